@@ -1,0 +1,48 @@
+/**
+ * The one registry of Airlock's stable error codes.
+ *
+ * A code never changes meaning once released; servers map it to an HTTP status at their edge,
+ * the core never does. Every code here is documented in docs/errors.md (a test checks it).
+ * Group order follows the order in which a document is checked, then the licensing rules.
+ */
+export const errorCodes = {
+  // Reading a document: size, armour, structure.
+  DOCUMENT_TOO_LARGE: 'The document is larger than any Airlock document can be.',
+  DOCUMENT_MALFORMED: 'The document is not a well-formed Airlock document (armour, encoding or JSON).',
+  WRONG_DOCUMENT_KIND: 'The document is of another kind than the one expected here.',
+  UNSUPPORTED_VERSION: 'The document uses a format version this software does not understand.',
+  UNSUPPORTED_ALGORITHM: 'The document uses a signature or encryption algorithm Airlock does not accept.',
+  PAYLOAD_INVALID: 'The document is signed correctly but its contents do not match the format.',
+
+  // Encryption.
+  WRONG_RECIPIENT: 'The document was made for another site, tenant, device or authority.',
+  DECRYPTION_FAILED: 'The document could not be decrypted: it was altered or is meant for another key.',
+
+  // Signatures and the trust chain.
+  SIGNATURE_INVALID: 'The signature does not match the document: it was altered or signed by another key.',
+  KEY_CERTIFICATE_INVALID: 'The signing key is not certified by the pinned authority root key.',
+  SIGNING_KEY_REVOKED: 'The document was signed with a signing key the authority has revoked.',
+  SIGNING_KEY_NOT_VALID_AT_ISSUE: 'The document was issued outside the validity of the key that signed it.',
+  REVOCATION_LIST_INVALID: 'The signing-key revocation list is not signed by the authority root key.',
+  KEY_INVALID: 'The key is not a valid Ed25519 or X25519 key in the expected form.',
+
+  // Time and replay.
+  DOCUMENT_FROM_FUTURE: 'The document was issued later than the current time: a clock is wrong.',
+  CLOCK_ROLLED_BACK: 'The clock is earlier than a time already seen: it was set back.',
+  DOCUMENT_REPLAYED: 'This document has already been used once and cannot be used again.',
+
+  // Registration Keys.
+  REGISTRATION_KEY_MALFORMED: 'The Registration Key has the wrong length or characters.',
+  REGISTRATION_KEY_CHECKSUM: 'The Registration Key has a mistyped character: its checksum does not match.',
+} as const;
+
+/** A stable, documented Airlock error code. */
+export type ErrorCode = keyof typeof errorCodes;
+
+/** Every registered code, in registry order. */
+export const allErrorCodes = Object.keys(errorCodes) as ErrorCode[];
+
+/** The human message for a code. */
+export function describeError(code: ErrorCode): string {
+  return errorCodes[code];
+}

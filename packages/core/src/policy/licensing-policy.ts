@@ -1,0 +1,48 @@
+import { days, hours, minutes, type Milliseconds } from '../time/duration.ts';
+
+/** How a license lives in time. Subscription validity is decided by an outside system. */
+export type LicenseKind = 'permanent' | 'term' | 'subscription' | 'pilot' | 'temporary' | 'consumption';
+
+export const licenseKinds: readonly LicenseKind[] = ['permanent', 'term', 'subscription', 'pilot', 'temporary', 'consumption'];
+
+/**
+ * A licensing policy: the template a license is created from. Every duration SPEC names is
+ * a setting here, with SPEC's value as the default. "Policy" means licensing rules only;
+ * who may do what is `permissions`, elsewhere.
+ */
+export interface LicensingPolicy {
+  readonly kind: LicenseKind;
+  /** Offline and air-gapped activation allowed; licenses inherit it and may override it. */
+  readonly allowOffline: boolean;
+  /** Most devices one license may be active on at once; `null` for no limit. */
+  readonly maxActivations: number | null;
+  /** How long an enablement token may be installed after it was issued. */
+  readonly enablementTokenTtl: Milliseconds;
+  /** A cycle must complete this long after its first LFR, or the site locks. */
+  readonly cycleWindowFromFirstLfr: Milliseconds;
+  /** ...and this long after its latest LFR. */
+  readonly cycleWindowFromLatestLfr: Milliseconds;
+  /** A clock may run this far behind a time already seen before it counts as set back. */
+  readonly clockSkewTolerance: Milliseconds;
+  /** A license is "expiring soon" this long before it ends. */
+  readonly expiringSoonWindow: Milliseconds;
+  /** Lowest site version that may take part in offline licensing, `null` for any. */
+  readonly minimumSiteVersion: string | null;
+}
+
+export const defaultLicensingPolicy: LicensingPolicy = Object.freeze({
+  kind: 'term',
+  allowOffline: true,
+  maxActivations: 1,
+  enablementTokenTtl: hours(24),
+  cycleWindowFromFirstLfr: days(7),
+  cycleWindowFromLatestLfr: hours(48),
+  clockSkewTolerance: minutes(5),
+  expiringSoonWindow: days(30),
+  minimumSiteVersion: null,
+});
+
+/** A policy from partial settings, SPEC's defaults filling the rest. */
+export function licensingPolicy(settings: Partial<LicensingPolicy> = {}): LicensingPolicy {
+  return Object.freeze({ ...defaultLicensingPolicy, ...settings });
+}

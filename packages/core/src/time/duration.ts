@@ -1,0 +1,52 @@
+/**
+ * Durations are whole milliseconds. Licensing windows are policy settings measured in these
+ * units; calendar dates (an OLF's start and end) are `YYYY-MM-DD` strings in UTC.
+ */
+export type Milliseconds = number;
+
+export const MINUTE: Milliseconds = 60_000;
+export const HOUR: Milliseconds = 60 * MINUTE;
+export const DAY: Milliseconds = 24 * HOUR;
+
+export const minutes = (n: number): Milliseconds => n * MINUTE;
+export const hours = (n: number): Milliseconds => n * HOUR;
+export const days = (n: number): Milliseconds => n * DAY;
+
+/** A source of the current time, passed to whatever needs it; the core never reads a clock. */
+export interface Clock {
+  now(): Date;
+}
+
+/** `t + duration` as a new Date. */
+export function addDuration(t: Date, duration: Milliseconds): Date {
+  return new Date(t.getTime() + duration);
+}
+
+/** JWT NumericDate: whole seconds since the epoch. */
+export function toNumericDate(t: Date): number {
+  return Math.floor(t.getTime() / 1000);
+}
+
+export function fromNumericDate(seconds: number): Date {
+  return new Date(seconds * 1000);
+}
+
+/** The UTC calendar date of an instant, `YYYY-MM-DD`. */
+export function utcDate(t: Date): string {
+  return t.toISOString().slice(0, 10);
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD` (so `2026-02-30` is false). */
+export function isCalendarDate(value: string): boolean {
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return false;
+  const parsed = new Date(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(parsed.getTime()) && utcDate(parsed) === value;
+}
+
+/** The first instant after the given UTC calendar date ends (its next midnight). */
+export function endOfCalendarDate(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + DAY);
+}
