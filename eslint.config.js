@@ -60,6 +60,8 @@ export default tseslint.config(
       'no-restricted-properties': ['error',
         { object: 'Date', property: 'now', message: 'The core takes the time as a parameter.' },
         { object: 'Math', property: 'random', message: 'The core takes randomness as a parameter (Random).' },
+        { object: 'globalThis', property: 'crypto', message: 'The core takes randomness as a parameter (Random).' },
+        { object: 'globalThis', property: 'process', message: 'The core never reads the environment.' },
       ],
       'no-restricted-syntax': ['error',
         { selector: 'NewExpression[callee.name="Date"][arguments.length=0]', message: 'The core takes the time as a parameter.' },

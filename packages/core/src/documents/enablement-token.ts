@@ -1,0 +1,106 @@
+import { Type } from '@sinclair/typebox';
+import { Guid, Id, NumericDate } from '../encoding/schema.ts';
+import { fromNumericDate, toNumericDate, type Milliseconds } from '../time/duration.ts';
+import { defineKind, audience, commonClaims, type DocumentBody, type DocumentClaims } from './document-kind.ts';
+import { issueDocument, openDocument, type IssueContext, type IssuedDocument, type OpenedDocument } from './envelope.ts';
+import type { AuthoritySigner, TrustAnchor } from '../trust/trust-anchor.ts';
+
+/**
+ * Enablement token (SPEC F1): the authority's signed permission for one approved customer's
+ * site to take part in offline licensing. It carries the authority's encryption-key
+ * certificate (LFRs are encrypted to that key) and the cycle windows the site must enforce.
+ * Signed, not encrypted: it holds no secret.
+ */
+export const enablementTokenKind = defineKind({
+  name: 'enablement-token',
+  typ: 'airlock-enablement-token+jwt',
+  label: 'ENABLEMENT TOKEN',
+  signer: 'authority',
+  encrypted: false,
+  schema: Type.Object(
+    {
+      ...commonClaims,
+      customerId: Id,
+      siteGuid: Guid,
+      /** The token may be installed until this instant (issue time + the policy's token lifetime). */
+      exp: NumericDate,
+      /** Lowest site version allowed to take part, or null for any. */
+      minimumSiteVersion: Type.Union([Type.String({ pattern: '^\\d+(\\.\\d+){0,3}$', maxLength: 32 }), Type.Null()]),
+      /** Root-signed certificate of the authority's X25519 key, which LFRs are encrypted to. */
+      authorityEncryptionKey: Type.String({ minLength: 1, maxLength: 4096 }),
+      /** The cycle windows of the customer's policy, in seconds. */
+      cycleWindows: Type.Object(
+        {
+          fromFirstLfr: Type.Integer({ minimum: 60, maximum: 366 * 86_400 }),
+          fromLatestLfr: Type.Integer({ minimum: 60, maximum: 366 * 86_400 }),
+        },
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+});
+
+export type EnablementToken = DocumentClaims<typeof enablementTokenKind>;
+
+export interface EnablementTokenRequest {
+  readonly customerId: string;
+  readonly siteGuid: string;
+  readonly lifetime: Milliseconds;
+  readonly minimumSiteVersion: string | null;
+  readonly authorityEncryptionKey: string;
+  readonly cycleWindows: { readonly fromFirstLfr: Milliseconds; readonly fromLatestLfr: Milliseconds };
+}
+
+/**
+ * Issues an enablement token for one site of an approved customer (approval is checked by the
+ * caller, see `checkTokenDownload`).
+ *
+ * @example
+ * ```ts
+ * const { text } = await issueEnablementToken(
+ *   { customerId, siteGuid, lifetime: hours(24), minimumSiteVersion: null,
+ *     authorityEncryptionKey, cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) } },
+ *   { now, random, signer });
+ * ```
+ */
+export function issueEnablementToken(
+  request: EnablementTokenRequest,
+  context: IssueContext & { readonly signer: AuthoritySigner },
+): Promise<IssuedDocument<typeof enablementTokenKind>> {
+  const body: DocumentBody<typeof enablementTokenKind> = {
+    aud: audience.siteInstallation(request.siteGuid),
+    answers: [],
+    customerId: request.customerId,
+    siteGuid: request.siteGuid.toLowerCase(),
+    exp: toNumericDate(context.now) + Math.floor(request.lifetime / 1000),
+    minimumSiteVersion: request.minimumSiteVersion,
+    authorityEncryptionKey: request.authorityEncryptionKey,
+    cycleWindows: {
+      fromFirstLfr: Math.floor(request.cycleWindows.fromFirstLfr / 1000),
+      fromLatestLfr: Math.floor(request.cycleWindows.fromLatestLfr / 1000),
+    },
+  };
+  return issueDocument(enablementTokenKind, body, context);
+}
+
+/**
+ * Reads an enablement token on the site it was issued for: armour, kind, the signature chain
+ * to the pinned root and the audience (this site's GUID). Its lifetime is a licensing rule,
+ * checked by `checkEnablementToken` so that it is tested to the minute with the other windows.
+ */
+export function openEnablementToken(
+  text: unknown,
+  context: { readonly now: Date; readonly siteGuid: string; readonly trust: TrustAnchor },
+): Promise<OpenedDocument<typeof enablementTokenKind>> {
+  return openDocument(enablementTokenKind, text, {
+    now: context.now,
+    trust: context.trust,
+    audience: audience.siteInstallation(context.siteGuid),
+  });
+}
+
+/** The instant after which the token can no longer be installed. */
+export function enablementTokenExpiry(token: EnablementToken): Date {
+  return fromNumericDate(token.exp);
+}

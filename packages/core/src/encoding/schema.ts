@@ -1,0 +1,52 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { AirlockError } from '../errors/airlock-error.ts';
+
+/**
+ * Document payloads are described once, as JSON Schema (TypeBox): the same schema checks what
+ * arrives, types what we build, and documents the format. Every string and array is bounded,
+ * so a hostile file cannot make a verifier allocate without limit.
+ */
+
+const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
+
+function checkerFor<T extends TSchema>(schema: T): TypeCheck<T> {
+  let checker = compiled.get(schema);
+  if (!checker) {
+    checker = TypeCompiler.Compile(schema);
+    compiled.set(schema, checker);
+  }
+  return checker as TypeCheck<T>;
+}
+
+/** The value, typed, when it matches the schema; PAYLOAD_INVALID naming the first mismatch otherwise. */
+export function validate<T extends TSchema>(schema: T, value: unknown, what: string): Static<T> {
+  const checker = checkerFor(schema);
+  if (checker.Check(value)) return value;
+  const first = checker.Errors(value).First();
+  throw new AirlockError('PAYLOAD_INVALID', {
+    document: what,
+    path: first?.path ?? '',
+    reason: first?.message ?? 'does not match the format',
+  });
+}
+
+// Shared field shapes.
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
+export const Kid = Type.String({ minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]+$' });
+export const Name = Type.String({ minLength: 1, maxLength: 200 });
+export const NumericDate = Type.Integer({ minimum: 0, maximum: 253402300799 });
+export const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+export const Quantity = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
+export const Answers = Type.Array(Id, { maxItems: 16 });
+export const Guid = Type.String({
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+});
+export const Ed25519Jwk = Type.Object(
+  { kty: Type.Literal('OKP'), crv: Type.Literal('Ed25519'), x: Type.String({ minLength: 43, maxLength: 43 }) },
+  { additionalProperties: false },
+);
+export const X25519Jwk = Type.Object(
+  { kty: Type.Literal('OKP'), crv: Type.Literal('X25519'), x: Type.String({ minLength: 43, maxLength: 43 }) },
+  { additionalProperties: false },
+);
