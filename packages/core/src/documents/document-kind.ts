@@ -24,8 +24,13 @@ export const commonClaims = {
   answers: Answers,
 };
 
-export type CommonClaims = Static<ReturnType<typeof commonClaimsSchema>>;
-const commonClaimsSchema = () => Type.Object(commonClaims);
+export interface CommonClaims {
+  readonly v: 1;
+  readonly jti: string;
+  readonly iat: number;
+  readonly aud: string;
+  readonly answers: readonly string[];
+}
 
 export interface DocumentKind<S extends TObject = TObject> {
   /** Stable machine name, also used in error details. */
@@ -88,6 +93,8 @@ export const audience = {
   device: (fingerprint: string): string => `device:${fingerprint}`,
   /** The authority, by the id of its root key. */
   authority: (rootKid: string): string => `authority:${rootKid}`,
+  /** The site tenant a Registration Key names (activated licenses: the authority knows only the RK). */
+  registrationKey: (rk: string): string => `rk:${rk}`,
   /** A customer account (an order license before it is bound to a site). */
   customer: (customerId: string): string => `customer:${customerId}`,
 } as const;

@@ -1,5 +1,5 @@
 import { AirlockError } from '../errors/airlock-error.ts';
-import { importPublicJwk, keyId, type PublicJwk } from '../crypto/keys.ts';
+import { importPublicJwk, keyId } from '../crypto/keys.ts';
 import { verifyCompact, type JoseHeader } from '../encoding/jose-compact.ts';
 import { fromNumericDate, toNumericDate } from '../time/duration.ts';
 import { verifyKeyCertificate, type KeyCertificate } from './key-certificate.ts';
