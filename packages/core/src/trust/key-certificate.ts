@@ -72,6 +72,20 @@ export async function certifyKey(root: KeyPair, subject: PublicJwk, options: Cer
  * caller, which knows when the document it is checking was issued.
  */
 export async function verifyKeyCertificate(compact: string, root: PublicJwk, use: KeyUse): Promise<KeyCertificate> {
+  // Every document from one signing key carries the same certificate: verify it once.
+  const cacheKey = `${root.x}|${use}|${compact}`;
+  const cached = verifiedCertificates.get(cacheKey);
+  if (cached) return cached;
+  const certificate = await verifyUncached(compact, root, use);
+  if (verifiedCertificates.size >= CERTIFICATE_CACHE_LIMIT) verifiedCertificates.clear();
+  verifiedCertificates.set(cacheKey, certificate);
+  return certificate;
+}
+
+const verifiedCertificates = new Map<string, KeyCertificate>();
+const CERTIFICATE_CACHE_LIMIT = 256;
+
+async function verifyUncached(compact: string, root: PublicJwk, use: KeyUse): Promise<KeyCertificate> {
   try {
     const header = readProtectedHeader(compact, 3);
     if (header.typ !== KEY_CERTIFICATE_TYP || header.alg !== 'EdDSA') {
@@ -81,7 +95,7 @@ export async function verifyKeyCertificate(compact: string, root: PublicJwk, use
     if (claims.iss !== keyId(root)) throw new AirlockError('KEY_CERTIFICATE_INVALID', { reason: 'issued by another root' });
     if (claims.use !== use) throw new AirlockError('KEY_CERTIFICATE_INVALID', { reason: `certified for ${claims.use}, not ${use}` });
     if (claims.kid !== keyId(claims.jwk)) throw new AirlockError('KEY_CERTIFICATE_INVALID', { reason: 'kid is not the key thumbprint' });
-    return { ...claims, compact };
+    return Object.freeze({ ...claims, compact });
   } catch (error) {
     if (error instanceof AirlockError && error.code === 'KEY_CERTIFICATE_INVALID') throw error;
     const reason = error instanceof AirlockError ? error.code : 'unreadable';
