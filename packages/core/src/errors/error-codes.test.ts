@@ -4,7 +4,7 @@ import { AirlockError } from './airlock-error.ts';
 import { allErrorCodes, errorCodes } from './error-codes.ts';
 
 const errorsDoc = readFileSync(new URL('../../../../docs/errors.md', import.meta.url), 'utf8');
-const documentedCodes = [...errorsDoc.matchAll(/^### `([A-Z0-9_]+)`$/gm)].map((match) => match[1]);
+const documentedCodes: string[] = [...errorsDoc.matchAll(/^### `([A-Z0-9_]+)`$/gm)].map((match) => match[1]!);
 
 describe('the error registry', () => {
   it('documents every code in docs/errors.md', () => {

@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest';
+import { AirlockError } from '../errors/airlock-error.ts';
+import { armor, dearmor } from '../encoding/armor.ts';
+import { decryptCompact, encryptCompact, signCompact, type JoseHeader } from '../encoding/jose-compact.ts';
+import { days, hours } from '../time/duration.ts';
+import { seededRandom } from '../testing/seeded-random.ts';
+import { createTestAuthority, createTestParty } from '../testing/test-parties.ts';
+import { activatedLicenseKind } from './activated-license.ts';
+import { encryptedTyp } from './document-kind.ts';
+import { issueEnablementToken } from './enablement-token.ts';
+import { openDocument } from './envelope.ts';
+import {
+  issueLicenseFileRequest,
+  licenseFileRequestKind,
+  openLicenseFileRequest,
+  type LicenseFileRequest,
+  type LicenseFileRequestInput,
+} from './license-file-request.ts';
+import { offlineLicenseFileKind } from './offline-license-file.ts';
+import { orderLicenseKind } from './order-license.ts';
+import { siteRefreshFileKind } from './site-refresh-file.ts';
+
+const now = new Date('2026-11-23T10:00:00Z');
+const cycleOpenedAt = new Date('2026-11-20T08:00:00Z');
+const authority = await createTestAuthority();
+const site = createTestParty('site');
+const LEDGER_HEAD = '3f0c1e7a9b2d4c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a';
+
+const token = (
+  await issueEnablementToken(
+    {
+      customerId: 'cust-1',
+      siteGuid: site.guid,
+      lifetime: hours(24),
+      minimumSiteVersion: null,
+      authorityEncryptionKey: authority.encryptionCertificate,
+      cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) },
+    },
+    { now, random: seededRandom('token'), signer: authority.signer },
+  )
+).claims;
+
+const input: LicenseFileRequestInput = {
+  enablementToken: token,
+  tenant: 'default',
+  siteVersion: '41.2',
+  siteEncryptionKey: site.encryptionKey.publicJwk,
+  cycle: 3,
+  sequence: 2,
+  cycleOpenedAt,
+  installed: null,
+  usage: {
+    seats: [
+      { type: 'bot-runner', users: ['ada@example.com', 'grace@example.com'] },
+      { type: 'bot-creator', users: [] },
+    ],
+    meters: [{ type: 'api-calls', total: 1234 }],
+    ledger: { sequence: 57, head: LEDGER_HEAD },
+  },
+};
+
+const openContext = { now, rootKid: authority.root.kid, encryptionKey: authority.encryptionKey };
+
+function request(overrides: Partial<LicenseFileRequestInput> = {}, trust = authority.trust) {
+  return issueLicenseFileRequest({ ...input, ...overrides }, { now, random: seededRandom('lfr'), signer: site.signingKey, trust });
+}
+
+/** An LFR sealed by hand, to forge what `issueLicenseFileRequest` would never write. */
+async function seal(header: JoseHeader, claims: object): Promise<string> {
+  const jws = await signCompact({ typ: licenseFileRequestKind.typ, ...header }, claims, site.signingKey.privateKey);
+  const jweHeader = { typ: encryptedTyp(licenseFileRequestKind), cty: licenseFileRequestKind.typ, kid: authority.encryptionKey.kid };
+  return armor(licenseFileRequestKind.label, await encryptCompact(jweHeader, jws, authority.encryptionKey.publicKey, seededRandom('seal')));
+}
+
+async function expectCode(promise: Promise<unknown>, code: string) {
+  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AirlockError);
+  expect((error as AirlockError).code).toBe(code);
+  return error as AirlockError;
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** A base64url character with its top data bit flipped (never a padding bit); any other with its low bit flipped. */
+const flip = (c: string) => (BASE64URL.includes(c) ? BASE64URL[BASE64URL.indexOf(c) ^ 32]! : String.fromCharCode(c.charCodeAt(0) ^ 1));
+
+/** Opens the text once per character changed, all but the final newline (text after the block is ignored by design). */
+async function alterEachCharacter(text: string, open: (altered: string) => Promise<unknown>) {
+  const accepted: number[] = [];
+  const foreign: string[] = [];
+  const codes = new Set<string>();
+  for (let i = 0; i < text.length - 1; i++) {
+    await open(text.slice(0, i) + flip(text[i]!) + text.slice(i + 1)).then(
+      () => accepted.push(i),
+      (error: unknown) => (error instanceof AirlockError ? codes.add(error.code) : foreign.push(`${i}: ${String(error)}`)),
+    );
+  }
+  return { accepted, foreign, codes: [...codes].sort() };
+}
+
+describe('license file request', () => {
+  it('opens on the authority with its exact claims, the site key that signed it and that key\'s thumbprint', async () => {
+    const issued = await request();
+    const opened = await openLicenseFileRequest(issued.text, openContext);
+    const expected: LicenseFileRequest = {
+      v: 1,
+      jti: issued.claims.jti,
+      iat: 1795428000,
+      aud: `authority:${authority.root.kid}`,
+      answers: [token.jti],
+      customerId: 'cust-1',
+      siteGuid: site.guid,
+      tenant: 'default',
+      siteVersion: '41.2',
+      siteEncryptionKey: { kty: 'OKP', crv: 'X25519', x: site.encryptionKey.publicJwk.x },
+      cycle: 3,
+      sequence: 2,
+      cycleOpenedAt: 1795161600,
+      installed: null,
+      usage: {
+        seats: [
+          { type: 'bot-runner', used: 2, users: ['ada@example.com', 'grace@example.com'] },
+          { type: 'bot-creator', used: 0, users: [] },
+        ],
+        meters: [{ type: 'api-calls', total: 1234 }],
+        ledger: { sequence: 57, head: LEDGER_HEAD },
+      },
+    };
+    expect(opened).toEqual({ claims: expected, signerKey: site.signingKey.publicJwk, signerKid: site.signingKey.kid });
+    expect(issued.claims).toEqual(expected);
+  });
+
+  it('answers the enablement token and the installed OLF, and reports that OLF', async () => {
+    const installed = { olfId: 'olf-41', start: '2026-01-01', end: '2026-12-31', entitlements: [{ type: 'bot-runner', category: 'seat' as const, quantity: 5 }] };
+    const { text } = await request({ installed });
+    const { claims } = await openLicenseFileRequest(text, openContext);
+    expect({ answers: claims.answers, installed: claims.installed }).toEqual({ answers: [token.jti, 'olf-41'], installed });
+  });
+
+  it('is armoured under its own header line', async () => {
+    const { text } = await request();
+    expect(text.split('\n')[0]).toBe('-----BEGIN AIRLOCK LICENSE FILE REQUEST-----');
+    expect(text.endsWith('\n-----END AIRLOCK LICENSE FILE REQUEST-----\n')).toBe(true);
+  });
+
+  it('shows none of its contents in the file, even decoded', async () => {
+    const { text } = await request();
+    const decoded = dearmor(text).body.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
+    const visible = [text, ...decoded].join('\n');
+    const secrets = ['cust-1', site.guid, 'ada@example.com', 'bot-runner', 'api-calls', LEDGER_HEAD, site.signingKey.publicJwk.x];
+    expect(secrets.filter((secret) => visible.includes(secret))).toEqual([]);
+  });
+
+  it('opens only with the authority encryption key, refusing another key as WRONG_RECIPIENT', async () => {
+    const { text } = await request();
+    await expectCode(openLicenseFileRequest(text, { ...openContext, encryptionKey: site.encryptionKey }), 'WRONG_RECIPIENT');
+  });
+
+  it('refuses a request made for another authority as WRONG_RECIPIENT', async () => {
+    const { text } = await request();
+    const error = await expectCode(openLicenseFileRequest(text, { ...openContext, rootKid: site.signingKey.kid }), 'WRONG_RECIPIENT');
+    expect(error.detail).toEqual({ expected: `authority:${site.signingKey.kid}`, found: `authority:${authority.root.kid}` });
+  });
+
+  it('refuses a replayed request', async () => {
+    const { text, claims } = await request();
+    await expectCode(openLicenseFileRequest(text, { ...openContext, isReplay: (id) => id === claims.jti }), 'DOCUMENT_REPLAYED');
+  });
+
+  it('refuses a request whose jwk header names another key than the one that signed it', async () => {
+    const { claims } = await request();
+    const other = createTestParty('other-site').signingKey;
+    const swapped = await seal({ kid: other.kid, jwk: other.publicJwk }, claims);
+    await expectCode(openLicenseFileRequest(swapped, openContext), 'SIGNATURE_INVALID');
+    const mismatched = await seal({ kid: site.signingKey.kid, jwk: other.publicJwk }, claims);
+    const error = await expectCode(openLicenseFileRequest(mismatched, openContext), 'SIGNATURE_INVALID');
+    expect(error.detail).toEqual({ reason: 'kid is not the thumbprint of jwk' });
+  });
+
+  it('refuses a signed request whose seat count does not match its users, as PAYLOAD_INVALID', async () => {
+    const { claims } = await request();
+    const seats = [{ type: 'bot-runner', used: 1, users: ['ada@example.com', 'grace@example.com'] }];
+    const forged = await seal({ kid: site.signingKey.kid, jwk: site.signingKey.publicJwk }, { ...claims, usage: { ...claims.usage, seats } });
+    const error = await expectCode(openLicenseFileRequest(forged, openContext), 'PAYLOAD_INVALID');
+    expect(error.detail).toEqual({ document: 'license-file-request', path: '/usage/seats/0/used', reason: 'does not count the users listed' });
+  });
+
+  it('refuses a signed request whose site encryption key is not a key, as KEY_INVALID', async () => {
+    const { claims } = await request();
+    const siteEncryptionKey = { kty: 'OKP', crv: 'X25519', x: '!'.repeat(43) };
+    const forged = await seal({ kid: site.signingKey.kid, jwk: site.signingKey.publicJwk }, { ...claims, siteEncryptionKey });
+    await expectCode(openLicenseFileRequest(forged, openContext), 'KEY_INVALID');
+  });
+
+  it('is not made with a user holding a seat twice, a seat type listed twice, or a cycle opened later than now', async () => {
+    const twice = { ...input.usage, seats: [{ type: 'bot-runner', users: ['ada', 'ada'] }] };
+    const sameType = { ...input.usage, seats: [{ type: 'bot-runner', users: [] }, { type: 'bot-runner', users: [] }] };
+    const details = await Promise.all([
+      expectCode(request({ usage: twice }), 'PAYLOAD_INVALID'),
+      expectCode(request({ usage: sameType }), 'PAYLOAD_INVALID'),
+      expectCode(request({ cycleOpenedAt: new Date('2026-11-23T10:00:01Z') }), 'PAYLOAD_INVALID'),
+    ]).then((errors) => errors.map((error) => error.detail));
+    expect(details).toEqual([
+      { document: 'license-file-request', path: '/usage/seats/0/users', reason: 'user ada holds the seat twice' },
+      { document: 'license-file-request', path: '/usage/seats', reason: 'seat type bot-runner is listed twice' },
+      { document: 'license-file-request', path: '/cycleOpenedAt', reason: 'the cycle opens after the request was made' },
+    ]);
+  });
+
+  it('is not encrypted to a key the pinned root did not certify for encryption, or no longer valid', async () => {
+    const impostor = await createTestAuthority('impostor');
+    const foreignCertificate = { ...token, authorityEncryptionKey: impostor.encryptionCertificate };
+    await expectCode(request({ enablementToken: foreignCertificate }), 'KEY_CERTIFICATE_INVALID');
+    const signingCertificate = { ...token, authorityEncryptionKey: authority.signer.certificate };
+    await expectCode(request({ enablementToken: signingCertificate }), 'KEY_CERTIFICATE_INVALID');
+    const late = issueLicenseFileRequest(input, { now: new Date('2036-01-01T00:00:00Z'), random: seededRandom('lfr'), signer: site.signingKey, trust: authority.trust });
+    await expectCode(late, 'KEY_CERTIFICATE_INVALID');
+  });
+
+  it('takes only an X25519 key as the site encryption key', async () => {
+    await expectCode(request({ siteEncryptionKey: site.signingKey.publicJwk }), 'KEY_INVALID');
+  });
+
+  it.each([offlineLicenseFileKind, siteRefreshFileKind, orderLicenseKind, activatedLicenseKind])(
+    'is refused when opened as $name',
+    async (other) => {
+      const { text } = await request();
+      const error = await expectCode(
+        openDocument(other, text, { now, audience: openContext.rootKid, trust: authority.trust, recipient: authority.encryptionKey }),
+        'WRONG_DOCUMENT_KIND',
+      );
+      expect(error.detail).toEqual({ expected: other.name, found: 'license-file-request' });
+    },
+  );
+
+  it('carries the site signature inside the encryption, typed as an LFR', async () => {
+    const { text } = await request();
+    const jws = await decryptCompact(dearmor(text).body, authority.encryptionKey.privateKey);
+    const header = JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString()) as unknown;
+    expect(header).toEqual({ typ: 'airlock-lfr+jwt', kid: site.signingKey.kid, jwk: site.signingKey.publicJwk, alg: 'EdDSA' });
+  });
+
+  it('refuses every single-character alteration of the file with an AirlockError', async () => {
+    const { text } = await request();
+    const outcomes = await alterEachCharacter(text, (altered) => openLicenseFileRequest(altered, openContext));
+    expect({ accepted: outcomes.accepted, foreign: outcomes.foreign }).toEqual({ accepted: [], foreign: [] });
+    expect(outcomes.codes).toEqual(['DECRYPTION_FAILED', 'DOCUMENT_MALFORMED', 'UNSUPPORTED_ALGORITHM', 'WRONG_DOCUMENT_KIND', 'WRONG_RECIPIENT']);
+  });
+});

@@ -1,0 +1,225 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AirlockError } from '../errors/airlock-error.ts';
+import { importPublicJwk, keyId, parsePublicJwk, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
+import { CalendarDate, Guid, Id, Name, NumericDate, X25519Jwk } from '../encoding/schema.ts';
+import { toNumericDate, type Milliseconds } from '../time/duration.ts';
+import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
+import type { TrustAnchor } from '../trust/trust-anchor.ts';
+import { SiteEntitlements } from './claims.ts';
+import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
+import type { EnablementToken } from './enablement-token.ts';
+import { issueDocument, openDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
+
+/** A cycle or sequence number: from 1, and within a PostgreSQL `integer`. */
+export const Counter = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+
+/** A site version as the enablement token's `minimumSiteVersion` compares it: `41` or `41.2.0`. */
+const SiteVersion = Type.String({ pattern: '^\\d+(\\.\\d+){0,3}$', maxLength: 32 });
+
+/** The license the site holds when it makes the request, as the authority shows it. */
+const InstalledLicense = Type.Object(
+  { olfId: Id, start: CalendarDate, end: CalendarDate, entitlements: SiteEntitlements },
+  { additionalProperties: false },
+);
+
+/**
+ * What the site uses (SPEC F2, F3): seats per type with the users holding them, meter totals,
+ * and the head of the hash-chained usage ledger, so the authority detects a rolled-back ledger.
+ * Arrays are bounded here; the whole file is bounded by the armour's size limit as well.
+ */
+const SiteUsage = Type.Object(
+  {
+    seats: Type.Array(
+      Type.Object(
+        { type: Id, used: Type.Integer({ minimum: 0, maximum: 100_000 }), users: Type.Array(Name, { maxItems: 100_000 }) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 500 },
+    ),
+    meters: Type.Array(
+      Type.Object({ type: Id, total: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) }, { additionalProperties: false }),
+      { maxItems: 500 },
+    ),
+    ledger: Type.Object(
+      { sequence: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), head: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * License File Request (SPEC F2): made by a site, signed with the site's own Ed25519 key (the
+ * authority checks it is the key that site used before) and encrypted to the authority's
+ * X25519 key, because it lists the site's users. It answers the enablement token and, when
+ * there is one, the OLF installed on the site.
+ */
+export const licenseFileRequestKind = defineKind({
+  name: 'license-file-request',
+  typ: 'airlock-lfr+jwt',
+  label: 'LICENSE FILE REQUEST',
+  signer: 'site',
+  encrypted: true,
+  schema: Type.Object(
+    {
+      ...commonClaims,
+      customerId: Id,
+      siteGuid: Guid,
+      tenant: Id,
+      siteVersion: SiteVersion,
+      /** The site's X25519 key: the OLF that answers this request is encrypted to it. */
+      siteEncryptionKey: X25519Jwk,
+      cycle: Counter,
+      /** Position of this request within its cycle; each one invalidates the earlier ones. */
+      sequence: Counter,
+      /** When the cycle's first request was made: the cycle's windows run from it. */
+      cycleOpenedAt: NumericDate,
+      installed: Type.Union([InstalledLicense, Type.Null()]),
+      usage: SiteUsage,
+    },
+    { additionalProperties: false },
+  ),
+});
+
+export type LicenseFileRequest = DocumentClaims<typeof licenseFileRequestKind>;
+/** The OLF a site holds when it makes a request. */
+export type InstalledLicense = Static<typeof InstalledLicense>;
+
+export interface LicenseFileRequestInput {
+  /** The enablement token installed on the site, as opened: its id, customer, site and the authority's encryption-key certificate are copied from it. */
+  readonly enablementToken: Pick<EnablementToken, 'jti' | 'customerId' | 'siteGuid' | 'authorityEncryptionKey'>;
+  readonly tenant: string;
+  readonly siteVersion: string;
+  readonly siteEncryptionKey: PublicJwk;
+  readonly cycle: number;
+  readonly sequence: number;
+  readonly cycleOpenedAt: Date;
+  readonly installed: InstalledLicense | null;
+  readonly usage: {
+    /** Seats per type and who holds them; `used` is counted from `users`, never typed in. */
+    readonly seats: readonly { readonly type: string; readonly users: readonly string[] }[];
+    readonly meters: readonly { readonly type: string; readonly total: number }[];
+    readonly ledger: { readonly sequence: number; readonly head: string };
+  };
+}
+
+/**
+ * Makes a site's License File Request. The authority's encryption key comes from the
+ * certificate in the enablement token and is checked against the pinned root (and for being
+ * valid now) before anything is encrypted to it.
+ *
+ * @example
+ * ```ts
+ * const { text } = await issueLicenseFileRequest(
+ *   { enablementToken: token, tenant: 'default', siteVersion: '41.0', siteEncryptionKey: site.encryptionKey.publicJwk,
+ *     cycle: 1, sequence: 1, cycleOpenedAt: now, installed: null,
+ *     usage: { seats: [{ type: 'bot-runner', users: ['ada'] }], meters: [], ledger: { sequence: 0, head } } },
+ *   { now, random, signer: site.signingKey, trust });
+ * ```
+ */
+export async function issueLicenseFileRequest(
+  request: LicenseFileRequestInput,
+  context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: KeyPair; readonly trust: TrustAnchor },
+): Promise<IssuedDocument<typeof licenseFileRequestKind>> {
+  const { enablementToken: token, installed, usage } = request;
+  const authorityKey = await verifyEncryptionKeyCertificate(token.authorityEncryptionKey, context.trust.root, context.now);
+  const body: DocumentBody<typeof licenseFileRequestKind> = {
+    aud: audience.authority(keyId(context.trust.root)),
+    answers: installed ? [token.jti, installed.olfId] : [token.jti],
+    customerId: token.customerId,
+    siteGuid: token.siteGuid,
+    tenant: request.tenant,
+    siteVersion: request.siteVersion,
+    siteEncryptionKey: { kty: 'OKP', crv: 'X25519', x: parsePublicJwk(request.siteEncryptionKey, 'X25519').x },
+    cycle: request.cycle,
+    sequence: request.sequence,
+    cycleOpenedAt: toNumericDate(request.cycleOpenedAt),
+    installed,
+    usage: {
+      seats: usage.seats.map((seat) => ({ type: seat.type, used: seat.users.length, users: [...seat.users] })),
+      meters: usage.meters.map((meter) => ({ type: meter.type, total: meter.total })),
+      ledger: { sequence: usage.ledger.sequence, head: usage.ledger.head },
+    },
+  };
+  checkRequestContents(body, toNumericDate(context.now));
+  return issueDocument(licenseFileRequestKind, body, { ...context, recipient: authorityKey.jwk });
+}
+
+export interface OpenedLicenseFileRequest {
+  readonly claims: LicenseFileRequest;
+  /** The Ed25519 key the site signed with (from the header `jwk`, verified). */
+  readonly signerKey: PublicJwk;
+  /** Its thumbprint: compare it with the key this site used before; the OLF is bound to it. */
+  readonly signerKid: string;
+}
+
+export interface OpenLicenseFileRequestContext {
+  readonly now: Date;
+  /** The kid of the authority's root key: the request's audience. */
+  readonly rootKid: string;
+  /** The authority's X25519 key pair, whose certificate the enablement token carried. */
+  readonly encryptionKey: KeyPair;
+  readonly clockSkewTolerance?: Milliseconds | undefined;
+  /** True for a request id the authority has already used: a replay. */
+  readonly isReplay?: ((id: string) => boolean) | undefined;
+}
+
+/**
+ * Reads an LFR on the authority: every envelope check, then the request's own consistency
+ * (seat counts match their users, no type twice, the cycle opened no later than the request,
+ * the site's encryption key is a usable X25519 key). Whether the site, its key and the cycle
+ * are acceptable is for the licensing rules.
+ *
+ * @example
+ * ```ts
+ * const lfr = await openLicenseFileRequest(text, { now, rootKid, encryptionKey });
+ * if (lfr.signerKid !== knownSiteKid) refuse();
+ * ```
+ */
+export async function openLicenseFileRequest(text: unknown, context: OpenLicenseFileRequestContext): Promise<OpenedLicenseFileRequest> {
+  const opened = await openDocument(licenseFileRequestKind, text, {
+    now: context.now,
+    audience: audience.authority(context.rootKid),
+    recipient: context.encryptionKey,
+    clockSkewTolerance: context.clockSkewTolerance,
+    isReplay: context.isReplay,
+  });
+  const { claims, signerKey } = opened;
+  if (!signerKey) throw new Error('a site-signed document always names its signer');
+  checkRequestContents(claims, claims.iat);
+  importPublicJwk(parsePublicJwk(claims.siteEncryptionKey, 'X25519'));
+  return { claims, signerKey, signerKid: keyId(signerKey) };
+}
+
+function checkRequestContents(claims: DocumentBody<typeof licenseFileRequestKind>, issuedAt: number): void {
+  const invalid = (path: string, reason: string) =>
+    new AirlockError('PAYLOAD_INVALID', { document: licenseFileRequestKind.name, path, reason });
+  if (claims.cycleOpenedAt > issuedAt) throw invalid('/cycleOpenedAt', 'the cycle opens after the request was made');
+  const { seats, meters } = claims.usage;
+  const seatType = firstDuplicate(seats.map((seat) => seat.type));
+  if (seatType !== undefined) throw invalid('/usage/seats', `seat type ${seatType} is listed twice`);
+  const meterType = firstDuplicate(meters.map((meter) => meter.type));
+  if (meterType !== undefined) throw invalid('/usage/meters', `meter ${meterType} is listed twice`);
+  seats.forEach((seat, index) => {
+    if (seat.used !== seat.users.length) throw invalid(`/usage/seats/${index}/used`, 'does not count the users listed');
+    const user = firstDuplicate(seat.users);
+    if (user !== undefined) throw invalid(`/usage/seats/${index}/users`, `user ${user} holds the seat twice`);
+  });
+}
+
+/**
+ * The first value met twice, if any (shared by the site documents that list license types).
+ *
+ * @example
+ * ```ts
+ * firstDuplicate(['bot-runner', 'api-calls', 'bot-runner']); // 'bot-runner'
+ * ```
+ */
+export function firstDuplicate(values: Iterable<string>): string | undefined {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) return value;
+    seen.add(value);
+  }
+  return undefined;
+}

@@ -1,0 +1,161 @@
+import { Type } from '@sinclair/typebox';
+import { AirlockError } from '../errors/airlock-error.ts';
+import type { KeyPair } from '../crypto/keys.ts';
+import { CalendarDate, Guid, Id, Kid } from '../encoding/schema.ts';
+import { isCalendarDate, type Milliseconds } from '../time/duration.ts';
+import type { AuthoritySigner, TrustAnchor } from '../trust/trust-anchor.ts';
+import { SiteEntitlements, type SiteEntitlement } from './claims.ts';
+import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
+import {
+  issueDocument,
+  openDocument,
+  type IssueContext,
+  type IssuedDocument,
+  type OpenContext,
+  type OpenedDocument,
+} from './envelope.ts';
+import { Counter, firstDuplicate, type OpenedLicenseFileRequest } from './license-file-request.ts';
+
+/**
+ * Offline License File (SPEC F2): the authority's answer to exactly one LFR. Signed by the
+ * authority and encrypted to the X25519 key the site put in that LFR. It names the LFR, its
+ * cycle and sequence and the thumbprint of the site key that signed it, so the site can tell
+ * it answers its latest request, and no other site key can claim it.
+ */
+export const offlineLicenseFileKind = defineKind({
+  name: 'offline-license-file',
+  typ: 'airlock-olf+jwt',
+  label: 'OFFLINE LICENSE FILE',
+  signer: 'authority',
+  encrypted: true,
+  schema: Type.Object(
+    {
+      ...commonClaims,
+      lfrId: Id,
+      customerId: Id,
+      siteGuid: Guid,
+      tenant: Id,
+      cycle: Counter,
+      sequence: Counter,
+      /** Thumbprint of the site key that signed the LFR: the license is bound to that key. */
+      siteKeyThumbprint: Kid,
+      /** First and last day of the license (UTC calendar dates, both included). */
+      start: CalendarDate,
+      end: CalendarDate,
+      entitlements: SiteEntitlements,
+    },
+    { additionalProperties: false },
+  ),
+});
+
+export type OfflineLicenseFile = DocumentClaims<typeof offlineLicenseFileKind>;
+
+/** What the vendor or customer admin chose when configuring the OLF (SPEC F2). */
+export interface SiteLicenseTerms {
+  readonly start: string;
+  readonly end: string;
+  readonly entitlements: readonly SiteEntitlement[];
+}
+
+/**
+ * Issues the OLF that answers an opened LFR. Everything that binds the license (LFR id,
+ * customer, site, tenant, cycle, sequence, site key, and the key it is encrypted to) is copied
+ * from the request, never typed again; only the configured terms are new. Whether those terms
+ * are allowed (start today, end within the account, quantities bought) is for the rules.
+ *
+ * @example
+ * ```ts
+ * const lfr = await openLicenseFileRequest(upload, { now, rootKid, encryptionKey });
+ * const { text } = await issueOfflineLicenseFile(lfr,
+ *   { start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 10 }] },
+ *   { now, random, signer });
+ * ```
+ */
+export async function issueOfflineLicenseFile(
+  lfr: OpenedLicenseFileRequest,
+  terms: SiteLicenseTerms,
+  context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: AuthoritySigner },
+): Promise<IssuedDocument<typeof offlineLicenseFileKind>> {
+  const request = lfr.claims;
+  const body: DocumentBody<typeof offlineLicenseFileKind> = {
+    aud: audience.site(request.siteGuid, request.tenant),
+    answers: [request.jti],
+    lfrId: request.jti,
+    customerId: request.customerId,
+    siteGuid: request.siteGuid,
+    tenant: request.tenant,
+    cycle: request.cycle,
+    sequence: request.sequence,
+    siteKeyThumbprint: lfr.signerKid,
+    start: terms.start,
+    end: terms.end,
+    entitlements: terms.entitlements.map(({ type, category, quantity }) => ({ type, category, quantity })),
+  };
+  checkSiteLicenseTerms(body, offlineLicenseFileKind.name);
+  return issueDocument(offlineLicenseFileKind, body, { ...context, recipient: request.siteEncryptionKey });
+}
+
+export interface OpenSiteLicenseContext {
+  readonly now: Date;
+  /** The pinned authority root and the newest revocation list known. */
+  readonly trust: TrustAnchor;
+  /** The site's X25519 key pair, whose public half went out in the LFR. */
+  readonly siteEncryptionKey: KeyPair;
+  readonly siteGuid: string;
+  readonly tenant: string;
+  readonly clockSkewTolerance?: Milliseconds | undefined;
+  readonly isReplay?: ((id: string) => boolean) | undefined;
+}
+
+/**
+ * Reads an OLF on the site: every envelope check (its recipient key, the authority's chain,
+ * this site and tenant as audience), then its terms (real dates, start before end, each type
+ * once). That it answers the latest LFR of the open cycle and fits the seats in use are
+ * licensing rules, run on the claims returned.
+ *
+ * @example
+ * ```ts
+ * const olf = await openOfflineLicenseFile(text, { now, trust, siteEncryptionKey, siteGuid, tenant: 'default' });
+ * ```
+ */
+export async function openOfflineLicenseFile(
+  text: unknown,
+  context: OpenSiteLicenseContext,
+): Promise<OpenedDocument<typeof offlineLicenseFileKind>> {
+  const opened = await openDocument(offlineLicenseFileKind, text, siteOpenContext(context));
+  checkSiteLicenseTerms(opened.claims, offlineLicenseFileKind.name);
+  return opened;
+}
+
+/** The envelope's context for a document sent to one tenant of one site (shared with the site refresh file). */
+export function siteOpenContext(context: OpenSiteLicenseContext): OpenContext {
+  return {
+    now: context.now,
+    audience: audience.site(context.siteGuid, context.tenant),
+    trust: context.trust,
+    recipient: context.siteEncryptionKey,
+    clockSkewTolerance: context.clockSkewTolerance,
+    isReplay: context.isReplay,
+  };
+}
+
+/**
+ * The terms of a site license make sense on their own: both dates exist in the calendar, the
+ * license does not end before it starts, and no license type is granted twice.
+ * Throws PAYLOAD_INVALID naming the field.
+ *
+ * @example
+ * ```ts
+ * checkSiteLicenseTerms({ start: '2026-11-23', end: '2026-11-22', entitlements: [] }, 'offline-license-file');
+ * // throws PAYLOAD_INVALID { path: '/end', reason: 'the license ends before it starts' }
+ * ```
+ */
+export function checkSiteLicenseTerms(terms: SiteLicenseTerms, document: string): void {
+  const invalid = (path: string, reason: string) => new AirlockError('PAYLOAD_INVALID', { document, path, reason });
+  if (!isCalendarDate(terms.start)) throw invalid('/start', 'not a calendar date');
+  if (!isCalendarDate(terms.end)) throw invalid('/end', 'not a calendar date');
+  // YYYY-MM-DD strings compare in calendar order.
+  if (terms.end < terms.start) throw invalid('/end', 'the license ends before it starts');
+  const type = firstDuplicate(terms.entitlements.map((entitlement) => entitlement.type));
+  if (type !== undefined) throw invalid('/entitlements', `license type ${type} is granted twice`);
+}
