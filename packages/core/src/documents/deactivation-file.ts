@@ -1,0 +1,160 @@
+import { Type } from '@sinclair/typebox';
+import { keyId, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
+import { Id, Quantity } from '../encoding/schema.ts';
+import { refuse, accept, type Outcome } from '../errors/outcome.ts';
+import type { Milliseconds } from '../time/duration.ts';
+import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
+import type { TrustAnchor } from '../trust/trust-anchor.ts';
+import { Variables } from './claims.ts';
+import { checkUnique, Fingerprint, Revision } from './device-claims.ts';
+import type { DeviceLicenseFile } from './device-license-file.ts';
+import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
+import { issueDocument, openDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
+
+/**
+ * Deactivation file (SPEC F4): a device gives up its activation. Signed with the device's own
+ * key (the one its license is bound to) and encrypted to the authority, since it carries the
+ * device's cached consumption and variables. Uploading it frees the activation slot and adds
+ * the consumption to the license's usage, once: the authority keeps the ids it has used and
+ * refuses the same file again (`isReplay` → DOCUMENT_REPLAYED).
+ */
+export const deactivationFileKind = defineKind({
+  name: 'deactivation-file',
+  typ: 'airlock-deactivation+jwt',
+  label: 'DEACTIVATION FILE',
+  signer: 'device',
+  encrypted: true,
+  schema: Type.Object(
+    {
+      ...commonClaims,
+      licenseId: Id,
+      product: Id,
+      fingerprint: Fingerprint,
+      /** The revision of the license the device held when it gave it up. */
+      licenseRevision: Revision,
+      /** Consumption recorded on the device and not yet reported, per meter. */
+      consumption: Type.Array(Type.Object({ meter: Id, amount: Quantity }, { additionalProperties: false }), { maxItems: 500 }),
+      /** The device's variables, returned to the authority. */
+      variables: Variables,
+    },
+    { additionalProperties: false },
+  ),
+});
+
+export type DeactivationFile = DocumentClaims<typeof deactivationFileKind>;
+
+export interface DeactivationInput {
+  /** The device license file installed on the device. */
+  readonly license: Pick<DeviceLicenseFile, 'jti' | 'licenseId' | 'product' | 'fingerprint'>;
+  /** The revision the device holds: the license file's, or that of the last refresh applied. */
+  readonly licenseRevision: number;
+  readonly consumption: readonly { readonly meter: string; readonly amount: number }[];
+  readonly variables: readonly { readonly name: string; readonly value: string }[];
+  /** The authority's root-signed encryption-key certificate, from the SDK's configuration. */
+  readonly authorityEncryptionKey: string;
+}
+
+/**
+ * Makes the deactivation file of a device's license; the SDK disables its local license as it
+ * writes it. It answers the device license file, whose binding it copies. The authority's
+ * encryption key is checked against the pinned root before the consumption is encrypted to it.
+ *
+ * @example
+ * ```ts
+ * const { text } = await issueDeactivationFile(
+ *   { license: installed, licenseRevision: 2, consumption: [{ meter: 'renders', amount: 17 }],
+ *     variables: [], authorityEncryptionKey },
+ *   { now, random, signer: device.signingKey, trust });
+ * ```
+ */
+export async function issueDeactivationFile(
+  input: DeactivationInput,
+  context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: KeyPair; readonly trust: TrustAnchor },
+): Promise<IssuedDocument<typeof deactivationFileKind>> {
+  const authorityKey = await verifyEncryptionKeyCertificate(input.authorityEncryptionKey, context.trust.root, context.now);
+  const { license } = input;
+  const body: DocumentBody<typeof deactivationFileKind> = {
+    aud: audience.authority(keyId(context.trust.root)),
+    answers: [license.jti],
+    licenseId: license.licenseId,
+    product: license.product,
+    fingerprint: license.fingerprint,
+    licenseRevision: input.licenseRevision,
+    consumption: input.consumption.map(({ meter, amount }) => ({ meter, amount })),
+    variables: input.variables.map(({ name, value }) => ({ name, value })),
+  };
+  checkDeactivationContents(body);
+  return issueDocument(deactivationFileKind, body, { ...context, recipient: authorityKey.jwk });
+}
+
+export interface OpenedDeactivationFile {
+  readonly claims: DeactivationFile;
+  /** The Ed25519 key the device signed with (from the header `jwk`, verified). */
+  readonly signerKey: PublicJwk;
+  /** Its thumbprint: compare with the license's `deviceKeyThumbprint`, see `checkDeactivationSigner`. */
+  readonly signerKid: string;
+}
+
+export interface OpenDeactivationFileContext {
+  readonly now: Date;
+  /** The kid of the authority's root key: the file's audience. */
+  readonly rootKid: string;
+  /** The authority's X25519 key pair. */
+  readonly encryptionKey: KeyPair;
+  readonly clockSkewTolerance?: Milliseconds | undefined;
+  /** True for a deactivation id the authority has already applied: the slot is freed once. */
+  readonly isReplay?: ((id: string) => boolean) | undefined;
+}
+
+/**
+ * Reads a deactivation file on the authority: every envelope check (replay included), then
+ * that no meter or variable is listed twice. The authority then finds the device license file
+ * it answers (`answers[0]`) and checks the signer with `checkDeactivationSigner`.
+ *
+ * @example
+ * ```ts
+ * const deactivation = await openDeactivationFile(upload, { now, rootKid, encryptionKey, isReplay: (id) => used.has(id) });
+ * ```
+ */
+export async function openDeactivationFile(text: unknown, context: OpenDeactivationFileContext): Promise<OpenedDeactivationFile> {
+  const { claims, signerKey } = await openDocument(deactivationFileKind, text, {
+    now: context.now,
+    audience: audience.authority(context.rootKid),
+    recipient: context.encryptionKey,
+    clockSkewTolerance: context.clockSkewTolerance,
+    isReplay: context.isReplay,
+  });
+  if (!signerKey) throw new Error('a device-signed document always names its signer');
+  checkDeactivationContents(claims);
+  return { claims, signerKey, signerKid: keyId(signerKey) };
+}
+
+/**
+ * The deactivation was signed by the device key its license is bound to. Anyone can sign a
+ * well-formed deactivation with a key of their own; only the activated device holds this one,
+ * so only it can free its slot. Refuses with SIGNATURE_INVALID naming both thumbprints.
+ *
+ * @example
+ * ```ts
+ * const outcome = checkDeactivationSigner(deactivation, storedLicense);
+ * if (!outcome.ok) return outcome;
+ * ```
+ */
+export function checkDeactivationSigner(
+  deactivation: Pick<OpenedDeactivationFile, 'signerKid'>,
+  license: Pick<DeviceLicenseFile, 'deviceKeyThumbprint'>,
+): Outcome {
+  if (deactivation.signerKid === license.deviceKeyThumbprint) return accept();
+  return refuse('SIGNATURE_INVALID', {
+    document: deactivationFileKind.name,
+    reason: 'signed by another key than the device license is bound to',
+    expected: license.deviceKeyThumbprint,
+    found: deactivation.signerKid,
+  });
+}
+
+function checkDeactivationContents(claims: DocumentBody<typeof deactivationFileKind>): void {
+  const document = deactivationFileKind.name;
+  checkUnique(claims.consumption.map((c) => c.meter), '/consumption', 'meter', document);
+  checkUnique(claims.variables.map((v) => v.name), '/variables', 'variable', document);
+}

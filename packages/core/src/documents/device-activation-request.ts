@@ -1,0 +1,150 @@
+import { Type } from '@sinclair/typebox';
+import { importPublicJwk, keyId, parsePublicJwk, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
+import { Id, Name, X25519Jwk } from '../encoding/schema.ts';
+import type { Milliseconds } from '../time/duration.ts';
+import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
+import type { TrustAnchor } from '../trust/trust-anchor.ts';
+import { Fingerprint, SoftwareVersion } from './device-claims.ts';
+import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
+import { issueDocument, openDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
+
+/**
+ * How the device proves it may use the license: a license key (key-based licenses), or the
+ * name of the user the license belongs to (user-based). Never a password: for a user-based
+ * license the user signs in on the authority's offline portal when uploading the request.
+ */
+export const DeviceCredential = Type.Union([
+  Type.Object(
+    { method: Type.Literal('license-key'), licenseKey: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7E]+$' }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { method: Type.Literal('user'), username: Type.String({ minLength: 1, maxLength: 254, pattern: '^[^\\x00-\\x1F\\x7F]+$' }) },
+    { additionalProperties: false },
+  ),
+]);
+
+/**
+ * Device activation request (SPEC F4): the SDK's counterpart of an LFR for one machine. Signed
+ * with the device's own Ed25519 key (carried in the header; the license that answers is bound
+ * to it) and encrypted to the authority's X25519 key, because it may hold a license key.
+ */
+export const deviceActivationRequestKind = defineKind({
+  name: 'device-activation-request',
+  typ: 'airlock-device-activation-request+jwt',
+  label: 'DEVICE ACTIVATION REQUEST',
+  signer: 'device',
+  encrypted: true,
+  schema: Type.Object(
+    {
+      ...commonClaims,
+      product: Id,
+      fingerprint: Fingerprint,
+      credential: DeviceCredential,
+      /** The device's X25519 key: the license file that answers is encrypted to it. */
+      deviceEncryptionKey: X25519Jwk,
+      /** A name for people to recognise the device by in the portal, e.g. its host name. */
+      deviceName: Type.Optional(Name),
+      sdkVersion: SoftwareVersion,
+      appVersion: Type.Optional(SoftwareVersion),
+    },
+    { additionalProperties: false },
+  ),
+});
+
+export type DeviceActivationRequest = DocumentClaims<typeof deviceActivationRequestKind>;
+export type DeviceCredential = DeviceActivationRequest['credential'];
+
+export interface DeviceActivationInput {
+  readonly product: string;
+  readonly fingerprint: string;
+  readonly credential: DeviceCredential;
+  readonly deviceEncryptionKey: PublicJwk;
+  readonly deviceName?: string | undefined;
+  readonly sdkVersion: string;
+  readonly appVersion?: string | undefined;
+  /** The authority's root-signed encryption-key certificate, from the SDK's configuration. */
+  readonly authorityEncryptionKey: string;
+}
+
+/**
+ * Makes a device activation request. The authority's encryption key is checked against the
+ * pinned root (and for being valid now) before anything, a license key included, is
+ * encrypted to it.
+ *
+ * @example
+ * ```ts
+ * const { text, claims } = await issueDeviceActivationRequest(
+ *   { product: 'studio', fingerprint, credential: { method: 'license-key', licenseKey },
+ *     deviceEncryptionKey: device.encryptionKey.publicJwk, sdkVersion: '1.0.0', authorityEncryptionKey },
+ *   { now, random, signer: device.signingKey, trust });
+ * ```
+ */
+export async function issueDeviceActivationRequest(
+  request: DeviceActivationInput,
+  context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: KeyPair; readonly trust: TrustAnchor },
+): Promise<IssuedDocument<typeof deviceActivationRequestKind>> {
+  const authorityKey = await verifyEncryptionKeyCertificate(request.authorityEncryptionKey, context.trust.root, context.now);
+  const credential: DeviceCredential =
+    request.credential.method === 'license-key'
+      ? { method: 'license-key', licenseKey: request.credential.licenseKey }
+      : { method: 'user', username: request.credential.username };
+  const body: DocumentBody<typeof deviceActivationRequestKind> = {
+    aud: audience.authority(keyId(context.trust.root)),
+    answers: [],
+    product: request.product,
+    fingerprint: request.fingerprint,
+    credential,
+    deviceEncryptionKey: { kty: 'OKP', crv: 'X25519', x: parsePublicJwk(request.deviceEncryptionKey, 'X25519').x },
+    ...(request.deviceName === undefined ? {} : { deviceName: request.deviceName }),
+    sdkVersion: request.sdkVersion,
+    ...(request.appVersion === undefined ? {} : { appVersion: request.appVersion }),
+  };
+  return issueDocument(deviceActivationRequestKind, body, { ...context, recipient: authorityKey.jwk });
+}
+
+export interface OpenedDeviceActivationRequest {
+  readonly claims: DeviceActivationRequest;
+  /** The Ed25519 key the device signed with (from the header `jwk`, verified). */
+  readonly signerKey: PublicJwk;
+  /** Its thumbprint: the device license file is bound to it (`deviceKeyThumbprint`). */
+  readonly signerKid: string;
+}
+
+export interface OpenDeviceActivationRequestContext {
+  readonly now: Date;
+  /** The kid of the authority's root key: the request's audience. */
+  readonly rootKid: string;
+  /** The authority's X25519 key pair, whose certificate the SDK is configured with. */
+  readonly encryptionKey: KeyPair;
+  readonly clockSkewTolerance?: Milliseconds | undefined;
+  /** True for a request id the authority has already answered: a replay. */
+  readonly isReplay?: ((id: string) => boolean) | undefined;
+}
+
+/**
+ * Reads a device activation request on the authority: every envelope check, then that the
+ * device's encryption key is a usable X25519 key. Whether the credential is good, the license
+ * allows offline activation and has a free activation slot are for the licensing rules.
+ *
+ * @example
+ * ```ts
+ * const request = await openDeviceActivationRequest(upload, { now, rootKid, encryptionKey });
+ * if (request.claims.credential.method === 'user') askUserToSignIn(request.claims.credential.username);
+ * ```
+ */
+export async function openDeviceActivationRequest(
+  text: unknown,
+  context: OpenDeviceActivationRequestContext,
+): Promise<OpenedDeviceActivationRequest> {
+  const { claims, signerKey } = await openDocument(deviceActivationRequestKind, text, {
+    now: context.now,
+    audience: audience.authority(context.rootKid),
+    recipient: context.encryptionKey,
+    clockSkewTolerance: context.clockSkewTolerance,
+    isReplay: context.isReplay,
+  });
+  if (!signerKey) throw new Error('a device-signed document always names its signer');
+  importPublicJwk(parsePublicJwk(claims.deviceEncryptionKey, 'X25519'));
+  return { claims, signerKey, signerKid: keyId(signerKey) };
+}

@@ -1,0 +1,184 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AirlockError } from '../errors/airlock-error.ts';
+import type { KeyPair } from '../crypto/keys.ts';
+import { Id, Kid, NumericDate } from '../encoding/schema.ts';
+import { licenseKinds, type LicenseKind } from '../policy/licensing-policy.ts';
+import { toNumericDate, type Milliseconds } from '../time/duration.ts';
+import type { TrustAnchor } from '../trust/trust-anchor.ts';
+import { DeviceEntitlements, Variables } from './claims.ts';
+import { audience } from './document-kind.ts';
+import type { OpenContext } from './envelope.ts';
+
+/**
+ * Claim shapes shared by the device documents (SPEC F4): the activation request and the
+ * deactivation file a device sends, and the license and refresh files the authority answers with.
+ */
+
+/**
+ * What identifies a device: derived from machine ids or supplied by the application. Visible
+ * ASCII only (no spaces or control characters), so that it survives e-mail and copy-paste and
+ * reads the same in every audience string (`device:<fingerprint>`).
+ */
+export const Fingerprint = Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7E]+$' });
+
+/** A software version as the SDK and applications report it: `2.1.0`, `2024.3-rc1`. */
+export const SoftwareVersion = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z.+_-]+$' });
+
+/** A license revision: 1 when the license is first issued, one more at each edit (a refresh). */
+export const Revision = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+
+/** The most clock skew a license may tolerate: one day, in seconds. */
+const MAX_SKEW_SECONDS = 86_400;
+
+/**
+ * What the SDK enforces on its own, with no network:
+ * - `allowOffline`: whether this license may travel as files. When false the SDK refreshes and
+ *   deactivates only over the authority's API (the authority refuses those files anyway); when
+ *   true it may also import refresh files and write deactivation files.
+ * - `clockSkewTolerance` (seconds): how far the device clock may run behind the latest time the
+ *   SDK has seen (this file's `iat` included) before it counts the clock as set back
+ *   (`CLOCK_ROLLED_BACK`); also how far a file's `iat` may lie ahead of the device clock.
+ * Expiry (`validUntil`) and the entitlements sit beside `checks` in the license claims.
+ */
+export const DeviceLicenseChecks = Type.Object(
+  {
+    allowOffline: Type.Boolean(),
+    clockSkewTolerance: Type.Integer({ minimum: 0, maximum: MAX_SKEW_SECONDS }),
+  },
+  { additionalProperties: false },
+);
+
+/** The claims a device license file and a device refresh file share, beyond `commonClaims`. */
+export const deviceLicenseClaims = {
+  /** The license (at the authority) this device is activated on. */
+  licenseId: Id,
+  product: Id,
+  fingerprint: Fingerprint,
+  /** Thumbprint of the device key that signed the activation request: the license is bound to it. */
+  deviceKeyThumbprint: Kid,
+  licenseKind: Type.Union(licenseKinds.map((kind) => Type.Literal(kind))),
+  revision: Revision,
+  /** The instant the license ends (NumericDate), or null when it has no end. */
+  validUntil: Type.Union([NumericDate, Type.Null()]),
+  entitlements: DeviceEntitlements,
+  /** The vendor's metadata for the license, for the application to read. */
+  metadata: Variables,
+  checks: DeviceLicenseChecks,
+};
+
+/** The license part of a device license or refresh file. */
+export const DeviceLicenseClaims = Type.Object(deviceLicenseClaims, { additionalProperties: false });
+export type DeviceLicenseClaims = Static<typeof DeviceLicenseClaims>;
+
+/** What the authority decides for a device license: everything but the binding to the device. */
+export interface DeviceLicenseTerms {
+  readonly licenseKind: LicenseKind;
+  readonly revision: number;
+  /** When the license ends, or null for no end. */
+  readonly validUntil: Date | null;
+  readonly entitlements: DeviceEntitlements;
+  readonly metadata: readonly { readonly name: string; readonly value: string }[];
+  readonly checks: { readonly allowOffline: boolean; readonly clockSkewTolerance: Milliseconds };
+}
+
+/** The claims that bind a device license to one device, copied from what it answers, never typed in. */
+export type DeviceBindingClaim = 'licenseId' | 'product' | 'fingerprint' | 'deviceKeyThumbprint';
+
+/** The terms as claims: dates to NumericDate, durations to seconds, arrays copied member by member. */
+export function deviceLicenseTermsClaims(terms: DeviceLicenseTerms): Omit<DeviceLicenseClaims, DeviceBindingClaim> {
+  return {
+    licenseKind: terms.licenseKind,
+    revision: terms.revision,
+    validUntil: terms.validUntil === null ? null : toNumericDate(terms.validUntil),
+    entitlements: {
+      features: [...terms.entitlements.features],
+      meters: terms.entitlements.meters.map(({ meter, limit }) => ({ meter, limit })),
+    },
+    metadata: terms.metadata.map(({ name, value }) => ({ name, value })),
+    checks: {
+      allowOffline: terms.checks.allowOffline,
+      clockSkewTolerance: Math.floor(terms.checks.clockSkewTolerance / 1000),
+    },
+  };
+}
+
+/** Kinds whose licenses always end, and the one that never does (the others may or may not). */
+const ALWAYS_ENDS: readonly LicenseKind[] = ['term', 'pilot', 'temporary'];
+
+/**
+ * A device license makes sense on its own: a permanent license has no end and a term, pilot or
+ * temporary one has one (else the SDK would enforce a wrong lifetime forever); no feature, meter
+ * or metadata name is listed twice. Throws PAYLOAD_INVALID naming the field.
+ */
+export function checkDeviceLicenseTerms(
+  terms: Pick<DeviceLicenseClaims, 'licenseKind' | 'validUntil' | 'entitlements' | 'metadata'>,
+  document: string,
+): void {
+  const invalid = (path: string, reason: string) => new AirlockError('PAYLOAD_INVALID', { document, path, reason });
+  if (terms.licenseKind === 'permanent' && terms.validUntil !== null) throw invalid('/validUntil', 'a permanent license has no end');
+  if (ALWAYS_ENDS.includes(terms.licenseKind) && terms.validUntil === null) {
+    throw invalid('/validUntil', `a ${terms.licenseKind} license must end`);
+  }
+  checkUnique(terms.entitlements.features, '/entitlements/features', 'feature', document);
+  checkUnique(terms.entitlements.meters.map((m) => m.meter), '/entitlements/meters', 'meter', document);
+  checkUnique(terms.metadata.map((v) => v.name), '/metadata', 'metadata name', document);
+}
+
+/** PAYLOAD_INVALID when a name is listed twice. */
+export function checkUnique(values: readonly string[], path: string, what: string, document: string): void {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) throw new AirlockError('PAYLOAD_INVALID', { document, path, reason: `${what} ${value} is listed twice` });
+    seen.add(value);
+  }
+}
+
+/** What a device knows about itself when it opens a license or refresh file. */
+export interface OpenDeviceLicenseContext {
+  readonly now: Date;
+  /** The pinned authority root and the newest revocation list known. */
+  readonly trust: TrustAnchor;
+  readonly fingerprint: string;
+  /** The device's X25519 key pair, whose public half went out in the activation request. */
+  readonly deviceEncryptionKey: KeyPair;
+  /** Thumbprint of the device's Ed25519 signing key: the license must be bound to it. */
+  readonly deviceSigningKid: string;
+  readonly clockSkewTolerance?: Milliseconds | undefined;
+  readonly isReplay?: ((id: string) => boolean) | undefined;
+}
+
+/** The envelope's context for a document sent to one device. */
+export function deviceOpenContext(context: OpenDeviceLicenseContext): OpenContext {
+  return {
+    now: context.now,
+    audience: audience.device(context.fingerprint),
+    trust: context.trust,
+    recipient: context.deviceEncryptionKey,
+    clockSkewTolerance: context.clockSkewTolerance,
+    isReplay: context.isReplay,
+  };
+}
+
+/**
+ * A license or refresh file for this device names this fingerprint and this device's signing
+ * key; else it was made for another device (WRONG_RECIPIENT), e.g. a clone with a copied
+ * fingerprint but its own keys, or a device whose keys were regenerated since it activated.
+ */
+export function checkDeviceBinding(claims: DeviceLicenseClaims, context: OpenDeviceLicenseContext, document: string): void {
+  if (claims.fingerprint !== context.fingerprint) {
+    throw new AirlockError('WRONG_RECIPIENT', {
+      document,
+      reason: 'made for another fingerprint',
+      expected: context.fingerprint,
+      found: claims.fingerprint,
+    });
+  }
+  if (claims.deviceKeyThumbprint !== context.deviceSigningKid) {
+    throw new AirlockError('WRONG_RECIPIENT', {
+      document,
+      reason: 'bound to another device key',
+      expected: context.deviceSigningKid,
+      found: claims.deviceKeyThumbprint,
+    });
+  }
+}

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { AirlockError } from '../errors/airlock-error.ts';
+import { dearmor } from '../encoding/armor.ts';
+import { minutes } from '../time/duration.ts';
+import { seededRandom } from '../testing/seeded-random.ts';
+import { createTestAuthority, createTestParty, type TestParty } from '../testing/test-parties.ts';
+import { issueDeviceActivationRequest, openDeviceActivationRequest } from './device-activation-request.ts';
+import type { OpenDeviceLicenseContext } from './device-claims.ts';
+import {
+  deviceLicenseFileKind,
+  issueDeviceLicenseFile,
+  openDeviceLicenseFile,
+  type DeviceLicenseFile,
+  type DeviceLicenseGrant,
+} from './device-license-file.ts';
+import { issueDocument } from './envelope.ts';
+
+const now = new Date('2026-11-23T10:00:00Z');
+const authority = await createTestAuthority();
+const device = createTestParty('device');
+const FINGERPRINT = 'mid:5f2b9c0e41d84a7bb3e6c1d2f0a9e8b7';
+
+const grant: DeviceLicenseGrant = {
+  licenseId: 'lic-42',
+  licenseKind: 'term',
+  revision: 1,
+  validUntil: new Date('2027-11-23T00:00:00Z'),
+  entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 1000 }, { meter: 'seats-api', limit: null }] },
+  metadata: [{ name: 'edition', value: 'Professional' }],
+  checks: { allowOffline: true, clockSkewTolerance: minutes(5) },
+};
+
+/** The authority's view of an activation request from the given device. */
+async function activation(from: TestParty = device) {
+  const { text } = await issueDeviceActivationRequest(
+    {
+      product: 'studio',
+      fingerprint: FINGERPRINT,
+      credential: { method: 'license-key', licenseKey: 'KX7Q-2MZD-09XA-HV4T' },
+      deviceEncryptionKey: from.encryptionKey.publicJwk,
+      sdkVersion: '1.4.0',
+      authorityEncryptionKey: authority.encryptionCertificate,
+    },
+    { now, random: seededRandom('activation'), signer: from.signingKey, trust: authority.trust },
+  );
+  return openDeviceActivationRequest(text, { now, rootKid: authority.root.kid, encryptionKey: authority.encryptionKey });
+}
+
+const request = await activation();
+
+function license(overrides: Partial<DeviceLicenseGrant> = {}, signer = authority.signer) {
+  return issueDeviceLicenseFile(request, { ...grant, ...overrides }, { now, random: seededRandom('license'), signer });
+}
+
+const openContext: OpenDeviceLicenseContext = {
+  now,
+  trust: authority.trust,
+  fingerprint: FINGERPRINT,
+  deviceEncryptionKey: device.encryptionKey,
+  deviceSigningKid: device.signingKey.kid,
+};
+
+async function expectCode(promise: Promise<unknown>, code: string) {
+  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AirlockError);
+  expect((error as AirlockError).code).toBe(code);
+  return error as AirlockError;
+}
+
+describe('device license file', () => {
+  it('opens on the device with its exact claims, signed by the authority signing key', async () => {
+    const issued = await license();
+    const opened = await openDeviceLicenseFile(issued.text, openContext);
+    const expected: DeviceLicenseFile = {
+      v: 1,
+      jti: issued.claims.jti,
+      iat: 1795428000,
+      aud: `device:${FINGERPRINT}`,
+      answers: [request.claims.jti],
+      licenseId: 'lic-42',
+      product: 'studio',
+      fingerprint: FINGERPRINT,
+      deviceKeyThumbprint: device.signingKey.kid,
+      licenseKind: 'term',
+      revision: 1,
+      validUntil: 1826928000,
+      entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 1000 }, { meter: 'seats-api', limit: null }] },
+      metadata: [{ name: 'edition', value: 'Professional' }],
+      checks: { allowOffline: true, clockSkewTolerance: 300 },
+    };
+    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined });
+    expect(issued.claims).toEqual(expected);
+  });
+
+  it('copies its binding from the request: answers it, its product, fingerprint and the key that signed it', async () => {
+    const other = createTestParty('other-device');
+    const fromOther = await activation(other);
+    const { claims } = await issueDeviceLicenseFile(fromOther, grant, { now, random: seededRandom('license'), signer: authority.signer });
+    expect({ answers: claims.answers, product: claims.product, fingerprint: claims.fingerprint, deviceKeyThumbprint: claims.deviceKeyThumbprint }).toEqual({
+      answers: [fromOther.claims.jti],
+      product: fromOther.claims.product,
+      fingerprint: fromOther.claims.fingerprint,
+      deviceKeyThumbprint: other.signingKey.kid,
+    });
+  });
+
+  it('is encrypted to the key the request carried', async () => {
+    const other = createTestParty('other-device');
+    const { text } = await issueDeviceLicenseFile(await activation(other), grant, { now, random: seededRandom('license'), signer: authority.signer });
+    const opened = await openDeviceLicenseFile(text, { ...openContext, deviceEncryptionKey: other.encryptionKey, deviceSigningKid: other.signingKey.kid });
+    expect(opened.claims.deviceKeyThumbprint).toBe(other.signingKey.kid);
+  });
+
+  it('is armoured under its own header line', async () => {
+    const { text } = await license();
+    expect(text.split('\n')[0]).toBe('-----BEGIN AIRLOCK DEVICE LICENSE FILE-----');
+    expect(text.endsWith('\n-----END AIRLOCK DEVICE LICENSE FILE-----\n')).toBe(true);
+  });
+
+  it('shows none of its contents in the file, even decoded', async () => {
+    const { text } = await license();
+    const decoded = dearmor(text).body.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
+    const visible = [text, ...decoded].join('\n');
+    expect(['lic-42', FINGERPRINT, 'renders', 'Professional'].filter((secret) => visible.includes(secret))).toEqual([]);
+  });
+
+  it('opens only with the device encryption key, refusing another key as WRONG_RECIPIENT', async () => {
+    const { text } = await license();
+    await expectCode(openDeviceLicenseFile(text, { ...openContext, deviceEncryptionKey: createTestParty('other-device').encryptionKey }), 'WRONG_RECIPIENT');
+  });
+
+  it('refuses a license file for another fingerprint as WRONG_RECIPIENT', async () => {
+    const { text } = await license();
+    const error = await expectCode(openDeviceLicenseFile(text, { ...openContext, fingerprint: 'mid:another-machine' }), 'WRONG_RECIPIENT');
+    expect(error.detail).toEqual({ expected: 'device:mid:another-machine', found: `device:${FINGERPRINT}` });
+  });
+
+  it('refuses a license file bound to another device signing key as WRONG_RECIPIENT', async () => {
+    const { text } = await license();
+    const regenerated = createTestParty('regenerated').signingKey.kid;
+    const error = await expectCode(openDeviceLicenseFile(text, { ...openContext, deviceSigningKid: regenerated }), 'WRONG_RECIPIENT');
+    expect(error.detail).toEqual({
+      document: 'device-license-file', reason: 'bound to another device key', expected: regenerated, found: device.signingKey.kid,
+    });
+  });
+
+  it('refuses a license file signed by a key the pinned root did not certify', async () => {
+    const impostor = await createTestAuthority('impostor');
+    const { text } = await license({}, impostor.signer);
+    await expectCode(openDeviceLicenseFile(text, openContext), 'KEY_CERTIFICATE_INVALID');
+  });
+
+  it('refuses a replayed license file', async () => {
+    const { text, claims } = await license();
+    await expectCode(openDeviceLicenseFile(text, { ...openContext, isReplay: (id) => id === claims.jti }), 'DOCUMENT_REPLAYED');
+  });
+
+  it('is not issued with a lifetime its kind cannot have, or a feature, meter or metadata name twice', async () => {
+    const details = await Promise.all([
+      expectCode(license({ licenseKind: 'term', validUntil: null }), 'PAYLOAD_INVALID'),
+      expectCode(license({ licenseKind: 'permanent' }), 'PAYLOAD_INVALID'),
+      expectCode(license({ entitlements: { features: ['export', 'export'], meters: [] } }), 'PAYLOAD_INVALID'),
+      expectCode(license({ entitlements: { features: [], meters: [{ meter: 'renders', limit: 1 }, { meter: 'renders', limit: 2 }] } }), 'PAYLOAD_INVALID'),
+      expectCode(license({ metadata: [{ name: 'edition', value: 'a' }, { name: 'edition', value: 'b' }] }), 'PAYLOAD_INVALID'),
+    ]).then((errors) => errors.map((error) => error.detail));
+    expect(details).toEqual([
+      { document: 'device-license-file', path: '/validUntil', reason: 'a term license must end' },
+      { document: 'device-license-file', path: '/validUntil', reason: 'a permanent license has no end' },
+      { document: 'device-license-file', path: '/entitlements/features', reason: 'feature export is listed twice' },
+      { document: 'device-license-file', path: '/entitlements/meters', reason: 'meter renders is listed twice' },
+      { document: 'device-license-file', path: '/metadata', reason: 'metadata name edition is listed twice' },
+    ]);
+  });
+
+  it('issues permanent and subscription licenses without an end', async () => {
+    const kinds = await Promise.all([
+      license({ licenseKind: 'permanent', validUntil: null }),
+      license({ licenseKind: 'subscription', validUntil: null }),
+      license({ licenseKind: 'consumption', validUntil: null }),
+    ]);
+    expect(kinds.map(({ claims }) => [claims.licenseKind, claims.validUntil])).toEqual([['permanent', null], ['subscription', null], ['consumption', null]]);
+  });
+
+  it('refuses a correctly signed license file that grants a feature twice, as PAYLOAD_INVALID', async () => {
+    const { claims } = await license();
+    // The envelope sets v, jti and iat afresh over the ones spread from the genuine claims.
+    const { text } = await issueDocument(
+      deviceLicenseFileKind,
+      { ...claims, entitlements: { features: ['export', 'export'], meters: [] } },
+      { now, random: seededRandom('forged'), signer: authority.signer, recipient: device.encryptionKey.publicJwk },
+    );
+    const error = await expectCode(openDeviceLicenseFile(text, openContext), 'PAYLOAD_INVALID');
+    expect(error.detail).toEqual({ document: 'device-license-file', path: '/entitlements/features', reason: 'feature export is listed twice' });
+  });
+});

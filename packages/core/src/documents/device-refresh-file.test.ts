@@ -1,0 +1,173 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AirlockError } from '../errors/airlock-error.ts';
+import { dearmor } from '../encoding/armor.ts';
+import { days, minutes } from '../time/duration.ts';
+import { seededRandom } from '../testing/seeded-random.ts';
+import { createTestAuthority, createTestParty } from '../testing/test-parties.ts';
+import type { DeviceLicenseTerms, OpenDeviceLicenseContext } from './device-claims.ts';
+import {
+  isNewerDeviceRefresh,
+  issueDeviceRefreshFile,
+  openDeviceRefreshFile,
+  refreshAppliesTo,
+  type DeviceRefreshFile,
+  type RefreshedDevice,
+} from './device-refresh-file.ts';
+
+const now = new Date('2026-11-23T10:00:00Z');
+const authority = await createTestAuthority();
+const device = createTestParty('device');
+const FINGERPRINT = 'mid:5f2b9c0e41d84a7bb3e6c1d2f0a9e8b7';
+const LICENSE_FILE_ID = '6f1c2b9e-4a7d-4c3b-9e8f-0a1b2c3d4e5f';
+
+/** The activation the authority recorded: the device license file it issued, and the device's key. */
+const activated: RefreshedDevice = {
+  license: {
+    jti: LICENSE_FILE_ID,
+    licenseId: 'lic-42',
+    product: 'studio',
+    fingerprint: FINGERPRINT,
+    deviceKeyThumbprint: device.signingKey.kid,
+    revision: 1,
+  },
+  deviceEncryptionKey: device.encryptionKey.publicJwk,
+};
+
+const terms: DeviceLicenseTerms = {
+  licenseKind: 'term',
+  revision: 2,
+  validUntil: new Date('2028-11-23T00:00:00Z'),
+  entitlements: { features: ['export', 'batch', 'cloud-render'], meters: [{ meter: 'renders', limit: 5000 }] },
+  metadata: [{ name: 'edition', value: 'Enterprise' }],
+  checks: { allowOffline: true, clockSkewTolerance: minutes(10) },
+};
+
+function refresh(overrides: Partial<DeviceLicenseTerms> = {}, signer = authority.signer) {
+  return issueDeviceRefreshFile(activated, { ...terms, ...overrides }, { now, random: seededRandom('refresh'), signer });
+}
+
+const openContext: OpenDeviceLicenseContext = {
+  now,
+  trust: authority.trust,
+  fingerprint: FINGERPRINT,
+  deviceEncryptionKey: device.encryptionKey,
+  deviceSigningKid: device.signingKey.kid,
+};
+
+async function expectCode(promise: Promise<unknown>, code: string) {
+  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AirlockError);
+  expect((error as AirlockError).code).toBe(code);
+  return error as AirlockError;
+}
+
+describe('device refresh file', () => {
+  it('opens on the device with its exact claims, answering the license file it refreshes', async () => {
+    const issued = await refresh();
+    const opened = await openDeviceRefreshFile(issued.text, openContext);
+    const expected: DeviceRefreshFile = {
+      v: 1,
+      jti: issued.claims.jti,
+      iat: 1795428000,
+      aud: `device:${FINGERPRINT}`,
+      answers: [LICENSE_FILE_ID],
+      refreshes: LICENSE_FILE_ID,
+      licenseId: 'lic-42',
+      product: 'studio',
+      fingerprint: FINGERPRINT,
+      deviceKeyThumbprint: device.signingKey.kid,
+      licenseKind: 'term',
+      revision: 2,
+      validUntil: 1858550400,
+      entitlements: { features: ['export', 'batch', 'cloud-render'], meters: [{ meter: 'renders', limit: 5000 }] },
+      metadata: [{ name: 'edition', value: 'Enterprise' }],
+      checks: { allowOffline: true, clockSkewTolerance: 600 },
+    };
+    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined });
+    expect(issued.claims).toEqual(expected);
+  });
+
+  it('is armoured under its own header line', async () => {
+    const { text } = await refresh();
+    expect(text.split('\n')[0]).toBe('-----BEGIN AIRLOCK DEVICE LICENSE REFRESH FILE-----');
+    expect(text.endsWith('\n-----END AIRLOCK DEVICE LICENSE REFRESH FILE-----\n')).toBe(true);
+  });
+
+  it('shows none of its contents in the file, even decoded', async () => {
+    const { text } = await refresh();
+    const decoded = dearmor(text).body.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
+    const visible = [text, ...decoded].join('\n');
+    expect(['lic-42', FINGERPRINT, 'cloud-render', 'Enterprise'].filter((secret) => visible.includes(secret))).toEqual([]);
+  });
+
+  it('is not issued with a revision that is not above the license file\'s', async () => {
+    const error = await expectCode(refresh({ revision: 1 }), 'PAYLOAD_INVALID');
+    expect(error.detail).toEqual({ document: 'device-refresh-file', path: '/revision', reason: 'a refresh must have a revision above the license\'s 1' });
+  });
+
+  it('is not issued for a permanent license with an end', async () => {
+    await expectCode(refresh({ licenseKind: 'permanent', validUntil: new Date(now.getTime() + days(1)) }), 'PAYLOAD_INVALID');
+  });
+
+  it('opens only with the device encryption key, refusing another key as WRONG_RECIPIENT', async () => {
+    const { text } = await refresh();
+    await expectCode(openDeviceRefreshFile(text, { ...openContext, deviceEncryptionKey: createTestParty('other-device').encryptionKey }), 'WRONG_RECIPIENT');
+  });
+
+  it('refuses a refresh file for another fingerprint as WRONG_RECIPIENT', async () => {
+    const { text } = await refresh();
+    const error = await expectCode(openDeviceRefreshFile(text, { ...openContext, fingerprint: 'mid:another-machine' }), 'WRONG_RECIPIENT');
+    expect(error.detail).toEqual({ expected: 'device:mid:another-machine', found: `device:${FINGERPRINT}` });
+  });
+
+  it('refuses a refresh file bound to another device signing key as WRONG_RECIPIENT', async () => {
+    const { text } = await refresh();
+    const regenerated = createTestParty('regenerated').signingKey.kid;
+    const error = await expectCode(openDeviceRefreshFile(text, { ...openContext, deviceSigningKid: regenerated }), 'WRONG_RECIPIENT');
+    expect(error.detail).toEqual({ document: 'device-refresh-file', reason: 'bound to another device key', expected: regenerated, found: device.signingKey.kid });
+  });
+
+  it('refuses a refresh file signed by a key the pinned root did not certify', async () => {
+    const impostor = await createTestAuthority('impostor');
+    const { text } = await refresh({}, impostor.signer);
+    await expectCode(openDeviceRefreshFile(text, openContext), 'KEY_CERTIFICATE_INVALID');
+  });
+});
+
+describe('applying a device refresh', () => {
+  const installed = { jti: LICENSE_FILE_ID, licenseId: 'lic-42' };
+
+  it('applies to the license file it refreshes, not to another activation', () => {
+    expect([
+      refreshAppliesTo(installed, { refreshes: LICENSE_FILE_ID, licenseId: 'lic-42' }),
+      refreshAppliesTo(installed, { refreshes: 'an-earlier-activation', licenseId: 'lic-42' }),
+      refreshAppliesTo(installed, { refreshes: LICENSE_FILE_ID, licenseId: 'lic-7' }),
+    ]).toEqual([true, false, false]);
+  });
+
+  it('is newer only with a higher revision: an older or equal one is not', () => {
+    expect([1, 2, 3].map((revision) => isNewerDeviceRefresh(2, { revision }))).toEqual([false, false, true]);
+  });
+
+  it('is newer exactly when its revision is above the current one, whatever the revisions', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2_147_483_647 }), fc.integer({ min: 1, max: 2_147_483_647 }), (current, revision) => {
+        expect(isNewerDeviceRefresh(current, { revision })).toBe(revision > current);
+      }),
+    );
+  });
+
+  it('is never applied twice: once applied, the same refresh is no longer newer', async () => {
+    const { claims } = await refresh();
+    let current = activated.license.revision;
+    const applied: number[] = [];
+    for (const candidate of [claims, claims]) {
+      if (refreshAppliesTo(installed, candidate) && isNewerDeviceRefresh(current, candidate)) {
+        current = candidate.revision;
+        applied.push(candidate.revision);
+      }
+    }
+    expect({ current, applied }).toEqual({ current: 2, applied: [2] });
+  });
+});
