@@ -1,0 +1,137 @@
+import type { KeyPair } from '../crypto/keys.ts';
+import type { DocumentKind } from '../documents/document-kind.ts';
+import { activatedLicenseKind, issueActivatedLicense, openActivatedLicense } from '../documents/activated-license.ts';
+import { deactivationFileKind, issueDeactivationFile, openDeactivationFile } from '../documents/deactivation-file.ts';
+import { deviceActivationRequestKind, issueDeviceActivationRequest, openDeviceActivationRequest } from '../documents/device-activation-request.ts';
+import { deviceLicenseFileKind, issueDeviceLicenseFile, openDeviceLicenseFile } from '../documents/device-license-file.ts';
+import { deviceRefreshFileKind, issueDeviceRefreshFile, openDeviceRefreshFile } from '../documents/device-refresh-file.ts';
+import { enablementTokenKind, issueEnablementToken, openEnablementToken } from '../documents/enablement-token.ts';
+import { issueLicenseFileRequest, licenseFileRequestKind, openLicenseFileRequest } from '../documents/license-file-request.ts';
+import { issueOfflineLicenseFile, offlineLicenseFileKind, openOfflineLicenseFile } from '../documents/offline-license-file.ts';
+import { generateLrn, issueOrderLicense, openOrderLicense, orderLicenseKind } from '../documents/order-license.ts';
+import { deriveRegistrationKey } from '../documents/registration-key.ts';
+import { issueSiteRefreshFile, openSiteRefreshFile, siteRefreshFileKind } from '../documents/site-refresh-file.ts';
+import { days, hours, minutes } from '../time/duration.ts';
+import { seededRandom } from './seeded-random.ts';
+import { createTestAuthority, createTestParty, type TestAuthority, type TestParty } from './test-parties.ts';
+
+/**
+ * One document of every kind, made along the flows of SPEC (F1, F2, F4, F5) by test parties
+ * built from a fixed seed, with a way to open each as its receiver would. It feeds the test
+ * vectors, the robustness tests and the demo.
+ */
+export type SampleKeyName =
+  | 'authorityRoot'
+  | 'authoritySigning'
+  | 'authorityEncryption'
+  | 'siteSigning'
+  | 'siteEncryption'
+  | 'deviceSigning'
+  | 'deviceEncryption';
+
+export interface SampleDocument {
+  readonly kind: DocumentKind;
+  readonly text: string;
+  readonly claims: object;
+  /** The key the document is encrypted to, or null. */
+  readonly encryptedTo: SampleKeyName | null;
+  /** Opens a text as this document's receiver, with every check on. */
+  open(text: unknown): Promise<unknown>;
+}
+
+export interface SampleScenario {
+  readonly now: Date;
+  readonly authority: TestAuthority;
+  readonly site: TestParty & { readonly tenant: string; readonly registrationKey: string };
+  readonly device: TestParty & { readonly fingerprint: string };
+  readonly keys: Readonly<Record<SampleKeyName, KeyPair>>;
+  readonly documents: readonly SampleDocument[];
+}
+
+export const SAMPLE_NOW = new Date('2026-11-23T10:00:00Z');
+
+export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<SampleScenario> {
+  const now = SAMPLE_NOW;
+  const random = seededRandom(seed);
+  const authority = await createTestAuthority(`${seed}/authority`);
+  const { signer, trust } = authority;
+  const rootKid = authority.root.kid;
+  const siteParty = createTestParty(`${seed}/site`);
+  const tenant = 'default';
+  const site = { ...siteParty, tenant, registrationKey: deriveRegistrationKey({ siteGuid: siteParty.guid, tenantId: tenant, siteKeyThumbprint: siteParty.signingKey.kid }) };
+  const device = { ...createTestParty(`${seed}/device`), fingerprint: 'fp-3f9a1c2b7d' };
+  const issuing = { now, random };
+  const siteContext = { now, trust, siteEncryptionKey: site.encryptionKey, siteGuid: site.guid, tenant };
+  const deviceContext = { now, trust, fingerprint: device.fingerprint, deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid };
+  const authorityContext = { now, rootKid, encryptionKey: authority.encryptionKey };
+
+  const token = await issueEnablementToken(
+    { customerId: 'cust-1', siteGuid: site.guid, lifetime: hours(24), minimumSiteVersion: '40', authorityEncryptionKey: authority.encryptionCertificate, cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) } },
+    { ...issuing, signer },
+  );
+  const lfr = await issueLicenseFileRequest(
+    {
+      enablementToken: token.claims, tenant, siteVersion: '41.2', siteEncryptionKey: site.encryptionKey.publicJwk,
+      cycle: 1, sequence: 1, cycleOpenedAt: now, installed: null,
+      usage: { seats: [{ type: 'bot-runner', users: ['ada', 'grace'] }], meters: [{ type: 'bot-runs', total: 120 }], ledger: { sequence: 3, head: 'a'.repeat(64) } },
+    },
+    { ...issuing, signer: site.signingKey, trust },
+  );
+  const openedLfr = await openLicenseFileRequest(lfr.text, authorityContext);
+  const entitlements = [{ type: 'bot-runner', category: 'seat', quantity: 5 }, { type: 'bot-runs', category: 'meter', quantity: 10_000 }] as const;
+  const olf = await issueOfflineLicenseFile(openedLfr, { start: '2026-11-23', end: '2027-11-22', entitlements: [...entitlements] }, { ...issuing, signer });
+  const siteRefresh = await issueSiteRefreshFile(
+    { siteGuid: site.guid, tenant, refreshes: olf.claims.jti, revision: 1, start: '2026-11-23', end: '2028-11-22', entitlements: [...entitlements], siteEncryptionKey: site.encryptionKey.publicJwk },
+    { ...issuing, signer },
+  );
+
+  const activation = await issueDeviceActivationRequest(
+    { product: 'studio', fingerprint: device.fingerprint, credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' }, deviceEncryptionKey: device.encryptionKey.publicJwk, deviceName: 'Lab PC 4', sdkVersion: '0.1.0', authorityEncryptionKey: authority.encryptionCertificate },
+    { ...issuing, signer: device.signingKey, trust },
+  );
+  const openedActivation = await openDeviceActivationRequest(activation.text, authorityContext);
+  const terms = {
+    licenseKind: 'term', revision: 1, validUntil: new Date('2027-11-23T00:00:00Z'),
+    entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 1000 }] }, metadata: [{ name: 'seat-name', value: 'Lab 4' }],
+    checks: { allowOffline: true, clockSkewTolerance: minutes(5) },
+  } as const;
+  const deviceLicense = await issueDeviceLicenseFile(openedActivation, { licenseId: 'lic-42', ...terms, entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 1000 }] }, metadata: [...terms.metadata] }, { ...issuing, signer });
+  const deviceRefresh = await issueDeviceRefreshFile(
+    { license: deviceLicense.claims, deviceEncryptionKey: device.encryptionKey.publicJwk },
+    { ...terms, revision: 2, entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 5000 }] }, metadata: [] },
+    { ...issuing, signer },
+  );
+  const deactivation = await issueDeactivationFile(
+    { license: deviceLicense.claims, licenseRevision: 2, consumption: [{ meter: 'renders', amount: 17 }], variables: [{ name: 'last-project', value: 'turbine-7' }], authorityEncryptionKey: authority.encryptionCertificate },
+    { ...issuing, signer: device.signingKey, trust },
+  );
+
+  const lrn = generateLrn(random);
+  const items = [
+    { product: 'studio', licenseType: 'bot-creator', quantity: 2, kind: 'permanent' },
+    { product: 'studio', licenseType: 'bot-runner', quantity: 10, kind: 'term', expiresOn: '2027-12-31' },
+  ] as const;
+  const order = await issueOrderLicense({ lrn, orderId: 'order-7', customerId: 'cust-1', items: [...items] }, issuing);
+  const activated = await issueActivatedLicense(
+    { registrationKey: site.registrationKey, customerId: 'cust-1', activatedLrn: lrn, items: [...items], previous: null },
+    { ...issuing, signer },
+  );
+
+  const documents: SampleDocument[] = [
+    { kind: enablementTokenKind, ...token, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
+    { kind: licenseFileRequestKind, ...lfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
+    { kind: offlineLicenseFileKind, ...olf, encryptedTo: 'siteEncryption', open: (text) => openOfflineLicenseFile(text, siteContext) },
+    { kind: siteRefreshFileKind, ...siteRefresh, encryptedTo: 'siteEncryption', open: (text) => openSiteRefreshFile(text, siteContext) },
+    { kind: deviceActivationRequestKind, ...activation, encryptedTo: 'authorityEncryption', open: (text) => openDeviceActivationRequest(text, authorityContext) },
+    { kind: deviceLicenseFileKind, ...deviceLicense, encryptedTo: 'deviceEncryption', open: (text) => openDeviceLicenseFile(text, deviceContext) },
+    { kind: deviceRefreshFileKind, ...deviceRefresh, encryptedTo: 'deviceEncryption', open: (text) => openDeviceRefreshFile(text, deviceContext) },
+    { kind: deactivationFileKind, ...deactivation, encryptedTo: 'authorityEncryption', open: (text) => openDeactivationFile(text, authorityContext) },
+    { kind: orderLicenseKind, ...order, encryptedTo: null, open: (text) => openOrderLicense(text, { now, customerId: 'cust-1' }) },
+    { kind: activatedLicenseKind, ...activated, encryptedTo: null, open: (text) => openActivatedLicense(text, { now, trust, registrationKey: site.registrationKey }) },
+  ];
+  const keys = {
+    authorityRoot: authority.root, authoritySigning: authority.signingKey, authorityEncryption: authority.encryptionKey,
+    siteSigning: site.signingKey, siteEncryption: site.encryptionKey, deviceSigning: device.signingKey, deviceEncryption: device.encryptionKey,
+  };
+  return { now, authority, site, device, keys, documents };
+}
