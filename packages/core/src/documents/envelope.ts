@@ -1,4 +1,4 @@
-import { AirlockError } from '../errors/airlock-error.ts';
+import { AirlockError, describeValue } from '../errors/airlock-error.ts';
 import { importPublicJwk, keyId, parsePublicJwk, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
 import { newDocumentId, type Random } from '../crypto/random.ts';
 import { armor, dearmor } from '../encoding/armor.ts';
@@ -118,13 +118,13 @@ export async function openDocument<K extends DocumentKind>(
   }
   const jws = kind.encrypted ? await decryptLayer(kind, body, context) : body;
   const header = readProtectedHeader(jws, 3);
-  if (header.typ !== kind.typ) throw new AirlockError('WRONG_DOCUMENT_KIND', { expected: kind.typ, found: String(header.typ) });
+  if (header.typ !== kind.typ) throw new AirlockError('WRONG_DOCUMENT_KIND', { expected: kind.typ, found: describeValue(header.typ) });
   const expectedAlg = kind.signer === 'none' ? 'none' : 'EdDSA';
-  if (header.alg !== expectedAlg) throw new AirlockError('UNSUPPORTED_ALGORITHM', { expected: expectedAlg, found: String(header.alg) });
+  if (header.alg !== expectedAlg) throw new AirlockError('UNSUPPORTED_ALGORITHM', { expected: expectedAlg, found: describeValue(header.alg) });
 
   const verified = await verifySignature(kind, jws, header, context);
   const version = verified.payload.v;
-  if (version !== kind.version) throw new AirlockError('UNSUPPORTED_VERSION', { document: kind.name, found: typeof version === 'number' ? version : String(version) });
+  if (version !== kind.version) throw new AirlockError('UNSUPPORTED_VERSION', { document: kind.name, found: typeof version === 'number' ? version : describeValue(version) });
   const claims = validate(kind.schema, verified.payload, kind.name) as DocumentClaims<K>;
   checkAudienceTimeAndReplay(claims as unknown as CommonClaims, context);
   return { claims, signerKey: verified.signerKey, revocations: verified.revocations };
@@ -133,10 +133,10 @@ export async function openDocument<K extends DocumentKind>(
 async function decryptLayer(kind: DocumentKind, body: string, context: OpenContext): Promise<string> {
   const header = readProtectedHeader(body, 5);
   if (header.typ !== encryptedTyp(kind)) {
-    throw new AirlockError('WRONG_DOCUMENT_KIND', { expected: encryptedTyp(kind), found: String(header.typ) });
+    throw new AirlockError('WRONG_DOCUMENT_KIND', { expected: encryptedTyp(kind), found: describeValue(header.typ) });
   }
   if (header.alg !== 'ECDH-ES' || header.enc !== 'A256GCM') {
-    throw new AirlockError('UNSUPPORTED_ALGORITHM', { found: `${String(header.alg)}/${String(header.enc)}` });
+    throw new AirlockError('UNSUPPORTED_ALGORITHM', { found: `${describeValue(header.alg)}/${describeValue(header.enc)}` });
   }
   const recipient = context.recipient;
   if (!recipient) throw new TypeError(`${kind.name} is encrypted: the reader's key pair is required`);

@@ -3,7 +3,7 @@ import { subtle, type KeyObject } from 'node:crypto';
 import { AirlockError } from '../errors/airlock-error.ts';
 import type { Random } from '../crypto/random.ts';
 import { keyPairFromSeed } from '../crypto/keys.ts';
-import { decodeJsonObjectBase64url } from './base64url.ts';
+import { decodeBase64url, decodeJsonObjectBase64url } from './base64url.ts';
 
 /**
  * The JOSE layer, on `jose`: compact JWS with EdDSA (Ed25519) and compact JWE with ECDH-ES
@@ -21,6 +21,11 @@ export function readProtectedHeader(compact: string, parts: 3 | 5): JoseHeader {
   if (segments.length !== parts) {
     throw new AirlockError('DOCUMENT_MALFORMED', { reason: `expected ${parts} compact segments`, found: segments.length });
   }
+  // Base64url leaves spare bits in a segment's last character; decoders ignore them, so two
+  // spellings would give one document. Only the canonical spelling is accepted: then any
+  // change to the text is a change to the bytes, which the signature or the tag catches.
+  const nonCanonical = segments.findIndex((segment) => segment !== '' && decodeBase64url(segment) === undefined);
+  if (nonCanonical >= 0) throw new AirlockError('DOCUMENT_MALFORMED', { reason: 'segment is not canonical base64url', segment: nonCanonical });
   const header = decodeJsonObjectBase64url(segments[0]!);
   if (!header) throw new AirlockError('DOCUMENT_MALFORMED', { reason: 'protected header is not a base64url JSON object' });
   return header;

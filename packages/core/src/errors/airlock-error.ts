@@ -32,3 +32,16 @@ export class AirlockError extends Error {
 export function isAirlockError(value: unknown): value is AirlockError {
   return value instanceof AirlockError;
 }
+
+/**
+ * Untrusted input, shown safely in an error's detail: JSON, cut to 100 characters. Never
+ * `String(value)`, which runs the input's own `toString` (a JSON `{"toString":0}` breaks it).
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value.slice(0, 100);
+  try {
+    return (JSON.stringify(value) ?? typeof value).slice(0, 100);
+  } catch {
+    return typeof value;
+  }
+}

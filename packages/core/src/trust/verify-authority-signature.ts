@@ -1,4 +1,4 @@
-import { AirlockError } from '../errors/airlock-error.ts';
+import { AirlockError, describeValue } from '../errors/airlock-error.ts';
 import { importPublicJwk, keyId } from '../crypto/keys.ts';
 import { verifyCompact, type JoseHeader } from '../encoding/jose-compact.ts';
 import { fromNumericDate, toNumericDate } from '../time/duration.ts';
@@ -47,15 +47,21 @@ export async function verifyAuthoritySignature(
 
   const payload = await verifyCompact(compact, importPublicJwk(certificate.jwk));
   const iat = payload.iat;
-  if (typeof iat !== 'number' || iat < certificate.nbf || iat >= certificate.exp) {
+  if (typeof iat !== 'number' || !Number.isSafeInteger(iat) || iat < certificate.nbf || iat >= certificate.exp) {
     throw new AirlockError('SIGNING_KEY_NOT_VALID_AT_ISSUE', {
       kid,
-      issuedAt: typeof iat === 'number' ? fromNumericDate(iat).toISOString() : null,
+      issuedAt: describeInstant(iat),
       notBefore: fromNumericDate(certificate.nbf).toISOString(),
       notAfter: fromNumericDate(certificate.exp).toISOString(),
     });
   }
   return { payload, certificate, revocations };
+}
+
+/** An issue time for an error's detail: a date when it is one, else the raw value as text. */
+function describeInstant(seconds: unknown): string {
+  const date = typeof seconds === 'number' ? fromNumericDate(seconds) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : describeValue(seconds);
 }
 
 /** The root key id a verifier pins, for display and comparison. */
