@@ -11,7 +11,7 @@ import { buildVectors, type Vector, type VectorFile } from './build-vectors.ts';
 const vectorsPath = fileURLToPath(new URL('./vectors.json', import.meta.url));
 const committed = JSON.parse(readFileSync(vectorsPath, 'utf8')) as VectorFile;
 const scenario = await buildSampleScenario();
-const openerFor = (kind: string) => scenario.documents.find((document) => document.kind.name === kind)!.open;
+const openerFor = (kind: string) => (text: string) => scenario.documents.find((document) => document.kind.name === kind)!.open(text);
 
 describe('the committed test vectors', () => {
   it('are exactly what the current code builds (regenerate with `npm run vectors -w @airlock/core`)', async () => {

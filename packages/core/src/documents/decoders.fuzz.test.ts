@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AirlockError, isAirlockError } from '../errors/airlock-error.ts';
+import type { AirlockError} from '../errors/airlock-error.ts';
+import { isAirlockError } from '../errors/airlock-error.ts';
 import { allErrorCodes } from '../errors/error-codes.ts';
 import { armor, dearmor, MAX_DOCUMENT_CHARS } from '../encoding/armor.ts';
 import { encryptCompact, signCompact, unsecuredCompact } from '../encoding/jose-compact.ts';
