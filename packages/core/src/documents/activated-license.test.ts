@@ -1,3 +1,4 @@
+import { deriveRegistrationKey } from './registration-key.ts';
 import { describe, expect, it } from 'vitest';
 import { AirlockError } from '../errors/airlock-error.ts';
 import { keyPairFromSeed } from '../crypto/keys.ts';
@@ -21,7 +22,8 @@ import { siteRefreshFileKind } from './site-refresh-file.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const authority = await createTestAuthority();
-const RK = 'K7M2-QX4D-9ZTA-HV31';
+const RK = deriveRegistrationKey({ siteGuid: '0b6f3c1e-8d2a-4f7b-9c3e-5a1d2e3f4a5b', tenantId: 'default', siteKeyThumbprint: 'site-key' });
+const OTHER_RK = deriveRegistrationKey({ siteGuid: '0b6f3c1e-8d2a-4f7b-9c3e-5a1d2e3f4a5b', tenantId: 'acme', siteKeyThumbprint: 'site-key' });
 const FIRST_LRN = 'LRN-AVWM-83JX-C7A9-NBD9';
 const SECOND_LRN = 'LRN-8R41-DPYQ-0BZF-1BQV';
 
@@ -107,7 +109,14 @@ describe('activated license', () => {
 
   it('never merges into the license of another Registration Key', async () => {
     const first = (await activate()).claims;
-    await expect(activate({ registrationKey: 'ZZZZ-QX4D-9ZTA-HV31', previous: first })).rejects.toThrow(RangeError);
+    await expect(activate({ registrationKey: OTHER_RK, previous: first })).rejects.toThrow(RangeError);
+  });
+
+  it('refuses a mistyped Registration Key by its checksum, on the authority and on the site', async () => {
+    const typo = `${RK.slice(0, -1)}${RK.endsWith('0') ? '1' : '0'}`;
+    await expect(activate({ registrationKey: typo })).rejects.toMatchObject({ code: 'REGISTRATION_KEY_CHECKSUM' });
+    const { text } = await activate();
+    await expect(openActivatedLicense(text, { ...siteContext, registrationKey: typo })).rejects.toMatchObject({ code: 'REGISTRATION_KEY_CHECKSUM' });
   });
 
   it('is armoured under its own header line, signed but not encrypted', async () => {
@@ -128,8 +137,8 @@ describe('activated license', () => {
 
   it('refuses a license for another Registration Key as WRONG_RECIPIENT', async () => {
     const { text } = await activate();
-    const error = await expectCode(openActivatedLicense(text, { ...siteContext, registrationKey: 'ZZZZ-QX4D-9ZTA-HV31' }), 'WRONG_RECIPIENT');
-    expect(error.detail).toEqual({ expected: 'rk:ZZZZ-QX4D-9ZTA-HV31', found: `rk:${RK}` });
+    const error = await expectCode(openActivatedLicense(text, { ...siteContext, registrationKey: OTHER_RK }), 'WRONG_RECIPIENT');
+    expect(error.detail).toEqual({ expected: `rk:${OTHER_RK}`, found: `rk:${RK}` });
   });
 
   it('refuses a license signed by a key the root did not certify', async () => {

@@ -1,3 +1,4 @@
+import { parseRegistrationKey } from './registration-key.ts';
 import { Type } from '@sinclair/typebox';
 import { AirlockError } from '../errors/airlock-error.ts';
 import { Id } from '../encoding/schema.ts';
@@ -60,7 +61,7 @@ export interface ActivatedLicenseRequest {
  * @example
  * ```ts
  * const { text } = await issueActivatedLicense(
- *   { registrationKey: 'K7M2-QX4D-9ZTA-HV31', customerId: 'cust-1', activatedLrn: lrn, items: merged, previous: latest },
+ *   { registrationKey: 'XBWJ-N5F3-EP7S-3BYJ', customerId: 'cust-1', activatedLrn: lrn, items: merged, previous: latest },
  *   { now, random, signer });
  * ```
  */
@@ -69,14 +70,16 @@ export async function issueActivatedLicense(
   context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: AuthoritySigner },
 ): Promise<IssuedDocument<typeof activatedLicenseKind>> {
   const { previous, activatedLrn } = request;
-  if (previous && previous.registrationKey !== request.registrationKey) {
+  // A mistyped RK is named as such (its checksum), before it can address a license to nobody.
+  const registrationKey = parseRegistrationKey(request.registrationKey);
+  if (previous && previous.registrationKey !== registrationKey) {
     throw new RangeError('an activated license merges only into a license of the same Registration Key');
   }
   const priorLrns = previous?.lrns ?? [];
   const body: DocumentBody<typeof activatedLicenseKind> = {
-    aud: audience.registrationKey(request.registrationKey),
+    aud: audience.registrationKey(registrationKey),
     answers: previous ? [previous.jti] : [],
-    registrationKey: request.registrationKey,
+    registrationKey,
     customerId: request.customerId,
     revision: previous ? previous.revision + 1 : 1,
     activatedLrn,
@@ -110,7 +113,7 @@ export async function openActivatedLicense(
 ): Promise<OpenedDocument<typeof activatedLicenseKind>> {
   const opened = await openDocument(activatedLicenseKind, text, {
     now: context.now,
-    audience: audience.registrationKey(context.registrationKey),
+    audience: audience.registrationKey(parseRegistrationKey(context.registrationKey)),
     trust: context.trust,
     clockSkewTolerance: context.clockSkewTolerance,
     isReplay: context.isReplay,

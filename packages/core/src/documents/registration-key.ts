@@ -4,40 +4,75 @@ import { accept, refuse, type Outcome } from '../errors/outcome.ts';
 import { dammCheckSymbol, dammValid } from './damm-gf32.ts';
 
 /**
- * A Registration Key (RK) names one tenant of one site, for a person to read off a screen and
- * type into the authority's activation page next to an order's LRN: `7K3Q-M9XD-2HFA-R5WC`.
+ * A Registration Key (RK) in canonical form, `XBWJ-N5F3-EP7S-3BYJ`: it names one tenant of one
+ * site, for a person to read off the site's screen and type into the authority's activation
+ * page next to an order's LRN (SPEC F5).
  *
- * It is an identifier, not a credential: it is derived (SHA-256, domain-separated) from the
- * site GUID, the tenant and the site's signing-key thumbprint, so the site can always show it
- * again and tell whether an activated license names it. Fifteen Crockford base32 characters
- * (75 bits) and one Damm check character, which catches any single mistyped character and any
- * swap of two neighbours before a request leaves the browser.
+ * An RK is an identifier, not a credential. It is derived from public facts (the site GUID, the
+ * tenant id and the thumbprint of the site's public signing key) and proves nothing secret, so
+ * it may be shown, e-mailed and logged, and comparing it needs no constant time. Anyone who
+ * knows those facts can compute it; what it buys is a short name that the authority can
+ * recompute and compare, and that a new site key or another tenant never shares.
+ *
+ * Layout: 15 Crockford base32 data symbols (75 bits) and one Damm check symbol, which catches
+ * every single mistyped character and every swap of two different neighbouring characters.
  */
 export type RegistrationKey = string & { readonly __brand: 'RegistrationKey' };
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const DATA_LENGTH = 15;
-const LENGTH = DATA_LENGTH + 1;
-/** Longest input worth reading: a key with generous spacing; anything longer is not a key. */
-const MAX_INPUT = 64;
-
+/** The facts an RK is derived from. */
 export interface RegistrationKeySubject {
+  /** The site's GUID; compared case-insensitively. */
   readonly siteGuid: string;
+  /** The tenant on that site, exactly as the site names it. */
   readonly tenantId: string;
+  /** RFC 7638 thumbprint of the site's public signing key (its `kid`). */
   readonly siteKeyThumbprint: string;
 }
 
+/** How {@link formatRegistrationKey} separates the four groups. */
+export type RegistrationKeySeparator = '-' | ' ' | '';
+
+/** Crockford base32: digits and capitals without I, L, O and U. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const DATA_LENGTH = 15;
+const LENGTH = DATA_LENGTH + 1;
+const GROUP = 4;
+/** Domain separation: a hash made for anything else can never be read as an RK. */
+const DERIVATION_TAG = 'airlock-rk-v1\0';
+/** Longer text is not a key, however generously spaced; the cap bounds the work on junk input. */
+const MAX_INPUT_LENGTH = 64;
+
 /**
- * The RK of one tenant of one site.
+ * What each accepted character reads as. ASCII only, on purpose: `toUpperCase()` would turn
+ * `ß` into `SS` and a dotless `ı` into `I`, quietly accepting characters no RK contains.
+ * Crockford's look-alikes are forgiven: O reads as 0, I and L as 1.
+ */
+const SYMBOL_OF: ReadonlyMap<string, number> = new Map([
+  ...[...ALPHABET].flatMap((char, symbol) => [[char, symbol], [char.toLowerCase(), symbol]] as const),
+  ...[...'Oo'].map((char) => [char, 0] as const),
+  ...[...'IiLl'].map((char) => [char, 1] as const),
+]);
+
+/** Ignored between characters: any white space, the hyphen, and the dashes word processors put in its place. */
+const SEPARATOR = /^[\s\u2010-\u2014\u2212-]$/u;
+
+/**
+ * The RK of one tenant of one site. The data symbols are the first 75 bits (most significant bit
+ * first, 5 bits per symbol) of SHA-256 over `airlock-rk-v1\0` followed by each field — the
+ * lowercased site GUID, the tenant id, the key thumbprint — as a 4-byte big-endian UTF-8 length
+ * and its UTF-8 bytes, so no two different subjects share an encoding.
  *
  * @example
  * ```ts
- * const rk = deriveRegistrationKey({ siteGuid, tenantId: 'default', siteKeyThumbprint: site.signingKey.kid });
- * // '7K3Q-M9XD-2HFA-R5WC'
+ * deriveRegistrationKey({
+ *   siteGuid: '0b6f3c1e-8d2a-4f7b-9c3e-5a1d2e3f4a5b',
+ *   tenantId: 'default',
+ *   siteKeyThumbprint: 'kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k',
+ * }); // 'XBWJ-N5F3-EP7S-3BYJ'
  * ```
  */
 export function deriveRegistrationKey(subject: RegistrationKeySubject): RegistrationKey {
-  const hash = createHash('sha256').update('airlock-rk-v1\0');
+  const hash = createHash('sha256').update(DERIVATION_TAG, 'utf8');
   for (const field of [subject.siteGuid.toLowerCase(), subject.tenantId, subject.siteKeyThumbprint]) {
     const bytes = Buffer.from(field, 'utf8');
     const length = Buffer.alloc(4);
@@ -45,66 +80,49 @@ export function deriveRegistrationKey(subject: RegistrationKeySubject): Registra
     hash.update(length).update(bytes);
   }
   const digest = hash.digest();
-  const symbols: number[] = [];
-  for (let i = 0; i < DATA_LENGTH; i++) symbols.push(readFiveBits(digest, i * 5));
-  return format([...symbols, dammCheckSymbol(symbols)]);
-}
-
-function readFiveBits(bytes: Uint8Array, bitOffset: number): number {
-  let value = 0;
-  for (let bit = bitOffset; bit < bitOffset + 5; bit++) {
-    value = (value << 1) | ((bytes[bit >> 3]! >> (7 - (bit & 7))) & 1);
-  }
-  return value;
-}
-
-function format(symbols: readonly number[]): RegistrationKey {
-  const text = symbols.map((symbol) => ALPHABET[symbol]).join('');
-  return text.replace(/(.{4})(?!$)/g, '$1-') as RegistrationKey;
-}
-
-/** Reads the symbols of a typed key, forgiving case, spacing, hyphens and O/I/L look-alikes. */
-function symbolsOf(text: string): number[] | undefined {
-  const symbols: number[] = [];
-  for (const raw of text.toUpperCase()) {
-    if (raw === '-' || raw === ' ') continue;
-    const char = raw === 'O' ? '0' : raw === 'I' || raw === 'L' ? '1' : raw;
-    const symbol = ALPHABET.indexOf(char);
-    if (symbol < 0) return undefined;
-    symbols.push(symbol);
-  }
-  return symbols;
+  const data = Array.from({ length: DATA_LENGTH }, (_, index) => readFiveBits(digest, index * 5));
+  return canonical([...data, dammCheckSymbol(data)]);
 }
 
 /**
- * Checks a typed RK: the outcome holds its canonical form, or says whether it was malformed
- * or failed its checksum (a mistyped or swapped character).
+ * Checks a typed RK. Forgiving of how people type: case, white space, hyphens (or none) and
+ * O/I/L for 0/1. The checks run in this order, so that the first refusal is the useful one:
+ * not text or too long; a character no RK contains (with the character and its index); the
+ * wrong number of characters; a checksum mismatch, which only a well-formed key can have.
  *
  * @example
  * ```ts
- * const outcome = checkRegistrationKey('7k3q m9xd 2hfa r5wc');
- * if (!outcome.ok) showError(outcome.code); // REGISTRATION_KEY_CHECKSUM for a typo
+ * checkRegistrationKey('xbwj n5f3 ep7s 3byj'); // { ok: true, value: 'XBWJ-N5F3-EP7S-3BYJ' }
+ * checkRegistrationKey('XBWJ-N5F3-EP7S-3BJY'); // { ok: false, code: 'REGISTRATION_KEY_CHECKSUM', detail: {} }
  * ```
  */
 export function checkRegistrationKey(text: unknown): Outcome<RegistrationKey> {
-  if (typeof text !== 'string' || text.length > MAX_INPUT) {
-    return refuse('REGISTRATION_KEY_MALFORMED', { reason: 'not a key of at most 64 characters' });
+  if (typeof text !== 'string') return refuse('REGISTRATION_KEY_MALFORMED', { reason: 'not text' });
+  if (text.length > MAX_INPUT_LENGTH) {
+    return refuse('REGISTRATION_KEY_MALFORMED', { reason: 'too long', maximum: MAX_INPUT_LENGTH });
   }
-  const symbols = symbolsOf(text);
-  if (!symbols) return refuse('REGISTRATION_KEY_MALFORMED', { reason: 'unexpected character' });
+  const symbols: number[] = [];
+  let index = 0;
+  for (const char of text) {
+    const symbol = SYMBOL_OF.get(char);
+    if (symbol !== undefined) symbols.push(symbol);
+    else if (!SEPARATOR.test(char)) return refuse('REGISTRATION_KEY_MALFORMED', { reason: 'unexpected character', character: char, index });
+    index += char.length;
+  }
   if (symbols.length !== LENGTH) {
-    return refuse('REGISTRATION_KEY_MALFORMED', { reason: `expected ${LENGTH} characters`, found: symbols.length });
+    return refuse('REGISTRATION_KEY_MALFORMED', { reason: 'wrong length', expected: LENGTH, found: symbols.length });
   }
-  if (!dammValid(symbols)) return refuse('REGISTRATION_KEY_CHECKSUM', {});
-  return accept(format(symbols));
+  if (!dammValid(symbols)) return refuse('REGISTRATION_KEY_CHECKSUM');
+  return accept(canonical(symbols));
 }
 
 /**
- * The canonical form of a typed RK, or an AirlockError saying what is wrong with it.
+ * The canonical RK in typed text; throws {@link AirlockError} with `REGISTRATION_KEY_MALFORMED`
+ * or `REGISTRATION_KEY_CHECKSUM` (details as in {@link checkRegistrationKey}).
  *
  * @example
  * ```ts
- * parseRegistrationKey('7k3qm9xd2hfar5wc'); // '7K3Q-M9XD-2HFA-R5WC'
+ * parseRegistrationKey('xbwjn5f3ep7s3byj'); // 'XBWJ-N5F3-EP7S-3BYJ'
  * ```
  */
 export function parseRegistrationKey(text: unknown): RegistrationKey {
@@ -113,9 +131,47 @@ export function parseRegistrationKey(text: unknown): RegistrationKey {
   return outcome.value;
 }
 
-/** True when two typed keys name the same RK (both must be valid). */
+/**
+ * An RK for display: its four groups joined by a hyphen (the canonical form), a space (to read
+ * aloud) or nothing (for a URL or a QR code). Every form parses back to the same key.
+ *
+ * @example
+ * ```ts
+ * formatRegistrationKey(rk);      // 'XBWJ-N5F3-EP7S-3BYJ'
+ * formatRegistrationKey(rk, ' '); // 'XBWJ N5F3 EP7S 3BYJ'
+ * formatRegistrationKey(rk, '');  // 'XBWJN5F3EP7S3BYJ'
+ * ```
+ */
+export function formatRegistrationKey(key: RegistrationKey, separator: RegistrationKeySeparator = '-'): string {
+  return key.split('-').join(separator);
+}
+
+/**
+ * True when both texts are valid RKs and name the same key, however each was typed. An invalid
+ * text equals nothing, not even itself. A plain comparison: an RK is not a secret.
+ *
+ * @example
+ * ```ts
+ * registrationKeysEqual('xbwj n5f3 ep7s 3byj', 'XBWJ-N5F3-EP7S-3BYJ'); // true
+ * ```
+ */
 export function registrationKeysEqual(a: string, b: string): boolean {
   const left = checkRegistrationKey(a);
   const right = checkRegistrationKey(b);
   return left.ok && right.ok && left.value === right.value;
+}
+
+function readFiveBits(bytes: Uint8Array, bitOffset: number): number {
+  let value = 0;
+  for (let bit = bitOffset; bit < bitOffset + 5; bit++) {
+    const byte = bytes[bit >> 3] ?? 0;
+    value = (value << 1) | ((byte >> (7 - (bit & 7))) & 1);
+  }
+  return value;
+}
+
+function canonical(symbols: readonly number[]): RegistrationKey {
+  const chars = symbols.map((symbol) => ALPHABET.charAt(symbol)).join('');
+  const groups = Array.from({ length: LENGTH / GROUP }, (_, group) => chars.slice(group * GROUP, (group + 1) * GROUP));
+  return groups.join('-') as RegistrationKey;
 }
