@@ -35,6 +35,11 @@ export interface IssueContext {
   readonly signer: DocumentSigner;
   /** The recipient's X25519 public key, for kinds that are encrypted. */
   readonly recipient?: PublicJwk | undefined;
+  /**
+   * The document's id, when the issuer must record it before issuing (a site records the LFR
+   * in its cycle state first); a new random UUID otherwise. Never reuse an id.
+   */
+  readonly id?: string | undefined;
 }
 
 export interface IssuedDocument<K extends DocumentKind> {
@@ -51,7 +56,7 @@ export async function issueDocument<K extends DocumentKind>(
 ): Promise<IssuedDocument<K>> {
   const claims = validate(
     kind.schema,
-    { ...body, v: kind.version, jti: newDocumentId(context.random), iat: toNumericDate(context.now) },
+    { ...body, v: kind.version, jti: context.id ?? newDocumentId(context.random), iat: toNumericDate(context.now) },
     kind.name,
   ) as DocumentClaims<K>;
   let compact = await signClaims(kind, claims, context.signer);
