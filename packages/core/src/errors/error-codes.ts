@@ -56,6 +56,16 @@ export const errorCodes = {
   LICENSE_EXPIRED: 'The license has expired.',
   ACTIVATIONS_EXHAUSTED: 'The license is already active on as many devices as it allows: deactivate one first.',
 
+  // Service: requests to the authority's and the site's APIs.
+  REQUEST_INVALID: 'The request does not match the API: a field is missing, of the wrong type or out of range.',
+  UNAUTHENTICATED: 'Sign in or present a valid API token first.',
+  FORBIDDEN: 'You are signed in, but not allowed to do this.',
+  NOT_FOUND: 'There is no such object, or it is not yours to see.',
+  CONFLICT: 'The object already exists, or changed meanwhile: reload and try again.',
+  RATE_LIMITED: 'Too many attempts: wait a moment before trying again.',
+  INVALID_CREDENTIALS: 'The e-mail address or the password is wrong.',
+  INTERNAL_ERROR: 'Something went wrong on the server; it has been logged.',
+
   // Registration Keys.
   REGISTRATION_KEY_MALFORMED: 'The Registration Key has the wrong length or characters.',
   REGISTRATION_KEY_CHECKSUM: 'The Registration Key has a mistyped character: its checksum does not match.',

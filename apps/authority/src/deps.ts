@@ -1,0 +1,19 @@
+import type { Clock, Random } from '@airlock/core';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from './db/database.ts';
+import type { Principal } from './http/permissions.ts';
+import type { AuthorityKeys } from './keys/authority-keys.ts';
+
+/**
+ * Everything the authority's use cases depend on, wired once in `main.ts` (or by a test).
+ * Nothing below reads the environment, the clock or a random source on its own.
+ */
+export interface AuthorityDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly keys: AuthorityKeys;
+  /** Who makes a request: sessions and API tokens in production. */
+  readonly authenticate: (request: FastifyRequest) => Promise<Principal>;
+  readonly logger?: boolean | { level: string };
+}

@@ -1,0 +1,62 @@
+import { AirlockError } from '@airlock/core';
+import type { Db } from '../../db/database.ts';
+import { recordAudit } from '../../http/audit.ts';
+
+/** The vendor's catalogue: products and their license types (seats, meters, features). */
+export interface Product {
+  readonly id: string;
+  readonly name: string;
+  readonly licenseTypes: LicenseType[];
+}
+
+export interface LicenseType {
+  readonly id: string;
+  readonly productId: string;
+  readonly name: string;
+  readonly category: 'seat' | 'meter' | 'feature';
+}
+
+export interface Actor {
+  readonly actor: string;
+  readonly requestId?: string | undefined;
+  readonly now: Date;
+}
+
+export async function createProduct(db: Db, input: { id: string; name: string }, by: Actor): Promise<Product> {
+  return db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom('products').select('id').where('id', '=', input.id).executeTakeFirst();
+    if (exists) throw new AirlockError('CONFLICT', { product: input.id });
+    await trx.insertInto('products').values({ id: input.id, name: input.name, created_at: by.now }).execute();
+    const product = { id: input.id, name: input.name, licenseTypes: [] };
+    await recordAudit(trx, { ...by, action: 'product.create', objectType: 'product', objectId: input.id, after: product, at: by.now });
+    return product;
+  });
+}
+
+export async function addLicenseType(db: Db, input: Omit<LicenseType, never>, by: Actor): Promise<LicenseType> {
+  return db.transaction().execute(async (trx) => {
+    const product = await trx.selectFrom('products').select('id').where('id', '=', input.productId).executeTakeFirst();
+    if (!product) throw new AirlockError('NOT_FOUND', { product: input.productId });
+    const exists = await trx.selectFrom('license_types').select('id').where('id', '=', input.id).executeTakeFirst();
+    if (exists) throw new AirlockError('CONFLICT', { licenseType: input.id });
+    await trx
+      .insertInto('license_types')
+      .values({ id: input.id, product_id: input.productId, name: input.name, category: input.category, created_at: by.now })
+      .execute();
+    await recordAudit(trx, { ...by, action: 'license-type.create', objectType: 'license-type', objectId: input.id, after: input, at: by.now });
+    return input;
+  });
+}
+
+export async function listProducts(db: Db): Promise<Product[]> {
+  const [products, types] = await Promise.all([
+    db.selectFrom('products').select(['id', 'name']).orderBy('id').execute(),
+    db.selectFrom('license_types').select(['id', 'product_id', 'name', 'category']).orderBy('id').execute(),
+  ]);
+  return products.map((product) => ({
+    ...product,
+    licenseTypes: types
+      .filter((type) => type.product_id === product.id)
+      .map((type) => ({ id: type.id, productId: type.product_id, name: type.name, category: type.category })),
+  }));
+}

@@ -1,0 +1,33 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export interface AuditEvent {
+  readonly actor: string;
+  readonly action: string;
+  readonly objectType: string;
+  readonly objectId: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly requestId?: string | undefined;
+  readonly at: Date;
+}
+
+/**
+ * Writes one audit event inside the transaction of the change it records: both are kept, or
+ * neither is. Every license-changing use case calls it.
+ */
+export async function recordAudit(trx: Transaction<Database>, event: AuditEvent): Promise<void> {
+  await trx
+    .insertInto('audit_events')
+    .values({
+      at: event.at,
+      actor: event.actor,
+      action: event.action,
+      object_type: event.objectType,
+      object_id: event.objectId,
+      before: event.before === undefined ? null : JSON.stringify(event.before),
+      after: event.after === undefined ? null : JSON.stringify(event.after),
+      request_id: event.requestId ?? null,
+    })
+    .execute();
+}

@@ -1,0 +1,73 @@
+import { AirlockError } from '@airlock/core';
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * Who may do what. Vendor administrators may do everything; API tokens only what their scopes
+ * name; customer users only the portal's routes, and only for their own customer. "Policy" is
+ * a licensing word in Airlock: authorization is `permissions`.
+ */
+export const permissions = [
+  'catalogue:read',
+  'catalogue:write',
+  'customers:read',
+  'customers:write',
+  'approvals:write',
+  'licenses:read',
+  'licenses:write',
+  'audit:read',
+  'keys:write',
+  'tokens:write',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export type Principal =
+  | { readonly kind: 'admin'; readonly id: string }
+  | { readonly kind: 'token'; readonly id: string; readonly scopes: readonly Permission[] }
+  | { readonly kind: 'customer-user'; readonly id: string; readonly customerId: string }
+  | { readonly kind: 'anonymous' };
+
+/**
+ * A route's access rule, declared beside the handler in `config.access`:
+ * - `public`: anyone (health, the root key, signing in);
+ * - `{ permission }`: vendor staff with that permission;
+ * - `{ permission, customer: true }`: also the customer's own users, on routes whose path holds
+ *   `:customerId` — another customer's id is answered NOT_FOUND, so ids reveal nothing.
+ */
+export type Access = 'public' | { readonly permission: Permission; readonly customer?: boolean };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal;
+  }
+}
+
+/** The audit log's name for whoever acts. */
+export function actorOf(principal: Principal): string {
+  return principal.kind === 'anonymous' ? 'anonymous' : `${principal.kind}:${principal.id}`;
+}
+
+/** Refuses the request unless its principal satisfies the route's access rule. */
+export function checkAccess(request: FastifyRequest): void {
+  const access = request.routeOptions.config.access;
+  if (access === undefined) throw new Error(`route ${request.routeOptions.url ?? ''} declares no access rule`);
+  if (access === 'public') return;
+  const principal = request.principal;
+  switch (principal.kind) {
+    case 'anonymous':
+      throw new AirlockError('UNAUTHENTICATED', {});
+    case 'admin':
+      return;
+    case 'token':
+      if (!principal.scopes.includes(access.permission)) throw new AirlockError('FORBIDDEN', { needs: access.permission });
+      return;
+    case 'customer-user': {
+      if (!access.customer) throw new AirlockError('FORBIDDEN', { needs: access.permission });
+      const { customerId } = request.params as { customerId?: string };
+      if (customerId !== principal.customerId) throw new AirlockError('NOT_FOUND', {});
+      return;
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '@airlock/core';
+import { createTestAuthority, type TestAuthority } from '@airlock/core/testing';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { openDatabase, type OpenedDatabase, type StoreConfig } from '../src/db/database.ts';
+import type { AuthorityDeps } from '../src/deps.ts';
+import type { Principal } from '../src/http/permissions.ts';
+import { inMemoryAuthorityKeys } from '../src/keys/authority-keys.ts';
+
+/**
+ * Runs the authority's storage-facing tests against every store: embedded PGlite always, and a
+ * PostgreSQL server when AIRLOCK_TEST_POSTGRES_URL names one (.ci/run sets it). Each test file
+ * gets a fresh database of its own.
+ */
+export interface Store {
+  readonly name: string;
+  open(): Promise<{ config: StoreConfig; dispose(): Promise<void> }>;
+}
+
+const postgresUrl = process.env.AIRLOCK_TEST_POSTGRES_URL;
+
+export const stores: readonly Store[] = [
+  { name: 'embedded PGlite', open: () => Promise.resolve({ config: { kind: 'embedded', dataDir: null }, dispose: () => Promise.resolve() }) },
+  ...(postgresUrl ? [{ name: 'PostgreSQL', open: () => freshPostgresDatabase(postgresUrl) }] : []),
+];
+
+/** A new, empty PostgreSQL database on the configured server, dropped when disposed. */
+export async function freshPostgresDatabase(serverUrl: string): Promise<{ config: StoreConfig; dispose(): Promise<void> }> {
+  const name = `airlock_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    config: { kind: 'postgres', url: url.toString() },
+    async dispose() {
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(to: Date): void {
+    this.current = new Date(to);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export const admin: Principal = { kind: 'admin', id: 'test-admin' };
+
+/**
+ * Tests name the caller in a header instead of signing in: the authentication feature has
+ * tests of its own, and every other feature is tested as a given principal.
+ */
+export async function principalFromTestHeader(request: { headers: Record<string, unknown> }): Promise<Principal> {
+  const header = request.headers['x-test-principal'];
+  return Promise.resolve(typeof header === 'string' ? (JSON.parse(header) as Principal) : { kind: 'anonymous' });
+}
+
+export interface TestContext {
+  readonly app: FastifyInstance;
+  readonly database: OpenedDatabase;
+  readonly clock: TestClock;
+  readonly authority: TestAuthority;
+  readonly deps: AuthorityDeps;
+  /** `app.inject` as the given principal (an administrator unless told otherwise). */
+  request(this: void, options: InjectOptions & { as?: Principal }): Promise<LightMyRequestResponse>;
+}
+
+export async function startTestAuthority(
+  store: Store,
+  overrides: Partial<AuthorityDeps> = {},
+  now = new Date('2026-11-23T10:00:00Z'),
+): Promise<TestContext & { dispose(): Promise<void> }> {
+  const opened = await store.open();
+  const database = await openDatabase(opened.config);
+  const clock = new TestClock(now);
+  const authority = await createTestAuthority('authority', new Date('2026-01-01T00:00:00Z'));
+  const deps: AuthorityDeps = {
+    db: database.db,
+    clock,
+    random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
+    keys: inMemoryAuthorityKeys({ root: authority.root, signer: authority.signer, encryptionKey: authority.encryptionKey, encryptionCertificate: authority.encryptionCertificate }),
+    authenticate: principalFromTestHeader,
+    ...overrides,
+  };
+  const app = await createApp(deps);
+  return {
+    app,
+    database,
+    clock,
+    authority,
+    deps,
+    request: ({ as = admin, headers, ...options }) =>
+      app.inject({ ...options, headers: { ...headers, 'x-test-principal': JSON.stringify(as) } }),
+    async dispose() {
+      await app.close();
+      await database.close();
+      await opened.dispose();
+    },
+  };
+}
+
+/**
+ * Declares a suite once per store; `context()` gives the running authority inside tests.
+ *
+ * @example
+ * ```ts
+ * describeEachStore('products', (context) => {
+ *   it('lists what was created', async () => { const { request } = context(); ... });
+ * });
+ * ```
+ */
+export function describeEachStore(title: string, suite: (context: () => TestContext) => void, overrides: Partial<AuthorityDeps> = {}): void {
+  describe.each(stores.map((store) => [store.name, store] as const))(`${title} (%s)`, (_name, store) => {
+    let running: (TestContext & { dispose(): Promise<void> }) | undefined;
+    beforeAll(async () => {
+      running = await startTestAuthority(store, overrides);
+    });
+    afterAll(async () => {
+      await running?.dispose();
+    });
+    suite(() => {
+      if (!running) throw new Error('the authority has not started');
+      return running;
+    });
+  });
+}
