@@ -6,6 +6,8 @@ export default defineConfig({
     benchmark: {
       include: ['packages/*/bench/**/*.bench.ts', 'apps/*/bench/**/*.bench.ts'],
     },
-    testTimeout: 30_000,
+    testTimeout: 60_000,
+    // PGlite takes seconds to open; on a loaded machine more.
+    hookTimeout: 60_000,
   },
 });

@@ -1,7 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { AirlockError } from '@airlock/core';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AuthorityDeps } from './deps.ts';
 import { features } from './features/index.ts';
+import { loggerOptions } from './features/operations/logging.ts';
+import { registerMetrics } from './features/operations/metrics.ts';
+import { registerOpenApi } from './features/operations/openapi.ts';
 import { checkAccess } from './http/permissions.ts';
 import { handleError } from './http/problem.ts';
 
@@ -19,7 +23,8 @@ export const BODY_LIMIT = 2 * 1024 * 1024;
  */
 export async function createApp(deps: AuthorityDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: loggerOptions(deps.logger),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
@@ -27,16 +32,25 @@ export async function createApp(deps: AuthorityDeps): Promise<FastifyInstance> {
 
   app.decorateRequest('principal', null as never);
   app.setErrorHandler(handleError);
+  // No route: a problem+json NOT_FOUND like every other refusal, with no access rule to check.
+  app.setNotFoundHandler(() => {
+    throw new AirlockError('NOT_FOUND', {});
+  });
   app.addHook('onRequest', async (request) => {
     request.principal = await deps.authenticate(request);
   });
-  app.addHook('preHandler', async (request) => {
-    checkAccess(request);
+  // Access is decided before the body is validated: a caller who may not use a route learns
+  // nothing about its schema from the refusal.
+  app.addHook('preValidation', async (request) => {
+    if (!request.is404) checkAccess(request);
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
+  // Before the features: the generator collects each route's schema as it is added.
+  await registerOpenApi(app);
+  registerMetrics(app);
   for (const feature of features) await app.register(feature, { deps });
   return app;
 }

@@ -82,23 +82,30 @@ export interface TestContext {
   request(this: void, options: InjectOptions & { as?: Principal }): Promise<LightMyRequestResponse>;
 }
 
+/**
+ * Dependencies a suite replaces: given as they are, or built from the defaults — e.g. the real
+ * authenticator, which needs the suite's database and clock:
+ * `({ db, clock }) => ({ authenticate: createAuthenticator(db, clock) })`.
+ */
+export type TestOverrides = Partial<AuthorityDeps> | ((defaults: AuthorityDeps) => Partial<AuthorityDeps>);
+
 export async function startTestAuthority(
   store: Store,
-  overrides: Partial<AuthorityDeps> = {},
+  overrides: TestOverrides = {},
   now = new Date('2026-11-23T10:00:00Z'),
 ): Promise<TestContext & { dispose(): Promise<void> }> {
   const opened = await store.open();
   const database = await openDatabase(opened.config);
   const clock = new TestClock(now);
   const authority = await createTestAuthority('authority', new Date('2026-01-01T00:00:00Z'));
-  const deps: AuthorityDeps = {
+  const defaults: AuthorityDeps = {
     db: database.db,
     clock,
     random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
     keys: inMemoryAuthorityKeys({ root: authority.root, signer: authority.signer, encryptionKey: authority.encryptionKey, encryptionCertificate: authority.encryptionCertificate }),
     authenticate: principalFromTestHeader,
-    ...overrides,
   };
+  const deps: AuthorityDeps = { ...defaults, ...(typeof overrides === 'function' ? overrides(defaults) : overrides) };
   const app = await createApp(deps);
   return {
     app,
@@ -126,7 +133,7 @@ export async function startTestAuthority(
  * });
  * ```
  */
-export function describeEachStore(title: string, suite: (context: () => TestContext) => void, overrides: Partial<AuthorityDeps> = {}): void {
+export function describeEachStore(title: string, suite: (context: () => TestContext) => void, overrides: TestOverrides = {}): void {
   describe.each(stores.map((store) => [store.name, store] as const))(`${title} (%s)`, (_name, store) => {
     let running: (TestContext & { dispose(): Promise<void> }) | undefined;
     beforeAll(async () => {

@@ -1,5 +1,8 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
+import * as offlineLicenses from './migrations/0003-offline-licenses.ts';
+import * as customers from './migrations/0002-customers.ts';
+import * as keys from './migrations/0004-keys.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -8,6 +11,9 @@ import * as initial from './migrations/0001-initial.ts';
  */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0003-offline-licenses': offlineLicenses,
+  '0002-customers': customers,
+  '0004-keys': keys,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,3 +1,4 @@
+import type { LicenseFileRequest, PublicJwk } from '@airlock/core';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 /**
@@ -112,6 +113,8 @@ export interface OfflineRequestTable {
   id: string;
   customer_id: string;
   reason: string;
+  /** The customer's own explanation (migration 0002). */
+  details: ColumnType<string, string | undefined, string>;
   minimum_site_version: string | null;
   status: 'pending' | 'approved' | 'denied';
   requested_by: string;
@@ -153,6 +156,10 @@ export interface LicenseFileRequestTable {
   issued_at: Timestamp;
   received_at: Timestamp;
   received_by: string;
+  /** The verified claims, whole: the OLF is issued from them (migration 0003). */
+  claims: JSONColumnType<LicenseFileRequest>;
+  /** The Ed25519 key that signed the LFR; `site_key_thumbprint` is its thumbprint. */
+  signer_key: JSONColumnType<PublicJwk>;
 }
 
 export interface OfflineLicenseFileTable {

@@ -1,7 +1,27 @@
+import { accountsRoutes } from './accounts/accounts-routes.ts';
+import { auditRoutes } from './audit/audit-routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue-routes.ts';
+import { customerRoutes } from './customers/customer-routes.ts';
+import { enablementTokenRoutes } from './enablement-tokens/enablement-token-routes.ts';
+import { offlineApprovalRoutes } from './offline-approval/offline-approval-routes.ts';
+import { keysRoutes } from './keys/keys-routes.ts';
+import { offlineLicenseRoutes } from './offline-licenses/offline-license-routes.ts';
+import { operationsRoutes } from './operations/operations-routes.ts';
+import { policyRoutes } from './policies/policy-routes.ts';
+import { siteRoutes } from './sites/site-routes.ts';
 import type { Feature } from './feature.ts';
 
 /** Every feature of the authority, registered in this order. */
 export const features: readonly Feature[] = [
+  accountsRoutes,
   catalogueRoutes,
+  policyRoutes,
+  customerRoutes,
+  offlineApprovalRoutes,
+  siteRoutes,
+  enablementTokenRoutes,
+  offlineLicenseRoutes,
+  auditRoutes,
+  keysRoutes,
+  operationsRoutes,
 ];

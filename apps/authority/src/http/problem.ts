@@ -25,6 +25,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   DOCUMENT_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /** Everything else is a well-formed request the rules refuse. */

@@ -17,6 +17,54 @@ export interface AuthorityKeys {
   /** The root public key sites and devices pin. */
   root(): Promise<PublicJwk>;
   trust(): Promise<TrustAnchor>;
+  /** Rotation and revocation, where the keys are kept in the database (absent for in-memory keys). */
+  readonly management?: KeyManagement;
+}
+
+/** What a key is for: the root certifies, `sig` signs documents, `enc` receives encrypted ones. */
+export type KeyPurpose = 'root' | 'sig' | 'enc';
+
+/** One authority key as operators see it: public parts only. */
+export interface AuthorityKeyInfo {
+  readonly kid: string;
+  readonly purpose: KeyPurpose;
+  readonly status: 'active' | 'retired' | 'revoked';
+  readonly publicJwk: PublicJwk;
+  /** The root's certificate for the key (null for the root itself). */
+  readonly certificate: string | null;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+/** Who changes a key, and when: written to the audit log with the change. */
+export interface KeyChangeBy {
+  readonly actor: string;
+  readonly requestId?: string | undefined;
+  readonly now: Date;
+}
+
+export interface KeyRotation {
+  readonly active: AuthorityKeyInfo;
+  readonly retired: AuthorityKeyInfo;
+}
+
+export interface KeyRevocation {
+  readonly revoked: AuthorityKeyInfo;
+  /** The key that took a revoked active key's place, in the same transaction. */
+  readonly replacement: AuthorityKeyInfo | null;
+  /** The new root-signed revocation list that names the key. */
+  readonly revocationList: { readonly serial: number; readonly compact: string };
+}
+
+/** Key changes an operator makes through the API or the CLI; each is audited. */
+export interface KeyManagement {
+  list(): Promise<readonly AuthorityKeyInfo[]>;
+  /** Makes a new certified key active for the purpose and retires the old one. */
+  rotate(purpose: 'sig' | 'enc', by: KeyChangeBy): Promise<KeyRotation>;
+  /** Revokes a signing or encryption key; an active one is replaced in the same step. */
+  revoke(kid: string, reason: string, by: KeyChangeBy): Promise<KeyRevocation>;
 }
 
 /** Keys held in memory: for tests, and the shape every implementation must honour. */

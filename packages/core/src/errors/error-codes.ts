@@ -40,6 +40,7 @@ export const errorCodes = {
   SITE_KEY_MISMATCH: 'The license file request is signed by another key than the one this site used before.',
   LFR_ALREADY_USED: 'This license file request has already been used and cannot be used again.',
   LFR_SUPERSEDED: 'A later license file request of the same site replaces this one.',
+  ENABLEMENT_TOKEN_UNKNOWN: 'The license file request answers an enablement token this authority never issued to that site.',
   NO_OPEN_CYCLE: 'No license cycle is open: generate a license file request first.',
   CYCLE_LOCKED: 'The license cycle ran past its window without a license file, so the site is locked until a new cycle completes.',
   LFR_EXPIRED: 'The latest license file request is too old to be answered: generate a new one.',
@@ -49,6 +50,7 @@ export const errorCodes = {
   OLF_END_AFTER_ACCOUNT_END: 'The license file would end after the end date of the customer account.',
   QUANTITY_INVALID: 'A quantity is not a whole number of zero or more.',
   ALLOCATION_EXCEEDS_PURCHASE: 'The quantities asked for exceed what the customer bought, counting what its other sites hold.',
+  BELOW_USE_NOT_ACCEPTED: 'Some quantities are below what the site reports in use: confirm to issue the license file anyway.',
   SEAT_REDUCTION_BELOW_USE: 'The new license has fewer seats than users assigned: unassign users first.',
   ORDER_ITEM_INVALID: 'An order item has a bad quantity or kind, or an expiry date that is missing, malformed or not allowed.',
   OFFLINE_NOT_ALLOWED: 'Offline activation and refresh are not allowed for this license.',
@@ -65,6 +67,9 @@ export const errorCodes = {
   RATE_LIMITED: 'Too many attempts: wait a moment before trying again.',
   INVALID_CREDENTIALS: 'The e-mail address or the password is wrong.',
   INTERNAL_ERROR: 'Something went wrong on the server; it has been logged.',
+  SERVICE_UNAVAILABLE: 'The server cannot serve requests right now: its database does not answer.',
+  KEY_PASSPHRASE_WRONG: 'The key passphrase does not open the authority keys stored in this database.',
+  KEY_NOT_REVOCABLE: 'The authority root key cannot be revoked or rotated: sites and devices pin it.',
 
   // Registration Keys.
   REGISTRATION_KEY_MALFORMED: 'The Registration Key has the wrong length or characters.',

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+describe('the configuration', () => {
+  it('runs on the embedded store under ./.data/authority, on 127.0.0.1:7300, with a key file there, by default', () => {
+    expect(readConfig({}, '/srv/airlock')).toEqual({
+      dataDir: '/srv/airlock/.data/authority',
+      store: { kind: 'embedded', dataDir: '/srv/airlock/.data/authority/pglite' },
+      host: '127.0.0.1',
+      port: 7300,
+      keySecret: { kind: 'file', path: '/srv/airlock/.data/authority/authority.key', createIfMissing: true },
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every setting from the environment', () => {
+    expect(readConfig({
+      AIRLOCK_DATA_DIR: '/var/lib/airlock',
+      DATABASE_URL: 'postgres://airlock@db/airlock',
+      AIRLOCK_HOST: '0.0.0.0',
+      AIRLOCK_PORT: '8080',
+      AIRLOCK_KEY_FILE: 'secrets/airlock.key',
+      AIRLOCK_LOG_LEVEL: 'debug',
+    }, '/srv')).toEqual({
+      dataDir: '/var/lib/airlock',
+      store: { kind: 'postgres', url: 'postgres://airlock@db/airlock' },
+      host: '0.0.0.0',
+      port: 8080,
+      keySecret: { kind: 'file', path: '/srv/secrets/airlock.key', createIfMissing: false },
+      logLevel: 'debug',
+    });
+    expect(readConfig({ AIRLOCK_KEY_PASSPHRASE: 'twelve chars or more' }).keySecret).toEqual({ kind: 'passphrase', passphrase: 'twelve chars or more' });
+  });
+
+  it('refuses a setting it cannot use, naming the variable', () => {
+    const refusal = (env: Record<string, string>) => {
+      try {
+        readConfig(env);
+        return undefined;
+      } catch (error) {
+        return { name: (error as Error).name, message: (error as Error).message };
+      }
+    };
+    expect(refusal({ AIRLOCK_PORT: '70000' })).toEqual({ name: 'ConfigError', message: 'AIRLOCK_PORT must be a port number from 0 to 65535, not "70000"' });
+    expect(refusal({ DATABASE_URL: 'mysql://db' })?.message).toBe('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    expect(refusal({ AIRLOCK_KEY_PASSPHRASE: 'short' })?.message).toBe('AIRLOCK_KEY_PASSPHRASE must be at least 12 characters long');
+    expect(refusal({ AIRLOCK_KEY_PASSPHRASE: 'long enough passphrase', AIRLOCK_KEY_FILE: '/k' })?.message).toBe('set AIRLOCK_KEY_PASSPHRASE or AIRLOCK_KEY_FILE, not both');
+    expect(refusal({ AIRLOCK_LOG_LEVEL: 'loud' })?.message).toBe('AIRLOCK_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+  });
+});

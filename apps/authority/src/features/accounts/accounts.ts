@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/**
+ * What the account use cases share: who acts, and one e-mail namespace across vendor admins
+ * and customer users, so that signing in with an address names exactly one account.
+ */
+export interface By {
+  /** The audit log's name for whoever acts (`actorOf(principal)`). */
+  readonly actor: string;
+  readonly requestId?: string | undefined;
+  readonly now: Date;
+}
+
+/** A person who signs in with a password. */
+export type Account =
+  | { readonly kind: 'admin'; readonly id: string; readonly email: string; readonly passwordHash: string; readonly mustChangePassword: boolean }
+  | { readonly kind: 'customer-user'; readonly id: string; readonly email: string; readonly passwordHash: string; readonly customerId: string };
+
+/** E-mail addresses compare without case or surrounding spaces. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The account an (already normalized) address names, if any. */
+export async function findAccountByEmail(db: Kysely<Database>, email: string): Promise<Account | undefined> {
+  const admin = await db.selectFrom('admins').select(['id', 'email', 'password_hash', 'must_change_password']).where('email', '=', email).executeTakeFirst();
+  if (admin) return { kind: 'admin', id: admin.id, email: admin.email, passwordHash: admin.password_hash, mustChangePassword: admin.must_change_password };
+  const user = await db.selectFrom('customer_users').select(['id', 'email', 'password_hash', 'customer_id']).where('email', '=', email).executeTakeFirst();
+  return user && { kind: 'customer-user', id: user.id, email: user.email, passwordHash: user.password_hash, customerId: user.customer_id };
+}
+
+/** The account behind a signed-in principal, if it still exists. */
+export async function findAccountById(db: Kysely<Database>, kind: Account['kind'], id: string): Promise<Account | undefined> {
+  if (kind === 'admin') {
+    const admin = await db.selectFrom('admins').select(['id', 'email', 'password_hash', 'must_change_password']).where('id', '=', id).executeTakeFirst();
+    return admin && { kind, id: admin.id, email: admin.email, passwordHash: admin.password_hash, mustChangePassword: admin.must_change_password };
+  }
+  const user = await db.selectFrom('customer_users').select(['id', 'email', 'password_hash', 'customer_id']).where('id', '=', id).executeTakeFirst();
+  return user && { kind, id: user.id, email: user.email, passwordHash: user.password_hash, customerId: user.customer_id };
+}
+
+/** PostgreSQL's unique_violation: a concurrent request created the same row first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}

@@ -1,0 +1,107 @@
+import { AirlockError, newDocumentId, type Random } from '@airlock/core';
+import type { Db } from '../../db/database.ts';
+import { recordAudit } from '../../http/audit.ts';
+import { permissions, type Permission, type Principal } from '../../http/permissions.ts';
+import type { By } from './accounts.ts';
+import { hashSecret, isApiTokenShaped, newApiToken, sameHash } from './secrets.ts';
+
+/** An API token as listed: everything but its secret, which exists in clear only once. */
+export interface ApiToken {
+  readonly id: string;
+  readonly name: string;
+  readonly scopes: Permission[];
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+/**
+ * Creates a token for automation (the CLI, a CI job) with the given scopes and returns its
+ * secret, the only time it is shown. A token may only hand out scopes it holds itself, so a
+ * `tokens:write` token cannot mint a more powerful one.
+ */
+export async function createApiToken(
+  db: Db,
+  input: { name: string; scopes: readonly Permission[] },
+  by: By & { random: Random; principal: Principal },
+): Promise<ApiToken & { token: string }> {
+  const scopes = permissions.filter((permission) => input.scopes.includes(permission));
+  if (by.principal.kind === 'token') {
+    const held = by.principal.scopes;
+    const beyond = scopes.filter((scope) => !held.includes(scope));
+    if (beyond.length > 0) throw new AirlockError('FORBIDDEN', { scopesNotHeld: beyond });
+  }
+  const token = newApiToken(by.random);
+  const created: ApiToken = {
+    id: newDocumentId(by.random),
+    name: input.name,
+    scopes,
+    createdBy: by.actor,
+    createdAt: by.now.toISOString(),
+    revokedAt: null,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('api_tokens')
+      .values({ id: created.id, name: created.name, token_hash: hashSecret(token), scopes: JSON.stringify(scopes), created_by: by.actor, created_at: by.now })
+      .execute();
+    await recordAudit(trx, { ...by, action: 'api-token.create', objectType: 'api-token', objectId: created.id, after: { name: created.name, scopes }, at: by.now });
+  });
+  return { ...created, token };
+}
+
+/** Every API token, revoked ones included, oldest first. */
+export async function listApiTokens(db: Db): Promise<ApiToken[]> {
+  const rows = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'scopes', 'created_by', 'created_at', 'revoked_at'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    scopes: knownScopes(row.scopes),
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+  }));
+}
+
+/** Revokes a token; the very next request presenting it is anonymous. Revoking twice changes nothing. */
+export async function revokeApiToken(db: Db, tokenId: string, by: By): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('api_tokens').select(['id', 'revoked_at']).where('id', '=', tokenId).forUpdate().executeTakeFirst();
+    if (!row) throw new AirlockError('NOT_FOUND', { token: tokenId });
+    if (row.revoked_at !== null) return;
+    await trx.updateTable('api_tokens').set({ revoked_at: by.now }).where('id', '=', tokenId).execute();
+    await recordAudit(trx, {
+      ...by,
+      action: 'api-token.revoke',
+      objectType: 'api-token',
+      objectId: tokenId,
+      before: { revokedAt: null },
+      after: { revokedAt: by.now.toISOString() },
+      at: by.now,
+    });
+  });
+}
+
+/** The principal a presented bearer token stands for, or undefined when it is unknown or revoked. */
+export async function findTokenPrincipal(db: Db, presented: string): Promise<Extract<Principal, { kind: 'token' }> | undefined> {
+  if (!isApiTokenShaped(presented)) return undefined;
+  const hash = hashSecret(presented);
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'token_hash', 'scopes'])
+    .where('token_hash', '=', hash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row || !sameHash(row.token_hash, hash)) return undefined;
+  return { kind: 'token', id: row.id, scopes: knownScopes(row.scopes) };
+}
+
+/** Scopes as stored, less any permission this version no longer knows. */
+function knownScopes(stored: readonly string[]): Permission[] {
+  return permissions.filter((permission) => stored.includes(permission));
+}

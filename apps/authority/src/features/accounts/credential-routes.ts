@@ -1,0 +1,108 @@
+import { AirlockError, MINUTE } from '@airlock/core';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { actorOf } from '../../http/permissions.ts';
+import { Problem, Slug, Uuid } from '../../http/schemas.ts';
+import type { Feature } from '../feature.ts';
+import { Admin, ApiToken, CustomerUser, Email, NewPassword, Scope } from './account-schemas.ts';
+import { createAdmin, listAdmins } from './admins.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
+import { createCustomerUser, listCustomerUsers } from './customer-users.ts';
+import { limitedBy } from './rate-limit-hook.ts';
+import { createRateLimiter } from './rate-limiter.ts';
+
+/** Tokens created per address and minute: automation needs few, a leaked credential should not mint many. */
+export const TOKEN_CREATIONS_PER_MINUTE = 10;
+
+const NewAccount = Type.Object({ email: Email, password: NewPassword }, { additionalProperties: false });
+
+/** Who holds credentials: administrators, API tokens and customers' portal users. */
+export const credentialRoutes: Feature = async (app, { deps }) => {
+  const by = (request: FastifyRequest) => ({ actor: actorOf(request.principal), requestId: request.id, now: deps.clock.now(), random: deps.random });
+  const tokenLimiter = limitedBy(createRateLimiter({ limit: TOKEN_CREATIONS_PER_MINUTE, windowMs: MINUTE, clock: deps.clock }));
+
+  app.post('/v1/admins', {
+    config: { access: { permission: 'tokens:write' } },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Add a vendor administrator (administrators only); they change the given password at first sign-in',
+      body: NewAccount,
+      response: { 201: Admin, 403: Problem, 409: Problem },
+    },
+  }, async (request, reply) => {
+    requireAdmin(request);
+    return reply.status(201).send(await createAdmin(deps.db, request.body, by(request)));
+  });
+
+  app.get('/v1/admins', {
+    config: { access: { permission: 'tokens:write' } },
+    schema: { tags: ['accounts'], summary: 'List vendor administrators (administrators only)', response: { 200: Type.Array(Admin), 403: Problem } },
+  }, async (request) => {
+    requireAdmin(request);
+    return listAdmins(deps.db);
+  });
+
+  app.post('/v1/api-tokens', {
+    config: { access: { permission: 'tokens:write' } },
+    onRequest: tokenLimiter,
+    schema: {
+      tags: ['accounts'],
+      summary: 'Create an API token; its secret is in this answer only',
+      body: Type.Object(
+        { name: Type.String({ minLength: 1, maxLength: 200 }), scopes: Type.Array(Scope, { minItems: 1, uniqueItems: true }) },
+        { additionalProperties: false },
+      ),
+      response: { 201: Type.Object({ ...ApiToken.properties, token: Type.String() }), 403: Problem, 429: Problem },
+    },
+  }, async (request, reply) => {
+    const created = await createApiToken(deps.db, request.body, { ...by(request), principal: request.principal });
+    return reply.status(201).send(created);
+  });
+
+  app.get('/v1/api-tokens', {
+    config: { access: { permission: 'tokens:write' } },
+    schema: { tags: ['accounts'], summary: 'List API tokens (never their secrets)', response: { 200: Type.Array(ApiToken) } },
+  }, async () => listApiTokens(deps.db));
+
+  app.delete('/v1/api-tokens/:tokenId', {
+    config: { access: { permission: 'tokens:write' } },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Revoke an API token, effective at once',
+      params: Type.Object({ tokenId: Uuid }),
+      response: { 204: Type.Null(), 404: Problem },
+    },
+  }, async (request, reply) => {
+    await revokeApiToken(deps.db, request.params.tokenId, by(request));
+    return reply.status(204).send(null);
+  });
+
+  app.post('/v1/customers/:customerId/users', {
+    config: { access: { permission: 'customers:write' } },
+    schema: {
+      tags: ['accounts'],
+      summary: "Give a customer a portal user",
+      params: Type.Object({ customerId: Slug }),
+      body: NewAccount,
+      response: { 201: CustomerUser, 404: Problem, 409: Problem },
+    },
+  }, async (request, reply) => {
+    const user = await createCustomerUser(deps.db, { ...request.body, customerId: request.params.customerId }, by(request));
+    return reply.status(201).send(user);
+  });
+
+  app.get('/v1/customers/:customerId/users', {
+    config: { access: { permission: 'customers:read', customer: true } },
+    schema: {
+      tags: ['accounts'],
+      summary: "A customer's portal users",
+      params: Type.Object({ customerId: Slug }),
+      response: { 200: Type.Array(CustomerUser), 404: Problem },
+    },
+  }, async (request) => listCustomerUsers(deps.db, request.params.customerId));
+};
+
+/** Administrators are all-powerful, so only an administrator (no token, whatever its scopes) manages them. */
+function requireAdmin(request: FastifyRequest): void {
+  if (request.principal.kind !== 'admin') throw new AirlockError('FORBIDDEN', { reason: 'only an administrator manages administrators' });
+}

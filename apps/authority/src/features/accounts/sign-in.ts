@@ -1,0 +1,148 @@
+import { AirlockError, addDuration, hours, type Random } from '@airlock/core';
+import type { Db } from '../../db/database.ts';
+import { recordAudit } from '../../http/audit.ts';
+import { findAccountByEmail, findAccountById, normalizeEmail, type Account, type By } from './accounts.ts';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './password-hashing.ts';
+import { hashSecret, newSessionSecret, sameHash } from './secrets.ts';
+
+/** A session lasts this long from sign-in, then the person signs in again. */
+export const SESSION_LIFETIME = hours(12);
+
+/** Who a session belongs to: a vendor admin or a customer's portal user. */
+export type SessionPrincipal =
+  | { readonly kind: 'admin'; readonly id: string }
+  | { readonly kind: 'customer-user'; readonly id: string; readonly customerId: string };
+
+export interface SignedIn {
+  readonly principal: SessionPrincipal;
+  readonly email: string;
+  /** The cookie's value: shown to the browser once, stored only as its SHA-256. */
+  readonly secret: string;
+  readonly expiresAt: Date;
+  readonly mustChangePassword: boolean;
+}
+
+export interface SignInContext {
+  readonly random: Random;
+  readonly now: Date;
+  readonly requestId?: string | undefined;
+  /** The client's address, kept in the audit log with each attempt. */
+  readonly address: string;
+}
+
+/**
+ * Signs an admin or a customer user in and opens a session. A wrong address and a wrong password
+ * are answered alike, after the same argon2 work, and both are written to the audit log.
+ */
+export async function signIn(db: Db, input: { email: string; password: string }, context: SignInContext): Promise<SignedIn> {
+  const email = normalizeEmail(input.email);
+  const account = await findAccountByEmail(db, email);
+  const matches = account ? await verifyPassword(account.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  if (!account || !matches) {
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, {
+        actor: 'anonymous',
+        action: 'auth.login-failed',
+        objectType: 'account',
+        objectId: email,
+        after: { reason: account ? 'wrong-password' : 'unknown-email', address: context.address },
+        requestId: context.requestId,
+        at: context.now,
+      }),
+    );
+    throw new AirlockError('INVALID_CREDENTIALS', {});
+  }
+  const principal = principalOf(account);
+  const secret = newSessionSecret(context.random);
+  const expiresAt = addDuration(context.now, SESSION_LIFETIME);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('expires_at', '<=', context.now).execute();
+    await trx
+      .insertInto('sessions')
+      .values({ token_hash: hashSecret(secret), principal_kind: account.kind, principal_id: account.id, created_at: context.now, expires_at: expiresAt })
+      .execute();
+    await recordAudit(trx, {
+      actor: `${account.kind}:${account.id}`,
+      action: 'auth.login',
+      objectType: 'account',
+      objectId: email,
+      after: { address: context.address, expiresAt: expiresAt.toISOString() },
+      requestId: context.requestId,
+      at: context.now,
+    });
+  });
+  return { principal, email, secret, expiresAt, mustChangePassword: account.kind === 'admin' && account.mustChangePassword };
+}
+
+function principalOf(account: Account): SessionPrincipal {
+  return account.kind === 'admin' ? { kind: 'admin', id: account.id } : { kind: 'customer-user', id: account.id, customerId: account.customerId };
+}
+
+/** Ends the session with this secret, if there is one. */
+export async function signOut(db: Db, secret: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', hashSecret(secret)).execute();
+}
+
+/** The live session a cookie's secret opens, with what the authenticator must know of its account. */
+export async function findSession(
+  db: Db,
+  secret: string,
+  now: Date,
+): Promise<{ principal: SessionPrincipal; mustChangePassword: boolean } | undefined> {
+  const presented = hashSecret(secret);
+  const row = await db
+    .selectFrom('sessions as s')
+    .leftJoin('admins as a', (join) => join.onRef('a.id', '=', 's.principal_id').on('s.principal_kind', '=', 'admin'))
+    .leftJoin('customer_users as u', (join) => join.onRef('u.id', '=', 's.principal_id').on('s.principal_kind', '=', 'customer-user'))
+    .select(['s.token_hash', 'a.id as admin_id', 'a.must_change_password', 'u.id as user_id', 'u.customer_id'])
+    .where('s.token_hash', '=', presented)
+    .where('s.expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row || !sameHash(row.token_hash, presented)) return undefined;
+  if (row.admin_id !== null) return { principal: { kind: 'admin', id: row.admin_id }, mustChangePassword: row.must_change_password === true };
+  if (row.user_id !== null && row.customer_id !== null) {
+    return { principal: { kind: 'customer-user', id: row.user_id, customerId: row.customer_id }, mustChangePassword: false };
+  }
+  return undefined;
+}
+
+/**
+ * Changes a signed-in person's password after checking the current one, clears an admin's
+ * must-change mark, and ends their other sessions (a stolen session dies with the old password).
+ */
+export async function changePassword(
+  db: Db,
+  principal: SessionPrincipal,
+  input: { currentPassword: string; newPassword: string; currentSessionSecret?: string | undefined },
+  by: By & { random: Random },
+): Promise<void> {
+  const account = await findAccountById(db, principal.kind, principal.id);
+  if (!account) throw new AirlockError('UNAUTHENTICATED', {});
+  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) throw new AirlockError('INVALID_CREDENTIALS', {});
+  if (await verifyPassword(account.passwordHash, input.newPassword)) {
+    throw new AirlockError('REQUEST_INVALID', { field: 'newPassword', reason: 'the new password must differ from the current one' });
+  }
+  const passwordHash = await hashPassword(input.newPassword, by.random);
+  const keep = input.currentSessionSecret === undefined ? '' : hashSecret(input.currentSessionSecret);
+  await db.transaction().execute(async (trx) => {
+    if (account.kind === 'admin') {
+      await trx.updateTable('admins').set({ password_hash: passwordHash, must_change_password: false }).where('id', '=', account.id).execute();
+    } else {
+      await trx.updateTable('customer_users').set({ password_hash: passwordHash }).where('id', '=', account.id).execute();
+    }
+    await trx
+      .deleteFrom('sessions')
+      .where('principal_kind', '=', account.kind)
+      .where('principal_id', '=', account.id)
+      .where('token_hash', '<>', keep)
+      .execute();
+    await recordAudit(trx, {
+      ...by,
+      action: `${account.kind}.password-change`,
+      objectType: account.kind,
+      objectId: account.id,
+      ...(account.kind === 'admin' ? { before: { mustChangePassword: account.mustChangePassword }, after: { mustChangePassword: false } } : {}),
+      at: by.now,
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import type { Clock } from '@airlock/core';
+import type { FastifyRequest, LightMyRequestResponse } from 'fastify';
+import type { Db } from '../../../db/database.ts';
+import { createAuthenticator } from '../../../http/authenticate.ts';
+import type { Principal } from '../../../http/permissions.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '../session-cookie.ts';
+
+/**
+ * Test support for suites that sign in for real: sessions and tokens go through the production
+ * authenticator, while set-up steps may still name an administrator by the harness's test
+ * header. Never for production.
+ */
+export function testHeaderOrRealAuthenticator(db: Db, clock: Clock): (request: FastifyRequest) => Promise<Principal> {
+  const real = createAuthenticator(db, clock);
+  return async (request) => {
+    const header = request.headers['x-test-principal'];
+    return typeof header === 'string' ? (JSON.parse(header) as Principal) : real(request);
+  };
+}
+
+/** The session secret a sign-in answer set in its cookie. */
+export function sessionSecretOf(response: LightMyRequestResponse): string {
+  const header = response.headers['set-cookie'];
+  const cookie = (Array.isArray(header) ? header : [header ?? '']).find((value) => value.startsWith(`${SESSION_COOKIE}=`));
+  if (!cookie) throw new Error(`no session cookie in the answer (${response.statusCode}: ${response.body})`);
+  return cookie.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
+}
+
+/** Headers of a browser signed in with this session, sending the CSRF header unless told not to. */
+export function sessionHeaders(secret: string, options: { csrf?: boolean } = {}): Record<string, string> {
+  return { cookie: `${SESSION_COOKIE}=${secret}`, ...(options.csrf === false ? {} : { [CSRF_HEADER]: '1' }) };
+}
+
+/** Rows in a table, to show that a refusal changed nothing. */
+export async function countRows(db: Db, table: 'admins' | 'customer_users' | 'sessions' | 'api_tokens' | 'audit_events'): Promise<number> {
+  return Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+}

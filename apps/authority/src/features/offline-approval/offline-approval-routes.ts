@@ -1,0 +1,75 @@
+import { Type } from '@sinclair/typebox';
+import { actorOf } from '../../http/permissions.ts';
+import { Problem, Slug, Uuid } from '../../http/schemas.ts';
+import type { Feature } from '../feature.ts';
+import { SiteVersion } from '../policies/policy-schemas.ts';
+import { decideOfflineRequest, listOfflineRequests, offlineReasons, requestOfflineLicensing } from './offline-approval.ts';
+
+const Reason = Type.Union(offlineReasons.map((reason) => Type.Literal(reason)));
+const OfflineRequest = Type.Object({
+  id: Type.String(),
+  customerId: Type.String(),
+  reason: Reason,
+  details: Type.String(),
+  minimumSiteVersion: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('denied')]),
+  requestedBy: Type.String(),
+  requestedAt: Type.String({ format: 'date-time' }),
+  decidedBy: Type.Union([Type.String(), Type.Null()]),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  decisionNote: Type.Union([Type.String(), Type.Null()]),
+});
+const CustomerParams = Type.Object({ customerId: Slug });
+
+export const offlineApprovalRoutes: Feature = async (app, { deps }) => {
+  const by = (request: { principal: Parameters<typeof actorOf>[0]; id: string }) => ({
+    actor: actorOf(request.principal),
+    requestId: request.id,
+    now: deps.clock.now(),
+  });
+
+  app.post('/v1/customers/:customerId/offline-requests', {
+    config: { access: { permission: 'customers:write', customer: true } },
+    schema: {
+      tags: ['offline approval'],
+      summary: 'Ask the vendor to approve offline licensing for this customer',
+      params: CustomerParams,
+      body: Type.Object(
+        {
+          reason: Reason,
+          details: Type.String({ maxLength: 4000 }),
+          minimumSiteVersion: Type.Optional(Type.Union([SiteVersion, Type.Null()])),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: OfflineRequest, 400: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (request, reply) => {
+    const created = await requestOfflineLicensing(deps.db, request.params.customerId, request.body, { ...by(request), random: deps.random });
+    return reply.status(201).send(created);
+  });
+
+  app.get('/v1/customers/:customerId/offline-requests', {
+    config: { access: { permission: 'customers:read', customer: true } },
+    schema: {
+      tags: ['offline approval'],
+      summary: "The customer's offline-licensing requests, newest first",
+      params: CustomerParams,
+      response: { 200: Type.Array(OfflineRequest), 404: Problem },
+    },
+  }, async (request) => listOfflineRequests(deps.db, request.params.customerId));
+
+  app.post('/v1/offline-requests/:requestId/decision', {
+    config: { access: { permission: 'approvals:write' } },
+    schema: {
+      tags: ['offline approval'],
+      summary: 'Approve or deny a pending offline-licensing request',
+      params: Type.Object({ requestId: Uuid }),
+      body: Type.Object(
+        { decision: Type.Union([Type.Literal('approve'), Type.Literal('deny')]), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+        { additionalProperties: false },
+      ),
+      response: { 200: OfflineRequest, 400: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (request) => decideOfflineRequest(deps.db, request.params.requestId, request.body, by(request)));
+};

@@ -1,0 +1,153 @@
+import { AirlockError, quantityOf, type Quantities, type SiteEntitlement } from '@airlock/core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/**
+ * What the offline-license use cases read from the customer, site and catalogue tables. They
+ * run inside the use case's transaction (a `Transaction` is a `Kysely`), so what they see is
+ * what the use case decides on.
+ */
+type Queryable = Kysely<Database>;
+
+export interface SiteTenant {
+  readonly siteGuid: string;
+  readonly tenant: string;
+}
+
+export interface CycleSequence {
+  readonly cycle: number;
+  readonly sequence: number;
+}
+
+/**
+ * The customer's row, locked until the transaction ends when `lock` is set: configuring OLFs
+ * for one customer is serialized on it, so each allocation check sees every OLF issued before.
+ * `for no key update` does not block the key-share locks that foreign keys take.
+ */
+export async function requireCustomer(db: Queryable, customerId: string, lock = false): Promise<{ id: string; accountEndsOn: string }> {
+  const query = db.selectFrom('customers').select(['id', 'account_ends_on']).where('id', '=', customerId);
+  const customer = await (lock ? query.forNoKeyUpdate() : query).executeTakeFirst();
+  if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
+  return { id: customer.id, accountEndsOn: customer.account_ends_on };
+}
+
+export interface RegisteredSite {
+  readonly guid: string;
+  readonly siteKeyThumbprint: string | null;
+}
+
+/** Every site registered to the customer. */
+export async function registeredSites(db: Queryable, customerId: string): Promise<RegisteredSite[]> {
+  const rows = await db.selectFrom('sites').select(['guid', 'site_key_thumbprint']).where('customer_id', '=', customerId).orderBy('guid').execute();
+  return rows.map((row) => ({ guid: row.guid, siteKeyThumbprint: row.site_key_thumbprint }));
+}
+
+/** The site with this GUID (compared case-insensitively) among the customer's, if registered. */
+export function findSite(sites: readonly RegisteredSite[], siteGuid: string): RegisteredSite | undefined {
+  const wanted = siteGuid.toLowerCase();
+  return sites.find((site) => site.guid.toLowerCase() === wanted);
+}
+
+/**
+ * Locks the site's row until the transaction ends and reads its key again: uploads for one
+ * site are serialized on it, so two replicas given the same LFR store it once.
+ */
+export async function lockSite(db: Queryable, guid: string): Promise<RegisteredSite> {
+  const row = await db.selectFrom('sites').select(['guid', 'site_key_thumbprint']).where('guid', '=', guid).forNoKeyUpdate().executeTakeFirstOrThrow();
+  return { guid: row.guid, siteKeyThumbprint: row.site_key_thumbprint };
+}
+
+/** The latest LFR seen from one tenant of a site, by (cycle, sequence). */
+export async function latestLfr(db: Queryable, at: SiteTenant): Promise<({ id: string } & CycleSequence) | undefined> {
+  return db
+    .selectFrom('license_file_requests')
+    .select(['id', 'cycle', 'sequence'])
+    .where('site_guid', '=', at.siteGuid)
+    .where('tenant', '=', at.tenant)
+    .orderBy('cycle', 'desc')
+    .orderBy('sequence', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** True once an OLF was issued from this LFR. */
+export async function isLfrUsed(db: Queryable, lfrId: string): Promise<boolean> {
+  const olf = await db.selectFrom('offline_license_files').select('id').where('lfr_id', '=', lfrId).executeTakeFirst();
+  return olf !== undefined;
+}
+
+/** True when the authority issued this enablement token to this site of this customer. */
+export async function isTokenIssuedTo(db: Queryable, tokenId: string, customerId: string, siteGuid: string): Promise<boolean> {
+  const token = await db
+    .selectFrom('enablement_tokens')
+    .select('id')
+    .where('id', '=', tokenId)
+    .where('customer_id', '=', customerId)
+    .where('site_guid', '=', siteGuid)
+    .executeTakeFirst();
+  return token !== undefined;
+}
+
+/** What the customer bought, per license type. */
+export async function purchasedQuantities(db: Queryable, customerId: string): Promise<Quantities> {
+  const rows = await db.selectFrom('purchased_entitlements').select(['license_type_id', 'quantity']).where('customer_id', '=', customerId).execute();
+  return Object.fromEntries(rows.map((row) => [row.license_type_id, row.quantity]));
+}
+
+/**
+ * What the customer's other site tenants hold: the entitlements of the latest OLF issued to
+ * each (site, tenant) other than `except`, one entry each. The latest is the one answering the
+ * highest (cycle, sequence), which is the order the site installs them in. An OLF whose last
+ * day is before `today` holds nothing any more. An OLF issued but not yet installed counts: the
+ * authority cannot know, and the site may install it until its window closes.
+ */
+export async function heldByOtherSiteTenants(db: Queryable, customerId: string, except: SiteTenant, today: string): Promise<Quantities[]> {
+  const latest = await db
+    .selectFrom('offline_license_files as olf')
+    .innerJoin('license_file_requests as lfr', 'lfr.id', 'olf.lfr_id')
+    .distinctOn(['olf.site_guid', 'olf.tenant'])
+    .select(['olf.site_guid', 'olf.tenant', 'olf.ends_on', 'olf.entitlements'])
+    .where('olf.customer_id', '=', customerId)
+    .orderBy('olf.site_guid')
+    .orderBy('olf.tenant')
+    .orderBy('lfr.cycle', 'desc')
+    .orderBy('lfr.sequence', 'desc')
+    .execute();
+  return latest
+    .filter((olf) => !(olf.site_guid === except.siteGuid && olf.tenant === except.tenant))
+    .filter((olf) => olf.ends_on >= today)
+    .map((olf) => Object.fromEntries(olf.entitlements.map((entitlement) => [entitlement.type, entitlement.quantity])));
+}
+
+/** Per license type: what was bought, what the other site tenants hold, and what is left for this one. */
+export interface AllocationSummary {
+  readonly purchased: Quantities;
+  readonly heldElsewhere: Quantities;
+  readonly available: Quantities;
+}
+
+/** Sums what other site tenants hold and what is left of the purchase, for every type bought or held. */
+export function summarizeAllocation(purchased: Quantities, heldByOthers: readonly Quantities[]): AllocationSummary {
+  const types = [...new Set([...Object.keys(purchased), ...heldByOthers.flatMap((held) => Object.keys(held))])].sort();
+  const heldElsewhere = Object.fromEntries(types.map((type) => [type, heldByOthers.reduce((sum, held) => sum + quantityOf(held, type), 0)]));
+  return {
+    purchased: Object.fromEntries(types.map((type) => [type, quantityOf(purchased, type)])),
+    heldElsewhere,
+    available: Object.fromEntries(types.map((type) => [type, Math.max(0, quantityOf(purchased, type) - quantityOf(heldElsewhere, type))])),
+  };
+}
+
+/** The category of each requested license type from the catalogue; an unknown type is NOT_FOUND. */
+export async function categorize(
+  db: Queryable,
+  requested: readonly { type: string; quantity: number }[],
+): Promise<SiteEntitlement[]> {
+  const types = requested.map((entitlement) => entitlement.type);
+  const rows = types.length === 0 ? [] : await db.selectFrom('license_types').select(['id', 'category']).where('id', 'in', types).execute();
+  const categories = new Map(rows.map((row) => [row.id, row.category]));
+  return requested.map(({ type, quantity }) => {
+    const category = categories.get(type);
+    if (!category) throw new AirlockError('NOT_FOUND', { licenseType: type });
+    return { type, category, quantity };
+  });
+}

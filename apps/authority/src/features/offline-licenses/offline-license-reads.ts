@@ -1,0 +1,186 @@
+import { AirlockError, type LicenseFileRequest, type SiteEntitlement } from '@airlock/core';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { requireCustomer } from './offline-license-queries.ts';
+
+/**
+ * The read side of the offline cycle: an issued OLF for download, the history of every cycle
+ * of a site, and the usage the customer's sites reported. Nothing here changes anything.
+ */
+
+/** An issued Offline License File, with its text for download. */
+export interface OlfView {
+  readonly id: string;
+  readonly lfrId: string;
+  readonly siteGuid: string;
+  readonly tenant: string;
+  readonly cycle: number;
+  readonly sequence: number;
+  readonly start: string;
+  readonly end: string;
+  readonly entitlements: SiteEntitlement[];
+  readonly issuedAt: string;
+  readonly text: string;
+}
+
+interface OlfRow {
+  readonly id: string;
+  readonly lfr_id: string;
+  readonly site_guid: string;
+  readonly tenant: string;
+  readonly cycle: number;
+  readonly sequence: number;
+  readonly starts_on: string;
+  readonly ends_on: string;
+  readonly entitlements: SiteEntitlement[];
+  readonly issued_at: Date;
+  readonly text: string;
+}
+
+export function olfView(row: OlfRow): OlfView {
+  return {
+    id: row.id,
+    lfrId: row.lfr_id,
+    siteGuid: row.site_guid,
+    tenant: row.tenant,
+    cycle: row.cycle,
+    sequence: row.sequence,
+    start: row.starts_on,
+    end: row.ends_on,
+    entitlements: row.entitlements,
+    issuedAt: row.issued_at.toISOString(),
+    text: row.text,
+  };
+}
+
+function olfsOf(db: Db) {
+  return db
+    .selectFrom('offline_license_files as olf')
+    .innerJoin('license_file_requests as lfr', 'lfr.id', 'olf.lfr_id')
+    .select(['olf.id', 'olf.lfr_id', 'olf.site_guid', 'olf.tenant', 'lfr.cycle', 'lfr.sequence', 'olf.starts_on', 'olf.ends_on', 'olf.entitlements', 'olf.issued_at', 'olf.text']);
+}
+
+/** One of the customer's OLFs, to download again; another customer's is NOT_FOUND. */
+export async function getOfflineLicenseFile(db: Db, customerId: string, olfId: string): Promise<OlfView> {
+  const row = await olfsOf(db).where('olf.id', '=', olfId).where('olf.customer_id', '=', customerId).executeTakeFirst();
+  if (!row) throw new AirlockError('NOT_FOUND', { olf: olfId });
+  return olfView(row);
+}
+
+/** One LFR in a cycle's history, with the OLF issued from it if any. */
+export interface CycleLfr {
+  readonly id: string;
+  readonly sequence: number;
+  readonly issuedAt: string;
+  readonly receivedAt: string;
+  /** A later LFR of the same tenant was seen: this one can no longer be answered. */
+  readonly superseded: boolean;
+  readonly olf: Omit<OlfView, 'text' | 'siteGuid' | 'tenant' | 'cycle' | 'sequence'> | null;
+}
+
+export interface SiteCycles {
+  readonly siteGuid: string;
+  readonly tenants: {
+    readonly tenant: string;
+    readonly cycles: { readonly cycle: number; readonly openedAt: string; readonly lfrs: CycleLfr[] }[];
+  }[];
+}
+
+/**
+ * The history of every cycle of one site, per tenant, oldest first: each LFR received, whether
+ * a later one superseded it, and the OLF issued from it. A site of another customer is NOT_FOUND.
+ */
+export async function siteCycles(db: Db, customerId: string, siteGuid: string): Promise<SiteCycles> {
+  const site = await db.selectFrom('sites').select('guid').where('guid', '=', siteGuid.toLowerCase()).where('customer_id', '=', customerId).executeTakeFirst();
+  if (!site) throw new AirlockError('NOT_FOUND', { site: siteGuid });
+  const [lfrs, olfs] = await Promise.all([
+    db
+      .selectFrom('license_file_requests')
+      .select(['id', 'tenant', 'cycle', 'sequence', 'issued_at', 'received_at', sql<number>`(claims->>'cycleOpenedAt')::bigint`.as('cycle_opened_at')])
+      .where('site_guid', '=', site.guid)
+      .orderBy('tenant')
+      .orderBy('cycle')
+      .orderBy('sequence')
+      .execute(),
+    olfsOf(db).where('olf.site_guid', '=', site.guid).execute(),
+  ]);
+  const olfByLfr = new Map(olfs.map((row) => [row.lfr_id, olfView(row)]));
+  const tenants = groupBy(lfrs, (lfr) => lfr.tenant).map(([tenant, ofTenant]) => {
+    const latest = ofTenant.at(-1);
+    const cycles = groupBy(ofTenant, (lfr) => lfr.cycle).map(([cycle, ofCycle]) => ({
+      cycle,
+      openedAt: new Date(Number(ofCycle[0]!.cycle_opened_at) * 1000).toISOString(),
+      lfrs: ofCycle.map((lfr): CycleLfr => {
+        const olf = olfByLfr.get(lfr.id);
+        return {
+          id: lfr.id,
+          sequence: lfr.sequence,
+          issuedAt: lfr.issued_at.toISOString(),
+          receivedAt: lfr.received_at.toISOString(),
+          superseded: lfr !== latest,
+          olf: olf ? { id: olf.id, lfrId: olf.lfrId, start: olf.start, end: olf.end, entitlements: olf.entitlements, issuedAt: olf.issuedAt } : null,
+        };
+      }),
+    }));
+    return { tenant, cycles };
+  });
+  return { siteGuid: site.guid, tenants };
+}
+
+/** The usage one LFR reported. */
+export interface UsageReport {
+  readonly lfrId: string;
+  readonly cycle: number;
+  readonly sequence: number;
+  readonly issuedAt: string;
+  readonly receivedAt: string;
+  readonly usage: LicenseFileRequest['usage'];
+}
+
+export interface CustomerUsage {
+  readonly sites: {
+    readonly siteGuid: string;
+    readonly tenant: string;
+    readonly latest: UsageReport;
+    /** Every report, oldest first (the latest is the last). */
+    readonly history: UsageReport[];
+  }[];
+}
+
+/** The usage the customer's site tenants reported, from every LFR they sent: the latest, and its history. */
+export async function customerUsage(db: Db, customerId: string): Promise<CustomerUsage> {
+  await requireCustomer(db, customerId);
+  const rows = await db
+    .selectFrom('license_file_requests')
+    .select(['id', 'site_guid', 'tenant', 'cycle', 'sequence', 'issued_at', 'received_at', 'usage'])
+    .where('customer_id', '=', customerId)
+    .orderBy('site_guid')
+    .orderBy('tenant')
+    .orderBy('cycle')
+    .orderBy('sequence')
+    .execute();
+  const sites = groupBy(rows, (row) => `${row.site_guid}/${row.tenant}`).map(([, reports]) => {
+    const history = reports.map((row): UsageReport => ({
+      lfrId: row.id,
+      cycle: row.cycle,
+      sequence: row.sequence,
+      issuedAt: row.issued_at.toISOString(),
+      receivedAt: row.received_at.toISOString(),
+      usage: row.usage as LicenseFileRequest['usage'],
+    }));
+    return { siteGuid: reports[0]!.site_guid, tenant: reports[0]!.tenant, latest: history.at(-1)!, history };
+  });
+  return { sites };
+}
+
+/** Consecutive runs of rows with the same key, in order (the rows come sorted by it). */
+function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): [K, T[]][] {
+  const groups: [K, T[]][] = [];
+  for (const row of rows) {
+    const key = keyOf(row);
+    const last = groups.at(-1);
+    if (last && last[0] === key) last[1].push(row);
+    else groups.push([key, [row]]);
+  }
+  return groups;
+}

@@ -1,0 +1,142 @@
+import { Type } from '@sinclair/typebox';
+import { actorOf } from '../../http/permissions.ts';
+import { CalendarDate, Problem, Slug } from '../../http/schemas.ts';
+import type { Feature } from '../feature.ts';
+import { issueOfflineLicense } from './issue-offline-license.ts';
+import { customerUsage, getOfflineLicenseFile, siteCycles } from './offline-license-reads.ts';
+import { uploadLicenseFileRequest } from './upload-license-file-request.ts';
+
+/** Ids the sites and the authority make for their documents. */
+const DocumentId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
+const Guid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+const Count = Type.Integer({ minimum: 0 });
+const QuantityPerType = Type.Record(Type.String(), Count);
+const Usage = Type.Object({
+  seats: Type.Array(Type.Object({ type: Type.String(), used: Count, users: Type.Array(Type.String()) })),
+  meters: Type.Array(Type.Object({ type: Type.String(), total: Count })),
+  ledger: Type.Object({ sequence: Count, head: Type.String() }),
+});
+const Entitlement = Type.Object({ type: Type.String(), category: Type.String(), quantity: Count });
+const Warning = Type.Object({ type: Type.String(), requested: Count, used: Count });
+const OlfFields = {
+  id: Type.String(),
+  lfrId: Type.String(),
+  siteGuid: Type.String(),
+  tenant: Type.String(),
+  cycle: Count,
+  sequence: Count,
+  start: Type.String(),
+  end: Type.String(),
+  entitlements: Type.Array(Entitlement),
+  issuedAt: Type.String(),
+};
+const Olf = Type.Object({ ...OlfFields, text: Type.String() });
+const OlfSummary = Type.Omit(Type.Object(OlfFields), ['siteGuid', 'tenant', 'cycle', 'sequence']);
+const UsageReport = Type.Object({ lfrId: Type.String(), cycle: Count, sequence: Count, issuedAt: Type.String(), receivedAt: Type.String(), usage: Usage });
+const refusals = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem };
+
+/** SPEC F2 on the authority: LFR upload, OLF configuration and download, usage and cycle history. */
+export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
+  const by = (request: { principal: Parameters<typeof actorOf>[0]; id: string }) => ({
+    actor: actorOf(request.principal),
+    requestId: request.id,
+    now: deps.clock.now(),
+  });
+  const tags = ['offline licenses'];
+
+  app.post('/v1/customers/:customerId/lfrs', {
+    config: { access: { permission: 'licenses:write', customer: true } },
+    schema: {
+      tags,
+      summary: 'Upload a License File Request: checked, stored with its usage, shown back with what may be allocated',
+      params: Type.Object({ customerId: Slug }),
+      // No length limit here: the document's own limit answers DOCUMENT_TOO_LARGE, not REQUEST_INVALID.
+      body: Type.Object({ text: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+      response: {
+        201: Type.Object({
+          lfr: Type.Object({ id: Type.String(), siteGuid: Type.String(), tenant: Type.String(), cycle: Count, sequence: Count, usage: Usage }),
+          allocation: Type.Object({ purchased: QuantityPerType, heldElsewhere: QuantityPerType, available: QuantityPerType }),
+        }),
+        ...refusals,
+      },
+    },
+  }, async (request, reply) => {
+    const upload = await uploadLicenseFileRequest(deps, { customerId: request.params.customerId, text: request.body.text }, by(request));
+    return reply.status(201).send(upload);
+  });
+
+  app.post('/v1/customers/:customerId/lfrs/:lfrId/olf', {
+    config: { access: { permission: 'licenses:write', customer: true } },
+    schema: {
+      tags,
+      summary: 'Configure and issue the Offline License File answering an LFR',
+      params: Type.Object({ customerId: Slug, lfrId: DocumentId }),
+      body: Type.Object({
+        start: CalendarDate,
+        end: CalendarDate,
+        entitlements: Type.Array(Type.Object({ type: Slug, quantity: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }) }, { additionalProperties: false }), { maxItems: 500 }),
+        acceptBelowUse: Type.Optional(Type.Boolean()),
+      }, { additionalProperties: false }),
+      response: { 201: Type.Object({ ...Olf.properties, warnings: Type.Array(Warning) }), ...refusals },
+    },
+  }, async (request, reply) => {
+    const { customerId, lfrId } = request.params;
+    return reply.status(201).send(await issueOfflineLicense(deps, customerId, lfrId, request.body, by(request)));
+  });
+
+  app.get('/v1/customers/:customerId/olfs/:olfId', {
+    config: { access: { permission: 'licenses:read', customer: true } },
+    schema: {
+      tags,
+      summary: 'Download an issued Offline License File',
+      params: Type.Object({ customerId: Slug, olfId: DocumentId }),
+      response: { 200: Olf, 404: Problem },
+    },
+  }, async (request) => getOfflineLicenseFile(deps.db, request.params.customerId, request.params.olfId));
+
+  app.get('/v1/customers/:customerId/sites/:siteGuid/cycles', {
+    config: { access: { permission: 'licenses:read', customer: true } },
+    schema: {
+      tags,
+      summary: 'The history of every cycle of a site, per tenant',
+      params: Type.Object({ customerId: Slug, siteGuid: Guid }),
+      response: {
+        200: Type.Object({
+          siteGuid: Type.String(),
+          tenants: Type.Array(Type.Object({
+            tenant: Type.String(),
+            cycles: Type.Array(Type.Object({
+              cycle: Count,
+              openedAt: Type.String(),
+              lfrs: Type.Array(Type.Object({
+                id: Type.String(),
+                sequence: Count,
+                issuedAt: Type.String(),
+                receivedAt: Type.String(),
+                superseded: Type.Boolean(),
+                olf: Type.Union([OlfSummary, Type.Null()]),
+              })),
+            })),
+          })),
+        }),
+        400: Problem,
+        404: Problem,
+      },
+    },
+  }, async (request) => siteCycles(deps.db, request.params.customerId, request.params.siteGuid));
+
+  app.get('/v1/customers/:customerId/usage', {
+    config: { access: { permission: 'licenses:read', customer: true } },
+    schema: {
+      tags,
+      summary: 'The usage every site tenant reported: the latest, and its history over time',
+      params: Type.Object({ customerId: Slug }),
+      response: {
+        200: Type.Object({
+          sites: Type.Array(Type.Object({ siteGuid: Type.String(), tenant: Type.String(), latest: UsageReport, history: Type.Array(UsageReport) })),
+        }),
+        404: Problem,
+      },
+    },
+  }, async (request) => customerUsage(deps.db, request.params.customerId));
+};

@@ -1,0 +1,203 @@
+import {
+  AirlockError,
+  checkLfrAcceptance,
+  dearmor,
+  keyId,
+  openLicenseFileRequest,
+  type LicenseFileRequest,
+  utcDate,
+  type OpenedLicenseFileRequest,
+} from '@airlock/core';
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import { recordAudit } from '../../http/audit.ts';
+import type { AuthorityKeys } from '../../keys/authority-keys.ts';
+import type { Actor } from '../catalogue/catalogue.ts';
+import {
+  findSite,
+  heldByOtherSiteTenants,
+  isLfrUsed,
+  isTokenIssuedTo,
+  latestLfr,
+  lockSite,
+  purchasedQuantities,
+  registeredSites,
+  requireCustomer,
+  summarizeAllocation,
+  type AllocationSummary,
+  type RegisteredSite,
+} from './offline-license-queries.ts';
+
+/** An LFR as the authority shows it back: where it comes from, its place in the cycle, the usage it reports. */
+export interface LfrView {
+  readonly id: string;
+  readonly siteGuid: string;
+  readonly tenant: string;
+  readonly cycle: number;
+  readonly sequence: number;
+  readonly usage: LicenseFileRequest['usage'];
+}
+
+export interface LfrUpload {
+  readonly lfr: LfrView;
+  /** What the customer may still give this site tenant: the starting point of the OLF's configuration. */
+  readonly allocation: AllocationSummary;
+}
+
+/**
+ * Opens an uploaded LFR with the authority's decryption key it names (the JWE `kid`), so a
+ * request made before a key rotation still opens. A file that names no known key is opened
+ * with the active one, for the core to refuse with its precise code (WRONG_RECIPIENT,
+ * DOCUMENT_MALFORMED, ...).
+ */
+export async function openUploadedLfr(keys: AuthorityKeys, text: string, now: Date): Promise<OpenedLicenseFileRequest> {
+  const [decryptionKeys, root] = await Promise.all([keys.decryptionKeys(), keys.root()]);
+  const named = recipientKid(text);
+  const encryptionKey = decryptionKeys.find((key) => key.kid === named) ?? decryptionKeys[0];
+  if (!encryptionKey) throw new Error('the authority has no decryption key');
+  return openLicenseFileRequest(text, { now, rootKid: keyId(root), encryptionKey });
+}
+
+/** The `kid` in the JWE header of an armoured document, or undefined if it cannot be read. */
+function recipientKid(text: string): string | undefined {
+  try {
+    const header: unknown = JSON.parse(Buffer.from(dearmor(text).body.split('.')[0] ?? '', 'base64url').toString('utf8'));
+    const kid = (header as { kid?: unknown } | null)?.kid;
+    return typeof kid === 'string' ? kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Receives a site's License File Request for a customer (SPEC F2, the authority's side). The
+ * file is opened (every envelope check) before the transaction; then, in this order:
+ * 1. the customer exists (NOT_FOUND) and the LFR was made for it (SITE_NOT_REGISTERED: its site
+ *    is registered to another customer, if to any);
+ * 2. `checkLfrAcceptance`: the GUID is registered to this customer, the site signs with the key
+ *    it used before (trust on first use: the first LFR's key is learned), the LFR was never
+ *    used, no later LFR of that tenant was seen;
+ * 3. the enablement token it answers was issued by this authority to that site
+ *    (ENABLEMENT_TOKEN_UNKNOWN): the site's key is only trusted on first use, so its first LFR
+ *    must at least answer a token we gave that very site.
+ * The LFR is stored with its usage, and the site's key when it is the first, with their audit
+ * events. Uploading the same LFR again is answered the same and writes nothing; uploads for one
+ * site are serialized on its row, so two replicas given the same LFR store it once.
+ *
+ * @example
+ * ```ts
+ * const { lfr, allocation } = await uploadLicenseFileRequest(deps, { customerId: 'acme', text }, by);
+ * ```
+ */
+export async function uploadLicenseFileRequest(
+  deps: { readonly db: Db; readonly keys: AuthorityKeys },
+  input: { readonly customerId: string; readonly text: string },
+  by: Actor,
+): Promise<LfrUpload> {
+  const opened = await openUploadedLfr(deps.keys, input.text, by.now);
+  return deps.db.transaction().execute(async (trx) => {
+    const { site, alreadyStored } = await acceptUpload(trx, input.customerId, opened);
+    if (!alreadyStored) await storeLfr(trx, opened, site, by);
+    const at = { siteGuid: site.guid, tenant: opened.claims.tenant };
+    const [purchased, heldByOthers] = await Promise.all([
+      purchasedQuantities(trx, input.customerId),
+      heldByOtherSiteTenants(trx, input.customerId, at, utcDate(by.now)),
+    ]);
+    return { lfr: lfrView(opened.claims, site.guid), allocation: summarizeAllocation(purchased, heldByOthers) };
+  });
+}
+
+/** Every check of `uploadLicenseFileRequest`, in its order; the site's row stays locked after. */
+async function acceptUpload(
+  trx: Transaction<Database>,
+  customerId: string,
+  opened: OpenedLicenseFileRequest,
+): Promise<{ site: RegisteredSite; alreadyStored: boolean }> {
+  const { claims } = opened;
+  await requireCustomer(trx, customerId);
+  if (claims.customerId !== customerId) {
+    throw new AirlockError('SITE_NOT_REGISTERED', { siteGuid: claims.siteGuid, reason: 'the request was made for another customer' });
+  }
+  const sites = await registeredSites(trx, customerId);
+  const registered = findSite(sites, claims.siteGuid);
+  const site = registered ? await lockSite(trx, registered.guid) : undefined;
+  const [latest, used, stored] = await Promise.all([
+    site ? latestLfr(trx, { siteGuid: site.guid, tenant: claims.tenant }) : undefined,
+    isLfrUsed(trx, claims.jti),
+    trx.selectFrom('license_file_requests').select(['id', 'site_guid']).where('id', '=', claims.jti).executeTakeFirst(),
+  ]);
+  const acceptance = checkLfrAcceptance(
+    { id: claims.jti, siteGuid: claims.siteGuid, siteKeyThumbprint: opened.signerKid, cycle: claims.cycle, sequence: claims.sequence },
+    { registeredSiteGuids: sites.map((known) => known.guid), siteKeyThumbprint: site?.siteKeyThumbprint ?? null, latestSeen: latest ?? null, lfrUsed: used },
+  );
+  if (!acceptance.ok) throw new AirlockError(acceptance.code, acceptance.detail);
+  if (!site) throw new Error('an accepted LFR comes from a registered site');
+  const tokenId = claims.answers[0];
+  if (tokenId === undefined || !(await isTokenIssuedTo(trx, tokenId, customerId, site.guid))) {
+    throw new AirlockError('ENABLEMENT_TOKEN_UNKNOWN', { siteGuid: site.guid, enablementTokenId: tokenId ?? null });
+  }
+  if (stored && stored.site_guid !== site.guid) throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'the id belongs to another site' });
+  // The site never makes two LFRs at one (cycle, sequence): another one stored there is not this request.
+  if (!stored && latest && latest.cycle === claims.cycle && latest.sequence === claims.sequence) {
+    throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'another request of this site holds the same cycle and sequence', storedLfrId: latest.id });
+  }
+  return { site, alreadyStored: stored !== undefined };
+}
+
+async function storeLfr(
+  trx: Transaction<Database>,
+  opened: OpenedLicenseFileRequest,
+  site: RegisteredSite,
+  by: Actor,
+): Promise<void> {
+  const { claims } = opened;
+  const inserted = await trx
+    .insertInto('license_file_requests')
+    .values({
+      id: claims.jti,
+      site_guid: site.guid,
+      tenant: claims.tenant,
+      customer_id: claims.customerId,
+      cycle: claims.cycle,
+      sequence: claims.sequence,
+      site_key_thumbprint: opened.signerKid,
+      site_encryption_key: JSON.stringify(claims.siteEncryptionKey),
+      usage: JSON.stringify(claims.usage),
+      issued_at: new Date(claims.iat * 1000),
+      received_at: by.now,
+      received_by: by.actor,
+      claims: JSON.stringify(claims),
+      signer_key: JSON.stringify(opened.signerKey),
+    })
+    // The site's row lock already serializes uploads; the key makes "stored once" hold regardless.
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return;
+  await recordAudit(trx, {
+    ...by,
+    action: 'lfr.upload',
+    objectType: 'license-file-request',
+    objectId: claims.jti,
+    after: { siteGuid: site.guid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, siteKeyThumbprint: opened.signerKid },
+    at: by.now,
+  });
+  if (site.siteKeyThumbprint === null) {
+    await trx.updateTable('sites').set({ site_key_thumbprint: opened.signerKid }).where('guid', '=', site.guid).execute();
+    await recordAudit(trx, {
+      ...by,
+      action: 'site.key-learned',
+      objectType: 'site',
+      objectId: site.guid,
+      before: { siteKeyThumbprint: null },
+      after: { siteKeyThumbprint: opened.signerKid, fromLfr: claims.jti },
+      at: by.now,
+    });
+  }
+}
+
+/** The LFR as shown back: the customer sees the usage it reports before configuring the OLF. */
+export function lfrView(claims: LicenseFileRequest, siteGuid: string): LfrView {
+  return { id: claims.jti, siteGuid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, usage: claims.usage };
+}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Prometheus metrics at GET /metrics: the process's own and a request-duration histogram by
+ * method, route pattern (never the raw URL, whose ids would explode the series) and status.
+ * Each app has a registry of its own, so apps built side by side (tests, replicas in one
+ * process) never share or collide on a metric.
+ */
+export function registerMetrics(app: FastifyInstance): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'airlock_' });
+  const duration = new Histogram({
+    name: 'airlock_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by method, route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', {
+    config: { access: 'public' },
+    schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' },
+  }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  return registry;
+}

@@ -1,0 +1,154 @@
+import { AirlockError, defaultLicensingPolicy, type LicenseKind, type LicensingPolicy } from '@airlock/core';
+import type { Selectable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { PolicyTable } from '../../db/schema.ts';
+import { recordAudit } from '../../http/audit.ts';
+import type { Actor } from '../catalogue/catalogue.ts';
+
+/**
+ * A named licensing policy as the vendor sees it: SPEC's vocabulary, every duration in
+ * milliseconds. "Policy" is a licensing word only; who may do what is `permissions`.
+ */
+export interface NamedPolicy {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: LicenseKind;
+  readonly allowOffline: boolean;
+  readonly maxActivations: number | null;
+  readonly enablementTokenTtlMs: number;
+  readonly cycleWindowFromFirstLfrMs: number;
+  readonly cycleWindowFromLatestLfrMs: number;
+  readonly clockSkewToleranceMs: number;
+  readonly expiringSoonWindowMs: number;
+  readonly minimumSiteVersion: string | null;
+}
+
+/** What the vendor gives: an id and a name; every setting left out takes SPEC's default. */
+export type PolicyInput = Pick<NamedPolicy, 'id' | 'name'> & Partial<Omit<NamedPolicy, 'id' | 'name'>>;
+
+/**
+ * Creates a policy, filling every setting left out from core's `defaultLicensingPolicy`.
+ * An id already taken is CONFLICT, and nothing is written.
+ *
+ * @example
+ * ```ts
+ * await createPolicy(db, { id: 'standard', name: 'Standard' }, by); // 24 h tokens, 7 d / 48 h windows
+ * ```
+ */
+export async function createPolicy(db: Db, input: PolicyInput, by: Actor): Promise<NamedPolicy> {
+  const policy = withDefaults(input);
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('policies')
+      .values({
+        id: policy.id,
+        name: policy.name,
+        kind: policy.kind,
+        allow_offline: policy.allowOffline,
+        max_activations: policy.maxActivations,
+        enablement_token_ttl_ms: policy.enablementTokenTtlMs,
+        cycle_window_from_first_lfr_ms: policy.cycleWindowFromFirstLfrMs,
+        cycle_window_from_latest_lfr_ms: policy.cycleWindowFromLatestLfrMs,
+        clock_skew_tolerance_ms: policy.clockSkewToleranceMs,
+        expiring_soon_window_ms: policy.expiringSoonWindowMs,
+        minimum_site_version: policy.minimumSiteVersion,
+        created_at: by.now,
+      })
+      // Two replicas creating the same id at once: the second insert does nothing and says so.
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) throw new AirlockError('CONFLICT', { policy: policy.id });
+    await recordAudit(trx, { ...by, action: 'policy.create', objectType: 'policy', objectId: policy.id, after: policy, at: by.now });
+    return policy;
+  });
+}
+
+/** Every policy, by id. */
+export async function listPolicies(db: Db): Promise<NamedPolicy[]> {
+  const rows = await db.selectFrom('policies').selectAll().orderBy('id').execute();
+  return rows.map(namedPolicyOf);
+}
+
+/**
+ * The licensing rules of one policy, as the core's rules take them. NOT_FOUND when it does
+ * not exist. Accepts a transaction, so a use case reads the policy inside its own.
+ *
+ * @example
+ * ```ts
+ * const policy = await loadLicensingPolicy(trx, 'standard');
+ * checkLfrAcceptance(facts, { ...history, policy });
+ * ```
+ */
+export async function loadLicensingPolicy(db: Db, policyId: string): Promise<LicensingPolicy> {
+  const row = await db.selectFrom('policies').selectAll().where('id', '=', policyId).executeTakeFirst();
+  if (!row) throw new AirlockError('NOT_FOUND', { policy: policyId });
+  return licensingPolicyOf(row);
+}
+
+/**
+ * The licensing rules a customer is held to: those of its policy. NOT_FOUND for an unknown
+ * customer. One query.
+ *
+ * @example
+ * ```ts
+ * const { enablementTokenTtl, cycleWindowFromFirstLfr } = await policyForCustomer(db, 'acme');
+ * ```
+ */
+export async function policyForCustomer(db: Db, customerId: string): Promise<LicensingPolicy> {
+  const row = await db
+    .selectFrom('customers')
+    .innerJoin('policies', 'policies.id', 'customers.policy_id')
+    .selectAll('policies')
+    .where('customers.id', '=', customerId)
+    .executeTakeFirst();
+  if (!row) throw new AirlockError('NOT_FOUND', { customer: customerId });
+  return licensingPolicyOf(row);
+}
+
+function withDefaults(input: PolicyInput): NamedPolicy {
+  const defaults = defaultLicensingPolicy;
+  return {
+    id: input.id,
+    name: input.name,
+    kind: input.kind ?? defaults.kind,
+    allowOffline: input.allowOffline ?? defaults.allowOffline,
+    maxActivations: input.maxActivations === undefined ? defaults.maxActivations : input.maxActivations,
+    enablementTokenTtlMs: input.enablementTokenTtlMs ?? defaults.enablementTokenTtl,
+    cycleWindowFromFirstLfrMs: input.cycleWindowFromFirstLfrMs ?? defaults.cycleWindowFromFirstLfr,
+    cycleWindowFromLatestLfrMs: input.cycleWindowFromLatestLfrMs ?? defaults.cycleWindowFromLatestLfr,
+    clockSkewToleranceMs: input.clockSkewToleranceMs ?? defaults.clockSkewTolerance,
+    expiringSoonWindowMs: input.expiringSoonWindowMs ?? defaults.expiringSoonWindow,
+    minimumSiteVersion: input.minimumSiteVersion === undefined ? defaults.minimumSiteVersion : input.minimumSiteVersion,
+  };
+}
+
+function namedPolicyOf(row: Selectable<PolicyTable>): NamedPolicy {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    allowOffline: row.allow_offline,
+    maxActivations: row.max_activations,
+    enablementTokenTtlMs: row.enablement_token_ttl_ms,
+    cycleWindowFromFirstLfrMs: row.cycle_window_from_first_lfr_ms,
+    cycleWindowFromLatestLfrMs: row.cycle_window_from_latest_lfr_ms,
+    clockSkewToleranceMs: row.clock_skew_tolerance_ms,
+    expiringSoonWindowMs: row.expiring_soon_window_ms,
+    minimumSiteVersion: row.minimum_site_version,
+  };
+}
+
+function licensingPolicyOf(row: Selectable<PolicyTable>): LicensingPolicy {
+  return Object.freeze({
+    kind: row.kind,
+    allowOffline: row.allow_offline,
+    maxActivations: row.max_activations,
+    enablementTokenTtl: row.enablement_token_ttl_ms,
+    cycleWindowFromFirstLfr: row.cycle_window_from_first_lfr_ms,
+    cycleWindowFromLatestLfr: row.cycle_window_from_latest_lfr_ms,
+    clockSkewTolerance: row.clock_skew_tolerance_ms,
+    expiringSoonWindow: row.expiring_soon_window_ms,
+    minimumSiteVersion: row.minimum_site_version,
+  });
+}

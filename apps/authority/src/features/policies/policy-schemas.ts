@@ -1,0 +1,37 @@
+import { Type } from '@sinclair/typebox';
+import { licenseKinds } from '@airlock/core';
+import { Slug } from '../../http/schemas.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A site version as enablement tokens carry it: up to four dotted numbers (`40`, `40.1.2`).
+ * Kept to the token's own format, so every stored minimum can be issued in a token.
+ */
+export const SiteVersion = Type.String({ pattern: '^\\d+(\\.\\d+){0,3}$', maxLength: 32 });
+
+/**
+ * A window in milliseconds, bounded as enablement tokens bound them (a minute to a leap year),
+ * so a policy can never hold a value its own tokens would refuse to carry.
+ */
+const Window = Type.Integer({ minimum: 60_000, maximum: 366 * DAY_MS });
+
+export const Policy = Type.Object({
+  id: Slug,
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  kind: Type.Union(licenseKinds.map((kind) => Type.Literal(kind))),
+  allowOffline: Type.Boolean(),
+  maxActivations: Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()]),
+  enablementTokenTtlMs: Window,
+  cycleWindowFromFirstLfrMs: Window,
+  cycleWindowFromLatestLfrMs: Window,
+  clockSkewToleranceMs: Type.Integer({ minimum: 0, maximum: DAY_MS }),
+  expiringSoonWindowMs: Type.Integer({ minimum: 0, maximum: 366 * DAY_MS }),
+  minimumSiteVersion: Type.Union([SiteVersion, Type.Null()]),
+});
+
+/** What the vendor posts: id and name; the rest optional, SPEC's defaults filling the gaps. */
+export const PolicyInput = Type.Composite(
+  [Type.Pick(Policy, ['id', 'name']), Type.Partial(Type.Omit(Policy, ['id', 'name']))],
+  { additionalProperties: false },
+);

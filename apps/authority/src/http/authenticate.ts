@@ -1,0 +1,57 @@
+import { AirlockError, type Clock } from '@airlock/core';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { findTokenPrincipal } from '../features/accounts/api-tokens.ts';
+import { CSRF_HEADER, readSessionCookie, SAFE_METHODS } from '../features/accounts/session-cookie.ts';
+import { findSession } from '../features/accounts/sign-in.ts';
+import { isSessionSecretShaped } from '../features/accounts/secrets.ts';
+import type { Principal } from './permissions.ts';
+
+const anonymous: Principal = { kind: 'anonymous' };
+
+/** Routes an administrator still holding a one-time password may use: signing in and out, changing it. */
+const ACCOUNT_ROUTES = '/v1/auth/';
+
+/**
+ * Says who makes a request, for `AuthorityDeps.authenticate`:
+ * - `Authorization: Bearer alk_…` — an API token that exists and is not revoked;
+ * - otherwise the `airlock_session` cookie — a session that has not expired;
+ * - otherwise (or when the credential is unknown, revoked or expired) anonymous, and the
+ *   route's access rule decides.
+ * A presented Authorization header is never topped up by the cookie: the explicit credential wins.
+ *
+ * It also refuses, with FORBIDDEN, what a valid session must not do: a state-changing request
+ * without the `x-airlock-csrf` header (see session-cookie.ts), and, while an administrator's
+ * password is the one-time one, anything but the `/v1/auth/` routes and public ones.
+ *
+ * @example
+ * ```ts
+ * const app = await createApp({ db, clock, random, keys, authenticate: createAuthenticator(db, clock) });
+ * ```
+ */
+export function createAuthenticator(db: Db, clock: Clock): (request: FastifyRequest) => Promise<Principal> {
+  return async (request) => {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const [scheme, token] = authorization.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || token === undefined) return anonymous;
+      return (await findTokenPrincipal(db, token)) ?? anonymous;
+    }
+    const secret = readSessionCookie(request);
+    if (secret === undefined || !isSessionSecretShaped(secret)) return anonymous;
+    const session = await findSession(db, secret, clock.now());
+    if (!session) return anonymous;
+    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
+      throw new AirlockError('FORBIDDEN', { reason: `a request signed in by cookie that changes something must carry the header ${CSRF_HEADER}: 1` });
+    }
+    if (session.mustChangePassword && !mayUseWithOneTimePassword(request)) {
+      throw new AirlockError('FORBIDDEN', { reason: 'the one-time password must be changed first: POST /v1/auth/password' });
+    }
+    return session.principal;
+  };
+}
+
+function mayUseWithOneTimePassword(request: FastifyRequest): boolean {
+  const route = request.routeOptions;
+  return route.config.access === undefined || route.config.access === 'public' || (route.url ?? '').startsWith(ACCOUNT_ROUTES);
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { isAirlockError, type Clock, type Random } from '@airlock/core';
+import type { FastifyInstance } from 'fastify';
+import { createApp } from './app.ts';
+import { ConfigError, readConfig, type AuthorityConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { ensureFirstAdmin } from './features/accounts/admins.ts';
+import { createAuthenticator } from './http/authenticate.ts';
+import { readKeyPassphrase } from './keys/key-passphrase.ts';
+import { openPersistentAuthorityKeys } from './keys/persistent-authority-keys.ts';
+
+/** Where the authority tells its operator what only happens once (a new key file, the first password). */
+export type Say = (line: string) => void;
+
+export interface RunningAuthority {
+  readonly app: FastifyInstance;
+  /** The address it listens on, e.g. `http://127.0.0.1:7300`. */
+  readonly url: string;
+  /** Stops taking requests, lets those under way finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+const systemRandom: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
+const sayOnStderr: Say = (line) => process.stderr.write(`${line}\n`);
+
+/**
+ * The one place the authority's dependencies are wired: the real clock and random source, the
+ * database (migrated), the keys (made on the first start), the first administrator, the
+ * authenticator. Then it listens.
+ *
+ * @example
+ * ```ts
+ * const running = await startAuthority(readConfig(process.env));
+ * // ... later
+ * await running.close();
+ * ```
+ */
+export async function startAuthority(config: AuthorityConfig, say: Say = sayOnStderr): Promise<RunningAuthority> {
+  const [clock, random] = [systemClock, systemRandom];
+  const secret = await readKeyPassphrase(config.keySecret, random);
+  if (secret.createdFile) say(`Created the key file ${secret.createdFile}: the authority's private keys are sealed under it. Back it up with the data; every replica needs the same one (or set AIRLOCK_KEY_PASSPHRASE).`);
+  if (secret.warning) say(`Warning: ${secret.warning}`);
+
+  const database = await openDatabase(config.store);
+  try {
+    const keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: secret.passphrase });
+    const root = await keys.root();
+    if (keys.created) say(`Created the authority keys. Root key (sites and apps pin it; GET /v1/keys/root): ${JSON.stringify(root)}`);
+    const firstAdmin = await ensureFirstAdmin(database.db, { clock, random });
+    if (firstAdmin) say(`First administrator: ${firstAdmin.email}, one-time password: ${firstAdmin.password} (shown only now; change it at first sign-in).`);
+
+    const app = await createApp({
+      db: database.db,
+      clock,
+      random,
+      keys,
+      authenticate: createAuthenticator(database.db, clock),
+      logger: { level: config.logLevel },
+    });
+    const url = await app.listen({ host: config.host, port: config.port });
+    say(`Airlock authority listening on ${url} (${database.store === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}).`);
+    return {
+      app,
+      url,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/**
+ * Reads the configuration, starts the authority and runs it until SIGTERM or SIGINT. Resolves
+ * with the process's exit code: 0 after a clean stop, 1 when it cannot start (the reason and
+ * its code said on stderr), 2 for a configuration error.
+ */
+export async function runAuthority(env: Readonly<Record<string, string | undefined>>, say: Say = sayOnStderr): Promise<number> {
+  let running: RunningAuthority;
+  try {
+    running = await startAuthority(readConfig(env), say);
+  } catch (error) {
+    return explainStartFailure(error, say);
+  }
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  say(`Received ${signal}: finishing requests under way, then stopping.`);
+  await running.close();
+  return 0;
+}
+
+function explainStartFailure(error: unknown, say: Say): number {
+  if (error instanceof ConfigError) {
+    say(`airlock: ${error.message}`);
+    return 2;
+  }
+  if (isAirlockError(error)) {
+    say(`airlock: ${error.message} (${error.code})`);
+    if (error.code === 'KEY_PASSPHRASE_WRONG') say('airlock: set AIRLOCK_KEY_PASSPHRASE or AIRLOCK_KEY_FILE to the one the keys were created with.');
+    return 1;
+  }
+  say(`airlock: the authority could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return 1;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runAuthority(process.env);
+}
