@@ -35,10 +35,15 @@ const PKCS8_PREFIX: Record<KeyCurve, string> = {
   X25519: '302e020100300506032b656e04220420',
 };
 
+/** The PKCS#8 DER encoding of a raw 32-byte private key seed. */
+export function pkcs8FromSeed(curve: KeyCurve, seed: Uint8Array): Buffer {
+  if (seed.length !== 32) throw new AirlockError('KEY_INVALID', { reason: 'seed must be 32 bytes' });
+  return Buffer.concat([Buffer.from(PKCS8_PREFIX[curve], 'hex'), seed]);
+}
+
 /** A key pair from a 32-byte seed: deterministic, so tests and vectors are reproducible. */
 export function keyPairFromSeed(curve: KeyCurve, seed: Uint8Array): KeyPair {
-  if (seed.length !== 32) throw new AirlockError('KEY_INVALID', { reason: 'seed must be 32 bytes' });
-  const der = Buffer.concat([Buffer.from(PKCS8_PREFIX[curve], 'hex'), seed]);
+  const der = pkcs8FromSeed(curve, seed);
   const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   const publicKey = createPublicKey(privateKey);
   const publicJwk = toPublicJwk(publicKey, curve);

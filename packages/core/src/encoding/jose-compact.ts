@@ -1,9 +1,8 @@
-import { CompactEncrypt, CompactSign, compactDecrypt, compactVerify, errors as joseErrors } from 'jose';
-import { subtle, type KeyObject } from 'node:crypto';
+import { CompactSign, compactDecrypt, compactVerify, errors as joseErrors } from 'jose';
+import { createCipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
 import { AirlockError } from '../errors/airlock-error.ts';
 import type { Random } from '../crypto/random.ts';
-import { keyPairFromSeed } from '../crypto/keys.ts';
-import { decodeBase64url, decodeJsonObjectBase64url } from './base64url.ts';
+import { decodeBase64url, decodeJsonObjectBase64url, encodeBase64url, encodeJsonBase64url } from './base64url.ts';
 
 /**
  * The JOSE layer, on `jose`: compact JWS with EdDSA (Ed25519) and compact JWE with ECDH-ES
@@ -84,10 +83,13 @@ function parsePayload(bytes: Uint8Array): Record<string, unknown> {
 }
 
 /**
- * Encrypts to an X25519 public key. The ephemeral key and the IV come from the injected
- * random source (the core reads no randomness of its own), which is also what makes test
- * vectors reproducible. jose marks the IV setter as meant for vectors; we use it for
- * exactly that reason and feed it fresh random bytes in production.
+ * Encrypts to an X25519 public key: compact JWE, `ECDH-ES` + `A256GCM` (RFC 7516, RFC 7518
+ * §4.6 and §5.3), built from node:crypto's own primitives — X25519, SHA-256, AES-256-GCM.
+ * jose's WebCrypto path costs about five times as much, and issuing license files by the
+ * thousand at renewal time is the authority's hot path. Every document is still read back by
+ * jose (`decryptCompact`), the committed test vectors were first made by jose and must stay
+ * byte-identical, and an outside implementation (Python `cryptography`) decrypts them in CI.
+ * The ephemeral key and the IV come from the injected random source.
  */
 export async function encryptCompact(
   header: JoseHeader,
@@ -95,19 +97,41 @@ export async function encryptCompact(
   recipient: KeyObject,
   random: Random,
 ): Promise<string> {
-  const ephemeral = keyPairFromSeed('X25519', random.bytes(32));
-  const epk = await subtle.importKey(
-    'pkcs8',
-    ephemeral.privateKey.export({ format: 'der', type: 'pkcs8' }),
-    { name: 'X25519' },
-    true,
-    ['deriveBits'],
-  );
-  const jwe = new CompactEncrypt(encoder.encode(plaintext))
-    .setProtectedHeader({ ...header, alg: 'ECDH-ES', enc: 'A256GCM' })
-    .setKeyManagementParameters({ epk });
-  jwe.setInitializationVector(random.bytes(12));
-  return jwe.encrypt(recipient);
+  const ephemeral = ephemeralX25519(random.bytes(32));
+  const { x } = createPublicKey(ephemeral).export({ format: 'jwk' });
+  const sharedSecret = diffieHellman({ privateKey: ephemeral, publicKey: recipient });
+  if (sharedSecret.every((byte) => byte === 0)) throw new AirlockError('KEY_INVALID', { reason: 'low-order X25519 key' });
+  const protectedHeader = encodeJsonBase64url({ ...header, alg: 'ECDH-ES', enc: 'A256GCM', epk: { x, crv: 'X25519', kty: 'OKP' } });
+  const iv = random.bytes(12);
+  const cipher = createCipheriv('aes-256-gcm', concatKdf(sharedSecret, 'A256GCM', 256), iv);
+  cipher.setAAD(Buffer.from(protectedHeader, 'ascii'));
+  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [protectedHeader, '', encodeBase64url(iv), encodeBase64url(ciphertext), encodeBase64url(cipher.getAuthTag())].join('.');
+}
+
+/**
+ * An X25519 private key from a fresh seed. Importing it as a JWK costs a twentieth of a PKCS#8
+ * import under OpenSSL 3. The JWK shape requires `x`, but Node derives the public half from `d`
+ * and ignores it; the public key is always taken from the imported key, never from this `x`.
+ */
+function ephemeralX25519(seed: Uint8Array): KeyObject {
+  const d = encodeBase64url(seed);
+  return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d, x: d }, format: 'jwk' });
+}
+
+/** RFC 7518 §4.6.2: Concat KDF (NIST SP 800-56A) with SHA-256, AlgorithmID = enc, empty PartyU/VInfo. */
+function concatKdf(sharedSecret: Buffer, algorithm: string, keyBits: 256): Buffer {
+  const uint32 = (n: number) => {
+    const bytes = Buffer.alloc(4);
+    bytes.writeUInt32BE(n);
+    return bytes;
+  };
+  const algorithmId = Buffer.from(algorithm, 'ascii');
+  return createHash('sha256')
+    .update(uint32(1))
+    .update(sharedSecret)
+    .update(Buffer.concat([uint32(algorithmId.length), algorithmId, uint32(0), uint32(0), uint32(keyBits)]))
+    .digest();
 }
 
 export async function decryptCompact(compact: string, privateKey: KeyObject): Promise<string> {
