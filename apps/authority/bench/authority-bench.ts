@@ -1,0 +1,219 @@
+import { randomBytes } from 'node:crypto';
+import { issueOfflineLicenseFile, type Clock, type Random } from '@airlock/core';
+import { createTestAuthority, createTestParty } from '@airlock/core/testing';
+import Fastify from 'fastify';
+import { createApp } from '../src/app.ts';
+import type { AuthorityDeps } from '../src/deps.ts';
+import { createApiToken } from '../src/features/accounts/api-tokens.ts';
+import { issueOfflineLicense, type OlfConfiguration } from '../src/features/offline-licenses/issue-offline-license.ts';
+import { seedCustomer } from '../src/features/offline-licenses/testing/offline-licensing-fixtures.ts';
+import { createAuthenticator } from '../src/http/authenticate.ts';
+import { inMemoryAuthorityKeys } from '../src/keys/authority-keys.ts';
+import { openBenchStore } from './bench-store.ts';
+import { seedSites } from './bench-seed.ts';
+import { createTimedClient, hammer, percentile } from './http-load.ts';
+
+/**
+ * The authority's scenarios of `npm run bench`, each beside a raw baseline measured in the same
+ * run: (1) the read path (an OLF by id, over HTTP with a real API token) against an empty
+ * Fastify route; (2) the renewal season, 10,000 OLFs issued by the real use case, against the
+ * bare core issuing them; (3) one LFR upload → OLF → download round, p50/p99, against three
+ * empty-route requests. `AIRLOCK_BENCH_OLFS` and `AIRLOCK_BENCH_ROUNDS` shrink a run; the bulk
+ * issue stops after `AIRLOCK_BENCH_BULK_LIMIT_S` (75 s) and then reports how far it got.
+ */
+const NOW = new Date('2026-11-23T10:00:00Z');
+const BULK_OLFS = Number(process.env.AIRLOCK_BENCH_OLFS ?? 10_000);
+const BULK_CONCURRENCY = 8;
+/** The use case stops issuing here: past the 60 s target the figure is a miss either way, and the run stays short. */
+const BULK_TIME_LIMIT_MS = Number(process.env.AIRLOCK_BENCH_BULK_LIMIT_S ?? 75) * 1_000;
+const ROUNDS = Number(process.env.AIRLOCK_BENCH_ROUNDS ?? 200);
+const WARMUP_ROUNDS = 10;
+const READ_LOAD = { concurrency: 64, warmupMs: 1_000, durationMs: 5_000 };
+const CONFIGURATION: OlfConfiguration = { start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'bot-runner', quantity: 1 }] };
+
+interface Line {
+  readonly scenario: string;
+  readonly figure: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly target: string;
+}
+
+const clock: Clock = { now: () => new Date(NOW) };
+const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ms = (value: number) => `${fmt(value, 2)} ms`;
+
+const startedAt = performance.now();
+const store = await openBenchStore(process.env);
+say(`\nAuthority scenarios on ${store.label}`);
+const authority = await createTestAuthority('authority', new Date('2026-01-01T00:00:00Z'));
+const keys = inMemoryAuthorityKeys({ root: authority.root, signer: authority.signer, encryptionKey: authority.encryptionKey, encryptionCertificate: authority.encryptionCertificate });
+const { db } = store.database;
+const deps: AuthorityDeps = { db, clock, random, keys, authenticate: createAuthenticator(db, clock) };
+const app = await createApp(deps);
+const bare = Fastify();
+bare.get('/empty', async () => ({}));
+bare.post('/empty', async () => ({}));
+const siteKeys = createTestParty('bench-site');
+const lines: Line[] = [];
+
+try {
+  const authorityUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+  const { token } = await createApiToken(db, { name: 'bench', scopes: ['licenses:read', 'licenses:write'] }, { actor: 'admin:bench', now: NOW, random, principal: { kind: 'admin', id: 'bench' } });
+  const authorization = { authorization: `Bearer ${token}` };
+
+  // Run in this order (the read path then looks up one OLF among thousands), printed 1, 2, 3.
+  const roundTripLines = await roundTrip(authorityUrl, bareUrl, authorization);
+  const { line: bulkLine, lastOlfId } = await bulkReissue();
+  lines.push(await readPath(`${authorityUrl}/v1/customers/renewal/olfs/${lastOlfId}`, `${bareUrl}/empty`, authorization), bulkLine, ...roundTripLines);
+  printTable(lines);
+} finally {
+  await app.close();
+  await bare.close();
+  await store.dispose();
+}
+
+say(`\n(store: ${store.label}; whole run ${fmt((performance.now() - startedAt) / 1000, 1)} s)`);
+
+/** Scenario 1: requests/s of an OLF lookup by id, 64 in flight over keep-alive, against an empty route. */
+async function readPath(olfUrl: string, emptyUrl: string, authorization: Record<string, string>): Promise<Line> {
+  const probe = await fetch(olfUrl, { headers: authorization });
+  if (probe.status !== 200) throw new Error(`GET ${olfUrl} answered ${probe.status}: ${await probe.text()}`);
+  say(`\n1. read path: GET /v1/customers/:customerId/olfs/:olfId (API token), ${READ_LOAD.concurrency} in flight, ${READ_LOAD.durationMs / 1000} s each`);
+  const baseline = await hammer(emptyUrl, READ_LOAD);
+  say(`   baseline empty Fastify route: ${fmt(baseline.requestsPerSecond)} req/s (${baseline.failed} failed)`);
+  const lookup = await hammer(olfUrl, { ...READ_LOAD, headers: authorization });
+  say(`   authority OLF lookup:         ${fmt(lookup.requestsPerSecond)} req/s (${lookup.failed} failed)`);
+  const ratio = lookup.requestsPerSecond / baseline.requestsPerSecond;
+  return {
+    scenario: '1 read path: OLF by id',
+    figure: `${fmt(lookup.requestsPerSecond)} req/s`,
+    baseline: `${fmt(baseline.requestsPerSecond)} req/s empty route`,
+    ratio: `${fmt(ratio, 2)}×`,
+    target: `≥ 0.33× ${ratio >= 1 / 3 ? 'met' : 'MISSED'}`,
+  };
+}
+
+/** Scenario 2: the renewal season, one OLF for each of 10,000 waiting LFRs, against the bare core. */
+async function bulkReissue(): Promise<{ line: Line; lastOlfId: string }> {
+  say(`\n2. bulk re-issue: ${fmt(BULK_OLFS)} OLFs by issueOfflineLicense (${BULK_CONCURRENCY} at a time)`);
+  await seedCustomer(db, { id: 'renewal', accountEndsOn: '2028-12-31', purchased: { 'bot-runner': BULK_OLFS } }, NOW);
+  const seedStart = performance.now();
+  const sites = await seedSites(deps, authority, { customerId: 'renewal', count: BULK_OLFS, siteKeys, now: NOW, stored: true });
+  say(`   seeded ${fmt(sites.length)} sites with a stored LFR each in ${fmt((performance.now() - seedStart) / 1000, 1)} s (not measured)`);
+  const opened = sites.map((site) => site.opened!);
+
+  const signer = await keys.signer();
+  const coreStart = performance.now();
+  for (const lfr of opened) {
+    await issueOfflineLicenseFile(lfr, { ...CONFIGURATION, entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 1 }] }, { now: NOW, random, signer });
+  }
+  const coreSeconds = (performance.now() - coreStart) / 1000;
+  say(`   baseline core issueOfflineLicenseFile ×${fmt(opened.length)}: ${fmt(coreSeconds, 1)} s (${fmt(opened.length / coreSeconds)} OLFs/s)`);
+
+  const by = { actor: 'admin:bench', now: NOW };
+  let next = 0;
+  let issued = 0;
+  let lastOlfId = '';
+  let lastThousand = { at: performance.now(), seconds: 0 };
+  const useCaseStart = performance.now();
+  const deadline = useCaseStart + BULK_TIME_LIMIT_MS;
+  await Promise.all(Array.from({ length: BULK_CONCURRENCY }, async () => {
+    for (let index = next++; index < opened.length && performance.now() < deadline; index = next++) {
+      lastOlfId = (await issueOfflineLicense(deps, 'renewal', opened[index]!.claims.jti, CONFIGURATION, by)).id;
+      if (++issued % 1_000 === 0) {
+        const at = performance.now();
+        lastThousand = { at, seconds: (at - lastThousand.at) / 1000 };
+        say(`   … ${fmt(issued)} issued after ${fmt((at - useCaseStart) / 1000, 1)} s (the last 1,000 took ${fmt(lastThousand.seconds, 1)} s)`);
+      }
+    }
+  }));
+  const seconds = (performance.now() - useCaseStart) / 1000;
+  const finished = issued === opened.length;
+  say(`   authority issueOfflineLicense ×${fmt(issued)}: ${fmt(seconds, 1)} s (${fmt(issued / seconds)} OLFs/s)${finished ? '' : ` — stopped at the ${BULK_TIME_LIMIT_MS / 1000} s limit, ${fmt(opened.length - issued)} not issued`}`);
+  return {
+    lastOlfId,
+    line: {
+      scenario: `2 bulk re-issue ×${fmt(opened.length)}`,
+      figure: finished ? `${fmt(seconds, 1)} s, ${fmt(issued / seconds)} OLF/s` : `> ${fmt(seconds, 0)} s (${fmt(issued)} done), ${fmt(issued / seconds)} OLF/s`,
+      baseline: `${fmt(coreSeconds, 1)} s core only`,
+      ratio: finished ? `${fmt(seconds / coreSeconds, 1)}× slower` : `> ${fmt((seconds / issued) / (coreSeconds / opened.length), 1)}× slower`,
+      target: `< 60 s ${finished && seconds < 60 ? 'met' : 'MISSED'}`,
+    },
+  };
+}
+
+/** Scenario 3: upload a fresh LFR → configure its OLF → download it, one round at a time, against three empty-route requests. */
+async function roundTrip(authorityUrl: string, bareUrl: string, authorization: Record<string, string>): Promise<Line[]> {
+  say(`\n3. one LFR upload → OLF → download over HTTP, ${ROUNDS} rounds (after ${WARMUP_ROUNDS} warm-up rounds)`);
+  await seedCustomer(db, { id: 'round-trip', accountEndsOn: '2028-12-31', purchased: { 'bot-runner': ROUNDS + WARMUP_ROUNDS } }, NOW);
+  const sites = await seedSites(deps, authority, { customerId: 'round-trip', count: ROUNDS + WARMUP_ROUNDS, siteKeys, now: NOW, stored: false });
+
+  const client = createTimedClient(authorityUrl, authorization);
+  const steps = { upload: [] as number[], configure: [] as number[], download: [] as number[], round: [] as number[] };
+  for (const [index, site] of sites.entries()) {
+    const upload = expect(await client.send('POST', '/v1/customers/round-trip/lfrs', { text: site.lfrText }), 201);
+    const lfrId = (JSON.parse(upload.body) as { lfr: { id: string } }).lfr.id;
+    const configure = expect(await client.send('POST', `/v1/customers/round-trip/lfrs/${lfrId}/olf`, CONFIGURATION), 201);
+    const olfId = (JSON.parse(configure.body) as { id: string }).id;
+    const download = expect(await client.send('GET', `/v1/customers/round-trip/olfs/${olfId}`), 200);
+    if (index < WARMUP_ROUNDS) continue;
+    steps.upload.push(upload.ms);
+    steps.configure.push(configure.ms);
+    steps.download.push(download.ms);
+    steps.round.push(upload.ms + configure.ms + download.ms);
+  }
+  client.close();
+
+  const bareClient = createTimedClient(bareUrl);
+  const baseline: number[] = [];
+  for (const [index, site] of sites.entries()) {
+    const first = expect(await bareClient.send('POST', '/empty', { text: site.lfrText }), 200);
+    const second = expect(await bareClient.send('POST', '/empty', CONFIGURATION), 200);
+    const third = expect(await bareClient.send('GET', '/empty'), 200);
+    if (index >= WARMUP_ROUNDS) baseline.push(first.ms + second.ms + third.ms);
+  }
+  bareClient.close();
+
+  const p50 = (samples: number[]) => percentile(samples, 0.5);
+  const p99 = (samples: number[]) => percentile(samples, 0.99);
+  const perStep = (name: string, samples: number[]) => say(`   ${name.padEnd(30)} p50 ${ms(p50(samples)).padStart(10)}   p99 ${ms(p99(samples)).padStart(10)}`);
+  perStep('POST lfrs (upload)', steps.upload);
+  perStep('POST lfrs/:lfrId/olf (issue)', steps.configure);
+  perStep('GET olfs/:olfId (download)', steps.download);
+  perStep('whole round', steps.round);
+  perStep('baseline: 3 empty requests', baseline);
+  return [
+    {
+      scenario: '3 upload→OLF→download p50',
+      figure: ms(p50(steps.round)),
+      baseline: `${ms(p50(baseline))} 3 empty reqs`,
+      ratio: `${fmt(p50(steps.round) / p50(baseline), 1)}× slower`,
+      target: '(reported)',
+    },
+    {
+      scenario: '3 upload→OLF→download p99',
+      figure: ms(p99(steps.round)),
+      baseline: `${ms(p99(baseline))} 3 empty reqs`,
+      ratio: `${fmt(p99(steps.round) / p99(baseline), 1)}× slower`,
+      target: '(reported)',
+    },
+  ];
+}
+
+function expect<T extends { status: number; body: string }>(answer: T, status: number): T {
+  if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}: ${answer.body.slice(0, 300)}`);
+  return answer;
+}
+
+function printTable(rows: readonly Line[]): void {
+  const header: Line = { scenario: 'scenario', figure: 'authority', baseline: 'baseline (same run)', ratio: 'ratio', target: 'target' };
+  const columns = ['scenario', 'figure', 'baseline', 'ratio', 'target'] as const;
+  const widths = columns.map((column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
+  const render = (row: Line) => columns.map((column, index) => row[column].padEnd(widths[index]!)).join('  ').trimEnd();
+  say(`\n${render(header)}\n${widths.map((width) => '─'.repeat(width)).join('  ')}`);
+  for (const row of rows) say(render(row));
+}
