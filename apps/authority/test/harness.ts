@@ -39,12 +39,26 @@ export async function freshPostgresDatabase(serverUrl: string): Promise<{ config
   return {
     config: { kind: 'postgres', url: url.toString() },
     async dispose() {
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      // Connections may still be closing on the server side: ask politely for a while before
+      // forcing, since a forced drop ends whatever connection is still there.
+      for (let attempt = 0; attempt < 20; attempt++) {
+        if (await onServer(serverUrl, `drop database if exists ${name}`).then(() => true, () => false)) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await onServer(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
+}
+
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A clock the test moves by hand. */

@@ -27,6 +27,9 @@ pg.types.setTypeParser(1082, (value) => value);
 export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    // An idle connection the server ends (restart, failover, a dropped database) is replaced
+    // by the pool on next use; unhandled, its 'error' event would bring the process down.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrateToLatest(db as Kysely<unknown>);
     return { db, store: 'postgres', close: () => db.destroy() };

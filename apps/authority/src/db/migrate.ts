@@ -3,6 +3,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as offlineLicenses from './migrations/0003-offline-licenses.ts';
 import * as customers from './migrations/0002-customers.ts';
 import * as keys from './migrations/0004-keys.ts';
+import * as heldEntitlements from './migrations/0005-held-entitlements.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003-offline-licenses': offlineLicenses,
   '0002-customers': customers,
   '0004-keys': keys,
+  '0005-held-entitlements': heldEntitlements,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

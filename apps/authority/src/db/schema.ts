@@ -23,6 +23,7 @@ export interface Database {
   enablement_tokens: EnablementTokenTable;
   license_file_requests: LicenseFileRequestTable;
   offline_license_files: OfflineLicenseFileTable;
+  held_entitlements: HeldEntitlementTable;
   authority_keys: AuthorityKeyTable;
   revocation_lists: RevocationListTable;
   audit_events: AuditEventTable;
@@ -175,6 +176,21 @@ export interface OfflineLicenseFileTable {
   text: string;
   issued_at: Timestamp;
   issued_by: string;
+}
+
+/**
+ * What each (site, tenant) holds: its latest OLF's entitlements, one row per license type,
+ * replaced when a later OLF is issued to it (migration 0005).
+ */
+export interface HeldEntitlementTable {
+  customer_id: string;
+  site_guid: string;
+  tenant: string;
+  license_type_id: string;
+  quantity: number;
+  /** The OLF the quantity comes from: the latest issued to this (site, tenant). */
+  olf_id: string;
+  ends_on: CalendarDate;
 }
 
 export interface AuthorityKeyTable {

@@ -1,10 +1,11 @@
 import { AirlockError, type Clock } from '@airlock/core';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
-import { findTokenPrincipal } from '../features/accounts/api-tokens.ts';
+import { findTokenPrincipalByHash } from '../features/accounts/api-tokens.ts';
 import { CSRF_HEADER, readSessionCookie, SAFE_METHODS } from '../features/accounts/session-cookie.ts';
 import { findSession } from '../features/accounts/sign-in.ts';
-import { isSessionSecretShaped } from '../features/accounts/secrets.ts';
+import { hashSecret, isApiTokenShaped, isSessionSecretShaped } from '../features/accounts/secrets.ts';
+import { tokenPrincipalCacheOf } from '../features/accounts/token-principal-cache.ts';
 import type { Principal } from './permissions.ts';
 
 const anonymous: Principal = { kind: 'anonymous' };
@@ -14,7 +15,10 @@ const ACCOUNT_ROUTES = '/v1/auth/';
 
 /**
  * Says who makes a request, for `AuthorityDeps.authenticate`:
- * - `Authorization: Bearer alk_…` — an API token that exists and is not revoked;
+ * - `Authorization: Bearer alk_…` — an API token that exists and is not revoked; a token found
+ *   valid is trusted for TOKEN_PRINCIPAL_TTL_MS (5 s on `clock`) without asking the database
+ *   again. Revoking it forgets it at once on this replica; another replica, which shares only the
+ *   database, stops accepting it within that time (see token-principal-cache.ts);
  * - otherwise the `airlock_session` cookie — a session that has not expired;
  * - otherwise (or when the credential is unknown, revoked or expired) anonymous, and the
  *   route's access rule decides.
@@ -30,12 +34,22 @@ const ACCOUNT_ROUTES = '/v1/auth/';
  * ```
  */
 export function createAuthenticator(db: Db, clock: Clock): (request: FastifyRequest) => Promise<Principal> {
+  const tokens = tokenPrincipalCacheOf(db);
+  const tokenPrincipal = async (hash: string) => {
+    const now = clock.now();
+    const cached = tokens.get(hash, now);
+    if (cached) return cached;
+    const generation = tokens.generation;
+    const found = await findTokenPrincipalByHash(db, hash);
+    if (found) tokens.remember(hash, found, now, generation);
+    return found;
+  };
   return async (request) => {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const [scheme, token] = authorization.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || token === undefined) return anonymous;
-      return (await findTokenPrincipal(db, token)) ?? anonymous;
+      if (scheme?.toLowerCase() !== 'bearer' || token === undefined || !isApiTokenShaped(token)) return anonymous;
+      return (await tokenPrincipal(hashSecret(token))) ?? anonymous;
     }
     const secret = readSessionCookie(request);
     if (secret === undefined || !isSessionSecretShaped(secret)) return anonymous;

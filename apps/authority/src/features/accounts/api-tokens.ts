@@ -4,6 +4,7 @@ import { recordAudit } from '../../http/audit.ts';
 import { permissions, type Permission, type Principal } from '../../http/permissions.ts';
 import type { By } from './accounts.ts';
 import { hashSecret, isApiTokenShaped, newApiToken, sameHash } from './secrets.ts';
+import { tokenPrincipalCacheOf } from './token-principal-cache.ts';
 
 /** An API token as listed: everything but its secret, which exists in clear only once. */
 export interface ApiToken {
@@ -68,12 +69,16 @@ export async function listApiTokens(db: Db): Promise<ApiToken[]> {
   }));
 }
 
-/** Revokes a token; the very next request presenting it is anonymous. Revoking twice changes nothing. */
+/**
+ * Revokes a token; the very next request presenting it to this replica is anonymous (its cached
+ * principal is forgotten once the revocation is committed), and on other replicas within
+ * TOKEN_PRINCIPAL_TTL_MS. Revoking twice changes nothing.
+ */
 export async function revokeApiToken(db: Db, tokenId: string, by: By): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('api_tokens').select(['id', 'revoked_at']).where('id', '=', tokenId).forUpdate().executeTakeFirst();
+  const tokenHash = await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('api_tokens').select(['id', 'token_hash', 'revoked_at']).where('id', '=', tokenId).forUpdate().executeTakeFirst();
     if (!row) throw new AirlockError('NOT_FOUND', { token: tokenId });
-    if (row.revoked_at !== null) return;
+    if (row.revoked_at !== null) return row.token_hash;
     await trx.updateTable('api_tokens').set({ revoked_at: by.now }).where('id', '=', tokenId).execute();
     await recordAudit(trx, {
       ...by,
@@ -84,13 +89,19 @@ export async function revokeApiToken(db: Db, tokenId: string, by: By): Promise<v
       after: { revokedAt: by.now.toISOString() },
       at: by.now,
     });
+    return row.token_hash;
   });
+  tokenPrincipalCacheOf(db).forget(tokenHash);
 }
 
 /** The principal a presented bearer token stands for, or undefined when it is unknown or revoked. */
 export async function findTokenPrincipal(db: Db, presented: string): Promise<Extract<Principal, { kind: 'token' }> | undefined> {
   if (!isApiTokenShaped(presented)) return undefined;
-  const hash = hashSecret(presented);
+  return findTokenPrincipalByHash(db, hashSecret(presented));
+}
+
+/** The principal of the token with this stored hash (see `hashSecret`), or undefined when it is unknown or revoked. */
+export async function findTokenPrincipalByHash(db: Db, hash: string): Promise<Extract<Principal, { kind: 'token' }> | undefined> {
   const row = await db
     .selectFrom('api_tokens')
     .select(['id', 'token_hash', 'scopes'])

@@ -21,12 +21,12 @@ import type { Actor } from '../catalogue/catalogue.ts';
 import { olfView, type OlfView } from './offline-license-reads.ts';
 import {
   categorize,
-  findSite,
   heldByOtherSiteTenants,
+  holdLatestOlf,
   isLfrUsed,
   latestLfr,
   purchasedQuantities,
-  registeredSites,
+  registeredSite,
   requireCustomer,
 } from './offline-license-queries.ts';
 
@@ -56,7 +56,8 @@ export interface IssuedOlf extends OlfView {
  * 4. the quantities (`checkAllocation`, counting what the customer's other site tenants hold);
  * 5. the warnings (`quantitiesBelowUse` against the seats the LFR reports in use): refused
  *    with BELOW_USE_NOT_ACCEPTED unless `acceptBelowUse`, so the customer is warned first.
- * The OLF is stored with its audit event; its existence is what marks the LFR used.
+ * The OLF is stored with its audit event; its existence is what marks the LFR used. It becomes
+ * what its (site, tenant) holds (`holdLatestOlf`), which later allocation checks sum.
  *
  * @example
  * ```ts
@@ -98,6 +99,7 @@ export async function issueOfflineLicense(
       .returning('id')
       .executeTakeFirst();
     if (!inserted) throw new AirlockError('LFR_ALREADY_USED', { lfrId: lfr.id });
+    await holdLatestOlf(trx, { id: row.id, customerId, siteGuid: lfr.site_guid, tenant: lfr.tenant, cycle: lfr.cycle, sequence: lfr.sequence, endsOn: row.ends_on, entitlements });
     const olf = olfView({ ...row, cycle: lfr.cycle, sequence: lfr.sequence });
     const audited = { lfrId: olf.lfrId, siteGuid: olf.siteGuid, tenant: olf.tenant, start: olf.start, end: olf.end, entitlements, warnings };
     await recordAudit(trx, { ...by, action: 'olf.issue', objectType: 'offline-license-file', objectId: olf.id, after: audited, at: by.now });
@@ -111,10 +113,10 @@ async function checkConfiguration(trx: Transaction<Database>, customerId: string
   const lfr = await trx.selectFrom('license_file_requests').selectAll().where('id', '=', lfrId).where('customer_id', '=', customerId).executeTakeFirst();
   if (!lfr) throw new AirlockError('NOT_FOUND', { lfr: lfrId });
   const at = { siteGuid: lfr.site_guid, tenant: lfr.tenant };
-  const [sites, latest, used] = await Promise.all([registeredSites(trx, customerId), latestLfr(trx, at), isLfrUsed(trx, lfrId)]);
+  const [site, latest, used] = await Promise.all([registeredSite(trx, customerId, lfr.site_guid), latestLfr(trx, at), isLfrUsed(trx, lfrId)]);
   orThrow(checkLfrAcceptance(
     { id: lfr.id, siteGuid: lfr.site_guid, siteKeyThumbprint: lfr.site_key_thumbprint, cycle: lfr.cycle, sequence: lfr.sequence },
-    { registeredSiteGuids: sites.map((site) => site.guid), siteKeyThumbprint: findSite(sites, lfr.site_guid)?.siteKeyThumbprint ?? null, latestSeen: latest ?? null, lfrUsed: used },
+    { registeredSiteGuids: site ? [site.guid] : [], siteKeyThumbprint: site?.siteKeyThumbprint ?? null, latestSeen: latest ?? null, lfrUsed: used },
   ));
   orThrow(checkOlfDates({ startsOn: configuration.start, endsOn: configuration.end }, { now, accountEndsOn: customer.accountEndsOn }));
   const duplicate = firstDuplicate(configuration.entitlements.map((entitlement) => entitlement.type));

@@ -36,25 +36,16 @@ export interface RegisteredSite {
   readonly siteKeyThumbprint: string | null;
 }
 
-/** Every site registered to the customer. */
-export async function registeredSites(db: Queryable, customerId: string): Promise<RegisteredSite[]> {
-  const rows = await db.selectFrom('sites').select(['guid', 'site_key_thumbprint']).where('customer_id', '=', customerId).orderBy('guid').execute();
-  return rows.map((row) => ({ guid: row.guid, siteKeyThumbprint: row.site_key_thumbprint }));
-}
-
-/** The site with this GUID (compared case-insensitively) among the customer's, if registered. */
-export function findSite(sites: readonly RegisteredSite[], siteGuid: string): RegisteredSite | undefined {
-  const wanted = siteGuid.toLowerCase();
-  return sites.find((site) => site.guid.toLowerCase() === wanted);
-}
-
 /**
- * Locks the site's row until the transaction ends and reads its key again: uploads for one
- * site are serialized on it, so two replicas given the same LFR store it once.
+ * The customer's site with this GUID (registered GUIDs are lower case, so the one asked for is
+ * compared case-insensitively), or undefined when the customer has no such site. With `lock`,
+ * its row stays locked until the transaction ends and its key is read as last committed:
+ * uploads for one site are serialized on it, so two replicas given the same LFR store it once.
  */
-export async function lockSite(db: Queryable, guid: string): Promise<RegisteredSite> {
-  const row = await db.selectFrom('sites').select(['guid', 'site_key_thumbprint']).where('guid', '=', guid).forNoKeyUpdate().executeTakeFirstOrThrow();
-  return { guid: row.guid, siteKeyThumbprint: row.site_key_thumbprint };
+export async function registeredSite(db: Queryable, customerId: string, siteGuid: string, lock = false): Promise<RegisteredSite | undefined> {
+  const query = db.selectFrom('sites').select(['guid', 'site_key_thumbprint']).where('guid', '=', siteGuid.toLowerCase()).where('customer_id', '=', customerId);
+  const row = await (lock ? query.forNoKeyUpdate() : query).executeTakeFirst();
+  return row ? { guid: row.guid, siteKeyThumbprint: row.site_key_thumbprint } : undefined;
 }
 
 /** The latest LFR seen from one tenant of a site, by (cycle, sequence). */
@@ -95,28 +86,58 @@ export async function purchasedQuantities(db: Queryable, customerId: string): Pr
 }
 
 /**
- * What the customer's other site tenants hold: the entitlements of the latest OLF issued to
- * each (site, tenant) other than `except`, one entry each. The latest is the one answering the
- * highest (cycle, sequence), which is the order the site installs them in. An OLF whose last
- * day is before `today` holds nothing any more. An OLF issued but not yet installed counts: the
- * authority cannot know, and the site may install it until its window closes.
+ * What the customer's other site tenants hold, summed per license type (one entry, or none when
+ * nothing is held): the entitlements of the latest OLF issued to each (site, tenant) other than
+ * `except`, as `holdLatestOlf` keeps them. The latest is the one answering the highest (cycle,
+ * sequence), which is the order the site installs them in. An OLF whose last day is before
+ * `today` holds nothing any more. An OLF issued but not yet installed counts: the authority
+ * cannot know, and the site may install it until its window closes.
  */
 export async function heldByOtherSiteTenants(db: Queryable, customerId: string, except: SiteTenant, today: string): Promise<Quantities[]> {
-  const latest = await db
+  const rows = await db
+    .selectFrom('held_entitlements')
+    .select((eb) => ['license_type_id', eb.fn.sum<number>('quantity').as('quantity')])
+    .where('customer_id', '=', customerId)
+    .where((eb) => eb.not(eb.and([eb('site_guid', '=', except.siteGuid), eb('tenant', '=', except.tenant)])))
+    .where('ends_on', '>=', today)
+    .groupBy('license_type_id')
+    .execute();
+  return rows.length === 0 ? [] : [Object.fromEntries(rows.map((row) => [row.license_type_id, Number(row.quantity)]))];
+}
+
+/**
+ * Makes a newly issued OLF what its (site, tenant) holds, replacing the earlier hold, unless an
+ * OLF answering a later LFR (by cycle, sequence) of that pair was issued already. Runs in the
+ * issuing transaction, under the customer's row lock, so holds change one OLF at a time.
+ */
+export async function holdLatestOlf(
+  db: Queryable,
+  olf: SiteTenant & CycleSequence & { readonly id: string; readonly customerId: string; readonly endsOn: string; readonly entitlements: readonly { type: string; quantity: number }[] },
+): Promise<void> {
+  const later = await db
     .selectFrom('offline_license_files as olf')
     .innerJoin('license_file_requests as lfr', 'lfr.id', 'olf.lfr_id')
-    .distinctOn(['olf.site_guid', 'olf.tenant'])
-    .select(['olf.site_guid', 'olf.tenant', 'olf.ends_on', 'olf.entitlements'])
-    .where('olf.customer_id', '=', customerId)
-    .orderBy('olf.site_guid')
-    .orderBy('olf.tenant')
-    .orderBy('lfr.cycle', 'desc')
-    .orderBy('lfr.sequence', 'desc')
+    .select('olf.id')
+    .where('olf.site_guid', '=', olf.siteGuid)
+    .where('olf.tenant', '=', olf.tenant)
+    .where((eb) => eb.or([eb('lfr.cycle', '>', olf.cycle), eb.and([eb('lfr.cycle', '=', olf.cycle), eb('lfr.sequence', '>', olf.sequence)])]))
+    .limit(1)
+    .executeTakeFirst();
+  if (later) return;
+  await db.deleteFrom('held_entitlements').where('site_guid', '=', olf.siteGuid).where('tenant', '=', olf.tenant).execute();
+  if (olf.entitlements.length === 0) return;
+  await db
+    .insertInto('held_entitlements')
+    .values(olf.entitlements.map((entitlement) => ({
+      customer_id: olf.customerId,
+      site_guid: olf.siteGuid,
+      tenant: olf.tenant,
+      license_type_id: entitlement.type,
+      quantity: entitlement.quantity,
+      olf_id: olf.id,
+      ends_on: olf.endsOn,
+    })))
     .execute();
-  return latest
-    .filter((olf) => !(olf.site_guid === except.siteGuid && olf.tenant === except.tenant))
-    .filter((olf) => olf.ends_on >= today)
-    .map((olf) => Object.fromEntries(olf.entitlements.map((entitlement) => [entitlement.type, entitlement.quantity])));
 }
 
 /** Per license type: what was bought, what the other site tenants hold, and what is left for this one. */

@@ -60,11 +60,35 @@ function olfsOf(db: Db) {
     .select(['olf.id', 'olf.lfr_id', 'olf.site_guid', 'olf.tenant', 'lfr.cycle', 'lfr.sequence', 'olf.starts_on', 'olf.ends_on', 'olf.entitlements', 'olf.issued_at', 'olf.text']);
 }
 
-/** One of the customer's OLFs, to download again; another customer's is NOT_FOUND. */
+/**
+ * One of the customer's OLFs, to download again; another customer's is NOT_FOUND.
+ *
+ * The row is found by its primary key alone and its customer checked here: given both
+ * conditions, PostgreSQL may pick the `customer_id` index (their estimates tie while the
+ * statistics lag behind a bulk issue) and then filter every OLF of the customer, thousands of
+ * rows, for each download.
+ */
 export async function getOfflineLicenseFile(db: Db, customerId: string, olfId: string): Promise<OlfView> {
-  const row = await olfsOf(db).where('olf.id', '=', olfId).where('olf.customer_id', '=', customerId).executeTakeFirst();
-  if (!row) throw new AirlockError('NOT_FOUND', { olf: olfId });
-  return olfView(row);
+  const found = issuedOlfs.get(olfId) ?? (await loadIssuedOlf(db, olfId));
+  if (!found || found.customerId !== customerId) throw new AirlockError('NOT_FOUND', { olf: olfId });
+  return found.view;
+}
+
+/**
+ * An issued OLF never changes — a new configuration is a new OLF — so a download that was read
+ * once is served from memory afterwards: the license lookup is the authority's hot read path.
+ * Bounded; the oldest entry goes first. Only found rows are kept, so unknown ids cannot fill it.
+ */
+const issuedOlfs = new Map<string, { readonly customerId: string; readonly view: OlfView }>();
+const ISSUED_OLF_CACHE_LIMIT = 10_000;
+
+async function loadIssuedOlf(db: Db, olfId: string): Promise<{ customerId: string; view: OlfView } | undefined> {
+  const row = await olfsOf(db).select('olf.customer_id').where('olf.id', '=', olfId).executeTakeFirst();
+  if (!row) return undefined;
+  const found = { customerId: row.customer_id, view: olfView(row) };
+  if (issuedOlfs.size >= ISSUED_OLF_CACHE_LIMIT) issuedOlfs.delete(issuedOlfs.keys().next().value!);
+  issuedOlfs.set(olfId, found);
+  return found;
 }
 
 /** One LFR in a cycle's history, with the OLF issued from it if any. */

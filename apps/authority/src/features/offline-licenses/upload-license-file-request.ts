@@ -15,14 +15,12 @@ import { recordAudit } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
 import {
-  findSite,
   heldByOtherSiteTenants,
   isLfrUsed,
   isTokenIssuedTo,
   latestLfr,
-  lockSite,
   purchasedQuantities,
-  registeredSites,
+  registeredSite,
   requireCustomer,
   summarizeAllocation,
   type AllocationSummary,
@@ -119,9 +117,7 @@ async function acceptUpload(
   if (claims.customerId !== customerId) {
     throw new AirlockError('SITE_NOT_REGISTERED', { siteGuid: claims.siteGuid, reason: 'the request was made for another customer' });
   }
-  const sites = await registeredSites(trx, customerId);
-  const registered = findSite(sites, claims.siteGuid);
-  const site = registered ? await lockSite(trx, registered.guid) : undefined;
+  const site = await registeredSite(trx, customerId, claims.siteGuid, true);
   const [latest, used, stored] = await Promise.all([
     site ? latestLfr(trx, { siteGuid: site.guid, tenant: claims.tenant }) : undefined,
     isLfrUsed(trx, claims.jti),
@@ -129,7 +125,7 @@ async function acceptUpload(
   ]);
   const acceptance = checkLfrAcceptance(
     { id: claims.jti, siteGuid: claims.siteGuid, siteKeyThumbprint: opened.signerKid, cycle: claims.cycle, sequence: claims.sequence },
-    { registeredSiteGuids: sites.map((known) => known.guid), siteKeyThumbprint: site?.siteKeyThumbprint ?? null, latestSeen: latest ?? null, lfrUsed: used },
+    { registeredSiteGuids: site ? [site.guid] : [], siteKeyThumbprint: site?.siteKeyThumbprint ?? null, latestSeen: latest ?? null, lfrUsed: used },
   );
   if (!acceptance.ok) throw new AirlockError(acceptance.code, acceptance.detail);
   if (!site) throw new Error('an accepted LFR comes from a registered site');
