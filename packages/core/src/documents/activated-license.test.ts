@@ -1,6 +1,5 @@
 import { deriveRegistrationKey } from './registration-key.ts';
 import { describe, expect, it } from 'vitest';
-import { AirlockError } from '../errors/airlock-error.ts';
 import { keyPairFromSeed } from '../crypto/keys.ts';
 import { armor, dearmor } from '../encoding/armor.ts';
 import { signCompact } from '../encoding/jose-compact.ts';
@@ -19,6 +18,7 @@ import { licenseFileRequestKind } from './license-file-request.ts';
 import { offlineLicenseFileKind } from './offline-license-file.ts';
 import { orderLicenseKind } from './order-license.ts';
 import { siteRefreshFileKind } from './site-refresh-file.ts';
+import { expectCode, alterEachCharacter } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const authority = await createTestAuthority();
@@ -41,31 +41,6 @@ function activate(overrides: Partial<ActivatedLicenseRequest> = {}, signer = aut
 async function signedByAuthority(claims: object): Promise<string> {
   const header = { typ: activatedLicenseKind.typ, kid: authority.signingKey.kid, cert: authority.signer.certificate };
   return armor(activatedLicenseKind.label, await signCompact(header, claims, authority.signingKey.privateKey));
-}
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AirlockError);
-  expect((error as AirlockError).code).toBe(code);
-  return error as AirlockError;
-}
-
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-/** A base64url character with its top data bit flipped (never a padding bit); any other with its low bit flipped. */
-const flip = (c: string) => (BASE64URL.includes(c) ? BASE64URL[BASE64URL.indexOf(c) ^ 32]! : String.fromCharCode(c.charCodeAt(0) ^ 1));
-
-/** Opens the text once per character changed, all but the final newline (text after the block is ignored by design). */
-async function alterEachCharacter(text: string, open: (altered: string) => Promise<unknown>) {
-  const accepted: number[] = [];
-  const foreign: string[] = [];
-  const codes = new Set<string>();
-  for (let i = 0; i < text.length - 1; i++) {
-    await open(text.slice(0, i) + flip(text[i]!) + text.slice(i + 1)).then(
-      () => accepted.push(i),
-      (error: unknown) => (error instanceof AirlockError ? codes.add(error.code) : foreign.push(`${i}: ${String(error)}`)),
-    );
-  }
-  return { accepted, foreign, codes: [...codes].sort() };
 }
 
 describe('activated license', () => {

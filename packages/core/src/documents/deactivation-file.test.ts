@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AirlockError } from '../errors/airlock-error.ts';
 import { armor, dearmor } from '../encoding/armor.ts';
 import { encryptCompact, signCompact, type JoseHeader } from '../encoding/jose-compact.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
@@ -13,6 +12,7 @@ import {
   type DeactivationInput,
 } from './deactivation-file.ts';
 import { encryptedTyp } from './document-kind.ts';
+import { expectCode } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const authority = await createTestAuthority();
@@ -42,13 +42,6 @@ async function seal(header: JoseHeader, claims: object): Promise<string> {
   const jws = await signCompact({ typ: deactivationFileKind.typ, ...header }, claims, device.signingKey.privateKey);
   const jweHeader = { typ: encryptedTyp(deactivationFileKind), cty: deactivationFileKind.typ, kid: authority.encryptionKey.kid };
   return armor(deactivationFileKind.label, await encryptCompact(jweHeader, jws, authority.encryptionKey.publicKey, seededRandom('seal')));
-}
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AirlockError);
-  expect((error as AirlockError).code).toBe(code);
-  return error as AirlockError;
 }
 
 describe('deactivation file', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AirlockError } from '../errors/airlock-error.ts';
 import { armor, dearmor } from '../encoding/armor.ts';
 import { encryptCompact, signCompact, type JoseHeader } from '../encoding/jose-compact.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
@@ -13,6 +12,7 @@ import {
   type DeviceCredential,
 } from './device-activation-request.ts';
 import { encryptedTyp } from './document-kind.ts';
+import { expectCode } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const authority = await createTestAuthority();
@@ -42,13 +42,6 @@ async function seal(header: JoseHeader, claims: object, signer = device.signingK
   const jws = await signCompact({ typ: deviceActivationRequestKind.typ, ...header }, claims, signer.privateKey);
   const jweHeader = { typ: encryptedTyp(deviceActivationRequestKind), cty: deviceActivationRequestKind.typ, kid: authority.encryptionKey.kid };
   return armor(deviceActivationRequestKind.label, await encryptCompact(jweHeader, jws, authority.encryptionKey.publicKey, seededRandom('seal')));
-}
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AirlockError);
-  expect((error as AirlockError).code).toBe(code);
-  return error as AirlockError;
 }
 
 describe('device activation request', () => {

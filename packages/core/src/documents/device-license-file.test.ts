@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AirlockError } from '../errors/airlock-error.ts';
 import { dearmor } from '../encoding/armor.ts';
 import { minutes } from '../time/duration.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
@@ -14,6 +13,7 @@ import {
   type DeviceLicenseGrant,
 } from './device-license-file.ts';
 import { issueDocument } from './envelope.ts';
+import { expectCode } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const authority = await createTestAuthority();
@@ -59,13 +59,6 @@ const openContext: OpenDeviceLicenseContext = {
   deviceEncryptionKey: device.encryptionKey,
   deviceSigningKid: device.signingKey.kid,
 };
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AirlockError);
-  expect((error as AirlockError).code).toBe(code);
-  return error as AirlockError;
-}
 
 describe('device license file', () => {
   it('opens on the device with its exact claims, signed by the authority signing key', async () => {

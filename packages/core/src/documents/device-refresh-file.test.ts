@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AirlockError } from '../errors/airlock-error.ts';
 import { dearmor } from '../encoding/armor.ts';
 import { days, minutes } from '../time/duration.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
@@ -14,6 +13,7 @@ import {
   type DeviceRefreshFile,
   type RefreshedDevice,
 } from './device-refresh-file.ts';
+import { expectCode } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const authority = await createTestAuthority();
@@ -54,13 +54,6 @@ const openContext: OpenDeviceLicenseContext = {
   deviceEncryptionKey: device.encryptionKey,
   deviceSigningKid: device.signingKey.kid,
 };
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AirlockError);
-  expect((error as AirlockError).code).toBe(code);
-  return error as AirlockError;
-}
 
 describe('device refresh file', () => {
   it('opens on the device with its exact claims, answering the license file it refreshes', async () => {

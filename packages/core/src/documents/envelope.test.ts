@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
-import { AirlockError } from '../errors/airlock-error.ts';
 import { keyPairFromSeed } from '../crypto/keys.ts';
 import { armor, dearmor } from '../encoding/armor.ts';
 import { signCompact } from '../encoding/jose-compact.ts';
@@ -13,6 +12,7 @@ import { createTestAuthority, createTestParty } from '../testing/test-parties.ts
 import { audience, commonClaims, defineKind } from './document-kind.ts';
 import { identifyDocument, issueDocument, openDocument } from './envelope.ts';
 import { enablementTokenKind, issueEnablementToken, openEnablementToken } from './enablement-token.ts';
+import { expectCode } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const authority = await createTestAuthority();
@@ -40,13 +40,6 @@ async function token(overrides: { now?: Date; signer?: typeof authority.signer }
     },
     { now: overrides.now ?? now, random: seededRandom('token'), signer: overrides.signer ?? authority.signer },
   );
-}
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AirlockError);
-  expect((error as AirlockError).code).toBe(code);
-  return error as AirlockError;
 }
 
 describe('authority-signed documents', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AirlockError } from '../errors/airlock-error.ts';
 import { armor, dearmor } from '../encoding/armor.ts';
 import { decryptCompact, encryptCompact, signCompact, type JoseHeader } from '../encoding/jose-compact.ts';
 import { days, hours } from '../time/duration.ts';
@@ -19,6 +18,7 @@ import {
 import { offlineLicenseFileKind } from './offline-license-file.ts';
 import { orderLicenseKind } from './order-license.ts';
 import { siteRefreshFileKind } from './site-refresh-file.ts';
+import { expectCode, alterEachCharacter } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const cycleOpenedAt = new Date('2026-11-20T08:00:00Z');
@@ -70,31 +70,6 @@ async function seal(header: JoseHeader, claims: object): Promise<string> {
   const jws = await signCompact({ typ: licenseFileRequestKind.typ, ...header }, claims, site.signingKey.privateKey);
   const jweHeader = { typ: encryptedTyp(licenseFileRequestKind), cty: licenseFileRequestKind.typ, kid: authority.encryptionKey.kid };
   return armor(licenseFileRequestKind.label, await encryptCompact(jweHeader, jws, authority.encryptionKey.publicKey, seededRandom('seal')));
-}
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AirlockError);
-  expect((error as AirlockError).code).toBe(code);
-  return error as AirlockError;
-}
-
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-/** A base64url character with its top data bit flipped (never a padding bit); any other with its low bit flipped. */
-const flip = (c: string) => (BASE64URL.includes(c) ? BASE64URL[BASE64URL.indexOf(c) ^ 32]! : String.fromCharCode(c.charCodeAt(0) ^ 1));
-
-/** Opens the text once per character changed, all but the final newline (text after the block is ignored by design). */
-async function alterEachCharacter(text: string, open: (altered: string) => Promise<unknown>) {
-  const accepted: number[] = [];
-  const foreign: string[] = [];
-  const codes = new Set<string>();
-  for (let i = 0; i < text.length - 1; i++) {
-    await open(text.slice(0, i) + flip(text[i]!) + text.slice(i + 1)).then(
-      () => accepted.push(i),
-      (error: unknown) => (error instanceof AirlockError ? codes.add(error.code) : foreign.push(`${i}: ${String(error)}`)),
-    );
-  }
-  return { accepted, foreign, codes: [...codes].sort() };
 }
 
 describe('license file request', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AirlockError } from '../errors/airlock-error.ts';
 import { keyPairFromSeed } from '../crypto/keys.ts';
 import { dearmor } from '../encoding/armor.ts';
 import { days, hours } from '../time/duration.ts';
@@ -17,6 +16,7 @@ import {
 } from './offline-license-file.ts';
 import { orderLicenseKind } from './order-license.ts';
 import { siteRefreshFileKind } from './site-refresh-file.ts';
+import { expectCode, alterEachCharacter } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const authority = await createTestAuthority();
@@ -68,31 +68,6 @@ const siteContext = { now, trust: authority.trust, siteEncryptionKey: site.encry
 
 function olf(overrides: Partial<SiteLicenseTerms> = {}, signer = authority.signer) {
   return issueOfflineLicenseFile(lfr, { ...terms, ...overrides }, { now, random: seededRandom('olf'), signer });
-}
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AirlockError);
-  expect((error as AirlockError).code).toBe(code);
-  return error as AirlockError;
-}
-
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-/** A base64url character with its top data bit flipped (never a padding bit); any other with its low bit flipped. */
-const flip = (c: string) => (BASE64URL.includes(c) ? BASE64URL[BASE64URL.indexOf(c) ^ 32]! : String.fromCharCode(c.charCodeAt(0) ^ 1));
-
-/** Opens the text once per character changed, all but the final newline (text after the block is ignored by design). */
-async function alterEachCharacter(text: string, open: (altered: string) => Promise<unknown>) {
-  const accepted: number[] = [];
-  const foreign: string[] = [];
-  const codes = new Set<string>();
-  for (let i = 0; i < text.length - 1; i++) {
-    await open(text.slice(0, i) + flip(text[i]!) + text.slice(i + 1)).then(
-      () => accepted.push(i),
-      (error: unknown) => (error instanceof AirlockError ? codes.add(error.code) : foreign.push(`${i}: ${String(error)}`)),
-    );
-  }
-  return { accepted, foreign, codes: [...codes].sort() };
 }
 
 describe('offline license file', () => {

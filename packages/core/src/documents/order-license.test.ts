@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AirlockError } from '../errors/airlock-error.ts';
 import { armor, dearmor } from '../encoding/armor.ts';
 import { signCompact, unsecuredCompact } from '../encoding/jose-compact.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
@@ -21,6 +20,7 @@ import {
   type OrderLicenseRequest,
 } from './order-license.ts';
 import { siteRefreshFileKind } from './site-refresh-file.ts';
+import { expectCode } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const authority = await createTestAuthority();
@@ -42,13 +42,6 @@ function edited(text: string, edit: (claims: OrderLicense) => object): string {
   const [, payload] = dearmor(text).body.split('.');
   const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as OrderLicense;
   return armor(orderLicenseKind.label, unsecuredCompact({ typ: orderLicenseKind.typ }, edit(claims)));
-}
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AirlockError);
-  expect((error as AirlockError).code).toBe(code);
-  return error as AirlockError;
 }
 
 describe('order license', () => {
