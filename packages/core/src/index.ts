@@ -32,6 +32,7 @@ export { armor, dearmor, MAX_DOCUMENT_CHARS } from './encoding/armor.ts';
 export * from './documents/document-kind.ts';
 export * from './documents/claims.ts';
 export * from './documents/envelope.ts';
+export * from './documents/sent-to-authority.ts';
 export * from './documents/enablement-token.ts';
 export * from './documents/license-file-request.ts';
 export * from './documents/offline-license-file.ts';

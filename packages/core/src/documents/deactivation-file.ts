@@ -1,15 +1,15 @@
 import { Type } from '@sinclair/typebox';
-import { keyId, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
+import { keyId, type KeyPair } from '../crypto/keys.ts';
 import { Id, Quantity } from '../encoding/schema.ts';
 import { refuse, accept, type Outcome } from '../errors/outcome.ts';
-import type { Milliseconds } from '../time/duration.ts';
 import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
 import { Variables } from './claims.ts';
 import { checkUnique, Fingerprint, Revision } from './device-claims.ts';
 import type { DeviceLicenseFile } from './device-license-file.ts';
 import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
-import { issueDocument, openDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
+import { issueDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
+import { openSentToAuthority, type OpenAtAuthorityContext, type OpenedAtAuthority } from './sent-to-authority.ts';
 
 /**
  * Deactivation file (SPEC F4): a device gives up its activation. Signed with the device's own
@@ -87,24 +87,8 @@ export async function issueDeactivationFile(
   return issueDocument(deactivationFileKind, body, { ...context, recipient: authorityKey.jwk });
 }
 
-export interface OpenedDeactivationFile {
-  readonly claims: DeactivationFile;
-  /** The Ed25519 key the device signed with (from the header `jwk`, verified). */
-  readonly signerKey: PublicJwk;
-  /** Its thumbprint: compare with the license's `deviceKeyThumbprint`, see `checkDeactivationSigner`. */
-  readonly signerKid: string;
-}
-
-export interface OpenDeactivationFileContext {
-  readonly now: Date;
-  /** The kid of the authority's root key: the file's audience. */
-  readonly rootKid: string;
-  /** The authority's X25519 key pair. */
-  readonly encryptionKey: KeyPair;
-  readonly clockSkewTolerance?: Milliseconds | undefined;
-  /** True for a deactivation id the authority has already applied: the slot is freed once. */
-  readonly isReplay?: ((id: string) => boolean) | undefined;
-}
+export type OpenedDeactivationFile = OpenedAtAuthority<typeof deactivationFileKind>;
+export type OpenDeactivationFileContext = OpenAtAuthorityContext;
 
 /**
  * Reads a deactivation file on the authority: every envelope check (replay included), then
@@ -117,16 +101,9 @@ export interface OpenDeactivationFileContext {
  * ```
  */
 export async function openDeactivationFile(text: unknown, context: OpenDeactivationFileContext): Promise<OpenedDeactivationFile> {
-  const { claims, signerKey } = await openDocument(deactivationFileKind, text, {
-    now: context.now,
-    audience: audience.authority(context.rootKid),
-    recipient: context.encryptionKey,
-    clockSkewTolerance: context.clockSkewTolerance,
-    isReplay: context.isReplay,
-  });
-  if (!signerKey) throw new Error('a device-signed document always names its signer');
-  checkDeactivationContents(claims);
-  return { claims, signerKey, signerKid: keyId(signerKey) };
+  const opened = await openSentToAuthority(deactivationFileKind, text, context);
+  checkDeactivationContents(opened.claims);
+  return opened;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { importPublicJwk, keyId, parsePublicJwk, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
 import { Id, Name, X25519Jwk } from '../encoding/schema.ts';
-import type { Milliseconds } from '../time/duration.ts';
 import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
 import { Fingerprint, SoftwareVersion } from './device-claims.ts';
 import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
-import { issueDocument, openDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
+import { issueDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
+import { openSentToAuthority, type OpenAtAuthorityContext, type OpenedAtAuthority } from './sent-to-authority.ts';
 
 /**
  * How the device proves it may use the license: a license key (key-based licenses), or the
@@ -103,24 +103,8 @@ export async function issueDeviceActivationRequest(
   return issueDocument(deviceActivationRequestKind, body, { ...context, recipient: authorityKey.jwk });
 }
 
-export interface OpenedDeviceActivationRequest {
-  readonly claims: DeviceActivationRequest;
-  /** The Ed25519 key the device signed with (from the header `jwk`, verified). */
-  readonly signerKey: PublicJwk;
-  /** Its thumbprint: the device license file is bound to it (`deviceKeyThumbprint`). */
-  readonly signerKid: string;
-}
-
-export interface OpenDeviceActivationRequestContext {
-  readonly now: Date;
-  /** The kid of the authority's root key: the request's audience. */
-  readonly rootKid: string;
-  /** The authority's X25519 key pair, whose certificate the SDK is configured with. */
-  readonly encryptionKey: KeyPair;
-  readonly clockSkewTolerance?: Milliseconds | undefined;
-  /** True for a request id the authority has already answered: a replay. */
-  readonly isReplay?: ((id: string) => boolean) | undefined;
-}
+export type OpenedDeviceActivationRequest = OpenedAtAuthority<typeof deviceActivationRequestKind>;
+export type OpenDeviceActivationRequestContext = OpenAtAuthorityContext;
 
 /**
  * Reads a device activation request on the authority: every envelope check, then that the
@@ -137,14 +121,7 @@ export async function openDeviceActivationRequest(
   text: unknown,
   context: OpenDeviceActivationRequestContext,
 ): Promise<OpenedDeviceActivationRequest> {
-  const { claims, signerKey } = await openDocument(deviceActivationRequestKind, text, {
-    now: context.now,
-    audience: audience.authority(context.rootKid),
-    recipient: context.encryptionKey,
-    clockSkewTolerance: context.clockSkewTolerance,
-    isReplay: context.isReplay,
-  });
-  if (!signerKey) throw new Error('a device-signed document always names its signer');
-  importPublicJwk(parsePublicJwk(claims.deviceEncryptionKey, 'X25519'));
-  return { claims, signerKey, signerKid: keyId(signerKey) };
+  const opened = await openSentToAuthority(deviceActivationRequestKind, text, context);
+  importPublicJwk(parsePublicJwk(opened.claims.deviceEncryptionKey, 'X25519'));
+  return opened;
 }

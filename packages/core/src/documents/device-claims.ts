@@ -6,8 +6,8 @@ import { licenseKinds, type LicenseKind } from '../policy/licensing-policy.ts';
 import { toNumericDate, type Milliseconds } from '../time/duration.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
 import { DeviceEntitlements, Variables } from './claims.ts';
-import { audience } from './document-kind.ts';
-import type { OpenContext } from './envelope.ts';
+import { audience, type DocumentKind } from './document-kind.ts';
+import { openDocument, type OpenContext, type OpenedDocument } from './envelope.ts';
 
 /**
  * Claim shapes shared by the device documents (SPEC F4): the activation request and the
@@ -181,4 +181,21 @@ export function checkDeviceBinding(claims: DeviceLicenseClaims, context: OpenDev
       found: claims.deviceKeyThumbprint,
     });
   }
+}
+
+/**
+ * Reads a device license or refresh file on the device: every envelope check, then that it is
+ * bound to this device's fingerprint and signing key, then its terms.
+ */
+export async function openBoundDeviceLicense<K extends DocumentKind>(
+  kind: K,
+  text: unknown,
+  context: OpenDeviceLicenseContext,
+): Promise<OpenedDocument<K>> {
+  const opened = await openDocument(kind, text, deviceOpenContext(context));
+  // Both kinds spread `deviceLicenseClaims` into their schema, which the envelope just checked.
+  const claims = opened.claims as unknown as DeviceLicenseClaims;
+  checkDeviceBinding(claims, context, kind.name);
+  checkDeviceLicenseTerms(claims, kind.name);
+  return opened;
 }

@@ -3,16 +3,15 @@ import { parsePublicJwk } from '../crypto/keys.ts';
 import type { AuthoritySigner } from '../trust/trust-anchor.ts';
 import type { OpenedDeviceActivationRequest } from './device-activation-request.ts';
 import {
-  checkDeviceBinding,
+  openBoundDeviceLicense,
   checkDeviceLicenseTerms,
   deviceLicenseClaims,
   deviceLicenseTermsClaims,
-  deviceOpenContext,
   type DeviceLicenseTerms,
   type OpenDeviceLicenseContext,
 } from './device-claims.ts';
 import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
-import { issueDocument, openDocument, type IssueContext, type IssuedDocument, type OpenedDocument } from './envelope.ts';
+import { issueDocument, type IssueContext, type IssuedDocument, type OpenedDocument } from './envelope.ts';
 
 /**
  * Device license file (SPEC F4): the authority's answer to one device activation request.
@@ -90,8 +89,5 @@ export async function openDeviceLicenseFile(
   text: unknown,
   context: OpenDeviceLicenseContext,
 ): Promise<OpenedDocument<typeof deviceLicenseFileKind>> {
-  const opened = await openDocument(deviceLicenseFileKind, text, deviceOpenContext(context));
-  checkDeviceBinding(opened.claims, context, deviceLicenseFileKind.name);
-  checkDeviceLicenseTerms(opened.claims, deviceLicenseFileKind.name);
-  return opened;
+  return openBoundDeviceLicense(deviceLicenseFileKind, text, context);
 }

@@ -4,17 +4,16 @@ import { parsePublicJwk, type PublicJwk } from '../crypto/keys.ts';
 import { Id } from '../encoding/schema.ts';
 import type { AuthoritySigner } from '../trust/trust-anchor.ts';
 import {
-  checkDeviceBinding,
+  openBoundDeviceLicense,
   checkDeviceLicenseTerms,
   deviceLicenseClaims,
   deviceLicenseTermsClaims,
-  deviceOpenContext,
   type DeviceLicenseTerms,
   type OpenDeviceLicenseContext,
 } from './device-claims.ts';
 import type { DeviceLicenseFile } from './device-license-file.ts';
 import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
-import { issueDocument, openDocument, type IssueContext, type IssuedDocument, type OpenedDocument } from './envelope.ts';
+import { issueDocument, type IssueContext, type IssuedDocument, type OpenedDocument } from './envelope.ts';
 
 /**
  * Device license refresh file (SPEC F4): the license of an activated device as the vendor has
@@ -107,10 +106,7 @@ export async function openDeviceRefreshFile(
   text: unknown,
   context: OpenDeviceLicenseContext,
 ): Promise<OpenedDocument<typeof deviceRefreshFileKind>> {
-  const opened = await openDocument(deviceRefreshFileKind, text, deviceOpenContext(context));
-  checkDeviceBinding(opened.claims, context, deviceRefreshFileKind.name);
-  checkDeviceLicenseTerms(opened.claims, deviceRefreshFileKind.name);
-  return opened;
+  return openBoundDeviceLicense(deviceRefreshFileKind, text, context);
 }
 
 /**

@@ -2,13 +2,14 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AirlockError } from '../errors/airlock-error.ts';
 import { importPublicJwk, keyId, parsePublicJwk, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
 import { CalendarDate, Guid, Id, Name, NumericDate, X25519Jwk } from '../encoding/schema.ts';
-import { toNumericDate, type Milliseconds } from '../time/duration.ts';
+import { toNumericDate } from '../time/duration.ts';
 import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
 import { SiteEntitlements } from './claims.ts';
 import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
 import type { EnablementToken } from './enablement-token.ts';
-import { issueDocument, openDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
+import { issueDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
+import { openSentToAuthority, type OpenAtAuthorityContext, type OpenedAtAuthority } from './sent-to-authority.ts';
 
 /** A cycle or sequence number: from 1, and within a PostgreSQL `integer`. */
 export const Counter = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -145,24 +146,8 @@ export async function issueLicenseFileRequest(
   return issueDocument(licenseFileRequestKind, body, { ...context, recipient: authorityKey.jwk });
 }
 
-export interface OpenedLicenseFileRequest {
-  readonly claims: LicenseFileRequest;
-  /** The Ed25519 key the site signed with (from the header `jwk`, verified). */
-  readonly signerKey: PublicJwk;
-  /** Its thumbprint: compare it with the key this site used before; the OLF is bound to it. */
-  readonly signerKid: string;
-}
-
-export interface OpenLicenseFileRequestContext {
-  readonly now: Date;
-  /** The kid of the authority's root key: the request's audience. */
-  readonly rootKid: string;
-  /** The authority's X25519 key pair, whose certificate the enablement token carried. */
-  readonly encryptionKey: KeyPair;
-  readonly clockSkewTolerance?: Milliseconds | undefined;
-  /** True for a request id the authority has already used: a replay. */
-  readonly isReplay?: ((id: string) => boolean) | undefined;
-}
+export type OpenedLicenseFileRequest = OpenedAtAuthority<typeof licenseFileRequestKind>;
+export type OpenLicenseFileRequestContext = OpenAtAuthorityContext;
 
 /**
  * Reads an LFR on the authority: every envelope check, then the request's own consistency
@@ -177,18 +162,10 @@ export interface OpenLicenseFileRequestContext {
  * ```
  */
 export async function openLicenseFileRequest(text: unknown, context: OpenLicenseFileRequestContext): Promise<OpenedLicenseFileRequest> {
-  const opened = await openDocument(licenseFileRequestKind, text, {
-    now: context.now,
-    audience: audience.authority(context.rootKid),
-    recipient: context.encryptionKey,
-    clockSkewTolerance: context.clockSkewTolerance,
-    isReplay: context.isReplay,
-  });
-  const { claims, signerKey } = opened;
-  if (!signerKey) throw new Error('a site-signed document always names its signer');
-  checkRequestContents(claims, claims.iat);
-  importPublicJwk(parsePublicJwk(claims.siteEncryptionKey, 'X25519'));
-  return { claims, signerKey, signerKid: keyId(signerKey) };
+  const opened = await openSentToAuthority(licenseFileRequestKind, text, context);
+  checkRequestContents(opened.claims, opened.claims.iat);
+  importPublicJwk(parsePublicJwk(opened.claims.siteEncryptionKey, 'X25519'));
+  return opened;
 }
 
 function checkRequestContents(claims: DocumentBody<typeof licenseFileRequestKind>, issuedAt: number): void {
