@@ -29,6 +29,10 @@ export const errorCodes = {
   // Time and replay.
   DOCUMENT_FROM_FUTURE: 'The document was issued later than the current time: a clock is wrong.',
   CLOCK_ROLLED_BACK: 'The clock is earlier than a time already seen: it was set back.',
+
+  // The site's ledger.
+  LEDGER_TAMPERED: 'The usage ledger was edited, reordered or cut: its hash chain or encryption no longer verifies.',
+  LEDGER_ROLLED_BACK: 'The usage ledger is older than one already seen: an earlier copy was put back.',
   DOCUMENT_REPLAYED: 'This document has already been used once and cannot be used again.',
 
   // Licensing rules.

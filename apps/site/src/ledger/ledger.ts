@@ -1,0 +1,86 @@
+/**
+ * The site's ledger (SPEC F3): every license event and every consumption, appended to an
+ * encrypted, hash-chained log on disk. The site's state is rebuilt from it at start (from the
+ * newest checkpoint on), so the ledger is the site's one source of truth; it is verified at
+ * start and on demand, and its head travels in every LFR.
+ *
+ * The ledger does not interpret events: the site appends JSON values and reads them back.
+ */
+
+/** One record: its position (from 1), when it was appended (ms since the epoch, site clock) and the event. */
+export interface LedgerRecord<E = unknown> {
+  readonly sequence: number;
+  readonly at: number;
+  readonly event: E;
+}
+
+/** Where the chain ends: the last record's sequence (0 for an empty ledger) and the chain hash there (64 hex digits). */
+export interface LedgerHead {
+  readonly sequence: number;
+  readonly hash: string;
+}
+
+/** Why a ledger cannot be trusted. Each maps to an error code of the registry. */
+export type LedgerProblem =
+  /** A record or checkpoint was edited, deleted, reordered, or does not decrypt with the site's key. */
+  | { readonly code: 'LEDGER_TAMPERED'; readonly detail: { readonly sequence: number; readonly reason: string } }
+  /** The ledger is behind (or forks from) what the witness kept outside the data directory saw: an older copy was put back. */
+  | {
+      readonly code: 'LEDGER_ROLLED_BACK';
+      readonly detail: { readonly witnessed: LedgerHead; readonly found: LedgerHead };
+    };
+
+export type LedgerVerification =
+  | { readonly ok: true; readonly head: LedgerHead; readonly records: number; readonly latestAt: number }
+  | { readonly ok: false; readonly problem: LedgerProblem };
+
+export interface LedgerOptions {
+  /** The ledger's own directory, inside the site's data directory. */
+  readonly directory: string;
+  /** 32 bytes: encrypts and authenticates every block, checkpoint and the witness. */
+  readonly key: Uint8Array;
+  /**
+   * A small file kept outside the data directory that remembers the newest head the ledger
+   * reached, so that putting back an older copy of the whole data directory is seen. Null to
+   * run without one (tests of other parts, tools that only read).
+   */
+  readonly witnessFile: string | null;
+  /** The site's clock: stamps each record. */
+  readonly now: () => Date;
+  /** Group commit: the longest an append waits for others to share its fsync (default a few ms). */
+  readonly maxBatchDelayMs?: number;
+}
+
+/** The ledger as opened: verified, with what the site needs to rebuild its state. */
+export interface OpenedLedger<E> {
+  readonly ledger: Ledger<E>;
+  /** The start-up verification. When it failed, `ledger` still reads, but refuses to append. */
+  readonly verification: LedgerVerification;
+  /** The newest checkpoint that verifies, or null: the site's state as of `head`. */
+  readonly checkpoint: { readonly state: unknown; readonly head: LedgerHead } | null;
+  /** Every record after the checkpoint (all records when there is none), in order. */
+  readonly tail: readonly LedgerRecord<E>[];
+}
+
+export interface Ledger<E> {
+  /** The head including records appended but not yet durable. */
+  head(): LedgerHead;
+  /** The head of what is on disk and acknowledged. */
+  durableHead(): LedgerHead;
+  /** The latest `at` of any record (0 when empty): the site's clock-rollback reference. */
+  latestAt(): number;
+  /**
+   * Appends events in order. Sequence numbers and times are assigned at once (synchronously,
+   * in call order), and the promise resolves when the records are on disk (fdatasync),
+   * shared with every append of the same batch. Rejects with LEDGER_TAMPERED when the ledger
+   * failed verification, and with the I/O error when the write failed (the records are then
+   * not acknowledged and the ledger refuses further appends until reopened).
+   */
+  append(events: readonly E[]): Promise<readonly LedgerRecord<E>[]>;
+  /** Re-reads and verifies everything on disk (blocks, chain, checkpoints, witness). */
+  verify(): Promise<LedgerVerification>;
+  /** Saves `state` as the site's state at the current durable head, so a restart replays only what follows. */
+  checkpoint(state: unknown): Promise<LedgerHead>;
+  /** Flushes what is pending and closes the files. */
+  close(): Promise<void>;
+}
