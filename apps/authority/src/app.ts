@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AirlockError } from '@airlock/core';
+import { addSecurityHeaders } from '@airlock/http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AuthorityDeps } from './deps.ts';
 import { features } from './features/index.ts';
@@ -21,8 +22,9 @@ export const BODY_LIMIT = 2 * 1024 * 1024;
  * const response = await app.inject({ method: 'GET', url: '/v1/products' });
  * ```
  */
-export async function createApp(deps: AuthorityDeps): Promise<FastifyInstance> {
+export async function createApp(deps: AuthorityDeps, options: { readonly https?: { readonly cert: Buffer; readonly key: Buffer } } = {}): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}),
     logger: loggerOptions(deps.logger),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT,
@@ -47,6 +49,7 @@ export async function createApp(deps: AuthorityDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  addSecurityHeaders(app, { https: options.https !== undefined });
 
   // Before the features: the generator collects each route's schema as it is added.
   await registerOpenApi(app);

@@ -6,10 +6,13 @@ describe('the configuration', () => {
     expect(readConfig({}, '/srv/airlock')).toEqual({
       dataDir: '/srv/airlock/.data/authority',
       store: { kind: 'embedded', dataDir: '/srv/airlock/.data/authority/pglite' },
-      host: '127.0.0.1',
+      host: undefined,
       port: 7300,
       keySecret: { kind: 'file', path: '/srv/airlock/.data/authority/authority.key', createIfMissing: true },
       logLevel: 'info',
+      tls: null,
+      tlsPollMs: 2000,
+      allowPlainHttp: false,
     });
   });
 
@@ -21,6 +24,10 @@ describe('the configuration', () => {
       AIRLOCK_PORT: '8080',
       AIRLOCK_KEY_FILE: 'secrets/airlock.key',
       AIRLOCK_LOG_LEVEL: 'debug',
+      AIRLOCK_TLS_CERT: 'tls/airlock.crt',
+      AIRLOCK_TLS_KEY: '/etc/airlock/airlock.key',
+      AIRLOCK_ALLOW_PLAIN_HTTP: 'true',
+      AIRLOCK_TLS_POLL_MS: '500',
     }, '/srv')).toEqual({
       dataDir: '/var/lib/airlock',
       store: { kind: 'postgres', url: 'postgres://airlock@db/airlock' },
@@ -28,6 +35,9 @@ describe('the configuration', () => {
       port: 8080,
       keySecret: { kind: 'file', path: '/srv/secrets/airlock.key', createIfMissing: false },
       logLevel: 'debug',
+      tls: { certFile: '/srv/tls/airlock.crt', keyFile: '/etc/airlock/airlock.key' },
+      tlsPollMs: 500,
+      allowPlainHttp: true,
     });
     expect(readConfig({ AIRLOCK_KEY_PASSPHRASE: 'twelve chars or more' }).keySecret).toEqual({ kind: 'passphrase', passphrase: 'twelve chars or more' });
   });

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import type { TlsFiles } from '@airlock/http';
 import type { StoreConfig } from './db/database.ts';
 
 /**
@@ -13,6 +14,10 @@ import type { StoreConfig } from './db/database.ts';
  * | `AIRLOCK_KEY_PASSPHRASE` | —                     | passphrase the private keys are sealed under (12+ chars)   |
  * | `AIRLOCK_KEY_FILE`       | —                     | a file holding that passphrase instead                     |
  * | `AIRLOCK_LOG_LEVEL`      | `info`                | `fatal` `error` `warn` `info` `debug` `trace` `silent`     |
+ * | `AIRLOCK_TLS_CERT`       | —                     | PEM certificate chain: serve HTTPS (reloaded on change)    |
+ * | `AIRLOCK_TLS_KEY`        | —                     | PEM private key of that certificate                        |
+ * | `AIRLOCK_TLS_POLL_MS`    | `2000`                | how often the certificate files are checked for a change   |
+ * | `AIRLOCK_ALLOW_PLAIN_HTTP` | `false`             | `true`: plain HTTP beyond loopback (behind a TLS proxy)    |
  *
  * Without a passphrase or a key file, the key file `<data dir>/authority.key` is used, and made
  * (0600) on the first start.
@@ -20,11 +25,25 @@ import type { StoreConfig } from './db/database.ts';
 export interface AuthorityConfig {
   readonly dataDir: string;
   readonly store: StoreConfig;
-  readonly host: string;
+  /** The host asked for (`AIRLOCK_HOST`), or undefined to let the listening policy choose loopback. */
+  readonly host: string | undefined;
   readonly port: number;
   readonly keySecret: KeySecretSource;
   readonly logLevel: LogLevel;
+  /** The certificate and key to serve HTTPS with, or null for plain HTTP (loopback only unless allowed). */
+  readonly tls: TlsFiles | null;
+  /** How often the certificate files are polled for a renewal (ms). */
+  readonly tlsPollMs: number;
+  readonly allowPlainHttp: boolean;
 }
+
+/** The environment variables the listening policy names in what it says. */
+export const listenVariables = {
+  host: 'AIRLOCK_HOST',
+  cert: 'AIRLOCK_TLS_CERT',
+  key: 'AIRLOCK_TLS_KEY',
+  allowPlainHttp: 'AIRLOCK_ALLOW_PLAIN_HTTP',
+} as const;
 
 /** Where the passphrase that seals the private keys comes from. */
 export type KeySecretSource =
@@ -58,11 +77,33 @@ export function readConfig(env: Environment, cwd = process.cwd()): AuthorityConf
   return {
     dataDir,
     store: storeOf(value('DATABASE_URL'), dataDir),
-    host: value('AIRLOCK_HOST') ?? '127.0.0.1',
+    host: value('AIRLOCK_HOST'),
     port: portOf(value('AIRLOCK_PORT')),
     keySecret: keySecretOf(env.AIRLOCK_KEY_PASSPHRASE, value('AIRLOCK_KEY_FILE'), dataDir, cwd),
     logLevel: logLevelOf(value('AIRLOCK_LOG_LEVEL')),
+    tls: tlsOf(value('AIRLOCK_TLS_CERT'), value('AIRLOCK_TLS_KEY'), cwd),
+    tlsPollMs: pollOf(value('AIRLOCK_TLS_POLL_MS')),
+    allowPlainHttp: booleanOf('AIRLOCK_ALLOW_PLAIN_HTTP', value('AIRLOCK_ALLOW_PLAIN_HTTP')),
   };
+}
+
+function tlsOf(certFile: string | undefined, keyFile: string | undefined, cwd: string): TlsFiles | null {
+  if (certFile === undefined && keyFile === undefined) return null;
+  if (certFile === undefined || keyFile === undefined) throw new ConfigError('set both AIRLOCK_TLS_CERT and AIRLOCK_TLS_KEY, or neither');
+  return { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) };
+}
+
+function pollOf(text: string | undefined): number {
+  if (text === undefined) return 2_000;
+  const ms = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
+  if (!(ms >= 10)) throw new ConfigError(`AIRLOCK_TLS_POLL_MS must be a number of milliseconds from 10, not "${text}"`);
+  return ms;
+}
+
+function booleanOf(name: string, text: string | undefined): boolean {
+  if (text === undefined || text === 'false' || text === '0') return false;
+  if (text === 'true' || text === '1') return true;
+  throw new ConfigError(`${name} must be true or false, not "${text}"`);
 }
 
 function storeOf(url: string | undefined, dataDir: string): StoreConfig {

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { connect } from 'node:tls';
+import { makeTestCertificate } from '@airlock/http/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,8 @@ interface AuthorityProcess {
   readonly listening: Promise<string | null>;
   readonly exited: Promise<number | null>;
   stderr(): string;
+  /** Resolves once the process has written a line matching `pattern` on stderr. */
+  said(pattern: RegExp): Promise<void>;
   stop(): Promise<number | null>;
 }
 
@@ -24,11 +28,16 @@ function runAuthority(env: Record<string, string>): AuthorityProcess {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
+  const waiting: { pattern: RegExp; resolve: () => void }[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const listening = new Promise<string | null>((resolve) => {
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const url = /listening on (http:\/\/\S+) /.exec(stderr)?.[1];
+      for (const waiter of waiting.filter((candidate) => candidate.pattern.test(stderr))) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      const url = /listening on (https?:\/\/\S+) /.exec(stderr)?.[1];
       if (url) resolve(url);
     });
     void exited.then(() => resolve(null));
@@ -37,6 +46,8 @@ function runAuthority(env: Record<string, string>): AuthorityProcess {
     listening,
     exited,
     stderr: () => stderr,
+    said: (pattern) =>
+      pattern.test(stderr) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ pattern, resolve })),
     stop: () => {
       child.kill('SIGTERM');
       return exited;
@@ -89,4 +100,64 @@ describe('the authority process', () => {
     expect(await authority.exited).toBe(2);
     expect(authority.stderr()).toContain('AIRLOCK_PORT must be a port number');
   }, 90_000);
+
+  it('refuses plain HTTP beyond loopback unless allowed, naming what to set', async () => {
+    const authority = runAuthority({ AIRLOCK_DATA_DIR: dataDir, AIRLOCK_HOST: '0.0.0.0' });
+    expect(await authority.exited).toBe(2);
+    expect(authority.stderr()).toContain('AIRLOCK_TLS_CERT');
+    expect(authority.stderr()).toContain('AIRLOCK_ALLOW_PLAIN_HTTP=true');
+  }, 90_000);
+
+  it('serves HTTPS from PEM files and picks up a renewed certificate without a restart', async () => {
+    const certDir = await mkdtemp(join(tmpdir(), 'airlock-main-tls-'));
+    try {
+      const [first, second] = await Promise.all([makeTestCertificate(certDir, 'first'), makeTestCertificate(certDir, 'second')]);
+      const live = { certFile: join(certDir, 'live.crt'), keyFile: join(certDir, 'live.key') };
+      await copyFile(first.certFile, live.certFile);
+      await copyFile(first.keyFile, live.keyFile);
+      const authority = runAuthority({ AIRLOCK_DATA_DIR: dataDir, AIRLOCK_TLS_CERT: live.certFile, AIRLOCK_TLS_KEY: live.keyFile, AIRLOCK_TLS_POLL_MS: '100' });
+      const url = await authority.listening;
+      expect(url, authority.stderr()).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(authority.stderr()).toContain('serving HTTPS on 127.0.0.1');
+      const port = Number(new URL(url ?? '').port);
+      const ca = [await readFile(first.certFile), await readFile(second.certFile)];
+      const served = () => peerCertificate(port, ca);
+      expect((await served()).subject).toContain('Airlock test first');
+      const ready = await httpsGet(port, '/readyz', ca);
+      expect(ready.status).toBe(200);
+      expect(ready.headers['strict-transport-security']).toBe('max-age=31536000');
+
+      await copyFile(second.keyFile, live.keyFile);
+      await copyFile(second.certFile, live.certFile);
+      // The renewal is picked up by polling; wait for the server to say so, not for a time.
+      await authority.said(/TLS certificate reloaded/);
+      expect((await served()).subject).toContain('Airlock test second');
+      expect(await authority.stop()).toBe(0);
+    } finally {
+      await rm(certDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
+
+function peerCertificate(port: number, ca: Buffer[]): Promise<{ subject: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, servername: 'localhost', ca }, () => {
+      const subject = socket.getPeerX509Certificate()?.subject ?? '';
+      socket.end();
+      resolve({ subject });
+    });
+    socket.on('error', reject);
+  });
+}
+
+async function httpsGet(port: number, path: string, ca: Buffer[]): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  const { request } = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, servername: 'localhost', ca }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

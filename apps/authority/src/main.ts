@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { isAirlockError, type Clock, type Random } from '@airlock/core';
+import { decideListen, ListenPolicyError, loadTls, TlsError, watchTls } from '@airlock/http';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.ts';
-import { ConfigError, readConfig, type AuthorityConfig } from './config.ts';
+import { ConfigError, listenVariables, readConfig, type AuthorityConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { ensureFirstAdmin } from './features/accounts/admins.ts';
 import { createAuthenticator } from './http/authenticate.ts';
@@ -51,20 +52,34 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
     const firstAdmin = await ensureFirstAdmin(database.db, { clock, random });
     if (firstAdmin) say(`First administrator: ${firstAdmin.email}, one-time password: ${firstAdmin.password} (shown only now; change it at first sign-in).`);
 
-    const app = await createApp({
-      db: database.db,
-      clock,
-      random,
-      keys,
-      authenticate: createAuthenticator(database.db, clock),
-      logger: { level: config.logLevel },
-    });
-    const url = await app.listen({ host: config.host, port: config.port });
-    say(`Airlock authority listening on ${url} (${database.store === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}).`);
+    const listen = decideListen({ host: config.host, tls: config.tls !== null, allowPlainHttp: config.allowPlainHttp, variables: listenVariables });
+    const tls = config.tls ? await loadTls(config.tls) : null;
+    const app = await createApp(
+      {
+        db: database.db,
+        clock,
+        random,
+        keys,
+        authenticate: createAuthenticator(database.db, clock),
+        logger: { level: config.logLevel },
+      },
+      tls ? { https: tls } : {},
+    );
+    const reloader = tls && config.tls
+      ? watchTls(app.server, config.tls, tls, {
+          intervalMs: config.tlsPollMs,
+          onReload: (material) => say(`TLS certificate reloaded: SHA-256 ${material.fingerprint}, valid until ${material.validTo.toISOString()}.`),
+          onError: (error) => say(`TLS certificate not reloaded (${error.message}); still serving the previous one.`),
+        })
+      : null;
+    const url = await app.listen({ host: listen.host, port: config.port });
+    say(`Airlock authority listening on ${url} (${database.store === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}); ${listen.notice}.`);
+    if (tls) say(`TLS certificate ${tls.subject.replaceAll('\n', ', ')}, SHA-256 ${tls.fingerprint}, valid until ${tls.validTo.toISOString()}; reloaded when its files change.`);
     return {
       app,
       url,
       async close() {
+        reloader?.close();
         await app.close();
         await database.close();
       },
@@ -97,7 +112,7 @@ export async function runAuthority(env: Readonly<Record<string, string | undefin
 }
 
 function explainStartFailure(error: unknown, say: Say): number {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof ListenPolicyError || error instanceof TlsError) {
     say(`airlock: ${error.message}`);
     return 2;
   }

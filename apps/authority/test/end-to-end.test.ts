@@ -77,7 +77,7 @@ function startAuthority(env: Record<string, string>): Promise<AuthorityProcess> 
     }, STARTUP_TIMEOUT_MS);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      const url = /listening on (http:\/\/\S+) /.exec(output)?.[1];
+      const url = /listening on (https?:\/\/\S+) /.exec(output)?.[1];
       const admin = /First administrator: (\S+), one-time password: (\S+) \(/.exec(output);
       if (url && admin) {
         clearTimeout(timer);

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestAuthority, stores, type TestContext } from '../../test/harness.ts';
+import { BODY_LIMIT } from '../app.ts';
+
+/** What every response of the authority carries at its edge, whatever the route or the outcome. */
+describe('the authority’s HTTP edge', () => {
+  let running: TestContext & { dispose(): Promise<void> };
+  let failing: TestContext & { dispose(): Promise<void> };
+  beforeAll(async () => {
+    const [store] = stores;
+    if (!store) throw new Error('no store');
+    running = await startTestAuthority(store);
+    // An authenticator that fails the way a broken dependency would, with a path and a stack inside.
+    failing = await startTestAuthority(store, {
+      authenticate: () => Promise.reject(new Error('cannot open /srv/airlock/internal/secret-state.db')),
+    });
+  });
+  afterAll(async () => {
+    await running?.dispose();
+    await failing?.dispose();
+  });
+
+  it('puts the security headers on answers, refusals and unknown routes', async () => {
+    for (const url of ['/healthz', '/v1/customers/nobody', '/no/such/route']) {
+      const response = await running.request({ method: 'GET', url });
+      expect(response.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(response.headers['x-frame-options'], url).toBe('DENY');
+      expect(response.headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(response.headers['cache-control'], url).toBe('no-store');
+      expect(response.headers['x-request-id'], url).toBeTruthy();
+    }
+  });
+
+  it('hides what went wrong inside: no message, stack or path in the body of an internal error', async () => {
+    const response = await failing.request({ method: 'GET', url: '/v1/products' });
+    expect(response.statusCode).toBe(500);
+    const body = response.json<Record<string, unknown>>();
+    expect(body).toMatchObject({ code: 'INTERNAL_ERROR', status: 500, requestId: response.headers['x-request-id'] });
+    expect(response.body).not.toMatch(/secret-state|\/srv\/|stack|at .*\.ts:\d+/);
+  });
+
+  it('refuses a body over the limit with DOCUMENT_TOO_LARGE before reading it all', async () => {
+    const response = await running.request({
+      method: 'POST',
+      url: '/v1/customers',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(BODY_LIMIT + 1) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ code: 'DOCUMENT_TOO_LARGE' });
+  });
+});
