@@ -17,7 +17,9 @@ import type { StoreConfig } from './db/database.ts';
  * | `AIRLOCK_TLS_CERT`       | —                     | PEM certificate chain: serve HTTPS (reloaded on change)    |
  * | `AIRLOCK_TLS_KEY`        | —                     | PEM private key of that certificate                        |
  * | `AIRLOCK_TLS_POLL_MS`    | `2000`                | how often the certificate files are checked for a change   |
- * | `AIRLOCK_ALLOW_PLAIN_HTTP` | `false`             | `true`: plain HTTP beyond loopback (behind a TLS proxy)    |
+ * | `AIRLOCK_SMTP_URL`       | —                     | `smtp://host:port` or `smtps://user:pass@host`: license letters |
+ * | `AIRLOCK_MAIL_FROM`      | —                     | sender of license letters (needed with `AIRLOCK_SMTP_URL`) |
+ * | `AIRLOCK_PUBLIC_URL`     | —                     | the authority's address for customers, linked from letters |
  *
  * Without a passphrase or a key file, the key file `<data dir>/authority.key` is used, and made
  * (0600) on the first start.
@@ -35,6 +37,16 @@ export interface AuthorityConfig {
   /** How often the certificate files are polled for a renewal (ms). */
   readonly tlsPollMs: number;
   readonly allowPlainHttp: boolean;
+  /** Outgoing mail for license letters, or undefined without `AIRLOCK_SMTP_URL`: letters then wait in the outbox. */
+  readonly mail: MailConfig | undefined;
+  /** The authority's address as customers reach it, for the links in letters. */
+  readonly publicUrl: string | undefined;
+}
+
+/** Where license letters go out, and who they come from. */
+export interface MailConfig {
+  readonly smtpUrl: string;
+  readonly from: string;
 }
 
 /** The environment variables the listening policy names in what it says. */
@@ -84,7 +96,23 @@ export function readConfig(env: Environment, cwd = process.cwd()): AuthorityConf
     tls: tlsOf(value('AIRLOCK_TLS_CERT'), value('AIRLOCK_TLS_KEY'), cwd),
     tlsPollMs: pollOf(value('AIRLOCK_TLS_POLL_MS')),
     allowPlainHttp: booleanOf('AIRLOCK_ALLOW_PLAIN_HTTP', value('AIRLOCK_ALLOW_PLAIN_HTTP')),
+    mail: mailOf(value('AIRLOCK_SMTP_URL'), value('AIRLOCK_MAIL_FROM')),
+    publicUrl: publicUrlOf(value('AIRLOCK_PUBLIC_URL')),
   };
+}
+
+function mailOf(smtpUrl: string | undefined, from: string | undefined): MailConfig | undefined {
+  if (smtpUrl === undefined) return undefined;
+  if (!/^smtps?:\/\/[^/]/.test(smtpUrl) || !URL.canParse(smtpUrl)) throw new ConfigError('AIRLOCK_SMTP_URL must be an smtp:// or smtps:// URL');
+  if (from === undefined) throw new ConfigError('AIRLOCK_MAIL_FROM is required with AIRLOCK_SMTP_URL: the address license letters come from');
+  if (!/^[^\r\n]*@[^\r\n]+$/.test(from)) throw new ConfigError('AIRLOCK_MAIL_FROM must be an e-mail address, optionally with a name: Licenses <licenses@vendor.example>');
+  return { smtpUrl, from };
+}
+
+function publicUrlOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  if (!/^https?:\/\//.test(url) || !URL.canParse(url)) throw new ConfigError('AIRLOCK_PUBLIC_URL must be an http:// or https:// URL');
+  return url.replace(/\/+$/, '');
 }
 
 function tlsOf(certFile: string | undefined, keyFile: string | undefined, cwd: string): TlsFiles | null {

@@ -1,6 +1,7 @@
 import type { Clock, Random } from '@airlock/core';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from './db/database.ts';
+import type { MailSettings } from './features/orders/mail-settings.ts';
 import type { Principal } from './http/permissions.ts';
 import type { AuthorityKeys } from './keys/authority-keys.ts';
 
@@ -15,5 +16,7 @@ export interface AuthorityDeps {
   readonly keys: AuthorityKeys;
   /** Who makes a request: sessions and API tokens in production. */
   readonly authenticate: (request: FastifyRequest) => Promise<Principal>;
+  /** License letters: SMTP, sender, links. Absent or without a transport, letters wait in the outbox. */
+  readonly mail?: MailSettings;
   readonly logger?: boolean | { level: string };
 }

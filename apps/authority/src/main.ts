@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { ConfigError, listenVariables, readConfig, type AuthorityConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { ensureFirstAdmin } from './features/accounts/admins.ts';
+import { mailSettingsOf } from './features/orders/mail-settings.ts';
 import { createAuthenticator } from './http/authenticate.ts';
 import { readKeyPassphrase } from './keys/key-passphrase.ts';
 import { openPersistentAuthorityKeys } from './keys/persistent-authority-keys.ts';
@@ -61,6 +62,7 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
         random,
         keys,
         authenticate: createAuthenticator(database.db, clock),
+        mail: mailSettingsOf(config, { db: database.db, clock }),
         logger: { level: config.logLevel },
       },
       tls ? { https: tls } : {},

@@ -1,6 +1,7 @@
 import { utcDate } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../src/db/database.ts';
 import { countRows, sessionHeaders, sessionSecretOf, testHeaderOrRealAuthenticator } from '../src/features/accounts/testing/account-fixtures.ts';
@@ -29,6 +30,10 @@ const portalRoutes = [
   'GET /v1/customers/:customerId/olfs/:olfId',
   'GET /v1/customers/:customerId/sites/:siteGuid/cycles',
   'GET /v1/customers/:customerId/usage',
+  'GET /v1/customers/:customerId/device-licenses',
+  'GET /v1/customers/:customerId/orders',
+  'GET /v1/customers/:customerId/orders/:orderId',
+  'POST /v1/customers/:customerId/activations',
 ];
 
 const seen: RouteSeen[] = [];
@@ -73,6 +78,9 @@ describeEachStore('customer isolation', (context) => {
       .values({ id: requestId, customer_id: 'globex', reason: offlineReasons[0], details: 'plant network', minimum_site_version: null, status: 'approved', requested_by: 'admin:test-admin', decided_by: 'admin:test-admin', decision_note: null, created_at: now, decided_at: now })
       .execute();
     Object.assign(globex, { lfrId: lfr.claims.jti, olfId: created[1]!.json<{ id: string }>().id, requestId });
+    const order = await request({ method: 'POST', url: '/v1/customers/globex/orders', payload: { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 1, kind: 'permanent' }] } });
+    expect(order.statusCode).toBe(201);
+    globex.orderId = order.json<{ id: string }>().id;
     session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'acme portal password' } }));
   });
 
@@ -146,6 +154,12 @@ async function countEverything(db: Db): Promise<Record<string, number>> {
   for (const table of tables) counts[table] = await countRows(db, table);
   for (const table of ['sites', 'offline_requests', 'enablement_tokens', 'license_file_requests', 'offline_license_files', 'purchased_entitlements', 'customers'] as const) {
     counts[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  }
+  for (const table of ['device_licenses', 'device_license_users', 'device_activations', 'device_license_files', 'device_deactivations', 'device_usage_reports', 'device_license_usage', 'portal_brands'] as const) {
+    counts[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  }
+  for (const table of ['orders', 'registration_keys', 'activated_licenses', 'mail_outbox']) {
+    counts[table] = (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)).rows[0]!.n;
   }
   return counts;
 }

@@ -19,6 +19,7 @@ export * from './errors/outcome.ts';
 export * from './time/duration.ts';
 export * from './crypto/random.ts';
 export * from './crypto/keys.ts';
+export * from './crypto/sealing.ts';
 export * from './policy/licensing-policy.ts';
 
 // Trust model.
@@ -42,6 +43,8 @@ export * from './documents/device-activation-request.ts';
 export * from './documents/device-license-file.ts';
 export * from './documents/device-refresh-file.ts';
 export * from './documents/deactivation-file.ts';
+export * from './documents/device-usage-report.ts';
+export * from './documents/license-key.ts';
 export * from './documents/order-license.ts';
 export * from './documents/activated-license.ts';
 export * from './documents/registration-key.ts';

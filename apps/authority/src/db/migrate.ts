@@ -4,6 +4,9 @@ import * as offlineLicenses from './migrations/0003-offline-licenses.ts';
 import * as customers from './migrations/0002-customers.ts';
 import * as keys from './migrations/0004-keys.ts';
 import * as heldEntitlements from './migrations/0005-held-entitlements.ts';
+import * as deviceLicenses from './migrations/0007-device-licenses.ts';
+import * as orders from './migrations/0008-orders.ts';
+import * as ledgerPositions from './migrations/0006-ledger-positions.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -16,6 +19,9 @@ const migrations: Record<string, Migration> = {
   '0002-customers': customers,
   '0004-keys': keys,
   '0005-held-entitlements': heldEntitlements,
+  '0007-device-licenses': deviceLicenses,
+  '0008-orders': orders,
+  '0006-ledger-positions': ledgerPositions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

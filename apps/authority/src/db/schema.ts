@@ -27,6 +27,14 @@ export interface Database {
   authority_keys: AuthorityKeyTable;
   revocation_lists: RevocationListTable;
   audit_events: AuditEventTable;
+  device_licenses: DeviceLicenseTable;
+  device_license_users: DeviceLicenseUserTable;
+  device_activations: DeviceActivationTable;
+  device_license_files: DeviceLicenseFileTable;
+  device_deactivations: DeviceDeactivationTable;
+  device_usage_reports: DeviceUsageReportTable;
+  device_license_usage: DeviceLicenseUsageTable;
+  portal_brands: PortalBrandTable;
 }
 
 export interface AdminTable {
@@ -224,4 +232,123 @@ export interface AuditEventTable {
   before: JSONColumnType<object> | null;
   after: JSONColumnType<object> | null;
   request_id: string | null;
+}
+
+/** A license's own settings; each one left out is inherited from its policy (migration 0007). */
+export interface DeviceLicenseOverrides {
+  kind?: 'permanent' | 'term' | 'subscription' | 'pilot' | 'temporary' | 'consumption';
+  allowOffline?: boolean;
+  /** null: no limit. */
+  maxActivations?: number | null;
+}
+
+type MeterAmounts = { meter: string; amount: number }[];
+type NamedValues = { name: string; value: string }[];
+
+/** A device license (SPEC F4): key-based (only the key's SHA-256 is kept) or user-based. */
+export interface DeviceLicenseTable {
+  id: string;
+  product_id: string;
+  customer_id: string;
+  policy_id: string;
+  credential: 'license-key' | 'user';
+  /** SHA-256 (hex) of the canonical license key; null for a user-based license. */
+  license_key_hash: string | null;
+  /** The key's last group, so people can tell keys apart without the key. */
+  license_key_hint: string | null;
+  overrides: JSONColumnType<DeviceLicenseOverrides>;
+  allow_online: boolean;
+  expires_at: Timestamp | null;
+  entitlements: JSONColumnType<{ features: string[]; meters: { meter: string; limit: number | null }[] }>;
+  metadata: JSONColumnType<NamedValues>;
+  revision: number;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+}
+
+export interface DeviceLicenseUserTable {
+  id: string;
+  license_id: string;
+  product_id: string;
+  username: string;
+  password_hash: string;
+  created_at: Timestamp;
+}
+
+export interface DeviceActivationTable {
+  id: string;
+  license_id: string;
+  fingerprint: string;
+  device_key_thumbprint: string;
+  device_signing_key: JSONColumnType<PublicJwk>;
+  device_encryption_key: JSONColumnType<{ kty: 'OKP'; crv: 'X25519'; x: string }>;
+  device_name: string | null;
+  sdk_version: string;
+  app_version: string | null;
+  channel: 'offline' | 'online';
+  /** The latest device license file issued to the activation, and its revision. */
+  license_file_id: string;
+  license_file_revision: number;
+  activated_at: Timestamp;
+  activated_by: string;
+  last_seen_at: Timestamp;
+  /** The sequence of the last usage report counted. */
+  report_sequence: ColumnType<number, number | undefined, number>;
+  deactivated_at: Timestamp | null;
+  /** The device variables its deactivation file returned. */
+  variables: JSONColumnType<NamedValues> | null;
+}
+
+export interface DeviceLicenseFileTable {
+  id: string;
+  activation_id: string;
+  license_id: string;
+  kind: 'license' | 'refresh';
+  revision: number;
+  /** For a refresh: the license file it amends. */
+  refreshes: string | null;
+  issued_at: Timestamp;
+  issued_by: string;
+}
+
+export interface DeviceDeactivationTable {
+  /** The deactivation file's id: a file is applied once. */
+  id: string;
+  activation_id: string;
+  license_id: string;
+  consumption: JSONColumnType<MeterAmounts>;
+  variables: JSONColumnType<NamedValues>;
+  channel: 'offline' | 'online';
+  received_at: Timestamp;
+}
+
+export interface DeviceUsageReportTable {
+  id: string;
+  activation_id: string;
+  license_id: string;
+  sequence: number;
+  consumption: JSONColumnType<MeterAmounts>;
+  received_at: Timestamp;
+}
+
+/** What a license's devices have consumed, per meter: deactivations and usage reports added up. */
+export interface DeviceLicenseUsageTable {
+  license_id: string;
+  meter: string;
+  total: number;
+}
+
+/** The customer portal's white-label settings for one host name. */
+export interface PortalBrandTable {
+  host_name: string;
+  name: string;
+  logo_url: string | null;
+  logo_data_uri: string | null;
+  primary_color: string;
+  background_color: string;
+  text_color: string;
+  support_email: string | null;
+  updated_at: Timestamp;
+  updated_by: string;
 }

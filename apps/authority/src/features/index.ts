@@ -2,11 +2,13 @@ import { accountsRoutes } from './accounts/accounts-routes.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue-routes.ts';
 import { customerRoutes } from './customers/customer-routes.ts';
+import { devicesRoutes } from './devices/devices-routes.ts';
 import { enablementTokenRoutes } from './enablement-tokens/enablement-token-routes.ts';
 import { offlineApprovalRoutes } from './offline-approval/offline-approval-routes.ts';
 import { keysRoutes } from './keys/keys-routes.ts';
 import { offlineLicenseRoutes } from './offline-licenses/offline-license-routes.ts';
 import { operationsRoutes } from './operations/operations-routes.ts';
+import { orderRoutes } from './orders/order-routes.ts';
 import { policyRoutes } from './policies/policy-routes.ts';
 import { siteRoutes } from './sites/site-routes.ts';
 import type { Feature } from './feature.ts';
@@ -21,6 +23,8 @@ export const features: readonly Feature[] = [
   siteRoutes,
   enablementTokenRoutes,
   offlineLicenseRoutes,
+  devicesRoutes,
+  orderRoutes,
   auditRoutes,
   keysRoutes,
   operationsRoutes,

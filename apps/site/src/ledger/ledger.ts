@@ -49,6 +49,8 @@ export interface LedgerOptions {
   readonly now: () => Date;
   /** Group commit: the longest an append waits for others to share its fsync (default a few ms). */
   readonly maxBatchDelayMs?: number;
+  /** A new segment file starts when a block would take the current one past this size (default 64 MiB). */
+  readonly segmentBytes?: number;
 }
 
 /** The ledger as opened: verified, with what the site needs to rebuild its state. */
@@ -79,7 +81,10 @@ export interface Ledger<E> {
   append(events: readonly E[]): Promise<readonly LedgerRecord<E>[]>;
   /** Re-reads and verifies everything on disk (blocks, chain, checkpoints, witness). */
   verify(): Promise<LedgerVerification>;
-  /** Saves `state` as the site's state at the current durable head, so a restart replays only what follows. */
+  /**
+   * Saves `state` as the site's state at the current durable head, so a restart replays only what follows.
+   * Records appended before the call are made durable first, so that head is head() as of the call.
+   */
   checkpoint(state: unknown): Promise<LedgerHead>;
   /** Flushes what is pending and closes the files. */
   close(): Promise<void>;

@@ -157,4 +157,11 @@ describe('device activation request', () => {
     await expectCode(request({ fingerprint: 'my machine' }), 'PAYLOAD_INVALID');
     await expect(request({ fingerprint: 'f'.repeat(128) })).resolves.toBeDefined();
   });
+
+  it('carries the revision an activated device holds when it asks for an update, and none on a first activation', async () => {
+    const [first, update] = await Promise.all([request(), request({ currentRevision: 3 })]);
+    const opened = await openDeviceActivationRequest(update.text, openContext);
+    expect(['currentRevision' in first.claims, opened.claims.currentRevision]).toEqual([false, 3]);
+    await expectCode(request({ currentRevision: 0 }), 'PAYLOAD_INVALID');
+  });
 });

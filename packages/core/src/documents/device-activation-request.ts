@@ -3,7 +3,7 @@ import { importPublicJwk, keyId, parsePublicJwk, type KeyPair, type PublicJwk } 
 import { Id, Name, X25519Jwk } from '../encoding/schema.ts';
 import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
-import { Fingerprint, SoftwareVersion } from './device-claims.ts';
+import { Fingerprint, Revision, SoftwareVersion } from './device-claims.ts';
 import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
 import { issueDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
 import { openSentToAuthority, type OpenAtAuthorityContext, type OpenedAtAuthority } from './sent-to-authority.ts';
@@ -47,6 +47,12 @@ export const deviceActivationRequestKind = defineKind({
       deviceName: Type.Optional(Name),
       sdkVersion: SoftwareVersion,
       appVersion: Type.Optional(SoftwareVersion),
+      /**
+       * The license revision an already activated device holds (its license file's, or the last
+       * refresh applied), when it asks for an update: the authority answers with a refresh only
+       * when the license is newer. Absent on a first activation.
+       */
+      currentRevision: Type.Optional(Revision),
     },
     { additionalProperties: false },
   ),
@@ -63,6 +69,8 @@ export interface DeviceActivationInput {
   readonly deviceName?: string | undefined;
   readonly sdkVersion: string;
   readonly appVersion?: string | undefined;
+  /** The revision the device holds, when an activated device asks for an update. */
+  readonly currentRevision?: number | undefined;
   /** The authority's root-signed encryption-key certificate, from the SDK's configuration. */
   readonly authorityEncryptionKey: string;
 }
@@ -99,6 +107,7 @@ export async function issueDeviceActivationRequest(
     ...(request.deviceName === undefined ? {} : { deviceName: request.deviceName }),
     sdkVersion: request.sdkVersion,
     ...(request.appVersion === undefined ? {} : { appVersion: request.appVersion }),
+    ...(request.currentRevision === undefined ? {} : { currentRevision: request.currentRevision }),
   };
   return issueDocument(deviceActivationRequestKind, body, { ...context, recipient: authorityKey.jwk });
 }

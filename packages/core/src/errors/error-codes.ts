@@ -61,6 +61,33 @@ export const errorCodes = {
   SUBSCRIPTION_NOT_OFFLINE: 'Subscription licenses cannot be activated or refreshed offline.',
   LICENSE_EXPIRED: 'The license has expired.',
   ACTIVATIONS_EXHAUSTED: 'The license is already active on as many devices as it allows: deactivate one first.',
+  ONLINE_NOT_ALLOWED: 'Online activation, validation and refresh are not allowed for this license.',
+  DEVICE_NOT_ACTIVE: 'The device is not activated on this license: it was deactivated, or never activated.',
+  LICENSE_UP_TO_DATE: 'The device already holds the latest revision of its license: there is nothing to refresh.',
+
+  // The site: its set-up, its tenants, and the checks licensed applications ask it for.
+  SITE_NOT_INITIALISED: 'This data directory holds no site: initialise one first.',
+  SITE_ALREADY_INITIALISED: 'This data directory already holds a site, and a site is never initialised twice.',
+  SITE_PASSPHRASE_WRONG: "The passphrase does not open the keys sealed in this site's data directory.",
+  LEDGER_UNAVAILABLE: "The site's ledger cannot be written: nothing that must be recorded is done until the site restarts.",
+  TENANT_NOT_FOUND: 'This site has no tenant of that name.',
+  NOT_ENABLED: 'Offline licensing is not enabled for this tenant: install an enablement token first.',
+  SITE_NOT_LICENSED: 'No license file is installed for this tenant, so licensed work is refused.',
+  FEATURE_NOT_LICENSED: 'The installed license does not grant this feature.',
+  LICENSE_TYPE_NOT_LICENSED: 'The installed license grants no seat type or meter of this name.',
+  SEAT_LIMIT_REACHED: 'Every seat of this type is assigned: release one, or install a license with more.',
+  SEAT_NOT_HELD: 'The user holds no seat of this type.',
+  METER_LIMIT_REACHED: 'This consumption would take the meter past the limit of the installed license.',
+
+  // Devices (SDK).
+  NOT_ACTIVATED: 'No license is installed on this device: activate it first.',
+  DEVICE_ALREADY_ACTIVATED: 'This device already holds a license in force: deactivate it before activating again.',
+  DEVICE_DEACTIVATED: 'The license on this device was deactivated: activate the device again to use it.',
+  ACTIVATION_REQUEST_UNKNOWN: 'The license file answers no activation request this device has outstanding.',
+  REFRESH_NOT_NEWER: 'The refresh file is not newer than the license this device already holds.',
+  STORE_TAMPERED: "The device's license store was edited or damaged: it no longer decrypts or verifies.",
+  STORE_WRONG_DEVICE: "The device's license store was made on another device or for another product.",
+  AUTHORITY_UNREACHABLE: 'The authority could not be reached or gave no usable answer: check the connection, or exchange files offline.',
 
   // Service: requests to the authority's and the site's APIs.
   REQUEST_INVALID: 'The request does not match the API: a field is missing, of the wrong type or out of range.',
@@ -78,6 +105,17 @@ export const errorCodes = {
   // Registration Keys.
   REGISTRATION_KEY_MALFORMED: 'The Registration Key has the wrong length or characters.',
   REGISTRATION_KEY_CHECKSUM: 'The Registration Key has a mistyped character: its checksum does not match.',
+
+  // Orders.
+  ORDER_ITEM_UNKNOWN: 'An order item names a product or license type that is not in the catalogue.',
+  LRN_MALFORMED: 'The License Reference Number has the wrong length or characters.',
+  LRN_NOT_FOUND: 'No order has this License Reference Number, or it is not yours to activate.',
+  LRN_ALREADY_ACTIVATED: 'This License Reference Number is already activated for another Registration Key.',
+  REGISTRATION_KEY_OTHER_CUSTOMER: "The Registration Key already holds another customer's licenses.",
+
+  // License keys.
+  LICENSE_KEY_MALFORMED: 'The license key is mistyped: wrong length or characters, or its check character does not match.',
+  LICENSE_KEY_UNKNOWN: 'The license key is not a key of this product.',
 } as const;
 
 /** A stable, documented Airlock error code. */

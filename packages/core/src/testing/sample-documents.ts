@@ -5,6 +5,7 @@ import { deactivationFileKind, issueDeactivationFile, openDeactivationFile } fro
 import { deviceActivationRequestKind, issueDeviceActivationRequest, openDeviceActivationRequest } from '../documents/device-activation-request.ts';
 import { deviceLicenseFileKind, issueDeviceLicenseFile, openDeviceLicenseFile } from '../documents/device-license-file.ts';
 import { deviceRefreshFileKind, issueDeviceRefreshFile, openDeviceRefreshFile } from '../documents/device-refresh-file.ts';
+import { deviceUsageReportKind, issueDeviceUsageReport, openDeviceUsageReport } from '../documents/device-usage-report.ts';
 import { enablementTokenKind, issueEnablementToken, openEnablementToken } from '../documents/enablement-token.ts';
 import { issueLicenseFileRequest, licenseFileRequestKind, openLicenseFileRequest } from '../documents/license-file-request.ts';
 import { issueOfflineLicenseFile, offlineLicenseFileKind, openOfflineLicenseFile } from '../documents/offline-license-file.ts';
@@ -116,6 +117,11 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { registrationKey: site.registrationKey, customerId: 'cust-1', activatedLrn: lrn, items: [...items], previous: null },
     { ...issuing, signer },
   );
+  // Each document draws on `random`: a kind added at the end leaves the earlier samples unchanged.
+  const usageReport = await issueDeviceUsageReport(
+    { license: deviceLicense.claims, activationId: 'act-7', licenseRevision: 2, sequence: 3, consumption: [{ meter: 'renders', amount: 5 }], authorityEncryptionKey: authority.encryptionCertificate },
+    { ...issuing, signer: device.signingKey, trust },
+  );
 
   const documents: SampleDocument[] = [
     { kind: enablementTokenKind, ...token, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
@@ -126,6 +132,7 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { kind: deviceLicenseFileKind, ...deviceLicense, encryptedTo: 'deviceEncryption', open: (text) => openDeviceLicenseFile(text, deviceContext) },
     { kind: deviceRefreshFileKind, ...deviceRefresh, encryptedTo: 'deviceEncryption', open: (text) => openDeviceRefreshFile(text, deviceContext) },
     { kind: deactivationFileKind, ...deactivation, encryptedTo: 'authorityEncryption', open: (text) => openDeactivationFile(text, authorityContext) },
+    { kind: deviceUsageReportKind, ...usageReport, encryptedTo: 'authorityEncryption', open: (text) => openDeviceUsageReport(text, authorityContext) },
     { kind: orderLicenseKind, ...order, encryptedTo: null, open: (text) => openOrderLicense(text, { now, customerId: 'cust-1' }) },
     { kind: activatedLicenseKind, ...activated, encryptedTo: null, open: (text) => openActivatedLicense(text, { now, trust, registrationKey: site.registrationKey }) },
   ];

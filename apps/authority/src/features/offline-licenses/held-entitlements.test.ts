@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
 import { up as backfillHeldEntitlements } from '../../db/migrations/0005-held-entitlements.ts';
-import { heldByOtherSiteTenants, holdLatestOlf } from './offline-license-queries.ts';
+import { heldByOtherSiteTenants, holdLatestOlfs } from './offline-license-queries.ts';
 import { makeLfr, seedCustomer, seedEnabledSite, type LfrInput } from './testing/offline-licensing-fixtures.ts';
 
 const plant1 = createTestParty('held-entitlements/plant-1');
@@ -52,10 +52,10 @@ describeEachStore('what each site tenant holds', (context) => {
 
   it("keeps the later OLF's hold when an OLF answering an earlier LFR of that site tenant comes after it", async () => {
     const before = await heldRows();
-    await holdLatestOlf(context().database.db, {
+    await holdLatestOlfs(context().database.db, [{
       id: 'olf-of-an-earlier-lfr', customerId: 'acme', siteGuid: plant1.guid, tenant: 'default', cycle: 1, sequence: 5, endsOn: '2027-11-22',
       entitlements: [{ type: 'bot-runner', quantity: 9 }],
-    });
+    }]);
     expect(await heldRows()).toEqual(before);
   });
 

@@ -1,5 +1,5 @@
-import { AirlockError, quantityOf, type Quantities, type SiteEntitlement } from '@airlock/core';
-import type { Kysely } from 'kysely';
+import { AirlockError, quantityOf, type Quantities } from '@airlock/core';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /**
@@ -88,7 +88,7 @@ export async function purchasedQuantities(db: Queryable, customerId: string): Pr
 /**
  * What the customer's other site tenants hold, summed per license type (one entry, or none when
  * nothing is held): the entitlements of the latest OLF issued to each (site, tenant) other than
- * `except`, as `holdLatestOlf` keeps them. The latest is the one answering the highest (cycle,
+ * `except`, as `holdLatestOlfs` keeps them. The latest is the one answering the highest (cycle,
  * sequence), which is the order the site installs them in. An OLF whose last day is before
  * `today` holds nothing any more. An OLF issued but not yet installed counts: the authority
  * cannot know, and the site may install it until its window closes.
@@ -105,39 +105,49 @@ export async function heldByOtherSiteTenants(db: Queryable, customerId: string, 
   return rows.length === 0 ? [] : [Object.fromEntries(rows.map((row) => [row.license_type_id, Number(row.quantity)]))];
 }
 
+/** An OLF just issued, as its (site, tenant) is to hold it. */
+export type HeldOlfInput = SiteTenant & CycleSequence & {
+  readonly id: string;
+  readonly customerId: string;
+  readonly endsOn: string;
+  readonly entitlements: readonly { type: string; quantity: number }[];
+};
+
+/** Rows per insert into `held_entitlements`: 7 parameters each, far below PostgreSQL's 65,535. */
+const HELD_ROWS_PER_INSERT = 5_000;
+
 /**
- * Makes a newly issued OLF what its (site, tenant) holds, replacing the earlier hold, unless an
- * OLF answering a later LFR (by cycle, sequence) of that pair was issued already. Runs in the
- * issuing transaction, under the customer's row lock, so holds change one OLF at a time.
+ * Makes newly issued OLFs what their (site, tenant)s hold, replacing the earlier holds, except
+ * for a site tenant to which an OLF answering a later LFR (by cycle, sequence) was issued
+ * already. Runs in the issuing transaction, under the customer's row lock, so holds change one
+ * batch at a time. At most one OLF per (site, tenant): the rules accept only its latest LFR.
  */
-export async function holdLatestOlf(
-  db: Queryable,
-  olf: SiteTenant & CycleSequence & { readonly id: string; readonly customerId: string; readonly endsOn: string; readonly entitlements: readonly { type: string; quantity: number }[] },
-): Promise<void> {
-  const later = await db
-    .selectFrom('offline_license_files as olf')
-    .innerJoin('license_file_requests as lfr', 'lfr.id', 'olf.lfr_id')
-    .select('olf.id')
-    .where('olf.site_guid', '=', olf.siteGuid)
-    .where('olf.tenant', '=', olf.tenant)
-    .where((eb) => eb.or([eb('lfr.cycle', '>', olf.cycle), eb.and([eb('lfr.cycle', '=', olf.cycle), eb('lfr.sequence', '>', olf.sequence)])]))
-    .limit(1)
-    .executeTakeFirst();
-  if (later) return;
-  await db.deleteFrom('held_entitlements').where('site_guid', '=', olf.siteGuid).where('tenant', '=', olf.tenant).execute();
-  if (olf.entitlements.length === 0) return;
-  await db
-    .insertInto('held_entitlements')
-    .values(olf.entitlements.map((entitlement) => ({
-      customer_id: olf.customerId,
-      site_guid: olf.siteGuid,
-      tenant: olf.tenant,
-      license_type_id: entitlement.type,
-      quantity: entitlement.quantity,
-      olf_id: olf.id,
-      ends_on: olf.endsOn,
-    })))
-    .execute();
+export async function holdLatestOlfs(db: Queryable, olfs: readonly HeldOlfInput[]): Promise<void> {
+  if (olfs.length === 0) return;
+  const issued = sql.join(olfs.map((olf) => sql`(${olf.siteGuid}, ${olf.tenant}, ${olf.cycle}::integer, ${olf.sequence}::integer)`));
+  const { rows: overtaken } = await sql<{ site_guid: string; tenant: string }>`
+    select distinct olf.site_guid, olf.tenant
+    from offline_license_files olf
+    join license_file_requests lfr on lfr.id = olf.lfr_id
+    join (values ${issued}) as issued (site_guid, tenant, cycle, sequence) on olf.site_guid = issued.site_guid and olf.tenant = issued.tenant
+    where (lfr.cycle, lfr.sequence) > (issued.cycle, issued.sequence)
+  `.execute(db);
+  const skip = new Set(overtaken.map((row) => `${row.site_guid}/${row.tenant}`));
+  const latest = olfs.filter((olf) => !skip.has(`${olf.siteGuid}/${olf.tenant}`));
+  if (latest.length === 0) return;
+  await db.deleteFrom('held_entitlements').where((eb) => eb(eb.refTuple('site_guid', 'tenant'), 'in', latest.map((olf) => eb.tuple(olf.siteGuid, olf.tenant)))).execute();
+  const rows = latest.flatMap((olf) => olf.entitlements.map((entitlement) => ({
+    customer_id: olf.customerId,
+    site_guid: olf.siteGuid,
+    tenant: olf.tenant,
+    license_type_id: entitlement.type,
+    quantity: entitlement.quantity,
+    olf_id: olf.id,
+    ends_on: olf.endsOn,
+  })));
+  for (let from = 0; from < rows.length; from += HELD_ROWS_PER_INSERT) {
+    await db.insertInto('held_entitlements').values(rows.slice(from, from + HELD_ROWS_PER_INSERT)).execute();
+  }
 }
 
 /** Per license type: what was bought, what the other site tenants hold, and what is left for this one. */
@@ -156,19 +166,4 @@ export function summarizeAllocation(purchased: Quantities, heldByOthers: readonl
     heldElsewhere,
     available: Object.fromEntries(types.map((type) => [type, Math.max(0, quantityOf(purchased, type) - quantityOf(heldElsewhere, type))])),
   };
-}
-
-/** The category of each requested license type from the catalogue; an unknown type is NOT_FOUND. */
-export async function categorize(
-  db: Queryable,
-  requested: readonly { type: string; quantity: number }[],
-): Promise<SiteEntitlement[]> {
-  const types = requested.map((entitlement) => entitlement.type);
-  const rows = types.length === 0 ? [] : await db.selectFrom('license_types').select(['id', 'category']).where('id', 'in', types).execute();
-  const categories = new Map(rows.map((row) => [row.id, row.category]));
-  return requested.map(({ type, quantity }) => {
-    const category = categories.get(type);
-    if (!category) throw new AirlockError('NOT_FOUND', { licenseType: type });
-    return { type, category, quantity };
-  });
 }

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
 import { CalendarDate, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
+import { BULK_REISSUE_BATCH, BULK_REISSUE_MAX, bulkReissueOfflineLicenses } from './bulk-reissue.ts';
 import { issueOfflineLicense } from './issue-offline-license.ts';
 import { customerUsage, getOfflineLicenseFile, siteCycles } from './offline-license-reads.ts';
 import { uploadLicenseFileRequest } from './upload-license-file-request.ts';
@@ -34,6 +35,41 @@ const Olf = Type.Object({ ...OlfFields, text: Type.String() });
 const OlfSummary = Type.Omit(Type.Object(OlfFields), ['siteGuid', 'tenant', 'cycle', 'sequence']);
 const UsageReport = Type.Object({ lfrId: Type.String(), cycle: Count, sequence: Count, issuedAt: Type.String(), receivedAt: Type.String(), usage: Usage });
 const refusals = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem };
+
+/** The terms of an OLF, as the customer configures them. */
+const OlfTerms = {
+  start: CalendarDate,
+  end: CalendarDate,
+  entitlements: Type.Array(Type.Object({ type: Slug, quantity: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }) }, { additionalProperties: false }), { maxItems: 500 }),
+  acceptBelowUse: Type.Optional(Type.Boolean()),
+};
+const BulkReissueBody = Type.Union([
+  Type.Object({
+    lfrs: Type.Array(Type.Object({ lfrId: DocumentId, ...OlfTerms }, { additionalProperties: false }), { minItems: 1, maxItems: BULK_REISSUE_MAX }),
+  }, { additionalProperties: false, title: 'listed LFRs, each with its terms' }),
+  Type.Object({
+    open: Type.Object(OlfTerms, { additionalProperties: false }),
+    after: Type.Optional(DocumentId),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: BULK_REISSUE_MAX, description: `at most this many open LFRs (${BULK_REISSUE_MAX} when left out)` })),
+  }, { additionalProperties: false, title: 'every open LFR of the customer, with the same terms' }),
+]);
+const BulkReissueResult = Type.Object({
+  issued: Type.Array(Type.Object({ ...OlfFields, warnings: Type.Array(Warning) })),
+  refused: Type.Array(Type.Object({ lfrId: Type.String(), code: Type.String(), detail: Type.String(), errors: Type.Record(Type.String(), Type.Unknown()) })),
+  next: Type.Union([Type.String(), Type.Null()]),
+});
+const bulkReissueDescription = [
+  'Answers many LFRs of the customer at once, each with the very rules of `POST /v1/customers/{customerId}/lfrs/{lfrId}/olf`.',
+  'Either `lfrs`: listed LFRs, each with its own terms; or `open`: the terms for every open LFR of the customer',
+  '(the latest LFR of each site tenant that no OLF answers yet), taken in LFR id order after `after`, up to `limit`.',
+  `At most ${BULK_REISSUE_MAX} LFRs per call; with \`open\`, \`next\` is the \`after\` of the following call (null once every open LFR was tried).`,
+  'Requests are decided in the order given, as if issued one after the other: each sees the seats the earlier ones took.',
+  'A refused request is listed in `refused` with the code, message and facts a single issue would answer, and writes nothing;',
+  'the others are issued. The OLFs are written in transactions of',
+  `${BULK_REISSUE_BATCH} requests, each all-or-nothing: if writing one fails, none of its OLFs is kept and the call fails,`,
+  'while the transactions before it stay committed; calling again is safe (LFRs answered meanwhile are refused with `LFR_ALREADY_USED`).',
+  'Issued OLFs are listed without their text: download each by id. Every OLF has its `olf.issue` audit event.',
+].join(' ');
 
 /** SPEC F2 on the authority: LFR upload, OLF configuration and download, usage and cycle history. */
 export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
@@ -71,18 +107,26 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
       tags,
       summary: 'Configure and issue the Offline License File answering an LFR',
       params: Type.Object({ customerId: Slug, lfrId: DocumentId }),
-      body: Type.Object({
-        start: CalendarDate,
-        end: CalendarDate,
-        entitlements: Type.Array(Type.Object({ type: Slug, quantity: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }) }, { additionalProperties: false }), { maxItems: 500 }),
-        acceptBelowUse: Type.Optional(Type.Boolean()),
-      }, { additionalProperties: false }),
+      body: Type.Object(OlfTerms, { additionalProperties: false }),
       response: { 201: Type.Object({ ...Olf.properties, warnings: Type.Array(Warning) }), ...refusals },
     },
   }, async (request, reply) => {
     const { customerId, lfrId } = request.params;
     return reply.status(201).send(await issueOfflineLicense(deps, customerId, lfrId, request.body, by(request)));
   });
+
+  app.post('/v1/customers/:customerId/offline-licenses/bulk-reissue', {
+    // Vendor staff only: a customer's users issue their OLFs one at a time.
+    config: { access: { permission: 'licenses:write' } },
+    schema: {
+      tags,
+      summary: 'Issue the OLFs of many LFRs of a customer at once (the renewal season)',
+      description: bulkReissueDescription,
+      params: Type.Object({ customerId: Slug }),
+      body: BulkReissueBody,
+      response: { 200: BulkReissueResult, 400: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem },
+    },
+  }, async (request) => bulkReissueOfflineLicenses(deps, request.params.customerId, request.body, by(request)));
 
   app.get('/v1/customers/:customerId/olfs/:olfId', {
     config: { access: { permission: 'licenses:read', customer: true } },

@@ -14,6 +14,7 @@ import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
+import { checkLedgerPosition, highestLedgerPosition, recordLedgerPosition } from './ledger-positions.ts';
 import {
   heldByOtherSiteTenants,
   isLfrUsed,
@@ -78,9 +79,13 @@ function recipientKid(text: string): string | undefined {
  *    used, no later LFR of that tenant was seen;
  * 3. the enablement token it answers was issued by this authority to that site
  *    (ENABLEMENT_TOKEN_UNKNOWN): the site's key is only trusted on first use, so its first LFR
- *    must at least answer a token we gave that very site.
- * The LFR is stored with its usage, and the site's key when it is the first, with their audit
- * events. Uploading the same LFR again is answered the same and writes nothing; uploads for one
+ *    must at least answer a token we gave that very site;
+ * 4. `checkLedgerPosition`: the usage ledger it reports is not behind, nor forked from, the
+ *    highest position an earlier LFR of that site tenant reported (LEDGER_ROLLED_BACK). It comes
+ *    after the checks of who is asking and of the cycle, so a replayed or superseded LFR is
+ *    named as such rather than as a rollback.
+ * The LFR is stored with its usage, the ledger position when it is past the highest, and the
+ * site's key when it is the first, with their audit events; a refusal writes nothing. Uploading the same LFR again is answered the same and writes nothing; uploads for one
  * site are serialized on its row, so two replicas given the same LFR store it once.
  *
  * @example
@@ -118,10 +123,12 @@ async function acceptUpload(
     throw new AirlockError('SITE_NOT_REGISTERED', { siteGuid: claims.siteGuid, reason: 'the request was made for another customer' });
   }
   const site = await registeredSite(trx, customerId, claims.siteGuid, true);
-  const [latest, used, stored] = await Promise.all([
-    site ? latestLfr(trx, { siteGuid: site.guid, tenant: claims.tenant }) : undefined,
+  const at = site ? { siteGuid: site.guid, tenant: claims.tenant } : undefined;
+  const [latest, used, stored, highestLedger] = await Promise.all([
+    at ? latestLfr(trx, at) : undefined,
     isLfrUsed(trx, claims.jti),
     trx.selectFrom('license_file_requests').select(['id', 'site_guid']).where('id', '=', claims.jti).executeTakeFirst(),
+    at ? highestLedgerPosition(trx, at) : undefined,
   ]);
   const acceptance = checkLfrAcceptance(
     { id: claims.jti, siteGuid: claims.siteGuid, siteKeyThumbprint: opened.signerKid, cycle: claims.cycle, sequence: claims.sequence },
@@ -138,6 +145,8 @@ async function acceptUpload(
   if (!stored && latest && latest.cycle === claims.cycle && latest.sequence === claims.sequence) {
     throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'another request of this site holds the same cycle and sequence', storedLfrId: latest.id });
   }
+  const ledger = checkLedgerPosition(claims.usage.ledger, highestLedger);
+  if (!ledger.ok) throw new AirlockError(ledger.code, { lfrId: claims.jti, siteGuid: site.guid, tenant: claims.tenant, ...ledger.detail });
   return { site, alreadyStored: stored !== undefined };
 }
 
@@ -171,12 +180,13 @@ async function storeLfr(
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return;
+  await recordLedgerPosition(trx, { siteGuid: site.guid, tenant: claims.tenant }, { ...claims.usage.ledger, lfrId: claims.jti, at: by.now });
   await recordAudit(trx, {
     ...by,
     action: 'lfr.upload',
     objectType: 'license-file-request',
     objectId: claims.jti,
-    after: { siteGuid: site.guid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, siteKeyThumbprint: opened.signerKid },
+    after: { siteGuid: site.guid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, siteKeyThumbprint: opened.signerKid, ledger: claims.usage.ledger },
     at: by.now,
   });
   if (site.siteKeyThumbprint === null) {

@@ -118,6 +118,8 @@ export interface LfrInput {
   readonly seats?: Readonly<Record<string, readonly string[]>>;
   readonly meters?: Readonly<Record<string, number>>;
   readonly installed?: InstalledLicense | null;
+  /** The position of the site's usage ledger the LFR reports (an empty ledger unless told). */
+  readonly ledger?: { readonly sequence: number; readonly head: string };
   /** Signs with this key instead of the site's own (an impostor, or a forged signature). */
   readonly signer?: KeyPair;
 }
@@ -137,7 +139,7 @@ export async function makeLfr(authority: TestAuthority, input: LfrInput): Promis
       usage: {
         seats: Object.entries(input.seats ?? {}).map(([type, users]) => ({ type, users })),
         meters: Object.entries(input.meters ?? {}).map(([type, total]) => ({ type, total })),
-        ledger: { sequence: 0, head: '0'.repeat(64) },
+        ledger: input.ledger ?? { sequence: 0, head: '0'.repeat(64) },
       },
     },
     { now: input.now, random: input.random, signer: input.signer ?? input.site.signingKey, trust: authority.trust },

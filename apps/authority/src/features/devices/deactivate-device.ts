@@ -1,0 +1,95 @@
+import { AirlockError, checkDeactivationSigner, openDeactivationFile } from '@airlock/core';
+import { recordAudit } from '../../http/audit.ts';
+import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
+import {
+  activationOfLicenseFile,
+  addUsage,
+  deviceActor,
+  enforce,
+  reloadActivation,
+  type DeviceExchangeDeps,
+  type DeviceRequestContext,
+} from './device-exchange.ts';
+import { factsOf, lockLicense } from './device-license-model.ts';
+import { checkChannel, type DeviceChannel } from './device-rules.ts';
+import { openDeviceUpload } from './device-uploads.ts';
+
+/** What a deactivation did: the slot it freed and the consumption it added to the license's usage. */
+export interface DeviceDeactivation {
+  readonly licenseId: string;
+  readonly activationId: string;
+  readonly consumption: { meter: string; amount: number }[];
+}
+
+/**
+ * Applies a device's deactivation file (SPEC F4), from the portal or the device API: frees the
+ * activation slot, adds the device's consumption to the license's usage and keeps its
+ * variables, exactly once. In this order:
+ * 1. the file opens (every envelope check) and answers a device license file this authority
+ *    issued for that license and fingerprint (NOT_FOUND);
+ * 2. under the license's lock: signed by the device key the license is bound to
+ *    (SIGNATURE_INVALID); never applied before (DOCUMENT_REPLAYED); the channel is allowed
+ *    (OFFLINE_NOT_ALLOWED on the portal, ONLINE_NOT_ALLOWED on the API); the activation is still
+ *    active (DEVICE_NOT_ACTIVE: another file gave it up already).
+ * The license's lock serializes two uploads of one file, and the file's id is the deactivation's
+ * primary key, so a race between replicas still counts it once.
+ *
+ * @example
+ * ```ts
+ * const { consumption } = await deactivateDevice(deps, { text: upload, channel: 'offline' }, { now, admit });
+ * ```
+ */
+export async function deactivateDevice(
+  deps: DeviceExchangeDeps,
+  input: { readonly text: string; readonly channel: DeviceChannel },
+  context: DeviceRequestContext,
+): Promise<DeviceDeactivation> {
+  const opened = await openDeviceUpload(deps.keys, input.text, context.now, openDeactivationFile);
+  const { claims } = opened;
+  const found = await activationOfLicenseFile(deps.db, claims);
+  context.admit(found.license_id);
+  return deps.db.transaction().execute(async (trx) => {
+    const license = await lockLicense(trx, found.license_id);
+    const activation = await reloadActivation(trx, found.id);
+    enforce(checkDeactivationSigner(opened, { deviceKeyThumbprint: activation.device_key_thumbprint }));
+    const applied = await trx.selectFrom('device_deactivations').select('id').where('id', '=', claims.jti).executeTakeFirst();
+    if (applied) throw new AirlockError('DOCUMENT_REPLAYED', { id: claims.jti });
+    enforce(checkChannel(factsOf(license, await loadLicensingPolicy(trx, license.policy_id)), input.channel, 'deactivation'));
+    if (activation.deactivated_at !== null) {
+      throw new AirlockError('DEVICE_NOT_ACTIVE', { license: license.id, activation: activation.id, deactivatedAt: activation.deactivated_at.toISOString() });
+    }
+    const consumption = claims.consumption.map(({ meter, amount }) => ({ meter, amount }));
+    const variables = claims.variables.map(({ name, value }) => ({ name, value }));
+    const inserted = await trx
+      .insertInto('device_deactivations')
+      .values({
+        id: claims.jti,
+        activation_id: activation.id,
+        license_id: license.id,
+        consumption: JSON.stringify(consumption),
+        variables: JSON.stringify(variables),
+        channel: input.channel,
+        received_at: context.now,
+      })
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) throw new AirlockError('DOCUMENT_REPLAYED', { id: claims.jti });
+    await trx
+      .updateTable('device_activations')
+      .set({ deactivated_at: context.now, last_seen_at: context.now, variables: JSON.stringify(variables) })
+      .where('id', '=', activation.id)
+      .execute();
+    await addUsage(trx, license.id, consumption);
+    await recordAudit(trx, {
+      actor: deviceActor(opened.signerKid),
+      requestId: context.requestId,
+      action: 'device.deactivate',
+      objectType: 'device-license',
+      objectId: license.id,
+      after: { activationId: activation.id, deactivationId: claims.jti, channel: input.channel, licenseRevision: claims.licenseRevision, consumption, variables: variables.map((v) => v.name) },
+      at: context.now,
+    });
+    return { licenseId: license.id, activationId: activation.id, consumption };
+  });
+}

@@ -1,0 +1,67 @@
+import { AirlockError, type DeviceLicenseTerms, type LicenseKind, type LicensingPolicy } from '@airlock/core';
+import type { Selectable, Transaction } from 'kysely';
+import type { Database, DeviceLicenseTable } from '../../db/schema.ts';
+import type { DeviceLicenseFacts } from './device-rules.ts';
+
+/**
+ * A device license as stored, and what follows from it and its policy: the settings in force
+ * (its own where it overrides the policy, the policy's otherwise) and the terms a device
+ * license or refresh file carries.
+ */
+export type DeviceLicenseRow = Selectable<DeviceLicenseTable>;
+
+/** The settings a license runs under, each one its own override or else its policy's. */
+export interface EffectiveSettings {
+  readonly kind: LicenseKind;
+  readonly allowOffline: boolean;
+  readonly allowOnline: boolean;
+  /** null: no limit. */
+  readonly maxActivations: number | null;
+}
+
+/** The license as the licensing rules take it. */
+export function factsOf(row: DeviceLicenseRow, policy: LicensingPolicy): DeviceLicenseFacts {
+  const { kind, allowOffline, maxActivations } = row.overrides;
+  return {
+    policy,
+    kind,
+    allowOffline,
+    maxActivations,
+    allowOnline: row.allow_online,
+    expiresAt: row.expires_at,
+  };
+}
+
+export function effectiveSettings(row: DeviceLicenseRow, policy: LicensingPolicy): EffectiveSettings {
+  const { overrides } = row;
+  return {
+    kind: overrides.kind ?? policy.kind,
+    allowOffline: overrides.allowOffline ?? policy.allowOffline,
+    allowOnline: row.allow_online,
+    maxActivations: overrides.maxActivations === undefined ? policy.maxActivations : overrides.maxActivations,
+  };
+}
+
+/** What a device license or refresh file issued now says: the license at its current revision. */
+export function termsOf(row: DeviceLicenseRow, policy: LicensingPolicy): DeviceLicenseTerms {
+  const settings = effectiveSettings(row, policy);
+  return {
+    licenseKind: settings.kind,
+    revision: row.revision,
+    validUntil: row.expires_at,
+    entitlements: row.entitlements,
+    metadata: row.metadata,
+    checks: { allowOffline: settings.allowOffline, clockSkewTolerance: policy.clockSkewTolerance },
+  };
+}
+
+/**
+ * The license, its row locked until the transaction ends: activations, deactivations and usage
+ * reports of one license are serialized on it, so a slot is never given twice and a count
+ * never lost between replicas. NOT_FOUND when there is none.
+ */
+export async function lockLicense(trx: Transaction<Database>, licenseId: string): Promise<DeviceLicenseRow> {
+  const row = await trx.selectFrom('device_licenses').selectAll().where('id', '=', licenseId).forUpdate().executeTakeFirst();
+  if (!row) throw new AirlockError('NOT_FOUND', { license: licenseId });
+  return row;
+}

@@ -1,0 +1,141 @@
+import { AirlockError, type LicensingPolicy } from '@airlock/core';
+import type { Selectable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { DeviceActivationTable, DeviceLicenseOverrides } from '../../db/schema.ts';
+import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
+import { effectiveSettings, type DeviceLicenseRow, type EffectiveSettings } from './device-license-model.ts';
+
+/** One device's activation of a license, as the vendor and the customer see it. */
+export interface ActivationView {
+  readonly id: string;
+  readonly status: 'active' | 'deactivated';
+  readonly fingerprint: string;
+  readonly deviceKeyThumbprint: string;
+  readonly deviceName: string | null;
+  readonly sdkVersion: string;
+  readonly appVersion: string | null;
+  readonly channel: 'offline' | 'online';
+  /** The revision of the latest license file issued to the device. */
+  readonly revision: number;
+  readonly licenseFileId: string;
+  readonly activatedAt: string;
+  readonly lastSeenAt: string;
+  readonly deactivatedAt: string | null;
+  /** The device variables its deactivation returned. */
+  readonly variables: { name: string; value: string }[] | null;
+}
+
+/** A device license as the API shows it: never its key, never a password hash. */
+export interface DeviceLicenseView {
+  readonly id: string;
+  readonly productId: string;
+  readonly customerId: string;
+  readonly policyId: string;
+  readonly credential: 'license-key' | 'user';
+  /** The key's last group (key-based licenses). */
+  readonly licenseKeyHint: string | null;
+  /** The settings the license sets itself; the others come from its policy. */
+  readonly overrides: DeviceLicenseOverrides;
+  /** The settings in force. */
+  readonly settings: EffectiveSettings;
+  readonly expiresAt: string | null;
+  readonly entitlements: DeviceLicenseRow['entitlements'];
+  readonly metadata: DeviceLicenseRow['metadata'];
+  readonly revision: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly users: { id: string; username: string; createdAt: string }[];
+  readonly activeActivations: number;
+  readonly activations: ActivationView[];
+  /** Consumption the devices reported (usage reports and deactivations), per meter. */
+  readonly usage: { meter: string; total: number }[];
+}
+
+/**
+ * One device license with its users, activations and usage; NOT_FOUND when there is none (or,
+ * with `customerId`, when it belongs to another customer).
+ *
+ * @example
+ * ```ts
+ * const license = await getDeviceLicense(db, licenseId);
+ * ```
+ */
+export async function getDeviceLicense(db: Db, licenseId: string, customerId?: string): Promise<DeviceLicenseView> {
+  const row = await db.selectFrom('device_licenses').selectAll().where('id', '=', licenseId).executeTakeFirst();
+  if (!row || (customerId !== undefined && row.customer_id !== customerId)) throw new AirlockError('NOT_FOUND', { license: licenseId });
+  const [view] = await viewsOf(db, [row]);
+  return view!;
+}
+
+/** Device licenses, newest first, narrowed to a customer and a product when given. */
+export async function listDeviceLicenses(db: Db, filter: { customerId?: string | undefined; productId?: string | undefined }): Promise<DeviceLicenseView[]> {
+  let query = db.selectFrom('device_licenses').selectAll().orderBy('created_at', 'desc').orderBy('id');
+  if (filter.customerId !== undefined) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.productId !== undefined) query = query.where('product_id', '=', filter.productId);
+  return viewsOf(db, await query.execute());
+}
+
+/** The customer's device licenses; NOT_FOUND for an unknown customer. */
+export async function listCustomerDeviceLicenses(db: Db, customerId: string): Promise<DeviceLicenseView[]> {
+  const customer = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
+  if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
+  return listDeviceLicenses(db, { customerId });
+}
+
+async function viewsOf(db: Db, rows: readonly DeviceLicenseRow[]): Promise<DeviceLicenseView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const [users, activations, usage, policies] = await Promise.all([
+    db.selectFrom('device_license_users').select(['id', 'license_id', 'username', 'created_at']).where('license_id', 'in', ids).orderBy('username').execute(),
+    db.selectFrom('device_activations').selectAll().where('license_id', 'in', ids).orderBy('activated_at').orderBy('id').execute(),
+    db.selectFrom('device_license_usage').selectAll().where('license_id', 'in', ids).orderBy('meter').execute(),
+    loadPolicies(db, rows),
+  ]);
+  return rows.map((row) => {
+    const own = activations.filter((activation) => activation.license_id === row.id).map(activationView);
+    return {
+      id: row.id,
+      productId: row.product_id,
+      customerId: row.customer_id,
+      policyId: row.policy_id,
+      credential: row.credential,
+      licenseKeyHint: row.license_key_hint,
+      overrides: row.overrides,
+      settings: effectiveSettings(row, policies.get(row.policy_id)!),
+      expiresAt: row.expires_at?.toISOString() ?? null,
+      entitlements: row.entitlements,
+      metadata: row.metadata,
+      revision: row.revision,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      users: users.filter((user) => user.license_id === row.id).map((user) => ({ id: user.id, username: user.username, createdAt: user.created_at.toISOString() })),
+      activeActivations: own.filter((activation) => activation.status === 'active').length,
+      activations: own,
+      usage: usage.filter((meter) => meter.license_id === row.id).map(({ meter, total }) => ({ meter, total })),
+    };
+  });
+}
+
+async function loadPolicies(db: Db, rows: readonly DeviceLicenseRow[]): Promise<Map<string, LicensingPolicy>> {
+  const ids = [...new Set(rows.map((row) => row.policy_id))];
+  return new Map(await Promise.all(ids.map(async (id) => [id, await loadLicensingPolicy(db, id)] as const)));
+}
+
+export function activationView(row: Selectable<DeviceActivationTable>): ActivationView {
+  return {
+    id: row.id,
+    status: row.deactivated_at === null ? 'active' : 'deactivated',
+    fingerprint: row.fingerprint,
+    deviceKeyThumbprint: row.device_key_thumbprint,
+    deviceName: row.device_name,
+    sdkVersion: row.sdk_version,
+    appVersion: row.app_version,
+    channel: row.channel,
+    revision: row.license_file_revision,
+    licenseFileId: row.license_file_id,
+    activatedAt: row.activated_at.toISOString(),
+    lastSeenAt: row.last_seen_at.toISOString(),
+    deactivatedAt: row.deactivated_at?.toISOString() ?? null,
+    variables: row.variables,
+  };
+}

@@ -1,0 +1,82 @@
+import { accept, checkOfflineActivation, checkOfflineRefresh, offlineAllowed, refuse, type OfflineLicense, type Outcome } from '@airlock/core';
+
+/**
+ * The licensing rules of the device exchanges that the core's offline rules leave to the
+ * authority: which channel a license may use, and how a re-activation is judged. Pure: the
+ * use cases pass in what they read.
+ */
+
+/** Where an exchange comes from: the offline portal (files carried by hand) or the device API. */
+export type DeviceChannel = 'offline' | 'online';
+
+/** A device license as the rules see it: the core's offline view, with the online switch. */
+export interface DeviceLicenseFacts extends OfflineLicense {
+  /** False when the vendor forbids the device API for this license (SPEC F4: "unless the license forbids it"). */
+  readonly allowOnline: boolean;
+}
+
+/**
+ * Decides whether a device may be activated online (SPEC F4). Precedence, first failure wins:
+ * 1. `ONLINE_NOT_ALLOWED`: a term of the license, whatever else holds;
+ * 2. `LICENSE_EXPIRED` (from `expiresAt` on): a renewal changes it;
+ * 3. `ACTIVATIONS_EXHAUSTED`: last, since deactivating another device only helps when nothing
+ *    else stands in the way.
+ * Unlike offline, `allowOffline` does not apply and a subscription may be activated: its
+ * validity is decided here, online.
+ */
+export function checkOnlineActivation(license: DeviceLicenseFacts & { readonly activeActivations: number }, now: Date): Outcome {
+  const terms = checkOnlineUse(license, now, 'activation');
+  if (!terms.ok) return terms;
+  const maxActivations = license.maxActivations === undefined ? license.policy.maxActivations : license.maxActivations;
+  if (maxActivations !== null && license.activeActivations >= maxActivations) {
+    return refuse('ACTIVATIONS_EXHAUSTED', { activeActivations: license.activeActivations, maxActivations });
+  }
+  return accept();
+}
+
+/** What a device asks for, as refusals name it. */
+export type DeviceExchange = 'activation' | 'refresh' | 'validation' | 'deactivation' | 'usage report';
+
+/** The online checks but the activation limit: for a device that already holds its slot. */
+export function checkOnlineUse(license: DeviceLicenseFacts, now: Date, exchange: DeviceExchange = 'refresh'): Outcome {
+  const channel = checkChannel(license, 'online', exchange);
+  if (!channel.ok) return channel;
+  if (license.expiresAt && now >= license.expiresAt) {
+    return refuse('LICENSE_EXPIRED', { exchange, expiredAt: license.expiresAt.toISOString(), now: now.toISOString() });
+  }
+  return accept();
+}
+
+/**
+ * Whether the license may travel on this channel at all: `allowOnline` for the device API,
+ * `allowOffline` (the license's, else its policy's) for the portal. Deactivations and usage
+ * reports are judged by this alone: an expired license must still be able to give its slot
+ * and its consumption back.
+ */
+export function checkChannel(license: DeviceLicenseFacts, channel: DeviceChannel, exchange: DeviceExchange): Outcome {
+  if (channel === 'online') {
+    return license.allowOnline ? accept() : refuse('ONLINE_NOT_ALLOWED', { exchange });
+  }
+  if (offlineAllowed(license)) return accept();
+  return refuse('OFFLINE_NOT_ALLOWED', { exchange, setBy: license.allowOffline === undefined ? 'policy' : 'license' });
+}
+
+/**
+ * Decides an activation on either channel. A device that is already active on the license
+ * (same fingerprint and device key) keeps its slot: it is judged as a refresh is, so the
+ * activation limit never counts it twice.
+ */
+export function checkActivation(
+  license: DeviceLicenseFacts & { readonly activeActivations: number },
+  channel: DeviceChannel,
+  alreadyActive: boolean,
+  now: Date,
+): Outcome {
+  if (channel === 'offline') return alreadyActive ? checkOfflineRefresh(license, now) : checkOfflineActivation(license, now);
+  return alreadyActive ? checkOnlineUse(license, now) : checkOnlineActivation(license, now);
+}
+
+/** Decides whether a refresh may be given on this channel to a device that holds its slot. */
+export function checkRefresh(license: DeviceLicenseFacts, channel: DeviceChannel, now: Date): Outcome {
+  return channel === 'offline' ? checkOfflineRefresh(license, now) : checkOnlineUse(license, now);
+}

@@ -1,0 +1,193 @@
+import { AirlockError, issueDeviceRefreshFile, openDeviceActivationRequest, type AuthoritySigner, type LicensingPolicy } from '@airlock/core';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { recordAudit } from '../../http/audit.ts';
+import type { Actor } from '../catalogue/catalogue.ts';
+import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
+import { findLicenseByCredential } from './device-credentials.ts';
+import {
+  activationOfDevice,
+  deviceActor,
+  enforce,
+  recordIssuedFile,
+  type ActivationRow,
+  type DeviceExchangeDeps,
+  type DeviceRequestContext,
+} from './device-exchange.ts';
+import { factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
+import { checkChannel, checkRefresh } from './device-rules.ts';
+import { openDeviceUpload } from './device-uploads.ts';
+
+/** A refresh file for an activated device. */
+export interface DeviceRefresh {
+  readonly activationId: string;
+  readonly licenseId: string;
+  /** The armoured device license refresh file. */
+  readonly text: string;
+  readonly revision: number;
+  /** The device license file it amends. */
+  readonly refreshes: string;
+}
+
+/** What a device learns when it validates online. */
+export interface DeviceValidation {
+  readonly activationId: string;
+  readonly licenseId: string;
+  readonly status: 'active' | 'deactivated' | 'expired';
+  /** The license's current revision. */
+  readonly revision: number;
+  /** A refresh file, when the license is newer than what the device holds. */
+  readonly text?: string;
+}
+
+/**
+ * The vendor's refresh file for one activated device (SPEC F4): the license as it now stands,
+ * for the device to import offline. Refused, in this order: NOT_FOUND (license or activation),
+ * DEVICE_NOT_ACTIVE, the offline rules (OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE,
+ * LICENSE_EXPIRED), LICENSE_UP_TO_DATE when the license was not edited since the device's file.
+ *
+ * @example
+ * ```ts
+ * const { text, revision } = await issueRefreshForActivation(deps, licenseId, activationId, by);
+ * ```
+ */
+export async function issueRefreshForActivation(deps: DeviceExchangeDeps, licenseId: string, activationId: string, by: Actor): Promise<DeviceRefresh> {
+  // The signer is read before the transaction: reading it may query the database, whose one
+  // embedded connection the transaction holds.
+  const signer = await deps.keys.signer();
+  return deps.db.transaction().execute(async (trx) => {
+    const license = await lockLicense(trx, licenseId);
+    const activation = await trx.selectFrom('device_activations').selectAll().where('id', '=', activationId).where('license_id', '=', licenseId).executeTakeFirst();
+    if (!activation) throw new AirlockError('NOT_FOUND', { license: licenseId, activation: activationId });
+    requireActive(activation);
+    const policy = await loadLicensingPolicy(trx, license.policy_id);
+    enforce(checkRefresh(factsOf(license, policy), 'offline', by.now));
+    return refresh(deps, trx, { license, policy, activation, held: activation.license_file_revision, signer }, by);
+  });
+}
+
+/**
+ * The offline portal's refresh (SPEC F4): an activated device sends a new activation request,
+ * signed by the same device key, and gets the refresh file of its license, with no vendor
+ * involved. No password is asked: the device key proves the device. Refused: the credential
+ * checks of an activation, DEVICE_NOT_ACTIVE, the offline rules, LICENSE_UP_TO_DATE (the
+ * license is not newer than the device's file, nor than the `currentRevision` it reports).
+ *
+ * @example
+ * ```ts
+ * const { text, revision } = await refreshForDevice(deps, { text: upload }, { now, admit });
+ * ```
+ */
+export async function refreshForDevice(deps: DeviceExchangeDeps, input: { readonly text: string }, context: DeviceRequestContext): Promise<DeviceRefresh> {
+  const device = await identifyDevice(deps, input.text, context);
+  // The signer is read before the transaction: reading it may query the database, whose one
+  // embedded connection the transaction holds.
+  const signer = await deps.keys.signer();
+  return deps.db.transaction().execute(async (trx) => {
+    const license = await lockLicense(trx, device.licenseId);
+    const activation = await activationOfDevice(trx, license.id, device);
+    if (!activation) throw notActive(license.id);
+    requireActive(activation);
+    const policy = await loadLicensingPolicy(trx, license.policy_id);
+    enforce(checkRefresh(factsOf(license, policy), 'offline', context.now));
+    const held = Math.max(activation.license_file_revision, device.currentRevision ?? 0);
+    return refresh(deps, trx, { license, policy, activation, held, signer }, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });
+  });
+}
+
+/**
+ * Online validation (SPEC F4): a fresh activation request signed by the device key proves the
+ * device; the answer says whether its activation is active, deactivated or expired, with a
+ * refresh file when the license is newer than the revision the device reports (or, when it
+ * reports none, than the file it was activated with). Refused: the credential checks,
+ * ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE for a device never activated on the license.
+ *
+ * @example
+ * ```ts
+ * const { status, text } = await validateDevice(deps, { text: request }, { now, admit });
+ * ```
+ */
+export async function validateDevice(deps: DeviceExchangeDeps, input: { readonly text: string }, context: DeviceRequestContext): Promise<DeviceValidation> {
+  const device = await identifyDevice(deps, input.text, context);
+  // The signer is read before the transaction: reading it may query the database, whose one
+  // embedded connection the transaction holds.
+  const signer = await deps.keys.signer();
+  return deps.db.transaction().execute(async (trx) => {
+    const license = await lockLicense(trx, device.licenseId);
+    const policy = await loadLicensingPolicy(trx, license.policy_id);
+    enforce(checkChannel(factsOf(license, policy), 'online', 'validation'));
+    const activation = await activationOfDevice(trx, license.id, device);
+    if (!activation) throw notActive(license.id);
+    const answer = { activationId: activation.id, licenseId: license.id, revision: license.revision };
+    if (activation.deactivated_at !== null) return { ...answer, status: 'deactivated' };
+    await trx.updateTable('device_activations').set({ last_seen_at: context.now }).where('id', '=', activation.id).execute();
+    if (license.expires_at && context.now >= license.expires_at) return { ...answer, status: 'expired' };
+    const held = Math.max(activation.license_file_revision, device.currentRevision ?? 0);
+    if (license.revision <= held) return { ...answer, status: 'active' };
+    const { text } = await refresh(deps, trx, { license, policy, activation, held, signer }, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });
+    return { ...answer, status: 'active', text };
+  });
+}
+
+interface IdentifiedDevice {
+  readonly licenseId: string;
+  readonly fingerprint: string;
+  readonly keyThumbprint: string;
+  readonly currentRevision: number | undefined;
+}
+
+/** The device and the license its request names; the license's rate limit is counted here. */
+async function identifyDevice(deps: DeviceExchangeDeps, text: string, context: DeviceRequestContext): Promise<IdentifiedDevice> {
+  const request = await openDeviceUpload(deps.keys, text, context.now, openDeviceActivationRequest);
+  const { claims } = request;
+  const match = await findLicenseByCredential(deps.db, claims.product, claims.credential);
+  // A user name no license has: no device can be active on it.
+  if (!match) throw new AirlockError('DEVICE_NOT_ACTIVE', { product: claims.product });
+  context.admit(match.licenseId);
+  return { licenseId: match.licenseId, fingerprint: claims.fingerprint, keyThumbprint: request.signerKid, currentRevision: claims.currentRevision };
+}
+
+function requireActive(activation: ActivationRow): void {
+  if (activation.deactivated_at !== null) {
+    throw new AirlockError('DEVICE_NOT_ACTIVE', { license: activation.license_id, activation: activation.id, deactivatedAt: activation.deactivated_at.toISOString() });
+  }
+}
+
+function notActive(licenseId: string): AirlockError {
+  return new AirlockError('DEVICE_NOT_ACTIVE', { license: licenseId, reason: 'this device (fingerprint and key) was never activated on the license' });
+}
+
+/** Issues, records and audits the refresh of the device's license file to the license's revision. */
+async function refresh(
+  deps: DeviceExchangeDeps,
+  trx: Transaction<Database>,
+  at: { license: DeviceLicenseRow; policy: LicensingPolicy; activation: ActivationRow; held: number; signer: AuthoritySigner },
+  by: Actor,
+): Promise<DeviceRefresh> {
+  const { license, activation } = at;
+  if (license.revision <= at.held) {
+    throw new AirlockError('LICENSE_UP_TO_DATE', { license: license.id, activation: activation.id, revision: license.revision, deviceRevision: at.held });
+  }
+  const device = {
+    license: {
+      jti: activation.license_file_id,
+      licenseId: license.id,
+      product: license.product_id,
+      fingerprint: activation.fingerprint,
+      deviceKeyThumbprint: activation.device_key_thumbprint,
+      revision: activation.license_file_revision,
+    },
+    deviceEncryptionKey: activation.device_encryption_key,
+  };
+  const { text, claims } = await issueDeviceRefreshFile(device, termsOf(license, at.policy), { now: by.now, random: deps.random, signer: at.signer });
+  await recordIssuedFile(trx, { id: claims.jti, activationId: activation.id, licenseId: license.id, kind: 'refresh', revision: license.revision, refreshes: activation.license_file_id }, by);
+  await recordAudit(trx, {
+    ...by,
+    action: 'device.refresh-file',
+    objectType: 'device-license',
+    objectId: license.id,
+    after: { activationId: activation.id, refreshFileId: claims.jti, refreshes: activation.license_file_id, revision: license.revision },
+    at: by.now,
+  });
+  return { activationId: activation.id, licenseId: license.id, text, revision: license.revision, refreshes: activation.license_file_id };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { composeLicenseLetter, escapeHtml } from './license-letter.ts';
+
+const input = {
+  customerId: 'acme',
+  customerName: 'Acme "R&D" <script>alert(1)</script>',
+  orderId: '5d0c8a3e-1b2f-4c5d-8e9f-0a1b2c3d4e5f',
+  lrn: 'LRN-7K3Q-M2ZD-09XA-HV4T',
+  items: [
+    { product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' as const, productName: 'Automation', licenseTypeName: 'Bot <Runner>' },
+    { product: 'automation', licenseType: 'bot-creator', quantity: 1, kind: 'pilot' as const, expiresOn: '2026-12-23', productName: 'Automation', licenseTypeName: 'Bot Creator' },
+  ],
+};
+
+describe('the license letter', () => {
+  it('names the LRN in the subject, and in both parts with the items and how to activate', () => {
+    const letter = composeLicenseLetter({ ...input, publicUrl: 'https://licenses.vendor.test/' });
+    expect(letter.subject).toBe('Your license letter: LRN-7K3Q-M2ZD-09XA-HV4T');
+    expect(letter.text).toBe([
+      'Hello Acme "R&D" <script>alert(1)</script>,',
+      '',
+      'Your order 5d0c8a3e-1b2f-4c5d-8e9f-0a1b2c3d4e5f is ready to activate. Its License Reference Number (LRN) is:',
+      '',
+      '    LRN-7K3Q-M2ZD-09XA-HV4T',
+      '',
+      'What the order grants:',
+      '  - Automation, Bot <Runner> (automation/bot-runner): 5, permanent',
+      '  - Automation, Bot Creator (automation/bot-creator): 1, pilot until 2026-12-23',
+      '',
+      'How to activate it:',
+      "  1. On the site that is to hold these licenses, open the tenant's license page and copy its Registration Key (RK), 16 characters such as XXXX-XXXX-XXXX-XXXX.",
+      '  2. Enter this LRN and that RK on the activation page of the customer portal (https://licenses.vendor.test), or send them to the API: POST https://licenses.vendor.test/v1/customers/acme/activations with {"lrn":"LRN-7K3Q-M2ZD-09XA-HV4T","registrationKey":"<RK>"}, or run: airlock order activate --lrn LRN-7K3Q-M2ZD-09XA-HV4T --rk <RK>',
+      '  3. Install the activated license file you receive on the site: it applies without a restart.',
+      '',
+      'An LRN activates one site tenant only: use it with the RK of the tenant that is to hold these licenses. Activating it again with the same RK gives the same license file.',
+      '',
+      'Keep this letter: the LRN is what activates the order.',
+      '',
+    ].join('\n'));
+    expect(letter.html).toContain('>LRN-7K3Q-M2ZD-09XA-HV4T</p>');
+    expect(letter.html).toContain('<li>Automation, Bot Creator (automation/bot-creator): 1, pilot until 2026-12-23</li>');
+  });
+
+  it('escapes every outside text in the HTML part', () => {
+    const { html } = composeLicenseLetter(input);
+    expect(html).toContain('Hello Acme &quot;R&amp;D&quot; &lt;script&gt;alert(1)&lt;/script&gt;,');
+    expect(html).toContain('Bot &lt;Runner&gt;');
+    expect(html).not.toMatch(/<script|<Runner/);
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+
+  it('gives the API path alone when the public address is not configured', () => {
+    const { text } = composeLicenseLetter(input);
+    expect(text).toContain('on the activation page of the customer portal, or send them to the API: POST /v1/customers/acme/activations with');
+  });
+});

@@ -1,0 +1,124 @@
+import { Type } from '@sinclair/typebox';
+
+/**
+ * What the site's routes answer. These schemas document the API (OpenAPI) and let Fastify
+ * serialize the answers quickly; a test compares each answer with the use case's own result,
+ * so no field can go missing here unnoticed.
+ */
+const Instant = Type.String({ format: 'date-time' });
+const Count = Type.Integer({ minimum: 0 });
+const Detail = Type.Record(Type.String(), Type.Unknown());
+const Deadline = Type.Object({ at: Instant, left: Type.Integer({ description: 'ms until the deadline, negative once passed' }) });
+const LicenseState = Type.Union(['tampered', 'locked', 'expired', 'awaiting-olf', 'expiring-soon', 'active', 'unlicensed'].map((state) => Type.Literal(state)));
+const Entitlement = Type.Object({ type: Type.String(), category: Type.String(), quantity: Count });
+
+export const FeatureCheck = Type.Object({ tenant: Type.String(), feature: Type.String(), granted: Type.Boolean() });
+export const SeatCheckout = Type.Object({
+  tenant: Type.String(), type: Type.String(), user: Type.String(),
+  assigned: Type.Boolean({ description: 'false when the user already held a seat of the type' }),
+  used: Count, limit: Count,
+});
+export const SeatRelease = Type.Object({
+  tenant: Type.String(), type: Type.String(), user: Type.String(),
+  released: Type.Boolean({ description: 'false when the user held no seat of the type' }),
+  used: Count,
+});
+export const Consumption = Type.Object({ tenant: Type.String(), meter: Type.String(), amount: Count, total: Count, limit: Count });
+
+export const TenantSummary = Type.Object({ tenant: Type.String(), registrationKey: Type.String(), status: LicenseState });
+
+export const SiteInfo = Type.Object({
+  guid: Type.String(),
+  siteVersion: Type.String(),
+  rootKid: Type.String(),
+  signingKid: Type.String(),
+  ledger: Type.Object({
+    sequence: Count,
+    head: Type.String(),
+    problem: Type.Union([Type.Object({ code: Type.String(), detail: Detail }), Type.Null()]),
+  }),
+  tenants: Type.Array(TenantSummary),
+});
+
+export const TokenInstallation = Type.Object({
+  tenant: Type.String(),
+  tokenId: Type.String(),
+  customerId: Type.String(),
+  issuedAt: Instant,
+  installedAt: Instant,
+  minimumSiteVersion: Type.Union([Type.String(), Type.Null()]),
+  cycleWindows: Type.Object({ fromFirstLfr: Count, fromLatestLfr: Count }, { description: 'seconds' }),
+});
+
+export const GeneratedLfr = Type.Object({
+  tenant: Type.String(),
+  id: Type.String(),
+  cycle: Count,
+  sequence: Count,
+  cycleOpenedAt: Instant,
+  supersedes: Type.Union([Type.String(), Type.Null()]),
+  ledger: Type.Object({ sequence: Count, head: Type.String() }),
+  text: Type.String({ description: 'the armoured LFR: carry it to the authority' }),
+});
+
+export const OlfInstallation = Type.Object({
+  tenant: Type.String(),
+  olfId: Type.String(),
+  lfrId: Type.String(),
+  cycle: Count,
+  start: Type.String(),
+  end: Type.String(),
+  entitlements: Type.Array(Entitlement),
+  replaces: Type.Union([Type.String(), Type.Null()]),
+});
+
+const SeatUse = Type.Object({ type: Type.String(), used: Count, limit: Count, users: Type.Array(Type.String()) });
+const MeterUse = Type.Object({ meter: Type.String(), used: Count, limit: Count });
+
+export const TenantStatus = Type.Object({
+  tenant: Type.String(),
+  registrationKey: Type.String(),
+  now: Instant,
+  status: LicenseState,
+  tampered: Type.Union([Type.Object({ code: Type.String(), detail: Detail }), Type.Null()]),
+  enablement: Type.Union([
+    Type.Object({ tokenId: Type.String(), customerId: Type.String(), installedAt: Instant, minimumSiteVersion: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Null(),
+  ]),
+  license: Type.Union([
+    Type.Object({
+      olfId: Type.String(), answersLfr: Type.String(), cycle: Count, startsOn: Type.String(), endsOn: Type.String(),
+      installedAt: Instant, expires: Deadline, expiringSoonFrom: Instant,
+    }),
+    Type.Null(),
+  ]),
+  cycle: Type.Object({
+    status: Type.String({ description: 'idle, awaiting-olf, lfr-expired or locked' }),
+    cycle: Count,
+    sequence: Type.Union([Count, Type.Null()]),
+    latestLfrId: Type.Union([Type.String(), Type.Null()]),
+    lockedSince: Type.Union([Instant, Type.Null()]),
+    deadlines: Type.Union([
+      Type.Object({ firstLfrAt: Instant, latestLfrAt: Instant, lfrExpires: Deadline, locks: Deadline, installBefore: Deadline }),
+      Type.Null(),
+    ]),
+  }),
+  seats: Type.Array(SeatUse),
+  meters: Type.Array(MeterUse),
+  features: Type.Array(Type.Object({ feature: Type.String(), granted: Type.Boolean() })),
+});
+
+export const TenantUsage = Type.Object({
+  tenant: Type.String(),
+  now: Instant,
+  ledger: Type.Object({ sequence: Count, head: Type.String() }),
+  seats: Type.Array(Type.Object({
+    type: Type.String(), used: Count, limit: Count,
+    users: Type.Array(Type.Object({ user: Type.String(), since: Instant })),
+  })),
+  meters: Type.Array(MeterUse),
+  events: Type.Array(Type.Object({ sequence: Count, at: Instant, event: Type.Unknown() })),
+});
+
+export const Deprovisioning = Type.Object({ tenant: Type.String(), user: Type.String(), freed: Type.Array(Type.String()) });
+export const Reassignment = Type.Object({ tenant: Type.String(), type: Type.String(), from: Type.String(), to: Type.String() });

@@ -1,0 +1,33 @@
+import { AirlockError } from '@airlock/core';
+import { Type } from '@sinclair/typebox';
+import { problemOf } from '../problem.ts';
+import { Problem } from '../schemas.ts';
+import type { SiteRoutes } from './routes.ts';
+
+const Status = Type.Object({ status: Type.String() });
+
+/** Is the process up (`/healthz`), can it record changes (`/readyz`: its ledger verified and writable), what is the API. */
+export const operationsRoutes: SiteRoutes = async (app, { site }) => {
+  const common = { logLevel: 'warn', config: { siteAccess: 'public' } } as const;
+
+  app.get('/healthz', {
+    ...common,
+    schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: { 200: Status } },
+  }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', {
+    ...common,
+    schema: { tags: ['operations'], summary: 'Readiness: the ledger verified and can be written', response: { 200: Status, 503: Problem } },
+  }, async (request, reply) => {
+    const ready = site.ready();
+    if (ready.ok) return { status: 'ready' };
+    // 503 whatever the code: load balancers and supervisors read it as "not now".
+    const problem = { ...problemOf(new AirlockError(ready.code, {}), request), status: 503 };
+    return reply.status(503).type('application/problem+json').send(problem);
+  });
+
+  app.get('/openapi.json', {
+    config: { siteAccess: 'public' },
+    schema: { tags: ['operations'], summary: 'This API as an OpenAPI 3.1 document' },
+  }, async () => app.swagger());
+};

@@ -1,0 +1,38 @@
+/**
+ * @airlock/site — the on-premises license server a customer runs inside the air gap: it holds
+ * each tenant's installed license, enforces it for licensed applications, and exchanges files
+ * with the authority (enablement tokens and OLFs in, LFRs out). Its state is its ledger.
+ *
+ * @example
+ * ```ts
+ * import { readSiteConfig, startSite } from '@airlock/site';
+ * const running = await startSite(readSiteConfig(process.env));
+ * ```
+ */
+export { Site, type SiteInfo, type SiteOptions, type TenantSummary, type TenantUsage } from './site/site.ts';
+export type { GeneratedLfr } from './site/generate-lfr.ts';
+export type { OlfInstallation } from './site/install-olf.ts';
+export type { TokenInstallation } from './site/install-token.ts';
+export type { Consumption, FeatureCheck, SeatCheckout, SeatRelease } from './site/licensed-use.ts';
+export type { Deprovisioning, Reassignment } from './site/seat-admin.ts';
+export type { TenantStatus } from './rules/tenant-status.ts';
+export type { SiteEvent } from './state/site-events.ts';
+export {
+  DEFAULT_TENANT,
+  initSite,
+  ledgerDirectoryOf,
+  MIN_PASSPHRASE_LENGTH,
+  openSiteIdentity,
+  readSiteGuid,
+  witnessFileOf,
+  type InitialisedSite,
+  type InitSiteOptions,
+  type OpenLedger,
+  type SiteIdentity,
+} from './identity/site-identity.ts';
+export { parseRootPublicKey } from './identity/root-key.ts';
+export { createSiteApp, type SiteAppOptions } from './http/app.ts';
+export { DEFAULT_SITE_PORT, readSiteConfig, SiteConfigError, type PassphraseSource, type SiteConfig } from './config.ts';
+export { clockOf, explainStartFailure, readPassphrase, runSite, startSite, systemRandom, type RunningSite, type Say } from './main.ts';
+export { openLedger } from './ledger/index.ts';
+export { SITE_VERSION } from './version.ts';

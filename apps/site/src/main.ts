@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { isAirlockError, type Clock, type Random } from '@airlock/core';
+import type { FastifyInstance } from 'fastify';
+import { readSiteConfig, SiteConfigError, type PassphraseSource, type SiteConfig } from './config.ts';
+import { createSiteApp } from './http/app.ts';
+import { ledgerDirectoryOf, openSiteIdentity, witnessFileOf } from './identity/site-identity.ts';
+import { LedgerLockedError, openLedger } from './ledger/index.ts';
+import { fileClock, ledgerStamp, systemClock } from './process/site-clock.ts';
+import { Site } from './site/site.ts';
+import type { SiteEvent } from './state/site-events.ts';
+import { SITE_VERSION } from './version.ts';
+
+/** Where the site tells its operator what it is doing (stderr; the JSON logs go to stdout). */
+export type Say = (line: string) => void;
+
+export interface RunningSite {
+  readonly app: FastifyInstance;
+  readonly site: Site;
+  /** The address it listens on, e.g. `http://127.0.0.1:7400`. */
+  readonly url: string;
+  /** Stops taking requests, lets those under way finish, then saves a checkpoint and closes the ledger. */
+  close(): Promise<void>;
+}
+
+export const systemRandom: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
+const sayOnStderr: Say = (line) => process.stderr.write(`${line}\n`);
+
+/**
+ * The passphrase the site's keys are sealed under, from the environment or a file.
+ *
+ * @example
+ * ```ts
+ * const passphrase = await readPassphrase(config.passphrase);
+ * ```
+ */
+export async function readPassphrase(source: PassphraseSource): Promise<string> {
+  if (source.kind === 'passphrase') return source.passphrase;
+  if (source.kind === 'missing') throw new SiteConfigError('set AIRLOCK_SITE_PASSPHRASE or AIRLOCK_SITE_PASSPHRASE_FILE: the site\'s keys are sealed under it');
+  let text: string;
+  try {
+    text = await readFile(source.path, 'utf8');
+  } catch (error) {
+    throw new SiteConfigError(`cannot read AIRLOCK_SITE_PASSPHRASE_FILE ${source.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const passphrase = text.trim();
+  if (passphrase === '') throw new SiteConfigError(`the passphrase file ${source.path} is empty`);
+  return passphrase;
+}
+
+/** The clock the configuration asks for: the system's, or a test's file clock (said aloud). */
+export function clockOf(config: SiteConfig, say: Say): Clock {
+  if (config.testClockFile === null) return systemClock;
+  say(`Warning: AIRLOCK_SITE_TEST_CLOCK_FILE is set: this site's time is read from ${config.testClockFile}. Tests only; never in production.`);
+  return fileClock(config.testClockFile);
+}
+
+/**
+ * The one place the site's dependencies are wired: its identity (unsealed with the
+ * passphrase), the clock, its ledger (verified at open), the state rebuilt from it, the HTTP
+ * app. Then it listens.
+ *
+ * @example
+ * ```ts
+ * const running = await startSite(readSiteConfig(process.env));
+ * // ... later
+ * await running.close();
+ * ```
+ */
+export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Promise<RunningSite> {
+  const passphrase = await readPassphrase(config.passphrase);
+  const identity = await openSiteIdentity(config.dataDir, passphrase);
+  const clock = clockOf(config, say);
+  const stamp = ledgerStamp(clock);
+  const opened = await openLedger<SiteEvent>({
+    directory: ledgerDirectoryOf(config.dataDir),
+    key: identity.ledgerKey,
+    witnessFile: witnessFileOf(config.witnessDir, identity.guid),
+    now: stamp.now,
+  });
+  stamp.attach(opened.ledger);
+  const site = await Site.open({
+    identity,
+    ledger: opened,
+    clock,
+    random: systemRandom,
+    siteVersion: SITE_VERSION,
+    onCheckpointError: (error) => say(`Warning: a ledger checkpoint could not be saved (the ledger has every record; the next start replays more): ${(error as Error).message}`),
+  });
+  try {
+    if (!opened.verification.ok) {
+      const { code, detail } = opened.verification.problem;
+      say(`Warning: the ledger did not verify (${code} ${JSON.stringify(detail)}): licensed work is refused and the status of every tenant says tampered.`);
+    }
+    const app = await createSiteApp({ site, logger: { level: config.logLevel }, version: SITE_VERSION });
+    const url = await app.listen({ host: config.host, port: config.port });
+    say(`Airlock site ${identity.guid} listening on ${url} (data in ${config.dataDir}, ledger at ${opened.ledger.head().sequence}).`);
+    return {
+      app,
+      site,
+      url,
+      async close() {
+        await app.close();
+        await site.close();
+      },
+    };
+  } catch (error) {
+    await site.close();
+    throw error;
+  }
+}
+
+/**
+ * Reads the configuration, starts the site and runs it until SIGTERM or SIGINT. Resolves with
+ * the process's exit code: 0 after a clean stop, 1 when it cannot start (the reason and its
+ * code said), 2 for a configuration error.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runSite(process.env);
+ * ```
+ */
+export async function runSite(env: Readonly<Record<string, string | undefined>>, say: Say = sayOnStderr): Promise<number> {
+  let running: RunningSite;
+  try {
+    running = await startSite(readSiteConfig(env), say);
+  } catch (error) {
+    return explainStartFailure(error, say);
+  }
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  say(`Received ${signal}: finishing the requests under way, saving a checkpoint, then stopping.`);
+  await running.close();
+  return 0;
+}
+
+/** Says why the site cannot start, and returns the exit code for it. */
+export function explainStartFailure(error: unknown, say: Say): number {
+  if (error instanceof SiteConfigError) {
+    say(`airlock: ${error.message}`);
+    return 2;
+  }
+  if (isAirlockError(error)) {
+    say(`airlock: ${error.message} (${error.code})`);
+    if (error.code === 'SITE_NOT_INITIALISED') say('airlock: run `airlock site init` first, or set AIRLOCK_SITE_DATA_DIR to the site\'s data directory.');
+    return 1;
+  }
+  if (error instanceof LedgerLockedError) {
+    say(`airlock: ${error.message} Another site process runs on this data directory.`);
+    return 1;
+  }
+  say(`airlock: the site could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return 1;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runSite(process.env);
+}

@@ -1,0 +1,104 @@
+import {
+  AirlockError,
+  issueLicenseFileRequest,
+  newDocumentId,
+  recordLfr,
+  verifyEncryptionKeyCertificate,
+  type InstalledLicense as LfrInstalledLicense,
+} from '@airlock/core';
+import { tenantPolicy } from '../rules/tenant-policy.ts';
+import { storeCycle } from '../state/cycle-json.ts';
+import type { Actor } from '../state/site-events.ts';
+import { assignedUsers, compareNames, type TenantState } from '../state/site-state.ts';
+import type { SiteContext } from './site-context.ts';
+
+/** A License File Request as generated: its armoured text and what it says. */
+export interface GeneratedLfr {
+  readonly tenant: string;
+  readonly id: string;
+  readonly cycle: number;
+  readonly sequence: number;
+  readonly cycleOpenedAt: string;
+  /** The earlier LFR of the same cycle this one makes useless, or null for a cycle's first. */
+  readonly supersedes: string | null;
+  /** The ledger head the LFR carries: the record of this very LFR. */
+  readonly ledger: { readonly sequence: number; readonly head: string };
+  readonly text: string;
+}
+
+/**
+ * Generates a License File Request for a tenant (SPEC F2): `NOT_ENABLED` without an enablement
+ * token; `KEY_CERTIFICATE_INVALID` when the authority encryption key the token carries is not
+ * valid now (checked before anything is recorded). The LFR opens a cycle or supersedes the
+ * latest LFR of the open one (`recordLfr`), and reports the tenant's use: the users of each seat
+ * type, each meter's total, and the ledger head.
+ *
+ * The ledger head is taken after the LFR's own `lfr-generated` record is appended (the append
+ * assigns its place at once; the LFR leaves only when that record is on disk). So the head
+ * commits to the request itself, and each LFR a site makes carries a strictly higher ledger
+ * sequence than every earlier one: an authority may refuse any LFR whose sequence does not
+ * exceed the last it saw from the site, which is what a ledger put back from a copy looks like.
+ *
+ * @example
+ * ```ts
+ * const lfr = await generateLfr(context, 'default', 'site-admin');
+ * await writeFile('request.lfr', lfr.text);
+ * ```
+ */
+export async function generateLfr(context: SiteContext, tenantId: string, by: Actor): Promise<GeneratedLfr> {
+  const before = context.beginChange(tenantId);
+  const token = before.tenant.token;
+  if (!token) throw new AirlockError('NOT_ENABLED', { tenant: tenantId });
+  await verifyEncryptionKeyCertificate(token.authorityEncryptionKey, context.identity.root, before.now);
+
+  // From here to the append, synchronous: the usage reported is the state the head commits to.
+  const { tenant, now } = context.beginChange(tenantId);
+  if (tenant.token !== token) throw new AirlockError('CONFLICT', { reason: 'another enablement token was installed meanwhile: generate again' });
+  const id = newDocumentId(context.random);
+  const cycle = recordLfr(tenant.cycle, { id, at: now }, tenantPolicy(token));
+  const open = cycle.open;
+  if (!open) throw new Error('recordLfr always leaves a cycle open');
+  const supersedes = cycle.cycle === tenant.cycle.cycle ? (tenant.cycle.open?.latestLfrId ?? null) : null;
+  const usage = usageOf(tenant);
+  const installed = installedOf(tenant);
+  const recorded = context.journal.record([{ t: 'lfr-generated', tenant: tenantId, lfrId: id, cycle: storeCycle(cycle), by }]);
+  const head = context.journal.head();
+  const issued = issueLicenseFileRequest(
+    {
+      enablementToken: { jti: token.id, customerId: token.customerId, siteGuid: context.identity.guid, authorityEncryptionKey: token.authorityEncryptionKey },
+      tenant: tenantId,
+      siteVersion: context.siteVersion,
+      siteEncryptionKey: context.identity.encryptionKey.publicJwk,
+      cycle: cycle.cycle,
+      sequence: open.sequence,
+      cycleOpenedAt: open.firstLfrAt,
+      installed,
+      usage: { ...usage, ledger: { sequence: head.sequence, head: head.hash } },
+    },
+    { now, random: context.random, signer: context.identity.signingKey, trust: context.trust(), id },
+  );
+  const [, lfr] = await Promise.all([recorded, issued]);
+  return {
+    tenant: tenantId,
+    id,
+    cycle: cycle.cycle,
+    sequence: open.sequence,
+    cycleOpenedAt: open.firstLfrAt.toISOString(),
+    supersedes,
+    ledger: { sequence: head.sequence, head: head.hash },
+    text: lfr.text,
+  };
+}
+
+function usageOf(tenant: TenantState) {
+  return {
+    seats: Object.entries(assignedUsers(tenant)).map(([type, users]) => ({ type, users })).sort((a, b) => compareNames(a.type, b.type)),
+    meters: [...tenant.meters].map(([type, total]) => ({ type, total })).sort((a, b) => compareNames(a.type, b.type)),
+  };
+}
+
+function installedOf(tenant: TenantState): LfrInstalledLicense | null {
+  const license = tenant.license;
+  if (!license) return null;
+  return { olfId: license.olfId, start: license.start, end: license.end, entitlements: license.entitlements.map((entitlement) => ({ ...entitlement })) };
+}

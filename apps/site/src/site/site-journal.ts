@@ -1,0 +1,202 @@
+import { AirlockError, refuse, type Outcome } from '@airlock/core';
+import type { Ledger, LedgerHead, LedgerProblem, LedgerRecord, OpenedLedger } from '../ledger/ledger.ts';
+import { applyEvent } from '../state/apply-event.ts';
+import type { SiteEvent } from '../state/site-events.ts';
+import { copyState, stateFromJson, stateToJson } from '../state/site-state-json.ts';
+import { emptySiteState, type SiteState } from '../state/site-state.ts';
+
+export interface JournalOptions {
+  /** Save a checkpoint after this many durable records (and always at close). */
+  readonly checkpointEvery?: number;
+  /** Told when a checkpoint could not be saved (the site carries on: the ledger still has every record). */
+  readonly onCheckpointError?: (error: unknown) => void;
+}
+
+export const DEFAULT_CHECKPOINT_EVERY = 10_000;
+
+/**
+ * The site's state and its ledger, kept in step (event sourcing). The ledger must exist anyway
+ * and be verified at every start; making it the one source of truth means no second store can
+ * disagree with it, and one fdatasync per batch makes every kind of change durable.
+ *
+ * Two copies of the state are kept:
+ * - `live`: every event applied the moment it is recorded. Decisions read it, synchronously,
+ *   so two requests racing for the last seat see each other's assignment: the second is
+ *   refused before the first's write has even reached the disk.
+ * - `durable`: only events the ledger acknowledged. A ledger write that fails takes every
+ *   unacknowledged event with it, so `live` falls back to a copy of `durable` — the undo — and
+ *   the journal refuses every later write with `LEDGER_UNAVAILABLE` (the ledger refuses them
+ *   too until it is reopened, at the next start).
+ * Checkpoints save `live` at the ledger's head, which the ledger writes once it is durable.
+ */
+export class SiteJournal {
+  private liveState: SiteState;
+  private durableState: SiteState;
+  /** Acknowledged records waiting for an earlier one (appends may resolve out of order). */
+  private readonly acknowledged = new Map<number, LedgerRecord<SiteEvent>>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private failure: unknown = null;
+  private checkpointedAt: number;
+  private checkpointing: Promise<unknown> | null = null;
+  private readonly checkpointEvery: number;
+  private closed = false;
+
+  private constructor(
+    private readonly ledger: Ledger<SiteEvent>,
+    /** Why the ledger failed verification at start, or null. */
+    readonly problem: LedgerProblem | null,
+    state: SiteState,
+    private readonly options: JournalOptions,
+  ) {
+    this.liveState = state;
+    this.durableState = copyState(state);
+    this.checkpointedAt = state.sequence;
+    this.checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
+  }
+
+  /**
+   * Rebuilds the state from an opened ledger: its newest checkpoint, then every record after it.
+   *
+   * @example
+   * ```ts
+   * const journal = SiteJournal.open(await openLedger<SiteEvent>(options));
+   * ```
+   */
+  static open(opened: OpenedLedger<SiteEvent>, options: JournalOptions = {}): SiteJournal {
+    const state = opened.checkpoint ? stateFromJson(opened.checkpoint.state) : emptySiteState();
+    if (opened.checkpoint && state.sequence !== opened.checkpoint.head.sequence) {
+      throw new Error(`the ledger checkpoint at ${opened.checkpoint.head.sequence} holds the state at ${state.sequence}`);
+    }
+    for (const record of opened.tail) {
+      if (record.sequence <= state.sequence) continue;
+      applyEvent(state, record);
+    }
+    const problem = opened.verification.ok ? null : opened.verification.problem;
+    return new SiteJournal(opened.ledger, problem, state, options);
+  }
+
+  /** The state every decision reads: all events recorded so far, durable or about to be. */
+  get live(): SiteState {
+    return this.liveState;
+  }
+
+  head(): LedgerHead {
+    return this.ledger.head();
+  }
+
+  /** The latest time stamped on any record (ms; 0 when empty). */
+  latestAt(): number {
+    return this.ledger.latestAt();
+  }
+
+  /** Whether events can be recorded: the ledger verified, and no write has failed since the start. */
+  writable(): Outcome {
+    if (this.problem) return refuse(this.problem.code, this.problem.detail);
+    if (this.failure !== null || this.closed) return refuse('LEDGER_UNAVAILABLE', {});
+    return { ok: true, value: undefined };
+  }
+
+  /**
+   * Records events: applies them to `live` at once (synchronously: the caller decided on
+   * `live` in the same tick, so nothing came in between), appends them to the ledger, and
+   * resolves with their records once they are on disk. Rejects with `LEDGER_UNAVAILABLE` when
+   * the write fails; `live` is then back to what is durable.
+   */
+  record(events: readonly SiteEvent[]): Promise<readonly LedgerRecord<SiteEvent>[]> {
+    const writable = this.writable();
+    if (!writable.ok) return Promise.reject(new AirlockError(writable.code, writable.detail));
+    const first = this.ledger.head().sequence + 1;
+    let appended: Promise<readonly LedgerRecord<SiteEvent>[]>;
+    try {
+      appended = this.ledger.append(events);
+    } catch (error) {
+      appended = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    const at = this.ledger.latestAt();
+    events.forEach((event, index) => applyEvent(this.liveState, { sequence: first + index, at, event }));
+    const done = appended.then(
+      (records) => {
+        this.acknowledge(records);
+        return records;
+      },
+      (error: unknown) => {
+        this.fail(error);
+        throw new AirlockError('LEDGER_UNAVAILABLE', {}, { cause: error });
+      },
+    );
+    this.track(done);
+    return done;
+  }
+
+  /**
+   * Resolves when every event recorded so far is on disk (at once when nothing is under way);
+   * rejects with `LEDGER_UNAVAILABLE` when one of them failed. An answer that reads the live
+   * state for something another request recorded waits for this before it acknowledges it.
+   */
+  async durable(): Promise<void> {
+    const target = this.liveState.sequence;
+    while (this.failure === null && this.durableState.sequence < target && this.pending.size > 0) {
+      await Promise.all([...this.pending]);
+    }
+    // Short of the target only when a write failed meanwhile: what the caller read was undone.
+    if (this.durableState.sequence < target) throw new AirlockError('LEDGER_UNAVAILABLE', {});
+  }
+
+  private acknowledge(records: readonly LedgerRecord<SiteEvent>[]): void {
+    for (const record of records) this.acknowledged.set(record.sequence, record);
+    let next = this.acknowledged.get(this.durableState.sequence + 1);
+    while (next) {
+      this.acknowledged.delete(next.sequence);
+      applyEvent(this.durableState, next);
+      next = this.acknowledged.get(this.durableState.sequence + 1);
+    }
+    void this.checkpointSoon();
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure === null) this.failure = error;
+    this.acknowledged.clear();
+    this.liveState = copyState(this.durableState);
+  }
+
+  private track(promise: Promise<unknown>): void {
+    const settled = promise.then(() => undefined, () => undefined);
+    this.pending.add(settled);
+    void settled.then(() => this.pending.delete(settled));
+  }
+
+  /**
+   * Starts saving a checkpoint of the live state when enough records were acknowledged since
+   * the last one. The ledger labels a checkpoint with its head at the call — every record
+   * appended so far, which `live` holds by construction — and writes it once that head is
+   * durable, so a write that fails takes the checkpoint with it.
+   */
+  private checkpointSoon(force = false): Promise<unknown> | null {
+    const state = this.liveState;
+    if (this.checkpointing || state.sequence === this.checkpointedAt) return this.checkpointing;
+    if (!force && this.durableState.sequence - this.checkpointedAt < this.checkpointEvery) return null;
+    const sequence = state.sequence;
+    if (sequence !== this.ledger.head().sequence) return null;
+    this.checkpointing = this.ledger
+      .checkpoint(stateToJson(state))
+      .then(
+        (head) => {
+          if (head.sequence !== sequence) throw new Error(`the ledger saved the checkpoint of ${sequence} at ${head.sequence}`);
+          this.checkpointedAt = sequence;
+        },
+      )
+      .catch((error: unknown) => this.options.onCheckpointError?.(error))
+      .finally(() => (this.checkpointing = null));
+    return this.checkpointing;
+  }
+
+  /** Waits for every write under way, saves a checkpoint when the ledger is sound, and closes it. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    await this.checkpointing;
+    if (this.problem === null && this.failure === null) await this.checkpointSoon(true);
+    await this.ledger.close();
+  }
+}

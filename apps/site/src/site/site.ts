@@ -1,0 +1,188 @@
+import { AirlockError, keyId, type Clock, type ErrorCode, type Random } from '@airlock/core';
+import { checkTenants, tenantCreated, type SiteIdentity } from '../identity/site-identity.ts';
+import type { OpenedLedger } from '../ledger/ledger.ts';
+import { tenantStatus, usageOf, type TenantStatus } from '../rules/tenant-status.ts';
+import type { Actor, SiteEvent } from '../state/site-events.ts';
+import type { HistoryEntry } from '../state/site-state.ts';
+import { generateLfr, type GeneratedLfr } from './generate-lfr.ts';
+import { installOlf, type OlfInstallation } from './install-olf.ts';
+import { installToken, type TokenInstallation } from './install-token.ts';
+import { checkFeatureNow, checkoutSeat, consumeMeter, releaseSeat, type Consumption, type FeatureCheck, type SeatCheckout, type SeatRelease } from './licensed-use.ts';
+import { deprovisionUser, reassignSeat, type Deprovisioning, type Reassignment } from './seat-admin.ts';
+import { SiteContext } from './site-context.ts';
+import { SiteJournal, type JournalOptions } from './site-journal.ts';
+
+export interface SiteOptions extends JournalOptions {
+  readonly identity: SiteIdentity;
+  readonly ledger: OpenedLedger<SiteEvent>;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly siteVersion: string;
+}
+
+/** A tenant in the site's list. */
+export interface TenantSummary {
+  readonly tenant: string;
+  readonly registrationKey: string;
+  readonly status: TenantStatus['status'];
+}
+
+/** Who the site is and how its ledger stands. */
+export interface SiteInfo {
+  readonly guid: string;
+  readonly siteVersion: string;
+  readonly rootKid: string;
+  readonly signingKid: string;
+  readonly ledger: { readonly sequence: number; readonly head: string; readonly problem: { readonly code: string; readonly detail: Readonly<Record<string, unknown>> } | null };
+  readonly tenants: TenantSummary[];
+}
+
+/** A tenant's usage audit: who holds each seat since when, meter totals, the latest events. */
+export interface TenantUsage {
+  readonly tenant: string;
+  readonly now: string;
+  readonly ledger: { readonly sequence: number; readonly head: string };
+  readonly seats: {
+    readonly type: string;
+    readonly used: number;
+    readonly limit: number;
+    readonly users: { readonly user: string; readonly since: string }[];
+  }[];
+  readonly meters: { readonly meter: string; readonly used: number; readonly limit: number }[];
+  /** The latest events, newest first, with when the ledger recorded them. */
+  readonly events: { readonly sequence: number; readonly at: string; readonly event: SiteEvent }[];
+}
+
+/**
+ * The site: the one service both its HTTP API and its CLI use (SPEC F1–F3, F6). It holds the
+ * installed licenses of its tenants, enforces them for licensed applications, and talks to the
+ * authority only through files (enablement tokens and OLFs in, LFRs out). Its state is rebuilt
+ * from its ledger at open and every change is a ledger event (see `SiteJournal`).
+ *
+ * @example
+ * ```ts
+ * const site = await Site.open({ identity, ledger: await openLedger(options), clock, random, siteVersion });
+ * await site.installToken('default', tokenText);
+ * const lfr = await site.generateLfr('default');
+ * ```
+ */
+export class Site {
+  private constructor(private readonly context: SiteContext) {}
+
+  static async open(options: SiteOptions): Promise<Site> {
+    const journal = SiteJournal.open(options.ledger, options);
+    const state = journal.live;
+    if (state.guid !== null && state.guid !== options.identity.guid) {
+      await options.ledger.ledger.close();
+      throw new Error(`the ledger belongs to site ${state.guid}, not to ${options.identity.guid}`);
+    }
+    return new Site(new SiteContext({ ...options, journal }));
+  }
+
+  get guid(): string {
+    return this.context.identity.guid;
+  }
+
+  info(): SiteInfo {
+    const { identity, journal } = this.context;
+    const head = journal.head();
+    const problem = journal.problem;
+    return {
+      guid: identity.guid,
+      siteVersion: this.context.siteVersion,
+      rootKid: keyId(identity.root),
+      signingKid: identity.signingKey.kid,
+      ledger: { sequence: head.sequence, head: head.hash, problem: problem ? { code: problem.code, detail: problem.detail } : null },
+      tenants: this.tenants(),
+    };
+  }
+
+  /** Whether the site can record changes now: its ledger verified and writable. */
+  ready(): { readonly ok: true } | { readonly ok: false; readonly code: ErrorCode } {
+    const writable = this.context.journal.writable();
+    return writable.ok ? { ok: true } : { ok: false, code: writable.code };
+  }
+
+  tenants(): TenantSummary[] {
+    const conditions = this.context.conditions();
+    return [...this.context.journal.live.tenants.values()].map((tenant) => ({
+      tenant: tenant.id,
+      registrationKey: tenant.rk,
+      status: tenantStatus(tenant, conditions).status,
+    }));
+  }
+
+  /** Adds a tenant (SPEC F6) with its own Registration Key; `CONFLICT` when it exists. */
+  async addTenant(tenantId: string, by: Actor = 'site-admin'): Promise<TenantSummary> {
+    checkTenants([tenantId]);
+    const { journal, identity } = this.context;
+    if (journal.live.tenants.has(tenantId)) throw new AirlockError('CONFLICT', { reason: `the tenant ${tenantId} exists`, tenant: tenantId });
+    const created = tenantCreated(identity.guid, identity.signingKey.kid, tenantId, by);
+    this.context.beginSiteChange();
+    await journal.record([created]);
+    return { tenant: tenantId, registrationKey: created.rk, status: 'unlicensed' };
+  }
+
+  installToken(tenant: string, text: unknown, by: Actor = 'site-admin'): Promise<TokenInstallation> {
+    return installToken(this.context, tenant, text, by);
+  }
+
+  generateLfr(tenant: string, by: Actor = 'site-admin'): Promise<GeneratedLfr> {
+    return generateLfr(this.context, tenant, by);
+  }
+
+  installOlf(tenant: string, text: unknown, by: Actor = 'site-admin'): Promise<OlfInstallation> {
+    return installOlf(this.context, tenant, text, by);
+  }
+
+  status(tenant: string): TenantStatus {
+    return tenantStatus(this.context.tenant(tenant), this.context.conditions());
+  }
+
+  usage(tenantId: string, options: { readonly events?: number } = {}): TenantUsage {
+    const tenant = this.context.tenant(tenantId);
+    const { now } = this.context.conditions();
+    const head = this.context.journal.head();
+    const { seats, meters } = usageOf(tenant);
+    const since = (type: string, user: string) => new Date(tenant.seats.get(type)?.get(user) ?? 0).toISOString();
+    const count = Math.max(0, options.events ?? 100);
+    const events = count === 0 ? [] : tenant.history.slice(-count).reverse();
+    return {
+      tenant: tenantId,
+      now: now.toISOString(),
+      ledger: { sequence: head.sequence, head: head.hash },
+      seats: seats.map((seat) => ({ ...seat, users: seat.users.map((user) => ({ user, since: since(seat.type, user) })) })),
+      meters,
+      events: events.map((entry: HistoryEntry) => ({ sequence: entry.sequence, at: new Date(entry.at).toISOString(), event: entry.event })),
+    };
+  }
+
+  deprovision(tenant: string, user: string, by: Actor = 'site-admin'): Promise<Deprovisioning> {
+    return deprovisionUser(this.context, tenant, user, by);
+  }
+
+  reassign(tenant: string, type: string, from: string, to: string, by: Actor = 'site-admin'): Promise<Reassignment> {
+    return reassignSeat(this.context, tenant, type, from, to, by);
+  }
+
+  checkFeature(tenant: string, feature: string): FeatureCheck {
+    return checkFeatureNow(this.context, tenant, feature);
+  }
+
+  checkoutSeat(tenant: string, type: string, user: string): Promise<SeatCheckout> {
+    return checkoutSeat(this.context, tenant, type, user);
+  }
+
+  releaseSeat(tenant: string, type: string, user: string): Promise<SeatRelease> {
+    return releaseSeat(this.context, tenant, type, user);
+  }
+
+  consume(tenant: string, meter: string, amount: number): Promise<Consumption> {
+    return consumeMeter(this.context, tenant, meter, amount);
+  }
+
+  /** Finishes the writes under way, saves a checkpoint and closes the ledger. */
+  close(): Promise<void> {
+    return this.context.journal.close();
+  }
+}

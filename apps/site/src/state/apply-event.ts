@@ -1,0 +1,107 @@
+import { newerRevocationList } from '@airlock/core';
+import { loadCycle } from './cycle-json.ts';
+import type { SiteEvent } from './site-events.ts';
+import { grantsOf, HISTORY_LIMIT, newTenantState, type SiteState, type TenantState } from './site-state.ts';
+
+/** A ledger record as the reducer reads it. */
+export interface AppliedRecord {
+  readonly sequence: number;
+  readonly at: number;
+  readonly event: SiteEvent;
+}
+
+/**
+ * Applies one ledger record to the state, in place: the site's only way to change its state,
+ * used alike when it acts and when it rebuilds from the ledger at start. It decides nothing —
+ * the site checked the rules before it appended the event, and the event holds what they
+ * decided — so it never refuses an event. An event the state cannot hold (a tenant that does
+ * not exist) means the ledger and this code disagree, which is a bug, and throws.
+ *
+ * @example
+ * ```ts
+ * const state = emptySiteState();
+ * for (const record of tail) applyEvent(state, record);
+ * ```
+ */
+export function applyEvent(state: SiteState, record: AppliedRecord): void {
+  const { event } = record;
+  switch (event.t) {
+    case 'site-initialised':
+      state.guid = event.guid;
+      state.siteVersion = event.siteVersion;
+      state.rootKid = event.rootKid;
+      break;
+    case 'revocations-updated':
+      state.revocations = newerRevocationList(state.revocations ?? undefined, event.revocations) ?? null;
+      break;
+    case 'tenant-created':
+      if (state.tenants.has(event.tenant)) throw new Error(`ledger record ${record.sequence}: tenant ${event.tenant} is created twice`);
+      state.tenants.set(event.tenant, newTenantState(event.tenant, event.rk, record.at));
+      remember(tenantOf(state, event.tenant, record.sequence), record);
+      break;
+    default: {
+      const tenant = tenantOf(state, event.tenant, record.sequence);
+      applyTenantEvent(tenant, event, record.at);
+      if (event.t !== 'meter-consumed') remember(tenant, record);
+    }
+  }
+  state.sequence = record.sequence;
+}
+
+type TenantEvent = Exclude<SiteEvent, { t: 'site-initialised' | 'tenant-created' | 'revocations-updated' }>;
+
+function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): void {
+  switch (event.t) {
+    case 'token-installed':
+      tenant.token = event.token;
+      tenant.tokenIds.add(event.token.id);
+      return;
+    case 'lfr-generated':
+      tenant.cycle = loadCycle(event.cycle);
+      return;
+    case 'olf-installed':
+      tenant.license = event.license;
+      tenant.grants = grantsOf(event.license);
+      tenant.olfIds.add(event.license.olfId);
+      // `completeCycle`'s outcome: the cycle closes and any lock is lifted.
+      tenant.cycle = { cycle: tenant.cycle.cycle, open: null, lockedSince: null };
+      return;
+    case 'document-refused':
+      return;
+    case 'seat-assigned':
+      seatsOf(tenant, event.type).set(event.user, at);
+      return;
+    case 'seat-released':
+      tenant.seats.get(event.type)?.delete(event.user);
+      return;
+    case 'seat-reassigned': {
+      const users = seatsOf(tenant, event.type);
+      users.delete(event.from);
+      users.set(event.to, at);
+      return;
+    }
+    case 'user-deprovisioned':
+      for (const users of tenant.seats.values()) users.delete(event.user);
+      return;
+    case 'meter-consumed':
+      tenant.meters.set(event.meter, (tenant.meters.get(event.meter) ?? 0) + event.amount);
+      return;
+  }
+}
+
+function tenantOf(state: SiteState, id: string, sequence: number): TenantState {
+  const tenant = state.tenants.get(id);
+  if (!tenant) throw new Error(`ledger record ${sequence}: no tenant ${id}`);
+  return tenant;
+}
+
+function seatsOf(tenant: TenantState, type: string): Map<string, number> {
+  let users = tenant.seats.get(type);
+  if (!users) tenant.seats.set(type, (users = new Map<string, number>()));
+  return users;
+}
+
+function remember(tenant: TenantState, record: AppliedRecord): void {
+  tenant.history.push(record);
+  if (tenant.history.length > HISTORY_LIMIT) tenant.history.splice(0, tenant.history.length - HISTORY_LIMIT);
+}

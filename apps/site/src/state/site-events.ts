@@ -1,0 +1,164 @@
+import type { RevocationList, SiteEntitlement } from '@airlock/core';
+
+/**
+ * Every fact the site records, as one event in its ledger. The site's state is nothing but these
+ * events applied in order (`applyEvent`), so the ledger is its one source of truth: there is no
+ * second store that could disagree with it, the ledger is verified at every start anyway, and
+ * one fdatasync per batch makes every kind of change durable at once.
+ *
+ * Events are small, JSON-safe and carry no derived data: a de-provisioning names the user, and
+ * replaying it frees whatever that user held at that point. Times that rules compare (when an
+ * LFR was made, when a token was issued) are in the event, in ms since the epoch; the ledger's
+ * own stamp on each record says when it was written, for the audit.
+ */
+export type SiteEvent =
+  | SiteInitialised
+  | TenantCreated
+  | TokenInstalled
+  | LfrGenerated
+  | OlfInstalled
+  | DocumentRefused
+  | RevocationsUpdated
+  | SeatAssigned
+  | SeatReleased
+  | SeatReassigned
+  | UserDeprovisioned
+  | MeterConsumed;
+
+/** Who asked for a change: `application` for the enforcement API, an administrator's name otherwise. */
+export type Actor = string;
+
+export interface SiteInitialised {
+  readonly t: 'site-initialised';
+  readonly guid: string;
+  readonly siteVersion: string;
+  /** Thumbprint of the pinned authority root key. */
+  readonly rootKid: string;
+}
+
+export interface TenantCreated {
+  readonly t: 'tenant-created';
+  readonly tenant: string;
+  /** The tenant's Registration Key, derived from the GUID, the tenant and the site key. */
+  readonly rk: string;
+  readonly by: Actor;
+}
+
+/** The enablement token as the tenant keeps it: what its LFRs and rules need. */
+export interface InstalledToken {
+  readonly id: string;
+  readonly customerId: string;
+  readonly issuedAt: number;
+  readonly installedAt: number;
+  readonly minimumSiteVersion: string | null;
+  /** Root-signed certificate of the authority's X25519 key: LFRs are encrypted to it. */
+  readonly authorityEncryptionKey: string;
+  /** The customer's policy windows, in ms. */
+  readonly cycleWindows: { readonly fromFirstLfr: number; readonly fromLatestLfr: number };
+}
+
+export interface TokenInstalled {
+  readonly t: 'token-installed';
+  readonly tenant: string;
+  readonly token: InstalledToken;
+  readonly by: Actor;
+}
+
+/** An `LfrCycleState` as JSON: instants in ms since the epoch. */
+export interface StoredCycle {
+  readonly cycle: number;
+  readonly open: {
+    readonly firstLfrAt: number;
+    readonly latestLfrAt: number;
+    readonly latestLfrId: string;
+    readonly sequence: number;
+  } | null;
+  readonly lockedSince: number | null;
+}
+
+/** The tenant made an LFR: the event holds the cycle state `recordLfr` decided, so replaying needs no policy. */
+export interface LfrGenerated {
+  readonly t: 'lfr-generated';
+  readonly tenant: string;
+  readonly lfrId: string;
+  readonly cycle: StoredCycle;
+  readonly by: Actor;
+}
+
+/** The installed OLF as the tenant keeps it: its terms and what it answered. */
+export interface InstalledLicense {
+  readonly olfId: string;
+  readonly lfrId: string;
+  readonly customerId: string;
+  readonly cycle: number;
+  readonly sequence: number;
+  readonly start: string;
+  readonly end: string;
+  readonly entitlements: readonly SiteEntitlement[];
+  readonly installedAt: number;
+}
+
+export interface OlfInstalled {
+  readonly t: 'olf-installed';
+  readonly tenant: string;
+  readonly license: InstalledLicense;
+  readonly by: Actor;
+}
+
+/**
+ * An authentic document (its signature verified) that the rules refused: kept for the audit, so
+ * an admin can see that an OLF was refused and why. Unreadable or unauthentic input is never
+ * recorded: it changes nothing, not even the ledger.
+ */
+export interface DocumentRefused {
+  readonly t: 'document-refused';
+  readonly tenant: string;
+  readonly document: 'enablement-token' | 'offline-license-file';
+  readonly documentId: string;
+  readonly code: string;
+  readonly by: Actor;
+}
+
+/** A newer authority key revocation list arrived inside a document: kept so no later document can undo it. */
+export interface RevocationsUpdated {
+  readonly t: 'revocations-updated';
+  readonly revocations: RevocationList;
+}
+
+export interface SeatAssigned {
+  readonly t: 'seat-assigned';
+  readonly tenant: string;
+  readonly type: string;
+  readonly user: string;
+}
+
+export interface SeatReleased {
+  readonly t: 'seat-released';
+  readonly tenant: string;
+  readonly type: string;
+  readonly user: string;
+}
+
+export interface SeatReassigned {
+  readonly t: 'seat-reassigned';
+  readonly tenant: string;
+  readonly type: string;
+  readonly from: string;
+  readonly to: string;
+  readonly by: Actor;
+}
+
+/** The user leaves: every seat it holds in the tenant is freed. */
+export interface UserDeprovisioned {
+  readonly t: 'user-deprovisioned';
+  readonly tenant: string;
+  readonly user: string;
+  readonly by: Actor;
+}
+
+export interface MeterConsumed {
+  readonly t: 'meter-consumed';
+  readonly tenant: string;
+  readonly meter: string;
+  readonly amount: number;
+}

@@ -1,0 +1,104 @@
+import type { RevocationList } from '@airlock/core';
+import { loadCycle, storeCycle } from './cycle-json.ts';
+import type { InstalledLicense, InstalledToken, StoredCycle } from './site-events.ts';
+import { grantsOf, type HistoryEntry, type SiteState, type TenantState } from './site-state.ts';
+
+/**
+ * The site's state as a ledger checkpoint holds it: plain JSON, versioned. A checkpoint comes
+ * from the site's own ledger, which is authenticated and verified before it is read, so the
+ * shape is checked only as far as telling a checkpoint of another format version apart.
+ */
+export const STATE_FORMAT = 1;
+
+export interface SiteStateJson {
+  readonly format: typeof STATE_FORMAT;
+  readonly sequence: number;
+  readonly guid: string | null;
+  readonly siteVersion: string | null;
+  readonly rootKid: string | null;
+  readonly revocations: RevocationList | null;
+  readonly tenants: readonly TenantJson[];
+}
+
+interface TenantJson {
+  readonly id: string;
+  readonly rk: string;
+  readonly createdAt: number;
+  readonly token: InstalledToken | null;
+  readonly tokenIds: readonly string[];
+  readonly cycle: StoredCycle;
+  readonly license: InstalledLicense | null;
+  readonly olfIds: readonly string[];
+  /** Per seat type, `[user, assignedAt]` in assignment order. */
+  readonly seats: readonly (readonly [string, readonly (readonly [string, number])[]])[];
+  readonly meters: readonly (readonly [string, number])[];
+  readonly history: readonly HistoryEntry[];
+}
+
+/** The state as JSON, for a checkpoint. */
+export function stateToJson(state: SiteState): SiteStateJson {
+  return {
+    format: STATE_FORMAT,
+    sequence: state.sequence,
+    guid: state.guid,
+    siteVersion: state.siteVersion,
+    rootKid: state.rootKid,
+    revocations: state.revocations,
+    tenants: [...state.tenants.values()].map(tenantToJson),
+  };
+}
+
+function tenantToJson(tenant: TenantState): TenantJson {
+  return {
+    id: tenant.id,
+    rk: tenant.rk,
+    createdAt: tenant.createdAt,
+    token: tenant.token,
+    tokenIds: [...tenant.tokenIds],
+    cycle: storeCycle(tenant.cycle),
+    license: tenant.license,
+    olfIds: [...tenant.olfIds],
+    seats: [...tenant.seats].filter(([, users]) => users.size > 0).map(([type, users]) => [type, [...users]] as const),
+    meters: [...tenant.meters],
+    history: [...tenant.history],
+  };
+}
+
+/** The state a checkpoint holds; throws when it is not a checkpoint of this format. */
+export function stateFromJson(value: unknown): SiteState {
+  const json = value as Partial<SiteStateJson> | null;
+  const tenants: readonly TenantJson[] | undefined = json?.tenants;
+  if (typeof json !== 'object' || json === null || json.format !== STATE_FORMAT || tenants === undefined || typeof json.sequence !== 'number') {
+    throw new Error('the ledger checkpoint is not a site state this version reads');
+  }
+  return {
+    sequence: json.sequence,
+    guid: json.guid ?? null,
+    siteVersion: json.siteVersion ?? null,
+    rootKid: json.rootKid ?? null,
+    revocations: json.revocations ?? null,
+    tenants: new Map(tenants.map((tenant) => [tenant.id, tenantFromJson(tenant)])),
+  };
+}
+
+function tenantFromJson(json: TenantJson): TenantState {
+  return {
+    id: json.id,
+    rk: json.rk,
+    createdAt: json.createdAt,
+    token: json.token,
+    tokenIds: new Set(json.tokenIds),
+    cycle: loadCycle(json.cycle),
+    license: json.license,
+    grants: grantsOf(json.license),
+    olfIds: new Set(json.olfIds),
+    seats: new Map(json.seats.map(([type, users]) => [type, new Map(users)])),
+    meters: new Map(json.meters),
+    history: [...json.history],
+  };
+}
+
+/** A deep copy, through JSON: what the site falls back to when a write fails. */
+export function copyState(state: SiteState): SiteState {
+  return stateFromJson(JSON.parse(JSON.stringify(stateToJson(state))) as unknown);
+}

@@ -1,0 +1,73 @@
+import { fromNumericDate, type DeviceLicenseClaims, type LicenseKind } from '@airlock/core';
+
+/**
+ * The license a device holds, as the application reads it: the device license file's terms,
+ * or those of the newest refresh applied. Frozen; a new object after every install or refresh.
+ */
+export interface DeviceLicense {
+  /** The license at the authority. */
+  readonly licenseId: string;
+  readonly product: string;
+  readonly kind: LicenseKind;
+  /** 1 at activation, one more at each refresh. */
+  readonly revision: number;
+  /** When the license ends, or null when it never does. */
+  readonly validUntil: Date | null;
+  readonly features: readonly string[];
+  /** Each meter with its limit (null: unlimited). */
+  readonly meters: readonly { readonly meter: string; readonly limit: number | null }[];
+  /** The vendor's metadata for the license. */
+  readonly metadata: readonly { readonly name: string; readonly value: string }[];
+  /** Whether the license may travel as files (refresh and deactivation files). */
+  readonly allowOffline: boolean;
+  /** How far the clock may run behind the latest time seen before it counts as set back (ms). */
+  readonly clockSkewTolerance: number;
+  /** The id of the device license file this activation installed. */
+  readonly licenseFileId: string;
+}
+
+/**
+ * The license in the form the hot path reads: sets and maps built once, when a file is
+ * verified, so that `check` and `hasFeature` are a few comparisons and a hash lookup.
+ */
+export interface LicenseView {
+  readonly license: DeviceLicense;
+  readonly features: ReadonlySet<string>;
+  readonly meterLimits: ReadonlyMap<string, number | null>;
+  /** `validUntil` in ms, or Infinity. */
+  readonly endsAt: number;
+  readonly toleranceMs: number;
+}
+
+/** The view of verified claims: the license file's, or the newest refresh's. */
+export function licenseView(claims: DeviceLicenseClaims, licenseFileId: string): LicenseView {
+  const license: DeviceLicense = deepFreeze({
+    licenseId: claims.licenseId,
+    product: claims.product,
+    kind: claims.licenseKind,
+    revision: claims.revision,
+    validUntil: claims.validUntil === null ? null : fromNumericDate(claims.validUntil),
+    features: [...claims.entitlements.features],
+    meters: claims.entitlements.meters.map(({ meter, limit }) => ({ meter, limit })),
+    metadata: claims.metadata.map(({ name, value }) => ({ name, value })),
+    allowOffline: claims.checks.allowOffline,
+    clockSkewTolerance: claims.checks.clockSkewTolerance * 1000,
+    licenseFileId,
+  });
+  return {
+    license,
+    features: new Set(license.features),
+    meterLimits: new Map(license.meters.map(({ meter, limit }) => [meter, limit])),
+    endsAt: license.validUntil === null ? Number.POSITIVE_INFINITY : license.validUntil.getTime(),
+    toleranceMs: license.clockSkewTolerance,
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    // A frozen Date can still be set; `endsAt`, which checks read, is kept apart from it.
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,21 @@
+/**
+ * @airlock/sdk — what a desktop application embeds to use its Airlock license on one device:
+ * activate (online, or offline with files carried by hand), check the license, its features
+ * and meters with no network, apply refreshes, report consumption and deactivate.
+ *
+ * @example
+ * ```ts
+ * import { Airlock } from '@airlock/sdk';
+ * const airlock = await Airlock.open({ product: 'studio', rootKey, authorityEncryptionKey, storePath: 'studio.license' });
+ * if (airlock.hasFeature('export')) await airlock.consume('renders', 1);
+ * ```
+ */
+export { Airlock } from './airlock.ts';
+export { SDK_VERSION, type AirlockOptions, type CheckResult } from './license-holder.ts';
+export type { MeterReading, Reported } from './consumption.ts';
+export type { RefreshOutcome } from './refresh.ts';
+export type { DeviceLicense } from './device-license.ts';
+export type { ActivationCredential, OnlineCredential } from './inputs.ts';
+export { machineFingerprint, readMachineId, type MachineId, type MachineIdSource, type MachineProbe } from './fingerprint.ts';
+export { parseRootKey } from './root-key.ts';
+export { AirlockError, isAirlockError, errorCodes, type ErrorCode, type Refusal } from '@airlock/core';

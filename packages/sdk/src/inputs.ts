@@ -1,0 +1,65 @@
+import { AirlockError, type DeviceCredential } from '@airlock/core';
+
+/**
+ * What the application passes in, checked before anything is signed or saved: a bad value is
+ * REQUEST_INVALID naming the field, and changes nothing.
+ */
+
+/** How a device proves it may use a license: its license key, or (user-based licenses) the user's name. */
+export type ActivationCredential = { readonly licenseKey: string } | { readonly username: string };
+
+/** Online, a user-based license also takes the user's password, sent to the authority only. */
+export type OnlineCredential = { readonly licenseKey: string } | { readonly username: string; readonly password: string };
+
+const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+const LICENSE_KEY = /^[\x21-\x7E]{1,64}$/;
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+const USERNAME = /^[^\x00-\x1F\x7F]{1,254}$/;
+const MAX_VARIABLES = 100;
+const MAX_VALUE = 1024;
+
+function invalid(field: string, reason: string): AirlockError {
+  return new AirlockError('REQUEST_INVALID', { field, reason });
+}
+
+/** A product id as the authority names it: 1–64 letters, digits and `_.:-`. */
+export function checkProduct(product: unknown): string {
+  if (typeof product !== 'string' || !ID.test(product)) throw invalid('product', 'must be 1 to 64 letters, digits or _.:-');
+  return product;
+}
+
+/** The credential as the activation request carries it (never the password). */
+export function checkCredential(credential: ActivationCredential | OnlineCredential): DeviceCredential {
+  const given = credential as Partial<Record<'licenseKey' | 'username' | 'password', unknown>>;
+  if (typeof given.licenseKey === 'string') {
+    if (!LICENSE_KEY.test(given.licenseKey)) throw invalid('licenseKey', 'must be 1 to 64 visible ASCII characters');
+    return { method: 'license-key', licenseKey: given.licenseKey };
+  }
+  if (typeof given.username === 'string') {
+    if (!USERNAME.test(given.username)) throw invalid('username', 'must be 1 to 254 characters, none of them control characters');
+    if ('password' in given && (typeof given.password !== 'string' || given.password.length < 1 || given.password.length > 1024)) {
+      throw invalid('password', 'must be 1 to 1024 characters');
+    }
+    return { method: 'user', username: given.username };
+  }
+  throw invalid('credential', 'give a licenseKey, or a username');
+}
+
+/** The variables with one set (or removed, for null), checked against the format's bounds. */
+export function checkVariable(
+  variables: readonly { readonly name: string; readonly value: string }[],
+  name: string,
+  value: string | null,
+): { name: string; value: string }[] {
+  if (typeof name !== 'string' || !ID.test(name)) throw invalid('name', 'must be 1 to 64 letters, digits or _.:-');
+  const copy = variables.map((variable) => ({ name: variable.name, value: variable.value }));
+  if (value === null) return copy.filter((variable) => variable.name !== name);
+  if (typeof value !== 'string' || value.length > MAX_VALUE) throw invalid('value', `must be text of at most ${MAX_VALUE} characters`);
+  const existing = copy.find((variable) => variable.name === name);
+  if (existing) {
+    existing.value = value;
+    return copy;
+  }
+  if (copy.length >= MAX_VARIABLES) throw invalid('name', `a device keeps at most ${MAX_VARIABLES} variables`);
+  return [...copy, { name, value }];
+}

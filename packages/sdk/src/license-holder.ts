@@ -1,0 +1,291 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  AirlockError,
+  MINUTE,
+  keyPairFromSeed,
+  newerRevocationList,
+  refuse,
+  verifyKeyCertificate,
+  verifyRevocationList,
+  type Random,
+  type Refusal,
+  type TrustAnchor,
+} from '@airlock/core';
+import { authorityClient, type AuthorityClient } from './authority-client.ts';
+import type { DeviceLicense } from './device-license.ts';
+import { verifyActivation, type Device, type VerifiedLicense } from './device-exchanges.ts';
+import { checkFingerprint, machineFingerprint } from './fingerprint.ts';
+import { checkProduct } from './inputs.ts';
+import { newStoreSalt, readStore, sealStore, writeFileAtomically, type StoreBinding } from './local-store.ts';
+import { parseRootKey } from './root-key.ts';
+import type { Activation, StoreState } from './store-state.ts';
+
+/**
+ * What the Airlock class stands on: the device's state as last saved, the license it holds
+ * as last verified, and what `check` answers for it, worked out once per change. Every change
+ * goes through `exclusive` (one at a time) and `write` (saved atomically before it is in force).
+ */
+
+/** The SDK's version, sent in every activation request. */
+export const SDK_VERSION = '0.1.0';
+
+/** How far the clock may run behind the latest time seen while no license says otherwise. */
+const DEFAULT_CLOCK_SKEW = 5 * MINUTE;
+
+export interface AirlockOptions {
+  /** The product's id at the authority. */
+  readonly product: string;
+  /** The authority root public key the application pins: a JWK, or the text of `airlock authority keys export-root`. */
+  readonly rootKey: unknown;
+  /** The store file (created on first open; its directory too). */
+  readonly storePath: string;
+  /** The device fingerprint; by default derived from the machine's identifier and the product. */
+  readonly fingerprint?: string;
+  /**
+   * The authority's root-signed encryption-key certificate (the `certificate` of its active
+   * `enc` key), which activation requests, usage reports and deactivation files are encrypted to.
+   */
+  readonly authorityEncryptionKey?: string;
+  /** The authority's base URL, for the online exchanges. */
+  readonly authorityUrl?: string;
+  readonly appVersion?: string;
+  /** A name people recognise the device by in the portal; the host name by default. */
+  readonly deviceName?: string;
+  /** The clock; `() => new Date()` by default. */
+  readonly now?: () => Date;
+  readonly fetch?: typeof fetch;
+  /** How long an online call may take (ms); 30 s by default. */
+  readonly timeoutMs?: number;
+}
+
+/** What `check` and `checkFeature` answer: the license, or why it may not be used now. */
+export type CheckResult = { readonly ok: true; readonly license: DeviceLicense } | Refusal;
+
+/** The usable license, with the answers `check` gives for it. */
+export interface Usable {
+  readonly verified: VerifiedLicense;
+  readonly ok: CheckResult;
+  readonly expired: Refusal;
+}
+
+/** The state of a device with a usable license (expired or not). */
+export interface ActiveState {
+  readonly state: StoreState;
+  readonly activation: Activation;
+  readonly usable: Usable;
+}
+
+const random: Random = { bytes: (length) => new Uint8Array(randomBytes(length)) };
+
+export class LicenseHolder {
+  trust: TrustAnchor;
+  /** The stored state; null when the store cannot be trusted (`blocked` says why). */
+  state: StoreState | null;
+  usable: Usable | null = null;
+  /** What `check` answers while there is no usable license; null when there is one. */
+  private blocked: Refusal | null;
+  private latestSeen: number;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly options: AirlockOptions,
+    readonly binding: StoreBinding,
+    private readonly clock: () => Date,
+    trust: TrustAnchor,
+    state: StoreState | null,
+    private readonly salt: Buffer,
+    private readonly deviceOrNull: Device | null,
+    broken: Refusal | null,
+  ) {
+    this.trust = trust;
+    this.state = state;
+    this.latestSeen = state?.latestSeen ?? 0;
+    this.blocked = broken;
+  }
+
+  /** Reads (or creates) the store, verifies the license it holds, and saves the time seen. */
+  static async open(options: AirlockOptions): Promise<LicenseHolder> {
+    const product = checkProduct(options.product);
+    const root = parseRootKey(options.rootKey);
+    if (options.authorityEncryptionKey !== undefined) await verifyKeyCertificate(options.authorityEncryptionKey, root, 'enc');
+    const fingerprint = options.fingerprint === undefined ? machineFingerprint(product) : checkFingerprint(options.fingerprint);
+    const clock = options.now ?? (() => new Date());
+    const binding = { product, fingerprint };
+    const read = await readStore(options.storePath, binding);
+    const broken = (code: 'STORE_TAMPERED' | 'STORE_WRONG_DEVICE', reason: string) =>
+      new LicenseHolder(options, binding, clock, { root }, null, Buffer.alloc(0), null, refuse(code, { reason }));
+    if (read.kind === 'tampered') return broken('STORE_TAMPERED', read.reason);
+    if (read.kind === 'wrong-device') return broken('STORE_WRONG_DEVICE', read.reason);
+    const fresh = read.kind === 'missing';
+    const state = fresh ? newStoreState(binding) : read.state;
+    let trust: TrustAnchor = { root };
+    try {
+      if (state.revocations !== null) trust = { root, revocations: await verifyRevocationList(state.revocations, root) };
+    } catch (error) {
+      if (!(error instanceof AirlockError)) throw error;
+      return broken('STORE_TAMPERED', `the stored revocation list: ${error.code}`);
+    }
+    const salt = fresh ? newStoreSalt() : read.salt;
+    const holder = new LicenseHolder(options, binding, clock, trust, state, salt, deviceOf(state, options), null);
+    await holder.settleAtOpen(fresh);
+    return holder;
+  }
+
+  /** Verifies the stored license, then saves the time seen (and a new store's first state). */
+  private async settleAtOpen(fresh: boolean): Promise<void> {
+    const state = this.state!;
+    const now = this.clock().getTime();
+    let verified: VerifiedLicense | null = null;
+    let unusable: Refusal | null = null;
+    if (state.activation?.status === 'active') {
+      try {
+        // Verified as of the latest time seen, so a clock set back since reads as set back
+        // (by `check`) and not as a file from the future.
+        verified = await verifyActivation(this.device, this.trust, state.activation, new Date(Math.max(now, state.latestSeen)));
+      } catch (error) {
+        if (!(error instanceof AirlockError)) throw error;
+        unusable = refuse(error.code, { ...error.detail, stored: 'the installed license no longer verifies' });
+      }
+    }
+    this.settle(verified, unusable);
+    const rolledBack = now < state.latestSeen - (verified?.view.toleranceMs ?? DEFAULT_CLOCK_SKEW);
+    if (fresh || (!rolledBack && now > state.latestSeen)) await this.write({ ...state, latestSeen: Math.max(state.latestSeen, now) });
+  }
+
+  /** The device's identity and keys (only while the store can be trusted, which callers check first). */
+  get device(): Device {
+    if (!this.deviceOrNull) throw new Error('the store cannot be trusted: no device keys');
+    return this.deviceOrNull;
+  }
+
+  /** The hot path: from memory, no disk, no cryptography. The order is documented on `Airlock.check`. */
+  check(): CheckResult {
+    if (this.blocked !== null) return this.blocked;
+    const usable = this.usable!;
+    const now = this.clock().getTime();
+    const view = usable.verified.view;
+    if (now < this.latestSeen - view.toleranceMs) {
+      return refuse('CLOCK_ROLLED_BACK', { now: new Date(now).toISOString(), latestSeen: new Date(this.latestSeen).toISOString() });
+    }
+    if (now > this.latestSeen) this.latestSeen = now;
+    return now >= view.endsAt ? usable.expired : usable.ok;
+  }
+
+  /** Runs commands one at a time, so that two never write from the same old state. */
+  exclusive<T>(command: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(command, command);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The state, unless the store cannot be trusted (its code is thrown). */
+  trustedState(): StoreState {
+    if (this.state === null) throw this.blockedError();
+    return this.state;
+  }
+
+  /** The state of a device that holds no usable license (DEVICE_ALREADY_ACTIVATED otherwise). */
+  inactiveState(): StoreState {
+    const state = this.trustedState();
+    if (this.usable) throw new AirlockError('DEVICE_ALREADY_ACTIVATED', { licenseId: this.usable.verified.view.license.licenseId });
+    return state;
+  }
+
+  /** The state of a device with a usable license (expired or not), or the code that stands in the way. */
+  activeState(): ActiveState {
+    const state = this.trustedState();
+    if (!this.usable || !state.activation) throw this.blockedError();
+    return { state, activation: state.activation, usable: this.usable };
+  }
+
+  private blockedError(): AirlockError {
+    const blocked = this.blocked ?? refuse('NOT_ACTIVATED');
+    return new AirlockError(blocked.code, blocked.detail);
+  }
+
+  /** The time now, unless the clock was set back (CLOCK_ROLLED_BACK). */
+  clockNow(): Date {
+    const now = this.clock();
+    const tolerance = this.usable?.verified.view.toleranceMs ?? DEFAULT_CLOCK_SKEW;
+    if (now.getTime() < this.latestSeen - tolerance) {
+      throw new AirlockError('CLOCK_ROLLED_BACK', { now: now.toISOString(), latestSeen: new Date(this.latestSeen).toISOString() });
+    }
+    return now;
+  }
+
+  /** The time now, set back or not: giving a license up is never refused for the clock. */
+  anyTime(): Date {
+    return this.clock();
+  }
+
+  authority(): AuthorityClient {
+    const baseUrl = this.options.authorityUrl;
+    if (baseUrl === undefined) throw new TypeError('Airlock: this needs the authority online; set authorityUrl in Airlock.open');
+    return authorityClient({ baseUrl, fetch: this.options.fetch ?? fetch, timeoutMs: this.options.timeoutMs ?? 30_000 });
+  }
+
+  authorityEncryptionKey(): string {
+    const known = this.options.authorityEncryptionKey;
+    if (!known) throw new TypeError("Airlock: set authorityEncryptionKey in Airlock.open (the authority's encryption-key certificate)");
+    return known;
+  }
+
+  /**
+   * Saves the next state atomically and only then puts it in force. `verified` is the license
+   * that state holds when it changed (null: none usable); undefined keeps the current one.
+   */
+  async write(next: StoreState, verified?: VerifiedLicense | null): Promise<void> {
+    const revocations = newerRevocationList(this.trust.revocations, verified?.revocations);
+    const saved: StoreState = { ...next, latestSeen: Math.max(next.latestSeen, this.latestSeen), revocations: revocations?.compact ?? next.revocations };
+    await writeFileAtomically(this.options.storePath, sealStore(saved, this.binding, this.salt));
+    this.state = saved;
+    this.latestSeen = saved.latestSeen;
+    this.trust = { root: this.trust.root, revocations };
+    if (verified !== undefined) this.settle(verified, null);
+  }
+
+  /** Works out, once, what `check` answers until the next change. */
+  private settle(verified: VerifiedLicense | null, unusable: Refusal | null): void {
+    const activation = this.state?.activation;
+    this.usable = null;
+    if (!activation) this.blocked = refuse('NOT_ACTIVATED');
+    else if (activation.status === 'deactivated') this.blocked = refuse('DEVICE_DEACTIVATED');
+    else if (!verified) this.blocked = unusable ?? refuse('NOT_ACTIVATED');
+    else {
+      const license = verified.view.license;
+      const expired = refuse('LICENSE_EXPIRED', { expiredAt: license.validUntil?.toISOString() ?? null });
+      this.usable = { verified, ok: Object.freeze({ ok: true, license }), expired: Object.freeze(expired) };
+      this.blocked = null;
+    }
+  }
+}
+
+function newStoreState(binding: StoreBinding): StoreState {
+  const seed = () => Buffer.from(random.bytes(32)).toString('base64url');
+  return {
+    v: 1,
+    product: binding.product,
+    fingerprint: binding.fingerprint,
+    keys: { signing: seed(), encryption: seed() },
+    latestSeen: 0,
+    revocations: null,
+    pendingRequests: [],
+    activation: null,
+    variables: [],
+  };
+}
+
+function deviceOf(state: StoreState, options: AirlockOptions): Device {
+  const name = options.deviceName ?? hostname();
+  return {
+    product: state.product,
+    fingerprint: state.fingerprint,
+    signingKey: keyPairFromSeed('Ed25519', Buffer.from(state.keys.signing, 'base64url')),
+    encryptionKey: keyPairFromSeed('X25519', Buffer.from(state.keys.encryption, 'base64url')),
+    random,
+    sdkVersion: SDK_VERSION,
+    appVersion: options.appVersion,
+    deviceName: name.length >= 1 && name.length <= 200 ? name : undefined,
+  };
+}

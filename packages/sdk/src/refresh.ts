@@ -1,0 +1,73 @@
+import { AirlockError } from '@airlock/core';
+import { stringMember } from './authority-client.ts';
+import { acceptRefreshFile, activationRequest } from './device-exchanges.ts';
+import type { DeviceLicense } from './device-license.ts';
+import type { LicenseHolder } from './license-holder.ts';
+
+/** Refreshes: a refresh file applied offline, the request the portal answers with one, and the online validation. */
+
+/** What an online refresh learnt. */
+export interface RefreshOutcome {
+  /** The activation's status at the authority: `active`, `expired` or `deactivated`. */
+  readonly status: string;
+  /** The newest revision of the license at the authority. */
+  readonly revision: number;
+  /** True when a newer license came back and is now in force. */
+  readonly applied: boolean;
+  /** The license now in force; null when the authority answered that the activation was deactivated. */
+  readonly license: DeviceLicense | null;
+}
+
+export function applyRefreshFile(holder: LicenseHolder, text: string): Promise<DeviceLicense> {
+  return holder.exclusive(async () => {
+    const { usable } = holder.activeState();
+    if (!usable.verified.view.license.allowOffline) throw new AirlockError('OFFLINE_NOT_ALLOWED', { exchange: 'refresh' });
+    return applyRefresh(holder, text);
+  });
+}
+
+async function applyRefresh(holder: LicenseHolder, text: string): Promise<DeviceLicense> {
+  const { state, activation, usable } = holder.activeState();
+  const accepted = await acceptRefreshFile(holder.device, holder.trust, { ...state, activation }, usable.verified, text, holder.clockNow());
+  await holder.write(accepted.state, accepted.verified);
+  return accepted.verified.view.license;
+}
+
+export function createRefreshRequest(holder: LicenseHolder): Promise<string> {
+  return holder.exclusive(async () => {
+    const { activation, usable } = holder.activeState();
+    const license = usable.verified.view.license;
+    if (!license.allowOffline) throw new AirlockError('OFFLINE_NOT_ALLOWED', { exchange: 'refresh' });
+    const request = await activationRequest(holder.device, holder.trust, activation.credential, holder.authorityEncryptionKey(), holder.clockNow(), license.revision);
+    return request.text;
+  });
+}
+
+export function refreshOnline(holder: LicenseHolder): Promise<RefreshOutcome> {
+  return holder.exclusive(async () => {
+    const authority = holder.authority();
+    const { state, activation, usable } = holder.activeState();
+    const held = usable.verified.view.license.revision;
+    const request = await activationRequest(holder.device, holder.trust, activation.credential, holder.authorityEncryptionKey(), holder.clockNow(), held);
+    const answer = await authority.post('/v1/devices/validate', { request: request.text });
+    const status = stringMember(answer, 'status');
+    const revision = typeof answer.revision === 'number' ? answer.revision : held;
+    if (status === 'deactivated') {
+      await holder.write({ ...state, activation: { ...activation, status: 'deactivated' }, pendingRequests: [] }, null);
+      return { status, revision, applied: false, license: null };
+    }
+    const applied = typeof answer.text === 'string' && (await applyIfNewer(holder, answer.text));
+    return { status, revision, applied, license: holder.usable?.verified.view.license ?? null };
+  });
+}
+
+/** Applies a refresh the authority answered with; false when it is not newer than the license held. */
+async function applyIfNewer(holder: LicenseHolder, text: string): Promise<boolean> {
+  try {
+    await applyRefresh(holder, text);
+    return true;
+  } catch (error) {
+    if (error instanceof AirlockError && error.code === 'REFRESH_NOT_NEWER') return false;
+    throw error;
+  }
+}
