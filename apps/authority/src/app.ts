@@ -9,6 +9,7 @@ import { registerMetrics } from './features/operations/metrics.ts';
 import { registerOpenApi } from './features/operations/openapi.ts';
 import { checkAccess } from './http/permissions.ts';
 import { handleError } from './http/problem.ts';
+import { webRoutes } from './web/web-routes.ts';
 
 /** Largest request body: an LFR with its usage fits well inside; anything bigger is refused. */
 export const BODY_LIMIT = 2 * 1024 * 1024;
@@ -55,5 +56,6 @@ export async function createApp(deps: AuthorityDeps, options: { readonly https?:
   await registerOpenApi(app);
   registerMetrics(app);
   for (const feature of features) await app.register(feature, { deps });
+  await app.register(webRoutes, { deps });
   return app;
 }

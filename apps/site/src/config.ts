@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import type { TlsFiles } from '@airlock/http';
 import { join, resolve } from 'node:path';
 
 /**
@@ -7,13 +8,17 @@ import { join, resolve } from 'node:path';
  * | variable                        | default                 | meaning                                                   |
  * |---------------------------------|-------------------------|-----------------------------------------------------------|
  * | `AIRLOCK_SITE_DATA_DIR`         | `./.data/site`          | the site's identity (`site.json`) and its ledger          |
- * | `AIRLOCK_SITE_HOST`             | `127.0.0.1`             | address to listen on                                      |
+ * | `AIRLOCK_SITE_HOST`             | `127.0.0.1`             | address to listen on (beyond loopback: TLS, or say plain) |
  * | `AIRLOCK_SITE_PORT`             | `7400`                  | port to listen on (`0`: any free port)                    |
  * | `AIRLOCK_SITE_PASSPHRASE`       | —                       | passphrase the site's keys are sealed under (12+ chars)   |
  * | `AIRLOCK_SITE_PASSPHRASE_FILE`  | —                       | a file holding that passphrase instead                    |
  * | `AIRLOCK_SITE_WITNESS_DIR`      | `~/.local/state/airlock`| where the ledger's witness is kept, outside the data dir  |
  * | `AIRLOCK_SITE_LOG_LEVEL`        | `info`                  | `fatal` `error` `warn` `info` `debug` `trace` `silent`    |
  * | `AIRLOCK_SITE_TEST_CLOCK_FILE`  | —                       | tests only: the site's time is the instant in this file   |
+ * | `AIRLOCK_SITE_TLS_CERT`         | —                       | PEM certificate chain: serve HTTPS (reloaded on change)   |
+ * | `AIRLOCK_SITE_TLS_KEY`          | —                       | PEM private key of that certificate                       |
+ * | `AIRLOCK_SITE_TLS_POLL_MS`      | `2000`                  | how often the certificate files are checked for a change  |
+ * | `AIRLOCK_SITE_ALLOW_PLAIN_HTTP` | `false`                 | `true`: plain HTTP beyond loopback (a TLS proxy in front) |
  */
 export interface SiteConfig {
   readonly dataDir: string;
@@ -24,6 +29,11 @@ export interface SiteConfig {
   readonly logLevel: LogLevel;
   /** Null in production: the system clock. */
   readonly testClockFile: string | null;
+  /** The certificate and key to serve HTTPS with, or null for plain HTTP (loopback only, unless allowed). */
+  readonly tls: TlsFiles | null;
+  /** How often the certificate files are polled for a renewal (ms). */
+  readonly tlsPollMs: number;
+  readonly allowPlainHttp: boolean;
 }
 
 /** Where the passphrase that seals the site's keys comes from. */
@@ -41,6 +51,14 @@ export class SiteConfigError extends Error {
 }
 
 export const DEFAULT_SITE_PORT = 7400;
+
+/** The variables `decideListen` names when it explains where the site listens. */
+export const siteListenVariables = {
+  host: 'AIRLOCK_SITE_HOST',
+  cert: 'AIRLOCK_SITE_TLS_CERT',
+  key: 'AIRLOCK_SITE_TLS_KEY',
+  allowPlainHttp: 'AIRLOCK_SITE_ALLOW_PLAIN_HTTP',
+} as const;
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -63,7 +81,29 @@ export function readSiteConfig(env: Environment, cwd = process.cwd(), home = hom
     witnessDir: resolve(cwd, value('AIRLOCK_SITE_WITNESS_DIR') ?? join(home, '.local', 'state', 'airlock')),
     logLevel: logLevelOf(value('AIRLOCK_SITE_LOG_LEVEL')),
     testClockFile: clockFile === undefined ? null : resolve(cwd, clockFile),
+    tls: tlsOf(value('AIRLOCK_SITE_TLS_CERT'), value('AIRLOCK_SITE_TLS_KEY'), cwd),
+    tlsPollMs: pollOf(value('AIRLOCK_SITE_TLS_POLL_MS')),
+    allowPlainHttp: booleanOf('AIRLOCK_SITE_ALLOW_PLAIN_HTTP', value('AIRLOCK_SITE_ALLOW_PLAIN_HTTP')),
   };
+}
+
+function tlsOf(certFile: string | undefined, keyFile: string | undefined, cwd: string): TlsFiles | null {
+  if (certFile === undefined && keyFile === undefined) return null;
+  if (certFile === undefined || keyFile === undefined) throw new SiteConfigError('set both AIRLOCK_SITE_TLS_CERT and AIRLOCK_SITE_TLS_KEY, or neither');
+  return { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) };
+}
+
+function pollOf(text: string | undefined): number {
+  if (text === undefined) return 2_000;
+  const ms = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
+  if (!(ms >= 10)) throw new SiteConfigError(`AIRLOCK_SITE_TLS_POLL_MS must be a number of milliseconds from 10, not "${text}"`);
+  return ms;
+}
+
+function booleanOf(name: string, text: string | undefined): boolean {
+  if (text === undefined || text === 'false' || text === '0') return false;
+  if (text === 'true' || text === '1') return true;
+  throw new SiteConfigError(`${name} must be true or false, not "${text}"`);
 }
 
 function portOf(text: string | undefined): number {

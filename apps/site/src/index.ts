@@ -12,6 +12,8 @@
 export { Site, type SiteInfo, type SiteOptions, type TenantSummary, type TenantUsage } from './site/site.ts';
 export type { GeneratedLfr } from './site/generate-lfr.ts';
 export type { OlfInstallation } from './site/install-olf.ts';
+export type { ActivatedLicenseInstallation } from './site/activated-license.ts';
+export type { ActivatedLicenseStatus } from './site/activated-license-terms.ts';
 export type { TokenInstallation } from './site/install-token.ts';
 export type { Consumption, FeatureCheck, SeatCheckout, SeatRelease } from './site/licensed-use.ts';
 export type { Deprovisioning, Reassignment } from './site/seat-admin.ts';
@@ -31,6 +33,14 @@ export {
   type SiteIdentity,
 } from './identity/site-identity.ts';
 export { parseRootPublicKey } from './identity/root-key.ts';
+export { OPERATOR_TOKEN_FILE, operatorTokenFileOf, siteOperatorHeaders, siteOperatorToken } from './accounts/operator-token.ts';
+export { roles, type Role } from './accounts/account-events.ts';
+export { argon2Hasher, type PasswordHasher } from './accounts/passwords.ts';
+export type { SiteAccounts } from './accounts/site-accounts.ts';
+export type { AccountView, AccountWithPassword, AppKeyView, CreatedAppKey } from './accounts/account-views.ts';
+export type { AuditEntry } from './accounts/audit.ts';
+export { CSRF_HEADER, SESSION_COOKIE } from './http/session-cookie.ts';
+export type { SiteAccess } from './http/access.ts';
 export { createSiteApp, type SiteAppOptions } from './http/app.ts';
 export { DEFAULT_SITE_PORT, readSiteConfig, SiteConfigError, type PassphraseSource, type SiteConfig } from './config.ts';
 export { clockOf, explainStartFailure, readPassphrase, runSite, startSite, systemRandom, type RunningSite, type Say } from './main.ts';

@@ -2,11 +2,12 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { operatorTokenFileOf, siteOperatorHeaders } from './accounts/operator-token.ts';
 import { readSiteConfig } from './config.ts';
 import { initSite, openSiteIdentity, siteFileOf } from './identity/site-identity.ts';
 import { openLedger } from './ledger/index.ts';
 import { runSite, startSite, systemRandom, type RunningSite } from './main.ts';
-import { feature, seat, START, TestAuthorityDesk, TestClock } from './testing/site-fixtures.ts';
+import { feature, seat, START, TestAuthorityDesk, TestClock, testPasswords } from './testing/site-fixtures.ts';
 
 /**
  * The site on disk, as an operator runs it: initialised in a data directory with the real
@@ -47,16 +48,18 @@ describe('a site on disk', () => {
 
   const init = (tenants = ['default']) => initSite({
     dataDir: env.AIRLOCK_SITE_DATA_DIR!, passphrase: PASSPHRASE, rootPublicKey: desk.authority.root.publicJwk, tenants,
-    witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!, siteVersion: '0.1.0', clock, random: systemRandom, openLedger,
+    witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!, siteVersion: '0.1.0', clock, random: systemRandom, openLedger, passwords: testPasswords,
   });
   const start = async () => (running = await startSite(readSiteConfig(env), say));
   const stop = async () => {
     await running?.close();
     running = null;
   };
-  const call = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${running!.url}${path}`, { method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
-    return { status: response.status, body: (await response.json()) as T };
+  /** Calls the running site as its operator, with the token `init` wrote in the data directory (or with `headers` instead). */
+  const call = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }> => {
+    const auth = headers ?? await siteOperatorHeaders(env.AIRLOCK_SITE_DATA_DIR!);
+    const response = await fetch(`${running!.url}${path}`, { method, headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: response.status, body: (await response.json()) as T, headers: response.headers };
   };
   const setTime = async (to: Date) => {
     clock.set(to);
@@ -71,8 +74,12 @@ describe('a site on disk', () => {
       tenants: [{ tenant: 'default', registrationKey: expect.stringMatching(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/) }, { tenant: 'blue', registrationKey: expect.any(String) }],
       dataDir: env.AIRLOCK_SITE_DATA_DIR,
       witnessFile: join(root, 'witness', `${site.guid}.witness`),
+      administrator: { account: 'admin', password: expect.stringMatching(/^[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){4}$/) },
+      operatorTokenFile: operatorTokenFileOf(env.AIRLOCK_SITE_DATA_DIR!),
     });
     expect((await stat(siteFileOf(env.AIRLOCK_SITE_DATA_DIR!))).mode & 0o777).toBe(0o600);
+    expect((await stat(site.operatorTokenFile)).mode & 0o777).toBe(0o600);
+    expect(await readFile(site.operatorTokenFile, 'utf8')).toMatch(/^airlock-site-op_[A-Za-z0-9_-]{43}\n$/);
     await stat(site.witnessFile);
     const identity = await openSiteIdentity(env.AIRLOCK_SITE_DATA_DIR!, PASSPHRASE);
     const file = await readFile(siteFileOf(env.AIRLOCK_SITE_DATA_DIR!), 'utf8');
@@ -152,6 +159,39 @@ describe('a site on disk', () => {
     await setTime(new Date(START.getTime() - 3_600_000));
     const refused = await call<{ code: string }>('POST', '/v1/tenants/default/lfr');
     expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 422, code: 'CLOCK_ROLLED_BACK' });
+  });
+
+  it('authenticates every call: the first administrator changes its password, a restart signs everyone out', async () => {
+    const { administrator } = await init();
+    await start();
+    expect(said.at(-1)).toMatch(/; serving plain HTTP on the loopback interface only \(127\.0\.0\.1\): set AIRLOCK_SITE_TLS_CERT and AIRLOCK_SITE_TLS_KEY to serve HTTPS to other machines\.$/);
+    const anonymous = await call<{ code: string }>('GET', '/v1/tenants/default/status', undefined, {});
+    expect({ status: anonymous.status, code: anonymous.body.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    const forged = await call<{ code: string }>('GET', '/v1/tenants/default/status', undefined, { authorization: `Bearer airlock-site-op_${'x'.repeat(43)}` });
+    expect({ status: forged.status, code: forged.body.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+
+    const signedIn = await call('POST', '/v1/auth/sign-in', { account: 'admin', password: administrator.password }, {});
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    expect(signedIn.headers.get('set-cookie')).toMatch(/^airlock_site_session=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Strict$/);
+    const session = { cookie, 'x-airlock-csrf': '1' };
+    expect((await call<{ code: string }>('GET', '/v1/tenants/default/status', undefined, session)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const changed = await call('POST', '/v1/auth/password', { currentPassword: administrator.password, newPassword: 'the administrator chose this' }, session);
+    expect(changed.body).toMatchObject({ account: 'admin', role: 'site-admin', mustChangePassword: false });
+    expect((await call('GET', '/v1/tenants/default/status', undefined, session)).body).toMatchObject({ tenant: 'default', status: 'unlicensed' });
+
+    await stop();
+    await start();
+    const after = await call<{ code: string }>('GET', '/v1/tenants/default/status', undefined, session);
+    expect({ status: after.status, code: after.body.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    const again = await call('POST', '/v1/auth/sign-in', { account: 'admin', password: 'the administrator chose this' }, {});
+    expect(again.body).toMatchObject({ account: { account: 'admin', mustChangePassword: false } });
+    const audit = await call<{ events: { event: Record<string, unknown> }[] }>('GET', '/v1/audit?events=3');
+    expect(audit.body.events.map((entry) => entry.event)).toEqual([
+      { t: 'sign-in-attempted', account: 'admin', outcome: 'signed-in', address: '127.0.0.1' },
+      { t: 'password-changed', account: 'admin', mustChangePassword: false, by: 'account:admin' },
+      { t: 'sign-in-attempted', account: 'admin', outcome: 'signed-in', address: '127.0.0.1' },
+    ]);
   });
 
   it('says why it cannot start, with the exit code', async () => {

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { isAirlockError, type Clock, type Random } from '@airlock/core';
+import { decideListen, ListenPolicyError, loadTls, TlsError, watchTls } from '@airlock/http';
 import type { FastifyInstance } from 'fastify';
-import { readSiteConfig, SiteConfigError, type PassphraseSource, type SiteConfig } from './config.ts';
+import { ensureOperatorToken, operatorTokenFileOf } from './accounts/operator-token.ts';
+import { readSiteConfig, SiteConfigError, siteListenVariables, type PassphraseSource, type SiteConfig } from './config.ts';
 import { createSiteApp } from './http/app.ts';
 import { ledgerDirectoryOf, openSiteIdentity, witnessFileOf } from './identity/site-identity.ts';
 import { LedgerLockedError, openLedger } from './ledger/index.ts';
@@ -18,7 +20,7 @@ export type Say = (line: string) => void;
 export interface RunningSite {
   readonly app: FastifyInstance;
   readonly site: Site;
-  /** The address it listens on, e.g. `http://127.0.0.1:7400`. */
+  /** The address it listens on, e.g. `http://127.0.0.1:7400` (or `https://…` with a certificate). */
   readonly url: string;
   /** Stops taking requests, lets those under way finish, then saves a checkpoint and closes the ledger. */
   close(): Promise<void>;
@@ -58,8 +60,10 @@ export function clockOf(config: SiteConfig, say: Say): Clock {
 
 /**
  * The one place the site's dependencies are wired: its identity (unsealed with the
- * passphrase), the clock, its ledger (verified at open), the state rebuilt from it, the HTTP
- * app. Then it listens.
+ * passphrase), the clock, its ledger (verified at open), the state rebuilt from it, the
+ * operator token, the TLS certificate (reloaded when its files change), the HTTP app. Then it
+ * listens: without a certificate, on the loopback interface only unless told otherwise, and it
+ * says where and why.
  *
  * @example
  * ```ts
@@ -69,8 +73,12 @@ export function clockOf(config: SiteConfig, say: Say): Clock {
  * ```
  */
 export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Promise<RunningSite> {
+  const listen = decideListen({ host: config.host, tls: config.tls !== null, allowPlainHttp: config.allowPlainHttp, variables: siteListenVariables });
+  const tls = config.tls ? await loadTls(config.tls) : null;
   const passphrase = await readPassphrase(config.passphrase);
   const identity = await openSiteIdentity(config.dataDir, passphrase);
+  const operator = await ensureOperatorToken(config.dataDir, systemRandom);
+  if (operator.created) say(`Created the operator token ${operatorTokenFileOf(config.dataDir)} (mode 0600): the airlock site commands on this machine authenticate with it.`);
   const clock = clockOf(config, say);
   const stamp = ledgerStamp(clock);
   const opened = await openLedger<SiteEvent>({
@@ -93,14 +101,23 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
       const { code, detail } = opened.verification.problem;
       say(`Warning: the ledger did not verify (${code} ${JSON.stringify(detail)}): licensed work is refused and the status of every tenant says tampered.`);
     }
-    const app = await createSiteApp({ site, logger: { level: config.logLevel }, version: SITE_VERSION });
-    const url = await app.listen({ host: config.host, port: config.port });
-    say(`Airlock site ${identity.guid} listening on ${url} (data in ${config.dataDir}, ledger at ${opened.ledger.head().sequence}).`);
+    const app = await createSiteApp({ site, operatorToken: operator.token, logger: { level: config.logLevel }, version: SITE_VERSION, ...(tls ? { https: tls } : {}) });
+    const url = await app.listen({ host: listen.host, port: config.port });
+    const reloader = tls && config.tls
+      ? watchTls(app.server, config.tls, tls, {
+          intervalMs: config.tlsPollMs,
+          onReload: (material) => say(`TLS certificate reloaded: SHA-256 ${material.fingerprint}, valid until ${material.validTo.toISOString()}.`),
+          onError: (error) => say(`TLS certificate not reloaded (${error.message}); still serving the previous one.`),
+        })
+      : null;
+    say(`Airlock site ${identity.guid} listening on ${url} (data in ${config.dataDir}, ledger at ${opened.ledger.head().sequence}); ${listen.notice}.`);
+    if (tls) say(`TLS certificate ${tls.subject.replaceAll('\n', ', ')}, SHA-256 ${tls.fingerprint}, valid until ${tls.validTo.toISOString()}; reloaded when its files change.`);
     return {
       app,
       site,
       url,
       async close() {
+        reloader?.close();
         await app.close();
         await site.close();
       },
@@ -139,7 +156,7 @@ export async function runSite(env: Readonly<Record<string, string | undefined>>,
 
 /** Says why the site cannot start, and returns the exit code for it. */
 export function explainStartFailure(error: unknown, say: Say): number {
-  if (error instanceof SiteConfigError) {
+  if (error instanceof SiteConfigError || error instanceof ListenPolicyError || error instanceof TlsError) {
     say(`airlock: ${error.message}`);
     return 2;
   }

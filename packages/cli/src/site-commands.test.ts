@@ -31,6 +31,7 @@ describe('the airlock site commands', () => {
   let guid: string;
   const stderr: string[] = [];
   let issued = 0;
+  let adminPassword: string;
 
   function airlock(args: readonly string[], extra: Record<string, string> = {}): Promise<Run> {
     return new Promise((resolve) => {
@@ -92,9 +93,14 @@ describe('the airlock site commands', () => {
   it('initialises a site once, with a Registration Key per tenant', async () => {
     const run = await airlock(['site', 'init', '--root-key', 'root.jwk', '--tenant', 'default', '--tenant', 'blue', '--json']);
     expect(run.code, run.stderr).toBe(0);
-    const site = run.json<{ guid: string; rootKid: string; tenants: { tenant: string; registrationKey: string }[] }>();
-    expect(site).toMatchObject({ rootKid: authority.root.kid, tenants: [{ tenant: 'default' }, { tenant: 'blue' }] });
+    const site = run.json<{ guid: string; rootKid: string; tenants: { tenant: string; registrationKey: string }[]; administrator: { account: string; password: string } }>();
+    expect(site).toMatchObject({
+      rootKid: authority.root.kid, tenants: [{ tenant: 'default' }, { tenant: 'blue' }],
+      administrator: { account: 'admin', password: expect.stringMatching(/^[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){4}$/) },
+      operatorTokenFile: join(files, 'data', 'operator.token'),
+    });
     guid = site.guid;
+    adminPassword = site.administrator.password;
 
     const again = await airlock(['site', 'init', '--root-key', 'root.jwk']);
     expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: SITE_ALREADY_INITIALISED: /m) });
@@ -134,8 +140,10 @@ describe('the airlock site commands', () => {
   });
 
   it('refuses a reduction below use naming the users, and installs it after they are de-provisioned', async () => {
+    // Licensed applications call the site with an application key of their tenant.
+    const { key } = (await airlock(['site', 'key', 'create', '--name', 'robots', '--json'])).json<{ key: string }>();
     for (const user of ['ana', 'bo']) {
-      const response = await fetch(`${siteUrl}/v1/tenants/default/seats/bot-runner/checkout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
+      const response = await fetch(`${siteUrl}/v1/tenants/default/seats/bot-runner/checkout`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ user }) });
       expect(response.status, await response.text()).toBe(200);
     }
     expect((await airlock(['site', 'lfr', 'generate', '--out', 'second.lfr'])).code).toBe(0);
@@ -154,7 +162,7 @@ describe('the airlock site commands', () => {
     const usage = await airlock(['site', 'usage', '--events', '3']);
     expect(usage.stdout).toMatch(/^Tenant default, ledger at record \d+ /);
     expect(usage.stdout).toContain('    cy since 2026-11-23T10:00:00.000Z');
-    expect(usage.stdout).toMatch(/#\d+ 2026-11-23T10:00:00.000Z seat-reassigned {"type":"bot-runner","from":"bo","to":"cy","by":"site-admin"}/);
+    expect(usage.stdout).toMatch(/#\d+ 2026-11-23T10:00:00.000Z seat-reassigned {"type":"bot-runner","from":"bo","to":"cy","by":"operator"}/);
   });
 
   it('keeps tenants apart, adds tenants, and names an unknown one', async () => {
@@ -163,6 +171,57 @@ describe('the airlock site commands', () => {
     expect((await airlock(['site', 'tenant', 'add', 'green', '--json'])).json()).toMatchObject({ tenant: 'green', registrationKey: expect.any(String) });
     const unknown = await airlock(['site', 'status', '--tenant', 'nobody']);
     expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: TENANT_NOT_FOUND: /) });
+  });
+
+  it('authenticates every command: the operator token from the data directory, or --token', async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'airlock-site-cli-elsewhere-'));
+    try {
+      const noDataDir = { AIRLOCK_SITE_DATA_DIR: '' };
+      const anonymous = await new Promise<Run>((resolve) => {
+        execFile(process.execPath, [bin, 'site', 'status'], { env: { ...env, ...noDataDir, AIRLOCK_SITE_URL: siteUrl }, cwd: elsewhere }, (error, stdout, stderrText) => {
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr: stderrText, json: <T>() => JSON.parse(stdout) as T });
+        });
+      });
+      expect({ code: anonymous.code, stderr: anonymous.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: UNAUTHENTICATED: .*Give --token \(or AIRLOCK_SITE_TOKEN\), or --data-dir/) });
+      const forged = await airlock(['site', 'status', '--token', `airlock-site-op_${'x'.repeat(43)}`]);
+      expect({ code: forged.code, stderr: forged.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: UNAUTHENTICATED: /) });
+      const token = (await readFile(join(files, 'data', 'operator.token'), 'utf8')).trim();
+      expect((await airlock(['site', 'status', '--token', token], noDataDir)).code).toBe(0);
+      expect((await airlock(['site', 'status'], { ...noDataDir, AIRLOCK_SITE_TOKEN: token })).code).toBe(0);
+      expect((await airlock(['site', 'status', '--data-dir', 'data'], noDataDir)).code).toBe(0);
+      const missing = await airlock(['site', 'status', '--data-dir', 'nowhere'], noDataDir);
+      expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 3, stderr: expect.stringContaining("cannot read the site's operator token") });
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('manages accounts and application keys', async () => {
+    const created = await airlock(['site', 'account', 'create', 'audrey', '--role', 'auditor', '--json']);
+    expect(created.json()).toMatchObject({ account: { account: 'audrey', role: 'auditor', tenant: null, mustChangePassword: true }, password: expect.any(String) });
+    const text = await airlock(['site', 'account', 'create', 'bea', '--role', 'tenant-admin', '--tenant', 'blue']);
+    expect(text.stdout).toMatch(/^Created tenant-admin bea of tenant blue\. One-time password: \S+ \(shown only now; it must be changed at the first sign-in\)\.\n$/);
+    expect((await airlock(['site', 'account', 'create', 'cy', '--role', 'tenant-admin'])).code).toBe(2);
+    expect((await airlock(['site', 'account', 'create', 'cy', '--role', 'owner'])).code).toBe(2);
+    expect((await airlock(['site', 'account', 'list'])).stdout).toBe([
+      'admin  site-admin (must change password)', 'audrey  auditor (must change password)', 'bea  tenant-admin of blue (must change password)', '',
+    ].join('\n'));
+    expect((await airlock(['site', 'account', 'disable', 'audrey'])).stdout).toBe('Disabled audrey: its sessions are over and it can no longer sign in.\n');
+    expect((await airlock(['site', 'account', 'list', '--json'])).json<{ account: string; disabled: boolean }[]>().find((account) => account.account === 'audrey')).toMatchObject({ disabled: true });
+    const reset = await airlock(['site', 'account', 'reset-password', 'admin', '--json']);
+    expect(reset.json()).toMatchObject({ account: { account: 'admin', mustChangePassword: true }, password: expect.not.stringMatching(adminPassword) });
+    const signIn = await fetch(`${siteUrl}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'admin', password: adminPassword }) });
+    expect(signIn.status).toBe(401);
+
+    const key = (await airlock(['site', 'key', 'create', '--name', 'blue-robots', '--tenant', 'blue', '--json'])).json<{ id: string; key: string }>();
+    expect(key).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{16}$/), tenant: 'blue', name: 'blue-robots', key: expect.stringMatching(/^airlock-site-app_/) });
+    const check = () => fetch(`${siteUrl}/v1/tenants/blue/features/export/check`, { method: 'POST', headers: { authorization: `Bearer ${key.key}` } });
+    expect((await check()).status).toBe(422);
+    expect((await fetch(`${siteUrl}/v1/tenants/default/features/export/check`, { method: 'POST', headers: { authorization: `Bearer ${key.key}` } })).status).toBe(403);
+    expect((await airlock(['site', 'key', 'list', '--tenant', 'blue'])).stdout).toMatch(new RegExp(`^${key.id}  blue-robots  created \\S+ by operator\n$`));
+    expect((await airlock(['site', 'key', 'revoke', key.id, '--tenant', 'blue'])).stdout).toBe(`Revoked application key ${key.id} (blue-robots) of tenant blue.\n`);
+    expect((await check()).status).toBe(401);
+    expect((await airlock(['site', 'key', 'revoke', key.id])).stderr).toMatch(/^airlock: refused: NOT_FOUND: /);
   });
 
   it('stops on SIGTERM after saving its state', async () => {

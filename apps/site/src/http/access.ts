@@ -1,32 +1,131 @@
+import { AirlockError } from '@airlock/core';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { APP_KEY_PREFIX, matchesDigest } from '../accounts/credentials.ts';
+import { OPERATOR_TOKEN_PREFIX } from '../accounts/operator-token.ts';
+import type { AccountCaller, SiteAccounts } from '../accounts/site-accounts.ts';
+import { CSRF_HEADER, readSessionCookie, SAFE_METHODS } from './session-cookie.ts';
 
 /**
  * Who may call a route, declared beside its handler in `config.siteAccess`:
- * - `public`: anyone (health, readiness, the API description);
- * - `admin`: the site's administrators (installing documents, status, seats by hand);
- * - `application`: licensed applications (checks, check-outs, consumption).
- *
- * The site authenticates no one yet: it listens on 127.0.0.1 by default, so only the machine
- * itself reaches it. Site accounts and application keys will be checked in `identifyCaller`,
- * the one hook every request passes through; routes need not change.
+ * - `public`: anyone (health, readiness, the API description, signing in and out);
+ * - `account`: anyone authenticated, even a session that must still change its password (who am
+ *   I, change my password);
+ * - `admin`: administrators. A site administrator (or the operator token) always; an auditor for
+ *   reads (GET) only; a tenant administrator only on routes under `/v1/tenants/{tenant}/` of its
+ *   own tenant. Never an application key;
+ * - `site-admin`: site administrators (and the operator token) only: accounts;
+ * - `application`: the enforcement API of `/v1/tenants/{tenant}/`: an application key of that
+ *   tenant, or an administrator who may change that tenant (who could make itself a key anyway).
+ *   Never an auditor, never another tenant's key.
+ * A route that declares nothing is for site administrators only: a forgotten declaration closes
+ * the route rather than opening it.
  */
-export type SiteAccess = 'public' | 'admin' | 'application';
+export type SiteAccess = 'public' | 'account' | 'admin' | 'site-admin' | 'application';
+
+/** Who is calling: nobody, the machine's operator (the token in the data directory), an account's session, or an application key. */
+export type Caller =
+  | { readonly kind: 'anonymous'; /** A credential was presented but is unknown, expired or revoked. */ readonly presented: boolean }
+  | { readonly kind: 'operator' }
+  | AccountCaller;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     siteAccess?: SiteAccess;
   }
   interface FastifyRequest {
-    /** Who is asking, as recorded in the ledger's events: `site-admin` or `application` for now. */
+    caller: Caller;
+    /** Who is asking, as recorded in the ledger's events: `operator`, `account:<name>` or `app-key:<id>`. */
     actor: string;
+    /** The session cookie's secret, when the caller signed in with one. */
+    sessionSecret: string | undefined;
   }
 }
 
+export interface CallerSources {
+  readonly accounts: SiteAccounts;
+  /** SHA-256 of the operator token, or null when the site runs without one (then no one is the operator). */
+  readonly operatorTokenDigest: Buffer | null;
+}
+
+const ANONYMOUS: Caller = { kind: 'anonymous', presented: false };
+const PRESENTED_UNKNOWN: Caller = { kind: 'anonymous', presented: true };
+const OPERATOR: Caller = { kind: 'operator' };
+
 /**
- * The `onRequest` hook that says who is asking (see `SiteAccess`). Callback style rather than
- * async: it runs on every licensed check, and a settled promise per request is measurable there.
+ * The `onRequest` hook every request passes through: it says who is asking (see `Caller`) and
+ * refuses, before the body is even read, whoever the route's `siteAccess` does not admit.
+ * Callback style rather than async: it runs on every licensed check, and a settled promise per
+ * request is measurable there. An application key costs one Map lookup, one SHA-256 and one
+ * constant-time compare; no argon2 on this path.
  */
-export function identifyCaller(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
-  request.actor = request.routeOptions.config.siteAccess === 'admin' ? 'site-admin' : 'application';
-  done();
+export function identifyCaller(sources: CallerSources) {
+  return function identify(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+    const caller = callerOf(request, sources);
+    request.caller = caller;
+    request.actor = actorOf(caller);
+    if (request.is404) return done();
+    const refusal = refusalFor(request.routeOptions.config.siteAccess ?? 'site-admin', caller, request);
+    done(refusal ?? undefined);
+  };
+}
+
+function callerOf(request: FastifyRequest, sources: CallerSources): Caller {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    if (!authorization.startsWith('Bearer ')) return PRESENTED_UNKNOWN;
+    const presented = authorization.slice(7).trim();
+    if (presented.startsWith(APP_KEY_PREFIX)) return sources.accounts.appKeyCaller(presented) ?? PRESENTED_UNKNOWN;
+    if (presented.startsWith(OPERATOR_TOKEN_PREFIX) && sources.operatorTokenDigest !== null && matchesDigest(presented, sources.operatorTokenDigest)) return OPERATOR;
+    return PRESENTED_UNKNOWN;
+  }
+  const secret = readSessionCookie(request);
+  if (secret === undefined || secret === '') return ANONYMOUS;
+  const caller = sources.accounts.sessionCaller(secret);
+  if (caller === null) return PRESENTED_UNKNOWN;
+  request.sessionSecret = secret;
+  return caller;
+}
+
+export function actorOf(caller: Caller): string {
+  switch (caller.kind) {
+    case 'anonymous':
+      return 'anonymous';
+    case 'operator':
+      return 'operator';
+    case 'account':
+      return `account:${caller.account}`;
+    case 'application':
+      return `app-key:${caller.keyId}`;
+  }
+}
+
+/** Why the caller may not use the route, or null when it may. The order: who, then password, then CSRF, then role. */
+export function refusalFor(access: SiteAccess, caller: Caller, request: FastifyRequest): AirlockError | null {
+  if (access === 'public') return null;
+  if (caller.kind === 'anonymous') {
+    return new AirlockError('UNAUTHENTICATED', caller.presented ? { reason: 'the credential presented is unknown, expired or revoked' } : {});
+  }
+  if (caller.kind === 'account') {
+    if (caller.mustChangePassword && access !== 'account') return new AirlockError('PASSWORD_CHANGE_REQUIRED', { account: caller.account });
+    // Cookies ride along on any request a browser sends, even one a hostile page provokes; a page
+    // of another origin cannot add a custom header without a CORS preflight, which the site never grants.
+    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
+      return new AirlockError('FORBIDDEN', { reason: `a change made with the session cookie needs the header ${CSRF_HEADER}: 1` });
+    }
+  }
+  if (access === 'account' || caller.kind === 'operator') return null;
+  const tenant = (request.params as Record<string, string | undefined>).tenant;
+  if (caller.kind === 'application') {
+    if (access !== 'application') return new AirlockError('FORBIDDEN', { reason: 'application keys are for the enforcement API only' });
+    return caller.tenant === tenant ? null : new AirlockError('FORBIDDEN', { reason: 'this application key is for another tenant' });
+  }
+  switch (caller.role) {
+    case 'site-admin':
+      return null;
+    case 'auditor':
+      return access === 'admin' && SAFE_METHODS.has(request.method) ? null : new AirlockError('FORBIDDEN', { reason: 'auditors read; they change nothing' });
+    case 'tenant-admin':
+      if (access === 'site-admin') return new AirlockError('FORBIDDEN', { reason: 'for site administrators only' });
+      return tenant !== undefined && tenant === caller.tenant ? null : new AirlockError('FORBIDDEN', { reason: 'a tenant administrator acts on its own tenant only' });
+  }
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSite, seat, type TestSite } from '../testing/site-fixtures.ts';
-import { createSiteApp } from './app.ts';
+import { asOperator, createTestSiteApp } from '../testing/site-callers.ts';
 
 /**
  * The routes that take documents from outside (an enablement token, an OLF), fed what a broken
@@ -19,7 +19,7 @@ describe('the document routes, fed malformed input', () => {
 
   beforeAll(async () => {
     test = await createTestSite();
-    app = await createSiteApp({ site: test.site });
+    app = await createTestSiteApp(test);
     await test.site.installToken('default', await test.desk.token(test.identity.guid));
     const lfr = await test.site.generateLfr('default');
     olfText = await test.desk.answer(lfr.text, { entitlements: [seat('bot-runner', 3)] });
@@ -36,7 +36,7 @@ describe('the document routes, fed malformed input', () => {
     const response = await app.inject({
       method: 'POST',
       url: `/v1/tenants/default/${route}`,
-      headers: { 'content-type': contentType },
+      headers: { ...asOperator, 'content-type': contentType },
       payload: typeof payload === 'string' && contentType === 'text/plain' ? payload : JSON.stringify(payload),
     });
     expect(response.statusCode).toBeGreaterThanOrEqual(400);
@@ -86,9 +86,9 @@ describe('the document routes, fed malformed input', () => {
   });
 
   it('still installs the genuine files afterwards', async () => {
-    const token = await app.inject({ method: 'POST', url: '/v1/tenants/default/token', payload: { text: tokenText } });
+    const token = await app.inject({ method: 'POST', url: '/v1/tenants/default/token', headers: asOperator, payload: { text: tokenText } });
     expect(token.statusCode, token.body).toBe(200);
-    const olf = await app.inject({ method: 'POST', url: '/v1/tenants/default/olf', payload: { text: olfText } });
+    const olf = await app.inject({ method: 'POST', url: '/v1/tenants/default/olf', headers: asOperator, payload: { text: olfText } });
     expect(olf.statusCode, olf.body).toBe(200);
     expect(test.site.status('default').status).toBe('active');
   });

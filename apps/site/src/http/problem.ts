@@ -10,7 +10,10 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   REQUEST_INVALID: 400,
   DOCUMENT_MALFORMED: 400,
   UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  ACCOUNT_DISABLED: 403,
   NOT_FOUND: 404,
   TENANT_NOT_FOUND: 404,
   CONFLICT: 409,
@@ -20,6 +23,8 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   SEAT_NOT_HELD: 409,
   METER_LIMIT_REACHED: 409,
   DOCUMENT_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  ACCOUNT_LOCKED: 429,
   INTERNAL_ERROR: 500,
   LEDGER_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
@@ -57,6 +62,9 @@ export function problemOf(error: AirlockError, request: FastifyRequest): Problem
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AirlockError): FastifyReply {
   const problem = problemOf(error, request);
+  // RFC 9110 §10.2.3: how long a rate-limited or locked caller should wait, in seconds.
+  const retryAfter = error.detail.retryAfterSeconds;
+  if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }
 

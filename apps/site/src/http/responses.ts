@@ -75,6 +75,19 @@ export const OlfInstallation = Type.Object({
 const SeatUse = Type.Object({ type: Type.String(), used: Count, limit: Count, users: Type.Array(Type.String()) });
 const MeterUse = Type.Object({ meter: Type.String(), used: Count, limit: Count });
 
+/** An activated license as the status shows it (SPEC F5): items by kind with their expiries, and what they grant today. */
+export const ActivatedLicenseStatus = Type.Object({
+  licenseId: Type.String(), registrationKey: Type.String(), customerId: Type.String(), revision: Count,
+  activatedLrn: Type.String(), lrns: Type.Array(Type.String()), issuedAt: Instant, installedAt: Instant,
+  endsOn: Type.Union([Type.String(), Type.Null()], { description: 'the last day anything counts; null while a permanent item keeps it in force' }),
+  items: Type.Array(Type.Object({
+    product: Type.String(), licenseType: Type.String(), quantity: Count,
+    kind: Type.Union(['permanent', 'term', 'pilot', 'temporary'].map((kind) => Type.Literal(kind))),
+    expiresOn: Type.Union([Type.String(), Type.Null()]), inForce: Type.Boolean(), expires: Type.Union([Deadline, Type.Null()]),
+  })),
+  entitlements: Type.Array(Type.Object({ licenseType: Type.String(), quantity: Count }), { description: 'per license type, what the items in force grant today' }),
+});
+
 export const TenantStatus = Type.Object({
   tenant: Type.String(),
   registrationKey: Type.String(),
@@ -92,6 +105,7 @@ export const TenantStatus = Type.Object({
     }),
     Type.Null(),
   ]),
+  activatedLicense: Type.Union([ActivatedLicenseStatus, Type.Null()]),
   cycle: Type.Object({
     status: Type.String({ description: 'idle, awaiting-olf, lfr-expired or locked' }),
     cycle: Count,

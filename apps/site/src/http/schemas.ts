@@ -33,4 +33,4 @@ export const Problem = Type.Object(
 );
 
 /** The refusals a route may answer, for the OpenAPI document. */
-export const refusals = { 400: Problem, 404: Problem, 409: Problem, 422: Problem, 503: Problem };
+export const refusals = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem, 429: Problem, 503: Problem };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestSite, feature, licenseTenant, meter, seat, type TestSite } from '../testing/site-fixtures.ts';
-import { createSiteApp } from './app.ts';
+import { asOperator, createTestSiteApp } from '../testing/site-callers.ts';
 
 /** The site's HTTP API, built without listening and called with `app.inject`. */
 describe('the site HTTP API', () => {
@@ -9,14 +9,15 @@ describe('the site HTTP API', () => {
   let app: FastifyInstance;
   beforeEach(async () => {
     test = await createTestSite({ tenants: ['default', 'blue'] });
-    app = await createSiteApp({ site: test.site });
+    app = await createTestSiteApp(test);
   });
   afterEach(async () => {
     await app.close();
   });
 
-  const post = (url: string, payload?: unknown) => app.inject({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) });
-  const get = (url: string) => app.inject({ method: 'GET', url });
+  // As the operator: who may do everything. Who may do what is tested in access.test.ts.
+  const post = (url: string, payload?: unknown) => app.inject({ method: 'POST', url, headers: asOperator, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: asOperator });
 
   it('runs the offline cycle: token as JSON, LFR out, OLF as text/plain, then status', async () => {
     const { desk, identity } = test;
@@ -30,7 +31,7 @@ describe('the site HTTP API', () => {
     expect(generated).toMatchObject({ cycle: 1, sequence: 1, supersedes: null, text: expect.stringMatching(/^-----BEGIN AIRLOCK LICENSE FILE REQUEST-----/) });
 
     const olfText = await desk.answer(generated.text, { entitlements: [seat('bot-runner', 2), meter('bot-runs', 10), feature('export')] });
-    const olf = await app.inject({ method: 'POST', url: '/v1/tenants/default/olf', headers: { 'content-type': 'text/plain' }, payload: olfText });
+    const olf = await app.inject({ method: 'POST', url: '/v1/tenants/default/olf', headers: { ...asOperator, 'content-type': 'text/plain' }, payload: olfText });
     expect(olf.statusCode, olf.body).toBe(200);
     expect(olf.json()).toMatchObject({ tenant: 'default', lfrId: generated.id, cycle: 1, replaces: null, entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 2 }, expect.anything(), expect.anything()] });
 
@@ -91,8 +92,8 @@ describe('the site HTTP API', () => {
     await post('/v1/tenants/default/lfr');
     await post('/v1/tenants', { tenant: 'green' });
     const events = test.site.usage('default').events.map((entry) => entry.event);
-    expect(events[0]).toMatchObject({ t: 'lfr-generated', by: 'site-admin' });
-    expect(test.site.usage('green').events[0]!.event).toMatchObject({ t: 'tenant-created', tenant: 'green', by: 'site-admin' });
+    expect(events[0]).toMatchObject({ t: 'lfr-generated', by: 'operator' });
+    expect(test.site.usage('green').events[0]!.event).toMatchObject({ t: 'tenant-created', tenant: 'green', by: 'operator' });
   });
 
   it('refuses malformed requests with REQUEST_INVALID and unknown tenants or routes with their codes', async () => {
@@ -107,7 +108,7 @@ describe('the site HTTP API', () => {
     expect(await codeOf(post('/v1/tenants/no%20such/features/x/check'))).toEqual([400, 'REQUEST_INVALID']);
     expect(await codeOf(post('/v1/tenants/nobody/features/x/check'))).toEqual([404, 'TENANT_NOT_FOUND']);
     expect(await codeOf(post('/v1/tenants/default/token', { text: 'x'.repeat(1_048_577) }))).toEqual([400, 'REQUEST_INVALID']);
-    expect(await codeOf(app.inject({ method: 'POST', url: '/v1/tenants/default/token', headers: { 'content-type': 'text/plain' }, payload: 'y'.repeat(3 * 1024 * 1024) }))).toEqual([413, 'DOCUMENT_TOO_LARGE']);
+    expect(await codeOf(app.inject({ method: 'POST', url: '/v1/tenants/default/token', headers: { ...asOperator, 'content-type': 'text/plain' }, payload: 'y'.repeat(3 * 1024 * 1024) }))).toEqual([413, 'DOCUMENT_TOO_LARGE']);
     expect(await codeOf(post('/v1/tenants/default/lfr'))).toEqual([422, 'NOT_ENABLED']);
     expect(await codeOf(get('/v1/nothing'))).toEqual([404, 'NOT_FOUND']);
     expect(await codeOf(post('/v1/tenants', { tenant: 'default' }))).toEqual([409, 'CONFLICT']);

@@ -21,6 +21,8 @@ import {
   type PublicJwk,
   type Random,
 } from '@airlock/core';
+import { newOperatorToken, operatorTokenFileOf, writeOperatorToken } from '../accounts/operator-token.ts';
+import { argon2Hasher, generatePassword, type PasswordHasher } from '../accounts/passwords.ts';
 import { SiteConfigError } from '../config.ts';
 import type { LedgerOptions, OpenedLedger } from '../ledger/ledger.ts';
 import type { Actor, SiteEvent, TenantCreated } from '../state/site-events.ts';
@@ -75,6 +77,10 @@ export interface InitSiteOptions {
   readonly random: Random;
   readonly openLedger: OpenLedger;
   readonly by?: Actor;
+  /** The first site administrator's account name (default `admin`). */
+  readonly administrator?: string;
+  /** How its password is hashed (argon2id with its defaults unless a test says otherwise). */
+  readonly passwords?: PasswordHasher;
 }
 
 export interface InitialisedSite {
@@ -83,13 +89,18 @@ export interface InitialisedSite {
   readonly tenants: readonly { readonly tenant: string; readonly registrationKey: string }[];
   readonly dataDir: string;
   readonly witnessFile: string;
+  /** The first site administrator and its generated password: shown once, changed at the first sign-in. */
+  readonly administrator: { readonly account: string; readonly password: string };
+  /** The operator token (mode 0600): the CLI on this machine authenticates with it. */
+  readonly operatorTokenFile: string;
 }
 
 /**
  * Initialises a site in an empty data directory (SPEC: a site holds its own key pair created at
  * install): a random GUID, an Ed25519 signing key, an X25519 encryption key, a 32-byte ledger
- * key, the pinned authority root, and the ledger's first records (the site and its tenants, each
- * with its Registration Key). The private halves are sealed under the passphrase (scrypt and
+ * key, the pinned authority root, and the ledger's first records (the site, its tenants, each
+ * with its Registration Key, and its first administrator, whose generated password must be
+ * changed at the first sign-in); then the operator token file (mode 0600) for the CLI. The private halves are sealed under the passphrase (scrypt and
  * AES-256-GCM). `site.json` is written last: a data directory without it holds no site.
  * Refuses a directory that already holds a site with `SITE_ALREADY_INITIALISED`.
  *
@@ -112,6 +123,9 @@ export async function initSite(options: InitSiteOptions): Promise<InitialisedSit
   const ledgerKey = random.bytes(32);
   const sealing = await deriveSealingKey(options.passphrase, newSealingSalt(random));
   const by = options.by ?? 'site-admin';
+  const administrator = options.administrator ?? 'admin';
+  const password = generatePassword(random);
+  const passwordHash = await (options.passwords ?? argon2Hasher()).hash(password, random);
 
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await mkdir(options.witnessDir, { recursive: true, mode: 0o700 });
@@ -120,7 +134,7 @@ export async function initSite(options: InitSiteOptions): Promise<InitialisedSit
   const events = siteCreated({ guid, signingKid: signingKey.kid, root, siteVersion: options.siteVersion, tenants, by });
   const created = events.filter((event): event is TenantCreated => event.t === 'tenant-created');
   try {
-    await opened.ledger.append(events);
+    await opened.ledger.append([...events, { t: 'account-created', account: administrator, role: 'site-admin', tenant: null, passwordHash, mustChangePassword: true, by }]);
   } finally {
     await opened.ledger.close();
   }
@@ -134,6 +148,7 @@ export async function initSite(options: InitSiteOptions): Promise<InitialisedSit
     encryptionKey: { kid: encryptionKey.kid, sealed: sealSecret(sealing, exportKeySeed(encryptionKey).seed, `${guid}/encryption`, random) },
     ledgerKey: { sealed: sealSecret(sealing, ledgerKey, `${guid}/ledger`, random) },
   };
+  await writeOperatorToken(dataDir, newOperatorToken(random));
   await writeFileAtomically(siteFileOf(dataDir), `${JSON.stringify(file, null, 2)}\n`);
   return {
     guid,
@@ -141,6 +156,8 @@ export async function initSite(options: InitSiteOptions): Promise<InitialisedSit
     tenants: created.map((event) => ({ tenant: event.tenant, registrationKey: event.rk })),
     dataDir,
     witnessFile,
+    administrator: { account: administrator, password },
+    operatorTokenFile: operatorTokenFileOf(dataDir),
   };
 }
 

@@ -87,6 +87,10 @@ export class FileLedger<E> implements Ledger<E> {
     return this.cachedHead;
   }
 
+  headSequence(): number {
+    return this.writeFailure ? this.durable.sequence : this.sequence;
+  }
+
   durableHead(): LedgerHead {
     return this.durable;
   }

@@ -67,6 +67,8 @@ export interface OpenedLedger<E> {
 export interface Ledger<E> {
   /** The head including records appended but not yet durable. */
   head(): LedgerHead;
+  /** The sequence of `head()` without computing its hash: what the next record's sequence follows. */
+  headSequence(): number;
   /** The head of what is on disk and acknowledged. */
   durableHead(): LedgerHead;
   /** The latest `at` of any record (0 when empty): the site's clock-rollback reference. */

@@ -1,6 +1,7 @@
 import { accept, checkClock, defaultLicensingPolicy, endOfCalendarDate, lockedSince, refuse, type Outcome } from '@airlock/core';
 import type { LedgerProblem } from '../ledger/ledger.ts';
 import type { InstalledLicense } from '../state/site-events.ts';
+import { activatedLicenseEnd, tenantOnDay } from '../site/activated-license-terms.ts';
 import { entitlementOf, type TenantState } from '../state/site-state.ts';
 import { tenantPolicy } from './tenant-policy.ts';
 
@@ -38,9 +39,12 @@ export function checkSiteSound(conditions: SiteConditions): Outcome {
 /**
  * The tenant may do licensed work now. Precedence, first failure wins, gravest first:
  * 1. `TENANT_NOT_FOUND`; 2. the site is sound (`checkSiteSound`);
- * 3. `SITE_NOT_LICENSED`: no OLF was ever installed;
+ * 3. `SITE_NOT_LICENSED`: neither an OLF nor an activated license was ever installed;
  * 4. `CYCLE_LOCKED`: a cycle lapsed — whatever the license's dates say (SPEC F2);
- * 5. `LICENSE_EXPIRED`: from midnight UTC ending the license's end date.
+ * 5. `LICENSE_EXPIRED`: from midnight UTC ending the license's end date (an activated
+ *    license's: the latest expiry of its items; never while it holds a permanent item).
+ * The tenant accepted is the tenant as licensed today (`tenantOnDay`): an activated license's
+ * items count until the end of their own expiry day.
  * The start date is not enforced, as in `siteLicenseStatus`: an OLF starts the day it is
  * issued and lies ahead of the site only by clock skew around midnight.
  *
@@ -54,15 +58,16 @@ export function checkLicensed(tenant: TenantState | undefined, tenantId: string,
   if (!tenant) return refuse('TENANT_NOT_FOUND', { tenant: tenantId });
   const sound = checkSiteSound(conditions);
   if (!sound.ok) return sound;
-  const license = tenant.license;
-  if (!license) return refuse('SITE_NOT_LICENSED', { tenant: tenantId });
+  const { license, activated } = tenant;
+  if (!license && !activated) return refuse('SITE_NOT_LICENSED', { tenant: tenantId });
   const { now } = conditions;
   const locked = lockedSince(tenant.cycle, now, tenantPolicy(tenant.token));
   if (locked) return refuse('CYCLE_LOCKED', { tenant: tenantId, cycle: tenant.cycle.cycle, lockedAt: locked.toISOString(), now: now.toISOString() });
-  if (now.getTime() >= expiryOf(license)) {
-    return refuse('LICENSE_EXPIRED', { tenant: tenantId, endsOn: license.end, now: now.toISOString() });
+  const end = license ? { endsOn: license.end, expiresAt: expiryOf(license) } : activatedLicenseEnd(activated);
+  if (end && now.getTime() >= end.expiresAt) {
+    return refuse('LICENSE_EXPIRED', { tenant: tenantId, endsOn: end.endsOn, now: now.toISOString() });
   }
-  return accept(tenant);
+  return accept(tenantOnDay(tenant, now));
 }
 
 const expiries = new WeakMap<InstalledLicense, number>();

@@ -1,5 +1,6 @@
 import { AirlockError, siteLicenseStatus, type CycleDeadlines, type SiteLicenseState } from '@airlock/core';
 import type { InstalledToken } from '../state/site-events.ts';
+import { activatedLicensePeriod, activatedLicenseStatus, tenantOnDay, type ActivatedLicenseStatus } from '../site/activated-license-terms.ts';
 import { compareNames, type TenantState } from '../state/site-state.ts';
 import { checkSiteSound, type SiteConditions } from './enforcement.ts';
 import { tenantPolicy } from './tenant-policy.ts';
@@ -34,6 +35,8 @@ export interface TenantStatus {
     readonly expires: Deadline;
     readonly expiringSoonFrom: string;
   } | null;
+  /** The activated license in force (SPEC F5), when the tenant is licensed by orders: its items by kind, with their expiries. */
+  readonly activatedLicense: ActivatedLicenseStatus | null;
   readonly cycle: {
     readonly status: string;
     readonly cycle: number;
@@ -72,7 +75,7 @@ export function tenantStatus(tenant: TenantState, conditions: SiteConditions): T
   const license = tenant.license;
   const outcome = siteLicenseStatus({
     now,
-    license: license ? { startsOn: license.start, endsOn: license.end } : null,
+    license: license ? { startsOn: license.start, endsOn: license.end } : tenant.activated ? activatedLicensePeriod(tenant.activated) : null,
     cycle: tenant.cycle,
     tampered: !sound.ok,
     policy,
@@ -101,6 +104,7 @@ export function tenantStatus(tenant: TenantState, conditions: SiteConditions): T
           expiringSoonFrom: period.expiringSoonFrom.toISOString(),
         }
       : null,
+    activatedLicense: tenant.activated ? activatedLicenseStatus(tenant.activated, now) : null,
     cycle: {
       status: cycle.status,
       cycle: cycle.cycle,
@@ -109,7 +113,7 @@ export function tenantStatus(tenant: TenantState, conditions: SiteConditions): T
       lockedSince: cycle.lockedSince?.toISOString() ?? null,
       deadlines: cycle.deadlines ? deadlinesOf(cycle.deadlines, deadline) : null,
     },
-    ...usageOf(tenant),
+    ...usageOf(tenantOnDay(tenant, now)),
   };
 }
 
@@ -137,9 +141,10 @@ function deadlinesOf(deadlines: CycleDeadlines, deadline: (at: Date) => Deadline
 export function usageOf(tenant: TenantState): Pick<TenantStatus, 'seats' | 'meters' | 'features'> {
   const grants = [...tenant.grants.values()].sort((a, b) => compareNames(a.type, b.type));
   const seatUsers = (type: string) => [...(tenant.seats.get(type)?.keys() ?? [])].sort(compareNames);
-  const licensedSeats = grants.filter((grant) => grant.category === 'seat').map((grant) => grant.type);
+  // An activated license's grant has no category: it is listed where it is in use (seats held, a meter consumed).
+  const licensedSeats = grants.filter((grant) => grant.category === 'seat' || (grant.category === null && (tenant.seats.get(grant.type)?.size ?? 0) > 0)).map((grant) => grant.type);
   const unlicensedSeats = [...tenant.seats.keys()].filter((type) => !licensedSeats.includes(type) && (tenant.seats.get(type)?.size ?? 0) > 0).sort(compareNames);
-  const licensedMeters = grants.filter((grant) => grant.category === 'meter').map((grant) => grant.type);
+  const licensedMeters = grants.filter((grant) => grant.category === 'meter' || (grant.category === null && tenant.meters.has(grant.type))).map((grant) => grant.type);
   const unlicensedMeters = [...tenant.meters.keys()].filter((meter) => !licensedMeters.includes(meter)).sort(compareNames);
   const quantity = (type: string) => tenant.grants.get(type)?.quantity ?? 0;
   return {

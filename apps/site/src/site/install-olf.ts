@@ -14,7 +14,7 @@ export interface OlfInstallation {
   readonly start: string;
   readonly end: string;
   readonly entitlements: SiteEntitlement[];
-  /** The OLF this one replaces, or null for the tenant's first. */
+  /** The license this one replaces: the previous OLF's id, or the activated license's (SPEC F5); null for none. */
   readonly replaces: string | null;
 }
 
@@ -30,7 +30,7 @@ export interface OlfInstallation {
  *    than its new quantity (`SEAT_REDUCTION_BELOW_USE`, naming per type the use, the new limit
  *    and every user assigned, so the admin can de-provision first).
  * A refusal at 3 or 4 is recorded in the ledger for the audit (the document was authentic);
- * nothing else changes. Installing replaces the previous OLF and closes the cycle.
+ * nothing else changes. Installing replaces the previous OLF (or an activated license) and closes the cycle.
  *
  * @example
  * ```ts
@@ -75,7 +75,7 @@ export async function installOlf(context: SiteContext, tenantId: string, text: u
     entitlements: olf.entitlements,
     installedAt: now.getTime(),
   };
-  const replaces = tenant.license?.olfId ?? null;
+  const replaces = tenant.license?.olfId ?? tenant.activated?.licenseId ?? null;
   await context.journal.record([...revocations, { t: 'olf-installed', tenant: tenantId, license, by }]);
   return { tenant: tenantId, olfId: license.olfId, lfrId: license.lfrId, cycle: license.cycle, start: license.start, end: license.end, entitlements: [...license.entitlements], replaces };
 }

@@ -105,7 +105,7 @@ export class SiteJournal {
   record(events: readonly SiteEvent[]): Promise<readonly LedgerRecord<SiteEvent>[]> {
     const writable = this.writable();
     if (!writable.ok) return Promise.reject(new AirlockError(writable.code, writable.detail));
-    const first = this.ledger.head().sequence + 1;
+    const first = this.ledger.headSequence() + 1;
     let appended: Promise<readonly LedgerRecord<SiteEvent>[]>;
     try {
       appended = this.ledger.append(events);
@@ -176,7 +176,7 @@ export class SiteJournal {
     if (this.checkpointing || state.sequence === this.checkpointedAt) return this.checkpointing;
     if (!force && this.durableState.sequence - this.checkpointedAt < this.checkpointEvery) return null;
     const sequence = state.sequence;
-    if (sequence !== this.ledger.head().sequence) return null;
+    if (sequence !== this.ledger.headSequence()) return null;
     this.checkpointing = this.ledger
       .checkpoint(stateToJson(state))
       .then(

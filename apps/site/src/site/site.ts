@@ -1,9 +1,14 @@
 import { AirlockError, keyId, type Clock, type ErrorCode, type Random } from '@airlock/core';
+import { argon2Hasher, type PasswordHasher } from '../accounts/passwords.ts';
+import { SiteAccounts } from '../accounts/site-accounts.ts';
+import type { SignInPolicy } from '../accounts/sign-in-guard.ts';
 import { checkTenants, tenantCreated, type SiteIdentity } from '../identity/site-identity.ts';
 import type { OpenedLedger } from '../ledger/ledger.ts';
 import { tenantStatus, usageOf, type TenantStatus } from '../rules/tenant-status.ts';
 import type { Actor, SiteEvent } from '../state/site-events.ts';
 import type { HistoryEntry } from '../state/site-state.ts';
+import { installActivatedLicense, type ActivatedLicenseInstallation } from './activated-license.ts';
+import { tenantOnDay } from './activated-license-terms.ts';
 import { generateLfr, type GeneratedLfr } from './generate-lfr.ts';
 import { installOlf, type OlfInstallation } from './install-olf.ts';
 import { installToken, type TokenInstallation } from './install-token.ts';
@@ -18,6 +23,9 @@ export interface SiteOptions extends JournalOptions {
   readonly clock: Clock;
   readonly random: Random;
   readonly siteVersion: string;
+  /** How passwords are hashed (argon2id with its defaults unless a test says otherwise). */
+  readonly passwords?: PasswordHasher;
+  readonly signInPolicy?: SignInPolicy;
 }
 
 /** A tenant in the site's list. */
@@ -67,7 +75,12 @@ export interface TenantUsage {
  * ```
  */
 export class Site {
-  private constructor(private readonly context: SiteContext) {}
+  /** Who may act on the site: its accounts, their sessions, the tenants' application keys (`accounts/`). */
+  readonly accounts: SiteAccounts;
+
+  private constructor(private readonly context: SiteContext, options: Pick<SiteOptions, 'passwords' | 'signInPolicy'>) {
+    this.accounts = new SiteAccounts(context, { passwords: options.passwords ?? argon2Hasher(), ...(options.signInPolicy ? { signInPolicy: options.signInPolicy } : {}) });
+  }
 
   static async open(options: SiteOptions): Promise<Site> {
     const journal = SiteJournal.open(options.ledger, options);
@@ -76,7 +89,7 @@ export class Site {
       await options.ledger.ledger.close();
       throw new Error(`the ledger belongs to site ${state.guid}, not to ${options.identity.guid}`);
     }
-    return new Site(new SiteContext({ ...options, journal }));
+    return new Site(new SiteContext({ ...options, journal }), options);
   }
 
   get guid(): string {
@@ -135,6 +148,14 @@ export class Site {
     return installOlf(this.context, tenant, text, by);
   }
 
+  /**
+   * Installs an activated license (SPEC F5) on the tenant whose Registration Key it names, or,
+   * with `tenant`, only on that tenant; in force at once. See `installActivatedLicense`.
+   */
+  installActivatedLicense(text: unknown, options: { readonly tenant?: string | undefined; readonly by?: Actor } = {}): Promise<ActivatedLicenseInstallation> {
+    return installActivatedLicense(this.context, text, { tenant: options.tenant, by: options.by ?? 'site-admin' });
+  }
+
   status(tenant: string): TenantStatus {
     return tenantStatus(this.context.tenant(tenant), this.context.conditions());
   }
@@ -143,7 +164,7 @@ export class Site {
     const tenant = this.context.tenant(tenantId);
     const { now } = this.context.conditions();
     const head = this.context.journal.head();
-    const { seats, meters } = usageOf(tenant);
+    const { seats, meters } = usageOf(tenantOnDay(tenant, now));
     const since = (type: string, user: string) => new Date(tenant.seats.get(type)?.get(user) ?? 0).toISOString();
     const count = Math.max(0, options.events ?? 100);
     const events = count === 0 ? [] : tenant.history.slice(-count).reverse();

@@ -1,4 +1,7 @@
 import { newerRevocationList } from '@airlock/core';
+import { isAccountEvent } from '../accounts/account-events.ts';
+import { applyAccountEvent } from '../accounts/account-state.ts';
+import { activatedGrantsOn } from '../site/activated-license-terms.ts';
 import { loadCycle } from './cycle-json.ts';
 import type { SiteEvent } from './site-events.ts';
 import { grantsOf, HISTORY_LIMIT, newTenantState, type SiteState, type TenantState } from './site-state.ts';
@@ -25,6 +28,11 @@ export interface AppliedRecord {
  */
 export function applyEvent(state: SiteState, record: AppliedRecord): void {
   const { event } = record;
+  if (isAccountEvent(event)) {
+    applyAccountEvent(state.accounts, { sequence: record.sequence, at: record.at, event });
+    state.sequence = record.sequence;
+    return;
+  }
   switch (event.t) {
     case 'site-initialised':
       state.guid = event.guid;
@@ -61,9 +69,18 @@ function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): 
       return;
     case 'olf-installed':
       tenant.license = event.license;
+      tenant.activated = null;
       tenant.grants = grantsOf(event.license);
       tenant.olfIds.add(event.license.olfId);
       // `completeCycle`'s outcome: the cycle closes and any lock is lifted.
+      tenant.cycle = { cycle: tenant.cycle.cycle, open: null, lockedSince: null };
+      return;
+    case 'activated-license-installed':
+      // Licensed by orders from now on: the OLF is replaced and an open cycle has nothing left to answer.
+      tenant.activated = event.license;
+      tenant.activatedRevision = Math.max(tenant.activatedRevision, event.license.revision);
+      tenant.license = null;
+      tenant.grants = activatedGrantsOn(event.license, new Date(at));
       tenant.cycle = { cycle: tenant.cycle.cycle, open: null, lockedSince: null };
       return;
     case 'document-refused':

@@ -1,4 +1,6 @@
 import type { RevocationList, SiteEntitlement } from '@airlock/core';
+import type { AccountEvent } from '../accounts/account-events.ts';
+import type { InstalledActivatedLicense } from '../site/activated-license-terms.ts';
 
 /**
  * Every fact the site records, as one event in its ledger. The site's state is nothing but these
@@ -17,13 +19,15 @@ export type SiteEvent =
   | TokenInstalled
   | LfrGenerated
   | OlfInstalled
+  | ActivatedLicenseInstalled
   | DocumentRefused
   | RevocationsUpdated
   | SeatAssigned
   | SeatReleased
   | SeatReassigned
   | UserDeprovisioned
-  | MeterConsumed;
+  | MeterConsumed
+  | AccountEvent;
 
 /** Who asked for a change: `application` for the enforcement API, an administrator's name otherwise. */
 export type Actor = string;
@@ -106,6 +110,17 @@ export interface OlfInstalled {
 }
 
 /**
+ * An activated license (SPEC F5) became the tenant's license: it replaces the tenant's OLF or
+ * earlier activated license, and closes any open cycle (nothing is left for its LFR to answer).
+ */
+export interface ActivatedLicenseInstalled {
+  readonly t: 'activated-license-installed';
+  readonly tenant: string;
+  readonly license: InstalledActivatedLicense;
+  readonly by: Actor;
+}
+
+/**
  * An authentic document (its signature verified) that the rules refused: kept for the audit, so
  * an admin can see that an OLF was refused and why. Unreadable or unauthentic input is never
  * recorded: it changes nothing, not even the ledger.
@@ -113,7 +128,7 @@ export interface OlfInstalled {
 export interface DocumentRefused {
   readonly t: 'document-refused';
   readonly tenant: string;
-  readonly document: 'enablement-token' | 'offline-license-file';
+  readonly document: 'enablement-token' | 'offline-license-file' | 'activated-license';
   readonly documentId: string;
   readonly code: string;
   readonly by: Actor;

@@ -1,4 +1,6 @@
 import type { RevocationList } from '@airlock/core';
+import { accountsFromJson, accountsToJson, type AccountsJson } from '../accounts/account-state.ts';
+import { activatedGrantsOn, type InstalledActivatedLicense } from '../site/activated-license-terms.ts';
 import { loadCycle, storeCycle } from './cycle-json.ts';
 import type { InstalledLicense, InstalledToken, StoredCycle } from './site-events.ts';
 import { grantsOf, type HistoryEntry, type SiteState, type TenantState } from './site-state.ts';
@@ -18,6 +20,8 @@ export interface SiteStateJson {
   readonly rootKid: string | null;
   readonly revocations: RevocationList | null;
   readonly tenants: readonly TenantJson[];
+  /** Absent in checkpoints saved before the site had accounts. */
+  readonly accounts?: AccountsJson;
 }
 
 interface TenantJson {
@@ -28,6 +32,9 @@ interface TenantJson {
   readonly tokenIds: readonly string[];
   readonly cycle: StoredCycle;
   readonly license: InstalledLicense | null;
+  /** Absent in checkpoints saved before the site took activated licenses. */
+  readonly activated?: InstalledActivatedLicense | null;
+  readonly activatedRevision?: number;
   readonly olfIds: readonly string[];
   /** Per seat type, `[user, assignedAt]` in assignment order. */
   readonly seats: readonly (readonly [string, readonly (readonly [string, number])[]])[];
@@ -45,6 +52,7 @@ export function stateToJson(state: SiteState): SiteStateJson {
     rootKid: state.rootKid,
     revocations: state.revocations,
     tenants: [...state.tenants.values()].map(tenantToJson),
+    accounts: accountsToJson(state.accounts),
   };
 }
 
@@ -57,6 +65,8 @@ function tenantToJson(tenant: TenantState): TenantJson {
     tokenIds: [...tenant.tokenIds],
     cycle: storeCycle(tenant.cycle),
     license: tenant.license,
+    activated: tenant.activated,
+    activatedRevision: tenant.activatedRevision,
     olfIds: [...tenant.olfIds],
     seats: [...tenant.seats].filter(([, users]) => users.size > 0).map(([type, users]) => [type, [...users]] as const),
     meters: [...tenant.meters],
@@ -78,6 +88,7 @@ export function stateFromJson(value: unknown): SiteState {
     rootKid: json.rootKid ?? null,
     revocations: json.revocations ?? null,
     tenants: new Map(tenants.map((tenant) => [tenant.id, tenantFromJson(tenant)])),
+    accounts: accountsFromJson(json.accounts),
   };
 }
 
@@ -90,7 +101,10 @@ function tenantFromJson(json: TenantJson): TenantState {
     tokenIds: new Set(json.tokenIds),
     cycle: loadCycle(json.cycle),
     license: json.license,
-    grants: grantsOf(json.license),
+    activated: json.activated ?? null,
+    activatedRevision: json.activatedRevision ?? 0,
+    // An activated license's grants depend on the day: these are its install day's, and the checks read the day's (`tenantOnDay`).
+    grants: json.activated ? activatedGrantsOn(json.activated, new Date(json.activated.installedAt)) : grantsOf(json.license),
     olfIds: new Set(json.olfIds),
     seats: new Map(json.seats.map(([type, users]) => [type, new Map(users)])),
     meters: new Map(json.meters),

@@ -1,4 +1,6 @@
 import { initialCycleState, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
+import { emptyAccountsState, type AccountsState } from '../accounts/account-state.ts';
+import type { ActivatedGrant, InstalledActivatedLicense } from '../site/activated-license-terms.ts';
 import type { InstalledLicense, InstalledToken, SiteEvent } from './site-events.ts';
 
 /**
@@ -16,6 +18,8 @@ export interface SiteState {
   /** The newest authority key revocation list seen in any document. */
   revocations: RevocationList | null;
   readonly tenants: Map<string, TenantState>;
+  /** The site's accounts and application keys (`accounts/`). */
+  readonly accounts: AccountsState;
 }
 
 /** One tenant (SPEC F6): its own token, cycle, license, seats and meters. */
@@ -27,9 +31,20 @@ export interface TenantState {
   /** Every enablement token ever installed on the tenant: none is installed twice. */
   readonly tokenIds: Set<string>;
   cycle: LfrCycleState;
+  /** The installed OLF, when the tenant is licensed by the offline cycle. */
   license: InstalledLicense | null;
-  /** The license's entitlements by type (derived from `license`, never stored): the checks' index. */
-  grants: ReadonlyMap<string, SiteEntitlement>;
+  /**
+   * The installed activated license, when the tenant is licensed by orders (SPEC F5). A tenant
+   * has one source of license at a time: installing an OLF or an activated license replaces the other.
+   */
+  activated: InstalledActivatedLicense | null;
+  /** The highest activated-license revision the tenant ever took (0: none): no older one is taken after it. */
+  activatedRevision: number;
+  /**
+   * The license's entitlements by type (derived, never stored): the checks' index. An activated
+   * license's depend on the day: the checks read them through `tenantOnDay`.
+   */
+  grants: ReadonlyMap<string, Grant>;
   /** Every OLF ever installed on the tenant: none is installed twice. */
   readonly olfIds: Set<string>;
   /** Per seat type, the users holding a seat and since when (ms). Insertion order is assignment order. */
@@ -52,7 +67,7 @@ export const HISTORY_LIMIT = 500;
 
 /** The state before the ledger's first record. */
 export function emptySiteState(): SiteState {
-  return { sequence: 0, guid: null, siteVersion: null, rootKid: null, revocations: null, tenants: new Map() };
+  return { sequence: 0, guid: null, siteVersion: null, rootKid: null, revocations: null, tenants: new Map(), accounts: emptyAccountsState() };
 }
 
 /** A tenant as created: nothing installed, no cycle. */
@@ -65,6 +80,8 @@ export function newTenantState(id: string, rk: string, createdAt: number): Tenan
     tokenIds: new Set(),
     cycle: initialCycleState,
     license: null,
+    activated: null,
+    activatedRevision: 0,
     grants: new Map(),
     olfIds: new Set(),
     seats: new Map(),
@@ -87,10 +104,16 @@ export function grantsOf(license: InstalledLicense | null): ReadonlyMap<string, 
   return new Map((license?.entitlements ?? []).map((entitlement) => [entitlement.type, entitlement]));
 }
 
-/** The license's quantity of one type in one category, or undefined when it grants none. */
+/** What the license grants one type: an OLF's entitlement, or an activated license's quantity (no category). */
+export type Grant = SiteEntitlement | ActivatedGrant;
+
+/**
+ * The license's quantity of one type in one category, or undefined when it grants none. An
+ * activated license's grant has no category: it counts in whichever the check asks for.
+ */
 export function entitlementOf(tenant: TenantState, type: string, category: SiteEntitlement['category']): number | undefined {
   const grant = tenant.grants.get(type);
-  return grant?.category === category ? grant.quantity : undefined;
+  return grant && (grant.category === category || grant.category === null) ? grant.quantity : undefined;
 }
 
 /** Code-point order: the same on every machine, whatever its locale. */

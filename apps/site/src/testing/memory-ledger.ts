@@ -52,6 +52,10 @@ class MemoryLedger<E> implements Ledger<E> {
     return { sequence: this.appended.length, hash: this.hashes.at(-1) ?? ZERO };
   }
 
+  headSequence(): number {
+    return this.appended.length;
+  }
+
   durableHead(): LedgerHead {
     return { sequence: this.durable, hash: this.hashes[this.durable - 1] ?? ZERO };
   }

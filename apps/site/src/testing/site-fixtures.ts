@@ -10,6 +10,7 @@ import {
   type SiteEntitlement,
 } from '@airlock/core';
 import { createTestAuthority, createTestParty, seededRandom, type TestAuthority } from '@airlock/core/testing';
+import { argon2Hasher, TEST_HASHING } from '../accounts/passwords.ts';
 import { siteCreated, type SiteIdentity } from '../identity/site-identity.ts';
 import { ledgerStamp } from '../process/site-clock.ts';
 import { Site } from '../site/site.ts';
@@ -130,7 +131,7 @@ export async function createTestSite(options: { readonly tenants?: readonly stri
     const stamp = ledgerStamp(clock);
     const ledger = await store.open({ now: stamp.now });
     stamp.attach(ledger.ledger);
-    return Site.open({ identity, ledger, clock, random, siteVersion: SITE_VERSION, ...(options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}) });
+    return Site.open({ identity, ledger, clock, random, siteVersion: SITE_VERSION, passwords: testPasswords, ...(options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}) });
   };
   const testSite: TestSite = {
     site: await open(),
@@ -146,6 +147,9 @@ export async function createTestSite(options: { readonly tenants?: readonly stri
   };
   return testSite;
 }
+
+/** argon2id with light parameters: the same code path as production, in a few ms a hash. */
+export const testPasswords = argon2Hasher(TEST_HASHING);
 
 /** Seats, meters and features for the tests' licenses. */
 export const seat = (type: string, quantity: number): SiteEntitlement => ({ type, category: 'seat', quantity });

@@ -11,15 +11,24 @@ import { licenseRefreshFile } from './license-refresh-file.ts';
 import { olfIssue } from './olf-issue.ts';
 import { orderActivate } from './order-activate.ts';
 import { orderCreate } from './order-create.ts';
+import { siteAccountCreate } from './site-account-create.ts';
+import { siteAccountDisable } from './site-account-disable.ts';
+import { siteAccountList } from './site-account-list.ts';
+import { siteAccountResetPassword } from './site-account-reset-password.ts';
+import { siteKeyCreate } from './site-key-create.ts';
+import { siteKeyList } from './site-key-list.ts';
+import { siteKeyRevoke } from './site-key-revoke.ts';
 import { siteRegister } from './site-register.ts';
 import { siteDeprovision } from './site-deprovision.ts';
 import { siteInit } from './site-init.ts';
 import { siteLfrGenerate } from './site-lfr-generate.ts';
+import { siteLicenseInstall } from './site-license-install.ts';
 import { siteOlfInstall } from './site-olf-install.ts';
 import { siteReassign } from './site-reassign.ts';
 import { siteStart } from './site-start.ts';
 import { siteStatus } from './site-status.ts';
 import { siteTenantAdd } from './site-tenant-add.ts';
+import { siteTenantList } from './site-tenant-list.ts';
 import { siteTokenInstall } from './site-token-install.ts';
 import { siteUsage } from './site-usage.ts';
 import { tokenIssue } from './token-issue.ts';
@@ -43,11 +52,20 @@ export const commands: readonly Command[] = [
   siteInit,
   siteStart,
   siteTenantAdd,
+  siteTenantList,
   siteTokenInstall,
   siteLfrGenerate,
   siteOlfInstall,
+  siteLicenseInstall,
   siteStatus,
   siteUsage,
   siteDeprovision,
   siteReassign,
+  siteAccountCreate,
+  siteAccountList,
+  siteAccountDisable,
+  siteAccountResetPassword,
+  siteKeyCreate,
+  siteKeyList,
+  siteKeyRevoke,
 ];

@@ -5,7 +5,8 @@ import { readDocument } from '../files.ts';
 /**
  * Initialises a site in an empty data directory: its GUID, its keys (sealed under
  * AIRLOCK_SITE_PASSPHRASE or AIRLOCK_SITE_PASSPHRASE_FILE), its ledger, the authority root it
- * pins, and a Registration Key per tenant. Runs in this process: no site is running yet.
+ * pins, a Registration Key per tenant, the first site administrator (its one-time password
+ * printed once) and the operator token file. Runs in this process: no site is running yet.
  */
 export const siteInit: Command = {
   name: 'site init',
@@ -39,6 +40,8 @@ export const siteInit: Command = {
         text: [
           `Initialised site ${initialised.guid} in ${initialised.dataDir}, pinning the authority root key ${initialised.rootKid}.`,
           `Registration Keys:\n${keys}`,
+          `First site administrator: ${initialised.administrator.account}, one-time password: ${initialised.administrator.password} (shown only now; change it at the first sign-in).`,
+          `The operator token is in ${initialised.operatorTokenFile} (mode 0600): the airlock site commands on this machine read it; elsewhere, give it with --token.`,
           `The ledger's witness is ${initialised.witnessFile}: keep it outside backups of the data directory.`,
           'Register the GUID with the authority (airlock site register), then run `airlock site start`.',
         ].join('\n'),

@@ -9,6 +9,11 @@ interface TenantStatus {
   readonly tampered: { readonly code: string } | null;
   readonly enablement: { readonly tokenId: string; readonly customerId: string } | null;
   readonly license: { readonly olfId: string; readonly startsOn: string; readonly endsOn: string; readonly expires: Deadline } | null;
+  readonly activatedLicense?: {
+    readonly revision: number;
+    readonly lrns: readonly string[];
+    readonly items: readonly { readonly licenseType: string; readonly quantity: number; readonly kind: string; readonly expiresOn: string | null; readonly inForce: boolean }[];
+  } | null;
   readonly cycle: {
     readonly status: string;
     readonly cycle: number;
@@ -38,6 +43,11 @@ function describeStatus(status: TenantStatus): string {
   const lines = [`Tenant ${status.tenant} (Registration Key ${status.registrationKey}): ${status.status}${status.tampered ? ` (${status.tampered.code})` : ''}`];
   lines.push(status.enablement ? `  enabled by token ${status.enablement.tokenId} for customer ${status.enablement.customerId}` : '  not enabled: install an enablement token');
   if (status.license) lines.push(`  license ${status.license.olfId}: ${status.license.startsOn} to ${status.license.endsOn} (${timeLeft(status.license.expires)})`);
+  const activated = status.activatedLicense;
+  if (activated) {
+    lines.push(`  activated license revision ${activated.revision} (${activated.lrns.join(', ')})`);
+    for (const item of activated.items) lines.push(`    ${item.kind} ${item.licenseType} ${item.quantity}${item.expiresOn === null ? '' : ` until ${item.expiresOn}`}${item.inForce ? '' : ' (ended)'}`);
+  }
   const { cycle } = status;
   if (cycle.lockedSince) lines.push(`  locked since ${cycle.lockedSince}: licensed work is refused until a new cycle completes`);
   if (cycle.deadlines) {

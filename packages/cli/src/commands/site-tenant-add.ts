@@ -1,5 +1,5 @@
 import type { Command } from '../command.ts';
-import { siteClient, siteOptions } from '../site-client.ts';
+import { siteClient, siteWideOptions, SITE_WIDE_USAGE } from '../site-client.ts';
 
 interface TenantSummary { readonly tenant: string; readonly registrationKey: string }
 
@@ -7,8 +7,8 @@ interface TenantSummary { readonly tenant: string; readonly registrationKey: str
 export const siteTenantAdd: Command = {
   name: 'site tenant add',
   summary: 'Add a tenant to the running site, with its own Registration Key',
-  usage: '<tenant> [--site-url <url>]',
-  options: { 'site-url': siteOptions['site-url']! },
+  usage: `<tenant> ${SITE_WIDE_USAGE}`,
+  options: siteWideOptions,
   positionals: ['tenant'],
   async run(context) {
     const site = siteClient(context);

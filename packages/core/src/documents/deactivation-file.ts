@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { keyId, type KeyPair } from '../crypto/keys.ts';
 import { Id, Quantity } from '../encoding/schema.ts';
-import { refuse, accept, type Outcome } from '../errors/outcome.ts';
+import type { Outcome } from '../errors/outcome.ts';
 import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
 import { Variables } from './claims.ts';
-import { checkUnique, Fingerprint, Revision } from './device-claims.ts';
+import { checkSignedByBoundDevice, checkUnique, Fingerprint, Revision } from './device-claims.ts';
 import type { DeviceLicenseFile } from './device-license-file.ts';
 import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
 import { issueDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
@@ -121,13 +121,7 @@ export function checkDeactivationSigner(
   deactivation: Pick<OpenedDeactivationFile, 'signerKid'>,
   license: Pick<DeviceLicenseFile, 'deviceKeyThumbprint'>,
 ): Outcome {
-  if (deactivation.signerKid === license.deviceKeyThumbprint) return accept();
-  return refuse('SIGNATURE_INVALID', {
-    document: deactivationFileKind.name,
-    reason: 'signed by another key than the device license is bound to',
-    expected: license.deviceKeyThumbprint,
-    found: deactivation.signerKid,
-  });
+  return checkSignedByBoundDevice(deactivationFileKind.name, deactivation, license);
 }
 
 function checkDeactivationContents(claims: DocumentBody<typeof deactivationFileKind>): void {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AirlockError } from '../errors/airlock-error.ts';
+import { accept, refuse, type Outcome } from '../errors/outcome.ts';
 import type { KeyPair } from '../crypto/keys.ts';
 import { Id, Kid, NumericDate } from '../encoding/schema.ts';
 import { licenseKinds, type LicenseKind } from '../policy/licensing-policy.ts';
@@ -198,4 +199,29 @@ export async function openBoundDeviceLicense<K extends DocumentKind>(
   checkDeviceBinding(claims, context, kind.name);
   checkDeviceLicenseTerms(claims, kind.name);
   return opened;
+}
+
+/**
+ * A document a device sends (a deactivation file, a usage report) was signed by the device key
+ * its license is bound to. Anyone can sign a well-formed document with a key of their own; only
+ * the activated device holds this one. Refuses with SIGNATURE_INVALID naming both thumbprints.
+ *
+ * @example
+ * ```ts
+ * checkSignedByBoundDevice('deactivation-file', opened, storedLicense);
+ * // { ok: false, code: 'SIGNATURE_INVALID', detail: { expected, found, ... } } for another key
+ * ```
+ */
+export function checkSignedByBoundDevice(
+  document: string,
+  sent: { readonly signerKid: string },
+  license: { readonly deviceKeyThumbprint: string },
+): Outcome {
+  if (sent.signerKid === license.deviceKeyThumbprint) return accept();
+  return refuse('SIGNATURE_INVALID', {
+    document,
+    reason: 'signed by another key than the device license is bound to',
+    expected: license.deviceKeyThumbprint,
+    found: sent.signerKid,
+  });
 }

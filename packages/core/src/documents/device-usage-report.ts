@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { keyId, type KeyPair } from '../crypto/keys.ts';
 import { Id, Quantity } from '../encoding/schema.ts';
-import { accept, refuse, type Outcome } from '../errors/outcome.ts';
+import type { Outcome } from '../errors/outcome.ts';
 import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
-import { checkUnique, Fingerprint, Revision } from './device-claims.ts';
+import { checkSignedByBoundDevice, checkUnique, Fingerprint, Revision } from './device-claims.ts';
 import type { DeviceLicenseFile } from './device-license-file.ts';
 import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
 import { issueDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
@@ -124,13 +124,7 @@ export function checkUsageReportSigner(
   report: Pick<OpenedDeviceUsageReport, 'signerKid'>,
   license: Pick<DeviceLicenseFile, 'deviceKeyThumbprint'>,
 ): Outcome {
-  if (report.signerKid === license.deviceKeyThumbprint) return accept();
-  return refuse('SIGNATURE_INVALID', {
-    document: deviceUsageReportKind.name,
-    reason: 'signed by another key than the device license is bound to',
-    expected: license.deviceKeyThumbprint,
-    found: report.signerKid,
-  });
+  return checkSignedByBoundDevice(deviceUsageReportKind.name, report, license);
 }
 
 function checkUsageContents(claims: DocumentBody<typeof deviceUsageReportKind>): void {

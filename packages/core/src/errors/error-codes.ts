@@ -89,6 +89,14 @@ export const errorCodes = {
   STORE_WRONG_DEVICE: "The device's license store was made on another device or for another product.",
   AUTHORITY_UNREACHABLE: 'The authority could not be reached or gave no usable answer: check the connection, or exchange files offline.',
 
+  // Site accounts.
+  PASSWORD_CHANGE_REQUIRED: 'This account still has its generated password: change it before doing anything else.',
+  ACCOUNT_LOCKED: 'Too many wrong passwords for this account: it is locked for a while.',
+  ACCOUNT_DISABLED: 'This account is disabled: it can no longer sign in.',
+
+  // Activated licenses on the site.
+  ACTIVATED_LICENSE_NOT_NEWER: 'The activated license is not newer than one this tenant already took: an old license never replaces a newer one.',
+
   // Service: requests to the authority's and the site's APIs.
   REQUEST_INVALID: 'The request does not match the API: a field is missing, of the wrong type or out of range.',
   UNAUTHENTICATED: 'Sign in or present a valid API token first.',

@@ -3,9 +3,12 @@ import {
   Deprovisioning, GeneratedLfr, OlfInstallation, Reassignment, SiteInfo, TenantStatus, TenantSummary, TenantUsage, TokenInstallation,
 } from '../responses.ts';
 import { DocumentUpload, Name, refusals, SeatParams, TenantParams, User, UserParams } from '../schemas.ts';
+import { BODY_LIMIT, SMALL_BODY_LIMIT } from '../body-limits.ts';
 import type { SiteRoutes } from './routes.ts';
 
-const admin = { config: { siteAccess: 'admin' } } as const;
+/** Administrators (see `SiteAccess`); a body of a few KiB at most, or a document for the routes that take one. */
+const admin = { config: { siteAccess: 'admin' }, bodyLimit: SMALL_BODY_LIMIT } as const;
+const adminDocument = { ...admin, bodyLimit: BODY_LIMIT } as const;
 const documentNote = 'The body is `{ "text": <the armoured file> }`, or the file itself sent as `text/plain`.';
 
 /**
@@ -32,7 +35,7 @@ export const adminRoutes: SiteRoutes = async (app, { site }) => {
   }, async (request, reply) => reply.status(201).send(await site.addTenant(request.body.tenant, request.actor)));
 
   app.post('/v1/tenants/:tenant/token', {
-    ...admin,
+    ...adminDocument,
     schema: {
       tags: ['licensing'], summary: 'Install an enablement token: offline licensing on', description: documentNote,
       params: TenantParams, body: DocumentUpload, response: { 200: TokenInstallation, ...refusals },
@@ -48,7 +51,7 @@ export const adminRoutes: SiteRoutes = async (app, { site }) => {
   }, async (request) => site.generateLfr(request.params.tenant, request.actor));
 
   app.post('/v1/tenants/:tenant/olf', {
-    ...admin,
+    ...adminDocument,
     schema: {
       tags: ['licensing'], summary: 'Install an offline license file answering the latest LFR', description: documentNote,
       params: TenantParams, body: DocumentUpload, response: { 200: OlfInstallation, ...refusals },

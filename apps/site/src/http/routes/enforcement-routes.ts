@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Consumption, FeatureCheck, SeatCheckout, SeatRelease } from '../responses.ts';
 import { FeatureParams, MeterParams, refusals, SeatParams, User } from '../schemas.ts';
+import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import type { SiteRoutes } from './routes.ts';
 
 const UserBody = Type.Object({ user: User }, { additionalProperties: false });
@@ -13,7 +14,7 @@ const AmountBody = Type.Object({ amount: Type.Integer({ minimum: 1, maximum: 1_0
  * LICENSE_EXPIRED, CLOCK_ROLLED_BACK, LEDGER_TAMPERED, FEATURE_NOT_LICENSED, SEAT_LIMIT_REACHED, ...
  */
 export const enforcementRoutes: SiteRoutes = async (app, { site }) => {
-  const common = { logLevel: 'warn', config: { siteAccess: 'application' } } as const;
+  const common = { logLevel: 'warn', config: { siteAccess: 'application' }, bodyLimit: SMALL_BODY_LIMIT } as const;
 
   app.post('/v1/tenants/:tenant/features/:feature/check', {
     ...common,

@@ -1,0 +1,197 @@
+import {
+  apiForm,
+  code,
+  dataTable,
+  dateTime,
+  definitionList,
+  formFields,
+  html,
+  linkButton,
+  path,
+  section,
+  statusBadge,
+  submitButton,
+  type SafeHtml,
+  type Tone,
+} from '@airlock/web';
+import type { Customer, CustomerUser, OfflineRequest, Policy, Product, Site } from '../api-types.ts';
+import type { PageContent, PageContext } from '../pages.ts';
+import { consolePaths } from '../paths.ts';
+
+const approvalTones: Record<string, Tone> = { approved: 'ok', pending: 'warn', denied: 'bad' };
+
+/** Where a customer's offline licensing stands, as a badge. */
+export function approvalBadge(status: string | null): SafeHtml {
+  return statusBadge(status ?? 'not requested', approvalTones[status ?? ''] ?? 'neutral');
+}
+
+/** Every customer, and a new one. */
+export async function customersPage(context: PageContext): Promise<PageContent> {
+  const [customers, policies] = await Promise.all([context.api.get<Customer[]>('/v1/customers'), context.api.get<Policy[]>('/v1/policies')]);
+  const f = formFields('new-customer');
+  const form = apiForm({
+    id: 'new-customer',
+    api: '/v1/customers',
+    then: { navigate: '/console/customers/{id}', message: 'Customer created.' },
+    fields: html`<div class="form-grid">
+${f.text({ name: 'id', label: 'Id', required: true, pattern: '[a-z0-9][a-z0-9\\-]*', maxLength: 64, spellcheck: false, hint: 'Lower-case letters, digits and dashes; it never changes.' })}
+${f.text({ name: 'name', label: 'Name', required: true, maxLength: 200 })}
+${f.text({ name: 'contactEmail', label: 'Contact email', type: 'email', required: true, hint: 'License letters go here.' })}
+${f.text({ name: 'accountEndsOn', label: 'Account ends on', type: 'date', required: true })}
+${f.select({ name: 'policyId', label: 'Policy', required: true, options: policies.map((policy) => ({ value: policy.id, label: `${policy.name} (${policy.kind})` })) })}
+</div>`,
+    buttons: submitButton('Create the customer'),
+  });
+  return {
+    title: 'Customers',
+    main: html`${section({ id: 'customers', title: 'Customers' }, dataTable({
+      caption: 'Customers',
+      captionHidden: true,
+      rows: customers,
+      empty: 'No customer yet: create the first below.',
+      columns: [
+        { header: 'Customer', cell: (customer) => html`<a href="${path`/console/customers/${customer.id}`}">${customer.name}</a>`, rowHeader: true },
+        { header: 'Id', cell: (customer) => code(customer.id) },
+        { header: 'Offline licensing', cell: (customer) => approvalBadge(customer.offlineApproval) },
+        { header: 'Account ends', cell: (customer) => customer.accountEndsOn },
+        { header: 'Policy', cell: (customer) => customer.policyId },
+      ],
+    }))}${section({ id: 'new', title: 'New customer' }, policies.length === 0 ? html`<p>Create a <a href="/console/policies">policy</a> first: every customer is opened under one.</p>` : form)}`,
+  };
+}
+
+function entitlementsForm(customer: Customer, products: readonly Product[]): SafeHtml {
+  const f = formFields('entitlements');
+  const types = products.flatMap((product) => product.licenseTypes.map((type) => ({ product, type })));
+  if (types.length === 0) return html`<p>The <a href="/console/catalogue">catalogue</a> has no license type yet.</p>`;
+  const bought = new Map(customer.entitlements.map((entitlement) => [entitlement.licenseTypeId, entitlement.quantity]));
+  return apiForm({
+    id: 'entitlements',
+    api: path`/v1/customers/${customer.id}/entitlements`,
+    method: 'PUT',
+    then: { reload: true, message: 'Purchases saved.' },
+    description: 'What the customer bought, per license type; 0 for a type it did not buy. Its sites share these quantities.',
+    fields: html`<div class="form-grid">${types.map(({ product, type }, index) => html`${f.hidden({ name: `entitlements.${index}.licenseTypeId`, value: type.id })}${f.number({
+      name: `entitlements.${index}.quantity`,
+      label: `${product.name}: ${type.name} (${type.category})`,
+      value: bought.get(type.id) ?? 0,
+      min: 0,
+      required: true,
+    })}`)}</div>`,
+    buttons: submitButton('Save the purchases'),
+  });
+}
+
+function decisionForm(request: OfflineRequest): SafeHtml {
+  const f = formFields(`decide-${request.id}`);
+  return apiForm({
+    id: `decide-${request.id}`,
+    api: path`/v1/offline-requests/${request.id}/decision`,
+    className: 'inline',
+    then: { reload: true, message: 'Decision recorded.' },
+    fields: f.text({ name: 'note', label: 'Note', optional: true, maxLength: 2000 }),
+    buttons: html`${submitButton('Approve', { name: 'decision', value: 'approve' })}${submitButton('Deny', { name: 'decision', value: 'deny', variant: 'secondary' })}`,
+  });
+}
+
+/** Offline-licensing requests, with approve/deny on the pending ones. */
+export function requestsTable(requests: readonly (OfflineRequest & { customerName?: string })[], withCustomer: boolean): SafeHtml {
+  return dataTable({
+    caption: 'Offline-licensing requests',
+    captionHidden: true,
+    rows: requests,
+    empty: 'No request.',
+    columns: [
+      ...(withCustomer ? [{ header: 'Customer', cell: (request: OfflineRequest & { customerName?: string }) => html`<a href="${path`/console/customers/${request.customerId}`}">${request.customerName ?? request.customerId}</a>`, rowHeader: true }] : []),
+      { header: 'Reason', cell: (request) => html`${request.reason}${request.details ? html`<div class="hint">${request.details}</div>` : ''}` },
+      { header: 'Minimum site version', cell: (request) => request.minimumSiteVersion ?? '–' },
+      { header: 'Asked', cell: (request) => html`${dateTime(request.requestedAt)}<div class="hint">by ${request.requestedBy}</div>` },
+      { header: 'Status', cell: (request) => approvalBadge(request.status) },
+      { header: 'Decision', cell: (request) => (request.status === 'pending' ? decisionForm(request) : html`${request.decisionNote ?? ''}${request.decidedAt ? html`<div class="hint">${dateTime(request.decidedAt)} by ${request.decidedBy ?? ''}</div>` : ''}`) },
+    ],
+  });
+}
+
+/** One customer: purchases, sites, users, offline approval, and the ways to its licensing pages. */
+export async function customerPage(context: PageContext, customerId: string): Promise<PageContent> {
+  const api = path`/v1/customers/${customerId}`;
+  const [customer, sites, users, requests, products] = await Promise.all([
+    context.api.get<Customer>(api),
+    context.api.get<Site[]>(`${api}/sites`),
+    context.api.get<CustomerUser[]>(`${api}/users`),
+    context.api.get<OfflineRequest[]>(`${api}/offline-requests`),
+    context.api.get<Product[]>('/v1/products'),
+  ]);
+  const paths = consolePaths(customer.id);
+  const site = formFields('register-site');
+  const user = formFields('new-user');
+  const ask = formFields('offline-request');
+  return {
+    title: customer.name,
+    breadcrumbs: [{ href: '/console/customers', label: 'Customers' }],
+    main: html`${section({ id: 'account', title: 'Account', actions: html`${linkButton(paths.lfrNew, 'Upload an LFR', 'primary')}${linkButton(paths.usage, 'Usage')}${linkButton(paths.orders, 'Orders')}` }, definitionList([
+      ['Id', code(customer.id)],
+      ['Contact', customer.contactEmail],
+      ['Account ends on', customer.accountEndsOn],
+      ['Policy', customer.policyId],
+      ['Offline licensing', approvalBadge(customer.offlineApproval)],
+    ]))}
+${section({ id: 'sites', title: 'Sites' }, html`${dataTable({
+  caption: 'Sites',
+  captionHidden: true,
+  rows: sites,
+  empty: 'No site registered yet.',
+  columns: [
+    { header: 'Site', cell: (row) => html`<a href="${paths.site(row.guid)}">${row.name}</a>`, rowHeader: true },
+    { header: 'GUID', cell: (row) => code(row.guid) },
+    { header: 'Latest token', cell: (row) => (row.latestEnablementTokenAt ? dateTime(row.latestEnablementTokenAt) : '–') },
+    { header: 'Latest LFR', cell: (row) => (row.latestLfrAt ? dateTime(row.latestLfrAt) : '–') },
+  ],
+})}${apiForm({
+  id: 'register-site',
+  api: `${api}/sites`,
+  className: 'inline',
+  then: { reload: true, message: 'Site registered.' },
+  fields: html`${site.text({ name: 'guid', label: 'Site GUID', required: true, spellcheck: false, autocomplete: 'off', pattern: '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', hint: 'As the site shows it.' })}${site.text({ name: 'name', label: 'Site name', required: true, maxLength: 200 })}`,
+  buttons: submitButton('Register the site'),
+})}`)}
+${section({ id: 'purchases', title: 'Purchases' }, entitlementsForm(customer, products))}
+${section({ id: 'offline', title: 'Offline licensing' }, html`${requestsTable(requests, false)}${apiForm({
+  id: 'offline-request',
+  api: `${api}/offline-requests`,
+  then: { reload: true, message: 'Request recorded.' },
+  description: 'Record a request on the customer’s behalf; it is then approved or denied above.',
+  fields: html`${ask.select({ name: 'reason', label: 'Reason', required: true, options: [{ value: 'air-gapped', label: 'Air-gapped network' }, { value: 'regulated-industry', label: 'Regulated industry' }, { value: 'other', label: 'Other' }] })}${ask.textarea({ name: 'details', label: 'Details', rows: 2, maxLength: 4000 })}`,
+  buttons: submitButton('Record the request', { variant: 'secondary' }),
+})}`)}
+${section({ id: 'users', title: 'Portal users' }, html`${dataTable({
+  caption: 'Portal users',
+  captionHidden: true,
+  rows: users,
+  empty: 'No portal user yet.',
+  columns: [{ header: 'Email', cell: (row) => row.email, rowHeader: true }, { header: 'Since', cell: (row) => dateTime(row.createdAt) }],
+})}${apiForm({
+  id: 'new-user',
+  api: `${api}/users`,
+  className: 'inline',
+  then: { reload: true, message: 'Portal user created.' },
+  fields: html`${user.text({ name: 'email', label: 'Email', type: 'email', required: true, autocomplete: 'off' })}${user.text({ name: 'password', label: 'Initial password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more.' })}`,
+  buttons: submitButton('Create the user'),
+})}`)}`,
+  };
+}
+
+/** Every pending offline-licensing request, across customers, with the decided ones below. */
+export async function approvalsPage(context: PageContext): Promise<PageContent> {
+  const customers = await context.api.get<Customer[]>('/v1/customers');
+  const requests = (await Promise.all(customers.map(async (customer) => {
+    const ofCustomer = await context.api.get<OfflineRequest[]>(path`/v1/customers/${customer.id}/offline-requests`);
+    return ofCustomer.map((request) => ({ ...request, customerName: customer.name }));
+  }))).flat().sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+  const pending = requests.filter((request) => request.status === 'pending');
+  return {
+    title: 'Offline-licensing approvals',
+    lead: 'A customer can download enablement tokens only once its request for offline licensing is approved.',
+    main: html`${section({ id: 'pending', title: `Pending (${pending.length})` }, requestsTable(pending, true))}${section({ id: 'decided', title: 'Decided' }, requestsTable(requests.filter((request) => request.status !== 'pending'), true))}`,
+  };
+}

@@ -1,0 +1,179 @@
+import { apiForm, code, dataTable, dateTime, definitionList, downloadButton, formFields, html, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
+import type { Customer, DeviceLicense, Policy, Product } from '../api-types.ts';
+import type { PageContent, PageContext } from '../pages.ts';
+
+/** Device licenses as a table; each id links to `linkOf` when given. */
+export function deviceLicensesTable(licenses: readonly DeviceLicense[], linkOf?: (license: DeviceLicense) => string): SafeHtml {
+  return dataTable({
+    caption: 'Device licenses',
+    rows: licenses,
+    empty: 'No device license yet.',
+    columns: [
+      { header: 'License', cell: (license) => (linkOf ? html`<a href="${linkOf(license)}">${code(license.id)}</a>` : code(license.id)), rowHeader: true },
+      { header: 'Product', cell: (license) => license.productId },
+      { header: 'Customer', cell: (license) => license.customerId },
+      { header: 'Credential', cell: (license) => (license.credential === 'user' ? 'users' : `key ${license.licenseKeyHint ?? ''}`) },
+      { header: 'Kind', cell: (license) => license.settings.kind },
+      { header: 'Offline', cell: (license) => (license.settings.allowOffline ? statusBadge('allowed', 'ok') : statusBadge('not allowed', 'neutral')) },
+      { header: 'Activations', cell: (license) => `${license.activeActivations} of ${license.settings.maxActivations ?? 'unlimited'}`, numeric: true },
+      { header: 'Expires', cell: (license) => (license.expiresAt ? dateTime(license.expiresAt) : 'never') },
+      { header: 'Revision', cell: (license) => license.revision, numeric: true },
+    ],
+  });
+}
+
+/** The console's device licenses: every one, and a new one. */
+export async function consoleDeviceLicensesPage(context: PageContext): Promise<PageContent> {
+  const [licenses, products, customers, policies] = await Promise.all([
+    context.api.get<DeviceLicense[]>('/v1/device-licenses'),
+    context.api.get<Product[]>('/v1/products'),
+    context.api.get<Customer[]>('/v1/customers'),
+    context.api.get<Policy[]>('/v1/policies'),
+  ]);
+  const f = formFields('new-device-license');
+  const form = apiForm({
+    id: 'new-device-license',
+    api: '/v1/device-licenses',
+    then: { message: 'Device license {id} created. Its license key, shown only now: {licenseKey}' },
+    fields: html`<div class="form-grid">
+${f.select({ name: 'productId', label: 'Product', required: true, options: products.map((product) => ({ value: product.id, label: product.name })) })}
+${f.select({ name: 'customerId', label: 'Customer', required: true, options: customers.map((customer) => ({ value: customer.id, label: customer.name })) })}
+${f.select({ name: 'policyId', label: 'Policy', optional: true, options: [{ value: '', label: 'The customer’s policy' }, ...policies.map((policy) => ({ value: policy.id, label: policy.name }))] })}
+${f.select({ name: 'credential', label: 'Activated with', required: true, options: [{ value: 'license-key', label: 'a license key' }, { value: 'user', label: 'user credentials' }] })}
+</div>`,
+    buttons: submitButton('Create the device license'),
+  });
+  return {
+    title: 'Device licenses',
+    lead: 'Licenses an application activates on one machine at a time, online or with files carried by hand through the device portal.',
+    main: html`${section({ id: 'new', title: 'New device license' }, form)}${section({ id: 'licenses', title: 'Licenses' }, deviceLicensesTable(licenses, (license) => path`/console/device-licenses/${license.id}`))}`,
+  };
+}
+
+/** One device license: its settings, users and activations, and a refresh file per active device. */
+export async function consoleDeviceLicensePage(context: PageContext, licenseId: string): Promise<PageContent> {
+  const license = await context.api.get<DeviceLicense>(path`/v1/device-licenses/${licenseId}`);
+  const f = formFields('add-user');
+  const addUser = license.credential === 'user'
+    ? section({ id: 'users', title: 'Users' }, html`${dataTable({
+      caption: 'Users who may activate it',
+      rows: license.users,
+      empty: 'No user yet.',
+      columns: [{ header: 'User', cell: (user) => user.username, rowHeader: true }, { header: 'Added', cell: (user) => dateTime(user.createdAt) }],
+    })}${apiForm({
+      id: 'add-user',
+      api: path`/v1/device-licenses/${license.id}/users`,
+      className: 'inline',
+      then: { reload: true, message: 'User added.' },
+      fields: html`${f.text({ name: 'username', label: 'User name', required: true, autocomplete: 'off' })}${f.text({ name: 'password', label: 'Password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more.' })}`,
+      buttons: submitButton('Add the user'),
+    })}`)
+    : '';
+  const activations = dataTable({
+    caption: 'Activations',
+    rows: license.activations,
+    empty: 'No device has activated it yet.',
+    columns: [
+      { header: 'Device', cell: (activation) => html`${activation.deviceName ?? 'unnamed'} <span class="hint">${code(activation.fingerprint)}</span>`, rowHeader: true },
+      { header: 'Status', cell: (activation) => statusBadge(activation.status, activation.status === 'active' ? 'ok' : 'neutral') },
+      { header: 'Channel', cell: (activation) => activation.channel },
+      { header: 'Revision', cell: (activation) => `${activation.revision} of ${license.revision}`, numeric: true },
+      { header: 'Activated', cell: (activation) => dateTime(activation.activatedAt) },
+      {
+        header: 'Refresh file',
+        cell: (activation) => (activation.status === 'active' && activation.revision < license.revision
+          ? downloadButton({ id: `refresh-${activation.id}`, label: 'Download', method: 'POST', api: path`/v1/device-licenses/${license.id}/activations/${activation.id}/refresh-file`, field: 'text', filename: `device-refresh-${activation.id}.txt` })
+          : '–'),
+      },
+    ],
+  });
+  return {
+    title: 'Device license',
+    breadcrumbs: [{ href: '/console/device-licenses', label: 'Device licenses' }],
+    lead: html`${code(license.id)}, revision ${license.revision}.`,
+    main: html`${section({ id: 'settings', title: 'Settings' }, definitionList([
+      ['Product', license.productId],
+      ['Customer', html`<a href="${path`/console/customers/${license.customerId}`}">${license.customerId}</a>`],
+      ['Policy', license.policyId],
+      ['Kind', license.settings.kind],
+      ['Offline activation', license.settings.allowOffline ? 'allowed' : 'not allowed'],
+      ['Online activation', license.settings.allowOnline ? 'allowed' : 'not allowed'],
+      ['Activations', `${license.activeActivations} of ${license.settings.maxActivations ?? 'unlimited'}`],
+      ['Expires', license.expiresAt ? dateTime(license.expiresAt) : 'never'],
+      ['Features', license.entitlements.features.join(', ') || 'none'],
+      ['Meters', license.entitlements.meters.map((meter) => `${meter.meter} (limit ${meter.limit ?? 'none'})`).join(', ') || 'none'],
+      ['Usage', license.usage.map((meter) => `${meter.meter}: ${meter.total}`).join(', ') || 'none recorded'],
+    ]))}${addUser}${section({ id: 'activations', title: 'Activations' }, activations)}`,
+  };
+}
+
+/** Where a document comes in: its file, its pasted text, or its QR codes. */
+function documentFields(formId: string, name: string, label: string): SafeHtml {
+  const f = formFields(formId);
+  return html`${f.file({ name, label, accept: '.txt,text/plain', optional: true })}${f.textarea({ name, label: 'Or paste its text', optional: true, rows: 5, document: true })}${f.qrReader({ into: f.idOf(name) })}`;
+}
+
+/**
+ * The device portal, for end users with no account: a device that cannot reach the internet
+ * writes a file, the user brings it here from another machine, and takes the answer back.
+ */
+export function deviceActivatePage(): PageContent {
+  const f = formFields('activate-device');
+  return {
+    title: 'Activate a device',
+    lead: 'Upload the activation request your application wrote; you get the device license file to take back to it.',
+    readsQrCodes: true,
+    main: section({ id: 'activate', title: 'Activation request' }, apiForm({
+      id: 'activate-device',
+      api: '/v1/portal/activations',
+      requireOneOf: { field: 'request', message: 'Choose the activation request’s file, paste it or read its QR codes first.' },
+      then: { download: { field: 'text', filename: 'device-license-{activationId}.txt' }, message: 'Activated: take device-license-{activationId}.txt back to the device.' },
+      fields: html`${documentFields('activate-device', 'request', 'Activation request file')}${f.text({ name: 'password', label: 'Your password', type: 'password', optional: true, autocomplete: 'current-password', hint: 'Only for a license activated with user credentials.' })}`,
+      buttons: submitButton('Activate'),
+    })),
+  };
+}
+
+/** The device portal's refresh: a new request from an activated device in, its refresh file out. */
+export function deviceRefreshPage(): PageContent {
+  return {
+    title: 'Refresh a device license',
+    lead: 'An activated device writes a new request to fetch the current revision of its license.',
+    readsQrCodes: true,
+    main: section({ id: 'refresh', title: 'Request from the activated device' }, apiForm({
+      id: 'refresh-device',
+      api: '/v1/portal/refreshes',
+      requireOneOf: { field: 'request', message: 'Choose the request’s file, paste it or read its QR codes first.' },
+      then: { download: { field: 'text', filename: 'device-refresh-{activationId}.txt' }, message: 'Revision {revision} ready: take the refresh file back to the device.' },
+      fields: documentFields('refresh-device', 'request', 'Request file'),
+      buttons: submitButton('Get the refresh file'),
+    })),
+  };
+}
+
+/** The device portal's deactivation: the file a device wrote when it gave up its license. */
+export function deviceDeactivatePage(): PageContent {
+  return {
+    title: 'Deactivate a device',
+    lead: 'A device that gave up its license wrote a deactivation file: uploading it frees the activation and counts what the device consumed.',
+    readsQrCodes: true,
+    main: section({ id: 'deactivate', title: 'Deactivation file' }, apiForm({
+      id: 'deactivate-device',
+      api: '/v1/portal/deactivations',
+      requireOneOf: { field: 'file', message: 'Choose the deactivation file, paste it or read its QR codes first.' },
+      then: { message: 'Activation {activationId} of license {licenseId} is free again.' },
+      fields: documentFields('deactivate-device', 'file', 'Deactivation file'),
+      buttons: submitButton('Deactivate'),
+    })),
+  };
+}
+
+/** A customer's device licenses, in the portal. */
+export async function portalDeviceLicensesPage(context: PageContext): Promise<PageContent> {
+  const licenses = await context.api.get<DeviceLicense[]>(path`/v1/customers/${context.customerId}/device-licenses`);
+  return {
+    title: 'Device licenses',
+    lead: html`Devices activate these themselves, or through the <a href="/devices">device portal</a> when they are offline.`,
+    main: section({ id: 'licenses', title: 'Licenses' }, deviceLicensesTable(licenses)),
+  };
+}

@@ -1,0 +1,35 @@
+import { apiForm, formFields, html, notice, submitButton } from '@airlock/web';
+import type { PageContent } from '../pages.ts';
+
+/** The sign-in page of the console or the portal: the authority's session sign-in (`POST /v1/auth/login`). */
+export function signInPage(area: 'console' | 'portal', next: string): PageContent {
+  const f = formFields('sign-in');
+  const other = area === 'console'
+    ? html`<p>A customer’s user? Sign in to the <a href="/portal/sign-in">customer portal</a>.</p>`
+    : html`<p>Activating a device? Use the <a href="/devices">device portal</a>. Vendor staff sign in to the <a href="/console/sign-in">console</a>.</p>`;
+  return {
+    title: area === 'console' ? 'Sign in to the console' : 'Sign in to the portal',
+    main: html`<div class="panel sign-in">${apiForm({
+      id: 'sign-in',
+      api: '/v1/auth/login',
+      then: { navigate: next },
+      fields: html`${f.text({ name: 'email', label: 'Email', type: 'email', required: true, autocomplete: 'username', spellcheck: false })}${f.text({ name: 'password', label: 'Password', type: 'password', required: true, autocomplete: 'current-password' })}`,
+      buttons: submitButton('Sign in'),
+    })}${other}</div>`,
+  };
+}
+
+/** Changing the password; the first administrator must, before anything else. */
+export function passwordPage(mustChange: boolean): PageContent {
+  const f = formFields('change-password');
+  return {
+    title: 'Change your password',
+    main: html`<div class="panel sign-in">${mustChange ? notice(html`<p>You signed in with the one-time password: choose your own before anything else.</p>`, { tone: 'warn' }) : ''}${apiForm({
+      id: 'change-password',
+      api: '/v1/auth/password',
+      then: { navigate: '/console/customers', message: 'Your password is changed; your other sessions were signed out.' },
+      fields: html`${f.text({ name: 'currentPassword', label: 'Current password', type: 'password', required: true, autocomplete: 'current-password' })}${f.text({ name: 'newPassword', label: 'New password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more.' })}`,
+      buttons: submitButton('Change the password'),
+    })}</div>`,
+  };
+}

@@ -1,0 +1,82 @@
+import { apiForm, code, countdown, dataTable, dateTime, definitionList, html, notice, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
+import type { Customer, Policy, Site, SiteCycles } from '../api-types.ts';
+import type { PageContent, PageContext } from '../pages.ts';
+import { customerCrumbs, type CustomerPaths } from '../paths.ts';
+
+/** The status of one LFR in its cycle's history. */
+function lfrStatus(lfr: SiteCycles['tenants'][number]['cycles'][number]['lfrs'][number]): SafeHtml {
+  if (lfr.olf) return statusBadge('answered', 'ok');
+  if (lfr.superseded) return statusBadge('superseded', 'neutral');
+  return statusBadge('awaiting OLF', 'warn');
+}
+
+/** The history of every cycle of a site: per tenant, each cycle's LFRs and the OLF answering them. */
+export function cycleHistory(cycles: SiteCycles, paths: CustomerPaths): SafeHtml {
+  if (cycles.tenants.length === 0) return html`<p class="empty">No license file request has been received from this site yet.</p>`;
+  return html`${cycles.tenants.map((tenant) => tenant.cycles.map((cycle) => dataTable({
+    caption: `Tenant ${tenant.tenant}, cycle ${cycle.cycle} (opened ${cycle.openedAt.slice(0, 16).replace('T', ' ')} UTC)`,
+    rows: cycle.lfrs,
+    empty: 'No request in this cycle.',
+    columns: [
+      { header: 'Sequence', cell: (lfr) => lfr.sequence, numeric: true },
+      { header: 'LFR', cell: (lfr) => lfr.superseded || lfr.olf ? code(lfr.id) : html`<a href="${paths.lfr(lfr.id)}">${code(lfr.id)}</a>` },
+      { header: 'Made', cell: (lfr) => dateTime(lfr.issuedAt) },
+      { header: 'Received', cell: (lfr) => dateTime(lfr.receivedAt) },
+      { header: 'Status', cell: lfrStatus },
+      { header: 'OLF', cell: (lfr) => (lfr.olf ? html`<a href="${paths.olf(lfr.olf.id)}">${lfr.olf.start} to ${lfr.olf.end}</a>` : '–') },
+    ],
+  })))}`;
+}
+
+/**
+ * When the open cycle of each tenant must have its OLF installed (SPEC F2): within the policy's
+ * window from the cycle's first LFR and from its latest, whichever ends first; past it, the site
+ * locks. Shown where the policy can be read (the console).
+ */
+function deadlines(cycles: SiteCycles, policy: Policy | undefined, now: Date): SafeHtml {
+  if (!policy) return html``;
+  const open = cycles.tenants.flatMap((tenant) => {
+    const cycle = tenant.cycles.at(-1);
+    const latest = cycle?.lfrs.at(-1);
+    if (!cycle || !latest || latest.olf) return [];
+    const first = cycle.lfrs[0]!;
+    const by = new Date(Math.min(Date.parse(first.issuedAt) + policy.cycleWindowFromFirstLfrMs, Date.parse(latest.issuedAt) + policy.cycleWindowFromLatestLfrMs));
+    return [{ tenant: tenant.tenant, cycle: cycle.cycle, by }];
+  });
+  return html`${open.map(({ tenant, cycle, by }) => notice(html`<p>Tenant ${tenant}, cycle ${cycle} awaits its OLF: install it on the site by ${dateTime(by)} (${countdown(by, now)}), or the site locks.</p>`, { tone: by.getTime() > now.getTime() ? 'warn' : 'bad' }))}`;
+}
+
+/** A site: what the authority knows of it, its enablement token, and every cycle. */
+export async function sitePage(context: PageContext, paths: CustomerPaths, guid: string): Promise<PageContent> {
+  const [customer, sites, cycles] = await Promise.all([
+    context.api.get<Customer>(paths.api),
+    context.api.get<Site[]>(`${paths.api}/sites`),
+    context.api.get<SiteCycles>(`${paths.api}${path`/sites/${guid}/cycles`}`),
+  ]);
+  const site = sites.find((candidate) => candidate.guid === guid.toLowerCase());
+  if (!site) return { title: 'Not found', main: notice('No such site.', { tone: 'warn' }) };
+  const policy = paths.area === 'console' ? (await context.api.get<Policy[]>('/v1/policies')).find((candidate) => candidate.id === customer.policyId) : undefined;
+  const approved = customer.offlineApproval === 'approved';
+  const token = apiForm({
+    id: 'enablement-token',
+    api: `${paths.api}${path`/sites/${site.guid}/enablement-token`}`,
+    description: html`<p>Installing it on the site turns offline licensing on. It is signed for this site's GUID only and is valid for 24 hours from now.</p>`,
+    then: { download: { field: 'text', filename: `enablement-token-${site.guid}.txt` }, message: 'Enablement token {id} downloaded; valid until {expiresAt}.' },
+    fields: approved ? '' : notice(html`<p>Offline licensing is not approved for ${customer.name} yet (${customer.offlineApproval ?? 'not requested'}): the authority refuses to issue a token until it is.</p>`, { tone: 'warn' }),
+    buttons: submitButton('Download the enablement token'),
+  });
+  return {
+    title: site.name,
+    breadcrumbs: customerCrumbs(paths, customer.name),
+    lead: html`Site ${code(site.guid)} of ${customer.name}.`,
+    main: html`${section({ id: 'site-facts', title: 'Site' }, definitionList([
+      ['GUID', code(site.guid)],
+      ['Registered', dateTime(site.registeredAt)],
+      ['Site key', site.siteKeyKnown ? statusBadge('known', 'ok') : statusBadge('learned from its first LFR', 'neutral')],
+      ['Latest enablement token', site.latestEnablementTokenAt ? dateTime(site.latestEnablementTokenAt) : 'none yet'],
+      ['Latest LFR', site.latestLfrAt ? dateTime(site.latestLfrAt) : 'none yet'],
+    ]))}
+<div class="columns">${section({ id: 'token', title: 'Turn offline licensing on' }, token)}${section({ id: 'next-lfr', title: 'License file requests' }, html`<p>When the site has made a license file request, upload it to configure its offline license file.</p><p><a class="button button-primary" href="${paths.lfrNew}">Upload a license file request</a></p>`)}</div>
+${section({ id: 'cycles', title: 'Cycles' }, html`${deadlines(cycles, policy, context.now)}${cycleHistory(cycles, paths)}`)}`,
+  };
+}

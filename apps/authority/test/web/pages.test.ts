@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import {
+  deriveRegistrationKey,
+  issueDeviceActivationRequest,
+  openActivatedLicense,
+  openDeviceLicenseFile,
+} from '@airlock/core';
+import { createTestParty } from '@airlock/core/testing';
+import { launchBrowser, screenshot, viewports, type TestBrowser } from '@airlock/web/testing';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionHeaders, sessionSecretOf } from '../../src/features/accounts/testing/account-fixtures.ts';
+import { expectStatus, startWebAuthority, type WebAuthority } from './web-harness.ts';
+
+/**
+ * Every page of the console, the portal and the device portal, at a laptop's and a tablet's
+ * size: each answers, has one heading, a label on every control, no sideways scrolling and
+ * the camera allowed for its QR reader; then the flows of the newer APIs: activating an order
+ * with LRN + RK in the portal, and a device through the device portal.
+ */
+describe('every page of the authority’s web app', () => {
+  let authority: WebAuthority;
+  let browser: TestBrowser;
+  const random = { bytes: (n: number) => new Uint8Array(randomBytes(n)) };
+  const plant = createTestParty('pages/acme-plant');
+  const device = createTestParty('pages/device');
+  let lrn = '';
+  let licenseKey = '';
+  let deviceLicenseId = '';
+  let adminSession = '';
+  let customerSession = '';
+
+  const post = async (url: string, payload: object, status = 201) => (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
+  const signIn = async (email: string, password: string) => sessionSecretOf(await expectStatus(200, authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password } })));
+  const pageAs = async (session: string, viewport: { width: number; height: number }) => {
+    const tab = await browser.newPage({ viewport });
+    await tab.context().addCookies([{ name: 'airlock_session', value: session, url: authority.url }]);
+    return tab;
+  };
+  const open = async (tab: Page, path: string) => {
+    const response = await tab.goto(`${authority.url}${path}`);
+    await tab.locator('html[data-airlock-ready="true"]').waitFor();
+    return response;
+  };
+  /** What every page must be: one heading, every control labelled, well-formed attributes, nothing wider than the screen. */
+  // Runs in the page (as a string: the tests' TypeScript has no DOM types).
+  const inspect = (tab: Page): Promise<unknown> => tab.evaluate(`(() => {
+    const controls = [...document.querySelectorAll('input:not([type=hidden]), select, textarea')];
+    return {
+      headings: document.querySelectorAll('h1').length,
+      unlabelled: controls.filter((control) => control.labels.length === 0 && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
+      badAttributes: [...document.querySelectorAll('*')].flatMap((element) => [...element.attributes].map((attribute) => attribute.name).filter((name) => /[&;"'=]/.test(name))),
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      skipLink: document.querySelector('a.skip-link')?.getAttribute('href'),
+    };
+  })()`);
+
+  beforeAll(async () => {
+    authority = await startWebAuthority();
+    await post('/v1/products', { id: 'automation', name: 'Automation' });
+    for (const [id, category] of [['bot-runner', 'seat'], ['bot-creator', 'seat'], ['bot-runs', 'meter']] as const) await post('/v1/products/automation/license-types', { id, name: id, category });
+    await post('/v1/policies', { id: 'standard', name: 'Standard' });
+    await post('/v1/customers', { id: 'acme', name: 'Acme Plant Systems', contactEmail: 'licensing@acme.example', accountEndsOn: '2027-12-31', policyId: 'standard' });
+    await expectStatus(200, authority.request({ method: 'PUT', url: '/v1/customers/acme/entitlements', payload: { entitlements: [{ licenseTypeId: 'bot-runner', quantity: 10 }] } }));
+    await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' });
+    await post('/v1/customers/acme/sites', { guid: plant.guid, name: 'Plant 4' });
+    const asked = await post('/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'no internet' });
+    await post(`/v1/offline-requests/${String(asked.id)}/decision`, { decision: 'approve' }, 200);
+    lrn = String((await post('/v1/customers/acme/orders', { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' }] })).lrn);
+    const license = await post('/v1/device-licenses', { productId: 'automation', customerId: 'acme', credential: 'license-key', expiresAt: '2027-11-23T00:00:00.000Z' });
+    licenseKey = String(license.licenseKey);
+    deviceLicenseId = String(license.id);
+
+    adminSession = await signIn(authority.firstAdmin.email, authority.firstAdmin.password);
+    await expectStatus(204, authority.app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(adminSession), payload: { currentPassword: authority.firstAdmin.password, newPassword: 'a long and private passphrase' } }));
+    customerSession = await signIn('buyer@acme.example', 'acme portal password');
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await authority?.close();
+  });
+
+  const consolePages = [
+    '/console/customers', '/console/customers/acme', `/console/customers/acme/sites/${plant.guid.toLowerCase()}`, '/console/customers/acme/lfrs/new',
+    '/console/customers/acme/usage', '/console/customers/acme/orders', '/console/approvals', '/console/catalogue', '/console/policies',
+    '/console/device-licenses', '/console/audit', '/console/keys', '/console/branding', '/console/password',
+  ];
+  const portalPages = ['/portal/sites', `/portal/sites/${plant.guid.toLowerCase()}`, '/portal/lfrs/new', '/portal/usage', '/portal/orders', '/portal/device-licenses', '/portal/offline-licensing'];
+  const devicePages = ['/devices/activate', '/devices/refresh', '/devices/deactivate'];
+
+  for (const [name, viewport] of Object.entries(viewports)) {
+    it(`renders every page well on a ${name} (${viewport.width}×${viewport.height})`, async () => {
+      const pages: [string, string][] = [...consolePages.map((path) => [adminSession, path] as [string, string]), ...portalPages.map((path) => [customerSession, path] as [string, string]), ...devicePages.map((path) => ['', path] as [string, string])];
+      const tabs = { [adminSession]: await pageAs(adminSession, viewport), [customerSession]: await pageAs(customerSession, viewport), '': await browser.newPage({ viewport }) };
+      const seen: Record<string, unknown> = {};
+      for (const [session, path] of pages) {
+        const tab = tabs[session]!;
+        const response = await open(tab, path);
+        expect(new URL(tab.url()).pathname, path).toBe(path);
+        expect(response?.status(), path).toBe(200);
+        expect(response?.headers()['permissions-policy'], path).toMatch(/^camera=\(self\), microphone=\(\)/);
+        expect(response?.headers()['content-security-policy'], path).toContain("script-src 'self'");
+        seen[path] = await inspect(tab);
+        if (name === 'tablet' || ['/console/customers/acme/orders', '/console/device-licenses', '/console/catalogue', '/console/policies', '/console/branding', '/devices/activate'].includes(path)) {
+          await screenshot(tab, `${name}${path.replace(/\/[0-9a-f-]{36}/, '/site').replace(/\//g, '-')}`);
+        }
+      }
+      for (const [path, found] of Object.entries(seen)) expect(found, path).toEqual({ headings: 1, unlabelled: [], badAttributes: [], overflow: 0, skipLink: '#main' });
+      for (const tab of Object.values(tabs)) await tab.context().close();
+    });
+  }
+
+  it('activates an order in the portal with its LRN and the site’s RK, and downloads the signed license', async () => {
+    const tab = await pageAs(customerSession, viewports.laptop);
+    await open(tab, '/portal/orders');
+    expect(await tab.locator('#orders').textContent()).toContain(lrn);
+    const registrationKey = deriveRegistrationKey({ siteGuid: plant.guid.toLowerCase(), tenantId: 'default', siteKeyThumbprint: plant.signingKey.kid });
+    await tab.getByLabel('License reference number (LRN)').fill(lrn);
+    await tab.getByLabel('Registration key (RK)').fill(registrationKey);
+    const [file] = await Promise.all<[Promise<Download>, Promise<void>]>([tab.waitForEvent('download'), tab.getByRole('button', { name: 'Activate and download the license' }).click()]);
+    expect(file.suggestedFilename()).toBe(`license-${lrn}.txt`);
+    const license = await openActivatedLicense(await readFile(await file.path(), 'utf8'), { now: authority.clock.now(), trust: authority.trust, registrationKey });
+    expect(license.claims).toMatchObject({ customerId: 'acme', activatedLrn: lrn });
+    expect(await tab.locator('#activate-order-status').textContent()).toContain('Activated: license');
+    await screenshot(tab, 'portal-orders');
+    await tab.context().close();
+  });
+
+  it('activates a device through the device portal: the request in, the device license file out', async () => {
+    const request = await issueDeviceActivationRequest(
+      {
+        product: 'automation',
+        fingerprint: 'fp-lab-pc-4',
+        credential: { method: 'license-key', licenseKey },
+        deviceEncryptionKey: device.encryptionKey.publicJwk,
+        deviceName: 'Lab PC 4',
+        sdkVersion: '0.1.0',
+        authorityEncryptionKey: await authority.deps.keys.encryptionCertificate(),
+      },
+      { now: authority.clock.now(), random, signer: device.signingKey, trust: authority.trust },
+    );
+    const tab = await browser.newPage({ viewport: viewports.tablet });
+    await open(tab, '/devices/activate');
+    await tab.getByLabel('Or paste its text').fill(request.text);
+    const [file] = await Promise.all<[Promise<Download>, Promise<void>]>([tab.waitForEvent('download'), tab.getByRole('button', { name: 'Activate' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^device-license-[0-9a-f-]{36}\.txt$/);
+    const opened = await openDeviceLicenseFile(await readFile(await file.path(), 'utf8'), {
+      now: authority.clock.now(), trust: authority.trust, fingerprint: 'fp-lab-pc-4', deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid,
+    });
+    expect(opened.claims).toMatchObject({ licenseId: deviceLicenseId });
+    await screenshot(tab, 'devices-activated');
+    await tab.context().close();
+
+    const console = await pageAs(adminSession, viewports.laptop);
+    await open(console, `/console/device-licenses/${deviceLicenseId}`);
+    expect(await console.locator('#activations').textContent()).toContain('Lab PC 4');
+    await screenshot(console, 'console-device-license');
+    await console.context().close();
+  });
+
+  it('shows the portal in the brand of the host name it is reached under', async () => {
+    const logo = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const url = new URL(authority.url);
+    await expectStatus(200, authority.request({ method: 'PUT', url: `/v1/branding/${url.hostname}`, payload: { name: 'Acme Licensing', logoDataUri: logo, colors: { primary: '#7a1f5c', background: '#fbf7fa', text: '#221122' } } }));
+    const tab = await pageAs(customerSession, viewports.laptop);
+    await open(tab, '/portal/sites');
+    expect(await tab.title()).toBe('Sites · Acme Licensing');
+    expect(await tab.locator('.brand-name').textContent()).toBe('Acme Licensing');
+    expect(await tab.locator('.brand-logo').getAttribute('src')).toBe(logo);
+    expect(await tab.locator('.brand-logo').getAttribute('alt')).toBe('Acme Licensing logo');
+    expect(await tab.evaluate(`[getComputedStyle(document.querySelector('.site-header')).backgroundColor, getComputedStyle(document.querySelector('.brand')).color, getComputedStyle(document.body).backgroundColor]`))
+      .toEqual(['rgb(122, 31, 92)', 'rgb(255, 255, 255)', 'rgb(251, 247, 250)']);
+    await screenshot(tab, 'portal-branded');
+    await tab.context().close();
+  });
+
+  it('raised no console error and no page error anywhere', () => {
+    browser.assertNoErrors();
+    expect(browser.refusals).toEqual([]);
+  });
+});

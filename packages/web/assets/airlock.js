@@ -1,0 +1,306 @@
+// @ts-check
+/* global document, window, fetch, sessionStorage, Blob, URL, setInterval, HTMLFormElement, HTMLInputElement, HTMLSelectElement, HTMLTextAreaElement, HTMLButtonElement, HTMLElement */
+/**
+ * Airlock's client script, the only script its pages run (served from the app's origin; the
+ * Content-Security-Policy allows nothing inline). Pages are rendered on the server; this
+ * script only:
+ * - sends `form[data-api]` to the API as JSON, with the CSRF header cookie sessions need,
+ *   reading chosen files as text, and shows a refusal in the form's alert region;
+ * - offers documents from the API as text files (`[data-download-api]`, or a form's answer);
+ * - signs out (`[data-sign-out]`);
+ * - keeps countdowns (`time[data-countdown]`) current, counting from the server's time;
+ * - warns while a quantity is below what is in use (`input[data-used]`);
+ * - reads QR codes of a document from images or the camera (qr-reader.js).
+ */
+import { describeCountdown } from './countdown.js';
+import { convertValue, fillTemplate, getPath, safeFileName, setPath } from './forms.js';
+import { problemOfStatus, renderProblem } from './problems.js';
+import { initQrReaders } from './qr-reader.js';
+
+/** The header the API requires on every change made with a session cookie. */
+export const CSRF_HEADERS = Object.freeze({ 'x-airlock-csrf': '1' });
+const FLASH_KEY = 'airlock-flash';
+
+/**
+ * The JSON body of a form: each named control at its path; files read as text; the button
+ * that sent it adds its own name and value.
+ *
+ * @param {HTMLFormElement} form
+ * @param {HTMLElement | null} submitter
+ * @returns {Promise<Record<string, unknown>>}
+ */
+export async function formBody(form, submitter) {
+  /** @type {Record<string, unknown>} */
+  const body = {};
+  for (const element of Array.from(form.elements)) {
+    if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) continue;
+    if (!element.name || element.disabled) continue;
+    if (element instanceof HTMLInputElement) {
+      if (['submit', 'button', 'reset', 'image'].includes(element.type)) continue;
+      if (element.type === 'file') {
+        const file = element.files?.[0];
+        if (element.dataset.readAs === 'text' && file) setPath(body, element.name, await file.text());
+        continue;
+      }
+      if (element.type === 'checkbox') {
+        setPath(body, element.name, element.checked);
+        continue;
+      }
+      if (element.type === 'radio' && !element.checked) continue;
+    }
+    const raw = element.value;
+    // An empty optional control says nothing, and never hides a file read into the same field.
+    if (raw === '' && ('optional' in element.dataset || getPath(body, element.name) !== undefined)) continue;
+    setPath(body, element.name, convertValue(raw, element.dataset.valueType));
+  }
+  if (submitter instanceof HTMLButtonElement && submitter.name) setPath(body, submitter.name, submitter.value);
+  return body;
+}
+
+/**
+ * The answer's JSON (or null when it has none).
+ *
+ * @param {Response} response
+ * @returns {Promise<any>}
+ */
+async function readAnswer(response) {
+  const text = await response.text();
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Calls the API as the signed-in person.
+ *
+ * @param {string} url
+ * @param {string} method
+ * @param {unknown} [body]
+ * @returns {Promise<{ ok: true, answer: any } | { ok: false, problem: import('./problems.js').Problem }>}
+ */
+export async function callApi(url, method, body) {
+  /** @type {Record<string, string>} */
+  const headers = { accept: 'application/json, application/problem+json' };
+  if (method !== 'GET' && method !== 'HEAD') Object.assign(headers, CSRF_HEADERS);
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(url, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  } catch (error) {
+    return { ok: false, problem: { code: 'NETWORK', detail: `The server could not be reached (${error instanceof Error ? error.message : String(error)}). Nothing was changed by this attempt; try again.` } };
+  }
+  const answer = await readAnswer(response);
+  if (response.ok) return { ok: true, answer };
+  return { ok: false, problem: answer && typeof answer === 'object' && 'code' in answer ? answer : problemOfStatus(response.status, response.statusText) };
+}
+
+/**
+ * Offers a text as a file: clicks a download link at once, and leaves it in the status region
+ * to download again.
+ *
+ * @param {unknown} content a string, or a value written as JSON
+ * @param {string} fileName
+ * @param {HTMLElement | null} status
+ * @param {string} message
+ */
+export function offerDownload(content, fileName, status, message) {
+  const text = typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`;
+  const name = safeFileName(fileName);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  link.download = name;
+  link.textContent = `Save ${name} again`;
+  link.className = 'download-link';
+  if (status) status.replaceChildren(`${message === '' ? `Downloaded ${name}.` : message} `, link);
+  link.click();
+}
+
+/**
+ * @param {HTMLElement} container
+ * @param {string} suffix
+ * @returns {HTMLElement | null}
+ */
+function regionOf(container, suffix) {
+  return container.id ? document.getElementById(`${container.id}-${suffix}`) : null;
+}
+
+/**
+ * @param {HTMLElement} container
+ * @param {boolean} busy
+ */
+function setBusy(container, busy) {
+  container.setAttribute('aria-busy', String(busy));
+  for (const button of Array.from(container.querySelectorAll('button'))) {
+    if (busy) button.setAttribute('aria-disabled', 'true');
+    else button.removeAttribute('aria-disabled');
+  }
+}
+
+/**
+ * @param {HTMLElement | null} alert
+ * @param {import('./problems.js').Problem} problem
+ */
+function showProblem(alert, problem) {
+  if (!alert) return;
+  renderProblem(alert, problem);
+  alert.scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * The form's API path with its `{field}` placeholders filled from the body, percent-encoded;
+ * the fields used there leave the body (they name the object, they are not part of it).
+ *
+ * @param {string} template
+ * @param {Record<string, unknown>} body
+ * @returns {string}
+ */
+function apiPathOf(template, body) {
+  const path = fillTemplate(template, body, true);
+  for (const [, field] of template.matchAll(/\{([A-Za-z0-9_]+)\}/g)) if (field !== undefined) delete body[field];
+  return path;
+}
+
+/**
+ * @param {HTMLFormElement} form
+ * @param {SubmitEvent} event
+ */
+async function submitForm(form, event) {
+  event.preventDefault();
+  if (form.getAttribute('aria-busy') === 'true') return;
+  const alert = regionOf(form, 'alert');
+  const status = regionOf(form, 'status');
+  alert?.replaceChildren();
+  status?.replaceChildren();
+  const body = await formBody(form, /** @type {HTMLElement | null} */ (event.submitter));
+  const required = form.dataset.requireField;
+  if (required && (getPath(body, required) === undefined || getPath(body, required) === '')) {
+    showProblem(alert, { code: 'REQUEST_INVALID', detail: form.dataset.requireMessage ?? `${required} is required.` });
+    return;
+  }
+  setBusy(form, true);
+  try {
+    const result = await callApi(apiPathOf(form.dataset.api ?? '', body), form.dataset.method ?? 'POST', body);
+    if (!result.ok) {
+      showProblem(alert, result.problem);
+      return;
+    }
+    afterSuccess(form, result.answer, status);
+  } finally {
+    setBusy(form, false);
+  }
+}
+
+/**
+ * @param {HTMLFormElement} form
+ * @param {unknown} answer
+ * @param {HTMLElement | null} status
+ */
+function afterSuccess(form, answer, status) {
+  const message = fillTemplate(form.dataset.success ?? '', answer, false);
+  switch (form.dataset.then) {
+    case 'navigate':
+      if (message !== '') sessionStorage.setItem(FLASH_KEY, message);
+      window.location.assign(fillTemplate(form.dataset.navigate ?? '', answer, true));
+      return;
+    case 'download':
+      offerDownload(getPath(answer, form.dataset.downloadField ?? 'text'), fillTemplate(form.dataset.downloadName ?? 'document.txt', answer, false), status, message);
+      return;
+    case 'message':
+      status?.replaceChildren(message);
+      return;
+    default:
+      if (message !== '') sessionStorage.setItem(FLASH_KEY, message);
+      window.location.reload();
+  }
+}
+
+/** @param {HTMLButtonElement} button */
+async function download(button) {
+  const container = /** @type {HTMLElement} */ (button.closest('.download') ?? button);
+  const alert = regionOf(container, 'alert');
+  const status = regionOf(container, 'status');
+  alert?.replaceChildren();
+  setBusy(container, true);
+  try {
+    const result = await callApi(button.dataset.downloadApi ?? '', button.dataset.method ?? 'GET');
+    if (!result.ok) {
+      showProblem(alert, result.problem);
+      return;
+    }
+    offerDownload(getPath(result.answer, button.dataset.downloadField ?? 'text'), fillTemplate(button.dataset.downloadName ?? 'document.txt', result.answer, false), status, '');
+  } finally {
+    setBusy(container, false);
+  }
+}
+
+/** @param {HTMLButtonElement} button */
+async function signOut(button) {
+  await callApi(button.dataset.signOut ?? '/v1/auth/logout', 'POST');
+  window.location.assign(button.dataset.afterSignOut ?? '/');
+}
+
+/** Keeps every countdown current, counting from the server's clock as the page was rendered. */
+function startCountdowns() {
+  const serverNow = Date.parse(document.querySelector('meta[name="airlock-now"]')?.getAttribute('content') ?? '');
+  const offset = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
+  const update = () => {
+    for (const time of Array.from(document.querySelectorAll('time[data-countdown]'))) {
+      const target = Date.parse(time.getAttribute('datetime') ?? '');
+      if (!Number.isNaN(target)) time.textContent = describeCountdown(target, Date.now() + offset);
+    }
+  };
+  update();
+  setInterval(update, 15_000);
+}
+
+/** @param {HTMLInputElement} input */
+function warnBelowUse(input) {
+  const warning = document.getElementById(`${input.id}-warning`);
+  if (!warning) return;
+  const used = Number(input.dataset.used);
+  const value = Number(input.value);
+  warning.textContent = input.value !== '' && Number.isFinite(value) && value < used
+    ? `Below the ${used} in use: the site will refuse this license until users are unassigned.`
+    : '';
+}
+
+/** Shows what a form said before the page was reloaded or left. */
+function showFlash() {
+  const message = sessionStorage.getItem(FLASH_KEY);
+  if (!message) return;
+  sessionStorage.removeItem(FLASH_KEY);
+  const main = document.getElementById('main');
+  const heading = main?.querySelector('h1');
+  if (!main || !heading) return;
+  const flash = document.createElement('div');
+  flash.className = 'form-status flash';
+  flash.setAttribute('role', 'status');
+  flash.textContent = message;
+  heading.after(flash);
+}
+
+function start() {
+  for (const form of Array.from(document.querySelectorAll('form[data-api]'))) {
+    if (form instanceof HTMLFormElement) form.addEventListener('submit', (event) => void submitForm(form, /** @type {SubmitEvent} */ (event)));
+  }
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof HTMLElement ? event.target.closest('button') : null;
+    if (!(target instanceof HTMLButtonElement) || target.getAttribute('aria-disabled') === 'true') return;
+    if (target.dataset.downloadApi !== undefined) void download(target);
+    else if (target.dataset.signOut !== undefined) void signOut(target);
+  });
+  for (const input of Array.from(document.querySelectorAll('input[data-used]'))) {
+    if (!(input instanceof HTMLInputElement)) continue;
+    input.addEventListener('input', () => warnBelowUse(input));
+    warnBelowUse(input);
+  }
+  startCountdowns();
+  showFlash();
+  initQrReaders(document);
+  document.documentElement.dataset.airlockReady = 'true';
+}
+
+start();
