@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AirlockError } from '@airlock/core';
-import { addSecurityHeaders } from '@airlock/http';
+import { addSecurityHeaders, handleError, trustProxyOption } from '@airlock/http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AuthorityDeps } from './deps.ts';
 import { features } from './features/index.ts';
@@ -8,7 +8,6 @@ import { loggerOptions } from './features/operations/logging.ts';
 import { registerMetrics } from './features/operations/metrics.ts';
 import { registerOpenApi } from './features/operations/openapi.ts';
 import { checkAccess } from './http/permissions.ts';
-import { handleError } from './http/problem.ts';
 import { webRoutes } from './web/web-routes.ts';
 
 /** Largest request body: an LFR with its usage fits well inside; anything bigger is refused. */
@@ -23,12 +22,17 @@ export const BODY_LIMIT = 2 * 1024 * 1024;
  * const response = await app.inject({ method: 'GET', url: '/v1/products' });
  * ```
  */
-export async function createApp(deps: AuthorityDeps, options: { readonly https?: { readonly cert: Buffer; readonly key: Buffer } } = {}): Promise<FastifyInstance> {
+export async function createApp(
+  deps: AuthorityDeps,
+  options: { readonly https?: { readonly cert: Buffer; readonly key: Buffer }; readonly trustProxy?: readonly string[] } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}),
     logger: loggerOptions(deps.logger),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT,
+    // Only the proxies named are believed about the client's address (AIRLOCK_TRUST_PROXY).
+    trustProxy: trustProxyOption(options.trustProxy),
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -13,6 +13,7 @@ describe('the configuration', () => {
       tls: null,
       tlsPollMs: 2000,
       allowPlainHttp: false,
+      trustProxy: [],
     });
   });
 
@@ -28,6 +29,7 @@ describe('the configuration', () => {
       AIRLOCK_TLS_KEY: '/etc/airlock/airlock.key',
       AIRLOCK_ALLOW_PLAIN_HTTP: 'true',
       AIRLOCK_TLS_POLL_MS: '500',
+      AIRLOCK_TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::/32',
     }, '/srv')).toEqual({
       dataDir: '/var/lib/airlock',
       store: { kind: 'postgres', url: 'postgres://airlock@db/airlock' },
@@ -38,6 +40,7 @@ describe('the configuration', () => {
       tls: { certFile: '/srv/tls/airlock.crt', keyFile: '/etc/airlock/airlock.key' },
       tlsPollMs: 500,
       allowPlainHttp: true,
+      trustProxy: ['10.0.0.0/8', 'loopback', '2001:db8::/32'],
     });
     expect(readConfig({ AIRLOCK_KEY_PASSPHRASE: 'twelve chars or more' }).keySecret).toEqual({ kind: 'passphrase', passphrase: 'twelve chars or more' });
   });
@@ -56,5 +59,8 @@ describe('the configuration', () => {
     expect(refusal({ AIRLOCK_KEY_PASSPHRASE: 'short' })?.message).toBe('AIRLOCK_KEY_PASSPHRASE must be at least 12 characters long');
     expect(refusal({ AIRLOCK_KEY_PASSPHRASE: 'long enough passphrase', AIRLOCK_KEY_FILE: '/k' })?.message).toBe('set AIRLOCK_KEY_PASSPHRASE or AIRLOCK_KEY_FILE, not both');
     expect(refusal({ AIRLOCK_LOG_LEVEL: 'loud' })?.message).toBe('AIRLOCK_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+    for (const entry of ['true', '*', '10.0.0.0/33', '10.0.0/8', 'proxy.internal', '10.0.0.1/8/8']) {
+      expect(refusal({ AIRLOCK_TRUST_PROXY: `127.0.0.1,${entry}` })?.message, entry).toBe(`AIRLOCK_TRUST_PROXY must list proxy addresses, CIDR ranges or loopback, linklocal, uniquelocal, separated by commas; "${entry}" is none of these`);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import type { TlsFiles } from '@airlock/http';
+import { parseTrustedProxies, type TlsFiles } from '@airlock/http';
 import type { StoreConfig } from './db/database.ts';
 
 /**
@@ -20,6 +20,7 @@ import type { StoreConfig } from './db/database.ts';
  * | `AIRLOCK_SMTP_URL`       | —                     | `smtp://host:port` or `smtps://user:pass@host`: license letters |
  * | `AIRLOCK_MAIL_FROM`      | —                     | sender of license letters (needed with `AIRLOCK_SMTP_URL`) |
  * | `AIRLOCK_PUBLIC_URL`     | —                     | the authority's address for customers, linked from letters |
+ * | `AIRLOCK_TRUST_PROXY`    | —                     | proxies whose `X-Forwarded-For` names the client: addresses, CIDRs, `loopback`, `linklocal`, `uniquelocal` |
  *
  * Without a passphrase or a key file, the key file `<data dir>/authority.key` is used, and made
  * (0600) on the first start.
@@ -41,6 +42,12 @@ export interface AuthorityConfig {
   readonly mail: MailConfig | undefined;
   /** The authority's address as customers reach it, for the links in letters. */
   readonly publicUrl: string | undefined;
+  /**
+   * The reverse proxies (addresses, CIDR ranges or `proxy-addr` keywords) whose `X-Forwarded-For`
+   * is believed, so that rate limits and the audit log see the client and not the proxy. Empty:
+   * the header is ignored, as a client could forge it to slip past its rate limit.
+   */
+  readonly trustProxy: readonly string[];
 }
 
 /** Where license letters go out, and who they come from. */
@@ -98,6 +105,7 @@ export function readConfig(env: Environment, cwd = process.cwd()): AuthorityConf
     allowPlainHttp: booleanOf('AIRLOCK_ALLOW_PLAIN_HTTP', value('AIRLOCK_ALLOW_PLAIN_HTTP')),
     mail: mailOf(value('AIRLOCK_SMTP_URL'), value('AIRLOCK_MAIL_FROM')),
     publicUrl: publicUrlOf(value('AIRLOCK_PUBLIC_URL')),
+    trustProxy: parseTrustedProxies('AIRLOCK_TRUST_PROXY', value('AIRLOCK_TRUST_PROXY'), (message) => new ConfigError(message)),
   };
 }
 

@@ -65,7 +65,7 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
         mail: mailSettingsOf(config, { db: database.db, clock }),
         logger: { level: config.logLevel },
       },
-      tls ? { https: tls } : {},
+      { ...(tls ? { https: tls } : {}), trustProxy: config.trustProxy },
     );
     const reloader = tls && config.tls
       ? watchTls(app.server, config.tls, tls, {

@@ -11,7 +11,7 @@ describe('the site configuration', () => {
   it('has defaults for everything but the passphrase', () => {
     expect(readSiteConfig({}, '/srv', '/home/op')).toEqual({
       dataDir: '/srv/.data/site', host: '127.0.0.1', port: 7400, passphrase: { kind: 'missing' },
-      witnessDir: '/home/op/.local/state/airlock', logLevel: 'info', testClockFile: null, tls: null, tlsPollMs: 2000, allowPlainHttp: false,
+      witnessDir: '/home/op/.local/state/airlock', logLevel: 'info', testClockFile: null, tls: null, tlsPollMs: 2000, allowPlainHttp: false, trustProxy: [],
     });
   });
 
@@ -20,10 +20,11 @@ describe('the site configuration', () => {
       AIRLOCK_SITE_DATA_DIR: 'data', AIRLOCK_SITE_HOST: '0.0.0.0', AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_PASSPHRASE_FILE: 'secret',
       AIRLOCK_SITE_WITNESS_DIR: '/var/lib/witness', AIRLOCK_SITE_LOG_LEVEL: 'warn', AIRLOCK_SITE_TEST_CLOCK_FILE: 'clock',
       AIRLOCK_SITE_TLS_CERT: 'tls/site.crt', AIRLOCK_SITE_TLS_KEY: '/etc/site.key', AIRLOCK_SITE_TLS_POLL_MS: '500', AIRLOCK_SITE_ALLOW_PLAIN_HTTP: 'true',
+      AIRLOCK_SITE_TRUST_PROXY: '192.168.10.2,loopback',
     }, '/srv', '/home/op')).toEqual({
       dataDir: '/srv/data', host: '0.0.0.0', port: 0, passphrase: { kind: 'file', path: '/srv/secret' },
       witnessDir: '/var/lib/witness', logLevel: 'warn', testClockFile: '/srv/clock',
-      tls: { certFile: '/srv/tls/site.crt', keyFile: '/etc/site.key' }, tlsPollMs: 500, allowPlainHttp: true,
+      tls: { certFile: '/srv/tls/site.crt', keyFile: '/etc/site.key' }, tlsPollMs: 500, allowPlainHttp: true, trustProxy: ['192.168.10.2', 'loopback'],
     });
   });
 
@@ -34,6 +35,7 @@ describe('the site configuration', () => {
     expect(() => readSiteConfig({ AIRLOCK_SITE_TLS_CERT: 'site.crt' })).toThrow(new SiteConfigError('set both AIRLOCK_SITE_TLS_CERT and AIRLOCK_SITE_TLS_KEY, or neither'));
     expect(() => readSiteConfig({ AIRLOCK_SITE_TLS_POLL_MS: '5' })).toThrow(/AIRLOCK_SITE_TLS_POLL_MS must be a number of milliseconds from 10/);
     expect(() => readSiteConfig({ AIRLOCK_SITE_ALLOW_PLAIN_HTTP: 'yes' })).toThrow('AIRLOCK_SITE_ALLOW_PLAIN_HTTP must be true or false, not "yes"');
+    expect(() => readSiteConfig({ AIRLOCK_SITE_TRUST_PROXY: 'true' })).toThrow(new SiteConfigError('AIRLOCK_SITE_TRUST_PROXY must list proxy addresses, CIDR ranges or loopback, linklocal, uniquelocal, separated by commas; "true" is none of these'));
   });
 
   it('states the package version as the site version', () => {

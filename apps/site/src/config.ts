@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import type { TlsFiles } from '@airlock/http';
+import { parseTrustedProxies, type TlsFiles } from '@airlock/http';
 import { join, resolve } from 'node:path';
 
 /**
@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
  * | `AIRLOCK_SITE_TLS_KEY`          | —                       | PEM private key of that certificate                       |
  * | `AIRLOCK_SITE_TLS_POLL_MS`      | `2000`                  | how often the certificate files are checked for a change  |
  * | `AIRLOCK_SITE_ALLOW_PLAIN_HTTP` | `false`                 | `true`: plain HTTP beyond loopback (a TLS proxy in front) |
+ * | `AIRLOCK_SITE_TRUST_PROXY`      | —                       | proxies whose `X-Forwarded-For` names the client          |
  */
 export interface SiteConfig {
   readonly dataDir: string;
@@ -34,6 +35,8 @@ export interface SiteConfig {
   /** How often the certificate files are polled for a renewal (ms). */
   readonly tlsPollMs: number;
   readonly allowPlainHttp: boolean;
+  /** Reverse proxies whose `X-Forwarded-For` is believed (sign-in limits count clients, not the proxy). */
+  readonly trustProxy: readonly string[];
 }
 
 /** Where the passphrase that seals the site's keys comes from. */
@@ -84,6 +87,7 @@ export function readSiteConfig(env: Environment, cwd = process.cwd(), home = hom
     tls: tlsOf(value('AIRLOCK_SITE_TLS_CERT'), value('AIRLOCK_SITE_TLS_KEY'), cwd),
     tlsPollMs: pollOf(value('AIRLOCK_SITE_TLS_POLL_MS')),
     allowPlainHttp: booleanOf('AIRLOCK_SITE_ALLOW_PLAIN_HTTP', value('AIRLOCK_SITE_ALLOW_PLAIN_HTTP')),
+    trustProxy: parseTrustedProxies('AIRLOCK_SITE_TRUST_PROXY', value('AIRLOCK_SITE_TRUST_PROXY'), (message) => new SiteConfigError(message)),
   };
 }
 

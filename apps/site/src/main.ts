@@ -101,7 +101,7 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
       const { code, detail } = opened.verification.problem;
       say(`Warning: the ledger did not verify (${code} ${JSON.stringify(detail)}): licensed work is refused and the status of every tenant says tampered.`);
     }
-    const app = await createSiteApp({ site, operatorToken: operator.token, logger: { level: config.logLevel }, version: SITE_VERSION, ...(tls ? { https: tls } : {}) });
+    const app = await createSiteApp({ site, operatorToken: operator.token, logger: { level: config.logLevel }, version: SITE_VERSION, trustProxy: config.trustProxy, ...(tls ? { https: tls } : {}) });
     const url = await app.listen({ host: listen.host, port: config.port });
     const reloader = tls && config.tls
       ? watchTls(app.server, config.tls, tls, {

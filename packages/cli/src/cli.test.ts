@@ -8,7 +8,7 @@ import {
   createApiToken, createApp, createAuthenticator, openDatabase, openPersistentAuthorityKeys, permissions,
   type OpenedDatabase, type Permission,
 } from '@airlock/authority';
-import { issueLicenseFileRequest, openEnablementToken, type Clock, type PublicJwk, type Random } from '@airlock/core';
+import { issueLicenseFileRequest, openEnablementToken, verifyKeyCertificate, type Clock, type PublicJwk, type Random } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,18 @@ describe('the airlock command', () => {
     const saved = await airlock(['authority', 'keys', 'export-root', '--pem', '--out', 'root.pem']);
     expect({ code: saved.code, stdout: saved.stdout }).toEqual({ code: 0, stdout: `Wrote the root key ${root.kid} to ${join(files, 'root.pem')}.\n` });
     expect(await readFile(join(files, 'root.pem'), 'utf8')).toBe(root.pem);
+  });
+
+  it('exports the encryption-key certificate that apps ship, checked against the pinned root', async () => {
+    const run = await airlock(['authority', 'keys', 'export-encryption', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const found = run.json<{ kid: string; certificate: string; notAfter: string }>();
+    const certificate = await verifyKeyCertificate(found.certificate, pinnedRoot, 'enc');
+    expect({ kid: certificate.kid, notAfter: new Date(certificate.exp * 1000).toISOString() }).toEqual({ kid: found.kid, notAfter: found.notAfter });
+    await expect(verifyKeyCertificate(found.certificate, pinnedRoot, 'sig')).rejects.toMatchObject({ code: 'KEY_CERTIFICATE_INVALID' });
+    const saved = await airlock(['authority', 'keys', 'export-encryption', '--out', 'authority-enc.txt']);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(await readFile(join(files, 'authority-enc.txt'), 'utf8')).toBe(`${found.certificate}\n`);
   });
 
   it('rotates the signing key', async () => {

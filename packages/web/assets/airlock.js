@@ -13,7 +13,7 @@
  * - reads QR codes of a document from images or the camera (qr-reader.js).
  */
 import { describeCountdown } from './countdown.js';
-import { convertValue, fillTemplate, getPath, safeFileName, setPath } from './forms.js';
+import { closeGaps, convertValue, fillTemplate, getPath, safeFileName, setPath } from './forms.js';
 import { problemOfStatus, renderProblem } from './problems.js';
 import { initQrReaders } from './qr-reader.js';
 
@@ -23,7 +23,8 @@ const FLASH_KEY = 'airlock-flash';
 
 /**
  * The JSON body of a form: each named control at its path; files read as text; the button
- * that sent it adds its own name and value.
+ * that sent it adds its own name and value. A row of a list (`data-form-row`) whose controls
+ * are all empty is left out, and the list closes up around it.
  *
  * @param {HTMLFormElement} form
  * @param {HTMLElement | null} submitter
@@ -32,9 +33,13 @@ const FLASH_KEY = 'airlock-flash';
 export async function formBody(form, submitter) {
   /** @type {Record<string, unknown>} */
   const body = {};
+  const emptyRows = Array.from(form.querySelectorAll('[data-form-row]')).filter((row) =>
+    Array.from(row.querySelectorAll('input, select, textarea')).every((control) =>
+      control instanceof HTMLInputElement && control.type === 'checkbox' ? !control.checked : /** @type {HTMLInputElement} */ (control).value.trim() === ''));
   for (const element of Array.from(form.elements)) {
     if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) continue;
     if (!element.name || element.disabled) continue;
+    if (emptyRows.some((row) => row.contains(element))) continue;
     if (element instanceof HTMLInputElement) {
       if (['submit', 'button', 'reset', 'image'].includes(element.type)) continue;
       if (element.type === 'file') {
@@ -54,7 +59,7 @@ export async function formBody(form, submitter) {
     setPath(body, element.name, convertValue(raw, element.dataset.valueType));
   }
   if (submitter instanceof HTMLButtonElement && submitter.name) setPath(body, submitter.name, submitter.value);
-  return body;
+  return /** @type {Record<string, unknown>} */ (closeGaps(body));
 }
 
 /**

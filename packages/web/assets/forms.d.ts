@@ -31,13 +31,24 @@ export function getPath(source: unknown, path: string): unknown;
 export function fillTemplate(template: string, answer: unknown, encode: boolean): string;
 /**
  * A control's text as the JSON value its `data-value-type` asks for; a number that does not
- * parse is sent as typed, for the API to refuse with its own message.
+ * parse is sent as typed, for the API to refuse with its own message. `integer-or-null` and
+ * `string-or-null` send an empty control as null ("no limit", "no expiry"); `lines` sends a
+ * textarea as its non-empty lines; `json` (for hidden controls the page wrote) its JSON value,
+ * as `{}` to send an object whose fields may all be left out.
  *
  * @param {string} raw
  * @param {string | undefined} type
  * @returns {unknown}
  */
 export function convertValue(raw: string, type: string | undefined): unknown;
+/**
+ * The body with every array's holes closed up: a row of a list nobody filled in leaves a gap
+ * at its index, and the list the API gets is the rows that were filled, in order.
+ *
+ * @param {unknown} value
+ * @returns {unknown}
+ */
+export function closeGaps(value: unknown): unknown;
 /**
  * A safe file name: letters, digits, dots, dashes and underscores.
  *

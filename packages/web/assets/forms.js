@@ -63,19 +63,41 @@ export function fillTemplate(template, answer, encode) {
 
 /**
  * A control's text as the JSON value its `data-value-type` asks for; a number that does not
- * parse is sent as typed, for the API to refuse with its own message.
+ * parse is sent as typed, for the API to refuse with its own message. `integer-or-null` and
+ * `string-or-null` send an empty control as null ("no limit", "no expiry"); `lines` sends a
+ * textarea as its non-empty lines; `json` (for hidden controls the page wrote) its JSON value,
+ * as `{}` to send an object whose fields may all be left out.
  *
  * @param {string} raw
  * @param {string | undefined} type
  * @returns {unknown}
  */
 export function convertValue(raw, type) {
+  if (type === 'integer-or-null') return raw.trim() === '' ? null : convertValue(raw, 'integer');
+  if (type === 'string-or-null') return raw.trim() === '' ? null : raw.trim();
+  if (type === 'json') return JSON.parse(raw);
+  if (type === 'lines') return raw.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
   if (type === 'integer' || type === 'number') {
     const number = Number(raw);
     return raw.trim() !== '' && Number.isFinite(number) ? number : raw;
   }
   if (type === 'boolean') return raw === 'true';
   return raw;
+}
+
+/**
+ * The body with every array's holes closed up: a row of a list nobody filled in leaves a gap
+ * at its index, and the list the API gets is the rows that were filled, in order.
+ *
+ * @param {unknown} value
+ * @returns {unknown}
+ */
+export function closeGaps(value) {
+  if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(closeGaps);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, closeGaps(inner)]));
+  }
+  return value;
 }
 
 /**

@@ -24,6 +24,7 @@ export {
   apiForm,
   downloadButton,
   formFields,
+  formRow,
   submitButton,
   type ApiFormOptions,
   type FormFields,

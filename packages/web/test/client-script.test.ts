@@ -12,6 +12,7 @@ import {
   documentQrCodes,
   downloadButton,
   formFields,
+  formRow,
   html,
   loadWebAssets,
   page,
@@ -78,6 +79,15 @@ describe('the client script in a browser', () => {
       buttons: html`${submitButton('Approve', { name: 'decision', value: 'approve' })}${submitButton('Deny', { name: 'decision', value: 'deny' })}`,
     })}${apiForm({ id: 'refused', api: '/v1/refuse', then: { reload: true }, fields: '', submitLabel: 'Try' })}${downloadButton({ id: 'fetch', label: 'Download the document', api: '/v1/document', field: 'text', filename: 'lfr-{siteGuid}.txt' })}
 <p>Expires ${countdown(new Date(NOW.getTime() + 2 * 3_600_000), NOW)}</p>`));
+    const l = formFields('lists');
+    const item = (n: number) => formRow(`Item ${n + 1}`, html`${l.select({ name: `items.${n}.product`, label: 'Product', options: [{ value: '', label: '—' }, { value: 'automation', label: 'Automation' }, { value: 'analytics', label: 'Analytics' }] })}${l.number({ name: `items.${n}.limit`, label: 'Limit', valueType: 'integer-or-null' })}`);
+    app.get('/lists', send('Lists', apiForm({
+      id: 'lists',
+      api: '/v1/echo/lists',
+      then: { message: 'Sent.' },
+      fields: html`${l.textarea({ name: 'features', label: 'Features', valueType: 'lines' })}${item(0)}${item(1)}${item(2)}`,
+      submitLabel: 'Send the lists',
+    })));
     const r = formFields('read');
     app.get('/codes', send('Codes', await documentQrCodes(documentText, { name: 'License file request' })));
     app.get('/read', send('Read', apiForm({ id: 'read', api: '/v1/echo/read', then: { message: 'Read.' }, fields: html`${r.textarea({ name: 'text', label: 'Document', document: true })}${r.qrReader({ into: r.idOf('text') })}`, submitLabel: 'Send' }), true));
@@ -105,6 +115,19 @@ describe('the client script in a browser', () => {
       csrf: '1',
       body: { colors: { primary: '#123456' }, entitlements: [{ type: 'bot-runner', quantity: 2 }], acceptBelowUse: true, details: 'air-gapped <plant>', decision: 'deny' },
     });
+  });
+
+  it('sends lists: a textarea as its lines, rows left empty left out and the list closed up, an empty limit as null', async () => {
+    const tab = await browser.newPage();
+    await open(tab, '/lists');
+    await tab.getByLabel('Features').fill('export\n\n  scheduler  \n');
+    await tab.locator('#lists-items-0-product').selectOption('automation');
+    await tab.locator('#lists-items-2-product').selectOption('analytics');
+    await tab.locator('#lists-items-2-limit').fill('40');
+    await tab.getByRole('button', { name: 'Send the lists' }).click();
+    await expect.poll(() => tab.locator('#lists-status').textContent()).toBe('Sent.');
+    expect(received.at(-1)?.body).toEqual({ features: ['export', 'scheduler'], items: [{ product: 'automation', limit: null }, { product: 'analytics', limit: 40 }] });
+    expect(await tab.getByRole('group', { name: 'Item 2' }).count()).toBe(1);
   });
 
   it('shows a refusal in the form’s alert region: the message, the code, the request and each type’s facts', async () => {

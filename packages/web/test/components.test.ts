@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { convertValue, describeValue, fillTemplate, getPath, labelOf, safeFileName, setPath } from '../assets/forms.js';
+import { closeGaps, convertValue, describeValue, fillTemplate, getPath, labelOf, safeFileName, setPath } from '../assets/forms.js';
 import {
   apiForm,
   brandStylesheet,
@@ -140,8 +140,23 @@ describe('the client script’s form data', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('closes up the lists a form left rows of empty, however deep', () => {
+    const body: Record<string, unknown> = {};
+    setPath(body, 'items.0.product', 'automation');
+    setPath(body, 'items.2.product', 'analytics');
+    setPath(body, 'entitlements.meters.1.meter', 'bot-runs');
+    setPath(body, 'entitlements.meters.1.limit', null);
+    expect(closeGaps(body)).toEqual({ items: [{ product: 'automation' }, { product: 'analytics' }], entitlements: { meters: [{ meter: 'bot-runs', limit: null }] } });
+    expect(JSON.stringify(closeGaps(body))).not.toContain('null,');
+    expect(closeGaps(['a', undefined, ['b', undefined, 'c']])).toEqual(['a', ['b', 'c']]);
+  });
+
   it('types values, fills templates from answers and keeps file names safe', () => {
     expect([convertValue('12', 'integer'), convertValue('1.5', 'number'), convertValue('', 'integer'), convertValue('x', 'integer'), convertValue('true', 'boolean'), convertValue('7', undefined)]).toEqual([12, 1.5, '', 'x', true, '7']);
+    expect([convertValue('', 'integer-or-null'), convertValue(' ', 'integer-or-null'), convertValue('40', 'integer-or-null'), convertValue('4x', 'integer-or-null')]).toEqual([null, null, 40, '4x']);
+    expect(convertValue(' export\r\n\n  scheduler \nexport-pdf', 'lines')).toEqual(['export', 'scheduler', 'export-pdf']);
+    expect(convertValue('', 'lines')).toEqual([]);
+    expect([convertValue('', 'string-or-null'), convertValue(' 2027-11-23T00:00:00Z ', 'string-or-null'), convertValue('{}', 'json'), convertValue('[1]', 'json')]).toEqual([null, '2027-11-23T00:00:00Z', {}, [1]]);
     expect(fillTemplate('/console/customers/{id}/olfs/{olf.id}', { id: 'a/b', olf: { id: 'x y' } }, true)).toBe('/console/customers/a%2Fb/olfs/x%20y');
     expect(fillTemplate('Token {id} valid until {expiresAt}.', { id: 't1' }, false)).toBe('Token t1 valid until .');
     expect(['olf-4ad2c82c.txt', '../../etc/passwd', 'a b:c.txt', '', '...'].map((name) => safeFileName(name))).toEqual(['olf-4ad2c82c.txt', 'etc-passwd', 'a-b-c.txt', 'document.txt', 'document.txt']);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAuthority, stores, type TestContext } from '../../test/harness.ts';
-import { BODY_LIMIT } from '../app.ts';
+import { BODY_LIMIT, createApp } from '../app.ts';
+import { DEVICE_REQUESTS_PER_ADDRESS_PER_MINUTE } from '../features/devices/device-api-routes.ts';
 
 /** What every response of the authority carries at its edge, whatever the route or the outcome. */
 describe('the authority’s HTTP edge', () => {
@@ -48,5 +49,22 @@ describe('the authority’s HTTP edge', () => {
     });
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ code: 'DOCUMENT_TOO_LARGE' });
+  });
+
+  it('counts a client behind a trusted proxy by its forwarded address, and ignores the header from anyone else', async () => {
+    const behindProxy = await createApp(running.deps, { trustProxy: ['10.0.0.0/8'] });
+    try {
+      const send = (remoteAddress: string, forwardedFor: string) =>
+        behindProxy.inject({ method: 'POST', url: '/v1/portal/activations', payload: { request: 'junk' }, remoteAddress, headers: { 'x-forwarded-for': forwardedFor } });
+      for (let i = 0; i < DEVICE_REQUESTS_PER_ADDRESS_PER_MINUTE; i++) expect((await send('10.1.2.3', '203.0.113.9')).statusCode).toBe(400);
+      expect((await send('10.1.2.3', '203.0.113.9')).json()).toMatchObject({ code: 'RATE_LIMITED' });
+      // Another client through the same proxy has its own budget.
+      expect((await send('10.1.2.3', '203.0.113.10')).statusCode).toBe(400);
+      // A client that is not a trusted proxy cannot borrow an address by forging the header.
+      for (let i = 0; i < DEVICE_REQUESTS_PER_ADDRESS_PER_MINUTE; i++) expect((await send('198.51.100.1', `203.0.113.${100 + i}`)).statusCode).toBe(400);
+      expect((await send('198.51.100.1', '203.0.113.250')).json()).toMatchObject({ code: 'RATE_LIMITED' });
+    } finally {
+      await behindProxy.close();
+    }
   });
 });

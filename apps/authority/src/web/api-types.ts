@@ -217,6 +217,8 @@ export interface DeviceLicense {
   readonly policyId: string;
   readonly credential: 'license-key' | 'user';
   readonly licenseKeyHint: string | null;
+  /** The policy settings the license sets itself; the others are inherited. */
+  readonly overrides: { readonly kind?: string; readonly allowOffline?: boolean; readonly maxActivations?: number | null };
   readonly settings: { readonly kind: string; readonly allowOffline: boolean; readonly allowOnline: boolean; readonly maxActivations: number | null };
   readonly expiresAt: string | null;
   readonly entitlements: { readonly features: readonly string[]; readonly meters: readonly { readonly meter: string; readonly limit: number | null }[] };

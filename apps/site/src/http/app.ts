@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AirlockError } from '@airlock/core';
-import { addSecurityHeaders } from '@airlock/http';
+import { addSecurityHeaders, handleError, trustProxyOption } from '@airlock/http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { operatorTokenDigest } from '../accounts/operator-token.ts';
 import type { Site } from '../site/site.ts';
 import { identifyCaller, type SiteAccess } from './access.ts';
 import { BODY_LIMIT } from './body-limits.ts';
 import { registerOpenApi } from './openapi.ts';
-import { handleError } from './problem.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { activatedLicenseRoutes } from './routes/activated-license-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
@@ -34,6 +33,8 @@ export interface SiteAppOptions {
   readonly logger?: boolean | { readonly level: string };
   /** The version the OpenAPI document states. */
   readonly version?: string;
+  /** Reverse proxies whose `X-Forwarded-For` names the client (`AIRLOCK_SITE_TRUST_PROXY`); none by default. */
+  readonly trustProxy?: readonly string[];
 }
 
 /** A route as declared, for tests that walk every route: its method, pattern, access and schema. */
@@ -68,6 +69,7 @@ export async function createSiteApp(options: SiteAppOptions): Promise<FastifyIns
     logger: options.logger ? { level: options.logger === true ? 'info' : options.logger.level } : false,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT,
+    trustProxy: trustProxyOption(options.trustProxy),
     // A user name in a path (de-provisioning) may be 200 characters, more once percent-encoded.
     routerOptions: { maxParamLength: 1024 },
     genReqId: () => randomUUID(),

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { authorityKeysExportEncryption } from './authority-keys-export-encryption.ts';
 import { authorityKeysExportRoot } from './authority-keys-export-root.ts';
 import { authorityKeysRevoke } from './authority-keys-revoke.ts';
 import { authorityKeysRotate } from './authority-keys-rotate.ts';
@@ -39,6 +40,7 @@ export const commands: readonly Command[] = [
   authorityKeysRotate,
   authorityKeysRevoke,
   authorityKeysExportRoot,
+  authorityKeysExportEncryption,
   customerCreate,
   customerApprove,
   siteRegister,

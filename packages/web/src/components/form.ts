@@ -71,14 +71,31 @@ ${options.fields}
 </form>`;
 }
 
+/**
+ * One row of a list in a form (fields named `items.<n>.…`): a row whose controls are all left
+ * empty is not sent, and the list closes up, so a form can offer more rows than a person needs.
+ *
+ * @example
+ * ```ts
+ * formRow('Item 2', html`${f.select({ name: 'items.1.product', … })}${f.number({ name: 'items.1.quantity', … })}`);
+ * ```
+ */
+export function formRow(legend: string, fields: HtmlValue): SafeHtml {
+  return html`<fieldset class="form-row" data-form-row=""><legend>${legend}</legend><div class="form-grid">${fields}</div></fieldset>`;
+}
+
 /** A submit button; `name`/`value` go into the body when this button sends the form. */
 export function submitButton(label: string, options: { readonly name?: string; readonly value?: string; readonly variant?: 'primary' | 'secondary' | 'danger' } = {}): SafeHtml {
   const variant = options.variant ?? 'primary';
   return html`<button type="submit" class="button button-${variant}"${options.name ? html` name="${options.name}" value="${options.value ?? ''}"` : ''}>${label}</button>`;
 }
 
-/** How a control's value goes into the JSON body. */
-export type ValueType = 'string' | 'integer' | 'number' | 'boolean';
+/**
+ * How a control's value goes into the JSON body: `integer-or-null` and `string-or-null` send an
+ * empty control as null, `lines` a textarea as the list of its non-empty lines, `json` a
+ * hidden control's JSON (`{}` sends an object even when all its fields are left out).
+ */
+export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'integer-or-null' | 'string-or-null' | 'lines' | 'json';
 
 interface FieldBase {
   readonly name: string;
@@ -101,13 +118,15 @@ export interface TextFieldOptions extends FieldBase {
   readonly placeholder?: string;
   readonly readOnly?: boolean;
   readonly spellcheck?: boolean;
+  /** `string-or-null`: an empty control is sent as null. */
+  readonly valueType?: 'string-or-null';
 }
 
 export interface NumberFieldOptions extends FieldBase {
   readonly value?: number;
   readonly min?: number;
   readonly max?: number;
-  readonly valueType?: 'integer' | 'number';
+  readonly valueType?: 'integer' | 'number' | 'integer-or-null';
   /** In use now: the client script warns while the value is below it. */
   readonly used?: number;
 }
@@ -124,6 +143,8 @@ export interface TextareaFieldOptions extends FieldBase {
   readonly maxLength?: number;
   /** Monospace, no spell check: for pasted documents. */
   readonly document?: boolean;
+  /** `lines`: the body gets the list of non-empty lines. */
+  readonly valueType?: 'lines';
 }
 
 export interface CheckboxFieldOptions extends Omit<FieldBase, 'required' | 'optional'> {
@@ -180,7 +201,7 @@ export function formFields(formId: string): FormFields {
     idOf,
     text(options) {
       const id = idOf(options.name);
-      const attributes = html`${options.value !== undefined ? html` value="${options.value}"` : ''}${options.pattern ? html` pattern="${options.pattern}"` : ''}${options.minLength !== undefined ? html` minlength="${options.minLength}"` : ''}${options.maxLength !== undefined ? html` maxlength="${options.maxLength}"` : ''}${options.min ? html` min="${options.min}"` : ''}${options.max ? html` max="${options.max}"` : ''}${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.placeholder ? html` placeholder="${options.placeholder}"` : ''}${options.readOnly ? ' readonly' : ''}${options.spellcheck === false ? html` spellcheck="false"` : ''}`;
+      const attributes = html`${options.value !== undefined ? html` value="${options.value}"` : ''}${options.pattern ? html` pattern="${options.pattern}"` : ''}${options.minLength !== undefined ? html` minlength="${options.minLength}"` : ''}${options.maxLength !== undefined ? html` maxlength="${options.maxLength}"` : ''}${options.min ? html` min="${options.min}"` : ''}${options.max ? html` max="${options.max}"` : ''}${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.placeholder ? html` placeholder="${options.placeholder}"` : ''}${options.readOnly ? ' readonly' : ''}${options.spellcheck === false ? html` spellcheck="false"` : ''}${options.valueType ? html` data-value-type="${options.valueType}"` : ''}`;
       return html`<div class="field">${labelOf(id, options)}<input id="${id}" type="${options.type ?? 'text'}" ${common(options)}${attributes}${describedBy(id, options.hint)}>${hintOf(id, options.hint)}</div>`;
     },
     number(options) {
@@ -195,7 +216,7 @@ export function formFields(formId: string): FormFields {
     },
     textarea(options) {
       const id = idOf(options.name);
-      return html`<div class="field">${labelOf(id, options)}<textarea id="${id}" ${common(options)} rows="${options.rows ?? 4}"${options.maxLength !== undefined ? html` maxlength="${options.maxLength}"` : ''}${options.document ? html` class="document-text" spellcheck="false" autocomplete="off"` : ''}${describedBy(id, options.hint)}>${options.value ?? ''}</textarea>${hintOf(id, options.hint)}</div>`;
+      return html`<div class="field">${labelOf(id, options)}<textarea id="${id}" ${common(options)} rows="${options.rows ?? 4}"${options.valueType ? html` data-value-type="${options.valueType}"` : ''}${options.maxLength !== undefined ? html` maxlength="${options.maxLength}"` : ''}${options.document ? html` class="document-text" spellcheck="false" autocomplete="off"` : ''}${describedBy(id, options.hint)}>${options.value ?? ''}</textarea>${hintOf(id, options.hint)}</div>`;
     },
     checkbox(options) {
       const id = idOf(options.name);

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
 import { CalendarDate, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
-import { createCustomer, getCustomer, listCustomers, replaceEntitlements } from './customers.ts';
+import { createCustomer, getCustomer, listCustomers, replaceEntitlements, updateCustomer } from './customers.ts';
 
 const Entitlement = Type.Object(
   // Any number: a negative or fractional quantity is the domain's QUANTITY_INVALID, not a schema error.
@@ -16,6 +16,15 @@ const CustomerInput = Type.Object(
     contactEmail: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' }),
     accountEndsOn: CalendarDate,
     policyId: Slug,
+  },
+  { additionalProperties: false },
+);
+const CustomerChanges = Type.Object(
+  {
+    name: Type.Optional(CustomerInput.properties.name),
+    contactEmail: Type.Optional(CustomerInput.properties.contactEmail),
+    accountEndsOn: Type.Optional(CalendarDate),
+    policyId: Type.Optional(Slug),
   },
   { additionalProperties: false },
 );
@@ -52,6 +61,17 @@ export const customerRoutes: Feature = async (app, { deps }) => {
     config: { access: { permission: 'customers:read', customer: true } },
     schema: { tags: ['customers'], summary: 'One customer with its purchases', params: CustomerParams, response: { 200: Customer, 404: Problem } },
   }, async (request) => getCustomer(deps.db, request.params.customerId));
+
+  app.patch('/v1/customers/:customerId', {
+    config: { access: { permission: 'customers:write' } },
+    schema: {
+      tags: ['customers'],
+      summary: "Change an account's name, contact, end date (a renewal) or policy; the fields left out stay as they are",
+      params: CustomerParams,
+      body: CustomerChanges,
+      response: { 200: Customer, 400: Problem, 404: Problem },
+    },
+  }, async (request) => updateCustomer(deps.db, request.params.customerId, request.body, by(request)));
 
   app.put('/v1/customers/:customerId/entitlements', {
     config: { access: { permission: 'customers:write' } },

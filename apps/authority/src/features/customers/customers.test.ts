@@ -127,4 +127,34 @@ describeEachStore('customers and their purchases', (context) => {
     expect(open.json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(await state(database.db)).toEqual(before);
   });
+
+  it('renews an account by moving its end date, changes its contact and policy, and audits before and after', async () => {
+    const { request, database } = context();
+    await request({ method: 'POST', url: '/v1/policies', payload: { id: 'strict', name: 'Strict' } });
+    const renewed = await request({ method: 'PATCH', url: '/v1/customers/acme', payload: { accountEndsOn: '2028-12-31', contactEmail: 'renewals@acme.test', policyId: 'strict' } });
+    expect(renewed.statusCode).toBe(200);
+    expect(renewed.json()).toMatchObject({ ...acme, accountEndsOn: '2028-12-31', contactEmail: 'renewals@acme.test', policyId: 'strict', entitlements: [{ licenseTypeId: 'bot-creator', quantity: 2 }, { licenseTypeId: 'bot-runner', quantity: 12 }] });
+    expect(await getCustomer(database.db, 'acme')).toMatchObject({ accountEndsOn: '2028-12-31', policyId: 'strict' });
+    expect(await getCustomer(database.db, 'globex')).toMatchObject({ accountEndsOn: globex.accountEndsOn, contactEmail: globex.contactEmail });
+    const [event] = await database.db.selectFrom('audit_events').select(['action', 'object_id', 'before', 'after']).where('action', '=', 'customer.update').execute();
+    expect(event).toEqual({
+      action: 'customer.update',
+      object_id: 'acme',
+      before: { ...acme },
+      after: { ...acme, accountEndsOn: '2028-12-31', contactEmail: 'renewals@acme.test', policyId: 'strict' },
+    });
+  });
+
+  it('refuses a bad change to an account, and a customer user changing its own, changing nothing', async () => {
+    const { request, database } = context();
+    const before = [await state(database.db), await getCustomer(database.db, 'acme')];
+    const patch = (payload: object, customer = 'acme', as?: typeof acmeUser) => request({ method: 'PATCH', url: `/v1/customers/${customer}`, payload, ...(as ? { as } : {}) }).then((response) => response.json<unknown>());
+    expect(await patch({ accountEndsOn: '2028-02-30' })).toMatchObject({ status: 400, code: 'DATE_INVALID', errors: { field: 'accountEndsOn' } });
+    expect(await patch({ name: 'Renamed', policyId: 'ghost' })).toMatchObject({ status: 404, code: 'NOT_FOUND', errors: { policy: 'ghost' } });
+    expect(await patch({ name: 'Renamed' }, 'nobody')).toMatchObject({ status: 404, code: 'NOT_FOUND', errors: { customer: 'nobody' } });
+    expect(await patch({ id: 'renamed' })).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
+    expect(await patch({ contactEmail: 'no address' })).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
+    expect(await patch({ accountEndsOn: '2030-01-01' }, 'acme', acmeUser)).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect([await state(database.db), await getCustomer(database.db, 'acme')]).toEqual(before);
+  });
 });

@@ -63,6 +63,46 @@ export async function createCustomer(db: Db, input: CustomerInput, by: Actor): P
   });
 }
 
+/** What may change in an account after it is opened: everything but its id. */
+export type CustomerChanges = Partial<Pick<Customer, 'name' | 'contactEmail' | 'accountEndsOn' | 'policyId'>>;
+
+/**
+ * Changes an account's name, contact, end date or policy, with the before and after in the
+ * audit log. A renewal moves `accountEndsOn` later; moving it earlier bounds the license files
+ * issued from then on, and leaves those already issued to run to their own end dates. Refusals,
+ * each writing nothing: NOT_FOUND (customer or policy), DATE_INVALID. The row is locked, as an
+ * OLF being configured reads the end date under the same lock.
+ *
+ * @example
+ * ```ts
+ * await updateCustomer(db, 'acme', { accountEndsOn: '2028-12-31' }, by);
+ * ```
+ */
+export async function updateCustomer(db: Db, customerId: string, changes: CustomerChanges, by: Actor): Promise<Customer> {
+  if (changes.accountEndsOn !== undefined && !isCalendarDate(changes.accountEndsOn)) throw new AirlockError('DATE_INVALID', { field: 'accountEndsOn', value: changes.accountEndsOn });
+  return db.transaction().execute(async (trx) => {
+    const locked = await trx.selectFrom('customers').select('id').where('id', '=', customerId).forUpdate().executeTakeFirst();
+    if (!locked) throw new AirlockError('NOT_FOUND', { customer: customerId });
+    if (changes.policyId !== undefined) {
+      const policy = await trx.selectFrom('policies').select('id').where('id', '=', changes.policyId).executeTakeFirst();
+      if (!policy) throw new AirlockError('NOT_FOUND', { policy: changes.policyId });
+    }
+    const before = await getCustomer(trx, customerId);
+    const columns = {
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.contactEmail !== undefined ? { contact_email: changes.contactEmail } : {}),
+      ...(changes.accountEndsOn !== undefined ? { account_ends_on: changes.accountEndsOn } : {}),
+      ...(changes.policyId !== undefined ? { policy_id: changes.policyId } : {}),
+    };
+    if (Object.keys(columns).length === 0) return before;
+    await trx.updateTable('customers').set(columns).where('id', '=', customerId).execute();
+    const after = await getCustomer(trx, customerId);
+    const account = ({ entitlements: _entitlements, offlineApproval: _approval, ...rest }: Customer) => rest;
+    await recordAudit(trx, { ...by, action: 'customer.update', objectType: 'customer', objectId: customerId, before: account(before), after: account(after), at: by.now });
+    return after;
+  });
+}
+
 /** Every customer with its purchases, by id. */
 export async function listCustomers(db: Db): Promise<Customer[]> {
   const [customers, purchases] = await Promise.all([

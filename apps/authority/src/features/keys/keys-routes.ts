@@ -1,4 +1,4 @@
-import { AirlockError, importPublicJwk, keyId } from '@airlock/core';
+import { AirlockError, importPublicJwk, keyId, verifyKeyCertificate } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { AuthorityKeys, KeyManagement } from '../../keys/authority-keys.ts';
 import { actorOf } from '../../http/permissions.ts';
@@ -49,6 +49,20 @@ export const keysRoutes: Feature = async (app, { deps }) => {
   }, async () => {
     const jwk = await deps.keys.root();
     return { kid: keyId(jwk), jwk, pem: importPublicJwk(jwk).export({ type: 'spki', format: 'pem' }).toString() };
+  });
+
+  app.get('/v1/keys/encryption', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['keys'],
+      summary: "The authority's encryption-key certificate, that apps ship to encrypt their requests to it",
+      description: 'Signed by the root key: an app that pins the root checks it before use (the SDK does, in `Airlock.open`), so it may be fetched over any channel. A new one is published when the encryption key is rotated or renewed.',
+      response: { 200: Type.Object({ kid: Kid, certificate: Type.String(), notAfter: Type.String({ format: 'date-time' }) }) },
+    },
+  }, async () => {
+    const compact = await deps.keys.encryptionCertificate();
+    const certificate = await verifyKeyCertificate(compact, await deps.keys.root(), 'enc');
+    return { kid: certificate.kid, certificate: compact, notAfter: new Date(certificate.exp * 1000).toISOString() };
   });
 
   app.get('/v1/keys', {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { keyId } from '@airlock/core';
+import { keyId, verifyKeyCertificate, type PublicJwk } from '@airlock/core';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { admin, describeEachStore } from '../../../test/harness.ts';
@@ -85,6 +85,26 @@ describeEachStore('the keys API', (context) => {
     });
     const listed = (await request({ method: 'GET', url: '/v1/keys' })).json<{ revocationList: { serial: number } }>();
     expect(listed.revocationList.serial).toBe(1);
+  });
+
+  it('publishes the active encryption-key certificate to anyone, and the new one after a rotation', async () => {
+    const read = async () => {
+      const response = await request({ method: 'GET', url: '/v1/keys/encryption', as: { kind: 'anonymous' } });
+      expect(response.statusCode).toBe(200);
+      return response.json<{ kid: string; certificate: string; notAfter: string }>();
+    };
+    const root = (await request({ method: 'GET', url: '/v1/keys/root' })).json<{ jwk: PublicJwk }>().jwk;
+    const listed = async () => (await request({ method: 'GET', url: '/v1/keys' })).json<{ keys: { kid: string; purpose: string; status: string; certificate: string; notAfter: string }[] }>()
+      .keys.find((key) => key.purpose === 'enc' && key.status === 'active')!;
+    const first = await read();
+    const active = await listed();
+    expect(first).toEqual({ kid: active.kid, certificate: active.certificate, notAfter: active.notAfter });
+    expect((await verifyKeyCertificate(first.certificate, root, 'enc')).kid).toBe(first.kid);
+
+    expect((await request({ method: 'POST', url: '/v1/keys/rotate', payload: { purpose: 'enc' } })).statusCode).toBe(201);
+    const second = await read();
+    expect(second.kid).not.toBe(first.kid);
+    expect(second.kid).toBe((await listed()).kid);
   });
 
   it('answers NOT_FOUND for key management when the keys are not kept in the database', async () => {

@@ -51,9 +51,9 @@ describeEachStore('a rolled-back site ledger seen by the authority', (context) =
     const { database } = context();
     const [before, positionsBefore] = [await countWrites(database.db), await positions()];
     const response = await upload(text);
-    expect(response.statusCode).toBe(409);
+    expect(response.statusCode).toBe(422);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.json()).toMatchObject({ status: 409, code: 'LEDGER_ROLLED_BACK', errors });
+    expect(response.json()).toMatchObject({ status: 422, code: 'LEDGER_ROLLED_BACK', errors });
     expect(await countWrites(database.db)).toEqual(before);
     expect(await positions()).toEqual(positionsBefore);
   }

@@ -2,7 +2,7 @@ import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { problemOf } from '../../http/problem.ts';
+import { problemOf } from '@airlock/http';
 import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 

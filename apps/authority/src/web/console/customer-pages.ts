@@ -115,12 +115,13 @@ export function requestsTable(requests: readonly (OfflineRequest & { customerNam
 /** One customer: purchases, sites, users, offline approval, and the ways to its licensing pages. */
 export async function customerPage(context: PageContext, customerId: string): Promise<PageContent> {
   const api = path`/v1/customers/${customerId}`;
-  const [customer, sites, users, requests, products] = await Promise.all([
+  const [customer, sites, users, requests, products, policies] = await Promise.all([
     context.api.get<Customer>(api),
     context.api.get<Site[]>(`${api}/sites`),
     context.api.get<CustomerUser[]>(`${api}/users`),
     context.api.get<OfflineRequest[]>(`${api}/offline-requests`),
     context.api.get<Product[]>('/v1/products'),
+    context.api.get<Policy[]>('/v1/policies'),
   ]);
   const paths = consolePaths(customer.id);
   const site = formFields('register-site');
@@ -136,6 +137,7 @@ export async function customerPage(context: PageContext, customerId: string): Pr
       ['Policy', customer.policyId],
       ['Offline licensing', approvalBadge(customer.offlineApproval)],
     ]))}
+${section({ id: 'edit-account', title: 'Change the account' }, accountForm(customer, policies))}
 ${section({ id: 'sites', title: 'Sites' }, html`${dataTable({
   caption: 'Sites',
   captionHidden: true,
@@ -179,6 +181,25 @@ ${section({ id: 'users', title: 'Portal users' }, html`${dataTable({
   buttons: submitButton('Create the user'),
 })}`)}`,
   };
+}
+
+/** The account's name, contact, end date (moved later to renew it) and policy. */
+function accountForm(customer: Customer, policies: readonly Policy[]): SafeHtml {
+  const f = formFields('edit-account');
+  return apiForm({
+    id: 'edit-account',
+    api: path`/v1/customers/${customer.id}`,
+    method: 'PATCH',
+    then: { reload: true, message: 'Account saved.' },
+    description: 'A renewal moves the end date later. An earlier end date bounds the license files issued from now on; those already issued run to their own end dates.',
+    fields: html`<div class="form-grid">
+${f.text({ name: 'name', label: 'Name', required: true, maxLength: 200, value: customer.name })}
+${f.text({ name: 'contactEmail', label: 'Contact email', type: 'email', required: true, value: customer.contactEmail, hint: 'License letters go here.' })}
+${f.text({ name: 'accountEndsOn', label: 'Account ends on', type: 'date', required: true, value: customer.accountEndsOn })}
+${f.select({ name: 'policyId', label: 'Policy', required: true, value: customer.policyId, options: policies.map((policy) => ({ value: policy.id, label: policy.name })) })}
+</div>`,
+    buttons: submitButton('Save the account', { variant: 'secondary' }),
+  });
 }
 
 /** Every pending offline-licensing request, across customers, with the decided ones below. */

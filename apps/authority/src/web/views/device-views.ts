@@ -1,4 +1,5 @@
-import { apiForm, code, dataTable, dateTime, definitionList, downloadButton, formFields, html, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
+import { licenseKinds } from '@airlock/core';
+import { apiForm, code, dataTable, dateTime, definitionList, downloadButton, formFields, formRow, html, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
 import type { Customer, DeviceLicense, Policy, Product } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 
@@ -50,9 +51,45 @@ ${f.select({ name: 'credential', label: 'Activated with', required: true, option
   };
 }
 
+/** How many empty meter rows the edit form offers beyond the license's own meters. */
+const SPARE_METER_ROWS = 2;
+
+/**
+ * The vendor's edit of a device license: the policy settings it overrides, online activation,
+ * expiry, features and meters. Saving raises the revision; each active device then has a
+ * refresh file to download below. The revision read with the page guards against a lost edit.
+ */
+function editDeviceLicenseForm(license: DeviceLicense, policy: Policy | undefined): SafeHtml {
+  const f = formFields('edit-device-license');
+  const inherited = (setting: string) => (policy ? `The policy’s (${setting})` : 'The policy’s');
+  const meterRows = [...license.entitlements.meters, ...Array.from({ length: SPARE_METER_ROWS }, () => null)].map((meter, index) => formRow(
+    `Meter ${index + 1}`,
+    html`${f.text({ name: `entitlements.meters.${index}.meter`, label: 'Meter', value: meter?.meter ?? '', spellcheck: false, autocomplete: 'off' })}${f.number({ name: `entitlements.meters.${index}.limit`, label: 'Limit', min: 0, valueType: 'integer-or-null', ...(meter?.limit !== null && meter?.limit !== undefined ? { value: meter.limit } : {}), hint: 'Empty: no limit.' })}`,
+  ));
+  const { overrides } = license;
+  return apiForm({
+    id: 'edit-device-license',
+    api: path`/v1/device-licenses/${license.id}`,
+    method: 'PATCH',
+    then: { reload: true, message: 'Saved: the license is at its next revision. Give each active device its refresh file.' },
+    description: 'Leave a meter’s row empty to remove it.',
+    fields: html`${f.hidden({ name: 'expectedRevision', value: license.revision, valueType: 'integer' })}${f.hidden({ name: 'overrides', value: '{}', valueType: 'json' })}<div class="form-grid">
+${f.select({ name: 'overrides.kind', label: 'Kind', optional: true, value: overrides.kind ?? '', options: [{ value: '', label: inherited(policy?.kind ?? '') }, ...licenseKinds.map((kind) => ({ value: kind, label: kind }))] })}
+${f.select({ name: 'overrides.allowOffline', label: 'Offline activation', optional: true, valueType: 'boolean', value: overrides.allowOffline === undefined ? '' : String(overrides.allowOffline), options: [{ value: '', label: inherited(policy ? (policy.allowOffline ? 'allowed' : 'not allowed') : '') }, { value: 'true', label: 'allowed' }, { value: 'false', label: 'not allowed' }] })}
+${f.number({ name: 'overrides.maxActivations', label: 'Most activations', optional: true, min: 1, ...(typeof overrides.maxActivations === 'number' ? { value: overrides.maxActivations } : {}), hint: `Empty: ${inherited(policy?.maxActivations === null || policy === undefined ? 'unlimited' : String(policy.maxActivations)).toLowerCase()}.` })}
+${f.text({ name: 'expiresAt', label: 'Expires at (UTC)', valueType: 'string-or-null', value: license.expiresAt ?? '', placeholder: '2027-11-23T00:00:00Z', spellcheck: false, hint: 'Empty: never.' })}
+</div>
+${f.checkbox({ name: 'allowOnline', label: 'Allow online activation', checked: license.settings.allowOnline })}
+${f.textarea({ name: 'entitlements.features', label: 'Features', valueType: 'lines', rows: 4, value: license.entitlements.features.join('\n'), hint: 'One per line.' })}
+${meterRows}`,
+    buttons: submitButton('Save and raise the revision'),
+  });
+}
+
 /** One device license: its settings, users and activations, and a refresh file per active device. */
 export async function consoleDeviceLicensePage(context: PageContext, licenseId: string): Promise<PageContent> {
   const license = await context.api.get<DeviceLicense>(path`/v1/device-licenses/${licenseId}`);
+  const policies = await context.api.get<Policy[]>('/v1/policies');
   const f = formFields('add-user');
   const addUser = license.credential === 'user'
     ? section({ id: 'users', title: 'Users' }, html`${dataTable({
@@ -103,7 +140,7 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
       ['Features', license.entitlements.features.join(', ') || 'none'],
       ['Meters', license.entitlements.meters.map((meter) => `${meter.meter} (limit ${meter.limit ?? 'none'})`).join(', ') || 'none'],
       ['Usage', license.usage.map((meter) => `${meter.meter}: ${meter.total}`).join(', ') || 'none recorded'],
-    ]))}${addUser}${section({ id: 'activations', title: 'Activations' }, activations)}`,
+    ]))}${section({ id: 'edit', title: 'Change the license' }, editDeviceLicenseForm(license, policies.find((policy) => policy.id === license.policyId)))}${addUser}${section({ id: 'activations', title: 'Activations' }, activations)}`,
   };
 }
 

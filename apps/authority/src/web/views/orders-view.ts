@@ -1,9 +1,23 @@
-import { apiForm, code, dataTable, dateTime, formFields, html, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
+import { apiForm, code, dataTable, dateTime, formFields, formRow, html, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
 import type { Customer, Order, Product } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { customerCrumbs, type CustomerPaths } from '../paths.ts';
 
-function ordersTable(orders: readonly Order[]): SafeHtml {
+/** The vendor's button that sends an order's license letter again, to its contact or another address. */
+function resendForm(paths: CustomerPaths, order: Order): SafeHtml {
+  const id = `resend-${order.id}`;
+  const f = formFields(id);
+  return apiForm({
+    id,
+    api: `${paths.api}${path`/orders/${order.id}/letters`}`,
+    className: 'inline',
+    then: { reload: true, message: `The license letter of ${order.lrn} is on its way again.` },
+    fields: f.text({ name: 'to', label: 'To', type: 'email', optional: true, autocomplete: 'off', hint: 'Empty: the customer’s contact.' }),
+    buttons: submitButton('Send the letter again', { variant: 'secondary' }),
+  });
+}
+
+function ordersTable(orders: readonly Order[], paths: CustomerPaths): SafeHtml {
   return dataTable({
     caption: 'Orders, newest first',
     rows: orders,
@@ -18,7 +32,10 @@ function ordersTable(orders: readonly Order[]): SafeHtml {
           ? html`${statusBadge('activated', 'ok')} for ${code(order.activation.registrationKey)}, ${dateTime(order.activation.activatedAt)}`
           : statusBadge('not activated', 'neutral')),
       },
-      { header: 'License letter', cell: (order) => order.letters.map((letter) => html`<div>${statusBadge(letter.status, letter.status === 'sent' ? 'ok' : letter.status === 'failed' ? 'bad' : 'neutral')} to ${letter.to}${letter.waiting ? html` <span class="hint">(${letter.waiting})</span>` : ''}</div>`) },
+      {
+        header: 'License letter',
+        cell: (order) => html`${order.letters.map((letter) => html`<div>${statusBadge(letter.status, letter.status === 'sent' ? 'ok' : letter.status === 'failed' ? 'bad' : 'neutral')} to ${letter.to}${letter.waiting ? html` <span class="hint">(${letter.waiting})</span>` : ''}</div>`)}${paths.area === 'console' ? resendForm(paths, order) : ''}`,
+      },
     ],
   });
 }
@@ -35,21 +52,30 @@ function activationForm(paths: CustomerPaths): SafeHtml {
   });
 }
 
-/** The vendor's order form: one item per order (an order with several items is made through the API). */
+/** How many item rows the order form offers; a row left empty is not part of the order. */
+const ORDER_FORM_ROWS = 3;
+
+/** The vendor's order form: up to three items (more through the API); rows left empty are left out. */
 function newOrderForm(paths: CustomerPaths, products: readonly Product[]): SafeHtml {
   const f = formFields('new-order');
-  const types = products.flatMap((product) => product.licenseTypes.map((type) => ({ value: `${product.id}/${type.id}`, label: `${product.name}: ${type.name}` })));
+  const types = products.flatMap((product) => product.licenseTypes.map((type) => ({ value: type.id, label: `${product.name}: ${type.name}` })));
+  const kinds = ['permanent', 'term', 'pilot', 'temporary'].map((kind) => ({ value: kind, label: kind }));
+  const row = (index: number) => {
+    // The first item is required; the others are chosen from an empty start.
+    const first = index === 0;
+    const none = first ? [] : [{ value: '', label: '—' }];
+    return formRow(`Item ${index + 1}`, html`
+${f.select({ name: `items.${index}.product`, label: 'Product', required: first, options: [...none, ...products.map((product) => ({ value: product.id, label: product.name }))] })}
+${f.select({ name: `items.${index}.licenseType`, label: 'License type', required: first, options: [...none, ...types] })}
+${f.number({ name: `items.${index}.quantity`, label: 'Quantity', min: 1, required: first, ...(first ? { value: 1 } : {}) })}
+${f.select({ name: `items.${index}.kind`, label: 'Kind', required: first, options: [...none, ...kinds] })}
+${f.text({ name: `items.${index}.expiresOn`, label: 'Expires on', type: 'date', optional: true, hint: 'Every kind but permanent has one.' })}`);
+  };
   return apiForm({
     id: 'new-order',
     api: `${paths.api}/orders`,
     then: { reload: true, message: 'Order {lrn} created; its license letter is on its way.' },
-    fields: html`<div class="form-grid">
-${f.select({ name: 'items.0.product', label: 'Product', required: true, options: products.map((product) => ({ value: product.id, label: product.name })) })}
-${f.select({ name: 'items.0.licenseType', label: 'License type', required: true, options: types.map((type) => ({ value: type.value.split('/')[1]!, label: type.label })) })}
-${f.number({ name: 'items.0.quantity', label: 'Quantity', value: 1, min: 1, required: true })}
-${f.select({ name: 'items.0.kind', label: 'Kind', required: true, options: ['permanent', 'term', 'pilot', 'temporary'].map((kind) => ({ value: kind, label: kind })) })}
-${f.text({ name: 'items.0.expiresOn', label: 'Expires on', type: 'date', optional: true, hint: 'Every kind but permanent has one.' })}
-</div>`,
+    fields: html`${Array.from({ length: ORDER_FORM_ROWS }, (_, index) => row(index))}`,
     buttons: submitButton('Create the order'),
   });
 }
@@ -64,6 +90,6 @@ export async function ordersPage(context: PageContext, paths: CustomerPaths): Pr
     lead: 'An order’s license reference number (LRN), with the registration key (RK) a site shows, gives that site its signed license. Several orders are activated one LRN at a time.',
     main: html`${section({ id: 'activate', title: 'Activate an order for a site' }, activationForm(paths))}
 ${paths.area === 'console' ? section({ id: 'new-order', title: 'New order' }, newOrderForm(paths, products)) : ''}
-${section({ id: 'orders', title: 'Orders' }, ordersTable(orders))}`,
+${section({ id: 'orders', title: 'Orders' }, ordersTable(orders, paths))}`,
   };
 }

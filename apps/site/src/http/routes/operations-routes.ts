@@ -1,6 +1,6 @@
 import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
-import { problemOf } from '../problem.ts';
+import { problemOf } from '@airlock/http';
 import { Problem } from '../schemas.ts';
 import type { SiteRoutes } from './routes.ts';
 

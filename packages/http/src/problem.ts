@@ -2,23 +2,34 @@ import { AirlockError, describeError, isAirlockError, type ErrorCode } from '@ai
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * The one place where the site turns an error code into an HTTP status: RFC 9457
- * problem+json with the registry's stable code. The site's use cases know nothing of HTTP;
- * unknown errors become a bare 500 naming the request id and nothing of the server's insides.
+ * The one place where an error code becomes an HTTP status, for both servers: RFC 9457
+ * problem+json with the core's stable code. Domain errors know nothing of HTTP; unknown errors
+ * become a bare 500 that names the request id and nothing of the server's insides.
  */
 const statusOf: Partial<Record<ErrorCode, number>> = {
   REQUEST_INVALID: 400,
   DOCUMENT_MALFORMED: 400,
+  DATE_INVALID: 400,
+  QUANTITY_INVALID: 400,
+  REGISTRATION_KEY_MALFORMED: 400,
+  REGISTRATION_KEY_CHECKSUM: 400,
+  LICENSE_KEY_MALFORMED: 400,
+  LRN_MALFORMED: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  OFFLINE_NOT_APPROVED: 403,
   PASSWORD_CHANGE_REQUIRED: 403,
   ACCOUNT_DISABLED: 403,
   NOT_FOUND: 404,
+  LRN_NOT_FOUND: 404,
   TENANT_NOT_FOUND: 404,
   CONFLICT: 409,
-  DOCUMENT_REPLAYED: 409,
   LFR_SUPERSEDED: 409,
+  LFR_ALREADY_USED: 409,
+  LRN_ALREADY_ACTIVATED: 409,
+  REGISTRATION_KEY_OTHER_CUSTOMER: 409,
+  DOCUMENT_REPLAYED: 409,
   SEAT_LIMIT_REACHED: 409,
   SEAT_NOT_HELD: 409,
   METER_LIMIT_REACHED: 409,
@@ -26,15 +37,19 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   ACCOUNT_LOCKED: 429,
   INTERNAL_ERROR: 500,
-  LEDGER_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
+  LEDGER_UNAVAILABLE: 503,
 };
 
-/** Everything else is a well-formed request that the licensing rules refuse. */
+/**
+ * The HTTP status of a refusal; everything not listed is a well-formed request the licensing
+ * rules refuse: 422.
+ */
 export function httpStatus(code: ErrorCode): number {
   return statusOf[code] ?? 422;
 }
 
+/** An RFC 9457 problem document, with the core's code and the refusal's facts. */
 export interface Problem {
   type: string;
   title: string;
@@ -46,6 +61,14 @@ export interface Problem {
   errors?: Record<string, unknown>;
 }
 
+/**
+ * The problem document of a refusal.
+ *
+ * @example
+ * ```ts
+ * problemOf(new AirlockError('NOT_FOUND', { site: guid }), request); // { status: 404, code: 'NOT_FOUND', errors: { site } … }
+ * ```
+ */
 export function problemOf(error: AirlockError, request: FastifyRequest): Problem {
   const status = httpStatus(error.code);
   return {
@@ -60,6 +83,7 @@ export function problemOf(error: AirlockError, request: FastifyRequest): Problem
   };
 }
 
+/** Sends a refusal as problem+json; a refusal that knows how long to wait says so in `retry-after`. */
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AirlockError): FastifyReply {
   const problem = problemOf(error, request);
   // RFC 9110 §10.2.3: how long a rate-limited or locked caller should wait, in seconds.
@@ -68,7 +92,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }
 
-/** Fastify's error handler: our errors as they are, Fastify's mapped to our codes, the rest hidden. */
+/** Fastify's error handler: our errors as they are, its own mapped to our codes, the rest hidden. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (isAirlockError(error)) return sendProblem(reply, request, error);
   const fastifyError = error as FastifyError;
@@ -76,6 +100,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     return sendProblem(reply, request, new AirlockError('REQUEST_INVALID', { field: fastifyError.validationContext ?? 'body', reason: fastifyError.message }));
   }
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, request, new AirlockError('DOCUMENT_TOO_LARGE', {}));
+  if (fastifyError.statusCode === 429) return sendProblem(reply, request, new AirlockError('RATE_LIMITED', {}));
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {
     return sendProblem(reply, request, new AirlockError('REQUEST_INVALID', { reason: fastifyError.message }));
   }
