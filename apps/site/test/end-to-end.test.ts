@@ -363,14 +363,16 @@ for (const store of stores) {
       expect(await expectAnswer(200, operator.call('GET', '/readyz'))).toEqual({ status: 'ready' });
       lastLfrLedger = 0;
 
-      // Its first request lands on the place the live site's request took.
+      // Its first request lands on the place the live site's request took, with a ledger behind what that request reported.
       const again = await generateLfr('request-7-restored.lfr', { cycle: 7, sequence: 1 });
       expect(again.ledger.sequence).toBeLessThan(live.ledger.sequence);
-      expect(await refused(vendor.call('POST', '/v1/customers/acme/lfrs', { text: await pickUp('request-7-restored.lfr') }))).toMatchObject({ status: 409, code: 'CONFLICT' });
-      // Regenerated, it comes after the live site's request, and its ledger is behind what that request reported.
+      expect(await refused(vendor.call('POST', '/v1/customers/acme/lfrs', { text: await pickUp('request-7-restored.lfr') }))).toMatchObject({
+        status: 422, code: 'LEDGER_ROLLED_BACK', errors: { lfrId: again.id, sequence: again.ledger.sequence, highestSequence: live.ledger.sequence, reportedByLfrId: live.id },
+      });
+      // Regenerated, it comes after the live site's request, and is refused the same way.
       const regenerated = await generateLfr('request-7-regenerated.lfr', { cycle: 7, sequence: 2, supersedes: again.id });
       expect(await refused(vendor.call('POST', '/v1/customers/acme/lfrs', { text: await pickUp('request-7-regenerated.lfr') }))).toEqual({
-        status: 409,
+        status: 422,
         code: 'LEDGER_ROLLED_BACK',
         errors: {
           lfrId: regenerated.id, siteGuid: guid, tenant: 'default',

@@ -206,6 +206,8 @@ export async function makeDeactivation(
       licenseRevision: installed.view.license.revision,
       consumption: unreportedConsumption(state.activation),
       variables: state.variables,
+      // A report sent without an answer may have been counted: the authority takes its part out.
+      ...(state.activation.pendingReport ? { reportedThrough: state.activation.reportSequence - 1 } : {}),
       authorityEncryptionKey,
     },
     { now, random: device.random, signer: device.signingKey, trust },

@@ -151,6 +151,16 @@ describe('deactivation file', () => {
     await expectCode(openDeactivationFile(forged, openContext), 'PAYLOAD_INVALID');
   });
 
+  it('carries the last usage report the device knows was counted, when it says so, and refuses one that is no report number', async () => {
+    const issued = await deactivation({ reportedThrough: 4 });
+    expect((await openDeactivationFile(issued.text, openContext)).claims.reportedThrough).toBe(4);
+    expect((await openDeactivationFile((await deactivation()).text, openContext)).claims).not.toHaveProperty('reportedThrough');
+    for (const reportedThrough of [-1, 1.5, '4', 2 ** 31]) {
+      const forged = await seal({ kid: device.signingKey.kid, jwk: device.signingKey.publicJwk }, { ...issued.claims, jti: crypto.randomUUID(), reportedThrough });
+      await expectCode(openDeactivationFile(forged, openContext), 'PAYLOAD_INVALID');
+    }
+  });
+
   it('is not encrypted to a key the pinned root did not certify for encryption', async () => {
     const impostor = await createTestAuthority('impostor');
     await expectCode(deactivation({ authorityEncryptionKey: impostor.encryptionCertificate }), 'KEY_CERTIFICATE_INVALID');

@@ -34,6 +34,12 @@ export const deactivationFileKind = defineKind({
       licenseRevision: Revision,
       /** Consumption recorded on the device and not yet reported, per meter. */
       consumption: Type.Array(Type.Object({ meter: Id, amount: Quantity }, { additionalProperties: false }), { maxItems: 500 }),
+      /**
+       * The sequence of the last usage report the device knows the authority counted (0: none):
+       * `consumption` includes everything after it, so a report whose answer was lost is not
+       * counted twice. Absent: the device reported nothing it was unsure of.
+       */
+      reportedThrough: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
       /** The device's variables, returned to the authority. */
       variables: Variables,
     },
@@ -50,6 +56,8 @@ export interface DeactivationInput {
   readonly licenseRevision: number;
   readonly consumption: readonly { readonly meter: string; readonly amount: number }[];
   readonly variables: readonly { readonly name: string; readonly value: string }[];
+  /** The sequence of the last usage report the device knows was counted, when one may not have been. */
+  readonly reportedThrough?: number;
   /** The authority's root-signed encryption-key certificate, from the SDK's configuration. */
   readonly authorityEncryptionKey: string;
 }
@@ -82,6 +90,7 @@ export async function issueDeactivationFile(
     licenseRevision: input.licenseRevision,
     consumption: input.consumption.map(({ meter, amount }) => ({ meter, amount })),
     variables: input.variables.map(({ name, value }) => ({ name, value })),
+    ...(input.reportedThrough === undefined ? {} : { reportedThrough: input.reportedThrough }),
   };
   checkDeactivationContents(body);
   return issueDocument(deactivationFileKind, body, { ...context, recipient: authorityKey.jwk });

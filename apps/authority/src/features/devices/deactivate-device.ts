@@ -22,6 +22,33 @@ export interface DeviceDeactivation {
 }
 
 /**
+ * The consumption a deactivation file adds: what it carries, less what the usage reports after
+ * `reportedThrough` already counted. A device whose last report went unanswered cannot know
+ * whether it was counted, so it carries that report's consumption again and says which report
+ * it last knew was counted; the reports this authority counted beyond it are taken out.
+ */
+async function withoutCountedReports(
+  trx: Parameters<typeof lockLicense>[0],
+  activationId: string,
+  carried: readonly { readonly meter: string; readonly amount: number }[],
+  reportedThrough: number | undefined,
+): Promise<{ meter: string; amount: number }[]> {
+  const counted = new Map<string, number>();
+  if (reportedThrough !== undefined) {
+    const reports = await trx
+      .selectFrom('device_usage_reports')
+      .select('consumption')
+      .where('activation_id', '=', activationId)
+      .where('sequence', '>', reportedThrough)
+      .execute();
+    for (const report of reports) {
+      for (const { meter, amount } of report.consumption as { meter: string; amount: number }[]) counted.set(meter, (counted.get(meter) ?? 0) + amount);
+    }
+  }
+  return carried.map(({ meter, amount }) => ({ meter, amount: Math.max(0, amount - (counted.get(meter) ?? 0)) }));
+}
+
+/**
  * Applies a device's deactivation file (SPEC F4), from the portal or the device API: frees the
  * activation slot, adds the device's consumption to the license's usage and keeps its
  * variables, exactly once. In this order:
@@ -31,6 +58,7 @@ export interface DeviceDeactivation {
  *    (SIGNATURE_INVALID); never applied before (DOCUMENT_REPLAYED); the channel is allowed
  *    (OFFLINE_NOT_ALLOWED on the portal, ONLINE_NOT_ALLOWED on the API); the activation is still
  *    active (DEVICE_NOT_ACTIVE: another file gave it up already).
+ * Consumption a usage report already counted is not counted again (`reportedThrough`).
  * The license's lock serializes two uploads of one file, and the file's id is the deactivation's
  * primary key, so a race between replicas still counts it once.
  *
@@ -58,7 +86,7 @@ export async function deactivateDevice(
     if (activation.deactivated_at !== null) {
       throw new AirlockError('DEVICE_NOT_ACTIVE', { license: license.id, activation: activation.id, deactivatedAt: activation.deactivated_at.toISOString() });
     }
-    const consumption = claims.consumption.map(({ meter, amount }) => ({ meter, amount }));
+    const consumption = await withoutCountedReports(trx, activation.id, claims.consumption, claims.reportedThrough);
     const variables = claims.variables.map(({ name, value }) => ({ name, value }));
     const inserted = await trx
       .insertInto('device_deactivations')

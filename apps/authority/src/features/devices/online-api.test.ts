@@ -144,6 +144,23 @@ describeEachStore('the device API the SDK calls online', (context) => {
     expect([late.statusCode, late.json<{ code: string }>().code]).toEqual([422, 'DEVICE_NOT_ACTIVE']);
   });
 
+  it('counts the consumption of a report whose answer the device lost once, when its deactivation file carries it again', async () => {
+    const { authority } = context();
+    const license = await createLicense(context().request, {});
+    const device = testDevice('lost-answer');
+    const { activationId, file } = await activatedOnline(license, device);
+    const report = (sequence: number, amount: number) => usageReport(authority, device, file, { sequence, activationId, consumption: [{ meter: 'renders', amount }] }, at());
+    expect((await post('/v1/devices/check-in', { report: await report(1, 3) })).json()).toMatchObject({ counted: true });
+    // Report 2 is counted, but its answer never reaches the device: it still holds those 5 as unreported.
+    expect((await post('/v1/devices/check-in', { report: await report(2, 5) })).json()).toMatchObject({ counted: true });
+    expect((await licenseView(license.id)).usage).toEqual([{ meter: 'renders', total: 8 }]);
+    // The device then records 2 more and gives up its license: 7 carried, of which report 2 counted 5.
+    const deactivation = await deactivationFile(authority, device, file, { consumption: [{ meter: 'renders', amount: 7 }], reportedThrough: 1 }, at());
+    const deactivated = await post('/v1/devices/deactivate', { file: deactivation });
+    expect([deactivated.statusCode, deactivated.json()]).toMatchObject([200, { consumption: [{ meter: 'renders', amount: 2 }] }]);
+    expect((await licenseView(license.id)).usage).toEqual([{ meter: 'renders', total: 10 }]);
+  });
+
   it('refuses a usage report signed by another key, or naming another activation, and writes nothing', async () => {
     const { authority, database } = context();
     const license = await createLicense(context().request, {});

@@ -59,6 +59,7 @@ describeEachStore('a rolled-back site ledger seen by the authority', (context) =
   }
 
   let first: Awaited<ReturnType<typeof lfr>>;
+  let longer: Awaited<ReturnType<typeof lfr>>;
 
   beforeAll(async () => {
     const { database, authority, clock, deps } = context();
@@ -91,11 +92,17 @@ describeEachStore('a rolled-back site ledger seen by the authority', (context) =
   });
 
   it('moves the position forward with a longer ledger, which a new cycle cannot then go behind', async () => {
-    const longer = await lfr({ sequence: 9, head: head('9') });
+    longer = await lfr({ sequence: 9, head: head('9') });
     expect((await upload(longer.text)).statusCode).toBe(201);
     expect((await positions())[0]).toMatchObject({ sequence: 9, head: head('9'), lfr_id: longer.claims.jti });
     const nextCycle = await lfr({ sequence: 8, head: head('8') }, { cycle: 2, sequence: 1 });
     await expectRolledBack(nextCycle.text, { sequence: 8, highestSequence: 9 });
+  });
+
+  it('names the LFR of an older copy of the site, made at the cycle and sequence of one already received, a rollback', async () => {
+    // The copy put back numbers its next LFR as the original did: the ledger, not the clash, says why.
+    const fromCopy = await lfr({ sequence: 7, head: head('7') }, { cycle: longer.claims.cycle, sequence: longer.claims.sequence });
+    await expectRolledBack(fromCopy.text, { lfrId: fromCopy.claims.jti, sequence: 7, highestSequence: 9, reportedByLfrId: longer.claims.jti });
   });
 
   it("keeps each tenant's ledger apart: another tenant of the same site starts from its own position", async () => {

@@ -83,7 +83,8 @@ function recipientKid(text: string): string | undefined {
  * 4. `checkLedgerPosition`: the usage ledger it reports is not behind, nor forked from, the
  *    highest position an earlier LFR of that site tenant reported (LEDGER_ROLLED_BACK). It comes
  *    after the checks of who is asking and of the cycle, so a replayed or superseded LFR is
- *    named as such rather than as a rollback.
+ *    named as such rather than as a rollback, and before the clash of an LFR made at the cycle
+ *    and sequence of one already received (CONFLICT), which an older copy of the site makes.
  * The LFR is stored with its usage, the ledger position when it is past the highest, and the
  * site's key when it is the first, with their audit events; a refusal writes nothing. Uploading the same LFR again is answered the same and writes nothing; uploads for one
  * site are serialized on its row, so two replicas given the same LFR store it once.
@@ -141,12 +142,14 @@ async function acceptUpload(
     throw new AirlockError('ENABLEMENT_TOKEN_UNKNOWN', { siteGuid: site.guid, enablementTokenId: tokenId ?? null });
   }
   if (stored && stored.site_guid !== site.guid) throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'the id belongs to another site' });
+  // Before the clash of (cycle, sequence) below: an older copy of the site's data put back makes
+  // its next LFR at a position already received, and the ledger is what says why.
+  const ledger = checkLedgerPosition(claims.usage.ledger, highestLedger);
+  if (!ledger.ok) throw new AirlockError(ledger.code, { lfrId: claims.jti, siteGuid: site.guid, tenant: claims.tenant, ...ledger.detail });
   // The site never makes two LFRs at one (cycle, sequence): another one stored there is not this request.
   if (!stored && latest && latest.cycle === claims.cycle && latest.sequence === claims.sequence) {
     throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'another request of this site holds the same cycle and sequence', storedLfrId: latest.id });
   }
-  const ledger = checkLedgerPosition(claims.usage.ledger, highestLedger);
-  if (!ledger.ok) throw new AirlockError(ledger.code, { lfrId: claims.jti, siteGuid: site.guid, tenant: claims.tenant, ...ledger.detail });
   return { site, alreadyStored: stored !== undefined };
 }
 

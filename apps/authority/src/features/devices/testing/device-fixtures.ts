@@ -122,7 +122,7 @@ export async function deactivationFile(
   authority: TestAuthority,
   device: TestDevice,
   installed: DeviceLicenseFile,
-  input: { consumption?: { meter: string; amount: number }[]; variables?: { name: string; value: string }[]; signer?: KeyPair },
+  input: { consumption?: { meter: string; amount: number }[]; variables?: { name: string; value: string }[]; signer?: KeyPair; reportedThrough?: number },
   at: { now: Date; random: Random },
 ): Promise<string> {
   const { text } = await issueDeactivationFile(
@@ -131,6 +131,7 @@ export async function deactivationFile(
       licenseRevision: installed.revision,
       consumption: input.consumption ?? [],
       variables: input.variables ?? [],
+      ...(input.reportedThrough === undefined ? {} : { reportedThrough: input.reportedThrough }),
       authorityEncryptionKey: authority.encryptionCertificate,
     },
     { now: at.now, random: at.random, signer: input.signer ?? device.signingKey, trust: authority.trust },
