@@ -7,6 +7,7 @@ import * as heldEntitlements from './migrations/0005-held-entitlements.ts';
 import * as deviceLicenses from './migrations/0007-device-licenses.ts';
 import * as orders from './migrations/0008-orders.ts';
 import * as ledgerPositions from './migrations/0006-ledger-positions.ts';
+import * as customerUserPasswords from './migrations/0009-customer-user-passwords.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007-device-licenses': deviceLicenses,
   '0008-orders': orders,
   '0006-ledger-positions': ledgerPositions,
+  '0009-customer-user-passwords': customerUserPasswords,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

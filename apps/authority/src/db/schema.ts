@@ -50,6 +50,8 @@ export interface CustomerUserTable {
   customer_id: string;
   email: string;
   password_hash: string;
+  /** Set when the vendor reset the password: the next sign-in must choose a new one. */
+  must_change_password: Generated<boolean>;
   created_at: Timestamp;
 }
 

@@ -59,7 +59,7 @@ export function createAuthenticator(db: Db, clock: Clock): (request: FastifyRequ
       throw new AirlockError('FORBIDDEN', { reason: `a request signed in by cookie that changes something must carry the header ${CSRF_HEADER}: 1` });
     }
     if (session.mustChangePassword && !mayUseWithOneTimePassword(request)) {
-      throw new AirlockError('FORBIDDEN', { reason: 'the one-time password must be changed first: POST /v1/auth/password' });
+      throw new AirlockError('FORBIDDEN', { reason: 'the password this account was given must be changed first: POST /v1/auth/password' });
     }
     return session.principal;
   };

@@ -61,6 +61,7 @@ export interface CustomerUser {
   readonly id: string;
   readonly customerId: string;
   readonly email: string;
+  readonly mustChangePassword: boolean;
   readonly createdAt: string;
 }
 

@@ -148,7 +148,9 @@ async function admit(area: Area, request: FastifyRequest, api: ApiReader, option
   if (area === 'console' && principal.kind === 'customer-user') return { redirect: areas.portal.home };
   if (area === 'portal' && principal.kind !== 'customer-user') return { redirect: areas.console.home };
   const me = await api.get<Me>('/v1/auth/me');
-  if (me.mustChangePassword && !path.startsWith('/console/password')) return { redirect: '/console/password' };
+  // A first administrator's one-time password, or a portal user's password the vendor reset.
+  const passwordPath = `/${area}/password`;
+  if (me.mustChangePassword && !path.startsWith(passwordPath)) return { redirect: passwordPath };
   return { me };
 }
 

@@ -57,7 +57,7 @@ export const webRoutes: Feature = async (app, { deps }) => {
   const consolePage = pageDefiner(app, web, 'console');
   consolePage('/console', async () => ({ redirect: '/console/customers' }));
   consolePage<Record<string, string>, Next>('/console/sign-in', async ({ query }) => signInPage('console', safeNext(query.next, 'console')), { signedOut: true });
-  consolePage('/console/password', async ({ me }) => passwordPage(me?.mustChangePassword ?? false));
+  consolePage('/console/password', async ({ me }) => passwordPage('console', me?.mustChangePassword ?? false));
   consolePage('/console/customers', customersPage);
   consolePage<CustomerParams>('/console/customers/:customerId', (context) => customerPage(context, context.params.customerId));
   consolePage<CustomerParams & { siteGuid: string }>('/console/customers/:customerId/sites/:siteGuid', (context) => sitePage(context, consolePaths(context.params.customerId), context.params.siteGuid));
@@ -79,6 +79,7 @@ export const webRoutes: Feature = async (app, { deps }) => {
   const portalPage = pageDefiner(app, web, 'portal');
   portalPage('/portal', async () => ({ redirect: '/portal/sites' }));
   portalPage<Record<string, string>, Next>('/portal/sign-in', async ({ query }) => signInPage('portal', safeNext(query.next, 'portal')), { signedOut: true });
+  portalPage('/portal/password', async ({ me }) => passwordPage('portal', me?.mustChangePassword ?? false));
   portalPage('/portal/sites', portalSitesPage);
   portalPage<{ siteGuid: string }>('/portal/sites/:siteGuid', (context) => sitePage(context, portalPaths(context.customerId), context.params.siteGuid));
   portalPage('/portal/lfrs/new', (context) => lfrUploadPage(context, portalPaths(context.customerId)));

@@ -89,7 +89,7 @@ describe('every page of the authority’s web app', () => {
     '/console/customers/acme/usage', '/console/customers/acme/orders', '/console/approvals', '/console/catalogue', '/console/policies',
     '/console/device-licenses', '/console/audit', '/console/keys', '/console/branding', '/console/password',
   ];
-  const portalPages = ['/portal/sites', `/portal/sites/${plant.guid.toLowerCase()}`, '/portal/lfrs/new', '/portal/usage', '/portal/orders', '/portal/device-licenses', '/portal/offline-licensing'];
+  const portalPages = ['/portal/password', '/portal/sites', `/portal/sites/${plant.guid.toLowerCase()}`, '/portal/lfrs/new', '/portal/usage', '/portal/orders', '/portal/device-licenses', '/portal/offline-licensing'];
   const devicePages = ['/devices/activate', '/devices/refresh', '/devices/deactivate'];
 
   for (const [name, viewport] of Object.entries(viewports)) {
@@ -236,6 +236,44 @@ describe('every page of the authority’s web app', () => {
     expect(await tab.locator('#account').textContent()).toContain('2028-12-31');
     expect((await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme' }))).json()).toMatchObject({ accountEndsOn: '2028-12-31', contactEmail: 'licensing@acme.example' });
     await tab.context().close();
+  });
+
+  it('resets a portal user\'s password from the console, makes them choose their own in the portal, and removes them', async () => {
+    const engineer = await post('/v1/customers/acme/users', { email: 'engineer@acme.example', password: 'engineer first password' });
+    const console = await pageAs(adminSession, viewports.laptop);
+    await open(console, '/console/customers/acme');
+    await console.getByLabel('New password for engineer@acme.example').fill('given by the vendor');
+    await console.locator(`#user-${String(engineer.id)}-password`).getByRole('button', { name: 'Reset the password' }).click();
+    await console.locator('.flash', { hasText: 'New password set for engineer@acme.example' }).waitFor();
+    expect(await console.locator('#users').textContent()).toContain('must change password');
+
+    const portal = await browser.newPage({ viewport: viewports.tablet });
+    await open(portal, '/portal/sign-in');
+    await portal.getByLabel('Email').fill('engineer@acme.example');
+    await portal.getByLabel('Password').fill('given by the vendor');
+    await portal.getByRole('button', { name: 'Sign in' }).click();
+    await portal.waitForURL(/\/portal\/password$/);
+    await portal.locator('html[data-airlock-ready="true"]').waitFor();
+    expect(await portal.locator('main').textContent()).toContain('choose your own before anything else');
+    // Any other page leads back here until the password is changed.
+    await open(portal, '/portal/orders');
+    expect(new URL(portal.url()).pathname).toBe('/portal/password');
+    await portal.getByLabel('Current password').fill('given by the vendor');
+    await portal.getByLabel('New password').fill('chosen by the engineer');
+    await portal.getByRole('button', { name: 'Change the password' }).click();
+    await portal.waitForURL(/\/portal\/sites$/);
+    await portal.locator('html[data-airlock-ready="true"]').waitFor();
+    expect(await portal.locator('#sites').textContent()).toContain('Plant 4');
+
+    await open(console, '/console/customers/acme');
+    expect(await console.locator('#users').textContent()).not.toContain('must change password');
+    await console.getByRole('button', { name: 'Remove engineer@acme.example' }).click();
+    await console.locator('.flash', { hasText: 'engineer@acme.example was removed and signed out.' }).waitFor();
+    expect(await console.locator('#users').textContent()).not.toContain('engineer@acme.example');
+    await open(portal, '/portal/orders');
+    expect(new URL(portal.url()).pathname).toBe('/portal/sign-in');
+    await console.context().close();
+    await portal.context().close();
   });
 
   it('shows the portal in the brand of the host name it is reached under', async () => {

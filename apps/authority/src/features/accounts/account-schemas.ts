@@ -46,4 +46,4 @@ export const ApiToken = Type.Object({
   revokedAt: Type.Union([Timestamp, Type.Null()]),
 });
 
-export const CustomerUser = Type.Object({ id: Type.String(), customerId: Type.String(), email: Type.String(), createdAt: Timestamp });
+export const CustomerUser = Type.Object({ id: Type.String(), customerId: Type.String(), email: Type.String(), mustChangePassword: Type.Boolean(), createdAt: Timestamp });

@@ -15,7 +15,7 @@ export interface By {
 /** A person who signs in with a password. */
 export type Account =
   | { readonly kind: 'admin'; readonly id: string; readonly email: string; readonly passwordHash: string; readonly mustChangePassword: boolean }
-  | { readonly kind: 'customer-user'; readonly id: string; readonly email: string; readonly passwordHash: string; readonly customerId: string };
+  | { readonly kind: 'customer-user'; readonly id: string; readonly email: string; readonly passwordHash: string; readonly mustChangePassword: boolean; readonly customerId: string };
 
 /** E-mail addresses compare without case or surrounding spaces. */
 export function normalizeEmail(email: string): string {
@@ -26,8 +26,8 @@ export function normalizeEmail(email: string): string {
 export async function findAccountByEmail(db: Kysely<Database>, email: string): Promise<Account | undefined> {
   const admin = await db.selectFrom('admins').select(['id', 'email', 'password_hash', 'must_change_password']).where('email', '=', email).executeTakeFirst();
   if (admin) return { kind: 'admin', id: admin.id, email: admin.email, passwordHash: admin.password_hash, mustChangePassword: admin.must_change_password };
-  const user = await db.selectFrom('customer_users').select(['id', 'email', 'password_hash', 'customer_id']).where('email', '=', email).executeTakeFirst();
-  return user && { kind: 'customer-user', id: user.id, email: user.email, passwordHash: user.password_hash, customerId: user.customer_id };
+  const user = await db.selectFrom('customer_users').select(['id', 'email', 'password_hash', 'must_change_password', 'customer_id']).where('email', '=', email).executeTakeFirst();
+  return user && { kind: 'customer-user', id: user.id, email: user.email, passwordHash: user.password_hash, mustChangePassword: user.must_change_password, customerId: user.customer_id };
 }
 
 /** The account behind a signed-in principal, if it still exists. */
@@ -36,8 +36,8 @@ export async function findAccountById(db: Kysely<Database>, kind: Account['kind'
     const admin = await db.selectFrom('admins').select(['id', 'email', 'password_hash', 'must_change_password']).where('id', '=', id).executeTakeFirst();
     return admin && { kind, id: admin.id, email: admin.email, passwordHash: admin.password_hash, mustChangePassword: admin.must_change_password };
   }
-  const user = await db.selectFrom('customer_users').select(['id', 'email', 'password_hash', 'customer_id']).where('id', '=', id).executeTakeFirst();
-  return user && { kind, id: user.id, email: user.email, passwordHash: user.password_hash, customerId: user.customer_id };
+  const user = await db.selectFrom('customer_users').select(['id', 'email', 'password_hash', 'must_change_password', 'customer_id']).where('id', '=', id).executeTakeFirst();
+  return user && { kind, id: user.id, email: user.email, passwordHash: user.password_hash, mustChangePassword: user.must_change_password, customerId: user.customer_id };
 }
 
 /** PostgreSQL's unique_violation: a concurrent request created the same row first. */

@@ -62,7 +62,7 @@ export function authRoutes(options: { secureCookies: SecureCookies }): Feature {
       if (principal.kind === 'token') return { principal: { ...principal, scopes: [...principal.scopes] } };
       const account = await findAccountById(deps.db, principal.kind, principal.id);
       if (!account) throw new AirlockError('UNAUTHENTICATED', {});
-      return { principal, email: account.email, mustChangePassword: account.kind === 'admin' && account.mustChangePassword };
+      return { principal, email: account.email, mustChangePassword: account.mustChangePassword };
     });
 
     app.post('/v1/auth/password', {

@@ -7,7 +7,7 @@ import type { Feature } from '../feature.ts';
 import { Admin, ApiToken, CustomerUser, Email, NewPassword, Scope } from './account-schemas.ts';
 import { createAdmin, listAdmins } from './admins.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
-import { createCustomerUser, listCustomerUsers } from './customer-users.ts';
+import { createCustomerUser, listCustomerUsers, removeCustomerUser, resetCustomerUserPassword } from './customer-users.ts';
 import { limitedBy } from './rate-limit-hook.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 
@@ -89,6 +89,31 @@ export const credentialRoutes: Feature = async (app, { deps }) => {
   }, async (request, reply) => {
     const user = await createCustomerUser(deps.db, { ...request.body, customerId: request.params.customerId }, by(request));
     return reply.status(201).send(user);
+  });
+
+  const UserParams = Type.Object({ customerId: Slug, userId: Uuid });
+  app.post('/v1/customers/:customerId/users/:userId/password', {
+    config: { access: { permission: 'customers:write' } },
+    schema: {
+      tags: ['accounts'],
+      summary: "Set a portal user's password for one who forgot it: they must choose their own at the next sign-in, and their sessions end",
+      params: UserParams,
+      body: Type.Object({ password: NewPassword }, { additionalProperties: false }),
+      response: { 200: CustomerUser, 400: Problem, 404: Problem },
+    },
+  }, async (request) => resetCustomerUserPassword(deps.db, request.params.customerId, request.params.userId, request.body.password, by(request)));
+
+  app.delete('/v1/customers/:customerId/users/:userId', {
+    config: { access: { permission: 'customers:write' } },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Remove a portal user: their sessions end at once',
+      params: UserParams,
+      response: { 204: Type.Null(), 404: Problem },
+    },
+  }, async (request, reply) => {
+    await removeCustomerUser(deps.db, request.params.customerId, request.params.userId, by(request));
+    return reply.status(204).send(null);
   });
 
   app.get('/v1/customers/:customerId/users', {

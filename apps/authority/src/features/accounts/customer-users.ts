@@ -9,6 +9,8 @@ export interface CustomerUser {
   readonly id: string;
   readonly customerId: string;
   readonly email: string;
+  /** True after the vendor reset the password, until the user chooses a new one. */
+  readonly mustChangePassword: boolean;
   readonly createdAt: string;
 }
 
@@ -28,7 +30,7 @@ export async function createCustomerUser(
       const customer = await trx.selectFrom('customers').select('id').where('id', '=', input.customerId).executeTakeFirst();
       if (!customer) throw new AirlockError('NOT_FOUND', { customer: input.customerId });
       if (await findAccountByEmail(trx, email)) throw new AirlockError('CONFLICT', { email });
-      const user: CustomerUser = { id: newDocumentId(by.random), customerId: input.customerId, email, createdAt: by.now.toISOString() };
+      const user: CustomerUser = { id: newDocumentId(by.random), customerId: input.customerId, email, mustChangePassword: false, createdAt: by.now.toISOString() };
       await trx
         .insertInto('customer_users')
         .values({ id: user.id, customer_id: user.customerId, email, password_hash: passwordHash, created_at: by.now })
@@ -55,10 +57,57 @@ export async function listCustomerUsers(db: Db, customerId: string): Promise<Cus
   if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
   const rows = await db
     .selectFrom('customer_users')
-    .select(['id', 'customer_id', 'email', 'created_at'])
+    .select(['id', 'customer_id', 'email', 'must_change_password', 'created_at'])
     .where('customer_id', '=', customerId)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({ id: row.id, customerId: row.customer_id, email: row.email, createdAt: row.created_at.toISOString() }));
+  return rows.map((row) => ({ id: row.id, customerId: row.customer_id, email: row.email, mustChangePassword: row.must_change_password, createdAt: row.created_at.toISOString() }));
+}
+
+/** Locks a customer's user for a change; NOT_FOUND when there is none, or it is another customer's. */
+async function lockUser(trx: Db, customerId: string, userId: string): Promise<{ id: string; email: string }> {
+  const user = await trx.selectFrom('customer_users').select(['id', 'email']).where('id', '=', userId).where('customer_id', '=', customerId).forUpdate().executeTakeFirst();
+  if (!user) throw new AirlockError('NOT_FOUND', { customer: customerId, user: userId });
+  return user;
+}
+
+/**
+ * The vendor sets a portal user's password, for one who forgot theirs: the user must choose
+ * a new one at the next sign-in (until then every other call is FORBIDDEN), and
+ * every session the user had is ended.
+ *
+ * @example
+ * ```ts
+ * await resetCustomerUserPassword(db, 'acme', userId, 'a temporary passphrase', by);
+ * ```
+ */
+export async function resetCustomerUserPassword(db: Db, customerId: string, userId: string, password: string, by: By & { random: Random }): Promise<CustomerUser> {
+  const passwordHash = await hashPassword(password, by.random);
+  return db.transaction().execute(async (trx) => {
+    const user = await lockUser(trx, customerId, userId);
+    await trx.updateTable('customer_users').set({ password_hash: passwordHash, must_change_password: true }).where('id', '=', user.id).execute();
+    await trx.deleteFrom('sessions').where('principal_kind', '=', 'customer-user').where('principal_id', '=', user.id).execute();
+    await recordAudit(trx, { ...by, action: 'customer-user.password-reset', objectType: 'customer-user', objectId: user.id, after: { customerId, email: user.email, mustChangePassword: true }, at: by.now });
+    const [found] = (await listCustomerUsers(trx, customerId)).filter((row) => row.id === user.id);
+    return found!;
+  });
+}
+
+/**
+ * Removes a portal user (someone who left the customer): its sessions end at once and its
+ * address may be given to a new user. The audit log keeps who it was.
+ *
+ * @example
+ * ```ts
+ * await removeCustomerUser(db, 'acme', userId, by);
+ * ```
+ */
+export async function removeCustomerUser(db: Db, customerId: string, userId: string, by: By): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const user = await lockUser(trx, customerId, userId);
+    await trx.deleteFrom('sessions').where('principal_kind', '=', 'customer-user').where('principal_id', '=', user.id).execute();
+    await trx.deleteFrom('customer_users').where('id', '=', user.id).execute();
+    await recordAudit(trx, { ...by, action: 'customer-user.remove', objectType: 'customer-user', objectId: user.id, before: { customerId, email: user.email }, at: by.now });
+  });
 }

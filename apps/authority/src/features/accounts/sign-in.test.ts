@@ -59,7 +59,7 @@ describeEachStore('signing in', (context) => {
   it('lets an administrator with a one-time password use only the /v1/auth routes', async () => {
     const products = await call({ method: 'GET', url: '/v1/products', headers: sessionHeaders(session) });
     expect(products.statusCode).toBe(403);
-    expect(products.json()).toMatchObject({ code: 'FORBIDDEN', errors: { reason: 'the one-time password must be changed first: POST /v1/auth/password' } });
+    expect(products.json()).toMatchObject({ code: 'FORBIDDEN', errors: { reason: 'the password this account was given must be changed first: POST /v1/auth/password' } });
     const me = await call({ method: 'GET', url: '/v1/auth/me', headers: sessionHeaders(session) });
     expect(me.json()).toEqual({ principal: { kind: 'admin', id: adminId }, email: 'admin@localhost', mustChangePassword: true });
   });

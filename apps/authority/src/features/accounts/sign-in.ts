@@ -71,7 +71,7 @@ export async function signIn(db: Db, input: { email: string; password: string },
       at: context.now,
     });
   });
-  return { principal, email, secret, expiresAt, mustChangePassword: account.kind === 'admin' && account.mustChangePassword };
+  return { principal, email, secret, expiresAt, mustChangePassword: account.mustChangePassword };
 }
 
 function principalOf(account: Account): SessionPrincipal {
@@ -94,20 +94,20 @@ export async function findSession(
     .selectFrom('sessions as s')
     .leftJoin('admins as a', (join) => join.onRef('a.id', '=', 's.principal_id').on('s.principal_kind', '=', 'admin'))
     .leftJoin('customer_users as u', (join) => join.onRef('u.id', '=', 's.principal_id').on('s.principal_kind', '=', 'customer-user'))
-    .select(['s.token_hash', 'a.id as admin_id', 'a.must_change_password', 'u.id as user_id', 'u.customer_id'])
+    .select(['s.token_hash', 'a.id as admin_id', 'a.must_change_password', 'u.id as user_id', 'u.customer_id', 'u.must_change_password as user_must_change_password'])
     .where('s.token_hash', '=', presented)
     .where('s.expires_at', '>', now)
     .executeTakeFirst();
   if (!row || !sameHash(row.token_hash, presented)) return undefined;
   if (row.admin_id !== null) return { principal: { kind: 'admin', id: row.admin_id }, mustChangePassword: row.must_change_password === true };
   if (row.user_id !== null && row.customer_id !== null) {
-    return { principal: { kind: 'customer-user', id: row.user_id, customerId: row.customer_id }, mustChangePassword: false };
+    return { principal: { kind: 'customer-user', id: row.user_id, customerId: row.customer_id }, mustChangePassword: row.user_must_change_password === true };
   }
   return undefined;
 }
 
 /**
- * Changes a signed-in person's password after checking the current one, clears an admin's
+ * Changes a signed-in person's password after checking the current one, clears the account's
  * must-change mark, and ends their other sessions (a stolen session dies with the old password).
  */
 export async function changePassword(
@@ -128,7 +128,7 @@ export async function changePassword(
     if (account.kind === 'admin') {
       await trx.updateTable('admins').set({ password_hash: passwordHash, must_change_password: false }).where('id', '=', account.id).execute();
     } else {
-      await trx.updateTable('customer_users').set({ password_hash: passwordHash }).where('id', '=', account.id).execute();
+      await trx.updateTable('customer_users').set({ password_hash: passwordHash, must_change_password: false }).where('id', '=', account.id).execute();
     }
     await trx
       .deleteFrom('sessions')
@@ -141,7 +141,8 @@ export async function changePassword(
       action: `${account.kind}.password-change`,
       objectType: account.kind,
       objectId: account.id,
-      ...(account.kind === 'admin' ? { before: { mustChangePassword: account.mustChangePassword }, after: { mustChangePassword: false } } : {}),
+      before: { mustChangePassword: account.mustChangePassword },
+      after: { mustChangePassword: false },
       at: by.now,
     });
   });

@@ -171,7 +171,11 @@ ${section({ id: 'users', title: 'Portal users' }, html`${dataTable({
   captionHidden: true,
   rows: users,
   empty: 'No portal user yet.',
-  columns: [{ header: 'Email', cell: (row) => row.email, rowHeader: true }, { header: 'Since', cell: (row) => dateTime(row.createdAt) }],
+  columns: [
+    { header: 'Email', cell: (row) => html`${row.email}${row.mustChangePassword ? html` ${statusBadge('must change password', 'warn')}` : ''}`, rowHeader: true },
+    { header: 'Since', cell: (row) => dateTime(row.createdAt) },
+    { header: 'Manage', cell: (row) => portalUserForms(api, row) },
+  ],
 })}${apiForm({
   id: 'new-user',
   api: `${api}/users`,
@@ -200,6 +204,29 @@ ${f.select({ name: 'policyId', label: 'Policy', required: true, value: customer.
 </div>`,
     buttons: submitButton('Save the account', { variant: 'secondary' }),
   });
+}
+
+/** A portal user's password reset (for one who forgot it) and removal (for one who left). */
+function portalUserForms(customerApi: string, user: CustomerUser): SafeHtml {
+  const id = `user-${user.id}`;
+  const f = formFields(`${id}-password`);
+  const userApi = `${customerApi}${path`/users/${user.id}`}`;
+  return html`${apiForm({
+    id: `${id}-password`,
+    api: `${userApi}/password`,
+    className: 'inline',
+    then: { reload: true, message: `New password set for ${user.email}: they choose their own at the next sign-in.` },
+    fields: f.text({ name: 'password', label: `New password for ${user.email}`, type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: 'Their sessions end; they must change it when they sign in.' }),
+    buttons: submitButton('Reset the password', { variant: 'secondary' }),
+  })}${apiForm({
+    id: `${id}-remove`,
+    api: userApi,
+    method: 'DELETE',
+    className: 'inline',
+    then: { reload: true, message: `${user.email} was removed and signed out.` },
+    fields: '',
+    buttons: submitButton(`Remove ${user.email}`, { variant: 'danger' }),
+  })}`;
 }
 
 /** Every pending offline-licensing request, across customers, with the decided ones below. */

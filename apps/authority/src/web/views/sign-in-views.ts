@@ -19,15 +19,15 @@ export function signInPage(area: 'console' | 'portal', next: string): PageConten
   };
 }
 
-/** Changing the password; the first administrator must, before anything else. */
-export function passwordPage(mustChange: boolean): PageContent {
+/** Changing the password; a first administrator or a portal user whose password was reset must, before anything else. */
+export function passwordPage(area: 'console' | 'portal', mustChange: boolean): PageContent {
   const f = formFields('change-password');
   return {
     title: 'Change your password',
-    main: html`<div class="panel sign-in">${mustChange ? notice(html`<p>You signed in with the one-time password: choose your own before anything else.</p>`, { tone: 'warn' }) : ''}${apiForm({
+    main: html`<div class="panel sign-in">${mustChange ? notice(html`<p>You signed in with a password you were given: choose your own before anything else.</p>`, { tone: 'warn' }) : ''}${apiForm({
       id: 'change-password',
       api: '/v1/auth/password',
-      then: { navigate: '/console/customers', message: 'Your password is changed; your other sessions were signed out.' },
+      then: { navigate: area === 'console' ? '/console/customers' : '/portal/sites', message: 'Your password is changed; your other sessions were signed out.' },
       fields: html`${f.text({ name: 'currentPassword', label: 'Current password', type: 'password', required: true, autocomplete: 'current-password' })}${f.text({ name: 'newPassword', label: 'New password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more.' })}`,
       buttons: submitButton('Change the password'),
     })}</div>`,
