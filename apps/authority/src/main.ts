@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { isAirlockError, type Clock, type Random } from '@airlock/core';
-import { decideListen, ListenPolicyError, loadTls, TlsError, watchTls } from '@airlock/http';
+import { decideListen, ListenPolicyError, loadTls, serveTlsFiles, stopSignal, TlsError } from '@airlock/http';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.ts';
 import { ConfigError, listenVariables, readConfig, type AuthorityConfig } from './config.ts';
@@ -67,16 +67,9 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
       },
       { ...(tls ? { https: tls } : {}), trustProxy: config.trustProxy },
     );
-    const reloader = tls && config.tls
-      ? watchTls(app.server, config.tls, tls, {
-          intervalMs: config.tlsPollMs,
-          onReload: (material) => say(`TLS certificate reloaded: SHA-256 ${material.fingerprint}, valid until ${material.validTo.toISOString()}.`),
-          onError: (error) => say(`TLS certificate not reloaded (${error.message}); still serving the previous one.`),
-        })
-      : null;
     const url = await app.listen({ host: listen.host, port: config.port });
     say(`Airlock authority listening on ${url} (${database.store === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}); ${listen.notice}.`);
-    if (tls) say(`TLS certificate ${tls.subject.replaceAll('\n', ', ')}, SHA-256 ${tls.fingerprint}, valid until ${tls.validTo.toISOString()}; reloaded when its files change.`);
+    const reloader = tls && config.tls ? serveTlsFiles(app.server, config.tls, tls, config.tlsPollMs, say) : null;
     return {
       app,
       url,
@@ -104,10 +97,7 @@ export async function runAuthority(env: Readonly<Record<string, string | undefin
   } catch (error) {
     return explainStartFailure(error, say);
   }
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.once('SIGINT', resolve);
-  });
+  const signal = await stopSignal();
   say(`Received ${signal}: finishing requests under way, then stopping.`);
   await running.close();
   return 0;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { isAirlockError, type Clock, type Random } from '@airlock/core';
-import { decideListen, ListenPolicyError, loadTls, TlsError, watchTls } from '@airlock/http';
+import { decideListen, ListenPolicyError, loadTls, serveTlsFiles, stopSignal, TlsError } from '@airlock/http';
 import type { FastifyInstance } from 'fastify';
 import { ensureOperatorToken, operatorTokenFileOf } from './accounts/operator-token.ts';
 import { readSiteConfig, SiteConfigError, siteListenVariables, type PassphraseSource, type SiteConfig } from './config.ts';
@@ -103,15 +103,8 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
     }
     const app = await createSiteApp({ site, operatorToken: operator.token, logger: { level: config.logLevel }, version: SITE_VERSION, trustProxy: config.trustProxy, ...(tls ? { https: tls } : {}) });
     const url = await app.listen({ host: listen.host, port: config.port });
-    const reloader = tls && config.tls
-      ? watchTls(app.server, config.tls, tls, {
-          intervalMs: config.tlsPollMs,
-          onReload: (material) => say(`TLS certificate reloaded: SHA-256 ${material.fingerprint}, valid until ${material.validTo.toISOString()}.`),
-          onError: (error) => say(`TLS certificate not reloaded (${error.message}); still serving the previous one.`),
-        })
-      : null;
     say(`Airlock site ${identity.guid} listening on ${url} (data in ${config.dataDir}, ledger at ${opened.ledger.head().sequence}); ${listen.notice}.`);
-    if (tls) say(`TLS certificate ${tls.subject.replaceAll('\n', ', ')}, SHA-256 ${tls.fingerprint}, valid until ${tls.validTo.toISOString()}; reloaded when its files change.`);
+    const reloader = tls && config.tls ? serveTlsFiles(app.server, config.tls, tls, config.tlsPollMs, say) : null;
     return {
       app,
       site,
@@ -145,10 +138,7 @@ export async function runSite(env: Readonly<Record<string, string | undefined>>,
   } catch (error) {
     return explainStartFailure(error, say);
   }
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.once('SIGINT', resolve);
-  });
+  const signal = await stopSignal();
   say(`Received ${signal}: finishing the requests under way, saving a checkpoint, then stopping.`);
   await running.close();
   return 0;

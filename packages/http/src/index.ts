@@ -7,3 +7,4 @@ export * from './listen-policy.ts';
 export * from './security-headers.ts';
 export * from './problem.ts';
 export * from './trusted-proxies.ts';
+export * from './serving.ts';

@@ -1,7 +1,7 @@
 import type { Random } from '../crypto/random.ts';
 import { AirlockError } from '../errors/airlock-error.ts';
-import { accept, refuse, type Outcome } from '../errors/outcome.ts';
-import { dammCheckSymbol, dammValid } from './damm-gf32.ts';
+import { refuse, type Outcome } from '../errors/outcome.ts';
+import { checkTypedKey, symbolsOfBits, typedKeyOf, type TypedKeyFormat } from './typed-key.ts';
 
 /**
  * A device license key in canonical form, `J7AB2-2XN31-7QVKK-CSC4J-SZZS4` (SPEC F4): the secret a
@@ -15,25 +15,15 @@ import { dammCheckSymbol, dammValid } from './damm-gf32.ts';
  */
 export type LicenseKey = string & { readonly __brand: 'LicenseKey' };
 
-/** Crockford base32: digits and capitals without I, L, O and U. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const DATA_LENGTH = 24;
-const LENGTH = DATA_LENGTH + 1;
-const GROUP = 5;
 /** 24 symbols of 5 bits: exactly 15 random bytes, so no symbol is likelier than another. */
 const RANDOM_BYTES = (DATA_LENGTH * 5) / 8;
-/** Longer text is not a key, however generously spaced; the cap bounds the work on junk input. */
-const MAX_INPUT_LENGTH = 64;
-
-/** What each accepted character reads as (ASCII only, so no Unicode case folding sneaks in). */
-const SYMBOL_OF: ReadonlyMap<string, number> = new Map([
-  ...[...ALPHABET].flatMap((char, symbol) => [[char, symbol], [char.toLowerCase(), symbol]] as const),
-  ...[...'Oo'].map((char) => [char, 0] as const),
-  ...[...'IiLl'].map((char) => [char, 1] as const),
-]);
-
-/** Ignored between characters: white space, the hyphen and the dashes word processors put in its place. */
-const SEPARATOR = /^[\s\u2010-\u2014\u2212-]$/u;
+const FORMAT: TypedKeyFormat = {
+  dataLength: DATA_LENGTH,
+  group: 5,
+  malformed: 'LICENSE_KEY_MALFORMED',
+  mismatch: refuse('LICENSE_KEY_MALFORMED', { reason: 'check character does not match: a character is mistyped' }),
+};
 
 /**
  * A new license key: 120 random bits from `random` and a check symbol, in five groups of five.
@@ -46,8 +36,7 @@ const SEPARATOR = /^[\s\u2010-\u2014\u2212-]$/u;
 export function generateLicenseKey(random: Random): LicenseKey {
   const bytes = random.bytes(RANDOM_BYTES);
   if (bytes.length !== RANDOM_BYTES) throw new RangeError(`Random.bytes(${RANDOM_BYTES}) returned another length`);
-  const data = Array.from({ length: DATA_LENGTH }, (_, index) => readFiveBits(bytes, index * 5));
-  return canonical([...data, dammCheckSymbol(data)]);
+  return typedKeyOf(symbolsOfBits(bytes, DATA_LENGTH), FORMAT) as LicenseKey;
 }
 
 /**
@@ -63,21 +52,7 @@ export function generateLicenseKey(random: Random): LicenseKey {
  * ```
  */
 export function checkLicenseKey(text: unknown): Outcome<LicenseKey> {
-  if (typeof text !== 'string') return refuse('LICENSE_KEY_MALFORMED', { reason: 'not text' });
-  if (text.length > MAX_INPUT_LENGTH) return refuse('LICENSE_KEY_MALFORMED', { reason: 'too long', maximum: MAX_INPUT_LENGTH });
-  const symbols: number[] = [];
-  let index = 0;
-  for (const char of text) {
-    const symbol = SYMBOL_OF.get(char);
-    if (symbol !== undefined) symbols.push(symbol);
-    else if (!SEPARATOR.test(char)) return refuse('LICENSE_KEY_MALFORMED', { reason: 'unexpected character', character: char, index });
-    index += char.length;
-  }
-  if (symbols.length !== LENGTH) {
-    return refuse('LICENSE_KEY_MALFORMED', { reason: 'wrong length', expected: LENGTH, found: symbols.length });
-  }
-  if (!dammValid(symbols)) return refuse('LICENSE_KEY_MALFORMED', { reason: 'check character does not match: a character is mistyped' });
-  return accept(canonical(symbols));
+  return checkTypedKey(text, FORMAT) as Outcome<LicenseKey>;
 }
 
 /**
@@ -92,19 +67,4 @@ export function parseLicenseKey(text: unknown): LicenseKey {
   const outcome = checkLicenseKey(text);
   if (!outcome.ok) throw new AirlockError(outcome.code, outcome.detail);
   return outcome.value;
-}
-
-function readFiveBits(bytes: Uint8Array, bitOffset: number): number {
-  let value = 0;
-  for (let bit = bitOffset; bit < bitOffset + 5; bit++) {
-    const byte = bytes[bit >> 3] ?? 0;
-    value = (value << 1) | ((byte >> (7 - (bit & 7))) & 1);
-  }
-  return value;
-}
-
-function canonical(symbols: readonly number[]): LicenseKey {
-  const chars = symbols.map((symbol) => ALPHABET.charAt(symbol)).join('');
-  const groups = Array.from({ length: LENGTH / GROUP }, (_, group) => chars.slice(group * GROUP, (group + 1) * GROUP));
-  return groups.join('-') as LicenseKey;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AirlockError } from '../errors/airlock-error.ts';
-import { accept, refuse, type Outcome } from '../errors/outcome.ts';
-import { dammCheckSymbol, dammValid } from './damm-gf32.ts';
+import { refuse, type Outcome } from '../errors/outcome.ts';
+import { checkTypedKey, symbolsOfBits, typedKeyOf, type TypedKeyFormat } from './typed-key.ts';
 
 /**
  * A Registration Key (RK) in canonical form, `XBWJ-N5F3-EP7S-3BYJ`: it names one tenant of one
@@ -32,29 +32,10 @@ export interface RegistrationKeySubject {
 /** How {@link formatRegistrationKey} separates the four groups. */
 export type RegistrationKeySeparator = '-' | ' ' | '';
 
-/** Crockford base32: digits and capitals without I, L, O and U. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const DATA_LENGTH = 15;
-const LENGTH = DATA_LENGTH + 1;
-const GROUP = 4;
 /** Domain separation: a hash made for anything else can never be read as an RK. */
 const DERIVATION_TAG = 'airlock-rk-v1\0';
-/** Longer text is not a key, however generously spaced; the cap bounds the work on junk input. */
-const MAX_INPUT_LENGTH = 64;
-
-/**
- * What each accepted character reads as. ASCII only, on purpose: `toUpperCase()` would turn
- * `ß` into `SS` and a dotless `ı` into `I`, quietly accepting characters no RK contains.
- * Crockford's look-alikes are forgiven: O reads as 0, I and L as 1.
- */
-const SYMBOL_OF: ReadonlyMap<string, number> = new Map([
-  ...[...ALPHABET].flatMap((char, symbol) => [[char, symbol], [char.toLowerCase(), symbol]] as const),
-  ...[...'Oo'].map((char) => [char, 0] as const),
-  ...[...'IiLl'].map((char) => [char, 1] as const),
-]);
-
-/** Ignored between characters: any white space, the hyphen, and the dashes word processors put in its place. */
-const SEPARATOR = /^[\s\u2010-\u2014\u2212-]$/u;
+const FORMAT: TypedKeyFormat = { dataLength: DATA_LENGTH, group: 4, malformed: 'REGISTRATION_KEY_MALFORMED', mismatch: refuse('REGISTRATION_KEY_CHECKSUM') };
 
 /**
  * The RK of one tenant of one site. The data symbols are the first 75 bits (most significant bit
@@ -79,9 +60,7 @@ export function deriveRegistrationKey(subject: RegistrationKeySubject): Registra
     length.writeUInt32BE(bytes.length);
     hash.update(length).update(bytes);
   }
-  const digest = hash.digest();
-  const data = Array.from({ length: DATA_LENGTH }, (_, index) => readFiveBits(digest, index * 5));
-  return canonical([...data, dammCheckSymbol(data)]);
+  return typedKeyOf(symbolsOfBits(hash.digest(), DATA_LENGTH), FORMAT) as RegistrationKey;
 }
 
 /**
@@ -97,23 +76,7 @@ export function deriveRegistrationKey(subject: RegistrationKeySubject): Registra
  * ```
  */
 export function checkRegistrationKey(text: unknown): Outcome<RegistrationKey> {
-  if (typeof text !== 'string') return refuse('REGISTRATION_KEY_MALFORMED', { reason: 'not text' });
-  if (text.length > MAX_INPUT_LENGTH) {
-    return refuse('REGISTRATION_KEY_MALFORMED', { reason: 'too long', maximum: MAX_INPUT_LENGTH });
-  }
-  const symbols: number[] = [];
-  let index = 0;
-  for (const char of text) {
-    const symbol = SYMBOL_OF.get(char);
-    if (symbol !== undefined) symbols.push(symbol);
-    else if (!SEPARATOR.test(char)) return refuse('REGISTRATION_KEY_MALFORMED', { reason: 'unexpected character', character: char, index });
-    index += char.length;
-  }
-  if (symbols.length !== LENGTH) {
-    return refuse('REGISTRATION_KEY_MALFORMED', { reason: 'wrong length', expected: LENGTH, found: symbols.length });
-  }
-  if (!dammValid(symbols)) return refuse('REGISTRATION_KEY_CHECKSUM');
-  return accept(canonical(symbols));
+  return checkTypedKey(text, FORMAT) as Outcome<RegistrationKey>;
 }
 
 /**
@@ -159,19 +122,4 @@ export function registrationKeysEqual(a: string, b: string): boolean {
   const left = checkRegistrationKey(a);
   const right = checkRegistrationKey(b);
   return left.ok && right.ok && left.value === right.value;
-}
-
-function readFiveBits(bytes: Uint8Array, bitOffset: number): number {
-  let value = 0;
-  for (let bit = bitOffset; bit < bitOffset + 5; bit++) {
-    const byte = bytes[bit >> 3] ?? 0;
-    value = (value << 1) | ((byte >> (7 - (bit & 7))) & 1);
-  }
-  return value;
-}
-
-function canonical(symbols: readonly number[]): RegistrationKey {
-  const chars = symbols.map((symbol) => ALPHABET.charAt(symbol)).join('');
-  const groups = Array.from({ length: LENGTH / GROUP }, (_, group) => chars.slice(group * GROUP, (group + 1) * GROUP));
-  return groups.join('-') as RegistrationKey;
 }

@@ -66,8 +66,8 @@ export async function listCustomerUsers(db: Db, customerId: string): Promise<Cus
 }
 
 /** Locks a customer's user for a change; NOT_FOUND when there is none, or it is another customer's. */
-async function lockUser(trx: Db, customerId: string, userId: string): Promise<{ id: string; email: string }> {
-  const user = await trx.selectFrom('customer_users').select(['id', 'email']).where('id', '=', userId).where('customer_id', '=', customerId).forUpdate().executeTakeFirst();
+async function lockUser(trx: Db, customerId: string, userId: string): Promise<{ id: string; email: string; created_at: Date }> {
+  const user = await trx.selectFrom('customer_users').select(['id', 'email', 'created_at']).where('id', '=', userId).where('customer_id', '=', customerId).forUpdate().executeTakeFirst();
   if (!user) throw new AirlockError('NOT_FOUND', { customer: customerId, user: userId });
   return user;
 }
@@ -89,8 +89,7 @@ export async function resetCustomerUserPassword(db: Db, customerId: string, user
     await trx.updateTable('customer_users').set({ password_hash: passwordHash, must_change_password: true }).where('id', '=', user.id).execute();
     await trx.deleteFrom('sessions').where('principal_kind', '=', 'customer-user').where('principal_id', '=', user.id).execute();
     await recordAudit(trx, { ...by, action: 'customer-user.password-reset', objectType: 'customer-user', objectId: user.id, after: { customerId, email: user.email, mustChangePassword: true }, at: by.now });
-    const [found] = (await listCustomerUsers(trx, customerId)).filter((row) => row.id === user.id);
-    return found!;
+    return { id: user.id, customerId, email: user.email, mustChangePassword: true, createdAt: user.created_at.toISOString() };
   });
 }
 
