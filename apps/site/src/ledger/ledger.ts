@@ -62,6 +62,15 @@ export interface OpenedLedger<E> {
   readonly checkpoint: { readonly state: unknown; readonly head: LedgerHead } | null;
   /** Every record after the checkpoint (all records when there is none), in order. */
   readonly tail: readonly LedgerRecord<E>[];
+  /**
+   * Only when the chain is broken (a block edited, cut or missing): the newest checkpoint
+   * sealed under the site's key that lies past the break, else null. Blocks are chained (each
+   * one's seal covers the chain hash before it), so nothing after a damaged block can be
+   * opened; this checkpoint is what the site had reached, kept so that a damaged ledger still
+   * knows its tenants, accounts and application keys and can say, for each, that it is
+   * tampered. It is never trusted for writing: the ledger refuses every append.
+   */
+  readonly salvaged?: { readonly state: unknown; readonly head: LedgerHead } | null;
 }
 
 export interface Ledger<E> {

@@ -59,7 +59,7 @@ export async function openLedger<E>(options: LedgerOptions): Promise<OpenedLedge
       problem: verification.ok ? null : verification.problem,
       head: reading.head, chain: reading.chain, latestAt: reading.latestAt, release,
     });
-    return { ledger, verification, checkpoint: reading.checkpoint, tail: reading.tail as readonly LedgerRecord<E>[] };
+    return { ledger, verification, checkpoint: reading.checkpoint, tail: reading.tail as readonly LedgerRecord<E>[], salvaged: reading.salvaged };
   } catch (error) {
     await release();
     throw error;

@@ -63,9 +63,12 @@ export class SiteJournal {
    * ```
    */
   static open(opened: OpenedLedger<SiteEvent>, options: JournalOptions = {}): SiteJournal {
-    const state = opened.checkpoint ? stateFromJson(opened.checkpoint.state) : emptySiteState();
-    if (opened.checkpoint && state.sequence !== opened.checkpoint.head.sequence) {
-      throw new Error(`the ledger checkpoint at ${opened.checkpoint.head.sequence} holds the state at ${state.sequence}`);
+    // A broken chain: the state the newest checkpoint past the break saved, read only (see `OpenedLedger.salvaged`).
+    const salvaged = opened.verification.ok ? null : (opened.salvaged ?? null);
+    const checkpoint = salvaged ?? opened.checkpoint;
+    const state = checkpoint ? stateFromJson(checkpoint.state) : emptySiteState();
+    if (checkpoint && state.sequence !== checkpoint.head.sequence) {
+      throw new Error(`the ledger checkpoint at ${checkpoint.head.sequence} holds the state at ${state.sequence}`);
     }
     for (const record of opened.tail) {
       if (record.sequence <= state.sequence) continue;
