@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '@airlock/core';
 import type { Command } from '../command.ts';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
@@ -58,7 +59,8 @@ function describeStatus(status: TenantStatus): string {
   for (const meter of status.meters) lines.push(`  meter ${meter.meter}: ${meter.used}/${meter.limit}`);
   const features = status.features.filter((feature) => feature.granted).map((feature) => feature.feature);
   if (features.length > 0) lines.push(`  features: ${features.join(', ')}`);
-  return lines.join('\n');
+  // Names come from the site's clients: an escape sequence in one is shown, never run by the terminal.
+  return lines.map(escapeControlCharacters).join('\n');
 }
 
 function timeLeft(deadline: Deadline): string {
