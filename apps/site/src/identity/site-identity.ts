@@ -26,6 +26,7 @@ import { argon2Hasher, generatePassword, type PasswordHasher } from '../accounts
 import { SiteConfigError } from '../config.ts';
 import type { LedgerOptions, OpenedLedger } from '../ledger/ledger.ts';
 import type { Actor, SiteEvent, TenantCreated } from '../state/site-events.ts';
+import { isNewTenantId, TENANT_ID_RULE } from '../state/tenant-ids.ts';
 
 /** Who the site is: its GUID, its own keys, the authority root it pins and its ledger's key. */
 export interface SiteIdentity {
@@ -57,8 +58,6 @@ interface SiteFile {
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 export const DEFAULT_TENANT = 'default';
-/** What a tenant id may be: what an LFR carries (`Id` in the document format). */
-const TENANT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export const siteFileOf = (dataDir: string): string => join(dataDir, 'site.json');
 export const ledgerDirectoryOf = (dataDir: string): string => join(dataDir, 'ledger');
@@ -254,7 +253,7 @@ async function refuseExistingSite(dataDir: string): Promise<void> {
 export function checkTenants(tenants: readonly string[]): readonly string[] {
   if (tenants.length === 0) throw new SiteConfigError('a site needs at least one tenant');
   for (const tenant of tenants) {
-    if (!TENANT_ID.test(tenant)) throw new SiteConfigError(`the tenant id "${tenant}" must be 1 to 64 letters, digits or . _ : -`);
+    if (!isNewTenantId(tenant)) throw new SiteConfigError(`the tenant id ${JSON.stringify(tenant)} is refused: ${TENANT_ID_RULE}`);
   }
   const twice = tenants.find((tenant, index) => tenants.indexOf(tenant) !== index);
   if (twice !== undefined) throw new SiteConfigError(`the tenant ${twice} is named twice`);

@@ -30,6 +30,7 @@ import { siteStart } from './site-start.ts';
 import { siteStatus } from './site-status.ts';
 import { siteTenantAdd } from './site-tenant-add.ts';
 import { siteTenantList } from './site-tenant-list.ts';
+import { siteTenantRemove } from './site-tenant-remove.ts';
 import { siteTokenInstall } from './site-token-install.ts';
 import { siteUsage } from './site-usage.ts';
 import { tokenIssue } from './token-issue.ts';
@@ -55,6 +56,7 @@ export const commands: readonly Command[] = [
   siteStart,
   siteTenantAdd,
   siteTenantList,
+  siteTenantRemove,
   siteTokenInstall,
   siteLfrGenerate,
   siteOlfInstall,

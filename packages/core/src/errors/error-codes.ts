@@ -71,6 +71,7 @@ export const errorCodes = {
   SITE_PASSPHRASE_WRONG: "The passphrase does not open the keys sealed in this site's data directory.",
   LEDGER_UNAVAILABLE: "The site's ledger cannot be written: nothing that must be recorded is done until the site restarts.",
   TENANT_NOT_FOUND: 'This site has no tenant of that name.',
+  TENANT_IN_USE: 'The tenant holds an enablement token, a license or seats: only a tenant with none of them can be removed.',
   NOT_ENABLED: 'Offline licensing is not enabled for this tenant: install an enablement token first.',
   SITE_NOT_LICENSED: 'No license file is installed for this tenant, so licensed work is refused.',
   FEATURE_NOT_LICENSED: 'The installed license does not grant this feature.',
