@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { ensureOperatorToken, operatorTokenFileOf } from './accounts/operator-token.ts';
 import { readSiteConfig, SiteConfigError, siteListenVariables, type PassphraseSource, type SiteConfig } from './config.ts';
 import { createSiteApp } from './http/app.ts';
-import { ledgerDirectoryOf, openSiteIdentity, witnessFileOf } from './identity/site-identity.ts';
+import { ledgerDirectoryOf, openSiteIdentity, recordWitnessDir } from './identity/site-identity.ts';
+import { locateWitness } from './identity/witness-location.ts';
 import { LedgerLockedError, openLedger } from './ledger/index.ts';
 import { fileClock, ledgerStamp, systemClock } from './process/site-clock.ts';
 import { Site } from './site/site.ts';
@@ -81,11 +82,19 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
   if (operator.created) say(`Created the operator token ${operatorTokenFileOf(config.dataDir)} (mode 0600): the airlock site commands on this machine authenticate with it.`);
   const clock = clockOf(config, say);
   const stamp = ledgerStamp(clock);
+  const witness = await locateWitness(config.dataDir, identity.guid, {
+    given: config.witnessDirGiven ? config.witnessDir : null, fallback: config.witnessDir, moved: config.witnessMoved, newWitness: config.newWitness,
+  });
+  if (witness.notice !== null) say(witness.notice);
   const opened = await openLedger<SiteEvent>({
     directory: ledgerDirectoryOf(config.dataDir),
     key: identity.ledgerKey,
-    witnessFile: witnessFileOf(config.witnessDir, identity.guid),
+    witnessFile: witness.file,
     now: stamp.now,
+  });
+  if (witness.record) await recordWitnessDir(config.dataDir, witness.directory).catch(async (error: unknown) => {
+    await opened.ledger.close();
+    throw error;
   });
   stamp.attach(opened.ledger);
   const site = await Site.open({

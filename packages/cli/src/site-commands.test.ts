@@ -171,7 +171,7 @@ describe('the airlock site commands', () => {
     expect((await airlock(['site', 'tenant', 'add', 'green', '--json'])).json()).toMatchObject({ tenant: 'green', registrationKey: expect.any(String) });
     const unknown = await airlock(['site', 'status', '--tenant', 'nobody']);
     expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: TENANT_NOT_FOUND: /) });
-    for (const id of ['..', '.', 'Green', '-green']) {
+    for (const id of ['..', '.', 'Green', '_green']) {
       const refused = await airlock(['site', 'tenant', 'add', id]);
       expect({ id, code: refused.code, stderr: refused.stderr }).toEqual({ id, code: 1, stderr: expect.stringMatching(/^airlock: refused: REQUEST_INVALID: /) });
     }

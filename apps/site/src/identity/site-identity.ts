@@ -1,5 +1,5 @@
 import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   AirlockError,
   deriveRegistrationKey,
@@ -54,6 +54,8 @@ interface SiteFile {
   readonly signingKey: { readonly kid: string; readonly sealed: string };
   readonly encryptionKey: { readonly kid: string; readonly sealed: string };
   readonly ledgerKey: { readonly sealed: string };
+  /** The witness directory `init` used, as an absolute path (`witness-location.ts`); absent in sites made before it was recorded. */
+  readonly witnessDir?: string;
 }
 
 export const MIN_PASSPHRASE_LENGTH = 12;
@@ -146,6 +148,7 @@ export async function initSite(options: InitSiteOptions): Promise<InitialisedSit
     signingKey: { kid: signingKey.kid, sealed: sealSecret(sealing, exportKeySeed(signingKey).seed, `${guid}/signing`, random) },
     encryptionKey: { kid: encryptionKey.kid, sealed: sealSecret(sealing, exportKeySeed(encryptionKey).seed, `${guid}/encryption`, random) },
     ledgerKey: { sealed: sealSecret(sealing, ledgerKey, `${guid}/ledger`, random) },
+    witnessDir: resolve(options.witnessDir),
   };
   await writeOperatorToken(dataDir, newOperatorToken(random));
   await writeFileAtomically(siteFileOf(dataDir), `${JSON.stringify(file, null, 2)}\n`);
@@ -267,6 +270,13 @@ export function checkPassphrase(passphrase: string): void {
 }
 
 /** Writes a file whole or not at all, and durably: data, then name, each synced. */
+/** Records in `site.json` where the ledger's witness now is (see `witness-location.ts`). */
+export async function recordWitnessDir(dataDir: string, witnessDir: string): Promise<void> {
+  const file = await readSiteFile(dataDir);
+  if (!file) throw new AirlockError('SITE_NOT_INITIALISED', { dataDir });
+  await writeFileAtomically(siteFileOf(dataDir), `${JSON.stringify({ ...file, witnessDir: resolve(witnessDir) }, null, 2)}\n`);
+}
+
 async function writeFileAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   const handle = await open(temporary, 'wx', 0o600);
