@@ -25,8 +25,8 @@ export const DEFAULT_CHECKPOINT_EVERY = 10_000;
  *   refused before the first's write has even reached the disk.
  * - `durable`: only events the ledger acknowledged. A ledger write that fails takes every
  *   unacknowledged event with it, so `live` falls back to a copy of `durable` — the undo — and
- *   the journal refuses every later write with `LEDGER_UNAVAILABLE` (the ledger refuses them
- *   too until it is reopened, at the next start).
+ *   the journal refuses every later write with `LEDGER_UNAVAILABLE` for as long as the ledger
+ *   cannot be written (it tries again by itself: see `LedgerStorage`).
  * Checkpoints save `live` at the ledger's head, which the ledger writes once it is durable.
  */
 export class SiteJournal {
@@ -35,7 +35,6 @@ export class SiteJournal {
   /** Acknowledged records waiting for an earlier one (appends may resolve out of order). */
   private readonly acknowledged = new Map<number, LedgerRecord<SiteEvent>>();
   private readonly pending = new Set<Promise<unknown>>();
-  private failure: unknown = null;
   private checkpointedAt: number;
   private checkpointing: Promise<unknown> | null = null;
   private readonly checkpointEvery: number;
@@ -92,11 +91,18 @@ export class SiteJournal {
     return this.ledger.latestAt();
   }
 
-  /** Whether events can be recorded: the ledger verified, and no write has failed since the start. */
+  /** Whether events can be recorded: the ledger verified, and its disk takes writes (`LEDGER_UNAVAILABLE` with the cause otherwise). */
   writable(): Outcome {
     if (this.problem) return refuse(this.problem.code, this.problem.detail);
-    if (this.failure !== null || this.closed) return refuse('LEDGER_UNAVAILABLE', {});
+    if (this.closed) return refuse('LEDGER_UNAVAILABLE', {});
+    const storage = this.ledger.storage();
+    if (!storage.writable) return refuse('LEDGER_UNAVAILABLE', { cause: storage.cause, since: storage.since });
     return { ok: true, value: undefined };
+  }
+
+  /** Whether the ledger's disk takes writes now (see `LedgerStorage`). */
+  storage() {
+    return this.ledger.storage();
   }
 
   /**
@@ -123,7 +129,7 @@ export class SiteJournal {
         return records;
       },
       (error: unknown) => {
-        this.fail(error);
+        this.undo();
         throw new AirlockError('LEDGER_UNAVAILABLE', {}, { cause: error });
       },
     );
@@ -138,7 +144,7 @@ export class SiteJournal {
    */
   async durable(): Promise<void> {
     const target = this.liveState.sequence;
-    while (this.failure === null && this.durableState.sequence < target && this.pending.size > 0) {
+    while (this.durableState.sequence < target && this.pending.size > 0) {
       await Promise.all([...this.pending]);
     }
     // Short of the target only when a write failed meanwhile: what the caller read was undone.
@@ -156,8 +162,7 @@ export class SiteJournal {
     void this.checkpointSoon();
   }
 
-  private fail(error: unknown): void {
-    if (this.failure === null) this.failure = error;
+  private undo(): void {
     this.acknowledged.clear();
     this.liveState = copyState(this.durableState);
   }
@@ -199,7 +204,7 @@ export class SiteJournal {
     this.closed = true;
     while (this.pending.size > 0) await Promise.all([...this.pending]);
     await this.checkpointing;
-    if (this.problem === null && this.failure === null) await this.checkpointSoon(true);
+    if (this.problem === null && this.ledger.storage().writable) await this.checkpointSoon(true);
     await this.ledger.close();
   }
 }

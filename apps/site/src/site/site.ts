@@ -43,8 +43,19 @@ export interface SiteInfo {
   readonly rootKid: string;
   readonly signingKid: string;
   readonly ledger: { readonly sequence: number; readonly head: string; readonly problem: { readonly code: string; readonly detail: Readonly<Record<string, unknown>> } | null };
+  readonly storage: SiteStorage;
   readonly tenants: TenantSummary[];
 }
+
+/** Whether the ledger's disk takes writes: after a failed write, why (`ENOSPC`, `EIO`, …) and since when, until it does again. */
+export interface SiteStorage {
+  readonly writable: boolean;
+  readonly since: string | null;
+  readonly cause: string | null;
+}
+
+/** A tenant's status (`tenantStatus`) with whether the site can record changes now. */
+export type SiteTenantStatus = TenantStatus & { readonly storage: SiteStorage };
 
 /** A tenant's usage audit: who holds each seat since when, meter totals, the latest events. */
 export interface TenantUsage {
@@ -107,6 +118,7 @@ export class Site {
       rootKid: keyId(identity.root),
       signingKid: identity.signingKey.kid,
       ledger: { sequence: head.sequence, head: head.hash, problem: problem ? { code: problem.code, detail: problem.detail } : null },
+      storage: this.storage(),
       tenants: this.tenants(),
     };
   }
@@ -174,8 +186,15 @@ export class Site {
     return installActivatedLicense(this.context, text, { tenant: options.tenant, by: options.by ?? 'site-admin' });
   }
 
-  status(tenant: string): TenantStatus {
-    return tenantStatus(this.context.tenant(tenant), this.context.conditions());
+  status(tenant: string): SiteTenantStatus {
+    const status = tenantStatus(this.context.tenant(tenant), this.context.conditions());
+    return { ...status, storage: this.storage() };
+  }
+
+  /** Whether the ledger's disk takes writes now. */
+  storage(): SiteStorage {
+    const { writable, since, cause } = this.context.journal.storage();
+    return { writable, since, cause };
   }
 
   usage(tenantId: string, options: { readonly events?: number } = {}): TenantUsage {
