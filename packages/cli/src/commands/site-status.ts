@@ -8,6 +8,7 @@ interface TenantStatus {
   readonly registrationKey: string;
   readonly status: string;
   readonly tampered: { readonly code: string } | null;
+  readonly storage?: { readonly writable: boolean; readonly since: string | null; readonly cause: string | null };
   readonly enablement: { readonly tokenId: string; readonly customerId: string } | null;
   readonly license: { readonly olfId: string; readonly startsOn: string; readonly endsOn: string; readonly expires: Deadline } | null;
   readonly activatedLicense?: {
@@ -42,6 +43,7 @@ export const siteStatus: Command = {
 
 function describeStatus(status: TenantStatus): string {
   const lines = [`Tenant ${status.tenant} (Registration Key ${status.registrationKey}): ${status.status}${status.tampered ? ` (${status.tampered.code})` : ''}`];
+  if (status.storage?.writable === false) lines.push(`  the ledger cannot be written since ${status.storage.since ?? '?'} (${status.storage.cause ?? '?'}): changes are refused until its disk takes writes again (the site retries by itself)`);
   lines.push(status.enablement ? `  enabled by token ${status.enablement.tokenId} for customer ${status.enablement.customerId}` : '  not enabled: install an enablement token');
   if (status.license) lines.push(`  license ${status.license.olfId}: ${status.license.startsOn} to ${status.license.endsOn} (${timeLeft(status.license.expires)})`);
   const activated = status.activatedLicense;
