@@ -69,7 +69,7 @@ export const errorCodes = {
   SITE_NOT_INITIALISED: 'This data directory holds no site: initialise one first.',
   SITE_ALREADY_INITIALISED: 'This data directory already holds a site, and a site is never initialised twice.',
   SITE_PASSPHRASE_WRONG: "The passphrase does not open the keys sealed in this site's data directory.",
-  LEDGER_UNAVAILABLE: "The site's ledger cannot be written: nothing that must be recorded is done until the site restarts.",
+  LEDGER_UNAVAILABLE: "The site's ledger cannot be written now (its disk is full or failing): nothing that must be recorded is done until it can.",
   TENANT_NOT_FOUND: 'This site has no tenant of that name.',
   TENANT_IN_USE: 'The tenant holds an enablement token, a license or seats: only a tenant with none of them can be removed.',
   NOT_ENABLED: 'Offline licensing is not enabled for this tenant: install an enablement token first.',
