@@ -77,6 +77,37 @@ describe('a site whose ledger was edited', () => {
     return join(ledger, (await readdir(ledger)).filter((name) => name.startsWith('segment-')).sort()[0]!);
   };
 
+  it('still knows a tenant added just before a crash when the first block is damaged: a site change is checkpointed at once', async () => {
+    await rm(root, { recursive: true, force: true });
+    await cp(`${root}-pristine`, root, { recursive: true });
+    await start();
+    expect((await call('POST', '/v1/tenants', { tenant: 'orange' })).status).toBe(201);
+    const head = running!.site.info().ledger.sequence;
+    const ledger = join(data(), 'ledger');
+    const checkpointed = async () => (await readdir(ledger)).some((name) => name === `checkpoint-${String(head).padStart(16, '0')}.ckpt`);
+    for (let waited = 0; !(await checkpointed()); waited += 20) {
+      expect(waited).toBeLessThan(20_000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // What a crash leaves: the files as they are while the site runs, without the checkpoint a clean stop saves.
+    await cp(data(), `${root}-crashed`, { recursive: true });
+    await stop();
+    await rm(data(), { recursive: true });
+    await cp(`${root}-crashed`, data(), { recursive: true });
+    await rm(`${root}-crashed`, { recursive: true });
+    const segment = await firstSegment();
+    const [first] = await blocksOf(segment);
+    await editFile(segment, (bytes) => {
+      bytes[first!.start + 40]! ^= 0x01;
+      return bytes;
+    });
+    await start();
+    const site = await call<{ tenants: { tenant: string; status: string }[] }>('GET', '/v1/site');
+    expect(site.body.tenants.map(({ tenant, status }) => ({ tenant, status }))).toEqual(
+      ['default', 'blue', 'green', 'orange'].map((tenant) => ({ tenant, status: 'tampered' })),
+    );
+  });
+
   for (const which of ['first', 'middle', 'last'] as const) {
     it(`keeps every tenant known and answers LEDGER_TAMPERED for each, when one byte of its ${which} block changes`, async () => {
       await rm(root, { recursive: true, force: true });

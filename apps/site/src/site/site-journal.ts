@@ -15,6 +15,13 @@ export interface JournalOptions {
 export const DEFAULT_CHECKPOINT_EVERY = 10_000;
 
 /**
+ * Events after which a checkpoint is saved at once rather than after `checkpointEvery` records:
+ * who the site's tenants, accounts and application keys are. A checkpoint is sealed on its own,
+ * so a ledger damaged before it still knows them (`OpenedLedger.salvaged`); these events are rare.
+ */
+const SITE_CHANGES: ReadonlySet<string> = new Set(['tenant-created', 'tenant-removed', 'account-created', 'account-disabled', 'password-changed', 'app-key-created', 'app-key-revoked']);
+
+/**
  * The site's state and its ledger, kept in step (event sourcing). The ledger must exist anyway
  * and be verified at every start; making it the one source of truth means no second store can
  * disagree with it, and one fdatasync per batch makes every kind of change durable.
@@ -37,6 +44,8 @@ export class SiteJournal {
   private readonly pending = new Set<Promise<unknown>>();
   private checkpointedAt: number;
   private checkpointing: Promise<unknown> | null = null;
+  /** A checkpoint is owed at the next chance (a site change was acknowledged while one could not be saved). */
+  private checkpointDue = false;
   private readonly checkpointEvery: number;
   private closed = false;
 
@@ -74,7 +83,14 @@ export class SiteJournal {
       applyEvent(state, record);
     }
     const problem = opened.verification.ok ? null : opened.verification.problem;
-    return new SiteJournal(opened.ledger, problem, state, options);
+    const journal = new SiteJournal(opened.ledger, problem, state, options);
+    // A ledger with records and no checkpoint (a new site, or one stopped by a crash): save one now.
+    if (problem === null && opened.checkpoint === null && state.sequence > 0) {
+      journal.checkpointedAt = 0;
+      journal.checkpointDue = true;
+      void journal.checkpointSoon(true);
+    }
+    return journal;
   }
 
   /** The state every decision reads: all events recorded so far, durable or about to be. */
@@ -159,7 +175,8 @@ export class SiteJournal {
       applyEvent(this.durableState, next);
       next = this.acknowledged.get(this.durableState.sequence + 1);
     }
-    void this.checkpointSoon();
+    if (records.some((record) => SITE_CHANGES.has(record.event.t))) this.checkpointDue = true;
+    void this.checkpointSoon(this.checkpointDue);
   }
 
   private undo(): void {
@@ -185,6 +202,7 @@ export class SiteJournal {
     if (!force && this.durableState.sequence - this.checkpointedAt < this.checkpointEvery) return null;
     const sequence = state.sequence;
     if (sequence !== this.ledger.headSequence()) return null;
+    if (force) this.checkpointDue = false;
     this.checkpointing = this.ledger
       .checkpoint(stateToJson(state))
       .then(
@@ -194,7 +212,11 @@ export class SiteJournal {
         },
       )
       .catch((error: unknown) => this.options.onCheckpointError?.(error))
-      .finally(() => (this.checkpointing = null));
+      .finally(() => {
+        this.checkpointing = null;
+        // Owed since this one began (a site change acknowledged meanwhile): save it now, if nothing else is under way.
+        if (this.checkpointDue && !this.closed) void this.checkpointSoon(true);
+      });
     return this.checkpointing;
   }
 
