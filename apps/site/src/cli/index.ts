@@ -17,6 +17,7 @@ import { siteStart } from './commands/site-start.ts';
 import { siteStatus } from './commands/site-status.ts';
 import { siteTenantAdd } from './commands/site-tenant-add.ts';
 import { siteTenantList } from './commands/site-tenant-list.ts';
+import { siteTenantRemove } from './commands/site-tenant-remove.ts';
 import { siteTokenInstall } from './commands/site-token-install.ts';
 import { siteUsage } from './commands/site-usage.ts';
 import { DEFAULT_SITE_URL } from './site-client.ts';
@@ -30,6 +31,7 @@ export const siteCommands: readonly Command[] = [
   siteStart,
   siteTenantAdd,
   siteTenantList,
+  siteTenantRemove,
   siteTokenInstall,
   siteLfrGenerate,
   siteOlfInstall,

@@ -171,6 +171,15 @@ describe('the airlock site commands', () => {
     expect((await airlock(['site', 'tenant', 'add', 'green', '--json'])).json()).toMatchObject({ tenant: 'green', registrationKey: expect.any(String) });
     const unknown = await airlock(['site', 'status', '--tenant', 'nobody']);
     expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: TENANT_NOT_FOUND: /) });
+    for (const id of ['..', '.', 'Green', '_green']) {
+      const refused = await airlock(['site', 'tenant', 'add', id]);
+      expect({ id, code: refused.code, stderr: refused.stderr }).toEqual({ id, code: 1, stderr: expect.stringMatching(/^airlock: refused: REQUEST_INVALID: /) });
+    }
+    const removed = await airlock(['site', 'tenant', 'remove', 'green']);
+    expect({ code: removed.code, stdout: removed.stdout }).toEqual({ code: 0, stdout: expect.stringMatching(/^Removed tenant green;/) });
+    const inUse = await airlock(['site', 'tenant', 'remove', 'default']);
+    expect({ code: inUse.code, stderr: inUse.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: TENANT_IN_USE: /) });
+    expect((await airlock(['site', 'tenant', 'list', '--json'])).json<{ tenant: string }[]>().map((entry) => entry.tenant)).not.toContain('green');
   });
 
   it('authenticates every command: the operator token from the data directory, or --token', async () => {

@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '@airlock/core';
 import type { Command } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
@@ -7,6 +8,7 @@ interface TenantStatus {
   readonly registrationKey: string;
   readonly status: string;
   readonly tampered: { readonly code: string } | null;
+  readonly storage?: { readonly writable: boolean; readonly since: string | null; readonly cause: string | null };
   readonly enablement: { readonly tokenId: string; readonly customerId: string } | null;
   readonly license: { readonly olfId: string; readonly startsOn: string; readonly endsOn: string; readonly expires: Deadline } | null;
   readonly activatedLicense?: {
@@ -41,6 +43,7 @@ export const siteStatus: Command = {
 
 function describeStatus(status: TenantStatus): string {
   const lines = [`Tenant ${status.tenant} (Registration Key ${status.registrationKey}): ${status.status}${status.tampered ? ` (${status.tampered.code})` : ''}`];
+  if (status.storage?.writable === false) lines.push(`  the ledger cannot be written since ${status.storage.since ?? '?'} (${status.storage.cause ?? '?'}): changes are refused until its disk takes writes again (the site retries by itself)`);
   lines.push(status.enablement ? `  enabled by token ${status.enablement.tokenId} for customer ${status.enablement.customerId}` : '  not enabled: install an enablement token');
   if (status.license) lines.push(`  license ${status.license.olfId}: ${status.license.startsOn} to ${status.license.endsOn} (${timeLeft(status.license.expires)})`);
   const activated = status.activatedLicense;
@@ -58,7 +61,8 @@ function describeStatus(status: TenantStatus): string {
   for (const meter of status.meters) lines.push(`  meter ${meter.meter}: ${meter.used}/${meter.limit}`);
   const features = status.features.filter((feature) => feature.granted).map((feature) => feature.feature);
   if (features.length > 0) lines.push(`  features: ${features.join(', ')}`);
-  return lines.join('\n');
+  // Names come from the site's clients: an escape sequence in one is shown, never run by the terminal.
+  return lines.map(escapeControlCharacters).join('\n');
 }
 
 function timeLeft(deadline: Deadline): string {

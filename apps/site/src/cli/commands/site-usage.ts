@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '@airlock/core';
 import { type Command, option, UsageError } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
@@ -32,6 +33,7 @@ export const siteUsage: Command = {
       delete facts.tenant;
       lines.push(`    #${entry.sequence} ${entry.at} ${t} ${JSON.stringify(facts)}`);
     }
-    return { result: usage, text: lines.join('\n') };
+    // Names come from the site's clients: an escape sequence in one is shown, never run by the terminal.
+    return { result: usage, text: lines.map(escapeControlCharacters).join('\n') };
   },
 };
