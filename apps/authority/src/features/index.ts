@@ -10,6 +10,7 @@ import { offlineLicenseRoutes } from './offline-licenses/offline-license-routes.
 import { operationsRoutes } from './operations/operations-routes.ts';
 import { orderRoutes } from './orders/order-routes.ts';
 import { policyRoutes } from './policies/policy-routes.ts';
+import { rebaselineRoutes } from './rebaselines/rebaseline-routes.ts';
 import { siteRoutes } from './sites/site-routes.ts';
 import type { Feature } from './feature.ts';
 
@@ -21,6 +22,7 @@ export const features: readonly Feature[] = [
   customerRoutes,
   offlineApprovalRoutes,
   siteRoutes,
+  rebaselineRoutes,
   enablementTokenRoutes,
   offlineLicenseRoutes,
   devicesRoutes,
