@@ -6,6 +6,7 @@ import { decideListen, ListenPolicyError, loadTls, serveTlsFiles, stopSignal, Tl
 import type { FastifyInstance } from 'fastify';
 import { ensureOperatorToken, operatorTokenFileOf } from './accounts/operator-token.ts';
 import { readSiteConfig, SiteConfigError, siteListenVariables, type PassphraseSource, type SiteConfig } from './config.ts';
+import { readRestoreMarker, removeRestoreMarker } from './backup/restore-site.ts';
 import { createSiteApp } from './http/app.ts';
 import { ledgerDirectoryOf, openSiteIdentity, witnessFileOf } from './identity/site-identity.ts';
 import { LedgerLockedError, openLedger } from './ledger/index.ts';
@@ -81,11 +82,14 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
   if (operator.created) say(`Created the operator token ${operatorTokenFileOf(config.dataDir)} (mode 0600): the airlock site commands on this machine authenticate with it.`);
   const clock = clockOf(config, say);
   const stamp = ledgerStamp(clock);
+  // `airlock site restore` names the head it put back: a ledger behind its witness from there is a declared restore.
+  const restoredHead = await readRestoreMarker(config.dataDir);
   const opened = await openLedger<SiteEvent>({
     directory: ledgerDirectoryOf(config.dataDir),
     key: identity.ledgerKey,
     witnessFile: witnessFileOf(config.witnessDir, identity.guid),
     now: stamp.now,
+    restoredHead,
   });
   stamp.attach(opened.ledger);
   const site = await Site.open({
@@ -97,11 +101,15 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
     onCheckpointError: (error) => say(`Warning: a ledger checkpoint could not be saved (the ledger has every record; the next start replays more): ${(error as Error).message}`),
   });
   try {
+    if (opened.restore) {
+      const { reached, restored } = opened.restore;
+      say(`Warning: this site was restored from a backup: its ledger once reached ${reached.sequence} and was put back to ${restored.sequence}. Licensed work is refused (REBASELINE_REQUIRED) until each tenant's next LFR is accepted by the vendor and its OLF installed.`);
+    } else if (restoredHead !== null && opened.verification.ok && !site.awaitsRebaseline()) await removeRestoreMarker(config.dataDir);
     if (!opened.verification.ok) {
       const { code, detail } = opened.verification.problem;
       say(`Warning: the ledger did not verify (${code} ${JSON.stringify(detail)}): licensed work is refused and the status of every tenant says tampered.`);
     }
-    const app = await createSiteApp({ site, operatorToken: operator.token, logger: { level: config.logLevel }, version: SITE_VERSION, trustProxy: config.trustProxy, ...(tls ? { https: tls } : {}) });
+    const app = await createSiteApp({ site, dataDir: config.dataDir, operatorToken: operator.token, logger: { level: config.logLevel }, version: SITE_VERSION, trustProxy: config.trustProxy, ...(tls ? { https: tls } : {}) });
     const url = await app.listen({ host: listen.host, port: config.port });
     say(`Airlock site ${identity.guid} listening on ${url} (data in ${config.dataDir}, ledger at ${opened.ledger.head().sequence}); ${listen.notice}.`);
     const reloader = tls && config.tls ? serveTlsFiles(app.server, config.tls, tls, config.tlsPollMs, say) : null;

@@ -13,6 +13,8 @@ import { olfIssue } from './olf-issue.ts';
 import { orderActivate } from './order-activate.ts';
 import { orderCreate } from './order-create.ts';
 import { siteAccountCreate } from './site-account-create.ts';
+import { siteBackup } from './site-backup.ts';
+import { siteRestore } from './site-restore.ts';
 import { siteAccountDisable } from './site-account-disable.ts';
 import { siteAccountList } from './site-account-list.ts';
 import { siteAccountResetPassword } from './site-account-reset-password.ts';
@@ -70,4 +72,6 @@ export const commands: readonly Command[] = [
   siteKeyCreate,
   siteKeyList,
   siteKeyRevoke,
+  siteBackup,
+  siteRestore,
 ];
