@@ -11,7 +11,7 @@ import { refusals } from '../schemas.ts';
  * `POST /v1/backup`: a consistent backup of the running site (docs/formats.md, "Site backup"),
  * for site administrators only. The site records who took it in its ledger, cuts the backup at
  * the durable ledger extent that includes that record, and streams the identity file and the
- * ledger up to there while it keeps serving. The body is empty.
+ * ledger up to there while it keeps serving.
  */
 export const backupRoutes: FastifyPluginAsync<{ readonly site: Site; readonly dataDir: string }, RawServerDefault, TypeBoxTypeProvider> = async (app, { site, dataDir }) => {
   app.post('/v1/backup', {
@@ -21,7 +21,6 @@ export const backupRoutes: FastifyPluginAsync<{ readonly site: Site; readonly da
       tags: ['site'],
       summary: 'Back up the running site: its identity (keys sealed under the passphrase) and its ledger, cut at one head',
       description: 'Answers `application/octet-stream`, the backup file; `x-airlock-ledger-sequence` and `x-airlock-ledger-head` name the head it holds. Restore it with `airlock site restore` on a stopped site.',
-      body: Type.Optional(Type.Object({}, { additionalProperties: false })),
       response: { 200: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'the backup file' }), ...refusals },
     },
   }, async (request, reply) => {
