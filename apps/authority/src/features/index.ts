@@ -1,5 +1,6 @@
 import { accountsRoutes } from './accounts/accounts-routes.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { backupRoutes } from './backup/backup-routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue-routes.ts';
 import { customerRoutes } from './customers/customer-routes.ts';
 import { devicesRoutes } from './devices/devices-routes.ts';
@@ -30,4 +31,5 @@ export const features: readonly Feature[] = [
   auditRoutes,
   keysRoutes,
   operationsRoutes,
+  backupRoutes,
 ];

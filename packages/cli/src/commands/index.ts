@@ -3,6 +3,8 @@ import { authorityKeysExportEncryption } from './authority-keys-export-encryptio
 import { authorityKeysExportRoot } from './authority-keys-export-root.ts';
 import { authorityKeysRevoke } from './authority-keys-revoke.ts';
 import { authorityKeysRotate } from './authority-keys-rotate.ts';
+import { authorityBackup } from './authority-backup.ts';
+import { authorityRestore } from './authority-restore.ts';
 import { authorityStart } from './authority-start.ts';
 import { customerApprove } from './customer-approve.ts';
 import { customerCreate } from './customer-create.ts';
@@ -74,4 +76,6 @@ export const commands: readonly Command[] = [
   siteKeyRevoke,
   siteBackup,
   siteRestore,
+  authorityBackup,
+  authorityRestore,
 ];
