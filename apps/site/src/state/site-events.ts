@@ -202,7 +202,7 @@ export interface TenantRebaselined {
   readonly by: Actor;
 }
 
-/** A site administrator took a backup of the running site (`POST /v1/backup`): it holds the ledger up to `head`. */
+/** A site administrator took a backup of the running site (`POST /v1/backup`) when its ledger stood at `head`: the backup holds this record too. */
 export interface SiteBackedUp {
   readonly t: 'site-backed-up';
   readonly head: { readonly sequence: number; readonly head: string };
