@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPostgresDatabase } from '../../authority/test/harness.ts';
 import { airlock, bearer, HttpCaller, operatorHeaders, type Answer, type Json } from './support/http-caller.ts';
 import { startAuthorityProcess, startSiteProcess, STARTUP_TIMEOUT_MS, type AuthorityProcess, type SiteProcess } from './support/processes.ts';
 import { applicationHeaders } from './support/site-access.ts';
@@ -11,7 +12,22 @@ import { applicationHeaders } from './support/site-access.ts';
  * `airlock` command: a cycle, a backup taken while the site runs, more work, then the backup
  * put back. The restored site refuses licensed work with REBASELINE_REQUIRED, its LFR states
  * the gap, the vendor sees it and accepts it, and the OLF answering it makes the site work again.
+ * The authority runs on its embedded store and, when AIRLOCK_TEST_POSTGRES_URL is set, on PostgreSQL.
  */
+const postgresUrl = process.env.AIRLOCK_TEST_POSTGRES_URL;
+const stores = [
+  { name: 'the embedded store', prepare: () => Promise.resolve({ env: {}, dispose: () => Promise.resolve() }) },
+  ...(postgresUrl
+    ? [{
+        name: 'PostgreSQL',
+        async prepare() {
+          const fresh = await freshPostgresDatabase(postgresUrl);
+          if (fresh.config.kind !== 'postgres') throw new Error('a PostgreSQL database was expected');
+          return { env: { DATABASE_URL: fresh.config.url } as Record<string, string>, dispose: () => fresh.dispose() };
+        },
+      }]
+    : []),
+];
 const D0 = new Date('2026-03-02T09:00:00Z');
 const DAY = 86_400_000;
 const at = (days: number) => new Date(D0.getTime() + days * DAY);
@@ -26,8 +42,9 @@ interface GeneratedLfr {
   readonly text: string;
 }
 
-describe('a site backed up while running and restored', () => {
+for (const store of stores) describe(`a site backed up while running and restored, the authority on ${store.name}`, () => {
   let root = '';
+  let prepared: Awaited<ReturnType<(typeof stores)[number]['prepare']>> | undefined;
   let clockFile = '';
   let siteEnv: Record<string, string> = {};
   let authority: AuthorityProcess | undefined;
@@ -97,7 +114,8 @@ describe('a site backed up while running and restored', () => {
     root = await mkdtemp(join(tmpdir(), 'airlock-site-backup-'));
     clockFile = join(root, 'clock');
     await moveClock(D0);
-    authority = await startAuthorityProcess({ AIRLOCK_DATA_DIR: join(root, 'authority'), AIRLOCK_KEY_PASSPHRASE: 'the backup test authority passphrase', AIRLOCK_TEST_CLOCK_FILE: clockFile });
+    prepared = await store.prepare();
+    authority = await startAuthorityProcess({ AIRLOCK_DATA_DIR: join(root, 'authority'), AIRLOCK_KEY_PASSPHRASE: 'the backup test authority passphrase', AIRLOCK_TEST_CLOCK_FILE: clockFile, ...prepared.env });
     vendor = new HttpCaller(authority.url, bearer(authority.token));
     siteEnv = { AIRLOCK_SITE_DATA_DIR: dataDir(), AIRLOCK_SITE_WITNESS_DIR: join(root, 'site-witness'), AIRLOCK_SITE_PASSPHRASE: SITE_PASSPHRASE, AIRLOCK_SITE_TEST_CLOCK_FILE: clockFile };
     await mkdir(join(root, 'carried'));
@@ -106,6 +124,7 @@ describe('a site backed up while running and restored', () => {
   afterAll(async () => {
     await site?.kill();
     await authority?.kill();
+    await prepared?.dispose();
     if (root !== '') await rm(root, { recursive: true, force: true });
   });
 
