@@ -19,4 +19,6 @@ export interface AuthorityDeps {
   /** License letters: SMTP, sender, links. Absent or without a transport, letters wait in the outbox. */
   readonly mail?: MailSettings;
   readonly logger?: boolean | { level: string };
+  /** The embedded store's data directory as a gzipped tar (`POST /v1/backup`); absent on PostgreSQL. */
+  readonly dumpDatabase?: () => Promise<Blob>;
 }

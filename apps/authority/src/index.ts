@@ -19,3 +19,4 @@ export { permissions, type Principal, type Permission } from './http/permissions
 export { inMemoryAuthorityKeys, type AuthorityKeys, type AuthorityKeyInfo, type KeyManagement } from './keys/authority-keys.ts';
 export { openPersistentAuthorityKeys, type PersistentAuthorityKeys, type PersistentKeysOptions } from './keys/persistent-authority-keys.ts';
 export { runAuthority, startAuthority, type RunningAuthority, type Say } from './main.ts';
+export { AuthorityBackupError, restoreAuthorityBackup } from './backup/restore-authority.ts';

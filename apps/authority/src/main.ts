@@ -64,6 +64,7 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
         authenticate: createAuthenticator(database.db, clock),
         mail: mailSettingsOf(config, { db: database.db, clock }),
         logger: { level: config.logLevel },
+        ...(database.dumpDataDir ? { dumpDatabase: database.dumpDataDir } : {}),
       },
       { ...(tls ? { https: tls } : {}), trustProxy: config.trustProxy },
     );

@@ -46,3 +46,4 @@ export { DEFAULT_SITE_PORT, readSiteConfig, SiteConfigError, type PassphraseSour
 export { clockOf, explainStartFailure, readPassphrase, runSite, startSite, systemRandom, type RunningSite, type Say } from './main.ts';
 export { openLedger } from './ledger/index.ts';
 export { SITE_VERSION } from './version.ts';
+export { BackupError, readRestoreMarker, restoreSiteBackup, type RestoredSite } from './backup/restore-site.ts';

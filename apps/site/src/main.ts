@@ -6,6 +6,7 @@ import { decideListen, ListenPolicyError, loadTls, serveTlsFiles, stopSignal, Tl
 import type { FastifyInstance } from 'fastify';
 import { ensureOperatorToken, operatorTokenFileOf } from './accounts/operator-token.ts';
 import { readSiteConfig, SiteConfigError, siteListenVariables, type PassphraseSource, type SiteConfig } from './config.ts';
+import { readRestoreMarker, removeRestoreMarker } from './backup/restore-site.ts';
 import { createSiteApp } from './http/app.ts';
 import { ledgerDirectoryOf, openSiteIdentity, recordWitnessDir } from './identity/site-identity.ts';
 import { locateWitness } from './identity/witness-location.ts';
@@ -88,12 +89,15 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
   if (witness.notice !== null) say(witness.notice);
   // Said on stderr until the app's logger exists; then logged too (error level while unwritable).
   let tellStorage = (storage: LedgerStorage) => say(storageSentence(storage));
+  // `airlock site restore` names the head it put back: a ledger behind its witness from there is a declared restore.
+  const restoredHead = await readRestoreMarker(config.dataDir);
   const opened = await openLedger<SiteEvent>({
     directory: ledgerDirectoryOf(config.dataDir),
     key: identity.ledgerKey,
     witnessFile: witness.file,
     now: stamp.now,
     onStorageChange: (storage) => tellStorage(storage),
+    restoredHead,
   });
   if (witness.record) await recordWitnessDir(config.dataDir, witness.directory).catch(async (error: unknown) => {
     await opened.ledger.close();
@@ -109,11 +113,15 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
     onCheckpointError: (error) => say(`Warning: a ledger checkpoint could not be saved (the ledger has every record; the next start replays more): ${(error as Error).message}`),
   });
   try {
+    if (opened.restore) {
+      const { reached, restored } = opened.restore;
+      say(`Warning: this site was restored from a backup: its ledger once reached ${reached.sequence} and was put back to ${restored.sequence}. Licensed work is refused (REBASELINE_REQUIRED) until each tenant's next LFR is accepted by the vendor and its OLF installed.`);
+    } else if (restoredHead !== null && opened.verification.ok && !site.awaitsRebaseline()) await removeRestoreMarker(config.dataDir);
     if (!opened.verification.ok) {
       const { code, detail } = opened.verification.problem;
       say(`Warning: the ledger did not verify (${code} ${JSON.stringify(detail)}): licensed work is refused and the status of every tenant says tampered.`);
     }
-    const app = await createSiteApp({ site, operatorToken: operator.token, logger: { level: config.logLevel }, version: SITE_VERSION, trustProxy: config.trustProxy, ...(tls ? { https: tls } : {}) });
+    const app = await createSiteApp({ site, dataDir: config.dataDir, operatorToken: operator.token, logger: { level: config.logLevel }, version: SITE_VERSION, trustProxy: config.trustProxy, ...(tls ? { https: tls } : {}) });
     tellStorage = (storage) => {
       const sentence = storageSentence(storage);
       const facts = { storage: { writable: storage.writable, since: storage.since, cause: storage.cause, message: storage.message } };

@@ -7,3 +7,4 @@ export { exitCodes, runProgram, type Program } from './main.ts';
 export { CliFailure, flag, list, option, required, segment, UsageError, type Command, type CommandContext, type Io, type Options, type Outcome } from './command.ts';
 export { ApiClient, ApiRefusal, DEFAULT_URL, type Problem } from './api-client.ts';
 export { readDocument, withoutText, writeDocument } from './files.ts';
+export { download } from './download.ts';

@@ -54,7 +54,7 @@ async function toVector(document: SampleDocument, keys: Record<SampleKeyName, Ke
   const { body } = dearmor(document.text);
   const jws = document.encryptedTo ? await decryptCompact(body, keys[document.encryptedTo].privateKey) : body;
   return {
-    name: document.kind.name,
+    name: document.name ?? document.kind.name,
     kind: document.kind.name,
     label: document.kind.label,
     typ: document.kind.typ,

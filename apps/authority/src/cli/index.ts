@@ -1,9 +1,11 @@
 import { DEFAULT_URL, type Command, type Program } from '@airlock/cli-kit';
 import { versionReport, versionText } from '@airlock/core/version';
+import { authorityBackup } from './commands/authority-backup.ts';
 import { authorityKeysExportEncryption } from './commands/authority-keys-export-encryption.ts';
 import { authorityKeysExportRoot } from './commands/authority-keys-export-root.ts';
 import { authorityKeysRevoke } from './commands/authority-keys-revoke.ts';
 import { authorityKeysRotate } from './commands/authority-keys-rotate.ts';
+import { authorityRestore } from './commands/authority-restore.ts';
 import { authorityStart } from './commands/authority-start.ts';
 import { customerApprove } from './commands/customer-approve.ts';
 import { customerCreate } from './commands/customer-create.ts';
@@ -26,6 +28,8 @@ export const authorityCommands: readonly Command[] = [
   authorityKeysRevoke,
   authorityKeysExportRoot,
   authorityKeysExportEncryption,
+  authorityBackup,
+  authorityRestore,
   customerCreate,
   customerApprove,
   siteRegister,

@@ -16,6 +16,8 @@ export type StoreConfig =
 export interface OpenedDatabase {
   readonly db: Db;
   readonly store: StoreConfig['kind'];
+  /** The embedded store's data directory as a gzipped tar, taken between two statements (absent on PostgreSQL: use pg_dump). */
+  readonly dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
   return {
     db,
     store: 'embedded',
+    dumpDataDir: () => pglite.dumpDataDir('gzip'),
     close: async () => {
       await db.destroy();
       await pglite.close();

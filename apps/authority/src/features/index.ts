@@ -1,5 +1,6 @@
 import { accountsRoutes } from './accounts/accounts-routes.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { backupRoutes } from './backup/backup-routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue-routes.ts';
 import { customerRoutes } from './customers/customer-routes.ts';
 import { devicesRoutes } from './devices/devices-routes.ts';
@@ -10,6 +11,7 @@ import { offlineLicenseRoutes } from './offline-licenses/offline-license-routes.
 import { operationsRoutes } from './operations/operations-routes.ts';
 import { orderRoutes } from './orders/order-routes.ts';
 import { policyRoutes } from './policies/policy-routes.ts';
+import { rebaselineRoutes } from './rebaselines/rebaseline-routes.ts';
 import { siteRoutes } from './sites/site-routes.ts';
 import type { Feature } from './feature.ts';
 
@@ -21,6 +23,7 @@ export const features: readonly Feature[] = [
   customerRoutes,
   offlineApprovalRoutes,
   siteRoutes,
+  rebaselineRoutes,
   enablementTokenRoutes,
   offlineLicenseRoutes,
   devicesRoutes,
@@ -28,4 +31,5 @@ export const features: readonly Feature[] = [
   auditRoutes,
   keysRoutes,
   operationsRoutes,
+  backupRoutes,
 ];

@@ -4,6 +4,7 @@ import { siteAccountCreate } from './commands/site-account-create.ts';
 import { siteAccountDisable } from './commands/site-account-disable.ts';
 import { siteAccountList } from './commands/site-account-list.ts';
 import { siteAccountResetPassword } from './commands/site-account-reset-password.ts';
+import { siteBackup } from './commands/site-backup.ts';
 import { siteDeprovision } from './commands/site-deprovision.ts';
 import { siteInit } from './commands/site-init.ts';
 import { siteKeyCreate } from './commands/site-key-create.ts';
@@ -13,6 +14,7 @@ import { siteLfrGenerate } from './commands/site-lfr-generate.ts';
 import { siteLicenseInstall } from './commands/site-license-install.ts';
 import { siteOlfInstall } from './commands/site-olf-install.ts';
 import { siteReassign } from './commands/site-reassign.ts';
+import { siteRestore } from './commands/site-restore.ts';
 import { siteStart } from './commands/site-start.ts';
 import { siteStatus } from './commands/site-status.ts';
 import { siteTenantAdd } from './commands/site-tenant-add.ts';
@@ -47,6 +49,8 @@ export const siteCommands: readonly Command[] = [
   siteKeyCreate,
   siteKeyList,
   siteKeyRevoke,
+  siteBackup,
+  siteRestore,
 ];
 
 /** `airlock-site`: the site's commands, as the site's distribution carries them (nothing of the authority). */

@@ -35,6 +35,8 @@ export interface SiteAppOptions {
   readonly version?: string;
   /** Reverse proxies whose `X-Forwarded-For` names the client (`AIRLOCK_SITE_TRUST_PROXY`); none by default. */
   readonly trustProxy?: readonly string[];
+  /** The site's data directory: serves `POST /v1/backup` when given. */
+  readonly dataDir?: string;
 }
 
 /** A route as declared, for tests that walk every route: its method, pattern, access and schema. */
@@ -110,6 +112,7 @@ export async function createSiteApp(options: SiteAppOptions): Promise<FastifyIns
   for (const routes of [operationsRoutes, authRoutes, accountRoutes, adminRoutes, activatedLicenseRoutes, keyRoutes, auditRoutes, enforcementRoutes]) {
     await app.register(routes, { site: options.site });
   }
+  if (options.dataDir !== undefined) await app.register((await import('./routes/backup-routes.ts')).backupRoutes, { site: options.site, dataDir: options.dataDir });
   await app.register((await import('../web/site-web.ts')).siteWebRoutes, { site: options.site }); // the web admin (apps/site/src/web)
   return app;
 }

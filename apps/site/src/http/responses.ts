@@ -9,7 +9,7 @@ const Instant = Type.String({ format: 'date-time' });
 const Count = Type.Integer({ minimum: 0 });
 const Detail = Type.Record(Type.String(), Type.Unknown());
 const Deadline = Type.Object({ at: Instant, left: Type.Integer({ description: 'ms until the deadline, negative once passed' }) });
-const LicenseState = Type.Union(['tampered', 'locked', 'expired', 'awaiting-olf', 'expiring-soon', 'active', 'unlicensed'].map((state) => Type.Literal(state)));
+const LicenseState = Type.Union(['tampered', 'rebaseline-required', 'locked', 'expired', 'awaiting-olf', 'expiring-soon', 'active', 'unlicensed'].map((state) => Type.Literal(state)));
 const Entitlement = Type.Object({ type: Type.String(), category: Type.String(), quantity: Count });
 
 export const FeatureCheck = Type.Object({ tenant: Type.String(), feature: Type.String(), granted: Type.Boolean() });
@@ -66,6 +66,10 @@ export const GeneratedLfr = Type.Object({
   cycleOpenedAt: Instant,
   supersedes: Type.Union([Type.String(), Type.Null()]),
   ledger: Type.Object({ sequence: Count, head: Type.String() }),
+  ledgerRestore: Type.Union([
+    Type.Object({ reached: Type.Object({ sequence: Count, head: Type.String() }), restored: Type.Object({ sequence: Count, head: Type.String() }) }, { description: 'the restore from a backup this LFR states' }),
+    Type.Null(),
+  ]),
   text: Type.String({ description: 'the armoured LFR: carry it to the authority' }),
 });
 
@@ -102,6 +106,15 @@ export const TenantStatus = Type.Object({
   now: Instant,
   status: LicenseState,
   storage: Storage,
+  rebaseline: Type.Union([
+    Type.Object({
+      reached: Type.Object({ sequence: Count, head: Type.String() }),
+      restored: Type.Object({ sequence: Count, head: Type.String() }),
+      lost: Count,
+      next: Type.String(),
+    }, { description: 'a restore from a backup the vendor has not accepted yet' }),
+    Type.Null(),
+  ]),
   tampered: Type.Union([Type.Object({ code: Type.String(), detail: Detail }), Type.Null()]),
   enablement: Type.Union([
     Type.Object({ tokenId: Type.String(), customerId: Type.String(), installedAt: Instant, minimumSiteVersion: Type.Union([Type.String(), Type.Null()]) }),

@@ -27,6 +27,8 @@ export interface FileLedgerParts {
   /** Null when the ledger failed verification at open: it then only reads. */
   readonly writer: SegmentWriter | null;
   readonly witness: WitnessWriter | null;
+  /** The head a declared restore put back, while the witness still remembers the head before it. */
+  readonly restoredHead: LedgerHead | null;
   readonly problem: LedgerProblem | null;
   /** The verified head at open, the chain positioned there, and the latest record time. */
   readonly head: LedgerHead;
@@ -117,6 +119,10 @@ export class FileLedger<E> implements Ledger<E> {
     return this.durable;
   }
 
+  durableExtent(): DurableSnapshot {
+    return this.durableEnd;
+  }
+
   latestAt(): number {
     return this.latest;
   }
@@ -154,7 +160,7 @@ export class FileLedger<E> implements Ledger<E> {
     if (this.closing) throw new Error('The ledger is closed.');
     const { directory, keys, witnessFile, writer } = this.parts;
     // A ledger that failed at open has no writer: nothing moves under it, so it is read whole.
-    const reading = await readLedger({ directory, keys, witnessFile, decode: false, ...(writer ? { durable: () => this.durableEnd } : {}) });
+    const reading = await readLedger({ directory, keys, witnessFile, decode: false, restoredHead: this.parts.restoredHead, ...(writer ? { durable: () => this.durableEnd } : {}) });
     if (!reading.verification.ok) this.refusal ??= refusalOf(reading.verification.problem);
     return reading.verification;
   }

@@ -49,6 +49,14 @@ export interface LedgerOptions {
   readonly witnessFile: string | null;
   /** The site's clock: stamps each record. */
   readonly now: () => Date;
+  /**
+   * The head a deliberate restore put back (`airlock site restore`, docs/formats.md "Site
+   * backup"), or absent. A ledger behind its witness that still descends from this head opens
+   * as sound, with the gap in `OpenedLedger.restore`, instead of failing with LEDGER_ROLLED_BACK;
+   * the witness is left at the head it remembers until the next commit, so the site records the
+   * gap in the ledger before the witness forgets it.
+   */
+  readonly restoredHead?: LedgerHead | null;
   /** Group commit: the longest an append waits for others to share its fsync (default a few ms). */
   readonly maxBatchDelayMs?: number;
   /** A new segment file starts when a block would take the current one past this size (default 64 MiB). */
@@ -95,6 +103,21 @@ export interface OpenedLedger<E> {
    * tampered. It is never trusted for writing: the ledger refuses every append.
    */
   readonly salvaged?: { readonly state: unknown; readonly head: LedgerHead } | null;
+  /** A declared restore the witness confirms: the head the ledger once `reached` and the head it was `restored` to; null otherwise. */
+  readonly restore: LedgerRestoreGap | null;
+}
+
+/** The end of the durable records on disk: the last segment's number, its length there, and the head. */
+export interface DurableExtent {
+  readonly segment: number;
+  readonly length: number;
+  readonly head: LedgerHead;
+}
+
+/** What a restore from a backup lost: the records after `restored` up to `reached`. */
+export interface LedgerRestoreGap {
+  readonly reached: LedgerHead;
+  readonly restored: LedgerHead;
 }
 
 export interface Ledger<E> {
@@ -104,6 +127,12 @@ export interface Ledger<E> {
   headSequence(): number;
   /** The head of what is on disk and acknowledged. */
   durableHead(): LedgerHead;
+  /**
+   * Where what is durable ends on disk, taken at once: segments up to `segment` (that one up to
+   * `length` bytes) hold every record up to `head`, and never change below that point. A backup
+   * of a running site copies up to it (absent on ledgers that are not files).
+   */
+  durableExtent?(): DurableExtent;
   /** The latest `at` of any record (0 when empty): the site's clock-rollback reference. */
   latestAt(): number;
   /**

@@ -41,7 +41,8 @@ export async function openLedger<E>(options: LedgerOptions): Promise<OpenedLedge
   if (witnessFile !== null) await ensureDirectory(dirname(witnessFile));
   const release = await lockDirectory(directory);
   try {
-    const reading = await readLedger({ directory, keys, witnessFile, decode: true });
+    const restoredHead = options.restoredHead ?? null;
+    const reading = await readLedger({ directory, keys, witnessFile, decode: true, restoredHead });
     const { verification } = reading;
     let writer: SegmentWriter | null = null;
     let witness: WitnessWriter | null = null;
@@ -51,16 +52,17 @@ export async function openLedger<E>(options: LedgerOptions): Promise<OpenedLedge
       if (witnessFile !== null) {
         witness = new WitnessWriter(witnessFile, keys.witness);
         const witnessed = reading.witness.kind === 'valid' ? reading.witness.head : null;
-        if (witnessed?.sequence !== reading.head.sequence) await replaceFile(witnessFile, encodeWitness(keys.witness, reading.head), true);
+        // A restore's witness keeps the head it remembers: the gap is the site's to record first.
+        if (reading.restore === null && witnessed?.sequence !== reading.head.sequence) await replaceFile(witnessFile, encodeWitness(keys.witness, reading.head), true);
       }
     }
     const ledger = new FileLedger<E>({
-      directory, keys, witnessFile, now: options.now, maxBatchDelayMs, writer, witness,
+      directory, keys, witnessFile, now: options.now, maxBatchDelayMs, writer, witness, restoredHead: reading.restore ? restoredHead : null,
       problem: verification.ok ? null : verification.problem,
       head: reading.head, chain: reading.chain, latestAt: reading.latestAt, release,
       onStorageChange: options.onStorageChange, storageRetry: options.storageRetry, openFile: options.openFile,
     });
-    return { ledger, verification, checkpoint: reading.checkpoint, tail: reading.tail as readonly LedgerRecord<E>[], salvaged: reading.salvaged };
+    return { ledger, verification, checkpoint: reading.checkpoint, tail: reading.tail as readonly LedgerRecord<E>[], salvaged: reading.salvaged, restore: reading.restore };
   } catch (error) {
     await release();
     throw error;

@@ -2,7 +2,7 @@ import type { Hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ChainScanner, type LastSegment } from './chain-scanner.ts';
 import { MAX_CHECKPOINT_BYTES, openCheckpoint, type CheckpointContents } from './checkpoint-file.ts';
-import type { LedgerHead, LedgerProblem, LedgerRecord, LedgerVerification } from './ledger.ts';
+import type { LedgerHead, LedgerProblem, LedgerRecord, LedgerRestoreGap, LedgerVerification } from './ledger.ts';
 import { inDirectory, listLedgerDirectory, readIfPresent } from './ledger-files.ts';
 import { checkpointName, segmentName, type LedgerKeys } from './ledger-format.ts';
 import { decodeWitness, type WitnessReading } from './witness-file.ts';
@@ -25,6 +25,8 @@ export interface ReadLedgerOptions {
   readonly durable?: () => DurableSnapshot;
   /** Whether to decode the tail (at open) or only verify. */
   readonly decode: boolean;
+  /** A head a deliberate restore put back: a ledger behind its witness that descends from it is a restore, not a rollback. */
+  readonly restoredHead?: LedgerHead | null | undefined;
 }
 
 export interface LedgerReading {
@@ -42,6 +44,8 @@ export interface LedgerReading {
   readonly lastSegment: LastSegment | null;
   readonly witness: WitnessReading;
   readonly temporary: readonly string[];
+  /** The gap of a declared restore the witness saw (then not a problem), or null. */
+  readonly restore: LedgerRestoreGap | null;
 }
 
 const MAX_WITNESS_BYTES = 4096;
@@ -65,15 +69,20 @@ export async function readLedger(options: ReadLedgerOptions): Promise<LedgerRead
   const decodeAfter = !options.decode ? Number.POSITIVE_INFINITY : opened.length > 0 ? Math.min(...opened.map((checkpoint) => checkpoint.sequence)) : 0;
   const wanted = new Set(checkpoints.map((checkpoint) => checkpoint.sequence));
   if (witness.kind === 'valid') wanted.add(witness.head.sequence);
+  const { restoredHead } = options;
+  if (restoredHead) wanted.add(restoredHead.sequence);
   if (durable) wanted.add(durable.head.sequence);
   const scanner = await scan(directory, keys, segments, { wanted, decodeAfter, durable });
 
   const checked = checkCheckpoints(checkpoints, scanner);
+  const behindWitness = witness.kind === 'valid' ? rolledBack(witness.head, scanner) : null;
+  // A rollback the operator declared (`airlock site restore`) is a restore when the ledger descends from the head put back.
+  const restore = behindWitness && restoredHead && witness.kind === 'valid' && descendsFrom(restoredHead, scanner) ? { reached: witness.head, restored: restoredHead } : null;
   const problem: LedgerProblem | null =
     tampered(scanner.problem) ??
     tampered(checked.problem) ??
     (witness.kind === 'invalid' ? tampered(witness) : null) ??
-    (witness.kind === 'valid' ? rolledBack(witness.head, scanner) : null) ??
+    (restore ? null : behindWitness) ??
     (durable ? rolledBack(durable.head, scanner) : null);
 
   const chosen = checked.chosen;
@@ -98,6 +107,7 @@ export async function readLedger(options: ReadLedgerOptions): Promise<LedgerRead
     lastSegment: scanner.lastSegment,
     witness,
     temporary: listed.temporary,
+    restore: problem ? null : restore,
   };
 }
 
@@ -176,6 +186,11 @@ function salvage(checkpoints: readonly ListedCheckpoint[], trusted: number): { s
 
 function tampered(found: { readonly sequence: number; readonly reason: string } | null): LedgerProblem | null {
   return found ? { code: 'LEDGER_TAMPERED', detail: { sequence: found.sequence, reason: found.reason } } : null;
+}
+
+/** The chain passes through `head`: same sequence, same hash. */
+function descendsFrom(head: LedgerHead, scanner: ChainScanner): boolean {
+  return scanner.sequence >= head.sequence && scanner.hashes.get(head.sequence)?.toString('hex') === head.hash;
 }
 
 /** The ledger must reach the witnessed head and hold the same hash there. */

@@ -39,6 +39,8 @@ export function checkSiteSound(conditions: SiteConditions): Outcome {
 /**
  * The tenant may do licensed work now. Precedence, first failure wins, gravest first:
  * 1. `TENANT_NOT_FOUND`; 2. the site is sound (`checkSiteSound`);
+ * 2a. `REBASELINE_REQUIRED`: the site was restored from a backup and the vendor has not yet
+ *    accepted the gap for this tenant (nothing the backup lost may be used again before);
  * 3. `SITE_NOT_LICENSED`: neither an OLF nor an activated license was ever installed;
  * 4. `CYCLE_LOCKED`: a cycle lapsed — whatever the license's dates say (SPEC F2);
  * 5. `LICENSE_EXPIRED`: from midnight UTC ending the license's end date (an activated
@@ -58,6 +60,8 @@ export function checkLicensed(tenant: TenantState | undefined, tenantId: string,
   if (!tenant) return refuse('TENANT_NOT_FOUND', { tenant: tenantId });
   const sound = checkSiteSound(conditions);
   if (!sound.ok) return sound;
+  const awaiting = checkNotAwaitingRebaseline(tenant);
+  if (!awaiting.ok) return awaiting;
   const { license, activated } = tenant;
   if (!license && !activated) return refuse('SITE_NOT_LICENSED', { tenant: tenantId });
   const { now } = conditions;
@@ -68,6 +72,17 @@ export function checkLicensed(tenant: TenantState | undefined, tenantId: string,
     return refuse('LICENSE_EXPIRED', { tenant: tenantId, endsOn: end.endsOn, now: now.toISOString() });
   }
   return accept(tenantOnDay(tenant, now));
+}
+
+/**
+ * The tenant is not waiting for the vendor to accept a restore from a backup
+ * (`REBASELINE_REQUIRED`, naming the head the ledger reached, the head put back and how many
+ * records were lost).
+ */
+export function checkNotAwaitingRebaseline(tenant: TenantState): Outcome {
+  const { restore } = tenant;
+  if (!restore) return accept();
+  return refuse('REBASELINE_REQUIRED', { tenant: tenant.id, reached: restore.reached, restored: restore.restored, lost: restore.reached.sequence - restore.restored.sequence });
 }
 
 const expiries = new WeakMap<InstalledLicense, number>();

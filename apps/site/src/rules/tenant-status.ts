@@ -16,7 +16,15 @@ export interface TenantStatus {
   readonly tenant: string;
   readonly registrationKey: string;
   readonly now: string;
-  readonly status: SiteLicenseState;
+  /** The core's headline, or `rebaseline-required` for a tenant restored from a backup that the vendor has not re-baselined yet. */
+  readonly status: SiteLicenseState | 'rebaseline-required';
+  /** A restore from a backup awaiting the vendor: the heads, the records lost, and what to do. */
+  readonly rebaseline: {
+    readonly reached: { readonly sequence: number; readonly head: string };
+    readonly restored: { readonly sequence: number; readonly head: string };
+    readonly lost: number;
+    readonly next: string;
+  } | null;
   /** Why the site is `tampered`: the ledger's problem or the clock set back, with its code. */
   readonly tampered: { readonly code: string; readonly detail: Readonly<Record<string, unknown>> } | null;
   readonly enablement: {
@@ -89,7 +97,16 @@ export function tenantStatus(tenant: TenantState, conditions: SiteConditions): T
     tenant: tenant.id,
     registrationKey: tenant.rk,
     now: now.toISOString(),
-    status,
+    // A site that cannot be relied on says so first; a restore awaiting the vendor comes next.
+    status: sound.ok && tenant.restore ? 'rebaseline-required' : status,
+    rebaseline: tenant.restore
+      ? {
+          reached: tenant.restore.reached,
+          restored: tenant.restore.restored,
+          lost: tenant.restore.reached.sequence - tenant.restore.restored.sequence,
+          next: 'Generate an LFR: it states the restore. The vendor accepts it, and the OLF that answers it re-baselines the tenant.',
+        }
+      : null,
     tampered: sound.ok ? null : { code: sound.code, detail: sound.detail },
     enablement: enablementOf(tenant.token),
     license: license && period

@@ -5,6 +5,7 @@ import {
   recordLfr,
   verifyEncryptionKeyCertificate,
   type InstalledLicense as LfrInstalledLicense,
+  type LedgerRestore,
 } from '@airlock/core';
 import { tenantPolicy } from '../rules/tenant-policy.ts';
 import { storeCycle } from '../state/cycle-json.ts';
@@ -23,6 +24,8 @@ export interface GeneratedLfr {
   readonly supersedes: string | null;
   /** The ledger head the LFR carries: the record of this very LFR. */
   readonly ledger: { readonly sequence: number; readonly head: string };
+  /** The restore from a backup the LFR states (`ledgerRestore`), or null. */
+  readonly ledgerRestore: LedgerRestore | null;
   readonly text: string;
 }
 
@@ -46,13 +49,13 @@ export interface GeneratedLfr {
  * ```
  */
 export async function generateLfr(context: SiteContext, tenantId: string, by: Actor): Promise<GeneratedLfr> {
-  const before = context.beginChange(tenantId);
+  const before = context.beginChange(tenantId, { duringRebaseline: true });
   const token = before.tenant.token;
   if (!token) throw new AirlockError('NOT_ENABLED', { tenant: tenantId });
   await verifyEncryptionKeyCertificate(token.authorityEncryptionKey, context.identity.root, before.now);
 
   // From here to the append, synchronous: the usage reported is the state the head commits to.
-  const { tenant, now } = context.beginChange(tenantId);
+  const { tenant, now } = context.beginChange(tenantId, { duringRebaseline: true });
   if (tenant.token !== token) throw new AirlockError('CONFLICT', { reason: 'another enablement token was installed meanwhile: generate again' });
   const id = newDocumentId(context.random);
   const cycle = recordLfr(tenant.cycle, { id, at: now }, tenantPolicy(token));
@@ -74,6 +77,8 @@ export async function generateLfr(context: SiteContext, tenantId: string, by: Ac
       cycleOpenedAt: open.firstLfrAt,
       installed,
       usage: { ...usage, ledger: { sequence: head.sequence, head: head.hash } },
+      // A tenant restored from a backup states the gap until the vendor's OLF re-baselines it.
+      ledgerRestore: tenant.restore ?? undefined,
     },
     { now, random: context.random, signer: context.identity.signingKey, trust: context.trust(), id },
   );
@@ -86,6 +91,7 @@ export async function generateLfr(context: SiteContext, tenantId: string, by: Ac
     cycleOpenedAt: open.firstLfrAt.toISOString(),
     supersedes,
     ledger: { sequence: head.sequence, head: head.hash },
+    ledgerRestore: tenant.restore,
     text: lfr.text,
   };
 }

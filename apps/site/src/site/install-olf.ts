@@ -1,4 +1,4 @@
-import { AirlockError, checkOlfInstall, openOfflineLicenseFile, refuse, type Outcome, type SiteEntitlement } from '@airlock/core';
+import { AirlockError, checkOlfInstall, openOfflineLicenseFile, refuse, type LedgerRestore, type Outcome, type SiteEntitlement } from '@airlock/core';
 import { tenantPolicy } from '../rules/tenant-policy.ts';
 import type { Actor, InstalledLicense } from '../state/site-events.ts';
 import { assignedUsers } from '../state/site-state.ts';
@@ -29,6 +29,8 @@ export interface OlfInstallation {
  *    within the windows (`CYCLE_LOCKED`, `LFR_EXPIRED`), and no seat type would hold more users
  *    than its new quantity (`SEAT_REDUCTION_BELOW_USE`, naming per type the use, the new limit
  *    and every user assigned, so the admin can de-provision first).
+ * 3a. `REBASELINE_REQUIRED` when the tenant awaits a re-baseline (restored from a backup) and the
+ *    OLF's `rebaseline` is not that very restore; installing the one that is ends the wait.
  * A refusal at 3 or 4 is recorded in the ledger for the audit (the document was authentic);
  * nothing else changes. Installing replaces the previous OLF (or an activated license) and closes the cycle.
  *
@@ -38,7 +40,7 @@ export interface OlfInstallation {
  * ```
  */
 export async function installOlf(context: SiteContext, tenantId: string, text: unknown, by: Actor): Promise<OlfInstallation> {
-  const before = context.beginChange(tenantId);
+  const before = context.beginChange(tenantId, { duringRebaseline: true });
   if (!before.tenant.token) throw new AirlockError('NOT_ENABLED', { tenant: tenantId });
   const { identity } = context;
   const opened = await openOfflineLicenseFile(text, {
@@ -51,11 +53,13 @@ export async function installOlf(context: SiteContext, tenantId: string, text: u
   });
 
   // From here to the append, synchronous: the seats checked are the seats the license gets.
-  const { tenant, now } = context.beginChange(tenantId);
+  const { tenant, now } = context.beginChange(tenantId, { duringRebaseline: true });
   const olf = opened.claims;
   const revocations = newerRevocations(context, opened.revocations);
   const outcome: Outcome<unknown> = olf.siteKeyThumbprint !== identity.signingKey.kid
     ? refuse('WRONG_RECIPIENT', { reason: 'the license is bound to another site key', expected: identity.signingKey.kid, found: olf.siteKeyThumbprint })
+    : tenant.restore && !sameRestore(tenant.restore, olf.rebaseline)
+    ? refuse('REBASELINE_REQUIRED', { tenant: tenantId, reached: tenant.restore.reached, restored: tenant.restore.restored, lost: tenant.restore.reached.sequence - tenant.restore.restored.sequence, reason: 'only an OLF that re-baselines this restore can be installed' })
     : checkOlfInstall(
         { siteGuid: olf.siteGuid, tenant: olf.tenant, answersLfrId: olf.lfrId, seatLimits: seatLimitsOf(olf.entitlements) },
         { siteGuid: identity.guid, tenant: tenantId, now, policy: tenantPolicy(tenant.token), cycle: tenant.cycle, assignedUsers: assignedUsers(tenant) },
@@ -76,8 +80,16 @@ export async function installOlf(context: SiteContext, tenantId: string, text: u
     installedAt: now.getTime(),
   };
   const replaces = tenant.license?.olfId ?? tenant.activated?.licenseId ?? null;
-  await context.journal.record([...revocations, { t: 'olf-installed', tenant: tenantId, license, by }]);
+  const rebaselined = tenant.restore ? [{ t: 'tenant-rebaselined' as const, tenant: tenantId, olfId: license.olfId, lfrId: license.lfrId, by }] : [];
+  await context.journal.record([...revocations, { t: 'olf-installed', tenant: tenantId, license, by }, ...rebaselined]);
   return { tenant: tenantId, olfId: license.olfId, lfrId: license.lfrId, cycle: license.cycle, start: license.start, end: license.end, entitlements: [...license.entitlements], replaces };
+}
+
+/** The OLF re-baselines exactly the restore the tenant awaits: the same heads, reached and put back. */
+function sameRestore(restore: LedgerRestore, rebaseline: LedgerRestore | undefined): boolean {
+  if (!rebaseline) return false;
+  const same = (a: LedgerRestore['reached'], b: LedgerRestore['reached']) => a.sequence === b.sequence && a.head === b.head;
+  return same(restore.reached, rebaseline.reached) && same(restore.restored, rebaseline.restored);
 }
 
 /** The new quantity of each seat type; types the license does not grant as seats have none (limit 0). */

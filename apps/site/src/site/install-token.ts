@@ -35,10 +35,10 @@ export interface TokenInstallation {
  * ```
  */
 export async function installToken(context: SiteContext, tenantId: string, text: unknown, by: Actor): Promise<TokenInstallation> {
-  const { now } = context.beginChange(tenantId);
+  const { now } = context.beginChange(tenantId, { duringRebaseline: true });
   const { guid } = context.identity;
   const opened = await openEnablementToken(text, { now, siteGuid: guid, trust: context.trust() });
-  const { tenant } = context.beginChange(tenantId);
+  const { tenant } = context.beginChange(tenantId, { duringRebaseline: true });
   const claims = opened.claims;
   const revocations = newerRevocations(context, opened.revocations);
   if (tenant.tokenIds.has(claims.jti)) throw new AirlockError('DOCUMENT_REPLAYED', { id: claims.jti });

@@ -1,6 +1,6 @@
 import { AirlockError, type Clock, type Outcome, type Random, type TrustAnchor } from '@airlock/core';
 import type { SiteIdentity } from '../identity/site-identity.ts';
-import { checkSiteSound, type SiteConditions } from '../rules/enforcement.ts';
+import { checkNotAwaitingRebaseline, checkSiteSound, type SiteConditions } from '../rules/enforcement.ts';
 import type { TenantState } from '../state/site-state.ts';
 import type { SiteJournal } from './site-journal.ts';
 
@@ -53,13 +53,17 @@ export class SiteContext {
 
   /**
    * The checks every change begins with: the tenant exists, the ledger verified and the clock
-   * is not set back, and the ledger can be written. Returns the tenant and the time to record.
+   * is not set back, the ledger can be written, and — unless `duringRebaseline` (generating an
+   * LFR, installing a token or an OLF) — the tenant is not awaiting a re-baseline. Returns the tenant and the time to record.
    * A clock a little behind (within the tolerance) is read as the latest time already seen, so
    * the times the site records never go backwards.
    */
-  beginChange(tenantId: string): { readonly tenant: TenantState; readonly now: Date } {
+  beginChange(tenantId: string, options: { readonly duringRebaseline?: boolean } = {}): { readonly tenant: TenantState; readonly now: Date } {
     const tenant = this.tenant(tenantId);
-    return { tenant, now: this.beginSiteChange() };
+    const now = this.beginSiteChange();
+    // A restored tenant only asks for, and takes in, the vendor's re-baseline (and a token to ask with).
+    if (!options.duringRebaseline) must(checkNotAwaitingRebaseline(tenant));
+    return { tenant, now };
   }
 
   /** `beginChange` for a change of the whole site (adding a tenant): the ledger and the clock. */

@@ -1,5 +1,5 @@
 import { AirlockError, refuse, type Outcome } from '@airlock/core';
-import type { Ledger, LedgerHead, LedgerProblem, LedgerRecord, OpenedLedger } from '../ledger/ledger.ts';
+import type { DurableExtent, Ledger, LedgerHead, LedgerProblem, LedgerRecord, OpenedLedger } from '../ledger/ledger.ts';
 import { applyEvent } from '../state/apply-event.ts';
 import type { SiteEvent } from '../state/site-events.ts';
 import { copyState, stateFromJson, stateToJson } from '../state/site-state-json.ts';
@@ -100,6 +100,11 @@ export class SiteJournal {
 
   head(): LedgerHead {
     return this.ledger.head();
+  }
+
+  /** Where the durable records end on disk (a backup copies up to it), or null for a ledger that is not files. */
+  durableExtent(): DurableExtent | null {
+    return this.ledger.durableExtent?.() ?? null;
   }
 
   /** The latest time stamped on any record (ms; 0 when empty). */

@@ -3,7 +3,7 @@ import { argon2Hasher, type PasswordHasher } from '../accounts/passwords.ts';
 import { SiteAccounts } from '../accounts/site-accounts.ts';
 import type { SignInPolicy } from '../accounts/sign-in-guard.ts';
 import { tenantCreated, type SiteIdentity } from '../identity/site-identity.ts';
-import type { OpenedLedger } from '../ledger/ledger.ts';
+import type { DurableExtent, OpenedLedger } from '../ledger/ledger.ts';
 import { tenantStatus, usageOf, type TenantStatus } from '../rules/tenant-status.ts';
 import type { Actor, SiteEvent } from '../state/site-events.ts';
 import type { HistoryEntry } from '../state/site-state.ts';
@@ -16,6 +16,7 @@ import { installToken, type TokenInstallation } from './install-token.ts';
 import { checkFeatureNow, checkoutSeat, consumeMeter, releaseSeat, type Consumption, type FeatureCheck, type SeatCheckout, type SeatRelease } from './licensed-use.ts';
 import { deprovisionUser, reassignSeat, type Deprovisioning, type Reassignment } from './seat-admin.ts';
 import { SiteContext } from './site-context.ts';
+import { recordLedgerRestore } from './record-ledger-restore.ts';
 import { SiteJournal, type JournalOptions } from './site-journal.ts';
 
 export interface SiteOptions extends JournalOptions {
@@ -101,6 +102,7 @@ export class Site {
       await options.ledger.ledger.close();
       throw new Error(`the ledger belongs to site ${state.guid}, not to ${options.identity.guid}`);
     }
+    if (options.ledger.restore) await recordLedgerRestore(journal, options.ledger.restore);
     return new Site(new SiteContext({ ...options, journal }), options);
   }
 
@@ -121,6 +123,27 @@ export class Site {
       storage: this.storage(),
       tenants: this.tenants(),
     };
+  }
+
+  /**
+   * Where a backup is cut (`POST /v1/backup`): records who takes it, waits until that record is
+   * durable, and answers the extent of the ledger on disk that then includes it. The backup
+   * thus holds its own audit record; changes made while it is copied lie past the extent.
+   */
+  async backupPoint(by: Actor): Promise<{ readonly extent: DurableExtent; readonly at: Date }> {
+    const { journal } = this.context;
+    const head = journal.head();
+    const at = this.context.beginSiteChange();
+    await journal.record([{ t: 'site-backed-up', head: { sequence: head.sequence, head: head.hash }, by }]);
+    await journal.durable();
+    const extent = journal.durableExtent();
+    if (extent === null) throw new Error('this ledger is not kept in files: there is nothing to back up');
+    return { extent, at };
+  }
+
+  /** Whether a tenant still awaits the vendor's re-baseline after a restore from a backup. */
+  awaitsRebaseline(): boolean {
+    return [...this.context.journal.live.tenants.values()].some((tenant) => tenant.restore !== null);
   }
 
   /** Whether the site can record changes now: its ledger verified and writable. */

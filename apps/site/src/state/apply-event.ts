@@ -42,6 +42,13 @@ export function applyEvent(state: SiteState, record: AppliedRecord): void {
     case 'revocations-updated':
       state.revocations = newerRevocationList(state.revocations ?? undefined, event.revocations) ?? null;
       break;
+    case 'ledger-restored':
+      for (const id of event.tenants) tenantOf(state, id, record.sequence).restore = { reached: event.reached, restored: event.restored };
+      rememberForSite(state, record);
+      break;
+    case 'site-backed-up':
+      rememberForSite(state, record);
+      break;
     case 'tenant-created':
       if (state.tenants.has(event.tenant)) throw new Error(`ledger record ${record.sequence}: tenant ${event.tenant} is created twice`);
       state.tenants.set(event.tenant, newTenantState(event.tenant, event.rk, record.at));
@@ -67,7 +74,7 @@ export function applyEvent(state: SiteState, record: AppliedRecord): void {
   state.sequence = record.sequence;
 }
 
-type TenantEvent = Exclude<SiteEvent, { t: 'site-initialised' | 'tenant-created' | 'tenant-removed' | 'revocations-updated' }>;
+type TenantEvent = Exclude<SiteEvent, { t: 'site-initialised' | 'tenant-created' | 'tenant-removed' | 'revocations-updated' | 'ledger-restored' | 'site-backed-up' }>;
 
 function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): void {
   switch (event.t) {
@@ -95,6 +102,9 @@ function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): 
       tenant.cycle = { cycle: tenant.cycle.cycle, open: null, lockedSince: null };
       return;
     case 'document-refused':
+      return;
+    case 'tenant-rebaselined':
+      tenant.restore = null;
       return;
     case 'seat-assigned':
       seatsOf(tenant, event.type).set(event.user, at);
@@ -127,6 +137,12 @@ function seatsOf(tenant: TenantState, type: string): Map<string, number> {
   let users = tenant.seats.get(type);
   if (!users) tenant.seats.set(type, (users = new Map<string, number>()));
   return users;
+}
+
+/** Events of the whole site (backups, restores) join the site's audit, beside its security events. */
+function rememberForSite(state: SiteState, record: AppliedRecord): void {
+  state.accounts.history.push(record);
+  if (state.accounts.history.length > ACCOUNT_HISTORY_LIMIT) state.accounts.history.splice(0, state.accounts.history.length - ACCOUNT_HISTORY_LIMIT);
 }
 
 function remember(tenant: TenantState, record: AppliedRecord): void {

@@ -1,4 +1,4 @@
-import type { RevocationList, SiteEntitlement } from '@airlock/core';
+import type { LedgerRestore, RevocationList, SiteEntitlement } from '@airlock/core';
 import type { AccountEvent } from '../accounts/account-events.ts';
 import type { InstalledActivatedLicense } from '../site/activated-license-terms.ts';
 
@@ -28,6 +28,9 @@ export type SiteEvent =
   | SeatReassigned
   | UserDeprovisioned
   | MeterConsumed
+  | LedgerRestored
+  | TenantRebaselined
+  | SiteBackedUp
   | AccountEvent;
 
 /** Who asked for a change: `application` for the enforcement API, an administrator's name otherwise. */
@@ -188,4 +191,32 @@ export interface MeterConsumed {
   readonly tenant: string;
   readonly meter: string;
   readonly amount: number;
+}
+
+/**
+ * The site started on a ledger put back from a backup (`airlock site restore`) that its witness
+ * had seen go further: the records from `restored` to `reached` are lost. Every tenant listed
+ * (those the backup holds) awaits the vendor's re-baseline (`REBASELINE_REQUIRED`).
+ */
+export interface LedgerRestored {
+  readonly t: 'ledger-restored';
+  readonly reached: LedgerRestore['reached'];
+  readonly restored: LedgerRestore['restored'];
+  readonly tenants: readonly string[];
+}
+
+/** The tenant installed an OLF whose `rebaseline` matches its restore: the vendor accepted the gap. */
+export interface TenantRebaselined {
+  readonly t: 'tenant-rebaselined';
+  readonly tenant: string;
+  readonly olfId: string;
+  readonly lfrId: string;
+  readonly by: Actor;
+}
+
+/** A site administrator took a backup of the running site (`POST /v1/backup`) when its ledger stood at `head`: the backup holds this record too. */
+export interface SiteBackedUp {
+  readonly t: 'site-backed-up';
+  readonly head: { readonly sequence: number; readonly head: string };
+  readonly by: Actor;
 }

@@ -1,4 +1,4 @@
-import type { RevocationList } from '@airlock/core';
+import type { LedgerRestore, RevocationList } from '@airlock/core';
 import { accountsFromJson, accountsToJson, type AccountsJson } from '../accounts/account-state.ts';
 import { activatedGrantsOn, type InstalledActivatedLicense } from '../site/activated-license-terms.ts';
 import { loadCycle, storeCycle } from './cycle-json.ts';
@@ -40,6 +40,8 @@ interface TenantJson {
   readonly seats: readonly (readonly [string, readonly (readonly [string, number])[]])[];
   readonly meters: readonly (readonly [string, number])[];
   readonly history: readonly HistoryEntry[];
+  /** Absent in checkpoints saved before sites were restored from backups. */
+  readonly restore?: LedgerRestore | null;
 }
 
 /** The state as JSON, for a checkpoint. */
@@ -71,6 +73,7 @@ function tenantToJson(tenant: TenantState): TenantJson {
     seats: [...tenant.seats].filter(([, users]) => users.size > 0).map(([type, users]) => [type, [...users]] as const),
     meters: [...tenant.meters],
     history: [...tenant.history],
+    restore: tenant.restore,
   };
 }
 
@@ -109,6 +112,7 @@ function tenantFromJson(json: TenantJson): TenantState {
     seats: new Map(json.seats.map(([type, users]) => [type, new Map(users)])),
     meters: new Map(json.meters),
     history: [...json.history],
+    restore: json.restore ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { initialCycleState, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
+import { initialCycleState, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
 import { emptyAccountsState, type AccountsState } from '../accounts/account-state.ts';
 import type { ActivatedGrant, InstalledActivatedLicense } from '../site/activated-license-terms.ts';
 import type { InstalledLicense, InstalledToken, SiteEvent } from './site-events.ts';
@@ -53,6 +53,8 @@ export interface TenantState {
   readonly meters: Map<string, number>;
   /** The latest events of the tenant but consumptions (which are counted, not listed), oldest first. */
   readonly history: HistoryEntry[];
+  /** The gap of a restore from a backup the vendor has not yet accepted for this tenant, or null. */
+  restore: LedgerRestore | null;
 }
 
 /** One line of a tenant's usage audit: the ledger record it comes from. */
@@ -87,6 +89,7 @@ export function newTenantState(id: string, rk: string, createdAt: number): Tenan
     seats: new Map(),
     meters: new Map(),
     history: [],
+    restore: null,
   };
 }
 

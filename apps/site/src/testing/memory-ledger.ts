@@ -26,7 +26,7 @@ export class MemoryLedgerStore<E = unknown> {
     const verification: LedgerVerification = this.problem
       ? { ok: false, problem: this.problem }
       : { ok: true, head: ledger.head(), records: this.records.length, latestAt: ledger.latestAt() };
-    return { ledger, verification, checkpoint: checkpoint ? { state: structuredClone(checkpoint.state), head: checkpoint.head } : null, tail: structuredClone(tail) };
+    return { ledger, verification, checkpoint: checkpoint ? { state: structuredClone(checkpoint.state), head: checkpoint.head } : null, tail: structuredClone(tail), restore: null };
   }
 
   /** What the file ledger does once its trial write succeeds after a failure: the open ledger takes appends again. */

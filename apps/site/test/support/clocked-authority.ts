@@ -40,7 +40,7 @@ export async function startClockedAuthority(env: Readonly<Record<string, string 
   try {
     const { db } = database;
     const keys = await openPersistentAuthorityKeys(db, { clock, random, passphrase: config.keySecret.passphrase });
-    const app = await createApp({ db, clock, random, keys, authenticate: createAuthenticator(db, clock), logger: { level: config.logLevel } });
+    const app = await createApp({ db, clock, random, keys, authenticate: createAuthenticator(db, clock), logger: { level: config.logLevel }, ...(database.dumpDataDir ? { dumpDatabase: database.dumpDataDir } : {}) });
     const url = await app.listen({ host: '127.0.0.1', port: config.port });
     const { token } = await createApiToken(
       db,

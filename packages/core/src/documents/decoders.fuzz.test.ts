@@ -35,7 +35,7 @@ async function expectRefused(document: SampleDocument, input: unknown): Promise<
   return result as AirlockError;
 }
 
-const byKind = documents.map((document) => [document.kind.name, document] as const);
+const byKind = documents.map((document) => [document.name ?? document.kind.name, document] as const);
 
 describe.each(byKind)('decoding a %s', (_name, document) => {
   const body = dearmor(document.text).body;
@@ -88,7 +88,7 @@ describe.each(byKind)('decoding a %s', (_name, document) => {
     }
   });
 
-  it.each(byKind.filter(([name]) => name !== document.kind.name))('is never accepted as a %s', async (_other, other) => {
+  it.each(byKind.filter(([, other]) => other.kind.name !== document.kind.name))('is never accepted as a %s', async (_other, other) => {
     expect((await expectRefused(other, document.text)).code).toBe('WRONG_DOCUMENT_KIND');
     const relabelled = armor(other.kind.label, body);
     expect(['WRONG_DOCUMENT_KIND', 'DOCUMENT_MALFORMED']).toContain((await expectRefused(other, relabelled)).code);

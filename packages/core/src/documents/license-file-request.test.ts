@@ -181,6 +181,28 @@ describe('license file request', () => {
     ]);
   });
 
+  it('carries the ledger restore a restored site states, and older requests without it still open', async () => {
+    const ledgerRestore = { reached: { sequence: 80, head: 'b'.repeat(64) }, restored: { sequence: 50, head: 'a'.repeat(64) } };
+    const restored = await openLicenseFileRequest((await request({ ledgerRestore })).text, openContext);
+    expect(restored.claims.ledgerRestore).toEqual(ledgerRestore);
+    const ordinary = await openLicenseFileRequest((await request()).text, openContext);
+    expect('ledgerRestore' in ordinary.claims).toBe(false);
+  });
+
+  it('refuses a ledger restore that is no gap, or a request that does not go past the restored head, as PAYLOAD_INVALID', async () => {
+    const head = (sequence: number, fill: string) => ({ sequence, head: fill.repeat(64) });
+    const noGap = await expectCode(request({ ledgerRestore: { reached: head(50, 'b'), restored: head(50, 'a') } }), 'PAYLOAD_INVALID');
+    const notPast = await expectCode(request({ ledgerRestore: { reached: head(90, 'b'), restored: head(57, 'a') } }), 'PAYLOAD_INVALID');
+    const { claims } = await request();
+    const forged = await seal({ kid: site.signingKey.kid, jwk: site.signingKey.publicJwk }, { ...claims, ledgerRestore: { reached: head(10, 'b'), restored: head(20, 'a') } });
+    const opened = await expectCode(openLicenseFileRequest(forged, openContext), 'PAYLOAD_INVALID');
+    expect([noGap.detail, notPast.detail, opened.detail]).toEqual([
+      { document: 'license-file-request', path: '/ledgerRestore/restored', reason: 'the restored head is not behind the head reached' },
+      { document: 'license-file-request', path: '/usage/ledger', reason: 'the ledger does not go past the restored head' },
+      { document: 'license-file-request', path: '/ledgerRestore/restored', reason: 'the restored head is not behind the head reached' },
+    ]);
+  });
+
   it('is not encrypted to a key the pinned root did not certify for encryption, or no longer valid', async () => {
     const impostor = await createTestAuthority('impostor');
     const foreignCertificate = { ...token, authorityEncryptionKey: impostor.encryptionCertificate };

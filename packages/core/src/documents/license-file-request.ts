@@ -49,6 +49,24 @@ const SiteUsage = Type.Object(
   { additionalProperties: false },
 );
 
+/** A place in the site's ledger: how many records it holds and the chain hash after them. */
+export const LedgerHeadClaim = Type.Object(
+  { sequence: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), head: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+  { additionalProperties: false },
+);
+
+/**
+ * A site restored from a backup says so (docs/formats.md, "Ledger restore"): its ledger once
+ * `reached` a head (what its witness remembered) and was put back to the `restored` head of the
+ * backup; the records between were lost. The authority holds such a request until the vendor
+ * accepts the gap, and its OLF then carries the same pair as `rebaseline`.
+ */
+export const LedgerRestoreClaim = Type.Object(
+  { reached: LedgerHeadClaim, restored: LedgerHeadClaim },
+  { additionalProperties: false },
+);
+export type LedgerRestore = Static<typeof LedgerRestoreClaim>;
+
 /**
  * License File Request (SPEC F2): made by a site, signed with the site's own Ed25519 key (the
  * authority checks it is the key that site used before) and encrypted to the authority's
@@ -77,6 +95,8 @@ export const licenseFileRequestKind = defineKind({
       cycleOpenedAt: NumericDate,
       installed: Type.Union([InstalledLicense, Type.Null()]),
       usage: SiteUsage,
+      /** Only from a site restored from a backup and not yet re-baselined: the ledger gap it declares. */
+      ledgerRestore: Type.Optional(LedgerRestoreClaim),
     },
     { additionalProperties: false },
   ),
@@ -102,6 +122,8 @@ export interface LicenseFileRequestInput {
     readonly meters: readonly { readonly type: string; readonly total: number }[];
     readonly ledger: { readonly sequence: number; readonly head: string };
   };
+  /** The gap a restored site declares until the vendor accepts it (absent otherwise). */
+  readonly ledgerRestore?: LedgerRestore | undefined;
 }
 
 /**
@@ -141,6 +163,7 @@ export async function issueLicenseFileRequest(
       meters: usage.meters.map((meter) => ({ type: meter.type, total: meter.total })),
       ledger: { sequence: usage.ledger.sequence, head: usage.ledger.head },
     },
+    ...(request.ledgerRestore ? { ledgerRestore: copyLedgerRestore(request.ledgerRestore) } : {}),
   };
   checkRequestContents(body, toNumericDate(context.now));
   return issueDocument(licenseFileRequestKind, body, { ...context, recipient: authorityKey.jwk });
@@ -177,11 +200,25 @@ function checkRequestContents(claims: DocumentBody<typeof licenseFileRequestKind
   if (seatType !== undefined) throw invalid('/usage/seats', `seat type ${seatType} is listed twice`);
   const meterType = firstDuplicate(meters.map((meter) => meter.type));
   if (meterType !== undefined) throw invalid('/usage/meters', `meter ${meterType} is listed twice`);
+  const restore = claims.ledgerRestore;
+  if (restore) {
+    // The gap must be a gap, and the request must come after the restored head it names.
+    if (restore.restored.sequence >= restore.reached.sequence) throw invalid('/ledgerRestore/restored', 'the restored head is not behind the head reached');
+    if (claims.usage.ledger.sequence <= restore.restored.sequence) throw invalid('/usage/ledger', 'the ledger does not go past the restored head');
+  }
   seats.forEach((seat, index) => {
     if (seat.used !== seat.users.length) throw invalid(`/usage/seats/${index}/used`, 'does not count the users listed');
     const user = firstDuplicate(seat.users);
     if (user !== undefined) throw invalid(`/usage/seats/${index}/users`, `user ${user} holds the seat twice`);
   });
+}
+
+/** A fresh copy holding only the claim's fields. */
+export function copyLedgerRestore(restore: LedgerRestore): LedgerRestore {
+  return {
+    reached: { sequence: restore.reached.sequence, head: restore.reached.head },
+    restored: { sequence: restore.restored.sequence, head: restore.restored.head },
+  };
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   type OpenContext,
   type OpenedDocument,
 } from './envelope.ts';
-import { Counter, firstDuplicate, type OpenedLicenseFileRequest } from './license-file-request.ts';
+import { copyLedgerRestore, Counter, firstDuplicate, LedgerRestoreClaim, type OpenedLicenseFileRequest } from './license-file-request.ts';
 
 /**
  * Offline License File (SPEC F2): the authority's answer to exactly one LFR. Signed by the
@@ -43,6 +43,12 @@ export const offlineLicenseFileKind = defineKind({
       start: CalendarDate,
       end: CalendarDate,
       entitlements: SiteEntitlements,
+      /**
+       * Only in the answer to an LFR that declared a ledger restore (`ledgerRestore`), once the
+       * vendor accepted the gap: the same pair, which tells the site its restored ledger is the
+       * new baseline (docs/formats.md, "Ledger restore").
+       */
+      rebaseline: Type.Optional(LedgerRestoreClaim),
     },
     { additionalProperties: false },
   ),
@@ -90,6 +96,8 @@ export async function issueOfflineLicenseFile(
     start: terms.start,
     end: terms.end,
     entitlements: terms.entitlements.map(({ type, category, quantity }) => ({ type, category, quantity })),
+    // Copied from the request like every binding claim: the authority only answers such a request once the vendor accepted it.
+    ...(request.ledgerRestore ? { rebaseline: copyLedgerRestore(request.ledgerRestore) } : {}),
   };
   checkSiteLicenseTerms(body, offlineLicenseFileKind.name);
   return issueDocument(offlineLicenseFileKind, body, { ...context, recipient: request.siteEncryptionKey });

@@ -33,6 +33,8 @@ export const errorCodes = {
   // The site's ledger.
   LEDGER_TAMPERED: 'The usage ledger was edited, reordered or cut: its hash chain or encryption no longer verifies.',
   LEDGER_ROLLED_BACK: 'The usage ledger is older than one already seen: an earlier copy was put back.',
+  REBASELINE_REQUIRED: 'The site was restored from a backup: it refuses licensed work until the vendor accepts the gap its next LFR states and its OLF is installed.',
+  REBASELINE_PENDING: 'The LFR states a ledger restore that the vendor has not accepted: no OLF answers it until then.',
   DOCUMENT_REPLAYED: 'This document has already been used once and cannot be used again.',
 
   // Licensing rules.

@@ -31,6 +31,8 @@ export type SampleKeyName =
   | 'deviceEncryption';
 
 export interface SampleDocument {
+  /** The vector's name when the kind has more than one sample (the kind's name otherwise). */
+  readonly name?: string;
   readonly kind: DocumentKind;
   readonly text: string;
   readonly claims: object;
@@ -123,6 +125,23 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { ...issuing, signer: device.signingKey, trust },
   );
 
+  // A site restored from a backup: its LFR states the gap and the OLF, once the vendor accepted it, re-baselines it.
+  const ledgerRestore = { reached: { sequence: 9, head: 'b'.repeat(64) }, restored: { sequence: 3, head: 'a'.repeat(64) } };
+  const restoredLfr = await issueLicenseFileRequest(
+    {
+      enablementToken: token.claims, tenant, siteVersion: '41.2', siteEncryptionKey: site.encryptionKey.publicJwk,
+      cycle: 1, sequence: 2, cycleOpenedAt: now, installed: null,
+      usage: { seats: [{ type: 'bot-runner', users: ['ada'] }], meters: [{ type: 'bot-runs', total: 80 }], ledger: { sequence: 4, head: 'c'.repeat(64) } },
+      ledgerRestore,
+    },
+    { ...issuing, signer: site.signingKey, trust },
+  );
+  const rebaselineOlf = await issueOfflineLicenseFile(
+    await openLicenseFileRequest(restoredLfr.text, authorityContext),
+    { start: '2026-11-23', end: '2027-11-22', entitlements: [...entitlements] },
+    { ...issuing, signer },
+  );
+
   const documents: SampleDocument[] = [
     { kind: enablementTokenKind, ...token, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
     { kind: licenseFileRequestKind, ...lfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
@@ -135,6 +154,8 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { kind: deviceUsageReportKind, ...usageReport, encryptedTo: 'authorityEncryption', open: (text) => openDeviceUsageReport(text, authorityContext) },
     { kind: orderLicenseKind, ...order, encryptedTo: null, open: (text) => openOrderLicense(text, { now, customerId: 'cust-1' }) },
     { kind: activatedLicenseKind, ...activated, encryptedTo: null, open: (text) => openActivatedLicense(text, { now, trust, registrationKey: site.registrationKey }) },
+    { name: 'license-file-request, restored site', kind: licenseFileRequestKind, ...restoredLfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
+    { name: 'offline-license-file, re-baseline', kind: offlineLicenseFileKind, ...rebaselineOlf, encryptedTo: 'siteEncryption', open: (text) => openOfflineLicenseFile(text, siteContext) },
   ];
   const keys = {
     authorityRoot: authority.root, authoritySigning: authority.signingKey, authorityEncryption: authority.encryptionKey,

@@ -48,6 +48,8 @@ export interface AcceptedOlf {
  * failure wins:
  * 1. the LFR is the customer's (NOT_FOUND), still acceptable (`checkLfrAcceptance`: site and
  *    key as before, LFR_ALREADY_USED, then LFR_SUPERSEDED by a later LFR of that tenant);
+ * 1a. an LFR stating a restore from a backup: the vendor accepted the gap (REBASELINE_PENDING,
+ *    or LEDGER_ROLLED_BACK once refused);
  * 2. the dates (`checkOlfDates`: start today, end by the account's end), the types appear once
  *    (REQUEST_INVALID) and exist (NOT_FOUND);
  * 3. the quantities (`checkAllocation`, counting what the customer's other site tenants hold);
@@ -77,6 +79,8 @@ function decideOne(request: OlfRequest, facts: OlfBatchFacts, state: { held: Hel
     { registeredSiteGuids: site ? [site.guid] : [], siteKeyThumbprint: site?.siteKeyThumbprint ?? null, latestSeen: facts.latest.get(siteTenantKey(at)) ?? null, lfrUsed: state.used.has(lfr.id) },
   );
   if (!acceptance.ok) return acceptance;
+  const rebaseline = checkRebaseline(lfr, facts);
+  if (!rebaseline.ok) return rebaseline;
   const dates = checkOlfDates({ startsOn: request.start, endsOn: request.end }, { now: state.now, accountEndsOn: facts.customer.accountEndsOn });
   if (!dates.ok) return dates;
   const entitlements = categorized(request, facts);
@@ -89,6 +93,19 @@ function decideOne(request: OlfRequest, facts: OlfBatchFacts, state: { held: Hel
   const warnings = quantitiesBelowUse(requested, seatsInUse);
   if (warnings.length > 0 && request.acceptBelowUse !== true) return refuse('BELOW_USE_NOT_ACCEPTED', { warnings });
   return accept({ request, lfr, entitlements: entitlements.value, warnings, before: facts.held.get(siteTenantKey(at)) ?? null });
+}
+
+/**
+ * An LFR stating a restore from a backup is answered only once the vendor accepted the gap
+ * (REBASELINE_PENDING until then); a refused one is a rollback (LEDGER_ROLLED_BACK).
+ */
+function checkRebaseline(lfr: LfrRow, facts: OlfBatchFacts): Outcome {
+  const restore = lfr.claims.ledgerRestore;
+  if (!restore) return accept();
+  const status = facts.rebaselines.get(lfr.id) ?? 'pending';
+  if (status === 'accepted') return accept();
+  const detail = { lfrId: lfr.id, siteGuid: lfr.site_guid, tenant: lfr.tenant, reached: restore.reached, restored: restore.restored };
+  return refuse(status === 'refused' ? 'LEDGER_ROLLED_BACK' : 'REBASELINE_PENDING', detail);
 }
 
 /** The requested types with their catalogue category: each type once (REQUEST_INVALID), each known (NOT_FOUND). */

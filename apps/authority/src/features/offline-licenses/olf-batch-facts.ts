@@ -1,6 +1,7 @@
 import type { Quantities, SiteEntitlement } from '@airlock/core';
 import type { Selectable, Transaction } from 'kysely';
 import type { Database, LicenseFileRequestTable } from '../../db/schema.ts';
+import { rebaselineStatuses, type RebaselineStatus } from '../rebaselines/site-rebaselines.ts';
 import { requireCustomer, type CycleSequence, type RegisteredSite, type SiteTenant } from './offline-license-queries.ts';
 
 /**
@@ -25,6 +26,8 @@ export interface OlfBatchFacts {
   readonly heldInForce: Quantities;
   /** What each of the batch's site tenants holds (in force or ended), by `siteTenantKey`. */
   readonly held: ReadonlyMap<string, HeldOlf>;
+  /** The vendor's decision on the batch's LFRs that state a restore from a backup, by LFR id. */
+  readonly rebaselines: ReadonlyMap<string, RebaselineStatus>;
 }
 
 /** What the rules and the signing read of an LFR (its usage is in its claims). */
@@ -57,7 +60,7 @@ export async function loadOlfBatchFacts(
   const lfrIds = [...new Set(asked.lfrIds)];
   const lfrRows = lfrIds.length === 0 ? [] : await trx.selectFrom('license_file_requests').select(LFR_COLUMNS).where('id', 'in', lfrIds).where('customer_id', '=', customerId).execute();
   const guids = [...new Set(lfrRows.map((lfr) => lfr.site_guid))];
-  const [sites, latest, used, purchased, categories, heldInForce, held] = await Promise.all([
+  const [sites, latest, used, purchased, categories, heldInForce, held, rebaselines] = await Promise.all([
     sitesOf(trx, customerId, guids),
     latestOf(trx, guids),
     lfrRows.length === 0 ? [] : trx.selectFrom('offline_license_files').select('lfr_id').where('lfr_id', 'in', lfrRows.map((lfr) => lfr.id)).execute(),
@@ -65,6 +68,7 @@ export async function loadOlfBatchFacts(
     asked.types.length === 0 ? [] : trx.selectFrom('license_types').select(['id', 'category']).where('id', 'in', [...new Set(asked.types)]).execute(),
     heldInForceOf(trx, customerId, today),
     heldOf(trx, guids),
+    rebaselineStatuses(trx, lfrRows.filter((lfr) => lfr.claims.ledgerRestore !== undefined).map((lfr) => lfr.id)),
   ]);
   return {
     customer,
@@ -76,6 +80,7 @@ export async function loadOlfBatchFacts(
     categories: new Map(categories.map((row) => [row.id, row.category])),
     heldInForce,
     held,
+    rebaselines,
   };
 }
 

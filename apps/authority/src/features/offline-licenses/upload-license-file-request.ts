@@ -14,7 +14,8 @@ import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
-import { checkLedgerPosition, highestLedgerPosition, recordLedgerPosition } from './ledger-positions.ts';
+import { recordPendingRebaseline } from '../rebaselines/site-rebaselines.ts';
+import { checkLedgerPosition, highestLedgerPosition, recordLedgerPosition, type ReportedLedgerPosition } from './ledger-positions.ts';
 import {
   heldByOtherSiteTenants,
   isLfrUsed,
@@ -85,6 +86,9 @@ function recipientKid(text: string): string | undefined {
  *    after the checks of who is asking and of the cycle, so a replayed or superseded LFR is
  *    named as such rather than as a rollback, and before the clash of an LFR made at the cycle
  *    and sequence of one already received (CONFLICT), which an older copy of the site makes.
+ *    An LFR that states a restore from a backup (`ledgerRestore`) skips this check: it is
+ *    stored as a pending re-baseline of its site tenant, and no OLF answers it until the vendor
+ *    accepts the gap (REBASELINE_PENDING).
  * The LFR is stored with its usage, the ledger position when it is past the highest, and the
  * site's key when it is the first, with their audit events; a refusal writes nothing. Uploading the same LFR again is answered the same and writes nothing; uploads for one
  * site are serialized on its row, so two replicas given the same LFR store it once.
@@ -101,8 +105,8 @@ export async function uploadLicenseFileRequest(
 ): Promise<LfrUpload> {
   const opened = await openUploadedLfr(deps.keys, input.text, by.now);
   return deps.db.transaction().execute(async (trx) => {
-    const { site, alreadyStored } = await acceptUpload(trx, input.customerId, opened);
-    if (!alreadyStored) await storeLfr(trx, opened, site, by);
+    const { site, alreadyStored, highestLedger } = await acceptUpload(trx, input.customerId, opened);
+    if (!alreadyStored) await storeLfr(trx, opened, site, by, highestLedger);
     const at = { siteGuid: site.guid, tenant: opened.claims.tenant };
     const [purchased, heldByOthers] = await Promise.all([
       purchasedQuantities(trx, input.customerId),
@@ -117,7 +121,7 @@ async function acceptUpload(
   trx: Transaction<Database>,
   customerId: string,
   opened: OpenedLicenseFileRequest,
-): Promise<{ site: RegisteredSite; alreadyStored: boolean }> {
+): Promise<{ site: RegisteredSite; alreadyStored: boolean; highestLedger: ReportedLedgerPosition | undefined }> {
   const { claims } = opened;
   await requireCustomer(trx, customerId);
   if (claims.customerId !== customerId) {
@@ -143,14 +147,15 @@ async function acceptUpload(
   }
   if (stored && stored.site_guid !== site.guid) throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'the id belongs to another site' });
   // Before the clash of (cycle, sequence) below: an older copy of the site's data put back makes
-  // its next LFR at a position already received, and the ledger is what says why.
-  const ledger = checkLedgerPosition(claims.usage.ledger, highestLedger);
+  // its next LFR at a position already received, and the ledger is what says why. A site that
+  // states its restore (`ledgerRestore`) is not refused for it: the vendor decides on the gap.
+  const ledger = claims.ledgerRestore ? { ok: true as const } : checkLedgerPosition(claims.usage.ledger, highestLedger);
   if (!ledger.ok) throw new AirlockError(ledger.code, { lfrId: claims.jti, siteGuid: site.guid, tenant: claims.tenant, ...ledger.detail });
   // The site never makes two LFRs at one (cycle, sequence): another one stored there is not this request.
   if (!stored && latest && latest.cycle === claims.cycle && latest.sequence === claims.sequence) {
     throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'another request of this site holds the same cycle and sequence', storedLfrId: latest.id });
   }
-  return { site, alreadyStored: stored !== undefined };
+  return { site, alreadyStored: stored !== undefined, highestLedger };
 }
 
 async function storeLfr(
@@ -158,6 +163,7 @@ async function storeLfr(
   opened: OpenedLicenseFileRequest,
   site: RegisteredSite,
   by: Actor,
+  highestLedger: ReportedLedgerPosition | undefined,
 ): Promise<void> {
   const { claims } = opened;
   const inserted = await trx
@@ -183,13 +189,16 @@ async function storeLfr(
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return;
-  await recordLedgerPosition(trx, { siteGuid: site.guid, tenant: claims.tenant }, { ...claims.usage.ledger, lfrId: claims.jti, at: by.now });
+  // A stated restore moves no position until the vendor accepts it (`decideRebaseline`).
+  if (claims.ledgerRestore) {
+    await recordPendingRebaseline(trx, { id: claims.jti, siteGuid: site.guid, tenant: claims.tenant, ledger: claims.usage.ledger, restore: claims.ledgerRestore }, highestLedger, by.now);
+  } else await recordLedgerPosition(trx, { siteGuid: site.guid, tenant: claims.tenant }, { ...claims.usage.ledger, lfrId: claims.jti, at: by.now });
   await recordAudit(trx, {
     ...by,
     action: 'lfr.upload',
     objectType: 'license-file-request',
     objectId: claims.jti,
-    after: { siteGuid: site.guid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, siteKeyThumbprint: opened.signerKid, ledger: claims.usage.ledger },
+    after: { siteGuid: site.guid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, siteKeyThumbprint: opened.signerKid, ledger: claims.usage.ledger, ...(claims.ledgerRestore ? { ledgerRestore: claims.ledgerRestore } : {}) },
     at: by.now,
   });
   if (site.siteKeyThumbprint === null) {

@@ -2,6 +2,7 @@ import { apiForm, code, countdown, dataTable, dateTime, definitionList, html, no
 import type { Customer, Policy, Site, SiteCycles } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { customerCrumbs, type CustomerPaths } from '../paths.ts';
+import { rebaselineSection, type SiteRebaseline } from './rebaseline-view.ts';
 
 /** The status of one LFR in its cycle's history. */
 function lfrStatus(lfr: SiteCycles['tenants'][number]['cycles'][number]['lfrs'][number]): SafeHtml {
@@ -56,6 +57,8 @@ export async function sitePage(context: PageContext, paths: CustomerPaths, guid:
   const site = sites.find((candidate) => candidate.guid === guid.toLowerCase());
   if (!site) return { title: 'Not found', main: notice('No such site.', { tone: 'warn' }) };
   const policy = paths.area === 'console' ? (await context.api.get<Policy[]>('/v1/policies')).find((candidate) => candidate.id === customer.policyId) : undefined;
+  // Restores from backups are the vendor's to decide: the console shows them, the portal does not.
+  const rebaselines = paths.area === 'console' ? rebaselineSection(site.guid, await context.api.get<SiteRebaseline[]>(path`/v1/sites/${site.guid}/rebaselines`)) : html``;
   const approved = customer.offlineApproval === 'approved';
   const token = apiForm({
     id: 'enablement-token',
@@ -76,6 +79,7 @@ export async function sitePage(context: PageContext, paths: CustomerPaths, guid:
       ['Latest enablement token', site.latestEnablementTokenAt ? dateTime(site.latestEnablementTokenAt) : 'none yet'],
       ['Latest LFR', site.latestLfrAt ? dateTime(site.latestLfrAt) : 'none yet'],
     ]))}
+${rebaselines}
 <div class="columns">${section({ id: 'token', title: 'Turn offline licensing on' }, token)}${section({ id: 'next-lfr', title: 'License file requests' }, html`<p>When the site has made a license file request, upload it to configure its offline license file.</p><p><a class="button button-primary" href="${paths.lfrNew}">Upload a license file request</a></p>`)}</div>
 ${section({ id: 'cycles', title: 'Cycles' }, html`${deadlines(cycles, policy, context.now)}${cycleHistory(cycles, paths)}`)}`,
   };

@@ -14,6 +14,7 @@ const states: Record<TenantStatus['status'], { readonly label: string; readonly 
   locked: { label: 'locked', tone: 'bad' },
   'awaiting-olf': { label: 'awaiting OLF', tone: 'warn' },
   tampered: { label: 'tampered', tone: 'bad' },
+  'rebaseline-required': { label: 'restored: re-baseline required', tone: 'bad' },
   unlicensed: { label: 'not licensed', tone: 'neutral' },
 };
 
@@ -40,6 +41,8 @@ export function stateSentence(state: TenantStatus['status']): string {
       return 'The site’s ledger or clock cannot be trusted: licensed work is refused.';
     case 'unlicensed':
       return 'No license is installed yet: licensed work is refused.';
+    case 'rebaseline-required':
+      return 'The site was restored from a backup: licensed work is refused until the vendor accepts the gap. Generate an LFR, and install the OLF that answers it.';
   }
 }
 

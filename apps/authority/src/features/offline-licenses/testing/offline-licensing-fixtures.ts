@@ -6,6 +6,7 @@ import {
   type EnablementToken,
   type InstalledLicense,
   type KeyPair,
+  type LedgerRestore,
   type LicenseFileRequest,
   type Random,
 } from '@airlock/core';
@@ -122,6 +123,8 @@ export interface LfrInput {
   readonly ledger?: { readonly sequence: number; readonly head: string };
   /** Signs with this key instead of the site's own (an impostor, or a forged signature). */
   readonly signer?: KeyPair;
+  /** The restore from a backup a restored site states. */
+  readonly ledgerRestore?: LedgerRestore;
 }
 
 /** An LFR as the site makes it, encrypted to the test authority. */
@@ -141,6 +144,7 @@ export async function makeLfr(authority: TestAuthority, input: LfrInput): Promis
         meters: Object.entries(input.meters ?? {}).map(([type, total]) => ({ type, total })),
         ledger: input.ledger ?? { sequence: 0, head: '0'.repeat(64) },
       },
+      ledgerRestore: input.ledgerRestore,
     },
     { now: input.now, random: input.random, signer: input.signer ?? input.site.signingKey, trust: authority.trust },
   );
