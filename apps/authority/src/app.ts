@@ -7,11 +7,11 @@ import { features } from './features/index.ts';
 import { loggerOptions } from './features/operations/logging.ts';
 import { registerMetrics } from './features/operations/metrics.ts';
 import { registerOpenApi } from './features/operations/openapi.ts';
+import { SMALL_BODY_LIMIT } from './http/body-limits.ts';
 import { checkAccess } from './http/permissions.ts';
 import { webRoutes } from './web/web-routes.ts';
 
-/** Largest request body: an LFR with its usage fits well inside; anything bigger is refused. */
-export const BODY_LIMIT = 2 * 1024 * 1024;
+export { BODY_LIMIT, LIST_BODY_LIMIT, SMALL_BODY_LIMIT } from './http/body-limits.ts';
 
 /**
  * Builds the authority's HTTP app without listening: tests call `app.inject`, `main.ts` listens.
@@ -30,7 +30,8 @@ export async function createApp(
     ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}),
     logger: loggerOptions(deps.logger),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    bodyLimit: BODY_LIMIT,
+    // Routes that take a document or a long list raise it for themselves (http/body-limits.ts).
+    bodyLimit: SMALL_BODY_LIMIT,
     // Only the proxies named are believed about the client's address (AIRLOCK_TRUST_PROXY).
     trustProxy: trustProxyOption(options.trustProxy),
     genReqId: () => crypto.randomUUID(),

@@ -3,6 +3,7 @@ import { actorOf } from '../../http/permissions.ts';
 import { CalendarDate, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { createCustomer, getCustomer, listCustomers, replaceEntitlements, updateCustomer } from './customers.ts';
+import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 const Entitlement = Type.Object(
   // Any number: a negative or fractional quantity is the domain's QUANTITY_INVALID, not a schema error.
@@ -74,6 +75,7 @@ export const customerRoutes: Feature = async (app, { deps }) => {
   }, async (request) => updateCustomer(deps.db, request.params.customerId, request.body, by(request)));
 
   app.put('/v1/customers/:customerId/entitlements', {
+    bodyLimit: LIST_BODY_LIMIT,
     config: { access: { permission: 'customers:write' } },
     schema: {
       tags: ['customers'],

@@ -6,6 +6,7 @@ import { BULK_REISSUE_BATCH, BULK_REISSUE_MAX, bulkReissueOfflineLicenses } from
 import { issueOfflineLicense } from './issue-offline-license.ts';
 import { customerUsage, getOfflineLicenseFile, siteCycles } from './offline-license-reads.ts';
 import { uploadLicenseFileRequest } from './upload-license-file-request.ts';
+import { BODY_LIMIT, LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 /** Ids the sites and the authority make for their documents. */
 const DocumentId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
@@ -81,6 +82,7 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
   const tags = ['offline licenses'];
 
   app.post('/v1/customers/:customerId/lfrs', {
+    bodyLimit: BODY_LIMIT,
     config: { access: { permission: 'licenses:write', customer: true } },
     schema: {
       tags,
@@ -116,6 +118,7 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
   });
 
   app.post('/v1/customers/:customerId/offline-licenses/bulk-reissue', {
+    bodyLimit: LIST_BODY_LIMIT,
     // Vendor staff only: a customer's users issue their OLFs one at a time.
     config: { access: { permission: 'licenses:write' } },
     schema: {
