@@ -41,3 +41,15 @@ export {
   type SiteLicenseStatus,
 } from './site-license-status.ts';
 export { checkSiteVersion, compareVersions, isVersion } from './site-version.ts';
+export {
+  describeTextFault,
+  findTextFault,
+  FREE_TEXT_PATTERN,
+  isCleanName,
+  isCleanText,
+  NAME_PATTERN,
+  textFault,
+  unsafeCharacterFault,
+  type TextFault,
+  type TextKind,
+} from './text.ts';
