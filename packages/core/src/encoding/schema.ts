@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { AirlockError } from '../errors/airlock-error.ts';
+import { describeTextFault, findTextFault, NAME_PATTERN, textFault } from '../rules/text.ts';
 
 /**
  * Document payloads are described once, as JSON Schema (TypeBox): the same schema checks what
@@ -19,22 +20,34 @@ function checkerFor<T extends TSchema>(schema: T): TypeCheck<T> {
   return checker as TypeCheck<T>;
 }
 
-/** The value, typed, when it matches the schema; PAYLOAD_INVALID naming the first mismatch otherwise. */
+/**
+ * The value, typed, when it matches the schema; PAYLOAD_INVALID naming the first mismatch
+ * otherwise. No string of a document, whatever its field, holds a control character other than
+ * a line break or tab, NUL or an unpaired surrogate (the text rule of rules/text.ts); names hold
+ * no control character at all (their pattern).
+ */
 export function validate<T extends TSchema>(schema: T, value: unknown, what: string): Static<T> {
   const checker = checkerFor(schema);
-  if (checker.Check(value)) return value;
+  if (checker.Check(value)) {
+    const fault = findTextFault(value, (text) => textFault(text, 'free-text'));
+    if (fault) throw new AirlockError('PAYLOAD_INVALID', { document: what, path: fault.path, reason: describeTextFault(fault) });
+    return value;
+  }
   const first = checker.Errors(value).First();
+  // A name refused for a character says which character, not the pattern.
+  const nameFault = first?.schema.pattern === NAME_PATTERN && typeof first.value === 'string' ? textFault(first.value, 'name') : null;
   throw new AirlockError('PAYLOAD_INVALID', {
     document: what,
     path: first?.path ?? '',
-    reason: first?.message ?? 'does not match the format',
+    reason: nameFault ? describeTextFault(nameFault) : (first?.message ?? 'does not match the format'),
   });
 }
 
 // Shared field shapes.
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
 export const Kid = Type.String({ minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]+$' });
-export const Name = Type.String({ minLength: 1, maxLength: 200 });
+/** A name (a user, a tenant's label): one line, no control character. */
+export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: NAME_PATTERN });
 export const NumericDate = Type.Integer({ minimum: 0, maximum: 253402300799 });
 export const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 export const Quantity = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
