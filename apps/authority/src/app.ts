@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AirlockError } from '@airlock/core';
-import { addSecurityHeaders, handleError, trustProxyOption } from '@airlock/http';
+import { addSecurityHeaders, handleError, refuseUnsafeText, trustProxyOption } from '@airlock/http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AuthorityDeps } from './deps.ts';
 import { features } from './features/index.ts';
@@ -35,6 +35,10 @@ export async function createApp(
     // Only the proxies named are believed about the client's address (AIRLOCK_TRUST_PROXY).
     trustProxy: trustProxyOption(options.trustProxy),
     genReqId: () => crypto.randomUUID(),
+    // A URL Fastify cannot read (bad percent-encoding, no UTF-8 form) is REQUEST_INVALID like any other.
+    frameworkErrors: (error, request, reply) => {
+      handleError(error, request, reply);
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -52,6 +56,8 @@ export async function createApp(
   app.addHook('preValidation', async (request) => {
     if (!request.is404) checkAccess(request);
   });
+  // No string anywhere in a request holds NUL or an unpaired surrogate, whatever the route.
+  refuseUnsafeText(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

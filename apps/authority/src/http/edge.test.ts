@@ -80,6 +80,24 @@ describe('the authority’s HTTP edge', () => {
     expect(tooLong.statusCode).toBe(413);
   });
 
+  it('refuses NUL and unpaired surrogates in a sign-in with REQUEST_INVALID, to a caller who is not signed in', async () => {
+    for (const email of ['nul\u0000user@x', 'half\ud800@x', 'half\udc00@x']) {
+      const response = await running.app.inject({ method: 'POST', url: '/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email, password: 'whatever' }) });
+      expect(response.statusCode, JSON.stringify(email)).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'REQUEST_INVALID', errors: { field: 'body/email' } });
+    }
+    // The same bytes as a raw JSON escape, as a client would write them.
+    const raw = await running.app.inject({ method: 'POST', url: '/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":"nul\\u0000user@x","password":"x"}' });
+    expect(raw.json()).toMatchObject({ code: 'REQUEST_INVALID', errors: { field: 'body/email', reason: 'U+0000 at 3 is not allowed' } });
+  });
+
+  it('answers a URL it cannot decode with REQUEST_INVALID as problem+json', async () => {
+    const response = await running.request({ method: 'GET', url: '/v1/customers/%ED%A0%80' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ code: 'REQUEST_INVALID' });
+  });
+
   it('counts a client behind a trusted proxy by its forwarded address, and ignores the header from anyone else', async () => {
     const behindProxy = await createApp(running.deps, { trustProxy: ['10.0.0.0/8'] });
     try {

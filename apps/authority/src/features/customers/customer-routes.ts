@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { CalendarDate, Problem, Slug } from '../../http/schemas.ts';
+import { CalendarDate, OneLine, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { createCustomer, getCustomer, listCustomers, replaceEntitlements, updateCustomer } from './customers.ts';
 import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
@@ -13,7 +13,7 @@ const Entitlement = Type.Object(
 const CustomerInput = Type.Object(
   {
     id: Slug,
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: OneLine({ minLength: 1, maxLength: 200 }),
     contactEmail: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' }),
     accountEndsOn: CalendarDate,
     policyId: Slug,

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { CalendarDate, Problem, Slug } from '../../http/schemas.ts';
+import { CalendarDate, FreeText, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { BULK_REISSUE_BATCH, BULK_REISSUE_MAX, bulkReissueOfflineLicenses } from './bulk-reissue.ts';
 import { issueOfflineLicense } from './issue-offline-license.ts';
@@ -89,7 +89,7 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
       summary: 'Upload a License File Request: checked, stored with its usage, shown back with what may be allocated',
       params: Type.Object({ customerId: Slug }),
       // No length limit here: the document's own limit answers DOCUMENT_TOO_LARGE, not REQUEST_INVALID.
-      body: Type.Object({ text: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+      body: Type.Object({ text: FreeText({ minLength: 1 }) }, { additionalProperties: false }),
       response: {
         201: Type.Object({
           lfr: Type.Object({ id: Type.String(), siteGuid: Type.String(), tenant: Type.String(), cycle: Count, sequence: Count, usage: Usage }),
