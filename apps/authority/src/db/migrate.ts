@@ -8,6 +8,7 @@ import * as deviceLicenses from './migrations/0007-device-licenses.ts';
 import * as orders from './migrations/0008-orders.ts';
 import * as ledgerPositions from './migrations/0006-ledger-positions.ts';
 import * as customerUserPasswords from './migrations/0009-customer-user-passwords.ts';
+import * as signInLockouts from './migrations/0010-sign-in-lockouts.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008-orders': orders,
   '0006-ledger-positions': ledgerPositions,
   '0009-customer-user-passwords': customerUserPasswords,
+  '0010-sign-in-lockouts': signInLockouts,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
