@@ -104,6 +104,7 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
   });
 
   app.post('/v1/customers/:customerId/lfrs/:lfrId/olf', {
+    bodyLimit: LIST_BODY_LIMIT,
     config: { access: { permission: 'licenses:write', customer: true } },
     schema: {
       tags,
