@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import {
   AirlockError,
   MINUTE,
+  isCleanName,
   keyPairFromSeed,
   newerRevocationList,
   refuse,
@@ -286,6 +287,7 @@ function deviceOf(state: StoreState, options: AirlockOptions): Device {
     random,
     sdkVersion: SDK_VERSION,
     appVersion: options.appVersion,
-    deviceName: name.length >= 1 && name.length <= 200 ? name : undefined,
+    // A name documents cannot carry (too long, a control character) is left out rather than refused.
+    deviceName: name.length >= 1 && name.length <= 200 && isCleanName(name) ? name : undefined,
   };
 }
