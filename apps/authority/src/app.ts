@@ -1,17 +1,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AirlockError } from '@airlock/core';
-import { addSecurityHeaders, handleError, trustProxyOption } from '@airlock/http';
+import { addSecurityHeaders, handleError, refuseUnsafeText, trustProxyOption } from '@airlock/http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AuthorityDeps } from './deps.ts';
 import { features } from './features/index.ts';
 import { loggerOptions } from './features/operations/logging.ts';
 import { registerMetrics } from './features/operations/metrics.ts';
 import { registerOpenApi } from './features/operations/openapi.ts';
+import { SMALL_BODY_LIMIT } from './http/body-limits.ts';
 import { checkAccess } from './http/permissions.ts';
 import { webRoutes } from './web/web-routes.ts';
 
-/** Largest request body: an LFR with its usage fits well inside; anything bigger is refused. */
-export const BODY_LIMIT = 2 * 1024 * 1024;
+export { BODY_LIMIT, LIST_BODY_LIMIT, SMALL_BODY_LIMIT } from './http/body-limits.ts';
 
 /**
  * Builds the authority's HTTP app without listening: tests call `app.inject`, `main.ts` listens.
@@ -30,10 +30,15 @@ export async function createApp(
     ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}),
     logger: loggerOptions(deps.logger),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    bodyLimit: BODY_LIMIT,
+    // Routes that take a document or a long list raise it for themselves (http/body-limits.ts).
+    bodyLimit: SMALL_BODY_LIMIT,
     // Only the proxies named are believed about the client's address (AIRLOCK_TRUST_PROXY).
     trustProxy: trustProxyOption(options.trustProxy),
     genReqId: () => crypto.randomUUID(),
+    // A URL Fastify cannot read (bad percent-encoding, no UTF-8 form) is REQUEST_INVALID like any other.
+    frameworkErrors: (error, request, reply) => {
+      handleError(error, request, reply);
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -51,6 +56,8 @@ export async function createApp(
   app.addHook('preValidation', async (request) => {
     if (!request.is404) checkAccess(request);
   });
+  // No string anywhere in a request holds NUL or an unpaired surrogate, whatever the route.
+  refuseUnsafeText(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -30,7 +30,7 @@ export * from './trust/verify-authority-signature.ts';
 
 // Documents.
 export { armor, dearmor, MAX_DOCUMENT_CHARS } from './encoding/armor.ts';
-export { escapeControlCharacters, isPrintableText, PRINTABLE_TEXT_PATTERN, printableText } from './encoding/schema.ts';
+export { printableText } from './encoding/schema.ts';
 export * from './documents/document-kind.ts';
 export * from './version.ts';
 export * from './documents/claims.ts';

@@ -9,3 +9,4 @@ export * from './problem.ts';
 export * from './trusted-proxies.ts';
 export * from './serving.ts';
 export * from './health.ts';
+export * from './text-guard.ts';

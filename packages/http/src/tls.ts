@@ -66,8 +66,14 @@ export async function loadTls(files: TlsFiles): Promise<TlsMaterial> {
 export interface TlsReloader {
   /** The material served now. */
   current(): TlsMaterial;
-  /** Reads the files again and serves them from the next handshake on; a bad pair is reported and the old one kept. */
+  /**
+   * Reads the files again and serves them from the next handshake on; a bad pair is reported and
+   * the old one kept. Called while a reload is in flight, it asks for one more reading after that
+   * one (the files may have changed after they were read) and settles with the last reading.
+   */
   reload(): Promise<TlsMaterial>;
+  /** Settles with the next reload that puts a certificate in service, whatever started it. */
+  nextReload(): Promise<TlsMaterial>;
   /** Stops watching the files. */
   close(): void;
 }
@@ -77,12 +83,17 @@ export interface TlsReloadOptions {
   readonly intervalMs?: number;
   readonly onReload?: (material: TlsMaterial) => void;
   readonly onError?: (error: Error) => void;
+  /** Reads and checks the files; `loadTls` unless a test needs to hold a reading back. */
+  readonly load?: (files: TlsFiles) => Promise<TlsMaterial>;
 }
 
 /**
  * Keeps a TLS server on the newest certificate: when either file changes, both are read again
  * and, if they make a valid pair, the server's secure context is replaced. Connections already
  * open keep their session; new handshakes get the new certificate. No restart, no dropped request.
+ *
+ * A change noticed while the files are being read marks the reading stale: once it is done,
+ * the files are read again, so the last change is always the one served.
  *
  * @example
  * ```ts
@@ -93,23 +104,45 @@ export interface TlsReloadOptions {
  */
 export function watchTls(server: object, files: TlsFiles, initial: TlsMaterial, options: TlsReloadOptions = {}): TlsReloader {
   if (!isTlsServer(server)) throw new TlsError('the server does not serve TLS: start it with the certificate before watching its files');
+  const load = options.load ?? loadTls;
   let served = initial;
-  let pending: Promise<TlsMaterial> | null = null;
+  let inFlight: Promise<TlsMaterial> | null = null;
+  let stale = false;
+  let waiting: { resolve(material: TlsMaterial): void }[] = [];
+
+  const readUntilCurrent = async (): Promise<TlsMaterial> => {
+    for (;;) {
+      stale = false;
+      let material: TlsMaterial;
+      try {
+        material = await load(files);
+      } catch (error) {
+        // A later change may repair a pair caught half-replaced: read again before giving up.
+        if (stale) continue;
+        throw error;
+      }
+      if (stale) continue;
+      server.setSecureContext({ cert: material.cert, key: material.key });
+      served = material;
+      options.onReload?.(material);
+      const settled = waiting;
+      waiting = [];
+      for (const waiter of settled) waiter.resolve(material);
+      return material;
+    }
+  };
   const reload = (): Promise<TlsMaterial> => {
-    pending ??= loadTls(files)
-      .then((material) => {
-        server.setSecureContext({ cert: material.cert, key: material.key });
-        served = material;
-        options.onReload?.(material);
-        return material;
-      })
-      .finally(() => {
-        pending = null;
-      });
-    return pending;
+    if (inFlight) {
+      stale = true;
+      return inFlight;
+    }
+    inFlight = readUntilCurrent().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
   };
   const onChange = (current: Stats, previous: Stats) => {
-    if (current.mtimeMs === previous.mtimeMs && current.size === previous.size) return;
+    if (current.mtimeMs === previous.mtimeMs && current.size === previous.size && current.ino === previous.ino) return;
     reload().catch((error: unknown) => options.onError?.(error instanceof Error ? error : new Error(String(error))));
   };
   const interval = options.intervalMs ?? 2_000;
@@ -118,6 +151,7 @@ export function watchTls(server: object, files: TlsFiles, initial: TlsMaterial, 
   return {
     current: () => served,
     reload,
+    nextReload: () => new Promise((resolve) => waiting.push({ resolve })),
     close() {
       unwatchFile(files.certFile, onChange);
       unwatchFile(files.keyFile, onChange);

@@ -65,6 +65,12 @@ describe('a device before activation', () => {
     });
   });
 
+  it('leaves out a device name no document may carry (a control character) instead of failing', async () => {
+    const airlock = await Airlock.open(await vendor.options({ deviceName: 'Lab\u0000PC\n4' }));
+    const { request } = await vendor.answer(await airlock.createActivationRequest({ username: 'ada@example.com' }));
+    expect(request.claims).not.toHaveProperty('deviceName');
+  });
+
   it('refuses a malformed credential with REQUEST_INVALID and writes nothing', async () => {
     const options = await vendor.options();
     const airlock = await Airlock.open(options);

@@ -4,6 +4,7 @@ import {
   AIRLOCK_VERSION,
   AirlockError,
   MINUTE,
+  isCleanName,
   keyPairFromSeed,
   newerRevocationList,
   refuse,
@@ -287,6 +288,7 @@ function deviceOf(state: StoreState, options: AirlockOptions): Device {
     random,
     sdkVersion: SDK_VERSION,
     appVersion: options.appVersion,
-    deviceName: name.length >= 1 && name.length <= 200 ? name : undefined,
+    // A name documents cannot carry (too long, a control character) is left out rather than refused.
+    deviceName: name.length >= 1 && name.length <= 200 && isCleanName(name) ? name : undefined,
   };
 }

@@ -9,6 +9,7 @@ import * as orders from './migrations/0008-orders.ts';
 import * as ledgerPositions from './migrations/0006-ledger-positions.ts';
 import * as customerUserPasswords from './migrations/0009-customer-user-passwords.ts';
 import * as siteRebaselines from './migrations/0010-site-rebaselines.ts';
+import * as signInLockouts from './migrations/0011-sign-in-lockouts.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0006-ledger-positions': ledgerPositions,
   '0009-customer-user-passwords': customerUserPasswords,
   '0010-site-rebaselines': siteRebaselines,
+  '0011-sign-in-lockouts': signInLockouts,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

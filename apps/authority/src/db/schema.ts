@@ -35,6 +35,7 @@ export interface Database {
   device_usage_reports: DeviceUsageReportTable;
   device_license_usage: DeviceLicenseUsageTable;
   portal_brands: PortalBrandTable;
+  sign_in_failures: SignInFailureTable;
 }
 
 export interface AdminTable {
@@ -62,6 +63,14 @@ export interface SessionTable {
   principal_id: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+}
+
+/** Wrong passwords in a row per (normalised) email address, known or not, and its lock. */
+export interface SignInFailureTable {
+  email: string;
+  failures: number;
+  last_failed_at: Timestamp;
+  locked_until: Timestamp | null;
 }
 
 export interface ApiTokenTable {

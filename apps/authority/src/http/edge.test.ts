@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAuthority, stores, type TestContext } from '../../test/harness.ts';
-import { BODY_LIMIT, createApp } from '../app.ts';
+import { BODY_LIMIT, createApp, LIST_BODY_LIMIT, SMALL_BODY_LIMIT } from '../app.ts';
 import { DEVICE_REQUESTS_PER_ADDRESS_PER_MINUTE } from '../features/devices/device-api-routes.ts';
 
 /** What every response of the authority carries at its edge, whatever the route or the outcome. */
@@ -49,6 +49,53 @@ describe('the authority’s HTTP edge', () => {
     });
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ code: 'DOCUMENT_TOO_LARGE' });
+  });
+
+  it('reads at most 16 KiB of a body that takes no document: a sign-in of almost 2 MiB is refused unread', async () => {
+    const response = await running.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'someone@example.com', password: 'p'.repeat(BODY_LIMIT - 100) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ code: 'DOCUMENT_TOO_LARGE' });
+    const justOver = await running.request({ method: 'POST', url: '/v1/customers', payload: { id: 'big', name: 'x'.repeat(SMALL_BODY_LIMIT) } });
+    expect(justOver.statusCode).toBe(413);
+  });
+
+  it('still takes a document of more than 16 KiB where one is uploaded, and a long list where one is set', async () => {
+    // Junk, but read: the refusal is the document's, not the body limit's.
+    const document = 'x'.repeat(SMALL_BODY_LIMIT * 4);
+    const lfr = await running.request({ method: 'POST', url: '/v1/customers/acme/lfrs', payload: { text: document } });
+    expect(lfr.statusCode).not.toBe(413);
+    const activation = await running.app.inject({ method: 'POST', url: '/v1/portal/activations', payload: { request: document } });
+    expect(activation.statusCode).toBe(400);
+    expect(activation.json()).toMatchObject({ code: 'DOCUMENT_MALFORMED' });
+    const entitlements = Array.from({ length: 1000 }, (_, i) => ({ licenseTypeId: `license-type-${i}`, quantity: 1 }));
+    expect(JSON.stringify({ entitlements }).length).toBeGreaterThan(SMALL_BODY_LIMIT);
+    const list = await running.request({ method: 'PUT', url: '/v1/customers/nobody/entitlements', payload: { entitlements } });
+    expect(list.statusCode).toBe(404);
+    const tooLong = await running.request({ method: 'PUT', url: '/v1/customers/nobody/entitlements', payload: { entitlements, pad: 'x'.repeat(LIST_BODY_LIMIT) } });
+    expect(tooLong.statusCode).toBe(413);
+  });
+
+  it('refuses NUL and unpaired surrogates in a sign-in with REQUEST_INVALID, to a caller who is not signed in', async () => {
+    for (const email of ['nul\u0000user@x', 'half\ud800@x', 'half\udc00@x']) {
+      const response = await running.app.inject({ method: 'POST', url: '/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email, password: 'whatever' }) });
+      expect(response.statusCode, JSON.stringify(email)).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'REQUEST_INVALID', errors: { field: 'body/email' } });
+    }
+    // The same bytes as a raw JSON escape, as a client would write them.
+    const raw = await running.app.inject({ method: 'POST', url: '/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":"nul\\u0000user@x","password":"x"}' });
+    expect(raw.json()).toMatchObject({ code: 'REQUEST_INVALID', errors: { field: 'body/email', reason: 'U+0000 at 3 is not allowed' } });
+  });
+
+  it('answers a URL it cannot decode with REQUEST_INVALID as problem+json', async () => {
+    const response = await running.request({ method: 'GET', url: '/v1/customers/%ED%A0%80' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ code: 'REQUEST_INVALID' });
   });
 
   it('counts a client behind a trusted proxy by its forwarded address, and ignores the header from anyone else', async () => {

@@ -41,3 +41,18 @@ export {
   type SiteLicenseStatus,
 } from './site-license-status.ts';
 export { checkSiteVersion, compareVersions, isVersion } from './site-version.ts';
+export {
+  describeTextFault,
+  escapeControlCharacters,
+  findTextFault,
+  FREE_TEXT_PATTERN,
+  isCleanName,
+  isCleanText,
+  isPrintableText,
+  NAME_PATTERN,
+  PRINTABLE_TEXT_PATTERN,
+  textFault,
+  unsafeCharacterFault,
+  type TextFault,
+  type TextKind,
+} from './text.ts';

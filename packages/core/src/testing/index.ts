@@ -4,3 +4,4 @@ export { createTestAuthority, createTestParty, type TestAuthority, type TestPart
 export { buildSampleScenario, SAMPLE_NOW, type SampleDocument, type SampleScenario } from './sample-documents.ts';
 /** The raw JOSE layers, to forge in tests what Airlock itself would never write (a signature by another key than the header names). */
 export { encryptCompact, signCompact } from '../encoding/jose-compact.ts';
+export { signUncheckedDocument } from './unchecked-document.ts';

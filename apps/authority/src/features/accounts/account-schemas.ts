@@ -1,13 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { permissions } from '../../http/permissions.ts';
+import { OneLine } from '../../http/schemas.ts';
 
 /** Shapes of the account routes (and so of their part of the OpenAPI document). */
 
 /** Loose on purpose: `admin@localhost` is a fine address for the first administrator. */
 export const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' });
 /** Any password may be tried; new ones must be at least 12 characters long. */
-export const AnyPassword = Type.String({ minLength: 1, maxLength: 1024 });
-export const NewPassword = Type.String({ minLength: 12, maxLength: 1024 });
+export const AnyPassword = OneLine({ minLength: 1, maxLength: 1024 });
+export const NewPassword = OneLine({ minLength: 12, maxLength: 1024 });
 export const Timestamp = Type.String({ format: 'date-time' });
 export const Scope = Type.Union(permissions.map((permission) => Type.Literal(permission)));
 

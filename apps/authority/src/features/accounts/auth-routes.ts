@@ -33,7 +33,9 @@ export function authRoutes(options: { secureCookies: SecureCookies }): Feature {
         description:
           'Opens a 12-hour session in an http-only, SameSite=Strict cookie (Secure over HTTPS). Every later request that ' +
           'changes something and is signed in by this cookie must carry the header `x-airlock-csrf: 1`; API tokens ' +
-          '(`Authorization: Bearer alk_…`) need no such header. Attempts are limited per client address.',
+          '(`Authorization: Bearer alk_…`) need no such header. Attempts are limited per client address, and 5 wrong ' +
+          'passwords in a row for one e-mail address lock it for 15 minutes on every replica (429 ACCOUNT_LOCKED with ' +
+          'Retry-After, even for the right password; addresses without an account lock alike).',
         body: Credentials,
         response: { 200: SignedIn, 401: Problem, 429: Problem },
       },

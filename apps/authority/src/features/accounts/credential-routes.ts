@@ -2,7 +2,7 @@ import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem, Slug, Uuid } from '../../http/schemas.ts';
+import { OneLine, Problem, Slug, Uuid } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { Admin, ApiToken, CustomerUser, Email, NewPassword, Scope } from './account-schemas.ts';
 import { createAdmin, listAdmins } from './admins.ts';
@@ -49,7 +49,7 @@ export const credentialRoutes: Feature = async (app, { deps }) => {
       tags: ['accounts'],
       summary: 'Create an API token; its secret is in this answer only',
       body: Type.Object(
-        { name: Type.String({ minLength: 1, maxLength: 200 }), scopes: Type.Array(Scope, { minItems: 1, uniqueItems: true }) },
+        { name: OneLine({ minLength: 1, maxLength: 200 }), scopes: Type.Array(Scope, { minItems: 1, uniqueItems: true }) },
         { additionalProperties: false },
       ),
       response: { 201: Type.Object({ ...ApiToken.properties, token: Type.String() }), 403: Problem, 429: Problem },

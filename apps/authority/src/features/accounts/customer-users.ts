@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { findAccountByEmail, isUniqueViolation, normalizeEmail, type By } from './accounts.ts';
 import { hashPassword } from './password-hashing.ts';
+import { clearFailures } from './sign-in-lockout.ts';
 
 /** A customer's portal user as the API shows it (never its hash). */
 export interface CustomerUser {
@@ -87,6 +88,8 @@ export async function resetCustomerUserPassword(db: Db, customerId: string, user
   return db.transaction().execute(async (trx) => {
     const user = await lockUser(trx, customerId, userId);
     await trx.updateTable('customer_users').set({ password_hash: passwordHash, must_change_password: true }).where('id', '=', user.id).execute();
+    // The new password is the vendor's answer to a locked-out user: it lifts the lock.
+    await clearFailures(trx, user.email);
     await trx.deleteFrom('sessions').where('principal_kind', '=', 'customer-user').where('principal_id', '=', user.id).execute();
     await recordAudit(trx, { ...by, action: 'customer-user.password-reset', objectType: 'customer-user', objectId: user.id, after: { customerId, email: user.email, mustChangePassword: true }, at: by.now });
     return { id: user.id, customerId, email: user.email, mustChangePassword: true, createdAt: user.created_at.toISOString() };

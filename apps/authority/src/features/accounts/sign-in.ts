@@ -4,6 +4,7 @@ import { recordAudit } from '../../http/audit.ts';
 import { findAccountByEmail, findAccountById, normalizeEmail, type Account, type By } from './accounts.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password-hashing.ts';
 import { hashSecret, newSessionSecret, sameHash } from './secrets.ts';
+import { clearFailures, countFailure, refuseWhileLocked } from './sign-in-lockout.ts';
 
 /** A session lasts this long from sign-in, then the person signs in again. */
 export const SESSION_LIFETIME = hours(12);
@@ -32,15 +33,18 @@ export interface SignInContext {
 
 /**
  * Signs an admin or a customer user in and opens a session. A wrong address and a wrong password
- * are answered alike, after the same argon2 work, and both are written to the audit log.
+ * are answered alike, after the same argon2 work, and both are written to the audit log. Five of
+ * them in a row lock the address for a while (sign-in-lockout.ts): ACCOUNT_LOCKED, whatever
+ * the password, and whether or not the address has an account.
  */
 export async function signIn(db: Db, input: { email: string; password: string }, context: SignInContext): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
+  await refuseWhileLocked(db, email, context.now);
   const account = await findAccountByEmail(db, email);
   const matches = account ? await verifyPassword(account.passwordHash, input.password) : await verifyAgainstDummy(input.password);
   if (!account || !matches) {
-    await db.transaction().execute((trx) =>
-      recordAudit(trx, {
+    await db.transaction().execute(async (trx) => {
+      await recordAudit(trx, {
         actor: 'anonymous',
         action: 'auth.login-failed',
         objectType: 'account',
@@ -48,14 +52,16 @@ export async function signIn(db: Db, input: { email: string; password: string },
         after: { reason: account ? 'wrong-password' : 'unknown-email', address: context.address },
         requestId: context.requestId,
         at: context.now,
-      }),
-    );
+      });
+      await countFailure(trx, email, context);
+    });
     throw new AirlockError('INVALID_CREDENTIALS', {});
   }
   const principal = principalOf(account);
   const secret = newSessionSecret(context.random);
   const expiresAt = addDuration(context.now, SESSION_LIFETIME);
   await db.transaction().execute(async (trx) => {
+    await clearFailures(trx, email);
     await trx.deleteFrom('sessions').where('expires_at', '<=', context.now).execute();
     await trx
       .insertInto('sessions')

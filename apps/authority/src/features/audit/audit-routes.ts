@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Feature } from '../feature.ts';
 import { listAuditEvents } from './audit-log.ts';
+import { OneLine } from '../../http/schemas.ts';
 
 const AuditEvent = Type.Object({
   id: Type.String(),
@@ -22,8 +23,8 @@ export const auditRoutes: Feature = async (app, { deps }) => {
       summary: 'Read the audit log, newest first',
       description: 'Every license-changing action with its actor, time, object and the object before and after. Page back with `beforeId`, the id of the oldest event already seen.',
       querystring: Type.Object({
-        objectType: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-        objectId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+        objectType: Type.Optional(OneLine({ minLength: 1, maxLength: 64 })),
+        objectId: Type.Optional(OneLine({ minLength: 1, maxLength: 200 })),
         beforeId: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$' })),
         limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$' })),
       }, { additionalProperties: false }),

@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { Slug, Problem } from '../../http/schemas.ts';
+import { OneLine, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { addLicenseType, createProduct, listProducts } from './catalogue.ts';
 
 const LicenseType = Type.Object({
   id: Slug,
   productId: Slug,
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: OneLine({ minLength: 1, maxLength: 200 }),
   category: Type.Union([Type.Literal('seat'), Type.Literal('meter'), Type.Literal('feature')]),
 });
 const Product = Type.Object({ id: Slug, name: Type.String({ minLength: 1, maxLength: 200 }), licenseTypes: Type.Array(LicenseType) });
@@ -29,7 +29,7 @@ export const catalogueRoutes: Feature = async (app, { deps }) => {
     schema: {
       tags: ['catalogue'],
       summary: 'Create a product',
-      body: Type.Object({ id: Slug, name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      body: Type.Object({ id: Slug, name: OneLine({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
       response: { 201: Product, 409: Problem },
     },
   }, async (request, reply) => reply.status(201).send(await createProduct(deps.db, request.body, by(request))));

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { CalendarDate, Problem, Slug } from '../../http/schemas.ts';
+import { CalendarDate, OneLine, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { createCustomer, getCustomer, listCustomers, replaceEntitlements, updateCustomer } from './customers.ts';
+import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 const Entitlement = Type.Object(
   // Any number: a negative or fractional quantity is the domain's QUANTITY_INVALID, not a schema error.
@@ -12,7 +13,7 @@ const Entitlement = Type.Object(
 const CustomerInput = Type.Object(
   {
     id: Slug,
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: OneLine({ minLength: 1, maxLength: 200 }),
     contactEmail: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' }),
     accountEndsOn: CalendarDate,
     policyId: Slug,
@@ -74,6 +75,7 @@ export const customerRoutes: Feature = async (app, { deps }) => {
   }, async (request) => updateCustomer(deps.db, request.params.customerId, request.body, by(request)));
 
   app.put('/v1/customers/:customerId/entitlements', {
+    bodyLimit: LIST_BODY_LIMIT,
     config: { access: { permission: 'customers:write' } },
     schema: {
       tags: ['customers'],

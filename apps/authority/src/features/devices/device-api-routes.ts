@@ -11,6 +11,7 @@ import type { DeviceRequestContext } from './device-exchange.ts';
 import { ActivationAnswer, AnyPassword, DeactivationAnswer, DocumentText, RefreshAnswer, UsageReceipt, ValidationAnswer } from './device-schemas.ts';
 import { refreshForDevice, validateDevice } from './refresh-device.ts';
 import { reportDeviceUsage } from './report-device-usage.ts';
+import { BODY_LIMIT } from '../../http/body-limits.ts';
 
 /** Requests one client address may make to the portal and device routes per minute. */
 export const DEVICE_REQUESTS_PER_ADDRESS_PER_MINUTE = 120;
@@ -39,6 +40,7 @@ export const deviceApiRoutes: Feature = async (app, { deps }) => {
   const online = { tags: ['device API'] };
 
   app.post('/v1/portal/activations', {
+    bodyLimit: BODY_LIMIT,
     config: { access: 'public' },
     schema: {
       ...portal,
@@ -53,11 +55,13 @@ export const deviceApiRoutes: Feature = async (app, { deps }) => {
   });
 
   app.post('/v1/portal/deactivations', {
+    bodyLimit: BODY_LIMIT,
     config: { access: 'public' },
     schema: { ...portal, summary: 'Upload a deactivation file: frees the activation and counts its consumption, once', body: FileBody, response: { 200: DeactivationAnswer, ...refusals } },
   }, async (request, reply) => deactivateDevice(deps, { text: request.body.file, channel: 'offline' }, context(request, reply)));
 
   app.post('/v1/portal/refreshes', {
+    bodyLimit: BODY_LIMIT,
     config: { access: 'public' },
     schema: {
       ...portal,
@@ -68,6 +72,7 @@ export const deviceApiRoutes: Feature = async (app, { deps }) => {
   }, async (request, reply) => refreshForDevice(deps, { text: request.body.request }, context(request, reply)));
 
   app.post('/v1/devices/activate', {
+    bodyLimit: BODY_LIMIT,
     config: { access: 'public' },
     schema: { ...online, summary: 'Activate a device online: the same device license file as the portal gives', body: ActivationBody, response: { 201: ActivationAnswer, ...refusals } },
   }, async (request, reply) => {
@@ -76,6 +81,7 @@ export const deviceApiRoutes: Feature = async (app, { deps }) => {
   });
 
   app.post('/v1/devices/validate', {
+    bodyLimit: BODY_LIMIT,
     config: { access: 'public' },
     schema: {
       ...online,
@@ -86,6 +92,7 @@ export const deviceApiRoutes: Feature = async (app, { deps }) => {
   }, async (request, reply) => validateDevice(deps, { text: request.body.request }, context(request, reply)));
 
   app.post('/v1/devices/check-in', {
+    bodyLimit: BODY_LIMIT,
     config: { access: 'public' },
     schema: {
       ...online,
@@ -96,6 +103,7 @@ export const deviceApiRoutes: Feature = async (app, { deps }) => {
   }, async (request, reply) => reportDeviceUsage(deps, { text: request.body.report }, context(request, reply)));
 
   app.post('/v1/devices/deactivate', {
+    bodyLimit: BODY_LIMIT,
     config: { access: 'public' },
     schema: { ...online, summary: 'Deactivate a device online with its deactivation file', body: FileBody, response: { 200: DeactivationAnswer, ...refusals } },
   }, async (request, reply) => deactivateDevice(deps, { text: request.body.file, channel: 'online' }, context(request, reply)));

@@ -15,6 +15,7 @@ import {
   RefreshAnswer,
 } from './device-schemas.ts';
 import { issueRefreshForActivation } from './refresh-device.ts';
+import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 const refusals = { 400: Problem, 404: Problem, 409: Problem, 422: Problem };
 
@@ -24,6 +25,7 @@ export const deviceLicenseRoutes: Feature = async (app, { deps }) => {
   const tags = ['device licenses'];
 
   app.post('/v1/device-licenses', {
+    bodyLimit: LIST_BODY_LIMIT,
     config: { access: { permission: 'licenses:write' } },
     schema: {
       tags,
@@ -49,6 +51,7 @@ export const deviceLicenseRoutes: Feature = async (app, { deps }) => {
   }, async (request) => getDeviceLicense(deps.db, request.params.licenseId));
 
   app.patch('/v1/device-licenses/:licenseId', {
+    bodyLimit: LIST_BODY_LIMIT,
     config: { access: { permission: 'licenses:write' } },
     schema: {
       tags,

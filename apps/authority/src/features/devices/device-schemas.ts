@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { licenseKinds, printableText } from '@airlock/core';
-import { Slug, Uuid } from '../../http/schemas.ts';
+import { FreeText, OneLine, Slug, Uuid } from '../../http/schemas.ts';
 
 /** Shapes of the device routes (and so of their part of the OpenAPI document). */
 
@@ -12,12 +12,12 @@ export const LicenseKind = Type.Union(licenseKinds.map((kind) => Type.Literal(ki
 const MaxActivations = Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()]);
 
 /** An uploaded document: no length limit here, the document's own limit answers DOCUMENT_TOO_LARGE. */
-export const DocumentText = Type.String({ minLength: 1 });
-/** A device user's name: the core's one rule for names (no control characters, see `PRINTABLE_TEXT_PATTERN`). */
+export const DocumentText = FreeText({ minLength: 1 });
+/** A device user's name: the core's one rule for names (no control characters, see `NAME_PATTERN`). */
 export const Username = printableText(254);
 /** Any password may be tried; a new one must be at least 12 characters long. */
-export const AnyPassword = Type.String({ minLength: 1, maxLength: 1024 });
-const NewPassword = Type.String({ minLength: 12, maxLength: 1024 });
+export const AnyPassword = OneLine({ minLength: 1, maxLength: 1024 });
+const NewPassword = OneLine({ minLength: 12, maxLength: 1024 });
 
 export const Overrides = Type.Object(
   { kind: Type.Optional(LicenseKind), allowOffline: Type.Optional(Type.Boolean()), maxActivations: Type.Optional(MaxActivations) },
@@ -30,7 +30,7 @@ export const Entitlements = Type.Object(
   },
   { additionalProperties: false },
 );
-export const Metadata = Type.Array(Type.Object({ name: Name, value: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }), { maxItems: 100 });
+export const Metadata = Type.Array(Type.Object({ name: Name, value: FreeText({ maxLength: 1024 }) }, { additionalProperties: false }), { maxItems: 100 });
 export const LicenseUserInput = Type.Object({ username: Username, password: NewPassword }, { additionalProperties: false });
 
 const settings = {
@@ -148,7 +148,7 @@ const LOGO_DATA_URI_CHARS = 262_144;
 
 export const BrandInput = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: OneLine({ minLength: 1, maxLength: 200 }),
     logoUrl: Type.Optional(Type.String({ maxLength: 2048, pattern: '^https://[^\\s]+$' })),
     logoDataUri: Type.Optional(Type.String({ maxLength: LOGO_DATA_URI_CHARS, pattern: '^data:image/(png|jpeg|gif|webp|svg\\+xml);base64,[A-Za-z0-9+/]+={0,2}$' })),
     colors: Colors,

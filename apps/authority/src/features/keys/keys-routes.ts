@@ -2,7 +2,7 @@ import { AirlockError, importPublicJwk, keyId, verifyKeyCertificate } from '@air
 import { Type } from '@sinclair/typebox';
 import type { AuthorityKeys, KeyManagement } from '../../keys/authority-keys.ts';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem } from '../../http/schemas.ts';
+import { OneLine, Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 
 const Jwk = Type.Object({ kty: Type.Literal('OKP'), crv: Type.Union([Type.Literal('Ed25519'), Type.Literal('X25519')]), x: Type.String() });
@@ -96,7 +96,7 @@ export const keysRoutes: Feature = async (app, { deps }) => {
       summary: 'Revoke a signing or encryption key',
       description: 'The root signs a new revocation list naming the key; every document signed from then on carries it, and sites refuse what the key signed once they have seen it. An active key is replaced in the same step.',
       params: Type.Object({ kid: Kid }),
-      body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      body: Type.Object({ reason: OneLine({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ revoked: KeyInfo, replacement: Type.Union([KeyInfo, Type.Null()]), revocationList: RevocationList }), 404: Problem, 409: Problem, 422: Problem },
     },
   }, async (request) => managementOf(deps.keys).revoke(request.params.kid, request.body.reason, by(request)));

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem, Slug, Uuid } from '../../http/schemas.ts';
+import { FreeText, Problem, Slug, Uuid } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { SiteVersion } from '../policies/policy-schemas.ts';
 import { decideOfflineRequest, listOfflineRequests, offlineReasons, requestOfflineLicensing } from './offline-approval.ts';
@@ -37,7 +37,7 @@ export const offlineApprovalRoutes: Feature = async (app, { deps }) => {
       body: Type.Object(
         {
           reason: Reason,
-          details: Type.String({ maxLength: 4000 }),
+          details: FreeText({ maxLength: 4000 }),
           minimumSiteVersion: Type.Optional(Type.Union([SiteVersion, Type.Null()])),
         },
         { additionalProperties: false },
@@ -66,7 +66,7 @@ export const offlineApprovalRoutes: Feature = async (app, { deps }) => {
       summary: 'Approve or deny a pending offline-licensing request',
       params: Type.Object({ requestId: Uuid }),
       body: Type.Object(
-        { decision: Type.Union([Type.Literal('approve'), Type.Literal('deny')]), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+        { decision: Type.Union([Type.Literal('approve'), Type.Literal('deny')]), note: Type.Optional(FreeText({ maxLength: 2000 })) },
         { additionalProperties: false },
       ),
       response: { 200: OfflineRequest, 400: Problem, 404: Problem, 409: Problem },

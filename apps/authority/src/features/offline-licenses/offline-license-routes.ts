@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { CalendarDate, Problem, Slug } from '../../http/schemas.ts';
+import { CalendarDate, FreeText, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { BULK_REISSUE_BATCH, BULK_REISSUE_MAX, bulkReissueOfflineLicenses } from './bulk-reissue.ts';
 import { issueOfflineLicense } from './issue-offline-license.ts';
 import { customerUsage, getOfflineLicenseFile, siteCycles } from './offline-license-reads.ts';
 import { uploadLicenseFileRequest } from './upload-license-file-request.ts';
+import { BODY_LIMIT, LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 /** Ids the sites and the authority make for their documents. */
 const DocumentId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
@@ -81,13 +82,14 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
   const tags = ['offline licenses'];
 
   app.post('/v1/customers/:customerId/lfrs', {
+    bodyLimit: BODY_LIMIT,
     config: { access: { permission: 'licenses:write', customer: true } },
     schema: {
       tags,
       summary: 'Upload a License File Request: checked, stored with its usage, shown back with what may be allocated',
       params: Type.Object({ customerId: Slug }),
       // No length limit here: the document's own limit answers DOCUMENT_TOO_LARGE, not REQUEST_INVALID.
-      body: Type.Object({ text: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+      body: Type.Object({ text: FreeText({ minLength: 1 }) }, { additionalProperties: false }),
       response: {
         201: Type.Object({
           lfr: Type.Object({ id: Type.String(), siteGuid: Type.String(), tenant: Type.String(), cycle: Count, sequence: Count, usage: Usage }),
@@ -102,6 +104,7 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
   });
 
   app.post('/v1/customers/:customerId/lfrs/:lfrId/olf', {
+    bodyLimit: LIST_BODY_LIMIT,
     config: { access: { permission: 'licenses:write', customer: true } },
     schema: {
       tags,
@@ -116,6 +119,7 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
   });
 
   app.post('/v1/customers/:customerId/offline-licenses/bulk-reissue', {
+    bodyLimit: LIST_BODY_LIMIT,
     // Vendor staff only: a customer's users issue their OLFs one at a time.
     config: { access: { permission: 'licenses:write' } },
     schema: {

@@ -7,6 +7,7 @@ import { createLetterSender } from './mail-outbox.ts';
 import { getOrder, listOrders } from './order-reads.ts';
 import { Activation, ActivationInput, CustomerParams, Order, OrderInput, OrderParams, ResendInput } from './order-schemas.ts';
 import { createOrder, resendLicenseLetter } from './orders.ts';
+import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 /**
  * Orders, license letters and activations (SPEC F5).
@@ -48,6 +49,7 @@ export const orderRoutes: Feature = async (app, { deps }) => {
   }
 
   app.post('/v1/customers/:customerId/orders', {
+    bodyLimit: LIST_BODY_LIMIT,
     config: { access: { permission: 'licenses:write' } },
     schema: {
       tags: ['orders'],

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { CalendarDate, Slug, Uuid } from '../../http/schemas.ts';
+import { CalendarDate, OneLine, Slug, Uuid } from '../../http/schemas.ts';
 
 /** Shapes of the orders feature's requests and answers (and so of the OpenAPI document). */
 
@@ -62,8 +62,8 @@ export const ActivationInput = Type.Object(
   {
     // Loose on purpose: people type LRNs and RKs with spaces, any case, look-alike letters; the
     // use case reads them forgivingly and names a real mistake with its own code.
-    lrn: Type.String({ minLength: 1, maxLength: 200 }),
-    registrationKey: Type.String({ minLength: 1, maxLength: 200 }),
+    lrn: OneLine({ minLength: 1, maxLength: 200 }),
+    registrationKey: OneLine({ minLength: 1, maxLength: 200 }),
   },
   { additionalProperties: false },
 );

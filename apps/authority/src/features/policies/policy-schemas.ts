@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { licenseKinds } from '@airlock/core';
-import { Slug } from '../../http/schemas.ts';
+import { OneLine, Slug } from '../../http/schemas.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -18,7 +18,7 @@ const Window = Type.Integer({ minimum: 60_000, maximum: 366 * DAY_MS });
 
 export const Policy = Type.Object({
   id: Slug,
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: OneLine({ minLength: 1, maxLength: 200 }),
   kind: Type.Union(licenseKinds.map((kind) => Type.Literal(kind))),
   allowOffline: Type.Boolean(),
   maxActivations: Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()]),

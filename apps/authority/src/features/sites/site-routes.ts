@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem, Slug } from '../../http/schemas.ts';
+import { OneLine, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { listSites, registerSite } from './sites.ts';
 
@@ -26,7 +26,7 @@ export const siteRoutes: Feature = async (app, { deps }) => {
       tags: ['sites'],
       summary: "Register a site's GUID to the customer",
       params: CustomerParams,
-      body: Type.Object({ guid: SiteGuid, name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      body: Type.Object({ guid: SiteGuid, name: OneLine({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
       response: { 201: Site, 400: Problem, 404: Problem, 409: Problem },
     },
   }, async (request, reply) => {
