@@ -26,6 +26,14 @@ const migrations: Record<string, Migration> = {
   '0009-customer-user-passwords': customerUserPasswords,
 };
 
+/** The migrations this code ships, in the order they apply. */
+export function migrationNames(): string[] {
+  return Object.keys(migrations).sort();
+}
+
+/** The last migration this code ships: a database at this version has the schema it expects. */
+export const latestMigration: string = migrationNames().at(-1) ?? '';
+
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
