@@ -159,34 +159,17 @@ describe('the embedded store through a power cut', () => {
     const first = await startServer(dataDir);
     servers.push(first);
     expect(await post(`${first.url}/v1/policies`, { id: 'standard', name: 'Standard' })).toBe(201);
-    const acknowledged: string[] = [];
-    let cut = false;
-    let reachedTarget!: () => void;
-    const target = new Promise<void>((resolve) => (reachedTarget = resolve));
-    const clients = Array.from({ length: CLIENTS }, async (_, client) => {
-      for (let n = 0; !cut; n++) {
-        const id = `c${client}-${n}`;
-        const status = await createCustomer(first.url, id).catch(() => null);
-        if (status === 201) acknowledged.push(id);
-        else if (!cut) throw new Error(`creating ${id} answered ${status} before the power cut`);
-        if (acknowledged.length >= ACKNOWLEDGED_BEFORE_CUT) reachedTarget();
-      }
-    });
-    await Promise.race([target, Promise.all(clients)]);
+    const load = createCustomersUntil(first.url, ACKNOWLEDGED_BEFORE_CUT);
+    await load.reached;
 
     // The power goes with requests in flight; the process dies with it.
-    try {
-      await rig.cutPower();
-    } catch (error) {
-      cut = true;
+    let refused: Error | null = null;
+    const mounted = rig;
+    const answered = await load.stop(async () => {
+      await mounted.cutPower().catch((error: unknown) => (refused = error as Error));
       await killHard(first);
-      await Promise.allSettled(clients);
-      return context.skip(`the kernel refuses EXT4_IOC_SHUTDOWN: ${(error as Error).message.split('\n')[0] ?? ''}`);
-    }
-    cut = true;
-    await killHard(first);
-    await Promise.all(clients);
-    const answered = [...acknowledged];
+    });
+    if (refused) return context.skip(`the kernel refuses EXT4_IOC_SHUTDOWN: ${(refused as Error).message.split('\n')[0] ?? ''}`);
     expect(answered.length).toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_CUT);
 
     await rig.unmount();
@@ -195,16 +178,78 @@ describe('the embedded store through a power cut', () => {
 
     const second = await startServer(dataDir);
     servers.push(second);
-    const missing: string[] = [];
-    for (let at = 0; at < answered.length; at += CLIENTS) {
-      await Promise.all(answered.slice(at, at + CLIENTS).map(async (id) => {
-        const response = await fetch(`${second.url}/v1/customers/${id}`, { headers: { 'x-test-principal': JSON.stringify(admin) } });
-        await response.arrayBuffer();
-        if (response.status !== 200) missing.push(id);
-      }));
-    }
+    const missing = await missingCustomers(second.url, answered);
     expect(missing, `${missing.length} of ${answered.length} acknowledged customers are gone`).toEqual([]);
     // And the store takes new writes after the cut.
     expect(await createCustomer(second.url, 'after-the-cut')).toBe(201);
   }, 240_000);
 });
+
+describe('the embedded store through kill -9', () => {
+  let root: string | undefined;
+  const servers: Server[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await killHard(server);
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('keeps every customer whose creation was answered 201 when the process is killed under load', async () => {
+    root = await mkdtemp(join(tmpdir(), 'airlock-kill-'));
+    const dataDir = join(root, 'authority');
+    const first = await startServer(dataDir);
+    servers.push(first);
+    expect(await post(`${first.url}/v1/policies`, { id: 'standard', name: 'Standard' })).toBe(201);
+    const load = createCustomersUntil(first.url, ACKNOWLEDGED_BEFORE_CUT);
+    await load.reached;
+    const answered = await load.stop(() => killHard(first));
+
+    const second = await startServer(dataDir);
+    servers.push(second);
+    expect(await missingCustomers(second.url, answered)).toEqual([]);
+    expect(await createCustomer(second.url, 'after-the-kill')).toBe(201);
+  }, 240_000);
+});
+
+/**
+ * CLIENTS clients create customers until `target` were answered 201 (`reached`), and on until
+ * `stop(end)` ends the server under them; `stop` resolves with every id answered 201. Before the
+ * end, any other answer fails the test.
+ */
+function createCustomersUntil(url: string, target: number): { reached: Promise<void>; stop(end: () => Promise<void>): Promise<string[]> } {
+  const acknowledged: string[] = [];
+  let ending = false;
+  let reachedTarget!: () => void;
+  const reached = new Promise<void>((resolve) => (reachedTarget = resolve));
+  const clients = Array.from({ length: CLIENTS }, async (_, client) => {
+    for (let n = 0; !ending; n++) {
+      const id = `c${client}-${n}`;
+      const status = await createCustomer(url, id).catch(() => null);
+      if (status === 201) acknowledged.push(id);
+      else if (!ending) throw new Error(`creating ${id} answered ${status} before the end`);
+      if (acknowledged.length >= target) reachedTarget();
+    }
+  });
+  const all = Promise.all(clients);
+  void all.catch(() => undefined); // awaited by `reached` and `stop`
+  return {
+    reached: Promise.race([reached, all.then(() => undefined)]),
+    async stop(end) {
+      ending = true;
+      await end();
+      await all;
+      return [...acknowledged];
+    },
+  };
+}
+
+async function missingCustomers(url: string, ids: readonly string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (let at = 0; at < ids.length; at += CLIENTS) {
+    await Promise.all(ids.slice(at, at + CLIENTS).map(async (id) => {
+      const response = await fetch(`${url}/v1/customers/${id}`, { headers: { 'x-test-principal': JSON.stringify(admin) } });
+      await response.arrayBuffer();
+      if (response.status !== 200) missing.push(id);
+    }));
+  }
+  return missing;
+}
