@@ -51,8 +51,8 @@ const EIO = 29; // Emscripten's errno numbering
  * PGlite's Node file system on a directory, made durable: PostgreSQL inside runs with fsync
  * on, and every fsync it asks for reaches the disk. Those on the WAL — one per commit — are
  * deferred and grouped: `sync()`, called by the Kysely dialect once a statement has committed,
- * resolves when every WAL flush asked for before the call is on disk, one fdatasync (on the thread pool, off the event loop) serving
- * every commit that arrived meanwhile. PostgreSQL's own ordering — the WAL on disk before a data
+ * resolves when every WAL flush asked for before the call is on disk, one fdatasync (on the
+ * thread pool, off the event loop) serving every commit that arrived meanwhile. PostgreSQL's own ordering — the WAL on disk before a data
  * page is written, data files on disk before a checkpoint is recorded — is kept: a write to any
  * file outside `pg_wal`, and any other fsync, first flushes the deferred WAL, synchronously.
  */

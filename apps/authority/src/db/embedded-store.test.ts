@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
 import { latestMigration } from './migrate.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
-import { storeTemplate } from './store-template.ts';
+import { DurableNodeFS, durableStartParams } from './durable-node-fs.ts';
+import { createFromTemplate, storeTemplate } from './store-template.ts';
 
 describe('the embedded store on a directory', () => {
   let root: string;
@@ -54,6 +55,45 @@ describe('the embedded store on a directory', () => {
     await expect(openDatabase({ kind: 'embedded', dataDir })).rejects.toThrow(/holds files but no database/);
     expect(await readdir(dataDir)).toEqual(['notes.txt']);
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(false);
+  }, 120_000);
+});
+
+describe('the durable file system under PGlite', () => {
+  it('runs PostgreSQL with fsync on, flushes the log before a commit is answered, and once for commits waiting together', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'airlock-durable-'));
+    const dataDir = join(root, 'pglite');
+    await createFromTemplate(dataDir, await storeTemplate());
+    const fs = new DurableNodeFS(dataDir);
+    const pglite = await PGlite.create({ fs, startParams: [...durableStartParams] });
+    try {
+      const db = new Kysely<{ marks: { n: number } }>({ dialect: pgliteDialect(pglite, { sync: () => fs.sync() }) });
+      expect((await sql<{ fsync: string }>`show fsync`.execute(db)).rows).toEqual([{ fsync: 'on' }]);
+      await sql`create table marks (n int)`.execute(db);
+      const before = fs.counts.grouped;
+      const commits = 40;
+      await Promise.all(Array.from({ length: commits }, (_, n) => db.transaction().execute((trx) => trx.insertInto('marks').values({ n }).execute()).then(() => {
+        // Answered: nothing it committed waits for a flush any more.
+        expect(fs.counts.grouped).toBeGreaterThan(before);
+      })));
+      const flushes = fs.counts.grouped - before;
+      expect(flushes).toBeGreaterThan(0);
+      expect(flushes).toBeLessThanOrEqual(commits);
+      await db.destroy();
+
+      // Commits made without waiting: their log flushes are deferred, then one fdatasync of the
+      // one log file serves every caller of sync() at once.
+      const unsynced = new Kysely<{ marks: { n: number } }>({ dialect: pgliteDialect(pglite) });
+      for (let n = 100; n < 105; n++) await unsynced.insertInto('marks').values({ n }).execute();
+      const deferred = fs.counts.grouped;
+      await Promise.all([fs.sync(), fs.sync(), fs.sync()]);
+      expect(fs.counts.grouped - deferred).toBe(1);
+      await fs.sync();
+      expect(fs.counts.grouped - deferred).toBe(1);
+      await unsynced.destroy();
+    } finally {
+      await pglite.close();
+      await rm(root, { recursive: true, force: true });
+    }
   }, 120_000);
 });
 
