@@ -31,6 +31,13 @@ export function migrationNames(): string[] {
   return Object.keys(migrations).sort();
 }
 
+/** What the migrations are and do (names and code): a store template made by other ones is not used. */
+export function migrationFingerprint(): string {
+  return migrationNames()
+    .map((name) => [name, ...Object.entries(migrations[name] ?? {}).map(([step, code]) => `${step}: ${String(code)}`)].join('\n'))
+    .join('\n');
+}
+
 /** The last migration this code ships: a database at this version has the schema it expects. */
 export const latestMigration: string = migrationNames().at(-1) ?? '';
 

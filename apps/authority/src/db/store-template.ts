@@ -7,7 +7,7 @@ import { basename, dirname, join, sep } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
-import { migrationNames, migrateToLatest } from './migrate.ts';
+import { migrationFingerprint, migrateToLatest } from './migrate.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 
 /**
@@ -28,7 +28,7 @@ function pgliteVersion(): string {
 
 /** The template's file name: the PGlite version and a digest of the migrations it holds. */
 export function templateName(): string {
-  const digest = createHash('sha256').update(migrationNames().join('\n')).digest('hex').slice(0, 16);
+  const digest = createHash('sha256').update(migrationFingerprint()).digest('hex').slice(0, 16);
   return `pglite-${pgliteVersion()}-${digest}.tar.gz`;
 }
 
