@@ -1,8 +1,8 @@
 import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
-import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { latestMigration } from '../../db/migrate.ts';
+import { appliedMigration, latestMigration } from '../../db/migrate.ts';
 import { problemOf } from '@airlock/http';
 import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
@@ -62,7 +62,7 @@ async function checkDatabase(db: Db): Promise<AirlockError | null> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<AirlockError>((resolve) => (timer = setTimeout(() => resolve(new AirlockError('SERVICE_UNAVAILABLE', {})), READINESS_TIMEOUT_MS)));
   try {
-    return await Promise.race([schemaVersion(db).then(
+    return await Promise.race([appliedMigration(db as Kysely<unknown>).then(
       (applied) => (applied === latestMigration ? null : new AirlockError('SCHEMA_MISMATCH', { expected: latestMigration, applied })),
       () => new AirlockError('SERVICE_UNAVAILABLE', {}),
     ), timeout]);
@@ -71,10 +71,3 @@ async function checkDatabase(db: Db): Promise<AirlockError | null> {
   }
 }
 
-/** The last migration applied to the database, or null where none is recorded. */
-async function schemaVersion(db: Db): Promise<string | null> {
-  const table = await sql<{ table: string | null }>`select to_regclass('kysely_migration')::text as table`.execute(db);
-  if (!table.rows[0]?.table) return null;
-  const last = await sql<{ name: string | null }>`select max(name) as name from kysely_migration`.execute(db);
-  return last.rows[0]?.name ?? null;
-}
