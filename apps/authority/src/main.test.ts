@@ -22,7 +22,7 @@ interface AuthorityProcess {
 
 /** Runs `src/main.ts` as an operator would, in a process of its own. */
 function runAuthority(env: Record<string, string>): AuthorityProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  const child = spawn(process.execPath, ['--conditions=airlock-source', '--import', 'tsx', main], {
     cwd: repository,
     env: { PATH: process.env.PATH ?? '', AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -85,6 +85,15 @@ describe('the authority process', () => {
     expect(url, authority.stderr()).not.toBeNull();
     expect(((await (await fetch(`${url}/v1/keys/root`)).json()) as { kid: string }).kid).toBe(rootKid);
     expect(authority.stderr()).not.toMatch(/Created|one-time password/);
+    expect(await authority.stop()).toBe(0);
+  }, 90_000);
+
+  it('makes its data directory when the passphrase comes from the environment', async () => {
+    const fresh = join(dataDir, 'not', 'yet');
+    const authority = runAuthority({ AIRLOCK_DATA_DIR: fresh, AIRLOCK_KEY_PASSPHRASE: 'a passphrase from the environment' });
+    const url = await authority.listening;
+    expect(url, authority.stderr()).not.toBeNull();
+    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready' });
     expect(await authority.stop()).toBe(0);
   }, 90_000);
 

@@ -37,7 +37,7 @@ interface Server {
 }
 
 function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', serve], {
+  const child = spawn(process.execPath, ['--conditions=airlock-source', '--import', 'tsx', serve], {
     cwd: repositoryRoot,
     env: { PATH: process.env.PATH ?? '', AIRLOCK_DATA_DIR: dataDir, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

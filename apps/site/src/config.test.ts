@@ -11,7 +11,7 @@ describe('the site configuration', () => {
   it('has defaults for everything but the passphrase', () => {
     expect(readSiteConfig({}, '/srv', '/home/op')).toEqual({
       dataDir: '/srv/.data/site', host: '127.0.0.1', port: 7400, passphrase: { kind: 'missing' },
-      witnessDir: '/home/op/.local/state/airlock', logLevel: 'info', testClockFile: null, tls: null, tlsPollMs: 2000, allowPlainHttp: false, trustProxy: [],
+      witnessDir: '/home/op/.local/state/airlock', witnessDirGiven: false, witnessMoved: false, newWitness: false, logLevel: 'info', testClockFile: null, tls: null, tlsPollMs: 2000, allowPlainHttp: false, trustProxy: [],
     });
   });
 
@@ -20,10 +20,10 @@ describe('the site configuration', () => {
       AIRLOCK_SITE_DATA_DIR: 'data', AIRLOCK_SITE_HOST: '0.0.0.0', AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_PASSPHRASE_FILE: 'secret',
       AIRLOCK_SITE_WITNESS_DIR: '/var/lib/witness', AIRLOCK_SITE_LOG_LEVEL: 'warn', AIRLOCK_SITE_TEST_CLOCK_FILE: 'clock',
       AIRLOCK_SITE_TLS_CERT: 'tls/site.crt', AIRLOCK_SITE_TLS_KEY: '/etc/site.key', AIRLOCK_SITE_TLS_POLL_MS: '500', AIRLOCK_SITE_ALLOW_PLAIN_HTTP: 'true',
-      AIRLOCK_SITE_TRUST_PROXY: '192.168.10.2,loopback',
+      AIRLOCK_SITE_TRUST_PROXY: '192.168.10.2,loopback', AIRLOCK_SITE_WITNESS_MOVED: 'true', AIRLOCK_SITE_NEW_WITNESS: '1',
     }, '/srv', '/home/op')).toEqual({
       dataDir: '/srv/data', host: '0.0.0.0', port: 0, passphrase: { kind: 'file', path: '/srv/secret' },
-      witnessDir: '/var/lib/witness', logLevel: 'warn', testClockFile: '/srv/clock',
+      witnessDir: '/var/lib/witness', witnessDirGiven: true, witnessMoved: true, newWitness: true, logLevel: 'warn', testClockFile: '/srv/clock',
       tls: { certFile: '/srv/tls/site.crt', keyFile: '/etc/site.key' }, tlsPollMs: 500, allowPlainHttp: true, trustProxy: ['192.168.10.2', 'loopback'],
     });
   });

@@ -12,7 +12,9 @@ import { join, resolve } from 'node:path';
  * | `AIRLOCK_SITE_PORT`             | `7400`                  | port to listen on (`0`: any free port)                    |
  * | `AIRLOCK_SITE_PASSPHRASE`       | —                       | passphrase the site's keys are sealed under (12+ chars)   |
  * | `AIRLOCK_SITE_PASSPHRASE_FILE`  | —                       | a file holding that passphrase instead                    |
- * | `AIRLOCK_SITE_WITNESS_DIR`      | `~/.local/state/airlock`| where the ledger's witness is kept, outside the data dir  |
+ * | `AIRLOCK_SITE_WITNESS_DIR`      | `~/.local/state/airlock`| at init: where the ledger's witness goes (then recorded)  |
+ * | `AIRLOCK_SITE_WITNESS_MOVED`    | `false`                 | `true`: the witness was moved to `AIRLOCK_SITE_WITNESS_DIR`|
+ * | `AIRLOCK_SITE_NEW_WITNESS`      | `false`                 | `true`: the witness is lost; start a new one (once)       |
  * | `AIRLOCK_SITE_LOG_LEVEL`        | `info`                  | `fatal` `error` `warn` `info` `debug` `trace` `silent`    |
  * | `AIRLOCK_SITE_TEST_CLOCK_FILE`  | —                       | tests only: the site's time is the instant in this file   |
  * | `AIRLOCK_SITE_TLS_CERT`         | —                       | PEM certificate chain: serve HTTPS (reloaded on change)   |
@@ -26,7 +28,12 @@ export interface SiteConfig {
   readonly host: string;
   readonly port: number;
   readonly passphrase: PassphraseSource;
+  /** `AIRLOCK_SITE_WITNESS_DIR`, or its default: where `init` puts the witness. A start uses the recorded one (`witness-location.ts`). */
   readonly witnessDir: string;
+  /** Whether `AIRLOCK_SITE_WITNESS_DIR` was set: at start it must then match the recorded directory, unless `witnessMoved`. */
+  readonly witnessDirGiven: boolean;
+  readonly witnessMoved: boolean;
+  readonly newWitness: boolean;
   readonly logLevel: LogLevel;
   /** Null in production: the system clock. */
   readonly testClockFile: string | null;
@@ -82,6 +89,9 @@ export function readSiteConfig(env: Environment, cwd = process.cwd(), home = hom
     port: portOf(value('AIRLOCK_SITE_PORT')),
     passphrase: passphraseOf(env.AIRLOCK_SITE_PASSPHRASE, value('AIRLOCK_SITE_PASSPHRASE_FILE'), cwd),
     witnessDir: resolve(cwd, value('AIRLOCK_SITE_WITNESS_DIR') ?? join(home, '.local', 'state', 'airlock')),
+    witnessDirGiven: value('AIRLOCK_SITE_WITNESS_DIR') !== undefined,
+    witnessMoved: booleanOf('AIRLOCK_SITE_WITNESS_MOVED', value('AIRLOCK_SITE_WITNESS_MOVED')),
+    newWitness: booleanOf('AIRLOCK_SITE_NEW_WITNESS', value('AIRLOCK_SITE_NEW_WITNESS')),
     logLevel: logLevelOf(value('AIRLOCK_SITE_LOG_LEVEL')),
     testClockFile: clockFile === undefined ? null : resolve(cwd, clockFile),
     tls: tlsOf(value('AIRLOCK_SITE_TLS_CERT'), value('AIRLOCK_SITE_TLS_KEY'), cwd),

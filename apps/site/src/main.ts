@@ -7,8 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { ensureOperatorToken, operatorTokenFileOf } from './accounts/operator-token.ts';
 import { readSiteConfig, SiteConfigError, siteListenVariables, type PassphraseSource, type SiteConfig } from './config.ts';
 import { createSiteApp } from './http/app.ts';
-import { ledgerDirectoryOf, openSiteIdentity, witnessFileOf } from './identity/site-identity.ts';
-import { LedgerLockedError, openLedger } from './ledger/index.ts';
+import { ledgerDirectoryOf, openSiteIdentity, recordWitnessDir } from './identity/site-identity.ts';
+import { locateWitness } from './identity/witness-location.ts';
+import { LedgerLockedError, openLedger, type LedgerStorage } from './ledger/index.ts';
 import { fileClock, ledgerStamp, systemClock } from './process/site-clock.ts';
 import { Site } from './site/site.ts';
 import type { SiteEvent } from './state/site-events.ts';
@@ -81,11 +82,22 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
   if (operator.created) say(`Created the operator token ${operatorTokenFileOf(config.dataDir)} (mode 0600): the airlock site commands on this machine authenticate with it.`);
   const clock = clockOf(config, say);
   const stamp = ledgerStamp(clock);
+  const witness = await locateWitness(config.dataDir, identity.guid, {
+    given: config.witnessDirGiven ? config.witnessDir : null, fallback: config.witnessDir, moved: config.witnessMoved, newWitness: config.newWitness,
+  });
+  if (witness.notice !== null) say(witness.notice);
+  // Said on stderr until the app's logger exists; then logged too (error level while unwritable).
+  let tellStorage = (storage: LedgerStorage) => say(storageSentence(storage));
   const opened = await openLedger<SiteEvent>({
     directory: ledgerDirectoryOf(config.dataDir),
     key: identity.ledgerKey,
-    witnessFile: witnessFileOf(config.witnessDir, identity.guid),
+    witnessFile: witness.file,
     now: stamp.now,
+    onStorageChange: (storage) => tellStorage(storage),
+  });
+  if (witness.record) await recordWitnessDir(config.dataDir, witness.directory).catch(async (error: unknown) => {
+    await opened.ledger.close();
+    throw error;
   });
   stamp.attach(opened.ledger);
   const site = await Site.open({
@@ -102,6 +114,13 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
       say(`Warning: the ledger did not verify (${code} ${JSON.stringify(detail)}): licensed work is refused and the status of every tenant says tampered.`);
     }
     const app = await createSiteApp({ site, operatorToken: operator.token, logger: { level: config.logLevel }, version: SITE_VERSION, trustProxy: config.trustProxy, ...(tls ? { https: tls } : {}) });
+    tellStorage = (storage) => {
+      const sentence = storageSentence(storage);
+      const facts = { storage: { writable: storage.writable, since: storage.since, cause: storage.cause, message: storage.message } };
+      if (storage.writable) app.log.warn(facts, sentence);
+      else app.log.error(facts, sentence);
+      say(sentence);
+    };
     const url = await app.listen({ host: listen.host, port: config.port });
     say(`Airlock site ${identity.guid} listening on ${url} (data in ${config.dataDir}, ledger at ${opened.ledger.head().sequence}); ${listen.notice}.`);
     const reloader = tls && config.tls ? serveTlsFiles(app.server, config.tls, tls, config.tlsPollMs, say) : null;
@@ -144,6 +163,23 @@ export async function runSite(env: Readonly<Record<string, string | undefined>>,
   return 0;
 }
 
+/** What the operator is told when the ledger's disk stops, or starts again, taking writes. */
+export function storageSentence(storage: LedgerStorage): string {
+  if (storage.writable) return 'The ledger can be written again: the site records changes again.';
+  const hint = storage.cause === 'ENOSPC' || storage.cause === 'EDQUOT' ? 'free space on its disk' : 'check its disk';
+  return `Error: the ledger cannot be written (${storage.cause ?? 'EUNKNOWN'}: ${storage.message ?? 'unknown'}) since ${storage.since ?? 'now'}: every change is refused with LEDGER_UNAVAILABLE until it can; ${hint}, and the site tries again by itself.`;
+}
+
+/** I/O errors a start can meet on a full, failing or read-only disk: said in a sentence, not a stack. */
+const STORAGE_ERRORS: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full: free space on it, then start again',
+  EDQUOT: 'the disk quota is used up: free space or raise the quota, then start again',
+  EIO: 'the disk failed to read or write: check it (dmesg, SMART), then start again',
+  EROFS: 'the file system is read-only: mount it read-write, then start again',
+  EACCES: 'permission denied: the site\'s user must own its data and witness directories',
+  EPERM: 'operation not permitted: the site\'s user must own its data and witness directories',
+};
+
 /** Says why the site cannot start, and returns the exit code for it. */
 export function explainStartFailure(error: unknown, say: Say): number {
   if (error instanceof SiteConfigError || error instanceof ListenPolicyError || error instanceof TlsError) {
@@ -157,6 +193,12 @@ export function explainStartFailure(error: unknown, say: Say): number {
   }
   if (error instanceof LedgerLockedError) {
     say(`airlock: ${error.message} Another site process runs on this data directory.`);
+    return 1;
+  }
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string' && STORAGE_ERRORS[code] !== undefined) {
+    const path = (error as NodeJS.ErrnoException).path;
+    say(`airlock: the site could not start: ${STORAGE_ERRORS[code]}${path === undefined ? '' : ` (${path})`} (${code})`);
     return 1;
   }
   say(`airlock: the site could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -71,6 +71,7 @@ describe('a device before activation', () => {
     const before = await storeBytes(options);
     await expectCode(airlock.createActivationRequest({ licenseKey: 'has space' }), 'REQUEST_INVALID');
     await expectCode(airlock.createActivationRequest({ username: 'bell\u0007' }), 'REQUEST_INVALID');
+    for (const username of ['evil\u202eexe', 'half\ud83d', 'c1\u009b', 'x'.repeat(255)]) await expectCode(airlock.createActivationRequest({ username }), 'REQUEST_INVALID');
     await expectCode(airlock.createActivationRequest({} as { licenseKey: string }), 'REQUEST_INVALID');
     expect(await storeBytes(options)).toEqual(before);
   });

@@ -1,4 +1,4 @@
-import { AirlockError, type DeviceCredential } from '@airlock/core';
+import { AirlockError, isPrintableText, type DeviceCredential } from '@airlock/core';
 
 /**
  * What the application passes in, checked before anything is signed or saved: a bad value is
@@ -13,8 +13,6 @@ export type OnlineCredential = { readonly licenseKey: string } | { readonly user
 
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const LICENSE_KEY = /^[\x21-\x7E]{1,64}$/;
-// eslint-disable-next-line no-control-regex -- control characters are what it refuses
-const USERNAME = /^[^\x00-\x1F\x7F]{1,254}$/;
 const MAX_VARIABLES = 100;
 const MAX_VALUE = 1024;
 
@@ -36,7 +34,8 @@ export function checkCredential(credential: ActivationCredential | OnlineCredent
     return { method: 'license-key', licenseKey: given.licenseKey };
   }
   if (typeof given.username === 'string') {
-    if (!USERNAME.test(given.username)) throw invalid('username', 'must be 1 to 254 characters, none of them control characters');
+    // The core's one rule for names, as the authority applies it.
+    if (given.username.length > 254 || !isPrintableText(given.username)) throw invalid('username', 'must be 1 to 254 characters, none of them control characters, bidi overrides or lone surrogates');
     if ('password' in given && (typeof given.password !== 'string' || given.password.length < 1 || given.password.length > 1024)) {
       throw invalid('password', 'must be 1 to 1024 characters');
     }

@@ -1,5 +1,4 @@
 import { AirlockError } from '@airlock/core';
-import { checkTenants } from '../identity/site-identity.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import type { Actor } from '../state/site-events.ts';
 import type { AccountEvent, Role, SignInOutcome } from './account-events.ts';
@@ -73,7 +72,7 @@ export class SiteAccounts {
     if ((input.role === 'tenant-admin') !== (input.tenant !== null)) {
       throw new AirlockError('REQUEST_INVALID', { field: 'tenant', reason: 'a tenant administrator names its tenant, and only a tenant administrator does' });
     }
-    if (input.tenant !== null) this.context.tenant(checkTenants([input.tenant])[0]!);
+    if (input.tenant !== null) this.context.tenant(input.tenant);
     if (this.state.accounts.has(name)) throw new AirlockError('CONFLICT', { reason: `the account ${name} exists`, account: name });
     const password = generatePassword(this.context.random);
     const passwordHash = await this.passwords.hash(password, this.context.random);

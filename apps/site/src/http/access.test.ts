@@ -126,7 +126,7 @@ describe('who may call each route of the site', () => {
   it('needs the CSRF header on every change made with the session cookie, and never on Bearer credentials', async () => {
     const cookieOnly = { cookie: callers.siteAdmin.cookie! };
     for (const route of walkRoutes(app).filter((candidate) => candidate.method !== 'GET' && candidate.access !== 'public')) {
-      const response = await app.inject({ method: 'POST', url: fillPath(route, { tenant: 'default' }), headers: cookieOnly, payload: (sampleOf(route.schema?.body) ?? {}) });
+      const response = await app.inject({ method: route.method as 'POST' | 'DELETE', url: fillPath(route, { tenant: 'default' }), headers: cookieOnly, payload: (sampleOf(route.schema?.body) ?? {}) });
       expect([route.url, response.statusCode, response.json<{ code: string; errors?: unknown }>()]).toEqual([
         route.url, 403, expect.objectContaining({ code: 'FORBIDDEN', errors: { reason: 'a change made with the session cookie needs the header x-airlock-csrf: 1' } }),
       ]);

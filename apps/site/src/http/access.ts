@@ -99,6 +99,16 @@ export function actorOf(caller: Caller): string {
   }
 }
 
+/**
+ * Cookies ride along on any request a browser sends, even one a hostile page provokes; a page of
+ * another origin cannot add a custom header without a CORS preflight, which the site never
+ * grants. So every change made with the session cookie — signing out included — needs the header.
+ */
+export function csrfRefusal(request: Pick<FastifyRequest, 'method' | 'headers'>): AirlockError | null {
+  if (SAFE_METHODS.has(request.method) || request.headers[CSRF_HEADER] === '1') return null;
+  return new AirlockError('FORBIDDEN', { reason: `a change made with the session cookie needs the header ${CSRF_HEADER}: 1` });
+}
+
 /** Why the caller may not use the route, or null when it may. The order: who, then password, then CSRF, then role. */
 export function refusalFor(access: SiteAccess, caller: Caller, request: FastifyRequest): AirlockError | null {
   if (access === 'public') return null;
@@ -107,11 +117,8 @@ export function refusalFor(access: SiteAccess, caller: Caller, request: FastifyR
   }
   if (caller.kind === 'account') {
     if (caller.mustChangePassword && access !== 'account') return new AirlockError('PASSWORD_CHANGE_REQUIRED', { account: caller.account });
-    // Cookies ride along on any request a browser sends, even one a hostile page provokes; a page
-    // of another origin cannot add a custom header without a CORS preflight, which the site never grants.
-    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
-      return new AirlockError('FORBIDDEN', { reason: `a change made with the session cookie needs the header ${CSRF_HEADER}: 1` });
-    }
+    const csrf = csrfRefusal(request);
+    if (csrf) return csrf;
   }
   if (access === 'account' || caller.kind === 'operator') return null;
   const tenant = (request.params as Record<string, string | undefined>).tenant;

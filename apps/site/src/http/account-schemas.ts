@@ -1,3 +1,4 @@
+import { printableText } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import { MIN_PASSWORD_LENGTH } from '../accounts/passwords.ts';
 
@@ -27,7 +28,7 @@ export const Account = Type.Object({
 });
 export const AccountWithPassword = Type.Object({ account: Account, password: Type.String({ description: 'generated; shown this once, to be changed at the first sign-in' }) });
 
-export const SignInBody = Type.Object({ account: Type.String({ minLength: 1, maxLength: 200 }), password: AnyPassword }, { additionalProperties: false });
+export const SignInBody = Type.Object({ account: printableText(200), password: AnyPassword }, { additionalProperties: false });
 export const SignedIn = Type.Object({ account: Account, expiresAt: Instant });
 
 export const Caller = Type.Union([

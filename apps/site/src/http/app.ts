@@ -74,6 +74,10 @@ export async function createSiteApp(options: SiteAppOptions): Promise<FastifyIns
     routerOptions: { maxParamLength: 1024 },
     genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // A path the router cannot even decode (a lone surrogate percent-encoded) is a bad request like any other: a problem document with its code.
+    frameworkErrors: (error, request, reply) => {
+      handleError(error.code === 'FST_ERR_BAD_URL' ? new AirlockError('REQUEST_INVALID', { reason: 'the URL is not valid percent-encoded UTF-8' }) : error, request, reply);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const declared: DeclaredRoute[] = [];

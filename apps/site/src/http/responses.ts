@@ -27,6 +27,13 @@ export const Consumption = Type.Object({ tenant: Type.String(), meter: Type.Stri
 
 export const TenantSummary = Type.Object({ tenant: Type.String(), registrationKey: Type.String(), status: LicenseState });
 
+/** Whether the site's ledger can be written: after a failed write (a full disk), why and since when, until it writes again. */
+export const Storage = Type.Object({
+  writable: Type.Boolean(),
+  since: Type.Union([Instant, Type.Null()]),
+  cause: Type.Union([Type.String({ description: 'the system error code, e.g. ENOSPC or EIO' }), Type.Null()]),
+});
+
 export const SiteInfo = Type.Object({
   guid: Type.String(),
   siteVersion: Type.String(),
@@ -37,6 +44,7 @@ export const SiteInfo = Type.Object({
     head: Type.String(),
     problem: Type.Union([Type.Object({ code: Type.String(), detail: Detail }), Type.Null()]),
   }),
+  storage: Storage,
   tenants: Type.Array(TenantSummary),
 });
 
@@ -93,6 +101,7 @@ export const TenantStatus = Type.Object({
   registrationKey: Type.String(),
   now: Instant,
   status: LicenseState,
+  storage: Storage,
   tampered: Type.Union([Type.Object({ code: Type.String(), detail: Detail }), Type.Null()]),
   enablement: Type.Union([
     Type.Object({ tokenId: Type.String(), customerId: Type.String(), installedAt: Instant, minimumSiteVersion: Type.Union([Type.String(), Type.Null()]) }),

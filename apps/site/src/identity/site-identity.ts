@@ -1,5 +1,5 @@
 import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   AirlockError,
   deriveRegistrationKey,
@@ -26,6 +26,7 @@ import { argon2Hasher, generatePassword, type PasswordHasher } from '../accounts
 import { SiteConfigError } from '../config.ts';
 import type { LedgerOptions, OpenedLedger } from '../ledger/ledger.ts';
 import type { Actor, SiteEvent, TenantCreated } from '../state/site-events.ts';
+import { isNewTenantId, TENANT_ID_RULE } from '../state/tenant-ids.ts';
 
 /** Who the site is: its GUID, its own keys, the authority root it pins and its ledger's key. */
 export interface SiteIdentity {
@@ -53,12 +54,12 @@ interface SiteFile {
   readonly signingKey: { readonly kid: string; readonly sealed: string };
   readonly encryptionKey: { readonly kid: string; readonly sealed: string };
   readonly ledgerKey: { readonly sealed: string };
+  /** The witness directory `init` used, as an absolute path (`witness-location.ts`); absent in sites made before it was recorded. */
+  readonly witnessDir?: string;
 }
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 export const DEFAULT_TENANT = 'default';
-/** What a tenant id may be: what an LFR carries (`Id` in the document format). */
-const TENANT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export const siteFileOf = (dataDir: string): string => join(dataDir, 'site.json');
 export const ledgerDirectoryOf = (dataDir: string): string => join(dataDir, 'ledger');
@@ -147,6 +148,7 @@ export async function initSite(options: InitSiteOptions): Promise<InitialisedSit
     signingKey: { kid: signingKey.kid, sealed: sealSecret(sealing, exportKeySeed(signingKey).seed, `${guid}/signing`, random) },
     encryptionKey: { kid: encryptionKey.kid, sealed: sealSecret(sealing, exportKeySeed(encryptionKey).seed, `${guid}/encryption`, random) },
     ledgerKey: { sealed: sealSecret(sealing, ledgerKey, `${guid}/ledger`, random) },
+    witnessDir: resolve(options.witnessDir),
   };
   await writeOperatorToken(dataDir, newOperatorToken(random));
   await writeFileAtomically(siteFileOf(dataDir), `${JSON.stringify(file, null, 2)}\n`);
@@ -254,7 +256,7 @@ async function refuseExistingSite(dataDir: string): Promise<void> {
 export function checkTenants(tenants: readonly string[]): readonly string[] {
   if (tenants.length === 0) throw new SiteConfigError('a site needs at least one tenant');
   for (const tenant of tenants) {
-    if (!TENANT_ID.test(tenant)) throw new SiteConfigError(`the tenant id "${tenant}" must be 1 to 64 letters, digits or . _ : -`);
+    if (!isNewTenantId(tenant)) throw new SiteConfigError(`the tenant id ${JSON.stringify(tenant)} is refused: ${TENANT_ID_RULE}`);
   }
   const twice = tenants.find((tenant, index) => tenants.indexOf(tenant) !== index);
   if (twice !== undefined) throw new SiteConfigError(`the tenant ${twice} is named twice`);
@@ -268,6 +270,13 @@ export function checkPassphrase(passphrase: string): void {
 }
 
 /** Writes a file whole or not at all, and durably: data, then name, each synced. */
+/** Records in `site.json` where the ledger's witness now is (see `witness-location.ts`). */
+export async function recordWitnessDir(dataDir: string, witnessDir: string): Promise<void> {
+  const file = await readSiteFile(dataDir);
+  if (!file) throw new AirlockError('SITE_NOT_INITIALISED', { dataDir });
+  await writeFileAtomically(siteFileOf(dataDir), `${JSON.stringify({ ...file, witnessDir: resolve(witnessDir) }, null, 2)}\n`);
+}
+
 async function writeFileAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   const handle = await open(temporary, 'wx', 0o600);

@@ -55,8 +55,9 @@ export async function lockDirectory(directory: string): Promise<() => Promise<vo
 
 async function tryCreate(lockFile: string): Promise<boolean> {
   const candidate = `${lockFile}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(candidate, `${process.pid}\n`, { mode: 0o600 });
   try {
+    // A full disk creates the file and then refuses its bytes: the finally removes it either way.
+    await writeFile(candidate, `${process.pid}\n`, { mode: 0o600 });
     await link(candidate, lockFile);
     return true;
   } catch (error) {

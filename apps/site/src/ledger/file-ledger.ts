@@ -1,16 +1,22 @@
 import { randomBytes, type Hash } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { AirlockError } from '@airlock/core';
 import { MAX_CHECKPOINT_BYTES, sealCheckpoint } from './checkpoint-file.ts';
-import type { Ledger, LedgerHead, LedgerProblem, LedgerRecord, LedgerVerification } from './ledger.ts';
+import type { Ledger, LedgerHead, LedgerProblem, LedgerRecord, LedgerStorage, LedgerVerification } from './ledger.ts';
 import { inDirectory, listLedgerDirectory, removeIfPresent, replaceFile } from './ledger-files.ts';
 import { checkpointName, encodeRecord, MAX_BLOCK_PLAINTEXT_BYTES, MAX_EVENT_BYTES, NONCE_BYTES, type LedgerKeys } from './ledger-format.ts';
 import { readLedger, type DurableSnapshot } from './read-ledger.ts';
-import type { SegmentWriter } from './segment-writer.ts';
+import type { OpenFile, SegmentWriter } from './segment-writer.ts';
 import type { WitnessWriter } from './witness-writer.ts';
 
 /** Checkpoints kept: the newest, and the one before in case the newest cannot be read. */
 const KEEP_CHECKPOINTS = 2;
 const DEFAULT_MAX_BATCH_DELAY_MS = 2;
+const DEFAULT_STORAGE_RETRY = { firstMs: 500, maxMs: 30_000 };
+/** What a trial write after a failure writes (and fdatasyncs, then removes): a few blocks' worth of a small commit. */
+const PROBE_BYTES = 64 * 1024;
+const PROBE_NAME = 'storage-probe.tmp';
+const WRITABLE: LedgerStorage = { writable: true, since: null, cause: null, message: null };
 
 export interface FileLedgerParts {
   readonly directory: string;
@@ -27,6 +33,9 @@ export interface FileLedgerParts {
   readonly chain: Hash;
   readonly latestAt: number;
   readonly release: () => Promise<void>;
+  readonly onStorageChange: ((storage: LedgerStorage) => void) | undefined;
+  readonly storageRetry: { readonly firstMs: number; readonly maxMs: number } | undefined;
+  readonly openFile: OpenFile | undefined;
 }
 
 /** Who waits for `sequence` to be durable, and the value it then receives. */
@@ -49,9 +58,11 @@ export class FileLedger<E> implements Ledger<E> {
   private durable: LedgerHead;
   private durableEnd: DurableSnapshot;
   /** The chain through every record appended, so that head() costs the same however much is pending. */
-  private readonly assigned: Hash;
+  private assigned: Hash;
   /** The chain through every record handed to the writer, and where that is. */
-  private readonly formed: Hash;
+  private formed: Hash;
+  /** The chain through every durable record: where a failed write rolls the others back to. */
+  private durableChain: Hash;
   private formedHash: Buffer;
   private formedSequence: number;
   private pending: Buffer[] = [];
@@ -59,7 +70,11 @@ export class FileLedger<E> implements Ledger<E> {
   private readonly waiters: Waiter[] = [];
   private cachedHead: LedgerHead | null = null;
   private refusal: Error | null;
-  private writeFailure: Error | null = null;
+  /** Since a write failed and until a trial write succeeds: every append is refused (see `LedgerStorage`). */
+  private writeFailure: { readonly error: Error; readonly since: string; readonly cause: string } | null = null;
+  private retryDelay: number;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retrying: Promise<void> | null = null;
   private scheduled = false;
   private draining = false;
   private checkpoints: Promise<unknown> = Promise.resolve();
@@ -73,9 +88,16 @@ export class FileLedger<E> implements Ledger<E> {
     this.latest = parts.latestAt;
     this.formed = parts.chain;
     this.assigned = parts.chain.copy();
+    this.durableChain = parts.chain.copy();
     this.formedHash = Buffer.from(parts.head.hash, 'hex');
     this.refusal = parts.problem ? refusalOf(parts.problem) : parts.writer ? null : new Error('The ledger is open for reading only.');
     this.maxBatchDelayMs = parts.maxBatchDelayMs ?? DEFAULT_MAX_BATCH_DELAY_MS;
+    this.retryDelay = this.retryPolicy().firstMs;
+  }
+
+  storage(): LedgerStorage {
+    const failure = this.writeFailure;
+    return failure ? { writable: false, since: failure.since, cause: failure.cause, message: failure.error.message } : WRITABLE;
   }
 
   head(): LedgerHead {
@@ -101,6 +123,7 @@ export class FileLedger<E> implements Ledger<E> {
 
   append(events: readonly E[]): Promise<readonly LedgerRecord<E>[]> {
     if (this.refusal) return Promise.reject(this.refusal);
+    if (this.writeFailure) return Promise.reject(this.writeFailure.error);
     const at = this.parts.now().getTime();
     if (!Number.isSafeInteger(at)) return Promise.reject(new RangeError('The site clock gave no valid time.'));
     const encoded: { json: string; bytes: number }[] = [];
@@ -138,6 +161,7 @@ export class FileLedger<E> implements Ledger<E> {
 
   checkpoint(state: unknown): Promise<LedgerHead> {
     if (this.refusal) return Promise.reject(this.refusal);
+    if (this.writeFailure) return Promise.reject(this.writeFailure.error);
     const json = toJson(state);
     if (json === undefined) return Promise.reject(new TypeError('A checkpoint state must be a JSON value.'));
     const target = this.head();
@@ -154,7 +178,10 @@ export class FileLedger<E> implements Ledger<E> {
   private async shutDown(): Promise<void> {
     const flushed = this.whenDurable(this.sequence).catch(() => undefined);
     this.refusal = new Error('The ledger is closed.');
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     try {
+      await this.retrying;
       await flushed;
       await this.checkpoints;
       await this.parts.witness?.close(this.durable);
@@ -166,6 +193,8 @@ export class FileLedger<E> implements Ledger<E> {
 
   private async writeCheckpoint(target: LedgerHead, json: string): Promise<LedgerHead> {
     await this.whenDurable(target.sequence);
+    // Written before a failure rolled the head back: the records it covers never became durable.
+    if (target.sequence > this.durable.sequence) throw this.writeFailure?.error ?? new Error('The checkpoint is past the durable head.');
     const file = sealCheckpoint(this.parts.keys.checkpoint, randomBytes(NONCE_BYTES), target.sequence, Buffer.from(target.hash, 'hex'), json);
     if (file.length > MAX_CHECKPOINT_BYTES) throw new RangeError(`A checkpoint is at most ${MAX_CHECKPOINT_BYTES} bytes; this one is ${file.length}.`);
     const { directory } = this.parts;
@@ -178,7 +207,7 @@ export class FileLedger<E> implements Ledger<E> {
   /** Resolves to `value` once every record up to `sequence` is durable. */
   private whenDurable<T = undefined>(sequence: number, value?: T): Promise<T> {
     if (sequence <= this.durable.sequence) return Promise.resolve(value as T);
-    if (this.writeFailure) return Promise.reject(this.writeFailure);
+    if (this.writeFailure) return Promise.reject(this.writeFailure.error);
     return new Promise<T>((resolve, reject) => {
       this.waiters.push({ sequence, value, resolve: resolve as (value: unknown) => void, reject });
       this.schedule();
@@ -197,13 +226,14 @@ export class FileLedger<E> implements Ledger<E> {
   private async drain(): Promise<void> {
     this.scheduled = false;
     const writer = this.parts.writer;
-    if (writer === null) return;
+    if (writer === null || this.writeFailure) return;
     this.draining = true;
     try {
       while (this.pending.length > 0) {
         const batch = this.takeBatch();
         await writer.write(batch.first, batch.count, batch.previousHash, batch.plaintext);
         this.durable = { sequence: batch.first + batch.count - 1, hash: batch.hash.toString('hex') };
+        this.durableChain = this.formed.copy();
         this.durableEnd = { segment: writer.number, length: writer.length, head: this.durable };
         this.settle();
         this.parts.witness?.note(this.durable);
@@ -243,14 +273,85 @@ export class FileLedger<E> implements Ledger<E> {
     for (const waiter of this.waiters.splice(0, ready)) waiter.resolve(waiter.value);
   }
 
-  /** A failed write leaves the file in doubt: nothing pending is acknowledged, nothing more is appended. */
+  /**
+   * A failed write leaves the file in doubt: nothing pending is acknowledged, and the chain goes
+   * back to the durable head, so the records refused now are never written later. Appends are
+   * refused until `retry` repaired the segment and a trial write succeeded.
+   */
   private failWrites(error: Error): void {
-    this.writeFailure = error;
-    this.refusal ??= error;
+    this.writeFailure = { error, since: this.writeFailure?.since ?? this.parts.now().toISOString(), cause: causeOf(error) };
     this.pending = [];
     this.pendingBytes = 0;
+    this.formed = this.durableChain.copy();
+    this.assigned = this.durableChain.copy();
+    this.formedHash = Buffer.from(this.durable.hash, 'hex');
+    this.sequence = this.formedSequence = this.durable.sequence;
+    this.cachedHead = null;
     for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    this.parts.onStorageChange?.(this.storage());
+    this.scheduleRetry();
   }
+
+  private retryPolicy() {
+    return this.parts.storageRetry ?? DEFAULT_STORAGE_RETRY;
+  }
+
+  /** The next attempt to write again, after a pause that doubles up to the policy's longest. */
+  private scheduleRetry(): void {
+    if (this.closing || this.retryTimer !== null || this.retrying !== null) return;
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(delay * 2, this.retryPolicy().maxMs);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.retrying = this.retry().finally(() => {
+        this.retrying = null;
+        if (this.writeFailure !== null) this.scheduleRetry();
+      });
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  /** Cuts the doubtful bytes off the segment, then tries a write of its own; writable again when both succeed. */
+  private async retry(): Promise<void> {
+    const failure = this.writeFailure;
+    const writer = this.parts.writer;
+    if (this.closing || failure === null || writer === null) return;
+    try {
+      await writer.repair();
+      await probeWrite(this.parts.directory, this.parts.openFile ?? open);
+    } catch (error) {
+      const again = error instanceof Error ? error : new Error(String(error));
+      const cause = causeOf(again);
+      this.writeFailure = { error: again, since: failure.since, cause };
+      if (cause !== failure.cause) this.parts.onStorageChange?.(this.storage());
+      return;
+    }
+    this.writeFailure = null;
+    this.retryDelay = this.retryPolicy().firstMs;
+    this.parts.onStorageChange?.(WRITABLE);
+  }
+}
+
+/** Writes and fdatasyncs a file of its own beside the segments, then removes it: whether the disk takes writes again. */
+async function probeWrite(directory: string, openFile: OpenFile): Promise<void> {
+  const path = inDirectory(directory, PROBE_NAME);
+  try {
+    const handle = await openFile(path, 'w', 0o600);
+    try {
+      await handle.write(Buffer.alloc(PROBE_BYTES), 0, PROBE_BYTES, 0);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  } finally {
+    await removeIfPresent(path).catch(() => undefined);
+  }
+}
+
+/** The error's system code (`ENOSPC`, `EIO`, `EDQUOT`, `EROFS`, …), or `EUNKNOWN`. */
+function causeOf(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : 'EUNKNOWN';
 }
 
 function refusalOf(problem: LedgerProblem): AirlockError {

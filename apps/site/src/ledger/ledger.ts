@@ -7,6 +7,8 @@
  * The ledger does not interpret events: the site appends JSON values and reads them back.
  */
 
+import type { OpenFile } from './segment-writer.ts';
+
 /** One record: its position (from 1), when it was appended (ms since the epoch, site clock) and the event. */
 export interface LedgerRecord<E = unknown> {
   readonly sequence: number;
@@ -51,6 +53,28 @@ export interface LedgerOptions {
   readonly maxBatchDelayMs?: number;
   /** A new segment file starts when a block would take the current one past this size (default 64 MiB). */
   readonly segmentBytes?: number;
+  /** Told when the ledger can no longer be written (and why), and when it can again. */
+  readonly onStorageChange?: (storage: LedgerStorage) => void;
+  /** After a failed write, how long before the first attempt to write again, and the longest between two (ms; default 500 and 30 000). */
+  readonly storageRetry?: { readonly firstMs: number; readonly maxMs: number };
+  /** Tests only: how segment files are opened (a file system that fails on demand). */
+  readonly openFile?: OpenFile;
+}
+
+/**
+ * Whether the ledger can be written. A write that fails (a full disk: ENOSPC; a failing one:
+ * EIO) makes it unwritable: the records of that commit and every one pending are refused (never
+ * acknowledged), and the ledger tries again by itself, with a growing pause, until a repair of
+ * the segment and a trial write succeed.
+ */
+export interface LedgerStorage {
+  readonly writable: boolean;
+  /** When the first write failed (ISO 8601), null while writable. */
+  readonly since: string | null;
+  /** The error code of the latest failure (`ENOSPC`, `EIO`, …), null while writable. */
+  readonly cause: string | null;
+  /** Its message. */
+  readonly message: string | null;
 }
 
 /** The ledger as opened: verified, with what the site needs to rebuild its state. */
@@ -62,6 +86,15 @@ export interface OpenedLedger<E> {
   readonly checkpoint: { readonly state: unknown; readonly head: LedgerHead } | null;
   /** Every record after the checkpoint (all records when there is none), in order. */
   readonly tail: readonly LedgerRecord<E>[];
+  /**
+   * Only when the chain is broken (a block edited, cut or missing): the newest checkpoint
+   * sealed under the site's key that lies past the break, else null. Blocks are chained (each
+   * one's seal covers the chain hash before it), so nothing after a damaged block can be
+   * opened; this checkpoint is what the site had reached, kept so that a damaged ledger still
+   * knows its tenants, accounts and application keys and can say, for each, that it is
+   * tampered. It is never trusted for writing: the ledger refuses every append.
+   */
+  readonly salvaged?: { readonly state: unknown; readonly head: LedgerHead } | null;
 }
 
 export interface Ledger<E> {
@@ -78,7 +111,8 @@ export interface Ledger<E> {
    * in call order), and the promise resolves when the records are on disk (fdatasync),
    * shared with every append of the same batch. Rejects with LEDGER_TAMPERED when the ledger
    * failed verification, and with the I/O error when the write failed (the records are then
-   * not acknowledged and the ledger refuses further appends until reopened).
+   * not acknowledged, and the ledger refuses further appends until it could write again: see
+   * `storage()`).
    */
   append(events: readonly E[]): Promise<readonly LedgerRecord<E>[]>;
   /** Re-reads and verifies everything on disk (blocks, chain, checkpoints, witness). */
@@ -88,6 +122,8 @@ export interface Ledger<E> {
    * Records appended before the call are made durable first, so that head is head() as of the call.
    */
   checkpoint(state: unknown): Promise<LedgerHead>;
+  /** Whether the ledger can be written now (see `LedgerStorage`). */
+  storage(): LedgerStorage;
   /** Flushes what is pending and closes the files. */
   close(): Promise<void>;
 }

@@ -46,7 +46,7 @@ export async function openLedger<E>(options: LedgerOptions): Promise<OpenedLedge
     let writer: SegmentWriter | null = null;
     let witness: WitnessWriter | null = null;
     if (verification.ok) {
-      writer = await SegmentWriter.resume(directory, keys, reading.lastSegment, segmentBytes);
+      writer = await SegmentWriter.resume(directory, keys, reading.lastSegment, segmentBytes, options.openFile);
       for (const name of reading.temporary) if (!name.startsWith(`${LOCK_NAME}.`)) await removeIfPresent(inDirectory(directory, name));
       if (witnessFile !== null) {
         witness = new WitnessWriter(witnessFile, keys.witness);
@@ -58,8 +58,9 @@ export async function openLedger<E>(options: LedgerOptions): Promise<OpenedLedge
       directory, keys, witnessFile, now: options.now, maxBatchDelayMs, writer, witness,
       problem: verification.ok ? null : verification.problem,
       head: reading.head, chain: reading.chain, latestAt: reading.latestAt, release,
+      onStorageChange: options.onStorageChange, storageRetry: options.storageRetry, openFile: options.openFile,
     });
-    return { ledger, verification, checkpoint: reading.checkpoint, tail: reading.tail as readonly LedgerRecord<E>[] };
+    return { ledger, verification, checkpoint: reading.checkpoint, tail: reading.tail as readonly LedgerRecord<E>[], salvaged: reading.salvaged };
   } catch (error) {
     await release();
     throw error;

@@ -30,6 +30,8 @@ export interface ReadLedgerOptions {
 export interface LedgerReading {
   readonly verification: LedgerVerification;
   readonly checkpoint: { readonly state: unknown; readonly head: LedgerHead } | null;
+  /** When the chain broke: the newest checkpoint sealed under the key that lies past the break (see `OpenedLedger.salvaged`). */
+  readonly salvaged: { readonly state: unknown; readonly head: LedgerHead } | null;
   /** The records after the checkpoint, up to the last one trusted (none when verifying a running ledger). */
   readonly tail: readonly LedgerRecord[];
   /** The last record trusted (all of them when the verification passed). */
@@ -84,9 +86,11 @@ export async function readLedger(options: ReadLedgerOptions): Promise<LedgerRead
       : (await scan(directory, keys, segments, { wanted: new Set(), decodeAfter: from })).records;
   }
   const head = scanner.head();
+  const salvaged = scanner.problem ? salvage(checkpoints, scanner.sequence) : null;
   return {
     verification: problem ? { ok: false, problem } : { ok: true, head, records: head.sequence, latestAt: scanner.latestAt },
     checkpoint: chosen ? { state: chosen.state, head: { sequence: chosen.sequence, hash: chosen.hash.toString('hex') } } : null,
+    salvaged,
     tail,
     head,
     chain: scanner.chain(),
@@ -155,6 +159,19 @@ function checkCheckpoints(checkpoints: readonly ListedCheckpoint[], scanner: Cha
     else chosen = contents;
   }
   return { problem: problem as { sequence: number; reason: string } | null, chosen };
+}
+
+/**
+ * The newest checkpoint that opens under the checkpoint key and names its own sequence, past
+ * where the chain broke. Its MAC says the site wrote it; the chain cannot vouch for it, so it
+ * is only ever read (which tenants, accounts and keys the site had), never written after.
+ */
+function salvage(checkpoints: readonly ListedCheckpoint[], trusted: number): { state: unknown; head: LedgerHead } | null {
+  for (const { sequence, contents } of [...checkpoints].reverse()) {
+    if (contents === null || contents.sequence !== sequence || sequence <= trusted) continue;
+    return { state: contents.state, head: { sequence, hash: contents.hash.toString('hex') } };
+  }
+  return null;
 }
 
 function tampered(found: { readonly sequence: number; readonly reason: string } | null): LedgerProblem | null {

@@ -15,6 +15,13 @@ export interface JournalOptions {
 export const DEFAULT_CHECKPOINT_EVERY = 10_000;
 
 /**
+ * Events after which a checkpoint is saved at once rather than after `checkpointEvery` records:
+ * who the site's tenants, accounts and application keys are. A checkpoint is sealed on its own,
+ * so a ledger damaged before it still knows them (`OpenedLedger.salvaged`); these events are rare.
+ */
+const SITE_CHANGES: ReadonlySet<string> = new Set(['tenant-created', 'tenant-removed', 'account-created', 'account-disabled', 'password-changed', 'app-key-created', 'app-key-revoked']);
+
+/**
  * The site's state and its ledger, kept in step (event sourcing). The ledger must exist anyway
  * and be verified at every start; making it the one source of truth means no second store can
  * disagree with it, and one fdatasync per batch makes every kind of change durable.
@@ -25,8 +32,8 @@ export const DEFAULT_CHECKPOINT_EVERY = 10_000;
  *   refused before the first's write has even reached the disk.
  * - `durable`: only events the ledger acknowledged. A ledger write that fails takes every
  *   unacknowledged event with it, so `live` falls back to a copy of `durable` — the undo — and
- *   the journal refuses every later write with `LEDGER_UNAVAILABLE` (the ledger refuses them
- *   too until it is reopened, at the next start).
+ *   the journal refuses every later write with `LEDGER_UNAVAILABLE` for as long as the ledger
+ *   cannot be written (it tries again by itself: see `LedgerStorage`).
  * Checkpoints save `live` at the ledger's head, which the ledger writes once it is durable.
  */
 export class SiteJournal {
@@ -35,9 +42,10 @@ export class SiteJournal {
   /** Acknowledged records waiting for an earlier one (appends may resolve out of order). */
   private readonly acknowledged = new Map<number, LedgerRecord<SiteEvent>>();
   private readonly pending = new Set<Promise<unknown>>();
-  private failure: unknown = null;
   private checkpointedAt: number;
   private checkpointing: Promise<unknown> | null = null;
+  /** A checkpoint is owed at the next chance (a site change was acknowledged while one could not be saved). */
+  private checkpointDue = false;
   private readonly checkpointEvery: number;
   private closed = false;
 
@@ -63,16 +71,26 @@ export class SiteJournal {
    * ```
    */
   static open(opened: OpenedLedger<SiteEvent>, options: JournalOptions = {}): SiteJournal {
-    const state = opened.checkpoint ? stateFromJson(opened.checkpoint.state) : emptySiteState();
-    if (opened.checkpoint && state.sequence !== opened.checkpoint.head.sequence) {
-      throw new Error(`the ledger checkpoint at ${opened.checkpoint.head.sequence} holds the state at ${state.sequence}`);
+    // A broken chain: the state the newest checkpoint past the break saved, read only (see `OpenedLedger.salvaged`).
+    const salvaged = opened.verification.ok ? null : (opened.salvaged ?? null);
+    const checkpoint = salvaged ?? opened.checkpoint;
+    const state = checkpoint ? stateFromJson(checkpoint.state) : emptySiteState();
+    if (checkpoint && state.sequence !== checkpoint.head.sequence) {
+      throw new Error(`the ledger checkpoint at ${checkpoint.head.sequence} holds the state at ${state.sequence}`);
     }
     for (const record of opened.tail) {
       if (record.sequence <= state.sequence) continue;
       applyEvent(state, record);
     }
     const problem = opened.verification.ok ? null : opened.verification.problem;
-    return new SiteJournal(opened.ledger, problem, state, options);
+    const journal = new SiteJournal(opened.ledger, problem, state, options);
+    // A ledger with records and no checkpoint (a new site, or one stopped by a crash): save one now.
+    if (problem === null && opened.checkpoint === null && state.sequence > 0) {
+      journal.checkpointedAt = 0;
+      journal.checkpointDue = true;
+      void journal.checkpointSoon(true);
+    }
+    return journal;
   }
 
   /** The state every decision reads: all events recorded so far, durable or about to be. */
@@ -89,11 +107,18 @@ export class SiteJournal {
     return this.ledger.latestAt();
   }
 
-  /** Whether events can be recorded: the ledger verified, and no write has failed since the start. */
+  /** Whether events can be recorded: the ledger verified, and its disk takes writes (`LEDGER_UNAVAILABLE` with the cause otherwise). */
   writable(): Outcome {
     if (this.problem) return refuse(this.problem.code, this.problem.detail);
-    if (this.failure !== null || this.closed) return refuse('LEDGER_UNAVAILABLE', {});
+    if (this.closed) return refuse('LEDGER_UNAVAILABLE', {});
+    const storage = this.ledger.storage();
+    if (!storage.writable) return refuse('LEDGER_UNAVAILABLE', { cause: storage.cause, since: storage.since });
     return { ok: true, value: undefined };
+  }
+
+  /** Whether the ledger's disk takes writes now (see `LedgerStorage`). */
+  storage() {
+    return this.ledger.storage();
   }
 
   /**
@@ -120,7 +145,7 @@ export class SiteJournal {
         return records;
       },
       (error: unknown) => {
-        this.fail(error);
+        this.undo();
         throw new AirlockError('LEDGER_UNAVAILABLE', {}, { cause: error });
       },
     );
@@ -135,7 +160,7 @@ export class SiteJournal {
    */
   async durable(): Promise<void> {
     const target = this.liveState.sequence;
-    while (this.failure === null && this.durableState.sequence < target && this.pending.size > 0) {
+    while (this.durableState.sequence < target && this.pending.size > 0) {
       await Promise.all([...this.pending]);
     }
     // Short of the target only when a write failed meanwhile: what the caller read was undone.
@@ -150,11 +175,11 @@ export class SiteJournal {
       applyEvent(this.durableState, next);
       next = this.acknowledged.get(this.durableState.sequence + 1);
     }
-    void this.checkpointSoon();
+    if (records.some((record) => SITE_CHANGES.has(record.event.t))) this.checkpointDue = true;
+    void this.checkpointSoon(this.checkpointDue);
   }
 
-  private fail(error: unknown): void {
-    if (this.failure === null) this.failure = error;
+  private undo(): void {
     this.acknowledged.clear();
     this.liveState = copyState(this.durableState);
   }
@@ -177,6 +202,7 @@ export class SiteJournal {
     if (!force && this.durableState.sequence - this.checkpointedAt < this.checkpointEvery) return null;
     const sequence = state.sequence;
     if (sequence !== this.ledger.headSequence()) return null;
+    if (force) this.checkpointDue = false;
     this.checkpointing = this.ledger
       .checkpoint(stateToJson(state))
       .then(
@@ -186,7 +212,11 @@ export class SiteJournal {
         },
       )
       .catch((error: unknown) => this.options.onCheckpointError?.(error))
-      .finally(() => (this.checkpointing = null));
+      .finally(() => {
+        this.checkpointing = null;
+        // Owed since this one began (a site change acknowledged meanwhile): save it now, if nothing else is under way.
+        if (this.checkpointDue && !this.closed) void this.checkpointSoon(true);
+      });
     return this.checkpointing;
   }
 
@@ -196,7 +226,7 @@ export class SiteJournal {
     this.closed = true;
     while (this.pending.size > 0) await Promise.all([...this.pending]);
     await this.checkpointing;
-    if (this.problem === null && this.failure === null) await this.checkpointSoon(true);
+    if (this.problem === null && this.ledger.storage().writable) await this.checkpointSoon(true);
     await this.ledger.close();
   }
 }

@@ -2,11 +2,12 @@ import { AirlockError, keyId, type Clock, type ErrorCode, type Random } from '@a
 import { argon2Hasher, type PasswordHasher } from '../accounts/passwords.ts';
 import { SiteAccounts } from '../accounts/site-accounts.ts';
 import type { SignInPolicy } from '../accounts/sign-in-guard.ts';
-import { checkTenants, tenantCreated, type SiteIdentity } from '../identity/site-identity.ts';
+import { tenantCreated, type SiteIdentity } from '../identity/site-identity.ts';
 import type { OpenedLedger } from '../ledger/ledger.ts';
 import { tenantStatus, usageOf, type TenantStatus } from '../rules/tenant-status.ts';
 import type { Actor, SiteEvent } from '../state/site-events.ts';
 import type { HistoryEntry } from '../state/site-state.ts';
+import { isNewTenantId, TENANT_ID_RULE } from '../state/tenant-ids.ts';
 import { installActivatedLicense, type ActivatedLicenseInstallation } from './activated-license.ts';
 import { tenantOnDay } from './activated-license-terms.ts';
 import { generateLfr, type GeneratedLfr } from './generate-lfr.ts';
@@ -42,8 +43,19 @@ export interface SiteInfo {
   readonly rootKid: string;
   readonly signingKid: string;
   readonly ledger: { readonly sequence: number; readonly head: string; readonly problem: { readonly code: string; readonly detail: Readonly<Record<string, unknown>> } | null };
+  readonly storage: SiteStorage;
   readonly tenants: TenantSummary[];
 }
+
+/** Whether the ledger's disk takes writes: after a failed write, why (`ENOSPC`, `EIO`, …) and since when, until it does again. */
+export interface SiteStorage {
+  readonly writable: boolean;
+  readonly since: string | null;
+  readonly cause: string | null;
+}
+
+/** A tenant's status (`tenantStatus`) with whether the site can record changes now. */
+export type SiteTenantStatus = TenantStatus & { readonly storage: SiteStorage };
 
 /** A tenant's usage audit: who holds each seat since when, meter totals, the latest events. */
 export interface TenantUsage {
@@ -106,6 +118,7 @@ export class Site {
       rootKid: keyId(identity.root),
       signingKid: identity.signingKey.kid,
       ledger: { sequence: head.sequence, head: head.hash, problem: problem ? { code: problem.code, detail: problem.detail } : null },
+      storage: this.storage(),
       tenants: this.tenants(),
     };
   }
@@ -125,15 +138,32 @@ export class Site {
     }));
   }
 
-  /** Adds a tenant (SPEC F6) with its own Registration Key; `CONFLICT` when it exists. */
+  /** Adds a tenant (SPEC F6) with its own Registration Key; `REQUEST_INVALID` for an id `isNewTenantId` refuses, `CONFLICT` when it exists. */
   async addTenant(tenantId: string, by: Actor = 'site-admin'): Promise<TenantSummary> {
-    checkTenants([tenantId]);
+    if (!isNewTenantId(tenantId)) throw new AirlockError('REQUEST_INVALID', { field: 'tenant', reason: TENANT_ID_RULE });
     const { journal, identity } = this.context;
     if (journal.live.tenants.has(tenantId)) throw new AirlockError('CONFLICT', { reason: `the tenant ${tenantId} exists`, tenant: tenantId });
     const created = tenantCreated(identity.guid, identity.signingKey.kid, tenantId, by);
     this.context.beginSiteChange();
     await journal.record([created]);
     return { tenant: tenantId, registrationKey: created.rk, status: 'unlicensed' };
+  }
+
+  /**
+   * Removes a tenant that holds no enablement token, license or seat (`TENANT_IN_USE`
+   * otherwise): a tenant added by mistake. One ledger event, in the site's audit; its
+   * application keys are revoked and its tenant administrators disabled with it.
+   */
+  async removeTenant(tenantId: string, by: Actor = 'site-admin'): Promise<{ readonly tenant: string; readonly removed: true }> {
+    const { tenant } = this.context.beginChange(tenantId);
+    const holds = [
+      ...(tenant.token ? ['an enablement token'] : []),
+      ...(tenant.license || tenant.activated ? ['a license'] : []),
+      ...([...tenant.seats.values()].some((users) => users.size > 0) ? ['seats'] : []),
+    ];
+    if (holds.length > 0) throw new AirlockError('TENANT_IN_USE', { tenant: tenantId, holds });
+    await this.context.journal.record([{ t: 'tenant-removed', tenant: tenantId, by }]);
+    return { tenant: tenantId, removed: true };
   }
 
   installToken(tenant: string, text: unknown, by: Actor = 'site-admin'): Promise<TokenInstallation> {
@@ -156,8 +186,15 @@ export class Site {
     return installActivatedLicense(this.context, text, { tenant: options.tenant, by: options.by ?? 'site-admin' });
   }
 
-  status(tenant: string): TenantStatus {
-    return tenantStatus(this.context.tenant(tenant), this.context.conditions());
+  status(tenant: string): SiteTenantStatus {
+    const status = tenantStatus(this.context.tenant(tenant), this.context.conditions());
+    return { ...status, storage: this.storage() };
+  }
+
+  /** Whether the ledger's disk takes writes now. */
+  storage(): SiteStorage {
+    const { writable, since, cause } = this.context.journal.storage();
+    return { writable, since, cause };
   }
 
   usage(tenantId: string, options: { readonly events?: number } = {}): TenantUsage {

@@ -1,6 +1,6 @@
 import { newerRevocationList } from '@airlock/core';
 import { isAccountEvent } from '../accounts/account-events.ts';
-import { applyAccountEvent } from '../accounts/account-state.ts';
+import { ACCOUNT_HISTORY_LIMIT, applyAccountEvent } from '../accounts/account-state.ts';
 import { activatedGrantsOn } from '../site/activated-license-terms.ts';
 import { loadCycle } from './cycle-json.ts';
 import type { SiteEvent } from './site-events.ts';
@@ -47,6 +47,17 @@ export function applyEvent(state: SiteState, record: AppliedRecord): void {
       state.tenants.set(event.tenant, newTenantState(event.tenant, event.rk, record.at));
       remember(tenantOf(state, event.tenant, record.sequence), record);
       break;
+    case 'tenant-removed': {
+      tenantOf(state, event.tenant, record.sequence);
+      state.tenants.delete(event.tenant);
+      for (const key of state.accounts.appKeys.values()) if (key.tenant === event.tenant) key.revokedAt ??= record.at;
+      for (const account of state.accounts.accounts.values()) if (account.tenant === event.tenant) account.disabled = true;
+      // The tenant's own history goes with it: the site's security audit keeps the removal.
+      const { history } = state.accounts;
+      history.push(record);
+      if (history.length > ACCOUNT_HISTORY_LIMIT) history.splice(0, history.length - ACCOUNT_HISTORY_LIMIT);
+      break;
+    }
     default: {
       const tenant = tenantOf(state, event.tenant, record.sequence);
       applyTenantEvent(tenant, event, record.at);
@@ -56,7 +67,7 @@ export function applyEvent(state: SiteState, record: AppliedRecord): void {
   state.sequence = record.sequence;
 }
 
-type TenantEvent = Exclude<SiteEvent, { t: 'site-initialised' | 'tenant-created' | 'revocations-updated' }>;
+type TenantEvent = Exclude<SiteEvent, { t: 'site-initialised' | 'tenant-created' | 'tenant-removed' | 'revocations-updated' }>;
 
 function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): void {
   switch (event.t) {

@@ -16,6 +16,7 @@ import type { InstalledActivatedLicense } from '../site/activated-license-terms.
 export type SiteEvent =
   | SiteInitialised
   | TenantCreated
+  | TenantRemoved
   | TokenInstalled
   | LfrGenerated
   | OlfInstalled
@@ -45,6 +46,17 @@ export interface TenantCreated {
   readonly tenant: string;
   /** The tenant's Registration Key, derived from the GUID, the tenant and the site key. */
   readonly rk: string;
+  readonly by: Actor;
+}
+
+/**
+ * A tenant that never held a token, a license or a seat, removed by a site administrator. Its
+ * application keys are revoked and its tenant administrators disabled with it, so that a tenant
+ * added again under the same id inherits no one's access.
+ */
+export interface TenantRemoved {
+  readonly t: 'tenant-removed';
+  readonly tenant: string;
   readonly by: Actor;
 }
 

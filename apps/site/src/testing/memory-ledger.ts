@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Ledger, LedgerHead, LedgerOptions, LedgerProblem, LedgerRecord, LedgerVerification, OpenedLedger } from '../ledger/ledger.ts';
+import type { Ledger, LedgerHead, LedgerOptions, LedgerProblem, LedgerRecord, LedgerStorage, LedgerVerification, OpenedLedger } from '../ledger/ledger.ts';
 
 /**
  * An in-memory stand-in for the site's ledger, for unit tests of the site's own logic: it keeps
  * the ledger's contract (sequence numbers and times assigned at once, appends acknowledged
- * later in batches, checkpoints at the durable head, a failed write refusing every later one)
+ * later in batches, checkpoints at the durable head, a failed write refusing every later one
+ * until the disk takes writes again: `freeSpace`)
  * without a disk. The real ledger is tested on its own and with the site in integration tests.
  */
 export class MemoryLedgerStore<E = unknown> {
@@ -14,16 +15,23 @@ export class MemoryLedgerStore<E = unknown> {
   failNextWrite = false;
   /** Set to make the next open report this problem, as a tampered or restored ledger would. */
   problem: LedgerProblem | null = null;
+  private opened: MemoryLedger<E> | null = null;
 
   /** Opens the ledger, as a site start does. */
-  async open(options: Pick<LedgerOptions, 'now'>): Promise<OpenedLedger<E>> {
-    const ledger = new MemoryLedger(this, options.now);
+  async open(options: Pick<LedgerOptions, 'now' | 'onStorageChange'>): Promise<OpenedLedger<E>> {
+    const ledger = new MemoryLedger(this, options.now, options.onStorageChange);
+    this.opened = ledger;
     const checkpoint = this.checkpoints.at(-1) ?? null;
     const tail = this.records.filter((record) => record.sequence > (checkpoint?.head.sequence ?? 0));
     const verification: LedgerVerification = this.problem
       ? { ok: false, problem: this.problem }
       : { ok: true, head: ledger.head(), records: this.records.length, latestAt: ledger.latestAt() };
     return { ledger, verification, checkpoint: checkpoint ? { state: structuredClone(checkpoint.state), head: checkpoint.head } : null, tail: structuredClone(tail) };
+  }
+
+  /** What the file ledger does once its trial write succeeds after a failure: the open ledger takes appends again. */
+  freeSpace(): void {
+    this.opened?.recover();
   }
 
   /** The `openLedger` a site is given. */
@@ -39,9 +47,10 @@ class MemoryLedger<E> implements Ledger<E> {
   private hashes: string[];
   private durable: number;
   private failed: Error | null = null;
+  private failedSince: string | null = null;
   private flush: Promise<void> | null = null;
 
-  constructor(private readonly store: MemoryLedgerStore<E>, private readonly now: () => Date) {
+  constructor(private readonly store: MemoryLedgerStore<E>, private readonly now: () => Date, private readonly onStorageChange?: (storage: LedgerStorage) => void) {
     this.appended = [...store.records];
     this.hashes = [];
     for (const record of this.appended) this.hashes.push(chain(this.hashes.at(-1) ?? ZERO, record));
@@ -89,13 +98,26 @@ class MemoryLedger<E> implements Ledger<E> {
     this.flush = null;
     if (this.store.failNextWrite) {
       this.store.failNextWrite = false;
-      this.failed = new Error('ENOSPC: no space left on device');
+      this.failed = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      this.failedSince = this.now().toISOString();
       this.appended.length = this.durable;
       this.hashes.length = this.durable;
+      this.onStorageChange?.(this.storage());
       return;
     }
     this.store.records = [...this.appended];
     this.durable = this.appended.length;
+  }
+
+  storage(): LedgerStorage {
+    return this.failed === null ? { writable: true, since: null, cause: null, message: null } : { writable: false, since: this.failedSince, cause: 'ENOSPC', message: this.failed.message };
+  }
+
+  recover(): void {
+    if (this.failed === null) return;
+    this.failed = null;
+    this.failedSince = null;
+    this.onStorageChange?.(this.storage());
   }
 
   async verify(): Promise<LedgerVerification> {

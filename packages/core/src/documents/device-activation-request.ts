@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { importPublicJwk, keyId, parsePublicJwk, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
-import { Id, Name, X25519Jwk } from '../encoding/schema.ts';
+import { Id, Name, printableText, X25519Jwk } from '../encoding/schema.ts';
 import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
 import { Fingerprint, Revision, SoftwareVersion } from './device-claims.ts';
@@ -19,7 +19,7 @@ export const DeviceCredential = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object(
-    { method: Type.Literal('user'), username: Type.String({ minLength: 1, maxLength: 254, pattern: '^[^\\x00-\\x1F\\x7F]+$' }) },
+    { method: Type.Literal('user'), username: printableText(254) },
     { additionalProperties: false },
   ),
 ]);

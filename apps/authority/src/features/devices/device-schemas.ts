@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { licenseKinds } from '@airlock/core';
+import { licenseKinds, printableText } from '@airlock/core';
 import { Slug, Uuid } from '../../http/schemas.ts';
 
 /** Shapes of the device routes (and so of their part of the OpenAPI document). */
@@ -13,7 +13,8 @@ const MaxActivations = Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000
 
 /** An uploaded document: no length limit here, the document's own limit answers DOCUMENT_TOO_LARGE. */
 export const DocumentText = Type.String({ minLength: 1 });
-export const Username = Type.String({ minLength: 1, maxLength: 254, pattern: '^[^\\x00-\\x1F\\x7F]+$' });
+/** A device user's name: the core's one rule for names (no control characters, see `PRINTABLE_TEXT_PATTERN`). */
+export const Username = printableText(254);
 /** Any password may be tried; a new one must be at least 12 characters long. */
 export const AnyPassword = Type.String({ minLength: 1, maxLength: 1024 });
 const NewPassword = Type.String({ minLength: 12, maxLength: 1024 });

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { appliedMigration, latestMigration } from '../../db/migrate.ts';
-import { problemOf } from '@airlock/http';
+import { health, Health, problemOf } from '@airlock/http';
 import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 
@@ -23,8 +23,8 @@ export const operationsRoutes: Feature = async (app, { deps }) => {
   const readiness = cachedReadiness(deps.db, () => deps.clock.now().getTime());
   app.get('/healthz', {
     config: { access: 'public' },
-    schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: { 200: Status } },
-  }, async () => ({ status: 'ok' }));
+    schema: { tags: ['operations'], summary: 'Liveness: the process is up, and its version', response: { 200: Health } },
+  }, async () => health('authority'));
 
   app.get('/readyz', {
     config: { access: 'public' },

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Account, AccountName, AccountWithPassword, Role } from '../account-schemas.ts';
 import { SMALL_BODY_LIMIT } from '../body-limits.ts';
-import { Name, refusals } from '../schemas.ts';
+import { refusals, TenantId } from '../schemas.ts';
 import type { SiteRoutes } from './routes.ts';
 
 const siteAdmin = { config: { siteAccess: 'site-admin' }, bodyLimit: SMALL_BODY_LIMIT } as const;
@@ -22,7 +22,7 @@ export const accountRoutes: SiteRoutes = async (app, { site }) => {
     schema: {
       tags: ['accounts'], summary: 'Create an account; its generated password is in this answer only',
       description: 'A tenant administrator names its tenant; site administrators and auditors name none.',
-      body: Type.Object({ account: AccountName, role: Role, tenant: Type.Optional(Name) }, { additionalProperties: false }),
+      body: Type.Object({ account: AccountName, role: Role, tenant: Type.Optional(TenantId) }, { additionalProperties: false }),
       response: { 201: AccountWithPassword, ...refusals },
     },
   }, async (request, reply) => {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import {
   Deprovisioning, GeneratedLfr, OlfInstallation, Reassignment, SiteInfo, TenantStatus, TenantSummary, TenantUsage, TokenInstallation,
 } from '../responses.ts';
-import { DocumentUpload, Name, refusals, SeatParams, TenantParams, User, UserParams } from '../schemas.ts';
+import { DocumentUpload, NewTenantId, refusals, SeatParams, TenantParams, User, UserParams } from '../schemas.ts';
 import { BODY_LIMIT, SMALL_BODY_LIMIT } from '../body-limits.ts';
 import type { SiteRoutes } from './routes.ts';
 
@@ -30,9 +30,19 @@ export const adminRoutes: SiteRoutes = async (app, { site }) => {
     ...admin,
     schema: {
       tags: ['site'], summary: 'Add a tenant, with a Registration Key of its own',
-      body: Type.Object({ tenant: Name }, { additionalProperties: false }), response: { 201: TenantSummary, ...refusals },
+      body: Type.Object({ tenant: NewTenantId }, { additionalProperties: false }), response: { 201: TenantSummary, ...refusals },
     },
   }, async (request, reply) => reply.status(201).send(await site.addTenant(request.body.tenant, request.actor)));
+
+  app.delete('/v1/tenants/:tenant', {
+    config: { siteAccess: 'site-admin' },
+    bodyLimit: SMALL_BODY_LIMIT,
+    schema: {
+      tags: ['site'], summary: 'Remove a tenant that holds no enablement token, license or seat',
+      description: 'Site administrators only. The removal is a ledger event in the site\'s audit; the tenant\'s application keys are revoked and its tenant administrators disabled with it. A tenant that holds a token, a license or a seat is refused with TENANT_IN_USE.',
+      params: TenantParams, response: { 200: Type.Object({ tenant: Type.String(), removed: Type.Literal(true) }), ...refusals },
+    },
+  }, async (request) => site.removeTenant(request.params.tenant, request.actor));
 
   app.post('/v1/tenants/:tenant/token', {
     ...adminDocument,

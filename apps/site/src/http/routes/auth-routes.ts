@@ -5,6 +5,7 @@ import { SESSION_LIFETIME } from '../../accounts/sessions.ts';
 import { AnyPassword, Caller, NewPassword, SignedIn, SignInBody, Account } from '../account-schemas.ts';
 import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import { refusals } from '../schemas.ts';
+import { csrfRefusal } from '../access.ts';
 import { isHttps, sessionCookie } from '../session-cookie.ts';
 import type { SiteRoutes } from './routes.ts';
 
@@ -43,7 +44,12 @@ export const authRoutes: SiteRoutes = async (app, { site }) => {
     bodyLimit: SMALL_BODY_LIMIT,
     schema: { tags: ['accounts'], summary: 'End the session and clear its cookie', response: { 204: Type.Null() } },
   }, async (request, reply) => {
-    if (request.sessionSecret !== undefined) site.accounts.signOut(request.sessionSecret);
+    if (request.sessionSecret !== undefined) {
+      // Public (an expired session may sign out too), but ending a live session is a change made with its cookie.
+      const csrf = csrfRefusal(request);
+      if (csrf) throw csrf;
+      site.accounts.signOut(request.sessionSecret);
+    }
     return reply.status(204).header('set-cookie', sessionCookie('', 0, isHttps(request))).send(null);
   });
 

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { AppKey, CreatedAppKey, KeyId } from '../account-schemas.ts';
 import { SMALL_BODY_LIMIT } from '../body-limits.ts';
-import { Name, refusals, TenantParams } from '../schemas.ts';
+import { Name, refusals, TenantId, TenantParams } from '../schemas.ts';
 import type { SiteRoutes } from './routes.ts';
 
 const admin = { config: { siteAccess: 'admin' }, bodyLimit: SMALL_BODY_LIMIT } as const;
@@ -30,7 +30,7 @@ export const keyRoutes: SiteRoutes = async (app, { site }) => {
     ...admin,
     schema: {
       tags: ['keys'], summary: 'Revoke an application key: refused from the next request on',
-      params: Type.Object({ tenant: Name, keyId: KeyId }), response: { 200: AppKey, ...refusals },
+      params: Type.Object({ tenant: TenantId, keyId: KeyId }), response: { 200: AppKey, ...refusals },
     },
   }, async (request) => site.accounts.revokeAppKey(request.params.tenant, request.params.keyId, request.actor));
 };
