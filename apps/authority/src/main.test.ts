@@ -104,6 +104,18 @@ describe('the authority process', () => {
     expect(authority.stderr()).toContain('(KEY_PASSPHRASE_WRONG)');
   }, 90_000);
 
+  it('starts with AIRLOCK_KEY_PASSPHRASE in a data directory that does not exist yet, as replicas are set up, making no key file', async () => {
+    const fresh = join(dataDir, 'replica', 'authority');
+    const authority = runAuthority({ AIRLOCK_DATA_DIR: fresh, AIRLOCK_KEY_PASSPHRASE: 'a passphrase for replicas' });
+    const url = await authority.listening;
+    expect(url, authority.stderr()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready' });
+    expect(authority.stderr()).not.toContain('Created the key file');
+    await expect(stat(join(fresh, 'authority.key'))).rejects.toThrow(/ENOENT/);
+    expect((await stat(join(fresh, 'pglite', 'PG_VERSION'))).isFile()).toBe(true);
+    expect(await authority.stop()).toBe(0);
+  }, 90_000);
+
   it('refuses a malformed setting with exit code 2, naming the variable', async () => {
     const authority = runAuthority({ AIRLOCK_DATA_DIR: dataDir, AIRLOCK_PORT: 'eighty' });
     expect(await authority.exited).toBe(2);

@@ -39,6 +39,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   ACCOUNT_LOCKED: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  SCHEMA_MISMATCH: 503,
   LEDGER_UNAVAILABLE: 503,
 };
 

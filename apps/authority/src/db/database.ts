@@ -1,8 +1,12 @@
-import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DurableNodeFS, durableStartParams } from './durable-node-fs.ts';
 import { migrateToLatest } from './migrate.ts';
+import { createFromTemplate, storeTemplate } from './store-template.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -37,14 +41,14 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
     await migrateToLatest(db as Kysely<unknown>);
     return { db, store: 'postgres', close: () => db.destroy() };
   }
-  // A new data directory (the passphrase given in the environment, so no key file made it yet).
-  if (config.dataDir) await mkdir(config.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
-    parsers: { 20: (value: string) => Number(value), 1082: (value: string) => value },
-  });
-  const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
-  await migrateToLatest(db as Kysely<unknown>);
+  const { pglite, fs } = await openEmbedded(config.dataDir);
+  const db = new Kysely<Database>({ dialect: pgliteDialect(pglite, fs ? { sync: () => fs.sync() } : {}) });
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await pglite.close();
+    throw error;
+  }
   return {
     db,
     store: 'embedded',
@@ -54,4 +58,23 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
       await pglite.close();
     },
   };
+}
+
+const parsers = { 20: (value: string) => Number(value), 1082: (value: string) => value };
+
+/**
+ * Opens embedded PGlite. On a directory: durable (every commit on disk before it is answered;
+ * see DurableNodeFS), and a new directory — missing or empty — starts as a copy of the store
+ * template instead of running initdb. In memory (tests): loaded from the same template.
+ */
+async function openEmbedded(dataDir: string | null): Promise<{ pglite: PGlite; fs: DurableNodeFS | null }> {
+  if (dataDir === null) return { pglite: await PGlite.create({ loadDataDir: new Blob([await storeTemplate()], { type: 'application/gzip' }), parsers }), fs: null };
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    const present = await readdir(dataDir);
+    if (present.length > 0) throw new Error(`${dataDir} holds files but no database (no PG_VERSION): move them away, or point AIRLOCK_DATA_DIR elsewhere`);
+    await createFromTemplate(dataDir, await storeTemplate());
+  }
+  const fs = new DurableNodeFS(dataDir);
+  return { pglite: await PGlite.create({ fs, startParams: [...durableStartParams], parsers }), fs };
 }

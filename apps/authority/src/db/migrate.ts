@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
 import * as offlineLicenses from './migrations/0003-offline-licenses.ts';
 import * as customers from './migrations/0002-customers.ts';
@@ -30,10 +30,35 @@ const migrations: Record<string, Migration> = {
   '0011-sign-in-lockouts': signInLockouts,
 };
 
+/** The migrations this code ships, in the order they apply. */
+export function migrationNames(): string[] {
+  return Object.keys(migrations).sort();
+}
+
+/** What the migrations are and do (names and code): a store template made by other ones is not used. */
+export function migrationFingerprint(): string {
+  return migrationNames()
+    .map((name) => [name, ...Object.entries(migrations[name] ?? {}).map(([step, code]) => `${step}: ${String(code)}`)].join('\n'))
+    .join('\n');
+}
+
+/** The last migration this code ships: a database at this version has the schema it expects. */
+export const latestMigration: string = migrationNames().at(-1) ?? '';
+
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  // Already at this version (every start but the first after an upgrade): nothing to lock or check.
+  if ((await appliedMigration(db)) === latestMigration) return [];
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+/** The last migration applied to the database, or null where none is recorded. */
+export async function appliedMigration(db: Kysely<unknown>): Promise<string | null> {
+  const table = await sql<{ table: string | null }>`select to_regclass('kysely_migration')::text as table`.execute(db);
+  if (!table.rows[0]?.table) return null;
+  const last = await sql<{ name: string | null }>`select max(name) as name from kysely_migration`.execute(db);
+  return last.rows[0]?.name ?? null;
 }

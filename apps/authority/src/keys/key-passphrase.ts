@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Random } from '@airlock/core';
 import { ConfigError, type KeySecretSource } from '../config.ts';
@@ -23,8 +23,21 @@ export async function readKeyPassphrase(source: KeySecretSource, random: Random)
   if (!source.createIfMissing) throw new ConfigError(`AIRLOCK_KEY_FILE names ${source.path}, which does not exist`);
   const passphrase = Buffer.from(random.bytes(32)).toString('base64url');
   await mkdir(dirname(source.path), { recursive: true, mode: 0o700 });
-  // `wx`: never overwrite a key file another process made meanwhile.
-  await writeFile(source.path, `${passphrase}\n`, { mode: 0o600, flag: 'wx' });
+  // `wx`: never overwrite a key file another process made meanwhile. Flushed, with its directory
+  // entry, before any key is sealed under it: a power cut must not keep the keys and lose the file.
+  const file = await open(source.path, 'wx', 0o600);
+  try {
+    await file.writeFile(`${passphrase}\n`);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  const directory = await open(dirname(source.path), 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
   return { passphrase, createdFile: source.path };
 }
 

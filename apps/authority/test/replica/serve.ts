@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Clock } from '@airlock/core';
 import { createTestAuthority } from '@airlock/core/testing';
 import { createApp } from '../../src/app.ts';
@@ -8,18 +9,20 @@ import { inMemoryAuthorityKeys } from '../../src/keys/authority-keys.ts';
 import { principalFromTestHeader, TestClock } from '../harness.ts';
 
 /**
- * One authority replica for the two-replica test: a real process serving HTTP on 127.0.0.1,
- * on the PostgreSQL database named by DATABASE_URL, with the harness's deterministic keys (so
+ * One authority replica for the process tests: a real process serving HTTP on 127.0.0.1, on the
+ * PostgreSQL database named by DATABASE_URL or else on the embedded store in AIRLOCK_DATA_DIR
+ * (`<dir>/pglite`, as the authority keeps it), with the harness's deterministic keys (so
  * every replica reads the same LFRs and signs alike) and its header-based test principals.
  * AIRLOCK_TEST_NOW pins the clock, so the test can make documents at a known time.
  * It prints `{"port": N}` on one line once it listens (PORT, 0 by default: any free port).
  */
 const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) throw new Error('DATABASE_URL names the shared PostgreSQL database');
+const dataDir = process.env.AIRLOCK_DATA_DIR;
+if (!databaseUrl && !dataDir) throw new Error('DATABASE_URL names the shared PostgreSQL database, or AIRLOCK_DATA_DIR the embedded store');
 const pinned = process.env.AIRLOCK_TEST_NOW;
 const clock: Clock = pinned ? new TestClock(new Date(pinned)) : { now: () => new Date() };
 
-const database = await openDatabase({ kind: 'postgres', url: databaseUrl });
+const database = await openDatabase(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'embedded', dataDir: join(dataDir ?? '', 'pglite') });
 const authority = await createTestAuthority('authority', new Date('2026-01-01T00:00:00Z'));
 const app = await createApp({
   db: database.db,

@@ -110,6 +110,7 @@ export const errorCodes = {
   INVALID_CREDENTIALS: 'The e-mail address or the password is wrong.',
   INTERNAL_ERROR: 'Something went wrong on the server; it has been logged.',
   SERVICE_UNAVAILABLE: 'The server cannot serve requests right now: its database does not answer.',
+  SCHEMA_MISMATCH: 'The server cannot serve requests right now: its database does not hold the schema this version expects.',
   KEY_PASSPHRASE_WRONG: 'The key passphrase does not open the authority keys stored in this database.',
   KEY_NOT_REVOCABLE: 'The authority root key cannot be revoked or rotated: sites and devices pin it.',
 
