@@ -31,7 +31,7 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
     // by the pool on next use; unhandled, its 'error' event would bring the process down.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    await migrateToLatest(db as Kysely<unknown>);
+    await migrateOrClose(db, () => db.destroy());
     return { db, store: 'postgres', close: () => db.destroy() };
   }
   const pglite = await PGlite.create({
@@ -39,7 +39,10 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
     parsers: { 20: (value: string) => Number(value), 1082: (value: string) => value },
   });
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
-  await migrateToLatest(db as Kysely<unknown>);
+  await migrateOrClose(db, async () => {
+    await db.destroy();
+    await pglite.close();
+  });
   return {
     db,
     store: 'embedded',
@@ -48,4 +51,14 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
       await pglite.close();
     },
   };
+}
+
+/** Migrates; a store that refuses (a newer release's database, a failed migration) is closed before the error goes on. */
+async function migrateOrClose(db: Db, close: () => Promise<void>): Promise<void> {
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
 }
