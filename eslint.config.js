@@ -21,7 +21,7 @@ const randomExports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/coverage/**', '.ci/artifacts/**'] },
+  { ignores: ['**/node_modules/**', '**/coverage/**', '**/dist/**', '.ci/artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -22,7 +22,7 @@ interface AuthorityProcess {
 
 /** Runs `src/main.ts` as an operator would, in a process of its own. */
 function runAuthority(env: Record<string, string>): AuthorityProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  const child = spawn(process.execPath, ['--conditions=airlock-source', '--import', 'tsx', main], {
     cwd: repository,
     env: { PATH: process.env.PATH ?? '', AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -63,7 +63,7 @@ interface AuthorityProcess {
 
 /** Starts `src/main.ts` with tsx as an operator would, and waits for the line saying where it listens. */
 function startAuthority(env: Record<string, string>): Promise<AuthorityProcess> {
-  const child = spawn('node_modules/.bin/tsx', ['apps/authority/src/main.ts'], {
+  const child = spawn('node_modules/.bin/tsx', ['--conditions=airlock-source', 'apps/authority/src/main.ts'], {
     cwd: repositoryRoot,
     env: { PATH: process.env.PATH ?? '', AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -30,7 +30,7 @@ interface SiteProcess {
 }
 
 function runSite(env: Record<string, string>): SiteProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  const child = spawn(process.execPath, ['--conditions=airlock-source', '--import', 'tsx', main], {
     cwd: repository,
     env: { PATH: process.env.PATH ?? '', AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'warn', AIRLOCK_SITE_PASSPHRASE: PASSPHRASE, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -113,7 +113,7 @@ describe('orders, license letters and activated licenses across a real authority
     root = await mkdtemp(join(tmpdir(), 'airlock-orders-e2e-'));
     smtp = await startTestSmtpServer();
     await mkdir(join(root, 'authority'));
-    const started = await startProcess('node_modules/.bin/tsx', ['apps/authority/src/main.ts'], {
+    const started = await startProcess('node_modules/.bin/tsx', ['--conditions=airlock-source', 'apps/authority/src/main.ts'], {
       AIRLOCK_DATA_DIR: join(root, 'authority'),
       AIRLOCK_PORT: '0',
       AIRLOCK_LOG_LEVEL: 'warn',

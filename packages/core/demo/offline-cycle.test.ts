@@ -6,7 +6,7 @@ describe('the quick-start demo (npm start)', () => {
   it('runs a whole offline cycle: token, LFR, a refused reduction, then an installed OLF', () => {
     const demo = fileURLToPath(new URL('./offline-cycle.ts', import.meta.url));
     const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-    const output = execFileSync(tsx, [demo], { encoding: 'utf8' });
+    const output = execFileSync(tsx, ['--conditions=airlock-source', demo], { encoding: 'utf8' });
     expect(output).toContain('-----BEGIN AIRLOCK ENABLEMENT TOKEN-----');
     expect(output).toContain('-----BEGIN AIRLOCK LICENSE FILE REQUEST-----');
     expect(output).toContain('✗ the site refuses it: SEAT_REDUCTION_BELOW_USE');

@@ -20,8 +20,8 @@ type Tenant = { tenant: string };
 type Held = Tenant & { id: string };
 type Attempt = Tenant & { attempt: string };
 
-const siteCssFile = fileURLToPath(new URL('./assets/site.css', import.meta.url));
-const siteScriptFile = fileURLToPath(new URL('./assets/site-admin.js', import.meta.url));
+const siteCssFile = fileURLToPath(new URL('../../assets/site.css', import.meta.url));
+const siteScriptFile = fileURLToPath(new URL('../../assets/site-admin.js', import.meta.url));
 
 /**
  * The site's web admin: the pages a customer's operator uses inside the air gap, served beside

@@ -29,7 +29,7 @@ export interface RunningProcess {
  * the output, if it exits or stays silent for `STARTUP_TIMEOUT_MS`.
  */
 export function startProcess(script: string, env: Record<string, string>, listening: RegExp): Promise<{ process: RunningProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, ['--conditions=airlock-source', '--import', 'tsx', script], {
     cwd: REPOSITORY_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
