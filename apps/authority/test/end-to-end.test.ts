@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  AIRLOCK_VERSION,
   checkEnablementToken,
   checkOlfInstall,
   fromNumericDate,
@@ -160,7 +161,7 @@ for (const store of stores) {
     let olfId = '';
 
     it('answers /healthz, /readyz and /openapi.json to anyone', async () => {
-      expect(await expectAnswer(200, call(nobody, 'GET', '/healthz'))).toEqual({ status: 'ok' });
+      expect(await expectAnswer(200, call(nobody, 'GET', '/healthz'))).toMatchObject({ status: 'ok', component: 'authority', version: AIRLOCK_VERSION });
       expect(await expectAnswer(200, call(nobody, 'GET', '/readyz'))).toEqual({ status: 'ready' });
       const openapi = await expectAnswer<{ openapi: string; paths: Json }>(200, call(nobody, 'GET', '/openapi.json'));
       expect(openapi.openapi).toMatch(/^3\.1/);

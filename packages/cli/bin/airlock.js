@@ -8,5 +8,5 @@ import { register as registerTsx } from 'tsx/esm/api';
 
 register('./source-condition.js', import.meta.url);
 registerTsx();
-const { main } = await import('../src/main.ts');
+const { main } = await import('../src/workspace-program.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -31,6 +31,7 @@ export * from './trust/verify-authority-signature.ts';
 // Documents.
 export { armor, dearmor, MAX_DOCUMENT_CHARS } from './encoding/armor.ts';
 export * from './documents/document-kind.ts';
+export * from './version.ts';
 export * from './documents/claims.ts';
 export * from './documents/envelope.ts';
 export * from './documents/sent-to-authority.ts';

@@ -8,3 +8,4 @@ export * from './security-headers.ts';
 export * from './problem.ts';
 export * from './trusted-proxies.ts';
 export * from './serving.ts';
+export * from './health.ts';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
+  AIRLOCK_VERSION,
   AirlockError,
   MINUTE,
   keyPairFromSeed,
@@ -28,7 +29,7 @@ import type { Activation, StoreState } from './store-state.ts';
  */
 
 /** The SDK's version, sent in every activation request. */
-export const SDK_VERSION = '0.1.0';
+export const SDK_VERSION = AIRLOCK_VERSION;
 
 /** How far the clock may run behind the latest time seen while no license says otherwise. */
 const DEFAULT_CLOCK_SKEW = 5 * MINUTE;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestSite, feature, licenseTenant, meter, seat, type TestSite } from '../testing/site-fixtures.ts';
@@ -124,7 +125,8 @@ describe('the site HTTP API', () => {
   });
 
   it('answers liveness, readiness and its OpenAPI document', async () => {
-    expect((await get('/healthz')).json()).toEqual({ status: 'ok' });
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect((await get('/healthz')).json()).toEqual({ status: 'ok', product: 'airlock', component: 'site', version, formats: { documents: { writes: 1, reads: [1] } } });
     expect((await get('/readyz')).json()).toEqual({ status: 'ready' });
     const openapi = (await get('/openapi.json')).json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(openapi.openapi).toBe('3.1.0');

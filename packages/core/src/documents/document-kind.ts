@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import { Answers, Id, NumericDate } from '../encoding/schema.ts';
+import { DOCUMENT_FORMAT_VERSION } from '../version.ts';
 
 /**
  * Who signs a kind of document:
@@ -13,7 +14,7 @@ export type SignerRole = 'authority' | 'site' | 'device' | 'none';
 /** Claims every Airlock document carries. */
 export const commonClaims = {
   /** Format version of this kind of document. */
-  v: Type.Literal(1),
+  v: Type.Literal(DOCUMENT_FORMAT_VERSION),
   /** Unique id of this document. */
   jti: Id,
   /** Issue time (NumericDate). */
@@ -66,7 +67,7 @@ export type DocumentBody<K extends DocumentKind> = Omit<DocumentClaims<K>, 'v' |
 export function defineKind<S extends TObject>(definition: Omit<DocumentKind<S>, 'version'>): DocumentKind<S> {
   if (registry.has(definition.label)) throw new Error(`two document kinds share the label ${definition.label}`);
   if (definition.schema.additionalProperties !== false) throw new Error(`${definition.name}: claims must be closed`);
-  const kind: DocumentKind<S> = { ...definition, version: 1 };
+  const kind: DocumentKind<S> = { ...definition, version: DOCUMENT_FORMAT_VERSION };
   registry.set(kind.label, kind);
   return kind;
 }

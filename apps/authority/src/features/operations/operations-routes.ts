@@ -2,7 +2,7 @@ import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { problemOf } from '@airlock/http';
+import { health, Health, problemOf } from '@airlock/http';
 import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 
@@ -18,8 +18,8 @@ const Status = Type.Object({ status: Type.String() });
 export const operationsRoutes: Feature = async (app, { deps }) => {
   app.get('/healthz', {
     config: { access: 'public' },
-    schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: { 200: Status } },
-  }, async () => ({ status: 'ok' }));
+    schema: { tags: ['operations'], summary: 'Liveness: the process is up, and its version', response: { 200: Health } },
+  }, async () => health('authority'));
 
   app.get('/readyz', {
     config: { access: 'public' },

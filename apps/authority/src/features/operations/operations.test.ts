@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { expect, it } from 'vitest';
@@ -9,7 +10,8 @@ describeEachStore('operations', (context) => {
   it('answers liveness and readiness while the database answers', async () => {
     const { request } = context();
     const health = await request({ method: 'GET', url: '/healthz', as: { kind: 'anonymous' } });
-    expect({ status: health.statusCode, body: health.json() }).toEqual({ status: 200, body: { status: 'ok' } });
+    const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect({ status: health.statusCode, body: health.json() }).toEqual({ status: 200, body: { status: 'ok', product: 'airlock', component: 'authority', version, formats: { documents: { writes: 1, reads: [1] } } } });
     const ready = await request({ method: 'GET', url: '/readyz', as: { kind: 'anonymous' } });
     expect({ status: ready.statusCode, body: ready.json() }).toEqual({ status: 200, body: { status: 'ready' } });
   });

@@ -1,6 +1,6 @@
 import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
-import { problemOf } from '@airlock/http';
+import { health, Health, problemOf } from '@airlock/http';
 import { Problem } from '../schemas.ts';
 import type { SiteRoutes } from './routes.ts';
 
@@ -12,8 +12,8 @@ export const operationsRoutes: SiteRoutes = async (app, { site }) => {
 
   app.get('/healthz', {
     ...common,
-    schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: { 200: Status } },
-  }, async () => ({ status: 'ok' }));
+    schema: { tags: ['operations'], summary: 'Liveness: the process is up, and its version', response: { 200: Health } },
+  }, async () => health('site'));
 
   app.get('/readyz', {
     ...common,

@@ -1,0 +1,46 @@
+import { DEFAULT_URL, type Command, type Program } from '@airlock/cli-kit';
+import { versionReport, versionText } from '@airlock/core/version';
+import { authorityKeysExportEncryption } from './commands/authority-keys-export-encryption.ts';
+import { authorityKeysExportRoot } from './commands/authority-keys-export-root.ts';
+import { authorityKeysRevoke } from './commands/authority-keys-revoke.ts';
+import { authorityKeysRotate } from './commands/authority-keys-rotate.ts';
+import { authorityStart } from './commands/authority-start.ts';
+import { customerApprove } from './commands/customer-approve.ts';
+import { customerCreate } from './commands/customer-create.ts';
+import { lfrUpload } from './commands/lfr-upload.ts';
+import { licenseCreate } from './commands/license-create.ts';
+import { licenseRefreshFile } from './commands/license-refresh-file.ts';
+import { olfIssue } from './commands/olf-issue.ts';
+import { orderActivate } from './commands/order-activate.ts';
+import { orderCreate } from './commands/order-create.ts';
+import { siteRegister } from './commands/site-register.ts';
+import { tokenIssue } from './commands/token-issue.ts';
+
+/**
+ * The authority's commands: running it, its keys, and the vendor's everyday operations against
+ * it. A new command is a file under `commands/` and a line here.
+ */
+export const authorityCommands: readonly Command[] = [
+  authorityStart,
+  authorityKeysRotate,
+  authorityKeysRevoke,
+  authorityKeysExportRoot,
+  authorityKeysExportEncryption,
+  customerCreate,
+  customerApprove,
+  siteRegister,
+  tokenIssue,
+  lfrUpload,
+  olfIssue,
+  orderCreate,
+  orderActivate,
+  licenseCreate,
+  licenseRefreshFile,
+];
+
+/** `airlock-authority`: the authority's commands, as the vendor's distribution carries them. */
+export const authorityProgram: Program = {
+  commands: authorityCommands,
+  version: versionText(versionReport('authority')),
+  notes: [`Commands that call the authority take --url (default ${DEFAULT_URL}, or AIRLOCK_URL) and --token (or AIRLOCK_TOKEN).`],
+};

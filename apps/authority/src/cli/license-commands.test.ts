@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiToken, createApp, createAuthenticator, openDatabase, openPersistentAuthorityKeys, permissions, type OpenedDatabase, type PersistentAuthorityKeys } from '@airlock/authority';
+import { checkLicenseKey, issueDeviceActivationRequest, openDeviceRefreshFile, type Clock, type Random } from '@airlock/core';
+import { createTestParty } from '@airlock/core/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError, type Io } from '@airlock/cli-kit';
+import { parseMeter } from './commands/license-create.ts';
+import { main } from './main.ts';
+
+/**
+ * `airlock license create` and `airlock license refresh-file` against an authority listening on
+ * 127.0.0.1, with a real API token; a device activates on the portal route as the SDK would.
+ */
+const clock: Clock = { now: () => new Date() };
+const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
+const device = { ...createTestParty('cli-licenses/device'), fingerprint: 'fp-cli-device' };
+
+describe('the airlock license commands', () => {
+  let database: OpenedDatabase;
+  let keys: PersistentAuthorityKeys;
+  let app: FastifyInstance;
+  let url: string;
+  let token: string;
+  let files: string;
+
+  async function airlock(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const io: Io = { env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token }, cwd: files, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
+    return { code: await main(args, io), stdout, stderr };
+  }
+
+  async function api<T>(method: string, path: string, body: unknown, bearer = true): Promise<T> {
+    const response = await fetch(`${url}${path}`, { method, headers: { ...(bearer ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  beforeAll(async () => {
+    files = await mkdtemp(join(tmpdir(), 'airlock-cli-licenses-'));
+    database = await openDatabase({ kind: 'embedded', dataDir: null });
+    keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: 'the cli licenses passphrase' });
+    app = await createApp({ db: database.db, clock, random, keys, authenticate: createAuthenticator(database.db, clock) });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    ({ token } = await createApiToken(database.db, { name: 'cli licenses', scopes: permissions.filter((permission) => permission !== 'tokens:write') }, { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } }));
+    await api('POST', '/v1/products', { id: 'studio', name: 'Studio' });
+    await api('POST', '/v1/policies', { id: 'standard', name: 'Standard' });
+    await api('POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'licenses@acme.test', accountEndsOn: '2099-12-31', policyId: 'standard' });
+  }, 120_000);
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+    await rm(files, { recursive: true, force: true });
+  });
+
+  it('creates a key-based license, prints its key once, and writes a refresh file after an edit', async () => {
+    const run = await airlock(['license', 'create', '--customer', 'acme', '--product', 'studio', '--expires', '2099-01-01T00:00:00Z', '--feature', 'export', '--meter', 'renders=100', '--meter', 'exports=unlimited', '--meta', 'seat=Lab 4', '--max-activations', '2', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const license = JSON.parse(run.stdout) as { id: string; licenseKey: string; entitlements: unknown; metadata: unknown; settings: unknown };
+    expect(checkLicenseKey(license.licenseKey).ok).toBe(true);
+    expect(license).toMatchObject({
+      entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 100 }, { meter: 'exports', limit: null }] },
+      metadata: [{ name: 'seat', value: 'Lab 4' }],
+      settings: { kind: 'term', maxActivations: 2 },
+    });
+
+    const { text: request } = await issueDeviceActivationRequest(
+      { product: 'studio', fingerprint: device.fingerprint, credential: { method: 'license-key', licenseKey: license.licenseKey }, deviceEncryptionKey: device.encryptionKey.publicJwk, sdkVersion: '0.1.0', authorityEncryptionKey: await keys.encryptionCertificate() },
+      { now: clock.now(), random, signer: device.signingKey, trust: await keys.trust() },
+    );
+    const { activationId } = await api<{ activationId: string }>('POST', '/v1/portal/activations', { request }, false);
+    const early = await airlock(['license', 'refresh-file', license.id, '--activation', activationId]);
+    expect([early.code, early.stderr]).toEqual([1, expect.stringContaining('LICENSE_UP_TO_DATE')]);
+
+    const response = await fetch(`${url}/v1/device-licenses/${license.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ entitlements: { features: ['export', 'batch'], meters: [] } }) });
+    expect(response.status).toBe(200);
+    const written = await airlock(['license', 'refresh-file', license.id, '--activation', activationId, '--out', 'refresh.txt']);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stdout).toContain('revision 2');
+    const refresh = await openDeviceRefreshFile(await readFile(join(files, 'refresh.txt'), 'utf8'), {
+      now: clock.now(), trust: await keys.trust(), fingerprint: device.fingerprint, deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid,
+    });
+    expect(refresh.claims).toMatchObject({ licenseId: license.id, revision: 2, entitlements: { features: ['export', 'batch'] } });
+  });
+
+  it('says what is wrong with a bad option before calling the authority', async () => {
+    expect(() => parseMeter('renders')).toThrow(UsageError);
+    expect(parseMeter('renders=unlimited')).toEqual({ meter: 'renders', limit: null });
+    const run = await airlock(['license', 'create', '--customer', 'acme', '--product', 'studio', '--max-activations', 'many']);
+    expect([run.code, run.stderr]).toEqual([2, expect.stringContaining('--max-activations')]);
+    const missing = await airlock(['license', 'refresh-file', 'some-license']);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('--activation')]);
+  });
+});

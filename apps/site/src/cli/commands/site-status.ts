@@ -1,0 +1,68 @@
+import type { Command } from '@airlock/cli-kit';
+import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
+
+interface Deadline { readonly at: string; readonly left: number }
+interface TenantStatus {
+  readonly tenant: string;
+  readonly registrationKey: string;
+  readonly status: string;
+  readonly tampered: { readonly code: string } | null;
+  readonly enablement: { readonly tokenId: string; readonly customerId: string } | null;
+  readonly license: { readonly olfId: string; readonly startsOn: string; readonly endsOn: string; readonly expires: Deadline } | null;
+  readonly activatedLicense?: {
+    readonly revision: number;
+    readonly lrns: readonly string[];
+    readonly items: readonly { readonly licenseType: string; readonly quantity: number; readonly kind: string; readonly expiresOn: string | null; readonly inForce: boolean }[];
+  } | null;
+  readonly cycle: {
+    readonly status: string;
+    readonly cycle: number;
+    readonly sequence: number | null;
+    readonly lockedSince: string | null;
+    readonly deadlines: { readonly installBefore: Deadline; readonly locks: Deadline; readonly lfrExpires: Deadline } | null;
+  };
+  readonly seats: readonly { readonly type: string; readonly used: number; readonly limit: number; readonly users: readonly string[] }[];
+  readonly meters: readonly { readonly meter: string; readonly used: number; readonly limit: number }[];
+  readonly features: readonly { readonly feature: string; readonly granted: boolean }[];
+}
+
+/** A tenant's license status on a running site: state, expiry, cycle deadlines, seats and meters. */
+export const siteStatus: Command = {
+  name: 'site status',
+  summary: "Show a tenant's license status: state, expiry, cycle deadlines, seats and meters",
+  usage: SITE_USAGE,
+  options: siteOptions,
+  async run(context) {
+    const site = siteClient(context);
+    const status = await site.request<TenantStatus>('GET', site.tenantPath('/status'));
+    return { result: status, text: describeStatus(status) };
+  },
+};
+
+function describeStatus(status: TenantStatus): string {
+  const lines = [`Tenant ${status.tenant} (Registration Key ${status.registrationKey}): ${status.status}${status.tampered ? ` (${status.tampered.code})` : ''}`];
+  lines.push(status.enablement ? `  enabled by token ${status.enablement.tokenId} for customer ${status.enablement.customerId}` : '  not enabled: install an enablement token');
+  if (status.license) lines.push(`  license ${status.license.olfId}: ${status.license.startsOn} to ${status.license.endsOn} (${timeLeft(status.license.expires)})`);
+  const activated = status.activatedLicense;
+  if (activated) {
+    lines.push(`  activated license revision ${activated.revision} (${activated.lrns.join(', ')})`);
+    for (const item of activated.items) lines.push(`    ${item.kind} ${item.licenseType} ${item.quantity}${item.expiresOn === null ? '' : ` until ${item.expiresOn}`}${item.inForce ? '' : ' (ended)'}`);
+  }
+  const { cycle } = status;
+  if (cycle.lockedSince) lines.push(`  locked since ${cycle.lockedSince}: licensed work is refused until a new cycle completes`);
+  if (cycle.deadlines) {
+    const { installBefore, locks } = cycle.deadlines;
+    lines.push(`  cycle ${cycle.cycle}, LFR ${cycle.sequence} (${cycle.status}): install the OLF before ${installBefore.at} (${timeLeft(installBefore)}); locks at ${locks.at} (${timeLeft(locks)})`);
+  }
+  for (const seat of status.seats) lines.push(`  seats ${seat.type}: ${seat.used}/${seat.limit}${seat.users.length > 0 ? ` (${seat.users.join(', ')})` : ''}`);
+  for (const meter of status.meters) lines.push(`  meter ${meter.meter}: ${meter.used}/${meter.limit}`);
+  const features = status.features.filter((feature) => feature.granted).map((feature) => feature.feature);
+  if (features.length > 0) lines.push(`  features: ${features.join(', ')}`);
+  return lines.join('\n');
+}
+
+function timeLeft(deadline: Deadline): string {
+  if (deadline.left <= 0) return 'passed';
+  const hours = Math.floor(deadline.left / 3_600_000);
+  return hours >= 48 ? `${Math.floor(hours / 24)} days left` : `${hours} h ${Math.floor((deadline.left % 3_600_000) / 60_000)} min left`;
+}

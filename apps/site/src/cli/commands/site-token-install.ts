@@ -1,0 +1,19 @@
+import { type Command, readDocument } from '@airlock/cli-kit';
+import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
+
+interface TokenInstallation { readonly tenant: string; readonly tokenId: string; readonly customerId: string }
+
+/** Installs an enablement token on a running site: offline licensing on for the tenant. */
+export const siteTokenInstall: Command = {
+  name: 'site token install',
+  summary: 'Install an enablement token on the running site (offline licensing on)',
+  usage: `<file> ${SITE_USAGE}`,
+  options: siteOptions,
+  positionals: ['file'],
+  async run(context) {
+    const text = await readDocument(context.io, context.positionals[0] ?? '');
+    const site = siteClient(context);
+    const installed = await site.request<TokenInstallation>('POST', site.tenantPath('/token'), { text });
+    return { result: installed, text: `Installed enablement token ${installed.tokenId} (customer ${installed.customerId}) on tenant ${installed.tenant}: generate a license file request next.` };
+  },
+};

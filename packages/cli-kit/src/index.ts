@@ -1,0 +1,9 @@
+/**
+ * What Airlock's command-line programs share: the runner (arguments, `--help`, `--version`, exit
+ * codes, refusals printed with their code), the command shape, the authority's HTTP API as a
+ * client, and reading and writing the documents a command names. No dependency but Node.
+ */
+export { exitCodes, runProgram, type Program } from './main.ts';
+export { CliFailure, flag, list, option, required, segment, UsageError, type Command, type CommandContext, type Io, type Options, type Outcome } from './command.ts';
+export { ApiClient, ApiRefusal, DEFAULT_URL, type Problem } from './api-client.ts';
+export { readDocument, withoutText, writeDocument } from './files.ts';
