@@ -128,6 +128,40 @@ async function pruneForeignPrebuilds(nodeModules: string): Promise<void> {
   }
 }
 
+/**
+ * Native addons as this machine's `npm ci` built them: an addon's install script (node-gyp-build)
+ * keeps a prebuild only when it loads here, else compiles `build/Release` — which is then what
+ * an install on this platform gives (the glibc prebuild of argon2 0.45 crashes on Debian 12's
+ * Node.js 20, so CI compiles it). The staged tree was installed without running scripts, so it
+ * gets the same binaries, of the same package version; the other prebuilds go.
+ */
+async function nativeBuilds(nodeModules: string): Promise<string[]> {
+  const natives: string[] = [];
+  for (const entry of await readdir(nodeModules, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name !== 'binding.gyp') continue;
+    const staged = entry.parentPath;
+    const name = relative(nodeModules, staged);
+    natives.push(name);
+    const built = join(REPOSITORY, 'node_modules', name);
+    const [ours, theirs] = await Promise.all([readJson<PackageJson>(join(staged, 'package.json')), readJson<PackageJson>(join(built, 'package.json')).catch(() => null)]);
+    const release = join(built, 'build', 'Release');
+    const binaries = theirs?.version === ours.version ? (await readdir(release).catch(() => [])).filter((file) => file.endsWith('.node')) : [];
+    if (binaries.length === 0) continue;
+    await mkdir(join(staged, 'build', 'Release'), { recursive: true });
+    for (const binary of binaries) await copyFile(join(release, binary), join(staged, 'build', 'Release', binary));
+    await rm(join(staged, 'prebuilds'), { recursive: true, force: true });
+  }
+  return natives;
+}
+
+/** Loads every native addon of the tree with the carried Node.js (argon2 also hashes): a crash fails the release, not the install. */
+async function checkNatives(tree: string, natives: readonly string[]): Promise<void> {
+  const script = `for (const name of ${JSON.stringify(natives)}) { const module = await import(name); if (name === 'argon2') await module.hash('release check'); }`;
+  await run(join(tree, 'node', 'bin', 'node'), ['--input-type=module', '-e', script], { cwd: join(tree, 'lib'), env: { PATH: '/usr/bin:/bin' } }).catch((error: Error & { signal?: string; stderr?: string }) => {
+    throw new Error(`a native addon of ${tree} does not load with the carried Node.js (${error.signal ?? ''}): ${error.stderr ?? error.message}`);
+  });
+}
+
 /** The Node.js runtime that runs this build, with its license. */
 async function carryNode(tree: string): Promise<void> {
   await mkdir(join(tree, 'node', 'bin'), { recursive: true });
@@ -166,12 +200,14 @@ async function buildServer(server: ServerSpec, context: { version: string; packs
   await write(join(lib, 'package.json'), `${JSON.stringify({ name: `airlock-${server.name}-tree`, version, private: true, description: `The installed tree of ${server.title} ${version}.`, dependencies }, null, 2)}\n`);
   log(`${server.name}: npm install --omit=dev --prefer-offline (${members.join(', ')})`);
   await run('npm', ['install', '--omit=dev', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--install-links', '--loglevel=error'], { cwd: lib, maxBuffer: 64 * 1024 * 1024 });
+  const natives = await nativeBuilds(join(lib, 'node_modules'));
   await pruneForeignPrebuilds(join(lib, 'node_modules'));
   // Only the lock stays, as the list of what is inside; the tarball paths it names were the build's own.
   await rm(join(lib, 'package.json'));
   const binPath = await binPathOf(join(lib, 'node_modules', server.packageName), server);
 
   await carryNode(tree);
+  await checkNatives(tree, natives);
   await write(join(tree, 'bin', 'airlock'), launcher(server, version, binPath), 0o755);
   await write(join(tree, 'systemd', `${server.user}.service`), systemdUnit(server));
   await write(join(tree, 'systemd', `${server.name}.env`), environmentFile(server));

@@ -177,11 +177,11 @@ case "$1" in
     [ -d /run/systemd/system ] && systemctl daemon-reload || true
     rm -f /run/${server.user}.restart
     rmdir --ignore-fail-on-non-empty /etc/airlock 2>/dev/null || true
-    if getent passwd ${server.user} >/dev/null; then deluser --system --quiet ${server.user} || true; fi
-    if getent group ${server.user} >/dev/null; then delgroup --system --quiet ${server.user} || true; fi
+    if getent passwd ${server.user} >/dev/null; then deluser --system --quiet ${server.user} 2>/dev/null || true; fi
+    if getent group ${server.user} >/dev/null; then delgroup --system --quiet ${server.user} 2>/dev/null || true; fi
     for directory in ${directories}; do
       if [ -d "$directory" ]; then
-        echo "${server.user}: kept $directory: it holds ${server.name === 'site' ? "the site's identity, keys and ledger" : "the authority's database and keys"}; remove it by hand to forget them." >&2
+        echo "${server.user}: kept $directory, with ${server.name === 'site' ? "the site's identity, keys and ledger (and their witness)" : "the authority's database and keys"}: remove it by hand to forget them." >&2
       fi
     done
     ;;

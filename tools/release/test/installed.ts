@@ -132,7 +132,7 @@ export interface HttpAnswer<T = Record<string, unknown>> {
 }
 
 const HTTP_CLIENT = `
-const [url, method, headers, body] = process.argv.slice(1);
+const [url, method, headers, body] = process.argv.slice(2);
 const response = await fetch(url, { method, headers: JSON.parse(headers), ...(body ? { body } : {}) });
 const text = await response.text();
 process.stdout.write(JSON.stringify({ status: response.status, text, cookies: response.headers.getSetCookie() }));
