@@ -277,8 +277,14 @@ export async function buildRelease(): Promise<ReleaseManifest> {
 
 /** The manifest of `release/` when it was built from the sources as they are now, else null. */
 export async function currentRelease(): Promise<ReleaseManifest | null> {
+  const manifest = await builtRelease();
+  return manifest && manifest.source === sourceFingerprint(REPOSITORY) ? manifest : null;
+}
+
+/** The manifest of `release/` when every artefact it names is there, whatever it was built from. */
+export async function builtRelease(): Promise<ReleaseManifest | null> {
   const manifest = await readJson<ReleaseManifest>(join(RELEASE_DIR, 'manifest.json')).catch(() => null);
-  if (!manifest || manifest.source !== sourceFingerprint(REPOSITORY)) return null;
+  if (!manifest) return null;
   for (const server of Object.values(manifest.servers)) {
     for (const file of [server.tarball, server.deb]) {
       if ((await stat(join(RELEASE_DIR, file.file)).catch(() => null))?.size !== file.bytes) return null;
