@@ -88,6 +88,15 @@ describe('the authority process', () => {
     expect(await authority.stop()).toBe(0);
   }, 90_000);
 
+  it('makes its data directory when the passphrase comes from the environment', async () => {
+    const fresh = join(dataDir, 'not', 'yet');
+    const authority = runAuthority({ AIRLOCK_DATA_DIR: fresh, AIRLOCK_KEY_PASSPHRASE: 'a passphrase from the environment' });
+    const url = await authority.listening;
+    expect(url, authority.stderr()).not.toBeNull();
+    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready' });
+    expect(await authority.stop()).toBe(0);
+  }, 90_000);
+
   it('refuses to start with another passphrase than the keys were sealed under', async () => {
     const authority = runAuthority({ AIRLOCK_DATA_DIR: dataDir, AIRLOCK_KEY_PASSPHRASE: 'certainly not the key file' });
     expect(await authority.listening).toBeNull();

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -34,6 +35,8 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
     await migrateOrClose(db, () => db.destroy());
     return { db, store: 'postgres', close: () => db.destroy() };
   }
+  // A new data directory (the passphrase given in the environment, so no key file made it yet).
+  if (config.dataDir) await mkdir(config.dataDir, { recursive: true });
   const pglite = await PGlite.create({
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
     parsers: { 20: (value: string) => Number(value), 1082: (value: string) => value },
