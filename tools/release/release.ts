@@ -25,6 +25,12 @@ import {
 const run = promisify(execFile);
 export const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 export const RELEASE_DIR = join(REPOSITORY, 'release');
+/**
+ * Held (flock) while compiling to dist/ and packing: two `tsc -b` writing the same dist/ at once
+ * (another test packing a package while a release builds) could read each other's half-written
+ * files. Whatever else builds in the tree during the tests should take it too.
+ */
+export const BUILD_LOCK = join(REPOSITORY, 'node_modules', '.airlock-build.lock');
 
 export interface Artefact {
   readonly file: string;
@@ -250,13 +256,13 @@ export async function buildRelease(): Promise<ReleaseManifest> {
   const work = await mkdtemp(join(tmpdir(), 'airlock-release-'));
   try {
     log('npm run build');
-    await run('npm', ['run', 'build', '--silent'], { cwd: REPOSITORY, maxBuffer: 64 * 1024 * 1024 });
+    await run('flock', [BUILD_LOCK, 'npm', 'run', 'build', '--silent'], { cwd: REPOSITORY, maxBuffer: 64 * 1024 * 1024 });
 
     const names = [...new Set(servers.flatMap((server) => closure(all, server.packageName)))];
     const packDir = join(work, 'packs');
     await mkdir(packDir);
     log(`npm pack ${names.map((name) => all.get(name)!.dir).join(' ')}`);
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir, ...names.flatMap((name) => ['-w', all.get(name)!.dir])], { cwd: REPOSITORY, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run('flock', [BUILD_LOCK, 'npm', 'pack', '--json', '--pack-destination', packDir, ...names.flatMap((name) => ['-w', all.get(name)!.dir])], { cwd: REPOSITORY, maxBuffer: 64 * 1024 * 1024 });
     const packed = JSON.parse(stdout) as { name: string; filename: string }[];
     const packs = new Map(packed.map((pack) => [pack.name, join(packDir, pack.filename)]));
 
