@@ -29,7 +29,7 @@ export function run(command: string, args: readonly string[], options: { env?: R
 export async function whyNotHere(): Promise<string | null> {
   if (process.platform !== 'linux' || process.arch !== 'x64') return `the artefacts are for linux-x64, this is ${process.platform}-${process.arch}`;
   if (process.getuid?.() !== 0) return 'not root: network namespaces and dpkg -i need root';
-  for (const tool of ['unshare', 'nsenter', 'ip', 'dpkg-deb', 'dpkg', 'setpriv']) {
+  for (const tool of ['unshare', 'nsenter', 'ip', 'dpkg-deb', 'dpkg', 'setpriv', 'flock', 'xz']) {
     if ((await run('sh', ['-c', `command -v ${tool}`])).code !== 0) return `${tool} is not installed (.ci/run installs it)`;
   }
   const probe = await run('unshare', ['-n', 'ip', 'link', 'set', 'lo', 'up']);
