@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { isAirlockError, type Clock, type Random } from '@airlock/core';
 import { decideListen, ListenPolicyError, loadTls, serveTlsFiles, stopSignal, TlsError } from '@airlock/http';
@@ -46,8 +45,6 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
   if (secret.createdFile) say(`Created the key file ${secret.createdFile}: the authority's private keys are sealed under it. Back it up with the data; every replica needs the same one (or set AIRLOCK_KEY_PASSPHRASE).`);
   if (secret.warning) say(`Warning: ${secret.warning}`);
 
-  // The embedded database's directory, as the key file's is: made on the first start, for the authority alone.
-  if (config.store.kind === 'embedded') await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const database = await openDatabase(config.store);
   try {
     const keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: secret.passphrase });

@@ -36,7 +36,7 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
     return { db, store: 'postgres', close: () => db.destroy() };
   }
   // A new data directory (the passphrase given in the environment, so no key file made it yet).
-  if (config.dataDir) await mkdir(config.dataDir, { recursive: true });
+  if (config.dataDir) await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const pglite = await PGlite.create({
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
     parsers: { 20: (value: string) => Number(value), 1082: (value: string) => value },
