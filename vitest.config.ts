@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     // Child processes the tests start (`node --import tsx …`) resolve workspace packages to source too.
     env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, `--conditions=${sourceCondition}`].filter(Boolean).join(' ') },
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/vectors/**/*.test.ts', 'packages/*/demo/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/vectors/**/*.test.ts', 'packages/*/demo/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
     benchmark: {
       include: ['packages/*/bench/**/*.bench.ts', 'apps/*/bench/**/*.bench.ts'],
     },

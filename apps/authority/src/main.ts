@@ -89,7 +89,8 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
 /**
  * Reads the configuration, starts the authority and runs it until SIGTERM or SIGINT. Resolves
  * with the process's exit code: 0 after a clean stop, 1 when it cannot start (the reason and
- * its code said on stderr), 2 for a configuration error.
+ * its code said on stderr), 2 for a configuration error or a database a newer release migrated
+ * (`DATABASE_TOO_NEW`, left untouched).
  */
 export async function runAuthority(env: Readonly<Record<string, string | undefined>>, say: Say = sayOnStderr): Promise<number> {
   let running: RunningAuthority;
@@ -107,6 +108,11 @@ export async function runAuthority(env: Readonly<Record<string, string | undefin
 function explainStartFailure(error: unknown, say: Say): number {
   if (error instanceof ConfigError || error instanceof ListenPolicyError || error instanceof TlsError) {
     say(`airlock: ${error.message}`);
+    return 2;
+  }
+  if (isAirlockError(error) && error.code === 'DATABASE_TOO_NEW') {
+    say(`airlock: ${error.message} (${error.code}: ${JSON.stringify(error.detail)})`);
+    say('airlock: run the release that migrated it (or newer), or restore the backup taken before that upgrade.');
     return 2;
   }
   if (isAirlockError(error)) {

@@ -151,7 +151,8 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
 /**
  * Reads the configuration, starts the site and runs it until SIGTERM or SIGINT. Resolves with
  * the process's exit code: 0 after a clean stop, 1 when it cannot start (the reason and its
- * code said), 2 for a configuration error.
+ * code said), 2 for a configuration error or a data directory a newer release wrote
+ * (`SITE_DATA_TOO_NEW`, left untouched).
  *
  * @example
  * ```ts
@@ -192,6 +193,11 @@ const STORAGE_ERRORS: Readonly<Record<string, string>> = {
 export function explainStartFailure(error: unknown, say: Say): number {
   if (error instanceof SiteConfigError || error instanceof ListenPolicyError || error instanceof TlsError) {
     say(`airlock: ${error.message}`);
+    return 2;
+  }
+  if (isAirlockError(error) && error.code === 'SITE_DATA_TOO_NEW') {
+    say(`airlock: ${error.message} (${error.code}: ${JSON.stringify(error.detail)})`);
+    say('airlock: run the release that wrote it (or newer), or restore the backup taken before that upgrade.');
     return 2;
   }
   if (isAirlockError(error)) {

@@ -38,17 +38,15 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
     // by the pool on next use; unhandled, its 'error' event would bring the process down.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    await migrateToLatest(db as Kysely<unknown>);
+    await migrateOrClose(db, () => db.destroy());
     return { db, store: 'postgres', close: () => db.destroy() };
   }
   const { pglite, fs } = await openEmbedded(config.dataDir);
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite, fs ? { sync: () => fs.sync() } : {}) });
-  try {
-    await migrateToLatest(db as Kysely<unknown>);
-  } catch (error) {
+  await migrateOrClose(db, async () => {
+    await db.destroy();
     await pglite.close();
-    throw error;
-  }
+  });
   return {
     db,
     store: 'embedded',
@@ -77,4 +75,14 @@ async function openEmbedded(dataDir: string | null): Promise<{ pglite: PGlite; f
   }
   const fs = new DurableNodeFS(dataDir);
   return { pglite: await PGlite.create({ fs, startParams: [...durableStartParams], parsers }), fs };
+}
+
+/** Migrates; a store that refuses (a newer release's database, a failed migration) is closed before the error goes on. */
+async function migrateOrClose(db: Db, close: () => Promise<void>): Promise<void> {
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
 }

@@ -1,3 +1,4 @@
+import { AirlockError } from '@airlock/core';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
 import * as offlineLicenses from './migrations/0003-offline-licenses.ts';
@@ -47,9 +48,24 @@ export const latestMigration: string = migrationNames().at(-1) ?? '';
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
+/**
+ * Refuses a database that a newer release migrated (`DATABASE_TOO_NEW`): one that records a
+ * migration this release does not have. It only reads, so a downgraded authority leaves the
+ * database exactly as the newer release left it.
+ */
+export async function refuseNewerDatabase(db: Kysely<unknown>): Promise<void> {
+  const table = await sql<{ name: string | null }>`select to_regclass('kysely_migration')::text as name`.execute(db);
+  if (!table.rows[0]?.name) return;
+  const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  const unknownMigrations = applied.rows.map((row) => row.name).filter((name) => !(name in migrations));
+  if (unknownMigrations.length > 0) throw new AirlockError('DATABASE_TOO_NEW', { unknownMigrations, latestKnown: latestMigration });
+}
+
+/** Applies every pending migration, after refusing a database a newer release migrated. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   // Already at this version (every start but the first after an upgrade): nothing to lock or check.
   if ((await appliedMigration(db)) === latestMigration) return [];
+  await refuseNewerDatabase(db);
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);

@@ -45,9 +45,16 @@ export interface SiteIdentity {
 /** Opens the site's ledger: the ledger module's `openLedger`, or a fake in tests. */
 export type OpenLedger = (options: LedgerOptions) => Promise<OpenedLedger<SiteEvent>>;
 
+/**
+ * The format of a site's data directory, as `site.json` records it: raised by any release
+ * whose data an older release could misread (a new ledger event, segment or checkpoint
+ * layout), so that an older release refuses it (`SITE_DATA_TOO_NEW`) instead of guessing.
+ */
+export const SITE_DATA_FORMAT = 1;
+
 /** `<data dir>/site.json`: the identity, private halves sealed under the passphrase. */
 interface SiteFile {
-  readonly format: 1;
+  readonly format: typeof SITE_DATA_FORMAT;
   readonly guid: string;
   readonly createdAt: string;
   readonly rootKey: PublicJwk;
@@ -141,7 +148,7 @@ export async function initSite(options: InitSiteOptions): Promise<InitialisedSit
   }
 
   const file: SiteFile = {
-    format: 1,
+    format: SITE_DATA_FORMAT,
     guid,
     createdAt: options.clock.now().toISOString(),
     rootKey: root,
@@ -236,7 +243,11 @@ async function readSiteFile(dataDir: string): Promise<SiteFile | null> {
     throw error;
   }
   const file = JSON.parse(text) as Partial<SiteFile>;
-  if (file.format !== 1 || typeof file.guid !== 'string' || !file.signingKey || !file.encryptionKey || !file.ledgerKey || !file.rootKey) {
+  if (typeof file.format === 'number' && Number.isSafeInteger(file.format) && file.format > SITE_DATA_FORMAT) {
+    // A newer release wrote this directory (its ledger may hold what this release cannot read): nothing more is read or written.
+    throw new AirlockError('SITE_DATA_TOO_NEW', { dataDir, format: file.format, supported: SITE_DATA_FORMAT });
+  }
+  if (file.format !== SITE_DATA_FORMAT || typeof file.guid !== 'string' || !file.signingKey || !file.encryptionKey || !file.ledgerKey || !file.rootKey) {
     throw new Error(`${siteFileOf(dataDir)} is not a site file this version reads`);
   }
   return file as SiteFile;

@@ -128,6 +128,10 @@ export const errorCodes = {
   // License keys.
   LICENSE_KEY_MALFORMED: 'The license key is mistyped: wrong length or characters, or its check character does not match.',
   LICENSE_KEY_UNKNOWN: 'The license key is not a key of this product.',
+
+  // Upgrades and downgrades: data written by a newer Airlock.
+  DATABASE_TOO_NEW: "The authority's database was migrated by a newer Airlock than this one: it is left untouched.",
+  SITE_DATA_TOO_NEW: "The site's data directory was written by a newer Airlock than this one: it is left untouched.",
 } as const;
 
 /** A stable, documented Airlock error code. */
