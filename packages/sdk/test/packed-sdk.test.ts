@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const repository = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = (name: string) => join(repository, 'node_modules', '.bin', name);
+const buildLock = join(repository, 'node_modules', '.airlock-build.lock');
 // Installing and compiling take seconds each, more on a loaded machine.
 const SLOW = 240_000;
 
@@ -80,11 +81,13 @@ describe('@airlock/sdk from its tarball, outside the repository', () => {
 
   beforeAll(async () => {
     // The tarballs carry dist/: build the SDK and the core (tsc -b does nothing when they are current).
-    await run(bin('tsc'), ['-b', 'packages/sdk/tsconfig.build.json'], repository);
+    // Building and packing hold the build lock, as the release build does (tools/release/release.ts):
+    // two compilers writing one dist/ at once can leave a half-written file in a tarball.
+    await run('flock', [buildLock, bin('tsc'), '-b', 'packages/sdk/tsconfig.build.json'], repository);
     scratch = await mkdtemp(join(tmpdir(), 'airlock-packed-sdk-'));
     const tarballs = join(scratch, 'tarballs');
     await mkdir(tarballs);
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tarballs, '-w', 'packages/core', '-w', 'packages/sdk'], repository);
+    const { stdout } = await run('flock', [buildLock, 'npm', 'pack', '--json', '--pack-destination', tarballs, '-w', 'packages/core', '-w', 'packages/sdk'], repository);
     packed = JSON.parse(stdout) as Packed[];
     const project = join(scratch, 'app');
     await mkdir(project);
