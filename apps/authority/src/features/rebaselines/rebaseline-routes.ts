@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem } from '../../http/schemas.ts';
+import { FreeText, Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { SiteGuid } from '../sites/site-routes.ts';
 import { decideRebaseline, listSiteRebaselines } from './site-rebaselines.ts';
@@ -22,7 +22,7 @@ const Rebaseline = Type.Object({
   note: Type.Union([Type.String(), Type.Null()]),
 });
 const RebaselineParams = Type.Object({ siteGuid: SiteGuid, lfrId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' }) });
-const Decision = Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
+const Decision = Type.Object({ note: Type.Optional(FreeText({ maxLength: 1000 })) }, { additionalProperties: false });
 
 /**
  * Re-baselines of sites restored from a backup (docs/errors.md, REBASELINE_PENDING): an LFR that
