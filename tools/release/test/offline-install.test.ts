@@ -102,6 +102,8 @@ describe.skipIf(skipReason !== null)(`the release, installed and run with no net
     const siteCli = (...args: string[]) => namespace!.run(join(siteDir, 'bin', 'airlock'), [...args, '--json'], { env: siteEnv, cwd: carried });
     const json = <T = Record<string, unknown>>(answer: Run) => JSON.parse(ok(answer).stdout) as T;
 
+    const templateDir = () => join(authorityDir, 'lib', 'node_modules', '.cache', 'airlock-authority');
+
     it('extracts each into an empty directory: its own Node.js, its production tree, a launcher, the unit, the note; the site without the authority', async () => {
       authorityDir = await extract(join(RELEASE_DIR, manifest.servers.authority!.tarball.file), join(scratch, 'authority-install'));
       siteDir = await extract(join(RELEASE_DIR, manifest.servers.site!.tarball.file), join(scratch, 'site-install'));
@@ -118,6 +120,8 @@ describe.skipIf(skipReason !== null)(`the release, installed and run with no net
         expect(hashed.stdout).toMatch(/^\$argon2id\$/);
       }
       expect(await exists(join(authorityDir, 'lib', 'node_modules', '@electric-sql', 'pglite'))).toBe(true);
+      // The embedded store's template comes made, so a first start unpacks it instead of running initdb.
+      expect(await readdir(templateDir())).toEqual([expect.stringMatching(/^pglite-[\d.]+-[0-9a-f]+\.tar\.gz$/)]);
       const siteModules = await readdir(join(siteDir, 'lib', 'node_modules', '@airlock'));
       expect(siteModules.sort()).toEqual(['cli-kit', 'core', 'http', 'site', 'web']);
       expect(await exists(join(siteDir, 'lib', 'node_modules', '@electric-sql'))).toBe(false);
@@ -148,6 +152,8 @@ describe.skipIf(skipReason !== null)(`the release, installed and run with no net
       measured.authorityStartMs = authority.startMs;
       expect(authority.executable).toBe(join(authorityDir, 'node', 'bin', 'node'));
       expect((await http('GET', `${authority.url}/readyz`)).status).toBe(200);
+      // The start used the shipped template: it made no other (a template is named by the migrations' code).
+      expect(await readdir(templateDir())).toHaveLength(1);
       authorityEnv.AIRLOCK_URL = authority.url;
     }, STEP_TIMEOUT_MS);
 
