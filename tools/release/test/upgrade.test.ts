@@ -94,6 +94,9 @@ for (const version of versions) {
     it('the site opens its ledger and serves the same tenant, license and seats, and still enforces them', async () => {
       const env = {
         AIRLOCK_SITE_DATA_DIR: join(work, 'data'), AIRLOCK_SITE_WITNESS_DIR: join(work, 'witness'), AIRLOCK_SITE_PASSPHRASE: SITE_PASSPHRASE,
+        // The fixture's data directory and witness were copied here from where they were made:
+        // the site is told its witness moved with them, as an operator moving a site would.
+        AIRLOCK_SITE_WITNESS_MOVED: 'true',
         AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'silent',
       };
       const said: string[] = [];
