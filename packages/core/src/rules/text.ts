@@ -78,27 +78,33 @@ export function findTextFault(
   fault: (text: string) => TextFault | null = unsafeCharacterFault,
   path = '',
 ): (TextFault & { readonly path: string }) | null {
+  // Every request goes through here: the pointer is only spelled out once a fault is found.
   if (typeof value === 'string') {
     const found = fault(value);
     return found ? { ...found, path } : null;
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findTextFault(value[i], fault, `${path}/${i}`);
-      if (found) return found;
+      const found = findTextFault(value[i], fault);
+      if (found) return { ...found, path: `${path}/${i}${found.path}` };
     }
     return null;
   }
   if (value !== null && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      const pointer = `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
       const inKey = fault(key);
-      if (inKey) return { ...inKey, path: pointer };
-      const found = findTextFault(inner, fault, pointer);
-      if (found) return found;
+      if (inKey) return { ...inKey, path: `${path}/${pointerToken(key)}` };
+      const found = findTextFault((value as Record<string, unknown>)[key], fault);
+      if (found) return { ...found, path: `${path}/${pointerToken(key)}${found.path}` };
     }
   }
   return null;
+}
+
+/** A key as a JSON Pointer reference token. */
+function pointerToken(key: string): string {
+  return key.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
 /** How a fault is told in a refusal: `U+0000 at 3`. */
