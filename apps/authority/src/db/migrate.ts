@@ -11,6 +11,7 @@ import * as ledgerPositions from './migrations/0006-ledger-positions.ts';
 import * as customerUserPasswords from './migrations/0009-customer-user-passwords.ts';
 import * as siteRebaselines from './migrations/0010-site-rebaselines.ts';
 import * as signInLockouts from './migrations/0011-sign-in-lockouts.ts';
+import * as devicePolicySettings from './migrations/0012-device-policy-settings.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0009-customer-user-passwords': customerUserPasswords,
   '0010-site-rebaselines': siteRebaselines,
   '0011-sign-in-lockouts': signInLockouts,
+  '0012-device-policy-settings': devicePolicySettings,
 };
 
 /** The migrations this code ships, in the order they apply. */

@@ -109,6 +109,12 @@ export interface PolicyTable {
   clock_skew_tolerance_ms: number;
   expiring_soon_window_ms: number;
   minimum_site_version: string | null;
+  max_offline_ms: number | null;
+  offline_grace_ms: Generated<number>;
+  expiry_grace_ms: Generated<number>;
+  meter_allotment: number | null;
+  meter_overage_percent: Generated<number>;
+  allow_virtual_machines: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -251,6 +257,13 @@ export interface DeviceLicenseOverrides {
   allowOffline?: boolean;
   /** null: no limit. */
   maxActivations?: number | null;
+  /** The device-license settings of the policy this license sets itself (docs/devices.md). */
+  maxOfflineMs?: number | null;
+  offlineGraceMs?: number;
+  expiryGraceMs?: number;
+  meterAllotment?: number | null;
+  meterOveragePercent?: number;
+  allowVirtualMachines?: boolean;
 }
 
 type MeterAmounts = { meter: string; amount: number }[];

@@ -45,6 +45,12 @@ export interface Policy {
   readonly clockSkewToleranceMs: number;
   readonly expiringSoonWindowMs: number;
   readonly minimumSiteVersion: string | null;
+  readonly maxOfflineMs: number | null;
+  readonly offlineGraceMs: number;
+  readonly expiryGraceMs: number;
+  readonly meterAllotment: number | null;
+  readonly meterOveragePercent: number;
+  readonly allowVirtualMachines: boolean;
 }
 
 export interface Customer {

@@ -28,6 +28,24 @@ export interface LicensingPolicy {
   readonly expiringSoonWindow: Milliseconds;
   /** Lowest site version that may take part in offline licensing, `null` for any. */
   readonly minimumSiteVersion: string | null;
+  /**
+   * How long a device activated online may go without a successful validation or check-in
+   * before its license stops working (after `offlineGracePeriod`); `null` for no limit.
+   */
+  readonly maxOfflinePeriod: Milliseconds | null;
+  /** How long past `maxOfflinePeriod` a device still works, told that a check-in is overdue. */
+  readonly offlineGracePeriod: Milliseconds;
+  /** How long past its end a device license still works, told that it is in grace. */
+  readonly expiryGracePeriod: Milliseconds;
+  /**
+   * The most of a meter's limit one device license file may allot to its device; `null` for an
+   * even share of what is left among the activations the license may still have.
+   */
+  readonly meterAllotment: number | null;
+  /** How far past a meter's limit devices may go, in percent of the limit (a soft limit). */
+  readonly meterOveragePercent: number;
+  /** Whether a device that reports a virtual machine or a container may be activated. */
+  readonly allowVirtualMachines: boolean;
 }
 
 export const defaultLicensingPolicy: LicensingPolicy = Object.freeze({
@@ -40,6 +58,12 @@ export const defaultLicensingPolicy: LicensingPolicy = Object.freeze({
   clockSkewTolerance: minutes(5),
   expiringSoonWindow: days(30),
   minimumSiteVersion: null,
+  maxOfflinePeriod: null,
+  offlineGracePeriod: 0,
+  expiryGracePeriod: 0,
+  meterAllotment: null,
+  meterOveragePercent: 0,
+  allowVirtualMachines: true,
 });
 
 /** A policy from partial settings, SPEC's defaults filling the rest. */

@@ -17,6 +17,14 @@ export interface EffectiveSettings {
   readonly allowOnline: boolean;
   /** null: no limit. */
   readonly maxActivations: number | null;
+  /** How long a device activated online may go without a validation or check-in; null: no limit. */
+  readonly maxOfflineMs: number | null;
+  readonly offlineGraceMs: number;
+  readonly expiryGraceMs: number;
+  /** The most of a meter's limit one file allots; null: an even share. */
+  readonly meterAllotment: number | null;
+  readonly meterOveragePercent: number;
+  readonly allowVirtualMachines: boolean;
 }
 
 /** The license as the licensing rules take it. */
@@ -39,6 +47,12 @@ export function effectiveSettings(row: DeviceLicenseRow, policy: LicensingPolicy
     allowOffline: overrides.allowOffline ?? policy.allowOffline,
     allowOnline: row.allow_online,
     maxActivations: overrides.maxActivations === undefined ? policy.maxActivations : overrides.maxActivations,
+    maxOfflineMs: overrides.maxOfflineMs === undefined ? policy.maxOfflinePeriod : overrides.maxOfflineMs,
+    offlineGraceMs: overrides.offlineGraceMs ?? policy.offlineGracePeriod,
+    expiryGraceMs: overrides.expiryGraceMs ?? policy.expiryGracePeriod,
+    meterAllotment: overrides.meterAllotment === undefined ? policy.meterAllotment : overrides.meterAllotment,
+    meterOveragePercent: overrides.meterOveragePercent ?? policy.meterOveragePercent,
+    allowVirtualMachines: overrides.allowVirtualMachines ?? policy.allowVirtualMachines,
   };
 }
 

@@ -19,8 +19,23 @@ export const Username = printableText(254);
 export const AnyPassword = OneLine({ minLength: 1, maxLength: 1024 });
 const NewPassword = OneLine({ minLength: 12, maxLength: 1024 });
 
+const DAY_MS = 86_400_000;
+/** A period in milliseconds, a minute to a leap year; a grace period may also be 0 (none). */
+const Period = Type.Integer({ minimum: 60_000, maximum: 366 * DAY_MS });
+const Grace = Type.Integer({ minimum: 0, maximum: 366 * DAY_MS });
+
 export const Overrides = Type.Object(
-  { kind: Type.Optional(LicenseKind), allowOffline: Type.Optional(Type.Boolean()), maxActivations: Type.Optional(MaxActivations) },
+  {
+    kind: Type.Optional(LicenseKind),
+    allowOffline: Type.Optional(Type.Boolean()),
+    maxActivations: Type.Optional(MaxActivations),
+    maxOfflineMs: Type.Optional(Type.Union([Period, Type.Null()])),
+    offlineGraceMs: Type.Optional(Grace),
+    expiryGraceMs: Type.Optional(Grace),
+    meterAllotment: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 }), Type.Null()])),
+    meterOveragePercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+    allowVirtualMachines: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false, description: 'Policy settings this license sets itself; each one left out is inherited from the policy.' },
 );
 export const Entitlements = Type.Object(

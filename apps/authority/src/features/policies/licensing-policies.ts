@@ -21,6 +21,14 @@ export interface NamedPolicy {
   readonly clockSkewToleranceMs: number;
   readonly expiringSoonWindowMs: number;
   readonly minimumSiteVersion: string | null;
+  /** Device licenses (docs/devices.md): the longest an online-checked device may stay offline, null for no limit. */
+  readonly maxOfflineMs: number | null;
+  readonly offlineGraceMs: number;
+  readonly expiryGraceMs: number;
+  /** The most of a meter's limit one device file allots; null for an even share. */
+  readonly meterAllotment: number | null;
+  readonly meterOveragePercent: number;
+  readonly allowVirtualMachines: boolean;
 }
 
 /** What the vendor gives: an id and a name; every setting left out takes SPEC's default. */
@@ -52,6 +60,12 @@ export async function createPolicy(db: Db, input: PolicyInput, by: Actor): Promi
         clock_skew_tolerance_ms: policy.clockSkewToleranceMs,
         expiring_soon_window_ms: policy.expiringSoonWindowMs,
         minimum_site_version: policy.minimumSiteVersion,
+        max_offline_ms: policy.maxOfflineMs,
+        offline_grace_ms: policy.offlineGraceMs,
+        expiry_grace_ms: policy.expiryGraceMs,
+        meter_allotment: policy.meterAllotment,
+        meter_overage_percent: policy.meterOveragePercent,
+        allow_virtual_machines: policy.allowVirtualMachines,
         created_at: by.now,
       })
       // Two replicas creating the same id at once: the second insert does nothing and says so.
@@ -120,6 +134,12 @@ function withDefaults(input: PolicyInput): NamedPolicy {
     clockSkewToleranceMs: input.clockSkewToleranceMs ?? defaults.clockSkewTolerance,
     expiringSoonWindowMs: input.expiringSoonWindowMs ?? defaults.expiringSoonWindow,
     minimumSiteVersion: input.minimumSiteVersion === undefined ? defaults.minimumSiteVersion : input.minimumSiteVersion,
+    maxOfflineMs: input.maxOfflineMs === undefined ? defaults.maxOfflinePeriod : input.maxOfflineMs,
+    offlineGraceMs: input.offlineGraceMs ?? defaults.offlineGracePeriod,
+    expiryGraceMs: input.expiryGraceMs ?? defaults.expiryGracePeriod,
+    meterAllotment: input.meterAllotment === undefined ? defaults.meterAllotment : input.meterAllotment,
+    meterOveragePercent: input.meterOveragePercent ?? defaults.meterOveragePercent,
+    allowVirtualMachines: input.allowVirtualMachines ?? defaults.allowVirtualMachines,
   };
 }
 
@@ -136,6 +156,12 @@ function namedPolicyOf(row: Selectable<PolicyTable>): NamedPolicy {
     clockSkewToleranceMs: row.clock_skew_tolerance_ms,
     expiringSoonWindowMs: row.expiring_soon_window_ms,
     minimumSiteVersion: row.minimum_site_version,
+    maxOfflineMs: row.max_offline_ms,
+    offlineGraceMs: row.offline_grace_ms,
+    expiryGraceMs: row.expiry_grace_ms,
+    meterAllotment: row.meter_allotment,
+    meterOveragePercent: row.meter_overage_percent,
+    allowVirtualMachines: row.allow_virtual_machines,
   };
 }
 
@@ -150,5 +176,11 @@ function licensingPolicyOf(row: Selectable<PolicyTable>): LicensingPolicy {
     clockSkewTolerance: row.clock_skew_tolerance_ms,
     expiringSoonWindow: row.expiring_soon_window_ms,
     minimumSiteVersion: row.minimum_site_version,
+    maxOfflinePeriod: row.max_offline_ms,
+    offlineGracePeriod: row.offline_grace_ms,
+    expiryGracePeriod: row.expiry_grace_ms,
+    meterAllotment: row.meter_allotment,
+    meterOveragePercent: row.meter_overage_percent,
+    allowVirtualMachines: row.allow_virtual_machines,
   });
 }

@@ -15,6 +15,12 @@ const specDefaults = {
   clockSkewToleranceMs: 300_000,
   expiringSoonWindowMs: days(30),
   minimumSiteVersion: null,
+  maxOfflineMs: null,
+  offlineGraceMs: 0,
+  expiryGraceMs: 0,
+  meterAllotment: null,
+  meterOveragePercent: 0,
+  allowVirtualMachines: true,
 };
 
 async function changes(db: Db): Promise<{ policies: number; audit: number }> {
@@ -45,6 +51,12 @@ describeEachStore('licensing policies', (context) => {
       clockSkewToleranceMs: 60_000,
       expiringSoonWindowMs: days(14),
       minimumSiteVersion: '40.1',
+      maxOfflineMs: days(30),
+      offlineGraceMs: days(3),
+      expiryGraceMs: days(7),
+      meterAllotment: 50,
+      meterOveragePercent: 10,
+      allowVirtualMachines: false,
     };
     expect((await request({ method: 'POST', url: '/v1/policies', payload: strict })).json()).toEqual(strict);
     expect((await request({ method: 'GET', url: '/v1/policies' })).json()).toEqual([
@@ -67,6 +79,12 @@ describeEachStore('licensing policies', (context) => {
         clockSkewTolerance: 60_000,
         expiringSoonWindow: days(14),
         minimumSiteVersion: '40.1',
+        maxOfflinePeriod: days(30),
+        offlineGracePeriod: days(3),
+        expiryGracePeriod: days(7),
+        meterAllotment: 50,
+        meterOveragePercent: 10,
+        allowVirtualMachines: false,
       }),
     );
     await expect(loadLicensingPolicy(database.db, 'nope')).rejects.toEqual(new AirlockError('NOT_FOUND', { policy: 'nope' }));

@@ -16,6 +16,9 @@ export const SiteVersion = Type.String({ pattern: '^\\d+(\\.\\d+){0,3}$', maxLen
  */
 const Window = Type.Integer({ minimum: 60_000, maximum: 366 * DAY_MS });
 
+/** A grace period in milliseconds: none, up to a leap year. */
+const Grace = Type.Integer({ minimum: 0, maximum: 366 * DAY_MS });
+
 export const Policy = Type.Object({
   id: Slug,
   name: OneLine({ minLength: 1, maxLength: 200 }),
@@ -28,6 +31,12 @@ export const Policy = Type.Object({
   clockSkewToleranceMs: Type.Integer({ minimum: 0, maximum: DAY_MS }),
   expiringSoonWindowMs: Type.Integer({ minimum: 0, maximum: 366 * DAY_MS }),
   minimumSiteVersion: Type.Union([SiteVersion, Type.Null()]),
+  maxOfflineMs: Type.Union([Window, Type.Null()]),
+  offlineGraceMs: Grace,
+  expiryGraceMs: Grace,
+  meterAllotment: Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 }), Type.Null()]),
+  meterOveragePercent: Type.Integer({ minimum: 0, maximum: 1000 }),
+  allowVirtualMachines: Type.Boolean(),
 });
 
 /** What the vendor posts: id and name; the rest optional, SPEC's defaults filling the gaps. */
