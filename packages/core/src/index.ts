@@ -46,6 +46,7 @@ export * from './documents/device-license-file.ts';
 export * from './documents/device-refresh-file.ts';
 export * from './documents/deactivation-file.ts';
 export * from './documents/device-usage-report.ts';
+export * from './documents/device-check-in-receipt.ts';
 export * from './documents/license-key.ts';
 export * from './documents/order-license.ts';
 export * from './documents/activated-license.ts';

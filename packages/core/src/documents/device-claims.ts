@@ -30,6 +30,8 @@ export const Revision = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 
 /** The most clock skew a license may tolerate: one day, in seconds. */
 const MAX_SKEW_SECONDS = 86_400;
+/** The longest offline period or grace a license may set: a leap year, in seconds. */
+const MAX_PERIOD_SECONDS = 366 * 86_400;
 
 /**
  * What the SDK enforces on its own, with no network:
@@ -39,12 +41,22 @@ const MAX_SKEW_SECONDS = 86_400;
  * - `clockSkewTolerance` (seconds): how far the device clock may run behind the latest time the
  *   SDK has seen (this file's `iat` included) before it counts the clock as set back
  *   (`CLOCK_ROLLED_BACK`); also how far a file's `iat` may lie ahead of the device clock.
- * Expiry (`validUntil`) and the entitlements sit beside `checks` in the license claims.
+ * - `maxOffline` (seconds, or null for no limit): how long the device may go without a
+ *   check-in receipt from the authority (an online validation or check-in) before it must
+ *   come online (`CHECK_IN_REQUIRED`); only files issued over the device API set it.
+ * - `offlineGrace` (seconds): how long past that the license still works, with a notice.
+ * - `expiryGrace` (seconds): how long past `validUntil` the license still works, with a notice.
+ * The last three are optional so that files issued before them still verify: absent reads as
+ * null, 0 and 0 (see docs/devices.md). Expiry (`validUntil`) and the entitlements sit beside
+ * `checks` in the license claims.
  */
 export const DeviceLicenseChecks = Type.Object(
   {
     allowOffline: Type.Boolean(),
     clockSkewTolerance: Type.Integer({ minimum: 0, maximum: MAX_SKEW_SECONDS }),
+    maxOffline: Type.Optional(Type.Union([Type.Integer({ minimum: 60, maximum: MAX_PERIOD_SECONDS }), Type.Null()])),
+    offlineGrace: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_PERIOD_SECONDS })),
+    expiryGrace: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_PERIOD_SECONDS })),
   },
   { additionalProperties: false },
 );
@@ -79,7 +91,19 @@ export interface DeviceLicenseTerms {
   readonly validUntil: Date | null;
   readonly entitlements: DeviceEntitlements;
   readonly metadata: readonly { readonly name: string; readonly value: string }[];
-  readonly checks: { readonly allowOffline: boolean; readonly clockSkewTolerance: Milliseconds };
+  readonly checks: DeviceLicenseTermsChecks;
+}
+
+/** What a device enforces on its own, as the authority decides it (durations in ms). */
+export interface DeviceLicenseTermsChecks {
+  readonly allowOffline: boolean;
+  readonly clockSkewTolerance: Milliseconds;
+  /** How long the device may go without a check-in receipt; null (or left out): no limit. */
+  readonly maxOffline?: Milliseconds | null | undefined;
+  /** How long past `maxOffline` the license still works; left out: none. */
+  readonly offlineGrace?: Milliseconds | undefined;
+  /** How long past `validUntil` the license still works; left out: none. */
+  readonly expiryGrace?: Milliseconds | undefined;
 }
 
 /** The claims that bind a device license to one device, copied from what it answers, never typed in. */
@@ -96,10 +120,19 @@ export function deviceLicenseTermsClaims(terms: DeviceLicenseTerms): Omit<Device
       meters: terms.entitlements.meters.map(({ meter, limit }) => ({ meter, limit })),
     },
     metadata: terms.metadata.map(({ name, value }) => ({ name, value })),
-    checks: {
-      allowOffline: terms.checks.allowOffline,
-      clockSkewTolerance: Math.floor(terms.checks.clockSkewTolerance / 1000),
-    },
+    checks: checksClaims(terms.checks),
+  };
+}
+
+/** The checks as claims: each duration in whole seconds; the optional ones only when the terms set them. */
+function checksClaims(checks: DeviceLicenseTermsChecks): DeviceLicenseClaims['checks'] {
+  const seconds = (ms: Milliseconds) => Math.floor(ms / 1000);
+  return {
+    allowOffline: checks.allowOffline,
+    clockSkewTolerance: seconds(checks.clockSkewTolerance),
+    ...(checks.maxOffline === undefined ? {} : { maxOffline: checks.maxOffline === null ? null : seconds(checks.maxOffline) }),
+    ...(checks.offlineGrace === undefined ? {} : { offlineGrace: seconds(checks.offlineGrace) }),
+    ...(checks.expiryGrace === undefined ? {} : { expiryGrace: seconds(checks.expiryGrace) }),
   };
 }
 

@@ -88,6 +88,7 @@ export const errorCodes = {
   DEVICE_DEACTIVATED: 'The license on this device was deactivated: activate the device again to use it.',
   ACTIVATION_REQUEST_UNKNOWN: 'The license file answers no activation request this device has outstanding.',
   REFRESH_NOT_NEWER: 'The refresh file is not newer than the license this device already holds.',
+  CHECK_IN_REQUIRED: 'The device has been offline longer than its license allows: validate or check in online to use it again.',
   STORE_TAMPERED: "The device's license store was edited or damaged: it no longer decrypts or verifies.",
   STORE_WRONG_DEVICE: "The device's license store was made on another device or for another product.",
   AUTHORITY_UNREACHABLE: 'The authority could not be reached or gave no usable answer: check the connection, or exchange files offline.',

@@ -2,6 +2,7 @@ import type { KeyPair } from '../crypto/keys.ts';
 import type { DocumentKind } from '../documents/document-kind.ts';
 import { activatedLicenseKind, issueActivatedLicense, openActivatedLicense } from '../documents/activated-license.ts';
 import { deactivationFileKind, issueDeactivationFile, openDeactivationFile } from '../documents/deactivation-file.ts';
+import { deviceCheckInReceiptKind, issueDeviceCheckInReceipt, openDeviceCheckInReceipt } from '../documents/device-check-in-receipt.ts';
 import { deviceActivationRequestKind, issueDeviceActivationRequest, openDeviceActivationRequest } from '../documents/device-activation-request.ts';
 import { deviceLicenseFileKind, issueDeviceLicenseFile, openDeviceLicenseFile } from '../documents/device-license-file.ts';
 import { deviceRefreshFileKind, issueDeviceRefreshFile, openDeviceRefreshFile } from '../documents/device-refresh-file.ts';
@@ -142,6 +143,26 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { ...issuing, signer },
   );
 
+  // An online activation's file, with the checks only the device API sets, and the receipt of a later validation.
+  const onlineActivation = await issueDeviceActivationRequest(
+    { product: 'studio', fingerprint: device.fingerprint, credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' }, deviceEncryptionKey: device.encryptionKey.publicJwk, sdkVersion: '0.1.0', authorityEncryptionKey: authority.encryptionCertificate },
+    { ...issuing, signer: device.signingKey, trust },
+  );
+  const onlineLicense = await issueDeviceLicenseFile(
+    await openDeviceActivationRequest(onlineActivation.text, authorityContext),
+    { licenseId: 'lic-43', ...terms, licenseKind: 'subscription', entitlements: { features: ['export'], meters: [] }, metadata: [], checks: { ...terms.checks, maxOffline: days(30), offlineGrace: days(3), expiryGrace: days(7) } },
+    { ...issuing, signer },
+  );
+  const validation = await issueDeviceActivationRequest(
+    { product: 'studio', fingerprint: device.fingerprint, credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' }, deviceEncryptionKey: device.encryptionKey.publicJwk, sdkVersion: '0.1.0', currentRevision: 1, authorityEncryptionKey: authority.encryptionCertificate },
+    { ...issuing, signer: device.signingKey, trust },
+  );
+  const receipt = await issueDeviceCheckInReceipt(
+    { answers: validation.claims.jti, licenseId: 'lic-43', fingerprint: device.fingerprint, activationId: 'act-8', status: 'active', revision: 1 },
+    { ...issuing, signer },
+  );
+  const receiptContext = { now, trust, fingerprint: device.fingerprint, licenseId: 'lic-43', answers: validation.claims.jti };
+
   const documents: SampleDocument[] = [
     { kind: enablementTokenKind, ...token, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
     { kind: licenseFileRequestKind, ...lfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
@@ -156,6 +177,8 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { kind: activatedLicenseKind, ...activated, encryptedTo: null, open: (text) => openActivatedLicense(text, { now, trust, registrationKey: site.registrationKey }) },
     { name: 'license-file-request, restored site', kind: licenseFileRequestKind, ...restoredLfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
     { name: 'offline-license-file, re-baseline', kind: offlineLicenseFileKind, ...rebaselineOlf, encryptedTo: 'siteEncryption', open: (text) => openOfflineLicenseFile(text, siteContext) },
+    { name: 'device-license-file, online with a check-in deadline', kind: deviceLicenseFileKind, ...onlineLicense, encryptedTo: 'deviceEncryption', open: (text) => openDeviceLicenseFile(text, deviceContext) },
+    { kind: deviceCheckInReceiptKind, ...receipt, encryptedTo: null, open: (text) => openDeviceCheckInReceipt(text, receiptContext) },
   ];
   const keys = {
     authorityRoot: authority.root, authoritySigning: authority.signingKey, authorityEncryption: authority.encryptionKey,
