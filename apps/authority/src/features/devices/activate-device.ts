@@ -29,7 +29,8 @@ export interface DeviceActivation {
  *    OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED;
  *    online, ONLINE_NOT_ALLOWED, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED.
  * A device already active on the license (same fingerprint and device key) keeps its slot and
- * gets a fresh file of the current revision. Each activation is audited with the file issued.
+ * gets a fresh file of the current revision, up to the end of the grace after expiry. A file
+ * issued online carries the license's offline period (docs/devices.md). Each activation is audited with the file issued.
  *
  * @example
  * ```ts
@@ -55,7 +56,7 @@ export async function activateDevice(
     const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
     const existing = active.find((a) => a.fingerprint === claims.fingerprint && a.device_key_thumbprint === request.signerKid);
     enforce(checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, input.channel, existing !== undefined, context.now));
-    const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...termsOf(license, policy) }, { now: context.now, random: deps.random, signer });
+    const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...termsOf(license, policy, input.channel) }, { now: context.now, random: deps.random, signer });
     const by = { actor, now: context.now, requestId: context.requestId };
     const activationId = existing
       ? await renewActivation(trx, existing, request, file.claims.jti, license.revision, context.now)

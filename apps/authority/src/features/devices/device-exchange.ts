@@ -1,8 +1,9 @@
-import { AirlockError, type Outcome, type Random } from '@airlock/core';
+import { AirlockError, issueDeviceCheckInReceipt, type AuthoritySigner, type DeviceActivationStatus, type Outcome, type Random } from '@airlock/core';
 import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database, DeviceActivationTable } from '../../db/schema.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
+import { endOfGrace, type DeviceLicenseFacts } from './device-rules.ts';
 
 /**
  * What the device exchanges (activation, refresh, validation, deactivation, usage reports)
@@ -122,4 +123,37 @@ export async function recordIssuedFile(
 /** The audit log's name for a device, by the key it proved itself with. */
 export function deviceActor(keyThumbprint: string): string {
   return `device:${keyThumbprint}`;
+}
+
+/**
+ * The check-in receipt that answers a device's validation or usage report: signed by the
+ * authority, it tells the device when it last reached the authority (docs/devices.md, "Offline
+ * periods for online licenses"). It answers the device's request, so it cannot be replayed.
+ */
+export async function checkInReceipt(
+  deps: Pick<DeviceExchangeDeps, 'random'>,
+  signer: AuthoritySigner,
+  activation: ActivationRow,
+  answer: { readonly requestId: string; readonly status: DeviceActivationStatus; readonly revision: number },
+  now: Date,
+): Promise<string> {
+  const { text } = await issueDeviceCheckInReceipt(
+    {
+      answers: answer.requestId,
+      licenseId: activation.license_id,
+      fingerprint: activation.fingerprint,
+      activationId: activation.id,
+      status: answer.status,
+      revision: answer.revision,
+    },
+    { now, random: deps.random, signer },
+  );
+  return text;
+}
+
+/** What a check-in receipt says of an activation now: deactivated, expired once the grace after expiry is over, else active. */
+export function activationStatus(activation: ActivationRow, license: DeviceLicenseFacts, now: Date): 'active' | 'deactivated' | 'expired' {
+  if (activation.deactivated_at !== null) return 'deactivated';
+  const graceEnds = endOfGrace(license);
+  return graceEnds !== null && now >= graceEnds ? 'expired' : 'active';
 }

@@ -1,7 +1,7 @@
 import { AirlockError, type DeviceLicenseTerms, type LicenseKind, type LicensingPolicy } from '@airlock/core';
 import type { Selectable, Transaction } from 'kysely';
 import type { Database, DeviceLicenseTable } from '../../db/schema.ts';
-import type { DeviceLicenseFacts } from './device-rules.ts';
+import type { DeviceChannel, DeviceLicenseFacts } from './device-rules.ts';
 
 /**
  * A device license as stored, and what follows from it and its policy: the settings in force
@@ -37,6 +37,7 @@ export function factsOf(row: DeviceLicenseRow, policy: LicensingPolicy): DeviceL
     maxActivations,
     allowOnline: row.allow_online,
     expiresAt: row.expires_at,
+    expiryGraceMs: row.overrides.expiryGraceMs ?? policy.expiryGracePeriod,
   };
 }
 
@@ -56,8 +57,12 @@ export function effectiveSettings(row: DeviceLicenseRow, policy: LicensingPolicy
   };
 }
 
-/** What a device license or refresh file issued now says: the license at its current revision. */
-export function termsOf(row: DeviceLicenseRow, policy: LicensingPolicy): DeviceLicenseTerms {
+/**
+ * What a device license or refresh file issued now says: the license at its current revision.
+ * Only a file issued over the device API (`online`) carries the offline period: a device
+ * licensed by files carried by hand is never asked to come online (docs/devices.md).
+ */
+export function termsOf(row: DeviceLicenseRow, policy: LicensingPolicy, channel: DeviceChannel): DeviceLicenseTerms {
   const settings = effectiveSettings(row, policy);
   return {
     licenseKind: settings.kind,
@@ -65,7 +70,13 @@ export function termsOf(row: DeviceLicenseRow, policy: LicensingPolicy): DeviceL
     validUntil: row.expires_at,
     entitlements: row.entitlements,
     metadata: row.metadata,
-    checks: { allowOffline: settings.allowOffline, clockSkewTolerance: policy.clockSkewTolerance },
+    checks: {
+      allowOffline: settings.allowOffline,
+      clockSkewTolerance: policy.clockSkewTolerance,
+      maxOffline: channel === 'online' ? settings.maxOfflineMs : null,
+      offlineGrace: channel === 'online' && settings.maxOfflineMs !== null ? settings.offlineGraceMs : 0,
+      expiryGrace: settings.expiryGraceMs,
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { checkActivation, checkChannel, checkOnlineActivation, checkRefresh, typ
 
 const now = new Date('2026-11-23T10:00:00Z');
 const past = new Date('2026-11-01T00:00:00Z');
-const license = (facts: Partial<DeviceLicenseFacts> = {}): DeviceLicenseFacts => ({ policy: licensingPolicy({ maxActivations: 1 }), expiresAt: null, allowOnline: true, ...facts });
+const license = (facts: Partial<DeviceLicenseFacts> = {}): DeviceLicenseFacts => ({ policy: licensingPolicy({ maxActivations: 1 }), expiresAt: null, allowOnline: true, expiryGraceMs: 0, ...facts });
 
 describe('the device licensing rules the authority adds to the core', () => {
   it('refuses online activation in its order: online forbidden, then expired, then no slot left', () => {
@@ -46,5 +46,18 @@ describe('the device licensing rules the authority adds to the core', () => {
     expect(checkRefresh(license({ kind: 'subscription' }), 'offline', now)).toMatchObject({ ok: false, code: 'SUBSCRIPTION_NOT_OFFLINE' });
     expect(checkRefresh(license({ kind: 'subscription' }), 'online', now).ok).toBe(true);
     expect(checkRefresh(license({ expiresAt: past }), 'online', now)).toMatchObject({ ok: false, code: 'LICENSE_EXPIRED', detail: { exchange: 'refresh' } });
+  });
+
+  it('lets a device that holds its slot refresh and validate through the grace after expiry, but activates no new device after the end', () => {
+    const graced = { ...license({ expiresAt: past, expiryGraceMs: 30 * 86_400_000 }), activeActivations: 0 };
+    expect(checkOnlineActivation(graced, now)).toMatchObject({ ok: false, code: 'LICENSE_EXPIRED' });
+    expect(checkActivation(graced, 'offline', false, now)).toMatchObject({ ok: false, code: 'LICENSE_EXPIRED' });
+    expect(checkActivation(graced, 'online', true, now).ok).toBe(true);
+    expect(checkRefresh(graced, 'online', now).ok).toBe(true);
+    expect(checkRefresh(graced, 'offline', now).ok).toBe(true);
+    const after = new Date(past.getTime() + 30 * 86_400_000);
+    expect(checkRefresh(graced, 'online', after)).toEqual({
+      ok: false, code: 'LICENSE_EXPIRED', detail: { exchange: 'refresh', expiredAt: after.toISOString(), now: after.toISOString() },
+    });
   });
 });

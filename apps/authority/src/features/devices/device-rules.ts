@@ -13,6 +13,18 @@ export type DeviceChannel = 'offline' | 'online';
 export interface DeviceLicenseFacts extends OfflineLicense {
   /** False when the vendor forbids the device API for this license (SPEC F4: "unless the license forbids it"). */
   readonly allowOnline: boolean;
+  /** How long past `expiresAt` devices that hold the license may still use, refresh and validate it. */
+  readonly expiryGraceMs: number;
+}
+
+/** The instant a license stops working on the devices that hold it: its end plus its grace after expiry; null: never. */
+export function endOfGrace(license: Pick<DeviceLicenseFacts, 'expiresAt' | 'expiryGraceMs'>): Date | null {
+  return license.expiresAt === null ? null : new Date(license.expiresAt.getTime() + license.expiryGraceMs);
+}
+
+/** The license as judged for a device that already holds it: it ends when its grace after expiry does. */
+function inGraceTerms(license: DeviceLicenseFacts): DeviceLicenseFacts {
+  return { ...license, expiresAt: endOfGrace(license) };
 }
 
 /**
@@ -25,7 +37,7 @@ export interface DeviceLicenseFacts extends OfflineLicense {
  * validity is decided here, online.
  */
 export function checkOnlineActivation(license: DeviceLicenseFacts & { readonly activeActivations: number }, now: Date): Outcome {
-  const terms = checkOnlineUse(license, now, 'activation');
+  const terms = checkOnlineTerms(license, now, 'activation');
   if (!terms.ok) return terms;
   const maxActivations = license.maxActivations === undefined ? license.policy.maxActivations : license.maxActivations;
   if (maxActivations !== null && license.activeActivations >= maxActivations) {
@@ -37,8 +49,16 @@ export function checkOnlineActivation(license: DeviceLicenseFacts & { readonly a
 /** What a device asks for, as refusals name it. */
 export type DeviceExchange = 'activation' | 'refresh' | 'validation' | 'deactivation' | 'usage report';
 
-/** The online checks but the activation limit: for a device that already holds its slot. */
+/**
+ * The online checks but the activation limit: for a device that already holds its slot. Such
+ * a device may refresh and validate until the grace after expiry ends (docs/devices.md): that
+ * is how a renewal reaches it.
+ */
 export function checkOnlineUse(license: DeviceLicenseFacts, now: Date, exchange: DeviceExchange = 'refresh'): Outcome {
+  return checkOnlineTerms(inGraceTerms(license), now, exchange);
+}
+
+function checkOnlineTerms(license: DeviceLicenseFacts, now: Date, exchange: DeviceExchange): Outcome {
   const channel = checkChannel(license, 'online', exchange);
   if (!channel.ok) return channel;
   if (license.expiresAt && now >= license.expiresAt) {
@@ -72,11 +92,14 @@ export function checkActivation(
   alreadyActive: boolean,
   now: Date,
 ): Outcome {
-  if (channel === 'offline') return alreadyActive ? checkOfflineRefresh(license, now) : checkOfflineActivation(license, now);
+  if (channel === 'offline') return alreadyActive ? checkOfflineRefresh(inGraceTerms(license), now) : checkOfflineActivation(license, now);
   return alreadyActive ? checkOnlineUse(license, now) : checkOnlineActivation(license, now);
 }
 
-/** Decides whether a refresh may be given on this channel to a device that holds its slot. */
+/**
+ * Decides whether a refresh may be given on this channel to a device that holds its slot: up
+ * to the end of the grace after expiry on both channels.
+ */
 export function checkRefresh(license: DeviceLicenseFacts, channel: DeviceChannel, now: Date): Outcome {
-  return channel === 'offline' ? checkOfflineRefresh(license, now) : checkOnlineUse(license, now);
+  return channel === 'offline' ? checkOfflineRefresh(inGraceTerms(license), now) : checkOnlineUse(license, now);
 }

@@ -143,12 +143,14 @@ export const ValidationAnswer = Type.Object({
   status: Type.Union([Type.Literal('active'), Type.Literal('deactivated'), Type.Literal('expired')]),
   revision: Type.Integer(),
   text: Type.Optional(Type.String({ description: 'A refresh file, when the license is newer than what the device holds.' })),
+  receipt: Type.String({ description: 'The device check-in receipt (armoured) that answers this request: the device counts its offline period from its time.' }),
 });
 export const UsageReceipt = Type.Object({
   licenseId: Type.String(),
   activationId: Type.String(),
   sequence: Type.Integer(),
   counted: Type.Boolean({ description: 'False when this report had been counted already.' }),
+  receipt: Type.String({ description: 'The device check-in receipt (armoured) that answers this report.' }),
 });
 
 const Color = Type.String({ pattern: '^#[0-9A-Fa-f]{6}$' });

@@ -17,6 +17,8 @@ import {
   type TestDevice,
 } from './testing/device-fixtures.ts';
 
+/** Any check-in receipt: what it says and how the SDK takes it is tested end to end in apps/authority/test/device-check-in.test.ts. */
+const aReceipt = expect.stringMatching(/^-----BEGIN AIRLOCK DEVICE CHECKIN RECEIPT-----\n/) as unknown;
 const keyOf = (license: CreatedLicense): DeviceCredential => ({ method: 'license-key', licenseKey: license.licenseKey! });
 
 describeEachStore('the device API the SDK calls online', (context) => {
@@ -92,13 +94,13 @@ describeEachStore('the device API the SDK calls online', (context) => {
     const device = testDevice('validating');
     const { activationId, file } = await activatedOnline(license, device);
     const current = await post('/v1/devices/validate', { request: await requestFor(device, keyOf(license)) });
-    expect([current.statusCode, current.json()]).toEqual([200, { activationId, licenseId: license.id, status: 'active', revision: 1 }]);
+    expect([current.statusCode, current.json()]).toEqual([200, { activationId, licenseId: license.id, status: 'active', revision: 1, receipt: aReceipt }]);
     await edit(license.id, { entitlements: { features: ['batch'], meters: [] } });
     const newer = (await post('/v1/devices/validate', { request: await requestFor(device, keyOf(license)) })).json<{ status: string; revision: number; text: string }>();
     expect(newer).toMatchObject({ status: 'active', revision: 2 });
     expect(await openRefreshOnDevice(authority, device, newer.text, at().now)).toMatchObject({ refreshes: file.jti, revision: 2, entitlements: { features: ['batch'] } });
     const applied = await post('/v1/devices/validate', { request: await requestFor(device, keyOf(license), { currentRevision: 2 }) });
-    expect(applied.json()).toEqual({ activationId, licenseId: license.id, status: 'active', revision: 2 });
+    expect(applied.json()).toEqual({ activationId, licenseId: license.id, status: 'active', revision: 2, receipt: aReceipt });
   });
 
   it('says expired and deactivated, and refuses a device never activated', async () => {
@@ -128,9 +130,9 @@ describeEachStore('the device API the SDK calls online', (context) => {
     const { activationId, file } = await activatedOnline(license, device);
     const report = (sequence: number, amount: number) => usageReport(authority, device, file, { sequence, activationId, consumption: [{ meter: 'renders', amount }] }, at());
     const first = await report(1, 4);
-    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({ licenseId: license.id, activationId, sequence: 1, counted: true });
+    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({ licenseId: license.id, activationId, sequence: 1, counted: true, receipt: aReceipt });
     const before = await countDeviceWrites(database.db);
-    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({ licenseId: license.id, activationId, sequence: 1, counted: false });
+    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({ licenseId: license.id, activationId, sequence: 1, counted: false, receipt: aReceipt });
     expect(await countDeviceWrites(database.db)).toEqual(before);
     expect((await post('/v1/devices/check-in', { report: await report(2, 6) })).json()).toMatchObject({ sequence: 2, counted: true });
     const stale = await post('/v1/devices/check-in', { report: await report(2, 100) });

@@ -7,6 +7,7 @@ import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { findLicenseByCredential } from './device-credentials.ts';
 import {
   activationOfDevice,
+  checkInReceipt,
   deviceActor,
   enforce,
   recordIssuedFile,
@@ -15,7 +16,7 @@ import {
   type DeviceRequestContext,
 } from './device-exchange.ts';
 import { factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
-import { checkChannel, checkRefresh } from './device-rules.ts';
+import { checkChannel, checkRefresh, endOfGrace, type DeviceChannel } from './device-rules.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 
 /** A refresh file for an activated device. */
@@ -38,6 +39,8 @@ export interface DeviceValidation {
   readonly revision: number;
   /** A refresh file, when the license is newer than what the device holds. */
   readonly text?: string;
+  /** The check-in receipt that answers the device's request (see `checkInReceipt`). */
+  readonly receipt: string;
 }
 
 /**
@@ -62,7 +65,7 @@ export async function issueRefreshForActivation(deps: DeviceExchangeDeps, licens
     requireActive(activation);
     const policy = await loadLicensingPolicy(trx, license.policy_id);
     enforce(checkRefresh(factsOf(license, policy), 'offline', by.now));
-    return refresh(deps, trx, { license, policy, activation, held: activation.license_file_revision, signer }, by);
+    return refresh(deps, trx, { license, policy, activation, held: activation.license_file_revision, signer, channel: 'offline' }, by);
   });
 }
 
@@ -91,7 +94,7 @@ export async function refreshForDevice(deps: DeviceExchangeDeps, input: { readon
     const policy = await loadLicensingPolicy(trx, license.policy_id);
     enforce(checkRefresh(factsOf(license, policy), 'offline', context.now));
     const held = Math.max(activation.license_file_revision, device.currentRevision ?? 0);
-    return refresh(deps, trx, { license, policy, activation, held, signer }, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });
+    return refresh(deps, trx, { license, policy, activation, held, signer, channel: 'offline' }, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });
   });
 }
 
@@ -99,12 +102,15 @@ export async function refreshForDevice(deps: DeviceExchangeDeps, input: { readon
  * Online validation (SPEC F4): a fresh activation request signed by the device key proves the
  * device; the answer says whether its activation is active, deactivated or expired, with a
  * refresh file when the license is newer than the revision the device reports (or, when it
- * reports none, than the file it was activated with). Refused: the credential checks,
- * ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE for a device never activated on the license.
+ * reports none, than the file it was activated with), and always a check-in receipt that
+ * answers the request. During the grace after expiry the activation is still `active` (the
+ * device may keep working, and a renewal reaches it as a refresh); `expired` from the grace's
+ * end. Refused: the credential checks, ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE for a device
+ * never activated on the license.
  *
  * @example
  * ```ts
- * const { status, text } = await validateDevice(deps, { text: request }, { now, admit });
+ * const { status, text, receipt } = await validateDevice(deps, { text: request }, { now, admit });
  * ```
  */
 export async function validateDevice(deps: DeviceExchangeDeps, input: { readonly text: string }, context: DeviceRequestContext): Promise<DeviceValidation> {
@@ -115,21 +121,33 @@ export async function validateDevice(deps: DeviceExchangeDeps, input: { readonly
   return deps.db.transaction().execute(async (trx) => {
     const license = await lockLicense(trx, device.licenseId);
     const policy = await loadLicensingPolicy(trx, license.policy_id);
-    enforce(checkChannel(factsOf(license, policy), 'online', 'validation'));
+    const facts = factsOf(license, policy);
+    enforce(checkChannel(facts, 'online', 'validation'));
     const activation = await activationOfDevice(trx, license.id, device);
     if (!activation) throw notActive(license.id);
-    const answer = { activationId: activation.id, licenseId: license.id, revision: license.revision };
-    if (activation.deactivated_at !== null) return { ...answer, status: 'deactivated' };
+    const answer = async (status: DeviceValidation['status'], text?: string): Promise<DeviceValidation> => ({
+      activationId: activation.id,
+      licenseId: license.id,
+      status,
+      revision: license.revision,
+      ...(text === undefined ? {} : { text }),
+      receipt: await checkInReceipt(deps, signer, activation, { requestId: device.requestId, status, revision: license.revision }, context.now),
+    });
+    if (activation.deactivated_at !== null) return answer('deactivated');
     await trx.updateTable('device_activations').set({ last_seen_at: context.now }).where('id', '=', activation.id).execute();
-    if (license.expires_at && context.now >= license.expires_at) return { ...answer, status: 'expired' };
+    const graceEnds = endOfGrace(facts);
+    if (graceEnds && context.now >= graceEnds) return answer('expired');
     const held = Math.max(activation.license_file_revision, device.currentRevision ?? 0);
-    if (license.revision <= held) return { ...answer, status: 'active' };
-    const { text } = await refresh(deps, trx, { license, policy, activation, held, signer }, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });
-    return { ...answer, status: 'active', text };
+    if (license.revision <= held) return answer('active');
+    const at = { license, policy, activation, held, signer, channel: 'online' as const };
+    const { text } = await refresh(deps, trx, at, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });
+    return answer('active', text);
   });
 }
 
 interface IdentifiedDevice {
+  /** The id of the activation request the device sent: a check-in receipt answers it. */
+  readonly requestId: string;
   readonly licenseId: string;
   readonly fingerprint: string;
   readonly keyThumbprint: string;
@@ -144,7 +162,7 @@ async function identifyDevice(deps: DeviceExchangeDeps, text: string, context: D
   // A user name no license has: no device can be active on it.
   if (!match) throw new AirlockError('DEVICE_NOT_ACTIVE', { product: claims.product });
   context.admit(match.licenseId);
-  return { licenseId: match.licenseId, fingerprint: claims.fingerprint, keyThumbprint: request.signerKid, currentRevision: claims.currentRevision };
+  return { requestId: claims.jti, licenseId: match.licenseId, fingerprint: claims.fingerprint, keyThumbprint: request.signerKid, currentRevision: claims.currentRevision };
 }
 
 function requireActive(activation: ActivationRow): void {
@@ -157,11 +175,14 @@ function notActive(licenseId: string): AirlockError {
   return new AirlockError('DEVICE_NOT_ACTIVE', { license: licenseId, reason: 'this device (fingerprint and key) was never activated on the license' });
 }
 
-/** Issues, records and audits the refresh of the device's license file to the license's revision. */
+/**
+ * Issues, records and audits the refresh of the device's license file to the license's revision,
+ * for the channel it goes out on: only a refresh given over the device API carries the offline period.
+ */
 async function refresh(
   deps: DeviceExchangeDeps,
   trx: Transaction<Database>,
-  at: { license: DeviceLicenseRow; policy: LicensingPolicy; activation: ActivationRow; held: number; signer: AuthoritySigner },
+  at: { license: DeviceLicenseRow; policy: LicensingPolicy; activation: ActivationRow; held: number; signer: AuthoritySigner; channel: DeviceChannel },
   by: Actor,
 ): Promise<DeviceRefresh> {
   const { license, activation } = at;
@@ -179,7 +200,7 @@ async function refresh(
     },
     deviceEncryptionKey: activation.device_encryption_key,
   };
-  const { text, claims } = await issueDeviceRefreshFile(device, termsOf(license, at.policy), { now: by.now, random: deps.random, signer: at.signer });
+  const { text, claims } = await issueDeviceRefreshFile(device, termsOf(license, at.policy, at.channel), { now: by.now, random: deps.random, signer: at.signer });
   await recordIssuedFile(trx, { id: claims.jti, activationId: activation.id, licenseId: license.id, kind: 'refresh', revision: license.revision, refreshes: activation.license_file_id }, by);
   await recordAudit(trx, {
     ...by,

@@ -3,7 +3,9 @@ import { recordAudit } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import {
   activationOfLicenseFile,
+  activationStatus,
   addUsage,
+  checkInReceipt,
   deviceActor,
   enforce,
   reloadActivation,
@@ -21,6 +23,8 @@ export interface UsageReportReceipt {
   readonly sequence: number;
   /** False when this very report had been counted already: sending it again changes nothing. */
   readonly counted: boolean;
+  /** The check-in receipt that answers this report (see `checkInReceipt`). */
+  readonly receipt: string;
 }
 
 /**
@@ -29,7 +33,8 @@ export interface UsageReportReceipt {
  * answered `counted: false` and adds nothing; another report whose sequence is not above the
  * last one counted is DOCUMENT_REPLAYED. Refused before that, in this order: NOT_FOUND (no such
  * license file), SIGNATURE_INVALID (another key than the device's), PAYLOAD_INVALID (an
- * activation id that is not the device's), ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE.
+ * activation id that is not the device's), ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE. Every answer
+ * carries a check-in receipt: the device's proof, from the authority, that it checked in now.
  *
  * @example
  * ```ts
@@ -41,6 +46,9 @@ export async function reportDeviceUsage(deps: DeviceExchangeDeps, input: { reado
   const { claims } = opened;
   const found = await activationOfLicenseFile(deps.db, claims);
   context.admit(found.license_id);
+  // The signer is read before the transaction: reading it may query the database, whose one
+  // embedded connection the transaction holds.
+  const signer = await deps.keys.signer();
   return deps.db.transaction().execute(async (trx) => {
     const license = await lockLicense(trx, found.license_id);
     const activation = await reloadActivation(trx, found.id);
@@ -48,10 +56,17 @@ export async function reportDeviceUsage(deps: DeviceExchangeDeps, input: { reado
     if (claims.activationId !== undefined && claims.activationId !== activation.id) {
       throw new AirlockError('PAYLOAD_INVALID', { document: 'device-usage-report', path: '/activationId', reason: 'not the activation of this license file', expected: activation.id });
     }
-    const receipt = { licenseId: license.id, activationId: activation.id, sequence: claims.sequence };
+    const facts = factsOf(license, await loadLicensingPolicy(trx, license.policy_id));
+    const answer = async (counted: boolean): Promise<UsageReportReceipt> => ({
+      licenseId: license.id,
+      activationId: activation.id,
+      sequence: claims.sequence,
+      counted,
+      receipt: await checkInReceipt(deps, signer, activation, { requestId: claims.jti, status: activationStatus(activation, facts, context.now), revision: license.revision }, context.now),
+    });
     const counted = await trx.selectFrom('device_usage_reports').select('activation_id').where('id', '=', claims.jti).executeTakeFirst();
-    if (counted) return { ...receipt, counted: false };
-    enforce(checkChannel(factsOf(license, await loadLicensingPolicy(trx, license.policy_id)), 'online', 'usage report'));
+    if (counted) return answer(false);
+    enforce(checkChannel(facts, 'online', 'usage report'));
     if (activation.deactivated_at !== null) {
       throw new AirlockError('DEVICE_NOT_ACTIVE', { license: license.id, activation: activation.id, deactivatedAt: activation.deactivated_at.toISOString() });
     }
@@ -74,6 +89,6 @@ export async function reportDeviceUsage(deps: DeviceExchangeDeps, input: { reado
       after: { activationId: activation.id, reportId: claims.jti, sequence: claims.sequence, consumption },
       at: context.now,
     });
-    return { ...receipt, counted: true };
+    return answer(true);
   });
 }
