@@ -59,17 +59,42 @@ export class Airlock {
   }
 
   /**
+   * When the device must next reach the authority (`refresh()` or `checkIn()`): its last
+   * contact (the authority's time on the newest check-in receipt, or the online activation's)
+   * plus the license's offline period. Null when the license sets none (files carried by hand
+   * never do) or there is no license. Past it, `check()` gives the `CHECK_IN_OVERDUE` notice
+   * for the offline grace, then CHECK_IN_REQUIRED.
+   *
+   * @example
+   * ```ts
+   * const due = airlock.checkInDue;
+   * if (due && due.getTime() - Date.now() < 3 * 86_400_000) void airlock.checkIn().catch(() => {});
+   * ```
+   */
+  get checkInDue(): Date | null {
+    const due = this.holder.usable?.checkInDue;
+    return due ? new Date(due) : null;
+  }
+
+  /**
    * Whether the license may be used now, from memory (no disk, no cryptography). Refusals, in
    * this order: the store cannot be trusted (STORE_TAMPERED, STORE_WRONG_DEVICE); no license
    * (NOT_ACTIVATED, DEVICE_DEACTIVATED, or the code of a stored license that no longer
-   * verifies); CLOCK_ROLLED_BACK; LICENSE_EXPIRED. A clock set back comes before expiry because
-   * it is what would hide an expiry.
+   * verifies); CLOCK_ROLLED_BACK; LICENSE_EXPIRED (past `validUntil` and its grace after
+   * expiry); CHECK_IN_REQUIRED (a license activated online that went without a check-in
+   * receipt for longer than its offline period and its grace). A clock set back comes first
+   * because it is what would hide an expiry or an overdue check-in.
+   *
+   * On borrowed time the answer is still `ok`, with a `notice`: `LICENSE_IN_GRACE` past
+   * `validUntil` within the grace after expiry, `CHECK_IN_OVERDUE` past `checkInDue` within
+   * the offline grace (`LICENSE_IN_GRACE` when both hold); `notice.until` is when it stops
+   * working. See docs/devices.md.
    *
    * @example
    * ```ts
    * const result = airlock.check();
-   * if (!result.ok) showLicenseDialog(result.code); // e.g. 'LICENSE_EXPIRED'
-   * else console.log(`licensed until ${result.license.validUntil?.toISOString() ?? 'forever'}`);
+   * if (!result.ok) showLicenseDialog(result.code); // e.g. 'LICENSE_EXPIRED', 'CHECK_IN_REQUIRED'
+   * else if (result.notice) warn(`${result.notice.code}: works until ${result.notice.until.toISOString()}`);
    * ```
    */
   check(): CheckResult {
@@ -213,7 +238,9 @@ export class Airlock {
    * newer. The request is a fresh activation request signed by this device's key. When the
    * authority answers that the activation was deactivated (by the vendor, or with this
    * device's deactivation file), the license is disabled here too: `check()` then answers
-   * DEVICE_DEACTIVATED.
+   * DEVICE_DEACTIVATED. The check-in receipt in the answer must chain to the pinned root, name
+   * this device and answer this very request (else its code is thrown and nothing changes);
+   * its time becomes the device's last contact, which moves `checkInDue`.
    *
    * @example
    * ```ts
@@ -227,7 +254,9 @@ export class Airlock {
   /**
    * Reports the consumption not yet reported to the authority, online, in a usage report
    * signed by this device. A report whose answer was lost is sent again, as it was, first: the
-   * authority counts each report once.
+   * authority counts each report once. The check-in receipt that answers the new report is
+   * verified like `refresh()`'s and moves `checkInDue`; it is how a device with nothing to
+   * report proves it came online.
    *
    * @example
    * ```ts

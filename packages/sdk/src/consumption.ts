@@ -1,5 +1,5 @@
 import { AirlockError } from '@airlock/core';
-import { makeUsageReport, reportAcknowledged } from './device-exchanges.ts';
+import { contactMade, makeUsageReport, reportAcknowledged, verifyCheckInReceipt } from './device-exchanges.ts';
 import type { LicenseHolder } from './license-holder.ts';
 
 /** Consumption: counted on the device against the meter's limit, reported online at check-in. */
@@ -53,19 +53,26 @@ export function checkIn(holder: LicenseHolder): Promise<{ readonly reported: Rep
   return holder.exclusive(async () => {
     const authority = holder.authority();
     const reported: { meter: string; amount: number }[] = [];
-    const send = async () => {
-      const { state, activation } = holder.activeState();
+    const send = async (reportId?: string) => {
+      const { state, activation, usable } = holder.activeState();
       const pending = activation.pendingReport!;
       // The same report sent again is answered `counted: false`: it was counted the first time.
-      await authority.post('/v1/devices/check-in', { report: pending.file });
+      const answer = await authority.post('/v1/devices/check-in', { report: pending.file });
+      // Only the receipt of the report just made is taken as contact: it answers that report's
+      // id, which the device knows (a report sent again is one it cannot read back). A receipt
+      // that fails is refused before anything is saved: the report is sent again next time.
+      const contact = reportId === undefined || answer.receipt === undefined
+        ? null
+        : (await verifyCheckInReceipt(holder.device, holder.trust, usable.verified, answer.receipt, reportId, holder.clockNow())).contact;
       reported.push(...pending.consumption);
-      await holder.write({ ...state, activation: reportAcknowledged(activation) });
+      const acknowledged = { ...state, activation: reportAcknowledged(activation) };
+      await holder.write(contact === null ? acknowledged : contactMade(acknowledged, contact), contact === null ? undefined : usable.verified);
     };
     if (holder.activeState().activation.pendingReport) await send();
     const { state, activation, usable } = holder.activeState();
     const made = await makeUsageReport(holder.device, holder.trust, { ...state, activation }, usable.verified, holder.authorityEncryptionKey(), holder.clockNow());
     await holder.write(made.state);
-    await send();
+    await send(made.id);
     return { reported: mergeAmounts(reported) };
   });
 }

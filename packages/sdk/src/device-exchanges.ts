@@ -4,6 +4,7 @@ import {
   issueDeviceActivationRequest,
   issueDeviceUsageReport,
   isNewerDeviceRefresh,
+  openDeviceCheckInReceipt,
   openDeviceLicenseFile,
   openDeviceRefreshFile,
   refreshAppliesTo,
@@ -130,7 +131,7 @@ export async function acceptLicenseFile(
     throw new AirlockError('ACTIVATION_REQUEST_UNKNOWN', { licenseFile: opened.claims.jti, answers: [...opened.claims.answers] });
   }
   const view = licenseView(opened.claims, opened.claims.jti);
-  if (now.getTime() >= view.endsAt) {
+  if (now.getTime() >= view.graceEndsAt) {
     throw new AirlockError('LICENSE_EXPIRED', { expiredAt: new Date(view.endsAt).toISOString(), now: now.toISOString() });
   }
   const activation: Activation = {
@@ -142,6 +143,8 @@ export async function acceptLicenseFile(
     consumption: [],
     reportSequence: 0,
     pendingReport: null,
+    // Issued by the authority, the file is its word at that time; online, it just answered.
+    lastContact: opened.claims.iat * 1000,
     deactivation: null,
   };
   return {
@@ -216,6 +219,36 @@ export async function makeDeactivation(
   return { text, state: { ...state, activation, pendingRequests: [], variables: [] } };
 }
 
+/**
+ * Reads the check-in receipt the authority answered a request with: it must chain to the
+ * pinned root, name this device and license, and answer the request just sent (`requestId`),
+ * so that an old receipt played back never postpones a check-in. Its issue time (the
+ * authority's clock, not the device's) is the device's last contact (ms).
+ */
+export async function verifyCheckInReceipt(
+  device: Device,
+  trust: TrustAnchor,
+  installed: VerifiedLicense,
+  text: unknown,
+  requestId: string,
+  now: Date,
+): Promise<{ readonly contact: number; readonly status: string }> {
+  const { claims } = await openDeviceCheckInReceipt(text, {
+    now,
+    trust,
+    fingerprint: device.fingerprint,
+    licenseId: installed.view.license.licenseId,
+    answers: requestId,
+    clockSkewTolerance: installed.view.toleranceMs,
+  });
+  return { contact: claims.iat * 1000, status: claims.status };
+}
+
+/** The state with the device's last contact moved to a verified receipt's time (never the latest time seen back). */
+export function contactMade(state: StoreState & { readonly activation: Activation }, contact: number): StoreState {
+  return { ...state, activation: { ...state.activation, lastContact: contact }, latestSeen: Math.max(state.latestSeen, contact) };
+}
+
 /** A usage report of everything unreported, numbered one above the previous report. */
 export async function makeUsageReport(
   device: Device,
@@ -224,11 +257,11 @@ export async function makeUsageReport(
   installed: VerifiedLicense,
   authorityEncryptionKey: string,
   now: Date,
-): Promise<{ readonly state: StoreState; readonly text: string }> {
+): Promise<{ readonly state: StoreState; readonly text: string; readonly id: string }> {
   const { activation } = state;
   const consumption = unreportedConsumption(activation);
   const sequence = activation.reportSequence + 1;
-  const { text } = await issueDeviceUsageReport(
+  const { text, claims } = await issueDeviceUsageReport(
     {
       license: installed.file,
       activationId: activation.activationId ?? undefined,
@@ -239,7 +272,7 @@ export async function makeUsageReport(
     },
     { now, random: device.random, signer: device.signingKey, trust },
   );
-  return { text, state: { ...state, activation: { ...activation, reportSequence: sequence, pendingReport: { file: text, consumption } } } };
+  return { text, id: claims.jti, state: { ...state, activation: { ...activation, reportSequence: sequence, pendingReport: { file: text, consumption } } } };
 }
 
 /** The authority counted the pending report: what it carried is no longer unreported. */

@@ -36,6 +36,12 @@ export interface LicenseView {
   readonly meterLimits: ReadonlyMap<string, number | null>;
   /** `validUntil` in ms, or Infinity. */
   readonly endsAt: number;
+  /** `endsAt` plus the grace after expiry (`checks.expiryGrace`): from then on the license is expired. */
+  readonly graceEndsAt: number;
+  /** How long the device may go without a check-in receipt (ms), or null: never asked to come online. */
+  readonly maxOfflineMs: number | null;
+  /** How long past that the license still works, with a notice (ms). */
+  readonly offlineGraceMs: number;
   readonly toleranceMs: number;
 }
 
@@ -54,11 +60,17 @@ export function licenseView(claims: DeviceLicenseClaims, licenseFileId: string):
     clockSkewTolerance: claims.checks.clockSkewTolerance * 1000,
     licenseFileId,
   });
+  const endsAt = license.validUntil === null ? Number.POSITIVE_INFINITY : license.validUntil.getTime();
+  // Checks a file issued before these existed leaves out read as no offline limit and no grace.
+  const { maxOffline = null, offlineGrace = 0, expiryGrace = 0 } = claims.checks;
   return {
     license,
     features: new Set(license.features),
     meterLimits: new Map(license.meters.map(({ meter, limit }) => [meter, limit])),
-    endsAt: license.validUntil === null ? Number.POSITIVE_INFINITY : license.validUntil.getTime(),
+    endsAt,
+    graceEndsAt: endsAt + expiryGrace * 1000,
+    maxOfflineMs: maxOffline === null ? null : maxOffline * 1000,
+    offlineGraceMs: offlineGrace * 1000,
     toleranceMs: license.clockSkewTolerance,
   };
 }

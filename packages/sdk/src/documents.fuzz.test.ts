@@ -5,23 +5,29 @@ import { activatedDevice, storeBytes, testVendor, type TestVendor } from '../tes
 import { Airlock, type AirlockOptions } from './index.ts';
 
 /**
- * Whatever text reaches installLicenseFile or applyRefreshFile — random, truncated, a genuine
- * file with characters changed or spliced — is refused with a registered AirlockError code,
- * and neither the store file nor what `check` answers changes. The genuine files are ones the
- * device must refuse even intact (a license file for a request it has forgotten, a refresh it
- * has applied), so that a change that keeps a file valid is still a refusal, after every
- * layer of checks.
+ * Whatever text reaches installLicenseFile or applyRefreshFile, or comes back from the
+ * authority as a check-in receipt — random, truncated, a genuine document with characters
+ * changed or spliced — is refused with a registered AirlockError code, and neither the store
+ * file nor what `check` answers changes. The genuine documents are ones the device must refuse
+ * even intact (a license file for a request it has forgotten, a refresh it has applied, a
+ * receipt answering an earlier request), so that a change that keeps a document valid is
+ * still a refusal, after every layer of checks.
  */
 let vendor: TestVendor;
 let genuineLicense: string;
 let genuineRefresh: string;
+let genuineReceipt: string;
+/** What the authority stand-in answers `refresh()` with as its receipt. */
+let nextReceipt: unknown;
 let active: { airlock: Airlock; options: AirlockOptions };
 let waiting: { airlock: Airlock; options: AirlockOptions };
 
 beforeAll(async () => {
   vendor = await testVendor();
-  const device = await activatedDevice(vendor);
+  const standIn = (() => Promise.resolve(Response.json({ activationId: 'act-1', licenseId: 'lic-1', status: 'active', revision: 2, receipt: nextReceipt }))) as unknown as typeof fetch;
+  const device = await activatedDevice(vendor, {}, { authorityUrl: 'http://authority.test', fetch: standIn });
   active = device;
+  genuineReceipt = await vendor.receipt('0c8e7d6a-5b4f-4e3d-8c2b-1a0f9e8d7c6b');
   genuineRefresh = await vendor.refresh(device.issued, { revision: 2 });
   await device.airlock.applyRefreshFile(genuineRefresh);
   const options = await vendor.options({ fingerprint: 'device-w' });
@@ -74,6 +80,8 @@ describe('malformed files', () => {
   it('start from genuine files the device refuses intact', async () => {
     await expectCleanRefusal(() => waiting.airlock.installLicenseFile(genuineLicense), waiting);
     await expectCleanRefusal(() => active.airlock.applyRefreshFile(genuineRefresh), active);
+    nextReceipt = genuineReceipt;
+    await expectCleanRefusal(() => active.airlock.refresh(), active);
   });
 
   it('installLicenseFile refuses them with a registered code and changes nothing', async () => {
@@ -89,6 +97,17 @@ describe('malformed files', () => {
     await fc.assert(
       fc.asyncProperty(inputs(() => genuineRefresh), async (text) => {
         await expectCleanRefusal(() => active.airlock.applyRefreshFile(text as string), active);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('refresh() refuses them as its check-in receipt with a registered code and changes nothing', async () => {
+    await fc.assert(
+      // An answer with no receipt at all (an authority from before receipts) records no contact and is not refused.
+      fc.asyncProperty(inputs(() => genuineReceipt).filter((receipt) => receipt !== undefined), async (receipt) => {
+        nextReceipt = receipt;
+        await expectCleanRefusal(() => active.airlock.refresh(), active);
       }),
       { numRuns: 150 },
     );

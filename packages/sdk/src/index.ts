@@ -11,7 +11,7 @@
  * ```
  */
 export { Airlock } from './airlock.ts';
-export { SDK_VERSION, type AirlockOptions, type CheckResult } from './license-holder.ts';
+export { SDK_VERSION, type AirlockOptions, type CheckNotice, type CheckResult } from './license-holder.ts';
 export type { MeterReading, Reported } from './consumption.ts';
 export type { RefreshOutcome } from './refresh.ts';
 export type { DeviceLicense } from './device-license.ts';

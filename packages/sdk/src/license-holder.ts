@@ -16,7 +16,7 @@ import {
 } from '@airlock/core';
 import { authorityClient, type AuthorityClient } from './authority-client.ts';
 import type { DeviceLicense } from './device-license.ts';
-import { verifyActivation, type Device, type VerifiedLicense } from './device-exchanges.ts';
+import { contactMade, verifyActivation, type Device, type VerifiedLicense } from './device-exchanges.ts';
 import { checkFingerprint, machineFingerprint } from './fingerprint.ts';
 import { checkProduct } from './inputs.ts';
 import { newStoreSalt, readStore, sealStore, writeFileAtomically, type StoreBinding } from './local-store.ts';
@@ -61,13 +61,38 @@ export interface AirlockOptions {
   readonly timeoutMs?: number;
 }
 
-/** What `check` and `checkFeature` answer: the license, or why it may not be used now. */
-export type CheckResult = { readonly ok: true; readonly license: DeviceLicense } | Refusal;
+/**
+ * Why a license that may be used now is on borrowed time: a check-in is overdue
+ * (`CHECK_IN_OVERDUE`) or the license is past its end, in its grace (`LICENSE_IN_GRACE`).
+ * `until` is when `check` will start refusing (CHECK_IN_REQUIRED, LICENSE_EXPIRED).
+ */
+export interface CheckNotice {
+  readonly code: 'CHECK_IN_OVERDUE' | 'LICENSE_IN_GRACE';
+  readonly until: Date;
+}
 
-/** The usable license, with the answers `check` gives for it. */
+/** What `check` and `checkFeature` answer: the license (with a notice on borrowed time), or why it may not be used now. */
+export type CheckResult = { readonly ok: true; readonly license: DeviceLicense; readonly notice?: CheckNotice } | Refusal;
+
+/**
+ * The usable license, with every answer `check` gives for it and the instants at which the
+ * answer changes, worked out once when it changes (a file installed, a receipt taken), so that
+ * `check` is a few comparisons.
+ */
 export interface Usable {
   readonly verified: VerifiedLicense;
   readonly ok: CheckResult;
+  /** When the next check-in is due (the last contact plus `maxOffline`), or null: never. */
+  readonly checkInDue: Date | null;
+  /** From this instant on, `check` gives a notice (the earlier of the license's end and the check-in due). */
+  readonly noticeFrom: number;
+  readonly inGrace: CheckResult;
+  readonly overdue: CheckResult;
+  /** From this instant on, CHECK_IN_REQUIRED (the check-in due plus the offline grace). */
+  readonly lockedFrom: number;
+  readonly checkInRequired: Refusal;
+  /** From this instant on, LICENSE_EXPIRED (the license's end plus its grace after expiry). */
+  readonly expiredFrom: number;
   readonly expired: Refusal;
 }
 
@@ -171,7 +196,10 @@ export class LicenseHolder {
       return refuse('CLOCK_ROLLED_BACK', { now: new Date(now).toISOString(), latestSeen: new Date(this.latestSeen).toISOString() });
     }
     if (now > this.latestSeen) this.latestSeen = now;
-    return now >= view.endsAt ? usable.expired : usable.ok;
+    if (now < usable.noticeFrom) return usable.ok;
+    if (now >= usable.expiredFrom) return usable.expired;
+    if (now >= usable.lockedFrom) return usable.checkInRequired;
+    return now >= view.endsAt ? usable.inGrace : usable.overdue;
   }
 
   /** Runs commands one at a time, so that two never write from the same old state. */
@@ -255,12 +283,44 @@ export class LicenseHolder {
     else if (activation.status === 'deactivated') this.blocked = refuse('DEVICE_DEACTIVATED');
     else if (!verified) this.blocked = unusable ?? refuse('NOT_ACTIVATED');
     else {
-      const license = verified.view.license;
-      const expired = refuse('LICENSE_EXPIRED', { expiredAt: license.validUntil?.toISOString() ?? null });
-      this.usable = { verified, ok: Object.freeze({ ok: true, license }), expired: Object.freeze(expired) };
+      this.usable = usableLicense(verified, activation.lastContact ?? verified.file.iat * 1000);
       this.blocked = null;
     }
   }
+
+  /** Saves the device's last contact with the authority (a verified receipt's time) and puts it in force. */
+  async recordContact(contact: number): Promise<void> {
+    const { state, activation, usable } = this.activeState();
+    await this.write(contactMade({ ...state, activation }, contact), usable.verified);
+  }
+}
+
+/**
+ * Every answer `check` gives for a verified license, and when each applies. The last contact
+ * is the authority's time of the newest receipt (or of the license file); a license whose file
+ * sets no `maxOffline` is never due.
+ */
+function usableLicense(verified: VerifiedLicense, lastContact: number): Usable {
+  const { view } = verified;
+  const { license } = view;
+  const due = view.maxOfflineMs === null ? Number.POSITIVE_INFINITY : lastContact + view.maxOfflineMs;
+  const lockedFrom = due + view.offlineGraceMs;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const notice = (code: CheckNotice['code'], until: number): CheckResult => Object.freeze({ ok: true, license, notice: Object.freeze({ code, until: new Date(until) }) });
+  return {
+    verified,
+    ok: Object.freeze({ ok: true, license }),
+    checkInDue: Number.isFinite(due) ? new Date(due) : null,
+    noticeFrom: Math.min(view.endsAt, due),
+    inGrace: notice('LICENSE_IN_GRACE', view.graceEndsAt),
+    overdue: notice('CHECK_IN_OVERDUE', lockedFrom),
+    lockedFrom,
+    checkInRequired: Object.freeze(
+      Number.isFinite(due) ? refuse('CHECK_IN_REQUIRED', { lastContact: iso(lastContact), dueAt: iso(due), graceEndedAt: iso(lockedFrom) }) : refuse('CHECK_IN_REQUIRED'),
+    ),
+    expiredFrom: view.graceEndsAt,
+    expired: Object.freeze(refuse('LICENSE_EXPIRED', { expiredAt: license.validUntil?.toISOString() ?? null })),
+  };
 }
 
 function newStoreState(binding: StoreBinding): StoreState {

@@ -1,6 +1,6 @@
 import { AirlockError } from '@airlock/core';
 import { stringMember } from './authority-client.ts';
-import { acceptRefreshFile, activationRequest } from './device-exchanges.ts';
+import { acceptRefreshFile, activationRequest, verifyCheckInReceipt } from './device-exchanges.ts';
 import type { DeviceLicense } from './device-license.ts';
 import type { LicenseHolder } from './license-holder.ts';
 
@@ -52,11 +52,17 @@ export function refreshOnline(holder: LicenseHolder): Promise<RefreshOutcome> {
     const answer = await authority.post('/v1/devices/validate', { request: request.text });
     const status = stringMember(answer, 'status');
     const revision = typeof answer.revision === 'number' ? answer.revision : held;
+    // The receipt is checked before anything is applied: one that does not answer this request
+    // (another device's, an old one played back, an altered one) is refused and changes nothing.
+    const receipt = answer.receipt === undefined
+      ? null
+      : await verifyCheckInReceipt(holder.device, holder.trust, usable.verified, answer.receipt, request.claims.jti, holder.clockNow());
     if (status === 'deactivated') {
       await holder.write({ ...state, activation: { ...activation, status: 'deactivated' }, pendingRequests: [] }, null);
       return { status, revision, applied: false, license: null };
     }
     const applied = typeof answer.text === 'string' && (await applyIfNewer(holder, answer.text));
+    if (receipt) await holder.recordContact(receipt.contact);
     return { status, revision, applied, license: holder.usable?.verified.view.license ?? null };
   });
 }

@@ -38,6 +38,12 @@ const Activation = Type.Object(
     reportSequence: Count,
     /** A usage report sent and not yet acknowledged: sent again, as it is, at the next check-in. */
     pendingReport: Type.Union([Type.Null(), Type.Object({ file: Text(1_048_576), consumption: Type.Array(Amount, { maxItems: 500 }) }, { additionalProperties: false })]),
+    /**
+     * The device's last contact with the authority (ms since the epoch, the authority's time):
+     * the issue time of the newest check-in receipt verified, or of the license file installed.
+     * Left out by stores written before it existed: the license file's issue time stands in.
+     */
+    lastContact: Type.Optional(Count),
     /** The deactivation file written when the device gave the license up, and whether it reached the authority. */
     deactivation: Type.Union([Type.Null(), Type.Object({ file: Text(1_048_576), submitted: Type.Boolean() }, { additionalProperties: false })]),
   },

@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   AirlockError,
+  issueDeviceCheckInReceipt,
   issueDeviceLicenseFile,
   issueDeviceRefreshFile,
   minutes,
   openDeactivationFile,
   openDeviceActivationRequest,
   openDeviceUsageReport,
+  type CheckInFacts,
   type DeviceLicenseFile,
   type DeviceLicenseTerms,
   type OpenedDeviceActivationRequest,
@@ -61,6 +63,8 @@ export interface TestVendor {
   answer(request: string, terms?: Partial<DeviceLicenseTerms>): Promise<Issued>;
   /** A refresh file for an issued license with the given terms (revision 2 unless told). */
   refresh(issued: Issued, terms?: Partial<DeviceLicenseTerms>): Promise<string>;
+  /** A check-in receipt answering the request (or report) with this id, for device `device-a` on `lic-1` unless told. */
+  receipt(answers: string, facts?: Partial<CheckInFacts>): Promise<string>;
   openDeactivation(text: string): ReturnType<typeof openDeactivationFile>;
   openUsageReport(text: string): ReturnType<typeof openDeviceUsageReport>;
   dispose(): Promise<void>;
@@ -99,6 +103,10 @@ export async function testVendor(): Promise<TestVendor> {
         { now: clock.now(), random, signer: authority.signer },
       );
       return refreshed.text;
+    },
+    async receipt(answers, facts = {}) {
+      const base: CheckInFacts = { answers, licenseId: 'lic-1', fingerprint: 'device-a', activationId: 'act-1', status: 'active', revision: 1 };
+      return (await issueDeviceCheckInReceipt({ ...base, ...facts }, { now: clock.now(), random, signer: authority.signer })).text;
     },
     openDeactivation: (text) => openDeactivationFile(text, authorityContext()),
     openUsageReport: (text) => openDeviceUsageReport(text, authorityContext()),
