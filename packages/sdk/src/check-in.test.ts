@@ -103,6 +103,13 @@ describe('the offline period of a license activated online', () => {
     expect(airlock.checkInDue).toEqual(new Date(START.getTime() + days(30)));
   });
 
+  it('goes by the status the authority signed in the receipt, not the answer\'s unsigned one', async () => {
+    const { airlock } = await activatedDevice(vendor, withDeadline, online);
+    validateWith(async (request) => vendor.receipt(await requestId(request), { status: 'deactivated' }));
+    expect(await airlock.refresh()).toEqual({ status: 'deactivated', revision: 1, applied: false, license: null });
+    expect(airlock.check()).toMatchObject({ ok: false, code: 'DEVICE_DEACTIVATED' });
+  });
+
   it('is never due for a license whose file sets no offline period, as files from the portal are', async () => {
     const { airlock } = await activatedDevice(vendor, {}, online);
     expect(airlock.checkInDue).toBeNull();

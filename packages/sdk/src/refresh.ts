@@ -50,13 +50,14 @@ export function refreshOnline(holder: LicenseHolder): Promise<RefreshOutcome> {
     const held = usable.verified.view.license.revision;
     const request = await activationRequest(holder.device, holder.trust, activation.credential, holder.authorityEncryptionKey(), holder.clockNow(), held);
     const answer = await authority.post('/v1/devices/validate', { request: request.text });
-    const status = stringMember(answer, 'status');
-    const revision = typeof answer.revision === 'number' ? answer.revision : held;
     // The receipt is checked before anything is applied: one that does not answer this request
     // (another device's, an old one played back, an altered one) is refused and changes nothing.
     const receipt = answer.receipt === undefined
       ? null
       : await verifyCheckInReceipt(holder.device, holder.trust, usable.verified, answer.receipt, request.claims.jti, holder.clockNow());
+    // The status the authority signed, when it sent a receipt (an authority from before receipts does not).
+    const status = receipt?.status ?? stringMember(answer, 'status');
+    const revision = typeof answer.revision === 'number' ? answer.revision : held;
     if (status === 'deactivated') {
       await holder.write({ ...state, activation: { ...activation, status: 'deactivated' }, pendingRequests: [] }, null);
       return { status, revision, applied: false, license: null };
