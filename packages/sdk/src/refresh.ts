@@ -8,7 +8,7 @@ import type { LicenseHolder } from './license-holder.ts';
 
 /** What an online refresh learnt. */
 export interface RefreshOutcome {
-  /** The activation's status at the authority: `active`, `expired` or `deactivated`. */
+  /** The activation's status at the authority (as its check-in receipt signs it): `active`, `expired` or `deactivated`. */
   readonly status: string;
   /** The newest revision of the license at the authority. */
   readonly revision: number;
