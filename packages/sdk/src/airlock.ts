@@ -16,6 +16,10 @@ import { applyRefreshFile, createRefreshRequest, refreshOnline, type RefreshOutc
  * Queries answer with data (`{ ok: false, code }`); commands that are refused throw an
  * `AirlockError` carrying a stable code, and change nothing. Commands run one at a time.
  *
+ * A license activated online may have to come back online: `checkInDue` says when, and
+ * `refresh()` or `checkIn()` moves it (docs/devices.md). Past it, and past a license's end
+ * within its grace, `check()` still answers `ok` with a `notice` until it must refuse.
+ *
  * @example
  * ```ts
  * const airlock = await Airlock.open({ product: 'studio', rootKey, authorityEncryptionKey, storePath: 'studio.license' });
