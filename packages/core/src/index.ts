@@ -47,6 +47,7 @@ export * from './documents/device-refresh-file.ts';
 export * from './documents/deactivation-file.ts';
 export * from './documents/device-usage-report.ts';
 export * from './documents/license-key.ts';
+export * from './documents/activation-codes.ts';
 export * from './documents/order-license.ts';
 export * from './documents/activated-license.ts';
 export * from './documents/registration-key.ts';

@@ -129,6 +129,10 @@ export const errorCodes = {
   LICENSE_KEY_MALFORMED: 'The license key is mistyped: wrong length or characters, or its check character does not match.',
   LICENSE_KEY_UNKNOWN: 'The license key is not a key of this product.',
 
+  // Activation by typed codes.
+  ACTIVATION_CODE_INVALID: 'The typed code is mistyped or not a code of this kind: wrong length or characters, or its check character does not match.',
+  ACTIVATION_CODE_MISMATCH: 'The activation code was not made for this device, this initialization code and this license key: nothing was installed.',
+
   // Upgrades and downgrades: data written by a newer Airlock.
   DATABASE_TOO_NEW: "The authority's database was migrated by a newer Airlock than this one: it is left untouched.",
   SITE_DATA_TOO_NEW: "The site's data directory was written by a newer Airlock than this one: it is left untouched.",
