@@ -57,7 +57,7 @@ export function refreshOnline(holder: LicenseHolder): Promise<RefreshOutcome> {
       return { status, revision, applied: false, license: null };
     }
     const applied = typeof answer.text === 'string' && (await applyIfNewer(holder, answer.text));
-    return { status, revision, applied, license: holder.usable?.verified.view.license ?? null };
+    return { status, revision, applied, license: holder.usable?.view.license ?? null };
   });
 }
 
