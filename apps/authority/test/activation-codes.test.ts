@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Airlock, type AirlockOptions } from '@airlock/sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEVICE_REQUESTS_PER_LICENSE_PER_MINUTE } from '../src/features/devices/device-api-routes.ts';
 import { createLicense, nextAddress, PRODUCT, seedDeviceCatalogue, type CreatedLicense } from '../src/features/devices/testing/device-fixtures.ts';
 import { describeEachStore } from './harness.ts';
 
@@ -139,6 +140,17 @@ describeEachStore('activation by typed codes, device to portal and back', (conte
     const second = await device();
     const next = await portal({ licenseKey: keyOf(license), initializationCode: await second.createInitializationCode({ licenseKey: keyOf(license) }) });
     expect(next.statusCode, next.body).toBe(201);
+  });
+
+  it('counts every code activation against its license: past the limit RATE_LIMITED, from any address', async () => {
+    const license = await createLicense(context().request, { policyId: 'perpetual', expiresAt: null });
+    const airlock = await device();
+    const initializationCode = await airlock.createInitializationCode({ licenseKey: keyOf(license) });
+    context().clock.advance(61_000);
+    for (let i = 0; i < DEVICE_REQUESTS_PER_LICENSE_PER_MINUTE; i++) expect((await portal({ licenseKey: keyOf(license), initializationCode })).statusCode).toBe(201);
+    const limited = await portal({ licenseKey: keyOf(license), initializationCode });
+    expect([limited.statusCode, limited.json()]).toMatchObject([429, { code: 'RATE_LIMITED', errors: { limitedBy: 'license' } }]);
+    expect(await licenseView(license.id)).toMatchObject({ activeActivations: 1 });
   });
 
   it('refuses at the portal, changing nothing: an expired license, a license that may not go offline, mistyped codes and unknown keys', async () => {
