@@ -34,7 +34,7 @@ export class Airlock {
    * license it holds against the pinned root, and records the time. A store that was edited or
    * comes from another device does not throw: `check()` then answers STORE_TAMPERED or
    * STORE_WRONG_DEVICE, and nothing is written over it (delete the file to start again). Bad
-   * options throw: REQUEST_INVALID (product, fingerprint), KEY_INVALID (root key),
+   * options throw: REQUEST_INVALID (product, fingerprint, codeFeatures), KEY_INVALID (root key),
    * KEY_CERTIFICATE_INVALID (an encryption-key certificate the root did not sign).
    *
    * @example
