@@ -48,6 +48,7 @@ export * from './documents/deactivation-file.ts';
 export * from './documents/device-usage-report.ts';
 export * from './documents/device-check-in-receipt.ts';
 export * from './documents/license-key.ts';
+export * from './documents/activation-codes.ts';
 export * from './documents/order-license.ts';
 export * from './documents/activated-license.ts';
 export * from './documents/registration-key.ts';

@@ -6,6 +6,7 @@ import type { DeviceLicense } from './device-license.ts';
 import { checkVariable, type ActivationCredential, type OnlineCredential } from './inputs.ts';
 import { LicenseHolder, type AirlockOptions, type CheckResult } from './license-holder.ts';
 import { applyRefreshFile, createRefreshRequest, refreshOnline, type RefreshOutcome } from './refresh.ts';
+import { createDeactivationCode, createInitializationCode, installActivationCode } from './typed-codes.ts';
 
 /**
  * An application's license on this device (SPEC F4). Open it once at start; then `check`,
@@ -37,7 +38,7 @@ export class Airlock {
    * license it holds against the pinned root, and records the time. A store that was edited or
    * comes from another device does not throw: `check()` then answers STORE_TAMPERED or
    * STORE_WRONG_DEVICE, and nothing is written over it (delete the file to start again). Bad
-   * options throw: REQUEST_INVALID (product, fingerprint), KEY_INVALID (root key),
+   * options throw: REQUEST_INVALID (product, fingerprint, codeFeatures), KEY_INVALID (root key),
    * KEY_CERTIFICATE_INVALID (an encryption-key certificate the root did not sign).
    *
    * @example
@@ -59,7 +60,7 @@ export class Airlock {
 
   /** The license installed and in force, even if expired; null when there is none. */
   get license(): DeviceLicense | null {
-    return this.holder.usable?.verified.view.license ?? null;
+    return this.holder.usable?.view.license ?? null;
   }
 
   /**
@@ -114,7 +115,7 @@ export class Airlock {
    * ```
    */
   hasFeature(name: string): boolean {
-    return this.holder.check().ok && this.holder.usable!.verified.view.features.has(name);
+    return this.holder.check().ok && this.holder.usable!.view.features.has(name);
   }
 
   /**
@@ -128,7 +129,7 @@ export class Airlock {
    */
   checkFeature(name: string): CheckResult {
     const result = this.holder.check();
-    if (!result.ok || this.holder.usable!.verified.view.features.has(name)) return result;
+    if (!result.ok || this.holder.usable!.view.features.has(name)) return result;
     return refuse('FEATURE_NOT_LICENSED', { feature: String(name).slice(0, 100) });
   }
 
@@ -191,6 +192,68 @@ export class Airlock {
    */
   installLicenseFile(text: string): Promise<DeviceLicense> {
     return installLicenseFile(this.holder, text);
+  }
+
+  /**
+   * Starts an activation by typed codes, for a device that neither a file nor a camera can
+   * reach: checks the license key (LICENSE_KEY_MALFORMED for a mistyped one, before anything is
+   * shown) and returns a short initialization code, `XXXX-XXXX-XXXX-XXXX`, for the person to
+   * type with the key on the authority's offline portal. The device remembers the latest one
+   * (a new call replaces it; `pendingInitializationCode` shows it again). Key-based licenses
+   * only. Refused while a license from files is in force (DEVICE_ALREADY_ACTIVATED); a license
+   * from codes is replaced by the next one installed.
+   *
+   * @example
+   * ```ts
+   * showOnScreen(await airlock.createInitializationCode({ licenseKey })); // '1H8X-SEV4-MAPP-JY4V'
+   * ```
+   */
+  createInitializationCode(credential: { readonly licenseKey: string }): Promise<string> {
+    return createInitializationCode(this.holder, credential);
+  }
+
+  /**
+   * Installs the activation code the portal answered, as typed (case, spaces and hyphens do not
+   * matter): ACTIVATION_CODE_INVALID for a mistyped code (nothing counted);
+   * ACTIVATION_REQUEST_UNKNOWN with no initialization code outstanding; ACTIVATION_CODE_MISMATCH
+   * when it is not the answer to this device's initialization code under its license key (or
+   * `codeFeatures` differ from the authority's): each such attempt counts, and after 10 the
+   * initialization code is forgotten; LICENSE_EXPIRED. A refused code installs nothing. The
+   * license then answers `check`, `hasFeature` and `checkFeature` from memory, with the code's
+   * end and features; it has no meters, metadata or refreshes (ACTIVATED_BY_CODE).
+   *
+   * @example
+   * ```ts
+   * const license = await airlock.installActivationCode(typedByUser); // { features: ['export'], validUntil: … }
+   * ```
+   */
+  installActivationCode(code: string): Promise<DeviceLicense> {
+    return installActivationCode(this.holder, code);
+  }
+
+  /**
+   * Gives up a license activated by typed codes: disables it here and returns a deactivation
+   * code, `XXXX-XXXX-XXXX-XXXX`, for the person to type with the license key on the portal,
+   * which frees the activation. Asked again, it shows the same code. NOT_ACTIVATED when no
+   * license from codes is installed (a license from files is given up with `deactivate`).
+   *
+   * @example
+   * ```ts
+   * showOnScreen(await airlock.createDeactivationCode()); // '3APP-JY4Q-P9DR-2ZR6'
+   * ```
+   */
+  createDeactivationCode(): Promise<string> {
+    return createDeactivationCode(this.holder);
+  }
+
+  /** The initialization code waiting for its activation code, or null. */
+  get pendingInitializationCode(): string | null {
+    return this.holder.state?.pendingCode?.initializationCode ?? null;
+  }
+
+  /** The deactivation code shown when a license from typed codes was given up, or null. */
+  get deactivationCode(): string | null {
+    return this.holder.state?.codeLicense?.deactivationCode ?? null;
   }
 
   /**

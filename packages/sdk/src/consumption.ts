@@ -18,7 +18,7 @@ export function reading(meter: string, used: number, limit: number | null): Mete
 }
 
 export function usage(holder: LicenseHolder, meter: string): MeterReading | undefined {
-  const view = holder.usable?.verified.view;
+  const view = holder.usable?.view;
   if (!view?.meterLimits.has(meter)) return undefined;
   const used = holder.state?.activation?.consumption.find((line) => line.meter === meter)?.used ?? 0;
   return reading(meter, used, view.meterLimits.get(meter) ?? null);
@@ -28,9 +28,10 @@ export function consume(holder: LicenseHolder, meter: string, amount: number): P
   return holder.exclusive(async () => {
     const result = holder.check();
     if (!result.ok) throw new AirlockError(result.code, result.detail);
-    const { state, activation, usable } = holder.activeState();
-    const limits = usable.verified.view.meterLimits;
+    // Before the license's kind: a license activated by typed codes has no meters at all.
+    const limits = holder.usable!.view.meterLimits;
     if (!limits.has(meter)) throw new AirlockError('LICENSE_TYPE_NOT_LICENSED', { type: String(meter).slice(0, 100), expected: 'meter' });
+    const { state, activation } = holder.activeState();
     if (!Number.isSafeInteger(amount) || amount < 1 || amount > 1_000_000_000) {
       throw new AirlockError('QUANTITY_INVALID', { meter, amount: String(amount).slice(0, 40) });
     }

@@ -148,7 +148,8 @@ export async function acceptLicenseFile(
     deactivation: null,
   };
   return {
-    state: { ...state, pendingRequests: [], activation, latestSeen: Math.max(state.latestSeen, opened.claims.iat * 1000) },
+    // A license from files replaces one from typed codes, and any code outstanding.
+    state: { ...state, pendingRequests: [], activation, pendingCode: null, codeLicense: null, latestSeen: Math.max(state.latestSeen, opened.claims.iat * 1000) },
     verified: { view, file: opened.claims, revocations: opened.revocations },
   };
 }

@@ -1,4 +1,4 @@
-import { AirlockError, isPrintableText, type DeviceCredential } from '@airlock/core';
+import { AirlockError, CODE_FEATURE_LIMIT, isPrintableText, type DeviceCredential } from '@airlock/core';
 
 /**
  * What the application passes in, checked before anything is signed or saved: a bad value is
@@ -42,6 +42,22 @@ export function checkCredential(credential: ActivationCredential | OnlineCredent
     return { method: 'user', username: given.username };
   }
   throw invalid('credential', 'give a licenseKey, or a username');
+}
+
+/**
+ * The application's code features: up to 20 distinct names (REQUEST_INVALID otherwise), as
+ * feature names are written.
+ */
+export function checkCodeFeatures(features: unknown): readonly string[] {
+  if (features === undefined) return [];
+  if (!Array.isArray(features) || features.length > CODE_FEATURE_LIMIT) throw invalid('codeFeatures', `must be a list of at most ${CODE_FEATURE_LIMIT} feature names`);
+  const seen = new Set<string>();
+  for (const name of features as unknown[]) {
+    if (typeof name !== 'string' || !ID.test(name)) throw invalid('codeFeatures', 'each must be 1 to 64 letters, digits or _.:-');
+    if (seen.has(name)) throw invalid('codeFeatures', `${name} is listed twice`);
+    seen.add(name);
+  }
+  return features as string[];
 }
 
 /** The variables with one set (or removed, for null), checked against the format's bounds. */

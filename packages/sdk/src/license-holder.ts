@@ -16,8 +16,9 @@ import {
 } from '@airlock/core';
 import { authorityClient, type AuthorityClient } from './authority-client.ts';
 import { contactMade, verifyActivation, type Device, type VerifiedLicense } from './device-exchanges.ts';
+import { verifyCodeLicense, type CodeLicensed } from './code-license.ts';
 import { checkFingerprint, machineFingerprint } from './fingerprint.ts';
-import { checkProduct } from './inputs.ts';
+import { checkCodeFeatures, checkProduct } from './inputs.ts';
 import { newStoreSalt, readStore, sealStore, writeFileAtomically, type StoreBinding } from './local-store.ts';
 import { parseRootKey } from './root-key.ts';
 import type { Activation, StoreState } from './store-state.ts';
@@ -61,13 +62,22 @@ export interface AirlockOptions {
   readonly fetch?: typeof fetch;
   /** How long an online call may take (ms); 30 s by default. */
   readonly timeoutMs?: number;
+  /**
+   * The product's code features, in the authority's order (its feature license types, in the
+   * order they were added to the catalogue): what the bits of an activation code stand for.
+   * Only for activation by typed codes; up to 20, appended to but never reordered.
+   */
+  readonly codeFeatures?: readonly string[];
 }
 
-/** The state of a device with a usable license (expired or not). */
+/** The license in force: verified files, or a verified activation code. */
+export type Licensed = VerifiedLicense | CodeLicensed;
+
+/** The state of a device with a usable license from files (expired or not). */
 export interface ActiveState {
   readonly state: StoreState;
   readonly activation: Activation;
-  readonly usable: Usable;
+  readonly usable: Usable & { readonly verified: VerifiedLicense };
 }
 
 const random: Random = { bytes: (length) => new Uint8Array(randomBytes(length)) };
@@ -104,6 +114,7 @@ export class LicenseHolder {
     const root = parseRootKey(options.rootKey);
     if (options.authorityEncryptionKey !== undefined) await verifyKeyCertificate(options.authorityEncryptionKey, root, 'enc');
     const fingerprint = options.fingerprint === undefined ? machineFingerprint(product) : checkFingerprint(options.fingerprint);
+    checkCodeFeatures(options.codeFeatures);
     const clock = options.now ?? (() => new Date());
     const binding = { product, fingerprint };
     const read = await readStore(options.storePath, binding);
@@ -130,9 +141,13 @@ export class LicenseHolder {
   private async settleAtOpen(fresh: boolean): Promise<void> {
     const state = this.state!;
     const now = this.clock().getTime();
-    let verified: VerifiedLicense | null = null;
+    let verified: Licensed | null = null;
     let unusable: Refusal | null = null;
-    if (state.activation?.status === 'active') {
+    if (state.activation?.status !== 'active' && state.codeLicense?.status === 'active') {
+      // A store that was sealed again with other codes in it shows here: the MAC no longer matches.
+      verified = verifyCodeLicense(this.device, this.options.codeFeatures ?? [], state.codeLicense) ?? null;
+      if (!verified) unusable = refuse('STORE_TAMPERED', { reason: 'the installed activation code no longer verifies' });
+    } else if (state.activation?.status === 'active') {
       try {
         // Verified as of the latest time seen, so a clock set back since reads as set back
         // (by `check`) and not as a file from the future.
@@ -158,7 +173,7 @@ export class LicenseHolder {
     if (this.blocked !== null) return this.blocked;
     const usable = this.usable!;
     const now = this.clock().getTime();
-    const view = usable.verified.view;
+    const view = usable.view;
     if (now < this.latestSeen - view.toleranceMs) {
       return refuse('CLOCK_ROLLED_BACK', { now: new Date(now).toISOString(), latestSeen: new Date(this.latestSeen).toISOString() });
     }
@@ -182,18 +197,26 @@ export class LicenseHolder {
     return this.state;
   }
 
-  /** The state of a device that holds no usable license (DEVICE_ALREADY_ACTIVATED otherwise). */
+  /**
+   * The state of a device that holds no usable license from files (DEVICE_ALREADY_ACTIVATED
+   * otherwise): a license activated by typed codes is replaced by the next activation.
+   */
   inactiveState(): StoreState {
     const state = this.trustedState();
-    if (this.usable) throw new AirlockError('DEVICE_ALREADY_ACTIVATED', { licenseId: this.usable.verified.view.license.licenseId });
+    if (this.usable?.verified) throw new AirlockError('DEVICE_ALREADY_ACTIVATED', { licenseId: this.usable.view.license.licenseId });
     return state;
   }
 
-  /** The state of a device with a usable license (expired or not), or the code that stands in the way. */
+  /**
+   * The state of a device with a usable license from files (expired or not), or the code that
+   * stands in the way: ACTIVATED_BY_CODE for a license activated by typed codes.
+   */
   activeState(): ActiveState {
     const state = this.trustedState();
-    if (!this.usable || !state.activation) throw this.blockedError();
-    return { state, activation: state.activation, usable: this.usable };
+    const usable = this.usable;
+    if (usable && !usable.verified) throw new AirlockError('ACTIVATED_BY_CODE', { licenseId: usable.view.license.licenseId });
+    if (!usable?.verified || !state.activation) throw this.blockedError();
+    return { state, activation: state.activation, usable: { ...usable, verified: usable.verified } };
   }
 
   private blockedError(): AirlockError {
@@ -204,7 +227,7 @@ export class LicenseHolder {
   /** The time now, unless the clock was set back (CLOCK_ROLLED_BACK). */
   clockNow(): Date {
     const now = this.clock();
-    const tolerance = this.usable?.verified.view.toleranceMs ?? DEFAULT_CLOCK_SKEW;
+    const tolerance = this.usable?.view.toleranceMs ?? DEFAULT_CLOCK_SKEW;
     if (now.getTime() < this.latestSeen - tolerance) {
       throw new AirlockError('CLOCK_ROLLED_BACK', { now: now.toISOString(), latestSeen: new Date(this.latestSeen).toISOString() });
     }
@@ -232,8 +255,8 @@ export class LicenseHolder {
    * Saves the next state atomically and only then puts it in force. `verified` is the license
    * that state holds when it changed (null: none usable); undefined keeps the current one.
    */
-  async write(next: StoreState, verified?: VerifiedLicense | null): Promise<void> {
-    const revocations = newerRevocationList(this.trust.revocations, verified?.revocations);
+  async write(next: StoreState, verified?: Licensed | null): Promise<void> {
+    const revocations = newerRevocationList(this.trust.revocations, verified && 'file' in verified ? verified.revocations : undefined);
     const saved: StoreState = { ...next, latestSeen: Math.max(next.latestSeen, this.latestSeen), revocations: revocations?.compact ?? next.revocations };
     await writeFileAtomically(this.options.storePath, sealStore(saved, this.binding, this.salt));
     this.state = saved;
@@ -243,16 +266,21 @@ export class LicenseHolder {
   }
 
   /** Works out, once, what `check` answers until the next change. */
-  private settle(verified: VerifiedLicense | null, unusable: Refusal | null): void {
+  private settle(verified: Licensed | null, unusable: Refusal | null): void {
     const activation = this.state?.activation;
+    const code = this.state?.codeLicense;
     this.usable = null;
-    if (!activation) this.blocked = refuse('NOT_ACTIVATED');
-    else if (activation.status === 'deactivated') this.blocked = refuse('DEVICE_DEACTIVATED');
-    else if (!verified) this.blocked = unusable ?? refuse('NOT_ACTIVATED');
-    else {
-      this.usable = usableLicense(verified, activation.lastContact ?? verified.file.iat * 1000);
+    // A license from files in force wins; a license from codes is in force only without one.
+    const inForce = verified && ('file' in verified ? activation?.status === 'active' : activation?.status !== 'active' && code?.status === 'active');
+    if (verified && inForce) {
+      const files = 'file' in verified ? verified : null;
+      // A license from codes never comes online: it has no last contact to count from.
+      this.usable = usableLicense(verified.view, files, files ? (activation?.lastContact ?? files.file.iat * 1000) : 0);
       this.blocked = null;
-    }
+    } else if (activation?.status === 'active') this.blocked = unusable ?? refuse('NOT_ACTIVATED');
+    else if (code?.status === 'active') this.blocked = unusable ?? refuse('NOT_ACTIVATED');
+    else if (activation?.status === 'deactivated' || code?.status === 'deactivated') this.blocked = refuse('DEVICE_DEACTIVATED');
+    else this.blocked = refuse('NOT_ACTIVATED');
   }
 
   /** Saves the device's last contact with the authority (a verified receipt's time) and puts it in force. */

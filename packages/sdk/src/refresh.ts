@@ -64,7 +64,7 @@ export function refreshOnline(holder: LicenseHolder): Promise<RefreshOutcome> {
     }
     const applied = typeof answer.text === 'string' && (await applyIfNewer(holder, answer.text));
     if (receipt) await holder.recordContact(receipt.contact);
-    return { status, revision, applied, license: holder.usable?.verified.view.license ?? null };
+    return { status, revision, applied, license: holder.usable?.view.license ?? null };
   });
 }
 

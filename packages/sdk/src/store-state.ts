@@ -50,6 +50,25 @@ const Activation = Type.Object(
   { additionalProperties: false },
 );
 
+/** An initialization code shown and not answered yet: the key it was made for, and the wrong activation codes typed for it. */
+const PendingCode = Type.Object({ licenseKey: Text(64), initializationCode: Text(32), failures: Count }, { additionalProperties: false });
+
+/**
+ * A license activated by typed codes, kept as the codes themselves (never as loose terms): every
+ * open verifies the activation code's MAC again, as files are verified again.
+ */
+const CodeLicense = Type.Object(
+  {
+    status: Type.Union([Type.Literal('active'), Type.Literal('deactivated')]),
+    licenseKey: Text(64),
+    initializationCode: Text(32),
+    activationCode: Text(32),
+    /** The deactivation code shown when the license was given up, to show it again. */
+    deactivationCode: Type.Union([Text(32), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
 export const StoreState = Type.Object(
   {
     v: Type.Literal(1),
@@ -63,6 +82,9 @@ export const StoreState = Type.Object(
     pendingRequests: Type.Array(PendingRequest, { maxItems: 8 }),
     activation: Type.Union([Activation, Type.Null()]),
     variables: Variables,
+    /** Activation by typed codes; absent from stores written before it. */
+    pendingCode: Type.Optional(Type.Union([PendingCode, Type.Null()])),
+    codeLicense: Type.Optional(Type.Union([CodeLicense, Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -71,6 +93,7 @@ export type StoreState = Static<typeof StoreState>;
 export type Activation = Static<typeof Activation>;
 export type MeterUsage = Static<typeof MeterUsage>;
 export type PendingRequest = Static<typeof PendingRequest>;
+export type CodeLicense = Static<typeof CodeLicense>;
 
 /** How many unanswered activation requests a device remembers (the newest ones). */
 export const MAX_PENDING_REQUESTS = 8;

@@ -1,5 +1,5 @@
 import { refuse, type Refusal } from '@airlock/core';
-import type { DeviceLicense } from './device-license.ts';
+import type { DeviceLicense, LicenseView } from './device-license.ts';
 import type { VerifiedLicense } from './device-exchanges.ts';
 
 /**
@@ -28,7 +28,9 @@ export type CheckResult = { readonly ok: true; readonly license: DeviceLicense; 
  * `check` is a few comparisons.
  */
 export interface Usable {
-  readonly verified: VerifiedLicense;
+  readonly view: LicenseView;
+  /** The verified license files; null for a license activated by typed codes. */
+  readonly verified: VerifiedLicense | null;
   readonly ok: CheckResult;
   /** When the next check-in is due (the last contact plus `maxOffline`), or null: never. */
   readonly checkInDue: Date | null;
@@ -49,14 +51,14 @@ export /**
  * is the authority's time of the newest receipt (or of the license file); a license whose file
  * sets no `maxOffline` is never due.
  */
-function usableLicense(verified: VerifiedLicense, lastContact: number): Usable {
-  const { view } = verified;
+function usableLicense(view: LicenseView, verified: VerifiedLicense | null, lastContact: number): Usable {
   const { license } = view;
   const due = view.maxOfflineMs === null ? Number.POSITIVE_INFINITY : lastContact + view.maxOfflineMs;
   const lockedFrom = due + view.offlineGraceMs;
   const iso = (ms: number) => new Date(ms).toISOString();
   const notice = (code: CheckNotice['code'], until: number): CheckResult => Object.freeze({ ok: true, license, notice: Object.freeze({ code, until: new Date(until) }) });
   return {
+    view,
     verified,
     ok: Object.freeze({ ok: true, license }),
     checkInDue: Number.isFinite(due) ? new Date(due) : null,

@@ -305,13 +305,21 @@ export interface DeviceActivationTable {
   license_id: string;
   fingerprint: string;
   device_key_thumbprint: string;
-  device_signing_key: JSONColumnType<PublicJwk>;
-  device_encryption_key: JSONColumnType<{ kty: 'OKP'; crv: 'X25519'; x: string }>;
+  /** null for an activation by typed codes: the device sent no keys. */
+  device_signing_key: JSONColumnType<PublicJwk> | null;
+  device_encryption_key: JSONColumnType<{ kty: 'OKP'; crv: 'X25519'; x: string }> | null;
   device_name: string | null;
-  sdk_version: string;
+  /** null for an activation by typed codes. */
+  sdk_version: string | null;
   app_version: string | null;
-  channel: 'offline' | 'online';
-  /** The latest device license file issued to the activation, and its revision. */
+  channel: 'offline' | 'online' | 'code';
+  /** For channel `code`: the device id of its initialization codes, and the latest one answered. */
+  code_device_id: ColumnType<string | null, string | null | undefined, string | null>;
+  initialization_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * The latest device license file issued to the activation, and its revision; for channel
+   * `code`, the id the latest activation code was issued under (no file has it).
+   */
   license_file_id: string;
   license_file_revision: number;
   activated_at: Timestamp;

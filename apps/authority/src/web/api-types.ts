@@ -210,7 +210,7 @@ export interface DeviceActivation {
   readonly status: 'active' | 'deactivated';
   readonly fingerprint: string;
   readonly deviceName: string | null;
-  readonly channel: 'offline' | 'online';
+  readonly channel: 'offline' | 'online' | 'code';
   readonly revision: number;
   readonly activatedAt: string;
   readonly lastSeenAt: string;

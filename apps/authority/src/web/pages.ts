@@ -94,6 +94,7 @@ const areas: Record<Area, { readonly label: string; readonly home: string; reado
       { href: '/devices/activate', label: 'Activate' },
       { href: '/devices/refresh', label: 'Refresh' },
       { href: '/devices/deactivate', label: 'Deactivate' },
+      { href: '/devices/code', label: 'By code' },
     ],
   },
 };

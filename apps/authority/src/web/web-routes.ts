@@ -12,6 +12,7 @@ import {
   consoleDeviceLicensePage,
   consoleDeviceLicensesPage,
   deviceActivatePage,
+  deviceCodesPage,
   deviceDeactivatePage,
   deviceRefreshPage,
   portalDeviceLicensesPage,
@@ -96,4 +97,5 @@ export const webRoutes: Feature = async (app, { deps }) => {
   devicePage('/devices/activate', async () => deviceActivatePage());
   devicePage('/devices/refresh', async () => deviceRefreshPage());
   devicePage('/devices/deactivate', async () => deviceDeactivatePage());
+  devicePage('/devices/code', async () => deviceCodesPage());
 };

@@ -8,6 +8,7 @@ import { encryptCompact, signCompact, unsecuredCompact } from '../encoding/jose-
 import { seededRandom } from '../testing/seeded-random.ts';
 import { buildSampleScenario, type SampleDocument } from '../testing/sample-documents.ts';
 import { encryptedTyp } from './document-kind.ts';
+import { activationCodeSecret, checkActivationCode, checkDeactivationCode, checkInitializationCode, makeInitializationCode, verifyActivationCode, verifyDeactivationCode } from './activation-codes.ts';
 
 /**
  * Every decoder, fed what an attacker or a broken USB stick can produce: random text, random
@@ -108,6 +109,32 @@ describe.each(byKind)('decoding a %s', (_name, document) => {
         await outcome(document, await seal(document, mutated));
       }),
       { numRuns: 80 },
+    );
+  });
+});
+
+describe('decoding typed activation codes', () => {
+  const secret = activationCodeSecret(new Uint8Array(32), 'fuzz');
+  const initialization = makeInitializationCode('H8XSEV4M', seededRandom('fuzz-code'));
+  const typed = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHJKMNPQRSTVWXYZoOiIlLu- \u2013'), minLength: 14, maxLength: 26 }),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+
+  it('refuses anything that is not a code with ACTIVATION_CODE_INVALID, and never accepts a forged activation or deactivation', () => {
+    fc.assert(
+      fc.property(typed, (input) => {
+        for (const check of [checkInitializationCode, checkActivationCode, checkDeactivationCode]) {
+          const read = check(input);
+          if (!read.ok) expect(read.code).toBe('ACTIVATION_CODE_INVALID');
+        }
+        const activation = checkActivationCode(input);
+        if (activation.ok) expect(verifyActivationCode(activation.value, { secret, initialization, codeFeatures: ['a', 'b'] }).ok).toBe(false);
+        const deactivation = checkDeactivationCode(input);
+        if (deactivation.ok) expect(verifyDeactivationCode(deactivation.value, secret, initialization).ok).toBe(false);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

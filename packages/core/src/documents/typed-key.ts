@@ -81,6 +81,19 @@ export function symbolsOfBits(bytes: Uint8Array, count: number): number[] {
   });
 }
 
+/**
+ * The symbols (0–31) of a canonical key, hyphens skipped: what {@link checkTypedKey} accepted,
+ * read back for a format that carries fields in its symbols.
+ */
+export function symbolsOfCanonical(key: string): number[] {
+  return [...key.replace(/-/g, '')].map((char) => ALPHABET.indexOf(char));
+}
+
+/** The Crockford base32 characters of symbols 0–31, with no grouping. */
+export function charactersOfSymbols(symbols: readonly number[]): string {
+  return symbols.map((symbol) => ALPHABET.charAt(symbol)).join('');
+}
+
 function canonical(symbols: readonly number[], group: number): string {
   const chars = symbols.map((symbol) => ALPHABET.charAt(symbol)).join('');
   return Array.from({ length: chars.length / group }, (_, index) => chars.slice(index * group, (index + 1) * group)).join('-');

@@ -92,6 +92,7 @@ export const errorCodes = {
   STORE_TAMPERED: "The device's license store was edited or damaged: it no longer decrypts or verifies.",
   STORE_WRONG_DEVICE: "The device's license store was made on another device or for another product.",
   AUTHORITY_UNREACHABLE: 'The authority could not be reached or gave no usable answer: check the connection, or exchange files offline.',
+  ACTIVATED_BY_CODE: 'The license on this device was activated by typed codes, which carry no meters, refreshes or files: give it up with a deactivation code, or activate with a file.',
 
   // Site accounts.
   PASSWORD_CHANGE_REQUIRED: 'This account still has its generated password: change it before doing anything else.',
@@ -129,6 +130,10 @@ export const errorCodes = {
   // License keys.
   LICENSE_KEY_MALFORMED: 'The license key is mistyped: wrong length or characters, or its check character does not match.',
   LICENSE_KEY_UNKNOWN: 'The license key is not a key of this product.',
+
+  // Activation by typed codes.
+  ACTIVATION_CODE_INVALID: 'The typed code is mistyped or not a code of this kind: wrong length or characters, or its check character does not match.',
+  ACTIVATION_CODE_MISMATCH: 'The activation code was not made for this device, this initialization code and this license key: nothing was installed.',
 
   // Upgrades and downgrades: data written by a newer Airlock.
   DATABASE_TOO_NEW: "The authority's database was migrated by a newer Airlock than this one: it is left untouched.",

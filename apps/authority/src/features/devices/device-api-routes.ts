@@ -8,7 +8,21 @@ import type { Feature } from '../feature.ts';
 import { activateDevice } from './activate-device.ts';
 import { deactivateDevice } from './deactivate-device.ts';
 import type { DeviceRequestContext } from './device-exchange.ts';
-import { ActivationAnswer, AnyPassword, DeactivationAnswer, DocumentText, RefreshAnswer, UsageReceipt, ValidationAnswer } from './device-schemas.ts';
+import { activateDeviceByCode } from './activate-device-by-code.ts';
+import { deactivateDeviceByCode } from './deactivate-device-by-code.ts';
+import {
+  ActivationAnswer,
+  AnyPassword,
+  CodeActivationAnswer,
+  CodeActivationBody,
+  CodeDeactivationAnswer,
+  CodeDeactivationBody,
+  DeactivationAnswer,
+  DocumentText,
+  RefreshAnswer,
+  UsageReceipt,
+  ValidationAnswer,
+} from './device-schemas.ts';
 import { refreshForDevice, validateDevice } from './refresh-device.ts';
 import { reportDeviceUsage } from './report-device-usage.ts';
 import { BODY_LIMIT } from '../../http/body-limits.ts';
@@ -70,6 +84,27 @@ export const deviceApiRoutes: Feature = async (app, { deps }) => {
       response: { 200: RefreshAnswer, ...refusals },
     },
   }, async (request, reply) => refreshForDevice(deps, { text: request.body.request }, context(request, reply)));
+
+  app.post('/v1/portal/code-activations', {
+    config: { access: 'public' },
+    schema: {
+      ...portal,
+      summary: 'Activate a device by typed codes: the license key and the initialization code the device shows in, the activation code to type into it out',
+      description: 'Key-based licenses only. Offline rules apply: allowOffline, no subscriptions, expiry, the activation limit. The same device again keeps its slot.',
+      body: CodeActivationBody,
+      response: { 201: CodeActivationAnswer, ...refusals },
+    },
+  }, async (request, reply) => reply.status(201).send(await activateDeviceByCode(deps, request.body, context(request, reply))));
+
+  app.post('/v1/portal/code-deactivations', {
+    config: { access: 'public' },
+    schema: {
+      ...portal,
+      summary: 'Free the activation of a device activated by typed codes, with the license key and the deactivation code the device shows',
+      body: CodeDeactivationBody,
+      response: { 200: CodeDeactivationAnswer, ...refusals },
+    },
+  }, async (request, reply) => deactivateDeviceByCode(deps, request.body, context(request, reply)));
 
   app.post('/v1/devices/activate', {
     bodyLimit: BODY_LIMIT,

@@ -12,9 +12,10 @@ export interface ActivationView {
   readonly fingerprint: string;
   readonly deviceKeyThumbprint: string;
   readonly deviceName: string | null;
-  readonly sdkVersion: string;
+  /** null for an activation by typed codes. */
+  readonly sdkVersion: string | null;
   readonly appVersion: string | null;
-  readonly channel: 'offline' | 'online';
+  readonly channel: 'offline' | 'online' | 'code';
   /** The revision of the latest license file issued to the device. */
   readonly revision: number;
   readonly licenseFileId: string;

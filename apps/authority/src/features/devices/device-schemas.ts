@@ -79,9 +79,9 @@ const Activation = Type.Object({
   fingerprint: Type.String(),
   deviceKeyThumbprint: Type.String(),
   deviceName: Type.Union([Type.String(), Type.Null()]),
-  sdkVersion: Type.String(),
+  sdkVersion: Type.Union([Type.String(), Type.Null()], { description: 'null for an activation by typed codes.' }),
   appVersion: Type.Union([Type.String(), Type.Null()]),
-  channel: Type.Union([Type.Literal('offline'), Type.Literal('online')]),
+  channel: Type.Union([Type.Literal('offline'), Type.Literal('online'), Type.Literal('code')]),
   revision: Type.Integer(),
   licenseFileId: Type.String(),
   activatedAt: Type.String(),
@@ -132,6 +132,19 @@ export const RefreshAnswer = Type.Object({
   revision: Type.Integer(),
   refreshes: Type.String(),
 });
+/** A key or code a person typed: read forgivingly by the core, which refuses it with its own code. */
+const Typed = OneLine({ minLength: 1, maxLength: 64 });
+export const CodeActivationBody = Type.Object({ licenseKey: Typed, initializationCode: Typed }, { additionalProperties: false });
+export const CodeDeactivationBody = Type.Object({ licenseKey: Typed, deactivationCode: Typed }, { additionalProperties: false });
+export const CodeActivationAnswer = Type.Object({
+  activationId: Type.String(),
+  licenseId: Type.String(),
+  activationCode: Type.String({ description: 'The activation code to type into the device, XXXXXX-XXXXXX-XXXXXX.' }),
+  validUntil: Type.Union([Timestamp, Type.Null()], { description: 'The end the code carries: the UTC midnight at or after the license\'s end; null when it never ends.' }),
+  features: Type.Array(Type.String(), { description: "The license's features the code carries: those among the product's code features." }),
+  revision: Type.Integer(),
+});
+export const CodeDeactivationAnswer = Type.Object({ licenseId: Type.String(), activationId: Type.String() });
 export const DeactivationAnswer = Type.Object({
   licenseId: Type.String(),
   activationId: Type.String(),

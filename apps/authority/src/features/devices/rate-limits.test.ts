@@ -14,7 +14,7 @@ describeEachStore('rate limits on the portal and device routes', (context) => {
     const from = (remoteAddress: string, url = '/v1/portal/activations') => request({ method: 'POST', url, payload: { request: 'junk' }, remoteAddress });
     clock.advance(15_000);
     for (let i = 0; i < DEVICE_REQUESTS_PER_ADDRESS_PER_MINUTE; i++) expect((await from('203.0.113.7')).statusCode).toBe(400);
-    for (const url of ['/v1/portal/activations', '/v1/portal/deactivations', '/v1/portal/refreshes', '/v1/devices/activate', '/v1/devices/validate', '/v1/devices/check-in', '/v1/devices/deactivate']) {
+    for (const url of ['/v1/portal/activations', '/v1/portal/deactivations', '/v1/portal/refreshes', '/v1/devices/activate', '/v1/devices/validate', '/v1/devices/check-in', '/v1/devices/deactivate', '/v1/portal/code-activations', '/v1/portal/code-deactivations']) {
       const refused = await from('203.0.113.7', url);
       expect([url, refused.statusCode, refused.headers['retry-after'], refused.json()]).toMatchObject([url, 429, '60', { code: 'RATE_LIMITED', errors: { retryAfterSeconds: 60 } }]);
     }

@@ -189,6 +189,8 @@ async function refresh(
   if (license.revision <= at.held) {
     throw new AirlockError('LICENSE_UP_TO_DATE', { license: license.id, activation: activation.id, revision: license.revision, deviceRevision: at.held });
   }
+  // Only a device that proved its key reaches here; an activation by typed codes has none.
+  if (activation.device_encryption_key === null) throw new Error(`activation ${activation.id} has no device key to refresh`);
   const device = {
     license: {
       jti: activation.license_file_id,

@@ -205,6 +205,34 @@ export function deviceDeactivatePage(): PageContent {
   };
 }
 
+/**
+ * The device portal's typed codes (docs/devices.md, "Activation by typed codes"): for a device
+ * neither a file nor a camera can reach, the person types the license key and the code the
+ * device shows, and reads back the code to type into it.
+ */
+export function deviceCodesPage(): PageContent {
+  const activate = formFields('activate-by-code');
+  const deactivate = formFields('deactivate-by-code');
+  const keyField = (f: typeof activate) => f.text({ name: 'licenseKey', label: 'License key', required: true, spellcheck: false, autocomplete: 'off', maxLength: 64, hint: 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX, as you received it.' });
+  return {
+    title: 'Activate a device by code',
+    lead: 'For a device that can neither read a file nor a QR code: type the codes it shows, and type back the code you get here. Letters may be typed in either case; spaces and hyphens do not matter.',
+    main: html`${section({ id: 'activate', title: 'Activation' }, apiForm({
+      id: 'activate-by-code',
+      api: '/v1/portal/code-activations',
+      then: { message: 'Activated. Type this activation code into the device: {activationCode}' },
+      fields: html`${keyField(activate)}${activate.text({ name: 'initializationCode', label: 'Initialization code', required: true, spellcheck: false, autocomplete: 'off', maxLength: 64, hint: 'XXXX-XXXX-XXXX-XXXX, as the device shows it.' })}`,
+      buttons: submitButton('Get the activation code'),
+    }))}${section({ id: 'deactivate', title: 'Deactivation' }, apiForm({
+      id: 'deactivate-by-code',
+      api: '/v1/portal/code-deactivations',
+      then: { message: 'Activation {activationId} of license {licenseId} is free again.' },
+      fields: html`${keyField(deactivate)}${deactivate.text({ name: 'deactivationCode', label: 'Deactivation code', required: true, spellcheck: false, autocomplete: 'off', maxLength: 64, hint: 'XXXX-XXXX-XXXX-XXXX, as the device showed it when its license was given up.' })}`,
+      buttons: submitButton('Free the activation'),
+    }))}`,
+  };
+}
+
 /** A customer's device licenses, in the portal. */
 export async function portalDeviceLicensesPage(context: PageContext): Promise<PageContent> {
   const licenses = await context.api.get<DeviceLicense[]>(path`/v1/customers/${context.customerId}/device-licenses`);
