@@ -65,6 +65,11 @@ export const deviceLicenseClaims = {
   /** The vendor's metadata for the license, for the application to read. */
   metadata: Variables,
   checks: DeviceLicenseChecks,
+  /**
+   * Present (and true) when the license is the product's trial for this device, which the
+   * device asked for with no license key (docs/devices.md, "Trials"); absent otherwise.
+   */
+  trial: Type.Optional(Type.Literal(true)),
 };
 
 /** The license part of a device license or refresh file. */
@@ -80,6 +85,8 @@ export interface DeviceLicenseTerms {
   readonly entitlements: DeviceEntitlements;
   readonly metadata: readonly { readonly name: string; readonly value: string }[];
   readonly checks: { readonly allowOffline: boolean; readonly clockSkewTolerance: Milliseconds };
+  /** True for a product's trial: the files then carry `trial: true`. */
+  readonly trial?: boolean | undefined;
 }
 
 /** The claims that bind a device license to one device, copied from what it answers, never typed in. */
@@ -100,6 +107,7 @@ export function deviceLicenseTermsClaims(terms: DeviceLicenseTerms): Omit<Device
       allowOffline: terms.checks.allowOffline,
       clockSkewTolerance: Math.floor(terms.checks.clockSkewTolerance / 1000),
     },
+    ...(terms.trial === true ? { trial: true as const } : {}),
   };
 }
 
