@@ -66,6 +66,7 @@ export function termsOf(row: DeviceLicenseRow, policy: LicensingPolicy): DeviceL
     entitlements: row.entitlements,
     metadata: row.metadata,
     checks: { allowOffline: settings.allowOffline, clockSkewTolerance: policy.clockSkewTolerance },
+    trial: row.credential === 'trial',
   };
 }
 
