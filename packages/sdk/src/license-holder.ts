@@ -187,10 +187,14 @@ export class LicenseHolder {
     return this.state;
   }
 
-  /** The state of a device that holds no usable license (DEVICE_ALREADY_ACTIVATED otherwise). */
+  /**
+   * The state of a device that holds no usable license, or only a trial, running or ended
+   * (DEVICE_ALREADY_ACTIVATED otherwise): a license activated over a trial replaces it.
+   */
   inactiveState(): StoreState {
     const state = this.trustedState();
-    if (this.usable) throw new AirlockError('DEVICE_ALREADY_ACTIVATED', { licenseId: this.usable.verified.view.license.licenseId });
+    const license = this.usable?.verified.view.license;
+    if (license && !license.trial) throw new AirlockError('DEVICE_ALREADY_ACTIVATED', { licenseId: license.licenseId });
     return state;
   }
 

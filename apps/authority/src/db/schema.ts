@@ -317,6 +317,9 @@ export interface TrialStartTable {
   fingerprint: string;
   license_id: string;
   started_at: Timestamp;
+  /** The license the device activated over its trial, first; null while it has none. */
+  converted_to: ColumnType<string | null, string | null | undefined, string | null>;
+  converted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface DeviceLicenseUserTable {

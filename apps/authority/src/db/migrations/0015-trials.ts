@@ -9,7 +9,8 @@ import { sql, type Kysely } from 'kysely';
  * - `trial_offers`: at most one per product, with either a number of days or an end date.
  * - `trial_starts`: one row per (product, fingerprint), ever. Its primary key is what keeps a
  *   device from a second trial, across replicas and requests that race: the trial's end is its
- *   license's `expires_at`, so the vendor extends a trial by editing that license.
+ *   license's `expires_at`, so the vendor extends a trial by editing that license. When the
+ *   device then activates a license of the product, `converted_to` names it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -40,6 +41,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       fingerprint text not null,
       license_id text not null unique references device_licenses(id),
       started_at timestamptz not null,
+      converted_to text references device_licenses(id),
+      converted_at timestamptz,
       primary key (product_id, fingerprint)
     );
   `.execute(db);

@@ -100,7 +100,8 @@ async function startOrResume(
 
 /**
  * The device moved from its trial to a license: the trial's active activations on this
- * fingerprint end (whatever key they were made with), audited as `device.trial-replace`. The
+ * fingerprint end (whatever key they were made with), audited as `device.trial-replace`, and
+ * the trial counts as converted to the license (the first one, when there are several). The
  * trial start stays, so the device gets no second trial.
  */
 export async function endTrialActivations(
@@ -116,6 +117,13 @@ export async function endTrialActivations(
     .where('license_id', 'in', (eb) =>
       eb.selectFrom('trial_starts').select('license_id').where('product_id', '=', device.product).where('fingerprint', '=', device.fingerprint))
     .returning(['id', 'license_id'])
+    .execute();
+  await trx
+    .updateTable('trial_starts')
+    .set({ converted_to: device.replacedBy, converted_at: by.now })
+    .where('product_id', '=', device.product)
+    .where('fingerprint', '=', device.fingerprint)
+    .where('converted_to', 'is', null)
     .execute();
   for (const activation of ended) {
     await recordAudit(trx, {

@@ -10,10 +10,13 @@ export interface TrialView {
   readonly startedAt: string;
   readonly endsAt: string | null;
   /**
-   * `running`: active on the device and not ended; `ended`: past its end; `inactive`: not
-   * active on any device (the device moved to a license, or deactivated).
+   * `converted`: the device activated a license of the product since (`convertedTo`);
+   * otherwise `ended` past its end, `running` while active on the device, else `inactive`
+   * (deactivated).
    */
-  readonly status: 'running' | 'ended' | 'inactive';
+  readonly status: 'running' | 'ended' | 'inactive' | 'converted';
+  readonly convertedTo: string | null;
+  readonly convertedAt: string | null;
 }
 
 /**
@@ -29,7 +32,7 @@ export async function listTrials(db: Db, filter: { readonly productId?: string |
   let query = db
     .selectFrom('trial_starts')
     .innerJoin('device_licenses', 'device_licenses.id', 'trial_starts.license_id')
-    .select(['trial_starts.product_id', 'trial_starts.fingerprint', 'trial_starts.license_id', 'trial_starts.started_at', 'device_licenses.expires_at'])
+    .select(['trial_starts.product_id', 'trial_starts.fingerprint', 'trial_starts.license_id', 'trial_starts.started_at', 'trial_starts.converted_to', 'trial_starts.converted_at', 'device_licenses.expires_at'])
     .orderBy('trial_starts.started_at', 'desc')
     .orderBy('trial_starts.fingerprint');
   if (filter.productId !== undefined) query = query.where('trial_starts.product_id', '=', filter.productId);
@@ -53,7 +56,9 @@ export async function listTrials(db: Db, filter: { readonly productId?: string |
       licenseId: start.license_id,
       startedAt: start.started_at.toISOString(),
       endsAt: start.expires_at?.toISOString() ?? null,
-      status: ended ? 'ended' : active ? 'running' : 'inactive',
+      status: start.converted_to !== null ? 'converted' : ended ? 'ended' : active ? 'running' : 'inactive',
+      convertedTo: start.converted_to,
+      convertedAt: start.converted_at?.toISOString() ?? null,
     };
   });
 }

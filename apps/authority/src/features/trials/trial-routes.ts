@@ -38,7 +38,9 @@ const Trial = Type.Object({
   licenseId: Type.String(),
   startedAt: Type.String(),
   endsAt: Type.Union([Type.String(), Type.Null()]),
-  status: Type.Union([Type.Literal('running'), Type.Literal('ended'), Type.Literal('inactive')]),
+  status: Type.Union([Type.Literal('running'), Type.Literal('ended'), Type.Literal('inactive'), Type.Literal('converted')]),
+  convertedTo: Type.Union([Type.String(), Type.Null()], { description: 'The license the device activated over its trial.' }),
+  convertedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
 const ProductParams = Type.Object({ productId: Slug });
