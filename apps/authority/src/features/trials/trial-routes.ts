@@ -3,7 +3,7 @@ import { actorOf, type Principal } from '../../http/permissions.ts';
 import { Problem, Slug } from '../../http/schemas.ts';
 import { Entitlements } from '../devices/device-schemas.ts';
 import type { Feature } from '../feature.ts';
-import { getTrialOffer, putTrialOffer, withdrawTrialOffer } from './trial-offers.ts';
+import { getTrialOffer, listTrialOffers, putTrialOffer, withdrawTrialOffer } from './trial-offers.ts';
 import { listTrials } from './trial-reads.ts';
 
 const TrialOfferInput = Type.Object(
@@ -78,6 +78,11 @@ export const trialRoutes: Feature = async (app, { deps }) => {
     await withdrawTrialOffer(deps.db, request.params.productId, by(request));
     return reply.status(204).send(null);
   });
+
+  app.get('/v1/trial-offers', {
+    config: { access: { permission: 'catalogue:read' } },
+    schema: { tags, summary: "Every product's trial offer, by product", response: { 200: Type.Array(TrialOffer) } },
+  }, async () => listTrialOffers(deps.db));
 
   app.get('/v1/trials', {
     config: { access: { permission: 'licenses:read' } },
