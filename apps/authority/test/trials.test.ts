@@ -143,6 +143,15 @@ describeEachStore('trials through the SDK', (context) => {
     context().clock.set(new Date(later.getTime() - 20 * DAY));
   });
 
+  it('ends every trial at the offer\'s end date, and starts none once that date has passed', async () => {
+    const endsAt = new Date(start().getTime() + 5 * DAY);
+    await ok(offer({ ...fourteenDays, days: undefined, endsAt: endsAt.toISOString() }));
+    expect(await (await device('fixed-end')).airlock.startTrial()).toMatchObject({ trial: true, validUntil: endsAt });
+    await ok(offer({ ...fourteenDays, days: undefined, endsAt: start().toISOString() }));
+    await expectCode((await device('too-late')).airlock.startTrial(), 'TRIAL_NOT_AVAILABLE');
+    await ok(offer(fourteenDays));
+  });
+
   it('refuses new trials once the offer is withdrawn, while those started keep theirs', async () => {
     const running = await (await device('before-withdrawal')).airlock.startTrial();
     const withdrawn = await context().request({ method: 'DELETE', url: `/v1/products/${PRODUCT}/trial` });
