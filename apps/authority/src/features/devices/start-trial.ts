@@ -1,4 +1,14 @@
-import { AirlockError, DAY, issueDeviceLicenseFile, newDocumentId, type OpenedDeviceActivationRequest } from '@airlock/core';
+import {
+  AirlockError,
+  DAY,
+  issueDeviceLicenseFile,
+  newDocumentId,
+  type AuthoritySigner,
+  type deviceLicenseFileKind,
+  type IssuedDocument,
+  type LicensingPolicy,
+  type OpenedDeviceActivationRequest,
+} from '@airlock/core';
 import type { Selectable, Transaction } from 'kysely';
 import type { Database, TrialOfferTable } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
@@ -64,17 +74,8 @@ async function startOrResume(
     const license = started ? await runningTrial(trx, started.license_id, context.now) : await newTrial(trx, deps, request, offer, channel, context.now);
     const policy = await loadLicensingPolicy(trx, license.policy_id);
     enforce(checkChannel(factsOf(license, policy), channel, 'activation'));
-    const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...termsOf(license, policy) }, { now: context.now, random: deps.random, signer });
-    const actor = deviceActor(request.signerKid);
-    const by = { actor, now: context.now, requestId: context.requestId };
-    const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
-    const existing = active.find((a) => a.fingerprint === claims.fingerprint && a.device_key_thumbprint === request.signerKid);
-    const replaced = active.filter((a) => a !== existing).map((a) => a.id);
-    if (replaced.length > 0) await trx.updateTable('device_activations').set({ deactivated_at: context.now }).where('id', 'in', replaced).execute();
-    const activationId = existing
-      ? await renewActivation(trx, existing, request, file.claims.jti, license.revision, context.now)
-      : await insertActivation(trx, request, { id: newDocumentId(deps.random), licenseId: license.id, fileId: file.claims.jti, revision: license.revision, channel, actor, now: context.now });
-    await recordIssuedFile(trx, { id: file.claims.jti, activationId, licenseId: license.id, kind: 'license', revision: license.revision, refreshes: null }, by);
+    const by = { actor: deviceActor(request.signerKid), now: context.now, requestId: context.requestId };
+    const { activationId, file, replaced } = await activateOnTrial(trx, { deps, request, license, policy, channel, signer }, by);
     await recordAudit(trx, {
       ...by,
       action: started ? 'device.trial-resume' : 'device.trial-start',
@@ -96,6 +97,30 @@ async function startOrResume(
     });
     return { activationId, licenseId: license.id, text: file.text, revision: license.revision };
   });
+}
+
+/**
+ * The device's activation of its trial, with a fresh file bound to the key it signs with now:
+ * the same key renews its activation; any other activation of the trial (the same fingerprint
+ * under keys since regenerated, or a second request that raced this one) ends, as a trial
+ * allows one.
+ */
+async function activateOnTrial(
+  trx: Transaction<Database>,
+  on: { deps: DeviceExchangeDeps; request: OpenedDeviceActivationRequest; license: DeviceLicenseRow; policy: LicensingPolicy; channel: DeviceChannel; signer: AuthoritySigner },
+  by: { readonly actor: string; readonly now: Date; readonly requestId?: string | undefined },
+): Promise<{ activationId: string; file: IssuedDocument<typeof deviceLicenseFileKind>; replaced: string[] }> {
+  const { deps, request, license, channel } = on;
+  const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...termsOf(license, on.policy) }, { now: by.now, random: deps.random, signer: on.signer });
+  const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
+  const existing = active.find((a) => a.fingerprint === request.claims.fingerprint && a.device_key_thumbprint === request.signerKid);
+  const replaced = active.filter((a) => a !== existing).map((a) => a.id);
+  if (replaced.length > 0) await trx.updateTable('device_activations').set({ deactivated_at: by.now }).where('id', 'in', replaced).execute();
+  const activationId = existing
+    ? await renewActivation(trx, existing, request, file.claims.jti, license.revision, by.now)
+    : await insertActivation(trx, request, { id: newDocumentId(deps.random), licenseId: license.id, fileId: file.claims.jti, revision: license.revision, channel, actor: by.actor, now: by.now });
+  await recordIssuedFile(trx, { id: file.claims.jti, activationId, licenseId: license.id, kind: 'license', revision: license.revision, refreshes: null }, by);
+  return { activationId, file, replaced };
 }
 
 /**
