@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { issueDeviceActivationRequest } from '@airlock/core';
 import { createTestAuthority, createTestParty, type TestAuthority, type TestParty } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../src/db/database.ts';
@@ -129,5 +130,33 @@ describe.runIf(postgresUrl)('two authority replicas on one PostgreSQL', () => {
       const issued = await database.db.selectFrom('offline_license_files').select('lfr_id').where('customer_id', '=', customerId).execute();
       expect(issued).toHaveLength(1);
     }
+  });
+
+  it('makes one trial of two requests for the same fingerprint sent to both at once', async () => {
+    await database.db.insertInto('products').values({ id: 'trial-race', name: 'Trial race', created_at: NOW }).execute();
+    await database.db
+      .insertInto('trial_offers')
+      .values({ product_id: 'trial-race', enabled: true, days: 14, ends_at: null, features: JSON.stringify(['export']), meters: JSON.stringify([]), allow_offline: false, policy_id: null, updated_at: NOW, updated_by: 'admin:test-admin' })
+      .execute();
+    for (const round of [1, 2, 3]) {
+      const fingerprint = `fp-trial-race-${round}`;
+      const requests = await Promise.all([1, 2].map(async (copy) => {
+        const device = createTestParty(`two-replicas/trial/${round}/${copy}`);
+        const { text } = await issueDeviceActivationRequest(
+          { product: 'trial-race', fingerprint, credential: { method: 'trial' }, deviceEncryptionKey: device.encryptionKey.publicJwk, sdkVersion: '0.1.0', authorityEncryptionKey: authority.encryptionCertificate },
+          { now: NOW, random, signer: device.signingKey, trust: authority.trust },
+        );
+        return text;
+      }));
+      const answers = await Promise.all(requests.map((request, index) => post(replicas[index]!, '/v1/devices/activate', { request })));
+      expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+      expect(answers[1]!.body.licenseId).toBe(answers[0]!.body.licenseId);
+      const starts = await database.db.selectFrom('trial_starts').select('license_id').where('fingerprint', '=', fingerprint).execute();
+      expect(starts).toEqual([{ license_id: answers[0]!.body.licenseId }]);
+      const active = await database.db.selectFrom('device_activations').select('id').where('fingerprint', '=', fingerprint).where('deactivated_at', 'is', null).execute();
+      expect(active).toHaveLength(1);
+    }
+    const licenses = await database.db.selectFrom('device_licenses').select('id').where('product_id', '=', 'trial-race').execute();
+    expect(licenses).toHaveLength(3);
   });
 });

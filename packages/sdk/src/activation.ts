@@ -25,7 +25,7 @@ export function installLicenseFile(holder: LicenseHolder, text: string): Promise
   });
 }
 
-export function activateOnline(holder: LicenseHolder, credential: OnlineCredential): Promise<DeviceLicense> {
+export function activateOnline(holder: LicenseHolder, credential: OnlineCredential | { readonly trial: true }): Promise<DeviceLicense> {
   return holder.exclusive(async () => {
     const authority = holder.authority();
     const state = holder.inactiveState();

@@ -98,6 +98,7 @@ describe('offline activation', () => {
       allowOffline: true,
       clockSkewTolerance: 300_000,
       licenseFileId: issued.claims.jti,
+      trial: false,
     };
     expect(airlock.check()).toEqual({ ok: true, license });
     expect(airlock.license).toEqual(license);
@@ -155,6 +156,20 @@ describe('offline activation', () => {
     expect(airlock.check().ok).toBe(true);
     await expectCode(airlock.installLicenseFile(answer.text), 'DEVICE_ALREADY_ACTIVATED');
     await expectCode(airlock.createActivationRequest({ licenseKey: 'K-2' }), 'DEVICE_ALREADY_ACTIVATED');
+  });
+
+  it('asks for a trial with no key, and installs a license over the trial, even an ended one', async () => {
+    const airlock = await Airlock.open(await vendor.options());
+    const trialRequest = await airlock.createActivationRequest({ trial: true });
+    const trial = await vendor.answer(trialRequest, { licenseKind: 'temporary', trial: true, validUntil: new Date(vendor.clock.now().getTime() + 1000) });
+    expect(trial.request.claims.credential).toEqual({ method: 'trial' });
+    expect(await airlock.installLicenseFile(trial.text)).toMatchObject({ kind: 'temporary', trial: true });
+    vendor.clock.set(new Date(vendor.clock.now().getTime() + 1000));
+    expect(airlock.check()).toMatchObject({ code: 'LICENSE_EXPIRED' });
+    const bought = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'K-1' }), { trial: false });
+    expect(await airlock.installLicenseFile(bought.text)).toMatchObject({ kind: 'term', trial: false });
+    expect(airlock.check().ok).toBe(true);
+    await expectCode(airlock.createActivationRequest({ trial: true }), 'DEVICE_ALREADY_ACTIVATED');
   });
 
   it('refuses a license file that has already expired', async () => {

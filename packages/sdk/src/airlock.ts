@@ -166,12 +166,16 @@ export class Airlock {
    * Writes an activation request for offline activation: save the text to a file, upload it on
    * the authority's offline portal, and install the license file it gives back. A user-based
    * license names the user here and the user signs in on the portal; no password is ever
-   * written into the file. Refused when a license is in force (DEVICE_ALREADY_ACTIVATED). The
-   * device remembers its last eight requests; a license file answering any of them installs.
+   * written into the file. `{ trial: true }` asks for the product's trial, with no key (the
+   * portal answers it when the vendor's trial offer allows offline trials). Refused when a
+   * license other than a trial is in force (DEVICE_ALREADY_ACTIVATED): a license installed over
+   * a trial replaces it. The device remembers its last eight requests; a license file answering
+   * any of them installs.
    *
    * @example
    * ```ts
    * await writeFile('studio-activation.req', await airlock.createActivationRequest({ licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' }));
+   * await writeFile('studio-trial.req', await airlock.createActivationRequest({ trial: true }));
    * ```
    */
   createActivationRequest(credential: ActivationCredential): Promise<string> {
@@ -259,7 +263,7 @@ export class Airlock {
   /**
    * Activates the device over the authority's API with a license key, or a user's name and
    * password (user-based licenses): the same request and license file as offline, exchanged
-   * directly. Needs `authorityUrl`; AUTHORITY_UNREACHABLE when it does not answer.
+   * directly. Over a trial, the license replaces it. Needs `authorityUrl`; AUTHORITY_UNREACHABLE when it does not answer.
    *
    * @example
    * ```ts
@@ -268,6 +272,24 @@ export class Airlock {
    */
   activate(credential: OnlineCredential): Promise<DeviceLicense> {
     return activateOnline(this.holder, credential);
+  }
+
+  /**
+   * Starts the product's trial over the authority's API, with no license key: the license that
+   * comes back says `trial: true` and ends when the vendor's offer says. A trial is kept per
+   * product and device fingerprint, so asking again (after re-installing, or deleting the
+   * store) gives the same trial with the same end, and asking after it ended is refused
+   * TRIAL_ALREADY_USED; TRIAL_NOT_AVAILABLE when the product offers none. To move to a real
+   * license, `activate()` (or install its file) while the trial is installed: it replaces it.
+   *
+   * @example
+   * ```ts
+   * const license = await airlock.startTrial();
+   * console.log(license.trial, license.validUntil); // true, 14 days from now
+   * ```
+   */
+  startTrial(): Promise<DeviceLicense> {
+    return activateOnline(this.holder, { trial: true });
   }
 
   /**

@@ -73,6 +73,7 @@ export function codeLicenseView(product: string, codes: Pick<CodeLicense, 'initi
     product,
     kind: terms.validUntil === null ? 'permanent' : 'term',
     revision: 1,
+    trial: false,
     validUntil: terms.validUntil,
     features: Object.freeze([...terms.features]),
     meters: Object.freeze([]),

@@ -24,6 +24,8 @@ export interface DeviceLicense {
   readonly clockSkewTolerance: number;
   /** The id of the device license file this activation installed. */
   readonly licenseFileId: string;
+  /** True for the product's trial, which the device asked for with no license key. */
+  readonly trial: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export function licenseView(claims: DeviceLicenseClaims, licenseFileId: string):
     allowOffline: claims.checks.allowOffline,
     clockSkewTolerance: claims.checks.clockSkewTolerance * 1000,
     licenseFileId,
+    trial: claims.trial === true,
   });
   const endsAt = license.validUntil === null ? Number.POSITIVE_INFINITY : license.validUntil.getTime();
   // Checks a file issued before these existed leaves out read as no offline limit and no grace.

@@ -5,8 +5,11 @@ import { AirlockError, CODE_FEATURE_LIMIT, isPrintableText, type DeviceCredentia
  * REQUEST_INVALID naming the field, and changes nothing.
  */
 
-/** How a device proves it may use a license: its license key, or (user-based licenses) the user's name. */
-export type ActivationCredential = { readonly licenseKey: string } | { readonly username: string };
+/**
+ * How a device proves it may use a license: its license key, or (user-based licenses) the
+ * user's name; or `{ trial: true }` to ask for the product's trial, with nothing to prove.
+ */
+export type ActivationCredential = { readonly licenseKey: string } | { readonly username: string } | { readonly trial: true };
 
 /** Online, a user-based license also takes the user's password, sent to the authority only. */
 export type OnlineCredential = { readonly licenseKey: string } | { readonly username: string; readonly password: string };
@@ -28,7 +31,8 @@ export function checkProduct(product: unknown): string {
 
 /** The credential as the activation request carries it (never the password). */
 export function checkCredential(credential: ActivationCredential | OnlineCredential): DeviceCredential {
-  const given = credential as Partial<Record<'licenseKey' | 'username' | 'password', unknown>>;
+  const given = credential as Partial<Record<'licenseKey' | 'username' | 'password' | 'trial', unknown>>;
+  if (given.trial === true && given.licenseKey === undefined && given.username === undefined) return { method: 'trial' };
   if (typeof given.licenseKey === 'string') {
     if (!LICENSE_KEY.test(given.licenseKey)) throw invalid('licenseKey', 'must be 1 to 64 visible ASCII characters');
     return { method: 'license-key', licenseKey: given.licenseKey };
@@ -41,7 +45,7 @@ export function checkCredential(credential: ActivationCredential | OnlineCredent
     }
     return { method: 'user', username: given.username };
   }
-  throw invalid('credential', 'give a licenseKey, or a username');
+  throw invalid('credential', 'give a licenseKey, or a username, or trial: true');
 }
 
 /**

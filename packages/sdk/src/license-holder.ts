@@ -198,12 +198,14 @@ export class LicenseHolder {
   }
 
   /**
-   * The state of a device that holds no usable license from files (DEVICE_ALREADY_ACTIVATED
-   * otherwise): a license activated by typed codes is replaced by the next activation.
+   * The state of a device that holds no usable license from files, or only a trial, running or
+   * ended (DEVICE_ALREADY_ACTIVATED otherwise): a license activated by typed codes or over a
+   * trial is replaced by the next activation.
    */
   inactiveState(): StoreState {
     const state = this.trustedState();
-    if (this.usable?.verified) throw new AirlockError('DEVICE_ALREADY_ACTIVATED', { licenseId: this.usable.view.license.licenseId });
+    const license = this.usable?.verified?.view.license;
+    if (license && !license.trial) throw new AirlockError('DEVICE_ALREADY_ACTIVATED', { licenseId: license.licenseId });
     return state;
   }
 

@@ -71,6 +71,7 @@ describe('activation by typed codes', () => {
       product: 'studio',
       kind: 'term',
       revision: 1,
+      trial: false,
       validUntil: new Date('2027-11-24T00:00:00Z'),
       features: ['export'],
       meters: [],

@@ -15,6 +15,7 @@ import { licenseRefreshFile } from './commands/license-refresh-file.ts';
 import { olfIssue } from './commands/olf-issue.ts';
 import { orderActivate } from './commands/order-activate.ts';
 import { orderCreate } from './commands/order-create.ts';
+import { productTrial } from './commands/product-trial.ts';
 import { siteRegister } from './commands/site-register.ts';
 import { tokenIssue } from './commands/token-issue.ts';
 
@@ -40,6 +41,7 @@ export const authorityCommands: readonly Command[] = [
   orderActivate,
   licenseCreate,
   licenseRefreshFile,
+  productTrial,
 ];
 
 /** `airlock-authority`: the authority's commands, as the vendor's distribution carries them. */

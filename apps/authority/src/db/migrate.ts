@@ -12,6 +12,7 @@ import * as customerUserPasswords from './migrations/0009-customer-user-password
 import * as siteRebaselines from './migrations/0010-site-rebaselines.ts';
 import * as signInLockouts from './migrations/0011-sign-in-lockouts.ts';
 import * as devicePolicySettings from './migrations/0012-device-policy-settings.ts';
+import * as trials from './migrations/0015-trials.ts';
 import * as activationCodes from './migrations/0016-activation-codes.ts';
 
 /**
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0010-site-rebaselines': siteRebaselines,
   '0011-sign-in-lockouts': signInLockouts,
   '0012-device-policy-settings': devicePolicySettings,
+  '0015-trials': trials,
   '0016-activation-codes': activationCodes,
 };
 

@@ -28,6 +28,8 @@ export interface Database {
   revocation_lists: RevocationListTable;
   audit_events: AuditEventTable;
   device_licenses: DeviceLicenseTable;
+  trial_offers: TrialOfferTable;
+  trial_starts: TrialStartTable;
   device_license_users: DeviceLicenseUserTable;
   device_activations: DeviceActivationTable;
   device_license_files: DeviceLicenseFileTable;
@@ -273,9 +275,12 @@ type NamedValues = { name: string; value: string }[];
 export interface DeviceLicenseTable {
   id: string;
   product_id: string;
-  customer_id: string;
-  policy_id: string;
-  credential: 'license-key' | 'user';
+  /** null for a trial (docs/devices.md, "Trials"): it belongs to no customer. */
+  customer_id: string | null;
+  /** null for a trial whose offer names no policy: the core's default settings apply. */
+  policy_id: string | null;
+  /** `trial`: the product's trial for one device, asked for with no key. */
+  credential: 'license-key' | 'user' | 'trial';
   /** SHA-256 (hex) of the canonical license key; null for a user-based license. */
   license_key_hash: string | null;
   /** The key's last group, so people can tell keys apart without the key. */
@@ -289,6 +294,32 @@ export interface DeviceLicenseTable {
   created_at: Timestamp;
   created_by: string;
   updated_at: Timestamp;
+}
+
+/** A product's trial offer: what a device gets when it asks for a trial with no key. */
+export interface TrialOfferTable {
+  product_id: string;
+  enabled: boolean;
+  /** The trial's length in days from its start, or null when it ends at `ends_at`. */
+  days: number | null;
+  ends_at: Timestamp | null;
+  features: JSONColumnType<string[]>;
+  meters: JSONColumnType<{ meter: string; limit: number | null }[]>;
+  allow_offline: boolean;
+  policy_id: string | null;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+/** A trial a device (product and fingerprint) started: one ever, whatever its keys. */
+export interface TrialStartTable {
+  product_id: string;
+  fingerprint: string;
+  license_id: string;
+  started_at: Timestamp;
+  /** The license the device activated over its trial, first; null while it has none. */
+  converted_to: ColumnType<string | null, string | null | undefined, string | null>;
+  converted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface DeviceLicenseUserTable {

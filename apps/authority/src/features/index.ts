@@ -13,6 +13,7 @@ import { orderRoutes } from './orders/order-routes.ts';
 import { policyRoutes } from './policies/policy-routes.ts';
 import { rebaselineRoutes } from './rebaselines/rebaseline-routes.ts';
 import { siteRoutes } from './sites/site-routes.ts';
+import { trialRoutes } from './trials/trial-routes.ts';
 import type { Feature } from './feature.ts';
 
 /** Every feature of the authority, registered in this order. */
@@ -27,6 +28,7 @@ export const features: readonly Feature[] = [
   enablementTokenRoutes,
   offlineLicenseRoutes,
   devicesRoutes,
+  trialRoutes,
   orderRoutes,
   auditRoutes,
   keysRoutes,

@@ -220,9 +220,11 @@ export interface DeviceActivation {
 export interface DeviceLicense {
   readonly id: string;
   readonly productId: string;
-  readonly customerId: string;
-  readonly policyId: string;
-  readonly credential: 'license-key' | 'user';
+  /** null for a trial: it belongs to no customer. */
+  readonly customerId: string | null;
+  /** null for a trial under the default settings. */
+  readonly policyId: string | null;
+  readonly credential: 'license-key' | 'user' | 'trial';
   readonly licenseKeyHint: string | null;
   /** The policy settings the license sets itself; the others are inherited. */
   readonly overrides: { readonly kind?: string; readonly allowOffline?: boolean; readonly maxActivations?: number | null };
@@ -235,4 +237,29 @@ export interface DeviceLicense {
   readonly activeActivations: number;
   readonly activations: readonly DeviceActivation[];
   readonly usage: readonly { readonly meter: string; readonly total: number }[];
+}
+
+/** A product's trial offer (docs/devices.md, "Trials"). */
+export interface TrialOffer {
+  readonly productId: string;
+  readonly enabled: boolean;
+  readonly days: number | null;
+  readonly endsAt: string | null;
+  readonly features: readonly string[];
+  readonly meters: readonly { readonly meter: string; readonly limit: number | null }[];
+  readonly allowOffline: boolean;
+  readonly policyId: string | null;
+  readonly updatedAt: string;
+}
+
+/** A device's trial of a product. */
+export interface Trial {
+  readonly productId: string;
+  readonly fingerprint: string;
+  readonly deviceName: string | null;
+  readonly licenseId: string;
+  readonly startedAt: string;
+  readonly endsAt: string | null;
+  readonly status: 'running' | 'ended' | 'inactive' | 'converted';
+  readonly convertedTo: string | null;
 }

@@ -76,6 +76,18 @@ describe('device activation request', () => {
     });
   });
 
+  it('asks for the product\'s trial with no license key or user name', async () => {
+    const { text } = await request({ credential: { method: 'trial' } });
+    const { claims } = await openDeviceActivationRequest(text, openContext);
+    expect(claims.credential).toEqual({ method: 'trial' });
+  });
+
+  it('refuses a signed trial request that carries a license key beside it, as PAYLOAD_INVALID', async () => {
+    const { claims } = await request();
+    const forged = await seal({ kid: device.signingKey.kid, jwk: device.signingKey.publicJwk }, { ...claims, credential: { method: 'trial', licenseKey: LICENSE_KEY } });
+    await expectCode(openDeviceActivationRequest(forged, openContext), 'PAYLOAD_INVALID');
+  });
+
   it('never carries a password, even when one is handed to it', async () => {
     const credential = { method: 'user', username: 'ada@example.com', password: 'hunter2' } as DeviceCredential;
     const { text } = await request({ credential });

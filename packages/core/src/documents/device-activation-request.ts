@@ -10,8 +10,10 @@ import { openSentToAuthority, type OpenAtAuthorityContext, type OpenedAtAuthorit
 
 /**
  * How the device proves it may use the license: a license key (key-based licenses), or the
- * name of the user the license belongs to (user-based). Never a password: for a user-based
- * license the user signs in on the authority's offline portal when uploading the request.
+ * name of the user the license belongs to (user-based), or nothing at all for a trial: the
+ * authority answers with the product's trial for this fingerprint (docs/devices.md, "Trials").
+ * Never a password: for a user-based license the user signs in on the authority's offline
+ * portal when uploading the request.
  */
 export const DeviceCredential = Type.Union([
   Type.Object(
@@ -22,6 +24,7 @@ export const DeviceCredential = Type.Union([
     { method: Type.Literal('user'), username: printableText(254) },
     { additionalProperties: false },
   ),
+  Type.Object({ method: Type.Literal('trial') }, { additionalProperties: false }),
 ]);
 
 /**
@@ -93,10 +96,7 @@ export async function issueDeviceActivationRequest(
   context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: KeyPair; readonly trust: TrustAnchor },
 ): Promise<IssuedDocument<typeof deviceActivationRequestKind>> {
   const authorityKey = await verifyEncryptionKeyCertificate(request.authorityEncryptionKey, context.trust.root, context.now);
-  const credential: DeviceCredential =
-    request.credential.method === 'license-key'
-      ? { method: 'license-key', licenseKey: request.credential.licenseKey }
-      : { method: 'user', username: request.credential.username };
+  const credential = copyCredential(request.credential);
   const body: DocumentBody<typeof deviceActivationRequestKind> = {
     aud: audience.authority(keyId(context.trust.root)),
     answers: [],
@@ -110,6 +110,18 @@ export async function issueDeviceActivationRequest(
     ...(request.currentRevision === undefined ? {} : { currentRevision: request.currentRevision }),
   };
   return issueDocument(deviceActivationRequestKind, body, { ...context, recipient: authorityKey.jwk });
+}
+
+/** The credential member by member, so nothing the caller added rides along. */
+function copyCredential(credential: DeviceCredential): DeviceCredential {
+  switch (credential.method) {
+    case 'license-key':
+      return { method: 'license-key', licenseKey: credential.licenseKey };
+    case 'user':
+      return { method: 'user', username: credential.username };
+    case 'trial':
+      return { method: 'trial' };
+  }
 }
 
 export type OpenedDeviceActivationRequest = OpenedAtAuthority<typeof deviceActivationRequestKind>;

@@ -77,6 +77,11 @@ export const deviceLicenseClaims = {
   /** The vendor's metadata for the license, for the application to read. */
   metadata: Variables,
   checks: DeviceLicenseChecks,
+  /**
+   * Present (and true) when the license is the product's trial for this device, which the
+   * device asked for with no license key (docs/devices.md, "Trials"); absent otherwise.
+   */
+  trial: Type.Optional(Type.Literal(true)),
 };
 
 /** The license part of a device license or refresh file. */
@@ -92,6 +97,8 @@ export interface DeviceLicenseTerms {
   readonly entitlements: DeviceEntitlements;
   readonly metadata: readonly { readonly name: string; readonly value: string }[];
   readonly checks: DeviceLicenseTermsChecks;
+  /** True for a product's trial: the files then carry `trial: true`. */
+  readonly trial?: boolean | undefined;
 }
 
 /** What a device enforces on its own, as the authority decides it (durations in ms). */
@@ -121,6 +128,7 @@ export function deviceLicenseTermsClaims(terms: DeviceLicenseTerms): Omit<Device
     },
     metadata: terms.metadata.map(({ name, value }) => ({ name, value })),
     checks: checksClaims(terms.checks),
+    ...(terms.trial === true ? { trial: true as const } : {}),
   };
 }
 

@@ -85,6 +85,20 @@ describe('device license file', () => {
     expect(issued.claims).toEqual(expected);
   });
 
+  it('says it is a trial with `trial: true` for a trial, and says nothing of trials otherwise', async () => {
+    const trial = await license({ licenseKind: 'temporary', trial: true });
+    expect((await openDeviceLicenseFile(trial.text, openContext)).claims.trial).toBe(true);
+    expect((await license({ trial: false })).claims).not.toHaveProperty('trial');
+  });
+
+  it('has no `trial` claim but true, as PAYLOAD_INVALID', async () => {
+    const { claims } = await license();
+    const made = issueDocument(deviceLicenseFileKind, { ...claims, trial: false } as unknown as DeviceLicenseFile, {
+      now, random: seededRandom('forged'), signer: authority.signer, recipient: device.encryptionKey.publicJwk,
+    });
+    await expectCode(made, 'PAYLOAD_INVALID');
+  });
+
   it('copies its binding from the request: answers it, its product, fingerprint and the key that signed it', async () => {
     const other = createTestParty('other-device');
     const fromOther = await activation(other);

@@ -66,6 +66,8 @@ export const errorCodes = {
   ONLINE_NOT_ALLOWED: 'Online activation, validation and refresh are not allowed for this license.',
   DEVICE_NOT_ACTIVE: 'The device is not activated on this license: it was deactivated, or never activated.',
   LICENSE_UP_TO_DATE: 'The device already holds the latest revision of its license: there is nothing to refresh.',
+  TRIAL_NOT_AVAILABLE: 'The product offers no trial now: the vendor has none, or withdrew or disabled it.',
+  TRIAL_ALREADY_USED: 'This device already had its trial of the product, and it has ended.',
 
   // The site: its set-up, its tenants, and the checks licensed applications ask it for.
   SITE_NOT_INITIALISED: 'This data directory holds no site: initialise one first.',

@@ -1,22 +1,16 @@
-import { issueDeviceLicenseFile, newDocumentId, openDeviceActivationRequest, type OpenedDeviceActivationRequest } from '@airlock/core';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { issueDeviceLicenseFile, newDocumentId, openDeviceActivationRequest } from '@airlock/core';
 import { recordAudit } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { findLicenseByCredential, proveUser } from './device-credentials.ts';
-import { deviceActor, enforce, recordIssuedFile, type ActivationRow, type DeviceExchangeDeps, type DeviceRequestContext } from './device-exchange.ts';
+import { insertActivation, renewActivation, type DeviceActivation } from './device-activations.ts';
+import { deviceActor, enforce, recordIssuedFile, type DeviceExchangeDeps, type DeviceRequestContext } from './device-exchange.ts';
 import { factsOf, lockLicense, termsOf } from './device-license-model.ts';
 import { checkActivation, type DeviceChannel } from './device-rules.ts';
 import { openDeviceUpload } from './device-uploads.ts';
+import { endTrialActivations, startTrial } from './start-trial.ts';
 
-/** A device activated: its activation, and the device license file to install. */
-export interface DeviceActivation {
-  readonly activationId: string;
-  readonly licenseId: string;
-  /** The armoured device license file. */
-  readonly text: string;
-  readonly revision: number;
-}
+export type { DeviceActivation } from './device-activations.ts';
+
 
 /**
  * Activates a device from its activation request (SPEC F4), offline (the portal) or online (the
@@ -31,6 +25,9 @@ export interface DeviceActivation {
  * A device already active on the license (same fingerprint and device key) keeps its slot and
  * gets a fresh file of the current revision, up to the end of the grace after expiry. A file
  * issued online carries the license's offline period (docs/devices.md). Each activation is audited with the file issued.
+ * A request for a trial is `startTrial`'s; a device that activates a license while its trial of
+ * the product is active moves from the trial to the license: the trial's activation ends
+ * (docs/devices.md, "Trials").
  *
  * @example
  * ```ts
@@ -44,7 +41,8 @@ export async function activateDevice(
 ): Promise<DeviceActivation> {
   const request = await openDeviceUpload(deps.keys, input.text, context.now, openDeviceActivationRequest);
   const { claims } = request;
-  const match = await findLicenseByCredential(deps.db, claims.product, claims.credential);
+  if (claims.credential.method === 'trial') return startTrial(deps, request, input.channel, context);
+  const match = await findLicenseByCredential(deps.db, claims.product, claims.credential, claims.fingerprint);
   if (match) context.admit(match.licenseId);
   if (claims.credential.method === 'user') await proveUser(match, input.password);
   if (!match) throw new Error('a license key always names a license, a proven user always has one');
@@ -62,6 +60,7 @@ export async function activateDevice(
       ? await renewActivation(trx, existing, request, file.claims.jti, license.revision, context.now)
       : await insertActivation(trx, request, { id: newDocumentId(deps.random), licenseId: license.id, fileId: file.claims.jti, revision: license.revision, channel: input.channel, actor, now: context.now });
     await recordIssuedFile(trx, { id: file.claims.jti, activationId, licenseId: license.id, kind: 'license', revision: license.revision, refreshes: null }, by);
+    await endTrialActivations(trx, { product: claims.product, fingerprint: claims.fingerprint, replacedBy: license.id }, by);
     await recordAudit(trx, {
       ...by,
       action: existing ? 'device.reactivate' : 'device.activate',
@@ -80,61 +79,4 @@ export async function activateDevice(
     });
     return { activationId, licenseId: license.id, text: file.text, revision: license.revision };
   });
-}
-
-async function insertActivation(
-  trx: Transaction<Database>,
-  request: OpenedDeviceActivationRequest,
-  made: { id: string; licenseId: string; fileId: string; revision: number; channel: DeviceChannel; actor: string; now: Date },
-): Promise<string> {
-  const { claims } = request;
-  await trx
-    .insertInto('device_activations')
-    .values({
-      id: made.id,
-      license_id: made.licenseId,
-      fingerprint: claims.fingerprint,
-      device_key_thumbprint: request.signerKid,
-      device_signing_key: JSON.stringify(request.signerKey),
-      device_encryption_key: JSON.stringify(claims.deviceEncryptionKey),
-      device_name: claims.deviceName ?? null,
-      sdk_version: claims.sdkVersion,
-      app_version: claims.appVersion ?? null,
-      channel: made.channel,
-      license_file_id: made.fileId,
-      license_file_revision: made.revision,
-      activated_at: made.now,
-      activated_by: made.actor,
-      last_seen_at: made.now,
-      deactivated_at: null,
-      variables: null,
-    })
-    .execute();
-  return made.id;
-}
-
-/** The device installs the new file: refreshes then amend it, encrypted to the key it just sent. */
-async function renewActivation(
-  trx: Transaction<Database>,
-  existing: ActivationRow,
-  request: OpenedDeviceActivationRequest,
-  fileId: string,
-  revision: number,
-  now: Date,
-): Promise<string> {
-  const { claims } = request;
-  await trx
-    .updateTable('device_activations')
-    .set({
-      license_file_id: fileId,
-      license_file_revision: revision,
-      device_encryption_key: JSON.stringify(claims.deviceEncryptionKey),
-      device_name: claims.deviceName ?? null,
-      sdk_version: claims.sdkVersion,
-      app_version: claims.appVersion ?? null,
-      last_seen_at: now,
-    })
-    .where('id', '=', existing.id)
-    .execute();
-  return existing.id;
 }

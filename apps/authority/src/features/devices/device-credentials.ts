@@ -29,9 +29,10 @@ export interface CredentialMatch {
  * Finds the license of `product` that the credential names. A license key that is mistyped is
  * LICENSE_KEY_MALFORMED; one no license of this product has is LICENSE_KEY_UNKNOWN. An unknown
  * user name answers undefined: the caller refuses it as it refuses a wrong password, so the
- * answer does not tell which names exist.
+ * answer does not tell which names exist. A trial names the trial this fingerprint started
+ * (undefined when it started none): the device's key, checked by the caller, proves the rest.
  */
-export async function findLicenseByCredential(db: Db, product: string, credential: DeviceCredential): Promise<CredentialMatch | undefined> {
+export async function findLicenseByCredential(db: Db, product: string, credential: DeviceCredential, fingerprint: string): Promise<CredentialMatch | undefined> {
   if (credential.method === 'license-key') {
     const key = parseLicenseKey(credential.licenseKey);
     const row = await db
@@ -42,6 +43,7 @@ export async function findLicenseByCredential(db: Db, product: string, credentia
     if (!row || row.product_id !== product) throw new AirlockError('LICENSE_KEY_UNKNOWN', { product });
     return { licenseId: row.id, user: null };
   }
+  if (credential.method === 'trial') return findTrialLicense(db, product, fingerprint);
   const user = await db
     .selectFrom('device_license_users')
     .select(['id', 'license_id', 'password_hash'])
@@ -62,4 +64,15 @@ export async function proveUser(match: CredentialMatch | undefined, password: st
   }
   const ok = match?.user ? await verifyPassword(match.user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!ok) throw new AirlockError('INVALID_CREDENTIALS', {});
+}
+
+/** The trial license of a product's device, by its fingerprint (docs/devices.md, "Trials"). */
+async function findTrialLicense(db: Db, product: string, fingerprint: string): Promise<CredentialMatch | undefined> {
+  const start = await db
+    .selectFrom('trial_starts')
+    .select('license_id')
+    .where('product_id', '=', product)
+    .where('fingerprint', '=', fingerprint)
+    .executeTakeFirst();
+  return start ? { licenseId: start.license_id, user: null } : undefined;
 }

@@ -77,6 +77,7 @@ export function termsOf(row: DeviceLicenseRow, policy: LicensingPolicy, channel:
       offlineGrace: channel === 'online' && settings.maxOfflineMs !== null ? settings.offlineGraceMs : 0,
       expiryGrace: settings.expiryGraceMs,
     },
+    trial: row.credential === 'trial',
   };
 }
 

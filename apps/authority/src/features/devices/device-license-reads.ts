@@ -30,9 +30,11 @@ export interface ActivationView {
 export interface DeviceLicenseView {
   readonly id: string;
   readonly productId: string;
-  readonly customerId: string;
-  readonly policyId: string;
-  readonly credential: 'license-key' | 'user';
+  /** null for a trial: it belongs to no customer (docs/devices.md, "Trials"). */
+  readonly customerId: string | null;
+  /** null for a trial under the default settings. */
+  readonly policyId: string | null;
+  readonly credential: 'license-key' | 'user' | 'trial';
   /** The key's last group (key-based licenses). */
   readonly licenseKeyHint: string | null;
   /** The settings the license sets itself; the others come from its policy. */
@@ -117,7 +119,7 @@ async function viewsOf(db: Db, rows: readonly DeviceLicenseRow[]): Promise<Devic
   });
 }
 
-async function loadPolicies(db: Db, rows: readonly DeviceLicenseRow[]): Promise<Map<string, LicensingPolicy>> {
+async function loadPolicies(db: Db, rows: readonly DeviceLicenseRow[]): Promise<Map<string | null, LicensingPolicy>> {
   const ids = [...new Set(rows.map((row) => row.policy_id))];
   return new Map(await Promise.all(ids.map(async (id) => [id, await loadLicensingPolicy(db, id)] as const)));
 }

@@ -93,9 +93,9 @@ const Activation = Type.Object({
 export const DeviceLicense = Type.Object({
   id: Type.String(),
   productId: Type.String(),
-  customerId: Type.String(),
-  policyId: Type.String(),
-  credential: Type.Union([Type.Literal('license-key'), Type.Literal('user')]),
+  customerId: Type.Union([Type.String(), Type.Null()], { description: 'null for a trial: it belongs to no customer.' }),
+  policyId: Type.Union([Type.String(), Type.Null()], { description: 'null for a trial under the default settings.' }),
+  credential: Type.Union([Type.Literal('license-key'), Type.Literal('user'), Type.Literal('trial')]),
   licenseKeyHint: Type.Union([Type.String(), Type.Null()]),
   overrides: Overrides,
   settings: Type.Object({ kind: LicenseKind, allowOffline: Type.Boolean(), allowOnline: Type.Boolean(), maxActivations: MaxActivations }),

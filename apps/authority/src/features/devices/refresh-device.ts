@@ -158,7 +158,7 @@ interface IdentifiedDevice {
 async function identifyDevice(deps: DeviceExchangeDeps, text: string, context: DeviceRequestContext): Promise<IdentifiedDevice> {
   const request = await openDeviceUpload(deps.keys, text, context.now, openDeviceActivationRequest);
   const { claims } = request;
-  const match = await findLicenseByCredential(deps.db, claims.product, claims.credential);
+  const match = await findLicenseByCredential(deps.db, claims.product, claims.credential, claims.fingerprint);
   // A user name no license has: no device can be active on it.
   if (!match) throw new AirlockError('DEVICE_NOT_ACTIVE', { product: claims.product });
   context.admit(match.licenseId);

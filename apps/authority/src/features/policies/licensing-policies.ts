@@ -86,7 +86,9 @@ export async function listPolicies(db: Db): Promise<NamedPolicy[]> {
 
 /**
  * The licensing rules of one policy, as the core's rules take them. NOT_FOUND when it does
- * not exist. Accepts a transaction, so a use case reads the policy inside its own.
+ * not exist; null (a trial license whose offer names no policy, see docs/devices.md,
+ * "Trials") is the core's `defaultLicensingPolicy`. Accepts a transaction, so a use case
+ * reads the policy inside its own.
  *
  * @example
  * ```ts
@@ -94,7 +96,8 @@ export async function listPolicies(db: Db): Promise<NamedPolicy[]> {
  * checkLfrAcceptance(facts, { ...history, policy });
  * ```
  */
-export async function loadLicensingPolicy(db: Db, policyId: string): Promise<LicensingPolicy> {
+export async function loadLicensingPolicy(db: Db, policyId: string | null): Promise<LicensingPolicy> {
+  if (policyId === null) return defaultLicensingPolicy;
   const row = await db.selectFrom('policies').selectAll().where('id', '=', policyId).executeTakeFirst();
   if (!row) throw new AirlockError('NOT_FOUND', { policy: policyId });
   return licensingPolicyOf(row);

@@ -13,12 +13,18 @@ import {
   submitButton,
   type SafeHtml,
 } from '@airlock/web';
-import type { AuditEvent, KeyInfo, KeyList, Policy, PortalBrandAnswer, Product, RootKey } from '../api-types.ts';
+import type { AuditEvent, KeyInfo, KeyList, Policy, PortalBrandAnswer, Product, RootKey, Trial, TrialOffer } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
+import { productTrial } from './trial-views.ts';
 
-/** Products, their license types, and forms for both. */
+/** Products, their license types and trials, and forms for them. */
 export async function cataloguePage(context: PageContext): Promise<PageContent> {
-  const products = await context.api.get<Product[]>('/v1/products');
+  const [products, offers, trials, policies] = await Promise.all([
+    context.api.get<Product[]>('/v1/products'),
+    context.api.get<TrialOffer[]>('/v1/trial-offers'),
+    context.api.get<Trial[]>('/v1/trials'),
+    context.api.get<Policy[]>('/v1/policies'),
+  ]);
   const product = formFields('new-product');
   const typeForm = (productId: string) => {
     const f = formFields(`new-type-${productId}`);
@@ -44,7 +50,7 @@ export async function cataloguePage(context: PageContext): Promise<PageContent> 
         { header: 'Id', cell: (type) => code(type.id) },
         { header: 'Counted as', cell: (type) => type.category },
       ],
-    })}${typeForm(item.id)}`))}${section({ id: 'new-product', title: 'New product' }, apiForm({
+    })}${typeForm(item.id)}${productTrial(item, offers.find((offer) => offer.productId === item.id), trials.filter((trial) => trial.productId === item.id), policies)}`))}${section({ id: 'new-product', title: 'New product' }, apiForm({
       id: 'new-product',
       api: '/v1/products',
       className: 'inline',

@@ -12,8 +12,8 @@ export function deviceLicensesTable(licenses: readonly DeviceLicense[], linkOf?:
     columns: [
       { header: 'License', cell: (license) => (linkOf ? html`<a href="${linkOf(license)}">${code(license.id)}</a>` : code(license.id)), rowHeader: true },
       { header: 'Product', cell: (license) => license.productId },
-      { header: 'Customer', cell: (license) => license.customerId },
-      { header: 'Credential', cell: (license) => (license.credential === 'user' ? 'users' : `key ${license.licenseKeyHint ?? ''}`) },
+      { header: 'Customer', cell: (license) => license.customerId ?? 'none (trial)' },
+      { header: 'Credential', cell: (license) => credentialLabel(license) },
       { header: 'Kind', cell: (license) => license.settings.kind },
       { header: 'Offline', cell: (license) => (license.settings.allowOffline ? statusBadge('allowed', 'ok') : statusBadge('not allowed', 'neutral')) },
       { header: 'Activations', cell: (license) => `${license.activeActivations} of ${license.settings.maxActivations ?? 'unlimited'}`, numeric: true },
@@ -21,6 +21,12 @@ export function deviceLicensesTable(licenses: readonly DeviceLicense[], linkOf?:
       { header: 'Revision', cell: (license) => license.revision, numeric: true },
     ],
   });
+}
+
+/** How a license is activated: users, its key (by its hint), or a trial with nothing to prove. */
+function credentialLabel(license: DeviceLicense): string {
+  if (license.credential === 'trial') return 'trial';
+  return license.credential === 'user' ? 'users' : `key ${license.licenseKeyHint ?? ''}`;
 }
 
 /** The console's device licenses: every one, and a new one. */
@@ -130,8 +136,8 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
     lead: html`${code(license.id)}, revision ${license.revision}.`,
     main: html`${section({ id: 'settings', title: 'Settings' }, definitionList([
       ['Product', license.productId],
-      ['Customer', html`<a href="${path`/console/customers/${license.customerId}`}">${license.customerId}</a>`],
-      ['Policy', license.policyId],
+      ['Customer', license.customerId === null ? 'none: a trial' : html`<a href="${path`/console/customers/${license.customerId}`}">${license.customerId}</a>`],
+      ['Policy', license.policyId ?? 'none: the default settings'],
       ['Kind', license.settings.kind],
       ['Offline activation', license.settings.allowOffline ? 'allowed' : 'not allowed'],
       ['Online activation', license.settings.allowOnline ? 'allowed' : 'not allowed'],
@@ -158,7 +164,7 @@ export function deviceActivatePage(): PageContent {
   const f = formFields('activate-device');
   return {
     title: 'Activate a device',
-    lead: 'Upload the activation request your application wrote; you get the device license file to take back to it.',
+    lead: 'Upload the activation request your application wrote (with a license key, a user name, or asking for a trial: no key needed); you get the device license file to take back to it.',
     readsQrCodes: true,
     main: section({ id: 'activate', title: 'Activation request' }, apiForm({
       id: 'activate-device',
