@@ -172,7 +172,7 @@ export async function acceptRefreshFile(
       found: opened.claims.refreshes,
     });
   }
-  if (!isNewerDeviceRefresh(installed.view.license.revision, opened.claims)) {
+  if (!isNewerDeviceRefresh(installed.view.license.revision, opened.claims, installed.view.issuedAt)) {
     throw new AirlockError('REFRESH_NOT_NEWER', { held: installed.view.license.revision, found: opened.claims.revision });
   }
   const activation: Activation = { ...state.activation, refreshFile: text };
@@ -239,7 +239,28 @@ export async function makeUsageReport(
     },
     { now, random: device.random, signer: device.signingKey, trust },
   );
-  return { text, state: { ...state, activation: { ...activation, reportSequence: sequence, pendingReport: { file: text, consumption } } } };
+  const reports = [...(activation.reports ?? []), { sequence, totals: addAmounts(reportedThrough(activation, activation.reportSequence), consumption) }].slice(-MAX_REPORTS_KEPT);
+  return { text, state: { ...state, activation: { ...activation, reportSequence: sequence, pendingReport: { file: text, consumption }, reports } } };
+}
+
+/** How many recent reports the device remembers the amounts of. */
+const MAX_REPORTS_KEPT = 32;
+
+function addAmounts(totals: readonly { meter: string; amount: number }[], more: readonly { meter: string; amount: number }[]): { meter: string; amount: number }[] {
+  const sums = new Map(totals.map(({ meter, amount }) => [meter, amount]));
+  for (const { meter, amount } of more) sums.set(meter, (sums.get(meter) ?? 0) + amount);
+  return [...sums].map(([meter, amount]) => ({ meter, amount }));
+}
+
+/**
+ * The consumption the device's reports carried through the given sequence, per meter: what a
+ * file with that `reportedThrough` already counts. A report the device no longer remembers
+ * counts as carrying nothing, so that the device never takes more than its allotment.
+ */
+export function reportedThrough(activation: Activation, sequence: number): { meter: string; amount: number }[] {
+  if (sequence <= 0) return [];
+  const known = (activation.reports ?? []).filter((report) => report.sequence <= sequence).at(-1);
+  return known ? known.totals.map(({ meter, amount }) => ({ meter, amount })) : [];
 }
 
 /** The authority counted the pending report: what it carried is no longer unreported. */

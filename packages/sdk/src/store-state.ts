@@ -36,6 +36,11 @@ const Activation = Type.Object(
     consumption: Type.Array(MeterUsage, { maxItems: 500 }),
     /** The sequence number of the latest usage report made. */
     reportSequence: Count,
+    /**
+     * The recent usage reports made, each with the consumption reported through it (that
+     * report and every earlier one), per meter: what a file's `reportedThrough` covers.
+     */
+    reports: Type.Optional(Type.Array(Type.Object({ sequence: Count, totals: Type.Array(Amount, { maxItems: 500 }) }, { additionalProperties: false }), { maxItems: 32 })),
     /** A usage report sent and not yet acknowledged: sent again, as it is, at the next check-in. */
     pendingReport: Type.Union([Type.Null(), Type.Object({ file: Text(1_048_576), consumption: Type.Array(Amount, { maxItems: 500 }) }, { additionalProperties: false })]),
     /** The deactivation file written when the device gave the license up, and whether it reached the authority. */

@@ -14,7 +14,8 @@ import {
   type DeviceExchangeDeps,
   type DeviceRequestContext,
 } from './device-exchange.ts';
-import { factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
+import { effectiveSettings, factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
+import { auditedGrant, grantChanged, grantedTerms, grantMeters, recordGrant, type MeterGrant } from './meter-allotments.ts';
 import { checkChannel, checkRefresh } from './device-rules.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 
@@ -123,8 +124,9 @@ export async function validateDevice(deps: DeviceExchangeDeps, input: { readonly
     await trx.updateTable('device_activations').set({ last_seen_at: context.now }).where('id', '=', activation.id).execute();
     if (license.expires_at && context.now >= license.expires_at) return { ...answer, status: 'expired' };
     const held = Math.max(activation.license_file_revision, device.currentRevision ?? 0);
-    if (license.revision <= held) return { ...answer, status: 'active' };
-    const { text } = await refresh(deps, trx, { license, policy, activation, held, signer }, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });
+    const grant = await grantMeters(trx, license, effectiveSettings(license, policy), { id: activation.id, reportSequence: activation.report_sequence });
+    if (license.revision <= held && !(await grantChanged(trx, activation, grant))) return { ...answer, status: 'active' };
+    const { text } = await refresh(deps, trx, { license, policy, activation, held, signer, grant }, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });
     return { ...answer, status: 'active', text };
   });
 }
@@ -161,11 +163,13 @@ function notActive(licenseId: string): AirlockError {
 async function refresh(
   deps: DeviceExchangeDeps,
   trx: Transaction<Database>,
-  at: { license: DeviceLicenseRow; policy: LicensingPolicy; activation: ActivationRow; held: number; signer: AuthoritySigner },
+  at: { license: DeviceLicenseRow; policy: LicensingPolicy; activation: ActivationRow; held: number; signer: AuthoritySigner; grant?: MeterGrant },
   by: Actor,
 ): Promise<DeviceRefresh> {
   const { license, activation } = at;
-  if (license.revision <= at.held) {
+  const grant = at.grant ?? (await grantMeters(trx, license, effectiveSettings(license, at.policy), { id: activation.id, reportSequence: activation.report_sequence }));
+  // A refresh of the same revision renews the device's meter allotments, issued only when they changed.
+  if (license.revision <= at.held && !(await grantChanged(trx, activation, grant))) {
     throw new AirlockError('LICENSE_UP_TO_DATE', { license: license.id, activation: activation.id, revision: license.revision, deviceRevision: at.held });
   }
   const device = {
@@ -179,14 +183,15 @@ async function refresh(
     },
     deviceEncryptionKey: activation.device_encryption_key,
   };
-  const { text, claims } = await issueDeviceRefreshFile(device, termsOf(license, at.policy), { now: by.now, random: deps.random, signer: at.signer });
+  const { text, claims } = await issueDeviceRefreshFile(device, grantedTerms(termsOf(license, at.policy), grant), { now: by.now, random: deps.random, signer: at.signer });
+  await recordGrant(trx, activation.id, grant);
   await recordIssuedFile(trx, { id: claims.jti, activationId: activation.id, licenseId: license.id, kind: 'refresh', revision: license.revision, refreshes: activation.license_file_id }, by);
   await recordAudit(trx, {
     ...by,
     action: 'device.refresh-file',
     objectType: 'device-license',
     objectId: license.id,
-    after: { activationId: activation.id, refreshFileId: claims.jti, refreshes: activation.license_file_id, revision: license.revision },
+    after: { activationId: activation.id, refreshFileId: claims.jti, refreshes: activation.license_file_id, revision: license.revision, ...auditedGrant(grant) },
     at: by.now,
   });
   return { activationId: activation.id, licenseId: license.id, text, revision: license.revision, refreshes: activation.license_file_id };
