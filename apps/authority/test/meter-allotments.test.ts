@@ -157,6 +157,31 @@ describeEachStore('meter limits shared by the devices of a license', (context) =
     expect(await meters(license.id)).toEqual([{ meter: 'renders', counted: 10, limit: 10, overage: 0, reserved: 0 }]);
   });
 
+  it('keeps the reservation of a device deactivated without its own deactivation file', async () => {
+    const license = await createLicense({ maxActivations: 2, limit: 10 });
+    const [a, b] = [await device('held-a'), await device('held-b')];
+    await a.activate({ licenseKey: license.key });
+    await b.activate({ licenseKey: license.key });
+    await render(a, 5);
+    await a.checkIn();
+    // Ended at the authority (as the vendor does): B may still render its 5 offline.
+    const { database, clock } = context();
+    await database.db.updateTable('device_activations').set({ deactivated_at: clock.now() }).where('license_id', '=', license.id).where('fingerprint', 'like', 'held-b-%').execute();
+    later();
+    expect(await a.refresh()).toMatchObject({ applied: true });
+    expect(a.usage('renders')).toMatchObject({ used: 5, remaining: 0 });
+    expect(await meters(license.id)).toEqual([{ meter: 'renders', counted: 5, limit: 10, overage: 0, reserved: 5 }]);
+  });
+
+  it('never allots the same units twice to devices activating at once', async () => {
+    const license = await createLicense({ maxActivations: 4, limit: 10, overrides: { maxActivations: null } });
+    const fleet = await Promise.all(['race-a', 'race-b', 'race-c', 'race-d'].map((name) => device(name)));
+    await Promise.all(fleet.map((airlock) => airlock.activate({ licenseKey: license.key })));
+    const remaining = fleet.map((airlock) => airlock.usage('renders')!.remaining!);
+    expect(remaining.reduce((sum, units) => sum + units, 0)).toBe(10);
+    expect(await meters(license.id)).toEqual([{ meter: 'renders', counted: 0, limit: 10, overage: 0, reserved: 10 }]);
+  });
+
   it('allots at most meterAllotment per file', async () => {
     const license = await createLicense({ maxActivations: 2, limit: 10, overrides: { meterAllotment: 4 } });
     const [a, b] = [await device('capped-a'), await device('capped-b')];
