@@ -94,8 +94,8 @@ async function viewsOf(db: Db, rows: readonly DeviceLicenseRow[]): Promise<Devic
     db.selectFrom('device_license_usage').selectAll().where('license_id', 'in', ids).orderBy('meter').execute(),
     loadPolicies(db, rows),
   ]);
-  const totals = await Promise.all(rows.map((row) => meterTotals(db, row, effectiveSettings(row, policies.get(row.policy_id)!))));
-  return rows.map((row, index) => {
+  const totals = await meterTotals(db, rows.map((row) => ({ row, settings: effectiveSettings(row, policies.get(row.policy_id)!) })));
+  return rows.map((row) => {
     const own = activations.filter((activation) => activation.license_id === row.id).map(activationView);
     return {
       id: row.id,
@@ -116,7 +116,7 @@ async function viewsOf(db: Db, rows: readonly DeviceLicenseRow[]): Promise<Devic
       activeActivations: own.filter((activation) => activation.status === 'active').length,
       activations: own,
       usage: usage.filter((meter) => meter.license_id === row.id).map(({ meter, total }) => ({ meter, total })),
-      meters: totals[index]!,
+      meters: totals.get(row.id) ?? [],
     };
   });
 }

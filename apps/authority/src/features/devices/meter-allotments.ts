@@ -51,24 +51,24 @@ async function countedOf(db: Reader, licenseId: string): Promise<Map<string, num
 }
 
 /**
- * The outstanding reservations of the license's activations that still hold one (active, or
+ * The outstanding reservations of the licenses' activations that still hold one (active, or
  * ended without the device's own deactivation), per activation and meter: the last file's
  * allotment less the reports counted after the report that file counted through.
  */
-async function outstandingOf(db: Reader, licenseId: string): Promise<Map<string, Map<string, number>>> {
+async function outstandingOf(db: Reader, licenseIds: readonly string[]): Promise<Map<string, { licenseId: string; meters: Map<string, number> }>> {
   const [allotments, reports] = await Promise.all([
     db
       .selectFrom('device_meter_allotments')
       .innerJoin('device_activations', 'device_activations.id', 'device_meter_allotments.activation_id')
-      .select(['device_meter_allotments.activation_id', 'device_meter_allotments.meter', 'device_meter_allotments.allotment'])
-      .where('device_activations.license_id', '=', licenseId)
+      .select(['device_activations.license_id', 'device_meter_allotments.activation_id', 'device_meter_allotments.meter', 'device_meter_allotments.allotment'])
+      .where('device_activations.license_id', 'in', licenseIds)
       .where('device_activations.reservation_released', '=', false)
       .execute(),
     db
       .selectFrom('device_usage_reports')
       .innerJoin('device_activations', 'device_activations.id', 'device_usage_reports.activation_id')
       .select(['device_usage_reports.activation_id', 'device_usage_reports.consumption'])
-      .where('device_activations.license_id', '=', licenseId)
+      .where('device_activations.license_id', 'in', licenseIds)
       .where('device_activations.reservation_released', '=', false)
       .whereRef('device_usage_reports.sequence', '>', 'device_activations.granted_through')
       .execute(),
@@ -80,12 +80,12 @@ async function outstandingOf(db: Reader, licenseId: string): Promise<Map<string,
       since.set(key, (since.get(key) ?? 0) + amount);
     }
   }
-  const outstanding = new Map<string, Map<string, number>>();
-  for (const { activation_id: activation, meter, allotment } of allotments) {
+  const outstanding = new Map<string, { licenseId: string; meters: Map<string, number> }>();
+  for (const { license_id: licenseId, activation_id: activation, meter, allotment } of allotments) {
     const left = Math.max(0, Number(allotment) - (since.get(`${activation}\u0000${meter}`) ?? 0));
-    const meters = outstanding.get(activation) ?? new Map<string, number>();
-    meters.set(meter, left);
-    outstanding.set(activation, meters);
+    const held = outstanding.get(activation) ?? { licenseId, meters: new Map<string, number>() };
+    held.meters.set(meter, left);
+    outstanding.set(activation, held);
   }
   return outstanding;
 }
@@ -107,7 +107,7 @@ export async function grantMeters(
   const limited = license.entitlements.meters.some((meter) => meter.limit !== null);
   const [counted, outstanding, others] = await Promise.all([
     countedOf(trx, license.id),
-    limited ? outstandingOf(trx, license.id) : Promise.resolve(new Map<string, Map<string, number>>()),
+    limited ? outstandingOf(trx, [license.id]) : Promise.resolve(new Map<string, { licenseId: string; meters: Map<string, number> }>()),
     trx
       .selectFrom('device_activations')
       .select((eb) => eb.fn.countAll().as('n'))
@@ -122,11 +122,11 @@ export async function grantMeters(
     const overage = overageOf({ limit, overage: own }, settings);
     if (limit === null) return { meter, limit, overage, counted: total, allotment: null };
     let reservedByOthers = 0;
-    for (const [id, meters] of outstanding) if (id !== activation.id) reservedByOthers += meters.get(meter) ?? 0;
+    for (const [id, held] of outstanding) if (id !== activation.id) reservedByOthers += held.meters.get(meter) ?? 0;
     const free = Math.max(0, limit + overage - total - reservedByOthers);
     const slots = settings.maxActivations === null ? 1 : Math.max(1, settings.maxActivations - otherActive);
     const cap = settings.meterAllotment ?? Math.ceil(free / slots);
-    const held = activation.id === null ? 0 : (outstanding.get(activation.id)?.get(meter) ?? 0);
+    const held = activation.id === null ? 0 : (outstanding.get(activation.id)?.meters.get(meter) ?? 0);
     return { meter, limit, overage, counted: total, allotment: Math.max(held, Math.min(free, cap)) };
   });
   return { meters, reportedThrough: activation.reportSequence };
@@ -159,16 +159,31 @@ export async function releaseReservation(trx: Transaction<Database>, activationI
 }
 
 /**
- * Each meter's totals for the vendor: counted, limit, overage allowance and what the devices
- * still hold reserved.
+ * Each meter's totals for the vendor, per license: counted, limit, overage allowance and what
+ * the devices still hold reserved. Two queries, however many licenses.
  */
-export async function meterTotals(db: Db, license: DeviceLicenseRow, settings: Pick<EffectiveSettings, 'meterOveragePercent'>): Promise<MeterTotals[]> {
-  const [counted, outstanding] = await Promise.all([countedOf(db, license.id), outstandingOf(db, license.id)]);
-  return license.entitlements.meters.map(({ meter, limit, overage }) => {
-    let reserved = 0;
-    for (const meters of outstanding.values()) reserved += meters.get(meter) ?? 0;
-    return { meter, counted: counted.get(meter) ?? 0, limit, overage: overageOf({ limit, overage }, settings), reserved };
-  });
+export async function meterTotals(
+  db: Db,
+  licenses: readonly { readonly row: DeviceLicenseRow; readonly settings: Pick<EffectiveSettings, 'meterOveragePercent'> }[],
+): Promise<Map<string, MeterTotals[]>> {
+  const ids = licenses.map(({ row }) => row.id);
+  if (ids.length === 0) return new Map();
+  const [usage, outstanding] = await Promise.all([
+    db.selectFrom('device_license_usage').select(['license_id', 'meter', 'total']).where('license_id', 'in', ids).execute(),
+    outstandingOf(db, ids),
+  ]);
+  const counted = new Map(usage.map(({ license_id: licenseId, meter, total }) => [`${licenseId}\u0000${meter}`, Number(total)]));
+  const reserved = new Map<string, number>();
+  for (const { licenseId, meters } of outstanding.values()) {
+    for (const [meter, left] of meters) reserved.set(`${licenseId}\u0000${meter}`, (reserved.get(`${licenseId}\u0000${meter}`) ?? 0) + left);
+  }
+  return new Map(licenses.map(({ row, settings }) => [
+    row.id,
+    row.entitlements.meters.map(({ meter, limit, overage }) => {
+      const key = `${row.id}\u0000${meter}`;
+      return { meter, counted: counted.get(key) ?? 0, limit, overage: overageOf({ limit, overage }, settings), reserved: reserved.get(key) ?? 0 };
+    }),
+  ]));
 }
 
 /** The terms of a file with the grant in them: each meter's share, and the report counted through. */
