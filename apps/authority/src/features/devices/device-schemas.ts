@@ -162,7 +162,7 @@ export const ValidationAnswer = Type.Object({
   licenseId: Type.String(),
   status: Type.Union([Type.Literal('active'), Type.Literal('deactivated'), Type.Literal('expired')]),
   revision: Type.Integer(),
-  text: Type.Optional(Type.String({ description: 'A refresh file, when the license is newer than what the device holds.' })),
+  text: Type.Optional(Type.String({ description: 'A refresh file, when the license is newer than what the device holds or its meter allotments changed.' })),
 });
 export const UsageReceipt = Type.Object({
   licenseId: Type.String(),

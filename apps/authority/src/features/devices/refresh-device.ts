@@ -37,7 +37,7 @@ export interface DeviceValidation {
   readonly status: 'active' | 'deactivated' | 'expired';
   /** The license's current revision. */
   readonly revision: number;
-  /** A refresh file, when the license is newer than what the device holds. */
+  /** A refresh file, when the license is newer than what the device holds or its meter allotments changed. */
   readonly text?: string;
 }
 
@@ -45,7 +45,9 @@ export interface DeviceValidation {
  * The vendor's refresh file for one activated device (SPEC F4): the license as it now stands,
  * for the device to import offline. Refused, in this order: NOT_FOUND (license or activation),
  * DEVICE_NOT_ACTIVE, the offline rules (OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE,
- * LICENSE_EXPIRED), LICENSE_UP_TO_DATE when the license was not edited since the device's file.
+ * LICENSE_EXPIRED), LICENSE_UP_TO_DATE when the license was not edited since the device's file
+ * and a new file would grant the same meter allotments (docs/devices.md, "Meter limits shared
+ * by devices").
  *
  * @example
  * ```ts
@@ -72,7 +74,8 @@ export async function issueRefreshForActivation(deps: DeviceExchangeDeps, licens
  * signed by the same device key, and gets the refresh file of its license, with no vendor
  * involved. No password is asked: the device key proves the device. Refused: the credential
  * checks of an activation, DEVICE_NOT_ACTIVE, the offline rules, LICENSE_UP_TO_DATE (the
- * license is not newer than the device's file, nor than the `currentRevision` it reports).
+ * license is not newer than the device's file, nor than the `currentRevision` it reports, and
+ * the device's meter allotments would not change).
  *
  * @example
  * ```ts
@@ -100,7 +103,8 @@ export async function refreshForDevice(deps: DeviceExchangeDeps, input: { readon
  * Online validation (SPEC F4): a fresh activation request signed by the device key proves the
  * device; the answer says whether its activation is active, deactivated or expired, with a
  * refresh file when the license is newer than the revision the device reports (or, when it
- * reports none, than the file it was activated with). Refused: the credential checks,
+ * reports none, than the file it was activated with), or when the device's meter allotments
+ * changed (a refresh of the same revision). Refused: the credential checks,
  * ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE for a device never activated on the license.
  *
  * @example
