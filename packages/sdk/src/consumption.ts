@@ -1,5 +1,5 @@
 import { AirlockError, type DeviceMeterGrant } from '@airlock/core';
-import { makeUsageReport, reportAcknowledged, reportedThrough } from './device-exchanges.ts';
+import { coveredBy, makeUsageReport, reportAcknowledged } from './device-exchanges.ts';
 import type { LicenseView } from './device-license.ts';
 import type { LicenseHolder } from './license-holder.ts';
 import type { Activation } from './store-state.ts';
@@ -28,7 +28,7 @@ export interface MeterReading {
 function standing(activation: Activation, view: LicenseView, meter: string): { grant: DeviceMeterGrant; beyond: number } {
   const grant = view.meterGrants.get(meter)!;
   const used = activation.consumption.find((line) => line.meter === meter)?.used ?? 0;
-  const covered = reportedThrough(activation, view.reportedThrough).find((line) => line.meter === meter)?.amount ?? 0;
+  const covered = coveredBy(activation, view.reportedThrough).find((line) => line.meter === meter)?.amount ?? 0;
   return { grant, beyond: Math.max(0, used - covered) };
 }
 

@@ -175,7 +175,8 @@ export async function acceptRefreshFile(
   if (!isNewerDeviceRefresh(installed.view.license.revision, opened.claims, installed.view.issuedAt)) {
     throw new AirlockError('REFRESH_NOT_NEWER', { held: installed.view.license.revision, found: opened.claims.revision });
   }
-  const activation: Activation = { ...state.activation, refreshFile: text };
+  const reportedThrough = opened.claims.reportedThrough ?? 0;
+  const activation: Activation = { ...state.activation, refreshFile: text, covered: { reportedThrough, totals: coveredBy(state.activation, reportedThrough) } };
   return {
     state: { ...state, activation, latestSeen: Math.max(state.latestSeen, opened.claims.iat * 1000) },
     verified: { view: licenseView(opened.claims, installed.file.jti), file: installed.file, revocations: opened.revocations },
@@ -261,6 +262,15 @@ export function reportedThrough(activation: Activation, sequence: number): { met
   if (sequence <= 0) return [];
   const known = (activation.reports ?? []).filter((report) => report.sequence <= sequence).at(-1);
   return known ? known.totals.map(({ meter, amount }) => ({ meter, amount })) : [];
+}
+
+/**
+ * What the file in force counts of this device's consumption: as worked out when it was
+ * applied, or from the reports remembered.
+ */
+export function coveredBy(activation: Activation, sequence: number): { meter: string; amount: number }[] {
+  if (activation.covered?.reportedThrough === sequence) return activation.covered.totals.map(({ meter, amount }) => ({ meter, amount }));
+  return reportedThrough(activation, sequence);
 }
 
 /** The authority counted the pending report: what it carried is no longer unreported. */

@@ -72,6 +72,19 @@ describe('meter grants', () => {
     expect(airlock.usage('renders')).toMatchObject({ used: 4, remaining: 1 });
   });
 
+  it('keeps what the file in force covers however many reports it makes since', async () => {
+    const { airlock, issued } = await activatedDevice(vendor, { entitlements: { features: [], meters: [{ meter: 'renders', limit: 100, counted: 0, allotment: 50 }] }, reportedThrough: 0 }, online);
+    await airlock.consume('renders', 4);
+    await airlock.checkIn();
+    vendor.clock.advance(1000);
+    await airlock.applyRefreshFile(await vendor.refresh(issued, { revision: 1, entitlements: { features: [], meters: [{ meter: 'renders', limit: 100, counted: 4, allotment: 40 }] }, reportedThrough: 1 }));
+    for (let i = 0; i < 35; i++) {
+      await airlock.consume('renders', 1);
+      await airlock.checkIn();
+    }
+    expect(airlock.usage('renders')).toMatchObject({ used: 39, remaining: 5 });
+  });
+
   it('applies a file of the same revision only when issued later than the one held', async () => {
     const { airlock, issued } = await activatedDevice(vendor, shared({ counted: 0, allotment: 5 }, 0));
     const sameSecond = await vendor.refresh(issued, { revision: 1, ...shared({ counted: 0, allotment: 9 }, 0) });
