@@ -182,6 +182,19 @@ describeEachStore('meter limits shared by the devices of a license', (context) =
     expect(await meters(license.id)).toEqual([{ meter: 'renders', counted: 0, limit: 10, overage: 0, reserved: 10 }]);
   });
 
+  it('renews a grant a second after the last file at the earliest, as the device applies only a later file', async () => {
+    const license = await createLicense({ maxActivations: 1, limit: 10 });
+    const airlock = await device('same-second');
+    await airlock.activate({ licenseKey: license.key });
+    await render(airlock, 3);
+    await airlock.checkIn();
+    expect(await airlock.refresh()).toMatchObject({ status: 'active', applied: false });
+    later();
+    expect(await airlock.refresh()).toMatchObject({ status: 'active', applied: true });
+    expect(airlock.usage('renders')).toMatchObject({ used: 3, remaining: 7 });
+    expect(await meters(license.id)).toEqual([{ meter: 'renders', counted: 3, limit: 10, overage: 0, reserved: 7 }]);
+  });
+
   it('allots at most meterAllotment per file', async () => {
     const license = await createLicense({ maxActivations: 2, limit: 10, overrides: { meterAllotment: 4 } });
     const [a, b] = [await device('capped-a'), await device('capped-b')];

@@ -143,10 +143,14 @@ export async function recordGrant(trx: Transaction<Database>, activationId: stri
 /**
  * True when a file issued now would grant the activation something its last file did not: a
  * later report counted through, or another allotment of some meter. A refresh of the same
- * revision is issued only then.
+ * revision is issued only then, and not within the second its last file was issued: the
+ * device applies a file of its revision only when issued later (`iat`, whole seconds), and a
+ * grant it would not apply must not become the activation's reservation.
  */
-export async function grantChanged(trx: Transaction<Database>, activation: { readonly id: string; readonly granted_through: number }, grant: MeterGrant): Promise<boolean> {
+export async function grantChanged(trx: Transaction<Database>, activation: { readonly id: string; readonly granted_through: number }, grant: MeterGrant, now: Date): Promise<boolean> {
   if (!grant.meters.some((meter) => meter.limit !== null)) return false;
+  const lastFile = await trx.selectFrom('device_license_files').select((eb) => eb.fn.max('issued_at').as('at')).where('activation_id', '=', activation.id).executeTakeFirst();
+  if (lastFile?.at && Math.floor(new Date(lastFile.at).getTime() / 1000) >= Math.floor(now.getTime() / 1000)) return false;
   if (grant.reportedThrough !== activation.granted_through) return true;
   const rows = await trx.selectFrom('device_meter_allotments').select(['meter', 'allotment']).where('activation_id', '=', activation.id).execute();
   const last = new Map(rows.map(({ meter, allotment }) => [meter, Number(allotment)]));

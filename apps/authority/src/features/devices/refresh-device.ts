@@ -129,7 +129,7 @@ export async function validateDevice(deps: DeviceExchangeDeps, input: { readonly
     if (license.expires_at && context.now >= license.expires_at) return { ...answer, status: 'expired' };
     const held = Math.max(activation.license_file_revision, device.currentRevision ?? 0);
     const grant = await grantMeters(trx, license, effectiveSettings(license, policy), { id: activation.id, reportSequence: activation.report_sequence });
-    if (license.revision <= held && !(await grantChanged(trx, activation, grant))) return { ...answer, status: 'active' };
+    if (license.revision <= held && !(await grantChanged(trx, activation, grant, context.now))) return { ...answer, status: 'active' };
     const { text } = await refresh(deps, trx, { license, policy, activation, held, signer, grant }, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });
     return { ...answer, status: 'active', text };
   });
@@ -173,7 +173,7 @@ async function refresh(
   const { license, activation } = at;
   const grant = at.grant ?? (await grantMeters(trx, license, effectiveSettings(license, at.policy), { id: activation.id, reportSequence: activation.report_sequence }));
   // A refresh of the same revision renews the device's meter allotments, issued only when they changed.
-  if (license.revision <= at.held && !(await grantChanged(trx, activation, grant))) {
+  if (license.revision <= at.held && !(await grantChanged(trx, activation, grant, by.now))) {
     throw new AirlockError('LICENSE_UP_TO_DATE', { license: license.id, activation: activation.id, revision: license.revision, deviceRevision: at.held });
   }
   const device = {
