@@ -155,7 +155,7 @@ async function countEverything(db: Db): Promise<Record<string, number>> {
   for (const table of ['sites', 'offline_requests', 'enablement_tokens', 'license_file_requests', 'offline_license_files', 'purchased_entitlements', 'customers'] as const) {
     counts[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   }
-  for (const table of ['device_licenses', 'device_license_users', 'device_activations', 'device_license_files', 'device_deactivations', 'device_usage_reports', 'device_license_usage', 'portal_brands'] as const) {
+  for (const table of ['device_licenses', 'device_license_users', 'device_activations', 'device_license_files', 'device_deactivations', 'device_usage_reports', 'device_license_usage', 'device_meter_allotments', 'portal_brands'] as const) {
     counts[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   }
   for (const table of ['orders', 'registration_keys', 'activated_licenses', 'mail_outbox']) {

@@ -147,11 +147,12 @@ describeEachStore('the render tool licensed with the SDK', (context) => {
       usage: [{ meter: 'renders', total: 4 }],
     });
 
-    // The freed slot takes another device, with the license as it now stands.
+    // The freed slot takes another device, with the license as it now stands: the limit is the
+    // license's, so the 4 renders the workstation used count on the laptop too.
     const laptop = device('laptop');
     expect(await laptop.run('install', await activateOffline(laptop, license.key))).toEqual({
       exitCode: 0,
-      output: `licensed: ${license.id} (term, revision 2) until 2027-11-23; features: export, batch; renders 0/10`,
+      output: `licensed: ${license.id} (term, revision 2) until 2027-11-23; features: export, batch; renders 4/10`,
     });
 
     // The vendor edits the license again and hands that device a refresh file of its own making.
@@ -163,7 +164,7 @@ describeEachStore('the render tool licensed with the SDK', (context) => {
     await writeFile(laptop.file('vendor-refresh.lic'), vendorRefresh.json<{ text: string }>().text);
     expect(await laptop.run('apply-refresh', laptop.file('vendor-refresh.lic'))).toEqual({
       exitCode: 0,
-      output: `licensed: ${license.id} (term, revision 3) until 2028-11-23; features: export, batch; renders 0/10`,
+      output: `licensed: ${license.id} (term, revision 3) until 2028-11-23; features: export, batch; renders 4/10`,
     });
   });
 

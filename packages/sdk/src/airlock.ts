@@ -134,12 +134,16 @@ export class Airlock {
   }
 
   /**
-   * A meter's consumption on this device and its limit; undefined when the license has no
-   * such meter (or there is no license).
+   * A meter's consumption against the license's limit, which all its devices share: `used` is
+   * the license's total as of the file in force plus this device's consumption since,
+   * `remaining` what this device's allotment still allows, `overage` how far `used` is past the
+   * limit within the overage allowance (docs/devices.md, "Meter limits shared by devices").
+   * Undefined when the license has no such meter (or there is no license).
    *
    * @example
    * ```ts
-   * const renders = airlock.usage('renders'); // { meter: 'renders', used: 12, limit: 1000, remaining: 988 }
+   * const renders = airlock.usage('renders');
+   * // { meter: 'renders', used: 412, limit: 1000, remaining: 188, overage: 0, overageAllowance: 0 }
    * ```
    */
   usage(meter: string): MeterReading | undefined {
@@ -149,9 +153,10 @@ export class Airlock {
   /**
    * Records consumption of a meter, refused (and not recorded) when the license may not be
    * used now (the `check` codes), has no such meter (LICENSE_TYPE_NOT_LICENSED), the amount is
-   * not a whole number from 1 (QUANTITY_INVALID), or it would go over the limit
-   * (METER_LIMIT_REACHED). Saved before it returns; reported at `checkIn` or in the
-   * deactivation file.
+   * not a whole number from 1 (QUANTITY_INVALID), or it would go over this device's allotment
+   * of the limit and its overage allowance (METER_LIMIT_REACHED; a refresh may bring a new
+   * allotment once the device's reports are counted). Saved before it returns; reported at
+   * `checkIn` or in the deactivation file.
    *
    * @example
    * ```ts

@@ -85,7 +85,9 @@ export function codeLicenseView(product: string, codes: Pick<CodeLicense, 'initi
   return {
     license,
     features: new Set(terms.features),
-    meterLimits: new Map(),
+    meterGrants: new Map(),
+    reportedThrough: 0,
+    issuedAt: 0,
     endsAt: terms.validUntil === null ? Number.POSITIVE_INFINITY : terms.validUntil.getTime(),
     // No grace and no offline limit: a code carries neither.
     graceEndsAt: terms.validUntil === null ? Number.POSITIVE_INFINITY : terms.validUntil.getTime(),

@@ -11,10 +11,10 @@ afterEach(() => vendor.dispose());
 describe('consumption', () => {
   it('counts consumption against the meter limit, up to the limit exactly', async () => {
     const { airlock } = await activatedDevice(vendor);
-    expect(airlock.usage('renders')).toEqual({ meter: 'renders', used: 0, limit: 10, remaining: 10 });
-    expect(await airlock.consume('renders', 4)).toEqual({ meter: 'renders', used: 4, limit: 10, remaining: 6 });
-    expect(await airlock.consume('renders')).toEqual({ meter: 'renders', used: 5, limit: 10, remaining: 5 });
-    expect(await airlock.consume('renders', 5)).toEqual({ meter: 'renders', used: 10, limit: 10, remaining: 0 });
+    expect(airlock.usage('renders')).toEqual({ meter: 'renders', used: 0, limit: 10, remaining: 10, overage: 0, overageAllowance: 0 });
+    expect(await airlock.consume('renders', 4)).toEqual({ meter: 'renders', used: 4, limit: 10, remaining: 6, overage: 0, overageAllowance: 0 });
+    expect(await airlock.consume('renders')).toEqual({ meter: 'renders', used: 5, limit: 10, remaining: 5, overage: 0, overageAllowance: 0 });
+    expect(await airlock.consume('renders', 5)).toEqual({ meter: 'renders', used: 10, limit: 10, remaining: 0, overage: 0, overageAllowance: 0 });
   });
 
   it('refuses consumption past the limit with METER_LIMIT_REACHED, recording nothing', async () => {
@@ -22,14 +22,14 @@ describe('consumption', () => {
     await airlock.consume('renders', 8);
     const before = await storeBytes(options);
     const error = await expectCode(airlock.consume('renders', 3), 'METER_LIMIT_REACHED');
-    expect(error.detail).toEqual({ meter: 'renders', used: 8, amount: 3, limit: 10 });
-    expect(airlock.usage('renders')).toEqual({ meter: 'renders', used: 8, limit: 10, remaining: 2 });
+    expect(error.detail).toEqual({ meter: 'renders', used: 8, amount: 3, limit: 10, remaining: 2, overageAllowance: 0 });
+    expect(airlock.usage('renders')).toEqual({ meter: 'renders', used: 8, limit: 10, remaining: 2, overage: 0, overageAllowance: 0 });
     expect(await storeBytes(options)).toEqual(before);
   });
 
   it('has no limit on a meter whose limit is null', async () => {
     const { airlock } = await activatedDevice(vendor);
-    expect(await airlock.consume('previews', 1_000_000_000)).toEqual({ meter: 'previews', used: 1_000_000_000, limit: null, remaining: null });
+    expect(await airlock.consume('previews', 1_000_000_000)).toEqual({ meter: 'previews', used: 1_000_000_000, limit: null, remaining: null, overage: 0, overageAllowance: 0 });
   });
 
   it('refuses a meter the license lacks and amounts that are not whole numbers from 1', async () => {
@@ -46,7 +46,7 @@ describe('consumption', () => {
     const { airlock, options } = await activatedDevice(vendor);
     await airlock.consume('renders', 7);
     const reopened = await Airlock.open(options);
-    expect(reopened.usage('renders')).toEqual({ meter: 'renders', used: 7, limit: 10, remaining: 3 });
+    expect(reopened.usage('renders')).toEqual({ meter: 'renders', used: 7, limit: 10, remaining: 3, overage: 0, overageAllowance: 0 });
     await expectCode(reopened.consume('renders', 4), 'METER_LIMIT_REACHED');
   });
 

@@ -1,27 +1,55 @@
-import { AirlockError } from '@airlock/core';
-import { contactMade, makeUsageReport, reportAcknowledged, verifyCheckInReceipt } from './device-exchanges.ts';
+import { AirlockError, type DeviceMeterGrant } from '@airlock/core';
+import { contactMade, coveredBy, makeUsageReport, reportAcknowledged, verifyCheckInReceipt } from './device-exchanges.ts';
+import type { LicenseView } from './device-license.ts';
 import type { LicenseHolder } from './license-holder.ts';
+import type { Activation } from './store-state.ts';
 
 /** Consumption: counted on the device against the meter's limit, reported online at check-in. */
 
-/** A meter's consumption on this device against its limit (null: unlimited). */
+/**
+ * A meter's consumption against its limit (null: unlimited). The limit is the license's, shared
+ * by its devices (docs/devices.md, "Meter limits shared by devices"): `used` is what the
+ * authority had counted (all devices) when it issued the file in force plus what this device
+ * consumed beyond that, and `remaining` what this device's allotment still allows.
+ */
 export interface MeterReading {
   readonly meter: string;
   readonly used: number;
   readonly limit: number | null;
-  /** What may still be consumed, or null when unlimited. */
+  /** What this device may still consume, or null when unlimited. */
   readonly remaining: number | null;
+  /** How far `used` is past the limit (0 when it is not): consumption within the overage allowance. */
+  readonly overage: number;
+  /** The soft allowance beyond the limit (0: none); consumption stops at limit + allowance. */
+  readonly overageAllowance: number;
 }
 
-export function reading(meter: string, used: number, limit: number | null): MeterReading {
-  return { meter, used, limit, remaining: limit === null ? null : Math.max(0, limit - used) };
+/** What the device has consumed beyond what the grant in force counts, and what it may still. */
+function standing(activation: Activation, view: LicenseView, meter: string): { grant: DeviceMeterGrant; beyond: number } {
+  const grant = view.meterGrants.get(meter)!;
+  const used = activation.consumption.find((line) => line.meter === meter)?.used ?? 0;
+  const covered = coveredBy(activation, view.reportedThrough).find((line) => line.meter === meter)?.amount ?? 0;
+  return { grant, beyond: Math.max(0, used - covered) };
+}
+
+function reading(grant: DeviceMeterGrant, beyond: number): MeterReading {
+  const used = grant.counted + beyond;
+  return {
+    meter: grant.meter,
+    used,
+    limit: grant.limit,
+    remaining: grant.allotment === null ? null : Math.max(0, grant.allotment - beyond),
+    overage: grant.limit === null ? 0 : Math.max(0, used - grant.limit),
+    overageAllowance: grant.overage,
+  };
 }
 
 export function usage(holder: LicenseHolder, meter: string): MeterReading | undefined {
   const view = holder.usable?.view;
-  if (!view?.meterLimits.has(meter)) return undefined;
-  const used = holder.state?.activation?.consumption.find((line) => line.meter === meter)?.used ?? 0;
-  return reading(meter, used, view.meterLimits.get(meter) ?? null);
+  const activation = holder.state?.activation;
+  if (!view?.meterGrants.has(meter) || !activation) return undefined;
+  const { grant, beyond } = standing(activation, view, meter);
+  return reading(grant, beyond);
 }
 
 export function consume(holder: LicenseHolder, meter: string, amount: number): Promise<MeterReading> {
@@ -29,21 +57,22 @@ export function consume(holder: LicenseHolder, meter: string, amount: number): P
     const result = holder.check();
     if (!result.ok) throw new AirlockError(result.code, result.detail);
     // Before the license's kind: a license activated by typed codes has no meters at all.
-    const limits = holder.usable!.view.meterLimits;
-    if (!limits.has(meter)) throw new AirlockError('LICENSE_TYPE_NOT_LICENSED', { type: String(meter).slice(0, 100), expected: 'meter' });
+    const view = holder.usable!.view;
+    if (!view.meterGrants.has(meter)) throw new AirlockError('LICENSE_TYPE_NOT_LICENSED', { type: String(meter).slice(0, 100), expected: 'meter' });
     const { state, activation } = holder.activeState();
     if (!Number.isSafeInteger(amount) || amount < 1 || amount > 1_000_000_000) {
-      throw new AirlockError('QUANTITY_INVALID', { meter, amount: String(amount).slice(0, 40) });
+      throw new AirlockError('QUANTITY_INVALID', { meter, amount: String(amount).slice(0, 40), reason: 'the amount consumed must be a whole number from 1 to 1000000000' });
+    }
+    const { grant, beyond } = standing(activation, view, meter);
+    if (grant.allotment !== null && beyond + amount > grant.allotment) {
+      const { used, limit, remaining, overageAllowance } = reading(grant, beyond);
+      throw new AirlockError('METER_LIMIT_REACHED', { meter, used, amount, limit, remaining, overageAllowance });
     }
     const current = activation.consumption.find((line) => line.meter === meter) ?? { meter, used: 0, unreported: 0 };
-    const limit = limits.get(meter) ?? null;
-    if (limit !== null && current.used + amount > limit) {
-      throw new AirlockError('METER_LIMIT_REACHED', { meter, used: current.used, amount, limit });
-    }
     const next = { meter, used: current.used + amount, unreported: current.unreported + amount };
     const consumption = [...activation.consumption.filter((line) => line.meter !== meter), next];
     await holder.write({ ...state, activation: { ...activation, consumption } });
-    return reading(meter, next.used, limit);
+    return reading(grant, beyond + amount);
   });
 }
 

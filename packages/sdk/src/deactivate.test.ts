@@ -66,7 +66,7 @@ describe('deactivation', () => {
     const again = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'K-1' }));
     await airlock.installLicenseFile(again.text);
     expect(airlock.check().ok).toBe(true);
-    expect(airlock.usage('renders')).toEqual({ meter: 'renders', used: 0, limit: 10, remaining: 10 });
+    expect(airlock.usage('renders')).toEqual({ meter: 'renders', used: 0, limit: 10, remaining: 10, overage: 0, overageAllowance: 0 });
     expect(airlock.deactivationFile).toBeNull();
   });
 

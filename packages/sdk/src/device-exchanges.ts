@@ -176,10 +176,11 @@ export async function acceptRefreshFile(
       found: opened.claims.refreshes,
     });
   }
-  if (!isNewerDeviceRefresh(installed.view.license.revision, opened.claims)) {
+  if (!isNewerDeviceRefresh(installed.view.license.revision, opened.claims, installed.view.issuedAt)) {
     throw new AirlockError('REFRESH_NOT_NEWER', { held: installed.view.license.revision, found: opened.claims.revision });
   }
-  const activation: Activation = { ...state.activation, refreshFile: text };
+  const reportedThrough = opened.claims.reportedThrough ?? 0;
+  const activation: Activation = { ...state.activation, refreshFile: text, covered: { reportedThrough, totals: coveredBy(state.activation, reportedThrough) } };
   return {
     state: { ...state, activation, latestSeen: Math.max(state.latestSeen, opened.claims.iat * 1000) },
     verified: { view: licenseView(opened.claims, installed.file.jti), file: installed.file, revocations: opened.revocations },
@@ -273,7 +274,37 @@ export async function makeUsageReport(
     },
     { now, random: device.random, signer: device.signingKey, trust },
   );
-  return { text, id: claims.jti, state: { ...state, activation: { ...activation, reportSequence: sequence, pendingReport: { file: text, consumption } } } };
+  const reports = [...(activation.reports ?? []), { sequence, totals: addAmounts(reportedThrough(activation, activation.reportSequence), consumption) }].slice(-MAX_REPORTS_KEPT);
+  return { text, id: claims.jti, state: { ...state, activation: { ...activation, reportSequence: sequence, pendingReport: { file: text, consumption }, reports } } };
+}
+
+/** How many recent reports the device remembers the amounts of. */
+const MAX_REPORTS_KEPT = 32;
+
+function addAmounts(totals: readonly { meter: string; amount: number }[], more: readonly { meter: string; amount: number }[]): { meter: string; amount: number }[] {
+  const sums = new Map(totals.map(({ meter, amount }) => [meter, amount]));
+  for (const { meter, amount } of more) sums.set(meter, (sums.get(meter) ?? 0) + amount);
+  return [...sums].map(([meter, amount]) => ({ meter, amount }));
+}
+
+/**
+ * The consumption the device's reports carried through the given sequence, per meter: what a
+ * file with that `reportedThrough` already counts. A report the device no longer remembers
+ * counts as carrying nothing, so that the device never takes more than its allotment.
+ */
+export function reportedThrough(activation: Activation, sequence: number): { meter: string; amount: number }[] {
+  if (sequence <= 0) return [];
+  const known = (activation.reports ?? []).filter((report) => report.sequence <= sequence).at(-1);
+  return known ? known.totals.map(({ meter, amount }) => ({ meter, amount })) : [];
+}
+
+/**
+ * What the file in force counts of this device's consumption: as worked out when it was
+ * applied, or from the reports remembered.
+ */
+export function coveredBy(activation: Activation, sequence: number): { meter: string; amount: number }[] {
+  if (activation.covered?.reportedThrough === sequence) return activation.covered.totals.map(({ meter, amount }) => ({ meter, amount }));
+  return reportedThrough(activation, sequence);
 }
 
 /** The authority counted the pending report: what it carried is no longer unreported. */

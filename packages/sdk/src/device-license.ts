@@ -1,4 +1,4 @@
-import { fromNumericDate, type DeviceLicenseClaims, type LicenseKind } from '@airlock/core';
+import { fromNumericDate, meterGrant, type DeviceLicenseClaims, type DeviceMeterGrant, type LicenseKind } from '@airlock/core';
 
 /**
  * The license a device holds, as the application reads it: the device license file's terms,
@@ -35,7 +35,12 @@ export interface DeviceLicense {
 export interface LicenseView {
   readonly license: DeviceLicense;
   readonly features: ReadonlySet<string>;
-  readonly meterLimits: ReadonlyMap<string, number | null>;
+  /** Each meter's share this file grants (docs/devices.md, "Meter limits shared by devices"). */
+  readonly meterGrants: ReadonlyMap<string, DeviceMeterGrant>;
+  /** The device's last usage report the file's allotments count from (0: none). */
+  readonly reportedThrough: number;
+  /** When the file in force was issued (NumericDate): a refresh of the same revision must be later. */
+  readonly issuedAt: number;
   /** `validUntil` in ms, or Infinity. */
   readonly endsAt: number;
   /** `endsAt` plus the grace after expiry (`checks.expiryGrace`): from then on the license is expired. */
@@ -48,7 +53,7 @@ export interface LicenseView {
 }
 
 /** The view of verified claims: the license file's, or the newest refresh's. */
-export function licenseView(claims: DeviceLicenseClaims, licenseFileId: string): LicenseView {
+export function licenseView(claims: DeviceLicenseClaims & { readonly iat: number }, licenseFileId: string): LicenseView {
   const license: DeviceLicense = deepFreeze({
     licenseId: claims.licenseId,
     product: claims.product,
@@ -69,7 +74,9 @@ export function licenseView(claims: DeviceLicenseClaims, licenseFileId: string):
   return {
     license,
     features: new Set(license.features),
-    meterLimits: new Map(license.meters.map(({ meter, limit }) => [meter, limit])),
+    meterGrants: new Map(claims.entitlements.meters.map((meter) => [meter.meter, Object.freeze(meterGrant(meter))])),
+    reportedThrough: claims.reportedThrough ?? 0,
+    issuedAt: claims.iat,
     endsAt,
     graceEndsAt: endsAt + expiryGrace * 1000,
     maxOfflineMs: maxOffline === null ? null : maxOffline * 1000,

@@ -21,7 +21,7 @@ describe('refresh files', () => {
     const license = await airlock.applyRefreshFile(await vendor.refresh(issued, upgraded));
     expect(license).toMatchObject({ revision: 2, features: ['export', 'batch'], validUntil: upgraded.validUntil, licenseFileId: issued.claims.jti });
     expect(airlock.hasFeature('batch')).toBe(true);
-    expect(airlock.usage('renders')).toEqual({ meter: 'renders', used: 9, limit: 100, remaining: 91 });
+    expect(airlock.usage('renders')).toEqual({ meter: 'renders', used: 9, limit: 100, remaining: 91, overage: 0, overageAllowance: 0 });
     expect(airlock.usage('previews')).toBeUndefined();
     const reopened = await Airlock.open(options);
     expect(reopened.check()).toMatchObject({ ok: true, license: { revision: 2, features: ['export', 'batch'] } });

@@ -90,6 +90,8 @@ describe('the airlock license commands', () => {
   it('says what is wrong with a bad option before calling the authority', async () => {
     expect(() => parseMeter('renders')).toThrow(UsageError);
     expect(parseMeter('renders=unlimited')).toEqual({ meter: 'renders', limit: null });
+    expect(parseMeter('renders=1000+50')).toEqual({ meter: 'renders', limit: 1000, overage: 50 });
+    expect(() => parseMeter('renders=unlimited+5')).toThrow(UsageError);
     const run = await airlock(['license', 'create', '--customer', 'acme', '--product', 'studio', '--max-activations', 'many']);
     expect([run.code, run.stderr]).toEqual([2, expect.stringContaining('--max-activations')]);
     const missing = await airlock(['license', 'refresh-file', 'some-license']);

@@ -36,6 +36,7 @@ export interface Database {
   device_deactivations: DeviceDeactivationTable;
   device_usage_reports: DeviceUsageReportTable;
   device_license_usage: DeviceLicenseUsageTable;
+  device_meter_allotments: DeviceMeterAllotmentTable;
   portal_brands: PortalBrandTable;
   sign_in_failures: SignInFailureTable;
 }
@@ -288,7 +289,7 @@ export interface DeviceLicenseTable {
   overrides: JSONColumnType<DeviceLicenseOverrides>;
   allow_online: boolean;
   expires_at: Timestamp | null;
-  entitlements: JSONColumnType<{ features: string[]; meters: { meter: string; limit: number | null }[] }>;
+  entitlements: JSONColumnType<{ features: string[]; meters: { meter: string; limit: number | null; overage?: number }[] }>;
   metadata: JSONColumnType<NamedValues>;
   revision: number;
   created_at: Timestamp;
@@ -361,6 +362,17 @@ export interface DeviceActivationTable {
   deactivated_at: Timestamp | null;
   /** The device variables its deactivation file returned. */
   variables: JSONColumnType<NamedValues> | null;
+  /** The usage report the last file issued counted through (its `reportedThrough`). */
+  granted_through: ColumnType<number, number | undefined, number>;
+  /** Set when the device's own deactivation was counted: its meter allotments reserve nothing more. */
+  reservation_released: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** The allotment of a limited meter the last file issued to an activation granted (docs/devices.md). */
+export interface DeviceMeterAllotmentTable {
+  activation_id: string;
+  meter: string;
+  allotment: number;
 }
 
 export interface DeviceLicenseFileTable {

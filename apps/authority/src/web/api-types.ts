@@ -230,13 +230,15 @@ export interface DeviceLicense {
   readonly overrides: { readonly kind?: string; readonly allowOffline?: boolean; readonly maxActivations?: number | null };
   readonly settings: { readonly kind: string; readonly allowOffline: boolean; readonly allowOnline: boolean; readonly maxActivations: number | null };
   readonly expiresAt: string | null;
-  readonly entitlements: { readonly features: readonly string[]; readonly meters: readonly { readonly meter: string; readonly limit: number | null }[] };
+  readonly entitlements: { readonly features: readonly string[]; readonly meters: readonly { readonly meter: string; readonly limit: number | null; readonly overage?: number }[] };
   readonly revision: number;
   readonly createdAt: string;
   readonly users: readonly { readonly id: string; readonly username: string; readonly createdAt: string }[];
   readonly activeActivations: number;
   readonly activations: readonly DeviceActivation[];
   readonly usage: readonly { readonly meter: string; readonly total: number }[];
+  /** Each meter's totals: counted, limit, overage allowance, reserved by the devices (docs/devices.md). */
+  readonly meters: readonly { readonly meter: string; readonly counted: number; readonly limit: number | null; readonly overage: number; readonly reserved: number }[];
 }
 
 /** A product's trial offer (docs/devices.md, "Trials"). */

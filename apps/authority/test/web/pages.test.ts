@@ -168,6 +168,7 @@ describe('every page of the authority’s web app', () => {
     await tab.getByLabel('Features').fill('export\nscheduler\n');
     await tab.locator('#edit-device-license-entitlements-meters-0-meter').fill('bot-runs');
     await tab.locator('#edit-device-license-entitlements-meters-0-limit').fill('500');
+    await tab.locator('#edit-device-license-entitlements-meters-0-overage').fill('25');
     await tab.locator('#edit-device-license-entitlements-meters-1-meter').fill('exports');
     await tab.getByLabel('Most activations').fill('3');
     await tab.getByRole('button', { name: 'Save and raise the revision' }).click();
@@ -178,8 +179,10 @@ describe('every page of the authority’s web app', () => {
       overrides: { maxActivations: 3 },
       settings: { maxActivations: 3 },
       expiresAt: '2027-11-23T00:00:00.000Z',
-      entitlements: { features: ['export', 'scheduler'], meters: [{ meter: 'bot-runs', limit: 500 }, { meter: 'exports', limit: null }] },
+      entitlements: { features: ['export', 'scheduler'], meters: [{ meter: 'bot-runs', limit: 500, overage: 25 }, { meter: 'exports', limit: null }] },
+      meters: [{ meter: 'bot-runs', counted: 0, limit: 500, overage: 25, reserved: 0 }, { meter: 'exports', counted: 0, limit: null, overage: 0, reserved: 0 }],
     });
+    expect(await tab.locator('#meters').textContent()).toContain('bot-runs');
     // The form shows what it saved, and the same page saved twice is refused rather than lost.
     expect(await tab.getByLabel('Features').inputValue()).toBe('export\nscheduler');
     const stale = await pageAs(adminSession, viewports.laptop);
@@ -197,7 +200,7 @@ describe('every page of the authority’s web app', () => {
     const refresh = await openDeviceRefreshFile(await readFile(await file.path(), 'utf8'), {
       now: authority.clock.now(), trust: authority.trust, fingerprint: 'fp-lab-pc-4', deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid,
     });
-    expect(refresh.claims).toMatchObject({ licenseId: deviceLicenseId, revision: 3, entitlements: { features: ['export', 'scheduler'], meters: [{ meter: 'bot-runs', limit: 500 }, { meter: 'exports', limit: null }] } });
+    expect(refresh.claims).toMatchObject({ licenseId: deviceLicenseId, revision: 3, entitlements: { features: ['export', 'scheduler'], meters: [{ meter: 'bot-runs', limit: 500, overage: 25 }, { meter: 'exports', limit: null, allotment: null }] } });
     await screenshot(tab, 'console-device-license-edited');
     await tab.context().close();
   });

@@ -17,14 +17,34 @@ export const SiteEntitlement = Type.Object(
 export const SiteEntitlements = Type.Array(SiteEntitlement, { maxItems: 500 });
 export type SiteEntitlement = Static<typeof SiteEntitlement>;
 
+/** An amount of a meter the authority works out (a total, an allowance): any whole number from 0. */
+const Amount = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+
+/**
+ * One meter of a device license: its limit (null for unlimited) and, in the files the
+ * authority issues, the device's share of it (docs/devices.md, "Meter limits shared by
+ * devices"): `overage`, the soft allowance beyond the limit; `counted`, the license's total
+ * (all devices) the authority had counted when it issued the file; `allotment`, how much this
+ * device may consume beyond what the file's `reportedThrough` covers (null when unlimited).
+ * Files of earlier releases carry none of them: overage 0, counted 0, allotment = limit.
+ */
+export const DeviceMeter = Type.Object(
+  {
+    meter: Id,
+    limit: Type.Union([Quantity, Type.Null()]),
+    overage: Type.Optional(Amount),
+    counted: Type.Optional(Amount),
+    allotment: Type.Optional(Type.Union([Amount, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type DeviceMeter = Static<typeof DeviceMeter>;
+
 /** What a device may do: features, and meters with their limits (null for unlimited). */
 export const DeviceEntitlements = Type.Object(
   {
     features: Type.Array(Id, { maxItems: 500 }),
-    meters: Type.Array(
-      Type.Object({ meter: Id, limit: Type.Union([Quantity, Type.Null()]) }, { additionalProperties: false }),
-      { maxItems: 500 },
-    ),
+    meters: Type.Array(DeviceMeter, { maxItems: 500 }),
   },
   { additionalProperties: false },
 );

@@ -6,7 +6,7 @@ import { seededRandom } from '../testing/seeded-random.ts';
 import { createTestAuthority, createTestParty } from '../testing/test-parties.ts';
 import { deactivationFileKind, issueDeactivationFile, openDeactivationFile } from './deactivation-file.ts';
 import { deviceActivationRequestKind, issueDeviceActivationRequest, openDeviceActivationRequest } from './device-activation-request.ts';
-import { checkDeviceLicenseTerms, deviceLicenseTermsClaims, type OpenDeviceLicenseContext } from './device-claims.ts';
+import { checkDeviceLicenseTerms, deviceLicenseTermsClaims, meterGrant, type OpenDeviceLicenseContext } from './device-claims.ts';
 import { deviceLicenseFileKind, issueDeviceLicenseFile, openDeviceLicenseFile } from './device-license-file.ts';
 import { deviceRefreshFileKind, issueDeviceRefreshFile, openDeviceRefreshFile } from './device-refresh-file.ts';
 import type { DocumentKind } from './document-kind.ts';
@@ -149,6 +149,20 @@ describe('device license terms', () => {
       metadata: [],
       checks: { allowOffline: false, clockSkewTolerance: 90 },
     });
+  });
+
+  it("carry each meter's share and the report counted through when the authority gives them, and nothing of them otherwise", () => {
+    const meters = [{ meter: 'renders', limit: 1000, overage: 50, counted: 300, allotment: 375 }, { meter: 'previews', limit: null, overage: 0, counted: 12, allotment: null }];
+    expect(deviceLicenseTermsClaims({ ...terms, entitlements: { features: [], meters }, reportedThrough: 4 })).toMatchObject({ entitlements: { features: [], meters }, reportedThrough: 4 });
+    expect(deviceLicenseTermsClaims(terms)).not.toHaveProperty('reportedThrough');
+  });
+
+  it('read a meter of a file of an earlier release as the whole limit, no overage, nothing counted', () => {
+    expect([meterGrant({ meter: 'renders', limit: 10 }), meterGrant({ meter: 'previews', limit: null })]).toEqual([
+      { meter: 'renders', limit: 10, overage: 0, counted: 0, allotment: 10 },
+      { meter: 'previews', limit: null, overage: 0, counted: 0, allotment: null },
+    ]);
+    expect(meterGrant({ meter: 'renders', limit: 10, overage: 2, counted: 7, allotment: 3 })).toEqual({ meter: 'renders', limit: 10, overage: 2, counted: 7, allotment: 3 });
   });
 
   it('let a subscription or a consumption license end or not, but a term, pilot or temporary one must end', () => {

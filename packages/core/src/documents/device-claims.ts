@@ -6,7 +6,7 @@ import { Id, Kid, NumericDate } from '../encoding/schema.ts';
 import { licenseKinds, type LicenseKind } from '../policy/licensing-policy.ts';
 import { toNumericDate, type Milliseconds } from '../time/duration.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
-import { DeviceEntitlements, Variables } from './claims.ts';
+import { DeviceEntitlements, Variables, type DeviceMeter } from './claims.ts';
 import { audience, type DocumentKind } from './document-kind.ts';
 import { openDocument, type OpenContext, type OpenedDocument } from './envelope.ts';
 
@@ -82,6 +82,12 @@ export const deviceLicenseClaims = {
    * device asked for with no license key (docs/devices.md, "Trials"); absent otherwise.
    */
   trial: Type.Optional(Type.Literal(true)),
+  /**
+   * The sequence of this device's last usage report the authority had counted when it issued
+   * the file (0: none): the meters' `allotment` is what the device may consume beyond the
+   * consumption those reports carried. Absent in files of earlier releases: 0.
+   */
+  reportedThrough: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
 };
 
 /** The license part of a device license or refresh file. */
@@ -99,6 +105,8 @@ export interface DeviceLicenseTerms {
   readonly checks: DeviceLicenseTermsChecks;
   /** True for a product's trial: the files then carry `trial: true`. */
   readonly trial?: boolean | undefined;
+  /** The device's last usage report counted when the meters' allotments were worked out. */
+  readonly reportedThrough?: number | undefined;
 }
 
 /** What a device enforces on its own, as the authority decides it (durations in ms). */
@@ -124,11 +132,12 @@ export function deviceLicenseTermsClaims(terms: DeviceLicenseTerms): Omit<Device
     validUntil: terms.validUntil === null ? null : toNumericDate(terms.validUntil),
     entitlements: {
       features: [...terms.entitlements.features],
-      meters: terms.entitlements.meters.map(({ meter, limit }) => ({ meter, limit })),
+      meters: terms.entitlements.meters.map(meterClaim),
     },
     metadata: terms.metadata.map(({ name, value }) => ({ name, value })),
     checks: checksClaims(terms.checks),
     ...(terms.trial === true ? { trial: true as const } : {}),
+    ...(terms.reportedThrough === undefined ? {} : { reportedThrough: terms.reportedThrough }),
   };
 }
 
@@ -141,6 +150,47 @@ function checksClaims(checks: DeviceLicenseTermsChecks): DeviceLicenseClaims['ch
     ...(checks.maxOffline === undefined ? {} : { maxOffline: checks.maxOffline === null ? null : seconds(checks.maxOffline) }),
     ...(checks.offlineGrace === undefined ? {} : { offlineGrace: seconds(checks.offlineGrace) }),
     ...(checks.expiryGrace === undefined ? {} : { expiryGrace: seconds(checks.expiryGrace) }),
+  };
+}
+
+/** A meter's claim: its limit, and its share (overage, counted, allotment) only where given. */
+function meterClaim(meter: DeviceMeter): DeviceMeter {
+  return {
+    meter: meter.meter,
+    limit: meter.limit,
+    ...(meter.overage === undefined ? {} : { overage: meter.overage }),
+    ...(meter.counted === undefined ? {} : { counted: meter.counted }),
+    ...(meter.allotment === undefined ? {} : { allotment: meter.allotment }),
+  };
+}
+
+/** A meter's share as a device enforces it, with what a file of an earlier release leaves out filled in. */
+export interface DeviceMeterGrant {
+  readonly meter: string;
+  readonly limit: number | null;
+  readonly overage: number;
+  readonly counted: number;
+  /** null: unlimited. */
+  readonly allotment: number | null;
+}
+
+/**
+ * The share of a meter a device license or refresh file grants (docs/devices.md, "Meter limits
+ * shared by devices"), defaults filled in: a file of an earlier release grants the whole limit,
+ * no overage, nothing counted.
+ *
+ * @example
+ * ```ts
+ * meterGrant({ meter: 'renders', limit: 10 }); // { meter: 'renders', limit: 10, overage: 0, counted: 0, allotment: 10 }
+ * ```
+ */
+export function meterGrant(meter: DeviceMeter): DeviceMeterGrant {
+  return {
+    meter: meter.meter,
+    limit: meter.limit,
+    overage: meter.overage ?? 0,
+    counted: meter.counted ?? 0,
+    allotment: meter.limit === null ? null : meter.allotment === undefined ? meter.limit : meter.allotment,
   };
 }
 

@@ -94,9 +94,11 @@ describe('device refresh file', () => {
     expect(['lic-42', FINGERPRINT, 'cloud-render', 'Enterprise'].filter((secret) => visible.includes(secret))).toEqual([]);
   });
 
-  it('is not issued with a revision that is not above the license file\'s', async () => {
-    const error = await expectCode(refresh({ revision: 1 }), 'PAYLOAD_INVALID');
-    expect(error.detail).toEqual({ document: 'device-refresh-file', path: '/revision', reason: 'a refresh must have a revision above the license\'s 1' });
+  it('is not issued with a revision below the license file\'s, and is at the same one (it renews meter allotments)', async () => {
+    const later = { ...activated, license: { ...activated.license, revision: 3 } };
+    const error = await expectCode(issueDeviceRefreshFile(later, terms, { now, random: seededRandom('refresh'), signer: authority.signer }), 'PAYLOAD_INVALID');
+    expect(error.detail).toEqual({ document: 'device-refresh-file', path: '/revision', reason: 'a refresh must not have a revision below the license\'s 3' });
+    expect((await refresh({ revision: 1 })).claims.revision).toBe(1);
   });
 
   it('is not issued for a permanent license with an end', async () => {
@@ -141,6 +143,12 @@ describe('applying a device refresh', () => {
 
   it('is newer only with a higher revision: an older or equal one is not', () => {
     expect([1, 2, 3].map((revision) => isNewerDeviceRefresh(2, { revision }))).toEqual([false, false, true]);
+  });
+
+  it('is newer at the same revision only when issued later than the file held', () => {
+    expect([100, 101].map((iat) => isNewerDeviceRefresh(2, { revision: 2, iat }, 100))).toEqual([false, true]);
+    expect(isNewerDeviceRefresh(2, { revision: 2, iat: 101 })).toBe(false);
+    expect(isNewerDeviceRefresh(2, { revision: 1, iat: 101 }, 100)).toBe(false);
   });
 
   it('is newer exactly when its revision is above the current one, whatever the revisions', () => {

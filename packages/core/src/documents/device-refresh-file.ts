@@ -52,8 +52,9 @@ export interface RefreshedDevice {
 
 /**
  * Issues a refresh of a device's license. The binding is copied from the device license file;
- * the terms are the license as it now stands, with a revision above the file's
- * (PAYLOAD_INVALID otherwise: the device would ignore it).
+ * the terms are the license as it now stands, with a revision no lower than the file's
+ * (PAYLOAD_INVALID otherwise: the device would ignore it). A refresh of the same revision
+ * renews the device's meter allotments (docs/devices.md, "Meter limits shared by devices").
  *
  * @example
  * ```ts
@@ -69,11 +70,11 @@ export async function issueDeviceRefreshFile(
   context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: AuthoritySigner },
 ): Promise<IssuedDocument<typeof deviceRefreshFileKind>> {
   const { license } = device;
-  if (terms.revision <= license.revision) {
+  if (terms.revision < license.revision) {
     throw new AirlockError('PAYLOAD_INVALID', {
       document: deviceRefreshFileKind.name,
       path: '/revision',
-      reason: `a refresh must have a revision above the license's ${license.revision}`,
+      reason: `a refresh must not have a revision below the license's ${license.revision}`,
     });
   }
   const body: DocumentBody<typeof deviceRefreshFileKind> = {
@@ -126,14 +127,17 @@ export function refreshAppliesTo(
 }
 
 /**
- * True when the refresh is newer than the revision the device holds (the license file's, or
- * the last refresh applied): only then may the SDK apply it. Equal is not newer.
+ * True when the refresh is newer than what the device holds (the license file, or the last
+ * refresh applied): only then may the SDK apply it. A higher revision is newer; at the same
+ * revision (a refresh that renews meter allotments) a file issued later is newer, when the
+ * time the held file was issued (`iat`) is given. Equal is not newer.
  *
  * @example
  * ```ts
- * if (isNewerDeviceRefresh(current.revision, refresh.claims)) install(refresh.claims);
+ * if (isNewerDeviceRefresh(current.revision, refresh.claims, current.iat)) install(refresh.claims);
  * ```
  */
-export function isNewerDeviceRefresh(currentRevision: number, refresh: Pick<DeviceRefreshFile, 'revision'>): boolean {
-  return refresh.revision > currentRevision;
+export function isNewerDeviceRefresh(currentRevision: number, refresh: Pick<DeviceRefreshFile, 'revision'> & { readonly iat?: number }, currentIssuedAt?: number): boolean {
+  if (refresh.revision !== currentRevision) return refresh.revision > currentRevision;
+  return currentIssuedAt !== undefined && refresh.iat !== undefined && refresh.iat > currentIssuedAt;
 }

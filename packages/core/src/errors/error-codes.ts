@@ -54,7 +54,7 @@ export const errorCodes = {
   OLF_START_NOT_TODAY: 'The license file must start today (UTC).',
   OLF_END_BEFORE_START: 'The license file would end before it starts.',
   OLF_END_AFTER_ACCOUNT_END: 'The license file would end after the end date of the customer account.',
-  QUANTITY_INVALID: 'A quantity is not a whole number of zero or more.',
+  QUANTITY_INVALID: 'A quantity is not a whole number in its range: zero or more, or from 1 for an amount consumed.',
   ALLOCATION_EXCEEDS_PURCHASE: 'The quantities asked for exceed what the customer bought, counting what its other sites hold.',
   BELOW_USE_NOT_ACCEPTED: 'Some quantities are below what the site reports in use: confirm to issue the license file anyway.',
   SEAT_REDUCTION_BELOW_USE: 'The new license has fewer seats than users assigned: unassign users first.',

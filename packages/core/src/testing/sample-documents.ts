@@ -99,10 +99,15 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 1000 }] }, metadata: [{ name: 'seat-name', value: 'Lab 4' }],
     checks: { allowOffline: true, clockSkewTolerance: minutes(5) },
   } as const;
-  const deviceLicense = await issueDeviceLicenseFile(openedActivation, { licenseId: 'lic-42', ...terms, entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 1000 }] }, metadata: [...terms.metadata] }, { ...issuing, signer });
+  // Each device gets its share of a meter's limit (docs/devices.md, "Meter limits shared by devices").
+  const deviceLicense = await issueDeviceLicenseFile(
+    openedActivation,
+    { licenseId: 'lic-42', ...terms, entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 1000, overage: 0, counted: 0, allotment: 500 }] }, metadata: [...terms.metadata], reportedThrough: 0 },
+    { ...issuing, signer },
+  );
   const deviceRefresh = await issueDeviceRefreshFile(
     { license: deviceLicense.claims, deviceEncryptionKey: device.encryptionKey.publicJwk },
-    { ...terms, revision: 2, entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 5000 }] }, metadata: [] },
+    { ...terms, revision: 2, entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 5000, overage: 250, counted: 17, allotment: 2620 }] }, metadata: [], reportedThrough: 3 },
     { ...issuing, signer },
   );
   const deactivation = await issueDeactivationFile(

@@ -10,17 +10,20 @@ interface CreatedLicense {
 }
 
 /**
- * `renders=1000` → `{ meter: 'renders', limit: 1000 }`; `renders=unlimited` → `limit: null`.
+ * `renders=1000` → `{ meter: 'renders', limit: 1000 }`; `renders=unlimited` → `limit: null`;
+ * `renders=1000+50` adds an overage of 50 past the limit (docs/devices.md).
  *
  * @example
  * ```ts
  * parseMeter('renders=1000'); // { meter: 'renders', limit: 1000 }
+ * parseMeter('renders=1000+50'); // { meter: 'renders', limit: 1000, overage: 50 }
  * ```
  */
-export function parseMeter(text: string): { meter: string; limit: number | null } {
-  const match = /^([^=]+)=(\d{1,10}|unlimited)$/.exec(text);
-  if (!match) throw new UsageError(`--meter takes <meter>=<limit> or <meter>=unlimited, not "${text}"`);
-  return { meter: match[1]!, limit: match[2] === 'unlimited' ? null : Number(match[2]) };
+export function parseMeter(text: string): { meter: string; limit: number | null; overage?: number } {
+  const match = /^([^=]+)=(?:(\d{1,10})(?:\+(\d{1,10}))?|unlimited)$/.exec(text);
+  if (!match) throw new UsageError(`--meter takes <meter>=<limit>, <meter>=<limit>+<overage> or <meter>=unlimited, not "${text}"`);
+  if (match[2] === undefined) return { meter: match[1]!, limit: null };
+  return { meter: match[1]!, limit: Number(match[2]), ...(match[3] === undefined ? {} : { overage: Number(match[3]) }) };
 }
 
 /** `seat-name=Lab 4` → `{ name: 'seat-name', value: 'Lab 4' }`. */
@@ -55,7 +58,7 @@ export const licenseCreate: Command = {
   summary: 'Create a key-based device license and print its license key (shown this once)',
   usage:
     '--customer <customerId> --product <productId> [--policy <policyId>] [--expires <ISO 8601 instant>] [--kind <kind>] ' +
-    '[--allow-offline true|false] [--max-activations <n>|unlimited] [--no-online] [--feature <id>]... [--meter <id>=<limit>|unlimited]... [--meta <name>=<value>]...',
+    '[--allow-offline true|false] [--max-activations <n>|unlimited] [--no-online] [--feature <id>]... [--meter <id>=<limit>[+<overage>]|unlimited]... [--meta <name>=<value>]...',
   options: {
     customer: { type: 'string' },
     product: { type: 'string' },

@@ -4,7 +4,8 @@ import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { findLicenseByCredential, proveUser } from './device-credentials.ts';
 import { insertActivation, renewActivation, type DeviceActivation } from './device-activations.ts';
 import { deviceActor, enforce, recordIssuedFile, type DeviceExchangeDeps, type DeviceRequestContext } from './device-exchange.ts';
-import { factsOf, lockLicense, termsOf } from './device-license-model.ts';
+import { effectiveSettings, factsOf, lockLicense, termsOf } from './device-license-model.ts';
+import { auditedGrant, grantedTerms, grantMeters, recordGrant } from './meter-allotments.ts';
 import { checkActivation, type DeviceChannel } from './device-rules.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 import { endTrialActivations, startTrial } from './start-trial.ts';
@@ -54,11 +55,13 @@ export async function activateDevice(
     const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
     const existing = active.find((a) => a.fingerprint === claims.fingerprint && a.device_key_thumbprint === request.signerKid);
     enforce(checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, input.channel, existing !== undefined, context.now));
-    const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...termsOf(license, policy, input.channel) }, { now: context.now, random: deps.random, signer });
+    const grant = await grantMeters(trx, license, effectiveSettings(license, policy), { id: existing?.id ?? null, reportSequence: existing?.report_sequence ?? 0 });
+    const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...grantedTerms(termsOf(license, policy, input.channel), grant) }, { now: context.now, random: deps.random, signer });
     const by = { actor, now: context.now, requestId: context.requestId };
     const activationId = existing
       ? await renewActivation(trx, existing, request, file.claims.jti, license.revision, context.now)
       : await insertActivation(trx, request, { id: newDocumentId(deps.random), licenseId: license.id, fileId: file.claims.jti, revision: license.revision, channel: input.channel, actor, now: context.now });
+    await recordGrant(trx, activationId, grant);
     await recordIssuedFile(trx, { id: file.claims.jti, activationId, licenseId: license.id, kind: 'license', revision: license.revision, refreshes: null }, by);
     await endTrialActivations(trx, { product: claims.product, fingerprint: claims.fingerprint, replacedBy: license.id }, by);
     await recordAudit(trx, {
@@ -74,6 +77,7 @@ export async function activateDevice(
         requestId: claims.jti,
         licenseFileId: file.claims.jti,
         revision: license.revision,
+        ...auditedGrant(grant),
       },
       at: context.now,
     });

@@ -12,6 +12,7 @@ import {
 } from './device-exchange.ts';
 import { factsOf, lockLicense } from './device-license-model.ts';
 import { checkChannel, type DeviceChannel } from './device-rules.ts';
+import { releaseReservation } from './meter-allotments.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 
 /** What a deactivation did: the slot it freed and the consumption it added to the license's usage. */
@@ -109,6 +110,7 @@ export async function deactivateDevice(
       .where('id', '=', activation.id)
       .execute();
     await addUsage(trx, license.id, consumption);
+    await releaseReservation(trx, activation.id);
     await recordAudit(trx, {
       actor: deviceActor(opened.signerKid),
       requestId: context.requestId,

@@ -120,7 +120,7 @@ export const deviceApiRoutes: Feature = async (app, { deps }) => {
     config: { access: 'public' },
     schema: {
       ...online,
-      summary: "A fresh activation request proves the device: its activation's status, with a refresh file when the license is newer",
+      summary: "A fresh activation request proves the device: its activation's status, with a refresh file when the license is newer or the device's meter allotments changed",
       body: RequestBody,
       response: { 200: ValidationAnswer, ...refusals },
     },

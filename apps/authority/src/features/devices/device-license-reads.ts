@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { DeviceActivationTable, DeviceLicenseOverrides } from '../../db/schema.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { effectiveSettings, type DeviceLicenseRow, type EffectiveSettings } from './device-license-model.ts';
+import { meterTotals, type MeterTotals } from './meter-allotments.ts';
 
 /** One device's activation of a license, as the vendor and the customer see it. */
 export interface ActivationView {
@@ -52,6 +53,8 @@ export interface DeviceLicenseView {
   readonly activations: ActivationView[];
   /** Consumption the devices reported (usage reports and deactivations), per meter. */
   readonly usage: { meter: string; total: number }[];
+  /** Each meter's counted total, limit, overage allowance and what the devices hold reserved. */
+  readonly meters: MeterTotals[];
 }
 
 /**
@@ -94,6 +97,7 @@ async function viewsOf(db: Db, rows: readonly DeviceLicenseRow[]): Promise<Devic
     db.selectFrom('device_license_usage').selectAll().where('license_id', 'in', ids).orderBy('meter').execute(),
     loadPolicies(db, rows),
   ]);
+  const totals = await meterTotals(db, rows.map((row) => ({ row, settings: effectiveSettings(row, policies.get(row.policy_id)!) })));
   return rows.map((row) => {
     const own = activations.filter((activation) => activation.license_id === row.id).map(activationView);
     return {
@@ -115,6 +119,7 @@ async function viewsOf(db: Db, rows: readonly DeviceLicenseRow[]): Promise<Devic
       activeActivations: own.filter((activation) => activation.status === 'active').length,
       activations: own,
       usage: usage.filter((meter) => meter.license_id === row.id).map(({ meter, total }) => ({ meter, total })),
+      meters: totals.get(row.id) ?? [],
     };
   });
 }

@@ -52,6 +52,7 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
       activeActivations: 0,
       activations: [],
       usage: [],
+      meters: [{ meter: 'renders', counted: 0, limit: 1000, overage: 0, reserved: 0 }, { meter: 'exports', counted: 0, limit: null, overage: 0, reserved: 0 }],
     });
     const stored = await database.db.selectFrom('device_licenses').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
     expect(stored.license_key_hash).toBe(createHash('sha256').update(created.licenseKey).digest('hex'));

@@ -41,7 +41,17 @@ export const Overrides = Type.Object(
 export const Entitlements = Type.Object(
   {
     features: Type.Array(Name, { maxItems: 500 }),
-    meters: Type.Array(Type.Object({ meter: Name, limit: Type.Union([Quantity, Type.Null()]) }, { additionalProperties: false }), { maxItems: 500 }),
+    meters: Type.Array(
+      Type.Object(
+        {
+          meter: Name,
+          limit: Type.Union([Quantity, Type.Null()]),
+          overage: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: "How far past the limit the devices may go (a soft limit); the policy's meterOveragePercent of the limit when left out." })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 500 },
+    ),
   },
   { additionalProperties: false },
 );
@@ -109,6 +119,16 @@ export const DeviceLicense = Type.Object({
   activeActivations: Type.Integer(),
   activations: Type.Array(Activation),
   usage: Type.Array(Type.Object({ meter: Type.String(), total: Type.Integer() })),
+  meters: Type.Array(
+    Type.Object({
+      meter: Type.String(),
+      counted: Type.Integer({ description: "What the license's devices have reported consuming." }),
+      limit: Type.Union([Type.Integer(), Type.Null()]),
+      overage: Type.Integer({ description: 'The allowance beyond the limit.' }),
+      reserved: Type.Integer({ description: 'What the devices hold allotted and have not reported consuming.' }),
+    }),
+    { description: 'Each meter of the license with its totals: see docs/devices.md, "Meter limits shared by devices".' },
+  ),
 });
 
 export const CreatedDeviceLicense = Type.Composite([
@@ -155,7 +175,7 @@ export const ValidationAnswer = Type.Object({
   licenseId: Type.String(),
   status: Type.Union([Type.Literal('active'), Type.Literal('deactivated'), Type.Literal('expired')]),
   revision: Type.Integer(),
-  text: Type.Optional(Type.String({ description: 'A refresh file, when the license is newer than what the device holds.' })),
+  text: Type.Optional(Type.String({ description: 'A refresh file, when the license is newer than what the device holds or its meter allotments changed.' })),
   receipt: Type.String({ description: 'The device check-in receipt (armoured) that answers this request: the device counts its offline period from its time.' }),
 });
 export const UsageReceipt = Type.Object({

@@ -15,7 +15,8 @@ import {
   type DeviceExchangeDeps,
   type DeviceRequestContext,
 } from './device-exchange.ts';
-import { factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
+import { effectiveSettings, factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
+import { auditedGrant, grantChanged, grantedTerms, grantMeters, recordGrant, type MeterGrant } from './meter-allotments.ts';
 import { checkChannel, checkRefresh, endOfGrace, type DeviceChannel } from './device-rules.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 
@@ -37,7 +38,7 @@ export interface DeviceValidation {
   readonly status: 'active' | 'deactivated' | 'expired';
   /** The license's current revision. */
   readonly revision: number;
-  /** A refresh file, when the license is newer than what the device holds. */
+  /** A refresh file, when the license is newer than what the device holds or its meter allotments changed. */
   readonly text?: string;
   /** The check-in receipt that answers the device's request (see `checkInReceipt`). */
   readonly receipt: string;
@@ -47,7 +48,9 @@ export interface DeviceValidation {
  * The vendor's refresh file for one activated device (SPEC F4): the license as it now stands,
  * for the device to import offline. Refused, in this order: NOT_FOUND (license or activation),
  * DEVICE_NOT_ACTIVE, the offline rules (OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE,
- * LICENSE_EXPIRED), LICENSE_UP_TO_DATE when the license was not edited since the device's file.
+ * LICENSE_EXPIRED), LICENSE_UP_TO_DATE when the license was not edited since the device's file
+ * and a new file would grant the same meter allotments (docs/devices.md, "Meter limits shared
+ * by devices").
  *
  * @example
  * ```ts
@@ -74,7 +77,8 @@ export async function issueRefreshForActivation(deps: DeviceExchangeDeps, licens
  * signed by the same device key, and gets the refresh file of its license, with no vendor
  * involved. No password is asked: the device key proves the device. Refused: the credential
  * checks of an activation, DEVICE_NOT_ACTIVE, the offline rules, LICENSE_UP_TO_DATE (the
- * license is not newer than the device's file, nor than the `currentRevision` it reports).
+ * license is not newer than the device's file, nor than the `currentRevision` it reports, and
+ * the device's meter allotments would not change).
  *
  * @example
  * ```ts
@@ -102,11 +106,12 @@ export async function refreshForDevice(deps: DeviceExchangeDeps, input: { readon
  * Online validation (SPEC F4): a fresh activation request signed by the device key proves the
  * device; the answer says whether its activation is active, deactivated or expired, with a
  * refresh file when the license is newer than the revision the device reports (or, when it
- * reports none, than the file it was activated with), and always a check-in receipt that
- * answers the request. During the grace after expiry the activation is still `active` (the
- * device may keep working, and a renewal reaches it as a refresh); `expired` from the grace's
- * end. Refused: the credential checks, ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE for a device
- * never activated on the license.
+ * reports none, than the file it was activated with) or when the device's meter allotments
+ * changed (a refresh of the same revision), and always a check-in receipt that answers the
+ * request. During the grace after expiry the activation is still `active` (the device may keep
+ * working, and a renewal reaches it as a refresh); `expired` from the grace's end. Refused: the
+ * credential checks, ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE for a device never activated on the
+ * license.
  *
  * @example
  * ```ts
@@ -138,8 +143,9 @@ export async function validateDevice(deps: DeviceExchangeDeps, input: { readonly
     const graceEnds = endOfGrace(facts);
     if (graceEnds && context.now >= graceEnds) return answer('expired');
     const held = Math.max(activation.license_file_revision, device.currentRevision ?? 0);
-    if (license.revision <= held) return answer('active');
-    const at = { license, policy, activation, held, signer, channel: 'online' as const };
+    const grant = await grantMeters(trx, license, effectiveSettings(license, policy), { id: activation.id, reportSequence: activation.report_sequence });
+    if (license.revision <= held && !(await grantChanged(trx, activation, grant, context.now))) return answer('active');
+    const at = { license, policy, activation, held, signer, channel: 'online' as const, grant };
     const { text } = await refresh(deps, trx, at, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });
     return answer('active', text);
   });
@@ -182,11 +188,13 @@ function notActive(licenseId: string): AirlockError {
 async function refresh(
   deps: DeviceExchangeDeps,
   trx: Transaction<Database>,
-  at: { license: DeviceLicenseRow; policy: LicensingPolicy; activation: ActivationRow; held: number; signer: AuthoritySigner; channel: DeviceChannel },
+  at: { license: DeviceLicenseRow; policy: LicensingPolicy; activation: ActivationRow; held: number; signer: AuthoritySigner; channel: DeviceChannel; grant?: MeterGrant },
   by: Actor,
 ): Promise<DeviceRefresh> {
   const { license, activation } = at;
-  if (license.revision <= at.held) {
+  const grant = at.grant ?? (await grantMeters(trx, license, effectiveSettings(license, at.policy), { id: activation.id, reportSequence: activation.report_sequence }));
+  // A refresh of the same revision renews the device's meter allotments, issued only when they changed.
+  if (license.revision <= at.held && !(await grantChanged(trx, activation, grant, by.now))) {
     throw new AirlockError('LICENSE_UP_TO_DATE', { license: license.id, activation: activation.id, revision: license.revision, deviceRevision: at.held });
   }
   // Only a device that proved its key reaches here; an activation by typed codes has none.
@@ -202,14 +210,15 @@ async function refresh(
     },
     deviceEncryptionKey: activation.device_encryption_key,
   };
-  const { text, claims } = await issueDeviceRefreshFile(device, termsOf(license, at.policy, at.channel), { now: by.now, random: deps.random, signer: at.signer });
+  const { text, claims } = await issueDeviceRefreshFile(device, grantedTerms(termsOf(license, at.policy, at.channel), grant), { now: by.now, random: deps.random, signer: at.signer });
+  await recordGrant(trx, activation.id, grant);
   await recordIssuedFile(trx, { id: claims.jti, activationId: activation.id, licenseId: license.id, kind: 'refresh', revision: license.revision, refreshes: activation.license_file_id }, by);
   await recordAudit(trx, {
     ...by,
     action: 'device.refresh-file',
     objectType: 'device-license',
     objectId: license.id,
-    after: { activationId: activation.id, refreshFileId: claims.jti, refreshes: activation.license_file_id, revision: license.revision },
+    after: { activationId: activation.id, refreshFileId: claims.jti, refreshes: activation.license_file_id, revision: license.revision, ...auditedGrant(grant) },
     at: by.now,
   });
   return { activationId: activation.id, licenseId: license.id, text, revision: license.revision, refreshes: activation.license_file_id };

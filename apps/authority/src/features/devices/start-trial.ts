@@ -16,7 +16,8 @@ import { isUniqueViolation } from '../accounts/accounts.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { insertActivation, renewActivation, type DeviceActivation } from './device-activations.ts';
 import { deviceActor, enforce, recordIssuedFile, type DeviceExchangeDeps, type DeviceRequestContext } from './device-exchange.ts';
-import { factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
+import { effectiveSettings, factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
+import { grantedTerms, grantMeters, recordGrant } from './meter-allotments.ts';
 import { checkChannel, type DeviceChannel } from './device-rules.ts';
 
 /**
@@ -111,14 +112,18 @@ async function activateOnTrial(
   by: { readonly actor: string; readonly now: Date; readonly requestId?: string | undefined },
 ): Promise<{ activationId: string; file: IssuedDocument<typeof deviceLicenseFileKind>; replaced: string[] }> {
   const { deps, request, license, channel } = on;
-  const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...termsOf(license, on.policy, channel) }, { now: by.now, random: deps.random, signer: on.signer });
   const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
   const existing = active.find((a) => a.fingerprint === request.claims.fingerprint && a.device_key_thumbprint === request.signerKid);
   const replaced = active.filter((a) => a !== existing).map((a) => a.id);
   if (replaced.length > 0) await trx.updateTable('device_activations').set({ deactivated_at: by.now }).where('id', 'in', replaced).execute();
+  // A trial's meters are the license's like any other's: an activation it replaced keeps its
+  // allotment reserved (its device never sent it back), so a new key does not reset a meter.
+  const grant = await grantMeters(trx, license, effectiveSettings(license, on.policy), { id: existing?.id ?? null, reportSequence: existing?.report_sequence ?? 0 });
+  const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...grantedTerms(termsOf(license, on.policy, channel), grant) }, { now: by.now, random: deps.random, signer: on.signer });
   const activationId = existing
     ? await renewActivation(trx, existing, request, file.claims.jti, license.revision, by.now)
     : await insertActivation(trx, request, { id: newDocumentId(deps.random), licenseId: license.id, fileId: file.claims.jti, revision: license.revision, channel, actor: by.actor, now: by.now });
+  await recordGrant(trx, activationId, grant);
   await recordIssuedFile(trx, { id: file.claims.jti, activationId, licenseId: license.id, kind: 'license', revision: license.revision, refreshes: null }, by);
   return { activationId, file, replaced };
 }

@@ -70,7 +70,7 @@ function editDeviceLicenseForm(license: DeviceLicense, policy: Policy | undefine
   const inherited = (setting: string) => (policy ? `The policy’s (${setting})` : 'The policy’s');
   const meterRows = [...license.entitlements.meters, ...Array.from({ length: SPARE_METER_ROWS }, () => null)].map((meter, index) => formRow(
     `Meter ${index + 1}`,
-    html`${f.text({ name: `entitlements.meters.${index}.meter`, label: 'Meter', value: meter?.meter ?? '', spellcheck: false, autocomplete: 'off' })}${f.number({ name: `entitlements.meters.${index}.limit`, label: 'Limit', min: 0, valueType: 'integer-or-null', ...(meter?.limit !== null && meter?.limit !== undefined ? { value: meter.limit } : {}), hint: 'Empty: no limit.' })}`,
+    html`${f.text({ name: `entitlements.meters.${index}.meter`, label: 'Meter', value: meter?.meter ?? '', spellcheck: false, autocomplete: 'off' })}${f.number({ name: `entitlements.meters.${index}.limit`, label: 'Limit', min: 0, valueType: 'integer-or-null', ...(meter?.limit !== null && meter?.limit !== undefined ? { value: meter.limit } : {}), hint: 'Empty: no limit.' })}${f.number({ name: `entitlements.meters.${index}.overage`, label: 'Overage', optional: true, min: 0, ...(meter?.overage === undefined ? {} : { value: meter.overage }), hint: 'Units past the limit allowed. Empty: the policy’s percentage.' })}`,
   ));
   const { overrides } = license;
   return apiForm({
@@ -146,8 +146,29 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
       ['Features', license.entitlements.features.join(', ') || 'none'],
       ['Meters', license.entitlements.meters.map((meter) => `${meter.meter} (limit ${meter.limit ?? 'none'})`).join(', ') || 'none'],
       ['Usage', license.usage.map((meter) => `${meter.meter}: ${meter.total}`).join(', ') || 'none recorded'],
-    ]))}${section({ id: 'edit', title: 'Change the license' }, editDeviceLicenseForm(license, policies.find((policy) => policy.id === license.policyId)))}${addUser}${section({ id: 'activations', title: 'Activations' }, activations)}`,
+    ]))}${meterTotals(license)}${section({ id: 'edit', title: 'Change the license' }, editDeviceLicenseForm(license, policies.find((policy) => policy.id === license.policyId)))}${addUser}${section({ id: 'activations', title: 'Activations' }, activations)}`,
   };
+}
+
+/**
+ * Each meter's totals: what the devices reported, the limit and its overage allowance, and what
+ * the devices hold allotted and have not reported yet (docs/devices.md, "Meter limits shared by
+ * devices").
+ */
+function meterTotals(license: DeviceLicense): SafeHtml | string {
+  if (license.meters.length === 0) return '';
+  return section({ id: 'meters', title: 'Meters' }, dataTable({
+    caption: 'Meters, shared by the license’s devices',
+    rows: license.meters,
+    empty: 'No meter.',
+    columns: [
+      { header: 'Meter', cell: (meter) => meter.meter, rowHeader: true },
+      { header: 'Counted', cell: (meter) => String(meter.counted), numeric: true },
+      { header: 'Limit', cell: (meter) => (meter.limit === null ? 'none' : String(meter.limit)), numeric: true },
+      { header: 'Overage', cell: (meter) => String(meter.overage), numeric: true },
+      { header: 'Reserved by devices', cell: (meter) => String(meter.reserved), numeric: true },
+    ],
+  }));
 }
 
 /** Where a document comes in: its file, its pasted text, or its QR codes. */
