@@ -34,6 +34,7 @@ export interface Database {
   device_deactivations: DeviceDeactivationTable;
   device_usage_reports: DeviceUsageReportTable;
   device_license_usage: DeviceLicenseUsageTable;
+  device_blocks: DeviceBlockTable;
   portal_brands: PortalBrandTable;
   sign_in_failures: SignInFailureTable;
 }
@@ -289,6 +290,10 @@ export interface DeviceLicenseTable {
   created_at: Timestamp;
   created_by: string;
   updated_at: Timestamp;
+  /** Set while the vendor suspends the license: devices are refused until it is resumed. */
+  suspended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  suspended_by: ColumnType<string | null, string | null | undefined, string | null>;
+  suspension_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DeviceLicenseUserTable {
@@ -322,6 +327,26 @@ export interface DeviceActivationTable {
   deactivated_at: Timestamp | null;
   /** The device variables its deactivation file returned. */
   variables: JSONColumnType<NamedValues> | null;
+  /** Who freed the slot: the device (by its key) or the vendor's user or token. */
+  deactivated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The device's own deactivation file, or the vendor. */
+  deactivation_source: ColumnType<'device' | 'vendor' | null, 'device' | 'vendor' | null | undefined, 'device' | 'vendor' | null>;
+  /** Why the vendor freed it. */
+  deactivation_reason: ColumnType<VendorDeactivationReason | null, VendorDeactivationReason | null | undefined, VendorDeactivationReason | null>;
+  /** The vendor freed the slot of a device it cannot tell (activated offline): the device may still run. */
+  device_may_still_run: Generated<boolean>;
+}
+
+/** Why the vendor freed an activation's slot. */
+export type VendorDeactivationReason = 'deactivated' | 'reset' | 'blocked' | 'user-removed';
+
+/** A device fingerprint the vendor blocked on a license: its activations are refused. */
+export interface DeviceBlockTable {
+  license_id: string;
+  fingerprint: string;
+  reason: string | null;
+  blocked_at: Timestamp;
+  blocked_by: string;
 }
 
 export interface DeviceLicenseFileTable {

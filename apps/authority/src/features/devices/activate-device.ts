@@ -1,4 +1,4 @@
-import { issueDeviceLicenseFile, newDocumentId, openDeviceActivationRequest, type OpenedDeviceActivationRequest } from '@airlock/core';
+import { AirlockError, issueDeviceLicenseFile, newDocumentId, openDeviceActivationRequest, type OpenedDeviceActivationRequest } from '@airlock/core';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
@@ -8,6 +8,7 @@ import { deviceActor, enforce, recordIssuedFile, type ActivationRow, type Device
 import { factsOf, lockLicense, termsOf } from './device-license-model.ts';
 import { checkActivation, type DeviceChannel } from './device-rules.ts';
 import { openDeviceUpload } from './device-uploads.ts';
+import { isBlocked } from './vendor-device-control.ts';
 
 /** A device activated: its activation, and the device license file to install. */
 export interface DeviceActivation {
@@ -25,7 +26,9 @@ export interface DeviceActivation {
  *    product: LICENSE_KEY_MALFORMED, LICENSE_KEY_UNKNOWN; a user-based license needs the user's
  *    password (REQUEST_INVALID without one, INVALID_CREDENTIALS for a wrong one or an unknown
  *    user). The license's rate limit is counted before any password is tried;
- * 2. under the license's lock, the rules of the channel (`checkActivation`): offline,
+ * 2. under the license's lock: DEVICE_BLOCKED when the vendor blocked the fingerprint, then
+ *    LICENSE_SUSPENDED while the license is suspended, then the rules of the channel
+ *    (`checkActivation`): offline,
  *    OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED;
  *    online, ONLINE_NOT_ALLOWED, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED.
  * A device already active on the license (same fingerprint and device key) keeps its slot and
@@ -54,6 +57,7 @@ export async function activateDevice(
     const policy = await loadLicensingPolicy(trx, license.policy_id);
     const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
     const existing = active.find((a) => a.fingerprint === claims.fingerprint && a.device_key_thumbprint === request.signerKid);
+    if (await isBlocked(trx, license.id, claims.fingerprint)) throw new AirlockError('DEVICE_BLOCKED', { license: license.id, fingerprint: claims.fingerprint });
     enforce(checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, input.channel, existing !== undefined, context.now));
     const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...termsOf(license, policy) }, { now: context.now, random: deps.random, signer });
     const by = { actor, now: context.now, requestId: context.requestId };

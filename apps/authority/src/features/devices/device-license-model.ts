@@ -37,6 +37,7 @@ export function factsOf(row: DeviceLicenseRow, policy: LicensingPolicy): DeviceL
     maxActivations,
     allowOnline: row.allow_online,
     expiresAt: row.expires_at,
+    suspended: row.suspended_at !== null,
   };
 }
 

@@ -16,6 +16,7 @@ import {
 } from './device-exchange.ts';
 import { factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
 import { checkChannel, checkRefresh } from './device-rules.ts';
+import { deviceStatus, type DeviceStatus } from './device-status.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 
 /** A refresh file for an activated device. */
@@ -33,7 +34,7 @@ export interface DeviceRefresh {
 export interface DeviceValidation {
   readonly activationId: string;
   readonly licenseId: string;
-  readonly status: 'active' | 'deactivated' | 'expired';
+  readonly status: DeviceStatus;
   /** The license's current revision. */
   readonly revision: number;
   /** A refresh file, when the license is newer than what the device holds. */
@@ -43,7 +44,7 @@ export interface DeviceValidation {
 /**
  * The vendor's refresh file for one activated device (SPEC F4): the license as it now stands,
  * for the device to import offline. Refused, in this order: NOT_FOUND (license or activation),
- * DEVICE_NOT_ACTIVE, the offline rules (OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE,
+ * DEVICE_NOT_ACTIVE, LICENSE_SUSPENDED, the offline rules (OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE,
  * LICENSE_EXPIRED), LICENSE_UP_TO_DATE when the license was not edited since the device's file.
  *
  * @example
@@ -70,7 +71,7 @@ export async function issueRefreshForActivation(deps: DeviceExchangeDeps, licens
  * The offline portal's refresh (SPEC F4): an activated device sends a new activation request,
  * signed by the same device key, and gets the refresh file of its license, with no vendor
  * involved. No password is asked: the device key proves the device. Refused: the credential
- * checks of an activation, DEVICE_NOT_ACTIVE, the offline rules, LICENSE_UP_TO_DATE (the
+ * checks of an activation, DEVICE_NOT_ACTIVE, LICENSE_SUSPENDED, the offline rules, LICENSE_UP_TO_DATE (the
  * license is not newer than the device's file, nor than the `currentRevision` it reports).
  *
  * @example
@@ -97,9 +98,10 @@ export async function refreshForDevice(deps: DeviceExchangeDeps, input: { readon
 
 /**
  * Online validation (SPEC F4): a fresh activation request signed by the device key proves the
- * device; the answer says whether its activation is active, deactivated or expired, with a
- * refresh file when the license is newer than the revision the device reports (or, when it
- * reports none, than the file it was activated with). Refused: the credential checks,
+ * device; the answer says whether its activation is active, blocked, deactivated, suspended or
+ * expired (`deviceStatus`), with a refresh file only when it is active and the license is newer
+ * than the revision the device reports (or, when it reports none, than the file it was
+ * activated with). Refused: the credential checks,
  * ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE for a device never activated on the license.
  *
  * @example
@@ -119,9 +121,10 @@ export async function validateDevice(deps: DeviceExchangeDeps, input: { readonly
     const activation = await activationOfDevice(trx, license.id, device);
     if (!activation) throw notActive(license.id);
     const answer = { activationId: activation.id, licenseId: license.id, revision: license.revision };
-    if (activation.deactivated_at !== null) return { ...answer, status: 'deactivated' };
+    const status = await deviceStatus(trx, license, activation, context.now);
+    if (status === 'blocked' || status === 'deactivated') return { ...answer, status };
     await trx.updateTable('device_activations').set({ last_seen_at: context.now }).where('id', '=', activation.id).execute();
-    if (license.expires_at && context.now >= license.expires_at) return { ...answer, status: 'expired' };
+    if (status !== 'active') return { ...answer, status };
     const held = Math.max(activation.license_file_revision, device.currentRevision ?? 0);
     if (license.revision <= held) return { ...answer, status: 'active' };
     const { text } = await refresh(deps, trx, { license, policy, activation, held, signer }, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });

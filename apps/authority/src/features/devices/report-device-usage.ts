@@ -12,6 +12,7 @@ import {
 } from './device-exchange.ts';
 import { factsOf, lockLicense } from './device-license-model.ts';
 import { checkChannel } from './device-rules.ts';
+import { deviceStatus, type DeviceStatus } from './device-status.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 
 /** A usage report as the authority took it. */
@@ -21,6 +22,8 @@ export interface UsageReportReceipt {
   readonly sequence: number;
   /** False when this very report had been counted already: sending it again changes nothing. */
   readonly counted: boolean;
+  /** What the device learns of its activation, as online validation tells it (`deviceStatus`). */
+  readonly status: DeviceStatus;
 }
 
 /**
@@ -29,7 +32,10 @@ export interface UsageReportReceipt {
  * answered `counted: false` and adds nothing; another report whose sequence is not above the
  * last one counted is DOCUMENT_REPLAYED. Refused before that, in this order: NOT_FOUND (no such
  * license file), SIGNATURE_INVALID (another key than the device's), PAYLOAD_INVALID (an
- * activation id that is not the device's), ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE.
+ * activation id that is not the device's), ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE (the device
+ * gave its slot up with its own deactivation file). A suspended license's reports are counted,
+ * and so are those of a device whose slot the vendor freed; every answer carries the device's
+ * `status` (active, deactivated, suspended, blocked, expired), so the device learns it here too.
  *
  * @example
  * ```ts
@@ -48,11 +54,14 @@ export async function reportDeviceUsage(deps: DeviceExchangeDeps, input: { reado
     if (claims.activationId !== undefined && claims.activationId !== activation.id) {
       throw new AirlockError('PAYLOAD_INVALID', { document: 'device-usage-report', path: '/activationId', reason: 'not the activation of this license file', expected: activation.id });
     }
-    const receipt = { licenseId: license.id, activationId: activation.id, sequence: claims.sequence };
+    const status = await deviceStatus(trx, license, activation, context.now);
+    const receipt = { licenseId: license.id, activationId: activation.id, sequence: claims.sequence, status };
     const counted = await trx.selectFrom('device_usage_reports').select('activation_id').where('id', '=', claims.jti).executeTakeFirst();
     if (counted) return { ...receipt, counted: false };
     enforce(checkChannel(factsOf(license, await loadLicensingPolicy(trx, license.policy_id)), 'online', 'usage report'));
-    if (activation.deactivated_at !== null) {
+    // A slot the vendor freed leaves a device that ran meanwhile: its report is counted, and
+    // its answer tells it. A device that gave its slot up with its own file reports no more.
+    if (activation.deactivated_at !== null && activation.deactivation_source !== 'vendor') {
       throw new AirlockError('DEVICE_NOT_ACTIVE', { license: license.id, activation: activation.id, deactivatedAt: activation.deactivated_at.toISOString() });
     }
     if (claims.sequence <= activation.report_sequence) {
