@@ -48,6 +48,8 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
       revision: 1,
       createdAt: '2026-11-23T10:00:00.000Z',
       updatedAt: '2026-11-23T10:00:00.000Z',
+      suspension: null,
+      blockedDevices: [],
       users: [],
       activeActivations: 0,
       activations: [],

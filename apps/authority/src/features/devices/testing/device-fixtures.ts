@@ -170,6 +170,7 @@ const deviceTables = [
   'device_deactivations',
   'device_usage_reports',
   'device_license_usage',
+  'device_blocks',
   'portal_brands',
   'audit_events',
 ] as const;
