@@ -1,6 +1,6 @@
 import { refuse } from '@airlock/core';
 import { activateOnline, createActivationRequest, installLicenseFile } from './activation.ts';
-import { checkIn, consume, usage, type MeterReading, type Reported } from './consumption.ts';
+import { checkIn, consume, usage, type CheckInOutcome, type MeterReading } from './consumption.ts';
 import { deactivate, submitDeactivation } from './deactivation.ts';
 import type { DeviceLicense } from './device-license.ts';
 import { checkVariable, type ActivationCredential, type OnlineCredential } from './inputs.ts';
@@ -61,9 +61,10 @@ export class Airlock {
   /**
    * Whether the license may be used now, from memory (no disk, no cryptography). Refusals, in
    * this order: the store cannot be trusted (STORE_TAMPERED, STORE_WRONG_DEVICE); no license
-   * (NOT_ACTIVATED, DEVICE_DEACTIVATED, or the code of a stored license that no longer
-   * verifies); CLOCK_ROLLED_BACK; LICENSE_EXPIRED. A clock set back comes before expiry because
-   * it is what would hide an expiry.
+   * (NOT_ACTIVATED, DEVICE_DEACTIVATED, DEVICE_BLOCKED, or the code of a stored license that no
+   * longer verifies); CLOCK_ROLLED_BACK; LICENSE_SUSPENDED (the authority last said so);
+   * LICENSE_EXPIRED. A clock set back comes before expiry because it is what would hide an
+   * expiry; a suspension before expiry because a resume is what the vendor would act on.
    *
    * @example
    * ```ts
@@ -210,10 +211,13 @@ export class Airlock {
 
   /**
    * Asks the authority, online, for the license as it now stands, and applies it when it is
-   * newer. The request is a fresh activation request signed by this device's key. When the
-   * authority answers that the activation was deactivated (by the vendor, or with this
-   * device's deactivation file), the license is disabled here too: `check()` then answers
-   * DEVICE_DEACTIVATED.
+   * newer. The request is a fresh activation request signed by this device's key. The answer's
+   * status is acted on (docs/devices.md, "Vendor control over devices"): `deactivated` (by the
+   * vendor, or with this device's deactivation file) disables the license here too, and
+   * `check()` then answers DEVICE_DEACTIVATED; `blocked` (the vendor blocked this device)
+   * disables it with DEVICE_BLOCKED; `suspended` makes `check()` answer LICENSE_SUSPENDED
+   * until a later refresh answers `active`. The device trusts this answer as it trusts every
+   * answer of the authority's HTTPS API.
    *
    * @example
    * ```ts
@@ -227,14 +231,16 @@ export class Airlock {
   /**
    * Reports the consumption not yet reported to the authority, online, in a usage report
    * signed by this device. A report whose answer was lost is sent again, as it was, first: the
-   * authority counts each report once.
+   * authority counts each report once. The answer's `status` is acted on as `refresh()` acts
+   * on it: deactivated or blocked disables the license, suspended makes `check()` answer
+   * LICENSE_SUSPENDED, active lifts a suspension.
    *
    * @example
    * ```ts
-   * const { reported } = await airlock.checkIn(); // [{ meter: 'renders', amount: 12 }]
+   * const { reported, status } = await airlock.checkIn(); // [{ meter: 'renders', amount: 12 }], 'active'
    * ```
    */
-  checkIn(): Promise<{ readonly reported: Reported }> {
+  checkIn(): Promise<CheckInOutcome> {
     return checkIn(this.holder);
   }
 

@@ -1,5 +1,6 @@
 import { AirlockError } from '@airlock/core';
 import { makeUsageReport, reportAcknowledged } from './device-exchanges.ts';
+import { applyAuthorityStatus, endsLicense, statusOf, type AuthorityStatus } from './authority-status.ts';
 import type { LicenseHolder } from './license-holder.ts';
 
 /** Consumption: counted on the device against the meter's limit, reported online at check-in. */
@@ -49,24 +50,40 @@ export function consume(holder: LicenseHolder, meter: string, amount: number): P
 /** Consumption reported to the authority, per meter. */
 export type Reported = readonly { readonly meter: string; readonly amount: number }[];
 
-export function checkIn(holder: LicenseHolder): Promise<{ readonly reported: Reported }> {
+/** What a check-in did: the consumption reported, and the activation's status the authority answered. */
+export interface CheckInOutcome {
+  readonly reported: Reported;
+  readonly status: AuthorityStatus;
+}
+
+export function checkIn(holder: LicenseHolder): Promise<CheckInOutcome> {
   return holder.exclusive(async () => {
     const authority = holder.authority();
     const reported: { meter: string; amount: number }[] = [];
-    const send = async () => {
+    const send = async (): Promise<AuthorityStatus> => {
       const { state, activation } = holder.activeState();
       const pending = activation.pendingReport!;
       // The same report sent again is answered `counted: false`: it was counted the first time.
-      await authority.post('/v1/devices/check-in', { report: pending.file });
+      const answer = await authority.post('/v1/devices/check-in', { report: pending.file });
       reported.push(...pending.consumption);
       await holder.write({ ...state, activation: reportAcknowledged(activation) });
+      return statusOf(answer);
     };
-    if (holder.activeState().activation.pendingReport) await send();
+    const outcome = (status: AuthorityStatus) => ({ reported: mergeAmounts(reported), status });
+    if (holder.activeState().activation.pendingReport) {
+      const status = await send();
+      // The slot is gone: the device acts on it and makes no further report.
+      if (endsLicense(status)) {
+        await applyAuthorityStatus(holder, status);
+        return outcome(status);
+      }
+    }
     const { state, activation, usable } = holder.activeState();
     const made = await makeUsageReport(holder.device, holder.trust, { ...state, activation }, usable.verified, holder.authorityEncryptionKey(), holder.clockNow());
     await holder.write(made.state);
-    await send();
-    return { reported: mergeAmounts(reported) };
+    const status = await send();
+    await applyAuthorityStatus(holder, status);
+    return outcome(status);
   });
 }
 

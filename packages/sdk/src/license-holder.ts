@@ -69,6 +69,8 @@ export interface Usable {
   readonly verified: VerifiedLicense;
   readonly ok: CheckResult;
   readonly expired: Refusal;
+  /** LICENSE_SUSPENDED while the authority last said the vendor suspended the license. */
+  readonly suspended: Refusal | null;
 }
 
 /** The state of a device with a usable license (expired or not). */
@@ -171,6 +173,7 @@ export class LicenseHolder {
       return refuse('CLOCK_ROLLED_BACK', { now: new Date(now).toISOString(), latestSeen: new Date(this.latestSeen).toISOString() });
     }
     if (now > this.latestSeen) this.latestSeen = now;
+    if (usable.suspended) return usable.suspended;
     return now >= view.endsAt ? usable.expired : usable.ok;
   }
 
@@ -252,12 +255,13 @@ export class LicenseHolder {
     const activation = this.state?.activation;
     this.usable = null;
     if (!activation) this.blocked = refuse('NOT_ACTIVATED');
-    else if (activation.status === 'deactivated') this.blocked = refuse('DEVICE_DEACTIVATED');
+    else if (activation.status === 'deactivated') this.blocked = refuse(activation.blocked === true ? 'DEVICE_BLOCKED' : 'DEVICE_DEACTIVATED');
     else if (!verified) this.blocked = unusable ?? refuse('NOT_ACTIVATED');
     else {
       const license = verified.view.license;
       const expired = refuse('LICENSE_EXPIRED', { expiredAt: license.validUntil?.toISOString() ?? null });
-      this.usable = { verified, ok: Object.freeze({ ok: true, license }), expired: Object.freeze(expired) };
+      const suspended = activation.suspended === true ? Object.freeze(refuse('LICENSE_SUSPENDED', { licenseId: license.licenseId })) : null;
+      this.usable = { verified, ok: Object.freeze({ ok: true, license }), expired: Object.freeze(expired), suspended };
       this.blocked = null;
     }
   }

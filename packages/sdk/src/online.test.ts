@@ -112,9 +112,9 @@ describe('check-in', () => {
       return { status: 200, json: { licenseId: 'lic-1', activationId: 'act-1', sequence: claims.sequence, counted: true } };
     };
     await airlock.consume('renders', 2);
-    expect(await airlock.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 2 }] });
+    expect(await airlock.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 2 }], status: 'active' });
     await airlock.consume('renders', 1);
-    expect(await airlock.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 1 }] });
+    expect(await airlock.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 1 }], status: 'active' });
     expect(reports).toEqual([
       { sequence: 1, consumption: [{ meter: 'renders', amount: 2 }] },
       { sequence: 2, consumption: [{ meter: 'renders', amount: 1 }] },
@@ -136,7 +136,7 @@ describe('check-in', () => {
     };
     const reopened = await Airlock.open(options);
     await reopened.consume('renders', 1);
-    expect(await reopened.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 3 }] });
+    expect(await reopened.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 3 }], status: 'active' });
     expect(sent[0]).toBe(calls.find((call) => call.path === '/v1/devices/check-in')!.body.report);
     expect((await vendor.openUsageReport(sent[1]!)).claims).toMatchObject({ sequence: 2, consumption: [{ meter: 'renders', amount: 1 }] });
   });

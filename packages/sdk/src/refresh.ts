@@ -1,5 +1,6 @@
 import { AirlockError } from '@airlock/core';
 import { stringMember } from './authority-client.ts';
+import { applyAuthorityStatus, endsLicense, statusOf, type AuthorityStatus } from './authority-status.ts';
 import { acceptRefreshFile, activationRequest } from './device-exchanges.ts';
 import type { DeviceLicense } from './device-license.ts';
 import type { LicenseHolder } from './license-holder.ts';
@@ -8,13 +9,13 @@ import type { LicenseHolder } from './license-holder.ts';
 
 /** What an online refresh learnt. */
 export interface RefreshOutcome {
-  /** The activation's status at the authority: `active`, `expired` or `deactivated`. */
-  readonly status: string;
+  /** The activation's status at the authority: `active`, `expired`, `suspended`, `deactivated` or `blocked`. */
+  readonly status: AuthorityStatus;
   /** The newest revision of the license at the authority. */
   readonly revision: number;
   /** True when a newer license came back and is now in force. */
   readonly applied: boolean;
-  /** The license now in force; null when the authority answered that the activation was deactivated. */
+  /** The license held (suspended or not); null when the authority answered that the activation was deactivated or the device blocked. */
   readonly license: DeviceLicense | null;
 }
 
@@ -46,16 +47,15 @@ export function createRefreshRequest(holder: LicenseHolder): Promise<string> {
 export function refreshOnline(holder: LicenseHolder): Promise<RefreshOutcome> {
   return holder.exclusive(async () => {
     const authority = holder.authority();
-    const { state, activation, usable } = holder.activeState();
+    const { activation, usable } = holder.activeState();
     const held = usable.verified.view.license.revision;
     const request = await activationRequest(holder.device, holder.trust, activation.credential, holder.authorityEncryptionKey(), holder.clockNow(), held);
     const answer = await authority.post('/v1/devices/validate', { request: request.text });
-    const status = stringMember(answer, 'status');
+    stringMember(answer, 'status');
+    const status = statusOf(answer);
     const revision = typeof answer.revision === 'number' ? answer.revision : held;
-    if (status === 'deactivated') {
-      await holder.write({ ...state, activation: { ...activation, status: 'deactivated' }, pendingRequests: [] }, null);
-      return { status, revision, applied: false, license: null };
-    }
+    await applyAuthorityStatus(holder, status);
+    if (endsLicense(status)) return { status, revision, applied: false, license: null };
     const applied = typeof answer.text === 'string' && (await applyIfNewer(holder, answer.text));
     return { status, revision, applied, license: holder.usable?.verified.view.license ?? null };
   });

@@ -144,10 +144,31 @@ async function identifyDevice(deps: DeviceExchangeDeps, text: string, context: D
   const request = await openDeviceUpload(deps.keys, text, context.now, openDeviceActivationRequest);
   const { claims } = request;
   const match = await findLicenseByCredential(deps.db, claims.product, claims.credential);
-  // A user name no license has: no device can be active on it.
-  if (!match) throw new AirlockError('DEVICE_NOT_ACTIVE', { product: claims.product });
-  context.admit(match.licenseId);
-  return { licenseId: match.licenseId, fingerprint: claims.fingerprint, keyThumbprint: request.signerKid, currentRevision: claims.currentRevision };
+  const licenseId = match?.licenseId ?? (await licenseOfRemovedUser(deps.db, claims.product, claims.fingerprint, request.signerKid));
+  // A user name no license has, and no removed user's device: no device can be active on it.
+  if (licenseId === undefined) throw new AirlockError('DEVICE_NOT_ACTIVE', { product: claims.product });
+  context.admit(licenseId);
+  return { licenseId, fingerprint: claims.fingerprint, keyThumbprint: request.signerKid, currentRevision: claims.currentRevision };
+}
+
+/**
+ * The license of a device whose user the vendor removed: the user name names no license any
+ * more, so the device (its fingerprint and the key that signed the request) names it, through
+ * the activation the removal freed. So that device too learns at its next validation that its
+ * slot was freed.
+ */
+async function licenseOfRemovedUser(db: DeviceExchangeDeps['db'], product: string, fingerprint: string, keyThumbprint: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('device_activations')
+    .innerJoin('device_licenses', 'device_licenses.id', 'device_activations.license_id')
+    .select('device_activations.license_id')
+    .where('device_licenses.product_id', '=', product)
+    .where('device_activations.fingerprint', '=', fingerprint)
+    .where('device_activations.device_key_thumbprint', '=', keyThumbprint)
+    .where('device_activations.deactivation_reason', '=', 'user-removed')
+    .orderBy('device_activations.deactivated_at', 'desc')
+    .executeTakeFirst();
+  return row?.license_id;
 }
 
 function requireActive(activation: ActivationRow): void {
