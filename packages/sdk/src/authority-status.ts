@@ -25,8 +25,9 @@ export function endsLicense(status: AuthorityStatus): boolean {
 /**
  * Acts on the status, saved before it is in force: deactivated or blocked disables the license
  * (`check()` then answers DEVICE_DEACTIVATED or DEVICE_BLOCKED); suspended makes `check()`
- * answer LICENSE_SUSPENDED until a later answer says active; active lifts a suspension. An
- * expired license needs nothing: the license file says when it ends. Inside `exclusive`.
+ * answer LICENSE_SUSPENDED until a later answer says otherwise; active (or expired, which the
+ * authority answers only for a license not suspended) lifts a suspension; the license file
+ * itself says when it ends. Inside `exclusive`.
  */
 export async function applyAuthorityStatus(holder: LicenseHolder, status: AuthorityStatus): Promise<void> {
   const { state, activation, usable } = holder.activeState();
@@ -36,7 +37,7 @@ export async function applyAuthorityStatus(holder: LicenseHolder, status: Author
     return;
   }
   const suspended = status === 'suspended';
-  if (suspended === (activation.suspended === true) || status === 'expired') return;
+  if (suspended === (activation.suspended === true)) return;
   const next: Activation = suspended ? { ...activation, suspended: true } : withoutFlags(activation);
   await holder.write({ ...state, activation: next }, usable.verified);
 }
