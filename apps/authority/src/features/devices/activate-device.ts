@@ -28,8 +28,8 @@ export interface DeviceActivation {
  *    user). The license's rate limit is counted before any password is tried;
  * 2. under the license's lock: DEVICE_BLOCKED when the vendor blocked the fingerprint, then
  *    LICENSE_SUSPENDED while the license is suspended, then the rules of the channel
- *    (`checkActivation`): offline,
- *    OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED;
+ *    (`checkActivation`): offline, OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE, LICENSE_EXPIRED,
+ *    ACTIVATIONS_EXHAUSTED;
  *    online, ONLINE_NOT_ALLOWED, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED.
  * A device already active on the license (same fingerprint and device key) keeps its slot and
  * gets a fresh file of the current revision. Each activation is audited with the file issued.
