@@ -335,6 +335,8 @@ export interface DeviceActivationTable {
   deactivation_reason: ColumnType<VendorDeactivationReason | null, VendorDeactivationReason | null | undefined, VendorDeactivationReason | null>;
   /** The vendor freed the slot of a device it cannot tell (activated offline): the device may still run. */
   device_may_still_run: Generated<boolean>;
+  /** When the device last validated or checked in online; null if it never did. */
+  last_online_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** Why the vendor freed an activation's slot. */

@@ -222,6 +222,7 @@ export interface DeviceActivation {
   readonly deactivationReason: 'deactivated' | 'reset' | 'blocked' | 'user-removed' | null;
   /** The vendor freed the slot of a device activated offline: it may still run. */
   readonly deviceMayStillRun: boolean;
+  readonly lastOnlineAt: string | null;
 }
 
 export interface DeviceLicense {

@@ -62,7 +62,7 @@ export async function activateDevice(
     const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...termsOf(license, policy) }, { now: context.now, random: deps.random, signer });
     const by = { actor, now: context.now, requestId: context.requestId };
     const activationId = existing
-      ? await renewActivation(trx, existing, request, file.claims.jti, license.revision, context.now)
+      ? await renewActivation(trx, existing, request, { fileId: file.claims.jti, revision: license.revision, channel: input.channel, now: context.now })
       : await insertActivation(trx, request, { id: newDocumentId(deps.random), licenseId: license.id, fileId: file.claims.jti, revision: license.revision, channel: input.channel, actor, now: context.now });
     await recordIssuedFile(trx, { id: file.claims.jti, activationId, licenseId: license.id, kind: 'license', revision: license.revision, refreshes: null }, by);
     await recordAudit(trx, {
@@ -109,6 +109,7 @@ async function insertActivation(
       activated_at: made.now,
       activated_by: made.actor,
       last_seen_at: made.now,
+      last_online_at: made.channel === 'online' ? made.now : null,
       deactivated_at: null,
       variables: null,
     })
@@ -121,16 +122,16 @@ async function renewActivation(
   trx: Transaction<Database>,
   existing: ActivationRow,
   request: OpenedDeviceActivationRequest,
-  fileId: string,
-  revision: number,
-  now: Date,
+  renewed: { fileId: string; revision: number; channel: DeviceChannel; now: Date },
 ): Promise<string> {
   const { claims } = request;
+  const { now } = renewed;
   await trx
     .updateTable('device_activations')
     .set({
-      license_file_id: fileId,
-      license_file_revision: revision,
+      license_file_id: renewed.fileId,
+      license_file_revision: renewed.revision,
+      ...(renewed.channel === 'online' ? { last_online_at: now } : {}),
       device_encryption_key: JSON.stringify(claims.deviceEncryptionKey),
       device_name: claims.deviceName ?? null,
       sdk_version: claims.sdkVersion,

@@ -39,8 +39,10 @@ export interface ActivationView {
   readonly deactivationSource: 'device' | 'vendor' | null;
   /** Why the vendor freed it. */
   readonly deactivationReason: VendorDeactivationReason | null;
-  /** The vendor freed the slot of a device activated offline, which cannot be told: it may still run. */
+  /** The vendor freed the slot of a device activated offline that never talked online, which cannot be told: it may still run. */
   readonly deviceMayStillRun: boolean;
+  /** When the device last validated or checked in online (or activated online); null: never. */
+  readonly lastOnlineAt: string | null;
 }
 
 /** A device license as the API shows it: never its key, never a password hash. */
@@ -169,5 +171,6 @@ export function activationView(row: Selectable<DeviceActivationTable>): Activati
     deactivationSource: row.deactivation_source,
     deactivationReason: row.deactivation_reason,
     deviceMayStillRun: row.device_may_still_run,
+    lastOnlineAt: row.last_online_at?.toISOString() ?? null,
   };
 }

@@ -92,7 +92,10 @@ const Activation = Type.Object({
   deactivatedBy: Type.Union([Type.String(), Type.Null()], { description: 'Who freed the slot: the device (device:<key thumbprint>) or the vendor (admin:<id>, token:<id>).' }),
   deactivationSource: Type.Union([Type.Literal('device'), Type.Literal('vendor'), Type.Null()], { description: "device: its own deactivation file; vendor: the vendor freed the slot." }),
   deactivationReason: Type.Union([Type.Literal('deactivated'), Type.Literal('reset'), Type.Literal('blocked'), Type.Literal('user-removed'), Type.Null()]),
-  deviceMayStillRun: Type.Boolean({ description: 'The vendor freed the slot of a device activated offline: nothing could tell it, so it may still run until its license ends or it next talks to the authority.' }),
+  deviceMayStillRun: Type.Boolean({
+    description: 'The vendor freed the slot of a device activated offline that never talked online: nothing could tell it, so it may still run until its license ends or it next talks to the authority.',
+  }),
+  lastOnlineAt: Type.Union([Type.String(), Type.Null()], { description: 'When the device last activated, validated or checked in online; null: never.' }),
 });
 
 export const BlockedDevice = Type.Object({

@@ -125,7 +125,7 @@ export async function validateDevice(deps: DeviceExchangeDeps, input: { readonly
     const answer = { activationId: activation.id, licenseId: license.id, revision: license.revision };
     const status = await deviceStatus(trx, license, activation, context.now);
     if (status === 'blocked' || status === 'deactivated') return { ...answer, status };
-    await trx.updateTable('device_activations').set({ last_seen_at: context.now }).where('id', '=', activation.id).execute();
+    await trx.updateTable('device_activations').set({ last_seen_at: context.now, last_online_at: context.now }).where('id', '=', activation.id).execute();
     if (status !== 'active') return { ...answer, status };
     const held = Math.max(activation.license_file_revision, device.currentRevision ?? 0);
     if (license.revision <= held) return { ...answer, status: 'active' };

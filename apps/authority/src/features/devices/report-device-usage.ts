@@ -72,7 +72,7 @@ export async function reportDeviceUsage(deps: DeviceExchangeDeps, input: { reado
       .insertInto('device_usage_reports')
       .values({ id: claims.jti, activation_id: activation.id, license_id: license.id, sequence: claims.sequence, consumption: JSON.stringify(consumption), received_at: context.now })
       .execute();
-    await trx.updateTable('device_activations').set({ report_sequence: claims.sequence, last_seen_at: context.now }).where('id', '=', activation.id).execute();
+    await trx.updateTable('device_activations').set({ report_sequence: claims.sequence, last_seen_at: context.now, last_online_at: context.now }).where('id', '=', activation.id).execute();
     await addUsage(trx, license.id, consumption);
     await recordAudit(trx, {
       actor: deviceActor(opened.signerKid),

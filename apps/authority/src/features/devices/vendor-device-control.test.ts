@@ -78,7 +78,7 @@ describeEachStore("the vendor's control over a license's devices", (context) => 
     expect((await view(license.id)).usage).toEqual([{ meter: 'renders', total: 2 }]);
     await activated(license, testDevice('takes-the-slot'));
     expect(await auditOf(license.id, 'device.vendor-deactivate')).toEqual([
-      { actor: 'admin:test-admin', before: null, after: { activationId, fingerprint: device.fingerprint, channel: 'online', deviceMayStillRun: false } },
+      { actor: 'admin:test-admin', before: null, after: { activationId, fingerprint: device.fingerprint, channel: 'online', lastOnlineAt: '2026-11-23T10:00:00.000Z', deviceMayStillRun: false } },
     ]);
 
     const other = await createLicense(context().request, {});
@@ -90,11 +90,17 @@ describeEachStore("the vendor's control over a license's devices", (context) => 
     ], [[409, 'ACTIVATION_ALREADY_FREED'], [404, 'NOT_FOUND'], [404, 'NOT_FOUND'], [400, 'REQUEST_INVALID']]);
   });
 
-  it('records a freed slot of a device activated offline as one whose device may still run', async () => {
-    const license = await createLicense(context().request, {});
+  it('records a freed slot of a device activated offline as one whose device may still run, unless it talked online since', async () => {
+    const license = await createLicense(context().request, { policyId: 'perpetual', expiresAt: null });
     const { activationId } = await activated(license, testDevice('freed-offline'), 'offline');
+    const seen = testDevice('offline-then-online');
+    const { activationId: seenId } = await activated(license, seen, 'offline');
+    expect((await validate(seen, keyOf(license))).json()).toMatchObject({ status: 'active' });
     await vendor('POST', `/v1/device-licenses/${license.id}/activations/${activationId}/deactivate`);
-    expect((await view(license.id)).activations).toMatchObject([{ id: activationId, channel: 'offline', deactivationSource: 'vendor', deviceMayStillRun: true }]);
+    await vendor('POST', `/v1/device-licenses/${license.id}/activations/${seenId}/deactivate`);
+    const { activations } = await view(license.id);
+    expect(activations.find((activation) => activation.id === activationId)).toMatchObject({ channel: 'offline', deactivationSource: 'vendor', lastOnlineAt: null, deviceMayStillRun: true });
+    expect(activations.find((activation) => activation.id === seenId)).toMatchObject({ channel: 'offline', deactivationSource: 'vendor', lastOnlineAt: expect.any(String) as string, deviceMayStillRun: false });
   });
 
   it('resets a license: every active slot is freed and counted, and a second reset is refused', async () => {

@@ -21,26 +21,37 @@ export interface FreedSlot {
   readonly activationId: string;
   readonly fingerprint: string;
   readonly channel: 'offline' | 'online';
-  /** True when the device was activated offline: nothing can tell it, so it may still run. */
+  /** When the device last validated or checked in online (null: never). */
+  readonly lastOnlineAt: string | null;
+  /** True when the device was activated offline and never talked online: nothing can tell it, so it may still run. */
   readonly deviceMayStillRun: boolean;
 }
 
 /**
  * Frees the slots of these activations, as the vendor: each is marked deactivated by the
- * vendor, with the reason, and (activated offline) as one whose device may still run until its
- * license ends or it next talks to the authority. The caller holds the license's lock.
+ * vendor, with the reason, and (activated offline and never seen online) as one whose device
+ * may still run until its license ends or it next talks to the authority. The caller holds the
+ * license's lock.
  */
 export async function freeSlots(trx: Transaction<Database>, activations: readonly ActivationRow[], reason: VendorDeactivationReason, by: Actor): Promise<FreedSlot[]> {
   const freed: FreedSlot[] = [];
   for (const activation of activations) {
-    const deviceMayStillRun = activation.channel === 'offline';
+    // A device activated online, or one that validated or checked in online since, asks the
+    // authority and learns it; one that only ever exchanged files cannot be told.
+    const deviceMayStillRun = activation.channel === 'offline' && activation.last_online_at === null;
     await trx
       .updateTable('device_activations')
       .set({ deactivated_at: by.now, deactivated_by: by.actor, deactivation_source: 'vendor', deactivation_reason: reason, device_may_still_run: deviceMayStillRun })
       .where('id', '=', activation.id)
       .where('deactivated_at', 'is', null)
       .execute();
-    freed.push({ activationId: activation.id, fingerprint: activation.fingerprint, channel: activation.channel, deviceMayStillRun });
+    freed.push({
+      activationId: activation.id,
+      fingerprint: activation.fingerprint,
+      channel: activation.channel,
+      lastOnlineAt: activation.last_online_at?.toISOString() ?? null,
+      deviceMayStillRun,
+    });
   }
   return freed;
 }
@@ -52,7 +63,8 @@ export async function activeActivations(trx: Transaction<Database>, licenseId: s
 
 /**
  * Frees one activation's slot. An online device learns it at its next validation or check-in;
- * one activated offline cannot be told, and the activation records that it may still run.
+ * one activated offline that never talked online cannot be told, and the activation records
+ * that it may still run.
  * Refused: NOT_FOUND (license, or an activation of another license), ACTIVATION_ALREADY_FREED.
  *
  * @example

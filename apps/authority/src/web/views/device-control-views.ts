@@ -60,7 +60,7 @@ export function freedBy(activation: DeviceActivation): SafeHtml | string {
 /** The button that frees one active activation's slot. */
 export function deactivateButton(license: DeviceLicense, activation: DeviceActivation): SafeHtml | string {
   if (activation.status !== 'active') return '–';
-  const offline = activation.channel === 'offline'
+  const offline = activation.channel === 'offline' && activation.lastOnlineAt === null
     ? ' It was activated offline and cannot be told: it may keep running until its license ends or it next talks to the authority.'
     : ' The device learns it at its next validation or check-in.';
   const device = activation.deviceName ?? activation.fingerprint;
