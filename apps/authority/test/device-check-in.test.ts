@@ -94,7 +94,7 @@ describeEachStore('offline periods and grace after expiry, SDK to authority', (c
     expect(airlock.check()).toMatchObject({ ok: false, code: 'CHECK_IN_REQUIRED' });
     const checkedInAt = at(days(67) - minutes(3));
     context().clock.set(checkedInAt);
-    expect(await airlock.checkIn()).toEqual({ reported: [] });
+    expect(await airlock.checkIn()).toEqual({ reported: [], status: 'active' });
     expect(airlock.check()).toEqual({ ok: true, license: airlock.license });
     expect(airlock.checkInDue).toEqual(new Date(checkedInAt.getTime() + days(30)));
     expect(await lastSeen(subscription)).toBe(checkedInAt.toISOString());

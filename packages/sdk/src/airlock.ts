@@ -1,6 +1,6 @@
 import { refuse } from '@airlock/core';
 import { activateOnline, createActivationRequest, installLicenseFile } from './activation.ts';
-import { checkIn, consume, usage, type MeterReading, type Reported } from './consumption.ts';
+import { checkIn, consume, usage, type CheckInOutcome, type MeterReading } from './consumption.ts';
 import { deactivate, submitDeactivation } from './deactivation.ts';
 import type { DeviceLicense } from './device-license.ts';
 import { checkVariable, type ActivationCredential, type OnlineCredential } from './inputs.ts';
@@ -84,11 +84,12 @@ export class Airlock {
   /**
    * Whether the license may be used now, from memory (no disk, no cryptography). Refusals, in
    * this order: the store cannot be trusted (STORE_TAMPERED, STORE_WRONG_DEVICE); no license
-   * (NOT_ACTIVATED, DEVICE_DEACTIVATED, or the code of a stored license that no longer
-   * verifies); CLOCK_ROLLED_BACK; LICENSE_EXPIRED (past `validUntil` and its grace after
-   * expiry); CHECK_IN_REQUIRED (a license activated online that went without a check-in
-   * receipt for longer than its offline period and its grace). A clock set back comes first
-   * because it is what would hide an expiry or an overdue check-in.
+   * (NOT_ACTIVATED, DEVICE_DEACTIVATED, DEVICE_BLOCKED, or the code of a stored license that no
+   * longer verifies); CLOCK_ROLLED_BACK; LICENSE_SUSPENDED (the authority last said so);
+   * LICENSE_EXPIRED (past `validUntil` and its grace after expiry); CHECK_IN_REQUIRED (a license
+   * activated online that went without a check-in receipt for longer than its offline period
+   * and its grace). A clock set back comes first because it is what would hide an expiry or an
+   * overdue check-in; a suspension before expiry because a resume is what the vendor would act on.
    *
    * On borrowed time the answer is still `ok`, with a `notice`: `LICENSE_IN_GRACE` past
    * `validUntil` within the grace after expiry, `CHECK_IN_OVERDUE` past `checkInDue` within
@@ -329,12 +330,15 @@ export class Airlock {
 
   /**
    * Asks the authority, online, for the license as it now stands, and applies it when it is
-   * newer. The request is a fresh activation request signed by this device's key. When the
-   * authority answers that the activation was deactivated (by the vendor, or with this
-   * device's deactivation file), the license is disabled here too: `check()` then answers
-   * DEVICE_DEACTIVATED. The check-in receipt in the answer must chain to the pinned root, name
-   * this device and answer this very request (else its code is thrown and nothing changes);
-   * its time becomes the device's last contact, which moves `checkInDue`.
+   * newer. The request is a fresh activation request signed by this device's key. The answer's
+   * status is acted on (docs/devices.md, "Vendor control over devices"): `deactivated` (by the
+   * vendor, or with this device's deactivation file) disables the license here too, and
+   * `check()` then answers DEVICE_DEACTIVATED; `blocked` (the vendor blocked this device)
+   * disables it with DEVICE_BLOCKED; `suspended` makes `check()` answer LICENSE_SUSPENDED
+   * until a later refresh answers `active`. The check-in receipt in the answer must chain to the
+   * pinned root, name this device and answer this very request (else its code is thrown and
+   * nothing changes); the status it signs is the one acted on, and its time becomes the
+   * device's last contact, which moves `checkInDue`.
    *
    * @example
    * ```ts
@@ -348,16 +352,18 @@ export class Airlock {
   /**
    * Reports the consumption not yet reported to the authority, online, in a usage report
    * signed by this device. A report whose answer was lost is sent again, as it was, first: the
-   * authority counts each report once. The check-in receipt that answers the new report is
-   * verified like `refresh()`'s and moves `checkInDue`; it is how a device with nothing to
-   * report proves it came online.
+   * authority counts each report once. The answer's status is acted on as `refresh()` acts on
+   * it: deactivated or blocked disables the license, suspended makes `check()` answer
+   * LICENSE_SUSPENDED, active lifts a suspension. The check-in receipt that answers the new
+   * report is verified like `refresh()`'s and moves `checkInDue`; it is how a device with
+   * nothing to report proves it came online.
    *
    * @example
    * ```ts
-   * const { reported } = await airlock.checkIn(); // [{ meter: 'renders', amount: 12 }]
+   * const { reported, status } = await airlock.checkIn(); // [{ meter: 'renders', amount: 12 }], 'active'
    * ```
    */
-  checkIn(): Promise<{ readonly reported: Reported }> {
+  checkIn(): Promise<CheckInOutcome> {
     return checkIn(this.holder);
   }
 

@@ -81,7 +81,7 @@ describe('the offline period of a license activated online', () => {
       const { claims } = await vendor.openUsageReport(body.report!);
       return { licenseId: 'lic-1', activationId: 'act-1', sequence: claims.sequence, counted: true, receipt: await vendor.receipt(claims.jti) };
     };
-    expect(await airlock.checkIn()).toEqual({ reported: [] });
+    expect(await airlock.checkIn()).toEqual({ reported: [], status: 'active' });
     expect(airlock.check().ok).toBe(true);
     expect(airlock.checkInDue).toEqual(new Date(START.getTime() + days(64)));
   });

@@ -1,6 +1,7 @@
 import { AirlockError, type DeviceMeterGrant } from '@airlock/core';
 import { contactMade, coveredBy, makeUsageReport, reportAcknowledged, verifyCheckInReceipt } from './device-exchanges.ts';
 import type { LicenseView } from './device-license.ts';
+import { applyAuthorityStatus, endsLicense, statusOf, type AuthorityStatus } from './authority-status.ts';
 import type { LicenseHolder } from './license-holder.ts';
 import type { Activation } from './store-state.ts';
 
@@ -79,11 +80,17 @@ export function consume(holder: LicenseHolder, meter: string, amount: number): P
 /** Consumption reported to the authority, per meter. */
 export type Reported = readonly { readonly meter: string; readonly amount: number }[];
 
-export function checkIn(holder: LicenseHolder): Promise<{ readonly reported: Reported }> {
+/** What a check-in did: the consumption reported, and the activation's status the authority answered. */
+export interface CheckInOutcome {
+  readonly reported: Reported;
+  readonly status: AuthorityStatus;
+}
+
+export function checkIn(holder: LicenseHolder): Promise<CheckInOutcome> {
   return holder.exclusive(async () => {
     const authority = holder.authority();
     const reported: { meter: string; amount: number }[] = [];
-    const send = async (reportId?: string) => {
+    const send = async (reportId?: string): Promise<AuthorityStatus> => {
       const { state, activation, usable } = holder.activeState();
       const pending = activation.pendingReport!;
       // The same report sent again is answered `counted: false`: it was counted the first time.
@@ -91,19 +98,30 @@ export function checkIn(holder: LicenseHolder): Promise<{ readonly reported: Rep
       // Only the receipt of the report just made is taken as contact: it answers that report's
       // id, which the device knows (a report sent again is one it cannot read back). A receipt
       // that fails is refused before anything is saved: the report is sent again next time.
-      const contact = reportId === undefined || answer.receipt === undefined
+      const receipt = reportId === undefined || answer.receipt === undefined
         ? null
-        : (await verifyCheckInReceipt(holder.device, holder.trust, usable.verified, answer.receipt, reportId, holder.clockNow())).contact;
+        : await verifyCheckInReceipt(holder.device, holder.trust, usable.verified, answer.receipt, reportId, holder.clockNow());
       reported.push(...pending.consumption);
       const acknowledged = { ...state, activation: reportAcknowledged(activation) };
-      await holder.write(contact === null ? acknowledged : contactMade(acknowledged, contact), contact === null ? undefined : usable.verified);
+      await holder.write(receipt === null ? acknowledged : contactMade(acknowledged, receipt.contact), receipt === null ? undefined : usable.verified);
+      // The status the authority signed, when the receipt answers this report.
+      return statusOf({ status: receipt?.status ?? answer.status });
     };
-    if (holder.activeState().activation.pendingReport) await send();
+    const outcome = (status: AuthorityStatus) => ({ reported: mergeAmounts(reported), status });
+    if (holder.activeState().activation.pendingReport) {
+      const status = await send();
+      // The slot is gone: the device acts on it and makes no further report.
+      if (endsLicense(status)) {
+        await applyAuthorityStatus(holder, status);
+        return outcome(status);
+      }
+    }
     const { state, activation, usable } = holder.activeState();
     const made = await makeUsageReport(holder.device, holder.trust, { ...state, activation }, usable.verified, holder.authorityEncryptionKey(), holder.clockNow());
     await holder.write(made.state);
-    await send(made.id);
-    return { reported: mergeAmounts(reported) };
+    const status = await send(made.id);
+    await applyAuthorityStatus(holder, status);
+    return outcome(status);
   });
 }
 

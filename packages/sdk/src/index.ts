@@ -12,7 +12,8 @@
  */
 export { Airlock } from './airlock.ts';
 export { SDK_VERSION, type AirlockOptions, type CheckNotice, type CheckResult } from './license-holder.ts';
-export type { MeterReading, Reported } from './consumption.ts';
+export type { CheckInOutcome, MeterReading, Reported } from './consumption.ts';
+export type { AuthorityStatus } from './authority-status.ts';
 export type { RefreshOutcome } from './refresh.ts';
 export type { DeviceLicense } from './device-license.ts';
 export type { ActivationCredential, OnlineCredential } from './inputs.ts';

@@ -178,6 +178,7 @@ export class LicenseHolder {
       return refuse('CLOCK_ROLLED_BACK', { now: new Date(now).toISOString(), latestSeen: new Date(this.latestSeen).toISOString() });
     }
     if (now > this.latestSeen) this.latestSeen = now;
+    if (usable.suspended) return usable.suspended;
     if (now < usable.noticeFrom) return usable.ok;
     if (now >= usable.expiredFrom) return usable.expired;
     if (now >= usable.lockedFrom) return usable.checkInRequired;
@@ -276,11 +277,14 @@ export class LicenseHolder {
     const inForce = verified && ('file' in verified ? activation?.status === 'active' : activation?.status !== 'active' && code?.status === 'active');
     if (verified && inForce) {
       const files = 'file' in verified ? verified : null;
+      // The authority last said the vendor suspended the license (docs/devices.md, "Vendor control over devices").
+      const suspended = files && activation?.suspended === true ? refuse('LICENSE_SUSPENDED', { licenseId: verified.view.license.licenseId }) : null;
       // A license from codes never comes online: it has no last contact to count from.
-      this.usable = usableLicense(verified.view, files, files ? (activation?.lastContact ?? files.file.iat * 1000) : 0);
+      this.usable = usableLicense(verified.view, files, files ? (activation?.lastContact ?? files.file.iat * 1000) : 0, suspended);
       this.blocked = null;
     } else if (activation?.status === 'active') this.blocked = unusable ?? refuse('NOT_ACTIVATED');
     else if (code?.status === 'active') this.blocked = unusable ?? refuse('NOT_ACTIVATED');
+    else if (activation?.status === 'deactivated' && activation.blocked === true) this.blocked = refuse('DEVICE_BLOCKED');
     else if (activation?.status === 'deactivated' || code?.status === 'deactivated') this.blocked = refuse('DEVICE_DEACTIVATED');
     else this.blocked = refuse('NOT_ACTIVATED');
   }

@@ -102,6 +102,44 @@ describe('online refresh', () => {
   });
 });
 
+describe('what the vendor did, as the authority answers it', () => {
+  const validation = (status: string) => () => Promise.resolve({ status: 200, json: { activationId: 'act-1', licenseId: 'lic-1', status, revision: 1 } });
+
+  it('answers LICENSE_SUSPENDED after a suspended answer, across a restart, until an active one', async () => {
+    const { airlock, options } = await activatedDevice(vendor, {}, online);
+    answers['/v1/devices/validate'] = validation('suspended');
+    expect(await airlock.refresh()).toMatchObject({ status: 'suspended', applied: false, license: { revision: 1 } });
+    expect(airlock.check()).toMatchObject({ ok: false, code: 'LICENSE_SUSPENDED' });
+    expect(airlock.checkFeature('export')).toMatchObject({ code: 'LICENSE_SUSPENDED' });
+    await expectCode(airlock.consume('renders', 1), 'LICENSE_SUSPENDED');
+    const reopened = await Airlock.open(options);
+    expect(reopened.check()).toMatchObject({ code: 'LICENSE_SUSPENDED' });
+    answers['/v1/devices/validate'] = validation('active');
+    await reopened.refresh();
+    expect(reopened.check().ok).toBe(true);
+    expect((await Airlock.open(options)).check().ok).toBe(true);
+  });
+
+  it('disables the license with DEVICE_BLOCKED when the device was blocked', async () => {
+    const { airlock, options } = await activatedDevice(vendor, {}, online);
+    answers['/v1/devices/validate'] = validation('blocked');
+    expect(await airlock.refresh()).toEqual({ status: 'blocked', revision: 1, applied: false, license: null });
+    expect(airlock.check()).toMatchObject({ code: 'DEVICE_BLOCKED' });
+    expect((await Airlock.open(options)).check()).toMatchObject({ code: 'DEVICE_BLOCKED' });
+  });
+
+  it('acts on the status a check-in answers, and stops after a report answered deactivated', async () => {
+    const { airlock } = await activatedDevice(vendor, {}, online);
+    await airlock.consume('renders', 2);
+    answers['/v1/devices/check-in'] = () => Promise.resolve({ status: 200, json: { counted: true, status: 'suspended' } });
+    expect(await airlock.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 2 }], status: 'suspended' });
+    expect(airlock.check()).toMatchObject({ code: 'LICENSE_SUSPENDED' });
+    answers['/v1/devices/check-in'] = () => Promise.resolve({ status: 200, json: { counted: true, status: 'deactivated' } });
+    expect(await airlock.checkIn()).toMatchObject({ status: 'deactivated' });
+    expect(airlock.check()).toMatchObject({ code: 'DEVICE_DEACTIVATED' });
+  });
+});
+
 describe('check-in', () => {
   it('reports the unreported consumption once, numbering the reports', async () => {
     const { airlock } = await activatedDevice(vendor, {}, online);
@@ -112,9 +150,9 @@ describe('check-in', () => {
       return { status: 200, json: { licenseId: 'lic-1', activationId: 'act-1', sequence: claims.sequence, counted: true } };
     };
     await airlock.consume('renders', 2);
-    expect(await airlock.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 2 }] });
+    expect(await airlock.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 2 }], status: 'active' });
     await airlock.consume('renders', 1);
-    expect(await airlock.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 1 }] });
+    expect(await airlock.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 1 }], status: 'active' });
     expect(reports).toEqual([
       { sequence: 1, consumption: [{ meter: 'renders', amount: 2 }] },
       { sequence: 2, consumption: [{ meter: 'renders', amount: 1 }] },
@@ -136,7 +174,7 @@ describe('check-in', () => {
     };
     const reopened = await Airlock.open(options);
     await reopened.consume('renders', 1);
-    expect(await reopened.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 3 }] });
+    expect(await reopened.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 3 }], status: 'active' });
     expect(sent[0]).toBe(calls.find((call) => call.path === '/v1/devices/check-in')!.body.report);
     expect((await vendor.openUsageReport(sent[1]!)).claims).toMatchObject({ sequence: 2, consumption: [{ meter: 'renders', amount: 1 }] });
   });

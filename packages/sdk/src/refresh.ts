@@ -1,5 +1,6 @@
 import { AirlockError } from '@airlock/core';
 import { stringMember } from './authority-client.ts';
+import { applyAuthorityStatus, endsLicense, statusOf, type AuthorityStatus } from './authority-status.ts';
 import { acceptRefreshFile, activationRequest, verifyCheckInReceipt } from './device-exchanges.ts';
 import type { DeviceLicense } from './device-license.ts';
 import type { LicenseHolder } from './license-holder.ts';
@@ -8,13 +9,13 @@ import type { LicenseHolder } from './license-holder.ts';
 
 /** What an online refresh learnt. */
 export interface RefreshOutcome {
-  /** The activation's status at the authority (as its check-in receipt signs it): `active`, `expired` or `deactivated`. */
-  readonly status: string;
+  /** The activation's status at the authority (as its check-in receipt signs it): `active`, `expired`, `suspended`, `deactivated` or `blocked`. */
+  readonly status: AuthorityStatus;
   /** The newest revision of the license at the authority. */
   readonly revision: number;
   /** True when a newer license came back and is now in force. */
   readonly applied: boolean;
-  /** The license now in force; null when the authority answered that the activation was deactivated. */
+  /** The license held (suspended or not); null when the authority answered that the activation was deactivated or the device blocked. */
   readonly license: DeviceLicense | null;
 }
 
@@ -46,7 +47,7 @@ export function createRefreshRequest(holder: LicenseHolder): Promise<string> {
 export function refreshOnline(holder: LicenseHolder): Promise<RefreshOutcome> {
   return holder.exclusive(async () => {
     const authority = holder.authority();
-    const { state, activation, usable } = holder.activeState();
+    const { activation, usable } = holder.activeState();
     const held = usable.verified.view.license.revision;
     const request = await activationRequest(holder.device, holder.trust, activation.credential, holder.authorityEncryptionKey(), holder.clockNow(), held);
     const answer = await authority.post('/v1/devices/validate', { request: request.text });
@@ -56,12 +57,10 @@ export function refreshOnline(holder: LicenseHolder): Promise<RefreshOutcome> {
       ? null
       : await verifyCheckInReceipt(holder.device, holder.trust, usable.verified, answer.receipt, request.claims.jti, holder.clockNow());
     // The status the authority signed, when it sent a receipt (an authority from before receipts does not).
-    const status = receipt?.status ?? stringMember(answer, 'status');
+    const status = statusOf({ status: receipt?.status ?? stringMember(answer, 'status') });
     const revision = typeof answer.revision === 'number' ? answer.revision : held;
-    if (status === 'deactivated') {
-      await holder.write({ ...state, activation: { ...activation, status: 'deactivated' }, pendingRequests: [] }, null);
-      return { status, revision, applied: false, license: null };
-    }
+    await applyAuthorityStatus(holder, status);
+    if (endsLicense(status)) return { status, revision, applied: false, license: null };
     const applied = typeof answer.text === 'string' && (await applyIfNewer(holder, answer.text));
     if (receipt) await holder.recordContact(receipt.contact);
     return { status, revision, applied, license: holder.usable?.view.license ?? null };

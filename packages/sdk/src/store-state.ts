@@ -56,6 +56,13 @@ const Activation = Type.Object(
     lastContact: Type.Optional(Count),
     /** The deactivation file written when the device gave the license up, and whether it reached the authority. */
     deactivation: Type.Union([Type.Null(), Type.Object({ file: Text(1_048_576), submitted: Type.Boolean() }, { additionalProperties: false })]),
+    /**
+     * Set when the authority answered that the vendor suspended the license: `check()` answers
+     * LICENSE_SUSPENDED until an answer says `active` again. Absent in stores written before.
+     */
+    suspended: Type.Optional(Type.Boolean()),
+    /** Set on a deactivated activation when the authority answered that the vendor blocked this device. */
+    blocked: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -44,6 +44,8 @@ export interface Usable {
   /** From this instant on, LICENSE_EXPIRED (the license's end plus its grace after expiry). */
   readonly expiredFrom: number;
   readonly expired: Refusal;
+  /** LICENSE_SUSPENDED while the authority last said the vendor suspended the license; null otherwise. */
+  readonly suspended: Refusal | null;
 }
 
 export /**
@@ -51,7 +53,7 @@ export /**
  * is the authority's time of the newest receipt (or of the license file); a license whose file
  * sets no `maxOffline` is never due.
  */
-function usableLicense(view: LicenseView, verified: VerifiedLicense | null, lastContact: number): Usable {
+function usableLicense(view: LicenseView, verified: VerifiedLicense | null, lastContact: number, suspended: Refusal | null = null): Usable {
   const { license } = view;
   const due = view.maxOfflineMs === null ? Number.POSITIVE_INFINITY : lastContact + view.maxOfflineMs;
   const lockedFrom = due + view.offlineGraceMs;
@@ -71,5 +73,6 @@ function usableLicense(view: LicenseView, verified: VerifiedLicense | null, last
     ),
     expiredFrom: view.graceEndsAt,
     expired: Object.freeze(refuse('LICENSE_EXPIRED', { expiredAt: license.validUntil?.toISOString() ?? null })),
+    suspended: suspended === null ? null : Object.freeze(suspended),
   };
 }

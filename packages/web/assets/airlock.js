@@ -185,6 +185,7 @@ async function submitForm(form, event) {
     showProblem(alert, { code: 'REQUEST_INVALID', detail: form.dataset.requireMessage ?? `${required} is required.` });
     return;
   }
+  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
   setBusy(form, true);
   try {
     const result = await callApi(apiPathOf(form.dataset.api ?? '', body), form.dataset.method ?? 'POST', body);

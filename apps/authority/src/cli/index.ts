@@ -11,7 +11,15 @@ import { customerApprove } from './commands/customer-approve.ts';
 import { customerCreate } from './commands/customer-create.ts';
 import { lfrUpload } from './commands/lfr-upload.ts';
 import { licenseCreate } from './commands/license-create.ts';
+import { licenseBlockDevice } from './commands/license-block-device.ts';
+import { licenseDeactivateDevice } from './commands/license-deactivate-device.ts';
 import { licenseRefreshFile } from './commands/license-refresh-file.ts';
+import { licenseRemoveUser } from './commands/license-remove-user.ts';
+import { licenseReset } from './commands/license-reset.ts';
+import { licenseResume } from './commands/license-resume.ts';
+import { licenseSetPassword } from './commands/license-set-password.ts';
+import { licenseSuspend } from './commands/license-suspend.ts';
+import { licenseUnblockDevice } from './commands/license-unblock-device.ts';
 import { olfIssue } from './commands/olf-issue.ts';
 import { orderActivate } from './commands/order-activate.ts';
 import { orderCreate } from './commands/order-create.ts';
@@ -42,6 +50,14 @@ export const authorityCommands: readonly Command[] = [
   licenseCreate,
   licenseRefreshFile,
   productTrial,
+  licenseDeactivateDevice,
+  licenseReset,
+  licenseSuspend,
+  licenseResume,
+  licenseBlockDevice,
+  licenseUnblockDevice,
+  licenseRemoveUser,
+  licenseSetPassword,
 ];
 
 /** `airlock-authority`: the authority's commands, as the vendor's distribution carries them. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiToken, createApp, createAuthenticator, openDatabase, openPersistentAuthorityKeys, permissions, type OpenedDatabase, type PersistentAuthorityKeys } from '@airlock/authority';
@@ -27,10 +27,10 @@ describe('the airlock license commands', () => {
   let token: string;
   let files: string;
 
-  async function airlock(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  async function airlock(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const io: Io = { env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token }, cwd: files, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
+    const io: Io = { env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token, ...env }, cwd: files, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
     return { code: await main(args, io), stdout, stderr };
   }
 
@@ -85,6 +85,46 @@ describe('the airlock license commands', () => {
       now: clock.now(), trust: await keys.trust(), fingerprint: device.fingerprint, deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid,
     });
     expect(refresh.claims).toMatchObject({ licenseId: license.id, revision: 2, entitlements: { features: ['export', 'batch'] } });
+  });
+
+  it("frees, suspends, resumes, blocks and unblocks a license's devices, and manages its users", async () => {
+    const created = await airlock(['license', 'create', '--customer', 'acme', '--product', 'studio', '--expires', '2099-01-01T00:00:00Z', '--json']);
+    const license = JSON.parse(created.stdout) as { id: string; licenseKey: string };
+    const vendorDevice = { ...createTestParty('cli-licenses/controlled'), fingerprint: 'fp-cli-controlled' };
+    const { text: request } = await issueDeviceActivationRequest(
+      { product: 'studio', fingerprint: vendorDevice.fingerprint, credential: { method: 'license-key', licenseKey: license.licenseKey }, deviceEncryptionKey: vendorDevice.encryptionKey.publicJwk, sdkVersion: '0.1.0', authorityEncryptionKey: await keys.encryptionCertificate() },
+      { now: clock.now(), random, signer: vendorDevice.signingKey, trust: await keys.trust() },
+    );
+    const { activationId } = await api<{ activationId: string }>('POST', '/v1/portal/activations', { request }, false);
+
+    expect(await airlock(['license', 'suspend', license.id, '--reason', 'invoice unpaid'])).toMatchObject({ code: 0, stdout: `Suspended license ${license.id} (invoice unpaid).\n` });
+    expect(await airlock(['license', 'suspend', license.id])).toMatchObject({ code: 1, stderr: expect.stringContaining('LICENSE_ALREADY_SUSPENDED') });
+    expect(await airlock(['license', 'resume', license.id])).toMatchObject({ code: 0, stdout: `Resumed license ${license.id}.\n` });
+    const freed = await airlock(['license', 'deactivate-device', license.id, activationId]);
+    expect([freed.code, freed.stdout]).toEqual([0, expect.stringContaining('activated offline and cannot be told: it may still run')]);
+    expect(await airlock(['license', 'deactivate-device', license.id, activationId])).toMatchObject({ code: 1, stderr: expect.stringContaining('ACTIVATION_ALREADY_FREED') });
+    expect(await airlock(['license', 'reset', license.id])).toMatchObject({ code: 1, stderr: expect.stringContaining('ACTIVATION_ALREADY_FREED') });
+    expect(await airlock(['license', 'block-device', license.id, vendorDevice.fingerprint, '--reason', 'stolen'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Blocked device fp-cli-controlled') });
+    const viewed = await fetch(`${url}/v1/device-licenses/${license.id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await viewed.json()).toMatchObject({ blockedDevices: [{ fingerprint: vendorDevice.fingerprint, reason: 'stolen' }] });
+    expect(await airlock(['license', 'unblock-device', license.id, vendorDevice.fingerprint])).toMatchObject({ code: 0 });
+    expect(await airlock(['license', 'unblock-device', license.id, vendorDevice.fingerprint])).toMatchObject({ code: 1, stderr: expect.stringContaining('NOT_FOUND') });
+
+    const userBased = await api<{ id: string; users: { id: string; username: string }[] }>('POST', '/v1/device-licenses', {
+      productId: 'studio', customerId: 'acme', credential: 'user', expiresAt: '2099-01-01T00:00:00Z',
+      users: [{ username: 'ada@cli.test', password: 'correct horse battery' }, { username: 'bob@cli.test', password: 'staple battery horse' }],
+    });
+    const removed = await airlock(['license', 'remove-user', userBased.id, 'ada@cli.test', '--json']);
+    expect([removed.code, JSON.parse(removed.stdout)]).toEqual([0, { userId: userBased.users.find((user) => user.username === 'ada@cli.test')!.id, username: 'ada@cli.test', freed: 0 }]);
+    expect(await airlock(['license', 'remove-user', userBased.id, 'ada@cli.test'])).toMatchObject({ code: 2, stderr: expect.stringContaining('has no user ada@cli.test') });
+    expect(await airlock(['license', 'set-password', userBased.id, 'bob@cli.test'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--password-file') });
+    await writeFile(join(files, 'new-password'), 'a brand new password\n');
+    expect(await airlock(['license', 'set-password', userBased.id, 'bob@cli.test', '--password-file', 'new-password'])).toMatchObject({ code: 0 });
+    expect(await airlock(['license', 'set-password', userBased.id, 'bob@cli.test'], { AIRLOCK_NEW_PASSWORD: 'short' })).toMatchObject({ code: 1, stderr: expect.stringContaining('REQUEST_INVALID') });
+    const audit = await database.db.selectFrom('audit_events').select('action').where('object_id', '=', userBased.id).where('action', '=', 'device-license.user-password').execute();
+    expect(audit).toHaveLength(1);
+    const help = await airlock(['license', 'set-password', '--help']);
+    expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('<licenseId> <user id or name> [--password-file <file>|/dev/stdin]')]);
   });
 
   it('says what is wrong with a bad option before calling the authority', async () => {

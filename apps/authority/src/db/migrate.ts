@@ -12,6 +12,7 @@ import * as customerUserPasswords from './migrations/0009-customer-user-password
 import * as siteRebaselines from './migrations/0010-site-rebaselines.ts';
 import * as signInLockouts from './migrations/0011-sign-in-lockouts.ts';
 import * as devicePolicySettings from './migrations/0012-device-policy-settings.ts';
+import * as vendorDeviceControl from './migrations/0013-vendor-device-control.ts';
 import * as meterAllotments from './migrations/0014-meter-allotments.ts';
 import * as trials from './migrations/0015-trials.ts';
 import * as activationCodes from './migrations/0016-activation-codes.ts';
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0010-site-rebaselines': siteRebaselines,
   '0011-sign-in-lockouts': signInLockouts,
   '0012-device-policy-settings': devicePolicySettings,
+  '0013-vendor-device-control': vendorDeviceControl,
   '0014-meter-allotments': meterAllotments,
   '0015-trials': trials,
   '0016-activation-codes': activationCodes,

@@ -37,6 +37,7 @@ export interface Database {
   device_usage_reports: DeviceUsageReportTable;
   device_license_usage: DeviceLicenseUsageTable;
   device_meter_allotments: DeviceMeterAllotmentTable;
+  device_blocks: DeviceBlockTable;
   portal_brands: PortalBrandTable;
   sign_in_failures: SignInFailureTable;
 }
@@ -295,6 +296,10 @@ export interface DeviceLicenseTable {
   created_at: Timestamp;
   created_by: string;
   updated_at: Timestamp;
+  /** Set while the vendor suspends the license: devices are refused until it is resumed. */
+  suspended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  suspended_by: ColumnType<string | null, string | null | undefined, string | null>;
+  suspension_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A product's trial offer: what a device gets when it asks for a trial with no key. */
@@ -366,6 +371,28 @@ export interface DeviceActivationTable {
   granted_through: ColumnType<number, number | undefined, number>;
   /** Set when the device's own deactivation was counted: its meter allotments reserve nothing more. */
   reservation_released: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Who freed the slot: the device (by its key) or the vendor's user or token. */
+  deactivated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The device's own deactivation file, or the vendor. */
+  deactivation_source: ColumnType<'device' | 'vendor' | null, 'device' | 'vendor' | null | undefined, 'device' | 'vendor' | null>;
+  /** Why the vendor freed it. */
+  deactivation_reason: ColumnType<VendorDeactivationReason | null, VendorDeactivationReason | null | undefined, VendorDeactivationReason | null>;
+  /** The vendor freed the slot of a device it cannot tell (activated offline): the device may still run. */
+  device_may_still_run: Generated<boolean>;
+  /** When the device last validated or checked in online; null if it never did. */
+  last_online_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** Why the vendor freed an activation's slot. */
+export type VendorDeactivationReason = 'deactivated' | 'reset' | 'blocked' | 'user-removed';
+
+/** A device fingerprint the vendor blocked on a license: its activations are refused. */
+export interface DeviceBlockTable {
+  license_id: string;
+  fingerprint: string;
+  reason: string | null;
+  blocked_at: Timestamp;
+  blocked_by: string;
 }
 
 /** The allotment of a limited meter the last file issued to an activation granted (docs/devices.md). */

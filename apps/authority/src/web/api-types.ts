@@ -215,6 +215,14 @@ export interface DeviceActivation {
   readonly activatedAt: string;
   readonly lastSeenAt: string;
   readonly deactivatedAt: string | null;
+  readonly activatedBy: string;
+  /** Who freed the slot: the device's key or the vendor's user or token. */
+  readonly deactivatedBy: string | null;
+  readonly deactivationSource: 'device' | 'vendor' | null;
+  readonly deactivationReason: 'deactivated' | 'reset' | 'blocked' | 'user-removed' | null;
+  /** The vendor freed the slot of a device activated offline: it may still run. */
+  readonly deviceMayStillRun: boolean;
+  readonly lastOnlineAt: string | null;
 }
 
 export interface DeviceLicense {
@@ -234,6 +242,9 @@ export interface DeviceLicense {
   readonly revision: number;
   readonly createdAt: string;
   readonly users: readonly { readonly id: string; readonly username: string; readonly createdAt: string }[];
+  /** Set while the vendor suspends the license. */
+  readonly suspension: { readonly at: string; readonly by: string; readonly reason: string | null } | null;
+  readonly blockedDevices: readonly { readonly fingerprint: string; readonly reason: string | null; readonly blockedAt: string; readonly blockedBy: string }[];
   readonly activeActivations: number;
   readonly activations: readonly DeviceActivation[];
   readonly usage: readonly { readonly meter: string; readonly total: number }[];

@@ -68,6 +68,12 @@ export const errorCodes = {
   LICENSE_UP_TO_DATE: 'The device already holds the latest revision of its license: there is nothing to refresh.',
   TRIAL_NOT_AVAILABLE: 'The product offers no trial now: the vendor has none, or withdrew or disabled it.',
   TRIAL_ALREADY_USED: 'This device already had its trial of the product, and it has ended.',
+  LICENSE_SUSPENDED: 'The vendor suspended this license: devices may not activate, refresh or use it until it is resumed.',
+  DEVICE_BLOCKED: 'The vendor blocked this device on this license: it may not be activated with it again.',
+  ACTIVATION_ALREADY_FREED: 'The activation is not active: its slot is free already.',
+  LICENSE_ALREADY_SUSPENDED: 'The license is suspended already.',
+  LICENSE_NOT_SUSPENDED: 'The license is not suspended: there is nothing to resume.',
+  DEVICE_ALREADY_BLOCKED: 'This device is blocked on this license already.',
 
   // The site: its set-up, its tenants, and the checks licensed applications ask it for.
   SITE_NOT_INITIALISED: 'This data directory holds no site: initialise one first.',

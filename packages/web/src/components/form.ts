@@ -34,6 +34,8 @@ export interface ApiFormOptions {
   /** A body field that must be given by one of several controls (a file or a pasted text). */
   readonly requireOneOf?: { readonly field: string; readonly message: string };
   readonly className?: string;
+  /** A question the person must confirm before the form is sent (for what cannot be undone). */
+  readonly confirm?: string;
 }
 
 function thenAttributes(then: FormThen): SafeHtml {
@@ -62,7 +64,7 @@ function thenAttributes(then: FormThen): SafeHtml {
 export function apiForm(options: ApiFormOptions): SafeHtml {
   const headingId = `${options.id}-heading`;
   const buttons = options.buttons ?? submitButton(options.submitLabel ?? 'Save');
-  return html`<form class="api-form${options.className ? ` ${options.className}` : ''}" id="${options.id}" method="post" data-api="${options.api}" data-method="${options.method ?? 'POST'}" ${thenAttributes(options.then)}${options.requireOneOf ? html` data-require-field="${options.requireOneOf.field}" data-require-message="${options.requireOneOf.message}"` : ''}${options.title ? html` aria-labelledby="${headingId}"` : ''}>
+  return html`<form class="api-form${options.className ? ` ${options.className}` : ''}" id="${options.id}" method="post" data-api="${options.api}" data-method="${options.method ?? 'POST'}" ${thenAttributes(options.then)}${options.requireOneOf ? html` data-require-field="${options.requireOneOf.field}" data-require-message="${options.requireOneOf.message}"` : ''}${options.confirm ? html` data-confirm="${options.confirm}"` : ''}${options.title ? html` aria-labelledby="${headingId}"` : ''}>
 ${options.title ? html`<h2 id="${headingId}">${options.title}</h2>` : ''}${options.description ? html`<div class="form-description">${options.description}</div>` : ''}
 <div class="form-alert" id="${options.id}-alert" role="alert"></div>
 ${options.fields}

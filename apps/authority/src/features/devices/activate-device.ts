@@ -1,4 +1,4 @@
-import { issueDeviceLicenseFile, newDocumentId, openDeviceActivationRequest } from '@airlock/core';
+import { AirlockError, issueDeviceLicenseFile, newDocumentId, openDeviceActivationRequest } from '@airlock/core';
 import { recordAudit } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { findLicenseByCredential, proveUser } from './device-credentials.ts';
@@ -9,6 +9,7 @@ import { auditedGrant, grantedTerms, grantMeters, recordGrant } from './meter-al
 import { checkActivation, type DeviceChannel } from './device-rules.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 import { endTrialActivations, startTrial } from './start-trial.ts';
+import { isBlocked } from './vendor-device-control.ts';
 
 export type { DeviceActivation } from './device-activations.ts';
 
@@ -20,8 +21,10 @@ export type { DeviceActivation } from './device-activations.ts';
  *    product: LICENSE_KEY_MALFORMED, LICENSE_KEY_UNKNOWN; a user-based license needs the user's
  *    password (REQUEST_INVALID without one, INVALID_CREDENTIALS for a wrong one or an unknown
  *    user). The license's rate limit is counted before any password is tried;
- * 2. under the license's lock, the rules of the channel (`checkActivation`): offline,
- *    OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED;
+ * 2. under the license's lock: DEVICE_BLOCKED when the vendor blocked the fingerprint, then
+ *    LICENSE_SUSPENDED while the license is suspended, then the rules of the channel
+ *    (`checkActivation`): offline, OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE, LICENSE_EXPIRED,
+ *    ACTIVATIONS_EXHAUSTED;
  *    online, ONLINE_NOT_ALLOWED, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED.
  * A device already active on the license (same fingerprint and device key) keeps its slot and
  * gets a fresh file of the current revision, up to the end of the grace after expiry. A file
@@ -54,12 +57,13 @@ export async function activateDevice(
     const policy = await loadLicensingPolicy(trx, license.policy_id);
     const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
     const existing = active.find((a) => a.fingerprint === claims.fingerprint && a.device_key_thumbprint === request.signerKid);
+    if (await isBlocked(trx, license.id, claims.fingerprint)) throw new AirlockError('DEVICE_BLOCKED', { license: license.id, fingerprint: claims.fingerprint });
     enforce(checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, input.channel, existing !== undefined, context.now));
     const grant = await grantMeters(trx, license, effectiveSettings(license, policy), { id: existing?.id ?? null, reportSequence: existing?.report_sequence ?? 0 });
     const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...grantedTerms(termsOf(license, policy, input.channel), grant) }, { now: context.now, random: deps.random, signer });
     const by = { actor, now: context.now, requestId: context.requestId };
     const activationId = existing
-      ? await renewActivation(trx, existing, request, file.claims.jti, license.revision, context.now)
+      ? await renewActivation(trx, existing, request, { fileId: file.claims.jti, revision: license.revision, channel: input.channel, now: context.now })
       : await insertActivation(trx, request, { id: newDocumentId(deps.random), licenseId: license.id, fileId: file.claims.jti, revision: license.revision, channel: input.channel, actor, now: context.now });
     await recordGrant(trx, activationId, grant);
     await recordIssuedFile(trx, { id: file.claims.jti, activationId, licenseId: license.id, kind: 'license', revision: license.revision, refreshes: null }, by);

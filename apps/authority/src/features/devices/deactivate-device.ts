@@ -106,7 +106,13 @@ export async function deactivateDevice(
     if (!inserted) throw new AirlockError('DOCUMENT_REPLAYED', { id: claims.jti });
     await trx
       .updateTable('device_activations')
-      .set({ deactivated_at: context.now, last_seen_at: context.now, variables: JSON.stringify(variables) })
+      .set({
+        deactivated_at: context.now,
+        last_seen_at: context.now,
+        variables: JSON.stringify(variables),
+        deactivated_by: deviceActor(opened.signerKid),
+        deactivation_source: 'device',
+      })
       .where('id', '=', activation.id)
       .execute();
     await addUsage(trx, license.id, consumption);

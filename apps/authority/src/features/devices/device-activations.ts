@@ -40,6 +40,7 @@ export async function insertActivation(
       activated_at: made.now,
       activated_by: made.actor,
       last_seen_at: made.now,
+      last_online_at: made.channel === 'online' ? made.now : null,
       deactivated_at: null,
       variables: null,
     })
@@ -52,16 +53,16 @@ export async function renewActivation(
   trx: Transaction<Database>,
   existing: ActivationRow,
   request: OpenedDeviceActivationRequest,
-  fileId: string,
-  revision: number,
-  now: Date,
+  renewed: { fileId: string; revision: number; channel: DeviceChannel; now: Date },
 ): Promise<string> {
   const { claims } = request;
+  const { now } = renewed;
   await trx
     .updateTable('device_activations')
     .set({
-      license_file_id: fileId,
-      license_file_revision: revision,
+      license_file_id: renewed.fileId,
+      license_file_revision: renewed.revision,
+      ...(renewed.channel === 'online' ? { last_online_at: now } : {}),
       device_encryption_key: JSON.stringify(claims.deviceEncryptionKey),
       device_name: claims.deviceName ?? null,
       sdk_version: claims.sdkVersion,

@@ -121,6 +121,7 @@ export const deviceApiRoutes: Feature = async (app, { deps }) => {
     schema: {
       ...online,
       summary: "A fresh activation request proves the device: its activation's status, with a refresh file when the license is newer or the device's meter allotments changed",
+      description: 'status: active, blocked (the vendor blocked this device), deactivated (its slot was freed, by the device or the vendor), suspended (the vendor suspended the license) or expired; a refresh file comes only with active.',
       body: RequestBody,
       response: { 200: ValidationAnswer, ...refusals },
     },
@@ -132,6 +133,7 @@ export const deviceApiRoutes: Feature = async (app, { deps }) => {
     schema: {
       ...online,
       summary: 'Report consumption with a device usage report signed by the device key; each report counts once',
+      description: "The answer's status tells the device what validation would (active, deactivated, suspended, blocked, expired). A suspended license's reports are counted, and so are those of a device whose slot the vendor freed.",
       body: Type.Object({ report: DocumentText }, { additionalProperties: false }),
       response: { 200: UsageReceipt, ...refusals },
     },

@@ -3,7 +3,6 @@ import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database, DeviceActivationTable } from '../../db/schema.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
-import { endOfGrace, type DeviceLicenseFacts } from './device-rules.ts';
 
 /**
  * What the device exchanges (activation, refresh, validation, deactivation, usage reports)
@@ -151,9 +150,3 @@ export async function checkInReceipt(
   return text;
 }
 
-/** What a check-in receipt says of an activation now: deactivated, expired once the grace after expiry is over, else active. */
-export function activationStatus(activation: ActivationRow, license: DeviceLicenseFacts, now: Date): 'active' | 'deactivated' | 'expired' {
-  if (activation.deactivated_at !== null) return 'deactivated';
-  const graceEnds = endOfGrace(license);
-  return graceEnds !== null && now >= graceEnds ? 'expired' : 'active';
-}

@@ -38,6 +38,7 @@ export function factsOf(row: DeviceLicenseRow, policy: LicensingPolicy): DeviceL
     allowOnline: row.allow_online,
     expiresAt: row.expires_at,
     expiryGraceMs: row.overrides.expiryGraceMs ?? policy.expiryGracePeriod,
+    suspended: row.suspended_at !== null,
   };
 }
 

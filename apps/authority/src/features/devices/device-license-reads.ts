@@ -1,10 +1,18 @@
 import { AirlockError, type LicensingPolicy } from '@airlock/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { DeviceActivationTable, DeviceLicenseOverrides } from '../../db/schema.ts';
+import type { DeviceActivationTable, DeviceLicenseOverrides, VendorDeactivationReason } from '../../db/schema.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { effectiveSettings, type DeviceLicenseRow, type EffectiveSettings } from './device-license-model.ts';
 import { meterTotals, type MeterTotals } from './meter-allotments.ts';
+
+/** A device the vendor blocked on a license. */
+export interface BlockedDevice {
+  readonly fingerprint: string;
+  readonly reason: string | null;
+  readonly blockedAt: string;
+  readonly blockedBy: string;
+}
 
 /** One device's activation of a license, as the vendor and the customer see it. */
 export interface ActivationView {
@@ -25,6 +33,18 @@ export interface ActivationView {
   readonly deactivatedAt: string | null;
   /** The device variables its deactivation returned. */
   readonly variables: { name: string; value: string }[] | null;
+  /** Who activated it: the device (by its key) or, on a user-based license, the license user. */
+  readonly activatedBy: string;
+  /** Who freed the slot: the device's key, or the vendor's user or token; null while active. */
+  readonly deactivatedBy: string | null;
+  /** `device`: its own deactivation file; `vendor`: the vendor freed the slot. */
+  readonly deactivationSource: 'device' | 'vendor' | null;
+  /** Why the vendor freed it. */
+  readonly deactivationReason: VendorDeactivationReason | null;
+  /** The vendor freed the slot of a device activated offline that never talked online, which cannot be told: it may still run. */
+  readonly deviceMayStillRun: boolean;
+  /** When the device last validated or checked in online (or activated online); null: never. */
+  readonly lastOnlineAt: string | null;
 }
 
 /** A device license as the API shows it: never its key, never a password hash. */
@@ -48,6 +68,10 @@ export interface DeviceLicenseView {
   readonly revision: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Set while the vendor suspends the license. */
+  readonly suspension: { readonly at: string; readonly by: string; readonly reason: string | null } | null;
+  /** Device fingerprints the vendor blocked on the license. */
+  readonly blockedDevices: BlockedDevice[];
   readonly users: { id: string; username: string; createdAt: string }[];
   readonly activeActivations: number;
   readonly activations: ActivationView[];
@@ -91,10 +115,11 @@ export async function listCustomerDeviceLicenses(db: Db, customerId: string): Pr
 async function viewsOf(db: Db, rows: readonly DeviceLicenseRow[]): Promise<DeviceLicenseView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [users, activations, usage, policies] = await Promise.all([
+  const [users, activations, usage, blocks, policies] = await Promise.all([
     db.selectFrom('device_license_users').select(['id', 'license_id', 'username', 'created_at']).where('license_id', 'in', ids).orderBy('username').execute(),
     db.selectFrom('device_activations').selectAll().where('license_id', 'in', ids).orderBy('activated_at').orderBy('id').execute(),
     db.selectFrom('device_license_usage').selectAll().where('license_id', 'in', ids).orderBy('meter').execute(),
+    db.selectFrom('device_blocks').selectAll().where('license_id', 'in', ids).orderBy('blocked_at').orderBy('fingerprint').execute(),
     loadPolicies(db, rows),
   ]);
   const totals = await meterTotals(db, rows.map((row) => ({ row, settings: effectiveSettings(row, policies.get(row.policy_id)!) })));
@@ -115,6 +140,10 @@ async function viewsOf(db: Db, rows: readonly DeviceLicenseRow[]): Promise<Devic
       revision: row.revision,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
+      suspension: row.suspended_at === null ? null : { at: row.suspended_at.toISOString(), by: row.suspended_by ?? '', reason: row.suspension_reason },
+      blockedDevices: blocks
+        .filter((block) => block.license_id === row.id)
+        .map((block) => ({ fingerprint: block.fingerprint, reason: block.reason, blockedAt: block.blocked_at.toISOString(), blockedBy: block.blocked_by })),
       users: users.filter((user) => user.license_id === row.id).map((user) => ({ id: user.id, username: user.username, createdAt: user.created_at.toISOString() })),
       activeActivations: own.filter((activation) => activation.status === 'active').length,
       activations: own,
@@ -145,5 +174,11 @@ export function activationView(row: Selectable<DeviceActivationTable>): Activati
     lastSeenAt: row.last_seen_at.toISOString(),
     deactivatedAt: row.deactivated_at?.toISOString() ?? null,
     variables: row.variables,
+    activatedBy: row.activated_by,
+    deactivatedBy: row.deactivated_by,
+    deactivationSource: row.deactivation_source,
+    deactivationReason: row.deactivation_reason,
+    deviceMayStillRun: row.device_may_still_run,
+    lastOnlineAt: row.last_online_at?.toISOString() ?? null,
   };
 }

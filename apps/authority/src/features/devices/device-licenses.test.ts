@@ -48,6 +48,8 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
       revision: 1,
       createdAt: '2026-11-23T10:00:00.000Z',
       updatedAt: '2026-11-23T10:00:00.000Z',
+      suspension: null,
+      blockedDevices: [],
       users: [],
       activeActivations: 0,
       activations: [],
@@ -197,7 +199,11 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
     const security = (path: string, method: string) => document.paths[path]?.[method]?.security;
     const vendor = [['/v1/device-licenses', 'post'], ['/v1/device-licenses', 'get'], ['/v1/device-licenses/{licenseId}', 'get'], ['/v1/device-licenses/{licenseId}', 'patch'],
       ['/v1/device-licenses/{licenseId}/users', 'post'], ['/v1/device-licenses/{licenseId}/activations/{activationId}/refresh-file', 'post'],
-      ['/v1/customers/{customerId}/device-licenses', 'get'], ['/v1/branding/{hostName}', 'put'], ['/v1/branding', 'get']];
+      ['/v1/customers/{customerId}/device-licenses', 'get'], ['/v1/branding/{hostName}', 'put'], ['/v1/branding', 'get'],
+      ['/v1/device-licenses/{licenseId}/activations/{activationId}/deactivate', 'post'], ['/v1/device-licenses/{licenseId}/reset', 'post'],
+      ['/v1/device-licenses/{licenseId}/suspend', 'post'], ['/v1/device-licenses/{licenseId}/resume', 'post'],
+      ['/v1/device-licenses/{licenseId}/blocked-devices', 'post'], ['/v1/device-licenses/{licenseId}/blocked-devices/{fingerprint}', 'delete'],
+      ['/v1/device-licenses/{licenseId}/users/{userId}', 'delete'], ['/v1/device-licenses/{licenseId}/users/{userId}/password', 'post']];
     const open = [['/v1/portal/activations', 'post'], ['/v1/portal/deactivations', 'post'], ['/v1/portal/refreshes', 'post'], ['/v1/portal/branding', 'get'],
       ['/v1/devices/activate', 'post'], ['/v1/devices/validate', 'post'], ['/v1/devices/check-in', 'post'], ['/v1/devices/deactivate', 'post']];
     expect(vendor.map(([path, method]) => security(path!, method!))).toEqual(vendor.map(() => [{ apiToken: [] }, { session: [] }]));

@@ -218,6 +218,9 @@ function licenseRow(
     created_at: made.by.now,
     created_by: made.by.actor,
     updated_at: made.by.now,
+    suspended_at: null,
+    suspended_by: null,
+    suspension_reason: null,
   };
 }
 

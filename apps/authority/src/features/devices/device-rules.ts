@@ -15,6 +15,8 @@ export interface DeviceLicenseFacts extends OfflineLicense {
   readonly allowOnline: boolean;
   /** How long past `expiresAt` devices that hold the license may still use, refresh and validate it. */
   readonly expiryGraceMs: number;
+  /** True while the vendor suspends the license (docs/devices.md, "Vendor control over devices"). */
+  readonly suspended?: boolean | undefined;
 }
 
 /** The instant a license stops working on the devices that hold it: its end plus its grace after expiry; null: never. */
@@ -82,9 +84,18 @@ export function checkChannel(license: DeviceLicenseFacts, channel: DeviceChannel
 }
 
 /**
+ * LICENSE_SUSPENDED while the vendor suspends the license. It comes before every other rule of
+ * an activation or a refresh: the vendor's deliberate stop is the answer that matters, and a
+ * resume is what changes it.
+ */
+export function checkNotSuspended(license: DeviceLicenseFacts, exchange: DeviceExchange): Outcome {
+  return license.suspended === true ? refuse('LICENSE_SUSPENDED', { exchange }) : accept();
+}
+
+/**
  * Decides an activation on either channel. A device that is already active on the license
  * (same fingerprint and device key) keeps its slot: it is judged as a refresh is, so the
- * activation limit never counts it twice.
+ * activation limit never counts it twice. A suspended license refuses first (LICENSE_SUSPENDED).
  */
 export function checkActivation(
   license: DeviceLicenseFacts & { readonly activeActivations: number },
@@ -92,14 +103,18 @@ export function checkActivation(
   alreadyActive: boolean,
   now: Date,
 ): Outcome {
+  const suspended = checkNotSuspended(license, 'activation');
+  if (!suspended.ok) return suspended;
   if (channel === 'offline') return alreadyActive ? checkOfflineRefresh(inGraceTerms(license), now) : checkOfflineActivation(license, now);
   return alreadyActive ? checkOnlineUse(license, now) : checkOnlineActivation(license, now);
 }
 
 /**
  * Decides whether a refresh may be given on this channel to a device that holds its slot: up
- * to the end of the grace after expiry on both channels.
+ * to the end of the grace after expiry on both channels; LICENSE_SUSPENDED first.
  */
 export function checkRefresh(license: DeviceLicenseFacts, channel: DeviceChannel, now: Date): Outcome {
+  const suspended = checkNotSuspended(license, 'refresh');
+  if (!suspended.ok) return suspended;
   return channel === 'offline' ? checkOfflineRefresh(inGraceTerms(license), now) : checkOnlineUse(license, now);
 }

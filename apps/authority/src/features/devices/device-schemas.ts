@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { licenseKinds, printableText } from '@airlock/core';
+import { Fingerprint, licenseKinds, printableText } from '@airlock/core';
 import { FreeText, OneLine, Slug, Uuid } from '../../http/schemas.ts';
 
 /** Shapes of the device routes (and so of their part of the OpenAPI document). */
@@ -98,6 +98,21 @@ const Activation = Type.Object({
   lastSeenAt: Type.String(),
   deactivatedAt: Type.Union([Type.String(), Type.Null()]),
   variables: Type.Union([Type.Array(Type.Object({ name: Type.String(), value: Type.String() })), Type.Null()]),
+  activatedBy: Type.String({ description: 'device:<key thumbprint>, or license-user:<id> on a user-based license.' }),
+  deactivatedBy: Type.Union([Type.String(), Type.Null()], { description: 'Who freed the slot: the device (device:<key thumbprint>) or the vendor (admin:<id>, token:<id>).' }),
+  deactivationSource: Type.Union([Type.Literal('device'), Type.Literal('vendor'), Type.Null()], { description: "device: its own deactivation file; vendor: the vendor freed the slot." }),
+  deactivationReason: Type.Union([Type.Literal('deactivated'), Type.Literal('reset'), Type.Literal('blocked'), Type.Literal('user-removed'), Type.Null()]),
+  deviceMayStillRun: Type.Boolean({
+    description: 'The vendor freed the slot of a device activated offline that never talked online: nothing could tell it, so it may still run until its license ends or it next talks to the authority.',
+  }),
+  lastOnlineAt: Type.Union([Type.String(), Type.Null()], { description: 'When the device last activated, validated or checked in online; null: never.' }),
+});
+
+export const BlockedDevice = Type.Object({
+  fingerprint: Type.String(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  blockedAt: Type.String(),
+  blockedBy: Type.String(),
 });
 
 export const DeviceLicense = Type.Object({
@@ -115,6 +130,10 @@ export const DeviceLicense = Type.Object({
   revision: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  suspension: Type.Union([Type.Object({ at: Type.String(), by: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) }), Type.Null()], {
+    description: 'Set while the vendor suspends the license.',
+  }),
+  blockedDevices: Type.Array(BlockedDevice),
   users: Type.Array(Type.Object({ id: Type.String(), username: Type.String(), createdAt: Type.String() })),
   activeActivations: Type.Integer(),
   activations: Type.Array(Activation),
@@ -138,6 +157,23 @@ export const CreatedDeviceLicense = Type.Composite([
 
 export const LicenseParams = Type.Object({ licenseId: Uuid });
 export const ActivationParams = Type.Object({ licenseId: Uuid, activationId: Uuid });
+export const UserParams = Type.Object({ licenseId: Uuid, userId: Uuid });
+export const BlockedDeviceParams = Type.Object({ licenseId: Uuid, fingerprint: Fingerprint });
+
+const Reason = OneLine({ minLength: 1, maxLength: 500 });
+export const SuspendInput = Type.Object({ reason: Type.Optional(Reason) }, { additionalProperties: false });
+export const BlockInput = Type.Object({ fingerprint: Fingerprint, reason: Type.Optional(Reason) }, { additionalProperties: false });
+export const PasswordInput = Type.Object({ password: NewPassword }, { additionalProperties: false });
+export const ResetAnswer = Type.Object({ licenseId: Type.String(), freed: Type.Integer({ description: 'How many active activations were freed.' }) });
+export const BlockAnswer = Type.Composite([BlockedDevice, Type.Object({ freed: Type.Integer({ description: "How many of the device's active activations were freed." }) })]);
+export const RemovedUserAnswer = Type.Object({ userId: Type.String(), username: Type.String(), freed: Type.Integer({ description: 'How many activations the user made were freed.' }) });
+export const ActivationOfLicense = Activation;
+
+/** What a device learns of its activation when it validates or checks in. */
+const DeviceStatus = Type.Union(
+  [Type.Literal('active'), Type.Literal('deactivated'), Type.Literal('suspended'), Type.Literal('blocked'), Type.Literal('expired')],
+  { description: 'active; deactivated (its slot was freed); suspended (the vendor suspended the license); blocked (the vendor blocked this device); expired.' },
+);
 
 export const ActivationAnswer = Type.Object({
   activationId: Type.String(),
@@ -173,7 +209,7 @@ export const DeactivationAnswer = Type.Object({
 export const ValidationAnswer = Type.Object({
   activationId: Type.String(),
   licenseId: Type.String(),
-  status: Type.Union([Type.Literal('active'), Type.Literal('deactivated'), Type.Literal('expired')]),
+  status: DeviceStatus,
   revision: Type.Integer(),
   text: Type.Optional(Type.String({ description: 'A refresh file, when the license is newer than what the device holds or its meter allotments changed.' })),
   receipt: Type.String({ description: 'The device check-in receipt (armoured) that answers this request: the device counts its offline period from its time.' }),
@@ -183,6 +219,7 @@ export const UsageReceipt = Type.Object({
   activationId: Type.String(),
   sequence: Type.Integer(),
   counted: Type.Boolean({ description: 'False when this report had been counted already.' }),
+  status: DeviceStatus,
   receipt: Type.String({ description: 'The device check-in receipt (armoured) that answers this report.' }),
 });
 

@@ -1,5 +1,6 @@
 import type { Feature } from '../feature.ts';
 import { deviceApiRoutes } from './device-api-routes.ts';
+import { deviceControlRoutes } from './device-control-routes.ts';
 import { deviceLicenseRoutes } from './device-license-routes.ts';
 import { portalBrandingRoutes } from './portal-branding-routes.ts';
 
@@ -9,6 +10,7 @@ import { portalBrandingRoutes } from './portal-branding-routes.ts';
  */
 export const devicesRoutes: Feature = async (app, { deps }) => {
   await app.register(deviceLicenseRoutes, { deps });
+  await app.register(deviceControlRoutes, { deps });
   await app.register(deviceApiRoutes, { deps });
   await app.register(portalBrandingRoutes, { deps });
 };

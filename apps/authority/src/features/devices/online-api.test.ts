@@ -130,9 +130,9 @@ describeEachStore('the device API the SDK calls online', (context) => {
     const { activationId, file } = await activatedOnline(license, device);
     const report = (sequence: number, amount: number) => usageReport(authority, device, file, { sequence, activationId, consumption: [{ meter: 'renders', amount }] }, at());
     const first = await report(1, 4);
-    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({ licenseId: license.id, activationId, sequence: 1, counted: true, receipt: aReceipt });
+    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({ licenseId: license.id, activationId, sequence: 1, counted: true, status: 'active', receipt: aReceipt });
     const before = await countDeviceWrites(database.db);
-    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({ licenseId: license.id, activationId, sequence: 1, counted: false, receipt: aReceipt });
+    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({ licenseId: license.id, activationId, sequence: 1, counted: false, status: 'active', receipt: aReceipt });
     expect(await countDeviceWrites(database.db)).toEqual(before);
     expect((await post('/v1/devices/check-in', { report: await report(2, 6) })).json()).toMatchObject({ sequence: 2, counted: true });
     const stale = await post('/v1/devices/check-in', { report: await report(2, 100) });

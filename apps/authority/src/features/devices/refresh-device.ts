@@ -18,6 +18,7 @@ import {
 import { effectiveSettings, factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
 import { auditedGrant, grantChanged, grantedTerms, grantMeters, recordGrant, type MeterGrant } from './meter-allotments.ts';
 import { checkChannel, checkRefresh, endOfGrace, type DeviceChannel } from './device-rules.ts';
+import { deviceStatus, type DeviceStatus } from './device-status.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 
 /** A refresh file for an activated device. */
@@ -35,7 +36,7 @@ export interface DeviceRefresh {
 export interface DeviceValidation {
   readonly activationId: string;
   readonly licenseId: string;
-  readonly status: 'active' | 'deactivated' | 'expired';
+  readonly status: DeviceStatus;
   /** The license's current revision. */
   readonly revision: number;
   /** A refresh file, when the license is newer than what the device holds or its meter allotments changed. */
@@ -47,10 +48,10 @@ export interface DeviceValidation {
 /**
  * The vendor's refresh file for one activated device (SPEC F4): the license as it now stands,
  * for the device to import offline. Refused, in this order: NOT_FOUND (license or activation),
- * DEVICE_NOT_ACTIVE, the offline rules (OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE,
- * LICENSE_EXPIRED), LICENSE_UP_TO_DATE when the license was not edited since the device's file
- * and a new file would grant the same meter allotments (docs/devices.md, "Meter limits shared
- * by devices").
+ * DEVICE_NOT_ACTIVE, LICENSE_SUSPENDED, the offline rules (OFFLINE_NOT_ALLOWED,
+ * SUBSCRIPTION_NOT_OFFLINE, LICENSE_EXPIRED), LICENSE_UP_TO_DATE when the license was not edited
+ * since the device's file and a new file would grant the same meter allotments (docs/devices.md,
+ * "Meter limits shared by devices").
  *
  * @example
  * ```ts
@@ -76,9 +77,9 @@ export async function issueRefreshForActivation(deps: DeviceExchangeDeps, licens
  * The offline portal's refresh (SPEC F4): an activated device sends a new activation request,
  * signed by the same device key, and gets the refresh file of its license, with no vendor
  * involved. No password is asked: the device key proves the device. Refused: the credential
- * checks of an activation, DEVICE_NOT_ACTIVE, the offline rules, LICENSE_UP_TO_DATE (the
- * license is not newer than the device's file, nor than the `currentRevision` it reports, and
- * the device's meter allotments would not change).
+ * checks of an activation, DEVICE_NOT_ACTIVE, LICENSE_SUSPENDED, the offline rules,
+ * LICENSE_UP_TO_DATE (the license is not newer than the device's file, nor than the
+ * `currentRevision` it reports, and the device's meter allotments would not change).
  *
  * @example
  * ```ts
@@ -104,14 +105,14 @@ export async function refreshForDevice(deps: DeviceExchangeDeps, input: { readon
 
 /**
  * Online validation (SPEC F4): a fresh activation request signed by the device key proves the
- * device; the answer says whether its activation is active, deactivated or expired, with a
- * refresh file when the license is newer than the revision the device reports (or, when it
- * reports none, than the file it was activated with) or when the device's meter allotments
- * changed (a refresh of the same revision), and always a check-in receipt that answers the
- * request. During the grace after expiry the activation is still `active` (the device may keep
- * working, and a renewal reaches it as a refresh); `expired` from the grace's end. Refused: the
- * credential checks, ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE for a device never activated on the
- * license.
+ * device; the answer says whether its activation is active, blocked, deactivated, suspended or
+ * expired (`deviceStatus`), with a refresh file only when it is active and the license is newer
+ * than the revision the device reports (or, when it reports none, than the file it was
+ * activated with) or the device's meter allotments changed (a refresh of the same revision),
+ * and always a check-in receipt that answers the request. During the grace after expiry the
+ * activation is still `active` (the device may keep working, and a renewal reaches it as a
+ * refresh); `expired` from the grace's end. Refused: the credential checks,
+ * ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE for a device never activated on the license.
  *
  * @example
  * ```ts
@@ -130,7 +131,7 @@ export async function validateDevice(deps: DeviceExchangeDeps, input: { readonly
     enforce(checkChannel(facts, 'online', 'validation'));
     const activation = await activationOfDevice(trx, license.id, device);
     if (!activation) throw notActive(license.id);
-    const answer = async (status: DeviceValidation['status'], text?: string): Promise<DeviceValidation> => ({
+    const answer = async (status: DeviceStatus, text?: string): Promise<DeviceValidation> => ({
       activationId: activation.id,
       licenseId: license.id,
       status,
@@ -138,10 +139,10 @@ export async function validateDevice(deps: DeviceExchangeDeps, input: { readonly
       ...(text === undefined ? {} : { text }),
       receipt: await checkInReceipt(deps, signer, activation, { requestId: device.requestId, status, revision: license.revision }, context.now),
     });
-    if (activation.deactivated_at !== null) return answer('deactivated');
-    await trx.updateTable('device_activations').set({ last_seen_at: context.now }).where('id', '=', activation.id).execute();
-    const graceEnds = endOfGrace(facts);
-    if (graceEnds && context.now >= graceEnds) return answer('expired');
+    const status = await deviceStatus(trx, license, activation, context.now, endOfGrace(facts));
+    if (status === 'blocked' || status === 'deactivated') return answer(status);
+    await trx.updateTable('device_activations').set({ last_seen_at: context.now, last_online_at: context.now }).where('id', '=', activation.id).execute();
+    if (status !== 'active') return answer(status);
     const held = Math.max(activation.license_file_revision, device.currentRevision ?? 0);
     const grant = await grantMeters(trx, license, effectiveSettings(license, policy), { id: activation.id, reportSequence: activation.report_sequence });
     if (license.revision <= held && !(await grantChanged(trx, activation, grant, context.now))) return answer('active');
@@ -165,10 +166,31 @@ async function identifyDevice(deps: DeviceExchangeDeps, text: string, context: D
   const request = await openDeviceUpload(deps.keys, text, context.now, openDeviceActivationRequest);
   const { claims } = request;
   const match = await findLicenseByCredential(deps.db, claims.product, claims.credential, claims.fingerprint);
-  // A user name no license has: no device can be active on it.
-  if (!match) throw new AirlockError('DEVICE_NOT_ACTIVE', { product: claims.product });
-  context.admit(match.licenseId);
-  return { requestId: claims.jti, licenseId: match.licenseId, fingerprint: claims.fingerprint, keyThumbprint: request.signerKid, currentRevision: claims.currentRevision };
+  const licenseId = match?.licenseId ?? (await licenseOfRemovedUser(deps.db, claims.product, claims.fingerprint, request.signerKid));
+  // A user name no license has, and no removed user's device: no device can be active on it.
+  if (licenseId === undefined) throw new AirlockError('DEVICE_NOT_ACTIVE', { product: claims.product });
+  context.admit(licenseId);
+  return { requestId: claims.jti, licenseId, fingerprint: claims.fingerprint, keyThumbprint: request.signerKid, currentRevision: claims.currentRevision };
+}
+
+/**
+ * The license of a device whose user the vendor removed: the user name names no license any
+ * more, so the device (its fingerprint and the key that signed the request) names it, through
+ * the activation the removal freed. So that device too learns at its next validation that its
+ * slot was freed.
+ */
+async function licenseOfRemovedUser(db: DeviceExchangeDeps['db'], product: string, fingerprint: string, keyThumbprint: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('device_activations')
+    .innerJoin('device_licenses', 'device_licenses.id', 'device_activations.license_id')
+    .select('device_activations.license_id')
+    .where('device_licenses.product_id', '=', product)
+    .where('device_activations.fingerprint', '=', fingerprint)
+    .where('device_activations.device_key_thumbprint', '=', keyThumbprint)
+    .where('device_activations.deactivation_reason', '=', 'user-removed')
+    .orderBy('device_activations.deactivated_at', 'desc')
+    .executeTakeFirst();
+  return row?.license_id;
 }
 
 function requireActive(activation: ActivationRow): void {

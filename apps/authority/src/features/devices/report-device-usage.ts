@@ -3,7 +3,6 @@ import { recordAudit } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import {
   activationOfLicenseFile,
-  activationStatus,
   addUsage,
   checkInReceipt,
   deviceActor,
@@ -13,7 +12,8 @@ import {
   type DeviceRequestContext,
 } from './device-exchange.ts';
 import { factsOf, lockLicense } from './device-license-model.ts';
-import { checkChannel } from './device-rules.ts';
+import { checkChannel, endOfGrace } from './device-rules.ts';
+import { deviceStatus, type DeviceStatus } from './device-status.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 
 /** A usage report as the authority took it. */
@@ -25,6 +25,8 @@ export interface UsageReportReceipt {
   readonly counted: boolean;
   /** The check-in receipt that answers this report (see `checkInReceipt`). */
   readonly receipt: string;
+  /** What the device learns of its activation, as online validation tells it (`deviceStatus`). */
+  readonly status: DeviceStatus;
 }
 
 /**
@@ -33,8 +35,11 @@ export interface UsageReportReceipt {
  * answered `counted: false` and adds nothing; another report whose sequence is not above the
  * last one counted is DOCUMENT_REPLAYED. Refused before that, in this order: NOT_FOUND (no such
  * license file), SIGNATURE_INVALID (another key than the device's), PAYLOAD_INVALID (an
- * activation id that is not the device's), ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE. Every answer
- * carries a check-in receipt: the device's proof, from the authority, that it checked in now.
+ * activation id that is not the device's), ONLINE_NOT_ALLOWED, DEVICE_NOT_ACTIVE (the device
+ * gave its slot up with its own deactivation file). A suspended license's reports are counted,
+ * and so are those of a device whose slot the vendor freed; every answer carries the device's
+ * `status` (active, deactivated, suspended, blocked, expired), so the device learns it here too,
+ * and a check-in receipt: the device's proof, from the authority, that it checked in now.
  *
  * @example
  * ```ts
@@ -57,17 +62,21 @@ export async function reportDeviceUsage(deps: DeviceExchangeDeps, input: { reado
       throw new AirlockError('PAYLOAD_INVALID', { document: 'device-usage-report', path: '/activationId', reason: 'not the activation of this license file', expected: activation.id });
     }
     const facts = factsOf(license, await loadLicensingPolicy(trx, license.policy_id));
+    const status = await deviceStatus(trx, license, activation, context.now, endOfGrace(facts));
     const answer = async (counted: boolean): Promise<UsageReportReceipt> => ({
       licenseId: license.id,
       activationId: activation.id,
       sequence: claims.sequence,
       counted,
-      receipt: await checkInReceipt(deps, signer, activation, { requestId: claims.jti, status: activationStatus(activation, facts, context.now), revision: license.revision }, context.now),
+      status,
+      receipt: await checkInReceipt(deps, signer, activation, { requestId: claims.jti, status, revision: license.revision }, context.now),
     });
     const counted = await trx.selectFrom('device_usage_reports').select('activation_id').where('id', '=', claims.jti).executeTakeFirst();
     if (counted) return answer(false);
     enforce(checkChannel(facts, 'online', 'usage report'));
-    if (activation.deactivated_at !== null) {
+    // A slot the vendor freed leaves a device that ran meanwhile: its report is counted, and
+    // its answer tells it. A device that gave its slot up with its own file reports no more.
+    if (activation.deactivated_at !== null && activation.deactivation_source !== 'vendor') {
       throw new AirlockError('DEVICE_NOT_ACTIVE', { license: license.id, activation: activation.id, deactivatedAt: activation.deactivated_at.toISOString() });
     }
     if (claims.sequence <= activation.report_sequence) {
@@ -78,7 +87,7 @@ export async function reportDeviceUsage(deps: DeviceExchangeDeps, input: { reado
       .insertInto('device_usage_reports')
       .values({ id: claims.jti, activation_id: activation.id, license_id: license.id, sequence: claims.sequence, consumption: JSON.stringify(consumption), received_at: context.now })
       .execute();
-    await trx.updateTable('device_activations').set({ report_sequence: claims.sequence, last_seen_at: context.now }).where('id', '=', activation.id).execute();
+    await trx.updateTable('device_activations').set({ report_sequence: claims.sequence, last_seen_at: context.now, last_online_at: context.now }).where('id', '=', activation.id).execute();
     await addUsage(trx, license.id, consumption);
     await recordAudit(trx, {
       actor: deviceActor(opened.signerKid),

@@ -121,7 +121,7 @@ async function activateOnTrial(
   const grant = await grantMeters(trx, license, effectiveSettings(license, on.policy), { id: existing?.id ?? null, reportSequence: existing?.report_sequence ?? 0 });
   const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...grantedTerms(termsOf(license, on.policy, channel), grant) }, { now: by.now, random: deps.random, signer: on.signer });
   const activationId = existing
-    ? await renewActivation(trx, existing, request, file.claims.jti, license.revision, by.now)
+    ? await renewActivation(trx, existing, request, { fileId: file.claims.jti, revision: license.revision, channel, now: by.now })
     : await insertActivation(trx, request, { id: newDocumentId(deps.random), licenseId: license.id, fileId: file.claims.jti, revision: license.revision, channel, actor: by.actor, now: by.now });
   await recordGrant(trx, activationId, grant);
   await recordIssuedFile(trx, { id: file.claims.jti, activationId, licenseId: license.id, kind: 'license', revision: license.revision, refreshes: null }, by);
@@ -198,6 +198,9 @@ async function newTrial(
     credential: 'trial',
     license_key_hash: null,
     license_key_hint: null,
+    suspended_at: null,
+    suspended_by: null,
+    suspension_reason: null,
     overrides: { kind: 'temporary', maxActivations: 1, allowOffline: offer.allow_offline },
     allow_online: true,
     expires_at: endsAt,

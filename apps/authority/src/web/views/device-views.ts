@@ -2,6 +2,7 @@ import { licenseKinds } from '@airlock/core';
 import { apiForm, code, dataTable, dateTime, definitionList, downloadButton, formFields, formRow, html, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
 import type { Customer, DeviceLicense, Policy, Product } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
+import { blockedDevicesSection, deactivateButton, freedBy, licenseControls, licenseStatus, licenseUserForms } from './device-control-views.ts';
 
 /** Device licenses as a table; each id links to `linkOf` when given. */
 export function deviceLicensesTable(licenses: readonly DeviceLicense[], linkOf?: (license: DeviceLicense) => string): SafeHtml {
@@ -92,7 +93,10 @@ ${meterRows}`,
   });
 }
 
-/** One device license: its settings, users and activations, and a refresh file per active device. */
+/**
+ * One device license: its settings and status, the vendor's controls over its devices, its users,
+ * its activations (who freed each slot, a refresh file per active device) and its blocked devices.
+ */
 export async function consoleDeviceLicensePage(context: PageContext, licenseId: string): Promise<PageContent> {
   const license = await context.api.get<DeviceLicense>(path`/v1/device-licenses/${licenseId}`);
   const policies = await context.api.get<Policy[]>('/v1/policies');
@@ -102,7 +106,11 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
       caption: 'Users who may activate it',
       rows: license.users,
       empty: 'No user yet.',
-      columns: [{ header: 'User', cell: (user) => user.username, rowHeader: true }, { header: 'Added', cell: (user) => dateTime(user.createdAt) }],
+      columns: [
+        { header: 'User', cell: (user) => user.username, rowHeader: true },
+        { header: 'Added', cell: (user) => dateTime(user.createdAt) },
+        { header: 'Password and removal', cell: (user) => licenseUserForms(license, user) },
+      ],
     })}${apiForm({
       id: 'add-user',
       api: path`/v1/device-licenses/${license.id}/users`,
@@ -122,12 +130,14 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
       { header: 'Channel', cell: (activation) => activation.channel },
       { header: 'Revision', cell: (activation) => `${activation.revision} of ${license.revision}`, numeric: true },
       { header: 'Activated', cell: (activation) => dateTime(activation.activatedAt) },
+      { header: 'Freed by', cell: freedBy },
       {
         header: 'Refresh file',
         cell: (activation) => (activation.status === 'active' && activation.revision < license.revision
           ? downloadButton({ id: `refresh-${activation.id}`, label: 'Download', method: 'POST', api: path`/v1/device-licenses/${license.id}/activations/${activation.id}/refresh-file`, field: 'text', filename: `device-refresh-${activation.id}.txt` })
           : '–'),
       },
+      { header: 'Free its slot', cell: (activation) => deactivateButton(license, activation) },
     ],
   });
   return {
@@ -135,6 +145,7 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
     breadcrumbs: [{ href: '/console/device-licenses', label: 'Device licenses' }],
     lead: html`${code(license.id)}, revision ${license.revision}.`,
     main: html`${section({ id: 'settings', title: 'Settings' }, definitionList([
+      ['Status', licenseStatus(license)],
       ['Product', license.productId],
       ['Customer', license.customerId === null ? 'none: a trial' : html`<a href="${path`/console/customers/${license.customerId}`}">${license.customerId}</a>`],
       ['Policy', license.policyId ?? 'none: the default settings'],
@@ -146,7 +157,7 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
       ['Features', license.entitlements.features.join(', ') || 'none'],
       ['Meters', license.entitlements.meters.map((meter) => `${meter.meter} (limit ${meter.limit ?? 'none'})`).join(', ') || 'none'],
       ['Usage', license.usage.map((meter) => `${meter.meter}: ${meter.total}`).join(', ') || 'none recorded'],
-    ]))}${meterTotals(license)}${section({ id: 'edit', title: 'Change the license' }, editDeviceLicenseForm(license, policies.find((policy) => policy.id === license.policyId)))}${addUser}${section({ id: 'activations', title: 'Activations' }, activations)}`,
+    ]))}${meterTotals(license)}${section({ id: 'edit', title: 'Change the license' }, editDeviceLicenseForm(license, policies.find((policy) => policy.id === license.policyId)))}${licenseControls(license)}${addUser}${section({ id: 'activations', title: 'Activations' }, activations)}${blockedDevicesSection(license)}`,
   };
 }
 

@@ -171,6 +171,7 @@ const deviceTables = [
   'device_usage_reports',
   'device_license_usage',
   'device_meter_allotments',
+  'device_blocks',
   'portal_brands',
   'audit_events',
 ] as const;

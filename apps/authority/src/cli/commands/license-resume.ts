@@ -1,0 +1,15 @@
+import { type Command, segment } from '@airlock/cli-kit';
+
+/** Resumes a suspended device license. */
+export const licenseResume: Command = {
+  name: 'license resume',
+  summary: 'Resume a suspended device license',
+  usage: '<licenseId>',
+  positionals: ['licenseId'],
+  options: {},
+  async run(context) {
+    const licenseId = context.positionals[0]!;
+    const license = await context.api().request<{ id: string }>('POST', `/v1/device-licenses/${segment(licenseId)}/resume`);
+    return { result: license, text: `Resumed license ${license.id}.` };
+  },
+};
