@@ -12,6 +12,7 @@ import * as customerUserPasswords from './migrations/0009-customer-user-password
 import * as siteRebaselines from './migrations/0010-site-rebaselines.ts';
 import * as signInLockouts from './migrations/0011-sign-in-lockouts.ts';
 import * as devicePolicySettings from './migrations/0012-device-policy-settings.ts';
+import * as deviceEnvironments from './migrations/0017-device-environments.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0010-site-rebaselines': siteRebaselines,
   '0011-sign-in-lockouts': signInLockouts,
   '0012-device-policy-settings': devicePolicySettings,
+  '0017-device-environments': deviceEnvironments,
 };
 
 /** The migrations this code ships, in the order they apply. */

@@ -322,6 +322,9 @@ export interface DeviceActivationTable {
   deactivated_at: Timestamp | null;
   /** The device variables its deactivation file returned. */
   variables: JSONColumnType<NamedValues> | null;
+  /** What the device said at its latest activation: in a virtual machine, in a container; null when it did not say. */
+  virtual_machine: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  container: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 export interface DeviceLicenseFileTable {

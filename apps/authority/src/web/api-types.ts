@@ -215,6 +215,7 @@ export interface DeviceActivation {
   readonly activatedAt: string;
   readonly lastSeenAt: string;
   readonly deactivatedAt: string | null;
+  readonly environment: { readonly virtualMachine: boolean; readonly container: boolean } | null;
 }
 
 export interface DeviceLicense {

@@ -5,8 +5,8 @@ import { recordAudit } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { findLicenseByCredential, proveUser } from './device-credentials.ts';
 import { deviceActor, enforce, recordIssuedFile, type ActivationRow, type DeviceExchangeDeps, type DeviceRequestContext } from './device-exchange.ts';
-import { factsOf, lockLicense, termsOf } from './device-license-model.ts';
-import { checkActivation, type DeviceChannel } from './device-rules.ts';
+import { effectiveSettings, factsOf, lockLicense, termsOf } from './device-license-model.ts';
+import { checkActivation, checkEnvironment, withEnvironment, type DeviceChannel } from './device-rules.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 
 /** A device activated: its activation, and the device license file to install. */
@@ -27,7 +27,10 @@ export interface DeviceActivation {
  *    user). The license's rate limit is counted before any password is tried;
  * 2. under the license's lock, the rules of the channel (`checkActivation`): offline,
  *    OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED;
- *    online, ONLINE_NOT_ALLOWED, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED.
+ *    online, ONLINE_NOT_ALLOWED, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED; with
+ *    VIRTUAL_MACHINE_NOT_ALLOWED (`checkEnvironment`) just before ACTIVATIONS_EXHAUSTED, for a
+ *    device in a virtual machine or a container, or one that does not say, under
+ *    `allowVirtualMachines: false`.
  * A device already active on the license (same fingerprint and device key) keeps its slot and
  * gets a fresh file of the current revision. Each activation is audited with the file issued.
  *
@@ -54,7 +57,10 @@ export async function activateDevice(
     const policy = await loadLicensingPolicy(trx, license.policy_id);
     const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
     const existing = active.find((a) => a.fingerprint === claims.fingerprint && a.device_key_thumbprint === request.signerKid);
-    enforce(checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, input.channel, existing !== undefined, context.now));
+    enforce(withEnvironment(
+      checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, input.channel, existing !== undefined, context.now),
+      checkEnvironment(effectiveSettings(license, policy).allowVirtualMachines, claims.environment),
+    ));
     const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...termsOf(license, policy) }, { now: context.now, random: deps.random, signer });
     const by = { actor, now: context.now, requestId: context.requestId };
     const activationId = existing
@@ -74,6 +80,7 @@ export async function activateDevice(
         requestId: claims.jti,
         licenseFileId: file.claims.jti,
         revision: license.revision,
+        environment: claims.environment ?? null,
       },
       at: context.now,
     });
@@ -107,6 +114,8 @@ async function insertActivation(
       last_seen_at: made.now,
       deactivated_at: null,
       variables: null,
+      virtual_machine: claims.environment?.virtualMachine ?? null,
+      container: claims.environment?.container ?? null,
     })
     .execute();
   return made.id;
@@ -132,6 +141,8 @@ async function renewActivation(
       sdk_version: claims.sdkVersion,
       app_version: claims.appVersion ?? null,
       last_seen_at: now,
+      virtual_machine: claims.environment?.virtualMachine ?? null,
+      container: claims.environment?.container ?? null,
     })
     .where('id', '=', existing.id)
     .execute();

@@ -23,6 +23,8 @@ export interface ActivationView {
   readonly deactivatedAt: string | null;
   /** The device variables its deactivation returned. */
   readonly variables: { name: string; value: string }[] | null;
+  /** What the device said at its latest activation of where it runs; null when it did not say (an older SDK). */
+  readonly environment: { readonly virtualMachine: boolean; readonly container: boolean } | null;
 }
 
 /** A device license as the API shows it: never its key, never a password hash. */
@@ -137,5 +139,6 @@ export function activationView(row: Selectable<DeviceActivationTable>): Activati
     lastSeenAt: row.last_seen_at.toISOString(),
     deactivatedAt: row.deactivated_at?.toISOString() ?? null,
     variables: row.variables,
+    environment: row.virtual_machine === null || row.container === null ? null : { virtualMachine: row.virtual_machine, container: row.container },
   };
 }

@@ -88,6 +88,9 @@ const Activation = Type.Object({
   lastSeenAt: Type.String(),
   deactivatedAt: Type.Union([Type.String(), Type.Null()]),
   variables: Type.Union([Type.Array(Type.Object({ name: Type.String(), value: Type.String() })), Type.Null()]),
+  environment: Type.Union([Type.Object({ virtualMachine: Type.Boolean(), container: Type.Boolean() }), Type.Null()], {
+    description: 'What the device said at its latest activation of where it runs; null when it did not say (an SDK older than the claim).',
+  }),
 });
 
 export const DeviceLicense = Type.Object({

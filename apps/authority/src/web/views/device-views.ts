@@ -1,6 +1,6 @@
 import { licenseKinds } from '@airlock/core';
 import { apiForm, code, dataTable, dateTime, definitionList, downloadButton, formFields, formRow, html, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
-import type { Customer, DeviceLicense, Policy, Product } from '../api-types.ts';
+import type { Customer, DeviceActivation, DeviceLicense, Policy, Product } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 
 /** Device licenses as a table; each id links to `linkOf` when given. */
@@ -114,6 +114,7 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
       { header: 'Device', cell: (activation) => html`${activation.deviceName ?? 'unnamed'} <span class="hint">${code(activation.fingerprint)}</span>`, rowHeader: true },
       { header: 'Status', cell: (activation) => statusBadge(activation.status, activation.status === 'active' ? 'ok' : 'neutral') },
       { header: 'Channel', cell: (activation) => activation.channel },
+      { header: 'Runs in', cell: (activation) => environmentOf(activation) },
       { header: 'Revision', cell: (activation) => `${activation.revision} of ${license.revision}`, numeric: true },
       { header: 'Activated', cell: (activation) => dateTime(activation.activatedAt) },
       {
@@ -142,6 +143,14 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
       ['Usage', license.usage.map((meter) => `${meter.meter}: ${meter.total}`).join(', ') || 'none recorded'],
     ]))}${section({ id: 'edit', title: 'Change the license' }, editDeviceLicenseForm(license, policies.find((policy) => policy.id === license.policyId)))}${addUser}${section({ id: 'activations', title: 'Activations' }, activations)}`,
   };
+}
+
+/** Where the device said it runs, as a person reads it. */
+function environmentOf(activation: DeviceActivation): string {
+  const { environment } = activation;
+  if (environment === null) return 'not said (older SDK)';
+  const found = [environment.virtualMachine ? 'a virtual machine' : null, environment.container ? 'a container' : null].filter((part) => part !== null);
+  return found.length === 0 ? 'a physical machine' : found.join(', ');
 }
 
 /** Where a document comes in: its file, its pasted text, or its QR codes. */
