@@ -156,6 +156,7 @@ describe('the client script’s form data', () => {
     expect([convertValue('', 'integer-or-null'), convertValue(' ', 'integer-or-null'), convertValue('40', 'integer-or-null'), convertValue('4x', 'integer-or-null')]).toEqual([null, null, 40, '4x']);
     expect(convertValue(' export\r\n\n  scheduler \nexport-pdf', 'lines')).toEqual(['export', 'scheduler', 'export-pdf']);
     expect(convertValue('', 'lines')).toEqual([]);
+    expect([convertValue('2027-11-23', 'utc-day-or-null'), convertValue(' ', 'utc-day-or-null'), convertValue('23/11/2027', 'utc-day-or-null')]).toEqual(['2027-11-23T00:00:00Z', null, '23/11/2027']);
     expect([convertValue('', 'string-or-null'), convertValue(' 2027-11-23T00:00:00Z ', 'string-or-null'), convertValue('{}', 'json'), convertValue('[1]', 'json')]).toEqual([null, '2027-11-23T00:00:00Z', {}, [1]]);
     expect(fillTemplate('/console/customers/{id}/olfs/{olf.id}', { id: 'a/b', olf: { id: 'x y' } }, true)).toBe('/console/customers/a%2Fb/olfs/x%20y');
     expect(fillTemplate('Token {id} valid until {expiresAt}.', { id: 't1' }, false)).toBe('Token t1 valid until .');

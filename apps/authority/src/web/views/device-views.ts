@@ -23,6 +23,16 @@ export function deviceLicensesTable(licenses: readonly DeviceLicense[], linkOf?:
   });
 }
 
+const DAY_MS = 86_400_000;
+/** `2027-11-23`: the day of an instant, in UTC. */
+const utcDay = (instant: Date): string => instant.toISOString().slice(0, 10);
+
+/** Why the end date may be needed: which kinds must end, and the kind each policy gives. */
+function endHint(policies: readonly Policy[]): string {
+  const kinds = policies.map((policy) => `${policy.name}: ${policy.kind}`).join('; ');
+  return `Required for a term, pilot or temporary license; empty for a permanent one; optional for the others. The license ends at 00:00 UTC that day.${kinds ? ` Kinds of the policies: ${kinds}.` : ''}`;
+}
+
 /** The console's device licenses: every one, and a new one. */
 export async function consoleDeviceLicensesPage(context: PageContext): Promise<PageContent> {
   const [licenses, products, customers, policies] = await Promise.all([
@@ -41,6 +51,8 @@ ${f.select({ name: 'productId', label: 'Product', required: true, options: produ
 ${f.select({ name: 'customerId', label: 'Customer', required: true, options: customers.map((customer) => ({ value: customer.id, label: customer.name })) })}
 ${f.select({ name: 'policyId', label: 'Policy', optional: true, options: [{ value: '', label: 'The customer’s policy' }, ...policies.map((policy) => ({ value: policy.id, label: policy.name }))] })}
 ${f.select({ name: 'credential', label: 'Activated with', required: true, options: [{ value: 'license-key', label: 'a license key' }, { value: 'user', label: 'user credentials' }] })}
+${f.select({ name: 'overrides.kind', label: 'Kind', optional: true, options: [{ value: '', label: 'The policy’s' }, ...licenseKinds.map((kind) => ({ value: kind, label: kind }))] })}
+${f.text({ name: 'expiresAt', label: 'Ends on (UTC)', type: 'date', optional: true, valueType: 'utc-day-or-null', min: utcDay(new Date(context.now.getTime() + DAY_MS)), hint: endHint(policies) })}
 </div>`,
     buttons: submitButton('Create the device license'),
   });
