@@ -59,6 +59,16 @@ describe('the page layout', () => {
     expect(markup).toContain('<span class="account-name">admin@localhost</span><button type="button" class="button button-header" data-sign-out="/v1/auth/logout" data-after-sign-out="/console/sign-in">Sign out</button>');
     expect(markup).toContain('<script src="/assets/jsqr.js?v&#61;3" defer></script>');
   });
+
+  it('shows the brand’s support address as a mailto link only where asked, and never a link that could add headers', () => {
+    const brand = { ...defaultBrand, name: 'Vendor', supportEmail: 'help@vendor.test' };
+    expect(render({ brand, showSupport: true })).toContain('<footer class="site-footer"><p>Vendor · All times are UTC. · Support: <a class="support-email" href="mailto:help@vendor.test">help@vendor.test</a></p></footer>');
+    expect(render({ brand })).not.toContain('Support:');
+    expect(render({ brand: { ...brand, supportEmail: null }, showSupport: true })).not.toContain('Support:');
+    const crafted = render({ brand: { ...brand, supportEmail: 'a@b.test?bcc=all@x.test' }, showSupport: true });
+    expect(crafted).toContain('Support: <span class="support-email">a@b.test?bcc&#61;all@x.test</span>');
+    expect(crafted).not.toContain('mailto:');
+  });
 });
 
 describe('brands', () => {
