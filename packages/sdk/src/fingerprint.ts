@@ -106,7 +106,16 @@ export function machineFingerprint(product: string, probe: MachineProbe = thisMa
 
 const FINGERPRINT = /^[\x21-\x7E]{1,128}$/;
 
-/** A fingerprint the application supplies: 1–128 visible ASCII characters (REQUEST_INVALID otherwise). */
+/**
+ * A fingerprint the application supplies: 1–128 visible ASCII characters (REQUEST_INVALID
+ * otherwise). `Airlock.open` applies it to the `fingerprint` option, text or a function's answer.
+ *
+ * @example
+ * ```ts
+ * checkFingerprint(`${machineFingerprint('studio')}.dongle-7731`); // returned as it is
+ * checkFingerprint('my machine');                                  // throws REQUEST_INVALID
+ * ```
+ */
 export function checkFingerprint(value: unknown): string {
   if (typeof value !== 'string' || !FINGERPRINT.test(value)) {
     throw new AirlockError('REQUEST_INVALID', { field: 'fingerprint', reason: 'must be 1 to 128 visible ASCII characters' });
