@@ -95,7 +95,18 @@ describe('the environment on Linux', () => {
       'proc/1/cgroup': '0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1c2d.slice/cri-containerd-9e8f.scope\n',
       'proc/self/mountinfo': '1200 1100 0:300 /var/lib/kubelet/pods/1c2d/etc-hosts /etc/hosts rw - ext4 /dev/sda1 rw\n',
     });
-    expect(detectEnvironment(pod)).toEqual({ virtualMachine: true, container: true, signals: ['dmi:product_name=Google Compute Engine', 'cpuinfo:hypervisor', 'cgroup:kubepods'] });
+    expect(detectEnvironment(pod)).toEqual({ virtualMachine: true, container: true, signals: ['dmi:product_name=Google Compute Engine', 'cpuinfo:hypervisor', 'cgroup:kubepods', 'mountinfo:kubelet'] });
+  });
+
+  it('is a container by its mounts alone when a cgroup namespace hides the cgroup (rootless Podman)', async () => {
+    const rootless = await linux({
+      'proc/1/cgroup': '0::/\n',
+      'proc/self/mountinfo': [
+        '300 250 0:40 / / rw,relatime - overlay overlay rw,lowerdir=/home/ada/.local/share/containers/storage/overlay/l/Q2',
+        '310 300 0:41 /home/ada/.local/share/containers/storage/overlay-containers/9e/userdata/hostname /etc/hostname rw - tmpfs tmpfs rw',
+      ].join('\n'),
+    });
+    expect(detectEnvironment(rootless)).toEqual({ virtualMachine: false, container: true, signals: ['mountinfo:containers/storage'] });
   });
 });
 

@@ -61,8 +61,12 @@ const HYPERVISOR_NAMES: readonly RegExp[] = [
 ];
 
 const DMI_FIELDS = ['sys_vendor', 'product_name', 'bios_vendor', 'board_vendor'] as const;
-/** Container runtimes as they name cgroups and storage paths. */
-const CONTAINER_MARKERS = /\b(docker|kubepods|containerd|lxc|libpod|podman)\b/;
+/**
+ * Container runtimes as they name cgroups and storage paths (Podman's storage is
+ * `containers/storage`; a cgroup namespace may leave /proc/1/cgroup as bare as a host's, so the
+ * mounts are read too).
+ */
+const CONTAINER_MARKERS = /\b(docker|kubepods|kubelet|containerd|lxc|libpod|podman|containers\/storage)\b/;
 /** Mount points a container runtime provides itself: what is mounted there names the runtime. */
 const CONTAINER_MOUNT_POINTS = new Set(['/', '/etc/hostname', '/etc/hosts', '/etc/resolv.conf']);
 
