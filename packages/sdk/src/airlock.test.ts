@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { keyId } from '@airlock/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activatedDevice, defaultTerms, expectCode, storeBytes, testVendor, type TestVendor } from '../test/test-vendor.ts';
-import { Airlock, SDK_VERSION } from './index.ts';
+import { Airlock, SDK_VERSION, machineFingerprint } from './index.ts';
 
 let vendor: TestVendor;
 beforeEach(async () => {
@@ -40,11 +40,11 @@ describe('a device before activation', () => {
   it('creates its store with device keys once, and signs with the same key after a restart', async () => {
     const options = await vendor.options();
     const first = await Airlock.open(options);
-    const firstRequest = await vendor.answer(await first.createActivationRequest({ licenseKey: 'K-1' }));
+    const firstRequest = await vendor.answer(await first.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }));
     const stored = await readFile(options.storePath, 'utf8');
-    expect(stored).not.toContain('K-1');
+    expect(stored).not.toContain('J7AB2');
     const second = await Airlock.open(options);
-    const secondRequest = await vendor.answer(await second.createActivationRequest({ licenseKey: 'K-1' }));
+    const secondRequest = await vendor.answer(await second.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }));
     expect(secondRequest.request.signerKid).toBe(firstRequest.request.signerKid);
     expect(secondRequest.request.claims.deviceEncryptionKey).toEqual(firstRequest.request.claims.deviceEncryptionKey);
   });
@@ -75,7 +75,7 @@ describe('a device before activation', () => {
     const options = await vendor.options();
     const airlock = await Airlock.open(options);
     const before = await storeBytes(options);
-    await expectCode(airlock.createActivationRequest({ licenseKey: 'has space' }), 'REQUEST_INVALID');
+    await expectCode(airlock.createActivationRequest({ licenseKey: 'has space' }), 'LICENSE_KEY_MALFORMED');
     await expectCode(airlock.createActivationRequest({ username: 'bell\u0007' }), 'REQUEST_INVALID');
     for (const username of ['evil\u202eexe', 'half\ud83d', 'c1\u009b', 'x'.repeat(255)]) await expectCode(airlock.createActivationRequest({ username }), 'REQUEST_INVALID');
     await expectCode(airlock.createActivationRequest({} as { licenseKey: string }), 'REQUEST_INVALID');
@@ -124,10 +124,10 @@ describe('offline activation', () => {
 
   it('refuses a license file made for another device (WRONG_RECIPIENT) and changes nothing', async () => {
     const deviceA = await Airlock.open(await vendor.options({ fingerprint: 'device-a' }));
-    const forA = await vendor.answer(await deviceA.createActivationRequest({ licenseKey: 'K-1' }));
+    const forA = await vendor.answer(await deviceA.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }));
     const optionsB = await vendor.options({ fingerprint: 'device-b' });
     const deviceB = await Airlock.open(optionsB);
-    await deviceB.createActivationRequest({ licenseKey: 'K-1' });
+    await deviceB.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' });
     const before = await storeBytes(optionsB);
     await expectCode(deviceB.installLicenseFile(forA.text), 'WRONG_RECIPIENT');
     expect(deviceB.check()).toMatchObject({ code: 'NOT_ACTIVATED' });
@@ -137,11 +137,11 @@ describe('offline activation', () => {
   it('refuses a license file bound to the keys of a store since deleted (WRONG_RECIPIENT)', async () => {
     const options = await vendor.options();
     const first = await Airlock.open(options);
-    const request = await first.createActivationRequest({ licenseKey: 'K-1' });
+    const request = await first.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' });
     // The same device, its store deleted: same fingerprint, new keys, no outstanding request.
     await rm(options.storePath);
     const reinstalled = await Airlock.open(options);
-    await reinstalled.createActivationRequest({ licenseKey: 'K-1' });
+    await reinstalled.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' });
     const forOldKeys = await vendor.answer(request);
     await expectCode(reinstalled.installLicenseFile(forOldKeys.text), 'WRONG_RECIPIENT');
     expect(reinstalled.check()).toMatchObject({ code: 'NOT_ACTIVATED' });
@@ -149,13 +149,13 @@ describe('offline activation', () => {
 
   it('accepts the answer to any of its outstanding requests, and forgets them once installed', async () => {
     const airlock = await Airlock.open(await vendor.options());
-    const older = await airlock.createActivationRequest({ licenseKey: 'K-1' });
-    await airlock.createActivationRequest({ licenseKey: 'K-1' });
+    const older = await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' });
+    await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' });
     const answer = await vendor.answer(older);
     await airlock.installLicenseFile(answer.text);
     expect(airlock.check().ok).toBe(true);
     await expectCode(airlock.installLicenseFile(answer.text), 'DEVICE_ALREADY_ACTIVATED');
-    await expectCode(airlock.createActivationRequest({ licenseKey: 'K-2' }), 'DEVICE_ALREADY_ACTIVATED');
+    await expectCode(airlock.createActivationRequest({ licenseKey: '1CR5A-YMZRK-MGWCT-RFPHC-FV0HX' }), 'DEVICE_ALREADY_ACTIVATED');
   });
 
   it('asks for a trial with no key, and installs a license over the trial, even an ended one', async () => {
@@ -174,7 +174,7 @@ describe('offline activation', () => {
 
   it('refuses a license file that has already expired', async () => {
     const airlock = await Airlock.open(await vendor.options());
-    const answer = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'K-1' }), { validUntil: new Date(vendor.clock.now().getTime() - 1000) });
+    const answer = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }), { validUntil: new Date(vendor.clock.now().getTime() - 1000) });
     await expectCode(airlock.installLicenseFile(answer.text), 'LICENSE_EXPIRED');
     expect(airlock.check()).toMatchObject({ code: 'NOT_ACTIVATED' });
   });
@@ -196,5 +196,52 @@ describe('expiry', () => {
     const { airlock } = await activatedDevice(vendor, { licenseKind: 'permanent', validUntil: null });
     vendor.clock.set(new Date('2126-01-01T00:00:00Z'));
     expect(airlock.check()).toMatchObject({ ok: true, license: { kind: 'permanent', validUntil: null } });
+  });
+});
+
+describe('a fingerprint strategy of the application', () => {
+  it('is a function asked once at open, sync or async, whose answer binds the device', async () => {
+    let asked = 0;
+    const strategy = async () => {
+      asked += 1;
+      return `${machineFingerprint('studio')}.dongle-7731`;
+    };
+    const options = await vendor.options({ fingerprint: strategy });
+    const airlock = await Airlock.open(options);
+    expect([airlock.fingerprint, asked]).toEqual([`${machineFingerprint('studio')}.dongle-7731`, 1]);
+    const { request } = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }));
+    expect(request.claims.fingerprint).toBe(airlock.fingerprint);
+    const reopened = await Airlock.open({ ...options, fingerprint: () => 'another-machine' });
+    expect(reopened.check()).toMatchObject({ ok: false, code: 'STORE_WRONG_DEVICE' });
+  });
+
+  it('is checked as a string is: REQUEST_INVALID for an answer that is not 1–128 visible ASCII characters', async () => {
+    for (const answer of ['', 'has space', 'x'.repeat(129), 42]) {
+      await expectCode(Airlock.open(await vendor.options({ fingerprint: () => answer as string })), 'REQUEST_INVALID');
+    }
+  });
+});
+
+describe('a mistyped license key', () => {
+  it('is refused on the device with LICENSE_KEY_MALFORMED before any request is written, offline and online', async () => {
+    const calls: string[] = [];
+    const fetch = ((url: string) => {
+      calls.push(url);
+      return Promise.reject(new TypeError('not to be called'));
+    }) as unknown as typeof globalThis.fetch;
+    const options = await vendor.options({ authorityUrl: 'http://authority.test', fetch });
+    const airlock = await Airlock.open(options);
+    const before = await storeBytes(options);
+    const swapped = 'J7AB2-2XN31-7QVKK-CSC4J-SZZ4S';
+    const error = await expectCode(airlock.createActivationRequest({ licenseKey: swapped }), 'LICENSE_KEY_MALFORMED');
+    expect(error.detail).toMatchObject({ reason: 'check character does not match: a character is mistyped' });
+    await expectCode(airlock.activate({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS' }), 'LICENSE_KEY_MALFORMED');
+    expect([calls, await storeBytes(options)]).toEqual([[], before]);
+  });
+
+  it('is forgiven its case, spaces and O for 0, and sent in its canonical spelling', async () => {
+    const airlock = await Airlock.open(await vendor.options());
+    const { request } = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'j7ab2 2xn31 7qvkk csc4j szzs4' }));
+    expect(request.claims.credential).toEqual({ method: 'license-key', licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' });
   });
 });

@@ -3,6 +3,7 @@ import { activateOnline, createActivationRequest, installLicenseFile } from './a
 import { checkIn, consume, usage, type CheckInOutcome, type MeterReading } from './consumption.ts';
 import { deactivate, submitDeactivation } from './deactivation.ts';
 import type { DeviceLicense } from './device-license.ts';
+import type { DeviceEnvironment } from './environment.ts';
 import { checkVariable, type ActivationCredential, type OnlineCredential } from './inputs.ts';
 import { LicenseHolder, type AirlockOptions, type CheckResult } from './license-holder.ts';
 import { applyRefreshFile, createRefreshRequest, refreshOnline, type RefreshOutcome } from './refresh.ts';
@@ -56,6 +57,23 @@ export class Airlock {
   /** The fingerprint the device's license is bound to. */
   get fingerprint(): string {
     return this.holder.binding.fingerprint;
+  }
+
+  /**
+   * Whether the application runs in a virtual machine or a container, and the evidence found
+   * (read once, when first asked). Every activation request carries the two answers, not the
+   * evidence; a license whose settings forbid virtual machines is then refused
+   * (VIRTUAL_MACHINE_NOT_ALLOWED). A signal, not proof: a virtual machine can be disguised.
+   * What each platform reveals is listed on `detectEnvironment`.
+   *
+   * @example
+   * ```ts
+   * const { virtualMachine, container, signals } = airlock.environment;
+   * if (virtualMachine) log(`running in a virtual machine (${signals.join(', ')})`); // 'dmi:sys_vendor=QEMU, cpuinfo:hypervisor'
+   * ```
+   */
+  get environment(): DeviceEnvironment {
+    return this.holder.environment();
   }
 
   /** The license installed and in force, even if expired; null when there is none. */
@@ -175,12 +193,15 @@ export class Airlock {
    * written into the file. `{ trial: true }` asks for the product's trial, with no key (the
    * portal answers it when the vendor's trial offer allows offline trials). Refused when a
    * license other than a trial is in force (DEVICE_ALREADY_ACTIVATED): a license installed over
-   * a trial replaces it. The device remembers its last eight requests; a license file answering
-   * any of them installs.
+   * a trial replaces it; and for a mistyped license key (LICENSE_KEY_MALFORMED: its check
+   * character catches one wrong or two swapped characters), writing nothing. The key may be
+   * typed in any case, with or without its hyphens. The request says whether the device runs in
+   * a virtual machine or a container (`environment`). The device remembers its last eight
+   * requests; a license file answering any of them installs.
    *
    * @example
    * ```ts
-   * await writeFile('studio-activation.req', await airlock.createActivationRequest({ licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' }));
+   * await writeFile('studio-activation.req', await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }));
    * await writeFile('studio-trial.req', await airlock.createActivationRequest({ trial: true }));
    * ```
    */
@@ -269,11 +290,15 @@ export class Airlock {
   /**
    * Activates the device over the authority's API with a license key, or a user's name and
    * password (user-based licenses): the same request and license file as offline, exchanged
-   * directly. Over a trial, the license replaces it. Needs `authorityUrl`; AUTHORITY_UNREACHABLE when it does not answer.
+   * directly. Over a trial, the license replaces it. A mistyped license key is
+   * LICENSE_KEY_MALFORMED before anything is sent. Needs `authorityUrl`; AUTHORITY_UNREACHABLE
+   * when it does not answer. A license that forbids virtual machines refuses a device in one
+   * (VIRTUAL_MACHINE_NOT_ALLOWED).
    *
    * @example
    * ```ts
-   * const license = await airlock.activate({ username: 'ada@example.com', password });
+   * const license = await airlock.activate({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' });
+   * const another = await otherProduct.activate({ username: 'ada@example.com', password });
    * ```
    */
   activate(credential: OnlineCredential): Promise<DeviceLicense> {

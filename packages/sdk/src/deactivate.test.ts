@@ -63,7 +63,7 @@ describe('deactivation', () => {
     const { airlock } = await activatedDevice(vendor);
     await airlock.consume('renders', 10);
     await airlock.deactivate();
-    const again = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'K-1' }));
+    const again = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }));
     await airlock.installLicenseFile(again.text);
     expect(airlock.check().ok).toBe(true);
     expect(airlock.usage('renders')).toEqual({ meter: 'renders', used: 0, limit: 10, remaining: 10, overage: 0, overageAllowance: 0 });

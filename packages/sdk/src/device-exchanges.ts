@@ -17,6 +17,7 @@ import {
   type TrustAnchor,
 } from '@airlock/core';
 import { licenseView, type LicenseView } from './device-license.ts';
+import type { DeviceEnvironment } from './environment.ts';
 import { MAX_PENDING_REQUESTS, type Activation, type StoreState } from './store-state.ts';
 
 /**
@@ -35,6 +36,8 @@ export interface Device {
   readonly sdkVersion: string;
   readonly appVersion?: string | undefined;
   readonly deviceName?: string | undefined;
+  /** Whether it runs in a virtual machine or a container, and the evidence. */
+  readonly environment: () => DeviceEnvironment;
 }
 
 /** A verified license, with the newest revocation list the verification learnt. */
@@ -106,6 +109,8 @@ export async function activationRequest(
       sdkVersion: device.sdkVersion,
       appVersion: device.appVersion,
       currentRevision,
+      // The two answers only: the evidence stays on the device.
+      environment: { virtualMachine: device.environment().virtualMachine, container: device.environment().container },
       authorityEncryptionKey,
     },
     { now, random: device.random, signer: device.signingKey, trust },

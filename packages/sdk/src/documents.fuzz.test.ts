@@ -32,9 +32,9 @@ beforeAll(async () => {
   await device.airlock.applyRefreshFile(genuineRefresh);
   const options = await vendor.options({ fingerprint: 'device-w' });
   const airlock = await Airlock.open(options);
-  genuineLicense = (await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'K-1' }))).text;
+  genuineLicense = (await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }))).text;
   // Eight newer requests push the one the license answers out of the outstanding list.
-  for (let i = 0; i < 8; i++) await airlock.createActivationRequest({ licenseKey: 'K-1' });
+  for (let i = 0; i < 8; i++) await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' });
   waiting = { airlock, options };
 });
 afterAll(() => vendor.dispose());

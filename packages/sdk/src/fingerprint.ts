@@ -9,7 +9,8 @@ import { AirlockError } from '@airlock/core';
  * an identifier the operating system keeps for the machine, hashed together with the product
  * (SHA-256), so the raw identifier never leaves the machine and two products on one machine
  * get unrelated fingerprints. The application may supply its own instead (a dongle serial, a
- * VM's instance id).
+ * VM's instance id), as text or as a function (`fingerprint` of `Airlock.open`), and may build it
+ * from `machineFingerprint` and `readMachineId`.
  */
 
 /** Where a machine identifier comes from, in the order they are tried. */
@@ -88,10 +89,14 @@ export function readMachineId(probe: MachineProbe = thisMachine): MachineId {
 /**
  * The default fingerprint of this device for a product: base64url(SHA-256) of the product and
  * the machine identifier, 43 characters. Stable across restarts for as long as the identifier is.
+ * An application's own strategy may build on it, e.g. binding the license to the machine and a
+ * dongle together.
  *
  * @example
  * ```ts
  * const fingerprint = machineFingerprint('studio'); // 'q1Vt3...' — the same at every start
+ * const airlock = await Airlock.open({ ...options,
+ *   fingerprint: async () => `${machineFingerprint('studio')}.${await readDongleSerial()}` });
  * ```
  */
 export function machineFingerprint(product: string, probe: MachineProbe = thisMachine): string {
@@ -101,9 +106,18 @@ export function machineFingerprint(product: string, probe: MachineProbe = thisMa
 
 const FINGERPRINT = /^[\x21-\x7E]{1,128}$/;
 
-/** A fingerprint the application supplies: 1–128 visible ASCII characters (REQUEST_INVALID otherwise). */
-export function checkFingerprint(value: string): string {
-  if (!FINGERPRINT.test(value)) {
+/**
+ * A fingerprint the application supplies: 1–128 visible ASCII characters (REQUEST_INVALID
+ * otherwise). `Airlock.open` applies it to the `fingerprint` option, text or a function's answer.
+ *
+ * @example
+ * ```ts
+ * checkFingerprint(`${machineFingerprint('studio')}.dongle-7731`); // returned as it is
+ * checkFingerprint('my machine');                                  // throws REQUEST_INVALID
+ * ```
+ */
+export function checkFingerprint(value: unknown): string {
+  if (typeof value !== 'string' || !FINGERPRINT.test(value)) {
     throw new AirlockError('REQUEST_INVALID', { field: 'fingerprint', reason: 'must be 1 to 128 visible ASCII characters' });
   }
   return value;

@@ -17,6 +17,7 @@ export type { AuthorityStatus } from './authority-status.ts';
 export type { RefreshOutcome } from './refresh.ts';
 export type { DeviceLicense } from './device-license.ts';
 export type { ActivationCredential, OnlineCredential } from './inputs.ts';
-export { machineFingerprint, readMachineId, type MachineId, type MachineIdSource, type MachineProbe } from './fingerprint.ts';
+export { detectEnvironment, type DeviceEnvironment, type EnvironmentSource } from './environment.ts';
+export { checkFingerprint, machineFingerprint, readMachineId, type MachineId, type MachineIdSource, type MachineProbe } from './fingerprint.ts';
 export { parseRootKey } from './root-key.ts';
 export { AirlockError, isAirlockError, errorCodes, type ErrorCode, type Refusal } from '@airlock/core';

@@ -1,4 +1,4 @@
-import { AirlockError, CODE_FEATURE_LIMIT, isPrintableText, type DeviceCredential } from '@airlock/core';
+import { AirlockError, CODE_FEATURE_LIMIT, isPrintableText, parseLicenseKey, type DeviceCredential } from '@airlock/core';
 
 /**
  * What the application passes in, checked before anything is signed or saved: a bad value is
@@ -15,7 +15,6 @@ export type ActivationCredential = { readonly licenseKey: string } | { readonly 
 export type OnlineCredential = { readonly licenseKey: string } | { readonly username: string; readonly password: string };
 
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
-const LICENSE_KEY = /^[\x21-\x7E]{1,64}$/;
 const MAX_VARIABLES = 100;
 const MAX_VALUE = 1024;
 
@@ -29,14 +28,16 @@ export function checkProduct(product: unknown): string {
   return product;
 }
 
-/** The credential as the activation request carries it (never the password). */
+/**
+ * The credential as the activation request carries it (never the password). A license key is
+ * checked here, check character included, and carried in its canonical spelling: a mistyped
+ * key is LICENSE_KEY_MALFORMED on the device, before any request is written, rather than after
+ * a trip to the authority and back (docs/formats.md §7.1).
+ */
 export function checkCredential(credential: ActivationCredential | OnlineCredential): DeviceCredential {
   const given = credential as Partial<Record<'licenseKey' | 'username' | 'password' | 'trial', unknown>>;
   if (given.trial === true && given.licenseKey === undefined && given.username === undefined) return { method: 'trial' };
-  if (typeof given.licenseKey === 'string') {
-    if (!LICENSE_KEY.test(given.licenseKey)) throw invalid('licenseKey', 'must be 1 to 64 visible ASCII characters');
-    return { method: 'license-key', licenseKey: given.licenseKey };
-  }
+  if (typeof given.licenseKey === 'string') return { method: 'license-key', licenseKey: parseLicenseKey(given.licenseKey) };
   if (typeof given.username === 'string') {
     // The core's one rule for names, as the authority applies it.
     if (given.username.length > 254 || !isPrintableText(given.username)) throw invalid('username', 'must be 1 to 254 characters, none of them control characters, bidi overrides or lone surrogates');

@@ -17,6 +17,7 @@ import {
 import { authorityClient, type AuthorityClient } from './authority-client.ts';
 import { contactMade, verifyActivation, type Device, type VerifiedLicense } from './device-exchanges.ts';
 import { verifyCodeLicense, type CodeLicensed } from './code-license.ts';
+import { detectEnvironment, type DeviceEnvironment, type EnvironmentSource } from './environment.ts';
 import { checkFingerprint, machineFingerprint } from './fingerprint.ts';
 import { checkCodeFeatures, checkProduct } from './inputs.ts';
 import { newStoreSalt, readStore, sealStore, writeFileAtomically, type StoreBinding } from './local-store.ts';
@@ -45,8 +46,18 @@ export interface AirlockOptions {
   readonly rootKey: unknown;
   /** The store file (created on first open; its directory too). */
   readonly storePath: string;
-  /** The device fingerprint; by default derived from the machine's identifier and the product. */
-  readonly fingerprint?: string;
+  /**
+   * The device fingerprint; by default derived from the machine's identifier and the product
+   * (`machineFingerprint`). The application may give its own, as text or as a function asked
+   * once at open (a dongle's serial, a cloud instance's id, or `machineFingerprint` combined with
+   * one); either way 1–128 visible ASCII characters (REQUEST_INVALID otherwise).
+   */
+  readonly fingerprint?: string | (() => string | Promise<string>);
+  /**
+   * Where the virtual-machine and container evidence is read (`detectEnvironment`): this machine
+   * by default; tests give a fixture tree as `root`.
+   */
+  readonly environment?: EnvironmentSource;
   /**
    * The authority's root-signed encryption-key certificate (the `certificate` of its active
    * `enc` key), which activation requests, usage reports and deactivation files are encrypted to.
@@ -101,6 +112,8 @@ export class LicenseHolder {
     private readonly salt: Buffer,
     private readonly deviceOrNull: Device | null,
     broken: Refusal | null,
+    /** Whether this runs in a virtual machine or a container: read when first asked, then kept. */
+    readonly environment: () => DeviceEnvironment,
   ) {
     this.trust = trust;
     this.state = state;
@@ -113,13 +126,15 @@ export class LicenseHolder {
     const product = checkProduct(options.product);
     const root = parseRootKey(options.rootKey);
     if (options.authorityEncryptionKey !== undefined) await verifyKeyCertificate(options.authorityEncryptionKey, root, 'enc');
-    const fingerprint = options.fingerprint === undefined ? machineFingerprint(product) : checkFingerprint(options.fingerprint);
+    const fingerprint = await fingerprintOf(options.fingerprint, product);
     checkCodeFeatures(options.codeFeatures);
     const clock = options.now ?? (() => new Date());
     const binding = { product, fingerprint };
+    let detected: DeviceEnvironment | undefined;
+    const environment = () => (detected ??= detectEnvironment(options.environment));
     const read = await readStore(options.storePath, binding);
     const broken = (code: 'STORE_TAMPERED' | 'STORE_WRONG_DEVICE', reason: string) =>
-      new LicenseHolder(options, binding, clock, { root }, null, Buffer.alloc(0), null, refuse(code, { reason }));
+      new LicenseHolder(options, binding, clock, { root }, null, Buffer.alloc(0), null, refuse(code, { reason }), environment);
     if (read.kind === 'tampered') return broken('STORE_TAMPERED', read.reason);
     if (read.kind === 'wrong-device') return broken('STORE_WRONG_DEVICE', read.reason);
     const fresh = read.kind === 'missing';
@@ -132,7 +147,7 @@ export class LicenseHolder {
       return broken('STORE_TAMPERED', `the stored revocation list: ${error.code}`);
     }
     const salt = fresh ? newStoreSalt() : read.salt;
-    const holder = new LicenseHolder(options, binding, clock, trust, state, salt, deviceOf(state, options), null);
+    const holder = new LicenseHolder(options, binding, clock, trust, state, salt, deviceOf(state, options, environment), null, environment);
     await holder.settleAtOpen(fresh);
     return holder;
   }
@@ -296,6 +311,12 @@ export class LicenseHolder {
   }
 }
 
+/** The fingerprint the options give (text, or a function's answer), checked; the machine's by default. */
+async function fingerprintOf(given: AirlockOptions['fingerprint'], product: string): Promise<string> {
+  if (given === undefined) return machineFingerprint(product);
+  return checkFingerprint(typeof given === 'function' ? await given() : given);
+}
+
 function newStoreState(binding: StoreBinding): StoreState {
   const seed = () => Buffer.from(random.bytes(32)).toString('base64url');
   return {
@@ -311,9 +332,10 @@ function newStoreState(binding: StoreBinding): StoreState {
   };
 }
 
-function deviceOf(state: StoreState, options: AirlockOptions): Device {
+function deviceOf(state: StoreState, options: AirlockOptions, environment: () => DeviceEnvironment): Device {
   const name = options.deviceName ?? hostname();
   return {
+    environment,
     product: state.product,
     fingerprint: state.fingerprint,
     signingKey: keyPairFromSeed('Ed25519', Buffer.from(state.keys.signing, 'base64url')),

@@ -55,20 +55,20 @@ describe('online activation', () => {
   it('raises the authority refusal as its code and stays unactivated', async () => {
     answers['/v1/devices/activate'] = () => Promise.resolve({ status: 422, json: { status: 422, code: 'ACTIVATIONS_EXHAUSTED', errors: { maxActivations: 1 } } });
     const airlock = await Airlock.open(await vendor.options(online));
-    const error = await expectCode(airlock.activate({ licenseKey: 'K-1' }), 'ACTIVATIONS_EXHAUSTED');
+    const error = await expectCode(airlock.activate({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }), 'ACTIVATIONS_EXHAUSTED');
     expect(error.detail).toEqual({ maxActivations: 1 });
     expect(airlock.check()).toMatchObject({ code: 'NOT_ACTIVATED' });
   });
 
   it('answers AUTHORITY_UNREACHABLE when the authority cannot be reached', async () => {
     const airlock = await Airlock.open(await vendor.options({ authorityUrl: 'http://authority.test', fetch: unreachable }));
-    await expectCode(airlock.activate({ licenseKey: 'K-1' }), 'AUTHORITY_UNREACHABLE');
+    await expectCode(airlock.activate({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }), 'AUTHORITY_UNREACHABLE');
     expect(airlock.check()).toMatchObject({ code: 'NOT_ACTIVATED' });
   });
 
   it('needs authorityUrl', async () => {
     const airlock = await Airlock.open(await vendor.options());
-    await expect(airlock.activate({ licenseKey: 'K-1' })).rejects.toThrow(/authorityUrl/);
+    await expect(airlock.activate({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' })).rejects.toThrow(/authorityUrl/);
   });
 });
 

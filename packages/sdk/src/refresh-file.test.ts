@@ -58,7 +58,7 @@ describe('refresh files', () => {
   it("refuses a refresh of this device's earlier activation (WRONG_RECIPIENT)", async () => {
     const { airlock, issued: first } = await activatedDevice(vendor);
     await airlock.deactivate();
-    const second = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'K-1' }));
+    const second = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }));
     await airlock.installLicenseFile(second.text);
     const error = await expectCode(airlock.applyRefreshFile(await vendor.refresh(first, upgraded)), 'WRONG_RECIPIENT');
     expect(error.detail).toMatchObject({ reason: 'it refreshes another activation', expected: second.claims.jti, found: first.claims.jti });

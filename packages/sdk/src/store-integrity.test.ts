@@ -32,7 +32,7 @@ describe('a store edited on disk', () => {
     expect(result).toMatchObject({ ok: false, code: 'STORE_TAMPERED' });
     expect(airlock.hasFeature('export')).toBe(false);
     await expectCode(airlock.consume('renders'), 'STORE_TAMPERED');
-    await expectCode(airlock.createActivationRequest({ licenseKey: 'K-1' }), 'STORE_TAMPERED');
+    await expectCode(airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }), 'STORE_TAMPERED');
     await expectCode(airlock.setVariable('a', 'b'), 'STORE_TAMPERED');
     await expectCode(airlock.deactivate(), 'STORE_TAMPERED');
     expect(await storeBytes(options)).toEqual(edited);
@@ -73,7 +73,7 @@ describe('a stored license that no longer verifies', () => {
     const repinned = await Airlock.open({ ...options, rootKey: other.root.publicJwk, authorityEncryptionKey: other.encryptionCertificate });
     expect(repinned.check()).toMatchObject({ ok: false, code: 'KEY_CERTIFICATE_INVALID', detail: { stored: 'the installed license no longer verifies' } });
     expect(repinned.license).toBeNull();
-    await expect(repinned.createActivationRequest({ licenseKey: 'K-1' })).resolves.toMatch(/DEVICE ACTIVATION REQUEST/);
+    await expect(repinned.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' })).resolves.toMatch(/DEVICE ACTIVATION REQUEST/);
   });
 });
 
@@ -112,7 +112,7 @@ describe('a clock set back', () => {
   it('refuses to install a license file while the clock is set back', async () => {
     const options = await vendor.options();
     const airlock = await Airlock.open(options);
-    const request = await airlock.createActivationRequest({ licenseKey: 'K-1' });
+    const request = await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' });
     const answer = await vendor.answer(request);
     vendor.clock.advance(-3_600_000);
     await expectCode(airlock.installLicenseFile(answer.text), 'CLOCK_ROLLED_BACK');

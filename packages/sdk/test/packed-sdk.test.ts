@@ -47,7 +47,7 @@ async function main()${language === 'ts' ? ': Promise<void>' : ''} {
   const storePath = join(mkdtempSync(join(tmpdir(), 'airlock-packed-store-')), 'studio.license');
   const airlock = await Airlock.open({ product: 'studio', rootKey: vendor.root.publicJwk, authorityEncryptionKey: vendor.encryptionCertificate, storePath, fingerprint: 'device-a' });
   const fresh${language === 'ts' ? ': CheckResult' : ''} = airlock.check();
-  const request = await airlock.createActivationRequest({ licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' });
+  const request = await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' });
   const opened = await openDeviceActivationRequest(request, { now: new Date(), rootKid: vendor.root.kid, encryptionKey: vendor.encryptionKey });
   const terms = {
     licenseId: 'lic-packed', licenseKind: 'term', revision: 1, validUntil: new Date(Date.now() + 365 * 86_400_000),

@@ -120,7 +120,7 @@ export async function testVendor(): Promise<TestVendor> {
 export async function activatedDevice(vendor: TestVendor, terms: Partial<DeviceLicenseTerms> = {}, overrides: Partial<AirlockOptions> = {}) {
   const options = await vendor.options(overrides);
   const airlock = await Airlock.open(options);
-  const issued = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' }), terms);
+  const issued = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }), terms);
   await airlock.installLicenseFile(issued.text);
   return { airlock, options, issued };
 }

@@ -26,6 +26,8 @@ export interface Brand {
   /** An image from the app's origin or a `data:image/…` URL (the CSP allows no other), with its text. */
   readonly logo: { readonly src: string; readonly alt: string } | null;
   readonly colours: BrandColours;
+  /** Where people write for help; shown, as a mailto link, on the pages that `page` is told to show it on. */
+  readonly supportEmail?: string | null;
 }
 
 /** Airlock's own brand, used when no other is configured. */

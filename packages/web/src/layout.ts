@@ -41,7 +41,20 @@ export interface PageOptions {
   readonly lead?: HtmlValue;
   /** Loads the QR decoder (pages with a QR reader). */
   readonly readsQrCodes?: boolean;
+  /** Shows the brand's support address in the footer (pages for customers and end users). */
+  readonly showSupport?: boolean;
   readonly lang?: string;
+}
+
+/** An address a mailto link may carry as it is: no spaces, quotes, `?`, `&` or `#` to add headers with. */
+const MAILTO_ADDRESS = /^[A-Za-z0-9.!$%'*+/=^_`{|}~-]+@[A-Za-z0-9.-]+$/;
+
+/** " · Support: help@vendor.test" with a mailto link, when the brand has an address. */
+function supportLine(address: string | null | undefined): SafeHtml | '' {
+  if (!address) return '';
+  return MAILTO_ADDRESS.test(address)
+    ? html` · Support: <a class="support-email" href="mailto:${address}">${address}</a>`
+    : html` · Support: <span class="support-email">${address}</span>`;
 }
 
 function isCurrent(item: NavItem, currentPath: string | undefined): boolean {
@@ -97,7 +110,7 @@ ${breadcrumbs}<h1>${options.title}</h1>
 <noscript><div class="notice notice-warn">This page sends its forms with JavaScript: turn it on to make changes.</div></noscript>
 ${options.lead ? html`<div class="lead">${options.lead}</div>` : ''}${options.main}
 </main>
-<footer class="site-footer"><p>${options.brand.name}${options.area ? html` · ${options.area}` : ''} · All times are UTC.</p></footer>
+<footer class="site-footer"><p>${options.brand.name}${options.area ? html` · ${options.area}` : ''} · All times are UTC.${options.showSupport ? supportLine(options.brand.supportEmail) : ''}</p></footer>
 </body>
 </html>
 `;

@@ -165,6 +165,17 @@ describe('the client script in a browser', () => {
     expect(await tab.locator('#read-alert').innerText()).toBe(`Some QR codes of this document were not read: 1 of ${images.length}.\n\nCode QR_CHUNK_MISSING\n\nMissing: 1\nTotal: ${images.length}`);
   });
 
+  it('shows "Stop the camera" only while the camera runs: not before it starts, though the button is styled to show', async () => {
+    const tab = await browser.newPage();
+    await open(tab, '/read');
+    const stop = tab.getByRole('button', { name: 'Stop the camera', includeHidden: true });
+    expect(await stop.count()).toBe(1);
+    expect([await stop.isVisible(), await tab.getByRole('button', { name: 'Read with the camera' }).isVisible()]).toEqual([false, true]);
+    // Runs in the page (as a string: the tests' TypeScript has no DOM types).
+    expect(await tab.evaluate('getComputedStyle(document.querySelector("[data-qr-camera-stop]")).display')).toBe('none');
+    await tab.close();
+  });
+
   it('reads a document from the camera, code after code', async () => {
     const video = join(work, 'codes.y4m');
     await writeY4mOfQrCodes(video, [...splitIntoQrChunks(documentText)].reverse(), { framesEach: 6 });
@@ -172,8 +183,11 @@ describe('the client script in a browser', () => {
     try {
       const tab = await camera.newPage();
       await open(tab, '/read');
+      const stop = tab.getByRole('button', { name: 'Stop the camera', includeHidden: true });
+      expect(await stop.isVisible()).toBe(false);
       await tab.getByRole('button', { name: 'Read with the camera' }).click();
       await expect.poll(() => tab.getByLabel('Document', { exact: true }).inputValue(), { timeout: 30_000 }).toBe(documentText);
+      expect(await stop.isVisible()).toBe(false);
       expect(await tab.locator('.qr-progress').textContent()).toBe(`Read ${splitIntoQrChunks(documentText).length} QR codes: the document is complete (${documentText.length} characters).`);
       expect(await tab.locator('video').isHidden()).toBe(true);
       camera.assertNoErrors();

@@ -59,6 +59,16 @@ describe('the page layout', () => {
     expect(markup).toContain('<span class="account-name">admin@localhost</span><button type="button" class="button button-header" data-sign-out="/v1/auth/logout" data-after-sign-out="/console/sign-in">Sign out</button>');
     expect(markup).toContain('<script src="/assets/jsqr.js?v&#61;3" defer></script>');
   });
+
+  it('shows the brand’s support address as a mailto link only where asked, and never a link that could add headers', () => {
+    const brand = { ...defaultBrand, name: 'Vendor', supportEmail: 'help@vendor.test' };
+    expect(render({ brand, showSupport: true })).toContain('<footer class="site-footer"><p>Vendor · All times are UTC. · Support: <a class="support-email" href="mailto:help@vendor.test">help@vendor.test</a></p></footer>');
+    expect(render({ brand })).not.toContain('Support:');
+    expect(render({ brand: { ...brand, supportEmail: null }, showSupport: true })).not.toContain('Support:');
+    const crafted = render({ brand: { ...brand, supportEmail: 'a@b.test?bcc=all@x.test' }, showSupport: true });
+    expect(crafted).toContain('Support: <span class="support-email">a@b.test?bcc&#61;all@x.test</span>');
+    expect(crafted).not.toContain('mailto:');
+  });
 });
 
 describe('brands', () => {
@@ -156,6 +166,7 @@ describe('the client script’s form data', () => {
     expect([convertValue('', 'integer-or-null'), convertValue(' ', 'integer-or-null'), convertValue('40', 'integer-or-null'), convertValue('4x', 'integer-or-null')]).toEqual([null, null, 40, '4x']);
     expect(convertValue(' export\r\n\n  scheduler \nexport-pdf', 'lines')).toEqual(['export', 'scheduler', 'export-pdf']);
     expect(convertValue('', 'lines')).toEqual([]);
+    expect([convertValue('2027-11-23', 'utc-day-or-null'), convertValue(' ', 'utc-day-or-null'), convertValue('23/11/2027', 'utc-day-or-null')]).toEqual(['2027-11-23T00:00:00Z', null, '23/11/2027']);
     expect([convertValue('', 'string-or-null'), convertValue(' 2027-11-23T00:00:00Z ', 'string-or-null'), convertValue('{}', 'json'), convertValue('[1]', 'json')]).toEqual([null, '2027-11-23T00:00:00Z', {}, [1]]);
     expect(fillTemplate('/console/customers/{id}/olfs/{olf.id}', { id: 'a/b', olf: { id: 'x y' } }, true)).toBe('/console/customers/a%2Fb/olfs/x%20y');
     expect(fillTemplate('Token {id} valid until {expiresAt}.', { id: 't1' }, false)).toBe('Token t1 valid until .');

@@ -16,6 +16,7 @@ import * as vendorDeviceControl from './migrations/0013-vendor-device-control.ts
 import * as meterAllotments from './migrations/0014-meter-allotments.ts';
 import * as trials from './migrations/0015-trials.ts';
 import * as activationCodes from './migrations/0016-activation-codes.ts';
+import * as deviceEnvironments from './migrations/0017-device-environments.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0014-meter-allotments': meterAllotments,
   '0015-trials': trials,
   '0016-activation-codes': activationCodes,
+  '0017-device-environments': deviceEnvironments,
 };
 
 /** The migrations this code ships, in the order they apply. */

@@ -381,6 +381,9 @@ export interface DeviceActivationTable {
   device_may_still_run: Generated<boolean>;
   /** When the device last validated or checked in online; null if it never did. */
   last_online_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** What the device said at its latest activation: in a virtual machine, in a container; null when it did not say. */
+  virtual_machine: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  container: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 /** Why the vendor freed an activation's slot. */

@@ -223,6 +223,7 @@ export interface DeviceActivation {
   /** The vendor freed the slot of a device activated offline: it may still run. */
   readonly deviceMayStillRun: boolean;
   readonly lastOnlineAt: string | null;
+  readonly environment: { readonly virtualMachine: boolean; readonly container: boolean } | null;
 }
 
 export interface DeviceLicense {

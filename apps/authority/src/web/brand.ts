@@ -28,6 +28,7 @@ export function brandOf(answer: PortalBrandAnswer): Brand {
   return {
     name: answer.name,
     logo,
+    supportEmail: answer.supportEmail,
     colours: {
       primary: brandPrimary,
       onPrimary: readableOn(brandPrimary),

@@ -135,6 +135,8 @@ function sendPage(reply: FastifyReply, web: WebDeps, area: Area, context: { bran
     ...(content.breadcrumbs ? { breadcrumbs: content.breadcrumbs } : {}),
     ...(content.lead ? { lead: content.lead } : {}),
     ...(content.readsQrCodes ? { readsQrCodes: true } : {}),
+    // The brand's support address is for customers and end users, not for the vendor's own staff.
+    showSupport: area !== 'console',
   }).markup;
   return reply.status(status).type('text/html; charset=utf-8').send(markup);
 }

@@ -176,4 +176,15 @@ describe('device activation request', () => {
     expect(['currentRevision' in first.claims, opened.claims.currentRevision]).toEqual([false, 3]);
     await expectCode(request({ currentRevision: 0 }), 'PAYLOAD_INVALID');
   });
+
+  it('carries what the device found of a virtual machine or container, exactly those two answers, and nothing when not told', async () => {
+    const told = await request({ environment: { virtualMachine: true, container: false, signals: ['dmi:sys_vendor=QEMU'] } as DeviceActivationInput['environment'] });
+    const opened = await openDeviceActivationRequest(told.text, openContext);
+    expect(opened.claims.environment).toEqual({ virtualMachine: true, container: false });
+    expect('environment' in (await request()).claims).toBe(false);
+    const { claims } = await request();
+    const forged = await seal({ kid: device.signingKey.kid, jwk: device.signingKey.publicJwk }, { ...claims, environment: { virtualMachine: 'no', container: false } });
+    const error = await expectCode(openDeviceActivationRequest(forged, openContext), 'PAYLOAD_INVALID');
+    expect(error.detail.path).toBe('/environment/virtualMachine');
+  });
 });

@@ -27,6 +27,12 @@ export const DeviceCredential = Type.Union([
   Type.Object({ method: Type.Literal('trial') }, { additionalProperties: false }),
 ]);
 
+/** What the device says of where it runs: evidence, never proof (a virtual machine can be hidden). */
+export const DeviceEnvironmentClaim = Type.Object(
+  { virtualMachine: Type.Boolean(), container: Type.Boolean() },
+  { additionalProperties: false },
+);
+
 /**
  * Device activation request (SPEC F4): the SDK's counterpart of an LFR for one machine. Signed
  * with the device's own Ed25519 key (carried in the header; the license that answers is bound
@@ -56,6 +62,12 @@ export const deviceActivationRequestKind = defineKind({
        * when the license is newer. Absent on a first activation.
        */
       currentRevision: Type.Optional(Revision),
+      /**
+       * Whether the device found itself in a virtual machine or a container (docs/devices.md,
+       * "Virtual machines and fingerprints"). Absent from SDKs older than the claim: a policy
+       * that forbids virtual machines refuses such a request, as it cannot tell.
+       */
+      environment: Type.Optional(DeviceEnvironmentClaim),
     },
     { additionalProperties: false },
   ),
@@ -74,6 +86,8 @@ export interface DeviceActivationInput {
   readonly appVersion?: string | undefined;
   /** The revision the device holds, when an activated device asks for an update. */
   readonly currentRevision?: number | undefined;
+  /** Whether the device runs in a virtual machine or a container, as the SDK detected it. */
+  readonly environment?: { readonly virtualMachine: boolean; readonly container: boolean } | undefined;
   /** The authority's root-signed encryption-key certificate, from the SDK's configuration. */
   readonly authorityEncryptionKey: string;
 }
@@ -108,6 +122,9 @@ export async function issueDeviceActivationRequest(
     sdkVersion: request.sdkVersion,
     ...(request.appVersion === undefined ? {} : { appVersion: request.appVersion }),
     ...(request.currentRevision === undefined ? {} : { currentRevision: request.currentRevision }),
+    ...(request.environment === undefined
+      ? {}
+      : { environment: { virtualMachine: request.environment.virtualMachine, container: request.environment.container } }),
   };
   return issueDocument(deviceActivationRequestKind, body, { ...context, recipient: authorityKey.jwk });
 }

@@ -64,6 +64,7 @@ export const errorCodes = {
   LICENSE_EXPIRED: 'The license has expired.',
   ACTIVATIONS_EXHAUSTED: 'The license is already active on as many devices as it allows: deactivate one first.',
   ONLINE_NOT_ALLOWED: 'Online activation, validation and refresh are not allowed for this license.',
+  VIRTUAL_MACHINE_NOT_ALLOWED: 'This license may not be activated in a virtual machine or a container, or by an application too old to tell.',
   DEVICE_NOT_ACTIVE: 'The device is not activated on this license: it was deactivated, or never activated.',
   LICENSE_UP_TO_DATE: 'The device already holds the latest revision of its license: there is nothing to refresh.',
   TRIAL_NOT_AVAILABLE: 'The product offers no trial now: the vendor has none, or withdrew or disabled it.',

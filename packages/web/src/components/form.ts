@@ -94,10 +94,11 @@ export function submitButton(label: string, options: { readonly name?: string; r
 
 /**
  * How a control's value goes into the JSON body: `integer-or-null` and `string-or-null` send an
- * empty control as null, `lines` a textarea as the list of its non-empty lines, `json` a
+ * empty control as null, `utc-day-or-null` a date control's day as its first instant in UTC
+ * (or null), `lines` a textarea as the list of its non-empty lines, `json` a
  * hidden control's JSON (`{}` sends an object even when all its fields are left out).
  */
-export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'integer-or-null' | 'string-or-null' | 'lines' | 'json';
+export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'integer-or-null' | 'string-or-null' | 'utc-day-or-null' | 'lines' | 'json';
 
 interface FieldBase {
   readonly name: string;
@@ -120,8 +121,8 @@ export interface TextFieldOptions extends FieldBase {
   readonly placeholder?: string;
   readonly readOnly?: boolean;
   readonly spellcheck?: boolean;
-  /** `string-or-null`: an empty control is sent as null. */
-  readonly valueType?: 'string-or-null';
+  /** `string-or-null`: an empty control is sent as null; `utc-day-or-null` (a date control): its day's first instant in UTC, or null. */
+  readonly valueType?: 'string-or-null' | 'utc-day-or-null';
 }
 
 export interface NumberFieldOptions extends FieldBase {

@@ -6,7 +6,7 @@ import { insertActivation, renewActivation, type DeviceActivation } from './devi
 import { deviceActor, enforce, recordIssuedFile, type DeviceExchangeDeps, type DeviceRequestContext } from './device-exchange.ts';
 import { effectiveSettings, factsOf, lockLicense, termsOf } from './device-license-model.ts';
 import { auditedGrant, grantedTerms, grantMeters, recordGrant } from './meter-allotments.ts';
-import { checkActivation, type DeviceChannel } from './device-rules.ts';
+import { checkActivation, checkEnvironment, withEnvironment, type DeviceChannel } from './device-rules.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 import { endTrialActivations, startTrial } from './start-trial.ts';
 import { isBlocked } from './vendor-device-control.ts';
@@ -24,8 +24,10 @@ export type { DeviceActivation } from './device-activations.ts';
  * 2. under the license's lock: DEVICE_BLOCKED when the vendor blocked the fingerprint, then
  *    LICENSE_SUSPENDED while the license is suspended, then the rules of the channel
  *    (`checkActivation`): offline, OFFLINE_NOT_ALLOWED, SUBSCRIPTION_NOT_OFFLINE, LICENSE_EXPIRED,
- *    ACTIVATIONS_EXHAUSTED;
- *    online, ONLINE_NOT_ALLOWED, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED.
+ *    ACTIVATIONS_EXHAUSTED; online, ONLINE_NOT_ALLOWED, LICENSE_EXPIRED, ACTIVATIONS_EXHAUSTED;
+ *    with VIRTUAL_MACHINE_NOT_ALLOWED (`checkEnvironment`) just before ACTIVATIONS_EXHAUSTED, for
+ *    a device in a virtual machine or a container, or one that does not say, under
+ *    `allowVirtualMachines: false`.
  * A device already active on the license (same fingerprint and device key) keeps its slot and
  * gets a fresh file of the current revision, up to the end of the grace after expiry. A file
  * issued online carries the license's offline period (docs/devices.md). Each activation is audited with the file issued.
@@ -58,7 +60,10 @@ export async function activateDevice(
     const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
     const existing = active.find((a) => a.fingerprint === claims.fingerprint && a.device_key_thumbprint === request.signerKid);
     if (await isBlocked(trx, license.id, claims.fingerprint)) throw new AirlockError('DEVICE_BLOCKED', { license: license.id, fingerprint: claims.fingerprint });
-    enforce(checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, input.channel, existing !== undefined, context.now));
+    enforce(withEnvironment(
+      checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, input.channel, existing !== undefined, context.now),
+      checkEnvironment(effectiveSettings(license, policy).allowVirtualMachines, claims.environment),
+    ));
     const grant = await grantMeters(trx, license, effectiveSettings(license, policy), { id: existing?.id ?? null, reportSequence: existing?.report_sequence ?? 0 });
     const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...grantedTerms(termsOf(license, policy, input.channel), grant) }, { now: context.now, random: deps.random, signer });
     const by = { actor, now: context.now, requestId: context.requestId };
@@ -82,6 +87,7 @@ export async function activateDevice(
         licenseFileId: file.claims.jti,
         revision: license.revision,
         ...auditedGrant(grant),
+        environment: claims.environment ?? null,
       },
       at: context.now,
     });

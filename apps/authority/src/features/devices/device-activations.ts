@@ -43,6 +43,8 @@ export async function insertActivation(
       last_online_at: made.channel === 'online' ? made.now : null,
       deactivated_at: null,
       variables: null,
+      virtual_machine: claims.environment?.virtualMachine ?? null,
+      container: claims.environment?.container ?? null,
     })
     .execute();
   return made.id;
@@ -68,6 +70,8 @@ export async function renewActivation(
       sdk_version: claims.sdkVersion,
       app_version: claims.appVersion ?? null,
       last_seen_at: now,
+      virtual_machine: claims.environment?.virtualMachine ?? null,
+      container: claims.environment?.container ?? null,
     })
     .where('id', '=', existing.id)
     .execute();

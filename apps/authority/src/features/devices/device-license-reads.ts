@@ -45,6 +45,8 @@ export interface ActivationView {
   readonly deviceMayStillRun: boolean;
   /** When the device last validated or checked in online (or activated online); null: never. */
   readonly lastOnlineAt: string | null;
+  /** What the device said at its latest activation of where it runs; null when it did not say (an older SDK). */
+  readonly environment: { readonly virtualMachine: boolean; readonly container: boolean } | null;
 }
 
 /** A device license as the API shows it: never its key, never a password hash. */
@@ -180,5 +182,6 @@ export function activationView(row: Selectable<DeviceActivationTable>): Activati
     deactivationReason: row.deactivation_reason,
     deviceMayStillRun: row.device_may_still_run,
     lastOnlineAt: row.last_online_at?.toISOString() ?? null,
+    environment: row.virtual_machine === null || row.container === null ? null : { virtualMachine: row.virtual_machine, container: row.container },
   };
 }

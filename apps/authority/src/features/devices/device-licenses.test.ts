@@ -99,6 +99,8 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
       [{ ...base, credential: 'user' }, 400, 'REQUEST_INVALID', { field: 'users', reason: 'a user-based license needs at least one user' }],
       [{ ...base, expiresAt: null }, 400, 'REQUEST_INVALID', { field: 'expiresAt', reason: 'a term license must end: give expiresAt' }],
       [{ ...base, overrides: { kind: 'permanent' } }, 400, 'REQUEST_INVALID', { field: 'expiresAt', reason: 'a permanent license has no end' }],
+      [{ ...base, expiresAt: '2026-11-01T00:00:00Z' }, 400, 'REQUEST_INVALID', { field: 'expiresAt', reason: 'is not after now (2026-11-23T10:00:00.000Z): a license must not end before it is used' }],
+      [{ ...base, expiresAt: '2026-11-23T10:00:00Z' }, 400, 'REQUEST_INVALID', { field: 'expiresAt', reason: 'is not after now (2026-11-23T10:00:00.000Z): a license must not end before it is used' }],
       [{ ...base, entitlements: { features: ['a', 'a'], meters: [] } }, 400, 'REQUEST_INVALID', { field: 'entitlements.features', reason: 'a is listed twice' }],
       [{ ...base, metadata: [{ name: 'n', value: '1' }, { name: 'n', value: '2' }] }, 400, 'REQUEST_INVALID', { field: 'metadata', reason: 'n is listed twice' }],
     ];
@@ -161,9 +163,24 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
     expect([stale.statusCode, stale.json()]).toMatchObject([409, { code: 'CONFLICT', errors: { expectedRevision: 1, revision: 2 } }]);
     const endless = await patch(`/v1/device-licenses/${license.id}`, { expiresAt: null });
     expect([endless.statusCode, endless.json()]).toMatchObject([400, { code: 'REQUEST_INVALID', errors: { field: 'expiresAt' } }]);
+    const ended = await patch(`/v1/device-licenses/${license.id}`, { expiresAt: '2026-11-22T00:00:00Z' });
+    expect([ended.statusCode, ended.json()]).toMatchObject([400, { code: 'REQUEST_INVALID', errors: { field: 'expiresAt', reason: expect.stringMatching(/^is not after now/) as string } }]);
     const unknown = await patch('/v1/device-licenses/00000000-0000-4000-8000-000000000000', { metadata: [] });
     expect([unknown.statusCode, unknown.json<{ code: string }>().code]).toEqual([404, 'NOT_FOUND']);
     expect(await countDeviceWrites(database.db)).toEqual(before);
+  });
+
+  it('edits a license that has ended in other respects, and renews it with a later end', async () => {
+    const { clock } = context();
+    const license = await createLicense(context().request, { expiresAt: '2026-11-24T10:00:00Z' });
+    clock.advance(2 * 86_400_000);
+    try {
+      expect((await patch(`/v1/device-licenses/${license.id}`, { metadata: [{ name: 'note', value: 'ended' }] })).statusCode).toBe(200);
+      const renewed = await patch(`/v1/device-licenses/${license.id}`, { expiresAt: '2027-11-25T10:00:00Z' });
+      expect([renewed.statusCode, renewed.json()]).toMatchObject([200, { revision: 3, expiresAt: '2027-11-25T10:00:00.000Z' }]);
+    } finally {
+      clock.advance(-2 * 86_400_000);
+    }
   });
 
   it('adds users to a user-based license only', async () => {

@@ -56,7 +56,7 @@ export type CreatedDeviceLicense = DeviceLicenseView & { readonly licenseKey?: s
  * license gets a new license key, returned here and never again; a user-based one gets its
  * users, whose passwords are kept as argon2id hashes. Refusals, each writing nothing:
  * REQUEST_INVALID (a name listed twice, users on a key-based license or none on a user-based
- * one, an end that does not fit the kind), NOT_FOUND (product, customer or policy), CONFLICT (a
+ * one, an end that does not fit the kind or is not after now), NOT_FOUND (product, customer or policy), CONFLICT (a
  * user name the product already has).
  *
  * @example
@@ -69,6 +69,7 @@ export type CreatedDeviceLicense = DeviceLicenseView & { readonly licenseKey?: s
  */
 export async function createDeviceLicense(db: Db, input: NewDeviceLicense, by: Actor & { readonly random: Random }): Promise<CreatedDeviceLicense> {
   checkSettings(input);
+  checkNotPast(input.expiresAt, by.now);
   const users = await hashUsers(input, by.random);
   const id = newDocumentId(by.random);
   const key = input.credential === 'license-key' ? generateLicenseKey(by.random) : undefined;
@@ -107,7 +108,8 @@ export async function createDeviceLicense(db: Db, input: NewDeviceLicense, by: A
 /**
  * Edits a device license: every setting given replaces the one stored (`overrides` as a
  * whole), and the revision goes up by one, so devices see a newer license to refresh to.
- * With `expectedRevision`, an edit of a license changed meanwhile is CONFLICT.
+ * With `expectedRevision`, an edit of a license changed meanwhile is CONFLICT; a new end that is
+ * not after now is REQUEST_INVALID.
  *
  * @example
  * ```ts
@@ -121,6 +123,7 @@ export async function editDeviceLicense(
   by: Actor,
 ): Promise<DeviceLicenseView> {
   checkSettings(edit);
+  checkNotPast(edit.expiresAt, by.now);
   await db.transaction().execute(async (trx) => {
     const before = await lockLicense(trx, licenseId);
     if (edit.expectedRevision !== undefined && edit.expectedRevision !== before.revision) {
@@ -248,6 +251,19 @@ async function checkExpiryFitsKind(trx: Transaction<Database>, row: DeviceLicens
   }
   if (ALWAYS_ENDS.includes(kind) && row.expires_at === null) {
     throw new AirlockError('REQUEST_INVALID', { field: 'expiresAt', reason: `a ${kind} license must end: give expiresAt` });
+  }
+}
+
+/**
+ * An end given now must lie ahead: a license made (or edited) to have already ended could only
+ * be refused by every device, as an order item that expires before today is refused. A license
+ * that has ended may still be edited in other respects, and renewed with a later end.
+ */
+function checkNotPast(expiresAt: string | null | undefined, now: Date): void {
+  if (expiresAt === undefined || expiresAt === null) return;
+  const end = parseInstant(expiresAt);
+  if (end !== null && end.getTime() <= now.getTime()) {
+    throw new AirlockError('REQUEST_INVALID', { field: 'expiresAt', reason: `is not after now (${now.toISOString()}): a license must not end before it is used` });
   }
 }
 

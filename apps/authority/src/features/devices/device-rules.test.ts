@@ -1,6 +1,6 @@
-import { licensingPolicy } from '@airlock/core';
+import { accept, licensingPolicy, refuse } from '@airlock/core';
 import { describe, expect, it } from 'vitest';
-import { checkActivation, checkChannel, checkOnlineActivation, checkRefresh, type DeviceLicenseFacts } from './device-rules.ts';
+import { checkActivation, checkChannel, checkEnvironment, checkOnlineActivation, checkRefresh, withEnvironment, type DeviceLicenseFacts } from './device-rules.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const past = new Date('2026-11-01T00:00:00Z');
@@ -59,5 +59,23 @@ describe('the device licensing rules the authority adds to the core', () => {
     expect(checkRefresh(graced, 'online', after)).toEqual({
       ok: false, code: 'LICENSE_EXPIRED', detail: { exchange: 'refresh', expiredAt: after.toISOString(), now: after.toISOString() },
     });
+  });
+});
+
+describe('where a device runs', () => {
+  it('matters only when virtual machines are not allowed, where a device that does not say is refused too', () => {
+    const vm = { virtualMachine: true, container: false };
+    expect([checkEnvironment(true, vm), checkEnvironment(true, undefined), checkEnvironment(false, { virtualMachine: false, container: false })]).toEqual([accept(), accept(), accept()]);
+    expect(checkEnvironment(false, vm)).toEqual({ ok: false, code: 'VIRTUAL_MACHINE_NOT_ALLOWED', detail: vm });
+    expect(checkEnvironment(false, { virtualMachine: false, container: true })).toMatchObject({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED', detail: { container: true } });
+    expect(checkEnvironment(false, undefined)).toMatchObject({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED', detail: { reason: expect.stringMatching(/does not say/) as string } });
+  });
+
+  it('comes after the license’s terms and before the activation limit', () => {
+    const refused = refuse('VIRTUAL_MACHINE_NOT_ALLOWED', {});
+    expect(withEnvironment(refuse('LICENSE_EXPIRED', {}), refused)).toMatchObject({ code: 'LICENSE_EXPIRED' });
+    expect(withEnvironment(refuse('ACTIVATIONS_EXHAUSTED', {}), refused)).toMatchObject({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED' });
+    expect(withEnvironment(accept(), refused)).toMatchObject({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED' });
+    expect(withEnvironment(refuse('ACTIVATIONS_EXHAUSTED', {}), accept())).toMatchObject({ code: 'ACTIVATIONS_EXHAUSTED' });
   });
 });

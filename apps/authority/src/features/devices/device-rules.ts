@@ -118,3 +118,33 @@ export function checkRefresh(license: DeviceLicenseFacts, channel: DeviceChannel
   if (!suspended.ok) return suspended;
   return channel === 'offline' ? checkOfflineRefresh(inGraceTerms(license), now) : checkOnlineUse(license, now);
 }
+
+/** What an activation request says of where the device runs (absent from SDKs older than the claim). */
+export type DeviceEnvironment = { readonly virtualMachine: boolean; readonly container: boolean } | undefined;
+
+/**
+ * Whether a device may be activated where it runs (docs/devices.md, "Virtual machines and
+ * fingerprints"). Under `allowVirtualMachines: false` a device that says it runs in a virtual
+ * machine or a container is VIRTUAL_MACHINE_NOT_ALLOWED, and so is one that does not say (an
+ * SDK from before the claim): what the authority cannot tell, it does not allow.
+ */
+export function checkEnvironment(allowVirtualMachines: boolean, environment: DeviceEnvironment): Outcome {
+  if (allowVirtualMachines) return accept();
+  if (environment === undefined) {
+    return refuse('VIRTUAL_MACHINE_NOT_ALLOWED', { reason: 'the activation request does not say whether the device runs in a virtual machine: update the application' });
+  }
+  if (environment.virtualMachine || environment.container) {
+    return refuse('VIRTUAL_MACHINE_NOT_ALLOWED', { virtualMachine: environment.virtualMachine, container: environment.container });
+  }
+  return accept();
+}
+
+/**
+ * An activation's outcome with its environment's, in this order: the license's terms of channel
+ * and time first (they hold whatever the device), then the environment, and the activation
+ * limit last, since deactivating another device does not help a device refused where it runs.
+ */
+export function withEnvironment(activation: Outcome, environment: Outcome): Outcome {
+  if (!activation.ok && activation.code !== 'ACTIVATIONS_EXHAUSTED') return activation;
+  return environment.ok ? activation : environment;
+}

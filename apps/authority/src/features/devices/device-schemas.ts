@@ -106,6 +106,9 @@ const Activation = Type.Object({
     description: 'The vendor freed the slot of a device activated offline that never talked online: nothing could tell it, so it may still run until its license ends or it next talks to the authority.',
   }),
   lastOnlineAt: Type.Union([Type.String(), Type.Null()], { description: 'When the device last activated, validated or checked in online; null: never.' }),
+  environment: Type.Union([Type.Object({ virtualMachine: Type.Boolean(), container: Type.Boolean() }), Type.Null()], {
+    description: 'What the device said at its latest activation of where it runs; null when it did not say (an SDK older than the claim).',
+  }),
 });
 
 export const BlockedDevice = Type.Object({

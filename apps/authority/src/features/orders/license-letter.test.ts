@@ -54,3 +54,23 @@ describe('the license letter', () => {
     expect(text).toContain('on the activation page of the customer portal, or send them to the API: POST /v1/customers/acme/activations with');
   });
 });
+
+describe('a branded license letter', () => {
+  const brand = { name: 'Vendor <Licensing>', primaryColour: '#aa3300', supportEmail: 'help@vendor.test' };
+
+  it('carries the brand’s name and support address in both parts, escaped in the HTML', () => {
+    const { subject, text, html } = composeLicenseLetter({ ...input, brand });
+    expect(subject).toBe('Your license letter: LRN-7K3Q-M2ZD-09XA-HV4T');
+    expect(text.endsWith('Keep this letter: the LRN is what activates the order.\n\nQuestions? Write to help@vendor.test.\n\nVendor <Licensing>\n')).toBe(true);
+    expect(html).toContain('<div style="background: #aa3300; color: #ffffff; padding: 0.6em 1em; font-weight: bold; font-size: 1.2em">Vendor &lt;Licensing&gt;</div>');
+    expect(html).toContain('<a href="mailto:help@vendor.test">help@vendor.test</a>');
+    expect(html).not.toContain('<Licensing>');
+  });
+
+  it('keeps its own colour for one that is not #rrggbb, and says nothing of support without an address', () => {
+    const { text, html } = composeLicenseLetter({ ...input, brand: { ...brand, primaryColour: 'red;background:url(x)', supportEmail: null } });
+    expect(html).not.toContain('url(x)');
+    expect(html).toContain('background: #1f4e79');
+    expect([text.includes('Questions?'), html.includes('mailto:')]).toEqual([false, false]);
+  });
+});

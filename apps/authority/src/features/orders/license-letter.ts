@@ -14,6 +14,15 @@ export interface LicenseLetterInput {
   readonly items: readonly LetterItem[];
   /** The authority's address as customers reach it (`AIRLOCK_PUBLIC_URL`), for the links; else the paths alone. */
   readonly publicUrl?: string | undefined;
+  /** The portal's brand under that address, as the branded pages show it; unbranded without one. */
+  readonly brand?: LetterBrand | undefined;
+}
+
+/** What a letter shows of a portal brand: its name, its primary colour (`#rrggbb`) and its support address. */
+export interface LetterBrand {
+  readonly name: string;
+  readonly primaryColour: string;
+  readonly supportEmail: string | null;
 }
 
 export interface LicenseLetter {
@@ -25,7 +34,9 @@ export interface LicenseLetter {
 /**
  * The license letter of an order (SPEC F5), in plain text and in HTML with the same content:
  * the LRN first and large, the items, and how to activate them with a site's Registration Key.
- * Everything that comes from outside (names, ids) is escaped in the HTML part.
+ * With a brand, the letter carries its name (a header bar in its colour, and signed with it) and
+ * its support address, as the branded portal pages do. Everything that comes from outside
+ * (names, ids, the brand) is escaped in the HTML part.
  *
  * @example
  * ```ts
@@ -43,6 +54,10 @@ export function composeLicenseLetter(input: LicenseLetterInput): LicenseLetter {
   ];
   const caution = 'An LRN activates one site tenant only: use it with the RK of the tenant that is to hold these licenses. Activating it again with the same RK gives the same license file.';
   const subject = `Your license letter: ${input.lrn}`;
+  const brand = input.brand;
+  // A colour that is not `#rrggbb` keeps the letter's own, as the pages keep the kit's.
+  const colour = brand && /^#[0-9a-fA-F]{6}$/.test(brand.primaryColour) ? brand.primaryColour : null;
+  const support = brand?.supportEmail ? `Questions? Write to ${brand.supportEmail}.` : null;
 
   const text = [
     `Hello ${input.customerName},`,
@@ -61,21 +76,26 @@ export function composeLicenseLetter(input: LicenseLetterInput): LicenseLetter {
     '',
     'Keep this letter: the LRN is what activates the order.',
     '',
+    ...(support ? [support, ''] : []),
+    ...(brand ? [brand.name, ''] : []),
   ].join('\n');
 
   const html = [
     '<!doctype html>',
     `<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family: sans-serif; line-height: 1.5">',
+    ...(brand ? [`<div style="background: ${colour ?? '#1f4e79'}; color: #ffffff; padding: 0.6em 1em; font-weight: bold; font-size: 1.2em">${escapeHtml(brand.name)}</div>`] : []),
     `<p>Hello ${escapeHtml(input.customerName)},</p>`,
     `<p>Your order <code>${escapeHtml(input.orderId)}</code> is ready to activate. Its License Reference Number (LRN) is:</p>`,
-    `<p style="font-size: 1.6em; font-family: monospace; font-weight: bold; letter-spacing: 0.05em">${escapeHtml(input.lrn)}</p>`,
+    `<p style="font-size: 1.6em; font-family: monospace; font-weight: bold; letter-spacing: 0.05em${colour ? `; color: ${colour}` : ''}">${escapeHtml(input.lrn)}</p>`,
     '<h3>What the order grants</h3>',
     `<ul>${input.items.map((item) => `<li>${escapeHtml(describeItem(item))}</li>`).join('')}</ul>`,
     '<h3>How to activate it</h3>',
     `<ol>${steps.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`,
     `<p>${escapeHtml(caution)}</p>`,
     '<p>Keep this letter: the LRN is what activates the order.</p>',
+    ...(brand?.supportEmail ? [`<p>Questions? Write to <a href="mailto:${escapeHtml(brand.supportEmail)}">${escapeHtml(brand.supportEmail)}</a>.</p>`] : []),
+    ...(brand ? [`<p style="color: #555555">${escapeHtml(brand.name)}</p>`] : []),
     '</body></html>',
     '',
   ].join('\n');

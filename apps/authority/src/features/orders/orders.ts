@@ -15,7 +15,8 @@ import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
 import { getCustomer, MAX_QUANTITY } from '../customers/customers.ts';
-import { composeLicenseLetter, type LetterItem } from './license-letter.ts';
+import { brandForHost } from '../devices/portal-branding.ts';
+import { composeLicenseLetter, type LetterBrand, type LetterItem } from './license-letter.ts';
 import { queueLetter } from './mail-outbox.ts';
 import { orderTables } from './order-tables.ts';
 
@@ -57,7 +58,7 @@ export async function createOrder(deps: OrderDeps, customerId: string, items: re
     const letterItems = await itemsInCatalogue(trx, items);
     const id = newDocumentId(deps.random);
     const lrn = await insertWithFreshLrn(trx, deps.random, { id, customerId, items, by });
-    const letter = composeLicenseLetter({ customerId, customerName: customer.name, orderId: id, lrn, items: letterItems, publicUrl: deps.publicUrl });
+    const letter = composeLicenseLetter({ customerId, customerName: customer.name, orderId: id, lrn, items: letterItems, publicUrl: deps.publicUrl, brand: await letterBrand(trx, deps.publicUrl) });
     const letterId = await queueLetter(trx, deps.random, { orderId: id, to: customer.contactEmail, letter, by });
     await recordAudit(trx, {
       ...by,
@@ -81,12 +82,30 @@ export async function resendLicenseLetter(deps: OrderDeps, customerId: string, o
     if (!order) throw new AirlockError('NOT_FOUND', { order: orderId });
     const customer = await getCustomer(trx, customerId);
     const letterItems = await itemsInCatalogue(trx, order.items);
-    const letter = composeLicenseLetter({ customerId, customerName: customer.name, orderId, lrn: order.lrn, items: letterItems, publicUrl: deps.publicUrl });
+    const letter = composeLicenseLetter({ customerId, customerName: customer.name, orderId, lrn: order.lrn, items: letterItems, publicUrl: deps.publicUrl, brand: await letterBrand(trx, deps.publicUrl) });
     const recipient = to ?? customer.contactEmail;
     const letterId = await queueLetter(trx, deps.random, { orderId, to: recipient, letter, by });
     await recordAudit(trx, { ...by, action: 'order.letter.resend', objectType: 'order', objectId: orderId, after: { letter: { id: letterId, to: recipient } }, at: by.now });
     return letterId;
   });
+}
+
+/**
+ * The brand of the portal the letter's links lead to: the one set for the public address's host
+ * name, as the pages under that host show it. None (an unbranded letter) without a public
+ * address or a brand for its host.
+ */
+async function letterBrand(trx: Transaction<Database>, publicUrl: string | undefined): Promise<LetterBrand | undefined> {
+  if (publicUrl === undefined) return undefined;
+  let host: string;
+  try {
+    host = new URL(publicUrl).hostname;
+  } catch {
+    return undefined;
+  }
+  const brand = await brandForHost(trx, host);
+  if (brand.hostName === null) return undefined;
+  return { name: brand.name, primaryColour: brand.colors.primary, supportEmail: brand.supportEmail };
 }
 
 /** Every bad item at once, in the shape of the merge rule's refusal. */

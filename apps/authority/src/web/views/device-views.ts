@@ -1,6 +1,6 @@
 import { licenseKinds } from '@airlock/core';
 import { apiForm, code, dataTable, dateTime, definitionList, downloadButton, formFields, formRow, html, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
-import type { Customer, DeviceLicense, Policy, Product } from '../api-types.ts';
+import type { Customer, DeviceActivation, DeviceLicense, Policy, Product } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { blockedDevicesSection, deactivateButton, freedBy, licenseControls, licenseStatus, licenseUserForms } from './device-control-views.ts';
 
@@ -30,6 +30,16 @@ function credentialLabel(license: DeviceLicense): string {
   return license.credential === 'user' ? 'users' : `key ${license.licenseKeyHint ?? ''}`;
 }
 
+const DAY_MS = 86_400_000;
+/** `2027-11-23`: the day of an instant, in UTC. */
+const utcDay = (instant: Date): string => instant.toISOString().slice(0, 10);
+
+/** Why the end date may be needed: which kinds must end, and the kind each policy gives. */
+function endHint(policies: readonly Policy[]): string {
+  const kinds = policies.map((policy) => `${policy.name}: ${policy.kind}`).join('; ');
+  return `Required for a term, pilot or temporary license; empty for a permanent one; optional for the others. The license ends at 00:00 UTC that day.${kinds ? ` Kinds of the policies: ${kinds}.` : ''}`;
+}
+
 /** The console's device licenses: every one, and a new one. */
 export async function consoleDeviceLicensesPage(context: PageContext): Promise<PageContent> {
   const [licenses, products, customers, policies] = await Promise.all([
@@ -48,6 +58,8 @@ ${f.select({ name: 'productId', label: 'Product', required: true, options: produ
 ${f.select({ name: 'customerId', label: 'Customer', required: true, options: customers.map((customer) => ({ value: customer.id, label: customer.name })) })}
 ${f.select({ name: 'policyId', label: 'Policy', optional: true, options: [{ value: '', label: 'The customer’s policy' }, ...policies.map((policy) => ({ value: policy.id, label: policy.name }))] })}
 ${f.select({ name: 'credential', label: 'Activated with', required: true, options: [{ value: 'license-key', label: 'a license key' }, { value: 'user', label: 'user credentials' }] })}
+${f.select({ name: 'overrides.kind', label: 'Kind', optional: true, options: [{ value: '', label: 'The policy’s' }, ...licenseKinds.map((kind) => ({ value: kind, label: kind }))] })}
+${f.text({ name: 'expiresAt', label: 'Ends on (UTC)', type: 'date', optional: true, valueType: 'utc-day-or-null', min: utcDay(new Date(context.now.getTime() + DAY_MS)), hint: endHint(policies) })}
 </div>`,
     buttons: submitButton('Create the device license'),
   });
@@ -128,6 +140,7 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
       { header: 'Device', cell: (activation) => html`${activation.deviceName ?? 'unnamed'} <span class="hint">${code(activation.fingerprint)}</span>`, rowHeader: true },
       { header: 'Status', cell: (activation) => statusBadge(activation.status, activation.status === 'active' ? 'ok' : 'neutral') },
       { header: 'Channel', cell: (activation) => activation.channel },
+      { header: 'Runs in', cell: (activation) => environmentOf(activation) },
       { header: 'Revision', cell: (activation) => `${activation.revision} of ${license.revision}`, numeric: true },
       { header: 'Activated', cell: (activation) => dateTime(activation.activatedAt) },
       { header: 'Freed by', cell: freedBy },
@@ -180,6 +193,14 @@ function meterTotals(license: DeviceLicense): SafeHtml | string {
       { header: 'Reserved by devices', cell: (meter) => String(meter.reserved), numeric: true },
     ],
   }));
+}
+
+/** Where the device said it runs, as a person reads it. */
+function environmentOf(activation: DeviceActivation): string {
+  const { environment } = activation;
+  if (environment === null) return 'not said (older SDK)';
+  const found = [environment.virtualMachine ? 'a virtual machine' : null, environment.container ? 'a container' : null].filter((part) => part !== null);
+  return found.length === 0 ? 'a physical machine' : found.join(', ');
 }
 
 /** Where a document comes in: its file, its pasted text, or its QR codes. */

@@ -78,6 +78,8 @@ export interface RequestOptions {
   readonly currentRevision?: number;
   /** Signs with this key instead of the device's own. */
   readonly signer?: KeyPair;
+  /** What the device says of where it runs; left out, as an SDK from before the claim does. */
+  readonly environment?: { readonly virtualMachine: boolean; readonly container: boolean };
 }
 
 /** A device activation request, encrypted to the test authority. */
@@ -98,6 +100,7 @@ export async function activationRequest(
       sdkVersion: '0.1.0',
       appVersion: '3.2.0',
       currentRevision: options.currentRevision,
+      environment: options.environment,
       authorityEncryptionKey: authority.encryptionCertificate,
     },
     { now: at.now, random: at.random, signer: options.signer ?? device.signingKey, trust: authority.trust },

@@ -1,0 +1,107 @@
+import { launchBrowser, screenshot, viewports, type TestBrowser } from '@airlock/web/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionHeaders, sessionSecretOf } from '../../src/features/accounts/testing/account-fixtures.ts';
+import { expectStatus, startWebAuthority, type WebAuthority } from './web-harness.ts';
+
+/**
+ * In a real browser: the vendor creates a term device license with the console's form (its
+ * end date included), and the brand's support address shows on the portal's and the device
+ * portal's pages, not in the console.
+ */
+describe('device licenses in the console and the brand’s support address', () => {
+  let authority: WebAuthority;
+  let browser: TestBrowser;
+  let adminSession = '';
+  let customerSession = '';
+
+  const post = async (url: string, payload: object, status = 201) => (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
+  const signIn = async (email: string, password: string) => sessionSecretOf(await expectStatus(200, authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password } })));
+  const pageAs = async (session: string) => {
+    const tab = await browser.newPage({ viewport: viewports.laptop });
+    if (session) await tab.context().addCookies([{ name: 'airlock_session', value: session, url: authority.url }]);
+    return tab;
+  };
+  const open = async (tab: Page, path: string) => {
+    await tab.goto(`${authority.url}${path}`);
+    await tab.locator('html[data-airlock-ready="true"]').waitFor();
+  };
+
+  beforeAll(async () => {
+    authority = await startWebAuthority();
+    await post('/v1/products', { id: 'studio', name: 'Studio' });
+    await post('/v1/policies', { id: 'standard', name: 'Standard' });
+    await post('/v1/customers', { id: 'acme', name: 'Acme Plant Systems', contactEmail: 'licensing@acme.example', accountEndsOn: '2028-12-31', policyId: 'standard' });
+    await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' });
+    adminSession = await signIn(authority.firstAdmin.email, authority.firstAdmin.password);
+    await expectStatus(204, authority.app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(adminSession), payload: { currentPassword: authority.firstAdmin.password, newPassword: 'a long and private passphrase' } }));
+    customerSession = await signIn('buyer@acme.example', 'acme portal password');
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await authority?.close();
+  });
+
+  it('creates a term license from the console form, with the day it ends', async () => {
+    const tab = await pageAs(adminSession);
+    await open(tab, '/console/device-licenses');
+    const ends = tab.getByLabel('Ends on (UTC)');
+    expect(await ends.getAttribute('type')).toBe('date');
+    expect(await ends.getAttribute('min')).toBe('2026-11-24');
+    expect(await tab.locator('#new-device-license').innerText()).toContain('Required for a term, pilot or temporary license');
+    await tab.getByLabel('Product').selectOption('studio');
+    await tab.getByLabel('Customer').selectOption('acme');
+    await tab.getByLabel('Activated with').selectOption('license-key');
+    await ends.fill('2027-11-23');
+    await tab.getByRole('button', { name: 'Create the device license' }).click();
+    const created = tab.locator('.flash, [role="status"]', { hasText: 'Its license key, shown only now:' }).first();
+    await created.waitFor();
+    const key = /([0-9A-Z]{5}(?:-[0-9A-Z]{5}){4})/.exec(await created.innerText())?.[1];
+    expect(key).toBeDefined();
+    const licenses = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/device-licenses' }))).json<Record<string, unknown>[]>();
+    expect(licenses).toEqual([expect.objectContaining({ productId: 'studio', customerId: 'acme', credential: 'license-key', settings: expect.objectContaining({ kind: 'term' }) as unknown, expiresAt: '2027-11-23T00:00:00.000Z', licenseKeyHint: key!.slice(-5) })]);
+    await screenshot(tab, 'console-device-license-created');
+    await tab.context().close();
+  });
+
+  it('says why a term license needs its end when the day is left empty', async () => {
+    const tab = await pageAs(adminSession);
+    await open(tab, '/console/device-licenses');
+    await tab.getByLabel('Product').selectOption('studio');
+    await tab.getByLabel('Customer').selectOption('acme');
+    await tab.getByRole('button', { name: 'Create the device license' }).click();
+    await expect.poll(() => tab.locator('#new-device-license-alert').innerText()).toContain('a term license must end');
+    await tab.context().close();
+  });
+
+  it('shows the brand’s support address as a mailto link on the portal’s and the device portal’s pages, not in the console', async () => {
+    const host = new URL(authority.url).hostname;
+    await expectStatus(200, authority.request({
+      method: 'PUT',
+      url: `/v1/branding/${host}`,
+      payload: { name: 'Vendor Licensing', logoUrl: 'https://vendor.test/logo.svg', colors: { primary: '#aa3300', background: '#ffffff', text: '#111111' }, supportEmail: 'help@vendor.test' },
+    }));
+    const pages: [string, string][] = [
+      ['', '/portal/sign-in'], [customerSession, '/portal/sites'], [customerSession, '/portal/device-licenses'],
+      ['', '/devices/activate'], ['', '/devices/refresh'], ['', '/devices/deactivate'],
+    ];
+    for (const [session, path] of pages) {
+      const tab = await pageAs(session);
+      await open(tab, path);
+      const link = tab.locator('footer a[href^="mailto:"]');
+      expect([path, await link.getAttribute('href'), await link.innerText()]).toEqual([path, 'mailto:help@vendor.test', 'help@vendor.test']);
+      if (path === '/devices/activate') await screenshot(tab, 'devices-activate-support');
+      await tab.context().close();
+    }
+    const console = await pageAs(adminSession);
+    await open(console, '/console/device-licenses');
+    expect(await console.locator('footer a[href^="mailto:"]').count()).toBe(0);
+    await console.context().close();
+  });
+
+  it('raised no console error and no page error anywhere', () => {
+    browser.assertNoErrors();
+  });
+});
