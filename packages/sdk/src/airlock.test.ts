@@ -166,7 +166,7 @@ describe('offline activation', () => {
     expect(await airlock.installLicenseFile(trial.text)).toMatchObject({ kind: 'temporary', trial: true });
     vendor.clock.set(new Date(vendor.clock.now().getTime() + 1000));
     expect(airlock.check()).toMatchObject({ code: 'LICENSE_EXPIRED' });
-    const bought = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'K-1' }), { trial: false });
+    const bought = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }), { trial: false });
     expect(await airlock.installLicenseFile(bought.text)).toMatchObject({ kind: 'term', trial: false });
     expect(airlock.check().ok).toBe(true);
     await expectCode(airlock.createActivationRequest({ trial: true }), 'DEVICE_ALREADY_ACTIVATED');

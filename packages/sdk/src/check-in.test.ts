@@ -143,7 +143,7 @@ describe('the grace after expiry', () => {
   it('installs a license file issued during the grace (a device re-activated on its license), not after', async () => {
     const options = await vendor.options();
     const airlock = await Airlock.open(options);
-    const request = await airlock.createActivationRequest({ licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' });
+    const request = await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' });
     const issued = await vendor.answer(request, graced);
     vendor.clock.set(new Date(validUntil.getTime() + days(7)));
     await expectCode(airlock.installLicenseFile(issued.text), 'LICENSE_EXPIRED');
