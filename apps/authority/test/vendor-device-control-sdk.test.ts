@@ -108,6 +108,33 @@ describeEachStore('the vendor stops, frees and blocks devices that run the SDK',
     expect((await context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` })).json()).toMatchObject({ usage: [{ meter: 'renders', total: 4 }] });
   });
 
+  it("counts the deactivation file of an offline device whose slot the vendor freed, and releases what it held", async () => {
+    const license = await createLicense({});
+    const airlock = await device('offline-freed');
+    const upload = await context().request({ method: 'POST', url: '/v1/portal/activations', payload: { request: await airlock.createActivationRequest({ licenseKey: license.licenseKey }) } });
+    expect(upload.statusCode, upload.body).toBe(201);
+    await airlock.installLicenseFile(upload.json<{ text: string }>().text);
+    await airlock.consume('renders', 3);
+    const [activation] = await activationsOf(license.id);
+    const freed = await vendor('POST', `/v1/device-licenses/${license.id}/activations/${activation!.id}/deactivate`);
+    expect(freed).toMatchObject({ deviceMayStillRun: true });
+    const before = (await context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` })).json<{ meters: { counted: number; reserved: number }[] }>();
+    expect(before.meters[0]).toMatchObject({ counted: 0, reserved: 100 });
+
+    // The device never heard; when it gives the license up, its file still brings its consumption back.
+    const { text } = await airlock.deactivate();
+    const answer = await context().request({ method: 'POST', url: '/v1/portal/deactivations', payload: { file: text } });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.json()).toMatchObject({ activationId: activation!.id, consumption: [{ meter: 'renders', amount: 3 }] });
+    const after = (await context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` }))
+      .json<{ meters: { counted: number; reserved: number }[]; activations: { id: string; deactivationSource: string; deviceMayStillRun: boolean }[] }>();
+    expect(after.meters[0]).toMatchObject({ counted: 3, reserved: 0 });
+    expect(after.activations.find((a) => a.id === activation!.id)).toMatchObject({ deactivationSource: 'vendor', deviceMayStillRun: false });
+    // Counted once: the same file again, and a second file of the same slot, are refused.
+    const again = await context().request({ method: 'POST', url: '/v1/portal/deactivations', payload: { file: text } });
+    expect(again.json()).toMatchObject({ code: 'DOCUMENT_REPLAYED' });
+  });
+
   it('blocks a device: DEVICE_BLOCKED at its refresh and at its next activation, until it is unblocked', async () => {
     const license = await createLicense({});
     const airlock = await device('blocked');

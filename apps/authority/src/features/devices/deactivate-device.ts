@@ -58,7 +58,8 @@ async function withoutCountedReports(
  * 2. under the license's lock: signed by the device key the license is bound to
  *    (SIGNATURE_INVALID); never applied before (DOCUMENT_REPLAYED); the channel is allowed
  *    (OFFLINE_NOT_ALLOWED on the portal, ONLINE_NOT_ALLOWED on the API); the activation is still
- *    active (DEVICE_NOT_ACTIVE: another file gave it up already).
+ *    active (DEVICE_NOT_ACTIVE: another file gave it up already), or the vendor freed its slot
+ *    and this is the device's first file since: it is counted, the slot staying free.
  * Consumption a usage report already counted is not counted again (`reportedThrough`).
  * The license's lock serializes two uploads of one file, and the file's id is the deactivation's
  * primary key, so a race between replicas still counts it once.
@@ -84,7 +85,11 @@ export async function deactivateDevice(
     const applied = await trx.selectFrom('device_deactivations').select('id').where('id', '=', claims.jti).executeTakeFirst();
     if (applied) throw new AirlockError('DOCUMENT_REPLAYED', { id: claims.jti });
     enforce(checkChannel(factsOf(license, await loadLicensingPolicy(trx, license.policy_id)), input.channel, 'deactivation'));
-    if (activation.deactivated_at !== null) {
+    // A slot the vendor freed leaves a device that may have run meanwhile (docs/devices.md,
+    // "Vendor control over devices"): its own file, the first one, still brings its consumption
+    // back and releases what its allotments reserved. A slot the device gave up takes no more.
+    const freedByVendor = activation.deactivated_at !== null && activation.deactivation_source === 'vendor' && !activation.reservation_released;
+    if (activation.deactivated_at !== null && !freedByVendor) {
       throw new AirlockError('DEVICE_NOT_ACTIVE', { license: license.id, activation: activation.id, deactivatedAt: activation.deactivated_at.toISOString() });
     }
     const consumption = await withoutCountedReports(trx, activation.id, claims.consumption, claims.reportedThrough);
@@ -106,13 +111,12 @@ export async function deactivateDevice(
     if (!inserted) throw new AirlockError('DOCUMENT_REPLAYED', { id: claims.jti });
     await trx
       .updateTable('device_activations')
-      .set({
-        deactivated_at: context.now,
-        last_seen_at: context.now,
-        variables: JSON.stringify(variables),
-        deactivated_by: deviceActor(opened.signerKid),
-        deactivation_source: 'device',
-      })
+      .set(
+        freedByVendor
+          // Who freed the slot stays the vendor; the device has given the license up now.
+          ? { last_seen_at: context.now, variables: JSON.stringify(variables), device_may_still_run: false }
+          : { deactivated_at: context.now, last_seen_at: context.now, variables: JSON.stringify(variables), deactivated_by: deviceActor(opened.signerKid), deactivation_source: 'device' },
+      )
       .where('id', '=', activation.id)
       .execute();
     await addUsage(trx, license.id, consumption);
@@ -123,7 +127,7 @@ export async function deactivateDevice(
       action: 'device.deactivate',
       objectType: 'device-license',
       objectId: license.id,
-      after: { activationId: activation.id, deactivationId: claims.jti, channel: input.channel, licenseRevision: claims.licenseRevision, consumption, variables: variables.map((v) => v.name) },
+      after: { activationId: activation.id, deactivationId: claims.jti, channel: input.channel, licenseRevision: claims.licenseRevision, consumption, variables: variables.map((v) => v.name), freedByVendorBefore: freedByVendor },
       at: context.now,
     });
     return { licenseId: license.id, activationId: activation.id, consumption };
