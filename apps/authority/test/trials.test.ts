@@ -1,6 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DAY } from '@airlock/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Airlock, AirlockError, type AirlockOptions } from '../../../packages/sdk/src/index.ts';
@@ -158,6 +158,27 @@ describeEachStore('trials through the SDK', (context) => {
     expect(withdrawn.statusCode).toBe(204);
     await expectCode((await device('after-withdrawal')).airlock.startTrial(), 'TRIAL_NOT_AVAILABLE');
     expect(await (await device('before-withdrawal')).airlock.startTrial()).toMatchObject({ licenseId: running.licenseId, validUntil: running.validUntil });
+    await ok(offer(fourteenDays));
+  });
+
+  it('keeps virtual machines out of trials when the offer\'s policy keeps them out of licenses', async () => {
+    await ok(context().request({ method: 'POST', url: '/v1/policies', payload: { id: 'sketch-no-vms', name: 'Sketch, no VMs', kind: 'temporary', allowVirtualMachines: false } }));
+    await ok(offer({ ...fourteenDays, policyId: 'sketch-no-vms' }));
+    const linux = async (name: string, files: Record<string, string>) => {
+      const root = join(directory, `root-${name}`);
+      for (const [path, text] of Object.entries(files)) {
+        await mkdir(dirname(join(root, path)), { recursive: true });
+        await writeFile(join(root, path), text);
+      }
+      return { platform: 'linux', root, env: {} };
+    };
+    const open = async (fingerprint: string, environment: AirlockOptions['environment']) =>
+      Airlock.open({ ...shipped, product: PRODUCT, fingerprint, storePath: join(directory, `${fingerprint}-vm`, 'license'), authorityUrl, environment, now: () => start() });
+    const virtual = await open('trial-in-qemu', await linux('qemu', { 'sys/class/dmi/id/sys_vendor': 'QEMU\n' }));
+    await expectCode(virtual.startTrial(), 'VIRTUAL_MACHINE_NOT_ALLOWED');
+    expect((await trials()).map((trial) => trial.fingerprint)).not.toContain('trial-in-qemu');
+    const desk = await open('trial-on-desk', await linux('desk', { 'sys/class/dmi/id/sys_vendor': 'Dell Inc.\n', 'proc/cpuinfo': 'flags\t\t: fpu sse2\n' }));
+    expect(await desk.startTrial()).toMatchObject({ trial: true });
     await ok(offer(fourteenDays));
   });
 });

@@ -18,7 +18,7 @@ import { insertActivation, renewActivation, type DeviceActivation } from './devi
 import { deviceActor, enforce, recordIssuedFile, type DeviceExchangeDeps, type DeviceRequestContext } from './device-exchange.ts';
 import { effectiveSettings, factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
 import { grantedTerms, grantMeters, recordGrant } from './meter-allotments.ts';
-import { checkChannel, type DeviceChannel } from './device-rules.ts';
+import { checkChannel, checkEnvironment, type DeviceChannel } from './device-rules.ts';
 
 /**
  * A device asks for the product's trial, with no license key (docs/devices.md, "Trials"). A
@@ -75,6 +75,8 @@ async function startOrResume(
     const license = started ? await runningTrial(trx, started.license_id, context.now) : await newTrial(trx, deps, request, offer, channel, context.now);
     const policy = await loadLicensingPolicy(trx, license.policy_id);
     enforce(checkChannel(factsOf(license, policy), channel, 'activation'));
+    // A trial is an activation like any other: a policy that keeps virtual machines out keeps their trials out.
+    enforce(checkEnvironment(effectiveSettings(license, policy).allowVirtualMachines, request.claims.environment));
     const by = { actor: deviceActor(request.signerKid), now: context.now, requestId: context.requestId };
     const { activationId, file, replaced } = await activateOnTrial(trx, { deps, request, license, policy, channel, signer }, by);
     await recordAudit(trx, {
