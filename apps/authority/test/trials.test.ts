@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DAY } from '@airlock/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Airlock, AirlockError, type AirlockOptions } from '../../../packages/sdk/src/index.ts';
+import { Airlock, AirlockError, type AirlockOptions, type EnvironmentSource } from '../../../packages/sdk/src/index.ts';
 import { describeEachStore } from './harness.ts';
 
 /**
@@ -172,7 +172,7 @@ describeEachStore('trials through the SDK', (context) => {
       }
       return { platform: 'linux', root, env: {} };
     };
-    const open = async (fingerprint: string, environment: AirlockOptions['environment']) =>
+    const open = async (fingerprint: string, environment: EnvironmentSource) =>
       Airlock.open({ ...shipped, product: PRODUCT, fingerprint, storePath: join(directory, `${fingerprint}-vm`, 'license'), authorityUrl, environment, now: () => start() });
     const virtual = await open('trial-in-qemu', await linux('qemu', { 'sys/class/dmi/id/sys_vendor': 'QEMU\n' }));
     await expectCode(virtual.startTrial(), 'VIRTUAL_MACHINE_NOT_ALLOWED');

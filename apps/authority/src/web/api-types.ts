@@ -237,7 +237,18 @@ export interface DeviceLicense {
   readonly licenseKeyHint: string | null;
   /** The policy settings the license sets itself; the others are inherited. */
   readonly overrides: { readonly kind?: string; readonly allowOffline?: boolean; readonly maxActivations?: number | null };
-  readonly settings: { readonly kind: string; readonly allowOffline: boolean; readonly allowOnline: boolean; readonly maxActivations: number | null };
+  readonly settings: {
+    readonly kind: string;
+    readonly allowOffline: boolean;
+    readonly allowOnline: boolean;
+    readonly maxActivations: number | null;
+    readonly maxOfflineMs: number | null;
+    readonly offlineGraceMs: number;
+    readonly expiryGraceMs: number;
+    readonly meterAllotment: number | null;
+    readonly meterOveragePercent: number;
+    readonly allowVirtualMachines: boolean;
+  };
   readonly expiresAt: string | null;
   readonly entitlements: { readonly features: readonly string[]; readonly meters: readonly { readonly meter: string; readonly limit: number | null; readonly overage?: number }[] };
   readonly revision: number;

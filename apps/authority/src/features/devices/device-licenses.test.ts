@@ -41,7 +41,18 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
       credential: 'license-key',
       licenseKeyHint: created.licenseKey.slice(-5),
       overrides: {},
-      settings: { kind: 'term', allowOffline: true, allowOnline: true, maxActivations: 1 },
+      settings: {
+        kind: 'term',
+        allowOffline: true,
+        allowOnline: true,
+        maxActivations: 1,
+        maxOfflineMs: null,
+        offlineGraceMs: 0,
+        expiryGraceMs: 0,
+        meterAllotment: null,
+        meterOveragePercent: 0,
+        allowVirtualMachines: true,
+      },
       expiresAt: '2027-11-23T00:00:00.000Z',
       entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 1000 }, { meter: 'exports', limit: null }] },
       metadata: [{ name: 'seat-name', value: 'Lab 4' }],
@@ -111,6 +122,17 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
     const malformed = await post('/v1/device-licenses', { ...base, overrides: { maxActivations: 0 } });
     expect([malformed.statusCode, malformed.json<{ code: string }>().code]).toEqual([400, 'REQUEST_INVALID']);
     expect(await countDeviceWrites(database.db)).toEqual(before);
+  });
+
+  it('shows the device settings in force: the license\'s overrides over its policy\'s', async () => {
+    const license = await createLicense(context().request, {
+      overrides: { maxOfflineMs: 2_592_000_000, offlineGraceMs: 259_200_000, expiryGraceMs: 604_800_000, meterAllotment: 25, meterOveragePercent: 10, allowVirtualMachines: false },
+    });
+    expect(license).toMatchObject({
+      settings: { kind: 'term', maxOfflineMs: 2_592_000_000, offlineGraceMs: 259_200_000, expiryGraceMs: 604_800_000, meterAllotment: 25, meterOveragePercent: 10, allowVirtualMachines: false },
+    });
+    const malformed = await post('/v1/device-licenses', { productId: PRODUCT, customerId: 'acme', credential: 'license-key', expiresAt: '2027-11-23T00:00:00Z', overrides: { maxOfflineMs: 1000 } });
+    expect([malformed.statusCode, malformed.json<{ code: string }>().code]).toEqual([400, 'REQUEST_INVALID']);
   });
 
   it('refuses a user name the product already has, and writes nothing', async () => {

@@ -167,6 +167,11 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
       ['Online activation', license.settings.allowOnline ? 'allowed' : 'not allowed'],
       ['Activations', `${license.activeActivations} of ${license.settings.maxActivations ?? 'unlimited'}`],
       ['Expires', license.expiresAt ? dateTime(license.expiresAt) : 'never'],
+      ['Grace after expiry', duration(license.settings.expiryGraceMs)],
+      ['Offline period (online devices)', license.settings.maxOfflineMs === null ? 'no limit' : `${duration(license.settings.maxOfflineMs)}, then ${duration(license.settings.offlineGraceMs)} of grace`],
+      ['Meter share per device', license.settings.meterAllotment === null ? 'an even share' : `at most ${license.settings.meterAllotment}`],
+      ['Meter overage', `${license.settings.meterOveragePercent}%`],
+      ['Virtual machines', license.settings.allowVirtualMachines ? 'allowed' : 'not allowed'],
       ['Features', license.entitlements.features.join(', ') || 'none'],
       ['Meters', license.entitlements.meters.map((meter) => `${meter.meter} (limit ${meter.limit ?? 'none'})`).join(', ') || 'none'],
       ['Usage', license.usage.map((meter) => `${meter.meter}: ${meter.total}`).join(', ') || 'none recorded'],
@@ -300,4 +305,13 @@ export async function portalDeviceLicensesPage(context: PageContext): Promise<Pa
     lead: html`Devices activate these themselves, or through the <a href="/devices">device portal</a> when they are offline.`,
     main: section({ id: 'licenses', title: 'Licenses' }, deviceLicensesTable(licenses)),
   };
+}
+
+/** A period as a person reads it: whole days, else hours, else minutes; `none` for 0. */
+function duration(ms: number): string {
+  if (ms === 0) return 'none';
+  const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+  if (ms % 86_400_000 === 0) return plural(ms / 86_400_000, 'day');
+  if (ms % 3_600_000 === 0) return plural(ms / 3_600_000, 'hour');
+  return plural(Math.round(ms / 60_000), 'minute');
 }
