@@ -111,7 +111,22 @@ export async function listDeviceLicenses(db: Db, filter: { customerId?: string |
 export async function listCustomerDeviceLicenses(db: Db, customerId: string): Promise<DeviceLicenseView[]> {
   const customer = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
   if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
-  return listDeviceLicenses(db, { customerId });
+  return (await listDeviceLicenses(db, { customerId })).map(asCustomerSees);
+}
+
+/**
+ * A license as its customer sees it: what the vendor did stays visible, but not which of the
+ * vendor's staff or tokens did it (`admin:<id>`, `token:<id>` read `vendor`); devices and
+ * license users are the customer's own and keep their names.
+ */
+function asCustomerSees(view: DeviceLicenseView): DeviceLicenseView {
+  const actor = (name: string): string => (name.startsWith('admin:') || name.startsWith('token:') ? 'vendor' : name);
+  return {
+    ...view,
+    suspension: view.suspension === null ? null : { ...view.suspension, by: actor(view.suspension.by) },
+    blockedDevices: view.blockedDevices.map((block) => ({ ...block, blockedBy: actor(block.blockedBy) })),
+    activations: view.activations.map((activation) => ({ ...activation, deactivatedBy: activation.deactivatedBy === null ? null : actor(activation.deactivatedBy) })),
+  };
 }
 
 async function viewsOf(db: Db, rows: readonly DeviceLicenseRow[]): Promise<DeviceLicenseView[]> {

@@ -124,6 +124,9 @@ describeEachStore("the vendor's control over a license's devices", (context) => 
     const { activationId, file } = await activated(license, device);
     const suspended = await vendor('POST', `/v1/device-licenses/${license.id}/suspend`, { reason: 'invoice 42 unpaid' });
     expect([suspended.statusCode, suspended.json()]).toMatchObject([200, { suspension: { by: 'admin:test-admin', reason: 'invoice 42 unpaid' }, activeActivations: 1 }]);
+    // The customer sees that the vendor suspended it, not which of the vendor's staff did.
+    const asCustomer = await context().request({ method: 'GET', url: '/v1/customers/acme/device-licenses' });
+    expect(asCustomer.json<{ id: string; suspension: unknown }[]>().find((view) => view.id === license.id)?.suspension).toMatchObject({ by: 'vendor', reason: 'invoice 42 unpaid' });
     expect((await validate(device, keyOf(license))).json()).toMatchObject({ activationId, licenseId: license.id, status: 'suspended', revision: 1 });
     const report = await usageReport(context().authority, device, file, { sequence: 1, activationId, consumption: [{ meter: 'renders', amount: 3 }] }, at());
     expect((await post('/v1/devices/check-in', { report })).json()).toMatchObject({ counted: true, status: 'suspended' });
