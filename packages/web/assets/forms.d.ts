@@ -34,7 +34,8 @@ export function fillTemplate(template: string, answer: unknown, encode: boolean)
  * parse is sent as typed, for the API to refuse with its own message. `integer-or-null` and
  * `string-or-null` send an empty control as null ("no limit", "no expiry"); `utc-day-or-null`
  * sends a date control's day as its first instant in UTC (`2027-11-23` → `2027-11-23T00:00:00Z`),
- * empty as null; `lines` sends a textarea as its non-empty lines; `json` (for hidden controls the
+ * empty as null; `hours` sends a number of hours as milliseconds (a period the API takes in ms);
+ * `lines` sends a textarea as its non-empty lines; `json` (for hidden controls the
  * page wrote) its JSON value, as `{}` to send an object whose fields may all be left out.
  *
  * @param {string} raw

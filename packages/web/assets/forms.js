@@ -66,7 +66,8 @@ export function fillTemplate(template, answer, encode) {
  * parse is sent as typed, for the API to refuse with its own message. `integer-or-null` and
  * `string-or-null` send an empty control as null ("no limit", "no expiry"); `utc-day-or-null`
  * sends a date control's day as its first instant in UTC (`2027-11-23` → `2027-11-23T00:00:00Z`),
- * empty as null; `lines` sends a textarea as its non-empty lines; `json` (for hidden controls the
+ * empty as null; `hours` sends a number of hours as milliseconds (a period the API takes in ms);
+ * `lines` sends a textarea as its non-empty lines; `json` (for hidden controls the
  * page wrote) its JSON value, as `{}` to send an object whose fields may all be left out.
  *
  * @param {string} raw
@@ -77,6 +78,10 @@ export function convertValue(raw, type) {
   if (type === 'integer-or-null') return raw.trim() === '' ? null : convertValue(raw, 'integer');
   if (type === 'string-or-null') return raw.trim() === '' ? null : raw.trim();
   if (type === 'utc-day-or-null') return raw.trim() === '' ? null : /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) ? `${raw.trim()}T00:00:00Z` : raw.trim();
+  if (type === 'hours') {
+    const hours = convertValue(raw, 'number');
+    return typeof hours === 'number' ? Math.round(hours * 3_600_000) : hours;
+  }
   if (type === 'json') return JSON.parse(raw);
   if (type === 'lines') return raw.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
   if (type === 'integer' || type === 'number') {

@@ -165,6 +165,7 @@ describe('the client script’s form data', () => {
     expect([convertValue('12', 'integer'), convertValue('1.5', 'number'), convertValue('', 'integer'), convertValue('x', 'integer'), convertValue('true', 'boolean'), convertValue('7', undefined)]).toEqual([12, 1.5, '', 'x', true, '7']);
     expect([convertValue('', 'integer-or-null'), convertValue(' ', 'integer-or-null'), convertValue('40', 'integer-or-null'), convertValue('4x', 'integer-or-null')]).toEqual([null, null, 40, '4x']);
     expect(convertValue(' export\r\n\n  scheduler \nexport-pdf', 'lines')).toEqual(['export', 'scheduler', 'export-pdf']);
+    expect([convertValue('24', 'hours'), convertValue('1.5', 'hours'), convertValue('0', 'hours'), convertValue('soon', 'hours')]).toEqual([86_400_000, 5_400_000, 0, 'soon']);
     expect(convertValue('', 'lines')).toEqual([]);
     expect([convertValue('2027-11-23', 'utc-day-or-null'), convertValue(' ', 'utc-day-or-null'), convertValue('23/11/2027', 'utc-day-or-null')]).toEqual(['2027-11-23T00:00:00Z', null, '23/11/2027']);
     expect([convertValue('', 'string-or-null'), convertValue(' 2027-11-23T00:00:00Z ', 'string-or-null'), convertValue('{}', 'json'), convertValue('[1]', 'json')]).toEqual([null, '2027-11-23T00:00:00Z', {}, [1]]);

@@ -236,7 +236,17 @@ export interface DeviceLicense {
   readonly credential: 'license-key' | 'user' | 'trial';
   readonly licenseKeyHint: string | null;
   /** The policy settings the license sets itself; the others are inherited. */
-  readonly overrides: { readonly kind?: string; readonly allowOffline?: boolean; readonly maxActivations?: number | null };
+  readonly overrides: {
+    readonly kind?: string;
+    readonly allowOffline?: boolean;
+    readonly maxActivations?: number | null;
+    readonly maxOfflineMs?: number | null;
+    readonly offlineGraceMs?: number;
+    readonly expiryGraceMs?: number;
+    readonly meterAllotment?: number | null;
+    readonly meterOveragePercent?: number;
+    readonly allowVirtualMachines?: boolean;
+  };
   readonly settings: {
     readonly kind: string;
     readonly allowOffline: boolean;

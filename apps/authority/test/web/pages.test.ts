@@ -171,13 +171,16 @@ describe('every page of the authority’s web app', () => {
     await tab.locator('#edit-device-license-entitlements-meters-0-overage').fill('25');
     await tab.locator('#edit-device-license-entitlements-meters-1-meter').fill('exports');
     await tab.getByLabel('Most activations').fill('3');
+    await tab.getByLabel('Offline period (hours)').fill('720');
+    await tab.getByLabel('Grace after expiry (hours)').fill('36');
+    await tab.getByLabel('Virtual machines').selectOption('false');
     await tab.getByRole('button', { name: 'Save and raise the revision' }).click();
     await tab.locator('.flash', { hasText: 'Saved: the license is at its next revision.' }).waitFor();
     const saved = (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/device-licenses/${deviceLicenseId}` }))).json<Record<string, unknown>>();
     expect(saved).toMatchObject({
       revision: 2,
-      overrides: { maxActivations: 3 },
-      settings: { maxActivations: 3 },
+      overrides: { maxActivations: 3, maxOfflineMs: 2_592_000_000, expiryGraceMs: 129_600_000, allowVirtualMachines: false },
+      settings: { maxActivations: 3, maxOfflineMs: 2_592_000_000, offlineGraceMs: 0, expiryGraceMs: 129_600_000, allowVirtualMachines: false },
       expiresAt: '2027-11-23T00:00:00.000Z',
       entitlements: { features: ['export', 'scheduler'], meters: [{ meter: 'bot-runs', limit: 500, overage: 25 }, { meter: 'exports', limit: null }] },
       meters: [{ meter: 'bot-runs', counted: 0, limit: 500, overage: 25, reserved: 0 }, { meter: 'exports', counted: 0, limit: null, overage: 0, reserved: 0 }],
@@ -190,6 +193,9 @@ describe('every page of the authority’s web app', () => {
     const revision = async () => (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/device-licenses/${deviceLicenseId}` }))).json<{ revision: number }>().revision;
     await tab.getByRole('button', { name: 'Save and raise the revision' }).click();
     await expect.poll(revision).toBe(3);
+    // Saved again as shown, the license keeps every setting it overrides.
+    const again = (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/device-licenses/${deviceLicenseId}` }))).json<{ overrides: unknown }>();
+    expect(again.overrides).toEqual({ maxActivations: 3, maxOfflineMs: 2_592_000_000, expiryGraceMs: 129_600_000, allowVirtualMachines: false });
     await stale.getByRole('button', { name: 'Save and raise the revision' }).click();
     await expect.poll(() => stale.locator('#edit-device-license-alert').textContent()).toContain('CONFLICT');
     expect(await revision()).toBe(3);

@@ -95,10 +95,11 @@ export function submitButton(label: string, options: { readonly name?: string; r
 /**
  * How a control's value goes into the JSON body: `integer-or-null` and `string-or-null` send an
  * empty control as null, `utc-day-or-null` a date control's day as its first instant in UTC
- * (or null), `lines` a textarea as the list of its non-empty lines, `json` a
+ * (or null), `hours` a number of hours as milliseconds, `lines` a textarea as the list of its
+ * non-empty lines, `json` a
  * hidden control's JSON (`{}` sends an object even when all its fields are left out).
  */
-export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'integer-or-null' | 'string-or-null' | 'utc-day-or-null' | 'lines' | 'json';
+export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'integer-or-null' | 'string-or-null' | 'utc-day-or-null' | 'hours' | 'lines' | 'json';
 
 interface FieldBase {
   readonly name: string;
@@ -129,7 +130,8 @@ export interface NumberFieldOptions extends FieldBase {
   readonly value?: number;
   readonly min?: number;
   readonly max?: number;
-  readonly valueType?: 'integer' | 'number' | 'integer-or-null';
+  /** `hours`: a number of hours (fractions allowed), sent as milliseconds. */
+  readonly valueType?: 'integer' | 'number' | 'integer-or-null' | 'hours';
   /** In use now: the client script warns while the value is below it. */
   readonly used?: number;
 }
@@ -210,7 +212,7 @@ export function formFields(formId: string): FormFields {
     number(options) {
       const id = idOf(options.name);
       const warning = options.used === undefined ? '' : html`<p class="field-warning" id="${id}-warning" aria-live="polite"></p>`;
-      return html`<div class="field field-number">${labelOf(id, options)}<input id="${id}" type="number" inputmode="numeric" ${common(options)} data-value-type="${options.valueType ?? 'integer'}"${options.value !== undefined ? html` value="${options.value}"` : ''}${options.min !== undefined ? html` min="${options.min}"` : ''}${options.max !== undefined ? html` max="${options.max}"` : ''}${options.valueType === 'number' ? html` step="any"` : ''}${options.used !== undefined ? html` data-used="${options.used}"` : ''}${describedBy(id, options.hint, options.used === undefined ? [] : [`${id}-warning`])}>${hintOf(id, options.hint)}${warning}</div>`;
+      return html`<div class="field field-number">${labelOf(id, options)}<input id="${id}" type="number" inputmode="numeric" ${common(options)} data-value-type="${options.valueType ?? 'integer'}"${options.value !== undefined ? html` value="${options.value}"` : ''}${options.min !== undefined ? html` min="${options.min}"` : ''}${options.max !== undefined ? html` max="${options.max}"` : ''}${options.valueType === 'number' || options.valueType === 'hours' ? html` step="any"` : ''}${options.used !== undefined ? html` data-used="${options.used}"` : ''}${describedBy(id, options.hint, options.used === undefined ? [] : [`${id}-warning`])}>${hintOf(id, options.hint)}${warning}</div>`;
     },
     select(options) {
       const id = idOf(options.name);

@@ -78,6 +78,13 @@ const SPARE_METER_ROWS = 2;
  * expiry, features and meters. Saving raises the revision; each active device then has a
  * refresh file to download below. The revision read with the page guards against a lost edit.
  */
+const HOUR_MS = 3_600_000;
+
+/** A period the license may set in hours (sent in milliseconds); empty: the policy's. */
+function hoursField(f: ReturnType<typeof formFields>, name: string, label: string, value: number | null | undefined, inherited: string, what: string): SafeHtml {
+  return f.number({ name, label, optional: true, min: 0, valueType: 'hours', ...(typeof value === 'number' ? { value: value / HOUR_MS } : {}), hint: `${what} Empty: ${inherited.toLowerCase()}.` });
+}
+
 function editDeviceLicenseForm(license: DeviceLicense, policy: Policy | undefined): SafeHtml {
   const f = formFields('edit-device-license');
   const inherited = (setting: string) => (policy ? `The policy’s (${setting})` : 'The policy’s');
@@ -97,6 +104,12 @@ ${f.select({ name: 'overrides.kind', label: 'Kind', optional: true, value: overr
 ${f.select({ name: 'overrides.allowOffline', label: 'Offline activation', optional: true, valueType: 'boolean', value: overrides.allowOffline === undefined ? '' : String(overrides.allowOffline), options: [{ value: '', label: inherited(policy ? (policy.allowOffline ? 'allowed' : 'not allowed') : '') }, { value: 'true', label: 'allowed' }, { value: 'false', label: 'not allowed' }] })}
 ${f.number({ name: 'overrides.maxActivations', label: 'Most activations', optional: true, min: 1, ...(typeof overrides.maxActivations === 'number' ? { value: overrides.maxActivations } : {}), hint: `Empty: ${inherited(policy?.maxActivations === null || policy === undefined ? 'unlimited' : String(policy.maxActivations)).toLowerCase()}.` })}
 ${f.text({ name: 'expiresAt', label: 'Expires at (UTC)', valueType: 'string-or-null', value: license.expiresAt ?? '', placeholder: '2027-11-23T00:00:00Z', spellcheck: false, hint: 'Empty: never.' })}
+${hoursField(f, 'overrides.maxOfflineMs', 'Offline period (hours)', overrides.maxOfflineMs, inherited(policy ? (policy.maxOfflineMs === null ? 'no limit' : `${policy.maxOfflineMs / HOUR_MS} h`) : ''), 'How long a device activated online may go without checking in.')}
+${hoursField(f, 'overrides.offlineGraceMs', 'Offline grace (hours)', overrides.offlineGraceMs, inherited(policy ? `${policy.offlineGraceMs / HOUR_MS} h` : ''), 'How long past that it still works, warned.')}
+${hoursField(f, 'overrides.expiryGraceMs', 'Grace after expiry (hours)', overrides.expiryGraceMs, inherited(policy ? `${policy.expiryGraceMs / HOUR_MS} h` : ''), 'How long past its end the license still works, warned.')}
+${f.number({ name: 'overrides.meterAllotment', label: 'Meter share per device', optional: true, min: 1, ...(typeof overrides.meterAllotment === 'number' ? { value: overrides.meterAllotment } : {}), hint: `The most of a meter's limit one device file allots. Empty: ${inherited(policy === undefined || policy.meterAllotment === null ? 'an even share' : String(policy.meterAllotment)).toLowerCase()}.` })}
+${f.number({ name: 'overrides.meterOveragePercent', label: 'Meter overage (%)', optional: true, min: 0, max: 1000, ...(overrides.meterOveragePercent === undefined ? {} : { value: overrides.meterOveragePercent }), hint: `Empty: ${inherited(policy ? `${policy.meterOveragePercent}%` : '').toLowerCase()}.` })}
+${f.select({ name: 'overrides.allowVirtualMachines', label: 'Virtual machines', optional: true, valueType: 'boolean', value: overrides.allowVirtualMachines === undefined ? '' : String(overrides.allowVirtualMachines), options: [{ value: '', label: inherited(policy ? (policy.allowVirtualMachines ? 'allowed' : 'not allowed') : '') }, { value: 'true', label: 'allowed' }, { value: 'false', label: 'not allowed' }] })}
 </div>
 ${f.checkbox({ name: 'allowOnline', label: 'Allow online activation', checked: license.settings.allowOnline })}
 ${f.textarea({ name: 'entitlements.features', label: 'Features', valueType: 'lines', rows: 4, value: license.entitlements.features.join('\n'), hint: 'One per line.' })}
