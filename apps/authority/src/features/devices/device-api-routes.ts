@@ -150,11 +150,11 @@ function requestContext(clock: Clock, request: FastifyRequest, reply: FastifyRep
   return {
     now: clock.now(),
     requestId: request.id,
-    admit: (licenseId) => {
+    admit: (licenseId, limitedBy = 'license') => {
       const verdict = perLicense.take(licenseId);
       if (verdict.allowed) return;
       void reply.header('retry-after', String(verdict.retryAfterSeconds));
-      throw new AirlockError('RATE_LIMITED', { retryAfterSeconds: verdict.retryAfterSeconds, limitedBy: 'license' });
+      throw new AirlockError('RATE_LIMITED', { retryAfterSeconds: verdict.retryAfterSeconds, limitedBy });
     },
   };
 }

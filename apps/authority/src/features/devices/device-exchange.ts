@@ -17,8 +17,11 @@ export interface DeviceExchangeDeps {
 /** The request a device exchange answers: its time, and the license rate limit it counts against. */
 export interface DeviceRequestContext {
   readonly now: Date;
-  /** Counts one request against the license's limit; throws RATE_LIMITED past it. */
-  readonly admit: (licenseId: string) => void;
+  /**
+   * Counts one request against the license's limit; throws RATE_LIMITED past it. New trials of a
+   * product, which name no license yet, count against `trial-starts:<product>` instead.
+   */
+  readonly admit: (licenseId: string, limitedBy?: 'license' | 'trial starts') => void;
   /** The HTTP request's id, for the audit log. */
   readonly requestId?: string | undefined;
 }

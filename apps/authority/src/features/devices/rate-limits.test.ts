@@ -40,4 +40,23 @@ describeEachStore('rate limits on the portal and device routes', (context) => {
     const later = await request({ method: 'POST', url: '/v1/devices/activate', payload: { request: text, password: 'correct horse battery' }, remoteAddress: '192.0.2.250' });
     expect(later.statusCode).toBe(201);
   });
+
+  it('refuses new trials of a product past its limit, whatever fingerprints and addresses ask, and writes nothing', async () => {
+    const { request, authority, clock, deps, database } = context();
+    clock.advance(60_000);
+    const ask = async (seed: string, remoteAddress: string) => request({
+      method: 'POST',
+      url: '/v1/devices/activate',
+      payload: { request: await activationRequest(authority, testDevice(seed), { method: 'trial' }, { now: clock.now(), random: deps.random }) },
+      remoteAddress,
+    });
+    // The product offers no trial: each request is counted, then refused for that.
+    for (let i = 0; i < DEVICE_REQUESTS_PER_LICENSE_PER_MINUTE; i++) expect((await ask(`trial-${i}`, `198.51.100.${i % 200}`)).json<{ code: string }>().code).toBe('TRIAL_NOT_AVAILABLE');
+    const before = await countDeviceWrites(database.db);
+    const refused = await ask('trial-one-more', '198.51.100.250');
+    expect([refused.statusCode, refused.headers['retry-after'], refused.json()]).toMatchObject([429, '60', { code: 'RATE_LIMITED', errors: { limitedBy: 'trial starts' } }]);
+    expect(await countDeviceWrites(database.db)).toEqual(before);
+    clock.advance(60_000);
+    expect((await ask('trial-one-more', '198.51.100.250')).json<{ code: string }>().code).toBe('TRIAL_NOT_AVAILABLE');
+  });
 });

@@ -71,7 +71,10 @@ async function startOrResume(
       .where('product_id', '=', claims.product)
       .where('fingerprint', '=', claims.fingerprint)
       .executeTakeFirst();
+    // A device's own trial counts against its license; a new trial, which anyone can ask for with
+    // a fingerprint of their choosing, against the product's trials, from every address at once.
     if (started) context.admit(started.license_id);
+    else context.admit(`trial-starts:${claims.product}`, 'trial starts');
     const license = started ? await runningTrial(trx, started.license_id, context.now) : await newTrial(trx, deps, request, offer, channel, context.now);
     const policy = await loadLicensingPolicy(trx, license.policy_id);
     enforce(checkChannel(factsOf(license, policy), channel, 'activation'));
