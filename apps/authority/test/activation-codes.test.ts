@@ -121,6 +121,18 @@ describeEachStore('activation by typed codes, device to portal and back', (conte
     expect(await licenseView(license.id)).toMatchObject({ activeActivations: 1 });
   });
 
+  it('refuses a device the vendor blocked, by the fingerprint its code activation is listed under', async () => {
+    const license = await createLicense(context().request, {});
+    const airlock = await device();
+    const activated = await portal({ licenseKey: keyOf(license), initializationCode: await airlock.createInitializationCode({ licenseKey: keyOf(license) }) });
+    expect(activated.statusCode, activated.body).toBe(201);
+    const { activations } = await licenseView(license.id) as unknown as { activations: { fingerprint: string }[] };
+    const blocked = await context().request({ method: 'POST', url: `/v1/device-licenses/${license.id}/blocked-devices`, payload: { fingerprint: activations[0]!.fingerprint } });
+    expect(blocked.statusCode, blocked.body).toBeLessThan(300);
+    const again = await portal({ licenseKey: keyOf(license), initializationCode: await airlock.createInitializationCode({ licenseKey: keyOf(license) }) });
+    expect(refusal(again)).toEqual([422, 'DEVICE_BLOCKED']);
+  });
+
   it('frees the slot with the deactivation code the device shows, once', async () => {
     const license = await createLicense(context().request, {});
     const first = await device();

@@ -16,6 +16,7 @@ import { hashLicenseKey } from './device-credentials.ts';
 import { enforce, type DeviceExchangeDeps, type DeviceRequestContext } from './device-exchange.ts';
 import { factsOf, lockLicense, type DeviceLicenseRow } from './device-license-model.ts';
 import { checkActivation } from './device-rules.ts';
+import { refuseBlocked } from './vendor-device-control.ts';
 
 /** A device activated by typed codes: its activation, and the activation code to type into it. */
 export interface CodeActivation {
@@ -63,6 +64,8 @@ export async function activateDeviceByCode(
     const policy = await loadLicensingPolicy(trx, license.policy_id);
     const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
     const existing = active.find((activation) => activation.channel === 'code' && activation.code_device_id === initialization.deviceId);
+    // A code activation's fingerprint is its placeholder, `code:<device id>` (`insertCodeActivation`).
+    await refuseBlocked(trx, license.id, `code:${initialization.deviceId}`);
     enforce(checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, 'offline', existing !== undefined, context.now));
     const issued = issueActivationCode({
       secret: codeSecretOf(license),

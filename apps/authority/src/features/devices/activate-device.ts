@@ -1,4 +1,4 @@
-import { AirlockError, issueDeviceLicenseFile, newDocumentId, openDeviceActivationRequest } from '@airlock/core';
+import { issueDeviceLicenseFile, newDocumentId, openDeviceActivationRequest } from '@airlock/core';
 import { recordAudit } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { findLicenseByCredential, proveUser } from './device-credentials.ts';
@@ -9,7 +9,8 @@ import { auditedGrant, grantedTerms, grantMeters, recordGrant } from './meter-al
 import { checkActivation, checkEnvironment, withEnvironment, type DeviceChannel } from './device-rules.ts';
 import { openDeviceUpload } from './device-uploads.ts';
 import { endTrialActivations, startTrial } from './start-trial.ts';
-import { isBlocked } from './vendor-device-control.ts';
+import { licenseUserActor } from './license-user-admin.ts';
+import { refuseBlocked } from './vendor-device-control.ts';
 
 export type { DeviceActivation } from './device-activations.ts';
 
@@ -52,14 +53,14 @@ export async function activateDevice(
   if (match) context.admit(match.licenseId);
   if (claims.credential.method === 'user') await proveUser(match, input.password);
   if (!match) throw new Error('a license key always names a license, a proven user always has one');
-  const actor = match.user ? `license-user:${match.user.id}` : deviceActor(request.signerKid);
+  const actor = match.user ? licenseUserActor(match.user.id) : deviceActor(request.signerKid);
   const signer = await deps.keys.signer();
   return deps.db.transaction().execute(async (trx) => {
     const license = await lockLicense(trx, match.licenseId);
     const policy = await loadLicensingPolicy(trx, license.policy_id);
     const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
     const existing = active.find((a) => a.fingerprint === claims.fingerprint && a.device_key_thumbprint === request.signerKid);
-    if (await isBlocked(trx, license.id, claims.fingerprint)) throw new AirlockError('DEVICE_BLOCKED', { license: license.id, fingerprint: claims.fingerprint });
+    await refuseBlocked(trx, license.id, claims.fingerprint);
     enforce(withEnvironment(
       checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, input.channel, existing !== undefined, context.now),
       checkEnvironment(effectiveSettings(license, policy).allowVirtualMachines, claims.environment),

@@ -19,6 +19,7 @@ import { deviceActor, enforce, recordIssuedFile, type DeviceExchangeDeps, type D
 import { effectiveSettings, factsOf, lockLicense, termsOf, type DeviceLicenseRow } from './device-license-model.ts';
 import { grantedTerms, grantMeters, recordGrant } from './meter-allotments.ts';
 import { checkChannel, checkEnvironment, type DeviceChannel } from './device-rules.ts';
+import { refuseBlocked } from './vendor-device-control.ts';
 
 /**
  * A device asks for the product's trial, with no license key (docs/devices.md, "Trials"). A
@@ -77,6 +78,7 @@ async function startOrResume(
     else context.admit(`trial-starts:${claims.product}`, 'trial starts');
     const license = started ? await runningTrial(trx, started.license_id, context.now) : await newTrial(trx, deps, request, offer, channel, context.now);
     const policy = await loadLicensingPolicy(trx, license.policy_id);
+    await refuseBlocked(trx, license.id, claims.fingerprint);
     enforce(checkChannel(factsOf(license, policy), channel, 'activation'));
     // A trial is an activation like any other: a policy that keeps virtual machines out keeps their trials out.
     enforce(checkEnvironment(effectiveSettings(license, policy).allowVirtualMachines, request.claims.environment));

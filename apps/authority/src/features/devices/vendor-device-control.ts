@@ -210,6 +210,14 @@ export async function unblockDevice(db: Db, licenseId: string, fingerprint: stri
   });
 }
 
+/**
+ * DEVICE_BLOCKED when the vendor blocked the fingerprint on the license: every way of
+ * activating (a request, a trial, typed codes) asks this before the licensing rules.
+ */
+export async function refuseBlocked(trx: Transaction<Database>, licenseId: string, fingerprint: string): Promise<void> {
+  if (await isBlocked(trx, licenseId, fingerprint)) throw new AirlockError('DEVICE_BLOCKED', { license: licenseId, fingerprint });
+}
+
 /** Whether the fingerprint is blocked on the license. */
 export async function isBlocked(db: Db | Transaction<Database>, licenseId: string, fingerprint: string): Promise<boolean> {
   const row = await db.selectFrom('device_blocks').select('fingerprint').where('license_id', '=', licenseId).where('fingerprint', '=', fingerprint).executeTakeFirst();
