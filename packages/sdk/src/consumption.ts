@@ -1,5 +1,5 @@
 import { AirlockError, type DeviceMeterGrant } from '@airlock/core';
-import { contactMade, coveredBy, makeUsageReport, reportAcknowledged, verifyCheckInReceipt } from './device-exchanges.ts';
+import { contactMade, coveredBy, makeUsageReport, mergeAmounts, reportAcknowledged, verifyCheckInReceipt } from './device-exchanges.ts';
 import type { LicenseView } from './device-license.ts';
 import { applyAuthorityStatus, endsLicense, statusOf, type AuthorityStatus } from './authority-status.ts';
 import type { LicenseHolder } from './license-holder.ts';
@@ -105,7 +105,7 @@ export function checkIn(holder: LicenseHolder): Promise<CheckInOutcome> {
       const acknowledged = { ...state, activation: reportAcknowledged(activation) };
       await holder.write(receipt === null ? acknowledged : contactMade(acknowledged, receipt.contact), receipt === null ? undefined : usable.verified);
       // The status the authority signed, when the receipt answers this report.
-      return statusOf({ status: receipt?.status ?? answer.status });
+      return statusOf(receipt?.status ?? answer.status);
     };
     const outcome = (status: AuthorityStatus) => ({ reported: mergeAmounts(reported), status });
     if (holder.activeState().activation.pendingReport) {
@@ -123,10 +123,4 @@ export function checkIn(holder: LicenseHolder): Promise<CheckInOutcome> {
     await applyAuthorityStatus(holder, status);
     return outcome(status);
   });
-}
-
-function mergeAmounts(amounts: readonly { meter: string; amount: number }[]): { meter: string; amount: number }[] {
-  const totals = new Map<string, number>();
-  for (const { meter, amount } of amounts) totals.set(meter, (totals.get(meter) ?? 0) + amount);
-  return [...totals].map(([meter, amount]) => ({ meter, amount }));
 }

@@ -279,17 +279,18 @@ export async function makeUsageReport(
     },
     { now, random: device.random, signer: device.signingKey, trust },
   );
-  const reports = [...(activation.reports ?? []), { sequence, totals: addAmounts(reportedThrough(activation, activation.reportSequence), consumption) }].slice(-MAX_REPORTS_KEPT);
+  const reports = [...(activation.reports ?? []), { sequence, totals: mergeAmounts([...reportedThrough(activation, activation.reportSequence), ...consumption]) }].slice(-MAX_REPORTS_KEPT);
   return { text, id: claims.jti, state: { ...state, activation: { ...activation, reportSequence: sequence, pendingReport: { file: text, consumption }, reports } } };
 }
 
 /** How many recent reports the device remembers the amounts of. */
 const MAX_REPORTS_KEPT = 32;
 
-function addAmounts(totals: readonly { meter: string; amount: number }[], more: readonly { meter: string; amount: number }[]): { meter: string; amount: number }[] {
-  const sums = new Map(totals.map(({ meter, amount }) => [meter, amount]));
-  for (const { meter, amount } of more) sums.set(meter, (sums.get(meter) ?? 0) + amount);
-  return [...sums].map(([meter, amount]) => ({ meter, amount }));
+/** Amounts summed per meter, in the order the meters first appear. */
+export function mergeAmounts(amounts: readonly { meter: string; amount: number }[]): { meter: string; amount: number }[] {
+  const totals = new Map<string, number>();
+  for (const { meter, amount } of amounts) totals.set(meter, (totals.get(meter) ?? 0) + amount);
+  return [...totals].map(([meter, amount]) => ({ meter, amount }));
 }
 
 /**

@@ -281,7 +281,8 @@ function checkSettings(input: DeviceLicenseSettings & { credential?: 'license-ke
   checkOnce(users.map((user) => user.username), 'users');
 }
 
-function checkOnce(names: readonly string[], field: string): void {
+/** REQUEST_INVALID naming the field when a name is listed twice. */
+export function checkOnce(names: readonly string[], field: string): void {
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name)) throw new AirlockError('REQUEST_INVALID', { field, reason: `${name} is listed twice` });
@@ -289,10 +290,11 @@ function checkOnce(names: readonly string[], field: string): void {
   }
 }
 
-function parseInstant(text: string | null): Date | null {
+/** An ISO 8601 instant, or null; DATE_INVALID naming the field (`expiresAt` by default) otherwise. */
+export function parseInstant(text: string | null, field = 'expiresAt'): Date | null {
   if (text === null) return null;
   const instant = new Date(text);
-  if (Number.isNaN(instant.getTime())) throw new AirlockError('DATE_INVALID', { field: 'expiresAt', value: text });
+  if (Number.isNaN(instant.getTime())) throw new AirlockError('DATE_INVALID', { field, value: text });
   return instant;
 }
 

@@ -214,9 +214,11 @@ async function refresh(
   by: Actor,
 ): Promise<DeviceRefresh> {
   const { license, activation } = at;
+  // A caller that passes the grant has decided already that a file is due (`validateDevice`).
+  const decided = at.grant !== undefined;
   const grant = at.grant ?? (await grantMeters(trx, license, effectiveSettings(license, at.policy), { id: activation.id, reportSequence: activation.report_sequence }));
   // A refresh of the same revision renews the device's meter allotments, issued only when they changed.
-  if (license.revision <= at.held && !(await grantChanged(trx, activation, grant, by.now))) {
+  if (!decided && license.revision <= at.held && !(await grantChanged(trx, activation, grant, by.now))) {
     throw new AirlockError('LICENSE_UP_TO_DATE', { license: license.id, activation: activation.id, revision: license.revision, deviceRevision: at.held });
   }
   // Only a device that proved its key reaches here; an activation by typed codes has none.

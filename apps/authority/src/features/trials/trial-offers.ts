@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { TrialOfferTable } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
+import { checkOnce, parseInstant } from '../devices/device-licenses.ts';
 
 /**
  * A product's trial offer (docs/devices.md, "Trials"): what a device that asks for a trial,
@@ -136,16 +137,5 @@ function checkOffer(input: TrialOfferInput): Date | null {
   }
   checkOnce(input.features, 'features');
   checkOnce(input.meters.map((m) => m.meter), 'meters');
-  if (input.endsAt === undefined) return null;
-  const endsAt = new Date(input.endsAt);
-  if (Number.isNaN(endsAt.getTime())) throw new AirlockError('DATE_INVALID', { field: 'endsAt', value: input.endsAt });
-  return endsAt;
-}
-
-function checkOnce(names: readonly string[], field: string): void {
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (seen.has(name)) throw new AirlockError('REQUEST_INVALID', { field, reason: `${name} is listed twice` });
-    seen.add(name);
-  }
+  return input.endsAt === undefined ? null : parseInstant(input.endsAt, 'endsAt');
 }
