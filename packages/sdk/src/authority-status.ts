@@ -11,10 +11,15 @@ export type AuthorityStatus = 'active' | 'deactivated' | 'suspended' | 'blocked'
 
 const statuses: readonly string[] = ['active', 'deactivated', 'suspended', 'blocked', 'expired'];
 
-/** The status an answer carries; `active` when it carries none (an authority that knew no other). */
-export function statusOf(answer: Record<string, unknown>): AuthorityStatus {
-  const status = answer.status;
-  return typeof status === 'string' && statuses.includes(status) ? (status as AuthorityStatus) : 'active';
+/**
+ * The status the authority gave (the one its check-in receipt signs, else its answer's):
+ * `active` when it gives none (an authority that knew no other); one this SDK does not know,
+ * which a later authority may add, is read as not active: `suspended`, so that `check()`
+ * refuses until an answer it knows says otherwise.
+ */
+export function statusOf(status: unknown): AuthorityStatus {
+  if (status === undefined) return 'active';
+  return typeof status === 'string' && statuses.includes(status) ? (status as AuthorityStatus) : 'suspended';
 }
 
 /** True when the status leaves the device without a license: deactivated or blocked. */

@@ -1,5 +1,4 @@
 import { AirlockError } from '@airlock/core';
-import { stringMember } from './authority-client.ts';
 import { applyAuthorityStatus, endsLicense, statusOf, type AuthorityStatus } from './authority-status.ts';
 import { acceptRefreshFile, activationRequest, verifyCheckInReceipt } from './device-exchanges.ts';
 import type { DeviceLicense } from './device-license.ts';
@@ -57,7 +56,7 @@ export function refreshOnline(holder: LicenseHolder): Promise<RefreshOutcome> {
       ? null
       : await verifyCheckInReceipt(holder.device, holder.trust, usable.verified, answer.receipt, request.claims.jti, holder.clockNow());
     // The status the authority signed, when it sent a receipt (an authority from before receipts does not).
-    const status = statusOf({ status: receipt?.status ?? stringMember(answer, 'status') });
+    const status = statusOf(receipt?.status ?? answer.status);
     const revision = typeof answer.revision === 'number' ? answer.revision : held;
     await applyAuthorityStatus(holder, status);
     if (endsLicense(status)) return { status, revision, applied: false, license: null };
