@@ -87,7 +87,8 @@ export async function reportDeviceUsage(deps: DeviceExchangeDeps, input: { reado
       .insertInto('device_usage_reports')
       .values({ id: claims.jti, activation_id: activation.id, license_id: license.id, sequence: claims.sequence, consumption: JSON.stringify(consumption), received_at: context.now })
       .execute();
-    await trx.updateTable('device_activations').set({ report_sequence: claims.sequence, last_seen_at: context.now, last_online_at: context.now }).where('id', '=', activation.id).execute();
+    // A device whose slot the vendor freed is told so in this answer: it no longer "may still run".
+    await trx.updateTable('device_activations').set({ report_sequence: claims.sequence, last_seen_at: context.now, last_online_at: context.now, device_may_still_run: false }).where('id', '=', activation.id).execute();
     await addUsage(trx, license.id, consumption);
     await recordAudit(trx, {
       actor: deviceActor(opened.signerKid),
