@@ -128,7 +128,8 @@ describe('the environment elsewhere', () => {
 
   it('knows nothing on other platforms, and reads this machine without failing', () => {
     expect(detectEnvironment({ platform: 'openbsd', run: () => '1' })).toEqual({ virtualMachine: false, container: false, signals: [] });
-    expect(typeof detectEnvironment().virtualMachine).toBe('boolean');
+    // With no source given, it reads this very machine: the same answer as naming it.
+    expect(detectEnvironment()).toEqual(detectEnvironment({ platform: process.platform, root: '/', env: process.env }));
   });
 });
 
