@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { AirlockError, parseLicenseKey, type DeviceCredential, type LicenseKey } from '@airlock/core';
+import { AirlockError, licenseKeyDigest, parseLicenseKey, type DeviceCredential, type LicenseKey } from '@airlock/core';
 import type { Db } from '../../db/database.ts';
 import { verifyAgainstDummy, verifyPassword } from '../accounts/password-hashing.ts';
 
@@ -9,9 +8,9 @@ import { verifyAgainstDummy, verifyPassword } from '../accounts/password-hashing
  * a user name names a license user of the product, whose password is an argon2id hash.
  */
 
-/** The stored form of a license key: SHA-256 (hex) of its canonical spelling. */
+/** The stored form of a license key: SHA-256 (hex) of its canonical spelling, the digest typed codes are keyed from. */
 export function hashLicenseKey(key: LicenseKey): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return Buffer.from(licenseKeyDigest(key)).toString('hex');
 }
 
 /** The key's last group: enough for people to tell keys apart, nothing to guess the rest from. */
