@@ -298,7 +298,7 @@ export function mergeAmounts(amounts: readonly { meter: string; amount: number }
  * file with that `reportedThrough` already counts. A report the device no longer remembers
  * counts as carrying nothing, so that the device never takes more than its allotment.
  */
-export function reportedThrough(activation: Activation, sequence: number): { meter: string; amount: number }[] {
+function reportedThrough(activation: Activation, sequence: number): { meter: string; amount: number }[] {
   if (sequence <= 0) return [];
   const known = (activation.reports ?? []).filter((report) => report.sequence <= sequence).at(-1);
   return known ? known.totals.map(({ meter, amount }) => ({ meter, amount })) : [];

@@ -10,7 +10,7 @@ import type { StoreState } from './store-state.ts';
  */
 
 /** Wrong activation codes one initialization code accepts before the device forgets it. */
-export const MAX_CODE_ATTEMPTS = 10;
+const MAX_CODE_ATTEMPTS = 10;
 
 export function createInitializationCode(holder: LicenseHolder, credential: { readonly licenseKey: string }): Promise<string> {
   return holder.exclusive(async () => {

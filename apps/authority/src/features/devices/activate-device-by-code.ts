@@ -140,7 +140,7 @@ export function codeSecretOf(license: DeviceLicenseRow): Uint8Array {
  * order they were added to the catalogue, so that a feature type added later never moves the
  * bit of an earlier one. Applications list the same ids, in the same order, as `codeFeatures`.
  */
-export async function codeFeaturesOf(db: Db, productId: string): Promise<string[]> {
+async function codeFeaturesOf(db: Db, productId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('license_types')
     .select('id')

@@ -12,7 +12,6 @@ import { endTrialActivations, startTrial } from './start-trial.ts';
 import { licenseUserActor } from './license-user-admin.ts';
 import { refuseBlocked } from './vendor-device-control.ts';
 
-export type { DeviceActivation } from './device-activations.ts';
 
 
 /**

@@ -88,7 +88,7 @@ export function checkChannel(license: DeviceLicenseFacts, channel: DeviceChannel
  * an activation or a refresh: the vendor's deliberate stop is the answer that matters, and a
  * resume is what changes it.
  */
-export function checkNotSuspended(license: DeviceLicenseFacts, exchange: DeviceExchange): Outcome {
+function checkNotSuspended(license: DeviceLicenseFacts, exchange: DeviceExchange): Outcome {
   return license.suspended === true ? refuse('LICENSE_SUSPENDED', { exchange }) : accept();
 }
 

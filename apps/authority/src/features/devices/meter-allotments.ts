@@ -39,7 +39,7 @@ type Reader = Db | Transaction<Database>;
  * A meter's overage allowance: the license's own `overage` for it, else `meterOveragePercent`
  * of its limit, rounded up; 0 for an unlimited meter.
  */
-export function overageOf(meter: { readonly limit: number | null; readonly overage?: number | undefined }, settings: Pick<EffectiveSettings, 'meterOveragePercent'>): number {
+function overageOf(meter: { readonly limit: number | null; readonly overage?: number | undefined }, settings: Pick<EffectiveSettings, 'meterOveragePercent'>): number {
   if (meter.limit === null) return 0;
   return meter.overage ?? Math.ceil((meter.limit * settings.meterOveragePercent) / 100);
 }

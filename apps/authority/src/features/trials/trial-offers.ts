@@ -116,7 +116,7 @@ export async function withdrawTrialOffer(db: Db, productId: string, by: Actor): 
   });
 }
 
-export function trialOfferView(row: Selectable<TrialOfferTable>): TrialOffer {
+function trialOfferView(row: Selectable<TrialOfferTable>): TrialOffer {
   return {
     productId: row.product_id,
     enabled: row.enabled,
