@@ -52,6 +52,7 @@ export * from './documents/activation-codes.ts';
 export * from './documents/order-license.ts';
 export * from './documents/activated-license.ts';
 export * from './documents/registration-key.ts';
+export * from './documents/floating-seat.ts';
 
 // Licensing rules.
 export * from './rules/index.ts';

@@ -2,7 +2,7 @@ import { accept, checkClock, defaultLicensingPolicy, endOfCalendarDate, lockedSi
 import type { LedgerProblem } from '../ledger/ledger.ts';
 import type { InstalledLicense } from '../state/site-events.ts';
 import { activatedLicenseEnd, tenantOnDay } from '../site/activated-license-terms.ts';
-import { entitlementOf, type TenantState } from '../state/site-state.ts';
+import { entitlementOf, holderKey, seatsInUse, type TenantState } from '../state/site-state.ts';
 import { tenantPolicy } from './tenant-policy.ts';
 
 /**
@@ -119,10 +119,36 @@ export function decideCheckout(tenant: TenantState, type: string, user: string):
   const limit = entitlementOf(tenant, type, 'seat');
   if (limit === undefined) return refuse('LICENSE_TYPE_NOT_LICENSED', { tenant: tenant.id, type, expected: 'seat' });
   const users = tenant.seats.get(type);
-  const used = users?.size ?? 0;
+  // Named seats and floating seats (leases, borrows) share the license's quantity.
+  const used = seatsInUse(tenant, type);
   if (users?.has(user)) return accept({ held: true, limit, used });
   if (used >= limit) return refuse('SEAT_LIMIT_REACHED', { tenant: tenant.id, type, limit, used });
   return accept({ held: false, limit, used });
+}
+
+/** What a lease comes to: the device holds one of the type for the user already (its id), or gets one. */
+export interface LeaseDecision {
+  readonly held: string | null;
+  readonly limit: number;
+  /** Seats of the type in use before this lease, named and floating. */
+  readonly used: number;
+}
+
+/**
+ * Decides a floating seat for a device of a licensed tenant (docs/floating.md). A device that
+ * holds a lease or borrow of the type for the user keeps it (idempotent: one seat per device,
+ * type and user); otherwise a seat is free only while fewer seats than the license's quantity
+ * are in use, named and floating together. `LICENSE_TYPE_NOT_LICENSED` for a type the license
+ * does not grant as seats, `SEAT_LIMIT_REACHED` when every seat is in use.
+ */
+export function decideLease(tenant: TenantState, type: string, fingerprint: string, user: string): Outcome<LeaseDecision> {
+  const limit = entitlementOf(tenant, type, 'seat');
+  if (limit === undefined) return refuse('LICENSE_TYPE_NOT_LICENSED', { tenant: tenant.id, type, expected: 'seat' });
+  const used = seatsInUse(tenant, type);
+  const held = tenant.holders.get(holderKey(type, fingerprint, user)) ?? null;
+  if (held !== null) return accept({ held, limit, used });
+  if (used >= limit) return refuse('SEAT_LIMIT_REACHED', { tenant: tenant.id, type, limit, used });
+  return accept({ held: null, limit, used });
 }
 
 /** What a consumption comes to: the meter's total after it, and its limit. */

@@ -4,7 +4,7 @@ import { ACCOUNT_HISTORY_LIMIT, applyAccountEvent } from '../accounts/account-st
 import { activatedGrantsOn } from '../site/activated-license-terms.ts';
 import { loadCycle } from './cycle-json.ts';
 import type { SiteEvent } from './site-events.ts';
-import { grantsOf, HISTORY_LIMIT, newTenantState, type SiteState, type TenantState } from './site-state.ts';
+import { grantsOf, HISTORY_LIMIT, holderKey, holdLease, newTenantState, seatsInUse, USAGE_DAYS, type SiteState, type TenantState } from './site-state.ts';
 
 /** A ledger record as the reducer reads it. */
 export interface AppliedRecord {
@@ -68,7 +68,7 @@ export function applyEvent(state: SiteState, record: AppliedRecord): void {
     default: {
       const tenant = tenantOf(state, event.tenant, record.sequence);
       applyTenantEvent(tenant, event, record.at);
-      if (event.t !== 'meter-consumed') remember(tenant, record);
+      if (listed(event)) remember(tenant, record);
     }
   }
   state.sequence = record.sequence;
@@ -108,6 +108,7 @@ function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): 
       return;
     case 'seat-assigned':
       seatsOf(tenant, event.type).set(event.user, at);
+      noteUse(tenant, event.type, at, 0);
       return;
     case 'seat-released':
       tenant.seats.get(event.type)?.delete(event.user);
@@ -124,7 +125,62 @@ function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): 
     case 'meter-consumed':
       tenant.meters.set(event.meter, (tenant.meters.get(event.meter) ?? 0) + event.amount);
       return;
+    case 'lease-granted':
+      holdLease(tenant, { id: event.leaseId, type: event.type, user: event.user, fingerprint: event.fingerprint, since: at, ttl: event.ttl, deviceKey: event.deviceKey, borrowUntil: null });
+      noteUse(tenant, event.type, at, 0);
+      return;
+    case 'seat-borrowed': {
+      const lease = tenant.leases.get(event.leaseId);
+      if (lease) tenant.leases.set(lease.id, { ...lease, borrowUntil: event.until });
+      else holdLease(tenant, { id: event.leaseId, type: event.type, user: event.user, fingerprint: event.fingerprint, since: at, ttl: null, deviceKey: null, borrowUntil: event.until });
+      noteUse(tenant, event.type, at, 1);
+      return;
+    }
+    case 'lease-ended':
+      endLease(tenant, event.leaseId);
+      return;
+    case 'floating-settings-set':
+      tenant.floatingSettings = { leaseTtl: event.leaseTtl, borrowMax: event.borrowMax };
+      return;
   }
+}
+
+function endLease(tenant: TenantState, leaseId: string): void {
+  const lease = tenant.leases.get(leaseId);
+  if (!lease) return;
+  tenant.leases.delete(leaseId);
+  const held = (tenant.floating.get(lease.type) ?? 1) - 1;
+  if (held > 0) tenant.floating.set(lease.type, held);
+  else tenant.floating.delete(lease.type);
+  const key = holderKey(lease.type, lease.fingerprint, lease.user);
+  if (tenant.holders.get(key) === leaseId) tenant.holders.delete(key);
+}
+
+const DAY = 86_400_000;
+
+/** Notes a type's use on the record's UTC day: the peak of seats in use, and a borrow made. Keeps the last `USAGE_DAYS` days. */
+function noteUse(tenant: TenantState, type: string, at: number, borrowed: number): void {
+  let days = tenant.usageDays.get(type);
+  if (!days) tenant.usageDays.set(type, (days = new Map()));
+  const day = new Date(at).toISOString().slice(0, 10);
+  let use = days.get(day);
+  if (!use) {
+    days.set(day, (use = { peak: 0, borrowed: 0 }));
+    const oldest = new Date(at - (USAGE_DAYS - 1) * DAY).toISOString().slice(0, 10);
+    for (const kept of days.keys()) if (kept < oldest) days.delete(kept);
+  }
+  use.peak = Math.max(use.peak, seatsInUse(tenant, type));
+  use.borrowed += borrowed;
+}
+
+/**
+ * Whether a tenant event joins its history: not consumptions (counted, not listed), nor a
+ * lease's grant and its ordinary end (released, culled), which come and go all day; borrows,
+ * revocations and settings stay listed.
+ */
+function listed(event: TenantEvent): boolean {
+  if (event.t === 'meter-consumed' || event.t === 'lease-granted') return false;
+  return event.t !== 'lease-ended' || (event.reason !== 'released' && event.reason !== 'expired');
 }
 
 function tenantOf(state: SiteState, id: string, sequence: number): TenantState {

@@ -28,6 +28,10 @@ export type SiteEvent =
   | SeatReassigned
   | UserDeprovisioned
   | MeterConsumed
+  | LeaseGranted
+  | SeatBorrowed
+  | LeaseEnded
+  | FloatingSettingsSet
   | LedgerRestored
   | TenantRebaselined
   | SiteBackedUp
@@ -191,6 +195,64 @@ export interface MeterConsumed {
   readonly tenant: string;
   readonly meter: string;
   readonly amount: number;
+}
+
+/**
+ * A device on the customer's network leased a floating seat of a type (docs/floating.md): one
+ * seat of the type is held, counted with the named seats against the license's quantity, until
+ * the lease ends. Heartbeats are not recorded: a lease's end is kept in memory and, after a
+ * restart, every lease recorded as held runs a full `ttl` from the start.
+ */
+export interface LeaseGranted {
+  readonly t: 'lease-granted';
+  readonly tenant: string;
+  readonly leaseId: string;
+  readonly type: string;
+  readonly user: string;
+  readonly fingerprint: string;
+  /** How long each heartbeat extends the lease (ms). */
+  readonly ttl: number;
+  /** The device's one-time X25519 public key (`x`, base64url): with the site's key, the lease's heartbeat key. */
+  readonly deviceKey: string;
+}
+
+/**
+ * A device took a floating seat away until `until` (ms): a new hold, or its lease (`leaseId`
+ * names one it holds) turned into a borrow — one seat either way.
+ */
+export interface SeatBorrowed {
+  readonly t: 'seat-borrowed';
+  readonly tenant: string;
+  readonly leaseId: string;
+  readonly type: string;
+  readonly user: string;
+  readonly fingerprint: string;
+  readonly until: number;
+}
+
+/** Why a lease or borrow ended. */
+export type LeaseEnd = 'released' | 'expired' | 'returned' | 'ended' | 'revoked';
+
+/**
+ * A lease or borrow ended and its seat is free: `released` by its application, `expired` when
+ * its heartbeats stopped (culled), `returned` early (a borrow), `ended` at a borrow's end,
+ * `revoked` by an administrator (`by`).
+ */
+export interface LeaseEnded {
+  readonly t: 'lease-ended';
+  readonly tenant: string;
+  readonly leaseId: string;
+  readonly reason: LeaseEnd;
+  readonly by?: Actor;
+}
+
+/** An administrator set the tenant's lease period and longest borrow (ms; a borrow of 0 turns borrowing off). */
+export interface FloatingSettingsSet {
+  readonly t: 'floating-settings-set';
+  readonly tenant: string;
+  readonly leaseTtl: number;
+  readonly borrowMax: number;
+  readonly by: Actor;
 }
 
 /**

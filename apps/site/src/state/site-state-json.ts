@@ -3,7 +3,7 @@ import { accountsFromJson, accountsToJson, type AccountsJson } from '../accounts
 import { activatedGrantsOn, type InstalledActivatedLicense } from '../site/activated-license-terms.ts';
 import { loadCycle, storeCycle } from './cycle-json.ts';
 import type { InstalledLicense, InstalledToken, StoredCycle } from './site-events.ts';
-import { grantsOf, type HistoryEntry, type SiteState, type TenantState } from './site-state.ts';
+import { DEFAULT_FLOATING_SETTINGS, grantsOf, holdLease, type DayUse, type FloatingSettings, type HeldLease, type HistoryEntry, type SiteState, type TenantState } from './site-state.ts';
 
 /**
  * The site's state as a ledger checkpoint holds it: plain JSON, versioned. A checkpoint comes
@@ -42,6 +42,10 @@ interface TenantJson {
   readonly history: readonly HistoryEntry[];
   /** Absent in checkpoints saved before sites were restored from backups. */
   readonly restore?: LedgerRestore | null;
+  /** Absent in checkpoints saved before sites lent floating seats. */
+  readonly leases?: readonly HeldLease[];
+  readonly usageDays?: readonly (readonly [string, readonly (readonly [string, DayUse])[]])[];
+  readonly floatingSettings?: FloatingSettings;
 }
 
 /** The state as JSON, for a checkpoint. */
@@ -74,6 +78,9 @@ function tenantToJson(tenant: TenantState): TenantJson {
     meters: [...tenant.meters],
     history: [...tenant.history],
     restore: tenant.restore,
+    leases: [...tenant.leases.values()],
+    usageDays: [...tenant.usageDays].map(([type, days]) => [type, [...days].map(([day, use]) => [day, { ...use }] as const)] as const),
+    floatingSettings: tenant.floatingSettings,
   };
 }
 
@@ -96,7 +103,7 @@ export function stateFromJson(value: unknown): SiteState {
 }
 
 function tenantFromJson(json: TenantJson): TenantState {
-  return {
+  const tenant: TenantState = {
     id: json.id,
     rk: json.rk,
     createdAt: json.createdAt,
@@ -113,7 +120,14 @@ function tenantFromJson(json: TenantJson): TenantState {
     meters: new Map(json.meters),
     history: [...json.history],
     restore: json.restore ?? null,
+    leases: new Map(),
+    floating: new Map(),
+    holders: new Map(),
+    usageDays: new Map((json.usageDays ?? []).map(([type, days]) => [type, new Map(days.map(([day, use]) => [day, { ...use }]))])),
+    floatingSettings: json.floatingSettings ?? DEFAULT_FLOATING_SETTINGS,
   };
+  for (const lease of json.leases ?? []) holdLease(tenant, lease);
+  return tenant;
 }
 
 /** A deep copy, through JSON: what the site falls back to when a write fails. */

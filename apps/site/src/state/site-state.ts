@@ -55,6 +55,68 @@ export interface TenantState {
   readonly history: HistoryEntry[];
   /** The gap of a restore from a backup the vendor has not yet accepted for this tenant, or null. */
   restore: LedgerRestore | null;
+  /** Floating seats lent to devices, leased or borrowed, by lease id (docs/floating.md). */
+  readonly leases: Map<string, HeldLease>;
+  /** Per type, how many leases and borrows hold a seat (derived from `leases`, never stored). */
+  readonly floating: Map<string, number>;
+  /** The lease id a device holds for a type and user, by `holderKey` (derived from `leases`, never stored). */
+  readonly holders: Map<string, string>;
+  /** Per type and UTC day (`YYYY-MM-DD`), the peak of seats in use and the borrows made; the last `USAGE_DAYS` days. */
+  readonly usageDays: Map<string, Map<string, DayUse>>;
+  /** The tenant's lease period and longest borrow. */
+  floatingSettings: FloatingSettings;
+}
+
+/** One floating seat held by one device. */
+export interface HeldLease {
+  readonly id: string;
+  readonly type: string;
+  readonly user: string;
+  readonly fingerprint: string;
+  /** When the seat was first lent (ms). */
+  readonly since: number;
+  /** A lease's heartbeat period (ms), or null for a seat borrowed from the start. */
+  readonly ttl: number | null;
+  /** A lease's device key (`x` of its X25519 JWK), or null for a seat borrowed from the start. */
+  readonly deviceKey: string | null;
+  /** The end of a borrow (ms), or null while it is a lease. */
+  readonly borrowUntil: number | null;
+}
+
+/** One day of a type's use: the most seats in use at once (named and floating) and the borrows made. */
+export interface DayUse {
+  peak: number;
+  borrowed: number;
+}
+
+/** How a tenant lends floating seats (ms). */
+export interface FloatingSettings {
+  readonly leaseTtl: number;
+  /** The longest borrow; 0: borrowing is off. */
+  readonly borrowMax: number;
+}
+
+/** Until an administrator says otherwise: leases of 15 minutes, borrows of up to 7 days. */
+export const DEFAULT_FLOATING_SETTINGS: FloatingSettings = { leaseTtl: 15 * 60_000, borrowMax: 7 * 86_400_000 };
+
+/** How many days of use per type the state keeps (and an LFR can report). */
+export const USAGE_DAYS = 400;
+
+/** The key of `TenantState.holders`. */
+export function holderKey(type: string, fingerprint: string, user: string): string {
+  return `${type}\n${fingerprint}\n${user}`;
+}
+
+/** Adds a floating seat to the tenant's holds and indexes. */
+export function holdLease(tenant: TenantState, lease: HeldLease): void {
+  tenant.leases.set(lease.id, lease);
+  tenant.floating.set(lease.type, (tenant.floating.get(lease.type) ?? 0) + 1);
+  tenant.holders.set(holderKey(lease.type, lease.fingerprint, lease.user), lease.id);
+}
+
+/** Seats of a type in use: named seats and floating seats alike. */
+export function seatsInUse(tenant: TenantState, type: string): number {
+  return (tenant.seats.get(type)?.size ?? 0) + (tenant.floating.get(type) ?? 0);
 }
 
 /** One line of a tenant's usage audit: the ledger record it comes from. */
@@ -90,6 +152,11 @@ export function newTenantState(id: string, rk: string, createdAt: number): Tenan
     meters: new Map(),
     history: [],
     restore: null,
+    leases: new Map(),
+    floating: new Map(),
+    holders: new Map(),
+    usageDays: new Map(),
+    floatingSettings: DEFAULT_FLOATING_SETTINGS,
   };
 }
 

@@ -102,6 +102,8 @@ export interface OpenedDocument<K extends DocumentKind> {
   readonly signerKey: PublicJwk | undefined;
   /** For authority documents: the newest revocation list now known; persist it. */
   readonly revocations: RevocationList | undefined;
+  /** The signed layer as a compact JWS (decrypted, for encrypted kinds): what a site shows devices as its certificate (`verifySiteCertificate`). */
+  readonly jws: string;
 }
 
 const DEFAULT_SKEW: Milliseconds = 5 * 60_000;
@@ -132,7 +134,7 @@ export async function openDocument<K extends DocumentKind>(
   if (version !== kind.version) throw new AirlockError('UNSUPPORTED_VERSION', { document: kind.name, found: typeof version === 'number' ? version : describeValue(version) });
   const claims = validate(kind.schema, verified.payload, kind.name) as DocumentClaims<K>;
   checkAudienceTimeAndReplay(claims as unknown as CommonClaims, context);
-  return { claims, signerKey: verified.signerKey, revocations: verified.revocations };
+  return { claims, signerKey: verified.signerKey, revocations: verified.revocations, jws };
 }
 
 async function decryptLayer(kind: DocumentKind, body: string, context: OpenContext): Promise<string> {

@@ -89,6 +89,12 @@ export const errorCodes = {
   LICENSE_TYPE_NOT_LICENSED: 'The installed license grants no seat type or meter of this name.',
   SEAT_LIMIT_REACHED: 'Every seat of this type is assigned: release one, or install a license with more.',
   SEAT_NOT_HELD: 'The user holds no seat of this type.',
+  LEASE_NOT_FOUND: 'The site holds no such lease or borrow: it ended, was released, returned or revoked, or its heartbeats stopped and it was culled.',
+  LEASE_TTL_INVALID: 'The lease period or borrow length is outside what the site allows.',
+  BORROW_NOT_ALLOWED: 'The site lends no seat to take away now: borrowing is off for the tenant, or the site cannot be relied on.',
+  BORROW_ENDED: 'The borrowed seat has reached its end: connect to the site again to lease or borrow a seat.',
+  SITE_KEY_NOT_CERTIFIED: 'The site signing key is not named by an authority-signed license of that site and tenant, so what it signs is not trusted.',
+  SITE_LICENSE_NOT_CERTIFIABLE: 'The tenant holds no license file the site can show devices as its certificate: install the next OLF or activated license.',
   METER_LIMIT_REACHED: 'This consumption would take the meter past the limit of the installed license.',
 
   // Devices (SDK).
