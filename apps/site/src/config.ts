@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
  * | `AIRLOCK_SITE_TLS_POLL_MS`      | `2000`                  | how often the certificate files are checked for a change  |
  * | `AIRLOCK_SITE_ALLOW_PLAIN_HTTP` | `false`                 | `true`: plain HTTP beyond loopback (a TLS proxy in front) |
  * | `AIRLOCK_SITE_TRUST_PROXY`      | —                       | proxies whose `X-Forwarded-For` names the client          |
+ * | `AIRLOCK_SITE_CULL_INTERVAL_MS` | `15000`                 | how often leases whose heartbeats stopped are ended       |
  */
 export interface SiteConfig {
   readonly dataDir: string;
@@ -44,6 +45,8 @@ export interface SiteConfig {
   readonly allowPlainHttp: boolean;
   /** Reverse proxies whose `X-Forwarded-For` is believed (sign-in limits count clients, not the proxy). */
   readonly trustProxy: readonly string[];
+  /** How often leases whose heartbeats stopped are culled (ms; docs/floating.md). */
+  readonly cullInterval: number;
 }
 
 /** Where the passphrase that seals the site's keys comes from. */
@@ -98,7 +101,15 @@ export function readSiteConfig(env: Environment, cwd = process.cwd(), home = hom
     tlsPollMs: pollOf(value('AIRLOCK_SITE_TLS_POLL_MS')),
     allowPlainHttp: booleanOf('AIRLOCK_SITE_ALLOW_PLAIN_HTTP', value('AIRLOCK_SITE_ALLOW_PLAIN_HTTP')),
     trustProxy: parseTrustedProxies('AIRLOCK_SITE_TRUST_PROXY', value('AIRLOCK_SITE_TRUST_PROXY'), (message) => new SiteConfigError(message)),
+    cullInterval: cullIntervalOf(value('AIRLOCK_SITE_CULL_INTERVAL_MS')),
   };
+}
+
+function cullIntervalOf(text: string | undefined): number {
+  if (text === undefined) return 15_000;
+  const ms = /^\d{1,8}$/.test(text) ? Number(text) : NaN;
+  if (!(ms >= 100 && ms <= 3_600_000)) throw new SiteConfigError(`AIRLOCK_SITE_CULL_INTERVAL_MS must be a number of milliseconds from 100 to 3600000, not "${text}"`);
+  return ms;
 }
 
 function tlsOf(certFile: string | undefined, keyFile: string | undefined, cwd: string): TlsFiles | null {

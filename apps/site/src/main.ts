@@ -110,6 +110,7 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
     clock,
     random: systemRandom,
     siteVersion: SITE_VERSION,
+    cullInterval: config.cullInterval,
     onCheckpointError: (error) => say(`Warning: a ledger checkpoint could not be saved (the ledger has every record; the next start replays more): ${(error as Error).message}`),
   });
   try {

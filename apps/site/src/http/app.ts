@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { enforcementRoutes } from './routes/enforcement-routes.ts';
+import { floatingRoutes } from './routes/floating-routes.ts';
 import { keyRoutes } from './routes/key-routes.ts';
 import { operationsRoutes } from './routes/operations-routes.ts';
 
@@ -109,7 +110,7 @@ export async function createSiteApp(options: SiteAppOptions): Promise<FastifyIns
   addSecurityHeaders(app, { https: options.https !== undefined, allowCamera: true });
 
   await registerOpenApi(app, options.version ?? '0.1.0');
-  for (const routes of [operationsRoutes, authRoutes, accountRoutes, adminRoutes, activatedLicenseRoutes, keyRoutes, auditRoutes, enforcementRoutes]) {
+  for (const routes of [operationsRoutes, authRoutes, accountRoutes, adminRoutes, activatedLicenseRoutes, keyRoutes, auditRoutes, enforcementRoutes, floatingRoutes]) {
     await app.register(routes, { site: options.site });
   }
   if (options.dataDir !== undefined) await app.register((await import('./routes/backup-routes.ts')).backupRoutes, { site: options.site, dataDir: options.dataDir });

@@ -50,11 +50,18 @@ export type OpenLedger = (options: LedgerOptions) => Promise<OpenedLedger<SiteEv
  * whose data an older release could misread (a new ledger event, segment or checkpoint
  * layout), so that an older release refuses it (`SITE_DATA_TOO_NEW`) instead of guessing.
  */
-export const SITE_DATA_FORMAT = 1;
+export const SITE_DATA_FORMAT = 2;
+
+/**
+ * Formats this release reads: 1, before the ledger held floating seats (docs/floating.md). A
+ * directory of an earlier format is raised to `SITE_DATA_FORMAT` the first time this release
+ * opens its keys, before its ledger is written, so an earlier release then refuses it.
+ */
+const READABLE_FORMATS: ReadonlySet<number> = new Set([1, SITE_DATA_FORMAT]);
 
 /** `<data dir>/site.json`: the identity, private halves sealed under the passphrase. */
 interface SiteFile {
-  readonly format: typeof SITE_DATA_FORMAT;
+  readonly format: number;
   readonly guid: string;
   readonly createdAt: string;
   readonly rootKey: PublicJwk;
@@ -209,7 +216,7 @@ export async function openSiteIdentity(dataDir: string, passphrase: string): Pro
       if (secret === null) throw new AirlockError('SITE_PASSPHRASE_WRONG', { dataDir });
       return secret;
     };
-    return {
+    const identity = {
       guid: file.guid,
       createdAt: file.createdAt,
       root: parsePublicJwk(file.rootKey, 'Ed25519'),
@@ -217,6 +224,8 @@ export async function openSiteIdentity(dataDir: string, passphrase: string): Pro
       encryptionKey: keyPairOf('X25519', open(file.encryptionKey.sealed, 'encryption'), file.encryptionKey.kid),
       ledgerKey: open(file.ledgerKey.sealed, 'ledger'),
     };
+    if (file.format < SITE_DATA_FORMAT) await writeFileAtomically(siteFileOf(dataDir), `${JSON.stringify({ ...file, format: SITE_DATA_FORMAT }, null, 2)}\n`);
+    return identity;
   } catch (error) {
     if (error instanceof SealedFormatError) throw new Error(`${siteFileOf(dataDir)} is damaged: ${error.message}`, { cause: error });
     throw error;
@@ -247,7 +256,7 @@ async function readSiteFile(dataDir: string): Promise<SiteFile | null> {
     // A newer release wrote this directory (its ledger may hold what this release cannot read): nothing more is read or written.
     throw new AirlockError('SITE_DATA_TOO_NEW', { dataDir, format: file.format, supported: SITE_DATA_FORMAT });
   }
-  if (file.format !== SITE_DATA_FORMAT || typeof file.guid !== 'string' || !file.signingKey || !file.encryptionKey || !file.ledgerKey || !file.rootKey) {
+  if (typeof file.format !== 'number' || !READABLE_FORMATS.has(file.format) || typeof file.guid !== 'string' || !file.signingKey || !file.encryptionKey || !file.ledgerKey || !file.rootKey) {
     throw new Error(`${siteFileOf(dataDir)} is not a site file this version reads`);
   }
   return file as SiteFile;

@@ -30,6 +30,8 @@ export interface InstalledActivatedLicense {
   readonly issuedAt: number;
   /** When this site installed it (ms). */
   readonly installedAt: number;
+  /** The document as the authority signed it: it certifies the site key to devices (docs/floating.md). Absent in licenses installed before. */
+  readonly certificate?: string;
 }
 
 /**

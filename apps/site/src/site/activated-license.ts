@@ -77,6 +77,7 @@ export async function installActivatedLicense(context: SiteContext, text: unknow
     items: claims.items.map((item) => ({ ...item })),
     issuedAt: claims.iat * 1000,
     installedAt: at.getTime(),
+    certificate: opened.jws,
   };
   const outcome = checkActivatedLicenseInstall(tenant, license, at);
   if (!outcome.ok) {

@@ -78,6 +78,7 @@ export async function installOlf(context: SiteContext, tenantId: string, text: u
     end: olf.end,
     entitlements: olf.entitlements,
     installedAt: now.getTime(),
+    certificate: opened.jws,
   };
   const replaces = tenant.license?.olfId ?? tenant.activated?.licenseId ?? null;
   const rebaselined = tenant.restore ? [{ t: 'tenant-rebaselined' as const, tenant: tenantId, olfId: license.olfId, lfrId: license.lfrId, by }] : [];

@@ -15,6 +15,7 @@ import { installOlf, type OlfInstallation } from './install-olf.ts';
 import { installToken, type TokenInstallation } from './install-token.ts';
 import { checkFeatureNow, checkoutSeat, consumeMeter, releaseSeat, type Consumption, type FeatureCheck, type SeatCheckout, type SeatRelease } from './licensed-use.ts';
 import { deprovisionUser, reassignSeat, type Deprovisioning, type Reassignment } from './seat-admin.ts';
+import { DEFAULT_CULL_INTERVAL, FloatingSeats } from './floating.ts';
 import { SiteContext } from './site-context.ts';
 import { recordLedgerRestore } from './record-ledger-restore.ts';
 import { SiteJournal, type JournalOptions } from './site-journal.ts';
@@ -25,6 +26,8 @@ export interface SiteOptions extends JournalOptions {
   readonly clock: Clock;
   readonly random: Random;
   readonly siteVersion: string;
+  /** How often leases whose heartbeats stopped are culled (ms; 15 s by default, 0: only when `floating.cull()` is called). */
+  readonly cullInterval?: number;
   /** How passwords are hashed (argon2id with its defaults unless a test says otherwise). */
   readonly passwords?: PasswordHasher;
   readonly signInPolicy?: SignInPolicy;
@@ -90,9 +93,13 @@ export interface TenantUsage {
 export class Site {
   /** Who may act on the site: its accounts, their sessions, the tenants' application keys (`accounts/`). */
   readonly accounts: SiteAccounts;
+  /** The floating seats lent to devices: leases, heartbeats, borrows (docs/floating.md). */
+  readonly floating: FloatingSeats;
 
-  private constructor(private readonly context: SiteContext, options: Pick<SiteOptions, 'passwords' | 'signInPolicy'>) {
+  private constructor(private readonly context: SiteContext, options: Pick<SiteOptions, 'passwords' | 'signInPolicy' | 'cullInterval'>) {
     this.accounts = new SiteAccounts(context, { passwords: options.passwords ?? argon2Hasher(), ...(options.signInPolicy ? { signInPolicy: options.signInPolicy } : {}) });
+    this.floating = new FloatingSeats(context);
+    this.floating.start(options.cullInterval ?? DEFAULT_CULL_INTERVAL);
   }
 
   static async open(options: SiteOptions): Promise<Site> {
@@ -182,7 +189,7 @@ export class Site {
     const holds = [
       ...(tenant.token ? ['an enablement token'] : []),
       ...(tenant.license || tenant.activated ? ['a license'] : []),
-      ...([...tenant.seats.values()].some((users) => users.size > 0) ? ['seats'] : []),
+      ...([...tenant.seats.values()].some((users) => users.size > 0) || tenant.leases.size > 0 ? ['seats'] : []),
     ];
     if (holds.length > 0) throw new AirlockError('TENANT_IN_USE', { tenant: tenantId, holds });
     await this.context.journal.record([{ t: 'tenant-removed', tenant: tenantId, by }]);
@@ -264,6 +271,7 @@ export class Site {
 
   /** Finishes the writes under way, saves a checkpoint and closes the ledger. */
   close(): Promise<void> {
+    this.floating.stop();
     return this.context.journal.close();
   }
 }

@@ -4,7 +4,7 @@ import { ACCOUNT_HISTORY_LIMIT, applyAccountEvent } from '../accounts/account-st
 import { activatedGrantsOn } from '../site/activated-license-terms.ts';
 import { loadCycle } from './cycle-json.ts';
 import type { SiteEvent } from './site-events.ts';
-import { grantsOf, HISTORY_LIMIT, holderKey, holdLease, newTenantState, seatsInUse, USAGE_DAYS, type SiteState, type TenantState } from './site-state.ts';
+import { grantsOf, HISTORY_LIMIT, holderKey, holdLease, newTenantState, seatsInUse, USAGE_DAYS, type DayUse, type SiteState, type TenantState } from './site-state.ts';
 
 /** A ledger record as the reducer reads it. */
 export interface AppliedRecord {
@@ -161,7 +161,7 @@ const DAY = 86_400_000;
 /** Notes a type's use on the record's UTC day: the peak of seats in use, and a borrow made. Keeps the last `USAGE_DAYS` days. */
 function noteUse(tenant: TenantState, type: string, at: number, borrowed: number): void {
   let days = tenant.usageDays.get(type);
-  if (!days) tenant.usageDays.set(type, (days = new Map()));
+  if (!days) tenant.usageDays.set(type, (days = new Map<string, DayUse>()));
   const day = new Date(at).toISOString().slice(0, 10);
   let use = days.get(day);
   if (!use) {

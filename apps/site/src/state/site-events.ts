@@ -119,6 +119,8 @@ export interface InstalledLicense {
   readonly end: string;
   readonly entitlements: readonly SiteEntitlement[];
   readonly installedAt: number;
+  /** The OLF's signed layer, as the authority signed it: it certifies the site key to devices (docs/floating.md). Absent in OLFs installed before. */
+  readonly certificate?: string;
 }
 
 export interface OlfInstalled {

@@ -131,7 +131,7 @@ export async function createTestSite(options: { readonly tenants?: readonly stri
     const stamp = ledgerStamp(clock);
     const ledger = await store.open({ now: stamp.now });
     stamp.attach(ledger.ledger);
-    return Site.open({ identity, ledger, clock, random, siteVersion: SITE_VERSION, passwords: testPasswords, ...(options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}) });
+    return Site.open({ identity, ledger, clock, random, siteVersion: SITE_VERSION, passwords: testPasswords, cullInterval: 0, ...(options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}) });
   };
   const testSite: TestSite = {
     site: await open(),

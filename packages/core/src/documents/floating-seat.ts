@@ -202,7 +202,7 @@ async function openFloatingSeat<K extends typeof siteLeaseKind | typeof siteBorr
     trust: context.trust,
     clockSkewTolerance: context.clockSkewTolerance,
   });
-  const claims = opened.claims as SiteLease | SiteBorrow;
+  const claims: SiteLease | SiteBorrow = opened.claims;
   const document = kind.name;
   if (!opened.signerKey) throw new AirlockError('SIGNATURE_INVALID', { document, reason: 'no site key' });
   const siteKid = keyId(opened.signerKey);
