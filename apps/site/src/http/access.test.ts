@@ -77,7 +77,10 @@ describe('who may call each route of the site', () => {
     expect(routes.length).toBeGreaterThanOrEqual(25);
     expect(routes.filter((route) => route.access === undefined).map((route) => `${route.method} ${route.url}`)).toEqual([]);
     expect(routes.filter((route) => route.access === 'application').map((route) => route.url).sort()).toEqual([
-      '/v1/tenants/:tenant/features/:feature/check', '/v1/tenants/:tenant/meters/:meter/consume',
+      '/v1/tenants/:tenant/borrows', '/v1/tenants/:tenant/borrows/:leaseId',
+      '/v1/tenants/:tenant/features/:feature/check',
+      '/v1/tenants/:tenant/leases', '/v1/tenants/:tenant/leases/:leaseId', '/v1/tenants/:tenant/leases/:leaseId/heartbeat',
+      '/v1/tenants/:tenant/meters/:meter/consume',
       '/v1/tenants/:tenant/seats/:type/checkout', '/v1/tenants/:tenant/seats/:type/release',
     ]);
   });
