@@ -27,7 +27,7 @@ interface FloatingDay {
  * the days since the one before, so a day on which two were made (or reported again after a
  * request that was never answered) appears in both: the larger count is the day's.
  */
-export function floatingDays(history: readonly UsageReport[]): Map<string, Map<string, FloatingDay>> {
+function floatingDays(history: readonly UsageReport[]): Map<string, Map<string, FloatingDay>> {
   const byType = new Map<string, Map<string, FloatingDay>>();
   for (const report of history) {
     for (const { type, days } of report.usage.floating ?? []) {
