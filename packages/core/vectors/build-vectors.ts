@@ -1,4 +1,5 @@
-import { exportKeySeed, type KeyPair } from '../src/crypto/keys.ts';
+import { exportKeySeed, keyPairFromSeed, type KeyPair } from '../src/crypto/keys.ts';
+import { heartbeatMac, leaseHeartbeatKey, type SiteLease } from '../src/documents/floating-seat.ts';
 import { armor, dearmor } from '../src/encoding/armor.ts';
 import { decryptCompact, encryptCompact, signCompact } from '../src/encoding/jose-compact.ts';
 import { seededRandom } from '../src/testing/seeded-random.ts';
@@ -17,6 +18,7 @@ export interface VectorFile {
   readonly keys: Record<SampleKeyName, { crv: string; kid: string; publicJwk: object; seed: string }>;
   readonly vectors: readonly Vector[];
   readonly invalid: readonly InvalidVector[];
+  readonly heartbeats: readonly HeartbeatVector[];
 }
 
 export interface Vector {
@@ -37,13 +39,34 @@ export interface InvalidVector extends Vector {
   readonly why: string;
 }
 
+/**
+ * A lease heartbeat answer (docs/formats.md §6.12): the key both ends derive from the lease's
+ * X25519 keys (named in `keys`), and the MAC the site sends over the lease id, nonce and `exp`.
+ */
+export interface HeartbeatVector {
+  readonly name: string;
+  /** The lease vector it belongs to. */
+  readonly lease: string;
+  readonly siteKey: SampleKeyName;
+  readonly deviceKey: SampleKeyName;
+  readonly leaseId: string;
+  readonly nonce: string;
+  readonly exp: number;
+  /** The heartbeat key, hex: HKDF-SHA256 of the X25519 shared secret. */
+  readonly key: string;
+  readonly mac: string;
+}
+
 export async function buildVectors(): Promise<VectorFile> {
   const scenario = await buildSampleScenario();
   const keys = Object.fromEntries(
     Object.entries(scenario.keys).map(([name, pair]) => [name, describeKey(pair)]),
   ) as VectorFile['keys'];
   const vectors = await Promise.all(scenario.documents.map((document) => toVector(document, scenario.keys)));
-  return { format: 'airlock-test-vectors', version: 1, now: SAMPLE_NOW.toISOString(), keys, vectors, invalid: await invalidVectors(vectors, scenario.keys) };
+  return {
+    format: 'airlock-test-vectors', version: 1, now: SAMPLE_NOW.toISOString(), keys, vectors,
+    invalid: await invalidVectors(vectors, scenario.keys), heartbeats: [heartbeatVector(vectors, scenario.keys)],
+  };
 }
 
 function describeKey(pair: KeyPair) {
@@ -95,11 +118,31 @@ async function invalidVectors(vectors: readonly Vector[], keys: Record<SampleKey
   const forged = await signCompact({ ...header, kid: impostor.signingKey.kid, cert: impostor.signer.certificate }, token.claims, impostor.signingKey.privateKey);
   const lfrSegments = lfr.jws.split('.');
   const lfrInnerAltered = [lfrSegments[0], lfrSegments[1], flipCharacter(lfrSegments[2]!, 5)].join('.');
+  const lease = byName('site-lease');
+  const leaseSegments = lease.jws.split('.');
+  const leaseSignatureAltered = [leaseSegments[0], leaseSegments[1], flipCharacter(leaseSegments[2]!, 10)].join('.');
+  // A key the OLF the lease carries does not name: a site that copied another site's license.
+  const uncertified = keyPairFromSeed('Ed25519', seededRandom('airlock-vectors-v1/uncertified-site-key').bytes(32));
+  const uncertifiedLease = await signCompact({ typ: lease.typ, kid: uncertified.kid, jwk: uncertified.publicJwk }, lease.claims, uncertified.privateKey);
   return [
     { ...token, name: 'enablement-token, signature altered', text: armor(token.label, signatureAltered), jws: signatureAltered, expectedError: 'SIGNATURE_INVALID', why: 'one bit of the Ed25519 signature changed' },
     { ...token, name: 'enablement-token, payload altered', text: armor(token.label, payloadAltered), jws: payloadAltered, expectedError: 'SIGNATURE_INVALID', why: 'one bit of the signed claims changed' },
     { ...token, name: 'enablement-token, signed under another root', text: armor(token.label, forged), jws: forged, expectedError: 'KEY_CERTIFICATE_INVALID', why: 'a well-formed chain, but to a root nobody pinned' },
     { ...olf, name: 'offline-license-file, ciphertext tag altered', text: armor(olf.label, tagAltered), expectedError: 'DECRYPTION_FAILED', why: 'one bit of the AES-GCM tag changed' },
     { ...lfr, name: 'license-file-request, inner signature altered', text: armor(lfr.label, await reencrypt(lfr, lfrInnerAltered, keys)), jws: lfrInnerAltered, expectedError: 'SIGNATURE_INVALID', why: 'decrypts correctly, but the site signature inside does not verify' },
+    { ...lease, name: 'site-lease, signature altered', text: armor(lease.label, leaseSignatureAltered), jws: leaseSignatureAltered, expectedError: 'SIGNATURE_INVALID', why: 'one bit of the site\'s Ed25519 signature changed' },
+    {
+      ...lease, name: 'site-lease, license names another site key', text: armor(lease.label, uncertifiedLease), jws: uncertifiedLease, expectedError: 'SITE_KEY_NOT_CERTIFIED',
+      why: 'a valid site signature and a valid OLF, but the OLF\'s siteKeyThumbprint is not the kid of the key that signed the lease',
+    },
   ];
+}
+
+/** The heartbeat of the sample lease, five minutes after its grant: it renews the lease to then + ttl. */
+function heartbeatVector(vectors: readonly Vector[], keys: Record<SampleKeyName, KeyPair>): HeartbeatVector {
+  const lease = vectors.find((vector) => vector.kind === 'site-lease')!;
+  const claims = lease.claims as SiteLease;
+  const facts = { leaseId: claims.leaseId, nonce: 'hb-Q29mZmVlIQ', exp: claims.iat + 300 + claims.ttl };
+  const key = leaseHeartbeatKey(keys.siteEncryption.privateKey, keys.deviceLease.publicJwk, claims.leaseId);
+  return { name: 'site-lease heartbeat', lease: lease.name, siteKey: 'siteEncryption', deviceKey: 'deviceLease', ...facts, key: key.toString('hex'), mac: heartbeatMac(key, facts) };
 }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { keyPairFromSeed } from '../src/crypto/keys.ts';
+import { leaseHeartbeatKey, verifyHeartbeatMac } from '../src/documents/floating-seat.ts';
 import { AirlockError } from '../src/errors/airlock-error.ts';
 import { buildSampleScenario } from '../src/testing/sample-documents.ts';
 import { buildVectors, type Vector, type VectorFile } from './build-vectors.ts';
@@ -31,6 +33,18 @@ describe('the committed test vectors', () => {
     const error: unknown = await openerFor(vector.kind)(vector.text).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(AirlockError);
     expect((error as AirlockError).code).toBe(vector.expectedError);
+  });
+
+  it.each(committed.heartbeats.map((vector) => [vector.name, vector] as const))('%s: both ends derive the stated key, and its MAC verifies', (_name, vector) => {
+    const keyOf = (name: keyof VectorFile['keys']) => keyPairFromSeed(committed.keys[name].crv as 'X25519', Buffer.from(committed.keys[name].seed, 'hex'));
+    const site = keyOf(vector.siteKey);
+    const device = keyOf(vector.deviceKey);
+    const atSite = leaseHeartbeatKey(site.privateKey, device.publicJwk, vector.leaseId);
+    expect(leaseHeartbeatKey(device.privateKey, site.publicJwk, vector.leaseId).toString('hex')).toBe(vector.key);
+    expect(atSite.toString('hex')).toBe(vector.key);
+    const facts = { leaseId: vector.leaseId, nonce: vector.nonce, exp: vector.exp };
+    expect(verifyHeartbeatMac(atSite, facts, vector.mac)).toBe(true);
+    expect(verifyHeartbeatMac(atSite, { ...facts, exp: vector.exp + 1 }, vector.mac)).toBe(false);
   });
 });
 
@@ -63,7 +77,7 @@ describe('verification outside Airlock', () => {
 
   it('OpenSSL verifies the Ed25519 signature of every signed vector and of the signing key certificate', () => {
     const signed = committed.vectors.filter((vector) => vector.signer !== 'none');
-    expect(signed.length).toBe(14);
+    expect(signed.length).toBe(16);
     for (const vector of signed) expect([vector.name, opensslVerify(vector.jws, signerOf(vector).x, vector.kind)]).toEqual([vector.name, true]);
     const certificate = (JSON.parse(Buffer.from(committed.vectors[0]!.jws.split('.')[0]!, 'base64url').toString()) as { cert: string }).cert;
     expect(opensslVerify(certificate, (committed.keys.authorityRoot.publicJwk as { x: string }).x, 'certificate')).toBe(true);
@@ -81,5 +95,6 @@ describe('verification outside Airlock', () => {
     if (!python) throw new Error("Python 3 with the cryptography package is needed for this check (Debian: apt-get install python3-cryptography)");
     const output = execFileSync(python, [script, vectorsPath], { encoding: 'utf8' });
     expect(output).toContain(`${committed.vectors.length} valid and ${committed.invalid.length} invalid vectors, 0 failures`);
+    for (const heartbeat of committed.heartbeats) expect(output).toContain(`ok       ${heartbeat.name}`);
   });
 });

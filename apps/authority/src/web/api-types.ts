@@ -141,6 +141,17 @@ export interface LfrUsage {
   readonly seats: readonly { readonly type: string; readonly used: number; readonly users: readonly string[] }[];
   readonly meters: readonly { readonly type: string; readonly total: number }[];
   readonly ledger: { readonly sequence: number; readonly head: string };
+  /** Floating seats per type: absent from LFRs of sites that lent none (docs/floating.md, "What the vendor sees"). */
+  readonly floating?: readonly FloatingUsage[];
+}
+
+export interface FloatingUsage {
+  readonly type: string;
+  /** Leases and borrows held when the LFR was made. */
+  readonly leases: number;
+  readonly borrows: number;
+  /** Per UTC day since the tenant's previous LFR: the peak of seats in use at once, and the borrows made. */
+  readonly days: readonly { readonly day: string; readonly peak: number; readonly borrowed: number }[];
 }
 
 export interface UsageReport {

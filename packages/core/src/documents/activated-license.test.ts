@@ -60,7 +60,7 @@ describe('activated license', () => {
       lrns: [FIRST_LRN],
       items: [permanent],
     };
-    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined });
+    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined, jws: dearmor(issued.text).body });
   });
 
   it('answers the license it supersedes, one revision later, listing every LRN merged so far', async () => {

@@ -113,6 +113,28 @@ describe.each(byKind)('decoding a %s', (_name, document) => {
   });
 });
 
+describe.each(byKind.filter(([, document]) => 'license' in document.claims))('decoding the license a %s carries', (_name, document) => {
+  const claims = document.claims as Record<string, unknown> & { license: string };
+  const [licenseHeader, licensePayload] = claims.license.split('.') as [string, string];
+  const header = JSON.parse(Buffer.from(licenseHeader, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const licenseClaims = JSON.parse(Buffer.from(licensePayload, 'base64url').toString('utf8')) as Record<string, unknown>;
+
+  it('refuses arbitrary license claims behind a valid authority signature with a registry error', async () => {
+    const mutation = fc.oneof(
+      fc.record({ field: fc.constantFrom(...Object.keys(licenseClaims)), value: fc.jsonValue({ maxDepth: 3 }) }),
+      fc.record({ field: fc.string({ maxLength: 12 }), value: fc.jsonValue({ maxDepth: 2 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(mutation, async ({ field, value }) => {
+        const license = await signCompact(header, { ...licenseClaims, [field]: value }, authority.signingKey.privateKey);
+        // The site's signature over the lease is genuine: only the license it carries decides.
+        await outcome(document, await seal(document, { ...claims, license }));
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
 describe('decoding typed activation codes', () => {
   const secret = activationCodeSecret(new Uint8Array(32), 'fuzz');
   const initialization = makeInitializationCode('H8XSEV4M', seededRandom('fuzz-code'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dearmor } from '../encoding/armor.ts';
+import { decryptCompact } from '../encoding/jose-compact.ts';
 import { minutes } from '../time/duration.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
 import { createTestAuthority, createTestParty, type TestParty } from '../testing/test-parties.ts';
@@ -81,7 +82,9 @@ describe('device license file', () => {
       metadata: [{ name: 'edition', value: 'Professional' }],
       checks: { allowOffline: true, clockSkewTolerance: 300 },
     };
-    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined });
+    // The signed layer inside the encryption: what a site shows devices to certify its key.
+    const jws = await decryptCompact(dearmor(issued.text).body, openContext.deviceEncryptionKey.privateKey);
+    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined, jws });
     expect(issued.claims).toEqual(expected);
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dearmor } from '../encoding/armor.ts';
+import { decryptCompact } from '../encoding/jose-compact.ts';
 import { days, minutes } from '../time/duration.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
 import { createTestAuthority, createTestParty } from '../testing/test-parties.ts';
@@ -77,7 +78,9 @@ describe('device refresh file', () => {
       metadata: [{ name: 'edition', value: 'Enterprise' }],
       checks: { allowOffline: true, clockSkewTolerance: 600 },
     };
-    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined });
+    // The signed layer inside the encryption: what a site shows devices to certify its key.
+    const jws = await decryptCompact(dearmor(issued.text).body, openContext.deviceEncryptionKey.privateKey);
+    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined, jws });
     expect(issued.claims).toEqual(expected);
   });
 

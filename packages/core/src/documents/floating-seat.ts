@@ -300,15 +300,29 @@ export interface HeartbeatFacts {
  * a line feed; base64url, no padding.
  */
 export function heartbeatMac(key: Uint8Array, facts: HeartbeatFacts): string {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(facts.nonce)) throw new AirlockError('PAYLOAD_INVALID', { document: 'lease heartbeat', path: '/nonce', reason: 'not 1 to 64 base64url characters' });
-  if (!Number.isSafeInteger(facts.exp) || facts.exp < 0) throw new AirlockError('PAYLOAD_INVALID', { document: 'lease heartbeat', path: '/exp', reason: 'not a NumericDate' });
+  const fault = heartbeatFault(facts);
+  if (fault) throw new AirlockError('PAYLOAD_INVALID', { document: 'lease heartbeat', ...fault });
   const message = `${HEARTBEAT_INFO}\n${facts.leaseId}\n${facts.nonce}\n${facts.exp}\n`;
   return encodeBase64url(createHmac('sha256', key).update(message, 'utf8').digest());
 }
 
-/** Whether `mac` is the heartbeat MAC of the facts under the key (compared in constant time). */
+/**
+ * Why heartbeat facts cannot be MACed, if they cannot: each field is one line of the MAC input,
+ * so none may hold a line feed (lease id an `Id`, nonce base64url) and `exp` is a NumericDate.
+ */
+function heartbeatFault(facts: HeartbeatFacts): { path: string; reason: string } | undefined {
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(facts.leaseId)) return { path: '/leaseId', reason: 'not a lease id' };
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(facts.nonce)) return { path: '/nonce', reason: 'not 1 to 64 base64url characters' };
+  if (!Number.isSafeInteger(facts.exp) || facts.exp < 0) return { path: '/exp', reason: 'not a NumericDate' };
+  return undefined;
+}
+
+/**
+ * Whether `mac` is the heartbeat MAC of the facts under the key (compared in constant time).
+ * Facts outside the format (an answer echoing a nonce the device never sent) verify nothing.
+ */
 export function verifyHeartbeatMac(key: Uint8Array, facts: HeartbeatFacts, mac: unknown): boolean {
-  if (typeof mac !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(mac)) return false;
+  if (typeof mac !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(mac) || heartbeatFault(facts)) return false;
   const expected = Buffer.from(heartbeatMac(key, facts));
   const found = Buffer.from(mac);
   return expected.length === found.length && timingSafeEqual(expected, found);

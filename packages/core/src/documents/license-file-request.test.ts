@@ -181,6 +181,60 @@ describe('license file request', () => {
     ]);
   });
 
+  it('carries the floating seats a site lent, per type and day, and omits them when there are none', async () => {
+    const floating = [
+      { type: 'bot-runner', leases: 3, borrows: 1, days: [{ day: '2026-11-21', peak: 4, borrowed: 0 }, { day: '2026-11-23', peak: 5, borrowed: 1 }] },
+      { type: 'bot-creator', leases: 0, borrows: 0, days: [] },
+    ];
+    const opened = await openLicenseFileRequest((await request({ usage: { ...input.usage, floating } })).text, openContext);
+    expect(opened.claims.usage.floating).toEqual(floating);
+    for (const usage of [input.usage, { ...input.usage, floating: [] }]) {
+      const { claims } = await openLicenseFileRequest((await request({ usage })).text, openContext);
+      expect('floating' in claims.usage).toBe(false);
+    }
+  });
+
+  it('copies only the floating fields the claim holds', async () => {
+    const entry = { type: 'bot-runner', leases: 1, borrows: 0, days: [{ day: '2026-11-23', peak: 1, borrowed: 0, note: 'x' }], extra: true };
+    const { claims } = await request({ usage: { ...input.usage, floating: [entry] } });
+    expect(claims.usage.floating).toEqual([{ type: 'bot-runner', leases: 1, borrows: 0, days: [{ day: '2026-11-23', peak: 1, borrowed: 0 }] }]);
+  });
+
+  it('is not made with a floating type listed twice, a day that is no date, or days out of order, as PAYLOAD_INVALID', async () => {
+    const usage = (floating: NonNullable<LicenseFileRequestInput['usage']['floating']>) => ({ usage: { ...input.usage, floating } });
+    const day = (date: string) => ({ day: date, peak: 1, borrowed: 0 });
+    const entry = (days: readonly ReturnType<typeof day>[], type = 'bot-runner') => ({ type, leases: 0, borrows: 0, days });
+    const errors = await Promise.all([
+      expectCode(request(usage([entry([]), entry([])])), 'PAYLOAD_INVALID'),
+      expectCode(request(usage([entry([day('2026-02-30')])])), 'PAYLOAD_INVALID'),
+      expectCode(request(usage([entry([], 'bot-creator'), entry([day('2026-11-21'), day('2026-11-21')])])), 'PAYLOAD_INVALID'),
+      expectCode(request(usage([entry([day('2026-11-22'), day('2026-11-21')])])), 'PAYLOAD_INVALID'),
+    ]);
+    expect(errors.map((error) => error.detail)).toEqual([
+      { document: 'license-file-request', path: '/usage/floating', reason: 'floating type bot-runner is listed twice' },
+      { document: 'license-file-request', path: '/usage/floating/0/days/0/day', reason: '2026-02-30 is not a date' },
+      { document: 'license-file-request', path: '/usage/floating/1/days/1/day', reason: '2026-11-21 does not follow 2026-11-21' },
+      { document: 'license-file-request', path: '/usage/floating/0/days/1/day', reason: '2026-11-21 does not follow 2026-11-22' },
+    ]);
+  });
+
+  it('refuses a signed request whose floating days go backwards, or whose counts are out of range, as PAYLOAD_INVALID', async () => {
+    const { claims } = await request();
+    const signer = { kid: site.signingKey.kid, jwk: site.signingKey.publicJwk };
+    const days = [{ day: '2026-11-22', peak: 2, borrowed: 0 }, { day: '2026-11-20', peak: 1, borrowed: 0 }];
+    const backwards = await seal(signer, { ...claims, usage: { ...claims.usage, floating: [{ type: 'bot-runner', leases: 0, borrows: 0, days }] } });
+    expect((await expectCode(openLicenseFileRequest(backwards, openContext), 'PAYLOAD_INVALID')).detail).toMatchObject({ path: '/usage/floating/0/days/1/day' });
+    for (const entry of [
+      { type: 'bot-runner', leases: 1_000_001, borrows: 0, days: [] },
+      { type: 'bot-runner', leases: 0, borrows: -1, days: [] },
+      { type: 'bot-runner', leases: 0, borrows: 0, days: [{ day: '2026-11-22', peak: 1_000_000_001, borrowed: 0 }] },
+      { type: 'bot-runner', leases: 0, borrows: 0, days: Array.from({ length: 401 }, (_, index) => ({ day: new Date(Date.UTC(2025, 0, 1 + index)).toISOString().slice(0, 10), peak: 0, borrowed: 0 })) },
+    ]) {
+      const forged = await seal(signer, { ...claims, usage: { ...claims.usage, floating: [entry] } });
+      await expectCode(openLicenseFileRequest(forged, openContext), 'PAYLOAD_INVALID');
+    }
+  });
+
   it('carries the ledger restore a restored site states, and older requests without it still open', async () => {
     const ledgerRestore = { reached: { sequence: 80, head: 'b'.repeat(64) }, restored: { sequence: 50, head: 'a'.repeat(64) } };
     const restored = await openLicenseFileRequest((await request({ ledgerRestore })).text, openContext);

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AirlockError } from '../errors/airlock-error.ts';
 import { importPublicJwk, keyId, parsePublicJwk, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
 import { CalendarDate, Guid, Id, Name, NumericDate, X25519Jwk } from '../encoding/schema.ts';
-import { toNumericDate } from '../time/duration.ts';
+import { isCalendarDate, toNumericDate } from '../time/duration.ts';
 import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
 import { SiteEntitlements } from './claims.ts';
@@ -20,6 +20,29 @@ const SiteVersion = Type.String({ pattern: '^\\d+(\\.\\d+){0,3}$', maxLength: 32
 /** The license the site holds when it makes the request, as the authority shows it. */
 const InstalledLicense = Type.Object(
   { olfId: Id, start: CalendarDate, end: CalendarDate, entitlements: SiteEntitlements },
+  { additionalProperties: false },
+);
+
+/** A count of floating seats held at once: leases, borrows. */
+const FloatingCount = Type.Integer({ minimum: 0, maximum: 1_000_000 });
+/** A day's count of seats: the peak in use at once, or the borrows made. */
+const FloatingDayCount = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
+
+/**
+ * Floating seats of one license type (docs/floating.md, "What the vendor sees"): the leases and
+ * borrows held when the request was made, and per UTC day since the tenant's previous request
+ * (at most 400) the peak of seats of the type in use at once and the borrows made that day.
+ */
+const FloatingUsage = Type.Object(
+  {
+    type: Id,
+    leases: FloatingCount,
+    borrows: FloatingCount,
+    days: Type.Array(
+      Type.Object({ day: CalendarDate, peak: FloatingDayCount, borrowed: FloatingDayCount }, { additionalProperties: false }),
+      { maxItems: 400 },
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -45,6 +68,8 @@ const SiteUsage = Type.Object(
       { sequence: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), head: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
       { additionalProperties: false },
     ),
+    /** Only from a site that lent floating seats: absent, requests read as before. */
+    floating: Type.Optional(Type.Array(FloatingUsage, { maxItems: 500 })),
   },
   { additionalProperties: false },
 );
@@ -106,6 +131,17 @@ export type LicenseFileRequest = DocumentClaims<typeof licenseFileRequestKind>;
 /** The OLF a site holds when it makes a request. */
 export type InstalledLicense = Static<typeof InstalledLicense>;
 
+/** One license type's floating seats, as the site counts them for a request. */
+export interface FloatingUsageInput {
+  readonly type: string;
+  /** Leases held when the request is made. */
+  readonly leases: number;
+  /** Borrows held when the request is made. */
+  readonly borrows: number;
+  /** Per UTC day since the previous request, oldest first: the peak of seats in use at once and the borrows made. */
+  readonly days: readonly { readonly day: string; readonly peak: number; readonly borrowed: number }[];
+}
+
 export interface LicenseFileRequestInput {
   /** The enablement token installed on the site, as opened: its id, customer, site and the authority's encryption-key certificate are copied from it. */
   readonly enablementToken: Pick<EnablementToken, 'jti' | 'customerId' | 'siteGuid' | 'authorityEncryptionKey'>;
@@ -121,6 +157,8 @@ export interface LicenseFileRequestInput {
     readonly seats: readonly { readonly type: string; readonly users: readonly string[] }[];
     readonly meters: readonly { readonly type: string; readonly total: number }[];
     readonly ledger: { readonly sequence: number; readonly head: string };
+    /** Floating seats per type (docs/floating.md); absent or empty: the request carries no `floating`. */
+    readonly floating?: readonly FloatingUsageInput[] | undefined;
   };
   /** The gap a restored site declares until the vendor accepts it (absent otherwise). */
   readonly ledgerRestore?: LedgerRestore | undefined;
@@ -162,6 +200,7 @@ export async function issueLicenseFileRequest(
       seats: usage.seats.map((seat) => ({ type: seat.type, used: seat.users.length, users: [...seat.users] })),
       meters: usage.meters.map((meter) => ({ type: meter.type, total: meter.total })),
       ledger: { sequence: usage.ledger.sequence, head: usage.ledger.head },
+      ...(usage.floating?.length ? { floating: usage.floating.map(copyFloatingUsage) } : {}),
     },
     ...(request.ledgerRestore ? { ledgerRestore: copyLedgerRestore(request.ledgerRestore) } : {}),
   };
@@ -211,6 +250,33 @@ function checkRequestContents(claims: DocumentBody<typeof licenseFileRequestKind
     const user = firstDuplicate(seat.users);
     if (user !== undefined) throw invalid(`/usage/seats/${index}/users`, `user ${user} holds the seat twice`);
   });
+  const floating = claims.usage.floating ?? [];
+  const floatingType = firstDuplicate(floating.map((entry) => entry.type));
+  if (floatingType !== undefined) throw invalid('/usage/floating', `floating type ${floatingType} is listed twice`);
+  floating.forEach((entry, index) => {
+    const fault = floatingDaysFault(entry.days);
+    if (fault) throw invalid(`/usage/floating/${index}/days/${fault.index}/day`, fault.reason);
+  });
+}
+
+/** Why a type's floating days cannot be read as a series, if they cannot: each a real date, strictly after the one before. */
+function floatingDaysFault(days: readonly { readonly day: string }[]): { index: number; reason: string } | undefined {
+  for (const [index, { day }] of days.entries()) {
+    if (!isCalendarDate(day)) return { index, reason: `${day} is not a date` };
+    const previous = days[index - 1];
+    if (previous && previous.day >= day) return { index, reason: `${day} does not follow ${previous.day}` };
+  }
+  return undefined;
+}
+
+/** A fresh copy holding only the entry's fields (an input may carry more). */
+function copyFloatingUsage(entry: FloatingUsageInput): Static<typeof FloatingUsage> {
+  return {
+    type: entry.type,
+    leases: entry.leases,
+    borrows: entry.borrows,
+    days: entry.days.map(({ day, peak, borrowed }) => ({ day, peak, borrowed })),
+  };
 }
 
 /** A fresh copy holding only the claim's fields. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyPairFromSeed } from '../crypto/keys.ts';
 import { dearmor } from '../encoding/armor.ts';
+import { decryptCompact } from '../encoding/jose-compact.ts';
 import { days, hours } from '../time/duration.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
 import { createTestAuthority, createTestParty } from '../testing/test-parties.ts';
@@ -91,7 +92,9 @@ describe('offline license file', () => {
       end: '2027-11-22',
       entitlements: terms.entitlements.map((entitlement) => ({ ...entitlement })),
     };
-    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined });
+    // The signed layer inside the encryption: what a site shows devices to certify its key.
+    const jws = await decryptCompact(dearmor(issued.text).body, siteContext.siteEncryptionKey.privateKey);
+    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined, jws });
   });
 
   it('copies its binding from the LFR it answers and is encrypted to the key that LFR named', async () => {

@@ -59,7 +59,7 @@ describe('order license', () => {
       customerId: 'cust-1',
       items,
     };
-    expect(opened).toEqual({ claims: expected, signerKey: undefined, revocations: undefined });
+    expect(opened).toEqual({ claims: expected, signerKey: undefined, revocations: undefined, jws: dearmor(issued.text).body });
   });
 
   it('is armoured under its own header line', async () => {

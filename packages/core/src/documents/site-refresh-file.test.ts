@@ -58,7 +58,9 @@ describe('site license refresh file', () => {
       end: '2028-11-22',
       entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 20 }],
     };
-    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined });
+    // The signed layer inside the encryption: what a site shows devices to certify its key.
+    const jws = await decryptCompact(dearmor(issued.text).body, siteContext.siteEncryptionKey.privateKey);
+    expect(opened).toEqual({ claims: expected, signerKey: authority.signingKey.publicJwk, revocations: undefined, jws });
   });
 
   it('is armoured under its own header line', async () => {

@@ -1,4 +1,5 @@
-import type { KeyPair } from '../crypto/keys.ts';
+import { generateKeyPair, type KeyPair } from '../crypto/keys.ts';
+import { dearmor } from '../encoding/armor.ts';
 import type { DocumentKind } from '../documents/document-kind.ts';
 import { activatedLicenseKind, issueActivatedLicense, openActivatedLicense } from '../documents/activated-license.ts';
 import { deactivationFileKind, issueDeactivationFile, openDeactivationFile } from '../documents/deactivation-file.ts';
@@ -7,6 +8,7 @@ import { deviceActivationRequestKind, issueDeviceActivationRequest, openDeviceAc
 import { deviceLicenseFileKind, issueDeviceLicenseFile, openDeviceLicenseFile } from '../documents/device-license-file.ts';
 import { deviceRefreshFileKind, issueDeviceRefreshFile, openDeviceRefreshFile } from '../documents/device-refresh-file.ts';
 import { deviceUsageReportKind, issueDeviceUsageReport, openDeviceUsageReport } from '../documents/device-usage-report.ts';
+import { issueSiteBorrow, issueSiteLease, openSiteBorrow, openSiteLease, siteBorrowKind, siteLeaseKind } from '../documents/floating-seat.ts';
 import { enablementTokenKind, issueEnablementToken, openEnablementToken } from '../documents/enablement-token.ts';
 import { issueLicenseFileRequest, licenseFileRequestKind, openLicenseFileRequest } from '../documents/license-file-request.ts';
 import { issueOfflineLicenseFile, offlineLicenseFileKind, openOfflineLicenseFile } from '../documents/offline-license-file.ts';
@@ -29,7 +31,9 @@ export type SampleKeyName =
   | 'siteSigning'
   | 'siteEncryption'
   | 'deviceSigning'
-  | 'deviceEncryption';
+  | 'deviceEncryption'
+  /** The device's one-time X25519 key of the sample lease (its heartbeat key comes from it and `siteEncryption`). */
+  | 'deviceLease';
 
 export interface SampleDocument {
   /** The vector's name when the kind has more than one sample (the kind's name otherwise). */
@@ -168,6 +172,22 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   );
   const receiptContext = { now, trust, fingerprint: device.fingerprint, licenseId: 'lic-43', answers: validation.claims.jti };
 
+  // Floating seats (docs/floating.md): a lease certified by the OLF's signed layer, a borrow by the activated license.
+  const deviceLease = generateKeyPair('X25519', random);
+  const seat = { siteGuid: site.guid, tenant, type: 'bot-runner', user: 'ada', fingerprint: device.fingerprint };
+  const lease = await issueSiteLease(
+    {
+      ...seat, leaseId: 'lease-1', expiresAt: new Date(now.getTime() + minutes(15)), ttlSeconds: 900,
+      license: (await openOfflineLicenseFile(olf.text, siteContext)).jws, siteKey: site.encryptionKey.publicJwk, deviceKey: deviceLease.publicJwk,
+    },
+    { ...issuing, signer: site.signingKey },
+  );
+  const borrow = await issueSiteBorrow(
+    { ...seat, leaseId: 'lease-2', expiresAt: new Date(now.getTime() + days(7)), license: dearmor(activated.text).body },
+    { ...issuing, signer: site.signingKey },
+  );
+  const seatContext = { now, trust, fingerprint: device.fingerprint, siteGuid: site.guid, tenant };
+
   const documents: SampleDocument[] = [
     { kind: enablementTokenKind, ...token, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
     { kind: licenseFileRequestKind, ...lfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
@@ -184,10 +204,12 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { name: 'offline-license-file, re-baseline', kind: offlineLicenseFileKind, ...rebaselineOlf, encryptedTo: 'siteEncryption', open: (text) => openOfflineLicenseFile(text, siteContext) },
     { name: 'device-license-file, online with a check-in deadline', kind: deviceLicenseFileKind, ...onlineLicense, encryptedTo: 'deviceEncryption', open: (text) => openDeviceLicenseFile(text, deviceContext) },
     { kind: deviceCheckInReceiptKind, ...receipt, encryptedTo: null, open: (text) => openDeviceCheckInReceipt(text, receiptContext) },
+    { kind: siteLeaseKind, ...lease, encryptedTo: null, open: (text) => openSiteLease(text, seatContext) },
+    { kind: siteBorrowKind, ...borrow, encryptedTo: null, open: (text) => openSiteBorrow(text, seatContext) },
   ];
   const keys = {
     authorityRoot: authority.root, authoritySigning: authority.signingKey, authorityEncryption: authority.encryptionKey,
-    siteSigning: site.signingKey, siteEncryption: site.encryptionKey, deviceSigning: device.signingKey, deviceEncryption: device.encryptionKey,
+    siteSigning: site.signingKey, siteEncryption: site.encryptionKey, deviceSigning: device.signingKey, deviceEncryption: device.encryptionKey, deviceLease,
   };
   return { now, authority, site, device, keys, documents };
 }

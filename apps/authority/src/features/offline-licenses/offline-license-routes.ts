@@ -13,10 +13,18 @@ const DocumentId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z
 const Guid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 const Count = Type.Integer({ minimum: 0 });
 const QuantityPerType = Type.Record(Type.String(), Count);
+/** Floating seats of a type, as an LFR reports them (docs/formats.md §6.2): absent from LFRs of sites that lent none. */
+const FloatingUsage = Type.Object({
+  type: Type.String(),
+  leases: Count,
+  borrows: Count,
+  days: Type.Array(Type.Object({ day: Type.String(), peak: Count, borrowed: Count })),
+});
 const Usage = Type.Object({
   seats: Type.Array(Type.Object({ type: Type.String(), used: Count, users: Type.Array(Type.String()) })),
   meters: Type.Array(Type.Object({ type: Type.String(), total: Count })),
   ledger: Type.Object({ sequence: Count, head: Type.String() }),
+  floating: Type.Optional(Type.Array(FloatingUsage)),
 });
 const Entitlement = Type.Object({ type: Type.String(), category: Type.String(), quantity: Count });
 const Warning = Type.Object({ type: Type.String(), requested: Count, used: Count });

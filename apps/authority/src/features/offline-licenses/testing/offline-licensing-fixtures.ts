@@ -4,6 +4,7 @@ import {
   issueEnablementToken,
   issueLicenseFileRequest,
   type EnablementToken,
+  type FloatingUsageInput,
   type InstalledLicense,
   type KeyPair,
   type LedgerRestore,
@@ -125,6 +126,8 @@ export interface LfrInput {
   readonly signer?: KeyPair;
   /** The restore from a backup a restored site states. */
   readonly ledgerRestore?: LedgerRestore;
+  /** The floating seats the site lent (docs/floating.md), reported as `usage.floating`. */
+  readonly floating?: readonly FloatingUsageInput[];
 }
 
 /** An LFR as the site makes it, encrypted to the test authority. */
@@ -143,6 +146,7 @@ export async function makeLfr(authority: TestAuthority, input: LfrInput): Promis
         seats: Object.entries(input.seats ?? {}).map(([type, users]) => ({ type, users })),
         meters: Object.entries(input.meters ?? {}).map(([type, total]) => ({ type, total })),
         ledger: input.ledger ?? { sequence: 0, head: '0'.repeat(64) },
+        floating: input.floating,
       },
       ledgerRestore: input.ledgerRestore,
     },
