@@ -81,3 +81,22 @@ describe('floating seats on a site', () => {
     expect((await refusal(site.floating.borrow('default', { type: 'designer', user: 'bo', fingerprint: 'b', days: 8 }))).code).toBe('LEASE_TTL_INVALID');
   });
 });
+
+describe('what an LFR reports of floating seats', () => {
+  it('reports per type the leases and borrows held and the daily peak of seats in use, named and floating', async () => {
+    const test = await createTestSite();
+    await licenseTenant(test, 'default', [seat('designer', 3)]);
+    const { site, clock, desk } = test;
+    await site.checkoutSeat('default', 'designer', 'named');
+    await site.floating.lease('default', { type: 'designer', user: 'ana', fingerprint: 'a', deviceKey: deviceKey().publicJwk });
+    const borrowed = await site.floating.lease('default', { type: 'designer', user: 'bo', fingerprint: 'b', deviceKey: deviceKey().publicJwk });
+    await site.floating.release('default', borrowed.leaseId);
+    clock.advance(86_400_000);
+    await site.floating.borrow('default', { type: 'designer', user: 'bo', fingerprint: 'b', days: 2 });
+    const lfr = await desk.read((await site.generateLfr('default')).text);
+    expect(lfr.usage.floating).toEqual([{
+      type: 'designer', leases: 1, borrows: 1,
+      days: [{ day: '2026-11-23', peak: 3, borrowed: 0 }, { day: '2026-11-24', peak: 3, borrowed: 1 }],
+    }]);
+  });
+});

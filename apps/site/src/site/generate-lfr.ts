@@ -7,6 +7,7 @@ import {
   type InstalledLicense as LfrInstalledLicense,
   type LedgerRestore,
 } from '@airlock/core';
+import { floatingUsageOf } from '../rules/floating-usage.ts';
 import { tenantPolicy } from '../rules/tenant-policy.ts';
 import { storeCycle } from '../state/cycle-json.ts';
 import type { Actor } from '../state/site-events.ts';
@@ -100,6 +101,7 @@ function usageOf(tenant: TenantState) {
   return {
     seats: Object.entries(assignedUsers(tenant)).map(([type, users]) => ({ type, users })).sort((a, b) => compareNames(a.type, b.type)),
     meters: [...tenant.meters].map(([type, total]) => ({ type, total })).sort((a, b) => compareNames(a.type, b.type)),
+    floating: floatingUsageOf(tenant),
   };
 }
 
