@@ -236,7 +236,7 @@ export class SiteConnection {
    * console.log(`yours until ${borrow.expiresAt.toISOString()}`);
    * ```
    */
-  borrow(type: string, options: { readonly user?: string; readonly days: number }): Promise<Borrow> {
+  async borrow(type: string, options: { readonly user?: string; readonly days: number }): Promise<Borrow> {
     const asked = {
       type: checkId('type', type),
       user: options.user === undefined ? this.user : checkUser(options.user),
