@@ -1,12 +1,12 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DAY } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import { expectCode } from '../test/test-vendor.ts';
 import { APP_KEY, intruderKey, startTestSite, type TestSite } from '../test/test-site.ts';
-import { Airlock, type LeaseLoss, type SiteConnection, type SiteOptions } from './index.ts';
+import { Airlock, machineFingerprint, type LeaseLoss, type SiteConnection, type SiteOptions } from './index.ts';
 
 let directory: string;
 let site: TestSite;
@@ -59,6 +59,18 @@ describe('leasing a floating seat', () => {
     const fetch = vi.fn<typeof globalThis.fetch>();
     await connect({ fetch });
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("names the machine's fingerprint and the system's user unless told otherwise", async () => {
+    const defaults: SiteOptions = { ...options() };
+    delete (defaults as { fingerprint?: unknown }).fingerprint;
+    delete (defaults as { user?: unknown }).user;
+    const connection = await Airlock.connectSite(defaults);
+    expect(connection.fingerprint).toBe(machineFingerprint('airlock-site'));
+    expect((await Airlock.connectSite({ ...defaults, product: 'studio' })).fingerprint).toBe(machineFingerprint('studio'));
+    const name = userInfo().username;
+    expect(connection.user).toBe(name.length > 0 && name.length <= 200 ? name : 'user');
+    expect((await connect()).user).toBe('ana');
   });
 
   it('refuses bad options before anything is sent', async () => {
@@ -193,6 +205,12 @@ describe('leasing a floating seat', () => {
     expect(connection.check('designer')).toMatchObject({ ok: false, code: 'SEAT_NOT_HELD' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(site.heartbeats()).toEqual([]);
+  });
+
+  it('refuses a lease from another site than the one pinned', async () => {
+    await expectCode((await connect({ siteGuid: '00000000-0000-4000-8000-000000000000' })).lease('designer'), 'WRONG_RECIPIENT');
+    const pinned = await (await connect({ siteGuid: site.scenario.site.guid.toUpperCase() })).lease('designer');
+    expect(pinned.check()).toBe(true);
   });
 
   it('refuses a lease that names another device key than the one it sent', async () => {
