@@ -46,6 +46,7 @@ export function describeBorrowMax(days: number): string {
 function countsTable(view: FloatingView): SafeHtml {
   return dataTable({
     caption: 'Seats per license type',
+    captionHidden: true,
     id: 'floating-types',
     rows: view.types,
     empty: 'No seat type is licensed or in use.',
