@@ -5,13 +5,13 @@ import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 import { settingsSentence } from './site-leases-settings.ts';
 
 /** Rows of cells as aligned columns, two spaces apart (the last column is not padded). */
-export function alignColumns(rows: readonly (readonly string[])[]): string[] {
+function alignColumns(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]?.map((_, index) => Math.max(...rows.map((row) => (row[index] ?? '').length))) ?? [];
   return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join('  '));
 }
 
 /** What `site leases list` prints: the settings, the use per type, then every lease and borrow. */
-export function leasesText(view: FloatingView): string {
+function leasesText(view: FloatingView): string {
   const types = alignColumns([
     ['type', 'limit', 'named', 'leased', 'borrowed', 'in use'],
     ...view.types.map((type) => [type.type, String(type.limit), String(type.named), String(type.leased), String(type.borrowed), String(type.used)]),

@@ -134,7 +134,7 @@ function settingsSection(view: FloatingView, changes: boolean): SafeHtml {
 }
 
 /** One line per type, a point per UTC day: the most seats of the type in use at once that day. */
-export function peakSeries(days: FloatingView['days']): ChartSeries[] {
+function peakSeries(days: FloatingView['days']): ChartSeries[] {
   return days.map(({ type, days: perDay }) => ({ name: type, points: perDay.map(({ day, peak }) => ({ at: new Date(`${day}T00:00:00Z`), value: peak })) }));
 }
 
