@@ -10,6 +10,9 @@ import { siteInit } from './commands/site-init.ts';
 import { siteKeyCreate } from './commands/site-key-create.ts';
 import { siteKeyList } from './commands/site-key-list.ts';
 import { siteKeyRevoke } from './commands/site-key-revoke.ts';
+import { siteLeasesList } from './commands/site-leases-list.ts';
+import { siteLeasesRevoke } from './commands/site-leases-revoke.ts';
+import { siteLeasesSettings } from './commands/site-leases-settings.ts';
 import { siteLfrGenerate } from './commands/site-lfr-generate.ts';
 import { siteLicenseInstall } from './commands/site-license-install.ts';
 import { siteOlfInstall } from './commands/site-olf-install.ts';
@@ -42,6 +45,9 @@ export const siteCommands: readonly Command[] = [
   siteUsage,
   siteDeprovision,
   siteReassign,
+  siteLeasesList,
+  siteLeasesRevoke,
+  siteLeasesSettings,
   siteAccountCreate,
   siteAccountList,
   siteAccountDisable,

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { days, hours, issueEnablementToken, issueOfflineLicenseFile, openLicenseFileRequest, utcDate, type SiteEntitlement } from '@airlock/core';
+import { days, generateKeyPair, hours, issueEnablementToken, issueOfflineLicenseFile, openLicenseFileRequest, utcDate, type SiteEntitlement } from '@airlock/core';
 import { createTestAuthority, seededRandom, type TestAuthority } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -180,6 +180,53 @@ describe('the airlock site commands', () => {
     const inUse = await airlock(['site', 'tenant', 'remove', 'default']);
     expect({ code: inUse.code, stderr: inUse.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: TENANT_IN_USE: /) });
     expect((await airlock(['site', 'tenant', 'list', '--json'])).json<{ tenant: string }[]>().map((entry) => entry.tenant)).not.toContain('green');
+  });
+
+  it('lists, revokes and configures floating seats', async () => {
+    const { key } = (await airlock(['site', 'key', 'create', '--name', 'designers', '--json'])).json<{ key: string }>();
+    // The one seat of bot-runner is cy's: freed, then leased to a workstation.
+    expect((await airlock(['site', 'deprovision', 'cy'])).code).toBe(0);
+    const deviceKey = generateKeyPair('X25519', seededRandom('cli-device')).publicJwk;
+    const leased = await fetch(`${siteUrl}/v1/tenants/default/leases`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ type: 'bot-runner', user: 'ana', fingerprint: 'ws-ana-01', deviceKey }),
+    });
+    expect(leased.status, await leased.clone().text()).toBe(200);
+    const { leaseId } = (await leased.json()) as { leaseId: string };
+
+    const list = await airlock(['site', 'leases', 'list']);
+    expect({ code: list.code, stdout: list.stdout }).toEqual({ code: 0, stdout: [
+      'Tenant default: leases of 900 seconds, borrows of up to 7 days.',
+      '',
+      'type        limit  named  leased  borrowed  in use',
+      'bot-runner  1      0      1       0         1',
+      '',
+      `lease${' '.repeat(leaseId.length - 5)}  type        kind   user  device     since                     expires`,
+      `${leaseId}  bot-runner  lease  ana   ws-ana-01  2026-11-23T10:00:00.000Z  2026-11-23T10:15:00.000Z`,
+      '',
+    ].join('\n') });
+    expect((await airlock(['site', 'leases', 'list', '--json'])).json()).toMatchObject({
+      tenant: 'default', settings: { leaseTtlSeconds: 900, borrowMaxDays: 7 },
+      types: [{ type: 'bot-runner', limit: 1, named: 0, leased: 1, borrowed: 0, used: 1 }],
+      leases: [{ leaseId, kind: 'lease', type: 'bot-runner', user: 'ana', fingerprint: 'ws-ana-01', since: '2026-11-23T10:00:00.000Z', expiresAt: '2026-11-23T10:15:00.000Z' }],
+    });
+
+    expect((await airlock(['site', 'leases', 'settings'])).stdout).toBe('Tenant default: leases of 900 seconds, borrows of up to 7 days.\n');
+    const set = await airlock(['site', 'leases', 'settings', '--lease-ttl', '300', '--borrow-max-days', '0']);
+    expect({ code: set.code, stdout: set.stdout }).toEqual({ code: 0, stdout: 'Tenant default: leases of 300 seconds, borrowing off.\n' });
+    // An option left out keeps its value.
+    expect((await airlock(['site', 'leases', 'settings', '--borrow-max-days', '3', '--json'])).json()).toEqual({ leaseTtlSeconds: 300, borrowMaxDays: 3 });
+    expect((await airlock(['site', 'leases', 'settings', '--lease-ttl', 'five minutes'])).code).toBe(2);
+    const tooShort = await airlock(['site', 'leases', 'settings', '--lease-ttl', '10']);
+    expect({ code: tooShort.code, stderr: tooShort.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: REQUEST_INVALID: .*leaseTtlSeconds/) });
+    expect((await airlock(['site', 'leases', 'settings', '--json'])).json()).toEqual({ leaseTtlSeconds: 300, borrowMaxDays: 3 });
+
+    expect((await airlock(['site', 'leases', 'revoke'])).code).toBe(2);
+    const revoked = await airlock(['site', 'leases', 'revoke', leaseId]);
+    expect({ code: revoked.code, stdout: revoked.stdout }).toEqual({ code: 0, stdout: expect.stringMatching(new RegExp(`^Revoked ${leaseId} on tenant default: its seat is free\\.`)) });
+    expect((await airlock(['site', 'leases', 'list'])).stdout).toMatch(/\nNo seat is leased or borrowed\.\n$/);
+    const again = await airlock(['site', 'leases', 'revoke', leaseId]);
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: LEASE_NOT_FOUND: /) });
   });
 
   it('authenticates every command: the operator token from the data directory, or --token', async () => {

@@ -88,6 +88,7 @@ export function tenantPaths(tenant: string) {
     offline: path`/admin/offline/${tenant}`,
     activated: path`/admin/activated/${tenant}`,
     seats: path`/admin/seats/${tenant}`,
+    floating: path`/admin/floating/${tenant}`,
     audit: path`/admin/audit/${tenant}`,
     lfr: (id: string) => path`/admin/offline/${tenant}/lfrs/${id}`,
     lfrQr: (id: string) => path`/admin/offline/${tenant}/lfrs/${id}/qr`,
@@ -111,6 +112,7 @@ function navOf(me: Me | null, tenant: string | undefined): NavItem[] {
     { href: paths.offline, label: 'Offline licenses' },
     { href: paths.activated, label: 'Activated license' },
     { href: paths.seats, label: 'Users and seats' },
+    { href: paths.floating, label: 'Floating seats' },
     { href: paths.audit, label: 'Usage audit' },
   ];
 }

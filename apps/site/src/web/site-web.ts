@@ -8,6 +8,7 @@ import { PASSWORD, pageDefiner, safeNext, siteStylesheet, stylesheetUrl, type We
 import { activatedPage } from './views/activated-view.ts';
 import { attemptPage } from './views/attempt-view.ts';
 import { auditPage } from './views/audit-view.ts';
+import { floatingPage } from './views/floating-view.ts';
 import { lfrPage, lfrQrPage } from './views/lfr-view.ts';
 import { licensesPage } from './views/licenses-view.ts';
 import { offlinePage } from './views/offline-view.ts';
@@ -28,7 +29,8 @@ const siteScriptFile = fileURLToPath(new URL('../../assets/site-admin.js', impor
  * the API on the same address. Tenants and their Registration Keys; per tenant its Licenses
  * (state, deadlines, seats, meters, activated license), Offline licenses (token in, LFR out as
  * a file or QR codes, OLF in, a refused reduction cured from its own table), Activated license,
- * Users and seats, and the Usage audit. Pages read the site's JSON API as the person asking,
+ * Users and seats, Floating seats (leases, borrows, their settings and daily peaks), and the
+ * Usage audit. Pages read the site's JSON API as the person asking,
  * signed in with a session (`/v1/auth/sign-in`); every change is a form the kit's client
  * script sends to that API with the CSRF header. Built on `@airlock/web`: no inline script or
  * style, nothing from elsewhere.
@@ -65,5 +67,6 @@ export const siteWebRoutes: SiteRoutes = async (app, { site }) => {
   define<Tenant>('/admin/activated/:tenant', (context) => activatedPage(context, context.params.tenant));
   define<Attempt>('/admin/activated/:tenant/installs/:attempt', (context) => attemptPage(context, held.attempts, 'activated-license', context.params.tenant, context.params.attempt));
   define<Tenant>('/admin/seats/:tenant', (context) => seatsPage(context, context.params.tenant));
+  define<Tenant>('/admin/floating/:tenant', (context) => floatingPage(context, context.params.tenant));
   define<Tenant, { events?: string }>('/admin/audit/:tenant', (context) => auditPage(context, context.params.tenant));
 };

@@ -96,7 +96,7 @@ describe('every page of the site’s web admin', () => {
   const pages = () => [
     '/admin/tenants', '/admin/licenses/default', '/admin/licenses/blue', '/admin/licenses/green', '/admin/offline/default', '/admin/offline/green',
     `/admin/offline/default/lfrs/${lfrId}`, `/admin/offline/default/lfrs/${lfrId}/qr`, `/admin/offline/default/installs/${refusedAttempt}`,
-    '/admin/activated/blue', `/admin/activated/blue/installs/${installedAttempt}`, '/admin/seats/default', '/admin/audit/default', '/admin/password',
+    '/admin/activated/blue', `/admin/activated/blue/installs/${installedAttempt}`, '/admin/seats/default', '/admin/floating/default', '/admin/audit/default', '/admin/password',
   ];
   const shotName = (viewport: string, path: string) => `site-${viewport}${path.replace(/\/[0-9a-f-]{36}/g, '').replace(/\//g, '-').replace(/-admin/, '')}`;
 

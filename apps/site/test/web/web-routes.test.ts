@@ -1,4 +1,5 @@
-import { allErrorCodes } from '@airlock/core';
+import { allErrorCodes, generateKeyPair } from '@airlock/core';
+import { seededRandom } from '@airlock/core/testing';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,7 +80,7 @@ describe('the site’s web admin, over HTTP', () => {
     expect(own.body).toContain('id="install-token"');
     expect(own.body).not.toContain('href="/admin/tenants"');
 
-    for (const url of ['/admin/tenants', '/admin/offline/default', '/admin/seats/default', '/admin/activated/default']) {
+    for (const url of ['/admin/tenants', '/admin/offline/default', '/admin/seats/default', '/admin/floating/default', '/admin/activated/default']) {
       const read = await page(url, auditor.headers);
       expect(read.statusCode, url).toBe(200);
       expect(read.body, url).not.toMatch(/<form[^>]*data-api/);
@@ -88,7 +89,7 @@ describe('the site’s web admin, over HTTP', () => {
   });
 
   it('answers every page to the operator, and a page about an unknown tenant with its refusal', async () => {
-    for (const url of ['/admin/tenants', '/admin/licenses/default', '/admin/offline/default', '/admin/activated/blue', '/admin/seats/default', '/admin/audit/default', '/admin/audit/default?events=500']) {
+    for (const url of ['/admin/tenants', '/admin/licenses/default', '/admin/offline/default', '/admin/activated/blue', '/admin/seats/default', '/admin/floating/default', '/admin/audit/default', '/admin/audit/default?events=500']) {
       const response = await page(url, asOperator);
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type'], url).toBe('text/html; charset=utf-8');
@@ -108,6 +109,28 @@ describe('the site’s web admin, over HTTP', () => {
       expect(body, url).toContain('&lt;img src&#61;x onerror&#61;alert(1)&gt;');
     }
     expect((await page('/admin/seats/default')).body).toContain('data-api="/v1/tenants/default/users/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E/deprovision"');
+  });
+
+  it('lists a lease on the floating seats page as text, with its revoke button for those who may change the tenant only', async () => {
+    const deviceKey = generateKeyPair('X25519', seededRandom('web-routes/device')).publicJwk;
+    const grant = await test.site.floating.lease('default', { type: 'bot-runner', user: hostile, fingerprint: 'laptop-<b>7</b>', deviceKey });
+    try {
+      const body = (await page('/admin/floating/default')).body;
+      expect(body).not.toContain(hostile);
+      expect(body).toContain('&lt;img src&#61;x onerror&#61;alert(1)&gt;');
+      expect(body).toContain('laptop-&lt;b&gt;7&lt;/b&gt;');
+      expect(body).toContain(`data-api="/v1/tenants/default/leases/${grant.leaseId}/revoke"`);
+      expect(body).toContain('data-confirm="Revoke the bot-runner lease of');
+      expect(body).toContain('id="floating-settings"');
+      expect(body).toContain('href="/admin/floating/default"');
+      const read = (await page('/admin/floating/default', auditor.headers)).body;
+      expect(read).toContain('&lt;img src&#61;x onerror&#61;alert(1)&gt;');
+      expect(read).not.toMatch(/<form[^>]*data-api/);
+      expect((await page('/admin/floating/default', blueAdmin.headers)).statusCode).toBe(403);
+      expect((await page('/admin/floating/blue', blueAdmin.headers)).body).toContain('No seat is leased or borrowed now.');
+    } finally {
+      await test.site.floating.release('default', grant.leaseId);
+    }
   });
 
   it('keeps an LFR made through the pages for its tenant only, and refuses who may not make one', async () => {

@@ -50,7 +50,7 @@ export async function tenantsPage(context: PageContext): Promise<PageAnswer> {
         header: 'Pages',
         cell: (tenant) => {
           const paths = tenantPaths(tenant.tenant);
-          return html`<ul class="plain tenant-links"><li><a href="${paths.offline}">Offline licenses</a></li><li><a href="${paths.activated}">Activated license</a></li><li><a href="${paths.seats}">Users and seats</a></li><li><a href="${paths.audit}">Usage audit</a></li></ul>`;
+          return html`<ul class="plain tenant-links"><li><a href="${paths.offline}">Offline licenses</a></li><li><a href="${paths.activated}">Activated license</a></li><li><a href="${paths.seats}">Users and seats</a></li><li><a href="${paths.floating}">Floating seats</a></li><li><a href="${paths.audit}">Usage audit</a></li></ul>`;
         },
       },
     ],
