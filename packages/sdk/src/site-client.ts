@@ -1,4 +1,5 @@
-import { AirlockError, allErrorCodes, type ErrorCode } from '@airlock/core';
+import { AirlockError } from '@airlock/core';
+import { jsonClient } from './json-client.ts';
 
 /**
  * The calls the SDK makes to a site's floating-seat API (docs/floating.md, "The API"): JSON in
@@ -18,63 +19,12 @@ export interface SiteClientOptions {
   readonly timeoutMs: number;
 }
 
-const knownCodes = new Set<string>(allErrorCodes);
-
 export function siteClient(options: SiteClientOptions): SiteClient {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  async function call(method: 'POST' | 'DELETE', path: string, body: unknown, timeoutMs: number): Promise<Record<string, unknown>> {
-    let response: Response;
-    let json: unknown;
-    try {
-      response = await options.fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${options.appKey}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      json = await readJson(response);
-    } catch (cause) {
-      throw new AirlockError('SITE_UNREACHABLE', { url: baseUrl, reason: reasonOf(cause) }, { cause });
-    }
-    if (response.ok && isObject(json)) return json;
-    if (!response.ok && isObject(json) && typeof json.code === 'string' && knownCodes.has(json.code)) {
-      throw new AirlockError(json.code as ErrorCode, isObject(json.errors) ? json.errors : {});
-    }
-    throw new AirlockError('SITE_UNREACHABLE', {
-      url: baseUrl,
-      status: response.status,
-      reason: response.ok ? 'the answer is not JSON' : `the site answered ${response.status} without a known error code`,
-      ...(isObject(json) && typeof json.code === 'string' ? { code: json.code.slice(0, 100) } : {}),
-    });
-  }
+  const call = jsonClient({ baseUrl: options.baseUrl, fetch: options.fetch, timeoutMs: options.timeoutMs, bearer: options.appKey, server: { name: 'site', unreachable: 'SITE_UNREACHABLE' } });
   return {
-    post: (path, body, timeoutMs) => call('POST', path, body, timeoutMs ?? options.timeoutMs),
-    delete: (path) => call('DELETE', path, undefined, options.timeoutMs),
+    post: (path, body, timeoutMs) => call('POST', path, body, timeoutMs),
+    delete: (path) => call('DELETE', path),
   };
-}
-
-/** The body as JSON, or undefined when it is not; a body cut off by the network throws (the site did not answer). */
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return 'the request failed';
-  const cause = error.cause instanceof Error ? error.cause.message : undefined;
-  return (cause ?? error.message).slice(0, 200);
 }
 
 /** A member of a site answer that must be text, or SITE_UNREACHABLE naming what is missing. */
