@@ -175,12 +175,12 @@ export class FloatingSeats {
       ...(held ? [{ t: 'lease-ended' as const, tenant: tenantId, leaseId: held.id, reason: 'released' as const }] : []),
       { t: 'lease-granted', tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, ttl, deviceKey: deviceKey.x },
     ];
-    // Decided and applied in this tick: the next request already sees this seat taken.
+    // Decided and applied in this tick: the next request already sees this seat taken, and a
+    // cull running meanwhile sees this lease's end.
     const recorded = context.journal.record(events);
     const expiresAt = now.getTime() + ttl;
     this.ends.set(leaseId, expiresAt);
-    if (held) this.forget(held.id);
-    await recorded;
+    await this.afterWrite(recorded, { granted: leaseId, ended: held ? [held.id] : [] });
     const { text } = await issueSiteLease(
       {
         siteGuid: context.identity.guid, tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint,
@@ -255,8 +255,7 @@ export class FloatingSeats {
       leaseId = held?.id ?? newDocumentId(context.random);
       until = Math.min(now.getTime() + request.days * DAY, licenseEndOf(tenant));
       const recorded = context.journal.record([{ t: 'seat-borrowed', tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, until }]);
-      if (held) this.forget(held.id);
-      await recorded;
+      await this.afterWrite(recorded, { ended: held ? [held.id] : [] });
     }
     const { text } = await issueSiteBorrow(
       { siteGuid: context.identity.guid, tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, expiresAt: new Date(until), license },
@@ -362,9 +361,25 @@ export class FloatingSeats {
     if (still.length === 0) return;
     must(this.context.journal.writable());
     const recorded = this.context.journal.record(still.map((lease) => ({ t: 'lease-ended' as const, tenant: tenantId, leaseId: lease.id, reason, ...(by ? { by } : {}) })));
-    for (const lease of still) this.forget(lease.id);
-    await recorded;
+    await this.afterWrite(recorded, { ended: still.map((lease) => lease.id) });
     this.wakeWaiters(tenantId, new Set(still.map((lease) => lease.type)));
+  }
+
+  /**
+   * Keeps the leases' ends in memory in step with what the ledger took. A write the ledger
+   * refuses is undone in the live state (the leases it ended are held again, the lease it
+   * granted never was), so only once it is durable are the ended leases' ends forgotten; a
+   * refused grant's end is dropped, and the ends of the leases it would have ended stay: their
+   * devices keep heartbeating them.
+   */
+  private async afterWrite(recorded: Promise<unknown>, change: { readonly granted?: string; readonly ended: readonly string[] }): Promise<void> {
+    try {
+      await recorded;
+    } catch (error) {
+      if (change.granted !== undefined) this.forget(change.granted);
+      throw error;
+    }
+    for (const leaseId of change.ended) this.forget(leaseId);
   }
 
   /** The tenant, on a site whose ledger and clock can be relied on and whose ledger takes writes. */
