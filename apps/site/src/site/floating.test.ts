@@ -144,6 +144,33 @@ describe('floating seats on a site', () => {
       expect(site.floating.view('default').types).toEqual([{ type: 'designer', limit: 2, named: 1, leased: 1, borrowed: 0, used: 2 }]);
     });
 
+    it('never has more seats in use than the license grants when 50 leases race named check-outs and borrows, and after a restart neither', async () => {
+      test = await createTestSite({ checkpointEvery: 7 });
+      await licenseTenant(test, 'default', [seat('designer', 5)]);
+      const { site } = test;
+      const requests = Array.from({ length: 70 }, (_, index): Promise<unknown> => {
+        if (index % 7 === 3) return site.checkoutSeat('default', 'designer', `named-${index}`);
+        if (index % 7 === 5) return site.floating.borrow('default', { type: 'designer', user: `b${index}`, fingerprint: `b${index}`, days: 1 });
+        // Some devices ask twice at once: one seat each, never two.
+        return site.floating.lease('default', ask(`u${index % 40}`, `d${index % 40}`));
+      });
+      const outcomes = await Promise.allSettled(requests);
+      const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [(outcome.reason as { code?: string }).code] : []));
+      expect(new Set(refused)).toEqual(new Set(['SEAT_LIMIT_REACHED']));
+      const view = site.floating.view('default');
+      const named = site.status('default').seats[0]!.users.length;
+      expect(view.types).toEqual([{ type: 'designer', limit: 5, named, leased: view.leases.filter((lease) => lease.kind === 'lease').length, borrowed: view.leases.filter((lease) => lease.kind === 'borrow').length, used: 5 }]);
+      expect(named + view.leases.length).toBe(5);
+      expect(view.days[0]!.days).toEqual([{ day: '2026-11-23', peak: 5, borrowed: view.types[0]!.borrowed }]);
+      expect((await refusal(site.floating.lease('default', ask('late', 'late')))).code).toBe('SEAT_LIMIT_REACHED');
+
+      await test.restart();
+      const after = test.site.floating.view('default');
+      expect({ types: after.types, leases: after.leases }).toEqual({ types: view.types, leases: view.leases });
+      expect((await refusal(test.site.checkoutSeat('default', 'designer', 'late'))).code).toBe('SEAT_LIMIT_REACHED');
+      expect((await refusal(test.site.floating.lease('default', ask('late', 'late')))).code).toBe('SEAT_LIMIT_REACHED');
+    });
+
     it('lends only types the license grants as seats: LICENSE_TYPE_NOT_LICENSED otherwise', async () => {
       await licenseTenant(test, 'default', [seat('designer', 2), meter('renders', 10), feature('export')]);
       for (const type of ['viewer', 'renders', 'export']) {
