@@ -503,12 +503,12 @@ describe('floating seats on a site', () => {
   });
 
   describe('licensed by an activated license', () => {
-    it('lends seats whose lease and borrow the device verifies, certified by the activated license, and borrows end with it', async () => {
+    it('lends seats whose lease and borrow the device verifies, certified by the activated license, and borrows end with the items of their type', async () => {
       test = await createTestSite({ tenants: ['blue'] });
       const { site, clock, identity } = test;
       const orders = new TestActivationDesk(test.desk.authority, clock);
       const rk = site.tenants()[0]!.registrationKey;
-      const activated = await orders.activate(rk, [item('designer', 1, 'term', '2026-11-27')]);
+      const activated = await orders.activate(rk, [item('designer', 1, 'term', '2026-11-27'), item('viewer', 1)]);
       await site.installActivatedLicense(activated.text);
       const key = deviceKey();
       const grant = await site.floating.lease('blue', { type: 'designer', user: 'ana', fingerprint: 'a', deviceKey: key.publicJwk });
@@ -522,6 +522,9 @@ describe('floating seats on a site', () => {
       const borrowed = await site.floating.borrow('blue', { type: 'designer', user: 'ana', fingerprint: 'a', days: 7 });
       expect(borrowed.expiresAt).toBe('2026-11-28T00:00:00.000Z');
       await openSiteBorrow(borrowed.borrow, { now: clock.now(), trust, fingerprint: 'a', siteGuid: identity.guid, tenant: 'blue' });
+      // The license never ends (a permanent item of another type): a type's seats end with its own items.
+      const permanent = await site.floating.borrow('blue', { type: 'viewer', user: 'ana', fingerprint: 'a', days: 7 });
+      expect(permanent.expiresAt).toBe(new Date(START.getTime() + days(7)).toISOString());
     });
   });
 

@@ -11,7 +11,7 @@ import {
 import { checkLicensed, checkSiteSound, decideLease, expiryOf } from '../rules/enforcement.ts';
 import type { Actor, LeaseEnd, SiteEvent } from '../state/site-events.ts';
 import { compareNames, seatsInUse, entitlementOf, type FloatingSettings, type HeldLease, type TenantState } from '../state/site-state.ts';
-import { activatedLicenseEnd } from './activated-license-terms.ts';
+import { activatedTypeEnd } from './activated-license-terms.ts';
 import { must, type SiteContext } from './site-context.ts';
 
 /**
@@ -253,7 +253,7 @@ export class FloatingSeats {
       await context.journal.durable();
     } else {
       leaseId = held?.id ?? newDocumentId(context.random);
-      until = Math.min(now.getTime() + request.days * DAY, licenseEndOf(tenant));
+      until = Math.min(now.getTime() + request.days * DAY, licenseEndOf(tenant, request.type, now));
       const recorded = context.journal.record([{ t: 'seat-borrowed', tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, until }]);
       await this.afterWrite(recorded, { ended: held ? [held.id] : [] });
     }
@@ -442,8 +442,13 @@ function certificateOf(tenant: TenantState): string {
   return certificate;
 }
 
-/** The first instant the tenant's license no longer counts (ms; far ahead for a license that never ends). */
-function licenseEndOf(tenant: TenantState): number {
+/**
+ * The first instant the tenant's license no longer grants seats of the type (ms; far ahead when
+ * it never ends): an OLF's end, or the last expiry of the activated license's items of the type
+ * in force now — a term item ending before a permanent item of another type ends its seats.
+ */
+function licenseEndOf(tenant: TenantState, type: string, now: Date): number {
   if (tenant.license) return expiryOf(tenant.license);
-  return activatedLicenseEnd(tenant.activated)?.expiresAt ?? Number.MAX_SAFE_INTEGER;
+  if (!tenant.activated) return Number.MAX_SAFE_INTEGER;
+  return activatedTypeEnd(tenant.activated, type, now)?.expiresAt ?? Number.MAX_SAFE_INTEGER;
 }
