@@ -448,14 +448,41 @@ describe('floating seats on a site', () => {
       await site.floating.borrow('default', { type: 'designer', user: 'cy', fingerprint: 'c', days: 3 });
       await site.floating.release('default', a.leaseId);
       await site.floating.lease('default', ask('dee', 'd', 'viewer'));
+      clock.advance(minutes(16));
+      expect(await site.floating.cull()).toBe(2);
       clock.advance(days(1));
       await site.floating.lease('default', ask('eve', 'e'));
-      expect(site.floating.view('default').days).toEqual([
-        { type: 'designer', days: [{ day: '2026-11-23', peak: 4, borrowed: 1 }, { day: '2026-11-24', peak: 4, borrowed: 0 }] },
+      const expected = [
+        { type: 'designer', days: [{ day: '2026-11-23', peak: 4, borrowed: 1 }, { day: '2026-11-24', peak: 3, borrowed: 0 }] },
         { type: 'viewer', days: [{ day: '2026-11-23', peak: 1, borrowed: 0 }] },
-      ]);
+      ];
+      expect(site.floating.view('default').days).toEqual(expected);
       await test.restart();
-      expect(test.site.floating.view('default').days[0]!.days).toEqual([{ day: '2026-11-23', peak: 4, borrowed: 1 }, { day: '2026-11-24', peak: 4, borrowed: 0 }]);
+      expect(test.site.floating.view('default').days).toEqual(expected);
+    });
+
+    it('carries the seats held over to the days that lend nothing new, up to today, and ends them where they end', async () => {
+      test = await createTestSite();
+      await licenseTenant(test, 'default', [seat('designer', 5)]);
+      const { site, clock } = test;
+      await site.checkoutSeat('default', 'designer', 'nina');
+      await site.checkoutSeat('default', 'designer', 'nora');
+      await site.floating.borrow('default', { type: 'designer', user: 'cy', fingerprint: 'c', days: 3 });
+      clock.set(new Date('2026-11-25T12:00:00Z'));
+      await site.releaseSeat('default', 'designer', 'nina');
+      clock.set(new Date('2026-11-26T09:00:00Z'));
+      const held = [{ day: '2026-11-23', peak: 3, borrowed: 1 }, { day: '2026-11-24', peak: 3, borrowed: 0 }, { day: '2026-11-25', peak: 3, borrowed: 0 }];
+      expect(site.floating.view('default').days).toEqual([{ type: 'designer', days: [...held, { day: '2026-11-26', peak: 2, borrowed: 0 }] }]);
+      clock.set(new Date('2026-11-26T11:00:00Z'));
+      expect(await site.floating.cull()).toBe(1);
+      clock.set(new Date('2026-11-28T08:00:00Z'));
+      const through = [...held, { day: '2026-11-26', peak: 2, borrowed: 0 }, { day: '2026-11-27', peak: 1, borrowed: 0 }, { day: '2026-11-28', peak: 1, borrowed: 0 }];
+      expect(site.floating.view('default').days).toEqual([{ type: 'designer', days: through }]);
+      await site.releaseSeat('default', 'designer', 'nora');
+      clock.set(new Date('2026-11-30T08:00:00Z'));
+      expect(site.floating.view('default').days).toEqual([{ type: 'designer', days: through }]);
+      await test.restart();
+      expect(test.site.floating.view('default').days).toEqual([{ type: 'designer', days: through }]);
     });
 
     it('lists borrows, revocations and settings in the tenant history, and not the ordinary grants and ends of leases', async () => {

@@ -10,7 +10,7 @@ import {
 } from '@airlock/core';
 import { checkLicensed, checkSiteSound, decideLease, expiryOf } from '../rules/enforcement.ts';
 import type { Actor, LeaseEnd, SiteEvent } from '../state/site-events.ts';
-import { compareNames, seatsInUse, entitlementOf, type FloatingSettings, type HeldLease, type TenantState } from '../state/site-state.ts';
+import { compareNames, daysAfter, entitlementOf, lastDayOf, seatsInUse, USAGE_DAYS, utcDayOf, type DayUse, type FloatingSettings, type HeldLease, type TenantState } from '../state/site-state.ts';
 import { activatedTypeEnd } from './activated-license-terms.ts';
 import { must, type SiteContext } from './site-context.ts';
 
@@ -320,10 +320,7 @@ export class FloatingSeats {
           leaseId: lease.id, kind: lease.borrowUntil === null ? 'lease' as const : 'borrow' as const, type: lease.type, user: lease.user, fingerprint: lease.fingerprint,
           since: new Date(lease.since).toISOString(), expiresAt: new Date(lease.borrowUntil ?? this.endOf(lease)).toISOString(),
         })),
-      days: [...tenant.usageDays].sort(([a], [b]) => compareNames(a, b)).map(([type, days]) => ({
-        type,
-        days: [...days].sort(([a], [b]) => compareNames(a, b)).map(([day, use]) => ({ day, peak: use.peak, borrowed: use.borrowed })),
-      })),
+      days: usageDaysOf(tenant, now),
     };
   }
 
@@ -429,6 +426,24 @@ export class FloatingSeats {
   private wakeWaiters(tenantId: string, types: ReadonlySet<string>): void {
     for (const type of types) this.waiters.find((waiter) => waiter.key === `${tenantId}\n${type}`)?.wake();
   }
+}
+
+/**
+ * Per type, the days noted in the state and, after the last of them up to today, the days that
+ * held the seats in use now all day long (nothing was taken or freed since: docs/floating.md,
+ * What the vendor sees).
+ */
+function usageDaysOf(tenant: TenantState, now: Date): FloatingView['days'] {
+  const types = new Set([...tenant.usageDays.keys(), ...tenant.seats.keys(), ...tenant.floating.keys()]);
+  const today = utcDayOf(now.getTime());
+  const oldest = utcDayOf(now.getTime() - (USAGE_DAYS - 1) * DAY);
+  return [...types].sort(compareNames).flatMap((type) => {
+    const days = tenant.usageDays.get(type) ?? new Map<string, DayUse>();
+    const noted = [...days].sort(([a], [b]) => compareNames(a, b)).map(([day, use]) => ({ day, peak: use.peak, borrowed: use.borrowed }));
+    const inUse = seatsInUse(tenant, type);
+    const carried = inUse === 0 ? [] : daysAfter(lastDayOf(days), today, oldest).map((day) => ({ day, peak: inUse, borrowed: 0 }));
+    return noted.length + carried.length === 0 ? [] : [{ type, days: [...noted, ...carried] }];
+  });
 }
 
 function settingsView(settings: FloatingSettings): FloatingView['settings'] {
