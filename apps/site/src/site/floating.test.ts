@@ -652,6 +652,23 @@ describe('floating seats on a site', () => {
       expect(served).toEqual(['bo', 'cy']);
     });
 
+    it('keeps each waiting request\'s place in line while it looks again for a seat', async () => {
+      const { site } = test;
+      const held = await site.floating.lease('default', ask('ana', 'a'));
+      const served: string[] = [];
+      const first = site.floating.lease('default', ask('bo', 'b', 'designer', 3)).then((grant) => (served.push('bo'), grant));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const second = site.floating.lease('default', ask('cy', 'c', 'designer', 3)).then((grant) => (served.push('cy'), grant));
+      // The first request has looked again (after a second) and found no seat; the second has not yet.
+      await new Promise((resolve) => setTimeout(resolve, 850));
+      await site.floating.release('default', held.leaseId);
+      const bo = await first;
+      expect(served).toEqual(['bo']);
+      await site.floating.release('default', bo.leaseId);
+      await second;
+      expect(served).toEqual(['bo', 'cy']);
+    });
+
     it('refuses with SEAT_LIMIT_REACHED once the wait runs out, and gets a seat a named release frees', async () => {
       const { site } = test;
       await site.checkoutSeat('default', 'designer', 'nina');

@@ -101,10 +101,11 @@ export interface FloatingView {
   readonly days: { readonly type: string; readonly days: { readonly day: string; readonly peak: number; readonly borrowed: number }[] }[];
 }
 
-/** One request waiting in line for a seat of a type. */
+/** One request's place in line for a seat of a type, from its first refusal until it is served or gives up. */
 interface Waiter {
   readonly key: string;
-  readonly wake: () => void;
+  /** Ends its sleep (it then looks again), or null while it is looking. */
+  wake: (() => void) | null;
 }
 
 /** The site's floating seats: see the module comment. One per site, made by `Site.open`. */
@@ -133,7 +134,7 @@ export class FloatingSeats {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    for (const waiter of this.waiters.splice(0)) waiter.wake();
+    for (const waiter of this.waiters.splice(0)) waiter.wake?.();
   }
 
   /**
@@ -142,6 +143,11 @@ export class FloatingSeats {
    * `LICENSE_TYPE_NOT_LICENSED`, `SEAT_LIMIT_REACHED` (after waiting in line up to `wait`
    * seconds). A device holding a lease of the type for the user gets a new one in its place,
    * in the same write.
+   *
+   * Waiting requests are served in the order they were first refused: each keeps its place in
+   * line, only the first in line of a type looks again (when a lease of the type ends, and at
+   * least every second: a named seat freed wakes no one), and once it is served or gives up
+   * the next one looks at once (more than one seat may be free).
    */
   async lease(tenantId: string, request: LeaseRequest): Promise<LeaseGrant> {
     const wait = request.wait ?? 0;
@@ -150,14 +156,25 @@ export class FloatingSeats {
     // Waiting is the request's own time, not a licensing window: measured on the monotonic clock.
     const deadline = performance.now() + wait * SECOND;
     const key = `${tenantId}\n${request.type}`;
-    for (;;) {
-      try {
-        return await this.grant(tenantId, request, deviceKey);
-      } catch (error) {
+    let place: Waiter | null = null;
+    let refused: AirlockError | null = null;
+    try {
+      for (;;) {
+        if (place === null || this.firstInLine(place)) {
+          try {
+            return await this.grant(tenantId, request, deviceKey);
+          } catch (error) {
+            if (!(error instanceof AirlockError) || error.code !== 'SEAT_LIMIT_REACHED') throw error;
+            refused = error;
+          }
+        }
         const remaining = deadline - performance.now();
-        if (!(error instanceof AirlockError) || error.code !== 'SEAT_LIMIT_REACHED' || remaining <= 0 || this.stopped) throw error;
-        await this.waitInLine(key, Math.min(remaining, WAIT_POLL));
+        if (remaining <= 0 || this.stopped) throw refused ?? new AirlockError('SEAT_LIMIT_REACHED', { tenant: tenantId, type: request.type });
+        place ??= this.joinLine(key);
+        await this.sleep(place, Math.min(remaining, WAIT_POLL));
       }
+    } finally {
+      if (place) this.leaveLine(place);
     }
   }
 
@@ -406,25 +423,44 @@ export class FloatingSeats {
     this.keys.delete(leaseId);
   }
 
-  private waitInLine(key: string, ms: number): Promise<void> {
+  private joinLine(key: string): Waiter {
+    const place: Waiter = { key, wake: null };
+    this.waiters.push(place);
+    return place;
+  }
+
+  /** Leaves the line (served, refused or given up): the next in line of the type looks at once. */
+  private leaveLine(place: Waiter): void {
+    const index = this.waiters.indexOf(place);
+    if (index < 0) return;
+    this.waiters.splice(index, 1);
+    this.wakeFirst(place.key);
+  }
+
+  private firstInLine(place: Waiter): boolean {
+    return this.waiters.find((waiter) => waiter.key === place.key) === place;
+  }
+
+  /** Sleeps in place until woken or `ms` pass. */
+  private sleep(place: Waiter, ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const waiter: Waiter = {
-        key,
-        wake: () => {
-          clearTimeout(timeout);
-          const index = this.waiters.indexOf(waiter);
-          if (index >= 0) this.waiters.splice(index, 1);
-          resolve();
-        },
+      const wake = () => {
+        clearTimeout(timeout);
+        place.wake = null;
+        resolve();
       };
-      const timeout = setTimeout(waiter.wake, ms);
-      this.waiters.push(waiter);
+      const timeout = setTimeout(wake, ms);
+      place.wake = wake;
     });
+  }
+
+  private wakeFirst(key: string): void {
+    this.waiters.find((waiter) => waiter.key === key)?.wake?.();
   }
 
   /** Wakes the first request in line for each type freed (first come, first served). */
   private wakeWaiters(tenantId: string, types: ReadonlySet<string>): void {
-    for (const type of types) this.waiters.find((waiter) => waiter.key === `${tenantId}\n${type}`)?.wake();
+    for (const type of types) this.wakeFirst(`${tenantId}\n${type}`);
   }
 }
 
