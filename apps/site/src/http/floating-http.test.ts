@@ -158,6 +158,9 @@ describe('the floating-seat API', () => {
     for (const [method, url, payload, headers] of bad) {
       expect({ url, payload, ...(await call(headers, method, url, payload)) }).toMatchObject({ url, payload, status: 400, code: 'REQUEST_INVALID' });
     }
+    // Well formed, but a point of low order: refused by the site, not the schema.
+    const lowOrder = { kty: 'OKP', crv: 'X25519', x: Buffer.alloc(32).toString('base64url') };
+    expect(await call(application, 'POST', '/v1/tenants/default/leases', { ...good, deviceKey: lowOrder })).toMatchObject({ status: 422, code: 'KEY_INVALID' });
     expect(test.site.info().ledger).toEqual(head);
     expect(test.site.floating.view('default')).toEqual(before);
   });

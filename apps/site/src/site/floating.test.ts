@@ -278,6 +278,9 @@ describe('floating seats on a site', () => {
       expect((await refusal(site.floating.lease('default', { ...ask('ana', 'a'), deviceKey: ed25519 }))).code).toBe('KEY_INVALID');
       expect((await refusal(site.floating.lease('default', { ...ask('ana', 'a'), deviceKey: { kty: 'OKP', crv: 'X25519', x: 'short' } }))).code).toBe('KEY_INVALID');
       for (const wait of [-1, 301, 1.5]) expect((await refusal(site.floating.lease('default', ask('ana', 'a', 'designer', wait)))).code).toBe('REQUEST_INVALID');
+      // A point of low order: no heartbeat key can be derived with it, so no heartbeat could ever be answered.
+      const lowOrder = { kty: 'OKP', crv: 'X25519', x: Buffer.alloc(32).toString('base64url') };
+      expect((await refusal(site.floating.lease('default', { ...ask('ana', 'a'), deviceKey: lowOrder }))).code).toBe('KEY_INVALID');
       expect(site.floating.view('default').leases).toEqual([]);
     });
   });

@@ -188,6 +188,7 @@ export class FloatingSeats {
     const { now } = context.beginChange(tenantId);
     const ttl = tenant.floatingSettings.leaseTtl;
     const leaseId = newDocumentId(context.random);
+    const heartbeatKey = this.deriveHeartbeatKey(leaseId, deviceKey.x);
     const events: SiteEvent[] = [
       ...(held ? [{ t: 'lease-ended' as const, tenant: tenantId, leaseId: held.id, reason: 'released' as const }] : []),
       { t: 'lease-granted', tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, ttl, deviceKey: deviceKey.x },
@@ -198,6 +199,7 @@ export class FloatingSeats {
     const expiresAt = now.getTime() + ttl;
     this.ends.set(leaseId, expiresAt);
     await this.afterWrite(recorded, { granted: leaseId, ended: held ? [held.id] : [] });
+    this.keys.set(leaseId, heartbeatKey);
     const { text } = await issueSiteLease(
       {
         siteGuid: context.identity.guid, tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint,
@@ -412,10 +414,23 @@ export class FloatingSeats {
   private heartbeatKey(leaseId: string, deviceKey: string): Buffer {
     let key = this.keys.get(leaseId);
     if (!key) {
-      key = leaseHeartbeatKey(this.context.identity.encryptionKey.privateKey, { kty: 'OKP', crv: 'X25519', x: deviceKey }, leaseId);
+      key = this.deriveHeartbeatKey(leaseId, deviceKey);
       this.keys.set(leaseId, key);
     }
     return key;
+  }
+
+  /**
+   * Derives a lease's heartbeat key, or `KEY_INVALID`: a device key of low order shares no
+   * secret with the site's, so no heartbeat of its lease could ever be answered — it is refused
+   * at the grant, before a seat is taken.
+   */
+  private deriveHeartbeatKey(leaseId: string, deviceKey: string): Buffer {
+    try {
+      return leaseHeartbeatKey(this.context.identity.encryptionKey.privateKey, { kty: 'OKP', crv: 'X25519', x: deviceKey }, leaseId);
+    } catch (error) {
+      throw new AirlockError('KEY_INVALID', { path: '/deviceKey', reason: 'no key can be agreed with this X25519 key (a point of low order)' }, { cause: error });
+    }
   }
 
   private forget(leaseId: string): void {
