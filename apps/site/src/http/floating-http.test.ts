@@ -172,6 +172,21 @@ describe('the floating-seat API', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(990);
   });
 
+  it('answers the requests waiting in line when it shuts down, rather than holding the shutdown for their wait', async () => {
+    for (const user of ['ana', 'bo']) await call(application, 'POST', '/v1/tenants/default/leases', leaseRequest(user, user));
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const waiting = fetch(`${url}/v1/tenants/default/leases`, {
+      // Not kept alive: the server's close waits for the connection, not only for the request.
+      method: 'POST', headers: { ...application, 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ ...leaseRequest('cy', 'c'), wait: 30 }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = performance.now();
+    await app.close();
+    expect(performance.now() - started).toBeLessThan(2000);
+    const answer = await waiting;
+    expect({ status: answer.status, code: (await answer.json() as { code: string }).code }).toEqual({ status: 409, code: 'SEAT_LIMIT_REACHED' });
+  });
+
   it('lists the floating-seat routes in its OpenAPI document', async () => {
     const openapi = (await call(asOperator, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const methods = (path: string) => Object.keys(openapi.paths[path] ?? {}).sort();

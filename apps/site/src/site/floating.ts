@@ -131,9 +131,18 @@ export class FloatingSeats {
   }
 
   stop(): void {
-    this.stopped = true;
+    this.endWaits();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /**
+   * Answers every request waiting in line now (`SEAT_LIMIT_REACHED`), and lets no request wait
+   * from now on: a server shutting down lets the requests under way finish, and would otherwise
+   * wait for theirs (up to `MAX_WAIT_SECONDS`).
+   */
+  endWaits(): void {
+    this.stopped = true;
     for (const waiter of this.waiters.splice(0)) waiter.wake?.();
   }
 
