@@ -585,6 +585,24 @@ describe('floating seats on a site', () => {
       const grant = await site.floating.lease('default', ask('ana', 'a'));
       await openSiteLease(grant.lease, { now: test.clock.now(), trust: { root: test.desk.authority.root.publicJwk }, fingerprint: 'a', siteGuid: test.identity.guid, tenant: 'default' });
     });
+
+    it('answers SITE_LICENSE_NOT_CERTIFIABLE for a tenant restored from a checkpoint an earlier release saved, with the default settings', async () => {
+      await test.site.checkoutSeat('default', 'designer', 'nina');
+      await test.site.close();
+      const checkpoint = test.store.checkpoints.at(-1)!;
+      expect(checkpoint.head.sequence).toBe(test.store.records.length);
+      const state = checkpoint.state as { tenants: Record<string, unknown>[] };
+      // What an earlier release saved: no certificate, no leases, no daily use, no settings.
+      for (const tenant of state.tenants) {
+        for (const added of ['leases', 'usageDays', 'floatingSettings']) delete tenant[added];
+        if (tenant.license) delete (tenant.license as Record<string, unknown>).certificate;
+      }
+      expect(JSON.stringify(state)).not.toContain('certificate');
+      const site = await test.restart();
+      expect((await refusal(site.floating.lease('default', ask('ana', 'a')))).code).toBe('SITE_LICENSE_NOT_CERTIFIABLE');
+      expect(site.floating.view('default')).toMatchObject({ settings: { leaseTtlSeconds: 900, borrowMaxDays: 7 }, types: [{ type: 'designer', limit: 2, named: 1, used: 1 }], leases: [] });
+      expect(await site.checkoutSeat('default', 'designer', 'nora')).toMatchObject({ assigned: true, used: 2 });
+    });
   });
 
   describe('across restarts', () => {
