@@ -708,7 +708,7 @@ describe('floating seats on a site', () => {
       expect(served).toEqual(['bo', 'cy']);
     });
 
-    it('refuses with SEAT_LIMIT_REACHED once the wait runs out, and gets a seat a named release frees', async () => {
+    it('refuses with SEAT_LIMIT_REACHED once the wait runs out, and gets at once a seat a named release or a de-provisioning frees', async () => {
       const { site } = test;
       await site.checkoutSeat('default', 'designer', 'nina');
       const started = performance.now();
@@ -716,8 +716,19 @@ describe('floating seats on a site', () => {
       expect(performance.now() - started).toBeGreaterThanOrEqual(990);
       const waiting = site.floating.lease('default', ask('bo', 'b', 'designer', 2));
       await new Promise((resolve) => setTimeout(resolve, 100));
+      const released = performance.now();
       await site.releaseSeat('default', 'designer', 'nina');
       expect(await waiting).toMatchObject({ user: 'bo', used: 1 });
+      expect(performance.now() - released).toBeLessThan(600);
+      // A user de-provisioned frees a seat for the next in line as well.
+      await site.floating.release('default', (await waiting).leaseId);
+      await site.checkoutSeat('default', 'designer', 'nina');
+      const next = site.floating.lease('default', ask('cy', 'c', 'designer', 2));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const deprovisioned = performance.now();
+      await site.deprovision('default', 'nina');
+      expect(await next).toMatchObject({ user: 'cy', used: 1 });
+      expect(performance.now() - deprovisioned).toBeLessThan(600);
     });
 
     it('stops waiting when the site closes', async () => {

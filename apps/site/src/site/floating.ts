@@ -34,7 +34,7 @@ export const MAX_WAIT_SECONDS = 300;
 export const DEFAULT_CULL_INTERVAL = 15 * SECOND;
 /** At most this many leases end in one ledger record batch of a cull. */
 const CULL_BATCH = 1000;
-/** A request waiting in line looks again at least this often (a named seat freed wakes no one). */
+/** A request waiting in line looks again at least this often (a seat freed wakes it at once; more seats licensed do not). */
 const WAIT_POLL = SECOND;
 
 export interface LeaseRequest {
@@ -154,9 +154,9 @@ export class FloatingSeats {
    * in the same write.
    *
    * Waiting requests are served in the order they were first refused: each keeps its place in
-   * line, only the first in line of a type looks again (when a lease of the type ends, and at
-   * least every second: a named seat freed wakes no one), and once it is served or gives up
-   * the next one looks at once (more than one seat may be free).
+   * line, only the first in line of a type looks again (when a lease, borrow or named seat of
+   * the type is freed, and at least every second), and once it is served or gives up the next
+   * one looks at once (more than one seat may be free).
    */
   async lease(tenantId: string, request: LeaseRequest): Promise<LeaseGrant> {
     const wait = request.wait ?? 0;
@@ -480,6 +480,11 @@ export class FloatingSeats {
 
   private wakeFirst(key: string): void {
     this.waiters.find((waiter) => waiter.key === key)?.wake?.();
+  }
+
+  /** Named seats of these types were freed: the first lease request waiting in line for each looks at once. */
+  seatsFreed(tenantId: string, types: Iterable<string>): void {
+    this.wakeWaiters(tenantId, new Set(types));
   }
 
   /** Wakes the first request in line for each type freed (first come, first served). */

@@ -245,8 +245,10 @@ export class Site {
     };
   }
 
-  deprovision(tenant: string, user: string, by: Actor = 'site-admin'): Promise<Deprovisioning> {
-    return deprovisionUser(this.context, tenant, user, by);
+  async deprovision(tenant: string, user: string, by: Actor = 'site-admin'): Promise<Deprovisioning> {
+    const deprovisioned = await deprovisionUser(this.context, tenant, user, by);
+    this.floating.seatsFreed(tenant, deprovisioned.freed);
+    return deprovisioned;
   }
 
   reassign(tenant: string, type: string, from: string, to: string, by: Actor = 'site-admin'): Promise<Reassignment> {
@@ -261,8 +263,11 @@ export class Site {
     return checkoutSeat(this.context, tenant, type, user);
   }
 
-  releaseSeat(tenant: string, type: string, user: string): Promise<SeatRelease> {
-    return releaseSeat(this.context, tenant, type, user);
+  async releaseSeat(tenant: string, type: string, user: string): Promise<SeatRelease> {
+    const released = await releaseSeat(this.context, tenant, type, user);
+    // A named seat freed is a seat for the first lease request waiting in line (docs/floating.md, Queueing).
+    if (released.released) this.floating.seatsFreed(tenant, [type]);
+    return released;
   }
 
   consume(tenant: string, meter: string, amount: number): Promise<Consumption> {
