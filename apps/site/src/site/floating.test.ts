@@ -708,6 +708,32 @@ describe('floating seats on a site', () => {
       expect(served).toEqual(['bo', 'cy']);
     });
 
+    it('gives a freed seat to the request waiting in line, not to one that arrives while the release is being written', async () => {
+      const { site } = test;
+      /** A request that arrives at the next turn of the event loop: what it was answered (`granted` or the code). */
+      const arrive = (request: ReturnType<typeof ask>) => new Promise<string>((resolve) => {
+        setImmediate(() => resolve(site.floating.lease('default', request).then(() => 'granted', (error: { code: string }) => error.code)));
+      });
+      const held = await site.floating.lease('default', ask('ana', 'a'));
+      const waiting = site.floating.lease('default', ask('bo', 'b', 'designer', 2));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Arrives after the release is recorded and before the ledger acknowledges it.
+      const arriving = arrive(ask('cy', 'c'));
+      await site.floating.release('default', held.leaseId);
+      expect(await arriving).toBe('SEAT_LIMIT_REACHED');
+      const bo = await waiting;
+      expect(bo).toMatchObject({ user: 'bo' });
+
+      await site.floating.release('default', bo.leaseId);
+      await site.checkoutSeat('default', 'designer', 'nina');
+      const next = site.floating.lease('default', ask('dee', 'd', 'designer', 2));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const alsoArriving = arrive(ask('eve', 'e'));
+      await site.releaseSeat('default', 'designer', 'nina');
+      expect(await alsoArriving).toBe('SEAT_LIMIT_REACHED');
+      expect(await next).toMatchObject({ user: 'dee' });
+    });
+
     it('refuses with SEAT_LIMIT_REACHED once the wait runs out, and gets at once a seat a named release or a de-provisioning frees', async () => {
       const { site } = test;
       await site.checkoutSeat('default', 'designer', 'nina');

@@ -386,8 +386,10 @@ export class FloatingSeats {
     if (still.length === 0) return;
     must(this.context.journal.writable());
     const recorded = this.context.journal.record(still.map((lease) => ({ t: 'lease-ended' as const, tenant: tenantId, leaseId: lease.id, reason, ...(by ? { by } : {}) })));
-    await this.afterWrite(recorded, { ended: still.map((lease) => lease.id) });
+    // The seats are free in the live state already: the first in line takes one in this very
+    // turn, before a request that arrives while this is written could.
     this.wakeWaiters(tenantId, new Set(still.map((lease) => lease.type)));
+    await this.afterWrite(recorded, { ended: still.map((lease) => lease.id) });
   }
 
   /**
@@ -482,7 +484,10 @@ export class FloatingSeats {
     this.waiters.find((waiter) => waiter.key === key)?.wake?.();
   }
 
-  /** Named seats of these types were freed: the first lease request waiting in line for each looks at once. */
+  /**
+   * Named seats of these types were freed (or are being: call it in the turn the release is
+   * recorded, before it is written): the first lease request waiting in line for each looks at once.
+   */
   seatsFreed(tenantId: string, types: Iterable<string>): void {
     this.wakeWaiters(tenantId, new Set(types));
   }

@@ -245,10 +245,12 @@ export class Site {
     };
   }
 
-  async deprovision(tenant: string, user: string, by: Actor = 'site-admin'): Promise<Deprovisioning> {
-    const deprovisioned = await deprovisionUser(this.context, tenant, user, by);
-    this.floating.seatsFreed(tenant, deprovisioned.freed);
-    return deprovisioned;
+  deprovision(tenant: string, user: string, by: Actor = 'site-admin'): Promise<Deprovisioning> {
+    const held = [...(this.context.journal.live.tenants.get(tenant)?.seats ?? [])].filter(([, users]) => users.has(user)).map(([type]) => type);
+    const deprovisioning = deprovisionUser(this.context, tenant, user, by);
+    // Recorded in this turn: its seats go to the lease requests waiting in line (docs/floating.md, Queueing).
+    this.floating.seatsFreed(tenant, held);
+    return deprovisioning;
   }
 
   reassign(tenant: string, type: string, from: string, to: string, by: Actor = 'site-admin'): Promise<Reassignment> {
@@ -263,11 +265,12 @@ export class Site {
     return checkoutSeat(this.context, tenant, type, user);
   }
 
-  async releaseSeat(tenant: string, type: string, user: string): Promise<SeatRelease> {
-    const released = await releaseSeat(this.context, tenant, type, user);
-    // A named seat freed is a seat for the first lease request waiting in line (docs/floating.md, Queueing).
-    if (released.released) this.floating.seatsFreed(tenant, [type]);
-    return released;
+  releaseSeat(tenant: string, type: string, user: string): Promise<SeatRelease> {
+    const releasing = releaseSeat(this.context, tenant, type, user);
+    // Recorded in this turn: a named seat freed is a seat for the first lease request waiting in
+    // line (docs/floating.md, Queueing). Woken for nothing, it looks, finds none and waits on.
+    this.floating.seatsFreed(tenant, [type]);
+    return releasing;
   }
 
   consume(tenant: string, meter: string, amount: number): Promise<Consumption> {
