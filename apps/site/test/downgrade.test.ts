@@ -11,7 +11,9 @@ import { START, TestAuthorityDesk, TestClock, testPasswords } from '../src/testi
 /**
  * A site of an older release started on a data directory that a newer release wrote refuses
  * it before reading its ledger or writing anything (`SITE_DATA_TOO_NEW`, exit code 2); the
- * directory stays byte for byte as it was.
+ * directory stays byte for byte as it was. A directory of an earlier format (1: before the
+ * ledger held floating seats, docs/floating.md) is read, and raised to this release's format
+ * once its keys are open, so that the earlier release then refuses it.
  */
 const PASSPHRASE = 'a site passphrase for tests';
 
@@ -74,5 +76,57 @@ describe('a site data directory from a newer release', () => {
     })).rejects.toMatchObject({ code: 'SITE_DATA_TOO_NEW' });
 
     expect({ data: await fingerprint(env.AIRLOCK_SITE_DATA_DIR!), witness: await fingerprint(env.AIRLOCK_SITE_WITNESS_DIR!) }).toEqual(before);
+  });
+});
+
+describe('a site data directory of the release before floating seats (format 1)', () => {
+  let root = '';
+  let dataDir = '';
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'airlock-site-format-'));
+    dataDir = join(root, 'data');
+    const clock = new TestClock(START);
+    const desk = await TestAuthorityDesk.create(clock);
+    await initSite({
+      dataDir, passphrase: PASSPHRASE, rootPublicKey: desk.authority.root.publicJwk, witnessDir: join(root, 'witness'),
+      siteVersion: '0.1.0', clock, random: systemRandom, openLedger, passwords: testPasswords,
+    });
+  });
+  afterAll(async () => {
+    if (root !== '') await rm(root, { recursive: true, force: true });
+  });
+
+  const siteFile = async () => JSON.parse(await readFile(siteFileOf(dataDir), 'utf8')) as Record<string, unknown>;
+  const writeSiteFile = (file: Record<string, unknown>) => writeFile(siteFileOf(dataDir), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+
+  it('is this release\'s format 2, read from format 1 and raised to 2 at the first open of its keys, and nothing else in it changes', async () => {
+    expect(SITE_DATA_FORMAT).toBe(2);
+    const { format, ...rest } = await siteFile();
+    expect(format).toBe(2);
+    await writeSiteFile({ format: 1, ...rest });
+
+    // A passphrase that does not open the keys raises nothing.
+    await expect(openSiteIdentity(dataDir, 'not the passphrase of this site')).rejects.toMatchObject({ code: 'SITE_PASSPHRASE_WRONG' });
+    expect((await siteFile()).format).toBe(1);
+
+    const identity = await openSiteIdentity(dataDir, PASSPHRASE);
+    expect(identity.guid).toBe(rest.guid);
+    expect(await siteFile()).toEqual({ format: 2, ...rest });
+    expect((await stat(siteFileOf(dataDir))).mode & 0o777).toBe(0o600);
+    expect((await readdir(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    await expect(openSiteIdentity(dataDir, PASSPHRASE)).resolves.toMatchObject({ guid: rest.guid });
+    expect((await siteFile()).format).toBe(2);
+  });
+
+  it('refuses format 3 with SITE_DATA_TOO_NEW, and a format it never wrote as not a site file', async () => {
+    const file = await siteFile();
+    await writeSiteFile({ ...file, format: 3 });
+    await expect(openSiteIdentity(dataDir, PASSPHRASE)).rejects.toMatchObject({ code: 'SITE_DATA_TOO_NEW', detail: { format: 3, supported: 2 } });
+    expect((await siteFile()).format).toBe(3);
+    for (const format of [0, '2', null]) {
+      await writeSiteFile({ ...file, format });
+      await expect(openSiteIdentity(dataDir, PASSPHRASE)).rejects.toThrow(/is not a site file this version reads/);
+    }
+    await writeSiteFile(file);
   });
 });

@@ -9,6 +9,8 @@ import { readConfig, startAuthority } from '@airlock/authority';
 import { readSiteConfig, siteOperatorHeaders, startSite } from '@airlock/site';
 import { afterAll, describe, expect, it } from 'vitest';
 import { latestMigration } from '../../../apps/authority/src/db/migrate.ts';
+import { SITE_DATA_FORMAT } from '../../../apps/site/src/identity/site-identity.ts';
+import { leaseRequest } from '../../../apps/site/src/testing/floating-devices.ts';
 import { authorityState, siteState, type Call, type FixtureIds } from '../fixtures/fixture-state.ts';
 import { AUTHORITY_PASSPHRASE, SITE_PASSPHRASE } from '../fixtures/passphrases.ts';
 
@@ -115,6 +117,10 @@ for (const version of versions) {
         const operator = caller(site.url, await siteOperatorHeaders(env.AIRLOCK_SITE_DATA_DIR));
         expect(await siteState(operator)).toEqual(expected.site);
         const seats = (expected.site.tenant as { seats: { type: string; used: number; limit: number }[] }).seats[0]!;
+        // Its data directory is raised to this release's format, and its OLF, installed before
+        // sites lent floating seats, cannot certify a lease until the next one (docs/floating.md).
+        expect((JSON.parse(await readFile(join(work, 'data', 'site.json'), 'utf8')) as { format: number }).format).toBe(SITE_DATA_FORMAT);
+        expect(await operator('POST', '/v1/tenants/default/leases', leaseRequest('upgraded', 'upgraded-device', seats.type))).toMatchObject({ status: 409, body: { code: 'SITE_LICENSE_NOT_CERTIFIABLE' } });
         const checkout = (user: string) => operator('POST', `/v1/tenants/default/seats/${seats.type}/checkout`, { user });
         for (let user = seats.used; user < seats.limit; user++) expect((await checkout(`upgraded-${user}`)).status).toBe(200);
         expect(await checkout('one-too-many')).toMatchObject({ status: 409, body: { code: 'SEAT_LIMIT_REACHED' } });

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { leaseRequest } from '../testing/floating-devices.ts';
 import { asApplication, asOperator, createTestSiteApp } from '../testing/site-callers.ts';
 import { createTestSite, feature, licenseTenant, meter, seat, type TestSite } from '../testing/site-fixtures.ts';
 
 /**
  * Every name the site takes from a caller (users, seat types, meters, features, tenants,
- * account and key names, the account at sign-in) refuses control characters at the edge with
+ * device fingerprints, lease ids, account and key names, the account at sign-in) refuses control characters at the edge with
  * REQUEST_INVALID, and nothing reaches the ledger: one shared rule, the core's printable text.
  */
 const BAD = [
@@ -42,6 +43,16 @@ describe('names with control characters', () => {
     { what: 'seat type', request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/seats/${segment(bad)}/checkout`, payload: user('bo'), application: true }) },
     { what: 'meter', request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/meters/${segment(bad)}/consume`, payload: { amount: 1 }, application: true }) },
     { what: 'feature', request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/features/${segment(bad)}/check`, application: true }) },
+    { what: 'lease user', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/leases', payload: leaseRequest(bad, 'device-1', 'bot-runner'), application: true }) },
+    { what: 'lease type', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/leases', payload: leaseRequest('bo', 'device-1', bad), application: true }) },
+    { what: 'lease fingerprint', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/leases', payload: leaseRequest('bo', bad, 'bot-runner'), application: true }) },
+    { what: 'heartbeat lease id', request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/leases/${segment(bad)}/heartbeat`, payload: { nonce: 'n1' }, application: true }) },
+    { what: 'released lease id', request: (bad) => ({ method: 'DELETE', url: `/v1/tenants/default/leases/${segment(bad)}`, application: true }) },
+    { what: 'borrow user', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/borrows', payload: { type: 'bot-runner', user: bad, fingerprint: 'device-1', days: 1 }, application: true }) },
+    { what: 'borrow type', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/borrows', payload: { type: bad, user: 'bo', fingerprint: 'device-1', days: 1 }, application: true }) },
+    { what: 'borrow fingerprint', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/borrows', payload: { type: 'bot-runner', user: 'bo', fingerprint: bad, days: 1 }, application: true }) },
+    { what: 'returned borrow id', request: (bad) => ({ method: 'DELETE', url: `/v1/tenants/default/borrows/${segment(bad)}`, application: true }) },
+    { what: 'revoked lease id', request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/leases/${segment(bad)}/revoke` }) },
     { what: 'tenant in a path', request: (bad) => ({ method: 'GET', url: `/v1/tenants/${segment(bad)}/status` }) },
     { what: 'new tenant', request: (bad) => ({ method: 'POST', url: '/v1/tenants', payload: { tenant: bad } }) },
     { what: 'tenant to remove', request: (bad) => ({ method: 'DELETE', url: `/v1/tenants/${segment(bad)}` }) },
@@ -70,6 +81,7 @@ describe('names with control characters', () => {
     }
     expect(test.site.info().ledger).toEqual(head);
     expect(test.site.usage('default').seats.flatMap((entry) => entry.users.map((holder) => holder.user))).toEqual(['ana']);
+    expect(test.site.floating.view('default').leases).toEqual([]);
   });
 
   it('are taken when printable: accents, other scripts, emoji', async () => {

@@ -82,6 +82,16 @@ export function activatedLicenseEnd(license: InstalledActivatedLicense | null): 
   return end;
 }
 
+/**
+ * When a license type's seats stop being licensed: the latest expiry of the items of that type
+ * in force on `now`'s day, or null while one of them is permanent (or none is in force). A
+ * borrow of the type never runs past it (docs/floating.md, Borrowing).
+ */
+export function activatedTypeEnd(license: InstalledActivatedLicense, type: string, now: Date): ActivatedLicenseEnd | null {
+  const today = utcDate(now);
+  return endOf(license.items.filter((item) => item.licenseType === type && itemInForce(item, today)));
+}
+
 function endOf(items: readonly LicenseItem[]): ActivatedLicenseEnd | null {
   if (items.length === 0 || items.some((item) => item.kind === 'permanent')) return null;
   const endsOn = items.reduce((latest, item) => (item.expiresOn !== undefined && item.expiresOn > latest ? item.expiresOn : latest), '');

@@ -10,8 +10,8 @@ import {
 } from '@airlock/core';
 import { checkLicensed, checkSiteSound, decideLease, expiryOf } from '../rules/enforcement.ts';
 import type { Actor, LeaseEnd, SiteEvent } from '../state/site-events.ts';
-import { compareNames, seatsInUse, entitlementOf, type FloatingSettings, type HeldLease, type TenantState } from '../state/site-state.ts';
-import { activatedLicenseEnd } from './activated-license-terms.ts';
+import { compareNames, daysAfter, entitlementOf, lastDayOf, seatsInUse, USAGE_DAYS, utcDayOf, type DayUse, type FloatingSettings, type HeldLease, type TenantState } from '../state/site-state.ts';
+import { activatedTypeEnd } from './activated-license-terms.ts';
 import { must, type SiteContext } from './site-context.ts';
 
 /**
@@ -34,7 +34,7 @@ export const MAX_WAIT_SECONDS = 300;
 export const DEFAULT_CULL_INTERVAL = 15 * SECOND;
 /** At most this many leases end in one ledger record batch of a cull. */
 const CULL_BATCH = 1000;
-/** A request waiting in line looks again at least this often (a named seat freed wakes no one). */
+/** A request waiting in line looks again at least this often (a seat freed wakes it at once; more seats licensed do not). */
 const WAIT_POLL = SECOND;
 
 export interface LeaseRequest {
@@ -101,10 +101,11 @@ export interface FloatingView {
   readonly days: { readonly type: string; readonly days: { readonly day: string; readonly peak: number; readonly borrowed: number }[] }[];
 }
 
-/** One request waiting in line for a seat of a type. */
+/** One request's place in line for a seat of a type, from its first refusal until it is served or gives up. */
 interface Waiter {
   readonly key: string;
-  readonly wake: () => void;
+  /** Ends its sleep (it then looks again), or null while it is looking. */
+  wake: (() => void) | null;
 }
 
 /** The site's floating seats: see the module comment. One per site, made by `Site.open`. */
@@ -130,10 +131,19 @@ export class FloatingSeats {
   }
 
   stop(): void {
-    this.stopped = true;
+    this.endWaits();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    for (const waiter of this.waiters.splice(0)) waiter.wake();
+  }
+
+  /**
+   * Answers every request waiting in line now (`SEAT_LIMIT_REACHED`), and lets no request wait
+   * from now on: a server shutting down lets the requests under way finish, and would otherwise
+   * wait for theirs (up to `MAX_WAIT_SECONDS`).
+   */
+  endWaits(): void {
+    this.stopped = true;
+    for (const waiter of this.waiters.splice(0)) waiter.wake?.();
   }
 
   /**
@@ -142,6 +152,11 @@ export class FloatingSeats {
    * `LICENSE_TYPE_NOT_LICENSED`, `SEAT_LIMIT_REACHED` (after waiting in line up to `wait`
    * seconds). A device holding a lease of the type for the user gets a new one in its place,
    * in the same write.
+   *
+   * Waiting requests are served in the order they were first refused: each keeps its place in
+   * line, only the first in line of a type looks again (when a lease, borrow or named seat of
+   * the type is freed, and at least every second), and once it is served or gives up the next
+   * one looks at once (more than one seat may be free).
    */
   async lease(tenantId: string, request: LeaseRequest): Promise<LeaseGrant> {
     const wait = request.wait ?? 0;
@@ -150,14 +165,25 @@ export class FloatingSeats {
     // Waiting is the request's own time, not a licensing window: measured on the monotonic clock.
     const deadline = performance.now() + wait * SECOND;
     const key = `${tenantId}\n${request.type}`;
-    for (;;) {
-      try {
-        return await this.grant(tenantId, request, deviceKey);
-      } catch (error) {
+    let place: Waiter | null = null;
+    let refused: AirlockError | null = null;
+    try {
+      for (;;) {
+        if (place === null || this.firstInLine(place)) {
+          try {
+            return await this.grant(tenantId, request, deviceKey);
+          } catch (error) {
+            if (!(error instanceof AirlockError) || error.code !== 'SEAT_LIMIT_REACHED') throw error;
+            refused = error;
+          }
+        }
         const remaining = deadline - performance.now();
-        if (!(error instanceof AirlockError) || error.code !== 'SEAT_LIMIT_REACHED' || remaining <= 0 || this.stopped) throw error;
-        await this.waitInLine(key, Math.min(remaining, WAIT_POLL));
+        if (remaining <= 0 || this.stopped) throw refused ?? new AirlockError('SEAT_LIMIT_REACHED', { tenant: tenantId, type: request.type });
+        place ??= this.joinLine(key);
+        await this.sleep(place, Math.min(remaining, WAIT_POLL));
       }
+    } finally {
+      if (place) this.leaveLine(place);
     }
   }
 
@@ -171,16 +197,18 @@ export class FloatingSeats {
     const { now } = context.beginChange(tenantId);
     const ttl = tenant.floatingSettings.leaseTtl;
     const leaseId = newDocumentId(context.random);
+    const heartbeatKey = this.deriveHeartbeatKey(leaseId, deviceKey.x);
     const events: SiteEvent[] = [
       ...(held ? [{ t: 'lease-ended' as const, tenant: tenantId, leaseId: held.id, reason: 'released' as const }] : []),
       { t: 'lease-granted', tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, ttl, deviceKey: deviceKey.x },
     ];
-    // Decided and applied in this tick: the next request already sees this seat taken.
+    // Decided and applied in this tick: the next request already sees this seat taken, and a
+    // cull running meanwhile sees this lease's end.
     const recorded = context.journal.record(events);
     const expiresAt = now.getTime() + ttl;
     this.ends.set(leaseId, expiresAt);
-    if (held) this.forget(held.id);
-    await recorded;
+    await this.afterWrite(recorded, { granted: leaseId, ended: held ? [held.id] : [] });
+    this.keys.set(leaseId, heartbeatKey);
     const { text } = await issueSiteLease(
       {
         siteGuid: context.identity.guid, tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint,
@@ -253,10 +281,9 @@ export class FloatingSeats {
       await context.journal.durable();
     } else {
       leaseId = held?.id ?? newDocumentId(context.random);
-      until = Math.min(now.getTime() + request.days * DAY, licenseEndOf(tenant));
+      until = Math.min(now.getTime() + request.days * DAY, licenseEndOf(tenant, request.type, now));
       const recorded = context.journal.record([{ t: 'seat-borrowed', tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, until }]);
-      if (held) this.forget(held.id);
-      await recorded;
+      await this.afterWrite(recorded, { ended: held ? [held.id] : [] });
     }
     const { text } = await issueSiteBorrow(
       { siteGuid: context.identity.guid, tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, expiresAt: new Date(until), license },
@@ -321,10 +348,7 @@ export class FloatingSeats {
           leaseId: lease.id, kind: lease.borrowUntil === null ? 'lease' as const : 'borrow' as const, type: lease.type, user: lease.user, fingerprint: lease.fingerprint,
           since: new Date(lease.since).toISOString(), expiresAt: new Date(lease.borrowUntil ?? this.endOf(lease)).toISOString(),
         })),
-      days: [...tenant.usageDays].sort(([a], [b]) => compareNames(a, b)).map(([type, days]) => ({
-        type,
-        days: [...days].sort(([a], [b]) => compareNames(a, b)).map(([day, use]) => ({ day, peak: use.peak, borrowed: use.borrowed })),
-      })),
+      days: usageDaysOf(tenant, now),
     };
   }
 
@@ -362,9 +386,27 @@ export class FloatingSeats {
     if (still.length === 0) return;
     must(this.context.journal.writable());
     const recorded = this.context.journal.record(still.map((lease) => ({ t: 'lease-ended' as const, tenant: tenantId, leaseId: lease.id, reason, ...(by ? { by } : {}) })));
-    for (const lease of still) this.forget(lease.id);
-    await recorded;
+    // The seats are free in the live state already: the first in line takes one in this very
+    // turn, before a request that arrives while this is written could.
     this.wakeWaiters(tenantId, new Set(still.map((lease) => lease.type)));
+    await this.afterWrite(recorded, { ended: still.map((lease) => lease.id) });
+  }
+
+  /**
+   * Keeps the leases' ends in memory in step with what the ledger took. A write the ledger
+   * refuses is undone in the live state (the leases it ended are held again, the lease it
+   * granted never was), so only once it is durable are the ended leases' ends forgotten; a
+   * refused grant's end is dropped, and the ends of the leases it would have ended stay: their
+   * devices keep heartbeating them.
+   */
+  private async afterWrite(recorded: Promise<unknown>, change: { readonly granted?: string; readonly ended: readonly string[] }): Promise<void> {
+    try {
+      await recorded;
+    } catch (error) {
+      if (change.granted !== undefined) this.forget(change.granted);
+      throw error;
+    }
+    for (const leaseId of change.ended) this.forget(leaseId);
   }
 
   /** The tenant, on a site whose ledger and clock can be relied on and whose ledger takes writes. */
@@ -383,10 +425,23 @@ export class FloatingSeats {
   private heartbeatKey(leaseId: string, deviceKey: string): Buffer {
     let key = this.keys.get(leaseId);
     if (!key) {
-      key = leaseHeartbeatKey(this.context.identity.encryptionKey.privateKey, { kty: 'OKP', crv: 'X25519', x: deviceKey }, leaseId);
+      key = this.deriveHeartbeatKey(leaseId, deviceKey);
       this.keys.set(leaseId, key);
     }
     return key;
+  }
+
+  /**
+   * Derives a lease's heartbeat key, or `KEY_INVALID`: a device key of low order shares no
+   * secret with the site's, so no heartbeat of its lease could ever be answered — it is refused
+   * at the grant, before a seat is taken.
+   */
+  private deriveHeartbeatKey(leaseId: string, deviceKey: string): Buffer {
+    try {
+      return leaseHeartbeatKey(this.context.identity.encryptionKey.privateKey, { kty: 'OKP', crv: 'X25519', x: deviceKey }, leaseId);
+    } catch (error) {
+      throw new AirlockError('KEY_INVALID', { path: '/deviceKey', reason: 'no key can be agreed with this X25519 key (a point of low order)' }, { cause: error });
+    }
   }
 
   private forget(leaseId: string): void {
@@ -394,26 +449,71 @@ export class FloatingSeats {
     this.keys.delete(leaseId);
   }
 
-  private waitInLine(key: string, ms: number): Promise<void> {
+  private joinLine(key: string): Waiter {
+    const place: Waiter = { key, wake: null };
+    this.waiters.push(place);
+    return place;
+  }
+
+  /** Leaves the line (served, refused or given up): the next in line of the type looks at once. */
+  private leaveLine(place: Waiter): void {
+    const index = this.waiters.indexOf(place);
+    if (index < 0) return;
+    this.waiters.splice(index, 1);
+    this.wakeFirst(place.key);
+  }
+
+  private firstInLine(place: Waiter): boolean {
+    return this.waiters.find((waiter) => waiter.key === place.key) === place;
+  }
+
+  /** Sleeps in place until woken or `ms` pass. */
+  private sleep(place: Waiter, ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const waiter: Waiter = {
-        key,
-        wake: () => {
-          clearTimeout(timeout);
-          const index = this.waiters.indexOf(waiter);
-          if (index >= 0) this.waiters.splice(index, 1);
-          resolve();
-        },
+      const wake = () => {
+        clearTimeout(timeout);
+        place.wake = null;
+        resolve();
       };
-      const timeout = setTimeout(waiter.wake, ms);
-      this.waiters.push(waiter);
+      const timeout = setTimeout(wake, ms);
+      place.wake = wake;
     });
+  }
+
+  private wakeFirst(key: string): void {
+    this.waiters.find((waiter) => waiter.key === key)?.wake?.();
+  }
+
+  /**
+   * Named seats of these types were freed (or are being: call it in the turn the release is
+   * recorded, before it is written): the first lease request waiting in line for each looks at once.
+   */
+  seatsFreed(tenantId: string, types: Iterable<string>): void {
+    this.wakeWaiters(tenantId, new Set(types));
   }
 
   /** Wakes the first request in line for each type freed (first come, first served). */
   private wakeWaiters(tenantId: string, types: ReadonlySet<string>): void {
-    for (const type of types) this.waiters.find((waiter) => waiter.key === `${tenantId}\n${type}`)?.wake();
+    for (const type of types) this.wakeFirst(`${tenantId}\n${type}`);
   }
+}
+
+/**
+ * Per type, the days noted in the state and, after the last of them up to today, the days that
+ * held the seats in use now all day long (nothing was taken or freed since: docs/floating.md,
+ * What the vendor sees).
+ */
+function usageDaysOf(tenant: TenantState, now: Date): FloatingView['days'] {
+  const types = new Set([...tenant.usageDays.keys(), ...tenant.seats.keys(), ...tenant.floating.keys()]);
+  const today = utcDayOf(now.getTime());
+  const oldest = utcDayOf(now.getTime() - (USAGE_DAYS - 1) * DAY);
+  return [...types].sort(compareNames).flatMap((type) => {
+    const days = tenant.usageDays.get(type) ?? new Map<string, DayUse>();
+    const noted = [...days].sort(([a], [b]) => compareNames(a, b)).map(([day, use]) => ({ day, peak: use.peak, borrowed: use.borrowed }));
+    const inUse = seatsInUse(tenant, type);
+    const carried = inUse === 0 ? [] : daysAfter(lastDayOf(days), today, oldest).map((day) => ({ day, peak: inUse, borrowed: 0 }));
+    return noted.length + carried.length === 0 ? [] : [{ type, days: [...noted, ...carried] }];
+  });
 }
 
 function settingsView(settings: FloatingSettings): FloatingView['settings'] {
@@ -427,8 +527,13 @@ function certificateOf(tenant: TenantState): string {
   return certificate;
 }
 
-/** The first instant the tenant's license no longer counts (ms; far ahead for a license that never ends). */
-function licenseEndOf(tenant: TenantState): number {
+/**
+ * The first instant the tenant's license no longer grants seats of the type (ms; far ahead when
+ * it never ends): an OLF's end, or the last expiry of the activated license's items of the type
+ * in force now — a term item ending before a permanent item of another type ends its seats.
+ */
+function licenseEndOf(tenant: TenantState, type: string, now: Date): number {
   if (tenant.license) return expiryOf(tenant.license);
-  return activatedLicenseEnd(tenant.activated)?.expiresAt ?? Number.MAX_SAFE_INTEGER;
+  if (!tenant.activated) return Number.MAX_SAFE_INTEGER;
+  return activatedTypeEnd(tenant.activated, type, now)?.expiresAt ?? Number.MAX_SAFE_INTEGER;
 }

@@ -246,7 +246,11 @@ export class Site {
   }
 
   deprovision(tenant: string, user: string, by: Actor = 'site-admin'): Promise<Deprovisioning> {
-    return deprovisionUser(this.context, tenant, user, by);
+    const held = [...(this.context.journal.live.tenants.get(tenant)?.seats ?? [])].filter(([, users]) => users.has(user)).map(([type]) => type);
+    const deprovisioning = deprovisionUser(this.context, tenant, user, by);
+    // Recorded in this turn: its seats go to the lease requests waiting in line (docs/floating.md, Queueing).
+    this.floating.seatsFreed(tenant, held);
+    return deprovisioning;
   }
 
   reassign(tenant: string, type: string, from: string, to: string, by: Actor = 'site-admin'): Promise<Reassignment> {
@@ -262,7 +266,11 @@ export class Site {
   }
 
   releaseSeat(tenant: string, type: string, user: string): Promise<SeatRelease> {
-    return releaseSeat(this.context, tenant, type, user);
+    const releasing = releaseSeat(this.context, tenant, type, user);
+    // Recorded in this turn: a named seat freed is a seat for the first lease request waiting in
+    // line (docs/floating.md, Queueing). Woken for nothing, it looks, finds none and waits on.
+    this.floating.seatsFreed(tenant, [type]);
+    return releasing;
   }
 
   consume(tenant: string, meter: string, amount: number): Promise<Consumption> {

@@ -1,10 +1,10 @@
-import { newerRevocationList } from '@airlock/core';
+import { DAY, newerRevocationList } from '@airlock/core';
 import { isAccountEvent } from '../accounts/account-events.ts';
 import { ACCOUNT_HISTORY_LIMIT, applyAccountEvent } from '../accounts/account-state.ts';
 import { activatedGrantsOn } from '../site/activated-license-terms.ts';
 import { loadCycle } from './cycle-json.ts';
 import type { SiteEvent } from './site-events.ts';
-import { grantsOf, HISTORY_LIMIT, holderKey, holdLease, newTenantState, seatsInUse, USAGE_DAYS, type DayUse, type SiteState, type TenantState } from './site-state.ts';
+import { daysAfter, grantsOf, HISTORY_LIMIT, holderKey, holdLease, lastDayOf, newTenantState, seatsInUse, USAGE_DAYS, utcDayOf, type DayUse, type SiteState, type TenantState } from './site-state.ts';
 
 /** A ledger record as the reducer reads it. */
 export interface AppliedRecord {
@@ -107,10 +107,12 @@ function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): 
       tenant.restore = null;
       return;
     case 'seat-assigned':
+      carryUse(tenant, event.type, at);
       seatsOf(tenant, event.type).set(event.user, at);
       noteUse(tenant, event.type, at, 0);
       return;
     case 'seat-released':
+      if (tenant.seats.get(event.type)?.has(event.user)) carryUse(tenant, event.type, at);
       tenant.seats.get(event.type)?.delete(event.user);
       return;
     case 'seat-reassigned': {
@@ -120,25 +122,33 @@ function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): 
       return;
     }
     case 'user-deprovisioned':
-      for (const users of tenant.seats.values()) users.delete(event.user);
+      for (const [type, users] of tenant.seats) {
+        if (users.has(event.user)) carryUse(tenant, type, at);
+        users.delete(event.user);
+      }
       return;
     case 'meter-consumed':
       tenant.meters.set(event.meter, (tenant.meters.get(event.meter) ?? 0) + event.amount);
       return;
     case 'lease-granted':
+      carryUse(tenant, event.type, at);
       holdLease(tenant, { id: event.leaseId, type: event.type, user: event.user, fingerprint: event.fingerprint, since: at, ttl: event.ttl, deviceKey: event.deviceKey, borrowUntil: null });
       noteUse(tenant, event.type, at, 0);
       return;
     case 'seat-borrowed': {
       const lease = tenant.leases.get(event.leaseId);
+      carryUse(tenant, event.type, at);
       if (lease) tenant.leases.set(lease.id, { ...lease, borrowUntil: event.until });
       else holdLease(tenant, { id: event.leaseId, type: event.type, user: event.user, fingerprint: event.fingerprint, since: at, ttl: null, deviceKey: null, borrowUntil: event.until });
       noteUse(tenant, event.type, at, 1);
       return;
     }
-    case 'lease-ended':
+    case 'lease-ended': {
+      const lease = tenant.leases.get(event.leaseId);
+      if (lease) carryUse(tenant, lease.type, at);
       endLease(tenant, event.leaseId);
       return;
+    }
     case 'floating-settings-set':
       tenant.floatingSettings = { leaseTtl: event.leaseTtl, borrowMax: event.borrowMax };
       return;
@@ -156,21 +166,40 @@ function endLease(tenant: TenantState, leaseId: string): void {
   if (tenant.holders.get(key) === leaseId) tenant.holders.delete(key);
 }
 
-const DAY = 86_400_000;
+/**
+ * Carries a type's use over to the record's UTC day before the record changes it. Only the
+ * events that take or free a seat change a type's use, and each of them comes here first, so
+ * every day since the last one noted held the seats in use now all day long: each gets them as
+ * its peak (docs/floating.md, What the vendor sees). Keeps the last `USAGE_DAYS` days.
+ */
+function carryUse(tenant: TenantState, type: string, at: number): void {
+  const inUse = seatsInUse(tenant, type);
+  if (inUse === 0) return;
+  let days = tenant.usageDays.get(type);
+  const day = utcDayOf(at);
+  if (days?.has(day)) return;
+  if (!days) tenant.usageDays.set(type, (days = new Map<string, DayUse>()));
+  for (const carried of daysAfter(lastDayOf(days), day, utcDayOf(at - (USAGE_DAYS - 1) * DAY))) days.set(carried, { peak: inUse, borrowed: 0 });
+  forgetOldDays(days, at);
+}
 
-/** Notes a type's use on the record's UTC day: the peak of seats in use, and a borrow made. Keeps the last `USAGE_DAYS` days. */
+/** Notes a type's use on the record's UTC day once the record took a seat: the peak of seats in use, and a borrow made. */
 function noteUse(tenant: TenantState, type: string, at: number, borrowed: number): void {
   let days = tenant.usageDays.get(type);
   if (!days) tenant.usageDays.set(type, (days = new Map<string, DayUse>()));
-  const day = new Date(at).toISOString().slice(0, 10);
+  const day = utcDayOf(at);
   let use = days.get(day);
   if (!use) {
     days.set(day, (use = { peak: 0, borrowed: 0 }));
-    const oldest = new Date(at - (USAGE_DAYS - 1) * DAY).toISOString().slice(0, 10);
-    for (const kept of days.keys()) if (kept < oldest) days.delete(kept);
+    forgetOldDays(days, at);
   }
   use.peak = Math.max(use.peak, seatsInUse(tenant, type));
   use.borrowed += borrowed;
+}
+
+function forgetOldDays(days: Map<string, DayUse>, at: number): void {
+  const oldest = utcDayOf(at - (USAGE_DAYS - 1) * DAY);
+  for (const kept of days.keys()) if (kept < oldest) days.delete(kept);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { initialCycleState, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
+import { DAY, initialCycleState, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
 import { emptyAccountsState, type AccountsState } from '../accounts/account-state.ts';
 import type { ActivatedGrant, InstalledActivatedLicense } from '../site/activated-license-terms.ts';
 import type { InstalledLicense, InstalledToken, SiteEvent } from './site-events.ts';
@@ -101,6 +101,26 @@ export const DEFAULT_FLOATING_SETTINGS: FloatingSettings = { leaseTtl: 15 * 60_0
 
 /** How many days of use per type the state keeps (and an LFR can report). */
 export const USAGE_DAYS = 400;
+
+/** The UTC day (`YYYY-MM-DD`) of an instant (ms): the key of a type's `usageDays`. */
+export function utcDayOf(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
+}
+
+/** The last day noted of a type's use (days are noted in order), or undefined. */
+export function lastDayOf(days: ReadonlyMap<string, DayUse>): string | undefined {
+  let last: string | undefined;
+  for (const day of days.keys()) last = day;
+  return last;
+}
+
+/** The UTC days after `last` (only `through` when there is none) up to `through` included, none before `oldest`: oldest first. */
+export function daysAfter(last: string | undefined, through: string, oldest: string): string[] {
+  const start = last === undefined ? through : utcDayOf(Date.parse(`${last}T00:00:00Z`) + DAY);
+  const found: string[] = [];
+  for (let at = Date.parse(`${start < oldest ? oldest : start}T00:00:00Z`); utcDayOf(at) <= through; at += DAY) found.push(utcDayOf(at));
+  return found;
+}
 
 /** The key of `TenantState.holders`. */
 export function holderKey(type: string, fingerprint: string, user: string): string {

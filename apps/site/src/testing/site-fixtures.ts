@@ -108,9 +108,12 @@ export interface TestSite {
 
 /**
  * A site on an in-memory ledger with a test clock and a test authority: its identity made as
- * `initSite` makes one, without the files.
+ * `initSite` makes one, without the files. It culls leases only when the test calls
+ * `site.floating.cull()`, unless given a `cullInterval` (ms of real time).
  */
-export async function createTestSite(options: { readonly tenants?: readonly string[]; readonly seed?: string; readonly checkpointEvery?: number } = {}): Promise<TestSite> {
+export async function createTestSite(
+  options: { readonly tenants?: readonly string[]; readonly seed?: string; readonly checkpointEvery?: number; readonly cullInterval?: number } = {},
+): Promise<TestSite> {
   const clock = new TestClock(START);
   const desk = await TestAuthorityDesk.create(clock);
   const party = createTestParty(options.seed ?? 'site-tests/site');
@@ -131,7 +134,7 @@ export async function createTestSite(options: { readonly tenants?: readonly stri
     const stamp = ledgerStamp(clock);
     const ledger = await store.open({ now: stamp.now });
     stamp.attach(ledger.ledger);
-    return Site.open({ identity, ledger, clock, random, siteVersion: SITE_VERSION, passwords: testPasswords, cullInterval: 0, ...(options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}) });
+    return Site.open({ identity, ledger, clock, random, siteVersion: SITE_VERSION, passwords: testPasswords, cullInterval: options.cullInterval ?? 0, ...(options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}) });
   };
   const testSite: TestSite = {
     site: await open(),

@@ -51,6 +51,12 @@ const FloatingView = Type.Object({
  * call to see, revoke and configure them.
  */
 export const floatingRoutes: SiteRoutes = async (app, { site }) => {
+  // Closing lets the requests under way finish: those waiting in line for a seat are answered at once.
+  app.addHook('preClose', (done) => {
+    site.floating.endWaits();
+    done();
+  });
+
   const application = { logLevel: 'warn', config: { siteAccess: 'application' }, bodyLimit: SMALL_BODY_LIMIT } as const;
   const admin = { config: { siteAccess: 'admin' }, bodyLimit: SMALL_BODY_LIMIT } as const;
 
