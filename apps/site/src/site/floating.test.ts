@@ -769,6 +769,25 @@ describe('floating seats on a site', () => {
   });
 });
 
+describe('de-provisioning a user', () => {
+  it('frees its named seats and revokes its leases and borrows on every device, and no one else\'s', async () => {
+    const test = await createTestSite();
+    await licenseTenant(test, 'default', [seat('designer', 5), seat('viewer', 5)]);
+    const { site } = test;
+    await site.checkoutSeat('default', 'viewer', 'ana');
+    const lease = await site.floating.lease('default', ask('ana', 'laptop'));
+    await site.floating.borrow('default', { type: 'designer', user: 'ana', fingerprint: 'desktop', days: 2 });
+    const other = await site.floating.lease('default', ask('bo', 'laptop'));
+    expect(await site.deprovision('default', 'ana', 'account:admin')).toEqual({ tenant: 'default', user: 'ana', freed: ['designer', 'viewer'] });
+    expect(site.floating.view('default').leases.map((held) => held.leaseId)).toEqual([other.leaseId]);
+    expect((await refusal(() => site.floating.heartbeat('default', lease.leaseId, 'n1'))).code).toBe('LEASE_NOT_FOUND');
+    expect(site.usage('default').events.filter((entry) => entry.event.t === 'lease-ended').map((entry) => entry.event)).toEqual([
+      expect.objectContaining({ reason: 'revoked', by: 'account:admin' }),
+      expect.objectContaining({ reason: 'revoked', by: 'account:admin' }),
+    ]);
+  });
+});
+
 describe('what an LFR reports of floating seats', () => {
   it('reports per type the leases and borrows held and the daily peak of seats in use, named and floating', async () => {
     const test = await createTestSite();

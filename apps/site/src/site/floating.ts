@@ -311,6 +311,13 @@ export class FloatingSeats {
     return { leaseId, revoked: true };
   }
 
+  /** Revokes every lease and borrow a user holds on any device (the user is de-provisioned); answers the types freed. */
+  async revokeUser(tenantId: string, user: string, by: Actor): Promise<string[]> {
+    const leases = [...this.soundTenant(tenantId).leases.values()].filter((lease) => lease.user === user);
+    await this.end(tenantId, leases, 'revoked', by);
+    return [...new Set(leases.map((lease) => lease.type))];
+  }
+
   /** Sets the tenant's lease period and longest borrow (`LEASE_TTL_INVALID` out of bounds). */
   async configure(tenantId: string, settings: { readonly leaseTtlSeconds: number; readonly borrowMaxDays: number }, by: Actor): Promise<FloatingView['settings']> {
     const leaseTtl = settings.leaseTtlSeconds * SECOND;

@@ -6,7 +6,7 @@ import { tenantCreated, type SiteIdentity } from '../identity/site-identity.ts';
 import type { DurableExtent, OpenedLedger } from '../ledger/ledger.ts';
 import { tenantStatus, usageOf, type TenantStatus } from '../rules/tenant-status.ts';
 import type { Actor, SiteEvent } from '../state/site-events.ts';
-import type { HistoryEntry } from '../state/site-state.ts';
+import { compareNames, type HistoryEntry } from '../state/site-state.ts';
 import { isNewTenantId, TENANT_ID_RULE } from '../state/tenant-ids.ts';
 import { installActivatedLicense, type ActivatedLicenseInstallation } from './activated-license.ts';
 import { tenantOnDay } from './activated-license-terms.ts';
@@ -245,12 +245,19 @@ export class Site {
     };
   }
 
-  deprovision(tenant: string, user: string, by: Actor = 'site-admin'): Promise<Deprovisioning> {
+  /**
+   * De-provisions a user: its named seats are freed (`deprovisionUser`), and every lease and
+   * borrow it holds on any device is revoked (docs/floating.md): a user who leaves takes no seat
+   * with it. `freed` lists the types of both.
+   */
+  async deprovision(tenant: string, user: string, by: Actor = 'site-admin'): Promise<Deprovisioning> {
     const held = [...(this.context.journal.live.tenants.get(tenant)?.seats ?? [])].filter(([, users]) => users.has(user)).map(([type]) => type);
     const deprovisioning = deprovisionUser(this.context, tenant, user, by);
     // Recorded in this turn: its seats go to the lease requests waiting in line (docs/floating.md, Queueing).
     this.floating.seatsFreed(tenant, held);
-    return deprovisioning;
+    const named = await deprovisioning;
+    const floating = await this.floating.revokeUser(tenant, user, by);
+    return { ...named, freed: [...new Set([...named.freed, ...floating])].sort(compareNames) };
   }
 
   reassign(tenant: string, type: string, from: string, to: string, by: Actor = 'site-admin'): Promise<Reassignment> {
