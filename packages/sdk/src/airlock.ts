@@ -7,6 +7,7 @@ import type { DeviceEnvironment } from './environment.ts';
 import { checkVariable, type ActivationCredential, type OnlineCredential } from './inputs.ts';
 import { LicenseHolder, type AirlockOptions, type CheckResult } from './license-holder.ts';
 import { applyRefreshFile, createRefreshRequest, refreshOnline, type RefreshOutcome } from './refresh.ts';
+import { SiteConnection, type SiteOptions } from './site-connection.ts';
 import { createDeactivationCode, createInitializationCode, installActivationCode } from './typed-codes.ts';
 
 /**
@@ -52,6 +53,22 @@ export class Airlock {
    */
   static async open(options: AirlockOptions): Promise<Airlock> {
     return new Airlock(await LicenseHolder.open(options));
+  }
+
+  /**
+   * Connects to a site that lends floating seats of a tenant's license (docs/floating.md):
+   * `lease` a seat while the application runs, `borrow` one to take away. Touches no network:
+   * it checks the options (REQUEST_INVALID, KEY_INVALID for the root key) and reads the seats
+   * borrowed before from `storePath`, so a device away from the site still finds them.
+   *
+   * @example
+   * ```ts
+   * const site = await Airlock.connectSite({ url: 'https://licensing.corp.example', tenant: 'default', appKey, rootKey, storePath: 'seats.store' });
+   * const lease = await site.lease('designer');
+   * ```
+   */
+  static connectSite(options: SiteOptions): Promise<SiteConnection> {
+    return SiteConnection.connect(options);
   }
 
   /** The fingerprint the device's license is bound to. */

@@ -1,7 +1,8 @@
 /**
  * @airlock/sdk — what a desktop application embeds to use its Airlock license on one device:
  * activate (online, or offline with files carried by hand), check the license, its features
- * and meters with no network, apply refreshes, report consumption and deactivate.
+ * and meters with no network, apply refreshes, report consumption and deactivate; and lease or
+ * borrow floating seats from a site on the customer's network (`Airlock.connectSite`).
  *
  * @example
  * ```ts
@@ -20,4 +21,6 @@ export type { ActivationCredential, OnlineCredential } from './inputs.ts';
 export { detectEnvironment, type DeviceEnvironment, type EnvironmentSource } from './environment.ts';
 export { checkFingerprint, machineFingerprint, readMachineId, type MachineId, type MachineIdSource, type MachineProbe } from './fingerprint.ts';
 export { parseRootKey } from './root-key.ts';
+export { SiteConnection, type Borrow, type SeatCheck, type SiteOptions } from './site-connection.ts';
+export { Lease, type LeaseLoss } from './lease.ts';
 export { AirlockError, isAirlockError, errorCodes, type ErrorCode, type Refusal } from '@airlock/core';

@@ -4,7 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { storeStateProblem, type StoreState } from './store-state.ts';
 
 /**
- * The device's store: one file holding the whole StoreState, encrypted with AES-256-GCM.
+ * The device's store: one file holding the whole StoreState, encrypted with AES-256-GCM. The
+ * same sealing keeps other device-bound files (`SealedFormat`), each of its own format.
  *
  * File layout (JSON): `{ format, v, product, salt, device, iv, data, tag, sum }`. The first
  * five members are the header, authenticated as GCM's additional data; `data` is the encrypted
@@ -28,7 +29,6 @@ import { storeStateProblem, type StoreState } from './store-state.ts';
  * (check-ins, the deactivation file it received) are the backstop for that.
  */
 
-const FORMAT = 'airlock-sdk-store';
 const VERSION = 1;
 
 interface StoreHeader {
@@ -49,12 +49,35 @@ interface StoreFile extends SealedStore {
   readonly sum: string;
 }
 
-/** What reading the store found. */
-export type StoreRead =
+/** What reading a sealed file found. */
+export type SealedRead<T> =
   | { readonly kind: 'missing' }
-  | { readonly kind: 'ok'; readonly state: StoreState; readonly salt: Buffer }
+  | { readonly kind: 'ok'; readonly state: T; readonly salt: Buffer }
   | { readonly kind: 'tampered'; readonly reason: string }
   | { readonly kind: 'wrong-device'; readonly reason: string };
+
+/** What reading the store found. */
+export type StoreRead = SealedRead<StoreState>;
+
+/**
+ * What one kind of sealed file holds. Its name is the file's `format` member and goes into the
+ * key and the device tag, so a file of one kind never opens as another. The license store is
+ * one kind; the floating seats a device borrowed from a site are another (borrow-store.ts).
+ */
+export interface SealedFormat<T> {
+  readonly name: string;
+  /** The first way the decrypted contents differ from the format, or undefined. */
+  problem(value: unknown): string | undefined;
+  /** Whether the contents name the device (and product) the file is opened for. */
+  names(value: T, binding: StoreBinding): boolean;
+}
+
+/** The license store's format. */
+export const licenseStoreFormat: SealedFormat<StoreState> = {
+  name: 'airlock-sdk-store',
+  problem: storeStateProblem,
+  names: (state, binding) => state.product === binding.product && state.fingerprint === binding.fingerprint,
+};
 
 /** The identity a store is bound to. */
 export interface StoreBinding {
@@ -62,15 +85,15 @@ export interface StoreBinding {
   readonly fingerprint: string;
 }
 
-function deviceTag(binding: StoreBinding, salt: Buffer): string {
+function deviceTag(format: string, binding: StoreBinding, salt: Buffer): string {
   return createHash('sha256')
-    .update(`${FORMAT}/device\0${binding.product}\0${binding.fingerprint}\0`)
+    .update(`${format}/device\0${binding.product}\0${binding.fingerprint}\0`)
     .update(salt)
     .digest('base64url');
 }
 
-function storeKey(binding: StoreBinding, salt: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', binding.fingerprint, salt, `${FORMAT}/v${VERSION}/${binding.product}`, 32));
+function storeKey(format: string, binding: StoreBinding, salt: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', binding.fingerprint, salt, `${format}/v${VERSION}/${binding.product}`, 32));
 }
 
 /** The authenticated header, serialised in one fixed member order. */
@@ -86,9 +109,14 @@ export function newStoreSalt(): Buffer {
 
 /** Seals a state into the store file's text. */
 export function sealStore(state: StoreState, binding: StoreBinding, salt: Buffer): string {
-  const header: StoreHeader = { format: FORMAT, v: VERSION, product: binding.product, salt: salt.toString('base64url'), device: deviceTag(binding, salt) };
+  return sealFile(licenseStoreFormat, state, binding, salt);
+}
+
+/** Seals contents of a format into its file's text. */
+export function sealFile<T>(format: SealedFormat<T>, state: T, binding: StoreBinding, salt: Buffer): string {
+  const header: StoreHeader = { format: format.name, v: VERSION, product: binding.product, salt: salt.toString('base64url'), device: deviceTag(format.name, binding, salt) };
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', storeKey(binding, salt), iv);
+  const cipher = createCipheriv('aes-256-gcm', storeKey(format.name, binding, salt), iv);
   cipher.setAAD(headerBytes(header));
   const data = Buffer.concat([cipher.update(JSON.stringify(state), 'utf8'), cipher.final()]);
   const sealed: SealedStore = { ...header, iv: iv.toString('base64url'), data: data.toString('base64url'), tag: cipher.getAuthTag().toString('base64url') };
@@ -104,20 +132,25 @@ function checksum(file: SealedStore): string {
 
 /** Opens the store file's text: the state, or why it cannot be trusted. Never throws. */
 export function unsealStore(text: string, binding: StoreBinding): StoreRead {
+  return unsealFile(licenseStoreFormat, text, binding);
+}
+
+/** Opens a sealed file's text: its contents, or why they cannot be trusted. Never throws. */
+export function unsealFile<T>(format: SealedFormat<T>, text: string, binding: StoreBinding): SealedRead<T> {
   let file: StoreFile;
   try {
     file = JSON.parse(text) as StoreFile;
   } catch {
     return { kind: 'tampered', reason: 'the store is not readable' };
   }
-  if (!isStoreFile(file)) return { kind: 'tampered', reason: 'the store is not in the expected form' };
+  if (!isStoreFile(file, format.name)) return { kind: 'tampered', reason: 'the store is not in the expected form' };
   if (file.sum !== checksum(file)) return { kind: 'tampered', reason: 'the store was edited: its checksum does not match' };
   if (file.product !== binding.product) return { kind: 'wrong-device', reason: `the store is for the product ${file.product.slice(0, 64)}` };
   const salt = Buffer.from(file.salt, 'base64url');
-  if (file.device !== deviceTag(binding, salt)) return { kind: 'wrong-device', reason: 'the store was made on another device' };
+  if (file.device !== deviceTag(format.name, binding, salt)) return { kind: 'wrong-device', reason: 'the store was made on another device' };
   let plain: string;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', storeKey(binding, salt), Buffer.from(file.iv, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', storeKey(format.name, binding, salt), Buffer.from(file.iv, 'base64url'));
     decipher.setAAD(headerBytes(file));
     decipher.setAuthTag(Buffer.from(file.tag, 'base64url'));
     plain = Buffer.concat([decipher.update(Buffer.from(file.data, 'base64url')), decipher.final()]).toString('utf8');
@@ -130,23 +163,21 @@ export function unsealStore(text: string, binding: StoreBinding): StoreRead {
   } catch {
     return { kind: 'tampered', reason: 'the store decrypts to unreadable contents' };
   }
-  const problem = storeStateProblem(state);
+  const problem = format.problem(state);
   if (problem) return { kind: 'tampered', reason: `the store's contents are not valid (${problem})` };
-  const valid = state as StoreState;
-  if (valid.product !== binding.product || valid.fingerprint !== binding.fingerprint) {
-    return { kind: 'wrong-device', reason: 'the store names another device' };
-  }
+  const valid = state as T;
+  if (!format.names(valid, binding)) return { kind: 'wrong-device', reason: 'the store names another device' };
   return { kind: 'ok', state: valid, salt };
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
-function isStoreFile(value: unknown): value is StoreFile {
+function isStoreFile(value: unknown, format: string): value is StoreFile {
   if (typeof value !== 'object' || value === null) return false;
   const file = value as Record<string, unknown>;
   const strings = ['product', 'salt', 'device', 'iv', 'data', 'tag', 'sum'] as const;
   return (
-    file.format === FORMAT &&
+    file.format === format &&
     file.v === VERSION &&
     strings.every((name) => typeof file[name] === 'string') &&
     (['salt', 'iv', 'data', 'tag'] as const).every((name) => BASE64URL.test(file[name] as string)) &&
@@ -157,7 +188,12 @@ function isStoreFile(value: unknown): value is StoreFile {
 }
 
 /** Reads the store file at `path`. */
-export async function readStore(path: string, binding: StoreBinding): Promise<StoreRead> {
+export function readStore(path: string, binding: StoreBinding): Promise<StoreRead> {
+  return readSealedFile(licenseStoreFormat, path, binding);
+}
+
+/** Reads the sealed file of a format at `path`. */
+export async function readSealedFile<T>(format: SealedFormat<T>, path: string, binding: StoreBinding): Promise<SealedRead<T>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -165,7 +201,7 @@ export async function readStore(path: string, binding: StoreBinding): Promise<St
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     throw error;
   }
-  return unsealStore(text, binding);
+  return unsealFile(format, text, binding);
 }
 
 /**

@@ -107,6 +107,7 @@ export const errorCodes = {
   STORE_TAMPERED: "The device's license store was edited or damaged: it no longer decrypts or verifies.",
   STORE_WRONG_DEVICE: "The device's license store was made on another device or for another product.",
   AUTHORITY_UNREACHABLE: 'The authority could not be reached or gave no usable answer: check the connection, or exchange files offline.',
+  SITE_UNREACHABLE: "The site could not be reached or gave no usable answer: check the connection to the site's server.",
   ACTIVATED_BY_CODE: 'The license on this device was activated by typed codes, which carry no meters, refreshes or files: give it up with a deactivation code, or activate with a file.',
 
   // Site accounts.
