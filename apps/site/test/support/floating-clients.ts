@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { PublicJwk } from '@airlock/core';
-import { RawSiteConnection, SeatError, type RawLease, type RawSeatCheck } from './raw-site-connection.ts';
+import { AirlockError } from '@airlock/core';
+import { Airlock, type Lease, type SeatCheck, type SiteConnection } from '@airlock/sdk';
 
 /**
  * Simulated applications for the floating-seat end-to-end test (docs/floating.md): one process
- * running AIRLOCK_FLOAT_CLIENTS devices, each with its own fingerprint and user, each asking the
- * site for one seat of AIRLOCK_FLOAT_TYPE. The test steers them with one JSON command a line on
+ * running AIRLOCK_FLOAT_CLIENTS devices, each with its own fingerprint and user and its own
+ * connection of the SDK (`Airlock.connectSite`), each asking the site for one seat of
+ * AIRLOCK_FLOAT_TYPE. The test steers them with one JSON command a line on
  * stdin and reads what they saw, one JSON event a line on stdout:
  *
  * - `{"do":"hold"}`: every device without a seat asks for one (waiting in line at the site) until
@@ -49,15 +50,15 @@ const emit = (event: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify({ process: name, ...event })}\n`);
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const codeOf = (error: unknown) => (error instanceof SeatError ? error.code : String(error).slice(0, 200));
+const codeOf = (error: unknown) => (error instanceof AirlockError ? error.code : String(error).slice(0, 200));
 
 type Mode = 'hold' | 'churn' | 'freeze' | 'idle' | 'closing';
 
 interface Device {
   readonly index: number;
   readonly user: string;
-  readonly connection: RawSiteConnection;
-  lease: RawLease | null;
+  readonly connection: SiteConnection;
+  lease: Lease | null;
 }
 
 let mode: Mode = 'idle';
@@ -75,16 +76,18 @@ const changed = () => new Promise<void>((resolve) => nudges.push(resolve));
 const connections = await Promise.all(
   Array.from({ length: count }, async (_, index): Promise<Device> => {
     const store = process.env.AIRLOCK_FLOAT_STORE;
-    const connection = await RawSiteConnection.connect({
+    const user = `${name}-user-${index}`;
+    const connection = await Airlock.connectSite({
       url: env('AIRLOCK_FLOAT_URL'),
       tenant: env('AIRLOCK_FLOAT_TENANT'),
       appKey: env('AIRLOCK_FLOAT_APP_KEY'),
-      rootKey: JSON.parse(env('AIRLOCK_FLOAT_ROOT_KEY')) as PublicJwk,
+      rootKey: env('AIRLOCK_FLOAT_ROOT_KEY'),
       fingerprint: `${name}-device-${index}`,
+      user,
       ...(store ? { storePath: store } : {}),
       now,
     });
-    return { index, user: `${name}-user-${index}`, connection, lease: null };
+    return { index, user, connection, lease: null };
   }),
 );
 
@@ -146,7 +149,7 @@ async function live(device: Device): Promise<void> {
  * One heartbeat, tried again shortly when it fails without an answer from the site (a connection
  * the site closed when it was killed), as an application retries a heartbeat before its lease ends.
  */
-async function renew(lease: RawLease): Promise<boolean> {
+async function renew(lease: Lease): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     if (await lease.renew()) return true;
     if (attempt === 3 || !lease.check()) return false;
@@ -169,7 +172,7 @@ async function renewOnClockMoves(): Promise<void> {
   }
 }
 
-function checkView(check: RawSeatCheck): Record<string, unknown> {
+function checkView(check: SeatCheck): Record<string, unknown> {
   return check.ok ? { ok: true, kind: check.kind, expiresAt: check.expiresAt.toISOString() } : { ok: false, code: check.code };
 }
 
