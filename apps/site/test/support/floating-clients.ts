@@ -25,8 +25,9 @@ import { Airlock, type Lease, type SeatCheck, type SiteConnection } from '@airlo
  * unexpected code), and the answers of the commands.
  *
  * Time is the test clock: the instant in AIRLOCK_FLOAT_CLOCK_FILE, the file the site reads too.
- * A heartbeat is sent for every held lease each time the clock moves — a lease's period runs on
- * that clock, so the test advances it in steps shorter than a period, and waits for `renewed`.
+ * A heartbeat is sent for every held lease each time the clock moves (`Lease.renew()`, beside the
+ * SDK's own heartbeats on its timers): a lease's period runs on that clock, so the test advances
+ * it in steps shorter than a period, and waits for `renewed`.
  */
 const env = (name: string): string => {
   const value = process.env[name];
@@ -73,7 +74,7 @@ const nudge = () => {
 };
 const changed = () => new Promise<void>((resolve) => nudges.push(resolve));
 
-const connections = await Promise.all(
+const devices = await Promise.all(
   Array.from({ length: count }, async (_, index): Promise<Device> => {
     const store = process.env.AIRLOCK_FLOAT_STORE;
     const user = `${name}-user-${index}`;
@@ -165,7 +166,7 @@ async function renewOnClockMoves(): Promise<void> {
     const clock = readClock();
     if (clock === seen || (mode) === 'closing') continue;
     seen = clock;
-    const held = connections.flatMap((device) => (device.lease ? [device.lease] : []));
+    const held = devices.flatMap((device) => (device.lease ? [device.lease] : []));
     const results = await Promise.all(held.map((lease) => renew(lease)));
     const renewed = results.filter(Boolean).length;
     emit({ e: 'renewed', clock, renewed, failed: results.length - renewed });
@@ -178,7 +179,7 @@ function checkView(check: SeatCheck): Record<string, unknown> {
 
 async function command(line: string): Promise<void> {
   const order = JSON.parse(line) as { do: string; days?: number };
-  const first = connections[0]!;
+  const first = devices[0]!;
   switch (order.do) {
     case 'hold':
     case 'churn':
@@ -189,7 +190,7 @@ async function command(line: string): Promise<void> {
       mode = 'freeze';
       nudge();
       while (underWay > 0) await changed();
-      emit({ e: 'frozen', held: connections.flatMap((device) => (device.lease ? [device.lease.leaseId] : [])) });
+      emit({ e: 'frozen', held: devices.flatMap((device) => (device.lease ? [device.lease.leaseId] : [])) });
       return;
     case 'borrow':
       try {
@@ -215,7 +216,7 @@ async function command(line: string): Promise<void> {
       mode = 'closing';
       nudge();
       while (underWay > 0) await changed();
-      const held = connections.flatMap((device) => (device.lease ? [device.lease] : []));
+      const held = devices.flatMap((device) => (device.lease ? [device.lease] : []));
       const released = await Promise.all(held.map((lease) => lease.close()));
       emit({ e: 'closed', held: held.length, released: released.filter(Boolean).length });
       process.exit(0);
@@ -223,7 +224,7 @@ async function command(line: string): Promise<void> {
   }
 }
 
-void Promise.all(connections.map(live));
+void Promise.all(devices.map(live));
 void renewOnClockMoves();
 let commands = Promise.resolve();
 createInterface({ input: process.stdin }).on('line', (line) => {
