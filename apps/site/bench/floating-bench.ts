@@ -23,7 +23,8 @@ import { feature, seat, TestAuthorityDesk } from '../src/testing/site-fixtures.t
  * (3) the CPU time of a site holding LEASES live leases, each renewed once a minute (LEASES
  *     heartbeats a minute, spread evenly, sent by another process), over WINDOW_MS, as a share of
  *     one core — against the same process serving the empty route at the same rate, in turns
- *     (the median of three windows of each);
+ *     (the median of three windows of each, after a warm-up window), with feature checks of the
+ *     enforcement API at the same rate beside them for reference;
  * (4) the memory a live lease takes: the heap after LEASES leases were granted and heartbeated
  *     once, less the heap before, per lease (after a full garbage collection each time).
  * A feature check under the load of (1) and (2) is printed for reference, and the site's CPU while
@@ -32,6 +33,8 @@ import { feature, seat, TestAuthorityDesk } from '../src/testing/site-fixtures.t
  */
 const LEASES = Number(process.env.AIRLOCK_BENCH_FLOATING_LEASES ?? 10_000);
 const WINDOW_MS = Number(process.env.AIRLOCK_BENCH_FLOATING_WINDOW_MS ?? 10_000);
+/** The window of each steady load before the measured ones. */
+const WARMUP_MS = 3_000;
 const LOAD: LoadOptions = { concurrency: 64, warmupMs: 1_000, durationMs: 2_000 };
 const TURNS = 3;
 const TYPE = 'designer';
@@ -163,21 +166,26 @@ async function liveLeases(bareUrl: string): Promise<Line[]> {
     if (paths.length !== LEASES) throw new Error(`${paths.length} leases held, not ${LEASES}`);
     const headers = { authorization: `Bearer ${held.appKey}` };
     const idle = await idleCpu();
-    // In turns, as the throughputs: empty, site, empty, site, …; the median of each.
-    const runs = { site: [] as SteadyCpu[], empty: [] as SteadyCpu[] };
+    const checks = ['/v1/tenants/default/features/export/check'];
+    // A short window of each first, not counted (the code paths warm up, the grants' garbage goes);
+    // then in turns, as the throughputs: empty, feature check, site, empty, …; the median of each.
+    for (const [url, targets] of [[bareUrl, ['/empty']], [held.running.url, checks], [held.running.url, paths]] as const) await cpuUnderSteadyLoad(url, targets, headers, WARMUP_MS);
+    const runs = { site: [] as SteadyCpu[], empty: [] as SteadyCpu[], check: [] as SteadyCpu[] };
     for (let turn = 0; turn < TURNS; turn++) {
-      runs.empty.push(await cpuUnderSteadyLoad(bareUrl, ['/empty'], headers));
-      runs.site.push(await cpuUnderSteadyLoad(held.running.url, paths, headers));
+      runs.empty.push(await cpuUnderSteadyLoad(bareUrl, ['/empty'], headers, WINDOW_MS));
+      runs.check.push(await cpuUnderSteadyLoad(held.running.url, checks, headers, WINDOW_MS));
+      runs.site.push(await cpuUnderSteadyLoad(held.running.url, paths, headers, WINDOW_MS));
     }
     const siteCpu = medianCpu(runs.site);
     const emptyCpu = medianCpu(runs.empty);
+    const checkCpu = medianCpu(runs.check);
     const rate = `${fmt(LEASES)} heartbeats/min`;
     const renewed = runs.site.reduce((sum, run) => sum + run.ok, 0);
     return [
       {
         scenario: `CPU of a site holding ${fmt(LEASES)} live leases, each renewed once a minute`,
         figure: `${fmt(siteCpu.median, 2)} % of one core (${siteCpu.range}; ${rate}, ${TURNS} × ${fmt(WINDOW_MS / 1000)} s, ${fmt(renewed)} renewed)`,
-        baseline: `${fmt(emptyCpu.median, 2)} % (${emptyCpu.range}; empty route, ${rate}); the site idle: ${fmt(idle, 2)} %`,
+        baseline: `${fmt(emptyCpu.median, 2)} % (${emptyCpu.range}; empty route, same rate); feature checks, same rate: ${fmt(checkCpu.median, 2)} %; the site idle: ${fmt(idle, 2)} %`,
         ratio: `× ${fmt(siteCpu.median / emptyCpu.median, 1)}`,
         target: `< 5 %: ${met(siteCpu.median < 5)}`,
       },
@@ -223,13 +231,13 @@ function settledHeap(): number {
 
 /**
  * This process's CPU time (user + system) while another process sends LEASES requests a minute,
- * evenly, round `paths`, for WINDOW_MS: as a percentage of one core. Every answer must be 200.
+ * evenly, round `paths`, for `windowMs`: as a percentage of one core. Every answer must be 200.
  */
-async function cpuUnderSteadyLoad(baseUrl: string, paths: readonly string[], headers: Record<string, string>): Promise<SteadyCpu> {
+async function cpuUnderSteadyLoad(baseUrl: string, paths: readonly string[], headers: Record<string, string>, windowMs: number): Promise<SteadyCpu> {
   const pathsFile = join(root, `paths-${Date.now()}.json`);
   await writeFile(pathsFile, JSON.stringify(paths));
   const child = spawn(process.execPath, ['-e', STEADY], {
-    env: { PATH: process.env.PATH ?? '', BENCH_URL: baseUrl, BENCH_PATHS: pathsFile, BENCH_HEADERS: JSON.stringify(headers), BENCH_PER_MINUTE: String(LEASES), BENCH_WINDOW_MS: String(WINDOW_MS) },
+    env: { PATH: process.env.PATH ?? '', BENCH_URL: baseUrl, BENCH_PATHS: pathsFile, BENCH_HEADERS: JSON.stringify(headers), BENCH_PER_MINUTE: String(LEASES), BENCH_WINDOW_MS: String(windowMs) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
