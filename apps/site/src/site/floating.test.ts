@@ -19,6 +19,15 @@ async function licenseTenantUntil(test: TestSite, tenant: string, entitlements: 
 }
 
 /** docs/floating.md: leases, heartbeats, culling, borrows, from one pool with named seats. */
+/** The promise's outcome, or a failure when it takes more than ten seconds: for what must happen at once, with room for a loaded machine. */
+function within<T>(promise: Promise<T>, ms = 10_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not settled within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 describe('floating seats on a site', () => {
   let test: TestSite;
   beforeEach(async () => {
@@ -666,14 +675,13 @@ describe('floating seats on a site', () => {
 
     it('gives a waiting request the seat as soon as a lease is released', async () => {
       const { site } = test;
+      // It never looks again on its own within its wait: only the release can wake it.
+      site.floating.waitPoll = 120_000;
       const held = await site.floating.lease('default', ask('ana', 'a'));
-      const waiting = site.floating.lease('default', ask('bo', 'b', 'designer', 2));
+      const waiting = site.floating.lease('default', ask('bo', 'b', 'designer', 60));
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const released = performance.now();
       await site.floating.release('default', held.leaseId);
-      expect(await waiting).toMatchObject({ user: 'bo', used: 1, limit: 1 });
-      // Woken by the release, not by looking again a second after it asked.
-      expect(performance.now() - released).toBeLessThan(600);
+      expect(await within(waiting)).toMatchObject({ user: 'bo', used: 1, limit: 1 });
     });
 
     it('serves waiting requests first come, first served', async () => {
@@ -740,31 +748,43 @@ describe('floating seats on a site', () => {
       const started = performance.now();
       expect(await refusal(site.floating.lease('default', ask('bo', 'b', 'designer', 1)))).toMatchObject({ code: 'SEAT_LIMIT_REACHED' });
       expect(performance.now() - started).toBeGreaterThanOrEqual(990);
-      const waiting = site.floating.lease('default', ask('bo', 'b', 'designer', 2));
+      site.floating.waitPoll = 120_000;
+      const waiting = site.floating.lease('default', ask('bo', 'b', 'designer', 60));
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const released = performance.now();
       await site.releaseSeat('default', 'designer', 'nina');
-      expect(await waiting).toMatchObject({ user: 'bo', used: 1 });
-      expect(performance.now() - released).toBeLessThan(600);
+      expect(await within(waiting)).toMatchObject({ user: 'bo', used: 1 });
       // A user de-provisioned frees a seat for the next in line as well.
       await site.floating.release('default', (await waiting).leaseId);
       await site.checkoutSeat('default', 'designer', 'nina');
-      const next = site.floating.lease('default', ask('cy', 'c', 'designer', 2));
+      const next = site.floating.lease('default', ask('cy', 'c', 'designer', 60));
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const deprovisioned = performance.now();
       await site.deprovision('default', 'nina');
-      expect(await next).toMatchObject({ user: 'cy', used: 1 });
-      expect(performance.now() - deprovisioned).toBeLessThan(600);
+      expect(await within(next)).toMatchObject({ user: 'cy', used: 1 });
     });
 
     it('stops waiting when the site closes', async () => {
+      test.site.floating.waitPoll = 120_000;
       await test.site.floating.lease('default', ask('ana', 'a'));
-      const waiting = refusal(test.site.floating.lease('default', ask('bo', 'b', 'designer', 2)));
-      const started = performance.now();
+      const waiting = refusal(test.site.floating.lease('default', ask('bo', 'b', 'designer', 60)));
       await new Promise((resolve) => setTimeout(resolve, 50));
       await test.site.close();
-      expect((await waiting).code).toBe('SEAT_LIMIT_REACHED');
-      expect(performance.now() - started).toBeLessThan(900);
+      expect((await within(waiting)).code).toBe('SEAT_LIMIT_REACHED');
+    });
+
+    it('takes a request whose caller went away out of the line: the seat freed goes to the next, not to no one', async () => {
+      const { site } = test;
+      site.floating.waitPoll = 120_000;
+      const held = await site.floating.lease('default', ask('ana', 'a'));
+      const caller = new AbortController();
+      const abandoned = refusal(site.floating.lease('default', ask('bo', 'b', 'designer', 60), caller.signal));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const next = site.floating.lease('default', ask('cy', 'c', 'designer', 60));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      caller.abort();
+      expect((await within(abandoned)).code).toBe('SEAT_LIMIT_REACHED');
+      await site.floating.release('default', held.leaseId);
+      expect(await within(next)).toMatchObject({ user: 'cy', used: 1 });
+      expect(site.floating.view('default').leases.map((lease) => lease.user)).toEqual(['cy']);
     });
   });
 });

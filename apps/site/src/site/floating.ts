@@ -118,6 +118,8 @@ export class FloatingSeats {
   private timer: NodeJS.Timeout | null = null;
   private culling: Promise<number> | null = null;
   private stopped = false;
+  /** How often a request waiting in line looks again on its own (ms); tests lengthen it to see that a freed seat wakes it. */
+  waitPoll = WAIT_POLL;
 
   constructor(private readonly context: SiteContext) {
     this.startedAt = context.clock.now().getTime();
@@ -158,7 +160,7 @@ export class FloatingSeats {
    * the type is freed, and at least every second), and once it is served or gives up the next
    * one looks at once (more than one seat may be free).
    */
-  async lease(tenantId: string, request: LeaseRequest): Promise<LeaseGrant> {
+  async lease(tenantId: string, request: LeaseRequest, gone?: AbortSignal): Promise<LeaseGrant> {
     const wait = request.wait ?? 0;
     if (!Number.isInteger(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) throw new AirlockError('REQUEST_INVALID', { path: '/wait', reason: `a whole number of seconds from 0 to ${MAX_WAIT_SECONDS}` });
     const deviceKey = parsePublicJwk(request.deviceKey, 'X25519');
@@ -178,9 +180,10 @@ export class FloatingSeats {
           }
         }
         const remaining = deadline - performance.now();
-        if (remaining <= 0 || this.stopped) throw refused ?? new AirlockError('SEAT_LIMIT_REACHED', { tenant: tenantId, type: request.type });
+        // A request whose caller went away leaves the line: a seat granted to no one would stay taken for a whole period.
+        if (remaining <= 0 || this.stopped || gone?.aborted) throw refused ?? new AirlockError('SEAT_LIMIT_REACHED', { tenant: tenantId, type: request.type });
         place ??= this.joinLine(key);
-        await this.sleep(place, Math.min(remaining, WAIT_POLL));
+        await this.sleep(place, Math.min(remaining, this.waitPoll), gone);
       }
     } finally {
       if (place) this.leaveLine(place);
@@ -470,19 +473,27 @@ export class FloatingSeats {
     this.wakeFirst(place.key);
   }
 
+  /** How many lease requests wait in line for a seat of a type now. */
+  inLine(tenantId: string, type: string): number {
+    const key = `${tenantId}\n${type}`;
+    return this.waiters.filter((waiter) => waiter.key === key).length;
+  }
+
   private firstInLine(place: Waiter): boolean {
     return this.waiters.find((waiter) => waiter.key === place.key) === place;
   }
 
-  /** Sleeps in place until woken or `ms` pass. */
-  private sleep(place: Waiter, ms: number): Promise<void> {
+  /** Sleeps in place until woken, `ms` pass or the caller goes away. */
+  private sleep(place: Waiter, ms: number, gone?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timeout);
+        gone?.removeEventListener('abort', wake);
         place.wake = null;
         resolve();
       };
       const timeout = setTimeout(wake, ms);
+      gone?.addEventListener('abort', wake, { once: true });
       place.wake = wake;
     });
   }

@@ -67,7 +67,14 @@ export const floatingRoutes: SiteRoutes = async (app, { site }) => {
       summary: 'Lease a floating seat of a type to a device, renewed by heartbeats (may wait in line for a free seat up to `wait` seconds)',
       params: TenantParams, body: LeaseBody, response: { 200: LeaseGrant, ...refusals },
     },
-  }, async (request) => site.floating.lease(request.params.tenant, request.body));
+  }, async (request, reply) => {
+    // A caller that hangs up while waiting in line leaves it, rather than take a seat no one will heartbeat.
+    const gone = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    });
+    return site.floating.lease(request.params.tenant, request.body, gone.signal);
+  });
 
   app.post('/v1/tenants/:tenant/leases/:leaseId/heartbeat', {
     ...application,
