@@ -4,12 +4,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Worker } from 'node:worker_threads';
 import { generateKeyPair } from '@airlock/core';
 import Fastify from 'fastify';
-import { initSite, openLedger, readSiteConfig, startSite, systemRandom, type RunningSite } from '../src/index.ts';
+import { systemRandom } from '../src/index.ts';
 import { systemClock } from '../src/process/site-clock.ts';
 import { feature, seat, TestAuthorityDesk } from '../src/testing/site-fixtures.ts';
+import { compare, fmt, licensedSite as licensedSiteWith, met, percent, printTable, say, type LicensedSite, type Line, type LoadOptions } from './bench-kit.ts';
 
 /**
  * The floating seats' scenarios of `npm run bench` (docs/floating.md), on a site started as
@@ -38,60 +38,22 @@ const WARMUP_MS = 3_000;
 const LOAD: LoadOptions = { concurrency: 64, warmupMs: 1_000, durationMs: 2_000 };
 const TURNS = 3;
 const TYPE = 'designer';
-const PASSPHRASE = 'the floating benchmark passphrase';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-interface Line {
-  readonly scenario: string;
-  readonly figure: string;
-  readonly baseline: string;
-  readonly ratio: string;
-  readonly target: string;
-}
-
-interface LicensedSite {
-  readonly running: RunningSite;
-  readonly appKey: string;
-}
-
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const quiet = () => undefined;
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-/** Rounded down, so a figure shown at the target never hides a miss. */
-const percent = (part: number, whole: number) => `${Math.floor((100 * part) / whole)} %`;
-const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
 /** A device's one-time X25519 key: the site only keeps it for the heartbeat key, so one serves every request. */
 const deviceKey = generateKeyPair('X25519', systemRandom).publicJwk;
 
-/** A site initialised, started in this process and licensed with a million seats of TYPE and a feature, and an application key. */
-async function licensedSite(name: string): Promise<LicensedSite> {
-  const dataDir = join(root, name);
-  const witnessDir = join(root, `${name}-witness`);
-  const { guid } = await initSite({
-    dataDir, witnessDir, passphrase: PASSPHRASE, rootPublicKey: desk.authority.root.publicJwk, tenants: ['default'],
-    siteVersion: '0.1.0', clock: systemClock, random: systemRandom, openLedger,
-  });
-  const config = readSiteConfig({
-    AIRLOCK_SITE_DATA_DIR: dataDir, AIRLOCK_SITE_WITNESS_DIR: witnessDir, AIRLOCK_SITE_PASSPHRASE: PASSPHRASE,
-    AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'silent',
-  });
-  const running = await startSite(config, quiet);
-  const { site } = running;
-  await site.installToken('default', await desk.token(guid));
-  const lfr = await site.generateLfr('default');
-  await site.installOlf('default', await desk.answer(lfr.text, { entitlements: [seat(TYPE, 1_000_000), feature('export')] }));
-  const { key } = await site.accounts.createAppKey('default', 'bench', 'operator');
-  return { running, appKey: key };
-}
+/** A site licensed with a million seats of TYPE and a feature. */
+const licensedSite = (name: string) => licensedSiteWith(root, desk, name, [seat(TYPE, 1_000_000), feature('export')]);
 
 /** (1) Lease grants over HTTP: each request from another device, so each is a new lease. */
 async function leaseGrants(bench: LicensedSite, bareUrl: string): Promise<Line> {
   const body = JSON.stringify({ type: TYPE, user: 'ana', fingerprint: 'device-{n}', deviceKey });
   const headers = { authorization: `Bearer ${bench.appKey}` };
   const before = bench.running.site.floating.view('default').leases.length;
-  const { site, empty } = await compare({ paths: ['/v1/tenants/default/leases'], body, headers }, { paths: ['/empty'], body, headers }, bench.running.url, bareUrl);
+  const { site, empty } = await compare({ paths: ['/v1/tenants/default/leases'], body, headers }, { paths: ['/empty'], body, headers }, bench.running.url, bareUrl, LOAD, TURNS);
   const granted = bench.running.site.floating.view('default').leases.length - before;
   if (granted < site.ok) throw new Error(`${site.ok} grants answered, ${granted} leases held`);
   return {
@@ -109,7 +71,7 @@ async function leaseGrants(bench: LicensedSite, bareUrl: string): Promise<Line> 
  */
 async function featureChecks(bench: LicensedSite, bareUrl: string): Promise<Line> {
   const headers = { authorization: `Bearer ${bench.appKey}` };
-  const { site, empty } = await compare({ paths: ['/v1/tenants/default/features/export/check'], body: '{}', headers }, { paths: ['/empty'], body: '{}', headers }, bench.running.url, bareUrl);
+  const { site, empty } = await compare({ paths: ['/v1/tenants/default/features/export/check'], body: '{}', headers }, { paths: ['/empty'], body: '{}', headers }, bench.running.url, bareUrl, LOAD, TURNS);
   return {
     scenario: `(reference) feature check over HTTP, ${LOAD.concurrency} in flight`,
     figure: `${fmt(site.median)} req/s (${site.range})`,
@@ -129,7 +91,7 @@ async function heartbeats(bench: LicensedSite, bareUrl: string): Promise<Line> {
   const leases = ids.map((leaseId) => `/v1/tenants/default/leases/${leaseId}/heartbeat`);
   const body = '{"nonce":"n{n}"}';
   const headers = { authorization: `Bearer ${bench.appKey}` };
-  const { site, empty } = await compare({ paths: leases, body, headers }, { paths: ['/empty'], body, headers }, bench.running.url, bareUrl);
+  const { site, empty } = await compare({ paths: leases, body, headers }, { paths: ['/empty'], body, headers }, bench.running.url, bareUrl, LOAD, TURNS);
   return {
     scenario: `heartbeat over HTTP, ${LOAD.concurrency} in flight, round ${fmt(leases.length)} leases`,
     figure: `${fmt(site.median)} req/s (${site.range}; renewed from memory, MAC answered)`,
@@ -304,124 +266,6 @@ const tick = setInterval(() => {
   }
 }, 5);
 `;
-
-interface Throughput {
-  readonly requestsPerSecond: number;
-  readonly ok: number;
-  readonly failed: number;
-}
-
-interface Measured {
-  readonly median: number;
-  readonly range: string;
-  /** Requests answered 200 in every run, warm-ups included. */
-  readonly ok: number;
-}
-
-interface LoadOptions {
-  readonly concurrency: number;
-  readonly warmupMs: number;
-  readonly durationMs: number;
-}
-
-/** What the load sends: POSTs round `paths`, each body with `{n}` replaced by a number no other request of the run has. */
-interface Requests {
-  readonly paths: readonly string[];
-  readonly body: string;
-  readonly headers: Record<string, string>;
-}
-
-/**
- * The site's route and the empty route under the same load, measured in turns — empty, site,
- * empty, site, … — so that whatever else the machine does weighs on both alike; the median of
- * the turns, with their range. Any answer but 200 stops the benchmark.
- */
-async function compare(siteRequests: Requests, emptyRequests: Requests, siteUrl: string, emptyUrl: string): Promise<{ site: Measured; empty: Measured }> {
-  const runs = { site: [] as Throughput[], empty: [] as Throughput[] };
-  const warmUp = { ...LOAD, durationMs: LOAD.warmupMs, warmupMs: 0 };
-  const warmed = [await hammer(emptyUrl, emptyRequests, warmUp), await hammer(siteUrl, siteRequests, warmUp)];
-  for (let turn = 0; turn < TURNS; turn++) {
-    runs.empty.push(await hammer(emptyUrl, emptyRequests, { ...LOAD, warmupMs: 0 }));
-    runs.site.push(await hammer(siteUrl, siteRequests, { ...LOAD, warmupMs: 0 }));
-  }
-  const failed = [...warmed, ...runs.site, ...runs.empty].reduce((sum, run) => sum + run.failed, 0);
-  if (failed > 0) throw new Error(`${failed} requests were not answered 200`);
-  const measured = (list: Throughput[], warm: Throughput): Measured => {
-    const rates = list.map((run) => run.requestsPerSecond).sort((a, b) => a - b);
-    return { median: rates[Math.floor(rates.length / 2)]!, range: `${fmt(rates[0]!)}–${fmt(rates.at(-1)!)}`, ok: warm.ok + list.reduce((sum, run) => sum + run.ok, 0) };
-  };
-  return { site: measured(runs.site, warmed[1]!), empty: measured(runs.empty, warmed[0]!) };
-}
-
-/** The load's code, plain JavaScript run in a worker thread, so the client does not share the server's event loop. */
-const HAMMER = `
-const http = require('node:http');
-const { workerData, parentPort } = require('node:worker_threads');
-const { url, paths, body, headers, run, concurrency, warmupMs, durationMs } = workerData;
-const target = new URL(url);
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-let counting = false;
-let stopping = false;
-let ok = 0;
-let failed = 0;
-let sent = 0;
-const once = () => new Promise((resolve) => {
-  const n = sent++;
-  const text = body.replace('{n}', run + '-' + n);
-  const req = http.request({ agent, host: target.hostname, port: target.port, path: paths[n % paths.length], method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
-    res.resume();
-    res.on('end', () => resolve(res.statusCode));
-  });
-  req.on('error', () => resolve(0));
-  req.end(text);
-});
-const loop = async () => {
-  while (!stopping) {
-    const status = await once();
-    if (counting) status === 200 ? ok++ : failed++;
-  }
-};
-const loops = Array.from({ length: concurrency }, loop);
-setTimeout(() => {
-  counting = true;
-  const start = performance.now();
-  setTimeout(async () => {
-    counting = false;
-    const seconds = (performance.now() - start) / 1000;
-    stopping = true;
-    await Promise.all(loops);
-    agent.destroy();
-    parentPort.postMessage({ requestsPerSecond: ok / seconds, ok, failed });
-  }, durationMs);
-}, warmupMs);
-`;
-
-let runs = 0;
-
-/** Answered (200) POSTs per second with `concurrency` always in flight, after a warm-up. */
-async function hammer(url: string, requests: Requests, options: LoadOptions): Promise<Throughput> {
-  const worker = new Worker(HAMMER, { eval: true, workerData: { url, ...requests, run: `r${runs++}`, ...options } });
-  try {
-    return await new Promise<Throughput>((resolve, reject) => {
-      worker.once('message', (result: Throughput) => resolve(result));
-      worker.once('error', reject);
-    });
-  } finally {
-    await worker.terminate();
-  }
-}
-
-function printTable(table: readonly Line[]): void {
-  const header = ['scenario', 'figure', 'raw baseline', 'ratio', 'target'];
-  const rows = table.map((line) => [line.scenario, line.figure, line.baseline, line.ratio, line.target]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const row = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
-  say('');
-  say(row(header));
-  say(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const cells of rows) say(row(cells));
-}
 
 const startedAt = performance.now();
 const root = await mkdtemp(join(tmpdir(), 'airlock-floating-bench-'));
