@@ -762,6 +762,17 @@ describe('floating seats on a site', () => {
       expect(await within(next)).toMatchObject({ user: 'cy', used: 1 });
     });
 
+    it('gives a waiting request a seat as soon as a license with more seats is installed', async () => {
+      const { site } = test;
+      site.floating.waitPoll = 120_000;
+      await site.floating.lease('default', ask('ana', 'a'));
+      const waiting = site.floating.lease('default', ask('bo', 'b', 'designer', 60));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const lfr = await site.generateLfr('default');
+      await site.installOlf('default', await test.desk.answer(lfr.text, { entitlements: [seat('designer', 2)] }));
+      expect(await within(waiting)).toMatchObject({ user: 'bo', used: 2, limit: 2 });
+    });
+
     it('stops waiting when the site closes', async () => {
       test.site.floating.waitPoll = 120_000;
       await test.site.floating.lease('default', ask('ana', 'a'));

@@ -204,16 +204,25 @@ export class Site {
     return generateLfr(this.context, tenant, by);
   }
 
-  installOlf(tenant: string, text: unknown, by: Actor = 'site-admin'): Promise<OlfInstallation> {
-    return installOlf(this.context, tenant, text, by);
+  async installOlf(tenant: string, text: unknown, by: Actor = 'site-admin'): Promise<OlfInstallation> {
+    const installed = await installOlf(this.context, tenant, text, by);
+    this.licenseChanged(tenant);
+    return installed;
   }
 
   /**
    * Installs an activated license (SPEC F5) on the tenant whose Registration Key it names, or,
    * with `tenant`, only on that tenant; in force at once. See `installActivatedLicense`.
    */
-  installActivatedLicense(text: unknown, options: { readonly tenant?: string | undefined; readonly by?: Actor } = {}): Promise<ActivatedLicenseInstallation> {
-    return installActivatedLicense(this.context, text, { tenant: options.tenant, by: options.by ?? 'site-admin' });
+  async installActivatedLicense(text: unknown, options: { readonly tenant?: string | undefined; readonly by?: Actor } = {}): Promise<ActivatedLicenseInstallation> {
+    const installed = await installActivatedLicense(this.context, text, { tenant: options.tenant, by: options.by ?? 'site-admin' });
+    this.licenseChanged(installed.tenant);
+    return installed;
+  }
+
+  /** A new license may grant more seats: the lease requests waiting in line look at once (docs/floating.md, Queueing). */
+  private licenseChanged(tenant: string): void {
+    this.floating.seatsFreed(tenant, this.context.tenant(tenant).grants.keys());
   }
 
   status(tenant: string): SiteTenantStatus {
