@@ -835,5 +835,13 @@ describe('what an LFR reports of floating seats', () => {
       type: 'designer', leases: 1, borrows: 1,
       days: [{ day: '2026-11-23', peak: 3, borrowed: 0 }, { day: '2026-11-24', peak: 3, borrowed: 1 }],
     }]);
+    // Two days on which nothing was taken or freed held the same seats all day: the next LFR says
+    // so, as the administrators' page does.
+    clock.advance(2 * 86_400_000);
+    const later = await desk.read((await site.generateLfr('default')).text);
+    expect(later.usage.floating?.[0]?.days.slice(-3)).toEqual([
+      { day: '2026-11-24', peak: 3, borrowed: 1 }, { day: '2026-11-25', peak: 3, borrowed: 0 }, { day: '2026-11-26', peak: 3, borrowed: 0 },
+    ]);
+    expect(later.usage.floating?.[0]?.days).toEqual(site.floating.view('default').days[0]?.days);
   });
 });

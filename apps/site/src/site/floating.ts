@@ -8,9 +8,10 @@ import {
   parsePublicJwk,
   type PublicJwk,
 } from '@airlock/core';
+import { usageDaysOf, type TypeDays } from '../rules/floating-usage.ts';
 import { checkLicensed, checkSiteSound, decideLease, expiryOf } from '../rules/enforcement.ts';
 import type { Actor, LeaseEnd, SiteEvent } from '../state/site-events.ts';
-import { compareNames, daysAfter, entitlementOf, lastDayOf, seatsInUse, USAGE_DAYS, utcDayOf, type DayUse, type FloatingSettings, type HeldLease, type TenantState } from '../state/site-state.ts';
+import { compareNames, entitlementOf, seatsInUse, type FloatingSettings, type HeldLease, type TenantState } from '../state/site-state.ts';
 import { activatedTypeEnd } from './activated-license-terms.ts';
 import { must, type SiteContext } from './site-context.ts';
 
@@ -98,7 +99,7 @@ export interface FloatingView {
   readonly settings: { readonly leaseTtlSeconds: number; readonly borrowMaxDays: number };
   readonly types: { readonly type: string; readonly limit: number; readonly named: number; readonly leased: number; readonly borrowed: number; readonly used: number }[];
   readonly leases: { readonly leaseId: string; readonly kind: 'lease' | 'borrow'; readonly type: string; readonly user: string; readonly fingerprint: string; readonly since: string; readonly expiresAt: string }[];
-  readonly days: { readonly type: string; readonly days: { readonly day: string; readonly peak: number; readonly borrowed: number }[] }[];
+  readonly days: TypeDays[];
 }
 
 /** One request's place in line for a seat of a type, from its first refusal until it is served or gives up. */
@@ -514,24 +515,6 @@ export class FloatingSeats {
   private wakeWaiters(tenantId: string, types: ReadonlySet<string>): void {
     for (const type of types) this.wakeFirst(`${tenantId}\n${type}`);
   }
-}
-
-/**
- * Per type, the days noted in the state and, after the last of them up to today, the days that
- * held the seats in use now all day long (nothing was taken or freed since: docs/floating.md,
- * What the vendor sees).
- */
-function usageDaysOf(tenant: TenantState, now: Date): FloatingView['days'] {
-  const types = new Set([...tenant.usageDays.keys(), ...tenant.seats.keys(), ...tenant.floating.keys()]);
-  const today = utcDayOf(now.getTime());
-  const oldest = utcDayOf(now.getTime() - (USAGE_DAYS - 1) * DAY);
-  return [...types].sort(compareNames).flatMap((type) => {
-    const days = tenant.usageDays.get(type) ?? new Map<string, DayUse>();
-    const noted = [...days].sort(([a], [b]) => compareNames(a, b)).map(([day, use]) => ({ day, peak: use.peak, borrowed: use.borrowed }));
-    const inUse = seatsInUse(tenant, type);
-    const carried = inUse === 0 ? [] : daysAfter(lastDayOf(days), today, oldest).map((day) => ({ day, peak: inUse, borrowed: 0 }));
-    return noted.length + carried.length === 0 ? [] : [{ type, days: [...noted, ...carried] }];
-  });
 }
 
 function settingsView(settings: FloatingSettings): FloatingView['settings'] {

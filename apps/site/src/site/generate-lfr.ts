@@ -63,7 +63,7 @@ export async function generateLfr(context: SiteContext, tenantId: string, by: Ac
   const open = cycle.open;
   if (!open) throw new Error('recordLfr always leaves a cycle open');
   const supersedes = cycle.cycle === tenant.cycle.cycle ? (tenant.cycle.open?.latestLfrId ?? null) : null;
-  const usage = usageOf(tenant);
+  const usage = usageOf(tenant, now);
   const installed = installedOf(tenant);
   const recorded = context.journal.record([{ t: 'lfr-generated', tenant: tenantId, lfrId: id, cycle: storeCycle(cycle), by }]);
   const head = context.journal.head();
@@ -97,11 +97,11 @@ export async function generateLfr(context: SiteContext, tenantId: string, by: Ac
   };
 }
 
-function usageOf(tenant: TenantState) {
+function usageOf(tenant: TenantState, now: Date) {
   return {
     seats: Object.entries(assignedUsers(tenant)).map(([type, users]) => ({ type, users })).sort((a, b) => compareNames(a.type, b.type)),
     meters: [...tenant.meters].map(([type, total]) => ({ type, total })).sort((a, b) => compareNames(a.type, b.type)),
-    floating: floatingUsageOf(tenant),
+    floating: floatingUsageOf(tenant, now),
   };
 }
 
