@@ -53,6 +53,7 @@ export * from './documents/order-license.ts';
 export * from './documents/activated-license.ts';
 export * from './documents/registration-key.ts';
 export * from './documents/floating-seat.ts';
+export * from './documents/site-exchange-request.ts';
 
 // Licensing rules.
 export * from './rules/index.ts';

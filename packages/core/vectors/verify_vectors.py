@@ -172,6 +172,18 @@ def check_heartbeat(vector, data):
     assert heartbeat_mac(at_device, vector["leaseId"], vector["nonce"], vector["exp"] + 1) != vector["mac"]
 
 
+def check_exchange(claims, data):
+    """An exchange request binds the LFR sent beside it by SHA-256, or answers the LFR it awaits."""
+    lfr = next(v for v in data["vectors"] if v["kind"] == "license-file-request" and "replaces" in v["claims"])
+    assert ("lfrSha256" in claims) != ("awaits" in claims), "submits or awaits, not both"
+    if "lfrSha256" in claims:
+        assert claims["lfrSha256"] == hashlib.sha256(lfr["text"].encode("utf-8")).hexdigest(), "the digest of the LFR sent beside it"
+        assert claims["answers"] == []
+    else:
+        assert claims["awaits"] == lfr["claims"]["jti"] and claims["answers"] == [lfr["claims"]["jti"]]
+    assert claims["iat"] < claims["exp"] <= claims["iat"] + 3600, "lives at most an hour"
+
+
 def main(path):
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
@@ -180,6 +192,8 @@ def main(path):
         try:
             claims = open_vector(vector, keys)
             assert claims == vector["claims"], "payload differs from the stated claims"
+            if vector["kind"] == "site-exchange-request":
+                check_exchange(claims, data)
             print(f"ok       {vector['name']}")
         except Exception as error:  # noqa: BLE001 - report every vector, then fail
             failures += 1

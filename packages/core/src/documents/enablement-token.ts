@@ -1,9 +1,28 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { Guid, Id, NumericDate } from '../encoding/schema.ts';
 import { fromNumericDate, toNumericDate, type Milliseconds } from '../time/duration.ts';
 import { defineKind, audience, commonClaims, type DocumentBody, type DocumentClaims } from './document-kind.ts';
 import { issueDocument, openDocument, type IssueContext, type IssuedDocument, type OpenedDocument } from './envelope.ts';
 import type { AuthoritySigner, TrustAnchor } from '../trust/trust-anchor.ts';
+
+/**
+ * How the customer's policy lets its sites exchange license files with the authority
+ * (docs/connected.md): by files carried by hand, over a link on their own, or either; whether a
+ * person approves each answer over the link; and how often a connected site sends its request.
+ */
+export const SiteLicensingClaim = Type.Object(
+  {
+    files: Type.Boolean(),
+    connected: Type.Boolean(),
+    approval: Type.Union([Type.Literal('automatic'), Type.Literal('manual')]),
+    /** Seconds between a connected site's scheduled exchanges (five minutes to 31 days). */
+    exchangeInterval: Type.Integer({ minimum: 300, maximum: 31 * 86_400 }),
+    /** The lowest site version connected mode needs (beside `minimumSiteVersion`, which every mode needs), or null. */
+    connectedMinimumSiteVersion: Type.Union([Type.String({ pattern: '^\\d+(\\.\\d+){0,3}$', maxLength: 32 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type SiteLicensing = Static<typeof SiteLicensingClaim>;
 
 /**
  * Enablement token (SPEC F1): the authority's signed permission for one approved customer's
@@ -36,6 +55,8 @@ export const enablementTokenKind = defineKind({
         },
         { additionalProperties: false },
       ),
+      /** Only from an authority that offers connected mode (docs/connected.md); absent: files only. */
+      siteLicensing: Type.Optional(SiteLicensingClaim),
     },
     { additionalProperties: false },
   ),
@@ -50,6 +71,8 @@ export interface EnablementTokenRequest {
   readonly minimumSiteVersion: string | null;
   readonly authorityEncryptionKey: string;
   readonly cycleWindows: { readonly fromFirstLfr: Milliseconds; readonly fromLatestLfr: Milliseconds };
+  /** The modes the customer's policy allows its sites (docs/connected.md); left out, the token says files only. */
+  readonly siteLicensing?: SiteLicensing | undefined;
 }
 
 /**
@@ -80,6 +103,7 @@ export function issueEnablementToken(
       fromFirstLfr: Math.floor(request.cycleWindows.fromFirstLfr / 1000),
       fromLatestLfr: Math.floor(request.cycleWindows.fromLatestLfr / 1000),
     },
+    ...(request.siteLicensing ? { siteLicensing: { ...request.siteLicensing } } : {}),
   };
   return issueDocument(enablementTokenKind, body, context);
 }
@@ -98,6 +122,11 @@ export function openEnablementToken(
     trust: context.trust,
     audience: audience.siteInstallation(context.siteGuid),
   });
+}
+
+/** What a token says of the site's modes: a token without `siteLicensing` (older authorities) allows files only. */
+export function siteLicensingOf(token: Pick<EnablementToken, 'siteLicensing'>): SiteLicensing {
+  return token.siteLicensing ?? { files: true, connected: false, approval: 'automatic', exchangeInterval: 86_400, connectedMinimumSiteVersion: null };
 }
 
 /** The instant after which the token can no longer be installed. */

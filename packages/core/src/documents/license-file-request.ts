@@ -23,6 +23,20 @@ const InstalledLicense = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The static license a tenant leaves for the offline cycle or connected mode (docs/connected.md,
+ * "Moving off static licenses"): the activated license in force when the request was made.
+ */
+export const ReplacedLicenseClaim = Type.Object(
+  {
+    kind: Type.Literal('activated-license'),
+    licenseId: Id,
+    revision: Counter,
+    registrationKey: Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$' }),
+  },
+  { additionalProperties: false },
+);
+export type ReplacedLicense = Static<typeof ReplacedLicenseClaim>;
 /** A count of floating seats held at once: leases, borrows. */
 const FloatingCount = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 /** A day's count of seats: the peak in use at once, or the borrows made. */
@@ -122,6 +136,8 @@ export const licenseFileRequestKind = defineKind({
       usage: SiteUsage,
       /** Only from a site restored from a backup and not yet re-baselined: the ledger gap it declares. */
       ledgerRestore: Type.Optional(LedgerRestoreClaim),
+      /** Only while the tenant still holds an activated license and no OLF: the license this cycle replaces. */
+      replaces: Type.Optional(ReplacedLicenseClaim),
     },
     { additionalProperties: false },
   ),
@@ -162,6 +178,8 @@ export interface LicenseFileRequestInput {
   };
   /** The gap a restored site declares until the vendor accepts it (absent otherwise). */
   readonly ledgerRestore?: LedgerRestore | undefined;
+  /** The activated license the tenant leaves for the offline cycle (absent otherwise). */
+  readonly replaces?: ReplacedLicense | undefined;
 }
 
 /**
@@ -203,6 +221,7 @@ export async function issueLicenseFileRequest(
       ...(usage.floating?.length ? { floating: usage.floating.map(copyFloatingUsage) } : {}),
     },
     ...(request.ledgerRestore ? { ledgerRestore: copyLedgerRestore(request.ledgerRestore) } : {}),
+    ...(request.replaces ? { replaces: { ...request.replaces } } : {}),
   };
   checkRequestContents(body, toNumericDate(context.now));
   return issueDocument(licenseFileRequestKind, body, { ...context, recipient: authorityKey.jwk });

@@ -14,6 +14,7 @@ import { issueLicenseFileRequest, licenseFileRequestKind, openLicenseFileRequest
 import { issueOfflineLicenseFile, offlineLicenseFileKind, openOfflineLicenseFile } from '../documents/offline-license-file.ts';
 import { generateLrn, issueOrderLicense, openOrderLicense, orderLicenseKind } from '../documents/order-license.ts';
 import { deriveRegistrationKey } from '../documents/registration-key.ts';
+import { issueSiteExchangeRequest, openSiteExchangeRequest, siteExchangeRequestKind } from '../documents/site-exchange-request.ts';
 import { issueSiteRefreshFile, openSiteRefreshFile, siteRefreshFileKind } from '../documents/site-refresh-file.ts';
 import { days, hours, minutes } from '../time/duration.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -188,6 +189,33 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   );
   const seatContext = { now, trust, fingerprint: device.fingerprint, siteGuid: site.guid, tenant };
 
+  // Connected mode (docs/connected.md): a token allowing it, a tenant leaving its activated
+  // license, and the signed requests that carry an LFR over the link and ask for its answer.
+  const connectedToken = await issueEnablementToken(
+    {
+      customerId: 'cust-1', siteGuid: site.guid, lifetime: hours(24), minimumSiteVersion: '40', authorityEncryptionKey: authority.encryptionCertificate,
+      cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) }, siteLicensing: { files: false, connected: true, approval: 'automatic', exchangeInterval: 86_400, connectedMinimumSiteVersion: '41' },
+    },
+    { ...issuing, signer },
+  );
+  const migratingLfr = await issueLicenseFileRequest(
+    {
+      enablementToken: connectedToken.claims, tenant, siteVersion: '41.2', siteEncryptionKey: site.encryptionKey.publicJwk,
+      cycle: 1, sequence: 1, cycleOpenedAt: now, installed: null,
+      usage: { seats: [{ type: 'bot-runner', users: ['ada'] }], meters: [], ledger: { sequence: 12, head: 'd'.repeat(64) } },
+      replaces: { kind: 'activated-license', licenseId: activated.claims.jti, revision: 1, registrationKey: site.registrationKey },
+    },
+    { ...issuing, signer: site.signingKey, trust },
+  );
+  const exchangeSubmit = await issueSiteExchangeRequest(
+    { enablementToken: connectedToken.claims, tenant, siteVersion: '41.2', submit: { lfr: migratingLfr.text } },
+    { ...issuing, signer: site.signingKey, trust },
+  );
+  const exchangeAwait = await issueSiteExchangeRequest(
+    { enablementToken: connectedToken.claims, tenant, siteVersion: '41.2', awaits: migratingLfr.claims.jti },
+    { ...issuing, signer: site.signingKey, trust },
+  );
+
   const documents: SampleDocument[] = [
     { kind: enablementTokenKind, ...token, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
     { kind: licenseFileRequestKind, ...lfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
@@ -206,6 +234,10 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { kind: deviceCheckInReceiptKind, ...receipt, encryptedTo: null, open: (text) => openDeviceCheckInReceipt(text, receiptContext) },
     { kind: siteLeaseKind, ...lease, encryptedTo: null, open: (text) => openSiteLease(text, seatContext) },
     { kind: siteBorrowKind, ...borrow, encryptedTo: null, open: (text) => openSiteBorrow(text, seatContext) },
+    { name: 'enablement-token, connected mode required', kind: enablementTokenKind, ...connectedToken, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
+    { name: 'license-file-request, leaving an activated license', kind: licenseFileRequestKind, ...migratingLfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
+    { name: 'site-exchange-request, submitting an LFR', kind: siteExchangeRequestKind, ...exchangeSubmit, encryptedTo: 'authorityEncryption', open: (text) => openSiteExchangeRequest(text, authorityContext) },
+    { name: 'site-exchange-request, awaiting an answer', kind: siteExchangeRequestKind, ...exchangeAwait, encryptedTo: 'authorityEncryption', open: (text) => openSiteExchangeRequest(text, authorityContext) },
   ];
   const keys = {
     authorityRoot: authority.root, authoritySigning: authority.signingKey, authorityEncryption: authority.encryptionKey,
