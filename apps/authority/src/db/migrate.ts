@@ -17,6 +17,7 @@ import * as meterAllotments from './migrations/0014-meter-allotments.ts';
 import * as trials from './migrations/0015-trials.ts';
 import * as activationCodes from './migrations/0016-activation-codes.ts';
 import * as deviceEnvironments from './migrations/0017-device-environments.ts';
+import * as connectedSites from './migrations/0018-connected-sites.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0015-trials': trials,
   '0016-activation-codes': activationCodes,
   '0017-device-environments': deviceEnvironments,
+  '0018-connected-sites': connectedSites,
 };
 
 /** The migrations this code ships, in the order they apply. */

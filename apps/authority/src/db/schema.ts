@@ -20,6 +20,8 @@ export interface Database {
   purchased_entitlements: PurchasedEntitlementTable;
   offline_requests: OfflineRequestTable;
   sites: SiteTable;
+  site_links: SiteLinkTable;
+  site_exchange_requests: SiteExchangeRequestTable;
   enablement_tokens: EnablementTokenTable;
   license_file_requests: LicenseFileRequestTable;
   offline_license_files: OfflineLicenseFileTable;
@@ -119,6 +121,14 @@ export interface PolicyTable {
   meter_allotment: number | null;
   meter_overage_percent: Generated<number>;
   allow_virtual_machines: Generated<boolean>;
+  /** How the customer's sites exchange license files (docs/connected.md): by hand, over a link, or either. */
+  site_licensing: Generated<'files' | 'files-or-connected' | 'connected'>;
+  /** Whether the answers to LFRs sent over the link are issued at once or wait for a person. */
+  connected_approval: Generated<'automatic' | 'manual'>;
+  /** How often a connected site exchanges. */
+  exchange_interval_ms: Generated<number>;
+  /** The lowest site version connected mode needs, beside `minimum_site_version` for every mode. */
+  minimum_connected_site_version: Generated<string | null>;
   created_at: Timestamp;
 }
 
@@ -130,6 +140,8 @@ export interface CustomerTable {
   policy_id: string;
   /** null until the customer asks; then pending, approved or denied. */
   offline_approval: 'pending' | 'approved' | 'denied' | null;
+  /** Marked for migration off static licenses: the last day an order may be activated for it (docs/connected.md). */
+  static_renew_until: Generated<CalendarDate | null>;
   created_at: Timestamp;
 }
 
@@ -190,6 +202,33 @@ export interface LicenseFileRequestTable {
   claims: JSONColumnType<LicenseFileRequest>;
   /** The Ed25519 key that signed the LFR; `site_key_thumbprint` is its thumbprint. */
   signer_key: JSONColumnType<PublicJwk>;
+  /** How it came: uploaded as a file, or sent by the site over the link (docs/connected.md). */
+  via: Generated<'file' | 'link'>;
+  /** The activated license the LFR says it replaces (its `replaces` claim), or null. */
+  replaces_license_id: Generated<string | null>;
+}
+
+/** The last exchange over the link of each connected site tenant (docs/connected.md). */
+export interface SiteLinkTable {
+  site_guid: string;
+  tenant: string;
+  customer_id: string;
+  site_version: string;
+  first_exchange_at: Timestamp;
+  last_exchange_at: Timestamp;
+  /** `answered`, `pending` or `refused`. */
+  last_status: string;
+  last_lfr_id: string | null;
+  /** The code of the last refusal or of what the answer waits for, or null. */
+  last_code: string | null;
+}
+
+/** The ids of the signed exchange requests taken, until they expire: none is taken twice. */
+export interface SiteExchangeRequestTable {
+  id: string;
+  site_guid: string;
+  received_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 export interface OfflineLicenseFileTable {
