@@ -1,4 +1,4 @@
-import { AirlockError, defaultLicensingPolicy, type LicenseKind, type LicensingPolicy } from '@airlock/core';
+import { AirlockError, compareVersions, defaultLicensingPolicy, isVersion, type LicenseKind, type LicensingPolicy } from '@airlock/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { PolicyTable } from '../../db/schema.ts';
@@ -176,6 +176,34 @@ export async function siteLicensingPolicyForCustomer(db: Db, customerId: string)
     minimumConnectedSiteVersion: row.minimum_connected_site_version,
     minimumSiteVersion: row.minimum_site_version,
   };
+}
+
+/**
+ * The lowest site version a mode needs (docs/connected.md, "Versions"): every mode needs the
+ * policy's `minimumSiteVersion`; the link (`link`) also needs `minimumConnectedSiteVersion`.
+ * Null when any version will do.
+ */
+export function requiredSiteVersion(policy: Pick<SiteLicensingPolicy, 'minimumSiteVersion' | 'minimumConnectedSiteVersion'>, via: 'file' | 'link'): string | null {
+  const every = policy.minimumSiteVersion;
+  const connected = via === 'link' ? policy.minimumConnectedSiteVersion : null;
+  if (every === null || !isVersion(every)) return connected;
+  if (connected === null || !isVersion(connected)) return every;
+  return compareVersions(every, connected) >= 0 ? every : connected;
+}
+
+/**
+ * Refuses a site below the version its mode needs: SITE_VERSION_TOO_OLD, whose `required`
+ * names the version needed and `found` the site's (docs/errors.md).
+ *
+ * @example
+ * ```ts
+ * requireSiteVersion(claims.siteVersion, await siteLicensingPolicyForCustomer(trx, customerId), 'link');
+ * ```
+ */
+export function requireSiteVersion(found: string, policy: Pick<SiteLicensingPolicy, 'minimumSiteVersion' | 'minimumConnectedSiteVersion'>, via: 'file' | 'link'): void {
+  const required = requiredSiteVersion(policy, via);
+  if (required === null) return;
+  if (!isVersion(found) || compareVersions(found, required) < 0) throw new AirlockError('SITE_VERSION_TOO_OLD', { required, found });
 }
 
 function withDefaults(input: PolicyInput): NamedPolicy {
