@@ -7,6 +7,7 @@ import {
   type LicenseFileRequest,
   utcDate,
   type OpenedLicenseFileRequest,
+  type OpenAtAuthorityContext,
 } from '@airlock/core';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
@@ -53,11 +54,20 @@ export interface LfrUpload {
  * DOCUMENT_MALFORMED, ...).
  */
 export async function openUploadedLfr(keys: AuthorityKeys, text: string, now: Date): Promise<OpenedLicenseFileRequest> {
+  return openLicenseFileRequest(text, await authorityOpenContext(keys, text, now));
+}
+
+/**
+ * What opens a document sent to the authority (an LFR, a site exchange request): its root's kid
+ * and the decryption key the document's JWE `kid` names, or the active one when it names no
+ * known key, for the core to refuse with its precise code.
+ */
+export async function authorityOpenContext(keys: AuthorityKeys, text: string, now: Date): Promise<OpenAtAuthorityContext> {
   const [decryptionKeys, root] = await Promise.all([keys.decryptionKeys(), keys.root()]);
   const named = recipientKid(text);
   const encryptionKey = decryptionKeys.find((key) => key.kid === named) ?? decryptionKeys[0];
   if (!encryptionKey) throw new Error('the authority has no decryption key');
-  return openLicenseFileRequest(text, { now, rootKid: keyId(root), encryptionKey });
+  return { now, rootKid: keyId(root), encryptionKey };
 }
 
 /** The `kid` in the JWE header of an armoured document, or undefined if it cannot be read. */
