@@ -152,7 +152,7 @@ ${f.checkbox({ name: 'acceptBelowUse', label: 'Issue it even where a quantity is
  * quantities start from what the activated license granted, and the types the purchases do not
  * cover are named, as the answer over the link names them (MIGRATION_NOT_COVERED).
  */
-function migrationNotice(proposal: OlfProposal): HtmlValue {
+export function migrationNotice(proposal: Pick<OlfProposal, 'replaced' | 'shortfall'>): HtmlValue {
   if (!proposal.replaced) return '';
   const replaced = html`<p>This request replaces the activated license ${code(proposal.replaced.licenseId)}: the quantities start from at least what it grants today.</p>`;
   if (proposal.shortfall.length === 0) return notice(replaced, { tone: 'info' });
