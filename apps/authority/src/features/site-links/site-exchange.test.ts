@@ -7,6 +7,7 @@ import { proposeOlf } from '../offline-licenses/propose-olf.ts';
 import { countWrites, makeLfr, seedCustomer, seedEnabledSite, seedPolicy, type LfrInput } from '../offline-licenses/testing/offline-licensing-fixtures.ts';
 import { orderTables } from '../orders/order-tables.ts';
 import { APPROVAL_RETRY_AFTER_SECONDS, DECISION_RETRY_AFTER_SECONDS } from './site-exchange.ts';
+import { SITE_EXCHANGES_PER_SITE_PER_MINUTE } from './site-link-routes.ts';
 
 /** The sites, each of a customer whose policy sets the link one way (docs/connected.md, "The policy"). */
 const auto = createTestParty('site-exchange/auto');
@@ -298,6 +299,27 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
     const operation = document.paths['/v1/site-exchange']?.post;
     expect(operation?.security).toEqual([]);
     expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '202', '409', '422', '429']));
+  });
+
+  it('counts the exchanges of one site, and refuses those past the limit with RATE_LIMITED and Retry-After', async () => {
+    const { database } = context();
+    const lfrId = (await database.db.selectFrom('license_file_requests').select('id').where('site_guid', '=', approved.guid).orderBy('received_at').executeTakeFirstOrThrow()).id;
+    for (let made = 0; made < SITE_EXCHANGES_PER_SITE_PER_MINUTE; made += 1) {
+      if ((await awaitAnswer(approved, lfrId)).status === 429) break;
+    }
+    const limited = await awaitAnswer(approved, lfrId);
+    expect(limited).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED', errors: { limitedBy: 'site' } } });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('forgets the ids of requests once they could no longer be taken anyway', async () => {
+    const { clock, database } = context();
+    const count = async () => Number((await database.db.selectFrom('site_exchange_requests').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count()).toBeGreaterThan(1);
+    clock.advance(2 * 3_600_000);
+    const lfrId = (await database.db.selectFrom('license_file_requests').select('id').where('site_guid', '=', auto.guid).orderBy('received_at').executeTakeFirstOrThrow()).id;
+    expect((await awaitAnswer(auto, lfrId)).status).toBe(200);
+    expect(await count()).toBe(1);
   });
 
   it('refuses a request past its lifetime with SITE_EXCHANGE_EXPIRED', async () => {
