@@ -12,6 +12,7 @@ import { operationsRoutes } from './operations/operations-routes.ts';
 import { orderRoutes } from './orders/order-routes.ts';
 import { policyRoutes } from './policies/policy-routes.ts';
 import { rebaselineRoutes } from './rebaselines/rebaseline-routes.ts';
+import { siteLinkRoutes } from './site-links/site-link-routes.ts';
 import { siteRoutes } from './sites/site-routes.ts';
 import { trialRoutes } from './trials/trial-routes.ts';
 import type { Feature } from './feature.ts';
@@ -27,6 +28,7 @@ export const features: readonly Feature[] = [
   rebaselineRoutes,
   enablementTokenRoutes,
   offlineLicenseRoutes,
+  siteLinkRoutes,
   devicesRoutes,
   trialRoutes,
   orderRoutes,

@@ -51,6 +51,10 @@ export interface Policy {
   readonly meterAllotment: number | null;
   readonly meterOveragePercent: number;
   readonly allowVirtualMachines: boolean;
+  readonly siteLicensing: 'files' | 'files-or-connected' | 'connected';
+  readonly connectedApproval: 'automatic' | 'manual';
+  readonly exchangeIntervalMs: number;
+  readonly minimumConnectedSiteVersion: string | null;
 }
 
 export interface Customer {

@@ -1,9 +1,10 @@
 import { checkEnablementToken, fromNumericDate, hours, minutes, openEnablementToken } from '@airlock/core';
 import { sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
 import type { Db } from '../../db/database.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
+import { siteLicensingClaim } from './enablement-tokens.ts';
 
 const acmeUser = { kind: 'customer-user', id: 'u1', customerId: 'acme' } as const;
 const globexUser = { kind: 'customer-user', id: 'u2', customerId: 'globex' } as const;
@@ -24,6 +25,15 @@ async function state(db: Db): Promise<unknown> {
            (select count(*)::int from enablement_tokens) as tokens`.execute(db);
   return rows[0];
 }
+
+describe("the token's siteLicensing, from the policy (docs/connected.md)", () => {
+  const policy = { connectedApproval: 'manual', exchangeIntervalMs: 3_600_000, minimumConnectedSiteVersion: '42.1' } as const;
+  it('allows files, the link, or both, with the approval, the interval in seconds and the minimum version of connected mode', () => {
+    expect(siteLicensingClaim({ ...policy, siteLicensing: 'files' })).toEqual({ files: true, connected: false, approval: 'manual', exchangeInterval: 3600, connectedMinimumSiteVersion: '42.1' });
+    expect(siteLicensingClaim({ ...policy, siteLicensing: 'files-or-connected' })).toMatchObject({ files: true, connected: true });
+    expect(siteLicensingClaim({ ...policy, siteLicensing: 'connected' })).toMatchObject({ files: false, connected: true });
+  });
+});
 
 describeEachStore('enablement tokens (SPEC F1)', (context) => {
   let downloaded: Downloaded;
@@ -85,6 +95,8 @@ describeEachStore('enablement tokens (SPEC F1)', (context) => {
       minimumSiteVersion: '40',
       authorityEncryptionKey: authority.encryptionCertificate,
       cycleWindows: { fromFirstLfr: 7 * 86_400, fromLatestLfr: 48 * 3600 },
+      // The policy's defaults: either mode, answered at once, daily.
+      siteLicensing: { files: true, connected: true, approval: 'automatic', exchangeInterval: 86_400, connectedMinimumSiteVersion: null },
     });
   });
 
@@ -124,6 +136,7 @@ describeEachStore('enablement tokens (SPEC F1)', (context) => {
           customerId: 'acme',
           minimumSiteVersion: '40',
           cycleWindows: { fromFirstLfr: 604_800, fromLatestLfr: 172_800 },
+          siteLicensing: { files: true, connected: true, approval: 'automatic', exchangeInterval: 86_400, connectedMinimumSiteVersion: null },
         },
       },
     ]);

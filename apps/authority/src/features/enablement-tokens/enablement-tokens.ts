@@ -1,10 +1,10 @@
-import { AirlockError, checkTokenDownload, enablementTokenExpiry, issueEnablementToken } from '@airlock/core';
+import { AirlockError, checkTokenDownload, enablementTokenExpiry, issueEnablementToken, type SiteLicensing } from '@airlock/core';
 import type { AuthorityDeps } from '../../deps.ts';
 import { recordAudit } from '../../http/audit.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
 import { getCustomer } from '../customers/customers.ts';
 import { approvedMinimumSiteVersion, stricterMinimumVersion } from '../offline-approval/offline-approval.ts';
-import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
+import { loadLicensingPolicy, siteLicensingPolicyForCustomer, type SiteLicensingPolicy } from '../policies/licensing-policies.ts';
 import { findSite, normalizeGuid } from '../sites/sites.ts';
 
 /** A downloaded enablement token: the armoured text to carry to the site, and its lifetime. */
@@ -25,7 +25,8 @@ export interface DownloadedEnablementToken {
  * when the GUID is not one of this customer's sites. A refusal writes nothing.
  *
  * The token's minimum site version is the stricter of the policy's and the one the customer
- * committed to in its approved request.
+ * committed to in its approved request. Its `siteLicensing` tells the site which modes the
+ * policy allows (docs/connected.md, "The policy").
  */
 export async function downloadEnablementToken(
   deps: Pick<AuthorityDeps, 'db' | 'keys' | 'random'>,
@@ -45,6 +46,7 @@ export async function downloadEnablementToken(
 
     const policy = await loadLicensingPolicy(trx, customer.policyId);
     const minimumSiteVersion = stricterMinimumVersion(policy.minimumSiteVersion, await approvedMinimumSiteVersion(trx, customerId));
+    const siteLicensing = siteLicensingClaim(await siteLicensingPolicyForCustomer(trx, customerId));
     const { text, claims } = await issueEnablementToken(
       {
         customerId,
@@ -53,6 +55,7 @@ export async function downloadEnablementToken(
         minimumSiteVersion,
         authorityEncryptionKey,
         cycleWindows: { fromFirstLfr: policy.cycleWindowFromFirstLfr, fromLatestLfr: policy.cycleWindowFromLatestLfr },
+        siteLicensing,
       },
       { now: by.now, random: deps.random, signer },
     );
@@ -67,9 +70,30 @@ export async function downloadEnablementToken(
       action: 'enablement-token.issue',
       objectType: 'enablement-token',
       objectId: claims.jti,
-      after: { ...token, customerId, minimumSiteVersion, cycleWindows: claims.cycleWindows },
+      after: { ...token, customerId, minimumSiteVersion, cycleWindows: claims.cycleWindows, siteLicensing },
       at: by.now,
     });
     return { ...token, text };
   });
+}
+
+/**
+ * The token's `siteLicensing` claim from the customer's policy (formats.md §6.1): which modes
+ * its sites may use, whether a person approves each answer over the link, and how often a
+ * connected site exchanges, in seconds.
+ *
+ * @example
+ * ```ts
+ * siteLicensingClaim({ siteLicensing: 'connected', connectedApproval: 'manual', exchangeIntervalMs: 3_600_000, minimumConnectedSiteVersion: '42' });
+ * // { files: false, connected: true, approval: 'manual', exchangeInterval: 3600, connectedMinimumSiteVersion: '42' }
+ * ```
+ */
+export function siteLicensingClaim(policy: Omit<SiteLicensingPolicy, 'minimumSiteVersion'>): SiteLicensing {
+  return {
+    files: policy.siteLicensing !== 'connected',
+    connected: policy.siteLicensing !== 'files',
+    approval: policy.connectedApproval,
+    exchangeInterval: Math.floor(policy.exchangeIntervalMs / 1000),
+    connectedMinimumSiteVersion: policy.minimumConnectedSiteVersion,
+  };
 }

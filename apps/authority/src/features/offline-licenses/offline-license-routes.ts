@@ -107,7 +107,7 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
       },
     },
   }, async (request, reply) => {
-    const upload = await uploadLicenseFileRequest(deps, { customerId: request.params.customerId, text: request.body.text }, by(request));
+    const upload = await uploadLicenseFileRequest(deps, { customerId: request.params.customerId, text: request.body.text, via: 'file' }, by(request));
     return reply.status(201).send(upload);
   });
 

@@ -7,6 +7,7 @@ import {
   type LicenseFileRequest,
   utcDate,
   type OpenedLicenseFileRequest,
+  type OpenAtAuthorityContext,
 } from '@airlock/core';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
@@ -14,6 +15,7 @@ import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
+import { requireSiteVersion, siteLicensingPolicyForCustomer } from '../policies/licensing-policies.ts';
 import { recordPendingRebaseline } from '../rebaselines/site-rebaselines.ts';
 import { checkLedgerPosition, highestLedgerPosition, recordLedgerPosition, type ReportedLedgerPosition } from './ledger-positions.ts';
 import {
@@ -52,11 +54,20 @@ export interface LfrUpload {
  * DOCUMENT_MALFORMED, ...).
  */
 export async function openUploadedLfr(keys: AuthorityKeys, text: string, now: Date): Promise<OpenedLicenseFileRequest> {
+  return openLicenseFileRequest(text, await authorityOpenContext(keys, text, now));
+}
+
+/**
+ * What opens a document sent to the authority (an LFR, a site exchange request): its root's kid
+ * and the decryption key the document's JWE `kid` names, or the active one when it names no
+ * known key, for the core to refuse with its precise code.
+ */
+export async function authorityOpenContext(keys: AuthorityKeys, text: string, now: Date): Promise<OpenAtAuthorityContext> {
   const [decryptionKeys, root] = await Promise.all([keys.decryptionKeys(), keys.root()]);
   const named = recipientKid(text);
   const encryptionKey = decryptionKeys.find((key) => key.kid === named) ?? decryptionKeys[0];
   if (!encryptionKey) throw new Error('the authority has no decryption key');
-  return openLicenseFileRequest(text, { now, rootKid: keyId(root), encryptionKey });
+  return { now, rootKid: keyId(root), encryptionKey };
 }
 
 /** The `kid` in the JWE header of an armoured document, or undefined if it cannot be read. */
@@ -70,17 +81,31 @@ function recipientKid(text: string): string | undefined {
   }
 }
 
+/** How an LFR reached the authority (docs/connected.md): uploaded as a file, or sent by its site over the link. */
+export type LfrVia = 'file' | 'link';
+
+export interface LfrUploadInput {
+  readonly customerId: string;
+  /** The armoured LFR. */
+  readonly text: string;
+  readonly via: LfrVia;
+}
+
 /**
- * Receives a site's License File Request for a customer (SPEC F2, the authority's side). The
- * file is opened (every envelope check) before the transaction; then, in this order:
- * 1. the customer exists (NOT_FOUND) and the LFR was made for it (SITE_NOT_REGISTERED: its site
- *    is registered to another customer, if to any);
+ * Receives a site's License File Request for a customer (SPEC F2, the authority's side), uploaded
+ * by hand (`via: 'file'`) or sent by the site over the link (`via: 'link'`, docs/connected.md).
+ * The file is opened (every envelope check) before the transaction; then, in this order:
+ * 1. the customer exists (NOT_FOUND); by hand, its policy lets files be carried by hand
+ *    (CONNECTED_MODE_REQUIRED); the LFR was made for it (SITE_NOT_REGISTERED: its site is
+ *    registered to another customer, if to any);
  * 2. `checkLfrAcceptance`: the GUID is registered to this customer, the site signs with the key
  *    it used before (trust on first use: the first LFR's key is learned), the LFR was never
  *    used, no later LFR of that tenant was seen;
  * 3. the enablement token it answers was issued by this authority to that site
  *    (ENABLEMENT_TOKEN_UNKNOWN): the site's key is only trusted on first use, so its first LFR
  *    must at least answer a token we gave that very site;
+ * 3a. the site's version is at least the policy's minimum for the way the LFR came
+ *    (SITE_VERSION_TOO_OLD, with `required` and `found`; docs/connected.md, "Versions");
  * 4. `checkLedgerPosition`: the usage ledger it reports is not behind, nor forked from, the
  *    highest position an earlier LFR of that site tenant reported (LEDGER_ROLLED_BACK). It comes
  *    after the checks of who is asking and of the cycle, so a replayed or superseded LFR is
@@ -89,28 +114,39 @@ function recipientKid(text: string): string | undefined {
  *    An LFR that states a restore from a backup (`ledgerRestore`) skips this check: it is
  *    stored as a pending re-baseline of its site tenant, and no OLF answers it until the vendor
  *    accepts the gap (REBASELINE_PENDING).
- * The LFR is stored with its usage, the ledger position when it is past the highest, and the
- * site's key when it is the first, with their audit events; a refusal writes nothing. Uploading the same LFR again is answered the same and writes nothing; uploads for one
- * site are serialized on its row, so two replicas given the same LFR store it once.
+ * The LFR is stored with its usage, how it came (`via`), the activated license it replaces
+ * (`replaces`), the ledger position when it is past the highest, and the site's key when it is
+ * the first, with their audit events; a refusal writes nothing. Uploading the same LFR again is
+ * answered the same and writes nothing; uploads for one site are serialized on its row, so two
+ * replicas given the same LFR store it once.
  *
  * @example
  * ```ts
- * const { lfr, allocation } = await uploadLicenseFileRequest(deps, { customerId: 'acme', text }, by);
+ * const { lfr, allocation } = await uploadLicenseFileRequest(deps, { customerId: 'acme', text, via: 'file' }, by);
  * ```
  */
-export async function uploadLicenseFileRequest(
-  deps: { readonly db: Db; readonly keys: AuthorityKeys },
-  input: { readonly customerId: string; readonly text: string },
+export async function uploadLicenseFileRequest(deps: { readonly db: Db; readonly keys: AuthorityKeys }, input: LfrUploadInput, by: Actor): Promise<LfrUpload> {
+  const opened = await openUploadedLfr(deps.keys, input.text, by.now);
+  return storeUploadedLfr(deps, { customerId: input.customerId, opened, via: input.via }, by);
+}
+
+/**
+ * `uploadLicenseFileRequest` for an LFR opened already (the exchange over the link opens it to
+ * compare it with its request first): every check after the envelope's, and the writes.
+ */
+export async function storeUploadedLfr(
+  deps: { readonly db: Db },
+  input: { readonly customerId: string; readonly opened: OpenedLicenseFileRequest; readonly via: LfrVia },
   by: Actor,
 ): Promise<LfrUpload> {
-  const opened = await openUploadedLfr(deps.keys, input.text, by.now);
+  const { customerId, opened, via } = input;
   return deps.db.transaction().execute(async (trx) => {
-    const { site, alreadyStored, highestLedger } = await acceptUpload(trx, input.customerId, opened);
-    if (!alreadyStored) await storeLfr(trx, opened, site, by, highestLedger);
+    const { site, alreadyStored, highestLedger } = await acceptUpload(trx, customerId, opened, via);
+    if (!alreadyStored) await storeLfr(trx, opened, site, by, { highestLedger, via });
     const at = { siteGuid: site.guid, tenant: opened.claims.tenant };
     const [purchased, heldByOthers] = await Promise.all([
-      purchasedQuantities(trx, input.customerId),
-      heldByOtherSiteTenants(trx, input.customerId, at, utcDate(by.now)),
+      purchasedQuantities(trx, customerId),
+      heldByOtherSiteTenants(trx, customerId, at, utcDate(by.now)),
     ]);
     return { lfr: lfrView(opened.claims, site.guid), allocation: summarizeAllocation(purchased, heldByOthers) };
   });
@@ -121,9 +157,14 @@ async function acceptUpload(
   trx: Transaction<Database>,
   customerId: string,
   opened: OpenedLicenseFileRequest,
+  via: LfrVia,
 ): Promise<{ site: RegisteredSite; alreadyStored: boolean; highestLedger: ReportedLedgerPosition | undefined }> {
   const { claims } = opened;
   await requireCustomer(trx, customerId);
+  const policy = await siteLicensingPolicyForCustomer(trx, customerId);
+  if (via === 'file' && policy.siteLicensing === 'connected') {
+    throw new AirlockError('CONNECTED_MODE_REQUIRED', { customerId, siteGuid: claims.siteGuid.toLowerCase(), tenant: claims.tenant });
+  }
   if (claims.customerId !== customerId) {
     throw new AirlockError('SITE_NOT_REGISTERED', { siteGuid: claims.siteGuid, reason: 'the request was made for another customer' });
   }
@@ -145,6 +186,7 @@ async function acceptUpload(
   if (tokenId === undefined || !(await isTokenIssuedTo(trx, tokenId, customerId, site.guid))) {
     throw new AirlockError('ENABLEMENT_TOKEN_UNKNOWN', { siteGuid: site.guid, enablementTokenId: tokenId ?? null });
   }
+  requireSiteVersion(claims.siteVersion, policy, via);
   if (stored && stored.site_guid !== site.guid) throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'the id belongs to another site' });
   // Before the clash of (cycle, sequence) below: an older copy of the site's data put back makes
   // its next LFR at a position already received, and the ledger is what says why. A site that
@@ -163,9 +205,10 @@ async function storeLfr(
   opened: OpenedLicenseFileRequest,
   site: RegisteredSite,
   by: Actor,
-  highestLedger: ReportedLedgerPosition | undefined,
+  how: { readonly highestLedger: ReportedLedgerPosition | undefined; readonly via: LfrVia },
 ): Promise<void> {
   const { claims } = opened;
+  const { highestLedger, via } = how;
   const inserted = await trx
     .insertInto('license_file_requests')
     .values({
@@ -183,6 +226,8 @@ async function storeLfr(
       received_by: by.actor,
       claims: JSON.stringify(claims),
       signer_key: JSON.stringify(opened.signerKey),
+      via,
+      replaces_license_id: claims.replaces?.licenseId ?? null,
     })
     // The site's row lock already serializes uploads; the key makes "stored once" hold regardless.
     .onConflict((conflict) => conflict.column('id').doNothing())
@@ -198,7 +243,12 @@ async function storeLfr(
     action: 'lfr.upload',
     objectType: 'license-file-request',
     objectId: claims.jti,
-    after: { siteGuid: site.guid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, siteKeyThumbprint: opened.signerKid, ledger: claims.usage.ledger, ...(claims.ledgerRestore ? { ledgerRestore: claims.ledgerRestore } : {}) },
+    after: {
+      siteGuid: site.guid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, siteKeyThumbprint: opened.signerKid, ledger: claims.usage.ledger,
+      ...(claims.ledgerRestore ? { ledgerRestore: claims.ledgerRestore } : {}),
+      ...(via === 'link' ? { via } : {}),
+      ...(claims.replaces ? { replaces: claims.replaces } : {}),
+    },
     at: by.now,
   });
   if (site.siteKeyThumbprint === null) {

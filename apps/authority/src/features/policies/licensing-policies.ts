@@ -1,4 +1,4 @@
-import { AirlockError, defaultLicensingPolicy, type LicenseKind, type LicensingPolicy } from '@airlock/core';
+import { AirlockError, compareVersions, defaultLicensingPolicy, isVersion, type LicenseKind, type LicensingPolicy } from '@airlock/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { PolicyTable } from '../../db/schema.ts';
@@ -29,7 +29,27 @@ export interface NamedPolicy {
   readonly meterAllotment: number | null;
   readonly meterOveragePercent: number;
   readonly allowVirtualMachines: boolean;
+  /** How the customer's sites exchange license files (docs/connected.md): by hand, over a link, or either. */
+  readonly siteLicensing: SiteLicensingMode;
+  /** Over the link: the answer is issued at once (`automatic`) or waits for a person (`manual`). */
+  readonly connectedApproval: ConnectedApproval;
+  /** How often a connected site sends its LFR: five minutes to 31 days. */
+  readonly exchangeIntervalMs: number;
+  /** The lowest site version connected mode needs, beside `minimumSiteVersion` for every mode; null for none. */
+  readonly minimumConnectedSiteVersion: string | null;
 }
+
+/** The modes a policy lets its customers' sites use (docs/connected.md, "The policy"). */
+export type SiteLicensingMode = 'files' | 'files-or-connected' | 'connected';
+export type ConnectedApproval = 'automatic' | 'manual';
+
+/** The defaults of the connected-mode settings (docs/connected.md, "The policy"): either mode, answered at once, daily. */
+export const connectedModeDefaults = {
+  siteLicensing: 'files-or-connected',
+  connectedApproval: 'automatic',
+  exchangeIntervalMs: 86_400_000,
+  minimumConnectedSiteVersion: null,
+} as const satisfies Pick<NamedPolicy, 'siteLicensing' | 'connectedApproval' | 'exchangeIntervalMs' | 'minimumConnectedSiteVersion'>;
 
 /** What the vendor gives: an id and a name; every setting left out takes SPEC's default. */
 export type PolicyInput = Pick<NamedPolicy, 'id' | 'name'> & Partial<Omit<NamedPolicy, 'id' | 'name'>>;
@@ -66,6 +86,10 @@ export async function createPolicy(db: Db, input: PolicyInput, by: Actor): Promi
         meter_allotment: policy.meterAllotment,
         meter_overage_percent: policy.meterOveragePercent,
         allow_virtual_machines: policy.allowVirtualMachines,
+        site_licensing: policy.siteLicensing,
+        connected_approval: policy.connectedApproval,
+        exchange_interval_ms: policy.exchangeIntervalMs,
+        minimum_connected_site_version: policy.minimumConnectedSiteVersion,
         created_at: by.now,
       })
       // Two replicas creating the same id at once: the second insert does nothing and says so.
@@ -123,6 +147,65 @@ export async function policyForCustomer(db: Db, customerId: string): Promise<Lic
   return licensingPolicyOf(row);
 }
 
+/** What a customer's policy says of its sites' modes and versions (docs/connected.md, "The policy"). */
+export type SiteLicensingPolicy = Pick<NamedPolicy, 'siteLicensing' | 'connectedApproval' | 'exchangeIntervalMs' | 'minimumConnectedSiteVersion' | 'minimumSiteVersion'>;
+
+/**
+ * The connected-mode settings of a customer's policy, and the minimum site version every mode
+ * needs: what an upload and an exchange over the link are held to. NOT_FOUND for an unknown
+ * customer. One query; accepts a transaction.
+ *
+ * @example
+ * ```ts
+ * const { siteLicensing } = await siteLicensingPolicyForCustomer(trx, 'acme');
+ * if (siteLicensing === 'files') throw new AirlockError('CONNECTED_MODE_NOT_ALLOWED', { customerId: 'acme' });
+ * ```
+ */
+export async function siteLicensingPolicyForCustomer(db: Db, customerId: string): Promise<SiteLicensingPolicy> {
+  const row = await db
+    .selectFrom('customers')
+    .innerJoin('policies', 'policies.id', 'customers.policy_id')
+    .select(['policies.site_licensing', 'policies.connected_approval', 'policies.exchange_interval_ms', 'policies.minimum_connected_site_version', 'policies.minimum_site_version'])
+    .where('customers.id', '=', customerId)
+    .executeTakeFirst();
+  if (!row) throw new AirlockError('NOT_FOUND', { customer: customerId });
+  return {
+    siteLicensing: row.site_licensing,
+    connectedApproval: row.connected_approval,
+    exchangeIntervalMs: row.exchange_interval_ms,
+    minimumConnectedSiteVersion: row.minimum_connected_site_version,
+    minimumSiteVersion: row.minimum_site_version,
+  };
+}
+
+/**
+ * The lowest site version a mode needs (docs/connected.md, "Versions"): every mode needs the
+ * policy's `minimumSiteVersion`; the link (`link`) also needs `minimumConnectedSiteVersion`.
+ * Null when any version will do.
+ */
+export function requiredSiteVersion(policy: Pick<SiteLicensingPolicy, 'minimumSiteVersion' | 'minimumConnectedSiteVersion'>, via: 'file' | 'link'): string | null {
+  const every = policy.minimumSiteVersion;
+  const connected = via === 'link' ? policy.minimumConnectedSiteVersion : null;
+  if (every === null || !isVersion(every)) return connected;
+  if (connected === null || !isVersion(connected)) return every;
+  return compareVersions(every, connected) >= 0 ? every : connected;
+}
+
+/**
+ * Refuses a site below the version its mode needs: SITE_VERSION_TOO_OLD, whose `required`
+ * names the version needed and `found` the site's (docs/errors.md).
+ *
+ * @example
+ * ```ts
+ * requireSiteVersion(claims.siteVersion, await siteLicensingPolicyForCustomer(trx, customerId), 'link');
+ * ```
+ */
+export function requireSiteVersion(found: string, policy: Pick<SiteLicensingPolicy, 'minimumSiteVersion' | 'minimumConnectedSiteVersion'>, via: 'file' | 'link'): void {
+  const required = requiredSiteVersion(policy, via);
+  if (required === null) return;
+  if (!isVersion(found) || compareVersions(found, required) < 0) throw new AirlockError('SITE_VERSION_TOO_OLD', { required, found });
+}
+
 function withDefaults(input: PolicyInput): NamedPolicy {
   const defaults = defaultLicensingPolicy;
   return {
@@ -143,10 +226,14 @@ function withDefaults(input: PolicyInput): NamedPolicy {
     meterAllotment: input.meterAllotment === undefined ? defaults.meterAllotment : input.meterAllotment,
     meterOveragePercent: input.meterOveragePercent ?? defaults.meterOveragePercent,
     allowVirtualMachines: input.allowVirtualMachines ?? defaults.allowVirtualMachines,
+    siteLicensing: input.siteLicensing ?? connectedModeDefaults.siteLicensing,
+    connectedApproval: input.connectedApproval ?? connectedModeDefaults.connectedApproval,
+    exchangeIntervalMs: input.exchangeIntervalMs ?? connectedModeDefaults.exchangeIntervalMs,
+    minimumConnectedSiteVersion: input.minimumConnectedSiteVersion === undefined ? connectedModeDefaults.minimumConnectedSiteVersion : input.minimumConnectedSiteVersion,
   };
 }
 
-function namedPolicyOf(row: Selectable<PolicyTable>): NamedPolicy {
+export function namedPolicyOf(row: Selectable<PolicyTable>): NamedPolicy {
   return {
     id: row.id,
     name: row.name,
@@ -165,6 +252,10 @@ function namedPolicyOf(row: Selectable<PolicyTable>): NamedPolicy {
     meterAllotment: row.meter_allotment,
     meterOveragePercent: row.meter_overage_percent,
     allowVirtualMachines: row.allow_virtual_machines,
+    siteLicensing: row.site_licensing,
+    connectedApproval: row.connected_approval,
+    exchangeIntervalMs: row.exchange_interval_ms,
+    minimumConnectedSiteVersion: row.minimum_connected_site_version,
   };
 }
 

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
 import type { Db } from '../../db/database.ts';
-import { loadLicensingPolicy, policyForCustomer } from './licensing-policies.ts';
+import { loadLicensingPolicy, policyForCustomer, siteLicensingPolicyForCustomer } from './licensing-policies.ts';
 
 const specDefaults = {
   kind: 'term',
@@ -21,6 +21,10 @@ const specDefaults = {
   meterAllotment: null,
   meterOveragePercent: 0,
   allowVirtualMachines: true,
+  siteLicensing: 'files-or-connected',
+  connectedApproval: 'automatic',
+  exchangeIntervalMs: days(1),
+  minimumConnectedSiteVersion: null,
 };
 
 async function changes(db: Db): Promise<{ policies: number; audit: number }> {
@@ -57,6 +61,10 @@ describeEachStore('licensing policies', (context) => {
       meterAllotment: 50,
       meterOveragePercent: 10,
       allowVirtualMachines: false,
+      siteLicensing: 'connected',
+      connectedApproval: 'manual',
+      exchangeIntervalMs: hours(6),
+      minimumConnectedSiteVersion: '41.2',
     };
     expect((await request({ method: 'POST', url: '/v1/policies', payload: strict })).json()).toEqual(strict);
     expect((await request({ method: 'GET', url: '/v1/policies' })).json()).toEqual([
@@ -95,6 +103,10 @@ describeEachStore('licensing policies', (context) => {
     const payload = { id: 'acme', name: 'Acme', contactEmail: 'it@acme.test', accountEndsOn: '2027-12-31', policyId: 'strict' };
     expect((await request({ method: 'POST', url: '/v1/customers', payload })).statusCode).toBe(201);
     expect((await policyForCustomer(database.db, 'acme')).minimumSiteVersion).toBe('40.1');
+    expect(await siteLicensingPolicyForCustomer(database.db, 'acme')).toEqual({
+      siteLicensing: 'connected', connectedApproval: 'manual', exchangeIntervalMs: hours(6), minimumConnectedSiteVersion: '41.2', minimumSiteVersion: '40.1',
+    });
+    await expect(siteLicensingPolicyForCustomer(database.db, 'nobody')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(policyForCustomer(database.db, 'nobody')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -116,6 +128,9 @@ describeEachStore('licensing policies', (context) => {
     expect(tooShort.json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
     const badVersion = await request({ method: 'POST', url: '/v1/policies', payload: { id: 'y', name: 'y', minimumSiteVersion: '40-beta' } });
     expect(badVersion.json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
+    for (const wrong of [{ exchangeIntervalMs: 299_999 }, { exchangeIntervalMs: days(31) + 1 }, { siteLicensing: 'link' }, { connectedApproval: 'later' }, { minimumConnectedSiteVersion: 'v41' }]) {
+      expect((await request({ method: 'POST', url: '/v1/policies', payload: { id: 'w', name: 'w', ...wrong } })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
+    }
     expect(await changes(database.db)).toEqual(before);
   });
 

@@ -37,6 +37,16 @@ export const Policy = Type.Object({
   meterAllotment: Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 }), Type.Null()]),
   meterOveragePercent: Type.Integer({ minimum: 0, maximum: 1000 }),
   allowVirtualMachines: Type.Boolean(),
+  /** docs/connected.md, "The policy". */
+  siteLicensing: Type.Union([Type.Literal('files'), Type.Literal('files-or-connected'), Type.Literal('connected')], {
+    description: 'files: carried by hand only; connected: over the link only; files-or-connected: either',
+  }),
+  connectedApproval: Type.Union([Type.Literal('automatic'), Type.Literal('manual')], {
+    description: 'automatic: the authority answers each LFR sent over the link at once; manual: a person issues each OLF in the console',
+  }),
+  /** Bounded as the enablement token's `exchangeInterval` (300 s to 31 days), so every policy can be issued in a token. */
+  exchangeIntervalMs: Type.Integer({ minimum: 300_000, maximum: 31 * DAY_MS, description: 'how often a connected site sends its LFR' }),
+  minimumConnectedSiteVersion: Type.Union([SiteVersion, Type.Null()]),
 });
 
 /** What the vendor posts: id and name; the rest optional, SPEC's defaults filling the gaps. */

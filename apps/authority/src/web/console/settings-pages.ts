@@ -63,6 +63,25 @@ export async function cataloguePage(context: PageContext): Promise<PageContent> 
 
 const span = (ms: number) => describeSpan(ms) ?? `${ms} ms`;
 
+const siteLicensingChoices = [
+  { value: '', label: 'default (files or connected)' },
+  { value: 'files', label: 'files carried by hand only' },
+  { value: 'files-or-connected', label: 'files or connected' },
+  { value: 'connected', label: 'connected only (over the link)' },
+];
+const approvalChoices = [
+  { value: '', label: 'default (automatic)' },
+  { value: 'automatic', label: 'automatic: answered at once' },
+  { value: 'manual', label: 'manual: a person issues each OLF' },
+];
+
+/** The modes a policy allows its sites (docs/connected.md), in one line for the policies table. */
+function siteLicensingSummary(policy: Policy): string {
+  if (policy.siteLicensing === 'files') return 'files only';
+  const link = `${policy.siteLicensing === 'connected' ? 'connected only' : 'files or connected'}, ${policy.connectedApproval}, every ${span(policy.exchangeIntervalMs)}`;
+  return policy.minimumConnectedSiteVersion === null ? link : `${link}, from ${policy.minimumConnectedSiteVersion}`;
+}
+
 /** Licensing policies, and a new one (settings left out take the defaults). */
 export async function policiesPage(context: PageContext): Promise<PageContent> {
   const policies = await context.api.get<Policy[]>('/v1/policies');
@@ -83,17 +102,22 @@ export async function policiesPage(context: PageContext): Promise<PageContent> {
         { header: 'Token valid', cell: (policy) => span(policy.enablementTokenTtlMs) },
         { header: 'Install within', cell: (policy) => `${span(policy.cycleWindowFromFirstLfrMs)} of the first LFR, ${span(policy.cycleWindowFromLatestLfrMs)} of the latest` },
         { header: 'Minimum site version', cell: (policy) => policy.minimumSiteVersion ?? '–' },
+        { header: 'Site licensing', cell: (policy) => siteLicensingSummary(policy) },
       ],
     }))}${section({ id: 'new', title: 'New policy' }, apiForm({
       id: 'new-policy',
       api: '/v1/policies',
       then: { reload: true, message: 'Policy created.' },
-      description: 'The other settings take their defaults: a 24-hour token, 7 days from the first LFR and 48 hours from the latest to install the OLF.',
+      description: 'The other settings take their defaults: a 24-hour token, 7 days from the first LFR and 48 hours from the latest to install the OLF; sites may carry their files by hand or exchange them over a link, answered at once, daily.',
       fields: html`<div class="form-grid">
 ${f.text({ name: 'id', label: 'Id', required: true, pattern: '[a-z0-9][a-z0-9\\-]*', spellcheck: false })}
 ${f.text({ name: 'name', label: 'Name', required: true })}
 ${f.select({ name: 'kind', label: 'Kind', optional: true, options: [{ value: '', label: 'default (term)' }, ...['permanent', 'term', 'subscription', 'pilot', 'temporary', 'consumption'].map((kind) => ({ value: kind, label: kind }))] })}
 ${f.text({ name: 'minimumSiteVersion', label: 'Minimum site version', optional: true, pattern: '\\d+(\\.\\d+){0,3}' })}
+${f.select({ name: 'siteLicensing', label: 'Site licensing', optional: true, options: siteLicensingChoices, hint: 'How sites exchange their license files with the authority (docs/connected.md).' })}
+${f.select({ name: 'connectedApproval', label: 'Answers over the link', optional: true, options: approvalChoices })}
+${f.number({ name: 'exchangeIntervalMs', label: 'Exchange interval (hours)', optional: true, valueType: 'hours', hint: 'How often a connected site sends its request: 5 minutes to 31 days. Empty: daily.' })}
+${f.text({ name: 'minimumConnectedSiteVersion', label: 'Minimum site version for connected mode', optional: true, pattern: '\\d+(\\.\\d+){0,3}' })}
 </div>
 ${f.checkbox({ name: 'allowOffline', label: 'Allow offline activation', checked: true })}`,
       buttons: submitButton('Create the policy'),

@@ -1,4 +1,3 @@
-import { utcDate } from '@airlock/core';
 import {
   apiForm,
   code,
@@ -10,6 +9,7 @@ import {
   formFields,
   html,
   linkButton,
+  type HtmlValue,
   notice,
   path,
   section,
@@ -17,12 +17,10 @@ import {
   submitButton,
 } from '@airlock/web';
 import type { Db } from '../../db/database.ts';
-import { heldByOtherSiteTenants, purchasedQuantities, summarizeAllocation } from '../../features/offline-licenses/offline-license-queries.ts';
+import { proposeOlf, type OlfProposal } from '../../features/offline-licenses/propose-olf.ts';
 import type { Customer, CustomerUsage, Olf, Product, SiteCycles } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { customerCrumbs, type CustomerPaths } from '../paths.ts';
-
-const DAY_MS = 86_400_000;
 
 /** The upload form: a file, a pasted text, or the QR codes of the request, read in the browser. */
 export async function lfrUploadPage(context: PageContext, paths: CustomerPaths): Promise<PageContent> {
@@ -88,16 +86,14 @@ export async function lfrConfigurePage(context: PageContext, paths: CustomerPath
     return { title: 'License file request', breadcrumbs: crumbs, main: html`${facts}${notice(html`<p>The site has made a later request since: only the latest one of a cycle can be answered. Upload that one.</p>`, { tone: 'warn', role: 'alert' })}` };
   }
 
-  const today = utcDate(context.now);
-  const [purchased, heldByOthers] = await Promise.all([
-    purchasedQuantities(db, customer.id),
-    heldByOtherSiteTenants(db, customer.id, { siteGuid: site.siteGuid, tenant: site.tenant }, today),
-  ]);
-  const allocation = summarizeAllocation(purchased, heldByOthers);
+  // The same proposal the authority answers over the link with (docs/connected.md).
+  const proposal = await proposeOlf(db, { customerId: customer.id, lfrId }, context.now);
+  const { allocation, start: today, end: defaultEnd } = proposal;
+  const proposed = new Map(proposal.entitlements.map((entitlement) => [entitlement.type, entitlement.quantity]));
   const categories = paths.area === 'console' ? await licenseTypeCategories(context) : new Map<string, string>();
   const seats = new Map(report.usage.seats.map((seat) => [seat.type, seat]));
   const meters = new Map(report.usage.meters.map((meter) => [meter.type, meter.total]));
-  const types = [...new Set([...Object.keys(allocation.purchased), ...seats.keys(), ...meters.keys()])].sort();
+  const types = [...new Set([...Object.keys(allocation.purchased), ...seats.keys(), ...meters.keys(), ...proposed.keys()])].sort();
   const rows: TypeRow[] = types.map((type) => ({
     type,
     category: categories.get(type) ?? (seats.has(type) ? 'seat' : meters.has(type) ? 'meter' : ''),
@@ -124,11 +120,10 @@ export async function lfrConfigurePage(context: PageContext, paths: CustomerPath
   });
 
   const f = formFields('configure-olf');
-  const defaultEnd = [customer.accountEndsOn, utcDate(new Date(context.now.getTime() + 364 * DAY_MS))].sort()[0]!;
-  const quantities = rows.filter((row) => row.purchased > 0 || row.used !== null).map((row, index) => html`${f.hidden({ name: `entitlements.${index}.type`, value: row.type })}${f.number({
+  const quantities = rows.filter((row) => proposed.has(row.type)).map((row, index) => html`${f.hidden({ name: `entitlements.${index}.type`, value: row.type })}${f.number({
     name: `entitlements.${index}.quantity`,
     label: `${row.type}${row.used !== null ? ` (${row.used} in use)` : ''}`,
-    value: Math.max(0, row.available),
+    value: proposed.get(row.type) ?? 0,
     min: 0,
     required: true,
     hint: `Up to ${row.available} available.`,
@@ -148,8 +143,21 @@ ${f.checkbox({ name: 'acceptBelowUse', label: 'Issue it even where a quantity is
     title: 'Configure the offline license file',
     breadcrumbs: crumbs,
     lead: html`Answers ${code(lfrId)} ${statusBadge('awaiting OLF', 'warn')}`,
-    main: html`${facts}${section({ id: 'usage', title: 'Usage and allocation' }, usageTable)}${section({ id: 'configure', title: 'The offline license file' }, form)}`,
+    main: html`${facts}${migrationNotice(proposal)}${section({ id: 'usage', title: 'Usage and allocation' }, usageTable)}${section({ id: 'configure', title: 'The offline license file' }, form)}`,
   };
+}
+
+/**
+ * For an LFR leaving a static license (docs/connected.md, "Moving off static licenses"): the
+ * quantities start from what the activated license granted, and the types the purchases do not
+ * cover are named, as the answer over the link names them (MIGRATION_NOT_COVERED).
+ */
+export function migrationNotice(proposal: Pick<OlfProposal, 'replaced' | 'shortfall'>): HtmlValue {
+  if (!proposal.replaced) return '';
+  const replaced = html`<p>This request replaces the activated license ${code(proposal.replaced.licenseId)}: the quantities start from at least what it grants today.</p>`;
+  if (proposal.shortfall.length === 0) return notice(replaced, { tone: 'info' });
+  const types = proposal.shortfall.map((type) => html`<li>${type.type}: the license grants ${type.granted}, ${type.available} available</li>`);
+  return notice(html`${replaced}<p>The purchases do not cover it: add purchases for these license types, or issue less by hand.</p><ul>${types}</ul>`, { tone: 'warn', role: 'alert' });
 }
 
 /** License type id → category, from the catalogue (the console may read it; customer users may not). */

@@ -10,6 +10,7 @@ import {
   type LedgerRestore,
   type LicenseFileRequest,
   type Random,
+  type ReplacedLicense,
 } from '@airlock/core';
 import type { TestAuthority, TestParty } from '@airlock/core/testing';
 import type { Db } from '../../../db/database.ts';
@@ -55,16 +56,51 @@ export async function seedCatalogue(db: Db, now: Date): Promise<void> {
     .execute();
 }
 
-/** An approved customer with what it bought, per license type. */
+/** The connected-mode settings and minimum versions a seeded policy may set; the rest as `standard`. */
+export interface SeededPolicy {
+  readonly id: string;
+  readonly siteLicensing?: 'files' | 'files-or-connected' | 'connected';
+  readonly connectedApproval?: 'automatic' | 'manual';
+  readonly minimumSiteVersion?: string | null;
+  readonly minimumConnectedSiteVersion?: string | null;
+}
+
+/** A policy like `standard` with the given connected-mode settings (docs/connected.md), once per database. */
+export async function seedPolicy(db: Db, policy: SeededPolicy, now: Date): Promise<void> {
+  await seedCatalogue(db, now);
+  await db
+    .insertInto('policies')
+    .values({
+      id: policy.id,
+      name: policy.id,
+      kind: 'term',
+      allow_offline: true,
+      max_activations: 1,
+      enablement_token_ttl_ms: hours(24),
+      cycle_window_from_first_lfr_ms: days(7),
+      cycle_window_from_latest_lfr_ms: hours(48),
+      clock_skew_tolerance_ms: 300_000,
+      expiring_soon_window_ms: days(30),
+      minimum_site_version: policy.minimumSiteVersion ?? null,
+      site_licensing: policy.siteLicensing ?? 'files-or-connected',
+      connected_approval: policy.connectedApproval ?? 'automatic',
+      minimum_connected_site_version: policy.minimumConnectedSiteVersion ?? null,
+      created_at: now,
+    })
+    .onConflict((c) => c.doNothing())
+    .execute();
+}
+
+/** An approved customer with what it bought, per license type, under the `standard` policy unless told. */
 export async function seedCustomer(
   db: Db,
-  customer: { id: string; accountEndsOn: string; purchased: Readonly<Record<string, number>> },
+  customer: { id: string; accountEndsOn: string; purchased: Readonly<Record<string, number>>; policyId?: string },
   now: Date,
 ): Promise<void> {
   await seedCatalogue(db, now);
   await db
     .insertInto('customers')
-    .values({ id: customer.id, name: customer.id, contact_email: `it@${customer.id}.test`, account_ends_on: customer.accountEndsOn, policy_id: 'standard', offline_approval: 'approved', created_at: now })
+    .values({ id: customer.id, name: customer.id, contact_email: `it@${customer.id}.test`, account_ends_on: customer.accountEndsOn, policy_id: customer.policyId ?? 'standard', offline_approval: 'approved', created_at: now })
     .execute();
   const purchased = Object.entries(customer.purchased).map(([type, quantity]) => ({ customer_id: customer.id, license_type_id: type, quantity }));
   if (purchased.length > 0) await db.insertInto('purchased_entitlements').values(purchased).execute();
@@ -128,6 +164,10 @@ export interface LfrInput {
   readonly ledgerRestore?: LedgerRestore;
   /** The floating seats the site lent (docs/floating.md), reported as `usage.floating`. */
   readonly floating?: readonly FloatingUsageInput[];
+  /** The site's version (41.2 unless told). */
+  readonly siteVersion?: string;
+  /** The activated license the tenant leaves (docs/connected.md, "Moving off static licenses"). */
+  readonly replaces?: ReplacedLicense;
 }
 
 /** An LFR as the site makes it, encrypted to the test authority. */
@@ -136,7 +176,7 @@ export async function makeLfr(authority: TestAuthority, input: LfrInput): Promis
     {
       enablementToken: input.token,
       tenant: input.tenant ?? 'default',
-      siteVersion: '41.2',
+      siteVersion: input.siteVersion ?? '41.2',
       siteEncryptionKey: input.site.encryptionKey.publicJwk,
       cycle: input.cycle ?? 1,
       sequence: input.sequence ?? 1,
@@ -149,6 +189,7 @@ export async function makeLfr(authority: TestAuthority, input: LfrInput): Promis
         floating: input.floating,
       },
       ledgerRestore: input.ledgerRestore,
+      replaces: input.replaces,
     },
     { now: input.now, random: input.random, signer: input.signer ?? input.site.signingKey, trust: authority.trust },
   );
