@@ -13,6 +13,7 @@ import { orderRoutes } from './orders/order-routes.ts';
 import { policyRoutes } from './policies/policy-routes.ts';
 import { rebaselineRoutes } from './rebaselines/rebaseline-routes.ts';
 import { siteRoutes } from './sites/site-routes.ts';
+import { staticLicenseRoutes } from './static-licenses/static-license-routes.ts';
 import { trialRoutes } from './trials/trial-routes.ts';
 import type { Feature } from './feature.ts';
 
@@ -30,6 +31,7 @@ export const features: readonly Feature[] = [
   devicesRoutes,
   trialRoutes,
   orderRoutes,
+  staticLicenseRoutes,
   auditRoutes,
   keysRoutes,
   operationsRoutes,
