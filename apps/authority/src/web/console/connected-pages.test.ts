@@ -93,7 +93,7 @@ describeEachStore('the pages of connected sites and static licenses', (context) 
     const section = sectionOf(await get('/console/static-licenses', admin), 'static-licenses');
     const rows = [...section.matchAll(/<tr>[\s\S]*?<\/tr>/g)].map((row) => textOf(row[0]));
     expect(rows.slice(1)).toEqual([expect.stringMatching(new RegExp(`^Acme Plant Systems ${plantKey} revision 1 .* 5 × automation: bot-runner \\(permanent\\) renewed until 2026-12-31 not started$`))]);
-    expect(textOf(section)).toContain('1 customers, 0 of them not marked for migration yet.');
+    expect(textOf(section)).toContain('Customers: 1; not marked for migration yet: 0.');
   });
 
   it('offers on the customer’s page to change or clear its date, and lists its static licenses', async () => {

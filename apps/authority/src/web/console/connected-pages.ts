@@ -43,7 +43,7 @@ export async function connectedSitesPage(context: PageContext<Record<string, str
   const shown = onlyLate ? late : links;
   const filter = onlyLate
     ? html`<p>Showing the ${late.length} late of ${links.length}. <a href="/console/connected-sites">Show all</a></p>`
-    : html`<p>${links.length} connected site tenants, ${late.length} late. <a href="/console/connected-sites?late=true">Show only the late ones</a></p>`;
+    : html`<p>${links.length === 1 ? '1 connected site tenant' : `${links.length} connected site tenants`}, ${late.length} late. <a href="/console/connected-sites?late=true">Show only the late ones</a></p>`;
   return {
     title: 'Connected sites',
     lead: 'Site tenants that exchange their license files with the authority over the link. A tenant is late when it has not exchanged for two of its policy’s intervals: its site locks when its cycle window ends.',
@@ -106,7 +106,7 @@ export async function staticLicensesPage(context: PageContext): Promise<PageCont
   return {
     title: 'Static licenses',
     lead: 'Registration Keys whose latest activated license no license file request has replaced yet with an offline license file issued. Mark a customer with the last day its orders may be activated on its page; from the day after, its sites move to offline license files or connected mode.',
-    main: html`${section({ id: 'static-licenses', title: `Still on static licenses (${licenses.length}${next === null ? '' : '+'})` }, html`<p>${customers.size} customers, ${unmarked.size} of them not marked for migration yet.</p>${staticLicensesTable(licenses, true, today)}${next === null ? '' : notice(html`<p>Only the first ${licenses.length} are shown: list the rest with <code>GET /v1/static-licenses?after=${next}</code>.</p>`, { tone: 'info' })}`)}`,
+    main: html`${section({ id: 'static-licenses', title: `Still on static licenses (${licenses.length}${next === null ? '' : '+'})` }, html`<p>Customers: ${customers.size}; not marked for migration yet: ${unmarked.size}.</p>${staticLicensesTable(licenses, true, today)}${next === null ? '' : notice(html`<p>Only the first ${licenses.length} are shown: list the rest with <code>GET /v1/static-licenses?after=${next}</code>.</p>`, { tone: 'info' })}`)}`,
   };
 }
 
