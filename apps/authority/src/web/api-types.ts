@@ -136,6 +136,7 @@ export interface SiteLink {
   readonly lastLfrId: string | null;
   readonly exchangeIntervalMs: number;
   readonly lateAfter: string;
+  readonly mode: 'files' | 'connected';
   readonly late: boolean;
 }
 

@@ -12,6 +12,7 @@ interface SiteLink {
   readonly lastCode: string | null;
   readonly exchangeIntervalMs: number;
   readonly lateAfter: string;
+  readonly mode: 'files' | 'connected';
   readonly late: boolean;
 }
 
@@ -34,7 +35,7 @@ export const sitesConnected: Command = {
       : `${plural(links.length, `${late ? 'late ' : ''}connected site tenant`)}:`;
     const lines = links.map((link) => {
       const answer = link.lastCode === null ? link.lastStatus : `${link.lastStatus} (${link.lastCode})`;
-      const status = link.late ? `LATE since ${link.lateAfter}` : `on time until ${link.lateAfter}`;
+      const status = link.mode === 'files' ? 'back to files (its latest LFR was carried by hand)' : link.late ? `LATE since ${link.lateAfter}` : `on time until ${link.lateAfter}`;
       return `  ${link.customerId}  ${link.siteName} (${link.siteGuid})  tenant ${link.tenant}  version ${link.siteVersion}  last exchange ${link.lastExchangeAt}: ${answer}; ${status}`;
     });
     return { result: links, text: [head, ...lines].join('\n') };

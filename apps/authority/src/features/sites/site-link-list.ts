@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { tenantMode, type SiteMode } from './site-modes.ts';
 
 /**
  * One connected site tenant as the console lists it (docs/connected.md, "How the authority
@@ -24,7 +26,9 @@ export interface SiteLinkListing {
   readonly exchangeIntervalMs: number;
   /** Two intervals after the last exchange: from then on, with no exchange since, the tenant is late. */
   readonly lateAfter: string;
-  /** No exchange for two intervals, by the authority's clock. */
+  /** `files` once an LFR was carried by hand after the last exchange: the tenant left the link (`tenantMode`). */
+  readonly mode: SiteMode;
+  /** Still on the link, and no exchange for two intervals, by the authority's clock. */
   readonly late: boolean;
 }
 
@@ -54,7 +58,8 @@ function lateAfter(lastExchangeAt: Date, exchangeIntervalMs: number): Date {
 /**
  * Every site tenant that exchanged over the link, with its customer's and site's names and the
  * exchange interval of the customer's policy (read from the policies table), by customer, site
- * and tenant; `late` is judged at `now`, the request's clock.
+ * and tenant; `late` is judged at `now`, the request's clock, for the tenants still on the link
+ * (one that went back to files by hand is listed, never late).
  *
  * @example
  * ```ts
@@ -80,27 +85,36 @@ export async function listSiteLinks(db: Db, filter: SiteLinkFilter, now: Date): 
       'site_links.last_code',
       'site_links.last_lfr_id',
       'policies.exchange_interval_ms',
+      (eb) => eb.selectFrom('license_file_requests as lfr').select('lfr.via')
+        .whereRef('lfr.site_guid', '=', 'site_links.site_guid').whereRef('lfr.tenant', '=', 'site_links.tenant')
+        .orderBy('lfr.received_at', 'desc').orderBy('lfr.id', 'desc').limit(1).as('latest_lfr_via'),
+      (eb) => eb.selectFrom('license_file_requests as lfr').select(sql<Date>`max(lfr.received_at)`.as('at'))
+        .whereRef('lfr.site_guid', '=', 'site_links.site_guid').whereRef('lfr.tenant', '=', 'site_links.tenant').as('latest_lfr_at'),
     ])
     .orderBy('site_links.customer_id')
     .orderBy('site_links.site_guid')
     .orderBy('site_links.tenant');
   if (filter.customerId !== undefined) query = query.where('site_links.customer_id', '=', filter.customerId);
   const rows = await query.execute();
-  const listed = rows.map((row): SiteLinkListing => ({
-    customerId: row.customer_id,
-    customerName: row.customer_name,
-    siteGuid: row.site_guid,
-    siteName: row.site_name,
-    tenant: row.tenant,
-    siteVersion: row.site_version,
-    firstExchangeAt: row.first_exchange_at.toISOString(),
-    lastExchangeAt: row.last_exchange_at.toISOString(),
-    lastStatus: row.last_status,
-    lastCode: row.last_code,
-    lastLfrId: row.last_lfr_id,
-    exchangeIntervalMs: row.exchange_interval_ms,
-    lateAfter: lateAfter(row.last_exchange_at, row.exchange_interval_ms).toISOString(),
-    late: isLate(row.last_exchange_at, row.exchange_interval_ms, now),
-  }));
+  const listed = rows.map((row): SiteLinkListing => {
+    const mode = tenantMode(row.latest_lfr_via && row.latest_lfr_at ? { via: row.latest_lfr_via, receivedAt: row.latest_lfr_at } : undefined, row.last_exchange_at);
+    return {
+      customerId: row.customer_id,
+      customerName: row.customer_name,
+      siteGuid: row.site_guid,
+      siteName: row.site_name,
+      tenant: row.tenant,
+      siteVersion: row.site_version,
+      firstExchangeAt: row.first_exchange_at.toISOString(),
+      lastExchangeAt: row.last_exchange_at.toISOString(),
+      lastStatus: row.last_status,
+      lastCode: row.last_code,
+      lastLfrId: row.last_lfr_id,
+      exchangeIntervalMs: row.exchange_interval_ms,
+      lateAfter: lateAfter(row.last_exchange_at, row.exchange_interval_ms).toISOString(),
+      mode,
+      late: mode === 'connected' && isLate(row.last_exchange_at, row.exchange_interval_ms, now),
+    };
+  });
   return filter.late === undefined ? listed : listed.filter((link) => link.late === filter.late);
 }

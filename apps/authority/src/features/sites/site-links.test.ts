@@ -100,13 +100,13 @@ describeEachStore('connected sites in the sites API and the list of site links',
         customerId: 'acme', customerName: 'Acme Plant Systems', siteGuid: plantGuid, siteName: `site ${plantGuid}`, tenant: 'lab', siteVersion: '42.0',
         firstExchangeAt: new Date(now.getTime() + HOUR).toISOString(), lastExchangeAt: new Date(now.getTime() + 2 * HOUR).toISOString(),
         lastStatus: 'pending', lastCode: 'approval', lastLfrId: null, exchangeIntervalMs: DAY,
-        lateAfter: new Date(now.getTime() + 2 * HOUR + 2 * DAY).toISOString(), late: false,
+        lateAfter: new Date(now.getTime() + 2 * HOUR + 2 * DAY).toISOString(), mode: 'connected', late: false,
       },
       {
         customerId: 'globex', customerName: 'globex', siteGuid: depotGuid, siteName: `site ${depotGuid}`, tenant: 'default', siteVersion: '41.0',
         firstExchangeAt: new Date(now.getTime() - 10 * DAY).toISOString(), lastExchangeAt: new Date(now.getTime() - 3 * DAY).toISOString(),
         lastStatus: 'answered', lastCode: null, lastLfrId: null, exchangeIntervalMs: DAY,
-        lateAfter: new Date(now.getTime() - DAY).toISOString(), late: true,
+        lateAfter: new Date(now.getTime() - DAY).toISOString(), mode: 'connected', late: true,
       },
     ]);
   });
@@ -127,6 +127,21 @@ describeEachStore('connected sites in the sites API and the list of site links',
     await database.db.updateTable('policies').set({ exchange_interval_ms: 7 * DAY }).where('id', '=', 'standard').execute();
     expect(await tenants('?late=true')).toEqual([]);
     await database.db.updateTable('policies').set({ exchange_interval_ms: DAY }).where('id', '=', 'standard').execute();
+  });
+
+  it('lists a tenant that went back to files by hand after its last exchange, never late', async () => {
+    const { request, database } = context();
+    // The default tenant of the plant exchanged long ago; its LFR came by hand after that.
+    await database.db.updateTable('license_file_requests').set({ via: 'file' }).where('site_guid', '=', plantGuid).execute();
+    const long = new Date(Date.parse(uploadedAt) - 10 * DAY);
+    await link(database.db, { site: plantGuid, customer: 'acme', tenant: 'default', version: '41.2', first: long, last: long });
+    const links = (await request({ method: 'GET', url: '/v1/site-links?customerId=acme' })).json<{ tenant: string; mode: string; late: boolean }[]>();
+    expect(links.map(({ tenant, mode, late }) => ({ tenant, mode, late }))).toEqual([{ tenant: 'default', mode: 'files', late: false }, { tenant: 'lab', mode: 'connected', late: true }]);
+    const [site] = (await request({ method: 'GET', url: '/v1/customers/acme/sites' })).json<{ tenants: { tenant: string; mode: string }[] }[]>();
+    expect(site?.tenants.map(({ tenant, mode }) => ({ tenant, mode }))).toEqual([{ tenant: 'default', mode: 'files' }, { tenant: 'lab', mode: 'connected' }]);
+    // An exchange after it: on the link again, and late by its date.
+    await database.db.updateTable('site_links').set({ last_exchange_at: new Date(Date.parse(uploadedAt) + 1000) }).where('tenant', '=', 'default').where('site_guid', '=', plantGuid).execute();
+    expect((await request({ method: 'GET', url: '/v1/site-links?customerId=acme&late=true' })).json<{ tenant: string; mode: string }[]>().map(({ tenant, mode }) => `${tenant} ${mode}`)).toEqual(['default connected', 'lab connected']);
   });
 
   it('is for vendor staff who may read licenses, and refuses a malformed filter', async () => {

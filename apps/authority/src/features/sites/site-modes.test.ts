@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { siteModes, VERSION_NOT_KNOWN, type ModePolicy } from './site-modes.ts';
+import { siteModes, tenantMode, VERSION_NOT_KNOWN, type ModePolicy } from './site-modes.ts';
 
 const either: ModePolicy = { siteLicensing: 'files-or-connected', minimumSiteVersion: null, minimumConnectedSiteVersion: null };
 const yes = { allowed: true, reason: null };
@@ -34,5 +34,20 @@ describe('which modes a site may use', () => {
   it('refuses a mode when a version cannot be compared, naming which', () => {
     expect(siteModes({ ...either, minimumConnectedSiteVersion: '42' }, '42-beta').connected).toEqual({ allowed: false, reason: 'version 42-beta is not a dotted list of numbers' });
     expect(siteModes({ ...either, minimumSiteVersion: 'latest' }, '42').files).toEqual({ allowed: false, reason: 'version latest of the policy is not a dotted list of numbers' });
+  });
+});
+
+describe('the mode a site tenant uses', () => {
+  const day = (n: number) => new Date(Date.UTC(2026, 11, n));
+  it('is the way its latest LFR came, unless it exchanged over the link after an LFR carried by hand', () => {
+    expect(tenantMode(undefined, undefined)).toBe('files');
+    expect(tenantMode({ via: 'file', receivedAt: day(1) }, undefined)).toBe('files');
+    expect(tenantMode({ via: 'link', receivedAt: day(1) }, undefined)).toBe('connected');
+    expect(tenantMode(undefined, day(1))).toBe('connected');
+    // Back to files: an LFR carried by hand after the last exchange.
+    expect(tenantMode({ via: 'file', receivedAt: day(2) }, day(1))).toBe('files');
+    // An exchange after the LFR carried by hand: on the link again.
+    expect(tenantMode({ via: 'file', receivedAt: day(1) }, day(2))).toBe('connected');
+    expect(tenantMode({ via: 'link', receivedAt: day(1) }, day(1))).toBe('connected');
   });
 });

@@ -65,3 +65,19 @@ function versionAllowance(siteVersion: string | null, minimums: readonly (readon
   }
   return { allowed: true, reason: null };
 }
+
+/**
+ * The mode a site tenant uses, as the authority sees it: `files` when its latest LFR was carried
+ * by hand after its last exchange over the link (it left the link, or never used it), else
+ * `connected` when it has exchanged or its latest LFR came over the link. One rule for the sites
+ * API and the list of site links, so a tenant moved back to files is not reported late.
+ *
+ * @example
+ * ```ts
+ * tenantMode({ via: 'file', receivedAt: new Date('2026-12-02') }, new Date('2026-12-01')); // 'files'
+ * ```
+ */
+export function tenantMode(latestLfr: { readonly via: 'file' | 'link'; readonly receivedAt: Date } | undefined, lastExchangeAt: Date | undefined): SiteMode {
+  if (latestLfr?.via === 'file' && (lastExchangeAt === undefined || latestLfr.receivedAt.getTime() > lastExchangeAt.getTime())) return 'files';
+  return latestLfr?.via === 'link' || lastExchangeAt !== undefined ? 'connected' : 'files';
+}

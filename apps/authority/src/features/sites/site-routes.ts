@@ -53,7 +53,8 @@ const SiteLink = Type.Object({
   lastLfrId: Type.Union([Type.String(), Type.Null()]),
   exchangeIntervalMs: Type.Integer({ description: "How often the customer's policy has its connected sites exchange" }),
   lateAfter: Type.String({ format: 'date-time', description: 'Two intervals after the last exchange' }),
-  late: Type.Boolean({ description: 'No exchange for two intervals' }),
+  mode: Type.Union([Type.Literal('files'), Type.Literal('connected')], { description: '`files` once an LFR was carried by hand after the last exchange: the tenant left the link' }),
+  late: Type.Boolean({ description: 'Still on the link, and no exchange for two intervals' }),
 });
 
 export const siteRoutes: Feature = async (app, { deps }) => {

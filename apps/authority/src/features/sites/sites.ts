@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
-import { siteModes, type ModePolicy, type SiteMode, type SiteModes } from './site-modes.ts';
+import { siteModes, tenantMode, type ModePolicy, type SiteMode, type SiteModes } from './site-modes.ts';
 
 /** One on-premises installation of a customer, known by the GUID it shows its admin. */
 export interface Site {
@@ -22,7 +22,7 @@ export interface Site {
 /** A tenant of a site as the authority saw it: from its LFRs, and its exchanges over the link (docs/connected.md). */
 export interface SiteTenant {
   readonly tenant: string;
-  /** The mode its latest LFR came by: `connected` over the link, `files` uploaded by hand. */
+  /** The mode it uses (`tenantMode`): `files` when its latest LFR was carried by hand after its last exchange. */
   readonly mode: SiteMode;
   /** When its latest LFR was received, if ever. */
   readonly latestLfrAt: string | null;
@@ -135,7 +135,7 @@ async function withStatus(db: Db, customerId: string, sites: readonly Site[]): P
       const link = ownLinks.find((candidate) => candidate.tenant === tenant);
       return {
         tenant,
-        mode: (lfr ? lfr.via === 'link' : link !== undefined) ? 'connected' : 'files',
+        mode: tenantMode(lfr ? { via: lfr.via, receivedAt: lfr.received_at } : undefined, link?.last_exchange_at),
         latestLfrAt: lfr?.received_at.toISOString() ?? null,
         lastExchangeAt: link?.last_exchange_at.toISOString() ?? null,
       };

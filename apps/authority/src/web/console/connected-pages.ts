@@ -25,8 +25,9 @@ import { exchangeBadge } from '../views/site-view.ts';
  * Registration Key still on static licenses, with its customer's date.
  */
 
-/** Whether a connected tenant is late: no exchange for two of its policy's intervals. */
-export function lateBadge(link: Pick<SiteLink, 'late'>): SafeHtml {
+/** Whether a connected tenant is late (no exchange for two of its policy's intervals), or left the link. */
+export function lateBadge(link: Pick<SiteLink, 'late' | 'mode'>): SafeHtml {
+  if (link.mode === 'files') return statusBadge('back to files', 'neutral');
   return link.late ? statusBadge('late', 'bad') : statusBadge('on time', 'ok');
 }
 
@@ -60,7 +61,7 @@ ${section({ id: 'site-links', title: onlyLate ? 'Late site tenants' : 'Site tena
     { header: 'Version', cell: (link) => link.siteVersion },
     { header: 'Last exchange', cell: (link) => html`${dateTime(link.lastExchangeAt)}<div class="hint">every ${span(link.exchangeIntervalMs)}; first ${dateTime(link.firstExchangeAt)}</div>` },
     { header: 'Last answer', cell: (link) => exchangeBadge(link.lastStatus, link.lastCode) },
-    { header: 'Status', cell: (link) => html`${lateBadge(link)}<div class="hint">${link.late ? 'became late' : 'late'} ${countdown(link.lateAfter, context.now)}</div>` },
+    { header: 'Status', cell: (link) => html`${lateBadge(link)}${link.mode === 'files' ? html`<div class="hint">its latest LFR was carried by hand</div>` : html`<div class="hint">${link.late ? 'became late' : 'late'} ${countdown(link.lateAfter, context.now)}</div>`}` },
   ],
 })}`)}`,
   };
