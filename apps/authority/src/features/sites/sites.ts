@@ -119,12 +119,14 @@ export async function listSites(db: Db, customerId: string): Promise<SiteStatus[
 async function withStatus(db: Db, customerId: string, sites: readonly Site[]): Promise<SiteStatus[]> {
   // One after another: `db` may be a transaction, which has one connection.
   const policy = await modePolicyOf(db, customerId);
-  const lfrs = await db.selectFrom('license_file_requests')
-      .distinctOn(['site_guid', 'tenant'])
-      .select(['site_guid', 'tenant', 'via', 'received_at', sql<string>`claims->>'siteVersion'`.as('site_version')])
-      .where('customer_id', '=', customerId)
-      .orderBy('site_guid').orderBy('tenant').orderBy('received_at', 'desc').orderBy('id', 'desc')
-      .execute();
+  // The latest LFR of each site tenant: the way it came, and the version it stated.
+  const lfrs = await db
+    .selectFrom('license_file_requests')
+    .distinctOn(['site_guid', 'tenant'])
+    .select(['site_guid', 'tenant', 'via', 'received_at', sql<string | null>`claims->>'siteVersion'`.as('site_version')])
+    .where('customer_id', '=', customerId)
+    .orderBy('site_guid').orderBy('tenant').orderBy('received_at', 'desc').orderBy('id', 'desc')
+    .execute();
   const links = await db.selectFrom('site_links').selectAll().where('customer_id', '=', customerId).orderBy('site_guid').orderBy('tenant').execute();
   return sites.map((site) => {
     const ownLfrs = lfrs.filter((lfr) => lfr.site_guid === site.guid);
@@ -156,7 +158,10 @@ async function withStatus(db: Db, customerId: string, sites: readonly Site[]): P
   });
 }
 
-/** The version stated last, by when it was stated; a later statement of a lower version wins (a site may be rolled back). */
+/**
+ * The version stated last, by when it was stated (a later statement of a lower version wins: a
+ * site may be reinstalled at an older version); of two stated at once, the higher.
+ */
 function latestVersion(statements: readonly { at: Date; version: string | null }[]): string | null {
   let latest: { at: Date; version: string } | undefined;
   for (const { at, version } of statements) {
