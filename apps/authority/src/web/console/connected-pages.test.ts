@@ -118,5 +118,6 @@ describeEachStore('the pages of connected sites and static licenses', (context) 
     }
     const list = await get('/console/customers/acme', admin);
     expect(textOf(sectionOf(list, 'sites'))).toContain('41.2 files: allowed connected: not allowed');
+    expect(textOf(await get('/portal/sites', buyer))).toContain(`${plantGuid} 41.2 files: allowed connected: not allowed`);
   });
 }, ({ db, clock }) => ({ authenticate: testHeaderOrRealAuthenticator(db, clock) }));
