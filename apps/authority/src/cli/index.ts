@@ -9,6 +9,7 @@ import { authorityRestore } from './commands/authority-restore.ts';
 import { authorityStart } from './commands/authority-start.ts';
 import { customerApprove } from './commands/customer-approve.ts';
 import { customerCreate } from './commands/customer-create.ts';
+import { customerStaticLicenses } from './commands/customer-static-licenses.ts';
 import { lfrUpload } from './commands/lfr-upload.ts';
 import { licenseCreate } from './commands/license-create.ts';
 import { licenseBlockDevice } from './commands/license-block-device.ts';
@@ -25,6 +26,8 @@ import { orderActivate } from './commands/order-activate.ts';
 import { orderCreate } from './commands/order-create.ts';
 import { productTrial } from './commands/product-trial.ts';
 import { siteRegister } from './commands/site-register.ts';
+import { sitesConnected } from './commands/sites-connected.ts';
+import { staticLicensesList } from './commands/static-licenses-list.ts';
 import { tokenIssue } from './commands/token-issue.ts';
 
 /**
@@ -41,7 +44,10 @@ export const authorityCommands: readonly Command[] = [
   authorityRestore,
   customerCreate,
   customerApprove,
+  customerStaticLicenses,
+  staticLicensesList,
   siteRegister,
+  sitesConnected,
   tokenIssue,
   lfrUpload,
   olfIssue,

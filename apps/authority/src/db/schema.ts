@@ -141,7 +141,7 @@ export interface CustomerTable {
   /** null until the customer asks; then pending, approved or denied. */
   offline_approval: 'pending' | 'approved' | 'denied' | null;
   /** Marked for migration off static licenses: the last day an order may be activated for it (docs/connected.md). */
-  static_renew_until: Generated<CalendarDate | null>;
+  static_renew_until: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

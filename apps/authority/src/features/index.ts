@@ -14,6 +14,7 @@ import { policyRoutes } from './policies/policy-routes.ts';
 import { rebaselineRoutes } from './rebaselines/rebaseline-routes.ts';
 import { siteLinkRoutes } from './site-links/site-link-routes.ts';
 import { siteRoutes } from './sites/site-routes.ts';
+import { staticLicenseRoutes } from './static-licenses/static-license-routes.ts';
 import { trialRoutes } from './trials/trial-routes.ts';
 import type { Feature } from './feature.ts';
 
@@ -32,6 +33,7 @@ export const features: readonly Feature[] = [
   devicesRoutes,
   trialRoutes,
   orderRoutes,
+  staticLicenseRoutes,
   auditRoutes,
   keysRoutes,
   operationsRoutes,

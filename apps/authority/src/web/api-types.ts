@@ -97,6 +97,73 @@ export interface Site {
   readonly siteKeyKnown: boolean;
   readonly latestEnablementTokenAt: string | null;
   readonly latestLfrAt: string | null;
+  /** The version its latest LFR or exchange stated; null before either. */
+  readonly siteVersion: string | null;
+  readonly connected: readonly SiteTenantLink[];
+  readonly tenants: readonly SiteTenant[];
+  readonly modes: { readonly files: ModeAllowance; readonly connected: ModeAllowance };
+}
+
+export interface ModeAllowance {
+  readonly allowed: boolean;
+  readonly reason: string | null;
+}
+
+export interface SiteTenant {
+  readonly tenant: string;
+  readonly mode: 'files' | 'connected';
+  readonly latestLfrAt: string | null;
+  readonly lastExchangeAt: string | null;
+}
+
+export interface SiteTenantLink {
+  readonly tenant: string;
+  readonly siteVersion: string;
+  readonly firstExchangeAt: string;
+  readonly lastExchangeAt: string;
+  readonly lastStatus: string;
+  readonly lastCode: string | null;
+}
+
+/** A connected site tenant, from `GET /v1/site-links`. */
+export interface SiteLink {
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly siteGuid: string;
+  readonly siteName: string;
+  readonly tenant: string;
+  readonly siteVersion: string;
+  readonly firstExchangeAt: string;
+  readonly lastExchangeAt: string;
+  readonly lastStatus: string;
+  readonly lastCode: string | null;
+  readonly lastLfrId: string | null;
+  readonly exchangeIntervalMs: number;
+  readonly lateAfter: string;
+  readonly mode: 'files' | 'connected';
+  readonly late: boolean;
+}
+
+/** A Registration Key still on static licenses, from `GET /v1/static-licenses`. */
+export interface StaticLicense {
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly registrationKey: string;
+  readonly licenseId: string;
+  readonly revision: number;
+  readonly activatedAt: string;
+  readonly items: readonly { readonly product: string; readonly licenseType: string; readonly quantity: number; readonly kind: string; readonly expiresOn?: string }[];
+  readonly renewUntil: string | null;
+  readonly moving: boolean;
+}
+
+/** A customer's standing on static licenses, from `GET /v1/customers/{id}/static-licenses`. */
+export interface StaticLicenseSummary {
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly renewUntil: string | null;
+  readonly ended: boolean;
+  readonly licenses: readonly StaticLicense[];
 }
 
 export interface SiteEntitlement {

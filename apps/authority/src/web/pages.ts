@@ -65,6 +65,8 @@ const areas: Record<Area, { readonly label: string; readonly home: string; reado
     nav: [
       { href: '/console/customers', label: 'Customers' },
       { href: '/console/approvals', label: 'Approvals' },
+      { href: '/console/connected-sites', label: 'Connected sites' },
+      { href: '/console/static-licenses', label: 'Static licenses' },
       { href: '/console/catalogue', label: 'Catalogue' },
       { href: '/console/policies', label: 'Policies' },
       { href: '/console/device-licenses', label: 'Device licenses' },

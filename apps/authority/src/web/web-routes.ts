@@ -3,6 +3,7 @@ import { brandStylesheet, loadWebAssets, readApi } from '@airlock/web';
 import { securityHeaders } from '@airlock/http';
 import type { Feature } from '../features/feature.ts';
 import { resolveBrand } from './brand.ts';
+import { connectedSitesPage, staticLicensesPage } from './console/connected-pages.ts';
 import { approvalsPage, customerPage, customersPage } from './console/customer-pages.ts';
 import { auditPage, brandingPage, cataloguePage, keysPage, policiesPage } from './console/settings-pages.ts';
 import { pageDefiner, safeNext, type WebDeps } from './pages.ts';
@@ -69,6 +70,8 @@ export const webRoutes: Feature = async (app, { deps }) => {
   consolePage<CustomerParams>('/console/customers/:customerId/usage', (context) => usagePage(context, consolePaths(context.params.customerId)));
   consolePage<CustomerParams>('/console/customers/:customerId/orders', (context) => ordersPage(context, consolePaths(context.params.customerId)));
   consolePage('/console/approvals', approvalsPage);
+  consolePage<Record<string, string>, { late?: string }>('/console/connected-sites', connectedSitesPage);
+  consolePage('/console/static-licenses', staticLicensesPage);
   consolePage('/console/catalogue', cataloguePage);
   consolePage('/console/policies', policiesPage);
   consolePage('/console/device-licenses', consoleDeviceLicensesPage);

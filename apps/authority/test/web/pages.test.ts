@@ -66,6 +66,10 @@ describe('every page of the authority’s web app', () => {
     await expectStatus(200, authority.request({ method: 'PUT', url: '/v1/customers/acme/entitlements', payload: { entitlements: [{ licenseTypeId: 'bot-runner', quantity: 10 }] } }));
     await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' });
     await post('/v1/customers/acme/sites', { guid: plant.guid, name: 'Plant 4' });
+    // A tenant of the site on the link (as the exchange records it), and the customer marked for migration off static licenses.
+    const now = authority.clock.now();
+    await authority.database.db.insertInto('site_links').values({ site_guid: plant.guid.toLowerCase(), tenant: 'default', customer_id: 'acme', site_version: '41.2', first_exchange_at: now, last_exchange_at: now, last_status: 'answered', last_lfr_id: null, last_code: null }).execute();
+    await expectStatus(200, authority.request({ method: 'PUT', url: '/v1/customers/acme/static-licenses', payload: { renewUntil: '2027-06-30' } }));
     const asked = await post('/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'no internet' });
     await post(`/v1/offline-requests/${String(asked.id)}/decision`, { decision: 'approve' }, 200);
     lrn = String((await post('/v1/customers/acme/orders', { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' }] })).lrn);
@@ -86,7 +90,7 @@ describe('every page of the authority’s web app', () => {
 
   const consolePages = [
     '/console/customers', '/console/customers/acme', `/console/customers/acme/sites/${plant.guid.toLowerCase()}`, '/console/customers/acme/lfrs/new',
-    '/console/customers/acme/usage', '/console/customers/acme/orders', '/console/approvals', '/console/catalogue', '/console/policies',
+    '/console/customers/acme/usage', '/console/customers/acme/orders', '/console/approvals', '/console/connected-sites', '/console/static-licenses', '/console/catalogue', '/console/policies',
     '/console/device-licenses', '/console/audit', '/console/keys', '/console/branding', '/console/password',
   ];
   const portalPages = ['/portal/password', '/portal/sites', `/portal/sites/${plant.guid.toLowerCase()}`, '/portal/lfrs/new', '/portal/usage', '/portal/orders', '/portal/device-licenses', '/portal/offline-licensing'];
@@ -283,6 +287,22 @@ describe('every page of the authority’s web app', () => {
     expect(new URL(portal.url()).pathname).toBe('/portal/sign-in');
     await console.context().close();
     await portal.context().close();
+  });
+
+  it('moves the date of a customer’s static licenses from its console page, and clears it', async () => {
+    const tab = await pageAs(adminSession, viewports.laptop);
+    const renewUntil = async () => (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme/static-licenses' }))).json<{ renewUntil: string | null }>().renewUntil;
+    await open(tab, '/console/customers/acme');
+    await tab.getByLabel('Renew static licenses until').fill('2027-03-31');
+    await tab.getByRole('button', { name: 'Change the date' }).click();
+    await tab.locator('.flash', { hasText: 'Date for static licenses saved.' }).waitFor();
+    expect(await renewUntil()).toBe('2027-03-31');
+    expect(await tab.getByLabel('Renew static licenses until').inputValue()).toBe('2027-03-31');
+    await tab.getByRole('button', { name: 'Clear the date' }).click();
+    await tab.locator('.flash', { hasText: 'The customer is no longer marked for migration.' }).waitFor();
+    expect(await renewUntil()).toBeNull();
+    expect(await tab.locator('#static-licenses').textContent()).toContain('not marked for migration');
+    await tab.context().close();
   });
 
   it('shows the portal in the brand of the host name it is reached under', async () => {

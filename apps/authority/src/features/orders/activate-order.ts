@@ -12,6 +12,7 @@ import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
+import { refuseEndedStaticLicenses } from '../static-licenses/static-licenses.ts';
 import { orderTables, type ActivatedLicenseTable, type OrderTable, type OrdersDatabase } from './order-tables.ts';
 
 export interface ActivationRequest {
@@ -57,7 +58,11 @@ export interface ActivationDeps {
  *    two are not told apart). Its row is locked: the same LRN raced to two RKs has one winner;
  * 3. an LRN binds to one RK: activated for this RK already, the same license comes back (no new
  *    revision, no audit event); for another RK, LRN_ALREADY_ACTIVATED (when, never which RK);
- * 4. the RK's row, created on its first activation, is locked: activations of one RK run one
+ * 4. the customer's static licenses have not ended: today (UTC, at `by.now`) after the date it
+ *    was marked with for migration is STATIC_LICENSES_ENDED (docs/connected.md, "Moving off
+ *    static licenses"). A repeat of step 3 still gives back the license it issued before: it
+ *    renews nothing;
+ * 5. the RK's row, created on its first activation, is locked: activations of one RK run one
  *    after another, so its revisions never fork. An RK holds one customer's licenses:
  *    another customer's RK is REGISTRATION_KEY_OTHER_CUSTOMER (a site tenant is one customer's).
  * Then the order's items are merged into the RK's latest license (`mergeOrderItems`: permanent
@@ -94,6 +99,7 @@ export async function activateOrder(deps: ActivationDeps, request: ActivationReq
       }
       return activationOf(existing, order, await latestRevisionOf(tables, registrationKey), true);
     }
+    await refuseEndedStaticLicenses(trx, order.customer_id, by.now);
 
     const latestRevision = await lockRegistrationKey(tables, registrationKey, order.customer_id, by.now);
     const previous = latestRevision === 0

@@ -2,11 +2,16 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
 import { OneLine, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
+import { listSiteLinks } from './site-link-list.ts';
 import { listSites, registerSite } from './sites.ts';
 
 /** A site GUID in the 8-4-4-4-12 hexadecimal form, either case (stored lower-case). */
 export const SiteGuid = Type.String({
   pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+});
+const ModeAllowance = Type.Object({
+  allowed: Type.Boolean(),
+  reason: Type.Union([Type.String(), Type.Null()]),
 });
 const Site = Type.Object({
   guid: Type.String(),
@@ -16,8 +21,41 @@ const Site = Type.Object({
   siteKeyKnown: Type.Boolean(),
   latestEnablementTokenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   latestLfrAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  siteVersion: Type.Union([Type.String(), Type.Null()], { description: 'The version its latest LFR or exchange stated, whichever came later; null before either.' }),
+  connected: Type.Array(Type.Object({
+    tenant: Type.String(),
+    siteVersion: Type.String(),
+    firstExchangeAt: Type.String({ format: 'date-time' }),
+    lastExchangeAt: Type.String({ format: 'date-time' }),
+    lastStatus: Type.String(),
+    lastCode: Type.Union([Type.String(), Type.Null()]),
+  }), { description: 'Its tenants that exchanged over the link, with their last exchange.' }),
+  tenants: Type.Array(Type.Object({
+    tenant: Type.String(),
+    mode: Type.Union([Type.Literal('files'), Type.Literal('connected')]),
+    latestLfrAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    lastExchangeAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  }), { description: 'Every tenant it sent an LFR or exchanged for, with the mode its latest LFR came by.' }),
+  modes: Type.Object({ files: ModeAllowance, connected: ModeAllowance }, { description: "Which modes the customer's policy lets it use at its version (docs/connected.md, \"Versions\")." }),
 });
 const CustomerParams = Type.Object({ customerId: Slug });
+const SiteLink = Type.Object({
+  customerId: Type.String(),
+  customerName: Type.String(),
+  siteGuid: Type.String(),
+  siteName: Type.String(),
+  tenant: Type.String(),
+  siteVersion: Type.String(),
+  firstExchangeAt: Type.String({ format: 'date-time' }),
+  lastExchangeAt: Type.String({ format: 'date-time' }),
+  lastStatus: Type.String({ description: '`answered`, `pending` or `refused`' }),
+  lastCode: Type.Union([Type.String(), Type.Null()]),
+  lastLfrId: Type.Union([Type.String(), Type.Null()]),
+  exchangeIntervalMs: Type.Integer({ description: "How often the customer's policy has its connected sites exchange" }),
+  lateAfter: Type.String({ format: 'date-time', description: 'Two intervals after the last exchange' }),
+  mode: Type.Union([Type.Literal('files'), Type.Literal('connected')], { description: '`files` once an LFR was carried by hand after the last exchange: the tenant left the link' }),
+  late: Type.Boolean({ description: 'Still on the link, and no exchange for two intervals' }),
+});
 
 export const siteRoutes: Feature = async (app, { deps }) => {
   app.post('/v1/customers/:customerId/sites', {
@@ -43,4 +81,21 @@ export const siteRoutes: Feature = async (app, { deps }) => {
       response: { 200: Type.Array(Site), 404: Problem },
     },
   }, async (request) => listSites(deps.db, request.params.customerId));
+
+  app.get('/v1/site-links', {
+    config: { access: { permission: 'licenses:read' } },
+    schema: {
+      tags: ['sites'],
+      summary: 'Every site tenant that exchanged over the link, with its last exchange and whether it is late',
+      description: 'A tenant is late when it has not exchanged for two of its policy\'s exchange intervals (docs/connected.md). Filter by `customerId`, and with `late=true` (or `false`).',
+      querystring: Type.Object({
+        customerId: Type.Optional(Slug),
+        late: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Array(SiteLink) },
+    },
+  }, async (request) => listSiteLinks(deps.db, {
+    customerId: request.query.customerId,
+    late: request.query.late === undefined ? undefined : request.query.late === 'true',
+  }, deps.clock.now()));
 };

@@ -8,6 +8,13 @@ const acmeUser = { kind: 'customer-user', id: 'u1', customerId: 'acme' } as cons
 const globexUser = { kind: 'customer-user', id: 'u2', customerId: 'globex' } as const;
 const plantGuid = '5C1B9E2A-7F3D-4E8A-9B6C-0D1E2F3A4B5C';
 const plant = plantGuid.toLowerCase();
+/** A site that sent no LFR and never exchanged: no version, no tenant, what the policy allows. */
+const notSeenYet = {
+  siteVersion: null,
+  connected: [],
+  tenants: [],
+  modes: { files: { allowed: true, reason: 'version not known yet' }, connected: { allowed: true, reason: 'version not known yet' } },
+};
 
 async function state(db: Db): Promise<unknown> {
   const { rows } = await sql`
@@ -33,6 +40,7 @@ describeEachStore('site registration', (context) => {
       siteKeyKnown: false,
       latestEnablementTokenAt: null,
       latestLfrAt: null,
+      ...notSeenYet,
     });
   });
 
@@ -45,8 +53,8 @@ describeEachStore('site registration', (context) => {
     await database.db.updateTable('sites').set({ site_key_thumbprint: 'learned-from-an-lfr' }).where('guid', '=', second).execute();
     const list = await request({ method: 'GET', url: '/v1/customers/acme/sites', as: acmeUser });
     expect(list.json()).toEqual([
-      { guid: plant, customerId: 'acme', name: 'Plant 1', registeredAt, siteKeyKnown: false, latestEnablementTokenAt: null, latestLfrAt: null },
-      { guid: second, customerId: 'acme', name: 'Plant 2', registeredAt: clock.now().toISOString(), siteKeyKnown: true, latestEnablementTokenAt: null, latestLfrAt: null },
+      { guid: plant, customerId: 'acme', name: 'Plant 1', registeredAt, siteKeyKnown: false, latestEnablementTokenAt: null, latestLfrAt: null, ...notSeenYet },
+      { guid: second, customerId: 'acme', name: 'Plant 2', registeredAt: clock.now().toISOString(), siteKeyKnown: true, latestEnablementTokenAt: null, latestLfrAt: null, ...notSeenYet },
     ]);
     expect((await request({ method: 'GET', url: '/v1/customers/globex/sites', as: globexUser })).json()).toEqual([]);
   });

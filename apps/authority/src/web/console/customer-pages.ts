@@ -14,9 +14,11 @@ import {
   type SafeHtml,
   type Tone,
 } from '@airlock/web';
-import type { Customer, CustomerUser, OfflineRequest, Policy, Product, Site } from '../api-types.ts';
+import type { Customer, CustomerUser, OfflineRequest, Policy, Product, Site, StaticLicenseSummary } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { consolePaths } from '../paths.ts';
+import { staticLicensesSection } from './connected-pages.ts';
+import { siteModesCell } from '../views/site-view.ts';
 
 const approvalTones: Record<string, Tone> = { approved: 'ok', pending: 'warn', denied: 'bad' };
 
@@ -115,13 +117,14 @@ export function requestsTable(requests: readonly (OfflineRequest & { customerNam
 /** One customer: purchases, sites, users, offline approval, and the ways to its licensing pages. */
 export async function customerPage(context: PageContext, customerId: string): Promise<PageContent> {
   const api = path`/v1/customers/${customerId}`;
-  const [customer, sites, users, requests, products, policies] = await Promise.all([
+  const [customer, sites, users, requests, products, policies, staticLicenses] = await Promise.all([
     context.api.get<Customer>(api),
     context.api.get<Site[]>(`${api}/sites`),
     context.api.get<CustomerUser[]>(`${api}/users`),
     context.api.get<OfflineRequest[]>(`${api}/offline-requests`),
     context.api.get<Product[]>('/v1/products'),
     context.api.get<Policy[]>('/v1/policies'),
+    context.api.get<StaticLicenseSummary>(`${api}/static-licenses`),
   ]);
   const paths = consolePaths(customer.id);
   const site = formFields('register-site');
@@ -146,6 +149,8 @@ ${section({ id: 'sites', title: 'Sites' }, html`${dataTable({
   columns: [
     { header: 'Site', cell: (row) => html`<a href="${paths.site(row.guid)}">${row.name}</a>`, rowHeader: true },
     { header: 'GUID', cell: (row) => code(row.guid) },
+    { header: 'Version', cell: (row) => row.siteVersion ?? '–' },
+    { header: 'Modes', cell: (row) => siteModesCell(row) },
     { header: 'Latest token', cell: (row) => (row.latestEnablementTokenAt ? dateTime(row.latestEnablementTokenAt) : '–') },
     { header: 'Latest LFR', cell: (row) => (row.latestLfrAt ? dateTime(row.latestLfrAt) : '–') },
   ],
@@ -158,6 +163,7 @@ ${section({ id: 'sites', title: 'Sites' }, html`${dataTable({
   buttons: submitButton('Register the site'),
 })}`)}
 ${section({ id: 'purchases', title: 'Purchases' }, entitlementsForm(customer, products))}
+${staticLicensesSection(staticLicenses, context.now.toISOString().slice(0, 10))}
 ${section({ id: 'offline', title: 'Offline licensing' }, html`${requestsTable(requests, false)}${apiForm({
   id: 'offline-request',
   api: `${api}/offline-requests`,

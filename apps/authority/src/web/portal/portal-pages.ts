@@ -3,6 +3,7 @@ import type { Customer, OfflineRequest, Site } from '../api-types.ts';
 import { approvalBadge } from '../console/customer-pages.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { portalPaths } from '../paths.ts';
+import { siteModesCell } from '../views/site-view.ts';
 
 /** The portal's start: the customer's sites with their GUIDs, and registering another. */
 export async function portalSitesPage(context: PageContext): Promise<PageContent> {
@@ -23,6 +24,8 @@ export async function portalSitesPage(context: PageContext): Promise<PageContent
       columns: [
         { header: 'Site', cell: (site) => html`<a href="${paths.site(site.guid)}">${site.name}</a>`, rowHeader: true },
         { header: 'GUID', cell: (site) => code(site.guid) },
+        { header: 'Version', cell: (site) => site.siteVersion ?? '–' },
+        { header: 'Modes', cell: (site) => siteModesCell(site) },
         { header: 'Registered', cell: (site) => dateTime(site.registeredAt) },
         { header: 'Latest LFR', cell: (site) => (site.latestLfrAt ? dateTime(site.latestLfrAt) : '–') },
       ],

@@ -1,5 +1,5 @@
-import { apiForm, code, countdown, dataTable, dateTime, definitionList, html, notice, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
-import type { Customer, Policy, Site, SiteCycles } from '../api-types.ts';
+import { apiForm, code, countdown, dataTable, dateTime, definitionList, html, notice, path, section, statusBadge, submitButton, type SafeHtml, type Tone } from '@airlock/web';
+import type { Customer, ModeAllowance, Policy, Site, SiteCycles } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { customerCrumbs, type CustomerPaths } from '../paths.ts';
 import { rebaselineSection, type SiteRebaseline } from './rebaseline-view.ts';
@@ -47,7 +47,67 @@ function deadlines(cycles: SiteCycles, policy: Policy | undefined, now: Date): S
   return html`${open.map(({ tenant, cycle, by }) => notice(html`<p>Tenant ${tenant}, cycle ${cycle} awaits its OLF: install it on the site by ${dateTime(by)} (${countdown(by, now)}), or the site locks.</p>`, { tone: by.getTime() > now.getTime() ? 'warn' : 'bad' }))}`;
 }
 
-/** A site: what the authority knows of it, its enablement token, and every cycle. */
+const exchangeTones: Record<string, Tone> = { answered: 'ok', pending: 'warn', refused: 'bad' };
+
+/** How the last exchange over a link ended, with the code of a refusal or of what it waits for. */
+export function exchangeBadge(status: string, code: string | null): SafeHtml {
+  return statusBadge(code === null ? status : `${status}: ${code}`, exchangeTones[status] ?? 'neutral');
+}
+
+const modeLabels = { files: 'Files by hand', connected: 'Connected' } as const;
+
+/** Whether a site may use one mode, as a badge: allowed, allowed on a condition, or not. */
+function allowanceBadge(mode: keyof typeof modeLabels, allowance: ModeAllowance): SafeHtml {
+  const label = `${mode === 'files' ? 'files' : 'connected'}: ${allowance.allowed ? 'allowed' : 'not allowed'}`;
+  return statusBadge(label, allowance.allowed ? (allowance.reason === null ? 'ok' : 'info') : 'bad');
+}
+
+/**
+ * Which modes a site may use, in a table cell (the console's list of a customer's sites).
+ *
+ * @example
+ * ```ts
+ * { header: 'Modes', cell: (site) => siteModesCell(site) }
+ * ```
+ */
+export function siteModesCell(site: Pick<Site, 'modes'>): SafeHtml {
+  return html`${allowanceBadge('files', site.modes.files)} ${allowanceBadge('connected', site.modes.connected)}`;
+}
+
+/**
+ * How a site is licensed (docs/connected.md, "Versions"): the modes its customer's policy lets it
+ * use at its version, and the mode each of its tenants uses — connected, with its last exchange,
+ * or files carried by hand. The same in the console and the portal.
+ */
+export function siteModesSection(site: Site): SafeHtml {
+  const links = new Map(site.connected.map((link) => [link.tenant, link]));
+  return section({ id: 'modes', title: 'Licensing modes' }, html`${dataTable({
+    caption: 'Modes this site may use',
+    rows: (['files', 'connected'] as const).map((mode) => ({ mode, allowance: site.modes[mode] })),
+    empty: '',
+    columns: [
+      { header: 'Mode', cell: (row) => modeLabels[row.mode], rowHeader: true },
+      { header: 'May use it', cell: (row) => (row.allowance.allowed ? statusBadge('yes', 'ok') : statusBadge('no', 'bad')) },
+      { header: 'Why', cell: (row) => row.allowance.reason ?? (row.allowance.allowed ? 'the policy allows it at this version' : '–') },
+    ],
+  })}${dataTable({
+    caption: 'Mode of each tenant',
+    rows: site.tenants,
+    empty: 'No tenant of this site has sent a license file request yet.',
+    columns: [
+      { header: 'Tenant', cell: (tenant) => code(tenant.tenant), rowHeader: true },
+      { header: 'Mode', cell: (tenant) => (tenant.mode === 'connected' ? statusBadge('connected', 'info') : statusBadge('files', 'neutral')) },
+      { header: 'Last exchange', cell: (tenant) => (tenant.lastExchangeAt ? dateTime(tenant.lastExchangeAt) : '–') },
+      { header: 'Last answer', cell: (tenant) => {
+        const link = links.get(tenant.tenant);
+        return link ? exchangeBadge(link.lastStatus, link.lastCode) : '–';
+      } },
+      { header: 'Latest LFR', cell: (tenant) => (tenant.latestLfrAt ? dateTime(tenant.latestLfrAt) : '–') },
+    ],
+  })}`);
+}
+
+/** A site: what the authority knows of it, its modes, its enablement token, and every cycle. */
 export async function sitePage(context: PageContext, paths: CustomerPaths, guid: string): Promise<PageContent> {
   const [customer, sites, cycles] = await Promise.all([
     context.api.get<Customer>(paths.api),
@@ -74,11 +134,13 @@ export async function sitePage(context: PageContext, paths: CustomerPaths, guid:
     lead: html`Site ${code(site.guid)} of ${customer.name}.`,
     main: html`${section({ id: 'site-facts', title: 'Site' }, definitionList([
       ['GUID', code(site.guid)],
+      ['Version', site.siteVersion ?? 'not known yet'],
       ['Registered', dateTime(site.registeredAt)],
       ['Site key', site.siteKeyKnown ? statusBadge('known', 'ok') : statusBadge('learned from its first LFR', 'neutral')],
       ['Latest enablement token', site.latestEnablementTokenAt ? dateTime(site.latestEnablementTokenAt) : 'none yet'],
       ['Latest LFR', site.latestLfrAt ? dateTime(site.latestLfrAt) : 'none yet'],
     ]))}
+${siteModesSection(site)}
 ${rebaselines}
 <div class="columns">${section({ id: 'token', title: 'Turn offline licensing on' }, token)}${section({ id: 'next-lfr', title: 'License file requests' }, html`<p>When the site has made a license file request, upload it to configure its offline license file.</p><p><a class="button button-primary" href="${paths.lfrNew}">Upload a license file request</a></p>`)}</div>
 ${section({ id: 'cycles', title: 'Cycles' }, html`${deadlines(cycles, policy, context.now)}${cycleHistory(cycles, paths)}`)}`,
