@@ -8,6 +8,7 @@ import {
   type Clock,
   type Milliseconds,
   type SiteEntitlement,
+  type SiteLicensing,
 } from '@airlock/core';
 import { createTestAuthority, createTestParty, seededRandom, type TestAuthority } from '@airlock/core/testing';
 import { argon2Hasher, TEST_HASHING } from '../accounts/passwords.ts';
@@ -41,6 +42,8 @@ export interface TokenOptions {
   readonly lifetime?: Milliseconds;
   readonly cycleWindows?: { readonly fromFirstLfr: Milliseconds; readonly fromLatestLfr: Milliseconds };
   readonly authority?: TestAuthority;
+  /** The modes the customer's policy allows (docs/connected.md); left out, the token says files only. */
+  readonly siteLicensing?: SiteLicensing;
 }
 
 export interface OlfOptions {
@@ -72,6 +75,7 @@ export class TestAuthorityDesk {
         minimumSiteVersion: options.minimumSiteVersion ?? null,
         authorityEncryptionKey: authority.encryptionCertificate,
         cycleWindows: options.cycleWindows ?? { fromFirstLfr: days(7), fromLatestLfr: hours(48) },
+        siteLicensing: options.siteLicensing,
       },
       { now: this.clock.now(), random: seededRandom(`token-${this.issued++}`), signer: authority.signer },
     );
