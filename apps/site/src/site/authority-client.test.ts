@@ -126,6 +126,10 @@ describe('the authority client', () => {
 
   it('gives up on an authority that does not answer within its timeout, and on one that refuses the connection', async () => {
     await expect(new AuthorityClient({ timeout: 200 }).postJson(`${silent}/v1/site-exchange`, {})).rejects.toThrow(/no answer from .* within 0.2 s/);
+    const shutdown = new AbortController();
+    const abandoned = new AuthorityClient().postJson(`${silent}/v1/site-exchange`, {}, { signal: shutdown.signal });
+    shutdown.abort();
+    await expect(abandoned).rejects.toThrow(/abandoned: the site is shutting down/);
     const closed = net.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;

@@ -68,8 +68,11 @@ export class AuthorityClient {
     this.timeout = options.timeout ?? AUTHORITY_REQUEST_TIMEOUT;
   }
 
-  /** Posts `body` as JSON to `url`; `AuthorityUnreachableError` when no whole answer comes within the timeout. */
-  postJson(url: string, body: unknown): Promise<AuthorityAnswer> {
+  /**
+   * Posts `body` as JSON to `url`; `AuthorityUnreachableError` when no whole answer comes within
+   * the timeout, or `signal` aborts first (the site shutting down).
+   */
+  postJson(url: string, body: unknown, options: { readonly signal?: AbortSignal } = {}): Promise<AuthorityAnswer> {
     const target = new URL(url);
     if (target.protocol !== 'https:' && target.protocol !== 'http:') return Promise.reject(new AuthorityUnreachableError(`${url} is not an http or https URL`));
     const payload = Buffer.from(JSON.stringify(body), 'utf8');
@@ -92,6 +95,9 @@ export class AuthorityClient {
       };
       const timer = setTimeout(() => fail(new AuthorityUnreachableError(`no answer from ${target.origin} within ${this.timeout / 1000} s`)), this.timeout);
       timer.unref();
+      const { signal } = options;
+      if (signal?.aborted) return fail(new AuthorityUnreachableError('the request was abandoned: the site is shutting down'));
+      signal?.addEventListener('abort', () => fail(new AuthorityUnreachableError('the request was abandoned: the site is shutting down')), { once: true });
       const send = (request: http.ClientRequest) => {
         live.push(request);
         request.on('error', fail);

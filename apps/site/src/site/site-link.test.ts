@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { days, hours, type SiteLicensing } from '@airlock/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestSite, meter, refusal, seat, START, type TestSite } from '../testing/site-fixtures.ts';
@@ -155,6 +157,23 @@ describe('the link of a connected tenant', () => {
     await site.link.tick();
     expect(stub.seen).toHaveLength(3);
     expect(site.link.status('default')).toMatchObject({ state: 'link-lost', lastError: 'the authority gave no usable answer: HTTP 200' });
+  });
+
+  it('does not hold the site\'s shutdown for an authority that does not answer', async () => {
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const token = await test.desk.token(test.identity.guid, { siteLicensing: CONNECTED });
+      await test.site.setLicensingMode('default', { mode: 'connected', authorityUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, token });
+      // The exchange the switch started waits on the silent authority (30 s at most): closing abandons it.
+      const closing = test.site.close();
+      await expect(Promise.race([closing.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000))])).resolves.toBe('closed');
+      // Opened again, for afterEach to close.
+      await test.restart();
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('makes a new LFR at once when the OLF it got is refused for a reason a new LFR cures', async () => {

@@ -23,7 +23,7 @@ import type { SiteContext } from './site-context.ts';
 
 /** How the link posts to the authority: `AuthorityClient` in production. */
 export interface AuthorityPoster {
-  postJson(url: string, body: unknown): Promise<AuthorityAnswer>;
+  postJson(url: string, body: unknown, options?: { readonly signal?: AbortSignal }): Promise<AuthorityAnswer>;
 }
 
 /** The link's status (docs/connected.md, HTTP contract). Instants are ISO 8601. */
@@ -101,6 +101,8 @@ export class SiteLink {
   private timer: NodeJS.Timeout | null = null;
   private readonly wakeups = new Set<NodeJS.Timeout>();
   private stopped = false;
+  /** Aborts the requests under way when the site stops: a shutdown does not wait for a slow network. */
+  private readonly shutdown = new AbortController();
 
   constructor(private readonly context: SiteContext, options: SiteLinkOptions) {
     this.client = options.client ?? new AuthorityClient({ env: process.env });
@@ -118,9 +120,10 @@ export class SiteLink {
     this.timer.unref();
   }
 
-  /** Stops every timer; exchanges under way finish, and are awaited. */
+  /** Stops every timer and abandons the requests under way; the exchanges are awaited to their end (an OLF being installed is). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.shutdown.abort();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     for (const wakeup of this.wakeups) clearTimeout(wakeup);
@@ -265,7 +268,7 @@ export class SiteLink {
         },
         { now, random: this.context.random, signer: this.context.identity.signingKey, trust: this.context.trust() },
       );
-      const answer = await this.client.postJson(`${link.authorityUrl.replace(/\/+$/, '')}/v1/site-exchange`, lfr ? { request: request.text, lfr: lfr.text } : { request: request.text });
+      const answer = await this.client.postJson(`${link.authorityUrl.replace(/\/+$/, '')}/v1/site-exchange`, lfr ? { request: request.text, lfr: lfr.text } : { request: request.text }, { signal: this.shutdown.signal });
       await this.take(tenantId, runtime, answer, lfr?.id ?? runtime.pending?.lfrId ?? '');
     } catch (error) {
       if (error instanceof AuthorityUnreachableError || error instanceof GarbageAnswer) this.lost(runtime, error.message);
