@@ -159,6 +159,16 @@ describe('the link of a connected tenant', () => {
     expect(site.link.status('default')).toMatchObject({ state: 'link-lost', lastError: 'the authority gave no usable answer: HTTP 200' });
   });
 
+  it('answers the site\'s own refusal when it cannot make its request, and sends nothing', async () => {
+    const { site, clock } = test;
+    await connect();
+    await site.link.exchangeNow('default');
+    clock.advance(-days(1));
+    expect(await refusal(site.link.exchangeNow('default'))).toMatchObject({ code: 'CLOCK_ROLLED_BACK' });
+    expect(stub.seen).toHaveLength(1);
+    expect(site.link.status('default')).toMatchObject({ state: 'connected', linkLostSince: null, lastError: expect.stringMatching(/^the LFR could not be made: CLOCK_ROLLED_BACK/) });
+  });
+
   it('does not hold the site\'s shutdown for an authority that does not answer', async () => {
     const silent = http.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));

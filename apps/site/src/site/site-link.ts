@@ -79,6 +79,8 @@ interface Runtime {
   dueNow: boolean;
   /** Whether the last exchange failed to reach the authority (what `exchangeNow` answers with `AUTHORITY_UNREACHABLE`). */
   lastFailed: boolean;
+  /** The site's own refusal that stopped the last exchange before it was sent (its ledger, its clock): what `exchangeNow` throws. */
+  siteRefusal: AirlockError | null;
 }
 
 /**
@@ -162,6 +164,7 @@ export class SiteLink {
     if (!siteLicensingOf(tenant.token).connected) throw new AirlockError('CONNECTED_MODE_NOT_ALLOWED', { tenant: tenantId });
     const runtime = this.runtimeOf(tenant);
     await this.run(tenantId);
+    if (runtime.siteRefusal) throw runtime.siteRefusal;
     const status = this.status(tenantId);
     if (runtime.lastFailed) throw new AirlockError('AUTHORITY_UNREACHABLE', { tenant: tenantId, ...status });
     return status;
@@ -241,6 +244,7 @@ export class SiteLink {
   /** One exchange: poll the pending LFR, send again the unsent one, or make a new one; then take the answer. Never rejects. */
   private async exchange(tenantId: string, runtime: Runtime): Promise<void> {
     let sent: 'awaits' | 'submit' = 'submit';
+    runtime.siteRefusal = null;
     try {
       const tenant = this.context.tenant(tenantId);
       const link = tenant.link;
@@ -275,6 +279,7 @@ export class SiteLink {
       else {
         // The site could not make its request (its ledger, its clock, its token): not the link's fault, retried after a wait.
         runtime.lastError = `the ${sent === 'submit' ? 'LFR' : 'request'} could not be made: ${isAirlockError(error) ? `${error.code} ${JSON.stringify(error.detail)}` : (error as Error).message}`;
+        runtime.siteRefusal = isAirlockError(error) ? error : null;
         runtime.failures += 1;
         runtime.retryAt = this.realNow() + this.backoffDelay(runtime.failures);
       }
@@ -432,7 +437,7 @@ export class SiteLink {
       // After a restart: an LFR the authority said it holds, still the cycle's latest, is polled again.
       const recorded = tenant.lastExchange;
       const pending = recorded?.outcome === 'pending' && tenant.cycle.open?.latestLfrId === recorded.lfrId ? { lfrId: recorded.lfrId, reason: recorded.code ?? 'approval' } : null;
-      runtime = { pending, unsent: null, running: null, retryAt: null, failures: 0, linkLostSince: null, lastError: null, lastExchangeAt: null, lastAnswerAt: null, dueNow: false, lastFailed: false };
+      runtime = { pending, unsent: null, running: null, retryAt: null, failures: 0, linkLostSince: null, lastError: null, lastExchangeAt: null, lastAnswerAt: null, dueNow: false, lastFailed: false, siteRefusal: null };
       this.runtimes.set(tenant.id, runtime);
     }
     return runtime;
