@@ -45,8 +45,8 @@ export const LINK_ACTOR = 'link';
  * type, each meter's total, and the ledger head. A tenant holding an activated license and no
  * OLF names it in `replaces` (docs/connected.md, "Moving off static licenses").
  *
- * `CONNECTED_MODE_REQUIRED` when the token's policy allows no files carried by hand and anyone
- * but the link (`LINK_ACTOR`) asks: such a tenant's LFRs travel over the link only.
+ * `CONNECTED_MODE_REQUIRED` when the token's policy allows no files carried by hand and the LFR
+ * is not made by the link (`viaLink`): such a tenant's LFRs travel over the link only.
  *
  * The ledger head is taken after the LFR's own `lfr-generated` record is appended (the append
  * assigns its place at once; the LFR leaves only when that record is on disk). So the head
@@ -60,11 +60,11 @@ export const LINK_ACTOR = 'link';
  * await writeFile('request.lfr', lfr.text);
  * ```
  */
-export async function generateLfr(context: SiteContext, tenantId: string, by: Actor): Promise<GeneratedLfr> {
+export async function generateLfr(context: SiteContext, tenantId: string, by: Actor, options: { readonly viaLink?: boolean } = {}): Promise<GeneratedLfr> {
   const before = context.beginChange(tenantId, { duringRebaseline: true });
   const token = before.tenant.token;
   if (!token) throw new AirlockError('NOT_ENABLED', { tenant: tenantId });
-  if (by !== LINK_ACTOR && !siteLicensingOf(token).files) throw new AirlockError('CONNECTED_MODE_REQUIRED', { tenant: tenantId });
+  if (!options.viaLink && !siteLicensingOf(token).files) throw new AirlockError('CONNECTED_MODE_REQUIRED', { tenant: tenantId });
   await verifyEncryptionKeyCertificate(token.authorityEncryptionKey, context.identity.root, before.now);
 
   // From here to the append, synchronous: the usage reported is the state the head commits to.

@@ -258,7 +258,7 @@ export class SiteLink {
       this.dropStale(tenant, runtime, now.getTime());
       let lfr: { readonly id: string; readonly text: string } | null = null;
       if (!runtime.pending) {
-        lfr = runtime.unsent ?? (await generateLfr(this.context, tenantId, LINK_ACTOR));
+        lfr = runtime.unsent ?? (await generateLfr(this.context, tenantId, LINK_ACTOR, { viaLink: true }));
         runtime.unsent = lfr;
         runtime.dueNow = false;
       }
