@@ -159,6 +159,20 @@ describe('the link of a connected tenant', () => {
     expect(site.link.status('default')).toMatchObject({ state: 'link-lost', lastError: 'the authority gave no usable answer: HTTP 200' });
   });
 
+  it('stops waiting when the OLF it awaited came by hand, and makes no new LFR before its time', async () => {
+    const { site } = test;
+    stub.behave({ kind: 'pending', retryAfter: 60, then: ENTITLEMENTS });
+    await connect();
+    await site.link.exchangeNow('default');
+    const lfrId = stub.seen[0]!.lfrId;
+    await site.installOlf('default', await test.desk.answer(stub.lfrs.get(lfrId)!, { entitlements: ENTITLEMENTS }));
+    real += 60_000;
+    await site.link.tick();
+    expect(stub.seen).toHaveLength(1);
+    expect(site.link.status('default')).toMatchObject({ state: 'connected', pending: null });
+    expect(lfrEvents()).toHaveLength(1);
+  });
+
   it('answers the site\'s own refusal when it cannot make its request, and sends nothing', async () => {
     const { site, clock } = test;
     await connect();

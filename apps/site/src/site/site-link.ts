@@ -163,7 +163,7 @@ export class SiteLink {
     if (!tenant.token) throw new AirlockError('NOT_ENABLED', { tenant: tenantId });
     if (!siteLicensingOf(tenant.token).connected) throw new AirlockError('CONNECTED_MODE_NOT_ALLOWED', { tenant: tenantId });
     const runtime = this.runtimeOf(tenant);
-    await this.run(tenantId);
+    await this.run(tenantId, { forced: true });
     if (runtime.siteRefusal) throw runtime.siteRefusal;
     const status = this.status(tenantId);
     if (runtime.lastFailed) throw new AirlockError('AUTHORITY_UNREACHABLE', { tenant: tenantId, ...status });
@@ -228,12 +228,12 @@ export class SiteLink {
     };
   }
 
-  /** Runs one exchange for the tenant, or joins the one under way: one at a time per tenant. */
-  private run(tenantId: string): Promise<void> {
+  /** Runs one exchange for the tenant (`forced`: even when the schedule says none is due), or joins the one under way: one at a time per tenant. */
+  private run(tenantId: string, options: { readonly forced?: boolean } = {}): Promise<void> {
     const tenant = this.context.tenant(tenantId);
     const runtime = this.runtimeOf(tenant);
     if (!runtime.running) {
-      runtime.running = this.exchange(tenantId, runtime).finally(() => {
+      runtime.running = this.exchange(tenantId, runtime, options.forced ?? false).finally(() => {
         runtime.running = null;
         this.scheduleWakeup(runtime);
       });
@@ -242,7 +242,7 @@ export class SiteLink {
   }
 
   /** One exchange: poll the pending LFR, send again the unsent one, or make a new one; then take the answer. Never rejects. */
-  private async exchange(tenantId: string, runtime: Runtime): Promise<void> {
+  private async exchange(tenantId: string, runtime: Runtime, forced: boolean): Promise<void> {
     let sent: 'awaits' | 'submit' = 'submit';
     runtime.siteRefusal = null;
     try {
@@ -256,6 +256,8 @@ export class SiteLink {
       }
       const now = this.context.clock.now();
       this.dropStale(tenant, runtime, now.getTime());
+      // The LFR awaited was answered by hand meanwhile (or superseded): a new one only when the schedule wants one.
+      if (!runtime.pending && !runtime.unsent && !forced && this.dueAt(tenant, runtime) > now.getTime()) return;
       let lfr: { readonly id: string; readonly text: string } | null = null;
       if (!runtime.pending) {
         lfr = runtime.unsent ?? (await generateLfr(this.context, tenantId, LINK_ACTOR, { viaLink: true }));
