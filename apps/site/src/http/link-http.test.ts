@@ -74,4 +74,14 @@ describe('the connected-mode API', () => {
     expect(await call(dee, 'PUT', '/v1/tenants/default/licensing-mode', { mode: 'connected', authorityUrl: stub.url, token })).toMatchObject({ status: 200 });
     await test.site.link.exchangeNow('default');
   });
+
+  it('lists the connected-mode routes in its OpenAPI document, with the link\'s status schema', async () => {
+    const openapi = (await call(asOperator, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }>> };
+    const methods = (path: string) => Object.keys(openapi.paths[path] ?? {}).sort();
+    expect(methods('/v1/tenants/{tenant}/licensing-mode')).toEqual(['put']);
+    expect(methods('/v1/tenants/{tenant}/link')).toEqual(['get']);
+    expect(methods('/v1/tenants/{tenant}/link/exchange')).toEqual(['post']);
+    const status = openapi.paths['/v1/tenants/{tenant}/link']!.get!.responses['200']!.content!['application/json']!.schema;
+    expect(Object.keys(status.properties ?? {}).sort()).toEqual(['authorityUrl', 'lastAnswerAt', 'lastError', 'lastExchangeAt', 'linkLostSince', 'mode', 'nextExchangeAt', 'olfDueBy', 'pending', 'state', 'summary']);
+  });
 });
