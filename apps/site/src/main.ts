@@ -143,6 +143,12 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
       else app.log.error(facts, sentence);
       say(sentence);
     };
+    // Connected mode (docs/connected.md): the link lost is a warning, its other moves are news.
+    site.link.onStateChange((tenant, link) => {
+      const facts = { tenant, link: { state: link.state, authorityUrl: link.authorityUrl, linkLostSince: link.linkLostSince, lastError: link.lastError, olfDueBy: link.olfDueBy } };
+      if (link.state === 'link-lost') app.log.warn(facts, `tenant ${tenant}: ${link.summary}`);
+      else app.log.info(facts, `tenant ${tenant}: ${link.summary}`);
+    });
     const url = await app.listen({ host: listen.host, port: config.port });
     say(`Airlock site ${identity.guid} listening on ${url} (data in ${config.dataDir}, ledger at ${opened.ledger.head().sequence}); ${listen.notice}.`);
     const reloader = tls && config.tls ? serveTlsFiles(app.server, config.tls, tls, config.tlsPollMs, say) : null;

@@ -98,9 +98,12 @@ describe('the link of a connected tenant', () => {
     await site.link.exchangeNow('default');
     await site.checkoutSeat('default', 'bot-runner', 'ada');
 
+    const told: string[] = [];
+    site.link.onStateChange((tenant, status) => told.push(`${tenant} ${status.state}`));
     stub.behave({ kind: 'down' });
     clock.advance(days(1));
     await site.link.tick();
+    expect(told).toEqual(['default link-lost']);
     const lostAt = clock.now().toISOString();
     expect(site.link.status('default')).toMatchObject({
       state: 'link-lost', linkLostSince: lostAt, lastError: expect.stringMatching(/cannot be reached/),
@@ -136,6 +139,7 @@ describe('the link of a connected tenant', () => {
     real += 15 * 60_000;
     await site.link.tick();
     expect(site.status('default')).toMatchObject({ status: 'active', cycle: { status: 'idle', cycle: 3 }, link: { state: 'connected', linkLostSince: null, lastError: null } });
+    expect(told).toEqual(['default link-lost', 'default connected']);
     expect(await site.checkoutSeat('default', 'bot-runner', 'lin')).toMatchObject({ assigned: true, used: 3 });
   });
 

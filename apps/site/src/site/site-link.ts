@@ -81,6 +81,8 @@ interface Runtime {
   lastFailed: boolean;
   /** The site's own refusal that stopped the last exchange before it was sent (its ledger, its clock): what `exchangeNow` throws. */
   siteRefusal: AirlockError | null;
+  /** The state the last exchange left, for `onStateChange`. */
+  lastState: LinkStatus['state'] | null;
 }
 
 /**
@@ -105,6 +107,7 @@ export class SiteLink {
   private stopped = false;
   /** Aborts the requests under way when the site stops: a shutdown does not wait for a slow network. */
   private readonly shutdown = new AbortController();
+  private listener: ((tenant: string, status: LinkStatus) => void) | null = null;
 
   constructor(private readonly context: SiteContext, options: SiteLinkOptions) {
     this.client = options.client ?? new AuthorityClient({ env: process.env });
@@ -112,6 +115,11 @@ export class SiteLink {
     this.realNow = options.realNow ?? (() => performance.now());
     this.install = options.install;
     this.tickMs = options.tick ?? DEFAULT_LINK_TICK;
+  }
+
+  /** Calls `listener` after an exchange that moved a tenant's link to another state (the link lost, back, waiting): the site's log. */
+  onStateChange(listener: (tenant: string, status: LinkStatus) => void): void {
+    this.listener = listener;
   }
 
   /** Looks at the schedule every `tick` ms (0: never on its own). Timers are unref'd: they keep no process alive. */
@@ -236,6 +244,7 @@ export class SiteLink {
       runtime.running = this.exchange(tenantId, runtime, options.forced ?? false).finally(() => {
         runtime.running = null;
         this.scheduleWakeup(runtime);
+        this.tell(tenantId, runtime);
       });
     }
     return runtime.running;
@@ -420,6 +429,18 @@ export class SiteLink {
     return Math.min(lastAnswer + interval, endingSoon);
   }
 
+  /** Tells the listener of a new state; a listener that throws changes nothing. */
+  private tell(tenantId: string, runtime: Runtime): void {
+    try {
+      const status = this.status(tenantId);
+      if (status.state === runtime.lastState) return;
+      runtime.lastState = status.state;
+      this.listener?.(tenantId, status);
+    } catch {
+      // The tenant went, or the listener failed: the status still says it.
+    }
+  }
+
   /** Wakes the link when its wait ends before the next tick (a short `retryAfter` or back-off). */
   private scheduleWakeup(runtime: Runtime): void {
     if (this.stopped || this.tickMs <= 0 || runtime.retryAt === null) return;
@@ -439,7 +460,7 @@ export class SiteLink {
       // After a restart: an LFR the authority said it holds, still the cycle's latest, is polled again.
       const recorded = tenant.lastExchange;
       const pending = recorded?.outcome === 'pending' && tenant.cycle.open?.latestLfrId === recorded.lfrId ? { lfrId: recorded.lfrId, reason: recorded.code ?? 'approval' } : null;
-      runtime = { pending, unsent: null, running: null, retryAt: null, failures: 0, linkLostSince: null, lastError: null, lastExchangeAt: null, lastAnswerAt: null, dueNow: false, lastFailed: false, siteRefusal: null };
+      runtime = { pending, unsent: null, running: null, retryAt: null, failures: 0, linkLostSince: null, lastError: null, lastExchangeAt: null, lastAnswerAt: null, dueNow: false, lastFailed: false, siteRefusal: null, lastState: null };
       this.runtimes.set(tenant.id, runtime);
     }
     return runtime;
