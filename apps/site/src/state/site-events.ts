@@ -324,7 +324,7 @@ export interface LinkExchanged {
   readonly tenant: string;
   readonly lfrId: string;
   readonly outcome: ExchangeOutcome;
-  /** `pending`: the authority's reason (`approval` or a code); `refused`: the problem's code; else null. */
+  /** `pending`: the authority's reason (`approval` or a code); `refused`: the problem's code; `answered`: the code the site refused its OLF with, or null when installed. */
   readonly code: string | null;
   /** `answered`: the OLF the answer carried; else null. */
   readonly olfId: string | null;
