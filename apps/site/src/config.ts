@@ -23,6 +23,9 @@ import { join, resolve } from 'node:path';
  * | `AIRLOCK_SITE_ALLOW_PLAIN_HTTP` | `false`                 | `true`: plain HTTP beyond loopback (a TLS proxy in front) |
  * | `AIRLOCK_SITE_TRUST_PROXY`      | —                       | proxies whose `X-Forwarded-For` names the client          |
  * | `AIRLOCK_SITE_CULL_INTERVAL_MS` | `15000`                 | how often leases whose heartbeats stopped are ended       |
+ * | `AIRLOCK_SITE_LINK_TICK_MS`     | `30000`                 | how often connected tenants' links look at their schedule (`0`: only when asked) |
+ * | `AIRLOCK_SITE_AUTHORITY_CA`     | —                       | PEM file of the private CA of the authority's TLS certificate (connected mode) |
+ * | `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | —               | the proxy the link reaches the authority through, and the hosts it does not |
  */
 export interface SiteConfig {
   readonly dataDir: string;
@@ -47,6 +50,10 @@ export interface SiteConfig {
   readonly trustProxy: readonly string[];
   /** How often leases whose heartbeats stopped are culled (ms; docs/floating.md). */
   readonly cullInterval: number;
+  /** How often the link of connected tenants looks at its schedule (ms; 0: only when asked; docs/connected.md). */
+  readonly linkTick: number;
+  /** A PEM file of certificate authorities the link trusts beside the system's, or null. */
+  readonly authorityCa: string | null;
 }
 
 /** Where the passphrase that seals the site's keys comes from. */
@@ -102,7 +109,16 @@ export function readSiteConfig(env: Environment, cwd = process.cwd(), home = hom
     allowPlainHttp: booleanOf('AIRLOCK_SITE_ALLOW_PLAIN_HTTP', value('AIRLOCK_SITE_ALLOW_PLAIN_HTTP')),
     trustProxy: parseTrustedProxies('AIRLOCK_SITE_TRUST_PROXY', value('AIRLOCK_SITE_TRUST_PROXY'), (message) => new SiteConfigError(message)),
     cullInterval: cullIntervalOf(value('AIRLOCK_SITE_CULL_INTERVAL_MS')),
+    linkTick: linkTickOf(value('AIRLOCK_SITE_LINK_TICK_MS')),
+    authorityCa: value('AIRLOCK_SITE_AUTHORITY_CA') === undefined ? null : resolve(cwd, value('AIRLOCK_SITE_AUTHORITY_CA')!),
   };
+}
+
+function linkTickOf(text: string | undefined): number {
+  if (text === undefined) return 30_000;
+  const ms = /^\d{1,8}$/.test(text) ? Number(text) : NaN;
+  if (!(ms === 0 || (ms >= 100 && ms <= 3_600_000))) throw new SiteConfigError(`AIRLOCK_SITE_LINK_TICK_MS must be 0 or a number of milliseconds from 100 to 3600000, not "${text}"`);
+  return ms;
 }
 
 function cullIntervalOf(text: string | undefined): number {

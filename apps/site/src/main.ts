@@ -12,6 +12,7 @@ import { ledgerDirectoryOf, openSiteIdentity, recordWitnessDir } from './identit
 import { locateWitness } from './identity/witness-location.ts';
 import { LedgerLockedError, openLedger, type LedgerStorage } from './ledger/index.ts';
 import { fileClock, ledgerStamp, systemClock } from './process/site-clock.ts';
+import { AuthorityClient, readAuthorityCa } from './site/authority-client.ts';
 import { Site } from './site/site.ts';
 import type { SiteEvent } from './state/site-events.ts';
 import { SITE_VERSION } from './version.ts';
@@ -60,6 +61,15 @@ export function clockOf(config: SiteConfig, say: Say): Clock {
   return fileClock(config.testClockFile);
 }
 
+/** The PEM text of `AIRLOCK_SITE_AUTHORITY_CA`, read before anything is opened: a file that cannot be read stops the start. */
+function authorityCaOf(config: SiteConfig): string | null {
+  try {
+    return readAuthorityCa(config.authorityCa);
+  } catch (error) {
+    throw new SiteConfigError(`AIRLOCK_SITE_AUTHORITY_CA names ${config.authorityCa ?? ''}, which cannot be read: ${(error as Error).message}`);
+  }
+}
+
 /**
  * The one place the site's dependencies are wired: its identity (unsealed with the
  * passphrase), the clock, its ledger (verified at open), the state rebuilt from it, the
@@ -77,6 +87,7 @@ export function clockOf(config: SiteConfig, say: Say): Clock {
 export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Promise<RunningSite> {
   const listen = decideListen({ host: config.host, tls: config.tls !== null, allowPlainHttp: config.allowPlainHttp, variables: siteListenVariables });
   const tls = config.tls ? await loadTls(config.tls) : null;
+  const authorityCa = authorityCaOf(config);
   const passphrase = await readPassphrase(config.passphrase);
   const identity = await openSiteIdentity(config.dataDir, passphrase);
   const operator = await ensureOperatorToken(config.dataDir, systemRandom);
@@ -111,6 +122,8 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
     random: systemRandom,
     siteVersion: SITE_VERSION,
     cullInterval: config.cullInterval,
+    // Connected mode's link (docs/connected.md): the proxy variables come from the environment as curl reads them.
+    link: { tick: config.linkTick, client: new AuthorityClient({ ca: authorityCa, env: process.env }) },
     onCheckpointError: (error) => say(`Warning: a ledger checkpoint could not be saved (the ledger has every record; the next start replays more): ${(error as Error).message}`),
   });
   try {
@@ -130,6 +143,12 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
       else app.log.error(facts, sentence);
       say(sentence);
     };
+    // Connected mode (docs/connected.md): the link lost is a warning, its other moves are news.
+    site.link.onStateChange((tenant, link) => {
+      const facts = { tenant, link: { state: link.state, authorityUrl: link.authorityUrl, linkLostSince: link.linkLostSince, lastError: link.lastError, olfDueBy: link.olfDueBy } };
+      if (link.state === 'link-lost') app.log.warn(facts, `tenant ${tenant}: ${link.summary}`);
+      else app.log.info(facts, `tenant ${tenant}: ${link.summary}`);
+    });
     const url = await app.listen({ host: listen.host, port: config.port });
     say(`Airlock site ${identity.guid} listening on ${url} (data in ${config.dataDir}, ledger at ${opened.ledger.head().sequence}); ${listen.notice}.`);
     const reloader = tls && config.tls ? serveTlsFiles(app.server, config.tls, tls, config.tlsPollMs, say) : null;

@@ -14,6 +14,7 @@ import { siteLeasesList } from './commands/site-leases-list.ts';
 import { siteLeasesRevoke } from './commands/site-leases-revoke.ts';
 import { siteLeasesSettings } from './commands/site-leases-settings.ts';
 import { siteLfrGenerate } from './commands/site-lfr-generate.ts';
+import { siteLinkExchange, siteLinkStatus } from './commands/site-link-status.ts';
 import { siteLicenseInstall } from './commands/site-license-install.ts';
 import { siteOlfInstall } from './commands/site-olf-install.ts';
 import { siteReassign } from './commands/site-reassign.ts';
@@ -22,6 +23,7 @@ import { siteStart } from './commands/site-start.ts';
 import { siteStatus } from './commands/site-status.ts';
 import { siteTenantAdd } from './commands/site-tenant-add.ts';
 import { siteTenantList } from './commands/site-tenant-list.ts';
+import { siteTenantMode } from './commands/site-tenant-mode.ts';
 import { siteTenantRemove } from './commands/site-tenant-remove.ts';
 import { siteTokenInstall } from './commands/site-token-install.ts';
 import { siteUsage } from './commands/site-usage.ts';
@@ -37,11 +39,14 @@ export const siteCommands: readonly Command[] = [
   siteTenantAdd,
   siteTenantList,
   siteTenantRemove,
+  siteTenantMode,
   siteTokenInstall,
   siteLfrGenerate,
   siteOlfInstall,
   siteLicenseInstall,
   siteStatus,
+  siteLinkStatus,
+  siteLinkExchange,
   siteUsage,
   siteDeprovision,
   siteReassign,

@@ -11,6 +11,7 @@ import { registerOpenApi } from './openapi.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { activatedLicenseRoutes } from './routes/activated-license-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
+import { linkRoutes } from './routes/link-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { enforcementRoutes } from './routes/enforcement-routes.ts';
@@ -110,7 +111,7 @@ export async function createSiteApp(options: SiteAppOptions): Promise<FastifyIns
   addSecurityHeaders(app, { https: options.https !== undefined, allowCamera: true });
 
   await registerOpenApi(app, options.version ?? '0.1.0');
-  for (const routes of [operationsRoutes, authRoutes, accountRoutes, adminRoutes, activatedLicenseRoutes, keyRoutes, auditRoutes, enforcementRoutes, floatingRoutes]) {
+  for (const routes of [operationsRoutes, authRoutes, accountRoutes, adminRoutes, activatedLicenseRoutes, keyRoutes, auditRoutes, enforcementRoutes, floatingRoutes, linkRoutes]) {
     await app.register(routes, { site: options.site });
   }
   if (options.dataDir !== undefined) await app.register((await import('./routes/backup-routes.ts')).backupRoutes, { site: options.site, dataDir: options.dataDir });

@@ -70,7 +70,37 @@ export const GeneratedLfr = Type.Object({
     Type.Object({ reached: Type.Object({ sequence: Count, head: Type.String() }), restored: Type.Object({ sequence: Count, head: Type.String() }) }, { description: 'the restore from a backup this LFR states' }),
     Type.Null(),
   ]),
+  replaces: Type.Union([
+    Type.Object({ kind: Type.Literal('activated-license'), licenseId: Type.String(), revision: Count, registrationKey: Type.String() }, { description: 'the activated license this LFR replaces (docs/connected.md, Moving off static licenses)' }),
+    Type.Null(),
+  ]),
   text: Type.String({ description: 'the armoured LFR: carry it to the authority' }),
+});
+
+/** A tenant's link to the authority (docs/connected.md, HTTP contract). */
+export const LinkStatus = Type.Object({
+  mode: Type.Union([Type.Literal('files'), Type.Literal('connected')]),
+  authorityUrl: Type.Union([Type.String(), Type.Null()]),
+  state: Type.Union([Type.Literal('connected'), Type.Literal('waiting'), Type.Literal('link-lost'), Type.Literal('files')]),
+  lastExchangeAt: Type.Union([Instant, Type.Null()]),
+  lastAnswerAt: Type.Union([Instant, Type.Null()], { description: 'when the authority last answered with an OLF' }),
+  pending: Type.Union([Type.Object({ lfrId: Type.String(), reason: Type.String({ description: 'approval, or the code of what a person must decide' }) }), Type.Null()]),
+  linkLostSince: Type.Union([Instant, Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  nextExchangeAt: Type.Union([Instant, Type.Null()]),
+  olfDueBy: Type.Union([Instant, Type.Null()], { description: 'the open cycle\'s lock, else the end of the license in force' }),
+  summary: Type.String({ description: 'e.g. "connected, last exchange 2026-12-06 10:00 UTC"' }),
+});
+
+/** What the tenant's enablement token allows, beside this site's version. */
+export const TenantLicensing = Type.Object({
+  siteVersion: Type.String(),
+  files: Type.Boolean({ description: 'LFRs and OLFs may be carried by hand' }),
+  connected: Type.Boolean({ description: 'the site may exchange them over a link' }),
+  connectedVersionOk: Type.Boolean({ description: 'this site\'s version is high enough for connected mode' }),
+  connectedMinimumSiteVersion: Type.Union([Type.String(), Type.Null()]),
+  approval: Type.Union([Type.Literal('automatic'), Type.Literal('manual')]),
+  exchangeInterval: Count,
 });
 
 export const OlfInstallation = Type.Object({
@@ -142,6 +172,16 @@ export const TenantStatus = Type.Object({
   seats: Type.Array(SeatUse),
   meters: Type.Array(MeterUse),
   features: Type.Array(Type.Object({ feature: Type.String(), granted: Type.Boolean() })),
+  link: LinkStatus,
+  licensing: Type.Union([TenantLicensing, Type.Null()], { description: 'what the enablement token allows; null without one' }),
+});
+
+export const LicensingModeChange = Type.Object({
+  tenant: Type.String(),
+  mode: Type.Union([Type.Literal('files'), Type.Literal('connected')]),
+  authorityUrl: Type.Union([Type.String(), Type.Null()]),
+  lfr: Type.Union([GeneratedLfr, Type.Null()], { description: 'mode files, for a tenant with no OLF: the first LFR, to carry by hand' }),
+  link: LinkStatus,
 });
 
 export const TenantUsage = Type.Object({

@@ -3,9 +3,11 @@ import {
   issueLicenseFileRequest,
   newDocumentId,
   recordLfr,
+  siteLicensingOf,
   verifyEncryptionKeyCertificate,
   type InstalledLicense as LfrInstalledLicense,
   type LedgerRestore,
+  type ReplacedLicense,
 } from '@airlock/core';
 import { floatingUsageOf } from '../rules/floating-usage.ts';
 import { tenantPolicy } from '../rules/tenant-policy.ts';
@@ -27,15 +29,24 @@ export interface GeneratedLfr {
   readonly ledger: { readonly sequence: number; readonly head: string };
   /** The restore from a backup the LFR states (`ledgerRestore`), or null. */
   readonly ledgerRestore: LedgerRestore | null;
+  /** The activated license the LFR says it replaces (`replaces`, formats.md §6.2), or null. */
+  readonly replaces: ReplacedLicense | null;
   readonly text: string;
 }
+
+/** The actor of what the link does on its own (docs/connected.md): its LFRs, the OLFs it installs. */
+export const LINK_ACTOR = 'link';
 
 /**
  * Generates a License File Request for a tenant (SPEC F2): `NOT_ENABLED` without an enablement
  * token; `KEY_CERTIFICATE_INVALID` when the authority encryption key the token carries is not
  * valid now (checked before anything is recorded). The LFR opens a cycle or supersedes the
  * latest LFR of the open one (`recordLfr`), and reports the tenant's use: the users of each seat
- * type, each meter's total, and the ledger head.
+ * type, each meter's total, and the ledger head. A tenant holding an activated license and no
+ * OLF names it in `replaces` (docs/connected.md, "Moving off static licenses").
+ *
+ * `CONNECTED_MODE_REQUIRED` when the token's policy allows no files carried by hand and the LFR
+ * is not made by the link (`viaLink`): such a tenant's LFRs travel over the link only.
  *
  * The ledger head is taken after the LFR's own `lfr-generated` record is appended (the append
  * assigns its place at once; the LFR leaves only when that record is on disk). So the head
@@ -49,10 +60,11 @@ export interface GeneratedLfr {
  * await writeFile('request.lfr', lfr.text);
  * ```
  */
-export async function generateLfr(context: SiteContext, tenantId: string, by: Actor): Promise<GeneratedLfr> {
+export async function generateLfr(context: SiteContext, tenantId: string, by: Actor, options: { readonly viaLink?: boolean } = {}): Promise<GeneratedLfr> {
   const before = context.beginChange(tenantId, { duringRebaseline: true });
   const token = before.tenant.token;
   if (!token) throw new AirlockError('NOT_ENABLED', { tenant: tenantId });
+  if (!options.viaLink && !siteLicensingOf(token).files) throw new AirlockError('CONNECTED_MODE_REQUIRED', { tenant: tenantId });
   await verifyEncryptionKeyCertificate(token.authorityEncryptionKey, context.identity.root, before.now);
 
   // From here to the append, synchronous: the usage reported is the state the head commits to.
@@ -65,6 +77,7 @@ export async function generateLfr(context: SiteContext, tenantId: string, by: Ac
   const supersedes = cycle.cycle === tenant.cycle.cycle ? (tenant.cycle.open?.latestLfrId ?? null) : null;
   const usage = usageOf(tenant, now);
   const installed = installedOf(tenant);
+  const replaces = replacedOf(tenant);
   const recorded = context.journal.record([{ t: 'lfr-generated', tenant: tenantId, lfrId: id, cycle: storeCycle(cycle), by }]);
   const head = context.journal.head();
   const issued = issueLicenseFileRequest(
@@ -80,6 +93,7 @@ export async function generateLfr(context: SiteContext, tenantId: string, by: Ac
       usage: { ...usage, ledger: { sequence: head.sequence, head: head.hash } },
       // A tenant restored from a backup states the gap until the vendor's OLF re-baselines it.
       ledgerRestore: tenant.restore ?? undefined,
+      replaces: replaces ?? undefined,
     },
     { now, random: context.random, signer: context.identity.signingKey, trust: context.trust(), id },
   );
@@ -93,6 +107,7 @@ export async function generateLfr(context: SiteContext, tenantId: string, by: Ac
     supersedes,
     ledger: { sequence: head.sequence, head: head.hash },
     ledgerRestore: tenant.restore,
+    replaces,
     text: lfr.text,
   };
 }
@@ -109,4 +124,11 @@ function installedOf(tenant: TenantState): LfrInstalledLicense | null {
   const license = tenant.license;
   if (!license) return null;
   return { olfId: license.olfId, start: license.start, end: license.end, entitlements: license.entitlements.map((entitlement) => ({ ...entitlement })) };
+}
+
+/** The activated license a tenant leaving static licensing still holds, while it has no OLF: what its LFRs replace. */
+function replacedOf(tenant: TenantState): ReplacedLicense | null {
+  const activated = tenant.activated;
+  if (!activated || tenant.license) return null;
+  return { kind: 'activated-license', licenseId: activated.licenseId, revision: activated.revision, registrationKey: activated.registrationKey };
 }

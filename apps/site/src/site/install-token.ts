@@ -60,6 +60,7 @@ export async function installToken(context: SiteContext, tenantId: string, text:
     minimumSiteVersion: claims.minimumSiteVersion,
     authorityEncryptionKey: claims.authorityEncryptionKey,
     cycleWindows: { fromFirstLfr: claims.cycleWindows.fromFirstLfr * 1000, fromLatestLfr: claims.cycleWindows.fromLatestLfr * 1000 },
+    ...(claims.siteLicensing ? { siteLicensing: { ...claims.siteLicensing } } : {}),
   };
   await context.journal.record([...revocations, { t: 'token-installed', tenant: tenantId, token, by }]);
   return {

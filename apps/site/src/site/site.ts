@@ -1,16 +1,16 @@
-import { AirlockError, keyId, type Clock, type ErrorCode, type Random } from '@airlock/core';
+import { AirlockError, compareVersions, keyId, siteLicensingOf, type Clock, type ErrorCode, type Random } from '@airlock/core';
 import { argon2Hasher, type PasswordHasher } from '../accounts/passwords.ts';
 import { SiteAccounts } from '../accounts/site-accounts.ts';
 import type { SignInPolicy } from '../accounts/sign-in-guard.ts';
 import { tenantCreated, type SiteIdentity } from '../identity/site-identity.ts';
 import type { DurableExtent, OpenedLedger } from '../ledger/ledger.ts';
 import { tenantStatus, usageOf, type TenantStatus } from '../rules/tenant-status.ts';
-import type { Actor, SiteEvent } from '../state/site-events.ts';
+import type { Actor, LicensingMode, SiteEvent } from '../state/site-events.ts';
 import { compareNames, type HistoryEntry } from '../state/site-state.ts';
 import { isNewTenantId, TENANT_ID_RULE } from '../state/tenant-ids.ts';
 import { installActivatedLicense, type ActivatedLicenseInstallation } from './activated-license.ts';
 import { tenantOnDay } from './activated-license-terms.ts';
-import { generateLfr, type GeneratedLfr } from './generate-lfr.ts';
+import { generateLfr, LINK_ACTOR, type GeneratedLfr } from './generate-lfr.ts';
 import { installOlf, type OlfInstallation } from './install-olf.ts';
 import { installToken, type TokenInstallation } from './install-token.ts';
 import { checkFeatureNow, checkoutSeat, consumeMeter, releaseSeat, type Consumption, type FeatureCheck, type SeatCheckout, type SeatRelease } from './licensed-use.ts';
@@ -19,6 +19,7 @@ import { DEFAULT_CULL_INTERVAL, FloatingSeats } from './floating.ts';
 import { SiteContext } from './site-context.ts';
 import { recordLedgerRestore } from './record-ledger-restore.ts';
 import { SiteJournal, type JournalOptions } from './site-journal.ts';
+import { DEFAULT_LINK_TICK, SiteLink, type LinkStatus, type SiteLinkOptions } from './site-link.ts';
 
 export interface SiteOptions extends JournalOptions {
   readonly identity: SiteIdentity;
@@ -31,6 +32,8 @@ export interface SiteOptions extends JournalOptions {
   /** How passwords are hashed (argon2id with its defaults unless a test says otherwise). */
   readonly passwords?: PasswordHasher;
   readonly signInPolicy?: SignInPolicy;
+  /** The link of connected tenants (docs/connected.md): its client, its tick (ms; 0: only when asked), its back-off and real time. */
+  readonly link?: Omit<SiteLinkOptions, 'install'>;
 }
 
 /** A tenant in the site's list. */
@@ -58,8 +61,34 @@ export interface SiteStorage {
   readonly cause: string | null;
 }
 
-/** A tenant's status (`tenantStatus`) with whether the site can record changes now. */
-export type SiteTenantStatus = TenantStatus & { readonly storage: SiteStorage };
+/** A tenant's status (`tenantStatus`) with whether the site can record changes now, its link and the modes its token allows. */
+export type SiteTenantStatus = TenantStatus & { readonly storage: SiteStorage; readonly link: LinkStatus; readonly licensing: TenantLicensing | null };
+
+/**
+ * What the tenant's enablement token allows (docs/connected.md, "The policy" and "Versions"),
+ * beside this site's version: null without a token.
+ */
+export interface TenantLicensing {
+  readonly siteVersion: string;
+  readonly files: boolean;
+  readonly connected: boolean;
+  /** Whether this site's version is high enough for connected mode. */
+  readonly connectedVersionOk: boolean;
+  readonly connectedMinimumSiteVersion: string | null;
+  readonly approval: 'automatic' | 'manual';
+  /** Seconds between scheduled exchanges. */
+  readonly exchangeInterval: number;
+}
+
+/** What a move between files and connected mode gave (`PUT /v1/tenants/{tenant}/licensing-mode`). */
+export interface LicensingModeChange {
+  readonly tenant: string;
+  readonly mode: LicensingMode;
+  readonly authorityUrl: string | null;
+  /** Mode files, for a tenant with no OLF: the first LFR, to carry by hand; else null. */
+  readonly lfr: GeneratedLfr | null;
+  readonly link: LinkStatus;
+}
 
 /** A tenant's usage audit: who holds each seat since when, meter totals, the latest events. */
 export interface TenantUsage {
@@ -95,11 +124,15 @@ export class Site {
   readonly accounts: SiteAccounts;
   /** The floating seats lent to devices: leases, heartbeats, borrows (docs/floating.md). */
   readonly floating: FloatingSeats;
+  /** The link of connected tenants to the authority (docs/connected.md). */
+  readonly link: SiteLink;
 
-  private constructor(private readonly context: SiteContext, options: Pick<SiteOptions, 'passwords' | 'signInPolicy' | 'cullInterval'>) {
+  private constructor(private readonly context: SiteContext, options: Pick<SiteOptions, 'passwords' | 'signInPolicy' | 'cullInterval' | 'link'>) {
     this.accounts = new SiteAccounts(context, { passwords: options.passwords ?? argon2Hasher(), ...(options.signInPolicy ? { signInPolicy: options.signInPolicy } : {}) });
     this.floating = new FloatingSeats(context);
     this.floating.start(options.cullInterval ?? DEFAULT_CULL_INTERVAL);
+    this.link = new SiteLink(context, { ...options.link, install: (tenant, text) => this.installOlf(tenant, text, LINK_ACTOR) });
+    this.link.start(options.link?.tick ?? DEFAULT_LINK_TICK);
   }
 
   static async open(options: SiteOptions): Promise<Site> {
@@ -196,8 +229,53 @@ export class Site {
     return { tenant: tenantId, removed: true };
   }
 
-  installToken(tenant: string, text: unknown, by: Actor = 'site-admin'): Promise<TokenInstallation> {
-    return installToken(this.context, tenant, text, by);
+  /** Installs an enablement token (`installToken`); a connected tenant exchanges at once under its new terms. */
+  async installToken(tenant: string, text: unknown, by: Actor = 'site-admin'): Promise<TokenInstallation> {
+    const installed = await installToken(this.context, tenant, text, by);
+    if (this.context.tenant(tenant).link) this.link.due(tenant, { kick: true });
+    return installed;
+  }
+
+  /**
+   * Moves a tenant between files and connected mode (docs/connected.md, "Moving between
+   * modes"): installs `token` first when given, then, every check before anything is recorded:
+   * - `NOT_ENABLED` without a token;
+   * - to connected: the token allows it (`CONNECTED_MODE_NOT_ALLOWED`), this site's version is
+   *   at least its `connectedMinimumSiteVersion` (`SITE_VERSION_TOO_OLD`, `required` and
+   *   `found`), an http or https `authorityUrl` (kept from before when left out; `REQUEST_INVALID`).
+   *   The switch is recorded and an exchange starts at once, not awaited: the answer is the link's status;
+   * - to files: the token allows files (`CONNECTED_MODE_REQUIRED`); the switch is recorded, and a
+   *   tenant with no OLF (an activated license, or nothing) gets its first LFR, to carry by hand.
+   * The open cycle, seats, leases, meters and keys are the tenant's: a move changes none.
+   */
+  async setLicensingMode(
+    tenantId: string,
+    change: { readonly mode: LicensingMode; readonly authorityUrl?: string | undefined; readonly token?: string | undefined },
+    by: Actor = 'site-admin',
+  ): Promise<LicensingModeChange> {
+    const given = change.authorityUrl === undefined ? undefined : authorityUrlOf(change.authorityUrl);
+    this.context.tenant(tenantId);
+    if (change.token !== undefined) await installToken(this.context, tenantId, change.token, by);
+    const { tenant } = this.context.beginChange(tenantId, { duringRebaseline: true });
+    if (!tenant.token) throw new AirlockError('NOT_ENABLED', { tenant: tenantId });
+    const allows = siteLicensingOf(tenant.token);
+    if (change.mode === 'connected') {
+      if (!allows.connected) throw new AirlockError('CONNECTED_MODE_NOT_ALLOWED', { tenant: tenantId });
+      const required = allows.connectedMinimumSiteVersion;
+      if (required !== null && compareVersions(this.context.siteVersion, required) < 0) {
+        throw new AirlockError('SITE_VERSION_TOO_OLD', { required, found: this.context.siteVersion, mode: 'connected' });
+      }
+      const authorityUrl = given ?? tenant.authorityUrl;
+      if (authorityUrl === null) throw new AirlockError('REQUEST_INVALID', { field: 'authorityUrl', reason: 'connected mode needs the URL of the authority the first time' });
+      await this.context.journal.record([{ t: 'licensing-mode-set', tenant: tenantId, mode: 'connected', authorityUrl, by }]);
+      this.link.due(tenantId, { kick: true });
+      return { tenant: tenantId, mode: 'connected', authorityUrl, lfr: null, link: this.link.status(tenantId) };
+    }
+    if (!allows.files) throw new AirlockError('CONNECTED_MODE_REQUIRED', { tenant: tenantId });
+    await this.context.journal.record([{ t: 'licensing-mode-set', tenant: tenantId, mode: 'files', authorityUrl: given ?? null, by }]);
+    this.link.forget(tenantId);
+    const lfr = tenant.license ? null : await this.generateLfr(tenantId, by);
+    return { tenant: tenantId, mode: 'files', authorityUrl: tenant.authorityUrl, lfr, link: this.link.status(tenantId) };
   }
 
   generateLfr(tenant: string, by: Actor = 'site-admin'): Promise<GeneratedLfr> {
@@ -226,8 +304,27 @@ export class Site {
   }
 
   status(tenant: string): SiteTenantStatus {
-    const status = tenantStatus(this.context.tenant(tenant), this.context.conditions());
-    return { ...status, storage: this.storage() };
+    const state = this.context.tenant(tenant);
+    const status = tenantStatus(state, this.context.conditions());
+    return { ...status, storage: this.storage(), link: this.link.status(tenant), licensing: this.licensing(tenant) };
+  }
+
+  /** What the tenant's token allows, beside this site's version; null without a token. */
+  licensing(tenantId: string): TenantLicensing | null {
+    const token = this.context.tenant(tenantId).token;
+    if (!token) return null;
+    const allows = siteLicensingOf(token);
+    const siteVersion = this.context.siteVersion;
+    const required = allows.connectedMinimumSiteVersion;
+    return {
+      siteVersion,
+      files: allows.files,
+      connected: allows.connected,
+      connectedVersionOk: required === null || compareVersions(siteVersion, required) >= 0,
+      connectedMinimumSiteVersion: required,
+      approval: allows.approval,
+      exchangeInterval: allows.exchangeInterval,
+    };
   }
 
   /** Whether the ledger's disk takes writes now. */
@@ -294,8 +391,25 @@ export class Site {
   }
 
   /** Finishes the writes under way, saves a checkpoint and closes the ledger. */
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.floating.stop();
+    await this.link.stop();
     return this.context.journal.close();
   }
+}
+
+/** The authority's URL for the link: http or https, no credentials, at most 2,000 characters; `REQUEST_INVALID` otherwise. */
+function authorityUrlOf(text: string): string {
+  const invalid = (reason: string) => new AirlockError('REQUEST_INVALID', { field: 'authorityUrl', reason });
+  if (text.length > 2_000) throw invalid('at most 2000 characters');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalid('not a URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('an http or https URL');
+  if (url.username !== '' || url.password !== '') throw invalid('no user name or password in the URL');
+  if (url.search !== '' || url.hash !== '') throw invalid('no query or fragment');
+  return url.href.replace(/\/+$/, '');
 }

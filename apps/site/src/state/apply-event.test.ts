@@ -88,4 +88,22 @@ describe('applying the ledger events to the site state', () => {
     expect(() => stateFromJson({ format: 2, sequence: 1, tenants: [] })).toThrow('not a site state this version reads');
     expect(() => stateFromJson(null)).toThrow('not a site state this version reads');
   });
+
+  it('keeps the licensing mode, the authority URL across a move to files, and the latest exchange, through a checkpoint', () => {
+    const state = replay([
+      ...opening,
+      { t: 'licensing-mode-set', tenant: 'a', mode: 'connected', authorityUrl: 'https://licensing.example.com', by: 'admin' },
+      { t: 'link-exchanged', tenant: 'a', lfrId: 'lfr-2', outcome: 'pending', code: 'approval', olfId: null },
+    ]);
+    const a = state.tenants.get('a')!;
+    expect(a.link).toEqual({ mode: 'connected', authorityUrl: 'https://licensing.example.com', since: 6_000, by: 'admin' });
+    expect(a.lastExchange).toEqual({ at: 7_000, lfrId: 'lfr-2', outcome: 'pending', code: 'approval', olfId: null });
+    expect(state.tenants.get('b')).toMatchObject({ link: null, authorityUrl: null, lastExchange: null });
+    expect(stateFromJson(JSON.parse(JSON.stringify(stateToJson(state))) as unknown).tenants.get('a')).toMatchObject({ link: a.link, lastExchange: a.lastExchange });
+
+    replay([{ t: 'licensing-mode-set', tenant: 'a', mode: 'files', authorityUrl: null, by: 'admin' }], state);
+    expect(a).toMatchObject({ link: null, authorityUrl: 'https://licensing.example.com' });
+    replay([{ t: 'licensing-mode-set', tenant: 'a', mode: 'connected', authorityUrl: null, by: 'ops' }], state);
+    expect(a.link).toMatchObject({ mode: 'connected', authorityUrl: 'https://licensing.example.com', by: 'ops' });
+  });
 });

@@ -152,6 +152,13 @@ function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): 
     case 'floating-settings-set':
       tenant.floatingSettings = { leaseTtl: event.leaseTtl, borrowMax: event.borrowMax };
       return;
+    case 'licensing-mode-set':
+      tenant.authorityUrl = event.authorityUrl ?? tenant.authorityUrl;
+      tenant.link = event.mode === 'connected' && tenant.authorityUrl !== null ? { mode: 'connected', authorityUrl: tenant.authorityUrl, since: at, by: event.by } : null;
+      return;
+    case 'link-exchanged':
+      tenant.lastExchange = { at, lfrId: event.lfrId, outcome: event.outcome, code: event.code, olfId: event.olfId };
+      return;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { LedgerRestore, RevocationList, SiteEntitlement } from '@airlock/core';
+import type { LedgerRestore, RevocationList, SiteEntitlement, SiteLicensing } from '@airlock/core';
 import type { AccountEvent } from '../accounts/account-events.ts';
 import type { InstalledActivatedLicense } from '../site/activated-license-terms.ts';
 
@@ -35,6 +35,8 @@ export type SiteEvent =
   | LedgerRestored
   | TenantRebaselined
   | SiteBackedUp
+  | LicensingModeSet
+  | LinkExchanged
   | AccountEvent;
 
 /** Who asked for a change: `application` for the enforcement API, an administrator's name otherwise. */
@@ -78,6 +80,12 @@ export interface InstalledToken {
   readonly authorityEncryptionKey: string;
   /** The customer's policy windows, in ms. */
   readonly cycleWindows: { readonly fromFirstLfr: number; readonly fromLatestLfr: number };
+  /**
+   * The modes the customer's policy allows, as the token says (formats.md §6.1, docs/connected.md).
+   * Absent from tokens of authorities older than connected mode, and from tokens installed
+   * before: read through `siteLicensingOf`, that is files only.
+   */
+  readonly siteLicensing?: SiteLicensing;
 }
 
 export interface TokenInstalled {
@@ -283,4 +291,41 @@ export interface SiteBackedUp {
   readonly t: 'site-backed-up';
   readonly head: { readonly sequence: number; readonly head: string };
   readonly by: Actor;
+}
+
+/** How a tenant's files reach the authority (docs/connected.md): carried by hand, or over the link. */
+export type LicensingMode = 'files' | 'connected';
+
+/**
+ * An administrator moved the tenant between files and connected mode (docs/connected.md, "Moving
+ * between modes"). `authorityUrl` is the authority the link reaches (kept, for a move to files,
+ * as the one to reach when the tenant is connected again), or null when none was ever given.
+ */
+export interface LicensingModeSet {
+  readonly t: 'licensing-mode-set';
+  readonly tenant: string;
+  readonly mode: LicensingMode;
+  readonly authorityUrl: string | null;
+  readonly by: Actor;
+}
+
+/** What the authority's answer to an exchange was, as the site keeps it. */
+export type ExchangeOutcome = 'pending' | 'answered' | 'refused';
+
+/**
+ * The link exchanged an LFR with the authority and the answer changed something worth keeping
+ * across a restart (docs/connected.md, "The site's schedule"): the first `pending` of an LFR,
+ * an `answered` (its OLF, installed or not, by `olfId`), a `refused` (the problem's code). Polls
+ * that change nothing are not recorded: the status after a restart still says when the last
+ * exchange that mattered was, and what it gave.
+ */
+export interface LinkExchanged {
+  readonly t: 'link-exchanged';
+  readonly tenant: string;
+  readonly lfrId: string;
+  readonly outcome: ExchangeOutcome;
+  /** `pending`: the authority's reason (`approval` or a code); `refused`: the problem's code; `answered`: the code the site refused its OLF with, or null when installed. */
+  readonly code: string | null;
+  /** `answered`: the OLF the answer carried; else null. */
+  readonly olfId: string | null;
 }

@@ -3,7 +3,7 @@ import { accountsFromJson, accountsToJson, type AccountsJson } from '../accounts
 import { activatedGrantsOn, type InstalledActivatedLicense } from '../site/activated-license-terms.ts';
 import { loadCycle, storeCycle } from './cycle-json.ts';
 import type { InstalledLicense, InstalledToken, StoredCycle } from './site-events.ts';
-import { DEFAULT_FLOATING_SETTINGS, grantsOf, holdLease, type DayUse, type FloatingSettings, type HeldLease, type HistoryEntry, type SiteState, type TenantState } from './site-state.ts';
+import { DEFAULT_FLOATING_SETTINGS, grantsOf, holdLease, type DayUse, type FloatingSettings, type HeldLease, type HistoryEntry, type RecordedExchange, type SiteState, type TenantLink, type TenantState } from './site-state.ts';
 
 /**
  * The site's state as a ledger checkpoint holds it: plain JSON, versioned. A checkpoint comes
@@ -46,6 +46,10 @@ interface TenantJson {
   readonly leases?: readonly HeldLease[];
   readonly usageDays?: readonly (readonly [string, readonly (readonly [string, DayUse])[]])[];
   readonly floatingSettings?: FloatingSettings;
+  /** Absent in checkpoints saved before sites had connected mode. */
+  readonly link?: TenantLink | null;
+  readonly authorityUrl?: string | null;
+  readonly lastExchange?: RecordedExchange | null;
 }
 
 /** The state as JSON, for a checkpoint. */
@@ -81,6 +85,9 @@ function tenantToJson(tenant: TenantState): TenantJson {
     leases: [...tenant.leases.values()],
     usageDays: [...tenant.usageDays].map(([type, days]) => [type, [...days].map(([day, use]) => [day, { ...use }] as const)] as const),
     floatingSettings: tenant.floatingSettings,
+    link: tenant.link,
+    authorityUrl: tenant.authorityUrl,
+    lastExchange: tenant.lastExchange,
   };
 }
 
@@ -125,6 +132,9 @@ function tenantFromJson(json: TenantJson): TenantState {
     holders: new Map(),
     usageDays: new Map((json.usageDays ?? []).map(([type, days]) => [type, new Map(days.map(([day, use]) => [day, { ...use }]))])),
     floatingSettings: json.floatingSettings ?? DEFAULT_FLOATING_SETTINGS,
+    link: json.link ?? null,
+    authorityUrl: json.authorityUrl ?? null,
+    lastExchange: json.lastExchange ?? null,
   };
   for (const lease of json.leases ?? []) holdLease(tenant, lease);
   return tenant;

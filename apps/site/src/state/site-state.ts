@@ -1,7 +1,7 @@
 import { DAY, initialCycleState, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
 import { emptyAccountsState, type AccountsState } from '../accounts/account-state.ts';
 import type { ActivatedGrant, InstalledActivatedLicense } from '../site/activated-license-terms.ts';
-import type { InstalledLicense, InstalledToken, SiteEvent } from './site-events.ts';
+import type { Actor, ExchangeOutcome, InstalledLicense, InstalledToken, SiteEvent } from './site-events.ts';
 
 /**
  * The site's state in memory: what the ledger's events add up to. It is the hot path — a seat
@@ -65,6 +65,30 @@ export interface TenantState {
   readonly usageDays: Map<string, Map<string, DayUse>>;
   /** The tenant's lease period and longest borrow. */
   floatingSettings: FloatingSettings;
+  /** The tenant in connected mode: its link to the authority (docs/connected.md); null in mode files. */
+  link: TenantLink | null;
+  /** The authority URL last set for the tenant's link, kept across a move to files (null: never set). */
+  authorityUrl: string | null;
+  /** The latest exchange over the link worth keeping (`link-exchanged`), or null. */
+  lastExchange: RecordedExchange | null;
+}
+
+/** A connected tenant's link: where it reaches the authority, and since when and by whom it is connected. */
+export interface TenantLink {
+  readonly mode: 'connected';
+  readonly authorityUrl: string;
+  /** When the tenant was switched to connected mode (ms). */
+  readonly since: number;
+  readonly by: Actor;
+}
+
+/** An exchange the ledger recorded: when (ms), for which LFR, and what the answer was. */
+export interface RecordedExchange {
+  readonly at: number;
+  readonly lfrId: string;
+  readonly outcome: ExchangeOutcome;
+  readonly code: string | null;
+  readonly olfId: string | null;
 }
 
 /** One floating seat held by one device. */
@@ -177,6 +201,9 @@ export function newTenantState(id: string, rk: string, createdAt: number): Tenan
     holders: new Map(),
     usageDays: new Map(),
     floatingSettings: DEFAULT_FLOATING_SETTINGS,
+    link: null,
+    authorityUrl: null,
+    lastExchange: null,
   };
 }
 

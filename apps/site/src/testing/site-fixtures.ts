@@ -8,12 +8,14 @@ import {
   type Clock,
   type Milliseconds,
   type SiteEntitlement,
+  type SiteLicensing,
 } from '@airlock/core';
 import { createTestAuthority, createTestParty, seededRandom, type TestAuthority } from '@airlock/core/testing';
 import { argon2Hasher, TEST_HASHING } from '../accounts/passwords.ts';
 import { siteCreated, type SiteIdentity } from '../identity/site-identity.ts';
 import { ledgerStamp } from '../process/site-clock.ts';
 import { Site } from '../site/site.ts';
+import type { SiteLinkOptions } from '../site/site-link.ts';
 import type { SiteEvent } from '../state/site-events.ts';
 import { MemoryLedgerStore } from './memory-ledger.ts';
 
@@ -41,6 +43,8 @@ export interface TokenOptions {
   readonly lifetime?: Milliseconds;
   readonly cycleWindows?: { readonly fromFirstLfr: Milliseconds; readonly fromLatestLfr: Milliseconds };
   readonly authority?: TestAuthority;
+  /** The modes the customer's policy allows (docs/connected.md); left out, the token says files only. */
+  readonly siteLicensing?: SiteLicensing;
 }
 
 export interface OlfOptions {
@@ -72,6 +76,7 @@ export class TestAuthorityDesk {
         minimumSiteVersion: options.minimumSiteVersion ?? null,
         authorityEncryptionKey: authority.encryptionCertificate,
         cycleWindows: options.cycleWindows ?? { fromFirstLfr: days(7), fromLatestLfr: hours(48) },
+        siteLicensing: options.siteLicensing,
       },
       { now: this.clock.now(), random: seededRandom(`token-${this.issued++}`), signer: authority.signer },
     );
@@ -80,14 +85,24 @@ export class TestAuthorityDesk {
 
   /** Opens the site's LFR as the authority does and answers it with an OLF. */
   async answer(lfrText: string, options: OlfOptions): Promise<string> {
+    return (await this.issue(lfrText, options)).text;
+  }
+
+  /** `answer`, with what the OLF says: its id and dates. */
+  async issue(lfrText: string, options: OlfOptions): Promise<{ readonly text: string; readonly id: string; readonly start: string; readonly end: string }> {
     const now = this.clock.now();
     const lfr = await openLicenseFileRequest(lfrText, { now, rootKid: this.authority.root.kid, encryptionKey: this.authority.encryptionKey });
-    const { text } = await issueOfflineLicenseFile(
+    const { text, claims } = await issueOfflineLicenseFile(
       lfr,
       { start: options.start ?? utcDate(now), end: options.end ?? utcDate(new Date(now.getTime() + days(365))), entitlements: [...options.entitlements] },
       { now, random: seededRandom(`olf-${this.issued++}`), signer: this.authority.signer },
     );
-    return text;
+    return { text, id: claims.jti, start: claims.start, end: claims.end };
+  }
+
+  /** The time on the test's clock, as the authority reads it. */
+  now(): Date {
+    return this.clock.now();
   }
 
   /** What the LFR says, as the authority reads it. */
@@ -112,7 +127,14 @@ export interface TestSite {
  * `site.floating.cull()`, unless given a `cullInterval` (ms of real time).
  */
 export async function createTestSite(
-  options: { readonly tenants?: readonly string[]; readonly seed?: string; readonly checkpointEvery?: number; readonly cullInterval?: number } = {},
+  options: {
+    readonly tenants?: readonly string[];
+    readonly seed?: string;
+    readonly checkpointEvery?: number;
+    readonly cullInterval?: number;
+    /** The link's options: by default it runs only when the test asks (tick 0). */
+    readonly link?: Omit<SiteLinkOptions, 'install'>;
+  } = {},
 ): Promise<TestSite> {
   const clock = new TestClock(START);
   const desk = await TestAuthorityDesk.create(clock);
@@ -134,7 +156,7 @@ export async function createTestSite(
     const stamp = ledgerStamp(clock);
     const ledger = await store.open({ now: stamp.now });
     stamp.attach(ledger.ledger);
-    return Site.open({ identity, ledger, clock, random, siteVersion: SITE_VERSION, passwords: testPasswords, cullInterval: options.cullInterval ?? 0, ...(options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}) });
+    return Site.open({ identity, ledger, clock, random, siteVersion: SITE_VERSION, passwords: testPasswords, cullInterval: options.cullInterval ?? 0, link: { tick: 0, ...options.link }, ...(options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}) });
   };
   const testSite: TestSite = {
     site: await open(),

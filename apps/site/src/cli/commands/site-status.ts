@@ -26,6 +26,8 @@ interface TenantStatus {
   readonly seats: readonly { readonly type: string; readonly used: number; readonly limit: number; readonly users: readonly string[] }[];
   readonly meters: readonly { readonly meter: string; readonly used: number; readonly limit: number }[];
   readonly features: readonly { readonly feature: string; readonly granted: boolean }[];
+  /** Absent from sites older than connected mode. */
+  readonly link?: { readonly mode: string; readonly summary: string; readonly lastError: string | null };
 }
 
 /** A tenant's license status on a running site: state, expiry, cycle deadlines, seats and meters. */
@@ -45,6 +47,8 @@ function describeStatus(status: TenantStatus): string {
   const lines = [`Tenant ${status.tenant} (Registration Key ${status.registrationKey}): ${status.status}${status.tampered ? ` (${status.tampered.code})` : ''}`];
   if (status.storage?.writable === false) lines.push(`  the ledger cannot be written since ${status.storage.since ?? '?'} (${status.storage.cause ?? '?'}): changes are refused until its disk takes writes again (the site retries by itself)`);
   lines.push(status.enablement ? `  enabled by token ${status.enablement.tokenId} for customer ${status.enablement.customerId}` : '  not enabled: install an enablement token');
+  // In mode files the link has nothing to say: the files are carried by hand.
+  if (status.link?.mode === 'connected') lines.push(`  link: ${status.link.summary}${status.link.lastError ? ` (${status.link.lastError})` : ''}`);
   if (status.license) lines.push(`  license ${status.license.olfId}: ${status.license.startsOn} to ${status.license.endsOn} (${timeLeft(status.license.expires)})`);
   const activated = status.activatedLicense;
   if (activated) {

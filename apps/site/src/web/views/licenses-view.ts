@@ -1,5 +1,6 @@
-import { code, dataTable, dateTime, definitionList, html, notice, path, section, statusBadge, type SafeHtml } from '@airlock/web';
-import type { TenantStatus } from '../../rules/tenant-status.ts';
+import { apiForm, code, dataTable, dateTime, definitionList, formFields, html, notice, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
+import type { SiteTenantStatus as TenantStatus } from '../../site/site.ts';
+import { mayChange } from '../permissions.ts';
 import type { PageContent, PageContext } from '../site-pages.ts';
 import { tenantPaths } from '../site-pages.ts';
 import { tenantCrumbs } from './crumbs.ts';
@@ -115,6 +116,62 @@ function activatedSection(license: ActivatedStatus, now: Date): SafeHtml {
   })}`);
 }
 
+const linkTones = { connected: 'ok', waiting: 'warn', 'link-lost': 'bad', files: 'neutral' } as const;
+
+/**
+ * How the tenant's files reach the authority (docs/connected.md): the mode, the link's summary,
+ * this site's version and what the token allows; for its administrators, "Exchange now" and
+ * the mode switch.
+ */
+function licensingModeSection(status: TenantStatus, changes: boolean): SafeHtml {
+  const { link, licensing } = status;
+  const paths = tenantPaths(status.tenant);
+  const allowed = (yes: boolean, why = '') => (yes ? statusBadge('allowed', 'ok') : html`${statusBadge('not allowed', 'neutral')}${why}`);
+  const facts = definitionList([
+    ['Mode', html`<span id="licensing-mode">${link.mode === 'connected' ? 'connected: the site exchanges its files with the authority over a link' : 'files: carried by hand'}</span>`],
+    ['Link', html`${statusBadge(link.state, linkTones[link.state])} <span id="link-summary">${link.summary}</span>`],
+    ...(link.authorityUrl === null ? [] : [['Authority', code(link.authorityUrl)] as [string, SafeHtml]]),
+    ...(link.lastError === null ? [] : [['Last error', link.lastError] as [string, string]]),
+    ...(link.nextExchangeAt === null ? [] : [['Next exchange', dateTime(link.nextExchangeAt)] as [string, SafeHtml]]),
+    ['Site version', licensing?.siteVersion ?? '–'],
+    ['Files by hand', licensing ? allowed(licensing.files) : 'install an enablement token first'],
+    ['Connected mode', licensing
+      ? allowed(licensing.connected && licensing.connectedVersionOk, licensing.connected && !licensing.connectedVersionOk ? ` (needs site version ${licensing.connectedMinimumSiteVersion ?? ''})` : '')
+      : 'install an enablement token first'],
+  ]);
+  if (!changes || !licensing) return section({ id: 'licensing-mode', title: 'Licensing mode' }, facts);
+  const exchange = link.mode === 'connected'
+    ? apiForm({
+        id: 'link-exchange',
+        api: `${paths.api}/link/exchange`,
+        className: 'inline compact',
+        then: { reload: true, message: 'Exchanged with the authority.' },
+        fields: '',
+        buttons: submitButton('Exchange now', { variant: 'secondary' }),
+      })
+    : '';
+  const id = 'licensing-mode-form';
+  const f = formFields(id);
+  const modes = [
+    ...(licensing.files ? [{ value: 'files', label: 'Files, carried by hand' }] : []),
+    ...(licensing.connected && licensing.connectedVersionOk ? [{ value: 'connected', label: 'Connected: exchanged over a link' }] : []),
+  ];
+  const switchForm = modes.length === 0
+    ? ''
+    : apiForm({
+        id,
+        api: `${paths.api}/licensing-mode`,
+        method: 'PUT',
+        then: { reload: true, message: 'The licensing mode is {mode}. In mode files, a tenant with no offline license file has its first LFR on the Offline licenses page.' },
+        fields: html`<div class="form-grid">${f.select({ name: 'mode', label: 'Mode', required: true, options: modes, value: link.mode })}${f.text({
+          name: 'authorityUrl', label: 'Authority URL', type: 'url', optional: true, value: link.authorityUrl ?? '', maxLength: 2000,
+          placeholder: 'https://licensing.example.com', hint: 'Connected mode only: where the site reaches the authority. Needed the first time.',
+        })}</div>`,
+        buttons: submitButton('Switch the mode'),
+      });
+  return section({ id: 'licensing-mode', title: 'Licensing mode' }, html`${facts}${exchange}${switchForm}`);
+}
+
 function headline(status: TenantStatus, now: Date): SafeHtml {
   const tone = status.status === 'active' ? 'ok' : status.status === 'unlicensed' ? 'neutral' : ['expiring-soon', 'awaiting-olf'].includes(status.status) ? 'warn' : 'bad';
   const tampered = status.tampered ? html`<p>Reason: ${code(status.tampered.code)}.</p>` : '';
@@ -164,6 +221,7 @@ export async function licensesPage(context: PageContext, tenant: string): Promis
     main: html`${headline(status, now)}
 ${section({ id: 'deadlines', title: 'Deadlines' }, html`${deadlinesTable(status, now)}${status.cycle.deadlines ? html`<p>Cycle ${status.cycle.cycle}, request ${status.cycle.sequence ?? '–'}: latest LFR ${code(status.cycle.latestLfrId ?? '–')}.</p>` : ''}`)}
 ${status.activatedLicense ? activatedSection(status.activatedLicense, now) : ''}
+${licensingModeSection(status, context.me !== null && mayChange(context.me, tenant))}
 ${section({ id: 'seats', title: 'Seats' }, html`${seatsTable(status)}${status.activatedLicense ? html`<p class="hint">An activated license names quantities, not whether a type is counted in seats: a type it grants is listed here once a user holds a seat of it.</p>` : ''}`)}
 <div class="columns">${section({ id: 'meters', title: 'Meters' }, metersTable(status))}${section({ id: 'features', title: 'Features' }, features)}</div>
 <div class="columns">${section({ id: 'license', title: 'Offline license file' }, license)}${section({ id: 'enablement', title: 'Offline licensing' }, enablement)}</div>`,
