@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
  * | `AIRLOCK_SITE_TRUST_PROXY`      | —                       | proxies whose `X-Forwarded-For` names the client          |
  * | `AIRLOCK_SITE_CULL_INTERVAL_MS` | `15000`                 | how often leases whose heartbeats stopped are ended       |
  * | `AIRLOCK_SITE_LINK_TICK_MS`     | `30000`                 | how often connected tenants' links look at their schedule (`0`: only when asked) |
+ * | `AIRLOCK_SITE_LINK_RETRY_MAX_MS`| `900000`                | the longest wait between the link's retries after a failure (from 5 s, doubling) |
  * | `AIRLOCK_SITE_AUTHORITY_CA`     | —                       | PEM file of the private CA of the authority's TLS certificate (connected mode) |
  * | `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | —               | the proxy the link reaches the authority through, and the hosts it does not |
  */
@@ -52,6 +53,8 @@ export interface SiteConfig {
   readonly cullInterval: number;
   /** How often the link of connected tenants looks at its schedule (ms; 0: only when asked; docs/connected.md). */
   readonly linkTick: number;
+  /** The longest wait between the link's retries after a failure (ms; the first is 5 s, or this if shorter). */
+  readonly linkRetryMax: number;
   /** A PEM file of certificate authorities the link trusts beside the system's, or null. */
   readonly authorityCa: string | null;
 }
@@ -110,6 +113,7 @@ export function readSiteConfig(env: Environment, cwd = process.cwd(), home = hom
     trustProxy: parseTrustedProxies('AIRLOCK_SITE_TRUST_PROXY', value('AIRLOCK_SITE_TRUST_PROXY'), (message) => new SiteConfigError(message)),
     cullInterval: cullIntervalOf(value('AIRLOCK_SITE_CULL_INTERVAL_MS')),
     linkTick: linkTickOf(value('AIRLOCK_SITE_LINK_TICK_MS')),
+    linkRetryMax: linkRetryMaxOf(value('AIRLOCK_SITE_LINK_RETRY_MAX_MS')),
     authorityCa: value('AIRLOCK_SITE_AUTHORITY_CA') === undefined ? null : resolve(cwd, value('AIRLOCK_SITE_AUTHORITY_CA')!),
   };
 }
@@ -118,6 +122,13 @@ function linkTickOf(text: string | undefined): number {
   if (text === undefined) return 30_000;
   const ms = /^\d{1,8}$/.test(text) ? Number(text) : NaN;
   if (!(ms === 0 || (ms >= 100 && ms <= 3_600_000))) throw new SiteConfigError(`AIRLOCK_SITE_LINK_TICK_MS must be 0 or a number of milliseconds from 100 to 3600000, not "${text}"`);
+  return ms;
+}
+
+function linkRetryMaxOf(text: string | undefined): number {
+  if (text === undefined) return 15 * 60_000;
+  const ms = /^\d{1,8}$/.test(text) ? Number(text) : NaN;
+  if (!(ms >= 100 && ms <= 3_600_000)) throw new SiteConfigError(`AIRLOCK_SITE_LINK_RETRY_MAX_MS must be a number of milliseconds from 100 to 3600000, not "${text}"`);
   return ms;
 }
 

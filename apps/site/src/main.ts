@@ -14,6 +14,7 @@ import { LedgerLockedError, openLedger, type LedgerStorage } from './ledger/inde
 import { fileClock, ledgerStamp, systemClock } from './process/site-clock.ts';
 import { AuthorityClient, readAuthorityCa } from './site/authority-client.ts';
 import { Site } from './site/site.ts';
+import { DEFAULT_BACKOFF } from './site/site-link.ts';
 import type { SiteEvent } from './state/site-events.ts';
 import { SITE_VERSION } from './version.ts';
 
@@ -123,7 +124,7 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
     siteVersion: SITE_VERSION,
     cullInterval: config.cullInterval,
     // Connected mode's link (docs/connected.md): the proxy variables come from the environment as curl reads them.
-    link: { tick: config.linkTick, client: new AuthorityClient({ ca: authorityCa, env: process.env }) },
+    link: { tick: config.linkTick, backoff: { first: Math.min(DEFAULT_BACKOFF.first, config.linkRetryMax), max: config.linkRetryMax }, client: new AuthorityClient({ ca: authorityCa, env: process.env }) },
     onCheckpointError: (error) => say(`Warning: a ledger checkpoint could not be saved (the ledger has every record; the next start replays more): ${(error as Error).message}`),
   });
   try {
