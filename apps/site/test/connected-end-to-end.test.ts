@@ -1,11 +1,10 @@
-import { createServer } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../../authority/test/harness.ts';
 import { airlock, bearer, HttpCaller, operatorHeaders, type Answer, type Json } from './support/http-caller.ts';
-import { startAuthorityProcess, startSiteProcess, STARTUP_TIMEOUT_MS, type AuthorityProcess, type SiteProcess } from './support/processes.ts';
+import { freePort, startAuthorityProcess, startSiteProcess, STARTUP_TIMEOUT_MS, type AuthorityProcess, type SiteProcess } from './support/processes.ts';
 import { applicationHeaders } from './support/site-access.ts';
 
 /**
@@ -50,17 +49,6 @@ interface TenantStatus {
   readonly link: LinkStatus;
 }
 
-/** A port free now, so the authority listens on the same one after a restart (the site keeps its URL). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,6 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initSite, openLedger, systemRandom } from '../src/index.ts';
 import { seat, START, TestAuthorityDesk, TestClock } from '../src/testing/site-fixtures.ts';
 import { HttpCaller, operatorHeaders, type Json } from './support/http-caller.ts';
-import { REPOSITORY_ROOT, startSiteProcess, STARTUP_TIMEOUT_MS, type SiteProcess } from './support/processes.ts';
+import { freePort, REPOSITORY_ROOT, startSiteProcess, STARTUP_TIMEOUT_MS, type SiteProcess } from './support/processes.ts';
 import { applicationHeaders } from './support/site-access.ts';
 
 /**
@@ -134,17 +133,6 @@ interface FloatingView {
   readonly days: { readonly type: string; readonly days: { readonly peak: number }[] }[];
 }
 
-/** A free TCP port on loopback, so that the site listens on the same address after a restart. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 describe('floating seats end to end: a real site, hundreds of simulated applications, kills, a partition and a borrow offline', () => {
   let root = '';

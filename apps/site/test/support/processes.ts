@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -97,4 +98,16 @@ export async function startAuthorityProcess(env: Record<string, string>): Promis
     /listening on (http:\/\/\S+); API token (\S+)/,
   );
   return { ...authority, url: match[1]!, token: match[2]! };
+}
+
+/** A TCP port free on loopback now, so that a server restarted on it keeps its address. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port was given'))));
+    });
+  });
 }

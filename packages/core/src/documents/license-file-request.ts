@@ -15,7 +15,7 @@ import { openSentToAuthority, type OpenAtAuthorityContext, type OpenedAtAuthorit
 export const Counter = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 
 /** A site version as the enablement token's `minimumSiteVersion` compares it: `41` or `41.2.0`. */
-const SiteVersion = Type.String({ pattern: '^\\d+(\\.\\d+){0,3}$', maxLength: 32 });
+export const SiteVersion = Type.String({ pattern: '^\\d+(\\.\\d+){0,3}$', maxLength: 32 });
 
 /** The license the site holds when it makes the request, as the authority shows it. */
 const InstalledLicense = Type.Object(

@@ -8,6 +8,7 @@ import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
 import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
 import type { EnablementToken } from './enablement-token.ts';
+import { SiteVersion } from './license-file-request.ts';
 import { issueDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
 import { openSentToAuthority, type OpenAtAuthorityContext, type OpenedAtAuthority } from './sent-to-authority.ts';
 
@@ -16,7 +17,6 @@ export const SITE_EXCHANGE_LIFETIME_SECONDS = 300;
 /** The longest lifetime an exchange request may claim. */
 const MAX_EXCHANGE_LIFETIME_SECONDS = 3_600;
 const Sha256Hex = Type.String({ pattern: '^[0-9a-f]{64}$' });
-const SiteVersion = Type.String({ pattern: '^\\d+(\\.\\d+){0,3}$', maxLength: 32 });
 
 /**
  * Site exchange request (docs/connected.md): how a site in connected mode speaks to the

@@ -1,21 +1,7 @@
 import { escapeControlCharacters } from '@airlock/core';
 import type { Command } from '@airlock/cli-kit';
+import type { LinkStatus } from '../../site/site-link.ts';
 import { siteClient, siteWideOptions, SITE_WIDE_USAGE } from '../site-client.ts';
-
-/** A tenant's link to the authority, as the site answers it (docs/connected.md, HTTP contract). */
-export interface LinkStatus {
-  readonly mode: 'files' | 'connected';
-  readonly authorityUrl: string | null;
-  readonly state: string;
-  readonly lastExchangeAt: string | null;
-  readonly lastAnswerAt: string | null;
-  readonly pending: { readonly lfrId: string; readonly reason: string } | null;
-  readonly linkLostSince: string | null;
-  readonly lastError: string | null;
-  readonly nextExchangeAt: string | null;
-  readonly olfDueBy: string | null;
-  readonly summary: string;
-}
 
 /** The link's status in a few lines: the summary, then what an operator acts on. */
 export function describeLink(tenant: string, link: LinkStatus): string {
@@ -28,32 +14,29 @@ export function describeLink(tenant: string, link: LinkStatus): string {
   return lines.map(escapeControlCharacters).join('\n');
 }
 
+/** A command that calls one link route of a tenant and shows the link's status it answers. */
+function linkCommand(name: string, summary: string, method: 'GET' | 'POST', route: string): Command {
+  return {
+    name,
+    summary,
+    usage: `<tenant> ${SITE_WIDE_USAGE}`,
+    options: siteWideOptions,
+    positionals: ['tenant'],
+    async run(context) {
+      const tenant = context.positionals[0] ?? '';
+      const link = await siteClient(context).request<LinkStatus>(method, `/v1/tenants/${encodeURIComponent(tenant)}${route}`);
+      return { result: link, text: describeLink(tenant, link) };
+    },
+  };
+}
+
 /** `airlock site link status <tenant>`: the tenant's link to the authority. */
-export const siteLinkStatus: Command = {
-  name: 'site link status',
-  summary: "Show a tenant's link to the authority: its state, last exchange, pending answer and next exchange",
-  usage: `<tenant> ${SITE_WIDE_USAGE}`,
-  options: siteWideOptions,
-  positionals: ['tenant'],
-  async run(context) {
-    const tenant = context.positionals[0] ?? '';
-    const site = siteClient(context);
-    const link = await site.request<LinkStatus>('GET', `/v1/tenants/${encodeURIComponent(tenant)}/link`);
-    return { result: link, text: describeLink(tenant, link) };
-  },
-};
+export const siteLinkStatus: Command = linkCommand(
+  'site link status',
+  "Show a tenant's link to the authority: its state, last exchange, pending answer and next exchange",
+  'GET',
+  '/link',
+);
 
 /** `airlock site link exchange <tenant>`: an exchange with the authority now. */
-export const siteLinkExchange: Command = {
-  name: 'site link exchange',
-  summary: 'Exchange with the authority now (a connected tenant), and show the link',
-  usage: `<tenant> ${SITE_WIDE_USAGE}`,
-  options: siteWideOptions,
-  positionals: ['tenant'],
-  async run(context) {
-    const tenant = context.positionals[0] ?? '';
-    const site = siteClient(context);
-    const link = await site.request<LinkStatus>('POST', `/v1/tenants/${encodeURIComponent(tenant)}/link/exchange`);
-    return { result: link, text: describeLink(tenant, link) };
-  },
-};
+export const siteLinkExchange: Command = linkCommand('site link exchange', 'Exchange with the authority now (a connected tenant), and show the link', 'POST', '/link/exchange');

@@ -1,7 +1,7 @@
 import { escapeControlCharacters } from '@airlock/core';
 import { type Command, option, readDocument, UsageError, withoutText, writeDocument } from '@airlock/cli-kit';
 import { SiteClient, siteCredential, DEFAULT_SITE_URL } from '../site-client.ts';
-import type { LinkStatus } from './site-link-status.ts';
+import type { LinkStatus } from '../../site/site-link.ts';
 
 interface GeneratedLfr {
   readonly tenant: string;
