@@ -3,6 +3,7 @@ import { auditRoutes } from './audit/audit-routes.ts';
 import { backupRoutes } from './backup/backup-routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue-routes.ts';
 import { customerRoutes } from './customers/customer-routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard-routes.ts';
 import { devicesRoutes } from './devices/devices-routes.ts';
 import { enablementTokenRoutes } from './enablement-tokens/enablement-token-routes.ts';
 import { offlineApprovalRoutes } from './offline-approval/offline-approval-routes.ts';
@@ -34,6 +35,7 @@ export const features: readonly Feature[] = [
   trialRoutes,
   orderRoutes,
   staticLicenseRoutes,
+  dashboardRoutes,
   auditRoutes,
   keysRoutes,
   operationsRoutes,

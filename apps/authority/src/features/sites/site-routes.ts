@@ -39,7 +39,7 @@ const Site = Type.Object({
   modes: Type.Object({ files: ModeAllowance, connected: ModeAllowance }, { description: "Which modes the customer's policy lets it use at its version (docs/connected.md, \"Versions\")." }),
 });
 const CustomerParams = Type.Object({ customerId: Slug });
-const SiteLink = Type.Object({
+export const SiteLink = Type.Object({
   customerId: Type.String(),
   customerName: Type.String(),
   siteGuid: Type.String(),
