@@ -60,9 +60,10 @@ export interface PageOptions {
 const areas: Record<Area, { readonly label: string; readonly home: string; readonly signIn: string; readonly nav: readonly NavItem[] }> = {
   console: {
     label: 'Vendor console',
-    home: '/console/customers',
+    home: '/console/dashboard',
     signIn: '/console/sign-in',
     nav: [
+      { href: '/console/dashboard', label: 'Today' },
       { href: '/console/customers', label: 'Customers' },
       { href: '/console/approvals', label: 'Approvals' },
       { href: '/console/connected-sites', label: 'Connected sites' },

@@ -4,6 +4,7 @@ import { securityHeaders } from '@airlock/http';
 import type { Feature } from '../features/feature.ts';
 import { resolveBrand } from './brand.ts';
 import { connectedSitesPage, staticLicensesPage } from './console/connected-pages.ts';
+import { dashboardPage } from './console/dashboard-page.ts';
 import { approvalsPage, customerPage, customersPage } from './console/customer-pages.ts';
 import { auditPage, brandingPage, cataloguePage, keysPage, policiesPage } from './console/settings-pages.ts';
 import { pageDefiner, safeNext, type WebDeps } from './pages.ts';
@@ -57,7 +58,8 @@ export const webRoutes: Feature = async (app, { deps }) => {
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/portal', 303));
 
   const consolePage = pageDefiner(app, web, 'console');
-  consolePage('/console', async () => ({ redirect: '/console/customers' }));
+  consolePage('/console', async () => ({ redirect: '/console/dashboard' }));
+  consolePage('/console/dashboard', dashboardPage);
   consolePage<Record<string, string>, Next>('/console/sign-in', async ({ query }) => signInPage('console', safeNext(query.next, 'console')), { signedOut: true });
   consolePage('/console/password', async ({ me }) => passwordPage('console', me?.mustChangePassword ?? false));
   consolePage('/console/customers', customersPage);

@@ -91,7 +91,7 @@ describe('the vendor console and the customer portal in a browser', () => {
     await admin.getByLabel('Current password').fill(authority.firstAdmin.password);
     await admin.getByLabel('New password').fill('a long and private passphrase');
     await admin.getByRole('button', { name: 'Change the password' }).click();
-    await admin.waitForURL(/\/console\/customers$/);
+    await admin.waitForURL(/\/console\/dashboard$/);
     await expect.poll(() => admin.getByRole('status').first().textContent()).toContain('Your password is changed');
     expect(await admin.locator('.account-name').textContent()).toBe('admin@localhost');
   });
@@ -303,6 +303,20 @@ describe('the vendor console and the customer portal in a browser', () => {
     expect(await admin.locator('#keys').textContent()).toContain('retired');
     expect(await admin.locator('#keys tr', { hasText: 'active' }).filter({ hasText: 'signing' }).locator('code').first().textContent()).not.toBe(activeBefore);
     await screenshot(admin, 'console-keys');
+  });
+
+  it('opens on what needs the vendor today, linking each awaited LFR to its configuration', async () => {
+    await open(admin, '/console');
+    expect(new URL(admin.url()).pathname).toBe('/console/dashboard');
+    expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe('Today');
+    const awaited = admin.locator('#lfrs-awaiting');
+    expect(await awaited.getByRole('heading').first().textContent()).toMatch(/^LFRs awaiting their OLF \(\d+\)$/);
+    await screenshot(admin, 'console-dashboard');
+    const configure = awaited.getByRole('link', { name: 'Configure the OLF' }).first();
+    if (await configure.count() > 0) {
+      await configure.click();
+      await admin.waitForURL(/\/console\/customers\/[^/]+\/lfrs\/[^/]+$/);
+    }
   });
 
   it('lets a customer’s user see only that customer’s sites in the portal', async () => {

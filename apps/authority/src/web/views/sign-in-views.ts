@@ -27,7 +27,7 @@ export function passwordPage(area: 'console' | 'portal', mustChange: boolean): P
     main: html`<div class="panel sign-in">${mustChange ? notice(html`<p>You signed in with a password you were given: choose your own before anything else.</p>`, { tone: 'warn' }) : ''}${apiForm({
       id: 'change-password',
       api: '/v1/auth/password',
-      then: { navigate: area === 'console' ? '/console/customers' : '/portal/sites', message: 'Your password is changed; your other sessions were signed out.' },
+      then: { navigate: area === 'console' ? '/console/dashboard' : '/portal/sites', message: 'Your password is changed; your other sessions were signed out.' },
       fields: html`${f.text({ name: 'currentPassword', label: 'Current password', type: 'password', required: true, autocomplete: 'current-password' })}${f.text({ name: 'newPassword', label: 'New password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more.' })}`,
       buttons: submitButton('Change the password'),
     })}</div>`,
