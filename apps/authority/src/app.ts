@@ -7,6 +7,7 @@ import { features } from './features/index.ts';
 import { loggerOptions } from './features/operations/logging.ts';
 import { registerMetrics } from './features/operations/metrics.ts';
 import { registerOpenApi } from './features/operations/openapi.ts';
+import { serveCsvExports } from './http/csv-export.ts';
 import { SMALL_BODY_LIMIT } from './http/body-limits.ts';
 import { checkAccess } from './http/permissions.ts';
 import { webRoutes } from './web/web-routes.ts';
@@ -58,6 +59,8 @@ export async function createApp(
   });
   // No string anywhere in a request holds NUL or an unpaired surrogate, whatever the route.
   refuseUnsafeText(app);
+  // Every list also answers as CSV (`?format=csv` or `Accept: text/csv`).
+  serveCsvExports(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
