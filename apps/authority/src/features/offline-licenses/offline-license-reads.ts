@@ -197,6 +197,43 @@ export async function customerUsage(db: Db, customerId: string): Promise<Custome
   return { sites };
 }
 
+/** One number an LFR reported, as a row of the usage over time (docs: README, "Exports"). */
+export interface UsageReading {
+  readonly siteGuid: string;
+  readonly tenant: string;
+  readonly lfrId: string;
+  readonly cycle: number;
+  readonly sequence: number;
+  readonly issuedAt: string;
+  readonly receivedAt: string;
+  /** `seats` (users holding a named seat), `meter` (the total consumed), `floating-peak` and `floating-borrowed` (per UTC day). */
+  readonly kind: 'seats' | 'meter' | 'floating-peak' | 'floating-borrowed';
+  readonly type: string;
+  /** The UTC day a floating figure is for; null for seats and meters, which are as of `issuedAt`. */
+  readonly day: string | null;
+  readonly value: number;
+}
+
+/**
+ * The usage the customer's site tenants reported, as one row per number: each LFR's seats in use
+ * and meter totals, and the daily floating peaks and borrows it carried — the table a spreadsheet
+ * charts over time (`GET /v1/customers/{id}/usage/readings?format=csv`).
+ */
+export async function usageReadings(db: Db, customerId: string): Promise<UsageReading[]> {
+  const { sites } = await customerUsage(db, customerId);
+  return sites.flatMap(({ siteGuid, tenant, history }) => history.flatMap((report) => {
+    const at = { siteGuid, tenant, lfrId: report.lfrId, cycle: report.cycle, sequence: report.sequence, issuedAt: report.issuedAt, receivedAt: report.receivedAt };
+    return [
+      ...report.usage.seats.map((seat): UsageReading => ({ ...at, kind: 'seats', type: seat.type, day: null, value: seat.used })),
+      ...report.usage.meters.map((meter): UsageReading => ({ ...at, kind: 'meter', type: meter.type, day: null, value: meter.total })),
+      ...(report.usage.floating ?? []).flatMap(({ type, days }) => days.flatMap(({ day, peak, borrowed }): UsageReading[] => [
+        { ...at, kind: 'floating-peak', type, day, value: peak },
+        { ...at, kind: 'floating-borrowed', type, day, value: borrowed },
+      ])),
+    ];
+  }));
+}
+
 /** Consecutive runs of rows with the same key, in order (the rows come sorted by it). */
 function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): [K, T[]][] {
   const groups: [K, T[]][] = [];

@@ -4,7 +4,7 @@ import { CalendarDate, FreeText, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { BULK_REISSUE_BATCH, BULK_REISSUE_MAX, bulkReissueOfflineLicenses } from './bulk-reissue.ts';
 import { issueOfflineLicense } from './issue-offline-license.ts';
-import { customerUsage, getOfflineLicenseFile, siteCycles } from './offline-license-reads.ts';
+import { customerUsage, getOfflineLicenseFile, siteCycles, usageReadings } from './offline-license-reads.ts';
 import { uploadLicenseFileRequest } from './upload-license-file-request.ts';
 import { BODY_LIMIT, LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
@@ -195,4 +195,22 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
       },
     },
   }, async (request) => customerUsage(deps.db, request.params.customerId));
+
+  app.get('/v1/customers/:customerId/usage/readings', {
+    config: { access: { permission: 'licenses:read', customer: true } },
+    schema: {
+      tags,
+      summary: 'The usage every site tenant reported, one row per number: for a spreadsheet (`?format=csv`)',
+      description: 'Per LFR, in the order received per site tenant: `seats` (users holding a named seat of the type) and `meter` (the total consumed) as of `issuedAt`; `floating-peak` and `floating-borrowed` per UTC `day` it carried.',
+      params: Type.Object({ customerId: Slug }),
+      response: {
+        200: Type.Array(Type.Object({
+          siteGuid: Type.String(), tenant: Type.String(), lfrId: Type.String(), cycle: Count, sequence: Count, issuedAt: Type.String(), receivedAt: Type.String(),
+          kind: Type.Union([Type.Literal('seats'), Type.Literal('meter'), Type.Literal('floating-peak'), Type.Literal('floating-borrowed')]),
+          type: Type.String(), day: Type.Union([Type.String(), Type.Null()]), value: Count,
+        })),
+        404: Problem,
+      },
+    },
+  }, async (request) => usageReadings(deps.db, request.params.customerId));
 };

@@ -116,6 +116,8 @@ ${dataTable({
     title: 'Usage over time',
     breadcrumbs: customerCrumbs(paths, customer.name),
     lead: 'From the usage every license file request reported: the authority sees a site’s usage when it sends a request.',
-    main: sites.length > 0 ? html`${sites}` : html`<p class="empty">No site of ${customer.name} has sent a license file request yet.</p>`,
+    main: sites.length > 0
+      ? html`<p><a href="${paths.api}/usage/readings?format=csv" download>Download every reading as CSV</a> (a row per number each request reported, for a spreadsheet).</p>${sites}`
+      : html`<p class="empty">No site of ${customer.name} has sent a license file request yet.</p>`,
   };
 }
