@@ -73,6 +73,7 @@ const areas: Record<Area, { readonly label: string; readonly home: string; reado
       { href: '/console/device-licenses', label: 'Device licenses' },
       { href: '/console/audit', label: 'Audit log' },
       { href: '/console/keys', label: 'Keys' },
+      { href: '/console/access', label: 'Access' },
       { href: '/console/branding', label: 'Branding' },
     ],
   },

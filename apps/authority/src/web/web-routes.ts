@@ -4,6 +4,7 @@ import { securityHeaders } from '@airlock/http';
 import type { Feature } from '../features/feature.ts';
 import { resolveBrand } from './brand.ts';
 import { connectedSitesPage, staticLicensesPage } from './console/connected-pages.ts';
+import { accessPage } from './console/access-page.ts';
 import { dashboardPage } from './console/dashboard-page.ts';
 import { approvalsPage, customerPage, customersPage } from './console/customer-pages.ts';
 import { auditPage, brandingPage, cataloguePage, keysPage, policiesPage } from './console/settings-pages.ts';
@@ -74,6 +75,7 @@ export const webRoutes: Feature = async (app, { deps }) => {
   consolePage('/console/approvals', approvalsPage);
   consolePage<Record<string, string>, { late?: string }>('/console/connected-sites', connectedSitesPage);
   consolePage('/console/static-licenses', staticLicensesPage);
+  consolePage('/console/access', accessPage);
   consolePage('/console/catalogue', cataloguePage);
   consolePage('/console/policies', policiesPage);
   consolePage('/console/device-licenses', consoleDeviceLicensesPage);

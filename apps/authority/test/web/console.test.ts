@@ -319,6 +319,36 @@ describe('the vendor console and the customer portal in a browser', () => {
     }
   });
 
+  it('creates an API token with its scopes, shows its secret once, and revokes it; adds an administrator', async () => {
+    await open(admin, '/console/access');
+    const form = admin.locator('#create-token');
+    await form.getByLabel('Name').fill('ERP order sync');
+    await form.getByLabel('Scopes, one per line').fill('customers:read\nlicenses:read');
+    await form.getByRole('button', { name: 'Create the token' }).click();
+    const status = form.getByRole('status');
+    await expect.poll(() => status.textContent()).toMatch(/Its secret, shown only now: \S+/);
+    const secret = /shown only now: (\S+)/.exec((await status.textContent()) ?? '')![1]!;
+    const call = (url: string) => fetch(`${authority.url}${url}`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await call('/v1/customers')).status).toBe(200);
+    expect((await call('/v1/api-tokens')).status).toBe(403);
+
+    await open(admin, '/console/access');
+    expect(await admin.locator('#api-tokens').textContent()).not.toContain(secret);
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await admin.locator('#api-tokens tr', { hasText: 'ERP order sync' }).getByRole('button', { name: 'Revoke' }).click();
+    await flash(admin, 'Token revoked.');
+    expect((await call('/v1/customers')).status).toBe(401);
+    expect(await admin.locator('#api-tokens tr', { hasText: 'ERP order sync' }).textContent()).toContain('revoked');
+
+    const add = admin.locator('#add-admin');
+    await add.getByLabel('E-mail').fill('second@vendor.example');
+    await add.getByLabel('One-time password').fill('a one-time password for two');
+    await add.getByRole('button', { name: 'Add the administrator' }).click();
+    await flash(admin, 'Administrator second@vendor.example added.');
+    expect(await admin.locator('#administrators tr', { hasText: 'second@vendor.example' }).textContent()).toContain('one-time');
+    await screenshot(admin, 'console-access');
+  });
+
   it('lets a customer’s user see only that customer’s sites in the portal', async () => {
     await expectStatus(201, authority.request({ method: 'POST', url: '/v1/customers', payload: { id: 'globex', name: 'Globex', contactEmail: 'it@globex.example', accountEndsOn: '2027-12-31', policyId: 'standard' } }));
     const globexPlant = createTestParty('browser/globex-plant');
