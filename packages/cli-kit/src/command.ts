@@ -91,3 +91,11 @@ export function list(context: CommandContext, name: string): string[] {
 export function segment(value: string): string {
   return encodeURIComponent(value);
 }
+
+/**
+ * The same commands under one `--help` heading: a program lists its groups where it lists its
+ * commands, so a command file says what it does and the program says where it belongs.
+ */
+export function inGroup(group: string, commands: readonly Command[]): Command[] {
+  return commands.map((command) => ({ ...command, group }));
+}
