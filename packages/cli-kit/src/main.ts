@@ -32,12 +32,13 @@ export const exitCodes = {
 
 const commonOptions: Options = {
   json: { type: 'boolean' },
+  print: { type: 'string' },
   url: { type: 'string' },
   token: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
-const COMMON_USAGE = '[--json] [--url <authority>] [--token <api token>]';
+const COMMON_USAGE = '[--json | --print <field>] [--url <authority>] [--token <api token>]';
 
 function processIo(): Io {
   return {
@@ -134,11 +135,26 @@ export async function runProgram(program: Program, argv: readonly string[], io: 
   try {
     const outcome = await command.run(context);
     if ('exitCode' in outcome) return outcome.exitCode;
-    io.out(json ? JSON.stringify(outcome.result, null, 2) : outcome.text);
+    const print = context.values.print;
+    io.out(typeof print === 'string' ? fieldOf(outcome.result, print) : json ? JSON.stringify(outcome.result, null, 2) : outcome.text);
     return exitCodes.ok;
   } catch (error) {
     return report(error, command, io, json);
   }
+}
+
+/**
+ * `--print lfr.id`: one field of the command's JSON result, for a script to keep in a variable
+ * (`LFR=$(airlock lfr upload request.lfr --customer acme --print lfr.id)`): a string as it is,
+ * anything else as JSON. A field the result does not have is a usage error.
+ */
+function fieldOf(result: unknown, path: string): string {
+  let value: unknown = result;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) throw new UsageError(`--print: the result has no field "${path}"`);
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** The longest command whose words begin the command line. */
@@ -241,6 +257,6 @@ function overview({ commands, notes, groups = [] }: Program): string {
     ...lines.slice(0, -1),
     '',
     ...notes,
-    'Every command takes --json and --help; --version prints the version. Exit codes: 0 done, 1 refused (code printed), 2 usage error, 3 failure.',
+    'Every command takes --json (or --print <field> for one field of it) and --help; --version prints the version. Exit codes: 0 done, 1 refused (code printed), 2 usage error, 3 failure.',
   ].join('\n');
 }
