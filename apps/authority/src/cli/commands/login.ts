@@ -31,7 +31,7 @@ async function call<T>(session: Session | { readonly url: string; readonly cooki
     throw new CliFailure(`cannot reach the authority at ${session.url}: ${reason}`);
   }
   const text = await response.text();
-  const json = text === '' ? undefined : (JSON.parse(text) as unknown);
+  const json = parseJson(text);
   if (!response.ok) {
     const problem = json as Problem | undefined;
     if (problem && typeof problem.code === 'string') throw new ApiRefusal(problem);
@@ -39,6 +39,15 @@ async function call<T>(session: Session | { readonly url: string; readonly cooki
   }
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
   return { body: json as T, cookie };
+}
+
+/** A JSON answer, or undefined for an empty or non-JSON one (a proxy's error page). */
+function parseJson(text: string): unknown {
+  try {
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The password, and the new one when the account must change it: piped lines, or asked on the terminal. */
