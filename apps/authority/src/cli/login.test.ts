@@ -86,6 +86,12 @@ describe('airlock login and logout', () => {
     expect(run.stderr).toMatch(/^airlock: refused: INVALID_CREDENTIALS: /);
   });
 
+  it('on a terminal, changes nothing when the new password is not typed the same twice', async () => {
+    const run = await airlock(['login', '--url', authority.url], { input: terminal([oneTimePassword, NEW_PASSWORD, `${NEW_PASSWORD}!`]) });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('airlock: the two new passwords differ: nothing was changed') });
+    await expect(stat(credentialsFile())).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('on a terminal, changes the one-time password, and stores the token readable by the user alone', async () => {
     const tty = terminal([oneTimePassword, NEW_PASSWORD, NEW_PASSWORD]);
     const run = await airlock(['login', '--url', authority.url, '--json'], { input: tty });
