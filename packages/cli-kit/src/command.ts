@@ -7,6 +7,18 @@ export interface Io {
   readonly cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /** Standard input, for the commands that read a secret (`airlock login`); absent in most tests. */
+  readonly input?: Input;
+}
+
+/** Standard input as a command reads a secret from it: asked on a terminal, else read whole. */
+export interface Input {
+  /** Whether a person is at a terminal (so a question can be asked). */
+  readonly isTTY: boolean;
+  /** Every line piped in, read once (`--password-stdin`). */
+  lines(): Promise<readonly string[]>;
+  /** Asks on the terminal and reads one line without echoing it. */
+  secret(question: string): Promise<string>;
 }
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -17,7 +29,10 @@ export interface CommandContext {
   readonly values: Values;
   readonly positionals: readonly string[];
   readonly io: Io;
-  /** The authority's API, from `--url` and `--token` (or AIRLOCK_URL and AIRLOCK_TOKEN). */
+  /**
+   * The authority's API, from `--url` and `--token` (or AIRLOCK_URL and AIRLOCK_TOKEN), else
+   * what `airlock login` stored for that authority.
+   */
   api(): ApiClient;
 }
 
@@ -32,6 +47,8 @@ export interface Command {
   /** What follows the name in a usage line: `<requestId> [--note <text>]`. */
   readonly usage: string;
   readonly options: Options;
+  /** The heading `airlock --help` lists it under (see the program's `groups`). */
+  readonly group?: string;
   /** Names of the positional arguments it takes, all required. */
   readonly positionals?: readonly string[];
   run(context: CommandContext): Promise<Outcome>;
@@ -73,4 +90,12 @@ export function list(context: CommandContext, name: string): string[] {
 /** A path segment taken from the command line, escaped. */
 export function segment(value: string): string {
   return encodeURIComponent(value);
+}
+
+/**
+ * The same commands under one `--help` heading: a program lists its groups where it lists its
+ * commands, so a command file says what it does and the program says where it belongs.
+ */
+export function inGroup(group: string, commands: readonly Command[]): Command[] {
+  return commands.map((command) => ({ ...command, group }));
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ApiClient, ApiRefusal, DEFAULT_URL } from './api-client.ts';
-import { CliFailure, UsageError, type Command, type CommandContext, type Io, type Options } from './command.ts';
+import { CliFailure, UsageError, type Command, type CommandContext, type Input, type Io, type Options } from './command.ts';
+import { readCredentials, type StoredCredentials } from './credentials.ts';
 
 /**
  * A command-line program: the site's (`airlock-site`), the authority's (`airlock-authority`), or
@@ -14,6 +15,8 @@ export interface Program {
   readonly version: string;
   /** Lines `--help` ends with: where the commands find what they talk to. */
   readonly notes: readonly string[];
+  /** The headings `--help` groups the commands under, in order; commands of no listed group come last. */
+  readonly groups?: readonly string[];
 }
 
 /** The CLI's exit codes: scripts branch on them. */
@@ -29,12 +32,13 @@ export const exitCodes = {
 
 const commonOptions: Options = {
   json: { type: 'boolean' },
+  print: { type: 'string' },
   url: { type: 'string' },
   token: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
-const COMMON_USAGE = '[--json] [--url <authority>] [--token <api token>]';
+const COMMON_USAGE = '[--json | --print <field>] [--url <authority>] [--token <api token>]';
 
 function processIo(): Io {
   return {
@@ -42,7 +46,53 @@ function processIo(): Io {
     cwd: process.cwd(),
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
+    input: processInput(),
   };
+}
+
+/** The process's stdin as an `Input`: lines piped in, or a question asked on the terminal without echo. */
+function processInput(): Input {
+  let piped: Promise<readonly string[]> | undefined;
+  return {
+    isTTY: process.stdin.isTTY === true,
+    lines() {
+      piped ??= (async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8').split(/\r?\n/);
+      })();
+      return piped;
+    },
+    secret: askWithoutEcho,
+  };
+}
+
+/** Reads one line from the terminal in raw mode, echoing nothing; Ctrl-C or Ctrl-D gives up. */
+function askWithoutEcho(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stderr.write(question);
+    let answer = '';
+    const finish = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(answer);
+    };
+    const onData = (data: Buffer) => {
+      for (const char of data.toString('utf8')) {
+        if (char === '\r' || char === '\n') return finish();
+        if (char === '\u0003' || char === '\u0004') return finish(new CliFailure('cancelled'));
+        if (char === '\u007f' || char === '\b') answer = answer.slice(0, -1);
+        else answer += char;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
 }
 
 /**
@@ -73,7 +123,7 @@ export async function runProgram(program: Program, argv: readonly string[], io: 
   const rest = argv.slice(command.name.split(' ').length);
   let context: CommandContext;
   try {
-    context = contextOf(command, rest, io);
+    context = contextOf(command, rest, io, await storedCredentials(io));
   } catch (error) {
     return report(error, command, io, false);
   }
@@ -85,11 +135,26 @@ export async function runProgram(program: Program, argv: readonly string[], io: 
   try {
     const outcome = await command.run(context);
     if ('exitCode' in outcome) return outcome.exitCode;
-    io.out(json ? JSON.stringify(outcome.result, null, 2) : outcome.text);
+    const print = context.values.print;
+    io.out(typeof print === 'string' ? fieldOf(outcome.result, print) : json ? JSON.stringify(outcome.result, null, 2) : outcome.text);
     return exitCodes.ok;
   } catch (error) {
     return report(error, command, io, json);
   }
+}
+
+/**
+ * `--print lfr.id`: one field of the command's JSON result, for a script to keep in a variable
+ * (`LFR=$(airlock lfr upload request.lfr --customer acme --print lfr.id)`): a string as it is,
+ * anything else as JSON. A field the result does not have is a usage error.
+ */
+function fieldOf(result: unknown, path: string): string {
+  let value: unknown = result;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) throw new UsageError(`--print: the result has no field "${path}"`);
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** The longest command whose words begin the command line. */
@@ -98,7 +163,39 @@ function findCommand(commands: readonly Command[], argv: readonly string[]): Com
   return matches.sort((a, b) => b.name.length - a.name.length)[0];
 }
 
-function contextOf(command: Command, args: readonly string[], io: Io): CommandContext {
+/** What `airlock login` stored, or the failure to read it, raised only by a command that needs it. */
+type Stored = StoredCredentials | null | CliFailure;
+
+async function storedCredentials(io: Io): Promise<Stored> {
+  try {
+    return await readCredentials(io.env);
+  } catch (error) {
+    if (error instanceof CliFailure) return error;
+    throw error;
+  }
+}
+
+/**
+ * The client for the authority a command names: `--url`, else AIRLOCK_URL, else the stored
+ * credentials' authority, else the default; `--token`, else AIRLOCK_TOKEN, else the stored token,
+ * which is only ever sent to the authority it was made by.
+ */
+function clientOf(values: CommandContext['values'], env: Io['env'], stored: Stored): ApiClient {
+  const { url, token } = values;
+  const given = typeof url === 'string' ? url : env.AIRLOCK_URL;
+  const explicitToken = typeof token === 'string' ? token : env.AIRLOCK_TOKEN;
+  if (explicitToken !== undefined) return new ApiClient(given ?? DEFAULT_URL, explicitToken);
+  if (stored instanceof CliFailure) throw stored;
+  const baseUrl = given ?? stored?.url ?? DEFAULT_URL;
+  const storedToken = stored !== null && sameAuthority(stored.url, baseUrl) ? stored.token : undefined;
+  return new ApiClient(baseUrl, storedToken);
+}
+
+function sameAuthority(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
+
+function contextOf(command: Command, args: readonly string[], io: Io, stored: Stored): CommandContext {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...args], options: { ...commonOptions, ...command.options }, allowPositionals: true, strict: true });
@@ -109,12 +206,11 @@ function contextOf(command: Command, args: readonly string[], io: Io): CommandCo
   if (parsed.values.help !== true && parsed.positionals.length !== expected.length) {
     throw new UsageError(expected.length === 0 ? `unexpected argument "${parsed.positionals[0]}"` : `expected ${expected.map((name) => `<${name}>`).join(' ')}`);
   }
-  const { url, token } = parsed.values;
   return {
     values: parsed.values,
     positionals: parsed.positionals,
     io,
-    api: () => new ApiClient(typeof url === 'string' ? url : (io.env.AIRLOCK_URL ?? DEFAULT_URL), typeof token === 'string' ? token : io.env.AIRLOCK_TOKEN),
+    api: () => clientOf(parsed.values, io.env, stored),
   };
 }
 
@@ -140,15 +236,27 @@ function usageOf(command: Command): string {
   return `usage: airlock ${command.name} ${command.usage} ${COMMON_USAGE}\n\n${command.summary}.`;
 }
 
-function overview({ commands, notes }: Program): string {
+/**
+ * `airlock --help`: the commands under the program's headings, in the headings' order (each
+ * keeps the order of `commands`), then those of no listed heading.
+ */
+function overview({ commands, notes, groups = [] }: Program): string {
   const width = Math.max(...commands.map((command) => command.name.length));
-  const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  const line = (command: Command) => `  ${command.name.padEnd(width)}  ${command.summary}`;
+  const sections = groups
+    .map((group) => ({ group, members: commands.filter((command) => command.group === group) }))
+    .filter((section) => section.members.length > 0);
+  const others = commands.filter((command) => command.group === undefined || !groups.includes(command.group));
+  const lines = [
+    ...sections.flatMap(({ group, members }) => [`${group}:`, ...members.map(line), '']),
+    ...(others.length === 0 ? [] : [...(sections.length === 0 ? [] : ['Other:']), ...others.map(line), '']),
+  ];
   return [
     'usage: airlock <command> [options]',
     '',
-    ...lines,
+    ...lines.slice(0, -1),
     '',
     ...notes,
-    'Every command takes --json and --help; --version prints the version. Exit codes: 0 done, 1 refused (code printed), 2 usage error, 3 failure.',
+    'Every command takes --json (or --print <field> for one field of it) and --help; --version prints the version. Exit codes: 0 done, 1 refused (code printed), 2 usage error, 3 failure.',
   ].join('\n');
 }

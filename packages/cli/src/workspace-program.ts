@@ -13,6 +13,7 @@ import { siteProgram } from '@airlock/site/cli';
 export const workspaceProgram: Program = {
   commands: [...authorityProgram.commands, ...siteProgram.commands],
   version: versionText(versionReport('workspace')),
+  groups: [...(authorityProgram.groups ?? []), ...(siteProgram.groups ?? [])],
   notes: [...authorityProgram.notes, ...siteProgram.notes],
 };
 

@@ -44,13 +44,6 @@ function airlock(args: readonly string[], env: Record<string, string> = {}): Pro
   });
 }
 
-/** Calls the API directly, for the setup no CLI verb covers (catalogue, policy, purchases). */
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 describe('the airlock command', () => {
   let database: OpenedDatabase;
   let app: FastifyInstance;
@@ -124,15 +117,20 @@ describe('the airlock command', () => {
   });
 
   it('runs the offline cycle: customer, approval, site, token, LFR upload, OLF', async () => {
-    await api('POST', '/v1/products', { id: 'automation', name: 'Automation' });
-    await api('POST', '/v1/products/automation/license-types', { id: 'bot-runner', name: 'Bot Runner', category: 'seat' });
-    await api('POST', '/v1/policies', { id: 'standard', name: 'Standard', kind: 'term', allowOffline: true });
+    for (const setup of [
+      ['product', 'create', '--id', 'automation', '--name', 'Automation'],
+      ['license-type', 'create', 'automation', '--id', 'bot-runner', '--name', 'Bot Runner', '--category', 'seat'],
+      ['policy', 'create', '--id', 'standard', '--name', 'Standard', '--kind', 'term', '--allow-offline', 'true'],
+    ]) {
+      const run = await airlock(setup);
+      expect(run.code, run.stderr).toBe(0);
+    }
 
     const customer = await airlock(['customer', 'create', '--id', 'acme', '--name', 'Acme', '--contact-email', 'it@acme.test', '--account-ends-on', '2099-12-31', '--policy', 'standard', '--json']);
     expect(customer.code, customer.stderr).toBe(0);
     expect(customer.json()).toMatchObject({ id: 'acme', offlineApproval: null });
-    await api('PUT', '/v1/customers/acme/entitlements', { entitlements: [{ licenseTypeId: 'bot-runner', quantity: 10 }] });
-    const { id: requestId } = await api<{ id: string }>('POST', '/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'plant floor' });
+    expect((await airlock(['customer', 'purchases', 'acme', '--set', 'bot-runner=10'])).code).toBe(0);
+    const requestId = (await airlock(['offline-request', 'create', '--customer', 'acme', '--reason', 'air-gapped', '--details', 'plant floor', '--print', 'id'])).stdout.trim();
 
     const approved = await airlock(['customer', 'approve', requestId, '--note', 'ok', '--json']);
     expect(approved.code, approved.stderr).toBe(0);

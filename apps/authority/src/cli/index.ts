@@ -1,4 +1,4 @@
-import { DEFAULT_URL, type Command, type Program } from '@airlock/cli-kit';
+import { DEFAULT_URL, inGroup, type Command, type Program } from '@airlock/cli-kit';
 import { versionReport, versionText } from '@airlock/core/version';
 import { authorityBackup } from './commands/authority-backup.ts';
 import { authorityKeysExportEncryption } from './commands/authority-keys-export-encryption.ts';
@@ -29,46 +29,48 @@ import { siteRegister } from './commands/site-register.ts';
 import { sitesConnected } from './commands/sites-connected.ts';
 import { staticLicensesList } from './commands/static-licenses-list.ts';
 import { tokenIssue } from './commands/token-issue.ts';
+import { customerList } from './commands/customer-list.ts';
+import { customerPurchases } from './commands/customer-purchases.ts';
+import { licenseList } from './commands/license-list.ts';
+import { licenseShow } from './commands/license-show.ts';
+import { licenseTypeCreate } from './commands/license-type-create.ts';
+import { licenseTypeList } from './commands/license-type-list.ts';
+import { login } from './commands/login.ts';
+import { logout } from './commands/logout.ts';
+import { offlineRequestCreate } from './commands/offline-request-create.ts';
+import { offlineRequestList } from './commands/offline-request-list.ts';
+import { policyCreate } from './commands/policy-create.ts';
+import { policyList } from './commands/policy-list.ts';
+import { productCreate } from './commands/product-create.ts';
+import { productList } from './commands/product-list.ts';
+import { offlineRequestApprove, offlineRequestDeny } from './commands/offline-request-decide.ts';
+
+/** The headings of `airlock --help`, in the order of an operator's work. */
+export const authorityGroups: readonly string[] = ['Sign in', 'Catalogue and policies', 'Customers', 'Offline cycle', 'Orders', 'Devices', 'Connected sites', 'Server', 'Keys and backup'];
 
 /**
  * The authority's commands: running it, its keys, and the vendor's everyday operations against
- * it. A new command is a file under `commands/` and a line here.
+ * it, under the headings `--help` shows. A new command is a file under `commands/` and a line here.
  */
 export const authorityCommands: readonly Command[] = [
-  authorityStart,
-  authorityKeysRotate,
-  authorityKeysRevoke,
-  authorityKeysExportRoot,
-  authorityKeysExportEncryption,
-  authorityBackup,
-  authorityRestore,
-  customerCreate,
-  customerApprove,
-  customerStaticLicenses,
-  staticLicensesList,
-  siteRegister,
-  sitesConnected,
-  tokenIssue,
-  lfrUpload,
-  olfIssue,
-  orderCreate,
-  orderActivate,
-  licenseCreate,
-  licenseRefreshFile,
-  productTrial,
-  licenseDeactivateDevice,
-  licenseReset,
-  licenseSuspend,
-  licenseResume,
-  licenseBlockDevice,
-  licenseUnblockDevice,
-  licenseRemoveUser,
-  licenseSetPassword,
+  ...inGroup('Sign in', [login, logout]),
+  ...inGroup('Catalogue and policies', [productCreate, productList, licenseTypeCreate, licenseTypeList, policyCreate, policyList, productTrial]),
+  ...inGroup('Customers', [customerCreate, customerList, customerPurchases]),
+  ...inGroup('Offline cycle', [offlineRequestCreate, offlineRequestList, offlineRequestApprove, offlineRequestDeny, customerApprove, siteRegister, tokenIssue, lfrUpload, olfIssue]),
+  ...inGroup('Orders', [orderCreate, orderActivate, customerStaticLicenses, staticLicensesList]),
+  ...inGroup('Devices', [
+    licenseCreate, licenseList, licenseShow, licenseRefreshFile, licenseDeactivateDevice, licenseReset, licenseSuspend, licenseResume,
+    licenseBlockDevice, licenseUnblockDevice, licenseRemoveUser, licenseSetPassword,
+  ]),
+  ...inGroup('Connected sites', [sitesConnected]),
+  ...inGroup('Server', [authorityStart]),
+  ...inGroup('Keys and backup', [authorityKeysRotate, authorityKeysRevoke, authorityKeysExportRoot, authorityKeysExportEncryption, authorityBackup, authorityRestore]),
 ];
 
 /** `airlock-authority`: the authority's commands, as the vendor's distribution carries them. */
 export const authorityProgram: Program = {
   commands: authorityCommands,
   version: versionText(versionReport('authority')),
-  notes: [`Commands that call the authority take --url (default ${DEFAULT_URL}, or AIRLOCK_URL) and --token (or AIRLOCK_TOKEN).`],
+  groups: authorityGroups,
+  notes: [`Commands that call the authority take --url (default ${DEFAULT_URL}, or AIRLOCK_URL) and --token (or AIRLOCK_TOKEN), else what airlock login stored.`],
 };

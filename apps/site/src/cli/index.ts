@@ -1,4 +1,4 @@
-import type { Command, Program } from '@airlock/cli-kit';
+import { inGroup, type Command, type Program } from '@airlock/cli-kit';
 import { versionReport, versionText } from '@airlock/core/version';
 import { siteAccountCreate } from './commands/site-account-create.ts';
 import { siteAccountDisable } from './commands/site-account-disable.ts';
@@ -33,7 +33,7 @@ import { DEFAULT_SITE_URL } from './site-client.ts';
  * The site's commands: initialising and running a site on the customer's machine, and its
  * operator's work against the running site. A new command is a file under `commands/` and a line here.
  */
-export const siteCommands: readonly Command[] = [
+export const siteCommands: readonly Command[] = inGroup('Site', [
   siteInit,
   siteStart,
   siteTenantAdd,
@@ -62,11 +62,12 @@ export const siteCommands: readonly Command[] = [
   siteKeyRevoke,
   siteBackup,
   siteRestore,
-];
+]);
 
 /** `airlock-site`: the site's commands, as the site's distribution carries them (nothing of the authority). */
 export const siteProgram: Program = {
   commands: siteCommands,
+  groups: ['Site'],
   version: versionText(versionReport('site')),
   notes: [`Commands that call a running site take --site-url (default ${DEFAULT_SITE_URL}, or AIRLOCK_SITE_URL), and --token (or AIRLOCK_SITE_TOKEN) or --data-dir on the site's machine.`],
 };

@@ -1,0 +1,27 @@
+import type { Command } from '@airlock/cli-kit';
+import { moreLine, rowsOf } from './list-page.ts';
+
+/** A product as `GET /v1/products` lists it, with its license types. */
+export interface ProductRow {
+  readonly id: string;
+  readonly name: string;
+  readonly licenseTypes: readonly { readonly id: string; readonly productId: string; readonly name: string; readonly category: string }[];
+}
+
+/** Reads the catalogue (its first page, should the list be paged). */
+export async function readProducts(request: (path: string) => Promise<unknown>): Promise<{ rows: readonly ProductRow[]; more: boolean }> {
+  return rowsOf<ProductRow>(await request('/v1/products'), 'products');
+}
+
+export const productList: Command = {
+  name: 'product list',
+  summary: 'List the products of the catalogue with their license types',
+  usage: '',
+  options: {},
+  async run(context) {
+    const api = context.api();
+    const { rows, more } = await readProducts((path) => api.request('GET', path));
+    const lines = rows.map((product) => `  ${product.id}  ${product.name}: ${product.licenseTypes.map((type) => `${type.id} (${type.category})`).join(', ') || 'no license type'}`);
+    return { result: rows, text: [rows.length === 0 ? 'No product.' : `${rows.length} product${rows.length === 1 ? '' : 's'}:`, ...lines, ...moreLine(more)].join('\n') };
+  },
+};
