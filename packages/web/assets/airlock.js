@@ -242,14 +242,25 @@ function afterSuccess(form, answer, status) {
       return;
     case 'download':
       offerDownload(getPath(answer, dataOf(form).downloadField ?? 'text'), fillTemplate(dataOf(form).downloadName ?? 'document.txt', answer, false), status, message);
+      // The page shows what the download changed: reload it once the file is on its way.
+      if (dataOf(form).reload === 'true') reloadWith(message);
       return;
     case 'message':
       status?.replaceChildren(message);
       return;
     default:
-      if (message !== '') sessionStorage.setItem(FLASH_KEY, message);
-      window.location.reload();
+      reloadWith(message);
   }
+}
+
+/**
+ * Reloads the page, showing the message there.
+ *
+ * @param {string} message
+ */
+function reloadWith(message) {
+  if (message !== '') sessionStorage.setItem(FLASH_KEY, message);
+  window.location.reload();
 }
 
 /** @param {HTMLButtonElement} button */

@@ -153,7 +153,9 @@ describe('the vendor console and the customer portal in a browser', () => {
     const opened = await openEnablementToken(file.text, { now: authority.clock.now(), siteGuid: plant.guid, trust: authority.trust });
     token = opened.claims;
     expect(token).toMatchObject({ customerId: 'acme', siteGuid: plantGuid });
-    expect(await admin.locator('#enablement-token-status').textContent()).toContain(`Enablement token ${token.jti} downloaded; valid until`);
+    // The page is reloaded: it says so, and shows the token it now has.
+    await admin.locator('.flash', { hasText: `Enablement token ${token.jti} downloaded; valid until` }).waitFor();
+    expect(await admin.locator('#site-facts').textContent()).toMatch(/Latest enablement token\s*\d{4}-\d\d-\d\d/);
   });
 
   it('shows a refusal readably: an LFR from a site that is not registered names the message and the code', async () => {
