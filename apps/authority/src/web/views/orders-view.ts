@@ -11,7 +11,7 @@ function resendForm(paths: CustomerPaths, order: Order): SafeHtml {
     id,
     api: `${paths.api}${path`/orders/${order.id}/letters`}`,
     className: 'inline',
-    then: { reload: true, message: `The license letter of ${order.lrn} is on its way again.` },
+    then: { reload: true, message: `The license letter of ${order.lrn} is queued again: the orders below show where it stands.` },
     fields: f.text({ name: 'to', label: 'To', type: 'email', optional: true, autocomplete: 'off', hint: 'Empty: the customer’s contact.' }),
     buttons: submitButton('Send the letter again', { variant: 'secondary' }),
   });
@@ -74,7 +74,7 @@ ${f.text({ name: `items.${index}.expiresOn`, label: 'Expires on', type: 'date', 
   return apiForm({
     id: 'new-order',
     api: `${paths.api}/orders`,
-    then: { reload: true, message: 'Order {lrn} created; its license letter is on its way.' },
+    then: { reload: true, message: 'Order {lrn} created; its license letter to {letters.0.to} is queued: the orders below show where it stands.' },
     fields: html`${Array.from({ length: ORDER_FORM_ROWS }, (_, index) => row(index))}`,
     buttons: submitButton('Create the order'),
   });
