@@ -122,6 +122,9 @@ describe('every page of the authority’s web app', () => {
     const tab = await pageAs(customerSession, viewports.laptop);
     await open(tab, '/portal/orders');
     expect(await tab.locator('#orders').textContent()).toContain(lrn);
+    // The customer is told where their letter stands, not how the vendor's mail is set up.
+    expect(await tab.locator('#orders').textContent()).toContain('not sent yet');
+    expect(await tab.locator('main').textContent()).not.toMatch(/SMTP|AIRLOCK_/);
     const registrationKey = deriveRegistrationKey({ siteGuid: plant.guid.toLowerCase(), tenantId: 'default', siteKeyThumbprint: plant.signingKey.kid });
     await tab.getByLabel('License reference number (LRN)').fill(lrn);
     await tab.getByLabel('Registration key (RK)').fill(registrationKey);

@@ -17,6 +17,17 @@ function resendForm(paths: CustomerPaths, order: Order): SafeHtml {
   });
 }
 
+/**
+ * Where one license letter stands. The console says why a queued letter waits (the vendor's
+ * mail settings among the reasons); the portal tells the customer only what concerns them.
+ */
+function letterLine(letter: Order['letters'][number], area: CustomerPaths['area']): SafeHtml {
+  const badge = statusBadge(letter.status, letter.status === 'sent' ? 'ok' : letter.status === 'failed' ? 'bad' : 'neutral');
+  if (area === 'console') return html`<div>${badge} to ${letter.to}${letter.waiting ? html` <span class="hint">(${letter.waiting})</span>` : ''}</div>`;
+  const said = letter.status === 'sent' ? '' : letter.status === 'failed' ? 'it could not be delivered: ask your vendor to send it again' : 'not sent yet';
+  return html`<div>${badge} to ${letter.to}${said ? html` <span class="hint">(${said})</span>` : ''}</div>`;
+}
+
 function ordersTable(orders: readonly Order[], paths: CustomerPaths): SafeHtml {
   return dataTable({
     caption: 'Orders, newest first',
@@ -34,7 +45,7 @@ function ordersTable(orders: readonly Order[], paths: CustomerPaths): SafeHtml {
       },
       {
         header: 'License letter',
-        cell: (order) => html`${order.letters.map((letter) => html`<div>${statusBadge(letter.status, letter.status === 'sent' ? 'ok' : letter.status === 'failed' ? 'bad' : 'neutral')} to ${letter.to}${letter.waiting ? html` <span class="hint">(${letter.waiting})</span>` : ''}</div>`)}${paths.area === 'console' ? resendForm(paths, order) : ''}`,
+        cell: (order) => html`${order.letters.map((letter) => letterLine(letter, paths.area))}${paths.area === 'console' ? resendForm(paths, order) : ''}`,
       },
     ],
   });
