@@ -131,6 +131,9 @@ describe('the vendor console and the customer portal in a browser', () => {
     await flash(admin, 'Decision recorded.');
     expect(await admin.locator('#pending').textContent()).toContain('No request.');
     expect(await admin.locator('#decided').textContent()).toContain('Approved for the air-gapped plant.');
+    // Who asked and who decided, by their e-mail: the administrator signed in here did both.
+    expect(await admin.locator('#decided').textContent()).toContain(`by ${authority.firstAdmin.email}`);
+    expect(await admin.locator('#decided').textContent()).not.toContain('admin:');
   });
 
   it('registers the site’s GUID and gives it an enablement token that the site opens with the root it pinned', async () => {
