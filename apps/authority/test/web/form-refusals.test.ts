@@ -99,7 +99,7 @@ describe('the refusals of every form, shown beside it', () => {
   /** What the form's alert says once it says something. */
   const alertOf = async (tab: Page, form: string) => {
     const alert = tab.locator(`[id="${form}-alert"]`);
-    await expect.poll(async () => (await alert.textContent())?.trim() ?? '', { timeout: 5_000 }).not.toBe('');
+    await expect.poll(async () => (await alert.textContent())?.trim() ?? '', { timeout: 15_000 }).not.toBe('');
     return (await alert.textContent()) ?? '';
   };
 
@@ -112,6 +112,8 @@ describe('the refusals of every form, shown beside it', () => {
     const seen: Record<string, string> = {};
     for (const [session, path] of pages) {
       const tab = await browser.newPage({ viewport: viewports.laptop });
+      // A loaded machine may take its time: waits give up after 90 s, not Playwright's 30.
+      tab.context().setDefaultTimeout(90_000);
       tab.on('dialog', (dialog) => void dialog.accept());
       const signIn = async () => {
         if (session !== '') await tab.context().addCookies([{ name: 'airlock_session', value: session, url: authority.url }]);
@@ -152,7 +154,7 @@ describe('the refusals of every form, shown beside it', () => {
     expect(Object.keys(refusedValues).filter((form) => !sentForms.has(form))).toEqual([]);
     expect(sentForms.size).toBeGreaterThan(30);
     browser.assertNoErrors();
-  }, 240_000);
+  }, 400_000);
 });
 
 /** Stands in for the device license's id in the list of pages, known only once it is created. */
