@@ -22,6 +22,30 @@ export const CSRF_HEADERS = Object.freeze({ 'x-airlock-csrf': '1' });
 const FLASH_KEY = 'airlock-flash';
 
 /**
+ * The controls of a form. Read through the prototype's getter: a control named `elements`
+ * would otherwise stand in for the form's own property (a form's named controls shadow its
+ * properties, as `<input name="id">` shadows `form.id`).
+ *
+ * @param {HTMLFormElement} form
+ * @returns {Element[]}
+ */
+function controlsOf(form) {
+  const getter = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, 'elements')?.get;
+  return Array.from(/** @type {HTMLFormControlsCollection} */ (getter ? getter.call(form) : form.elements));
+}
+
+/**
+ * The `data-*` attributes of a form, read through the prototype's getter for the same reason.
+ *
+ * @param {HTMLFormElement} form
+ * @returns {DOMStringMap}
+ */
+function dataOf(form) {
+  const getter = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'dataset')?.get;
+  return /** @type {DOMStringMap} */ (getter ? getter.call(form) : form.dataset);
+}
+
+/**
  * The JSON body of a form: each named control at its path; files read as text; the button
  * that sent it adds its own name and value. A row of a list (`data-form-row`) whose controls
  * are all empty is left out, and the list closes up around it.
@@ -36,7 +60,7 @@ export async function formBody(form, submitter) {
   const emptyRows = Array.from(form.querySelectorAll('[data-form-row]')).filter((row) =>
     Array.from(row.querySelectorAll('input, select, textarea')).every((control) =>
       control instanceof HTMLInputElement && control.type === 'checkbox' ? !control.checked : /** @type {HTMLInputElement} */ (control).value.trim() === ''));
-  for (const element of Array.from(form.elements)) {
+  for (const element of controlsOf(form)) {
     if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) continue;
     if (!element.name || element.disabled) continue;
     if (emptyRows.some((row) => row.contains(element))) continue;
@@ -124,12 +148,17 @@ export function offerDownload(content, fileName, status, message) {
 }
 
 /**
+ * The alert or status region of a form or download box: the element whose id is the
+ * container's id and the suffix. The id is read as an attribute: on a form, `form.id` is the
+ * control named `id` when it has one (a create form's "Id" field), not the form's id.
+ *
  * @param {HTMLElement} container
  * @param {string} suffix
  * @returns {HTMLElement | null}
  */
 function regionOf(container, suffix) {
-  return container.id ? document.getElementById(`${container.id}-${suffix}`) : null;
+  const id = container.getAttribute('id');
+  return id ? document.getElementById(`${id}-${suffix}`) : null;
 }
 
 /**
@@ -180,15 +209,15 @@ async function submitForm(form, event) {
   alert?.replaceChildren();
   status?.replaceChildren();
   const body = await formBody(form, /** @type {HTMLElement | null} */ (event.submitter));
-  const required = form.dataset.requireField;
+  const required = dataOf(form).requireField;
   if (required && (getPath(body, required) === undefined || getPath(body, required) === '')) {
-    showProblem(alert, { code: 'REQUEST_INVALID', detail: form.dataset.requireMessage ?? `${required} is required.` });
+    showProblem(alert, { code: 'REQUEST_INVALID', detail: dataOf(form).requireMessage ?? `${required} is required.` });
     return;
   }
-  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
+  if (dataOf(form).confirm && !window.confirm(dataOf(form).confirm)) return;
   setBusy(form, true);
   try {
-    const result = await callApi(apiPathOf(form.dataset.api ?? '', body), form.dataset.method ?? 'POST', body);
+    const result = await callApi(apiPathOf(dataOf(form).api ?? '', body), dataOf(form).method ?? 'POST', body);
     if (!result.ok) {
       showProblem(alert, result.problem);
       return;
@@ -205,22 +234,33 @@ async function submitForm(form, event) {
  * @param {HTMLElement | null} status
  */
 function afterSuccess(form, answer, status) {
-  const message = fillTemplate(form.dataset.success ?? '', answer, false);
-  switch (form.dataset.then) {
+  const message = fillTemplate(dataOf(form).success ?? '', answer, false);
+  switch (dataOf(form).then) {
     case 'navigate':
       if (message !== '') sessionStorage.setItem(FLASH_KEY, message);
-      window.location.assign(fillTemplate(form.dataset.navigate ?? '', answer, true));
+      window.location.assign(fillTemplate(dataOf(form).navigate ?? '', answer, true));
       return;
     case 'download':
-      offerDownload(getPath(answer, form.dataset.downloadField ?? 'text'), fillTemplate(form.dataset.downloadName ?? 'document.txt', answer, false), status, message);
+      offerDownload(getPath(answer, dataOf(form).downloadField ?? 'text'), fillTemplate(dataOf(form).downloadName ?? 'document.txt', answer, false), status, message);
+      // The page shows what the download changed: reload it once the file is on its way.
+      if (dataOf(form).reload === 'true') reloadWith(message);
       return;
     case 'message':
       status?.replaceChildren(message);
       return;
     default:
-      if (message !== '') sessionStorage.setItem(FLASH_KEY, message);
-      window.location.reload();
+      reloadWith(message);
   }
+}
+
+/**
+ * Reloads the page, showing the message there.
+ *
+ * @param {string} message
+ */
+function reloadWith(message) {
+  if (message !== '') sessionStorage.setItem(FLASH_KEY, message);
+  window.location.reload();
 }
 
 /** @param {HTMLButtonElement} button */

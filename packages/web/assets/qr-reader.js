@@ -84,7 +84,9 @@ function partsOf(control, into) {
   const reader = /** @type {HTMLElement | null} */ (control.closest('[data-qr-reader]'));
   const field = document.getElementById(into);
   const form = control.closest('form');
-  const alert = form?.id ? document.getElementById(`${form.id}-alert`) : null;
+  // The attribute, not `form.id`: a control named `id` would stand in for the property.
+  const formId = form?.getAttribute('id');
+  const alert = formId ? document.getElementById(`${formId}-alert`) : null;
   const progress = reader?.querySelector('.qr-progress') ?? null;
   return { reader, field: field instanceof HTMLTextAreaElement ? field : null, alert, progress };
 }

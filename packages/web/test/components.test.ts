@@ -132,6 +132,9 @@ describe('forms', () => {
     expect(form).toContain('<div class="form-status" id="new-product-status" role="status"></div>');
     expect(apiForm({ id: 'token', api: '/t', then: { download: { field: 'text', filename: 'token-{siteGuid}.txt' } }, fields: '' }).markup)
       .toContain('data-then="download" data-download-field="text" data-download-name="token-{siteGuid}.txt" data-success=""');
+    // A page that shows what the download changed is reloaded once the file is offered.
+    expect(apiForm({ id: 'token', api: '/t', then: { download: { field: 'text', filename: 'token.txt' }, reload: true }, fields: '' }).markup).toContain('data-success="" data-reload="true"');
+    expect(apiForm({ id: 'token', api: '/t', then: { download: { field: 'text', filename: 'token.txt' } }, fields: '' }).markup).not.toContain('data-reload');
   });
 });
 

@@ -83,8 +83,12 @@ export interface OfflineRequest {
   readonly minimumSiteVersion: string | null;
   readonly status: 'pending' | 'approved' | 'denied';
   readonly requestedBy: string;
+  /** Who asked, in words (their e-mail). */
+  readonly requestedByName: string;
   readonly requestedAt: string;
   readonly decidedBy: string | null;
+  /** Who decided, in words (their e-mail). */
+  readonly decidedByName: string | null;
   readonly decidedAt: string | null;
   readonly decisionNote: string | null;
 }

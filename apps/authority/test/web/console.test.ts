@@ -131,6 +131,9 @@ describe('the vendor console and the customer portal in a browser', () => {
     await flash(admin, 'Decision recorded.');
     expect(await admin.locator('#pending').textContent()).toContain('No request.');
     expect(await admin.locator('#decided').textContent()).toContain('Approved for the air-gapped plant.');
+    // Who asked and who decided, by their e-mail: the administrator signed in here did both.
+    expect(await admin.locator('#decided').textContent()).toContain(`by ${authority.firstAdmin.email}`);
+    expect(await admin.locator('#decided').textContent()).not.toContain('admin:');
   });
 
   it('registers the site’s GUID and gives it an enablement token that the site opens with the root it pinned', async () => {
@@ -153,7 +156,9 @@ describe('the vendor console and the customer portal in a browser', () => {
     const opened = await openEnablementToken(file.text, { now: authority.clock.now(), siteGuid: plant.guid, trust: authority.trust });
     token = opened.claims;
     expect(token).toMatchObject({ customerId: 'acme', siteGuid: plantGuid });
-    expect(await admin.locator('#enablement-token-status').textContent()).toContain(`Enablement token ${token.jti} downloaded; valid until`);
+    // The page is reloaded: it says so, and shows the token it now has.
+    await admin.locator('.flash', { hasText: `Enablement token ${token.jti} downloaded; valid until` }).waitFor();
+    expect(await admin.locator('#site-facts').textContent()).toMatch(/Latest enablement token\s*\d{4}-\d\d-\d\d/);
   });
 
   it('shows a refusal readably: an LFR from a site that is not registered names the message and the code', async () => {

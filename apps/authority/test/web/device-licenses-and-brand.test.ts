@@ -62,6 +62,8 @@ describe('device licenses in the console and the brand’s support address', () 
     expect(key).toBeDefined();
     const licenses = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/device-licenses' }))).json<Record<string, unknown>[]>();
     expect(licenses).toEqual([expect.objectContaining({ productId: 'studio', customerId: 'acme', credential: 'license-key', settings: expect.objectContaining({ kind: 'term' }) as unknown, expiresAt: '2027-11-23T00:00:00.000Z', licenseKeyHint: key!.slice(-5) })]);
+    // The page was reloaded: its list shows the new license.
+    expect(await tab.locator('#licenses').innerText()).toContain(String(licenses[0]!.id));
     await screenshot(tab, 'console-device-license-created');
     await tab.context().close();
   });

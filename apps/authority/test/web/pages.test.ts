@@ -122,6 +122,9 @@ describe('every page of the authority’s web app', () => {
     const tab = await pageAs(customerSession, viewports.laptop);
     await open(tab, '/portal/orders');
     expect(await tab.locator('#orders').textContent()).toContain(lrn);
+    // The customer is told where their letter stands, not how the vendor's mail is set up.
+    expect(await tab.locator('#orders').textContent()).toContain('not sent yet');
+    expect(await tab.locator('main').textContent()).not.toMatch(/SMTP|AIRLOCK_/);
     const registrationKey = deriveRegistrationKey({ siteGuid: plant.guid.toLowerCase(), tenantId: 'default', siteKeyThumbprint: plant.signingKey.kid });
     await tab.getByLabel('License reference number (LRN)').fill(lrn);
     await tab.getByLabel('Registration key (RK)').fill(registrationKey);
@@ -226,7 +229,10 @@ describe('every page of the authority’s web app', () => {
     await tab.locator('#new-order-items-2-kind').selectOption('term');
     await tab.locator('#new-order-items-2-expiresOn').fill('2027-06-30');
     await tab.getByRole('button', { name: 'Create the order' }).click();
-    await tab.locator('.flash', { hasText: 'its license letter is on its way' }).waitFor();
+    // No SMTP here: the page promises nothing it cannot keep, and the order says why the letter waits.
+    await tab.locator('.flash', { hasText: 'its license letter to licensing@acme.example is queued' }).waitFor();
+    expect(await tab.locator('#orders').textContent()).toContain('SMTP is not configured');
+    expect(await tab.locator('main').textContent()).not.toContain('on its way');
     const orders = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme/orders' }))).json<{ id: string; lrn: string; items: unknown[]; letters: { to: string }[] }[]>();
     const order = orders.find((candidate) => candidate.lrn !== lrn)!;
     expect(order.items).toEqual([
@@ -237,7 +243,7 @@ describe('every page of the authority’s web app', () => {
 
     await tab.locator(`#resend-${order.id}-to`).fill('purchasing@acme.example');
     await tab.locator(`#resend-${order.id}`).getByRole('button', { name: 'Send the letter again' }).click();
-    await tab.locator('.flash', { hasText: `The license letter of ${order.lrn} is on its way again.` }).waitFor();
+    await tab.locator('.flash', { hasText: `The license letter of ${order.lrn} is queued again` }).waitFor();
     const resent = (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/customers/acme/orders/${order.id}` }))).json<{ letters: { to: string }[] }>();
     expect(resent.letters.map((letter) => letter.to).sort()).toEqual(['licensing@acme.example', 'purchasing@acme.example']);
     await screenshot(tab, 'console-orders-two-items');

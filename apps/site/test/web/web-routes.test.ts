@@ -189,6 +189,10 @@ describe('the site’s web admin, over HTTP', () => {
     const licenses = (await page('/admin/licenses/blue', blueAdmin.headers)).body;
     expect(licenses).toContain(license.lrn);
     expect(licenses).toContain('Term items');
+    // Its items have no category: the page lists the types it grants, never "no feature".
+    expect(licenses).not.toContain('No feature is licensed');
+    expect(licenses).toContain('The activated license grants these license types; a check of any of them is granted:');
+    expect(test.site.checkFeature('blue', 'bot-runner')).toMatchObject({ granted: true });
   });
 
   it('refuses malformed input to every action with a registered code, changing nothing', async () => {

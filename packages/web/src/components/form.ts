@@ -12,8 +12,12 @@ export type FormThen =
   | { readonly reload: true; readonly message?: string }
   /** Go to a page; `{a.b}` in the path is filled from the answer, percent-encoded; `message` is shown there. */
   | { readonly navigate: string; readonly message?: string }
-  /** Offer a field of the answer as a text file; `{a.b}` in the name is filled from the answer. */
-  | { readonly download: { readonly field: string; readonly filename: string }; readonly message?: string }
+  /**
+   * Offer a field of the answer as a text file; `{a.b}` in the name is filled from the answer.
+   * `reload` then reloads the page (with `message` shown there), for a page that shows what the
+   * download changed (a site's latest enablement token).
+   */
+  | { readonly download: { readonly field: string; readonly filename: string }; readonly message?: string; readonly reload?: true }
   /** Stay, and say so in the form's status region (`{a.b}` filled from the answer). */
   | { readonly message: string };
 
@@ -41,7 +45,7 @@ export interface ApiFormOptions {
 function thenAttributes(then: FormThen): SafeHtml {
   if ('navigate' in then) return html`data-then="navigate" data-navigate="${then.navigate}" data-success="${then.message ?? ''}"`;
   if ('download' in then) {
-    return html`data-then="download" data-download-field="${then.download.field}" data-download-name="${then.download.filename}" data-success="${then.message ?? ''}"`;
+    return html`data-then="download" data-download-field="${then.download.field}" data-download-name="${then.download.filename}" data-success="${then.message ?? ''}"${then.reload ? html` data-reload="true"` : ''}`;
   }
   if ('reload' in then) return html`data-then="reload" data-success="${then.message ?? ''}"`;
   return html`data-then="message" data-success="${then.message}"`;

@@ -28,7 +28,21 @@ describeEachStore('the catalogue', (context) => {
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toContain('application/problem+json');
     expect(again.json()).toMatchObject({ status: 409, code: 'CONFLICT', title: 'CONFLICT' });
+    expect(again.json()).toMatchObject({ errors: { product: 'automation', reason: 'the product id automation is taken: choose another' } });
     expect((await request({ method: 'GET', url: '/v1/products' })).json()).toHaveLength(1);
+  });
+
+  it('says a license-type id is taken when another product has it: the ids are unique across products', async () => {
+    const { request } = context();
+    expect((await request({ method: 'POST', url: '/v1/products', payload: { id: 'studio', name: 'Studio' } })).statusCode).toBe(201);
+    const clash = await request({ method: 'POST', url: '/v1/products/studio/license-types', payload: { id: 'bot-runner', name: 'Runner', category: 'seat' } });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json()).toMatchObject({
+      code: 'CONFLICT',
+      errors: { licenseType: 'bot-runner', reason: 'the license-type id bot-runner is taken by product automation: license-type ids are unique across products, choose another' },
+    });
+    const products = (await request({ method: 'GET', url: '/v1/products' })).json<{ id: string; licenseTypes: unknown[] }[]>();
+    expect(products.find((product) => product.id === 'studio')?.licenseTypes).toEqual([]);
   });
 
   it('refuses a malformed body with REQUEST_INVALID', async () => {

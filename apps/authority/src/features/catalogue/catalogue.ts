@@ -25,7 +25,7 @@ export interface Actor {
 export async function createProduct(db: Db, input: { id: string; name: string }, by: Actor): Promise<Product> {
   return db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('products').select('id').where('id', '=', input.id).executeTakeFirst();
-    if (exists) throw new AirlockError('CONFLICT', { product: input.id });
+    if (exists) throw new AirlockError('CONFLICT', { product: input.id, reason: `the product id ${input.id} is taken: choose another` });
     await trx.insertInto('products').values({ id: input.id, name: input.name, created_at: by.now }).execute();
     const product = { id: input.id, name: input.name, licenseTypes: [] };
     await recordAudit(trx, { ...by, action: 'product.create', objectType: 'product', objectId: input.id, after: product, at: by.now });
@@ -37,8 +37,12 @@ export async function addLicenseType(db: Db, input: Omit<LicenseType, never>, by
   return db.transaction().execute(async (trx) => {
     const product = await trx.selectFrom('products').select('id').where('id', '=', input.productId).executeTakeFirst();
     if (!product) throw new AirlockError('NOT_FOUND', { product: input.productId });
-    const exists = await trx.selectFrom('license_types').select('id').where('id', '=', input.id).executeTakeFirst();
-    if (exists) throw new AirlockError('CONFLICT', { licenseType: input.id });
+    // License-type ids are unique across products (orders, licenses and checks name a type by its id alone).
+    const taken = await trx.selectFrom('license_types').select(['id', 'product_id']).where('id', '=', input.id).executeTakeFirst();
+    if (taken) {
+      const where = taken.product_id === input.productId ? 'in this product' : `by product ${taken.product_id}`;
+      throw new AirlockError('CONFLICT', { licenseType: input.id, reason: `the license-type id ${input.id} is taken ${where}: license-type ids are unique across products, choose another` });
+    }
     await trx
       .insertInto('license_types')
       .values({ id: input.id, product_id: input.productId, name: input.name, category: input.category, created_at: by.now })

@@ -13,9 +13,11 @@ const OfflineRequest = Type.Object({
   details: Type.String(),
   minimumSiteVersion: Type.Union([Type.String(), Type.Null()]),
   status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('denied')]),
-  requestedBy: Type.String(),
+  requestedBy: Type.String({ description: 'The actor as the audit log names it (admin:<id>, customer-user:<id>).' }),
+  requestedByName: Type.String({ description: 'Who asked, in words: their e-mail (the actor when the account is gone).' }),
   requestedAt: Type.String({ format: 'date-time' }),
   decidedBy: Type.Union([Type.String(), Type.Null()]),
+  decidedByName: Type.Union([Type.String(), Type.Null()], { description: 'The administrator who decided, in words: their e-mail (the actor when the account is gone).' }),
   decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   decisionNote: Type.Union([Type.String(), Type.Null()]),
 });

@@ -36,8 +36,11 @@ describeEachStore('offline approval', (context) => {
       ...ask,
       status: 'pending',
       requestedBy: 'customer-user:u1',
+      // No account behind this test principal: the actor stands for its name.
+      requestedByName: 'customer-user:u1',
       requestedAt: clock.now().toISOString(),
       decidedBy: null,
+      decidedByName: null,
       decidedAt: null,
       decisionNote: null,
     });
@@ -82,6 +85,19 @@ describeEachStore('offline approval', (context) => {
       { id: ids[0], status: 'denied' },
     ]);
     expect((await request({ method: 'GET', url: '/v1/customers/globex/offline-requests' })).json()).toEqual([]);
+  });
+
+  it('names who asked and who decided by their e-mail, keeping the actors the audit log names', async () => {
+    const { request, database, clock } = context();
+    await database.db.insertInto('admins').values({ id: 'test-admin', email: 'licensing-desk@vendor.test', password_hash: 'not used', must_change_password: false, created_at: clock.now() }).execute();
+    await database.db.insertInto('customer_users').values({ id: 'u1', customer_id: 'acme', email: 'buyer@acme.test', password_hash: 'not used', created_at: clock.now() }).execute();
+    const list = (await request({ method: 'GET', url: '/v1/customers/acme/offline-requests' })).json<{ requestedBy: string; requestedByName: string; decidedBy: string; decidedByName: string }[]>();
+    expect(list.map(({ requestedBy, requestedByName, decidedBy, decidedByName }) => ({ requestedBy, requestedByName, decidedBy, decidedByName }))).toEqual([
+      { requestedBy: 'customer-user:u1', requestedByName: 'buyer@acme.test', decidedBy: 'admin:test-admin', decidedByName: 'licensing-desk@vendor.test' },
+      { requestedBy: 'customer-user:u1', requestedByName: 'buyer@acme.test', decidedBy: 'admin:test-admin', decidedByName: 'licensing-desk@vendor.test' },
+    ]);
+    await database.db.deleteFrom('customer_users').where('id', '=', 'u1').execute();
+    await database.db.deleteFrom('admins').where('id', '=', 'test-admin').execute();
   });
 
   it('audits each request and each decision with the customer’s approval before and after', async () => {

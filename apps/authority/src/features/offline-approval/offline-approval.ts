@@ -25,6 +25,17 @@ export interface OfflineRequest {
   readonly decisionNote: string | null;
 }
 
+/**
+ * A request as the API answers it: with who asked and who decided in words (the person's
+ * e-mail), next to the actors the audit log names (`admin:<id>`, `customer-user:<id>`).
+ */
+export interface NamedOfflineRequest extends OfflineRequest {
+  /** The e-mail of who asked, or the recorded actor when that account is gone. */
+  readonly requestedByName: string;
+  /** The e-mail of the administrator who decided, or the recorded actor when that account is gone; null while pending. */
+  readonly decidedByName: string | null;
+}
+
 export interface OfflineRequestInput {
   readonly reason: OfflineReason;
   readonly details: string;
@@ -41,8 +52,8 @@ export async function requestOfflineLicensing(
   customerId: string,
   input: OfflineRequestInput,
   by: Actor & { readonly random: Random },
-): Promise<OfflineRequest> {
-  return db.transaction().execute(async (trx) => {
+): Promise<NamedOfflineRequest> {
+  const request = await db.transaction().execute(async (trx) => {
     // Locked, so two requests sent at once leave exactly one pending.
     const customer = await trx.selectFrom('customers').select('offline_approval').where('id', '=', customerId).forUpdate().executeTakeFirst();
     if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
@@ -79,10 +90,11 @@ export async function requestOfflineLicensing(
     });
     return request;
   });
+  return (await withNames(db, [request]))[0]!;
 }
 
 /** A customer's requests, newest first. NOT_FOUND for an unknown customer. */
-export async function listOfflineRequests(db: Db, customerId: string): Promise<OfflineRequest[]> {
+export async function listOfflineRequests(db: Db, customerId: string): Promise<NamedOfflineRequest[]> {
   const customer = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
   if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
   const rows = await db
@@ -92,7 +104,7 @@ export async function listOfflineRequests(db: Db, customerId: string): Promise<O
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .execute();
-  return rows.map(offlineRequestOf);
+  return withNames(db, rows.map(offlineRequestOf));
 }
 
 /**
@@ -104,9 +116,9 @@ export async function decideOfflineRequest(
   requestId: string,
   decision: { readonly decision: 'approve' | 'deny'; readonly note?: string | undefined },
   by: Actor,
-): Promise<OfflineRequest> {
+): Promise<NamedOfflineRequest> {
   const status = decision.decision === 'approve' ? 'approved' : 'denied';
-  return db.transaction().execute(async (trx) => {
+  const decided = await db.transaction().execute(async (trx) => {
     const found = await trx.selectFrom('offline_requests').select('customer_id').where('id', '=', requestId).executeTakeFirst();
     if (!found) throw new AirlockError('NOT_FOUND', { offlineRequest: requestId });
     // The customer first, as `requestOfflineLicensing` locks it: one lock order, no deadlock.
@@ -132,6 +144,7 @@ export async function decideOfflineRequest(
     });
     return request;
   });
+  return (await withNames(db, [decided]))[0]!;
 }
 
 /**
@@ -155,6 +168,23 @@ export function stricterMinimumVersion(a: string | null, b: string | null): stri
   if (a === null) return b;
   if (b === null) return a;
   return compareVersions(a, b) >= 0 ? a : b;
+}
+
+/**
+ * The requests with who asked and who decided in words: the e-mails of the administrators and
+ * customer users their actors name, read in two queries whatever their number.
+ */
+async function withNames(db: Db, requests: readonly OfflineRequest[]): Promise<NamedOfflineRequest[]> {
+  const actors = requests.flatMap((request) => [request.requestedBy, ...(request.decidedBy === null ? [] : [request.decidedBy])]);
+  const idsOf = (kind: string) => [...new Set(actors.filter((actor) => actor.startsWith(`${kind}:`)).map((actor) => actor.slice(kind.length + 1)))];
+  const [adminIds, userIds] = [idsOf('admin'), idsOf('customer-user')];
+  const [admins, users] = await Promise.all([
+    adminIds.length === 0 ? [] : db.selectFrom('admins').select(['id', 'email']).where('id', 'in', adminIds).execute(),
+    userIds.length === 0 ? [] : db.selectFrom('customer_users').select(['id', 'email']).where('id', 'in', userIds).execute(),
+  ]);
+  const names = new Map<string, string>([...admins.map((admin) => [`admin:${admin.id}`, admin.email] as const), ...users.map((user) => [`customer-user:${user.id}`, user.email] as const)]);
+  const nameOf = (actor: string) => names.get(actor) ?? actor;
+  return requests.map((request) => ({ ...request, requestedByName: nameOf(request.requestedBy), decidedByName: request.decidedBy === null ? null : nameOf(request.decidedBy) }));
 }
 
 function offlineRequestOf(row: Selectable<OfflineRequestTable>): OfflineRequest {

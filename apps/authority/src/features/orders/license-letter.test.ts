@@ -29,7 +29,7 @@ describe('the license letter', () => {
       '',
       'How to activate it:',
       "  1. On the site that is to hold these licenses, open the tenant's license page and copy its Registration Key (RK), 16 characters such as XXXX-XXXX-XXXX-XXXX.",
-      '  2. Enter this LRN and that RK on the activation page of the customer portal (https://licenses.vendor.test), or send them to the API: POST https://licenses.vendor.test/v1/customers/acme/activations with {"lrn":"LRN-7K3Q-M2ZD-09XA-HV4T","registrationKey":"<RK>"}, or run: airlock order activate --lrn LRN-7K3Q-M2ZD-09XA-HV4T --rk <RK>',
+      '  2. Sign in to the customer portal (https://licenses.vendor.test/portal/orders), open Orders, and enter this LRN and that RK under "Activate an order for a site": the portal gives you the activated license file.',
       '  3. Install the activated license file you receive on the site: it applies without a restart.',
       '',
       'An LRN activates one site tenant only: use it with the RK of the tenant that is to hold these licenses. Activating it again with the same RK gives the same license file.',
@@ -49,9 +49,10 @@ describe('the license letter', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });
 
-  it('gives the API path alone when the public address is not configured', () => {
-    const { text } = composeLicenseLetter(input);
-    expect(text).toContain('on the activation page of the customer portal, or send them to the API: POST /v1/customers/acme/activations with');
+  it('names the customer portal without an address when the public address is not configured, and never a vendor command', () => {
+    const { text, html } = composeLicenseLetter(input);
+    expect(text).toContain('2. Sign in to the customer portal, open Orders, and enter this LRN and that RK');
+    expect(`${text}${html}`).not.toMatch(/airlock order|\/v1\//);
   });
 });
 

@@ -45,11 +45,10 @@ export interface LicenseLetter {
  */
 export function composeLicenseLetter(input: LicenseLetterInput): LicenseLetter {
   const base = input.publicUrl?.replace(/\/+$/, '') ?? '';
-  const apiUrl = `${base}/v1/customers/${encodeURIComponent(input.customerId)}/activations`;
-  const request = JSON.stringify({ lrn: input.lrn, registrationKey: '<RK>' });
+  // Customers activate in the portal, signed in as themselves: `airlock order activate` needs a vendor's token.
   const steps = [
     "On the site that is to hold these licenses, open the tenant's license page and copy its Registration Key (RK), 16 characters such as XXXX-XXXX-XXXX-XXXX.",
-    `Enter this LRN and that RK on the activation page of the customer portal${base ? ` (${base})` : ''}, or send them to the API: POST ${apiUrl} with ${request}, or run: airlock order activate --lrn ${input.lrn} --rk <RK>`,
+    `Sign in to the customer portal${base ? ` (${base}/portal/orders)` : ''}, open Orders, and enter this LRN and that RK under "Activate an order for a site": the portal gives you the activated license file.`,
     'Install the activated license file you receive on the site: it applies without a restart.',
   ];
   const caution = 'An LRN activates one site tenant only: use it with the RK of the tenant that is to hold these licenses. Activating it again with the same RK gives the same license file.';

@@ -82,21 +82,27 @@ export async function queueLetter(trx: Transaction<Database>, random: Random, in
   return id;
 }
 
-/** One outbox row as the order read shows it; what a queued letter waits for depends on `mailConfigured`. */
+/**
+ * One outbox row as the order read shows it; what a queued letter waits for depends on
+ * `mailConfigured`. A letter being sent right now (claimed: its attempt is counted when it
+ * starts) is not said to have failed: `attempts` counts the attempts that have ended, and only
+ * a recorded error makes "the last attempt failed".
+ */
 export function letterView(row: Selectable<MailOutboxTable>, mailConfigured: boolean): LetterView {
   const queued = row.status === 'queued';
+  const sending = queued && row.claimed_until !== null;
   let waiting: string | null = null;
   if (queued) {
-    waiting = mailConfigured
-      ? row.attempts === 0 ? 'waiting to be sent' : 'the last attempt failed; it will be tried again'
-      : 'SMTP is not configured (AIRLOCK_SMTP_URL): the letter waits in the outbox';
+    if (!mailConfigured) waiting = 'SMTP is not configured (AIRLOCK_SMTP_URL): the letter waits in the outbox';
+    else if (sending) waiting = 'being sent';
+    else waiting = row.last_error === null ? 'waiting to be sent' : 'the last attempt failed; it will be tried again';
   }
   return {
     id: row.id,
     to: row.recipient,
     subject: row.subject,
     status: row.status,
-    attempts: row.attempts,
+    attempts: sending ? row.attempts - 1 : row.attempts,
     lastError: row.last_error,
     queuedAt: row.queued_at.toISOString(),
     nextAttemptAt: queued ? row.next_attempt_at.toISOString() : null,

@@ -107,9 +107,9 @@ export function requestsTable(requests: readonly (OfflineRequest & { customerNam
       ...(withCustomer ? [{ header: 'Customer', cell: (request: OfflineRequest & { customerName?: string }) => html`<a href="${path`/console/customers/${request.customerId}`}">${request.customerName ?? request.customerId}</a>`, rowHeader: true }] : []),
       { header: 'Reason', cell: (request) => html`${request.reason}${request.details ? html`<div class="hint">${request.details}</div>` : ''}` },
       { header: 'Minimum site version', cell: (request) => request.minimumSiteVersion ?? '–' },
-      { header: 'Asked', cell: (request) => html`${dateTime(request.requestedAt)}<div class="hint">by ${request.requestedBy}</div>` },
+      { header: 'Asked', cell: (request) => html`${dateTime(request.requestedAt)}<div class="hint">by ${request.requestedByName}</div>` },
       { header: 'Status', cell: (request) => approvalBadge(request.status) },
-      { header: 'Decision', cell: (request) => (request.status === 'pending' ? decisionForm(request) : html`${request.decisionNote ?? ''}${request.decidedAt ? html`<div class="hint">${dateTime(request.decidedAt)} by ${request.decidedBy ?? ''}</div>` : ''}`) },
+      { header: 'Decision', cell: (request) => (request.status === 'pending' ? decisionForm(request) : html`${request.decisionNote ?? ''}${request.decidedAt ? html`<div class="hint">${dateTime(request.decidedAt)} by ${request.decidedByName ?? ''}</div>` : ''}`) },
     ],
   });
 }

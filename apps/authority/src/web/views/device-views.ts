@@ -52,7 +52,8 @@ export async function consoleDeviceLicensesPage(context: PageContext): Promise<P
   const form = apiForm({
     id: 'new-device-license',
     api: '/v1/device-licenses',
-    then: { message: 'Device license {id} created. Its license key, shown only now: {licenseKey}' },
+    // Reloaded so the list shows the new license; the key is shown there, once.
+    then: { reload: true, message: 'Device license {id} created. Its license key, shown only now: {licenseKey}' },
     fields: html`<div class="form-grid">
 ${f.select({ name: 'productId', label: 'Product', required: true, options: products.map((product) => ({ value: product.id, label: product.name })) })}
 ${f.select({ name: 'customerId', label: 'Customer', required: true, options: customers.map((customer) => ({ value: customer.id, label: customer.name })) })}

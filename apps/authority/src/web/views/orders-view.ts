@@ -11,10 +11,21 @@ function resendForm(paths: CustomerPaths, order: Order): SafeHtml {
     id,
     api: `${paths.api}${path`/orders/${order.id}/letters`}`,
     className: 'inline',
-    then: { reload: true, message: `The license letter of ${order.lrn} is on its way again.` },
+    then: { reload: true, message: `The license letter of ${order.lrn} is queued again: the orders below show where it stands.` },
     fields: f.text({ name: 'to', label: 'To', type: 'email', optional: true, autocomplete: 'off', hint: 'Empty: the customer’s contact.' }),
     buttons: submitButton('Send the letter again', { variant: 'secondary' }),
   });
+}
+
+/**
+ * Where one license letter stands. The console says why a queued letter waits (the vendor's
+ * mail settings among the reasons); the portal tells the customer only what concerns them.
+ */
+function letterLine(letter: Order['letters'][number], area: CustomerPaths['area']): SafeHtml {
+  const badge = statusBadge(letter.status, letter.status === 'sent' ? 'ok' : letter.status === 'failed' ? 'bad' : 'neutral');
+  if (area === 'console') return html`<div>${badge} to ${letter.to}${letter.waiting ? html` <span class="hint">(${letter.waiting})</span>` : ''}</div>`;
+  const said = letter.status === 'sent' ? '' : letter.status === 'failed' ? 'it could not be delivered: ask your vendor to send it again' : 'not sent yet';
+  return html`<div>${badge} to ${letter.to}${said ? html` <span class="hint">(${said})</span>` : ''}</div>`;
 }
 
 function ordersTable(orders: readonly Order[], paths: CustomerPaths): SafeHtml {
@@ -34,7 +45,7 @@ function ordersTable(orders: readonly Order[], paths: CustomerPaths): SafeHtml {
       },
       {
         header: 'License letter',
-        cell: (order) => html`${order.letters.map((letter) => html`<div>${statusBadge(letter.status, letter.status === 'sent' ? 'ok' : letter.status === 'failed' ? 'bad' : 'neutral')} to ${letter.to}${letter.waiting ? html` <span class="hint">(${letter.waiting})</span>` : ''}</div>`)}${paths.area === 'console' ? resendForm(paths, order) : ''}`,
+        cell: (order) => html`${order.letters.map((letter) => letterLine(letter, paths.area))}${paths.area === 'console' ? resendForm(paths, order) : ''}`,
       },
     ],
   });
@@ -74,7 +85,7 @@ ${f.text({ name: `items.${index}.expiresOn`, label: 'Expires on', type: 'date', 
   return apiForm({
     id: 'new-order',
     api: `${paths.api}/orders`,
-    then: { reload: true, message: 'Order {lrn} created; its license letter is on its way.' },
+    then: { reload: true, message: 'Order {lrn} created; its license letter to {letters.0.to} is queued: the orders below show where it stands.' },
     fields: html`${Array.from({ length: ORDER_FORM_ROWS }, (_, index) => row(index))}`,
     buttons: submitButton('Create the order'),
   });

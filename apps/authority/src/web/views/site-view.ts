@@ -124,7 +124,7 @@ export async function sitePage(context: PageContext, paths: CustomerPaths, guid:
     id: 'enablement-token',
     api: `${paths.api}${path`/sites/${site.guid}/enablement-token`}`,
     description: html`<p>Installing it on the site turns offline licensing on. It is signed for this site's GUID only and is valid for 24 hours from now.</p>`,
-    then: { download: { field: 'text', filename: `enablement-token-${site.guid}.txt` }, message: 'Enablement token {id} downloaded; valid until {expiresAt}.' },
+    then: { download: { field: 'text', filename: `enablement-token-${site.guid}.txt` }, message: 'Enablement token {id} downloaded; valid until {expiresAt}.', reload: true },
     fields: approved ? '' : notice(html`<p>Offline licensing is not approved for ${customer.name} yet (${customer.offlineApproval ?? 'not requested'}): the authority refuses to issue a token until it is.</p>`, { tone: 'warn' }),
     buttons: submitButton('Download the enablement token'),
   });

@@ -3,7 +3,7 @@ import type { Command } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
 interface Deadline { readonly at: string; readonly left: number }
-interface TenantStatus {
+export interface TenantStatus {
   readonly tenant: string;
   readonly registrationKey: string;
   readonly status: string;
@@ -43,10 +43,21 @@ export const siteStatus: Command = {
   },
 };
 
-function describeStatus(status: TenantStatus): string {
+/**
+ * What the tenant's enablement means for it. A tenant licensed by an activated license (an
+ * order's LRN and its RK) needs no enablement token: only offline license files do.
+ */
+function enablementLine(status: TenantStatus): string {
+  if (status.enablement) return `  enabled by token ${status.enablement.tokenId} for customer ${status.enablement.customerId}`;
+  if (status.activatedLicense) return '  no enablement token: none is needed for its activated license (a token turns on offline license files)';
+  return "  not licensed yet: install an activated license (an order's LRN activated with this Registration Key in the customer portal) or an enablement token for offline license files";
+}
+
+/** The status as the terminal shows it, one fact a line. */
+export function describeStatus(status: TenantStatus): string {
   const lines = [`Tenant ${status.tenant} (Registration Key ${status.registrationKey}): ${status.status}${status.tampered ? ` (${status.tampered.code})` : ''}`];
   if (status.storage?.writable === false) lines.push(`  the ledger cannot be written since ${status.storage.since ?? '?'} (${status.storage.cause ?? '?'}): changes are refused until its disk takes writes again (the site retries by itself)`);
-  lines.push(status.enablement ? `  enabled by token ${status.enablement.tokenId} for customer ${status.enablement.customerId}` : '  not enabled: install an enablement token');
+  lines.push(enablementLine(status));
   // In mode files the link has nothing to say: the files are carried by hand.
   if (status.link?.mode === 'connected') lines.push(`  link: ${status.link.summary}${status.link.lastError ? ` (${status.link.lastError})` : ''}`);
   if (status.license) lines.push(`  license ${status.license.olfId}: ${status.license.startsOn} to ${status.license.endsOn} (${timeLeft(status.license.expires)})`);

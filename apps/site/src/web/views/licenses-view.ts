@@ -119,6 +119,20 @@ function activatedSection(license: ActivatedStatus, now: Date): SafeHtml {
 const linkTones = { connected: 'ok', waiting: 'warn', 'link-lost': 'bad', files: 'neutral' } as const;
 
 /**
+ * What the tenant's checks grant. An activated license's items name license types without a
+ * category (seat, meter or feature): a check of any type it grants is granted, so its types are
+ * shown as what it grants rather than "no feature".
+ */
+function featuresOf(status: TenantStatus): SafeHtml {
+  if (status.features.length > 0) {
+    return html`<ul class="plain feature-list">${status.features.map((feature) => html`<li>${feature.feature} ${feature.granted ? statusBadge('granted', 'ok') : statusBadge('not granted', 'neutral')}</li>`)}</ul>`;
+  }
+  const granted = status.activatedLicense?.entitlements ?? [];
+  if (granted.length === 0) return html`<p class="empty">No feature is licensed.</p>`;
+  return html`<p>The activated license grants these license types; a check of any of them is granted:</p><ul class="plain feature-list">${granted.map((entitlement) => html`<li>${entitlement.licenseType} ${statusBadge('granted', 'ok')}</li>`)}</ul>`;
+}
+
+/**
  * How the tenant's files reach the authority (docs/connected.md): the mode, the link's summary,
  * this site's version and what the token allows; for its administrators, "Exchange now" and
  * the mode switch.
@@ -210,9 +224,7 @@ export async function licensesPage(context: PageContext, tenant: string): Promis
         ['Minimum site version', day(status.enablement.minimumSiteVersion)],
       ])
     : html`<p class="empty">No enablement token: offline licensing is off for this tenant.</p>`;
-  const features = status.features.length === 0
-    ? html`<p class="empty">No feature is licensed.</p>`
-    : html`<ul class="plain feature-list">${status.features.map((feature) => html`<li>${feature.feature} ${feature.granted ? statusBadge('granted', 'ok') : statusBadge('not granted', 'neutral')}</li>`)}</ul>`;
+  const features = featuresOf(status);
   return {
     title: `Licenses of ${tenant}`,
     tenant,
