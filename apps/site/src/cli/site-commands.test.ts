@@ -182,6 +182,7 @@ describe('the airlock site commands', () => {
     expect((await airlock(['site', 'tenant', 'list', '--json'])).json<{ tenant: string }[]>().map((entry) => entry.tenant)).not.toContain('green');
   });
 
+  // A dozen processes of the command line, each starting Node.js: generous on a loaded machine.
   it('lists, revokes and configures floating seats', async () => {
     const { key } = (await airlock(['site', 'key', 'create', '--name', 'designers', '--json'])).json<{ key: string }>();
     // The one seat of bot-runner is cy's: freed, then leased to a workstation.
@@ -227,7 +228,7 @@ describe('the airlock site commands', () => {
     expect((await airlock(['site', 'leases', 'list'])).stdout).toMatch(/\nNo seat is leased or borrowed\.\n$/);
     const again = await airlock(['site', 'leases', 'revoke', leaseId]);
     expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: LEASE_NOT_FOUND: /) });
-  });
+  }, 180_000);
 
   it('authenticates every command: the operator token from the data directory, or --token', async () => {
     const elsewhere = await mkdtemp(join(tmpdir(), 'airlock-site-cli-elsewhere-'));
