@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachStore, type TestContext } from './harness.ts';
+
+/**
+ * The paged lists (README, "Lists: pages, sorts and search"): every item exactly once across
+ * pages even when many share the sort key, in both directions; prefix search; refusals of a
+ * bad cursor, sort or limit; and the deprecated bare array when no paging parameter is given.
+ */
+interface PageAnswer {
+  items: { id: string; name: string; accountEndsOn: string }[];
+  next: string | null;
+  total?: number;
+}
+
+const CUSTOMERS = 37;
+
+/** 37 customers whose names, end dates and creation times repeat, so every sort has ties. */
+async function seedCustomers(context: TestContext): Promise<void> {
+  const { request, database } = context;
+  await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
+  await sql`
+    insert into customers (id, name, contact_email, account_ends_on, policy_id, created_at)
+    select 'c-' || lpad(n::text, 3, '0'),
+           case when n % 3 = 0 then 'Same Name' when n % 3 = 1 then 'same name' else 'Other ' || n end,
+           'x@example.test',
+           date '2027-01-01' + (n % 4),
+           'standard',
+           timestamptz '2026-01-01T00:00:00Z' + (n % 5) * interval '1 hour'
+    from generate_series(1, ${CUSTOMERS}) as n`.execute(database.db);
+  await sql`insert into customers (id, name, contact_email, account_ends_on, policy_id, created_at)
+    values ('wild', '50%_off', 'x@example.test', '2027-01-01', 'standard', now())`.execute(database.db);
+}
+
+async function readAll(context: TestContext, url: string, limit: number): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let pages = 0;
+  let next: string | null = null;
+  do {
+    const separator = url.includes('?') ? '&' : '?';
+    const response = await context.request({ method: 'GET', url: `${url}${separator}limit=${limit}${next ? `&after=${next}` : ''}` });
+    expect(response.statusCode, response.body).toBe(200);
+    const page = response.json<PageAnswer>();
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    ids.push(...page.items.map((item) => item.id));
+    next = page.next;
+    pages++;
+  } while (next !== null && pages < 100);
+  return { ids, pages };
+}
+
+describeEachStore('paged lists', (context) => {
+  beforeAll(async () => {
+    await seedCustomers(context());
+  });
+
+  it('answers the bare array, by id, when no paging parameter is given (deprecated)', async () => {
+    const answer = (await context().request({ method: 'GET', url: '/v1/customers' })).json<{ id: string }[]>();
+    expect(Array.isArray(answer)).toBe(true);
+    expect(answer.map((customer) => customer.id)).toEqual([...answer.map((customer) => customer.id)].sort());
+    expect(answer).toHaveLength(CUSTOMERS + 1);
+  });
+
+  it('answers a first page of 50 by name with the total when any paging parameter is given', async () => {
+    const page = (await context().request({ method: 'GET', url: '/v1/customers?sort=name' })).json<PageAnswer>();
+    expect(page.items).toHaveLength(CUSTOMERS + 1);
+    expect(page.next).toBeNull();
+    expect(page.total).toBe(CUSTOMERS + 1);
+    const names = page.items.map((item) => item.name.toLowerCase());
+    expect(names).toEqual([...names].sort());
+  });
+
+  for (const sort of ['name', '-name', 'id', '-id', 'accountEndsOn', '-accountEndsOn', 'createdAt', '-createdAt']) {
+    it(`pages through every customer exactly once sorted by ${sort}, ties included`, async () => {
+      const { ids, pages } = await readAll(context(), `/v1/customers?sort=${sort}`, 4);
+      expect(pages).toBe(Math.ceil((CUSTOMERS + 1) / 4));
+      expect(new Set(ids).size).toBe(CUSTOMERS + 1);
+      expect(ids).toHaveLength(CUSTOMERS + 1);
+      // The order is the one of a whole read, which the same sort answers in one page.
+      const whole = (await context().request({ method: 'GET', url: `/v1/customers?sort=${sort}&limit=500` })).json<PageAnswer>();
+      expect(ids).toEqual(whole.items.map((item) => item.id));
+    });
+  }
+
+  it('sorts descending as the reverse of ascending', async () => {
+    const up = (await context().request({ method: 'GET', url: '/v1/customers?sort=accountEndsOn&limit=500' })).json<PageAnswer>();
+    const down = (await context().request({ method: 'GET', url: '/v1/customers?sort=-accountEndsOn&limit=500' })).json<PageAnswer>();
+    expect(down.items.map((item) => item.id)).toEqual(up.items.map((item) => item.id).reverse());
+  });
+
+  it('searches by a prefix of the name, case-insensitively, or of the id, with the total of the search', async () => {
+    const { request } = context();
+    const same = (await request({ method: 'GET', url: '/v1/customers?q=SAME%20n&limit=5' })).json<PageAnswer>();
+    expect(same.total).toBe(25);
+    expect(same.items.every((item) => item.name.toLowerCase() === 'same name')).toBe(true);
+    const { ids } = await readAll(context(), '/v1/customers?q=same', 5);
+    expect(ids).toHaveLength(25);
+    expect(new Set(ids).size).toBe(25);
+    const byId = (await request({ method: 'GET', url: '/v1/customers?q=c-00' })).json<PageAnswer>();
+    expect(byId.items.map((item) => item.id).sort()).toEqual(['c-001', 'c-002', 'c-003', 'c-004', 'c-005', 'c-006', 'c-007', 'c-008', 'c-009']);
+    const wildcards = (await request({ method: 'GET', url: '/v1/customers?q=50%25_' })).json<PageAnswer>();
+    expect(wildcards.items.map((item) => item.id)).toEqual(['wild']);
+    expect((await request({ method: 'GET', url: '/v1/customers?q=%25' })).json<PageAnswer>().items).toEqual([]);
+    expect((await request({ method: 'GET', url: '/v1/customers?q=nobody' })).json()).toEqual({ items: [], next: null, total: 0 });
+  });
+
+  it('refuses a cursor it did not give, or gave for another sort, a sort it does not have and a limit out of bounds', async () => {
+    const { request } = context();
+    const first = (await request({ method: 'GET', url: '/v1/customers?sort=name&limit=2' })).json<PageAnswer>();
+    const refusals = [
+      '/v1/customers?after=bm90LWEtY3Vyc29y',
+      '/v1/customers?after=!!',
+      `/v1/customers?sort=id&after=${first.next}`,
+      '/v1/customers?sort=contactEmail',
+      '/v1/customers?limit=0',
+      '/v1/customers?limit=501',
+      '/v1/customers?limit=-1',
+      '/v1/customers?limit=ten',
+      '/v1/customers?page=2',
+    ];
+    for (const url of refusals) {
+      const response = await request({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json(), url).toMatchObject({ code: 'REQUEST_INVALID' });
+    }
+    expect((await request({ method: 'GET', url: '/v1/customers?limit=500' })).statusCode).toBe(200);
+    expect((await request({ method: 'GET', url: `/v1/customers?sort=name&after=${first.next}` })).statusCode).toBe(200);
+  });
+});
