@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { createLicense, seedDeviceCatalogue } from '../src/features/devices/testing/device-fixtures.ts';
 import { describeEachStore, type TestContext } from './harness.ts';
 
 /**
@@ -125,5 +126,52 @@ describeEachStore('paged lists', (context) => {
     }
     expect((await request({ method: 'GET', url: '/v1/customers?limit=500' })).statusCode).toBe(200);
     expect((await request({ method: 'GET', url: `/v1/customers?sort=name&after=${first.next}` })).statusCode).toBe(200);
+  });
+});
+
+describeEachStore('paged device licenses', (context) => {
+  const LICENSES = 11;
+  const created: string[] = [];
+
+  beforeAll(async () => {
+    const { database, clock, request } = context();
+    await seedDeviceCatalogue(database.db, clock.now());
+    for (let n = 0; n < LICENSES; n++) {
+      // Three at a time share their creation time: ties in the default sort.
+      if (n % 3 === 0) clock.advance(60_000);
+      created.push((await createLicense(request, {})).id);
+    }
+  });
+
+  it('pages through every license exactly once, newest first by default and by id both ways', async () => {
+    for (const sort of ['', '&sort=createdAt', '&sort=-createdAt', '&sort=id', '&sort=-id']) {
+      const { ids } = await readAll(context(), `/v1/device-licenses?customerId=acme${sort}`, 2);
+      expect(ids.sort(), sort).toEqual([...created].sort());
+    }
+    const { ids } = await readAll(context(), '/v1/device-licenses', 4);
+    // Newest first; ties by id descending too (the bare array breaks them by id ascending).
+    const whole = (await context().request({ method: 'GET', url: '/v1/device-licenses?limit=500' })).json<{ items: { id: string; createdAt: string }[] }>();
+    expect(ids).toEqual(whole.items.map((license) => license.id));
+    const times = whole.items.map((license) => license.createdAt);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
+  it('counts the total on a customer\'s list only, and searches by a prefix of the id', async () => {
+    const { request } = context();
+    const vendor = (await request({ method: 'GET', url: '/v1/device-licenses?limit=2' })).json<PageAnswer>();
+    expect(vendor.total).toBeUndefined();
+    expect(vendor.next).not.toBeNull();
+    const own = (await request({ method: 'GET', url: '/v1/customers/acme/device-licenses?limit=2' })).json<PageAnswer>();
+    expect(own.total).toBe(LICENSES);
+    const one = created[5]!;
+    const found = (await request({ method: 'GET', url: `/v1/device-licenses?q=${one.slice(0, 12).toUpperCase()}` })).json<PageAnswer>();
+    expect(found.items.map((item) => item.id)).toEqual([one]);
+    expect((await request({ method: 'GET', url: '/v1/customers/nobody/device-licenses?limit=2' })).statusCode).toBe(404);
+  });
+
+  it('keeps the bare arrays when no paging parameter is given', async () => {
+    const { request } = context();
+    expect((await request({ method: 'GET', url: '/v1/customers/acme/device-licenses' })).json()).toHaveLength(LICENSES);
+    expect((await request({ method: 'GET', url: '/v1/device-licenses?productId=studio' })).json()).toHaveLength(LICENSES);
   });
 });

@@ -1,5 +1,5 @@
 import { AirlockError } from '@airlock/core';
-import { Type, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+import { Type, type TProperties, type TSchema } from '@sinclair/typebox';
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { OneLine } from './schemas.ts';
 
@@ -69,11 +69,11 @@ export interface Page<T> {
  * The query-string schema of a paged list: its own filters plus `limit`, `after`, `sort`
  * (one of the list's sorts, `-` for descending) and `q`, so the OpenAPI document shows them.
  */
-export function PageQuery<S extends string>(spec: ListSpec<S>, filters: TProperties = {}): TObject {
+export function PageQuery<S extends string, F extends TProperties = Record<never, never>>(spec: ListSpec<S>, filters?: F) {
   const names = Object.keys(spec.sorts);
   const sorts = names.flatMap((name) => [Type.Literal(name), Type.Literal(`-${name}`)]);
   return Type.Object({
-    ...filters,
+    ...(filters as F),
     limit: Type.Optional(Type.String({
       pattern: '^[0-9]{1,6}$',
       description: `Items per page, 1 to ${PAGE_LIMIT_MAX} (${PAGE_LIMIT_DEFAULT} when left out). Any paging parameter answers a page instead of the deprecated bare array.`,

@@ -2,7 +2,16 @@ import { Type } from '@sinclair/typebox';
 import { actorOf, type Principal } from '../../http/permissions.ts';
 import { Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
-import { getDeviceLicense, listCustomerDeviceLicenses, listDeviceLicenses } from './device-license-reads.ts';
+import {
+  CUSTOMER_DEVICE_LICENSE_LIST,
+  DEVICE_LICENSE_LIST,
+  getDeviceLicense,
+  listCustomerDeviceLicensePage,
+  listCustomerDeviceLicenses,
+  listDeviceLicensePage,
+  listDeviceLicenses,
+} from './device-license-reads.ts';
+import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 import { addLicenseUser, createDeviceLicense, editDeviceLicense } from './device-licenses.ts';
 import {
   ActivationParams,
@@ -39,11 +48,18 @@ export const deviceLicenseRoutes: Feature = async (app, { deps }) => {
     config: { access: { permission: 'licenses:read' } },
     schema: {
       tags,
-      summary: 'List device licenses, newest first, with their activations and usage',
-      querystring: Type.Object({ customerId: Type.Optional(Slug), productId: Type.Optional(Slug) }, { additionalProperties: false }),
-      response: { 200: Type.Array(DeviceLicense) },
+      summary: 'List device licenses, newest first, with their activations and usage, a page at a time',
+      description: 'Filter by `customerId` and `productId`. With any of `limit`, `after`, `sort` or `q`: a page `{items, next}` (no total: counting every license is not cheap) '
+        + 'sorted by `createdAt` (default `-createdAt`) or `id`, searched by a prefix of the license id. Without any of them: every matching license as a bare array (deprecated; it will be removed).',
+      querystring: PageQuery(DEVICE_LICENSE_LIST, { customerId: Type.Optional(Slug), productId: Type.Optional(Slug) }),
+      response: { 200: Type.Union([PageOf(DeviceLicense, 'Never given on this list: counting every license is not cheap.'), Type.Array(DeviceLicense)]), 400: Problem },
     },
-  }, async (request) => listDeviceLicenses(deps.db, request.query));
+  }, async (request) => {
+    const { customerId, productId } = request.query;
+    return wantsPage(request.query)
+      ? listDeviceLicensePage(deps.db, { customerId, productId }, readPaging(DEVICE_LICENSE_LIST, request.query))
+      : listDeviceLicenses(deps.db, { customerId, productId });
+  });
 
   app.get('/v1/device-licenses/:licenseId', {
     config: { access: { permission: 'licenses:read' } },
@@ -90,9 +106,14 @@ export const deviceLicenseRoutes: Feature = async (app, { deps }) => {
     config: { access: { permission: 'licenses:read', customer: true } },
     schema: {
       tags,
-      summary: "A customer's device licenses with their activations and usage",
+      summary: "A customer's device licenses with their activations and usage, a page at a time",
+      description: 'With any of `limit`, `after`, `sort` or `q`: a page `{items, next, total}` sorted by `createdAt` (default `-createdAt`) or `id`, searched by a prefix of the license id. '
+        + 'Without any of them: every license of the customer, newest first, as a bare array (deprecated; it will be removed).',
       params: Type.Object({ customerId: Slug }),
-      response: { 200: Type.Array(DeviceLicense), 404: Problem },
+      querystring: PageQuery(CUSTOMER_DEVICE_LICENSE_LIST),
+      response: { 200: Type.Union([PageOf(DeviceLicense, "The customer's licenses matching `q`, counted on every page."), Type.Array(DeviceLicense)]), 400: Problem, 404: Problem },
     },
-  }, async (request) => listCustomerDeviceLicenses(deps.db, request.params.customerId));
+  }, async (request) => (wantsPage(request.query)
+    ? listCustomerDeviceLicensePage(deps.db, request.params.customerId, readPaging(CUSTOMER_DEVICE_LICENSE_LIST, request.query))
+    : listCustomerDeviceLicenses(deps.db, request.params.customerId)));
 };
