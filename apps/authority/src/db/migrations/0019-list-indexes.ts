@@ -19,7 +19,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index device_licenses_list_product_created on device_licenses (product_id, created_at, id);
     create index device_licenses_list_id_prefix on device_licenses (id text_pattern_ops);
 
-    create index audit_events_list_object on audit_events (object_type, object_id, id);
+    create index sites_list_registered on sites (customer_id, registered_at, guid);
+    create index sites_list_name on sites (customer_id, (lower(name) collate "C"), guid);
+    create index orders_list_created on orders (customer_id, created_at, id);
+    create index customer_users_list_created on customer_users (customer_id, created_at, id);
+    create index customer_users_list_email on customer_users (customer_id, email, id);
   `.execute(db);
 }
 
