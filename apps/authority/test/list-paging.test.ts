@@ -33,7 +33,7 @@ async function seedCustomers(context: TestContext): Promise<void> {
     values ('wild', '50%_off', 'x@example.test', '2027-01-01', 'standard', now())`.execute(database.db);
 }
 
-async function readAll(context: TestContext, url: string, limit: number): Promise<{ ids: string[]; pages: number }> {
+async function readAll(context: TestContext, url: string, limit: number, key = 'id'): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];
   let pages = 0;
   let next: string | null = null;
@@ -41,9 +41,9 @@ async function readAll(context: TestContext, url: string, limit: number): Promis
     const separator = url.includes('?') ? '&' : '?';
     const response = await context.request({ method: 'GET', url: `${url}${separator}limit=${limit}${next ? `&after=${next}` : ''}` });
     expect(response.statusCode, response.body).toBe(200);
-    const page = response.json<PageAnswer>();
+    const page = response.json<{ items: Record<string, string>[]; next: string | null }>();
     expect(page.items.length).toBeLessThanOrEqual(limit);
-    ids.push(...page.items.map((item) => item.id));
+    ids.push(...page.items.map((item) => item[key] ?? ''));
     next = page.next;
     pages++;
   } while (next !== null && pages < 100);
@@ -173,5 +173,49 @@ describeEachStore('paged device licenses', (context) => {
     const { request } = context();
     expect((await request({ method: 'GET', url: '/v1/customers/acme/device-licenses' })).json()).toHaveLength(LICENSES);
     expect((await request({ method: 'GET', url: '/v1/device-licenses?productId=studio' })).json()).toHaveLength(LICENSES);
+  });
+});
+
+describeEachStore("paged lists of a customer's sites, orders and users", (context) => {
+  beforeAll(async () => {
+    const { database, clock } = context();
+    await seedDeviceCatalogue(database.db, clock.now());
+    await sql`
+      insert into sites (guid, customer_id, name, registered_at)
+      select upper(md5(n::text)::uuid::text), 'acme', case when n % 2 = 0 then 'Plant' else 'Lab ' || n end,
+             timestamptz '2026-01-01T00:00:00Z' + (n % 3) * interval '1 day'
+      from generate_series(1, 9) as n`.execute(database.db);
+    await sql`
+      insert into customer_users (id, customer_id, email, password_hash, created_at)
+      select 'user-' || n, 'acme', 'person' || n || '@acme.test', 'not-a-hash', timestamptz '2026-01-01T00:00:00Z' + (n % 2) * interval '1 day'
+      from generate_series(1, 7) as n`.execute(database.db);
+  });
+
+  it('pages through every site exactly once by registration or name, and searches by name', async () => {
+    const all = (await context().request({ method: 'GET', url: '/v1/customers/acme/sites' })).json<{ guid: string }[]>();
+    expect(all).toHaveLength(9);
+    for (const sort of ['registeredAt', '-registeredAt', 'name', '-name']) {
+      const { ids } = await readAll(context(), `/v1/customers/acme/sites?sort=${sort}`, 2, 'guid');
+      expect(ids.sort(), sort).toEqual(all.map((site) => site.guid).sort());
+    }
+    const plants = (await context().request({ method: 'GET', url: '/v1/customers/acme/sites?q=plant' })).json<PageAnswer>();
+    expect(plants.total).toBe(4);
+    expect((await context().request({ method: 'GET', url: '/v1/customers/nobody/sites?limit=5' })).statusCode).toBe(404);
+  });
+
+  it('pages through every user exactly once by creation or e-mail, and searches by e-mail', async () => {
+    for (const sort of ['createdAt', '-createdAt', 'email', '-email']) {
+      const { ids } = await readAll(context(), `/v1/customers/acme/users?sort=${sort}`, 3);
+      expect(ids.sort(), sort).toEqual(['user-1', 'user-2', 'user-3', 'user-4', 'user-5', 'user-6', 'user-7']);
+    }
+    const found = (await context().request({ method: 'GET', url: '/v1/customers/acme/users?q=PERSON3' })).json<PageAnswer>();
+    expect(found.items.map((item) => item.id)).toEqual(['user-3']);
+    expect((await context().request({ method: 'GET', url: '/v1/customers/acme/users' })).json()).toHaveLength(7);
+  });
+
+  it('answers the orders as a page with a total, or as the bare array', async () => {
+    expect((await context().request({ method: 'GET', url: '/v1/customers/acme/orders?limit=10' })).json()).toEqual({ items: [], next: null, total: 0 });
+    expect((await context().request({ method: 'GET', url: '/v1/customers/acme/orders' })).json()).toEqual([]);
+    expect((await context().request({ method: 'GET', url: '/v1/customers/acme/orders?sort=lrn' })).statusCode).toBe(400);
   });
 });
