@@ -18,6 +18,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index device_licenses_list_customer_created on device_licenses (customer_id, created_at, id);
     create index device_licenses_list_product_created on device_licenses (product_id, created_at, id);
     create index device_licenses_list_id_prefix on device_licenses (id text_pattern_ops);
+    create index device_activations_list_activated on device_activations (license_id, activated_at, id);
+    create index device_activations_list_seen on device_activations (license_id, last_seen_at, id);
 
     create index sites_list_registered on sites (customer_id, registered_at, guid);
     create index sites_list_name on sites (customer_id, (lower(name) collate "C"), guid);
