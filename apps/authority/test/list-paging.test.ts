@@ -169,6 +169,29 @@ describeEachStore('paged device licenses', (context) => {
     expect((await request({ method: 'GET', url: '/v1/customers/nobody/device-licenses?limit=2' })).statusCode).toBe(404);
   });
 
+  it("pages through a license's activations exactly once, newest first by default, and searches by fingerprint or device name", async () => {
+    const { database, request } = context();
+    const licenseId = created[0]!;
+    await sql`
+      insert into device_activations (id, license_id, fingerprint, device_key_thumbprint, device_signing_key, device_encryption_key, device_name, sdk_version,
+                                      channel, license_file_id, license_file_revision, activated_at, activated_by, last_seen_at)
+      select md5('activation' || n)::uuid::text, ${licenseId}, 'fp-' || n, 'thumb-' || n, '{}'::jsonb, '{}'::jsonb, case when n % 2 = 0 then 'Lab PC ' || n end, '1.0.0',
+             'online', md5('file' || n)::uuid::text, 1, timestamptz '2026-11-01T00:00:00Z' + (n % 3) * interval '1 hour', 'device', timestamptz '2026-11-02T00:00:00Z' + (n % 2) * interval '1 hour'
+      from generate_series(1, 8) as n`.execute(database.db);
+    const url = `/v1/device-licenses/${licenseId}/activations`;
+    const whole = (await request({ method: 'GET', url })).json<{ items: { id: string; activatedAt: string }[]; next: string | null; total: number }>();
+    expect(whole.total).toBe(8);
+    expect(whole.items.map((item) => item.activatedAt)).toEqual(whole.items.map((item) => item.activatedAt).sort().reverse());
+    for (const sort of ['-activatedAt', 'activatedAt', 'lastSeenAt', '-lastSeenAt']) {
+      const { ids } = await readAll(context(), `${url}?sort=${sort}`, 3);
+      expect(ids.sort(), sort).toEqual(whole.items.map((item) => item.id).sort());
+    }
+    expect((await request({ method: 'GET', url: `${url}?q=FP-7` })).json<PageAnswer>().total).toBe(1);
+    expect((await request({ method: 'GET', url: `${url}?q=lab%20pc` })).json<PageAnswer>().total).toBe(4);
+    expect((await request({ method: 'GET', url: `/v1/device-licenses/${created[1]!}/activations` })).json()).toEqual({ items: [], next: null, total: 0 });
+    expect((await request({ method: 'GET', url: '/v1/device-licenses/00000000-0000-4000-8000-000000000000/activations' })).statusCode).toBe(404);
+  });
+
   it('keeps the bare arrays when no paging parameter is given', async () => {
     const { request } = context();
     expect((await request({ method: 'GET', url: '/v1/customers/acme/device-licenses' })).json()).toHaveLength(LICENSES);

@@ -162,6 +162,32 @@ export async function listCustomerDeviceLicensePage(db: Db, customerId: string, 
 }
 
 /**
+ * The activations list of one license (README, "Lists: pages, sorts and search"): newest
+ * first by default, or by when the device was last seen; `q` is a prefix of the device's
+ * fingerprint or name. Counted: one license's activations.
+ */
+export const ACTIVATION_LIST: ListSpec<'activatedAt' | 'lastSeenAt'> = {
+  id: 'id',
+  idType: 'text',
+  sorts: {
+    activatedAt: { expression: 'activated_at', type: 'timestamptz' },
+    lastSeenAt: { expression: 'last_seen_at', type: 'timestamptz' },
+  },
+  defaultSort: '-activatedAt',
+  search: ['lower(fingerprint)', 'lower(device_name)'],
+  total: true,
+};
+
+/** One page of a device license's activations, active and freed; NOT_FOUND for an unknown license. */
+export async function listActivationPage(db: Db, licenseId: string, paging: Paging): Promise<Page<ActivationView>> {
+  const license = await db.selectFrom('device_licenses').select('id').where('id', '=', licenseId).executeTakeFirst();
+  if (!license) throw new AirlockError('NOT_FOUND', { license: licenseId });
+  const query = db.selectFrom('device_activations').selectAll().where('license_id', '=', licenseId);
+  const { rows, next, total } = await fetchPage(query, ACTIVATION_LIST, paging);
+  return { items: rows.map(activationView), next, ...(total === undefined ? {} : { total }) };
+}
+
+/**
  * A license as its customer sees it: what the vendor did stays visible, but not which of the
  * vendor's staff or tokens did it (`admin:<id>`, `token:<id>` read `vendor`); devices and
  * license users are the customer's own and keep their names.

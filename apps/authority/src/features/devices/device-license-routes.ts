@@ -3,9 +3,11 @@ import { actorOf, type Principal } from '../../http/permissions.ts';
 import { Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import {
+  ACTIVATION_LIST,
   CUSTOMER_DEVICE_LICENSE_LIST,
   DEVICE_LICENSE_LIST,
   getDeviceLicense,
+  listActivationPage,
   listCustomerDeviceLicensePage,
   listCustomerDeviceLicenses,
   listDeviceLicensePage,
@@ -14,6 +16,7 @@ import {
 import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 import { addLicenseUser, createDeviceLicense, editDeviceLicense } from './device-licenses.ts';
 import {
+  ActivationOfLicense,
   ActivationParams,
   CreatedDeviceLicense,
   DeviceLicense,
@@ -65,6 +68,19 @@ export const deviceLicenseRoutes: Feature = async (app, { deps }) => {
     config: { access: { permission: 'licenses:read' } },
     schema: { tags, summary: 'One device license with its users, activations and recorded usage', params: LicenseParams, response: { 200: DeviceLicense, 404: Problem } },
   }, async (request) => getDeviceLicense(deps.db, request.params.licenseId));
+
+  app.get('/v1/device-licenses/:licenseId/activations', {
+    config: { access: { permission: 'licenses:read' } },
+    schema: {
+      tags,
+      summary: "A device license's activations, active and freed, a page at a time",
+      description: 'Always a page `{items, next, total}` (a list newer than the bare arrays): sorted by `activatedAt` (default `-activatedAt`) or `lastSeenAt`, '
+        + "searched by a prefix of the device's fingerprint or name.",
+      params: LicenseParams,
+      querystring: PageQuery(ACTIVATION_LIST),
+      response: { 200: PageOf(ActivationOfLicense, "The license's activations matching `q`, counted on every page."), 400: Problem, 404: Problem },
+    },
+  }, async (request) => listActivationPage(deps.db, request.params.licenseId, readPaging(ACTIVATION_LIST, request.query)));
 
   app.patch('/v1/device-licenses/:licenseId', {
     bodyLimit: LIST_BODY_LIMIT,
