@@ -105,6 +105,18 @@ describeEachStore('paged lists', (context) => {
     expect((await request({ method: 'GET', url: '/v1/customers?q=nobody' })).json()).toEqual({ items: [], next: null, total: 0 });
   });
 
+  it('shows the paging parameters and both answers in the OpenAPI document', async () => {
+    const response = await context().request({ method: 'GET', url: '/openapi.json', as: { kind: 'anonymous' } });
+    const document = JSON.parse(response.body) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; description?: string }[]; description?: string; responses: Record<string, unknown> }>> };
+    for (const path of ['/v1/customers', '/v1/device-licenses', '/v1/customers/{customerId}/sites', '/v1/customers/{customerId}/orders', '/v1/customers/{customerId}/users', '/v1/device-licenses/{licenseId}/activations']) {
+      const operation = document.paths[path]?.get;
+      const query = (operation?.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+      expect(query, path).toEqual(expect.arrayContaining(['limit', 'after', 'sort', 'q']));
+      expect(JSON.stringify(operation?.responses['200']), path).toContain('"next"');
+    }
+    expect(document.paths['/v1/customers']?.get?.description).toContain('deprecated');
+  });
+
   it('refuses a cursor it did not give, or gave for another sort, a sort it does not have and a limit out of bounds', async () => {
     const { request } = context();
     const first = (await request({ method: 'GET', url: '/v1/customers?sort=name&limit=2' })).json<PageAnswer>();
