@@ -5,7 +5,8 @@ import { sql, type Kysely } from 'kysely';
  * key followed by its id, so a page after a cursor is a range scan of one index whatever its
  * depth, and prefix searches of names and ids. Names sort and search as `lower(name) collate
  * "C"`, whose btree serves both `order by` and `like 'prefix%'` under any database locale;
- * ids search with `text_pattern_ops` for the same reason.
+ * ids search with `text_pattern_ops` for the same reason. The audit log's pages of one object,
+ * newest first before an id, read its object index in id order.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -26,6 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index orders_list_created on orders (customer_id, created_at, id);
     create index customer_users_list_created on customer_users (customer_id, created_at, id);
     create index customer_users_list_email on customer_users (customer_id, email, id);
+
+    create index audit_events_list_object on audit_events (object_type, object_id, id);
   `.execute(db);
 }
 
