@@ -18,6 +18,7 @@ import * as trials from './migrations/0015-trials.ts';
 import * as activationCodes from './migrations/0016-activation-codes.ts';
 import * as deviceEnvironments from './migrations/0017-device-environments.ts';
 import * as connectedSites from './migrations/0018-connected-sites.ts';
+import * as listIndexes from './migrations/0019-list-indexes.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0016-activation-codes': activationCodes,
   '0017-device-environments': deviceEnvironments,
   '0018-connected-sites': connectedSites,
+  '0019-list-indexes': listIndexes,
 };
 
 /** The migrations this code ships, in the order they apply. */

@@ -2,7 +2,10 @@ import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 
 /** A column of `dataTable`: its header and how a row fills its cell. */
 export interface Column<Row> {
-  readonly header: string;
+  /** Text, or markup such as a sorting link (`sortHeader`). */
+  readonly header: HtmlValue;
+  /** The column the rows are sorted by, and which way (`aria-sort`). */
+  readonly sorted?: 'ascending' | 'descending';
   readonly cell: (row: Row) => HtmlValue;
   /** Right-aligned, tabular figures. */
   readonly numeric?: boolean;
@@ -33,7 +36,7 @@ export function dataTable<Row>(options: {
   readonly id?: string;
 }): SafeHtml {
   if (options.rows.length === 0) return html`<p class="empty"${options.id ? html` id="${options.id}"` : ''}>${options.empty}</p>`;
-  const header = options.columns.map((column) => html`<th scope="col"${column.numeric ? html` class="numeric"` : ''}>${column.header}</th>`);
+  const header = options.columns.map((column) => html`<th scope="col"${column.numeric ? html` class="numeric"` : ''}${column.sorted ? html` aria-sort="${column.sorted}"` : ''}>${column.header}</th>`);
   const rows = options.rows.map((row) => html`<tr>${options.columns.map((column) => {
     const numeric = column.numeric ? html` class="numeric"` : '';
     return column.rowHeader ? html`<th scope="row"${numeric}>${column.cell(row)}</th>` : html`<td${numeric}>${column.cell(row)}</td>`;

@@ -7,7 +7,8 @@ import type { Feature } from '../feature.ts';
 import { Admin, ApiToken, CustomerUser, Email, NewPassword, Scope } from './account-schemas.ts';
 import { createAdmin, listAdmins } from './admins.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
-import { createCustomerUser, listCustomerUsers, removeCustomerUser, resetCustomerUserPassword } from './customer-users.ts';
+import { CUSTOMER_USER_LIST, createCustomerUser, listCustomerUserPage, listCustomerUsers, removeCustomerUser, resetCustomerUserPassword } from './customer-users.ts';
+import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 import { limitedBy } from './rate-limit-hook.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 
@@ -120,11 +121,16 @@ export const credentialRoutes: Feature = async (app, { deps }) => {
     config: { access: { permission: 'customers:read', customer: true } },
     schema: {
       tags: ['accounts'],
-      summary: "A customer's portal users",
+      summary: "A customer's portal users, a page at a time",
+      description: 'With any of `limit`, `after`, `sort` or `q`: a page `{items, next, total}` sorted by `createdAt` (default) or `email`, searched by a prefix of the e-mail. '
+        + 'Without any of them: every user by creation as a bare array (deprecated; it will be removed).',
       params: Type.Object({ customerId: Slug }),
-      response: { 200: Type.Array(CustomerUser), 404: Problem },
+      querystring: PageQuery(CUSTOMER_USER_LIST),
+      response: { 200: Type.Union([PageOf(CustomerUser, "The customer's users matching `q`, counted on every page."), Type.Array(CustomerUser)]), 400: Problem, 404: Problem },
     },
-  }, async (request) => listCustomerUsers(deps.db, request.params.customerId));
+  }, async (request) => (wantsPage(request.query)
+    ? listCustomerUserPage(deps.db, request.params.customerId, readPaging(CUSTOMER_USER_LIST, request.query))
+    : listCustomerUsers(deps.db, request.params.customerId)));
 };
 
 /** Administrators are all-powerful, so only an administrator (no token, whatever its scopes) manages them. */

@@ -1,6 +1,7 @@
 import { AirlockError, newDocumentId, type Random } from '@airlock/core';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
+import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 import { findAccountByEmail, isUniqueViolation, normalizeEmail, type By } from './accounts.ts';
 import { hashPassword } from './password-hashing.ts';
 import { clearFailures } from './sign-in-lockout.ts';
@@ -63,7 +64,33 @@ export async function listCustomerUsers(db: Db, customerId: string): Promise<Cus
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({ id: row.id, customerId: row.customer_id, email: row.email, mustChangePassword: row.must_change_password, createdAt: row.created_at.toISOString() }));
+  return rows.map(customerUserOf);
+}
+
+function customerUserOf(row: { id: string; customer_id: string; email: string; must_change_password: boolean; created_at: Date }): CustomerUser {
+  return { id: row.id, customerId: row.customer_id, email: row.email, mustChangePassword: row.must_change_password, createdAt: row.created_at.toISOString() };
+}
+
+/**
+ * The customer users list's sorts and search (README, "Lists: pages, sorts and search"): by
+ * creation (the default) or e-mail; `q` is a prefix of the e-mail. Counted: a customer's users.
+ */
+export const CUSTOMER_USER_LIST: ListSpec<'createdAt' | 'email'> = {
+  id: 'id',
+  idType: 'text',
+  sorts: { createdAt: { expression: 'created_at', type: 'timestamptz' }, email: { expression: 'email', type: 'text' } },
+  defaultSort: 'createdAt',
+  search: ['lower(email)'],
+  total: true,
+};
+
+/** One page of a customer's portal users; NOT_FOUND for an unknown customer. */
+export async function listCustomerUserPage(db: Db, customerId: string, paging: Paging): Promise<Page<CustomerUser>> {
+  const customer = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
+  if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
+  const query = db.selectFrom('customer_users').select(['id', 'customer_id', 'email', 'must_change_password', 'created_at']).where('customer_id', '=', customerId);
+  const { rows, next, total } = await fetchPage(query, CUSTOMER_USER_LIST, paging);
+  return { items: rows.map(customerUserOf), next, ...(total === undefined ? {} : { total }) };
 }
 
 /** Locks a customer's user for a change; NOT_FOUND when there is none, or it is another customer's. */

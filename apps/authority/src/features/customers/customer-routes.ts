@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
 import { CalendarDate, OneLine, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
-import { createCustomer, getCustomer, listCustomers, replaceEntitlements, updateCustomer } from './customers.ts';
+import { CUSTOMER_LIST, createCustomer, getCustomer, listCustomerPage, listCustomers, replaceEntitlements, updateCustomer } from './customers.ts';
+import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 const Entitlement = Type.Object(
@@ -45,8 +46,15 @@ export const customerRoutes: Feature = async (app, { deps }) => {
 
   app.get('/v1/customers', {
     config: { access: { permission: 'customers:read' } },
-    schema: { tags: ['customers'], summary: 'List customers with their purchases', response: { 200: Type.Array(Customer) } },
-  }, async () => listCustomers(deps.db));
+    schema: {
+      tags: ['customers'],
+      summary: 'List customers with their purchases, a page at a time',
+      description: 'With any of `limit`, `after`, `sort` or `q`: a page `{items, next, total}` sorted by `name` (case-insensitive), `id`, `accountEndsOn` or `createdAt`, '
+        + 'searched by a prefix of the name or id. Without any of them: every customer by id as a bare array (deprecated; it will be removed).',
+      querystring: PageQuery(CUSTOMER_LIST),
+      response: { 200: Type.Union([PageOf(Customer, 'Every customer matching `q`, counted on every page.'), Type.Array(Customer)]), 400: Problem },
+    },
+  }, async (request) => (wantsPage(request.query) ? listCustomerPage(deps.db, readPaging(CUSTOMER_LIST, request.query)) : listCustomers(deps.db)));
 
   app.post('/v1/customers', {
     config: { access: { permission: 'customers:write' } },

@@ -1,6 +1,7 @@
 import { AirlockError, type LicensingPolicy } from '@airlock/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 import type { DeviceActivationTable, DeviceLicenseOverrides, VendorDeactivationReason } from '../../db/schema.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { effectiveSettings, type DeviceLicenseRow, type EffectiveSettings } from './device-license-model.ts';
@@ -112,6 +113,78 @@ export async function listCustomerDeviceLicenses(db: Db, customerId: string): Pr
   const customer = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
   if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
   return (await listDeviceLicenses(db, { customerId })).map(asCustomerSees);
+}
+
+/**
+ * The device licenses list's sorts and search (README, "Lists: pages, sorts and search"):
+ * newest first by default, or by id; `q` is a prefix of the license id. Every vendor-wide
+ * list leaves out the total (a count of a million licenses is not cheap); a customer's list
+ * counts it.
+ */
+export const DEVICE_LICENSE_LIST: ListSpec<'createdAt' | 'id'> = {
+  id: 'id',
+  idType: 'text',
+  sorts: { createdAt: { expression: 'created_at', type: 'timestamptz' }, id: { expression: 'id', type: 'text' } },
+  defaultSort: '-createdAt',
+  search: ['id'],
+  total: false,
+};
+export const CUSTOMER_DEVICE_LICENSE_LIST: ListSpec<'createdAt' | 'id'> = { ...DEVICE_LICENSE_LIST, total: true };
+
+/**
+ * One page of device licenses, filtered by customer or product, with their activations and
+ * usage read for that page only.
+ *
+ * @example
+ * ```ts
+ * const { items, next } = await listDeviceLicensePage(db, { productId: 'studio' }, readPaging(DEVICE_LICENSE_LIST, { limit: '100' }));
+ * ```
+ */
+export async function listDeviceLicensePage(
+  db: Db,
+  filter: { customerId?: string | undefined; productId?: string | undefined },
+  paging: Paging,
+  spec: ListSpec = DEVICE_LICENSE_LIST,
+): Promise<Page<DeviceLicenseView>> {
+  let query = db.selectFrom('device_licenses').selectAll();
+  if (filter.customerId !== undefined) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.productId !== undefined) query = query.where('product_id', '=', filter.productId);
+  const { rows, next, total } = await fetchPage(query, spec, paging);
+  return { items: await viewsOf(db, rows), next, ...(total === undefined ? {} : { total }) };
+}
+
+/** One page of the customer's device licenses, with the total; NOT_FOUND for an unknown customer. */
+export async function listCustomerDeviceLicensePage(db: Db, customerId: string, paging: Paging): Promise<Page<DeviceLicenseView>> {
+  const customer = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
+  if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
+  const page = await listDeviceLicensePage(db, { customerId }, paging, CUSTOMER_DEVICE_LICENSE_LIST);
+  return { ...page, items: page.items.map(asCustomerSees) };
+}
+
+/**
+ * The activations list of one license (README, "Lists: pages, sorts and search"): newest
+ * first by default, or by when the device was last seen; `q` is a prefix of the device's
+ * fingerprint or name. Counted: one license's activations.
+ */
+export const ACTIVATION_LIST: ListSpec<'activatedAt' | 'lastSeenAt'> = {
+  id: 'id',
+  idType: 'text',
+  sorts: {
+    activatedAt: { expression: 'activated_at', type: 'timestamptz' },
+    lastSeenAt: { expression: 'last_seen_at', type: 'timestamptz' },
+  },
+  defaultSort: '-activatedAt',
+  search: ['lower(fingerprint)', 'lower(device_name)'],
+  total: true,
+};
+
+/** One page of a device license's activations, active and freed; NOT_FOUND for an unknown license. */
+export async function listActivationPage(db: Db, licenseId: string, paging: Paging): Promise<Page<ActivationView>> {
+  const license = await db.selectFrom('device_licenses').select('id').where('id', '=', licenseId).executeTakeFirst();
+  if (!license) throw new AirlockError('NOT_FOUND', { license: licenseId });
+  const query = db.selectFrom('device_activations').selectAll().where('license_id', '=', licenseId);
+  const { rows, next, total } = await fetchPage(query, ACTIVATION_LIST, paging);
+  return { items: rows.map(activationView), next, ...(total === undefined ? {} : { total }) };
 }
 
 /**

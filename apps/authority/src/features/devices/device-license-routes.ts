@@ -2,9 +2,21 @@ import { Type } from '@sinclair/typebox';
 import { actorOf, type Principal } from '../../http/permissions.ts';
 import { Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
-import { getDeviceLicense, listCustomerDeviceLicenses, listDeviceLicenses } from './device-license-reads.ts';
+import {
+  ACTIVATION_LIST,
+  CUSTOMER_DEVICE_LICENSE_LIST,
+  DEVICE_LICENSE_LIST,
+  getDeviceLicense,
+  listActivationPage,
+  listCustomerDeviceLicensePage,
+  listCustomerDeviceLicenses,
+  listDeviceLicensePage,
+  listDeviceLicenses,
+} from './device-license-reads.ts';
+import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 import { addLicenseUser, createDeviceLicense, editDeviceLicense } from './device-licenses.ts';
 import {
+  ActivationOfLicense,
   ActivationParams,
   CreatedDeviceLicense,
   DeviceLicense,
@@ -39,16 +51,36 @@ export const deviceLicenseRoutes: Feature = async (app, { deps }) => {
     config: { access: { permission: 'licenses:read' } },
     schema: {
       tags,
-      summary: 'List device licenses, newest first, with their activations and usage',
-      querystring: Type.Object({ customerId: Type.Optional(Slug), productId: Type.Optional(Slug) }, { additionalProperties: false }),
-      response: { 200: Type.Array(DeviceLicense) },
+      summary: 'List device licenses, newest first, with their activations and usage, a page at a time',
+      description: 'Filter by `customerId` and `productId`. With any of `limit`, `after`, `sort` or `q`: a page `{items, next}` (no total: counting every license is not cheap) '
+        + 'sorted by `createdAt` (default `-createdAt`) or `id`, searched by a prefix of the license id. Without any of them: every matching license as a bare array (deprecated; it will be removed).',
+      querystring: PageQuery(DEVICE_LICENSE_LIST, { customerId: Type.Optional(Slug), productId: Type.Optional(Slug) }),
+      response: { 200: Type.Union([PageOf(DeviceLicense, 'Never given on this list: counting every license is not cheap.'), Type.Array(DeviceLicense)]), 400: Problem },
     },
-  }, async (request) => listDeviceLicenses(deps.db, request.query));
+  }, async (request) => {
+    const { customerId, productId } = request.query;
+    return wantsPage(request.query)
+      ? listDeviceLicensePage(deps.db, { customerId, productId }, readPaging(DEVICE_LICENSE_LIST, request.query))
+      : listDeviceLicenses(deps.db, { customerId, productId });
+  });
 
   app.get('/v1/device-licenses/:licenseId', {
     config: { access: { permission: 'licenses:read' } },
     schema: { tags, summary: 'One device license with its users, activations and recorded usage', params: LicenseParams, response: { 200: DeviceLicense, 404: Problem } },
   }, async (request) => getDeviceLicense(deps.db, request.params.licenseId));
+
+  app.get('/v1/device-licenses/:licenseId/activations', {
+    config: { access: { permission: 'licenses:read' } },
+    schema: {
+      tags,
+      summary: "A device license's activations, active and freed, a page at a time",
+      description: 'Always a page `{items, next, total}` (a list newer than the bare arrays): sorted by `activatedAt` (default `-activatedAt`) or `lastSeenAt`, '
+        + "searched by a prefix of the device's fingerprint or name.",
+      params: LicenseParams,
+      querystring: PageQuery(ACTIVATION_LIST),
+      response: { 200: PageOf(ActivationOfLicense, "The license's activations matching `q`, counted on every page."), 400: Problem, 404: Problem },
+    },
+  }, async (request) => listActivationPage(deps.db, request.params.licenseId, readPaging(ACTIVATION_LIST, request.query)));
 
   app.patch('/v1/device-licenses/:licenseId', {
     bodyLimit: LIST_BODY_LIMIT,
@@ -90,9 +122,14 @@ export const deviceLicenseRoutes: Feature = async (app, { deps }) => {
     config: { access: { permission: 'licenses:read', customer: true } },
     schema: {
       tags,
-      summary: "A customer's device licenses with their activations and usage",
+      summary: "A customer's device licenses with their activations and usage, a page at a time",
+      description: 'With any of `limit`, `after`, `sort` or `q`: a page `{items, next, total}` sorted by `createdAt` (default `-createdAt`) or `id`, searched by a prefix of the license id. '
+        + 'Without any of them: every license of the customer, newest first, as a bare array (deprecated; it will be removed).',
       params: Type.Object({ customerId: Slug }),
-      response: { 200: Type.Array(DeviceLicense), 404: Problem },
+      querystring: PageQuery(CUSTOMER_DEVICE_LICENSE_LIST),
+      response: { 200: Type.Union([PageOf(DeviceLicense, "The customer's licenses matching `q`, counted on every page."), Type.Array(DeviceLicense)]), 400: Problem, 404: Problem },
     },
-  }, async (request) => listCustomerDeviceLicenses(deps.db, request.params.customerId));
+  }, async (request) => (wantsPage(request.query)
+    ? listCustomerDeviceLicensePage(deps.db, request.params.customerId, readPaging(CUSTOMER_DEVICE_LICENSE_LIST, request.query))
+    : listCustomerDeviceLicenses(deps.db, request.params.customerId)));
 };

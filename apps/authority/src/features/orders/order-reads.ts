@@ -1,6 +1,7 @@
 import { AirlockError, type LicenseItem } from '@airlock/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 import { letterView, type LetterView } from './mail-outbox.ts';
 import { orderTables, type OrderTable } from './order-tables.ts';
 
@@ -40,6 +41,26 @@ export async function listOrders(db: Db, customerId: string, options: { mailConf
   const tables = orderTables(db);
   const orders = await tables.selectFrom('orders').selectAll().where('customer_id', '=', customerId).orderBy('created_at', 'desc').orderBy('id').execute();
   return viewsOf(db, orders, options);
+}
+
+/**
+ * The orders list's sorts and search (README, "Lists: pages, sorts and search"): newest first
+ * by default, or by id; `q` is a prefix of the order id or its LRN. Counted: a customer's orders.
+ */
+export const ORDER_LIST: ListSpec<'createdAt' | 'id'> = {
+  id: 'id',
+  idType: 'text',
+  sorts: { createdAt: { expression: 'created_at', type: 'timestamptz' }, id: { expression: 'id', type: 'text' } },
+  defaultSort: '-createdAt',
+  search: ['id', 'lower(lrn)'],
+  total: true,
+};
+
+/** One page of the customer's orders with their activation and letters. */
+export async function listOrderPage(db: Db, customerId: string, paging: Paging, options: { mailConfigured: boolean }): Promise<Page<OrderView>> {
+  const query = orderTables(db).selectFrom('orders').selectAll().where('customer_id', '=', customerId);
+  const { rows, next, total } = await fetchPage(query, ORDER_LIST, paging);
+  return { items: await viewsOf(db, rows, options), next, ...(total === undefined ? {} : { total }) };
 }
 
 /** One order of the customer; NOT_FOUND for an unknown id or another customer's order. */

@@ -4,7 +4,8 @@ import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { activateOrder } from './activate-order.ts';
 import { createLetterSender } from './mail-outbox.ts';
-import { getOrder, listOrders } from './order-reads.ts';
+import { ORDER_LIST, getOrder, listOrderPage, listOrders } from './order-reads.ts';
+import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 import { Activation, ActivationInput, CustomerParams, Order, OrderInput, OrderParams, ResendInput } from './order-schemas.ts';
 import { createOrder, resendLicenseLetter } from './orders.ts';
 import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
@@ -68,8 +69,18 @@ export const orderRoutes: Feature = async (app, { deps }) => {
 
   app.get('/v1/customers/:customerId/orders', {
     config: { access: { permission: 'licenses:read', customer: true } },
-    schema: { tags: ['orders'], summary: "The customer's orders, newest first, with activation and letters", params: CustomerParams, response: { 200: Type.Array(Order) } },
-  }, async (request) => listOrders(deps.db, request.params.customerId, { mailConfigured }));
+    schema: {
+      tags: ['orders'],
+      summary: "The customer's orders, newest first, with activation and letters, a page at a time",
+      description: 'With any of `limit`, `after`, `sort` or `q`: a page `{items, next, total}` sorted by `createdAt` (default `-createdAt`) or `id`, searched by a prefix of the order id or LRN. '
+        + 'Without any of them: every order, newest first, as a bare array (deprecated; it will be removed).',
+      params: CustomerParams,
+      querystring: PageQuery(ORDER_LIST),
+      response: { 200: Type.Union([PageOf(Order, "The customer's orders matching `q`, counted on every page."), Type.Array(Order)]), 400: Problem },
+    },
+  }, async (request) => (wantsPage(request.query)
+    ? listOrderPage(deps.db, request.params.customerId, readPaging(ORDER_LIST, request.query), { mailConfigured })
+    : listOrders(deps.db, request.params.customerId, { mailConfigured })));
 
   app.get('/v1/customers/:customerId/orders/:orderId', {
     config: { access: { permission: 'licenses:read', customer: true } },

@@ -3,7 +3,8 @@ import { actorOf } from '../../http/permissions.ts';
 import { OneLine, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { listSiteLinks } from './site-link-list.ts';
-import { listSites, registerSite } from './sites.ts';
+import { SITE_LIST, listSitePage, listSites, registerSite } from './sites.ts';
+import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 
 /** A site GUID in the 8-4-4-4-12 hexadecimal form, either case (stored lower-case). */
 export const SiteGuid = Type.String({
@@ -76,11 +77,16 @@ export const siteRoutes: Feature = async (app, { deps }) => {
     config: { access: { permission: 'customers:read', customer: true } },
     schema: {
       tags: ['sites'],
-      summary: "The customer's sites with what the authority last saw of each",
+      summary: "The customer's sites with what the authority last saw of each, a page at a time",
+      description: 'With any of `limit`, `after`, `sort` or `q`: a page `{items, next, total}` sorted by `registeredAt` (default) or `name`, searched by a prefix of the name or GUID. '
+        + 'Without any of them: every site by registration as a bare array (deprecated; it will be removed).',
       params: CustomerParams,
-      response: { 200: Type.Array(Site), 404: Problem },
+      querystring: PageQuery(SITE_LIST),
+      response: { 200: Type.Union([PageOf(Site, "The customer's sites matching `q`, counted on every page."), Type.Array(Site)]), 400: Problem, 404: Problem },
     },
-  }, async (request) => listSites(deps.db, request.params.customerId));
+  }, async (request) => (wantsPage(request.query)
+    ? listSitePage(deps.db, request.params.customerId, readPaging(SITE_LIST, request.query))
+    : listSites(deps.db, request.params.customerId)));
 
   app.get('/v1/site-links', {
     config: { access: { permission: 'licenses:read' } },

@@ -2,6 +2,7 @@ import { AirlockError, compareVersions, isVersion } from '@airlock/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
+import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
 import { siteModes, tenantMode, type ModePolicy, type SiteMode, type SiteModes } from './site-modes.ts';
 
@@ -110,6 +111,31 @@ export async function listSites(db: Db, customerId: string): Promise<SiteStatus[
   if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
   const sites = await selectSites(db).where('sites.customer_id', '=', customerId).orderBy('sites.registered_at').orderBy('sites.guid').execute().then((rows) => rows.map(siteOf));
   return withStatus(db, customerId, sites);
+}
+
+/**
+ * The sites list's sorts and search (README, "Lists: pages, sorts and search"): by
+ * registration (the default) or name; `q` is a prefix of the name or GUID. A customer's sites
+ * are few, so the total is counted.
+ */
+export const SITE_LIST: ListSpec<'registeredAt' | 'name'> = {
+  id: 'sites.guid',
+  idType: 'text',
+  sorts: {
+    registeredAt: { expression: 'sites.registered_at', type: 'timestamptz' },
+    name: { expression: 'lower(sites.name) collate "C"', type: 'text' },
+  },
+  defaultSort: 'registeredAt',
+  search: ['lower(sites.name) collate "C"', 'lower(sites.guid)'],
+  total: true,
+};
+
+/** One page of a customer's sites with what the authority last saw of each; NOT_FOUND for an unknown customer. */
+export async function listSitePage(db: Db, customerId: string, paging: Paging): Promise<Page<SiteStatus>> {
+  const customer = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
+  if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
+  const { rows, next, total } = await fetchPage(selectSites(db).where('sites.customer_id', '=', customerId), SITE_LIST, paging);
+  return { items: await withStatus(db, customerId, rows.map(siteOf)), next, ...(total === undefined ? {} : { total }) };
 }
 
 /**

@@ -7,10 +7,16 @@ import {
   formFields,
   html,
   linkButton,
+  listApiQuery,
+  listSearch,
+  listState,
+  pagerLinks,
   path,
   section,
+  sortHeader,
   statusBadge,
   submitButton,
+  type ListState,
   type SafeHtml,
   type Tone,
 } from '@airlock/web';
@@ -27,9 +33,27 @@ export function approvalBadge(status: string | null): SafeHtml {
   return statusBadge(status ?? 'not requested', approvalTones[status ?? ''] ?? 'neutral');
 }
 
-/** Every customer, and a new one. */
+/** Customers per page of the console's list. */
+const CUSTOMERS_PER_PAGE = 50;
+const CUSTOMERS_DEFAULT_SORT = 'name';
+
+/** A page of customers (GET /v1/customers paged): `{items, next, total}`. */
+interface CustomerPage {
+  readonly items: Customer[];
+  readonly next: string | null;
+  readonly total?: number;
+}
+
+/**
+ * The customers, a page at a time from the paged API: searched by a prefix of the name or
+ * id, sorted by a column header, with previous / next links; and a new customer.
+ */
 export async function customersPage(context: PageContext): Promise<PageContent> {
-  const [customers, policies] = await Promise.all([context.api.get<Customer[]>('/v1/customers'), context.api.get<Policy[]>('/v1/policies')]);
+  const state = listState('/console/customers', context.query);
+  const [page, policies] = await Promise.all([
+    context.api.get<CustomerPage>(`/v1/customers?${listApiQuery(state, CUSTOMERS_PER_PAGE)}`),
+    context.api.get<Policy[]>('/v1/policies'),
+  ]);
   const f = formFields('new-customer');
   const form = apiForm({
     id: 'new-customer',
@@ -46,20 +70,34 @@ ${f.select({ name: 'policyId', label: 'Policy', required: true, options: policie
   });
   return {
     title: 'Customers',
-    main: html`${section({ id: 'customers', title: 'Customers' }, dataTable({
-      caption: 'Customers',
-      captionHidden: true,
-      rows: customers,
-      empty: 'No customer yet: create the first below.',
-      columns: [
-        { header: 'Customer', cell: (customer) => html`<a href="${path`/console/customers/${customer.id}`}">${customer.name}</a>`, rowHeader: true },
-        { header: 'Id', cell: (customer) => code(customer.id) },
-        { header: 'Offline licensing', cell: (customer) => approvalBadge(customer.offlineApproval) },
-        { header: 'Account ends', cell: (customer) => customer.accountEndsOn },
-        { header: 'Policy', cell: (customer) => customer.policyId },
-      ],
-    }))}${section({ id: 'new', title: 'New customer' }, policies.length === 0 ? html`<p>Create a <a href="/console/policies">policy</a> first: every customer is opened under one.</p>` : form)}`,
+    main: html`${section({ id: 'customers', title: 'Customers' }, customerList(state, page))}${section({ id: 'new', title: 'New customer' }, policies.length === 0 ? html`<p>Create a <a href="/console/policies">policy</a> first: every customer is opened under one.</p>` : form)}`,
   };
+}
+
+/** The search box, the sortable table (or what its emptiness means) and the pager of the customers list. */
+function customerList(state: ListState, page: CustomerPage): SafeHtml {
+  const sortable = (label: string, key: string) => {
+    const current = state.sort ?? CUSTOMERS_DEFAULT_SORT;
+    const sorted = current === key ? 'ascending' as const : current === `-${key}` ? 'descending' as const : undefined;
+    return { header: sortHeader(state, label, key, CUSTOMERS_DEFAULT_SORT), ...(sorted ? { sorted } : {}) };
+  };
+  const empty = state.q !== undefined
+    ? `No customer's name or id begins with “${state.q}”.`
+    : state.after !== undefined ? 'No more customers.' : 'No customer yet: create the first below.';
+  const total = page.total === undefined ? undefined : `${page.total.toLocaleString('en-US')} customer${page.total === 1 ? '' : 's'}${state.q === undefined ? '' : ' found'}`;
+  return html`${listSearch(state, { label: 'Find a customer', placeholder: 'Name or id begins with…' })}${dataTable({
+    caption: 'Customers',
+    captionHidden: true,
+    rows: page.items,
+    empty,
+    columns: [
+      { ...sortable('Customer', 'name'), cell: (customer) => html`<a href="${path`/console/customers/${customer.id}`}">${customer.name}</a>`, rowHeader: true },
+      { ...sortable('Id', 'id'), cell: (customer) => code(customer.id) },
+      { header: 'Offline licensing', cell: (customer) => approvalBadge(customer.offlineApproval) },
+      { ...sortable('Account ends', 'accountEndsOn'), cell: (customer) => customer.accountEndsOn },
+      { header: 'Policy', cell: (customer) => customer.policyId },
+    ],
+  })}${pagerLinks(state, page.next, total)}`;
 }
 
 function entitlementsForm(customer: Customer, products: readonly Product[]): SafeHtml {

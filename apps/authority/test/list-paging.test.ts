@@ -1,0 +1,256 @@
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
+import { createLicense, seedDeviceCatalogue } from '../src/features/devices/testing/device-fixtures.ts';
+import { describeEachStore, type TestContext } from './harness.ts';
+
+/**
+ * The paged lists (README, "Lists: pages, sorts and search"): every item exactly once across
+ * pages even when many share the sort key, in both directions; prefix search; refusals of a
+ * bad cursor, sort or limit; and the deprecated bare array when no paging parameter is given.
+ */
+interface PageAnswer {
+  items: { id: string; name: string; accountEndsOn: string }[];
+  next: string | null;
+  total?: number;
+}
+
+const CUSTOMERS = 37;
+
+/** 37 customers whose names, end dates and creation times repeat, so every sort has ties. */
+async function seedCustomers(context: TestContext): Promise<void> {
+  const { request, database } = context;
+  await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
+  await sql`
+    insert into customers (id, name, contact_email, account_ends_on, policy_id, created_at)
+    select 'c-' || lpad(n::text, 3, '0'),
+           case when n % 3 = 0 then 'Same Name' when n % 3 = 1 then 'same name' else 'Other ' || n end,
+           'x@example.test',
+           date '2027-01-01' + (n % 4),
+           'standard',
+           timestamptz '2026-01-01T00:00:00Z' + (n % 5) * interval '1 hour'
+    from generate_series(1, ${CUSTOMERS}) as n`.execute(database.db);
+  await sql`insert into customers (id, name, contact_email, account_ends_on, policy_id, created_at)
+    values ('wild', '50%_off', 'x@example.test', '2027-01-01', 'standard', now())`.execute(database.db);
+}
+
+async function readAll(context: TestContext, url: string, limit: number, key = 'id'): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let pages = 0;
+  let next: string | null = null;
+  do {
+    const separator = url.includes('?') ? '&' : '?';
+    const response = await context.request({ method: 'GET', url: `${url}${separator}limit=${limit}${next ? `&after=${next}` : ''}` });
+    expect(response.statusCode, response.body).toBe(200);
+    const page = response.json<{ items: Record<string, string>[]; next: string | null }>();
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    ids.push(...page.items.map((item) => item[key] ?? ''));
+    next = page.next;
+    pages++;
+  } while (next !== null && pages < 100);
+  return { ids, pages };
+}
+
+describeEachStore('paged lists', (context) => {
+  beforeAll(async () => {
+    await seedCustomers(context());
+  });
+
+  it('answers the bare array, by id, when no paging parameter is given (deprecated)', async () => {
+    const answer = (await context().request({ method: 'GET', url: '/v1/customers' })).json<{ id: string }[]>();
+    expect(Array.isArray(answer)).toBe(true);
+    expect(answer.map((customer) => customer.id)).toEqual([...answer.map((customer) => customer.id)].sort());
+    expect(answer).toHaveLength(CUSTOMERS + 1);
+  });
+
+  it('answers a first page of 50 by name with the total when any paging parameter is given', async () => {
+    const page = (await context().request({ method: 'GET', url: '/v1/customers?sort=name' })).json<PageAnswer>();
+    expect(page.items).toHaveLength(CUSTOMERS + 1);
+    expect(page.next).toBeNull();
+    expect(page.total).toBe(CUSTOMERS + 1);
+    const names = page.items.map((item) => item.name.toLowerCase());
+    expect(names).toEqual([...names].sort());
+  });
+
+  for (const sort of ['name', '-name', 'id', '-id', 'accountEndsOn', '-accountEndsOn', 'createdAt', '-createdAt']) {
+    it(`pages through every customer exactly once sorted by ${sort}, ties included`, async () => {
+      const { ids, pages } = await readAll(context(), `/v1/customers?sort=${sort}`, 4);
+      expect(pages).toBe(Math.ceil((CUSTOMERS + 1) / 4));
+      expect(new Set(ids).size).toBe(CUSTOMERS + 1);
+      expect(ids).toHaveLength(CUSTOMERS + 1);
+      // The order is the one of a whole read, which the same sort answers in one page.
+      const whole = (await context().request({ method: 'GET', url: `/v1/customers?sort=${sort}&limit=500` })).json<PageAnswer>();
+      expect(ids).toEqual(whole.items.map((item) => item.id));
+    });
+  }
+
+  it('sorts descending as the reverse of ascending', async () => {
+    const up = (await context().request({ method: 'GET', url: '/v1/customers?sort=accountEndsOn&limit=500' })).json<PageAnswer>();
+    const down = (await context().request({ method: 'GET', url: '/v1/customers?sort=-accountEndsOn&limit=500' })).json<PageAnswer>();
+    expect(down.items.map((item) => item.id)).toEqual(up.items.map((item) => item.id).reverse());
+  });
+
+  it('searches by a prefix of the name, case-insensitively, or of the id, with the total of the search', async () => {
+    const { request } = context();
+    const same = (await request({ method: 'GET', url: '/v1/customers?q=SAME%20n&limit=5' })).json<PageAnswer>();
+    expect(same.total).toBe(25);
+    expect(same.items.every((item) => item.name.toLowerCase() === 'same name')).toBe(true);
+    const { ids } = await readAll(context(), '/v1/customers?q=same', 5);
+    expect(ids).toHaveLength(25);
+    expect(new Set(ids).size).toBe(25);
+    const byId = (await request({ method: 'GET', url: '/v1/customers?q=c-00' })).json<PageAnswer>();
+    expect(byId.items.map((item) => item.id).sort()).toEqual(['c-001', 'c-002', 'c-003', 'c-004', 'c-005', 'c-006', 'c-007', 'c-008', 'c-009']);
+    const wildcards = (await request({ method: 'GET', url: '/v1/customers?q=50%25_' })).json<PageAnswer>();
+    expect(wildcards.items.map((item) => item.id)).toEqual(['wild']);
+    expect((await request({ method: 'GET', url: '/v1/customers?q=%25' })).json<PageAnswer>().items).toEqual([]);
+    expect((await request({ method: 'GET', url: '/v1/customers?q=nobody' })).json()).toEqual({ items: [], next: null, total: 0 });
+  });
+
+  it('shows the paging parameters and both answers in the OpenAPI document', async () => {
+    const response = await context().request({ method: 'GET', url: '/openapi.json', as: { kind: 'anonymous' } });
+    const document = JSON.parse(response.body) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; description?: string }[]; description?: string; responses: Record<string, unknown> }>> };
+    for (const path of ['/v1/customers', '/v1/device-licenses', '/v1/customers/{customerId}/sites', '/v1/customers/{customerId}/orders', '/v1/customers/{customerId}/users', '/v1/device-licenses/{licenseId}/activations']) {
+      const operation = document.paths[path]?.get;
+      const query = (operation?.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+      expect(query, path).toEqual(expect.arrayContaining(['limit', 'after', 'sort', 'q']));
+      expect(JSON.stringify(operation?.responses['200']), path).toContain('"next"');
+    }
+    expect(document.paths['/v1/customers']?.get?.description).toContain('deprecated');
+  });
+
+  it('refuses a cursor it did not give, or gave for another sort, a sort it does not have and a limit out of bounds', async () => {
+    const { request } = context();
+    const first = (await request({ method: 'GET', url: '/v1/customers?sort=name&limit=2' })).json<PageAnswer>();
+    const refusals = [
+      '/v1/customers?after=bm90LWEtY3Vyc29y',
+      '/v1/customers?after=!!',
+      `/v1/customers?sort=id&after=${first.next}`,
+      '/v1/customers?sort=contactEmail',
+      '/v1/customers?limit=0',
+      '/v1/customers?limit=501',
+      '/v1/customers?limit=-1',
+      '/v1/customers?limit=ten',
+      '/v1/customers?page=2',
+    ];
+    for (const url of refusals) {
+      const response = await request({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json(), url).toMatchObject({ code: 'REQUEST_INVALID' });
+    }
+    expect((await request({ method: 'GET', url: '/v1/customers?limit=500' })).statusCode).toBe(200);
+    expect((await request({ method: 'GET', url: `/v1/customers?sort=name&after=${first.next}` })).statusCode).toBe(200);
+  });
+});
+
+describeEachStore('paged device licenses', (context) => {
+  const LICENSES = 11;
+  const created: string[] = [];
+
+  beforeAll(async () => {
+    const { database, clock, request } = context();
+    await seedDeviceCatalogue(database.db, clock.now());
+    for (let n = 0; n < LICENSES; n++) {
+      // Three at a time share their creation time: ties in the default sort.
+      if (n % 3 === 0) clock.advance(60_000);
+      created.push((await createLicense(request, {})).id);
+    }
+  });
+
+  it('pages through every license exactly once, newest first by default and by id both ways', async () => {
+    for (const sort of ['', '&sort=createdAt', '&sort=-createdAt', '&sort=id', '&sort=-id']) {
+      const { ids } = await readAll(context(), `/v1/device-licenses?customerId=acme${sort}`, 2);
+      expect(ids.sort(), sort).toEqual([...created].sort());
+    }
+    const { ids } = await readAll(context(), '/v1/device-licenses', 4);
+    // Newest first; ties by id descending too (the bare array breaks them by id ascending).
+    const whole = (await context().request({ method: 'GET', url: '/v1/device-licenses?limit=500' })).json<{ items: { id: string; createdAt: string }[] }>();
+    expect(ids).toEqual(whole.items.map((license) => license.id));
+    const times = whole.items.map((license) => license.createdAt);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
+  it('counts the total on a customer\'s list only, and searches by a prefix of the id', async () => {
+    const { request } = context();
+    const vendor = (await request({ method: 'GET', url: '/v1/device-licenses?limit=2' })).json<PageAnswer>();
+    expect(vendor.total).toBeUndefined();
+    expect(vendor.next).not.toBeNull();
+    const own = (await request({ method: 'GET', url: '/v1/customers/acme/device-licenses?limit=2' })).json<PageAnswer>();
+    expect(own.total).toBe(LICENSES);
+    const one = created[5]!;
+    const found = (await request({ method: 'GET', url: `/v1/device-licenses?q=${one.slice(0, 12).toUpperCase()}` })).json<PageAnswer>();
+    expect(found.items.map((item) => item.id)).toEqual([one]);
+    expect((await request({ method: 'GET', url: '/v1/customers/nobody/device-licenses?limit=2' })).statusCode).toBe(404);
+  });
+
+  it("pages through a license's activations exactly once, newest first by default, and searches by fingerprint or device name", async () => {
+    const { database, request } = context();
+    const licenseId = created[0]!;
+    await sql`
+      insert into device_activations (id, license_id, fingerprint, device_key_thumbprint, device_signing_key, device_encryption_key, device_name, sdk_version,
+                                      channel, license_file_id, license_file_revision, activated_at, activated_by, last_seen_at)
+      select md5('activation' || n)::uuid::text, ${licenseId}, 'fp-' || n, 'thumb-' || n, '{}'::jsonb, '{}'::jsonb, case when n % 2 = 0 then 'Lab PC ' || n end, '1.0.0',
+             'online', md5('file' || n)::uuid::text, 1, timestamptz '2026-11-01T00:00:00Z' + (n % 3) * interval '1 hour', 'device', timestamptz '2026-11-02T00:00:00Z' + (n % 2) * interval '1 hour'
+      from generate_series(1, 8) as n`.execute(database.db);
+    const url = `/v1/device-licenses/${licenseId}/activations`;
+    const whole = (await request({ method: 'GET', url })).json<{ items: { id: string; activatedAt: string }[]; next: string | null; total: number }>();
+    expect(whole.total).toBe(8);
+    expect(whole.items.map((item) => item.activatedAt)).toEqual(whole.items.map((item) => item.activatedAt).sort().reverse());
+    for (const sort of ['-activatedAt', 'activatedAt', 'lastSeenAt', '-lastSeenAt']) {
+      const { ids } = await readAll(context(), `${url}?sort=${sort}`, 3);
+      expect(ids.sort(), sort).toEqual(whole.items.map((item) => item.id).sort());
+    }
+    expect((await request({ method: 'GET', url: `${url}?q=FP-7` })).json<PageAnswer>().total).toBe(1);
+    expect((await request({ method: 'GET', url: `${url}?q=lab%20pc` })).json<PageAnswer>().total).toBe(4);
+    expect((await request({ method: 'GET', url: `/v1/device-licenses/${created[1]!}/activations` })).json()).toEqual({ items: [], next: null, total: 0 });
+    expect((await request({ method: 'GET', url: '/v1/device-licenses/00000000-0000-4000-8000-000000000000/activations' })).statusCode).toBe(404);
+  });
+
+  it('keeps the bare arrays when no paging parameter is given', async () => {
+    const { request } = context();
+    expect((await request({ method: 'GET', url: '/v1/customers/acme/device-licenses' })).json()).toHaveLength(LICENSES);
+    expect((await request({ method: 'GET', url: '/v1/device-licenses?productId=studio' })).json()).toHaveLength(LICENSES);
+  });
+});
+
+describeEachStore("paged lists of a customer's sites, orders and users", (context) => {
+  beforeAll(async () => {
+    const { database, clock } = context();
+    await seedDeviceCatalogue(database.db, clock.now());
+    await sql`
+      insert into sites (guid, customer_id, name, registered_at)
+      select upper(md5(n::text)::uuid::text), 'acme', case when n % 2 = 0 then 'Plant' else 'Lab ' || n end,
+             timestamptz '2026-01-01T00:00:00Z' + (n % 3) * interval '1 day'
+      from generate_series(1, 9) as n`.execute(database.db);
+    await sql`
+      insert into customer_users (id, customer_id, email, password_hash, created_at)
+      select 'user-' || n, 'acme', 'person' || n || '@acme.test', 'not-a-hash', timestamptz '2026-01-01T00:00:00Z' + (n % 2) * interval '1 day'
+      from generate_series(1, 7) as n`.execute(database.db);
+  });
+
+  it('pages through every site exactly once by registration or name, and searches by name', async () => {
+    const all = (await context().request({ method: 'GET', url: '/v1/customers/acme/sites' })).json<{ guid: string }[]>();
+    expect(all).toHaveLength(9);
+    for (const sort of ['registeredAt', '-registeredAt', 'name', '-name']) {
+      const { ids } = await readAll(context(), `/v1/customers/acme/sites?sort=${sort}`, 2, 'guid');
+      expect(ids.sort(), sort).toEqual(all.map((site) => site.guid).sort());
+    }
+    const plants = (await context().request({ method: 'GET', url: '/v1/customers/acme/sites?q=plant' })).json<PageAnswer>();
+    expect(plants.total).toBe(4);
+    expect((await context().request({ method: 'GET', url: '/v1/customers/nobody/sites?limit=5' })).statusCode).toBe(404);
+  });
+
+  it('pages through every user exactly once by creation or e-mail, and searches by e-mail', async () => {
+    for (const sort of ['createdAt', '-createdAt', 'email', '-email']) {
+      const { ids } = await readAll(context(), `/v1/customers/acme/users?sort=${sort}`, 3);
+      expect(ids.sort(), sort).toEqual(['user-1', 'user-2', 'user-3', 'user-4', 'user-5', 'user-6', 'user-7']);
+    }
+    const found = (await context().request({ method: 'GET', url: '/v1/customers/acme/users?q=PERSON3' })).json<PageAnswer>();
+    expect(found.items.map((item) => item.id)).toEqual(['user-3']);
+    expect((await context().request({ method: 'GET', url: '/v1/customers/acme/users' })).json()).toHaveLength(7);
+  });
+
+  it('answers the orders as a page with a total, or as the bare array', async () => {
+    expect((await context().request({ method: 'GET', url: '/v1/customers/acme/orders?limit=10' })).json()).toEqual({ items: [], next: null, total: 0 });
+    expect((await context().request({ method: 'GET', url: '/v1/customers/acme/orders' })).json()).toEqual([]);
+    expect((await context().request({ method: 'GET', url: '/v1/customers/acme/orders?sort=lrn' })).statusCode).toBe(400);
+  });
+});

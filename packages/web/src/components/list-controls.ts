@@ -1,0 +1,102 @@
+import { html, type SafeHtml } from '../html.ts';
+
+/**
+ * The controls of a paged list (an API list answering `{items, next}`): a search box, column
+ * headers that sort, and previous/next links. Everything is a plain link or a GET form, so
+ * a page is a URL a person may share or bookmark, and works without the client script.
+ * Keyset pages have no page numbers: the URL keeps the `after` of each page before this one
+ * (`back`), so "Previous" is the page before, and "First page" goes back to the start.
+ */
+export interface ListState {
+  /** The page's own path, e.g. `/console/customers`. */
+  readonly base: string;
+  readonly q: string | undefined;
+  /** The sort asked, e.g. `name` or `-accountEndsOn`; undefined: the list's default. */
+  readonly sort: string | undefined;
+  readonly after: string | undefined;
+  /** The `after` of each earlier page, oldest first (`.` for the first page). */
+  readonly back: readonly string[];
+}
+
+const FIRST = '.';
+
+/**
+ * Reads a list's state from a page's query string: `q`, `sort`, `after`, `back`.
+ *
+ * @example
+ * ```ts
+ * const state = listState('/console/customers', context.query);
+ * ```
+ */
+export function listState(base: string, query: Readonly<Record<string, string | undefined>>): ListState {
+  const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+  return {
+    base,
+    q: text(query.q),
+    sort: text(query.sort),
+    after: text(query.after),
+    back: text(query.back)?.split(',').filter((entry) => entry !== '') ?? [],
+  };
+}
+
+/** The URL of the list in `state` with some of its parameters changed. */
+export function listUrl(state: ListState, changes: Partial<Omit<ListState, 'base'>> = {}): string {
+  const merged = { ...state, ...changes };
+  const params = new URLSearchParams();
+  if (merged.q !== undefined) params.set('q', merged.q);
+  if (merged.sort !== undefined) params.set('sort', merged.sort);
+  if (merged.after !== undefined) params.set('after', merged.after);
+  if (merged.back.length > 0) params.set('back', merged.back.join(','));
+  const query = params.toString();
+  return query === '' ? merged.base : `${merged.base}?${query}`;
+}
+
+/** The API query of the list in `state`: `limit` and its search, sort and cursor. */
+export function listApiQuery(state: ListState, limit: number): string {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (state.q !== undefined) params.set('q', state.q);
+  if (state.sort !== undefined) params.set('sort', state.sort);
+  if (state.after !== undefined) params.set('after', state.after);
+  return params.toString();
+}
+
+/** A GET search form for the list: the sort is kept, the page starts again. */
+export function listSearch(state: ListState, options: { readonly label: string; readonly placeholder?: string }): SafeHtml {
+  return html`<form class="list-search" method="get" action="${state.base}" role="search">
+<label for="list-q">${options.label}</label>
+<input id="list-q" name="q" type="search" value="${state.q ?? ''}" maxlength="100"${options.placeholder ? html` placeholder="${options.placeholder}"` : ''}>
+${state.sort === undefined ? '' : html`<input type="hidden" name="sort" value="${state.sort}">`}
+<button class="button button-secondary" type="submit">Search</button>
+${state.q === undefined ? '' : html`<a href="${listUrl(state, { q: undefined, after: undefined, back: [] })}">Clear</a>`}
+</form>`;
+}
+
+/**
+ * A column header that sorts the list by `key`: ascending first, then descending on a second
+ * click; says the current order to assistive technology (`aria-sort` goes on the `th`, which
+ * the data table draws, so the words say it here).
+ */
+export function sortHeader(state: ListState, label: string, key: string, defaultSort: string): SafeHtml {
+  const current = state.sort ?? defaultSort;
+  const active = current === key || current === `-${key}`;
+  const descending = current === `-${key}`;
+  const next = active && !descending ? `-${key}` : key;
+  const mark = active ? (descending ? ' ▼' : ' ▲') : '';
+  const said = active ? (descending ? ' (sorted descending)' : ' (sorted ascending)') : '';
+  return html`<a href="${listUrl(state, { sort: next, after: undefined, back: [] })}">${label}${mark}<span class="visually-hidden">${said}</span></a>`;
+}
+
+/** Previous / next links under a page; nothing when the list fits one page. */
+export function pagerLinks(state: ListState, next: string | null, summary?: string): SafeHtml {
+  const previousAfter = state.back.at(-1);
+  const previous = previousAfter === undefined
+    ? null
+    : listUrl(state, { after: previousAfter === FIRST ? undefined : previousAfter, back: state.back.slice(0, -1) });
+  const following = next === null ? null : listUrl(state, { after: next, back: [...state.back, state.after ?? FIRST] });
+  if (previous === null && following === null && summary === undefined) return html``;
+  return html`<nav class="pager" aria-label="Pages">
+${summary === undefined ? '' : html`<span class="pager-summary">${summary}</span>`}
+${previous === null ? '' : html`<a class="button button-secondary" rel="prev" href="${previous}">Previous</a>`}
+${following === null ? '' : html`<a class="button button-secondary" rel="next" href="${following}">Next</a>`}
+</nav>`;
+}
