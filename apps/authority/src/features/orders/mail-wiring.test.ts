@@ -81,12 +81,12 @@ describe('license letters in a running authority', () => {
       const queued = await smtp.message(0);
       expect({ to: queued.envelope.to, subject: queued.parsed.subject }).toEqual({ to: ['licenses@acme.test'], subject: `Your license letter: ${order.lrn}` });
       // Its letter was written while SMTP was off: the links are the ones configured then (none).
-      expect(queued.parsed.text).toContain('POST /v1/customers/acme/activations');
+      expect(queued.parsed.text).toContain('Sign in to the customer portal, open Orders');
 
       const next = await call<OrderView>(second, 'POST', '/v1/customers/acme/orders', { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 1, kind: 'term', expiresOn: '2099-01-31' }] });
       const sent = await smtp.message(1);
       expect({ to: sent.envelope.to, subject: sent.parsed.subject, from: sent.parsed.from?.text }).toEqual({ to: ['licenses@acme.test'], subject: `Your license letter: ${next.lrn}`, from: '"Licenses" <licenses@vendor.test>' });
-      expect(sent.parsed.text).toContain('POST https://licenses.vendor.test/v1/customers/acme/activations');
+      expect(sent.parsed.text).toContain('Sign in to the customer portal (https://licenses.vendor.test/portal/orders), open Orders');
       // Deliveries run one after another on a replica: the first was recorded before the second left.
       const earlier = await call<OrderView>(second, 'GET', `/v1/customers/acme/orders/${order.id}`);
       expect(earlier.letters.map((letter) => [letter.status, letter.attempts, letter.waiting])).toEqual([['sent', 1, null]]);
