@@ -1,5 +1,5 @@
 // @ts-check
-/* global document, window, fetch, sessionStorage, Blob, URL, setInterval, HTMLFormElement, HTMLInputElement, HTMLSelectElement, HTMLTextAreaElement, HTMLButtonElement, HTMLElement */
+/* global document, window, fetch, sessionStorage, Blob, URL, setInterval, HTMLFormElement, HTMLInputElement, HTMLSelectElement, HTMLTextAreaElement, HTMLButtonElement, HTMLElement, FileReader */
 /**
  * Airlock's client script, the only script its pages run (served from the app's origin; the
  * Content-Security-Policy allows nothing inline). Pages are rendered on the server; this
