@@ -1,5 +1,5 @@
 // @ts-check
-/* global document, window, fetch, sessionStorage, Blob, URL, setInterval, HTMLFormElement, HTMLInputElement, HTMLSelectElement, HTMLTextAreaElement, HTMLButtonElement, HTMLElement */
+/* global document, window, fetch, sessionStorage, Blob, URL, setInterval, HTMLFormElement, HTMLInputElement, HTMLSelectElement, HTMLTextAreaElement, HTMLButtonElement, HTMLElement, FileReader */
 /**
  * Airlock's client script, the only script its pages run (served from the app's origin; the
  * Content-Security-Policy allows nothing inline). Pages are rendered on the server; this
@@ -68,7 +68,8 @@ export async function formBody(form, submitter) {
       if (['submit', 'button', 'reset', 'image'].includes(element.type)) continue;
       if (element.type === 'file') {
         const file = element.files?.[0];
-        if (element.dataset.readAs === 'text' && file) setPath(body, element.name, await file.text());
+        if (file && element.dataset.readAs === 'text') setPath(body, element.name, await file.text());
+        if (file && element.dataset.readAs === 'data-uri') setPath(body, element.name, await dataUriOf(file));
         continue;
       }
       if (element.type === 'checkbox') {
@@ -84,6 +85,21 @@ export async function formBody(form, submitter) {
   }
   if (submitter instanceof HTMLButtonElement && submitter.name) setPath(body, submitter.name, submitter.value);
   return /** @type {Record<string, unknown>} */ (closeGaps(body));
+}
+
+/**
+ * A file's bytes as a `data:` URI (`data:image/png;base64,…`), as the browser reads it.
+ *
+ * @param {File} file
+ * @returns {Promise<string>}
+ */
+function dataUriOf(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(file);
+  });
 }
 
 /**

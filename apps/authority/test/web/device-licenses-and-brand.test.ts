@@ -103,6 +103,30 @@ describe('device licenses in the console and the brand’s support address', () 
     await console.context().close();
   });
 
+  it('sets a brand with the colour pickers and a logo file, read in the browser into a data: URI', async () => {
+    // A 1×1 PNG, as a vendor's logo file would be on disk.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+    const tab = await pageAs(adminSession);
+    await open(tab, '/console/branding');
+    const form = tab.locator('#set-brand');
+    expect(await form.getByLabel('Primary colour').getAttribute('type')).toBe('color');
+    await form.getByLabel('Host name').fill('licenses.brand.test');
+    await form.getByLabel('Name', { exact: true }).fill('Brand Test Licensing');
+    await form.getByLabel('Primary colour').fill('#aa3300');
+    await form.getByLabel('Background colour').fill('#fafafa');
+    await form.getByLabel('Text colour').fill('#101010');
+    await form.getByLabel('Logo file').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+    await form.getByRole('button', { name: 'Save the brand' }).click();
+    await tab.locator('.flash', { hasText: 'Brand saved.' }).waitFor();
+    const brands = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/branding' }))).json<{ hostName: string; colors: Record<string, string>; logoDataUri: string | null }[]>();
+    expect(brands.find((brand) => brand.hostName === 'licenses.brand.test')).toMatchObject({
+      colors: { primary: '#aa3300', background: '#fafafa', text: '#101010' },
+      logoDataUri: `data:image/png;base64,${png.toString('base64')}`,
+    });
+    expect(await tab.locator('img.brand-preview[alt="Brand Test Licensing logo"]').count()).toBe(1);
+    await tab.context().close();
+  });
+
   it('raised no console error and no page error anywhere', () => {
     browser.assertNoErrors();
   });

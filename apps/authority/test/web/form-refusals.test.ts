@@ -77,6 +77,8 @@ describe('the refusals of every form, shown beside it', () => {
     'sign-in': { fill: fillIn({ email: 'nobody@acme.example', password: 'not the password' }), says: 'INVALID_CREDENTIALS' },
     'change-password': { fill: fillIn({ currentPassword: 'not the current password', newPassword: 'a new long passphrase' }), says: 'INVALID_CREDENTIALS' },
     'upload-lfr': { fill: fillIn({ text: '-----BEGIN AIRLOCK LFR-----\nnot a request\n-----END AIRLOCK LFR-----' }), says: 'DOCUMENT_MALFORMED' },
+    // A logo that is no image: the brand form holds a file control and a text one for the logo.
+    'set-brand': { fill: fillIn({ hostName: 'licenses.refused.test', name: 'Refused', logoDataUri: 'data:text/html;base64,PGI+' }), says: 'REQUEST_INVALID' },
   };
 
   /** The ids of the page's forms that the client script sends. */

@@ -115,7 +115,8 @@ interface FieldBase {
 }
 
 export interface TextFieldOptions extends FieldBase {
-  readonly type?: 'text' | 'email' | 'password' | 'date' | 'search' | 'url';
+  /** `color`: the browser's colour picker, whose value is `#rrggbb`. */
+  readonly type?: 'text' | 'email' | 'password' | 'date' | 'search' | 'url' | 'color';
   readonly value?: string;
   readonly pattern?: string;
   readonly minLength?: number;
@@ -162,6 +163,8 @@ export interface CheckboxFieldOptions extends Omit<FieldBase, 'required' | 'opti
 
 export interface FileFieldOptions extends FieldBase {
   readonly accept?: string;
+  /** How the chosen file goes into the body: its text (a document), or a `data:` URI of its bytes (an image). `text` when left out. */
+  readonly readAs?: 'text' | 'data-uri';
 }
 
 export interface QrReaderOptions {
@@ -233,7 +236,7 @@ export function formFields(formId: string): FormFields {
     },
     file(options) {
       const id = idOf(`${options.name}-file`);
-      return html`<div class="field">${labelOf(id, options)}<input id="${id}" type="file" ${common(options)} data-read-as="text"${options.accept ? html` accept="${options.accept}"` : ''}${describedBy(id, options.hint)}>${hintOf(id, options.hint)}</div>`;
+      return html`<div class="field">${labelOf(id, options)}<input id="${id}" type="file" ${common(options)} data-read-as="${options.readAs ?? 'text'}"${options.accept ? html` accept="${options.accept}"` : ''}${describedBy(id, options.hint)}>${hintOf(id, options.hint)}</div>`;
     },
     qrReader(options) {
       const id = idOf(`${options.into}-qr`);

@@ -237,12 +237,14 @@ export async function brandingPage(context: PageContext): Promise<PageContent> {
       fields: html`<div class="form-grid">
 ${f.text({ name: 'hostName', label: 'Host name', required: true, spellcheck: false, hint: 'As customers type it, e.g. licenses.example.com.' })}
 ${f.text({ name: 'name', label: 'Name', required: true })}
-${f.text({ name: 'colors.primary', label: 'Primary colour', required: true, value: '#1f4e79', pattern: '#[0-9A-Fa-f]{6}' })}
-${f.text({ name: 'colors.background', label: 'Background colour', required: true, value: '#f4f6f9', pattern: '#[0-9A-Fa-f]{6}' })}
-${f.text({ name: 'colors.text', label: 'Text colour', required: true, value: '#1b2430', pattern: '#[0-9A-Fa-f]{6}' })}
+${f.text({ name: 'colors.primary', label: 'Primary colour', type: 'color', required: true, value: '#1f4e79' })}
+${f.text({ name: 'colors.background', label: 'Background colour', type: 'color', required: true, value: '#f4f6f9' })}
+${f.text({ name: 'colors.text', label: 'Text colour', type: 'color', required: true, value: '#1b2430' })}
 ${f.text({ name: 'supportEmail', label: 'Support email', type: 'email', optional: true })}
 </div>
-${f.textarea({ name: 'logoDataUri', label: 'Logo as a data: URI', required: true, rows: 3, document: true, hint: 'data:image/png;base64,… (about 190 KiB at most)' })}`,
+${f.file({ name: 'logoDataUri', label: 'Logo file', accept: 'image/png,image/jpeg,image/gif,image/webp,image/svg+xml', readAs: 'data-uri', hint: 'A PNG, JPEG, GIF, WebP or SVG image of about 190 KiB at most, read in this browser.' })}
+${f.textarea({ name: 'logoDataUri', label: 'Or the logo as a data: URI', optional: true, rows: 3, document: true, hint: 'data:image/png;base64,…' })}`,
+      requireOneOf: { field: 'logoDataUri', message: 'Choose a logo file, or paste the logo as a data: URI.' },
       buttons: submitButton('Save the brand'),
     }))}`,
   };
