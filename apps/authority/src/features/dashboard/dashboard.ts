@@ -1,6 +1,7 @@
 import { utcDate } from '@airlock/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { isOpenLfr } from '../offline-licenses/offline-license-queries.ts';
 import { orderTables } from '../orders/order-tables.ts';
 import { listSiteLinks, type SiteLinkListing } from '../sites/site-link-list.ts';
 
@@ -99,14 +100,7 @@ async function awaitedLfrs(db: Db, now: Date): Promise<DashboardList<AwaitedLfr>
       'policy.cycle_window_from_first_lfr_ms', 'policy.cycle_window_from_latest_lfr_ms',
       sql<number>`(lfr.claims->>'cycleOpenedAt')::bigint`.as('cycle_opened_at'),
     ])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('offline_license_files as olf').select('olf.id').whereRef('olf.lfr_id', '=', 'lfr.id'))))
-    .where((eb) => eb.not(eb.exists(
-      eb.selectFrom('license_file_requests as later')
-        .select('later.id')
-        .whereRef('later.site_guid', '=', 'lfr.site_guid')
-        .whereRef('later.tenant', '=', 'lfr.tenant')
-        .where(sql<boolean>`(later.cycle, later.sequence) > (lfr.cycle, lfr.sequence)`),
-    )))
+    .where(isOpenLfr)
     .execute();
   const awaited = rows.map((row): AwaitedLfr => {
     const locksAt = Math.min(Number(row.cycle_opened_at) * 1000 + Number(row.cycle_window_from_first_lfr_ms), row.issued_at.getTime() + Number(row.cycle_window_from_latest_lfr_ms));

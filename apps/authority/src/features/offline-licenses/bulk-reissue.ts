@@ -1,10 +1,9 @@
 import { describeError, type ErrorCode, type ErrorDetail } from '@airlock/core';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
 import type { OlfConfiguration, OlfRequest } from './decide-olf-batch.ts';
 import { issueOlfBatch, type IssuedOlf, type OlfIssuingDeps } from './issue-olf-batch.ts';
-import { requireCustomer } from './offline-license-queries.ts';
+import { isOpenLfr, requireCustomer } from './offline-license-queries.ts';
 
 /** OLFs issued per transaction: the customer's row stays locked for one batch at a time. */
 export const BULK_REISSUE_BATCH = 200;
@@ -112,14 +111,7 @@ export async function openLfrIds(db: Db, customerId: string, after: string | und
     .selectFrom('license_file_requests as lfr')
     .select('lfr.id')
     .where('lfr.customer_id', '=', customerId)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('offline_license_files as olf').select('olf.id').whereRef('olf.lfr_id', '=', 'lfr.id'))))
-    .where((eb) => eb.not(eb.exists(
-      eb.selectFrom('license_file_requests as later')
-        .select('later.id')
-        .whereRef('later.site_guid', '=', 'lfr.site_guid')
-        .whereRef('later.tenant', '=', 'lfr.tenant')
-        .where(sql<boolean>`(later.cycle, later.sequence) > (lfr.cycle, lfr.sequence)`),
-    )))
+    .where(isOpenLfr)
     .$if(after !== undefined, (query) => query.where('lfr.id', '>', after!))
     .orderBy('lfr.id')
     .limit(limit)

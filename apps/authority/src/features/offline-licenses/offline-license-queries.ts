@@ -1,5 +1,5 @@
 import { AirlockError, quantityOf, type Quantities } from '@airlock/core';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /**
@@ -166,4 +166,27 @@ export function summarizeAllocation(purchased: Quantities, heldByOthers: readonl
     heldElsewhere,
     available: Object.fromEntries(types.map((type) => [type, Math.max(0, quantityOf(purchased, type) - quantityOf(heldElsewhere, type))])),
   };
+}
+
+/**
+ * An open LFR, as a condition on `license_file_requests as lfr`: the latest of its site tenant
+ * (none later by cycle, sequence) that no OLF answers yet. The bulk re-issue answers these; the
+ * dashboard lists them by when their site locks.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('license_file_requests as lfr').select('lfr.id').where(isOpenLfr).execute();
+ * ```
+ */
+export function isOpenLfr(eb: ExpressionBuilder<Database & { lfr: Database['license_file_requests'] }, 'lfr'>) {
+  return eb.and([
+    eb.not(eb.exists(eb.selectFrom('offline_license_files as olf').select('olf.id').whereRef('olf.lfr_id', '=', 'lfr.id'))),
+    eb.not(eb.exists(
+      eb.selectFrom('license_file_requests as later')
+        .select('later.id')
+        .whereRef('later.site_guid', '=', 'lfr.site_guid')
+        .whereRef('later.tenant', '=', 'lfr.tenant')
+        .where(sql<boolean>`(later.cycle, later.sequence) > (lfr.cycle, lfr.sequence)`),
+    )),
+  ]);
 }
