@@ -14,8 +14,10 @@ import {
   html,
   isAllowedLogoSource,
   lineChart,
+  listState,
   niceStep,
   page,
+  pagedTable,
   problemNotice,
   readableOn,
   statusBadge,
@@ -110,6 +112,31 @@ describe('content components', () => {
     expect(statusBadge('approved', 'ok').markup).toBe('<span class="badge badge-ok">approved</span>');
     expect(problemNotice({ status: 422, code: 'SEAT_REDUCTION_BELOW_USE', detail: 'Too few <seats>.', requestId: 'r-1', errors: { violations: [{ type: 'bot-runner', used: 3, limit: 2, users: ['ada', 'bo', 'cy'] }], siteGuid: 'g' } }).markup)
       .toBe('<div class="form-alert" role="alert"><p class="problem-title">Too few &lt;seats&gt;.</p><p>Code <span class="problem-code">SEAT_REDUCTION_BELOW_USE</span> · request r-1</p><ul class="problem-facts"><li>Violations:<ul><li>bot-runner: used 3, limit 2, users ada, bo, cy</li></ul></li><li>Site guid: g</li></ul></div>');
+  });
+});
+
+describe('paged tables', () => {
+  const columns = [{ header: 'Name', sortKey: 'name', cell: (row: { name: string }) => row.name, rowHeader: true }, { header: 'Kind', cell: (row: { name: string }) => row.name.length }];
+  const options = { caption: 'Sites', defaultSort: 'name', noun: ['site', 'sites'] as const, empty: 'No site yet.', columns };
+
+  it('sorts by a header, says which way, counts, pages and links the CSV', () => {
+    const state = listState('/console/sites', { sort: '-name', after: 'c2', back: '.' });
+    const markup = pagedTable({ ...options, state, page: { items: [{ name: 'b' }], next: 'c3', total: 2 }, search: { label: 'Find a site' }, csv: '/v1/sites?format=csv' }).markup;
+    expect(markup).toContain('<th scope="col" aria-sort="descending"><a href="/console/sites?sort&#61;name">Name ▼');
+    expect(markup).toContain('<th scope="col">Kind</th>');
+    expect(markup).toContain('<span class="pager-summary">2 sites</span>');
+    expect(markup).toContain('rel="prev" href="/console/sites?sort&#61;-name"');
+    expect(markup).toContain('rel="next" href="/console/sites?sort&#61;-name&amp;after&#61;c3&amp;back&#61;.%2Cc2"');
+    expect(markup).toContain('<a href="/v1/sites?format&#61;csv" download>Download every site as CSV</a>');
+    expect(markup).toContain('<label for="list-q">Find a site</label>');
+  });
+
+  it('says why a page is empty: nothing yet, nothing found, or no more', () => {
+    const empty = (query: Record<string, string>) => pagedTable({ ...options, state: listState('/s', query), page: { items: [], next: null } }).markup;
+    expect(empty({})).toContain('No site yet.');
+    expect(empty({ q: 'zed' })).toContain('No site found for “zed”.');
+    expect(empty({ after: 'x' })).toContain('No more sites.');
+    expect(empty({})).not.toContain('list-search');
   });
 });
 

@@ -1,4 +1,5 @@
-import { html, type SafeHtml } from '../html.ts';
+import { html, type HtmlValue, type SafeHtml } from '../html.ts';
+import { dataTable, type Column } from './content.ts';
 
 /**
  * The controls of a paged list (an API list answering `{items, next}`): a search box, column
@@ -76,7 +77,7 @@ ${state.q === undefined ? '' : html`<a href="${listUrl(state, { q: undefined, af
  * click; says the current order to assistive technology (`aria-sort` goes on the `th`, which
  * the data table draws, so the words say it here).
  */
-export function sortHeader(state: ListState, label: string, key: string, defaultSort: string): SafeHtml {
+export function sortHeader(state: ListState, label: HtmlValue, key: string, defaultSort: string): SafeHtml {
   const current = state.sort ?? defaultSort;
   const active = current === key || current === `-${key}`;
   const descending = current === `-${key}`;
@@ -99,4 +100,66 @@ ${summary === undefined ? '' : html`<span class="pager-summary">${summary}</span
 ${previous === null ? '' : html`<a class="button button-secondary" rel="prev" href="${previous}">Previous</a>`}
 ${following === null ? '' : html`<a class="button button-secondary" rel="next" href="${following}">Next</a>`}
 </nav>`;
+}
+
+/** A column of a paged table; `sortKey` (one of the API list's sorts) makes its header sort the list. */
+export interface PagedColumn<Row> extends Omit<Column<Row>, 'sorted'> {
+  readonly sortKey?: string;
+}
+
+/** A page of an API list: `{items, next, total?}`. */
+export interface ListPage<Row> {
+  readonly items: readonly Row[];
+  readonly next: string | null;
+  readonly total?: number;
+}
+
+/**
+ * A whole paged list: the search box (when the list searches), the table whose sortable
+ * headers re-sort it, what an empty page means (nothing yet, nothing found, no more), the pager
+ * with the count where the API gives it, and a link to the list as CSV.
+ *
+ * @example
+ * ```ts
+ * pagedTable({ state, page, caption: 'Sites', defaultSort: 'registeredAt', noun: ['site', 'sites'],
+ *   empty: 'No site registered yet.', search: { label: 'Find a site' },
+ *   columns: [{ header: 'Site', sortKey: 'name', cell: (site) => site.name, rowHeader: true }] });
+ * ```
+ */
+export function pagedTable<Row>(options: {
+  readonly state: ListState;
+  readonly page: ListPage<Row>;
+  readonly caption: string;
+  readonly columns: readonly PagedColumn<Row>[];
+  /** The list's default sort, as the API names it (`-` for descending). */
+  readonly defaultSort: string;
+  /** What one item and several are called, for the count: `['customer', 'customers']`. */
+  readonly noun: readonly [string, string];
+  /** What an empty list means when nothing is searched (e.g. how to add the first). */
+  readonly empty: string;
+  /** The search box, for a list whose API takes `q`. */
+  readonly search?: { readonly label: string; readonly placeholder?: string };
+  /** Where the list is downloaded as CSV (the API list with `format=csv`). */
+  readonly csv?: string;
+}): SafeHtml {
+  const { state, page } = options;
+  const [one, many] = options.noun;
+  const current = state.sort ?? options.defaultSort;
+  const columns: Column<Row>[] = options.columns.map(({ sortKey, ...column }) => {
+    if (sortKey === undefined) return column;
+    const sorted = current === sortKey ? 'ascending' as const : current === `-${sortKey}` ? 'descending' as const : undefined;
+    return { ...column, header: sortHeader(state, column.header, sortKey, options.defaultSort), ...(sorted ? { sorted } : {}) };
+  });
+  const empty = state.q !== undefined
+    ? `No ${one} found for “${state.q}”.`
+    : state.after !== undefined ? `No more ${many}.` : options.empty;
+  const total = page.total === undefined ? undefined : `${page.total.toLocaleString('en-US')} ${page.total === 1 ? one : many}${state.q === undefined ? '' : ' found'}`;
+  const csv = options.csv === undefined ? '' : html`<p class="list-export"><a href="${options.csv}" download>Download every ${one} as CSV</a></p>`;
+  return html`${options.search ? listSearch(state, options.search) : ''}${dataTable({
+    caption: options.caption,
+    captionHidden: true,
+    rows: page.items,
+    empty,
+    columns,
+  })}${pagerLinks(state, page.next, total)}${csv}`;
 }

@@ -73,6 +73,18 @@ describeEachStore('the console\'s customers list', (context) => {
     const found = await get('/console/customers?q=customer%2005');
     expect(textOf(found)).toContain('10 customers found');
     expect(found).toContain('value="customer 05"');
-    expect(textOf(await get('/console/customers?q=nobody'))).toContain('No customer\'s name or id begins with “nobody”.');
+    expect(textOf(await get('/console/customers?q=nobody'))).toContain('No customer found for “nobody”.');
+  });
+
+  it('links every customer as CSV, which the signed-in browser downloads with its session', async () => {
+    const href = /<a href="([^"]+)" download>Download every customer as CSV<\/a>/.exec(await get('/console/customers'))?.[1];
+    expect(decoded(href ?? '')).toBe('/v1/customers?format=csv');
+    const csv = await context().app.inject({ method: 'GET', url: decoded(href!), headers: admin });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.body.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^id,name,/);
+    expect(lines).toHaveLength(61);
+    expect(lines.filter((line) => line.startsWith('cust-'))).toHaveLength(60);
   });
 }, ({ db, clock }) => ({ authenticate: testHeaderOrRealAuthenticator(db, clock) }));

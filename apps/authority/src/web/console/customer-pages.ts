@@ -8,14 +8,13 @@ import {
   html,
   linkButton,
   listApiQuery,
-  listSearch,
   listState,
-  pagerLinks,
+  pagedTable,
   path,
   section,
-  sortHeader,
   statusBadge,
   submitButton,
+  type ListPage,
   type ListState,
   type SafeHtml,
   type Tone,
@@ -38,11 +37,7 @@ const CUSTOMERS_PER_PAGE = 50;
 const CUSTOMERS_DEFAULT_SORT = 'name';
 
 /** A page of customers (GET /v1/customers paged): `{items, next, total}`. */
-interface CustomerPage {
-  readonly items: Customer[];
-  readonly next: string | null;
-  readonly total?: number;
-}
+type CustomerPage = ListPage<Customer>;
 
 /**
  * The customers, a page at a time from the paged API: searched by a prefix of the name or
@@ -74,30 +69,25 @@ ${f.select({ name: 'policyId', label: 'Policy', required: true, options: policie
   };
 }
 
-/** The search box, the sortable table (or what its emptiness means) and the pager of the customers list. */
+/** The search box, the sortable table (or what its emptiness means), the pager and the CSV of the customers list. */
 function customerList(state: ListState, page: CustomerPage): SafeHtml {
-  const sortable = (label: string, key: string) => {
-    const current = state.sort ?? CUSTOMERS_DEFAULT_SORT;
-    const sorted = current === key ? 'ascending' as const : current === `-${key}` ? 'descending' as const : undefined;
-    return { header: sortHeader(state, label, key, CUSTOMERS_DEFAULT_SORT), ...(sorted ? { sorted } : {}) };
-  };
-  const empty = state.q !== undefined
-    ? `No customer's name or id begins with “${state.q}”.`
-    : state.after !== undefined ? 'No more customers.' : 'No customer yet: create the first below.';
-  const total = page.total === undefined ? undefined : `${page.total.toLocaleString('en-US')} customer${page.total === 1 ? '' : 's'}${state.q === undefined ? '' : ' found'}`;
-  return html`${listSearch(state, { label: 'Find a customer', placeholder: 'Name or id begins with…' })}${dataTable({
+  return pagedTable({
+    state,
+    page,
     caption: 'Customers',
-    captionHidden: true,
-    rows: page.items,
-    empty,
+    defaultSort: CUSTOMERS_DEFAULT_SORT,
+    noun: ['customer', 'customers'],
+    empty: 'No customer yet: create the first below.',
+    search: { label: 'Find a customer', placeholder: 'Name or id begins with…' },
+    csv: '/v1/customers?format=csv',
     columns: [
-      { ...sortable('Customer', 'name'), cell: (customer) => html`<a href="${path`/console/customers/${customer.id}`}">${customer.name}</a>`, rowHeader: true },
-      { ...sortable('Id', 'id'), cell: (customer) => code(customer.id) },
+      { header: 'Customer', sortKey: 'name', cell: (customer) => html`<a href="${path`/console/customers/${customer.id}`}">${customer.name}</a>`, rowHeader: true },
+      { header: 'Id', sortKey: 'id', cell: (customer) => code(customer.id) },
       { header: 'Offline licensing', cell: (customer) => approvalBadge(customer.offlineApproval) },
-      { ...sortable('Account ends', 'accountEndsOn'), cell: (customer) => customer.accountEndsOn },
+      { header: 'Account ends', sortKey: 'accountEndsOn', cell: (customer) => customer.accountEndsOn },
       { header: 'Policy', cell: (customer) => customer.policyId },
     ],
-  })}${pagerLinks(state, page.next, total)}`;
+  });
 }
 
 function entitlementsForm(customer: Customer, products: readonly Product[]): SafeHtml {
