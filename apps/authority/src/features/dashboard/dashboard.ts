@@ -86,29 +86,31 @@ async function pendingOfflineRequests(db: Db): Promise<VendorDashboard['offlineR
 }
 
 /**
- * Every open LFR (the latest of its site tenant, no OLF answering it) with its cycle's windows
- * from the customer's policy: the site locks at the earlier of the cycle's opening plus the
- * window from the first LFR and this LFR plus the window from the latest.
+ * The open LFRs (the latest of their site tenant, no OLF answering them) that lock first, with
+ * their count. A site locks at the earlier of its cycle's opening plus the policy's window from
+ * the first LFR and this LFR plus the window from the latest; the database orders by that
+ * instant, so only the rows shown leave it however many LFRs wait.
  */
 async function awaitedLfrs(db: Db, now: Date): Promise<DashboardList<AwaitedLfr>> {
-  const rows = await db
+  const open = db
     .selectFrom('license_file_requests as lfr')
     .innerJoin('customers as customer', 'customer.id', 'lfr.customer_id')
     .innerJoin('policies as policy', 'policy.id', 'customer.policy_id')
-    .select([
-      'lfr.id', 'lfr.customer_id', 'customer.name', 'lfr.site_guid', 'lfr.tenant', 'lfr.received_at', 'lfr.issued_at',
-      'policy.cycle_window_from_first_lfr_ms', 'policy.cycle_window_from_latest_lfr_ms',
-      sql<number>`(lfr.claims->>'cycleOpenedAt')::bigint`.as('cycle_opened_at'),
-    ])
-    .where(isOpenLfr)
-    .execute();
-  const awaited = rows.map((row): AwaitedLfr => {
-    const locksAt = Math.min(Number(row.cycle_opened_at) * 1000 + Number(row.cycle_window_from_first_lfr_ms), row.issued_at.getTime() + Number(row.cycle_window_from_latest_lfr_ms));
-    const urgency = locksAt <= now.getTime() ? 'overdue' : locksAt - now.getTime() <= CYCLE_SOON_MS ? 'soon' : 'later';
-    return { lfrId: row.id, customerId: row.customer_id, customerName: row.name, siteGuid: row.site_guid, tenant: row.tenant, receivedAt: iso(row.received_at), locksAt: iso(new Date(locksAt)), urgency };
-  });
-  awaited.sort((a, b) => a.locksAt.localeCompare(b.locksAt) || a.lfrId.localeCompare(b.lfrId));
-  return list(awaited);
+    .where(isOpenLfr);
+  const locksAt = sql<Date>`least(
+    to_timestamp((lfr.claims->>'cycleOpenedAt')::bigint) + policy.cycle_window_from_first_lfr_ms * interval '1 millisecond',
+    lfr.issued_at + policy.cycle_window_from_latest_lfr_ms * interval '1 millisecond')`;
+  const [rows, counted] = await Promise.all([
+    open
+      .select(['lfr.id', 'lfr.customer_id', 'customer.name', 'lfr.site_guid', 'lfr.tenant', 'lfr.received_at', locksAt.as('locks_at')])
+      .orderBy(locksAt).orderBy('lfr.id').limit(DASHBOARD_ROWS).execute(),
+    open.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
+  ]);
+  return list(rows.map((row): AwaitedLfr => {
+    const until = row.locks_at.getTime() - now.getTime();
+    const urgency = until <= 0 ? 'overdue' : until <= CYCLE_SOON_MS ? 'soon' : 'later';
+    return { lfrId: row.id, customerId: row.customer_id, customerName: row.name, siteGuid: row.site_guid, tenant: row.tenant, receivedAt: iso(row.received_at), locksAt: iso(row.locks_at), urgency };
+  }), Number(counted.count));
 }
 
 async function endingAccounts(db: Db, today: string, horizon: string): Promise<VendorDashboard['accountsEnding']> {
