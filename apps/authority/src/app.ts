@@ -1,11 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AirlockError } from '@airlock/core';
-import { addSecurityHeaders, handleError, refuseUnsafeText, trustProxyOption } from '@airlock/http';
+import { addSecurityHeaders, handleError, refuseUnsafeText, registerMetrics, trustProxyOption } from '@airlock/http';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AuthorityDeps } from './deps.ts';
 import { features } from './features/index.ts';
 import { loggerOptions } from './features/operations/logging.ts';
-import { registerMetrics } from './features/operations/metrics.ts';
 import { registerOpenApi } from './features/operations/openapi.ts';
 import { serveCsvExports } from './http/csv-export.ts';
 import { SMALL_BODY_LIMIT } from './http/body-limits.ts';
@@ -68,7 +67,7 @@ export async function createApp(
 
   // Before the features: the generator collects each route's schema as it is added.
   await registerOpenApi(app);
-  registerMetrics(app);
+  registerMetrics(app, { access: 'public' });
   for (const feature of features) await app.register(feature, { deps });
   await app.register(webRoutes, { deps });
   return app;

@@ -1,6 +1,7 @@
 /**
  * @airlock/http — what the authority and the site share at their HTTP edge: TLS, the listening
- * policy, security headers and the one mapping of error codes to problem+json answers.
+ * policy, security headers, the one mapping of error codes to problem+json answers, and the
+ * Prometheus endpoint.
  */
 export * from './tls.ts';
 export * from './listen-policy.ts';
@@ -10,3 +11,4 @@ export * from './trusted-proxies.ts';
 export * from './serving.ts';
 export * from './health.ts';
 export * from './text-guard.ts';
+export * from './metrics.ts';

@@ -103,10 +103,18 @@ export function problemOf(error: AirlockError, request: FastifyRequest): Problem
 /** Sends a refusal as problem+json; a refusal that knows how long to wait says so in `retry-after`. */
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AirlockError): FastifyReply {
   const problem = problemOf(error, request);
+  refusedWith.set(request, problem.code);
   // RFC 9110 §10.2.3: how long a rate-limited or locked caller should wait, in seconds.
   const retryAfter = error.detail.retryAfterSeconds;
   if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   return reply.status(problem.status).type('application/problem+json').send(problem);
+}
+
+const refusedWith = new WeakMap<FastifyRequest, string>();
+
+/** The code a request was refused with (its problem+json `code`), or undefined when it was answered. Metrics count decisions by it. */
+export function refusalCodeOf(request: FastifyRequest): string | undefined {
+  return refusedWith.get(request);
 }
 
 /** Fastify's error handler: our errors as they are, its own mapped to our codes, the rest hidden. */

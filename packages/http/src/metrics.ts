@@ -2,12 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
- * Prometheus metrics at GET /metrics: the process's own and a request-duration histogram by
- * method, route pattern (never the raw URL, whose ids would explode the series) and status.
- * Each app has a registry of its own, so apps built side by side (tests, replicas in one
- * process) never share or collide on a metric.
+ * Prometheus metrics at `GET /metrics`, the same on both servers: the process's own (prefixed
+ * `airlock_`) and a request-duration histogram by method, route pattern (never the raw URL,
+ * whose ids would explode the series) and status. Each app has a registry of its own, so apps
+ * built side by side (tests, replicas in one process) never share or collide on a metric; a
+ * server adds its own metrics to the registry this returns.
+ *
+ * @example
+ * ```ts
+ * const registry = registerMetrics(app, { access: 'public' });
+ * new Counter({ name: 'airlock_things_total', help: 'Things done.', registers: [registry] });
+ * ```
  */
-export function registerMetrics(app: FastifyInstance): Registry {
+export function registerMetrics(app: FastifyInstance, routeConfig: Record<string, unknown>): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'airlock_' });
   const duration = new Histogram({
@@ -22,7 +29,8 @@ export function registerMetrics(app: FastifyInstance): Registry {
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   app.get('/metrics', {
-    config: { access: 'public' },
+    logLevel: 'warn',
+    config: routeConfig,
     schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' },
   }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
   return registry;
