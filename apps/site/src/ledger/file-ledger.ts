@@ -2,7 +2,7 @@ import { randomBytes, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { AirlockError } from '@airlock/core';
 import { MAX_CHECKPOINT_BYTES, sealCheckpoint } from './checkpoint-file.ts';
-import type { Ledger, LedgerHead, LedgerProblem, LedgerRecord, LedgerStorage, LedgerVerification } from './ledger.ts';
+import type { Ledger, LedgerCommit, LedgerHead, LedgerProblem, LedgerRecord, LedgerStorage, LedgerVerification } from './ledger.ts';
 import { inDirectory, listLedgerDirectory, removeIfPresent, replaceFile } from './ledger-files.ts';
 import { checkpointName, encodeRecord, MAX_BLOCK_PLAINTEXT_BYTES, MAX_EVENT_BYTES, NONCE_BYTES, type LedgerKeys } from './ledger-format.ts';
 import { readLedger, type DurableSnapshot } from './read-ledger.ts';
@@ -82,6 +82,7 @@ export class FileLedger<E> implements Ledger<E> {
   private checkpoints: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | null = null;
   private readonly maxBatchDelayMs: number;
+  private readonly commitListeners: ((commit: LedgerCommit) => void)[] = [];
 
   constructor(private readonly parts: FileLedgerParts) {
     this.sequence = this.formedSequence = parts.head.sequence;
@@ -95,6 +96,10 @@ export class FileLedger<E> implements Ledger<E> {
     this.refusal = parts.problem ? refusalOf(parts.problem) : parts.writer ? null : new Error('The ledger is open for reading only.');
     this.maxBatchDelayMs = parts.maxBatchDelayMs ?? DEFAULT_MAX_BATCH_DELAY_MS;
     this.retryDelay = this.retryPolicy().firstMs;
+  }
+
+  observeCommits(listener: (commit: LedgerCommit) => void): void {
+    this.commitListeners.push(listener);
   }
 
   storage(): LedgerStorage {
@@ -237,12 +242,15 @@ export class FileLedger<E> implements Ledger<E> {
     try {
       while (this.pending.length > 0) {
         const batch = this.takeBatch();
+        const started = performance.now();
         await writer.write(batch.first, batch.count, batch.previousHash, batch.plaintext);
+        const commit: LedgerCommit = { records: batch.count, bytes: batch.plaintext.length, seconds: (performance.now() - started) / 1000 };
         this.durable = { sequence: batch.first + batch.count - 1, hash: batch.hash.toString('hex') };
         this.durableChain = this.formed.copy();
         this.durableEnd = { segment: writer.number, length: writer.length, head: this.durable };
         this.settle();
         this.parts.witness?.note(this.durable);
+        for (const listener of this.commitListeners) listener(commit);
       }
     } catch (error) {
       this.failWrites(error instanceof Error ? error : new Error(String(error)));

@@ -51,4 +51,21 @@ describe('group commit', () => {
     await ledger.close();
     expect((await blocksOf(place.segment())).map((block) => block.firstSequence)).toEqual([1]);
   });
+
+  it('tells its observers what each commit wrote and how long the write and fdatasync took', async () => {
+    const { ledger } = await place.open();
+    const commits: { records: number; bytes: number; seconds: number }[] = [];
+    ledger.observeCommits?.((commit) => commits.push(commit));
+    await Promise.all(Array.from({ length: 10 }, (_, index) => ledger.append([{ n: index + 1 }])));
+    await ledger.append(events(11, 3));
+    await ledger.close();
+    expect(commits.map((commit) => commit.records)).toEqual([10, 3]);
+    const blocks = await blocksOf(place.segment());
+    expect(blocks.map((block) => block.firstSequence)).toEqual([1, 11]);
+    for (const commit of commits) {
+      expect(commit.bytes).toBeGreaterThan(commit.records * 10);
+      expect(commit.seconds).toBeGreaterThan(0);
+      expect(commit.seconds).toBeLessThan(60);
+    }
+  });
 });

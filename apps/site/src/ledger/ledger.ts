@@ -155,4 +155,17 @@ export interface Ledger<E> {
   storage(): LedgerStorage;
   /** Flushes what is pending and closes the files. */
   close(): Promise<void>;
+  /**
+   * Calls `listener` after each group commit that reached the disk: how many records and bytes
+   * it wrote, and how long the write and its fdatasync took (the site's metrics read this).
+   * Absent on ledgers that are not files.
+   */
+  observeCommits?(listener: (commit: LedgerCommit) => void): void;
+}
+
+/** One group commit as `observeCommits` reports it. */
+export interface LedgerCommit {
+  readonly records: number;
+  readonly bytes: number;
+  readonly seconds: number;
 }

@@ -1,5 +1,5 @@
 import { AirlockError, refuse, type Outcome } from '@airlock/core';
-import type { DurableExtent, Ledger, LedgerHead, LedgerProblem, LedgerRecord, OpenedLedger } from '../ledger/ledger.ts';
+import type { DurableExtent, Ledger, LedgerCommit, LedgerHead, LedgerProblem, LedgerRecord, OpenedLedger } from '../ledger/ledger.ts';
 import { applyEvent } from '../state/apply-event.ts';
 import type { SiteEvent } from '../state/site-events.ts';
 import { copyState, stateFromJson, stateToJson } from '../state/site-state-json.ts';
@@ -48,6 +48,7 @@ export class SiteJournal {
   private checkpointDue = false;
   private readonly checkpointEvery: number;
   private closed = false;
+  private readonly recordListeners: ((events: number, seconds: number) => void)[] = [];
 
   private constructor(
     private readonly ledger: Ledger<SiteEvent>,
@@ -127,6 +128,16 @@ export class SiteJournal {
   }
 
   /**
+   * What the site's metrics read: `onRecorded` after each `record` that reached the disk (how
+   * many events, and the seconds from the call to their acknowledgement), `onCommit` after each
+   * group commit of the ledger (records, bytes and the seconds of write and fdatasync).
+   */
+  observe(observer: { readonly onRecorded: (events: number, seconds: number) => void; readonly onCommit: (commit: LedgerCommit) => void }): void {
+    this.recordListeners.push(observer.onRecorded);
+    this.ledger.observeCommits?.(observer.onCommit);
+  }
+
+  /**
    * Records events: applies them to `live` at once (synchronously: the caller decided on
    * `live` in the same tick, so nothing came in between), appends them to the ledger, and
    * resolves with their records once they are on disk. Rejects with `LEDGER_UNAVAILABLE` when
@@ -136,6 +147,7 @@ export class SiteJournal {
     const writable = this.writable();
     if (!writable.ok) return Promise.reject(new AirlockError(writable.code, writable.detail));
     const first = this.ledger.headSequence() + 1;
+    const started = this.recordListeners.length === 0 ? null : performance.now();
     let appended: Promise<readonly LedgerRecord<SiteEvent>[]>;
     try {
       appended = this.ledger.append(events);
@@ -147,6 +159,7 @@ export class SiteJournal {
     const done = appended.then(
       (records) => {
         this.acknowledge(records);
+        if (started !== null) for (const listener of this.recordListeners) listener(records.length, (performance.now() - started) / 1000);
         return records;
       },
       (error: unknown) => {

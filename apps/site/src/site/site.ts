@@ -192,6 +192,27 @@ export class Site {
     return writable.ok ? { ok: true } : { ok: false, code: writable.code };
   }
 
+  /** What the site's metrics read from its journal: each record's time to acknowledgement, each group commit (see `SiteJournal.observe`). */
+  observeJournal(observer: Parameters<SiteJournal['observe']>[0]): void {
+    this.context.journal.observe(observer);
+  }
+
+  /** Floating seats lent to devices now, per tenant and seat type: leases and borrows counted apart. */
+  lentSeats(): { readonly tenant: string; readonly type: string; readonly leases: number; readonly borrows: number }[] {
+    const lent: { tenant: string; type: string; leases: number; borrows: number }[] = [];
+    for (const tenant of this.context.journal.live.tenants.values()) {
+      const byType = new Map<string, { tenant: string; type: string; leases: number; borrows: number }>();
+      for (const lease of tenant.leases.values()) {
+        let entry = byType.get(lease.type);
+        if (!entry) byType.set(lease.type, entry = { tenant: tenant.id, type: lease.type, leases: 0, borrows: 0 });
+        if (lease.borrowUntil === null) entry.leases++;
+        else entry.borrows++;
+      }
+      lent.push(...byType.values());
+    }
+    return lent;
+  }
+
   tenants(): TenantSummary[] {
     const conditions = this.context.conditions();
     return [...this.context.journal.live.tenants.values()].map((tenant) => ({
