@@ -8,6 +8,7 @@ import type { Site } from '../site/site.ts';
 import { identifyCaller, type SiteAccess } from './access.ts';
 import { BODY_LIMIT } from './body-limits.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerSiteMetrics } from './site-metrics.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { activatedLicenseRoutes } from './routes/activated-license-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
@@ -111,6 +112,7 @@ export async function createSiteApp(options: SiteAppOptions): Promise<FastifyIns
   addSecurityHeaders(app, { https: options.https !== undefined, allowCamera: true });
 
   await registerOpenApi(app, options.version ?? '0.1.0');
+  registerSiteMetrics(app, options.site);
   for (const routes of [operationsRoutes, authRoutes, accountRoutes, adminRoutes, activatedLicenseRoutes, keyRoutes, auditRoutes, enforcementRoutes, floatingRoutes, linkRoutes]) {
     await app.register(routes, { site: options.site });
   }
