@@ -1,4 +1,4 @@
-import { CliFailure } from './command.ts';
+import { CliFailure } from './cli-failure.ts';
 
 /** An RFC 9457 problem as the authority answers a refusal, with Airlock's stable code. */
 export interface Problem {

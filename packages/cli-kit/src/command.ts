@@ -59,10 +59,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Something other than the authority's rules failed (network, files): exit code 3. */
-export class CliFailure extends Error {
-  override readonly name = 'CliFailure';
-}
+export { CliFailure } from './cli-failure.ts';
 
 /** An option's value, if given. */
 export function option(context: CommandContext, name: string): string | undefined {

@@ -3,10 +3,10 @@ import { open } from 'node:fs/promises';
 import { AirlockError } from '@airlock/core';
 import { MAX_CHECKPOINT_BYTES, sealCheckpoint } from './checkpoint-file.ts';
 import type { Ledger, LedgerCommit, LedgerHead, LedgerProblem, LedgerRecord, LedgerStorage, LedgerVerification } from './ledger.ts';
-import { inDirectory, listLedgerDirectory, removeIfPresent, replaceFile } from './ledger-files.ts';
+import { inDirectory, listLedgerDirectory, removeIfPresent, replaceFile, type OpenFile } from './ledger-files.ts';
 import { checkpointName, encodeRecord, MAX_BLOCK_PLAINTEXT_BYTES, MAX_EVENT_BYTES, NONCE_BYTES, type LedgerKeys } from './ledger-format.ts';
 import { readLedger, type DurableSnapshot } from './read-ledger.ts';
-import type { OpenFile, SegmentWriter } from './segment-writer.ts';
+import type { SegmentWriter } from './segment-writer.ts';
 import type { WitnessWriter } from './witness-writer.ts';
 
 /** Checkpoints kept: the newest, and the one before in case the newest cannot be read. */

@@ -1,6 +1,9 @@
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseCheckpointName, parseSegmentName } from './ledger-format.ts';
+
+/** How the writer opens files: `fs/promises`'s `open`, or a test's that fails on demand (a full or failing disk). */
+export type OpenFile = (path: string, flags: string, mode?: number) => Promise<FileHandle>;
 
 /** What the ledger directory holds, by kind; other files are left alone. */
 export interface LedgerDirectory {

@@ -7,7 +7,7 @@
  * The ledger does not interpret events: the site appends JSON values and reads them back.
  */
 
-import type { OpenFile } from './segment-writer.ts';
+import type { OpenFile } from './ledger-files.ts';
 
 /** One record: its position (from 1), when it was appended (ms since the epoch, site clock) and the event. */
 export interface LedgerRecord<E = unknown> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { LastSegment } from './chain-scanner.ts';
-import { inDirectory, removeIfPresent, syncDirectory } from './ledger-files.ts';
+import { inDirectory, removeIfPresent, syncDirectory, type OpenFile } from './ledger-files.ts';
 import {
   BLOCK_HEADER_BYTES,
   encodeSegmentHeader,
@@ -15,8 +15,6 @@ import {
   type LedgerKeys,
 } from './ledger-format.ts';
 
-/** How the writer opens files: `fs/promises`'s `open`, or a test's that fails on demand (a full or failing disk). */
-export type OpenFile = (path: string, flags: string, mode?: number) => Promise<FileHandle>;
 
 /**
  * Appends blocks to the newest segment, each write followed by fdatasync, and starts a new

@@ -1,7 +1,7 @@
 import { open, readFile, readdir, type FileHandle } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerStorage, OpenedLedger } from './ledger.ts';
-import type { OpenFile } from './segment-writer.ts';
+import type { OpenFile } from './ledger-files.ts';
 import { events, ledgerPlace, type LedgerPlace, type TestEvent } from './testing/ledger-test-kit.ts';
 
 /**
