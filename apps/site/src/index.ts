@@ -13,7 +13,7 @@ export { Site, type SiteInfo, type SiteOptions, type TenantSummary, type TenantU
 export type { GeneratedLfr } from './site/generate-lfr.ts';
 export type { OlfInstallation } from './site/install-olf.ts';
 export type { ActivatedLicenseInstallation } from './site/activated-license.ts';
-export type { ActivatedLicenseStatus } from './site/activated-license-terms.ts';
+export type { ActivatedLicenseStatus } from './rules/activated-license-terms.ts';
 export type { TokenInstallation } from './site/install-token.ts';
 export type { Consumption, FeatureCheck, SeatCheckout, SeatRelease } from './site/licensed-use.ts';
 export type { Deprovisioning, Reassignment } from './site/seat-admin.ts';
@@ -34,9 +34,9 @@ export {
 } from './identity/site-identity.ts';
 export { parseRootPublicKey } from './identity/root-key.ts';
 export { OPERATOR_TOKEN_FILE, operatorTokenFileOf, siteOperatorHeaders, siteOperatorToken } from './accounts/operator-token.ts';
-export { roles, type Role } from './accounts/account-events.ts';
+export { roles, type Role } from './state/account-events.ts';
 export { argon2Hasher, type PasswordHasher } from './accounts/passwords.ts';
-export type { SiteAccounts } from './accounts/site-accounts.ts';
+export type { SiteAccounts } from './site/site-accounts.ts';
 export type { AccountView, AccountWithPassword, AppKeyView, CreatedAppKey } from './accounts/account-views.ts';
 export type { AuditEntry } from './accounts/audit.ts';
 export { CSRF_HEADER, SESSION_COOKIE } from './http/session-cookie.ts';

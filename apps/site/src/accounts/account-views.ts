@@ -1,5 +1,5 @@
-import type { Role } from './account-events.ts';
-import type { AccountState, AppKeyState } from './account-state.ts';
+import type { Role } from '../state/account-events.ts';
+import type { AccountState, AppKeyState } from '../state/account-state.ts';
 
 /** What the site shows of its accounts and application keys: never a password, a hash or a key (but once, at creation). */
 

@@ -1,6 +1,6 @@
 import type { SiteEvent } from '../state/site-events.ts';
 import type { HistoryEntry, SiteState } from '../state/site-state.ts';
-import { isAccountEvent } from './account-events.ts';
+import { isAccountEvent } from '../state/account-events.ts';
 
 /** One line of the site's audit: a ledger record, newest first, with no secret's hash in it. */
 export interface AuditEntry {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { item, TestActivationDesk } from '../site/activated-license-testing.ts';
+import { item, TestActivationDesk } from '../testing/activated-license-testing.ts';
 import { createTestSiteApp, TEST_OPERATOR_TOKEN } from '../testing/site-callers.ts';
 import { createTestSite, type TestSite } from '../testing/site-fixtures.ts';
 import type { Io } from '@airlock/cli-kit';

@@ -2,7 +2,7 @@ import { AirlockError } from '@airlock/core';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { APP_KEY_PREFIX, matchesDigest } from '../accounts/credentials.ts';
 import { OPERATOR_TOKEN_PREFIX } from '../accounts/operator-token.ts';
-import type { AccountCaller, SiteAccounts } from '../accounts/site-accounts.ts';
+import type { AccountCaller, SiteAccounts } from '../site/site-accounts.ts';
 import { CSRF_HEADER, readSessionCookie, SAFE_METHODS } from './session-cookie.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { accept, checkClock, defaultLicensingPolicy, endOfCalendarDate, lockedSince, refuse, type Outcome } from '@airlock/core';
 import type { LedgerProblem } from '../ledger/ledger.ts';
 import type { InstalledLicense } from '../state/site-events.ts';
-import { activatedLicenseEnd, tenantOnDay } from '../site/activated-license-terms.ts';
+import { activatedLicenseEnd, tenantOnDay } from './activated-license-terms.ts';
 import { entitlementOf, holderKey, seatsInUse, type TenantState } from '../state/site-state.ts';
 import { tenantPolicy } from './tenant-policy.ts';
 

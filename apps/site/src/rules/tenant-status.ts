@@ -1,6 +1,6 @@
 import { AirlockError, siteLicenseStatus, type CycleDeadlines, type SiteLicenseState } from '@airlock/core';
 import type { InstalledToken } from '../state/site-events.ts';
-import { activatedLicensePeriod, activatedLicenseStatus, tenantOnDay, type ActivatedLicenseStatus } from '../site/activated-license-terms.ts';
+import { activatedLicensePeriod, activatedLicenseStatus, tenantOnDay, type ActivatedLicenseStatus } from './activated-license-terms.ts';
 import { compareNames, type TenantState } from '../state/site-state.ts';
 import { checkSiteSound, type SiteConditions } from './enforcement.ts';
 import { tenantPolicy } from './tenant-policy.ts';

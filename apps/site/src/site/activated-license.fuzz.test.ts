@@ -2,7 +2,7 @@ import { allErrorCodes, armor, dearmor, isAirlockError } from '@airlock/core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestSite, type TestSite } from '../testing/site-fixtures.ts';
-import { item, TestActivationDesk } from './activated-license-testing.ts';
+import { item, TestActivationDesk } from '../testing/activated-license-testing.ts';
 
 /**
  * What a broken USB stick or an attacker can hand the site instead of an activated license:

@@ -2,7 +2,7 @@ import { armor, days, dearmor, deriveRegistrationKey } from '@airlock/core';
 import { createTestAuthority, createTestParty } from '@airlock/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestSite, licenseTenant, refusal, seat, START, type TestSite } from '../testing/site-fixtures.ts';
-import { item, TestActivationDesk } from './activated-license-testing.ts';
+import { item, TestActivationDesk } from '../testing/activated-license-testing.ts';
 
 /**
  * SPEC F5 and F6 on the site's side: activated licenses, made by a test authority that merges

@@ -1,7 +1,8 @@
 import { AirlockError, checkRegistrationKey, dearmor, openActivatedLicense, type LicenseItem } from '@airlock/core';
 import type { Actor } from '../state/site-events.ts';
 import type { TenantState } from '../state/site-state.ts';
-import { activatedGrantsOn, activatedLicenseEnd, checkActivatedLicenseInstall, type InstalledActivatedLicense } from './activated-license-terms.ts';
+import { activatedLicenseEnd, checkActivatedLicenseInstall } from '../rules/activated-license-terms.ts';
+import { activatedGrantsOn, type InstalledActivatedLicense } from '../state/activated-license-state.ts';
 import { newerRevocations, recordRefusal } from './install-token.ts';
 import { must, type SiteContext } from './site-context.ts';
 

@@ -12,7 +12,7 @@ import { usageDaysOf, type TypeDays } from '../rules/floating-usage.ts';
 import { checkLicensed, checkSiteSound, decideLease, expiryOf } from '../rules/enforcement.ts';
 import type { Actor, LeaseEnd, SiteEvent } from '../state/site-events.ts';
 import { compareNames, entitlementOf, seatsInUse, type FloatingSettings, type HeldLease, type TenantState } from '../state/site-state.ts';
-import { activatedTypeEnd } from './activated-license-terms.ts';
+import { activatedTypeEnd } from '../rules/activated-license-terms.ts';
 import { must, type SiteContext } from './site-context.ts';
 
 /**

@@ -4,7 +4,7 @@ import { days, hours, type SiteLicensing } from '@airlock/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestSite, meter, refusal, seat, START, type TestSite } from '../testing/site-fixtures.ts';
 import { StubAuthority } from '../testing/stub-authority.ts';
-import { item, TestActivationDesk } from './activated-license-testing.ts';
+import { item, TestActivationDesk } from '../testing/activated-license-testing.ts';
 
 /**
  * Connected mode on the site (docs/connected.md): the link carries the offline cycle's LFR and

@@ -2,7 +2,7 @@ import { AirlockError, cycleDeadlines, DAY, isAirlockError, issueSiteExchangeReq
 import { tenantPolicy } from '../rules/tenant-policy.ts';
 import type { LinkExchanged } from '../state/site-events.ts';
 import type { TenantState } from '../state/site-state.ts';
-import { activatedLicenseEnd } from './activated-license-terms.ts';
+import { activatedLicenseEnd } from '../rules/activated-license-terms.ts';
 import { AuthorityClient, AuthorityUnreachableError, type AuthorityAnswer } from './authority-client.ts';
 import { generateLfr, LINK_ACTOR } from './generate-lfr.ts';
 import type { OlfInstallation } from './install-olf.ts';

@@ -1,6 +1,6 @@
 import { AirlockError, compareVersions, keyId, siteLicensingOf, type Clock, type ErrorCode, type Random } from '@airlock/core';
 import { argon2Hasher, type PasswordHasher } from '../accounts/passwords.ts';
-import { SiteAccounts } from '../accounts/site-accounts.ts';
+import { SiteAccounts } from './site-accounts.ts';
 import type { SignInPolicy } from '../accounts/sign-in-guard.ts';
 import { tenantCreated, type SiteIdentity } from '../identity/site-identity.ts';
 import type { DurableExtent, OpenedLedger } from '../ledger/ledger.ts';
@@ -9,7 +9,7 @@ import type { Actor, LicensingMode, SiteEvent } from '../state/site-events.ts';
 import { compareNames, type HistoryEntry } from '../state/site-state.ts';
 import { isNewTenantId, TENANT_ID_RULE } from '../state/tenant-ids.ts';
 import { installActivatedLicense, type ActivatedLicenseInstallation } from './activated-license.ts';
-import { tenantOnDay } from './activated-license-terms.ts';
+import { tenantOnDay } from '../rules/activated-license-terms.ts';
 import { generateLfr, LINK_ACTOR, type GeneratedLfr } from './generate-lfr.ts';
 import { installOlf, type OlfInstallation } from './install-olf.ts';
 import { installToken, type TokenInstallation } from './install-token.ts';

@@ -1,7 +1,7 @@
 import { DAY, newerRevocationList } from '@airlock/core';
-import { isAccountEvent } from '../accounts/account-events.ts';
-import { ACCOUNT_HISTORY_LIMIT, applyAccountEvent } from '../accounts/account-state.ts';
-import { activatedGrantsOn } from '../site/activated-license-terms.ts';
+import { isAccountEvent } from './account-events.ts';
+import { ACCOUNT_HISTORY_LIMIT, applyAccountEvent } from './account-state.ts';
+import { activatedGrantsOn } from './activated-license-state.ts';
 import { loadCycle } from './cycle-json.ts';
 import type { SiteEvent } from './site-events.ts';
 import { daysAfter, grantsOf, HISTORY_LIMIT, holderKey, holdLease, lastDayOf, newTenantState, seatsInUse, USAGE_DAYS, utcDayOf, type DayUse, type SiteState, type TenantState } from './site-state.ts';

@@ -1,6 +1,7 @@
 import type { LedgerRestore, RevocationList, SiteEntitlement, SiteLicensing } from '@airlock/core';
-import type { AccountEvent } from '../accounts/account-events.ts';
-import type { InstalledActivatedLicense } from '../site/activated-license-terms.ts';
+import type { AccountEvent } from './account-events.ts';
+import type { Actor } from './actor.ts';
+import type { InstalledActivatedLicense } from './activated-license-state.ts';
 
 /**
  * Every fact the site records, as one event in its ledger. The site's state is nothing but these
@@ -39,8 +40,7 @@ export type SiteEvent =
   | LinkExchanged
   | AccountEvent;
 
-/** Who asked for a change: `application` for the enforcement API, an administrator's name otherwise. */
-export type Actor = string;
+export type { Actor } from './actor.ts';
 
 export interface SiteInitialised {
   readonly t: 'site-initialised';

@@ -1,6 +1,6 @@
 import type { LedgerRestore, RevocationList } from '@airlock/core';
-import { accountsFromJson, accountsToJson, type AccountsJson } from '../accounts/account-state.ts';
-import { activatedGrantsOn, type InstalledActivatedLicense } from '../site/activated-license-terms.ts';
+import { accountsFromJson, accountsToJson, type AccountsJson } from './account-state.ts';
+import { activatedGrantsOn, type InstalledActivatedLicense } from './activated-license-state.ts';
 import { loadCycle, storeCycle } from './cycle-json.ts';
 import type { InstalledLicense, InstalledToken, StoredCycle } from './site-events.ts';
 import { DEFAULT_FLOATING_SETTINGS, grantsOf, holdLease, type DayUse, type FloatingSettings, type HeldLease, type HistoryEntry, type RecordedExchange, type SiteState, type TenantLink, type TenantState } from './site-state.ts';

@@ -1,7 +1,9 @@
 import { DAY, initialCycleState, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
-import { emptyAccountsState, type AccountsState } from '../accounts/account-state.ts';
-import type { ActivatedGrant, InstalledActivatedLicense } from '../site/activated-license-terms.ts';
-import type { Actor, ExchangeOutcome, InstalledLicense, InstalledToken, SiteEvent } from './site-events.ts';
+import { emptyAccountsState, type AccountsState } from './account-state.ts';
+import type { ActivatedGrant, InstalledActivatedLicense } from './activated-license-state.ts';
+import type { HistoryEntry } from './history.ts';
+import { compareNames } from './names.ts';
+import type { Actor, ExchangeOutcome, InstalledLicense, InstalledToken } from './site-events.ts';
 
 /**
  * The site's state in memory: what the ledger's events add up to. It is the hot path — a seat
@@ -163,12 +165,6 @@ export function seatsInUse(tenant: TenantState, type: string): number {
   return (tenant.seats.get(type)?.size ?? 0) + (tenant.floating.get(type) ?? 0);
 }
 
-/** One line of a tenant's usage audit: the ledger record it comes from. */
-export interface HistoryEntry {
-  readonly sequence: number;
-  readonly at: number;
-  readonly event: SiteEvent;
-}
 
 /** How many events a tenant's history keeps (older ones stay in the ledger). */
 export const HISTORY_LIMIT = 500;
@@ -233,7 +229,5 @@ export function entitlementOf(tenant: TenantState, type: string, category: SiteE
   return grant && (grant.category === category || grant.category === null) ? grant.quantity : undefined;
 }
 
-/** Code-point order: the same on every machine, whatever its locale. */
-export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareNames } from './names.ts';
+export type { HistoryEntry } from './history.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '../accounts/account-events.ts';
+import type { Role } from '../state/account-events.ts';
 import { OPERATOR_TOKEN_PREFIX } from '../accounts/operator-token.ts';
 import { createSiteApp } from '../http/app.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../http/session-cookie.ts';

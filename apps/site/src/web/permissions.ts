@@ -1,5 +1,5 @@
 import { path } from '@airlock/web';
-import type { Role } from '../accounts/account-events.ts';
+import type { Role } from '../state/account-events.ts';
 
 /**
  * Who is looking at a page, as `GET /v1/auth/me` answers, and what the pages offer them. The

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/http/session-cookie.ts';
-import { item, TestActivationDesk } from '../../src/site/activated-license-testing.ts';
+import { item, TestActivationDesk } from '../../src/testing/activated-license-testing.ts';
 import { createTestSiteApp, signedIn, type SignedInAccount } from '../../src/testing/site-callers.ts';
 import { createTestSite, feature, licenseTenant, meter, seat, type TestSite } from '../../src/testing/site-fixtures.ts';
 

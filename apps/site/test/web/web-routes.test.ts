@@ -3,7 +3,7 @@ import { seededRandom } from '@airlock/core/testing';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestActivationDesk, item } from '../../src/site/activated-license-testing.ts';
+import { TestActivationDesk, item } from '../../src/testing/activated-license-testing.ts';
 import { asApplication, asOperator, createTestSiteApp, signedIn, signIn, type SignedInAccount } from '../../src/testing/site-callers.ts';
 import { createTestSite, feature, licenseTenant, meter, seat, type TestSite } from '../../src/testing/site-fixtures.ts';
 import { HeldDocuments } from '../../src/web/held-documents.ts';

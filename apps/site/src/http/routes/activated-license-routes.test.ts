@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { item, TestActivationDesk } from '../../site/activated-license-testing.ts';
+import { item, TestActivationDesk } from '../../testing/activated-license-testing.ts';
 import { asOperator, createTestSiteApp, signedIn } from '../../testing/site-callers.ts';
 import { createTestSite, type TestSite } from '../../testing/site-fixtures.ts';
 

@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../state/site-state.ts';
+import type { HistoryEntry } from './history.ts';
 import type { AccountEvent, Role } from './account-events.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Actor } from '../state/site-events.ts';
+import type { Actor } from './actor.ts';
 
 /**
  * The ledger events of the site's own security: its accounts, the sign-in attempts made on them

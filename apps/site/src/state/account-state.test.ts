@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stateFromJson, stateToJson } from '../state/site-state-json.ts';
+import { stateFromJson, stateToJson } from './site-state-json.ts';
 import { createTestSite } from '../testing/site-fixtures.ts';
 import { accountsFromJson } from './account-state.ts';
 

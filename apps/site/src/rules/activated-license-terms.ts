@@ -1,4 +1,5 @@
-import { accept, checkSeatReduction, DAY, endOfCalendarDate, refuse, utcDate, type LicenseItem, type Outcome } from '@airlock/core';
+import { accept, checkSeatReduction, endOfCalendarDate, refuse, utcDate, type LicenseItem, type Outcome } from '@airlock/core';
+import { activatedGrantsOn, itemInForce, type InstalledActivatedLicense } from '../state/activated-license-state.ts';
 import { assignedUsers, compareNames, type TenantState } from '../state/site-state.ts';
 
 /**
@@ -15,35 +16,6 @@ import { assignedUsers, compareNames, type TenantState } from '../state/site-sta
  * exactly as a carried category would, without guessing a category the document does not hold.
  */
 
-/** An activated license as a tenant keeps it: the authority's terms, and when the site took them. */
-export interface InstalledActivatedLicense {
-  /** The document's id (`jti`). */
-  readonly licenseId: string;
-  readonly registrationKey: string;
-  readonly customerId: string;
-  readonly revision: number;
-  readonly activatedLrn: string;
-  /** Every LRN merged into it, in the order they were activated. */
-  readonly lrns: readonly string[];
-  readonly items: readonly LicenseItem[];
-  /** When the authority issued it (ms). */
-  readonly issuedAt: number;
-  /** When this site installed it (ms). */
-  readonly installedAt: number;
-  /** The document as the authority signed it: it certifies the site key to devices (docs/floating.md). Absent in licenses installed before. */
-  readonly certificate?: string;
-}
-
-/**
- * What an activated license grants one license type on a day: a quantity with no category, for
- * the application's question to decide (`entitlementOf`).
- */
-export interface ActivatedGrant {
-  readonly type: string;
-  readonly category: null;
-  readonly quantity: number;
-}
-
 /** The last day every item of the license is over, as the checks compare it. */
 export interface ActivatedLicenseEnd {
   readonly endsOn: string;
@@ -53,20 +25,6 @@ export interface ActivatedLicenseEnd {
 
 /** The status shows a license with a permanent item as never ending: this is its end date for the core's status rule. */
 const NEVER_ENDS_ON = '9999-12-31';
-
-/**
- * Whether an item counts on a UTC day: a permanent item always; a term, pilot or temporary
- * item until its `expiresOn`, that day included.
- *
- * @example
- * ```ts
- * itemInForce({ product: 'rpa', licenseType: 'runner', quantity: 5, kind: 'term', expiresOn: '2026-12-31' }, '2026-12-31'); // true
- * ```
- */
-export function itemInForce(item: LicenseItem, today: string): boolean {
-  if (item.kind === 'permanent') return true;
-  return item.expiresOn !== undefined && item.expiresOn >= today;
-}
 
 const ends = new WeakMap<InstalledActivatedLicense, ActivatedLicenseEnd | null>();
 
@@ -101,32 +59,6 @@ function endOf(items: readonly LicenseItem[]): ActivatedLicenseEnd | null {
 /** The dates the core's status rule reads (`siteLicenseStatus`): from the issue day to the end, or to a far day when it never ends. */
 export function activatedLicensePeriod(license: InstalledActivatedLicense): { readonly startsOn: string; readonly endsOn: string } {
   return { startsOn: utcDate(new Date(license.issuedAt)), endsOn: activatedLicenseEnd(license)?.endsOn ?? NEVER_ENDS_ON };
-}
-
-const grantsByDay = new WeakMap<InstalledActivatedLicense, { readonly day: number; readonly grants: ReadonlyMap<string, ActivatedGrant> }>();
-
-/**
- * Per license type, the sum of the quantities of the items in force on `now`'s UTC day, sorted by
- * type. Memoised per license and day: every licensed check of the tenant reads it.
- *
- * @example
- * ```ts
- * activatedGrantsOn(license, now).get('bot-runner'); // { type: 'bot-runner', category: null, quantity: 15 }
- * ```
- */
-export function activatedGrantsOn(license: InstalledActivatedLicense, now: Date): ReadonlyMap<string, ActivatedGrant> {
-  const day = Math.floor(now.getTime() / DAY);
-  const known = grantsByDay.get(license);
-  if (known?.day === day) return known.grants;
-  const today = utcDate(now);
-  const totals = new Map<string, number>();
-  for (const item of license.items) {
-    if (itemInForce(item, today)) totals.set(item.licenseType, (totals.get(item.licenseType) ?? 0) + item.quantity);
-  }
-  const types = [...totals.keys()].sort(compareNames);
-  const grants = new Map(types.map((type) => [type, { type, category: null, quantity: totals.get(type) ?? 0 }] as const));
-  grantsByDay.set(license, { day, grants });
-  return grants;
 }
 
 /**

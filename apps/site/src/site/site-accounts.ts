@@ -1,14 +1,14 @@
 import { AirlockError } from '@airlock/core';
-import type { SiteContext } from '../site/site-context.ts';
+import type { SiteContext } from './site-context.ts';
 import type { Actor } from '../state/site-events.ts';
-import type { AccountEvent, Role, SignInOutcome } from './account-events.ts';
-import type { AccountState, AccountsState } from './account-state.ts';
-import { accountView, appKeyView, type AccountView, type AccountWithPassword, type AppKeyView, type CreatedAppKey } from './account-views.ts';
-import { readAudit, type AuditEntry, type AuditQuery } from './audit.ts';
-import { appKeyIdOf, matchesDigest, newAppKey, sha256 } from './credentials.ts';
-import { generatePassword, type PasswordHasher } from './passwords.ts';
-import { SessionStore } from './sessions.ts';
-import { SignInGuard, type SignInPolicy } from './sign-in-guard.ts';
+import type { AccountEvent, Role, SignInOutcome } from '../state/account-events.ts';
+import type { AccountState, AccountsState } from '../state/account-state.ts';
+import { accountView, appKeyView, type AccountView, type AccountWithPassword, type AppKeyView, type CreatedAppKey } from '../accounts/account-views.ts';
+import { readAudit, type AuditEntry, type AuditQuery } from '../accounts/audit.ts';
+import { appKeyIdOf, matchesDigest, newAppKey, sha256 } from '../accounts/credentials.ts';
+import { generatePassword, type PasswordHasher } from '../accounts/passwords.ts';
+import { SessionStore } from '../accounts/sessions.ts';
+import { SignInGuard, type SignInPolicy } from '../accounts/sign-in-guard.ts';
 
 export interface SignedIn {
   readonly account: AccountView;

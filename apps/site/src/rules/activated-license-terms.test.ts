@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { newTenantState } from '../state/site-state.ts';
-import { item } from './activated-license-testing.ts';
-import { activatedGrantsOn, activatedLicenseEnd, checkActivatedLicenseInstall, tenantOnDay, type InstalledActivatedLicense } from './activated-license-terms.ts';
+import { item } from '../testing/activated-license-testing.ts';
+import { activatedGrantsOn, type InstalledActivatedLicense } from '../state/activated-license-state.ts';
+import { activatedLicenseEnd, checkActivatedLicenseInstall, tenantOnDay } from './activated-license-terms.ts';
 
 const license = (revision: number, items: InstalledActivatedLicense['items']): InstalledActivatedLicense => ({
   licenseId: `license-${revision}`, registrationKey: 'XBWJ-N5F3-EP7S-3BYJ', customerId: 'acme', revision,
