@@ -1,5 +1,7 @@
 import { DEFAULT_URL, inGroup, type Command, type Program } from '@airlock/cli-kit';
 import { versionReport, versionText } from '@airlock/core/version';
+import { authorityAdminList } from './commands/authority-admin-list.ts';
+import { authorityAdminResetPassword } from './commands/authority-admin-reset-password.ts';
 import { authorityBackup } from './commands/authority-backup.ts';
 import { authorityKeysExportEncryption } from './commands/authority-keys-export-encryption.ts';
 import { authorityKeysExportRoot } from './commands/authority-keys-export-root.ts';
@@ -46,7 +48,7 @@ import { productList } from './commands/product-list.ts';
 import { offlineRequestApprove, offlineRequestDeny } from './commands/offline-request-decide.ts';
 
 /** The headings of `airlock --help`, in the order of an operator's work. */
-export const authorityGroups: readonly string[] = ['Sign in', 'Catalogue and policies', 'Customers', 'Offline cycle', 'Orders', 'Devices', 'Connected sites', 'Server', 'Keys and backup'];
+export const authorityGroups: readonly string[] = ['Sign in', 'Catalogue and policies', 'Customers', 'Offline cycle', 'Orders', 'Devices', 'Connected sites', 'Server', 'Administrators on the server', 'Keys and backup'];
 
 /**
  * The authority's commands: running it, its keys, and the vendor's everyday operations against
@@ -64,6 +66,7 @@ export const authorityCommands: readonly Command[] = [
   ]),
   ...inGroup('Connected sites', [sitesConnected]),
   ...inGroup('Server', [authorityStart]),
+  ...inGroup('Administrators on the server', [authorityAdminList, authorityAdminResetPassword]),
   ...inGroup('Keys and backup', [authorityKeysRotate, authorityKeysRevoke, authorityKeysExportRoot, authorityKeysExportEncryption, authorityBackup, authorityRestore]),
 ];
 
