@@ -48,7 +48,7 @@ import { productList } from './commands/product-list.ts';
 import { offlineRequestApprove, offlineRequestDeny } from './commands/offline-request-decide.ts';
 
 /** The headings of `airlock --help`, in the order of an operator's work. */
-export const authorityGroups: readonly string[] = ['Sign in', 'Catalogue and policies', 'Customers', 'Offline cycle', 'Orders', 'Devices', 'Connected sites', 'Server', 'Administrators on the server', 'Keys and backup'];
+export const authorityGroups: readonly string[] = ['Sign in', 'Catalogue and policies', 'Customers', 'Offline cycle', 'Orders', 'Devices', 'Connected sites', 'Server', 'Keys and backup'];
 
 /**
  * The authority's commands: running it, its keys, and the vendor's everyday operations against
@@ -65,8 +65,7 @@ export const authorityCommands: readonly Command[] = [
     licenseBlockDevice, licenseUnblockDevice, licenseRemoveUser, licenseSetPassword,
   ]),
   ...inGroup('Connected sites', [sitesConnected]),
-  ...inGroup('Server', [authorityStart]),
-  ...inGroup('Administrators on the server', [authorityAdminList, authorityAdminResetPassword]),
+  ...inGroup('Server', [authorityStart, authorityAdminList, authorityAdminResetPassword]),
   ...inGroup('Keys and backup', [authorityKeysRotate, authorityKeysRevoke, authorityKeysExportRoot, authorityKeysExportEncryption, authorityBackup, authorityRestore]),
 ];
 
