@@ -1,5 +1,7 @@
 import { DEFAULT_URL, inGroup, type Command, type Program } from '@airlock/cli-kit';
 import { versionReport, versionText } from '@airlock/core/version';
+import { authorityAdminList } from './commands/authority-admin-list.ts';
+import { authorityAdminResetPassword } from './commands/authority-admin-reset-password.ts';
 import { authorityBackup } from './commands/authority-backup.ts';
 import { authorityKeysExportEncryption } from './commands/authority-keys-export-encryption.ts';
 import { authorityKeysExportRoot } from './commands/authority-keys-export-root.ts';
@@ -63,7 +65,7 @@ export const authorityCommands: readonly Command[] = [
     licenseBlockDevice, licenseUnblockDevice, licenseRemoveUser, licenseSetPassword,
   ]),
   ...inGroup('Connected sites', [sitesConnected]),
-  ...inGroup('Server', [authorityStart]),
+  ...inGroup('Server', [authorityStart, authorityAdminList, authorityAdminResetPassword]),
   ...inGroup('Keys and backup', [authorityKeysRotate, authorityKeysRevoke, authorityKeysExportRoot, authorityKeysExportEncryption, authorityBackup, authorityRestore]),
 ];
 

@@ -50,6 +50,8 @@ export interface AdminTable {
   password_hash: string;
   must_change_password: boolean;
   created_at: Timestamp;
+  /** When the administrator was disabled (no sign-in, no session), or null while they may sign in. */
+  disabled_at: Timestamp | null;
 }
 
 export interface CustomerUserTable {

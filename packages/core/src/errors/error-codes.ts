@@ -132,6 +132,8 @@ export const errorCodes = {
   CONFLICT: 'The object already exists, or changed meanwhile: reload and try again.',
   RATE_LIMITED: 'Too many attempts: wait a moment before trying again.',
   INVALID_CREDENTIALS: 'The e-mail address or the password is wrong.',
+  CANNOT_DISABLE_SELF: 'An administrator cannot disable their own account: another administrator must.',
+  LAST_ADMINISTRATOR: 'This is the last enabled administrator: enable or add another one before disabling it.',
   INTERNAL_ERROR: 'Something went wrong on the server; it has been logged.',
   SERVICE_UNAVAILABLE: 'The server cannot serve requests right now: its database does not answer.',
   SCHEMA_MISMATCH: 'The server cannot serve requests right now: its database does not hold the schema this version expects.',

@@ -36,7 +36,13 @@ export const Me = Type.Object({
   mustChangePassword: Type.Optional(Type.Boolean()),
 });
 
-export const Admin = Type.Object({ id: Type.String(), email: Type.String(), mustChangePassword: Type.Boolean(), createdAt: Timestamp });
+export const Admin = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  mustChangePassword: Type.Boolean(),
+  createdAt: Timestamp,
+  disabledAt: Type.Union([Timestamp, Type.Null()], { description: 'When the administrator was disabled (they cannot sign in), or null while they may.' }),
+});
 
 export const ApiToken = Type.Object({
   id: Type.String(),

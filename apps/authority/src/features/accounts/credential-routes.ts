@@ -5,7 +5,7 @@ import { actorOf } from '../../http/permissions.ts';
 import { OneLine, Problem, Slug, Uuid } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { Admin, ApiToken, CustomerUser, Email, NewPassword, Scope } from './account-schemas.ts';
-import { createAdmin, listAdmins } from './admins.ts';
+import { createAdmin, disableAdmin, enableAdmin, listAdmins, resetAdminPassword } from './admins.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { CUSTOMER_USER_LIST, createCustomerUser, listCustomerUserPage, listCustomerUsers, removeCustomerUser, resetCustomerUserPassword } from './customer-users.ts';
 import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
@@ -37,10 +37,59 @@ export const credentialRoutes: Feature = async (app, { deps }) => {
 
   app.get('/v1/admins', {
     config: { access: { permission: 'tokens:write' } },
-    schema: { tags: ['accounts'], summary: 'List vendor administrators (administrators only)', response: { 200: Type.Array(Admin), 403: Problem } },
+    schema: { tags: ['accounts'], summary: 'List vendor administrators, disabled ones included (administrators only)', response: { 200: Type.Array(Admin), 403: Problem } },
   }, async (request) => {
     requireAdmin(request);
     return listAdmins(deps.db);
+  });
+
+  const AdminParams = Type.Object({ adminId: Uuid });
+  app.post('/v1/admins/:adminId/disable', {
+    config: { access: { permission: 'tokens:write' } },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Disable an administrator (administrators only): no sign-in, sessions and their API tokens end at once',
+      description: 'The administrator can no longer sign in: the right password gets 403 ACCOUNT_DISABLED (a wrong one INVALID_CREDENTIALS, as for anyone). '
+        + 'Every session of theirs ends at once on every replica (sessions are checked in the database on each request). '
+        + 'The live API tokens they created (an `airlock login` makes one), and the tokens those tokens created, are revoked for good: '
+        + '`revokedTokens` lists them; other replicas refuse them within 5 seconds, as for any revocation. '
+        + 'Refused with 409 CANNOT_DISABLE_SELF for your own account and 409 LAST_ADMINISTRATOR when no other administrator is enabled. '
+        + 'Disabling a disabled administrator changes nothing. Audited as `admin.disable`.',
+      params: AdminParams,
+      response: { 200: Type.Object({ ...Admin.properties, revokedTokens: Type.Array(Type.String()) }), 403: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (request) => disableAdmin(deps.db, request.params.adminId, { ...by(request), self: requireAdmin(request) }));
+
+  app.post('/v1/admins/:adminId/enable', {
+    config: { access: { permission: 'tokens:write' } },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Enable a disabled administrator again (administrators only): they sign in with the password they had',
+      description: 'API tokens revoked by the disable stay revoked. Enabling an enabled administrator changes nothing. Audited as `admin.enable`.',
+      params: AdminParams,
+      response: { 200: Admin, 403: Problem, 404: Problem },
+    },
+  }, async (request) => {
+    requireAdmin(request);
+    return enableAdmin(deps.db, request.params.adminId, by(request));
+  });
+
+  app.post('/v1/admins/:adminId/password', {
+    config: { access: { permission: 'tokens:write' } },
+    schema: {
+      tags: ['accounts'],
+      summary: "Reset another administrator's password (administrators only): a generated one-time password, in this answer only",
+      description: 'The administrator must change `password` at their next sign-in; every session of theirs ends at once, and a sign-in lock on their address is lifted. '
+        + 'A disabled administrator stays disabled. Your own password is changed with `POST /v1/auth/password` instead (403). '
+        + 'Audited as `admin.password-reset`, without the password or its hash. On the server, `airlock authority admin reset-password --email <e>` does the same without signing in.',
+      params: AdminParams,
+      response: { 200: Type.Object({ ...Admin.properties, password: Type.String() }), 403: Problem, 404: Problem },
+    },
+  }, async (request) => {
+    if (requireAdmin(request) === request.params.adminId) {
+      throw new AirlockError('FORBIDDEN', { reason: 'change your own password with POST /v1/auth/password' });
+    }
+    return resetAdminPassword(deps.db, request.params.adminId, by(request));
   });
 
   app.post('/v1/api-tokens', {
@@ -133,7 +182,11 @@ export const credentialRoutes: Feature = async (app, { deps }) => {
     : listCustomerUsers(deps.db, request.params.customerId)));
 };
 
-/** Administrators are all-powerful, so only an administrator (no token, whatever its scopes) manages them. */
-function requireAdmin(request: FastifyRequest): void {
+/**
+ * Administrators are all-powerful, so only an administrator (no token, whatever its scopes)
+ * manages them. Returns the caller's administrator id.
+ */
+function requireAdmin(request: FastifyRequest): string {
   if (request.principal.kind !== 'admin') throw new AirlockError('FORBIDDEN', { reason: 'only an administrator manages administrators' });
+  return request.principal.id;
 }

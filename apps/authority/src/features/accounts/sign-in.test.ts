@@ -159,7 +159,7 @@ describeEachStore('signing in', (context) => {
     const response = await add('ops@vendor.example');
     expect(response.statusCode).toBe(201);
     const created = response.json<{ id: string }>();
-    expect(created).toEqual({ id: expect.any(String), email: 'ops@vendor.example', mustChangePassword: true, createdAt: context().clock.now().toISOString() });
+    expect(created).toEqual({ id: expect.any(String), email: 'ops@vendor.example', mustChangePassword: true, createdAt: context().clock.now().toISOString(), disabledAt: null });
     const event = await database.db.selectFrom('audit_events').select(['actor', 'after']).where('action', '=', 'admin.create').where('object_id', '=', created.id).execute();
     expect(event).toEqual([{ actor: `admin:${adminId}`, after: { email: 'ops@vendor.example', mustChangePassword: true } }]);
     const admins = await countRows(database.db, 'admins');

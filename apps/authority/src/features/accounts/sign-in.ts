@@ -57,6 +57,7 @@ export async function signIn(db: Db, input: { email: string; password: string },
     });
     throw new AirlockError('INVALID_CREDENTIALS', {});
   }
+  if (account.kind === 'admin' && account.disabled) await refuseDisabled(db, account, context);
   const principal = principalOf(account);
   const secret = newSessionSecret(context.random);
   const expiresAt = addDuration(context.now, SESSION_LIFETIME);
@@ -80,6 +81,26 @@ export async function signIn(db: Db, input: { email: string; password: string },
   return { principal, email, secret, expiresAt, mustChangePassword: account.mustChangePassword };
 }
 
+/**
+ * A disabled administrator gave the right password: refused with ACCOUNT_DISABLED, which only
+ * the right password earns, so the code tells a guesser nothing. Not a failure to count
+ * towards a lock, but written to the audit log like one.
+ */
+async function refuseDisabled(db: Db, account: Account, context: SignInContext): Promise<never> {
+  await db.transaction().execute(async (trx) => {
+    await recordAudit(trx, {
+      actor: 'anonymous',
+      action: 'auth.login-failed',
+      objectType: 'account',
+      objectId: account.email,
+      after: { reason: 'disabled', address: context.address },
+      requestId: context.requestId,
+      at: context.now,
+    });
+  });
+  throw new AirlockError('ACCOUNT_DISABLED', {});
+}
+
 function principalOf(account: Account): SessionPrincipal {
   return account.kind === 'admin' ? { kind: 'admin', id: account.id } : { kind: 'customer-user', id: account.id, customerId: account.customerId };
 }
@@ -89,7 +110,11 @@ export async function signOut(db: Db, secret: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', hashSecret(secret)).execute();
 }
 
-/** The live session a cookie's secret opens, with what the authenticator must know of its account. */
+/**
+ * The live session a cookie's secret opens, with what the authenticator must know of its
+ * account; none for a disabled administrator. Never cached: a disable or a password reset ends
+ * sessions at the next request on every replica.
+ */
 export async function findSession(
   db: Db,
   secret: string,
@@ -98,7 +123,9 @@ export async function findSession(
   const presented = hashSecret(secret);
   const row = await db
     .selectFrom('sessions as s')
-    .leftJoin('admins as a', (join) => join.onRef('a.id', '=', 's.principal_id').on('s.principal_kind', '=', 'admin'))
+    // A disabled administrator's sessions were deleted with the disable; the condition also
+    // covers one a sign-in racing the disable opened. Read on every request, on every replica.
+    .leftJoin('admins as a', (join) => join.onRef('a.id', '=', 's.principal_id').on('s.principal_kind', '=', 'admin').on('a.disabled_at', 'is', null))
     .leftJoin('customer_users as u', (join) => join.onRef('u.id', '=', 's.principal_id').on('s.principal_kind', '=', 'customer-user'))
     .select(['s.token_hash', 'a.id as admin_id', 'a.must_change_password', 'u.id as user_id', 'u.customer_id', 'u.must_change_password as user_must_change_password'])
     .where('s.token_hash', '=', presented)

@@ -21,6 +21,11 @@ export const TOKEN_PRINCIPAL_CACHE_SIZE = 10_000;
  * A lookup that started before a `forget` may finish after it with the row it read before the
  * revocation: `remember` takes the generation read when the lookup started and ignores the
  * principal when anything was forgotten in between, so no stale entry survives a revocation.
+ *
+ * Disabling an administrator revokes the tokens they created (admins.ts) and forgets them here
+ * the same way: at once on the replica that disabled them, within the TTL on the others. Only
+ * tokens are cached: sessions are read from the database on every request, so a disabled
+ * administrator's sessions end at once everywhere.
  */
 export class TokenPrincipalCache {
   readonly #entries = new Map<string, { readonly principal: TokenPrincipal; readonly at: number }>();

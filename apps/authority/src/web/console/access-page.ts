@@ -1,4 +1,4 @@
-import { apiForm, code, dataTable, dateTime, formFields, html, path, section, statusBadge, submitButton } from '@airlock/web';
+import { apiForm, code, dataTable, dateTime, formFields, html, path, section, statusBadge, submitButton, type HtmlValue } from '@airlock/web';
 import type { Admin } from '../../features/accounts/admins.ts';
 import type { ApiToken } from '../../features/accounts/api-tokens.ts';
 import { permissions } from '../../http/permissions.ts';
@@ -10,14 +10,17 @@ const DEFAULT_SCOPES = ['customers:read', 'licenses:read', 'licenses:write'];
 /**
  * Who may use the authority, in the console: API tokens — created with the scopes they need, the
  * secret shown once in the answer, revoked at once — and the vendor's administrators, added with
- * a one-time password they change at their first sign-in. Administrators only (the API refuses
- * others, and the page says so).
+ * a one-time password they change at their first sign-in, disabled and enabled again, or given
+ * a new generated one-time password (shown once in the page). The signed-in administrator's own
+ * row offers neither: the API refuses disabling oneself, and one's own password is changed on
+ * the password page. Administrators only (the API refuses others, and the page says so).
  */
 export async function accessPage(context: PageContext): Promise<PageContent> {
   const [tokens, admins] = await Promise.all([context.api.get<ApiToken[]>('/v1/api-tokens'), context.api.get<Admin[]>('/v1/admins')]);
   const token = formFields('create-token');
   const admin = formFields('add-admin');
   const active = tokens.filter((candidate) => candidate.revokedAt === null);
+  const selfId = context.me?.principal.kind === 'admin' ? context.me.principal.id : null;
   return {
     title: 'Access',
     lead: 'API tokens for scripts and integrations, and the administrators of this console.',
@@ -48,9 +51,11 @@ ${apiForm({
 ${section({ id: 'administrators', title: `Administrators (${admins.length})` }, html`${dataTable({
   caption: 'Administrators', captionHidden: true, rows: admins, empty: 'No administrator.',
   columns: [
-    { header: 'E-mail', cell: (row) => row.email, rowHeader: true },
+    { header: 'E-mail', cell: (row) => (row.id === selfId ? html`${row.email} (you)` : row.email), rowHeader: true },
     { header: 'Password', cell: (row) => (row.mustChangePassword ? statusBadge('one-time: changed at first sign-in', 'warn') : statusBadge('their own', 'ok')) },
     { header: 'Added', cell: (row) => dateTime(row.createdAt) },
+    { header: 'State', cell: (row) => (row.disabledAt === null ? statusBadge('enabled', 'ok') : html`${statusBadge('disabled', 'neutral')} ${dateTime(row.disabledAt)}`) },
+    { header: '', cell: (row) => (row.id === selfId ? '' : adminActions(row)) },
   ],
 })}
 ${apiForm({
@@ -60,4 +65,25 @@ ${apiForm({
   fields: html`<div class="form-grid">${admin.text({ name: 'email', label: 'E-mail', type: 'email', required: true, autocomplete: 'off' })}${admin.text({ name: 'password', label: 'One-time password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password' })}</div>`,
 })}`)}`,
   };
+}
+
+/** Disable or Enable, and Reset password, for another administrator's row. */
+function adminActions(row: Admin): HtmlValue {
+  const toggle = row.disabledAt === null
+    ? apiForm({
+      id: `disable-${row.id}`, api: path`/v1/admins/${row.id}/disable`, then: { reload: true, message: `Administrator ${row.email} disabled.` },
+      confirm: `Disable ${row.email}? They are signed out at once and cannot sign in, and the API tokens they created are revoked for good.`,
+      fields: '', buttons: submitButton('Disable', { variant: 'danger' }), className: 'inline-form',
+    })
+    : apiForm({
+      id: `enable-${row.id}`, api: path`/v1/admins/${row.id}/enable`, then: { reload: true, message: `Administrator ${row.email} enabled.` },
+      fields: '', buttons: submitButton('Enable'), className: 'inline-form',
+    });
+  const reset = apiForm({
+    id: `reset-${row.id}`, api: path`/v1/admins/${row.id}/password`,
+    then: { message: 'New one-time password for {email}, shown only now: {password}' },
+    confirm: `Give ${row.email} a new one-time password? Their current password stops working and they are signed out at once.`,
+    fields: '', buttons: submitButton('Reset password'), className: 'inline-form',
+  });
+  return html`${toggle}${reset}`;
 }
