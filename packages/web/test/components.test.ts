@@ -152,7 +152,7 @@ describe('paged tables', () => {
     expect(some).toContain('2 of 12 sites. <a href="/c/acme/sites">All 12 sites');
     expect(some).toContain('<th scope="col">Name</th>');
     expect(preview({ items: [{ name: 'a' }], next: null, total: 1 })).toContain('<p class="list-more"><a href="/c/acme/sites">All 1 site');
-    expect(preview({ items: [{ name: 'a' }], next: 'c2' })).toContain('The first 1 sites. <a href="/c/acme/sites">All sites');
+    expect(preview({ items: [{ name: 'a' }], next: 'c2' })).toContain('The first 1 site. <a href="/c/acme/sites">All sites');
     const none = preview({ items: [], next: null, total: 0 });
     expect(none).toContain('No site yet.');
     expect(none).not.toContain('list-more');

@@ -203,7 +203,7 @@ export function listPreview<Row>(options: {
   if (page.items.length === 0 && page.next === null) return table;
   const count = page.total;
   const more = count === undefined ? page.next !== null : count > page.items.length;
-  const shown = !more ? '' : count === undefined ? `The first ${page.items.length} ${many}. ` : `${page.items.length} of ${count.toLocaleString('en-US')} ${many}. `;
+  const shown = !more ? '' : count === undefined ? `The first ${page.items.length} ${page.items.length === 1 ? one : many}. ` : `${page.items.length} of ${count.toLocaleString('en-US')} ${many}. `;
   const words = count === undefined ? `All ${many}` : `All ${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
   return html`${table}<p class="list-more">${shown}<a href="${options.all}">${words}<span aria-hidden="true"> →</span></a><span class="hint">: search, sort, pages and CSV</span></p>`;
 }
