@@ -1,5 +1,5 @@
 // @ts-check
-/* global document, window, fetch, sessionStorage, Blob, URL, setInterval, HTMLFormElement, HTMLInputElement, HTMLSelectElement, HTMLTextAreaElement, HTMLButtonElement, HTMLElement, FileReader */
+/* global document, window, fetch, sessionStorage, Blob, URL, setInterval, setTimeout, clearTimeout, HTMLFormElement, HTMLInputElement, HTMLSelectElement, HTMLTextAreaElement, HTMLButtonElement, HTMLElement, FileReader */
 /**
  * Airlock's client script, the only script its pages run (served from the app's origin; the
  * Content-Security-Policy allows nothing inline). Pages are rendered on the server; this
@@ -10,6 +10,7 @@
  * - signs out (`[data-sign-out]`);
  * - keeps countdowns (`time[data-countdown]`) current, counting from the server's time;
  * - warns while a quantity is below what is in use (`input[data-used]`);
+ * - suggests and checks the item a field names in a long list (`input[data-lookup]`);
  * - reads QR codes of a document from images or the camera (qr-reader.js).
  */
 import { describeCountdown } from './countdown.js';
@@ -329,6 +330,66 @@ function warnBelowUse(input) {
     : '';
 }
 
+/** How long typing pauses before the suggestions are asked for. */
+const LOOKUP_PAUSE_MS = 200;
+/** How many suggestions a lookup field offers. */
+const LOOKUP_SUGGESTIONS = 10;
+
+/**
+ * A field naming one item of a long list (`input[data-lookup]`, a customer among 100,000):
+ * while the person types, the items whose name or id begins with the text are asked from the
+ * API (`?q=…&limit=10`) into the field's `<datalist>`; once the field changes, the item typed is
+ * read (`<lookup>/<id>`), and its name, or the API's refusal with its code, is shown beside the
+ * field. An answer that arrives after a newer question is dropped.
+ *
+ * @param {HTMLInputElement} input
+ */
+function initLookup(input) {
+  const lookup = input.dataset.lookup ?? '';
+  const suggestions = document.getElementById(`${input.id}-options`);
+  const found = document.getElementById(`${input.id}-found`);
+  const refusal = document.getElementById(`${input.id}-refusal`);
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let pause;
+  let suggested = 0;
+  let checked = 0;
+  const suggest = async (/** @type {string} */ typed) => {
+    const question = ++suggested;
+    const result = await callApi(`${lookup}?limit=${LOOKUP_SUGGESTIONS}&q=${encodeURIComponent(typed)}`, 'GET');
+    if (question !== suggested || !result.ok || !suggestions) return;
+    const items = Array.isArray(result.answer?.items) ? /** @type {{ id: string, name?: string }[]} */ (result.answer.items) : [];
+    suggestions.replaceChildren(...items.map((item) => {
+      const option = document.createElement('option');
+      option.value = item.id;
+      option.label = item.name ?? item.id;
+      return option;
+    }));
+  };
+  const check = async () => {
+    const typed = input.value.trim();
+    const question = ++checked;
+    found?.replaceChildren();
+    refusal?.replaceChildren();
+    if (typed === '') return;
+    const result = await callApi(`${lookup}/${encodeURIComponent(typed)}`, 'GET');
+    if (question !== checked || input.value.trim() !== typed) return;
+    if (result.ok) found?.replaceChildren(`${result.answer?.name ?? typed} (${typed})`);
+    else if (refusal) renderProblem(refusal, result.problem);
+  };
+  input.addEventListener('input', () => {
+    if (pause !== undefined) clearTimeout(pause);
+    found?.replaceChildren();
+    refusal?.replaceChildren();
+    const typed = input.value.trim();
+    if (typed === '') {
+      suggestions?.replaceChildren();
+      return;
+    }
+    pause = setTimeout(() => void suggest(typed), LOOKUP_PAUSE_MS);
+  });
+  input.addEventListener('change', () => void check());
+}
+
 /** Shows what a form said before the page was reloaded or left. */
 function showFlash() {
   const message = sessionStorage.getItem(FLASH_KEY);
@@ -358,6 +419,9 @@ function start() {
     if (!(input instanceof HTMLInputElement)) continue;
     input.addEventListener('input', () => warnBelowUse(input));
     warnBelowUse(input);
+  }
+  for (const input of Array.from(document.querySelectorAll('input[data-lookup]'))) {
+    if (input instanceof HTMLInputElement) initLookup(input);
   }
   startCountdowns();
   showFlash();

@@ -14,7 +14,9 @@ import {
   html,
   isAllowedLogoSource,
   lineChart,
+  listPreview,
   listState,
+  lookupField,
   niceStep,
   page,
   pagedTable,
@@ -137,6 +139,33 @@ describe('paged tables', () => {
     expect(empty({ q: 'zed' })).toContain('No site found for “zed”.');
     expect(empty({ after: 'x' })).toContain('No more sites.');
     expect(empty({})).not.toContain('list-search');
+  });
+
+  it('words a CSV link of its own for a list that exports a page, not every item', () => {
+    const markup = pagedTable({ ...options, state: listState('/s', {}), page: { items: [], next: null }, csv: { href: '/v1/x?limit=500&format=csv', label: 'Download these as CSV' } }).markup;
+    expect(markup).toContain('<a href="/v1/x?limit&#61;500&amp;format&#61;csv" download>Download these as CSV</a>');
+  });
+
+  it('previews the first items of a list with how many there are and a link to its own page, whose headers alone sort', () => {
+    const preview = (page: { items: { name: string }[]; next: string | null; total?: number }) => listPreview({ page, caption: 'Sites', noun: ['site', 'sites'], empty: 'No site yet.', all: '/c/acme/sites', columns }).markup;
+    const some = preview({ items: [{ name: 'a' }, { name: 'b' }], next: 'c2', total: 12 });
+    expect(some).toContain('2 of 12 sites. <a href="/c/acme/sites">All 12 sites');
+    expect(some).toContain('<th scope="col">Name</th>');
+    expect(preview({ items: [{ name: 'a' }], next: null, total: 1 })).toContain('<p class="list-more"><a href="/c/acme/sites">All 1 site');
+    expect(preview({ items: [{ name: 'a' }], next: 'c2' })).toContain('The first 1 site. <a href="/c/acme/sites">All sites');
+    const none = preview({ items: [], next: null, total: 0 });
+    expect(none).toContain('No site yet.');
+    expect(none).not.toContain('list-more');
+  });
+
+  it('draws a lookup field: a text control tied to its datalist, its hint, what it found and its refusal', () => {
+    const markup = lookupField({ formId: 'new-license', name: 'customerId', label: 'Customer', lookup: '/v1/customers', required: true }).markup;
+    expect(markup).toContain('<label for="new-license-customerId">Customer</label>');
+    expect(markup).toContain('<input id="new-license-customerId" type="text" name="customerId" required list="new-license-customerId-options"');
+    expect(markup).toContain('data-lookup="/v1/customers"');
+    expect(markup).toContain('aria-describedby="new-license-customerId-hint new-license-customerId-found new-license-customerId-refusal"');
+    expect(markup).toContain('<datalist id="new-license-customerId-options"></datalist>');
+    expect(markup).toContain('<div class="form-alert" id="new-license-customerId-refusal" role="alert"></div>');
   });
 });
 

@@ -6,7 +6,7 @@ import { resolveBrand } from './brand.ts';
 import { connectedSitesPage, staticLicensesPage } from './console/connected-pages.ts';
 import { accessPage } from './console/access-page.ts';
 import { dashboardPage } from './console/dashboard-page.ts';
-import { approvalsPage, customerPage, customersPage } from './console/customer-pages.ts';
+import { approvalsPage, customerDeviceLicensesPage, customerPage, customerSitesPage, customersPage, customerUsersPage } from './console/customer-pages.ts';
 import { auditPage, brandingPage, cataloguePage, keysPage, policiesPage } from './console/settings-pages.ts';
 import { pageDefiner, safeNext, type WebDeps } from './pages.ts';
 import { consolePaths, portalPaths } from './paths.ts';
@@ -65,6 +65,9 @@ export const webRoutes: Feature = async (app, { deps }) => {
   consolePage('/console/password', async ({ me }) => passwordPage('console', me?.mustChangePassword ?? false));
   consolePage('/console/customers', customersPage);
   consolePage<CustomerParams>('/console/customers/:customerId', (context) => customerPage(context, context.params.customerId));
+  consolePage<CustomerParams>('/console/customers/:customerId/sites', (context) => customerSitesPage(context, context.params.customerId));
+  consolePage<CustomerParams>('/console/customers/:customerId/device-licenses', (context) => customerDeviceLicensesPage(context, context.params.customerId));
+  consolePage<CustomerParams>('/console/customers/:customerId/users', (context) => customerUsersPage(context, context.params.customerId));
   consolePage<CustomerParams & { siteGuid: string }>('/console/customers/:customerId/sites/:siteGuid', (context) => sitePage(context, consolePaths(context.params.customerId), context.params.siteGuid));
   consolePage<CustomerParams>('/console/customers/:customerId/lfrs/new', (context) => lfrUploadPage(context, consolePaths(context.params.customerId)));
   consolePage<CustomerParams & { lfrId: string }>('/console/customers/:customerId/lfrs/:lfrId', (context) => lfrConfigurePage(context, consolePaths(context.params.customerId), context.params.lfrId, deps.db));

@@ -139,8 +139,12 @@ export function pagedTable<Row>(options: {
   readonly empty: string;
   /** The search box, for a list whose API takes `q`. */
   readonly search?: { readonly label: string; readonly placeholder?: string };
-  /** Where the list is downloaded as CSV (the API list with `format=csv`). */
-  readonly csv?: string;
+  /**
+   * Where the list is downloaded as CSV (the API list with `format=csv`): a URL, said as
+   * "Download every <item> as CSV", or a URL and the words of its link (for a list whose API
+   * answers a page even as CSV, so "every" would not be true).
+   */
+  readonly csv?: string | { readonly href: string; readonly label: string };
 }): SafeHtml {
   const { state, page } = options;
   const [one, many] = options.noun;
@@ -154,7 +158,11 @@ export function pagedTable<Row>(options: {
     ? `No ${one} found for “${state.q}”.`
     : state.after !== undefined ? `No more ${many}.` : options.empty;
   const total = page.total === undefined ? undefined : `${page.total.toLocaleString('en-US')} ${page.total === 1 ? one : many}${state.q === undefined ? '' : ' found'}`;
-  const csv = options.csv === undefined ? '' : html`<p class="list-export"><a href="${options.csv}" download>Download every ${one} as CSV</a></p>`;
+  const csv = options.csv === undefined
+    ? ''
+    : typeof options.csv === 'string'
+      ? html`<p class="list-export"><a href="${options.csv}" download>Download every ${one} as CSV</a></p>`
+      : html`<p class="list-export"><a href="${options.csv.href}" download>${options.csv.label}</a></p>`;
   return html`${options.search ? listSearch(state, options.search) : ''}${dataTable({
     caption: options.caption,
     captionHidden: true,
@@ -162,4 +170,69 @@ export function pagedTable<Row>(options: {
     empty,
     columns,
   })}${pagerLinks(state, page.next, total)}${csv}`;
+}
+
+/**
+ * The first few items of a list on a page that shows several (a customer's sites, device
+ * licenses and users on the customer's page): a plain table, how many there are in all, and a
+ * link to the list's own page, where it is searched, sorted, paged and exported. One list per
+ * page keeps `q`, `sort`, `after` and `back` unprefixed in every list's URL.
+ *
+ * @example
+ * ```ts
+ * listPreview({ page, caption: 'Sites', noun: ['site', 'sites'], empty: 'No site yet.',
+ *   all: '/console/customers/acme/sites', columns: [{ header: 'Site', cell: (site) => site.name }] });
+ * ```
+ */
+export function listPreview<Row>(options: {
+  /** The first page of the API list, asked with the few items to show as its `limit`. */
+  readonly page: ListPage<Row>;
+  readonly caption: string;
+  /** The columns of the list's own page; their headers do not sort here. */
+  readonly columns: readonly PagedColumn<Row>[];
+  readonly noun: readonly [string, string];
+  readonly empty: string;
+  /** The list's own page. */
+  readonly all: string;
+}): SafeHtml {
+  const { page } = options;
+  const [one, many] = options.noun;
+  // The headers do not sort a preview: the list's own page does.
+  const columns: Column<Row>[] = options.columns.map(({ sortKey: _sortKey, ...column }) => column);
+  const table = dataTable({ caption: options.caption, captionHidden: true, rows: page.items, empty: options.empty, columns });
+  if (page.items.length === 0 && page.next === null) return table;
+  const count = page.total;
+  const more = count === undefined ? page.next !== null : count > page.items.length;
+  const shown = !more ? '' : count === undefined ? `The first ${page.items.length} ${page.items.length === 1 ? one : many}. ` : `${page.items.length} of ${count.toLocaleString('en-US')} ${many}. `;
+  const words = count === undefined ? `All ${many}` : `All ${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+  return html`${table}<p class="list-more">${shown}<a href="${options.all}">${words}<span aria-hidden="true"> →</span></a><span class="hint">: search, sort, pages and CSV</span></p>`;
+}
+
+/**
+ * A text field that names one item of a long list by its id (a customer of 100,000): the id
+ * is typed, and the client script suggests items whose name or id begins with what is typed
+ * (`GET <lookup>?q=…&limit=10` into a `<datalist>`), then checks the id typed
+ * (`GET <lookup>/<id>`): it says the item's name beside the field, or the API's refusal
+ * (`NOT_FOUND`, with its code). Without the script it is a plain field where the id is typed,
+ * and the API refuses an unknown one in the form's alert. Its id is `<formId>-<name>`, as
+ * `formFields` names controls.
+ *
+ * @example
+ * ```ts
+ * lookupField({ formId: 'new-device-license', name: 'customerId', label: 'Customer', lookup: '/v1/customers', required: true });
+ * ```
+ */
+export function lookupField(options: {
+  readonly formId: string;
+  readonly name: string;
+  readonly label: string;
+  /** The API list searched with `q`; an item is read at `<lookup>/<id>`. */
+  readonly lookup: string;
+  readonly required?: boolean;
+  readonly hint?: string;
+  readonly placeholder?: string;
+}): SafeHtml {
+  const id = `${options.formId}-${options.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const hint = options.hint ?? 'Type its id, or the start of its name or id to choose from the suggestions.';
+  return html`<div class="field field-lookup"><label for="${id}">${options.label}</label><input id="${id}" type="text" name="${options.name}"${options.required ? ' required' : ''} list="${id}-options" autocomplete="off" spellcheck="false" maxlength="200" data-lookup="${options.lookup}"${options.placeholder ? html` placeholder="${options.placeholder}"` : ''} aria-describedby="${id}-hint ${id}-found ${id}-refusal"><datalist id="${id}-options"></datalist><p class="hint" id="${id}-hint">${hint}</p><p class="lookup-found" id="${id}-found" aria-live="polite"></p><div class="form-alert" id="${id}-refusal" role="alert"></div></div>`;
 }

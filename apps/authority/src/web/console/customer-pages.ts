@@ -8,6 +8,7 @@ import {
   html,
   linkButton,
   listApiQuery,
+  listPreview,
   listState,
   pagedTable,
   path,
@@ -16,13 +17,15 @@ import {
   submitButton,
   type ListPage,
   type ListState,
+  type PagedColumn,
   type SafeHtml,
   type Tone,
 } from '@airlock/web';
-import type { Customer, CustomerUser, OfflineRequest, Policy, Product, Site, StaticLicenseSummary } from '../api-types.ts';
+import type { Customer, CustomerUser, DeviceLicense, OfflineRequest, Policy, Product, Site, StaticLicenseSummary } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { consolePaths } from '../paths.ts';
 import { staticLicensesSection } from './connected-pages.ts';
+import { deviceLicenseColumns } from '../views/device-views.ts';
 import { siteModesCell } from '../views/site-view.ts';
 
 const approvalTones: Record<string, Tone> = { approved: 'ok', pending: 'warn', denied: 'bad' };
@@ -142,21 +145,89 @@ export function requestsTable(requests: readonly (OfflineRequest & { customerNam
   });
 }
 
-/** One customer: purchases, sites, users, offline approval, and the ways to its licensing pages. */
+/**
+ * How many of each of a customer's lists its page shows; each links to its own page, where it
+ * is searched, sorted, paged and exported (README, "Lists: pages, sorts and search").
+ */
+const PREVIEW_ITEMS = 5;
+/** Items per page of a customer's list pages. */
+const ITEMS_PER_PAGE = 50;
+
+/** Where a customer's own list pages are in the console. */
+function customerListPaths(customerId: string): { readonly sites: string; readonly deviceLicenses: string; readonly users: string } {
+  const base = path`/console/customers/${customerId}`;
+  return { sites: `${base}/sites`, deviceLicenses: `${base}/device-licenses`, users: `${base}/users` };
+}
+
+/** The columns of a customer's sites, on its page and on the sites' own page. */
+function siteColumns(customerId: string): PagedColumn<Site>[] {
+  const paths = consolePaths(customerId);
+  return [
+    { header: 'Site', sortKey: 'name', cell: (row) => html`<a href="${paths.site(row.guid)}">${row.name}</a>`, rowHeader: true },
+    { header: 'GUID', cell: (row) => code(row.guid) },
+    { header: 'Version', cell: (row) => row.siteVersion ?? '–' },
+    { header: 'Modes', cell: (row) => siteModesCell(row) },
+    { header: 'Registered', sortKey: 'registeredAt', cell: (row) => dateTime(row.registeredAt) },
+    { header: 'Latest token', cell: (row) => (row.latestEnablementTokenAt ? dateTime(row.latestEnablementTokenAt) : '–') },
+    { header: 'Latest LFR', cell: (row) => (row.latestLfrAt ? dateTime(row.latestLfrAt) : '–') },
+  ];
+}
+
+/** The columns of a customer's portal users, with their password reset and removal. */
+function userColumns(customerId: string): PagedColumn<CustomerUser>[] {
+  const api = path`/v1/customers/${customerId}`;
+  return [
+    { header: 'Email', sortKey: 'email', cell: (row) => html`${row.email}${row.mustChangePassword ? html` ${statusBadge('must change password', 'warn')}` : ''}`, rowHeader: true },
+    { header: 'Since', sortKey: 'createdAt', cell: (row) => dateTime(row.createdAt) },
+    { header: 'Manage', cell: (row) => portalUserForms(api, row) },
+  ];
+}
+
+/** The form that registers a site's GUID for the customer. */
+function registerSiteForm(customerId: string): SafeHtml {
+  const site = formFields('register-site');
+  return apiForm({
+    id: 'register-site',
+    api: path`/v1/customers/${customerId}/sites`,
+    className: 'inline',
+    then: { reload: true, message: 'Site registered.' },
+    fields: html`${site.text({ name: 'guid', label: 'Site GUID', required: true, spellcheck: false, autocomplete: 'off', pattern: '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', hint: 'As the site shows it.' })}${site.text({ name: 'name', label: 'Site name', required: true, maxLength: 200 })}`,
+    buttons: submitButton('Register the site'),
+  });
+}
+
+/** The form that gives the customer a portal user. */
+function newUserForm(customerId: string): SafeHtml {
+  const user = formFields('new-user');
+  return apiForm({
+    id: 'new-user',
+    api: path`/v1/customers/${customerId}/users`,
+    className: 'inline',
+    then: { reload: true, message: 'Portal user created.' },
+    fields: html`${user.text({ name: 'email', label: 'Email', type: 'email', required: true, autocomplete: 'off' })}${user.text({ name: 'password', label: 'Initial password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more.' })}`,
+    buttons: submitButton('Create the user'),
+  });
+}
+
+/**
+ * One customer: purchases, the first few of its sites, device licenses and portal users (each
+ * linking to its own paged page), offline approval, and the ways to its licensing pages.
+ */
 export async function customerPage(context: PageContext, customerId: string): Promise<PageContent> {
   const api = path`/v1/customers/${customerId}`;
-  const [customer, sites, users, requests, products, policies, staticLicenses] = await Promise.all([
+  const first = `limit=${PREVIEW_ITEMS}`;
+  const [customer, sites, licenses, users, requests, products, policies, staticLicenses] = await Promise.all([
     context.api.get<Customer>(api),
-    context.api.get<Site[]>(`${api}/sites`),
-    context.api.get<CustomerUser[]>(`${api}/users`),
+    context.api.get<ListPage<Site>>(`${api}/sites?${first}`),
+    context.api.get<ListPage<DeviceLicense>>(`${api}/device-licenses?${first}`),
+    context.api.get<ListPage<CustomerUser>>(`${api}/users?${first}`),
     context.api.get<OfflineRequest[]>(`${api}/offline-requests`),
     context.api.get<Product[]>('/v1/products'),
     context.api.get<Policy[]>('/v1/policies'),
     context.api.get<StaticLicenseSummary>(`${api}/static-licenses`),
   ]);
   const paths = consolePaths(customer.id);
-  const site = formFields('register-site');
-  const user = formFields('new-user');
+  const lists = customerListPaths(customer.id);
   const ask = formFields('offline-request');
   return {
     title: customer.name,
@@ -169,27 +240,22 @@ export async function customerPage(context: PageContext, customerId: string): Pr
       ['Offline licensing', approvalBadge(customer.offlineApproval)],
     ]))}
 ${section({ id: 'edit-account', title: 'Change the account' }, accountForm(customer, policies))}
-${section({ id: 'sites', title: 'Sites' }, html`${dataTable({
-  caption: 'Sites',
-  captionHidden: true,
-  rows: sites,
+${section({ id: 'sites', title: 'Sites' }, html`${listPreview({
+  page: sites,
+  caption: 'Sites, first registered first',
+  noun: ['site', 'sites'],
   empty: 'No site registered yet.',
-  columns: [
-    { header: 'Site', cell: (row) => html`<a href="${paths.site(row.guid)}">${row.name}</a>`, rowHeader: true },
-    { header: 'GUID', cell: (row) => code(row.guid) },
-    { header: 'Version', cell: (row) => row.siteVersion ?? '–' },
-    { header: 'Modes', cell: (row) => siteModesCell(row) },
-    { header: 'Latest token', cell: (row) => (row.latestEnablementTokenAt ? dateTime(row.latestEnablementTokenAt) : '–') },
-    { header: 'Latest LFR', cell: (row) => (row.latestLfrAt ? dateTime(row.latestLfrAt) : '–') },
-  ],
-})}${apiForm({
-  id: 'register-site',
-  api: `${api}/sites`,
-  className: 'inline',
-  then: { reload: true, message: 'Site registered.' },
-  fields: html`${site.text({ name: 'guid', label: 'Site GUID', required: true, spellcheck: false, autocomplete: 'off', pattern: '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', hint: 'As the site shows it.' })}${site.text({ name: 'name', label: 'Site name', required: true, maxLength: 200 })}`,
-  buttons: submitButton('Register the site'),
-})}`)}
+  all: lists.sites,
+  columns: siteColumns(customer.id),
+})}${registerSiteForm(customer.id)}`)}
+${section({ id: 'device-licenses', title: 'Device licenses', actions: linkButton('/console/device-licenses#new', 'New device license') }, listPreview({
+  page: licenses,
+  caption: 'Device licenses, newest first',
+  noun: ['device license', 'device licenses'],
+  empty: 'No device license yet.',
+  all: lists.deviceLicenses,
+  columns: deviceLicenseColumns((license) => path`/console/device-licenses/${license.id}`),
+}))}
 ${section({ id: 'purchases', title: 'Purchases' }, entitlementsForm(customer, products))}
 ${staticLicensesSection(staticLicenses, context.now.toISOString().slice(0, 10))}
 ${section({ id: 'offline', title: 'Offline licensing' }, html`${requestsTable(requests, false)}${apiForm({
@@ -200,24 +266,85 @@ ${section({ id: 'offline', title: 'Offline licensing' }, html`${requestsTable(re
   fields: html`${ask.select({ name: 'reason', label: 'Reason', required: true, options: [{ value: 'air-gapped', label: 'Air-gapped network' }, { value: 'regulated-industry', label: 'Regulated industry' }, { value: 'other', label: 'Other' }] })}${ask.textarea({ name: 'details', label: 'Details', rows: 2, maxLength: 4000 })}`,
   buttons: submitButton('Record the request', { variant: 'secondary' }),
 })}`)}
-${section({ id: 'users', title: 'Portal users' }, html`${dataTable({
-  caption: 'Portal users',
-  captionHidden: true,
-  rows: users,
+${section({ id: 'users', title: 'Portal users' }, html`${listPreview({
+  page: users,
+  caption: 'Portal users, oldest first',
+  noun: ['portal user', 'portal users'],
   empty: 'No portal user yet.',
-  columns: [
-    { header: 'Email', cell: (row) => html`${row.email}${row.mustChangePassword ? html` ${statusBadge('must change password', 'warn')}` : ''}`, rowHeader: true },
-    { header: 'Since', cell: (row) => dateTime(row.createdAt) },
-    { header: 'Manage', cell: (row) => portalUserForms(api, row) },
-  ],
-})}${apiForm({
-  id: 'new-user',
-  api: `${api}/users`,
-  className: 'inline',
-  then: { reload: true, message: 'Portal user created.' },
-  fields: html`${user.text({ name: 'email', label: 'Email', type: 'email', required: true, autocomplete: 'off' })}${user.text({ name: 'password', label: 'Initial password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more.' })}`,
-  buttons: submitButton('Create the user'),
-})}`)}`,
+  all: lists.users,
+  columns: userColumns(customer.id),
+})}${newUserForm(customer.id)}`)}`,
+  };
+}
+
+/** The breadcrumbs of a customer's own list pages. */
+function customerListCrumbs(customer: Customer): { href: string; label: string }[] {
+  return [{ href: '/console/customers', label: 'Customers' }, { href: path`/console/customers/${customer.id}`, label: customer.name }];
+}
+
+/** A customer's sites, a page at a time: searched by a prefix of the name or GUID, sorted by registration or name; and registering another. */
+export async function customerSitesPage(context: PageContext, customerId: string): Promise<PageContent> {
+  const api = path`/v1/customers/${customerId}`;
+  const state = listState(customerListPaths(customerId).sites, context.query);
+  const [customer, page] = await Promise.all([context.api.get<Customer>(api), context.api.get<ListPage<Site>>(`${api}/sites?${listApiQuery(state, ITEMS_PER_PAGE)}`)]);
+  return {
+    title: `Sites of ${customer.name}`,
+    breadcrumbs: customerListCrumbs(customer),
+    main: html`${section({ id: 'sites', title: 'Sites' }, pagedTable({
+      state,
+      page,
+      caption: 'Sites',
+      defaultSort: 'registeredAt',
+      noun: ['site', 'sites'],
+      empty: 'No site registered yet: register its GUID below.',
+      search: { label: 'Find a site', placeholder: 'Name or GUID begins with…' },
+      csv: `${api}/sites?format=csv`,
+      columns: siteColumns(customer.id),
+    }))}${section({ id: 'register', title: 'Register a site' }, registerSiteForm(customer.id))}`,
+  };
+}
+
+/** A customer's device licenses, a page at a time: searched by a prefix of the license id, newest first or by id. */
+export async function customerDeviceLicensesPage(context: PageContext, customerId: string): Promise<PageContent> {
+  const api = path`/v1/customers/${customerId}`;
+  const state = listState(customerListPaths(customerId).deviceLicenses, context.query);
+  const [customer, page] = await Promise.all([context.api.get<Customer>(api), context.api.get<ListPage<DeviceLicense>>(`${api}/device-licenses?${listApiQuery(state, ITEMS_PER_PAGE)}`)]);
+  return {
+    title: `Device licenses of ${customer.name}`,
+    breadcrumbs: customerListCrumbs(customer),
+    main: section({ id: 'licenses', title: 'Device licenses', actions: linkButton('/console/device-licenses#new', 'New device license') }, pagedTable({
+      state,
+      page,
+      caption: 'Device licenses',
+      defaultSort: '-createdAt',
+      noun: ['device license', 'device licenses'],
+      empty: 'No device license yet.',
+      search: { label: 'Find a device license', placeholder: 'License id begins with…' },
+      csv: `${api}/device-licenses?format=csv`,
+      columns: deviceLicenseColumns((license) => path`/console/device-licenses/${license.id}`),
+    })),
+  };
+}
+
+/** A customer's portal users, a page at a time: searched by a prefix of the e-mail, oldest first or by e-mail; and a new one. */
+export async function customerUsersPage(context: PageContext, customerId: string): Promise<PageContent> {
+  const api = path`/v1/customers/${customerId}`;
+  const state = listState(customerListPaths(customerId).users, context.query);
+  const [customer, page] = await Promise.all([context.api.get<Customer>(api), context.api.get<ListPage<CustomerUser>>(`${api}/users?${listApiQuery(state, ITEMS_PER_PAGE)}`)]);
+  return {
+    title: `Portal users of ${customer.name}`,
+    breadcrumbs: customerListCrumbs(customer),
+    main: html`${section({ id: 'users', title: 'Portal users' }, pagedTable({
+      state,
+      page,
+      caption: 'Portal users',
+      defaultSort: 'createdAt',
+      noun: ['portal user', 'portal users'],
+      empty: 'No portal user yet: create the first below.',
+      search: { label: 'Find a portal user', placeholder: 'E-mail begins with…' },
+      csv: `${api}/users?format=csv`,
+      columns: userColumns(customer.id),
+    }))}${section({ id: 'new', title: 'New portal user' }, newUserForm(customer.id))}`,
   };
 }
 

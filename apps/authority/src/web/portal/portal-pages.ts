@@ -1,14 +1,18 @@
-import { apiForm, code, dataTable, dateTime, formFields, html, notice, section, submitButton } from '@airlock/web';
+import { apiForm, code, dataTable, dateTime, formFields, html, listApiQuery, listState, notice, pagedTable, section, submitButton, type ListPage } from '@airlock/web';
 import type { Customer, OfflineRequest, Site } from '../api-types.ts';
 import { approvalBadge } from '../console/customer-pages.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { portalPaths } from '../paths.ts';
 import { siteModesCell } from '../views/site-view.ts';
 
-/** The portal's start: the customer's sites with their GUIDs, and registering another. */
+/** Sites per page of the portal's list. */
+const SITES_PER_PAGE = 50;
+
+/** The portal's start: the customer's sites with their GUIDs, a page at a time, and registering another. */
 export async function portalSitesPage(context: PageContext): Promise<PageContent> {
   const paths = portalPaths(context.customerId);
-  const [customer, sites] = await Promise.all([context.api.get<Customer>(paths.api), context.api.get<Site[]>(`${paths.api}/sites`)]);
+  const state = listState('/portal/sites', context.query);
+  const [customer, sites] = await Promise.all([context.api.get<Customer>(paths.api), context.api.get<ListPage<Site>>(`${paths.api}/sites?${listApiQuery(state, SITES_PER_PAGE)}`)]);
   const f = formFields('register-site');
   const approval = customer.offlineApproval === 'approved'
     ? ''
@@ -16,17 +20,21 @@ export async function portalSitesPage(context: PageContext): Promise<PageContent
   return {
     title: 'Sites',
     lead: html`${customer.name}: each site is one on-premises installation, known by its GUID.`,
-    main: html`${approval}${section({ id: 'sites', title: 'Your sites' }, dataTable({
+    main: html`${approval}${section({ id: 'sites', title: 'Your sites' }, pagedTable({
+      state,
+      page: sites,
       caption: 'Sites',
-      captionHidden: true,
-      rows: sites,
+      defaultSort: 'registeredAt',
+      noun: ['site', 'sites'],
       empty: 'No site registered yet: register its GUID below.',
+      search: { label: 'Find a site', placeholder: 'Name or GUID begins with…' },
+      csv: `${paths.api}/sites?format=csv`,
       columns: [
-        { header: 'Site', cell: (site) => html`<a href="${paths.site(site.guid)}">${site.name}</a>`, rowHeader: true },
+        { header: 'Site', sortKey: 'name', cell: (site) => html`<a href="${paths.site(site.guid)}">${site.name}</a>`, rowHeader: true },
         { header: 'GUID', cell: (site) => code(site.guid) },
         { header: 'Version', cell: (site) => site.siteVersion ?? '–' },
         { header: 'Modes', cell: (site) => siteModesCell(site) },
-        { header: 'Registered', cell: (site) => dateTime(site.registeredAt) },
+        { header: 'Registered', sortKey: 'registeredAt', cell: (site) => dateTime(site.registeredAt) },
         { header: 'Latest LFR', cell: (site) => (site.latestLfrAt ? dateTime(site.latestLfrAt) : '–') },
       ],
     }))}${section({ id: 'register', title: 'Register a site' }, apiForm({

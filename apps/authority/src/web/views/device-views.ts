@@ -1,28 +1,29 @@
 import { licenseKinds } from '@airlock/core';
-import { apiForm, code, dataTable, dateTime, definitionList, downloadButton, formFields, formRow, html, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
-import type { Customer, DeviceActivation, DeviceLicense, Policy, Product } from '../api-types.ts';
+import { apiForm, code, dataTable, dateTime, definitionList, downloadButton, formFields, formRow, html, listApiQuery, listState, lookupField, pagedTable, path, section, statusBadge, submitButton, type ListPage, type PagedColumn, type SafeHtml } from '@airlock/web';
+import type { DeviceActivation, DeviceLicense, Policy, Product } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { blockedDevicesSection, deactivateButton, freedBy, licenseControls, licenseStatus, licenseUserForms } from './device-control-views.ts';
 
-/** Device licenses as a table; each id links to `linkOf` when given. */
-export function deviceLicensesTable(licenses: readonly DeviceLicense[], linkOf?: (license: DeviceLicense) => string): SafeHtml {
-  return dataTable({
-    caption: 'Device licenses',
-    rows: licenses,
-    empty: 'No device license yet.',
-    columns: [
-      { header: 'License', cell: (license) => (linkOf ? html`<a href="${linkOf(license)}">${code(license.id)}</a>` : code(license.id)), rowHeader: true },
-      { header: 'Product', cell: (license) => license.productId },
-      { header: 'Customer', cell: (license) => license.customerId ?? 'none (trial)' },
-      { header: 'Credential', cell: (license) => credentialLabel(license) },
-      { header: 'Kind', cell: (license) => license.settings.kind },
-      { header: 'Offline', cell: (license) => (license.settings.allowOffline ? statusBadge('allowed', 'ok') : statusBadge('not allowed', 'neutral')) },
-      { header: 'Activations', cell: (license) => `${license.activeActivations} of ${license.settings.maxActivations ?? 'unlimited'}`, numeric: true },
-      { header: 'Expires', cell: (license) => (license.expiresAt ? dateTime(license.expiresAt) : 'never') },
-      { header: 'Revision', cell: (license) => license.revision, numeric: true },
-    ],
-  });
+/** The columns of a device licenses list; each id links to `linkOf` when given. Sorted by id or by creation (the API's sorts). */
+export function deviceLicenseColumns(linkOf?: (license: DeviceLicense) => string): PagedColumn<DeviceLicense>[] {
+  return [
+    { header: 'License', sortKey: 'id', cell: (license) => (linkOf ? html`<a href="${linkOf(license)}">${code(license.id)}</a>` : code(license.id)), rowHeader: true },
+    { header: 'Product', cell: (license) => license.productId },
+    { header: 'Customer', cell: (license) => license.customerId ?? 'none (trial)' },
+    { header: 'Credential', cell: (license) => credentialLabel(license) },
+    { header: 'Kind', cell: (license) => license.settings.kind },
+    { header: 'Offline', cell: (license) => (license.settings.allowOffline ? statusBadge('allowed', 'ok') : statusBadge('not allowed', 'neutral')) },
+    { header: 'Activations', cell: (license) => `${license.activeActivations} of ${license.settings.maxActivations ?? 'unlimited'}`, numeric: true },
+    { header: 'Created', sortKey: 'createdAt', cell: (license) => dateTime(license.createdAt) },
+    { header: 'Expires', cell: (license) => (license.expiresAt ? dateTime(license.expiresAt) : 'never') },
+    { header: 'Revision', cell: (license) => license.revision, numeric: true },
+  ];
 }
+
+/** Device licenses per page of the console's and the portal's lists. */
+const LICENSES_PER_PAGE = 50;
+/** Activations per page of a device license's page. */
+const ACTIVATIONS_PER_PAGE = 50;
 
 /** How a license is activated: users, its key (by its hint), or a trial with nothing to prove. */
 function credentialLabel(license: DeviceLicense): string {
@@ -40,12 +41,16 @@ function endHint(policies: readonly Policy[]): string {
   return `Required for a term, pilot or temporary license; empty for a permanent one; optional for the others. The license ends at 00:00 UTC that day.${kinds ? ` Kinds of the policies: ${kinds}.` : ''}`;
 }
 
-/** The console's device licenses: every one, and a new one. */
+/**
+ * The console's device licenses, a page at a time (newest first or by id, searched by a prefix
+ * of the license id; no count: the API does not count every license), and a new one, whose
+ * customer is typed and suggested from the customers API rather than chosen among them all.
+ */
 export async function consoleDeviceLicensesPage(context: PageContext): Promise<PageContent> {
-  const [licenses, products, customers, policies] = await Promise.all([
-    context.api.get<DeviceLicense[]>('/v1/device-licenses'),
+  const state = listState('/console/device-licenses', context.query);
+  const [page, products, policies] = await Promise.all([
+    context.api.get<ListPage<DeviceLicense>>(`/v1/device-licenses?${listApiQuery(state, LICENSES_PER_PAGE)}`),
     context.api.get<Product[]>('/v1/products'),
-    context.api.get<Customer[]>('/v1/customers'),
     context.api.get<Policy[]>('/v1/policies'),
   ]);
   const f = formFields('new-device-license');
@@ -56,7 +61,7 @@ export async function consoleDeviceLicensesPage(context: PageContext): Promise<P
     then: { reload: true, message: 'Device license {id} created. Its license key, shown only now: {licenseKey}' },
     fields: html`<div class="form-grid">
 ${f.select({ name: 'productId', label: 'Product', required: true, options: products.map((product) => ({ value: product.id, label: product.name })) })}
-${f.select({ name: 'customerId', label: 'Customer', required: true, options: customers.map((customer) => ({ value: customer.id, label: customer.name })) })}
+${lookupField({ formId: 'new-device-license', name: 'customerId', label: 'Customer', lookup: '/v1/customers', required: true, placeholder: 'Customer id', hint: 'The customer’s id; type the start of its name or id to choose from the suggestions.' })}
 ${f.select({ name: 'policyId', label: 'Policy', optional: true, options: [{ value: '', label: 'The customer’s policy' }, ...policies.map((policy) => ({ value: policy.id, label: policy.name }))] })}
 ${f.select({ name: 'credential', label: 'Activated with', required: true, options: [{ value: 'license-key', label: 'a license key' }, { value: 'user', label: 'user credentials' }] })}
 ${f.select({ name: 'overrides.kind', label: 'Kind', optional: true, options: [{ value: '', label: 'The policy’s' }, ...licenseKinds.map((kind) => ({ value: kind, label: kind }))] })}
@@ -67,7 +72,17 @@ ${f.text({ name: 'expiresAt', label: 'Ends on (UTC)', type: 'date', optional: tr
   return {
     title: 'Device licenses',
     lead: 'Licenses an application activates on one machine at a time, online or with files carried by hand through the device portal.',
-    main: html`${section({ id: 'new', title: 'New device license' }, form)}${section({ id: 'licenses', title: 'Licenses' }, deviceLicensesTable(licenses, (license) => path`/console/device-licenses/${license.id}`))}`,
+    main: html`${section({ id: 'new', title: 'New device license' }, form)}${section({ id: 'licenses', title: 'Licenses' }, pagedTable({
+      state,
+      page,
+      caption: 'Device licenses',
+      defaultSort: '-createdAt',
+      noun: ['device license', 'device licenses'],
+      empty: 'No device license yet: create the first above.',
+      search: { label: 'Find a device license', placeholder: 'License id begins with…' },
+      csv: '/v1/device-licenses?format=csv',
+      columns: deviceLicenseColumns((license) => path`/console/device-licenses/${license.id}`),
+    }))}`,
   };
 }
 
@@ -124,8 +139,13 @@ ${meterRows}`,
  * its activations (who freed each slot, a refresh file per active device) and its blocked devices.
  */
 export async function consoleDeviceLicensePage(context: PageContext, licenseId: string): Promise<PageContent> {
-  const license = await context.api.get<DeviceLicense>(path`/v1/device-licenses/${licenseId}`);
-  const policies = await context.api.get<Policy[]>('/v1/policies');
+  const state = listState(path`/console/device-licenses/${licenseId}`, context.query);
+  const activationsApi = path`/v1/device-licenses/${licenseId}/activations`;
+  const [license, policies, activationPage] = await Promise.all([
+    context.api.get<DeviceLicense>(path`/v1/device-licenses/${licenseId}`),
+    context.api.get<Policy[]>('/v1/policies'),
+    context.api.get<ListPage<DeviceActivation>>(`${activationsApi}?${listApiQuery(state, ACTIVATIONS_PER_PAGE)}`),
+  ]);
   const f = formFields('add-user');
   const addUser = license.credential === 'user'
     ? section({ id: 'users', title: 'Users' }, html`${dataTable({
@@ -146,17 +166,24 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
       buttons: submitButton('Add the user'),
     })}`)
     : '';
-  const activations = dataTable({
+  const activations = pagedTable({
+    state,
+    page: activationPage,
     caption: 'Activations',
-    rows: license.activations,
+    defaultSort: '-activatedAt',
+    noun: ['activation', 'activations'],
     empty: 'No device has activated it yet.',
+    search: { label: 'Find a device', placeholder: 'Fingerprint or device name begins with…' },
+    // The activations answer a page even as CSV: the most one page holds, in the list's order.
+    csv: { href: `${activationsApi}?${listApiQuery({ ...state, after: undefined }, 500)}&format=csv`, label: 'Download these activations as CSV (500 at most)' },
     columns: [
       { header: 'Device', cell: (activation) => html`${activation.deviceName ?? 'unnamed'} <span class="hint">${code(activation.fingerprint)}</span>`, rowHeader: true },
       { header: 'Status', cell: (activation) => statusBadge(activation.status, activation.status === 'active' ? 'ok' : 'neutral') },
       { header: 'Channel', cell: (activation) => activation.channel },
       { header: 'Runs in', cell: (activation) => environmentOf(activation) },
       { header: 'Revision', cell: (activation) => `${activation.revision} of ${license.revision}`, numeric: true },
-      { header: 'Activated', cell: (activation) => dateTime(activation.activatedAt) },
+      { header: 'Activated', sortKey: 'activatedAt', cell: (activation) => dateTime(activation.activatedAt) },
+      { header: 'Last seen', sortKey: 'lastSeenAt', cell: (activation) => dateTime(activation.lastSeenAt) },
       { header: 'Freed by', cell: freedBy },
       {
         header: 'Refresh file',
@@ -311,13 +338,25 @@ export function deviceCodesPage(): PageContent {
   };
 }
 
-/** A customer's device licenses, in the portal. */
+/** A customer's device licenses, in the portal, a page at a time. */
 export async function portalDeviceLicensesPage(context: PageContext): Promise<PageContent> {
-  const licenses = await context.api.get<DeviceLicense[]>(path`/v1/customers/${context.customerId}/device-licenses`);
+  const api = path`/v1/customers/${context.customerId}/device-licenses`;
+  const state = listState('/portal/device-licenses', context.query);
+  const page = await context.api.get<ListPage<DeviceLicense>>(`${api}?${listApiQuery(state, LICENSES_PER_PAGE)}`);
   return {
     title: 'Device licenses',
     lead: html`Devices activate these themselves, or through the <a href="/devices">device portal</a> when they are offline.`,
-    main: section({ id: 'licenses', title: 'Licenses' }, deviceLicensesTable(licenses)),
+    main: section({ id: 'licenses', title: 'Licenses' }, pagedTable({
+      state,
+      page,
+      caption: 'Device licenses',
+      defaultSort: '-createdAt',
+      noun: ['device license', 'device licenses'],
+      empty: 'No device license yet.',
+      search: { label: 'Find a device license', placeholder: 'License id begins with…' },
+      csv: `${api}?format=csv`,
+      columns: deviceLicenseColumns(),
+    })),
   };
 }
 

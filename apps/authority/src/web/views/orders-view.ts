@@ -1,4 +1,4 @@
-import { apiForm, code, dataTable, dateTime, formFields, formRow, html, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
+import { apiForm, code, dateTime, formFields, formRow, html, listApiQuery, listState, pagedTable, path, section, statusBadge, submitButton, type ListPage, type ListState, type SafeHtml } from '@airlock/web';
 import type { Customer, Order, Product } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { customerCrumbs, type CustomerPaths } from '../paths.ts';
@@ -28,15 +28,24 @@ function letterLine(letter: Order['letters'][number], area: CustomerPaths['area'
   return html`<div>${badge} to ${letter.to}${said ? html` <span class="hint">(${said})</span>` : ''}</div>`;
 }
 
-function ordersTable(orders: readonly Order[], paths: CustomerPaths): SafeHtml {
-  return dataTable({
-    caption: 'Orders, newest first',
-    rows: orders,
+/** Orders per page of the console's and the portal's lists. */
+const ORDERS_PER_PAGE = 50;
+
+/** A page of the customer's orders: searched by a prefix of the order id or LRN, newest first or by id, with the CSV. */
+function ordersTable(state: ListState, page: ListPage<Order>, paths: CustomerPaths): SafeHtml {
+  return pagedTable({
+    state,
+    page,
+    caption: 'Orders',
+    defaultSort: '-createdAt',
+    noun: ['order', 'orders'],
     empty: 'No order yet.',
+    search: { label: 'Find an order', placeholder: 'LRN or order id begins with…' },
+    csv: `${paths.api}/orders?format=csv`,
     columns: [
       { header: 'LRN', cell: (order) => code(order.lrn), rowHeader: true },
       { header: 'Items', cell: (order) => html`<ul class="plain">${order.items.map((item) => html`<li>${item.quantity} × ${item.product}/${item.licenseType}, ${item.kind}${item.expiresOn ? ` until ${item.expiresOn}` : ''}</li>`)}</ul>` },
-      { header: 'Ordered', cell: (order) => dateTime(order.createdAt) },
+      { header: 'Ordered', sortKey: 'createdAt', cell: (order) => dateTime(order.createdAt) },
       {
         header: 'Activation',
         cell: (order) => (order.activation
@@ -93,7 +102,8 @@ ${f.text({ name: `items.${index}.expiresOn`, label: 'Expires on', type: 'date', 
 
 /** A customer's orders, and the activation of one with LRN + RK (SPEC F5). */
 export async function ordersPage(context: PageContext, paths: CustomerPaths): Promise<PageContent> {
-  const [customer, orders] = await Promise.all([context.api.get<Customer>(paths.api), context.api.get<Order[]>(`${paths.api}/orders`)]);
+  const state = listState(paths.orders, context.query);
+  const [customer, orders] = await Promise.all([context.api.get<Customer>(paths.api), context.api.get<ListPage<Order>>(`${paths.api}/orders?${listApiQuery(state, ORDERS_PER_PAGE)}`)]);
   const products = paths.area === 'console' ? await context.api.get<Product[]>('/v1/products') : [];
   return {
     title: 'Orders and activation',
@@ -101,6 +111,6 @@ export async function ordersPage(context: PageContext, paths: CustomerPaths): Pr
     lead: 'An order’s license reference number (LRN), with the registration key (RK) a site shows, gives that site its signed license. Several orders are activated one LRN at a time.',
     main: html`${section({ id: 'activate', title: 'Activate an order for a site' }, activationForm(paths))}
 ${paths.area === 'console' ? section({ id: 'new-order', title: 'New order' }, newOrderForm(paths, products)) : ''}
-${section({ id: 'orders', title: 'Orders' }, ordersTable(orders, paths))}`,
+${section({ id: 'orders', title: 'Orders' }, ordersTable(state, orders, paths))}`,
   };
 }
