@@ -33,6 +33,11 @@ const projects = tiers.map((tier): TestProjectInlineConfiguration => ({
     include: [...tier.include],
     exclude: [...configDefaults.exclude, ...tier.exclude],
     ...(tier.name === 'unit' ? { setupFiles: ['tools/test-tiers/unit-guard.ts'] } : {}),
+    // Loading the code under test was most of the unit and integration tiers' time (every file
+    // imported the servers anew): their files share one module graph per worker (docs/testing.md).
+    // The e2e tier's files spend their time in child processes and browsers, where sharing saves
+    // little: they keep a fresh module graph each.
+    isolate: tier.name === 'e2e',
     // The benches are the core's and the SDK's, pure: one project runs them, not three.
     benchmark: { include: tier.name === 'unit' ? ['packages/*/bench/**/*.bench.ts', 'apps/*/bench/**/*.bench.ts'] : [] },
   },
