@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { tiers } from './tools/test-tiers/tiers.ts';
 
 /**
  * Workspace packages export their compiled `dist/` to the world and their TypeScript source under
@@ -6,22 +7,48 @@ import { defineConfig } from 'vitest/config';
  */
 const sourceCondition = 'airlock-source';
 
-export default defineConfig({
+/** What every tier shares; each project states it whole (an `extends` would concatenate the globs). */
+const shared = {
   resolve: { conditions: [sourceCondition, 'module', 'browser', 'development|production'] },
   ssr: { resolve: { conditions: [sourceCondition, 'module', 'node', 'development|production'], externalConditions: [sourceCondition] } },
   test: {
     // Child processes the tests start (`node --import tsx …`) resolve workspace packages to source too.
     env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, `--conditions=${sourceCondition}`].filter(Boolean).join(' ') },
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/vectors/**/*.test.ts', 'packages/*/demo/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
-    benchmark: {
-      include: ['packages/*/bench/**/*.bench.ts', 'apps/*/bench/**/*.bench.ts'],
-    },
+    testTimeout: 60_000,
+    // PGlite takes seconds to open; on a loaded machine more.
+    hookTimeout: 60_000,
+  },
+} satisfies TestProjectInlineConfiguration;
+
+/**
+ * The suite is three tiers, one vitest project each (docs/testing.md, tools/test-tiers/tiers.ts):
+ * `vitest run --project unit` (pure), `integration` (database and HTTP in process), `e2e` (child
+ * processes, browsers, the release). `vitest run` runs them all.
+ */
+const projects = tiers.map((tier): TestProjectInlineConfiguration => ({
+  ...shared,
+  test: {
+    ...shared.test,
+    name: tier.name,
+    include: [...tier.include],
+    exclude: [...configDefaults.exclude, ...tier.exclude],
+    ...(tier.name === 'unit' ? { setupFiles: ['tools/test-tiers/unit-guard.ts'] } : {}),
+    // Loading the code under test was most of the unit and integration tiers' time (every file
+    // imported the servers anew): their files share one module graph per worker (docs/testing.md).
+    // The e2e tier's files spend their time in child processes and browsers, where sharing saves
+    // little: they keep a fresh module graph each.
+    isolate: tier.name === 'e2e',
+    // The benches are the core's and the SDK's, pure: one project runs them, not three.
+    benchmark: { include: tier.name === 'unit' ? ['packages/*/bench/**/*.bench.ts', 'apps/*/bench/**/*.bench.ts'] : [] },
+  },
+}));
+
+export default defineConfig({
+  test: {
+    projects,
     // Two test files at a time, also under CI=true (where the default is one on two cores): many
     // files wait on child processes, PostgreSQL or the browser, and the suite runs in ~12½ minutes
     // instead of ~14½ on a 2-core machine.
     maxWorkers: 2,
-    testTimeout: 60_000,
-    // PGlite takes seconds to open; on a loaded machine more.
-    hookTimeout: 60_000,
   },
 });
