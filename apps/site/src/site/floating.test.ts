@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { leaseRequest, newDeviceKey } from '../testing/floating-devices.ts';
 import { createTestSite, feature, licenseTenant, meter, refusal, seat, START, type TestSite } from '../testing/site-fixtures.ts';
 import type { SiteEvent } from '../state/site-events.ts';
-import { item, TestActivationDesk } from './activated-license-testing.ts';
+import { item, TestActivationDesk } from '../testing/activated-license-testing.ts';
 
 const random = seededRandom('floating-tests/other-keys');
 const FINGERPRINT = 'device-1';
