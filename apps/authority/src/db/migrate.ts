@@ -19,6 +19,7 @@ import * as activationCodes from './migrations/0016-activation-codes.ts';
 import * as deviceEnvironments from './migrations/0017-device-environments.ts';
 import * as connectedSites from './migrations/0018-connected-sites.ts';
 import * as listIndexes from './migrations/0019-list-indexes.ts';
+import * as listIndexesMore from './migrations/0021-list-indexes-more.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0017-device-environments': deviceEnvironments,
   '0018-connected-sites': connectedSites,
   '0019-list-indexes': listIndexes,
+  '0021-list-indexes-more': listIndexesMore,
 };
 
 /** The migrations this code ships, in the order they apply. */
