@@ -254,3 +254,60 @@ describeEachStore("paged lists of a customer's sites, orders and users", (contex
     expect((await context().request({ method: 'GET', url: '/v1/customers/acme/orders?sort=lrn' })).statusCode).toBe(400);
   });
 });
+
+describeEachStore('the paged audit log', (context) => {
+  const EVENTS = 23;
+
+  beforeAll(async () => {
+    // Events that share their time (the clock may tie), two actors, three actions, objects of two types.
+    await sql`
+      insert into audit_events (at, actor, action, object_type, object_id, before, after, request_id)
+      select timestamptz '2026-11-01T00:00:00Z' + (n / 4) * interval '1 minute',
+             case when n % 2 = 0 then 'admin:alice' else 'admin:bob' end,
+             case n % 3 when 0 then 'site.register' when 1 then 'customer.create' else 'customer.update' end,
+             case when n % 3 = 0 then 'site' else 'customer' end,
+             case when n % 3 = 0 then 'Site-' || n else 'cust-' || (n % 5) end,
+             null, '{}'::jsonb, null
+      from generate_series(1, ${EVENTS}) as n`.execute(context().database.db);
+  });
+
+  it('pages through every event exactly once, newest first by default and oldest first by id', async () => {
+    const bare = (await context().request({ method: 'GET', url: '/v1/audit?beforeId=9999999999' })).json<{ id: string }[]>();
+    expect(bare).toHaveLength(EVENTS);
+    const newestFirst = bare.map((event) => event.id);
+    expect(newestFirst.map(Number)).toEqual([...newestFirst.map(Number)].sort((a, b) => b - a));
+    expect((await readAll(context(), '/v1/audit', 4)).ids).toEqual(newestFirst);
+    expect((await readAll(context(), '/v1/audit?sort=-id', 5)).ids).toEqual(newestFirst);
+    expect((await readAll(context(), '/v1/audit?sort=id', 3)).ids).toEqual([...newestFirst].reverse());
+    const first = (await context().request({ method: 'GET', url: '/v1/audit?limit=10' })).json<PageAnswer>();
+    expect(first.total).toBeUndefined();
+    expect(first.items.map((item) => item.id)).toEqual(newestFirst.slice(0, 10));
+  });
+
+  it('filters by object type, object id, actor and action, and searches by a prefix of the object id', async () => {
+    const count = async (query: string) => (await readAll(context(), `/v1/audit?${query}`, 2)).ids;
+    expect(await count('objectType=site')).toHaveLength(7);
+    expect(await count('objectType=customer&objectId=cust-1')).toHaveLength(3);
+    expect(await count('objectId=cust-1')).toHaveLength(3);
+    expect(await count('actor=admin%3Aalice')).toHaveLength(11);
+    expect(await count('action=customer.update')).toHaveLength(8);
+    expect(await count('actor=admin%3Abob&action=site.register')).toHaveLength(4);
+    expect(await count('q=SITE-1')).toHaveLength(3);
+    expect(await count('q=cust&objectType=site')).toHaveLength(0);
+    const bob = (await context().request({ method: 'GET', url: '/v1/audit?actor=admin%3Abob' })).json<{ actor: string }[]>();
+    expect(bob.every((event) => event.actor === 'admin:bob') && bob.length === 12).toBe(true);
+  });
+
+  it('keeps the deprecated beforeId and bare array, and refuses a cursor it did not give', async () => {
+    const { request } = context();
+    const page = (await request({ method: 'GET', url: '/v1/audit?limit=5' })).json<PageAnswer>();
+    const older = (await request({ method: 'GET', url: `/v1/audit?beforeId=${page.items.at(-1)!.id}&limit=5` })).json<{ id: string }[]>();
+    const following = (await request({ method: 'GET', url: `/v1/audit?limit=5&after=${page.next}` })).json<PageAnswer>();
+    expect(older.map((event) => event.id)).toEqual(following.items.map((item) => item.id));
+    for (const url of ['/v1/audit?after=bm90LWEtY3Vyc29y', `/v1/audit?sort=id&after=${page.next}`, '/v1/audit?sort=at', '/v1/audit?limit=501', `/v1/audit?beforeId=5&after=${page.next}`]) {
+      const response = await request({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json(), url).toMatchObject({ code: 'REQUEST_INVALID' });
+    }
+  });
+});
