@@ -311,3 +311,64 @@ describeEachStore('the paged audit log', (context) => {
     }
   });
 });
+
+describeEachStore('the paged connected site tenants', (context) => {
+  const now = () => context().clock.now();
+  /** 6 sites of two customers, 3 tenants each; every third tenant late; last exchanges tie by twos. */
+  beforeAll(async () => {
+    const { database, request } = context();
+    await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
+    await sql`insert into customers (id, name, contact_email, account_ends_on, policy_id, created_at)
+      values ('acme', 'Acme Plant Systems', 'x@example.test', '2028-01-01', 'standard', now()), ('globex', 'Globex', 'x@example.test', '2028-01-01', 'standard', now())`.execute(database.db);
+    await sql`
+      insert into sites (guid, customer_id, name, registered_at)
+      select md5('site' || n)::uuid::text, case when n % 2 = 0 then 'acme' else 'globex' end, case when n < 3 then 'Depot ' || n else 'Plant ' || n end, now()
+      from generate_series(0, 5) as n`.execute(database.db);
+    await sql`
+      insert into site_links (site_guid, tenant, customer_id, site_version, first_exchange_at, last_exchange_at, last_status)
+      select md5('site' || s)::uuid::text, 'tenant-' || t, case when s % 2 = 0 then 'acme' else 'globex' end, '42.0',
+             cast(${now().toISOString()} as timestamptz) - interval '10 days',
+             cast(${now().toISOString()} as timestamptz) - case when (s * 3 + t) % 3 = 0 then interval '3 days' else ((s * 3 + t) / 2) * interval '1 hour' end,
+             'answered'
+      from generate_series(0, 5) as s, generate_series(0, 2) as t`.execute(database.db);
+  });
+
+  it('pages through every tenant exactly once by customer or last exchange, both ways, with the total', async () => {
+    const { request } = context();
+    const bare = (await request({ method: 'GET', url: '/v1/site-links' })).json<{ siteGuid: string; tenant: string }[]>();
+    expect(bare).toHaveLength(18);
+    const keys = bare.map((link) => `${link.siteGuid}/${link.tenant}`).sort();
+    for (const sort of ['', '?sort=customer', '?sort=-customer', '?sort=lastExchangeAt', '?sort=-lastExchangeAt']) {
+      const links: string[] = [];
+      let next: string | null = null;
+      do {
+        const separator = sort === '' ? '?' : '&';
+        const page: { items: { siteGuid: string; tenant: string }[]; next: string | null; total: number } = (await request({ method: 'GET', url: `/v1/site-links${sort}${separator}limit=4${next ? `&after=${next}` : ''}` })).json();
+        expect(page.total).toBe(18);
+        links.push(...page.items.map((link) => `${link.siteGuid}/${link.tenant}`));
+        next = page.next;
+      } while (next !== null);
+      expect([...links].sort(), sort).toEqual(keys);
+    }
+    const byExchange = (await request({ method: 'GET', url: '/v1/site-links?sort=-lastExchangeAt&limit=500' })).json<{ items: { lastExchangeAt: string }[] }>();
+    const times = byExchange.items.map((link) => link.lastExchangeAt);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
+  it('filters by lateness and customer, and searches by a prefix of the site or customer name', async () => {
+    const { request } = context();
+    const page = async (query: string) => (await request({ method: 'GET', url: `/v1/site-links?${query}` })).json<{ items: { late: boolean; customerId: string; siteName: string }[]; total: number }>();
+    const late = await page('late=true&limit=2');
+    expect(late.total).toBe(6);
+    expect(late.items.every((link) => link.late)).toBe(true);
+    expect((await page('late=false&limit=2')).total).toBe(12);
+    expect((await page('late=true&customerId=acme&limit=2')).total).toBe(3);
+    expect((await page('q=depot')).total).toBe(9);
+    expect((await page('q=PLANT%205')).items.map((link) => link.siteName)).toEqual(['Plant 5', 'Plant 5', 'Plant 5']);
+    expect((await page('q=globex&late=true')).total).toBe(3);
+    expect((await page('q=nobody')).total).toBe(0);
+    for (const url of ['/v1/site-links?sort=siteName', '/v1/site-links?after=bm90LWEtY3Vyc29y', '/v1/site-links?late=maybe&limit=2']) {
+      expect((await request({ method: 'GET', url })).json(), url).toMatchObject({ code: 'REQUEST_INVALID' });
+    }
+  });
+});
