@@ -108,7 +108,8 @@ describeEachStore('paged lists', (context) => {
   it('shows the paging parameters and both answers in the OpenAPI document', async () => {
     const response = await context().request({ method: 'GET', url: '/openapi.json', as: { kind: 'anonymous' } });
     const document = JSON.parse(response.body) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; description?: string }[]; description?: string; responses: Record<string, unknown> }>> };
-    for (const path of ['/v1/customers', '/v1/device-licenses', '/v1/customers/{customerId}/sites', '/v1/customers/{customerId}/orders', '/v1/customers/{customerId}/users', '/v1/device-licenses/{licenseId}/activations']) {
+    for (const path of ['/v1/customers', '/v1/device-licenses', '/v1/customers/{customerId}/sites', '/v1/customers/{customerId}/orders', '/v1/customers/{customerId}/users', '/v1/device-licenses/{licenseId}/activations',
+      '/v1/audit', '/v1/site-links', '/v1/products', '/v1/policies', '/v1/offline-requests']) {
       const operation = document.paths[path]?.get;
       const query = (operation?.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
       expect(query, path).toEqual(expect.arrayContaining(['limit', 'after', 'sort', 'q']));
@@ -368,6 +369,66 @@ describeEachStore('the paged connected site tenants', (context) => {
     expect((await page('q=globex&late=true')).total).toBe(3);
     expect((await page('q=nobody')).total).toBe(0);
     for (const url of ['/v1/site-links?sort=siteName', '/v1/site-links?after=bm90LWEtY3Vyc29y', '/v1/site-links?late=maybe&limit=2']) {
+      expect((await request({ method: 'GET', url })).json(), url).toMatchObject({ code: 'REQUEST_INVALID' });
+    }
+  });
+});
+
+describeEachStore('paged products, policies and offline-licensing requests', (context) => {
+  beforeAll(async () => {
+    const { database, request } = context();
+    await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
+    await sql`insert into products (id, name, created_at) select 'product-' || lpad(n::text, 2, '0'), case when n % 2 = 0 then 'Studio' else 'Runner ' || n end, now() from generate_series(1, 13) as n`.execute(database.db);
+    for (let n = 1; n <= 8; n++) {
+      await request({ method: 'POST', url: '/v1/policies', payload: { id: `policy-0${n}`, name: n % 3 === 0 ? 'Same' : `Plan ${n}` } });
+    }
+    await sql`
+      insert into customers (id, name, contact_email, account_ends_on, policy_id, created_at)
+      select 'cust-' || n, 'Customer ' || n, 'x@example.test', '2028-01-01', 'standard', now() from generate_series(1, 4) as n`.execute(database.db);
+    await sql`
+      insert into offline_requests (id, customer_id, reason, minimum_site_version, status, requested_by, created_at)
+      select md5('request' || n)::uuid::text, 'cust-' || (1 + n % 4), 'air-gapped', null,
+             case when n % 3 = 0 then 'pending' when n % 3 = 1 then 'approved' else 'denied' end, 'admin:nobody',
+             timestamptz '2026-11-01T00:00:00Z' + (n / 3) * interval '1 hour'
+      from generate_series(1, 11) as n`.execute(database.db);
+  });
+
+  it('pages through every product and policy exactly once by id or name, both ways, and searches', async () => {
+    const { request } = context();
+    const products = (await request({ method: 'GET', url: '/v1/products' })).json<{ id: string }[]>().map((product) => product.id);
+    expect(products).toHaveLength(13);
+    const policies = (await request({ method: 'GET', url: '/v1/policies' })).json<{ id: string }[]>().map((policy) => policy.id);
+    expect(policies).toHaveLength(9);
+    for (const sort of ['id', '-id', 'name', '-name']) {
+      expect((await readAll(context(), `/v1/products?sort=${sort}`, 3)).ids.sort(), sort).toEqual([...products].sort());
+      expect((await readAll(context(), `/v1/policies?sort=${sort}`, 2)).ids.sort(), sort).toEqual([...policies].sort());
+    }
+    expect((await readAll(context(), '/v1/products', 5)).ids).toEqual(products);
+    const studios = (await request({ method: 'GET', url: '/v1/products?q=STUD&limit=2' })).json<PageAnswer>();
+    expect(studios.total).toBe(6);
+    expect((await request({ method: 'GET', url: '/v1/products?q=product-1' })).json<PageAnswer>().total).toBe(4);
+    expect((await request({ method: 'GET', url: '/v1/policies?q=same' })).json<PageAnswer>().total).toBe(2);
+    expect((await request({ method: 'GET', url: '/v1/policies?sort=kind' })).json()).toMatchObject({ code: 'REQUEST_INVALID' });
+    expect((await request({ method: 'GET', url: '/v1/products?after=bm90LWEtY3Vyc29y' })).json()).toMatchObject({ code: 'REQUEST_INVALID' });
+  });
+
+  it("pages through every customer's offline-licensing requests newest first, by status, with the total", async () => {
+    const { request } = context();
+    const all = (await request({ method: 'GET', url: '/v1/offline-requests?limit=500' })).json<{ items: { id: string; requestedAt: string; status: string; customerName: string }[]; total: number }>();
+    expect(all.total).toBe(11);
+    const times = all.items.map((item) => item.requestedAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(all.items[0]!.customerName).toMatch(/^Customer \d$/);
+    const ids = all.items.map((item) => item.id);
+    expect((await readAll(context(), '/v1/offline-requests', 2)).ids).toEqual(ids);
+    expect((await readAll(context(), '/v1/offline-requests?sort=requestedAt', 4)).ids).toEqual([...ids].reverse());
+    const pending = (await readAll(context(), '/v1/offline-requests?status=pending', 2)).ids;
+    expect(pending).toEqual(all.items.filter((item) => item.status === 'pending').map((item) => item.id));
+    expect(pending).toHaveLength(3);
+    expect((await request({ method: 'GET', url: '/v1/offline-requests?status=decided&limit=1' })).json<PageAnswer>().total).toBe(8);
+    // Always a page: there was no bare array before it.
+    expect((await request({ method: 'GET', url: '/v1/offline-requests' })).json<PageAnswer>().total).toBe(11);
+    for (const url of ['/v1/offline-requests?q=x', '/v1/offline-requests?status=open', '/v1/offline-requests?after=bm90LWEtY3Vyc29y']) {
       expect((await request({ method: 'GET', url })).json(), url).toMatchObject({ code: 'REQUEST_INVALID' });
     }
   });
