@@ -433,3 +433,42 @@ describeEachStore('paged products, policies and offline-licensing requests', (co
     }
   });
 });
+
+describeEachStore("the paged cycles of a site's tenant", (context) => {
+  const guid = '0d2c1f7e-1111-4222-8333-444455556666';
+  beforeAll(async () => {
+    const { database, request } = context();
+    await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
+    await sql`insert into customers (id, name, contact_email, account_ends_on, policy_id, created_at) values ('acme', 'Acme', 'x@example.test', '2028-01-01', 'standard', now())`.execute(database.db);
+    await sql`insert into sites (guid, customer_id, name, registered_at) values (${guid}, 'acme', 'Plant', now())`.execute(database.db);
+    // Tenant "default": cycles 1 to 7, two LFRs in each odd cycle; tenant "lab": cycle 1 only.
+    await sql`
+      insert into license_file_requests (id, site_guid, tenant, customer_id, cycle, sequence, site_key_thumbprint, site_encryption_key, usage,
+                                         issued_at, received_at, received_by, claims, signer_key)
+      select md5(t || c || s), ${guid}, t, 'acme', c, s, 'thumb', '{}'::jsonb, '{}'::jsonb,
+             timestamptz '2026-11-01T00:00:00Z' + c * interval '1 day', timestamptz '2026-11-01T00:00:00Z' + c * interval '1 day', 'admin:test',
+             jsonb_build_object('cycleOpenedAt', 1793491200 + c * 86400), '{}'::jsonb
+      from (values ('default'), ('lab')) as tenants (t), generate_series(1, 7) as c, generate_series(1, 2) as s
+      where (t = 'default' or c = 1) and (s = 1 or c % 2 = 1)`.execute(database.db);
+  });
+
+  it("pages through every cycle of one tenant exactly once, newest first or oldest first, the latest LFR alone not superseded", async () => {
+    const { request } = context();
+    const url = `/v1/customers/acme/sites/${guid}/cycles?tenant=default`;
+    const { ids } = await readAll(context(), url, 3, 'cycle');
+    expect(ids).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect((await readAll(context(), `${url}&sort=cycle`, 2, 'cycle')).ids).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const newest = (await request({ method: 'GET', url: `${url}&limit=2` })).json<{ items: { cycle: number; lfrs: { sequence: number; superseded: boolean }[] }[]; next: string }>();
+    expect(newest.items[0]!.lfrs).toEqual([expect.objectContaining({ sequence: 1, superseded: true }), expect.objectContaining({ sequence: 2, superseded: false })]);
+    expect(newest.items[1]!.lfrs.map((lfr) => lfr.superseded)).toEqual([true]);
+    const lab = (await request({ method: 'GET', url: `/v1/customers/acme/sites/${guid}/cycles?tenant=lab&limit=5` })).json<{ items: { cycle: number }[]; next: string | null }>();
+    expect(lab).toMatchObject({ items: [{ cycle: 1 }], next: null });
+    // The deprecated whole history, per tenant, oldest first.
+    const whole = (await request({ method: 'GET', url: `/v1/customers/acme/sites/${guid}/cycles` })).json<{ tenants: { tenant: string; cycles: unknown[] }[] }>();
+    expect(whole.tenants.map((tenant) => [tenant.tenant, tenant.cycles.length])).toEqual([['default', 7], ['lab', 1]]);
+    for (const bad of [`/v1/customers/acme/sites/${guid}/cycles?limit=2`, `${url}&q=1`, `${url}&sort=cycle&after=${newest.next}`]) {
+      expect((await request({ method: 'GET', url: bad })).json(), bad).toMatchObject({ code: 'REQUEST_INVALID' });
+    }
+    expect((await request({ method: 'GET', url: `/v1/customers/globex/sites/${guid}/cycles?tenant=default&limit=2` })).statusCode).toBe(404);
+  });
+});
