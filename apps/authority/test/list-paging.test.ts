@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { ensureFirstAdmin } from '../src/features/accounts/admins.ts';
+import { sessionHeaders, sessionSecretOf, testHeaderOrRealAuthenticator } from '../src/features/accounts/testing/account-fixtures.ts';
 import { createLicense, seedDeviceCatalogue } from '../src/features/devices/testing/device-fixtures.ts';
 import { describeEachStore, type TestContext } from './harness.ts';
 
@@ -471,4 +473,31 @@ describeEachStore("the paged cycles of a site's tenant", (context) => {
     }
     expect((await request({ method: 'GET', url: `/v1/customers/globex/sites/${guid}/cycles?tenant=default&limit=2` })).statusCode).toBe(404);
   });
-});
+
+  it("pages one tenant's cycles on the console's site page, ten at a time, newest first", async () => {
+    const { app, database, clock, deps } = context();
+    await sql`
+      insert into license_file_requests (id, site_guid, tenant, customer_id, cycle, sequence, site_key_thumbprint, site_encryption_key, usage,
+                                         issued_at, received_at, received_by, claims, signer_key)
+      select md5('more' || c), ${guid}, 'default', 'acme', c, 1, 'thumb', '{}'::jsonb, '{}'::jsonb, now(), now(), 'admin:test',
+             jsonb_build_object('cycleOpenedAt', 1793491200 + c * 86400), '{}'::jsonb
+      from generate_series(8, 12) as c`.execute(database.db);
+    const first = await ensureFirstAdmin(database.db, { clock, random: deps.random });
+    const session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: first! }));
+    await app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(session), payload: { currentPassword: first!.password, newPassword: 'a long and private passphrase' } });
+    const get = async (url: string) => (await app.inject({ method: 'GET', url, headers: sessionHeaders(session) })).body;
+    const page = await get(`/console/customers/acme/sites/${guid}`);
+    // Each cycle's table names it (its caption, and the table's label): once each, in order.
+    const shown = (body: string) => [...new Set([...body.matchAll(/Tenant default, cycle (\d+) \(opened/g)].map((match) => Number(match[1])))];
+    expect(shown(page)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
+    expect(page).toContain('Tenant lab, cycle 1');
+    const next = /rel="next" href="([^"]+)"/.exec(page)?.[1]?.replaceAll('&amp;', '&').replaceAll('&#61;', '=');
+    expect(next).toMatch(/\?tenant=default&after=/);
+    const older = await get(next!);
+    expect(shown(older)).toEqual([2, 1]);
+    // The open cycle's deadline is the newest cycle's, whatever page of the history is shown.
+    expect(older).toContain('Tenant default, cycle 12 awaits its OLF');
+    expect(older).toContain('Tenant lab, cycle 1');
+    expect(older).toContain('rel="prev"');
+  });
+}, ({ db, clock }) => ({ authenticate: testHeaderOrRealAuthenticator(db, clock) }));
