@@ -19,11 +19,13 @@ import { createTimedClient, percentile } from './http-load.ts';
  * list, p50 and p95 of `ROUNDS` requests, against the 100 ms target; beside each, the raw
  * baseline of the bare `select … limit 50` on the same table in the same run, and the HTTP floor:
  * one customer by id over the same client and token (what any request costs on this machine).
- * `AIRLOCK_BENCH_CUSTOMERS` and `AIRLOCK_BENCH_DEVICE_LICENSES` shrink a run.
+ * The audit log likewise, with 1,000,000 events, first and deep pages and each of its filters.
+ * `AIRLOCK_BENCH_CUSTOMERS`, `AIRLOCK_BENCH_DEVICE_LICENSES` and `AIRLOCK_BENCH_AUDIT_EVENTS` shrink a run.
  */
 const NOW = new Date('2026-11-23T10:00:00Z');
 const CUSTOMERS = Number(process.env.AIRLOCK_BENCH_CUSTOMERS ?? 100_000);
 const LICENSES = Number(process.env.AIRLOCK_BENCH_DEVICE_LICENSES ?? 1_000_000);
+const AUDIT_EVENTS = Number(process.env.AIRLOCK_BENCH_AUDIT_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.AIRLOCK_BENCH_ROUNDS ?? 50);
 const WARMUP = 5;
 const TARGET_MS = 100;
@@ -55,12 +57,13 @@ const app = await createApp(deps);
 try {
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const principal = { kind: 'admin', id: 'bench' } as const;
-  const { token } = await createApiToken(db, { name: 'bench', scopes: ['customers:read', 'customers:write', 'licenses:read', 'licenses:write', 'catalogue:write'] }, { actor: 'admin:bench', now: NOW, random, principal });
+  const { token } = await createApiToken(db, { name: 'bench', scopes: ['customers:read', 'customers:write', 'licenses:read', 'licenses:write', 'catalogue:write', 'audit:read'] }, { actor: 'admin:bench', now: NOW, random, principal });
   const client = createTimedClient(url, { authorization: `Bearer ${token}` });
   await seed(client);
   const lines = [
     ...(await customerScenarios(client)),
     ...(await deviceLicenseScenarios(client)),
+    ...(await auditScenarios(client)),
   ];
   client.close();
   printTable(lines);
@@ -69,7 +72,7 @@ try {
   await store.dispose();
 }
 say(`\n(load average at the end: ${loadavg().map((load) => fmt(load, 2)).join(', ')} on ${availableParallelism()} cores)`);
-say(`(store: ${store.label}; ${fmt(CUSTOMERS)} customers, ${fmt(LICENSES)} device licenses; whole run ${fmt((performance.now() - startedAt) / 1000, 1)} s)`);
+say(`(store: ${store.label}; ${fmt(CUSTOMERS)} customers, ${fmt(LICENSES)} device licenses, ${fmt(AUDIT_EVENTS)} audit events; whole run ${fmt((performance.now() - startedAt) / 1000, 1)} s)`);
 
 type Client = ReturnType<typeof createTimedClient>;
 
@@ -100,8 +103,18 @@ async function seed(client: Client): Promise<void> {
            timestamptz '2026-01-01T00:00:00Z' + (n / 3) * interval '1 second', t.created_by, t.updated_at
     from generate_series(1, ${LICENSES}) as n, device_licenses t
     where t.id = ${template.id}`.execute(db);
+  // The audit log: ten actors, twenty actions, objects of five types, a customer's events every so often.
+  await sql`
+    insert into audit_events (at, actor, action, object_type, object_id, before, after, request_id)
+    select timestamptz '2026-01-01T00:00:00Z' + (n / 3) * interval '1 second',
+           'admin:admin-' || (n % 10),
+           (array['customer', 'site', 'order', 'device-license', 'olf'])[1 + n % 5] || '.action-' || (n % 4),
+           (array['customer', 'site', 'order', 'device-license', 'olf'])[1 + n % 5],
+           'object-' || (n % 200000),
+           null, jsonb_build_object('n', n), md5(n::text)
+    from generate_series(1, ${AUDIT_EVENTS}) as n`.execute(db);
   await sql`analyze`.execute(db);
-  say(`   seeded ${fmt(CUSTOMERS)} customers and ${fmt(LICENSES)} device licenses in ${fmt((performance.now() - seedStart) / 1000, 1)} s (not measured)`);
+  say(`   seeded ${fmt(CUSTOMERS)} customers, ${fmt(AUDIT_EVENTS)} audit events and ${fmt(LICENSES)} device licenses in ${fmt((performance.now() - seedStart) / 1000, 1)} s (not measured)`);
 }
 
 /** p50 and p95 of `ROUNDS` requests of `path` after a warm-up; refuses anything but a 200. */
@@ -118,7 +131,7 @@ async function timeRequests(client: Client, path: string): Promise<{ p50: number
 }
 
 /** p50 of the bare `select * from <table> limit 50`, the floor of any list of that table. */
-async function timeBaseline(table: 'customers' | 'device_licenses'): Promise<number> {
+async function timeBaseline(table: 'customers' | 'device_licenses' | 'audit_events'): Promise<number> {
   const samples: number[] = [];
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
     const started = performance.now();
@@ -179,6 +192,23 @@ async function deviceLicenseScenarios(client: Client): Promise<Line[]> {
     await measure(client, 'device licenses: page 90% deep by cursor', `/v1/device-licenses?limit=50&after=${cursor}`, baseline),
     await measure(client, 'device licenses: search by id prefix', `/v1/device-licenses?limit=50&q=${someId.slice(0, 3)}`, baseline),
     await measure(client, "device licenses: one customer's, with total", '/v1/customers/cust-000042/device-licenses?limit=50', baseline),
+  ];
+}
+
+async function auditScenarios(client: Client): Promise<Line[]> {
+  say(`\n3. the audit log (${fmt(AUDIT_EVENTS)} events), pages of 50 newest first, by each filter`);
+  const baseline = await timeBaseline('audit_events');
+  const deep = await sql<{ id: string }>`select id::text as id from audit_events order by id desc offset ${Math.floor(AUDIT_EVENTS * 0.9)} limit 1`.execute(db);
+  const cursor = encodeCursor('-id', deep.rows[0]!.id, deep.rows[0]!.id);
+  return [
+    await measure(client, 'audit: first page', '/v1/audit?limit=50', baseline),
+    await measure(client, 'audit: page 90% deep by cursor', `/v1/audit?limit=50&after=${cursor}`, baseline),
+    await measure(client, 'audit: one object type', '/v1/audit?limit=50&objectType=order', baseline),
+    await measure(client, 'audit: one object type 90% deep', `/v1/audit?limit=50&objectType=order&after=${cursor}`, baseline),
+    await measure(client, 'audit: one object', '/v1/audit?limit=50&objectType=site&objectId=object-4201', baseline),
+    await measure(client, 'audit: one actor', '/v1/audit?limit=50&actor=admin%3Aadmin-7', baseline),
+    await measure(client, 'audit: one action', '/v1/audit?limit=50&action=olf.action-3', baseline),
+    await measure(client, 'audit: search by object id prefix', '/v1/audit?limit=50&q=object-1999', baseline),
   ];
 }
 

@@ -14,6 +14,7 @@ import {
   html,
   isAllowedLogoSource,
   lineChart,
+  listApiQuery,
   listPreview,
   listState,
   lookupField,
@@ -131,6 +132,17 @@ describe('paged tables', () => {
     expect(markup).toContain('rel="next" href="/console/sites?sort&#61;-name&amp;after&#61;c3&amp;back&#61;.%2Cc2"');
     expect(markup).toContain('<a href="/v1/sites?format&#61;csv" download>Download every site as CSV</a>');
     expect(markup).toContain('<label for="list-q">Find a site</label>');
+  });
+
+  it("keeps the list's own filters in every link, the search form and the API query", () => {
+    const state = listState('/console/audit', { actor: 'admin:alice', action: ' ', other: 'x', q: 'si', after: 'c2', back: '.' }, ['actor', 'action']);
+    expect(state.filters).toEqual({ actor: 'admin:alice' });
+    const markup = pagedTable({ ...options, state, page: { items: [{ name: 'b' }], next: 'c3' }, search: { label: 'Find' } }).markup;
+    expect(markup).toContain('rel="next" href="/console/audit?actor&#61;admin%3Aalice&amp;q&#61;si&amp;after&#61;c3&amp;back&#61;.%2Cc2"');
+    expect(markup).toContain('<a href="/console/audit?actor&#61;admin%3Aalice&amp;q&#61;si&amp;sort&#61;-name">Name');
+    expect(markup).toContain('<input type="hidden" name="actor" value="admin:alice">');
+    expect(listApiQuery(state, 50)).toBe('actor=admin%3Aalice&limit=50&q=si&after=c2');
+    expect(listState('/s', { actor: 'a' }).filters).toBeUndefined();
   });
 
   it('says why a page is empty: nothing yet, nothing found, or no more', () => {

@@ -20,6 +20,7 @@ import * as deviceEnvironments from './migrations/0017-device-environments.ts';
 import * as connectedSites from './migrations/0018-connected-sites.ts';
 import * as listIndexes from './migrations/0019-list-indexes.ts';
 import * as adminDisable from './migrations/0020-admin-disable.ts';
+import * as listIndexesMore from './migrations/0021-list-indexes-more.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0018-connected-sites': connectedSites,
   '0019-list-indexes': listIndexes,
   '0020-admin-disable': adminDisable,
+  '0021-list-indexes-more': listIndexesMore,
 };
 
 /** The migrations this code ships, in the order they apply. */

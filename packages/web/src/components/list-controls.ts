@@ -17,33 +17,42 @@ export interface ListState {
   readonly after: string | undefined;
   /** The `after` of each earlier page, oldest first (`.` for the first page). */
   readonly back: readonly string[];
+  /** The list's own filters (e.g. `actor`), kept by every link, the search and the API query. */
+  readonly filters?: Readonly<Record<string, string>>;
 }
 
 const FIRST = '.';
 
 /**
- * Reads a list's state from a page's query string: `q`, `sort`, `after`, `back`.
+ * Reads a list's state from a page's query string: `q`, `sort`, `after`, `back`, and the
+ * list's own filters named in `filterNames` (those given and not blank).
  *
  * @example
  * ```ts
  * const state = listState('/console/customers', context.query);
+ * const audit = listState('/console/audit', context.query, ['actor', 'action']);
  * ```
  */
-export function listState(base: string, query: Readonly<Record<string, string | undefined>>): ListState {
+export function listState(base: string, query: Readonly<Record<string, string | undefined>>, filterNames: readonly string[] = []): ListState {
   const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+  const filters = Object.fromEntries(filterNames.flatMap((name) => {
+    const value = text(query[name]);
+    return value === undefined ? [] : [[name, value]];
+  }));
   return {
     base,
     q: text(query.q),
     sort: text(query.sort),
     after: text(query.after),
     back: text(query.back)?.split(',').filter((entry) => entry !== '') ?? [],
+    ...(Object.keys(filters).length === 0 ? {} : { filters }),
   };
 }
 
 /** The URL of the list in `state` with some of its parameters changed. */
 export function listUrl(state: ListState, changes: Partial<Omit<ListState, 'base'>> = {}): string {
   const merged = { ...state, ...changes };
-  const params = new URLSearchParams();
+  const params = new URLSearchParams(merged.filters);
   if (merged.q !== undefined) params.set('q', merged.q);
   if (merged.sort !== undefined) params.set('sort', merged.sort);
   if (merged.after !== undefined) params.set('after', merged.after);
@@ -52,21 +61,22 @@ export function listUrl(state: ListState, changes: Partial<Omit<ListState, 'base
   return query === '' ? merged.base : `${merged.base}?${query}`;
 }
 
-/** The API query of the list in `state`: `limit` and its search, sort and cursor. */
+/** The API query of the list in `state`: its filters, `limit` and its search, sort and cursor. */
 export function listApiQuery(state: ListState, limit: number): string {
-  const params = new URLSearchParams({ limit: String(limit) });
+  const params = new URLSearchParams({ ...state.filters, limit: String(limit) });
   if (state.q !== undefined) params.set('q', state.q);
   if (state.sort !== undefined) params.set('sort', state.sort);
   if (state.after !== undefined) params.set('after', state.after);
   return params.toString();
 }
 
-/** A GET search form for the list: the sort is kept, the page starts again. */
+/** A GET search form for the list: the sort and filters are kept, the page starts again. */
 export function listSearch(state: ListState, options: { readonly label: string; readonly placeholder?: string }): SafeHtml {
   return html`<form class="list-search" method="get" action="${state.base}" role="search">
 <label for="list-q">${options.label}</label>
 <input id="list-q" name="q" type="search" value="${state.q ?? ''}" maxlength="100"${options.placeholder ? html` placeholder="${options.placeholder}"` : ''}>
 ${state.sort === undefined ? '' : html`<input type="hidden" name="sort" value="${state.sort}">`}
+${Object.entries(state.filters ?? {}).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
 <button class="button button-secondary" type="submit">Search</button>
 ${state.q === undefined ? '' : html`<a href="${listUrl(state, { q: undefined, after: undefined, back: [] })}">Clear</a>`}
 </form>`;

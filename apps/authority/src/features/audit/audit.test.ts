@@ -25,14 +25,18 @@ describeEachStore('the audit API', (context) => {
     });
   });
 
-  it('filters by object and pages back with beforeId and limit', async () => {
+  it('filters by object and pages back with the deprecated beforeId and limit', async () => {
     const { request } = context();
     const forProduct = (await request({ method: 'GET', url: '/v1/audit?objectType=product&objectId=automation' })).json<{ action: string }[]>();
     expect(forProduct.map((event) => event.action)).toEqual(['product.create']);
-    const [newest] = (await request({ method: 'GET', url: '/v1/audit?limit=1' })).json<{ id: string; action: string }[]>();
-    expect(newest?.action).toBe('license-type.create');
-    const older = (await request({ method: 'GET', url: `/v1/audit?beforeId=${newest!.id}` })).json<{ action: string }[]>();
+    const newest = (await request({ method: 'GET', url: '/v1/audit?limit=1' })).json<{ items: { id: string; action: string }[]; next: string }>();
+    expect(newest.items.map((event) => event.action)).toEqual(['license-type.create']);
+    const older = (await request({ method: 'GET', url: `/v1/audit?beforeId=${newest.items[0]!.id}` })).json<{ action: string }[]>();
     expect(older.map((event) => event.action)).toEqual(['product.create']);
+    const oldOne = (await request({ method: 'GET', url: `/v1/audit?beforeId=${newest.items[0]!.id}&limit=5000` })).json<{ action: string }[]>();
+    expect(oldOne.map((event) => event.action)).toEqual(['product.create']);
+    const next = (await request({ method: 'GET', url: `/v1/audit?limit=1&after=${newest.next}` })).json<{ items: { action: string }[]; next: string | null }>();
+    expect(next).toEqual({ items: [expect.objectContaining({ action: 'product.create' })], next: null });
   });
 
   it('refuses a caller without audit:read, and a malformed query', async () => {
@@ -43,5 +47,7 @@ describeEachStore('the audit API', (context) => {
     expect((await request({ method: 'GET', url: '/v1/audit', as: { kind: 'customer-user', id: 'u1', customerId: 'acme' } })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect((await request({ method: 'GET', url: '/v1/audit?limit=0' })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
     expect((await request({ method: 'GET', url: '/v1/audit?color=red' })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
+    expect((await request({ method: 'GET', url: '/v1/audit?beforeId=5&sort=id' })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
+    expect((await request({ method: 'GET', url: '/v1/audit?beforeId=5&limit=0' })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
   });
 });

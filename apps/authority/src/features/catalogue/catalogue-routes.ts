@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
 import { OneLine, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
-import { addLicenseType, createProduct, listProducts } from './catalogue.ts';
+import { PRODUCT_LIST, addLicenseType, createProduct, listProductPage, listProducts } from './catalogue.ts';
+import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 
 const LicenseType = Type.Object({
   id: Slug,
@@ -21,8 +22,15 @@ export const catalogueRoutes: Feature = async (app, { deps }) => {
 
   app.get('/v1/products', {
     config: { access: { permission: 'catalogue:read' } },
-    schema: { tags: ['catalogue'], summary: 'List products with their license types', response: { 200: Type.Array(Product) } },
-  }, async () => listProducts(deps.db));
+    schema: {
+      tags: ['catalogue'],
+      summary: 'List products with their license types, a page at a time',
+      description: 'With any of `limit`, `after`, `sort` or `q`: a page `{items, next, total}` by `id` (default) or `name`, searched by a prefix of the id or name. '
+        + 'Without any of them: every product by id as a bare array (deprecated; it will be removed).',
+      querystring: PageQuery(PRODUCT_LIST),
+      response: { 200: Type.Union([PageOf(Product, 'The products matching `q`, counted on every page.'), Type.Array(Product)]), 400: Problem },
+    },
+  }, async (request) => (wantsPage(request.query) ? listProductPage(deps.db, readPaging(PRODUCT_LIST, request.query)) : listProducts(deps.db)));
 
   app.post('/v1/products', {
     config: { access: { permission: 'catalogue:write' } },

@@ -1,6 +1,7 @@
 import { AirlockError } from '@airlock/core';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
+import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 
 /** The vendor's catalogue: products and their license types (seats, meters, features). */
 export interface Product {
@@ -63,4 +64,37 @@ export async function listProducts(db: Db): Promise<Product[]> {
       .filter((type) => type.product_id === product.id)
       .map((type) => ({ id: type.id, productId: type.product_id, name: type.name, category: type.category })),
   }));
+}
+
+/**
+ * The products list's sorts and search (README, "Lists: pages, sorts and search"): by id (the
+ * default) or name; `q` is a prefix of the id or name. A catalogue is small: the total is counted.
+ */
+export const PRODUCT_LIST: ListSpec<'id' | 'name'> = {
+  id: 'products.id',
+  idType: 'text',
+  sorts: {
+    id: { expression: 'products.id', type: 'text' },
+    name: { expression: 'lower(products.name) collate "C"', type: 'text' },
+  },
+  defaultSort: 'id',
+  search: ['products.id', 'lower(products.name) collate "C"'],
+  total: true,
+};
+
+/** One page of products with their license types. */
+export async function listProductPage(db: Db, paging: Paging): Promise<Page<Product>> {
+  const { rows, next, total } = await fetchPage(db.selectFrom('products').select(['products.id', 'products.name']), PRODUCT_LIST, paging);
+  const ids = rows.map((row) => row.id);
+  const types = ids.length === 0
+    ? []
+    : await db.selectFrom('license_types').select(['id', 'product_id', 'name', 'category']).where('product_id', 'in', ids).orderBy('id').execute();
+  const items = rows.map((product) => ({
+    id: product.id,
+    name: product.name,
+    licenseTypes: types
+      .filter((type) => type.product_id === product.id)
+      .map((type) => ({ id: type.id, productId: type.product_id, name: type.name, category: type.category })),
+  }));
+  return { items, next, ...(total === undefined ? {} : { total }) };
 }

@@ -3,7 +3,8 @@ import { actorOf } from '../../http/permissions.ts';
 import { FreeText, Problem, Slug, Uuid } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { SiteVersion } from '../policies/policy-schemas.ts';
-import { decideOfflineRequest, listOfflineRequests, offlineReasons, requestOfflineLicensing } from './offline-approval.ts';
+import { OFFLINE_REQUEST_LIST, decideOfflineRequest, listAllOfflineRequestPage, listOfflineRequests, offlineReasons, requestOfflineLicensing } from './offline-approval.ts';
+import { PageOf, PageQuery, readPaging } from '../../http/paging.ts';
 
 const Reason = Type.Union(offlineReasons.map((reason) => Type.Literal(reason)));
 const OfflineRequest = Type.Object({
@@ -60,6 +61,22 @@ export const offlineApprovalRoutes: Feature = async (app, { deps }) => {
       response: { 200: Type.Array(OfflineRequest), 404: Problem },
     },
   }, async (request) => listOfflineRequests(deps.db, request.params.customerId));
+
+  app.get('/v1/offline-requests', {
+    config: { access: { permission: 'customers:read' } },
+    schema: {
+      tags: ['offline approval'],
+      summary: "Every customer's offline-licensing requests, newest first, a page at a time",
+      description: 'Always a page `{items, next, total}` (this list is newer than the bare arrays): by `requestedAt`, newest first unless `sort=requestedAt`; `status` keeps one status, or `decided` the approved and denied ones. Each request has its customer\'s name.',
+      querystring: PageQuery(OFFLINE_REQUEST_LIST, {
+        status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('denied'), Type.Literal('decided')])),
+      }),
+      response: { 200: PageOf(Type.Composite([OfflineRequest, Type.Object({ customerName: Type.String() })]), 'The requests of the status asked (or all), counted on every page.'), 400: Problem },
+    },
+  }, async (request) => {
+    const { status, ...paging } = request.query;
+    return listAllOfflineRequestPage(deps.db, { status }, readPaging(OFFLINE_REQUEST_LIST, paging));
+  });
 
   app.post('/v1/offline-requests/:requestId/decision', {
     config: { access: { permission: 'approvals:write' } },

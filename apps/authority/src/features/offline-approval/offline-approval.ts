@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { OfflineRequestTable } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
+import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
 
 /** Why a customer needs offline licensing (SPEC F1): the vendor approves by exception. */
@@ -105,6 +106,48 @@ export async function listOfflineRequests(db: Db, customerId: string): Promise<N
     .orderBy('id')
     .execute();
   return withNames(db, rows.map(offlineRequestOf));
+}
+
+/**
+ * The vendor-wide requests' pages (README, "Lists: pages, sorts and search"): newest first by
+ * default (`requestedAt`), all, of one status or decided (approved or denied); no search. Counted: requests are few beside
+ * customers, and each status has its index.
+ */
+export const OFFLINE_REQUEST_LIST: ListSpec<'requestedAt'> = {
+  id: 'offline_requests.id',
+  idType: 'text',
+  sorts: { requestedAt: { expression: 'offline_requests.created_at', type: 'timestamptz' } },
+  defaultSort: '-requestedAt',
+  search: [],
+  total: true,
+};
+
+/** A request with its customer's name, as the vendor-wide list answers it. */
+export interface CustomerOfflineRequest extends NamedOfflineRequest {
+  readonly customerName: string;
+}
+
+/**
+ * One page of every customer's offline-licensing requests, newest first, optionally of one
+ * status or every decided one, each with its customer's name.
+ *
+ * @example
+ * ```ts
+ * const pending = await listAllOfflineRequestPage(db, { status: 'pending' }, readPaging(OFFLINE_REQUEST_LIST, { limit: '50' }));
+ * ```
+ */
+export async function listAllOfflineRequestPage(
+  db: Db,
+  filter: { readonly status?: OfflineRequest['status'] | 'decided' | undefined },
+  paging: Paging,
+): Promise<Page<CustomerOfflineRequest>> {
+  let query = db.selectFrom('offline_requests').innerJoin('customers', 'customers.id', 'offline_requests.customer_id').selectAll('offline_requests').select('customers.name as customer_name');
+  if (filter.status === 'decided') query = query.where('offline_requests.status', '<>', 'pending');
+  else if (filter.status !== undefined) query = query.where('offline_requests.status', '=', filter.status);
+  const { rows, next, total } = await fetchPage(query, OFFLINE_REQUEST_LIST, paging);
+  const named = await withNames(db, rows.map(offlineRequestOf));
+  const items = named.map((request, index) => ({ ...request, customerName: rows[index]!.customer_name }));
+  return { items, next, ...(total === undefined ? {} : { total }) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { AirlockError, type LicenseFileRequest, type SiteEntitlement } from '@ai
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { requireCustomer } from './offline-license-queries.ts';
+import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 
 /**
  * The read side of the offline cycle: an issued OLF for download, the history of every cycle
@@ -149,6 +150,72 @@ export async function siteCycles(db: Db, customerId: string, siteGuid: string): 
     return { tenant, cycles };
   });
   return { siteGuid: site.guid, tenants };
+}
+
+/** One cycle of a tenant: its number, when it opened, and its LFRs in order. */
+export type SiteCycle = SiteCycles['tenants'][number]['cycles'][number];
+
+/**
+ * The pages of one tenant's cycles (README, "Lists: pages, sorts and search"): by cycle number,
+ * newest first by default, read by the LFRs' unique index (site, tenant, cycle, sequence). No
+ * search, no total.
+ */
+export const CYCLE_LIST: ListSpec<'cycle'> = {
+  id: 'license_file_requests.cycle',
+  idType: 'bigint',
+  sorts: { cycle: { expression: 'license_file_requests.cycle', type: 'bigint' } },
+  defaultSort: '-cycle',
+  search: [],
+  total: false,
+};
+
+/**
+ * One page of one tenant's cycles of a site, newest first: each LFR received, whether a later
+ * one of the tenant superseded it, and the OLF issued from it. A site of another customer is
+ * NOT_FOUND; a tenant that sent nothing has an empty page.
+ */
+export async function siteCyclePage(db: Db, customerId: string, siteGuid: string, tenant: string, paging: Paging): Promise<Page<SiteCycle>> {
+  const site = await db.selectFrom('sites').select('guid').where('guid', '=', siteGuid.toLowerCase()).where('customer_id', '=', customerId).executeTakeFirst();
+  if (!site) throw new AirlockError('NOT_FOUND', { site: siteGuid });
+  const cyclesOfTenant = db.selectFrom('license_file_requests')
+    .select('license_file_requests.cycle')
+    .where('license_file_requests.site_guid', '=', site.guid)
+    .where('license_file_requests.tenant', '=', tenant)
+    .groupBy('license_file_requests.cycle');
+  const { rows, next } = await fetchPage(cyclesOfTenant, CYCLE_LIST, paging);
+  if (rows.length === 0) return { items: [], next };
+  const numbers = rows.map((row) => row.cycle);
+  const lfrs = await db
+    .selectFrom('license_file_requests')
+    .select(['id', 'cycle', 'sequence', 'issued_at', 'received_at', sql<number>`(claims->>'cycleOpenedAt')::bigint`.as('cycle_opened_at')])
+    .where('site_guid', '=', site.guid).where('tenant', '=', tenant).where('cycle', 'in', numbers)
+    .orderBy('cycle').orderBy('sequence')
+    .execute();
+  // The tenant's latest LFR (of its newest cycle), which no later one superseded.
+  const latest = await db.selectFrom('license_file_requests').select('id')
+    .where('site_guid', '=', site.guid).where('tenant', '=', tenant)
+    .orderBy('cycle', 'desc').orderBy('sequence', 'desc').limit(1).executeTakeFirstOrThrow();
+  const olfs = await olfsOf(db).where('olf.lfr_id', 'in', lfrs.map((lfr) => lfr.id)).execute();
+  const olfByLfr = new Map(olfs.map((row) => [row.lfr_id, olfView(row)]));
+  const items = numbers.map((cycle): SiteCycle => {
+    const ofCycle = lfrs.filter((lfr) => lfr.cycle === cycle);
+    return {
+      cycle,
+      openedAt: new Date(Number(ofCycle[0]!.cycle_opened_at) * 1000).toISOString(),
+      lfrs: ofCycle.map((lfr): CycleLfr => {
+        const olf = olfByLfr.get(lfr.id);
+        return {
+          id: lfr.id,
+          sequence: lfr.sequence,
+          issuedAt: lfr.issued_at.toISOString(),
+          receivedAt: lfr.received_at.toISOString(),
+          superseded: lfr.id !== latest.id,
+          olf: olf ? { id: olf.id, lfrId: olf.lfrId, start: olf.start, end: olf.end, entitlements: olf.entitlements, issuedAt: olf.issuedAt } : null,
+        };
+      }),
+    };
+  });
+  return { items, next };
 }
 
 /** The usage one LFR reported. */

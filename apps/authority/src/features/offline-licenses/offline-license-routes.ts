@@ -1,10 +1,12 @@
+import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { CalendarDate, FreeText, Problem, Slug } from '../../http/schemas.ts';
+import { CalendarDate, FreeText, OneLine, Problem, Slug } from '../../http/schemas.ts';
+import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 import type { Feature } from '../feature.ts';
 import { BULK_REISSUE_BATCH, BULK_REISSUE_MAX, bulkReissueOfflineLicenses } from './bulk-reissue.ts';
 import { issueOfflineLicense } from './issue-offline-license.ts';
-import { customerUsage, getOfflineLicenseFile, siteCycles, usageReadings } from './offline-license-reads.ts';
+import { CYCLE_LIST, customerUsage, getOfflineLicenseFile, siteCyclePage, siteCycles, usageReadings } from './offline-license-reads.ts';
 import { uploadLicenseFileRequest } from './upload-license-file-request.ts';
 import { BODY_LIMIT, LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
@@ -150,36 +152,45 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
     },
   }, async (request) => getOfflineLicenseFile(deps.db, request.params.customerId, request.params.olfId));
 
+  const CycleSchema = Type.Object({
+    cycle: Count,
+    openedAt: Type.String(),
+    lfrs: Type.Array(Type.Object({
+      id: Type.String(),
+      sequence: Count,
+      issuedAt: Type.String(),
+      receivedAt: Type.String(),
+      superseded: Type.Boolean(),
+      olf: Type.Union([OlfSummary, Type.Null()]),
+    })),
+  });
   app.get('/v1/customers/:customerId/sites/:siteGuid/cycles', {
     config: { access: { permission: 'licenses:read', customer: true } },
     schema: {
       tags,
-      summary: 'The history of every cycle of a site, per tenant',
+      summary: 'The history of every cycle of a site, per tenant; or one tenant\'s cycles a page at a time',
+      description: 'With any of `limit`, `after` or `sort` and a `tenant`: a page `{items, next}` of that tenant\'s cycles, newest first (`sort=cycle` for oldest first), no total. '
+        + 'Without them: every cycle of every tenant, oldest first (deprecated; it will be removed).',
       params: Type.Object({ customerId: Slug, siteGuid: Guid }),
+      querystring: PageQuery(CYCLE_LIST, { tenant: Type.Optional(OneLine({ minLength: 1, maxLength: 64, description: 'The tenant whose cycles a page lists; required with paging parameters.' })) }),
       response: {
-        200: Type.Object({
-          siteGuid: Type.String(),
-          tenants: Type.Array(Type.Object({
-            tenant: Type.String(),
-            cycles: Type.Array(Type.Object({
-              cycle: Count,
-              openedAt: Type.String(),
-              lfrs: Type.Array(Type.Object({
-                id: Type.String(),
-                sequence: Count,
-                issuedAt: Type.String(),
-                receivedAt: Type.String(),
-                superseded: Type.Boolean(),
-                olf: Type.Union([OlfSummary, Type.Null()]),
-              })),
-            })),
-          })),
-        }),
+        200: Type.Union([
+          PageOf(CycleSchema, 'Never given.'),
+          Type.Object({
+            siteGuid: Type.String(),
+            tenants: Type.Array(Type.Object({ tenant: Type.String(), cycles: Type.Array(CycleSchema) })),
+          }),
+        ]),
         400: Problem,
         404: Problem,
       },
     },
-  }, async (request) => siteCycles(deps.db, request.params.customerId, request.params.siteGuid));
+  }, async (request) => {
+    const { tenant, ...paging } = request.query;
+    if (!wantsPage(paging)) return siteCycles(deps.db, request.params.customerId, request.params.siteGuid);
+    if (tenant === undefined) throw new AirlockError('REQUEST_INVALID', { field: 'tenant', reason: 'a page of cycles is of one tenant' });
+    return siteCyclePage(deps.db, request.params.customerId, request.params.siteGuid, tenant, readPaging(CYCLE_LIST, paging));
+  });
 
   app.get('/v1/customers/:customerId/usage', {
     config: { access: { permission: 'licenses:read', customer: true } },

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { PolicyTable } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
+import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
 
 /**
@@ -106,6 +107,28 @@ export async function createPolicy(db: Db, input: PolicyInput, by: Actor): Promi
 export async function listPolicies(db: Db): Promise<NamedPolicy[]> {
   const rows = await db.selectFrom('policies').selectAll().orderBy('id').execute();
   return rows.map(namedPolicyOf);
+}
+
+/**
+ * The policies list's sorts and search (README, "Lists: pages, sorts and search"): by id (the
+ * default) or name; `q` is a prefix of the id or name. A vendor has few policies: the total is counted.
+ */
+export const POLICY_LIST: ListSpec<'id' | 'name'> = {
+  id: 'policies.id',
+  idType: 'text',
+  sorts: {
+    id: { expression: 'policies.id', type: 'text' },
+    name: { expression: 'lower(policies.name) collate "C"', type: 'text' },
+  },
+  defaultSort: 'id',
+  search: ['policies.id', 'lower(policies.name) collate "C"'],
+  total: true,
+};
+
+/** One page of the licensing policies. */
+export async function listPolicyPage(db: Db, paging: Paging): Promise<Page<NamedPolicy>> {
+  const { rows, next, total } = await fetchPage(db.selectFrom('policies').selectAll(), POLICY_LIST, paging);
+  return { items: rows.map(namedPolicyOf), next, ...(total === undefined ? {} : { total }) };
 }
 
 /**

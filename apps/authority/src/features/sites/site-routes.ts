@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
 import { OneLine, Problem, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
-import { listSiteLinks } from './site-link-list.ts';
+import { SITE_LINK_LIST, listSiteLinkPage, listSiteLinks } from './site-link-list.ts';
 import { SITE_LIST, listSitePage, listSites, registerSite } from './sites.ts';
 import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 
@@ -92,16 +92,21 @@ export const siteRoutes: Feature = async (app, { deps }) => {
     config: { access: { permission: 'licenses:read' } },
     schema: {
       tags: ['sites'],
-      summary: 'Every site tenant that exchanged over the link, with its last exchange and whether it is late',
-      description: 'A tenant is late when it has not exchanged for two of its policy\'s exchange intervals (docs/connected.md). Filter by `customerId`, and with `late=true` (or `false`).',
-      querystring: Type.Object({
+      summary: 'Every site tenant that exchanged over the link, with its last exchange and whether it is late, a page at a time',
+      description: 'A tenant is late when it has not exchanged for two of its policy\'s exchange intervals (docs/connected.md). Filter by `customerId`, and with `late=true` (or `false`). '
+        + 'With any of `limit`, `after`, `sort` or `q`: a page `{items, next, total}` by customer (default) or `lastExchangeAt`, searched by a prefix of the site\'s or the customer\'s name. '
+        + 'Without any of them: every one by customer, site and tenant as a bare array (deprecated; it will be removed).',
+      querystring: PageQuery(SITE_LINK_LIST, {
         customerId: Type.Optional(Slug),
         late: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
-      }, { additionalProperties: false }),
-      response: { 200: Type.Array(SiteLink) },
+      }),
+      response: { 200: Type.Union([PageOf(SiteLink, 'The site tenants matching the filters and `q`, counted on every page.'), Type.Array(SiteLink)]), 400: Problem },
     },
-  }, async (request) => listSiteLinks(deps.db, {
-    customerId: request.query.customerId,
-    late: request.query.late === undefined ? undefined : request.query.late === 'true',
-  }, deps.clock.now()));
+  }, async (request) => {
+    const { customerId, late, ...paging } = request.query;
+    const filter = { customerId, late: late === undefined ? undefined : late === 'true' };
+    return wantsPage(paging)
+      ? listSiteLinkPage(deps.db, filter, readPaging(SITE_LINK_LIST, paging), deps.clock.now())
+      : listSiteLinks(deps.db, filter, deps.clock.now());
+  });
 };

@@ -80,6 +80,15 @@ describeEachStore('the pages of connected sites and static licenses', (context) 
     ]);
     expect(body).toContain(`href="/console/customers/acme/sites/${plantGuid}"`);
     expect(body).toContain(`href="/console/customers/globex/sites/${depotGuid}"`);
+    expect(textOf(body)).toContain('2 site tenants');
+    expect(body).toContain('<a href="/v1/site-links?format&#61;csv" download>');
+    // Sorted by the last exchange, newest first: the plant's lab, then Globex's depot.
+    const newest = [...sectionOf(await get('/console/connected-sites?sort=-lastExchangeAt', admin), 'site-links').matchAll(/<tr>[\s\S]*?<\/tr>/g)].map((row) => textOf(row[0]));
+    expect(newest[1]).toContain(plantGuid);
+    expect(newest[2]).toContain(depotGuid);
+    const found = sectionOf(await get('/console/connected-sites?q=glob', admin), 'site-links');
+    expect(found).toContain(depotGuid);
+    expect(found).not.toContain(`sites/${plantGuid}`);
   });
 
   it('shows only the late ones when asked', async () => {
@@ -87,13 +96,18 @@ describeEachStore('the pages of connected sites and static licenses', (context) 
     expect(textOf(section)).toContain('Showing the 1 late of 2.');
     expect(section).toContain(depotGuid);
     expect(section).not.toContain(`sites/${plantGuid}`);
+    // The filter stays on every link of the list: its sort, its search and its CSV.
+    expect(section).toContain('href="/console/connected-sites?late&#61;true&amp;sort&#61;-customer"');
+    expect(section).toContain('<input type="hidden" name="late" value="true">');
+    expect(section).toContain('href="/v1/site-links?format&#61;csv&amp;late&#61;true"');
   });
 
   it('lists the Registration Keys still on static licenses with their customer’s date', async () => {
     const section = sectionOf(await get('/console/static-licenses', admin), 'static-licenses');
     const rows = [...section.matchAll(/<tr>[\s\S]*?<\/tr>/g)].map((row) => textOf(row[0]));
     expect(rows.slice(1)).toEqual([expect.stringMatching(new RegExp(`^Acme Plant Systems ${plantKey} revision 1 .* 5 × automation: bot-runner \\(permanent\\) renewed until 2026-12-31 not started$`))]);
-    expect(textOf(section)).toContain('Customers: 1; not marked for migration yet: 0.');
+    expect(section).not.toContain('rel="next"');
+    expect(section).toContain('href="/v1/static-licenses?limit&#61;500&amp;format&#61;csv"');
   });
 
   it('offers on the customer’s page to change or clear its date, and lists its static licenses', async () => {

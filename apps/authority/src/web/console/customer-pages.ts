@@ -389,18 +389,3 @@ function portalUserForms(customerApi: string, user: CustomerUser): SafeHtml {
     buttons: submitButton(`Remove ${user.email}`, { variant: 'danger' }),
   })}`;
 }
-
-/** Every pending offline-licensing request, across customers, with the decided ones below. */
-export async function approvalsPage(context: PageContext): Promise<PageContent> {
-  const customers = await context.api.get<Customer[]>('/v1/customers');
-  const requests = (await Promise.all(customers.map(async (customer) => {
-    const ofCustomer = await context.api.get<OfflineRequest[]>(path`/v1/customers/${customer.id}/offline-requests`);
-    return ofCustomer.map((request) => ({ ...request, customerName: customer.name }));
-  }))).flat().sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
-  const pending = requests.filter((request) => request.status === 'pending');
-  return {
-    title: 'Offline-licensing approvals',
-    lead: 'A customer can download enablement tokens only once its request for offline licensing is approved.',
-    main: html`${section({ id: 'pending', title: `Pending (${pending.length})` }, requestsTable(pending, true))}${section({ id: 'decided', title: 'Decided' }, requestsTable(requests.filter((request) => request.status !== 'pending'), true))}`,
-  };
-}

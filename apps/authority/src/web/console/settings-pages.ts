@@ -7,10 +7,14 @@ import {
   downloadButton,
   formFields,
   html,
+  listApiQuery,
+  listState,
+  pagedTable,
   path,
   section,
   statusBadge,
   submitButton,
+  type ListPage,
   type SafeHtml,
 } from '@airlock/web';
 import type { AuditEvent, KeyInfo, KeyList, Policy, PortalBrandAnswer, Product, RootKey, Trial, TrialOffer } from '../api-types.ts';
@@ -125,43 +129,65 @@ ${f.checkbox({ name: 'allowOffline', label: 'Allow offline activation', checked:
   };
 }
 
-/** The audit log, newest first, filtered by object, paged back by id. */
-export async function auditPage(context: PageContext<Record<string, string>, { objectType?: string; objectId?: string; beforeId?: string }>): Promise<PageContent> {
-  const { objectType, objectId, beforeId } = context.query;
-  const query = new URLSearchParams({ limit: '50' });
-  if (objectType) query.set('objectType', objectType);
-  if (objectId) query.set('objectId', objectId);
-  if (beforeId && /^[1-9][0-9]{0,15}$/.test(beforeId)) query.set('beforeId', beforeId);
-  const events = await context.api.get<AuditEvent[]>(`/v1/audit?${query.toString()}`);
-  const older = new URLSearchParams(query);
-  older.delete('limit');
-  const oldest = events.at(-1);
-  if (oldest) older.set('beforeId', oldest.id);
+/** Audit events per page of the console's log. */
+const EVENTS_PER_PAGE = 50;
+/** The audit log's default order in the API: newest first. */
+const AUDIT_DEFAULT_SORT = '-id';
+/** The events of one CSV download: the most one page of the API holds. */
+const EVENTS_PER_CSV = 500;
+/** The audit log's filters, as the API and the page's query string name them. */
+const AUDIT_FILTERS = ['objectType', 'objectId', 'actor', 'action'] as const;
+
+/** One filter field of the audit log's form. */
+function auditFilterField(name: (typeof AUDIT_FILTERS)[number], label: string, value: string | undefined, placeholder: string): SafeHtml {
+  return html`<div class="field"><label for="audit-${name}">${label}</label><input id="audit-${name}" type="text" name="${name}" value="${value ?? ''}" placeholder="${placeholder}" maxlength="200" spellcheck="false"></div>`;
+}
+
+/**
+ * The audit log a page at a time from the paged API (README, "Lists: pages, sorts and search"):
+ * newest first, filtered by object type, object id, actor or action, searched by a prefix of the
+ * object id, with previous / next links and the events of the filters as CSV.
+ */
+export async function auditPage(context: PageContext): Promise<PageContent> {
+  const state = listState('/console/audit', context.query, AUDIT_FILTERS);
+  const page = await context.api.get<ListPage<AuditEvent>>(`/v1/audit?${listApiQuery(state, EVENTS_PER_PAGE)}`);
+  const filters = state.filters ?? {};
   const change = (event: AuditEvent): SafeHtml => {
     const parts = [event.before === null || event.before === undefined ? '' : `before: ${JSON.stringify(event.before)}`, event.after === null || event.after === undefined ? '' : `after: ${JSON.stringify(event.after)}`].filter(Boolean);
     return parts.length === 0 ? html`–` : html`<details><summary>What changed</summary><pre class="mono">${parts.join('\n')}</pre></details>`;
   };
+  // The CSV of the filters, search and order shown, from this page on: one API page, at most 500 events.
+  const csv = new URLSearchParams({ ...filters, limit: String(EVENTS_PER_CSV), format: 'csv' });
+  if (state.q !== undefined) csv.set('q', state.q);
+  if (state.sort !== undefined) csv.set('sort', state.sort);
+  if (state.after !== undefined) csv.set('after', state.after);
   return {
     title: 'Audit log',
     lead: 'Every license-changing action: who, what, when, and the object before and after.',
     main: html`${section({ id: 'filter', title: 'Filter' }, html`<form class="api-form inline" method="get" action="/console/audit" id="audit-filter">
-<div class="field"><label for="audit-object-type">Object type</label><input id="audit-object-type" type="text" name="objectType" value="${objectType ?? ''}" placeholder="e.g. site"></div>
-<div class="field"><label for="audit-object-id">Object id</label><input id="audit-object-id" type="text" name="objectId" value="${objectId ?? ''}"></div>
-<div class="form-actions"><button type="submit" class="button button-secondary">Filter</button></div>
-</form>`)}${section({ id: 'events', title: 'Events' }, html`${dataTable({
-      caption: 'Audit events, newest first',
-      captionHidden: true,
-      rows: events,
-      empty: 'No event.',
+${auditFilterField('objectType', 'Object type', filters.objectType, 'e.g. site')}
+${auditFilterField('objectId', 'Object id', filters.objectId, '')}
+${auditFilterField('actor', 'Actor', filters.actor, 'e.g. admin:alice')}
+${auditFilterField('action', 'Action', filters.action, 'e.g. customer.create')}
+${state.sort === undefined ? '' : html`<input type="hidden" name="sort" value="${state.sort}">`}
+<div class="form-actions"><button type="submit" class="button button-secondary">Filter</button>${state.filters === undefined ? '' : html` <a href="/console/audit">Clear the filters</a>`}</div>
+</form>`)}${section({ id: 'events', title: 'Events' }, html`${pagedTable({
+      state,
+      page,
+      caption: 'Audit events',
+      defaultSort: AUDIT_DEFAULT_SORT,
+      noun: ['event', 'events'],
+      empty: state.filters === undefined ? 'No event yet.' : 'No event matches these filters.',
+      search: { label: 'Find by object id', placeholder: 'Object id begins with…' },
       columns: [
-        { header: 'When', cell: (event) => dateTime(event.at), rowHeader: true },
+        { header: 'When', sortKey: 'id', cell: (event) => dateTime(event.at), rowHeader: true },
         { header: 'Who', cell: (event) => event.actor },
         { header: 'Action', cell: (event) => code(event.action) },
         { header: 'Object', cell: (event) => html`${event.objectType} ${code(event.objectId)}` },
         { header: 'Change', cell: change },
         { header: 'Request', cell: (event) => (event.requestId ? code(event.requestId.slice(0, 8)) : '–') },
       ],
-    })}${events.length === 50 ? html`<p><a class="button button-secondary" href="/console/audit?${older.toString()}">Older events</a></p>` : ''}`)}`,
+    })}<p class="list-export"><a href="/v1/audit?${csv.toString()}" download>Download ${EVENTS_PER_CSV} events from this page on as CSV</a></p>`)}`,
   };
 }
 

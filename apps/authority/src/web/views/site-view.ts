@@ -1,4 +1,4 @@
-import { apiForm, code, countdown, dataTable, dateTime, definitionList, html, notice, path, section, statusBadge, submitButton, type SafeHtml, type Tone } from '@airlock/web';
+import { apiForm, code, countdown, dataTable, dateTime, definitionList, html, listState, notice, pagerLinks, path, section, statusBadge, submitButton, type ListPage, type ListState, type SafeHtml, type Tone } from '@airlock/web';
 import type { Customer, ModeAllowance, Policy, Site, SiteCycles } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { customerCrumbs, type CustomerPaths } from '../paths.ts';
@@ -11,11 +11,22 @@ function lfrStatus(lfr: SiteCycles['tenants'][number]['cycles'][number]['lfrs'][
   return statusBadge('awaiting OLF', 'warn');
 }
 
-/** The history of every cycle of a site: per tenant, each cycle's LFRs and the OLF answering them. */
-export function cycleHistory(cycles: SiteCycles, paths: CustomerPaths): SafeHtml {
-  if (cycles.tenants.length === 0) return html`<p class="empty">No license file request has been received from this site yet.</p>`;
-  return html`${cycles.tenants.map((tenant) => tenant.cycles.map((cycle) => dataTable({
-    caption: `Tenant ${tenant.tenant}, cycle ${cycle.cycle} (opened ${cycle.openedAt.slice(0, 16).replace('T', ' ')} UTC)`,
+type SiteCycle = SiteCycles['tenants'][number]['cycles'][number];
+
+/** Cycles per page of each tenant's history on the site page. */
+const CYCLES_PER_PAGE = 10;
+
+/** One tenant's page of cycles, newest first, and the list state its pager links keep. */
+interface TenantCycles {
+  readonly tenant: string;
+  readonly state: ListState;
+  readonly page: ListPage<SiteCycle>;
+}
+
+/** One cycle's LFRs and the OLF answering them, as a table. */
+function cycleTable(tenant: string, cycle: SiteCycle, paths: CustomerPaths): SafeHtml {
+  return dataTable({
+    caption: `Tenant ${tenant}, cycle ${cycle.cycle} (opened ${cycle.openedAt.slice(0, 16).replace('T', ' ')} UTC)`,
     rows: cycle.lfrs,
     empty: 'No request in this cycle.',
     columns: [
@@ -26,23 +37,48 @@ export function cycleHistory(cycles: SiteCycles, paths: CustomerPaths): SafeHtml
       { header: 'Status', cell: lfrStatus },
       { header: 'OLF', cell: (lfr) => (lfr.olf ? html`<a href="${paths.olf(lfr.olf.id)}">${lfr.olf.start} to ${lfr.olf.end}</a>` : '–') },
     ],
-  })))}`;
+  });
+}
+
+/**
+ * The history of a site's cycles: per tenant, a page of its cycles newest first (each with its
+ * LFRs and the OLF answering them) and previous / next links that page that tenant alone.
+ */
+function cycleHistory(tenants: readonly TenantCycles[], paths: CustomerPaths): SafeHtml {
+  if (tenants.every((tenant) => tenant.page.items.length === 0)) return html`<p class="empty">No license file request has been received from this site yet.</p>`;
+  return html`${tenants.map(({ tenant, state, page }) => html`${page.items.map((cycle) => cycleTable(tenant, cycle, paths))}${pagerLinks(state, page.next)}`)}`;
+}
+
+/**
+ * Each tenant's page of cycles from the paged API: the tenant named by `?tenant=` at the page
+ * its `after` asks, the others at their newest.
+ */
+async function tenantCycles(context: PageContext, paths: CustomerPaths, site: Site): Promise<TenantCycles[]> {
+  const base = paths.site(site.guid);
+  const names = site.tenants.filter((tenant) => tenant.latestLfrAt !== null).map((tenant) => tenant.tenant);
+  return Promise.all(names.map(async (tenant) => {
+    const own = context.query.tenant === tenant;
+    const state = listState(base, { tenant, after: own ? context.query.after : undefined, back: own ? context.query.back : undefined }, ['tenant']);
+    const query = new URLSearchParams({ tenant, limit: String(CYCLES_PER_PAGE) });
+    if (state.after !== undefined) query.set('after', state.after);
+    const page = await context.api.get<ListPage<SiteCycle>>(`${paths.api}${path`/sites/${site.guid}/cycles`}?${query.toString()}`);
+    return { tenant, state, page };
+  }));
 }
 
 /**
  * When the open cycle of each tenant must have its OLF installed (SPEC F2): within the policy's
  * window from the cycle's first LFR and from its latest, whichever ends first; past it, the site
- * locks. Shown where the policy can be read (the console).
+ * locks. Shown where the policy can be read (the console). `newest` is each tenant's newest cycle.
  */
-function deadlines(cycles: SiteCycles, policy: Policy | undefined, now: Date): SafeHtml {
+function deadlines(newest: readonly { readonly tenant: string; readonly cycle: SiteCycle | undefined }[], policy: Policy | undefined, now: Date): SafeHtml {
   if (!policy) return html``;
-  const open = cycles.tenants.flatMap((tenant) => {
-    const cycle = tenant.cycles.at(-1);
+  const open = newest.flatMap(({ tenant, cycle }) => {
     const latest = cycle?.lfrs.at(-1);
     if (!cycle || !latest || latest.olf) return [];
     const first = cycle.lfrs[0]!;
     const by = new Date(Math.min(Date.parse(first.issuedAt) + policy.cycleWindowFromFirstLfrMs, Date.parse(latest.issuedAt) + policy.cycleWindowFromLatestLfrMs));
-    return [{ tenant: tenant.tenant, cycle: cycle.cycle, by }];
+    return [{ tenant, cycle: cycle.cycle, by }];
   });
   return html`${open.map(({ tenant, cycle, by }) => notice(html`<p>Tenant ${tenant}, cycle ${cycle} awaits its OLF: install it on the site by ${dateTime(by)} (${countdown(by, now)}), or the site locks.</p>`, { tone: by.getTime() > now.getTime() ? 'warn' : 'bad' }))}`;
 }
@@ -109,13 +145,24 @@ export function siteModesSection(site: Site): SafeHtml {
 
 /** A site: what the authority knows of it, its modes, its enablement token, and every cycle. */
 export async function sitePage(context: PageContext, paths: CustomerPaths, guid: string): Promise<PageContent> {
-  const [customer, sites, cycles] = await Promise.all([
+  const [customer, sites] = await Promise.all([
     context.api.get<Customer>(paths.api),
     context.api.get<Site[]>(`${paths.api}/sites`),
-    context.api.get<SiteCycles>(`${paths.api}${path`/sites/${guid}/cycles`}`),
   ]);
   const site = sites.find((candidate) => candidate.guid === guid.toLowerCase());
-  if (!site) return { title: 'Not found', main: notice('No such site.', { tone: 'warn' }) };
+  if (!site) {
+    // The API's own refusal (NOT_FOUND for another customer's site, or none) makes the refusal page, with its status.
+    await context.api.get(`${paths.api}${path`/sites/${guid}/cycles`}?${new URLSearchParams({ tenant: 'default', limit: '1' }).toString()}`);
+    return { title: 'Not found', main: notice('No such site.', { tone: 'warn' }) };
+  }
+  const cycles = await tenantCycles(context, paths, site);
+  // Each tenant's newest cycle: the first of its page when the page is its first, else read apart.
+  const newest = await Promise.all(cycles.map(async ({ tenant, state, page }) => ({
+    tenant,
+    cycle: state.after === undefined
+      ? page.items[0]
+      : (await context.api.get<ListPage<SiteCycle>>(`${paths.api}${path`/sites/${site.guid}/cycles`}?${new URLSearchParams({ tenant, limit: '1' }).toString()}`)).items[0],
+  })));
   const policy = paths.area === 'console' ? (await context.api.get<Policy[]>('/v1/policies')).find((candidate) => candidate.id === customer.policyId) : undefined;
   // Restores from backups are the vendor's to decide: the console shows them, the portal does not.
   const rebaselines = paths.area === 'console' ? rebaselineSection(site.guid, await context.api.get<SiteRebaseline[]>(path`/v1/sites/${site.guid}/rebaselines`)) : html``;
@@ -143,6 +190,6 @@ export async function sitePage(context: PageContext, paths: CustomerPaths, guid:
 ${siteModesSection(site)}
 ${rebaselines}
 <div class="columns">${section({ id: 'token', title: 'Turn offline licensing on' }, token)}${section({ id: 'next-lfr', title: 'License file requests' }, html`<p>When the site has made a license file request, upload it to configure its offline license file.</p><p><a class="button button-primary" href="${paths.lfrNew}">Upload a license file request</a></p>`)}</div>
-${section({ id: 'cycles', title: 'Cycles' }, html`${deadlines(cycles, policy, context.now)}${cycleHistory(cycles, paths)}`)}`,
+${section({ id: 'cycles', title: 'Cycles' }, html`${deadlines(newest, policy, context.now)}${cycleHistory(cycles, paths)}`)}`,
   };
 }
