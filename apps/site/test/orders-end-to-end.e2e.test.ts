@@ -9,7 +9,7 @@ import { startTestSmtpServer, type TestSmtpServer } from '../../authority/src/fe
 import { siteOperatorToken } from '../src/index.ts';
 
 /**
- * SPEC F5 and F6 end to end, with nothing played by a test double: a real authority process
+ * docs/design.md, F5 and F6 end to end, with nothing played by a test double: a real authority process
  * sending license letters to a real SMTP server, a real site process with two tenants, and the
  * `airlock` command on the site's machine (authenticated by the operator token in the data
  * directory) carrying each activated license from the authority's answer to the site as a file.

@@ -11,7 +11,7 @@ import { SiteConnection, type SiteOptions } from './site-connection.ts';
 import { createDeactivationCode, createInitializationCode, installActivationCode } from './typed-codes.ts';
 
 /**
- * An application's license on this device (SPEC F4). Open it once at start; then `check`,
+ * An application's license on this device (docs/design.md, F4). Open it once at start; then `check`,
  * `hasFeature` and `checkFeature` answer from memory, with no disk, network or cryptography.
  * Everything that changes the license (activation, refresh, consumption, deactivation) is
  * verified with the pinned root key, written to the store atomically, and only then in force.

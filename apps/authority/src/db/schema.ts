@@ -314,7 +314,7 @@ export interface DeviceLicenseOverrides {
 type MeterAmounts = { meter: string; amount: number }[];
 type NamedValues = { name: string; value: string }[];
 
-/** A device license (SPEC F4): key-based (only the key's SHA-256 is kept) or user-based. */
+/** A device license (docs/design.md, F4): key-based (only the key's SHA-256 is kept) or user-based. */
 export interface DeviceLicenseTable {
   id: string;
   product_id: string;

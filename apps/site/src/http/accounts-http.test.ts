@@ -155,7 +155,7 @@ describe('site accounts and application keys', () => {
     expect(audit.find((entry) => entry.event.t === 'app-key-created')!.event).toEqual({ t: 'app-key-created', keyId: id, tenant: 'default', name: 'robots', by: 'operator' });
   });
 
-  it('keeps each tenant administrator to its own tenant: status, usage, users, keys and audit (SPEC F6)', async () => {
+  it('keeps each tenant administrator to its own tenant: status, usage, users, keys and audit (docs/design.md, F6)', async () => {
     await licenseTenant(test, 'default', [seat('bot-runner', 5)]);
     await licenseTenant(test, 'blue', [seat('bot-runner', 5)]);
     await test.site.checkoutSeat('default', 'bot-runner', 'secret-user-of-default');

@@ -117,7 +117,7 @@ export const OlfInstallation = Type.Object({
 const SeatUse = Type.Object({ type: Type.String(), used: Count, limit: Count, users: Type.Array(Type.String()) });
 const MeterUse = Type.Object({ meter: Type.String(), used: Count, limit: Count });
 
-/** An activated license as the status shows it (SPEC F5): items by kind with their expiries, and what they grant today. */
+/** An activated license as the status shows it (docs/design.md, F5): items by kind with their expiries, and what they grant today. */
 export const ActivatedLicenseStatus = Type.Object({
   licenseId: Type.String(), registrationKey: Type.String(), customerId: Type.String(), revision: Count,
   activatedLrn: Type.String(), lrns: Type.Array(Type.String()), issuedAt: Instant, installedAt: Instant,

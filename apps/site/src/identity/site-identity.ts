@@ -112,7 +112,7 @@ export interface InitialisedSite {
 }
 
 /**
- * Initialises a site in an empty data directory (SPEC: a site holds its own key pair created at
+ * Initialises a site in an empty data directory (docs/design.md, 2: a site holds its own key pair created at
  * install): a random GUID, an Ed25519 signing key, an X25519 encryption key, a 32-byte ledger
  * key, the pinned authority root, and the ledger's first records (the site, its tenants, each
  * with its Registration Key, and its first administrator, whose generated password must be

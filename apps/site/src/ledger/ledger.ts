@@ -1,5 +1,5 @@
 /**
- * The site's ledger (SPEC F3): every license event and every consumption, appended to an
+ * The site's ledger (docs/design.md, F3): every license event and every consumption, appended to an
  * encrypted, hash-chained log on disk. The site's state is rebuilt from it at start (from the
  * newest checkpoint on), so the ledger is the site's one source of truth; it is verified at
  * start and on demand, and its head travels in every LFR.

@@ -3,7 +3,7 @@ import { activatedGrantsOn, itemInForce, type InstalledActivatedLicense } from '
 import { assignedUsers, compareNames, type TenantState } from '../state/site-state.ts';
 
 /**
- * What an activated license (SPEC F5) means on the site, as pure functions of the license and
+ * What an activated license (docs/design.md, F5) means on the site, as pure functions of the license and
  * the time: which items are in force on a day, what they grant, when the license ends, and
  * whether a tenant may take it. The site enforces the result with the same checks as an OLF's.
  *

@@ -6,7 +6,7 @@ import { entitlementOf, holderKey, seatsInUse, type TenantState } from '../state
 import { tenantPolicy } from './tenant-policy.ts';
 
 /**
- * The checks a licensed application asks the site for (SPEC F3), as pure functions of the
+ * The checks a licensed application asks the site for (docs/design.md, F3), as pure functions of the
  * tenant's state and the time. Refusals are data with stable codes; the site turns them into
  * errors at its edge.
  */
@@ -42,7 +42,7 @@ export function checkSiteSound(conditions: SiteConditions): Outcome {
  * 2a. `REBASELINE_REQUIRED`: the site was restored from a backup and the vendor has not yet
  *    accepted the gap for this tenant (nothing the backup lost may be used again before);
  * 3. `SITE_NOT_LICENSED`: neither an OLF nor an activated license was ever installed;
- * 4. `CYCLE_LOCKED`: a cycle lapsed — whatever the license's dates say (SPEC F2);
+ * 4. `CYCLE_LOCKED`: a cycle lapsed — whatever the license's dates say (docs/design.md, F2);
  * 5. `LICENSE_EXPIRED`: from midnight UTC ending the license's end date (an activated
  *    license's: the latest expiry of its items; never while it holds a permanent item).
  * The tenant accepted is the tenant as licensed today (`tenantOnDay`): an activated license's

@@ -6,7 +6,7 @@ const policies = new WeakMap<InstalledToken, LicensingPolicy>();
 /**
  * The licensing policy a tenant enforces. A site never sees the authority's policy itself: the
  * enablement token carries what the site must apply (the cycle windows and the lowest site
- * version); the rest are SPEC's defaults. Memoised per token: every licensed check reads it.
+ * version); the rest are the policy's defaults. Memoised per token: every licensed check reads it.
  *
  * @example
  * ```ts

@@ -11,7 +11,7 @@ export interface Deadline {
   readonly left: number;
 }
 
-/** What a site admin is shown for one tenant (SPEC F3): every date as ISO 8601. */
+/** What a site admin is shown for one tenant (docs/design.md, F3): every date as ISO 8601. */
 export interface TenantStatus {
   readonly tenant: string;
   readonly registrationKey: string;
@@ -43,7 +43,7 @@ export interface TenantStatus {
     readonly expires: Deadline;
     readonly expiringSoonFrom: string;
   } | null;
-  /** The activated license in force (SPEC F5), when the tenant is licensed by orders: its items by kind, with their expiries. */
+  /** The activated license in force (docs/design.md, F5), when the tenant is licensed by orders: its items by kind, with their expiries. */
   readonly activatedLicense: ActivatedLicenseStatus | null;
   readonly cycle: {
     readonly status: string;

@@ -5,7 +5,7 @@ import { createTestSite, licenseTenant, refusal, seat, START, type TestSite } fr
 import { item, TestActivationDesk } from '../testing/activated-license-testing.ts';
 
 /**
- * SPEC F5 and F6 on the site's side: activated licenses, made by a test authority that merges
+ * docs/design.md, F5 and F6 on the site's side: activated licenses, made by a test authority that merges
  * orders as the real one does, installed on the tenant whose Registration Key they name, in
  * force at once, never rolled back, each tenant on its own.
  */

@@ -35,7 +35,7 @@ export interface InstallActivatedLicenseOptions {
 }
 
 /**
- * Installs an activated license (SPEC F5) on the tenant whose Registration Key it names; it is
+ * Installs an activated license (docs/design.md, F5) on the tenant whose Registration Key it names; it is
  * in force for the next check, with no restart. Every check, first failure wins:
  * 1. the tenant named exists (`TENANT_NOT_FOUND`), the ledger and the clock (as every change);
  * 2. the document (`openActivatedLicense`): armour and kind, a signature chaining to the pinned

@@ -38,7 +38,7 @@ export interface GeneratedLfr {
 export const LINK_ACTOR = 'link';
 
 /**
- * Generates a License File Request for a tenant (SPEC F2): `NOT_ENABLED` without an enablement
+ * Generates a License File Request for a tenant (docs/design.md, F2): `NOT_ENABLED` without an enablement
  * token; `KEY_CERTIFICATE_INVALID` when the authority encryption key the token carries is not
  * valid now (checked before anything is recorded). The LFR opens a cycle or supersedes the
  * latest LFR of the open one (`recordLfr`), and reports the tenant's use: the users of each seat

@@ -14,12 +14,12 @@ export interface OlfInstallation {
   readonly start: string;
   readonly end: string;
   readonly entitlements: SiteEntitlement[];
-  /** The license this one replaces: the previous OLF's id, or the activated license's (SPEC F5); null for none. */
+  /** The license this one replaces: the previous OLF's id, or the activated license's (docs/design.md, F5); null for none. */
   readonly replaces: string | null;
 }
 
 /**
- * Installs an Offline License File on a tenant (SPEC F2). Every check, first failure wins:
+ * Installs an Offline License File on a tenant (docs/design.md, F2). Every check, first failure wins:
  * 1. `TENANT_NOT_FOUND`, the ledger and the clock (as every change), `NOT_ENABLED`;
  * 2. the document: armour and kind, encrypted to this site's key, a signature chaining to the
  *    pinned root (with the newest revocations seen), this site and tenant as audience, not from

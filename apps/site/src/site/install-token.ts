@@ -22,7 +22,7 @@ export interface TokenInstallation {
 }
 
 /**
- * Installs an enablement token on a tenant (SPEC F1), turning offline licensing on. Refused:
+ * Installs an enablement token on a tenant (docs/design.md, F1), turning offline licensing on. Refused:
  * anything the document layer refuses (armour, kind, a signature that does not chain to the
  * pinned root, `WRONG_RECIPIENT` for another GUID), `DOCUMENT_REPLAYED` for a token this tenant
  * installed before, then `checkEnablementToken`'s rules (`DOCUMENT_FROM_FUTURE`,

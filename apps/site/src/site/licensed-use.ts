@@ -2,7 +2,7 @@ import { checkLicensed, checkFeature, checkSiteSound, decideCheckout, decideCons
 import { must, type SiteContext } from './site-context.ts';
 
 /**
- * What licensed applications ask the site for (SPEC F3): a feature check, a seat check-out and
+ * What licensed applications ask the site for (docs/design.md, F3): a feature check, a seat check-out and
  * release, a consumption. Each decides synchronously on the live state and, when it changes
  * something, appends to the ledger in the same tick and answers only once the record is on
  * disk: acknowledged means durable. Two requests can never both take the last seat, because

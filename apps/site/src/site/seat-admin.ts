@@ -20,7 +20,7 @@ export interface Reassignment {
 
 /**
  * De-provisions a user from a tenant: every seat it holds is freed — what an admin does before
- * installing an OLF with fewer seats (SPEC F2). Allowed whatever the license's state: it is how
+ * installing an OLF with fewer seats (docs/design.md, F2). Allowed whatever the license's state: it is how
  * a refused reduction is cured. A user holding nothing frees nothing and records nothing.
  *
  * @example

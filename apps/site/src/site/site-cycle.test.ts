@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestSite, feature, licenseTenant, meter, refusal, seat, START, type TestSite } from '../testing/site-fixtures.ts';
 
 /**
- * SPEC F1 and F2 on the site's side, against a test authority issuing real tokens and OLFs:
+ * docs/design.md, F1 and F2 on the site's side, against a test authority issuing real tokens and OLFs:
  * enabling, the LFR → OLF cycle, its windows, superseded requests, and seat reductions.
  */
 describe('the offline licensing cycle on a site', () => {

@@ -2,7 +2,7 @@ import { days, minutes } from '@airlock/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestSite, feature, licenseTenant, meter, refusal, seat, type TestSite } from '../testing/site-fixtures.ts';
 
-/** SPEC F3 and F6: what licensed applications ask a site, and how tenants stay apart. */
+/** docs/design.md, F3 and F6: what licensed applications ask a site, and how tenants stay apart. */
 describe('enforcement on a site', () => {
   let test: TestSite;
   beforeEach(async () => {

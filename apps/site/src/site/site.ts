@@ -107,7 +107,7 @@ export interface TenantUsage {
 }
 
 /**
- * The site: the one service both its HTTP API and its CLI use (SPEC F1–F3, F6). It holds the
+ * The site: the one service both its HTTP API and its CLI use (docs/design.md, F1–F3, F6). It holds the
  * installed licenses of its tenants, enforces them for licensed applications, and talks to the
  * authority only through files (enablement tokens and OLFs in, LFRs out). Its state is rebuilt
  * from its ledger at open and every change is a ledger event (see `SiteJournal`).
@@ -222,7 +222,7 @@ export class Site {
     }));
   }
 
-  /** Adds a tenant (SPEC F6) with its own Registration Key; `REQUEST_INVALID` for an id `isNewTenantId` refuses, `CONFLICT` when it exists. */
+  /** Adds a tenant (docs/design.md, F6) with its own Registration Key; `REQUEST_INVALID` for an id `isNewTenantId` refuses, `CONFLICT` when it exists. */
   async addTenant(tenantId: string, by: Actor = 'site-admin'): Promise<TenantSummary> {
     if (!isNewTenantId(tenantId)) throw new AirlockError('REQUEST_INVALID', { field: 'tenant', reason: TENANT_ID_RULE });
     const { journal, identity } = this.context;
@@ -310,7 +310,7 @@ export class Site {
   }
 
   /**
-   * Installs an activated license (SPEC F5) on the tenant whose Registration Key it names, or,
+   * Installs an activated license (docs/design.md, F5) on the tenant whose Registration Key it names, or,
    * with `tenant`, only on that tenant; in force at once. See `installActivatedLicense`.
    */
   async installActivatedLicense(text: unknown, options: { readonly tenant?: string | undefined; readonly by?: Actor } = {}): Promise<ActivatedLicenseInstallation> {

@@ -139,7 +139,7 @@ export interface OlfInstalled {
 }
 
 /**
- * An activated license (SPEC F5) became the tenant's license: it replaces the tenant's OLF or
+ * An activated license (docs/design.md, F5) became the tenant's license: it replaces the tenant's OLF or
  * earlier activated license, and closes any open cycle (nothing is left for its LFR to answer).
  */
 export interface ActivatedLicenseInstalled {

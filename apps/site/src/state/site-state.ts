@@ -24,7 +24,7 @@ export interface SiteState {
   readonly accounts: AccountsState;
 }
 
-/** One tenant (SPEC F6): its own token, cycle, license, seats and meters. */
+/** One tenant (docs/design.md, F6): its own token, cycle, license, seats and meters. */
 export interface TenantState {
   readonly id: string;
   readonly rk: string;
@@ -36,7 +36,7 @@ export interface TenantState {
   /** The installed OLF, when the tenant is licensed by the offline cycle. */
   license: InstalledLicense | null;
   /**
-   * The installed activated license, when the tenant is licensed by orders (SPEC F5). A tenant
+   * The installed activated license, when the tenant is licensed by orders (docs/design.md, F5). A tenant
    * has one source of license at a time: installing an OLF or an activated license replaces the other.
    */
   activated: InstalledActivatedLicense | null;

@@ -2,7 +2,7 @@ import { generateLrn, issueActivatedLicense, mergeOrderItems, type ActivatedLice
 import { seededRandom, type TestAuthority } from '@airlock/core/testing';
 
 /**
- * Test support: the authority's activation page as a test plays it (SPEC F5). Each activation
+ * Test support: the authority's activation page as a test plays it (docs/design.md, F5). Each activation
  * merges an order's items into the latest license of the Registration Key with the core's
  * `mergeOrderItems`, as the authority does, and signs the next revision with a test authority.
  * Never for production.

@@ -13,7 +13,7 @@ import { checkLicenseItems, Lrn } from './order-license.ts';
 const RegistrationKey = Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$' });
 
 /**
- * Activated license (SPEC F5): what LRN + RK produce on the authority's activation page, for
+ * Activated license (docs/design.md, F5): what LRN + RK produce on the authority's activation page, for
  * the site tenant the RK names. Signed by the authority; not encrypted, because the authority
  * knows only the RK, not a key of the site. Each activation merges one more order into the
  * site's latest activated license, so the document answers the one it supersedes, counts

@@ -50,7 +50,7 @@ export const DeviceEntitlements = Type.Object(
 );
 export type DeviceEntitlements = Static<typeof DeviceEntitlements>;
 
-/** The kind of an order's item (SPEC F5): what decides whether it survives a merge. */
+/** The kind of an order's item (docs/design.md, F5): what decides whether it survives a merge. */
 export const OrderItemKind = Type.Union([
   Type.Literal('permanent'),
   Type.Literal('term'),

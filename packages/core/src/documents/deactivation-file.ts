@@ -12,7 +12,7 @@ import { issueDocument, type IssueContext, type IssuedDocument } from './envelop
 import { openSentToAuthority, type OpenAtAuthorityContext, type OpenedAtAuthority } from './sent-to-authority.ts';
 
 /**
- * Deactivation file (SPEC F4): a device gives up its activation. Signed with the device's own
+ * Deactivation file (docs/design.md, F4): a device gives up its activation. Signed with the device's own
  * key (the one its license is bound to) and encrypted to the authority, since it carries the
  * device's cached consumption and variables. Uploading it frees the activation slot and adds
  * the consumption to the license's usage, once: the authority keeps the ids it has used and

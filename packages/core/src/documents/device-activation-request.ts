@@ -34,7 +34,7 @@ export const DeviceEnvironmentClaim = Type.Object(
 );
 
 /**
- * Device activation request (SPEC F4): the SDK's counterpart of an LFR for one machine. Signed
+ * Device activation request (docs/design.md, F4): the SDK's counterpart of an LFR for one machine. Signed
  * with the device's own Ed25519 key (carried in the header; the license that answers is bound
  * to it) and encrypted to the authority's X25519 key, because it may hold a license key.
  */

@@ -11,7 +11,7 @@ import { deviceLicenseFileKind, issueDeviceLicenseFile, openDeviceLicenseFile } 
 import { deviceRefreshFileKind, issueDeviceRefreshFile, openDeviceRefreshFile } from './device-refresh-file.ts';
 import type { DocumentKind } from './document-kind.ts';
 
-/** The whole device exchange of SPEC F4, built once: activate, license, refresh, deactivate. */
+/** The whole device exchange of docs/design.md, F4, built once: activate, license, refresh, deactivate. */
 const now = new Date('2026-11-23T10:00:00Z');
 const authority = await createTestAuthority();
 const device = createTestParty('device');

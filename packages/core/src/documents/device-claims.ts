@@ -11,7 +11,7 @@ import { audience, type DocumentKind } from './document-kind.ts';
 import { openDocument, type OpenContext, type OpenedDocument } from './envelope.ts';
 
 /**
- * Claim shapes shared by the device documents (SPEC F4): the activation request and the
+ * Claim shapes shared by the device documents (docs/design.md, F4): the activation request and the
  * deactivation file a device sends, and the license and refresh files the authority answers with.
  */
 

@@ -14,7 +14,7 @@ import { audience, commonClaims, defineKind, type DocumentBody, type DocumentCla
 import { issueDocument, type IssueContext, type IssuedDocument, type OpenedDocument } from './envelope.ts';
 
 /**
- * Device license file (SPEC F4): the authority's answer to one device activation request.
+ * Device license file (docs/design.md, F4): the authority's answer to one device activation request.
  * Signed by the authority and encrypted to the X25519 key the device put in its request. It
  * names the request it answers, the device's fingerprint and the thumbprint of the device key
  * that signed the request, so it works on that device only; from then on the SDK checks the

@@ -16,7 +16,7 @@ import { audience, commonClaims, defineKind, type DocumentBody, type DocumentCla
 import { issueDocument, type IssueContext, type IssuedDocument, type OpenedDocument } from './envelope.ts';
 
 /**
- * Device license refresh file (SPEC F4): the license of an activated device as the vendor has
+ * Device license refresh file (docs/design.md, F4): the license of an activated device as the vendor has
  * since edited it (entitlements, end, metadata, checks), with no new activation. Signed by the
  * authority and encrypted to the device, like the license file it refreshes, whose binding
  * (license, product, fingerprint, device key) it repeats. Its `revision` is higher than that

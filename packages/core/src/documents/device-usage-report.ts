@@ -14,7 +14,7 @@ import { openSentToAuthority, type OpenAtAuthorityContext, type OpenedAtAuthorit
 const MAX_SEQUENCE = 2_147_483_647;
 
 /**
- * Device usage report (SPEC F4, online): an activated device reports the consumption it has
+ * Device usage report (docs/design.md, F4, online): an activated device reports the consumption it has
  * recorded since its previous report, without giving up its activation. Signed with the device
  * key its license is bound to and encrypted to the authority, like a deactivation file. Each
  * report carries a `sequence` one above the device's previous one; the authority counts a

@@ -25,7 +25,7 @@ export const SiteLicensingClaim = Type.Object(
 export type SiteLicensing = Static<typeof SiteLicensingClaim>;
 
 /**
- * Enablement token (SPEC F1): the authority's signed permission for one approved customer's
+ * Enablement token (docs/design.md, F1): the authority's signed permission for one approved customer's
  * site to take part in offline licensing. It carries the authority's encryption-key
  * certificate (LFRs are encrypted to that key) and the cycle windows the site must enforce.
  * Signed, not encrypted: it holds no secret.

@@ -61,7 +61,7 @@ const FloatingUsage = Type.Object(
 );
 
 /**
- * What the site uses (SPEC F2, F3): seats per type with the users holding them, meter totals,
+ * What the site uses (docs/design.md, F2, F3): seats per type with the users holding them, meter totals,
  * and the head of the hash-chained usage ledger, so the authority detects a rolled-back ledger.
  * Arrays are bounded here; the whole file is bounded by the armour's size limit as well.
  */
@@ -107,7 +107,7 @@ export const LedgerRestoreClaim = Type.Object(
 export type LedgerRestore = Static<typeof LedgerRestoreClaim>;
 
 /**
- * License File Request (SPEC F2): made by a site, signed with the site's own Ed25519 key (the
+ * License File Request (docs/design.md, F2): made by a site, signed with the site's own Ed25519 key (the
  * authority checks it is the key that site used before) and encrypted to the authority's
  * X25519 key, because it lists the site's users. It answers the enablement token and, when
  * there is one, the OLF installed on the site.

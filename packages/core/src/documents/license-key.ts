@@ -4,7 +4,7 @@ import { refuse, type Outcome } from '../errors/outcome.ts';
 import { checkTypedKey, symbolsOfBits, typedKeyOf, type TypedKeyFormat } from './typed-key.ts';
 
 /**
- * A device license key in canonical form, `J7AB2-2XN31-7QVKK-CSC4J-SZZS4` (SPEC F4): the secret a
+ * A device license key in canonical form, `J7AB2-2XN31-7QVKK-CSC4J-SZZS4` (docs/design.md, F4): the secret a
  * key-based license is activated with, typed by an end user into an application.
  *
  * Hard to guess: 24 Crockford base32 data symbols drawn from the caller's random source, that

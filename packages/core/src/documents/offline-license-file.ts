@@ -17,7 +17,7 @@ import {
 import { copyLedgerRestore, Counter, firstDuplicate, LedgerRestoreClaim, type OpenedLicenseFileRequest } from './license-file-request.ts';
 
 /**
- * Offline License File (SPEC F2): the authority's answer to exactly one LFR. Signed by the
+ * Offline License File (docs/design.md, F2): the authority's answer to exactly one LFR. Signed by the
  * authority and encrypted to the X25519 key the site put in that LFR. It names the LFR, its
  * cycle and sequence and the thumbprint of the site key that signed it, so the site can tell
  * it answers its latest request, and no other site key can claim it.
@@ -56,7 +56,7 @@ export const offlineLicenseFileKind = defineKind({
 
 export type OfflineLicenseFile = DocumentClaims<typeof offlineLicenseFileKind>;
 
-/** What the vendor or customer admin chose when configuring the OLF (SPEC F2). */
+/** What the vendor or customer admin chose when configuring the OLF (docs/design.md, F2). */
 export interface SiteLicenseTerms {
   readonly start: string;
   readonly end: string;

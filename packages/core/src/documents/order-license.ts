@@ -57,7 +57,7 @@ export function normalizeLrn(text: string): string | undefined {
 }
 
 /**
- * Order license (SPEC F5): the license an order creates before it is bound to any site,
+ * Order license (docs/design.md, F5): the license an order creates before it is bound to any site,
  * identified by its LRN. **It carries no authority**: it is unsigned (JWS `alg: none`, empty
  * signature), so anyone can alter it. The authority keeps the order; the license letter only
  * carries the LRN, and what an activation grants comes from the authority's own record of the
@@ -136,7 +136,7 @@ export async function openOrderLicense(
 
 /**
  * Every item but a permanent one has an expiry date (a real one), and a permanent item has
- * none: the merge of activated licenses (SPEC F5) decides by kind and date, so neither may be
+ * none: the merge of activated licenses (docs/design.md, F5) decides by kind and date, so neither may be
  * ambiguous. Throws PAYLOAD_INVALID naming the item.
  *
  * @example

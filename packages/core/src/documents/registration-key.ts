@@ -6,7 +6,7 @@ import { checkTypedKey, symbolsOfBits, typedKeyOf, type TypedKeyFormat } from '.
 /**
  * A Registration Key (RK) in canonical form, `XBWJ-N5F3-EP7S-3BYJ`: it names one tenant of one
  * site, for a person to read off the site's screen and type into the authority's activation
- * page next to an order's LRN (SPEC F5).
+ * page next to an order's LRN (docs/design.md, F5).
  *
  * An RK is an identifier, not a credential. It is derived from public facts (the site GUID, the
  * tenant id and the thumbprint of the site's public signing key) and proves nothing secret, so

@@ -8,7 +8,7 @@ import { issueDocument, openDocument, type IssueContext, type IssuedDocument, ty
 import { checkSiteLicenseTerms, siteOpenContext, type OpenSiteLicenseContext, type SiteLicenseTerms } from './offline-license-file.ts';
 
 /**
- * Site license refresh file (SPEC F4, for sites): new entitlements and dates for the license a
+ * Site license refresh file (docs/design.md, F4, for sites): new entitlements and dates for the license a
  * site already has installed (an OLF or an activated license), without a new LFR cycle.
  * Signed by the authority and encrypted to the site, like the OLF it amends. Refreshes of one
  * installed license are numbered: a site applies one only if its revision is higher than the

@@ -6,8 +6,8 @@ export type LicenseKind = 'permanent' | 'term' | 'subscription' | 'pilot' | 'tem
 export const licenseKinds: readonly LicenseKind[] = ['permanent', 'term', 'subscription', 'pilot', 'temporary', 'consumption'];
 
 /**
- * A licensing policy: the template a license is created from. Every duration SPEC names is
- * a setting here, with SPEC's value as the default. "Policy" means licensing rules only;
+ * A licensing policy: the template a license is created from. Every duration the flows name (docs/design.md, 3) is
+ * a setting here, with its value there as the default. "Policy" means licensing rules only;
  * who may do what is `permissions`, elsewhere.
  */
 export interface LicensingPolicy {
@@ -66,7 +66,7 @@ export const defaultLicensingPolicy: LicensingPolicy = Object.freeze({
   allowVirtualMachines: true,
 });
 
-/** A policy from partial settings, SPEC's defaults filling the rest. */
+/** A policy from partial settings, the defaults filling the rest. */
 export function licensingPolicy(settings: Partial<LicensingPolicy> = {}): LicensingPolicy {
   return Object.freeze({ ...defaultLicensingPolicy, ...settings });
 }

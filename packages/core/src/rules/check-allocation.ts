@@ -20,7 +20,7 @@ export interface AllocationLine {
 }
 
 /**
- * Checks the quantities of an OLF against the customer's purchase (SPEC F2), accepting with one
+ * Checks the quantities of an OLF against the customer's purchase (docs/design.md, F2), accepting with one
  * line per requested type, sorted by type.
  * - `QUANTITY_INVALID` first, listing every quantity that is negative or not a whole number,
  *   since no sum means anything with one of them in it;

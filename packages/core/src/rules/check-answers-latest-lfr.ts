@@ -2,7 +2,7 @@ import { accept, refuse, type Outcome } from '../errors/outcome.ts';
 import type { LfrCycleState, OpenCycle } from './lfr-cycle.ts';
 
 /**
- * Checks that an OLF answers the latest LFR of the open cycle (SPEC F2): `NO_OPEN_CYCLE`
+ * Checks that an OLF answers the latest LFR of the open cycle (docs/design.md, F2): `NO_OPEN_CYCLE`
  * when none is open (no LFR yet, or this cycle already completed), `LFR_SUPERSEDED` when it
  * answers any other LFR, an earlier one of this cycle or one of a past cycle alike.
  *

@@ -2,7 +2,7 @@ import { accept, refuse, type Outcome } from '../errors/outcome.ts';
 import type { LicensingPolicy } from '../policy/licensing-policy.ts';
 
 /**
- * Detects a clock set back (SPEC F3): `now` earlier than the latest time already seen by more
+ * Detects a clock set back (docs/design.md, F3): `now` earlier than the latest time already seen by more
  * than `clockSkewTolerance` is `CLOCK_ROLLED_BACK`. The tolerance absorbs small corrections
  * (NTP, a VM resumed); exactly at the tolerance is still accepted. Accepts with the latest
  * time to remember from now on, which never moves backwards.

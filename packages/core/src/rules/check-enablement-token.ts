@@ -20,7 +20,7 @@ export interface EnablementTokenSite {
 }
 
 /**
- * Decides whether a site may install an enablement token (SPEC F1). It accepts with the
+ * Decides whether a site may install an enablement token (docs/design.md, F1). It accepts with the
  * instant the token stops being installable.
  *
  * Precedence, first failure wins:

@@ -3,7 +3,7 @@ import type { LicensingPolicy } from '../policy/licensing-policy.ts';
 import { cycleDeadlines, type CycleDeadlines, type LfrCycleState } from './lfr-cycle.ts';
 
 /**
- * Checks that an OLF may still be installed in the open cycle at `now` (SPEC F2), accepting
+ * Checks that an OLF may still be installed in the open cycle at `now` (docs/design.md, F2), accepting
  * with the cycle's deadlines.
  *
  * Precedence, first failure wins:

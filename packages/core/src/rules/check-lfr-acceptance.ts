@@ -22,7 +22,7 @@ export interface LfrHistory {
 }
 
 /**
- * Decides whether the authority accepts an LFR to configure an OLF from (SPEC F2).
+ * Decides whether the authority accepts an LFR to configure an OLF from (docs/design.md, F2).
  *
  * Precedence, first failure wins:
  * 1. `SITE_NOT_REGISTERED`, then 2. `SITE_KEY_MISMATCH`: who is asking comes first. A sender

@@ -15,7 +15,7 @@ export interface OfflineLicense {
 }
 
 /**
- * True when the license may be used offline: its own setting, else its policy's (SPEC F4).
+ * True when the license may be used offline: its own setting, else its policy's (docs/design.md, F4).
  *
  * @example
  * ```ts
@@ -27,7 +27,7 @@ export function offlineAllowed(license: OfflineLicense): boolean {
 }
 
 /**
- * Decides whether a device may be activated offline with this license (SPEC F4).
+ * Decides whether a device may be activated offline with this license (docs/design.md, F4).
  *
  * Precedence, first failure wins:
  * 1. `OFFLINE_NOT_ALLOWED`: the vendor's explicit setting answers "offline?" whatever the kind.
@@ -58,7 +58,7 @@ export function checkOfflineActivation(
 }
 
 /**
- * Decides whether an offline refresh file may be produced for an activated device (SPEC F4):
+ * Decides whether an offline refresh file may be produced for an activated device (docs/design.md, F4):
  * the checks of `checkOfflineActivation`, in its order, but the activation limit, since the
  * device already holds its slot.
  *

@@ -8,7 +8,7 @@ export interface OlfDates {
 }
 
 /**
- * Checks the dates chosen for an OLF at the authority (SPEC F2): it starts today (the UTC
+ * Checks the dates chosen for an OLF at the authority (docs/design.md, F2): it starts today (the UTC
  * calendar date of `now`) and ends between today and the account's end date, both included.
  *
  * Precedence, first failure wins: `DATE_INVALID` (naming the field: nothing can be compared

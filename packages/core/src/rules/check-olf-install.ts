@@ -27,7 +27,7 @@ export interface InstallingTenant {
 }
 
 /**
- * Decides whether a site tenant installs an OLF (SPEC F2) and accepts with the completed cycle
+ * Decides whether a site tenant installs an OLF (docs/design.md, F2) and accepts with the completed cycle
  * state to store with it. Signatures are checked before, by the document layer.
  *
  * Precedence, first failure wins; each check presumes the ones before it:

@@ -16,7 +16,7 @@ export interface SeatReduction {
 
 /**
  * Checks, before a site installs an OLF, that no seat type would hold more assigned users than
- * its new limit (SPEC F2). A type absent from the new license has limit 0. The refusal,
+ * its new limit (docs/design.md, F2). A type absent from the new license has limit 0. The refusal,
  * `SEAT_REDUCTION_BELOW_USE`, lists every violated type, sorted, with its users; a user listed
  * twice under one type counts once.
  *

@@ -4,7 +4,7 @@ import { accept, refuse, type Outcome } from '../errors/outcome.ts';
 export type OfflineApproval = 'pending' | 'approved' | 'denied';
 
 /**
- * Decides whether a customer may download an enablement token (SPEC F1, authority side):
+ * Decides whether a customer may download an enablement token (docs/design.md, F1, authority side):
  * only once the vendor approved its request for offline licensing. A pending, denied or
  * missing request is `OFFLINE_NOT_APPROVED`, naming the state (`none` when it never asked).
  *

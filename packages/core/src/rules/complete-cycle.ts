@@ -5,7 +5,7 @@ import { checkInstallWindow } from './check-install-window.ts';
 import type { LfrCycleState } from './lfr-cycle.ts';
 
 /**
- * The cycle state after installing the OLF that answers `answersLfrId` at `now` (SPEC F2):
+ * The cycle state after installing the OLF that answers `answersLfrId` at `now` (docs/design.md, F2):
  * the cycle completes and any lock is lifted. Refused, with the state unchanged, unless the
  * OLF answers the open cycle's latest LFR (`NO_OPEN_CYCLE`, `LFR_SUPERSEDED`) and the windows
  * hold (`CYCLE_LOCKED`, `LFR_EXPIRED`), in that order: the windows checked are those of the

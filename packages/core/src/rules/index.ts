@@ -1,5 +1,5 @@
 /**
- * Airlock's licensing rules (SPEC F1–F6) as pure functions: time is a parameter, durations
+ * Airlock's licensing rules (docs/design.md, F1–F6) as pure functions: time is a parameter, durations
  * come from the policy, and outcomes are data (`Outcome`) with codes from the error registry.
  */
 export { checkAllocation, type AllocationLine, type AllocationRequest } from './check-allocation.ts';

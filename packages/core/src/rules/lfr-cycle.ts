@@ -2,7 +2,7 @@ import type { LicensingPolicy } from '../policy/licensing-policy.ts';
 import { addDuration } from '../time/duration.ts';
 
 /**
- * The LFR → OLF cycle of one site tenant (SPEC F2), as plain data a store can keep as is.
+ * The LFR → OLF cycle of one site tenant (docs/design.md, F2), as plain data a store can keep as is.
  * Transitions are `recordLfr` and `completeCycle`; everything time-dependent (deadlines, the
  * lock) is derived from this state and `now`, never stored, so no timer has to fire.
  */
@@ -75,7 +75,7 @@ export function lockedSince(state: LfrCycleState, now: Date, policy: LicensingPo
 }
 
 /**
- * True when licensed work must be refused because a cycle lapsed (SPEC F2).
+ * True when licensed work must be refused because a cycle lapsed (docs/design.md, F2).
  *
  * @example
  * ```ts

@@ -19,7 +19,7 @@ export interface InvalidOrderItem {
 }
 
 /**
- * The items of the license an order's activation produces (SPEC F5): the order's items merged
+ * The items of the license an order's activation produces (docs/design.md, F5): the order's items merged
  * into the latest activated license of the site.
  * - Previous permanent items are kept; previous term items are kept until their expiry date has
  *   passed (UTC, the day itself included): an expired term entitles nothing, and carrying it

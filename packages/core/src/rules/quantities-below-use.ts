@@ -11,7 +11,7 @@ export interface BelowUseWarning {
 /**
  * The types whose requested quantity is below the use reported in the LFR, sorted by type, for
  * the authority to warn before the admin issues an OLF the site would refuse to install
- * (SPEC F2). A type in use but left out of the request counts as requested 0. A warning, not a
+ * (docs/design.md, F2). A type in use but left out of the request counts as requested 0. A warning, not a
  * refusal: the admin may mean to de-provision users first.
  *
  * @example

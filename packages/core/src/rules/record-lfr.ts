@@ -2,7 +2,7 @@ import type { LicensingPolicy } from '../policy/licensing-policy.ts';
 import { cycleDeadlines, lockedSince, type LfrCycleState } from './lfr-cycle.ts';
 
 /**
- * The cycle state after the site makes an LFR with this id at this instant (SPEC F2).
+ * The cycle state after the site makes an LFR with this id at this instant (docs/design.md, F2).
  * - No cycle open (first LFR ever, or the last cycle completed): opens the next cycle, sequence 1.
  * - A cycle open and not lapsed: the LFR supersedes all earlier ones (sequence + 1), even after
  *   its latest LFR expired: regenerating is how an admin recovers from `LFR_EXPIRED`.

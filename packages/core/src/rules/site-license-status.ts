@@ -4,7 +4,7 @@ import { addDuration, endOfCalendarDate, isCalendarDate } from '../time/duration
 import { cycleStatus, type CycleStatusReport } from './cycle-status.ts';
 import type { LfrCycleState } from './lfr-cycle.ts';
 
-/** What a site admin is shown first (SPEC F3). */
+/** What a site admin is shown first (docs/design.md, F3). */
 export type SiteLicenseState =
   | 'tampered'
   | 'locked'
@@ -43,7 +43,7 @@ export interface SiteLicenseStatus {
 }
 
 /**
- * The status of a site tenant's license for its admin (SPEC F3), with the expiry and the cycle
+ * The status of a site tenant's license for its admin (docs/design.md, F3), with the expiry and the cycle
  * deadlines. `DATE_INVALID` if the installed dates are malformed.
  *
  * Precedence, first match wins, gravest first:

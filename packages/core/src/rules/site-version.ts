@@ -52,7 +52,7 @@ function compareDigits(a: string, b: string): -1 | 0 | 1 {
 }
 
 /**
- * Checks that a site's version may take part in offline licensing (SPEC F1).
+ * Checks that a site's version may take part in offline licensing (docs/design.md, F1).
  * `minimumSiteVersion` null admits any version; a malformed version on either side is
  * `VERSION_INVALID` (naming which), a version below the minimum `SITE_VERSION_TOO_OLD`.
  *

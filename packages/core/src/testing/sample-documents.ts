@@ -21,7 +21,7 @@ import { seededRandom } from './seeded-random.ts';
 import { createTestAuthority, createTestParty, type TestAuthority, type TestParty } from './test-parties.ts';
 
 /**
- * One document of every kind, made along the flows of SPEC (F1, F2, F4, F5) by test parties
+ * One document of every kind, made along the flows of docs/design.md (F1, F2, F4, F5) by test parties
  * built from a fixed seed, with a way to open each as its receiver would. It feeds the test
  * vectors, the robustness tests and the demo.
  */

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Device licensing (SPEC F4). A device license belongs to one product and one customer and is
+ * Device licensing (docs/design.md, F4). A device license belongs to one product and one customer and is
  * created from a policy, whose settings it inherits unless `overrides` names them. Key-based
  * licenses keep only the SHA-256 of their key; user-based ones have users with argon2 hashes.
  *

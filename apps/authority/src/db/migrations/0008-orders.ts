@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Orders, their activations and the mail outbox (SPEC F5).
+ * Orders, their activations and the mail outbox (docs/design.md, F5).
  * - `orders`: one row per order, with its unique LRN and the unsigned order license.
  * - `registration_keys`: one row per RK that ever received a license: the row activations of
  *   that RK lock, so that its revisions never fork; it also binds the RK to one customer.

@@ -15,7 +15,7 @@ import { refuseBlocked } from './vendor-device-control.ts';
 
 
 /**
- * Activates a device from its activation request (SPEC F4), offline (the portal) or online (the
+ * Activates a device from its activation request (docs/design.md, F4), offline (the portal) or online (the
  * device API); both answer with the same device license file. In this order:
  * 1. the request opens (every envelope check) and its credential names a license of its
  *    product: LICENSE_KEY_MALFORMED, LICENSE_KEY_UNKNOWN; a user-based license needs the user's

@@ -50,7 +50,7 @@ async function withoutCountedReports(
 }
 
 /**
- * Applies a device's deactivation file (SPEC F4), from the portal or the device API: frees the
+ * Applies a device's deactivation file (docs/design.md, F4), from the portal or the device API: frees the
  * activation slot, adds the device's consumption to the license's usage and keeps its
  * variables, exactly once. In this order:
  * 1. the file opens (every envelope check) and answers a device license file this authority

@@ -38,7 +38,7 @@ const FileBody = Type.Object({ file: DocumentText }, { additionalProperties: fal
 const refusals = { 400: Problem, 401: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem, 429: Problem };
 
 /**
- * The routes end users and devices call, with no vendor login (SPEC F4): the offline portal,
+ * The routes end users and devices call, with no vendor login (docs/design.md, F4): the offline portal,
  * where files carried by hand are uploaded, and the device API the SDK calls online. Both take
  * and give the very same documents; what proves the caller is in them (a license key, a user's
  * password, the device's signature). Every request counts against its client address, and

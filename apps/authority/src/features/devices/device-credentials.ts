@@ -53,7 +53,7 @@ export async function findLicenseByCredential(db: Db, product: string, credentia
 }
 
 /**
- * Checks a user-based license's password (SPEC F4: the user signs in on the portal). A missing
+ * Checks a user-based license's password (docs/design.md, F4: the user signs in on the portal). A missing
  * password is REQUEST_INVALID; an unknown user or a wrong password INVALID_CREDENTIALS, after
  * the same argon2 work either way.
  */

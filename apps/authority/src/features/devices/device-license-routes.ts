@@ -31,7 +31,7 @@ import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 const refusals = { 400: Problem, 404: Problem, 409: Problem, 422: Problem };
 
-/** The vendor's device licenses (SPEC F4): create, edit, read, users, refresh files. */
+/** The vendor's device licenses (docs/design.md, F4): create, edit, read, users, refresh files. */
 export const deviceLicenseRoutes: Feature = async (app, { deps }) => {
   const by = (request: { principal: Principal; id: string }) => ({ actor: actorOf(request.principal), requestId: request.id, now: deps.clock.now() });
   const tags = ['device licenses'];

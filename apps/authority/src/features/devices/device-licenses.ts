@@ -52,7 +52,7 @@ export interface LicenseUserInput {
 export type CreatedDeviceLicense = DeviceLicenseView & { readonly licenseKey?: string };
 
 /**
- * Creates a device license for a product and a customer from a policy (SPEC F4). A key-based
+ * Creates a device license for a product and a customer from a policy (docs/design.md, F4). A key-based
  * license gets a new license key, returned here and never again; a user-based one gets its
  * users, whose passwords are kept as argon2id hashes. Refusals, each writing nothing:
  * REQUEST_INVALID (a name listed twice, users on a key-based license or none on a user-based

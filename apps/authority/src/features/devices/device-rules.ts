@@ -11,7 +11,7 @@ export type DeviceChannel = 'offline' | 'online';
 
 /** A device license as the rules see it: the core's offline view, with the online switch. */
 export interface DeviceLicenseFacts extends OfflineLicense {
-  /** False when the vendor forbids the device API for this license (SPEC F4: "unless the license forbids it"). */
+  /** False when the vendor forbids the device API for this license (docs/design.md, F4: "unless the license forbids it"). */
   readonly allowOnline: boolean;
   /** How long past `expiresAt` devices that hold the license may still use, refresh and validate it. */
   readonly expiryGraceMs: number;
@@ -30,7 +30,7 @@ function inGraceTerms(license: DeviceLicenseFacts): DeviceLicenseFacts {
 }
 
 /**
- * Decides whether a device may be activated online (SPEC F4). Precedence, first failure wins:
+ * Decides whether a device may be activated online (docs/design.md, F4). Precedence, first failure wins:
  * 1. `ONLINE_NOT_ALLOWED`: a term of the license, whatever else holds;
  * 2. `LICENSE_EXPIRED` (from `expiresAt` on): a renewal changes it;
  * 3. `ACTIVATIONS_EXHAUSTED`: last, since deactivating another device only helps when nothing

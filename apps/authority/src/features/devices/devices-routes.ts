@@ -5,7 +5,7 @@ import { deviceLicenseRoutes } from './device-license-routes.ts';
 import { portalBrandingRoutes } from './portal-branding-routes.ts';
 
 /**
- * Device licensing (SPEC F4): the vendor's device licenses, the offline portal and the device
+ * Device licensing (docs/design.md, F4): the vendor's device licenses, the offline portal and the device
  * API that end users and the SDK call, and the portal's white-label settings.
  */
 export const devicesRoutes: Feature = async (app, { deps }) => {

@@ -6,7 +6,7 @@ import { recordAudit } from '../../http/audit.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
 
 /**
- * The customer portal's white-label settings (SPEC surfaces: name, logo, colours, host name):
+ * The customer portal's white-label settings (name, logo, colours, host name):
  * one brand per host name the portal is served under, and a default for every other host.
  */
 export interface PortalBrand {

@@ -46,7 +46,7 @@ export interface DeviceValidation {
 }
 
 /**
- * The vendor's refresh file for one activated device (SPEC F4): the license as it now stands,
+ * The vendor's refresh file for one activated device (docs/design.md, F4): the license as it now stands,
  * for the device to import offline. Refused, in this order: NOT_FOUND (license or activation),
  * DEVICE_NOT_ACTIVE, LICENSE_SUSPENDED, the offline rules (OFFLINE_NOT_ALLOWED,
  * SUBSCRIPTION_NOT_OFFLINE, LICENSE_EXPIRED), LICENSE_UP_TO_DATE when the license was not edited
@@ -74,7 +74,7 @@ export async function issueRefreshForActivation(deps: DeviceExchangeDeps, licens
 }
 
 /**
- * The offline portal's refresh (SPEC F4): an activated device sends a new activation request,
+ * The offline portal's refresh (docs/design.md, F4): an activated device sends a new activation request,
  * signed by the same device key, and gets the refresh file of its license, with no vendor
  * involved. No password is asked: the device key proves the device. Refused: the credential
  * checks of an activation, DEVICE_NOT_ACTIVE, LICENSE_SUSPENDED, the offline rules,
@@ -104,7 +104,7 @@ export async function refreshForDevice(deps: DeviceExchangeDeps, input: { readon
 }
 
 /**
- * Online validation (SPEC F4): a fresh activation request signed by the device key proves the
+ * Online validation (docs/design.md, F4): a fresh activation request signed by the device key proves the
  * device; the answer says whether its activation is active, blocked, deactivated, suspended or
  * expired (`deviceStatus`), with a refresh file only when it is active and the license is newer
  * than the revision the device reports (or, when it reports none, than the file it was

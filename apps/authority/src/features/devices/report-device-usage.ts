@@ -30,7 +30,7 @@ export interface UsageReportReceipt {
 }
 
 /**
- * Counts a device's usage report (SPEC F4, online check-in): adds its consumption to the
+ * Counts a device's usage report (docs/design.md, F4, online check-in): adds its consumption to the
  * license's usage, once per report. The same report sent again (its answer was lost) is
  * answered `counted: false` and adds nothing; another report whose sequence is not above the
  * last one counted is DOCUMENT_REPLAYED. Refused before that, in this order: NOT_FOUND (no such

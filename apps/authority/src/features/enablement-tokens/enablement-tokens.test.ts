@@ -35,7 +35,7 @@ describe("the token's siteLicensing, from the policy (docs/connected.md)", () =>
   });
 });
 
-describeEachStore('enablement tokens (SPEC F1)', (context) => {
+describeEachStore('enablement tokens (docs/design.md, F1)', (context) => {
   let downloaded: Downloaded;
 
   it('refuses a customer that never asked for offline licensing, changing nothing', async () => {

@@ -16,7 +16,7 @@ export interface DownloadedEnablementToken {
 }
 
 /**
- * Issues an enablement token for one of an approved customer's sites (SPEC F1), with the
+ * Issues an enablement token for one of an approved customer's sites (docs/design.md, F1), with the
  * lifetime and cycle windows of the customer's policy, and records it.
  *
  * Checks, first failure wins: NOT_FOUND (customer), then OFFLINE_NOT_APPROVED (core's

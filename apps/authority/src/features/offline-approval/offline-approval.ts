@@ -6,7 +6,7 @@ import { recordAudit } from '../../http/audit.ts';
 import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 import type { Actor } from '../catalogue/catalogue.ts';
 
-/** Why a customer needs offline licensing (SPEC F1): the vendor approves by exception. */
+/** Why a customer needs offline licensing (docs/design.md, F1): the vendor approves by exception. */
 export const offlineReasons = ['regulated-industry', 'air-gapped', 'other'] as const;
 export type OfflineReason = (typeof offlineReasons)[number];
 

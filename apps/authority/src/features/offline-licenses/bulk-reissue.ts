@@ -41,7 +41,7 @@ export interface BulkReissueResult {
 
 /**
  * Issues many OLFs of one customer at once: the renewal season, when every site of a customer
- * sends its LFR and the vendor answers them all with new terms (SPEC F2). Every request follows
+ * sends its LFR and the vendor answers them all with new terms (docs/design.md, F2). Every request follows
  * the rules of `issueOfflineLicense`, decided in the order given as if issued one after the
  * other; a refused request is reported with its code and writes nothing, and the others go on.
  *

@@ -16,7 +16,7 @@ import {
 import { siteTenantKey, type HeldOlf, type LfrRow, type OlfBatchFacts } from './olf-batch-facts.ts';
 import type { SiteTenant } from './offline-license-queries.ts';
 
-/** What the customer chose for the OLF (SPEC F2). */
+/** What the customer chose for the OLF (docs/design.md, F2). */
 export interface OlfConfiguration {
   readonly start: string;
   readonly end: string;

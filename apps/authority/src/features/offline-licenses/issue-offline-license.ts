@@ -8,7 +8,7 @@ export type { OlfConfiguration } from './decide-olf-batch.ts';
 export type { IssuedOlf } from './issue-olf-batch.ts';
 
 /**
- * Configures and issues the Offline License File that answers an LFR (SPEC F2): a batch of one
+ * Configures and issues the Offline License File that answers an LFR (docs/design.md, F2): a batch of one
  * (`issueOlfBatch`), so one OLF and a bulk re-issue follow the very same rules. In this order,
  * first failure wins:
  * 1. the customer (NOT_FOUND) — its row is locked until the end: OLFs of one customer are

@@ -31,7 +31,7 @@ const withLedgerPositions = (db: Queryable) => db.withTables<{ ledger_positions:
 
 /**
  * Decides whether an LFR's ledger position can follow the highest one its site tenant reported
- * before (SPEC F3: the chain head travels in each LFR so the authority detects rollback too). A
+ * before (docs/design.md, F3: the chain head travels in each LFR so the authority detects rollback too). A
  * site's ledger only grows, so an LFR reporting fewer records than an earlier LFR, or another head
  * at the same count, was made from an older copy of the site's data: LEDGER_ROLLED_BACK. The same
  * position with the same head is a site that recorded nothing since (a regenerated LFR).

@@ -82,7 +82,7 @@ const bulkReissueDescription = [
   'Issued OLFs are listed without their text: download each by id. Every OLF has its `olf.issue` audit event.',
 ].join(' ');
 
-/** SPEC F2 on the authority: LFR upload, OLF configuration and download, usage and cycle history. */
+/** docs/design.md, F2 on the authority: LFR upload, OLF configuration and download, usage and cycle history. */
 export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
   const by = (request: { principal: Parameters<typeof actorOf>[0]; id: string }) => ({
     actor: actorOf(request.principal),

@@ -92,7 +92,7 @@ export interface LfrUploadInput {
 }
 
 /**
- * Receives a site's License File Request for a customer (SPEC F2, the authority's side), uploaded
+ * Receives a site's License File Request for a customer (docs/design.md, F2, the authority's side), uploaded
  * by hand (`via: 'file'`) or sent by the site over the link (`via: 'link'`, docs/connected.md).
  * The file is opened (every envelope check) before the transaction; then, in this order:
  * 1. the customer exists (NOT_FOUND); by hand, its policy lets files be carried by hand

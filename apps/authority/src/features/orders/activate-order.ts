@@ -50,7 +50,7 @@ export interface ActivationDeps {
 }
 
 /**
- * Activates an order for a site tenant (SPEC F5): LRN + RK give a signed activated license. The
+ * Activates an order for a site tenant (docs/design.md, F5): LRN + RK give a signed activated license. The
  * checks run in this order, first failure wins, each writing nothing:
  * 1. the RK (REGISTRATION_KEY_MALFORMED, then REGISTRATION_KEY_CHECKSUM: a mistyped character)
  *    and the LRN's form (LRN_MALFORMED): typing mistakes, told before anything is looked up;

@@ -32,7 +32,7 @@ export interface LicenseLetter {
 }
 
 /**
- * The license letter of an order (SPEC F5), in plain text and in HTML with the same content:
+ * The license letter of an order (docs/design.md, F5), in plain text and in HTML with the same content:
  * the LRN first and large, the items, and how to activate them with a site's Registration Key.
  * With a brand, the letter carries its name (a header bar in its colour, and signed with it) and
  * its support address, as the branded portal pages do. Everything that comes from outside

@@ -11,7 +11,7 @@ import { createOrder, resendLicenseLetter } from './orders.ts';
 import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 /**
- * Orders, license letters and activations (SPEC F5).
+ * Orders, license letters and activations (docs/design.md, F5).
  *
  * Who may activate: vendor staff with `licenses:write` on `POST /v1/activations`, for any
  * customer's order (the vendor activates on a customer's behalf, e.g. on the phone); a

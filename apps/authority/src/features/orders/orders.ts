@@ -36,7 +36,7 @@ export interface CreatedOrder {
 }
 
 /**
- * Creates an order (SPEC F5): its items checked, a unique LRN, the unsigned order license, the
+ * Creates an order (docs/design.md, F5): its items checked, a unique LRN, the unsigned order license, the
  * license letter to the customer's contact in the outbox, and the audit event, in one
  * transaction. In this order, first failure wins, each writing nothing:
  * 1. the items' form (`ORDER_ITEM_INVALID`, every bad item named): kind and expiry as the merge

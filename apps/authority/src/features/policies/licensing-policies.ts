@@ -7,7 +7,7 @@ import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/pag
 import type { Actor } from '../catalogue/catalogue.ts';
 
 /**
- * A named licensing policy as the vendor sees it: SPEC's vocabulary, every duration in
+ * A named licensing policy as the vendor sees it: the vocabulary of docs/design.md, every duration in
  * milliseconds. "Policy" is a licensing word only; who may do what is `permissions`.
  */
 export interface NamedPolicy {
@@ -52,7 +52,7 @@ export const connectedModeDefaults = {
   minimumConnectedSiteVersion: null,
 } as const satisfies Pick<NamedPolicy, 'siteLicensing' | 'connectedApproval' | 'exchangeIntervalMs' | 'minimumConnectedSiteVersion'>;
 
-/** What the vendor gives: an id and a name; every setting left out takes SPEC's default. */
+/** What the vendor gives: an id and a name; every setting left out takes its default (docs/design.md, 3). */
 export type PolicyInput = Pick<NamedPolicy, 'id' | 'name'> & Partial<Omit<NamedPolicy, 'id' | 'name'>>;
 
 /**

@@ -34,7 +34,7 @@ async function changes(db: Db): Promise<{ policies: number; audit: number }> {
 }
 
 describeEachStore('licensing policies', (context) => {
-  it('creates a policy from an id and a name, SPEC defaults filling every setting', async () => {
+  it('creates a policy from an id and a name, defaults filling every setting', async () => {
     const { request } = context();
     const created = await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
     expect(created.statusCode).toBe(201);

@@ -23,7 +23,7 @@ export const policyRoutes: Feature = async (app, { deps }) => {
     config: { access: { permission: 'customers:write' } },
     schema: {
       tags: ['policies'],
-      summary: 'Create a licensing policy (settings left out take SPEC defaults)',
+      summary: 'Create a licensing policy (settings left out take their defaults)',
       body: PolicyInput,
       response: { 201: Policy, 400: Problem, 409: Problem },
     },

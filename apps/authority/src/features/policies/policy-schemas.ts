@@ -49,7 +49,7 @@ export const Policy = Type.Object({
   minimumConnectedSiteVersion: Type.Union([SiteVersion, Type.Null()]),
 });
 
-/** What the vendor posts: id and name; the rest optional, SPEC's defaults filling the gaps. */
+/** What the vendor posts: id and name; the rest optional, the defaults filling the gaps. */
 export const PolicyInput = Type.Composite(
   [Type.Pick(Policy, ['id', 'name']), Type.Partial(Type.Omit(Policy, ['id', 'name']))],
   { additionalProperties: false },

@@ -100,7 +100,7 @@ ${f.text({ name: `items.${index}.expiresOn`, label: 'Expires on', type: 'date', 
   });
 }
 
-/** A customer's orders, and the activation of one with LRN + RK (SPEC F5). */
+/** A customer's orders, and the activation of one with LRN + RK (docs/design.md, F5). */
 export async function ordersPage(context: PageContext, paths: CustomerPaths): Promise<PageContent> {
   const state = listState(paths.orders, context.query);
   const [customer, orders] = await Promise.all([context.api.get<Customer>(paths.api), context.api.get<ListPage<Order>>(`${paths.api}/orders?${listApiQuery(state, ORDERS_PER_PAGE)}`)]);

@@ -67,7 +67,7 @@ async function tenantCycles(context: PageContext, paths: CustomerPaths, site: Si
 }
 
 /**
- * When the open cycle of each tenant must have its OLF installed (SPEC F2): within the policy's
+ * When the open cycle of each tenant must have its OLF installed (docs/design.md, F2): within the policy's
  * window from the cycle's first LFR and from its latest, whichever ends first; past it, the site
  * locks. Shown where the policy can be read (the console). `newest` is each tenant's newest cycle.
  */

@@ -4,7 +4,7 @@ import { siteClient, siteWideOptions, SITE_WIDE_USAGE } from '../site-client.ts'
 interface TenantSummary { readonly tenant: string; readonly registrationKey: string; readonly status: string }
 
 /**
- * Lists the tenants of a running site (SPEC F6), each with the Registration Key to type on the
+ * Lists the tenants of a running site (docs/design.md, F6), each with the Registration Key to type on the
  * authority's activation page next to an order's LRN, and its license status.
  *
  * @example

@@ -34,7 +34,7 @@ const description = [
 ].join(' ');
 
 /**
- * Activated licenses (SPEC F5): what LRN + RK gave at the authority, carried to the site as a
+ * Activated licenses (docs/design.md, F5): what LRN + RK gave at the authority, carried to the site as a
  * file. Site administrators install one on whichever tenant its Registration Key names; a
  * tenant's administrators on their own tenant, whose Registration Key it must name.
  */

@@ -12,7 +12,7 @@ const adminDocument = { ...admin, bodyLimit: BODY_LIMIT } as const;
 const documentNote = 'The body is `{ "text": <the armoured file> }`, or the file itself sent as `text/plain`.';
 
 /**
- * What the site's administrators call (SPEC F1–F3, F6): tenants, the documents that cross the
+ * What the site's administrators call (docs/design.md, F1–F3, F6): tenants, the documents that cross the
  * air gap, status, the usage audit, and seats by hand. Handlers validate, call the site, answer.
  */
 export const adminRoutes: SiteRoutes = async (app, { site }) => {

@@ -8,7 +8,7 @@ const UserBody = Type.Object({ user: User }, { additionalProperties: false });
 const AmountBody = Type.Object({ amount: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }) }, { additionalProperties: false });
 
 /**
- * What licensed applications call (SPEC F3): kept lean, since they are the hot path. Their
+ * What licensed applications call (docs/design.md, F3): kept lean, since they are the hot path. Their
  * per-request logs are off below `warn` (a refusal is an answer, not an incident); errors are
  * still logged. A refusal is problem+json with its code: SITE_NOT_LICENSED, CYCLE_LOCKED,
  * LICENSE_EXPIRED, CLOCK_ROLLED_BACK, LEDGER_TAMPERED, FEATURE_NOT_LICENSED, SEAT_LIMIT_REACHED, ...

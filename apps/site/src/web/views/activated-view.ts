@@ -7,7 +7,7 @@ import { readStatus } from './licenses-view.ts';
 import { registrationKey, stateBadge } from './words.ts';
 
 /**
- * Installing an activated license (SPEC F5): the tenant's Registration Key, to type at the
+ * Installing an activated license (docs/design.md, F5): the tenant's Registration Key, to type at the
  * authority beside an order's LRN, next to the form that takes the license it gives back.
  */
 export async function activatedPage(context: PageContext, tenant: string): Promise<PageContent> {

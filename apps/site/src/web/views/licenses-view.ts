@@ -198,7 +198,7 @@ function headline(status: TenantStatus, now: Date): SafeHtml {
 }
 
 /**
- * The Licenses page of a tenant (SPEC F3): its state, every deadline with the time left, the
+ * The Licenses page of a tenant (docs/design.md, F3): its state, every deadline with the time left, the
  * installed offline license file, per license type the seats used of the limit and who holds
  * them, the meters, and the activated license's items by kind with their expiries and LRNs.
  */

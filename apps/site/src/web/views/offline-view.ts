@@ -75,7 +75,7 @@ function olfStep(status: TenantStatus, changes: boolean): SafeHtml {
 }
 
 /**
- * Managing a tenant's offline licenses (SPEC F1, F2): install the enablement token, make a
+ * Managing a tenant's offline licenses (docs/design.md, F1, F2): install the enablement token, make a
  * license file request and carry it out (a file or QR codes), install the offline license file
  * that answers it. Each document may come as a file, as pasted text or from QR codes.
  */

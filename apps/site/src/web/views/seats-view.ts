@@ -41,7 +41,7 @@ function seatSection(tenant: string, seat: SeatUse, index: number, changes: bool
 }
 
 /**
- * Users and seats of a tenant (SPEC F3): per license type, who holds a seat since when, with a
+ * Users and seats of a tenant (docs/design.md, F3): per license type, who holds a seat since when, with a
  * button to de-provision each user and a form to move a seat to another user.
  */
 export async function seatsPage(context: PageContext, tenant: string): Promise<PageContent> {

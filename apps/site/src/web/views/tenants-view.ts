@@ -26,7 +26,7 @@ function addTenantForm(): SafeHtml {
 }
 
 /**
- * The tenants of the site (SPEC F6): each with its Registration Key — large, grouped, copyable,
+ * The tenants of the site (docs/design.md, F6): each with its Registration Key — large, grouped, copyable,
  * to be typed at the authority beside an order's LRN — its state, and its pages; and the site
  * itself: its GUID (what the authority registers) and its ledger.
  */
