@@ -1,6 +1,16 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
+/**
+ * Who acts, in which request, and when: what every use case that changes something is given,
+ * for its audit event (`actor` is the audit log's name for the principal, from `actorOf`).
+ */
+export interface Actor {
+  readonly actor: string;
+  readonly requestId?: string | undefined;
+  readonly now: Date;
+}
+
 export interface AuditEvent {
   readonly actor: string;
   readonly action: string;

@@ -1,16 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
-/**
- * What the account use cases share: who acts, and one e-mail namespace across vendor admins
- * and customer users, so that signing in with an address names exactly one account.
- */
-export interface By {
-  /** The audit log's name for whoever acts (`actorOf(principal)`). */
-  readonly actor: string;
-  readonly requestId?: string | undefined;
-  readonly now: Date;
-}
+// The account use cases share one e-mail namespace across vendor admins and customer users, so
+// that signing in with an address names exactly one account.
 
 /** A person who signs in with a password; an administrator may be disabled (README, "Administrators"). */
 export type Account =

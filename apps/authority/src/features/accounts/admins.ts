@@ -2,8 +2,8 @@ import { AirlockError, newDocumentId, type Clock, type Random } from '@airlock/c
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit } from '../../http/audit.ts';
-import { findAccountByEmail, isUniqueViolation, normalizeEmail, type By } from './accounts.ts';
+import { recordAudit, type Actor } from '../../http/audit.ts';
+import { findAccountByEmail, isUniqueViolation, normalizeEmail } from './accounts.ts';
 import { generatePassword, hashPassword } from './password-hashing.ts';
 import { clearFailures } from './sign-in-lockout.ts';
 import { tokenPrincipalCacheOf } from './token-principal-cache.ts';
@@ -57,7 +57,7 @@ async function anyAdminExists(db: Pick<Db, 'selectFrom'>): Promise<boolean> {
 }
 
 /** Adds a vendor administrator, who must change the given password at first sign-in. */
-export async function createAdmin(db: Db, input: { email: string; password: string }, by: By & { random: Random }): Promise<Admin> {
+export async function createAdmin(db: Db, input: { email: string; password: string }, by: Actor & { random: Random }): Promise<Admin> {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password, by.random);
   try {
@@ -133,7 +133,7 @@ export interface DisabledAdmin extends Admin {
  * const { revokedTokens } = await disableAdmin(db, adminId, { ...by, self: callerAdminId });
  * ```
  */
-export async function disableAdmin(db: Db, adminId: string, by: By & { readonly self: string | null }): Promise<DisabledAdmin> {
+export async function disableAdmin(db: Db, adminId: string, by: Actor & { readonly self: string | null }): Promise<DisabledAdmin> {
   const { admin, revoked } = await db.transaction().execute(async (trx) => {
     await lockAdmins(trx);
     const row = await lockAdmin(trx, adminId);
@@ -166,7 +166,7 @@ export async function disableAdmin(db: Db, adminId: string, by: By & { readonly 
  * Revokes the live tokens an administrator created, and those created by these tokens in turn
  * (a `tokens:write` token can mint tokens), each with an audit event of its own.
  */
-async function revokeTokensOf(trx: Transaction<Database>, adminId: string, by: By): Promise<{ id: string; tokenHash: string }[]> {
+async function revokeTokensOf(trx: Transaction<Database>, adminId: string, by: Actor): Promise<{ id: string; tokenHash: string }[]> {
   const found = await sql<{ id: string; token_hash: string }>`
     with recursive made(id, token_hash) as (
       select id, token_hash from api_tokens where created_by = ${`admin:${adminId}`}
@@ -197,7 +197,7 @@ async function revokeTokensOf(trx: Transaction<Database>, adminId: string, by: B
  * first if they forgot it). Tokens revoked by the disable stay revoked. Enabling an enabled
  * administrator changes nothing.
  */
-export async function enableAdmin(db: Db, adminId: string, by: By): Promise<Admin> {
+export async function enableAdmin(db: Db, adminId: string, by: Actor): Promise<Admin> {
   return db.transaction().execute(async (trx) => {
     await lockAdmins(trx);
     const row = await lockAdmin(trx, adminId);
@@ -228,7 +228,7 @@ export async function enableAdmin(db: Db, adminId: string, by: By): Promise<Admi
  * const { password } = await resetAdminPassword(db, adminId, { ...by, random });
  * ```
  */
-export async function resetAdminPassword(db: Db, adminId: string, by: By & { readonly random: Random }): Promise<Admin & { password: string }> {
+export async function resetAdminPassword(db: Db, adminId: string, by: Actor & { readonly random: Random }): Promise<Admin & { password: string }> {
   const password = generatePassword(by.random);
   const passwordHash = await hashPassword(password, by.random);
   return db.transaction().execute(async (trx) => {

@@ -1,8 +1,7 @@
 import { AirlockError, newDocumentId, type Random } from '@airlock/core';
 import type { Db } from '../../db/database.ts';
-import { recordAudit } from '../../http/audit.ts';
+import { recordAudit, type Actor } from '../../http/audit.ts';
 import { permissions, type Permission, type Principal } from '../../http/permissions.ts';
-import type { By } from './accounts.ts';
 import { hashSecret, isApiTokenShaped, newApiToken, sameHash } from './secrets.ts';
 import { tokenPrincipalCacheOf } from './token-principal-cache.ts';
 
@@ -24,7 +23,7 @@ export interface ApiToken {
 export async function createApiToken(
   db: Db,
   input: { name: string; scopes: readonly Permission[] },
-  by: By & { random: Random; principal: Principal },
+  by: Actor & { random: Random; principal: Principal },
 ): Promise<ApiToken & { token: string }> {
   const scopes = permissions.filter((permission) => input.scopes.includes(permission));
   if (by.principal.kind === 'token') {
@@ -74,7 +73,7 @@ export async function listApiTokens(db: Db): Promise<ApiToken[]> {
  * principal is forgotten once the revocation is committed), and on other replicas within
  * TOKEN_PRINCIPAL_TTL_MS. Revoking twice changes nothing.
  */
-export async function revokeApiToken(db: Db, tokenId: string, by: By): Promise<void> {
+export async function revokeApiToken(db: Db, tokenId: string, by: Actor): Promise<void> {
   const tokenHash = await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('api_tokens').select(['id', 'token_hash', 'revoked_at']).where('id', '=', tokenId).forUpdate().executeTakeFirst();
     if (!row) throw new AirlockError('NOT_FOUND', { token: tokenId });

@@ -1,8 +1,8 @@
 import { AirlockError, newDocumentId, type Random } from '@airlock/core';
 import type { Db } from '../../db/database.ts';
-import { recordAudit } from '../../http/audit.ts';
+import { recordAudit, type Actor } from '../../http/audit.ts';
 import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
-import { findAccountByEmail, isUniqueViolation, normalizeEmail, type By } from './accounts.ts';
+import { findAccountByEmail, isUniqueViolation, normalizeEmail } from './accounts.ts';
 import { hashPassword } from './password-hashing.ts';
 import { clearFailures } from './sign-in-lockout.ts';
 
@@ -23,7 +23,7 @@ export interface CustomerUser {
 export async function createCustomerUser(
   db: Db,
   input: { customerId: string; email: string; password: string },
-  by: By & { random: Random },
+  by: Actor & { random: Random },
 ): Promise<CustomerUser> {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password, by.random);
@@ -110,7 +110,7 @@ async function lockUser(trx: Db, customerId: string, userId: string): Promise<{ 
  * await resetCustomerUserPassword(db, 'acme', userId, 'a temporary passphrase', by);
  * ```
  */
-export async function resetCustomerUserPassword(db: Db, customerId: string, userId: string, password: string, by: By & { random: Random }): Promise<CustomerUser> {
+export async function resetCustomerUserPassword(db: Db, customerId: string, userId: string, password: string, by: Actor & { random: Random }): Promise<CustomerUser> {
   const passwordHash = await hashPassword(password, by.random);
   return db.transaction().execute(async (trx) => {
     const user = await lockUser(trx, customerId, userId);
@@ -132,7 +132,7 @@ export async function resetCustomerUserPassword(db: Db, customerId: string, user
  * await removeCustomerUser(db, 'acme', userId, by);
  * ```
  */
-export async function removeCustomerUser(db: Db, customerId: string, userId: string, by: By): Promise<void> {
+export async function removeCustomerUser(db: Db, customerId: string, userId: string, by: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const user = await lockUser(trx, customerId, userId);
     await trx.deleteFrom('sessions').where('principal_kind', '=', 'customer-user').where('principal_id', '=', user.id).execute();

@@ -1,7 +1,7 @@
 import { AirlockError, addDuration, hours, type Random } from '@airlock/core';
 import type { Db } from '../../db/database.ts';
-import { recordAudit } from '../../http/audit.ts';
-import { findAccountByEmail, findAccountById, normalizeEmail, type Account, type By } from './accounts.ts';
+import { recordAudit, type Actor } from '../../http/audit.ts';
+import { findAccountByEmail, findAccountById, normalizeEmail, type Account } from './accounts.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password-hashing.ts';
 import { hashSecret, newSessionSecret, sameHash } from './secrets.ts';
 import { clearFailures, countFailure, refuseWhileLocked } from './sign-in-lockout.ts';
@@ -147,7 +147,7 @@ export async function changePassword(
   db: Db,
   principal: SessionPrincipal,
   input: { currentPassword: string; newPassword: string; currentSessionSecret?: string | undefined },
-  by: By & { random: Random },
+  by: Actor & { random: Random },
 ): Promise<void> {
   const account = await findAccountById(db, principal.kind, principal.id);
   if (!account) throw new AirlockError('UNAUTHENTICATED', {});

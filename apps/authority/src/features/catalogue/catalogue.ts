@@ -1,6 +1,6 @@
 import { AirlockError } from '@airlock/core';
 import type { Db } from '../../db/database.ts';
-import { recordAudit } from '../../http/audit.ts';
+import { recordAudit, type Actor } from '../../http/audit.ts';
 import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 
 /** The vendor's catalogue: products and their license types (seats, meters, features). */
@@ -15,12 +15,6 @@ export interface LicenseType {
   readonly productId: string;
   readonly name: string;
   readonly category: 'seat' | 'meter' | 'feature';
-}
-
-export interface Actor {
-  readonly actor: string;
-  readonly requestId?: string | undefined;
-  readonly now: Date;
 }
 
 export async function createProduct(db: Db, input: { id: string; name: string }, by: Actor): Promise<Product> {

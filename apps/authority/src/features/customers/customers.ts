@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { CustomerTable } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 
 /** A customer account: who it is, until when it runs, the policy it is held to, what it bought. */
 export interface Customer {

@@ -13,7 +13,7 @@ import type { Database, DeviceLicenseOverrides } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { isUniqueViolation } from '../accounts/accounts.ts';
 import { hashPassword } from '../accounts/password-hashing.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { hashLicenseKey, licenseKeyHint } from './device-credentials.ts';
 import { getDeviceLicense, type DeviceLicenseView } from './device-license-reads.ts';

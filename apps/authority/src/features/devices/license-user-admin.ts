@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { hashPassword } from '../accounts/password-hashing.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import { lockLicense } from './device-license-model.ts';
 import { activeActivations, freeSlots } from './vendor-device-control.ts';
 

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { PortalBrandTable } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 
 /**
  * The customer portal's white-label settings (name, logo, colours, host name):

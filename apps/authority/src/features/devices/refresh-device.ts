@@ -2,7 +2,7 @@ import { AirlockError, issueDeviceRefreshFile, openDeviceActivationRequest, type
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { findLicenseByCredential } from './device-credentials.ts';
 import {

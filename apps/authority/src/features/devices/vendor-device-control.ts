@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database, VendorDeactivationReason } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import type { ActivationRow } from './device-exchange.ts';
 import { activationView, getDeviceLicense, type ActivationView, type BlockedDevice, type DeviceLicenseView } from './device-license-reads.ts';
 import { lockLicense } from './device-license-model.ts';

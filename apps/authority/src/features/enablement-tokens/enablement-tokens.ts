@@ -1,7 +1,7 @@
 import { AirlockError, checkTokenDownload, enablementTokenExpiry, issueEnablementToken, type SiteLicensing } from '@airlock/core';
 import type { AuthorityDeps } from '../../deps.ts';
 import { recordAudit } from '../../http/audit.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import { getCustomer } from '../customers/customers.ts';
 import { approvedMinimumSiteVersion, stricterMinimumVersion } from '../offline-approval/offline-approval.ts';
 import { loadLicensingPolicy, siteLicensingPolicyForCustomer, type SiteLicensingPolicy } from '../policies/licensing-policies.ts';

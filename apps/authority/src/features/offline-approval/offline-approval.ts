@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { OfflineRequestTable } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 
 /** Why a customer needs offline licensing (docs/design.md, F1): the vendor approves by exception. */
 export const offlineReasons = ['regulated-industry', 'air-gapped', 'other'] as const;

@@ -1,6 +1,6 @@
 import { describeError, type ErrorCode, type ErrorDetail } from '@airlock/core';
 import type { Db } from '../../db/database.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import type { OlfConfiguration, OlfRequest } from './decide-olf-batch.ts';
 import { issueOlfBatch, type IssuedOlf, type OlfIssuingDeps } from './issue-olf-batch.ts';
 import { isOpenLfr, requireCustomer } from './offline-license-queries.ts';

@@ -1,6 +1,6 @@
 import { AirlockError } from '@airlock/core';
 import type { Db } from '../../db/database.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import type { OlfConfiguration } from './decide-olf-batch.ts';
 import { issueOlfBatch, type IssuedOlf, type OlfIssuingDeps } from './issue-olf-batch.ts';
 

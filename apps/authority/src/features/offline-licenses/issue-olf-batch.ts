@@ -2,7 +2,7 @@ import { AirlockError, accept, issueOfflineLicenseFile, utcDate, type AuthorityS
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import { decideOlfBatch, type AcceptedOlf, type OlfRequest } from './decide-olf-batch.ts';
 import { loadOlfBatchFacts } from './olf-batch-facts.ts';
 import { holdLatestOlfs } from './offline-license-queries.ts';

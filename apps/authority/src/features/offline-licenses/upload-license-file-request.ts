@@ -14,7 +14,7 @@ import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import { requireSiteVersion, siteLicensingPolicyForCustomer } from '../policies/licensing-policies.ts';
 import { recordPendingRebaseline } from '../rebaselines/site-rebaselines.ts';
 import { checkLedgerPosition, highestLedgerPosition, recordLedgerPosition, type ReportedLedgerPosition } from './ledger-positions.ts';

@@ -11,7 +11,7 @@ import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import { refuseEndedStaticLicenses } from '../static-licenses/static-licenses.ts';
 import { orderTables, type ActivatedLicenseTable, type OrderTable, type OrdersDatabase } from './order-tables.ts';
 

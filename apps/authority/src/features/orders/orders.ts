@@ -13,7 +13,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import { getCustomer, MAX_QUANTITY } from '../customers/customers.ts';
 import { brandForHost } from '../devices/portal-branding.ts';
 import { composeLicenseLetter, type LetterBrand, type LetterItem } from './license-letter.ts';

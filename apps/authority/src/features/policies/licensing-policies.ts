@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { PolicyTable } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 
 /**
  * A named licensing policy as the vendor sees it: the vocabulary of docs/design.md, every duration in

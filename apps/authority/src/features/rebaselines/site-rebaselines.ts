@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import type { LedgerPosition, ReportedLedgerPosition } from '../offline-licenses/ledger-positions.ts';
 
 export type RebaselineStatus = 'pending' | 'accepted' | 'refused';

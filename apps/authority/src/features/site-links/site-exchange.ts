@@ -8,7 +8,7 @@ import {
 } from '@airlock/core';
 import type { Db } from '../../db/database.ts';
 import type { AuthorityDeps } from '../../deps.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import { issueOfflineLicense } from '../offline-licenses/issue-offline-license.ts';
 import { latestLfr, registeredSite, type RegisteredSite } from '../offline-licenses/offline-license-queries.ts';
 import { proposeOlf, type MigrationShortfall } from '../offline-licenses/propose-olf.ts';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import { siteModes, tenantMode, type ModePolicy, type SiteMode, type SiteModes } from './site-modes.ts';
 
 /** One on-premises installation of a customer, known by the GUID it shows its admin. */

@@ -2,7 +2,7 @@ import { AirlockError, isCalendarDate, utcDate, type LicenseItem } from '@airloc
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
-import type { Actor } from '../catalogue/catalogue.ts';
+import type { Actor } from '../../http/audit.ts';
 import { orderTables, type OrdersDatabase } from '../orders/order-tables.ts';
 
 /**
