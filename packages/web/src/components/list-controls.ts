@@ -241,8 +241,10 @@ export function lookupField(options: {
   readonly required?: boolean;
   readonly hint?: string;
   readonly placeholder?: string;
+  /** The id the field starts with (e.g. the customer whose page the form was opened from). */
+  readonly value?: string | undefined;
 }): SafeHtml {
   const id = `${options.formId}-${options.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const hint = options.hint ?? 'Type its id, or the start of its name or id to choose from the suggestions.';
-  return html`<div class="field field-lookup"><label for="${id}">${options.label}</label><input id="${id}" type="text" name="${options.name}"${options.required ? ' required' : ''} list="${id}-options" autocomplete="off" spellcheck="false" maxlength="200" data-lookup="${options.lookup}"${options.placeholder ? html` placeholder="${options.placeholder}"` : ''} aria-describedby="${id}-hint ${id}-found ${id}-refusal"><datalist id="${id}-options"></datalist><p class="hint" id="${id}-hint">${hint}</p><p class="lookup-found" id="${id}-found" aria-live="polite"></p><div class="form-alert" id="${id}-refusal" role="alert"></div></div>`;
+  return html`<div class="field field-lookup"><label for="${id}">${options.label}</label><input id="${id}" type="text" name="${options.name}"${options.required ? ' required' : ''} list="${id}-options" autocomplete="off" spellcheck="false" maxlength="200" data-lookup="${options.lookup}"${options.value ? html` value="${options.value}"` : ''}${options.placeholder ? html` placeholder="${options.placeholder}"` : ''} aria-describedby="${id}-hint ${id}-found ${id}-refusal"><datalist id="${id}-options"></datalist><p class="hint" id="${id}-hint">${hint}</p><p class="lookup-found" id="${id}-found" aria-live="polite"></p><div class="form-alert" id="${id}-refusal" role="alert"></div></div>`;
 }

@@ -248,7 +248,7 @@ ${section({ id: 'sites', title: 'Sites' }, html`${listPreview({
   all: lists.sites,
   columns: siteColumns(customer.id),
 })}${registerSiteForm(customer.id)}`)}
-${section({ id: 'device-licenses', title: 'Device licenses', actions: linkButton('/console/device-licenses#new', 'New device license') }, listPreview({
+${section({ id: 'device-licenses', title: 'Device licenses', actions: linkButton(`/console/device-licenses?${new URLSearchParams({ customerId: customer.id }).toString()}#new`, 'New device license') }, listPreview({
   page: licenses,
   caption: 'Device licenses, newest first',
   noun: ['device license', 'device licenses'],
@@ -312,7 +312,7 @@ export async function customerDeviceLicensesPage(context: PageContext, customerI
   return {
     title: `Device licenses of ${customer.name}`,
     breadcrumbs: customerListCrumbs(customer),
-    main: section({ id: 'licenses', title: 'Device licenses', actions: linkButton('/console/device-licenses#new', 'New device license') }, pagedTable({
+    main: section({ id: 'licenses', title: 'Device licenses', actions: linkButton(`/console/device-licenses?${new URLSearchParams({ customerId: customer.id }).toString()}#new`, 'New device license') }, pagedTable({
       state,
       page,
       caption: 'Device licenses',

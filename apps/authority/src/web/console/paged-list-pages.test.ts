@@ -221,6 +221,11 @@ describeEachStore('the paged lists of the console and the portal', (context) => 
     expect(form).toContain('<datalist id="new-device-license-customerId-options"></datalist>');
     // No customer's name is written into the page: they are asked for as the person types.
     expect(form).not.toContain('Globex');
+    expect(form).not.toMatch(/name="customerId"[^>]* value=/);
+    // Opened from a customer's page, the form starts with that customer.
+    expect(sectionOf(await get('/console/customers/acme'), 'device-licenses')).toContain('href="/console/device-licenses?customerId&#61;acme#new"');
+    const fromCustomer = /<form[^>]+id="new-device-license"[\s\S]*?<\/form>/.exec(await get('/console/device-licenses?customerId=acme'))?.[0] ?? '';
+    expect(fromCustomer).toMatch(/name="customerId"[^>]* value="acme"/);
   });
 
   it('pages, sorts, searches and exports a device license’s activations', async () => {

@@ -61,7 +61,7 @@ export async function consoleDeviceLicensesPage(context: PageContext): Promise<P
     then: { reload: true, message: 'Device license {id} created. Its license key, shown only now: {licenseKey}' },
     fields: html`<div class="form-grid">
 ${f.select({ name: 'productId', label: 'Product', required: true, options: products.map((product) => ({ value: product.id, label: product.name })) })}
-${lookupField({ formId: 'new-device-license', name: 'customerId', label: 'Customer', lookup: '/v1/customers', required: true, placeholder: 'Customer id', hint: 'The customer’s id; type the start of its name or id to choose from the suggestions.' })}
+${lookupField({ formId: 'new-device-license', name: 'customerId', label: 'Customer', lookup: '/v1/customers', required: true, placeholder: 'Customer id', value: context.query.customerId, hint: 'The customer’s id; type the start of its name or id to choose from the suggestions.' })}
 ${f.select({ name: 'policyId', label: 'Policy', optional: true, options: [{ value: '', label: 'The customer’s policy' }, ...policies.map((policy) => ({ value: policy.id, label: policy.name }))] })}
 ${f.select({ name: 'credential', label: 'Activated with', required: true, options: [{ value: 'license-key', label: 'a license key' }, { value: 'user', label: 'user credentials' }] })}
 ${f.select({ name: 'overrides.kind', label: 'Kind', optional: true, options: [{ value: '', label: 'The policy’s' }, ...licenseKinds.map((kind) => ({ value: kind, label: kind }))] })}
