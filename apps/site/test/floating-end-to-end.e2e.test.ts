@@ -328,6 +328,10 @@ describe('floating seats end to end: a real site, hundreds of simulated applicat
       if (Date.now() > deadline) throw new Error('too few leases granted while churning');
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    // Applications keep the seats they hold from here on, and those without one keep asking, so
+    // the kill still cuts requests under way. Were they still releasing, a loaded machine (the
+    // kill and the freeze taking longer than a hold) could see every lease released by then.
+    for (const client of running) client.send({ do: 'hold' });
     await site!.kill();
     expect(site!.child.signalCode).toBe('SIGKILL');
     // Nothing more is asked or released; what was under way fails against the dead site.
