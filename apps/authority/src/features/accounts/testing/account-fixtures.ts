@@ -1,5 +1,5 @@
 import type { Clock } from '@airlock/core';
-import type { FastifyRequest, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyRequest, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../../db/database.ts';
 import { createAuthenticator } from '../../../http/authenticate.ts';
 import type { Principal } from '../../../http/permissions.ts';
@@ -29,6 +29,27 @@ export function sessionSecretOf(response: LightMyRequestResponse): string {
 /** Headers of a browser signed in with this session, sending the CSRF header unless told not to. */
 export function sessionHeaders(secret: string, options: { csrf?: boolean } = {}): Record<string, string> {
   return { cookie: `${SESSION_COOKIE}=${secret}`, ...(options.csrf === false ? {} : { [CSRF_HEADER]: '1' }) };
+}
+
+/**
+ * A person's first sign-in with the one-time password the vendor gave them (a new portal user or
+ * administrator), done as they do it: sign in, then choose their own password at
+ * `POST /v1/auth/password` before anything else (see the README's "People"). Returns the session
+ * secret, which the change keeps open; later sign-ins use `newPassword`. Throws, showing the
+ * answer, when either step is refused, so a test's own assertions are never about this set-up.
+ */
+export async function firstSignIn(app: Pick<FastifyInstance, 'inject'>, email: string, oneTimePassword: string, newPassword: string): Promise<string> {
+  const signedIn = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password: oneTimePassword } });
+  if (signedIn.statusCode !== 200) throw new Error(`first sign-in of ${email} refused (${signedIn.statusCode}: ${signedIn.body})`);
+  const secret = sessionSecretOf(signedIn);
+  const changed = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/password',
+    headers: sessionHeaders(secret),
+    payload: { currentPassword: oneTimePassword, newPassword },
+  });
+  if (changed.statusCode !== 204) throw new Error(`password change of ${email} refused (${changed.statusCode}: ${changed.body})`);
+  return secret;
 }
 
 /** Rows in a table, to show that a refusal changed nothing. */
