@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../src/db/database.ts';
-import { countRows, sessionHeaders, sessionSecretOf, testHeaderOrRealAuthenticator } from '../src/features/accounts/testing/account-fixtures.ts';
+import { countRows, firstSignIn, sessionHeaders, testHeaderOrRealAuthenticator } from '../src/features/accounts/testing/account-fixtures.ts';
 import { fillPath, listRoutes, PROBE_HEADER, probingAuthenticator, sampleOf, sampleQuery, type RouteSeen } from '../src/features/accounts/testing/route-walk.ts';
 import { offlineReasons } from '../src/features/offline-approval/offline-approval.ts';
 import { makeLfr, seedCustomer, seedEnabledSite } from '../src/features/offline-licenses/testing/offline-licensing-fixtures.ts';
@@ -81,7 +81,7 @@ describeEachStore('customer isolation', (context) => {
     const order = await request({ method: 'POST', url: '/v1/customers/globex/orders', payload: { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 1, kind: 'permanent' }] } });
     expect(order.statusCode).toBe(201);
     globex.orderId = order.json<{ id: string }>().id;
-    session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'acme portal password' } }));
+    session = await firstSignIn(app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
   });
 
   it('finds every route, and each declares an access rule', async () => {

@@ -21,6 +21,7 @@ import {
 } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstSignIn, overHttp } from '../src/features/accounts/testing/account-fixtures.ts';
 import { freshPostgresDatabase } from './harness.ts';
 
 /**
@@ -205,7 +206,7 @@ for (const store of stores) {
       const entitlements = [{ licenseTypeId: 'bot-runner', quantity: 10 }, { licenseTypeId: 'bot-creator', quantity: 2 }];
       expect(await expectAnswer(200, call(automation, 'PUT', '/v1/customers/acme/entitlements', { entitlements })))
         .toMatchObject({ id: 'acme', offlineApproval: null, entitlements: expect.arrayContaining(entitlements) as unknown });
-      customer = browser((await signIn('admin@acme.test', 'acme portal password')).session);
+      customer = browser(await firstSignIn(overHttp(authority!.url), 'admin@acme.test', 'acme portal password', 'chosen by acme'));
       expect(await expectAnswer(200, call(customer, 'GET', '/v1/customers/acme'))).toMatchObject({ id: 'acme', accountEndsOn: daysFromToday(700) });
     });
 
@@ -293,7 +294,7 @@ for (const store of stores) {
     });
 
     it('refuses a used LFR and another customer’s user, changing nothing', async () => {
-      const globexUser = browser((await signIn('admin@globex.test', 'globex portal password')).session);
+      const globexUser = browser(await firstSignIn(overHttp(authority!.url), 'admin@globex.test', 'globex portal password', 'chosen by globex'));
       const auditBefore = await expectAnswer<{ items: unknown[] }>(200, call(automation, 'GET', '/v1/audit?limit=500'));
 
       expect(await expectAnswer(409, call(customer, 'POST', '/v1/customers/acme/lfrs', { text: lfr.text }))).toMatchObject({ code: 'LFR_ALREADY_USED' });

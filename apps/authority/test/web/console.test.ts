@@ -365,6 +365,12 @@ describe('the vendor console and the customer portal in a browser', () => {
     await portal.getByLabel('Email').fill('buyer@acme.example');
     await portal.getByLabel('Password').fill('acme portal password');
     await portal.getByRole('button', { name: 'Sign in' }).click();
+    // The vendor chose that password: the user's first sign-in asks for their own.
+    await portal.waitForURL(/\/portal\/password$/);
+    await portal.locator('html[data-airlock-ready="true"]').waitFor();
+    await portal.getByLabel('Current password').fill('acme portal password');
+    await portal.getByLabel('New password').fill('chosen by the buyer');
+    await portal.getByRole('button', { name: 'Change the password' }).click();
     await portal.waitForURL(/\/portal\/sites$/);
     await portal.locator('html[data-airlock-ready="true"]').waitFor();
     const sites = await portal.locator('#sites').textContent();
@@ -403,7 +409,7 @@ describe('the vendor console and the customer portal in a browser', () => {
     await keyboard.keyboard.type('buyer@acme.example');
     await keyboard.keyboard.press('Tab');
     expect(await keyboard.evaluate('document.activeElement?.id')).toBe('sign-in-password');
-    await keyboard.keyboard.type('acme portal password');
+    await keyboard.keyboard.type('chosen by the buyer');
     await keyboard.keyboard.press('Enter');
     await keyboard.waitForURL(/\/portal\/sites$/);
     await keyboard.context().close();

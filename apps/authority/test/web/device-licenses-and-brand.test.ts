@@ -1,7 +1,7 @@
 import { launchBrowser, screenshot, viewports, type TestBrowser } from '@airlock/web/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionHeaders, sessionSecretOf } from '../../src/features/accounts/testing/account-fixtures.ts';
+import { firstSignIn } from '../../src/features/accounts/testing/account-fixtures.ts';
 import { expectStatus, startWebAuthority, type WebAuthority } from './web-harness.ts';
 
 /**
@@ -16,7 +16,6 @@ describe('device licenses in the console and the brand’s support address', () 
   let customerSession = '';
 
   const post = async (url: string, payload: object, status = 201) => (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
-  const signIn = async (email: string, password: string) => sessionSecretOf(await expectStatus(200, authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password } })));
   const pageAs = async (session: string) => {
     const tab = await browser.newPage({ viewport: viewports.laptop });
     if (session) await tab.context().addCookies([{ name: 'airlock_session', value: session, url: authority.url }]);
@@ -33,9 +32,8 @@ describe('device licenses in the console and the brand’s support address', () 
     await post('/v1/policies', { id: 'standard', name: 'Standard' });
     await post('/v1/customers', { id: 'acme', name: 'Acme Plant Systems', contactEmail: 'licensing@acme.example', accountEndsOn: '2028-12-31', policyId: 'standard' });
     await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' });
-    adminSession = await signIn(authority.firstAdmin.email, authority.firstAdmin.password);
-    await expectStatus(204, authority.app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(adminSession), payload: { currentPassword: authority.firstAdmin.password, newPassword: 'a long and private passphrase' } }));
-    customerSession = await signIn('buyer@acme.example', 'acme portal password');
+    adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
+    customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
     browser = await launchBrowser();
   });
 

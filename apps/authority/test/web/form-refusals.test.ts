@@ -2,7 +2,7 @@ import { createTestParty } from '@airlock/core/testing';
 import { launchBrowser, viewports, type TestBrowser } from '@airlock/web/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionHeaders, sessionSecretOf } from '../../src/features/accounts/testing/account-fixtures.ts';
+import { firstSignIn } from '../../src/features/accounts/testing/account-fixtures.ts';
 import { expectStatus, startWebAuthority, type WebAuthority } from './web-harness.ts';
 
 /**
@@ -24,7 +24,6 @@ describe('the refusals of every form, shown beside it', () => {
   let customerSession = '';
 
   const post = async (url: string, payload: object, status = 201) => (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
-  const signIn = async (email: string, password: string) => sessionSecretOf(await expectStatus(200, authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password } })));
 
   beforeAll(async () => {
     authority = await startWebAuthority();
@@ -39,9 +38,8 @@ describe('the refusals of every form, shown beside it', () => {
     await post('/v1/customers/acme/orders', { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' }] });
     deviceLicenseId = String((await post('/v1/device-licenses', { productId: 'automation', customerId: 'acme', credential: 'user', users: [{ username: 'operator', password: 'operator password' }], expiresAt: '2027-11-23T00:00:00.000Z' })).id);
 
-    adminSession = await signIn(authority.firstAdmin.email, authority.firstAdmin.password);
-    await expectStatus(204, authority.app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(adminSession), payload: { currentPassword: authority.firstAdmin.password, newPassword: 'a long and private passphrase' } }));
-    customerSession = await signIn('buyer@acme.example', 'acme portal password');
+    adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
+    customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
     browser = await launchBrowser();
   });
 

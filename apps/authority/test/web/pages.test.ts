@@ -11,7 +11,7 @@ import { createTestParty } from '@airlock/core/testing';
 import { launchBrowser, screenshot, viewports, type TestBrowser } from '@airlock/web/testing';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionHeaders, sessionSecretOf } from '../../src/features/accounts/testing/account-fixtures.ts';
+import { firstSignIn } from '../../src/features/accounts/testing/account-fixtures.ts';
 import { expectStatus, startWebAuthority, type WebAuthority } from './web-harness.ts';
 
 /**
@@ -33,7 +33,6 @@ describe('every page of the authority’s web app', () => {
   let customerSession = '';
 
   const post = async (url: string, payload: object, status = 201) => (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
-  const signIn = async (email: string, password: string) => sessionSecretOf(await expectStatus(200, authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password } })));
   const pageAs = async (session: string, viewport: { width: number; height: number }) => {
     const tab = await browser.newPage({ viewport });
     await tab.context().addCookies([{ name: 'airlock_session', value: session, url: authority.url }]);
@@ -77,9 +76,8 @@ describe('every page of the authority’s web app', () => {
     licenseKey = String(license.licenseKey);
     deviceLicenseId = String(license.id);
 
-    adminSession = await signIn(authority.firstAdmin.email, authority.firstAdmin.password);
-    await expectStatus(204, authority.app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(adminSession), payload: { currentPassword: authority.firstAdmin.password, newPassword: 'a long and private passphrase' } }));
-    customerSession = await signIn('buyer@acme.example', 'acme portal password');
+    adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
+    customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
     browser = await launchBrowser();
   });
 

@@ -131,7 +131,7 @@ export const credentialRoutes: Feature = async (app, { deps }) => {
     config: { access: { permission: 'customers:write' } },
     schema: {
       tags: ['accounts'],
-      summary: "Give a customer a portal user",
+      summary: "Give a customer a portal user, whose password is a one-time password they must replace at their first sign-in",
       params: Type.Object({ customerId: Slug }),
       body: NewAccount,
       response: { 201: CustomerUser, 404: Problem, 409: Problem },

@@ -21,9 +21,9 @@ describeEachStore("customers' portal users", (context) => {
     const response = await addUser('acme', 'Buyer@Acme.example');
     expect(response.statusCode).toBe(201);
     user = response.json();
-    expect(user).toEqual({ id: expect.any(String), customerId: 'acme', email: 'buyer@acme.example', mustChangePassword: false, createdAt: clock.now().toISOString() });
+    expect(user).toEqual({ id: expect.any(String), customerId: 'acme', email: 'buyer@acme.example', mustChangePassword: true, createdAt: clock.now().toISOString() });
     const events = await database.db.selectFrom('audit_events').select(['actor', 'action', 'object_id', 'after']).execute();
-    expect(events).toEqual([{ actor: 'admin:test-admin', action: 'customer-user.create', object_id: user.id, after: { customerId: 'acme', email: 'buyer@acme.example' } }]);
+    expect(events).toEqual([{ actor: 'admin:test-admin', action: 'customer-user.create', object_id: user.id, after: { customerId: 'acme', email: 'buyer@acme.example', mustChangePassword: true } }]);
   });
 
   it('refuses an unknown customer and an address already in use, writing nothing', async () => {
@@ -38,13 +38,32 @@ describeEachStore("customers' portal users", (context) => {
 
   it('signs a customer user in through the same endpoint as administrators', async () => {
     const response = await call({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'acme portal password' } });
-    expect(response.json()).toMatchObject({ principal: { kind: 'customer-user', id: user.id, customerId: 'acme' }, email: 'buyer@acme.example', mustChangePassword: false });
+    expect(response.json()).toMatchObject({ principal: { kind: 'customer-user', id: user.id, customerId: 'acme' }, email: 'buyer@acme.example', mustChangePassword: true });
     session = sessionSecretOf(response);
     expect((await call({ method: 'GET', url: '/v1/auth/me', headers: sessionHeaders(session) })).json()).toEqual({
       principal: { kind: 'customer-user', id: user.id, customerId: 'acme' },
       email: 'buyer@acme.example',
-      mustChangePassword: false,
+      mustChangePassword: true,
     });
+  });
+
+  it("refuses a new customer user's session everything but the password change until they replace the vendor's password", async () => {
+    const { database } = context();
+    const refusal = { status: 403, code: 'FORBIDDEN', errors: { reason: 'the password this account was given must be changed first: POST /v1/auth/password' } };
+    expect((await call({ method: 'GET', url: '/v1/customers/acme', headers: sessionHeaders(session) })).json()).toMatchObject(refusal);
+    expect((await call({ method: 'GET', url: '/v1/customers/acme/users', headers: sessionHeaders(session) })).json()).toMatchObject(refusal);
+    const changed = await call({
+      method: 'POST',
+      url: '/v1/auth/password',
+      headers: sessionHeaders(session),
+      payload: { currentPassword: 'acme portal password', newPassword: 'chosen at first sign-in' },
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await call({ method: 'GET', url: '/v1/auth/me', headers: sessionHeaders(session) })).json()).toMatchObject({ mustChangePassword: false });
+    expect((await call({ method: 'GET', url: '/v1/customers/acme', headers: sessionHeaders(session) })).statusCode).toBe(200);
+    const events = await database.db.selectFrom('audit_events').select(['actor', 'object_id', 'before', 'after']).where('action', '=', 'customer-user.password-change').execute();
+    expect(events).toEqual([{ actor: `customer-user:${user.id}`, object_id: user.id, before: { mustChangePassword: true }, after: { mustChangePassword: false } }]);
+    expect((await call({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'acme portal password' } })).json()).toMatchObject({ code: 'INVALID_CREDENTIALS' });
   });
 
   it('shows a customer user its own customer and nothing of another', async () => {
@@ -75,11 +94,11 @@ describeEachStore("customers' portal users", (context) => {
       method: 'POST',
       url: '/v1/auth/password',
       headers: sessionHeaders(session),
-      payload: { currentPassword: 'acme portal password', newPassword: 'a new acme password' },
+      payload: { currentPassword: 'chosen at first sign-in', newPassword: 'a new acme password' },
     });
     expect(response.statusCode).toBe(204);
-    const events = await database.db.selectFrom('audit_events').select(['actor', 'object_type', 'object_id']).where('action', '=', 'customer-user.password-change').execute();
-    expect(events).toEqual([{ actor: `customer-user:${user.id}`, object_type: 'customer-user', object_id: user.id }]);
+    const events = await database.db.selectFrom('audit_events').select(['actor', 'object_type', 'object_id']).where('action', '=', 'customer-user.password-change').orderBy('id').execute();
+    expect(events).toEqual(Array(2).fill({ actor: `customer-user:${user.id}`, object_type: 'customer-user', object_id: user.id }));
     expect((await call({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'a new acme password' } })).statusCode).toBe(200);
   });
 

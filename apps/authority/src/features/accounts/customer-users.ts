@@ -18,7 +18,9 @@ export interface CustomerUser {
 
 /**
  * Gives a customer a portal user. They sign in like administrators do, but may only use the
- * portal's routes, and only for their own customer.
+ * portal's routes, and only for their own customer. The password the vendor chose is a one-time
+ * password: the user must replace it at their first sign-in, so the vendor never knows the
+ * password in use.
  */
 export async function createCustomerUser(
   db: Db,
@@ -32,17 +34,17 @@ export async function createCustomerUser(
       const customer = await trx.selectFrom('customers').select('id').where('id', '=', input.customerId).executeTakeFirst();
       if (!customer) throw new AirlockError('NOT_FOUND', { customer: input.customerId });
       if (await findAccountByEmail(trx, email)) throw new AirlockError('CONFLICT', { email });
-      const user: CustomerUser = { id: newDocumentId(by.random), customerId: input.customerId, email, mustChangePassword: false, createdAt: by.now.toISOString() };
+      const user: CustomerUser = { id: newDocumentId(by.random), customerId: input.customerId, email, mustChangePassword: true, createdAt: by.now.toISOString() };
       await trx
         .insertInto('customer_users')
-        .values({ id: user.id, customer_id: user.customerId, email, password_hash: passwordHash, created_at: by.now })
+        .values({ id: user.id, customer_id: user.customerId, email, password_hash: passwordHash, must_change_password: true, created_at: by.now })
         .execute();
       await recordAudit(trx, {
         ...by,
         action: 'customer-user.create',
         objectType: 'customer-user',
         objectId: user.id,
-        after: { customerId: user.customerId, email },
+        after: { customerId: user.customerId, email, mustChangePassword: true },
         at: by.now,
       });
       return user;

@@ -2,7 +2,7 @@ import type { EnablementToken, FloatingUsageInput } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
-import { sessionHeaders, sessionSecretOf, testHeaderOrRealAuthenticator } from '../accounts/testing/account-fixtures.ts';
+import { firstSignIn, sessionHeaders, testHeaderOrRealAuthenticator } from '../accounts/testing/account-fixtures.ts';
 import { makeLfr, seedCustomer, seedEnabledSite, type LfrInput } from './testing/offline-licensing-fixtures.ts';
 
 const plant = createTestParty('floating-usage/plant');
@@ -42,7 +42,7 @@ describeEachStore('floating seats in the usage a customer sees', (context) => {
     // A tenant whose site lends no floating seat: its LFRs carry no `floating`.
     await send({ tenant: 'plain', seats: { 'bot-runner': ['linus'] } });
     expect((await request({ method: 'POST', url: '/v1/customers/acme/users', payload: { email: 'buyer@acme.example', password: 'acme portal password' } })).statusCode).toBe(201);
-    session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'acme portal password' } }));
+    session = await firstSignIn(app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
   });
 
   it('gives back the floating usage of every LFR as the site reported it, and none for LFRs without it', async () => {

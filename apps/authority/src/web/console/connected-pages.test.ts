@@ -3,7 +3,7 @@ import { createTestParty } from '@airlock/core/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
 import { ensureFirstAdmin } from '../../features/accounts/admins.ts';
-import { sessionHeaders, sessionSecretOf, testHeaderOrRealAuthenticator } from '../../features/accounts/testing/account-fixtures.ts';
+import { firstSignIn, sessionHeaders, testHeaderOrRealAuthenticator } from '../../features/accounts/testing/account-fixtures.ts';
 import { makeLfr, seedCustomer, seedEnabledSite } from '../../features/offline-licenses/testing/offline-licensing-fixtures.ts';
 import { registrationKeyOf } from '../../features/orders/testing/order-fixtures.ts';
 
@@ -61,11 +61,9 @@ describeEachStore('the pages of connected sites and static licenses', (context) 
 
     const first = await ensureFirstAdmin(database.db, { clock, random: deps.random });
     if (!first) throw new Error('a fresh database has no administrator yet');
-    const session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: first }));
-    expect((await app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(session), payload: { currentPassword: first.password, newPassword: 'a long and private passphrase' } })).statusCode).toBe(204);
-    admin = sessionHeaders(session);
+    admin = sessionHeaders(await firstSignIn(app, first.email, first.password, 'a long and private passphrase'));
     expect((await request({ method: 'POST', url: '/v1/customers/acme/users', payload: { email: 'buyer@acme.example', password: 'acme portal password' } })).statusCode).toBe(201);
-    buyer = sessionHeaders(sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'acme portal password' } })));
+    buyer = sessionHeaders(await firstSignIn(app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer'));
   });
 
   it('lists every connected site tenant with its last exchange, version and a late badge, linking to the site', async () => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
 import { ensureFirstAdmin } from '../../features/accounts/admins.ts';
-import { sessionHeaders, sessionSecretOf, testHeaderOrRealAuthenticator } from '../../features/accounts/testing/account-fixtures.ts';
+import { firstSignIn, sessionHeaders, testHeaderOrRealAuthenticator } from '../../features/accounts/testing/account-fixtures.ts';
 
 /** Markup's character references decoded (the escaper writes `&#61;`, `&#39;`, `&amp;`…). */
 function decoded(markup: string): string {
@@ -105,10 +105,8 @@ describeEachStore('the paged lists of the console and the portal', (context) => 
 
     const first = await ensureFirstAdmin(db, { clock, random: deps.random });
     if (!first) throw new Error('a fresh database has no administrator yet');
-    const session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: first }));
-    expect((await app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(session), payload: { currentPassword: first.password, newPassword: 'a long and private passphrase' } })).statusCode).toBe(204);
-    admin = sessionHeaders(session);
-    buyer = sessionHeaders(sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'acme portal password' } })));
+    admin = sessionHeaders(await firstSignIn(app, first.email, first.password, 'a long and private passphrase'));
+    buyer = sessionHeaders(await firstSignIn(app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer'));
   });
 
   /** Checks a list's first page (50 items, no previous), its second (the rest) and the way back. */
