@@ -28,10 +28,13 @@ export function registerMetrics(app: FastifyInstance, routeConfig: Record<string
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
+  // Documented under the server's operations tag; the OpenAPI keywords are typed by the server's
+  // own OpenAPI plugin, which this package does not load.
+  const schema: Record<string, unknown> = { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' };
   app.get('/metrics', {
     logLevel: 'warn',
     config: routeConfig,
-    schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' },
+    schema,
   }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
   return registry;
 }
