@@ -20,12 +20,18 @@ function refuse(what: string): never {
 /** Marks a refusing function, process-wide: set-up files run again in a reused worker. */
 const refusingMark = Symbol.for('airlock.test-tiers.refusing');
 
-/** Replaces `object[key]` by a function that refuses (once). */
-function guard(object: object, key: string, what: string): void {
+/**
+ * Replaces `object[key]` by a function that refuses (once), unless the caller's stack matches
+ * `allowedFrom`: Node's own `fetch` (undici) compiles its HTTP parser as WebAssembly the first
+ * time it makes a client, which a unit test of a client with a stubbed transport may trigger.
+ */
+function guard(object: object, key: string, what: string, allowedFrom?: RegExp): void {
   const current: unknown = Reflect.get(object, key);
-  if (typeof current === 'function' && refusingMark in current) return;
-  const refusing = Object.assign(function refusing(): never {
-    refuse(what);
+  if (typeof current !== 'function' || refusingMark in current) return;
+  const original = current as (...args: unknown[]) => unknown;
+  const refusing = Object.assign(function refusing(this: unknown, ...args: unknown[]): unknown {
+    if (allowedFrom === undefined || !allowedFrom.test(new Error().stack ?? '')) refuse(what);
+    return new.target === undefined ? Reflect.apply(original, this, args) : Reflect.construct(original, args, new.target);
   }, { [refusingMark]: true });
   Object.defineProperty(object, key, { value: refusing, writable: true, configurable: true, enumerable: true });
 }
@@ -42,5 +48,5 @@ guard(net.Socket.prototype, 'connect', 'connect over the network (PostgreSQL, a 
 // The project's types have no WebAssembly (no DOM library); the global is there all the same.
 const webAssembly = Reflect.get(globalThis, 'WebAssembly') as object;
 for (const key of ['compile', 'instantiate', 'compileStreaming', 'instantiateStreaming', 'Module', 'Instance']) {
-  guard(webAssembly, key, `run WebAssembly (WebAssembly.${key}: PGlite, the embedded database)`);
+  guard(webAssembly, key, `run WebAssembly (WebAssembly.${key}: PGlite, the embedded database)`, /node:internal\/deps\/undici/);
 }
