@@ -1,7 +1,7 @@
 import { exportKeySeed, keyPairFromSeed, type KeyPair } from '../src/crypto/keys.ts';
 import { heartbeatMac, leaseHeartbeatKey, type SiteLease } from '../src/documents/floating-seat.ts';
 import { armor, dearmor } from '../src/encoding/armor.ts';
-import { decryptCompact, encryptCompact, signCompact } from '../src/encoding/jose-compact.ts';
+import { decryptCompact, encryptCompact, MAX_PLAINTEXT_BYTES, signCompact } from '../src/encoding/jose-compact.ts';
 import { seededRandom } from '../src/testing/seeded-random.ts';
 import { buildSampleScenario, SAMPLE_NOW, type SampleDocument, type SampleKeyName } from '../src/testing/sample-documents.ts';
 import { createTestAuthority } from '../src/testing/test-parties.ts';
@@ -124,6 +124,12 @@ async function invalidVectors(vectors: readonly Vector[], keys: Record<SampleKey
   // A key the OLF the lease carries does not name: a site that copied another site's license.
   const uncertified = keyPairFromSeed('Ed25519', seededRandom('airlock-vectors-v1/uncertified-site-key').bytes(32));
   const uncertifiedLease = await signCompact({ typ: lease.typ, kid: uncertified.kid, jwk: uncertified.publicJwk }, lease.claims, uncertified.privateKey);
+  // Compression (docs/formats.md §4): a method other than DEFLATE, and a plaintext that inflates
+  // past the readers' limit — 32 MiB of one letter, a few tens of kilobytes once deflated.
+  const authorityKey = keys.authorityEncryption;
+  const lfrJweHeader = { typ: lfr.typ.replace(/\+jwt$/, '+jwe'), cty: lfr.typ, kid: authorityKey.kid };
+  const unknownZip = await encryptCompact({ ...lfrJweHeader, zip: 'GZIP' }, lfr.jws, authorityKey.publicKey, seededRandom('airlock-vectors-v1/unknown-zip'));
+  const inflating = await encryptCompact(lfrJweHeader, 'A'.repeat(MAX_PLAINTEXT_BYTES + 1), authorityKey.publicKey, seededRandom('airlock-vectors-v1/inflating'));
   return [
     { ...token, name: 'enablement-token, signature altered', text: armor(token.label, signatureAltered), jws: signatureAltered, expectedError: 'SIGNATURE_INVALID', why: 'one bit of the Ed25519 signature changed' },
     { ...token, name: 'enablement-token, payload altered', text: armor(token.label, payloadAltered), jws: payloadAltered, expectedError: 'SIGNATURE_INVALID', why: 'one bit of the signed claims changed' },
@@ -134,6 +140,11 @@ async function invalidVectors(vectors: readonly Vector[], keys: Record<SampleKey
     {
       ...lease, name: 'site-lease, license names another site key', text: armor(lease.label, uncertifiedLease), jws: uncertifiedLease, expectedError: 'SITE_KEY_NOT_CERTIFIED',
       why: 'a valid site signature and a valid OLF, but the OLF\'s siteKeyThumbprint is not the kid of the key that signed the lease',
+    },
+    { ...lfr, name: 'license-file-request, unknown compression', text: armor(lfr.label, unknownZip), expectedError: 'UNSUPPORTED_ALGORITHM', why: 'the JWE header names a "zip" other than DEF' },
+    {
+      ...lfr, name: 'license-file-request, inflates past the limit', text: armor(lfr.label, inflating), jws: '', expectedError: 'DOCUMENT_TOO_LARGE',
+      why: 'decrypts correctly, but its DEFLATE plaintext inflates past 33,554,432 bytes (it holds no JWS)',
     },
   ];
 }

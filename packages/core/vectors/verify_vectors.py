@@ -2,7 +2,8 @@
 """Verify Airlock's test vectors with an implementation that shares no code with Airlock.
 
 Uses only Python's standard library and the `cryptography` package (Debian: python3-cryptography):
-it removes the armour, decrypts JWE (ECDH-ES with X25519, Concat KDF, A256GCM, RFC 7518 4.6),
+it removes the armour, decrypts JWE (ECDH-ES with X25519, Concat KDF, A256GCM, RFC 7518 4.6,
+inflating "zip":"DEF" plaintexts with zlib),
 walks the signing-key certificate to the root, verifies every Ed25519 JWS signature and
 compares the payload with the claims the vector file states. A site lease or borrow file is
 also checked to be certified: the license it carries chains to the root and names the key that
@@ -15,6 +16,7 @@ import hmac
 import json
 import struct
 import sys
+import zlib
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -43,6 +45,9 @@ def concat_kdf(shared, enc, keylen_bits=256):
     return hashlib.sha256(struct.pack(">I", 1) + shared + other).digest()[: keylen_bits // 8]
 
 
+MAX_PLAINTEXT_BYTES = 32 * 1048576
+
+
 def decrypt(compact, recipient_seed_hex):
     protected, encrypted_key, iv, ciphertext, tag = compact.split(".")
     header = json.loads(b64u(protected))
@@ -52,6 +57,13 @@ def decrypt(compact, recipient_seed_hex):
     shared = X25519PrivateKey.from_private_bytes(bytes.fromhex(recipient_seed_hex)).exchange(epk)
     key = concat_kdf(shared, header["enc"])
     plaintext = AESGCM(key).decrypt(b64u(iv), b64u(ciphertext) + b64u(tag), protected.encode("ascii"))
+    if "zip" in header:
+        # RFC 7516 "zip":"DEF": raw DEFLATE (no zlib header), bounded like Airlock's readers.
+        assert header["zip"] == "DEF", f"unsupported compression {header['zip']!r}"
+        inflater = zlib.decompressobj(-15)
+        plaintext = inflater.decompress(plaintext, MAX_PLAINTEXT_BYTES)
+        assert not inflater.unconsumed_tail, "the plaintext inflates past the limit"
+        assert inflater.eof, "the DEFLATE stream is incomplete"
     return header, plaintext.decode("utf-8")
 
 

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { keyPairFromSeed } from '../crypto/keys.ts';
 import { armor, dearmor } from '../encoding/armor.ts';
-import { signCompact } from '../encoding/jose-compact.ts';
+import { COMPRESS_ABOVE_BYTES, encryptCompact, MAX_PLAINTEXT_BYTES, signCompact } from '../encoding/jose-compact.ts';
 import { Id } from '../encoding/schema.ts';
 import { days, hours, minutes } from '../time/duration.ts';
 import { certifyKey } from '../trust/key-certificate.ts';
@@ -26,6 +26,16 @@ const sealedNoteKind = defineKind({
   signer: 'site',
   encrypted: true,
   schema: Type.Object({ ...commonClaims, note: Id }, { additionalProperties: false }),
+});
+
+// Another, whose size the test chooses: large ones are compressed before they are encrypted.
+const sealedListKind = defineKind({
+  name: 'sealed-list',
+  typ: 'airlock-test-sealed-list+jwt',
+  label: 'TEST SEALED LIST',
+  signer: 'site',
+  encrypted: true,
+  schema: Type.Object({ ...commonClaims, notes: Type.Array(Id, { maxItems: 100_000 }) }, { additionalProperties: false }),
 });
 
 async function token(overrides: { now?: Date; signer?: typeof authority.signer } = {}) {
@@ -159,6 +169,54 @@ describe('encrypted documents', () => {
     const rewritten = Buffer.from(JSON.stringify({ ...parsed, kid: site.encryptionKey.kid })).toString('base64url');
     const forged = armor(sealedNoteKind.label, [rewritten, ...rest].join('.'));
     await expectCode(openDocument(sealedNoteKind, forged, { now, audience: 'test:reader', recipient: site.encryptionKey }), 'DECRYPTION_FAILED');
+  });
+});
+
+describe('compressed documents', () => {
+  const reader = createTestParty('reader');
+  const context = { now, audience: 'test:reader', recipient: reader.encryptionKey };
+  const issueList = (count: number) =>
+    issueDocument(sealedListKind, { aud: 'test:reader', answers: [], notes: Array.from({ length: count }, (_, i) => `holder-${i}`) }, {
+      now, random: seededRandom('list'), signer: site.signingKey, recipient: reader.encryptionKey.publicJwk,
+    });
+  const jweHeader = (text: string) => JSON.parse(Buffer.from(dearmor(text).body.split('.')[0]!, 'base64url').toString()) as Record<string, unknown>;
+
+  it('leaves a document whose JWS is within the threshold uncompressed', async () => {
+    const { text } = await issueList(10);
+    expect(jweHeader(text).zip).toBeUndefined();
+  });
+
+  it('deflates a larger one, says so in the protected header, and opens it to the same claims', async () => {
+    const { text, claims } = await issueList(20_000);
+    expect(jweHeader(text).zip).toBe('DEF');
+    expect(JSON.stringify(claims).length).toBeGreaterThan(COMPRESS_ABOVE_BYTES);
+    // The claims are base64url-encoded twice without compression; deflated, the file is far smaller than the claims.
+    expect(text.length).toBeLessThan(JSON.stringify(claims).length / 4);
+    expect((await openDocument(sealedListKind, text, context)).claims).toEqual(claims);
+  });
+
+  it('refuses a document whose compression flag was removed, since the header is authenticated', async () => {
+    const { text } = await issueList(20_000);
+    const [, ...rest] = dearmor(text).body.split('.');
+    const header = jweHeader(text);
+    delete header.zip;
+    const stripped = armor(sealedListKind.label, [Buffer.from(JSON.stringify(header)).toString('base64url'), ...rest].join('.'));
+    await expectCode(openDocument(sealedListKind, stripped, context), 'DECRYPTION_FAILED');
+  });
+
+  it('refuses a compression method other than DEFLATE as UNSUPPORTED_ALGORITHM', async () => {
+    const { text } = await issueList(10);
+    const jws = (await openDocument(sealedListKind, text, context)).jws;
+    const header = { typ: 'airlock-test-sealed-list+jwe', cty: sealedListKind.typ, kid: reader.encryptionKey.kid, zip: 'BR' };
+    const other = armor(sealedListKind.label, await encryptCompact(header, jws, reader.encryptionKey.publicKey, seededRandom('br')));
+    await expectCode(openDocument(sealedListKind, other, context), 'UNSUPPORTED_ALGORITHM');
+  });
+
+  it('stops inflating at the limit: a small file that would expand past 32 MiB is DOCUMENT_TOO_LARGE', async () => {
+    const header = { typ: 'airlock-test-sealed-list+jwe', cty: sealedListKind.typ, kid: reader.encryptionKey.kid };
+    const compact = await encryptCompact(header, 'A'.repeat(MAX_PLAINTEXT_BYTES + 1), reader.encryptionKey.publicKey, seededRandom('bomb'));
+    expect(compact.length).toBeLessThan(100_000);
+    await expectCode(openDocument(sealedListKind, armor(sealedListKind.label, compact), context), 'DOCUMENT_TOO_LARGE');
   });
 });
 

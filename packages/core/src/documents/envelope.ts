@@ -145,6 +145,9 @@ async function decryptLayer(kind: DocumentKind, body: string, context: OpenConte
   if (header.alg !== 'ECDH-ES' || header.enc !== 'A256GCM') {
     throw new AirlockError('UNSUPPORTED_ALGORITHM', { found: `${describeValue(header.alg)}/${describeValue(header.enc)}` });
   }
+  if (header.zip !== undefined && header.zip !== 'DEF') {
+    throw new AirlockError('UNSUPPORTED_ALGORITHM', { found: `zip ${describeValue(header.zip)}` });
+  }
   const recipient = context.recipient;
   if (!recipient) throw new TypeError(`${kind.name} is encrypted: the reader's key pair is required`);
   if (header.kid !== recipient.kid) {

@@ -1,5 +1,6 @@
 import { CompactSign, compactDecrypt, compactVerify, errors as joseErrors } from 'jose';
 import { createCipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
+import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { AirlockError } from '../errors/airlock-error.ts';
 import type { Random } from '../crypto/random.ts';
 import { decodeBase64url, decodeJsonObjectBase64url, encodeBase64url, encodeJsonBase64url } from './base64url.ts';
@@ -83,6 +84,23 @@ function parsePayload(bytes: Uint8Array): Record<string, unknown> {
 }
 
 /**
+ * A plaintext longer than this many bytes is compressed before it is encrypted (RFC 7516
+ * `"zip":"DEF"`, raw DEFLATE, RFC 1951). Smaller documents — every device document, every
+ * token — are left as they were, so their bytes and the readers that know no compression are
+ * unchanged. The large ones are a site's LFR listing its seat holders, where sign-then-encrypt
+ * base64-encodes the names twice: compression brings 100,000 holders of a type well inside the
+ * armour's limit (docs/formats.md §4).
+ */
+export const COMPRESS_ABOVE_BYTES = 16_384;
+
+/**
+ * The most a compressed plaintext may inflate to. DEFLATE reaches ratios above 1,000:1, so a
+ * document within the armour's limit could otherwise expand to a gigabyte; reading stops here
+ * with `DOCUMENT_TOO_LARGE`.
+ */
+export const MAX_PLAINTEXT_BYTES = 32 * 1_048_576;
+
+/**
  * Encrypts to an X25519 public key: compact JWE, `ECDH-ES` + `A256GCM` (RFC 7516, RFC 7518
  * §4.6 and §5.3), built from node:crypto's own primitives — X25519, SHA-256, AES-256-GCM.
  * jose's WebCrypto path costs about five times as much, and issuing license files by the
@@ -101,11 +119,14 @@ export async function encryptCompact(
   const { x } = createPublicKey(ephemeral).export({ format: 'jwk' });
   const sharedSecret = diffieHellman({ privateKey: ephemeral, publicKey: recipient });
   if (sharedSecret.every((byte) => byte === 0)) throw new AirlockError('KEY_INVALID', { reason: 'low-order X25519 key' });
-  const protectedHeader = encodeJsonBase64url({ ...header, alg: 'ECDH-ES', enc: 'A256GCM', epk: { x, crv: 'X25519', kty: 'OKP' } });
+  let bytes: Buffer = Buffer.from(plaintext, 'utf8');
+  const zip = bytes.length > COMPRESS_ABOVE_BYTES ? { zip: 'DEF' } : {};
+  if (zip.zip) bytes = deflateRawSync(bytes, { level: zlibConstants.Z_BEST_COMPRESSION });
+  const protectedHeader = encodeJsonBase64url({ ...header, alg: 'ECDH-ES', enc: 'A256GCM', ...zip, epk: { x, crv: 'X25519', kty: 'OKP' } });
   const iv = random.bytes(12);
   const cipher = createCipheriv('aes-256-gcm', concatKdf(sharedSecret, 'A256GCM', 256), iv);
   cipher.setAAD(Buffer.from(protectedHeader, 'ascii'));
-  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const ciphertext = Buffer.concat([cipher.update(bytes), cipher.final()]);
   return [protectedHeader, '', encodeBase64url(iv), encodeBase64url(ciphertext), encodeBase64url(cipher.getAuthTag())].join('.');
 }
 
@@ -139,9 +160,13 @@ export async function decryptCompact(compact: string, privateKey: KeyObject): Pr
     const { plaintext } = await compactDecrypt(compact, privateKey, {
       keyManagementAlgorithms: ['ECDH-ES'],
       contentEncryptionAlgorithms: ['A256GCM'],
+      maxDecompressedLength: MAX_PLAINTEXT_BYTES,
     });
     return utf8.decode(plaintext);
   } catch (cause) {
+    if (cause instanceof joseErrors.JWEInvalid && /exceeded the configured limit/.test(cause.message)) {
+      throw new AirlockError('DOCUMENT_TOO_LARGE', { reason: 'the compressed plaintext inflates past the limit', limit: MAX_PLAINTEXT_BYTES }, { cause });
+    }
     throw joseFailure(cause, 'DECRYPTION_FAILED');
   }
 }

@@ -207,6 +207,19 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     },
     { ...issuing, signer: site.signingKey, trust },
   );
+  // Large enough to be compressed (`"zip":"DEF"`, docs/formats.md §4): 2,000 named seat holders.
+  const crowdedLfr = await issueLicenseFileRequest(
+    {
+      enablementToken: token.claims, tenant, siteVersion: '41.2', siteEncryptionKey: site.encryptionKey.publicJwk,
+      cycle: 1, sequence: 2, cycleOpenedAt: now, installed: null,
+      usage: {
+        seats: [{ type: 'bot-runner', users: Array.from({ length: 2_000 }, (_, i) => `operator-${String(i).padStart(5, '0')}@plant-7.example`) }],
+        meters: [{ type: 'bot-runs', total: 96_118 }],
+        ledger: { sequence: 2_004, head: 'e'.repeat(64) },
+      },
+    },
+    { ...issuing, signer: site.signingKey, trust },
+  );
   const exchangeSubmit = await issueSiteExchangeRequest(
     { enablementToken: connectedToken.claims, tenant, siteVersion: '41.2', submit: { lfr: migratingLfr.text } },
     { ...issuing, signer: site.signingKey, trust },
@@ -236,6 +249,7 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { kind: siteBorrowKind, ...borrow, encryptedTo: null, open: (text) => openSiteBorrow(text, seatContext) },
     { name: 'enablement-token, connected mode required', kind: enablementTokenKind, ...connectedToken, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
     { name: 'license-file-request, leaving an activated license', kind: licenseFileRequestKind, ...migratingLfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
+    { name: 'license-file-request, 2,000 seat holders (compressed)', kind: licenseFileRequestKind, ...crowdedLfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
     { name: 'site-exchange-request, submitting an LFR', kind: siteExchangeRequestKind, ...exchangeSubmit, encryptedTo: 'authorityEncryption', open: (text) => openSiteExchangeRequest(text, authorityContext) },
     { name: 'site-exchange-request, awaiting an answer', kind: siteExchangeRequestKind, ...exchangeAwait, encryptedTo: 'authorityEncryption', open: (text) => openSiteExchangeRequest(text, authorityContext) },
   ];
