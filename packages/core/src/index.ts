@@ -30,6 +30,7 @@ export * from './trust/verify-authority-signature.ts';
 
 // Documents.
 export { armor, dearmor, MAX_DOCUMENT_CHARS } from './encoding/armor.ts';
+export { COMPRESS_ABOVE_BYTES, MAX_PLAINTEXT_BYTES } from './encoding/jose-compact.ts';
 export { printableText } from './encoding/schema.ts';
 export * from './documents/document-kind.ts';
 export * from './version.ts';

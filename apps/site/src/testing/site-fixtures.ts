@@ -7,6 +7,7 @@ import {
   utcDate,
   type Clock,
   type Milliseconds,
+  type PublicJwk,
   type SiteEntitlement,
   type SiteLicensing,
 } from '@airlock/core';
@@ -134,6 +135,8 @@ export async function createTestSite(
     readonly cullInterval?: number;
     /** The link's options: by default it runs only when the test asks (tick 0). */
     readonly link?: Omit<SiteLinkOptions, 'install'>;
+    /** The root the site pins, when a real authority answers it rather than the test desk. */
+    readonly root?: PublicJwk;
   } = {},
 ): Promise<TestSite> {
   const clock = new TestClock(START);
@@ -142,7 +145,7 @@ export async function createTestSite(
   const identity: SiteIdentity = {
     guid: party.guid,
     createdAt: START.toISOString(),
-    root: desk.authority.root.publicJwk,
+    root: options.root ?? desk.authority.root.publicJwk,
     signingKey: party.signingKey,
     encryptionKey: party.encryptionKey,
     ledgerKey: new Uint8Array(32),
