@@ -1,6 +1,6 @@
 import { accept, checkSeatReduction, endOfCalendarDate, refuse, utcDate, type LicenseItem, type Outcome } from '@airlock/core';
 import { activatedGrantsOn, itemInForce, type InstalledActivatedLicense } from '../state/activated-license-state.ts';
-import { assignedUsers, compareNames, type TenantState } from '../state/site-state.ts';
+import { compareNames, usersOverLimits, type TenantState } from '../state/site-state.ts';
 
 /**
  * What an activated license (docs/design.md, F5) means on the site, as pure functions of the license and
@@ -97,7 +97,7 @@ export function checkActivatedLicenseInstall(tenant: TenantState, license: Insta
   const end = activatedLicenseEnd(license);
   if (end && now.getTime() >= end.expiresAt) return refuse('LICENSE_EXPIRED', { tenant: tenant.id, endsOn: end.endsOn, now: now.toISOString() });
   const limits = Object.fromEntries([...activatedGrantsOn(license, now).values()].map((grant) => [grant.type, grant.quantity]));
-  const seats = checkSeatReduction(assignedUsers(tenant), limits);
+  const seats = checkSeatReduction(usersOverLimits(tenant, limits), limits);
   return seats.ok ? accept() : seats;
 }
 

@@ -1,7 +1,7 @@
 import { AirlockError, checkOlfInstall, openOfflineLicenseFile, refuse, type LedgerRestore, type Outcome, type SiteEntitlement } from '@airlock/core';
 import { tenantPolicy } from '../rules/tenant-policy.ts';
 import type { Actor, InstalledLicense } from '../state/site-events.ts';
-import { assignedUsers } from '../state/site-state.ts';
+import { usersOverLimits } from '../state/site-state.ts';
 import { newerRevocations, recordRefusal } from './install-token.ts';
 import { must, type SiteContext } from './site-context.ts';
 
@@ -56,13 +56,14 @@ export async function installOlf(context: SiteContext, tenantId: string, text: u
   const { tenant, now } = context.beginChange(tenantId, { duringRebaseline: true });
   const olf = opened.claims;
   const revocations = newerRevocations(context, opened.revocations);
+  const seatLimits = seatLimitsOf(olf.entitlements);
   const outcome: Outcome<unknown> = olf.siteKeyThumbprint !== identity.signingKey.kid
     ? refuse('WRONG_RECIPIENT', { reason: 'the license is bound to another site key', expected: identity.signingKey.kid, found: olf.siteKeyThumbprint })
     : tenant.restore && !sameRestore(tenant.restore, olf.rebaseline)
     ? refuse('REBASELINE_REQUIRED', { tenant: tenantId, reached: tenant.restore.reached, restored: tenant.restore.restored, lost: tenant.restore.reached.sequence - tenant.restore.restored.sequence, reason: 'only an OLF that re-baselines this restore can be installed' })
     : checkOlfInstall(
-        { siteGuid: olf.siteGuid, tenant: olf.tenant, answersLfrId: olf.lfrId, seatLimits: seatLimitsOf(olf.entitlements) },
-        { siteGuid: identity.guid, tenant: tenantId, now, policy: tenantPolicy(tenant.token), cycle: tenant.cycle, assignedUsers: assignedUsers(tenant) },
+        { siteGuid: olf.siteGuid, tenant: olf.tenant, answersLfrId: olf.lfrId, seatLimits },
+        { siteGuid: identity.guid, tenant: tenantId, now, policy: tenantPolicy(tenant.token), cycle: tenant.cycle, assignedUsers: usersOverLimits(tenant, seatLimits) },
       );
   if (!outcome.ok) {
     await recordRefusal(context, [...revocations, { t: 'document-refused', tenant: tenantId, document: 'offline-license-file', documentId: olf.jti, code: outcome.code, by }]);

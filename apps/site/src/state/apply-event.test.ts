@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent, type AppliedRecord } from './apply-event.ts';
 import type { InstalledLicense, SiteEvent } from './site-events.ts';
 import { copyState, stateFromJson, stateToJson } from './site-state-json.ts';
-import { assignedUsers, emptySiteState, HISTORY_LIMIT, type SiteState } from './site-state.ts';
+import { assignedUsers, emptySiteState, HISTORY_LIMIT, usersOverLimits, type SiteState } from './site-state.ts';
 
 const license: InstalledLicense = {
   olfId: 'olf-1', lfrId: 'lfr-1', customerId: 'acme', cycle: 1, sequence: 1, start: '2026-11-23', end: '2027-11-22',
@@ -25,6 +25,23 @@ const opening: SiteEvent[] = [
   },
   { t: 'olf-installed', tenant: 'a', license, by: 'admin' },
 ];
+
+describe('the users over a seat limit', () => {
+  it('names, sorted, only the users of the types holding more users than the limits allow (absent: none)', () => {
+    const state = replay([
+      ...opening,
+      { t: 'seat-assigned', tenant: 'a', type: 'runner', user: 'cy' },
+      { t: 'seat-assigned', tenant: 'a', type: 'runner', user: 'ana' },
+      { t: 'seat-assigned', tenant: 'a', type: 'runner', user: 'bo' },
+      { t: 'seat-assigned', tenant: 'a', type: 'creator', user: 'di' },
+    ]);
+    const a = state.tenants.get('a')!;
+    expect(usersOverLimits(a, { runner: 3, creator: 1 })).toEqual({});
+    expect(usersOverLimits(a, { runner: 2, creator: 1 })).toEqual({ runner: ['ana', 'bo', 'cy'] });
+    expect(usersOverLimits(a, { runner: 3 })).toEqual({ creator: ['di'] });
+    expect(usersOverLimits(a, JSON.parse('{"__proto__": 5}') as Record<string, number>)).toEqual(assignedUsers(a));
+  });
+});
 
 describe('applying the ledger events to the site state', () => {
   it('creates the site and its tenants, and closes the cycle with the OLF', () => {

@@ -1,4 +1,4 @@
-import { DAY, initialCycleState, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
+import { DAY, initialCycleState, quantityOf, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
 import { emptyAccountsState, type AccountsState } from './account-state.ts';
 import type { ActivatedGrant, InstalledActivatedLicense } from './activated-license-state.ts';
 import type { HistoryEntry } from './history.ts';
@@ -204,6 +204,19 @@ export function newTenantState(id: string, rk: string, createdAt: number): Tenan
 }
 
 /** The users holding a seat of each type, sorted: what `checkSeatReduction` and an LFR need. */
+/**
+ * The users of each seat type holding more users than `limits` allow (absent: 0), sorted: what
+ * a seat reduction check needs. Types within their limit are left out, so checking a license
+ * against a tenant of many holders reads counts, not names.
+ */
+export function usersOverLimits(tenant: TenantState, limits: Readonly<Record<string, number>>): Record<string, string[]> {
+  const over: Record<string, string[]> = {};
+  for (const [type, users] of tenant.seats) {
+    if (users.size > quantityOf(limits, type)) over[type] = [...users.keys()].sort(compareNames);
+  }
+  return over;
+}
+
 export function assignedUsers(tenant: TenantState): Record<string, string[]> {
   const assigned: Record<string, string[]> = {};
   for (const [type, users] of tenant.seats) {

@@ -29,11 +29,13 @@ export interface SeatReduction {
  */
 export function checkSeatReduction(assigned: SeatAssignments, newLimits: Quantities): Outcome {
   const violations: SeatReduction[] = Object.entries(assigned)
-    .map(([type, users]) => {
-      const unique = [...new Set(users)].sort(compareText);
-      return { type, used: unique.length, limit: quantityOf(newLimits, type), users: unique };
+    .flatMap(([type, users]) => {
+      const limit = quantityOf(newLimits, type);
+      // A list no longer than the limit cannot pass it: a type of 100,000 holders costs nothing to clear.
+      if (users.length <= limit) return [];
+      const unique = [...new Set(users)];
+      return unique.length > limit ? [{ type, used: unique.length, limit, users: unique.sort(compareText) }] : [];
     })
-    .filter((line) => line.used > line.limit)
     .sort((a, b) => compareText(a.type, b.type));
   return violations.length > 0 ? refuse('SEAT_REDUCTION_BELOW_USE', { violations }) : accept();
 }
