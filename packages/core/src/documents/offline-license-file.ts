@@ -64,6 +64,15 @@ export interface SiteLicenseTerms {
 }
 
 /**
+ * What issuing an OLF reads of the LFR it answers: who asked, the cycle, the site's keys and a
+ * restore, never the seat holders' names (an authority may leave them out of what it reads).
+ */
+export interface AnsweredLicenseFileRequest {
+  readonly claims: Pick<OpenedLicenseFileRequest['claims'], 'jti' | 'customerId' | 'siteGuid' | 'tenant' | 'cycle' | 'sequence' | 'siteEncryptionKey' | 'ledgerRestore'>;
+  readonly signerKid: string;
+}
+
+/**
  * Issues the OLF that answers an opened LFR. Everything that binds the license (LFR id,
  * customer, site, tenant, cycle, sequence, site key, and the key it is encrypted to) is copied
  * from the request, never typed again; only the configured terms are new. Whether those terms
@@ -78,7 +87,7 @@ export interface SiteLicenseTerms {
  * ```
  */
 export async function issueOfflineLicenseFile(
-  lfr: OpenedLicenseFileRequest,
+  lfr: AnsweredLicenseFileRequest,
   terms: SiteLicenseTerms,
   context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: AuthoritySigner },
 ): Promise<IssuedDocument<typeof offlineLicenseFileKind>> {

@@ -63,7 +63,7 @@ async function signOlfs(accepted: readonly AcceptedOlf[], deps: OlfIssuingDeps, 
   for (const olf of accepted) {
     const { lfr, request, entitlements } = olf;
     const { claims, text } = await issueOfflineLicenseFile(
-      { claims: lfr.claims, signerKey: lfr.signer_key, signerKid: lfr.site_key_thumbprint },
+      { claims: lfr.claims, signerKid: lfr.site_key_thumbprint },
       { start: request.start, end: request.end, entitlements },
       { now: by.now, random: deps.random, signer },
     );

@@ -1,5 +1,5 @@
-import type { Quantities, SiteEntitlement } from '@airlock/core';
-import type { Selectable, Transaction } from 'kysely';
+import type { LicenseFileRequest, Quantities, SiteEntitlement } from '@airlock/core';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Database, LicenseFileRequestTable } from '../../db/schema.ts';
 import { rebaselineStatuses, type RebaselineStatus } from '../rebaselines/site-rebaselines.ts';
 import { requireCustomer, type CycleSequence, type RegisteredSite, type SiteTenant } from './offline-license-queries.ts';
@@ -31,8 +31,20 @@ export interface OlfBatchFacts {
 }
 
 /** What the rules and the signing read of an LFR (its usage is in its claims). */
-const LFR_COLUMNS = ['id', 'site_guid', 'tenant', 'cycle', 'sequence', 'site_key_thumbprint', 'claims', 'signer_key'] as const;
-export type LfrRow = Pick<Selectable<LicenseFileRequestTable>, (typeof LFR_COLUMNS)[number]>;
+const LFR_COLUMNS = ['id', 'site_guid', 'tenant', 'cycle', 'sequence', 'site_key_thumbprint'] as const;
+
+/**
+ * An LFR's claims as issuing reads them: each seat type's count without its holders' names.
+ * The rules read counts and the OLF names no holder; a tenant's LFR may name 100,000 holders
+ * of a type, megabytes the database would otherwise send and parse at every issue.
+ */
+export type IssuingClaims = Omit<LicenseFileRequest, 'usage'> & {
+  readonly usage: Omit<LicenseFileRequest['usage'], 'seats'> & { readonly seats: readonly { readonly type: string; readonly used: number }[] };
+};
+export type LfrRow = Pick<Selectable<LicenseFileRequestTable>, (typeof LFR_COLUMNS)[number]> & { readonly claims: IssuingClaims };
+
+/** `claims` with `usage.seats[].users` removed, in the database. */
+const claimsWithoutHolders = sql<IssuingClaims>`jsonb_set(claims, '{usage,seats}', coalesce((select jsonb_agg(seat - 'users') from jsonb_array_elements(claims->'usage'->'seats') as seat), '[]'::jsonb))`;
 
 /** The OLF a site tenant holds: its id, last day and quantities, as `held_entitlements` keeps them. */
 export interface HeldOlf {
@@ -58,7 +70,7 @@ export async function loadOlfBatchFacts(
 ): Promise<OlfBatchFacts> {
   const customer = await requireCustomer(trx, customerId, true);
   const lfrIds = [...new Set(asked.lfrIds)];
-  const lfrRows = lfrIds.length === 0 ? [] : await trx.selectFrom('license_file_requests').select(LFR_COLUMNS).where('id', 'in', lfrIds).where('customer_id', '=', customerId).execute();
+  const lfrRows = lfrIds.length === 0 ? [] : await trx.selectFrom('license_file_requests').select([...LFR_COLUMNS, claimsWithoutHolders.as('claims')]).where('id', 'in', lfrIds).where('customer_id', '=', customerId).execute();
   const guids = [...new Set(lfrRows.map((lfr) => lfr.site_guid))];
   const [sites, latest, used, purchased, categories, heldInForce, held, rebaselines] = await Promise.all([
     sitesOf(trx, customerId, guids),
