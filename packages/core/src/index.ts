@@ -40,7 +40,6 @@ export * from './documents/sent-to-authority.ts';
 export * from './documents/enablement-token.ts';
 export * from './documents/license-file-request.ts';
 export * from './documents/offline-license-file.ts';
-export * from './documents/site-refresh-file.ts';
 export * from './documents/device-claims.ts';
 export * from './documents/device-activation-request.ts';
 export * from './documents/device-license-file.ts';

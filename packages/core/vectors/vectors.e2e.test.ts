@@ -77,7 +77,7 @@ describe('verification outside Airlock', () => {
 
   it('OpenSSL verifies the Ed25519 signature of every signed vector and of the signing key certificate', () => {
     const signed = committed.vectors.filter((vector) => vector.signer !== 'none');
-    expect(signed.length).toBe(21);
+    expect(signed.length).toBe(20);
     for (const vector of signed) expect([vector.name, opensslVerify(vector.jws, signerOf(vector).x, vector.kind)]).toEqual([vector.name, true]);
     const certificate = (JSON.parse(Buffer.from(committed.vectors[0]!.jws.split('.')[0]!, 'base64url').toString()) as { cert: string }).cert;
     expect(opensslVerify(certificate, (committed.keys.authorityRoot.publicJwk as { x: string }).x, 'certificate')).toBe(true);

@@ -17,7 +17,6 @@ import { openDocument } from './envelope.ts';
 import { licenseFileRequestKind } from './license-file-request.ts';
 import { offlineLicenseFileKind } from './offline-license-file.ts';
 import { orderLicenseKind } from './order-license.ts';
-import { siteRefreshFileKind } from './site-refresh-file.ts';
 import { expectCode, alterEachCharacter } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -141,7 +140,7 @@ describe('activated license', () => {
     ]);
   });
 
-  it.each([licenseFileRequestKind, offlineLicenseFileKind, siteRefreshFileKind, orderLicenseKind])('is refused when opened as $name', async (other) => {
+  it.each([licenseFileRequestKind, offlineLicenseFileKind, orderLicenseKind])('is refused when opened as $name', async (other) => {
     const { text } = await activate();
     const error = await expectCode(
       openDocument(other, text, { now, audience: 'x', trust: authority.trust, recipient: createTestParty('site').encryptionKey }),

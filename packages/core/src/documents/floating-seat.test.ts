@@ -26,7 +26,6 @@ import { issueLicenseFileRequest, openLicenseFileRequest } from './license-file-
 import { issueOfflineLicenseFile, openOfflineLicenseFile } from './offline-license-file.ts';
 import { generateLrn } from './order-license.ts';
 import { deriveRegistrationKey } from './registration-key.ts';
-import { issueSiteRefreshFile, openSiteRefreshFile } from './site-refresh-file.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const authority = await createTestAuthority();
@@ -237,16 +236,11 @@ describe('the license that certifies the site key', () => {
       { customerId: 'cust-1', siteGuid: site.guid, lifetime: hours(24), minimumSiteVersion: null, authorityEncryptionKey: authority.encryptionCertificate, cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) } },
       { now, random: seededRandom('token'), signer: authority.signer },
     );
-    const refresh = await issueSiteRefreshFile(
-      { siteGuid: site.guid, tenant: TENANT, refreshes: 'olf-1', revision: 1, start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'designer', category: 'seat', quantity: 5 }], siteEncryptionKey: site.encryptionKey.publicJwk },
-      { now, random: seededRandom('refresh'), signer: authority.signer },
-    );
-    const refreshJws = (await openSiteRefreshFile(refresh.text, { now, trust: authority.trust, siteEncryptionKey: site.encryptionKey, siteGuid: site.guid, tenant: TENANT })).jws;
     const receipt = await issueDeviceCheckInReceipt(
       { answers: '0c8e7d6a-5b4f-4e3d-8c2b-1a0f9e8d7c6b', licenseId: 'lic-42', fingerprint: FINGERPRINT, activationId: 'act-9', status: 'active', revision: 3 },
       { now, random: seededRandom('receipt'), signer: authority.signer },
     );
-    for (const license of [dearmor(token.text).body, refreshJws, dearmor(receipt.text).body]) {
+    for (const license of [dearmor(token.text).body, dearmor(receipt.text).body]) {
       await expectCode(openSiteLease((await lease({ license })).text, context), 'SITE_KEY_NOT_CERTIFIED');
     }
   });

@@ -17,7 +17,6 @@ import {
 } from './license-file-request.ts';
 import { offlineLicenseFileKind } from './offline-license-file.ts';
 import { orderLicenseKind } from './order-license.ts';
-import { siteRefreshFileKind } from './site-refresh-file.ts';
 import { expectCode, alterEachCharacter } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -271,7 +270,7 @@ describe('license file request', () => {
     await expectCode(request({ siteEncryptionKey: site.signingKey.publicJwk }), 'KEY_INVALID');
   });
 
-  it.each([offlineLicenseFileKind, siteRefreshFileKind, orderLicenseKind, activatedLicenseKind])(
+  it.each([offlineLicenseFileKind, orderLicenseKind, activatedLicenseKind])(
     'is refused when opened as $name',
     async (other) => {
       const { text } = await request();

@@ -8,6 +8,8 @@ import { createTestAuthority, createTestParty } from '../testing/test-parties.ts
 import { activatedLicenseKind } from './activated-license.ts';
 import { issueEnablementToken } from './enablement-token.ts';
 import { openDocument } from './envelope.ts';
+import { deviceLicenseFileKind } from './device-license-file.ts';
+import { encryptedTyp } from './document-kind.ts';
 import { issueLicenseFileRequest, licenseFileRequestKind, openLicenseFileRequest } from './license-file-request.ts';
 import {
   issueOfflineLicenseFile,
@@ -16,7 +18,6 @@ import {
   type SiteLicenseTerms,
 } from './offline-license-file.ts';
 import { orderLicenseKind } from './order-license.ts';
-import { siteRefreshFileKind } from './site-refresh-file.ts';
 import { expectCode, alterEachCharacter } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -176,7 +177,7 @@ describe('offline license file', () => {
     expect((await openOfflineLicenseFile(text, siteContext)).claims.end).toBe('2026-11-23');
   });
 
-  it.each([licenseFileRequestKind, siteRefreshFileKind, orderLicenseKind, activatedLicenseKind])('is refused when opened as $name', async (other) => {
+  it.each([licenseFileRequestKind, orderLicenseKind, activatedLicenseKind])('is refused when opened as $name', async (other) => {
     const { text } = await olf();
     const error = await expectCode(
       openDocument(other, text, { now, audience: siteContext.siteGuid, trust: authority.trust, recipient: site.encryptionKey }),
@@ -185,11 +186,11 @@ describe('offline license file', () => {
     expect(error.detail).toEqual({ expected: other.name, found: 'offline-license-file' });
   });
 
-  it('refuses an OLF relabelled as a refresh file, by its encryption header', async () => {
+  it('refuses an OLF relabelled as another encrypted kind, by its encryption header', async () => {
     const { text } = await olf();
-    const relabelled = text.replaceAll('OFFLINE LICENSE FILE', 'SITE LICENSE REFRESH FILE');
-    const error = await expectCode(openDocument(siteRefreshFileKind, relabelled, { now, audience: 'x', trust: authority.trust, recipient: site.encryptionKey }), 'WRONG_DOCUMENT_KIND');
-    expect(error.detail).toEqual({ expected: 'airlock-site-refresh+jwe', found: 'airlock-olf+jwe' });
+    const relabelled = text.replaceAll('OFFLINE LICENSE FILE', deviceLicenseFileKind.label);
+    const error = await expectCode(openDocument(deviceLicenseFileKind, relabelled, { now, audience: 'x', trust: authority.trust, recipient: site.encryptionKey }), 'WRONG_DOCUMENT_KIND');
+    expect(error.detail).toEqual({ expected: encryptedTyp(deviceLicenseFileKind), found: 'airlock-olf+jwe' });
   });
 
   it('refuses every single-character alteration of the file with an AirlockError', async () => {

@@ -144,8 +144,8 @@ export async function openOfflineLicenseFile(
   return opened;
 }
 
-/** The envelope's context for a document sent to one tenant of one site (shared with the site refresh file). */
-export function siteOpenContext(context: OpenSiteLicenseContext): OpenContext {
+/** The envelope's context for a document sent to one tenant of one site. */
+function siteOpenContext(context: OpenSiteLicenseContext): OpenContext {
   return {
     now: context.now,
     audience: audience.site(context.siteGuid, context.tenant),

@@ -19,7 +19,6 @@ import {
   type OrderLicense,
   type OrderLicenseRequest,
 } from './order-license.ts';
-import { siteRefreshFileKind } from './site-refresh-file.ts';
 import { expectCode } from '../testing/tampering.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -128,7 +127,7 @@ describe('order license', () => {
     await expectCode(order({ lrn: lrn.toLowerCase() }), 'PAYLOAD_INVALID');
   });
 
-  it.each([licenseFileRequestKind, offlineLicenseFileKind, siteRefreshFileKind, activatedLicenseKind])('is refused when opened as $name', async (other) => {
+  it.each([licenseFileRequestKind, offlineLicenseFileKind, activatedLicenseKind])('is refused when opened as $name', async (other) => {
     const { text } = await order();
     const error = await expectCode(
       openDocument(other, text, { now, audience: 'x', trust: authority.trust, recipient: createTestParty('site').encryptionKey }),

@@ -15,7 +15,6 @@ import { issueOfflineLicenseFile, offlineLicenseFileKind, openOfflineLicenseFile
 import { generateLrn, issueOrderLicense, openOrderLicense, orderLicenseKind } from '../documents/order-license.ts';
 import { deriveRegistrationKey } from '../documents/registration-key.ts';
 import { issueSiteExchangeRequest, openSiteExchangeRequest, siteExchangeRequestKind } from '../documents/site-exchange-request.ts';
-import { issueSiteRefreshFile, openSiteRefreshFile, siteRefreshFileKind } from '../documents/site-refresh-file.ts';
 import { days, hours, minutes } from '../time/duration.ts';
 import { seededRandom } from './seeded-random.ts';
 import { createTestAuthority, createTestParty, type TestAuthority, type TestParty } from './test-parties.ts';
@@ -89,10 +88,6 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   const openedLfr = await openLicenseFileRequest(lfr.text, authorityContext);
   const entitlements = [{ type: 'bot-runner', category: 'seat', quantity: 5 }, { type: 'bot-runs', category: 'meter', quantity: 10_000 }] as const;
   const olf = await issueOfflineLicenseFile(openedLfr, { start: '2026-11-23', end: '2027-11-22', entitlements: [...entitlements] }, { ...issuing, signer });
-  const siteRefresh = await issueSiteRefreshFile(
-    { siteGuid: site.guid, tenant, refreshes: olf.claims.jti, revision: 1, start: '2026-11-23', end: '2028-11-22', entitlements: [...entitlements], siteEncryptionKey: site.encryptionKey.publicJwk },
-    { ...issuing, signer },
-  );
 
   const activation = await issueDeviceActivationRequest(
     { product: 'studio', fingerprint: device.fingerprint, credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' }, deviceEncryptionKey: device.encryptionKey.publicJwk, deviceName: 'Lab PC 4', sdkVersion: '0.1.0', authorityEncryptionKey: authority.encryptionCertificate },
@@ -233,7 +228,6 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { kind: enablementTokenKind, ...token, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
     { kind: licenseFileRequestKind, ...lfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
     { kind: offlineLicenseFileKind, ...olf, encryptedTo: 'siteEncryption', open: (text) => openOfflineLicenseFile(text, siteContext) },
-    { kind: siteRefreshFileKind, ...siteRefresh, encryptedTo: 'siteEncryption', open: (text) => openSiteRefreshFile(text, siteContext) },
     { kind: deviceActivationRequestKind, ...activation, encryptedTo: 'authorityEncryption', open: (text) => openDeviceActivationRequest(text, authorityContext) },
     { kind: deviceLicenseFileKind, ...deviceLicense, encryptedTo: 'deviceEncryption', open: (text) => openDeviceLicenseFile(text, deviceContext) },
     { kind: deviceRefreshFileKind, ...deviceRefresh, encryptedTo: 'deviceEncryption', open: (text) => openDeviceRefreshFile(text, deviceContext) },
