@@ -9052,7 +9052,11 @@ export interface paths {
                             readonly events: readonly {
                                 /** Format: date-time */
                                 readonly at: string;
-                                readonly event: unknown;
+                                readonly event: {
+                                    readonly t: string;
+                                } & {
+                                    readonly [key: string]: unknown;
+                                };
                                 readonly sequence: number;
                             }[];
                             readonly ledger: {
