@@ -52,13 +52,19 @@ export type SuccessAnswer<O> = O extends { readonly responses: infer Responses }
   ? { [S in keyof Responses]: S extends SuccessStatus ? AnswerOf<Responses[S]> : never }[keyof Responses]
   : never;
 
+/** Query parameters as a caller gives them: an optional one may also be given as undefined (left out of the URL). */
+type GivenQuery<Query> = Query extends undefined ? undefined : { readonly [K in keyof Query]: K extends OptionalKeys<Query> ? Query[K] | undefined : Query[K] };
+
+/** Keys of `T` that may be left out. */
+type OptionalKeys<T> = { [K in keyof T]-?: Record<string, never> extends Pick<T, K> ? K : never }[keyof T];
+
 /** Keys of `T` that must be given. */
 type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
 
 /** What a call of the operation carries besides its path: the path's parameters, the query, the body. */
 export type CallOptions<O> = {
   readonly path: PathParameters<O>;
-  readonly query?: QueryParameters<O>;
+  readonly query?: GivenQuery<QueryParameters<O>>;
   readonly body: RequestBody<O>;
   /** More request headers (the client's credentials are set already). */
   readonly headers?: Readonly<Record<string, string>>;
