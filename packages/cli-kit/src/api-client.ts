@@ -1,3 +1,4 @@
+import { createAuthorityClient, type AuthorityClient } from '@airlock/client';
 import { CliFailure } from './cli-failure.ts';
 
 /** An RFC 9457 problem as the authority answers a refusal, with Airlock's stable code. */
@@ -32,22 +33,38 @@ export const DEFAULT_URL = 'http://127.0.0.1:7300';
  */
 export class ApiClient {
   private readonly baseUrl: string;
+  /**
+   * The same API, typed from the authority's OpenAPI document (@airlock/client): paths,
+   * parameters, bodies and answers are checked at compile time; a refusal rejects with
+   * `ApiProblem`, which the runner reports as it reports `ApiRefusal`.
+   *
+   * @example
+   * ```ts
+   * const customer = await context.api().authority.get('/v1/customers/{customerId}', { path: { customerId: 'acme' } });
+   * ```
+   */
+  readonly authority: AuthorityClient;
 
   constructor(baseUrl: string, private readonly token: string | undefined) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.authority = createAuthorityClient({ baseUrl: this.baseUrl, ...(token ? { token } : {}), fetch: (input, init) => this.reach(input, init) });
+  }
+
+  /** `fetch`, with a failure to reach the authority said as such. */
+  private async reach(input: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(input, init);
+    } catch (error) {
+      const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+      throw new CliFailure(`cannot reach the authority at ${this.baseUrl}: ${reason}`);
+    }
   }
 
   async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    } catch (error) {
-      const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-      throw new CliFailure(`cannot reach the authority at ${this.baseUrl}: ${reason}`);
-    }
+    const response = await this.reach(`${this.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const text = await response.text();
     const json = parseJson(text);
     if (response.ok) return json as T;

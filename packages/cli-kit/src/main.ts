@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ApiProblem } from '@airlock/client';
 import { ApiClient, ApiRefusal, DEFAULT_URL } from './api-client.ts';
 import { CliFailure, UsageError, type Command, type CommandContext, type Input, type Io, type Options } from './command.ts';
 import { readCredentials, type StoredCredentials } from './credentials.ts';
@@ -214,7 +215,9 @@ function contextOf(command: Command, args: readonly string[], io: Io, stored: St
   };
 }
 
-function report(error: unknown, command: Command, io: Io, json: boolean): number {
+function report(thrown: unknown, command: Command, io: Io, json: boolean): number {
+  // A refusal met through the typed client is reported as any other.
+  const error = thrown instanceof ApiProblem ? new ApiRefusal(thrown.problem) : thrown;
   if (error instanceof UsageError) {
     io.err(`airlock: ${error.message}\n${usageOf(command)}`);
     return exitCodes.usage;

@@ -48,5 +48,5 @@ export {
   type QrRefusal,
   type QrRefusalCode,
 } from './qr.ts';
-export { readApi, ApiRefusal, type ApiReader, type ProblemBody } from './api-reader.ts';
+export { injectFetch, readApi, ApiRefusal, type ApiReader, type InProcessFetch, type ProblemBody } from './api-reader.ts';
 export { problemNotice } from './components/problem.ts';

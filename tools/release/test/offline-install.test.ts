@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -123,7 +123,14 @@ describe.skipIf(skipReason !== null)(`the release, installed and run with no net
       // The embedded store's template comes made, so a first start unpacks it instead of running initdb.
       expect(await readdir(templateDir())).toEqual([expect.stringMatching(/^pglite-[\d.]+-[0-9a-f]+\.tar\.gz$/)]);
       const siteModules = await readdir(join(siteDir, 'lib', 'node_modules', '@airlock'));
-      expect(siteModules.sort()).toEqual(['cli-kit', 'core', 'http', 'site', 'web']);
+      expect(siteModules.sort()).toEqual(['cli-kit', 'client', 'core', 'http', 'site', 'web']);
+      // The typed client of both APIs comes built, as JavaScript with its types, in each tree.
+      for (const dir of [authorityDir, siteDir]) {
+        for (const file of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/generated/authority.d.ts', 'dist/generated/site.d.ts']) {
+          expect(await exists(join(dir, 'lib', 'node_modules', '@airlock', 'client', file)), `${dir}: @airlock/client/${file}`).toBe(true);
+        }
+        expect(await exists(join(dir, 'lib', 'node_modules', '@airlock', 'client', 'src')), 'no TypeScript source').toBe(false);
+      }
       expect(await exists(join(siteDir, 'lib', 'node_modules', '@electric-sql'))).toBe(false);
       expect(await exists(join(siteDir, 'lib', 'node_modules', 'pg'))).toBe(false);
     });
@@ -228,6 +235,24 @@ describe.skipIf(skipReason !== null)(`the release, installed and run with no net
       const status = json<{ seats: { type: string; used: number; limit: number }[] }>(await siteCli('site', 'status'));
       expect(status.seats).toEqual([expect.objectContaining({ type: 'bot-runner', used: 2, limit: 2 })]);
       measured.cycleMs = Math.round(performance.now() - cycleStarted);
+    }, STEP_TIMEOUT_MS);
+
+    it('calls both servers with the installed @airlock/client: a typed answer each, and a refusal as ApiProblem', async () => {
+      // The package as an outsider's program imports it: the carried Node.js, from the installed tree, no source condition.
+      const script = [
+        "import { ApiProblem, createAuthorityClient, createSiteClient } from '@airlock/client';",
+        'const authority = createAuthorityClient({ baseUrl: process.env.AUTHORITY_URL, token: process.env.AUTHORITY_TOKEN });',
+        'const site = createSiteClient({ baseUrl: process.env.SITE_URL, token: process.env.SITE_TOKEN });',
+        "const customer = await authority.get('/v1/customers/{customerId}', { path: { customerId: 'acme' } });",
+        "const status = await site.get('/v1/tenants/{tenant}/status', { path: { tenant: 'default' } });",
+        "const refusal = await authority.get('/v1/customers/{customerId}', { path: { customerId: 'nobody' } }).then(() => null, (error) => error);",
+        'console.log(JSON.stringify({ customer: customer.id, tenant: status.tenant, refused: refusal instanceof ApiProblem ? [refusal.status, refusal.code] : String(refusal) }));',
+      ].join('\n');
+      const env = { AUTHORITY_URL: authority.url, AUTHORITY_TOKEN: authorityEnv.AIRLOCK_TOKEN!, SITE_URL: site.url, SITE_TOKEN: (await readFile(join(siteEnv.AIRLOCK_SITE_DATA_DIR!, 'operator.token'), 'utf8')).trim() };
+      for (const dir of [authorityDir, siteDir]) {
+        const answer = json(await namespace!.run(join(dir, 'node', 'bin', 'node'), ['--input-type=module', '-e', script], { env, cwd: join(dir, 'lib') }));
+        expect(answer).toEqual({ customer: 'acme', tenant: 'default', refused: [404, 'NOT_FOUND'] });
+      }
     }, STEP_TIMEOUT_MS);
 
     it('stops both servers cleanly on SIGTERM', async () => {

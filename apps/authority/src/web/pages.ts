@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { ApiProblem, createAuthorityClient, type AuthorityClient } from '@airlock/client';
 import {
   ApiRefusal,
+  injectFetch,
   brandStylesheet,
   html,
   notice,
@@ -34,6 +36,11 @@ export interface PageContext<Params = Record<string, string>, Query = Record<str
   readonly params: Params;
   readonly query: Query;
   readonly api: ApiReader;
+  /**
+   * The same API through the typed client (@airlock/client), injected in process as the person
+   * asking: paths, parameters and answers typed from the API's OpenAPI document.
+   */
+  readonly client: AuthorityClient;
   readonly now: Date;
   readonly brand: Brand;
   /** Who is signed in (null in the device portal and on sign-in pages). */
@@ -146,7 +153,7 @@ function sendPage(reply: FastifyReply, web: WebDeps, area: Area, context: { bran
 }
 
 /** Who is signed in, or where to send them first. */
-async function admit(area: Area, request: FastifyRequest, api: ApiReader, options: PageOptions): Promise<{ me: Me | null } | { redirect: string }> {
+async function admit(area: Area, request: FastifyRequest, client: AuthorityClient, options: PageOptions): Promise<{ me: Me | null } | { redirect: string }> {
   if (area === 'devices') return { me: null };
   const principal = request.principal;
   const path = request.url;
@@ -154,7 +161,7 @@ async function admit(area: Area, request: FastifyRequest, api: ApiReader, option
   if (options.signedOut) return { redirect: principal.kind === 'customer-user' ? areas.portal.home : areas.console.home };
   if (area === 'console' && principal.kind === 'customer-user') return { redirect: areas.portal.home };
   if (area === 'portal' && principal.kind !== 'customer-user') return { redirect: areas.console.home };
-  const me = await api.get<Me>('/v1/auth/me');
+  const me = await client.get('/v1/auth/me');
   // A first administrator's one-time password, or a portal user's password the vendor reset.
   const passwordPath = `/${area}/password`;
   if (me.mustChangePassword && !path.startsWith(passwordPath)) return { redirect: passwordPath };
@@ -178,19 +185,23 @@ export function pageDefiner(app: TypedApp, web: WebDeps, area: Area) {
   ): void {
     app.get(url, { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
       const api = readApi(app, request);
+      // The origin is never reached: the fetch injects into this app (injectFetch).
+      const client = createAuthorityClient({ baseUrl: 'http://authority.in-process', fetch: injectFetch(app, request) });
       const now = web.deps.clock.now();
       const brand = await resolveBrand(api);
       const path = request.url.split('?')[0] ?? request.url;
       let me: Me | null = null;
       try {
-        const admitted = await admit(area, request, api, options);
+        const admitted = await admit(area, request, client, options);
         if ('redirect' in admitted) return reply.redirect(admitted.redirect, 303);
         me = admitted.me;
         const customerId = request.principal.kind === 'customer-user' ? request.principal.customerId : '';
-        const answer = await handler({ request, params: request.params as Params, query: request.query as Query, api, now, brand, me, customerId });
+        const answer = await handler({ request, params: request.params as Params, query: request.query as Query, api, client, now, brand, me, customerId });
         if ('redirect' in answer) return reply.redirect(answer.redirect, 303);
         return sendPage(reply, web, area, { brand, now, me, path }, answer);
-      } catch (error) {
+      } catch (thrown) {
+        // A refusal read through the typed client is shown as any other.
+        const error = thrown instanceof ApiProblem ? new ApiRefusal(thrown.problem) : thrown;
         if (!(error instanceof ApiRefusal)) throw error;
         if (error.problem.status === 401) return reply.redirect(`${areas[area].signIn}?next=${encodeURIComponent(request.url)}`, 303);
         const title = error.problem.status === 404 ? 'Not found' : 'Refused';

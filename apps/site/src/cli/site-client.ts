@@ -1,3 +1,4 @@
+import { createSiteClient, problemOf, type SiteClient as TypedSiteClient } from '@airlock/client';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ApiRefusal, type Problem, CliFailure, option, segment, type CommandContext, type Options } from '@airlock/cli-kit';
@@ -22,6 +23,9 @@ export const SITE_USAGE = `[--tenant <tenant>] ${SITE_WIDE_USAGE}`;
  * `--data-dir`; AIRLOCK_SITE_TOKEN; the operator token in AIRLOCK_SITE_DATA_DIR; the operator
  * token in `./.data/site` (the site's default data directory), if there is one.
  */
+/** What a refusal for want of a credential adds, when the CLI found none to send. */
+const NO_CREDENTIAL_HINT = "Give --token (or AIRLOCK_SITE_TOKEN), or --data-dir (or AIRLOCK_SITE_DATA_DIR) on the site's machine.";
+
 export type SiteCredential =
   | { readonly kind: 'token'; readonly token: string }
   | { readonly kind: 'file'; readonly path: string; /** Named by the user: a missing file is an error, not a silence. */ readonly named: boolean };
@@ -52,24 +56,54 @@ export class SiteClient {
     return `/v1/tenants/${segment(this.tenant)}${rest}`;
   }
 
+  /**
+   * The site's API through the typed client (@airlock/client), with the same credential: paths,
+   * parameters and answers typed from the site's OpenAPI document. A refusal rejects with
+   * `ApiProblem` (which the runner reports as `ApiRefusal`), with the same hint as `request`
+   * when no credential was found; a site that cannot be reached, with `CliFailure`.
+   *
+   * @example
+   * ```ts
+   * const usage = await (await site.api()).get('/v1/tenants/{tenant}/usage', { path: { tenant: site.tenant } });
+   * ```
+   */
+  async api(): Promise<TypedSiteClient> {
+    const token = await (this.token ??= this.readToken());
+    return createSiteClient({
+      baseUrl: this.baseUrl,
+      ...(token === undefined ? {} : { token }),
+      fetch: async (input, init) => {
+        const response = await this.reach(input, init);
+        if (response.status !== 401 || token !== undefined) return response;
+        const problem = problemOf(401, parseJson(await response.text()));
+        const hinted = { ...problem, detail: `${problem.detail} ${NO_CREDENTIAL_HINT}` };
+        return new Response(JSON.stringify(hinted), { status: 401, headers: { 'content-type': 'application/problem+json' } });
+      },
+    });
+  }
+
+  /** `fetch`, with a failure to reach the site said as such. */
+  private async reach(input: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(input, init);
+    } catch (error) {
+      const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+      throw new CliFailure(`cannot reach the site at ${this.baseUrl}: ${reason} (is \`airlock site start\` running?)`);
+    }
+  }
+
   async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const token = await (this.token ??= this.readToken());
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    } catch (error) {
-      const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-      throw new CliFailure(`cannot reach the site at ${this.baseUrl}: ${reason} (is \`airlock site start\` running?)`);
-    }
+    const response = await this.reach(`${this.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const text = await response.text();
     const json = parseJson(text);
     if (response.ok) return json as T;
     if (isProblem(json)) {
       if (json.code === 'UNAUTHENTICATED' && token === undefined) {
-        throw new ApiRefusal({ ...json, detail: `${json.detail ?? ''} Give --token (or AIRLOCK_SITE_TOKEN), or --data-dir (or AIRLOCK_SITE_DATA_DIR) on the site's machine.`.trim() });
+        throw new ApiRefusal({ ...json, detail: `${json.detail ?? ''} ${NO_CREDENTIAL_HINT}`.trim() });
       }
       throw new ApiRefusal(json);
     }

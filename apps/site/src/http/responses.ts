@@ -193,7 +193,8 @@ export const TenantUsage = Type.Object({
     users: Type.Array(Type.Object({ user: Type.String(), since: Instant })),
   })),
   meters: Type.Array(MeterUse),
-  events: Type.Array(Type.Object({ sequence: Count, at: Instant, event: Type.Unknown() })),
+  // An event as the ledger holds it: `t` names its kind, the rest are that kind's facts (as in the audit's answer).
+  events: Type.Array(Type.Object({ sequence: Count, at: Instant, event: Type.Object({ t: Type.String() }, { additionalProperties: true }) })),
 });
 
 export const Deprovisioning = Type.Object({ tenant: Type.String(), user: Type.String(), freed: Type.Array(Type.String()) });

@@ -1,5 +1,6 @@
 import { path } from '@airlock/web';
 import type { Role } from '../state/account-events.ts';
+import type { Me } from './api-types.ts';
 
 /**
  * Who is looking at a page, as `GET /v1/auth/me` answers, and what the pages offer them. The
@@ -7,9 +8,7 @@ import type { Role } from '../state/account-events.ts';
  * whose answer would be a refusal: an auditor sees no form, a tenant administrator sees its
  * own tenant only.
  */
-export type Me =
-  | { readonly kind: 'operator' }
-  | { readonly kind: 'account'; readonly account: string; readonly role: Role; readonly tenant: string | null; readonly mustChangePassword: boolean };
+export type { Me };
 
 const roleLabels: Record<Role, string> = { 'site-admin': 'site administrator', 'tenant-admin': 'tenant administrator', auditor: 'auditor' };
 

@@ -1,10 +1,4 @@
-import { type Command, list, segment, UsageError } from '@airlock/cli-kit';
-
-interface CustomerWithPurchases {
-  readonly id: string;
-  readonly name: string;
-  readonly entitlements: readonly { readonly licenseTypeId: string; readonly quantity: number }[];
-}
+import { type Command, list, UsageError } from '@airlock/cli-kit';
 
 /** `bot-runner=10` → `{ licenseTypeId: 'bot-runner', quantity: 10 }`; the authority judges the quantity. */
 export function parsePurchase(text: string): { licenseTypeId: string; quantity: number } {
@@ -28,8 +22,8 @@ export const customerPurchases: Command = {
     const set = list(context, 'set').map(parsePurchase);
     const api = context.api();
     const customer = set.length === 0
-      ? await api.request<CustomerWithPurchases>('GET', `/v1/customers/${segment(customerId)}`)
-      : await api.request<CustomerWithPurchases>('PUT', `/v1/customers/${segment(customerId)}/entitlements`, { entitlements: set });
+      ? await api.authority.get('/v1/customers/{customerId}', { path: { customerId } })
+      : await api.authority.put('/v1/customers/{customerId}/entitlements', { path: { customerId }, body: { entitlements: set } });
     const items = customer.entitlements.map((item) => `  ${item.licenseTypeId}  ${item.quantity}`);
     const head = customer.entitlements.length === 0 ? `${customer.id} has bought nothing.` : `${customer.id} has bought:`;
     return { result: customer.entitlements, text: [head, ...items].join('\n') };

@@ -1,12 +1,8 @@
-import { type Command, option, segment, UsageError } from '@airlock/cli-kit';
-import { plural, staticLicenseLines, type StaticLicenseRow } from './static-licenses-list.ts';
+import type { AuthorityAnswer } from '@airlock/client';
+import { type Command, option, UsageError } from '@airlock/cli-kit';
+import { plural, staticLicenseLines } from './static-licenses-list.ts';
 
-interface StaticLicenseSummary {
-  readonly customerId: string;
-  readonly renewUntil: string | null;
-  readonly ended: boolean;
-  readonly licenses: readonly StaticLicenseRow[];
-}
+type StaticLicenseSummary = AuthorityAnswer<'/v1/customers/{customerId}/static-licenses'>;
 
 /** `YYYY-MM-DD`, or `none` to clear the date. */
 function renewUntilOf(value: string): string | null {
@@ -38,10 +34,10 @@ export const customerStaticLicenses: Command = {
   async run(context) {
     const [customerId = ''] = context.positionals;
     const given = option(context, 'renew-until');
-    const path = `/v1/customers/${segment(customerId)}/static-licenses`;
+    const { authority } = context.api();
     const summary = given === undefined
-      ? await context.api().request<StaticLicenseSummary>('GET', path)
-      : await context.api().request<StaticLicenseSummary>('PUT', path, { renewUntil: renewUntilOf(given) });
+      ? await authority.get('/v1/customers/{customerId}/static-licenses', { path: { customerId } })
+      : await authority.put('/v1/customers/{customerId}/static-licenses', { path: { customerId }, body: { renewUntil: renewUntilOf(given) } });
     return { result: summary, text: summaryText(summary) };
   },
 };

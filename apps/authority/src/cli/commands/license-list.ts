@@ -1,18 +1,9 @@
-import { type Command, option, segment } from '@airlock/cli-kit';
+import type { AuthorityAnswer, ItemOf } from '@airlock/client';
+import { type Command, option } from '@airlock/cli-kit';
 import { moreLine, rowsOf } from './list-page.ts';
 
-/** The fields of a device license the text output shows; `--json` has all of them. */
-export interface DeviceLicenseRow {
-  readonly id: string;
-  readonly customerId: string | null;
-  readonly productId: string;
-  readonly credential: string;
-  readonly suspension: { readonly at: string; readonly reason: string | null } | null;
-  readonly expiresAt: string | null;
-  readonly revision: number;
-  readonly activeActivations: number;
-  readonly activations: readonly { readonly id: string; readonly status: string; readonly fingerprint: string }[];
-}
+/** A device license as `GET /v1/device-licenses` lists it (and `GET /v1/device-licenses/{licenseId}` answers it). */
+export type DeviceLicenseRow = ItemOf<AuthorityAnswer<'/v1/device-licenses'>>;
 
 /** One line of a device license: id, customer, product, credential, state, end and activations. */
 export function deviceLicenseLine(license: DeviceLicenseRow): string {
@@ -31,8 +22,7 @@ export const licenseList: Command = {
   async run(context) {
     const customer = option(context, 'customer');
     const product = option(context, 'product');
-    const query = [...(customer === undefined ? [] : [`customerId=${segment(customer)}`]), ...(product === undefined ? [] : [`productId=${segment(product)}`])];
-    const { rows, more } = rowsOf<DeviceLicenseRow>(await context.api().request('GET', `/v1/device-licenses${query.length === 0 ? '' : `?${query.join('&')}`}`), 'licenses');
+    const { rows, more } = rowsOf(await context.api().authority.get('/v1/device-licenses', { query: { customerId: customer, productId: product } }), 'licenses');
     const head = rows.length === 0 ? 'No device license.' : `${rows.length} device license${rows.length === 1 ? '' : 's'}:`;
     return { result: rows, text: [head, ...rows.map(deviceLicenseLine), ...moreLine(more)].join('\n') };
   },

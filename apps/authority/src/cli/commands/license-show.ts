@@ -1,5 +1,5 @@
-import { type Command, segment } from '@airlock/cli-kit';
-import { deviceLicenseLine, type DeviceLicenseRow } from './license-list.ts';
+import type { Command } from '@airlock/cli-kit';
+import { deviceLicenseLine } from './license-list.ts';
 
 /** One device license with its users, activations and usage (`--json` for everything). */
 export const licenseShow: Command = {
@@ -10,7 +10,7 @@ export const licenseShow: Command = {
   positionals: ['licenseId'],
   async run(context) {
     const [licenseId = ''] = context.positionals;
-    const license = await context.api().request<DeviceLicenseRow>('GET', `/v1/device-licenses/${segment(licenseId)}`);
+    const license = await context.api().authority.get('/v1/device-licenses/{licenseId}', { path: { licenseId } });
     const activations = license.activations.map((activation) => `    activation ${activation.id} ${activation.status}, device ${activation.fingerprint}`);
     return { result: license, text: [deviceLicenseLine(license).trimStart(), ...activations].join('\n') };
   },

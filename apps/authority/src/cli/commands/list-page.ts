@@ -1,8 +1,11 @@
+import type { ItemOf } from '@airlock/client';
+
 /**
  * The rows of a list endpoint's answer: a bare array, or a page (`{items, next}` or
  * `{<name>, next}`) of which only this first page is read; `more` says whether one follows.
+ * The rows' type follows from the answer's, as the typed client (@airlock/client) gives it.
  */
-export function rowsOf<T>(body: unknown, name: string): { readonly rows: readonly T[]; readonly more: boolean } {
+export function rowsOf<Answer, T = ItemOf<Answer>>(body: Answer, name: string): { readonly rows: readonly T[]; readonly more: boolean } {
   if (Array.isArray(body)) return { rows: body as T[], more: false };
   if (typeof body === 'object' && body !== null) {
     const page = body as Record<string, unknown>;

@@ -1,16 +1,8 @@
-import { type Command, option, segment, UsageError } from '@airlock/cli-kit';
-import type { CustomerRow } from './customer-list.ts';
+import { type Command, option, UsageError } from '@airlock/cli-kit';
+import type { AuthorityAnswer, ItemOf } from '@airlock/client';
 import { moreLine, rowsOf } from './list-page.ts';
 
-interface OfflineRequestRow {
-  readonly id: string;
-  readonly customerId: string;
-  readonly reason: string;
-  readonly details: string;
-  readonly status: 'pending' | 'approved' | 'denied';
-  readonly requestedAt: string;
-  readonly decisionNote: string | null;
-}
+type OfflineRequestRow = ItemOf<AuthorityAnswer<'/v1/customers/{customerId}/offline-requests'>>;
 
 const statuses = ['pending', 'approved', 'denied'] as const;
 
@@ -28,10 +20,10 @@ export const offlineRequestList: Command = {
     if (status !== undefined && !(statuses as readonly string[]).includes(status)) throw new UsageError(`--status is one of ${statuses.join(', ')}, not "${status}"`);
     const api = context.api();
     const only = option(context, 'customer');
-    const customers = only === undefined ? rowsOf<CustomerRow>(await api.request('GET', '/v1/customers'), 'customers') : { rows: [{ id: only }], more: false };
+    const customers = only === undefined ? rowsOf(await api.authority.get('/v1/customers'), 'customers') : { rows: [{ id: only }], more: false };
     const requests: OfflineRequestRow[] = [];
     for (const customer of customers.rows) {
-      requests.push(...rowsOf<OfflineRequestRow>(await api.request('GET', `/v1/customers/${segment(customer.id)}/offline-requests`), 'requests').rows);
+      requests.push(...rowsOf(await api.authority.get('/v1/customers/{customerId}/offline-requests', { path: { customerId: customer.id } }), 'requests').rows);
     }
     const shown = requests.filter((request) => status === undefined || request.status === status).sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
     const lines = shown.map((request) => `  ${request.id}  ${request.customerId}  ${request.status}  ${request.reason}, ${request.requestedAt}: ${request.details}${request.decisionNote ? ` (note: ${request.decisionNote})` : ''}`);

@@ -1,16 +1,6 @@
 import type { Command } from '@airlock/cli-kit';
 import { moreLine, rowsOf } from './list-page.ts';
 
-interface PolicyRow {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly allowOffline: boolean;
-  readonly maxActivations: number | null;
-  readonly siteLicensing: string;
-  readonly minimumSiteVersion: string | null;
-}
-
 /** Lists the licensing policies with their main settings (`--json` for every setting). */
 export const policyList: Command = {
   name: 'policy list',
@@ -18,7 +8,7 @@ export const policyList: Command = {
   usage: '',
   options: {},
   async run(context) {
-    const { rows, more } = rowsOf<PolicyRow>(await context.api().request('GET', '/v1/policies'), 'policies');
+    const { rows, more } = rowsOf(await context.api().authority.get('/v1/policies'), 'policies');
     const lines = rows.map((policy) => `  ${policy.id}  ${policy.name}: ${policy.kind}, offline ${policy.allowOffline ? 'allowed' : 'not allowed'}, ` +
       `activations ${policy.maxActivations ?? 'unlimited'}, sites by ${policy.siteLicensing}${policy.minimumSiteVersion === null ? '' : `, site ${policy.minimumSiteVersion} or later`}`);
     return { result: rows, text: [rows.length === 0 ? 'No policy.' : `${rows.length} polic${rows.length === 1 ? 'y' : 'ies'}:`, ...lines, ...moreLine(more)].join('\n') };

@@ -1,20 +1,6 @@
-import { type Command, flag, option, segment } from '@airlock/cli-kit';
+import { type Command, flag, option } from '@airlock/cli-kit';
+import { rowsOf } from './list-page.ts';
 import { plural } from './static-licenses-list.ts';
-
-interface SiteLink {
-  readonly customerId: string;
-  readonly siteGuid: string;
-  readonly siteName: string;
-  readonly tenant: string;
-  readonly siteVersion: string;
-  readonly lastExchangeAt: string;
-  readonly lastStatus: string;
-  readonly lastCode: string | null;
-  readonly exchangeIntervalMs: number;
-  readonly lateAfter: string;
-  readonly mode: 'files' | 'connected';
-  readonly late: boolean;
-}
 
 /**
  * Lists the site tenants connected to the authority, with their last exchange and whether they
@@ -28,8 +14,8 @@ export const sitesConnected: Command = {
   async run(context) {
     const customer = option(context, 'customer');
     const late = flag(context, 'late');
-    const query = [...(customer === undefined ? [] : [`customerId=${segment(customer)}`]), ...(late ? ['late=true'] : [])];
-    const links = await context.api().request<SiteLink[]>('GET', `/v1/site-links${query.length === 0 ? '' : `?${query.join('&')}`}`);
+    // Without paging parameters the authority answers every link as a bare array.
+    const links = rowsOf(await context.api().authority.get('/v1/site-links', { query: { customerId: customer, ...(late ? { late: 'true' as const } : {}) } }), 'links').rows;
     const head = links.length === 0
       ? (late ? 'No connected site tenant is late.' : 'No site tenant has exchanged over the link yet.')
       : `${plural(links.length, `${late ? 'late ' : ''}connected site tenant`)}:`;

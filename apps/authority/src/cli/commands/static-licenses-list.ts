@@ -1,17 +1,8 @@
-import { type Command, option, segment } from '@airlock/cli-kit';
+import type { AuthorityAnswer } from '@airlock/client';
+import { type Command, option } from '@airlock/cli-kit';
 
 /** A Registration Key still on static licenses, as `GET /v1/static-licenses` lists it. */
-export interface StaticLicenseRow {
-  readonly customerId: string;
-  readonly customerName: string;
-  readonly registrationKey: string;
-  readonly licenseId: string;
-  readonly revision: number;
-  readonly activatedAt: string;
-  readonly items: readonly { readonly product: string; readonly licenseType: string; readonly quantity: number; readonly kind: string; readonly expiresOn?: string }[];
-  readonly renewUntil: string | null;
-  readonly moving: boolean;
-}
+export type StaticLicenseRow = AuthorityAnswer<'/v1/static-licenses'>['licenses'][number];
 
 /** One line per Registration Key: the license, what is in force, the customer's date, whether it is moving. */
 export function staticLicenseLines(licenses: readonly StaticLicenseRow[], withCustomer: boolean): string[] {
@@ -43,8 +34,7 @@ export const staticLicensesList: Command = {
     const licenses: StaticLicenseRow[] = [];
     let after: string | null = null;
     do {
-      const query: string[] = [...(customer === undefined ? [] : [`customerId=${segment(customer)}`]), ...(after === null ? [] : [`after=${segment(after)}`])];
-      const page: { licenses: StaticLicenseRow[]; next: string | null } = await api.request('GET', `/v1/static-licenses${query.length === 0 ? '' : `?${query.join('&')}`}`);
+      const page: AuthorityAnswer<'/v1/static-licenses'> = await api.authority.get('/v1/static-licenses', { query: { customerId: customer, after: after ?? undefined } });
       licenses.push(...page.licenses);
       after = page.next;
     } while (after !== null);

@@ -1,6 +1,5 @@
+import type { AuthorityAnswer, ItemOf } from '@airlock/client';
 import { apiForm, code, dataTable, dateTime, formFields, html, path, section, statusBadge, submitButton, type HtmlValue } from '@airlock/web';
-import type { Admin } from '../../features/accounts/admins.ts';
-import type { ApiToken } from '../../features/accounts/api-tokens.ts';
 import { permissions } from '../../http/permissions.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 
@@ -16,7 +15,7 @@ const DEFAULT_SCOPES = ['customers:read', 'licenses:read', 'licenses:write'];
  * the password page. Administrators only (the API refuses others, and the page says so).
  */
 export async function accessPage(context: PageContext): Promise<PageContent> {
-  const [tokens, admins] = await Promise.all([context.api.get<ApiToken[]>('/v1/api-tokens'), context.api.get<Admin[]>('/v1/admins')]);
+  const [tokens, admins] = await Promise.all([context.client.get('/v1/api-tokens'), context.client.get('/v1/admins')]);
   const token = formFields('create-token');
   const admin = formFields('add-admin');
   const active = tokens.filter((candidate) => candidate.revokedAt === null);
@@ -68,7 +67,7 @@ ${apiForm({
 }
 
 /** Disable or Enable, and Reset password, for another administrator's row. */
-function adminActions(row: Admin): HtmlValue {
+function adminActions(row: ItemOf<AuthorityAnswer<'/v1/admins'>>): HtmlValue {
   const toggle = row.disabledAt === null
     ? apiForm({
       id: `disable-${row.id}`, api: path`/v1/admins/${row.id}/disable`, then: { reload: true, message: `Administrator ${row.email} disabled.` },

@@ -1,10 +1,10 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { code, countdown, dataTable, dateTime, html, notice, path, section, statusBadge, type SafeHtml } from '@airlock/web';
-import type { DashboardList, VendorDashboard } from '../../features/dashboard/dashboard.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { consolePaths } from '../paths.ts';
 
 /** "3 of 45": how many a list shows of how many there are, when it does not show them all. */
-function shownOf(list: DashboardList<unknown>): SafeHtml {
+function shownOf(list: { readonly count: number; readonly items: readonly unknown[] }): SafeHtml {
   return list.count > list.items.length ? html`<p class="hint">The first ${list.items.length} of ${list.count}.</p>` : html``;
 }
 
@@ -17,7 +17,7 @@ const customerLink = (customerId: string, name: string) => html`<a href="${path`
  * failed, connected sites that are late.
  */
 export async function dashboardPage(context: PageContext): Promise<PageContent> {
-  const today = await context.api.get<VendorDashboard>('/v1/dashboard');
+  const today = await context.client.get('/v1/dashboard');
   const now = new Date(today.now);
   const urgent = today.lfrsAwaitingOlf.items.filter((lfr) => lfr.urgency !== 'later').length;
   const total = today.offlineRequests.count + today.lfrsAwaitingOlf.count + today.failedLetters.count + today.lateSites.count;
@@ -26,7 +26,7 @@ export async function dashboardPage(context: PageContext): Promise<PageContent> 
     : urgent > 0
     ? notice(html`<p>${urgent === 1 ? '1 site locks' : `${urgent} sites lock`} within 48 hours, or already did, unless its OLF is installed.</p>`, { tone: 'bad' })
     : html``;
-  const urgency = (lfr: VendorDashboard['lfrsAwaitingOlf']['items'][number]) =>
+  const urgency = (lfr: AuthorityAnswer<'/v1/dashboard'>['lfrsAwaitingOlf']['items'][number]) =>
     lfr.urgency === 'overdue' ? statusBadge('window ended', 'bad') : lfr.urgency === 'soon' ? statusBadge('locks soon', 'warn') : statusBadge('in time', 'ok');
   return {
     title: 'Today',

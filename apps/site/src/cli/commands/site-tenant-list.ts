@@ -1,8 +1,6 @@
 import type { Command } from '@airlock/cli-kit';
 import { siteClient, siteWideOptions, SITE_WIDE_USAGE } from '../site-client.ts';
 
-interface TenantSummary { readonly tenant: string; readonly registrationKey: string; readonly status: string }
-
 /**
  * Lists the tenants of a running site (docs/design.md, F6), each with the Registration Key to type on the
  * authority's activation page next to an order's LRN, and its license status.
@@ -18,7 +16,7 @@ export const siteTenantList: Command = {
   usage: SITE_WIDE_USAGE,
   options: siteWideOptions,
   async run(context) {
-    const { tenants } = await siteClient(context).request<{ tenants: TenantSummary[] }>('GET', '/v1/tenants');
+    const { tenants } = await (await siteClient(context).api()).get('/v1/tenants');
     const width = Math.max(6, ...tenants.map((tenant) => tenant.tenant.length));
     const lines = tenants.map((tenant) => `${tenant.tenant.padEnd(width)}  ${tenant.registrationKey}  ${tenant.status}`);
     return { result: tenants, text: [`${'tenant'.padEnd(width)}  registration key     status`, ...lines].join('\n') };

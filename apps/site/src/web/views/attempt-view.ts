@@ -1,5 +1,5 @@
 import { apiForm, code, dataTable, definitionList, html, linkButton, notice, path, section, statusBadge, submitButton, type ProblemBody, type SafeHtml } from '@airlock/web';
-import type { TenantStatus } from '../../rules/tenant-status.ts';
+import type { TenantStatus } from '../api-types.ts';
 import type { ActivatedLicenseInstallation } from '../../site/activated-license.ts';
 import type { OlfInstallation } from '../../site/install-olf.ts';
 import type { HeldDocuments, InstallAttempt, InstallKind } from '../held-documents.ts';

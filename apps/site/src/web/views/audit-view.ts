@@ -1,9 +1,8 @@
 import { code, dataTable, dateTime, formFields, html, path, section, submitButton, type HtmlValue } from '@airlock/web';
-import type { AuditEntry } from '../../accounts/audit.ts';
-import type { TenantUsage } from '../../site/site.ts';
 import type { PageContent, PageContext } from '../site-pages.ts';
 import { tenantCrumbs } from './crumbs.ts';
 import { usageBar } from './words.ts';
+import type { AuditEntry, TenantUsage } from '../api-types.ts';
 
 type Event = AuditEntry['event'];
 

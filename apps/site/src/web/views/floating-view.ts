@@ -15,11 +15,11 @@ import {
   type ChartSeries,
   type SafeHtml,
 } from '@airlock/web';
-import type { FloatingView } from '../../site/floating.ts';
 import { mayChange } from '../permissions.ts';
 import type { PageContent, PageContext } from '../site-pages.ts';
 import { tenantCrumbs } from './crumbs.ts';
 import { momentWithCountdown, usageBar } from './words.ts';
+import type { FloatingView } from '../api-types.ts';
 
 type Held = FloatingView['leases'][number];
 type Settings = FloatingView['settings'];

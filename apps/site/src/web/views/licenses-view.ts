@@ -1,10 +1,10 @@
 import { apiForm, code, dataTable, dateTime, definitionList, formFields, html, notice, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
-import type { SiteTenantStatus as TenantStatus } from '../../site/site.ts';
 import { mayChange } from '../permissions.ts';
 import type { PageContent, PageContext } from '../site-pages.ts';
 import { tenantPaths } from '../site-pages.ts';
 import { tenantCrumbs } from './crumbs.ts';
 import { day, momentWithCountdown, names, registrationKey, stateBadge, stateSentence, usageBar } from './words.ts';
+import type { TenantStatus } from '../api-types.ts';
 
 type ActivatedStatus = NonNullable<TenantStatus['activatedLicense']>;
 type Item = ActivatedStatus['items'][number];

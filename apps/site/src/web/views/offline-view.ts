@@ -1,5 +1,5 @@
 import { apiForm, code, dateTime, definitionList, html, notice, section, submitButton, type SafeHtml } from '@airlock/web';
-import type { TenantStatus } from '../../rules/tenant-status.ts';
+import type { TenantStatus } from '../api-types.ts';
 import { mayChange } from '../permissions.ts';
 import { tenantPaths, type PageContent, type PageContext } from '../site-pages.ts';
 import { tenantCrumbs } from './crumbs.ts';

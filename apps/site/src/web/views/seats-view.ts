@@ -1,10 +1,10 @@
 import { apiForm, dataTable, dateTime, formFields, html, path, section, submitButton, type SafeHtml } from '@airlock/web';
-import type { TenantUsage } from '../../site/site.ts';
 import { mayChange } from '../permissions.ts';
 import type { PageContent, PageContext } from '../site-pages.ts';
 import { deprovisionButton } from './attempt-view.ts';
 import { tenantCrumbs } from './crumbs.ts';
 import { usageBar } from './words.ts';
+import type { TenantUsage } from '../api-types.ts';
 
 type SeatUse = TenantUsage['seats'][number];
 

@@ -1,8 +1,8 @@
 import { apiForm, code, dataTable, definitionList, formFields, html, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
-import type { SiteInfo, TenantSummary } from '../../site/site.ts';
 import { homeOf, mayListTenants, mayManageSite } from '../permissions.ts';
 import { tenantPaths, type PageAnswer, type PageContext } from '../site-pages.ts';
 import { registrationKey, stateBadge } from './words.ts';
+import type { SiteInfo, TenantSummary } from '../api-types.ts';
 
 /** The form that adds a tenant, with a Registration Key of its own (site administrators only). */
 function addTenantForm(): SafeHtml {

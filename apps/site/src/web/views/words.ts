@@ -1,5 +1,5 @@
 import { countdown, dateTime, html, statusBadge, type SafeHtml, type Tone } from '@airlock/web';
-import type { TenantStatus } from '../../rules/tenant-status.ts';
+import type { TenantStatus } from '../api-types.ts';
 
 /**
  * How the site's pages say things: a license state as a badge whose word says it (colour only
