@@ -206,6 +206,9 @@ describeEachStore('expiry reminders', (context) => {
       expect(refused.status).toBe(400);
       expect(((await refused.json()) as { code: string }).code).toBe('UNSUBSCRIBE_TOKEN_INVALID');
     }
+    const refusedPage = await fetch(`${base}/reminders/unsubscribe?token=${encodeURIComponent(flipped)}`);
+    expect(refusedPage.status).toBe(400);
+    expect(await refusedPage.text()).toContain('UNSUBSCRIBE_TOKEN_INVALID');
     const unchanged = await request({ method: 'GET', url: '/v1/customers/umbrella/reminder-preferences' });
     expect(unchanged.json<ReminderPreferences>().preferences.every((preference) => preference.subscribed)).toBe(true);
 
@@ -224,6 +227,7 @@ describeEachStore('expiry reminders', (context) => {
       expect(await done.json()).toEqual({ customerId: 'umbrella', customerName: 'umbrella', kind: 'account', subscribed: false });
     }
     const after = (await request({ method: 'GET', url: '/v1/customers/umbrella/reminder-preferences' })).json<ReminderPreferences>();
+    expect(await (await fetch(page)).text()).toContain('You no longer receive');
     expect(after.preferences.map((preference) => [preference.kind, preference.subscribed, preference.unsubscribedBy])).toEqual([
       ['account', false, 'unsubscribe-link:umbrella'],
       ['device-license', true, null],
