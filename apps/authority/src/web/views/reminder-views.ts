@@ -16,6 +16,13 @@ const KIND_LABELS: Readonly<Record<ReminderKind, string>> = {
   'olf-due': 'Offline license files running out (next LFR due)',
 };
 
+/** Each kind in a sentence: "Stop … for Acme?". */
+const KIND_PHRASES: Readonly<Record<ReminderKind, string>> = {
+  account: 'reminders that the account is ending',
+  'device-license': 'reminders that device licenses are ending',
+  'olf-due': 'reminders that offline license files are running out (next LFR due)',
+};
+
 /** The preferences form: one box per kind, the kinds' current state, and who switched one off. */
 export function reminderPreferencesForm(preferences: ReminderPreferences, options: { readonly area: 'console' | 'portal' }): SafeHtml {
   const f = formFields('reminder-preferences');
@@ -89,7 +96,7 @@ export async function unsubscribePage(context: PageContext<Record<string, string
   const token = context.query.token ?? '';
   const api = `/v1/reminders/unsubscribe?${new URLSearchParams({ token }).toString()}`;
   const target = await context.api.get<UnsubscribeTarget>(api);
-  const what = html`<strong>${KIND_LABELS[target.kind].toLowerCase()}</strong> reminders for <strong>${target.customerName}</strong>`;
+  const what = html`<strong>${KIND_PHRASES[target.kind]}</strong> for <strong>${target.customerName}</strong>`;
   const main = target.subscribed
     ? apiForm({
         id: 'unsubscribe',
