@@ -26,6 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (kind, object_id, due_at, threshold_days)
     );
     create index expiry_reminders_customer on expiry_reminders (customer_id, decided_at);
+    create index expiry_reminders_due on expiry_reminders (due_at);
 
     create table reminder_opt_outs (
       customer_id text not null references customers(id),

@@ -60,11 +60,12 @@ export async function scanForExpiries(deps: ReminderScannerDeps): Promise<ScanRe
   const window = Math.max(0, ...deps.thresholds);
   if (window === 0) return { decided: 0, queued: 0 };
   const candidates = await findExpiryCandidates(deps.db, now, window);
+  const decidedBefore = await decidedKeys(deps.db, now);
   let decided = 0;
   let queued = 0;
   for (const candidate of candidates) {
     const due = reminderDue(candidate.dueAt, now, deps.thresholds);
-    if (!due || (await alreadyDecided(deps.db, candidate, due))) continue;
+    if (!due || decidedBefore.has(keyOf(candidate.kind, candidate.objectId, candidate.dueAt, due.threshold))) continue;
     const outcome = await deps.db.transaction().execute((trx) => decide(trx, deps, candidate, due, now));
     if (outcome === 'skipped') continue;
     decided++;
@@ -73,17 +74,18 @@ export async function scanForExpiries(deps: ReminderScannerDeps): Promise<ScanRe
   return { decided, queued };
 }
 
-/** A read before the transaction: most scans find everything decided, and write nothing. */
-async function alreadyDecided(db: Db, candidate: ExpiryCandidate, due: DueReminder): Promise<boolean> {
-  const row = await db
-    .selectFrom('expiry_reminders')
-    .select('id')
-    .where('kind', '=', candidate.kind)
-    .where('object_id', '=', candidate.objectId)
-    .where('due_at', '=', candidate.dueAt)
-    .where('threshold_days', '=', due.threshold)
-    .executeTakeFirst();
-  return row !== undefined;
+/**
+ * The reminders decided for deadlines still ahead, read once per scan before any transaction:
+ * most scans find everything decided and write nothing. The unique key, not this read, is what
+ * keeps two scans from deciding one reminder twice.
+ */
+async function decidedKeys(db: Db, now: Date): Promise<Set<string>> {
+  const rows = await db.selectFrom('expiry_reminders').select(['kind', 'object_id', 'due_at', 'threshold_days']).where('due_at', '>', now).execute();
+  return new Set(rows.map((row) => keyOf(row.kind, row.object_id, row.due_at, row.threshold_days)));
+}
+
+function keyOf(kind: string, objectId: string, dueAt: Date, threshold: number): string {
+  return JSON.stringify([kind, objectId, dueAt.getTime(), threshold]);
 }
 
 async function decide(trx: Transaction<Database>, deps: ReminderScannerDeps, candidate: ExpiryCandidate, due: DueReminder, now: Date): Promise<'queued' | 'unsubscribed' | 'skipped'> {
