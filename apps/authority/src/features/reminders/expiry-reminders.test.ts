@@ -1,7 +1,9 @@
 import { days, hours, type EnablementToken } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
+import { openDatabase, type Db, type OpenedDatabase } from '../../db/database.ts';
 import { describeEachStore, type TestContext } from '../../../test/harness.ts';
 import type { Principal } from '../../http/permissions.ts';
 import { makeLfr, seedCustomer, seedEnabledSite } from '../offline-licenses/testing/offline-licensing-fixtures.ts';
@@ -239,13 +241,34 @@ describeEachStore('expiry reminders', (context) => {
   });
 
   it('decides each reminder once when scanners of several replicas run at the same moment', async () => {
-    const { clock } = context();
+    const { clock, database, deps } = context();
     clock.set(new Date('2027-06-01T10:00:00Z'));
-    for (const id of ['wayne', 'stark', 'tyrell']) await openCustomer(id, '2027-06-25');
-    const reports = await Promise.all([scan(), scan(), scan(), scan()]);
-    expect(reports.reduce((sum, report) => sum + report.decided, 0)).toBe(3);
-    expect(reports.reduce((sum, report) => sum + report.queued, 0)).toBe(3);
-    for (const id of ['wayne', 'stark', 'tyrell']) {
+    const customers = ['wayne', 'stark', 'tyrell', 'soylent', 'oscorp'];
+    for (const id of customers) await openCustomer(id, '2027-06-25');
+    // On PostgreSQL, a second replica: its own connection pool to the same database, its own sender.
+    let second: OpenedDatabase | null = null;
+    const serverUrl = process.env.AIRLOCK_TEST_POSTGRES_URL;
+    if (database.store === 'postgres' && serverUrl) {
+      const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(database.db);
+      const url = new URL(serverUrl);
+      url.pathname = `/${rows[0]!.name}`;
+      second = await openDatabase({ kind: 'postgres', url: url.toString() });
+    }
+    try {
+      const replicas = [deps.db, second?.db ?? deps.db];
+      const scanOn = async (db: Db) => {
+        const replicaSender = createLetterSender({ db, clock, transport: smtpTransport(smtp.url), from: FROM });
+        const report = await scanForExpiries({ db, clock, random: deps.random, thresholds: SETTINGS.thresholds, unsubscribeKey: KEY, publicUrl: PUBLIC_URL });
+        await replicaSender.deliverPending();
+        return report;
+      };
+      const reports = await Promise.all([...replicas, ...replicas].map(scanOn));
+      expect(reports.reduce((sum, report) => sum + report.decided, 0)).toBe(customers.length);
+      expect(reports.reduce((sum, report) => sum + report.queued, 0)).toBe(customers.length);
+    } finally {
+      await second?.close();
+    }
+    for (const id of customers) {
       expect(mails(`it@${id}.test`)).toHaveLength(1);
       expect(await audits(id)).toHaveLength(1);
     }
