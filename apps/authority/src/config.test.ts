@@ -14,6 +14,7 @@ describe('the configuration', () => {
       tlsPollMs: 2000,
       allowPlainHttp: false,
       trustProxy: [],
+      reminders: { enabled: true, thresholds: [30, 7, 1] },
     });
   });
 
@@ -30,6 +31,8 @@ describe('the configuration', () => {
       AIRLOCK_ALLOW_PLAIN_HTTP: 'true',
       AIRLOCK_TLS_POLL_MS: '500',
       AIRLOCK_TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::/32',
+      AIRLOCK_REMINDERS: 'false',
+      AIRLOCK_REMINDER_DAYS: '3, 14,60',
     }, '/srv')).toEqual({
       dataDir: '/var/lib/airlock',
       store: { kind: 'postgres', url: 'postgres://airlock@db/airlock' },
@@ -41,6 +44,7 @@ describe('the configuration', () => {
       tlsPollMs: 500,
       allowPlainHttp: true,
       trustProxy: ['10.0.0.0/8', 'loopback', '2001:db8::/32'],
+      reminders: { enabled: false, thresholds: [60, 14, 3] },
     });
     expect(readConfig({ AIRLOCK_KEY_PASSPHRASE: 'twelve chars or more' }).keySecret).toEqual({ kind: 'passphrase', passphrase: 'twelve chars or more' });
   });
@@ -59,6 +63,10 @@ describe('the configuration', () => {
     expect(refusal({ AIRLOCK_KEY_PASSPHRASE: 'short' })?.message).toBe('AIRLOCK_KEY_PASSPHRASE must be at least 12 characters long');
     expect(refusal({ AIRLOCK_KEY_PASSPHRASE: 'long enough passphrase', AIRLOCK_KEY_FILE: '/k' })?.message).toBe('set AIRLOCK_KEY_PASSPHRASE or AIRLOCK_KEY_FILE, not both');
     expect(refusal({ AIRLOCK_LOG_LEVEL: 'loud' })?.message).toBe('AIRLOCK_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+    expect(refusal({ AIRLOCK_REMINDERS: 'sometimes' })?.message).toBe('AIRLOCK_REMINDERS must be true or false, not "sometimes"');
+    for (const days of ['30,0', '7,7', '400', 'seven', '30,,7']) {
+      expect(refusal({ AIRLOCK_REMINDER_DAYS: days })?.message, days).toBe(`AIRLOCK_REMINDER_DAYS must be whole days from 1 to 365, separated by commas, each once (such as 30,7,1), not "${days}"`);
+    }
     for (const entry of ['true', '*', '10.0.0.0/33', '10.0.0/8', 'proxy.internal', '10.0.0.1/8/8']) {
       expect(refusal({ AIRLOCK_TRUST_PROXY: `127.0.0.1,${entry}` })?.message, entry).toBe(`AIRLOCK_TRUST_PROXY must list proxy addresses, CIDR ranges or loopback, linklocal, uniquelocal, separated by commas; "${entry}" is none of these`);
     }

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseTrustedProxies, type TlsFiles } from '@airlock/http';
 import type { StoreConfig } from './db/database.ts';
+import { DEFAULT_THRESHOLDS, parseThresholds } from './features/reminders/reminder-thresholds.ts';
 
 /**
  * The authority's configuration, read from the environment once, in `main.ts`:
@@ -20,6 +21,8 @@ import type { StoreConfig } from './db/database.ts';
  * | `AIRLOCK_SMTP_URL`       | —                     | `smtp://host:port` or `smtps://user:pass@host`: license letters |
  * | `AIRLOCK_MAIL_FROM`      | —                     | sender of license letters (needed with `AIRLOCK_SMTP_URL`) |
  * | `AIRLOCK_PUBLIC_URL`     | —                     | the authority's address for customers, linked from letters |
+ * | `AIRLOCK_REMINDERS`      | `true`                | e-mail expiry reminders to customers' contacts (`false`: none) |
+ * | `AIRLOCK_REMINDER_DAYS`  | `30,7,1`              | days before a deadline at which reminders go out            |
  * | `AIRLOCK_TRUST_PROXY`    | —                     | proxies whose `X-Forwarded-For` names the client: addresses, CIDRs, `loopback`, `linklocal`, `uniquelocal` |
  *
  * Without a passphrase or a key file, the key file `<data dir>/authority.key` is used, and made
@@ -48,6 +51,8 @@ export interface AuthorityConfig {
    * the header is ignored, as a client could forge it to slip past its rate limit.
    */
   readonly trustProxy: readonly string[];
+  /** Expiry reminders (README, "Expiry reminders"): on or off, and the days before a deadline, largest first. */
+  readonly reminders: { readonly enabled: boolean; readonly thresholds: readonly number[] };
 }
 
 /** Where license letters go out, and who they come from. */
@@ -106,6 +111,10 @@ export function readConfig(env: Environment, cwd = process.cwd()): AuthorityConf
     mail: mailOf(value('AIRLOCK_SMTP_URL'), value('AIRLOCK_MAIL_FROM')),
     publicUrl: publicUrlOf(value('AIRLOCK_PUBLIC_URL')),
     trustProxy: parseTrustedProxies('AIRLOCK_TRUST_PROXY', value('AIRLOCK_TRUST_PROXY'), (message) => new ConfigError(message)),
+    reminders: {
+      enabled: booleanOf('AIRLOCK_REMINDERS', value('AIRLOCK_REMINDERS') ?? 'true'),
+      thresholds: thresholdsOf(value('AIRLOCK_REMINDER_DAYS')),
+    },
   };
 }
 
@@ -115,6 +124,13 @@ function mailOf(smtpUrl: string | undefined, from: string | undefined): MailConf
   if (from === undefined) throw new ConfigError('AIRLOCK_MAIL_FROM is required with AIRLOCK_SMTP_URL: the address license letters come from');
   if (!/^[^\r\n]*@[^\r\n]+$/.test(from)) throw new ConfigError('AIRLOCK_MAIL_FROM must be an e-mail address, optionally with a name: Licenses <licenses@vendor.example>');
   return { smtpUrl, from };
+}
+
+function thresholdsOf(text: string | undefined): readonly number[] {
+  if (text === undefined) return DEFAULT_THRESHOLDS;
+  const thresholds = parseThresholds(text);
+  if (!thresholds) throw new ConfigError(`AIRLOCK_REMINDER_DAYS must be whole days from 1 to 365, separated by commas, each once (such as 30,7,1), not "${text}"`);
+  return thresholds;
 }
 
 function publicUrlOf(url: string | undefined): string | undefined {

@@ -2,6 +2,7 @@ import type { Clock, Random } from '@airlock/core';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from './db/database.ts';
 import type { MailSettings } from './features/orders/mail-settings.ts';
+import type { ReminderSettings } from './features/reminders/reminder-settings.ts';
 import type { Principal } from './http/permissions.ts';
 import type { AuthorityKeys } from './keys/authority-keys.ts';
 
@@ -18,6 +19,8 @@ export interface AuthorityDeps {
   readonly authenticate: (request: FastifyRequest) => Promise<Principal>;
   /** License letters: SMTP, sender, links. Absent or without a transport, letters wait in the outbox. */
   readonly mail?: MailSettings;
+  /** Expiry reminders: on or off, thresholds, the key of unsubscribe links. Absent: no scan (tests). */
+  readonly reminders?: ReminderSettings;
   readonly logger?: boolean | { level: string };
   /** The embedded store's data directory as a gzipped tar (`POST /v1/backup`); absent on PostgreSQL. */
   readonly dumpDatabase?: () => Promise<Blob>;

@@ -8,6 +8,7 @@ import { ConfigError, listenVariables, readConfig, type AuthorityConfig } from '
 import { openDatabase } from './db/database.ts';
 import { ensureFirstAdmin } from './features/accounts/admins.ts';
 import { mailSettingsOf } from './features/orders/mail-settings.ts';
+import { reminderSettingsOf } from './features/reminders/reminder-settings.ts';
 import { createAuthenticator } from './http/authenticate.ts';
 import { readKeyPassphrase } from './keys/key-passphrase.ts';
 import { openPersistentAuthorityKeys } from './keys/persistent-authority-keys.ts';
@@ -63,6 +64,7 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
         keys,
         authenticate: createAuthenticator(database.db, clock),
         mail: mailSettingsOf(config, { db: database.db, clock }),
+        reminders: reminderSettingsOf(config.reminders, secret.passphrase),
         logger: { level: config.logLevel },
         ...(database.dumpDataDir ? { dumpDatabase: database.dumpDataDir } : {}),
       },

@@ -42,6 +42,8 @@ export interface Database {
   device_blocks: DeviceBlockTable;
   portal_brands: PortalBrandTable;
   sign_in_failures: SignInFailureTable;
+  expiry_reminders: ExpiryReminderTable;
+  reminder_opt_outs: ReminderOptOutTable;
 }
 
 export interface AdminTable {
@@ -497,4 +499,32 @@ export interface PortalBrandTable {
   support_email: string | null;
   updated_at: Timestamp;
   updated_by: string;
+}
+
+/** What an expiry reminder warns of: an account ending, a device license ending, a site's OLF running out. */
+export type ReminderKind = 'account' | 'device-license' | 'olf-due';
+
+/** One expiry reminder decided (migration 0025): unique per kind, object, deadline and threshold. */
+export interface ExpiryReminderTable {
+  id: string;
+  kind: ReminderKind;
+  /** The customer's id, the device license's id, or `<site GUID>/<tenant>`. */
+  object_id: string;
+  customer_id: string;
+  /** The instant the thing lapses. */
+  due_at: Timestamp;
+  threshold_days: number;
+  /** Whole days left when it was decided, rounded up. */
+  days_left: number;
+  /** The letter queued, or null when the customer had unsubscribed from the kind. */
+  letter_id: string | null;
+  decided_at: Timestamp;
+}
+
+/** A kind of reminder a customer unsubscribed from (migration 0025). */
+export interface ReminderOptOutTable {
+  customer_id: string;
+  kind: ReminderKind;
+  opted_out_at: Timestamp;
+  opted_out_by: string;
 }

@@ -12,6 +12,7 @@ import { offlineLicenseRoutes } from './offline-licenses/offline-license-routes.
 import { operationsRoutes } from './operations/operations-routes.ts';
 import { orderRoutes } from './orders/order-routes.ts';
 import { policyRoutes } from './policies/policy-routes.ts';
+import { reminderRoutes } from './reminders/reminder-routes.ts';
 import { rebaselineRoutes } from './rebaselines/rebaseline-routes.ts';
 import { siteLinkRoutes } from './site-links/site-link-routes.ts';
 import { siteRoutes } from './sites/site-routes.ts';
@@ -34,6 +35,7 @@ export const features: readonly Feature[] = [
   devicesRoutes,
   trialRoutes,
   orderRoutes,
+  reminderRoutes,
   staticLicenseRoutes,
   dashboardRoutes,
   auditRoutes,

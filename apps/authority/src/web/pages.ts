@@ -28,8 +28,11 @@ import { resolveBrand } from './brand.ts';
  * area, with the brand of the host, and turns the API's refusals into pages.
  */
 
-/** The console is for vendor administrators, the portal for a customer's users, the device portal for anyone. */
-export type Area = 'console' | 'portal' | 'devices';
+/**
+ * The console is for vendor administrators, the portal for a customer's users, the device portal
+ * for anyone, and the reminders' unsubscribe page for whoever holds a letter's link.
+ */
+export type Area = 'console' | 'portal' | 'devices' | 'reminders';
 
 export interface PageContext<Params = Record<string, string>, Query = Record<string, string | undefined>> {
   readonly request: FastifyRequest;
@@ -95,7 +98,14 @@ const areas: Record<Area, { readonly label: string; readonly home: string; reado
       { href: '/portal/orders', label: 'Orders' },
       { href: '/portal/device-licenses', label: 'Device licenses' },
       { href: '/portal/offline-licensing', label: 'Offline licensing' },
+      { href: '/portal/reminders', label: 'E-mail reminders' },
     ],
+  },
+  reminders: {
+    label: 'E-mail reminders',
+    home: '/portal',
+    signIn: '/portal/sign-in',
+    nav: [],
   },
   devices: {
     label: 'Device activation',
@@ -154,7 +164,8 @@ function sendPage(reply: FastifyReply, web: WebDeps, area: Area, context: { bran
 
 /** Who is signed in, or where to send them first. */
 async function admit(area: Area, request: FastifyRequest, client: AuthorityClient, options: PageOptions): Promise<{ me: Me | null } | { redirect: string }> {
-  if (area === 'devices') return { me: null };
+  // Reached without a session: the device portal, and an unsubscribe link from a letter.
+  if (area === 'devices' || area === 'reminders') return { me: null };
   const principal = request.principal;
   const path = request.url;
   if (principal.kind === 'anonymous') return options.signedOut ? { me: null } : { redirect: `${areas[area].signIn}?next=${encodeURIComponent(path)}` };

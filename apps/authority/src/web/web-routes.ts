@@ -23,6 +23,7 @@ import {
 } from './views/device-views.ts';
 import { lfrConfigurePage, lfrUploadPage, olfPage, olfQrPage } from './views/lfr-views.ts';
 import { ordersPage } from './views/orders-view.ts';
+import { portalRemindersPage, unsubscribePage } from './views/reminder-views.ts';
 import { passwordPage, signInPage } from './views/sign-in-views.ts';
 import { sitePage } from './views/site-view.ts';
 import { usagePage } from './views/usage-view.ts';
@@ -102,6 +103,10 @@ export const webRoutes: Feature = async (app, { deps }) => {
   portalPage('/portal/orders', (context) => ordersPage(context, portalPaths(context.customerId)));
   portalPage('/portal/device-licenses', portalDeviceLicensesPage);
   portalPage('/portal/offline-licensing', portalOfflineLicensingPage);
+  portalPage('/portal/reminders', portalRemindersPage);
+
+  const reminderPage = pageDefiner(app, web, 'reminders');
+  reminderPage<Record<string, string>, { token?: string }>('/reminders/unsubscribe', unsubscribePage);
 
   const devicePage = pageDefiner(app, web, 'devices');
   devicePage('/devices', async () => ({ redirect: '/devices/activate' }));

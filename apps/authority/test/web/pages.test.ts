@@ -91,7 +91,7 @@ describe('every page of the authority’s web app', () => {
     '/console/customers/acme/usage', '/console/customers/acme/orders', '/console/approvals', '/console/connected-sites', '/console/static-licenses', '/console/catalogue', '/console/policies', '/console/access',
     '/console/device-licenses', '/console/audit', '/console/keys', '/console/branding', '/console/password',
   ];
-  const portalPages = ['/portal/password', '/portal/sites', `/portal/sites/${plant.guid.toLowerCase()}`, '/portal/lfrs/new', '/portal/usage', '/portal/orders', '/portal/device-licenses', '/portal/offline-licensing'];
+  const portalPages = ['/portal/password', '/portal/sites', `/portal/sites/${plant.guid.toLowerCase()}`, '/portal/lfrs/new', '/portal/usage', '/portal/orders', '/portal/device-licenses', '/portal/offline-licensing', '/portal/reminders'];
   const devicePages = ['/devices/activate', '/devices/refresh', '/devices/deactivate'];
 
   for (const [name, viewport] of Object.entries(viewports)) {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { leaseRequest } from '../testing/floating-devices.ts';
 import { asApplication, asOperator, createTestSiteApp } from '../testing/site-callers.ts';
 import { createTestSite, feature, licenseTenant, meter, seat, type TestSite } from '../testing/site-fixtures.ts';
+import { item, TestActivationDesk } from '../testing/activated-license-testing.ts';
 
 /** One sample of the exposition text: the value of `name{labels}` (labels in the order written), or undefined. */
 function sample(text: string, name: string, labels: Readonly<Record<string, string>> = {}): number | undefined {
@@ -98,6 +99,21 @@ describe('the site\'s Prometheus metrics', () => {
     const after = await scrape();
     expect(sample(after, 'airlock_site_tenants')).toBe(1);
     expect(after).not.toContain('tenant="spare"');
+  });
+
+  it('gives a tenant licensed by orders the end of its activated license, and none while a permanent item keeps it in force', async () => {
+    const orders = new TestActivationDesk(test.desk.authority, test.clock);
+    const rk = test.site.tenants().find((tenant) => tenant.tenant === 'spare')!.registrationKey;
+    await test.site.installActivatedLicense((await orders.activate(rk, [item('designer', 2, 'term', '2027-03-31'), item('viewer', 1, 'pilot', '2027-01-15')])).text);
+    const status = test.site.status('spare');
+    expect(status.license).toBeNull();
+    expect(status.activatedLicense?.endsOn).toBe('2027-03-31');
+    // The midnight UTC closing the last day the license counts: where the status turns expired.
+    expect(sample(await scrape(), 'airlock_site_deadline_timestamp_seconds', { tenant: 'spare', deadline: 'license-ends' })).toBe(Date.parse('2027-04-01T00:00:00Z') / 1000);
+
+    await test.site.installActivatedLicense((await orders.activate(rk, [item('viewer', 1)])).text);
+    expect(test.site.status('spare').activatedLicense?.endsOn).toBeNull();
+    expect(sample(await scrape(), 'airlock_site_deadline_timestamp_seconds', { tenant: 'spare', deadline: 'license-ends' })).toBeUndefined();
   });
 
   it('answers without credentials, and names no tenant or meter an application made up', async () => {

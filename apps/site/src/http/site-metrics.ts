@@ -1,3 +1,4 @@
+import { endOfCalendarDate } from '@airlock/core';
 import { refusalCodeOf, registerMetrics } from '@airlock/http';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -64,6 +65,18 @@ export function registerSiteMetrics(app: FastifyInstance, site: Site): void {
   registerTenantGauges(site, registers);
 }
 
+/**
+ * When the tenant's license ends, as Unix seconds: its OLF's expiry, or else, for a tenant
+ * licensed by orders, the midnight UTC closing the last day its activated license counts (the
+ * status's `endsOn`, the same instant the headline status turns `expired` at). Null without a
+ * license, or while a permanent item keeps the activated license in force.
+ */
+function licenseEndOf(status: ReturnType<Site['status']>): number | null {
+  if (status.license) return unixSeconds(status.license.expires.at);
+  const endsOn = status.activatedLicense?.endsOn;
+  return endsOn ? endOfCalendarDate(endsOn).getTime() / 1000 : null;
+}
+
 /** The per-tenant gauges, computed from the site's state when Prometheus scrapes. */
 function registerTenantGauges(site: Site, registers: Registry[]): void {
   // Registered first: a scrape reads metrics in the order they were registered, and this one's
@@ -102,7 +115,8 @@ function registerTenantGauges(site: Site, registers: Registry[]): void {
         deadline.set({ tenant, deadline: 'lfr-expires' }, unixSeconds(deadlines.lfrExpires.at));
         deadline.set({ tenant, deadline: 'install-before' }, unixSeconds(deadlines.installBefore.at));
       }
-      if (now.license) deadline.set({ tenant, deadline: 'license-ends' }, unixSeconds(now.license.expires.at));
+      const licenseEnds = licenseEndOf(now);
+      if (licenseEnds !== null) deadline.set({ tenant, deadline: 'license-ends' }, licenseEnds);
       for (const seat of now.seats) {
         seatsUsed.set({ tenant, type: seat.type }, seat.used);
         seatsLimit.set({ tenant, type: seat.type }, seat.limit);

@@ -159,6 +159,9 @@ export const errorCodes = {
   ACTIVATION_CODE_INVALID: 'The typed code is mistyped or not a code of this kind: wrong length or characters, or its check character does not match.',
   ACTIVATION_CODE_MISMATCH: 'The activation code was not made for this device, this initialization code and this license key: nothing was installed.',
 
+  // Expiry reminders.
+  UNSUBSCRIBE_TOKEN_INVALID: 'The unsubscribe link is not one the authority wrote: it was altered, cut short, or made under another key passphrase.',
+
   // Upgrades and downgrades: data written by a newer Airlock.
   DATABASE_TOO_NEW: "The authority's database was migrated by a newer Airlock than this one: it is left untouched.",
   SITE_DATA_TOO_NEW: "The site's data directory was written by a newer Airlock than this one: it is left untouched.",

@@ -8,7 +8,7 @@ function row(changes: Partial<Selectable<MailOutboxTable>>): Selectable<MailOutb
   const at = new Date('2026-11-23T10:00:00Z');
   return {
     id: 'letter-1', seq: 1, order_id: 'order-1', recipient: 'licenses@acme.test', subject: 'Your license', text_body: 'text', html_body: 'html',
-    status: 'queued', attempts: 0, next_attempt_at: at, claimed_until: null, last_error: null, message_id: null, queued_at: at, queued_by: 'admin:1', sent_at: null,
+    status: 'queued', attempts: 0, next_attempt_at: at, claimed_until: null, last_error: null, message_id: null, queued_at: at, queued_by: 'admin:1', sent_at: null, headers: null,
     ...changes,
   };
 }

@@ -2,7 +2,6 @@ import { minutes, newDocumentId, type Clock, type Random } from '@airlock/core';
 import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import type { LicenseLetter } from './license-letter.ts';
 import { MailDeliveryError, type MailTransport } from './mail-transport.ts';
 import { orderTables, type LetterStatus, type MailOutboxTable } from './order-tables.ts';
 
@@ -42,10 +41,20 @@ export interface LetterView {
   readonly waiting: string | null;
 }
 
+/** A letter's content, both parts: a license letter, an expiry reminder. */
+export interface Letter {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
 export interface QueueLetter {
-  readonly orderId: string;
+  /** The order a license letter belongs to; absent for a letter of no order (an expiry reminder). */
+  readonly orderId?: string | undefined;
   readonly to: string;
-  readonly letter: LicenseLetter;
+  readonly letter: Letter;
+  /** Extra header fields, e.g. `List-Unsubscribe`. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   readonly by: { readonly actor: string; readonly now: Date };
 }
 
@@ -63,7 +72,7 @@ export async function queueLetter(trx: Transaction<Database>, random: Random, in
     .insertInto('mail_outbox')
     .values({
       id,
-      order_id: input.orderId,
+      order_id: input.orderId ?? null,
       recipient: input.to,
       subject: input.letter.subject,
       text_body: input.letter.text,
@@ -77,6 +86,7 @@ export async function queueLetter(trx: Transaction<Database>, random: Random, in
       queued_at: input.by.now,
       queued_by: input.by.actor,
       sent_at: null,
+      headers: input.headers ? JSON.stringify(input.headers) : null,
     })
     .execute();
   return id;
@@ -237,6 +247,7 @@ async function deliver(deps: LetterSenderDeps, transport: MailTransport, from: s
       text: row.text_body,
       html: row.html_body,
       messageId: `<${row.id}@${domainOf(from)}>`,
+      ...(row.headers ? { headers: row.headers } : {}),
     });
     await outbox
       .updateTable('mail_outbox')

@@ -9,6 +9,8 @@ export interface OutgoingLetter {
   readonly html: string;
   /** The Message-ID, stable per outbox row: a letter sent twice after a crash reads as one. */
   readonly messageId: string;
+  /** Extra header fields, e.g. a reminder's `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Where letters go out. Production uses SMTP; a failure says whether trying again can help. */

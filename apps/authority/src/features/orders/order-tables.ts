@@ -75,6 +75,8 @@ export interface MailOutboxTable {
   queued_at: Timestamp;
   queued_by: string;
   sent_at: Timestamp | null;
+  /** Extra header fields (migration 0025), e.g. a reminder's List-Unsubscribe; null for none. */
+  headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
 }
 
 export type OrdersDatabase = Database & OrderTables;

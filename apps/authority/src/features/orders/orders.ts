@@ -95,7 +95,7 @@ export async function resendLicenseLetter(deps: OrderDeps, customerId: string, o
  * name, as the pages under that host show it. None (an unbranded letter) without a public
  * address or a brand for its host.
  */
-async function letterBrand(trx: Transaction<Database>, publicUrl: string | undefined): Promise<LetterBrand | undefined> {
+export async function letterBrand(trx: Transaction<Database>, publicUrl: string | undefined): Promise<LetterBrand | undefined> {
   if (publicUrl === undefined) return undefined;
   let host: string;
   try {

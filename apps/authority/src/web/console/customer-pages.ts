@@ -27,6 +27,7 @@ import { consolePaths } from '../paths.ts';
 import { staticLicensesSection } from './connected-pages.ts';
 import { deviceLicenseColumns } from '../views/device-views.ts';
 import { siteModesCell } from '../views/site-view.ts';
+import { consoleRemindersSection } from '../views/reminder-views.ts';
 
 const approvalTones: Record<string, Tone> = { approved: 'ok', pending: 'warn', denied: 'bad' };
 
@@ -229,6 +230,7 @@ export async function customerPage(context: PageContext, customerId: string): Pr
   const paths = consolePaths(customer.id);
   const lists = customerListPaths(customer.id);
   const ask = formFields('offline-request');
+  const reminders = await consoleRemindersSection(context, customer.id);
   return {
     title: customer.name,
     breadcrumbs: [{ href: '/console/customers', label: 'Customers' }],
@@ -273,7 +275,8 @@ ${section({ id: 'users', title: 'Portal users' }, html`${listPreview({
   empty: 'No portal user yet.',
   all: lists.users,
   columns: userColumns(customer.id),
-})}${newUserForm(customer.id)}`)}`,
+})}${newUserForm(customer.id)}`)}
+${reminders}`,
   };
 }
 
