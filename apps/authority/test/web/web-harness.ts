@@ -29,12 +29,13 @@ export interface WebAuthority {
   close(): Promise<void>;
 }
 
-export async function startWebAuthority(now = new Date('2026-11-23T10:00:00Z')): Promise<WebAuthority> {
+/** `more` adds dependencies a suite needs beyond the defaults (single sign-on's settings). */
+export async function startWebAuthority(now = new Date('2026-11-23T10:00:00Z'), more: Partial<AuthorityDeps> = {}): Promise<WebAuthority> {
   const database = await openDatabase({ kind: 'embedded', dataDir: null });
   const clock = new TestClock(now);
   const random = { bytes: (n: number) => new Uint8Array(randomBytes(n)) };
   const keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: 'browser test passphrase' });
-  const deps: AuthorityDeps = { db: database.db, clock, random, keys, authenticate: testHeaderOrRealAuthenticator(database.db, clock) };
+  const deps: AuthorityDeps = { db: database.db, clock, random, keys, authenticate: testHeaderOrRealAuthenticator(database.db, clock), ...more };
   const app = await createApp(deps);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const firstAdmin = await ensureFirstAdmin(database.db, { clock, random });

@@ -92,6 +92,11 @@ export async function startTestIdentityProvider(options: TestIdentityProviderOpt
   }
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    // Browsers ask for an icon; the test IdP has none, and says so without an error status.
+    if (request.url === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
     if (request.url?.startsWith('/interaction/')) {
       interaction(request, response).catch((error: unknown) => {
         response.writeHead(500, { 'content-type': 'text/plain' });
