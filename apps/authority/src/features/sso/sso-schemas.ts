@@ -63,6 +63,6 @@ export const SsoProvider = Type.Object({
 });
 
 /** Where a browser goes back to after signing in: a page of the area. */
-export const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
-export const PortalStartQuery = Type.Object({ email: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' }), next: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export const NextQuery = Type.Object({ next: Type.Optional(OneLine({ maxLength: 2000 })) }, { additionalProperties: false });
+export const PortalStartQuery = Type.Object({ email: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' }), next: Type.Optional(OneLine({ maxLength: 2000 })) }, { additionalProperties: false });
 export const CallbackQuery = Type.Record(Type.String(), Type.String());
