@@ -27,6 +27,7 @@ describe('single sign-on in the browser', () => {
   let idp: ChildProcess;
   let issuer = '';
   let dir = '';
+  let adminPage: Page | undefined;
   const accounts: Record<string, TestAccount> = {
     alice: { email: 'alice@vendor.example', groups: ['airlock-admins'] },
     mallory: { email: 'mallory@elsewhere.example', groups: ['airlock-admins'] },
@@ -110,6 +111,23 @@ describe('single sign-on in the browser', () => {
     await ready(page);
     expect(await page.locator('#console-provider').textContent()).toContain(issuer);
     expect(await page.content()).not.toContain('browser idp secret');
+    browser.assertNoErrors();
+    adminPage = page;
+  });
+
+  it("lets that administrator make the console single sign-on only from its Single sign-on page, keeping the secret", async () => {
+    const page = adminPage!;
+    await page.getByLabel('These accounts may still sign in with a password').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.flash', { hasText: 'Single sign-on settings saved.' }).waitFor();
+    expect(await page.locator('#console-provider').textContent()).toContain('refused: single sign-on only');
+    const settings = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/sso/console' }))).json<{ passwordSignIn: boolean; groupRoles: unknown[] }>();
+    expect(settings).toMatchObject({ passwordSignIn: false, groupRoles: [{ group: 'airlock-admins', role: 'admin' }] });
+    const password = await authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password } });
+    expect(password.json()).toMatchObject({ status: 403, code: 'PASSWORD_SIGN_IN_DISABLED' });
+    // The secret was kept: signing in through the IdP still works.
+    const again = await startAtConsole('alice');
+    await again.waitForURL(`${authority.url}/console/customers`);
     browser.assertNoErrors();
   });
 

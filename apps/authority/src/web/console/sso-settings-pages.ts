@@ -22,7 +22,7 @@ interface SsoProviderAnswer {
   readonly redirectUri: string;
 }
 
-/** Rows offered for group → role mappings; empty rows are not sent. */
+/** Rows offered for group → role mappings; rows left empty (no group, no role) are not sent. */
 const MAPPING_ROWS = 4;
 
 async function providerOrNull(api: ApiReader, url: string): Promise<SsoProviderAnswer | null> {
@@ -65,7 +65,7 @@ export async function consoleSsoPage(context: PageContext): Promise<PageContent>
   const customers = (await context.api.get<{ items: SsoProviderAnswer[] }>('/v1/sso/customers')).items;
   const redirectUri = provider?.redirectUri ?? customers[0]?.redirectUri ?? '/v1/sso/callback';
   const f = formFields('set-console-sso');
-  const rows = [...(provider?.groupRoles ?? []), ...Array.from({ length: MAPPING_ROWS }, () => ({ group: '', role: 'admin' }))].slice(0, Math.max(MAPPING_ROWS, (provider?.groupRoles.length ?? 0) + 1));
+  const rows = [...(provider?.groupRoles ?? []), ...Array.from({ length: MAPPING_ROWS }, () => ({ group: '', role: '' }))].slice(0, Math.max(MAPPING_ROWS, (provider?.groupRoles.length ?? 0) + 1));
   return {
     title: 'Single sign-on',
     lead: 'Administrators and portal users can sign in through their organisation’s OpenID Connect identity provider. The same session, the same checks as a password sign-in.',
@@ -78,7 +78,7 @@ export async function consoleSsoPage(context: PageContext): Promise<PageContent>
         then: { reload: true, message: 'Single sign-on settings saved.' },
         description: html`<p>Only people in a mapped group may sign in; the group is read at every sign-in, so removing someone from it at the identity provider refuses their next sign-in.</p>`,
         fields: html`${commonFields(f, provider)}${rows.map((mapping, index) =>
-          formRow(`Group mapping ${index + 1}`, html`${f.text({ name: `groupRoles.${index}.group`, label: 'IdP group', value: mapping.group, spellcheck: false })}${f.select({ name: `groupRoles.${index}.role`, label: 'Role', value: mapping.role, options: [{ value: 'admin', label: 'Administrator' }] })}`),
+          formRow(`Group mapping ${index + 1}`, html`${f.text({ name: `groupRoles.${index}.group`, label: 'IdP group', value: mapping.group, spellcheck: false })}${f.select({ name: `groupRoles.${index}.role`, label: 'Role', value: mapping.role, options: [{ value: '', label: '—' }, { value: 'admin', label: 'Administrator' }] })}`),
         )}`,
         buttons: submitButton('Save'),
       }),
