@@ -229,3 +229,21 @@ export async function passwordSignInAllowed(db: Db, account: { readonly kind: 'a
   const row = await db.selectFrom('sso_providers').select('password_sign_in').where('id', '=', id).executeTakeFirst();
   return row?.password_sign_in ?? true;
 }
+
+/**
+ * Lets the accounts of a provider sign in with their password again: the way back in when the
+ * console is single sign-on only and its identity provider is down (`airlock authority sso
+ * allow-passwords`, run on the server). Audited as `sso.update`. Returns the provider, or
+ * undefined when there is none (passwords are allowed then anyway).
+ */
+export async function allowPasswordSignIn(db: Db, id: string, by: Actor): Promise<SsoProvider | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const before = await findProvider(trx, id);
+    if (!before) return undefined;
+    if (before.passwordSignIn) return publicProvider(before);
+    await trx.updateTable('sso_providers').set({ password_sign_in: true, updated_at: by.now }).where('id', '=', id).execute();
+    const after = { ...publicProvider(before), passwordSignIn: true, updatedAt: by.now.toISOString() };
+    await recordAudit(trx, { ...by, action: 'sso.update', objectType: 'sso-provider', objectId: id, before: publicProvider(before), after: { ...after, clientSecretChanged: false }, at: by.now });
+    return after;
+  });
+}
