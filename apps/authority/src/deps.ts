@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from './db/database.ts';
 import type { MailSettings } from './features/orders/mail-settings.ts';
 import type { ReminderSettings } from './features/reminders/reminder-settings.ts';
+import type { SsoSettings } from './features/sso/sso-settings.ts';
 import type { Principal } from './http/permissions.ts';
 import type { AuthorityKeys } from './keys/authority-keys.ts';
 
@@ -21,6 +22,8 @@ export interface AuthorityDeps {
   readonly mail?: MailSettings;
   /** Expiry reminders: on or off, thresholds, the key of unsubscribe links. Absent: no scan (tests). */
   readonly reminders?: ReminderSettings;
+  /** Single sign-on: the sealer of client secrets and the public address. Absent, providers cannot be set or used. */
+  readonly sso?: SsoSettings;
   readonly logger?: boolean | { level: string };
   /** The embedded store's data directory as a gzipped tar (`POST /v1/backup`); absent on PostgreSQL. */
   readonly dumpDatabase?: () => Promise<Blob>;

@@ -11,6 +11,7 @@ import { mailSettingsOf } from './features/orders/mail-settings.ts';
 import { reminderSettingsOf } from './features/reminders/reminder-settings.ts';
 import { createAuthenticator } from './http/authenticate.ts';
 import { readKeyPassphrase } from './keys/key-passphrase.ts';
+import { createSecretSealer } from './features/sso/secret-sealer.ts';
 import { openPersistentAuthorityKeys } from './keys/persistent-authority-keys.ts';
 
 /** Where the authority tells its operator what only happens once (a new key file, the first password). */
@@ -65,6 +66,7 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
         authenticate: createAuthenticator(database.db, clock),
         mail: mailSettingsOf(config, { db: database.db, clock }),
         reminders: reminderSettingsOf(config.reminders, secret.passphrase),
+        sso: { sealer: createSecretSealer(secret.passphrase, random), publicUrl: config.publicUrl },
         logger: { level: config.logLevel },
         ...(database.dumpDataDir ? { dumpDatabase: database.dumpDataDir } : {}),
       },

@@ -8,6 +8,7 @@ import { authorityKeysExportRoot } from './commands/authority-keys-export-root.t
 import { authorityKeysRevoke } from './commands/authority-keys-revoke.ts';
 import { authorityKeysRotate } from './commands/authority-keys-rotate.ts';
 import { authorityRestore } from './commands/authority-restore.ts';
+import { authoritySsoAllowPasswords } from './commands/authority-sso-allow-passwords.ts';
 import { authorityStart } from './commands/authority-start.ts';
 import { customerApprove } from './commands/customer-approve.ts';
 import { customerCreate } from './commands/customer-create.ts';
@@ -65,7 +66,7 @@ export const authorityCommands: readonly Command[] = [
     licenseBlockDevice, licenseUnblockDevice, licenseRemoveUser, licenseSetPassword,
   ]),
   ...inGroup('Connected sites', [sitesConnected]),
-  ...inGroup('Server', [authorityStart, authorityAdminList, authorityAdminResetPassword]),
+  ...inGroup('Server', [authorityStart, authorityAdminList, authorityAdminResetPassword, authoritySsoAllowPasswords]),
   ...inGroup('Keys and backup', [authorityKeysRotate, authorityKeysRevoke, authorityKeysExportRoot, authorityKeysExportEncryption, authorityBackup, authorityRestore]),
 ];
 

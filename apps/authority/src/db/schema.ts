@@ -44,6 +44,9 @@ export interface Database {
   sign_in_failures: SignInFailureTable;
   expiry_reminders: ExpiryReminderTable;
   reminder_opt_outs: ReminderOptOutTable;
+  sso_providers: SsoProviderTable;
+  sso_flows: SsoFlowTable;
+  sso_identities: SsoIdentityTable;
 }
 
 export interface AdminTable {
@@ -527,4 +530,43 @@ export interface ReminderOptOutTable {
   kind: ReminderKind;
   opted_out_at: Timestamp;
   opted_out_by: string;
+}
+
+/** An identity provider trusted for single sign-on: the console's, or one customer's (migration 0023). */
+export interface SsoProviderTable {
+  /** 'console', or 'customer:<customer id>'. */
+  id: string;
+  area: 'console' | 'portal';
+  customer_id: string | null;
+  issuer: string;
+  client_id: string;
+  /** The client secret sealed under the key passphrase (core `sealSecret`, labelled with the id). */
+  client_secret_sealed: string;
+  allowed_domains: JSONColumnType<string[]>;
+  group_claim: string;
+  group_roles: JSONColumnType<{ group: string; role: string }[]>;
+  provisioning: 'just-in-time' | 'existing-accounts';
+  password_sign_in: boolean;
+  updated_at: Timestamp;
+}
+
+/** A single sign-on under way: found by the SHA-256 of its browser cookie, used once. */
+export interface SsoFlowTable {
+  flow_hash: string;
+  provider_id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  next: string;
+  expires_at: Timestamp;
+}
+
+/** Which account an IdP subject signs in as. */
+export interface SsoIdentityTable {
+  provider_id: string;
+  subject: string;
+  principal_kind: 'admin' | 'customer-user';
+  principal_id: string;
+  created_at: Timestamp;
+  last_sign_in_at: Timestamp;
 }

@@ -17,12 +17,14 @@ import { rebaselineRoutes } from './rebaselines/rebaseline-routes.ts';
 import { siteLinkRoutes } from './site-links/site-link-routes.ts';
 import { siteRoutes } from './sites/site-routes.ts';
 import { staticLicenseRoutes } from './static-licenses/static-license-routes.ts';
+import { ssoRoutes } from './sso/sso-routes.ts';
 import { trialRoutes } from './trials/trial-routes.ts';
 import type { Feature } from './feature.ts';
 
 /** Every feature of the authority, registered in this order. */
 export const features: readonly Feature[] = [
   accountsRoutes,
+  ssoRoutes({ secureCookies: 'auto' }),
   catalogueRoutes,
   policyRoutes,
   customerRoutes,

@@ -25,11 +25,14 @@ import { lfrConfigurePage, lfrUploadPage, olfPage, olfQrPage } from './views/lfr
 import { ordersPage } from './views/orders-view.ts';
 import { portalRemindersPage, unsubscribePage } from './views/reminder-views.ts';
 import { passwordPage, signInPage } from './views/sign-in-views.ts';
+import { ssoSignInPart } from './views/sso-sign-in-views.ts';
+import { consoleSsoPage, customerSsoPage } from './console/sso-settings-pages.ts';
 import { sitePage } from './views/site-view.ts';
 import { usagePage } from './views/usage-view.ts';
 
 type CustomerParams = { customerId: string };
 type Next = { next?: string };
+type SignInQuery = Next & { sso_error?: string; sso_email?: string };
 
 /**
  * The authority's web app: the vendor console (`/console/…`, administrators), the customer
@@ -63,7 +66,10 @@ export const webRoutes: Feature = async (app, { deps }) => {
   const consolePage = pageDefiner(app, web, 'console');
   consolePage('/console', async () => ({ redirect: '/console/dashboard' }));
   consolePage('/console/dashboard', dashboardPage);
-  consolePage<Record<string, string>, Next>('/console/sign-in', async ({ query }) => signInPage('console', safeNext(query.next, 'console')), { signedOut: true });
+  consolePage<Record<string, string>, SignInQuery>('/console/sign-in', async ({ query }) => {
+    const next = safeNext(query.next, 'console');
+    return signInPage('console', next, await ssoSignInPart(deps.db, 'console', next, query));
+  }, { signedOut: true });
   consolePage('/console/password', async ({ me }) => passwordPage('console', me?.mustChangePassword ?? false));
   consolePage('/console/customers', customersPage);
   consolePage<CustomerParams>('/console/customers/:customerId', (context) => customerPage(context, context.params.customerId));
@@ -81,6 +87,8 @@ export const webRoutes: Feature = async (app, { deps }) => {
   consolePage<Record<string, string>, { late?: string }>('/console/connected-sites', connectedSitesPage);
   consolePage('/console/static-licenses', staticLicensesPage);
   consolePage('/console/access', accessPage);
+  consolePage('/console/sso', consoleSsoPage);
+  consolePage<CustomerParams>('/console/customers/:customerId/sso', (context) => customerSsoPage(context, context.params.customerId));
   consolePage('/console/catalogue', cataloguePage);
   consolePage('/console/policies', policiesPage);
   consolePage('/console/device-licenses', consoleDeviceLicensesPage);
@@ -91,7 +99,10 @@ export const webRoutes: Feature = async (app, { deps }) => {
 
   const portalPage = pageDefiner(app, web, 'portal');
   portalPage('/portal', async () => ({ redirect: '/portal/sites' }));
-  portalPage<Record<string, string>, Next>('/portal/sign-in', async ({ query }) => signInPage('portal', safeNext(query.next, 'portal')), { signedOut: true });
+  portalPage<Record<string, string>, SignInQuery>('/portal/sign-in', async ({ query }) => {
+    const next = safeNext(query.next, 'portal');
+    return signInPage('portal', next, await ssoSignInPart(deps.db, 'portal', next, query));
+  }, { signedOut: true });
   portalPage('/portal/password', async ({ me }) => passwordPage('portal', me?.mustChangePassword ?? false));
   portalPage('/portal/sites', portalSitesPage);
   portalPage<{ siteGuid: string }>('/portal/sites/:siteGuid', (context) => sitePage(context, portalPaths(context.customerId), context.params.siteGuid));

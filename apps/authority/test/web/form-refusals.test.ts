@@ -51,7 +51,7 @@ describe('the refusals of every form, shown beside it', () => {
   const consolePages = [
     '/console/sign-in', '/console/password', '/console/customers', '/console/customers/acme', '/console/customers/acme/sites', '/console/customers/acme/device-licenses', '/console/customers/acme/users', `/console/customers/acme/sites/${plant.guid.toLowerCase()}`, '/console/customers/acme/lfrs/new',
     '/console/customers/acme/usage', '/console/customers/acme/orders', '/console/approvals', '/console/connected-sites', '/console/static-licenses', '/console/catalogue', '/console/policies',
-    '/console/device-licenses', `/console/device-licenses/${deviceLicenseIdPlaceholder()}`, '/console/audit', '/console/keys', '/console/branding',
+    '/console/device-licenses', `/console/device-licenses/${deviceLicenseIdPlaceholder()}`, '/console/audit', '/console/keys', '/console/branding', '/console/sso', '/console/customers/acme/sso',
   ];
   const portalPages = ['/portal/sign-in', '/portal/password', '/portal/sites', `/portal/sites/${plant.guid.toLowerCase()}`, '/portal/lfrs/new', '/portal/usage', '/portal/orders', '/portal/device-licenses', '/portal/offline-licensing'];
   const devicePages = ['/devices/activate', '/devices/refresh', '/devices/deactivate', '/devices/code'];

@@ -161,6 +161,17 @@ export const errorCodes = {
 
   // Expiry reminders.
   UNSUBSCRIBE_TOKEN_INVALID: 'The unsubscribe link is not one the authority wrote: it was altered, cut short, or made under another key passphrase.',
+  // Single sign-on (OpenID Connect) to the authority's console and portal.
+  SSO_NOT_CONFIGURED: 'Single sign-on is not set up here: sign in with your password, or ask an administrator to set up your identity provider.',
+  SSO_PROVIDER_UNREACHABLE: 'The identity provider could not be reached or gave no usable answer: try again later, or ask an administrator to check its settings.',
+  SSO_STATE_INVALID: 'The sign-in answer does not belong to a sign-in started in this browser, or it came too late: start the sign-in again.',
+  SSO_TOKEN_INVALID: 'The identity provider refused the sign-in or answered with a token Airlock cannot trust.',
+  SSO_EMAIL_NOT_VERIFIED: 'The identity provider gave no verified e-mail address for this person.',
+  SSO_DOMAIN_NOT_ALLOWED: "The e-mail address's domain is not one this sign-in accepts.",
+  SSO_GROUP_NOT_ALLOWED: 'None of your groups at the identity provider is allowed to sign in here.',
+  SSO_ACCOUNT_NOT_FOUND: 'No account has this e-mail address, and accounts are not made at sign-in here: ask an administrator for one.',
+  SSO_ACCOUNT_MISMATCH: 'The e-mail address belongs to another kind of account, or to another customer, than this sign-in is for.',
+  PASSWORD_SIGN_IN_DISABLED: 'This account signs in through single sign-on only: use the identity provider.',
 
   // Upgrades and downgrades: data written by a newer Airlock.
   DATABASE_TOO_NEW: "The authority's database was migrated by a newer Airlock than this one: it is left untouched.",

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/permissions.ts';
 import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
+import { passwordSignInAllowed } from '../sso/sso-providers.ts';
 import { findAccountById } from './accounts.ts';
 import { AnyPassword, Credentials, Me, NewPassword, SignedIn } from './account-schemas.ts';
 import { limitedBy } from './rate-limit-hook.ts';
@@ -37,10 +38,16 @@ export function authRoutes(options: { secureCookies: SecureCookies }): Feature {
           'passwords in a row for one e-mail address lock it for 15 minutes on every replica (429 ACCOUNT_LOCKED with ' +
           'Retry-After, even for the right password; addresses without an account lock alike).',
         body: Credentials,
-        response: { 200: SignedIn, 401: Problem, 429: Problem },
+        response: { 200: SignedIn, 401: Problem, 403: Problem, 429: Problem },
       },
     }, async (request, reply) => {
-      const signedIn = await signIn(deps.db, request.body, { random: deps.random, now: deps.clock.now(), requestId: request.id, address: request.ip });
+      const signedIn = await signIn(deps.db, request.body, {
+        random: deps.random,
+        now: deps.clock.now(),
+        requestId: request.id,
+        address: request.ip,
+        passwordAllowed: (account) => passwordSignInAllowed(deps.db, account),
+      });
       void reply.header('set-cookie', setSessionCookie(request, signedIn.secret, SESSION_LIFETIME / 1000));
       const { principal, email, expiresAt, mustChangePassword } = signedIn;
       return { principal, email, expiresAt: expiresAt.toISOString(), mustChangePassword };

@@ -29,6 +29,8 @@ export interface SignInContext {
   readonly requestId?: string | undefined;
   /** The client's address, kept in the audit log with each attempt. */
   readonly address: string;
+  /** Whether this account may sign in with a password; single sign-on can forbid it (features/sso). */
+  readonly passwordAllowed?: ((account: Account) => Promise<boolean>) | undefined;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function signIn(db: Db, input: { email: string; password: string },
     throw new AirlockError('INVALID_CREDENTIALS', {});
   }
   if (account.kind === 'admin' && account.disabled) await refuseDisabled(db, account, context);
+  if (context.passwordAllowed && !(await context.passwordAllowed(account))) await refuseDisabled(db, account, context, 'PASSWORD_SIGN_IN_DISABLED');
   const principal = principalOf(account);
   const secret = newSessionSecret(context.random);
   const expiresAt = addDuration(context.now, SESSION_LIFETIME);
@@ -84,21 +87,22 @@ export async function signIn(db: Db, input: { email: string; password: string },
 /**
  * A disabled administrator gave the right password: refused with ACCOUNT_DISABLED, which only
  * the right password earns, so the code tells a guesser nothing. Not a failure to count
- * towards a lock, but written to the audit log like one.
+ * towards a lock, but written to the audit log like one. Likewise PASSWORD_SIGN_IN_DISABLED for
+ * an account whose identity provider is the only way in (README, "Single sign-on").
  */
-async function refuseDisabled(db: Db, account: Account, context: SignInContext): Promise<never> {
+async function refuseDisabled(db: Db, account: Account, context: SignInContext, code: 'ACCOUNT_DISABLED' | 'PASSWORD_SIGN_IN_DISABLED' = 'ACCOUNT_DISABLED'): Promise<never> {
   await db.transaction().execute(async (trx) => {
     await recordAudit(trx, {
       actor: 'anonymous',
       action: 'auth.login-failed',
       objectType: 'account',
       objectId: account.email,
-      after: { reason: 'disabled', address: context.address },
+      after: { reason: code === 'ACCOUNT_DISABLED' ? 'disabled' : 'password-sign-in-disabled', address: context.address },
       requestId: context.requestId,
       at: context.now,
     });
   });
-  throw new AirlockError('ACCOUNT_DISABLED', {});
+  throw new AirlockError(code, {});
 }
 
 function principalOf(account: Account): SessionPrincipal {

@@ -337,6 +337,7 @@ export async function customerUsersPage(context: PageContext, customerId: string
   return {
     title: `Portal users of ${customer.name}`,
     breadcrumbs: customerListCrumbs(customer),
+    lead: html`Portal users may also sign in through the customer’s identity provider: <a href="${path`/console/customers/${customerId}/sso`}">single sign-on</a>.`,
     main: html`${section({ id: 'users', title: 'Portal users' }, pagedTable({
       state,
       page,

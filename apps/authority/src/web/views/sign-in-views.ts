@@ -1,8 +1,11 @@
-import { apiForm, formFields, html, notice, submitButton } from '@airlock/web';
+import { apiForm, formFields, html, notice, submitButton, type HtmlValue } from '@airlock/web';
 import type { PageContent } from '../pages.ts';
 
-/** The sign-in page of the console or the portal: the authority's session sign-in (`POST /v1/auth/login`). */
-export function signInPage(area: 'console' | 'portal', next: string): PageContent {
+/**
+ * The sign-in page of the console or the portal: the authority's session sign-in (`POST /v1/auth/login`),
+ * with `more` below the form (single sign-on, views/sso-sign-in-views.ts).
+ */
+export function signInPage(area: 'console' | 'portal', next: string, more: HtmlValue = ''): PageContent {
   const f = formFields('sign-in');
   const other = area === 'console'
     ? html`<p>A customer’s user? Sign in to the <a href="/portal/sign-in">customer portal</a>.</p>`
@@ -15,7 +18,7 @@ export function signInPage(area: 'console' | 'portal', next: string): PageConten
       then: { navigate: next },
       fields: html`${f.text({ name: 'email', label: 'Email', type: 'email', required: true, autocomplete: 'username', spellcheck: false })}${f.text({ name: 'password', label: 'Password', type: 'password', required: true, autocomplete: 'current-password' })}`,
       buttons: submitButton('Sign in'),
-    })}${other}</div>`,
+    })}${more}${other}</div>`,
   };
 }
 
