@@ -1125,6 +1125,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 readonly 429: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -3920,6 +3940,244 @@ export interface paths {
                 };
             };
         };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/customers/{customerId}/reminder-preferences": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Which kinds of expiry reminder the customer's contact receives
+         * @description Needs the `customers:read` permission, or a user of this customer.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly customerId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description Where reminders go: the customer's contact e-mail. */
+                            readonly contactEmail: string;
+                            readonly customerId: string;
+                            readonly preferences: readonly {
+                                /** @description `account`: the customer account ends; `device-license`: a device license ends; `olf-due`: a site tenant's offline license runs out (its next LFR is due). */
+                                readonly kind: "account" | "device-license" | "olf-due";
+                                readonly subscribed: boolean;
+                                readonly unsubscribedAt: string | null;
+                                readonly unsubscribedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Switch kinds of expiry reminder on or off for the customer (audited)
+         * @description The vendor and the customer's own users may. A kind switched off is not mailed, but its reminders are still recorded and audited (and so reach webhooks).
+         *
+         *     Needs the `customers:write` permission, or a user of this customer.
+         */
+        readonly put: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly customerId: string;
+                };
+                readonly cookie?: never;
+            };
+            /** @description The kinds to switch on (true) or off (false); the kinds left out stay as they are. */
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly account?: boolean;
+                        readonly "device-license"?: boolean;
+                        readonly "olf-due"?: boolean;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description Where reminders go: the customer's contact e-mail. */
+                            readonly contactEmail: string;
+                            readonly customerId: string;
+                            readonly preferences: readonly {
+                                /** @description `account`: the customer account ends; `device-license`: a device license ends; `olf-due`: a site tenant's offline license runs out (its next LFR is due). */
+                                readonly kind: "account" | "device-license" | "olf-due";
+                                readonly subscribed: boolean;
+                                readonly unsubscribedAt: string | null;
+                                readonly unsubscribedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/customers/{customerId}/reminders": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The latest expiry reminders decided for the customer, newest first (at most 100)
+         * @description Needs the `customers:read` permission, or a user of this customer.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly customerId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": readonly {
+                            readonly daysLeft: number;
+                            /** Format: date-time */
+                            readonly decidedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When it lapses.
+                             */
+                            readonly dueAt: string;
+                            readonly id: string;
+                            /** @description `account`: the customer account ends; `device-license`: a device license ends; `olf-due`: a site tenant's offline license runs out (its next LFR is due). */
+                            readonly kind: "account" | "device-license" | "olf-due";
+                            /** @description False when the customer had unsubscribed from the kind: the reminder was audited, not mailed. */
+                            readonly mailed: boolean;
+                            /** @description The customer id, the device license id, or `<site GUID>/<tenant>`. */
+                            readonly objectId: string;
+                            /** @description The threshold (days before) the reminder was for. */
+                            readonly threshold: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -11071,6 +11329,164 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/v1/reminders/unsubscribe": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * What an unsubscribe link is for: the customer, the kind, and whether it is still subscribed
+         * @description Changes nothing (mail scanners open links). The page `/reminders/unsubscribe` shows this and asks to confirm.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query: {
+                    readonly token: string;
+                };
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly customerId: string;
+                            readonly customerName: string;
+                            /** @description `account`: the customer account ends; `device-license`: a device license ends; `olf-due`: a site tenant's offline license runs out (its next LFR is due). */
+                            readonly kind: "account" | "device-license" | "olf-due";
+                            readonly subscribed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        /**
+         * Unsubscribe the link's customer from the link's kind of reminder (RFC 8058 one-click)
+         * @description The token in the address says who and what; the body is ignored: JSON, or the form `List-Unsubscribe=One-Click` a mail reader posts. Doing it again answers the same. A token altered in any way is UNSUBSCRIBE_TOKEN_INVALID and changes nothing.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query: {
+                    readonly token: string;
+                };
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly customerId: string;
+                            readonly customerName: string;
+                            /** @description `account`: the customer account ends; `device-license`: a device license ends; `olf-due`: a site tenant's offline license runs out (its next LFR is due). */
+                            readonly kind: "account" | "device-license" | "olf-due";
+                            readonly subscribed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/v1/site-exchange": {
         readonly parameters: {
             readonly query?: never;
@@ -11775,6 +12191,659 @@ export interface paths {
                 };
             };
         };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/sso/callback": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** The identity provider's answer (the redirect URI to register): opens the session and shows the page the sign-in started from */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: {
+                    readonly code?: string;
+                    readonly error?: string;
+                    readonly error_description?: string;
+                    readonly error_uri?: string;
+                    readonly iss?: string;
+                    readonly session_state?: string;
+                    readonly state?: string;
+                };
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                readonly 303: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/sso/console": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The console's identity provider (never its client secret)
+         * @description Needs the `tokens:write` permission.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly allowedDomains: readonly string[];
+                            readonly area: "console" | "portal";
+                            readonly clientId: string;
+                            readonly customerId: string | null;
+                            readonly groupClaim: string;
+                            readonly groupRoles: readonly {
+                                readonly group: string;
+                                readonly role: string;
+                            }[];
+                            readonly id: string;
+                            readonly issuer: string;
+                            readonly passwordSignIn: boolean;
+                            /** @description `just-in-time`: an allowed person without an account gets one at first sign-in; `existing-accounts`: only accounts that exist may sign in. */
+                            readonly provisioning: "just-in-time" | "existing-accounts";
+                            /** @description The redirect URI to register at the IdP. */
+                            readonly redirectUri: string;
+                            /** Format: date-time */
+                            readonly updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set the console's identity provider: administrators sign in through it
+         * @description The client secret is sealed under the key passphrase and never returned; leave it out to keep the current one. Audited as `sso.create` or `sso.update`.
+         *
+         *     Needs the `tokens:write` permission.
+         */
+        readonly put: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly allowedDomains: readonly string[];
+                        /** @description The client id Airlock was registered under at the IdP. */
+                        readonly clientId: string;
+                        /** @description Sealed at rest and never returned. Leave out to keep the current one. */
+                        readonly clientSecret?: string;
+                        /**
+                         * @description The claim (ID token or UserInfo) that lists the groups.
+                         * @default groups
+                         */
+                        readonly groupClaim: string;
+                        /** @description IdP group → role. A person in none of these groups is refused (SSO_GROUP_NOT_ALLOWED). */
+                        readonly groupRoles: readonly {
+                            readonly group: string;
+                            /** @enum {string} */
+                            readonly role: "admin";
+                        }[];
+                        /**
+                         * Format: uri
+                         * @description The IdP's issuer URL; its `/.well-known/openid-configuration` is read.
+                         */
+                        readonly issuer: string;
+                        /** @description Whether these accounts may still sign in with a password (false: PASSWORD_SIGN_IN_DISABLED). */
+                        readonly passwordSignIn: boolean;
+                        /** @description `just-in-time`: an allowed person without an account gets one at first sign-in; `existing-accounts`: only accounts that exist may sign in. */
+                        readonly provisioning: "just-in-time" | "existing-accounts";
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly allowedDomains: readonly string[];
+                            readonly area: "console" | "portal";
+                            readonly clientId: string;
+                            readonly customerId: string | null;
+                            readonly groupClaim: string;
+                            readonly groupRoles: readonly {
+                                readonly group: string;
+                                readonly role: string;
+                            }[];
+                            readonly id: string;
+                            readonly issuer: string;
+                            readonly passwordSignIn: boolean;
+                            /** @description `just-in-time`: an allowed person without an account gets one at first sign-in; `existing-accounts`: only accounts that exist may sign in. */
+                            readonly provisioning: "just-in-time" | "existing-accounts";
+                            /** @description The redirect URI to register at the IdP. */
+                            readonly redirectUri: string;
+                            /** Format: date-time */
+                            readonly updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly post?: never;
+        /**
+         * Remove the console's identity provider (administrators keep their accounts)
+         * @description Needs the `tokens:write` permission.
+         */
+        readonly delete: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 204: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/sso/console/sign-in": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** Start an administrator's sign-in at the console's identity provider (browser: 303 to the IdP) */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: {
+                    readonly next?: string;
+                };
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 303: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/sso/customers": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Every customer's identity provider
+         * @description Needs the `customers:read` permission.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly items: readonly {
+                                readonly allowedDomains: readonly string[];
+                                readonly area: "console" | "portal";
+                                readonly clientId: string;
+                                readonly customerId: string | null;
+                                readonly groupClaim: string;
+                                readonly groupRoles: readonly {
+                                    readonly group: string;
+                                    readonly role: string;
+                                }[];
+                                readonly id: string;
+                                readonly issuer: string;
+                                readonly passwordSignIn: boolean;
+                                /** @description `just-in-time`: an allowed person without an account gets one at first sign-in; `existing-accounts`: only accounts that exist may sign in. */
+                                readonly provisioning: "just-in-time" | "existing-accounts";
+                                /** @description The redirect URI to register at the IdP. */
+                                readonly redirectUri: string;
+                                /** Format: date-time */
+                                readonly updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/sso/customers/{customerId}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A customer's identity provider, for its portal users
+         * @description Needs the `customers:read` permission.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly customerId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly allowedDomains: readonly string[];
+                            readonly area: "console" | "portal";
+                            readonly clientId: string;
+                            readonly customerId: string | null;
+                            readonly groupClaim: string;
+                            readonly groupRoles: readonly {
+                                readonly group: string;
+                                readonly role: string;
+                            }[];
+                            readonly id: string;
+                            readonly issuer: string;
+                            readonly passwordSignIn: boolean;
+                            /** @description `just-in-time`: an allowed person without an account gets one at first sign-in; `existing-accounts`: only accounts that exist may sign in. */
+                            readonly provisioning: "just-in-time" | "existing-accounts";
+                            /** @description The redirect URI to register at the IdP. */
+                            readonly redirectUri: string;
+                            /** Format: date-time */
+                            readonly updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set a customer's identity provider: its portal users sign in through it
+         * @description A domain belongs to one customer at most (CONFLICT otherwise): the portal finds the provider from the address a person types. Audited as `sso.create` or `sso.update`.
+         *
+         *     Needs the `customers:write` permission.
+         */
+        readonly put: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly customerId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description A domain belongs to one customer at most: the portal finds the provider by it. */
+                        readonly allowedDomains: readonly string[];
+                        /** @description Groups whose members may sign in; empty: anyone of the allowed domains. */
+                        readonly allowedGroups: readonly string[];
+                        /** @description The client id Airlock was registered under at the IdP. */
+                        readonly clientId: string;
+                        /** @description Sealed at rest and never returned. Leave out to keep the current one. */
+                        readonly clientSecret?: string;
+                        /**
+                         * @description The claim (ID token or UserInfo) that lists the groups.
+                         * @default groups
+                         */
+                        readonly groupClaim: string;
+                        /**
+                         * Format: uri
+                         * @description The IdP's issuer URL; its `/.well-known/openid-configuration` is read.
+                         */
+                        readonly issuer: string;
+                        /** @description Whether these accounts may still sign in with a password (false: PASSWORD_SIGN_IN_DISABLED). */
+                        readonly passwordSignIn: boolean;
+                        /** @description `just-in-time`: an allowed person without an account gets one at first sign-in; `existing-accounts`: only accounts that exist may sign in. */
+                        readonly provisioning: "just-in-time" | "existing-accounts";
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly allowedDomains: readonly string[];
+                            readonly area: "console" | "portal";
+                            readonly clientId: string;
+                            readonly customerId: string | null;
+                            readonly groupClaim: string;
+                            readonly groupRoles: readonly {
+                                readonly group: string;
+                                readonly role: string;
+                            }[];
+                            readonly id: string;
+                            readonly issuer: string;
+                            readonly passwordSignIn: boolean;
+                            /** @description `just-in-time`: an allowed person without an account gets one at first sign-in; `existing-accounts`: only accounts that exist may sign in. */
+                            readonly provisioning: "just-in-time" | "existing-accounts";
+                            /** @description The redirect URI to register at the IdP. */
+                            readonly redirectUri: string;
+                            /** Format: date-time */
+                            readonly updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly post?: never;
+        /**
+         * Remove a customer's identity provider (its users keep their accounts)
+         * @description Needs the `customers:write` permission.
+         */
+        readonly delete: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly customerId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 204: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/sso/portal/sign-in": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** Start a portal user's sign-in at their customer's identity provider, found by the address's domain (browser: 303 to the IdP) */
+        readonly get: {
+            readonly parameters: {
+                readonly query: {
+                    readonly email: string;
+                    readonly next?: string;
+                };
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 303: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;

@@ -65,4 +65,12 @@ export const SsoProvider = Type.Object({
 /** Where a browser goes back to after signing in: a page of the area. */
 export const NextQuery = Type.Object({ next: Type.Optional(OneLine({ maxLength: 2000 })) }, { additionalProperties: false });
 export const PortalStartQuery = Type.Object({ email: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' }), next: Type.Optional(OneLine({ maxLength: 2000 })) }, { additionalProperties: false });
-export const CallbackQuery = Type.Record(Type.String(), Type.String());
+/**
+ * The identity provider's answer on the redirect URI: the parameters OpenID Connect defines
+ * (RFC 6749 §4.1.2, RFC 9207 `iss`); a provider may add its own, which the flow passes on whole.
+ */
+const CallbackParameter = Type.Optional(Type.String({ maxLength: 4096 }));
+export const CallbackQuery = Type.Object(
+  { code: CallbackParameter, state: CallbackParameter, iss: CallbackParameter, error: CallbackParameter, error_description: CallbackParameter, error_uri: CallbackParameter, session_state: CallbackParameter },
+  { additionalProperties: true },
+);
