@@ -9,6 +9,8 @@ export interface Me {
   readonly principal: SessionPrincipal | { readonly kind: 'token'; readonly id: string };
   readonly email?: string;
   readonly mustChangePassword?: boolean;
+  /** The policy requires two-factor sign-in and this administrator has none. */
+  readonly mfaEnrolmentRequired?: boolean;
 }
 
 export interface PortalBrandAnswer {

@@ -62,7 +62,7 @@ export const MfaChallenge = Type.Object({
 });
 /** A TOTP code (6 digits, a space allowed) or a recovery code (`XXXXX-XXXXX`). */
 export const MfaCode = Type.String({ minLength: 6, maxLength: 16, pattern: '^[0-9A-Za-z -]+$', description: 'The 6-digit code of the authenticator app, or a recovery code.' });
-export const MfaSignInBody = Type.Object({ challenge: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }), code: MfaCode }, { additionalProperties: false });
+export const MfaSignInBody = Type.Object({ challenge: Type.String({ minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$' }), code: MfaCode }, { additionalProperties: false });
 export const MfaStatus = Type.Object({
   enrolled: Type.Boolean(),
   enrolledAt: Type.Union([Instant, Type.Null()]),
