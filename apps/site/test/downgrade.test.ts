@@ -99,11 +99,11 @@ describe('a site data directory of the release before floating seats (format 1)'
   const siteFile = async () => JSON.parse(await readFile(siteFileOf(dataDir), 'utf8')) as Record<string, unknown>;
   const writeSiteFile = (file: Record<string, unknown>) => writeFile(siteFileOf(dataDir), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
 
-  it('is this release\'s format 3, read from formats 1 and 2 and raised to 3 at the first open of its keys, and nothing else in it changes', async () => {
-    expect(SITE_DATA_FORMAT).toBe(3);
+  it('is this release\'s format 4, read from formats 1 to 3 and raised to 4 at the first open of its keys, and nothing else in it changes', async () => {
+    expect(SITE_DATA_FORMAT).toBe(4);
     const { format, ...rest } = await siteFile();
-    expect(format).toBe(3);
-    for (const earlier of [1, 2]) {
+    expect(format).toBe(4);
+    for (const earlier of [1, 2, 3]) {
       await writeSiteFile({ format: earlier, ...rest });
 
       // A passphrase that does not open the keys raises nothing.
@@ -112,20 +112,20 @@ describe('a site data directory of the release before floating seats (format 1)'
 
       const identity = await openSiteIdentity(dataDir, PASSPHRASE);
       expect(identity.guid).toBe(rest.guid);
-      expect(await siteFile()).toEqual({ format: 3, ...rest });
+      expect(await siteFile()).toEqual({ format: 4, ...rest });
       expect((await stat(siteFileOf(dataDir))).mode & 0o777).toBe(0o600);
       expect((await readdir(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
       await expect(openSiteIdentity(dataDir, PASSPHRASE)).resolves.toMatchObject({ guid: rest.guid });
-      expect((await siteFile()).format).toBe(3);
+      expect((await siteFile()).format).toBe(4);
     }
   });
 
-  it('refuses format 4 with SITE_DATA_TOO_NEW, and a format it never wrote as not a site file', async () => {
+  it('refuses format 5 with SITE_DATA_TOO_NEW, and a format it never wrote as not a site file', async () => {
     const file = await siteFile();
-    await writeSiteFile({ ...file, format: 4 });
-    await expect(openSiteIdentity(dataDir, PASSPHRASE)).rejects.toMatchObject({ code: 'SITE_DATA_TOO_NEW', detail: { format: 4, supported: 3 } });
-    expect((await siteFile()).format).toBe(4);
-    for (const format of [0, '2', '3', null]) {
+    await writeSiteFile({ ...file, format: 5 });
+    await expect(openSiteIdentity(dataDir, PASSPHRASE)).rejects.toMatchObject({ code: 'SITE_DATA_TOO_NEW', detail: { format: 5, supported: 4 } });
+    expect((await siteFile()).format).toBe(5);
+    for (const format of [0, '2', '3', '4', null]) {
       await writeSiteFile({ ...file, format });
       await expect(openSiteIdentity(dataDir, PASSPHRASE)).rejects.toThrow(/is not a site file this version reads/);
     }

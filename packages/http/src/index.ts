@@ -12,3 +12,4 @@ export * from './serving.ts';
 export * from './health.ts';
 export * from './text-guard.ts';
 export * from './metrics.ts';
+export * from './mfa/index.ts';

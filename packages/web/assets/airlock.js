@@ -251,6 +251,7 @@ async function submitForm(form, event) {
  * @param {HTMLElement | null} status
  */
 function afterSuccess(form, answer, status) {
+  if (showSecondStep(form, answer)) return;
   const message = fillTemplate(dataOf(form).success ?? '', answer, false);
   switch (dataOf(form).then) {
     case 'navigate':
@@ -268,6 +269,28 @@ function afterSuccess(form, answer, status) {
     default:
       reloadWith(message);
   }
+}
+
+/**
+ * A sign-in that asks for a second factor answers a challenge instead of a session: the form
+ * named by `data-second-step` takes over, with the challenge in its hidden input.
+ *
+ * @param {HTMLFormElement} form
+ * @param {unknown} answer
+ * @returns {boolean} whether the second step was shown
+ */
+function showSecondStep(form, answer) {
+  const id = dataOf(form).secondStep;
+  const challenge = answer && typeof answer === 'object' && 'challenge' in answer ? answer.challenge : undefined;
+  if (!id || typeof challenge !== 'string') return false;
+  const next = document.getElementById(id);
+  const input = next?.querySelector('input[name="challenge"]');
+  if (!next || !(input instanceof HTMLInputElement)) return false;
+  input.value = challenge;
+  form.hidden = true;
+  next.hidden = false;
+  /** @type {HTMLInputElement | null} */ (next.querySelector('input[name="code"]'))?.focus();
+  return true;
 }
 
 /**

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Input, Io } from '@airlock/cli-kit';
+import { base32Decode, totpCode } from '@airlock/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../config.ts';
 import { startAuthority, type RunningAuthority } from '../main.ts';
@@ -156,5 +157,65 @@ describe('airlock login and logout', () => {
     const run = await airlock(['customer', 'list']);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 3, stderr: `airlock: ${credentialsFile()} is not an airlock credentials file: run airlock login again (or delete it)\n` });
     await rm(credentialsFile());
+  });
+});
+
+/**
+ * `airlock login` for an administrator with two-factor sign-in, against an authority of its own:
+ * the sign-in attempts a minute are limited per address, and the suite above spends them.
+ */
+describe('airlock login with two-factor sign-in', () => {
+  let mfaAuthority: RunningAuthority;
+  let dataDir: string;
+  let home: string;
+  const NEW_PASSWORD = 'the two-factor cli test password';
+
+  async function signInCli(args: readonly string[], options: { input?: Input } = {}): Promise<Run> {
+    let stdout = '';
+    let stderr = '';
+    const io: Io = { env: { HOME: home }, cwd: home, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`), ...(options.input ? { input: options.input } : {}) };
+    const code = await main(args, io);
+    return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
+  }
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'airlock-login-mfa-data-'));
+    home = await mkdtemp(join(tmpdir(), 'airlock-login-mfa-home-'));
+    const said: string[] = [];
+    mfaAuthority = await startAuthority(readConfig({ AIRLOCK_DATA_DIR: dataDir, AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'silent', AIRLOCK_KEY_PASSPHRASE: 'the login mfa test passphrase' }), (line) => said.push(line));
+    const oneTime = /one-time password: (\S+) \(/.exec(said.join('\n'))?.[1] ?? '';
+    const first = await signInCli(['login', '--url', mfaAuthority.url, '--password-stdin', '--new-password-stdin'], { input: piped(`${oneTime}\n${NEW_PASSWORD}\n`) });
+    expect(first.code, first.stderr).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await mfaAuthority.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('asks for the authenticator code of an account with two-factor sign-in, or reads it piped after the password', async () => {
+    const post = async (path: string, body: unknown, cookie?: string) => {
+      const response = await fetch(`${mfaAuthority.url}${path}`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-airlock-csrf': '1', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body),
+      });
+      return { cookie: response.headers.get('set-cookie')?.split(';')[0], body: (await response.json()) as Record<string, unknown> };
+    };
+    const { cookie } = await post('/v1/auth/login', { email: 'admin@localhost', password: NEW_PASSWORD });
+    const started = await post('/v1/auth/mfa/enrolment', {}, cookie);
+    const secret = base32Decode(started.body.secret as string)!;
+    const { recoveryCodes } = (await post('/v1/auth/mfa/enrolment/confirm', { code: totpCode(secret, new Date()) }, cookie)).body as { recoveryCodes: string[] };
+
+    const tty = terminal([NEW_PASSWORD, recoveryCodes[0]!]);
+    const asked = await signInCli(['login', '--url', mfaAuthority.url, '--json'], { input: tty });
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(tty.asked).toEqual(['Password: ', 'Authenticator code (or a recovery code): ']);
+
+    const noCode = await signInCli(['login', '--url', mfaAuthority.url, '--password-stdin', '--json'], { input: piped(`${NEW_PASSWORD}\n`) });
+    expect({ code: noCode.code, out: noCode.json() }).toEqual({ code: 1, out: { error: expect.objectContaining({ code: 'MFA_REQUIRED' }) } });
+    const spent = await signInCli(['login', '--url', mfaAuthority.url, '--password-stdin', '--mfa-code-stdin', '--json'], { input: piped(`${NEW_PASSWORD}\n${recoveryCodes[0]!}\n`) });
+    expect({ code: spent.code, out: spent.json() }).toEqual({ code: 1, out: { error: expect.objectContaining({ status: 401, code: 'MFA_CODE_INVALID' }) } });
+    const piped2 = await signInCli(['login', '--url', mfaAuthority.url, '--password-stdin', '--mfa-code-stdin'], { input: piped(`${NEW_PASSWORD}\n${recoveryCodes[1]!}\n`) });
+    expect(piped2.code, piped2.stderr).toBe(0);
+    expect(piped2.stdout).toMatch(/^Signed in to /);
   });
 });

@@ -10,6 +10,10 @@ type CalendarDate = ColumnType<string, string, string>;
 
 export interface Database {
   admins: AdminTable;
+  admin_mfa: AdminMfaTable;
+  admin_recovery_codes: AdminRecoveryCodeTable;
+  mfa_challenges: MfaChallengeTable;
+  mfa_policy: MfaPolicyTable;
   customer_users: CustomerUserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
@@ -57,6 +61,41 @@ export interface AdminTable {
   created_at: Timestamp;
   /** When the administrator was disabled (no sign-in, no session), or null while they may sign in. */
   disabled_at: Timestamp | null;
+}
+
+/** An administrator's TOTP secret (migration 0024); `confirmed_at` null while enrolment waits for a first code. */
+export interface AdminMfaTable {
+  admin_id: string;
+  /** The secret sealed under the key passphrase, with the admin id as its label. */
+  sealed_secret: string;
+  started_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  /** The 30-second step of the last accepted code: that code and older ones are refused. */
+  last_used_step: number | null;
+}
+
+export interface AdminRecoveryCodeTable {
+  admin_id: string;
+  /** SHA-256 of the code's canonical form, hex. */
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+/** A sign-in waiting for its second step, by the SHA-256 of the challenge handed out. */
+export interface MfaChallengeTable {
+  challenge_hash: string;
+  admin_id: string;
+  email: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** One row: whether every administrator must enrol in two-factor sign-in. */
+export interface MfaPolicyTable {
+  id: Generated<boolean>;
+  require_for_admins: boolean;
+  changed_at: Timestamp | null;
+  changed_by: string | null;
 }
 
 export interface CustomerUserTable {

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import { findTokenPrincipalByHash } from '../features/accounts/api-tokens.ts';
 import { CSRF_HEADER, readSessionCookie, SAFE_METHODS } from '../features/accounts/session-cookie.ts';
 import { findSession } from '../features/accounts/sign-in.ts';
+import { mustEnrolMfa } from '../features/mfa/admin-mfa-store.ts';
 import { hashSecret, isApiTokenShaped, isSessionSecretShaped } from '../features/accounts/secrets.ts';
 import { tokenPrincipalCacheOf } from '../features/accounts/token-principal-cache.ts';
 import type { Principal } from './permissions.ts';
@@ -26,7 +27,8 @@ const ACCOUNT_ROUTES = '/v1/auth/';
  *
  * It also refuses, with FORBIDDEN, what a valid session must not do: a state-changing request
  * without the `x-airlock-csrf` header (see session-cookie.ts), and, while an administrator's
- * password is the one-time one, anything but the `/v1/auth/` routes and public ones.
+ * password is the one-time one, anything but the `/v1/auth/` routes and public ones; likewise
+ * (MFA_REQUIRED) while the policy requires two-factor sign-in of an administrator who has none.
  *
  * @example
  * ```ts
@@ -60,6 +62,10 @@ export function createAuthenticator(db: Db, clock: Clock): (request: FastifyRequ
     }
     if (session.mustChangePassword && !mayUseWithOneTimePassword(request)) {
       throw new AirlockError('FORBIDDEN', { reason: 'the password this account was given must be changed first: POST /v1/auth/password' });
+    }
+    // The policy requires two-factor sign-in of administrators: one without it enrols first (features/mfa).
+    if (session.principal.kind === 'admin' && !mayUseWithOneTimePassword(request) && (await mustEnrolMfa(db, session.principal.id))) {
+      throw new AirlockError('MFA_REQUIRED', { reason: 'two-factor sign-in is required: enrol first with POST /v1/auth/mfa/enrolment' });
     }
     return session.principal;
   };

@@ -1,4 +1,5 @@
-import type { AuthoritySigner, KeyPair, PublicJwk, TrustAnchor } from '@airlock/core';
+import { randomBytes } from 'node:crypto';
+import type { AuthoritySigner, KeyPair, PublicJwk, SealingKey, TrustAnchor } from '@airlock/core';
 
 /**
  * The authority's keys as the use cases need them: who signs, what requests are encrypted to,
@@ -19,6 +20,11 @@ export interface AuthorityKeys {
   trust(): Promise<TrustAnchor>;
   /** Rotation and revocation, where the keys are kept in the database (absent for in-memory keys). */
   readonly management?: KeyManagement;
+  /**
+   * The key the passphrase derives, which seals the private keys at rest: it also seals the
+   * other secrets the authority must read back, such as administrators' TOTP secrets.
+   */
+  readonly sealing: SealingKey;
 }
 
 /** What a key is for: the root certifies, `sig` signs documents, `enc` receives encrypted ones. */
@@ -73,8 +79,11 @@ export function inMemoryAuthorityKeys(parts: {
   signer: AuthoritySigner;
   encryptionKey: KeyPair;
   encryptionCertificate: string;
+  /** Absent: a random one, which lives as long as the object (sealed secrets do not outlive it). */
+  sealing?: SealingKey;
 }): AuthorityKeys {
   return {
+    sealing: parts.sealing ?? { salt: new Uint8Array(randomBytes(16)), key: new Uint8Array(randomBytes(32)) },
     signer: () => Promise.resolve(parts.signer),
     encryptionKey: () => Promise.resolve(parts.encryptionKey),
     decryptionKeys: () => Promise.resolve([parts.encryptionKey]),

@@ -153,6 +153,7 @@ export async function openPersistentAuthorityKeys(db: Db, options: PersistentKey
   return {
     created,
     management,
+    sealing,
     signer: async () => (await current()).signer,
     encryptionKey: async () => (await current()).encryption,
     decryptionKeys: async () => (await current()).decryption,

@@ -163,6 +163,9 @@ function sendPage(reply: FastifyReply, web: WebDeps, area: Area, context: { bran
   return reply.status(status).type('text/html; charset=utf-8').send(markup);
 }
 
+/** Where an administrator enrols in two-factor sign-in (console/two-factor-page.ts). */
+const TWO_FACTOR_PAGE = '/console/two-factor';
+
 /** Who is signed in, or where to send them first. */
 async function admit(area: Area, request: FastifyRequest, client: AuthorityClient, options: PageOptions): Promise<{ me: Me | null } | { redirect: string }> {
   // Reached without a session: the device portal, and an unsubscribe link from a letter.
@@ -177,6 +180,8 @@ async function admit(area: Area, request: FastifyRequest, client: AuthorityClien
   // A first administrator's one-time password, or a portal user's password the vendor reset.
   const passwordPath = `/${area}/password`;
   if (me.mustChangePassword && !path.startsWith(passwordPath)) return { redirect: passwordPath };
+  // The policy requires two-factor sign-in and this administrator has none yet: enrol first.
+  if (area === 'console' && me.mfaEnrolmentRequired === true && !path.startsWith(TWO_FACTOR_PAGE)) return { redirect: TWO_FACTOR_PAGE };
   return { me };
 }
 

@@ -9,6 +9,7 @@ import { dashboardPage } from './console/dashboard-page.ts';
 import { approvalsPage } from './console/approvals-page.ts';
 import { customerDeviceLicensesPage, customerPage, customerSitesPage, customersPage, customerUsersPage } from './console/customer-pages.ts';
 import { auditPage, brandingPage, cataloguePage, keysPage, policiesPage } from './console/settings-pages.ts';
+import { twoFactorPage } from './console/two-factor-page.ts';
 import { pageDefiner, safeNext, type WebDeps } from './pages.ts';
 import { consolePaths, portalPaths } from './paths.ts';
 import { portalOfflineLicensingPage, portalSitesPage } from './portal/portal-pages.ts';
@@ -95,6 +96,7 @@ export const webRoutes: Feature = async (app, { deps }) => {
   consolePage<{ licenseId: string }>('/console/device-licenses/:licenseId', (context) => consoleDeviceLicensePage(context, context.params.licenseId));
   consolePage('/console/audit', auditPage);
   consolePage('/console/keys', keysPage);
+  consolePage('/console/two-factor', (context) => twoFactorPage(context, deps));
   consolePage('/console/branding', brandingPage);
 
   const portalPage = pageDefiner(app, web, 'portal');

@@ -73,6 +73,17 @@ describe('the refusals of every form, shown beside it', () => {
     'register-site': { fill: fillIn({ guid: plant.guid, name: 'Plant 4 again' }), says: 'CONFLICT' },
     'add-user': { fill: fillIn({ username: 'operator', password: 'another long password' }), says: 'CONFLICT' },
     'sign-in': { fill: fillIn({ email: 'nobody@acme.example', password: 'not the password' }), says: 'INVALID_CREDENTIALS' },
+    // The second sign-in step, hidden until a password step answers a challenge: a challenge no sign-in handed out.
+    'sign-in-code': {
+      fill: async (tab, form) => {
+        await tab.evaluate(`(() => {
+          const step = document.getElementById(${JSON.stringify(form)});
+          step.querySelector('input[name=challenge]').value = '${'a'.repeat(43)}';
+          step.querySelector('input[name=code]').value = '123456';
+        })()`);
+      },
+      says: 'MFA_CHALLENGE_EXPIRED',
+    },
     'change-password': { fill: fillIn({ currentPassword: 'not the current password', newPassword: 'a new long passphrase' }), says: 'INVALID_CREDENTIALS' },
     'upload-lfr': { fill: fillIn({ text: '-----BEGIN AIRLOCK LFR-----\nnot a request\n-----END AIRLOCK LFR-----' }), says: 'DOCUMENT_MALFORMED' },
     // A logo that is no image: the brand form holds a file control and a text one for the logo.

@@ -89,7 +89,7 @@ describe('every page of the authority’s web app', () => {
   const consolePages = [
     '/console/dashboard', '/console/customers', '/console/customers/acme', '/console/customers/acme/sites', '/console/customers/acme/device-licenses', '/console/customers/acme/users', `/console/customers/acme/sites/${plant.guid.toLowerCase()}`, '/console/customers/acme/lfrs/new',
     '/console/customers/acme/usage', '/console/customers/acme/orders', '/console/approvals', '/console/connected-sites', '/console/static-licenses', '/console/catalogue', '/console/policies', '/console/access',
-    '/console/device-licenses', '/console/audit', '/console/keys', '/console/branding', '/console/sso', '/console/customers/acme/sso', '/console/password',
+    '/console/device-licenses', '/console/audit', '/console/keys', '/console/branding', '/console/sso', '/console/customers/acme/sso', '/console/password', '/console/two-factor',
   ];
   const portalPages = ['/portal/password', '/portal/sites', `/portal/sites/${plant.guid.toLowerCase()}`, '/portal/lfrs/new', '/portal/usage', '/portal/orders', '/portal/device-licenses', '/portal/offline-licensing', '/portal/reminders'];
   const devicePages = ['/devices/activate', '/devices/refresh', '/devices/deactivate'];

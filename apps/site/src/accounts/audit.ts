@@ -34,11 +34,13 @@ function concernsTenant(state: SiteState, entry: HistoryEntry, tenant: string): 
   const event = entry.event;
   if (!isAccountEvent(event)) return false;
   if ('tenant' in event) return event.tenant === tenant;
+  // The site's own policy concerns no tenant in particular.
+  if (!('account' in event)) return false;
   return state.accounts.accounts.get(event.account)?.tenant === tenant;
 }
 
-/** The fields no audit reader needs: the hashes that stand for passwords and keys. */
-const hashes: ReadonlySet<string> = new Set(['passwordHash', 'keyHash']);
+/** The fields no audit reader needs: the hashes that stand for passwords, keys and recovery codes, and sealed TOTP secrets. */
+const hashes: ReadonlySet<string> = new Set(['passwordHash', 'keyHash', 'recoveryCodeHashes', 'sealedSecret']);
 
 function redacted(event: SiteEvent): AuditEntry['event'] {
   return Object.fromEntries(Object.entries(event).filter(([field]) => !hashes.has(field))) as AuditEntry['event'];

@@ -29,8 +29,8 @@ function expected(caller: CallerName, route: DeclaredRoute): Verdict {
   const access = route.access;
   if (access === 'public') return 'admitted';
   if (caller === 'anonymous') return 'UNAUTHENTICATED';
-  // Only a person signed in with a password has one to change.
-  if (route.url === '/v1/auth/password') return ['operator', 'defaultApp', 'blueApp'].includes(caller) ? 'FORBIDDEN' : 'admitted';
+  // Only a person signed in with a password has one to change, or a second factor to enrol.
+  if (route.url === '/v1/auth/password' || route.url.startsWith('/v1/auth/mfa')) return ['operator', 'defaultApp', 'blueApp'].includes(caller) ? 'FORBIDDEN' : 'admitted';
   if (access === 'account') return 'admitted';
   if (caller === 'mustChange') return 'PASSWORD_CHANGE_REQUIRED';
   switch (caller) {

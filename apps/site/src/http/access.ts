@@ -109,7 +109,7 @@ export function csrfRefusal(request: Pick<FastifyRequest, 'method' | 'headers'>)
   return new AirlockError('FORBIDDEN', { reason: `a change made with the session cookie needs the header ${CSRF_HEADER}: 1` });
 }
 
-/** Why the caller may not use the route, or null when it may. The order: who, then password, then CSRF, then role. */
+/** Why the caller may not use the route, or null when it may. The order: who, then password, then two-factor enrolment, then CSRF, then role. */
 export function refusalFor(access: SiteAccess, caller: Caller, request: FastifyRequest): AirlockError | null {
   if (access === 'public') return null;
   if (caller.kind === 'anonymous') {
@@ -117,6 +117,8 @@ export function refusalFor(access: SiteAccess, caller: Caller, request: FastifyR
   }
   if (caller.kind === 'account') {
     if (caller.mustChangePassword && access !== 'account') return new AirlockError('PASSWORD_CHANGE_REQUIRED', { account: caller.account });
+    // The policy requires two-factor sign-in and the account has none: it enrols first (`account` routes hold the enrolment).
+    if (caller.mfaEnrolmentRequired === true && access !== 'account') return new AirlockError('MFA_REQUIRED', { account: caller.account });
     const csrf = csrfRefusal(request);
     if (csrf) return csrf;
   }

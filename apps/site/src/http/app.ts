@@ -15,6 +15,7 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { linkRoutes } from './routes/link-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { mfaRoutes } from './routes/mfa-routes.ts';
 import { enforcementRoutes } from './routes/enforcement-routes.ts';
 import { floatingRoutes } from './routes/floating-routes.ts';
 import { keyRoutes } from './routes/key-routes.ts';
@@ -113,7 +114,7 @@ export async function createSiteApp(options: SiteAppOptions): Promise<FastifyIns
 
   await registerOpenApi(app, options.version ?? '0.1.0');
   registerSiteMetrics(app, options.site);
-  for (const routes of [operationsRoutes, authRoutes, accountRoutes, adminRoutes, activatedLicenseRoutes, keyRoutes, auditRoutes, enforcementRoutes, floatingRoutes, linkRoutes]) {
+  for (const routes of [operationsRoutes, authRoutes, mfaRoutes, accountRoutes, adminRoutes, activatedLicenseRoutes, keyRoutes, auditRoutes, enforcementRoutes, floatingRoutes, linkRoutes]) {
     await app.register(routes, { site: options.site });
   }
   if (options.dataDir !== undefined) await app.register((await import('./routes/backup-routes.ts')).backupRoutes, { site: options.site, dataDir: options.dataDir });

@@ -50,15 +50,16 @@ export type OpenLedger = (options: LedgerOptions) => Promise<OpenedLedger<SiteEv
  * whose data an older release could misread (a new ledger event, segment or checkpoint
  * layout), so that an older release refuses it (`SITE_DATA_TOO_NEW`) instead of guessing.
  */
-export const SITE_DATA_FORMAT = 3;
+export const SITE_DATA_FORMAT = 4;
 
 /**
  * Formats this release reads: 1, before the ledger held floating seats (docs/floating.md); 2,
- * before it held the licensing mode and the link's exchanges (docs/connected.md). A
+ * before it held the licensing mode and the link's exchanges (docs/connected.md); 3, before it
+ * held two-factor sign-in (the `mfa-*` account events). A
  * directory of an earlier format is raised to `SITE_DATA_FORMAT` the first time this release
  * opens its keys, before its ledger is written, so an earlier release then refuses it.
  */
-const READABLE_FORMATS: ReadonlySet<number> = new Set([1, 2, SITE_DATA_FORMAT]);
+const READABLE_FORMATS: ReadonlySet<number> = new Set([1, 2, 3, SITE_DATA_FORMAT]);
 
 /** `<data dir>/site.json`: the identity, private halves sealed under the passphrase. */
 interface SiteFile {

@@ -7,6 +7,7 @@ import { accountView, appKeyView, type AccountView, type AccountWithPassword, ty
 import { readAudit, type AuditEntry, type AuditQuery } from '../accounts/audit.ts';
 import { appKeyIdOf, matchesDigest, newAppKey, sha256 } from '../accounts/credentials.ts';
 import { generatePassword, type PasswordHasher } from '../accounts/passwords.ts';
+import { MfaChallengeStore } from '../accounts/mfa-challenges.ts';
 import { SessionStore } from '../accounts/sessions.ts';
 import { SignInGuard, type SignInPolicy } from '../accounts/sign-in-guard.ts';
 
@@ -17,9 +18,20 @@ export interface SignedIn {
   readonly expiresAt: string;
 }
 
+/** The right password of an account with two-factor sign-in: no session yet, a challenge to present with a code (`SiteMfa`). */
+export interface SecondStepRequired {
+  readonly mfaRequired: true;
+  readonly challenge: string;
+  readonly expiresAt: string;
+}
+
 /** Who is calling, as far as the site's accounts and keys tell (the operator token is the HTTP edge's). */
 export type AccountCaller =
-  | { readonly kind: 'account'; readonly account: string; readonly role: Role; readonly tenant: string | null; readonly mustChangePassword: boolean }
+  | {
+      readonly kind: 'account'; readonly account: string; readonly role: Role; readonly tenant: string | null; readonly mustChangePassword: boolean;
+      /** Present (true) while the policy requires two-factor sign-in and the account has none: it must enrol first. */
+      readonly mfaEnrolmentRequired?: true;
+    }
   | { readonly kind: 'application'; readonly keyId: string; readonly tenant: string };
 
 export interface SiteAccountsOptions {
@@ -50,6 +62,8 @@ const ACCOUNT_NAME = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
  */
 export class SiteAccounts {
   readonly sessions = new SessionStore();
+  /** Sign-ins of accounts with two-factor sign-in, waiting for their code (`SiteMfa`). */
+  readonly challenges = new MfaChallengeStore();
   readonly guard: SignInGuard;
   private readonly passwords: PasswordHasher;
 
@@ -87,6 +101,7 @@ export class SiteAccounts {
     const account = this.account(name);
     if (!account.disabled) await this.record({ t: 'account-disabled', account: account.name, by });
     this.sessions.closeAccount(account.name);
+    this.challenges.closeAccount(account.name);
     return accountView(account);
   }
 
@@ -108,7 +123,7 @@ export class SiteAccounts {
    * both, so the answer tells no one which names exist); the account being enabled
    * (ACCOUNT_DISABLED, said only to whoever knows its password). Every attempt is recorded.
    */
-  async signIn(input: { readonly account: string; readonly password: string }, context: SignInContext): Promise<SignedIn> {
+  async signIn(input: { readonly account: string; readonly password: string }, context: SignInContext): Promise<SignedIn | SecondStepRequired> {
     const name = input.account.trim().toLowerCase().slice(0, 200);
     const lockedFor = this.guard.lockedFor(name);
     if (lockedFor !== null) {
@@ -126,6 +141,18 @@ export class SiteAccounts {
       await this.recordAttempt(name, 'disabled', context);
       throw new AirlockError('ACCOUNT_DISABLED', { account: name });
     }
+    // Two-factor sign-in: no session and no clearing of the failure count until the code (site-mfa.ts).
+    if (account.mfa !== null) {
+      await this.recordAttempt(name, 'mfa-required', context);
+      const { challenge, expiresAt } = this.challenges.open(name, this.context.clock.now().getTime(), this.context.random);
+      return { mfaRequired: true, challenge, expiresAt: new Date(expiresAt).toISOString() };
+    }
+    return this.openSession(account, context);
+  }
+
+  /** Opens a session for an account whose credentials were all checked; the failure count starts again. */
+  async openSession(account: AccountState, context: SignInContext): Promise<SignedIn> {
+    const name = account.name;
     this.guard.cleared(name);
     await this.recordAttempt(name, 'signed-in', context);
     const { secret, session } = this.sessions.open(name, this.context.clock.now().getTime(), this.context.random);
@@ -165,7 +192,11 @@ export class SiteAccounts {
     if (!session) return null;
     const account = this.state.accounts.get(session.account);
     if (!account || account.disabled) return null;
-    return { kind: 'account', account: account.name, role: account.role, tenant: account.tenant, mustChangePassword: account.mustChangePassword };
+    const mustEnrol = this.state.mfaRequired && account.mfa === null;
+    return {
+      kind: 'account', account: account.name, role: account.role, tenant: account.tenant, mustChangePassword: account.mustChangePassword,
+      ...(mustEnrol ? { mfaEnrolmentRequired: true as const } : {}),
+    };
   }
 
   /**
@@ -209,14 +240,20 @@ export class SiteAccounts {
     return readAudit(this.context.journal.live, query);
   }
 
-  private account(name: string): AccountState {
+  /** Whether the password is the account's (argon2id; nothing is counted or recorded here). */
+  async checkPassword(account: AccountState, password: string): Promise<boolean> {
+    return this.passwords.verify(account.passwordHash, password);
+  }
+
+  /** The account of this name, or NOT_FOUND. */
+  account(name: string): AccountState {
     const account = this.state.accounts.get(name);
     if (!account) throw new AirlockError('NOT_FOUND', { account: name });
     return account;
   }
 
   /** A change of the site's accounts: the same checks as any change (ledger sound, clock, writable). */
-  private async record(event: AccountEvent): Promise<void> {
+  async record(event: AccountEvent): Promise<void> {
     this.context.beginSiteChange();
     await this.context.journal.record([event]);
   }
@@ -226,7 +263,7 @@ export class SiteAccounts {
    * write failed) the site still lets people sign in to see its status, and the attempt goes to
    * the process's log instead.
    */
-  private async recordAttempt(account: string, outcome: SignInOutcome, context: SignInContext): Promise<void> {
+  async recordAttempt(account: string, outcome: SignInOutcome, context: SignInContext): Promise<void> {
     const event: AccountEvent = { t: 'sign-in-attempted', account, outcome, address: context.address };
     if (!this.context.journal.writable().ok) {
       context.warn?.(`sign-in attempt not recorded in the ledger, which cannot be written: ${JSON.stringify(event)}`);

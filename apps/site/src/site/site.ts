@@ -1,6 +1,7 @@
 import { AirlockError, compareVersions, keyId, siteLicensingOf, type Clock, type ErrorCode, type Random } from '@airlock/core';
 import { argon2Hasher, type PasswordHasher } from '../accounts/passwords.ts';
 import { SiteAccounts } from './site-accounts.ts';
+import { SiteMfa } from './site-mfa.ts';
 import type { SignInPolicy } from '../accounts/sign-in-guard.ts';
 import { tenantCreated, type SiteIdentity } from '../identity/site-identity.ts';
 import type { DurableExtent, OpenedLedger } from '../ledger/ledger.ts';
@@ -122,6 +123,8 @@ export interface TenantUsage {
 export class Site {
   /** Who may act on the site: its accounts, their sessions, the tenants' application keys (`accounts/`). */
   readonly accounts: SiteAccounts;
+  /** Two-factor sign-in of those accounts (`site-mfa.ts`). */
+  readonly mfa: SiteMfa;
   /** The floating seats lent to devices: leases, heartbeats, borrows (docs/floating.md). */
   readonly floating: FloatingSeats;
   /** The link of connected tenants to the authority (docs/connected.md). */
@@ -129,6 +132,7 @@ export class Site {
 
   private constructor(private readonly context: SiteContext, options: Pick<SiteOptions, 'passwords' | 'signInPolicy' | 'cullInterval' | 'link'>) {
     this.accounts = new SiteAccounts(context, { passwords: options.passwords ?? argon2Hasher(), ...(options.signInPolicy ? { signInPolicy: options.signInPolicy } : {}) });
+    this.mfa = new SiteMfa(context, this.accounts);
     this.floating = new FloatingSeats(context);
     this.floating.start(options.cullInterval ?? DEFAULT_CULL_INTERVAL);
     this.link = new SiteLink(context, { ...options.link, install: (tenant, text) => this.installOlf(tenant, text, LINK_ACTOR) });

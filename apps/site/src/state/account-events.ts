@@ -6,7 +6,9 @@ import type { Actor } from './actor.ts';
  * the ledger is the site's audit of who may act on it as well as of what was done; a copy of the
  * data directory holds password hashes and key hashes only, never a password or a key.
  */
-export type AccountEvent = AccountCreated | PasswordChanged | AccountDisabled | SignInAttempted | AppKeyCreated | AppKeyRevoked;
+export type AccountEvent =
+  | AccountCreated | PasswordChanged | AccountDisabled | SignInAttempted | AppKeyCreated | AppKeyRevoked
+  | MfaEnrolled | MfaCodeUsed | MfaRemoved | MfaPolicySet;
 
 /**
  * What an account may do:
@@ -46,8 +48,12 @@ export interface AccountDisabled {
   readonly by: Actor;
 }
 
-/** How a sign-in attempt ended. */
-export type SignInOutcome = 'signed-in' | 'wrong-password' | 'unknown-account' | 'locked' | 'disabled';
+/**
+ * How a sign-in attempt ended. With two-factor sign-in, the right password is `mfa-required`
+ * (a challenge, no session), and the second step ends `signed-in`, `wrong-code`,
+ * `reused-code` or `locked`.
+ */
+export type SignInOutcome = 'signed-in' | 'wrong-password' | 'unknown-account' | 'locked' | 'disabled' | 'mfa-required' | 'wrong-code' | 'reused-code';
 
 /** One sign-in attempt, whatever its outcome: the name as typed (trimmed, lower case) and the client's address. */
 export interface SignInAttempted {
@@ -74,8 +80,49 @@ export interface AppKeyRevoked {
   readonly by: Actor;
 }
 
+/**
+ * The account confirmed its two-factor enrolment with a first code (README, "Two-factor
+ * sign-in"): its TOTP secret sealed under a key derived from the ledger key (so the audit, which
+ * leaves it out anyway, could not show it), the SHA-256 of its ten recovery codes, and the step
+ * of the confirming code, which is spent.
+ */
+export interface MfaEnrolled {
+  readonly t: 'mfa-enrolled';
+  readonly account: string;
+  readonly sealedSecret: string;
+  readonly recoveryCodeHashes: readonly string[];
+  readonly step: number;
+  readonly by: Actor;
+}
+
+/**
+ * A second-step code opened a sign-in (or proved the app to turn two-factor sign-in off): the
+ * TOTP step it belonged to, or the index of the recovery code, which is spent for good.
+ */
+export interface MfaCodeUsed {
+  readonly t: 'mfa-code-used';
+  readonly account: string;
+  readonly step: number | null;
+  readonly recoveryCode: number | null;
+}
+
+/** The account's two-factor sign-in was turned off: by its holder (password and code) or reset by a site administrator. */
+export interface MfaRemoved {
+  readonly t: 'mfa-removed';
+  readonly account: string;
+  readonly by: Actor;
+}
+
+/** The site's policy: whether every account must enrol in two-factor sign-in before doing anything else. */
+export interface MfaPolicySet {
+  readonly t: 'mfa-policy-set';
+  readonly required: boolean;
+  readonly by: Actor;
+}
+
 const accountEventKinds: ReadonlySet<string> = new Set<AccountEvent['t']>([
   'account-created', 'password-changed', 'account-disabled', 'sign-in-attempted', 'app-key-created', 'app-key-revoked',
+  'mfa-enrolled', 'mfa-code-used', 'mfa-removed', 'mfa-policy-set',
 ]);
 
 /** Whether a ledger event is one of the site's security events (rather than a license event). */

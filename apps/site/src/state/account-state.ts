@@ -12,6 +12,19 @@ export interface AccountsState {
   readonly appKeys: Map<string, AppKeyState>;
   /** The latest security events (accounts, sign-ins, keys), oldest first: the site's audit of access. */
   readonly history: HistoryEntry[];
+  /** The policy: every account must enrol in two-factor sign-in (`mfa-policy-set`). */
+  mfaRequired: boolean;
+}
+
+/** An account's confirmed two-factor sign-in. */
+export interface AccountMfaState {
+  /** The TOTP secret, sealed (see `MfaEnrolled`). */
+  readonly sealedSecret: string;
+  readonly enrolledAt: number;
+  /** The step of the last accepted code: it and older ones are refused. */
+  lastUsedStep: number;
+  /** SHA-256 of each recovery code, null once used. */
+  readonly recoveryCodes: (string | null)[];
 }
 
 export interface AccountState {
@@ -24,6 +37,8 @@ export interface AccountState {
   readonly createdAt: number;
   /** When the password last changed (ms): sessions opened before it are over. */
   passwordChangedAt: number;
+  /** Two-factor sign-in, or null when the password alone signs in. */
+  mfa: AccountMfaState | null;
 }
 
 export interface AppKeyState {
@@ -43,7 +58,7 @@ export interface AppKeyState {
 export const ACCOUNT_HISTORY_LIMIT = 1_000;
 
 export function emptyAccountsState(): AccountsState {
-  return { accounts: new Map(), appKeys: new Map(), history: [] };
+  return { accounts: new Map(), appKeys: new Map(), history: [], mfaRequired: false };
 }
 
 /**
@@ -57,7 +72,7 @@ export function applyAccountEvent(state: AccountsState, record: { readonly seque
       if (state.accounts.has(event.account)) throw new Error(`ledger record ${sequence}: account ${event.account} is created twice`);
       state.accounts.set(event.account, {
         name: event.account, role: event.role, tenant: event.tenant, passwordHash: event.passwordHash,
-        mustChangePassword: event.mustChangePassword, disabled: false, createdAt: at, passwordChangedAt: at,
+        mustChangePassword: event.mustChangePassword, disabled: false, createdAt: at, passwordChangedAt: at, mfa: null,
       });
       break;
     case 'password-changed': {
@@ -71,6 +86,22 @@ export function applyAccountEvent(state: AccountsState, record: { readonly seque
       accountOf(state, event.account, sequence).disabled = true;
       break;
     case 'sign-in-attempted':
+      break;
+    case 'mfa-enrolled':
+      accountOf(state, event.account, sequence).mfa = { sealedSecret: event.sealedSecret, enrolledAt: at, lastUsedStep: event.step, recoveryCodes: [...event.recoveryCodeHashes] };
+      break;
+    case 'mfa-code-used': {
+      const mfa = accountOf(state, event.account, sequence).mfa;
+      if (!mfa) throw new Error(`ledger record ${sequence}: account ${event.account} has no two-factor sign-in`);
+      if (event.step !== null) mfa.lastUsedStep = Math.max(mfa.lastUsedStep, event.step);
+      if (event.recoveryCode !== null) mfa.recoveryCodes[event.recoveryCode] = null;
+      break;
+    }
+    case 'mfa-removed':
+      accountOf(state, event.account, sequence).mfa = null;
+      break;
+    case 'mfa-policy-set':
+      state.mfaRequired = event.required;
       break;
     case 'app-key-created':
       if (state.appKeys.has(event.keyId)) throw new Error(`ledger record ${sequence}: application key ${event.keyId} is created twice`);
@@ -101,13 +132,16 @@ export interface AccountsJson {
   readonly accounts: readonly AccountState[];
   readonly appKeys: readonly Omit<AppKeyState, 'digest'>[];
   readonly history: readonly HistoryEntry[];
+  /** Absent in checkpoints made before two-factor sign-in: not required. */
+  readonly mfaRequired?: boolean;
 }
 
 export function accountsToJson(state: AccountsState): AccountsJson {
   return {
-    accounts: [...state.accounts.values()].map((account) => ({ ...account })),
+    accounts: [...state.accounts.values()].map((account) => ({ ...account, mfa: copyMfa(account.mfa) })),
     appKeys: [...state.appKeys.values()].map(({ digest: _digest, ...key }) => key),
     history: [...state.history],
+    mfaRequired: state.mfaRequired,
   };
 }
 
@@ -115,8 +149,14 @@ export function accountsToJson(state: AccountsState): AccountsJson {
 export function accountsFromJson(json: AccountsJson | undefined): AccountsState {
   if (json === undefined) return emptyAccountsState();
   return {
-    accounts: new Map(json.accounts.map((account) => [account.name, { ...account }])),
+    // Accounts of a checkpoint made before two-factor sign-in have no `mfa`: none.
+    accounts: new Map(json.accounts.map((account) => [account.name, { ...account, mfa: copyMfa(account.mfa ?? null) }])),
     appKeys: new Map(json.appKeys.map((key) => [key.id, { ...key, digest: Buffer.from(key.keyHash, 'hex') }])),
     history: [...json.history],
+    mfaRequired: json.mfaRequired ?? false,
   };
+}
+
+function copyMfa(mfa: AccountMfaState | null): AccountMfaState | null {
+  return mfa === null ? null : { ...mfa, recoveryCodes: [...mfa.recoveryCodes] };
 }

@@ -45,6 +45,8 @@ describe('the refusals of every form of the site’s web admin, shown beside it'
   }
   const refusedValues: Record<string, RefusedValue> = {
     'sign-in': { values: { account: 'nobody', password: 'not the password' }, says: 'INVALID_CREDENTIALS' },
+    // The second sign-in step, hidden until a password step answers a challenge: a challenge no sign-in handed out.
+    'sign-in-code': { values: { challenge: 'a'.repeat(43), code: '123456' }, says: 'MFA_CHALLENGE_EXPIRED' },
     'change-password': { values: { currentPassword: 'not the current password', newPassword: 'a new long passphrase' }, says: 'INVALID_CREDENTIALS' },
     // Documents: a text that is not one.
     ...Object.fromEntries(['install-token', 'install-olf', 'install-activated'].map((form) => [form, { values: { text: 'not a document' }, says: 'DOCUMENT_MALFORMED' }])),

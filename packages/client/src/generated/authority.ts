@@ -686,6 +686,107 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/v1/admins/{adminId}/mfa/reset": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Remove another administrator's two-factor sign-in (administrators only), e.g. after a lost phone
+         * @description They sign in with the password alone, and enrol again (at once if the policy requires it). Not for your own account (403: use `POST /v1/auth/mfa/disable`); 409 MFA_NOT_ENROLLED if they have none. Audited as `admin.mfa-reset`.
+         *
+         *     Needs the `tokens:write` permission.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly adminId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 204: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/v1/admins/{adminId}/password": {
         readonly parameters: {
             readonly query?: never;
@@ -772,6 +873,69 @@ export interface paths {
                 };
             };
         };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/admins/mfa": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Which administrators have two-factor sign-in (administrators only)
+         * @description Needs the `tokens:write` permission.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": readonly {
+                            readonly adminId: string;
+                            /** Format: date-time */
+                            readonly enrolledAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1062,7 +1226,7 @@ export interface paths {
         readonly put?: never;
         /**
          * Sign in (administrators and customer users) and receive the airlock_session cookie
-         * @description Opens a 12-hour session in an http-only, SameSite=Strict cookie (Secure over HTTPS). Every later request that changes something and is signed in by this cookie must carry the header `x-airlock-csrf: 1`; API tokens (`Authorization: Bearer alk_…`) need no such header. Attempts are limited per client address, and 5 wrong passwords in a row for one e-mail address lock it for 15 minutes on every replica (429 ACCOUNT_LOCKED with Retry-After, even for the right password; addresses without an account lock alike).
+         * @description Opens a 12-hour session in an http-only, SameSite=Strict cookie (Secure over HTTPS). Every later request that changes something and is signed in by this cookie must carry the header `x-airlock-csrf: 1`; API tokens (`Authorization: Bearer alk_…`) need no such header. Attempts are limited per client address, and 5 wrong passwords in a row for one e-mail address lock it for 15 minutes on every replica (429 ACCOUNT_LOCKED with Retry-After, even for the right password; addresses without an account lock alike). An administrator with two-factor sign-in gets no session here but `{"mfaRequired": true, "challenge"}`: complete with `POST /v1/auth/login/mfa`.
          */
         readonly post: {
             readonly parameters: {
@@ -1090,6 +1254,8 @@ export interface paths {
                             readonly email: string;
                             /** Format: date-time */
                             readonly expiresAt: string;
+                            /** @description The policy requires two-factor sign-in and this administrator has none: enrol first (`/v1/auth/mfa`). */
+                            readonly mfaEnrolmentRequired?: boolean;
                             readonly mustChangePassword: boolean;
                             readonly principal: {
                                 readonly id: string;
@@ -1101,6 +1267,13 @@ export interface paths {
                                 /** @enum {string} */
                                 readonly kind: "customer-user";
                             };
+                        } | {
+                            /** @description Present it with a code to `POST /v1/auth/login/mfa` before `expiresAt`. */
+                            readonly challenge: string;
+                            /** Format: date-time */
+                            readonly expiresAt: string;
+                            /** @enum {boolean} */
+                            readonly mfaRequired: true;
                         };
                     };
                 };
@@ -1126,6 +1299,110 @@ export interface paths {
                 };
                 /** @description Default Response */
                 readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/login/mfa": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Second sign-in step of an administrator with two-factor sign-in: the challenge and a code open the session
+         * @description After `POST /v1/auth/login` answered `{"mfaRequired": true, "challenge"}`: the challenge and the 6-digit code of the authenticator app (or an unused recovery code) open the session, as the login would have. The challenge lasts 5 minutes (then 401 MFA_CHALLENGE_EXPIRED: sign in again). A wrong code is 401 MFA_CODE_INVALID, a code already used in its 30-second step 401 MFA_CODE_REUSED; both count towards the lock of the e-mail address like a wrong password (429 ACCOUNT_LOCKED), and the challenge stays usable until it expires.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly challenge: string;
+                        /** @description The 6-digit code the authenticator app shows, or one of the recovery codes (`XXXXX-XXXXX`). */
+                        readonly code: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly email: string;
+                            /** Format: date-time */
+                            readonly expiresAt: string;
+                            /** @description The policy requires two-factor sign-in and this administrator has none: enrol first (`/v1/auth/mfa`). */
+                            readonly mfaEnrolmentRequired?: boolean;
+                            readonly mustChangePassword: boolean;
+                            readonly principal: {
+                                readonly id: string;
+                                /** @enum {string} */
+                                readonly kind: "admin";
+                            } | {
+                                readonly customerId: string;
+                                readonly id: string;
+                                /** @enum {string} */
+                                readonly kind: "customer-user";
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
                     headers: {
                         readonly [name: string]: unknown;
                     };
@@ -1231,6 +1508,7 @@ export interface paths {
                     content: {
                         readonly "application/json": {
                             readonly email?: string;
+                            readonly mfaEnrolmentRequired?: boolean;
                             readonly mustChangePassword?: boolean;
                             readonly principal: {
                                 readonly id: string;
@@ -1274,6 +1552,576 @@ export interface paths {
         };
         readonly put?: never;
         readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/mfa": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /** The signed-in administrator's two-factor sign-in: enrolled or not, recovery codes left */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly enrolled: boolean;
+                            readonly enrolledAt: string | null;
+                            readonly recoveryCodesLeft: number;
+                            /** @description The policy: every administrator must enrol before doing anything else. */
+                            readonly requiredForAdmins: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/mfa/disable": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Turn your two-factor sign-in off: the password and a current code (or a recovery code)
+         * @description 401 INVALID_CREDENTIALS for a wrong password, 401 MFA_CODE_INVALID for a wrong code, 409 MFA_NOT_ENROLLED when not enrolled. Audited as `admin.mfa-disable`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description The 6-digit code the authenticator app shows, or one of the recovery codes (`XXXXX-XXXXX`). */
+                        readonly code: string;
+                        readonly password: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 204: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/mfa/enrolment": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Start enrolling in two-factor sign-in: a new TOTP secret, its otpauth URI and QR code
+         * @description Scan the QR code (or type the secret) into an authenticator app, then confirm with a code. Starting again replaces an unconfirmed secret; 409 MFA_ALREADY_ENROLLED once confirmed. Audited as `admin.mfa-enrolment-start`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly otpauthUri: string;
+                            /** @description The otpauth URI as a QR code: an SVG document drawn on the server. */
+                            readonly qrSvg: string;
+                            /** @description The TOTP secret in base32, for an app that cannot scan the QR code. Shown at enrolment only. */
+                            readonly secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/mfa/enrolment/confirm": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Confirm the enrolment with a code from the app; answers the 10 recovery codes, shown this once
+         * @description From now on signing in takes a second step. 401 MFA_CODE_INVALID for a wrong code; 409 MFA_NOT_ENROLLED without a started enrolment. Audited as `admin.mfa-enable`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description The 6-digit code the authenticator app shows, or one of the recovery codes (`XXXXX-XXXXX`). */
+                        readonly code: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description Each opens one sign-in in place of a code. Shown this once; only their hashes are kept. */
+                            readonly recoveryCodes: readonly string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/mfa/recovery-codes": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Replace the recovery codes (a current code proves the app): the old ones stop working
+         * @description Audited as `admin.mfa-recovery-codes`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description The 6-digit code the authenticator app shows, or one of the recovery codes (`XXXXX-XXXXX`). */
+                        readonly code: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description Each opens one sign-in in place of a code. Shown this once; only their hashes are kept. */
+                            readonly recoveryCodes: readonly string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -11481,6 +12329,120 @@ export interface paths {
                 };
             };
         };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/settings/mfa": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The two-factor policy: whether every administrator must enrol (administrators only)
+         * @description Needs the `tokens:write` permission.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly requireForAdmins: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Require two-factor sign-in of every administrator, or stop requiring it (administrators only)
+         * @description While required, an administrator without it who signs in gets 403 MFA_REQUIRED on everything but `/v1/auth/` until they enrol (`mfaEnrolmentRequired` in the sign-in answer and in `/v1/auth/me`). API tokens are not affected. Audited as `settings.mfa-policy`.
+         *
+         *     Needs the `tokens:write` permission.
+         */
+        readonly put: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly requireForAdmins: boolean;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly requireForAdmins: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;

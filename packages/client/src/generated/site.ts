@@ -868,6 +868,227 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/v1/accounts/{account}/mfa/reset": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Remove another account's two-factor sign-in (site administrators only), e.g. after a lost phone
+         * @description They sign in with the password alone, and enrol again (at once if the site requires it). Not for your own account (FORBIDDEN); MFA_NOT_ENROLLED if it has none. A ledger event (`mfa-removed`) in the audit.
+         *
+         *     For site administrators only.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly account: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 204: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 413: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 503: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/v1/accounts/{account}/reset-password": {
         readonly parameters: {
             readonly query?: never;
@@ -1097,6 +1318,232 @@ export interface paths {
                 };
             };
         };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/accounts/mfa": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Which accounts have two-factor sign-in, and whether the site requires it (site administrators only)
+         * @description For site administrators only.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly accounts: readonly {
+                                readonly account: string;
+                                /** Format: date-time */
+                                readonly enrolledAt: string;
+                            }[];
+                            readonly required: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 413: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 503: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1625,6 +2072,11 @@ export interface paths {
                             readonly account: string;
                             /** @enum {string} */
                             readonly kind: "account";
+                            /**
+                             * @description The policy requires two-factor sign-in and this account has none: enrol first (`/v1/auth/mfa`).
+                             * @enum {boolean}
+                             */
+                            readonly mfaEnrolmentRequired?: true;
                             readonly mustChangePassword: boolean;
                             readonly role: "site-admin" | "tenant-admin" | "auditor";
                             readonly tenant: string | null;
@@ -1820,6 +2272,914 @@ export interface paths {
         };
         readonly put?: never;
         readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/mfa": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The signed-in account's two-factor sign-in: enrolled or not, recovery codes left
+         * @description For any authenticated caller, even a session that must still change its password.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly enrolled: boolean;
+                            readonly enrolledAt: string | null;
+                            readonly recoveryCodesLeft: number;
+                            /** @description The policy: every account must enrol before doing anything else. */
+                            readonly required: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 413: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 503: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/mfa/disable": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Turn your two-factor sign-in off: the password and a current code (or a recovery code)
+         * @description For any authenticated caller, even a session that must still change its password.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description The 6-digit code of the authenticator app, or a recovery code. */
+                        readonly code: string;
+                        readonly password: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 204: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 413: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 503: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/mfa/enrolment": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Start enrolling in two-factor sign-in: a new TOTP secret, its otpauth URI and QR code
+         * @description Scan the QR code (or type the secret) into an authenticator app, then confirm with a code within 15 minutes. MFA_ALREADY_ENROLLED once confirmed.
+         *
+         *     For any authenticated caller, even a session that must still change its password.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly otpauthUri: string;
+                            /** @description The otpauth URI as a QR code: an SVG document drawn on the site. */
+                            readonly qrSvg: string;
+                            /** @description The TOTP secret in base32, for an app that cannot scan the QR code. */
+                            readonly secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 413: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 503: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/mfa/enrolment/confirm": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Confirm the enrolment with a code from the app; answers the 10 recovery codes, shown this once
+         * @description From now on signing in takes a second step. The enrolment is a ledger event (`mfa-enrolled`) in the audit.
+         *
+         *     For any authenticated caller, even a session that must still change its password.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description The 6-digit code of the authenticator app, or a recovery code. */
+                        readonly code: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description Each opens one sign-in in place of a code; shown this once, kept only hashed. */
+                            readonly recoveryCodes: readonly string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 413: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 503: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -2073,7 +3433,7 @@ export interface paths {
         readonly put?: never;
         /**
          * Sign in and receive the airlock_site_session cookie
-         * @description Opens a 12-hour session in an http-only, SameSite=Strict cookie (Secure over HTTPS). Every later request that changes something with this cookie must carry the header `x-airlock-csrf: 1`. A generated password must be changed first (`POST /v1/auth/password`): until then every other route answers PASSWORD_CHANGE_REQUIRED. Attempts are limited per client address; 5 wrong passwords in a row lock the account for 15 minutes. Every attempt is in the audit.
+         * @description Opens a 12-hour session in an http-only, SameSite=Strict cookie (Secure over HTTPS). Every later request that changes something with this cookie must carry the header `x-airlock-csrf: 1`. A generated password must be changed first (`POST /v1/auth/password`): until then every other route answers PASSWORD_CHANGE_REQUIRED. Attempts are limited per client address; 5 wrong passwords in a row lock the account for 15 minutes. Every attempt is in the audit. An account with two-factor sign-in gets no session here but `{"mfaRequired": true, "challenge"}`: complete with `POST /v1/auth/sign-in/mfa`.
          */
         readonly post: {
             readonly parameters: {
@@ -2087,6 +3447,254 @@ export interface paths {
                     readonly "application/json": {
                         readonly account: string;
                         readonly password: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly account: {
+                                readonly account: string;
+                                /** Format: date-time */
+                                readonly createdAt: string;
+                                readonly disabled: boolean;
+                                readonly mustChangePassword: boolean;
+                                /** Format: date-time */
+                                readonly passwordChangedAt: string;
+                                readonly role: "site-admin" | "tenant-admin" | "auditor";
+                                readonly tenant: string | null;
+                            };
+                            /** Format: date-time */
+                            readonly expiresAt: string;
+                        } | {
+                            /** @description Present it with a code to `POST /v1/auth/sign-in/mfa` before `expiresAt`. */
+                            readonly challenge: string;
+                            /** Format: date-time */
+                            readonly expiresAt: string;
+                            /** @enum {boolean} */
+                            readonly mfaRequired: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 413: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 503: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/sign-in/mfa": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Second sign-in step of an account with two-factor sign-in: the challenge and a code open the session
+         * @description After `POST /v1/auth/sign-in` answered `{"mfaRequired": true, "challenge"}`: the challenge and the 6-digit code of the authenticator app (or an unused recovery code) open the session. The challenge lasts 5 minutes (then MFA_CHALLENGE_EXPIRED). A wrong code is MFA_CODE_INVALID, a code already used MFA_CODE_REUSED; both count towards the account's lock like a wrong password. Every attempt is in the audit.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly challenge: string;
+                        /** @description The 6-digit code of the authenticator app, or a recovery code. */
+                        readonly code: string;
                     };
                 };
             };
@@ -2330,6 +3938,235 @@ export interface paths {
                 };
             };
         };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/settings/mfa": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        /**
+         * Require two-factor sign-in of every account, or stop requiring it (site administrators only)
+         * @description While required, an account without it gets MFA_REQUIRED on everything but `/v1/auth/` until it enrols (`mfaEnrolmentRequired` in `/v1/auth/me`). Application keys and the operator token are not affected. A ledger event (`mfa-policy-set`).
+         *
+         *     For site administrators only.
+         */
+        readonly put: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly required: boolean;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly required: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 413: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 503: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;

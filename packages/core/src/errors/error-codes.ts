@@ -121,6 +121,14 @@ export const errorCodes = {
   ACCOUNT_LOCKED: 'Too many wrong passwords for this account: it is locked for a while.',
   ACCOUNT_DISABLED: 'This account is disabled: it can no longer sign in.',
 
+  // Two-factor sign-in (authority administrators and site accounts).
+  MFA_REQUIRED: 'This account must set up two-factor sign-in before doing anything else.',
+  MFA_CODE_INVALID: 'The authenticator code or recovery code is wrong.',
+  MFA_CODE_REUSED: 'This authenticator code was already used: wait for the next one.',
+  MFA_NOT_ENROLLED: 'This account has no two-factor sign-in set up.',
+  MFA_ALREADY_ENROLLED: 'This account already has two-factor sign-in set up: disable it first to enrol again.',
+  MFA_CHALLENGE_EXPIRED: 'The sign-in waited too long for its second step: sign in again with the password.',
+
   // Activated licenses on the site.
   ACTIVATED_LICENSE_NOT_NEWER: 'The activated license is not newer than one this tenant already took: an old license never replaces a newer one.',
 

@@ -40,6 +40,12 @@ export interface ApiFormOptions {
   readonly className?: string;
   /** A question the person must confirm before the form is sent (for what cannot be undone). */
   readonly confirm?: string;
+  /**
+   * The id of a hidden form for a second step: when the answer holds a `challenge` (a sign-in
+   * that asks for a second factor), this form hides, that one shows with its `challenge` input
+   * filled, and `then` waits for that form's answer instead.
+   */
+  readonly secondStep?: string;
 }
 
 function thenAttributes(then: FormThen): SafeHtml {
@@ -68,7 +74,7 @@ function thenAttributes(then: FormThen): SafeHtml {
 export function apiForm(options: ApiFormOptions): SafeHtml {
   const headingId = `${options.id}-heading`;
   const buttons = options.buttons ?? submitButton(options.submitLabel ?? 'Save');
-  return html`<form class="api-form${options.className ? ` ${options.className}` : ''}" id="${options.id}" method="post" data-api="${options.api}" data-method="${options.method ?? 'POST'}" ${thenAttributes(options.then)}${options.requireOneOf ? html` data-require-field="${options.requireOneOf.field}" data-require-message="${options.requireOneOf.message}"` : ''}${options.confirm ? html` data-confirm="${options.confirm}"` : ''}${options.title ? html` aria-labelledby="${headingId}"` : ''}>
+  return html`<form class="api-form${options.className ? ` ${options.className}` : ''}" id="${options.id}" method="post" data-api="${options.api}" data-method="${options.method ?? 'POST'}" ${thenAttributes(options.then)}${options.requireOneOf ? html` data-require-field="${options.requireOneOf.field}" data-require-message="${options.requireOneOf.message}"` : ''}${options.confirm ? html` data-confirm="${options.confirm}"` : ''}${options.secondStep ? html` data-second-step="${options.secondStep}"` : ''}${options.title ? html` aria-labelledby="${headingId}"` : ''}>
 ${options.title ? html`<h2 id="${headingId}">${options.title}</h2>` : ''}${options.description ? html`<div class="form-description">${options.description}</div>` : ''}
 <div class="form-alert" id="${options.id}-alert" role="alert"></div>
 ${options.fields}

@@ -55,12 +55,16 @@ interface Secrets {
   readonly password: string;
   /** Only asked for when the authority says the password must change. */
   newPassword(): Promise<string>;
+  /** Only asked for when the account signs in with two factors: the app's code or a recovery code. */
+  mfaCode(): Promise<string>;
 }
 
 /**
- * Where the passwords come from: `--password-stdin` reads the first line of stdin (and
- * `--new-password-stdin` the second, for an account that must change its password); otherwise a
- * person at a terminal is asked, with no echo. Never from the command line, where `ps` shows it.
+ * Where the passwords come from: `--password-stdin` reads the first line of stdin, then
+ * `--mfa-code-stdin` the next one (the authenticator code of an account with two-factor
+ * sign-in), then `--new-password-stdin` the next (for an account that must change its
+ * password); otherwise a person at a terminal is asked, with no echo. Never from the command
+ * line, where `ps` shows it.
  */
 async function secretsOf(context: CommandContext): Promise<Secrets> {
   const input = context.io.input;
@@ -69,13 +73,20 @@ async function secretsOf(context: CommandContext): Promise<Secrets> {
     const lines = await input.lines();
     const password = lines[0] ?? '';
     if (password === '') throw new UsageError('--password-stdin: the first line of standard input is empty');
+    const codeLine = flag(context, 'mfa-code-stdin') ? 1 : null;
     return {
       password,
       async newPassword() {
         if (!flag(context, 'new-password-stdin')) throw passwordChangeRequired();
-        const next = lines[1] ?? '';
-        if (next === '') throw new UsageError('--new-password-stdin: the second line of standard input is empty');
+        const next = lines[codeLine === null ? 1 : 2] ?? '';
+        if (next === '') throw new UsageError('--new-password-stdin: the line of standard input after the password (and code) is empty');
         return next;
+      },
+      async mfaCode() {
+        if (codeLine === null) throw mfaCodeRequired();
+        const code = (lines[codeLine] ?? '').trim();
+        if (code === '') throw new UsageError('--mfa-code-stdin: the second line of standard input is empty');
+        return code;
       },
     };
   }
@@ -89,7 +100,17 @@ async function secretsOf(context: CommandContext): Promise<Secrets> {
       if ((await input.secret('New password again: ')) !== next) throw new UsageError('the two new passwords differ: nothing was changed');
       return next;
     },
+    mfaCode: () => input.secret('Authenticator code (or a recovery code): '),
   };
+}
+
+/** The stable refusal when the account signs in with two factors and nobody can be asked for the code. */
+function mfaCodeRequired(): ApiRefusal {
+  return new ApiRefusal({
+    status: 401,
+    code: 'MFA_REQUIRED',
+    detail: 'this account signs in with two factors: run airlock login at a terminal to type the code, or pipe it as the second line with --mfa-code-stdin',
+  });
 }
 
 /** The stable refusal when a one-time password must change and nobody can be asked for a new one. */
@@ -119,14 +140,17 @@ function scopesOf(context: CommandContext): Permission[] {
 export const login: Command = {
   name: 'login',
   summary: 'Sign in to the authority and store an API token for the CLI in ~/.config/airlock/credentials.json (mode 0600)',
-  usage: `[--email <address> (default ${FIRST_ADMIN})] [--password-stdin [--new-password-stdin]] [--scope <permission>]…`,
-  options: { email: { type: 'string' }, 'password-stdin': { type: 'boolean' }, 'new-password-stdin': { type: 'boolean' }, scope: { type: 'string', multiple: true } },
+  usage: `[--email <address> (default ${FIRST_ADMIN})] [--password-stdin [--mfa-code-stdin] [--new-password-stdin]] [--scope <permission>]…`,
+  options: {
+    email: { type: 'string' }, 'password-stdin': { type: 'boolean' }, 'mfa-code-stdin': { type: 'boolean' }, 'new-password-stdin': { type: 'boolean' },
+    scope: { type: 'string', multiple: true },
+  },
   async run(context) {
     const url = (option(context, 'url') ?? context.io.env.AIRLOCK_URL ?? DEFAULT_URL).replace(/\/+$/, '');
     const email = option(context, 'email') ?? FIRST_ADMIN;
     const scopes = scopesOf(context);
     const secrets = await secretsOf(context);
-    const signedIn = await call<{ mustChangePassword: boolean }>({ url }, 'POST', '/v1/auth/login', { email, password: secrets.password });
+    const signedIn = await signInWithSecondStep(url, email, secrets);
     if (signedIn.cookie === undefined) throw new CliFailure(`the authority at ${url} signed in without a session cookie`);
     const session: Session = { url, cookie: signedIn.cookie };
     try {
@@ -144,6 +168,17 @@ export const login: Command = {
     }
   },
 };
+
+/**
+ * The sign-in: the password, and — when the authority answers that the account signs in with two
+ * factors (README, "Two-factor sign-in") — the code, with the challenge it handed out.
+ */
+async function signInWithSecondStep(url: string, email: string, secrets: Secrets): Promise<{ readonly body: { mustChangePassword: boolean }; readonly cookie: string | undefined }> {
+  const first = await call<{ mustChangePassword: boolean } | { mfaRequired: true; challenge: string }>({ url }, 'POST', '/v1/auth/login', { email, password: secrets.password });
+  if (!('mfaRequired' in first.body)) return { body: first.body, cookie: first.cookie };
+  const code = await secrets.mfaCode();
+  return call<{ mustChangePassword: boolean }>({ url }, 'POST', '/v1/auth/login/mfa', { challenge: first.body.challenge, code });
+}
 
 /** Revokes a token with itself, ignoring every failure: it may be revoked already, or the authority gone. */
 export async function revokeQuietly(url: string, token: string, tokenId: string): Promise<boolean> {

@@ -28,12 +28,14 @@ export const SignedIn = Type.Object({
   email: Type.String(),
   expiresAt: Timestamp,
   mustChangePassword: Type.Boolean(),
+  mfaEnrolmentRequired: Type.Optional(Type.Boolean({ description: 'The policy requires two-factor sign-in and this administrator has none: enrol first (`/v1/auth/mfa`).' })),
 });
 
 export const Me = Type.Object({
   principal: AnyPrincipal,
   email: Type.Optional(Type.String()),
   mustChangePassword: Type.Optional(Type.Boolean()),
+  mfaEnrolmentRequired: Type.Optional(Type.Boolean()),
 });
 
 export const Admin = Type.Object({

@@ -1,4 +1,5 @@
 import type { Feature } from '../feature.ts';
+import { mfaRoutes } from '../mfa/mfa-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { credentialRoutes } from './credential-routes.ts';
 import type { SecureCookies } from './session-cookie.ts';
@@ -11,8 +12,10 @@ import type { SecureCookies } from './session-cookie.ts';
  */
 export function createAccountsFeature(options: { secureCookies?: SecureCookies } = {}): Feature {
   const auth = authRoutes({ secureCookies: options.secureCookies ?? 'auto' });
+  const mfa = mfaRoutes({ secureCookies: options.secureCookies ?? 'auto' });
   return async (app, { deps }) => {
     await app.register(auth, { deps });
+    await app.register(mfa, { deps });
     await app.register(credentialRoutes, { deps });
   };
 }

@@ -5,6 +5,9 @@ import { actorOf } from '../../http/permissions.ts';
 import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { passwordSignInAllowed } from '../sso/sso-providers.ts';
+import { mustEnrolMfa } from '../mfa/admin-mfa-store.ts';
+import { MfaChallenge } from '../mfa/mfa-schemas.ts';
+import { mfaSecondStep } from '../mfa/mfa-sign-in.ts';
 import { findAccountById } from './accounts.ts';
 import { AnyPassword, Credentials, Me, NewPassword, SignedIn } from './account-schemas.ts';
 import { limitedBy } from './rate-limit-hook.ts';
@@ -36,21 +39,26 @@ export function authRoutes(options: { secureCookies: SecureCookies }): Feature {
           'changes something and is signed in by this cookie must carry the header `x-airlock-csrf: 1`; API tokens ' +
           '(`Authorization: Bearer alk_…`) need no such header. Attempts are limited per client address, and 5 wrong ' +
           'passwords in a row for one e-mail address lock it for 15 minutes on every replica (429 ACCOUNT_LOCKED with ' +
-          'Retry-After, even for the right password; addresses without an account lock alike).',
+          'Retry-After, even for the right password; addresses without an account lock alike). An administrator with two-factor ' +
+          'sign-in gets no session here but `{"mfaRequired": true, "challenge"}`: complete with `POST /v1/auth/login/mfa`.',
         body: Credentials,
-        response: { 200: SignedIn, 401: Problem, 403: Problem, 429: Problem },
+        response: { 200: Type.Union([SignedIn, MfaChallenge]), 401: Problem, 403: Problem, 429: Problem },
       },
     }, async (request, reply) => {
-      const signedIn = await signIn(deps.db, request.body, {
+      const context = {
         random: deps.random,
         now: deps.clock.now(),
         requestId: request.id,
         address: request.ip,
-        passwordAllowed: (account) => passwordSignInAllowed(deps.db, account),
-      });
+        passwordAllowed: (account: Parameters<typeof passwordSignInAllowed>[1]) => passwordSignInAllowed(deps.db, account),
+      };
+      const signedIn = await signIn(deps.db, request.body, context, mfaSecondStep(deps.db));
+      // An administrator with two-factor sign-in gets no session yet (features/mfa).
+      if ('mfaRequired' in signedIn) return { mfaRequired: true as const, challenge: signedIn.challenge, expiresAt: signedIn.expiresAt.toISOString() };
       void reply.header('set-cookie', setSessionCookie(request, signedIn.secret, SESSION_LIFETIME / 1000));
       const { principal, email, expiresAt, mustChangePassword } = signedIn;
-      return { principal, email, expiresAt: expiresAt.toISOString(), mustChangePassword };
+      const mfaEnrolmentRequired = principal.kind === 'admin' && (await mustEnrolMfa(deps.db, principal.id));
+      return { principal, email, expiresAt: expiresAt.toISOString(), mustChangePassword, ...(mfaEnrolmentRequired ? { mfaEnrolmentRequired } : {}) };
     });
 
     app.post('/v1/auth/logout', {
@@ -71,7 +79,8 @@ export function authRoutes(options: { secureCookies: SecureCookies }): Feature {
       if (principal.kind === 'token') return { principal: { ...principal, scopes: [...principal.scopes] } };
       const account = await findAccountById(deps.db, principal.kind, principal.id);
       if (!account) throw new AirlockError('UNAUTHENTICATED', {});
-      return { principal, email: account.email, mustChangePassword: account.mustChangePassword };
+      const mfaEnrolmentRequired = principal.kind === 'admin' && (await mustEnrolMfa(deps.db, principal.id));
+      return { principal, email: account.email, mustChangePassword: account.mustChangePassword, ...(mfaEnrolmentRequired ? { mfaEnrolmentRequired } : {}) };
     });
 
     app.post('/v1/auth/password', {

@@ -23,6 +23,19 @@ export interface SignedIn {
   readonly mustChangePassword: boolean;
 }
 
+/**
+ * The right password was given, but the account signs in in two steps (features/mfa): no
+ * session yet, a challenge to present with the code instead.
+ */
+export interface SecondStepRequired {
+  readonly mfaRequired: true;
+  readonly challenge: string;
+  readonly expiresAt: Date;
+}
+
+/** Decides, once the password is right, whether the sign-in needs a second step. */
+export type SecondStep = (account: Account, context: SignInContext) => Promise<SecondStepRequired | undefined>;
+
 export interface SignInContext {
   readonly random: Random;
   readonly now: Date;
@@ -39,7 +52,12 @@ export interface SignInContext {
  * them in a row lock the address for a while (sign-in-lockout.ts): ACCOUNT_LOCKED, whatever
  * the password, and whether or not the address has an account.
  */
-export async function signIn(db: Db, input: { email: string; password: string }, context: SignInContext): Promise<SignedIn> {
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string },
+  context: SignInContext,
+  secondStep?: SecondStep,
+): Promise<SignedIn | SecondStepRequired> {
   const email = normalizeEmail(input.email);
   await refuseWhileLocked(db, email, context.now);
   const account = await findAccountByEmail(db, email);
@@ -61,6 +79,18 @@ export async function signIn(db: Db, input: { email: string; password: string },
   }
   if (account.kind === 'admin' && account.disabled) await refuseDisabled(db, account, context);
   if (context.passwordAllowed && !(await context.passwordAllowed(account))) await refuseDisabled(db, account, context, 'PASSWORD_SIGN_IN_DISABLED');
+  const pending = secondStep ? await secondStep(account, context) : undefined;
+  if (pending) return pending;
+  return openSession(db, account, context);
+}
+
+/**
+ * Opens a session for an account whose credentials were all checked (the password, and the
+ * second step where there is one): the failure count starts again, and the sign-in is audited
+ * with how it was made.
+ */
+export async function openSession(db: Db, account: Account, context: SignInContext & { readonly secondStep?: string }): Promise<SignedIn> {
+  const email = account.email;
   const principal = principalOf(account);
   const secret = newSessionSecret(context.random);
   const expiresAt = addDuration(context.now, SESSION_LIFETIME);
@@ -76,7 +106,7 @@ export async function signIn(db: Db, input: { email: string; password: string },
       action: 'auth.login',
       objectType: 'account',
       objectId: email,
-      after: { address: context.address, expiresAt: expiresAt.toISOString() },
+      after: { address: context.address, expiresAt: expiresAt.toISOString(), ...(context.secondStep ? { secondStep: context.secondStep } : {}) },
       requestId: context.requestId,
       at: context.now,
     });

@@ -1,4 +1,4 @@
-import { apiForm, formFields, html, notice, submitButton, type HtmlValue } from '@airlock/web';
+import { apiForm, formFields, html, notice, submitButton, type HtmlValue, type SafeHtml } from '@airlock/web';
 import type { PageContent } from '../pages.ts';
 
 /**
@@ -16,10 +16,27 @@ export function signInPage(area: 'console' | 'portal', next: string, more: HtmlV
       id: 'sign-in',
       api: '/v1/auth/login',
       then: { navigate: next },
+      ...(area === 'console' ? { secondStep: 'sign-in-code-step' } : {}),
       fields: html`${f.text({ name: 'email', label: 'Email', type: 'email', required: true, autocomplete: 'username', spellcheck: false })}${f.text({ name: 'password', label: 'Password', type: 'password', required: true, autocomplete: 'current-password' })}`,
       buttons: submitButton('Sign in'),
-    })}${more}${other}</div>`,
+    })}${more}${area === 'console' ? secondStepForm(next) : ''}${other}</div>`,
   };
+}
+
+/**
+ * The second step of an administrator's sign-in with two-factor sign-in (README, "Two-factor
+ * sign-in"): hidden until the password step answers a challenge (airlock.js fills it in).
+ */
+function secondStepForm(next: string): SafeHtml {
+  const f = formFields('sign-in-code');
+  return html`<div hidden id="sign-in-code-step">${apiForm({
+    id: 'sign-in-code',
+    api: '/v1/auth/login/mfa',
+    then: { navigate: next },
+    description: html`<p>Type the code your authenticator app shows, or one of your recovery codes.</p>`,
+    fields: html`<input type="hidden" name="challenge" value="">${f.text({ name: 'code', label: 'Authenticator code', required: true, autocomplete: 'one-time-code', spellcheck: false })}`,
+    buttons: submitButton('Verify'),
+  })}</div>`;
 }
 
 /** Changing the password; a first administrator or a portal user whose password was reset must, before anything else. */

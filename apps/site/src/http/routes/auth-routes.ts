@@ -2,7 +2,7 @@ import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_LIFETIME } from '../../accounts/sessions.ts';
-import { AnyPassword, Caller, NewPassword, SignedIn, SignInBody, Account } from '../account-schemas.ts';
+import { AnyPassword, Caller, MfaChallenge, NewPassword, SignedIn, SignInBody, Account } from '../account-schemas.ts';
 import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import { refusals } from '../schemas.ts';
 import { csrfRefusal } from '../access.ts';
@@ -30,11 +30,14 @@ export const authRoutes: SiteRoutes = async (app, { site }) => {
         'Opens a 12-hour session in an http-only, SameSite=Strict cookie (Secure over HTTPS). Every later request that changes ' +
         'something with this cookie must carry the header `x-airlock-csrf: 1`. A generated password must be changed first ' +
         '(`POST /v1/auth/password`): until then every other route answers PASSWORD_CHANGE_REQUIRED. Attempts are limited per ' +
-        'client address; 5 wrong passwords in a row lock the account for 15 minutes. Every attempt is in the audit.',
-      body: SignInBody, response: { 200: SignedIn, ...refusals },
+        'client address; 5 wrong passwords in a row lock the account for 15 minutes. Every attempt is in the audit. An account with ' +
+        'two-factor sign-in gets no session here but `{"mfaRequired": true, "challenge"}`: complete with `POST /v1/auth/sign-in/mfa`.',
+      body: SignInBody, response: { 200: Type.Union([SignedIn, MfaChallenge]), ...refusals },
     },
   }, async (request, reply) => {
     const signedIn = await site.accounts.signIn(request.body, { address: request.ip, warn: (message) => request.log.warn(message) });
+    // An account with two-factor sign-in gets no session yet (mfa-routes.ts).
+    if ('mfaRequired' in signedIn) return signedIn;
     void reply.header('set-cookie', sessionCookie(signedIn.secret, SESSION_LIFETIME / 1000, isHttps(request)));
     return { account: signedIn.account, expiresAt: signedIn.expiresAt };
   });

@@ -1,4 +1,4 @@
-import { apiForm, formFields, html, notice, submitButton } from '@airlock/web';
+import { apiForm, formFields, html, notice, submitButton, type SafeHtml } from '@airlock/web';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/passwords.ts';
 import type { PageContent } from '../site-pages.ts';
 
@@ -11,10 +11,27 @@ export function signInPage(next: string): PageContent {
       id: 'sign-in',
       api: '/v1/auth/sign-in',
       then: { navigate: next },
+      secondStep: 'sign-in-code-step',
       fields: html`${f.text({ name: 'account', label: 'Account', required: true, autocomplete: 'username', spellcheck: false })}${f.text({ name: 'password', label: 'Password', type: 'password', required: true, autocomplete: 'current-password' })}`,
       buttons: submitButton('Sign in'),
-    })}<p class="hint">The first administrator’s one-time password was printed by <code>airlock site init</code>; a site administrator gives other accounts theirs.</p></div>`,
+    })}${secondStepForm(next)}<p class="hint">The first administrator’s one-time password was printed by <code>airlock site init</code>; a site administrator gives other accounts theirs.</p></div>`,
   };
+}
+
+/**
+ * The second step of an account with two-factor sign-in (README, "Two-factor sign-in"): hidden
+ * until the password step answers a challenge, which the client script puts in it.
+ */
+function secondStepForm(next: string): SafeHtml {
+  const f = formFields('sign-in-code');
+  return html`<div hidden id="sign-in-code-step">${apiForm({
+    id: 'sign-in-code',
+    api: '/v1/auth/sign-in/mfa',
+    then: { navigate: next },
+    description: html`<p>Type the code your authenticator app shows, or one of your recovery codes.</p>`,
+    fields: html`<input type="hidden" name="challenge" value="">${f.text({ name: 'code', label: 'Authenticator code', required: true, autocomplete: 'one-time-code', spellcheck: false })}`,
+    buttons: submitButton('Verify'),
+  })}</div>`;
 }
 
 /** Changing one's password; a one-time password must be changed before anything else. */
