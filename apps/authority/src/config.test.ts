@@ -14,6 +14,7 @@ describe('the configuration', () => {
       tlsPollMs: 2000,
       allowPlainHttp: false,
       trustProxy: [],
+      webhooks: { allowHttp: false, timeoutMs: 10_000, pollMs: 10_000, retryBaseMs: 30_000 },
     });
   });
 
@@ -30,6 +31,10 @@ describe('the configuration', () => {
       AIRLOCK_ALLOW_PLAIN_HTTP: 'true',
       AIRLOCK_TLS_POLL_MS: '500',
       AIRLOCK_TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::/32',
+      AIRLOCK_WEBHOOK_ALLOW_HTTP: '1',
+      AIRLOCK_WEBHOOK_TIMEOUT_MS: '2000',
+      AIRLOCK_WEBHOOK_POLL_MS: '250',
+      AIRLOCK_WEBHOOK_RETRY_BASE_MS: '100',
     }, '/srv')).toEqual({
       dataDir: '/var/lib/airlock',
       store: { kind: 'postgres', url: 'postgres://airlock@db/airlock' },
@@ -41,6 +46,7 @@ describe('the configuration', () => {
       tlsPollMs: 500,
       allowPlainHttp: true,
       trustProxy: ['10.0.0.0/8', 'loopback', '2001:db8::/32'],
+      webhooks: { allowHttp: true, timeoutMs: 2000, pollMs: 250, retryBaseMs: 100 },
     });
     expect(readConfig({ AIRLOCK_KEY_PASSPHRASE: 'twelve chars or more' }).keySecret).toEqual({ kind: 'passphrase', passphrase: 'twelve chars or more' });
   });

@@ -20,6 +20,10 @@ import type { StoreConfig } from './db/database.ts';
  * | `AIRLOCK_SMTP_URL`       | —                     | `smtp://host:port` or `smtps://user:pass@host`: license letters |
  * | `AIRLOCK_MAIL_FROM`      | —                     | sender of license letters (needed with `AIRLOCK_SMTP_URL`) |
  * | `AIRLOCK_PUBLIC_URL`     | —                     | the authority's address for customers, linked from letters |
+ * | `AIRLOCK_WEBHOOK_ALLOW_HTTP` | `false`           | webhooks may use plain http to any host, not only to this machine |
+ * | `AIRLOCK_WEBHOOK_TIMEOUT_MS` | `10000`           | how long one webhook POST may take                          |
+ * | `AIRLOCK_WEBHOOK_POLL_MS`    | `10000`           | how often webhook deliveries due are looked for             |
+ * | `AIRLOCK_WEBHOOK_RETRY_BASE_MS` | `30000`        | the first retry's wait (doubling, at most an hour)          |
  * | `AIRLOCK_TRUST_PROXY`    | —                     | proxies whose `X-Forwarded-For` names the client: addresses, CIDRs, `loopback`, `linklocal`, `uniquelocal` |
  *
  * Without a passphrase or a key file, the key file `<data dir>/authority.key` is used, and made
@@ -48,6 +52,15 @@ export interface AuthorityConfig {
    * the header is ignored, as a client could forge it to slip past its rate limit.
    */
   readonly trustProxy: readonly string[];
+  /** Webhook delivery (README, "Webhooks"); the timings are shortened by tests. */
+  readonly webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  readonly allowHttp: boolean;
+  readonly timeoutMs: number;
+  readonly pollMs: number;
+  readonly retryBaseMs: number;
 }
 
 /** Where license letters go out, and who they come from. */
@@ -106,7 +119,20 @@ export function readConfig(env: Environment, cwd = process.cwd()): AuthorityConf
     mail: mailOf(value('AIRLOCK_SMTP_URL'), value('AIRLOCK_MAIL_FROM')),
     publicUrl: publicUrlOf(value('AIRLOCK_PUBLIC_URL')),
     trustProxy: parseTrustedProxies('AIRLOCK_TRUST_PROXY', value('AIRLOCK_TRUST_PROXY'), (message) => new ConfigError(message)),
+    webhooks: {
+      allowHttp: booleanOf('AIRLOCK_WEBHOOK_ALLOW_HTTP', value('AIRLOCK_WEBHOOK_ALLOW_HTTP')),
+      timeoutMs: millisecondsOf('AIRLOCK_WEBHOOK_TIMEOUT_MS', value('AIRLOCK_WEBHOOK_TIMEOUT_MS'), 10_000),
+      pollMs: millisecondsOf('AIRLOCK_WEBHOOK_POLL_MS', value('AIRLOCK_WEBHOOK_POLL_MS'), 10_000),
+      retryBaseMs: millisecondsOf('AIRLOCK_WEBHOOK_RETRY_BASE_MS', value('AIRLOCK_WEBHOOK_RETRY_BASE_MS'), 30_000),
+    },
   };
+}
+
+function millisecondsOf(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const ms = Number(text);
+  if (!(Number.isInteger(ms) && ms >= 10 && ms <= 3_600_000)) throw new ConfigError(`${name} must be a whole number of milliseconds from 10 to 3600000, not "${text}"`);
+  return ms;
 }
 
 function mailOf(smtpUrl: string | undefined, from: string | undefined): MailConfig | undefined {

@@ -2,6 +2,7 @@ import type { Clock, Random } from '@airlock/core';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from './db/database.ts';
 import type { MailSettings } from './features/orders/mail-settings.ts';
+import type { WebhookSettings } from './features/webhooks/webhook-settings.ts';
 import type { Principal } from './http/permissions.ts';
 import type { AuthorityKeys } from './keys/authority-keys.ts';
 
@@ -18,6 +19,8 @@ export interface AuthorityDeps {
   readonly authenticate: (request: FastifyRequest) => Promise<Principal>;
   /** License letters: SMTP, sender, links. Absent or without a transport, letters wait in the outbox. */
   readonly mail?: MailSettings;
+  /** Webhooks: the key sealing endpoint secrets, the sender's timings. Absent, webhook routes answer WEBHOOKS_NOT_CONFIGURED. */
+  readonly webhooks?: WebhookSettings;
   readonly logger?: boolean | { level: string };
   /** The embedded store's data directory as a gzipped tar (`POST /v1/backup`); absent on PostgreSQL. */
   readonly dumpDatabase?: () => Promise<Blob>;

@@ -8,6 +8,7 @@ import { ConfigError, listenVariables, readConfig, type AuthorityConfig } from '
 import { openDatabase } from './db/database.ts';
 import { ensureFirstAdmin } from './features/accounts/admins.ts';
 import { mailSettingsOf } from './features/orders/mail-settings.ts';
+import { defaultRetrySchedule } from './features/webhooks/webhook-backoff.ts';
 import { createAuthenticator } from './http/authenticate.ts';
 import { readKeyPassphrase } from './keys/key-passphrase.ts';
 import { openPersistentAuthorityKeys } from './keys/persistent-authority-keys.ts';
@@ -63,6 +64,13 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
         keys,
         authenticate: createAuthenticator(database.db, clock),
         mail: mailSettingsOf(config, { db: database.db, clock }),
+        webhooks: {
+          sealing: keys.sealing,
+          allowHttp: config.webhooks.allowHttp,
+          timeoutMs: config.webhooks.timeoutMs,
+          pollMs: config.webhooks.pollMs,
+          retry: { ...defaultRetrySchedule, baseMs: config.webhooks.retryBaseMs },
+        },
         logger: { level: config.logLevel },
         ...(database.dumpDataDir ? { dumpDatabase: database.dumpDataDir } : {}),
       },

@@ -21,6 +21,7 @@ import * as connectedSites from './migrations/0018-connected-sites.ts';
 import * as listIndexes from './migrations/0019-list-indexes.ts';
 import * as adminDisable from './migrations/0020-admin-disable.ts';
 import * as listIndexesMore from './migrations/0021-list-indexes-more.ts';
+import * as webhooks from './migrations/0022-webhooks.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0019-list-indexes': listIndexes,
   '0020-admin-disable': adminDisable,
   '0021-list-indexes-more': listIndexesMore,
+  '0022-webhooks': webhooks,
 };
 
 /** The migrations this code ships, in the order they apply. */

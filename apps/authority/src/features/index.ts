@@ -17,6 +17,7 @@ import { siteLinkRoutes } from './site-links/site-link-routes.ts';
 import { siteRoutes } from './sites/site-routes.ts';
 import { staticLicenseRoutes } from './static-licenses/static-license-routes.ts';
 import { trialRoutes } from './trials/trial-routes.ts';
+import { webhookRoutes } from './webhooks/webhook-routes.ts';
 import type { Feature } from './feature.ts';
 
 /** Every feature of the authority, registered in this order. */
@@ -37,6 +38,7 @@ export const features: readonly Feature[] = [
   staticLicenseRoutes,
   dashboardRoutes,
   auditRoutes,
+  webhookRoutes,
   keysRoutes,
   operationsRoutes,
   backupRoutes,

@@ -159,6 +159,11 @@ export const errorCodes = {
   ACTIVATION_CODE_INVALID: 'The typed code is mistyped or not a code of this kind: wrong length or characters, or its check character does not match.',
   ACTIVATION_CODE_MISMATCH: 'The activation code was not made for this device, this initialization code and this license key: nothing was installed.',
 
+  // Webhooks.
+  WEBHOOK_URL_NOT_ALLOWED: 'The webhook URL is not one the authority sends to: it must be https, or http to this machine only.',
+  WEBHOOK_EVENT_UNKNOWN: 'The webhook subscribes to an event type that is not in the catalogue.',
+  WEBHOOKS_NOT_CONFIGURED: 'This authority was started without webhooks: their secrets cannot be sealed.',
+
   // Upgrades and downgrades: data written by a newer Airlock.
   DATABASE_TOO_NEW: "The authority's database was migrated by a newer Airlock than this one: it is left untouched.",
   SITE_DATA_TOO_NEW: "The site's data directory was written by a newer Airlock than this one: it is left untouched.",
