@@ -23,7 +23,7 @@ export const webhookRoutes: Feature = async (app, { deps }) => {
     return { db: deps.db, random: deps.random, sealing: settings.sealing, allowHttp: settings.allowHttp ?? false };
   };
 
-  if (settings) {
+  if (settings && settings.autoSend !== false) {
     const timings = timingsOf(settings);
     const sender = createWebhookSender({ db: deps.db, clock: deps.clock, random: deps.random, sealing: settings.sealing, timeoutMs: timings.timeoutMs, retry: timings.retry });
     const deliverSoon = () => {

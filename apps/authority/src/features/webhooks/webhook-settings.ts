@@ -16,6 +16,8 @@ export interface WebhookSettings {
   /** How long one POST may take before it counts as failed; default 10 s. */
   readonly timeoutMs?: number | undefined;
   readonly retry?: RetrySchedule | undefined;
+  /** False: this app starts no sender of its own (tests drive one with `createWebhookSender`). */
+  readonly autoSend?: boolean | undefined;
 }
 
 export const DEFAULT_POLL_MS = 10_000;
