@@ -74,6 +74,7 @@ const areas: Record<Area, { readonly label: string; readonly home: string; reado
       { href: '/console/audit', label: 'Audit log' },
       { href: '/console/keys', label: 'Keys' },
       { href: '/console/access', label: 'Access' },
+      { href: '/console/webhooks', label: 'Webhooks' },
       { href: '/console/branding', label: 'Branding' },
     ],
   },
