@@ -4,6 +4,7 @@ import { eventCatalogue, isPublishedEvent, subscribes, unknownPattern } from './
 import { retryDelay } from './webhook-backoff.ts';
 import { signatureHeader, signatureOf, verifySignature } from './webhook-signature.ts';
 import { checkWebhookUrl } from './webhook-url.ts';
+import { lfrTimeliness } from '../offline-licenses/upload-license-file-request.ts';
 
 const fixed = (byte: number) => ({ bytes: (n: number) => new Uint8Array(n).fill(byte) });
 
@@ -104,5 +105,19 @@ describe('webhook URLs', () => {
     expect(code('ftp://crm.example/in', true)).toBe('WEBHOOK_URL_NOT_ALLOWED');
     expect(code('https://user:pw@crm.example/in')).toBe('WEBHOOK_URL_NOT_ALLOWED');
     expect(code('not a url')).toBe('WEBHOOK_URL_NOT_ALLOWED');
+  });
+});
+
+describe('what lfr.upload tells about the site', () => {
+  const madeOn = (day: string) => Date.parse(`${day}T12:00:00Z`) / 1000;
+
+  it('is late when the installed OLF had ended before the day the request was made', () => {
+    expect(lfrTimeliness({ iat: madeOn('2026-12-02'), installed: { end: '2026-12-01' } })).toEqual({ late: true, installedEnd: '2026-12-01', rollback: false });
+    expect(lfrTimeliness({ iat: madeOn('2026-12-01'), installed: { end: '2026-12-01' } })).toEqual({ late: false, installedEnd: '2026-12-01', rollback: false });
+    expect(lfrTimeliness({ iat: madeOn('2026-12-01'), installed: null })).toEqual({ late: false, installedEnd: null, rollback: false });
+  });
+
+  it('reports a rollback when the site declares its ledger restored', () => {
+    expect(lfrTimeliness({ iat: madeOn('2026-12-01'), installed: null, ledgerRestore: { from: 4, to: 9 } })).toMatchObject({ rollback: true });
   });
 });
