@@ -270,15 +270,17 @@ async function deliver(deps: LetterSenderDeps, transport: MailTransport, from: s
 }
 
 /**
- * A letter that left, or was given up, is audited with its order (and so reaches the webhooks
- * subscribed to `order.letter.*`), in the transaction that marks it; retries are not events.
+ * An order's letter that left, or was given up, is audited with its order (and so reaches the
+ * webhooks subscribed to `order.letter.*`), in the transaction that marks it; retries are not
+ * events, and letters of no order are not order events.
  */
 async function recordLetterEvent(trx: Transaction<Database>, row: Selectable<MailOutboxTable>, action: 'order.letter.sent' | 'order.letter.failed', outcome: object, now: Date): Promise<void> {
+  if (row.order_id === null) return;
   await recordAudit(trx, {
     actor: 'system',
     action,
     objectType: 'order',
-    objectId: row.order_id ?? row.id,
+    objectId: row.order_id,
     after: { letter: { id: row.id, to: row.recipient, subject: row.subject }, ...outcome },
     at: now,
   });
