@@ -15,6 +15,7 @@ describe('the configuration', () => {
       allowPlainHttp: false,
       trustProxy: [],
       reminders: { enabled: true, thresholds: [30, 7, 1] },
+      webhooks: { allowHttp: false, timeoutMs: 10_000, pollMs: 10_000, retryBaseMs: 30_000 },
     });
   });
 
@@ -33,6 +34,10 @@ describe('the configuration', () => {
       AIRLOCK_TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::/32',
       AIRLOCK_REMINDERS: 'false',
       AIRLOCK_REMINDER_DAYS: '3, 14,60',
+      AIRLOCK_WEBHOOK_ALLOW_HTTP: '1',
+      AIRLOCK_WEBHOOK_TIMEOUT_MS: '2000',
+      AIRLOCK_WEBHOOK_POLL_MS: '250',
+      AIRLOCK_WEBHOOK_RETRY_BASE_MS: '100',
     }, '/srv')).toEqual({
       dataDir: '/var/lib/airlock',
       store: { kind: 'postgres', url: 'postgres://airlock@db/airlock' },
@@ -45,6 +50,7 @@ describe('the configuration', () => {
       allowPlainHttp: true,
       trustProxy: ['10.0.0.0/8', 'loopback', '2001:db8::/32'],
       reminders: { enabled: false, thresholds: [60, 14, 3] },
+      webhooks: { allowHttp: true, timeoutMs: 2000, pollMs: 250, retryBaseMs: 100 },
     });
     expect(readConfig({ AIRLOCK_KEY_PASSPHRASE: 'twelve chars or more' }).keySecret).toEqual({ kind: 'passphrase', passphrase: 'twelve chars or more' });
   });

@@ -23,6 +23,10 @@ import { DEFAULT_THRESHOLDS, parseThresholds } from './features/reminders/remind
  * | `AIRLOCK_PUBLIC_URL`     | —                     | the authority's address for customers, linked from letters |
  * | `AIRLOCK_REMINDERS`      | `true`                | e-mail expiry reminders to customers' contacts (`false`: none) |
  * | `AIRLOCK_REMINDER_DAYS`  | `30,7,1`              | days before a deadline at which reminders go out            |
+ * | `AIRLOCK_WEBHOOK_ALLOW_HTTP` | `false`           | webhooks may use plain http to any host, not only to this machine |
+ * | `AIRLOCK_WEBHOOK_TIMEOUT_MS` | `10000`           | how long one webhook POST may take                          |
+ * | `AIRLOCK_WEBHOOK_POLL_MS`    | `10000`           | how often webhook deliveries due are looked for             |
+ * | `AIRLOCK_WEBHOOK_RETRY_BASE_MS` | `30000`        | the first retry's wait (doubling, at most an hour)          |
  * | `AIRLOCK_TRUST_PROXY`    | —                     | proxies whose `X-Forwarded-For` names the client: addresses, CIDRs, `loopback`, `linklocal`, `uniquelocal` |
  *
  * Without a passphrase or a key file, the key file `<data dir>/authority.key` is used, and made
@@ -53,6 +57,15 @@ export interface AuthorityConfig {
   readonly trustProxy: readonly string[];
   /** Expiry reminders (README, "Expiry reminders"): on or off, and the days before a deadline, largest first. */
   readonly reminders: { readonly enabled: boolean; readonly thresholds: readonly number[] };
+  /** Webhook delivery (README, "Webhooks"); the timings are shortened by tests. */
+  readonly webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  readonly allowHttp: boolean;
+  readonly timeoutMs: number;
+  readonly pollMs: number;
+  readonly retryBaseMs: number;
 }
 
 /** Where license letters go out, and who they come from. */
@@ -115,7 +128,20 @@ export function readConfig(env: Environment, cwd = process.cwd()): AuthorityConf
       enabled: booleanOf('AIRLOCK_REMINDERS', value('AIRLOCK_REMINDERS') ?? 'true'),
       thresholds: thresholdsOf(value('AIRLOCK_REMINDER_DAYS')),
     },
+    webhooks: {
+      allowHttp: booleanOf('AIRLOCK_WEBHOOK_ALLOW_HTTP', value('AIRLOCK_WEBHOOK_ALLOW_HTTP')),
+      timeoutMs: millisecondsOf('AIRLOCK_WEBHOOK_TIMEOUT_MS', value('AIRLOCK_WEBHOOK_TIMEOUT_MS'), 10_000),
+      pollMs: millisecondsOf('AIRLOCK_WEBHOOK_POLL_MS', value('AIRLOCK_WEBHOOK_POLL_MS'), 10_000),
+      retryBaseMs: millisecondsOf('AIRLOCK_WEBHOOK_RETRY_BASE_MS', value('AIRLOCK_WEBHOOK_RETRY_BASE_MS'), 30_000),
+    },
   };
+}
+
+function millisecondsOf(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const ms = Number(text);
+  if (!(Number.isInteger(ms) && ms >= 10 && ms <= 3_600_000)) throw new ConfigError(`${name} must be a whole number of milliseconds from 10 to 3600000, not "${text}"`);
+  return ms;
 }
 
 function mailOf(smtpUrl: string | undefined, from: string | undefined): MailConfig | undefined {

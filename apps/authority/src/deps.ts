@@ -4,6 +4,7 @@ import type { Db } from './db/database.ts';
 import type { MailSettings } from './features/orders/mail-settings.ts';
 import type { ReminderSettings } from './features/reminders/reminder-settings.ts';
 import type { SsoSettings } from './features/sso/sso-settings.ts';
+import type { WebhookSettings } from './features/webhooks/webhook-settings.ts';
 import type { Principal } from './http/permissions.ts';
 import type { AuthorityKeys } from './keys/authority-keys.ts';
 
@@ -24,6 +25,8 @@ export interface AuthorityDeps {
   readonly reminders?: ReminderSettings;
   /** Single sign-on: the sealer of client secrets and the public address. Absent, providers cannot be set or used. */
   readonly sso?: SsoSettings;
+  /** Webhooks: the key sealing endpoint secrets, the sender's timings. Absent, webhook routes answer WEBHOOKS_NOT_CONFIGURED. */
+  readonly webhooks?: WebhookSettings;
   readonly logger?: boolean | { level: string };
   /** The embedded store's data directory as a gzipped tar (`POST /v1/backup`); absent on PostgreSQL. */
   readonly dumpDatabase?: () => Promise<Blob>;

@@ -9,6 +9,7 @@ import { openDatabase } from './db/database.ts';
 import { ensureFirstAdmin } from './features/accounts/admins.ts';
 import { mailSettingsOf } from './features/orders/mail-settings.ts';
 import { reminderSettingsOf } from './features/reminders/reminder-settings.ts';
+import { defaultRetrySchedule } from './features/webhooks/webhook-backoff.ts';
 import { createAuthenticator } from './http/authenticate.ts';
 import { readKeyPassphrase } from './keys/key-passphrase.ts';
 import { createSecretSealer } from './features/sso/secret-sealer.ts';
@@ -67,6 +68,13 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
         mail: mailSettingsOf(config, { db: database.db, clock }),
         reminders: reminderSettingsOf(config.reminders, secret.passphrase),
         sso: { sealer: createSecretSealer(secret.passphrase, random), publicUrl: config.publicUrl },
+        webhooks: {
+          sealing: keys.sealing,
+          allowHttp: config.webhooks.allowHttp,
+          timeoutMs: config.webhooks.timeoutMs,
+          pollMs: config.webhooks.pollMs,
+          retry: { ...defaultRetrySchedule, baseMs: config.webhooks.retryBaseMs },
+        },
         logger: { level: config.logLevel },
         ...(database.dumpDataDir ? { dumpDatabase: database.dumpDataDir } : {}),
       },

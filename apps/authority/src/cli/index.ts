@@ -47,9 +47,14 @@ import { policyList } from './commands/policy-list.ts';
 import { productCreate } from './commands/product-create.ts';
 import { productList } from './commands/product-list.ts';
 import { offlineRequestApprove, offlineRequestDeny } from './commands/offline-request-decide.ts';
+import { webhooksCreate } from './commands/webhooks-create.ts';
+import { webhooksDeliveries, webhooksRedeliver } from './commands/webhooks-deliveries.ts';
+import { webhooksList } from './commands/webhooks-list.ts';
+import { webhooksRotateSecret } from './commands/webhooks-rotate-secret.ts';
+import { webhooksDisable, webhooksEnable, webhooksUpdate } from './commands/webhooks-update.ts';
 
 /** The headings of `airlock --help`, in the order of an operator's work. */
-export const authorityGroups: readonly string[] = ['Sign in', 'Catalogue and policies', 'Customers', 'Offline cycle', 'Orders', 'Devices', 'Connected sites', 'Server', 'Keys and backup'];
+export const authorityGroups: readonly string[] = ['Sign in', 'Catalogue and policies', 'Customers', 'Offline cycle', 'Orders', 'Devices', 'Connected sites', 'Webhooks', 'Server', 'Keys and backup'];
 
 /**
  * The authority's commands: running it, its keys, and the vendor's everyday operations against
@@ -66,6 +71,7 @@ export const authorityCommands: readonly Command[] = [
     licenseBlockDevice, licenseUnblockDevice, licenseRemoveUser, licenseSetPassword,
   ]),
   ...inGroup('Connected sites', [sitesConnected]),
+  ...inGroup('Webhooks', [webhooksList, webhooksCreate, webhooksUpdate, webhooksEnable, webhooksDisable, webhooksRotateSecret, webhooksDeliveries, webhooksRedeliver]),
   ...inGroup('Server', [authorityStart, authorityAdminList, authorityAdminResetPassword, authoritySsoAllowPasswords]),
   ...inGroup('Keys and backup', [authorityKeysRotate, authorityKeysRevoke, authorityKeysExportRoot, authorityKeysExportEncryption, authorityBackup, authorityRestore]),
 ];

@@ -21,6 +21,7 @@ import * as connectedSites from './migrations/0018-connected-sites.ts';
 import * as listIndexes from './migrations/0019-list-indexes.ts';
 import * as adminDisable from './migrations/0020-admin-disable.ts';
 import * as listIndexesMore from './migrations/0021-list-indexes-more.ts';
+import * as webhooks from './migrations/0022-webhooks.ts';
 import * as sso from './migrations/0023-sso.ts';
 import * as totp from './migrations/0024-totp.ts';
 import * as expiryReminders from './migrations/0025-expiry-reminders.ts';
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0019-list-indexes': listIndexes,
   '0020-admin-disable': adminDisable,
   '0021-list-indexes-more': listIndexesMore,
+  '0022-webhooks': webhooks,
   '0023-sso': sso,
   '0024-totp': totp,
   '0025-expiry-reminders': expiryReminders,

@@ -51,6 +51,9 @@ export interface Database {
   sso_providers: SsoProviderTable;
   sso_flows: SsoFlowTable;
   sso_identities: SsoIdentityTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
 }
 
 export interface AdminTable {
@@ -608,4 +611,56 @@ export interface SsoIdentityTable {
   principal_id: string;
   created_at: Timestamp;
   last_sign_in_at: Timestamp;
+}
+
+/** Where the vendor's tools want events (migration 0022); secrets sealed under the key passphrase. */
+export interface WebhookEndpointTable {
+  id: string;
+  url: string;
+  description: string;
+  /** Exact event types, `prefix.*` or `*`. */
+  events: JSONColumnType<string[]>;
+  enabled: boolean;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  failing_since: Timestamp | null;
+  disabled_reason: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+}
+
+export type WebhookDeliveryStatus = 'queued' | 'delivered' | 'failed';
+
+/** The webhook outbox: one event for one endpoint (migration 0022). */
+export interface WebhookDeliveryTable {
+  /** Also the order of events: a later event of one object waits for the earlier ones. */
+  id: Generated<string>;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  object_type: string;
+  object_id: string;
+  /** The exact body POSTed, as signed. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  claimed_until: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+/** The delivery log: one row per POST (migration 0022). */
+export interface WebhookAttemptTable {
+  id: Generated<string>;
+  delivery_id: string;
+  at: Timestamp;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
 }

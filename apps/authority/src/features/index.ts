@@ -19,6 +19,7 @@ import { siteRoutes } from './sites/site-routes.ts';
 import { staticLicenseRoutes } from './static-licenses/static-license-routes.ts';
 import { ssoRoutes } from './sso/sso-routes.ts';
 import { trialRoutes } from './trials/trial-routes.ts';
+import { webhookRoutes } from './webhooks/webhook-routes.ts';
 import type { Feature } from './feature.ts';
 
 /** Every feature of the authority, registered in this order. */
@@ -41,6 +42,7 @@ export const features: readonly Feature[] = [
   staticLicenseRoutes,
   dashboardRoutes,
   auditRoutes,
+  webhookRoutes,
   keysRoutes,
   operationsRoutes,
   backupRoutes,

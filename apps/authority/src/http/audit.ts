@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { enqueueWebhookDeliveries } from '../features/webhooks/enqueue-deliveries.ts';
 
 /**
  * Who acts, in which request, and when: what every use case that changes something is given,
@@ -24,10 +25,12 @@ export interface AuditEvent {
 
 /**
  * Writes one audit event inside the transaction of the change it records: both are kept, or
- * neither is. Every license-changing use case calls it.
+ * neither is. Every license-changing use case calls it. The same transaction queues the event
+ * for the webhook endpoints subscribed to it (features/webhooks/enqueue-deliveries.ts), so a
+ * webhook delivery exists exactly when its change committed.
  */
 export async function recordAudit(trx: Transaction<Database>, event: AuditEvent): Promise<void> {
-  await trx
+  const { id } = await trx
     .insertInto('audit_events')
     .values({
       at: event.at,
@@ -39,5 +42,7 @@ export async function recordAudit(trx: Transaction<Database>, event: AuditEvent)
       after: event.after === undefined ? null : JSON.stringify(event.after),
       request_id: event.requestId ?? null,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueWebhookDeliveries(trx, { ...event, id });
 }

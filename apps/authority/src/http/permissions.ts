@@ -17,6 +17,8 @@ export const permissions = [
   'audit:read',
   'keys:write',
   'tokens:write',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import type { AuthorityKeys, KeyManagement } from './authority-keys.ts';
 import { createInitialKeys, revokeKey, rotateKey } from './key-changes.ts';
 import { defaultValidity, isUniqueViolation, keyInfo, unsealKeyPair, type KeyMaker, type KeyRow, type KeyValidity } from './key-rows.ts';
-import { deriveSealingKey, saltOf } from './sealed-seed.ts';
+import { deriveSealingKey, saltOf, type SealingKey } from './sealed-seed.ts';
 
 export interface PersistentKeysOptions {
   readonly clock: Clock;
@@ -23,6 +23,8 @@ export interface PersistentAuthorityKeys extends AuthorityKeys {
   readonly management: KeyManagement;
   /** True when this start made the keys: the first start on this database. */
   readonly created: boolean;
+  /** The key the passphrase derives, which also seals other secrets at rest (webhook secrets). */
+  readonly sealing: SealingKey;
 }
 
 /** What is served from memory between checks. */
@@ -152,8 +154,8 @@ export async function openPersistentAuthorityKeys(db: Db, options: PersistentKey
 
   return {
     created,
-    management,
     sealing,
+    management,
     signer: async () => (await current()).signer,
     encryptionKey: async () => (await current()).encryption,
     decryptionKeys: async () => (await current()).decryption,

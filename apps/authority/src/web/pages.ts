@@ -85,6 +85,7 @@ const areas: Record<Area, { readonly label: string; readonly home: string; reado
       { href: '/console/keys', label: 'Keys' },
       { href: '/console/access', label: 'Access' },
       { href: '/console/sso', label: 'Single sign-on' },
+      { href: '/console/webhooks', label: 'Webhooks' },
       { href: '/console/branding', label: 'Branding' },
     ],
   },

@@ -5,6 +5,7 @@ import type { Feature } from '../features/feature.ts';
 import { resolveBrand } from './brand.ts';
 import { connectedSitesPage, staticLicensesPage } from './console/connected-pages.ts';
 import { accessPage } from './console/access-page.ts';
+import { webhookPage, webhooksPage } from './console/webhooks-pages.ts';
 import { dashboardPage } from './console/dashboard-page.ts';
 import { approvalsPage } from './console/approvals-page.ts';
 import { customerDeviceLicensesPage, customerPage, customerSitesPage, customersPage, customerUsersPage } from './console/customer-pages.ts';
@@ -90,6 +91,8 @@ export const webRoutes: Feature = async (app, { deps }) => {
   consolePage('/console/access', accessPage);
   consolePage('/console/sso', consoleSsoPage);
   consolePage<CustomerParams>('/console/customers/:customerId/sso', (context) => customerSsoPage(context, context.params.customerId));
+  consolePage('/console/webhooks', webhooksPage);
+  consolePage<{ webhookId: string }>('/console/webhooks/:webhookId', (context) => webhookPage(context, context.params.webhookId));
   consolePage('/console/catalogue', cataloguePage);
   consolePage('/console/policies', policiesPage);
   consolePage('/console/device-licenses', consoleDeviceLicensesPage);

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Clock } from '@airlock/core';
+import { deriveSealingKey, type Clock } from '@airlock/core';
 import { createTestAuthority } from '@airlock/core/testing';
 import { createApp } from '../../src/app.ts';
+import { readConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
+import { defaultRetrySchedule } from '../../src/features/webhooks/webhook-backoff.ts';
 import { inMemoryAuthorityKeys } from '../../src/keys/authority-keys.ts';
 import { principalFromTestHeader, TestClock } from '../harness.ts';
 
@@ -15,6 +17,8 @@ import { principalFromTestHeader, TestClock } from '../harness.ts';
  * every replica reads the same LFRs and signs alike) and its header-based test principals.
  * AIRLOCK_TEST_NOW pins the clock, so the test can make documents at a known time.
  * It prints `{"port": N}` on one line once it listens (PORT, 0 by default: any free port).
+ * Webhooks are on, their secrets sealed under a fixed test passphrase, with the timings of the
+ * AIRLOCK_WEBHOOK_* variables as the authority reads them.
  */
 const databaseUrl = process.env.DATABASE_URL;
 const dataDir = process.env.AIRLOCK_DATA_DIR;
@@ -22,6 +26,7 @@ if (!databaseUrl && !dataDir) throw new Error('DATABASE_URL names the shared Pos
 const pinned = process.env.AIRLOCK_TEST_NOW;
 const clock: Clock = pinned ? new TestClock(new Date(pinned)) : { now: () => new Date() };
 
+const webhookConfig = readConfig(process.env).webhooks;
 const database = await openDatabase(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'embedded', dataDir: join(dataDir ?? '', 'pglite') });
 const authority = await createTestAuthority('authority', new Date('2026-01-01T00:00:00Z'));
 const app = await createApp({
@@ -30,6 +35,13 @@ const app = await createApp({
   random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
   keys: inMemoryAuthorityKeys({ root: authority.root, signer: authority.signer, encryptionKey: authority.encryptionKey, encryptionCertificate: authority.encryptionCertificate }),
   authenticate: principalFromTestHeader,
+  webhooks: {
+    sealing: await deriveSealingKey('replica webhook passphrase', new Uint8Array(16).fill(1)),
+    allowHttp: webhookConfig.allowHttp,
+    timeoutMs: webhookConfig.timeoutMs,
+    pollMs: webhookConfig.pollMs,
+    retry: { ...defaultRetrySchedule, baseMs: webhookConfig.retryBaseMs },
+  },
 });
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
 process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port })}\n`);

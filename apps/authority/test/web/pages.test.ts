@@ -75,6 +75,7 @@ describe('every page of the authority’s web app', () => {
     const license = await post('/v1/device-licenses', { productId: 'automation', customerId: 'acme', credential: 'license-key', expiresAt: '2027-11-23T00:00:00.000Z' });
     licenseKey = String(license.licenseKey);
     deviceLicenseId = String(license.id);
+    await post('/v1/webhooks', { url: 'https://crm.example.com/hooks/airlock-events-for-the-support-desk', description: 'Support desk', events: ['customer.*', 'olf.issue'] });
 
     adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
     customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
@@ -89,7 +90,7 @@ describe('every page of the authority’s web app', () => {
   const consolePages = [
     '/console/dashboard', '/console/customers', '/console/customers/acme', '/console/customers/acme/sites', '/console/customers/acme/device-licenses', '/console/customers/acme/users', `/console/customers/acme/sites/${plant.guid.toLowerCase()}`, '/console/customers/acme/lfrs/new',
     '/console/customers/acme/usage', '/console/customers/acme/orders', '/console/approvals', '/console/connected-sites', '/console/static-licenses', '/console/catalogue', '/console/policies', '/console/access',
-    '/console/device-licenses', '/console/audit', '/console/keys', '/console/branding', '/console/sso', '/console/customers/acme/sso', '/console/password', '/console/two-factor',
+    '/console/device-licenses', '/console/audit', '/console/keys', '/console/branding', '/console/sso', '/console/customers/acme/sso', '/console/password', '/console/two-factor', '/console/webhooks',
   ];
   const portalPages = ['/portal/password', '/portal/sites', `/portal/sites/${plant.guid.toLowerCase()}`, '/portal/lfrs/new', '/portal/usage', '/portal/orders', '/portal/device-licenses', '/portal/offline-licensing', '/portal/reminders'];
   const devicePages = ['/devices/activate', '/devices/refresh', '/devices/deactivate'];

@@ -12,7 +12,7 @@ import { admin, TestClock } from '../harness.ts';
 /**
  * The authority as a browser meets it: listening on a real port of 127.0.0.1, with the real
  * session sign-in, its keys in its database (so the keys page has keys to manage), a first
- * administrator holding a one-time password, and a clock the test moves. Set-up steps that are
+ * administrator holding a one-time password, webhooks on, and a clock the test moves. Set-up steps that are
  * not under test may still call the API as an administrator by the test header.
  */
 export interface WebAuthority {
@@ -35,7 +35,7 @@ export async function startWebAuthority(now = new Date('2026-11-23T10:00:00Z'), 
   const clock = new TestClock(now);
   const random = { bytes: (n: number) => new Uint8Array(randomBytes(n)) };
   const keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: 'browser test passphrase' });
-  const deps: AuthorityDeps = { db: database.db, clock, random, keys, authenticate: testHeaderOrRealAuthenticator(database.db, clock), ...overrides };
+  const deps: AuthorityDeps = { db: database.db, clock, random, keys, authenticate: testHeaderOrRealAuthenticator(database.db, clock), webhooks: { sealing: keys.sealing }, ...overrides };
   const app = await createApp(deps);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const firstAdmin = await ensureFirstAdmin(database.db, { clock, random });

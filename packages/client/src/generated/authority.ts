@@ -975,7 +975,7 @@ export interface paths {
                             readonly id: string;
                             readonly name: string;
                             readonly revokedAt: string | null;
-                            readonly scopes: readonly ("catalogue:read" | "catalogue:write" | "customers:read" | "customers:write" | "approvals:write" | "licenses:read" | "licenses:write" | "audit:read" | "keys:write" | "tokens:write")[];
+                            readonly scopes: readonly ("catalogue:read" | "catalogue:write" | "customers:read" | "customers:write" | "approvals:write" | "licenses:read" | "licenses:write" | "audit:read" | "keys:write" | "tokens:write" | "webhooks:read" | "webhooks:write")[];
                         }[];
                     };
                 };
@@ -997,7 +997,7 @@ export interface paths {
                 readonly content: {
                     readonly "application/json": {
                         readonly name: string;
-                        readonly scopes: readonly ("catalogue:read" | "catalogue:write" | "customers:read" | "customers:write" | "approvals:write" | "licenses:read" | "licenses:write" | "audit:read" | "keys:write" | "tokens:write")[];
+                        readonly scopes: readonly ("catalogue:read" | "catalogue:write" | "customers:read" | "customers:write" | "approvals:write" | "licenses:read" | "licenses:write" | "audit:read" | "keys:write" | "tokens:write" | "webhooks:read" | "webhooks:write")[];
                     };
                 };
             };
@@ -1015,7 +1015,7 @@ export interface paths {
                             readonly id: string;
                             readonly name: string;
                             readonly revokedAt: string | null;
-                            readonly scopes: readonly ("catalogue:read" | "catalogue:write" | "customers:read" | "customers:write" | "approvals:write" | "licenses:read" | "licenses:write" | "audit:read" | "keys:write" | "tokens:write")[];
+                            readonly scopes: readonly ("catalogue:read" | "catalogue:write" | "customers:read" | "customers:write" | "approvals:write" | "licenses:read" | "licenses:write" | "audit:read" | "keys:write" | "tokens:write" | "webhooks:read" | "webhooks:write")[];
                             readonly token: string;
                         };
                     };
@@ -1523,7 +1523,7 @@ export interface paths {
                                 readonly id: string;
                                 /** @enum {string} */
                                 readonly kind: "token";
-                                readonly scopes: readonly ("catalogue:read" | "catalogue:write" | "customers:read" | "customers:write" | "approvals:write" | "licenses:read" | "licenses:write" | "audit:read" | "keys:write" | "tokens:write")[];
+                                readonly scopes: readonly ("catalogue:read" | "catalogue:write" | "customers:read" | "customers:write" | "approvals:write" | "licenses:read" | "licenses:write" | "audit:read" | "keys:write" | "tokens:write" | "webhooks:read" | "webhooks:write")[];
                             };
                         };
                     };
@@ -13992,6 +13992,742 @@ export interface paths {
                             readonly productId: string;
                             readonly startedAt: string;
                             readonly status: "running" | "ended" | "inactive" | "converted";
+                        }[];
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The webhook endpoints, oldest first
+         * @description Needs the `webhooks:read` permission.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": readonly {
+                            readonly consecutiveFailures: number;
+                            readonly createdAt: string;
+                            readonly description: string;
+                            /** @description Why the authority disabled it after repeated failure; null otherwise. */
+                            readonly disabledReason: string | null;
+                            readonly enabled: boolean;
+                            readonly events: readonly string[];
+                            readonly failingSince: string | null;
+                            readonly id: string;
+                            /** @description Until when the secret replaced by the last rotation still signs. */
+                            readonly previousSecretExpiresAt: string | null;
+                            readonly updatedAt: string;
+                            readonly url: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        /**
+         * Register a webhook endpoint; its signing secret is answered this once
+         * @description Needs the `webhooks:write` permission.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly description?: string;
+                        readonly enabled?: boolean;
+                        readonly events: readonly string[];
+                        /** @description https, or http to this machine (or anywhere with AIRLOCK_WEBHOOK_ALLOW_HTTP=1). */
+                        readonly url: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 201: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly endpoint: {
+                                readonly consecutiveFailures: number;
+                                readonly createdAt: string;
+                                readonly description: string;
+                                /** @description Why the authority disabled it after repeated failure; null otherwise. */
+                                readonly disabledReason: string | null;
+                                readonly enabled: boolean;
+                                readonly events: readonly string[];
+                                readonly failingSince: string | null;
+                                readonly id: string;
+                                /** @description Until when the secret replaced by the last rotation still signs. */
+                                readonly previousSecretExpiresAt: string | null;
+                                readonly updatedAt: string;
+                                readonly url: string;
+                            };
+                            /** @description The signing secret (`whsec_…`): shown only now. */
+                            readonly secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 503: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks/{webhookId}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A webhook endpoint
+         * @description Needs the `webhooks:read` permission.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly webhookId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly consecutiveFailures: number;
+                            readonly createdAt: string;
+                            readonly description: string;
+                            /** @description Why the authority disabled it after repeated failure; null otherwise. */
+                            readonly disabledReason: string | null;
+                            readonly enabled: boolean;
+                            readonly events: readonly string[];
+                            readonly failingSince: string | null;
+                            readonly id: string;
+                            /** @description Until when the secret replaced by the last rotation still signs. */
+                            readonly previousSecretExpiresAt: string | null;
+                            readonly updatedAt: string;
+                            readonly url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        /**
+         * Change, disable or enable a webhook endpoint
+         * @description Enabling an endpoint clears its failure count; its queued deliveries then leave, in order.
+         *
+         *     Needs the `webhooks:write` permission.
+         */
+        readonly patch: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly webhookId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly description?: string;
+                        readonly enabled?: boolean;
+                        readonly events?: readonly string[];
+                        /** @description https, or http to this machine (or anywhere with AIRLOCK_WEBHOOK_ALLOW_HTTP=1). */
+                        readonly url?: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly consecutiveFailures: number;
+                            readonly createdAt: string;
+                            readonly description: string;
+                            /** @description Why the authority disabled it after repeated failure; null otherwise. */
+                            readonly disabledReason: string | null;
+                            readonly enabled: boolean;
+                            readonly events: readonly string[];
+                            readonly failingSince: string | null;
+                            readonly id: string;
+                            /** @description Until when the secret replaced by the last rotation still signs. */
+                            readonly previousSecretExpiresAt: string | null;
+                            readonly updatedAt: string;
+                            readonly url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 503: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks/{webhookId}/deliveries": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * An endpoint's delivery log, newest first, with each delivery's attempts
+         * @description Needs the `webhooks:read` permission.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: {
+                    /** @description Only deliveries older than this id (the next page). */
+                    readonly before?: string;
+                    /** @description How many, 1 to 200 (default 50). */
+                    readonly limit?: string;
+                    readonly status?: "queued" | "delivered" | "failed";
+                };
+                readonly header?: never;
+                readonly path: {
+                    readonly webhookId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": readonly {
+                            readonly attempts: number;
+                            readonly createdAt: string;
+                            readonly deliveredAt: string | null;
+                            readonly eventId: string;
+                            readonly eventType: string;
+                            readonly id: string;
+                            readonly lastError: string | null;
+                            readonly lastStatusCode: number | null;
+                            /** @description The last attempts (at most 20), oldest first. */
+                            readonly log: readonly {
+                                readonly at: string;
+                                readonly durationMs: number;
+                                readonly error: string | null;
+                                readonly statusCode: number | null;
+                            }[];
+                            readonly nextAttemptAt: string | null;
+                            readonly object: {
+                                readonly id: string;
+                                readonly type: string;
+                            };
+                            /** @description The body as sent and signed. */
+                            readonly payload: string;
+                            readonly status: "queued" | "delivered" | "failed";
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks/{webhookId}/deliveries/{deliveryId}": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * One delivery with its attempts
+         * @description Needs the `webhooks:read` permission.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly deliveryId: string;
+                    readonly webhookId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly attempts: number;
+                            readonly createdAt: string;
+                            readonly deliveredAt: string | null;
+                            readonly eventId: string;
+                            readonly eventType: string;
+                            readonly id: string;
+                            readonly lastError: string | null;
+                            readonly lastStatusCode: number | null;
+                            /** @description The last attempts (at most 20), oldest first. */
+                            readonly log: readonly {
+                                readonly at: string;
+                                readonly durationMs: number;
+                                readonly error: string | null;
+                                readonly statusCode: number | null;
+                            }[];
+                            readonly nextAttemptAt: string | null;
+                            readonly object: {
+                                readonly id: string;
+                                readonly type: string;
+                            };
+                            /** @description The body as sent and signed. */
+                            readonly payload: string;
+                            readonly status: "queued" | "delivered" | "failed";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Send a delivery again, now, with the same event id
+         * @description Needs the `webhooks:write` permission.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly deliveryId: string;
+                    readonly webhookId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly attempts: number;
+                            readonly createdAt: string;
+                            readonly deliveredAt: string | null;
+                            readonly eventId: string;
+                            readonly eventType: string;
+                            readonly id: string;
+                            readonly lastError: string | null;
+                            readonly lastStatusCode: number | null;
+                            /** @description The last attempts (at most 20), oldest first. */
+                            readonly log: readonly {
+                                readonly at: string;
+                                readonly durationMs: number;
+                                readonly error: string | null;
+                                readonly statusCode: number | null;
+                            }[];
+                            readonly nextAttemptAt: string | null;
+                            readonly object: {
+                                readonly id: string;
+                                readonly type: string;
+                            };
+                            /** @description The body as sent and signed. */
+                            readonly payload: string;
+                            readonly status: "queued" | "delivered" | "failed";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks/{webhookId}/rotate-secret": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Make a new signing secret; the previous one keeps signing for 24 hours
+         * @description Needs the `webhooks:write` permission.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly webhookId: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly endpoint: {
+                                readonly consecutiveFailures: number;
+                                readonly createdAt: string;
+                                readonly description: string;
+                                /** @description Why the authority disabled it after repeated failure; null otherwise. */
+                                readonly disabledReason: string | null;
+                                readonly enabled: boolean;
+                                readonly events: readonly string[];
+                                readonly failingSince: string | null;
+                                readonly id: string;
+                                /** @description Until when the secret replaced by the last rotation still signs. */
+                                readonly previousSecretExpiresAt: string | null;
+                                readonly updatedAt: string;
+                                readonly url: string;
+                            };
+                            /** @description The signing secret (`whsec_…`): shown only now. */
+                            readonly secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 503: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly code: string;
+                            readonly detail: string;
+                            readonly errors?: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly instance: string;
+                            readonly requestId: string;
+                            readonly status: number;
+                            readonly title: string;
+                            readonly type: string;
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/webhooks/event-types": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The event types webhooks can subscribe to
+         * @description An endpoint subscribes to exact types, `prefix.*` or `*`. Audited actions not listed here (sign-ins, passwords, tokens, keys) never leave the authority.
+         *
+         *     Needs the `webhooks:read` permission.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": readonly {
+                            readonly description: string;
+                            readonly type: string;
                         }[];
                     };
                 };

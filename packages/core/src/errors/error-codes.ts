@@ -180,6 +180,10 @@ export const errorCodes = {
   SSO_ACCOUNT_NOT_FOUND: 'No account has this e-mail address, and accounts are not made at sign-in here: ask an administrator for one.',
   SSO_ACCOUNT_MISMATCH: 'The e-mail address belongs to another kind of account, or to another customer, than this sign-in is for.',
   PASSWORD_SIGN_IN_DISABLED: 'This account signs in through single sign-on only: use the identity provider.',
+  // Webhooks.
+  WEBHOOK_URL_NOT_ALLOWED: 'The webhook URL is not one the authority sends to: it must be https, or http to this machine only.',
+  WEBHOOK_EVENT_UNKNOWN: 'The webhook subscribes to an event type that is not in the catalogue.',
+  WEBHOOKS_NOT_CONFIGURED: 'This authority was started without webhooks: their secrets cannot be sealed.',
 
   // Upgrades and downgrades: data written by a newer Airlock.
   DATABASE_TOO_NEW: "The authority's database was migrated by a newer Airlock than this one: it is left untouched.",

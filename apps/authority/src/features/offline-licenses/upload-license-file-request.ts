@@ -245,6 +245,7 @@ async function storeLfr(
     objectId: claims.jti,
     after: {
       siteGuid: site.guid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, siteKeyThumbprint: opened.signerKid, ledger: claims.usage.ledger,
+      ...lfrTimeliness(claims),
       ...(claims.ledgerRestore ? { ledgerRestore: claims.ledgerRestore } : {}),
       ...(via === 'link' ? { via } : {}),
       ...(claims.replaces ? { replaces: claims.replaces } : {}),
@@ -268,4 +269,16 @@ async function storeLfr(
 /** The LFR as shown back: the customer sees the usage it reports before configuring the OLF. */
 export function lfrView(claims: LicenseFileRequest, siteGuid: string): LfrView {
   return { id: claims.jti, siteGuid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, usage: claims.usage };
+}
+
+/**
+ * What the vendor's tools want to know of an LFR at a glance (its `lfr.upload` audit event and
+ * webhook): `late` when the tenant's installed OLF had already ended on the day the request was
+ * made (the site ran on past its license, into its lock), and `rollback` when the site declared
+ * its ledger restored from older data (`ledgerRestore`, docs/design.md F3).
+ */
+export function lfrTimeliness(claims: { readonly iat: number; readonly installed: { readonly end: string } | null; readonly ledgerRestore?: unknown }): { late: boolean; installedEnd: string | null; rollback: boolean } {
+  const madeOn = new Date(claims.iat * 1000).toISOString().slice(0, 10);
+  const installedEnd = claims.installed?.end ?? null;
+  return { late: installedEnd !== null && installedEnd < madeOn, installedEnd, rollback: claims.ledgerRestore !== undefined };
 }

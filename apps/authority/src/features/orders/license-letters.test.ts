@@ -136,6 +136,14 @@ describeEachStore('license letters over SMTP', (context) => {
     const letters = (await read(order)).letters;
     expect(letters.map((letter) => [letter.to, letter.status, letter.attempts])).toEqual([['it@globex.test', 'sent', 1], ['nobody@globex.test', 'failed', 1]]);
     expect(letters[1]!.lastError).toMatch(/550/);
+    // Both outcomes are audited with the order, so webhooks subscribed to order.letter.* hear of them.
+    const events = await context().database.db.selectFrom('audit_events').select(['actor', 'action', 'object_type', 'after'])
+      .where('object_id', '=', order.id).where('action', 'like', 'order.letter.%').orderBy('id').execute();
+    expect(events).toEqual([
+      { actor: 'system', action: 'order.letter.sent', object_type: 'order', after: expect.objectContaining({ letter: expect.objectContaining({ id: letters[0]!.id, to: 'it@globex.test' }), attempts: 1 }) },
+      { actor: 'admin:test-admin', action: 'order.letter.resend', object_type: 'order', after: expect.anything() },
+      { actor: 'system', action: 'order.letter.failed', object_type: 'order', after: expect.objectContaining({ letter: expect.objectContaining({ id: letters[1]!.id, to: 'nobody@globex.test' }), permanent: true, error: expect.stringMatching(/550/) }) },
+    ]);
   });
 
   it('lets another replica send a letter whose claim ran out (its sender died mid-send)', async () => {

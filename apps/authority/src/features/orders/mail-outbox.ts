@@ -2,6 +2,7 @@ import { minutes, newDocumentId, type Clock, type Random } from '@airlock/core';
 import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { recordAudit } from '../../http/audit.ts';
 import { MailDeliveryError, type MailTransport } from './mail-transport.ts';
 import { orderTables, type LetterStatus, type MailOutboxTable } from './order-tables.ts';
 
@@ -238,7 +239,6 @@ async function claimDue(db: Db, now: Date): Promise<Selectable<MailOutboxTable>[
 type Outcome = 'sent' | 'retrying' | 'failed';
 
 async function deliver(deps: LetterSenderDeps, transport: MailTransport, from: string, row: Selectable<MailOutboxTable>): Promise<Outcome> {
-  const outbox = orderTables(deps.db);
   try {
     const { messageId } = await transport.send({
       from,
@@ -249,28 +249,52 @@ async function deliver(deps: LetterSenderDeps, transport: MailTransport, from: s
       messageId: `<${row.id}@${domainOf(from)}>`,
       ...(row.headers ? { headers: row.headers } : {}),
     });
-    await outbox
-      .updateTable('mail_outbox')
-      .set({ status: 'sent', sent_at: deps.clock.now(), message_id: messageId, claimed_until: null, last_error: null })
-      .where('id', '=', row.id)
-      .execute();
+    const now = deps.clock.now();
+    await deps.db.transaction().execute(async (trx) => {
+      await orderTables(trx)
+        .updateTable('mail_outbox')
+        .set({ status: 'sent', sent_at: now, message_id: messageId, claimed_until: null, last_error: null })
+        .where('id', '=', row.id)
+        .execute();
+      await recordLetterEvent(trx, row, 'order.letter.sent', { messageId, attempts: row.attempts }, now);
+    });
     return 'sent';
   } catch (error) {
     const failure = error instanceof MailDeliveryError ? error : new MailDeliveryError(error instanceof Error ? error.message : String(error), false);
     const giveUp = failure.permanent || row.attempts >= MAX_ATTEMPTS;
     const now = deps.clock.now();
-    await outbox
-      .updateTable('mail_outbox')
-      .set({
-        status: giveUp ? 'failed' : 'queued',
-        next_attempt_at: giveUp ? now : new Date(now.getTime() + retryDelay(row.attempts)),
-        claimed_until: null,
-        last_error: failure.message,
-      })
-      .where('id', '=', row.id)
-      .execute();
+    await deps.db.transaction().execute(async (trx) => {
+      await orderTables(trx)
+        .updateTable('mail_outbox')
+        .set({
+          status: giveUp ? 'failed' : 'queued',
+          next_attempt_at: giveUp ? now : new Date(now.getTime() + retryDelay(row.attempts)),
+          claimed_until: null,
+          last_error: failure.message,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      if (giveUp) await recordLetterEvent(trx, row, 'order.letter.failed', { error: failure.message, permanent: failure.permanent, attempts: row.attempts }, now);
+    });
     return giveUp ? 'failed' : 'retrying';
   }
+}
+
+/**
+ * An order's letter that left, or was given up, is audited with its order (and so reaches the
+ * webhooks subscribed to `order.letter.*`), in the transaction that marks it; retries are not
+ * events, and letters of no order are not order events.
+ */
+async function recordLetterEvent(trx: Transaction<Database>, row: Selectable<MailOutboxTable>, action: 'order.letter.sent' | 'order.letter.failed', outcome: object, now: Date): Promise<void> {
+  if (row.order_id === null) return;
+  await recordAudit(trx, {
+    actor: 'system',
+    action,
+    objectType: 'order',
+    objectId: row.order_id,
+    after: { letter: { id: row.id, to: row.recipient, subject: row.subject }, ...outcome },
+    at: now,
+  });
 }
 
 /** The domain of the sender's address (`Licenses <licenses@vendor.example>` → `vendor.example`). */

@@ -1,0 +1,73 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { isPublishedEvent, subscribes } from './event-catalogue.ts';
+
+/** An audit event as it was just written, with its id. */
+export interface RecordedEvent {
+  readonly id: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly objectType: string;
+  readonly objectId: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly at: Date;
+}
+
+/**
+ * The body every endpoint receives for an event (README, "Webhooks"). `id` is the audit event's
+ * (`evt_` and its number): the same for every endpoint and every redelivery, so a receiver
+ * de-duplicates on it.
+ */
+export interface WebhookEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly createdAt: string;
+  readonly actor: string;
+  readonly object: { readonly type: string; readonly id: string };
+  readonly data: { readonly before: unknown; readonly after: unknown };
+}
+
+export function webhookEventOf(event: RecordedEvent): WebhookEvent {
+  return {
+    id: `evt_${event.id}`,
+    type: event.action,
+    createdAt: event.at.toISOString(),
+    actor: event.actor,
+    object: { type: event.objectType, id: event.objectId },
+    data: { before: event.before ?? null, after: event.after ?? null },
+  };
+}
+
+/**
+ * Writes one outbox row per enabled endpoint subscribed to the event, in the transaction of the
+ * change the event records: the delivery exists if and only if the change committed. Called by
+ * `recordAudit` for every audit event; actions outside the catalogue cost nothing.
+ */
+export async function enqueueWebhookDeliveries(trx: Transaction<Database>, event: RecordedEvent): Promise<number> {
+  if (!isPublishedEvent(event.action)) return 0;
+  const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'events']).where('enabled', '=', true).execute();
+  const subscribed = endpoints.filter((endpoint) => subscribes(endpoint.events, event.action));
+  if (subscribed.length === 0) return 0;
+  const body = webhookEventOf(event);
+  const payload = JSON.stringify(body);
+  await trx
+    .insertInto('webhook_deliveries')
+    .values(subscribed.map((endpoint) => ({
+      endpoint_id: endpoint.id,
+      event_id: body.id,
+      event_type: body.type,
+      object_type: event.objectType,
+      object_id: event.objectId,
+      payload,
+      status: 'queued' as const,
+      next_attempt_at: event.at,
+      claimed_until: null,
+      last_status_code: null,
+      last_error: null,
+      created_at: event.at,
+      delivered_at: null,
+    })))
+    .execute();
+  return subscribed.length;
+}
