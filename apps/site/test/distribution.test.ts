@@ -54,7 +54,7 @@ function imports(file: string): string[] {
 describe('the distributions', () => {
   it('the site\'s holds nothing of the authority: no authority, no embedded database, no PostgreSQL client', () => {
     const site = closure('@airlock/site');
-    expect([...site].sort()).toEqual(['@airlock/cli-kit', '@airlock/core', '@airlock/http', '@airlock/site', '@airlock/web']);
+    expect([...site].sort()).toEqual(['@airlock/cli-kit', '@airlock/client', '@airlock/core', '@airlock/http', '@airlock/site', '@airlock/web']);
     const brought = thirdParty(site);
     for (const unwanted of ['@electric-sql/pglite', 'pg', 'kysely', 'nodemailer', 'tsx', 'esbuild']) expect(brought).not.toContain(unwanted);
     expect(closure('@airlock/authority')).not.toContain('@airlock/site');

@@ -132,7 +132,7 @@ describe('the catalogue, policy, customer, offline-request and device-license co
   it('groups airlock --help by task, and keeps each command\'s --help', async () => {
     const help = await airlock(['--help']);
     const headings = help.stdout.split('\n').filter((line) => /^[A-Z][\w ]+:$/.test(line));
-    expect(headings).toEqual(['Sign in:', 'Catalogue and policies:', 'Customers:', 'Offline cycle:', 'Orders:', 'Devices:', 'Connected sites:', 'Server:', 'Keys and backup:']);
+    expect(headings).toEqual(['Sign in:', 'Catalogue and policies:', 'Customers:', 'Offline cycle:', 'Orders:', 'Devices:', 'Connected sites:', 'Webhooks:', 'Server:', 'Keys and backup:']);
     expect(help.stdout).toMatch(/Sign in:\n {2}login +Sign in to the authority/);
     const usage = await airlock(['offline-request', 'approve', '--help']);
     expect(usage.stdout).toMatch(/^usage: airlock offline-request approve <requestId> \[--note <text>\] /);

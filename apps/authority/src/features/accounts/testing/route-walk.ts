@@ -73,7 +73,7 @@ const formats: Record<string, string> = {
   'date-time': '2026-11-23T10:00:00.000Z',
   email: 'someone@example.com',
 };
-const candidates = ['a', '1', 'acme', formats.uuid!, formats.date!, '41.2', 'someone@example.com', '#1f4fd1', 'https://example.com/logo.png', 'data:image/png;base64,AAAA', 'acme/XBWJ-N5F3-EP7S-3BYJ'];
+const candidates = ['a', '1', 'acme', formats.uuid!, formats.date!, '41.2', 'someone@example.com', '#1f4fd1', 'https://example.com/logo.png', 'data:image/png;base64,AAAA', 'acme/XBWJ-N5F3-EP7S-3BYJ', 'we_sample-1'];
 
 /** A value the schema accepts: required properties only, the first choice of every union. */
 export function sampleOf(schema: unknown): unknown {
