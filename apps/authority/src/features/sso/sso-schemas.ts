@@ -69,7 +69,7 @@ export const PortalStartQuery = Type.Object({ email: Type.String({ minLength: 3,
  * The identity provider's answer on the redirect URI: the parameters OpenID Connect defines
  * (RFC 6749 §4.1.2, RFC 9207 `iss`); a provider may add its own, which the flow passes on whole.
  */
-const CallbackParameter = Type.Optional(Type.String({ maxLength: 4096 }));
+const CallbackParameter = Type.Optional(OneLine({ maxLength: 4096 }));
 export const CallbackQuery = Type.Object(
   { code: CallbackParameter, state: CallbackParameter, iss: CallbackParameter, error: CallbackParameter, error_description: CallbackParameter, error_uri: CallbackParameter, session_state: CallbackParameter },
   { additionalProperties: true },
