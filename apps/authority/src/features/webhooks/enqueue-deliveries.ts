@@ -40,6 +40,18 @@ export function webhookEventOf(event: RecordedEvent): WebhookEvent {
 }
 
 /**
+ * How many deliveries this process has queued: an answered request wakes the sender only when
+ * this moved during it, so the hot paths that publish nothing (a device's check, a site's
+ * exchange with no endpoint subscribed) cost no extra query. A change that queued and then rolled
+ * back moves it too, which only wakes the sender for nothing.
+ */
+let queuedInProcess = 0;
+
+export function deliveriesQueuedSoFar(): number {
+  return queuedInProcess;
+}
+
+/**
  * Writes one outbox row per enabled endpoint subscribed to the event, in the transaction of the
  * change the event records: the delivery exists if and only if the change committed. Called by
  * `recordAudit` for every audit event; actions outside the catalogue cost nothing.
@@ -69,5 +81,6 @@ export async function enqueueWebhookDeliveries(trx: Transaction<Database>, event
       delivered_at: null,
     })))
     .execute();
+  queuedInProcess += subscribed.length;
   return subscribed.length;
 }

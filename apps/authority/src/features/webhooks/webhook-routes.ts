@@ -2,6 +2,7 @@ import { AirlockError } from '@airlock/core';
 import { actorOf, type Principal } from '../../http/permissions.ts';
 import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
+import { deliveriesQueuedSoFar } from './enqueue-deliveries.ts';
 import { eventCatalogue } from './event-catalogue.ts';
 import { getDelivery, listDeliveries, redeliver } from './webhook-deliveries.ts';
 import { createEndpoint, getEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint, type EndpointDeps } from './webhook-endpoints.ts';
@@ -40,9 +41,16 @@ export const webhookRoutes: Feature = async (app, { deps }) => {
       deliverSoon();
       timer = setInterval(deliverSoon, timings.pollMs).unref();
     });
-    // A change answered has committed: what it queued leaves now rather than at the next poll.
+    // A change answered has committed: what it queued leaves now rather than at the next poll —
+    // when anything was queued while the request ran, so requests that publish nothing cost nothing.
+    const queuedAtStart = new WeakMap<object, number>();
+    app.addHook('onRequest', async (request) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') queuedAtStart.set(request, deliveriesQueuedSoFar());
+    });
     app.addHook('onResponse', async (request, reply) => {
-      if (!closing && request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) deliverSoon();
+      const before = queuedAtStart.get(request);
+      if (closing || before === undefined || reply.statusCode >= 400 || deliveriesQueuedSoFar() === before) return;
+      deliverSoon();
     });
     app.addHook('onClose', async () => {
       closing = true;
