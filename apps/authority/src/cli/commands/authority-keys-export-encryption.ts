@@ -1,6 +1,7 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, option, writeDocument } from '@airlock/cli-kit';
 
-interface EncryptionCertificate { readonly kid: string; readonly certificate: string; readonly notAfter: string }
+type EncryptionCertificate = AuthorityAnswer<'/v1/keys/encryption'>;
 
 /** The authority's encryption-key certificate, which an app built on the SDK ships beside the root key. */
 export const authorityKeysExportEncryption: Command = {

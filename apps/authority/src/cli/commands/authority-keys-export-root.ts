@@ -1,6 +1,7 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, flag, option, writeDocument } from '@airlock/cli-kit';
 
-interface RootKey { readonly kid: string; readonly jwk: object; readonly pem: string }
+type RootKey = AuthorityAnswer<'/v1/keys/root'>;
 
 /** The root public key that sites and apps pin, as JWK (default) or PEM. */
 export const authorityKeysExportRoot: Command = {

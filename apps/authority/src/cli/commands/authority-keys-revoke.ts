@@ -1,10 +1,7 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, required, segment } from '@airlock/cli-kit';
 
-interface Revocation {
-  readonly revoked: { readonly kid: string };
-  readonly replacement: { readonly kid: string } | null;
-  readonly revocationList: { readonly serial: number };
-}
+type Revocation = AuthorityAnswer<'/v1/keys/{kid}/revoke', 'post'>;
 
 export const authorityKeysRevoke: Command = {
   name: 'authority keys revoke',

@@ -1,6 +1,6 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { UsageError, type Command, option } from '@airlock/cli-kit';
 
-interface KeyInfo { readonly kid: string; readonly purpose: string; readonly notAfter: string }
 
 export const authorityKeysRotate: Command = {
   name: 'authority keys rotate',
@@ -10,7 +10,7 @@ export const authorityKeysRotate: Command = {
   async run(context) {
     const purpose = option(context, 'purpose');
     if (purpose !== 'sig' && purpose !== 'enc') throw new UsageError('--purpose must be sig or enc');
-    const rotation = await context.api().request<{ active: KeyInfo; retired: KeyInfo }>('POST', '/v1/keys/rotate', { purpose });
+    const rotation = await context.api().request<AuthorityAnswer<'/v1/keys/rotate', 'post'>>('POST', '/v1/keys/rotate', { purpose });
     const what = purpose === 'sig' ? 'signing' : 'encryption';
     return {
       result: rotation,

@@ -1,9 +1,7 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, required, segment, readDocument } from '@airlock/cli-kit';
 
-interface Upload {
-  readonly lfr: { readonly id: string; readonly siteGuid: string; readonly tenant: string; readonly cycle: number; readonly sequence: number };
-  readonly allocation: { readonly available: Readonly<Record<string, number>> };
-}
+type Upload = AuthorityAnswer<'/v1/customers/{customerId}/lfrs', 'post'>;
 
 export const lfrUpload: Command = {
   name: 'lfr upload',

@@ -1,9 +1,7 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, option, segment } from '@airlock/cli-kit';
 
-interface Blocked {
-  readonly fingerprint: string;
-  readonly freed: number;
-}
+type Blocked = AuthorityAnswer<'/v1/device-licenses/{licenseId}/blocked-devices', 'post'>;
 
 /** Blocks a device fingerprint on a license: its activations are freed and it may not activate again. */
 export const licenseBlockDevice: Command = {

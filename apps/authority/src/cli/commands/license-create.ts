@@ -1,13 +1,7 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, flag, list, option, required, UsageError } from '@airlock/cli-kit';
 
-interface CreatedLicense {
-  readonly id: string;
-  readonly customerId: string;
-  readonly productId: string;
-  readonly licenseKey?: string;
-  readonly settings: { readonly kind: string; readonly maxActivations: number | null };
-  readonly expiresAt: string | null;
-}
+type CreatedLicense = AuthorityAnswer<'/v1/device-licenses', 'post'>;
 
 /**
  * `renders=1000` → `{ meter: 'renders', limit: 1000 }`; `renders=unlimited` → `limit: null`;

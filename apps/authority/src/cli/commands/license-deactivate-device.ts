@@ -1,11 +1,7 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, segment } from '@airlock/cli-kit';
 
-interface FreedActivation {
-  readonly id: string;
-  readonly fingerprint: string;
-  readonly channel: 'offline' | 'online';
-  readonly deviceMayStillRun: boolean;
-}
+type FreedActivation = AuthorityAnswer<'/v1/device-licenses/{licenseId}/activations/{activationId}/deactivate', 'post'>;
 
 /** Frees one activation's slot: the vendor deactivates it (docs/devices.md, "Vendor control over devices"). */
 export const licenseDeactivateDevice: Command = {

@@ -1,12 +1,7 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, option, required, segment, withoutText, writeDocument } from '@airlock/cli-kit';
 
-interface Refresh {
-  readonly activationId: string;
-  readonly licenseId: string;
-  readonly text: string;
-  readonly revision: number;
-  readonly refreshes: string;
-}
+type Refresh = AuthorityAnswer<'/v1/device-licenses/{licenseId}/activations/{activationId}/refresh-file', 'post'>;
 
 /** Writes the refresh file that carries a device license's current revision to one activated device. */
 export const licenseRefreshFile: Command = {

@@ -1,10 +1,7 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, flag, list, option, required, segment, UsageError, withoutText, writeDocument } from '@airlock/cli-kit';
 
-interface Olf {
-  readonly id: string;
-  readonly text: string;
-  readonly warnings: readonly { readonly type: string; readonly requested: number; readonly used: number }[];
-}
+type Olf = AuthorityAnswer<'/v1/customers/{customerId}/lfrs/{lfrId}/olf', 'post'>;
 
 /** `bot-runner=10` → `{ type: 'bot-runner', quantity: 10 }`. */
 function entitlementOf(text: string): { type: string; quantity: number } {

@@ -1,15 +1,7 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, option, required, segment, withoutText, writeDocument } from '@airlock/cli-kit';
 
-interface Activation {
-  readonly orderId: string;
-  readonly lrn: string;
-  readonly registrationKey: string;
-  readonly text: string;
-  readonly revision: number;
-  readonly latestRevision: number;
-  readonly lrns: readonly string[];
-  readonly repeated: boolean;
-}
+type Activation = AuthorityAnswer<'/v1/activations', 'post'>;
 
 /**
  * Activates an order for a site tenant (LRN + RK) and writes the activated license to a file

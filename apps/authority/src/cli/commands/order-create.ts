@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, list, required, segment, UsageError } from '@airlock/cli-kit';
 
 /** An order item as the authority takes it. */
@@ -9,8 +10,7 @@ export interface OrderItemArgument {
   readonly expiresOn?: string;
 }
 
-interface Letter { readonly to: string; readonly status: string; readonly waiting: string | null }
-interface Order { readonly id: string; readonly customerId: string; readonly lrn: string; readonly letters: readonly Letter[] }
+type Order = AuthorityAnswer<'/v1/customers/{customerId}/orders', 'post'>;
 
 const KINDS: readonly string[] = ['permanent', 'term', 'pilot', 'temporary'];
 const ITEM_USAGE = '--item takes <product>:<licenseType>:<quantity>:<kind>[:<expiresOn YYYY-MM-DD>]';

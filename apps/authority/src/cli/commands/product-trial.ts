@@ -1,16 +1,8 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, flag, list, option, segment, UsageError } from '@airlock/cli-kit';
 import { parseMeter } from './license-create.ts';
 
-interface TrialOffer {
-  readonly productId: string;
-  readonly enabled: boolean;
-  readonly days: number | null;
-  readonly endsAt: string | null;
-  readonly features: readonly string[];
-  readonly meters: readonly { readonly meter: string; readonly limit: number | null }[];
-  readonly allowOffline: boolean;
-  readonly policyId: string | null;
-}
+type TrialOffer = AuthorityAnswer<'/v1/products/{productId}/trial', 'put'>;
 
 /** One line saying what a device asking for the trial gets. */
 function describeOffer(offer: TrialOffer): string {

@@ -1,6 +1,7 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, option, required, segment, withoutText, writeDocument } from '@airlock/cli-kit';
 
-interface Token { readonly id: string; readonly siteGuid: string; readonly expiresAt: string; readonly text: string }
+type Token = AuthorityAnswer<'/v1/customers/{customerId}/sites/{siteGuid}/enablement-token', 'post'>;
 
 /** Downloads a site's enablement token into a file, to be carried to the site. */
 export const tokenIssue: Command = {

@@ -1,18 +1,8 @@
+import type { AuthorityAnswer, ItemOf } from '@airlock/client';
 import { type Command, option, segment } from '@airlock/cli-kit';
 
 /** A delivery as `GET /v1/webhooks/{id}/deliveries` lists it. */
-interface DeliveryRow {
-  readonly id: string;
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly object: { readonly type: string; readonly id: string };
-  readonly status: string;
-  readonly attempts: number;
-  readonly lastStatusCode: number | null;
-  readonly lastError: string | null;
-  readonly createdAt: string;
-  readonly nextAttemptAt: string | null;
-}
+type DeliveryRow = ItemOf<AuthorityAnswer<'/v1/webhooks/{webhookId}/deliveries'>>;
 
 export const webhooksDeliveries: Command = {
   name: 'webhooks deliveries',
@@ -45,7 +35,7 @@ export const webhooksRedeliver: Command = {
   positionals: ['webhookId', 'deliveryId'],
   async run(context) {
     const [id = '', deliveryId = ''] = context.positionals;
-    const delivery = await context.api().request<{ id: string; eventId: string }>('POST', `/v1/webhooks/${segment(id)}/deliveries/${segment(deliveryId)}/redeliver`);
+    const delivery = await context.api().request<AuthorityAnswer<'/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver', 'post'>>('POST', `/v1/webhooks/${segment(id)}/deliveries/${segment(deliveryId)}/redeliver`);
     return { result: delivery, text: `Queued delivery ${delivery.id} (${delivery.eventId}) to be sent again now.` };
   },
 };
