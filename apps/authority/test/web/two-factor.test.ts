@@ -84,4 +84,36 @@ describe('two-factor sign-in in the console', () => {
     await page.waitForURL(/\/console\/dashboard$/);
     browser.assertNoErrors();
   });
+
+  it("on the Access page, requires two-factor sign-in of every administrator and resets another administrator's", async () => {
+    // A second administrator who set up two-factor sign-in, through the API as themselves.
+    const added = await authority.request({ method: 'POST', url: '/v1/admins', payload: { email: 'second@vendor.example', password: 'second one-time password' } });
+    expect(added.statusCode).toBe(201);
+    const asSecond = { 'x-test-principal': JSON.stringify({ kind: 'admin', id: added.json<{ id: string }>().id }) };
+    const started = await authority.app.inject({ method: 'POST', url: '/v1/auth/mfa/enrolment', headers: asSecond });
+    expect(started.statusCode).toBe(200);
+    const secondSecret = base32Decode(started.json<{ secret: string }>().secret)!;
+    const confirmed = await authority.app.inject({ method: 'POST', url: '/v1/auth/mfa/enrolment/confirm', headers: asSecond, payload: { code: totpCode(secondSecret, authority.clock.now()) } });
+    expect(confirmed.statusCode).toBe(200);
+    const enrolled = async () => (await authority.request({ method: 'GET', url: '/v1/admins/mfa' })).json<{ adminId: string }[]>().length;
+    expect(await enrolled()).toBe(2);
+
+    await open('/console/access');
+    const second = page.locator('#administrators tr', { hasText: 'second@vendor.example' });
+    expect(await second.textContent()).toContain('on');
+    await page.getByLabel('Require two-factor sign-in of every administrator').check();
+    await page.getByRole('button', { name: 'Save the policy' }).click();
+    await page.locator('.flash', { hasText: 'Policy saved.' }).waitFor();
+    expect((await authority.request({ method: 'GET', url: '/v1/settings/mfa' })).json()).toEqual({ requireForAdmins: true });
+    expect(await page.getByLabel('Require two-factor sign-in of every administrator').isChecked()).toBe(true);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await second.getByRole('button', { name: 'Reset two-factor' }).click();
+    await page.locator('.flash', { hasText: 'Two-factor sign-in of second@vendor.example removed' }).waitFor();
+    expect(await enrolled()).toBe(1);
+    // Under the policy, they now have to set it up again before anything else.
+    expect(await second.textContent()).toContain('off: must enrol');
+    expect(await second.getByRole('button', { name: 'Reset two-factor' }).count()).toBe(0);
+    browser.assertNoErrors();
+  });
 });

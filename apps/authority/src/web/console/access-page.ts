@@ -15,7 +15,11 @@ const DEFAULT_SCOPES = ['customers:read', 'licenses:read', 'licenses:write'];
  * the password page. Administrators only (the API refuses others, and the page says so).
  */
 export async function accessPage(context: PageContext): Promise<PageContent> {
-  const [tokens, admins] = await Promise.all([context.client.get('/v1/api-tokens'), context.client.get('/v1/admins')]);
+  const [tokens, admins, enrolled, policy] = await Promise.all([
+    context.client.get('/v1/api-tokens'), context.client.get('/v1/admins'), context.client.get('/v1/admins/mfa'), context.client.get('/v1/settings/mfa'),
+  ]);
+  const withMfa = new Set(enrolled.map((entry) => entry.adminId));
+  const mfaPolicy = formFields('mfa-policy');
   const token = formFields('create-token');
   const admin = formFields('add-admin');
   const active = tokens.filter((candidate) => candidate.revokedAt === null);
@@ -53,9 +57,16 @@ ${section({ id: 'administrators', title: `Administrators (${admins.length})` }, 
     { header: 'E-mail', cell: (row) => (row.id === selfId ? html`${row.email} (you)` : row.email), rowHeader: true },
     { header: 'Password', cell: (row) => (row.mustChangePassword ? statusBadge('one-time: changed at first sign-in', 'warn') : statusBadge('their own', 'ok')) },
     { header: 'Added', cell: (row) => dateTime(row.createdAt) },
+    { header: 'Two-factor', cell: (row) => (withMfa.has(row.id) ? statusBadge('on', 'ok') : statusBadge(policy.requireForAdmins ? 'off: must enrol' : 'off', policy.requireForAdmins ? 'warn' : 'neutral')) },
     { header: 'State', cell: (row) => (row.disabledAt === null ? statusBadge('enabled', 'ok') : html`${statusBadge('disabled', 'neutral')} ${dateTime(row.disabledAt)}`) },
-    { header: '', cell: (row) => (row.id === selfId ? '' : adminActions(row)) },
+    { header: '', cell: (row) => (row.id === selfId ? '' : adminActions(row, withMfa.has(row.id))) },
   ],
+})}
+${apiForm({
+  id: 'mfa-policy', api: '/v1/settings/mfa', method: 'PUT', title: 'Two-factor sign-in policy', submitLabel: 'Save the policy',
+  description: html`<p>When required, an administrator without two-factor sign-in must set it up (on the Two-factor page) before doing anything else. API tokens are not affected.</p>`,
+  then: { reload: true, message: 'Policy saved.' },
+  fields: mfaPolicy.checkbox({ name: 'requireForAdmins', label: 'Require two-factor sign-in of every administrator', checked: policy.requireForAdmins }),
 })}
 ${apiForm({
   id: 'add-admin', api: '/v1/admins', title: 'Add an administrator', submitLabel: 'Add the administrator',
@@ -66,8 +77,8 @@ ${apiForm({
   };
 }
 
-/** Disable or Enable, and Reset password, for another administrator's row. */
-function adminActions(row: ItemOf<AuthorityAnswer<'/v1/admins'>>): HtmlValue {
+/** Disable or Enable, Reset password and, when they have it, Reset two-factor, for another administrator's row. */
+function adminActions(row: ItemOf<AuthorityAnswer<'/v1/admins'>>, hasMfa: boolean): HtmlValue {
   const toggle = row.disabledAt === null
     ? apiForm({
       id: `disable-${row.id}`, api: path`/v1/admins/${row.id}/disable`, then: { reload: true, message: `Administrator ${row.email} disabled.` },
@@ -84,5 +95,12 @@ function adminActions(row: ItemOf<AuthorityAnswer<'/v1/admins'>>): HtmlValue {
     confirm: `Give ${row.email} a new one-time password? Their current password stops working and they are signed out at once.`,
     fields: '', buttons: submitButton('Reset password'), className: 'inline-form',
   });
-  return html`${toggle}${reset}`;
+  const resetMfa = hasMfa
+    ? apiForm({
+      id: `reset-mfa-${row.id}`, api: path`/v1/admins/${row.id}/mfa/reset`, then: { reload: true, message: `Two-factor sign-in of ${row.email} removed: they sign in with their password and set it up again.` },
+      confirm: `Remove the two-factor sign-in of ${row.email}, e.g. after a lost phone? They sign in with their password alone until they set it up again.`,
+      fields: '', buttons: submitButton('Reset two-factor'), className: 'inline-form',
+    })
+    : '';
+  return html`${toggle}${reset}${resetMfa}`;
 }
