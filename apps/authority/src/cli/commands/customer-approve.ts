@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, option, segment } from '@airlock/cli-kit';
 
 export const customerApprove: Command = {
@@ -9,7 +10,7 @@ export const customerApprove: Command = {
   async run(context) {
     const [requestId = ''] = context.positionals;
     const note = option(context, 'note');
-    const decided = await context.api().request<{ id: string; customerId: string; status: string }>(
+    const decided = await context.api().request<AuthorityAnswer<'/v1/offline-requests/{requestId}/decision', 'post'>>(
       'POST',
       `/v1/offline-requests/${segment(requestId)}/decision`,
       { decision: 'approve', ...(note === undefined ? {} : { note }) },

@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, required } from '@airlock/cli-kit';
 
 export const customerCreate: Command = {
@@ -12,7 +13,7 @@ export const customerCreate: Command = {
     policy: { type: 'string' },
   },
   async run(context) {
-    const customer = await context.api().request<{ id: string; accountEndsOn: string }>('POST', '/v1/customers', {
+    const customer = await context.api().request<AuthorityAnswer<'/v1/customers', 'post'>>('POST', '/v1/customers', {
       id: required(context, 'id'),
       name: required(context, 'name'),
       contactEmail: required(context, 'contact-email'),

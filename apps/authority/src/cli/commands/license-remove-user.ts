@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, type CommandContext, segment, UsageError } from '@airlock/cli-kit';
 
 /**
@@ -5,7 +6,7 @@ import { type Command, type CommandContext, segment, UsageError } from '@airlock
  * looked up for a name).
  */
 export async function licenseUserId(context: CommandContext, licenseId: string, user: string): Promise<string> {
-  const license = await context.api().request<{ users: { id: string; username: string }[] }>('GET', `/v1/device-licenses/${segment(licenseId)}`);
+  const license = await context.api().request<AuthorityAnswer<'/v1/device-licenses/{licenseId}'>>('GET', `/v1/device-licenses/${segment(licenseId)}`);
   const found = license.users.find((candidate) => candidate.id === user || candidate.username === user);
   if (!found) throw new UsageError(`license ${licenseId} has no user ${user}`);
   return found.id;
@@ -21,7 +22,7 @@ export const licenseRemoveUser: Command = {
   async run(context) {
     const [licenseId, user] = context.positionals as [string, string];
     const userId = await licenseUserId(context, licenseId, user);
-    const removed = await context.api().request<{ userId: string; username: string; freed: number }>('DELETE', `/v1/device-licenses/${segment(licenseId)}/users/${segment(userId)}`);
+    const removed = await context.api().request<AuthorityAnswer<'/v1/device-licenses/{licenseId}/users/{userId}', 'delete'>>('DELETE', `/v1/device-licenses/${segment(licenseId)}/users/${segment(userId)}`);
     return { result: removed, text: `Removed user ${removed.username} from license ${licenseId}; freed ${removed.freed} of the activations they made.` };
   },
 };

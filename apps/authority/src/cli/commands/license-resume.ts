@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, segment } from '@airlock/cli-kit';
 
 /** Resumes a suspended device license. */
@@ -9,7 +10,7 @@ export const licenseResume: Command = {
   options: {},
   async run(context) {
     const licenseId = context.positionals[0]!;
-    const license = await context.api().request<{ id: string }>('POST', `/v1/device-licenses/${segment(licenseId)}/resume`);
+    const license = await context.api().request<AuthorityAnswer<'/v1/device-licenses/{licenseId}/resume', 'post'>>('POST', `/v1/device-licenses/${segment(licenseId)}/resume`);
     return { result: license, text: `Resumed license ${license.id}.` };
   },
 };

@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, required, segment, UsageError } from '@airlock/cli-kit';
 
 const categories = ['seat', 'meter', 'feature'] as const;
@@ -13,7 +14,7 @@ export const licenseTypeCreate: Command = {
     const [productId = ''] = context.positionals;
     const category = required(context, 'category');
     if (!(categories as readonly string[]).includes(category)) throw new UsageError(`--category is one of ${categories.join(', ')}, not "${category}"`);
-    const type = await context.api().request<{ id: string; productId: string; category: string }>('POST', `/v1/products/${segment(productId)}/license-types`, {
+    const type = await context.api().request<AuthorityAnswer<'/v1/products/{productId}/license-types', 'post'>>('POST', `/v1/products/${segment(productId)}/license-types`, {
       id: required(context, 'id'),
       name: required(context, 'name'),
       category,

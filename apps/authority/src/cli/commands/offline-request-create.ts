@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, option, required, segment, UsageError } from '@airlock/cli-kit';
 
 const reasons = ['regulated-industry', 'air-gapped', 'other'] as const;
@@ -12,7 +13,7 @@ export const offlineRequestCreate: Command = {
     const reason = required(context, 'reason');
     if (!(reasons as readonly string[]).includes(reason)) throw new UsageError(`--reason is one of ${reasons.join(', ')}, not "${reason}"`);
     const minimum = option(context, 'minimum-site-version');
-    const created = await context.api().request<{ id: string; customerId: string; status: string }>('POST', `/v1/customers/${segment(required(context, 'customer'))}/offline-requests`, {
+    const created = await context.api().request<AuthorityAnswer<'/v1/customers/{customerId}/offline-requests', 'post'>>('POST', `/v1/customers/${segment(required(context, 'customer'))}/offline-requests`, {
       reason,
       details: required(context, 'details'),
       ...(minimum === undefined ? {} : { minimumSiteVersion: minimum }),

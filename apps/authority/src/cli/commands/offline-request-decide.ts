@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, option, segment } from '@airlock/cli-kit';
 
 /** Approves or denies a pending request: `POST /v1/offline-requests/{id}/decision`, with an optional note. */
@@ -11,7 +12,7 @@ function decision(verb: 'approve' | 'deny'): Command {
     async run(context) {
       const [requestId = ''] = context.positionals;
       const note = option(context, 'note');
-      const decided = await context.api().request<{ id: string; customerId: string; status: string }>('POST', `/v1/offline-requests/${segment(requestId)}/decision`, {
+      const decided = await context.api().request<AuthorityAnswer<'/v1/offline-requests/{requestId}/decision', 'post'>>('POST', `/v1/offline-requests/${segment(requestId)}/decision`, {
         decision: verb,
         ...(note === undefined ? {} : { note }),
       });

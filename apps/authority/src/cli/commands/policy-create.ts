@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, type CommandContext, type Options, option, required, UsageError } from '@airlock/cli-kit';
 
 /** How a policy setting is written on the command line: `int` and `text` may be `none` where the API takes null. */
@@ -59,7 +60,7 @@ export const policyCreate: Command = {
   usage: `--id <policyId> --name <name> ${Object.entries(settings).map(([name, setting]) => `[--${name} ${setting.hint}]`).join(' ')}`,
   options,
   async run(context) {
-    const policy = await context.api().request<{ id: string; name: string; kind: string; allowOffline: boolean; siteLicensing: string }>('POST', '/v1/policies', policyBody(context));
+    const policy = await context.api().request<AuthorityAnswer<'/v1/policies', 'post'>>('POST', '/v1/policies', policyBody(context));
     return { result: policy, text: `Created policy ${policy.id} (${policy.name}): ${policy.kind}, offline ${policy.allowOffline ? 'allowed' : 'not allowed'}, sites by ${policy.siteLicensing}.` };
   },
 };

@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, required } from '@airlock/cli-kit';
 
 /** Adds a product to the catalogue; its license types are added with `license-type create`. */
@@ -7,7 +8,7 @@ export const productCreate: Command = {
   usage: '--id <productId> --name <name>',
   options: { id: { type: 'string' }, name: { type: 'string' } },
   async run(context) {
-    const product = await context.api().request<{ id: string; name: string }>('POST', '/v1/products', { id: required(context, 'id'), name: required(context, 'name') });
+    const product = await context.api().request<AuthorityAnswer<'/v1/products', 'post'>>('POST', '/v1/products', { id: required(context, 'id'), name: required(context, 'name') });
     return { result: product, text: `Created product ${product.id} (${product.name}).` };
   },
 };

@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, required, segment } from '@airlock/cli-kit';
 
 export const siteRegister: Command = {
@@ -7,7 +8,7 @@ export const siteRegister: Command = {
   options: { customer: { type: 'string' }, guid: { type: 'string' }, name: { type: 'string' } },
   async run(context) {
     const customer = required(context, 'customer');
-    const site = await context.api().request<{ guid: string; name: string }>('POST', `/v1/customers/${segment(customer)}/sites`, {
+    const site = await context.api().request<AuthorityAnswer<'/v1/customers/{customerId}/sites', 'post'>>('POST', `/v1/customers/${segment(customer)}/sites`, {
       guid: required(context, 'guid'),
       name: required(context, 'name'),
     });

@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, list, option, required } from '@airlock/cli-kit';
 
 export const webhooksCreate: Command = {
@@ -7,7 +8,7 @@ export const webhooksCreate: Command = {
   options: { 'endpoint-url': { type: 'string' }, event: { type: 'string', multiple: true }, description: { type: 'string' }, disabled: { type: 'boolean' } },
   async run(context) {
     const description = option(context, 'description');
-    const created = await context.api().request<{ endpoint: { id: string; url: string; events: string[] }; secret: string }>('POST', '/v1/webhooks', {
+    const created = await context.api().request<AuthorityAnswer<'/v1/webhooks', 'post'>>('POST', '/v1/webhooks', {
       url: required(context, 'endpoint-url'),
       events: list(context, 'event'),
       ...(description === undefined ? {} : { description }),

@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, segment } from '@airlock/cli-kit';
 
 export const webhooksRotateSecret: Command = {
@@ -8,7 +9,7 @@ export const webhooksRotateSecret: Command = {
   positionals: ['webhookId'],
   async run(context) {
     const [id = ''] = context.positionals;
-    const rotated = await context.api().request<{ endpoint: { id: string; previousSecretExpiresAt: string | null }; secret: string }>('POST', `/v1/webhooks/${segment(id)}/rotate-secret`);
+    const rotated = await context.api().request<AuthorityAnswer<'/v1/webhooks/{webhookId}/rotate-secret', 'post'>>('POST', `/v1/webhooks/${segment(id)}/rotate-secret`);
     return {
       result: rotated,
       text: [

@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { type Command, list, option, segment, UsageError } from '@airlock/cli-kit';
 
 /** `webhooks update`, `webhooks enable` and `webhooks disable`: `PATCH /v1/webhooks/{id}`. */
@@ -14,7 +15,7 @@ export const webhooksUpdate: Command = {
     const events = list(context, 'event');
     const change = { ...(url === undefined ? {} : { url }), ...(description === undefined ? {} : { description }), ...(events.length === 0 ? {} : { events }) };
     if (Object.keys(change).length === 0) throw new UsageError('give --endpoint-url, --event or --description');
-    const updated = await context.api().request<{ id: string }>('PATCH', `/v1/webhooks/${segment(id)}`, change);
+    const updated = await context.api().request<AuthorityAnswer<'/v1/webhooks/{webhookId}', 'patch'>>('PATCH', `/v1/webhooks/${segment(id)}`, change);
     return { result: updated, text: `Updated webhook ${updated.id}.` };
   },
 };
@@ -28,7 +29,7 @@ function toggle(enabled: boolean): Command {
     positionals: ['webhookId'],
     async run(context) {
       const [id = ''] = context.positionals;
-      const updated = await context.api().request<{ id: string }>('PATCH', `/v1/webhooks/${segment(id)}`, { enabled });
+      const updated = await context.api().request<AuthorityAnswer<'/v1/webhooks/{webhookId}', 'patch'>>('PATCH', `/v1/webhooks/${segment(id)}`, { enabled });
       return { result: updated, text: `${enabled ? 'Enabled' : 'Disabled'} webhook ${updated.id}.` };
     },
   };

@@ -1,14 +1,8 @@
+import type { SiteAnswer } from '@airlock/client';
 import { type Command, option, required, UsageError } from '@airlock/cli-kit';
 import { siteClient, siteWideOptions, SITE_WIDE_USAGE } from '../site-client.ts';
 
-export interface SiteAccount {
-  readonly account: string;
-  readonly role: string;
-  readonly tenant: string | null;
-  readonly disabled: boolean;
-  readonly mustChangePassword: boolean;
-  readonly createdAt: string;
-}
+export type SiteAccount = SiteAnswer<'/v1/accounts', 'post'>['account'];
 
 const roles = ['site-admin', 'tenant-admin', 'auditor'];
 

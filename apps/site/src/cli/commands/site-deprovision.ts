@@ -1,7 +1,8 @@
+import type { SiteAnswer } from '@airlock/client';
 import { type Command, segment } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
-interface Deprovisioning { readonly tenant: string; readonly user: string; readonly freed: readonly string[] }
+type Deprovisioning = SiteAnswer<'/v1/tenants/{tenant}/users/{user}/deprovision', 'post'>;
 
 /** De-provisions a user on a running site: every seat it holds in the tenant is freed. */
 export const siteDeprovision: Command = {

@@ -1,14 +1,8 @@
+import type { SiteAnswer } from '@airlock/client';
 import { type Command, required } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
-export interface AppKey {
-  readonly id: string;
-  readonly tenant: string;
-  readonly name: string;
-  readonly createdAt: string;
-  readonly createdBy: string;
-  readonly revokedAt: string | null;
-}
+export type AppKey = SiteAnswer<'/v1/tenants/{tenant}/keys'>['keys'][number];
 
 /** Creates an application key for a tenant's enforcement API; the key is printed once. */
 export const siteKeyCreate: Command = {

@@ -1,7 +1,8 @@
+import type { SiteAnswer } from '@airlock/client';
 import { type Command, segment } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
-interface Revocation { readonly leaseId: string; readonly revoked: true }
+type Revocation = SiteAnswer<'/v1/tenants/{tenant}/leases/{leaseId}/revoke', 'post'>;
 
 /**
  * Ends a lease or borrow on a running site: its seat is free at once. A leasing application

@@ -1,14 +1,8 @@
+import type { SiteAnswer } from '@airlock/client';
 import { type Command, option, withoutText, writeDocument } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
-interface GeneratedLfr {
-  readonly tenant: string;
-  readonly id: string;
-  readonly cycle: number;
-  readonly sequence: number;
-  readonly supersedes: string | null;
-  readonly text: string;
-}
+type GeneratedLfr = SiteAnswer<'/v1/tenants/{tenant}/lfr', 'post'>;
 
 /** Generates a license file request on a running site and writes it to a file for the authority. */
 export const siteLfrGenerate: Command = {

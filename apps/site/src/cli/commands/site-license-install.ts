@@ -1,14 +1,8 @@
+import type { SiteAnswer } from '@airlock/client';
 import { option, type Command, readDocument } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
-interface ActivatedLicenseInstallation {
-  readonly tenant: string;
-  readonly revision: number;
-  readonly lrns: readonly string[];
-  readonly items: readonly { readonly licenseType: string; readonly quantity: number; readonly kind: string; readonly expiresOn?: string }[];
-  readonly endsOn: string | null;
-  readonly replaces: { readonly document: string; readonly id: string } | null;
-}
+type ActivatedLicenseInstallation = SiteAnswer<'/v1/activated-licenses', 'post'>;
 
 /**
  * Installs an activated license — what LRN + RK gave on the authority's activation page — on a

@@ -1,13 +1,8 @@
+import type { SiteAnswer } from '@airlock/client';
 import { type Command, readDocument } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
-interface OlfInstallation {
-  readonly tenant: string;
-  readonly olfId: string;
-  readonly start: string;
-  readonly end: string;
-  readonly entitlements: readonly { readonly type: string; readonly category: string; readonly quantity: number }[];
-}
+type OlfInstallation = SiteAnswer<'/v1/tenants/{tenant}/olf', 'post'>;
 
 /**
  * Installs an offline license file on a running site. A refusal prints its code; a reduction

@@ -1,7 +1,8 @@
+import type { SiteAnswer } from '@airlock/client';
 import { type Command, required, segment } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
-interface Reassignment { readonly tenant: string; readonly type: string; readonly from: string; readonly to: string }
+type Reassignment = SiteAnswer<'/v1/tenants/{tenant}/seats/{type}/reassign', 'post'>;
 
 /** Moves a user's seat of a type to another user on a running site. */
 export const siteReassign: Command = {

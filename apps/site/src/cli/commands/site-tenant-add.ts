@@ -1,7 +1,8 @@
+import type { SiteAnswer } from '@airlock/client';
 import type { Command } from '@airlock/cli-kit';
 import { siteClient, siteWideOptions, SITE_WIDE_USAGE } from '../site-client.ts';
 
-interface TenantSummary { readonly tenant: string; readonly registrationKey: string }
+type TenantSummary = SiteAnswer<'/v1/tenants', 'post'>;
 
 /** Adds a tenant to a running site, with a Registration Key of its own. */
 export const siteTenantAdd: Command = {

@@ -1,23 +1,10 @@
+import type { SiteAnswer } from '@airlock/client';
 import { escapeControlCharacters } from '@airlock/core';
 import { type Command, option, readDocument, UsageError, withoutText, writeDocument } from '@airlock/cli-kit';
 import { SiteClient, siteCredential, DEFAULT_SITE_URL } from '../site-client.ts';
-import type { LinkStatus } from '../../site/site-link.ts';
 
-interface GeneratedLfr {
-  readonly tenant: string;
-  readonly id: string;
-  readonly cycle: number;
-  readonly sequence: number;
-  readonly text: string;
-}
 
-interface ModeChange {
-  readonly tenant: string;
-  readonly mode: 'files' | 'connected';
-  readonly authorityUrl: string | null;
-  readonly lfr: GeneratedLfr | null;
-  readonly link: LinkStatus;
-}
+type ModeChange = SiteAnswer<'/v1/tenants/{tenant}/licensing-mode', 'put'>;
 
 /**
  * Moves a tenant between files and connected mode (docs/connected.md, "Moving between modes"):

@@ -1,3 +1,4 @@
+import type { SiteAnswer } from '@airlock/client';
 import type { Command } from '@airlock/cli-kit';
 import { siteClient, siteWideOptions, SITE_WIDE_USAGE } from '../site-client.ts';
 
@@ -11,7 +12,7 @@ export const siteTenantRemove: Command = {
   async run(context) {
     const site = siteClient(context);
     const tenant = context.positionals[0] ?? '';
-    const removed = await site.request<{ tenant: string }>('DELETE', `/v1/tenants/${encodeURIComponent(tenant)}`);
+    const removed = await site.request<SiteAnswer<'/v1/tenants/{tenant}', 'delete'>>('DELETE', `/v1/tenants/${encodeURIComponent(tenant)}`);
     return { result: removed, text: `Removed tenant ${removed.tenant}; its application keys are revoked and its tenant administrators disabled.` };
   },
 };

@@ -1,7 +1,8 @@
+import type { SiteAnswer } from '@airlock/client';
 import { type Command, readDocument } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
-interface TokenInstallation { readonly tenant: string; readonly tokenId: string; readonly customerId: string }
+type TokenInstallation = SiteAnswer<'/v1/tenants/{tenant}/token', 'post'>;
 
 /** Installs an enablement token on a running site: offline licensing on for the tenant. */
 export const siteTokenInstall: Command = {
