@@ -1,3 +1,4 @@
+import type { AuthorityAnswer } from '@airlock/client';
 import { hostname } from 'node:os';
 import {
   ApiRefusal, CliFailure, DEFAULT_URL, flag, list, option, readCredentials, UsageError, writeCredentials,
@@ -157,7 +158,7 @@ export const login: Command = {
       const changed = signedIn.body.mustChangePassword;
       if (changed) await call(session, 'POST', '/v1/auth/password', { currentPassword: secrets.password, newPassword: await secrets.newPassword() });
       const name = `airlock CLI: ${email} on ${hostname()}`.slice(0, 200);
-      const created = await call<{ id: string; token: string }>(session, 'POST', '/v1/api-tokens', { name, scopes });
+      const created = await call<AuthorityAnswer<'/v1/api-tokens', 'post'>>(session, 'POST', '/v1/api-tokens', { name, scopes });
       const previous = await readCredentials(context.io.env).catch(() => null);
       const file = await writeCredentials(context.io.env, { url, token: created.body.token, tokenId: created.body.id, email, createdAt: new Date().toISOString() });
       if (previous && previous.url === url && previous.tokenId !== created.body.id) await revokeQuietly(url, previous.token, previous.tokenId);
@@ -174,10 +175,10 @@ export const login: Command = {
  * factors (README, "Two-factor sign-in") — the code, with the challenge it handed out.
  */
 async function signInWithSecondStep(url: string, email: string, secrets: Secrets): Promise<{ readonly body: { mustChangePassword: boolean }; readonly cookie: string | undefined }> {
-  const first = await call<{ mustChangePassword: boolean } | { mfaRequired: true; challenge: string }>({ url }, 'POST', '/v1/auth/login', { email, password: secrets.password });
+  const first = await call<AuthorityAnswer<'/v1/auth/login', 'post'>>({ url }, 'POST', '/v1/auth/login', { email, password: secrets.password });
   if (!('mfaRequired' in first.body)) return { body: first.body, cookie: first.cookie };
   const code = await secrets.mfaCode();
-  return call<{ mustChangePassword: boolean }>({ url }, 'POST', '/v1/auth/login/mfa', { challenge: first.body.challenge, code });
+  return call<AuthorityAnswer<'/v1/auth/login/mfa', 'post'>>({ url }, 'POST', '/v1/auth/login/mfa', { challenge: first.body.challenge, code });
 }
 
 /** Revokes a token with itself, ignoring every failure: it may be revoked already, or the authority gone. */
