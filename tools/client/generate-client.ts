@@ -62,7 +62,12 @@ async function authorityDocument(): Promise<OpenAPI3> {
       db: database.db,
       clock: { now: () => new Date(EPOCH) },
       random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
-      keys: inMemoryAuthorityKeys({ root: authority.root, signer: authority.signer, encryptionKey: authority.encryptionKey, encryptionCertificate: authority.encryptionCertificate }),
+      keys: inMemoryAuthorityKeys({
+        root: authority.root,
+        signer: authority.signer,
+        encryptionKey: authority.encryptionKey,
+        encryptionCertificate: authority.encryptionCertificate,
+      }),
       authenticate: () => Promise.resolve({ kind: 'anonymous' }),
     });
     try {

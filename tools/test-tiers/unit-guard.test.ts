@@ -11,7 +11,7 @@ const webAssembly = Reflect.get(globalThis, 'WebAssembly') as { compile(bytes: U
  * The unit tier's guard (tools/test-tiers/unit-guard.ts), which this file runs under: what a unit
  * test may not do is refused with the way out, and Node's own fetch still works.
  */
-describe('the unit tier\'s guard', () => {
+describe("the unit tier's guard", () => {
   it('refuses child processes, listening and WebAssembly, naming the tiers to move to', async () => {
     expect(() => spawn('true')).toThrow(/may not start a child process .*\*\.e2e\.test\.ts/);
     expect(() => createServer().listen(0)).toThrow(/may not listen on the network/);
@@ -19,8 +19,11 @@ describe('the unit tier\'s guard', () => {
     expect(() => new webAssembly.Module(EMPTY_MODULE)).toThrow(/may not run WebAssembly/);
   });
 
-  it('lets Node\'s fetch make its client, whose HTTP parser is WebAssembly (the connection itself is still refused)', async () => {
-    const failure = await fetch('http://127.0.0.1:40000/').then(() => null, (error: unknown) => error);
+  it("lets Node's fetch make its client, whose HTTP parser is WebAssembly (the connection itself is still refused)", async () => {
+    const failure = await fetch('http://127.0.0.1:40000/').then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(TypeError);
     expect(String((failure as TypeError).cause)).toMatch(/may not connect over the network/);
   });

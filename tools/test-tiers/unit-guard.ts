@@ -29,10 +29,13 @@ function guard(object: object, key: string, what: string, allowedFrom?: RegExp):
   const current: unknown = Reflect.get(object, key);
   if (typeof current !== 'function' || refusingMark in current) return;
   const original = current as (...args: unknown[]) => unknown;
-  const refusing = Object.assign(function refusing(this: unknown, ...args: unknown[]): unknown {
-    if (allowedFrom === undefined || !allowedFrom.test(new Error().stack ?? '')) refuse(what);
-    return new.target === undefined ? Reflect.apply(original, this, args) : Reflect.construct(original, args, new.target);
-  }, { [refusingMark]: true });
+  const refusing = Object.assign(
+    function refusing(this: unknown, ...args: unknown[]): unknown {
+      if (allowedFrom === undefined || !allowedFrom.test(new Error().stack ?? '')) refuse(what);
+      return new.target === undefined ? Reflect.apply(original, this, args) : Reflect.construct(original, args, new.target);
+    },
+    { [refusingMark]: true },
+  );
   Object.defineProperty(object, key, { value: refusing, writable: true, configurable: true, enumerable: true });
 }
 

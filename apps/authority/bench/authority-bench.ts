@@ -51,7 +51,12 @@ const startedAt = performance.now();
 const store = await openBenchStore(process.env);
 say(`\nAuthority scenarios on ${store.label}`);
 const authority = await createTestAuthority('authority', new Date('2026-01-01T00:00:00Z'));
-const keys = inMemoryAuthorityKeys({ root: authority.root, signer: authority.signer, encryptionKey: authority.encryptionKey, encryptionCertificate: authority.encryptionCertificate });
+const keys = inMemoryAuthorityKeys({
+  root: authority.root,
+  signer: authority.signer,
+  encryptionKey: authority.encryptionKey,
+  encryptionCertificate: authority.encryptionCertificate,
+});
 const { db } = store.database;
 const deps: AuthorityDeps = { db, clock, random, keys, authenticate: createAuthenticator(db, clock) };
 const app = await createApp(deps);
@@ -64,13 +69,22 @@ const lines: Line[] = [];
 try {
   const authorityUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
-  const { token } = await createApiToken(db, { name: 'bench', scopes: ['licenses:read', 'licenses:write'] }, { actor: 'admin:bench', now: NOW, random, principal: { kind: 'admin', id: 'bench' } });
+  const { token } = await createApiToken(
+    db,
+    { name: 'bench', scopes: ['licenses:read', 'licenses:write'] },
+    { actor: 'admin:bench', now: NOW, random, principal: { kind: 'admin', id: 'bench' } },
+  );
   const authorization = { authorization: `Bearer ${token}` };
 
   // Run in this order (the read path then looks up one OLF among thousands), printed 1, 2, 3.
   const roundTripLines = await roundTrip(authorityUrl, bareUrl, authorization);
   const { line: bulkLine, floorLine, lastOlfId } = await bulkReissue(authorityUrl, authorization);
-  lines.push(await readPath(`${authorityUrl}/v1/customers/renewal/olfs/${lastOlfId}`, `${bareUrl}/empty`, authorization), bulkLine, floorLine, ...roundTripLines);
+  lines.push(
+    await readPath(`${authorityUrl}/v1/customers/renewal/olfs/${lastOlfId}`, `${bareUrl}/empty`, authorization),
+    bulkLine,
+    floorLine,
+    ...roundTripLines,
+  );
   printTable(lines);
 } finally {
   await app.close();
@@ -101,7 +115,9 @@ async function readPath(olfUrl: string, emptyUrl: string, authorization: Record<
 
 /** Scenario 2: the renewal season, one OLF for each of 10,000 waiting LFRs by the bulk re-issue route, against the bare core. */
 async function bulkReissue(authorityUrl: string, authorization: Record<string, string>): Promise<{ line: Line; floorLine: Line; lastOlfId: string }> {
-  say(`\n2. bulk re-issue: ${fmt(BULK_OLFS)} OLFs by POST /v1/customers/:customerId/offline-licenses/bulk-reissue (open LFRs, ${fmt(BULK_REISSUE_MAX)} per call)`);
+  say(
+    `\n2. bulk re-issue: ${fmt(BULK_OLFS)} OLFs by POST /v1/customers/:customerId/offline-licenses/bulk-reissue (open LFRs, ${fmt(BULK_REISSUE_MAX)} per call)`,
+  );
   await seedCustomer(db, { id: 'renewal', accountEndsOn: '2028-12-31', purchased: { 'bot-runner': BULK_OLFS } }, NOW);
   const seedStart = performance.now();
   const sites = await seedSites(deps, authority, { customerId: 'renewal', count: BULK_OLFS, siteKeys, now: NOW, stored: true });
@@ -111,7 +127,11 @@ async function bulkReissue(authorityUrl: string, authorization: Record<string, s
   const signer = await keys.signer();
   const coreStart = performance.now();
   for (const lfr of opened) {
-    await issueOfflineLicenseFile(lfr, { ...CONFIGURATION, entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 1 }] }, { now: NOW, random, signer });
+    await issueOfflineLicenseFile(
+      lfr,
+      { ...CONFIGURATION, entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 1 }] },
+      { now: NOW, random, signer },
+    );
   }
   const coreSeconds = (performance.now() - coreStart) / 1000;
   say(`   baseline core issueOfflineLicenseFile ×${fmt(opened.length)}: ${fmt(coreSeconds, 1)} s (${fmt(opened.length / coreSeconds)} OLFs/s)`);
@@ -124,27 +144,36 @@ async function bulkReissue(authorityUrl: string, authorization: Record<string, s
   const useCaseStart = performance.now();
   const deadline = useCaseStart + BULK_TIME_LIMIT_MS;
   do {
-    const answer = expect(await client.send('POST', '/v1/customers/renewal/offline-licenses/bulk-reissue', { open: CONFIGURATION, ...(after ? { after } : {}) }), 200);
+    const answer = expect(
+      await client.send('POST', '/v1/customers/renewal/offline-licenses/bulk-reissue', { open: CONFIGURATION, ...(after ? { after } : {}) }),
+      200,
+    );
     const page = JSON.parse(answer.body) as { issued: { id: string }[]; refused: unknown[]; next: string | null };
     issued += page.issued.length;
     refused += page.refused.length;
     lastOlfId = page.issued.at(-1)?.id ?? lastOlfId;
     after = page.next;
-    say(`   … ${fmt(issued)} issued after ${fmt((performance.now() - useCaseStart) / 1000, 1)} s (this call: ${fmt(page.issued.length)} in ${fmt(answer.ms / 1000, 2)} s)`);
+    say(
+      `   … ${fmt(issued)} issued after ${fmt((performance.now() - useCaseStart) / 1000, 1)} s (this call: ${fmt(page.issued.length)} in ${fmt(answer.ms / 1000, 2)} s)`,
+    );
   } while (after !== null && performance.now() < deadline);
   client.close();
   const seconds = (performance.now() - useCaseStart) / 1000;
   if (refused > 0) throw new Error(`the bulk re-issue refused ${refused} of the waiting LFRs`);
   const finished = issued === opened.length;
   const ratio = seconds / coreSeconds;
-  say(`   authority bulk re-issue ×${fmt(issued)}: ${fmt(seconds, 1)} s (${fmt(issued / seconds)} OLFs/s), ${fmt(ratio, 1)}× the bare core${finished ? '' : ` — stopped at the ${BULK_TIME_LIMIT_MS / 1000} s limit, ${fmt(opened.length - issued)} not issued`}`);
+  say(
+    `   authority bulk re-issue ×${fmt(issued)}: ${fmt(seconds, 1)} s (${fmt(issued / seconds)} OLFs/s), ${fmt(ratio, 1)}× the bare core${finished ? '' : ` — stopped at the ${BULK_TIME_LIMIT_MS / 1000} s limit, ${fmt(opened.length - issued)} not issued`}`,
+  );
   return {
     lastOlfId,
     line: {
       scenario: `2 bulk re-issue ×${fmt(opened.length)}`,
-      figure: finished ? `${fmt(seconds, 1)} s, ${fmt(issued / seconds)} OLF/s` : `> ${fmt(seconds, 0)} s (${fmt(issued)} done), ${fmt(issued / seconds)} OLF/s`,
+      figure: finished
+        ? `${fmt(seconds, 1)} s, ${fmt(issued / seconds)} OLF/s`
+        : `> ${fmt(seconds, 0)} s (${fmt(issued)} done), ${fmt(issued / seconds)} OLF/s`,
       baseline: `${fmt(coreSeconds, 1)} s core only`,
-      ratio: finished ? `${fmt(ratio, 1)}× slower` : `> ${fmt((seconds / issued) / (coreSeconds / opened.length), 1)}× slower`,
+      ratio: finished ? `${fmt(ratio, 1)}× slower` : `> ${fmt(seconds / issued / (coreSeconds / opened.length), 1)}× slower`,
       target: `≤ 1.3× ${finished && ratio <= 1.3 ? 'met' : 'MISSED'}`,
     },
     floorLine: await coreIssueFloor(opened.slice(0, 2_000), signer, coreSeconds / opened.length),
@@ -157,14 +186,20 @@ async function bulkReissue(authorityUrl: string, authorization: Record<string, s
  * over the signed bytes — done with node:crypto on the same sizes, the same number of times.
  */
 async function coreIssueFloor(opened: readonly OpenedLicenseFileRequest[], signer: AuthoritySigner, coreSecondsEach: number): Promise<Line> {
-  const sample = await issueOfflineLicenseFile(opened[0]!, { ...CONFIGURATION, entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 1 }] }, { now: NOW, random, signer });
+  const sample = await issueOfflineLicenseFile(
+    opened[0]!,
+    { ...CONFIGURATION, entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 1 }] },
+    { now: NOW, random, signer },
+  );
   const claims = Buffer.from(JSON.stringify(sample.claims));
   const recipient = createPublicKey({ key: opened[0]!.claims.siteEncryptionKey, format: 'jwk' });
   const floorStart = performance.now();
   for (let i = 0; i < opened.length; i++) {
     const signature = sign(null, claims, signer.key.privateKey);
     const { privateKey } = generateKeyPairSync('x25519');
-    const secret = createHash('sha256').update(diffieHellman({ privateKey, publicKey: recipient })).digest();
+    const secret = createHash('sha256')
+      .update(diffieHellman({ privateKey, publicKey: recipient }))
+      .digest();
     const cipher = createCipheriv('aes-256-gcm', secret, randomBytes(12));
     cipher.update(claims);
     cipher.update(signature);
@@ -173,7 +208,9 @@ async function coreIssueFloor(opened: readonly OpenedLicenseFileRequest[], signe
   }
   const floorSecondsEach = (performance.now() - floorStart) / 1000 / opened.length;
   const share = floorSecondsEach / coreSecondsEach;
-  say(`   floor (Ed25519 sign + X25519 agreement + AES-GCM, node:crypto) ×${fmt(opened.length)}: ${fmt(1 / floorSecondsEach)}/s; the core issues at ${Math.floor(100 * share)} % of it`);
+  say(
+    `   floor (Ed25519 sign + X25519 agreement + AES-GCM, node:crypto) ×${fmt(opened.length)}: ${fmt(1 / floorSecondsEach)}/s; the core issues at ${Math.floor(100 * share)} % of it`,
+  );
   return {
     scenario: '2 core OLF issue (sign + encrypt)',
     figure: `${fmt(1 / coreSecondsEach)} OLF/s`,
@@ -250,7 +287,11 @@ function printTable(rows: readonly Line[]): void {
   const header: Line = { scenario: 'scenario', figure: 'authority', baseline: 'baseline (same run)', ratio: 'ratio', target: 'target' };
   const columns = ['scenario', 'figure', 'baseline', 'ratio', 'target'] as const;
   const widths = columns.map((column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
-  const render = (row: Line) => columns.map((column, index) => row[column].padEnd(widths[index]!)).join('  ').trimEnd();
+  const render = (row: Line) =>
+    columns
+      .map((column, index) => row[column].padEnd(widths[index]!))
+      .join('  ')
+      .trimEnd();
   say(`\n${render(header)}\n${widths.map((width) => '─'.repeat(width)).join('  ')}`);
   for (const row of rows) say(render(row));
 }

@@ -55,32 +55,51 @@ async function writeBatch(
 ): Promise<void> {
   await db
     .insertInto('sites')
-    .values(batch.map((site) => ({ guid: site.guid, customer_id: input.customerId, name: `site ${site.guid}`, site_key_thumbprint: site.opened?.signerKid ?? null, registered_at: input.now })))
+    .values(
+      batch.map((site) => ({
+        guid: site.guid,
+        customer_id: input.customerId,
+        name: `site ${site.guid}`,
+        site_key_thumbprint: site.opened?.signerKid ?? null,
+        registered_at: input.now,
+      })),
+    )
     .execute();
   await db
     .insertInto('enablement_tokens')
-    .values(batch.map((site) => ({ id: site.tokenId, customer_id: input.customerId, site_guid: site.guid, issued_at: input.now, expires_at: site.tokenExpiresAt, issued_by: 'admin:bench' })))
+    .values(
+      batch.map((site) => ({
+        id: site.tokenId,
+        customer_id: input.customerId,
+        site_guid: site.guid,
+        issued_at: input.now,
+        expires_at: site.tokenExpiresAt,
+        issued_by: 'admin:bench',
+      })),
+    )
     .execute();
   const stored = batch.flatMap((site) => (site.opened ? [{ site, opened: site.opened }] : []));
   if (stored.length === 0) return;
   // The row the upload use case writes (upload-license-file-request.ts, storeLfr).
   await db
     .insertInto('license_file_requests')
-    .values(stored.map(({ site, opened: { claims, signerKid, signerKey } }) => ({
-      id: claims.jti,
-      site_guid: site.guid,
-      tenant: claims.tenant,
-      customer_id: claims.customerId,
-      cycle: claims.cycle,
-      sequence: claims.sequence,
-      site_key_thumbprint: signerKid,
-      site_encryption_key: JSON.stringify(claims.siteEncryptionKey),
-      usage: JSON.stringify(claims.usage),
-      issued_at: new Date(claims.iat * 1000),
-      received_at: input.now,
-      received_by: 'admin:bench',
-      claims: JSON.stringify(claims),
-      signer_key: JSON.stringify(signerKey),
-    })))
+    .values(
+      stored.map(({ site, opened: { claims, signerKid, signerKey } }) => ({
+        id: claims.jti,
+        site_guid: site.guid,
+        tenant: claims.tenant,
+        customer_id: claims.customerId,
+        cycle: claims.cycle,
+        sequence: claims.sequence,
+        site_key_thumbprint: signerKid,
+        site_encryption_key: JSON.stringify(claims.siteEncryptionKey),
+        usage: JSON.stringify(claims.usage),
+        issued_at: new Date(claims.iat * 1000),
+        received_at: input.now,
+        received_by: 'admin:bench',
+        claims: JSON.stringify(claims),
+        signer_key: JSON.stringify(signerKey),
+      })),
+    )
     .execute();
 }

@@ -47,9 +47,18 @@ const ms = (value: number) => `${fmt(value, 1)} ms`;
 
 const startedAt = performance.now();
 const store = await openBenchStore(process.env);
-say(`\nPaged lists on ${store.label} (load average ${loadavg().map((load) => fmt(load, 2)).join(', ')} on ${availableParallelism()} cores)`);
+say(
+  `\nPaged lists on ${store.label} (load average ${loadavg()
+    .map((load) => fmt(load, 2))
+    .join(', ')} on ${availableParallelism()} cores)`,
+);
 const authority = await createTestAuthority('authority', new Date('2026-01-01T00:00:00Z'));
-const keys = inMemoryAuthorityKeys({ root: authority.root, signer: authority.signer, encryptionKey: authority.encryptionKey, encryptionCertificate: authority.encryptionCertificate });
+const keys = inMemoryAuthorityKeys({
+  root: authority.root,
+  signer: authority.signer,
+  encryptionKey: authority.encryptionKey,
+  encryptionCertificate: authority.encryptionCertificate,
+});
 const { db } = store.database;
 const deps: AuthorityDeps = { db, clock, random, keys, authenticate: createAuthenticator(db, clock) };
 const app = await createApp(deps);
@@ -57,22 +66,28 @@ const app = await createApp(deps);
 try {
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const principal = { kind: 'admin', id: 'bench' } as const;
-  const { token } = await createApiToken(db, { name: 'bench', scopes: ['customers:read', 'customers:write', 'licenses:read', 'licenses:write', 'catalogue:write', 'audit:read'] }, { actor: 'admin:bench', now: NOW, random, principal });
+  const { token } = await createApiToken(
+    db,
+    { name: 'bench', scopes: ['customers:read', 'customers:write', 'licenses:read', 'licenses:write', 'catalogue:write', 'audit:read'] },
+    { actor: 'admin:bench', now: NOW, random, principal },
+  );
   const client = createTimedClient(url, { authorization: `Bearer ${token}` });
   await seed(client);
-  const lines = [
-    ...(await customerScenarios(client)),
-    ...(await deviceLicenseScenarios(client)),
-    ...(await auditScenarios(client)),
-  ];
+  const lines = [...(await customerScenarios(client)), ...(await deviceLicenseScenarios(client)), ...(await auditScenarios(client))];
   client.close();
   printTable(lines);
 } finally {
   await app.close();
   await store.dispose();
 }
-say(`\n(load average at the end: ${loadavg().map((load) => fmt(load, 2)).join(', ')} on ${availableParallelism()} cores)`);
-say(`(store: ${store.label}; ${fmt(CUSTOMERS)} customers, ${fmt(LICENSES)} device licenses, ${fmt(AUDIT_EVENTS)} audit events; whole run ${fmt((performance.now() - startedAt) / 1000, 1)} s)`);
+say(
+  `\n(load average at the end: ${loadavg()
+    .map((load) => fmt(load, 2))
+    .join(', ')} on ${availableParallelism()} cores)`,
+);
+say(
+  `(store: ${store.label}; ${fmt(CUSTOMERS)} customers, ${fmt(LICENSES)} device licenses, ${fmt(AUDIT_EVENTS)} audit events; whole run ${fmt((performance.now() - startedAt) / 1000, 1)} s)`,
+);
 
 type Client = ReturnType<typeof createTimedClient>;
 
@@ -87,7 +102,12 @@ async function seed(client: Client): Promise<void> {
   await must('/v1/policies', { id: 'standard', name: 'Standard' });
   await must('/v1/products', { id: 'studio', name: 'Studio' });
   await must('/v1/customers', { id: 'template', name: 'Template', contactEmail: 'it@template.test', accountEndsOn: '2028-12-31', policyId: 'standard' });
-  const template = await must('/v1/device-licenses', { productId: 'studio', customerId: 'template', credential: 'license-key', expiresAt: '2027-11-23T00:00:00Z' });
+  const template = await must('/v1/device-licenses', {
+    productId: 'studio',
+    customerId: 'template',
+    credential: 'license-key',
+    expiresAt: '2027-11-23T00:00:00Z',
+  });
   await sql`
     insert into customers (id, name, contact_email, account_ends_on, policy_id, created_at)
     select 'cust-' || lpad(n::text, 6, '0'),
@@ -114,7 +134,9 @@ async function seed(client: Client): Promise<void> {
            null, jsonb_build_object('n', n), md5(n::text)
     from generate_series(1, ${AUDIT_EVENTS}) as n`.execute(db);
   await sql`analyze`.execute(db);
-  say(`   seeded ${fmt(CUSTOMERS)} customers, ${fmt(AUDIT_EVENTS)} audit events and ${fmt(LICENSES)} device licenses in ${fmt((performance.now() - seedStart) / 1000, 1)} s (not measured)`);
+  say(
+    `   seeded ${fmt(CUSTOMERS)} customers, ${fmt(AUDIT_EVENTS)} audit events and ${fmt(LICENSES)} device licenses in ${fmt((performance.now() - seedStart) / 1000, 1)} s (not measured)`,
+  );
 }
 
 /** p50 and p95 of `ROUNDS` requests of `path` after a warm-up; refuses anything but a 200. */
@@ -171,7 +193,9 @@ async function customerScenarios(client: Client): Promise<Line[]> {
   say(`\n1. customers (${fmt(CUSTOMERS)}), pages of 50 by name with the total`);
   const baseline = await timeBaseline('customers');
   const deep = await sql<{ key: string; id: string }>`
-    select (lower(name) collate "C")::text as key, id from customers order by lower(name) collate "C", id offset ${Math.floor(CUSTOMERS * 0.9)} limit 1`.execute(db);
+    select (lower(name) collate "C")::text as key, id from customers order by lower(name) collate "C", id offset ${Math.floor(CUSTOMERS * 0.9)} limit 1`.execute(
+    db,
+  );
   const cursor = encodeCursor('name', deep.rows[0]!.key, deep.rows[0]!.id);
   return [
     await measure(client, 'customers: first page', '/v1/customers?limit=50', baseline),
@@ -216,7 +240,11 @@ function printTable(rows: readonly Line[]): void {
   const header: Line = { scenario: 'scenario', figure: 'authority over HTTP', baseline: 'baseline (same run)', target: 'target' };
   const columns = ['scenario', 'figure', 'baseline', 'target'] as const;
   const widths = columns.map((column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
-  const render = (row: Line) => columns.map((column, index) => row[column].padEnd(widths[index]!)).join('  ').trimEnd();
+  const render = (row: Line) =>
+    columns
+      .map((column, index) => row[column].padEnd(widths[index]!))
+      .join('  ')
+      .trimEnd();
   say(`\n${render(header)}\n${widths.map((width) => '─'.repeat(width)).join('  ')}`);
   for (const row of rows) say(render(row));
 }

@@ -20,25 +20,30 @@ describe('the configuration', () => {
   });
 
   it('reads every setting from the environment', () => {
-    expect(readConfig({
-      AIRLOCK_DATA_DIR: '/var/lib/airlock',
-      DATABASE_URL: 'postgres://airlock@db/airlock',
-      AIRLOCK_HOST: '0.0.0.0',
-      AIRLOCK_PORT: '8080',
-      AIRLOCK_KEY_FILE: 'secrets/airlock.key',
-      AIRLOCK_LOG_LEVEL: 'debug',
-      AIRLOCK_TLS_CERT: 'tls/airlock.crt',
-      AIRLOCK_TLS_KEY: '/etc/airlock/airlock.key',
-      AIRLOCK_ALLOW_PLAIN_HTTP: 'true',
-      AIRLOCK_TLS_POLL_MS: '500',
-      AIRLOCK_TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::/32',
-      AIRLOCK_REMINDERS: 'false',
-      AIRLOCK_REMINDER_DAYS: '3, 14,60',
-      AIRLOCK_WEBHOOK_ALLOW_HTTP: '1',
-      AIRLOCK_WEBHOOK_TIMEOUT_MS: '2000',
-      AIRLOCK_WEBHOOK_POLL_MS: '250',
-      AIRLOCK_WEBHOOK_RETRY_BASE_MS: '100',
-    }, '/srv')).toEqual({
+    expect(
+      readConfig(
+        {
+          AIRLOCK_DATA_DIR: '/var/lib/airlock',
+          DATABASE_URL: 'postgres://airlock@db/airlock',
+          AIRLOCK_HOST: '0.0.0.0',
+          AIRLOCK_PORT: '8080',
+          AIRLOCK_KEY_FILE: 'secrets/airlock.key',
+          AIRLOCK_LOG_LEVEL: 'debug',
+          AIRLOCK_TLS_CERT: 'tls/airlock.crt',
+          AIRLOCK_TLS_KEY: '/etc/airlock/airlock.key',
+          AIRLOCK_ALLOW_PLAIN_HTTP: 'true',
+          AIRLOCK_TLS_POLL_MS: '500',
+          AIRLOCK_TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::/32',
+          AIRLOCK_REMINDERS: 'false',
+          AIRLOCK_REMINDER_DAYS: '3, 14,60',
+          AIRLOCK_WEBHOOK_ALLOW_HTTP: '1',
+          AIRLOCK_WEBHOOK_TIMEOUT_MS: '2000',
+          AIRLOCK_WEBHOOK_POLL_MS: '250',
+          AIRLOCK_WEBHOOK_RETRY_BASE_MS: '100',
+        },
+        '/srv',
+      ),
+    ).toEqual({
       dataDir: '/var/lib/airlock',
       store: { kind: 'postgres', url: 'postgres://airlock@db/airlock' },
       host: '0.0.0.0',
@@ -67,14 +72,20 @@ describe('the configuration', () => {
     expect(refusal({ AIRLOCK_PORT: '70000' })).toEqual({ name: 'ConfigError', message: 'AIRLOCK_PORT must be a port number from 0 to 65535, not "70000"' });
     expect(refusal({ DATABASE_URL: 'mysql://db' })?.message).toBe('DATABASE_URL must be a postgres:// or postgresql:// URL');
     expect(refusal({ AIRLOCK_KEY_PASSPHRASE: 'short' })?.message).toBe('AIRLOCK_KEY_PASSPHRASE must be at least 12 characters long');
-    expect(refusal({ AIRLOCK_KEY_PASSPHRASE: 'long enough passphrase', AIRLOCK_KEY_FILE: '/k' })?.message).toBe('set AIRLOCK_KEY_PASSPHRASE or AIRLOCK_KEY_FILE, not both');
+    expect(refusal({ AIRLOCK_KEY_PASSPHRASE: 'long enough passphrase', AIRLOCK_KEY_FILE: '/k' })?.message).toBe(
+      'set AIRLOCK_KEY_PASSPHRASE or AIRLOCK_KEY_FILE, not both',
+    );
     expect(refusal({ AIRLOCK_LOG_LEVEL: 'loud' })?.message).toBe('AIRLOCK_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
     expect(refusal({ AIRLOCK_REMINDERS: 'sometimes' })?.message).toBe('AIRLOCK_REMINDERS must be true or false, not "sometimes"');
     for (const days of ['30,0', '7,7', '400', 'seven', '30,,7']) {
-      expect(refusal({ AIRLOCK_REMINDER_DAYS: days })?.message, days).toBe(`AIRLOCK_REMINDER_DAYS must be whole days from 1 to 365, separated by commas, each once (such as 30,7,1), not "${days}"`);
+      expect(refusal({ AIRLOCK_REMINDER_DAYS: days })?.message, days).toBe(
+        `AIRLOCK_REMINDER_DAYS must be whole days from 1 to 365, separated by commas, each once (such as 30,7,1), not "${days}"`,
+      );
     }
     for (const entry of ['true', '*', '10.0.0.0/33', '10.0.0/8', 'proxy.internal', '10.0.0.1/8/8']) {
-      expect(refusal({ AIRLOCK_TRUST_PROXY: `127.0.0.1,${entry}` })?.message, entry).toBe(`AIRLOCK_TRUST_PROXY must list proxy addresses, CIDR ranges or loopback, linklocal, uniquelocal, separated by commas; "${entry}" is none of these`);
+      expect(refusal({ AIRLOCK_TRUST_PROXY: `127.0.0.1,${entry}` })?.message, entry).toBe(
+        `AIRLOCK_TRUST_PROXY must list proxy addresses, CIDR ranges or loopback, linklocal, uniquelocal, separated by commas; "${entry}" is none of these`,
+      );
     }
   });
 });

@@ -84,8 +84,7 @@ export const listenVariables = {
 
 /** Where the passphrase that seals the private keys comes from. */
 export type KeySecretSource =
-  | { readonly kind: 'passphrase'; readonly passphrase: string }
-  | { readonly kind: 'file'; readonly path: string; readonly createIfMissing: boolean };
+  { readonly kind: 'passphrase'; readonly passphrase: string } | { readonly kind: 'file'; readonly path: string; readonly createIfMissing: boolean };
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -140,7 +139,8 @@ export function readConfig(env: Environment, cwd = process.cwd()): AuthorityConf
 function millisecondsOf(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const ms = Number(text);
-  if (!(Number.isInteger(ms) && ms >= 10 && ms <= 3_600_000)) throw new ConfigError(`${name} must be a whole number of milliseconds from 10 to 3600000, not "${text}"`);
+  if (!(Number.isInteger(ms) && ms >= 10 && ms <= 3_600_000))
+    throw new ConfigError(`${name} must be a whole number of milliseconds from 10 to 3600000, not "${text}"`);
   return ms;
 }
 
@@ -148,14 +148,16 @@ function mailOf(smtpUrl: string | undefined, from: string | undefined): MailConf
   if (smtpUrl === undefined) return undefined;
   if (!/^smtps?:\/\/[^/]/.test(smtpUrl) || !URL.canParse(smtpUrl)) throw new ConfigError('AIRLOCK_SMTP_URL must be an smtp:// or smtps:// URL');
   if (from === undefined) throw new ConfigError('AIRLOCK_MAIL_FROM is required with AIRLOCK_SMTP_URL: the address license letters come from');
-  if (!/^[^\r\n]*@[^\r\n]+$/.test(from)) throw new ConfigError('AIRLOCK_MAIL_FROM must be an e-mail address, optionally with a name: Licenses <licenses@vendor.example>');
+  if (!/^[^\r\n]*@[^\r\n]+$/.test(from))
+    throw new ConfigError('AIRLOCK_MAIL_FROM must be an e-mail address, optionally with a name: Licenses <licenses@vendor.example>');
   return { smtpUrl, from };
 }
 
 function thresholdsOf(text: string | undefined): readonly number[] {
   if (text === undefined) return DEFAULT_THRESHOLDS;
   const thresholds = parseThresholds(text);
-  if (!thresholds) throw new ConfigError(`AIRLOCK_REMINDER_DAYS must be whole days from 1 to 365, separated by commas, each once (such as 30,7,1), not "${text}"`);
+  if (!thresholds)
+    throw new ConfigError(`AIRLOCK_REMINDER_DAYS must be whole days from 1 to 365, separated by commas, each once (such as 30,7,1), not "${text}"`);
   return thresholds;
 }
 

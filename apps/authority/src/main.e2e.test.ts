@@ -46,8 +46,7 @@ function runAuthority(env: Record<string, string>): AuthorityProcess {
     listening,
     exited,
     stderr: () => stderr,
-    said: (pattern) =>
-      pattern.test(stderr) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ pattern, resolve })),
+    said: (pattern) => (pattern.test(stderr) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ pattern, resolve }))),
     stop: () => {
       child.kill('SIGTERM');
       return exited;

@@ -45,7 +45,10 @@ const sayOnStderr: Say = (line) => process.stderr.write(`${line}\n`);
 export async function startAuthority(config: AuthorityConfig, say: Say = sayOnStderr): Promise<RunningAuthority> {
   const [clock, random] = [systemClock, systemRandom];
   const secret = await readKeyPassphrase(config.keySecret, random);
-  if (secret.createdFile) say(`Created the key file ${secret.createdFile}: the authority's private keys are sealed under it. Back it up with the data; every replica needs the same one (or set AIRLOCK_KEY_PASSPHRASE).`);
+  if (secret.createdFile)
+    say(
+      `Created the key file ${secret.createdFile}: the authority's private keys are sealed under it. Back it up with the data; every replica needs the same one (or set AIRLOCK_KEY_PASSPHRASE).`,
+    );
   if (secret.warning) say(`Warning: ${secret.warning}`);
 
   const database = await openDatabase(config.store);
@@ -81,7 +84,9 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
       { ...(tls ? { https: tls } : {}), trustProxy: config.trustProxy },
     );
     const url = await app.listen({ host: listen.host, port: config.port });
-    say(`Airlock authority listening on ${url} (${database.store === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}); ${listen.notice}.`);
+    say(
+      `Airlock authority listening on ${url} (${database.store === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}); ${listen.notice}.`,
+    );
     const reloader = tls && config.tls ? serveTlsFiles(app.server, config.tls, tls, config.tlsPollMs, say) : null;
     return {
       app,

@@ -46,12 +46,18 @@ describeEachStore('activation by typed codes, device to portal and back', (conte
   }
   const portal = (payload: Record<string, string>, url = '/v1/portal/code-activations') =>
     context().request({ method: 'POST', url, payload, remoteAddress: nextAddress() });
-  const licenseView = async (id: string) => (await context().request({ method: 'GET', url: `/v1/device-licenses/${id}` })).json<CreatedLicense & { activeActivations: number; activations: unknown[] }>();
+  const licenseView = async (id: string) =>
+    (await context().request({ method: 'GET', url: `/v1/device-licenses/${id}` })).json<
+      CreatedLicense & { activeActivations: number; activations: unknown[] }
+    >();
   const refusal = (response: { statusCode: number; json: <T>() => T }) => [response.statusCode, response.json<{ code: string }>().code];
   const keyOf = (license: CreatedLicense) => license.licenseKey!;
 
   it('activates: the initialization code in, an activation code out that the device installs with its features and end', async () => {
-    const license = await createLicense(context().request, { expiresAt: '2027-11-23T12:00:00.000Z', entitlements: { features: ['export', 'not-a-code-feature'], meters: [] } });
+    const license = await createLicense(context().request, {
+      expiresAt: '2027-11-23T12:00:00.000Z',
+      entitlements: { features: ['export', 'not-a-code-feature'], meters: [] },
+    });
     const airlock = await device();
     const initializationCode = await airlock.createInitializationCode({ licenseKey: keyOf(license) });
     const response = await portal({ licenseKey: keyOf(license).toLowerCase(), initializationCode: initializationCode.toLowerCase().replaceAll('-', ' ') });
@@ -75,17 +81,31 @@ describeEachStore('activation by typed codes, device to portal and back', (conte
       activeActivations: 1,
       activations: [{ id: answer.activationId, status: 'active', channel: 'code', fingerprint: `code:${deviceId}`, sdkVersion: null, revision: 1 }],
     });
-    const audit = await context().database.db.selectFrom('audit_events').selectAll().where('object_id', '=', license.id).where('action', '=', 'device.activate').execute();
-    expect(audit.map((event) => [event.actor, event.after])).toMatchObject([[`device:code:${deviceId}`, { activationId: answer.activationId, channel: 'code', deviceId, initializationCode, features: ['export'] }]]);
+    const audit = await context()
+      .database.db.selectFrom('audit_events')
+      .selectAll()
+      .where('object_id', '=', license.id)
+      .where('action', '=', 'device.activate')
+      .execute();
+    expect(audit.map((event) => [event.actor, event.after])).toMatchObject([
+      [`device:code:${deviceId}`, { activationId: answer.activationId, channel: 'code', deviceId, initializationCode, features: ['export'] }],
+    ]);
   });
 
   it('refuses a wrong or altered activation code on the device, and one made for another device, installing nothing', async () => {
-    const license = await createLicense(context().request, { policyId: 'perpetual', expiresAt: null, entitlements: { features: ['batch', 'export'], meters: [] } });
+    const license = await createLicense(context().request, {
+      policyId: 'perpetual',
+      expiresAt: null,
+      entitlements: { features: ['batch', 'export'], meters: [] },
+    });
     const [mine, theirs] = [await device(), await device()];
     const myCode = await mine.createInitializationCode({ licenseKey: keyOf(license) });
     const theirCode = await theirs.createInitializationCode({ licenseKey: keyOf(license) });
     const forTheirs = (await portal({ licenseKey: keyOf(license), initializationCode: theirCode })).json<{ activationCode: string }>().activationCode;
-    const error = await mine.installActivationCode(forTheirs).then(() => undefined, (e: unknown) => e);
+    const error = await mine.installActivationCode(forTheirs).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'ACTIVATION_CODE_MISMATCH', detail: { initializationCode: myCode, attemptsLeft: 9 } });
     expect(mine.check()).toMatchObject({ ok: false, code: 'NOT_ACTIVATED' });
     // Two features, no end: the code says so, and the device that asked for it installs it.
@@ -126,8 +146,12 @@ describeEachStore('activation by typed codes, device to portal and back', (conte
     const airlock = await device();
     const activated = await portal({ licenseKey: keyOf(license), initializationCode: await airlock.createInitializationCode({ licenseKey: keyOf(license) }) });
     expect(activated.statusCode, activated.body).toBe(201);
-    const { activations } = await licenseView(license.id) as unknown as { activations: { fingerprint: string }[] };
-    const blocked = await context().request({ method: 'POST', url: `/v1/device-licenses/${license.id}/blocked-devices`, payload: { fingerprint: activations[0]!.fingerprint } });
+    const { activations } = (await licenseView(license.id)) as unknown as { activations: { fingerprint: string }[] };
+    const blocked = await context().request({
+      method: 'POST',
+      url: `/v1/device-licenses/${license.id}/blocked-devices`,
+      payload: { fingerprint: activations[0]!.fingerprint },
+    });
     expect(blocked.statusCode, blocked.body).toBeLessThan(300);
     const again = await portal({ licenseKey: keyOf(license), initializationCode: await airlock.createInitializationCode({ licenseKey: keyOf(license) }) });
     expect(refusal(again)).toEqual([422, 'DEVICE_BLOCKED']);
@@ -142,7 +166,10 @@ describeEachStore('activation by typed codes, device to portal and back', (conte
     expect(first.check()).toMatchObject({ ok: false, code: 'DEVICE_DEACTIVATED' });
 
     const wrongKey = await createLicense(context().request, {});
-    expect(refusal(await portal({ licenseKey: keyOf(wrongKey), deactivationCode }, '/v1/portal/code-deactivations'))).toEqual([422, 'ACTIVATION_CODE_MISMATCH']);
+    expect(refusal(await portal({ licenseKey: keyOf(wrongKey), deactivationCode }, '/v1/portal/code-deactivations'))).toEqual([
+      422,
+      'ACTIVATION_CODE_MISMATCH',
+    ]);
     const freed = await portal({ licenseKey: keyOf(license), deactivationCode: deactivationCode.toLowerCase() }, '/v1/portal/code-deactivations');
     expect(freed.statusCode, freed.body).toBe(200);
     expect(freed.json()).toEqual({ licenseId: license.id, activationId: answer.json<{ activationId: string }>().activationId });
@@ -159,7 +186,8 @@ describeEachStore('activation by typed codes, device to portal and back', (conte
     const airlock = await device();
     const initializationCode = await airlock.createInitializationCode({ licenseKey: keyOf(license) });
     context().clock.advance(61_000);
-    for (let i = 0; i < DEVICE_REQUESTS_PER_LICENSE_PER_MINUTE; i++) expect((await portal({ licenseKey: keyOf(license), initializationCode })).statusCode).toBe(201);
+    for (let i = 0; i < DEVICE_REQUESTS_PER_LICENSE_PER_MINUTE; i++)
+      expect((await portal({ licenseKey: keyOf(license), initializationCode })).statusCode).toBe(201);
     const limited = await portal({ licenseKey: keyOf(license), initializationCode });
     expect([limited.statusCode, limited.json()]).toMatchObject([429, { code: 'RATE_LIMITED', errors: { limitedBy: 'license' } }]);
     expect(await licenseView(license.id)).toMatchObject({ activeActivations: 1 });
@@ -171,7 +199,10 @@ describeEachStore('activation by typed codes, device to portal and back', (conte
     const expired = await createLicense(context().request, { expiresAt: '2026-11-23T11:00:00.000Z' });
     const offlineForbidden = await createLicense(context().request, { policyId: 'online-only' });
     const initializationCode = await airlock.createInitializationCode({ licenseKey: keyOf(expired) });
-    const before = await database.db.selectFrom('device_activations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom('device_activations')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     clock.advance(2 * 3_600_000);
     try {
       expect(refusal(await portal({ licenseKey: keyOf(expired), initializationCode }))).toEqual([422, 'LICENSE_EXPIRED']);
@@ -181,10 +212,14 @@ describeEachStore('activation by typed codes, device to portal and back', (conte
     expect(refusal(await portal({ licenseKey: keyOf(offlineForbidden), initializationCode }))).toEqual([422, 'OFFLINE_NOT_ALLOWED']);
     const symbols = initializationCode.replaceAll('-', '');
     const swapped = symbols.slice(0, 5) + symbols[6] + symbols[5] + symbols.slice(7);
-    if (symbols[5] !== symbols[6]) expect(refusal(await portal({ licenseKey: keyOf(expired), initializationCode: swapped }))).toEqual([400, 'ACTIVATION_CODE_INVALID']);
+    if (symbols[5] !== symbols[6])
+      expect(refusal(await portal({ licenseKey: keyOf(expired), initializationCode: swapped }))).toEqual([400, 'ACTIVATION_CODE_INVALID']);
     expect(refusal(await portal({ licenseKey: keyOf(expired), initializationCode: 'not a code' }))).toEqual([400, 'ACTIVATION_CODE_INVALID']);
     expect(refusal(await portal({ licenseKey: keyOf(expired).slice(0, -1), initializationCode }))).toEqual([400, 'LICENSE_KEY_MALFORMED']);
-    const after = await database.db.selectFrom('device_activations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom('device_activations')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after).toEqual(before);
   });
 });

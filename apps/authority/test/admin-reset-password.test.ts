@@ -27,22 +27,33 @@ interface Run {
 /** Runs the workspace's `airlock` as a process, with only the environment given. */
 function airlock(args: readonly string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: repository, env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: repository, env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 /** Starts the authority as `npm start` does, and keeps what it says once (the first password). */
 async function start(env: Record<string, string>): Promise<{ authority: RunningAuthority; said: string }> {
   const said: string[] = [];
-  const authority = await startAuthority(readConfig({ AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'silent', AIRLOCK_KEY_PASSPHRASE: PASSPHRASE, ...env }), (line) => said.push(line));
+  const authority = await startAuthority(readConfig({ AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'silent', AIRLOCK_KEY_PASSPHRASE: PASSPHRASE, ...env }), (line) =>
+    said.push(line),
+  );
   return { authority, said: said.join('\n') };
 }
 
 async function login(authority: RunningAuthority, password: string): Promise<{ status: number; code?: string; mustChangePassword?: boolean; cookie: string }> {
-  const response = await fetch(`${authority.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password }) });
+  const response = await fetch(`${authority.url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@localhost', password }),
+  });
   const body = (await response.json()) as { code?: string; mustChangePassword?: boolean };
   return { status: response.status, ...body, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]! };
 }
@@ -80,7 +91,10 @@ describe('airlock authority admin on an embedded data directory', () => {
     await running.authority.close();
 
     const unknown = await airlock(['authority', 'admin', 'reset-password', '--email', 'nobody@vendor.example'], env);
-    expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 3, stderr: 'airlock: no administrator has the e-mail address nobody@vendor.example (airlock authority admin list shows them): nothing was changed\n' });
+    expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({
+      code: 3,
+      stderr: 'airlock: no administrator has the e-mail address nobody@vendor.example (airlock authority admin list shows them): nothing was changed\n',
+    });
 
     const reset = await airlock(['authority', 'admin', 'reset-password', '--email', 'Admin@Localhost'], env);
     expect(reset.code, reset.stderr).toBe(0);
@@ -141,7 +155,9 @@ describe.runIf(postgresUrl)('airlock authority admin on PostgreSQL, while the au
     const database = await openDatabase(fresh.config);
     try {
       const events = await database.db.selectFrom('audit_events').select(['actor', 'after']).where('action', '=', 'admin.password-reset').execute();
-      expect(events).toEqual([{ actor: expect.stringMatching(/^server:.+@.+$/), after: { email: 'admin@localhost', mustChangePassword: true, sessionsEnded: 1 } }]);
+      expect(events).toEqual([
+        { actor: expect.stringMatching(/^server:.+@.+$/), after: { email: 'admin@localhost', mustChangePassword: true, sessionsEnded: 1 } },
+      ]);
       expect(JSON.stringify(events)).not.toContain(password);
     } finally {
       await database.close();

@@ -29,7 +29,8 @@ describe('the embedded authority backed up while running and restored', () => {
     authority = await startAuthorityProcess({ ...env, AIRLOCK_DATA_DIR: dataDir });
     vendor = new HttpCaller(authority.url, bearer(authority.token));
   }
-  const customer = (id: string) => vendor.call('POST', '/v1/customers', { id, name: id, contactEmail: `it@${id}.test`, accountEndsOn: '2029-12-31', policyId: 'standard' });
+  const customer = (id: string) =>
+    vendor.call('POST', '/v1/customers', { id, name: id, contactEmail: `it@${id}.test`, accountEndsOn: '2029-12-31', policyId: 'standard' });
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'airlock-authority-backup-'));
@@ -43,32 +44,43 @@ describe('the embedded authority backed up while running and restored', () => {
     if (root !== '') await rm(root, { recursive: true, force: true });
   });
 
-  it('backs up the running authority, audited, while it keeps answering', async () => {
-    await expectAnswer(201, vendor.call('POST', '/v1/policies', { id: 'standard', name: 'Standard' }));
-    await expectAnswer(201, customer('acme'));
-    rootKid = (await expectAnswer<{ kid: string }>(200, vendor.call('GET', '/v1/keys/root'))).kid;
-    const backup = await airlock(['authority', 'backup', '--out', 'authority.tar.gz', '--json'], { cwd: root, env: { AIRLOCK_URL: authority!.url, AIRLOCK_TOKEN: authority!.token } });
-    expect(backup.code, backup.stderr).toBe(0);
-    expect(JSON.parse(backup.stdout)).toEqual({ file: join(root, 'authority.tar.gz') });
-    const audit = await expectAnswer<{ action: string; actor: string }[]>(200, vendor.call('GET', '/v1/audit?objectType=authority'));
-    expect(audit).toEqual([expect.objectContaining({ action: 'authority.backup', actor: expect.stringMatching(/^token:/) as string })]);
-    await expectAnswer(201, customer('globex'));
-  }, STARTUP_TIMEOUT_MS);
+  it(
+    'backs up the running authority, audited, while it keeps answering',
+    async () => {
+      await expectAnswer(201, vendor.call('POST', '/v1/policies', { id: 'standard', name: 'Standard' }));
+      await expectAnswer(201, customer('acme'));
+      rootKid = (await expectAnswer<{ kid: string }>(200, vendor.call('GET', '/v1/keys/root'))).kid;
+      const backup = await airlock(['authority', 'backup', '--out', 'authority.tar.gz', '--json'], {
+        cwd: root,
+        env: { AIRLOCK_URL: authority!.url, AIRLOCK_TOKEN: authority!.token },
+      });
+      expect(backup.code, backup.stderr).toBe(0);
+      expect(JSON.parse(backup.stdout)).toEqual({ file: join(root, 'authority.tar.gz') });
+      const audit = await expectAnswer<{ action: string; actor: string }[]>(200, vendor.call('GET', '/v1/audit?objectType=authority'));
+      expect(audit).toEqual([expect.objectContaining({ action: 'authority.backup', actor: expect.stringMatching(/^token:/) as string })]);
+      await expectAnswer(201, customer('globex'));
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 
-  it('restores into a fresh data directory: the backed-up data and keys are there, what came after is not', async () => {
-    expect(await authority!.stop(), authority!.output()).toBe(0);
-    authority = undefined;
-    const restore = await airlock(['authority', 'restore', '--from', 'authority.tar.gz', '--data-dir', 'second'], { cwd: root, env: {} });
-    expect(restore.code, restore.stderr).toBe(0);
-    const again = await airlock(['authority', 'restore', '--from', 'authority.tar.gz', '--data-dir', 'second'], { cwd: root, env: {} });
-    expect(again.code).toBe(3);
-    expect(again.stderr).toContain('is not empty');
+  it(
+    'restores into a fresh data directory: the backed-up data and keys are there, what came after is not',
+    async () => {
+      expect(await authority!.stop(), authority!.output()).toBe(0);
+      authority = undefined;
+      const restore = await airlock(['authority', 'restore', '--from', 'authority.tar.gz', '--data-dir', 'second'], { cwd: root, env: {} });
+      expect(restore.code, restore.stderr).toBe(0);
+      const again = await airlock(['authority', 'restore', '--from', 'authority.tar.gz', '--data-dir', 'second'], { cwd: root, env: {} });
+      expect(again.code).toBe(3);
+      expect(again.stderr).toContain('is not empty');
 
-    await start(join(root, 'second'));
-    expect((await expectAnswer<{ kid: string }>(200, vendor.call('GET', '/v1/keys/root'))).kid).toBe(rootKid);
-    expect(await expectAnswer(200, vendor.call('GET', '/v1/customers/acme'))).toMatchObject({ id: 'acme' });
-    expect((await vendor.call('GET', '/v1/customers/globex')).status).toBe(404);
-    expect(await authority!.stop(), authority!.output()).toBe(0);
-    authority = undefined;
-  }, STARTUP_TIMEOUT_MS);
+      await start(join(root, 'second'));
+      expect((await expectAnswer<{ kid: string }>(200, vendor.call('GET', '/v1/keys/root'))).kid).toBe(rootKid);
+      expect(await expectAnswer(200, vendor.call('GET', '/v1/customers/acme'))).toMatchObject({ id: 'acme' });
+      expect((await vendor.call('GET', '/v1/customers/globex')).status).toBe(404);
+      expect(await authority!.stop(), authority!.output()).toBe(0);
+      authority = undefined;
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 });

@@ -63,10 +63,15 @@ describeEachStore('offline periods and grace after expiry, SDK to authority', (c
   const license = (body: Record<string, unknown>) => createLicense(context().request, body);
   const keyOf = (created: CreatedLicense) => ({ licenseKey: created.licenseKey! });
   const lastSeen = async (created: CreatedLicense) =>
-    (await context().request({ method: 'GET', url: `/v1/device-licenses/${created.id}` })).json<{ activations: { lastSeenAt: string }[] }>().activations[0]!.lastSeenAt;
+    (await context().request({ method: 'GET', url: `/v1/device-licenses/${created.id}` })).json<{ activations: { lastSeenAt: string }[] }>().activations[0]!
+      .lastSeenAt;
 
   it('asks a subscription activated online to come back after its offline period and grace, and lets it work again once it validates', async () => {
-    const subscription = await license({ policyId: 'subscription', expiresAt: at(days(365)).toISOString(), overrides: { maxOfflineMs: days(30), offlineGraceMs: days(3) } });
+    const subscription = await license({
+      policyId: 'subscription',
+      expiresAt: at(days(365)).toISOString(),
+      overrides: { maxOfflineMs: days(30), offlineGraceMs: days(3) },
+    });
     const { airlock, options } = await openDevice();
     await airlock.activate(keyOf(subscription));
     expect(airlock.checkInDue).toEqual(at(days(30)));

@@ -28,25 +28,33 @@ const stores: StoreOnDisk[] = [
     async open() {
       const dataDir = await mkdtemp(join(tmpdir(), 'airlock-downgrade-'));
       const pglite = join(dataDir, 'pglite');
-      return { config: { kind: 'embedded', dataDir: pglite }, env: { AIRLOCK_DATA_DIR: dataDir }, dispose: () => rm(dataDir, { recursive: true, force: true }) };
+      return {
+        config: { kind: 'embedded', dataDir: pglite },
+        env: { AIRLOCK_DATA_DIR: dataDir },
+        dispose: () => rm(dataDir, { recursive: true, force: true }),
+      };
     },
   },
   ...(postgresUrl
-    ? [{
-        name: 'PostgreSQL',
-        async open() {
-          const fresh = await freshPostgresDatabase(postgresUrl);
-          if (fresh.config.kind !== 'postgres') throw new Error('a PostgreSQL database was expected');
-          return { config: fresh.config, env: { DATABASE_URL: fresh.config.url }, dispose: () => fresh.dispose() };
+    ? [
+        {
+          name: 'PostgreSQL',
+          async open() {
+            const fresh = await freshPostgresDatabase(postgresUrl);
+            if (fresh.config.kind !== 'postgres') throw new Error('a PostgreSQL database was expected');
+            return { config: fresh.config, env: { DATABASE_URL: fresh.config.url }, dispose: () => fresh.dispose() };
+          },
         },
-      }]
+      ]
     : []),
 ];
 
 /** What the refusal must leave as it was: the migrations recorded and the tables there. */
 async function snapshot(db: Kysely<unknown>): Promise<{ migrations: string[]; tables: string[] }> {
   const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
-  const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
+  const tables = await sql<{
+    name: string;
+  }>`select table_name as name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
   return { migrations: migrations.rows.map((row) => row.name), tables: tables.rows.map((row) => row.name) };
 }
 
@@ -68,10 +76,15 @@ for (const store of stores) {
       expect(before.migrations).toContain(latestMigration);
       expect(before.migrations).toContain(FUTURE_MIGRATION);
 
-      await expect(openDatabase(opened.config)).rejects.toMatchObject({ code: 'DATABASE_TOO_NEW', detail: { unknownMigrations: [FUTURE_MIGRATION], latestKnown: latestMigration } });
+      await expect(openDatabase(opened.config)).rejects.toMatchObject({
+        code: 'DATABASE_TOO_NEW',
+        detail: { unknownMigrations: [FUTURE_MIGRATION], latestKnown: latestMigration },
+      });
 
       const said: string[] = [];
-      const exitCode = await runAuthority({ ...opened.env, AIRLOCK_KEY_PASSPHRASE: PASSPHRASE, AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'silent' }, (line) => said.push(line));
+      const exitCode = await runAuthority({ ...opened.env, AIRLOCK_KEY_PASSPHRASE: PASSPHRASE, AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'silent' }, (line) =>
+        said.push(line),
+      );
       expect({ exitCode, said: said.join('\n') }).toEqual({ exitCode: 2, said: expect.stringContaining('DATABASE_TOO_NEW') });
       expect(said.join('\n')).toContain(FUTURE_MIGRATION);
 

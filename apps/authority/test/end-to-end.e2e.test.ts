@@ -44,14 +44,16 @@ interface StoreUnderTest {
 const stores: StoreUnderTest[] = [
   { name: 'embedded PGlite', prepare: () => Promise.resolve({ env: {}, dispose: () => Promise.resolve() }) },
   ...(postgresUrl
-    ? [{
-        name: 'PostgreSQL',
-        async prepare() {
-          const fresh = await freshPostgresDatabase(postgresUrl);
-          if (fresh.config.kind !== 'postgres') throw new Error('a PostgreSQL database was expected');
-          return { env: { DATABASE_URL: fresh.config.url }, dispose: () => fresh.dispose() };
+    ? [
+        {
+          name: 'PostgreSQL',
+          async prepare() {
+            const fresh = await freshPostgresDatabase(postgresUrl);
+            if (fresh.config.kind !== 'postgres') throw new Error('a PostgreSQL database was expected');
+            return { env: { DATABASE_URL: fresh.config.url }, dispose: () => fresh.dispose() };
+          },
         },
-      }]
+      ]
     : []),
 ];
 
@@ -96,7 +98,11 @@ function startAuthority(env: Record<string, string>): Promise<AuthorityProcess> 
 }
 
 type Json = Record<string, unknown>;
-interface Answer<T = Json> { status: number; body: T; headers: Headers }
+interface Answer<T = Json> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
 /** Headers of a caller: a browser signed in by cookie, automation with a bearer token, or nobody. */
 type Caller = Record<string, string>;
 const nobody: Caller = {};
@@ -172,8 +178,13 @@ for (const store of stores) {
     it('lets the first administrator in with the one-time password, which must be changed before anything else', async () => {
       const { session, body } = await signIn(authority!.firstAdmin.email, authority!.firstAdmin.password);
       expect(body).toMatchObject({ principal: { kind: 'admin' }, email: 'admin@localhost', mustChangePassword: true });
-      expect(await expectAnswer(403, call(browser(session), 'POST', '/v1/api-tokens', { name: 'ci', scopes: ['audit:read'] }))).toMatchObject({ code: 'FORBIDDEN' });
-      await expectAnswer(204, call(browser(session), 'POST', '/v1/auth/password', { currentPassword: authority!.firstAdmin.password, newPassword: 'a new and long password' }));
+      expect(await expectAnswer(403, call(browser(session), 'POST', '/v1/api-tokens', { name: 'ci', scopes: ['audit:read'] }))).toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      await expectAnswer(
+        204,
+        call(browser(session), 'POST', '/v1/auth/password', { currentPassword: authority!.firstAdmin.password, newPassword: 'a new and long password' }),
+      );
       admin = browser(session);
       expect(await expectAnswer(200, call(admin, 'GET', '/v1/auth/me'))).toMatchObject({ principal: { kind: 'admin' }, mustChangePassword: false });
       // A cookie-signed write without the CSRF header is refused.
@@ -195,17 +206,30 @@ for (const store of stores) {
     it('sets up the catalogue, a policy, a customer with purchases and the customer’s portal user', async () => {
       await expectAnswer(201, call(automation, 'POST', '/v1/products', { id: 'automation', name: 'Automation' }));
       for (const id of ['bot-runner', 'bot-creator']) {
-        expect(await expectAnswer(201, call(automation, 'POST', '/v1/products/automation/license-types', { id, name: id, category: 'seat' })))
-          .toEqual({ id, productId: 'automation', name: id, category: 'seat' });
+        expect(await expectAnswer(201, call(automation, 'POST', '/v1/products/automation/license-types', { id, name: id, category: 'seat' }))).toEqual({
+          id,
+          productId: 'automation',
+          name: id,
+          category: 'seat',
+        });
       }
       await expectAnswer(201, call(admin, 'POST', '/v1/policies', { id: 'standard', name: 'Standard' }));
       for (const id of ['acme', 'globex']) {
-        await expectAnswer(201, call(automation, 'POST', '/v1/customers', { id, name: id, contactEmail: `it@${id}.test`, accountEndsOn: daysFromToday(700), policyId: 'standard' }));
+        await expectAnswer(
+          201,
+          call(automation, 'POST', '/v1/customers', { id, name: id, contactEmail: `it@${id}.test`, accountEndsOn: daysFromToday(700), policyId: 'standard' }),
+        );
         await expectAnswer(201, call(automation, 'POST', `/v1/customers/${id}/users`, { email: `admin@${id}.test`, password: `${id} portal password` }));
       }
-      const entitlements = [{ licenseTypeId: 'bot-runner', quantity: 10 }, { licenseTypeId: 'bot-creator', quantity: 2 }];
-      expect(await expectAnswer(200, call(automation, 'PUT', '/v1/customers/acme/entitlements', { entitlements })))
-        .toMatchObject({ id: 'acme', offlineApproval: null, entitlements: expect.arrayContaining(entitlements) as unknown });
+      const entitlements = [
+        { licenseTypeId: 'bot-runner', quantity: 10 },
+        { licenseTypeId: 'bot-creator', quantity: 2 },
+      ];
+      expect(await expectAnswer(200, call(automation, 'PUT', '/v1/customers/acme/entitlements', { entitlements }))).toMatchObject({
+        id: 'acme',
+        offlineApproval: null,
+        entitlements: expect.arrayContaining(entitlements) as unknown,
+      });
       customer = browser(await firstSignIn(overHttp(authority!.url), 'admin@acme.test', 'acme portal password', 'chosen by acme'));
       expect(await expectAnswer(200, call(customer, 'GET', '/v1/customers/acme'))).toMatchObject({ id: 'acme', accountEndsOn: daysFromToday(700) });
     });
@@ -215,7 +239,10 @@ for (const store of stores) {
       const refused = await expectAnswer(403, call(customer, 'POST', `/v1/customers/acme/sites/${siteGuid}/enablement-token`));
       expect(refused).toMatchObject({ code: 'OFFLINE_NOT_APPROVED' });
 
-      const asked = await expectAnswer<{ id: string; status: string }>(201, call(customer, 'POST', '/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'Plant 4 has no internet' }));
+      const asked = await expectAnswer<{ id: string; status: string }>(
+        201,
+        call(customer, 'POST', '/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'Plant 4 has no internet' }),
+      );
       expect(asked.status).toBe('pending');
       const decided = await expectAnswer(200, call(automation, 'POST', `/v1/offline-requests/${asked.id}/decision`, { decision: 'approve', note: 'ok' }));
       expect(decided).toMatchObject({ id: asked.id, status: 'approved', decisionNote: 'ok', decidedBy: expect.stringMatching(/^token:/) as unknown });
@@ -225,14 +252,20 @@ for (const store of stores) {
     it('gives the site an enablement token that it verifies against the root it pinned', async () => {
       const root = await expectAnswer<{ kid: string; jwk: PublicJwk }>(200, call(nobody, 'GET', '/v1/keys/root'));
       trust = { root: root.jwk };
-      const downloaded = await expectAnswer<{ id: string; siteGuid: string; text: string }>(201, call(customer, 'POST', `/v1/customers/acme/sites/${siteGuid}/enablement-token`));
+      const downloaded = await expectAnswer<{ id: string; siteGuid: string; text: string }>(
+        201,
+        call(customer, 'POST', `/v1/customers/acme/sites/${siteGuid}/enablement-token`),
+      );
       expect(downloaded.siteGuid).toBe(siteGuid);
 
       const now = new Date();
       const opened = await openEnablementToken(downloaded.text, { now, siteGuid: site.guid, trust });
       token = opened.claims;
       expect(token).toMatchObject({ jti: downloaded.id, customerId: 'acme', siteGuid });
-      const installable = checkEnablementToken({ id: token.jti, siteGuid: token.siteGuid, issuedAt: fromNumericDate(token.iat) }, { now, siteGuid: site.guid, siteVersion: '41.2', policy: licensingPolicy() });
+      const installable = checkEnablementToken(
+        { id: token.jti, siteGuid: token.siteGuid, issuedAt: fromNumericDate(token.iat) },
+        { now, siteGuid: site.guid, siteVersion: '41.2', policy: licensingPolicy() },
+      );
       expect(installable.ok).toBe(true);
     });
 
@@ -255,7 +288,19 @@ for (const store of stores) {
       lfr = { text: issued.text, id: issued.claims.jti, madeAt };
       const uploaded = await expectAnswer(201, call(customer, 'POST', '/v1/customers/acme/lfrs', { text: lfr.text }));
       expect(uploaded).toMatchObject({
-        lfr: { id: lfr.id, siteGuid, tenant: 'default', cycle: 1, sequence: 1, usage: { seats: [{ type: 'bot-runner', used: 2 }, { type: 'bot-creator', used: 1 }] } },
+        lfr: {
+          id: lfr.id,
+          siteGuid,
+          tenant: 'default',
+          cycle: 1,
+          sequence: 1,
+          usage: {
+            seats: [
+              { type: 'bot-runner', used: 2 },
+              { type: 'bot-creator', used: 1 },
+            ],
+          },
+        },
         allocation: { purchased: { 'bot-runner': 10, 'bot-creator': 2 }, available: { 'bot-runner': 10, 'bot-creator': 2 } },
       });
 
@@ -265,8 +310,18 @@ for (const store of stores) {
     });
 
     it('issues the OLF the customer configures, which the site opens and installs', async () => {
-      const configuration = { start: todayUtc(), end: daysFromToday(364), entitlements: [{ type: 'bot-runner', quantity: 10 }, { type: 'bot-creator', quantity: 2 }] };
-      const issued = await expectAnswer<{ id: string; warnings: unknown[] }>(201, call(customer, 'POST', `/v1/customers/acme/lfrs/${lfr.id}/olf`, configuration));
+      const configuration = {
+        start: todayUtc(),
+        end: daysFromToday(364),
+        entitlements: [
+          { type: 'bot-runner', quantity: 10 },
+          { type: 'bot-creator', quantity: 2 },
+        ],
+      };
+      const issued = await expectAnswer<{ id: string; warnings: unknown[] }>(
+        201,
+        call(customer, 'POST', `/v1/customers/acme/lfrs/${lfr.id}/olf`, configuration),
+      );
       expect(issued).toMatchObject({ lfrId: lfr.id, siteGuid, start: configuration.start, end: configuration.end, warnings: [] });
       olfId = issued.id;
 
@@ -281,7 +336,10 @@ for (const store of stores) {
         tenant: 'default',
         start: configuration.start,
         end: configuration.end,
-        entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 10 }, { type: 'bot-creator', category: 'seat', quantity: 2 }],
+        entitlements: [
+          { type: 'bot-runner', category: 'seat', quantity: 10 },
+          { type: 'bot-creator', category: 'seat', quantity: 2 },
+        ],
       });
       const policy = licensingPolicy();
       const cycle = recordLfr(initialCycleState, { id: lfr.id, at: lfr.madeAt }, policy);
@@ -312,15 +370,33 @@ for (const store of stores) {
     });
 
     it('keeps every license-changing action in the audit log, with who did it', async () => {
-      const { items: events } = await expectAnswer<{ items: { action: string; actor: string; objectId: string }[] }>(200, call(automation, 'GET', '/v1/audit?limit=500'));
+      const { items: events } = await expectAnswer<{ items: { action: string; actor: string; objectId: string }[] }>(
+        200,
+        call(automation, 'GET', '/v1/audit?limit=500'),
+      );
       const actions = new Set(events.map((event) => event.action));
       for (const action of [
-        'product.create', 'license-type.create', 'policy.create', 'customer.create', 'customer.entitlements.replace', 'customer-user.create',
-        'offline-request.create', 'offline-request.approve', 'site.register', 'enablement-token.issue', 'lfr.upload', 'site.key-learned', 'olf.issue',
-      ]) expect(actions, action).toContain(action);
+        'product.create',
+        'license-type.create',
+        'policy.create',
+        'customer.create',
+        'customer.entitlements.replace',
+        'customer-user.create',
+        'offline-request.create',
+        'offline-request.approve',
+        'site.register',
+        'enablement-token.issue',
+        'lfr.upload',
+        'site.key-learned',
+        'olf.issue',
+      ])
+        expect(actions, action).toContain(action);
       const olfEvent = events.find((event) => event.action === 'olf.issue');
       expect(olfEvent).toMatchObject({ actor: expect.stringMatching(/^customer-user:/) as unknown, objectId: olfId });
-      expect(events.find((event) => event.action === 'policy.create')).toMatchObject({ actor: expect.stringMatching(/^admin:/) as unknown, objectId: 'standard' });
+      expect(events.find((event) => event.action === 'policy.create')).toMatchObject({
+        actor: expect.stringMatching(/^admin:/) as unknown,
+        objectId: 'standard',
+      });
     });
 
     it('stops on SIGTERM with exit code 0', async () => {

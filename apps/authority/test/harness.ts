@@ -64,7 +64,13 @@ async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   // Connections may still be closing on the server side: ask politely for a while before
   // forcing, since a forced drop ends whatever connection is still there.
   for (let attempt = 0; attempt < 20; attempt++) {
-    if (await onServer(serverUrl, `drop database if exists ${name}`).then(() => true, () => false)) return;
+    if (
+      await onServer(serverUrl, `drop database if exists ${name}`).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await onServer(serverUrl, `drop database if exists ${name} with (force)`);
@@ -208,7 +214,12 @@ export async function startTestAuthority(
     db: database.db,
     clock,
     random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
-    keys: inMemoryAuthorityKeys({ root: authority.root, signer: authority.signer, encryptionKey: authority.encryptionKey, encryptionCertificate: authority.encryptionCertificate }),
+    keys: inMemoryAuthorityKeys({
+      root: authority.root,
+      signer: authority.signer,
+      encryptionKey: authority.encryptionKey,
+      encryptionCertificate: authority.encryptionCertificate,
+    }),
     authenticate: principalFromTestHeader,
   };
   const deps: AuthorityDeps = { ...defaults, ...(typeof overrides === 'function' ? overrides(defaults) : overrides) };
@@ -219,8 +230,7 @@ export async function startTestAuthority(
     clock,
     authority,
     deps,
-    request: ({ as = admin, headers, ...options }) =>
-      app.inject({ ...options, headers: { ...headers, 'x-test-principal': JSON.stringify(as) } }),
+    request: ({ as = admin, headers, ...options }) => app.inject({ ...options, headers: { ...headers, 'x-test-principal': JSON.stringify(as) } }),
     async dispose() {
       await app.close();
       await database.close();

@@ -109,9 +109,25 @@ describeEachStore('paged lists', (context) => {
 
   it('shows the paging parameters and both answers in the OpenAPI document', async () => {
     const response = await context().request({ method: 'GET', url: '/openapi.json', as: { kind: 'anonymous' } });
-    const document = JSON.parse(response.body) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; description?: string }[]; description?: string; responses: Record<string, unknown> }>> };
-    for (const path of ['/v1/customers', '/v1/device-licenses', '/v1/customers/{customerId}/sites', '/v1/customers/{customerId}/orders', '/v1/customers/{customerId}/users', '/v1/device-licenses/{licenseId}/activations',
-      '/v1/audit', '/v1/site-links', '/v1/products', '/v1/policies', '/v1/offline-requests']) {
+    const document = JSON.parse(response.body) as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string; in: string; description?: string }[]; description?: string; responses: Record<string, unknown> }>
+      >;
+    };
+    for (const path of [
+      '/v1/customers',
+      '/v1/device-licenses',
+      '/v1/customers/{customerId}/sites',
+      '/v1/customers/{customerId}/orders',
+      '/v1/customers/{customerId}/users',
+      '/v1/device-licenses/{licenseId}/activations',
+      '/v1/audit',
+      '/v1/site-links',
+      '/v1/products',
+      '/v1/policies',
+      '/v1/offline-requests',
+    ]) {
       const operation = document.paths[path]?.get;
       const query = (operation?.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
       expect(query, path).toEqual(expect.arrayContaining(['limit', 'after', 'sort', 'q']));
@@ -171,7 +187,7 @@ describeEachStore('paged device licenses', (context) => {
     expect(times).toEqual([...times].sort().reverse());
   });
 
-  it('counts the total on a customer\'s list only, and searches by a prefix of the id', async () => {
+  it("counts the total on a customer's list only, and searches by a prefix of the id", async () => {
     const { request } = context();
     const vendor = (await request({ method: 'GET', url: '/v1/device-licenses?limit=2' })).json<PageAnswer>();
     expect(vendor.total).toBeUndefined();
@@ -196,7 +212,12 @@ describeEachStore('paged device licenses', (context) => {
     const url = `/v1/device-licenses/${licenseId}/activations`;
     const whole = (await request({ method: 'GET', url })).json<{ items: { id: string; activatedAt: string }[]; next: string | null; total: number }>();
     expect(whole.total).toBe(8);
-    expect(whole.items.map((item) => item.activatedAt)).toEqual(whole.items.map((item) => item.activatedAt).sort().reverse());
+    expect(whole.items.map((item) => item.activatedAt)).toEqual(
+      whole.items
+        .map((item) => item.activatedAt)
+        .sort()
+        .reverse(),
+    );
     for (const sort of ['-activatedAt', 'activatedAt', 'lastSeenAt', '-lastSeenAt']) {
       const { ids } = await readAll(context(), `${url}?sort=${sort}`, 3);
       expect(ids.sort(), sort).toEqual(whole.items.map((item) => item.id).sort());
@@ -307,7 +328,13 @@ describeEachStore('the paged audit log', (context) => {
     const older = (await request({ method: 'GET', url: `/v1/audit?beforeId=${page.items.at(-1)!.id}&limit=5` })).json<{ id: string }[]>();
     const following = (await request({ method: 'GET', url: `/v1/audit?limit=5&after=${page.next}` })).json<PageAnswer>();
     expect(older.map((event) => event.id)).toEqual(following.items.map((item) => item.id));
-    for (const url of ['/v1/audit?after=bm90LWEtY3Vyc29y', `/v1/audit?sort=id&after=${page.next}`, '/v1/audit?sort=at', '/v1/audit?limit=501', `/v1/audit?beforeId=5&after=${page.next}`]) {
+    for (const url of [
+      '/v1/audit?after=bm90LWEtY3Vyc29y',
+      `/v1/audit?sort=id&after=${page.next}`,
+      '/v1/audit?sort=at',
+      '/v1/audit?limit=501',
+      `/v1/audit?beforeId=5&after=${page.next}`,
+    ]) {
       const response = await request({ method: 'GET', url });
       expect(response.statusCode, url).toBe(400);
       expect(response.json(), url).toMatchObject({ code: 'REQUEST_INVALID' });
@@ -322,7 +349,9 @@ describeEachStore('the paged connected site tenants', (context) => {
     const { database, request } = context();
     await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
     await sql`insert into customers (id, name, contact_email, account_ends_on, policy_id, created_at)
-      values ('acme', 'Acme Plant Systems', 'x@example.test', '2028-01-01', 'standard', now()), ('globex', 'Globex', 'x@example.test', '2028-01-01', 'standard', now())`.execute(database.db);
+      values ('acme', 'Acme Plant Systems', 'x@example.test', '2028-01-01', 'standard', now()), ('globex', 'Globex', 'x@example.test', '2028-01-01', 'standard', now())`.execute(
+      database.db,
+    );
     await sql`
       insert into sites (guid, customer_id, name, registered_at)
       select md5('site' || n)::uuid::text, case when n % 2 = 0 then 'acme' else 'globex' end, case when n < 3 then 'Depot ' || n else 'Plant ' || n end, now()
@@ -346,7 +375,9 @@ describeEachStore('the paged connected site tenants', (context) => {
       let next: string | null = null;
       do {
         const separator = sort === '' ? '?' : '&';
-        const page: { items: { siteGuid: string; tenant: string }[]; next: string | null; total: number } = (await request({ method: 'GET', url: `/v1/site-links${sort}${separator}limit=4${next ? `&after=${next}` : ''}` })).json();
+        const page: { items: { siteGuid: string; tenant: string }[]; next: string | null; total: number } = (
+          await request({ method: 'GET', url: `/v1/site-links${sort}${separator}limit=4${next ? `&after=${next}` : ''}` })
+        ).json();
         expect(page.total).toBe(18);
         links.push(...page.items.map((link) => `${link.siteGuid}/${link.tenant}`));
         next = page.next;
@@ -360,7 +391,11 @@ describeEachStore('the paged connected site tenants', (context) => {
 
   it('filters by lateness and customer, and searches by a prefix of the site or customer name', async () => {
     const { request } = context();
-    const page = async (query: string) => (await request({ method: 'GET', url: `/v1/site-links?${query}` })).json<{ items: { late: boolean; customerId: string; siteName: string }[]; total: number }>();
+    const page = async (query: string) =>
+      (await request({ method: 'GET', url: `/v1/site-links?${query}` })).json<{
+        items: { late: boolean; customerId: string; siteName: string }[];
+        total: number;
+      }>();
     const late = await page('late=true&limit=2');
     expect(late.total).toBe(6);
     expect(late.items.every((link) => link.late)).toBe(true);
@@ -380,7 +415,9 @@ describeEachStore('paged products, policies and offline-licensing requests', (co
   beforeAll(async () => {
     const { database, request } = context();
     await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
-    await sql`insert into products (id, name, created_at) select 'product-' || lpad(n::text, 2, '0'), case when n % 2 = 0 then 'Studio' else 'Runner ' || n end, now() from generate_series(1, 13) as n`.execute(database.db);
+    await sql`insert into products (id, name, created_at) select 'product-' || lpad(n::text, 2, '0'), case when n % 2 = 0 then 'Studio' else 'Runner ' || n end, now() from generate_series(1, 13) as n`.execute(
+      database.db,
+    );
     for (let n = 1; n <= 8; n++) {
       await request({ method: 'POST', url: '/v1/policies', payload: { id: `policy-0${n}`, name: n % 3 === 0 ? 'Same' : `Plan ${n}` } });
     }
@@ -416,7 +453,10 @@ describeEachStore('paged products, policies and offline-licensing requests', (co
 
   it("pages through every customer's offline-licensing requests newest first, by status, with the total", async () => {
     const { request } = context();
-    const all = (await request({ method: 'GET', url: '/v1/offline-requests?limit=500' })).json<{ items: { id: string; requestedAt: string; status: string; customerName: string }[]; total: number }>();
+    const all = (await request({ method: 'GET', url: '/v1/offline-requests?limit=500' })).json<{
+      items: { id: string; requestedAt: string; status: string; customerName: string }[];
+      total: number;
+    }>();
     expect(all.total).toBe(11);
     const times = all.items.map((item) => item.requestedAt);
     expect(times).toEqual([...times].sort().reverse());
@@ -436,15 +476,19 @@ describeEachStore('paged products, policies and offline-licensing requests', (co
   });
 });
 
-describeEachStore("the paged cycles of a site's tenant", (context) => {
-  const guid = '0d2c1f7e-1111-4222-8333-444455556666';
-  beforeAll(async () => {
-    const { database, request } = context();
-    await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
-    await sql`insert into customers (id, name, contact_email, account_ends_on, policy_id, created_at) values ('acme', 'Acme', 'x@example.test', '2028-01-01', 'standard', now())`.execute(database.db);
-    await sql`insert into sites (guid, customer_id, name, registered_at) values (${guid}, 'acme', 'Plant', now())`.execute(database.db);
-    // Tenant "default": cycles 1 to 7, two LFRs in each odd cycle; tenant "lab": cycle 1 only.
-    await sql`
+describeEachStore(
+  "the paged cycles of a site's tenant",
+  (context) => {
+    const guid = '0d2c1f7e-1111-4222-8333-444455556666';
+    beforeAll(async () => {
+      const { database, request } = context();
+      await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
+      await sql`insert into customers (id, name, contact_email, account_ends_on, policy_id, created_at) values ('acme', 'Acme', 'x@example.test', '2028-01-01', 'standard', now())`.execute(
+        database.db,
+      );
+      await sql`insert into sites (guid, customer_id, name, registered_at) values (${guid}, 'acme', 'Plant', now())`.execute(database.db);
+      // Tenant "default": cycles 1 to 7, two LFRs in each odd cycle; tenant "lab": cycle 1 only.
+      await sql`
       insert into license_file_requests (id, site_guid, tenant, customer_id, cycle, sequence, site_key_thumbprint, site_encryption_key, usage,
                                          issued_at, received_at, received_by, claims, signer_key)
       select md5(t || c || s), ${guid}, t, 'acme', c, s, 'thumb', '{}'::jsonb, '{}'::jsonb,
@@ -452,52 +496,73 @@ describeEachStore("the paged cycles of a site's tenant", (context) => {
              jsonb_build_object('cycleOpenedAt', 1793491200 + c * 86400), '{}'::jsonb
       from (values ('default'), ('lab')) as tenants (t), generate_series(1, 7) as c, generate_series(1, 2) as s
       where (t = 'default' or c = 1) and (s = 1 or c % 2 = 1)`.execute(database.db);
-  });
+    });
 
-  it("pages through every cycle of one tenant exactly once, newest first or oldest first, the latest LFR alone not superseded", async () => {
-    const { request } = context();
-    const url = `/v1/customers/acme/sites/${guid}/cycles?tenant=default`;
-    const { ids } = await readAll(context(), url, 3, 'cycle');
-    expect(ids).toEqual([7, 6, 5, 4, 3, 2, 1]);
-    expect((await readAll(context(), `${url}&sort=cycle`, 2, 'cycle')).ids).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const newest = (await request({ method: 'GET', url: `${url}&limit=2` })).json<{ items: { cycle: number; lfrs: { sequence: number; superseded: boolean }[] }[]; next: string }>();
-    expect(newest.items[0]!.lfrs).toEqual([expect.objectContaining({ sequence: 1, superseded: true }), expect.objectContaining({ sequence: 2, superseded: false })]);
-    expect(newest.items[1]!.lfrs.map((lfr) => lfr.superseded)).toEqual([true]);
-    const lab = (await request({ method: 'GET', url: `/v1/customers/acme/sites/${guid}/cycles?tenant=lab&limit=5` })).json<{ items: { cycle: number }[]; next: string | null }>();
-    expect(lab).toMatchObject({ items: [{ cycle: 1 }], next: null });
-    // The deprecated whole history, per tenant, oldest first.
-    const whole = (await request({ method: 'GET', url: `/v1/customers/acme/sites/${guid}/cycles` })).json<{ tenants: { tenant: string; cycles: unknown[] }[] }>();
-    expect(whole.tenants.map((tenant) => [tenant.tenant, tenant.cycles.length])).toEqual([['default', 7], ['lab', 1]]);
-    for (const bad of [`/v1/customers/acme/sites/${guid}/cycles?limit=2`, `${url}&q=1`, `${url}&sort=cycle&after=${newest.next}`]) {
-      expect((await request({ method: 'GET', url: bad })).json(), bad).toMatchObject({ code: 'REQUEST_INVALID' });
-    }
-    expect((await request({ method: 'GET', url: `/v1/customers/globex/sites/${guid}/cycles?tenant=default&limit=2` })).statusCode).toBe(404);
-  });
+    it('pages through every cycle of one tenant exactly once, newest first or oldest first, the latest LFR alone not superseded', async () => {
+      const { request } = context();
+      const url = `/v1/customers/acme/sites/${guid}/cycles?tenant=default`;
+      const { ids } = await readAll(context(), url, 3, 'cycle');
+      expect(ids).toEqual([7, 6, 5, 4, 3, 2, 1]);
+      expect((await readAll(context(), `${url}&sort=cycle`, 2, 'cycle')).ids).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      const newest = (await request({ method: 'GET', url: `${url}&limit=2` })).json<{
+        items: { cycle: number; lfrs: { sequence: number; superseded: boolean }[] }[];
+        next: string;
+      }>();
+      expect(newest.items[0]!.lfrs).toEqual([
+        expect.objectContaining({ sequence: 1, superseded: true }),
+        expect.objectContaining({ sequence: 2, superseded: false }),
+      ]);
+      expect(newest.items[1]!.lfrs.map((lfr) => lfr.superseded)).toEqual([true]);
+      const lab = (await request({ method: 'GET', url: `/v1/customers/acme/sites/${guid}/cycles?tenant=lab&limit=5` })).json<{
+        items: { cycle: number }[];
+        next: string | null;
+      }>();
+      expect(lab).toMatchObject({ items: [{ cycle: 1 }], next: null });
+      // The deprecated whole history, per tenant, oldest first.
+      const whole = (await request({ method: 'GET', url: `/v1/customers/acme/sites/${guid}/cycles` })).json<{
+        tenants: { tenant: string; cycles: unknown[] }[];
+      }>();
+      expect(whole.tenants.map((tenant) => [tenant.tenant, tenant.cycles.length])).toEqual([
+        ['default', 7],
+        ['lab', 1],
+      ]);
+      for (const bad of [`/v1/customers/acme/sites/${guid}/cycles?limit=2`, `${url}&q=1`, `${url}&sort=cycle&after=${newest.next}`]) {
+        expect((await request({ method: 'GET', url: bad })).json(), bad).toMatchObject({ code: 'REQUEST_INVALID' });
+      }
+      expect((await request({ method: 'GET', url: `/v1/customers/globex/sites/${guid}/cycles?tenant=default&limit=2` })).statusCode).toBe(404);
+    });
 
-  it("pages one tenant's cycles on the console's site page, ten at a time, newest first", async () => {
-    const { app, database, clock, deps } = context();
-    await sql`
+    it("pages one tenant's cycles on the console's site page, ten at a time, newest first", async () => {
+      const { app, database, clock, deps } = context();
+      await sql`
       insert into license_file_requests (id, site_guid, tenant, customer_id, cycle, sequence, site_key_thumbprint, site_encryption_key, usage,
                                          issued_at, received_at, received_by, claims, signer_key)
       select md5('more' || c), ${guid}, 'default', 'acme', c, 1, 'thumb', '{}'::jsonb, '{}'::jsonb, now(), now(), 'admin:test',
              jsonb_build_object('cycleOpenedAt', 1793491200 + c * 86400), '{}'::jsonb
       from generate_series(8, 12) as c`.execute(database.db);
-    const first = await ensureFirstAdmin(database.db, { clock, random: deps.random });
-    const session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: first! }));
-    await app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(session), payload: { currentPassword: first!.password, newPassword: 'a long and private passphrase' } });
-    const get = async (url: string) => (await app.inject({ method: 'GET', url, headers: sessionHeaders(session) })).body;
-    const page = await get(`/console/customers/acme/sites/${guid}`);
-    // Each cycle's table names it (its caption, and the table's label): once each, in order.
-    const shown = (body: string) => [...new Set([...body.matchAll(/Tenant default, cycle (\d+) \(opened/g)].map((match) => Number(match[1])))];
-    expect(shown(page)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
-    expect(page).toContain('Tenant lab, cycle 1');
-    const next = /rel="next" href="([^"]+)"/.exec(page)?.[1]?.replaceAll('&amp;', '&').replaceAll('&#61;', '=');
-    expect(next).toMatch(/\?tenant=default&after=/);
-    const older = await get(next!);
-    expect(shown(older)).toEqual([2, 1]);
-    // The open cycle's deadline is the newest cycle's, whatever page of the history is shown.
-    expect(older).toContain('Tenant default, cycle 12 awaits its OLF');
-    expect(older).toContain('Tenant lab, cycle 1');
-    expect(older).toContain('rel="prev"');
-  });
-}, ({ db, clock }) => ({ authenticate: testHeaderOrRealAuthenticator(db, clock) }));
+      const first = await ensureFirstAdmin(database.db, { clock, random: deps.random });
+      const session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: first! }));
+      await app.inject({
+        method: 'POST',
+        url: '/v1/auth/password',
+        headers: sessionHeaders(session),
+        payload: { currentPassword: first!.password, newPassword: 'a long and private passphrase' },
+      });
+      const get = async (url: string) => (await app.inject({ method: 'GET', url, headers: sessionHeaders(session) })).body;
+      const page = await get(`/console/customers/acme/sites/${guid}`);
+      // Each cycle's table names it (its caption, and the table's label): once each, in order.
+      const shown = (body: string) => [...new Set([...body.matchAll(/Tenant default, cycle (\d+) \(opened/g)].map((match) => Number(match[1])))];
+      expect(shown(page)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
+      expect(page).toContain('Tenant lab, cycle 1');
+      const next = /rel="next" href="([^"]+)"/.exec(page)?.[1]?.replaceAll('&amp;', '&').replaceAll('&#61;', '=');
+      expect(next).toMatch(/\?tenant=default&after=/);
+      const older = await get(next!);
+      expect(shown(older)).toEqual([2, 1]);
+      // The open cycle's deadline is the newest cycle's, whatever page of the history is shown.
+      expect(older).toContain('Tenant default, cycle 12 awaits its OLF');
+      expect(older).toContain('Tenant lab, cycle 1');
+      expect(older).toContain('rel="prev"');
+    });
+  },
+  ({ db, clock }) => ({ authenticate: testHeaderOrRealAuthenticator(db, clock) }),
+);

@@ -34,9 +34,27 @@ describeEachStore('meter limits shared by the devices of a license', (context) =
     authorityUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     shipped = { rootKey: (await request({ method: 'GET', url: '/v1/keys/root' })).body, authorityEncryptionKey: await deps.keys.encryptionCertificate() };
     await ok(request({ method: 'POST', url: '/v1/products', payload: { id: PRODUCT, name: 'Render Studio' } }));
-    await ok(request({ method: 'POST', url: '/v1/policies', payload: { id: 'render-term', name: 'Render term', kind: 'term', allowOffline: true, maxActivations: 1 } }));
-    await ok(request({ method: 'POST', url: '/v1/policies', payload: { id: 'render-overage', name: 'Render with overage', kind: 'term', allowOffline: true, maxActivations: 1, meterOveragePercent: 20 } }));
-    await ok(request({ method: 'POST', url: '/v1/customers', payload: { id: 'acme', name: 'Acme', contactEmail: 'it@acme.test', accountEndsOn: '2028-12-31', policyId: 'render-term' } }));
+    await ok(
+      request({
+        method: 'POST',
+        url: '/v1/policies',
+        payload: { id: 'render-term', name: 'Render term', kind: 'term', allowOffline: true, maxActivations: 1 },
+      }),
+    );
+    await ok(
+      request({
+        method: 'POST',
+        url: '/v1/policies',
+        payload: { id: 'render-overage', name: 'Render with overage', kind: 'term', allowOffline: true, maxActivations: 1, meterOveragePercent: 20 },
+      }),
+    );
+    await ok(
+      request({
+        method: 'POST',
+        url: '/v1/customers',
+        payload: { id: 'acme', name: 'Acme', contactEmail: 'it@acme.test', accountEndsOn: '2028-12-31', policyId: 'render-term' },
+      }),
+    );
   });
   afterAll(() => rm(directory, { recursive: true, force: true }));
 
@@ -47,19 +65,24 @@ describeEachStore('meter limits shared by the devices of a license', (context) =
   }
 
   async function createLicense(setup: MeterSetup): Promise<{ id: string; key: string }> {
-    const response = await ok(context().request({
-      method: 'POST',
-      url: '/v1/device-licenses',
-      payload: {
-        productId: PRODUCT,
-        customerId: 'acme',
-        policyId: setup.policyId ?? 'render-term',
-        credential: 'license-key',
-        overrides: { maxActivations: setup.maxActivations, ...setup.overrides },
-        expiresAt: '2027-11-23T00:00:00.000Z',
-        entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: setup.limit, ...(setup.overage === undefined ? {} : { overage: setup.overage }) }] },
-      },
-    }));
+    const response = await ok(
+      context().request({
+        method: 'POST',
+        url: '/v1/device-licenses',
+        payload: {
+          productId: PRODUCT,
+          customerId: 'acme',
+          policyId: setup.policyId ?? 'render-term',
+          credential: 'license-key',
+          overrides: { maxActivations: setup.maxActivations, ...setup.overrides },
+          expiresAt: '2027-11-23T00:00:00.000Z',
+          entitlements: {
+            features: ['export'],
+            meters: [{ meter: 'renders', limit: setup.limit, ...(setup.overage === undefined ? {} : { overage: setup.overage }) }],
+          },
+        },
+      }),
+    );
     const created = response.json<{ id: string; licenseKey: string }>();
     return { id: created.id, key: created.licenseKey };
   }
@@ -126,7 +149,10 @@ describeEachStore('meter limits shared by the devices of a license', (context) =
     const [a, b] = [await device('share-a'), await device('share-b')];
     await a.activate({ licenseKey: license.key });
     await b.activate({ licenseKey: license.key });
-    expect([a.usage('renders'), b.usage('renders')]).toMatchObject([{ used: 0, remaining: 5 }, { used: 0, remaining: 5 }]);
+    expect([a.usage('renders'), b.usage('renders')]).toMatchObject([
+      { used: 0, remaining: 5 },
+      { used: 0, remaining: 5 },
+    ]);
     expect(await meters(license.id)).toEqual([{ meter: 'renders', counted: 0, limit: 10, overage: 0, reserved: 10 }]);
 
     await render(a, 5);
@@ -166,7 +192,12 @@ describeEachStore('meter limits shared by the devices of a license', (context) =
     await a.checkIn();
     // Ended at the authority (as the vendor does): B may still render its 5 offline.
     const { database, clock } = context();
-    await database.db.updateTable('device_activations').set({ deactivated_at: clock.now() }).where('license_id', '=', license.id).where('fingerprint', 'like', 'held-b-%').execute();
+    await database.db
+      .updateTable('device_activations')
+      .set({ deactivated_at: clock.now() })
+      .where('license_id', '=', license.id)
+      .where('fingerprint', 'like', 'held-b-%')
+      .execute();
     later();
     expect(await a.refresh()).toMatchObject({ applied: true });
     expect(a.usage('renders')).toMatchObject({ used: 5, remaining: 0 });

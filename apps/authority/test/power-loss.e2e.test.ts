@@ -66,7 +66,11 @@ async function killHard(server: Server | undefined): Promise<void> {
 class LoopFileSystem {
   device: string | null = null;
   mounted = false;
-  private constructor(readonly root: string, readonly image: string, readonly mountPoint: string) {}
+  private constructor(
+    readonly root: string,
+    readonly image: string,
+    readonly mountPoint: string,
+  ) {}
 
   /** Makes and mounts it; resolves with why not when the machine refuses. */
   static async make(): Promise<LoopFileSystem | string> {
@@ -245,11 +249,13 @@ function createCustomersUntil(url: string, target: number): { reached: Promise<v
 async function missingCustomers(url: string, ids: readonly string[]): Promise<string[]> {
   const missing: string[] = [];
   for (let at = 0; at < ids.length; at += CLIENTS) {
-    await Promise.all(ids.slice(at, at + CLIENTS).map(async (id) => {
-      const response = await fetch(`${url}/v1/customers/${id}`, { headers: { 'x-test-principal': JSON.stringify(admin) } });
-      await response.arrayBuffer();
-      if (response.status !== 200) missing.push(id);
-    }));
+    await Promise.all(
+      ids.slice(at, at + CLIENTS).map(async (id) => {
+        const response = await fetch(`${url}/v1/customers/${id}`, { headers: { 'x-test-principal': JSON.stringify(admin) } });
+        await response.arrayBuffer();
+        if (response.status !== 200) missing.push(id);
+      }),
+    );
   }
   return missing;
 }

@@ -38,7 +38,9 @@ function inBackground(line: string): string {
 export function scriptOf(blocks: readonly (readonly string[])[]): string {
   const lines = blocks.flat().map((line, i) => {
     const run = /^airlock site start\b/.test(line) ? inBackground(line) : line;
-    return `echo ${JSON.stringify(`### ${i + 1}: ${line}`).replace(/\$/g, '\\$').replace(/`/g, '\\`')}\n${run}`;
+    return `echo ${JSON.stringify(`### ${i + 1}: ${line}`)
+      .replace(/\$/g, '\\$')
+      .replace(/`/g, '\\`')}\n${run}`;
   });
   return ['set -euo pipefail', ...lines].join('\n');
 }
@@ -59,7 +61,12 @@ describe('the README offline cycle', () => {
     await writeFile(join(root, 'bin', 'airlock'), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
     await chmod(join(root, 'bin', 'airlock'), 0o755);
     const said: string[] = [];
-    const env = { AIRLOCK_DATA_DIR: join(root, 'authority'), AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'silent', AIRLOCK_KEY_PASSPHRASE: 'the readme test passphrase' };
+    const env = {
+      AIRLOCK_DATA_DIR: join(root, 'authority'),
+      AIRLOCK_PORT: '0',
+      AIRLOCK_LOG_LEVEL: 'silent',
+      AIRLOCK_KEY_PASSPHRASE: 'the readme test passphrase',
+    };
     authority = await startAuthority(readConfig(env), (line) => said.push(line));
     oneTimePassword = /one-time password: (\S+) \(/.exec(said.join('\n'))?.[1] ?? '';
   }, 120_000);
@@ -81,8 +88,26 @@ describe('the README offline cycle', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(7);
     const lines = blocks.flat();
     expect(lines.filter((line) => /\bcurl\b/.test(line))).toEqual([]);
-    for (const step of ['airlock login', 'airlock product create', 'airlock license-type create', 'airlock policy create', 'airlock customer create', 'airlock customer purchases', 'airlock offline-request approve', 'airlock site register', 'airlock token issue', 'airlock site token install', 'airlock site lfr generate', 'airlock lfr upload', 'airlock olf issue', 'airlock site olf install']) {
-      expect(lines.some((line) => line.includes(step)), step).toBe(true);
+    for (const step of [
+      'airlock login',
+      'airlock product create',
+      'airlock license-type create',
+      'airlock policy create',
+      'airlock customer create',
+      'airlock customer purchases',
+      'airlock offline-request approve',
+      'airlock site register',
+      'airlock token issue',
+      'airlock site token install',
+      'airlock site lfr generate',
+      'airlock lfr upload',
+      'airlock olf issue',
+      'airlock site olf install',
+    ]) {
+      expect(
+        lines.some((line) => line.includes(step)),
+        step,
+      ).toBe(true);
     }
   });
 

@@ -39,53 +39,60 @@ const forbidden: Bad[] = [
 const seen: RouteSeen[] = [];
 const nameOf = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
 
-describeEachStore('unsafe text at the edge', (context) => {
-  let routes: RouteSeen[] = [];
+describeEachStore(
+  'unsafe text at the edge',
+  (context) => {
+    let routes: RouteSeen[] = [];
 
-  beforeAll(async () => {
-    const { app } = context();
-    seen.length = 0;
-    for (const route of listRoutes(app)) {
-      await app.inject({ method: route.method as 'GET', url: route.url.replace(/:[A-Za-z0-9_]+/g, 'probe'), headers: { [PROBE_HEADER]: '1' } });
-    }
-    routes = [...seen];
-  });
+    beforeAll(async () => {
+      const { app } = context();
+      seen.length = 0;
+      for (const route of listRoutes(app)) {
+        await app.inject({ method: route.method as 'GET', url: route.url.replace(/:[A-Za-z0-9_]+/g, 'probe'), headers: { [PROBE_HEADER]: '1' } });
+      }
+      routes = [...seen];
+    });
 
-  it('finds the routes that take text, from the sign-in to the document uploads', () => {
-    const names = routes.map(nameOf);
-    expect(names).toEqual(expect.arrayContaining(['POST /v1/auth/login', 'POST /v1/customers', 'POST /v1/customers/:customerId/lfrs', 'POST /v1/device-licenses']));
-  });
+    it('finds the routes that take text, from the sign-in to the document uploads', () => {
+      const names = routes.map(nameOf);
+      expect(names).toEqual(
+        expect.arrayContaining(['POST /v1/auth/login', 'POST /v1/customers', 'POST /v1/customers/:customerId/lfrs', 'POST /v1/device-licenses']),
+      );
+    });
 
-  it('refuses every forbidden character in every string of every route with REQUEST_INVALID, and writes nothing', async () => {
-    const { database, clock, app } = context();
-    const before = await countEverything(database.db);
-    const answers: string[] = [];
-    let calls = 0;
-    for (const route of routes) {
-      for (const probe of probesOf(route)) {
-        for (const bad of forbidden) {
-          // A URL cannot carry an unpaired surrogate into a query; free text may break lines, and so
-          // may a path segment of a page no schema declares (the app-wide rule alone holds there).
-          if ((probe.inQuery && !bad.inQuery) || (bad.freeTextMayHold && (probe.freeText || !probe.declared))) continue;
-          // Past every per-minute limit: the answer is the text's, never RATE_LIMITED.
-          clock.advance(MINUTE + 1);
-          const response: LightMyRequestResponse = await app.inject({
-            method: route.method as 'GET',
-            url: probe.url(bad),
-            headers: { 'x-test-principal': JSON.stringify(admin), 'content-type': 'application/json' },
-            ...(probe.body ? { payload: JSON.stringify(probe.body(bad.text)) } : {}),
-          });
-          calls += 1;
-          const code = response.statusCode >= 400 ? response.json<{ code?: string }>().code : '';
-          if (response.statusCode !== 400 || code !== 'REQUEST_INVALID') answers.push(`${nameOf(route)} ${probe.where} ${bad.name}: ${response.statusCode} ${code ?? ''}`);
+    it('refuses every forbidden character in every string of every route with REQUEST_INVALID, and writes nothing', async () => {
+      const { database, clock, app } = context();
+      const before = await countEverything(database.db);
+      const answers: string[] = [];
+      let calls = 0;
+      for (const route of routes) {
+        for (const probe of probesOf(route)) {
+          for (const bad of forbidden) {
+            // A URL cannot carry an unpaired surrogate into a query; free text may break lines, and so
+            // may a path segment of a page no schema declares (the app-wide rule alone holds there).
+            if ((probe.inQuery && !bad.inQuery) || (bad.freeTextMayHold && (probe.freeText || !probe.declared))) continue;
+            // Past every per-minute limit: the answer is the text's, never RATE_LIMITED.
+            clock.advance(MINUTE + 1);
+            const response: LightMyRequestResponse = await app.inject({
+              method: route.method as 'GET',
+              url: probe.url(bad),
+              headers: { 'x-test-principal': JSON.stringify(admin), 'content-type': 'application/json' },
+              ...(probe.body ? { payload: JSON.stringify(probe.body(bad.text)) } : {}),
+            });
+            calls += 1;
+            const code = response.statusCode >= 400 ? response.json<{ code?: string }>().code : '';
+            if (response.statusCode !== 400 || code !== 'REQUEST_INVALID')
+              answers.push(`${nameOf(route)} ${probe.where} ${bad.name}: ${response.statusCode} ${code ?? ''}`);
+          }
         }
       }
-    }
-    expect(answers).toEqual([]);
-    expect(calls).toBeGreaterThan(500);
-    expect(await countEverything(database.db)).toEqual(before);
-  });
-}, ({ db: _db }) => ({ authenticate: probingAuthenticator(principalFromTestHeader, seen) }));
+      expect(answers).toEqual([]);
+      expect(calls).toBeGreaterThan(500);
+      expect(await countEverything(database.db)).toEqual(before);
+    });
+  },
+  ({ db: _db }) => ({ authenticate: probingAuthenticator(principalFromTestHeader, seen) }),
+);
 
 interface Probe {
   /** Which string is bad, e.g. `body/items/0/product` or `params/customerId`. */
@@ -184,7 +191,7 @@ function fullSampleOf(schema: unknown): unknown {
   if (s === undefined) return undefined;
   const choice = s.anyOf?.[0] ?? s.oneOf?.[0];
   if (choice) return fullSampleOf(choice);
-  if (s.allOf) return Object.assign({}, ...s.allOf.map(fullSampleOf) as object[]);
+  if (s.allOf) return Object.assign({}, ...(s.allOf.map(fullSampleOf) as object[]));
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
   if (type === 'object' && s.properties) return Object.fromEntries(Object.entries(s.properties).map(([key, inner]) => [key, fullSampleOf(inner)]));
   if (type === 'array') return [fullSampleOf(s.items)];
@@ -227,7 +234,11 @@ function replaceAt(value: unknown, path: (string | number)[], bad: string): unkn
 
 /** Rows in every table of the authority's database. */
 async function countEverything(db: Db): Promise<Record<string, number>> {
-  const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+  const tables = await sql<{
+    name: string;
+  }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+    db,
+  );
   const counts: Record<string, number> = {};
   for (const { name } of tables.rows) counts[name] = (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(db)).rows[0]!.n;
   expect(Object.keys(counts).length).toBeGreaterThan(10);

@@ -26,15 +26,35 @@ describeEachStore('trials through the SDK', (context) => {
     authorityUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     shipped = { rootKey: (await request({ method: 'GET', url: '/v1/keys/root' })).body, authorityEncryptionKey: await deps.keys.encryptionCertificate() };
     await ok(request({ method: 'POST', url: '/v1/products', payload: { id: PRODUCT, name: 'Sketch' } }));
-    await ok(request({ method: 'POST', url: '/v1/policies', payload: { id: 'sketch-term', name: 'Sketch term', kind: 'term', allowOffline: true, maxActivations: 2 } }));
-    await ok(request({ method: 'POST', url: '/v1/customers', payload: { id: 'acme', name: 'Acme', contactEmail: 'it@acme.test', accountEndsOn: '2028-12-31', policyId: 'sketch-term' } }));
+    await ok(
+      request({
+        method: 'POST',
+        url: '/v1/policies',
+        payload: { id: 'sketch-term', name: 'Sketch term', kind: 'term', allowOffline: true, maxActivations: 2 },
+      }),
+    );
+    await ok(
+      request({
+        method: 'POST',
+        url: '/v1/customers',
+        payload: { id: 'acme', name: 'Acme', contactEmail: 'it@acme.test', accountEndsOn: '2028-12-31', policyId: 'sketch-term' },
+      }),
+    );
   });
   afterAll(() => rm(directory, { recursive: true, force: true }));
 
   const offer = (body: object) => context().request({ method: 'PUT', url: `/v1/products/${PRODUCT}/trial`, payload: body });
   const fourteenDays = { enabled: true, days: 14, features: ['export'], meters: [{ meter: 'renders', limit: 10 }], allowOffline: false };
-  const trials = async () => (await context().request({ method: 'GET', url: `/v1/trials?productId=${PRODUCT}` })).json<{ fingerprint: string; licenseId: string; status: string; endsAt: string }[]>();
-  const license = async (id: string) => (await context().request({ method: 'GET', url: `/v1/device-licenses/${id}` })).json<{ customerId: string | null; credential: string; activations: { status: string }[] }>();
+  const trials = async () =>
+    (await context().request({ method: 'GET', url: `/v1/trials?productId=${PRODUCT}` })).json<
+      { fingerprint: string; licenseId: string; status: string; endsAt: string }[]
+    >();
+  const license = async (id: string) =>
+    (await context().request({ method: 'GET', url: `/v1/device-licenses/${id}` })).json<{
+      customerId: string | null;
+      credential: string;
+      activations: { status: string }[];
+    }>();
 
   /** The SDK on a device with this fingerprint, in a store of its own; its clock starts at the authority's. */
   async function device(fingerprint: string) {
@@ -61,7 +81,7 @@ describeEachStore('trials through the SDK', (context) => {
     expect(await trials()).toEqual([]);
   });
 
-  it('starts a trial online with the offer\'s features and meters, ending 14 days on, which the device enforces', async () => {
+  it("starts a trial online with the offer's features and meters, ending 14 days on, which the device enforces", async () => {
     await ok(offer(fourteenDays));
     const { airlock, setClock } = await device('laptop-1');
     const trial = await airlock.startTrial();
@@ -98,7 +118,8 @@ describeEachStore('trials through the SDK', (context) => {
 
   it('starts a trial offline through the portal only when the offer allows it', async () => {
     const { airlock } = await device('air-gapped');
-    const portal = async () => context().request({ method: 'POST', url: '/v1/portal/activations', payload: { request: await airlock.createActivationRequest({ trial: true }) } });
+    const portal = async () =>
+      context().request({ method: 'POST', url: '/v1/portal/activations', payload: { request: await airlock.createActivationRequest({ trial: true }) } });
     const refused = await portal();
     expect(refused.json()).toMatchObject({ status: 422, code: 'OFFLINE_NOT_ALLOWED' });
     expect((await trials()).some((trial) => trial.fingerprint === 'air-gapped')).toBe(false);
@@ -121,11 +142,19 @@ describeEachStore('trials through the SDK', (context) => {
   });
 
   it('moves a device from its trial to a real license with its key, ended trial or not, and never back', async () => {
-    const created = await ok(context().request({
-      method: 'POST',
-      url: '/v1/device-licenses',
-      payload: { productId: PRODUCT, customerId: 'acme', credential: 'license-key', expiresAt: '2027-11-23T00:00:00Z', entitlements: { features: ['export', 'batch'], meters: [] } },
-    }));
+    const created = await ok(
+      context().request({
+        method: 'POST',
+        url: '/v1/device-licenses',
+        payload: {
+          productId: PRODUCT,
+          customerId: 'acme',
+          credential: 'license-key',
+          expiresAt: '2027-11-23T00:00:00Z',
+          entitlements: { features: ['export', 'batch'], meters: [] },
+        },
+      }),
+    );
     const { id, licenseKey } = created.json<{ id: string; licenseKey: string }>();
     const { airlock, setClock } = await device('converted');
     const trial = await airlock.startTrial();
@@ -137,13 +166,17 @@ describeEachStore('trials through the SDK', (context) => {
     expect(bought).toMatchObject({ licenseId: id, trial: false, kind: 'term', features: ['export', 'batch'] });
     expect(airlock.check()).toMatchObject({ ok: true });
     expect((await license(trial.licenseId)).activations).toEqual([expect.objectContaining({ status: 'deactivated' })]);
-    expect((await trials()).find((row) => row.fingerprint === 'converted')).toMatchObject({ status: 'converted', convertedTo: id, convertedAt: later.toISOString() });
+    expect((await trials()).find((row) => row.fingerprint === 'converted')).toMatchObject({
+      status: 'converted',
+      convertedTo: id,
+      convertedAt: later.toISOString(),
+    });
     // A real license is not replaced by a trial.
     await expectCode(airlock.startTrial(), 'DEVICE_ALREADY_ACTIVATED');
     context().clock.set(new Date(later.getTime() - 20 * DAY));
   });
 
-  it('ends every trial at the offer\'s end date, and starts none once that date has passed', async () => {
+  it("ends every trial at the offer's end date, and starts none once that date has passed", async () => {
     const endsAt = new Date(start().getTime() + 5 * DAY);
     await ok(offer({ ...fourteenDays, days: undefined, endsAt: endsAt.toISOString() }));
     expect(await (await device('fixed-end')).airlock.startTrial()).toMatchObject({ trial: true, validUntil: endsAt });
@@ -161,8 +194,14 @@ describeEachStore('trials through the SDK', (context) => {
     await ok(offer(fourteenDays));
   });
 
-  it('keeps virtual machines out of trials when the offer\'s policy keeps them out of licenses', async () => {
-    await ok(context().request({ method: 'POST', url: '/v1/policies', payload: { id: 'sketch-no-vms', name: 'Sketch, no VMs', kind: 'temporary', allowVirtualMachines: false } }));
+  it("keeps virtual machines out of trials when the offer's policy keeps them out of licenses", async () => {
+    await ok(
+      context().request({
+        method: 'POST',
+        url: '/v1/policies',
+        payload: { id: 'sketch-no-vms', name: 'Sketch, no VMs', kind: 'temporary', allowVirtualMachines: false },
+      }),
+    );
     await ok(offer({ ...fourteenDays, policyId: 'sketch-no-vms' }));
     const linux = async (name: string, files: Record<string, string>) => {
       const root = join(directory, `root-${name}`);
@@ -173,7 +212,15 @@ describeEachStore('trials through the SDK', (context) => {
       return { platform: 'linux', root, env: {} };
     };
     const open = async (fingerprint: string, environment: EnvironmentSource) =>
-      Airlock.open({ ...shipped, product: PRODUCT, fingerprint, storePath: join(directory, `${fingerprint}-vm`, 'license'), authorityUrl, environment, now: () => start() });
+      Airlock.open({
+        ...shipped,
+        product: PRODUCT,
+        fingerprint,
+        storePath: join(directory, `${fingerprint}-vm`, 'license'),
+        authorityUrl,
+        environment,
+        now: () => start(),
+      });
     const virtual = await open('trial-in-qemu', await linux('qemu', { 'sys/class/dmi/id/sys_vendor': 'QEMU\n' }));
     await expectCode(virtual.startTrial(), 'VIRTUAL_MACHINE_NOT_ALLOWED');
     expect((await trials()).map((trial) => trial.fingerprint)).not.toContain('trial-in-qemu');

@@ -68,7 +68,10 @@ describe.runIf(postgresUrl)('two authority replicas on one PostgreSQL', () => {
   let authority: TestAuthority;
 
   /** A customer with two enabled sites that bought `runners` Bot Runner seats. */
-  async function seedTwoSites(customerId: string, runners: number): Promise<{ sites: [TestParty, TestParty]; tokens: Awaited<ReturnType<typeof seedEnabledSite>>[] }> {
+  async function seedTwoSites(
+    customerId: string,
+    runners: number,
+  ): Promise<{ sites: [TestParty, TestParty]; tokens: Awaited<ReturnType<typeof seedEnabledSite>>[] }> {
     await seedCustomer(database.db, { id: customerId, accountEndsOn: '2027-12-31', purchased: { 'bot-runner': runners } }, NOW);
     const sites: [TestParty, TestParty] = [createTestParty(`two-replicas/${customerId}/a`), createTestParty(`two-replicas/${customerId}/b`)];
     const tokens = [];
@@ -93,7 +96,10 @@ describe.runIf(postgresUrl)('two authority replicas on one PostgreSQL', () => {
   });
 
   it('stores the same LFR uploaded to both at once exactly once, and both answer alike', async () => {
-    const { sites: [site], tokens: [token] } = await seedTwoSites('upload-race', 10);
+    const {
+      sites: [site],
+      tokens: [token],
+    } = await seedTwoSites('upload-race', 10);
     for (let sequence = 1; sequence <= 5; sequence += 1) {
       const lfr = await makeLfr(authority, { token: token!, site, now: NOW, random, sequence, seats: { 'bot-runner': ['ada'] } });
       const answers = await Promise.all(replicas.map((replica) => post(replica, '/v1/customers/upload-race/lfrs', { text: lfr.text })));
@@ -118,9 +124,7 @@ describe.runIf(postgresUrl)('two authority replicas on one PostgreSQL', () => {
         lfrIds.push(lfr.claims.jti);
       }
       const configuration = { start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'bot-runner', quantity: 6 }] };
-      const answers = await Promise.all(
-        lfrIds.map((lfrId, index) => post(replicas[index]!, `/v1/customers/${customerId}/lfrs/${lfrId}/olf`, configuration)),
-      );
+      const answers = await Promise.all(lfrIds.map((lfrId, index) => post(replicas[index]!, `/v1/customers/${customerId}/lfrs/${lfrId}/olf`, configuration)));
       expect(answers.map((answer) => answer.status).sort()).toEqual([201, 422]);
       const refused = answers.find((answer) => answer.status === 422)!;
       expect(refused.body).toMatchObject({
@@ -136,24 +140,49 @@ describe.runIf(postgresUrl)('two authority replicas on one PostgreSQL', () => {
     await database.db.insertInto('products').values({ id: 'trial-race', name: 'Trial race', created_at: NOW }).execute();
     await database.db
       .insertInto('trial_offers')
-      .values({ product_id: 'trial-race', enabled: true, days: 14, ends_at: null, features: JSON.stringify(['export']), meters: JSON.stringify([]), allow_offline: false, policy_id: null, updated_at: NOW, updated_by: 'admin:test-admin' })
+      .values({
+        product_id: 'trial-race',
+        enabled: true,
+        days: 14,
+        ends_at: null,
+        features: JSON.stringify(['export']),
+        meters: JSON.stringify([]),
+        allow_offline: false,
+        policy_id: null,
+        updated_at: NOW,
+        updated_by: 'admin:test-admin',
+      })
       .execute();
     for (const round of [1, 2, 3]) {
       const fingerprint = `fp-trial-race-${round}`;
-      const requests = await Promise.all([1, 2].map(async (copy) => {
-        const device = createTestParty(`two-replicas/trial/${round}/${copy}`);
-        const { text } = await issueDeviceActivationRequest(
-          { product: 'trial-race', fingerprint, credential: { method: 'trial' }, deviceEncryptionKey: device.encryptionKey.publicJwk, sdkVersion: '0.1.0', authorityEncryptionKey: authority.encryptionCertificate },
-          { now: NOW, random, signer: device.signingKey, trust: authority.trust },
-        );
-        return text;
-      }));
+      const requests = await Promise.all(
+        [1, 2].map(async (copy) => {
+          const device = createTestParty(`two-replicas/trial/${round}/${copy}`);
+          const { text } = await issueDeviceActivationRequest(
+            {
+              product: 'trial-race',
+              fingerprint,
+              credential: { method: 'trial' },
+              deviceEncryptionKey: device.encryptionKey.publicJwk,
+              sdkVersion: '0.1.0',
+              authorityEncryptionKey: authority.encryptionCertificate,
+            },
+            { now: NOW, random, signer: device.signingKey, trust: authority.trust },
+          );
+          return text;
+        }),
+      );
       const answers = await Promise.all(requests.map((request, index) => post(replicas[index]!, '/v1/devices/activate', { request })));
       expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
       expect(answers[1]!.body.licenseId).toBe(answers[0]!.body.licenseId);
       const starts = await database.db.selectFrom('trial_starts').select('license_id').where('fingerprint', '=', fingerprint).execute();
       expect(starts).toEqual([{ license_id: answers[0]!.body.licenseId }]);
-      const active = await database.db.selectFrom('device_activations').select('id').where('fingerprint', '=', fingerprint).where('deactivated_at', 'is', null).execute();
+      const active = await database.db
+        .selectFrom('device_activations')
+        .select('id')
+        .where('fingerprint', '=', fingerprint)
+        .where('deactivated_at', 'is', null)
+        .execute();
       expect(active).toHaveLength(1);
     }
     const licenses = await database.db.selectFrom('device_licenses').select('id').where('product_id', '=', 'trial-race').execute();

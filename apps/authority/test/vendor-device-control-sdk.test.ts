@@ -28,7 +28,14 @@ describeEachStore('the vendor stops, frees and blocks devices that run the SDK',
 
   /** A device running the SDK: its own store and fingerprint, the authority's clock. */
   function device(name: string, fingerprint = `${name}-${++devices}`): Promise<Airlock> {
-    return Airlock.open({ product: PRODUCT, ...shipped, storePath: join(directory, fingerprint, 'license'), fingerprint, authorityUrl, now: () => context().clock.now() });
+    return Airlock.open({
+      product: PRODUCT,
+      ...shipped,
+      storePath: join(directory, fingerprint, 'license'),
+      fingerprint,
+      authorityUrl,
+      now: () => context().clock.now(),
+    });
   }
 
   async function vendor(method: 'POST' | 'DELETE', url: string, payload?: object): Promise<Record<string, unknown>> {
@@ -52,7 +59,10 @@ describeEachStore('the vendor stops, frees and blocks devices that run the SDK',
     (await context().request({ method: 'GET', url: `/v1/device-licenses/${licenseId}` })).json<{ activations: { id: string; status: string }[] }>().activations;
 
   async function refusedWith(promise: Promise<unknown>, code: string): Promise<void> {
-    const error = await promise.then(() => undefined, (caught: unknown) => caught);
+    const error = await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(isAirlockError(error) ? error.code : error).toBe(code);
   }
 
@@ -105,20 +115,28 @@ describeEachStore('the vendor stops, frees and blocks devices that run the SDK',
     await vendor('POST', `/v1/device-licenses/${license.id}/reset`);
     expect(await airlock.checkIn()).toEqual({ reported: [{ meter: 'renders', amount: 4 }], status: 'deactivated' });
     expect(airlock.check()).toMatchObject({ code: 'DEVICE_DEACTIVATED' });
-    expect((await context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` })).json()).toMatchObject({ usage: [{ meter: 'renders', total: 4 }] });
+    expect((await context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` })).json()).toMatchObject({
+      usage: [{ meter: 'renders', total: 4 }],
+    });
   });
 
-  it("counts the deactivation file of an offline device whose slot the vendor freed, and releases what it held", async () => {
+  it('counts the deactivation file of an offline device whose slot the vendor freed, and releases what it held', async () => {
     const license = await createLicense({});
     const airlock = await device('offline-freed');
-    const upload = await context().request({ method: 'POST', url: '/v1/portal/activations', payload: { request: await airlock.createActivationRequest({ licenseKey: license.licenseKey }) } });
+    const upload = await context().request({
+      method: 'POST',
+      url: '/v1/portal/activations',
+      payload: { request: await airlock.createActivationRequest({ licenseKey: license.licenseKey }) },
+    });
     expect(upload.statusCode, upload.body).toBe(201);
     await airlock.installLicenseFile(upload.json<{ text: string }>().text);
     await airlock.consume('renders', 3);
     const [activation] = await activationsOf(license.id);
     const freed = await vendor('POST', `/v1/device-licenses/${license.id}/activations/${activation!.id}/deactivate`);
     expect(freed).toMatchObject({ deviceMayStillRun: true });
-    const before = (await context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` })).json<{ meters: { counted: number; reserved: number }[] }>();
+    const before = (await context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` })).json<{
+      meters: { counted: number; reserved: number }[];
+    }>();
     expect(before.meters[0]).toMatchObject({ counted: 0, reserved: 100 });
 
     // The device never heard; when it gives the license up, its file still brings its consumption back.
@@ -126,8 +144,10 @@ describeEachStore('the vendor stops, frees and blocks devices that run the SDK',
     const answer = await context().request({ method: 'POST', url: '/v1/portal/deactivations', payload: { file: text } });
     expect(answer.statusCode, answer.body).toBe(200);
     expect(answer.json()).toMatchObject({ activationId: activation!.id, consumption: [{ meter: 'renders', amount: 3 }] });
-    const after = (await context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` }))
-      .json<{ meters: { counted: number; reserved: number }[]; activations: { id: string; deactivationSource: string; deviceMayStillRun: boolean }[] }>();
+    const after = (await context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` })).json<{
+      meters: { counted: number; reserved: number }[];
+      activations: { id: string; deactivationSource: string; deviceMayStillRun: boolean }[];
+    }>();
     expect(after.meters[0]).toMatchObject({ counted: 3, reserved: 0 });
     expect(after.activations.find((a) => a.id === activation!.id)).toMatchObject({ deactivationSource: 'vendor', deviceMayStillRun: false });
     // Counted once: the same file again, and a second file of the same slot, are refused.
@@ -155,7 +175,10 @@ describeEachStore('the vendor stops, frees and blocks devices that run the SDK',
     const license = await createLicense({
       policyId: 'online-only',
       credential: 'user',
-      users: [{ username: 'ada@acme.test', password: 'correct horse battery' }, { username: 'bob@acme.test', password: 'staple battery horse' }],
+      users: [
+        { username: 'ada@acme.test', password: 'correct horse battery' },
+        { username: 'bob@acme.test', password: 'staple battery horse' },
+      ],
     });
     const ada = license.users.find((user) => user.username === 'ada@acme.test')!;
     const bob = license.users.find((user) => user.username === 'bob@acme.test')!;
@@ -176,15 +199,17 @@ describeEachStore('the vendor stops, frees and blocks devices that run the SDK',
 
   it('audits every action of the vendor', async () => {
     const actions = await context().database.db.selectFrom('audit_events').select('action').distinct().where('actor', '=', 'admin:test-admin').execute();
-    expect(actions.map((event) => event.action).sort()).toEqual(expect.arrayContaining([
-      'device-license.reset',
-      'device-license.resume',
-      'device-license.suspend',
-      'device-license.user-password',
-      'device-license.user-remove',
-      'device.block',
-      'device.unblock',
-      'device.vendor-deactivate',
-    ]));
+    expect(actions.map((event) => event.action).sort()).toEqual(
+      expect.arrayContaining([
+        'device-license.reset',
+        'device-license.resume',
+        'device-license.suspend',
+        'device-license.user-password',
+        'device-license.user-remove',
+        'device.block',
+        'device.unblock',
+        'device.vendor-deactivate',
+      ]),
+    );
   });
 });

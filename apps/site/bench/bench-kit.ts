@@ -42,12 +42,22 @@ export async function licensedSite(root: string, desk: TestAuthorityDesk, name: 
   const witnessDir = join(root, `${name}-witness`);
   const passphrase = BENCH_PASSPHRASE;
   const { guid } = await initSite({
-    dataDir, witnessDir, passphrase, rootPublicKey: desk.authority.root.publicJwk, tenants: ['default'],
-    siteVersion: '0.1.0', clock: systemClock, random: systemRandom, openLedger,
+    dataDir,
+    witnessDir,
+    passphrase,
+    rootPublicKey: desk.authority.root.publicJwk,
+    tenants: ['default'],
+    siteVersion: '0.1.0',
+    clock: systemClock,
+    random: systemRandom,
+    openLedger,
   });
   const config = readSiteConfig({
-    AIRLOCK_SITE_DATA_DIR: dataDir, AIRLOCK_SITE_WITNESS_DIR: witnessDir, AIRLOCK_SITE_PASSPHRASE: passphrase,
-    AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'silent',
+    AIRLOCK_SITE_DATA_DIR: dataDir,
+    AIRLOCK_SITE_WITNESS_DIR: witnessDir,
+    AIRLOCK_SITE_PASSPHRASE: passphrase,
+    AIRLOCK_SITE_PORT: '0',
+    AIRLOCK_SITE_LOG_LEVEL: 'silent',
   });
   const running = await startSite(config, quiet);
   const { site } = running;
@@ -89,7 +99,14 @@ export interface Requests {
  * empty, site, … — so that whatever else the machine does weighs on both alike; the median of
  * the turns, with their range. Any answer but 200 stops the benchmark.
  */
-export async function compare(siteRequests: Requests, emptyRequests: Requests, siteUrl: string, emptyUrl: string, load: LoadOptions, turns = 3): Promise<{ site: Measured; empty: Measured }> {
+export async function compare(
+  siteRequests: Requests,
+  emptyRequests: Requests,
+  siteUrl: string,
+  emptyUrl: string,
+  load: LoadOptions,
+  turns = 3,
+): Promise<{ site: Measured; empty: Measured }> {
   const runs = { site: [] as Throughput[], empty: [] as Throughput[] };
   const warmUp = { ...load, durationMs: load.warmupMs, warmupMs: 0 };
   const warmed = [await hammer(emptyUrl, emptyRequests, warmUp), await hammer(siteUrl, siteRequests, warmUp)];
@@ -101,7 +118,11 @@ export async function compare(siteRequests: Requests, emptyRequests: Requests, s
   if (failed > 0) throw new Error(`${failed} requests were not answered 200`);
   const measured = (list: Throughput[], warm: Throughput): Measured => {
     const rates = list.map((run) => run.requestsPerSecond).sort((a, b) => a - b);
-    return { median: rates[Math.floor(rates.length / 2)]!, range: `${fmt(rates[0]!)}–${fmt(rates.at(-1)!)}`, ok: warm.ok + list.reduce((sum, run) => sum + run.ok, 0) };
+    return {
+      median: rates[Math.floor(rates.length / 2)]!,
+      range: `${fmt(rates[0]!)}–${fmt(rates.at(-1)!)}`,
+      ok: warm.ok + list.reduce((sum, run) => sum + run.ok, 0),
+    };
   };
   return { site: measured(runs.site, warmed[1]!), empty: measured(runs.empty, warmed[0]!) };
 }
@@ -175,4 +196,3 @@ export function printTable(table: readonly Line[]): void {
   say(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const cells of rows) say(row(cells));
 }
-

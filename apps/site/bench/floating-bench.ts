@@ -53,7 +53,14 @@ async function leaseGrants(bench: LicensedSite, bareUrl: string): Promise<Line> 
   const body = JSON.stringify({ type: TYPE, user: 'ana', fingerprint: 'device-{n}', deviceKey });
   const headers = { authorization: `Bearer ${bench.appKey}` };
   const before = bench.running.site.floating.view('default').leases.length;
-  const { site, empty } = await compare({ paths: ['/v1/tenants/default/leases'], body, headers }, { paths: ['/empty'], body, headers }, bench.running.url, bareUrl, LOAD, TURNS);
+  const { site, empty } = await compare(
+    { paths: ['/v1/tenants/default/leases'], body, headers },
+    { paths: ['/empty'], body, headers },
+    bench.running.url,
+    bareUrl,
+    LOAD,
+    TURNS,
+  );
   const granted = bench.running.site.floating.view('default').leases.length - before;
   if (granted < site.ok) throw new Error(`${site.ok} grants answered, ${granted} leases held`);
   return {
@@ -71,7 +78,14 @@ async function leaseGrants(bench: LicensedSite, bareUrl: string): Promise<Line> 
  */
 async function featureChecks(bench: LicensedSite, bareUrl: string): Promise<Line> {
   const headers = { authorization: `Bearer ${bench.appKey}` };
-  const { site, empty } = await compare({ paths: ['/v1/tenants/default/features/export/check'], body: '{}', headers }, { paths: ['/empty'], body: '{}', headers }, bench.running.url, bareUrl, LOAD, TURNS);
+  const { site, empty } = await compare(
+    { paths: ['/v1/tenants/default/features/export/check'], body: '{}', headers },
+    { paths: ['/empty'], body: '{}', headers },
+    bench.running.url,
+    bareUrl,
+    LOAD,
+    TURNS,
+  );
   return {
     scenario: `(reference) feature check over HTTP, ${LOAD.concurrency} in flight`,
     figure: `${fmt(site.median)} req/s (${site.range})`,
@@ -131,7 +145,12 @@ async function liveLeases(bareUrl: string): Promise<Line[]> {
     const checks = ['/v1/tenants/default/features/export/check'];
     // A short window of each first, not counted (the code paths warm up, the grants' garbage goes);
     // then in turns, as the throughputs: empty, feature check, site, empty, …; the median of each.
-    for (const [url, targets] of [[bareUrl, ['/empty']], [held.running.url, checks], [held.running.url, paths]] as const) await cpuUnderSteadyLoad(url, targets, headers, WARMUP_MS);
+    for (const [url, targets] of [
+      [bareUrl, ['/empty']],
+      [held.running.url, checks],
+      [held.running.url, paths],
+    ] as const)
+      await cpuUnderSteadyLoad(url, targets, headers, WARMUP_MS);
     const runs = { site: [] as SteadyCpu[], empty: [] as SteadyCpu[], check: [] as SteadyCpu[] };
     for (let turn = 0; turn < TURNS; turn++) {
       runs.empty.push(await cpuUnderSteadyLoad(bareUrl, ['/empty'], headers, WINDOW_MS));
@@ -199,7 +218,14 @@ async function cpuUnderSteadyLoad(baseUrl: string, paths: readonly string[], hea
   const pathsFile = join(root, `paths-${Date.now()}.json`);
   await writeFile(pathsFile, JSON.stringify(paths));
   const child = spawn(process.execPath, ['-e', STEADY], {
-    env: { PATH: process.env.PATH ?? '', BENCH_URL: baseUrl, BENCH_PATHS: pathsFile, BENCH_HEADERS: JSON.stringify(headers), BENCH_PER_MINUTE: String(LEASES), BENCH_WINDOW_MS: String(windowMs) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      BENCH_URL: baseUrl,
+      BENCH_PATHS: pathsFile,
+      BENCH_HEADERS: JSON.stringify(headers),
+      BENCH_PER_MINUTE: String(LEASES),
+      BENCH_WINDOW_MS: String(windowMs),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -273,7 +299,9 @@ const desk = await TestAuthorityDesk.create(systemClock, 'floating-bench/authori
 const lines: Line[] = [];
 
 try {
-  const load = loadavg().map((value) => fmt(value, 2)).join(', ');
+  const load = loadavg()
+    .map((value) => fmt(value, 2))
+    .join(', ');
   say(`\nFloating-seat scenarios on ${tmpdir()} (${process.platform}, Node ${process.version}, ${cpus().length} cores, load average ${load})`);
   const bare = Fastify();
   bare.post('/empty', async () => ({}));

@@ -32,7 +32,11 @@ const holder = (i: number) => `operator-${String(i).padStart(6, '0')}@plant-7.ex
 
 const clock: Clock = { now: () => new Date() };
 /** The OLF's terms: from today (the authority issues no other start) for a year, a seat for every holder. */
-const termsFor = (seats: number) => ({ start: utcDate(clock.now()), end: utcDate(new Date(clock.now().getTime() + days(365))), entitlements: [{ type: 'bot-runner', quantity: seats }] });
+const termsFor = (seats: number) => ({
+  start: utcDate(clock.now()),
+  end: utcDate(new Date(clock.now().getTime() + days(365))),
+  entitlements: [{ type: 'bot-runner', quantity: seats }],
+});
 const SEATS: Record<string, number> = { large: HOLDERS, small: 10 };
 const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 const ms = (value: number) => `${fmt(value, 0)} ms`;
@@ -52,30 +56,57 @@ async function timed<T>(step: (turn: number) => Promise<T>): Promise<{ median: n
 
 function line(scenario: string, figure: number, baseline: number, baselineName: string, within: number): Line {
   const ratio = figure / baseline;
-  return { scenario, figure: ms(figure), baseline: `${baselineName} ${ms(baseline)}`, ratio: `${fmt(ratio, 2)}×`, target: `≤ ${within}× — ${met(ratio <= within)}` };
+  return {
+    scenario,
+    figure: ms(figure),
+    baseline: `${baselineName} ${ms(baseline)}`,
+    ratio: `${fmt(ratio, 2)}×`,
+    target: `≤ ${within}× — ${met(ratio <= within)}`,
+  };
 }
 
 const startedAt = performance.now();
 const root = await mkdtemp(join(tmpdir(), 'airlock-large-tenant-bench-'));
 const store = await openBenchStore(process.env);
 const authority = await createTestAuthority('authority', new Date('2026-01-01T00:00:00Z'));
-const keys = inMemoryAuthorityKeys({ root: authority.root, signer: authority.signer, encryptionKey: authority.encryptionKey, encryptionCertificate: authority.encryptionCertificate });
+const keys = inMemoryAuthorityKeys({
+  root: authority.root,
+  signer: authority.signer,
+  encryptionKey: authority.encryptionKey,
+  encryptionCertificate: authority.encryptionCertificate,
+});
 const admin = { kind: 'admin', id: 'bench' } as const;
 const deps: AuthorityDeps = { db: store.database.db, clock, random, keys, authenticate: () => Promise.resolve(admin) };
 const app = await createApp(deps);
 
 try {
-  const load = loadavg().map((value) => fmt(value, 2)).join(', ');
+  const load = loadavg()
+    .map((value) => fmt(value, 2))
+    .join(', ');
   say(`\nA tenant with ${fmt(HOLDERS)} seat holders of a type, on ${tmpdir()} and ${store.label} (${cpus().length} cores, load average ${load})`);
   const dataDir = join(root, 'site');
   const witnessDir = join(root, 'witness');
   const { guid } = await initSite({
-    dataDir, witnessDir, passphrase: BENCH_PASSPHRASE, rootPublicKey: authority.root.publicJwk, tenants: ['large', 'small'],
-    siteVersion: '0.1.0', clock, random: systemRandom, openLedger,
+    dataDir,
+    witnessDir,
+    passphrase: BENCH_PASSPHRASE,
+    rootPublicKey: authority.root.publicJwk,
+    tenants: ['large', 'small'],
+    siteVersion: '0.1.0',
+    clock,
+    random: systemRandom,
+    openLedger,
   });
-  const running = await startSite(readSiteConfig({
-    AIRLOCK_SITE_DATA_DIR: dataDir, AIRLOCK_SITE_WITNESS_DIR: witnessDir, AIRLOCK_SITE_PASSPHRASE: BENCH_PASSPHRASE, AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'silent',
-  }), quiet);
+  const running = await startSite(
+    readSiteConfig({
+      AIRLOCK_SITE_DATA_DIR: dataDir,
+      AIRLOCK_SITE_WITNESS_DIR: witnessDir,
+      AIRLOCK_SITE_PASSPHRASE: BENCH_PASSPHRASE,
+      AIRLOCK_SITE_PORT: '0',
+      AIRLOCK_SITE_LOG_LEVEL: 'silent',
+    }),
+    quiet,
+  );
   try {
     const { site } = running;
     const api = async <T>(method: 'GET' | 'POST', url: string, payload?: object): Promise<T> => {
@@ -83,7 +114,11 @@ try {
       if (answer.statusCode >= 300) throw new Error(`${method} ${url}: ${answer.statusCode} ${answer.body}`);
       return answer.json<T>();
     };
-    await seedCustomer(store.database.db, { id: 'acme', accountEndsOn: utcDate(new Date(clock.now().getTime() + days(730))), purchased: { 'bot-runner': HOLDERS + SEATS.small! } }, clock.now());
+    await seedCustomer(
+      store.database.db,
+      { id: 'acme', accountEndsOn: utcDate(new Date(clock.now().getTime() + days(730))), purchased: { 'bot-runner': HOLDERS + SEATS.small! } },
+      clock.now(),
+    );
     await api('POST', '/v1/customers/acme/sites', { guid: guid.toLowerCase(), name: 'Plant 7' });
     /** One LFR → OLF exchange of a tenant through the authority's API, each step timed. */
     const exchange = async (tenant: string) => {
@@ -127,10 +162,23 @@ try {
     say(`(the LFR: ${fmt(large.text.length)} characters; its claims ${fmt(JSON.stringify(opened.claims).length)} characters of JSON)`);
     const coreMake = await timed(async () => {
       const signed = await signCompact({ typ: 'airlock-lfr+jwt', kid: 'bench' }, opened.claims, authority.signingKey.privateKey);
-      return encryptCompact({ typ: 'airlock-lfr+jwe', cty: 'airlock-lfr+jwt', kid: authority.encryptionKey.kid }, signed, authority.encryptionKey.publicKey, random);
+      return encryptCompact(
+        { typ: 'airlock-lfr+jwe', cty: 'airlock-lfr+jwt', kid: authority.encryptionKey.kid },
+        signed,
+        authority.encryptionKey.publicKey,
+        random,
+      );
     });
-    const coreOpen = await timed(() => openLicenseFileRequest(large.text, { now: clock.now(), rootKid: authority.root.kid, encryptionKey: authority.encryptionKey }));
-    const coreIssue = await timed(() => issueOfflineLicenseFile(opened, { ...termsFor(HOLDERS), entitlements: [{ type: 'bot-runner', category: 'seat', quantity: HOLDERS }] }, { now: clock.now(), random, signer: authority.signer }));
+    const coreOpen = await timed(() =>
+      openLicenseFileRequest(large.text, { now: clock.now(), rootKid: authority.root.kid, encryptionKey: authority.encryptionKey }),
+    );
+    const coreIssue = await timed(() =>
+      issueOfflineLicenseFile(
+        opened,
+        { ...termsFor(HOLDERS), entitlements: [{ type: 'bot-runner', category: 'seat', quantity: HOLDERS }] },
+        { now: clock.now(), random, signer: authority.signer },
+      ),
+    );
 
     printTable([
       line(`LFR generate, ${fmt(HOLDERS)} holders`, large.generate, coreMake.median, 'core sign + deflate + encrypt', 3),

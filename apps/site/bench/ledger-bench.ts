@@ -29,7 +29,14 @@ interface SiteEvent {
   readonly request: string;
 }
 
-const event = (n: number): SiteEvent => ({ type: 'meter.consumed', tenant: 'default', meter: 'bot-runs', amount: 1, user: `user-${n % 5000}@plant.example`, request: `req-${n.toString(36).padStart(8, '0')}` });
+const event = (n: number): SiteEvent => ({
+  type: 'meter.consumed',
+  tenant: 'default',
+  meter: 'bot-runs',
+  amount: 1,
+  user: `user-${n % 5000}@plant.example`,
+  request: `req-${n.toString(36).padStart(8, '0')}`,
+});
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const seconds = (ms: number) => `${fmt(ms / 1000, 2)} s`;
@@ -125,7 +132,7 @@ async function blocksOf(directory: string): Promise<Buffer[]> {
   const blocks: Buffer[] = [];
   for (const name of (await readdir(directory)).filter((file) => file.startsWith('segment-')).sort()) {
     const bytes = await readFile(join(directory, name));
-    for (let offset = SEGMENT_HEADER_BYTES; offset < bytes.length; ) {
+    for (let offset = SEGMENT_HEADER_BYTES; offset < bytes.length;) {
       const end = offset + BLOCK_HEADER_BYTES + readBlockHeader(bytes, offset).sealedBytes;
       blocks.push(bytes.subarray(offset, end));
       offset = end;

@@ -8,7 +8,20 @@ import { openLedger, startSite, type SiteEvent } from '../src/index.ts';
 import { systemClock } from '../src/process/site-clock.ts';
 import { DEFAULT_CHECKPOINT_EVERY } from '../src/site/site-journal.ts';
 import { feature, meter, seat, TestAuthorityDesk } from '../src/testing/site-fixtures.ts';
-import { BENCH_PASSPHRASE, compare, fmt, licensedSite as licensedSiteWith, met, percent, printTable, quiet, say, type LicensedSite, type Line, type LoadOptions } from './bench-kit.ts';
+import {
+  BENCH_PASSPHRASE,
+  compare,
+  fmt,
+  licensedSite as licensedSiteWith,
+  met,
+  percent,
+  printTable,
+  quiet,
+  say,
+  type LicensedSite,
+  type Line,
+  type LoadOptions,
+} from './bench-kit.ts';
 
 /**
  * The site's scenarios of `npm run bench`, each beside a raw baseline measured in the same run,
@@ -45,7 +58,14 @@ const licensedSite = (name: string) => licensedSiteWith(root, desk, name, [featu
 /** (1) Feature checks over HTTP against the empty route. */
 async function featureChecks(bench: LicensedSite, bareUrl: string): Promise<Line> {
   const headers = { authorization: `Bearer ${bench.appKey}` };
-  const { site, empty } = await compare({ paths: ['/v1/tenants/default/features/export/check'], body: '{}', headers }, { paths: ['/empty'], body: '{}', headers }, bench.running.url, bareUrl, CHECK_LOAD, TURNS);
+  const { site, empty } = await compare(
+    { paths: ['/v1/tenants/default/features/export/check'], body: '{}', headers },
+    { paths: ['/empty'], body: '{}', headers },
+    bench.running.url,
+    bareUrl,
+    CHECK_LOAD,
+    TURNS,
+  );
   return {
     scenario: `feature check over HTTP, ${CHECK_LOAD.concurrency} in flight`,
     figure: `${fmt(site.median)} req/s (${site.range})`,
@@ -59,7 +79,14 @@ async function featureChecks(bench: LicensedSite, bareUrl: string): Promise<Line
 async function acknowledgedConsumption(bench: LicensedSite, bareUrl: string): Promise<Line> {
   const headers = { authorization: `Bearer ${bench.appKey}` };
   const consumedBefore = meterTotal(bench);
-  const { site, empty } = await compare({ paths: ['/v1/tenants/default/meters/bot-runs/consume'], body: '{"amount":1}', headers }, { paths: ['/empty'], body: '{"amount":1}', headers }, bench.running.url, bareUrl, CONSUME_LOAD, TURNS);
+  const { site, empty } = await compare(
+    { paths: ['/v1/tenants/default/meters/bot-runs/consume'], body: '{"amount":1}', headers },
+    { paths: ['/empty'], body: '{"amount":1}', headers },
+    bench.running.url,
+    bareUrl,
+    CONSUME_LOAD,
+    TURNS,
+  );
   const recorded = meterTotal(bench) - consumedBefore;
   if (recorded < site.ok) throw new Error(`${site.ok} consumptions acknowledged, ${recorded} recorded`);
   return {
@@ -77,7 +104,12 @@ const meterTotal = (bench: LicensedSite) => bench.running.site.usage('default', 
 async function inProcessAppends(bench: LicensedSite): Promise<Line> {
   const { site } = bench.running;
   const siteRate = await rateOf(APPENDS, () => site.consume('default', 'bot-runs', 1));
-  const opened = await openLedger<SiteEvent>({ directory: join(root, 'bare-ledger'), key: new Uint8Array(32).fill(7), witnessFile: join(root, 'bare.witness'), now: () => new Date() });
+  const opened = await openLedger<SiteEvent>({
+    directory: join(root, 'bare-ledger'),
+    key: new Uint8Array(32).fill(7),
+    witnessFile: join(root, 'bare.witness'),
+    now: () => new Date(),
+  });
   const event: SiteEvent = { t: 'meter-consumed', tenant: 'default', meter: 'bot-runs', amount: 1 };
   const ledgerRate = await rateOf(APPENDS, () => opened.ledger.append([event]));
   await opened.ledger.close();
@@ -134,7 +166,10 @@ async function millionRecords(): Promise<Line[]> {
   // The tail a crash leaves: records after the newest checkpoint (closing the site saved one at its head).
   const identity = await openSiteIdentity(large.config.dataDir, BENCH_PASSPHRASE);
   const ledgerOptions = {
-    directory: ledgerDirectoryOf(large.config.dataDir), key: identity.ledgerKey, witnessFile: witnessFileOf(large.config.witnessDir, identity.guid), now: () => new Date(),
+    directory: ledgerDirectoryOf(large.config.dataDir),
+    key: identity.ledgerKey,
+    witnessFile: witnessFileOf(large.config.witnessDir, identity.guid),
+    now: () => new Date(),
   };
   const bare = await openLedger<SiteEvent>(ledgerOptions);
   const consumed: SiteEvent = { t: 'meter-consumed', tenant: 'default', meter: 'bot-runs', amount: 1 };
@@ -164,7 +199,8 @@ async function millionRecords(): Promise<Line[]> {
   const startMs = performance.now() - started;
   const status = restarted.site.status('default');
   await restarted.close();
-  if (unsealed.guid !== identity.guid || status.status !== 'active' || restarted.site.info().ledger.sequence < RECORDS) throw new Error('the benchmark site did not start as it was left');
+  if (unsealed.guid !== identity.guid || status.status !== 'active' || restarted.site.info().ledger.sequence < RECORDS)
+    throw new Error('the benchmark site did not start as it was left');
   return [
     {
       scenario: `ledger verify(), ${fmt(RECORDS)} site records`,

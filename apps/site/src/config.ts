@@ -61,9 +61,7 @@ export interface SiteConfig {
 
 /** Where the passphrase that seals the site's keys comes from. */
 export type PassphraseSource =
-  | { readonly kind: 'passphrase'; readonly passphrase: string }
-  | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'missing' };
+  { readonly kind: 'passphrase'; readonly passphrase: string } | { readonly kind: 'file'; readonly path: string } | { readonly kind: 'missing' };
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -121,21 +119,24 @@ export function readSiteConfig(env: Environment, cwd = process.cwd(), home = hom
 function linkTickOf(text: string | undefined): number {
   if (text === undefined) return 30_000;
   const ms = /^\d{1,8}$/.test(text) ? Number(text) : NaN;
-  if (!(ms === 0 || (ms >= 100 && ms <= 3_600_000))) throw new SiteConfigError(`AIRLOCK_SITE_LINK_TICK_MS must be 0 or a number of milliseconds from 100 to 3600000, not "${text}"`);
+  if (!(ms === 0 || (ms >= 100 && ms <= 3_600_000)))
+    throw new SiteConfigError(`AIRLOCK_SITE_LINK_TICK_MS must be 0 or a number of milliseconds from 100 to 3600000, not "${text}"`);
   return ms;
 }
 
 function linkRetryMaxOf(text: string | undefined): number {
   if (text === undefined) return 15 * 60_000;
   const ms = /^\d{1,8}$/.test(text) ? Number(text) : NaN;
-  if (!(ms >= 100 && ms <= 3_600_000)) throw new SiteConfigError(`AIRLOCK_SITE_LINK_RETRY_MAX_MS must be a number of milliseconds from 100 to 3600000, not "${text}"`);
+  if (!(ms >= 100 && ms <= 3_600_000))
+    throw new SiteConfigError(`AIRLOCK_SITE_LINK_RETRY_MAX_MS must be a number of milliseconds from 100 to 3600000, not "${text}"`);
   return ms;
 }
 
 function cullIntervalOf(text: string | undefined): number {
   if (text === undefined) return 15_000;
   const ms = /^\d{1,8}$/.test(text) ? Number(text) : NaN;
-  if (!(ms >= 100 && ms <= 3_600_000)) throw new SiteConfigError(`AIRLOCK_SITE_CULL_INTERVAL_MS must be a number of milliseconds from 100 to 3600000, not "${text}"`);
+  if (!(ms >= 100 && ms <= 3_600_000))
+    throw new SiteConfigError(`AIRLOCK_SITE_CULL_INTERVAL_MS must be a number of milliseconds from 100 to 3600000, not "${text}"`);
   return ms;
 }
 

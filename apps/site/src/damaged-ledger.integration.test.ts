@@ -32,8 +32,12 @@ describe('a site whose ledger was edited', () => {
     running = null;
   };
   const call = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
-    const auth = headers ?? await siteOperatorHeaders(data());
-    const response = await fetch(`${running!.url}${path}`, { method, headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const auth = headers ?? (await siteOperatorHeaders(data()));
+    const response = await fetch(`${running!.url}${path}`, {
+      method,
+      headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return { status: response.status, body: (await response.json()) as T };
   };
 
@@ -43,12 +47,24 @@ describe('a site whose ledger was edited', () => {
     const desk = await TestAuthorityDesk.create(clock);
     await writeFile(join(root, 'clock'), START.toISOString());
     env = {
-      AIRLOCK_SITE_DATA_DIR: join(root, 'data'), AIRLOCK_SITE_WITNESS_DIR: join(root, 'witness'), AIRLOCK_SITE_PASSPHRASE: PASSPHRASE,
-      AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'silent', AIRLOCK_SITE_TEST_CLOCK_FILE: join(root, 'clock'),
+      AIRLOCK_SITE_DATA_DIR: join(root, 'data'),
+      AIRLOCK_SITE_WITNESS_DIR: join(root, 'witness'),
+      AIRLOCK_SITE_PASSPHRASE: PASSPHRASE,
+      AIRLOCK_SITE_PORT: '0',
+      AIRLOCK_SITE_LOG_LEVEL: 'silent',
+      AIRLOCK_SITE_TEST_CLOCK_FILE: join(root, 'clock'),
     };
     const { guid, administrator } = await initSite({
-      dataDir: data(), passphrase: PASSPHRASE, rootPublicKey: desk.authority.root.publicJwk, tenants: ['default', 'blue'],
-      witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!, siteVersion: '0.1.0', clock, random: systemRandom, openLedger, passwords: testPasswords,
+      dataDir: data(),
+      passphrase: PASSPHRASE,
+      rootPublicKey: desk.authority.root.publicJwk,
+      tenants: ['default', 'blue'],
+      witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!,
+      siteVersion: '0.1.0',
+      clock,
+      random: systemRandom,
+      openLedger,
+      passwords: testPasswords,
     });
     await start();
     expect((await call('POST', '/v1/tenants/default/token', { text: await desk.token(guid) })).status).toBe(200);
@@ -60,9 +76,16 @@ describe('a site whose ledger was edited', () => {
     const asApp = { authorization: `Bearer ${appKey}` };
     expect((await call('POST', '/v1/tenants/default/seats/bot-runner/checkout', { user: 'ana' }, asApp)).body).toMatchObject({ assigned: true });
     expect((await call('POST', '/v1/tenants', { tenant: 'green' })).status).toBe(201);
-    const signedIn = await fetch(`${running!.url}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'admin', password: administrator.password }) });
+    const signedIn = await fetch(`${running!.url}/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ account: 'admin', password: administrator.password }),
+    });
     const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
-    expect((await call('POST', '/v1/auth/password', { currentPassword: administrator.password, newPassword: NEW_PASSWORD }, { cookie, 'x-airlock-csrf': '1' })).status).toBe(200);
+    expect(
+      (await call('POST', '/v1/auth/password', { currentPassword: administrator.password, newPassword: NEW_PASSWORD }, { cookie, 'x-airlock-csrf': '1' }))
+        .status,
+    ).toBe(200);
     await stop();
     await cp(root, `${root}-pristine`, { recursive: true });
   });
@@ -127,7 +150,9 @@ describe('a site whose ledger was edited', () => {
       const site = await call<{ ledger: { problem: { code: string } | null }; tenants: { tenant: string; status: string }[] }>('GET', '/v1/site');
       expect(site.body.ledger.problem).toMatchObject({ code: 'LEDGER_TAMPERED', detail: { sequence: block.firstSequence } });
       expect(site.body.tenants.map(({ tenant, status }) => ({ tenant, status }))).toEqual([
-        { tenant: 'default', status: 'tampered' }, { tenant: 'blue', status: 'tampered' }, { tenant: 'green', status: 'tampered' },
+        { tenant: 'default', status: 'tampered' },
+        { tenant: 'blue', status: 'tampered' },
+        { tenant: 'green', status: 'tampered' },
       ]);
       for (const tenant of ['default', 'blue', 'green']) {
         expect((await call('GET', `/v1/tenants/${tenant}/status`)).body).toMatchObject({ tenant, status: 'tampered', tampered: { code: 'LEDGER_TAMPERED' } });
@@ -140,7 +165,12 @@ describe('a site whose ledger was edited', () => {
       const usage = await call<{ seats: { type: string; users: { user: string }[] }[] }>('GET', '/v1/tenants/default/usage');
       expect(usage.body.seats.find((entry) => entry.type === 'bot-runner')?.users.map((entry) => entry.user)).toEqual(['ana']);
 
-      const signIn = await call<{ account: { account: string; mustChangePassword: boolean } }>('POST', '/v1/auth/sign-in', { account: 'admin', password: NEW_PASSWORD }, {});
+      const signIn = await call<{ account: { account: string; mustChangePassword: boolean } }>(
+        'POST',
+        '/v1/auth/sign-in',
+        { account: 'admin', password: NEW_PASSWORD },
+        {},
+      );
       expect({ status: signIn.status, account: signIn.body.account }).toMatchObject({ status: 200, account: { account: 'admin', mustChangePassword: false } });
       const added = await call<{ code: string }>('POST', '/v1/tenants', { tenant: 'orange' });
       expect({ status: added.status, code: added.body.code }).toEqual({ status: 422, code: 'LEDGER_TAMPERED' });

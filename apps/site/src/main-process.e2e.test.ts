@@ -73,8 +73,15 @@ describe('the site process', () => {
     const desk = await TestAuthorityDesk.create(clock);
     env = { AIRLOCK_SITE_DATA_DIR: join(root, 'data'), AIRLOCK_SITE_WITNESS_DIR: join(root, 'witness') };
     site = await initSite({
-      dataDir: env.AIRLOCK_SITE_DATA_DIR!, passphrase: PASSPHRASE, rootPublicKey: desk.authority.root.publicJwk, witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!,
-      siteVersion: '0.1.0', clock: { now: () => new Date() }, random: systemRandom, openLedger, passwords: testPasswords,
+      dataDir: env.AIRLOCK_SITE_DATA_DIR!,
+      passphrase: PASSPHRASE,
+      rootPublicKey: desk.authority.root.publicJwk,
+      witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!,
+      siteVersion: '0.1.0',
+      clock: { now: () => new Date() },
+      random: systemRandom,
+      openLedger,
+      passwords: testPasswords,
     });
   });
   afterAll(async () => {
@@ -84,7 +91,9 @@ describe('the site process', () => {
   it('refuses plain HTTP beyond loopback unless allowed, naming what to set', async () => {
     const refused = runSite({ ...env, AIRLOCK_SITE_HOST: '0.0.0.0' });
     expect(await refused.exited).toBe(2);
-    expect(refused.stderr()).toContain('AIRLOCK_SITE_HOST=0.0.0.0 would serve plain HTTP beyond this machine: set AIRLOCK_SITE_TLS_CERT and AIRLOCK_SITE_TLS_KEY to serve HTTPS, or AIRLOCK_SITE_ALLOW_PLAIN_HTTP=true');
+    expect(refused.stderr()).toContain(
+      'AIRLOCK_SITE_HOST=0.0.0.0 would serve plain HTTP beyond this machine: set AIRLOCK_SITE_TLS_CERT and AIRLOCK_SITE_TLS_KEY to serve HTTPS, or AIRLOCK_SITE_ALLOW_PLAIN_HTTP=true',
+    );
     const halfTls = runSite({ ...env, AIRLOCK_SITE_TLS_CERT: join(root, 'site.crt') });
     expect(await halfTls.exited).toBe(2);
     expect(halfTls.stderr()).toContain('set both AIRLOCK_SITE_TLS_CERT and AIRLOCK_SITE_TLS_KEY, or neither');
@@ -107,11 +116,22 @@ describe('the site process', () => {
 
       const ready = await httpsCall(port, 'GET', '/readyz', {}, ca);
       expect(ready.status).toBe(200);
-      expect(ready.headers).toMatchObject({ 'strict-transport-security': 'max-age=31536000', 'permissions-policy': expect.stringContaining('camera=(self)'), 'x-frame-options': 'DENY' });
+      expect(ready.headers).toMatchObject({
+        'strict-transport-security': 'max-age=31536000',
+        'permissions-policy': expect.stringContaining('camera=(self)'),
+        'x-frame-options': 'DENY',
+      });
       const operator = { authorization: `Bearer ${await siteOperatorToken(env.AIRLOCK_SITE_DATA_DIR!)}` };
       expect(await httpsCall(port, 'GET', '/v1/tenants/default/status', {}, ca)).toMatchObject({ status: 401 });
       expect(await httpsCall(port, 'GET', '/v1/tenants/default/status', operator, ca)).toMatchObject({ status: 200 });
-      const signIn = await httpsCall(port, 'POST', '/v1/auth/sign-in', { 'content-type': 'application/json' }, ca, JSON.stringify({ account: 'admin', password: site.administrator.password }));
+      const signIn = await httpsCall(
+        port,
+        'POST',
+        '/v1/auth/sign-in',
+        { 'content-type': 'application/json' },
+        ca,
+        JSON.stringify({ account: 'admin', password: site.administrator.password }),
+      );
       expect(signIn.status).toBe(200);
       expect(signIn.headers['set-cookie']?.[0]).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
 
@@ -139,7 +159,14 @@ function peerCertificate(port: number, ca: Buffer[]): Promise<{ subject: string 
   });
 }
 
-function httpsCall(port: number, method: string, path: string, headers: Record<string, string>, ca: Buffer[], body?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+function httpsCall(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  ca: Buffer[],
+  body?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path, headers, servername: 'localhost', ca }, (response) => {
       response.resume();

@@ -46,19 +46,37 @@ describe('a site on disk', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const init = (tenants = ['default']) => initSite({
-    dataDir: env.AIRLOCK_SITE_DATA_DIR!, passphrase: PASSPHRASE, rootPublicKey: desk.authority.root.publicJwk, tenants,
-    witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!, siteVersion: '0.1.0', clock, random: systemRandom, openLedger, passwords: testPasswords,
-  });
+  const init = (tenants = ['default']) =>
+    initSite({
+      dataDir: env.AIRLOCK_SITE_DATA_DIR!,
+      passphrase: PASSPHRASE,
+      rootPublicKey: desk.authority.root.publicJwk,
+      tenants,
+      witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!,
+      siteVersion: '0.1.0',
+      clock,
+      random: systemRandom,
+      openLedger,
+      passwords: testPasswords,
+    });
   const start = async () => (running = await startSite(readSiteConfig(env), say));
   const stop = async () => {
     await running?.close();
     running = null;
   };
   /** Calls the running site as its operator, with the token `init` wrote in the data directory (or with `headers` instead). */
-  const call = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }> => {
-    const auth = headers ?? await siteOperatorHeaders(env.AIRLOCK_SITE_DATA_DIR!);
-    const response = await fetch(`${running!.url}${path}`, { method, headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const call = async <T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T; headers: Headers }> => {
+    const auth = headers ?? (await siteOperatorHeaders(env.AIRLOCK_SITE_DATA_DIR!));
+    const response = await fetch(`${running!.url}${path}`, {
+      method,
+      headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return { status: response.status, body: (await response.json()) as T, headers: response.headers };
   };
   const setTime = async (to: Date) => {
@@ -71,7 +89,10 @@ describe('a site on disk', () => {
     expect(site).toEqual({
       guid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
       rootKid: desk.authority.root.kid,
-      tenants: [{ tenant: 'default', registrationKey: expect.stringMatching(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/) }, { tenant: 'blue', registrationKey: expect.any(String) }],
+      tenants: [
+        { tenant: 'default', registrationKey: expect.stringMatching(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/) },
+        { tenant: 'blue', registrationKey: expect.any(String) },
+      ],
       dataDir: env.AIRLOCK_SITE_DATA_DIR,
       witnessFile: join(root, 'witness', `${site.guid}.witness`),
       administrator: { account: 'admin', password: expect.stringMatching(/^[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){4}$/) },
@@ -164,7 +185,9 @@ describe('a site on disk', () => {
   it('authenticates every call: the first administrator changes its password, a restart signs everyone out', async () => {
     const { administrator } = await init();
     await start();
-    expect(said.at(-1)).toMatch(/; serving plain HTTP on the loopback interface only \(127\.0\.0\.1\): set AIRLOCK_SITE_TLS_CERT and AIRLOCK_SITE_TLS_KEY to serve HTTPS to other machines\.$/);
+    expect(said.at(-1)).toMatch(
+      /; serving plain HTTP on the loopback interface only \(127\.0\.0\.1\): set AIRLOCK_SITE_TLS_CERT and AIRLOCK_SITE_TLS_KEY to serve HTTPS to other machines\.$/,
+    );
     const anonymous = await call<{ code: string }>('GET', '/v1/tenants/default/status', undefined, {});
     expect({ status: anonymous.status, code: anonymous.body.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     const forged = await call<{ code: string }>('GET', '/v1/tenants/default/status', undefined, { authorization: `Bearer airlock-site-op_${'x'.repeat(43)}` });

@@ -43,7 +43,7 @@ const sayOnStderr: Say = (line) => process.stderr.write(`${line}\n`);
  */
 export async function readPassphrase(source: PassphraseSource): Promise<string> {
   if (source.kind === 'passphrase') return source.passphrase;
-  if (source.kind === 'missing') throw new SiteConfigError('set AIRLOCK_SITE_PASSPHRASE or AIRLOCK_SITE_PASSPHRASE_FILE: the site\'s keys are sealed under it');
+  if (source.kind === 'missing') throw new SiteConfigError("set AIRLOCK_SITE_PASSPHRASE or AIRLOCK_SITE_PASSPHRASE_FILE: the site's keys are sealed under it");
   let text: string;
   try {
     text = await readFile(source.path, 'utf8');
@@ -92,11 +92,15 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
   const passphrase = await readPassphrase(config.passphrase);
   const identity = await openSiteIdentity(config.dataDir, passphrase);
   const operator = await ensureOperatorToken(config.dataDir, systemRandom);
-  if (operator.created) say(`Created the operator token ${operatorTokenFileOf(config.dataDir)} (mode 0600): the airlock site commands on this machine authenticate with it.`);
+  if (operator.created)
+    say(`Created the operator token ${operatorTokenFileOf(config.dataDir)} (mode 0600): the airlock site commands on this machine authenticate with it.`);
   const clock = clockOf(config, say);
   const stamp = ledgerStamp(clock);
   const witness = await locateWitness(config.dataDir, identity.guid, {
-    given: config.witnessDirGiven ? config.witnessDir : null, fallback: config.witnessDir, moved: config.witnessMoved, newWitness: config.newWitness,
+    given: config.witnessDirGiven ? config.witnessDir : null,
+    fallback: config.witnessDir,
+    moved: config.witnessMoved,
+    newWitness: config.newWitness,
   });
   if (witness.notice !== null) say(witness.notice);
   // Said on stderr until the app's logger exists; then logged too (error level while unwritable).
@@ -111,10 +115,11 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
     onStorageChange: (storage) => tellStorage(storage),
     restoredHead,
   });
-  if (witness.record) await recordWitnessDir(config.dataDir, witness.directory).catch(async (error: unknown) => {
-    await opened.ledger.close();
-    throw error;
-  });
+  if (witness.record)
+    await recordWitnessDir(config.dataDir, witness.directory).catch(async (error: unknown) => {
+      await opened.ledger.close();
+      throw error;
+    });
   stamp.attach(opened.ledger);
   const site = await Site.open({
     identity,
@@ -124,19 +129,34 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
     siteVersion: SITE_VERSION,
     cullInterval: config.cullInterval,
     // Connected mode's link (docs/connected.md): the proxy variables come from the environment as curl reads them.
-    link: { tick: config.linkTick, backoff: { first: Math.min(DEFAULT_BACKOFF.first, config.linkRetryMax), max: config.linkRetryMax }, client: new AuthorityClient({ ca: authorityCa, env: process.env }) },
-    onCheckpointError: (error) => say(`Warning: a ledger checkpoint could not be saved (the ledger has every record; the next start replays more): ${(error as Error).message}`),
+    link: {
+      tick: config.linkTick,
+      backoff: { first: Math.min(DEFAULT_BACKOFF.first, config.linkRetryMax), max: config.linkRetryMax },
+      client: new AuthorityClient({ ca: authorityCa, env: process.env }),
+    },
+    onCheckpointError: (error) =>
+      say(`Warning: a ledger checkpoint could not be saved (the ledger has every record; the next start replays more): ${(error as Error).message}`),
   });
   try {
     if (opened.restore) {
       const { reached, restored } = opened.restore;
-      say(`Warning: this site was restored from a backup: its ledger once reached ${reached.sequence} and was put back to ${restored.sequence}. Licensed work is refused (REBASELINE_REQUIRED) until each tenant's next LFR is accepted by the vendor and its OLF installed.`);
+      say(
+        `Warning: this site was restored from a backup: its ledger once reached ${reached.sequence} and was put back to ${restored.sequence}. Licensed work is refused (REBASELINE_REQUIRED) until each tenant's next LFR is accepted by the vendor and its OLF installed.`,
+      );
     } else if (restoredHead !== null && opened.verification.ok && !site.awaitsRebaseline()) await removeRestoreMarker(config.dataDir);
     if (!opened.verification.ok) {
       const { code, detail } = opened.verification.problem;
       say(`Warning: the ledger did not verify (${code} ${JSON.stringify(detail)}): licensed work is refused and the status of every tenant says tampered.`);
     }
-    const app = await createSiteApp({ site, dataDir: config.dataDir, operatorToken: operator.token, logger: { level: config.logLevel }, version: SITE_VERSION, trustProxy: config.trustProxy, ...(tls ? { https: tls } : {}) });
+    const app = await createSiteApp({
+      site,
+      dataDir: config.dataDir,
+      operatorToken: operator.token,
+      logger: { level: config.logLevel },
+      version: SITE_VERSION,
+      trustProxy: config.trustProxy,
+      ...(tls ? { https: tls } : {}),
+    });
     tellStorage = (storage) => {
       const sentence = storageSentence(storage);
       const facts = { storage: { writable: storage.writable, since: storage.since, cause: storage.cause, message: storage.message } };
@@ -146,7 +166,10 @@ export async function startSite(config: SiteConfig, say: Say = sayOnStderr): Pro
     };
     // Connected mode (docs/connected.md): the link lost is a warning, its other moves are news.
     site.link.onStateChange((tenant, link) => {
-      const facts = { tenant, link: { state: link.state, authorityUrl: link.authorityUrl, linkLostSince: link.linkLostSince, lastError: link.lastError, olfDueBy: link.olfDueBy } };
+      const facts = {
+        tenant,
+        link: { state: link.state, authorityUrl: link.authorityUrl, linkLostSince: link.linkLostSince, lastError: link.lastError, olfDueBy: link.olfDueBy },
+      };
       if (link.state === 'link-lost') app.log.warn(facts, `tenant ${tenant}: ${link.summary}`);
       else app.log.info(facts, `tenant ${tenant}: ${link.summary}`);
     });
@@ -206,8 +229,8 @@ const STORAGE_ERRORS: Readonly<Record<string, string>> = {
   EDQUOT: 'the disk quota is used up: free space or raise the quota, then start again',
   EIO: 'the disk failed to read or write: check it (dmesg, SMART), then start again',
   EROFS: 'the file system is read-only: mount it read-write, then start again',
-  EACCES: 'permission denied: the site\'s user must own its data and witness directories',
-  EPERM: 'operation not permitted: the site\'s user must own its data and witness directories',
+  EACCES: "permission denied: the site's user must own its data and witness directories",
+  EPERM: "operation not permitted: the site's user must own its data and witness directories",
 };
 
 /** Says why the site cannot start, and returns the exit code for it. */
@@ -223,7 +246,7 @@ export function explainStartFailure(error: unknown, say: Say): number {
   }
   if (isAirlockError(error)) {
     say(`airlock: ${error.message} (${error.code})`);
-    if (error.code === 'SITE_NOT_INITIALISED') say('airlock: run `airlock site init` first, or set AIRLOCK_SITE_DATA_DIR to the site\'s data directory.');
+    if (error.code === 'SITE_NOT_INITIALISED') say("airlock: run `airlock site init` first, or set AIRLOCK_SITE_DATA_DIR to the site's data directory.");
     return 1;
   }
   if (error instanceof LedgerLockedError) {

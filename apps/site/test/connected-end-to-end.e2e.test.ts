@@ -49,7 +49,6 @@ interface TenantStatus {
   readonly link: LinkStatus;
 }
 
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe(`a connected site end to end, on ${postgresUrl ? 'PostgreSQL' : 'the embedded store'}`, () => {
@@ -114,7 +113,13 @@ describe(`a connected site end to end, on ${postgresUrl ? 'PostgreSQL' : 'the em
       storeEnv = { DATABASE_URL: fresh.config.url };
       disposeStore = () => fresh.dispose();
     }
-    authorityEnv = { AIRLOCK_DATA_DIR: join(root, 'authority'), AIRLOCK_KEY_PASSPHRASE: AUTHORITY_PASSPHRASE, AIRLOCK_TEST_CLOCK_FILE: clockFile, ...storeEnv, AIRLOCK_PORT: String(port) };
+    authorityEnv = {
+      AIRLOCK_DATA_DIR: join(root, 'authority'),
+      AIRLOCK_KEY_PASSPHRASE: AUTHORITY_PASSPHRASE,
+      AIRLOCK_TEST_CLOCK_FILE: clockFile,
+      ...storeEnv,
+      AIRLOCK_PORT: String(port),
+    };
     await startAuthority();
     siteEnv = {
       AIRLOCK_SITE_DATA_DIR: join(root, 'site-data'),
@@ -134,134 +139,218 @@ describe(`a connected site end to end, on ${postgresUrl ? 'PostgreSQL' : 'the em
     if (root !== '') await rm(root, { recursive: true, force: true });
   });
 
-  it('the vendor sets up a customer whose policy allows connected sites, and an order for its site', async () => {
-    await expectAnswer(201, vendor.call('POST', '/v1/products', { id: 'automation', name: 'Automation' }));
-    for (const [id, category] of [['bot-runner', 'seat'], ['export', 'feature'], ['bot-runs', 'meter']] as const) {
-      await expectAnswer(201, vendor.call('POST', '/v1/products/automation/license-types', { id, name: id, category }));
-    }
-    await expectAnswer(201, vendor.call('POST', '/v1/policies', { id: 'linked', name: 'Linked', siteLicensing: 'files-or-connected', exchangeIntervalMs: DAY }));
-    await expectAnswer(201, vendor.call('POST', '/v1/policies', { id: 'linked-newer', name: 'Linked, newer sites', siteLicensing: 'files-or-connected', minimumConnectedSiteVersion: '99' }));
-    await expectAnswer(201, vendor.call('POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'it@acme.test', accountEndsOn: '2029-12-31', policyId: 'linked' }));
-    await expectAnswer(200, vendor.call('PUT', '/v1/customers/acme/entitlements', {
-      entitlements: [{ licenseTypeId: 'bot-runner', quantity: 5 }, { licenseTypeId: 'export', quantity: 1 }, { licenseTypeId: 'bot-runs', quantity: 1_000 }],
-    }));
-    const asked = await expectAnswer<{ id: string }>(201, vendor.call('POST', '/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'Plant 4, behind a proxy' }));
-    await expectAnswer(200, vendor.call('POST', `/v1/offline-requests/${asked.id}/decision`, { decision: 'approve', note: 'ok' }));
-  }, STEP_TIMEOUT_MS);
+  it(
+    'the vendor sets up a customer whose policy allows connected sites, and an order for its site',
+    async () => {
+      await expectAnswer(201, vendor.call('POST', '/v1/products', { id: 'automation', name: 'Automation' }));
+      for (const [id, category] of [
+        ['bot-runner', 'seat'],
+        ['export', 'feature'],
+        ['bot-runs', 'meter'],
+      ] as const) {
+        await expectAnswer(201, vendor.call('POST', '/v1/products/automation/license-types', { id, name: id, category }));
+      }
+      await expectAnswer(
+        201,
+        vendor.call('POST', '/v1/policies', { id: 'linked', name: 'Linked', siteLicensing: 'files-or-connected', exchangeIntervalMs: DAY }),
+      );
+      await expectAnswer(
+        201,
+        vendor.call('POST', '/v1/policies', {
+          id: 'linked-newer',
+          name: 'Linked, newer sites',
+          siteLicensing: 'files-or-connected',
+          minimumConnectedSiteVersion: '99',
+        }),
+      );
+      await expectAnswer(
+        201,
+        vendor.call('POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'it@acme.test', accountEndsOn: '2029-12-31', policyId: 'linked' }),
+      );
+      await expectAnswer(
+        200,
+        vendor.call('PUT', '/v1/customers/acme/entitlements', {
+          entitlements: [
+            { licenseTypeId: 'bot-runner', quantity: 5 },
+            { licenseTypeId: 'export', quantity: 1 },
+            { licenseTypeId: 'bot-runs', quantity: 1_000 },
+          ],
+        }),
+      );
+      const asked = await expectAnswer<{ id: string }>(
+        201,
+        vendor.call('POST', '/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'Plant 4, behind a proxy' }),
+      );
+      await expectAnswer(200, vendor.call('POST', `/v1/offline-requests/${asked.id}/decision`, { decision: 'approve', note: 'ok' }));
+    },
+    STEP_TIMEOUT_MS,
+  );
 
-  it('the site runs on an activated license of orders: seats held, a meter consumed', async () => {
-    const exported = await airlock(['authority', 'keys', 'export-root', '--out', 'root.jwk', '--json'], { cwd: root, env: { AIRLOCK_URL: authorityUrl } });
-    expect(exported.code, exported.stderr).toBe(0);
-    const init = await airlock(['site', 'init', '--root-key', 'root.jwk', '--json'], { cwd: root, env: siteEnv });
-    expect(init.code, init.stderr).toBe(0);
-    const initialised = JSON.parse(init.stdout) as { guid: string; tenants: { tenant: string; registrationKey: string }[] };
-    guid = initialised.guid;
-    registrationKey = initialised.tenants[0]!.registrationKey;
-    site = await startSiteProcess(siteEnv);
-    operator = new HttpCaller(site.url, await operatorHeaders(siteEnv.AIRLOCK_SITE_DATA_DIR!));
-    application = new HttpCaller(site.url, await applicationHeaders(operator, 'default'));
+  it(
+    'the site runs on an activated license of orders: seats held, a meter consumed',
+    async () => {
+      const exported = await airlock(['authority', 'keys', 'export-root', '--out', 'root.jwk', '--json'], { cwd: root, env: { AIRLOCK_URL: authorityUrl } });
+      expect(exported.code, exported.stderr).toBe(0);
+      const init = await airlock(['site', 'init', '--root-key', 'root.jwk', '--json'], { cwd: root, env: siteEnv });
+      expect(init.code, init.stderr).toBe(0);
+      const initialised = JSON.parse(init.stdout) as { guid: string; tenants: { tenant: string; registrationKey: string }[] };
+      guid = initialised.guid;
+      registrationKey = initialised.tenants[0]!.registrationKey;
+      site = await startSiteProcess(siteEnv);
+      operator = new HttpCaller(site.url, await operatorHeaders(siteEnv.AIRLOCK_SITE_DATA_DIR!));
+      application = new HttpCaller(site.url, await applicationHeaders(operator, 'default'));
 
-    const items = [
-      { product: 'automation', licenseType: 'bot-runner', quantity: 3, kind: 'permanent' },
-      { product: 'automation', licenseType: 'export', quantity: 1, kind: 'permanent' },
-      { product: 'automation', licenseType: 'bot-runs', quantity: 500, kind: 'permanent' },
-    ];
-    const order = await expectAnswer<{ lrn: string }>(201, vendor.call('POST', '/v1/customers/acme/orders', { items }));
-    const activation = await expectAnswer<{ text: string; licenseId: string }>(201, vendor.call('POST', '/v1/activations', { lrn: order.lrn, registrationKey }));
-    activatedLicenseId = activation.licenseId;
-    await expectAnswer(200, operator.upload('/v1/tenants/default/activated-license', activation.text));
-    for (const user of ['ada', 'grace']) await expectAnswer(200, application.call('POST', '/v1/tenants/default/seats/bot-runner/checkout', { user }));
-    await expectAnswer(200, application.call('POST', '/v1/tenants/default/meters/bot-runs/consume', { amount: 30 }));
-    expect(await status()).toMatchObject({
-      status: 'active',
-      activatedLicense: { licenseId: activatedLicenseId },
-      seats: [{ type: 'bot-runner', used: 2, limit: 3, users: ['ada', 'grace'] }],
-      meters: [{ meter: 'bot-runs', used: 30, limit: 500 }],
-      link: { mode: 'files' },
-    });
-    const statics = await expectAnswer<{ items: { registrationKey: string }[] } | { registrationKey: string }[]>(200, vendor.call('GET', '/v1/static-licenses?customerId=acme'));
-    expect(JSON.stringify(statics)).toContain(registrationKey);
-  }, STARTUP_TIMEOUT_MS);
+      const items = [
+        { product: 'automation', licenseType: 'bot-runner', quantity: 3, kind: 'permanent' },
+        { product: 'automation', licenseType: 'export', quantity: 1, kind: 'permanent' },
+        { product: 'automation', licenseType: 'bot-runs', quantity: 500, kind: 'permanent' },
+      ];
+      const order = await expectAnswer<{ lrn: string }>(201, vendor.call('POST', '/v1/customers/acme/orders', { items }));
+      const activation = await expectAnswer<{ text: string; licenseId: string }>(
+        201,
+        vendor.call('POST', '/v1/activations', { lrn: order.lrn, registrationKey }),
+      );
+      activatedLicenseId = activation.licenseId;
+      await expectAnswer(200, operator.upload('/v1/tenants/default/activated-license', activation.text));
+      for (const user of ['ada', 'grace']) await expectAnswer(200, application.call('POST', '/v1/tenants/default/seats/bot-runner/checkout', { user }));
+      await expectAnswer(200, application.call('POST', '/v1/tenants/default/meters/bot-runs/consume', { amount: 30 }));
+      expect(await status()).toMatchObject({
+        status: 'active',
+        activatedLicense: { licenseId: activatedLicenseId },
+        seats: [{ type: 'bot-runner', used: 2, limit: 3, users: ['ada', 'grace'] }],
+        meters: [{ meter: 'bot-runs', used: 30, limit: 500 }],
+        link: { mode: 'files' },
+      });
+      const statics = await expectAnswer<{ items: { registrationKey: string }[] } | { registrationKey: string }[]>(
+        200,
+        vendor.call('GET', '/v1/static-licenses?customerId=acme'),
+      );
+      expect(JSON.stringify(statics)).toContain(registrationKey);
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 
-  it('moves the tenant to connected mode in one step: the first OLF comes over the link and keeps the seat holders and meter totals', async () => {
-    const registered = await airlock(['site', 'register', '--customer', 'acme', '--guid', guid, '--name', 'Plant 4'], { cwd: root, env: { AIRLOCK_URL: authorityUrl, AIRLOCK_TOKEN: authority!.token } });
-    expect(registered.code, registered.stderr).toBe(0);
-    // The one document an administrator hands over: the enablement token, given in the same step.
-    const token = await expectAnswer<{ text: string }>(201, vendor.call('POST', `/v1/customers/acme/sites/${guid}/enablement-token`));
-    const moved = await expectAnswer<{ mode: string; lfr: unknown }>(200, operator.call('PUT', '/v1/tenants/default/licensing-mode', { mode: 'connected', authorityUrl, token: token.text }));
-    expect(moved).toMatchObject({ mode: 'connected', lfr: null });
+  it(
+    'moves the tenant to connected mode in one step: the first OLF comes over the link and keeps the seat holders and meter totals',
+    async () => {
+      const registered = await airlock(['site', 'register', '--customer', 'acme', '--guid', guid, '--name', 'Plant 4'], {
+        cwd: root,
+        env: { AIRLOCK_URL: authorityUrl, AIRLOCK_TOKEN: authority!.token },
+      });
+      expect(registered.code, registered.stderr).toBe(0);
+      // The one document an administrator hands over: the enablement token, given in the same step.
+      const token = await expectAnswer<{ text: string }>(201, vendor.call('POST', `/v1/customers/acme/sites/${guid}/enablement-token`));
+      const moved = await expectAnswer<{ mode: string; lfr: unknown }>(
+        200,
+        operator.call('PUT', '/v1/tenants/default/licensing-mode', { mode: 'connected', authorityUrl, token: token.text }),
+      );
+      expect(moved).toMatchObject({ mode: 'connected', lfr: null });
 
-    const connected = await until((seen) => seen.license?.olfId !== undefined, 'the first OLF over the link');
-    expect(connected).toMatchObject({
-      status: 'active',
-      activatedLicense: null,
-      license: { cycle: 1 },
-      seats: [{ type: 'bot-runner', used: 2, limit: 5, users: ['ada', 'grace'] }],
-      meters: [{ meter: 'bot-runs', used: 30, limit: 1_000 }],
-      link: { mode: 'connected', state: 'connected', linkLostSince: null },
-    });
-    expect(connected.link.summary).toMatch(/^connected, last exchange /);
-    expect(await expectAnswer(200, check('export'))).toMatchObject({ granted: true });
-
-    const links = JSON.stringify(await expectAnswer(200, vendor.call('GET', '/v1/site-links')));
-    expect(links).toContain(guid);
-    expect(JSON.stringify(await expectAnswer(200, vendor.call('GET', '/v1/static-licenses?customerId=acme')))).not.toContain(registrationKey);
-  }, STEP_TIMEOUT_MS);
-
-  it('renews on its own when the exchange interval has passed: no file carried by hand', async () => {
-    const before = await status();
-    await setClock(at(1, 1));
-    const renewed = await until((seen) => seen.license?.olfId !== before.license?.olfId, 'the scheduled renewal');
-    expect(renewed).toMatchObject({ status: 'active', license: { cycle: 2 }, seats: [{ used: 2, users: ['ada', 'grace'] }], meters: [{ used: 30 }], link: { state: 'connected' } });
-    expect(Date.parse(renewed.link.lastExchangeAt!)).toBeGreaterThanOrEqual(at(1, 1).getTime());
-  }, STEP_TIMEOUT_MS);
-
-  it('with the link cut, keeps working until the cycle window ends, then locks as an offline site does', async () => {
-    expect(await authority!.stop()).toBe(0);
-    authority = undefined;
-    await setClock(at(2, 2));
-    const lost = await until((seen) => seen.link.state === 'link-lost', 'the loss of the link');
-    expect(lost.link.linkLostSince).not.toBeNull();
-    expect(lost.link.olfDueBy).not.toBeNull();
-    expect(lost.link.summary).toMatch(/^link lost since .*, OLF due by /);
-    expect(lost.status).toBe('awaiting-olf');
-    expect(await expectAnswer(200, check('export'))).toMatchObject({ granted: true });
-
-    // The site may make new LFRs while it waits (as an administrator regenerating one would):
-    // each moves the due date, never past the window from the cycle's first LFR.
-    let due = Date.parse(lost.link.olfDueBy!);
-    for (let step = 0; step < 10; step += 1) {
-      await setClock(new Date(due - 60_000));
-      await pause(1_000);
+      const connected = await until((seen) => seen.license?.olfId !== undefined, 'the first OLF over the link');
+      expect(connected).toMatchObject({
+        status: 'active',
+        activatedLicense: null,
+        license: { cycle: 1 },
+        seats: [{ type: 'bot-runner', used: 2, limit: 5, users: ['ada', 'grace'] }],
+        meters: [{ meter: 'bot-runs', used: 30, limit: 1_000 }],
+        link: { mode: 'connected', state: 'connected', linkLostSince: null },
+      });
+      expect(connected.link.summary).toMatch(/^connected, last exchange /);
       expect(await expectAnswer(200, check('export'))).toMatchObject({ granted: true });
-      const again = Date.parse((await status()).link.olfDueBy!);
-      if (again === due) break;
-      due = again;
-    }
-    expect(due).toBeLessThanOrEqual(at(2, 2).getTime() + 7 * DAY);
-    await setClock(new Date(due + 60_000));
-    expect(await refusalOf(check('export'))).toEqual({ status: 422, code: 'CYCLE_LOCKED' });
-    expect(await status()).toMatchObject({ status: 'locked', cycle: { lockedSince: new Date(due).toISOString() }, link: { state: 'link-lost' } });
-  }, STEP_TIMEOUT_MS);
 
-  it('recovers on its own when the authority is back: a new cycle over the link unlocks the tenant', async () => {
-    await startAuthority();
-    const recovered = await until((seen) => seen.status === 'active', 'the recovery over the link');
-    expect(recovered).toMatchObject({ cycle: { lockedSince: null }, seats: [{ used: 2, users: ['ada', 'grace'] }], meters: [{ used: 30 }], link: { state: 'connected', linkLostSince: null } });
-    expect(recovered.license!.cycle).toBeGreaterThan(2);
-    expect(await expectAnswer(200, check('export'))).toMatchObject({ granted: true });
-  }, STEP_TIMEOUT_MS);
+      const links = JSON.stringify(await expectAnswer(200, vendor.call('GET', '/v1/site-links')));
+      expect(links).toContain(guid);
+      expect(JSON.stringify(await expectAnswer(200, vendor.call('GET', '/v1/static-licenses?customerId=acme')))).not.toContain(registrationKey);
+    },
+    STEP_TIMEOUT_MS,
+  );
 
-  it('a policy that demands a newer site has the authority refuse the exchange, naming the version needed', async () => {
-    await expectAnswer(200, vendor.call('PATCH', '/v1/customers/acme', { policyId: 'linked-newer' }));
-    const exchanged = await operator.call<Json>('POST', '/v1/tenants/default/link/exchange');
-    expect(JSON.stringify(exchanged.body)).toContain('SITE_VERSION_TOO_OLD');
-    const links = await expectAnswer<Json>(200, vendor.call('GET', '/v1/site-links?customerId=acme'));
-    expect(JSON.stringify(links)).toContain('SITE_VERSION_TOO_OLD');
-    const sites = await expectAnswer<{ guid: string; siteVersion: string | null; modes: { connected: { allowed: boolean; reason: string | null } } }[]>(200, vendor.call('GET', '/v1/customers/acme/sites'));
-    expect(sites.find((candidate) => candidate.guid === guid)).toMatchObject({ modes: { connected: { allowed: false, reason: expect.stringContaining('99') } } });
-    // The license in force is untouched by the refusal.
-    expect(await expectAnswer(200, check('export'))).toMatchObject({ granted: true });
-    await expectAnswer(200, vendor.call('PATCH', '/v1/customers/acme', { policyId: 'linked' }));
-  }, STEP_TIMEOUT_MS);
+  it(
+    'renews on its own when the exchange interval has passed: no file carried by hand',
+    async () => {
+      const before = await status();
+      await setClock(at(1, 1));
+      const renewed = await until((seen) => seen.license?.olfId !== before.license?.olfId, 'the scheduled renewal');
+      expect(renewed).toMatchObject({
+        status: 'active',
+        license: { cycle: 2 },
+        seats: [{ used: 2, users: ['ada', 'grace'] }],
+        meters: [{ used: 30 }],
+        link: { state: 'connected' },
+      });
+      expect(Date.parse(renewed.link.lastExchangeAt!)).toBeGreaterThanOrEqual(at(1, 1).getTime());
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'with the link cut, keeps working until the cycle window ends, then locks as an offline site does',
+    async () => {
+      expect(await authority!.stop()).toBe(0);
+      authority = undefined;
+      await setClock(at(2, 2));
+      const lost = await until((seen) => seen.link.state === 'link-lost', 'the loss of the link');
+      expect(lost.link.linkLostSince).not.toBeNull();
+      expect(lost.link.olfDueBy).not.toBeNull();
+      expect(lost.link.summary).toMatch(/^link lost since .*, OLF due by /);
+      expect(lost.status).toBe('awaiting-olf');
+      expect(await expectAnswer(200, check('export'))).toMatchObject({ granted: true });
+
+      // The site may make new LFRs while it waits (as an administrator regenerating one would):
+      // each moves the due date, never past the window from the cycle's first LFR.
+      let due = Date.parse(lost.link.olfDueBy!);
+      for (let step = 0; step < 10; step += 1) {
+        await setClock(new Date(due - 60_000));
+        await pause(1_000);
+        expect(await expectAnswer(200, check('export'))).toMatchObject({ granted: true });
+        const again = Date.parse((await status()).link.olfDueBy!);
+        if (again === due) break;
+        due = again;
+      }
+      expect(due).toBeLessThanOrEqual(at(2, 2).getTime() + 7 * DAY);
+      await setClock(new Date(due + 60_000));
+      expect(await refusalOf(check('export'))).toEqual({ status: 422, code: 'CYCLE_LOCKED' });
+      expect(await status()).toMatchObject({ status: 'locked', cycle: { lockedSince: new Date(due).toISOString() }, link: { state: 'link-lost' } });
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'recovers on its own when the authority is back: a new cycle over the link unlocks the tenant',
+    async () => {
+      await startAuthority();
+      const recovered = await until((seen) => seen.status === 'active', 'the recovery over the link');
+      expect(recovered).toMatchObject({
+        cycle: { lockedSince: null },
+        seats: [{ used: 2, users: ['ada', 'grace'] }],
+        meters: [{ used: 30 }],
+        link: { state: 'connected', linkLostSince: null },
+      });
+      expect(recovered.license!.cycle).toBeGreaterThan(2);
+      expect(await expectAnswer(200, check('export'))).toMatchObject({ granted: true });
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'a policy that demands a newer site has the authority refuse the exchange, naming the version needed',
+    async () => {
+      await expectAnswer(200, vendor.call('PATCH', '/v1/customers/acme', { policyId: 'linked-newer' }));
+      const exchanged = await operator.call<Json>('POST', '/v1/tenants/default/link/exchange');
+      expect(JSON.stringify(exchanged.body)).toContain('SITE_VERSION_TOO_OLD');
+      const links = await expectAnswer<Json>(200, vendor.call('GET', '/v1/site-links?customerId=acme'));
+      expect(JSON.stringify(links)).toContain('SITE_VERSION_TOO_OLD');
+      const sites = await expectAnswer<{ guid: string; siteVersion: string | null; modes: { connected: { allowed: boolean; reason: string | null } } }[]>(
+        200,
+        vendor.call('GET', '/v1/customers/acme/sites'),
+      );
+      expect(sites.find((candidate) => candidate.guid === guid)).toMatchObject({
+        modes: { connected: { allowed: false, reason: expect.stringContaining('99') } },
+      });
+      // The license in force is untouched by the refusal.
+      expect(await expectAnswer(200, check('export'))).toMatchObject({ granted: true });
+      await expectAnswer(200, vendor.call('PATCH', '/v1/customers/acme', { policyId: 'linked' }));
+    },
+    STEP_TIMEOUT_MS,
+  );
 });

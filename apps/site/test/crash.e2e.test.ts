@@ -26,9 +26,7 @@ const SEATS = 100_000;
 const METER_LIMIT = 1_000_000_000;
 const PASSPHRASE = 'the crash test site passphrase';
 
-type Operation =
-  | { readonly kind: 'consume'; readonly amount: number }
-  | { readonly kind: 'checkout' | 'release'; readonly user: string };
+type Operation = { readonly kind: 'consume'; readonly amount: number } | { readonly kind: 'checkout' | 'release'; readonly user: string };
 
 /** What the clients saw of one round. */
 interface Observed {
@@ -78,13 +76,25 @@ describe('a site killed with SIGKILL under load', () => {
       AIRLOCK_SITE_TEST_CLOCK_FILE: join(root, 'clock'),
     };
     const { guid } = await initSite({
-      dataDir: env.AIRLOCK_SITE_DATA_DIR!, witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!, passphrase: PASSPHRASE,
-      rootPublicKey: desk.authority.root.publicJwk, tenants: ['default'], siteVersion: '0.1.0', clock, random: systemRandom, openLedger,
+      dataDir: env.AIRLOCK_SITE_DATA_DIR!,
+      witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!,
+      passphrase: PASSPHRASE,
+      rootPublicKey: desk.authority.root.publicJwk,
+      tenants: ['default'],
+      siteVersion: '0.1.0',
+      clock,
+      random: systemRandom,
+      openLedger,
     });
     await start();
     await expectOk(operator.upload('/v1/tenants/default/token', await desk.token(guid)));
     const lfr = await expectOk(operator.call('POST', '/v1/tenants/default/lfr'));
-    await expectOk(operator.upload('/v1/tenants/default/olf', await desk.answer(lfr.text as string, { entitlements: [seat('bot-runner', SEATS), meter('bot-runs', METER_LIMIT)] })));
+    await expectOk(
+      operator.upload(
+        '/v1/tenants/default/olf',
+        await desk.answer(lfr.text as string, { entitlements: [seat('bot-runner', SEATS), meter('bot-runs', METER_LIMIT)] }),
+      ),
+    );
   }, STARTUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -168,28 +178,32 @@ describe('a site killed with SIGKILL under load', () => {
     return sums;
   }
 
-  it('keeps every acknowledged consumption and seat, round after round', async () => {
-    let { total, holders } = await usage();
-    expect({ total, holders: holders.size }).toEqual({ total: 0, holders: 0 });
-    for (let round = 0; round < ROUNDS; round++) {
-      const expectedHolders = new Set(holders);
-      const observed = await loadAndKill(expectedHolders, round);
-      expect(observed.unexpected).toEqual([]);
-      expect(observed.acknowledged).toBeGreaterThanOrEqual(ACKS_PER_ROUND);
-      // The kill came while requests were under way.
-      expect(observed.outstandingAtKill).toBeGreaterThan(0);
+  it(
+    'keeps every acknowledged consumption and seat, round after round',
+    async () => {
+      let { total, holders } = await usage();
+      expect({ total, holders: holders.size }).toEqual({ total: 0, holders: 0 });
+      for (let round = 0; round < ROUNDS; round++) {
+        const expectedHolders = new Set(holders);
+        const observed = await loadAndKill(expectedHolders, round);
+        expect(observed.unexpected).toEqual([]);
+        expect(observed.acknowledged).toBeGreaterThanOrEqual(ACKS_PER_ROUND);
+        // The kill came while requests were under way.
+        expect(observed.outstandingAtKill).toBeGreaterThan(0);
 
-      await start();
-      expect(await expectOk(operator.call('GET', '/readyz'))).toEqual({ status: 'ready' });
-      const after = await usage();
-      const extra = after.total - (total + observed.acknowledgedAmount);
-      expect(extra, `acknowledged ${observed.acknowledgedAmount}, in flight ${JSON.stringify(observed.inFlightAmounts)}`).toBeGreaterThanOrEqual(0);
-      expect(reachableExtras(observed.inFlightAmounts).has(extra), `extra ${extra} from ${JSON.stringify(observed.inFlightAmounts)}`).toBe(true);
-      // A user whose request was in flight may hold a seat or not (that request ran or never came); every other user is as acknowledged.
-      const settled = (users: ReadonlySet<string>) => new Set([...users].filter((user) => !observed.inFlightUsers.has(user)));
-      expect(settled(after.holders)).toEqual(settled(expectedHolders));
-      expect(await expectOk(operator.call('GET', '/v1/site'))).toMatchObject({ ledger: { problem: null } });
-      ({ total, holders } = after);
-    }
-  }, ROUNDS * (STARTUP_TIMEOUT_MS + 60_000));
+        await start();
+        expect(await expectOk(operator.call('GET', '/readyz'))).toEqual({ status: 'ready' });
+        const after = await usage();
+        const extra = after.total - (total + observed.acknowledgedAmount);
+        expect(extra, `acknowledged ${observed.acknowledgedAmount}, in flight ${JSON.stringify(observed.inFlightAmounts)}`).toBeGreaterThanOrEqual(0);
+        expect(reachableExtras(observed.inFlightAmounts).has(extra), `extra ${extra} from ${JSON.stringify(observed.inFlightAmounts)}`).toBe(true);
+        // A user whose request was in flight may hold a seat or not (that request ran or never came); every other user is as acknowledged.
+        const settled = (users: ReadonlySet<string>) => new Set([...users].filter((user) => !observed.inFlightUsers.has(user)));
+        expect(settled(after.holders)).toEqual(settled(expectedHolders));
+        expect(await expectOk(operator.call('GET', '/v1/site'))).toMatchObject({ ledger: { problem: null } });
+        ({ total, holders } = after);
+      }
+    },
+    ROUNDS * (STARTUP_TIMEOUT_MS + 60_000),
+  );
 });

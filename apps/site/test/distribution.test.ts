@@ -18,10 +18,12 @@ interface Manifest {
 }
 
 const directories = ['packages', 'apps', 'examples'].flatMap((group) => readdirSync(join(repository, group)).map((name) => join(repository, group, name)));
-const workspace = new Map(directories.map((directory) => {
-  const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as Manifest;
-  return [manifest.name, { directory, manifest }] as const;
-}));
+const workspace = new Map(
+  directories.map((directory) => {
+    const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as Manifest;
+    return [manifest.name, { directory, manifest }] as const;
+  }),
+);
 
 /** The workspace packages a package needs at run time, itself included. */
 function closure(name: string, seen = new Set<string>()): Set<string> {
@@ -32,7 +34,8 @@ function closure(name: string, seen = new Set<string>()): Set<string> {
 }
 
 /** The third-party packages a set of workspace packages brings. */
-const thirdParty = (names: Iterable<string>) => new Set([...names].flatMap((name) => Object.keys(workspace.get(name)!.manifest.dependencies ?? {})).filter((dependency) => !workspace.has(dependency)));
+const thirdParty = (names: Iterable<string>) =>
+  new Set([...names].flatMap((name) => Object.keys(workspace.get(name)!.manifest.dependencies ?? {})).filter((dependency) => !workspace.has(dependency)));
 
 /** The files `npm run build` compiles: src/ without tests and test helpers. */
 function shipped(directory: string): string[] {
@@ -48,11 +51,18 @@ function imports(file: string): string[] {
     ...text.matchAll(/^import\s+'([^'.][^']*)'/gm),
     ...text.matchAll(/\bimport\('([^'.][^']*)'\)/g),
   ].map((match) => match[1]!);
-  return specifiers.filter((specifier) => !specifier.startsWith('node:')).map((specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
+  return specifiers
+    .filter((specifier) => !specifier.startsWith('node:'))
+    .map((specifier) =>
+      specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/'),
+    );
 }
 
 describe('the distributions', () => {
-  it('the site\'s holds nothing of the authority: no authority, no embedded database, no PostgreSQL client', () => {
+  it("the site's holds nothing of the authority: no authority, no embedded database, no PostgreSQL client", () => {
     const site = closure('@airlock/site');
     expect([...site].sort()).toEqual(['@airlock/cli-kit', '@airlock/client', '@airlock/core', '@airlock/http', '@airlock/site', '@airlock/web']);
     const brought = thirdParty(site);
@@ -64,7 +74,9 @@ describe('the distributions', () => {
     const undeclared: string[] = [];
     // The scan sees imports: the authority's embedded database, the site's web server, a lazy import.
     expect(shipped(workspace.get('@airlock/authority')!.directory).flatMap(imports)).toContain('@electric-sql/pglite');
-    expect(shipped(workspace.get('@airlock/site')!.directory).flatMap(imports)).toEqual(expect.arrayContaining(['fastify', '@airlock/cli-kit', '@airlock/core']));
+    expect(shipped(workspace.get('@airlock/site')!.directory).flatMap(imports)).toEqual(
+      expect.arrayContaining(['fastify', '@airlock/cli-kit', '@airlock/core']),
+    );
     for (const name of new Set([...closure('@airlock/site'), ...closure('@airlock/authority'), ...closure('@airlock/sdk')])) {
       const { directory, manifest } = workspace.get(name)!;
       const declared = new Set([name, ...Object.keys(manifest.dependencies ?? {})]);
@@ -76,7 +88,10 @@ describe('the distributions', () => {
   });
 
   it('each server has its command, run from dist/ by plain Node, and its tarball carries bin, dist and assets', () => {
-    for (const [name, command] of [['@airlock/site', 'airlock-site'], ['@airlock/authority', 'airlock-authority']] as const) {
+    for (const [name, command] of [
+      ['@airlock/site', 'airlock-site'],
+      ['@airlock/authority', 'airlock-authority'],
+    ] as const) {
       const { directory, manifest } = workspace.get(name)!;
       const bin = manifest.bin?.[command];
       expect(bin).toBe(`bin/${command}.js`);

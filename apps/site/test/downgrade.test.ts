@@ -23,7 +23,9 @@ async function fingerprint(directory: string): Promise<Record<string, string>> {
   for (const entry of await readdir(directory, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    found[relative(directory, path)] = `${createHash('sha256').update(await readFile(path)).digest('hex')} ${(await stat(path)).mode.toString(8)}`;
+    found[relative(directory, path)] = `${createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex')} ${(await stat(path)).mode.toString(8)}`;
   }
   return found;
 }
@@ -43,15 +45,22 @@ describe('a site data directory from a newer release', () => {
     const clock = new TestClock(START);
     const desk = await TestAuthorityDesk.create(clock);
     await initSite({
-      dataDir: env.AIRLOCK_SITE_DATA_DIR!, passphrase: PASSPHRASE, rootPublicKey: desk.authority.root.publicJwk, witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!,
-      siteVersion: '0.1.0', clock, random: systemRandom, openLedger, passwords: testPasswords,
+      dataDir: env.AIRLOCK_SITE_DATA_DIR!,
+      passphrase: PASSPHRASE,
+      rootPublicKey: desk.authority.root.publicJwk,
+      witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!,
+      siteVersion: '0.1.0',
+      clock,
+      random: systemRandom,
+      openLedger,
+      passwords: testPasswords,
     });
   });
   afterAll(async () => {
     if (root !== '') await rm(root, { recursive: true, force: true });
   });
 
-  it('is read by this release while its format is this release\'s own', async () => {
+  it("is read by this release while its format is this release's own", async () => {
     const file = JSON.parse(await readFile(siteFileOf(env.AIRLOCK_SITE_DATA_DIR!), 'utf8')) as { format: number };
     expect(file.format).toBe(SITE_DATA_FORMAT);
     await expect(openSiteIdentity(env.AIRLOCK_SITE_DATA_DIR!, PASSPHRASE)).resolves.toMatchObject({ guid: expect.any(String) });
@@ -64,16 +73,26 @@ describe('a site data directory from a newer release', () => {
     const before = { data: await fingerprint(env.AIRLOCK_SITE_DATA_DIR!), witness: await fingerprint(env.AIRLOCK_SITE_WITNESS_DIR!) };
 
     await expect(openSiteIdentity(env.AIRLOCK_SITE_DATA_DIR!, PASSPHRASE)).rejects.toMatchObject({
-      code: 'SITE_DATA_TOO_NEW', detail: { format: SITE_DATA_FORMAT + 1, supported: SITE_DATA_FORMAT },
+      code: 'SITE_DATA_TOO_NEW',
+      detail: { format: SITE_DATA_FORMAT + 1, supported: SITE_DATA_FORMAT },
     });
     const said: string[] = [];
     const exitCode = await runSite(env, (line) => said.push(line));
     expect({ exitCode, said: said.join('\n') }).toEqual({ exitCode: 2, said: expect.stringContaining('SITE_DATA_TOO_NEW') });
     // Initialising over it is refused too, by the same code.
-    await expect(initSite({
-      dataDir: env.AIRLOCK_SITE_DATA_DIR!, passphrase: PASSPHRASE, rootPublicKey: (file as { rootKey: never }).rootKey, witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!,
-      siteVersion: '0.1.0', clock: new TestClock(START), random: systemRandom, openLedger, passwords: testPasswords,
-    })).rejects.toMatchObject({ code: 'SITE_DATA_TOO_NEW' });
+    await expect(
+      initSite({
+        dataDir: env.AIRLOCK_SITE_DATA_DIR!,
+        passphrase: PASSPHRASE,
+        rootPublicKey: (file as { rootKey: never }).rootKey,
+        witnessDir: env.AIRLOCK_SITE_WITNESS_DIR!,
+        siteVersion: '0.1.0',
+        clock: new TestClock(START),
+        random: systemRandom,
+        openLedger,
+        passwords: testPasswords,
+      }),
+    ).rejects.toMatchObject({ code: 'SITE_DATA_TOO_NEW' });
 
     expect({ data: await fingerprint(env.AIRLOCK_SITE_DATA_DIR!), witness: await fingerprint(env.AIRLOCK_SITE_WITNESS_DIR!) }).toEqual(before);
   });
@@ -88,8 +107,15 @@ describe('a site data directory of the release before floating seats (format 1)'
     const clock = new TestClock(START);
     const desk = await TestAuthorityDesk.create(clock);
     await initSite({
-      dataDir, passphrase: PASSPHRASE, rootPublicKey: desk.authority.root.publicJwk, witnessDir: join(root, 'witness'),
-      siteVersion: '0.1.0', clock, random: systemRandom, openLedger, passwords: testPasswords,
+      dataDir,
+      passphrase: PASSPHRASE,
+      rootPublicKey: desk.authority.root.publicJwk,
+      witnessDir: join(root, 'witness'),
+      siteVersion: '0.1.0',
+      clock,
+      random: systemRandom,
+      openLedger,
+      passwords: testPasswords,
     });
   });
   afterAll(async () => {
@@ -99,7 +125,7 @@ describe('a site data directory of the release before floating seats (format 1)'
   const siteFile = async () => JSON.parse(await readFile(siteFileOf(dataDir), 'utf8')) as Record<string, unknown>;
   const writeSiteFile = (file: Record<string, unknown>) => writeFile(siteFileOf(dataDir), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
 
-  it('is this release\'s format 4, read from formats 1 to 3 and raised to 4 at the first open of its keys, and nothing else in it changes', async () => {
+  it("is this release's format 4, read from formats 1 to 3 and raised to 4 at the first open of its keys, and nothing else in it changes", async () => {
     expect(SITE_DATA_FORMAT).toBe(4);
     const { format, ...rest } = await siteFile();
     expect(format).toBe(4);

@@ -133,7 +133,6 @@ interface FloatingView {
   readonly days: { readonly type: string; readonly days: { readonly peak: number }[] }[];
 }
 
-
 describe('floating seats end to end: a real site, hundreds of simulated applications, kills, a partition and a borrow offline', () => {
   let root = '';
   let clockFile = '';
@@ -172,7 +171,9 @@ describe('floating seats end to end: a real site, hundreds of simulated applicat
       if (Date.now() > deadline) {
         const held = heldByClients();
         const strangers = seen.leases.filter((lease) => !held.has(lease.leaseId));
-        throw new Error(`the site's view never showed ${what}: ${JSON.stringify(use(seen))}; leases no running application holds: ${JSON.stringify(strangers)}`);
+        throw new Error(
+          `the site's view never showed ${what}: ${JSON.stringify(use(seen))}; leases no running application holds: ${JSON.stringify(strangers)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -187,10 +188,12 @@ describe('floating seats end to end: a real site, hundreds of simulated applicat
     const text = new Date(clock).toISOString();
     await writeFile(`${clockFile}.next`, text);
     await rename(`${clockFile}.next`, clockFile);
-    await Promise.all(live().map(async (client) => {
-      const renewed = await client.next((event) => event.e === 'renewed' && event.clock === text, `heartbeats at ${text}`);
-      expect(renewed.failed, `${client.name} heartbeats at ${text}`).toBe(0);
-    }));
+    await Promise.all(
+      live().map(async (client) => {
+        const renewed = await client.next((event) => event.e === 'renewed' && event.clock === text, `heartbeats at ${text}`);
+        expect(renewed.failed, `${client.name} heartbeats at ${text}`).toBe(0);
+      }),
+    );
   }
 
   function startClients(name: string, devices: number, options: { store?: string; offline?: boolean } = {}): Promise<ClientProcess> {
@@ -200,8 +203,14 @@ describe('floating seats end to end: a real site, hundreds of simulated applicat
       cwd: REPOSITORY_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
-        AIRLOCK_FLOAT_URL: site!.url, AIRLOCK_FLOAT_TENANT: 'default', AIRLOCK_FLOAT_APP_KEY: appKey, AIRLOCK_FLOAT_ROOT_KEY: rootKey,
-        AIRLOCK_FLOAT_CLOCK_FILE: clockFile, AIRLOCK_FLOAT_NAME: name, AIRLOCK_FLOAT_TYPE: TYPE, AIRLOCK_FLOAT_CLIENTS: String(devices),
+        AIRLOCK_FLOAT_URL: site!.url,
+        AIRLOCK_FLOAT_TENANT: 'default',
+        AIRLOCK_FLOAT_APP_KEY: appKey,
+        AIRLOCK_FLOAT_ROOT_KEY: rootKey,
+        AIRLOCK_FLOAT_CLOCK_FILE: clockFile,
+        AIRLOCK_FLOAT_NAME: name,
+        AIRLOCK_FLOAT_TYPE: TYPE,
+        AIRLOCK_FLOAT_CLIENTS: String(devices),
         ...(options.store ? { AIRLOCK_FLOAT_STORE: options.store } : {}),
       },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -229,14 +238,24 @@ describe('floating seats end to end: a real site, hundreds of simulated applicat
       AIRLOCK_SITE_PORT: String(await freePort()),
     };
     const { guid } = await initSite({
-      dataDir: siteEnv.AIRLOCK_SITE_DATA_DIR!, witnessDir: siteEnv.AIRLOCK_SITE_WITNESS_DIR!, passphrase: PASSPHRASE,
-      rootPublicKey: desk.authority.root.publicJwk, tenants: ['default'], siteVersion: '0.1.0', clock: new TestClock(START), random: systemRandom, openLedger,
+      dataDir: siteEnv.AIRLOCK_SITE_DATA_DIR!,
+      witnessDir: siteEnv.AIRLOCK_SITE_WITNESS_DIR!,
+      passphrase: PASSPHRASE,
+      rootPublicKey: desk.authority.root.publicJwk,
+      tenants: ['default'],
+      siteVersion: '0.1.0',
+      clock: new TestClock(START),
+      random: systemRandom,
+      openLedger,
     });
     await startSite();
     await expectOk(operator.upload('/v1/tenants/default/token', await desk.token(guid)));
     const lfr = await expectOk<{ text: string }>(operator.call('POST', '/v1/tenants/default/lfr'));
     await expectOk(operator.upload('/v1/tenants/default/olf', await desk.answer(lfr.text, { entitlements: [seat(TYPE, SEATS)] })));
-    expect(await expectOk(operator.call('PUT', '/v1/tenants/default/floating', { leaseTtlSeconds: TTL_SECONDS, borrowMaxDays: 7 }))).toEqual({ leaseTtlSeconds: TTL_SECONDS, borrowMaxDays: 7 });
+    expect(await expectOk(operator.call('PUT', '/v1/tenants/default/floating', { leaseTtlSeconds: TTL_SECONDS, borrowMaxDays: 7 }))).toEqual({
+      leaseTtlSeconds: TTL_SECONDS,
+      borrowMaxDays: 7,
+    });
     appKey = (await applicationHeaders(operator, 'default')).authorization!.slice('Bearer '.length);
     clients.push(...(await Promise.all(Array.from({ length: PROCESSES }, (_, index) => startClients(`app${index}`, DEVICES)))));
   }, STARTUP_TIMEOUT_MS + 60_000);
@@ -247,151 +266,173 @@ describe('floating seats end to end: a real site, hundreds of simulated applicat
     if (root !== '') await rm(root, { recursive: true, force: true });
   });
 
-  it(`lends exactly ${SEATS} seats at any instant to ${PROCESSES * DEVICES} applications asking, still and churning`, async () => {
-    const seen: FloatingView[] = [];
-    let polling = true;
-    const poller = (async () => {
-      while (polling) {
-        seen.push(await view());
-        await new Promise((resolve) => setTimeout(resolve, 20));
+  it(
+    `lends exactly ${SEATS} seats at any instant to ${PROCESSES * DEVICES} applications asking, still and churning`,
+    async () => {
+      const seen: FloatingView[] = [];
+      let polling = true;
+      const poller = (async () => {
+        while (polling) {
+          seen.push(await view());
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      try {
+        for (const client of clients) client.send({ do: 'hold' });
+        await until((current) => use(current).used === SEATS, `${SEATS} seats leased`);
+        // Demand exceeds the seats: every look finds all of them leased, each to another device.
+        for (let look = 0; look < 10; look++) {
+          const current = await view();
+          expect(use(current)).toMatchObject({ limit: SEATS, leased: SEATS, used: SEATS });
+          expect(new Set(current.leases.map((lease) => lease.fingerprint)).size).toBe(SEATS);
+        }
+
+        const before = grants();
+        const looksBefore = seen.length;
+        for (const client of clients) client.send({ do: 'churn' });
+        const deadline = Date.now() + CONDITION_TIMEOUT_MS;
+        // Churning until 300 more leases were granted, and the site was looked at 10 times meanwhile.
+        while (grants() < before + 300 || seen.length < looksBefore + 10) {
+          if (Date.now() > deadline) throw new Error(`only ${grants() - before} leases granted and ${seen.length - looksBefore} looks while churning`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+
+        for (const client of clients) client.send({ do: 'hold' });
+        // Settled: the site's leases are exactly the ones the applications know they hold.
+        const settled = await until((current) => {
+          const listed = current.leases.map((lease) => lease.leaseId).sort();
+          return use(current).used === SEATS && JSON.stringify(listed) === JSON.stringify([...heldByClients()].sort());
+        }, 'the leases the applications hold');
+        expect(settled.days.find((line) => line.type === TYPE)!.days.map((day) => day.peak)).toEqual([SEATS]);
+      } finally {
+        polling = false;
+        await poller;
       }
-    })();
-    try {
-      for (const client of clients) client.send({ do: 'hold' });
-      await until((current) => use(current).used === SEATS, `${SEATS} seats leased`);
-      // Demand exceeds the seats: every look finds all of them leased, each to another device.
-      for (let look = 0; look < 10; look++) {
-        const current = await view();
-        expect(use(current)).toMatchObject({ limit: SEATS, leased: SEATS, used: SEATS });
-        expect(new Set(current.leases.map((lease) => lease.fingerprint)).size).toBe(SEATS);
-      }
+      const overbooked = seen.filter((current) => use(current).used > SEATS || current.leases.length !== use(current).leased);
+      expect(overbooked).toEqual([]);
+      expect(clients.flatMap((client) => client.unexpected())).toEqual([]);
+    },
+    STEP_TIMEOUT_MS,
+  );
 
-      const before = grants();
-      const looksBefore = seen.length;
-      for (const client of clients) client.send({ do: 'churn' });
-      const deadline = Date.now() + CONDITION_TIMEOUT_MS;
-      // Churning until 300 more leases were granted, and the site was looked at 10 times meanwhile.
-      while (grants() < before + 300 || seen.length < looksBefore + 10) {
-        if (Date.now() > deadline) throw new Error(`only ${grants() - before} leases granted and ${seen.length - looksBefore} looks while churning`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+  it(
+    'frees the seats of an application process killed with SIGKILL once one lease period has passed, at the next cull',
+    async () => {
+      const victim = [...clients].sort((a, b) => b.held().size - a.held().size)[0]!;
+      const victimLeases = [...victim.held()];
+      expect(victimLeases.length).toBeGreaterThan(0);
+      await victim.kill('SIGKILL');
+      silent.add(victim);
 
-      for (const client of clients) client.send({ do: 'hold' });
-      // Settled: the site's leases are exactly the ones the applications know they hold.
-      const settled = await until((current) => {
-        const listed = current.leases.map((lease) => lease.leaseId).sort();
-        return use(current).used === SEATS && JSON.stringify(listed) === JSON.stringify([...heldByClients()].sort());
-      }, 'the leases the applications hold');
-      expect(settled.days.find((line) => line.type === TYPE)!.days.map((day) => day.peak)).toEqual([SEATS]);
-    } finally {
-      polling = false;
-      await poller;
-    }
-    const overbooked = seen.filter((current) => use(current).used > SEATS || current.leases.length !== use(current).leased);
-    expect(overbooked).toEqual([]);
-    expect(clients.flatMap((client) => client.unexpected())).toEqual([]);
-  }, STEP_TIMEOUT_MS);
-
-  it('frees the seats of an application process killed with SIGKILL once one lease period has passed, at the next cull', async () => {
-    const victim = [...clients].sort((a, b) => b.held().size - a.held().size)[0]!;
-    const victimLeases = [...victim.held()];
-    expect(victimLeases.length).toBeGreaterThan(0);
-    await victim.kill('SIGKILL');
-    silent.add(victim);
-
-    const listed = async () => new Set((await view()).leases.map((lease) => lease.leaseId));
-    await advance(STEP_SECONDS);
-    await advance(TTL_SECONDS - STEP_SECONDS - 1);
-    // One second before the end of a period: the dead process's seats are still held.
-    const stillHeld = await listed();
-    expect(victimLeases.filter((leaseId) => !stillHeld.has(leaseId))).toEqual([]);
-    await advance(1);
-    // At the end of its period, the next cull frees every seat; applications waiting in line take them.
-    await until((current) => current.leases.every((lease) => !victimLeases.includes(lease.leaseId)), 'the killed process\'s seats freed');
-    const taken = await until((current) => {
+      const listed = async () => new Set((await view()).leases.map((lease) => lease.leaseId));
+      await advance(STEP_SECONDS);
+      await advance(TTL_SECONDS - STEP_SECONDS - 1);
+      // One second before the end of a period: the dead process's seats are still held.
+      const stillHeld = await listed();
+      expect(victimLeases.filter((leaseId) => !stillHeld.has(leaseId))).toEqual([]);
+      await advance(1);
+      // At the end of its period, the next cull frees every seat; applications waiting in line take them.
+      await until((current) => current.leases.every((lease) => !victimLeases.includes(lease.leaseId)), "the killed process's seats freed");
+      const taken = await until((current) => {
+        const held = heldByClients();
+        return use(current).used === SEATS && current.leases.every((lease) => held.has(lease.leaseId) || lease.fingerprint.startsWith(`${victim.name}-`));
+      }, 'the freed seats leased to applications waiting in line');
+      // The site does not notice that a request waiting in line lost its caller: the dead process's
+      // requests still in line when the seats freed may have been granted. Such a lease no one
+      // renews, and it ends one period later, as any other (see the next tests).
       const held = heldByClients();
-      return use(current).used === SEATS && current.leases.every((lease) => held.has(lease.leaseId) || lease.fingerprint.startsWith(`${victim.name}-`));
-    }, 'the freed seats leased to applications waiting in line');
-    // The site does not notice that a request waiting in line lost its caller: the dead process's
-    // requests still in line when the seats freed may have been granted. Such a lease no one
-    // renews, and it ends one period later, as any other (see the next tests).
-    const held = heldByClients();
-    for (const lease of taken.leases.filter((listed) => !held.has(listed.leaseId))) expect(Date.parse(lease.since)).toBe(clock);
-  }, STEP_TIMEOUT_MS);
+      for (const lease of taken.leases.filter((listed) => !held.has(listed.leaseId))) expect(Date.parse(lease.since)).toBe(clock);
+    },
+    STEP_TIMEOUT_MS,
+  );
 
-  it('keeps every lease it acknowledged through a SIGKILL of the site, and renews them after its restart', async () => {
-    const running = live();
-    const before = grants();
-    for (const client of running) client.send({ do: 'churn' });
-    const deadline = Date.now() + CONDITION_TIMEOUT_MS;
-    while (grants() < before + 200) {
-      if (Date.now() > deadline) throw new Error('too few leases granted while churning');
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    // Applications keep the seats they hold from here on, and those without one keep asking, so
-    // the kill still cuts requests under way. Were they still releasing, a loaded machine (the
-    // kill and the freeze taking longer than a hold) could see every lease released by then.
-    for (const client of running) client.send({ do: 'hold' });
-    await site!.kill();
-    expect(site!.child.signalCode).toBe('SIGKILL');
-    // Nothing more is asked or released; what was under way fails against the dead site.
-    await Promise.all(running.map((client) => client.ask({ do: 'freeze' }, 'frozen')));
-    // A lease counts as acknowledged once its application had the answer: granted, and no release sent.
-    const acknowledged = heldByClients(running);
-    expect(acknowledged.size).toBeGreaterThan(0);
+  it(
+    'keeps every lease it acknowledged through a SIGKILL of the site, and renews them after its restart',
+    async () => {
+      const running = live();
+      const before = grants();
+      for (const client of running) client.send({ do: 'churn' });
+      const deadline = Date.now() + CONDITION_TIMEOUT_MS;
+      while (grants() < before + 200) {
+        if (Date.now() > deadline) throw new Error('too few leases granted while churning');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // Applications keep the seats they hold from here on, and those without one keep asking, so
+      // the kill still cuts requests under way. Were they still releasing, a loaded machine (the
+      // kill and the freeze taking longer than a hold) could see every lease released by then.
+      for (const client of running) client.send({ do: 'hold' });
+      await site!.kill();
+      expect(site!.child.signalCode).toBe('SIGKILL');
+      // Nothing more is asked or released; what was under way fails against the dead site.
+      await Promise.all(running.map((client) => client.ask({ do: 'freeze' }, 'frozen')));
+      // A lease counts as acknowledged once its application had the answer: granted, and no release sent.
+      const acknowledged = heldByClients(running);
+      expect(acknowledged.size).toBeGreaterThan(0);
 
-    await startSite();
-    const after = await view();
-    const listed = new Set(after.leases.map((lease) => lease.leaseId));
-    expect([...acknowledged].filter((leaseId) => !listed.has(leaseId))).toEqual([]);
-    expect(use(after).used).toBeLessThanOrEqual(SEATS);
-    // Their applications reach the restarted site: every heartbeat is renewed.
-    await advance(STEP_SECONDS);
-    for (const client of running) client.send({ do: 'hold' });
-  }, STARTUP_TIMEOUT_MS + STEP_TIMEOUT_MS);
+      await startSite();
+      const after = await view();
+      const listed = new Set(after.leases.map((lease) => lease.leaseId));
+      expect([...acknowledged].filter((leaseId) => !listed.has(leaseId))).toEqual([]);
+      expect(use(after).used).toBeLessThanOrEqual(SEATS);
+      // Their applications reach the restarted site: every heartbeat is renewed.
+      await advance(STEP_SECONDS);
+      for (const client of running) client.send({ do: 'hold' });
+    },
+    STARTUP_TIMEOUT_MS + STEP_TIMEOUT_MS,
+  );
 
-  it('lets the leases of a process cut off by SIGSTOP end and be culled; the process reports them lost once it runs again', async () => {
-    const paused = [...live()].sort((a, b) => b.held().size - a.held().size)[0]!;
-    const pausedLeases = [...paused.held()];
-    expect(pausedLeases.length).toBeGreaterThan(0);
-    paused.child.kill('SIGSTOP');
-    silent.add(paused);
-    for (let moved = 0; moved < TTL_SECONDS; moved += STEP_SECONDS) await advance(STEP_SECONDS);
-    await until((current) => current.leases.every((lease) => !pausedLeases.includes(lease.leaseId)), 'the stopped process\'s leases culled');
+  it(
+    'lets the leases of a process cut off by SIGSTOP end and be culled; the process reports them lost once it runs again',
+    async () => {
+      const paused = [...live()].sort((a, b) => b.held().size - a.held().size)[0]!;
+      const pausedLeases = [...paused.held()];
+      expect(pausedLeases.length).toBeGreaterThan(0);
+      paused.child.kill('SIGSTOP');
+      silent.add(paused);
+      for (let moved = 0; moved < TTL_SECONDS; moved += STEP_SECONDS) await advance(STEP_SECONDS);
+      await until((current) => current.leases.every((lease) => !pausedLeases.includes(lease.leaseId)), "the stopped process's leases culled");
 
-    const from = paused.events.length;
-    paused.child.kill('SIGCONT');
-    silent.delete(paused);
-    const lost = await Promise.all(pausedLeases.map((leaseId) => paused.next((event) => event.e === 'lost' && event.leaseId === leaseId, `loss of ${leaseId}`, from)));
-    for (const event of lost) expect(['LEASE_NOT_FOUND', 'SITE_UNREACHABLE']).toContain(event.code);
-    const stillHeld = paused.held();
-    expect(pausedLeases.filter((leaseId) => stillHeld.has(leaseId))).toEqual([]);
-  }, STEP_TIMEOUT_MS);
+      const from = paused.events.length;
+      paused.child.kill('SIGCONT');
+      silent.delete(paused);
+      const lost = await Promise.all(
+        pausedLeases.map((leaseId) => paused.next((event) => event.e === 'lost' && event.leaseId === leaseId, `loss of ${leaseId}`, from)),
+      );
+      for (const event of lost) expect(['LEASE_NOT_FOUND', 'SITE_UNREACHABLE']).toContain(event.code);
+      const stillHeld = paused.held();
+      expect(pausedLeases.filter((leaseId) => stillHeld.has(leaseId))).toEqual([]);
+    },
+    STEP_TIMEOUT_MS,
+  );
 
-  it.skipIf(!canCutNetwork)('a borrowed seat is held with no network at all until the borrow\'s end, and BORROW_ENDED after it', async () => {
-    for (const closed of await Promise.all(live().map((client) => client.ask({ do: 'close' }, 'closed')))) expect(closed.released).toBe(closed.held);
-    for (const client of clients) silent.add(client);
-    await until((current) => use(current).used === 0, 'every seat free');
+  it.skipIf(!canCutNetwork)(
+    "a borrowed seat is held with no network at all until the borrow's end, and BORROW_ENDED after it",
+    async () => {
+      for (const closed of await Promise.all(live().map((client) => client.ask({ do: 'close' }, 'closed')))) expect(closed.released).toBe(closed.held);
+      for (const client of clients) silent.add(client);
+      await until((current) => use(current).used === 0, 'every seat free');
 
-    const store = join(root, 'laptop-seats.json');
-    const laptop = await startClients('laptop', 1, { store });
-    clients.push(laptop);
-    const borrowed = await laptop.ask({ do: 'borrow', days: 1 }, 'borrowed');
-    expect(borrowed.expiresAt).toBe(new Date(clock + 86_400_000).toISOString());
-    expect((await view()).leases).toMatchObject([{ leaseId: borrowed.leaseId, kind: 'borrow', fingerprint: 'laptop-device-0' }]);
-    await laptop.kill('SIGTERM');
-    silent.add(laptop);
+      const store = join(root, 'laptop-seats.json');
+      const laptop = await startClients('laptop', 1, { store });
+      clients.push(laptop);
+      const borrowed = await laptop.ask({ do: 'borrow', days: 1 }, 'borrowed');
+      expect(borrowed.expiresAt).toBe(new Date(clock + 86_400_000).toISOString());
+      expect((await view()).leases).toMatchObject([{ leaseId: borrowed.leaseId, kind: 'borrow', fingerprint: 'laptop-device-0' }]);
+      await laptop.kill('SIGTERM');
+      silent.add(laptop);
 
-    const offline = await startClients('laptop', 1, { store, offline: true });
-    clients.push(offline);
-    // No network: the site cannot be reached at all.
-    expect(await offline.ask({ do: 'lease-once' }, 'leased-once')).toMatchObject({ code: 'SITE_UNREACHABLE' });
-    expect(await offline.ask({ do: 'check' }, 'checked')).toMatchObject({ ok: true, kind: 'borrow', expiresAt: borrowed.expiresAt });
-    await advance(86_400 - 1);
-    expect(await offline.ask({ do: 'check' }, 'checked')).toMatchObject({ ok: true, kind: 'borrow' });
-    await advance(1);
-    expect(await offline.ask({ do: 'check' }, 'checked')).toMatchObject({ ok: false, code: 'BORROW_ENDED' });
-    // And the site, at its end, takes the seat back.
-    await until((current) => current.leases.length === 0 && use(current).used === 0, 'the borrow ended at the site');
-  }, STEP_TIMEOUT_MS);
+      const offline = await startClients('laptop', 1, { store, offline: true });
+      clients.push(offline);
+      // No network: the site cannot be reached at all.
+      expect(await offline.ask({ do: 'lease-once' }, 'leased-once')).toMatchObject({ code: 'SITE_UNREACHABLE' });
+      expect(await offline.ask({ do: 'check' }, 'checked')).toMatchObject({ ok: true, kind: 'borrow', expiresAt: borrowed.expiresAt });
+      await advance(86_400 - 1);
+      expect(await offline.ask({ do: 'check' }, 'checked')).toMatchObject({ ok: true, kind: 'borrow' });
+      await advance(1);
+      expect(await offline.ask({ do: 'check' }, 'checked')).toMatchObject({ ok: false, code: 'BORROW_ENDED' });
+      // And the site, at its end, takes the seat back.
+      await until((current) => current.leases.length === 0 && use(current).used === 0, 'the borrow ended at the site');
+    },
+    STEP_TIMEOUT_MS,
+  );
 });

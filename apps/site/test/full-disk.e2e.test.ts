@@ -60,7 +60,8 @@ describe.skipIf(mounted !== null)(`a site whose disk fills up, on a real file sy
   };
   const call = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => {
     const response = await fetch(`${running!.url}${path}`, {
-      method, headers: { ...(await siteOperatorHeaders(env.AIRLOCK_SITE_DATA_DIR!)), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      method,
+      headers: { ...(await siteOperatorHeaders(env.AIRLOCK_SITE_DATA_DIR!)), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: response.status, body: (await response.json()) as T };
@@ -70,14 +71,25 @@ describe.skipIf(mounted !== null)(`a site whose disk fills up, on a real file sy
   beforeAll(async () => {
     await writeFile(join(root, 'clock'), START.toISOString());
     env = {
-      AIRLOCK_SITE_DATA_DIR: join(mountPoint, 'site'), AIRLOCK_SITE_PASSPHRASE: PASSPHRASE, AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'silent',
+      AIRLOCK_SITE_DATA_DIR: join(mountPoint, 'site'),
+      AIRLOCK_SITE_PASSPHRASE: PASSPHRASE,
+      AIRLOCK_SITE_PORT: '0',
+      AIRLOCK_SITE_LOG_LEVEL: 'silent',
       AIRLOCK_SITE_TEST_CLOCK_FILE: join(root, 'clock'),
     };
     const clock = new TestClock(START);
     const desk = await TestAuthorityDesk.create(clock);
     await initSite({
-      dataDir: env.AIRLOCK_SITE_DATA_DIR!, passphrase: PASSPHRASE, rootPublicKey: desk.authority.root.publicJwk, tenants: ['default'],
-      witnessDir: join(root, 'witness'), siteVersion: '0.1.0', clock, random: systemRandom, openLedger, passwords: testPasswords,
+      dataDir: env.AIRLOCK_SITE_DATA_DIR!,
+      passphrase: PASSPHRASE,
+      rootPublicKey: desk.authority.root.publicJwk,
+      tenants: ['default'],
+      witnessDir: join(root, 'witness'),
+      siteVersion: '0.1.0',
+      clock,
+      random: systemRandom,
+      openLedger,
+      passwords: testPasswords,
     });
   });
   afterAll(async () => {
@@ -132,7 +144,10 @@ describe.skipIf(mounted !== null)(`a site whose disk fills up, on a real file sy
   it('refuses to start on a full disk with a sentence and its code, and leaves no lock behind', async () => {
     await fill();
     try {
-      const error = await startSite(readSiteConfig(env), say).then(() => null, (failure: unknown) => failure);
+      const error = await startSite(readSiteConfig(env), say).then(
+        () => null,
+        (failure: unknown) => failure,
+      );
       expect(error).not.toBeNull();
       expect(explainStartFailure(error, say)).toBe(1);
       expect(said.at(-1)).toMatch(/^airlock: the site could not start: the disk is full: free space on it, then start again( \(.*\))? \(ENOSPC\)$/);

@@ -41,7 +41,8 @@ describe.each(stores.map((store) => [store.name, store] as const))('a tenant wit
     expect(upload.statusCode).toBe(201);
     const { lfr: stored } = upload.json<{ lfr: { id: string; usage: { seats: { type: string; used: number }[] } } }>();
     const olf = await request({
-      method: 'POST', url: `/v1/customers/acme/lfrs/${stored.id}/olf`,
+      method: 'POST',
+      url: `/v1/customers/acme/lfrs/${stored.id}/olf`,
       payload: { start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'bot-runner', quantity: HOLDERS }] },
     });
     expect(olf.statusCode).toBe(201);

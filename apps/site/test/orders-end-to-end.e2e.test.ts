@@ -23,16 +23,50 @@ const STARTUP_TIMEOUT_MS = 120_000;
 const SITE_PASSPHRASE = 'the orders end-to-end site passphrase';
 
 type Json = Record<string, unknown>;
-interface Answer<T> { readonly status: number; readonly body: T; readonly headers: Headers }
-interface Activation { revision: number; latestRevision: number; repeated: boolean; lrn: string; lrns: string[]; items: LicenseItem[]; text: string; licenseId: string }
-interface ActivatedStatus { revision: number; lrns: string[]; licenseId: string; items: { product: string; licenseType: string; quantity: number; kind: string; expiresOn: string | null; inForce: boolean }[]; entitlements: { licenseType: string; quantity: number }[] }
-interface TenantStatus { status: string; registrationKey: string; license: unknown; activatedLicense: ActivatedStatus | null; seats: { type: string; used: number; limit: number; users: string[] }[] }
-interface Run { readonly code: number; readonly stdout: string; readonly stderr: string }
+interface Answer<T> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+interface Activation {
+  revision: number;
+  latestRevision: number;
+  repeated: boolean;
+  lrn: string;
+  lrns: string[];
+  items: LicenseItem[];
+  text: string;
+  licenseId: string;
+}
+interface ActivatedStatus {
+  revision: number;
+  lrns: string[];
+  licenseId: string;
+  items: { product: string; licenseType: string; quantity: number; kind: string; expiresOn: string | null; inForce: boolean }[];
+  entitlements: { licenseType: string; quantity: number }[];
+}
+interface TenantStatus {
+  status: string;
+  registrationKey: string;
+  license: unknown;
+  activatedLicense: ActivatedStatus | null;
+  seats: { type: string; used: number; limit: number; users: string[] }[];
+}
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 const daysFromToday = (count: number) => new Date(Date.now() + count * 86_400_000).toISOString().slice(0, 10);
 
 /** Runs a process until what it says gives `ready` an answer (where it listens); fails with its output otherwise. */
-function startProcess<T>(command: string, args: readonly string[], env: Record<string, string>, ready: (output: string) => T | undefined): Promise<{ child: ChildProcess; ready: T }> {
+function startProcess<T>(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  ready: (output: string) => T | undefined,
+): Promise<{ child: ChildProcess; ready: T }> {
   const child = spawn(command, args, { cwd: repositoryRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
@@ -67,7 +101,9 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
 }
 
 /** The items as both sides list them, in one order: what the site shows as `expiresOn: null` the authority leaves out. */
-function comparable(items: readonly { product: string; licenseType: string; quantity: number; kind: string; expiresOn?: string | null | undefined }[]): string[] {
+function comparable(
+  items: readonly { product: string; licenseType: string; quantity: number; kind: string; expiresOn?: string | null | undefined }[],
+): string[] {
   return items.map((item) => `${item.product}/${item.licenseType} ${item.quantity} ${item.kind}${item.expiresOn ? ` until ${item.expiresOn}` : ''}`).sort();
 }
 
@@ -113,18 +149,23 @@ describe('orders, license letters and activated licenses across a real authority
     root = await mkdtemp(join(tmpdir(), 'airlock-orders-e2e-'));
     smtp = await startTestSmtpServer();
     await mkdir(join(root, 'authority'));
-    const started = await startProcess('node_modules/.bin/tsx', ['--conditions=airlock-source', 'apps/authority/src/main.ts'], {
-      AIRLOCK_DATA_DIR: join(root, 'authority'),
-      AIRLOCK_PORT: '0',
-      AIRLOCK_LOG_LEVEL: 'warn',
-      AIRLOCK_KEY_PASSPHRASE: 'the orders end-to-end passphrase',
-      AIRLOCK_SMTP_URL: smtp.url,
-      AIRLOCK_MAIL_FROM: 'Licenses <licenses@vendor.test>',
-    }, (output) => {
-      const url = /listening on (https?:\/\/\S+) /.exec(output)?.[1];
-      const admin = /First administrator: (\S+), one-time password: (\S+) \(/.exec(output);
-      return url && admin ? { url, email: admin[1]!, password: admin[2]! } : undefined;
-    });
+    const started = await startProcess(
+      'node_modules/.bin/tsx',
+      ['--conditions=airlock-source', 'apps/authority/src/main.ts'],
+      {
+        AIRLOCK_DATA_DIR: join(root, 'authority'),
+        AIRLOCK_PORT: '0',
+        AIRLOCK_LOG_LEVEL: 'warn',
+        AIRLOCK_KEY_PASSPHRASE: 'the orders end-to-end passphrase',
+        AIRLOCK_SMTP_URL: smtp.url,
+        AIRLOCK_MAIL_FROM: 'Licenses <licenses@vendor.test>',
+      },
+      (output) => {
+        const url = /listening on (https?:\/\/\S+) /.exec(output)?.[1];
+        const admin = /First administrator: (\S+), one-time password: (\S+) \(/.exec(output);
+        return url && admin ? { url, email: admin[1]!, password: admin[2]! } : undefined;
+      },
+    );
     authority = started.child;
     authorityUrl = started.ready.url;
     await signInAsVendor(started.ready.email, started.ready.password);
@@ -139,22 +180,40 @@ describe('orders, license letters and activated licenses across a real authority
 
   /** The first administrator changes the one-time password and makes an API token for the rest. */
   async function signInAsVendor(email: string, password: string): Promise<void> {
-    const login = await fetch(`${authorityUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const login = await fetch(`${authorityUrl}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     expect(login.status).toBe(200);
     const session = /airlock_session=([^;]+)/.exec(login.headers.getSetCookie().join('\n'))![1]!;
     const browser = { cookie: `airlock_session=${session}`, 'x-airlock-csrf': '1' };
     await expectAnswer(204, call(authorityUrl, browser, 'POST', '/v1/auth/password', { currentPassword: password, newPassword: 'a new and long password' }));
-    const token = await expectAnswer<{ token: string }>(201, call(authorityUrl, browser, 'POST', '/v1/api-tokens', {
-      name: 'orders-e2e', scopes: ['catalogue:write', 'customers:write', 'licenses:read', 'licenses:write'],
-    }));
+    const token = await expectAnswer<{ token: string }>(
+      201,
+      call(authorityUrl, browser, 'POST', '/v1/api-tokens', {
+        name: 'orders-e2e',
+        scopes: ['catalogue:write', 'customers:write', 'licenses:read', 'licenses:write'],
+      }),
+    );
     vendor = { authorization: `Bearer ${token.token}` };
   }
 
   it('sets up the catalogue and a customer at the authority, and a site with two tenants', async () => {
     await expectAnswer(201, atAuthority('POST', '/v1/products', { id: 'automation', name: 'Automation' }));
-    for (const id of ['bot-runner', 'bot-creator']) await expectAnswer(201, atAuthority('POST', '/v1/products/automation/license-types', { id, name: id, category: 'seat' }));
+    for (const id of ['bot-runner', 'bot-creator'])
+      await expectAnswer(201, atAuthority('POST', '/v1/products/automation/license-types', { id, name: id, category: 'seat' }));
     await expectAnswer(201, atAuthority('POST', '/v1/policies', { id: 'standard', name: 'Standard' }));
-    await expectAnswer(201, atAuthority('POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'licenses@acme.test', accountEndsOn: daysFromToday(800), policyId: 'standard' }));
+    await expectAnswer(
+      201,
+      atAuthority('POST', '/v1/customers', {
+        id: 'acme',
+        name: 'Acme',
+        contactEmail: 'licenses@acme.test',
+        accountEndsOn: daysFromToday(800),
+        policyId: 'standard',
+      }),
+    );
     const rootKey = await expectAnswer<{ jwk: Json }>(200, atAuthority('GET', '/v1/keys/root'));
     await writeFile(join(root, 'root.jwk'), `${JSON.stringify(rootKey.jwk)}\n`);
 
@@ -167,7 +226,12 @@ describe('orders, license letters and activated licenses across a real authority
     };
     const init = await airlock(['site', 'init', '--root-key', 'root.jwk', '--tenant', 'blue', '--tenant', 'green', '--json']);
     expect(init.code, init.stderr).toBe(0);
-    const started = await startProcess(process.execPath, [airlockBin, 'site', 'start', '--port', '0'], siteEnv, (output) => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]);
+    const started = await startProcess(
+      process.execPath,
+      [airlockBin, 'site', 'start', '--port', '0'],
+      siteEnv,
+      (output) => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1],
+    );
     site = started.child;
     siteUrl = started.ready;
     operator = { authorization: `Bearer ${await siteOperatorToken(siteEnv.AIRLOCK_SITE_DATA_DIR!)}` };
@@ -210,13 +274,21 @@ describe('orders, license letters and activated licenses across a real authority
   async function activateAndInstall(lrn: string, expected: { revision: number; items: string[] }): Promise<{ activation: Activation; status: TenantStatus }> {
     const activation = await expectAnswer<Activation>(201, atAuthority('POST', '/v1/activations', { lrn, registrationKey: rk.blue }));
     expect({ revision: activation.revision, repeated: activation.repeated, lrns: activation.lrns, items: comparable(activation.items) }).toEqual({
-      revision: expected.revision, repeated: false, lrns: lrns.slice(0, expected.revision), items: expected.items,
+      revision: expected.revision,
+      repeated: false,
+      lrns: lrns.slice(0, expected.revision),
+      items: expected.items,
     });
     const file = `blue-revision-${activation.revision}.license`;
     await writeFile(join(root, file), activation.text);
     const installed = await airlock(['site', 'license', 'install', file, '--json']);
     expect(installed.code, installed.stdout + installed.stderr).toBe(0);
-    expect(JSON.parse(installed.stdout)).toMatchObject({ tenant: 'blue', licenseId: activation.licenseId, revision: activation.revision, lrns: activation.lrns });
+    expect(JSON.parse(installed.stdout)).toMatchObject({
+      tenant: 'blue',
+      licenseId: activation.licenseId,
+      revision: activation.revision,
+      lrns: activation.lrns,
+    });
     const status = await expectAnswer<TenantStatus>(200, atSite('GET', '/v1/tenants/blue/status'));
     expect(status.activatedLicense).toMatchObject({ licenseId: activation.licenseId, revision: activation.revision, lrns: activation.lrns });
     expect(comparable(status.activatedLicense!.items)).toEqual(expected.items);
@@ -234,23 +306,41 @@ describe('orders, license letters and activated licenses across a real authority
       items: [`automation/bot-runner 3 term until ${daysFromToday(90)}`, 'automation/bot-runner 5 permanent'],
     });
     expect(status).toMatchObject({ status: 'active', license: null, activatedLicense: { entitlements: [{ licenseType: 'bot-runner', quantity: 8 }] } });
-    expect(await expectAnswer(200, atSite('POST', '/v1/tenants/blue/seats/bot-runner/checkout', { user: 'ada' }))).toMatchObject({ assigned: true, used: 1, limit: 8 });
+    expect(await expectAnswer(200, atSite('POST', '/v1/tenants/blue/seats/bot-runner/checkout', { user: 'ada' }))).toMatchObject({
+      assigned: true,
+      used: 1,
+      limit: 8,
+    });
     await expectGreenUntouched();
   });
 
   it('activates the pilot order on top: the merge keeps both earlier items and adds the pilot', async () => {
     const { status } = await activateAndInstall(lrns[1]!, {
       revision: 2,
-      items: [`automation/bot-creator 2 pilot until ${daysFromToday(30)}`, `automation/bot-runner 3 term until ${daysFromToday(90)}`, 'automation/bot-runner 5 permanent'],
+      items: [
+        `automation/bot-creator 2 pilot until ${daysFromToday(30)}`,
+        `automation/bot-runner 3 term until ${daysFromToday(90)}`,
+        'automation/bot-runner 5 permanent',
+      ],
     });
-    expect(status.activatedLicense!.entitlements).toEqual([{ licenseType: 'bot-creator', quantity: 2 }, { licenseType: 'bot-runner', quantity: 8 }]);
-    expect(await expectAnswer(200, atSite('POST', '/v1/tenants/blue/seats/bot-creator/checkout', { user: 'linus' }))).toMatchObject({ assigned: true, limit: 2 });
+    expect(status.activatedLicense!.entitlements).toEqual([
+      { licenseType: 'bot-creator', quantity: 2 },
+      { licenseType: 'bot-runner', quantity: 8 },
+    ]);
+    expect(await expectAnswer(200, atSite('POST', '/v1/tenants/blue/seats/bot-creator/checkout', { user: 'linus' }))).toMatchObject({
+      assigned: true,
+      limit: 2,
+    });
     await expectGreenUntouched();
   });
 
-  it('activates the third order: the pilot is dropped, and the site refuses it until the pilot\'s user is de-provisioned', async () => {
+  it("activates the third order: the pilot is dropped, and the site refuses it until the pilot's user is de-provisioned", async () => {
     const activation = await expectAnswer<Activation>(201, atAuthority('POST', '/v1/activations', { lrn: lrns[2], registrationKey: rk.blue }));
-    expect(comparable(activation.items)).toEqual([`automation/bot-runner 3 term until ${daysFromToday(90)}`, `automation/bot-runner 4 term until ${daysFromToday(365)}`, 'automation/bot-runner 5 permanent']);
+    expect(comparable(activation.items)).toEqual([
+      `automation/bot-runner 3 term until ${daysFromToday(90)}`,
+      `automation/bot-runner 4 term until ${daysFromToday(365)}`,
+      'automation/bot-runner 5 permanent',
+    ]);
     await writeFile(join(root, 'blue-revision-3.license'), activation.text);
     const refused = await airlock(['site', 'license', 'install', 'blue-revision-3.license', '--json']);
     expect(refused.code).toBe(1);
@@ -262,22 +352,33 @@ describe('orders, license letters and activated licenses across a real authority
     await expectAnswer(200, atSite('POST', '/v1/tenants/blue/users/linus/deprovision'));
     const installed = await airlock(['site', 'license', 'install', 'blue-revision-3.license', '--tenant', 'blue']);
     expect(installed.code, installed.stdout + installed.stderr).toBe(0);
-    expect(installed.stdout).toMatch(/^Installed activated license revision 3 \(LRN-[\w-]+, LRN-[\w-]+, LRN-[\w-]+\) on tenant blue: .*; it replaces activated license /);
+    expect(installed.stdout).toMatch(
+      /^Installed activated license revision 3 \(LRN-[\w-]+, LRN-[\w-]+, LRN-[\w-]+\) on tenant blue: .*; it replaces activated license /,
+    );
     const status = await expectAnswer<TenantStatus>(200, atSite('GET', '/v1/tenants/blue/status'));
-    expect(status.activatedLicense).toMatchObject({ licenseId: activation.licenseId, revision: 3, lrns, entitlements: [{ licenseType: 'bot-runner', quantity: 12 }] });
+    expect(status.activatedLicense).toMatchObject({
+      licenseId: activation.licenseId,
+      revision: 3,
+      lrns,
+      entitlements: [{ licenseType: 'bot-runner', quantity: 12 }],
+    });
     expect(comparable(status.activatedLicense!.items)).toEqual(comparable(activation.items));
     expect(status.activatedLicense!.items.map((item) => item.kind)).toEqual(['permanent', 'term', 'term']);
-    expect(await expectAnswer(422, atSite('POST', '/v1/tenants/blue/seats/bot-creator/checkout', { user: 'linus' }))).toMatchObject({ code: 'LICENSE_TYPE_NOT_LICENSED' });
+    expect(await expectAnswer(422, atSite('POST', '/v1/tenants/blue/seats/bot-creator/checkout', { user: 'linus' }))).toMatchObject({
+      code: 'LICENSE_TYPE_NOT_LICENSED',
+    });
     await expectGreenUntouched();
   });
 
-  it('gives back the same license for an LRN activated again, which the site refuses as not newer; another tenant\'s RK is refused at the authority', async () => {
+  it("gives back the same license for an LRN activated again, which the site refuses as not newer; another tenant's RK is refused at the authority", async () => {
     const again = await expectAnswer<Activation>(200, atAuthority('POST', '/v1/activations', { lrn: lrns[0], registrationKey: rk.blue }));
     expect(again).toMatchObject({ repeated: true, revision: 1, latestRevision: 3 });
     await writeFile(join(root, 'blue-revision-1-again.license'), again.text);
     const refused = await airlock(['site', 'license', 'install', 'blue-revision-1-again.license']);
     expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/refused: ACTIVATED_LICENSE_NOT_NEWER/) });
-    expect(await expectAnswer(409, atAuthority('POST', '/v1/activations', { lrn: lrns[0], registrationKey: rk.green }))).toMatchObject({ code: 'LRN_ALREADY_ACTIVATED' });
+    expect(await expectAnswer(409, atAuthority('POST', '/v1/activations', { lrn: lrns[0], registrationKey: rk.green }))).toMatchObject({
+      code: 'LRN_ALREADY_ACTIVATED',
+    });
 
     const blue = await expectAnswer<TenantStatus>(200, atSite('GET', '/v1/tenants/blue/status'));
     expect(blue.activatedLicense).toMatchObject({ revision: 3 });

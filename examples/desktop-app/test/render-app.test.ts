@@ -32,34 +32,44 @@ describeEachStore('the render tool licensed with the SDK', (context) => {
     // What the vendor builds into the app: the root key it pins and the encryption-key certificate.
     shipped = { rootKey: (await request({ method: 'GET', url: '/v1/keys/root' })).body, authorityEncryptionKey: await deps.keys.encryptionCertificate() };
     await ok(request({ method: 'POST', url: '/v1/products', payload: { id: PRODUCT, name: 'Render Studio' } }));
-    await ok(request({ method: 'POST', url: '/v1/policies', payload: { id: 'render-term', name: 'Render term', kind: 'term', allowOffline: true, maxActivations: 1 } }));
-    await ok(request({
-      method: 'POST',
-      url: '/v1/customers',
-      payload: { id: 'acme', name: 'Acme', contactEmail: 'it@acme.test', accountEndsOn: '2028-12-31', policyId: 'render-term' },
-    }));
+    await ok(
+      request({
+        method: 'POST',
+        url: '/v1/policies',
+        payload: { id: 'render-term', name: 'Render term', kind: 'term', allowOffline: true, maxActivations: 1 },
+      }),
+    );
+    await ok(
+      request({
+        method: 'POST',
+        url: '/v1/customers',
+        payload: { id: 'acme', name: 'Acme', contactEmail: 'it@acme.test', accountEndsOn: '2028-12-31', policyId: 'render-term' },
+      }),
+    );
   });
   afterAll(() => rm(directory, { recursive: true, force: true }));
 
   /** A new key-based license of the render tool; its id and key. */
   async function createLicense(setup: LicenseSetup = {}): Promise<{ id: string; key: string }> {
-    const response = await ok(context().request({
-      method: 'POST',
-      url: '/v1/device-licenses',
-      payload: {
-        productId: PRODUCT,
-        customerId: 'acme',
-        policyId: 'render-term',
-        credential: 'license-key',
-        overrides: {
-          ...(setup.kind ? { kind: setup.kind } : {}),
-          ...(setup.allowOffline === undefined ? {} : { allowOffline: setup.allowOffline }),
-          ...(setup.maxActivations === undefined ? {} : { maxActivations: setup.maxActivations }),
+    const response = await ok(
+      context().request({
+        method: 'POST',
+        url: '/v1/device-licenses',
+        payload: {
+          productId: PRODUCT,
+          customerId: 'acme',
+          policyId: 'render-term',
+          credential: 'license-key',
+          overrides: {
+            ...(setup.kind ? { kind: setup.kind } : {}),
+            ...(setup.allowOffline === undefined ? {} : { allowOffline: setup.allowOffline }),
+            ...(setup.maxActivations === undefined ? {} : { maxActivations: setup.maxActivations }),
+          },
+          expiresAt: setup.kind === 'permanent' ? null : '2027-11-23T00:00:00.000Z',
+          entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: setup.renders ?? 3 }] },
         },
-        expiresAt: setup.kind === 'permanent' ? null : '2027-11-23T00:00:00.000Z',
-        entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: setup.renders ?? 3 }] },
-      },
-    }));
+      }),
+    );
     const created = response.json<{ id: string; licenseKey: string }>();
     return { id: created.id, key: created.licenseKey };
   }
@@ -116,11 +126,13 @@ describeEachStore('the render tool licensed with the SDK', (context) => {
     expect(await workstation.run('scene', 'blade')).toMatchObject({ exitCode: 1, output: expect.stringMatching(/^refused: METER_LIMIT_REACHED/) as string });
 
     // The vendor raises the limit; the portal gives the device a refresh file.
-    await ok(context().request({
-      method: 'PATCH',
-      url: `/v1/device-licenses/${license.id}`,
-      payload: { entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 10 }] } },
-    }));
+    await ok(
+      context().request({
+        method: 'PATCH',
+        url: `/v1/device-licenses/${license.id}`,
+        payload: { entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 10 }] } },
+      }),
+    );
     expect(await workstation.run('request-refresh', '--out', workstation.file('refresh.req'))).toMatchObject({ exitCode: 0 });
     const refreshed = await workstation.portal('/v1/portal/refreshes', { request: await readFile(workstation.file('refresh.req'), 'utf8') });
     expect(refreshed.statusCode, refreshed.body).toBe(200);
@@ -131,7 +143,10 @@ describeEachStore('the render tool licensed with the SDK', (context) => {
     });
     expect(await workstation.run('scene', 'blade')).toMatchObject({ exitCode: 0, output: 'rendered blade (render 4 of 10)' });
     // The same refresh file again is stale now.
-    expect(await workstation.run('apply-refresh', workstation.file('refresh.lic'))).toMatchObject({ exitCode: 1, output: expect.stringMatching(/^refused: REFRESH_NOT_NEWER/) as string });
+    expect(await workstation.run('apply-refresh', workstation.file('refresh.lic'))).toMatchObject({
+      exitCode: 1,
+      output: expect.stringMatching(/^refused: REFRESH_NOT_NEWER/) as string,
+    });
 
     // Deactivation: the file frees the slot and brings the consumption back, once.
     expect(await workstation.run('deactivate', '--out', workstation.file('deactivation.txt'))).toMatchObject({ exitCode: 0 });
@@ -157,7 +172,9 @@ describeEachStore('the render tool licensed with the SDK', (context) => {
 
     // The vendor edits the license again and hands that device a refresh file of its own making.
     await ok(context().request({ method: 'PATCH', url: `/v1/device-licenses/${license.id}`, payload: { expiresAt: '2028-11-23T00:00:00.000Z' } }));
-    const { activations } = (await ok(context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` }))).json<{ activations: { id: string; status: string }[] }>();
+    const { activations } = (await ok(context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` }))).json<{
+      activations: { id: string; status: string }[];
+    }>();
     const active = activations.filter((activation) => activation.status === 'active');
     expect(active).toHaveLength(1);
     const vendorRefresh = await ok(context().request({ method: 'POST', url: `/v1/device-licenses/${license.id}/activations/${active[0]!.id}/refresh-file` }));
@@ -169,19 +186,21 @@ describeEachStore('the render tool licensed with the SDK', (context) => {
   });
 
   it('activates a user-based license offline: the request names the user, who signs in on the portal', async () => {
-    const created = await ok(context().request({
-      method: 'POST',
-      url: '/v1/device-licenses',
-      payload: {
-        productId: PRODUCT,
-        customerId: 'acme',
-        policyId: 'render-term',
-        credential: 'user',
-        users: [{ username: 'ada@acme.test', password: 'correct horse battery' }],
-        expiresAt: '2027-11-23T00:00:00.000Z',
-        entitlements: { features: [], meters: [{ meter: 'renders', limit: 1 }] },
-      },
-    }));
+    const created = await ok(
+      context().request({
+        method: 'POST',
+        url: '/v1/device-licenses',
+        payload: {
+          productId: PRODUCT,
+          customerId: 'acme',
+          policyId: 'render-term',
+          credential: 'user',
+          users: [{ username: 'ada@acme.test', password: 'correct horse battery' }],
+          expiresAt: '2027-11-23T00:00:00.000Z',
+          entitlements: { features: [], meters: [{ meter: 'renders', limit: 1 }] },
+        },
+      }),
+    );
     const tool = device('ada');
     await tool.run('request-activation', '--user', 'ada@acme.test', '--out', tool.file('activation.req'));
     const request = await readFile(tool.file('activation.req'), 'utf8');
@@ -247,11 +266,13 @@ describeEachStore('the render tool licensed with the SDK', (context) => {
     expect(await tool.run('check-in')).toEqual({ exitCode: 0, output: 'reported 2 renders to the authority' });
     expect(await tool.run('check-in')).toEqual({ exitCode: 0, output: 'reported 0 renders to the authority' });
     expect(await tool.run('refresh')).toEqual({ exitCode: 0, output: 'authority says active; the license is current' });
-    await ok(context().request({
-      method: 'PATCH',
-      url: `/v1/device-licenses/${license.id}`,
-      payload: { entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 50 }] } },
-    }));
+    await ok(
+      context().request({
+        method: 'PATCH',
+        url: `/v1/device-licenses/${license.id}`,
+        payload: { entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 50 }] } },
+      }),
+    );
     expect(await tool.run('refresh')).toEqual({ exitCode: 0, output: 'authority says active; a newer license is now in force' });
     expect(await tool.run('status')).toMatchObject({ output: expect.stringContaining('revision 2') as string });
     await tool.run('scene', 'c');

@@ -26,11 +26,19 @@ describeEachStore('the SDK’s environment at a real authority', (context) => {
     return { platform: 'linux', root, env: {} };
   }
   const qemu = () => machine({ 'sys/class/dmi/id/sys_vendor': 'QEMU\n', 'proc/cpuinfo': 'flags\t\t: fpu sse2 hypervisor\n' });
-  const workstation = () => machine({ 'sys/class/dmi/id/sys_vendor': 'Dell Inc.\n', 'proc/cpuinfo': 'flags\t\t: fpu sse2\n', 'proc/1/cgroup': '0::/init.scope\n' });
+  const workstation = () =>
+    machine({ 'sys/class/dmi/id/sys_vendor': 'Dell Inc.\n', 'proc/cpuinfo': 'flags\t\t: fpu sse2\n', 'proc/1/cgroup': '0::/init.scope\n' });
 
   async function device(environment: EnvironmentSource): Promise<Airlock> {
     devices += 1;
-    return Airlock.open({ product: 'studio', ...shipped, storePath: join(directory, `device-${devices}`, 'license'), fingerprint: `device-${devices}`, environment, now: () => context().clock.now() });
+    return Airlock.open({
+      product: 'studio',
+      ...shipped,
+      storePath: join(directory, `device-${devices}`, 'license'),
+      fingerprint: `device-${devices}`,
+      environment,
+      now: () => context().clock.now(),
+    });
   }
 
   async function createLicense(): Promise<{ id: string; licenseKey: string }> {
@@ -54,7 +62,10 @@ describeEachStore('the SDK’s environment at a real authority', (context) => {
     };
     for (const [url, payload] of [
       ['/v1/products', { id: 'studio', name: 'Studio' }],
-      ['/v1/policies', { id: 'physical-only', name: 'Physical machines only', kind: 'term', allowOffline: true, maxActivations: 5, allowVirtualMachines: false }],
+      [
+        '/v1/policies',
+        { id: 'physical-only', name: 'Physical machines only', kind: 'term', allowOffline: true, maxActivations: 5, allowVirtualMachines: false },
+      ],
       ['/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'it@acme.test', accountEndsOn: '2028-12-31', policyId: 'physical-only' }],
     ] as const) {
       const response = await request({ method: 'POST', url, payload });
@@ -67,7 +78,10 @@ describeEachStore('the SDK’s environment at a real authority', (context) => {
     const license = await createLicense();
     const virtual = await device(await qemu());
     expect(virtual.environment).toEqual({ virtualMachine: true, container: false, signals: ['dmi:sys_vendor=QEMU', 'cpuinfo:hypervisor'] });
-    await expect(virtual.activate({ licenseKey: license.licenseKey })).rejects.toMatchObject({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED', detail: { virtualMachine: true, container: false } });
+    await expect(virtual.activate({ licenseKey: license.licenseKey })).rejects.toMatchObject({
+      code: 'VIRTUAL_MACHINE_NOT_ALLOWED',
+      detail: { virtualMachine: true, container: false },
+    });
     const offline = await portal(await virtual.createActivationRequest({ licenseKey: license.licenseKey }));
     expect([offline.statusCode, offline.json<{ code: string }>().code]).toEqual([422, 'VIRTUAL_MACHINE_NOT_ALLOWED']);
     expect(virtual.check()).toMatchObject({ ok: false, code: 'NOT_ACTIVATED' });
@@ -80,7 +94,9 @@ describeEachStore('the SDK’s environment at a real authority', (context) => {
     await byFile.installLicenseFile(answer.json<{ text: string }>().text);
     expect([online.check().ok, byFile.check().ok]).toEqual([true, true]);
 
-    const view = (await context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` })).json<{ activations: { channel: string; environment: unknown }[] }>();
+    const view = (await context().request({ method: 'GET', url: `/v1/device-licenses/${license.id}` })).json<{
+      activations: { channel: string; environment: unknown }[];
+    }>();
     expect(view.activations.map((activation) => [activation.channel, activation.environment]).sort()).toEqual([
       ['offline', { virtualMachine: false, container: false }],
       ['online', { virtualMachine: false, container: false }],

@@ -45,7 +45,10 @@ export class ApiClient {
    */
   readonly authority: AuthorityClient;
 
-  constructor(baseUrl: string, private readonly token: string | undefined) {
+  constructor(
+    baseUrl: string,
+    private readonly token: string | undefined,
+  ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.authority = createAuthorityClient({ baseUrl: this.baseUrl, ...(token ? { token } : {}), fetch: (input, init) => this.reach(input, init) });
   }

@@ -48,7 +48,13 @@ function parseCredentials(text: string): StoredCredentials | null {
   const record = value as Record<string, unknown>;
   const fields = ['url', 'token', 'tokenId', 'email', 'createdAt'] as const;
   if (!fields.every((field) => typeof record[field] === 'string')) return null;
-  return { url: record.url as string, token: record.token as string, tokenId: record.tokenId as string, email: record.email as string, createdAt: record.createdAt as string };
+  return {
+    url: record.url as string,
+    token: record.token as string,
+    tokenId: record.tokenId as string,
+    email: record.email as string,
+    createdAt: record.createdAt as string,
+  };
 }
 
 /**

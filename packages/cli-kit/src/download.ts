@@ -16,7 +16,12 @@ import { CliFailure } from './command.ts';
  * const headers = await download({ url: `${siteUrl}/v1/backup`, token, file: '/backups/site.backup', server: 'the site' });
  * ```
  */
-export async function download(options: { readonly url: string; readonly token: string | undefined; readonly file: string; readonly server: string }): Promise<Headers> {
+export async function download(options: {
+  readonly url: string;
+  readonly token: string | undefined;
+  readonly file: string;
+  readonly server: string;
+}): Promise<Headers> {
   let response: Response;
   try {
     response = await fetch(options.url, { method: 'POST', headers: options.token === undefined ? {} : { authorization: `Bearer ${options.token}` } });

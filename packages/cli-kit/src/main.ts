@@ -205,7 +205,9 @@ function contextOf(command: Command, args: readonly string[], io: Io, stored: St
   }
   const expected = command.positionals ?? [];
   if (parsed.values.help !== true && parsed.positionals.length !== expected.length) {
-    throw new UsageError(expected.length === 0 ? `unexpected argument "${parsed.positionals[0]}"` : `expected ${expected.map((name) => `<${name}>`).join(' ')}`);
+    throw new UsageError(
+      expected.length === 0 ? `unexpected argument "${parsed.positionals[0]}"` : `expected ${expected.map((name) => `<${name}>`).join(' ')}`,
+    );
   }
   return {
     values: parsed.values,
@@ -229,7 +231,8 @@ function report(thrown: unknown, command: Command, io: Io, json: boolean): numbe
     io.err(`airlock: refused: ${problem.code}: ${problem.detail ?? problem.title ?? ''}${details}`);
     return exitCodes.refused;
   }
-  const message = error instanceof CliFailure ? error.message : `unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  const message =
+    error instanceof CliFailure ? error.message : `unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
   if (json) io.out(JSON.stringify({ error: { message } }, null, 2));
   io.err(`airlock: ${message}`);
   return exitCodes.failed;

@@ -4,14 +4,14 @@ import { siteCommands } from '@airlock/site/cli';
 import { describe, expect, it } from 'vitest';
 import { main, workspaceProgram } from '../src/workspace-program.ts';
 
-describe('the workspace\'s airlock', () => {
+describe("the workspace's airlock", () => {
   it('has every command of both programs, each name once', () => {
     const names = workspaceProgram.commands.map((command) => command.name);
     expect(names).toHaveLength(authorityCommands.length + siteCommands.length);
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('sends `site register` to the authority\'s command and `site init` to the site\'s', async () => {
+  it("sends `site register` to the authority's command and `site init` to the site's", async () => {
     const err: string[] = [];
     const io = { env: {}, cwd: process.cwd(), out: () => {}, err: (text: string) => err.push(text) };
     // Missing options: each command answers with its own usage line, which names it.

@@ -26,7 +26,13 @@ interface TestPaths {
 /** A fetch that records what it was asked and answers what it is told. */
 function recording(answer: () => Response): { fetch: Fetch; calls: { url: string; init: RequestInit }[] } {
   const calls: { url: string; init: RequestInit }[] = [];
-  return { calls, fetch: (url, init) => { calls.push({ url, init }); return Promise.resolve(answer()); } };
+  return {
+    calls,
+    fetch: (url, init) => {
+      calls.push({ url, init });
+      return Promise.resolve(answer());
+    },
+  };
 }
 
 const json = (status: number, body: unknown, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
@@ -37,7 +43,12 @@ describe('the typed client', () => {
     const client = createClient<TestPaths>({ baseUrl: 'https://authority.test//', token: 'secret', fetch });
     const thing = await client.get('/v1/things/{thingId}', { path: { thingId: 'a/b' }, query: { view: 'long' } });
     expect(thing).toEqual({ id: 'a/b' });
-    expect(calls).toEqual([{ url: 'https://authority.test/v1/things/a%2Fb?view=long', init: { method: 'GET', headers: { accept: 'application/json', authorization: 'Bearer secret' } } }]);
+    expect(calls).toEqual([
+      {
+        url: 'https://authority.test/v1/things/a%2Fb?view=long',
+        init: { method: 'GET', headers: { accept: 'application/json', authorization: 'Bearer secret' } },
+      },
+    ]);
   });
 
   it('sends a session cookie, with the CSRF header on a change but not on a read, and answers undefined for a 204', async () => {
@@ -61,15 +72,30 @@ describe('the typed client', () => {
   it('rejects a refusal with ApiProblem: the status, code and detail of the problem sent', async () => {
     const problem = { type: 'about:blank', title: 'Not Found', status: 404, code: 'CUSTOMER_NOT_FOUND', detail: 'No customer acme.', requestId: 'r-1' };
     const client = createClient<TestPaths>({ baseUrl: 'http://authority.test', fetch: recording(() => json(404, problem, 'application/problem+json')).fetch });
-    const refused = await client.get('/v1/things/{thingId}', { path: { thingId: 'acme' } }).then(() => null, (error: unknown) => error);
+    const refused = await client.get('/v1/things/{thingId}', { path: { thingId: 'acme' } }).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(refused).toBeInstanceOf(ApiProblem);
     const { status, code, detail, message } = refused as ApiProblem;
-    expect({ status, code, detail, message, problem: (refused as ApiProblem).problem }).toEqual({ status: 404, code: 'CUSTOMER_NOT_FOUND', detail: 'No customer acme.', message: '404 CUSTOMER_NOT_FOUND: No customer acme.', problem });
+    expect({ status, code, detail, message, problem: (refused as ApiProblem).problem }).toEqual({
+      status: 404,
+      code: 'CUSTOMER_NOT_FOUND',
+      detail: 'No customer acme.',
+      message: '404 CUSTOMER_NOT_FOUND: No customer acme.',
+      problem,
+    });
   });
 
   it('makes a problem of an answer that is none, with the code HTTP_<status>', async () => {
-    const client = createClient<TestPaths>({ baseUrl: 'http://authority.test', fetch: recording(() => new Response('Bad Gateway', { status: 502, headers: { 'content-type': 'text/plain' } })).fetch });
-    const refused = await client.get('/v1/things/{thingId}', { path: { thingId: 'x' } }).then(() => null, (error: unknown) => error);
+    const client = createClient<TestPaths>({
+      baseUrl: 'http://authority.test',
+      fetch: recording(() => new Response('Bad Gateway', { status: 502, headers: { 'content-type': 'text/plain' } })).fetch,
+    });
+    const refused = await client.get('/v1/things/{thingId}', { path: { thingId: 'x' } }).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect((refused as ApiProblem).problem).toEqual({ status: 502, code: 'HTTP_502', detail: 'Bad Gateway' });
     expect(problemOf(500, undefined)).toEqual({ status: 500, code: 'HTTP_500', detail: 'The server answered 500.' });
   });

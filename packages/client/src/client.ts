@@ -20,7 +20,10 @@ export interface ClientOptions {
 }
 
 /** One call of a method on a path: the answer's type follows from both. */
-type Call<Paths, M extends Method> = <P extends PathsWith<Paths, M>>(path: P, ...options: CallArguments<Operation<Paths, P, M>>) => Promise<SuccessAnswer<Operation<Paths, P, M>>>;
+type Call<Paths, M extends Method> = <P extends PathsWith<Paths, M>>(
+  path: P,
+  ...options: CallArguments<Operation<Paths, P, M>>
+) => Promise<SuccessAnswer<Operation<Paths, P, M>>>;
 
 /**
  * A typed client of one API: `Paths` is the generated interface of its OpenAPI document. Each
@@ -85,31 +88,38 @@ async function bodyOf(response: Response): Promise<unknown> {
 export function createClient<Paths>(options: ClientOptions): ApiClient<Paths> {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const send = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
-  const call = (method: Method) => async (path: string, options_: UntypedCall = {}): Promise<unknown> => {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-    if (options.cookie !== undefined) {
-      headers.cookie = options.cookie;
-      if (method !== 'get') headers['x-airlock-csrf'] = '1';
-    }
-    let body: string | undefined;
-    if (options_.body !== undefined) {
-      // A document posted as text (an OLF, an LFR) goes as it is; anything else as JSON.
-      if (typeof options_.body === 'string') {
-        headers['content-type'] = 'text/plain; charset=utf-8';
-        body = options_.body;
-      } else {
-        headers['content-type'] = 'application/json';
-        body = JSON.stringify(options_.body);
+  const call =
+    (method: Method) =>
+    async (path: string, options_: UntypedCall = {}): Promise<unknown> => {
+      const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+      if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+      if (options.cookie !== undefined) {
+        headers.cookie = options.cookie;
+        if (method !== 'get') headers['x-airlock-csrf'] = '1';
       }
-    }
-    Object.assign(headers, options_.headers);
-    const url = `${baseUrl}${fillPath(path, options_.path)}${queryString(options_.query)}`;
-    const response = await send(url, { method: method.toUpperCase(), headers, ...(body === undefined ? {} : { body }), ...(options_.signal ? { signal: options_.signal } : {}) });
-    const answer = await bodyOf(response);
-    if (!response.ok) throw new ApiProblem(problemOf(response.status, answer));
-    return answer;
-  };
+      let body: string | undefined;
+      if (options_.body !== undefined) {
+        // A document posted as text (an OLF, an LFR) goes as it is; anything else as JSON.
+        if (typeof options_.body === 'string') {
+          headers['content-type'] = 'text/plain; charset=utf-8';
+          body = options_.body;
+        } else {
+          headers['content-type'] = 'application/json';
+          body = JSON.stringify(options_.body);
+        }
+      }
+      Object.assign(headers, options_.headers);
+      const url = `${baseUrl}${fillPath(path, options_.path)}${queryString(options_.query)}`;
+      const response = await send(url, {
+        method: method.toUpperCase(),
+        headers,
+        ...(body === undefined ? {} : { body }),
+        ...(options_.signal ? { signal: options_.signal } : {}),
+      });
+      const answer = await bodyOf(response);
+      if (!response.ok) throw new ApiProblem(problemOf(response.status, answer));
+      return answer;
+    };
   // The typed surface is the generated one: at run time every method is the same untyped call.
   const typed = <M extends Method>(method: M) => call(method) as unknown as Call<Paths, M>;
   return { baseUrl, get: typed('get'), post: typed('post'), put: typed('put'), delete: typed('delete'), patch: typed('patch') };

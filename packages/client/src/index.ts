@@ -20,7 +20,18 @@ import type { Method, Operation, PathsWith, PathParameters, QueryParameters, Req
 
 export { createClient, fillPath, queryString, type ApiClient, type ClientOptions, type Fetch } from './client.ts';
 export { ApiProblem, problemOf, type Problem } from './problem.ts';
-export type { CallArguments, CallOptions, Method, Operation, PathParameters, PathsWith, QueryParameters, RequestBody, SuccessAnswer, SuccessStatus } from './typed-paths.ts';
+export type {
+  CallArguments,
+  CallOptions,
+  Method,
+  Operation,
+  PathParameters,
+  PathsWith,
+  QueryParameters,
+  RequestBody,
+  SuccessAnswer,
+  SuccessStatus,
+} from './typed-paths.ts';
 export type { AuthorityPaths, SitePaths };
 
 export type AuthorityClient = ApiClient<AuthorityPaths>;

@@ -10,7 +10,8 @@ export type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
 /** The paths of `Paths` that answer `M`. */
 export type PathsWith<Paths, M extends Method> = {
   [P in keyof Paths]: Paths[P] extends { readonly [K in M]?: infer O } ? ([NonNullable<O>] extends [never] ? never : P) : never;
-}[keyof Paths] & string;
+}[keyof Paths] &
+  string;
 
 /** The operation `M` of path `P`. */
 export type Operation<Paths, P extends keyof Paths, M extends Method> = Paths[P] extends { readonly [K in M]?: infer O } ? NonNullable<O> : never;
@@ -70,7 +71,9 @@ export type CallOptions<O> = {
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
 } extends infer Options
-  ? { [K in keyof Options as K extends RequiredKeys<Options> ? K : never]: Options[K] } & { [K in keyof Options as K extends RequiredKeys<Options> ? never : K]?: Options[K] }
+  ? { [K in keyof Options as K extends RequiredKeys<Options> ? K : never]: Options[K] } & {
+      [K in keyof Options as K extends RequiredKeys<Options> ? never : K]?: Options[K];
+    }
   : never;
 
 /** The options argument: required when the operation has path parameters or a body, else optional. */

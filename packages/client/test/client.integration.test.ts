@@ -11,7 +11,10 @@ async function listening(app: FastifyInstance): Promise<string> {
 }
 
 async function refusalOf(call: Promise<unknown>): Promise<ApiProblem> {
-  const error = await call.then(() => null, (thrown: unknown) => thrown);
+  const error = await call.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
   expect(error).toBeInstanceOf(ApiProblem);
   return error as ApiProblem;
 }
@@ -31,7 +34,10 @@ describe('the authority client, against a listening authority', () => {
   it('sends typed bodies and parameters and answers the typed body', async () => {
     const created = await client().post('/v1/products', { body: { id: 'automation', name: 'Automation' } });
     expect(created).toEqual({ id: 'automation', name: 'Automation', licenseTypes: [] });
-    const type = await client().post('/v1/products/{productId}/license-types', { path: { productId: 'automation' }, body: { id: 'bot-runner', name: 'Bot Runner', category: 'seat' } });
+    const type = await client().post('/v1/products/{productId}/license-types', {
+      path: { productId: 'automation' },
+      body: { id: 'bot-runner', name: 'Bot Runner', category: 'seat' },
+    });
     expect(type).toEqual({ id: 'bot-runner', productId: 'automation', name: 'Bot Runner', category: 'seat' });
     // A page when asked with paging parameters, a bare array without (deprecated): the type is the union.
     const answer: AuthorityAnswer<'/v1/products'> = await client().get('/v1/products', { query: { limit: '10' } });
@@ -75,6 +81,10 @@ describe('the site client, against a listening site', () => {
   it('rejects with the typed refusal of the site', async () => {
     const site = createSiteClient({ baseUrl, token: operatorToken });
     const refused = await refusalOf(site.get('/v1/tenants/{tenant}/status', { path: { tenant: 'no-such-tenant' } }));
-    expect({ status: refused.status, code: refused.code, detail: refused.detail }).toEqual({ status: 404, code: 'TENANT_NOT_FOUND', detail: expect.any(String) });
+    expect({ status: refused.status, code: refused.code, detail: refused.detail }).toEqual({
+      status: 404,
+      code: 'TENANT_NOT_FOUND',
+      detail: expect.any(String),
+    });
   });
 });

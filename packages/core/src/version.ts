@@ -29,7 +29,12 @@ export interface VersionReport {
  * ```
  */
 export function versionReport(component: string): VersionReport {
-  return { product: 'airlock', component, version: AIRLOCK_VERSION, formats: { documents: { writes: DOCUMENT_FORMAT_VERSION, reads: READ_DOCUMENT_FORMAT_VERSIONS } } };
+  return {
+    product: 'airlock',
+    component,
+    version: AIRLOCK_VERSION,
+    formats: { documents: { writes: DOCUMENT_FORMAT_VERSION, reads: READ_DOCUMENT_FORMAT_VERSIONS } },
+  };
 }
 
 /** The version report as `--version` prints it: `airlock 0.1.0 (site)` and the formats. */

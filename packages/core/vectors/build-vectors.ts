@@ -59,13 +59,16 @@ export interface HeartbeatVector {
 
 export async function buildVectors(): Promise<VectorFile> {
   const scenario = await buildSampleScenario();
-  const keys = Object.fromEntries(
-    Object.entries(scenario.keys).map(([name, pair]) => [name, describeKey(pair)]),
-  ) as VectorFile['keys'];
+  const keys = Object.fromEntries(Object.entries(scenario.keys).map(([name, pair]) => [name, describeKey(pair)])) as VectorFile['keys'];
   const vectors = await Promise.all(scenario.documents.map((document) => toVector(document, scenario.keys)));
   return {
-    format: 'airlock-test-vectors', version: 1, now: SAMPLE_NOW.toISOString(), keys, vectors,
-    invalid: await invalidVectors(vectors, scenario.keys), heartbeats: [heartbeatVector(vectors, scenario.keys)],
+    format: 'airlock-test-vectors',
+    version: 1,
+    now: SAMPLE_NOW.toISOString(),
+    keys,
+    vectors,
+    invalid: await invalidVectors(vectors, scenario.keys),
+    heartbeats: [heartbeatVector(vectors, scenario.keys)],
   };
 }
 
@@ -115,7 +118,11 @@ async function invalidVectors(vectors: readonly Vector[], keys: Record<SampleKey
   const tagAltered = olfBody.slice(0, -3) + flipCharacter(olfBody.slice(-3), 0);
   const impostor = await createTestAuthority('airlock-vectors-v1/impostor');
   const header = JSON.parse(Buffer.from(segments[0]!, 'base64url').toString()) as Record<string, unknown>;
-  const forged = await signCompact({ ...header, kid: impostor.signingKey.kid, cert: impostor.signer.certificate }, token.claims, impostor.signingKey.privateKey);
+  const forged = await signCompact(
+    { ...header, kid: impostor.signingKey.kid, cert: impostor.signer.certificate },
+    token.claims,
+    impostor.signingKey.privateKey,
+  );
   const lfrSegments = lfr.jws.split('.');
   const lfrInnerAltered = [lfrSegments[0], lfrSegments[1], flipCharacter(lfrSegments[2]!, 5)].join('.');
   const lease = byName('site-lease');
@@ -129,21 +136,81 @@ async function invalidVectors(vectors: readonly Vector[], keys: Record<SampleKey
   const authorityKey = keys.authorityEncryption;
   const lfrJweHeader = { typ: lfr.typ.replace(/\+jwt$/, '+jwe'), cty: lfr.typ, kid: authorityKey.kid };
   const unknownZip = await encryptCompact({ ...lfrJweHeader, zip: 'GZIP' }, lfr.jws, authorityKey.publicKey, seededRandom('airlock-vectors-v1/unknown-zip'));
-  const inflating = await encryptCompact(lfrJweHeader, 'A'.repeat(MAX_PLAINTEXT_BYTES + 1), authorityKey.publicKey, seededRandom('airlock-vectors-v1/inflating'));
+  const inflating = await encryptCompact(
+    lfrJweHeader,
+    'A'.repeat(MAX_PLAINTEXT_BYTES + 1),
+    authorityKey.publicKey,
+    seededRandom('airlock-vectors-v1/inflating'),
+  );
   return [
-    { ...token, name: 'enablement-token, signature altered', text: armor(token.label, signatureAltered), jws: signatureAltered, expectedError: 'SIGNATURE_INVALID', why: 'one bit of the Ed25519 signature changed' },
-    { ...token, name: 'enablement-token, payload altered', text: armor(token.label, payloadAltered), jws: payloadAltered, expectedError: 'SIGNATURE_INVALID', why: 'one bit of the signed claims changed' },
-    { ...token, name: 'enablement-token, signed under another root', text: armor(token.label, forged), jws: forged, expectedError: 'KEY_CERTIFICATE_INVALID', why: 'a well-formed chain, but to a root nobody pinned' },
-    { ...olf, name: 'offline-license-file, ciphertext tag altered', text: armor(olf.label, tagAltered), expectedError: 'DECRYPTION_FAILED', why: 'one bit of the AES-GCM tag changed' },
-    { ...lfr, name: 'license-file-request, inner signature altered', text: armor(lfr.label, await reencrypt(lfr, lfrInnerAltered, keys)), jws: lfrInnerAltered, expectedError: 'SIGNATURE_INVALID', why: 'decrypts correctly, but the site signature inside does not verify' },
-    { ...lease, name: 'site-lease, signature altered', text: armor(lease.label, leaseSignatureAltered), jws: leaseSignatureAltered, expectedError: 'SIGNATURE_INVALID', why: 'one bit of the site\'s Ed25519 signature changed' },
     {
-      ...lease, name: 'site-lease, license names another site key', text: armor(lease.label, uncertifiedLease), jws: uncertifiedLease, expectedError: 'SITE_KEY_NOT_CERTIFIED',
-      why: 'a valid site signature and a valid OLF, but the OLF\'s siteKeyThumbprint is not the kid of the key that signed the lease',
+      ...token,
+      name: 'enablement-token, signature altered',
+      text: armor(token.label, signatureAltered),
+      jws: signatureAltered,
+      expectedError: 'SIGNATURE_INVALID',
+      why: 'one bit of the Ed25519 signature changed',
     },
-    { ...lfr, name: 'license-file-request, unknown compression', text: armor(lfr.label, unknownZip), expectedError: 'UNSUPPORTED_ALGORITHM', why: 'the JWE header names a "zip" other than DEF' },
     {
-      ...lfr, name: 'license-file-request, inflates past the limit', text: armor(lfr.label, inflating), jws: '', expectedError: 'DOCUMENT_TOO_LARGE',
+      ...token,
+      name: 'enablement-token, payload altered',
+      text: armor(token.label, payloadAltered),
+      jws: payloadAltered,
+      expectedError: 'SIGNATURE_INVALID',
+      why: 'one bit of the signed claims changed',
+    },
+    {
+      ...token,
+      name: 'enablement-token, signed under another root',
+      text: armor(token.label, forged),
+      jws: forged,
+      expectedError: 'KEY_CERTIFICATE_INVALID',
+      why: 'a well-formed chain, but to a root nobody pinned',
+    },
+    {
+      ...olf,
+      name: 'offline-license-file, ciphertext tag altered',
+      text: armor(olf.label, tagAltered),
+      expectedError: 'DECRYPTION_FAILED',
+      why: 'one bit of the AES-GCM tag changed',
+    },
+    {
+      ...lfr,
+      name: 'license-file-request, inner signature altered',
+      text: armor(lfr.label, await reencrypt(lfr, lfrInnerAltered, keys)),
+      jws: lfrInnerAltered,
+      expectedError: 'SIGNATURE_INVALID',
+      why: 'decrypts correctly, but the site signature inside does not verify',
+    },
+    {
+      ...lease,
+      name: 'site-lease, signature altered',
+      text: armor(lease.label, leaseSignatureAltered),
+      jws: leaseSignatureAltered,
+      expectedError: 'SIGNATURE_INVALID',
+      why: "one bit of the site's Ed25519 signature changed",
+    },
+    {
+      ...lease,
+      name: 'site-lease, license names another site key',
+      text: armor(lease.label, uncertifiedLease),
+      jws: uncertifiedLease,
+      expectedError: 'SITE_KEY_NOT_CERTIFIED',
+      why: "a valid site signature and a valid OLF, but the OLF's siteKeyThumbprint is not the kid of the key that signed the lease",
+    },
+    {
+      ...lfr,
+      name: 'license-file-request, unknown compression',
+      text: armor(lfr.label, unknownZip),
+      expectedError: 'UNSUPPORTED_ALGORITHM',
+      why: 'the JWE header names a "zip" other than DEF',
+    },
+    {
+      ...lfr,
+      name: 'license-file-request, inflates past the limit',
+      text: armor(lfr.label, inflating),
+      jws: '',
+      expectedError: 'DOCUMENT_TOO_LARGE',
       why: 'decrypts correctly, but its DEFLATE plaintext inflates past 33,554,432 bytes (it holds no JWS)',
     },
   ];
@@ -155,5 +222,13 @@ function heartbeatVector(vectors: readonly Vector[], keys: Record<SampleKeyName,
   const claims = lease.claims as SiteLease;
   const facts = { leaseId: claims.leaseId, nonce: 'hb-Q29mZmVlIQ', exp: claims.iat + 300 + claims.ttl };
   const key = leaseHeartbeatKey(keys.siteEncryption.privateKey, keys.deviceLease.publicJwk, claims.leaseId);
-  return { name: 'site-lease heartbeat', lease: lease.name, siteKey: 'siteEncryption', deviceKey: 'deviceLease', ...facts, key: key.toString('hex'), mac: heartbeatMac(key, facts) };
+  return {
+    name: 'site-lease heartbeat',
+    lease: lease.name,
+    siteKey: 'siteEncryption',
+    deviceKey: 'deviceLease',
+    ...facts,
+    key: key.toString('hex'),
+    mac: heartbeatMac(key, facts),
+  };
 }

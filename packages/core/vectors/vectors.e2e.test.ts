@@ -30,22 +30,28 @@ describe('the committed test vectors', () => {
   });
 
   it.each(committed.invalid.map((vector) => [vector.name, vector] as const))('%s is refused with its stated code', async (_name, vector) => {
-    const error: unknown = await openerFor(vector.kind)(vector.text).then(() => undefined, (e: unknown) => e);
+    const error: unknown = await openerFor(vector.kind)(vector.text).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AirlockError);
     expect((error as AirlockError).code).toBe(vector.expectedError);
   });
 
-  it.each(committed.heartbeats.map((vector) => [vector.name, vector] as const))('%s: both ends derive the stated key, and its MAC verifies', (_name, vector) => {
-    const keyOf = (name: keyof VectorFile['keys']) => keyPairFromSeed(committed.keys[name].crv as 'X25519', Buffer.from(committed.keys[name].seed, 'hex'));
-    const site = keyOf(vector.siteKey);
-    const device = keyOf(vector.deviceKey);
-    const atSite = leaseHeartbeatKey(site.privateKey, device.publicJwk, vector.leaseId);
-    expect(leaseHeartbeatKey(device.privateKey, site.publicJwk, vector.leaseId).toString('hex')).toBe(vector.key);
-    expect(atSite.toString('hex')).toBe(vector.key);
-    const facts = { leaseId: vector.leaseId, nonce: vector.nonce, exp: vector.exp };
-    expect(verifyHeartbeatMac(atSite, facts, vector.mac)).toBe(true);
-    expect(verifyHeartbeatMac(atSite, { ...facts, exp: vector.exp + 1 }, vector.mac)).toBe(false);
-  });
+  it.each(committed.heartbeats.map((vector) => [vector.name, vector] as const))(
+    '%s: both ends derive the stated key, and its MAC verifies',
+    (_name, vector) => {
+      const keyOf = (name: keyof VectorFile['keys']) => keyPairFromSeed(committed.keys[name].crv as 'X25519', Buffer.from(committed.keys[name].seed, 'hex'));
+      const site = keyOf(vector.siteKey);
+      const device = keyOf(vector.deviceKey);
+      const atSite = leaseHeartbeatKey(site.privateKey, device.publicJwk, vector.leaseId);
+      expect(leaseHeartbeatKey(device.privateKey, site.publicJwk, vector.leaseId).toString('hex')).toBe(vector.key);
+      expect(atSite.toString('hex')).toBe(vector.key);
+      const facts = { leaseId: vector.leaseId, nonce: vector.nonce, exp: vector.exp };
+      expect(verifyHeartbeatMac(atSite, facts, vector.mac)).toBe(true);
+      expect(verifyHeartbeatMac(atSite, { ...facts, exp: vector.exp + 1 }, vector.mac)).toBe(false);
+    },
+  );
 });
 
 /**
@@ -70,7 +76,9 @@ describe('verification outside Airlock', () => {
     writeFileSync(files.key, pem);
     writeFileSync(files.input, `${header}.${payload}`);
     writeFileSync(files.sig, Buffer.from(signature!, 'base64url'));
-    const result = spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', files.key, '-rawin', '-in', files.input, '-sigfile', files.sig], { encoding: 'utf8' });
+    const result = spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', files.key, '-rawin', '-in', files.input, '-sigfile', files.sig], {
+      encoding: 'utf8',
+    });
     if (result.error) throw new Error(`openssl is needed for this check (Debian: apt-get install openssl): ${result.error.message}`);
     return result.status === 0 && result.stdout.includes('Signature Verified Successfully');
   }
@@ -92,7 +100,7 @@ describe('verification outside Airlock', () => {
   it("Python's cryptography decrypts, walks the chain and verifies every vector, and refuses every invalid one", () => {
     const script = fileURLToPath(new URL('./verify_vectors.py', import.meta.url));
     const python = ['python3', '/usr/bin/python3'].find((candidate) => spawnSync(candidate, ['-c', 'import cryptography']).status === 0);
-    if (!python) throw new Error("Python 3 with the cryptography package is needed for this check (Debian: apt-get install python3-cryptography)");
+    if (!python) throw new Error('Python 3 with the cryptography package is needed for this check (Debian: apt-get install python3-cryptography)');
     const output = execFileSync(python, [script, vectorsPath], { encoding: 'utf8' });
     expect(output).toContain(`${committed.vectors.length} valid and ${committed.invalid.length} invalid vectors, 0 failures`);
     for (const heartbeat of committed.heartbeats) expect(output).toContain(`ok       ${heartbeat.name}`);

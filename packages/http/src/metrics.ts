@@ -31,10 +31,14 @@ export function registerMetrics(app: FastifyInstance, routeConfig: Record<string
   // Documented under the server's operations tag; the OpenAPI keywords are typed by the server's
   // own OpenAPI plugin, which this package does not load.
   const schema: Record<string, unknown> = { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' };
-  app.get('/metrics', {
-    logLevel: 'warn',
-    config: routeConfig,
-    schema,
-  }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  app.get(
+    '/metrics',
+    {
+      logLevel: 'warn',
+      config: routeConfig,
+      schema,
+    },
+    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+  );
   return registry;
 }

@@ -10,7 +10,9 @@ import { watchTls, type TlsFiles, type TlsMaterial, type TlsReloader } from './t
  * ```
  */
 export function serveTlsFiles(server: object, files: TlsFiles, material: TlsMaterial, intervalMs: number, say: (line: string) => void): TlsReloader {
-  say(`TLS certificate ${material.subject.replaceAll('\n', ', ')}, SHA-256 ${material.fingerprint}, valid until ${material.validTo.toISOString()}; reloaded when its files change.`);
+  say(
+    `TLS certificate ${material.subject.replaceAll('\n', ', ')}, SHA-256 ${material.fingerprint}, valid until ${material.validTo.toISOString()}; reloaded when its files change.`,
+  );
   return watchTls(server, files, material, {
     intervalMs,
     onReload: (renewed) => say(`TLS certificate reloaded: SHA-256 ${renewed.fingerprint}, valid until ${renewed.validTo.toISOString()}.`),

@@ -77,7 +77,8 @@ describe('a device before activation', () => {
     const before = await storeBytes(options);
     await expectCode(airlock.createActivationRequest({ licenseKey: 'has space' }), 'LICENSE_KEY_MALFORMED');
     await expectCode(airlock.createActivationRequest({ username: 'bell\u0007' }), 'REQUEST_INVALID');
-    for (const username of ['evil\u202eexe', 'half\ud83d', 'c1\u009b', 'x'.repeat(255)]) await expectCode(airlock.createActivationRequest({ username }), 'REQUEST_INVALID');
+    for (const username of ['evil\u202eexe', 'half\ud83d', 'c1\u009b', 'x'.repeat(255)])
+      await expectCode(airlock.createActivationRequest({ username }), 'REQUEST_INVALID');
     await expectCode(airlock.createActivationRequest({} as { licenseKey: string }), 'REQUEST_INVALID');
     expect(await storeBytes(options)).toEqual(before);
   });
@@ -93,7 +94,10 @@ describe('offline activation', () => {
       revision: 1,
       validUntil: new Date('2027-11-23T00:00:00Z'),
       features: ['export'],
-      meters: [{ meter: 'renders', limit: 10 }, { meter: 'previews', limit: null }],
+      meters: [
+        { meter: 'renders', limit: 10 },
+        { meter: 'previews', limit: null },
+      ],
       metadata: [{ name: 'edition', value: 'pro' }],
       allowOffline: true,
       clockSkewTolerance: 300_000,
@@ -174,7 +178,9 @@ describe('offline activation', () => {
 
   it('refuses a license file that has already expired', async () => {
     const airlock = await Airlock.open(await vendor.options());
-    const answer = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }), { validUntil: new Date(vendor.clock.now().getTime() - 1000) });
+    const answer = await vendor.answer(await airlock.createActivationRequest({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }), {
+      validUntil: new Date(vendor.clock.now().getTime() - 1000),
+    });
     await expectCode(airlock.installLicenseFile(answer.text), 'LICENSE_EXPIRED');
     expect(airlock.check()).toMatchObject({ code: 'NOT_ACTIVATED' });
   });

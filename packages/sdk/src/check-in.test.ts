@@ -39,7 +39,13 @@ async function requestId(text: string): Promise<string> {
 
 /** Validation answers: active, revision 1, with the receipt `receipt` makes for the request. */
 function validateWith(receipt: (request: string) => Promise<string>) {
-  answers['/v1/devices/validate'] = async (body) => ({ activationId: 'act-1', licenseId: 'lic-1', status: 'active', revision: 1, receipt: await receipt(body.request!) });
+  answers['/v1/devices/validate'] = async (body) => ({
+    activationId: 'act-1',
+    licenseId: 'lic-1',
+    status: 'active',
+    revision: 1,
+    receipt: await receipt(body.request!),
+  });
 }
 const genuine = async (request: string) => vendor.receipt(await requestId(request));
 
@@ -56,7 +62,11 @@ describe('the offline period of a license activated online', () => {
     expect(airlock.check()).toEqual({
       ok: false,
       code: 'CHECK_IN_REQUIRED',
-      detail: { lastContact: START.toISOString(), dueAt: new Date(START.getTime() + days(30)).toISOString(), graceEndedAt: new Date(START.getTime() + days(33)).toISOString() },
+      detail: {
+        lastContact: START.toISOString(),
+        dueAt: new Date(START.getTime() + days(30)).toISOString(),
+        graceEndedAt: new Date(START.getTime() + days(33)).toISOString(),
+      },
     });
     expect(airlock.hasFeature('export')).toBe(false);
     expect(airlock.checkFeature('export')).toMatchObject({ ok: false, code: 'CHECK_IN_REQUIRED' });
@@ -103,7 +113,7 @@ describe('the offline period of a license activated online', () => {
     expect(airlock.checkInDue).toEqual(new Date(START.getTime() + days(30)));
   });
 
-  it('goes by the status the authority signed in the receipt, not the answer\'s unsigned one', async () => {
+  it("goes by the status the authority signed in the receipt, not the answer's unsigned one", async () => {
     const { airlock } = await activatedDevice(vendor, withDeadline, online);
     validateWith(async (request) => vendor.receipt(await requestId(request), { status: 'deactivated' }));
     expect(await airlock.refresh()).toEqual({ status: 'deactivated', revision: 1, applied: false, license: null });
@@ -125,7 +135,11 @@ describe('the grace after expiry', () => {
   it('works past validUntil with a notice until the grace ends, then refuses LICENSE_EXPIRED', async () => {
     const { airlock } = await activatedDevice(vendor, graced);
     vendor.clock.set(validUntil);
-    expect(airlock.check()).toEqual({ ok: true, license: airlock.license, notice: { code: 'LICENSE_IN_GRACE', until: new Date(validUntil.getTime() + days(7)) } });
+    expect(airlock.check()).toEqual({
+      ok: true,
+      license: airlock.license,
+      notice: { code: 'LICENSE_IN_GRACE', until: new Date(validUntil.getTime() + days(7)) },
+    });
     vendor.clock.advance(days(7) - 1);
     expect(airlock.check()).toMatchObject({ ok: true, notice: { code: 'LICENSE_IN_GRACE' } });
     vendor.clock.advance(1);
@@ -133,7 +147,11 @@ describe('the grace after expiry', () => {
   });
 
   it('gives the expiry notice when a check-in is overdue too', async () => {
-    const { airlock } = await activatedDevice(vendor, { validUntil, checks: { ...defaultTerms.checks, expiryGrace: days(7), maxOffline: days(59), offlineGrace: days(5) } }, online);
+    const { airlock } = await activatedDevice(
+      vendor,
+      { validUntil, checks: { ...defaultTerms.checks, expiryGrace: days(7), maxOffline: days(59), offlineGrace: days(5) } },
+      online,
+    );
     vendor.clock.set(validUntil);
     expect(airlock.check()).toMatchObject({ ok: true, notice: { code: 'LICENSE_IN_GRACE' } });
     vendor.clock.advance(days(4));

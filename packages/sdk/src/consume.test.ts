@@ -29,7 +29,14 @@ describe('consumption', () => {
 
   it('has no limit on a meter whose limit is null', async () => {
     const { airlock } = await activatedDevice(vendor);
-    expect(await airlock.consume('previews', 1_000_000_000)).toEqual({ meter: 'previews', used: 1_000_000_000, limit: null, remaining: null, overage: 0, overageAllowance: 0 });
+    expect(await airlock.consume('previews', 1_000_000_000)).toEqual({
+      meter: 'previews',
+      used: 1_000_000_000,
+      limit: null,
+      remaining: null,
+      overage: 0,
+      overageAllowance: 0,
+    });
   });
 
   it('refuses a meter the license lacks and amounts that are not whole numbers from 1', async () => {

@@ -62,7 +62,11 @@ export function consume(holder: LicenseHolder, meter: string, amount: number): P
     if (!view.meterGrants.has(meter)) throw new AirlockError('LICENSE_TYPE_NOT_LICENSED', { type: String(meter).slice(0, 100), expected: 'meter' });
     const { state, activation } = holder.activeState();
     if (!Number.isSafeInteger(amount) || amount < 1 || amount > 1_000_000_000) {
-      throw new AirlockError('QUANTITY_INVALID', { meter, amount: String(amount).slice(0, 40), reason: 'the amount consumed must be a whole number from 1 to 1000000000' });
+      throw new AirlockError('QUANTITY_INVALID', {
+        meter,
+        amount: String(amount).slice(0, 40),
+        reason: 'the amount consumed must be a whole number from 1 to 1000000000',
+      });
     }
     const { grant, beyond } = standing(activation, view, meter);
     if (grant.allotment !== null && beyond + amount > grant.allotment) {
@@ -98,9 +102,10 @@ export function checkIn(holder: LicenseHolder): Promise<CheckInOutcome> {
       // Only the receipt of the report just made is taken as contact: it answers that report's
       // id, which the device knows (a report sent again is one it cannot read back). A receipt
       // that fails is refused before anything is saved: the report is sent again next time.
-      const receipt = reportId === undefined || answer.receipt === undefined
-        ? null
-        : await verifyCheckInReceipt(holder.device, holder.trust, usable.verified, answer.receipt, reportId, holder.clockNow());
+      const receipt =
+        reportId === undefined || answer.receipt === undefined
+          ? null
+          : await verifyCheckInReceipt(holder.device, holder.trust, usable.verified, answer.receipt, reportId, holder.clockNow());
       reported.push(...pending.consumption);
       const acknowledged = { ...state, activation: reportAcknowledged(activation) };
       await holder.write(receipt === null ? acknowledged : contactMade(acknowledged, receipt.contact), receipt === null ? undefined : usable.verified);
@@ -117,7 +122,14 @@ export function checkIn(holder: LicenseHolder): Promise<CheckInOutcome> {
       }
     }
     const { state, activation, usable } = holder.activeState();
-    const made = await makeUsageReport(holder.device, holder.trust, { ...state, activation }, usable.verified, holder.authorityEncryptionKey(), holder.clockNow());
+    const made = await makeUsageReport(
+      holder.device,
+      holder.trust,
+      { ...state, activation },
+      usable.verified,
+      holder.authorityEncryptionKey(),
+      holder.clockNow(),
+    );
     await holder.write(made.state);
     const status = await send(made.id);
     await applyAuthorityStatus(holder, status);

@@ -24,7 +24,10 @@ describe('deactivation', () => {
       product: 'studio',
       fingerprint: 'device-a',
       licenseRevision: 1,
-      consumption: [{ meter: 'renders', amount: 3 }, { meter: 'previews', amount: 40 }],
+      consumption: [
+        { meter: 'renders', amount: 3 },
+        { meter: 'previews', amount: 40 },
+      ],
       variables: [{ name: 'last-project', value: 'turbine-7' }],
     });
     expect(airlock.check()).toEqual({ ok: false, code: 'DEVICE_DEACTIVATED', detail: {} });

@@ -10,7 +10,14 @@ export function deactivate(holder: LicenseHolder, online: boolean): Promise<{ re
     const authority = online ? holder.authority() : null;
     const { state, activation, usable } = holder.activeState();
     if (!authority && !usable.verified.view.license.allowOffline) throw new AirlockError('OFFLINE_NOT_ALLOWED', { exchange: 'deactivation' });
-    const made = await makeDeactivation(holder.device, holder.trust, { ...state, activation }, usable.verified, holder.authorityEncryptionKey(), holder.anyTime());
+    const made = await makeDeactivation(
+      holder.device,
+      holder.trust,
+      { ...state, activation },
+      usable.verified,
+      holder.authorityEncryptionKey(),
+      holder.anyTime(),
+    );
     await holder.write(made.state, null);
     if (authority) await submitStored(holder, authority);
     return { text: made.text, submitted: authority !== null };

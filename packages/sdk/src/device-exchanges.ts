@@ -154,7 +154,14 @@ export async function acceptLicenseFile(
   };
   return {
     // A license from files replaces one from typed codes, and any code outstanding.
-    state: { ...state, pendingRequests: [], activation, pendingCode: null, codeLicense: null, latestSeen: Math.max(state.latestSeen, opened.claims.iat * 1000) },
+    state: {
+      ...state,
+      pendingRequests: [],
+      activation,
+      pendingCode: null,
+      codeLicense: null,
+      latestSeen: Math.max(state.latestSeen, opened.claims.iat * 1000),
+    },
     verified: { view, file: opened.claims, revocations: opened.revocations },
   };
 }
@@ -279,8 +286,15 @@ export async function makeUsageReport(
     },
     { now, random: device.random, signer: device.signingKey, trust },
   );
-  const reports = [...(activation.reports ?? []), { sequence, totals: mergeAmounts([...reportedThrough(activation, activation.reportSequence), ...consumption]) }].slice(-MAX_REPORTS_KEPT);
-  return { text, id: claims.jti, state: { ...state, activation: { ...activation, reportSequence: sequence, pendingReport: { file: text, consumption }, reports } } };
+  const reports = [
+    ...(activation.reports ?? []),
+    { sequence, totals: mergeAmounts([...reportedThrough(activation, activation.reportSequence), ...consumption]) },
+  ].slice(-MAX_REPORTS_KEPT);
+  return {
+    text,
+    id: claims.jti,
+    state: { ...state, activation: { ...activation, reportSequence: sequence, pendingReport: { file: text, consumption }, reports } },
+  };
 }
 
 /** How many recent reports the device remembers the amounts of. */

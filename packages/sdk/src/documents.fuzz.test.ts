@@ -24,7 +24,10 @@ let waiting: { airlock: Airlock; options: AirlockOptions };
 
 beforeAll(async () => {
   vendor = await testVendor();
-  const standIn = (() => Promise.resolve(Response.json({ activationId: 'act-1', licenseId: 'lic-1', status: 'active', revision: 2, receipt: nextReceipt }))) as unknown as typeof fetch;
+  const standIn = (() =>
+    Promise.resolve(
+      Response.json({ activationId: 'act-1', licenseId: 'lic-1', status: 'active', revision: 2, receipt: nextReceipt }),
+    )) as unknown as typeof fetch;
   const device = await activatedDevice(vendor, {}, { authorityUrl: 'http://authority.test', fetch: standIn });
   active = device;
   genuineReceipt = await vendor.receipt('0c8e7d6a-5b4f-4e3d-8c2b-1a0f9e8d7c6b');
@@ -69,7 +72,10 @@ const inputs = (genuine: () => string) =>
 async function expectCleanRefusal(run: () => Promise<unknown>, device: { airlock: Airlock; options: AirlockOptions }) {
   const before = await storeBytes(device.options);
   const checkBefore = device.airlock.check();
-  const error: unknown = await run().then(() => undefined, (e: unknown) => e);
+  const error: unknown = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isAirlockError(error), String(error)).toBe(true);
   if (isAirlockError(error)) expect(registered.has(error.code)).toBe(true);
   expect(await storeBytes(device.options)).toEqual(before);
@@ -86,18 +92,24 @@ describe('malformed files', () => {
 
   it('installLicenseFile refuses them with a registered code and changes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(inputs(() => genuineLicense), async (text) => {
-        await expectCleanRefusal(() => waiting.airlock.installLicenseFile(text as string), waiting);
-      }),
+      fc.asyncProperty(
+        inputs(() => genuineLicense),
+        async (text) => {
+          await expectCleanRefusal(() => waiting.airlock.installLicenseFile(text as string), waiting);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('applyRefreshFile refuses them with a registered code and changes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(inputs(() => genuineRefresh), async (text) => {
-        await expectCleanRefusal(() => active.airlock.applyRefreshFile(text as string), active);
-      }),
+      fc.asyncProperty(
+        inputs(() => genuineRefresh),
+        async (text) => {
+          await expectCleanRefusal(() => active.airlock.applyRefreshFile(text as string), active);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -105,10 +117,13 @@ describe('malformed files', () => {
   it('refresh() refuses them as its check-in receipt with a registered code and changes nothing', async () => {
     await fc.assert(
       // An answer with no receipt at all (an authority from before receipts) records no contact and is not refused.
-      fc.asyncProperty(inputs(() => genuineReceipt).filter((receipt) => receipt !== undefined), async (receipt) => {
-        nextReceipt = receipt;
-        await expectCleanRefusal(() => active.airlock.refresh(), active);
-      }),
+      fc.asyncProperty(
+        inputs(() => genuineReceipt).filter((receipt) => receipt !== undefined),
+        async (receipt) => {
+          nextReceipt = receipt;
+          await expectCleanRefusal(() => active.airlock.refresh(), active);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -19,7 +19,11 @@ async function tree(files: Record<string, string>): Promise<string> {
 }
 afterAll(() => Promise.all(trees.map((root) => rm(root, { recursive: true, force: true }))));
 
-const linux = async (files: Record<string, string>, env: Record<string, string> = {}): Promise<EnvironmentSource> => ({ platform: 'linux', root: await tree(files), env });
+const linux = async (files: Record<string, string>, env: Record<string, string> = {}): Promise<EnvironmentSource> => ({
+  platform: 'linux',
+  root: await tree(files),
+  env,
+});
 
 const CPU_FLAGS = 'flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr sse sse2';
 const cpuinfo = (flags: string) => `processor\t: 0\nvendor_id\t: GenuineIntel\n${flags}\nbogomips\t: 4800.00\n\nprocessor\t: 1\n${flags}\n`;
@@ -48,11 +52,20 @@ describe('the environment on Linux', () => {
   });
 
   it('is a virtual machine by its DMI strings', async () => {
-    const qemu = await linux({ ...plainMachine, 'sys/class/dmi/id/sys_vendor': 'QEMU\n', 'sys/class/dmi/id/product_name': 'Standard PC (Q35 + ICH9, 2009)\n', 'sys/class/dmi/id/bios_vendor': 'SeaBIOS\n' });
+    const qemu = await linux({
+      ...plainMachine,
+      'sys/class/dmi/id/sys_vendor': 'QEMU\n',
+      'sys/class/dmi/id/product_name': 'Standard PC (Q35 + ICH9, 2009)\n',
+      'sys/class/dmi/id/bios_vendor': 'SeaBIOS\n',
+    });
     expect(detectEnvironment(qemu)).toEqual({ virtualMachine: true, container: false, signals: ['dmi:sys_vendor=QEMU'] });
     const vmware = await linux({ 'sys/class/dmi/id/sys_vendor': 'VMware, Inc.\n', 'sys/class/dmi/id/product_name': 'VMware Virtual Platform\n' });
     expect(detectEnvironment(vmware).signals).toEqual(['dmi:sys_vendor=VMware, Inc.', 'dmi:product_name=VMware Virtual Platform']);
-    const virtualBox = await linux({ 'sys/class/dmi/id/board_vendor': 'Oracle Corporation\n', 'sys/class/dmi/id/product_name': 'VirtualBox\n', 'sys/class/dmi/id/bios_vendor': 'innotek GmbH\n' });
+    const virtualBox = await linux({
+      'sys/class/dmi/id/board_vendor': 'Oracle Corporation\n',
+      'sys/class/dmi/id/product_name': 'VirtualBox\n',
+      'sys/class/dmi/id/bios_vendor': 'innotek GmbH\n',
+    });
     expect(detectEnvironment(virtualBox).signals).toEqual(['dmi:product_name=VirtualBox', 'dmi:bios_vendor=innotek GmbH']);
     const ec2 = await linux({ 'sys/class/dmi/id/sys_vendor': 'Amazon EC2\n', 'sys/class/dmi/id/product_name': 'm6i.large\n' });
     expect(detectEnvironment(ec2).signals).toEqual(['dmi:sys_vendor=Amazon EC2']);
@@ -76,7 +89,8 @@ describe('the environment on Linux', () => {
     const docker = await linux({
       '.dockerenv': '',
       'proc/1/cgroup': '12:memory:/docker/4d2f0c9e8b7a\n0::/docker/4d2f0c9e8b7a\n',
-      'proc/self/mountinfo': '642 560 0:61 / / rw,relatime master:290 - overlay overlay rw,lowerdir=/var/lib/docker/overlay2/l/QX2:/var/lib/docker/overlay2/l/7M\n',
+      'proc/self/mountinfo':
+        '642 560 0:61 / / rw,relatime master:290 - overlay overlay rw,lowerdir=/var/lib/docker/overlay2/l/QX2:/var/lib/docker/overlay2/l/7M\n',
       'proc/cpuinfo': cpuinfo(CPU_FLAGS),
     });
     expect(detectEnvironment(docker)).toEqual({ virtualMachine: false, container: true, signals: ['file:/.dockerenv', 'cgroup:docker', 'mountinfo:docker'] });
@@ -95,7 +109,11 @@ describe('the environment on Linux', () => {
       'proc/1/cgroup': '0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1c2d.slice/cri-containerd-9e8f.scope\n',
       'proc/self/mountinfo': '1200 1100 0:300 /var/lib/kubelet/pods/1c2d/etc-hosts /etc/hosts rw - ext4 /dev/sda1 rw\n',
     });
-    expect(detectEnvironment(pod)).toEqual({ virtualMachine: true, container: true, signals: ['dmi:product_name=Google Compute Engine', 'cpuinfo:hypervisor', 'cgroup:kubepods', 'mountinfo:kubelet'] });
+    expect(detectEnvironment(pod)).toEqual({
+      virtualMachine: true,
+      container: true,
+      signals: ['dmi:product_name=Google Compute Engine', 'cpuinfo:hypervisor', 'cgroup:kubepods', 'mountinfo:kubelet'],
+    });
   });
 
   it('is a container by its mounts alone when a cgroup namespace hides the cgroup (rootless Podman)', async () => {
@@ -113,15 +131,24 @@ describe('the environment on Linux', () => {
 describe('the environment elsewhere', () => {
   it('is a virtual machine on macOS when the kernel says a hypervisor is present', () => {
     const sysctl = (answer: string) => (command: string) => (command === 'sysctl' ? answer : undefined);
-    expect(detectEnvironment({ platform: 'darwin', run: sysctl('1\n') })).toEqual({ virtualMachine: true, container: false, signals: ['sysctl:kern.hv_vmm_present=1'] });
+    expect(detectEnvironment({ platform: 'darwin', run: sysctl('1\n') })).toEqual({
+      virtualMachine: true,
+      container: false,
+      signals: ['sysctl:kern.hv_vmm_present=1'],
+    });
     expect(detectEnvironment({ platform: 'darwin', run: sysctl('0\n') }).virtualMachine).toBe(false);
   });
 
   it('is a virtual machine on Windows by the BIOS values in the registry', () => {
     const bios = (manufacturer: string, product: string) => () =>
       `\r\nHKEY_LOCAL_MACHINE\\HARDWARE\\DESCRIPTION\\System\\BIOS\r\n    SystemManufacturer    REG_SZ    ${manufacturer}\r\n    SystemProductName    REG_SZ    ${product}\r\n`;
-    expect(detectEnvironment({ platform: 'win32', run: bios('Microsoft Corporation', 'Virtual Machine') }).signals).toEqual(['bios:SystemProductName=Virtual Machine']);
-    expect(detectEnvironment({ platform: 'win32', run: bios('innotek GmbH', 'VirtualBox') }).signals).toEqual(['bios:SystemManufacturer=innotek GmbH', 'bios:SystemProductName=VirtualBox']);
+    expect(detectEnvironment({ platform: 'win32', run: bios('Microsoft Corporation', 'Virtual Machine') }).signals).toEqual([
+      'bios:SystemProductName=Virtual Machine',
+    ]);
+    expect(detectEnvironment({ platform: 'win32', run: bios('innotek GmbH', 'VirtualBox') }).signals).toEqual([
+      'bios:SystemManufacturer=innotek GmbH',
+      'bios:SystemProductName=VirtualBox',
+    ]);
     expect(detectEnvironment({ platform: 'win32', run: bios('LENOVO', '20XW0026GE') })).toEqual({ virtualMachine: false, container: false, signals: [] });
     expect(detectEnvironment({ platform: 'win32', run: () => undefined }).virtualMachine).toBe(false);
   });

@@ -132,13 +132,19 @@ function linuxVirtualMachineSignals(read: (path: string) => string | undefined):
 function linuxContainerSignals(read: (path: string) => string | undefined, env: Readonly<Record<string, string | undefined>>): string[] {
   const signals: string[] = [];
   for (const marker of ['.dockerenv', 'run/.containerenv']) if (read(marker) !== undefined) signals.push(`file:/${marker}`);
-  const cgroup = (read('proc/1/cgroup') ?? '').split('\n').map((line) => CONTAINER_MARKERS.exec(line)?.[1]).find(Boolean);
+  const cgroup = (read('proc/1/cgroup') ?? '')
+    .split('\n')
+    .map((line) => CONTAINER_MARKERS.exec(line)?.[1])
+    .find(Boolean);
   if (cgroup) signals.push(`cgroup:${cgroup}`);
-  const mounted = (read('proc/self/mountinfo') ?? '').split('\n').map((line) => {
-    // Fields: id, parent, major:minor, root, mount point, options, ... - fstype source super-options.
-    const fields = line.split(' ');
-    return fields[4] !== undefined && CONTAINER_MOUNT_POINTS.has(fields[4]) ? CONTAINER_MARKERS.exec(line)?.[1] : undefined;
-  }).find(Boolean);
+  const mounted = (read('proc/self/mountinfo') ?? '')
+    .split('\n')
+    .map((line) => {
+      // Fields: id, parent, major:minor, root, mount point, options, ... - fstype source super-options.
+      const fields = line.split(' ');
+      return fields[4] !== undefined && CONTAINER_MOUNT_POINTS.has(fields[4]) ? CONTAINER_MARKERS.exec(line)?.[1] : undefined;
+    })
+    .find(Boolean);
   if (mounted) signals.push(`mountinfo:${mounted}`);
   const variable = env.container?.trim();
   if (variable) signals.push(`env:container=${variable.slice(0, 32)}`);
@@ -149,5 +155,7 @@ function windowsVirtualMachineSignals(run: (command: string, args: readonly stri
   const output = run('reg', ['query', 'HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS']) ?? '';
   const value = (name: string) => new RegExp(`^\\s*${name}\\s+REG_SZ\\s+(.+?)\\s*$`, 'm').exec(output)?.[1] ?? '';
   const values = { sys_vendor: value('SystemManufacturer'), product_name: value('SystemProductName') };
-  return (['sys_vendor', 'product_name'] as const).filter((field) => namesHypervisor(values, field)).map((field) => `bios:${field === 'sys_vendor' ? 'SystemManufacturer' : 'SystemProductName'}=${values[field].slice(0, 64)}`);
+  return (['sys_vendor', 'product_name'] as const)
+    .filter((field) => namesHypervisor(values, field))
+    .map((field) => `bios:${field === 'sys_vendor' ? 'SystemManufacturer' : 'SystemProductName'}=${values[field].slice(0, 64)}`);
 }

@@ -15,8 +15,14 @@ function machine(platform: string, files: Record<string, string> = {}, commands:
 
 describe('the machine identifier', () => {
   it('is /etc/machine-id on Linux, then the D-Bus machine id', () => {
-    expect(readMachineId(machine('linux', { '/etc/machine-id': 'abc123\n', '/var/lib/dbus/machine-id': 'dbus' }))).toEqual({ source: 'machine-id', value: 'abc123' });
-    expect(readMachineId(machine('linux', { '/etc/machine-id': '\n', '/var/lib/dbus/machine-id': 'dbus9\n' }))).toEqual({ source: 'dbus-machine-id', value: 'dbus9' });
+    expect(readMachineId(machine('linux', { '/etc/machine-id': 'abc123\n', '/var/lib/dbus/machine-id': 'dbus' }))).toEqual({
+      source: 'machine-id',
+      value: 'abc123',
+    });
+    expect(readMachineId(machine('linux', { '/etc/machine-id': '\n', '/var/lib/dbus/machine-id': 'dbus9\n' }))).toEqual({
+      source: 'dbus-machine-id',
+      value: 'dbus9',
+    });
   });
 
   it('is IOPlatformUUID on macOS', () => {

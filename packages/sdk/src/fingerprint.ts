@@ -77,7 +77,7 @@ export function readMachineId(probe: MachineProbe = thisMachine): MachineId {
   };
   const found =
     (probe.platform === 'linux' || probe.platform === 'freebsd'
-      ? fromFile('machine-id', '/etc/machine-id') ?? fromFile('dbus-machine-id', '/var/lib/dbus/machine-id')
+      ? (fromFile('machine-id', '/etc/machine-id') ?? fromFile('dbus-machine-id', '/var/lib/dbus/machine-id'))
       : undefined) ??
     (probe.platform === 'darwin' ? fromCommand('io-platform-uuid', 'ioreg', ['-rd1', '-c', 'IOPlatformExpertDevice'], IO_PLATFORM_UUID) : undefined) ??
     (probe.platform === 'win32'

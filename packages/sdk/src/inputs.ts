@@ -40,7 +40,8 @@ export function checkCredential(credential: ActivationCredential | OnlineCredent
   if (typeof given.licenseKey === 'string') return { method: 'license-key', licenseKey: parseLicenseKey(given.licenseKey) };
   if (typeof given.username === 'string') {
     // The core's one rule for names, as the authority applies it.
-    if (given.username.length > 254 || !isPrintableText(given.username)) throw invalid('username', 'must be 1 to 254 characters, none of them control characters, bidi overrides or lone surrogates');
+    if (given.username.length > 254 || !isPrintableText(given.username))
+      throw invalid('username', 'must be 1 to 254 characters, none of them control characters, bidi overrides or lone surrogates');
     if ('password' in given && (typeof given.password !== 'string' || given.password.length < 1 || given.password.length > 1024)) {
       throw invalid('password', 'must be 1 to 1024 characters');
     }
@@ -55,7 +56,8 @@ export function checkCredential(credential: ActivationCredential | OnlineCredent
  */
 export function checkCodeFeatures(features: unknown): readonly string[] {
   if (features === undefined) return [];
-  if (!Array.isArray(features) || features.length > CODE_FEATURE_LIMIT) throw invalid('codeFeatures', `must be a list of at most ${CODE_FEATURE_LIMIT} feature names`);
+  if (!Array.isArray(features) || features.length > CODE_FEATURE_LIMIT)
+    throw invalid('codeFeatures', `must be a list of at most ${CODE_FEATURE_LIMIT} feature names`);
   const seen = new Set<string>();
   for (const name of features as unknown[]) {
     if (typeof name !== 'string' || !ID.test(name)) throw invalid('codeFeatures', 'each must be 1 to 64 letters, digits or _.:-');

@@ -64,16 +64,29 @@ export async function requestLease(context: LeaseContext, request: LeaseRequest,
   const deviceKey = generateKeyPair('X25519', context.random);
   const answer = await context.client.post(
     `${context.tenantPath}/leases`,
-    { type: request.type, user: request.user, fingerprint: context.fingerprint, deviceKey: deviceKey.publicJwk, ...(request.wait > 0 ? { wait: request.wait } : {}) },
+    {
+      type: request.type,
+      user: request.user,
+      fingerprint: context.fingerprint,
+      deviceKey: deviceKey.publicJwk,
+      ...(request.wait > 0 ? { wait: request.wait } : {}),
+    },
     context.timeoutMs + request.wait * 1000,
   );
   const text = textMember(answer, 'lease');
-  const opened = await openSiteLease(text, { now: context.now(), trust: context.trust, fingerprint: context.fingerprint, tenant: context.tenant, siteGuid: context.siteGuid });
+  const opened = await openSiteLease(text, {
+    now: context.now(),
+    trust: context.trust,
+    fingerprint: context.fingerprint,
+    tenant: context.tenant,
+    siteGuid: context.siteGuid,
+  });
   const claims = opened.claims;
   const mismatch = (reason: string) => new AirlockError('WRONG_RECIPIENT', { document: 'site-lease', reason });
   if (parsePublicJwk(claims.deviceKey, 'X25519').x !== deviceKey.publicJwk.x) throw mismatch('the lease names another device key than the one sent');
   if (claims.type !== request.type || claims.user !== request.user) throw mismatch('the lease is for another type or user than asked');
-  if (answer.leaseId !== claims.leaseId || answer.type !== claims.type || answer.user !== claims.user) throw mismatch('the answer and its lease document disagree');
+  if (answer.leaseId !== claims.leaseId || answer.type !== claims.type || answer.user !== claims.user)
+    throw mismatch('the answer and its lease document disagree');
   const ttlSeconds = claims.ttl;
   // The site's period, but never longer than a third of the lease: two heartbeats may fail before it ends.
   const heartbeatSeconds = Math.min(typeof answer.heartbeatSeconds === 'number' ? positiveMember(answer, 'heartbeatSeconds') : ttlSeconds / 3, ttlSeconds / 3);
@@ -292,7 +305,10 @@ export class Lease {
       return true;
     } catch (error) {
       if (this.state !== 'held') return false;
-      const failure: LeaseLoss = error instanceof AirlockError ? { code: error.code, detail: error.detail } : { code: 'SITE_UNREACHABLE', detail: { reason: String(error).slice(0, 200) } };
+      const failure: LeaseLoss =
+        error instanceof AirlockError
+          ? { code: error.code, detail: error.detail }
+          : { code: 'SITE_UNREACHABLE', detail: { reason: String(error).slice(0, 200) } };
       if (failure.code === 'LEASE_NOT_FOUND') {
         this.lose(failure);
         return false;

@@ -62,9 +62,16 @@ describe('the sealed store', () => {
 
   it('reads any text without throwing, as tampered or wrong-device', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.string().map((s) => sealed.slice(0, s.length) + s)), (text) => {
-        expect(['tampered', 'wrong-device']).toContain(unsealStore(text, binding).kind);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.string().map((s) => sealed.slice(0, s.length) + s),
+        ),
+        (text) => {
+          expect(['tampered', 'wrong-device']).toContain(unsealStore(text, binding).kind);
+        },
+      ),
       { numRuns: 300 },
     );
   });

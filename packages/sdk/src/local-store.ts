@@ -86,10 +86,7 @@ export interface StoreBinding {
 }
 
 function deviceTag(format: string, binding: StoreBinding, salt: Buffer): string {
-  return createHash('sha256')
-    .update(`${format}/device\0${binding.product}\0${binding.fingerprint}\0`)
-    .update(salt)
-    .digest('base64url');
+  return createHash('sha256').update(`${format}/device\0${binding.product}\0${binding.fingerprint}\0`).update(salt).digest('base64url');
 }
 
 function storeKey(format: string, binding: StoreBinding, salt: Buffer): Buffer {
@@ -114,7 +111,13 @@ export function sealStore(state: StoreState, binding: StoreBinding, salt: Buffer
 
 /** Seals contents of a format into its file's text. */
 export function sealFile<T>(format: SealedFormat<T>, state: T, binding: StoreBinding, salt: Buffer): string {
-  const header: StoreHeader = { format: format.name, v: VERSION, product: binding.product, salt: salt.toString('base64url'), device: deviceTag(format.name, binding, salt) };
+  const header: StoreHeader = {
+    format: format.name,
+    v: VERSION,
+    product: binding.product,
+    salt: salt.toString('base64url'),
+    device: deviceTag(format.name, binding, salt),
+  };
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', storeKey(format.name, binding, salt), iv);
   cipher.setAAD(headerBytes(header));
@@ -127,7 +130,9 @@ export function sealFile<T>(format: SealedFormat<T>, state: T, binding: StoreBin
 /** SHA-256 of the sealed members in one fixed order: catches edits before any key is involved. */
 function checksum(file: SealedStore): string {
   const { format, v, product, salt, device, iv, data, tag } = file;
-  return createHash('sha256').update(JSON.stringify([format, v, product, salt, device, iv, data, tag])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([format, v, product, salt, device, iv, data, tag]))
+    .digest('base64url');
 }
 
 /** Opens the store file's text: the state, or why it cannot be trusted. Never throws. */

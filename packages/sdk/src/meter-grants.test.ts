@@ -19,21 +19,30 @@ afterEach(() => vendor.dispose());
 const standIn = (async (url: string, init?: RequestInit) => {
   if (new URL(url).pathname !== '/v1/devices/check-in') return new Response('{}', { status: 404 });
   const { claims } = await vendor.openUsageReport((JSON.parse(init?.body as string) as { report: string }).report);
-  const answer = checkIns.shift()?.(claims.sequence) ?? { status: 200, json: { licenseId: 'lic-1', activationId: 'act-1', sequence: claims.sequence, counted: true } };
+  const answer = checkIns.shift()?.(claims.sequence) ?? {
+    status: 200,
+    json: { licenseId: 'lic-1', activationId: 'act-1', sequence: claims.sequence, counted: true },
+  };
   if (answer.status === 0) throw new TypeError('fetch failed');
   return new Response(JSON.stringify(answer.json), { status: answer.status, headers: { 'content-type': 'application/json' } });
 }) as unknown as typeof fetch;
 const online: Partial<AirlockOptions> = { authorityUrl: 'http://authority.test', fetch: standIn };
 
 const shared = (grant: { counted: number; allotment: number; overage?: number }, reportedThrough: number) => ({
-  entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 10, overage: grant.overage ?? 0, counted: grant.counted, allotment: grant.allotment }] },
+  entitlements: {
+    features: ['export'],
+    meters: [{ meter: 'renders', limit: 10, overage: grant.overage ?? 0, counted: grant.counted, allotment: grant.allotment }],
+  },
   reportedThrough,
 });
 
 describe('meter grants', () => {
   it('enforces a file of an earlier release, with no share in it, as the whole limit', async () => {
     const { airlock, issued } = await activatedDevice(vendor);
-    expect(issued.claims.entitlements.meters).toEqual([{ meter: 'renders', limit: 10 }, { meter: 'previews', limit: null }]);
+    expect(issued.claims.entitlements.meters).toEqual([
+      { meter: 'renders', limit: 10 },
+      { meter: 'previews', limit: null },
+    ]);
     expect(issued.claims.reportedThrough).toBeUndefined();
     expect(airlock.usage('renders')).toEqual({ meter: 'renders', used: 0, limit: 10, remaining: 10, overage: 0, overageAllowance: 0 });
     await airlock.consume('renders', 10);
@@ -73,11 +82,21 @@ describe('meter grants', () => {
   });
 
   it('keeps what the file in force covers however many reports it makes since', async () => {
-    const { airlock, issued } = await activatedDevice(vendor, { entitlements: { features: [], meters: [{ meter: 'renders', limit: 100, counted: 0, allotment: 50 }] }, reportedThrough: 0 }, online);
+    const { airlock, issued } = await activatedDevice(
+      vendor,
+      { entitlements: { features: [], meters: [{ meter: 'renders', limit: 100, counted: 0, allotment: 50 }] }, reportedThrough: 0 },
+      online,
+    );
     await airlock.consume('renders', 4);
     await airlock.checkIn();
     vendor.clock.advance(1000);
-    await airlock.applyRefreshFile(await vendor.refresh(issued, { revision: 1, entitlements: { features: [], meters: [{ meter: 'renders', limit: 100, counted: 4, allotment: 40 }] }, reportedThrough: 1 }));
+    await airlock.applyRefreshFile(
+      await vendor.refresh(issued, {
+        revision: 1,
+        entitlements: { features: [], meters: [{ meter: 'renders', limit: 100, counted: 4, allotment: 40 }] },
+        reportedThrough: 1,
+      }),
+    );
     for (let i = 0; i < 35; i++) {
       await airlock.consume('renders', 1);
       await airlock.checkIn();

@@ -53,7 +53,8 @@ describe('online activation', () => {
   });
 
   it('raises the authority refusal as its code and stays unactivated', async () => {
-    answers['/v1/devices/activate'] = () => Promise.resolve({ status: 422, json: { status: 422, code: 'ACTIVATIONS_EXHAUSTED', errors: { maxActivations: 1 } } });
+    answers['/v1/devices/activate'] = () =>
+      Promise.resolve({ status: 422, json: { status: 422, code: 'ACTIVATIONS_EXHAUSTED', errors: { maxActivations: 1 } } });
     const airlock = await Airlock.open(await vendor.options(online));
     const error = await expectCode(airlock.activate({ licenseKey: 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4' }), 'ACTIVATIONS_EXHAUSTED');
     expect(error.detail).toEqual({ maxActivations: 1 });
@@ -78,7 +79,16 @@ describe('online refresh', () => {
     const held: number[] = [];
     answers['/v1/devices/validate'] = async (body) => {
       held.push((await vendor.answer(body.request!)).request.claims.currentRevision!);
-      return { status: 200, json: { activationId: 'act-1', licenseId: 'lic-1', status: 'active', revision: 2, text: await vendor.refresh(issued, { revision: 2, entitlements: { features: ['batch'], meters: [] } }) } };
+      return {
+        status: 200,
+        json: {
+          activationId: 'act-1',
+          licenseId: 'lic-1',
+          status: 'active',
+          revision: 2,
+          text: await vendor.refresh(issued, { revision: 2, entitlements: { features: ['batch'], meters: [] } }),
+        },
+      };
     };
     expect(await airlock.refresh()).toMatchObject({ status: 'active', revision: 2, applied: true, license: { revision: 2, features: ['batch'] } });
     expect(held).toEqual([1]);
@@ -88,14 +98,16 @@ describe('online refresh', () => {
   it('changes nothing when the authority has nothing newer', async () => {
     const { airlock, options } = await activatedDevice(vendor, {}, online);
     const before = await storeBytes(options);
-    answers['/v1/devices/validate'] = () => Promise.resolve({ status: 200, json: { activationId: 'act-1', licenseId: 'lic-1', status: 'active', revision: 1 } });
+    answers['/v1/devices/validate'] = () =>
+      Promise.resolve({ status: 200, json: { activationId: 'act-1', licenseId: 'lic-1', status: 'active', revision: 1 } });
     expect(await airlock.refresh()).toMatchObject({ status: 'active', revision: 1, applied: false, license: { revision: 1 } });
     expect(await storeBytes(options)).toEqual(before);
   });
 
   it('disables the license when the authority says the activation was deactivated', async () => {
     const { airlock, options } = await activatedDevice(vendor, {}, online);
-    answers['/v1/devices/validate'] = () => Promise.resolve({ status: 200, json: { activationId: 'act-1', licenseId: 'lic-1', status: 'deactivated', revision: 1 } });
+    answers['/v1/devices/validate'] = () =>
+      Promise.resolve({ status: 200, json: { activationId: 'act-1', licenseId: 'lic-1', status: 'deactivated', revision: 1 } });
     expect(await airlock.refresh()).toEqual({ status: 'deactivated', revision: 1, applied: false, license: null });
     expect(airlock.check()).toMatchObject({ code: 'DEVICE_DEACTIVATED' });
     expect((await Airlock.open(options)).check()).toMatchObject({ code: 'DEVICE_DEACTIVATED' });

@@ -38,7 +38,14 @@ export function createRefreshRequest(holder: LicenseHolder): Promise<string> {
     const { activation, usable } = holder.activeState();
     const license = usable.verified.view.license;
     if (!license.allowOffline) throw new AirlockError('OFFLINE_NOT_ALLOWED', { exchange: 'refresh' });
-    const request = await activationRequest(holder.device, holder.trust, activation.credential, holder.authorityEncryptionKey(), holder.clockNow(), license.revision);
+    const request = await activationRequest(
+      holder.device,
+      holder.trust,
+      activation.credential,
+      holder.authorityEncryptionKey(),
+      holder.clockNow(),
+      license.revision,
+    );
     return request.text;
   });
 }
@@ -52,9 +59,10 @@ export function refreshOnline(holder: LicenseHolder): Promise<RefreshOutcome> {
     const answer = await authority.post('/v1/devices/validate', { request: request.text });
     // The receipt is checked before anything is applied: one that does not answer this request
     // (another device's, an old one played back, an altered one) is refused and changes nothing.
-    const receipt = answer.receipt === undefined
-      ? null
-      : await verifyCheckInReceipt(holder.device, holder.trust, usable.verified, answer.receipt, request.claims.jti, holder.clockNow());
+    const receipt =
+      answer.receipt === undefined
+        ? null
+        : await verifyCheckInReceipt(holder.device, holder.trust, usable.verified, answer.receipt, request.claims.jti, holder.clockNow());
     // The status the authority signed, when it sent a receipt (an authority from before receipts does not).
     const status = statusOf(receipt?.status ?? answer.status);
     const revision = typeof answer.revision === 'number' ? answer.revision : held;

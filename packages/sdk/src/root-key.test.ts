@@ -32,13 +32,21 @@ describe('the pinned root key', () => {
 describe('reading a root key from outside input', () => {
   it('answers a key or KEY_INVALID, and nothing else, for any text or JSON', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue(), fc.string().map((s) => `-----BEGIN PUBLIC KEY-----\n${s}\n-----END PUBLIC KEY-----`)), (value) => {
-        try {
-          expect(parseRootKey(value)).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
-        } catch (error) {
-          expect(isAirlockError(error) && error.code).toBe('KEY_INVALID');
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue(),
+          fc.string().map((s) => `-----BEGIN PUBLIC KEY-----\n${s}\n-----END PUBLIC KEY-----`),
+        ),
+        (value) => {
+          try {
+            expect(parseRootKey(value)).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
+          } catch (error) {
+            expect(isAirlockError(error) && error.code).toBe('KEY_INVALID');
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

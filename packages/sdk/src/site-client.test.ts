@@ -18,7 +18,11 @@ describe('the site client', () => {
     const { calls, client } = answering(200, { leaseId: 'l-1' });
     expect(await client.post('/v1/tenants/default/leases', { type: 'designer' })).toEqual({ leaseId: 'l-1' });
     expect(calls[0]!.url).toBe('http://site.test/v1/tenants/default/leases');
-    expect(calls[0]!.init).toMatchObject({ method: 'POST', body: '{"type":"designer"}', headers: { authorization: 'Bearer ak_1', 'content-type': 'application/json' } });
+    expect(calls[0]!.init).toMatchObject({
+      method: 'POST',
+      body: '{"type":"designer"}',
+      headers: { authorization: 'Bearer ak_1', 'content-type': 'application/json' },
+    });
     await client.delete('/v1/tenants/default/leases/l-1');
     expect(calls[1]!.init).toMatchObject({ method: 'DELETE', headers: { authorization: 'Bearer ak_1' } });
     expect(calls[1]!.init!.body).toBeUndefined();

@@ -20,7 +20,13 @@ export interface SiteClientOptions {
 }
 
 export function siteClient(options: SiteClientOptions): SiteClient {
-  const call = jsonClient({ baseUrl: options.baseUrl, fetch: options.fetch, timeoutMs: options.timeoutMs, bearer: options.appKey, server: { name: 'site', unreachable: 'SITE_UNREACHABLE' } });
+  const call = jsonClient({
+    baseUrl: options.baseUrl,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    bearer: options.appKey,
+    server: { name: 'site', unreachable: 'SITE_UNREACHABLE' },
+  });
   return {
     post: (path, body, timeoutMs) => call('POST', path, body, timeoutMs),
     delete: (path) => call('DELETE', path),
@@ -37,6 +43,7 @@ export function textMember(answer: Record<string, unknown>, name: string): strin
 /** A member of a site answer that must be a positive number, or SITE_UNREACHABLE naming it. */
 export function positiveMember(answer: Record<string, unknown>, name: string): number {
   const value = answer[name];
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new AirlockError('SITE_UNREACHABLE', { reason: `the answer has no positive ${name}` });
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new AirlockError('SITE_UNREACHABLE', { reason: `the answer has no positive ${name}` });
   return value;
 }

@@ -92,7 +92,16 @@ describe('leasing a floating seat', () => {
     expect(grant!.body).toMatchObject({ type: 'designer', user: 'ana', fingerprint: 'device-a', deviceKey: { kty: 'OKP', crv: 'X25519' } });
     expect(grant!.body).not.toHaveProperty('wait');
     expect(site.leases.get(lease.leaseId)!.deviceKey).toEqual(grant!.body!.deviceKey);
-    expect(lease).toMatchObject({ type: 'designer', user: 'ana', siteGuid: site.scenario.site.guid, ttlSeconds: 900, heartbeatSeconds: 300, renewed: false, used: 1, limit: 5 });
+    expect(lease).toMatchObject({
+      type: 'designer',
+      user: 'ana',
+      siteGuid: site.scenario.site.guid,
+      ttlSeconds: 900,
+      heartbeatSeconds: 300,
+      renewed: false,
+      used: 1,
+      limit: 5,
+    });
     expect(lease.expiresAt).toEqual(new Date(site.clock.now().getTime() + 900_000));
     expect(lease.check()).toBe(true);
     expect(connection.check('designer')).toMatchObject({ ok: true, kind: 'lease' });
@@ -197,7 +206,10 @@ describe('leasing a floating seat', () => {
     expect(lease.expiresAt.getTime()).toBeLessThanOrEqual(end.getTime() + 1_000);
     site.clock.advance(800_000);
     expect(await lease.renew()).toBe(false);
-    expect(await lease.lost).toMatchObject({ code: 'SITE_UNREACHABLE', detail: { reason: "the heartbeat answer is not authenticated by the lease's heartbeat key" } });
+    expect(await lease.lost).toMatchObject({
+      code: 'SITE_UNREACHABLE',
+      detail: { reason: "the heartbeat answer is not authenticated by the lease's heartbeat key" },
+    });
   });
 
   it('refuses a lease signed by a site key the license does not name, and never holds it', async () => {
@@ -265,7 +277,11 @@ describe('borrowing a floating seat', () => {
     const storePath = join(directory, 'borrowed.store');
     const connection = await connect({ storePath });
     const borrow = await connection.borrow('designer', { days: 3 });
-    expect(site.calls[0]).toMatchObject({ method: 'POST', path: `/v1/tenants/${site.tenant}/borrows`, body: { type: 'designer', user: 'ana', fingerprint: 'device-a', days: 3 } });
+    expect(site.calls[0]).toMatchObject({
+      method: 'POST',
+      path: `/v1/tenants/${site.tenant}/borrows`,
+      body: { type: 'designer', user: 'ana', fingerprint: 'device-a', days: 3 },
+    });
     const end = new Date(site.clock.now().getTime() + 3 * DAY);
     expect(borrow).toMatchObject({ type: 'designer', user: 'ana', tenant: site.tenant, siteGuid: site.scenario.site.guid, expiresAt: end });
     expect(await readFile(storePath, 'utf8')).not.toContain('designer');

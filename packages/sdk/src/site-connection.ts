@@ -101,7 +101,8 @@ function checkUrl(value: unknown): string {
 }
 
 function checkAppKey(value: unknown): string {
-  if (typeof value !== 'string' || !/^[\x21-\x7E]{1,512}$/.test(value)) throw invalid('appKey', 'must be the application key, 1 to 512 visible ASCII characters');
+  if (typeof value !== 'string' || !/^[\x21-\x7E]{1,512}$/.test(value))
+    throw invalid('appKey', 'must be the application key, 1 to 512 visible ASCII characters');
   return value;
 }
 
@@ -162,7 +163,17 @@ export class SiteConnection {
     const timeoutMs = options.timeoutMs ?? 30_000;
     const now = options.now ?? (() => new Date());
     const client: SiteClient = siteClient({ baseUrl: url, appKey, fetch: options.fetch ?? fetch, timeoutMs });
-    const context: LeaseContext = { client, tenantPath: `/v1/tenants/${encodeURIComponent(tenant)}`, tenant, siteGuid, fingerprint, trust, now, random, timeoutMs };
+    const context: LeaseContext = {
+      client,
+      tenantPath: `/v1/tenants/${encodeURIComponent(tenant)}`,
+      tenant,
+      siteGuid,
+      fingerprint,
+      trust,
+      now,
+      random,
+      timeoutMs,
+    };
     const store = options.storePath === undefined ? ({ kind: 'none' } as const) : await openSeatStore(options.storePath, context);
     const latestSeen = store.kind === 'ok' ? store.state.latestSeen : 0;
     const connection = new SiteConnection(options, context, user, store, latestSeen);
@@ -246,13 +257,31 @@ export class SiteConnection {
       const state = this.trustedStore();
       const answer = await this.context.client.post(`${this.context.tenantPath}/borrows`, { ...asked, fingerprint: this.fingerprint });
       const file = textMember(answer, 'borrow');
-      const opened = await openSiteBorrow(file, { now: this.context.now(), trust: this.context.trust, fingerprint: this.fingerprint, tenant: this.tenant, siteGuid: this.context.siteGuid });
+      const opened = await openSiteBorrow(file, {
+        now: this.context.now(),
+        trust: this.context.trust,
+        fingerprint: this.fingerprint,
+        tenant: this.tenant,
+        siteGuid: this.context.siteGuid,
+      });
       const claims = opened.claims;
       if (claims.type !== asked.type || claims.user !== asked.user || answer.leaseId !== claims.leaseId) {
-        throw new AirlockError('WRONG_RECIPIENT', { document: 'site-borrow', reason: 'the borrow is for another type or user than asked, or another lease than the answer names' });
+        throw new AirlockError('WRONG_RECIPIENT', {
+          document: 'site-borrow',
+          reason: 'the borrow is for another type or user than asked, or another lease than the answer names',
+        });
       }
-      if (claims.exp * 1000 <= this.context.now().getTime()) throw new AirlockError('BORROW_ENDED', { type: claims.type, endedAt: new Date(claims.exp * 1000).toISOString() });
-      const stored: StoredBorrow = { siteGuid: claims.siteGuid, tenant: claims.tenant, leaseId: claims.leaseId, type: claims.type, user: claims.user, exp: claims.exp, file };
+      if (claims.exp * 1000 <= this.context.now().getTime())
+        throw new AirlockError('BORROW_ENDED', { type: claims.type, endedAt: new Date(claims.exp * 1000).toISOString() });
+      const stored: StoredBorrow = {
+        siteGuid: claims.siteGuid,
+        tenant: claims.tenant,
+        leaseId: claims.leaseId,
+        type: claims.type,
+        user: claims.user,
+        exp: claims.exp,
+        file,
+      };
       const now = this.context.now().getTime();
       const kept = state.borrows.filter((borrow) => borrow.exp * 1000 > now && !sameSeat(borrow, stored));
       await this.writeStore({ ...state, borrows: [...kept, stored] });
@@ -341,7 +370,10 @@ export class SiteConnection {
       return refuse('CLOCK_ROLLED_BACK', { now: new Date(now).toISOString(), latestSeen: new Date(this.latestSeen).toISOString() });
     }
     if (now > this.latestSeen) this.latestSeen = now;
-    const borrows = this.store.kind === 'ok' ? this.store.state.borrows.filter((borrow) => this.isOurs(borrow) && borrow.type === type && (user === undefined || borrow.user === user)) : [];
+    const borrows =
+      this.store.kind === 'ok'
+        ? this.store.state.borrows.filter((borrow) => this.isOurs(borrow) && borrow.type === type && (user === undefined || borrow.user === user))
+        : [];
     const latest = borrows.reduce<StoredBorrow | undefined>((best, borrow) => (best && best.exp >= borrow.exp ? best : borrow), undefined);
     if (!latest) return refuse('SEAT_NOT_HELD', { type: String(type).slice(0, 64) });
     if (latest.exp * 1000 <= now) return refuse('BORROW_ENDED', { type: latest.type, endedAt: new Date(latest.exp * 1000).toISOString() });
@@ -387,7 +419,8 @@ export class SiteConnection {
 }
 
 function checkSiteGuid(value: unknown): string {
-  if (typeof value !== 'string' || !/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/.test(value)) throw invalid('siteGuid', 'must be a GUID');
+  if (typeof value !== 'string' || !/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/.test(value))
+    throw invalid('siteGuid', 'must be a GUID');
   return value.toLowerCase();
 }
 
@@ -396,7 +429,15 @@ function sameSeat(a: StoredBorrow, b: StoredBorrow): boolean {
 }
 
 function borrowOf(stored: StoredBorrow): Borrow {
-  return { leaseId: stored.leaseId, type: stored.type, user: stored.user, siteGuid: stored.siteGuid, tenant: stored.tenant, expiresAt: new Date(stored.exp * 1000), file: stored.file };
+  return {
+    leaseId: stored.leaseId,
+    type: stored.type,
+    user: stored.user,
+    siteGuid: stored.siteGuid,
+    tenant: stored.tenant,
+    expiresAt: new Date(stored.exp * 1000),
+    file: stored.file,
+  };
 }
 
 /**
@@ -412,7 +453,13 @@ async function openSeatStore(path: string, context: LeaseContext): Promise<SeatS
   const now = new Date(Math.max(context.now().getTime(), read.state.latestSeen));
   for (const borrow of read.state.borrows) {
     try {
-      const opened = await openSiteBorrow(borrow.file, { now, trust: context.trust, fingerprint: context.fingerprint, tenant: borrow.tenant, siteGuid: borrow.siteGuid });
+      const opened = await openSiteBorrow(borrow.file, {
+        now,
+        trust: context.trust,
+        fingerprint: context.fingerprint,
+        tenant: borrow.tenant,
+        siteGuid: borrow.siteGuid,
+      });
       const claims = opened.claims;
       if (claims.leaseId !== borrow.leaseId || claims.type !== borrow.type || claims.user !== borrow.user || claims.exp !== borrow.exp) {
         return { kind: 'blocked', refusal: refuse('STORE_TAMPERED', { reason: 'a stored borrow differs from its file' }) };

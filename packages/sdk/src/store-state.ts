@@ -40,14 +40,19 @@ const Activation = Type.Object(
      * The recent usage reports made, each with the consumption reported through it (that
      * report and every earlier one), per meter: what a file's `reportedThrough` covers.
      */
-    reports: Type.Optional(Type.Array(Type.Object({ sequence: Count, totals: Type.Array(Amount, { maxItems: 500 }) }, { additionalProperties: false }), { maxItems: 32 })),
+    reports: Type.Optional(
+      Type.Array(Type.Object({ sequence: Count, totals: Type.Array(Amount, { maxItems: 500 }) }, { additionalProperties: false }), { maxItems: 32 }),
+    ),
     /**
      * What the reports up to the `reportedThrough` of the file in force carried, per meter,
      * worked out when the file was applied (so that reports forgotten since do not matter).
      */
     covered: Type.Optional(Type.Object({ reportedThrough: Count, totals: Type.Array(Amount, { maxItems: 500 }) }, { additionalProperties: false })),
     /** A usage report sent and not yet acknowledged: sent again, as it is, at the next check-in. */
-    pendingReport: Type.Union([Type.Null(), Type.Object({ file: Text(1_048_576), consumption: Type.Array(Amount, { maxItems: 500 }) }, { additionalProperties: false })]),
+    pendingReport: Type.Union([
+      Type.Null(),
+      Type.Object({ file: Text(1_048_576), consumption: Type.Array(Amount, { maxItems: 500 }) }, { additionalProperties: false }),
+    ]),
     /**
      * The device's last contact with the authority (ms since the epoch, the authority's time):
      * the issue time of the newest check-in receipt verified, or of the license file installed.

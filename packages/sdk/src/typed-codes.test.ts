@@ -180,7 +180,10 @@ describe('activation by typed codes', () => {
   it('refuses codeFeatures it cannot carry', async () => {
     const tooMany = Array.from({ length: 21 }, (_, i) => `f${i}`);
     for (const codeFeatures of [tooMany, ['a', 'a'], ['bad name']]) {
-      await expectCode(vendor.options({ codeFeatures }).then((options) => Airlock.open(options)), 'REQUEST_INVALID');
+      await expectCode(
+        vendor.options({ codeFeatures }).then((options) => Airlock.open(options)),
+        'REQUEST_INVALID',
+      );
     }
   });
 });

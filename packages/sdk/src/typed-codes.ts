@@ -29,7 +29,8 @@ export function installActivationCode(holder: LicenseHolder, typed: string): Pro
     const read = checkActivationCode(typed);
     if (!read.ok) throw new AirlockError(read.code, read.detail);
     const pending = state.pendingCode;
-    if (!pending) throw new AirlockError('ACTIVATION_REQUEST_UNKNOWN', { reason: 'no initialization code is outstanding: make one with createInitializationCode' });
+    if (!pending)
+      throw new AirlockError('ACTIVATION_REQUEST_UNKNOWN', { reason: 'no initialization code is outstanding: make one with createInitializationCode' });
     const now = holder.clockNow();
     const codeFeatures = holder.options.codeFeatures ?? [];
     const answer = checkCodeAnswer(holder.device, codeFeatures, { ...pending, activationCode: read.value.text });

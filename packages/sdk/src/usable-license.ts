@@ -58,7 +58,8 @@ function usableLicense(view: LicenseView, verified: VerifiedLicense | null, last
   const due = view.maxOfflineMs === null ? Number.POSITIVE_INFINITY : lastContact + view.maxOfflineMs;
   const lockedFrom = due + view.offlineGraceMs;
   const iso = (ms: number) => new Date(ms).toISOString();
-  const notice = (code: CheckNotice['code'], until: number): CheckResult => Object.freeze({ ok: true, license, notice: Object.freeze({ code, until: new Date(until) }) });
+  const notice = (code: CheckNotice['code'], until: number): CheckResult =>
+    Object.freeze({ ok: true, license, notice: Object.freeze({ code, until: new Date(until) }) });
   return {
     view,
     verified,
@@ -69,7 +70,9 @@ function usableLicense(view: LicenseView, verified: VerifiedLicense | null, last
     overdue: notice('CHECK_IN_OVERDUE', lockedFrom),
     lockedFrom,
     checkInRequired: Object.freeze(
-      Number.isFinite(due) ? refuse('CHECK_IN_REQUIRED', { lastContact: iso(lastContact), dueAt: iso(due), graceEndedAt: iso(lockedFrom) }) : refuse('CHECK_IN_REQUIRED'),
+      Number.isFinite(due)
+        ? refuse('CHECK_IN_REQUIRED', { lastContact: iso(lastContact), dueAt: iso(due), graceEndedAt: iso(lockedFrom) })
+        : refuse('CHECK_IN_REQUIRED'),
     ),
     expiredFrom: view.graceEndsAt,
     expired: Object.freeze(refuse('LICENSE_EXPIRED', { expiredAt: license.validUntil?.toISOString() ?? null })),

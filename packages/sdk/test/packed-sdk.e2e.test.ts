@@ -17,7 +17,10 @@ const buildLock = join(repository, 'node_modules', '.airlock-build.lock');
 // Installing and compiling take seconds each, more on a loaded machine.
 const SLOW = 240_000;
 
-interface Run { readonly stdout: string; readonly stderr: string }
+interface Run {
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 function run(command: string, args: readonly string[], cwd: string): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -29,8 +32,14 @@ function run(command: string, args: readonly string[], cwd: string): Promise<Run
   });
 }
 
-interface PackedFile { readonly path: string }
-interface Packed { readonly name: string; readonly filename: string; readonly files: readonly PackedFile[] }
+interface PackedFile {
+  readonly path: string;
+}
+interface Packed {
+  readonly name: string;
+  readonly filename: string;
+  readonly files: readonly PackedFile[];
+}
 
 /** A consumer as an application would write it: open the store, check, activate offline with the test vendor, check again. */
 const consumer = (language: 'js' | 'ts') => `
@@ -87,14 +96,30 @@ describe('@airlock/sdk from its tarball, outside the repository', () => {
     scratch = await mkdtemp(join(tmpdir(), 'airlock-packed-sdk-'));
     const tarballs = join(scratch, 'tarballs');
     await mkdir(tarballs);
-    const { stdout } = await run('flock', [buildLock, 'npm', 'pack', '--json', '--pack-destination', tarballs, '-w', 'packages/core', '-w', 'packages/sdk'], repository);
+    const { stdout } = await run(
+      'flock',
+      [buildLock, 'npm', 'pack', '--json', '--pack-destination', tarballs, '-w', 'packages/core', '-w', 'packages/sdk'],
+      repository,
+    );
     packed = JSON.parse(stdout) as Packed[];
     const project = join(scratch, 'app');
     await mkdir(project);
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'packed-sdk-consumer', private: true, type: 'module' }));
     // @types/node at the version the repository uses: a TypeScript consumer of a Node library has it.
     const typesNode = JSON.parse(await readFile(join(repository, 'node_modules/@types/node/package.json'), 'utf8')) as { version: string };
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...packed.map((pack) => join(tarballs, pack.filename)), `@types/node@${typesNode.version}`], project);
+    await run(
+      'npm',
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        ...packed.map((pack) => join(tarballs, pack.filename)),
+        `@types/node@${typesNode.version}`,
+      ],
+      project,
+    );
   }, SLOW);
 
   afterAll(async () => {
@@ -112,37 +137,63 @@ describe('@airlock/sdk from its tarball, outside the repository', () => {
   });
 
   it('installs as a copy, not a link to the repository', async () => {
-    const installed = JSON.parse(await readFile(join(scratch, 'app/node_modules/@airlock/sdk/package.json'), 'utf8')) as { exports: Record<string, Record<string, string>> };
+    const installed = JSON.parse(await readFile(join(scratch, 'app/node_modules/@airlock/sdk/package.json'), 'utf8')) as {
+      exports: Record<string, Record<string, string>>;
+    };
     expect(installed.exports['.']!.default).toBe('./dist/index.js');
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', 'console.log(import.meta.resolve("@airlock/sdk"))'], join(scratch, 'app'));
     expect(stdout.trim()).toBe(`file://${join(scratch, 'app/node_modules/@airlock/sdk/dist/index.js')}`);
   });
 
-  it('runs from plain Node: NOT_ACTIVATED on a fresh store, then a license the test vendor issued', async () => {
-    const app = join(scratch, 'app');
-    await writeFile(join(app, 'consumer.mjs'), consumer('js'));
-    const { stdout } = await run(process.execPath, ['consumer.mjs'], app);
-    expect(JSON.parse(stdout)).toEqual({ fresh: 'NOT_ACTIVATED', activated: 'lic-packed', export: true, print: false, refusal: 'DEVICE_ALREADY_ACTIVATED' });
-  }, SLOW);
+  it(
+    'runs from plain Node: NOT_ACTIVATED on a fresh store, then a license the test vendor issued',
+    async () => {
+      const app = join(scratch, 'app');
+      await writeFile(join(app, 'consumer.mjs'), consumer('js'));
+      const { stdout } = await run(process.execPath, ['consumer.mjs'], app);
+      expect(JSON.parse(stdout)).toEqual({ fresh: 'NOT_ACTIVATED', activated: 'lic-packed', export: true, print: false, refusal: 'DEVICE_ALREADY_ACTIVATED' });
+    },
+    SLOW,
+  );
 
-  it('type-checks a strict TypeScript consumer against the published declarations', async () => {
-    const app = join(scratch, 'app');
-    await writeFile(join(app, 'consumer.ts'), consumer('ts'));
-    await writeFile(join(app, 'wrong.ts'), "import { Airlock } from '@airlock/sdk';\nexport const wrong: string = Airlock.open;\n");
-    const options = ['--strict', '--noEmit', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--types', 'node'];
-    // One compilation of both: the consumer compiles, and the declarations are real types, so a wrong use does not.
-    const failure = await run(bin('tsc'), [...options, 'consumer.ts', 'wrong.ts'], app).then(() => null, (error: unknown) => (error as Error).message);
-    const errors = (failure ?? '').split('\n').filter((line) => /error TS\d+/.test(line));
-    expect(errors).toEqual([expect.stringMatching(/^wrong\.ts\(2,14\): error TS2322: /)]);
-  }, SLOW);
+  it(
+    'type-checks a strict TypeScript consumer against the published declarations',
+    async () => {
+      const app = join(scratch, 'app');
+      await writeFile(join(app, 'consumer.ts'), consumer('ts'));
+      await writeFile(join(app, 'wrong.ts'), "import { Airlock } from '@airlock/sdk';\nexport const wrong: string = Airlock.open;\n");
+      const options = ['--strict', '--noEmit', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--types', 'node'];
+      // One compilation of both: the consumer compiles, and the declarations are real types, so a wrong use does not.
+      const failure = await run(bin('tsc'), [...options, 'consumer.ts', 'wrong.ts'], app).then(
+        () => null,
+        (error: unknown) => (error as Error).message,
+      );
+      const errors = (failure ?? '').split('\n').filter((line) => /error TS\d+/.test(line));
+      expect(errors).toEqual([expect.stringMatching(/^wrong\.ts\(2,14\): error TS2322: /)]);
+    },
+    SLOW,
+  );
 
-  it('bundles into one CommonJS file, as an Electron application would ship it, that runs alone', async () => {
-    const app = join(scratch, 'app');
-    await writeFile(join(app, 'consumer.ts'), consumer('ts').replace('await main();', 'void main();'));
-    const outfile = join(scratch, 'bundle', 'main.cjs');
-    await build({ entryPoints: [join(app, 'consumer.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'error', absWorkingDir: app });
-    // Alone: no node_modules beside it.
-    const { stdout } = await run(process.execPath, [outfile], join(scratch, 'bundle'));
-    expect(JSON.parse(stdout)).toEqual({ fresh: 'NOT_ACTIVATED', activated: 'lic-packed', export: true, print: false, refusal: 'DEVICE_ALREADY_ACTIVATED' });
-  }, SLOW);
+  it(
+    'bundles into one CommonJS file, as an Electron application would ship it, that runs alone',
+    async () => {
+      const app = join(scratch, 'app');
+      await writeFile(join(app, 'consumer.ts'), consumer('ts').replace('await main();', 'void main();'));
+      const outfile = join(scratch, 'bundle', 'main.cjs');
+      await build({
+        entryPoints: [join(app, 'consumer.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        outfile,
+        logLevel: 'error',
+        absWorkingDir: app,
+      });
+      // Alone: no node_modules beside it.
+      const { stdout } = await run(process.execPath, [outfile], join(scratch, 'bundle'));
+      expect(JSON.parse(stdout)).toEqual({ fresh: 'NOT_ACTIVATED', activated: 'lic-packed', export: true, print: false, refusal: 'DEVICE_ALREADY_ACTIVATED' });
+    },
+    SLOW,
+  );
 });

@@ -117,7 +117,22 @@ export async function startTestSite(): Promise<TestSite> {
       );
       site.leases.set(leaseId, { deviceKey, type: String(body!.type), user: String(body!.user) });
       const { type, user, fingerprint } = body!;
-      return [200, { leaseId, type, user, fingerprint, ttlSeconds: site.ttlSeconds, heartbeatSeconds: site.heartbeatSeconds, expiresAt: expiresAt.toISOString(), renewed: false, used: site.leases.size, limit: 5, lease: issued.text }];
+      return [
+        200,
+        {
+          leaseId,
+          type,
+          user,
+          fingerprint,
+          ttlSeconds: site.ttlSeconds,
+          heartbeatSeconds: site.heartbeatSeconds,
+          expiresAt: expiresAt.toISOString(),
+          renewed: false,
+          used: site.leases.size,
+          limit: 5,
+          lease: issued.text,
+        },
+      ];
     }
     const heartbeat = new RegExp(`^${base}/leases/([^/]+)/heartbeat$`).exec(path);
     if (method === 'POST' && heartbeat) {

@@ -32,7 +32,13 @@ export const defaultTerms: DeviceLicenseTerms = {
   licenseKind: 'term',
   revision: 1,
   validUntil: new Date('2027-11-23T00:00:00Z'),
-  entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 10 }, { meter: 'previews', limit: null }] },
+  entitlements: {
+    features: ['export'],
+    meters: [
+      { meter: 'renders', limit: 10 },
+      { meter: 'previews', limit: null },
+    ],
+  },
   metadata: [{ name: 'edition', value: 'pro' }],
   checks: { allowOffline: true, clockSkewTolerance: minutes(5) },
 };
@@ -93,7 +99,11 @@ export async function testVendor(): Promise<TestVendor> {
     },
     async answer(request, terms = {}) {
       const opened = await openDeviceActivationRequest(request, authorityContext());
-      const issued = await issueDeviceLicenseFile(opened, { licenseId: 'lic-1', ...defaultTerms, ...terms }, { now: clock.now(), random, signer: authority.signer });
+      const issued = await issueDeviceLicenseFile(
+        opened,
+        { licenseId: 'lic-1', ...defaultTerms, ...terms },
+        { now: clock.now(), random, signer: authority.signer },
+      );
       return { text: issued.text, claims: issued.claims, request: opened };
     },
     async refresh(issued, terms = {}) {
@@ -127,7 +137,10 @@ export async function activatedDevice(vendor: TestVendor, terms: Partial<DeviceL
 
 /** The refusal a promise ends with: an AirlockError with this code. */
 export async function expectCode(promise: Promise<unknown>, code: string): Promise<AirlockError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AirlockError);
   expect((error as AirlockError).code).toBe(code);
   return error as AirlockError;

@@ -60,7 +60,9 @@ export async function formBody(form, submitter) {
   const body = {};
   const emptyRows = Array.from(form.querySelectorAll('[data-form-row]')).filter((row) =>
     Array.from(row.querySelectorAll('input, select, textarea')).every((control) =>
-      control instanceof HTMLInputElement && control.type === 'checkbox' ? !control.checked : /** @type {HTMLInputElement} */ (control).value.trim() === ''));
+      control instanceof HTMLInputElement && control.type === 'checkbox' ? !control.checked : /** @type {HTMLInputElement} */ (control).value.trim() === '',
+    ),
+  );
   for (const element of controlsOf(form)) {
     if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) continue;
     if (!element.name || element.disabled) continue;
@@ -136,7 +138,13 @@ export async function callApi(url, method, body) {
   try {
     response = await fetch(url, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   } catch (error) {
-    return { ok: false, problem: { code: 'NETWORK', detail: `The server could not be reached (${error instanceof Error ? error.message : String(error)}). Nothing was changed by this attempt; try again.` } };
+    return {
+      ok: false,
+      problem: {
+        code: 'NETWORK',
+        detail: `The server could not be reached (${error instanceof Error ? error.message : String(error)}). Nothing was changed by this attempt; try again.`,
+      },
+    };
   }
   const answer = await readAnswer(response);
   if (response.ok) return { ok: true, answer };
@@ -259,7 +267,12 @@ function afterSuccess(form, answer, status) {
       window.location.assign(fillTemplate(dataOf(form).navigate ?? '', answer, true));
       return;
     case 'download':
-      offerDownload(getPath(answer, dataOf(form).downloadField ?? 'text'), fillTemplate(dataOf(form).downloadName ?? 'document.txt', answer, false), status, message);
+      offerDownload(
+        getPath(answer, dataOf(form).downloadField ?? 'text'),
+        fillTemplate(dataOf(form).downloadName ?? 'document.txt', answer, false),
+        status,
+        message,
+      );
       // The page shows what the download changed: reload it once the file is on its way.
       if (dataOf(form).reload === 'true') reloadWith(message);
       return;
@@ -316,7 +329,12 @@ async function download(button) {
       showProblem(alert, result.problem);
       return;
     }
-    offerDownload(getPath(result.answer, button.dataset.downloadField ?? 'text'), fillTemplate(button.dataset.downloadName ?? 'document.txt', result.answer, false), status, '');
+    offerDownload(
+      getPath(result.answer, button.dataset.downloadField ?? 'text'),
+      fillTemplate(button.dataset.downloadName ?? 'document.txt', result.answer, false),
+      status,
+      '',
+    );
   } finally {
     setBusy(container, false);
   }
@@ -348,9 +366,10 @@ function warnBelowUse(input) {
   if (!warning) return;
   const used = Number(input.dataset.used);
   const value = Number(input.value);
-  warning.textContent = input.value !== '' && Number.isFinite(value) && value < used
-    ? `Below the ${used} in use: the site will refuse this license until users are unassigned.`
-    : '';
+  warning.textContent =
+    input.value !== '' && Number.isFinite(value) && value < used
+      ? `Below the ${used} in use: the site will refuse this license until users are unassigned.`
+      : '';
 }
 
 /** How long typing pauses before the suggestions are asked for. */
@@ -381,12 +400,14 @@ function initLookup(input) {
     const result = await callApi(`${lookup}?limit=${LOOKUP_SUGGESTIONS}&q=${encodeURIComponent(typed)}`, 'GET');
     if (question !== suggested || !result.ok || !suggestions) return;
     const items = Array.isArray(result.answer?.items) ? /** @type {{ id: string, name?: string }[]} */ (result.answer.items) : [];
-    suggestions.replaceChildren(...items.map((item) => {
-      const option = document.createElement('option');
-      option.value = item.id;
-      option.label = item.name ?? item.id;
-      return option;
-    }));
+    suggestions.replaceChildren(
+      ...items.map((item) => {
+        const option = document.createElement('option');
+        option.value = item.id;
+        option.label = item.name ?? item.id;
+        return option;
+      }),
+    );
   };
   const check = async () => {
     const typed = input.value.trim();

@@ -83,7 +83,11 @@ export function convertValue(raw, type) {
     return typeof hours === 'number' ? Math.round(hours * 3_600_000) : hours;
   }
   if (type === 'json') return JSON.parse(raw);
-  if (type === 'lines') return raw.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  if (type === 'lines')
+    return raw
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
   if (type === 'integer' || type === 'number') {
     const number = Number(raw);
     return raw.trim() !== '' && Number.isFinite(number) ? number : raw;
@@ -125,7 +129,10 @@ export function safeFileName(name) {
  * @returns {string}
  */
 export function labelOf(key) {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -139,7 +146,9 @@ export function describeValue(value) {
   if (value === null || value === undefined) return 'none';
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(describeValue).join(', ');
   if (typeof value === 'object') {
-    return Object.entries(/** @type {Record<string, unknown>} */ (value)).map(([key, inner]) => `${labelOf(key).toLowerCase()} ${describeValue(inner)}`).join(', ');
+    return Object.entries(/** @type {Record<string, unknown>} */ (value))
+      .map(([key, inner]) => `${labelOf(key).toLowerCase()} ${describeValue(inner)}`)
+      .join(', ');
   }
   return String(value);
 }

@@ -123,7 +123,9 @@ export function assembleQrChunks(values) {
   for (const chunk of chunks) {
     const seen = parts.get(chunk.index);
     if (seen !== undefined && seen !== chunk.part) {
-      return refusal('QR_DOCUMENT_CORRUPT', 'The QR codes do not join into the document they came from.', { reason: `two different codes are numbered ${chunk.index}` });
+      return refusal('QR_DOCUMENT_CORRUPT', 'The QR codes do not join into the document they came from.', {
+        reason: `two different codes are numbered ${chunk.index}`,
+      });
     }
     parts.set(chunk.index, chunk.part);
   }
@@ -131,12 +133,17 @@ export function assembleQrChunks(values) {
   const missing = [];
   for (let index = 1; index <= first.total; index++) if (!parts.has(index)) missing.push(index);
   if (missing.length > 0) {
-    return refusal('QR_CHUNK_MISSING', `Some QR codes of this document were not read: ${missing.join(', ')} of ${first.total}.`, { missing, total: first.total });
+    return refusal('QR_CHUNK_MISSING', `Some QR codes of this document were not read: ${missing.join(', ')} of ${first.total}.`, {
+      missing,
+      total: first.total,
+    });
   }
   let text = '';
   for (let index = 1; index <= first.total; index++) text += parts.get(index);
   if (qrChecksum(text) !== first.checksum) {
-    return refusal('QR_DOCUMENT_CORRUPT', 'The QR codes do not join into the document they came from.', { reason: 'the joined text does not match its checksum' });
+    return refusal('QR_DOCUMENT_CORRUPT', 'The QR codes do not join into the document they came from.', {
+      reason: 'the joined text does not match its checksum',
+    });
   }
   return { ok: true, text, total: first.total };
 }

@@ -119,7 +119,11 @@ async function readImages(input) {
     codes.push(...read);
   }
   if (empty.length > 0 && alert) {
-    renderProblem(alert, { code: 'QR_NOT_FOUND', detail: 'No QR code could be read in some images: take them again, sharp and whole.', errors: { images: empty } });
+    renderProblem(alert, {
+      code: 'QR_NOT_FOUND',
+      detail: 'No QR code could be read in some images: take them again, sharp and whole.',
+      errors: { images: empty },
+    });
     if (progress) progress.textContent = '';
     return;
   }
@@ -130,7 +134,8 @@ async function readImages(input) {
     return;
   }
   fill(field, joined.text);
-  if (progress) progress.textContent = `Read ${joined.total} QR code${joined.total === 1 ? '' : 's'}: the document is complete (${joined.text.length} characters).`;
+  if (progress)
+    progress.textContent = `Read ${joined.total} QR code${joined.total === 1 ? '' : 's'}: the document is complete (${joined.text.length} characters).`;
 }
 
 /** @typedef {{ stream: MediaStream, stopped: boolean, codes: Map<number, string>, checksum: string, finish?: () => void }} CameraSession */
@@ -150,7 +155,12 @@ async function startCamera(button) {
   try {
     stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
   } catch (error) {
-    if (alert) renderProblem(alert, { code: 'CAMERA_UNAVAILABLE', detail: 'The camera could not be used: allow it in the browser, or read the codes from images.', errors: { reason: error instanceof Error ? error.message : String(error) } });
+    if (alert)
+      renderProblem(alert, {
+        code: 'CAMERA_UNAVAILABLE',
+        detail: 'The camera could not be used: allow it in the browser, or read the codes from images.',
+        errors: { reason: error instanceof Error ? error.message : String(error) },
+      });
     return;
   }
   /** @type {CameraSession} */
@@ -190,7 +200,8 @@ async function startCamera(button) {
         const joined = assembleQrChunks([...session.codes.values()]);
         if (joined.ok) {
           fill(field, joined.text);
-          if (progress) progress.textContent = `Read ${joined.total} QR code${joined.total === 1 ? '' : 's'}: the document is complete (${joined.text.length} characters).`;
+          if (progress)
+            progress.textContent = `Read ${joined.total} QR code${joined.total === 1 ? '' : 's'}: the document is complete (${joined.text.length} characters).`;
           finish();
           return;
         }

@@ -92,17 +92,24 @@ export async function loadWebAssets(options: { readonly prefix?: string; readonl
   };
 
   const plugin: FastifyPluginAsync<{ routeConfig?: object }> = async (app, pluginOptions) => {
-    app.get<{ Params: { name: string }; Querystring: { v?: string } }>(`${prefix}:name`, {
-      config: { ...pluginOptions.routeConfig },
-      schema: { hide: true },
-    }, async (request, reply) => {
-      const asset = assets.get(request.params.name);
-      if (!asset) return reply.callNotFound();
-      const versioned = request.query.v === asset.version;
-      void reply.header('cache-control', versioned ? IMMUTABLE : REVALIDATE).header('etag', asset.etag).type(asset.type);
-      if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
-      return reply.send(asset.body);
-    });
+    app.get<{ Params: { name: string }; Querystring: { v?: string } }>(
+      `${prefix}:name`,
+      {
+        config: { ...pluginOptions.routeConfig },
+        schema: { hide: true },
+      },
+      async (request, reply) => {
+        const asset = assets.get(request.params.name);
+        if (!asset) return reply.callNotFound();
+        const versioned = request.query.v === asset.version;
+        void reply
+          .header('cache-control', versioned ? IMMUTABLE : REVALIDATE)
+          .header('etag', asset.etag)
+          .type(asset.type);
+        if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+        return reply.send(asset.body);
+      },
+    );
   };
 
   return {

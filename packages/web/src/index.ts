@@ -19,7 +19,20 @@ export { escapeHtml, html, isSafeHtml, joinHtml, path, trustedHtml, type HtmlVal
 export { brandStylesheet, defaultBrand, isAllowedLogoSource, isHexColour, readableOn, type Brand, type BrandColours, type HexColour } from './brand.ts';
 export { page, type NavItem, type PageAssets, type PageOptions } from './layout.ts';
 export { loadWebAssets, type WebAssets } from './assets.ts';
-export { listApiQuery, listPreview, listSearch, listState, listUrl, lookupField, pagedTable, pagerLinks, sortHeader, type ListPage, type ListState, type PagedColumn } from './components/list-controls.ts';
+export {
+  listApiQuery,
+  listPreview,
+  listSearch,
+  listState,
+  listUrl,
+  lookupField,
+  pagedTable,
+  pagerLinks,
+  sortHeader,
+  type ListPage,
+  type ListState,
+  type PagedColumn,
+} from './components/list-controls.ts';
 export { code, dataTable, definitionList, linkButton, notice, section, statusBadge, type Column, type Tone } from './components/content.ts';
 export {
   apiForm,

@@ -74,16 +74,18 @@ function isCurrent(item: NavItem, currentPath: string | undefined): boolean {
  * ```
  */
 export function page(options: PageOptions): SafeHtml {
-  const nav = options.nav && options.nav.length > 0
-    ? html`<nav class="main-nav" aria-label="Main"><ul>${options.nav.map((item) => html`<li><a href="${item.href}"${isCurrent(item, options.currentPath) ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}</ul></nav>`
-    : '';
+  const nav =
+    options.nav && options.nav.length > 0
+      ? html`<nav class="main-nav" aria-label="Main"><ul>${options.nav.map((item) => html`<li><a href="${item.href}"${isCurrent(item, options.currentPath) ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}</ul></nav>`
+      : '';
   const account = options.account
     ? html`<div class="account"><span class="account-name">${options.account.label}</span><button type="button" class="button button-header" data-sign-out="${options.account.signOutApi}" data-after-sign-out="${options.account.afterSignOut}">Sign out</button></div>`
     : '';
   const logo = options.brand.logo ? html`<img class="brand-logo" src="${options.brand.logo.src}" alt="${options.brand.logo.alt}">` : '';
-  const breadcrumbs = options.breadcrumbs && options.breadcrumbs.length > 0
-    ? html`<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>${options.breadcrumbs.map((crumb) => html`<li><a href="${crumb.href}">${crumb.label}</a></li>`)}<li aria-current="page">${options.title}</li></ol></nav>`
-    : '';
+  const breadcrumbs =
+    options.breadcrumbs && options.breadcrumbs.length > 0
+      ? html`<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>${options.breadcrumbs.map((crumb) => html`<li><a href="${crumb.href}">${crumb.label}</a></li>`)}<li aria-current="page">${options.title}</li></ol></nav>`
+      : '';
   return html`<!doctype html>
 <html lang="${options.lang ?? 'en'}">
 <head>

@@ -33,9 +33,11 @@ export async function qrCodeSvg(text: string, label: string): Promise<SafeHtml> 
  */
 export async function documentQrCodes(text: string, options: { readonly name: string; readonly maxChunkChars?: number }): Promise<SafeHtml> {
   const chunks = splitIntoQrChunks(text, options.maxChunkChars === undefined ? {} : { maxChunkChars: options.maxChunkChars });
-  const figures = await Promise.all(chunks.map(async (chunk, index) => {
-    const caption = `${options.name}: code ${index + 1} of ${chunks.length}`;
-    return html`<figure class="qr-code" data-qr-index="${index + 1}">${await qrCodeSvg(chunk, caption)}<figcaption>${caption}</figcaption></figure>`;
-  }));
+  const figures = await Promise.all(
+    chunks.map(async (chunk, index) => {
+      const caption = `${options.name}: code ${index + 1} of ${chunks.length}`;
+      return html`<figure class="qr-code" data-qr-index="${index + 1}">${await qrCodeSvg(chunk, caption)}<figcaption>${caption}</figcaption></figure>`;
+    }),
+  );
   return html`<div class="qr-codes">${figures}</div>`;
 }

@@ -17,21 +17,26 @@ describe('the client script', () => {
     const names = await scripts();
     expect(names).toEqual(['airlock.js', 'countdown.js', 'forms.js', 'problems.js', 'qr-chunks.js', 'qr-reader.js']);
     for (const name of names) expect(await readFile(`${assetsDir}${name}`, 'utf8'), name).toMatch(/^\/\/ @ts-check\n/);
-    const program = ts.createProgram(names.map((name) => `${assetsDir}${name}`), {
-      allowJs: true,
-      checkJs: true,
-      noEmit: true,
-      strict: true,
-      noImplicitAny: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
-      types: [],
-      skipLibCheck: true,
-    });
+    const program = ts.createProgram(
+      names.map((name) => `${assetsDir}${name}`),
+      {
+        allowJs: true,
+        checkJs: true,
+        noEmit: true,
+        strict: true,
+        noImplicitAny: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+        types: [],
+        skipLibCheck: true,
+      },
+    );
     const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-      const where = diagnostic.file ? `${diagnostic.file.fileName.slice(assetsDir.length)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}` : '';
+      const where = diagnostic.file
+        ? `${diagnostic.file.fileName.slice(assetsDir.length)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}`
+        : '';
       return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
     });
     expect(diagnostics).toEqual([]);
@@ -41,19 +46,22 @@ describe('the client script', () => {
     const declared = (await readdir(assetsDir)).filter((name) => name.endsWith('.d.ts')).sort();
     expect(declared).toEqual(['countdown.d.ts', 'forms.d.ts', 'qr-chunks.d.ts']);
     const emitted = new Map<string, string>();
-    const program = ts.createProgram(declared.map((name) => `${assetsDir}${name.replace(/\.d\.ts$/, '.js')}`), {
-      allowJs: true,
-      declaration: true,
-      emitDeclarationOnly: true,
-      strict: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      outDir: '/generated',
-      lib: ['lib.es2023.d.ts'],
-      types: [],
-      skipLibCheck: true,
-    });
+    const program = ts.createProgram(
+      declared.map((name) => `${assetsDir}${name.replace(/\.d\.ts$/, '.js')}`),
+      {
+        allowJs: true,
+        declaration: true,
+        emitDeclarationOnly: true,
+        strict: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        outDir: '/generated',
+        lib: ['lib.es2023.d.ts'],
+        types: [],
+        skipLibCheck: true,
+      },
+    );
     program.emit(undefined, (fileName, text) => emitted.set(fileName.replace('/generated/', ''), text));
     for (const name of declared) {
       const committed = await readFile(`${assetsDir}${name}`, 'utf8');
@@ -98,7 +106,9 @@ describe('serving the assets', () => {
     for (const url of ['/assets/..%2Fpackage.json', '/assets/package.json', '/assets/%2e%2e', '/assets/airlock.d.ts', '/assets/qr-chunks.d.ts']) {
       expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
     }
-    expect(assets.names).toEqual(expect.arrayContaining(['airlock.css', 'airlock.js', 'forms.js', 'problems.js', 'qr-reader.js', 'qr-chunks.js', 'countdown.js', 'jsqr.js']));
+    expect(assets.names).toEqual(
+      expect.arrayContaining(['airlock.css', 'airlock.js', 'forms.js', 'problems.js', 'qr-reader.js', 'qr-chunks.js', 'countdown.js', 'jsqr.js']),
+    );
     await app.close();
   });
 

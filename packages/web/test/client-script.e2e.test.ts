@@ -56,41 +56,90 @@ describe('the client script in a browser', () => {
     });
     await app.register(assets.plugin);
     const pageAssets = assets.pageAssets();
-    const send = (title: string, main: HtmlValue, readsQrCodes = false) => async (_request: unknown, reply: { type(t: string): { send(body: string): unknown } }) =>
-      reply.type('text/html; charset=utf-8').send(render(title, main, readsQrCodes, pageAssets));
+    const send =
+      (title: string, main: HtmlValue, readsQrCodes = false) =>
+      async (_request: unknown, reply: { type(t: string): { send(body: string): unknown } }) =>
+        reply.type('text/html; charset=utf-8').send(render(title, main, readsQrCodes, pageAssets));
     app.get('/brand.css', async (_request, reply) => reply.type('text/css').send(':root {}'));
     app.post('/v1/echo/:name', async (request) => {
       received.push({ path: request.url, csrf: request.headers['x-airlock-csrf'], body: request.body });
       return { ...(request.body as object), name: (request.params as { name: string }).name, id: 'x/1' };
     });
-    app.post('/v1/refuse', async (_request, reply) => reply.status(422).type('application/problem+json').send({
-      type: 'https://airlock.dev/errors#seat_reduction_below_use', title: 'SEAT_REDUCTION_BELOW_USE', status: 422, code: 'SEAT_REDUCTION_BELOW_USE',
-      detail: 'The new license holds fewer seats than are assigned.', requestId: 'req-7', instance: '/v1/refuse',
-      errors: { violations: [{ type: 'bot-runner', used: 3, limit: 2, users: ['ada', 'bo', 'cy'] }] },
-    }));
+    app.post('/v1/refuse', async (_request, reply) =>
+      reply
+        .status(422)
+        .type('application/problem+json')
+        .send({
+          type: 'https://airlock.dev/errors#seat_reduction_below_use',
+          title: 'SEAT_REDUCTION_BELOW_USE',
+          status: 422,
+          code: 'SEAT_REDUCTION_BELOW_USE',
+          detail: 'The new license holds fewer seats than are assigned.',
+          requestId: 'req-7',
+          instance: '/v1/refuse',
+          errors: { violations: [{ type: 'bot-runner', used: 3, limit: 2, users: ['ada', 'bo', 'cy'] }] },
+        }),
+    );
     app.get('/v1/document', async () => ({ text: documentText, siteGuid: '4ad2c82c' }));
 
     const f = formFields('everything');
-    app.get('/form', send('Form', html`${apiForm({
-      id: 'everything',
-      api: '/v1/echo/{hostName}',
-      then: { message: 'Saved {name} as {id}.' },
-      fields: html`${f.text({ name: 'hostName', label: 'Host', value: 'licenses.example.com' })}${f.text({ name: 'colors.primary', label: 'Primary', value: '#123456' })}${f.hidden({ name: 'entitlements.0.type', value: 'bot-runner' })}${f.number({ name: 'entitlements.0.quantity', label: 'Runners', value: 4, used: 3 })}${f.checkbox({ name: 'acceptBelowUse', label: 'Accept' })}${f.text({ name: 'note', label: 'Note', optional: true })}${f.textarea({ name: 'details', label: 'Details' })}`,
-      buttons: html`${submitButton('Approve', { name: 'decision', value: 'approve' })}${submitButton('Deny', { name: 'decision', value: 'deny' })}`,
-    })}${apiForm({ id: 'refused', api: '/v1/refuse', then: { reload: true }, fields: '', submitLabel: 'Try' })}${downloadButton({ id: 'fetch', label: 'Download the document', api: '/v1/document', field: 'text', filename: 'lfr-{siteGuid}.txt' })}
-<p>Expires ${countdown(new Date(NOW.getTime() + 2 * 3_600_000), NOW)}</p>`));
+    app.get(
+      '/form',
+      send(
+        'Form',
+        html`${apiForm({
+          id: 'everything',
+          api: '/v1/echo/{hostName}',
+          then: { message: 'Saved {name} as {id}.' },
+          fields: html`${f.text({ name: 'hostName', label: 'Host', value: 'licenses.example.com' })}${f.text({ name: 'colors.primary', label: 'Primary', value: '#123456' })}${f.hidden({ name: 'entitlements.0.type', value: 'bot-runner' })}${f.number({ name: 'entitlements.0.quantity', label: 'Runners', value: 4, used: 3 })}${f.checkbox({ name: 'acceptBelowUse', label: 'Accept' })}${f.text({ name: 'note', label: 'Note', optional: true })}${f.textarea({ name: 'details', label: 'Details' })}`,
+          buttons: html`${submitButton('Approve', { name: 'decision', value: 'approve' })}${submitButton('Deny', { name: 'decision', value: 'deny' })}`,
+        })}${apiForm({ id: 'refused', api: '/v1/refuse', then: { reload: true }, fields: '', submitLabel: 'Try' })}${downloadButton({ id: 'fetch', label: 'Download the document', api: '/v1/document', field: 'text', filename: 'lfr-{siteGuid}.txt' })}
+<p>Expires ${countdown(new Date(NOW.getTime() + 2 * 3_600_000), NOW)}</p>`,
+      ),
+    );
     const l = formFields('lists');
-    const item = (n: number) => formRow(`Item ${n + 1}`, html`${l.select({ name: `items.${n}.product`, label: 'Product', options: [{ value: '', label: '—' }, { value: 'automation', label: 'Automation' }, { value: 'analytics', label: 'Analytics' }] })}${l.number({ name: `items.${n}.limit`, label: 'Limit', valueType: 'integer-or-null' })}`);
-    app.get('/lists', send('Lists', apiForm({
-      id: 'lists',
-      api: '/v1/echo/lists',
-      then: { message: 'Sent.' },
-      fields: html`${l.textarea({ name: 'features', label: 'Features', valueType: 'lines' })}${item(0)}${item(1)}${item(2)}`,
-      submitLabel: 'Send the lists',
-    })));
+    const item = (n: number) =>
+      formRow(
+        `Item ${n + 1}`,
+        html`${l.select({
+          name: `items.${n}.product`,
+          label: 'Product',
+          options: [
+            { value: '', label: '—' },
+            { value: 'automation', label: 'Automation' },
+            { value: 'analytics', label: 'Analytics' },
+          ],
+        })}${l.number({ name: `items.${n}.limit`, label: 'Limit', valueType: 'integer-or-null' })}`,
+      );
+    app.get(
+      '/lists',
+      send(
+        'Lists',
+        apiForm({
+          id: 'lists',
+          api: '/v1/echo/lists',
+          then: { message: 'Sent.' },
+          fields: html`${l.textarea({ name: 'features', label: 'Features', valueType: 'lines' })}${item(0)}${item(1)}${item(2)}`,
+          submitLabel: 'Send the lists',
+        }),
+      ),
+    );
     const r = formFields('read');
     app.get('/codes', send('Codes', await documentQrCodes(documentText, { name: 'License file request' })));
-    app.get('/read', send('Read', apiForm({ id: 'read', api: '/v1/echo/read', then: { message: 'Read.' }, fields: html`${r.textarea({ name: 'text', label: 'Document', document: true })}${r.qrReader({ into: r.idOf('text') })}`, submitLabel: 'Send' }), true));
+    app.get(
+      '/read',
+      send(
+        'Read',
+        apiForm({
+          id: 'read',
+          api: '/v1/echo/read',
+          then: { message: 'Read.' },
+          fields: html`${r.textarea({ name: 'text', label: 'Document', document: true })}${r.qrReader({ into: r.idOf('text') })}`,
+          submitLabel: 'Send',
+        }),
+        true,
+      ),
+    );
     url = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchBrowser();
   });
@@ -105,7 +154,9 @@ describe('the client script in a browser', () => {
     const tab = await browser.newPage();
     await open(tab, '/form');
     await tab.getByLabel('Runners').fill('2');
-    expect(await tab.locator('#everything-entitlements-0-quantity-warning').textContent()).toBe('Below the 3 in use: the site will refuse this license until users are unassigned.');
+    expect(await tab.locator('#everything-entitlements-0-quantity-warning').textContent()).toBe(
+      'Below the 3 in use: the site will refuse this license until users are unassigned.',
+    );
     await tab.getByLabel('Accept').check();
     await tab.getByLabel('Details').fill('air-gapped <plant>');
     await tab.getByRole('button', { name: 'Deny' }).click();
@@ -113,7 +164,13 @@ describe('the client script in a browser', () => {
     expect(received.at(-1)).toEqual({
       path: '/v1/echo/licenses.example.com',
       csrf: '1',
-      body: { colors: { primary: '#123456' }, entitlements: [{ type: 'bot-runner', quantity: 2 }], acceptBelowUse: true, details: 'air-gapped <plant>', decision: 'deny' },
+      body: {
+        colors: { primary: '#123456' },
+        entitlements: [{ type: 'bot-runner', quantity: 2 }],
+        acceptBelowUse: true,
+        details: 'air-gapped <plant>',
+        decision: 'deny',
+      },
     });
   });
 
@@ -126,7 +183,13 @@ describe('the client script in a browser', () => {
     await tab.locator('#lists-items-2-limit').fill('40');
     await tab.getByRole('button', { name: 'Send the lists' }).click();
     await expect.poll(() => tab.locator('#lists-status').textContent()).toBe('Sent.');
-    expect(received.at(-1)?.body).toEqual({ features: ['export', 'scheduler'], items: [{ product: 'automation', limit: null }, { product: 'analytics', limit: 40 }] });
+    expect(received.at(-1)?.body).toEqual({
+      features: ['export', 'scheduler'],
+      items: [
+        { product: 'automation', limit: null },
+        { product: 'analytics', limit: 40 },
+      ],
+    });
     expect(await tab.getByRole('group', { name: 'Item 2' }).count()).toBe(1);
   });
 
@@ -136,7 +199,9 @@ describe('the client script in a browser', () => {
     await tab.getByRole('button', { name: 'Try' }).click();
     const alert = tab.locator('#refused-alert');
     await alert.locator('.problem-title').waitFor();
-    expect(await alert.innerText()).toBe('The new license holds fewer seats than are assigned.\n\nCode SEAT_REDUCTION_BELOW_USE · request req-7\n\nViolations:\nbot-runner: used 3, limit 2, users ada, bo, cy');
+    expect(await alert.innerText()).toBe(
+      'The new license holds fewer seats than are assigned.\n\nCode SEAT_REDUCTION_BELOW_USE · request req-7\n\nViolations:\nbot-runner: used 3, limit 2, users ada, bo, cy',
+    );
     await screenshot(tab, 'kit-refusal');
   });
 
@@ -162,7 +227,9 @@ describe('the client script in a browser', () => {
     await open(tab, '/read');
     await tab.getByLabel('Images of the QR codes').setInputFiles(images.slice(1));
     await tab.locator('#read-alert .problem-code').waitFor();
-    expect(await tab.locator('#read-alert').innerText()).toBe(`Some QR codes of this document were not read: 1 of ${images.length}.\n\nCode QR_CHUNK_MISSING\n\nMissing: 1\nTotal: ${images.length}`);
+    expect(await tab.locator('#read-alert').innerText()).toBe(
+      `Some QR codes of this document were not read: 1 of ${images.length}.\n\nCode QR_CHUNK_MISSING\n\nMissing: 1\nTotal: ${images.length}`,
+    );
   });
 
   it('shows "Stop the camera" only while the camera runs: not before it starts, though the button is styled to show', async () => {
@@ -188,7 +255,9 @@ describe('the client script in a browser', () => {
       await tab.getByRole('button', { name: 'Read with the camera' }).click();
       await expect.poll(() => tab.getByLabel('Document', { exact: true }).inputValue(), { timeout: 30_000 }).toBe(documentText);
       expect(await stop.isVisible()).toBe(false);
-      expect(await tab.locator('.qr-progress').textContent()).toBe(`Read ${splitIntoQrChunks(documentText).length} QR codes: the document is complete (${documentText.length} characters).`);
+      expect(await tab.locator('.qr-progress').textContent()).toBe(
+        `Read ${splitIntoQrChunks(documentText).length} QR codes: the document is complete (${documentText.length} characters).`,
+      );
       expect(await tab.locator('video').isHidden()).toBe(true);
       camera.assertNoErrors();
     } finally {

@@ -4,27 +4,40 @@ import { escapeHtml, html, isSafeHtml, joinHtml, path, trustedHtml, type HtmlVal
 
 /** What a browser makes of escaped text: the character references turned back into characters. */
 function unescape(markup: string): string {
-  return markup.replace(/&(amp|lt|gt|quot|#39|#96|#61);/g, (_match, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`', '#61': '=' })[name]!);
+  return markup.replace(
+    /&(amp|lt|gt|quot|#39|#96|#61);/g,
+    (_match, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`', '#61': '=' })[name]!,
+  );
 }
 
 describe('html templates', () => {
   it('escapes every interpolated string, so no value can open a tag, an attribute or an entity', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (value) => {
-      const markup = html`<p title="${value}">${value}</p>`.markup;
-      const inner = markup.slice('<p title="'.length, -'</p>'.length);
-      const [attribute, content, ...rest] = inner.split('">');
-      expect(rest).toEqual([]);
-      for (const part of [attribute!, content!]) {
-        expect(part).not.toMatch(/[<>"'`=]/u);
-        expect(part.replace(/&(amp|lt|gt|quot|#39|#96|#61);/g, '')).not.toContain('&');
-      }
-      expect(unescape(attribute!)).toBe(value);
-      expect(unescape(content!)).toBe(value);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (value) => {
+        const markup = html`<p title="${value}">${value}</p>`.markup;
+        const inner = markup.slice('<p title="'.length, -'</p>'.length);
+        const [attribute, content, ...rest] = inner.split('">');
+        expect(rest).toEqual([]);
+        for (const part of [attribute!, content!]) {
+          expect(part).not.toMatch(/[<>"'`=]/u);
+          expect(part.replace(/&(amp|lt|gt|quot|#39|#96|#61);/g, '')).not.toContain('&');
+        }
+        expect(unescape(attribute!)).toBe(value);
+        expect(unescape(content!)).toBe(value);
+      }),
+    );
   });
 
   it('escapes the classic attacks to inert text', () => {
-    const attacks = ['<script>alert(1)</script>', '" onmouseover="alert(1)', "' autofocus onfocus='x'", '<img src=x onerror=alert(1)>', '&lt;already&gt;', '`${x}`', 'a=b'];
+    const attacks = [
+      '<script>alert(1)</script>',
+      '" onmouseover="alert(1)',
+      "' autofocus onfocus='x'",
+      '<img src=x onerror=alert(1)>',
+      '&lt;already&gt;',
+      '`${x}`',
+      'a=b',
+    ];
     expect(attacks.map((attack) => html`${attack}`.markup)).toEqual([
       '&lt;script&gt;alert(1)&lt;/script&gt;',
       '&quot; onmouseover&#61;&quot;alert(1)',
@@ -41,11 +54,13 @@ describe('html templates', () => {
   });
 
   it('keeps markup built by html and escapes every item of a list, however nested', () => {
-    fc.assert(fc.property(fc.array(fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 })), { maxLength: 5 }), (items) => {
-      const markup = html`<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>`.markup;
-      const flat = items.map((item) => (Array.isArray(item) ? item.join('') : item));
-      expect(markup).toBe(`<ul>${flat.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 })), { maxLength: 5 }), (items) => {
+        const markup = html`<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>`.markup;
+        const flat = items.map((item) => (Array.isArray(item) ? item.join('') : item));
+        expect(markup).toBe(`<ul>${flat.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`);
+      }),
+    );
   });
 
   it('passes markup through unescaped only when it is marked trusted, by name', () => {
@@ -76,14 +91,17 @@ describe('html templates', () => {
 
 describe('paths', () => {
   it('percent-encodes every interpolated part, so an id never adds a segment, a query or a scheme', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (id) => {
-      const built = path`/console/customers/${id}/sites`;
-      expect(built.startsWith('/console/customers/')).toBe(true);
-      expect(built.endsWith('/sites')).toBe(true);
-      const middle = built.slice('/console/customers/'.length, -'/sites'.length);
-      expect(middle).not.toMatch(/[/?#]/);
-      expect(decodeURIComponent(middle)).toBe((id as unknown as { toWellFormed(): string }).toWellFormed());
-    }), { examples: [['../admin'], ['a?b#c'], ['javascript:alert(1)']] });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (id) => {
+        const built = path`/console/customers/${id}/sites`;
+        expect(built.startsWith('/console/customers/')).toBe(true);
+        expect(built.endsWith('/sites')).toBe(true);
+        const middle = built.slice('/console/customers/'.length, -'/sites'.length);
+        expect(middle).not.toMatch(/[/?#]/);
+        expect(decodeURIComponent(middle)).toBe((id as unknown as { toWellFormed(): string }).toWellFormed());
+      }),
+      { examples: [['../admin'], ['a?b#c'], ['javascript:alert(1)']] },
+    );
     expect(path`/a/${'../b'}`).toBe('/a/..%2Fb');
   });
 });

@@ -28,17 +28,19 @@ describe('cutting a document into QR chunks', () => {
   });
 
   it('round-trips any text in any order, each chunk read any number of times', () => {
-    fc.assert(fc.property(
-      fc.string({ minLength: 1, maxLength: 400, unit: 'grapheme' }),
-      fc.integer({ min: 1, max: 60 }),
-      fc.integer({ min: 0, max: 2 ** 30 }),
-      fc.integer({ min: 0, max: 3 }),
-      (text, size, seed, repeats) => {
-        const chunks = splitIntoQrChunks(text, { maxChunkChars: size });
-        const read = shuffled([...chunks, ...chunks.slice(0, repeats)], seed);
-        expect(assembleQrChunks(read)).toEqual({ ok: true, text, total: chunks.length });
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 400, unit: 'grapheme' }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 2 ** 30 }),
+        fc.integer({ min: 0, max: 3 }),
+        (text, size, seed, repeats) => {
+          const chunks = splitIntoQrChunks(text, { maxChunkChars: size });
+          const read = shuffled([...chunks, ...chunks.slice(0, repeats)], seed);
+          expect(assembleQrChunks(read)).toEqual({ ok: true, text, total: chunks.length });
+        },
+      ),
+    );
   });
 
   it('names the chunks that were not read', () => {
@@ -66,10 +68,16 @@ describe('cutting a document into QR chunks', () => {
     const chunks = splitIntoQrChunks('abcdefghij', { maxChunkChars: 5 });
     const forged = chunks[1]!.replace(/fghij$/, 'FGHIJ');
     expect(assembleQrChunks([...chunks, forged])).toEqual({
-      ok: false, code: 'QR_DOCUMENT_CORRUPT', message: 'The QR codes do not join into the document they came from.', detail: { reason: 'two different codes are numbered 2' },
+      ok: false,
+      code: 'QR_DOCUMENT_CORRUPT',
+      message: 'The QR codes do not join into the document they came from.',
+      detail: { reason: 'two different codes are numbered 2' },
     });
     expect(assembleQrChunks([chunks[0]!, forged])).toEqual({
-      ok: false, code: 'QR_DOCUMENT_CORRUPT', message: 'The QR codes do not join into the document they came from.', detail: { reason: 'the joined text does not match its checksum' },
+      ok: false,
+      code: 'QR_DOCUMENT_CORRUPT',
+      message: 'The QR codes do not join into the document they came from.',
+      detail: { reason: 'the joined text does not match its checksum' },
     });
   });
 
@@ -92,7 +100,10 @@ describe('cutting a document into QR chunks', () => {
     ];
     for (const [value, reason] of cases) {
       expect(assembleQrChunks([good[0]!, value]), value).toEqual({
-        ok: false, code: 'QR_CHUNK_MALFORMED', message: 'A QR code read is not part of an Airlock document.', detail: { reason, position: 2 },
+        ok: false,
+        code: 'QR_CHUNK_MALFORMED',
+        message: 'A QR code read is not part of an Airlock document.',
+        detail: { reason, position: 2 },
       });
     }
   });
@@ -100,27 +111,33 @@ describe('cutting a document into QR chunks', () => {
   it('answers every malformed or mutated code with a refusal value, never an exception', () => {
     const document = '-----BEGIN AIRLOCK LICENSE FILE REQUEST-----\nabc.def.ghi\n';
     const chunks = splitIntoQrChunks(document, { maxChunkChars: 16 });
-    const header = fc.tuple(
-      fc.constantFrom('AIRLOCK-QR', 'AIRLOCK-Q', 'airlock-qr', 'AIRLOCK-QR ', ''),
-      fc.oneof(fc.nat(1500).map(String), fc.string({ maxLength: 4 })),
-      fc.constantFrom('/', '\\', ' ', ''),
-      fc.oneof(fc.nat(1500).map(String), fc.string({ maxLength: 4 })),
-      fc.oneof(fc.string({ minLength: 0, maxLength: 10, unit: fc.constantFrom(...'0123456789abcdef') }), fc.string({ maxLength: 9 })),
-      fc.string({ maxLength: 20, unit: 'binary' }),
-    ).map(([prefix, index, slash, total, checksum, part]) => `${prefix} ${index}${slash}${total} ${checksum} ${part}`);
-    const mutated = fc.tuple(fc.constantFrom(...chunks), fc.nat(60), fc.string({ maxLength: 3, unit: 'binary' }))
+    const header = fc
+      .tuple(
+        fc.constantFrom('AIRLOCK-QR', 'AIRLOCK-Q', 'airlock-qr', 'AIRLOCK-QR ', ''),
+        fc.oneof(fc.nat(1500).map(String), fc.string({ maxLength: 4 })),
+        fc.constantFrom('/', '\\', ' ', ''),
+        fc.oneof(fc.nat(1500).map(String), fc.string({ maxLength: 4 })),
+        fc.oneof(fc.string({ minLength: 0, maxLength: 10, unit: fc.constantFrom(...'0123456789abcdef') }), fc.string({ maxLength: 9 })),
+        fc.string({ maxLength: 20, unit: 'binary' }),
+      )
+      .map(([prefix, index, slash, total, checksum, part]) => `${prefix} ${index}${slash}${total} ${checksum} ${part}`);
+    const mutated = fc
+      .tuple(fc.constantFrom(...chunks), fc.nat(60), fc.string({ maxLength: 3, unit: 'binary' }))
       .map(([chunk, at, insert]) => chunk.slice(0, at) + insert + chunk.slice(at + insert.length));
-    fc.assert(fc.property(fc.array(fc.oneof(header, mutated, fc.string({ unit: 'binary' })), { minLength: 1, maxLength: 6 }), (values) => {
-      const joined = assembleQrChunks(values);
-      if (joined.ok) {
-        // Only the codes of the one real document, unharmed, may join, and into that document.
-        expect(joined.text).toBe(document);
-        expect(values.every((value) => chunks.includes(value))).toBe(true);
-      } else {
-        expect(['QR_CHUNK_MALFORMED', 'QR_CHUNKS_MIXED', 'QR_CHUNK_MISSING', 'QR_DOCUMENT_CORRUPT']).toContain(joined.code);
-        expect(joined.message).toMatch(/\.$/);
-      }
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(header, mutated, fc.string({ unit: 'binary' })), { minLength: 1, maxLength: 6 }), (values) => {
+        const joined = assembleQrChunks(values);
+        if (joined.ok) {
+          // Only the codes of the one real document, unharmed, may join, and into that document.
+          expect(joined.text).toBe(document);
+          expect(values.every((value) => chunks.includes(value))).toBe(true);
+        } else {
+          expect(['QR_CHUNK_MALFORMED', 'QR_CHUNKS_MIXED', 'QR_CHUNK_MISSING', 'QR_DOCUMENT_CORRUPT']).toContain(joined.code);
+          expect(joined.message).toMatch(/\.$/);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('refuses to cut what cannot be cut', () => {
@@ -131,7 +148,11 @@ describe('cutting a document into QR chunks', () => {
 });
 
 /** The code's modules as RGBA pixels, `scale` pixels a module, with a quiet zone of `margin` modules. */
-function raster(modules: { size: number; get(row: number, column: number): number | boolean }, scale: number, margin: number): { data: Uint8ClampedArray; width: number; height: number } {
+function raster(
+  modules: { size: number; get(row: number, column: number): number | boolean },
+  scale: number,
+  margin: number,
+): { data: Uint8ClampedArray; width: number; height: number } {
   const width = (modules.size + 2 * margin) * scale;
   const data = new Uint8ClampedArray(width * width * 4).fill(255);
   for (let row = 0; row < modules.size; row++) {
@@ -163,6 +184,13 @@ describe('documents as QR codes on a page', () => {
       const image = raster(QRCode.create(chunk, { errorCorrectionLevel: 'M' }).modules, 3, 4);
       return jsQR.default(image.data, image.width, image.height)?.data;
     });
-    expect(assembleQrChunks(shuffled(read.map((value) => value ?? ''), 7))).toEqual({ ok: true, text: lfr.text, total: chunks.length });
+    expect(
+      assembleQrChunks(
+        shuffled(
+          read.map((value) => value ?? ''),
+          7,
+        ),
+      ),
+    ).toEqual({ ok: true, text: lfr.text, total: chunks.length });
   });
 });

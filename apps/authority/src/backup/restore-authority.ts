@@ -24,7 +24,8 @@ export async function restoreAuthorityBackup(from: string, dataDir: string): Pro
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  if (entries.length > 0) throw new AuthorityBackupError(`${databaseDir} is not empty: stop the authority and move its data directory aside (or choose another), then restore`);
+  if (entries.length > 0)
+    throw new AuthorityBackupError(`${databaseDir} is not empty: stop the authority and move its data directory aside (or choose another), then restore`);
   let bytes: Buffer;
   try {
     bytes = await readFile(from);

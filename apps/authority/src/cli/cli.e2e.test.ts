@@ -5,8 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  createApiToken, createApp, createAuthenticator, openDatabase, openPersistentAuthorityKeys, permissions,
-  type OpenedDatabase, type Permission,
+  createApiToken,
+  createApp,
+  createAuthenticator,
+  openDatabase,
+  openPersistentAuthorityKeys,
+  permissions,
+  type OpenedDatabase,
+  type Permission,
 } from '@airlock/authority';
 import { issueLicenseFileRequest, openEnablementToken, verifyKeyCertificate, type Clock, type PublicJwk, type Random } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
@@ -37,10 +43,15 @@ let files: string;
 
 function airlock(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', AIRLOCK_URL: url, AIRLOCK_TOKEN: token, ...env }, cwd: files }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { PATH: process.env.PATH ?? '', AIRLOCK_URL: url, AIRLOCK_TOKEN: token, ...env }, cwd: files },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T });
+      },
+    );
   });
 }
 
@@ -55,7 +66,11 @@ describe('the airlock command', () => {
     app = await createApp({ db: database.db, clock, random, keys, authenticate: createAuthenticator(database.db, clock) });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
     const scopes = permissions.filter((permission) => permission !== 'tokens:write');
-    ({ token } = await createApiToken(database.db, { name: 'cli test', scopes }, { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } }));
+    ({ token } = await createApiToken(
+      database.db,
+      { name: 'cli test', scopes },
+      { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } },
+    ));
   }, 60_000);
   afterAll(async () => {
     await app.close();
@@ -69,7 +84,11 @@ describe('the airlock command', () => {
     const run = await airlock(['authority', 'keys', 'export-root', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const root = run.json<{ kid: string; jwk: PublicJwk; pem: string }>();
-    expect(root).toEqual({ kid: expect.stringMatching(/^[\w-]{43}$/), jwk: { kty: 'OKP', crv: 'Ed25519', x: expect.any(String) }, pem: expect.stringContaining('BEGIN PUBLIC KEY') });
+    expect(root).toEqual({
+      kid: expect.stringMatching(/^[\w-]{43}$/),
+      jwk: { kty: 'OKP', crv: 'Ed25519', x: expect.any(String) },
+      pem: expect.stringContaining('BEGIN PUBLIC KEY'),
+    });
     pinnedRoot = root.jwk;
     const saved = await airlock(['authority', 'keys', 'export-root', '--pem', '--out', 'root.pem']);
     expect({ code: saved.code, stdout: saved.stdout }).toEqual({ code: 0, stdout: `Wrote the root key ${root.kid} to ${join(files, 'root.pem')}.\n` });
@@ -108,7 +127,10 @@ describe('the airlock command', () => {
 
   it('exits 2 on a usage error and 3 when the authority cannot be reached', async () => {
     const missing = await airlock(['customer', 'create', '--id', 'acme']);
-    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^airlock: --name is required\nusage: airlock customer create /) });
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/^airlock: --name is required\nusage: airlock customer create /),
+    });
     expect((await airlock(['token', 'issue', '--customer', 'acme', '--colour', 'red'])).code).toBe(2);
     expect((await airlock(['no', 'such', 'verb'])).code).toBe(2);
     const closed = await airlock(['authority', 'keys', 'export-root', '--json'], { AIRLOCK_URL: 'http://127.0.0.1:9' });
@@ -126,11 +148,27 @@ describe('the airlock command', () => {
       expect(run.code, run.stderr).toBe(0);
     }
 
-    const customer = await airlock(['customer', 'create', '--id', 'acme', '--name', 'Acme', '--contact-email', 'it@acme.test', '--account-ends-on', '2099-12-31', '--policy', 'standard', '--json']);
+    const customer = await airlock([
+      'customer',
+      'create',
+      '--id',
+      'acme',
+      '--name',
+      'Acme',
+      '--contact-email',
+      'it@acme.test',
+      '--account-ends-on',
+      '2099-12-31',
+      '--policy',
+      'standard',
+      '--json',
+    ]);
     expect(customer.code, customer.stderr).toBe(0);
     expect(customer.json()).toMatchObject({ id: 'acme', offlineApproval: null });
     expect((await airlock(['customer', 'purchases', 'acme', '--set', 'bot-runner=10'])).code).toBe(0);
-    const requestId = (await airlock(['offline-request', 'create', '--customer', 'acme', '--reason', 'air-gapped', '--details', 'plant floor', '--print', 'id'])).stdout.trim();
+    const requestId = (
+      await airlock(['offline-request', 'create', '--customer', 'acme', '--reason', 'air-gapped', '--details', 'plant floor', '--print', 'id'])
+    ).stdout.trim();
 
     const approved = await airlock(['customer', 'approve', requestId, '--note', 'ok', '--json']);
     expect(approved.code, approved.stderr).toBe(0);
@@ -145,11 +183,20 @@ describe('the airlock command', () => {
     // The site installs the token and makes its LFR, as a site does.
     const trust = { root: pinnedRoot };
     const opened = await openEnablementToken(await readFile(join(files, 'token.txt'), 'utf8'), { now: clock.now(), siteGuid: site.guid, trust });
-    const lfr = await issueLicenseFileRequest({
-      enablementToken: opened.claims, tenant: 'default', siteVersion: '41.2', siteEncryptionKey: site.encryptionKey.publicJwk,
-      cycle: 1, sequence: 1, cycleOpenedAt: clock.now(), installed: null,
-      usage: { seats: [{ type: 'bot-runner', users: ['ana', 'bo'] }], meters: [], ledger: { sequence: 0, head: '0'.repeat(64) } },
-    }, { now: clock.now(), random, signer: site.signingKey, trust });
+    const lfr = await issueLicenseFileRequest(
+      {
+        enablementToken: opened.claims,
+        tenant: 'default',
+        siteVersion: '41.2',
+        siteEncryptionKey: site.encryptionKey.publicJwk,
+        cycle: 1,
+        sequence: 1,
+        cycleOpenedAt: clock.now(),
+        installed: null,
+        usage: { seats: [{ type: 'bot-runner', users: ['ana', 'bo'] }], meters: [], ledger: { sequence: 0, head: '0'.repeat(64) } },
+      },
+      { now: clock.now(), random, signer: site.signingKey, trust },
+    );
     await writeFile(join(files, 'request.lfr'), lfr.text);
 
     const uploaded = await airlock(['lfr', 'upload', 'request.lfr', '--customer', 'acme', '--json']);
@@ -157,7 +204,22 @@ describe('the airlock command', () => {
     const { lfr: accepted } = uploaded.json<{ lfr: { id: string; cycle: number } }>();
     expect(accepted).toMatchObject({ id: lfr.claims.jti, cycle: 1 });
 
-    const olf = await airlock(['olf', 'issue', '--customer', 'acme', '--lfr', accepted.id, '--end', '2099-06-30', '--entitlement', 'bot-runner=1', '--accept-below-use', '--out', 'license.olf', '--json']);
+    const olf = await airlock([
+      'olf',
+      'issue',
+      '--customer',
+      'acme',
+      '--lfr',
+      accepted.id,
+      '--end',
+      '2099-06-30',
+      '--entitlement',
+      'bot-runner=1',
+      '--accept-below-use',
+      '--out',
+      'license.olf',
+      '--json',
+    ]);
     expect(olf.code, olf.stderr).toBe(0);
     expect(olf.json()).toMatchObject({ file: join(files, 'license.olf'), warnings: [{ type: 'bot-runner', requested: 1, used: 2 }] });
     expect(await readFile(join(files, 'license.olf'), 'utf8')).toMatch(/^-----BEGIN AIRLOCK OFFLINE LICENSE FILE-----\n/);
@@ -169,7 +231,11 @@ describe('the airlock command', () => {
 
   it('refuses what the token may not do, with FORBIDDEN', async () => {
     const limited: Permission[] = ['audit:read'];
-    const { token: reader } = await createApiToken(database.db, { name: 'reader', scopes: limited }, { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } });
+    const { token: reader } = await createApiToken(
+      database.db,
+      { name: 'reader', scopes: limited },
+      { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } },
+    );
     const run = await airlock(['site', 'register', '--customer', 'acme', '--guid', site.guid, '--name', 'again', '--json'], { AIRLOCK_TOKEN: reader });
     expect(run.code).toBe(1);
     expect(run.json()).toEqual({ error: expect.objectContaining({ status: 403, code: 'FORBIDDEN' }) });

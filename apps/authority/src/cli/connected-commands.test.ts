@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiToken, createApp, createAuthenticator, openDatabase, openPersistentAuthorityKeys, permissions, type OpenedDatabase } from '@airlock/authority';
+import {
+  createApiToken,
+  createApp,
+  createAuthenticator,
+  openDatabase,
+  openPersistentAuthorityKeys,
+  permissions,
+  type OpenedDatabase,
+} from '@airlock/authority';
 import { deriveRegistrationKey, type Clock, type Random } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import type { FastifyInstance } from 'fastify';
@@ -41,13 +49,22 @@ describe('the airlock commands of connected sites and static licenses', () => {
   async function airlock(args: readonly string[]): Promise<Run> {
     let stdout = '';
     let stderr = '';
-    const io: Io = { env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token }, cwd: files, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
+    const io: Io = {
+      env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token },
+      cwd: files,
+      out: (text) => (stdout += `${text}\n`),
+      err: (text) => (stderr += `${text}\n`),
+    };
     const code = await main(args, io);
     return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
   }
 
   async function api<T>(method: string, path: string, body: unknown): Promise<T> {
-    const response = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   }
@@ -58,13 +75,24 @@ describe('the airlock commands of connected sites and static licenses', () => {
     const keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: 'the cli connected passphrase' });
     app = await createApp({ db: database.db, clock, random, keys, authenticate: createAuthenticator(database.db, clock) });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
-    ({ token } = await createApiToken(database.db, { name: 'cli connected', scopes: permissions.filter((permission) => permission !== 'tokens:write') }, { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } }));
+    ({ token } = await createApiToken(
+      database.db,
+      { name: 'cli connected', scopes: permissions.filter((permission) => permission !== 'tokens:write') },
+      { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } },
+    ));
     await api('POST', '/v1/products', { id: 'automation', name: 'Automation' });
     await api('POST', '/v1/products/automation/license-types', { id: 'bot-runner', name: 'Bot Runner', category: 'seat' });
     await api('POST', '/v1/policies', { id: 'standard', name: 'Standard' });
     await api('POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'licenses@acme.test', accountEndsOn: '2099-12-31', policyId: 'standard' });
     await api('POST', '/v1/customers/acme/sites', { guid: site.guid, name: 'Plant 4' });
-    for (let i = 0; i < 2; i++) lrns.push((await api<{ lrn: string }>('POST', '/v1/customers/acme/orders', { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' }] })).lrn);
+    for (let i = 0; i < 2; i++)
+      lrns.push(
+        (
+          await api<{ lrn: string }>('POST', '/v1/customers/acme/orders', {
+            items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' }],
+          })
+        ).lrn,
+      );
     await api('POST', '/v1/activations', { lrn: lrns[0], registrationKey: plant });
   }, 60_000);
   afterAll(async () => {
@@ -76,16 +104,27 @@ describe('the airlock commands of connected sites and static licenses', () => {
   it('marks a customer for migration with a date, shows it, and clears it with none', async () => {
     const marked = await airlock(['customer', 'static-licenses', 'acme', '--renew-until', '2099-06-30']);
     expect(marked.code, marked.stderr).toBe(0);
-    expect(marked.stdout).toMatch(new RegExp(`^Customer acme has its static licenses renewed until 2099-06-30; 1 Registration Key is still on static licenses\\.\\n  ${plant}  revision 1 \\([0-9a-f-]+\\), activated \\S+: 5 automation:bot-runner permanent; renewed until 2099-06-30\\n$`));
+    expect(marked.stdout).toMatch(
+      new RegExp(
+        `^Customer acme has its static licenses renewed until 2099-06-30; 1 Registration Key is still on static licenses\\.\\n  ${plant}  revision 1 \\([0-9a-f-]+\\), activated \\S+: 5 automation:bot-runner permanent; renewed until 2099-06-30\\n$`,
+      ),
+    );
     const shown = await airlock(['customer', 'static-licenses', 'acme', '--json']);
-    expect(shown.json()).toMatchObject({ customerId: 'acme', renewUntil: '2099-06-30', ended: false, licenses: [{ registrationKey: plant, revision: 1, moving: false }] });
+    expect(shown.json()).toMatchObject({
+      customerId: 'acme',
+      renewUntil: '2099-06-30',
+      ended: false,
+      licenses: [{ registrationKey: plant, revision: 1, moving: false }],
+    });
     const cleared = await airlock(['customer', 'static-licenses', 'acme', '--renew-until', 'none', '--json']);
     expect(cleared.json()).toMatchObject({ renewUntil: null, ended: false });
   });
 
   it('says when the date has passed, and the authority then refuses to activate the customer’s orders', async () => {
     const ended = await airlock(['customer', 'static-licenses', 'acme', '--renew-until', '2000-01-31']);
-    expect(ended.stdout.split('\n')[0]).toBe('Customer acme had its static licenses renewed until 2000-01-31: activating its orders is refused; 1 Registration Key is still on static licenses.');
+    expect(ended.stdout.split('\n')[0]).toBe(
+      'Customer acme had its static licenses renewed until 2000-01-31: activating its orders is refused; 1 Registration Key is still on static licenses.',
+    );
     const refused = await airlock(['order', 'activate', '--lrn', lrns[1] ?? '', '--rk', plant, '--json']);
     expect({ code: refused.code, error: refused.json<{ error: { code: string; errors: unknown } }>().error }).toEqual({
       code: 1,
@@ -96,31 +135,55 @@ describe('the airlock commands of connected sites and static licenses', () => {
   it('lists every Registration Key still on static licenses', async () => {
     const words = await airlock(['static-licenses', 'list']);
     expect(words.code, words.stderr).toBe(0);
-    expect(words.stdout).toMatch(new RegExp(`^1 Registration Key of 1 customer is still on static licenses:\\n  acme  ${plant}  revision 1 .*; renewed until 2000-01-31\\n$`));
-    expect((await airlock(['static-licenses', 'list', '--customer', 'acme', '--json'])).json<unknown[]>()).toEqual([expect.objectContaining({ customerId: 'acme', registrationKey: plant })]);
+    expect(words.stdout).toMatch(
+      new RegExp(`^1 Registration Key of 1 customer is still on static licenses:\\n  acme  ${plant}  revision 1 .*; renewed until 2000-01-31\\n$`),
+    );
+    expect((await airlock(['static-licenses', 'list', '--customer', 'acme', '--json'])).json<unknown[]>()).toEqual([
+      expect.objectContaining({ customerId: 'acme', registrationKey: plant }),
+    ]);
     expect((await airlock(['static-licenses', 'list', '--customer', 'nobody'])).stdout).toBe('No Registration Key is on static licenses.\n');
   });
 
   it('lists the connected site tenants, and only the late ones with --late', async () => {
     expect((await airlock(['sites', 'connected'])).stdout).toBe('No site tenant has exchanged over the link yet.\n');
     const now = clock.now().getTime();
-    const link = (tenant: string, last: number) => database.db.insertInto('site_links').values({
-      site_guid: plantGuid, tenant, customer_id: 'acme', site_version: '41.2', first_exchange_at: new Date(now - 10 * DAY), last_exchange_at: new Date(last),
-      last_status: 'answered', last_lfr_id: null, last_code: null,
-    }).execute();
+    const link = (tenant: string, last: number) =>
+      database.db
+        .insertInto('site_links')
+        .values({
+          site_guid: plantGuid,
+          tenant,
+          customer_id: 'acme',
+          site_version: '41.2',
+          first_exchange_at: new Date(now - 10 * DAY),
+          last_exchange_at: new Date(last),
+          last_status: 'answered',
+          last_lfr_id: null,
+          last_code: null,
+        })
+        .execute();
     await link('default', now - HOUR);
     await link('lab', now - 3 * DAY);
     const all = await airlock(['sites', 'connected']);
     expect(all.code, all.stderr).toBe(0);
-    expect(all.stdout).toMatch(new RegExp(`^2 connected site tenants:\\n  acme  Plant 4 \\(${plantGuid}\\)  tenant default  version 41\\.2  last exchange \\S+: answered; on time until \\S+\\n  acme  Plant 4 \\(${plantGuid}\\)  tenant lab  version 41\\.2  last exchange \\S+: answered; LATE since \\S+\\n$`));
+    expect(all.stdout).toMatch(
+      new RegExp(
+        `^2 connected site tenants:\\n  acme  Plant 4 \\(${plantGuid}\\)  tenant default  version 41\\.2  last exchange \\S+: answered; on time until \\S+\\n  acme  Plant 4 \\(${plantGuid}\\)  tenant lab  version 41\\.2  last exchange \\S+: answered; LATE since \\S+\\n$`,
+      ),
+    );
     const late = await airlock(['sites', 'connected', '--late', '--json']);
-    expect(late.json<{ tenant: string; late: boolean }[]>().map(({ tenant, late: isLate }) => ({ tenant, late: isLate }))).toEqual([{ tenant: 'lab', late: true }]);
+    expect(late.json<{ tenant: string; late: boolean }[]>().map(({ tenant, late: isLate }) => ({ tenant, late: isLate }))).toEqual([
+      { tenant: 'lab', late: true },
+    ]);
     expect((await airlock(['sites', 'connected', '--late', '--customer', 'globex'])).stdout).toBe('No connected site tenant is late.\n');
   });
 
   it('exits 2 on a malformed date, and 1 with the code when the authority refuses', async () => {
     const malformed = await airlock(['customer', 'static-licenses', 'acme', '--renew-until', 'tomorrow']);
-    expect({ code: malformed.code, line: malformed.stderr.split('\n')[0] }).toEqual({ code: 2, line: 'airlock: --renew-until takes a day as YYYY-MM-DD, or none' });
+    expect({ code: malformed.code, line: malformed.stderr.split('\n')[0] }).toEqual({
+      code: 2,
+      line: 'airlock: --renew-until takes a day as YYYY-MM-DD, or none',
+    });
     const impossible = await airlock(['customer', 'static-licenses', 'acme', '--renew-until', '2099-02-30']);
     expect({ code: impossible.code, stderr: impossible.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: DATE_INVALID: /) });
     const unknown = await airlock(['customer', 'static-licenses', 'nobody']);

@@ -54,7 +54,18 @@ import { webhooksRotateSecret } from './commands/webhooks-rotate-secret.ts';
 import { webhooksDisable, webhooksEnable, webhooksUpdate } from './commands/webhooks-update.ts';
 
 /** The headings of `airlock --help`, in the order of an operator's work. */
-export const authorityGroups: readonly string[] = ['Sign in', 'Catalogue and policies', 'Customers', 'Offline cycle', 'Orders', 'Devices', 'Connected sites', 'Webhooks', 'Server', 'Keys and backup'];
+export const authorityGroups: readonly string[] = [
+  'Sign in',
+  'Catalogue and policies',
+  'Customers',
+  'Offline cycle',
+  'Orders',
+  'Devices',
+  'Connected sites',
+  'Webhooks',
+  'Server',
+  'Keys and backup',
+];
 
 /**
  * The authority's commands: running it, its keys, and the vendor's everyday operations against
@@ -64,16 +75,52 @@ export const authorityCommands: readonly Command[] = [
   ...inGroup('Sign in', [login, logout]),
   ...inGroup('Catalogue and policies', [productCreate, productList, licenseTypeCreate, licenseTypeList, policyCreate, policyList, productTrial]),
   ...inGroup('Customers', [customerCreate, customerList, customerPurchases]),
-  ...inGroup('Offline cycle', [offlineRequestCreate, offlineRequestList, offlineRequestApprove, offlineRequestDeny, customerApprove, siteRegister, tokenIssue, lfrUpload, olfIssue]),
+  ...inGroup('Offline cycle', [
+    offlineRequestCreate,
+    offlineRequestList,
+    offlineRequestApprove,
+    offlineRequestDeny,
+    customerApprove,
+    siteRegister,
+    tokenIssue,
+    lfrUpload,
+    olfIssue,
+  ]),
   ...inGroup('Orders', [orderCreate, orderActivate, customerStaticLicenses, staticLicensesList]),
   ...inGroup('Devices', [
-    licenseCreate, licenseList, licenseShow, licenseRefreshFile, licenseDeactivateDevice, licenseReset, licenseSuspend, licenseResume,
-    licenseBlockDevice, licenseUnblockDevice, licenseRemoveUser, licenseSetPassword,
+    licenseCreate,
+    licenseList,
+    licenseShow,
+    licenseRefreshFile,
+    licenseDeactivateDevice,
+    licenseReset,
+    licenseSuspend,
+    licenseResume,
+    licenseBlockDevice,
+    licenseUnblockDevice,
+    licenseRemoveUser,
+    licenseSetPassword,
   ]),
   ...inGroup('Connected sites', [sitesConnected]),
-  ...inGroup('Webhooks', [webhooksList, webhooksCreate, webhooksUpdate, webhooksEnable, webhooksDisable, webhooksRotateSecret, webhooksDeliveries, webhooksRedeliver]),
+  ...inGroup('Webhooks', [
+    webhooksList,
+    webhooksCreate,
+    webhooksUpdate,
+    webhooksEnable,
+    webhooksDisable,
+    webhooksRotateSecret,
+    webhooksDeliveries,
+    webhooksRedeliver,
+  ]),
   ...inGroup('Server', [authorityStart, authorityAdminList, authorityAdminResetPassword, authoritySsoAllowPasswords]),
-  ...inGroup('Keys and backup', [authorityKeysRotate, authorityKeysRevoke, authorityKeysExportRoot, authorityKeysExportEncryption, authorityBackup, authorityRestore]),
+  ...inGroup('Keys and backup', [
+    authorityKeysRotate,
+    authorityKeysRevoke,
+    authorityKeysExportRoot,
+    authorityKeysExportEncryption,
+    authorityBackup,
+    authorityRestore,
+  ]),
 ];
 
 /** `airlock-authority`: the authority's commands, as the vendor's distribution carries them. */
@@ -81,5 +128,7 @@ export const authorityProgram: Program = {
   commands: authorityCommands,
   version: versionText(versionReport('authority')),
   groups: authorityGroups,
-  notes: [`Commands that call the authority take --url (default ${DEFAULT_URL}, or AIRLOCK_URL) and --token (or AIRLOCK_TOKEN), else what airlock login stored.`],
+  notes: [
+    `Commands that call the authority take --url (default ${DEFAULT_URL}, or AIRLOCK_URL) and --token (or AIRLOCK_TOKEN), else what airlock login stored.`,
+  ],
 };

@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiToken, createApp, createAuthenticator, openDatabase, openPersistentAuthorityKeys, permissions, type OpenedDatabase, type PersistentAuthorityKeys } from '@airlock/authority';
+import {
+  createApiToken,
+  createApp,
+  createAuthenticator,
+  openDatabase,
+  openPersistentAuthorityKeys,
+  permissions,
+  type OpenedDatabase,
+  type PersistentAuthorityKeys,
+} from '@airlock/authority';
 import { checkLicenseKey, issueDeviceActivationRequest, openDeviceRefreshFile, type Clock, type Random } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import type { FastifyInstance } from 'fastify';
@@ -30,12 +39,21 @@ describe('the airlock license commands', () => {
   async function airlock(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const io: Io = { env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token, ...env }, cwd: files, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
+    const io: Io = {
+      env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token, ...env },
+      cwd: files,
+      out: (text) => (stdout += `${text}\n`),
+      err: (text) => (stderr += `${text}\n`),
+    };
     return { code: await main(args, io), stdout, stderr };
   }
 
   async function api<T>(method: string, path: string, body: unknown, bearer = true): Promise<T> {
-    const response = await fetch(`${url}${path}`, { method, headers: { ...(bearer ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { ...(bearer ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   }
@@ -46,7 +64,11 @@ describe('the airlock license commands', () => {
     keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: 'the cli licenses passphrase' });
     app = await createApp({ db: database.db, clock, random, keys, authenticate: createAuthenticator(database.db, clock) });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
-    ({ token } = await createApiToken(database.db, { name: 'cli licenses', scopes: permissions.filter((permission) => permission !== 'tokens:write') }, { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } }));
+    ({ token } = await createApiToken(
+      database.db,
+      { name: 'cli licenses', scopes: permissions.filter((permission) => permission !== 'tokens:write') },
+      { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } },
+    ));
     await api('POST', '/v1/products', { id: 'studio', name: 'Studio' });
     await api('POST', '/v1/policies', { id: 'standard', name: 'Standard' });
     await api('POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'licenses@acme.test', accountEndsOn: '2099-12-31', policyId: 'standard' });
@@ -58,31 +80,72 @@ describe('the airlock license commands', () => {
   });
 
   it('creates a key-based license, prints its key once, and writes a refresh file after an edit', async () => {
-    const run = await airlock(['license', 'create', '--customer', 'acme', '--product', 'studio', '--expires', '2099-01-01T00:00:00Z', '--feature', 'export', '--meter', 'renders=100', '--meter', 'exports=unlimited', '--meta', 'seat=Lab 4', '--max-activations', '2', '--json']);
+    const run = await airlock([
+      'license',
+      'create',
+      '--customer',
+      'acme',
+      '--product',
+      'studio',
+      '--expires',
+      '2099-01-01T00:00:00Z',
+      '--feature',
+      'export',
+      '--meter',
+      'renders=100',
+      '--meter',
+      'exports=unlimited',
+      '--meta',
+      'seat=Lab 4',
+      '--max-activations',
+      '2',
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const license = JSON.parse(run.stdout) as { id: string; licenseKey: string; entitlements: unknown; metadata: unknown; settings: unknown };
     expect(checkLicenseKey(license.licenseKey).ok).toBe(true);
     expect(license).toMatchObject({
-      entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 100 }, { meter: 'exports', limit: null }] },
+      entitlements: {
+        features: ['export'],
+        meters: [
+          { meter: 'renders', limit: 100 },
+          { meter: 'exports', limit: null },
+        ],
+      },
       metadata: [{ name: 'seat', value: 'Lab 4' }],
       settings: { kind: 'term', maxActivations: 2 },
     });
 
     const { text: request } = await issueDeviceActivationRequest(
-      { product: 'studio', fingerprint: device.fingerprint, credential: { method: 'license-key', licenseKey: license.licenseKey }, deviceEncryptionKey: device.encryptionKey.publicJwk, sdkVersion: '0.1.0', authorityEncryptionKey: await keys.encryptionCertificate() },
+      {
+        product: 'studio',
+        fingerprint: device.fingerprint,
+        credential: { method: 'license-key', licenseKey: license.licenseKey },
+        deviceEncryptionKey: device.encryptionKey.publicJwk,
+        sdkVersion: '0.1.0',
+        authorityEncryptionKey: await keys.encryptionCertificate(),
+      },
       { now: clock.now(), random, signer: device.signingKey, trust: await keys.trust() },
     );
     const { activationId } = await api<{ activationId: string }>('POST', '/v1/portal/activations', { request }, false);
     const early = await airlock(['license', 'refresh-file', license.id, '--activation', activationId]);
     expect([early.code, early.stderr]).toEqual([1, expect.stringContaining('LICENSE_UP_TO_DATE')]);
 
-    const response = await fetch(`${url}/v1/device-licenses/${license.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ entitlements: { features: ['export', 'batch'], meters: [] } }) });
+    const response = await fetch(`${url}/v1/device-licenses/${license.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ entitlements: { features: ['export', 'batch'], meters: [] } }),
+    });
     expect(response.status).toBe(200);
     const written = await airlock(['license', 'refresh-file', license.id, '--activation', activationId, '--out', 'refresh.txt']);
     expect(written.code, written.stderr).toBe(0);
     expect(written.stdout).toContain('revision 2');
     const refresh = await openDeviceRefreshFile(await readFile(join(files, 'refresh.txt'), 'utf8'), {
-      now: clock.now(), trust: await keys.trust(), fingerprint: device.fingerprint, deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid,
+      now: clock.now(),
+      trust: await keys.trust(),
+      fingerprint: device.fingerprint,
+      deviceEncryptionKey: device.encryptionKey,
+      deviceSigningKid: device.signingKey.kid,
     });
     expect(refresh.claims).toMatchObject({ licenseId: license.id, revision: 2, entitlements: { features: ['export', 'batch'] } });
   });
@@ -92,36 +155,78 @@ describe('the airlock license commands', () => {
     const license = JSON.parse(created.stdout) as { id: string; licenseKey: string };
     const vendorDevice = { ...createTestParty('cli-licenses/controlled'), fingerprint: 'fp-cli-controlled' };
     const { text: request } = await issueDeviceActivationRequest(
-      { product: 'studio', fingerprint: vendorDevice.fingerprint, credential: { method: 'license-key', licenseKey: license.licenseKey }, deviceEncryptionKey: vendorDevice.encryptionKey.publicJwk, sdkVersion: '0.1.0', authorityEncryptionKey: await keys.encryptionCertificate() },
+      {
+        product: 'studio',
+        fingerprint: vendorDevice.fingerprint,
+        credential: { method: 'license-key', licenseKey: license.licenseKey },
+        deviceEncryptionKey: vendorDevice.encryptionKey.publicJwk,
+        sdkVersion: '0.1.0',
+        authorityEncryptionKey: await keys.encryptionCertificate(),
+      },
       { now: clock.now(), random, signer: vendorDevice.signingKey, trust: await keys.trust() },
     );
     const { activationId } = await api<{ activationId: string }>('POST', '/v1/portal/activations', { request }, false);
 
-    expect(await airlock(['license', 'suspend', license.id, '--reason', 'invoice unpaid'])).toMatchObject({ code: 0, stdout: `Suspended license ${license.id} (invoice unpaid).\n` });
+    expect(await airlock(['license', 'suspend', license.id, '--reason', 'invoice unpaid'])).toMatchObject({
+      code: 0,
+      stdout: `Suspended license ${license.id} (invoice unpaid).\n`,
+    });
     expect(await airlock(['license', 'suspend', license.id])).toMatchObject({ code: 1, stderr: expect.stringContaining('LICENSE_ALREADY_SUSPENDED') });
     expect(await airlock(['license', 'resume', license.id])).toMatchObject({ code: 0, stdout: `Resumed license ${license.id}.\n` });
     const freed = await airlock(['license', 'deactivate-device', license.id, activationId]);
     expect([freed.code, freed.stdout]).toEqual([0, expect.stringContaining('activated offline and cannot be told: it may still run')]);
-    expect(await airlock(['license', 'deactivate-device', license.id, activationId])).toMatchObject({ code: 1, stderr: expect.stringContaining('ACTIVATION_ALREADY_FREED') });
+    expect(await airlock(['license', 'deactivate-device', license.id, activationId])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('ACTIVATION_ALREADY_FREED'),
+    });
     expect(await airlock(['license', 'reset', license.id])).toMatchObject({ code: 1, stderr: expect.stringContaining('ACTIVATION_ALREADY_FREED') });
-    expect(await airlock(['license', 'block-device', license.id, vendorDevice.fingerprint, '--reason', 'stolen'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Blocked device fp-cli-controlled') });
+    expect(await airlock(['license', 'block-device', license.id, vendorDevice.fingerprint, '--reason', 'stolen'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Blocked device fp-cli-controlled'),
+    });
     const viewed = await fetch(`${url}/v1/device-licenses/${license.id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(await viewed.json()).toMatchObject({ blockedDevices: [{ fingerprint: vendorDevice.fingerprint, reason: 'stolen' }] });
     expect(await airlock(['license', 'unblock-device', license.id, vendorDevice.fingerprint])).toMatchObject({ code: 0 });
-    expect(await airlock(['license', 'unblock-device', license.id, vendorDevice.fingerprint])).toMatchObject({ code: 1, stderr: expect.stringContaining('NOT_FOUND') });
+    expect(await airlock(['license', 'unblock-device', license.id, vendorDevice.fingerprint])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('NOT_FOUND'),
+    });
 
     const userBased = await api<{ id: string; users: { id: string; username: string }[] }>('POST', '/v1/device-licenses', {
-      productId: 'studio', customerId: 'acme', credential: 'user', expiresAt: '2099-01-01T00:00:00Z',
-      users: [{ username: 'ada@cli.test', password: 'correct horse battery' }, { username: 'bob@cli.test', password: 'staple battery horse' }],
+      productId: 'studio',
+      customerId: 'acme',
+      credential: 'user',
+      expiresAt: '2099-01-01T00:00:00Z',
+      users: [
+        { username: 'ada@cli.test', password: 'correct horse battery' },
+        { username: 'bob@cli.test', password: 'staple battery horse' },
+      ],
     });
     const removed = await airlock(['license', 'remove-user', userBased.id, 'ada@cli.test', '--json']);
-    expect([removed.code, JSON.parse(removed.stdout)]).toEqual([0, { userId: userBased.users.find((user) => user.username === 'ada@cli.test')!.id, username: 'ada@cli.test', freed: 0 }]);
-    expect(await airlock(['license', 'remove-user', userBased.id, 'ada@cli.test'])).toMatchObject({ code: 2, stderr: expect.stringContaining('has no user ada@cli.test') });
-    expect(await airlock(['license', 'set-password', userBased.id, 'bob@cli.test'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--password-file') });
+    expect([removed.code, JSON.parse(removed.stdout)]).toEqual([
+      0,
+      { userId: userBased.users.find((user) => user.username === 'ada@cli.test')!.id, username: 'ada@cli.test', freed: 0 },
+    ]);
+    expect(await airlock(['license', 'remove-user', userBased.id, 'ada@cli.test'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('has no user ada@cli.test'),
+    });
+    expect(await airlock(['license', 'set-password', userBased.id, 'bob@cli.test'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--password-file'),
+    });
     await writeFile(join(files, 'new-password'), 'a brand new password\n');
     expect(await airlock(['license', 'set-password', userBased.id, 'bob@cli.test', '--password-file', 'new-password'])).toMatchObject({ code: 0 });
-    expect(await airlock(['license', 'set-password', userBased.id, 'bob@cli.test'], { AIRLOCK_NEW_PASSWORD: 'short' })).toMatchObject({ code: 1, stderr: expect.stringContaining('REQUEST_INVALID') });
-    const audit = await database.db.selectFrom('audit_events').select('action').where('object_id', '=', userBased.id).where('action', '=', 'device-license.user-password').execute();
+    expect(await airlock(['license', 'set-password', userBased.id, 'bob@cli.test'], { AIRLOCK_NEW_PASSWORD: 'short' })).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('REQUEST_INVALID'),
+    });
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('object_id', '=', userBased.id)
+      .where('action', '=', 'device-license.user-password')
+      .execute();
     expect(audit).toHaveLength(1);
     const help = await airlock(['license', 'set-password', '--help']);
     expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('<licenseId> <user id or name> [--password-file <file>|/dev/stdin]')]);

@@ -57,7 +57,10 @@ describe('airlock login and logout', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'airlock-login-data-'));
     home = await mkdtemp(join(tmpdir(), 'airlock-login-home-'));
     const said: string[] = [];
-    authority = await startAuthority(readConfig({ AIRLOCK_DATA_DIR: dataDir, AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'silent', AIRLOCK_KEY_PASSPHRASE: 'the login test passphrase' }), (line) => said.push(line));
+    authority = await startAuthority(
+      readConfig({ AIRLOCK_DATA_DIR: dataDir, AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'silent', AIRLOCK_KEY_PASSPHRASE: 'the login test passphrase' }),
+      (line) => said.push(line),
+    );
     oneTimePassword = /one-time password: (\S+) \(/.exec(said.join('\n'))?.[1] ?? '';
     expect(oneTimePassword).not.toBe('');
   }, 120_000);
@@ -69,7 +72,10 @@ describe('airlock login and logout', () => {
 
   it('asks for the password only on a terminal, never on the command line', async () => {
     const run = await airlock(['login', '--url', authority.url], { input: piped('') });
-    expect({ code: run.code, stderr: run.stderr.split('\n')[0] }).toEqual({ code: 2, stderr: 'airlock: no terminal to ask the password on: pipe it with --password-stdin' });
+    expect({ code: run.code, stderr: run.stderr.split('\n')[0] }).toEqual({
+      code: 2,
+      stderr: 'airlock: no terminal to ask the password on: pipe it with --password-stdin',
+    });
     expect((await airlock(['login', '--url', authority.url, '--password', 'x'])).code).toBe(2);
   });
 
@@ -81,7 +87,7 @@ describe('airlock login and logout', () => {
     await expect(stat(credentialsFile())).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('refuses a wrong password with the authority\'s code', async () => {
+  it("refuses a wrong password with the authority's code", async () => {
     const run = await airlock(['login', '--url', authority.url, '--password-stdin'], { input: piped('not the password at all\n') });
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 1, stdout: '' });
     expect(run.stderr).toMatch(/^airlock: refused: INVALID_CREDENTIALS: /);
@@ -89,7 +95,10 @@ describe('airlock login and logout', () => {
 
   it('on a terminal, changes nothing when the new password is not typed the same twice', async () => {
     const run = await airlock(['login', '--url', authority.url], { input: terminal([oneTimePassword, NEW_PASSWORD, `${NEW_PASSWORD}!`]) });
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('airlock: the two new passwords differ: nothing was changed') });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringContaining('airlock: the two new passwords differ: nothing was changed'),
+    });
     await expect(stat(credentialsFile())).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -124,7 +133,9 @@ describe('airlock login and logout', () => {
     const before = JSON.parse(await readFile(credentialsFile(), 'utf8')) as { token: string };
     const run = await airlock(['login', '--url', authority.url, '--password-stdin'], { input: piped(`${NEW_PASSWORD}\n`) });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^Signed in to ${authority.url} as admin@localhost\\. The CLI's API token [0-9a-f-]+ is stored in ${credentialsFile()}\\.\\n$`));
+    expect(run.stdout).toMatch(
+      new RegExp(`^Signed in to ${authority.url} as admin@localhost\\. The CLI's API token [0-9a-f-]+ is stored in ${credentialsFile()}\\.\\n$`),
+    );
     const old = await airlock(['customer', 'list'], { env: { AIRLOCK_URL: authority.url, AIRLOCK_TOKEN: before.token } });
     expect({ code: old.code, stderr: old.stderr }).toEqual({ code: 1, stderr: expect.stringContaining('refused: UNAUTHENTICATED') });
   });
@@ -132,7 +143,10 @@ describe('airlock login and logout', () => {
   it('logs out: the token is revoked at the authority and the file is gone', async () => {
     const stored = JSON.parse(await readFile(credentialsFile(), 'utf8')) as { token: string; tokenId: string };
     const run = await airlock(['logout']);
-    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 0, stdout: `Revoked the CLI's API token ${stored.tokenId} at ${authority.url}; deleted the stored credentials.\n` });
+    expect({ code: run.code, stdout: run.stdout }).toEqual({
+      code: 0,
+      stdout: `Revoked the CLI's API token ${stored.tokenId} at ${authority.url}; deleted the stored credentials.\n`,
+    });
     await expect(stat(credentialsFile())).rejects.toMatchObject({ code: 'ENOENT' });
     const revoked = await airlock(['customer', 'list'], { env: { AIRLOCK_URL: authority.url, AIRLOCK_TOKEN: stored.token } });
     expect(revoked.stderr).toMatch(/refused: UNAUTHENTICATED/);
@@ -145,9 +159,21 @@ describe('airlock login and logout', () => {
     const config = join(home, 'xdg');
     await mkdir(join(config, 'airlock'), { recursive: true });
     const file = join(config, 'airlock', 'credentials.json');
-    await writeFile(file, JSON.stringify({ url: 'http://127.0.0.1:9', token: 'alk_gone', tokenId: '00000000-0000-4000-8000-000000000000', email: 'admin@localhost', createdAt: '2026-12-06T00:00:00Z' }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        url: 'http://127.0.0.1:9',
+        token: 'alk_gone',
+        tokenId: '00000000-0000-4000-8000-000000000000',
+        email: 'admin@localhost',
+        createdAt: '2026-12-06T00:00:00Z',
+      }),
+    );
     const run = await airlock(['logout', '--json'], { env: { XDG_CONFIG_HOME: config } });
-    expect({ code: run.code, out: run.json() }).toEqual({ code: 0, out: { signedIn: false, url: 'http://127.0.0.1:9', tokenId: '00000000-0000-4000-8000-000000000000', revoked: 'unreachable' } });
+    expect({ code: run.code, out: run.json() }).toEqual({
+      code: 0,
+      out: { signedIn: false, url: 'http://127.0.0.1:9', tokenId: '00000000-0000-4000-8000-000000000000', revoked: 'unreachable' },
+    });
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -155,7 +181,10 @@ describe('airlock login and logout', () => {
     await mkdir(join(home, '.config', 'airlock'), { recursive: true });
     await writeFile(credentialsFile(), 'not json');
     const run = await airlock(['customer', 'list']);
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 3, stderr: `airlock: ${credentialsFile()} is not an airlock credentials file: run airlock login again (or delete it)\n` });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({
+      code: 3,
+      stderr: `airlock: ${credentialsFile()} is not an airlock credentials file: run airlock login again (or delete it)\n`,
+    });
     await rm(credentialsFile());
   });
 });
@@ -173,7 +202,13 @@ describe('airlock login with two-factor sign-in', () => {
   async function signInCli(args: readonly string[], options: { input?: Input } = {}): Promise<Run> {
     let stdout = '';
     let stderr = '';
-    const io: Io = { env: { HOME: home }, cwd: home, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`), ...(options.input ? { input: options.input } : {}) };
+    const io: Io = {
+      env: { HOME: home },
+      cwd: home,
+      out: (text) => (stdout += `${text}\n`),
+      err: (text) => (stderr += `${text}\n`),
+      ...(options.input ? { input: options.input } : {}),
+    };
     const code = await main(args, io);
     return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
   }
@@ -182,9 +217,14 @@ describe('airlock login with two-factor sign-in', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'airlock-login-mfa-data-'));
     home = await mkdtemp(join(tmpdir(), 'airlock-login-mfa-home-'));
     const said: string[] = [];
-    mfaAuthority = await startAuthority(readConfig({ AIRLOCK_DATA_DIR: dataDir, AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'silent', AIRLOCK_KEY_PASSPHRASE: 'the login mfa test passphrase' }), (line) => said.push(line));
+    mfaAuthority = await startAuthority(
+      readConfig({ AIRLOCK_DATA_DIR: dataDir, AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'silent', AIRLOCK_KEY_PASSPHRASE: 'the login mfa test passphrase' }),
+      (line) => said.push(line),
+    );
     const oneTime = /one-time password: (\S+) \(/.exec(said.join('\n'))?.[1] ?? '';
-    const first = await signInCli(['login', '--url', mfaAuthority.url, '--password-stdin', '--new-password-stdin'], { input: piped(`${oneTime}\n${NEW_PASSWORD}\n`) });
+    const first = await signInCli(['login', '--url', mfaAuthority.url, '--password-stdin', '--new-password-stdin'], {
+      input: piped(`${oneTime}\n${NEW_PASSWORD}\n`),
+    });
     expect(first.code, first.stderr).toBe(0);
   }, 120_000);
   afterAll(async () => {
@@ -196,14 +236,18 @@ describe('airlock login with two-factor sign-in', () => {
   it('asks for the authenticator code of an account with two-factor sign-in, or reads it piped after the password', async () => {
     const post = async (path: string, body: unknown, cookie?: string) => {
       const response = await fetch(`${mfaAuthority.url}${path}`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-airlock-csrf': '1', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-airlock-csrf': '1', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify(body),
       });
       return { cookie: response.headers.get('set-cookie')?.split(';')[0], body: (await response.json()) as Record<string, unknown> };
     };
     const { cookie } = await post('/v1/auth/login', { email: 'admin@localhost', password: NEW_PASSWORD });
     const started = await post('/v1/auth/mfa/enrolment', {}, cookie);
     const secret = base32Decode(started.body.secret as string)!;
-    const { recoveryCodes } = (await post('/v1/auth/mfa/enrolment/confirm', { code: totpCode(secret, new Date()) }, cookie)).body as { recoveryCodes: string[] };
+    const { recoveryCodes } = (await post('/v1/auth/mfa/enrolment/confirm', { code: totpCode(secret, new Date()) }, cookie)).body as {
+      recoveryCodes: string[];
+    };
 
     const tty = terminal([NEW_PASSWORD, recoveryCodes[0]!]);
     const asked = await signInCli(['login', '--url', mfaAuthority.url, '--json'], { input: tty });
@@ -212,9 +256,13 @@ describe('airlock login with two-factor sign-in', () => {
 
     const noCode = await signInCli(['login', '--url', mfaAuthority.url, '--password-stdin', '--json'], { input: piped(`${NEW_PASSWORD}\n`) });
     expect({ code: noCode.code, out: noCode.json() }).toEqual({ code: 1, out: { error: expect.objectContaining({ code: 'MFA_REQUIRED' }) } });
-    const spent = await signInCli(['login', '--url', mfaAuthority.url, '--password-stdin', '--mfa-code-stdin', '--json'], { input: piped(`${NEW_PASSWORD}\n${recoveryCodes[0]!}\n`) });
+    const spent = await signInCli(['login', '--url', mfaAuthority.url, '--password-stdin', '--mfa-code-stdin', '--json'], {
+      input: piped(`${NEW_PASSWORD}\n${recoveryCodes[0]!}\n`),
+    });
     expect({ code: spent.code, out: spent.json() }).toEqual({ code: 1, out: { error: expect.objectContaining({ status: 401, code: 'MFA_CODE_INVALID' }) } });
-    const piped2 = await signInCli(['login', '--url', mfaAuthority.url, '--password-stdin', '--mfa-code-stdin'], { input: piped(`${NEW_PASSWORD}\n${recoveryCodes[1]!}\n`) });
+    const piped2 = await signInCli(['login', '--url', mfaAuthority.url, '--password-stdin', '--mfa-code-stdin'], {
+      input: piped(`${NEW_PASSWORD}\n${recoveryCodes[1]!}\n`),
+    });
     expect(piped2.code, piped2.stderr).toBe(0);
     expect(piped2.stdout).toMatch(/^Signed in to /);
   });

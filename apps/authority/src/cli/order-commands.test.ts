@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiToken, createApp, createAuthenticator, openDatabase, openPersistentAuthorityKeys, permissions, type OpenedDatabase, type PersistentAuthorityKeys } from '@airlock/authority';
+import {
+  createApiToken,
+  createApp,
+  createAuthenticator,
+  openDatabase,
+  openPersistentAuthorityKeys,
+  permissions,
+  type OpenedDatabase,
+  type PersistentAuthorityKeys,
+} from '@airlock/authority';
 import { deriveRegistrationKey, LRN_PATTERN, openActivatedLicense, type Clock, type Random } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import fc from 'fast-check';
@@ -41,13 +50,22 @@ describe('the airlock order commands', () => {
   async function airlock(args: readonly string[]): Promise<Run> {
     let stdout = '';
     let stderr = '';
-    const io: Io = { env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token }, cwd: files, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
+    const io: Io = {
+      env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token },
+      cwd: files,
+      out: (text) => (stdout += `${text}\n`),
+      err: (text) => (stderr += `${text}\n`),
+    };
     const code = await main(args, io);
     return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
   }
 
   async function api(method: string, path: string, body: unknown): Promise<void> {
-    const response = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   }
 
@@ -57,7 +75,11 @@ describe('the airlock order commands', () => {
     keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: 'the cli orders passphrase' });
     app = await createApp({ db: database.db, clock, random, keys, authenticate: createAuthenticator(database.db, clock) });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
-    ({ token } = await createApiToken(database.db, { name: 'cli orders', scopes: permissions.filter((permission) => permission !== 'tokens:write') }, { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } }));
+    ({ token } = await createApiToken(
+      database.db,
+      { name: 'cli orders', scopes: permissions.filter((permission) => permission !== 'tokens:write') },
+      { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } },
+    ));
     await api('POST', '/v1/products', { id: 'automation', name: 'Automation' });
     await api('POST', '/v1/products/automation/license-types', { id: 'bot-runner', name: 'Bot Runner', category: 'seat' });
     await api('POST', '/v1/products/automation/license-types', { id: 'bot-creator', name: 'Bot Creator', category: 'seat' });
@@ -73,7 +95,17 @@ describe('the airlock order commands', () => {
   let lrn = '';
 
   it('creates an order and says where its license letter stands', async () => {
-    const json = await airlock(['order', 'create', '--customer', 'acme', '--item', 'automation:bot-runner:5:permanent', '--item', 'automation:bot-creator:2:term:2099-11-22', '--json']);
+    const json = await airlock([
+      'order',
+      'create',
+      '--customer',
+      'acme',
+      '--item',
+      'automation:bot-runner:5:permanent',
+      '--item',
+      'automation:bot-creator:2:term:2099-11-22',
+      '--json',
+    ]);
     expect(json.code, json.stderr).toBe(0);
     const order = json.json<{ id: string; lrn: string; items: unknown[]; letters: { to: string; status: string }[] }>();
     expect(order).toMatchObject({
@@ -88,13 +120,23 @@ describe('the airlock order commands', () => {
     lrn = order.lrn;
     const words = await airlock(['order', 'create', '--customer', 'acme', '--item', 'automation:bot-runner:1:pilot:2099-01-31']);
     expect(words.code, words.stderr).toBe(0);
-    expect(words.stdout).toMatch(/^Created order [0-9a-f-]{36} for acme: LRN-[0-9A-Z-]{19}\. License letter to licenses@acme\.test: queued \(SMTP is not configured \(AIRLOCK_SMTP_URL\): the letter waits in the outbox\)\.\n$/);
+    expect(words.stdout).toMatch(
+      /^Created order [0-9a-f-]{36} for acme: LRN-[0-9A-Z-]{19}\. License letter to licenses@acme\.test: queued \(SMTP is not configured \(AIRLOCK_SMTP_URL\): the letter waits in the outbox\)\.\n$/,
+    );
   });
 
   it('activates it for an RK, writes the signed license, and gives the same one again', async () => {
     const first = await airlock(['order', 'activate', '--lrn', lrn.toLowerCase(), '--rk', plant, '--out', 'plant.license', '--json']);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.json()).toMatchObject({ lrn, registrationKey: plant, revision: 1, latestRevision: 1, lrns: [lrn], repeated: false, file: join(files, 'plant.license') });
+    expect(first.json()).toMatchObject({
+      lrn,
+      registrationKey: plant,
+      revision: 1,
+      latestRevision: 1,
+      lrns: [lrn],
+      repeated: false,
+      file: join(files, 'plant.license'),
+    });
     const text = await readFile(join(files, 'plant.license'), 'utf8');
     const opened = await openActivatedLicense(text, { now: clock.now(), trust: { root: await keys.root() }, registrationKey: plant });
     expect(opened.claims).toMatchObject({ activatedLrn: lrn, revision: 1, customerId: 'acme' });
@@ -102,7 +144,9 @@ describe('the airlock order commands', () => {
     const again = await airlock(['order', 'activate', '--lrn', lrn, '--rk', plant.replace(/-/g, ' '), '--customer', 'acme']);
     expect(again.code, again.stderr).toBe(0);
     const defaultFile = join(files, `activated-license-${plant}-r1.txt`);
-    expect(again.stdout).toBe(`${lrn} was already activated for ${plant}: the same license, revision 1 (the latest is 1). Wrote the license to ${defaultFile}.\n`);
+    expect(again.stdout).toBe(
+      `${lrn} was already activated for ${plant}: the same license, revision 1 (the latest is 1). Wrote the license to ${defaultFile}.\n`,
+    );
     expect(await readFile(defaultFile, 'utf8')).toBe(text);
   });
 
@@ -114,7 +158,10 @@ describe('the airlock order commands', () => {
     expect({ code: mistyped.code, stdout: mistyped.stdout }).toEqual({ code: 1, stdout: '' });
     expect(mistyped.stderr).toMatch(/^airlock: refused: REGISTRATION_KEY_CHECKSUM: /);
     const unknownType = await airlock(['order', 'create', '--customer', 'acme', '--item', 'automation:no-such-type:1:permanent']);
-    expect({ code: unknownType.code, stderr: unknownType.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: ORDER_ITEM_UNKNOWN: /) });
+    expect({ code: unknownType.code, stderr: unknownType.stderr }).toEqual({
+      code: 1,
+      stderr: expect.stringMatching(/^airlock: refused: ORDER_ITEM_UNKNOWN: /),
+    });
   });
 
   it('exits 2 on a malformed command line, before calling the authority', async () => {
@@ -126,8 +173,14 @@ describe('the airlock order commands', () => {
     ]);
     expect(runs.map((run) => [run.code, run.stderr.split('\n')[0]])).toEqual([
       [2, 'airlock: --item is required (once per item)'],
-      [2, 'airlock: --item takes <product>:<licenseType>:<quantity>:<kind>[:<expiresOn YYYY-MM-DD>]; "automation:bot-runner:five:permanent" has no whole quantity'],
-      [2, 'airlock: --item takes <product>:<licenseType>:<quantity>:<kind>[:<expiresOn YYYY-MM-DD>]; "automation:bot-runner:5:forever" has the kind "forever", not one of permanent, term, pilot, temporary'],
+      [
+        2,
+        'airlock: --item takes <product>:<licenseType>:<quantity>:<kind>[:<expiresOn YYYY-MM-DD>]; "automation:bot-runner:five:permanent" has no whole quantity',
+      ],
+      [
+        2,
+        'airlock: --item takes <product>:<licenseType>:<quantity>:<kind>[:<expiresOn YYYY-MM-DD>]; "automation:bot-runner:5:forever" has the kind "forever", not one of permanent, term, pilot, temporary',
+      ],
       [2, 'airlock: --rk is required'],
     ]);
   });
@@ -136,20 +189,32 @@ describe('the airlock order commands', () => {
 describe('an --item argument', () => {
   it('reads back every item it can write', () => {
     const part = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/);
-    fc.assert(fc.property(part, part, fc.nat({ max: 1_000_000_000 }), fc.constantFrom('permanent', 'term', 'pilot', 'temporary'), fc.option(fc.constant('2027-11-22'), { nil: undefined }), (product, licenseType, quantity, kind, expiresOn) => {
-      const text = [product, licenseType, quantity, kind, ...(expiresOn ? [expiresOn] : [])].join(':');
-      expect(parseOrderItem(text)).toEqual({ product, licenseType, quantity, kind, ...(expiresOn ? { expiresOn } : {}) });
-    }));
+    fc.assert(
+      fc.property(
+        part,
+        part,
+        fc.nat({ max: 1_000_000_000 }),
+        fc.constantFrom('permanent', 'term', 'pilot', 'temporary'),
+        fc.option(fc.constant('2027-11-22'), { nil: undefined }),
+        (product, licenseType, quantity, kind, expiresOn) => {
+          const text = [product, licenseType, quantity, kind, ...(expiresOn ? [expiresOn] : [])].join(':');
+          expect(parseOrderItem(text)).toEqual({ product, licenseType, quantity, kind, ...(expiresOn ? { expiresOn } : {}) });
+        },
+      ),
+    );
   });
 
   it('refuses any other text with a usage error, never another failure (fuzz)', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom(...'ab1:-') })), (text) => {
-      try {
-        const item = parseOrderItem(text);
-        expect(Number.isSafeInteger(item.quantity)).toBe(true);
-      } catch (error) {
-        expect(error).toBeInstanceOf(UsageError);
-      }
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom(...'ab1:-') })), (text) => {
+        try {
+          const item = parseOrderItem(text);
+          expect(Number.isSafeInteger(item.quantity)).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(UsageError);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

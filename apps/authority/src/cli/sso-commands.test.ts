@@ -32,7 +32,16 @@ describe('airlock authority sso allow-passwords', () => {
     await setProvider(
       database.db,
       { area: 'console' },
-      { issuer: 'https://idp.vendor.example', clientId: 'airlock', clientSecret: 'secret', allowedDomains: ['vendor.example'], groupClaim: 'groups', groupRoles: [{ group: 'admins', role: 'admin' }], provisioning: 'just-in-time', passwordSignIn: false },
+      {
+        issuer: 'https://idp.vendor.example',
+        clientId: 'airlock',
+        clientSecret: 'secret',
+        allowedDomains: ['vendor.example'],
+        groupClaim: 'groups',
+        groupRoles: [{ group: 'admins', role: 'admin' }],
+        provisioning: 'just-in-time',
+        passwordSignIn: false,
+      },
       { actor: 'admin:test', now: new Date('2026-11-23T10:00:00Z'), sealer },
     );
     await database.close();
@@ -49,7 +58,11 @@ describe('airlock authority sso allow-passwords', () => {
     const database = await open();
     try {
       expect(await findProvider(database.db, 'console')).toMatchObject({ passwordSignIn: true, issuer: 'https://idp.vendor.example' });
-      const event = await database.db.selectFrom('audit_events').select(['action', 'actor', 'before', 'after']).where('action', '=', 'sso.update').executeTakeFirstOrThrow();
+      const event = await database.db
+        .selectFrom('audit_events')
+        .select(['action', 'actor', 'before', 'after'])
+        .where('action', '=', 'sso.update')
+        .executeTakeFirstOrThrow();
       expect(event).toMatchObject({ actor: expect.stringMatching(/^server:/), before: { passwordSignIn: false }, after: { passwordSignIn: true } });
     } finally {
       await database.close();

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiToken, createApp, createAuthenticator, openDatabase, openPersistentAuthorityKeys, permissions, type OpenedDatabase } from '@airlock/authority';
+import {
+  createApiToken,
+  createApp,
+  createAuthenticator,
+  openDatabase,
+  openPersistentAuthorityKeys,
+  permissions,
+  type OpenedDatabase,
+} from '@airlock/authority';
 import type { Clock, Random } from '@airlock/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +31,12 @@ describe('the airlock product trial command', () => {
   async function airlock(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const io: Io = { env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token }, cwd: files, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
+    const io: Io = {
+      env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token },
+      cwd: files,
+      out: (text) => (stdout += `${text}\n`),
+      err: (text) => (stderr += `${text}\n`),
+    };
     return { code: await main(args, io), stdout, stderr };
   }
 
@@ -33,8 +46,16 @@ describe('the airlock product trial command', () => {
     const keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: 'the cli trials passphrase' });
     app = await createApp({ db: database.db, clock, random, keys, authenticate: createAuthenticator(database.db, clock) });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
-    ({ token } = await createApiToken(database.db, { name: 'cli trials', scopes: permissions.filter((permission) => permission !== 'tokens:write') }, { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } }));
-    const created = await fetch(`${url}/v1/products`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'studio', name: 'Studio' }) });
+    ({ token } = await createApiToken(
+      database.db,
+      { name: 'cli trials', scopes: permissions.filter((permission) => permission !== 'tokens:write') },
+      { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } },
+    ));
+    const created = await fetch(`${url}/v1/products`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'studio', name: 'Studio' }),
+    });
     expect(created.status).toBe(201);
   }, 120_000);
   afterAll(async () => {
@@ -48,7 +69,16 @@ describe('the airlock product trial command', () => {
     expect([set.code, set.stderr]).toEqual([0, '']);
     expect(set.stdout).toBe('Trial of studio: offered, 14 days, export, renders=10, online and offline.\n');
     const shown = await airlock(['product', 'trial', 'studio', '--json']);
-    expect(JSON.parse(shown.stdout)).toMatchObject({ productId: 'studio', enabled: true, days: 14, endsAt: null, features: ['export'], meters: [{ meter: 'renders', limit: 10 }], allowOffline: true, policyId: null });
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      productId: 'studio',
+      enabled: true,
+      days: 14,
+      endsAt: null,
+      features: ['export'],
+      meters: [{ meter: 'renders', limit: 10 }],
+      allowOffline: true,
+      policyId: null,
+    });
     const disabled = await airlock(['product', 'trial', 'studio', '--disable']);
     expect(disabled.stdout).toBe('Trial of studio: disabled, 14 days, export, renders=10, online and offline.\n');
     const ending = await airlock(['product', 'trial', 'studio', '--ends', '2099-01-31T00:00:00Z']);

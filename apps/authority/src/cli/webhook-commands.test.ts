@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiToken, createApp, createAuthenticator, openDatabase, openPersistentAuthorityKeys, permissions, type OpenedDatabase } from '@airlock/authority';
+import {
+  createApiToken,
+  createApp,
+  createAuthenticator,
+  openDatabase,
+  openPersistentAuthorityKeys,
+  permissions,
+  type OpenedDatabase,
+} from '@airlock/authority';
 import type { Clock, Random } from '@airlock/core';
 import type { Io } from '@airlock/cli-kit';
 import type { FastifyInstance } from 'fastify';
@@ -29,7 +37,12 @@ describe('the webhooks commands', () => {
   async function airlock(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const io: Io = { env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token }, cwd: files, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
+    const io: Io = {
+      env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token },
+      cwd: files,
+      out: (text) => (stdout += `${text}\n`),
+      err: (text) => (stderr += `${text}\n`),
+    };
     const code = await main(args, io);
     return { code, stdout, stderr };
   }
@@ -39,9 +52,20 @@ describe('the webhooks commands', () => {
     receiver = await startTestReceiver();
     database = await openDatabase({ kind: 'embedded', dataDir: null });
     const keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: 'the cli webhooks passphrase' });
-    app = await createApp({ db: database.db, clock, random, keys, authenticate: createAuthenticator(database.db, clock), webhooks: { sealing: keys.sealing, pollMs: 100 } });
+    app = await createApp({
+      db: database.db,
+      clock,
+      random,
+      keys,
+      authenticate: createAuthenticator(database.db, clock),
+      webhooks: { sealing: keys.sealing, pollMs: 100 },
+    });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
-    ({ token } = await createApiToken(database.db, { name: 'cli webhooks', scopes: [...permissions] }, { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } }));
+    ({ token } = await createApiToken(
+      database.db,
+      { name: 'cli webhooks', scopes: [...permissions] },
+      { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } },
+    ));
   }, 60_000);
   afterAll(async () => {
     await app.close();

@@ -13,9 +13,7 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 
 /** Where the data lives: embedded PGlite under a directory (or in memory), or a PostgreSQL server. */
-export type StoreConfig =
-  | { readonly kind: 'embedded'; readonly dataDir: string | null }
-  | { readonly kind: 'postgres'; readonly url: string };
+export type StoreConfig = { readonly kind: 'embedded'; readonly dataDir: string | null } | { readonly kind: 'postgres'; readonly url: string };
 
 export interface OpenedDatabase {
   readonly db: Db;
@@ -66,7 +64,8 @@ const parsers = { 20: (value: string) => Number(value), 1082: (value: string) =>
  * template instead of running initdb. In memory (tests): loaded from the same template.
  */
 async function openEmbedded(dataDir: string | null): Promise<{ pglite: PGlite; fs: DurableNodeFS | null }> {
-  if (dataDir === null) return { pglite: await PGlite.create({ loadDataDir: new Blob([await storeTemplate()], { type: 'application/gzip' }), parsers }), fs: null };
+  if (dataDir === null)
+    return { pglite: await PGlite.create({ loadDataDir: new Blob([await storeTemplate()], { type: 'application/gzip' }), parsers }), fs: null };
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     const present = await readdir(dataDir);

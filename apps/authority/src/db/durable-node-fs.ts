@@ -112,7 +112,9 @@ export class DurableNodeFS extends NodeFS {
       );
       this.#durable = Math.max(this.#durable, upTo);
     } catch (error) {
-      this.#failure = new Error(`the embedded database could not flush its log to disk: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      this.#failure = new Error(`the embedded database could not flush its log to disk: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     } finally {
       for (const [fd] of group) {
         this.#inFlight.delete(fd);
@@ -133,7 +135,9 @@ export class DurableNodeFS extends NodeFS {
         else fdatasyncSync(fd);
       }
     } catch (error) {
-      this.#failure = new Error(`the embedded database could not flush its log to disk: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      this.#failure = new Error(`the embedded database could not flush its log to disk: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
       throw new mod.FS.ErrnoError(EIO);
     }
     this.#pending.clear();
@@ -166,7 +170,9 @@ export class DurableNodeFS extends NodeFS {
         this.counts.immediate++;
         fsyncSync(fd);
       } catch (error) {
-        this.#failure = new Error(`the embedded database could not flush a file to disk: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        this.#failure = new Error(`the embedded database could not flush a file to disk: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
         throw new mod.FS.ErrnoError(EIO);
       }
       return 0;

@@ -71,10 +71,17 @@ describe('the durable file system under PGlite', () => {
       await sql`create table marks (n int)`.execute(db);
       const before = fs.counts.grouped;
       const commits = 40;
-      await Promise.all(Array.from({ length: commits }, (_, n) => db.transaction().execute((trx) => trx.insertInto('marks').values({ n }).execute()).then(() => {
-        // Answered: nothing it committed waits for a flush any more.
-        expect(fs.counts.grouped).toBeGreaterThan(before);
-      })));
+      await Promise.all(
+        Array.from({ length: commits }, (_, n) =>
+          db
+            .transaction()
+            .execute((trx) => trx.insertInto('marks').values({ n }).execute())
+            .then(() => {
+              // Answered: nothing it committed waits for a flush any more.
+              expect(fs.counts.grouped).toBeGreaterThan(before);
+            }),
+        ),
+      );
       const flushes = fs.counts.grouped - before;
       expect(flushes).toBeGreaterThan(0);
       expect(flushes).toBeLessThanOrEqual(commits);
@@ -115,10 +122,13 @@ describe('the PGlite dialect with a durable store', () => {
     const db = new Kysely<{ marks: { n: number } }>({ dialect: pgliteDialect(pglite, { sync }) });
 
     const write = (n: number) =>
-      db.transaction().execute(async (trx) => {
-        await trx.insertInto('marks').values({ n }).execute();
-        events.push(`committed ${n}`);
-      }).then(() => events.push(`answered ${n}`));
+      db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.insertInto('marks').values({ n }).execute();
+          events.push(`committed ${n}`);
+        })
+        .then(() => events.push(`answered ${n}`));
     const first = write(1);
     while (syncs.length < 1) await new Promise((resolve) => setTimeout(resolve, 1));
     // The first commit waits for its sync; the connection is free, so the second transaction runs and commits.
@@ -147,7 +157,10 @@ describe('the PGlite dialect with a durable store', () => {
       db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('marks').select('n').where('n', '>=', 10).execute();
         const after = await trx.selectFrom('marks').select('n').where('n', '>=', 10).execute();
-        seen.push(before.map((row) => row.n), after.map((row) => row.n));
+        seen.push(
+          before.map((row) => row.n),
+          after.map((row) => row.n),
+        );
       }),
     ]);
     // Whatever order they ran in, the transaction saw one state twice.

@@ -34,7 +34,8 @@ export function pgliteDialect(pglite: PGlite, options: PgliteDialectOptions = {}
           // After a commit made durable below, a further statement on this connection waits its turn again.
           release ??= await turn();
           // Without parameters, the simple protocol also runs multi-statement scripts (migrations).
-          const result = parameters.length === 0 ? (await pglite.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 } : await pglite.query(sql, parameters as unknown[]);
+          const result =
+            parameters.length === 0 ? ((await pglite.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 }) : await pglite.query(sql, parameters as unknown[]);
           const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
           if (options.sync && !pglite.isInTransaction()) {
             const handOn = release;

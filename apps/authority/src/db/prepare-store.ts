@@ -9,7 +9,9 @@ import { storeTemplate, templateCacheDir, templateName } from './store-template.
 const started = performance.now();
 try {
   await storeTemplate();
-  process.stdout.write(`airlock: embedded store template ready in ${join(templateCacheDir(), templateName())} (${Math.round(performance.now() - started)} ms)\n`);
+  process.stdout.write(
+    `airlock: embedded store template ready in ${join(templateCacheDir(), templateName())} (${Math.round(performance.now() - started)} ms)\n`,
+  );
 } catch (error) {
   process.stdout.write(`airlock: no embedded store template made (${error instanceof Error ? error.message : String(error)}); the first start will make it\n`);
 }

@@ -117,7 +117,7 @@ async function unpack(tar: Uint8Array, root: string): Promise<void> {
   await mkdir(root, { mode: 0o700 });
   const directories = [root];
   const files: string[] = [];
-  for (let offset = 0; offset + 512 <= tar.length; ) {
+  for (let offset = 0; offset + 512 <= tar.length;) {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((byte) => byte === 0)) break;
     if (checksumOf(header) !== octal(header, 148, 8)) throw new Error('the database template is damaged (a tar header checksum fails)');
@@ -137,16 +137,18 @@ async function unpack(tar: Uint8Array, root: string): Promise<void> {
   }
   // Flushed together, so the file system can commit many in one journal transaction.
   const queue = [...files, ...directories];
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-      const handle = await open(path, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+        const handle = await open(path, 'r');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
       }
-    }
-  }));
+    }),
+  );
 }
 
 function flushDirectory(path: string): void {

@@ -6,9 +6,16 @@ import { recordsToCsv, toCsv } from './csv-export.ts';
 
 describe('CSV', () => {
   it('quotes what must be quoted, doubles quotes, ends rows with CRLF, and leaves numbers as numbers', () => {
-    expect(toCsv(['name', 'seats', 'note'], [['Acme, Inc.', 12, 'said "hi"'], ['Globex', -3, 'two\nlines'], ['Initech', 0, null]])).toBe(
-      'name,seats,note\r\n"Acme, Inc.",12,"said ""hi"""\r\nGlobex,-3,"two\nlines"\r\nInitech,0,\r\n',
-    );
+    expect(
+      toCsv(
+        ['name', 'seats', 'note'],
+        [
+          ['Acme, Inc.', 12, 'said "hi"'],
+          ['Globex', -3, 'two\nlines'],
+          ['Initech', 0, null],
+        ],
+      ),
+    ).toBe('name,seats,note\r\n"Acme, Inc.",12,"said ""hi"""\r\nGlobex,-3,"two\nlines"\r\nInitech,0,\r\n');
   });
 
   it('never lets text become a spreadsheet formula', () => {
@@ -18,9 +25,12 @@ describe('CSV', () => {
   });
 
   it('flattens records: nested members become dotted columns, arrays their JSON, columns in the order they first appear', () => {
-    expect(recordsToCsv([{ id: 'a', site: { guid: 'g1', name: 'Plant' }, tags: ['x', 'y'] }, { id: 'b', extra: true }])).toBe(
-      'id,site.guid,site.name,tags,extra\r\na,g1,Plant,"[""x"",""y""]",\r\nb,,,,true\r\n',
-    );
+    expect(
+      recordsToCsv([
+        { id: 'a', site: { guid: 'g1', name: 'Plant' }, tags: ['x', 'y'] },
+        { id: 'b', extra: true },
+      ]),
+    ).toBe('id,site.guid,site.name,tags,extra\r\na,g1,Plant,"[""x"",""y""]",\r\nb,,,,true\r\n');
   });
 });
 
@@ -33,7 +43,14 @@ describeEachStore('lists as CSV', (context) => {
     await database.db.updateTable('customers').set({ name: '=cmd|calc' }).where('id', '=', 'acme').execute();
     await seedCustomer(database.db, { id: 'globex', accountEndsOn: '2028-06-30', purchased: {} }, clock.now());
     const token = await seedEnabledSite(database.db, authority, { customerId: 'acme', site: plant, now: clock.now(), random: deps.random });
-    const lfr = await makeLfr(authority, { token, site: plant, now: clock.now(), random: deps.random, seats: { 'bot-runner': ['ada', 'grace'] }, meters: { 'bot-runs': 40 } });
+    const lfr = await makeLfr(authority, {
+      token,
+      site: plant,
+      now: clock.now(),
+      random: deps.random,
+      seats: { 'bot-runner': ['ada', 'grace'] },
+      meters: { 'bot-runs': 40 },
+    });
     expect((await request({ method: 'POST', url: '/v1/customers/acme/lfrs', payload: { text: lfr.text } })).statusCode).toBe(201);
   });
 

@@ -43,7 +43,10 @@ export function recordsToCsv(records: readonly unknown[]): string {
       }
     }
   }
-  return toCsv(columns, flat.map((row) => columns.map((column) => row.get(column))));
+  return toCsv(
+    columns,
+    flat.map((row) => columns.map((column) => row.get(column))),
+  );
 }
 
 function flatten(record: unknown, prefix = '', into = new Map<string, CsvCell>()): Map<string, CsvCell> {
@@ -100,7 +103,11 @@ export function serveCsvExports(app: FastifyInstance): void {
     const records = listOf(payload);
     if (!records) return payload;
     const csv = recordsToCsv(records);
-    const name = (request.routeOptions.url ?? 'export').replace(/^\/v1\//, '').replace(/[/:]+/g, '-').replace(/-+$/, '') || 'export';
+    const name =
+      (request.routeOptions.url ?? 'export')
+        .replace(/^\/v1\//, '')
+        .replace(/[/:]+/g, '-')
+        .replace(/-+$/, '') || 'export';
     reply.type('text/csv; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="${name}.csv"`);
     reply.serializer(() => csv);

@@ -76,18 +76,32 @@ describe('the authority’s HTTP edge', () => {
     expect(JSON.stringify({ entitlements }).length).toBeGreaterThan(SMALL_BODY_LIMIT);
     const list = await running.request({ method: 'PUT', url: '/v1/customers/nobody/entitlements', payload: { entitlements } });
     expect(list.statusCode).toBe(404);
-    const tooLong = await running.request({ method: 'PUT', url: '/v1/customers/nobody/entitlements', payload: { entitlements, pad: 'x'.repeat(LIST_BODY_LIMIT) } });
+    const tooLong = await running.request({
+      method: 'PUT',
+      url: '/v1/customers/nobody/entitlements',
+      payload: { entitlements, pad: 'x'.repeat(LIST_BODY_LIMIT) },
+    });
     expect(tooLong.statusCode).toBe(413);
   });
 
   it('refuses NUL and unpaired surrogates in a sign-in with REQUEST_INVALID, to a caller who is not signed in', async () => {
     for (const email of ['nul\u0000user@x', 'half\ud800@x', 'half\udc00@x']) {
-      const response = await running.app.inject({ method: 'POST', url: '/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email, password: 'whatever' }) });
+      const response = await running.app.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ email, password: 'whatever' }),
+      });
       expect(response.statusCode, JSON.stringify(email)).toBe(400);
       expect(response.json()).toMatchObject({ code: 'REQUEST_INVALID', errors: { field: 'body/email' } });
     }
     // The same bytes as a raw JSON escape, as a client would write them.
-    const raw = await running.app.inject({ method: 'POST', url: '/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":"nul\\u0000user@x","password":"x"}' });
+    const raw = await running.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":"nul\\u0000user@x","password":"x"}',
+    });
     expect(raw.json()).toMatchObject({ code: 'REQUEST_INVALID', errors: { field: 'body/email', reason: 'U+0000 at 3 is not allowed' } });
   });
 
@@ -102,7 +116,13 @@ describe('the authority’s HTTP edge', () => {
     const behindProxy = await createApp(running.deps, { trustProxy: ['10.0.0.0/8'] });
     try {
       const send = (remoteAddress: string, forwardedFor: string) =>
-        behindProxy.inject({ method: 'POST', url: '/v1/portal/activations', payload: { request: 'junk' }, remoteAddress, headers: { 'x-forwarded-for': forwardedFor } });
+        behindProxy.inject({
+          method: 'POST',
+          url: '/v1/portal/activations',
+          payload: { request: 'junk' },
+          remoteAddress,
+          headers: { 'x-forwarded-for': forwardedFor },
+        });
       for (let i = 0; i < DEVICE_REQUESTS_PER_ADDRESS_PER_MINUTE; i++) expect((await send('10.1.2.3', '203.0.113.9')).statusCode).toBe(400);
       expect((await send('10.1.2.3', '203.0.113.9')).json()).toMatchObject({ code: 'RATE_LIMITED' });
       // Another client through the same proxy has its own budget.

@@ -72,16 +72,36 @@ export interface Page<T> {
 export function PageQuery<S extends string, F extends TProperties = Record<never, never>>(spec: ListSpec<S>, filters?: F) {
   const names = Object.keys(spec.sorts);
   const sorts = names.flatMap((name) => [Type.Literal(name), Type.Literal(`-${name}`)]);
-  return Type.Object({
-    ...(filters as F),
-    limit: Type.Optional(Type.String({
-      pattern: '^[0-9]{1,6}$',
-      description: `Items per page, 1 to ${PAGE_LIMIT_MAX} (${PAGE_LIMIT_DEFAULT} when left out). Any paging parameter answers a page instead of the deprecated bare array.`,
-    })),
-    after: Type.Optional(Type.String({ maxLength: 2048, pattern: '^[A-Za-z0-9_-]+$', description: 'The `next` of the page before: an opaque cursor, valid for the same sort.' })),
-    sort: Type.Optional(Type.Union(sorts, { description: `One of ${names.join(', ')}; \`-\` before it sorts descending. Default \`${spec.defaultSort}\`; ties are broken by id.` })),
-    q: Type.Optional(OneLine({ minLength: 1, maxLength: SEARCH_MAX, description: spec.search.length > 0 ? 'Search: items whose name or id begins with this text, case-insensitively.' : 'Search: this list has no searchable column; any q is refused.' })),
-  }, { additionalProperties: false });
+  return Type.Object(
+    {
+      ...(filters as F),
+      limit: Type.Optional(
+        Type.String({
+          pattern: '^[0-9]{1,6}$',
+          description: `Items per page, 1 to ${PAGE_LIMIT_MAX} (${PAGE_LIMIT_DEFAULT} when left out). Any paging parameter answers a page instead of the deprecated bare array.`,
+        }),
+      ),
+      after: Type.Optional(
+        Type.String({ maxLength: 2048, pattern: '^[A-Za-z0-9_-]+$', description: 'The `next` of the page before: an opaque cursor, valid for the same sort.' }),
+      ),
+      sort: Type.Optional(
+        Type.Union(sorts, {
+          description: `One of ${names.join(', ')}; \`-\` before it sorts descending. Default \`${spec.defaultSort}\`; ties are broken by id.`,
+        }),
+      ),
+      q: Type.Optional(
+        OneLine({
+          minLength: 1,
+          maxLength: SEARCH_MAX,
+          description:
+            spec.search.length > 0
+              ? 'Search: items whose name or id begins with this text, case-insensitively.'
+              : 'Search: this list has no searchable column; any q is refused.',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  );
 }
 
 /**
@@ -148,7 +168,10 @@ function typed(value: string, type: SortKeyType): RawBuilder<unknown> {
 /** The search condition of `q` over the list's searchable expressions (any of them begins with it). */
 function searchCondition(spec: ListSpec, q: string): RawBuilder<boolean> {
   const pattern = prefixPattern(q);
-  return sql<boolean>`(${sql.join(spec.search.map((expression) => sql`${sql.raw(expression)} like ${pattern}`), sql` or `)})`;
+  return sql<boolean>`(${sql.join(
+    spec.search.map((expression) => sql`${sql.raw(expression)} like ${pattern}`),
+    sql` or `,
+  )})`;
 }
 
 /**
@@ -172,15 +195,23 @@ export async function fetchPage<DB, TB extends keyof DB, O>(
   if (paging.after) {
     const { key: afterKey, id: afterId } = paging.after;
     const op = sql.raw(paging.descending ? '<' : '>');
-    page = page.where(sameColumn
-      ? sql<boolean>`${id} ${op} ${typed(afterId, spec.idType)}`
-      : sql<boolean>`(${key}, ${id}) ${op} (${typed(afterKey, paging.sort.type)}, ${typed(afterId, spec.idType)})`);
+    page = page.where(
+      sameColumn
+        ? sql<boolean>`${id} ${op} ${typed(afterId, spec.idType)}`
+        : sql<boolean>`(${key}, ${id}) ${op} (${typed(afterKey, paging.sort.type)}, ${typed(afterId, spec.idType)})`,
+    );
   }
   const direction = sql.raw(paging.descending ? 'desc' : 'asc');
   page = sameColumn ? page.orderBy(sql`${id} ${direction}`) : page.orderBy(sql`${key} ${direction}`).orderBy(sql`${id} ${direction}`);
   const [fetched, counted] = await Promise.all([
     page.limit(paging.limit + 1).execute(),
-    spec.total ? filtered.clearSelect().select(sql<string>`count(*)::text`.as('total')).$castTo<{ total: string }>().executeTakeFirstOrThrow() : undefined,
+    spec.total
+      ? filtered
+          .clearSelect()
+          .select(sql<string>`count(*)::text`.as('total'))
+          .$castTo<{ total: string }>()
+          .executeTakeFirstOrThrow()
+      : undefined,
   ]);
   const rows = fetched.slice(0, paging.limit);
   const last = rows.at(-1);

@@ -34,7 +34,11 @@ export async function createInitialKeys(db: Db, options: { passphrase: string; r
   const root = generateKeyPair('Ed25519', random);
   const maker: KeyMaker = { root, sealing, random, validity: options.validity };
   await db.transaction().execute(async (trx) => {
-    const rows = [await insertRootKey(trx, root, sealing, random, now), await insertCertifiedKey(trx, maker, 'sig', now), await insertCertifiedKey(trx, maker, 'enc', now)];
+    const rows = [
+      await insertRootKey(trx, root, sealing, random, now),
+      await insertCertifiedKey(trx, maker, 'sig', now),
+      await insertCertifiedKey(trx, maker, 'enc', now),
+    ];
     for (const row of rows) {
       await recordAudit(trx, { actor: 'system', action: 'authority-key.create', objectType: 'authority-key', objectId: row.kid, after: keyInfo(row), at: now });
     }
@@ -56,8 +60,14 @@ export async function rotateKey(db: Db, maker: KeyMaker, purpose: 'sig' | 'enc',
     const fresh = await insertCertifiedKey(trx, maker, purpose, by.now);
     const rotation = { active: keyInfo(fresh), retired: keyInfo(retired) };
     await recordAudit(trx, {
-      actor: by.actor, action: 'authority-key.rotate', objectType: 'authority-key', objectId: fresh.kid,
-      before: keyInfo(old), after: rotation, requestId: by.requestId, at: by.now,
+      actor: by.actor,
+      action: 'authority-key.rotate',
+      objectType: 'authority-key',
+      objectId: fresh.kid,
+      before: keyInfo(old),
+      after: rotation,
+      requestId: by.requestId,
+      at: by.now,
     });
     return rotation;
   });
@@ -77,12 +87,23 @@ export async function revokeKey(db: Db, maker: KeyMaker, kid: string, reason: st
     if (row.status === 'revoked') throw new AirlockError('CONFLICT', { kid, reason: 'the key is already revoked' });
 
     const replacement = row.status === 'active' ? await replaceActive(trx, maker, row, by.now) : null;
-    const revoked = await trx.updateTable('authority_keys').set({ status: 'revoked', revoked_at: by.now }).where('kid', '=', kid).returningAll().executeTakeFirstOrThrow();
+    const revoked = await trx
+      .updateTable('authority_keys')
+      .set({ status: 'revoked', revoked_at: by.now })
+      .where('kid', '=', kid)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const revocationList = await issueNextRevocationList(trx, maker, { kid, revokedAt: toNumericDate(by.now), reason }, by.now);
     const revocation: KeyRevocation = { revoked: keyInfo(revoked), replacement: replacement ? keyInfo(replacement) : null, revocationList };
     await recordAudit(trx, {
-      actor: by.actor, action: 'authority-key.revoke', objectType: 'authority-key', objectId: kid,
-      before: keyInfo(row), after: { ...revocation, reason }, requestId: by.requestId, at: by.now,
+      actor: by.actor,
+      action: 'authority-key.revoke',
+      objectType: 'authority-key',
+      objectId: kid,
+      before: keyInfo(row),
+      after: { ...revocation, reason },
+      requestId: by.requestId,
+      at: by.now,
     });
     return revocation;
   });
@@ -94,7 +115,12 @@ async function replaceActive(trx: Transaction<Database>, maker: KeyMaker, row: K
   return insertCertifiedKey(trx, maker, row.purpose === 'sig' ? 'sig' : 'enc', now);
 }
 
-async function issueNextRevocationList(trx: Transaction<Database>, maker: KeyMaker, entry: RevokedKey, now: Date): Promise<{ serial: number; compact: string }> {
+async function issueNextRevocationList(
+  trx: Transaction<Database>,
+  maker: KeyMaker,
+  entry: RevokedKey,
+  now: Date,
+): Promise<{ serial: number; compact: string }> {
   const latest = await trx.selectFrom('revocation_lists').select(['serial', 'compact']).orderBy('serial', 'desc').limit(1).executeTakeFirst();
   const earlier = latest ? (await verifyRevocationList(latest.compact, maker.root.publicJwk)).revoked : [];
   const serial = (latest?.serial ?? 0) + 1;

@@ -48,7 +48,15 @@ export function unsealKeyPair(row: KeyRow, sealing: SealingKey): KeyPair {
   return pair;
 }
 
-function keyValues(pair: KeyPair, purpose: KeyPurpose, sealing: SealingKey, random: Random, certificate: string | null, notBefore: Date, notAfter: Date): Insertable<AuthorityKeyTable> {
+function keyValues(
+  pair: KeyPair,
+  purpose: KeyPurpose,
+  sealing: SealingKey,
+  random: Random,
+  certificate: string | null,
+  notBefore: Date,
+  notAfter: Date,
+): Insertable<AuthorityKeyTable> {
   return {
     kid: pair.kid,
     purpose,

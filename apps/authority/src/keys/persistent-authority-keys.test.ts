@@ -32,7 +32,10 @@ const stores: readonly ReopenableStore[] = [
 ];
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (error === undefined) return undefined;
   expect(error).toBeInstanceOf(AirlockError);
   return (error as AirlockError).code;
@@ -41,7 +44,14 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 /** An enablement token signed with the authority's current signer, as the token feature issues it. */
 async function tokenFrom(keys: PersistentAuthorityKeys, now: Date): Promise<string> {
   const issued = await issueEnablementToken(
-    { customerId: 'acme', siteGuid, lifetime: days(1), minimumSiteVersion: null, authorityEncryptionKey: await keys.encryptionCertificate(), cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: days(2) } },
+    {
+      customerId: 'acme',
+      siteGuid,
+      lifetime: days(1),
+      minimumSiteVersion: null,
+      authorityEncryptionKey: await keys.encryptionCertificate(),
+      cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: days(2) },
+    },
     { now, random, signer: await keys.signer() },
   );
   return issued.text;
@@ -74,7 +84,11 @@ describe.each(stores.map((store) => [store.name, store] as const))('the authorit
     keys = await open();
     expect(keys.created).toBe(true);
     const rows = await database.db.selectFrom('authority_keys').selectAll().orderBy('purpose').execute();
-    expect(rows.map((row) => [row.purpose, row.status])).toEqual([['enc', 'active'], ['root', 'active'], ['sig', 'active']]);
+    expect(rows.map((row) => [row.purpose, row.status])).toEqual([
+      ['enc', 'active'],
+      ['root', 'active'],
+      ['sig', 'active'],
+    ]);
     const signer = await keys.signer();
     expect(rows.find((row) => row.purpose === 'sig')).toMatchObject({ kid: signer.key.kid, not_after: new Date('2027-11-23T10:00:00Z') });
     expect(rows.find((row) => row.purpose === 'enc')).toMatchObject({ not_after: new Date('2028-11-22T10:00:00Z') });
@@ -114,7 +128,12 @@ describe.each(stores.map((store) => [store.name, store] as const))('the authorit
       expect(opened.claims.customerId).toBe('acme');
     }
     expect((await keys.decryptionKeys()).map((pair) => pair.kid)).toEqual([encryption.active.kid, oldEncryption.kid]);
-    const audit = await database.db.selectFrom('audit_events').select(['actor', 'action', 'object_id']).where('action', '=', 'authority-key.rotate').orderBy('id').execute();
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .select(['actor', 'action', 'object_id'])
+      .where('action', '=', 'authority-key.rotate')
+      .orderBy('id')
+      .execute();
     expect(audit).toEqual([
       { actor: 'admin:ops', action: 'authority-key.rotate', object_id: signing.active.kid },
       { actor: 'admin:ops', action: 'authority-key.rotate', object_id: encryption.active.kid },
@@ -196,7 +215,12 @@ describe.each(stores.map((store) => [store.name, store] as const))('the authorit
     expect(renewed.key.kid).not.toBe(signing);
     expect(seenByReplica.key.kid).toBe(renewed.key.kid);
     expect((await keys.encryptionKey()).kid).toBe(encryption);
-    const renewals = await database.db.selectFrom('audit_events').select(['actor', 'object_id']).where('action', '=', 'authority-key.rotate').where('actor', '=', 'system').execute();
+    const renewals = await database.db
+      .selectFrom('audit_events')
+      .select(['actor', 'object_id'])
+      .where('action', '=', 'authority-key.rotate')
+      .where('actor', '=', 'system')
+      .execute();
     expect(renewals).toEqual([{ actor: 'system', object_id: renewed.key.kid }]);
   });
 });

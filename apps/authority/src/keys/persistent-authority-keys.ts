@@ -81,7 +81,9 @@ export async function openPersistentAuthorityKeys(db: Db, options: PersistentKey
   };
 
   async function load(): Promise<KeySet> {
-    const rows = await db.selectFrom('authority_keys').selectAll()
+    const rows = await db
+      .selectFrom('authority_keys')
+      .selectAll()
       .where((eb) => eb.or([eb('status', '=', 'active'), eb.and([eb('purpose', '=', 'enc'), eb('status', '=', 'retired')])]))
       .orderBy('created_at', 'desc')
       .execute();
@@ -92,7 +94,10 @@ export async function openPersistentAuthorityKeys(db: Db, options: PersistentKey
     const revocations = list ? await verifyRevocationList(list.compact, root.publicJwk) : undefined;
     const encryption = pairOf(encryptionRow);
     return {
-      version: versionOf(rows.filter((row) => row.status === 'active').map((row) => row.kid), list?.serial ?? 0),
+      version: versionOf(
+        rows.filter((row) => row.status === 'active').map((row) => row.kid),
+        list?.serial ?? 0,
+      ),
       signerRow,
       signer: { key: pairOf(signerRow), certificate: signerRow.certificate ?? '', revocations: list?.compact },
       encryptionRow,
@@ -191,5 +196,8 @@ async function databaseVersion(db: Db): Promise<string> {
     union all
     select 'serial:' || coalesce(max(serial), 0) from revocation_lists
   `.execute(db);
-  return rows.map((row) => row.id).sort().join(',');
+  return rows
+    .map((row) => row.id)
+    .sort()
+    .join(',');
 }

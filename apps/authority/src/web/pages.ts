@@ -140,7 +140,14 @@ function brandStylesheetUrl(brand: Brand): string {
 }
 
 /** Sends a whole page of an area. */
-function sendPage(reply: FastifyReply, web: WebDeps, area: Area, context: { brand: Brand; now: Date; me: Me | null; path: string }, content: PageContent, status = 200): FastifyReply {
+function sendPage(
+  reply: FastifyReply,
+  web: WebDeps,
+  area: Area,
+  context: { brand: Brand; now: Date; me: Me | null; path: string },
+  content: PageContent,
+  status = 200,
+): FastifyReply {
   const { label, home, nav } = areas[area];
   const signedIn = context.me?.email !== undefined && !(context.me.mustChangePassword ?? false);
   const markup = page({

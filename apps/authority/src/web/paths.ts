@@ -79,6 +79,9 @@ export function portalPaths(customerId: string): CustomerPaths {
 /** The breadcrumbs that lead to a customer's pages. */
 export function customerCrumbs(paths: CustomerPaths, customerName: string): { href: string; label: string }[] {
   return paths.area === 'console'
-    ? [{ href: '/console/customers', label: 'Customers' }, { href: paths.home, label: customerName }]
+    ? [
+        { href: '/console/customers', label: 'Customers' },
+        { href: paths.home, label: customerName },
+      ]
     : [{ href: paths.home, label: 'Sites' }];
 }

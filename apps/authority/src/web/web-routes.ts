@@ -68,21 +68,33 @@ export const webRoutes: Feature = async (app, { deps }) => {
   const consolePage = pageDefiner(app, web, 'console');
   consolePage('/console', async () => ({ redirect: '/console/dashboard' }));
   consolePage('/console/dashboard', dashboardPage);
-  consolePage<Record<string, string>, SignInQuery>('/console/sign-in', async ({ query }) => {
-    const next = safeNext(query.next, 'console');
-    return signInPage('console', next, await ssoSignInPart(deps.db, 'console', next, query));
-  }, { signedOut: true });
+  consolePage<Record<string, string>, SignInQuery>(
+    '/console/sign-in',
+    async ({ query }) => {
+      const next = safeNext(query.next, 'console');
+      return signInPage('console', next, await ssoSignInPart(deps.db, 'console', next, query));
+    },
+    { signedOut: true },
+  );
   consolePage('/console/password', async ({ me }) => passwordPage('console', me?.mustChangePassword ?? false));
   consolePage('/console/customers', customersPage);
   consolePage<CustomerParams>('/console/customers/:customerId', (context) => customerPage(context, context.params.customerId));
   consolePage<CustomerParams>('/console/customers/:customerId/sites', (context) => customerSitesPage(context, context.params.customerId));
   consolePage<CustomerParams>('/console/customers/:customerId/device-licenses', (context) => customerDeviceLicensesPage(context, context.params.customerId));
   consolePage<CustomerParams>('/console/customers/:customerId/users', (context) => customerUsersPage(context, context.params.customerId));
-  consolePage<CustomerParams & { siteGuid: string }>('/console/customers/:customerId/sites/:siteGuid', (context) => sitePage(context, consolePaths(context.params.customerId), context.params.siteGuid));
+  consolePage<CustomerParams & { siteGuid: string }>('/console/customers/:customerId/sites/:siteGuid', (context) =>
+    sitePage(context, consolePaths(context.params.customerId), context.params.siteGuid),
+  );
   consolePage<CustomerParams>('/console/customers/:customerId/lfrs/new', (context) => lfrUploadPage(context, consolePaths(context.params.customerId)));
-  consolePage<CustomerParams & { lfrId: string }>('/console/customers/:customerId/lfrs/:lfrId', (context) => lfrConfigurePage(context, consolePaths(context.params.customerId), context.params.lfrId, deps.db));
-  consolePage<CustomerParams & { olfId: string }>('/console/customers/:customerId/olfs/:olfId', (context) => olfPage(context, consolePaths(context.params.customerId), context.params.olfId));
-  consolePage<CustomerParams & { olfId: string }>('/console/customers/:customerId/olfs/:olfId/qr', (context) => olfQrPage(context, consolePaths(context.params.customerId), context.params.olfId));
+  consolePage<CustomerParams & { lfrId: string }>('/console/customers/:customerId/lfrs/:lfrId', (context) =>
+    lfrConfigurePage(context, consolePaths(context.params.customerId), context.params.lfrId, deps.db),
+  );
+  consolePage<CustomerParams & { olfId: string }>('/console/customers/:customerId/olfs/:olfId', (context) =>
+    olfPage(context, consolePaths(context.params.customerId), context.params.olfId),
+  );
+  consolePage<CustomerParams & { olfId: string }>('/console/customers/:customerId/olfs/:olfId/qr', (context) =>
+    olfQrPage(context, consolePaths(context.params.customerId), context.params.olfId),
+  );
   consolePage<CustomerParams>('/console/customers/:customerId/usage', (context) => usagePage(context, consolePaths(context.params.customerId)));
   consolePage<CustomerParams>('/console/customers/:customerId/orders', (context) => ordersPage(context, consolePaths(context.params.customerId)));
   consolePage('/console/approvals', approvalsPage);
@@ -104,10 +116,14 @@ export const webRoutes: Feature = async (app, { deps }) => {
 
   const portalPage = pageDefiner(app, web, 'portal');
   portalPage('/portal', async () => ({ redirect: '/portal/sites' }));
-  portalPage<Record<string, string>, SignInQuery>('/portal/sign-in', async ({ query }) => {
-    const next = safeNext(query.next, 'portal');
-    return signInPage('portal', next, await ssoSignInPart(deps.db, 'portal', next, query));
-  }, { signedOut: true });
+  portalPage<Record<string, string>, SignInQuery>(
+    '/portal/sign-in',
+    async ({ query }) => {
+      const next = safeNext(query.next, 'portal');
+      return signInPage('portal', next, await ssoSignInPart(deps.db, 'portal', next, query));
+    },
+    { signedOut: true },
+  );
   portalPage('/portal/password', async ({ me }) => passwordPage('portal', me?.mustChangePassword ?? false));
   portalPage('/portal/sites', portalSitesPage);
   portalPage<{ siteGuid: string }>('/portal/sites/:siteGuid', (context) => sitePage(context, portalPaths(context.customerId), context.params.siteGuid));

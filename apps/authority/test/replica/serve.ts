@@ -33,7 +33,12 @@ const app = await createApp({
   db: database.db,
   clock,
   random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
-  keys: inMemoryAuthorityKeys({ root: authority.root, signer: authority.signer, encryptionKey: authority.encryptionKey, encryptionCertificate: authority.encryptionCertificate }),
+  keys: inMemoryAuthorityKeys({
+    root: authority.root,
+    signer: authority.signer,
+    encryptionKey: authority.encryptionKey,
+    encryptionCertificate: authority.encryptionCertificate,
+  }),
   authenticate: principalFromTestHeader,
   webhooks: {
     sealing: await deriveSealingKey('replica webhook passphrase', new Uint8Array(16).fill(1)),

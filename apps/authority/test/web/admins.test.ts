@@ -18,7 +18,12 @@ describe('administrators on the console Access page', () => {
 
   /** Signs the second administrator in through the API, from an address of its own (sign-ins are limited per address). */
   const login = (password: string) =>
-    authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'second@vendor.example', password }, remoteAddress: `198.51.100.${++addresses}` });
+    authority.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: 'second@vendor.example', password },
+      remoteAddress: `198.51.100.${++addresses}`,
+    });
   const me = (cookie: string) => authority.app.inject({ method: 'GET', url: '/v1/auth/me', headers: { cookie } });
   const cookieOf = (response: { headers: Record<string, unknown> }) => String(response.headers['set-cookie']).split(';')[0]!;
   const open = async (path: string) => {
@@ -29,11 +34,23 @@ describe('administrators on the console Access page', () => {
 
   beforeAll(async () => {
     authority = await startWebAuthority();
-    secondId = (await expectStatus(201, authority.request({ method: 'POST', url: '/v1/admins', payload: { email: 'second@vendor.example', password: 'second one-time password' } }))).json<{ id: string }>().id;
+    secondId = (
+      await expectStatus(
+        201,
+        authority.request({ method: 'POST', url: '/v1/admins', payload: { email: 'second@vendor.example', password: 'second one-time password' } }),
+      )
+    ).json<{ id: string }>().id;
     const cookie = cookieOf(await login('second one-time password'));
-    await expectStatus(204, authority.app.inject({
-      method: 'POST', url: '/v1/auth/password', headers: { cookie, 'x-airlock-csrf': '1' }, payload: { currentPassword: 'second one-time password', newPassword: SECOND }, remoteAddress: '198.51.100.200',
-    }));
+    await expectStatus(
+      204,
+      authority.app.inject({
+        method: 'POST',
+        url: '/v1/auth/password',
+        headers: { cookie, 'x-airlock-csrf': '1' },
+        payload: { currentPassword: 'second one-time password', newPassword: SECOND },
+        remoteAddress: '198.51.100.200',
+      }),
+    );
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: viewports.laptop });
     await open('/console');

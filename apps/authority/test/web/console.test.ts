@@ -55,7 +55,11 @@ describe('the vendor console and the customer portal in a browser', () => {
         sequence: options.sequence,
         cycleOpenedAt: now,
         installed: null,
-        usage: { seats: Object.entries(options.users ?? seats).map(([type, users]) => ({ type, users })), meters: [{ type: 'bot-runs', total: 40 * options.cycle }], ledger: { sequence: 0, head: '0'.repeat(64) } },
+        usage: {
+          seats: Object.entries(options.users ?? seats).map(([type, users]) => ({ type, users })),
+          meters: [{ type: 'bot-runs', total: 40 * options.cycle }],
+          ledger: { sequence: 0, head: '0'.repeat(64) },
+        },
       },
       { now, random, signer: (options.party ?? plant).signingKey, trust: authority.trust },
     );
@@ -66,7 +70,11 @@ describe('the vendor console and the customer portal in a browser', () => {
     authority = await startWebAuthority();
     // The catalogue and a policy are set up through the API: the console's own forms for them are tested below.
     await expectStatus(201, authority.request({ method: 'POST', url: '/v1/products', payload: { id: 'automation', name: 'Automation' } }));
-    for (const [id, category] of [['bot-runner', 'seat'], ['bot-creator', 'seat'], ['bot-runs', 'meter']] as const) {
+    for (const [id, category] of [
+      ['bot-runner', 'seat'],
+      ['bot-creator', 'seat'],
+      ['bot-runs', 'meter'],
+    ] as const) {
       await expectStatus(201, authority.request({ method: 'POST', url: '/v1/products/automation/license-types', payload: { id, name: id, category } }));
     }
     await expectStatus(201, authority.request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } }));
@@ -113,8 +121,15 @@ describe('the vendor console and the customer portal in a browser', () => {
     await admin.getByLabel('Automation: bot-runs (meter)').fill('5000');
     await admin.getByRole('button', { name: 'Save the purchases' }).click();
     await flash(admin, 'Purchases saved.');
-    await expect.poll(async () => (await authority.request({ method: 'GET', url: '/v1/customers/acme' })).json<{ entitlements: unknown[] }>().entitlements)
-      .toEqual(expect.arrayContaining([{ licenseTypeId: 'bot-runner', quantity: 10 }, { licenseTypeId: 'bot-creator', quantity: 2 }, { licenseTypeId: 'bot-runs', quantity: 5000 }]));
+    await expect
+      .poll(async () => (await authority.request({ method: 'GET', url: '/v1/customers/acme' })).json<{ entitlements: unknown[] }>().entitlements)
+      .toEqual(
+        expect.arrayContaining([
+          { licenseTypeId: 'bot-runner', quantity: 10 },
+          { licenseTypeId: 'bot-creator', quantity: 2 },
+          { licenseTypeId: 'bot-runs', quantity: 5000 },
+        ]),
+      );
   });
 
   it('approves the customer’s request for offline licensing from the approvals page', async () => {
@@ -165,7 +180,17 @@ describe('the vendor console and the customer portal in a browser', () => {
     const strangerToken = { ...token, siteGuid: stranger.guid.toLowerCase() };
     const now = authority.clock.now();
     const foreign = await issueLicenseFileRequest(
-      { enablementToken: strangerToken, tenant: 'default', siteVersion: '41.2', siteEncryptionKey: stranger.encryptionKey.publicJwk, cycle: 1, sequence: 1, cycleOpenedAt: now, installed: null, usage: { seats: [], meters: [], ledger: { sequence: 0, head: '0'.repeat(64) } } },
+      {
+        enablementToken: strangerToken,
+        tenant: 'default',
+        siteVersion: '41.2',
+        siteEncryptionKey: stranger.encryptionKey.publicJwk,
+        cycle: 1,
+        sequence: 1,
+        cycleOpenedAt: now,
+        installed: null,
+        usage: { seats: [], meters: [], ledger: { sequence: 0, head: '0'.repeat(64) } },
+      },
       { now, random, signer: stranger.signingKey, trust: authority.trust },
     );
     await open(admin, '/console/customers/acme/lfrs/new');
@@ -196,7 +221,9 @@ describe('the vendor console and the customer portal in a browser', () => {
 
     const runners = admin.getByLabel('bot-runner (2 in use)');
     await runners.fill('1');
-    expect(await admin.locator(`#${await runners.getAttribute('id')}-warning`).textContent()).toBe('Below the 2 in use: the site will refuse this license until users are unassigned.');
+    expect(await admin.locator(`#${await runners.getAttribute('id')}-warning`).textContent()).toBe(
+      'Below the 2 in use: the site will refuse this license until users are unassigned.',
+    );
     await admin.getByRole('button', { name: 'Issue the offline license file' }).click();
     const alert = admin.locator('#configure-olf-alert');
     await alert.locator('.problem-code').waitFor();
@@ -212,7 +239,13 @@ describe('the vendor console and the customer portal in a browser', () => {
     const file = await download(admin, () => admin.getByRole('button', { name: 'Download the OLF' }).click());
     expect(file.name).toBe(`olf-${plantGuid}.txt`);
     olfText = file.text;
-    const olf = await openOfflineLicenseFile(olfText, { now: authority.clock.now(), trust: authority.trust, siteEncryptionKey: plant.encryptionKey, siteGuid: plant.guid, tenant: 'default' });
+    const olf = await openOfflineLicenseFile(olfText, {
+      now: authority.clock.now(),
+      trust: authority.trust,
+      siteEncryptionKey: plant.encryptionKey,
+      siteGuid: plant.guid,
+      tenant: 'default',
+    });
     expect(olf.claims).toMatchObject({ lfrId: lfr.claims.jti, customerId: 'acme', siteGuid: plantGuid, start: '2026-11-23', end: '2027-11-22' });
     expect(olf.claims.entitlements).toEqual([
       { type: 'bot-creator', category: 'seat', quantity: 2 },
@@ -269,12 +302,23 @@ describe('the vendor console and the customer portal in a browser', () => {
     expect(cycles).toContain('awaiting OLF');
     // The next cycle opened at 16:00: its OLF is due within 48 hours of that request (the policy's default).
     // (The page counts down from the server's clock, a few seconds on by now.)
-    expect(await admin.locator('#cycles .notice').textContent()).toMatch(/^Tenant default, cycle 2 awaits its OLF: install it on the site by 2026-11-25 16:00 UTC \(in (2 days|1 day 23 h)\), or the site locks\.$/);
+    expect(await admin.locator('#cycles .notice').textContent()).toMatch(
+      /^Tenant default, cycle 2 awaits its OLF: install it on the site by 2026-11-25 16:00 UTC \(in (2 days|1 day 23 h)\), or the site locks\.$/,
+    );
     await screenshot(admin, 'console-site');
 
     await open(admin, '/console/audit');
     const log = await admin.locator('#events').textContent();
-    for (const action of ['customer.create', 'customer.entitlements.replace', 'offline-request.approve', 'site.register', 'enablement-token.issue', 'lfr.upload', 'olf.issue']) expect(log).toContain(action);
+    for (const action of [
+      'customer.create',
+      'customer.entitlements.replace',
+      'offline-request.approve',
+      'site.register',
+      'enablement-token.issue',
+      'lfr.upload',
+      'olf.issue',
+    ])
+      expect(log).toContain(action);
     await screenshot(admin, 'console-audit');
     await admin.getByLabel('Object type').fill('site');
     await admin.getByRole('button', { name: 'Filter' }).click();
@@ -318,7 +362,7 @@ describe('the vendor console and the customer portal in a browser', () => {
     expect(await awaited.getByRole('heading').first().textContent()).toMatch(/^LFRs awaiting their OLF \(\d+\)$/);
     await screenshot(admin, 'console-dashboard');
     const configure = awaited.getByRole('link', { name: 'Configure the OLF' }).first();
-    if (await configure.count() > 0) {
+    if ((await configure.count()) > 0) {
       await configure.click();
       await admin.waitForURL(/\/console\/customers\/[^/]+\/lfrs\/[^/]+$/);
     }
@@ -355,9 +399,19 @@ describe('the vendor console and the customer portal in a browser', () => {
   });
 
   it('lets a customer’s user see only that customer’s sites in the portal', async () => {
-    await expectStatus(201, authority.request({ method: 'POST', url: '/v1/customers', payload: { id: 'globex', name: 'Globex', contactEmail: 'it@globex.example', accountEndsOn: '2027-12-31', policyId: 'standard' } }));
+    await expectStatus(
+      201,
+      authority.request({
+        method: 'POST',
+        url: '/v1/customers',
+        payload: { id: 'globex', name: 'Globex', contactEmail: 'it@globex.example', accountEndsOn: '2027-12-31', policyId: 'standard' },
+      }),
+    );
     const globexPlant = createTestParty('browser/globex-plant');
-    await expectStatus(201, authority.request({ method: 'POST', url: '/v1/customers/globex/sites', payload: { guid: globexPlant.guid, name: 'Globex Works' } }));
+    await expectStatus(
+      201,
+      authority.request({ method: 'POST', url: '/v1/customers/globex/sites', payload: { guid: globexPlant.guid, name: 'Globex Works' } }),
+    );
 
     const portal = await browser.newPage({ viewport: viewports.tablet });
     await open(portal, '/portal');

@@ -30,7 +30,8 @@ describe('the device portal’s typed codes, in a browser', () => {
     await tab.locator('html[data-airlock-ready="true"]').waitFor();
     return response;
   };
-  const post = async (url: string, payload: object) => (await expectStatus(201, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
+  const post = async (url: string, payload: object) =>
+    (await expectStatus(201, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
 
   beforeAll(async () => {
     authority = await startWebAuthority();
@@ -38,7 +39,13 @@ describe('the device portal’s typed codes, in a browser', () => {
     for (const id of ['charts', 'export']) await post('/v1/products/logger/license-types', { id, name: id, category: 'feature' });
     await post('/v1/policies', { id: 'field', name: 'Field', allowOffline: true, maxActivations: 1 });
     await post('/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'it@acme.example', accountEndsOn: '2027-12-31', policyId: 'field' });
-    const license = await post('/v1/device-licenses', { productId: 'logger', customerId: 'acme', credential: 'license-key', expiresAt: '2027-06-30T00:00:00.000Z', entitlements: { features: ['export'], meters: [] } });
+    const license = await post('/v1/device-licenses', {
+      productId: 'logger',
+      customerId: 'acme',
+      credential: 'license-key',
+      expiresAt: '2027-06-30T00:00:00.000Z',
+      entitlements: { features: ['export'], meters: [] },
+    });
     licenseKey = String(license.licenseKey);
     licenseId = String(license.id);
     browser = await launchBrowser();
@@ -52,12 +59,14 @@ describe('the device portal’s typed codes, in a browser', () => {
     for (const viewport of Object.values(viewports)) {
       const tab = await browser.newPage({ viewport });
       expect((await open(tab, '/devices/code'))?.status()).toBe(200);
-      expect(await tab.evaluate(`(() => ({
+      expect(
+        await tab.evaluate(`(() => ({
         headings: document.querySelectorAll('h1').length,
         unlabelled: [...document.querySelectorAll('input:not([type=hidden])')].filter((control) => control.labels.length === 0).length,
         overflow: document.documentElement.scrollWidth - window.innerWidth,
         nav: [...document.querySelectorAll('nav a')].map((link) => link.textContent.trim()).includes('By code'),
-      }))()`)).toEqual({ headings: 1, unlabelled: 0, overflow: 0, nav: true });
+      }))()`),
+      ).toEqual({ headings: 1, unlabelled: 0, overflow: 0, nav: true });
       await tab.context().close();
     }
   });
@@ -95,7 +104,10 @@ describe('the device portal’s typed codes, in a browser', () => {
     await deactivation.getByLabel('Deactivation code').fill(issueDeactivationCode(secret, checked.value));
     await deactivation.getByRole('button', { name: 'Free the activation' }).click();
     await tab.locator('#deactivate-by-code-status', { hasText: `of license ${licenseId} is free again` }).waitFor();
-    const view = (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/device-licenses/${licenseId}` }))).json<{ activeActivations: number; activations: { channel: string; status: string }[] }>();
+    const view = (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/device-licenses/${licenseId}` }))).json<{
+      activeActivations: number;
+      activations: { channel: string; status: string }[];
+    }>();
     expect(view).toMatchObject({ activeActivations: 0, activations: [{ channel: 'code', status: 'deactivated' }] });
     await tab.context().close();
   });

@@ -21,11 +21,13 @@ describe('the vendor stops and frees devices from the console', () => {
   const online = createTestParty('device-control/online-pc');
   const offline = createTestParty('device-control/offline-pc');
 
-  const post = async (url: string, payload: object, status = 201) => (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
-  const license = async () => (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/device-licenses/${licenseId}` }))).json<{
-    suspension: { by: string; reason: string | null } | null;
-    activations: { deviceName: string; status: string; deactivatedBy: string | null; deactivationSource: string | null; deviceMayStillRun: boolean }[];
-  }>();
+  const post = async (url: string, payload: object, status = 201) =>
+    (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
+  const license = async () =>
+    (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/device-licenses/${licenseId}` }))).json<{
+      suspension: { by: string; reason: string | null } | null;
+      activations: { deviceName: string; status: string; deactivatedBy: string | null; deactivationSource: string | null; deviceMayStillRun: boolean }[];
+    }>();
   const open = async (path: string) => {
     await tab.goto(`${authority.url}${path}`);
     await tab.locator('html[data-airlock-ready="true"]').waitFor();
@@ -51,13 +53,36 @@ describe('the vendor stops and frees devices from the console', () => {
     await post('/v1/products', { id: 'studio', name: 'Studio' });
     await post('/v1/policies', { id: 'standard', name: 'Standard' });
     await post('/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'licensing@acme.example', accountEndsOn: '2027-12-31', policyId: 'standard' });
-    const created = await post('/v1/device-licenses', { productId: 'studio', customerId: 'acme', credential: 'license-key', expiresAt: '2027-11-23T00:00:00.000Z', overrides: { maxActivations: 2 } });
+    const created = await post('/v1/device-licenses', {
+      productId: 'studio',
+      customerId: 'acme',
+      credential: 'license-key',
+      expiresAt: '2027-11-23T00:00:00.000Z',
+      overrides: { maxActivations: 2 },
+    });
     licenseId = String(created.id);
     await activate(online, 'Online PC', '/v1/devices/activate', String(created.licenseKey));
     await activate(offline, 'Offline PC', '/v1/portal/activations', String(created.licenseKey));
 
-    const session = sessionSecretOf(await expectStatus(200, authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password } })));
-    await expectStatus(204, authority.app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(session), payload: { currentPassword: authority.firstAdmin.password, newPassword: 'a long and private passphrase' } }));
+    const session = sessionSecretOf(
+      await expectStatus(
+        200,
+        authority.app.inject({
+          method: 'POST',
+          url: '/v1/auth/login',
+          payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password },
+        }),
+      ),
+    );
+    await expectStatus(
+      204,
+      authority.app.inject({
+        method: 'POST',
+        url: '/v1/auth/password',
+        headers: sessionHeaders(session),
+        payload: { currentPassword: authority.firstAdmin.password, newPassword: 'a long and private passphrase' },
+      }),
+    );
     browser = await launchBrowser();
     tab = await browser.newPage({ viewport: viewports.laptop });
     await tab.context().addCookies([{ name: 'airlock_session', value: session, url: authority.url }]);
@@ -106,7 +131,10 @@ describe('the vendor stops and frees devices from the console', () => {
     const activations = (await license()).activations;
     expect(activations.find((activation) => activation.deviceName === 'Online PC')).toMatchObject({ status: 'active' });
     expect(activations.find((activation) => activation.deviceName === 'Offline PC')).toMatchObject({
-      status: 'deactivated', deactivationSource: 'vendor', deactivatedBy: expect.stringMatching(/^admin:/) as string, deviceMayStillRun: true,
+      status: 'deactivated',
+      deactivationSource: 'vendor',
+      deactivatedBy: expect.stringMatching(/^admin:/) as string,
+      deviceMayStillRun: true,
     });
     await screenshot(tab, 'console-device-license-controls');
   });
@@ -119,7 +147,11 @@ describe('the vendor stops and frees devices from the console', () => {
 
   it('fits a tablet with every control labelled, users and blocked devices included', async () => {
     const users = await post('/v1/device-licenses', {
-      productId: 'studio', customerId: 'acme', credential: 'user', expiresAt: '2027-11-23T00:00:00.000Z', users: [{ username: 'ada@acme.example', password: 'correct horse battery' }],
+      productId: 'studio',
+      customerId: 'acme',
+      credential: 'user',
+      expiresAt: '2027-11-23T00:00:00.000Z',
+      users: [{ username: 'ada@acme.example', password: 'correct horse battery' }],
     });
     await post(`/v1/device-licenses/${String(users.id)}/blocked-devices`, { fingerprint: 'fp-stolen-laptop', reason: 'stolen' });
     const tablet = await browser.newPage({ viewport: viewports.tablet });
@@ -129,10 +161,12 @@ describe('the vendor stops and frees devices from the console', () => {
     expect(await tablet.locator('#users').textContent()).toContain('ada@acme.example');
     expect(await tablet.locator('#blocked-devices').textContent()).toContain('fp-stolen-laptop');
     // Runs in the page (as a string: the tests' TypeScript has no DOM types).
-    expect(await tablet.evaluate(`(() => ({
+    expect(
+      await tablet.evaluate(`(() => ({
       unlabelled: [...document.querySelectorAll('input:not([type=hidden]), select, textarea')].filter((control) => control.labels.length === 0).map((control) => control.outerHTML),
       overflow: document.documentElement.scrollWidth - window.innerWidth,
-    }))()`)).toEqual({ unlabelled: [], overflow: 0 });
+    }))()`),
+    ).toEqual({ unlabelled: [], overflow: 0 });
     await screenshot(tablet, 'tablet-console-device-license-users');
     await tablet.context().close();
   });

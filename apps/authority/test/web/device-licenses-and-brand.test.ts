@@ -15,7 +15,8 @@ describe('device licenses in the console and the brand’s support address', () 
   let adminSession = '';
   let customerSession = '';
 
-  const post = async (url: string, payload: object, status = 201) => (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
+  const post = async (url: string, payload: object, status = 201) =>
+    (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
   const pageAs = async (session: string) => {
     const tab = await browser.newPage({ viewport: viewports.laptop });
     if (session) await tab.context().addCookies([{ name: 'airlock_session', value: session, url: authority.url }]);
@@ -30,7 +31,13 @@ describe('device licenses in the console and the brand’s support address', () 
     authority = await startWebAuthority();
     await post('/v1/products', { id: 'studio', name: 'Studio' });
     await post('/v1/policies', { id: 'standard', name: 'Standard' });
-    await post('/v1/customers', { id: 'acme', name: 'Acme Plant Systems', contactEmail: 'licensing@acme.example', accountEndsOn: '2028-12-31', policyId: 'standard' });
+    await post('/v1/customers', {
+      id: 'acme',
+      name: 'Acme Plant Systems',
+      contactEmail: 'licensing@acme.example',
+      accountEndsOn: '2028-12-31',
+      policyId: 'standard',
+    });
     await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' });
     adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
     customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
@@ -59,7 +66,16 @@ describe('device licenses in the console and the brand’s support address', () 
     const key = /([0-9A-Z]{5}(?:-[0-9A-Z]{5}){4})/.exec(await created.innerText())?.[1];
     expect(key).toBeDefined();
     const licenses = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/device-licenses' }))).json<Record<string, unknown>[]>();
-    expect(licenses).toEqual([expect.objectContaining({ productId: 'studio', customerId: 'acme', credential: 'license-key', settings: expect.objectContaining({ kind: 'term' }) as unknown, expiresAt: '2027-11-23T00:00:00.000Z', licenseKeyHint: key!.slice(-5) })]);
+    expect(licenses).toEqual([
+      expect.objectContaining({
+        productId: 'studio',
+        customerId: 'acme',
+        credential: 'license-key',
+        settings: expect.objectContaining({ kind: 'term' }) as unknown,
+        expiresAt: '2027-11-23T00:00:00.000Z',
+        licenseKeyHint: key!.slice(-5),
+      }),
+    ]);
     // The page was reloaded: its list shows the new license.
     expect(await tab.locator('#licenses').innerText()).toContain(String(licenses[0]!.id));
     await screenshot(tab, 'console-device-license-created');
@@ -78,14 +94,26 @@ describe('device licenses in the console and the brand’s support address', () 
 
   it('shows the brand’s support address as a mailto link on the portal’s and the device portal’s pages, not in the console', async () => {
     const host = new URL(authority.url).hostname;
-    await expectStatus(200, authority.request({
-      method: 'PUT',
-      url: `/v1/branding/${host}`,
-      payload: { name: 'Vendor Licensing', logoUrl: 'https://vendor.test/logo.svg', colors: { primary: '#aa3300', background: '#ffffff', text: '#111111' }, supportEmail: 'help@vendor.test' },
-    }));
+    await expectStatus(
+      200,
+      authority.request({
+        method: 'PUT',
+        url: `/v1/branding/${host}`,
+        payload: {
+          name: 'Vendor Licensing',
+          logoUrl: 'https://vendor.test/logo.svg',
+          colors: { primary: '#aa3300', background: '#ffffff', text: '#111111' },
+          supportEmail: 'help@vendor.test',
+        },
+      }),
+    );
     const pages: [string, string][] = [
-      ['', '/portal/sign-in'], [customerSession, '/portal/sites'], [customerSession, '/portal/device-licenses'],
-      ['', '/devices/activate'], ['', '/devices/refresh'], ['', '/devices/deactivate'],
+      ['', '/portal/sign-in'],
+      [customerSession, '/portal/sites'],
+      [customerSession, '/portal/device-licenses'],
+      ['', '/devices/activate'],
+      ['', '/devices/refresh'],
+      ['', '/devices/deactivate'],
     ];
     for (const [session, path] of pages) {
       const tab = await pageAs(session);
@@ -116,7 +144,9 @@ describe('device licenses in the console and the brand’s support address', () 
     await form.getByLabel('Logo file').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
     await form.getByRole('button', { name: 'Save the brand' }).click();
     await tab.locator('.flash', { hasText: 'Brand saved.' }).waitFor();
-    const brands = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/branding' }))).json<{ hostName: string; colors: Record<string, string>; logoDataUri: string | null }[]>();
+    const brands = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/branding' }))).json<
+      { hostName: string; colors: Record<string, string>; logoDataUri: string | null }[]
+    >();
     expect(brands.find((brand) => brand.hostName === 'licenses.brand.test')).toMatchObject({
       colors: { primary: '#aa3300', background: '#fafafa', text: '#101010' },
       logoDataUri: `data:image/png;base64,${png.toString('base64')}`,

@@ -23,20 +23,41 @@ describe('the refusals of every form, shown beside it', () => {
   let adminSession = '';
   let customerSession = '';
 
-  const post = async (url: string, payload: object, status = 201) => (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
+  const post = async (url: string, payload: object, status = 201) =>
+    (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
 
   beforeAll(async () => {
     authority = await startWebAuthority();
     await post('/v1/products', { id: 'automation', name: 'Automation' });
-    for (const [id, category] of [['bot-runner', 'seat'], ['bot-runs', 'meter']] as const) await post('/v1/products/automation/license-types', { id, name: id, category });
+    for (const [id, category] of [
+      ['bot-runner', 'seat'],
+      ['bot-runs', 'meter'],
+    ] as const)
+      await post('/v1/products/automation/license-types', { id, name: id, category });
     await post('/v1/policies', { id: 'standard', name: 'Standard' });
-    await post('/v1/customers', { id: 'acme', name: 'Acme Plant Systems', contactEmail: 'licensing@acme.example', accountEndsOn: '2027-12-31', policyId: 'standard' });
+    await post('/v1/customers', {
+      id: 'acme',
+      name: 'Acme Plant Systems',
+      contactEmail: 'licensing@acme.example',
+      accountEndsOn: '2027-12-31',
+      policyId: 'standard',
+    });
     await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' });
     await post('/v1/customers/acme/sites', { guid: plant.guid, name: 'Plant 4' });
     await expectStatus(200, authority.request({ method: 'PUT', url: '/v1/customers/acme/static-licenses', payload: { renewUntil: '2027-06-30' } }));
     await post('/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'no internet' });
     await post('/v1/customers/acme/orders', { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' }] });
-    deviceLicenseId = String((await post('/v1/device-licenses', { productId: 'automation', customerId: 'acme', credential: 'user', users: [{ username: 'operator', password: 'operator password' }], expiresAt: '2027-11-23T00:00:00.000Z' })).id);
+    deviceLicenseId = String(
+      (
+        await post('/v1/device-licenses', {
+          productId: 'automation',
+          customerId: 'acme',
+          credential: 'user',
+          users: [{ username: 'operator', password: 'operator password' }],
+          expiresAt: '2027-11-23T00:00:00.000Z',
+        })
+      ).id,
+    );
 
     adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
     customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
@@ -49,11 +70,41 @@ describe('the refusals of every form, shown beside it', () => {
   });
 
   const consolePages = [
-    '/console/sign-in', '/console/password', '/console/customers', '/console/customers/acme', '/console/customers/acme/sites', '/console/customers/acme/device-licenses', '/console/customers/acme/users', `/console/customers/acme/sites/${plant.guid.toLowerCase()}`, '/console/customers/acme/lfrs/new',
-    '/console/customers/acme/usage', '/console/customers/acme/orders', '/console/approvals', '/console/connected-sites', '/console/static-licenses', '/console/catalogue', '/console/policies',
-    '/console/device-licenses', `/console/device-licenses/${deviceLicenseIdPlaceholder()}`, '/console/audit', '/console/keys', '/console/branding', '/console/sso', '/console/customers/acme/sso',
+    '/console/sign-in',
+    '/console/password',
+    '/console/customers',
+    '/console/customers/acme',
+    '/console/customers/acme/sites',
+    '/console/customers/acme/device-licenses',
+    '/console/customers/acme/users',
+    `/console/customers/acme/sites/${plant.guid.toLowerCase()}`,
+    '/console/customers/acme/lfrs/new',
+    '/console/customers/acme/usage',
+    '/console/customers/acme/orders',
+    '/console/approvals',
+    '/console/connected-sites',
+    '/console/static-licenses',
+    '/console/catalogue',
+    '/console/policies',
+    '/console/device-licenses',
+    `/console/device-licenses/${deviceLicenseIdPlaceholder()}`,
+    '/console/audit',
+    '/console/keys',
+    '/console/branding',
+    '/console/sso',
+    '/console/customers/acme/sso',
   ];
-  const portalPages = ['/portal/sign-in', '/portal/password', '/portal/sites', `/portal/sites/${plant.guid.toLowerCase()}`, '/portal/lfrs/new', '/portal/usage', '/portal/orders', '/portal/device-licenses', '/portal/offline-licensing'];
+  const portalPages = [
+    '/portal/sign-in',
+    '/portal/password',
+    '/portal/sites',
+    `/portal/sites/${plant.guid.toLowerCase()}`,
+    '/portal/lfrs/new',
+    '/portal/usage',
+    '/portal/orders',
+    '/portal/device-licenses',
+    '/portal/offline-licensing',
+  ];
   const devicePages = ['/devices/activate', '/devices/refresh', '/devices/deactivate', '/devices/code'];
 
   /** A value the server refuses for what it is, typed into a form, and what its alert must then say. */
@@ -62,7 +113,8 @@ describe('the refusals of every form, shown beside it', () => {
     readonly says: string;
   }
   const fillIn = (values: Record<string, string>) => async (tab: Page, form: string) => {
-    for (const [name, value] of Object.entries(values)) await tab.locator(`form[id="${form}"] :is(input:not([type=file]), textarea)[name="${name}"]`).fill(value);
+    for (const [name, value] of Object.entries(values))
+      await tab.locator(`form[id="${form}"] :is(input:not([type=file]), textarea)[name="${name}"]`).fill(value);
   };
   const refusedValues: Record<string, RefusedValue> = {
     'new-product': { fill: fillIn({ id: 'automation', name: 'Automation again' }), says: 'CONFLICT' },
@@ -116,7 +168,9 @@ describe('the refusals of every form, shown beside it', () => {
 
   it('shows every refusal in the alert beside the form that was sent', async () => {
     const pages: [string, string][] = [
-      ...consolePages.map((path) => [path.startsWith('/console/sign-in') ? '' : adminSession, path.replace(deviceLicenseIdPlaceholder(), deviceLicenseId)] as [string, string]),
+      ...consolePages.map(
+        (path) => [path.startsWith('/console/sign-in') ? '' : adminSession, path.replace(deviceLicenseIdPlaceholder(), deviceLicenseId)] as [string, string],
+      ),
       ...portalPages.map((path) => [path.startsWith('/portal/sign-in') ? '' : customerSession, path] as [string, string]),
       ...devicePages.map((path) => ['', path] as [string, string]),
     ];
@@ -153,12 +207,14 @@ describe('the refusals of every form, shown beside it', () => {
       }
       await tab.context().close();
     }
-    const expected = Object.fromEntries(Object.keys(seen).map((key) => {
-      const form = key.slice(key.indexOf('#') + 1);
-      const refused = refusedValues[form] ?? refusedValues[form.replace(/-[0-9a-f-]{36}$/, '')];
-      if (refused) return [key, refused.says];
-      return [key, key.startsWith('/devices/') ? 'REQUEST_INVALID' : 'UNAUTHENTICATED'];
-    }));
+    const expected = Object.fromEntries(
+      Object.keys(seen).map((key) => {
+        const form = key.slice(key.indexOf('#') + 1);
+        const refused = refusedValues[form] ?? refusedValues[form.replace(/-[0-9a-f-]{36}$/, '')];
+        if (refused) return [key, refused.says];
+        return [key, key.startsWith('/devices/') ? 'REQUEST_INVALID' : 'UNAUTHENTICATED'];
+      }),
+    );
     expect(seen).toEqual(expected);
     // Every form with a refused value of its own was on a page, and there were forms everywhere expected.
     const sentForms = new Set(Object.keys(seen).map((key) => key.slice(key.indexOf('#') + 1)));

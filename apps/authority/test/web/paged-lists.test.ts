@@ -47,7 +47,15 @@ describe('a paged list and the customer field in a browser', () => {
         'licensing@example.test', date '2027-01-01' + (n * 37) % 700, 'standard', now()
       from generate_series(1, ${CUSTOMERS}) as n`.execute(authority.database.db);
     const session = sessionSecretOf(await expectStatus(200, authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: authority.firstAdmin })));
-    await expectStatus(204, authority.app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(session), payload: { currentPassword: authority.firstAdmin.password, newPassword: 'a long and private passphrase' } }));
+    await expectStatus(
+      204,
+      authority.app.inject({
+        method: 'POST',
+        url: '/v1/auth/password',
+        headers: sessionHeaders(session),
+        payload: { currentPassword: authority.firstAdmin.password, newPassword: 'a long and private passphrase' },
+      }),
+    );
     browser = await launchBrowser();
     tab = await browser.newPage({ viewport: viewports.laptop });
     // A loaded machine may take its time: waits give up after 90 s, not Playwright's 30.
@@ -115,7 +123,9 @@ describe('a paged list and the customer field in a browser', () => {
     await customer.pressSequentially('glob');
     const options = tab.locator('#new-device-license-customerId-options option');
     await expect.poll(() => options.count()).toBe(10);
-    const suggested: [string, string][] = await tab.evaluate(`[...document.querySelectorAll('#new-device-license-customerId-options option')].map((option) => [option.value, option.label])`);
+    const suggested: [string, string][] = await tab.evaluate(
+      `[...document.querySelectorAll('#new-device-license-customerId-options option')].map((option) => [option.value, option.label])`,
+    );
     expect(suggested.every(([value, label]) => value.startsWith('cust-') && label.startsWith('Globex '))).toBe(true);
 
     await customer.fill('cust-999');

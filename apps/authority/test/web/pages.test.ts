@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import {
-  deriveRegistrationKey,
-  issueDeviceActivationRequest,
-  openActivatedLicense,
-  openDeviceLicenseFile,
-  openDeviceRefreshFile,
-} from '@airlock/core';
+import { deriveRegistrationKey, issueDeviceActivationRequest, openActivatedLicense, openDeviceLicenseFile, openDeviceRefreshFile } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import { launchBrowser, screenshot, viewports, type TestBrowser } from '@airlock/web/testing';
 import type { Download, Page } from 'playwright-core';
@@ -32,7 +26,8 @@ describe('every page of the authority’s web app', () => {
   let adminSession = '';
   let customerSession = '';
 
-  const post = async (url: string, payload: object, status = 201) => (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
+  const post = async (url: string, payload: object, status = 201) =>
+    (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
   const pageAs = async (session: string, viewport: { width: number; height: number }) => {
     const tab = await browser.newPage({ viewport });
     await tab.context().addCookies([{ name: 'airlock_session', value: session, url: authority.url }]);
@@ -45,7 +40,8 @@ describe('every page of the authority’s web app', () => {
   };
   /** What every page must be: one heading, every control labelled, well-formed attributes, nothing wider than the screen. */
   // Runs in the page (as a string: the tests' TypeScript has no DOM types).
-  const inspect = (tab: Page): Promise<unknown> => tab.evaluate(`(() => {
+  const inspect = (tab: Page): Promise<unknown> =>
+    tab.evaluate(`(() => {
     const controls = [...document.querySelectorAll('input:not([type=hidden]), select, textarea')];
     return {
       headings: document.querySelectorAll('h1').length,
@@ -59,23 +55,61 @@ describe('every page of the authority’s web app', () => {
   beforeAll(async () => {
     authority = await startWebAuthority();
     await post('/v1/products', { id: 'automation', name: 'Automation' });
-    for (const [id, category] of [['bot-runner', 'seat'], ['bot-creator', 'seat'], ['bot-runs', 'meter']] as const) await post('/v1/products/automation/license-types', { id, name: id, category });
+    for (const [id, category] of [
+      ['bot-runner', 'seat'],
+      ['bot-creator', 'seat'],
+      ['bot-runs', 'meter'],
+    ] as const)
+      await post('/v1/products/automation/license-types', { id, name: id, category });
     await post('/v1/policies', { id: 'standard', name: 'Standard' });
-    await post('/v1/customers', { id: 'acme', name: 'Acme Plant Systems', contactEmail: 'licensing@acme.example', accountEndsOn: '2027-12-31', policyId: 'standard' });
-    await expectStatus(200, authority.request({ method: 'PUT', url: '/v1/customers/acme/entitlements', payload: { entitlements: [{ licenseTypeId: 'bot-runner', quantity: 10 }] } }));
+    await post('/v1/customers', {
+      id: 'acme',
+      name: 'Acme Plant Systems',
+      contactEmail: 'licensing@acme.example',
+      accountEndsOn: '2027-12-31',
+      policyId: 'standard',
+    });
+    await expectStatus(
+      200,
+      authority.request({ method: 'PUT', url: '/v1/customers/acme/entitlements', payload: { entitlements: [{ licenseTypeId: 'bot-runner', quantity: 10 }] } }),
+    );
     await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' });
     await post('/v1/customers/acme/sites', { guid: plant.guid, name: 'Plant 4' });
     // A tenant of the site on the link (as the exchange records it), and the customer marked for migration off static licenses.
     const now = authority.clock.now();
-    await authority.database.db.insertInto('site_links').values({ site_guid: plant.guid.toLowerCase(), tenant: 'default', customer_id: 'acme', site_version: '41.2', first_exchange_at: now, last_exchange_at: now, last_status: 'answered', last_lfr_id: null, last_code: null }).execute();
+    await authority.database.db
+      .insertInto('site_links')
+      .values({
+        site_guid: plant.guid.toLowerCase(),
+        tenant: 'default',
+        customer_id: 'acme',
+        site_version: '41.2',
+        first_exchange_at: now,
+        last_exchange_at: now,
+        last_status: 'answered',
+        last_lfr_id: null,
+        last_code: null,
+      })
+      .execute();
     await expectStatus(200, authority.request({ method: 'PUT', url: '/v1/customers/acme/static-licenses', payload: { renewUntil: '2027-06-30' } }));
     const asked = await post('/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'no internet' });
     await post(`/v1/offline-requests/${String(asked.id)}/decision`, { decision: 'approve' }, 200);
-    lrn = String((await post('/v1/customers/acme/orders', { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' }] })).lrn);
-    const license = await post('/v1/device-licenses', { productId: 'automation', customerId: 'acme', credential: 'license-key', expiresAt: '2027-11-23T00:00:00.000Z' });
+    lrn = String(
+      (await post('/v1/customers/acme/orders', { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' }] })).lrn,
+    );
+    const license = await post('/v1/device-licenses', {
+      productId: 'automation',
+      customerId: 'acme',
+      credential: 'license-key',
+      expiresAt: '2027-11-23T00:00:00.000Z',
+    });
     licenseKey = String(license.licenseKey);
     deviceLicenseId = String(license.id);
-    await post('/v1/webhooks', { url: 'https://crm.example.com/hooks/airlock-events-for-the-support-desk', description: 'Support desk', events: ['customer.*', 'olf.issue'] });
+    await post('/v1/webhooks', {
+      url: 'https://crm.example.com/hooks/airlock-events-for-the-support-desk',
+      description: 'Support desk',
+      events: ['customer.*', 'olf.issue'],
+    });
 
     adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
     customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
@@ -88,17 +122,57 @@ describe('every page of the authority’s web app', () => {
   });
 
   const consolePages = [
-    '/console/dashboard', '/console/customers', '/console/customers/acme', '/console/customers/acme/sites', '/console/customers/acme/device-licenses', '/console/customers/acme/users', `/console/customers/acme/sites/${plant.guid.toLowerCase()}`, '/console/customers/acme/lfrs/new',
-    '/console/customers/acme/usage', '/console/customers/acme/orders', '/console/approvals', '/console/connected-sites', '/console/static-licenses', '/console/catalogue', '/console/policies', '/console/access',
-    '/console/device-licenses', '/console/audit', '/console/keys', '/console/branding', '/console/sso', '/console/customers/acme/sso', '/console/password', '/console/two-factor', '/console/webhooks',
+    '/console/dashboard',
+    '/console/customers',
+    '/console/customers/acme',
+    '/console/customers/acme/sites',
+    '/console/customers/acme/device-licenses',
+    '/console/customers/acme/users',
+    `/console/customers/acme/sites/${plant.guid.toLowerCase()}`,
+    '/console/customers/acme/lfrs/new',
+    '/console/customers/acme/usage',
+    '/console/customers/acme/orders',
+    '/console/approvals',
+    '/console/connected-sites',
+    '/console/static-licenses',
+    '/console/catalogue',
+    '/console/policies',
+    '/console/access',
+    '/console/device-licenses',
+    '/console/audit',
+    '/console/keys',
+    '/console/branding',
+    '/console/sso',
+    '/console/customers/acme/sso',
+    '/console/password',
+    '/console/two-factor',
+    '/console/webhooks',
   ];
-  const portalPages = ['/portal/password', '/portal/sites', `/portal/sites/${plant.guid.toLowerCase()}`, '/portal/lfrs/new', '/portal/usage', '/portal/orders', '/portal/device-licenses', '/portal/offline-licensing', '/portal/reminders'];
+  const portalPages = [
+    '/portal/password',
+    '/portal/sites',
+    `/portal/sites/${plant.guid.toLowerCase()}`,
+    '/portal/lfrs/new',
+    '/portal/usage',
+    '/portal/orders',
+    '/portal/device-licenses',
+    '/portal/offline-licensing',
+    '/portal/reminders',
+  ];
   const devicePages = ['/devices/activate', '/devices/refresh', '/devices/deactivate'];
 
   for (const [name, viewport] of Object.entries(viewports)) {
     it(`renders every page well on a ${name} (${viewport.width}×${viewport.height})`, async () => {
-      const pages: [string, string][] = [...consolePages.map((path) => [adminSession, path] as [string, string]), ...portalPages.map((path) => [customerSession, path] as [string, string]), ...devicePages.map((path) => ['', path] as [string, string])];
-      const tabs = { [adminSession]: await pageAs(adminSession, viewport), [customerSession]: await pageAs(customerSession, viewport), '': await browser.newPage({ viewport }) };
+      const pages: [string, string][] = [
+        ...consolePages.map((path) => [adminSession, path] as [string, string]),
+        ...portalPages.map((path) => [customerSession, path] as [string, string]),
+        ...devicePages.map((path) => ['', path] as [string, string]),
+      ];
+      const tabs = {
+        [adminSession]: await pageAs(adminSession, viewport),
+        [customerSession]: await pageAs(customerSession, viewport),
+        '': await browser.newPage({ viewport }),
+      };
       const seen: Record<string, unknown> = {};
       for (const [session, path] of pages) {
         const tab = tabs[session]!;
@@ -108,11 +182,22 @@ describe('every page of the authority’s web app', () => {
         expect(response?.headers()['permissions-policy'], path).toMatch(/^camera=\(self\), microphone=\(\)/);
         expect(response?.headers()['content-security-policy'], path).toContain("script-src 'self'");
         seen[path] = await inspect(tab);
-        if (name === 'tablet' || ['/console/customers/acme/orders', '/console/device-licenses', '/console/catalogue', '/console/policies', '/console/branding', '/devices/activate'].includes(path)) {
+        if (
+          name === 'tablet' ||
+          [
+            '/console/customers/acme/orders',
+            '/console/device-licenses',
+            '/console/catalogue',
+            '/console/policies',
+            '/console/branding',
+            '/devices/activate',
+          ].includes(path)
+        ) {
           await screenshot(tab, `${name}${path.replace(/\/[0-9a-f-]{36}/, '/site').replace(/\//g, '-')}`);
         }
       }
-      for (const [path, found] of Object.entries(seen)) expect(found, path).toEqual({ headings: 1, unlabelled: [], badAttributes: [], overflow: 0, skipLink: '#main' });
+      for (const [path, found] of Object.entries(seen))
+        expect(found, path).toEqual({ headings: 1, unlabelled: [], badAttributes: [], overflow: 0, skipLink: '#main' });
       for (const tab of Object.values(tabs)) await tab.context().close();
     });
   }
@@ -127,9 +212,16 @@ describe('every page of the authority’s web app', () => {
     const registrationKey = deriveRegistrationKey({ siteGuid: plant.guid.toLowerCase(), tenantId: 'default', siteKeyThumbprint: plant.signingKey.kid });
     await tab.getByLabel('License reference number (LRN)').fill(lrn);
     await tab.getByLabel('Registration key (RK)').fill(registrationKey);
-    const [file] = await Promise.all<[Promise<Download>, Promise<void>]>([tab.waitForEvent('download'), tab.getByRole('button', { name: 'Activate and download the license' }).click()]);
+    const [file] = await Promise.all<[Promise<Download>, Promise<void>]>([
+      tab.waitForEvent('download'),
+      tab.getByRole('button', { name: 'Activate and download the license' }).click(),
+    ]);
     expect(file.suggestedFilename()).toBe(`license-${lrn}.txt`);
-    const license = await openActivatedLicense(await readFile(await file.path(), 'utf8'), { now: authority.clock.now(), trust: authority.trust, registrationKey });
+    const license = await openActivatedLicense(await readFile(await file.path(), 'utf8'), {
+      now: authority.clock.now(),
+      trust: authority.trust,
+      registrationKey,
+    });
     expect(license.claims).toMatchObject({ customerId: 'acme', activatedLrn: lrn });
     expect(await tab.locator('#activate-order-status').textContent()).toContain('Activated: license');
     await screenshot(tab, 'portal-orders');
@@ -155,7 +247,11 @@ describe('every page of the authority’s web app', () => {
     const [file] = await Promise.all<[Promise<Download>, Promise<void>]>([tab.waitForEvent('download'), tab.getByRole('button', { name: 'Activate' }).click()]);
     expect(file.suggestedFilename()).toMatch(/^device-license-[0-9a-f-]{36}\.txt$/);
     const opened = await openDeviceLicenseFile(await readFile(await file.path(), 'utf8'), {
-      now: authority.clock.now(), trust: authority.trust, fingerprint: 'fp-lab-pc-4', deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid,
+      now: authority.clock.now(),
+      trust: authority.trust,
+      fingerprint: 'fp-lab-pc-4',
+      deviceEncryptionKey: device.encryptionKey,
+      deviceSigningKid: device.signingKey.kid,
     });
     expect(opened.claims).toMatchObject({ licenseId: deviceLicenseId });
     await screenshot(tab, 'devices-activated');
@@ -182,21 +278,33 @@ describe('every page of the authority’s web app', () => {
     await tab.getByLabel('Virtual machines').selectOption('false');
     await tab.getByRole('button', { name: 'Save and raise the revision' }).click();
     await tab.locator('.flash', { hasText: 'Saved: the license is at its next revision.' }).waitFor();
-    const saved = (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/device-licenses/${deviceLicenseId}` }))).json<Record<string, unknown>>();
+    const saved = (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/device-licenses/${deviceLicenseId}` }))).json<
+      Record<string, unknown>
+    >();
     expect(saved).toMatchObject({
       revision: 2,
       overrides: { maxActivations: 3, maxOfflineMs: 2_592_000_000, expiryGraceMs: 129_600_000, allowVirtualMachines: false },
       settings: { maxActivations: 3, maxOfflineMs: 2_592_000_000, offlineGraceMs: 0, expiryGraceMs: 129_600_000, allowVirtualMachines: false },
       expiresAt: '2027-11-23T00:00:00.000Z',
-      entitlements: { features: ['export', 'scheduler'], meters: [{ meter: 'bot-runs', limit: 500, overage: 25 }, { meter: 'exports', limit: null }] },
-      meters: [{ meter: 'bot-runs', counted: 0, limit: 500, overage: 25, reserved: 0 }, { meter: 'exports', counted: 0, limit: null, overage: 0, reserved: 0 }],
+      entitlements: {
+        features: ['export', 'scheduler'],
+        meters: [
+          { meter: 'bot-runs', limit: 500, overage: 25 },
+          { meter: 'exports', limit: null },
+        ],
+      },
+      meters: [
+        { meter: 'bot-runs', counted: 0, limit: 500, overage: 25, reserved: 0 },
+        { meter: 'exports', counted: 0, limit: null, overage: 0, reserved: 0 },
+      ],
     });
     expect(await tab.locator('#meters').textContent()).toContain('bot-runs');
     // The form shows what it saved, and the same page saved twice is refused rather than lost.
     expect(await tab.getByLabel('Features').inputValue()).toBe('export\nscheduler');
     const stale = await pageAs(adminSession, viewports.laptop);
     await open(stale, `/console/device-licenses/${deviceLicenseId}`);
-    const revision = async () => (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/device-licenses/${deviceLicenseId}` }))).json<{ revision: number }>().revision;
+    const revision = async () =>
+      (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/device-licenses/${deviceLicenseId}` }))).json<{ revision: number }>().revision;
     await tab.getByRole('button', { name: 'Save and raise the revision' }).click();
     await expect.poll(revision).toBe(3);
     // Saved again as shown, the license keeps every setting it overrides.
@@ -208,11 +316,28 @@ describe('every page of the authority’s web app', () => {
     await stale.context().close();
     await open(tab, `/console/device-licenses/${deviceLicenseId}`);
 
-    const [file] = await Promise.all<[Promise<Download>, Promise<void>]>([tab.waitForEvent('download'), tab.locator('#activations').getByRole('button', { name: 'Download' }).click()]);
+    const [file] = await Promise.all<[Promise<Download>, Promise<void>]>([
+      tab.waitForEvent('download'),
+      tab.locator('#activations').getByRole('button', { name: 'Download' }).click(),
+    ]);
     const refresh = await openDeviceRefreshFile(await readFile(await file.path(), 'utf8'), {
-      now: authority.clock.now(), trust: authority.trust, fingerprint: 'fp-lab-pc-4', deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid,
+      now: authority.clock.now(),
+      trust: authority.trust,
+      fingerprint: 'fp-lab-pc-4',
+      deviceEncryptionKey: device.encryptionKey,
+      deviceSigningKid: device.signingKey.kid,
     });
-    expect(refresh.claims).toMatchObject({ licenseId: deviceLicenseId, revision: 3, entitlements: { features: ['export', 'scheduler'], meters: [{ meter: 'bot-runs', limit: 500, overage: 25 }, { meter: 'exports', limit: null, allotment: null }] } });
+    expect(refresh.claims).toMatchObject({
+      licenseId: deviceLicenseId,
+      revision: 3,
+      entitlements: {
+        features: ['export', 'scheduler'],
+        meters: [
+          { meter: 'bot-runs', limit: 500, overage: 25 },
+          { meter: 'exports', limit: null, allotment: null },
+        ],
+      },
+    });
     await screenshot(tab, 'console-device-license-edited');
     await tab.context().close();
   });
@@ -232,7 +357,9 @@ describe('every page of the authority’s web app', () => {
     await tab.locator('.flash', { hasText: 'its license letter to licensing@acme.example is queued' }).waitFor();
     expect(await tab.locator('#orders').textContent()).toContain('SMTP is not configured');
     expect(await tab.locator('main').textContent()).not.toContain('on its way');
-    const orders = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme/orders' }))).json<{ id: string; lrn: string; items: unknown[]; letters: { to: string }[] }[]>();
+    const orders = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme/orders' }))).json<
+      { id: string; lrn: string; items: unknown[]; letters: { to: string }[] }[]
+    >();
     const order = orders.find((candidate) => candidate.lrn !== lrn)!;
     expect(order.items).toEqual([
       { product: 'automation', licenseType: 'bot-runner', quantity: 4, kind: 'permanent' },
@@ -243,7 +370,9 @@ describe('every page of the authority’s web app', () => {
     await tab.locator(`#resend-${order.id}-to`).fill('purchasing@acme.example');
     await tab.locator(`#resend-${order.id}`).getByRole('button', { name: 'Send the letter again' }).click();
     await tab.locator('.flash', { hasText: `The license letter of ${order.lrn} is queued again` }).waitFor();
-    const resent = (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/customers/acme/orders/${order.id}` }))).json<{ letters: { to: string }[] }>();
+    const resent = (await expectStatus(200, authority.request({ method: 'GET', url: `/v1/customers/acme/orders/${order.id}` }))).json<{
+      letters: { to: string }[];
+    }>();
     expect(resent.letters.map((letter) => letter.to).sort()).toEqual(['licensing@acme.example', 'purchasing@acme.example']);
     await screenshot(tab, 'console-orders-two-items');
 
@@ -252,16 +381,22 @@ describe('every page of the authority’s web app', () => {
     await tab.getByRole('button', { name: 'Save the account' }).click();
     await tab.locator('.flash', { hasText: 'Account saved.' }).waitFor();
     expect(await tab.locator('#account').textContent()).toContain('2028-12-31');
-    expect((await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme' }))).json()).toMatchObject({ accountEndsOn: '2028-12-31', contactEmail: 'licensing@acme.example' });
+    expect((await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme' }))).json()).toMatchObject({
+      accountEndsOn: '2028-12-31',
+      contactEmail: 'licensing@acme.example',
+    });
     await tab.context().close();
   });
 
-  it('resets a portal user\'s password from the console, makes them choose their own in the portal, and removes them', async () => {
+  it("resets a portal user's password from the console, makes them choose their own in the portal, and removes them", async () => {
     const engineer = await post('/v1/customers/acme/users', { email: 'engineer@acme.example', password: 'engineer first password' });
     const console = await pageAs(adminSession, viewports.laptop);
     await open(console, '/console/customers/acme');
     await console.getByLabel('New password for engineer@acme.example').fill('given by the vendor');
-    await console.locator(`#user-${String(engineer.id)}-password`).getByRole('button', { name: 'Reset the password' }).click();
+    await console
+      .locator(`#user-${String(engineer.id)}-password`)
+      .getByRole('button', { name: 'Reset the password' })
+      .click();
     await console.locator('.flash', { hasText: 'New password set for engineer@acme.example' }).waitFor();
     expect(await console.locator('#users').textContent()).toContain('must change password');
 
@@ -296,7 +431,9 @@ describe('every page of the authority’s web app', () => {
 
   it('moves the date of a customer’s static licenses from its console page, and clears it', async () => {
     const tab = await pageAs(adminSession, viewports.laptop);
-    const renewUntil = async () => (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme/static-licenses' }))).json<{ renewUntil: string | null }>().renewUntil;
+    const renewUntil = async () =>
+      (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme/static-licenses' }))).json<{ renewUntil: string | null }>()
+        .renewUntil;
     await open(tab, '/console/customers/acme');
     await tab.getByLabel('Renew static licenses until').fill('2027-03-31');
     await tab.getByRole('button', { name: 'Change the date' }).click();
@@ -313,15 +450,25 @@ describe('every page of the authority’s web app', () => {
   it('shows the portal in the brand of the host name it is reached under', async () => {
     const logo = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
     const url = new URL(authority.url);
-    await expectStatus(200, authority.request({ method: 'PUT', url: `/v1/branding/${url.hostname}`, payload: { name: 'Acme Licensing', logoDataUri: logo, colors: { primary: '#7a1f5c', background: '#fbf7fa', text: '#221122' } } }));
+    await expectStatus(
+      200,
+      authority.request({
+        method: 'PUT',
+        url: `/v1/branding/${url.hostname}`,
+        payload: { name: 'Acme Licensing', logoDataUri: logo, colors: { primary: '#7a1f5c', background: '#fbf7fa', text: '#221122' } },
+      }),
+    );
     const tab = await pageAs(customerSession, viewports.laptop);
     await open(tab, '/portal/sites');
     expect(await tab.title()).toBe('Sites · Acme Licensing');
     expect(await tab.locator('.brand-name').textContent()).toBe('Acme Licensing');
     expect(await tab.locator('.brand-logo').getAttribute('src')).toBe(logo);
     expect(await tab.locator('.brand-logo').getAttribute('alt')).toBe('Acme Licensing logo');
-    expect(await tab.evaluate(`[getComputedStyle(document.querySelector('.site-header')).backgroundColor, getComputedStyle(document.querySelector('.brand')).color, getComputedStyle(document.body).backgroundColor]`))
-      .toEqual(['rgb(122, 31, 92)', 'rgb(255, 255, 255)', 'rgb(251, 247, 250)']);
+    expect(
+      await tab.evaluate(
+        `[getComputedStyle(document.querySelector('.site-header')).backgroundColor, getComputedStyle(document.querySelector('.brand')).color, getComputedStyle(document.body).backgroundColor]`,
+      ),
+    ).toEqual(['rgb(122, 31, 92)', 'rgb(255, 255, 255)', 'rgb(251, 247, 250)']);
     await screenshot(tab, 'portal-branded');
     await tab.context().close();
   });

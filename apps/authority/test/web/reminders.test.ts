@@ -31,13 +31,21 @@ describe('expiry reminder preferences in the browser', () => {
     return response;
   };
   const preferences = async () =>
-    (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme/reminder-preferences' }))).json<ReminderPreferences>().preferences.map((preference) => [preference.kind, preference.subscribed, preference.unsubscribedBy]);
+    (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme/reminder-preferences' })))
+      .json<ReminderPreferences>()
+      .preferences.map((preference) => [preference.kind, preference.subscribed, preference.unsubscribedBy]);
 
   beforeAll(async () => {
     authority = await startWebAuthority(undefined, { reminders: { enabled: true, thresholds: [30, 7, 1], unsubscribeKey: KEY } });
     const post = async (url: string, payload: object) => (await expectStatus(201, authority.request({ method: 'POST', url, payload }))).json<{ id: string }>();
     await post('/v1/policies', { id: 'standard', name: 'Standard' });
-    await post('/v1/customers', { id: 'acme', name: 'Acme Plant Systems', contactEmail: 'licensing@acme.example', accountEndsOn: '2027-12-31', policyId: 'standard' });
+    await post('/v1/customers', {
+      id: 'acme',
+      name: 'Acme Plant Systems',
+      contactEmail: 'licensing@acme.example',
+      accountEndsOn: '2027-12-31',
+      policyId: 'standard',
+    });
     userId = (await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' })).id;
     adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
     const customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
@@ -60,7 +68,11 @@ describe('expiry reminder preferences in the browser', () => {
     await portal.locator('.flash', { hasText: 'Reminder preferences saved.' }).waitFor();
     expect(await portal.getByLabel('Device licenses ending').isChecked()).toBe(false);
     expect(await portal.getByLabel('Account ending').isChecked()).toBe(true);
-    expect(await preferences()).toEqual([['account', true, null], ['device-license', false, `customer-user:${userId}`], ['olf-due', true, null]]);
+    expect(await preferences()).toEqual([
+      ['account', true, null],
+      ['device-license', false, `customer-user:${userId}`],
+      ['olf-due', true, null],
+    ]);
 
     const console = await pageAs(adminSession);
     await open(console, '/console/customers/acme');
@@ -71,7 +83,11 @@ describe('expiry reminder preferences in the browser', () => {
     await portal.getByLabel('Device licenses ending').check();
     await portal.getByRole('button', { name: 'Save the preferences' }).click();
     await portal.locator('.flash', { hasText: 'Reminder preferences saved.' }).waitFor();
-    expect(await preferences()).toEqual([['account', true, null], ['device-license', true, null], ['olf-due', true, null]]);
+    expect(await preferences()).toEqual([
+      ['account', true, null],
+      ['device-license', true, null],
+      ['olf-due', true, null],
+    ]);
     browser.assertNoErrors();
   });
 
@@ -79,12 +95,22 @@ describe('expiry reminder preferences in the browser', () => {
     const token = signUnsubscribeToken(KEY, { customerId: 'acme', kind: 'olf-due' });
     const visitor = await pageAs(null);
     await open(visitor, `/reminders/unsubscribe?token=${encodeURIComponent(token)}`);
-    expect(await visitor.locator('main').textContent()).toContain('Stop reminders that offline license files are running out (next LFR due) for Acme Plant Systems?');
+    expect(await visitor.locator('main').textContent()).toContain(
+      'Stop reminders that offline license files are running out (next LFR due) for Acme Plant Systems?',
+    );
     // Opening the page changed nothing.
-    expect(await preferences()).toEqual([['account', true, null], ['device-license', true, null], ['olf-due', true, null]]);
+    expect(await preferences()).toEqual([
+      ['account', true, null],
+      ['device-license', true, null],
+      ['olf-due', true, null],
+    ]);
     await visitor.getByRole('button', { name: 'Unsubscribe' }).click();
     await visitor.locator('main', { hasText: 'You no longer receive' }).waitFor();
-    expect(await preferences()).toEqual([['account', true, null], ['device-license', true, null], ['olf-due', false, 'unsubscribe-link:acme']]);
+    expect(await preferences()).toEqual([
+      ['account', true, null],
+      ['device-license', true, null],
+      ['olf-due', false, 'unsubscribe-link:acme'],
+    ]);
 
     browser.expectRefusedPage(/\/reminders\/unsubscribe\?token=/);
     const altered = `${token.slice(0, -3)}${token.endsWith('AAA') ? 'BBB' : 'AAA'}`;

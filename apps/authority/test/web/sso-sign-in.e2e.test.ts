@@ -56,18 +56,35 @@ describe('single sign-on in the browser', () => {
   const me = async (page: Page) => {
     const session = (await page.context().cookies()).find((cookie) => cookie.name === 'airlock_session');
     if (!session) return null;
-    return (await authority.app.inject({ method: 'GET', url: '/v1/auth/me', headers: { cookie: `airlock_session=${session.value}` } })).json<{ principal: { kind: string; customerId?: string }; email: string }>();
+    return (await authority.app.inject({ method: 'GET', url: '/v1/auth/me', headers: { cookie: `airlock_session=${session.value}` } })).json<{
+      principal: { kind: string; customerId?: string };
+      email: string;
+    }>();
   };
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'airlock-sso-'));
-    authority = await startWebAuthority(undefined, { sso: { sealer: createSecretSealer('browser test passphrase', { bytes: (n) => crypto.getRandomValues(new Uint8Array(n)) }) } });
-    await writeFile(join(dir, 'settings.json'), JSON.stringify({ clientId: 'airlock-console', clientSecret: 'browser idp secret', redirectUris: [`${authority.url}/v1/sso/callback`] }));
-    await writeAccounts();
-    idp = spawn(join(repositoryRoot, 'node_modules/.bin/tsx'), ['--conditions=airlock-source', 'apps/authority/src/features/sso/testing/test-identity-provider-main.ts', join(dir, 'settings.json'), join(dir, 'accounts.json')], {
-      cwd: repositoryRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
+    authority = await startWebAuthority(undefined, {
+      sso: { sealer: createSecretSealer('browser test passphrase', { bytes: (n) => crypto.getRandomValues(new Uint8Array(n)) }) },
     });
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ clientId: 'airlock-console', clientSecret: 'browser idp secret', redirectUris: [`${authority.url}/v1/sso/callback`] }),
+    );
+    await writeAccounts();
+    idp = spawn(
+      join(repositoryRoot, 'node_modules/.bin/tsx'),
+      [
+        '--conditions=airlock-source',
+        'apps/authority/src/features/sso/testing/test-identity-provider-main.ts',
+        join(dir, 'settings.json'),
+        join(dir, 'accounts.json'),
+      ],
+      {
+        cwd: repositoryRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const [line] = await Promise.race([
       (async () => {
         for await (const text of createInterface({ input: idp.stdout! })) return [text];
@@ -76,10 +93,27 @@ describe('single sign-on in the browser', () => {
       new Promise<never>((_resolve, reject) => idp.once('exit', (code) => reject(new Error(`the identity provider exited with ${code}`)))),
     ]);
     issuer = (JSON.parse(line!) as { issuer: string }).issuer;
-    const common = { issuer, clientId: 'airlock-console', clientSecret: 'browser idp secret', groupClaim: 'groups', provisioning: 'just-in-time', passwordSignIn: true };
-    await expectStatus(200, authority.request({ method: 'PUT', url: '/v1/sso/console', payload: { ...common, allowedDomains: ['vendor.example'], groupRoles: [{ group: 'airlock-admins', role: 'admin' }] } }));
+    const common = {
+      issuer,
+      clientId: 'airlock-console',
+      clientSecret: 'browser idp secret',
+      groupClaim: 'groups',
+      provisioning: 'just-in-time',
+      passwordSignIn: true,
+    };
+    await expectStatus(
+      200,
+      authority.request({
+        method: 'PUT',
+        url: '/v1/sso/console',
+        payload: { ...common, allowedDomains: ['vendor.example'], groupRoles: [{ group: 'airlock-admins', role: 'admin' }] },
+      }),
+    );
     await seedCustomer(authority.database.db, { id: 'acme', accountEndsOn: '2027-12-31', purchased: {} }, authority.clock.now());
-    await expectStatus(200, authority.request({ method: 'PUT', url: '/v1/sso/customers/acme', payload: { ...common, allowedDomains: ['acme.example'], allowedGroups: ['buyers'] } }));
+    await expectStatus(
+      200,
+      authority.request({ method: 'PUT', url: '/v1/sso/customers/acme', payload: { ...common, allowedDomains: ['acme.example'], allowedGroups: ['buyers'] } }),
+    );
     browser = await launchBrowser();
   }, 120_000);
 
@@ -115,15 +149,22 @@ describe('single sign-on in the browser', () => {
     adminPage = page;
   });
 
-  it("lets that administrator make the console single sign-on only from its Single sign-on page, keeping the secret", async () => {
+  it('lets that administrator make the console single sign-on only from its Single sign-on page, keeping the secret', async () => {
     const page = adminPage!;
     await page.getByLabel('These accounts may still sign in with a password').uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('.flash', { hasText: 'Single sign-on settings saved.' }).waitFor();
     expect(await page.locator('#console-provider').textContent()).toContain('refused: single sign-on only');
-    const settings = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/sso/console' }))).json<{ passwordSignIn: boolean; groupRoles: unknown[] }>();
+    const settings = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/sso/console' }))).json<{
+      passwordSignIn: boolean;
+      groupRoles: unknown[];
+    }>();
     expect(settings).toMatchObject({ passwordSignIn: false, groupRoles: [{ group: 'airlock-admins', role: 'admin' }] });
-    const password = await authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password } });
+    const password = await authority.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password },
+    });
     expect(password.json()).toMatchObject({ status: 403, code: 'PASSWORD_SIGN_IN_DISABLED' });
     // The secret was kept: signing in through the IdP still works.
     const again = await startAtConsole('alice');

@@ -34,8 +34,25 @@ describe('trials in the console and the device portal', () => {
   beforeAll(async () => {
     authority = await startWebAuthority();
     await expectStatus(201, authority.request({ method: 'POST', url: '/v1/products', payload: { id: 'sketch', name: 'Sketch' } }));
-    adminSession = sessionSecretOf(await expectStatus(200, authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password } })));
-    await expectStatus(204, authority.app.inject({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(adminSession), payload: { currentPassword: authority.firstAdmin.password, newPassword: 'a long and private passphrase' } }));
+    adminSession = sessionSecretOf(
+      await expectStatus(
+        200,
+        authority.app.inject({
+          method: 'POST',
+          url: '/v1/auth/login',
+          payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password },
+        }),
+      ),
+    );
+    await expectStatus(
+      204,
+      authority.app.inject({
+        method: 'POST',
+        url: '/v1/auth/password',
+        headers: sessionHeaders(adminSession),
+        payload: { currentPassword: authority.firstAdmin.password, newPassword: 'a long and private passphrase' },
+      }),
+    );
     browser = await launchBrowser();
   });
 
@@ -44,7 +61,7 @@ describe('trials in the console and the device portal', () => {
     await authority?.close();
   });
 
-  it('offers a trial from the product\'s section of the catalogue', async () => {
+  it("offers a trial from the product's section of the catalogue", async () => {
     const tab = await pageAs(adminSession);
     await open(tab, '/console/catalogue');
     expect(await tab.locator('#product-sketch').textContent()).toContain('offers no trial');
@@ -56,7 +73,15 @@ describe('trials in the console and the device portal', () => {
     await tab.getByRole('button', { name: 'Offer a trial' }).click();
     await tab.locator('.flash', { hasText: 'Trial offer of Sketch saved.' }).waitFor();
     const offer = (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/products/sketch/trial' }))).json();
-    expect(offer).toMatchObject({ enabled: true, days: 14, endsAt: null, features: ['export'], meters: [{ meter: 'renders', limit: 10 }], allowOffline: true, policyId: null });
+    expect(offer).toMatchObject({
+      enabled: true,
+      days: 14,
+      endsAt: null,
+      features: ['export'],
+      meters: [{ meter: 'renders', limit: 10 }],
+      allowOffline: true,
+      policyId: null,
+    });
     await tab.context().close();
   });
 
@@ -78,9 +103,18 @@ describe('trials in the console and the device portal', () => {
     await tab.getByLabel('Or paste its text').fill(request.text);
     const [file] = await Promise.all<[Promise<Download>, Promise<void>]>([tab.waitForEvent('download'), tab.getByRole('button', { name: 'Activate' }).click()]);
     const opened = await openDeviceLicenseFile(await readFile(await file.path(), 'utf8'), {
-      now: authority.clock.now(), trust: authority.trust, fingerprint: 'fp-trial-laptop', deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid,
+      now: authority.clock.now(),
+      trust: authority.trust,
+      fingerprint: 'fp-trial-laptop',
+      deviceEncryptionKey: device.encryptionKey,
+      deviceSigningKid: device.signingKey.kid,
     });
-    expect(opened.claims).toMatchObject({ trial: true, licenseKind: 'temporary', validUntil: (authority.clock.now().getTime() + 14 * DAY) / 1000, entitlements: { features: ['export'] } });
+    expect(opened.claims).toMatchObject({
+      trial: true,
+      licenseKind: 'temporary',
+      validUntil: (authority.clock.now().getTime() + 14 * DAY) / 1000,
+      entitlements: { features: ['export'] },
+    });
     await tab.context().close();
 
     const console = await pageAs(adminSession);

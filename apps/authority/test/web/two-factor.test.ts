@@ -87,13 +87,22 @@ describe('two-factor sign-in in the console', () => {
 
   it("on the Access page, requires two-factor sign-in of every administrator and resets another administrator's", async () => {
     // A second administrator who set up two-factor sign-in, through the API as themselves.
-    const added = await authority.request({ method: 'POST', url: '/v1/admins', payload: { email: 'second@vendor.example', password: 'second one-time password' } });
+    const added = await authority.request({
+      method: 'POST',
+      url: '/v1/admins',
+      payload: { email: 'second@vendor.example', password: 'second one-time password' },
+    });
     expect(added.statusCode).toBe(201);
     const asSecond = { 'x-test-principal': JSON.stringify({ kind: 'admin', id: added.json<{ id: string }>().id }) };
     const started = await authority.app.inject({ method: 'POST', url: '/v1/auth/mfa/enrolment', headers: asSecond });
     expect(started.statusCode).toBe(200);
     const secondSecret = base32Decode(started.json<{ secret: string }>().secret)!;
-    const confirmed = await authority.app.inject({ method: 'POST', url: '/v1/auth/mfa/enrolment/confirm', headers: asSecond, payload: { code: totpCode(secondSecret, authority.clock.now()) } });
+    const confirmed = await authority.app.inject({
+      method: 'POST',
+      url: '/v1/auth/mfa/enrolment/confirm',
+      headers: asSecond,
+      payload: { code: totpCode(secondSecret, authority.clock.now()) },
+    });
     expect(confirmed.statusCode).toBe(200);
     const enrolled = async () => (await authority.request({ method: 'GET', url: '/v1/admins/mfa' })).json<{ adminId: string }[]>().length;
     expect(await enrolled()).toBe(2);

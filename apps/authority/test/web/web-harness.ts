@@ -35,7 +35,15 @@ export async function startWebAuthority(now = new Date('2026-11-23T10:00:00Z'), 
   const clock = new TestClock(now);
   const random = { bytes: (n: number) => new Uint8Array(randomBytes(n)) };
   const keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: 'browser test passphrase' });
-  const deps: AuthorityDeps = { db: database.db, clock, random, keys, authenticate: testHeaderOrRealAuthenticator(database.db, clock), webhooks: { sealing: keys.sealing }, ...overrides };
+  const deps: AuthorityDeps = {
+    db: database.db,
+    clock,
+    random,
+    keys,
+    authenticate: testHeaderOrRealAuthenticator(database.db, clock),
+    webhooks: { sealing: keys.sealing },
+    ...overrides,
+  };
   const app = await createApp(deps);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const firstAdmin = await ensureFirstAdmin(database.db, { clock, random });

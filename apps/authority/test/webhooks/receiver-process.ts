@@ -20,7 +20,10 @@ const server = createServer((request, response) => {
     const body = Buffer.concat(chunks).toString('utf8');
     const event = JSON.parse(body) as { id: string; type: string; object: { id: string } };
     const verified = verifySignature(secret, String(request.headers['airlock-signature'] ?? ''), body, new Date());
-    appendFileSync(log, `${JSON.stringify({ eventId: request.headers['airlock-event-id'], bodyId: event.id, type: event.type, objectId: event.object.id, verified })}\n`);
+    appendFileSync(
+      log,
+      `${JSON.stringify({ eventId: request.headers['airlock-event-id'], bodyId: event.id, type: event.type, objectId: event.object.id, verified })}\n`,
+    );
     setTimeout(() => response.writeHead(200).end(), delayMs);
   });
 });

@@ -25,7 +25,10 @@ export class SignInGuard {
   private readonly windows = new Map<string, { startsAt: number; count: number }>();
   private readonly failures = new Map<string, { count: number; lastAt: number; lockedUntil: number }>();
 
-  constructor(private readonly clock: Clock, readonly policy: SignInPolicy = DEFAULT_SIGN_IN_POLICY) {}
+  constructor(
+    private readonly clock: Clock,
+    readonly policy: SignInPolicy = DEFAULT_SIGN_IN_POLICY,
+  ) {}
 
   /** Counts an attempt from `address`: null when it may go ahead, else the seconds to wait. */
   takeAttempt(address: string): number | null {

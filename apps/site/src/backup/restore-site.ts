@@ -45,7 +45,14 @@ export async function restoreSiteBackup(from: string, dataDir: string, now: Date
   await mkdir(join(staging, 'ledger'), { recursive: true, mode: 0o700 });
   try {
     const restored = await unpack(from, staging);
-    const marker = { format: MARKER_FORMAT, version: 1, siteGuid: restored.siteGuid, restoredAt: now.toISOString(), backupCreatedAt: restored.createdAt, ledger: restored.ledger };
+    const marker = {
+      format: MARKER_FORMAT,
+      version: 1,
+      siteGuid: restored.siteGuid,
+      restoredAt: now.toISOString(),
+      backupCreatedAt: restored.createdAt,
+      ledger: restored.ledger,
+    };
     await writeFile(join(staging, RESTORE_MARKER), `${JSON.stringify(marker)}\n`, { mode: 0o600 });
     await mkdir(dirname(target), { recursive: true });
     await rmdir(target).catch((error: unknown) => {
@@ -137,8 +144,16 @@ async function unpack(from: string, staging: string): Promise<RestoredSite> {
 function parseHeader(line: string): SiteBackupHeader {
   const header = parseJson(line) as Partial<SiteBackupHeader>;
   const ledger = header.ledger;
-  if (header.format !== BACKUP_FORMAT || header.version !== 1 || typeof header.siteGuid !== 'string' || typeof header.createdAt !== 'string'
-    || !ledger || !Number.isSafeInteger(ledger.sequence) || typeof ledger.head !== 'string' || !HEX_HASH.test(ledger.head)) {
+  if (
+    header.format !== BACKUP_FORMAT ||
+    header.version !== 1 ||
+    typeof header.siteGuid !== 'string' ||
+    typeof header.createdAt !== 'string' ||
+    !ledger ||
+    !Number.isSafeInteger(ledger.sequence) ||
+    typeof ledger.head !== 'string' ||
+    !HEX_HASH.test(ledger.head)
+  ) {
     throw new BackupError('the backup header is not one this version reads');
   }
   return header as SiteBackupHeader;
@@ -166,7 +181,10 @@ class BackupReader {
   async line(): Promise<string> {
     for (;;) {
       const newline = this.buffer.indexOf(0x0a);
-      if (newline >= 0) return this.take(newline + 1).subarray(0, newline).toString('utf8');
+      if (newline >= 0)
+        return this.take(newline + 1)
+          .subarray(0, newline)
+          .toString('utf8');
       if (this.buffer.length > MAX_LINE) throw new BackupError('the backup is damaged: a line is too long');
       if (!(await this.fill())) throw new BackupError('the backup is cut short');
     }

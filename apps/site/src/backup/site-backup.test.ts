@@ -27,7 +27,13 @@ async function backedUpSite(count: number, after: number): Promise<{ file: strin
   await mkdir(dataDir, { recursive: true });
   await writeFile(join(dataDir, 'site.json'), '{"sealed":"identity"}');
   await writeFile(join(dataDir, 'operator.token'), 'airlock-site-op_secret');
-  const { ledger } = await openLedger<{ n: number }>({ directory: join(dataDir, 'ledger'), key: TEST_KEY, witnessFile: null, now: () => NOW, maxBatchDelayMs: 0 });
+  const { ledger } = await openLedger<{ n: number }>({
+    directory: join(dataDir, 'ledger'),
+    key: TEST_KEY,
+    witnessFile: null,
+    now: () => NOW,
+    maxBatchDelayMs: 0,
+  });
   await ledger.append(Array.from({ length: count }, (_, n) => ({ n })));
   await ledger.checkpoint({ state: 'at the cut' });
   const extent = ledger.durableExtent?.();

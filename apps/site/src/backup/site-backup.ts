@@ -42,14 +42,21 @@ export interface SiteBackupHeader {
  * for await (const chunk of siteBackupChunks(dataDir, ledger.durableExtent(), { siteGuid, createdAt })) out.write(chunk);
  * ```
  */
-export async function* siteBackupChunks(dataDir: string, extent: DurableExtent, meta: { readonly siteGuid: string; readonly createdAt: Date }): AsyncGenerator<Buffer> {
+export async function* siteBackupChunks(
+  dataDir: string,
+  extent: DurableExtent,
+  meta: { readonly siteGuid: string; readonly createdAt: Date },
+): AsyncGenerator<Buffer> {
   const digest = createHash('sha256');
   const emit = (bytes: Buffer) => {
     digest.update(bytes);
     return bytes;
   };
   const header: SiteBackupHeader = {
-    format: BACKUP_FORMAT, version: 1, siteGuid: meta.siteGuid, createdAt: meta.createdAt.toISOString(),
+    format: BACKUP_FORMAT,
+    version: 1,
+    siteGuid: meta.siteGuid,
+    createdAt: meta.createdAt.toISOString(),
     ledger: { sequence: extent.head.sequence, head: extent.head.hash },
   };
   yield emit(Buffer.from(`${BACKUP_MAGIC}\n${JSON.stringify(header)}\n`, 'utf8'));

@@ -69,5 +69,7 @@ export const siteProgram: Program = {
   commands: siteCommands,
   groups: ['Site'],
   version: versionText(versionReport('site')),
-  notes: [`Commands that call a running site take --site-url (default ${DEFAULT_SITE_URL}, or AIRLOCK_SITE_URL), and --token (or AIRLOCK_SITE_TOKEN) or --data-dir on the site's machine.`],
+  notes: [
+    `Commands that call a running site take --site-url (default ${DEFAULT_SITE_URL}, or AIRLOCK_SITE_URL), and --token (or AIRLOCK_SITE_TOKEN) or --data-dir on the site's machine.`,
+  ],
 };

@@ -47,7 +47,11 @@ export class SiteClient {
   private readonly baseUrl: string;
   private token: Promise<string | undefined> | undefined;
 
-  constructor(baseUrl: string, readonly tenant: string, private readonly credential: SiteCredential) {
+  constructor(
+    baseUrl: string,
+    readonly tenant: string,
+    private readonly credential: SiteCredential,
+  ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
   }
 
@@ -117,7 +121,9 @@ export class SiteClient {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && !this.credential.named) return undefined;
-      throw new CliFailure(`cannot read the site's operator token ${this.credential.path}: ${code ?? (error as Error).message} (is this the site's data directory, and may you read it?)`);
+      throw new CliFailure(
+        `cannot read the site's operator token ${this.credential.path}: ${code ?? (error as Error).message} (is this the site's data directory, and may you read it?)`,
+      );
     }
   }
 }

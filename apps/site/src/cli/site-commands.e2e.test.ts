@@ -3,7 +3,16 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { days, generateKeyPair, hours, issueEnablementToken, issueOfflineLicenseFile, openLicenseFileRequest, utcDate, type SiteEntitlement } from '@airlock/core';
+import {
+  days,
+  generateKeyPair,
+  hours,
+  issueEnablementToken,
+  issueOfflineLicenseFile,
+  openLicenseFileRequest,
+  utcDate,
+  type SiteEntitlement,
+} from '@airlock/core';
 import { createTestAuthority, seededRandom, type TestAuthority } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -44,15 +53,30 @@ describe('the airlock site commands', () => {
 
   async function token(): Promise<string> {
     const { text } = await issueEnablementToken(
-      { customerId: 'acme', siteGuid: guid, lifetime: hours(24), minimumSiteVersion: null, authorityEncryptionKey: authority.encryptionCertificate, cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) } },
+      {
+        customerId: 'acme',
+        siteGuid: guid,
+        lifetime: hours(24),
+        minimumSiteVersion: null,
+        authorityEncryptionKey: authority.encryptionCertificate,
+        cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) },
+      },
       { now: NOW, random: seededRandom(`cli-token-${issued++}`), signer: authority.signer },
     );
     return text;
   }
 
   async function answer(lfrFile: string, entitlements: SiteEntitlement[]): Promise<string> {
-    const lfr = await openLicenseFileRequest(await readFile(join(files, lfrFile), 'utf8'), { now: NOW, rootKid: authority.root.kid, encryptionKey: authority.encryptionKey });
-    const { text } = await issueOfflineLicenseFile(lfr, { start: utcDate(NOW), end: '2027-11-22', entitlements }, { now: NOW, random: seededRandom(`cli-olf-${issued++}`), signer: authority.signer });
+    const lfr = await openLicenseFileRequest(await readFile(join(files, lfrFile), 'utf8'), {
+      now: NOW,
+      rootKid: authority.root.kid,
+      encryptionKey: authority.encryptionKey,
+    });
+    const { text } = await issueOfflineLicenseFile(
+      lfr,
+      { start: utcDate(NOW), end: '2027-11-22', entitlements },
+      { now: NOW, random: seededRandom(`cli-olf-${issued++}`), signer: authority.signer },
+    );
     return text;
   }
 
@@ -93,9 +117,15 @@ describe('the airlock site commands', () => {
   it('initialises a site once, with a Registration Key per tenant', async () => {
     const run = await airlock(['site', 'init', '--root-key', 'root.jwk', '--tenant', 'default', '--tenant', 'blue', '--json']);
     expect(run.code, run.stderr).toBe(0);
-    const site = run.json<{ guid: string; rootKid: string; tenants: { tenant: string; registrationKey: string }[]; administrator: { account: string; password: string } }>();
+    const site = run.json<{
+      guid: string;
+      rootKid: string;
+      tenants: { tenant: string; registrationKey: string }[];
+      administrator: { account: string; password: string };
+    }>();
     expect(site).toMatchObject({
-      rootKid: authority.root.kid, tenants: [{ tenant: 'default' }, { tenant: 'blue' }],
+      rootKid: authority.root.kid,
+      tenants: [{ tenant: 'default' }, { tenant: 'blue' }],
       administrator: { account: 'admin', password: expect.stringMatching(/^[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){4}$/) },
       operatorTokenFile: join(files, 'data', 'operator.token'),
     });
@@ -105,7 +135,10 @@ describe('the airlock site commands', () => {
     const again = await airlock(['site', 'init', '--root-key', 'root.jwk']);
     expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: SITE_ALREADY_INITIALISED: /m) });
     const noPassphrase = await airlock(['site', 'init', '--root-key', 'root.jwk', '--data-dir', 'other'], { AIRLOCK_SITE_PASSPHRASE: '' });
-    expect({ code: noPassphrase.code, stderr: noPassphrase.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^airlock: set AIRLOCK_SITE_PASSPHRASE or AIRLOCK_SITE_PASSPHRASE_FILE/) });
+    expect({ code: noPassphrase.code, stderr: noPassphrase.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/^airlock: set AIRLOCK_SITE_PASSPHRASE or AIRLOCK_SITE_PASSPHRASE_FILE/),
+    });
     await writeFile(join(files, 'not-a-key.txt'), 'hello');
     expect((await airlock(['site', 'init', '--root-key', 'not-a-key.txt', '--data-dir', 'other'])).stderr).toMatch(/refused: KEY_INVALID/);
   });
@@ -123,34 +156,61 @@ describe('the airlock site commands', () => {
     expect(stderr.join('')).toContain(`Airlock site ${guid} listening on ${siteUrl}`);
     await writeFile(join(files, 'token.txt'), await token());
     const installed = await airlock(['site', 'token', 'install', 'token.txt']);
-    expect({ code: installed.code, stdout: installed.stdout }).toEqual({ code: 0, stdout: expect.stringMatching(/^Installed enablement token [\w-]+ \(customer acme\) on tenant default/) });
+    expect({ code: installed.code, stdout: installed.stdout }).toEqual({
+      code: 0,
+      stdout: expect.stringMatching(/^Installed enablement token [\w-]+ \(customer acme\) on tenant default/),
+    });
 
     const lfr = await airlock(['site', 'lfr', 'generate', '--out', 'request.lfr', '--json']);
     expect(lfr.code, lfr.stderr).toBe(0);
     expect(lfr.json()).toMatchObject({ tenant: 'default', cycle: 1, sequence: 1, file: join(files, 'request.lfr') });
     const awaiting = await airlock(['site', 'status']);
     expect(awaiting.stdout).toMatch(/^Tenant default \(Registration Key [0-9A-Z-]{19}\): awaiting-olf\n/);
-    expect(awaiting.stdout).toContain('cycle 1, LFR 1 (awaiting-olf): install the OLF before 2026-11-25T10:00:00.000Z (2 days left); locks at 2026-11-30T10:00:00.000Z (7 days left)');
+    expect(awaiting.stdout).toContain(
+      'cycle 1, LFR 1 (awaiting-olf): install the OLF before 2026-11-25T10:00:00.000Z (2 days left); locks at 2026-11-30T10:00:00.000Z (7 days left)',
+    );
 
-    await writeFile(join(files, 'license.olf'), await answer('request.lfr', [{ type: 'bot-runner', category: 'seat', quantity: 2 }, { type: 'bot-runs', category: 'meter', quantity: 50 }]));
+    await writeFile(
+      join(files, 'license.olf'),
+      await answer('request.lfr', [
+        { type: 'bot-runner', category: 'seat', quantity: 2 },
+        { type: 'bot-runs', category: 'meter', quantity: 50 },
+      ]),
+    );
     const olf = await airlock(['site', 'olf', 'install', 'license.olf']);
-    expect({ code: olf.code, stdout: olf.stdout }).toEqual({ code: 0, stdout: expect.stringMatching(/: bot-runner 2, bot-runs 50, from 2026-11-23 to 2027-11-22\.\n$/) });
+    expect({ code: olf.code, stdout: olf.stdout }).toEqual({
+      code: 0,
+      stdout: expect.stringMatching(/: bot-runner 2, bot-runs 50, from 2026-11-23 to 2027-11-22\.\n$/),
+    });
     const status = await airlock(['site', 'status', '--json']);
-    expect(status.json()).toMatchObject({ status: 'active', seats: [{ type: 'bot-runner', used: 0, limit: 2 }], meters: [{ meter: 'bot-runs', used: 0, limit: 50 }] });
+    expect(status.json()).toMatchObject({
+      status: 'active',
+      seats: [{ type: 'bot-runner', used: 0, limit: 2 }],
+      meters: [{ meter: 'bot-runs', used: 0, limit: 50 }],
+    });
   });
 
   it('refuses a reduction below use naming the users, and installs it after they are de-provisioned', async () => {
     // Licensed applications call the site with an application key of their tenant.
     const { key } = (await airlock(['site', 'key', 'create', '--name', 'robots', '--json'])).json<{ key: string }>();
     for (const user of ['ana', 'bo']) {
-      const response = await fetch(`${siteUrl}/v1/tenants/default/seats/bot-runner/checkout`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ user }) });
+      const response = await fetch(`${siteUrl}/v1/tenants/default/seats/bot-runner/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ user }),
+      });
       expect(response.status, await response.text()).toBe(200);
     }
     expect((await airlock(['site', 'lfr', 'generate', '--out', 'second.lfr'])).code).toBe(0);
     await writeFile(join(files, 'reduced.olf'), await answer('second.lfr', [{ type: 'bot-runner', category: 'seat', quantity: 1 }]));
     const refused = await airlock(['site', 'olf', 'install', 'reduced.olf', '--json']);
     expect(refused.code).toBe(1);
-    expect(refused.json()).toEqual({ error: expect.objectContaining({ code: 'SEAT_REDUCTION_BELOW_USE', errors: { violations: [{ type: 'bot-runner', used: 2, limit: 1, users: ['ana', 'bo'] }] } }) });
+    expect(refused.json()).toEqual({
+      error: expect.objectContaining({
+        code: 'SEAT_REDUCTION_BELOW_USE',
+        errors: { violations: [{ type: 'bot-runner', used: 2, limit: 1, users: ['ana', 'bo'] }] },
+      }),
+    });
 
     const gone = await airlock(['site', 'deprovision', 'ana']);
     expect({ code: gone.code, stdout: gone.stdout }).toEqual({ code: 0, stdout: 'De-provisioned ana on tenant default: freed bot-runner.\n' });
@@ -173,7 +233,11 @@ describe('the airlock site commands', () => {
     expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: TENANT_NOT_FOUND: /) });
     for (const id of ['..', '.', 'Green', '_green']) {
       const refused = await airlock(['site', 'tenant', 'add', id]);
-      expect({ id, code: refused.code, stderr: refused.stderr }).toEqual({ id, code: 1, stderr: expect.stringMatching(/^airlock: refused: REQUEST_INVALID: /) });
+      expect({ id, code: refused.code, stderr: refused.stderr }).toEqual({
+        id,
+        code: 1,
+        stderr: expect.stringMatching(/^airlock: refused: REQUEST_INVALID: /),
+      });
     }
     const removed = await airlock(['site', 'tenant', 'remove', 'green']);
     expect({ code: removed.code, stdout: removed.stdout }).toEqual({ code: 0, stdout: expect.stringMatching(/^Removed tenant green;/) });
@@ -189,27 +253,42 @@ describe('the airlock site commands', () => {
     expect((await airlock(['site', 'deprovision', 'cy'])).code).toBe(0);
     const deviceKey = generateKeyPair('X25519', seededRandom('cli-device')).publicJwk;
     const leased = await fetch(`${siteUrl}/v1/tenants/default/leases`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify({ type: 'bot-runner', user: 'ana', fingerprint: 'ws-ana-01', deviceKey }),
     });
     expect(leased.status, await leased.clone().text()).toBe(200);
     const { leaseId } = (await leased.json()) as { leaseId: string };
 
     const list = await airlock(['site', 'leases', 'list']);
-    expect({ code: list.code, stdout: list.stdout }).toEqual({ code: 0, stdout: [
-      'Tenant default: leases of 900 seconds, borrows of up to 7 days.',
-      '',
-      'type        limit  named  leased  borrowed  in use',
-      'bot-runner  1      0      1       0         1',
-      '',
-      `lease${' '.repeat(leaseId.length - 5)}  type        kind   user  device     since                     expires`,
-      `${leaseId}  bot-runner  lease  ana   ws-ana-01  2026-11-23T10:00:00.000Z  2026-11-23T10:15:00.000Z`,
-      '',
-    ].join('\n') });
+    expect({ code: list.code, stdout: list.stdout }).toEqual({
+      code: 0,
+      stdout: [
+        'Tenant default: leases of 900 seconds, borrows of up to 7 days.',
+        '',
+        'type        limit  named  leased  borrowed  in use',
+        'bot-runner  1      0      1       0         1',
+        '',
+        `lease${' '.repeat(leaseId.length - 5)}  type        kind   user  device     since                     expires`,
+        `${leaseId}  bot-runner  lease  ana   ws-ana-01  2026-11-23T10:00:00.000Z  2026-11-23T10:15:00.000Z`,
+        '',
+      ].join('\n'),
+    });
     expect((await airlock(['site', 'leases', 'list', '--json'])).json()).toMatchObject({
-      tenant: 'default', settings: { leaseTtlSeconds: 900, borrowMaxDays: 7 },
+      tenant: 'default',
+      settings: { leaseTtlSeconds: 900, borrowMaxDays: 7 },
       types: [{ type: 'bot-runner', limit: 1, named: 0, leased: 1, borrowed: 0, used: 1 }],
-      leases: [{ leaseId, kind: 'lease', type: 'bot-runner', user: 'ana', fingerprint: 'ws-ana-01', since: '2026-11-23T10:00:00.000Z', expiresAt: '2026-11-23T10:15:00.000Z' }],
+      leases: [
+        {
+          leaseId,
+          kind: 'lease',
+          type: 'bot-runner',
+          user: 'ana',
+          fingerprint: 'ws-ana-01',
+          since: '2026-11-23T10:00:00.000Z',
+          expiresAt: '2026-11-23T10:15:00.000Z',
+        },
+      ],
     });
 
     expect((await airlock(['site', 'leases', 'settings'])).stdout).toBe('Tenant default: leases of 900 seconds, borrows of up to 7 days.\n');
@@ -219,12 +298,18 @@ describe('the airlock site commands', () => {
     expect((await airlock(['site', 'leases', 'settings', '--borrow-max-days', '3', '--json'])).json()).toEqual({ leaseTtlSeconds: 300, borrowMaxDays: 3 });
     expect((await airlock(['site', 'leases', 'settings', '--lease-ttl', 'five minutes'])).code).toBe(2);
     const tooShort = await airlock(['site', 'leases', 'settings', '--lease-ttl', '10']);
-    expect({ code: tooShort.code, stderr: tooShort.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: REQUEST_INVALID: .*leaseTtlSeconds/) });
+    expect({ code: tooShort.code, stderr: tooShort.stderr }).toEqual({
+      code: 1,
+      stderr: expect.stringMatching(/^airlock: refused: REQUEST_INVALID: .*leaseTtlSeconds/),
+    });
     expect((await airlock(['site', 'leases', 'settings', '--json'])).json()).toEqual({ leaseTtlSeconds: 300, borrowMaxDays: 3 });
 
     expect((await airlock(['site', 'leases', 'revoke'])).code).toBe(2);
     const revoked = await airlock(['site', 'leases', 'revoke', leaseId]);
-    expect({ code: revoked.code, stdout: revoked.stdout }).toEqual({ code: 0, stdout: expect.stringMatching(new RegExp(`^Revoked ${leaseId} on tenant default: its seat is free\\.`)) });
+    expect({ code: revoked.code, stdout: revoked.stdout }).toEqual({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`^Revoked ${leaseId} on tenant default: its seat is free\\.`)),
+    });
     expect((await airlock(['site', 'leases', 'list'])).stdout).toMatch(/\nNo seat is leased or borrowed\.\n$/);
     const again = await airlock(['site', 'leases', 'revoke', leaseId]);
     expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: LEASE_NOT_FOUND: /) });
@@ -235,11 +320,19 @@ describe('the airlock site commands', () => {
     try {
       const noDataDir = { AIRLOCK_SITE_DATA_DIR: '' };
       const anonymous = await new Promise<Run>((resolve) => {
-        execFile(process.execPath, [bin, 'site', 'status'], { env: { ...env, ...noDataDir, AIRLOCK_SITE_URL: siteUrl }, cwd: elsewhere }, (error, stdout, stderrText) => {
-          resolve({ code: error ? Number(error.code) : 0, stdout, stderr: stderrText, json: <T>() => JSON.parse(stdout) as T });
-        });
+        execFile(
+          process.execPath,
+          [bin, 'site', 'status'],
+          { env: { ...env, ...noDataDir, AIRLOCK_SITE_URL: siteUrl }, cwd: elsewhere },
+          (error, stdout, stderrText) => {
+            resolve({ code: error ? Number(error.code) : 0, stdout, stderr: stderrText, json: <T>() => JSON.parse(stdout) as T });
+          },
+        );
       });
-      expect({ code: anonymous.code, stderr: anonymous.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: UNAUTHENTICATED: .*Give --token \(or AIRLOCK_SITE_TOKEN\), or --data-dir/) });
+      expect({ code: anonymous.code, stderr: anonymous.stderr }).toEqual({
+        code: 1,
+        stderr: expect.stringMatching(/^airlock: refused: UNAUTHENTICATED: .*Give --token \(or AIRLOCK_SITE_TOKEN\), or --data-dir/),
+      });
       const forged = await airlock(['site', 'status', '--token', `airlock-site-op_${'x'.repeat(43)}`]);
       expect({ code: forged.code, stderr: forged.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: UNAUTHENTICATED: /) });
       const token = (await readFile(join(files, 'data', 'operator.token'), 'utf8')).trim();
@@ -255,28 +348,48 @@ describe('the airlock site commands', () => {
 
   it('manages accounts and application keys', async () => {
     const created = await airlock(['site', 'account', 'create', 'audrey', '--role', 'auditor', '--json']);
-    expect(created.json()).toMatchObject({ account: { account: 'audrey', role: 'auditor', tenant: null, mustChangePassword: true }, password: expect.any(String) });
+    expect(created.json()).toMatchObject({
+      account: { account: 'audrey', role: 'auditor', tenant: null, mustChangePassword: true },
+      password: expect.any(String),
+    });
     const text = await airlock(['site', 'account', 'create', 'bea', '--role', 'tenant-admin', '--tenant', 'blue']);
-    expect(text.stdout).toMatch(/^Created tenant-admin bea of tenant blue\. One-time password: \S+ \(shown only now; it must be changed at the first sign-in\)\.\n$/);
+    expect(text.stdout).toMatch(
+      /^Created tenant-admin bea of tenant blue\. One-time password: \S+ \(shown only now; it must be changed at the first sign-in\)\.\n$/,
+    );
     expect((await airlock(['site', 'account', 'create', 'cy', '--role', 'tenant-admin'])).code).toBe(2);
     expect((await airlock(['site', 'account', 'create', 'cy', '--role', 'owner'])).code).toBe(2);
-    expect((await airlock(['site', 'account', 'list'])).stdout).toBe([
-      'admin  site-admin (must change password)', 'audrey  auditor (must change password)', 'bea  tenant-admin of blue (must change password)', '',
-    ].join('\n'));
+    expect((await airlock(['site', 'account', 'list'])).stdout).toBe(
+      ['admin  site-admin (must change password)', 'audrey  auditor (must change password)', 'bea  tenant-admin of blue (must change password)', ''].join('\n'),
+    );
     expect((await airlock(['site', 'account', 'disable', 'audrey'])).stdout).toBe('Disabled audrey: its sessions are over and it can no longer sign in.\n');
-    expect((await airlock(['site', 'account', 'list', '--json'])).json<{ account: string; disabled: boolean }[]>().find((account) => account.account === 'audrey')).toMatchObject({ disabled: true });
+    expect(
+      (await airlock(['site', 'account', 'list', '--json'])).json<{ account: string; disabled: boolean }[]>().find((account) => account.account === 'audrey'),
+    ).toMatchObject({ disabled: true });
     const reset = await airlock(['site', 'account', 'reset-password', 'admin', '--json']);
     expect(reset.json()).toMatchObject({ account: { account: 'admin', mustChangePassword: true }, password: expect.not.stringMatching(adminPassword) });
-    const signIn = await fetch(`${siteUrl}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'admin', password: adminPassword }) });
+    const signIn = await fetch(`${siteUrl}/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ account: 'admin', password: adminPassword }),
+    });
     expect(signIn.status).toBe(401);
 
     const key = (await airlock(['site', 'key', 'create', '--name', 'blue-robots', '--tenant', 'blue', '--json'])).json<{ id: string; key: string }>();
-    expect(key).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{16}$/), tenant: 'blue', name: 'blue-robots', key: expect.stringMatching(/^airlock-site-app_/) });
+    expect(key).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f]{16}$/),
+      tenant: 'blue',
+      name: 'blue-robots',
+      key: expect.stringMatching(/^airlock-site-app_/),
+    });
     const check = () => fetch(`${siteUrl}/v1/tenants/blue/features/export/check`, { method: 'POST', headers: { authorization: `Bearer ${key.key}` } });
     expect((await check()).status).toBe(422);
-    expect((await fetch(`${siteUrl}/v1/tenants/default/features/export/check`, { method: 'POST', headers: { authorization: `Bearer ${key.key}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${siteUrl}/v1/tenants/default/features/export/check`, { method: 'POST', headers: { authorization: `Bearer ${key.key}` } })).status,
+    ).toBe(403);
     expect((await airlock(['site', 'key', 'list', '--tenant', 'blue'])).stdout).toMatch(new RegExp(`^${key.id}  blue-robots  created \\S+ by operator\n$`));
-    expect((await airlock(['site', 'key', 'revoke', key.id, '--tenant', 'blue'])).stdout).toBe(`Revoked application key ${key.id} (blue-robots) of tenant blue.\n`);
+    expect((await airlock(['site', 'key', 'revoke', key.id, '--tenant', 'blue'])).stdout).toBe(
+      `Revoked application key ${key.id} (blue-robots) of tenant blue.\n`,
+    );
     expect((await check()).status).toBe(401);
     expect((await airlock(['site', 'key', 'revoke', key.id])).stderr).toMatch(/^airlock: refused: NOT_FOUND: /);
   });

@@ -32,7 +32,12 @@ describe('the airlock site license and tenant commands', () => {
   async function airlock(args: readonly string[]): Promise<Run> {
     let stdout = '';
     let stderr = '';
-    const io: Io = { env: { AIRLOCK_SITE_URL: url, AIRLOCK_SITE_TOKEN: TEST_OPERATOR_TOKEN }, cwd: files, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
+    const io: Io = {
+      env: { AIRLOCK_SITE_URL: url, AIRLOCK_SITE_TOKEN: TEST_OPERATOR_TOKEN },
+      cwd: files,
+      out: (text) => (stdout += `${text}\n`),
+      err: (text) => (stderr += `${text}\n`),
+    };
     const code = await main(args, io);
     return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
   }
@@ -53,12 +58,7 @@ describe('the airlock site license and tenant commands', () => {
   it('lists the tenants with their Registration Keys and status', async () => {
     const listed = await airlock(['site', 'tenant', 'list']);
     expect(listed.code, listed.stderr).toBe(0);
-    expect(listed.stdout).toBe([
-      'tenant  registration key     status',
-      `blue    ${rk.blue}  unlicensed`,
-      `green   ${rk.green}  unlicensed`,
-      '',
-    ].join('\n'));
+    expect(listed.stdout).toBe(['tenant  registration key     status', `blue    ${rk.blue}  unlicensed`, `green   ${rk.green}  unlicensed`, ''].join('\n'));
     expect((await airlock(['site', 'tenant', 'list', '--json'])).json()).toEqual([
       { tenant: 'blue', registrationKey: rk.blue, status: 'unlicensed' },
       { tenant: 'green', registrationKey: rk.green, status: 'unlicensed' },
@@ -74,29 +74,36 @@ describe('the airlock site license and tenant commands', () => {
       stdout: `Installed activated license revision 1 (${first.lrn}) on tenant blue: bot-runner 5 permanent, bot-runner 2 term until 2027-06-30.\n`,
     });
     const status = await airlock(['site', 'status', '--tenant', 'blue']);
-    expect(status.stdout).toContain([
-      `  activated license revision 1 (${first.lrn})`,
-      '    permanent bot-runner 5',
-      '    term bot-runner 2 until 2027-06-30',
-    ].join('\n'));
+    expect(status.stdout).toContain(
+      [`  activated license revision 1 (${first.lrn})`, '    permanent bot-runner 5', '    term bot-runner 2 until 2027-06-30'].join('\n'),
+    );
 
     const pilot = await desk.activate(rk.blue!, [item('bot-creator', 1, 'pilot', '2026-12-31')]);
     await writeFile(join(files, 'blue-2.license'), pilot.text);
     const onTenant = await airlock(['site', 'license', 'install', 'blue-2.license', '--tenant', 'blue', '--json']);
     expect(onTenant.code, onTenant.stderr).toBe(0);
     expect(onTenant.json()).toMatchObject({
-      tenant: 'blue', revision: 2, lrns: [first.lrn, pilot.lrn], replaces: { document: 'activated-license', id: first.claims.jti },
-      entitlements: [{ licenseType: 'bot-creator', quantity: 1 }, { licenseType: 'bot-runner', quantity: 7 }],
+      tenant: 'blue',
+      revision: 2,
+      lrns: [first.lrn, pilot.lrn],
+      replaces: { document: 'activated-license', id: first.claims.jti },
+      entitlements: [
+        { licenseType: 'bot-creator', quantity: 1 },
+        { licenseType: 'bot-runner', quantity: 7 },
+      ],
     });
   });
 
-  it('prints the refusal\'s code: another tenant\'s license, an old one; and a usage error for a missing file', async () => {
+  it("prints the refusal's code: another tenant's license, an old one; and a usage error for a missing file", async () => {
     const green = await desk.activate(rk.green!, [item('bot-runner', 1)]);
     await writeFile(join(files, 'green-1.license'), green.text);
     const wrong = await airlock(['site', 'license', 'install', 'green-1.license', '--tenant', 'blue']);
     expect({ code: wrong.code, stderr: wrong.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: WRONG_RECIPIENT: /m) });
     const old = await airlock(['site', 'license', 'install', 'blue-1.license', '--json']);
-    expect({ code: old.code, body: old.json() }).toEqual({ code: 1, body: { error: expect.objectContaining({ code: 'ACTIVATED_LICENSE_NOT_NEWER', errors: { tenant: 'blue', installed: 2, found: 1 } }) } });
+    expect({ code: old.code, body: old.json() }).toEqual({
+      code: 1,
+      body: { error: expect.objectContaining({ code: 'ACTIVATED_LICENSE_NOT_NEWER', errors: { tenant: 'blue', installed: 2, found: 1 } }) },
+    });
     expect((await airlock(['site', 'license', 'install', 'no-such.license'])).code).toBe(2);
     expect((await airlock(['site', 'license', 'install'])).code).toBe(2);
   });

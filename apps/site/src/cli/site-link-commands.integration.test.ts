@@ -26,7 +26,12 @@ describe('the airlock site connected-mode commands', () => {
   async function airlock(args: readonly string[]) {
     let stdout = '';
     let stderr = '';
-    const io: Io = { env: { AIRLOCK_SITE_URL: url, AIRLOCK_SITE_TOKEN: TEST_OPERATOR_TOKEN }, cwd: files, out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
+    const io: Io = {
+      env: { AIRLOCK_SITE_URL: url, AIRLOCK_SITE_TOKEN: TEST_OPERATOR_TOKEN },
+      cwd: files,
+      out: (text) => (stdout += `${text}\n`),
+      err: (text) => (stderr += `${text}\n`),
+    };
     const code = await main(args, io);
     return { code, stdout, stderr };
   }
@@ -54,13 +59,15 @@ describe('the airlock site connected-mode commands', () => {
     expect(moved.stdout).toMatch(new RegExp(`^Tenant blue is in connected mode with ${stub.url}: an exchange has started\\.`));
     const exchanged = await airlock(['site', 'link', 'exchange', 'blue']);
     expect(exchanged.code, exchanged.stderr).toBe(0);
-    expect(exchanged.stdout).toBe([
-      'Tenant blue: connected, last exchange 2026-11-23 10:00 UTC',
-      `  authority ${stub.url}`,
-      '  next exchange 2026-11-24T10:00:00.000Z',
-      '  OLF due by 2027-11-24T00:00:00.000Z',
-      '',
-    ].join('\n'));
+    expect(exchanged.stdout).toBe(
+      [
+        'Tenant blue: connected, last exchange 2026-11-23 10:00 UTC',
+        `  authority ${stub.url}`,
+        '  next exchange 2026-11-24T10:00:00.000Z',
+        '  OLF due by 2027-11-24T00:00:00.000Z',
+        '',
+      ].join('\n'),
+    );
     expect((await airlock(['site', 'link', 'status', 'blue'])).stdout).toBe(exchanged.stdout);
     expect((await airlock(['site', 'status', '--tenant', 'blue'])).stdout).toContain('\n  link: connected, last exchange 2026-11-23 10:00 UTC\n');
   });
@@ -68,7 +75,9 @@ describe('the airlock site connected-mode commands', () => {
   it('moves a tenant with no OLF to files and writes its first LFR; refuses an exchange for it with NOT_CONNECTED', async () => {
     const moved = await airlock(['site', 'tenant', 'mode', 'green', 'files', '--token', 'files.token', '--out', 'first.lfr']);
     expect(moved.code, moved.stderr).toBe(0);
-    expect(moved.stdout).toMatch(/^Tenant green is in mode files\. Wrote its first license file request \S+ \(cycle 1\) to .*first\.lfr: carry it to the authority\.\n$/);
+    expect(moved.stdout).toMatch(
+      /^Tenant green is in mode files\. Wrote its first license file request \S+ \(cycle 1\) to .*first\.lfr: carry it to the authority\.\n$/,
+    );
     expect(await readFile(join(files, 'first.lfr'), 'utf8')).toMatch(/^-----BEGIN AIRLOCK LICENSE FILE REQUEST-----/);
     const refused = await airlock(['site', 'link', 'exchange', 'green']);
     expect(refused.code).toBe(1);

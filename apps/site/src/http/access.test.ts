@@ -30,7 +30,8 @@ function expected(caller: CallerName, route: DeclaredRoute): Verdict {
   if (access === 'public') return 'admitted';
   if (caller === 'anonymous') return 'UNAUTHENTICATED';
   // Only a person signed in with a password has one to change, or a second factor to enrol.
-  if (route.url === '/v1/auth/password' || route.url.startsWith('/v1/auth/mfa')) return ['operator', 'defaultApp', 'blueApp'].includes(caller) ? 'FORBIDDEN' : 'admitted';
+  if (route.url === '/v1/auth/password' || route.url.startsWith('/v1/auth/mfa'))
+    return ['operator', 'defaultApp', 'blueApp'].includes(caller) ? 'FORBIDDEN' : 'admitted';
   if (access === 'account') return 'admitted';
   if (caller === 'mustChange') return 'PASSWORD_CHANGE_REQUIRED';
   switch (caller) {
@@ -76,12 +77,21 @@ describe('who may call each route of the site', () => {
     const routes = walkRoutes(app);
     expect(routes.length).toBeGreaterThanOrEqual(25);
     expect(routes.filter((route) => route.access === undefined).map((route) => `${route.method} ${route.url}`)).toEqual([]);
-    expect(routes.filter((route) => route.access === 'application').map((route) => route.url).sort()).toEqual([
-      '/v1/tenants/:tenant/borrows', '/v1/tenants/:tenant/borrows/:leaseId',
+    expect(
+      routes
+        .filter((route) => route.access === 'application')
+        .map((route) => route.url)
+        .sort(),
+    ).toEqual([
+      '/v1/tenants/:tenant/borrows',
+      '/v1/tenants/:tenant/borrows/:leaseId',
       '/v1/tenants/:tenant/features/:feature/check',
-      '/v1/tenants/:tenant/leases', '/v1/tenants/:tenant/leases/:leaseId', '/v1/tenants/:tenant/leases/:leaseId/heartbeat',
+      '/v1/tenants/:tenant/leases',
+      '/v1/tenants/:tenant/leases/:leaseId',
+      '/v1/tenants/:tenant/leases/:leaseId/heartbeat',
       '/v1/tenants/:tenant/meters/:meter/consume',
-      '/v1/tenants/:tenant/seats/:type/checkout', '/v1/tenants/:tenant/seats/:type/release',
+      '/v1/tenants/:tenant/seats/:type/checkout',
+      '/v1/tenants/:tenant/seats/:type/release',
     ]);
   });
 
@@ -98,14 +108,18 @@ describe('who may call each route of the site', () => {
           method: route.method as 'GET' | 'POST',
           url: fillPath(route, { tenant: 'default' }),
           headers: callers[caller],
-          ...(route.method === 'GET' ? {} : { payload: (sampleOf(route.schema?.body) ?? {}) }),
+          ...(route.method === 'GET' ? {} : { payload: sampleOf(route.schema?.body) ?? {} }),
         });
         // The gate answers problem+json; a public page that refuses in HTML of its own was let through the gate.
         const problem = String(response.headers['content-type']).startsWith('application/problem+json');
         const code = problem && (response.statusCode === 401 || response.statusCode === 403) ? response.json<{ code: string }>().code : null;
         const verdict = code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'PASSWORD_CHANGE_REQUIRED' ? code : 'admitted';
         if (verdict !== expected(caller, route)) wrong.push(`${caller} ${route.method} ${route.url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
-        if (!(response.headers['content-security-policy'] && response.headers['x-content-type-options'] === 'nosniff' && String(response.headers['permissions-policy']).includes('camera=(self)'))) {
+        if (!(
+          response.headers['content-security-policy'] &&
+          response.headers['x-content-type-options'] === 'nosniff' &&
+          String(response.headers['permissions-policy']).includes('camera=(self)')
+        )) {
           wrong.push(`${caller} ${route.method} ${route.url}: no security headers`);
         }
         seen.push(`${caller} ${route.method} ${route.url}`);
@@ -120,18 +134,37 @@ describe('who may call each route of the site', () => {
       const response = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
       return [response.statusCode, response.json<{ code: string; errors?: { reason?: string } }>()];
     };
-    expect(await refused('GET', '/v1/tenants/default/status', callers.blueAdmin)).toEqual([403, expect.objectContaining({ code: 'FORBIDDEN', errors: { reason: 'a tenant administrator acts on its own tenant only' } })]);
-    expect(await refused('POST', '/v1/tenants/default/seats/bot-runner/checkout', callers.blueApp, { user: 'ana' })).toEqual([403, expect.objectContaining({ code: 'FORBIDDEN', errors: { reason: 'this application key is for another tenant' } })]);
-    expect(await refused('GET', '/v1/tenants/default/status', callers.defaultApp)).toEqual([403, expect.objectContaining({ code: 'FORBIDDEN', errors: { reason: 'application keys are for the enforcement API only' } })]);
-    expect(await refused('POST', '/v1/tenants/default/lfr', callers.auditor)).toEqual([403, expect.objectContaining({ code: 'FORBIDDEN', errors: { reason: 'auditors read; they change nothing' } })]);
+    expect(await refused('GET', '/v1/tenants/default/status', callers.blueAdmin)).toEqual([
+      403,
+      expect.objectContaining({ code: 'FORBIDDEN', errors: { reason: 'a tenant administrator acts on its own tenant only' } }),
+    ]);
+    expect(await refused('POST', '/v1/tenants/default/seats/bot-runner/checkout', callers.blueApp, { user: 'ana' })).toEqual([
+      403,
+      expect.objectContaining({ code: 'FORBIDDEN', errors: { reason: 'this application key is for another tenant' } }),
+    ]);
+    expect(await refused('GET', '/v1/tenants/default/status', callers.defaultApp)).toEqual([
+      403,
+      expect.objectContaining({ code: 'FORBIDDEN', errors: { reason: 'application keys are for the enforcement API only' } }),
+    ]);
+    expect(await refused('POST', '/v1/tenants/default/lfr', callers.auditor)).toEqual([
+      403,
+      expect.objectContaining({ code: 'FORBIDDEN', errors: { reason: 'auditors read; they change nothing' } }),
+    ]);
   });
 
   it('needs the CSRF header on every change made with the session cookie, and never on Bearer credentials', async () => {
     const cookieOnly = { cookie: callers.siteAdmin.cookie! };
     for (const route of walkRoutes(app).filter((candidate) => candidate.method !== 'GET' && candidate.access !== 'public')) {
-      const response = await app.inject({ method: route.method as 'POST' | 'DELETE', url: fillPath(route, { tenant: 'default' }), headers: cookieOnly, payload: (sampleOf(route.schema?.body) ?? {}) });
+      const response = await app.inject({
+        method: route.method as 'POST' | 'DELETE',
+        url: fillPath(route, { tenant: 'default' }),
+        headers: cookieOnly,
+        payload: sampleOf(route.schema?.body) ?? {},
+      });
       expect([route.url, response.statusCode, response.json<{ code: string; errors?: unknown }>()]).toEqual([
-        route.url, 403, expect.objectContaining({ code: 'FORBIDDEN', errors: { reason: 'a change made with the session cookie needs the header x-airlock-csrf: 1' } }),
+        route.url,
+        403,
+        expect.objectContaining({ code: 'FORBIDDEN', errors: { reason: 'a change made with the session cookie needs the header x-airlock-csrf: 1' } }),
       ]);
     }
     const read = await app.inject({ method: 'GET', url: '/v1/tenants/default/status', headers: cookieOnly });
@@ -140,12 +173,22 @@ describe('who may call each route of the site', () => {
     expect(withKey.json()).toEqual({ tenant: 'default', feature: 'export', granted: true });
   });
 
-  it('refuses a body past its route\'s limit on every route that takes one, before reading it', async () => {
+  it("refuses a body past its route's limit on every route that takes one, before reading it", async () => {
     for (const route of walkRoutes(app).filter((candidate) => candidate.method === 'POST')) {
-      const response = await app.inject({ method: 'POST', url: fillPath(route, { tenant: 'default' }), headers: { ...asOperator, 'content-type': 'application/json' }, payload: `"${'x'.repeat(2 * 1024 * 1024)}"` });
+      const response = await app.inject({
+        method: 'POST',
+        url: fillPath(route, { tenant: 'default' }),
+        headers: { ...asOperator, 'content-type': 'application/json' },
+        payload: `"${'x'.repeat(2 * 1024 * 1024)}"`,
+      });
       expect([route.url, response.statusCode, response.json<{ code: string }>().code]).toEqual([route.url, 413, 'DOCUMENT_TOO_LARGE']);
     }
-    const signIn = await app.inject({ method: 'POST', url: '/v1/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ account: 'root', password: 'p'.repeat(17 * 1024) }) });
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ account: 'root', password: 'p'.repeat(17 * 1024) }),
+    });
     expect([signIn.statusCode, signIn.json<{ code: string }>().code]).toEqual([413, 'DOCUMENT_TOO_LARGE']);
   });
 });

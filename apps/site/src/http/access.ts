@@ -75,7 +75,8 @@ function callerOf(request: FastifyRequest, sources: CallerSources): Caller {
     if (!authorization.startsWith('Bearer ')) return PRESENTED_UNKNOWN;
     const presented = authorization.slice(7).trim();
     if (presented.startsWith(APP_KEY_PREFIX)) return sources.accounts.appKeyCaller(presented) ?? PRESENTED_UNKNOWN;
-    if (presented.startsWith(OPERATOR_TOKEN_PREFIX) && sources.operatorTokenDigest !== null && matchesDigest(presented, sources.operatorTokenDigest)) return OPERATOR;
+    if (presented.startsWith(OPERATOR_TOKEN_PREFIX) && sources.operatorTokenDigest !== null && matchesDigest(presented, sources.operatorTokenDigest))
+      return OPERATOR;
     return PRESENTED_UNKNOWN;
   }
   const secret = readSessionCookie(request);
@@ -135,6 +136,8 @@ export function refusalFor(access: SiteAccess, caller: Caller, request: FastifyR
       return access === 'admin' && SAFE_METHODS.has(request.method) ? null : new AirlockError('FORBIDDEN', { reason: 'auditors read; they change nothing' });
     case 'tenant-admin':
       if (access === 'site-admin') return new AirlockError('FORBIDDEN', { reason: 'for site administrators only' });
-      return tenant !== undefined && tenant === caller.tenant ? null : new AirlockError('FORBIDDEN', { reason: 'a tenant administrator acts on its own tenant only' });
+      return tenant !== undefined && tenant === caller.tenant
+        ? null
+        : new AirlockError('FORBIDDEN', { reason: 'a tenant administrator acts on its own tenant only' });
   }
 }

@@ -26,7 +26,10 @@ export const Account = Type.Object({
   createdAt: Instant,
   passwordChangedAt: Instant,
 });
-export const AccountWithPassword = Type.Object({ account: Account, password: Type.String({ description: 'generated; shown this once, to be changed at the first sign-in' }) });
+export const AccountWithPassword = Type.Object({
+  account: Account,
+  password: Type.String({ description: 'generated; shown this once, to be changed at the first sign-in' }),
+});
 
 export const SignInBody = Type.Object({ account: printableText(200), password: AnyPassword }, { additionalProperties: false });
 export const SignedIn = Type.Object({ account: Account, expiresAt: Instant });
@@ -34,8 +37,14 @@ export const SignedIn = Type.Object({ account: Account, expiresAt: Instant });
 export const Caller = Type.Union([
   Type.Object({ kind: Type.Literal('operator') }),
   Type.Object({
-    kind: Type.Literal('account'), account: Type.String(), role: Role, tenant: Type.Union([Type.String(), Type.Null()]), mustChangePassword: Type.Boolean(),
-    mfaEnrolmentRequired: Type.Optional(Type.Literal(true, { description: 'The policy requires two-factor sign-in and this account has none: enrol first (`/v1/auth/mfa`).' })),
+    kind: Type.Literal('account'),
+    account: Type.String(),
+    role: Role,
+    tenant: Type.Union([Type.String(), Type.Null()]),
+    mustChangePassword: Type.Boolean(),
+    mfaEnrolmentRequired: Type.Optional(
+      Type.Literal(true, { description: 'The policy requires two-factor sign-in and this account has none: enrol first (`/v1/auth/mfa`).' }),
+    ),
   }),
   Type.Object({ kind: Type.Literal('application'), keyId: Type.String(), tenant: Type.String() }),
 ]);
@@ -51,7 +60,9 @@ export const AppKey = Type.Object({
 export const CreatedAppKey = Type.Intersect([AppKey, Type.Object({ key: Type.String({ description: 'shown this once; the site keeps only its SHA-256' }) })]);
 
 export const AuditEntries = Type.Object({
-  events: Type.Array(Type.Object({ sequence: Type.Integer({ minimum: 1 }), at: Instant, event: Type.Object({ t: Type.String() }, { additionalProperties: true }) })),
+  events: Type.Array(
+    Type.Object({ sequence: Type.Integer({ minimum: 1 }), at: Instant, event: Type.Object({ t: Type.String() }, { additionalProperties: true }) }),
+  ),
 });
 
 /** The right password of an account with two-factor sign-in: the second step follows (`POST /v1/auth/sign-in/mfa`). */
@@ -61,8 +72,16 @@ export const MfaChallenge = Type.Object({
   expiresAt: Instant,
 });
 /** A TOTP code (6 digits, a space allowed) or a recovery code (`XXXXX-XXXXX`). */
-export const MfaCode = Type.String({ minLength: 6, maxLength: 16, pattern: '^[0-9A-Za-z -]+$', description: 'The 6-digit code of the authenticator app, or a recovery code.' });
-export const MfaSignInBody = Type.Object({ challenge: Type.String({ minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$' }), code: MfaCode }, { additionalProperties: false });
+export const MfaCode = Type.String({
+  minLength: 6,
+  maxLength: 16,
+  pattern: '^[0-9A-Za-z -]+$',
+  description: 'The 6-digit code of the authenticator app, or a recovery code.',
+});
+export const MfaSignInBody = Type.Object(
+  { challenge: Type.String({ minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$' }), code: MfaCode },
+  { additionalProperties: false },
+);
 export const MfaStatus = Type.Object({
   enrolled: Type.Boolean(),
   enrolledAt: Type.Union([Instant, Type.Null()]),
@@ -74,5 +93,7 @@ export const MfaEnrolment = Type.Object({
   otpauthUri: Type.String(),
   qrSvg: Type.String({ description: 'The otpauth URI as a QR code: an SVG document drawn on the site.' }),
 });
-export const RecoveryCodes = Type.Object({ recoveryCodes: Type.Array(Type.String(), { description: 'Each opens one sign-in in place of a code; shown this once, kept only hashed.' }) });
+export const RecoveryCodes = Type.Object({
+  recoveryCodes: Type.Array(Type.String(), { description: 'Each opens one sign-in in place of a code; shown this once, kept only hashed.' }),
+});
 export const MfaPolicy = Type.Object({ required: Type.Boolean() }, { additionalProperties: false });

@@ -22,7 +22,13 @@ describe('site accounts and application keys', () => {
 
   it('creates accounts with a password shown once, which must be changed before anything else', async () => {
     const created = await call('POST', '/v1/accounts', asOperator, { account: 'ana', role: 'tenant-admin', tenant: 'blue' });
-    expect(created).toMatchObject({ status: 201, body: { account: { account: 'ana', role: 'tenant-admin', tenant: 'blue', disabled: false, mustChangePassword: true }, password: expect.stringMatching(/^[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){4}$/) } });
+    expect(created).toMatchObject({
+      status: 201,
+      body: {
+        account: { account: 'ana', role: 'tenant-admin', tenant: 'blue', disabled: false, mustChangePassword: true },
+        password: expect.stringMatching(/^[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){4}$/),
+      },
+    });
     const password = (created.body as { password: string }).password;
     const list = await call('GET', '/v1/accounts', asOperator);
     expect(list.body).toEqual({ accounts: [expect.objectContaining({ account: 'ana', role: 'tenant-admin', tenant: 'blue' })] });
@@ -32,24 +38,57 @@ describe('site accounts and application keys', () => {
     expect(JSON.stringify(test.store.records)).toContain('$argon2id$');
 
     const signedInAnswer = await signInAttempt('ANA ', password);
-    expect(signedInAnswer).toMatchObject({ status: 200, body: { account: { account: 'ana', mustChangePassword: true }, expiresAt: '2026-11-23T22:00:00.000Z' } });
+    expect(signedInAnswer).toMatchObject({
+      status: 200,
+      body: { account: { account: 'ana', mustChangePassword: true }, expiresAt: '2026-11-23T22:00:00.000Z' },
+    });
     expect(signedInAnswer.headers['set-cookie']).toMatch(/^airlock_site_session=[\w-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Strict$/);
     const session = { cookie: `airlock_site_session=${sessionSecretOf(signedInAnswer.headers['set-cookie'])}`, 'x-airlock-csrf': '1' };
-    expect(await call('GET', '/v1/tenants/blue/status', session)).toMatchObject({ status: 403, body: { code: 'PASSWORD_CHANGE_REQUIRED', errors: { account: 'ana' } } });
-    expect(await call('GET', '/v1/auth/me', session)).toMatchObject({ status: 200, body: { kind: 'account', account: 'ana', role: 'tenant-admin', tenant: 'blue', mustChangePassword: true } });
-    expect(await call('POST', '/v1/auth/password', session, { currentPassword: password, newPassword: 'short' })).toMatchObject({ status: 400, body: { code: 'REQUEST_INVALID' } });
-    expect(await call('POST', '/v1/auth/password', session, { currentPassword: password, newPassword: password })).toMatchObject({ status: 400, body: { code: 'REQUEST_INVALID' } });
-    expect(await call('POST', '/v1/auth/password', session, { currentPassword: 'not it at all', newPassword: 'a new long password' })).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
-    expect(await call('POST', '/v1/auth/password', session, { currentPassword: password, newPassword: 'a new long password' })).toMatchObject({ status: 200, body: { account: 'ana', mustChangePassword: false } });
+    expect(await call('GET', '/v1/tenants/blue/status', session)).toMatchObject({
+      status: 403,
+      body: { code: 'PASSWORD_CHANGE_REQUIRED', errors: { account: 'ana' } },
+    });
+    expect(await call('GET', '/v1/auth/me', session)).toMatchObject({
+      status: 200,
+      body: { kind: 'account', account: 'ana', role: 'tenant-admin', tenant: 'blue', mustChangePassword: true },
+    });
+    expect(await call('POST', '/v1/auth/password', session, { currentPassword: password, newPassword: 'short' })).toMatchObject({
+      status: 400,
+      body: { code: 'REQUEST_INVALID' },
+    });
+    expect(await call('POST', '/v1/auth/password', session, { currentPassword: password, newPassword: password })).toMatchObject({
+      status: 400,
+      body: { code: 'REQUEST_INVALID' },
+    });
+    expect(await call('POST', '/v1/auth/password', session, { currentPassword: 'not it at all', newPassword: 'a new long password' })).toMatchObject({
+      status: 401,
+      body: { code: 'INVALID_CREDENTIALS' },
+    });
+    expect(await call('POST', '/v1/auth/password', session, { currentPassword: password, newPassword: 'a new long password' })).toMatchObject({
+      status: 200,
+      body: { account: 'ana', mustChangePassword: false },
+    });
     expect(await call('GET', '/v1/tenants/blue/status', session)).toMatchObject({ status: 200, body: { tenant: 'blue' } });
     expect(await signInAttempt('ana', password)).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
   });
 
   it('refuses accounts that name a tenant wrongly, or exist', async () => {
-    expect(await call('POST', '/v1/accounts', asOperator, { account: 'ana', role: 'tenant-admin' })).toMatchObject({ status: 400, body: { code: 'REQUEST_INVALID', errors: { field: 'tenant' } } });
-    expect(await call('POST', '/v1/accounts', asOperator, { account: 'ana', role: 'auditor', tenant: 'blue' })).toMatchObject({ status: 400, body: { code: 'REQUEST_INVALID' } });
-    expect(await call('POST', '/v1/accounts', asOperator, { account: 'ana', role: 'tenant-admin', tenant: 'green' })).toMatchObject({ status: 404, body: { code: 'TENANT_NOT_FOUND' } });
-    expect(await call('POST', '/v1/accounts', asOperator, { account: 'Ana', role: 'auditor' })).toMatchObject({ status: 400, body: { code: 'REQUEST_INVALID' } });
+    expect(await call('POST', '/v1/accounts', asOperator, { account: 'ana', role: 'tenant-admin' })).toMatchObject({
+      status: 400,
+      body: { code: 'REQUEST_INVALID', errors: { field: 'tenant' } },
+    });
+    expect(await call('POST', '/v1/accounts', asOperator, { account: 'ana', role: 'auditor', tenant: 'blue' })).toMatchObject({
+      status: 400,
+      body: { code: 'REQUEST_INVALID' },
+    });
+    expect(await call('POST', '/v1/accounts', asOperator, { account: 'ana', role: 'tenant-admin', tenant: 'green' })).toMatchObject({
+      status: 404,
+      body: { code: 'TENANT_NOT_FOUND' },
+    });
+    expect(await call('POST', '/v1/accounts', asOperator, { account: 'Ana', role: 'auditor' })).toMatchObject({
+      status: 400,
+      body: { code: 'REQUEST_INVALID' },
+    });
     expect((await call('POST', '/v1/accounts', asOperator, { account: 'ana', role: 'auditor' })).status).toBe(201);
     expect(await call('POST', '/v1/accounts', asOperator, { account: 'ana', role: 'auditor' })).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
     expect(await call('POST', '/v1/accounts/nobody/disable', asOperator)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
@@ -70,7 +109,15 @@ describe('site accounts and application keys', () => {
 
     const attempts = (await call('GET', '/v1/audit?events=20', asOperator)).body.events as { event: { t: string; outcome?: string } }[];
     expect(attempts.filter((entry) => entry.event.t === 'sign-in-attempted').map((entry) => entry.event.outcome)).toEqual([
-      'signed-in', 'locked', 'locked', 'wrong-password', 'wrong-password', 'wrong-password', 'wrong-password', 'wrong-password', 'signed-in',
+      'signed-in',
+      'locked',
+      'locked',
+      'wrong-password',
+      'wrong-password',
+      'wrong-password',
+      'wrong-password',
+      'wrong-password',
+      'signed-in',
     ]);
     expect(attempts[0]!.event).toEqual({ t: 'sign-in-attempted', account: 'ana', outcome: 'signed-in', address: '127.0.0.1' });
   });
@@ -109,7 +156,10 @@ describe('site accounts and application keys', () => {
     expect(reset.body).toMatchObject({ account: { account: 'cy', mustChangePassword: true }, password: expect.any(String) });
     expect(await call('GET', '/v1/audit', cy.headers)).toMatchObject({ status: 401 });
     expect(await signInAttempt('cy', cy.password)).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
-    expect(await signInAttempt('cy', (reset.body as { password: string }).password)).toMatchObject({ status: 200, body: { account: { mustChangePassword: true } } });
+    expect(await signInAttempt('cy', (reset.body as { password: string }).password)).toMatchObject({
+      status: 200,
+      body: { account: { mustChangePassword: true } },
+    });
   });
 
   it('ends the other sessions when a password changes, and a session at sign-out', async () => {
@@ -136,23 +186,51 @@ describe('site accounts and application keys', () => {
   it('keeps application keys hashed, shows them once, and refuses a revoked one from the next request on', async () => {
     await licenseTenant(test, 'default', [seat('bot-runner', 5), feature('export')]);
     const created = await call('POST', '/v1/tenants/default/keys', asOperator, { name: 'robots' });
-    expect(created).toMatchObject({ status: 201, body: { id: expect.stringMatching(/^[0-9a-f]{16}$/), tenant: 'default', name: 'robots', createdBy: 'operator', revokedAt: null, key: expect.stringMatching(/^airlock-site-app_[0-9a-f]{16}_[\w-]{43}$/) } });
+    expect(created).toMatchObject({
+      status: 201,
+      body: {
+        id: expect.stringMatching(/^[0-9a-f]{16}$/),
+        tenant: 'default',
+        name: 'robots',
+        createdBy: 'operator',
+        revokedAt: null,
+        key: expect.stringMatching(/^airlock-site-app_[0-9a-f]{16}_[\w-]{43}$/),
+      },
+    });
     const { id, key } = created.body as { id: string; key: string };
     expect(JSON.stringify(test.store.records)).not.toContain(key);
     expect(JSON.stringify((await call('GET', '/v1/tenants/default/keys', asOperator)).body)).not.toContain(key);
     const asKey = { authorization: `Bearer ${key}` };
     expect((await call('POST', '/v1/tenants/default/seats/bot-runner/checkout', asKey, { user: 'ana' })).body).toMatchObject({ assigned: true });
-    expect((await call('POST', '/v1/tenants/default/seats/bot-runner/checkout', { authorization: `Bearer ${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}` }, { user: 'bo' })).body.code).toBe('UNAUTHENTICATED');
+    expect(
+      (
+        await call(
+          'POST',
+          '/v1/tenants/default/seats/bot-runner/checkout',
+          { authorization: `Bearer ${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}` },
+          { user: 'bo' },
+        )
+      ).body.code,
+    ).toBe('UNAUTHENTICATED');
 
     expect((await call('POST', `/v1/tenants/blue/keys/${id}/revoke`, asOperator)).body.code).toBe('NOT_FOUND');
     expect((await call('POST', `/v1/tenants/default/keys/${id}/revoke`, asOperator)).body).toMatchObject({ id, revokedAt: '2026-11-23T10:00:00.000Z' });
-    expect(await call('POST', '/v1/tenants/default/seats/bot-runner/release', asKey, { user: 'ana' })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED', errors: { reason: 'the credential presented is unknown, expired or revoked' } } });
+    expect(await call('POST', '/v1/tenants/default/seats/bot-runner/release', asKey, { user: 'ana' })).toMatchObject({
+      status: 401,
+      body: { code: 'UNAUTHENTICATED', errors: { reason: 'the credential presented is unknown, expired or revoked' } },
+    });
     const audit = (await call('GET', '/v1/tenants/default/audit', asOperator)).body.events as { event: Record<string, unknown> }[];
     expect(audit.slice(0, 2).map((entry) => entry.event)).toEqual([
       { t: 'app-key-revoked', keyId: id, tenant: 'default', by: 'operator' },
       { t: 'seat-assigned', tenant: 'default', type: 'bot-runner', user: 'ana' },
     ]);
-    expect(audit.find((entry) => entry.event.t === 'app-key-created')!.event).toEqual({ t: 'app-key-created', keyId: id, tenant: 'default', name: 'robots', by: 'operator' });
+    expect(audit.find((entry) => entry.event.t === 'app-key-created')!.event).toEqual({
+      t: 'app-key-created',
+      keyId: id,
+      tenant: 'default',
+      name: 'robots',
+      by: 'operator',
+    });
   });
 
   it('keeps each tenant administrator to its own tenant: status, usage, users, keys and audit (docs/design.md, F6)', async () => {
@@ -167,7 +245,8 @@ describe('site accounts and application keys', () => {
       expect([path, (await call('GET', `/v1/tenants/default/${path}`, bea.headers)).status]).toEqual([path, 403]);
       expect([path, (await call('GET', `/v1/tenants/blue/${path}`, bea.headers)).status]).toEqual([path, 200]);
     }
-    for (const path of ['/v1/site', '/v1/tenants', '/v1/audit', '/v1/accounts']) expect([path, (await call('GET', path, bea.headers)).status]).toEqual([path, 403]);
+    for (const path of ['/v1/site', '/v1/tenants', '/v1/audit', '/v1/accounts'])
+      expect([path, (await call('GET', path, bea.headers)).status]).toEqual([path, 403]);
     expect((await call('POST', '/v1/tenants/default/users/secret-user-of-default/deprovision', bea.headers)).status).toBe(403);
     const blueAudit = JSON.stringify((await call('GET', '/v1/tenants/blue/audit?events=500', bea.headers)).body);
     expect(blueAudit).not.toContain('secret-user-of-default');
@@ -187,10 +266,20 @@ describe('site accounts and application keys', () => {
     const boom = await local.inject({ method: 'GET', url: '/v1/boom' });
     expect(boom.statusCode).toBe(500);
     expect(boom.json()).toEqual({
-      type: 'https://airlock.dev/errors#internal_error', title: 'INTERNAL_ERROR', status: 500, code: 'INTERNAL_ERROR',
-      detail: 'Something went wrong on the server; it has been logged.', instance: '/v1/boom', requestId: boom.headers['x-request-id'],
+      type: 'https://airlock.dev/errors#internal_error',
+      title: 'INTERNAL_ERROR',
+      status: 500,
+      code: 'INTERNAL_ERROR',
+      detail: 'Something went wrong on the server; it has been logged.',
+      instance: '/v1/boom',
+      requestId: boom.headers['x-request-id'],
     });
-    const malformed = await local.inject({ method: 'POST', url: '/v1/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: '{"account": "a", "password": ' });
+    const malformed = await local.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"account": "a", "password": ',
+    });
     expect(malformed.statusCode).toBe(400);
     for (const response of [boom, malformed]) {
       expect(response.body).not.toMatch(/\/var\/lib|\/work\/|node_modules|\bat .+:\d+:\d+|stack/);

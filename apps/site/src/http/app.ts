@@ -23,7 +23,6 @@ import { operationsRoutes } from './routes/operations-routes.ts';
 
 export { BODY_LIMIT, SMALL_BODY_LIMIT } from './body-limits.ts';
 
-
 export interface SiteAppOptions {
   readonly site: Site;
   /**
@@ -82,7 +81,11 @@ export async function createSiteApp(options: SiteAppOptions): Promise<FastifyIns
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     // A path the router cannot even decode (a lone surrogate percent-encoded) is a bad request like any other: a problem document with its code.
     frameworkErrors: (error, request, reply) => {
-      handleError(error.code === 'FST_ERR_BAD_URL' ? new AirlockError('REQUEST_INVALID', { reason: 'the URL is not valid percent-encoded UTF-8' }) : error, request, reply);
+      handleError(
+        error.code === 'FST_ERR_BAD_URL' ? new AirlockError('REQUEST_INVALID', { reason: 'the URL is not valid percent-encoded UTF-8' }) : error,
+        request,
+        reply,
+      );
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -104,7 +107,10 @@ export async function createSiteApp(options: SiteAppOptions): Promise<FastifyIns
   // The file itself may be sent as text/plain: it becomes the `{ text }` every document route takes.
   app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, { text: body }));
   const operatorToken = options.operatorToken ?? null;
-  app.addHook('onRequest', identifyCaller({ accounts: options.site.accounts, operatorTokenDigest: operatorToken === null ? null : operatorTokenDigest(operatorToken) }));
+  app.addHook(
+    'onRequest',
+    identifyCaller({ accounts: options.site.accounts, operatorTokenDigest: operatorToken === null ? null : operatorTokenDigest(operatorToken) }),
+  );
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);
@@ -114,10 +120,23 @@ export async function createSiteApp(options: SiteAppOptions): Promise<FastifyIns
 
   await registerOpenApi(app, options.version ?? '0.1.0');
   registerSiteMetrics(app, options.site);
-  for (const routes of [operationsRoutes, authRoutes, mfaRoutes, accountRoutes, adminRoutes, activatedLicenseRoutes, keyRoutes, auditRoutes, enforcementRoutes, floatingRoutes, linkRoutes]) {
+  for (const routes of [
+    operationsRoutes,
+    authRoutes,
+    mfaRoutes,
+    accountRoutes,
+    adminRoutes,
+    activatedLicenseRoutes,
+    keyRoutes,
+    auditRoutes,
+    enforcementRoutes,
+    floatingRoutes,
+    linkRoutes,
+  ]) {
     await app.register(routes, { site: options.site });
   }
-  if (options.dataDir !== undefined) await app.register((await import('./routes/backup-routes.ts')).backupRoutes, { site: options.site, dataDir: options.dataDir });
+  if (options.dataDir !== undefined)
+    await app.register((await import('./routes/backup-routes.ts')).backupRoutes, { site: options.site, dataDir: options.dataDir });
   await app.register((await import('../web/site-web.ts')).siteWebRoutes, { site: options.site }); // the web admin (apps/site/src/web)
   return app;
 }

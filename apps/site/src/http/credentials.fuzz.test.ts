@@ -25,11 +25,14 @@ describe('credentials, fed malformed input', () => {
   });
 
   const nearMisses = (genuine: string) =>
-    fc.tuple(fc.nat(), fc.constantFrom(...'ABCxyz019_-.')).map(([at, to]) => {
-      const chars = [...genuine];
-      chars[at % chars.length] = to;
-      return chars.join('');
-    }).filter((candidate) => candidate !== genuine);
+    fc
+      .tuple(fc.nat(), fc.constantFrom(...'ABCxyz019_-.'))
+      .map(([at, to]) => {
+        const chars = [...genuine];
+        chars[at % chars.length] = to;
+        return chars.join('');
+      })
+      .filter((candidate) => candidate !== genuine);
 
   it('refuses any Authorization header that is not a live credential', async () => {
     const header = fc.oneof(
@@ -55,11 +58,14 @@ describe('credentials, fed malformed input', () => {
 
   it('refuses any session cookie it did not give out', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 120 }).map((text) => text.replace(/[\r\n;]/g, '')), async (secret) => {
-        const response = await app.inject({ method: 'GET', url: '/v1/audit', headers: { cookie: `other=1; airlock_site_session=${secret}` } });
-        expect(response.statusCode).toBe(401);
-        expect(response.json<{ code: string }>().code).toBe('UNAUTHENTICATED');
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 120 }).map((text) => text.replace(/[\r\n;]/g, '')),
+        async (secret) => {
+          const response = await app.inject({ method: 'GET', url: '/v1/audit', headers: { cookie: `other=1; airlock_site_session=${secret}` } });
+          expect(response.statusCode).toBe(401);
+          expect(response.json<{ code: string }>().code).toBe('UNAUTHENTICATED');
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -69,7 +75,12 @@ describe('credentials, fed malformed input', () => {
       fc.asyncProperty(fc.jsonValue({ maxDepth: 2 }), fc.string({ maxLength: 50 }), async (body, password) => {
         test.clock.advance(MINUTE);
         for (const payload of [body, { account: 'ana', password }]) {
-          const response = await app.inject({ method: 'POST', url: '/v1/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+          const response = await app.inject({
+            method: 'POST',
+            url: '/v1/auth/sign-in',
+            headers: { 'content-type': 'application/json' },
+            payload: JSON.stringify(payload),
+          });
           expect([400, 401, 429]).toContain(response.statusCode);
           expect(allErrorCodes).toContain(response.json<{ code: string }>().code);
           expect(response.headers['set-cookie']).toBeUndefined();

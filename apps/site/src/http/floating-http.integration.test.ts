@@ -38,25 +38,56 @@ describe('the floating-seat API', () => {
     expect(leased.status, JSON.stringify(leased.body)).toBe(200);
     const grant = leased.body as { leaseId: string; lease: string };
     expect(leased.body).toEqual({
-      tenant: 'default', leaseId: expect.any(String), type: 'designer', user: 'ana', fingerprint: 'a', ttlSeconds: 900, heartbeatSeconds: 300,
-      expiresAt: new Date(test.clock.now().getTime() + 900_000).toISOString(), renewed: false, used: 1, limit: 2, lease: expect.stringMatching(/^-----BEGIN AIRLOCK/),
+      tenant: 'default',
+      leaseId: expect.any(String),
+      type: 'designer',
+      user: 'ana',
+      fingerprint: 'a',
+      ttlSeconds: 900,
+      heartbeatSeconds: 300,
+      expiresAt: new Date(test.clock.now().getTime() + 900_000).toISOString(),
+      renewed: false,
+      used: 1,
+      limit: 2,
+      lease: expect.stringMatching(/^-----BEGIN AIRLOCK/),
     });
-    const lease = await openSiteLease(grant.lease, { now: test.clock.now(), trust: trust(), fingerprint: 'a', siteGuid: test.identity.guid, tenant: 'default' });
+    const lease = await openSiteLease(grant.lease, {
+      now: test.clock.now(),
+      trust: trust(),
+      fingerprint: 'a',
+      siteGuid: test.identity.guid,
+      tenant: 'default',
+    });
 
     test.clock.advance(60_000);
     const beat = await call(application, 'POST', `/v1/tenants/default/leases/${grant.leaseId}/heartbeat`, { nonce: 'bm9uY2UtMQ' });
     expect(beat.status).toBe(200);
     const exp = Math.floor((test.clock.now().getTime() + 900_000) / 1000);
-    expect(beat.body).toEqual({ leaseId: grant.leaseId, nonce: 'bm9uY2UtMQ', exp, expiresAt: new Date(exp * 1000).toISOString(), mac: heartbeatMac(leaseHeartbeatKey(key.privateKey, lease.claims.siteKey, grant.leaseId), { leaseId: grant.leaseId, nonce: 'bm9uY2UtMQ', exp }) });
+    expect(beat.body).toEqual({
+      leaseId: grant.leaseId,
+      nonce: 'bm9uY2UtMQ',
+      exp,
+      expiresAt: new Date(exp * 1000).toISOString(),
+      mac: heartbeatMac(leaseHeartbeatKey(key.privateKey, lease.claims.siteKey, grant.leaseId), { leaseId: grant.leaseId, nonce: 'bm9uY2UtMQ', exp }),
+    });
 
     expect((await call(application, 'DELETE', `/v1/tenants/default/leases/${grant.leaseId}`)).body).toEqual({ leaseId: grant.leaseId, released: true });
     expect((await call(application, 'DELETE', `/v1/tenants/default/leases/${grant.leaseId}`)).body).toEqual({ leaseId: grant.leaseId, released: false });
-    expect(await call(application, 'POST', `/v1/tenants/default/leases/${grant.leaseId}/heartbeat`, { nonce: 'n2' })).toMatchObject({ status: 404, code: 'LEASE_NOT_FOUND' });
+    expect(await call(application, 'POST', `/v1/tenants/default/leases/${grant.leaseId}/heartbeat`, { nonce: 'n2' })).toMatchObject({
+      status: 404,
+      code: 'LEASE_NOT_FOUND',
+    });
 
     const borrowed = await call(application, 'POST', '/v1/tenants/default/borrows', { type: 'designer', user: 'ana', fingerprint: 'a', days: 3 });
     expect(borrowed.status).toBe(200);
     const borrow = borrowed.body as { leaseId: string; borrow: string; expiresAt: string };
-    expect(borrowed.body).toMatchObject({ tenant: 'default', type: 'designer', user: 'ana', fingerprint: 'a', expiresAt: new Date(test.clock.now().getTime() + 3 * 86_400_000).toISOString() });
+    expect(borrowed.body).toMatchObject({
+      tenant: 'default',
+      type: 'designer',
+      user: 'ana',
+      fingerprint: 'a',
+      expiresAt: new Date(test.clock.now().getTime() + 3 * 86_400_000).toISOString(),
+    });
     await openSiteBorrow(borrow.borrow, { now: test.clock.now(), trust: trust(), fingerprint: 'a', siteGuid: test.identity.guid, tenant: 'default' });
     expect((await call(application, 'DELETE', `/v1/tenants/default/borrows/${borrow.leaseId}`)).body).toEqual({ leaseId: borrow.leaseId, returned: true });
     expect((await call(application, 'DELETE', `/v1/tenants/default/borrows/${borrow.leaseId}`)).body).toEqual({ leaseId: borrow.leaseId, returned: false });
@@ -66,13 +97,24 @@ describe('the floating-seat API', () => {
   it('answers the refusals of the use case as problems with their codes', async () => {
     for (const user of ['ana', 'bo']) await call(application, 'POST', '/v1/tenants/default/leases', leaseRequest(user, user));
     expect(await call(application, 'POST', '/v1/tenants/default/leases', leaseRequest('cy', 'c'))).toMatchObject({ status: 409, code: 'SEAT_LIMIT_REACHED' });
-    expect(await call(application, 'POST', '/v1/tenants/default/leases', leaseRequest('cy', 'c', 'viewer'))).toMatchObject({ code: 'LICENSE_TYPE_NOT_LICENSED' });
-    expect(await call(application, 'POST', '/v1/tenants/default/borrows', { type: 'designer', user: 'cy', fingerprint: 'c', days: 8 })).toMatchObject({ status: 400, code: 'LEASE_TTL_INVALID' });
-    expect(await call(asOperator, 'PUT', '/v1/tenants/default/floating', { leaseTtlSeconds: 900, borrowMaxDays: 0 })).toMatchObject({ status: 200, body: { leaseTtlSeconds: 900, borrowMaxDays: 0 } });
-    expect(await call(application, 'POST', '/v1/tenants/default/borrows', { type: 'designer', user: 'cy', fingerprint: 'c', days: 1 })).toMatchObject({ status: 409, code: 'BORROW_NOT_ALLOWED' });
+    expect(await call(application, 'POST', '/v1/tenants/default/leases', leaseRequest('cy', 'c', 'viewer'))).toMatchObject({
+      code: 'LICENSE_TYPE_NOT_LICENSED',
+    });
+    expect(await call(application, 'POST', '/v1/tenants/default/borrows', { type: 'designer', user: 'cy', fingerprint: 'c', days: 8 })).toMatchObject({
+      status: 400,
+      code: 'LEASE_TTL_INVALID',
+    });
+    expect(await call(asOperator, 'PUT', '/v1/tenants/default/floating', { leaseTtlSeconds: 900, borrowMaxDays: 0 })).toMatchObject({
+      status: 200,
+      body: { leaseTtlSeconds: 900, borrowMaxDays: 0 },
+    });
+    expect(await call(application, 'POST', '/v1/tenants/default/borrows', { type: 'designer', user: 'cy', fingerprint: 'c', days: 1 })).toMatchObject({
+      status: 409,
+      code: 'BORROW_NOT_ALLOWED',
+    });
   });
 
-  it('refuses another tenant\'s application key, and application keys on the administrators\' routes (FORBIDDEN)', async () => {
+  it("refuses another tenant's application key, and application keys on the administrators' routes (FORBIDDEN)", async () => {
     const blue = await asApplication(test.site, 'blue');
     const leased = await call(application, 'POST', '/v1/tenants/default/leases', leaseRequest('ana', 'a'));
     const leaseId = String(leased.body.leaseId);
@@ -84,18 +126,20 @@ describe('the floating-seat API', () => {
       ['POST', '/v1/tenants/default/borrows', { type: 'designer', user: 'bo', fingerprint: 'b', days: 1 }],
       ['DELETE', `/v1/tenants/default/borrows/${leaseId}`],
     ];
-    for (const [method, url, payload] of others) expect({ url, ...(await call(blue, method, url, payload)) }).toMatchObject({ url, status: 403, code: 'FORBIDDEN' });
+    for (const [method, url, payload] of others)
+      expect({ url, ...(await call(blue, method, url, payload)) }).toMatchObject({ url, status: 403, code: 'FORBIDDEN' });
     const admin: [Method, string, object?][] = [
       ['GET', '/v1/tenants/default/leases'],
       ['POST', `/v1/tenants/default/leases/${leaseId}/revoke`],
       ['PUT', '/v1/tenants/default/floating', { leaseTtlSeconds: 60, borrowMaxDays: 1 }],
     ];
-    for (const [method, url, payload] of admin) expect({ url, ...(await call(application, method, url, payload)) }).toMatchObject({ url, status: 403, code: 'FORBIDDEN' });
+    for (const [method, url, payload] of admin)
+      expect({ url, ...(await call(application, method, url, payload)) }).toMatchObject({ url, status: 403, code: 'FORBIDDEN' });
     expect(test.site.info().ledger).toEqual(head);
     expect(test.site.floating.view('default')).toMatchObject({ settings: { leaseTtlSeconds: 900, borrowMaxDays: 7 }, leases: [{ leaseId }] });
   });
 
-  it('lets the tenant\'s administrators see, revoke and configure its floating seats, and no other tenant\'s', async () => {
+  it("lets the tenant's administrators see, revoke and configure its floating seats, and no other tenant's", async () => {
     const own = (await signedIn(app, test.site, { account: 'tess', role: 'tenant-admin', tenant: 'default' })).headers;
     const other = (await signedIn(app, test.site, { account: 'bob', role: 'tenant-admin', tenant: 'blue' })).headers;
     const auditor = (await signedIn(app, test.site, { account: 'audrey', role: 'auditor' })).headers;
@@ -105,7 +149,10 @@ describe('the floating-seat API', () => {
     for (const headers of [other]) {
       expect(await call(headers, 'GET', '/v1/tenants/default/leases')).toMatchObject({ status: 403, code: 'FORBIDDEN' });
       expect(await call(headers, 'POST', `/v1/tenants/default/leases/${leaseId}/revoke`)).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-      expect(await call(headers, 'PUT', '/v1/tenants/default/floating', { leaseTtlSeconds: 60, borrowMaxDays: 1 })).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      expect(await call(headers, 'PUT', '/v1/tenants/default/floating', { leaseTtlSeconds: 60, borrowMaxDays: 1 })).toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+      });
     }
     expect(await call(auditor, 'GET', '/v1/tenants/default/leases')).toMatchObject({ status: 200 });
     expect(await call(auditor, 'POST', `/v1/tenants/default/leases/${leaseId}/revoke`)).toMatchObject({ status: 403, code: 'FORBIDDEN' });
@@ -113,11 +160,22 @@ describe('the floating-seat API', () => {
     const seen = await call(own, 'GET', '/v1/tenants/default/leases');
     expect(seen.body).toEqual(JSON.parse(JSON.stringify(test.site.floating.view('default'))));
     expect(seen.body).toMatchObject({ types: [{ type: 'designer', limit: 2, used: 1 }], leases: [{ leaseId, kind: 'lease', user: 'ana' }] });
-    expect(await call(own, 'PUT', '/v1/tenants/default/floating', { leaseTtlSeconds: 120, borrowMaxDays: 3 })).toMatchObject({ status: 200, body: { leaseTtlSeconds: 120, borrowMaxDays: 3 } });
+    expect(await call(own, 'PUT', '/v1/tenants/default/floating', { leaseTtlSeconds: 120, borrowMaxDays: 3 })).toMatchObject({
+      status: 200,
+      body: { leaseTtlSeconds: 120, borrowMaxDays: 3 },
+    });
     expect((await call(own, 'POST', `/v1/tenants/default/leases/${leaseId}/revoke`)).body).toEqual({ leaseId, revoked: true });
     expect(await call(own, 'POST', `/v1/tenants/default/leases/${leaseId}/revoke`)).toMatchObject({ status: 404, code: 'LEASE_NOT_FOUND' });
-    expect(await call(application, 'POST', `/v1/tenants/default/leases/${leaseId}/heartbeat`, { nonce: 'n1' })).toMatchObject({ status: 404, code: 'LEASE_NOT_FOUND' });
-    expect(test.site.usage('default').events.slice(0, 2).map((entry) => entry.event)).toEqual([
+    expect(await call(application, 'POST', `/v1/tenants/default/leases/${leaseId}/heartbeat`, { nonce: 'n1' })).toMatchObject({
+      status: 404,
+      code: 'LEASE_NOT_FOUND',
+    });
+    expect(
+      test.site
+        .usage('default')
+        .events.slice(0, 2)
+        .map((entry) => entry.event),
+    ).toEqual([
       { t: 'lease-ended', tenant: 'default', leaseId, reason: 'revoked', by: 'account:tess' },
       { t: 'floating-settings-set', tenant: 'default', leaseTtl: 120_000, borrowMax: 3 * 86_400_000, by: 'account:tess' },
     ]);
@@ -168,7 +226,10 @@ describe('the floating-seat API', () => {
   it('waits in line over HTTP when asked to, and answers SEAT_LIMIT_REACHED when the wait runs out', async () => {
     for (const user of ['ana', 'bo']) await call(application, 'POST', '/v1/tenants/default/leases', leaseRequest(user, user));
     const started = performance.now();
-    expect(await call(application, 'POST', '/v1/tenants/default/leases', { ...leaseRequest('cy', 'c'), wait: 1 })).toMatchObject({ status: 409, code: 'SEAT_LIMIT_REACHED' });
+    expect(await call(application, 'POST', '/v1/tenants/default/leases', { ...leaseRequest('cy', 'c'), wait: 1 })).toMatchObject({
+      status: 409,
+      code: 'SEAT_LIMIT_REACHED',
+    });
     expect(performance.now() - started).toBeGreaterThanOrEqual(990);
   });
 
@@ -177,13 +238,15 @@ describe('the floating-seat API', () => {
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const waiting = fetch(`${url}/v1/tenants/default/leases`, {
       // Not kept alive: the server's close waits for the connection, not only for the request.
-      method: 'POST', headers: { ...application, 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ ...leaseRequest('cy', 'c'), wait: 120 }),
+      method: 'POST',
+      headers: { ...application, 'content-type': 'application/json', connection: 'close' },
+      body: JSON.stringify({ ...leaseRequest('cy', 'c'), wait: 120 }),
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     // Held for its wait, the close would take 120 s: the test's own limit would fail it first.
     await app.close();
     const answer = await waiting;
-    expect({ status: answer.status, code: (await answer.json() as { code: string }).code }).toEqual({ status: 409, code: 'SEAT_LIMIT_REACHED' });
+    expect({ status: answer.status, code: ((await answer.json()) as { code: string }).code }).toEqual({ status: 409, code: 'SEAT_LIMIT_REACHED' });
   });
 
   it('takes a waiting request out of the line when its caller hangs up, so the seat freed next is not granted to no one', async () => {
@@ -192,7 +255,10 @@ describe('the floating-seat API', () => {
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const caller = new AbortController();
     const hungUp = fetch(`${url}/v1/tenants/default/leases`, {
-      method: 'POST', headers: { ...application, 'content-type': 'application/json' }, body: JSON.stringify({ ...leaseRequest('cy', 'c'), wait: 120 }), signal: caller.signal,
+      method: 'POST',
+      headers: { ...application, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...leaseRequest('cy', 'c'), wait: 120 }),
+      signal: caller.signal,
     }).catch((error: unknown) => error);
     await until(() => test.site.floating.inLine('default', 'designer') === 1);
     caller.abort();

@@ -36,7 +36,13 @@ describe('the connected-mode API', () => {
     const token = await test.desk.token(test.identity.guid, { siteLicensing: CONNECTED });
     const switched = await call(asOperator, 'PUT', '/v1/tenants/default/licensing-mode', { mode: 'connected', authorityUrl: stub.url, token });
     expect(switched.status, JSON.stringify(switched.body)).toBe(200);
-    expect(switched.body).toMatchObject({ tenant: 'default', mode: 'connected', authorityUrl: stub.url, lfr: null, link: { mode: 'connected', state: 'waiting' } });
+    expect(switched.body).toMatchObject({
+      tenant: 'default',
+      mode: 'connected',
+      authorityUrl: stub.url,
+      lfr: null,
+      link: { mode: 'connected', state: 'waiting' },
+    });
 
     const exchanged = await call(asOperator, 'POST', '/v1/tenants/default/link/exchange');
     expect(exchanged.status).toBe(200);
@@ -50,38 +56,68 @@ describe('the connected-mode API', () => {
     stub.behave({ kind: 'down' });
     const lost = await call(asOperator, 'POST', '/v1/tenants/default/link/exchange');
     expect(lost).toMatchObject({ status: 502, code: 'AUTHORITY_UNREACHABLE' });
-    expect((await call(asOperator, 'GET', '/v1/tenants/default/link')).body).toMatchObject({ state: 'link-lost', linkLostSince: test.clock.now().toISOString() });
+    expect((await call(asOperator, 'GET', '/v1/tenants/default/link')).body).toMatchObject({
+      state: 'link-lost',
+      linkLostSince: test.clock.now().toISOString(),
+    });
   });
 
   it('gives the first LFR of a move to files, and refuses with the stable codes', async () => {
     expect(await call(asOperator, 'PUT', '/v1/tenants/blue/licensing-mode', { mode: 'files' })).toMatchObject({ status: 422, code: 'NOT_ENABLED' });
     const moved = await call(asOperator, 'PUT', '/v1/tenants/blue/licensing-mode', { mode: 'files', token: await test.desk.token(test.identity.guid) });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ mode: 'files', lfr: { tenant: 'blue', cycle: 1, replaces: null, text: expect.stringMatching(/^-----BEGIN AIRLOCK LICENSE FILE REQUEST/) }, link: { state: 'files' } });
-    expect(await call(asOperator, 'PUT', '/v1/tenants/blue/licensing-mode', { mode: 'connected', authorityUrl: stub.url })).toMatchObject({ status: 403, code: 'CONNECTED_MODE_NOT_ALLOWED' });
+    expect(moved.body).toMatchObject({
+      mode: 'files',
+      lfr: { tenant: 'blue', cycle: 1, replaces: null, text: expect.stringMatching(/^-----BEGIN AIRLOCK LICENSE FILE REQUEST/) },
+      link: { state: 'files' },
+    });
+    expect(await call(asOperator, 'PUT', '/v1/tenants/blue/licensing-mode', { mode: 'connected', authorityUrl: stub.url })).toMatchObject({
+      status: 403,
+      code: 'CONNECTED_MODE_NOT_ALLOWED',
+    });
     expect(await call(asOperator, 'POST', '/v1/tenants/blue/link/exchange')).toMatchObject({ status: 409, code: 'NOT_CONNECTED' });
     expect(await call(asOperator, 'PUT', '/v1/tenants/blue/licensing-mode', { mode: 'online' })).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
-    await test.site.installToken('blue', await test.desk.token(test.identity.guid, { siteLicensing: { ...CONNECTED, files: false, connectedMinimumSiteVersion: '99' } }));
+    await test.site.installToken(
+      'blue',
+      await test.desk.token(test.identity.guid, { siteLicensing: { ...CONNECTED, files: false, connectedMinimumSiteVersion: '99' } }),
+    );
     expect(await call(asOperator, 'PUT', '/v1/tenants/blue/licensing-mode', { mode: 'files' })).toMatchObject({ status: 409, code: 'CONNECTED_MODE_REQUIRED' });
     const old = await call(asOperator, 'PUT', '/v1/tenants/blue/licensing-mode', { mode: 'connected', authorityUrl: stub.url });
     expect(old).toMatchObject({ code: 'SITE_VERSION_TOO_OLD' });
   });
 
-  it('lets the tenant\'s own administrators switch it, and no one else\'s', async () => {
+  it("lets the tenant's own administrators switch it, and no one else's", async () => {
     const dee = (await signedIn(app, test.site, { account: 'dee', role: 'tenant-admin', tenant: 'default' })).headers;
     const token = await test.desk.token(test.identity.guid, { siteLicensing: CONNECTED });
-    expect(await call(dee, 'PUT', '/v1/tenants/blue/licensing-mode', { mode: 'connected', authorityUrl: stub.url, token })).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(await call(dee, 'PUT', '/v1/tenants/blue/licensing-mode', { mode: 'connected', authorityUrl: stub.url, token })).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
     expect(await call(dee, 'PUT', '/v1/tenants/default/licensing-mode', { mode: 'connected', authorityUrl: stub.url, token })).toMatchObject({ status: 200 });
     await test.site.link.exchangeNow('default');
   });
 
-  it('lists the connected-mode routes in its OpenAPI document, with the link\'s status schema', async () => {
-    const openapi = (await call(asOperator, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }>> };
+  it("lists the connected-mode routes in its OpenAPI document, with the link's status schema", async () => {
+    const openapi = (await call(asOperator, 'GET', '/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }>>;
+    };
     const methods = (path: string) => Object.keys(openapi.paths[path] ?? {}).sort();
     expect(methods('/v1/tenants/{tenant}/licensing-mode')).toEqual(['put']);
     expect(methods('/v1/tenants/{tenant}/link')).toEqual(['get']);
     expect(methods('/v1/tenants/{tenant}/link/exchange')).toEqual(['post']);
     const status = openapi.paths['/v1/tenants/{tenant}/link']!.get!.responses['200']!.content!['application/json']!.schema;
-    expect(Object.keys(status.properties ?? {}).sort()).toEqual(['authorityUrl', 'lastAnswerAt', 'lastError', 'lastExchangeAt', 'linkLostSince', 'mode', 'nextExchangeAt', 'olfDueBy', 'pending', 'state', 'summary']);
+    expect(Object.keys(status.properties ?? {}).sort()).toEqual([
+      'authorityUrl',
+      'lastAnswerAt',
+      'lastError',
+      'lastExchangeAt',
+      'linkLostSince',
+      'mode',
+      'nextExchangeAt',
+      'olfDueBy',
+      'pending',
+      'state',
+      'summary',
+    ]);
   });
 });

@@ -28,7 +28,10 @@ describe('two-factor sign-in of site accounts', () => {
   };
   const signIn = (account: string, password: string) => call('POST', '/v1/auth/sign-in', {}, { account, password });
   const secondStep = (challenge: string, code: string) => call('POST', '/v1/auth/sign-in/mfa', {}, { challenge, code });
-  const sessionOf = (answer: { headers: Record<string, unknown> }) => ({ cookie: `airlock_site_session=${sessionSecretOf(answer.headers['set-cookie'] as string)}`, 'x-airlock-csrf': '1' });
+  const sessionOf = (answer: { headers: Record<string, unknown> }) => ({
+    cookie: `airlock_site_session=${sessionSecretOf(answer.headers['set-cookie'] as string)}`,
+    'x-airlock-csrf': '1',
+  });
   const codeAt = (secret: Uint8Array, offset = 0) => hotp(secret, totpStep(test.clock.now()) + offset);
 
   /** Enrols a signed-in account through the API; its secret and recovery codes. */
@@ -44,10 +47,16 @@ describe('two-factor sign-in of site accounts', () => {
   it('enrols with a QR code and a confirming code, then signs in in two steps', async () => {
     const ana = await signedIn(app, test.site, { account: 'ana', role: 'site-admin' });
     const started = await call('POST', '/v1/auth/mfa/enrolment', ana.headers);
-    expect(started.body).toMatchObject({ secret: expect.stringMatching(/^[A-Z2-7]{32}$/), otpauthUri: expect.stringMatching(/^otpauth:\/\/totp\/Airlock%20site:ana\?secret=[A-Z2-7]{32}&issuer=Airlock%20site&algorithm=SHA1&digits=6&period=30$/) });
+    expect(started.body).toMatchObject({
+      secret: expect.stringMatching(/^[A-Z2-7]{32}$/),
+      otpauthUri: expect.stringMatching(/^otpauth:\/\/totp\/Airlock%20site:ana\?secret=[A-Z2-7]{32}&issuer=Airlock%20site&algorithm=SHA1&digits=6&period=30$/),
+    });
     expect(started.body.qrSvg).toMatch(/^<svg [^>]*>.*<path/s);
     const secret = base32Decode(started.body.secret as string)!;
-    expect(await call('POST', '/v1/auth/mfa/enrolment/confirm', ana.headers, { code: codeAt(secret, 4) })).toMatchObject({ status: 401, body: { code: 'MFA_CODE_INVALID' } });
+    expect(await call('POST', '/v1/auth/mfa/enrolment/confirm', ana.headers, { code: codeAt(secret, 4) })).toMatchObject({
+      status: 401,
+      body: { code: 'MFA_CODE_INVALID' },
+    });
     const confirmed = await call('POST', '/v1/auth/mfa/enrolment/confirm', ana.headers, { code: codeAt(secret) });
     expect(confirmed.body.recoveryCodes).toHaveLength(10);
     expect(await call('GET', '/v1/auth/mfa', ana.headers)).toMatchObject({ status: 200, body: { enrolled: true, recoveryCodesLeft: 10, required: false } });
@@ -64,7 +73,11 @@ describe('two-factor sign-in of site accounts', () => {
     const first = await signIn('ana', ana.password);
     expect(first.status).toBe(200);
     expect(first.headers['set-cookie']).toBeUndefined();
-    expect(first.body).toEqual({ mfaRequired: true, challenge: expect.stringMatching(/^[\w-]{43}$/), expiresAt: new Date(test.clock.now().getTime() + 5 * MINUTE).toISOString() });
+    expect(first.body).toEqual({
+      mfaRequired: true,
+      challenge: expect.stringMatching(/^[\w-]{43}$/),
+      expiresAt: new Date(test.clock.now().getTime() + 5 * MINUTE).toISOString(),
+    });
     const challenge = first.body.challenge as string;
     // The confirming code's step is spent.
     expect(await secondStep(challenge, codeAt(secret))).toMatchObject({ status: 401, body: { code: 'MFA_CODE_REUSED' } });
@@ -75,7 +88,8 @@ describe('two-factor sign-in of site accounts', () => {
     expect(await secondStep(challenge, codeAt(secret, 1))).toMatchObject({ status: 401, body: { code: 'MFA_CHALLENGE_EXPIRED' } });
 
     const outcomes = ((await call('GET', '/v1/audit?events=10', asOperator)).body.events as { event: { t: string; outcome?: string } }[])
-      .filter((entry) => entry.event.t === 'sign-in-attempted').map((entry) => entry.event.outcome);
+      .filter((entry) => entry.event.t === 'sign-in-attempted')
+      .map((entry) => entry.event.outcome);
     expect(outcomes.slice(0, 3)).toEqual(['signed-in', 'reused-code', 'mfa-required']);
   });
 
@@ -100,11 +114,17 @@ describe('two-factor sign-in of site accounts', () => {
     const afterRestart = (await signIn('ana', ana.password)).body as { challenge: string };
     expect(await secondStep(afterRestart.challenge, recoveryCodes[0]!)).toMatchObject({ status: 401, body: { code: 'MFA_CODE_INVALID' } });
     expect((await secondStep(afterRestart.challenge, recoveryCodes[1]!.toLowerCase())).status).toBe(200);
-    const status = await call('GET', '/v1/auth/mfa', sessionOf(await (async () => {
-      const next = (await signIn('ana', ana.password)).body as { challenge: string };
-      test.clock.advance(30_000);
-      return secondStep(next.challenge, codeAt(secret));
-    })()));
+    const status = await call(
+      'GET',
+      '/v1/auth/mfa',
+      sessionOf(
+        await (async () => {
+          const next = (await signIn('ana', ana.password)).body as { challenge: string };
+          test.clock.advance(30_000);
+          return secondStep(next.challenge, codeAt(secret));
+        })(),
+      ),
+    );
     expect(status.body).toMatchObject({ enrolled: true, recoveryCodesLeft: 8 });
   });
 
@@ -114,13 +134,19 @@ describe('two-factor sign-in of site accounts', () => {
     expect(await call('PUT', '/v1/settings/mfa', bob.headers, { required: true })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     expect(await call('PUT', '/v1/settings/mfa', admin.headers, { required: true })).toMatchObject({ status: 200, body: { required: true } });
 
-    expect(await call('GET', '/v1/tenants/default/status', bob.headers)).toMatchObject({ status: 403, body: { code: 'MFA_REQUIRED', errors: { account: 'bob' } } });
+    expect(await call('GET', '/v1/tenants/default/status', bob.headers)).toMatchObject({
+      status: 403,
+      body: { code: 'MFA_REQUIRED', errors: { account: 'bob' } },
+    });
     expect(await call('GET', '/v1/auth/me', bob.headers)).toMatchObject({ status: 200, body: { account: 'bob', mfaEnrolmentRequired: true } });
     const bobs = await enrol(bob);
     expect(await call('GET', '/v1/tenants/default/status', bob.headers)).toMatchObject({ status: 200 });
 
     const adminMfa = await enrol(admin);
-    expect(await call('GET', '/v1/accounts/mfa', admin.headers)).toMatchObject({ status: 200, body: { required: true, accounts: [{ account: 'root' }, { account: 'bob' }] } });
+    expect(await call('GET', '/v1/accounts/mfa', admin.headers)).toMatchObject({
+      status: 200,
+      body: { required: true, accounts: [{ account: 'root' }, { account: 'bob' }] },
+    });
     expect(await call('POST', '/v1/accounts/root/mfa/reset', admin.headers)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     expect(await call('POST', '/v1/accounts/bob/mfa/reset', admin.headers)).toMatchObject({ status: 204 });
     expect(await call('POST', '/v1/accounts/bob/mfa/reset', admin.headers)).toMatchObject({ status: 409, body: { code: 'MFA_NOT_ENROLLED' } });
@@ -131,9 +157,17 @@ describe('two-factor sign-in of site accounts', () => {
 
     await call('PUT', '/v1/settings/mfa', admin.headers, { required: false });
     test.clock.advance(30_000);
-    expect(await call('POST', '/v1/auth/mfa/disable', admin.headers, { password: 'not the password', code: codeAt(adminMfa.secret) })).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
-    expect(await call('POST', '/v1/auth/mfa/disable', admin.headers, { password: admin.password, code: codeAt(adminMfa.secret, 3) })).toMatchObject({ status: 401, body: { code: 'MFA_CODE_INVALID' } });
-    expect(await call('POST', '/v1/auth/mfa/disable', admin.headers, { password: admin.password, code: codeAt(adminMfa.secret) })).toMatchObject({ status: 204 });
+    expect(await call('POST', '/v1/auth/mfa/disable', admin.headers, { password: 'not the password', code: codeAt(adminMfa.secret) })).toMatchObject({
+      status: 401,
+      body: { code: 'INVALID_CREDENTIALS' },
+    });
+    expect(await call('POST', '/v1/auth/mfa/disable', admin.headers, { password: admin.password, code: codeAt(adminMfa.secret, 3) })).toMatchObject({
+      status: 401,
+      body: { code: 'MFA_CODE_INVALID' },
+    });
+    expect(await call('POST', '/v1/auth/mfa/disable', admin.headers, { password: admin.password, code: codeAt(adminMfa.secret) })).toMatchObject({
+      status: 204,
+    });
     expect((await signIn('root', admin.password)).body).toMatchObject({ account: { account: 'root' } });
 
     // The policy and the removals are in the ledger: a restart keeps them.

@@ -10,18 +10,34 @@ import { createTestSite, feature, licenseTenant, meter, seat, type TestSite } fr
  * REQUEST_INVALID, and nothing reaches the ledger: one shared rule, the core's printable text.
  */
 const BAD = [
-  '\u0000', 'nul\u0000user', '\u001b[31mred', '\u0007', 'a\nb', '\t', '\u007f', '\u0085', '\u009b2J', '\u202eevil', '\u2066x', 'x\u2069',
-  '\ud800', 'a\udc00', '\ud83d',
+  '\u0000',
+  'nul\u0000user',
+  '\u001b[31mred',
+  '\u0007',
+  'a\nb',
+  '\t',
+  '\u007f',
+  '\u0085',
+  '\u009b2J',
+  '\u202eevil',
+  '\u2066x',
+  'x\u2069',
+  '\ud800',
+  'a\udc00',
+  '\ud83d',
 ];
 const user = (value: string) => ({ user: value });
 
 /** A path segment as a client would send it; a lone surrogate (which encodeURIComponent refuses) as the WTF-8 bytes some clients send. */
 function segment(text: string): string {
-  return [...text].map((character) => {
-    const unit = character.charCodeAt(0);
-    if (character.length === 1 && unit >= 0xd800 && unit <= 0xdfff) return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
-    return encodeURIComponent(character);
-  }).join('');
+  return [...text]
+    .map((character) => {
+      const unit = character.charCodeAt(0);
+      if (character.length === 1 && unit >= 0xd800 && unit <= 0xdfff)
+        return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
+      return encodeURIComponent(character);
+    })
+    .join('');
 }
 
 describe('names with control characters', () => {
@@ -37,20 +53,71 @@ describe('names with control characters', () => {
   });
 
   /** Where a name goes: body fields, and path parameters (sent percent-encoded, as clients send them). */
-  const places: { readonly what: string; readonly request: (bad: string) => { method: 'POST' | 'GET' | 'DELETE'; url: string; payload?: object; application?: true } }[] = [
-    { what: 'seat checkout user', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/seats/bot-runner/checkout', payload: user(bad), application: true }) },
-    { what: 'seat release user', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/seats/bot-runner/release', payload: user(bad), application: true }) },
-    { what: 'seat type', request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/seats/${segment(bad)}/checkout`, payload: user('bo'), application: true }) },
-    { what: 'meter', request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/meters/${segment(bad)}/consume`, payload: { amount: 1 }, application: true }) },
+  const places: {
+    readonly what: string;
+    readonly request: (bad: string) => { method: 'POST' | 'GET' | 'DELETE'; url: string; payload?: object; application?: true };
+  }[] = [
+    {
+      what: 'seat checkout user',
+      request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/seats/bot-runner/checkout', payload: user(bad), application: true }),
+    },
+    {
+      what: 'seat release user',
+      request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/seats/bot-runner/release', payload: user(bad), application: true }),
+    },
+    {
+      what: 'seat type',
+      request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/seats/${segment(bad)}/checkout`, payload: user('bo'), application: true }),
+    },
+    {
+      what: 'meter',
+      request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/meters/${segment(bad)}/consume`, payload: { amount: 1 }, application: true }),
+    },
     { what: 'feature', request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/features/${segment(bad)}/check`, application: true }) },
-    { what: 'lease user', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/leases', payload: leaseRequest(bad, 'device-1', 'bot-runner'), application: true }) },
-    { what: 'lease type', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/leases', payload: leaseRequest('bo', 'device-1', bad), application: true }) },
-    { what: 'lease fingerprint', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/leases', payload: leaseRequest('bo', bad, 'bot-runner'), application: true }) },
-    { what: 'heartbeat lease id', request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/leases/${segment(bad)}/heartbeat`, payload: { nonce: 'n1' }, application: true }) },
+    {
+      what: 'lease user',
+      request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/leases', payload: leaseRequest(bad, 'device-1', 'bot-runner'), application: true }),
+    },
+    {
+      what: 'lease type',
+      request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/leases', payload: leaseRequest('bo', 'device-1', bad), application: true }),
+    },
+    {
+      what: 'lease fingerprint',
+      request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/leases', payload: leaseRequest('bo', bad, 'bot-runner'), application: true }),
+    },
+    {
+      what: 'heartbeat lease id',
+      request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/leases/${segment(bad)}/heartbeat`, payload: { nonce: 'n1' }, application: true }),
+    },
     { what: 'released lease id', request: (bad) => ({ method: 'DELETE', url: `/v1/tenants/default/leases/${segment(bad)}`, application: true }) },
-    { what: 'borrow user', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/borrows', payload: { type: 'bot-runner', user: bad, fingerprint: 'device-1', days: 1 }, application: true }) },
-    { what: 'borrow type', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/borrows', payload: { type: bad, user: 'bo', fingerprint: 'device-1', days: 1 }, application: true }) },
-    { what: 'borrow fingerprint', request: (bad) => ({ method: 'POST', url: '/v1/tenants/default/borrows', payload: { type: 'bot-runner', user: 'bo', fingerprint: bad, days: 1 }, application: true }) },
+    {
+      what: 'borrow user',
+      request: (bad) => ({
+        method: 'POST',
+        url: '/v1/tenants/default/borrows',
+        payload: { type: 'bot-runner', user: bad, fingerprint: 'device-1', days: 1 },
+        application: true,
+      }),
+    },
+    {
+      what: 'borrow type',
+      request: (bad) => ({
+        method: 'POST',
+        url: '/v1/tenants/default/borrows',
+        payload: { type: bad, user: 'bo', fingerprint: 'device-1', days: 1 },
+        application: true,
+      }),
+    },
+    {
+      what: 'borrow fingerprint',
+      request: (bad) => ({
+        method: 'POST',
+        url: '/v1/tenants/default/borrows',
+        payload: { type: 'bot-runner', user: 'bo', fingerprint: bad, days: 1 },
+        application: true,
+      }),
+    },
     { what: 'returned borrow id', request: (bad) => ({ method: 'DELETE', url: `/v1/tenants/default/borrows/${segment(bad)}`, application: true }) },
     { what: 'revoked lease id', request: (bad) => ({ method: 'POST', url: `/v1/tenants/default/leases/${segment(bad)}/revoke` }) },
     { what: 'tenant in a path', request: (bad) => ({ method: 'GET', url: `/v1/tenants/${segment(bad)}/status` }) },

@@ -14,12 +14,18 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       info: {
         title: 'Airlock site',
         version,
-        description: 'A customer installation\'s license server: it holds the installed license of each tenant, enforces it for licensed applications, and exchanges files with the authority. Errors are RFC 9457 problem+json with a stable `code` (see docs/errors.md).',
+        description:
+          "A customer installation's license server: it holds the installed license of each tenant, enforces it for licensed applications, and exchanges files with the authority. Errors are RFC 9457 problem+json with a stable `code` (see docs/errors.md).",
       },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'An application key (`airlock-site-app_…`) or the operator token (`airlock-site-op_…`).' },
-          session: { type: 'apiKey', in: 'cookie', name: 'airlock_site_session', description: 'A session from `POST /v1/auth/sign-in`; changes need the header `x-airlock-csrf: 1`.' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'airlock_site_session',
+            description: 'A session from `POST /v1/auth/sign-in`; changes need the header `x-airlock-csrf: 1`.',
+          },
         },
       },
     },

@@ -9,17 +9,24 @@ const Instant = Type.String({ format: 'date-time' });
 const Count = Type.Integer({ minimum: 0 });
 const Detail = Type.Record(Type.String(), Type.Unknown());
 const Deadline = Type.Object({ at: Instant, left: Type.Integer({ description: 'ms until the deadline, negative once passed' }) });
-const LicenseState = Type.Union(['tampered', 'rebaseline-required', 'locked', 'expired', 'awaiting-olf', 'expiring-soon', 'active', 'unlicensed'].map((state) => Type.Literal(state)));
+const LicenseState = Type.Union(
+  ['tampered', 'rebaseline-required', 'locked', 'expired', 'awaiting-olf', 'expiring-soon', 'active', 'unlicensed'].map((state) => Type.Literal(state)),
+);
 const Entitlement = Type.Object({ type: Type.String(), category: Type.String(), quantity: Count });
 
 export const FeatureCheck = Type.Object({ tenant: Type.String(), feature: Type.String(), granted: Type.Boolean() });
 export const SeatCheckout = Type.Object({
-  tenant: Type.String(), type: Type.String(), user: Type.String(),
+  tenant: Type.String(),
+  type: Type.String(),
+  user: Type.String(),
   assigned: Type.Boolean({ description: 'false when the user already held a seat of the type' }),
-  used: Count, limit: Count,
+  used: Count,
+  limit: Count,
 });
 export const SeatRelease = Type.Object({
-  tenant: Type.String(), type: Type.String(), user: Type.String(),
+  tenant: Type.String(),
+  type: Type.String(),
+  user: Type.String(),
   released: Type.Boolean({ description: 'false when the user held no seat of the type' }),
   used: Count,
 });
@@ -67,11 +74,17 @@ export const GeneratedLfr = Type.Object({
   supersedes: Type.Union([Type.String(), Type.Null()]),
   ledger: Type.Object({ sequence: Count, head: Type.String() }),
   ledgerRestore: Type.Union([
-    Type.Object({ reached: Type.Object({ sequence: Count, head: Type.String() }), restored: Type.Object({ sequence: Count, head: Type.String() }) }, { description: 'the restore from a backup this LFR states' }),
+    Type.Object(
+      { reached: Type.Object({ sequence: Count, head: Type.String() }), restored: Type.Object({ sequence: Count, head: Type.String() }) },
+      { description: 'the restore from a backup this LFR states' },
+    ),
     Type.Null(),
   ]),
   replaces: Type.Union([
-    Type.Object({ kind: Type.Literal('activated-license'), licenseId: Type.String(), revision: Count, registrationKey: Type.String() }, { description: 'the activated license this LFR replaces (docs/connected.md, Moving off static licenses)' }),
+    Type.Object(
+      { kind: Type.Literal('activated-license'), licenseId: Type.String(), revision: Count, registrationKey: Type.String() },
+      { description: 'the activated license this LFR replaces (docs/connected.md, Moving off static licenses)' },
+    ),
     Type.Null(),
   ]),
   text: Type.String({ description: 'the armoured LFR: carry it to the authority' }),
@@ -84,11 +97,14 @@ export const LinkStatus = Type.Object({
   state: Type.Union([Type.Literal('connected'), Type.Literal('waiting'), Type.Literal('link-lost'), Type.Literal('files')]),
   lastExchangeAt: Type.Union([Instant, Type.Null()]),
   lastAnswerAt: Type.Union([Instant, Type.Null()], { description: 'when the authority last answered with an OLF' }),
-  pending: Type.Union([Type.Object({ lfrId: Type.String(), reason: Type.String({ description: 'approval, or the code of what a person must decide' }) }), Type.Null()]),
+  pending: Type.Union([
+    Type.Object({ lfrId: Type.String(), reason: Type.String({ description: 'approval, or the code of what a person must decide' }) }),
+    Type.Null(),
+  ]),
   linkLostSince: Type.Union([Instant, Type.Null()]),
   lastError: Type.Union([Type.String(), Type.Null()]),
   nextExchangeAt: Type.Union([Instant, Type.Null()]),
-  olfDueBy: Type.Union([Instant, Type.Null()], { description: 'the open cycle\'s lock, else the end of the license in force' }),
+  olfDueBy: Type.Union([Instant, Type.Null()], { description: "the open cycle's lock, else the end of the license in force" }),
   summary: Type.String({ description: 'e.g. "connected, last exchange 2026-12-06 10:00 UTC"' }),
 });
 
@@ -97,7 +113,7 @@ export const TenantLicensing = Type.Object({
   siteVersion: Type.String(),
   files: Type.Boolean({ description: 'LFRs and OLFs may be carried by hand' }),
   connected: Type.Boolean({ description: 'the site may exchange them over a link' }),
-  connectedVersionOk: Type.Boolean({ description: 'this site\'s version is high enough for connected mode' }),
+  connectedVersionOk: Type.Boolean({ description: "this site's version is high enough for connected mode" }),
   connectedMinimumSiteVersion: Type.Union([Type.String(), Type.Null()]),
   approval: Type.Union([Type.Literal('automatic'), Type.Literal('manual')]),
   exchangeInterval: Count,
@@ -119,15 +135,29 @@ const MeterUse = Type.Object({ meter: Type.String(), used: Count, limit: Count }
 
 /** An activated license as the status shows it (docs/design.md, F5): items by kind with their expiries, and what they grant today. */
 export const ActivatedLicenseStatus = Type.Object({
-  licenseId: Type.String(), registrationKey: Type.String(), customerId: Type.String(), revision: Count,
-  activatedLrn: Type.String(), lrns: Type.Array(Type.String()), issuedAt: Instant, installedAt: Instant,
+  licenseId: Type.String(),
+  registrationKey: Type.String(),
+  customerId: Type.String(),
+  revision: Count,
+  activatedLrn: Type.String(),
+  lrns: Type.Array(Type.String()),
+  issuedAt: Instant,
+  installedAt: Instant,
   endsOn: Type.Union([Type.String(), Type.Null()], { description: 'the last day anything counts; null while a permanent item keeps it in force' }),
-  items: Type.Array(Type.Object({
-    product: Type.String(), licenseType: Type.String(), quantity: Count,
-    kind: Type.Union(['permanent', 'term', 'pilot', 'temporary'].map((kind) => Type.Literal(kind))),
-    expiresOn: Type.Union([Type.String(), Type.Null()]), inForce: Type.Boolean(), expires: Type.Union([Deadline, Type.Null()]),
-  })),
-  entitlements: Type.Array(Type.Object({ licenseType: Type.String(), quantity: Count }), { description: 'per license type, what the items in force grant today' }),
+  items: Type.Array(
+    Type.Object({
+      product: Type.String(),
+      licenseType: Type.String(),
+      quantity: Count,
+      kind: Type.Union(['permanent', 'term', 'pilot', 'temporary'].map((kind) => Type.Literal(kind))),
+      expiresOn: Type.Union([Type.String(), Type.Null()]),
+      inForce: Type.Boolean(),
+      expires: Type.Union([Deadline, Type.Null()]),
+    }),
+  ),
+  entitlements: Type.Array(Type.Object({ licenseType: Type.String(), quantity: Count }), {
+    description: 'per license type, what the items in force grant today',
+  }),
 });
 
 export const TenantStatus = Type.Object({
@@ -137,12 +167,15 @@ export const TenantStatus = Type.Object({
   status: LicenseState,
   storage: Storage,
   rebaseline: Type.Union([
-    Type.Object({
-      reached: Type.Object({ sequence: Count, head: Type.String() }),
-      restored: Type.Object({ sequence: Count, head: Type.String() }),
-      lost: Count,
-      next: Type.String(),
-    }, { description: 'a restore from a backup the vendor has not accepted yet' }),
+    Type.Object(
+      {
+        reached: Type.Object({ sequence: Count, head: Type.String() }),
+        restored: Type.Object({ sequence: Count, head: Type.String() }),
+        lost: Count,
+        next: Type.String(),
+      },
+      { description: 'a restore from a backup the vendor has not accepted yet' },
+    ),
     Type.Null(),
   ]),
   tampered: Type.Union([Type.Object({ code: Type.String(), detail: Detail }), Type.Null()]),
@@ -152,8 +185,14 @@ export const TenantStatus = Type.Object({
   ]),
   license: Type.Union([
     Type.Object({
-      olfId: Type.String(), answersLfr: Type.String(), cycle: Count, startsOn: Type.String(), endsOn: Type.String(),
-      installedAt: Instant, expires: Deadline, expiringSoonFrom: Instant,
+      olfId: Type.String(),
+      answersLfr: Type.String(),
+      cycle: Count,
+      startsOn: Type.String(),
+      endsOn: Type.String(),
+      installedAt: Instant,
+      expires: Deadline,
+      expiringSoonFrom: Instant,
     }),
     Type.Null(),
   ]),
@@ -188,10 +227,14 @@ export const TenantUsage = Type.Object({
   tenant: Type.String(),
   now: Instant,
   ledger: Type.Object({ sequence: Count, head: Type.String() }),
-  seats: Type.Array(Type.Object({
-    type: Type.String(), used: Count, limit: Count,
-    users: Type.Array(Type.Object({ user: Type.String(), since: Instant })),
-  })),
+  seats: Type.Array(
+    Type.Object({
+      type: Type.String(),
+      used: Count,
+      limit: Count,
+      users: Type.Array(Type.Object({ user: Type.String(), since: Instant })),
+    }),
+  ),
   meters: Type.Array(MeterUse),
   // An event as the ledger holds it: `t` names its kind, the rest are that kind's facts (as in the audit's answer).
   events: Type.Array(Type.Object({ sequence: Count, at: Instant, event: Type.Object({ t: Type.String() }, { additionalProperties: true }) })),

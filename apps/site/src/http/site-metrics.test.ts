@@ -19,7 +19,7 @@ function sample(text: string, name: string, labels: Readonly<Record<string, stri
 }
 
 /** README, "Monitoring a site": the site's /metrics counts what applications were told and reads each tenant's state when scraped. */
-describe('the site\'s Prometheus metrics', () => {
+describe("the site's Prometheus metrics", () => {
   let test: TestSite;
   let app: FastifyInstance;
   beforeEach(async () => {
@@ -63,12 +63,23 @@ describe('the site\'s Prometheus metrics', () => {
     expect(sample(text, 'airlock_site_ledger_writable')).toBe(1);
   });
 
-  it('reads each tenant\'s status, deadlines, seats, meters and lent seats when scraped', async () => {
+  it("reads each tenant's status, deadlines, seats, meters and lent seats when scraped", async () => {
     const application = await asApplication(test.site, 'default');
     await app.inject({ method: 'POST', url: '/v1/tenants/default/seats/designer/checkout', headers: application, payload: { user: 'ana' } });
     await app.inject({ method: 'POST', url: '/v1/tenants/default/meters/renders/consume', headers: application, payload: { amount: 7 } });
-    expect((await app.inject({ method: 'POST', url: '/v1/tenants/default/leases', headers: application, payload: leaseRequest('bo', 'b') })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: '/v1/tenants/default/borrows', headers: application, payload: { type: 'designer', user: 'cy', fingerprint: 'c', days: 2 } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/v1/tenants/default/leases', headers: application, payload: leaseRequest('bo', 'b') })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/tenants/default/borrows',
+          headers: application,
+          payload: { type: 'designer', user: 'cy', fingerprint: 'c', days: 2 },
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const text = await scrape();
     const status = test.site.status('default');
@@ -76,7 +87,9 @@ describe('the site\'s Prometheus metrics', () => {
     expect(sample(text, 'airlock_site_tenant_status', { tenant: 'default', status: status.status })).toBe(1);
     expect(sample(text, 'airlock_site_tenant_status', { tenant: 'spare', status: test.site.status('spare').status })).toBe(1);
     expect(status.license).not.toBeNull();
-    expect(sample(text, 'airlock_site_deadline_timestamp_seconds', { tenant: 'default', deadline: 'license-ends' })).toBe(Date.parse(status.license!.expires.at) / 1000);
+    expect(sample(text, 'airlock_site_deadline_timestamp_seconds', { tenant: 'default', deadline: 'license-ends' })).toBe(
+      Date.parse(status.license!.expires.at) / 1000,
+    );
     expect(sample(text, 'airlock_site_deadline_timestamp_seconds', { tenant: 'spare', deadline: 'license-ends' })).toBeUndefined();
     expect(sample(text, 'airlock_site_seats_limit', { tenant: 'default', type: 'designer' })).toBe(3);
     expect(sample(text, 'airlock_site_meter_used', { tenant: 'default', meter: 'renders' })).toBe(7);
@@ -91,7 +104,9 @@ describe('the site\'s Prometheus metrics', () => {
     expect(cycle).not.toBeNull();
     const opened = await scrape();
     expect(sample(opened, 'airlock_site_deadline_timestamp_seconds', { tenant: 'default', deadline: 'cycle-locks' })).toBe(Date.parse(cycle!.locks.at) / 1000);
-    expect(sample(opened, 'airlock_site_deadline_timestamp_seconds', { tenant: 'default', deadline: 'lfr-expires' })).toBe(Date.parse(cycle!.lfrExpires.at) / 1000);
+    expect(sample(opened, 'airlock_site_deadline_timestamp_seconds', { tenant: 'default', deadline: 'lfr-expires' })).toBe(
+      Date.parse(cycle!.lfrExpires.at) / 1000,
+    );
     expect(Date.parse(cycle!.locks.at)).toBeGreaterThan(test.clock.now().getTime());
 
     // A tenant removed since the last scrape leaves no series behind.
@@ -104,12 +119,16 @@ describe('the site\'s Prometheus metrics', () => {
   it('gives a tenant licensed by orders the end of its activated license, and none while a permanent item keeps it in force', async () => {
     const orders = new TestActivationDesk(test.desk.authority, test.clock);
     const rk = test.site.tenants().find((tenant) => tenant.tenant === 'spare')!.registrationKey;
-    await test.site.installActivatedLicense((await orders.activate(rk, [item('designer', 2, 'term', '2027-03-31'), item('viewer', 1, 'pilot', '2027-01-15')])).text);
+    await test.site.installActivatedLicense(
+      (await orders.activate(rk, [item('designer', 2, 'term', '2027-03-31'), item('viewer', 1, 'pilot', '2027-01-15')])).text,
+    );
     const status = test.site.status('spare');
     expect(status.license).toBeNull();
     expect(status.activatedLicense?.endsOn).toBe('2027-03-31');
     // The midnight UTC closing the last day the license counts: where the status turns expired.
-    expect(sample(await scrape(), 'airlock_site_deadline_timestamp_seconds', { tenant: 'spare', deadline: 'license-ends' })).toBe(Date.parse('2027-04-01T00:00:00Z') / 1000);
+    expect(sample(await scrape(), 'airlock_site_deadline_timestamp_seconds', { tenant: 'spare', deadline: 'license-ends' })).toBe(
+      Date.parse('2027-04-01T00:00:00Z') / 1000,
+    );
 
     await test.site.installActivatedLicense((await orders.activate(rk, [item('viewer', 1)])).text);
     expect(test.site.status('spare').activatedLicense?.endsOn).toBeNull();
@@ -122,14 +141,20 @@ describe('the site\'s Prometheus metrics', () => {
     await app.inject({ method: 'POST', url: '/v1/tenants/made-up-tenant/features/x/check', headers: application });
     const text = await scrape();
     expect(text).not.toContain('made-up');
-    expect(sample(text, 'airlock_site_enforcement_decisions_total', { route: '/v1/tenants/:tenant/meters/:meter/consume', code: 'LICENSE_TYPE_NOT_LICENSED' })).toBe(1);
+    expect(
+      sample(text, 'airlock_site_enforcement_decisions_total', { route: '/v1/tenants/:tenant/meters/:meter/consume', code: 'LICENSE_TYPE_NOT_LICENSED' }),
+    ).toBe(1);
     expect(sample(text, 'airlock_site_enforcement_decisions_total', { route: '/v1/tenants/:tenant/features/:feature/check', code: 'FORBIDDEN' })).toBe(1);
   });
 
   it('serves every metric the sample Grafana dashboard (docs/grafana/airlock-site.json) queries', async () => {
-    const dashboard = JSON.parse(readFileSync(new URL('../../../../docs/grafana/airlock-site.json', import.meta.url), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+    const dashboard = JSON.parse(readFileSync(new URL('../../../../docs/grafana/airlock-site.json', import.meta.url), 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
     const types = new Set([...(await scrape()).matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((match) => match[1]));
-    const queried = new Set(dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => [...target.expr.matchAll(/\bairlock_[a-z_]+/g)].map((match) => match[0]))));
+    const queried = new Set(
+      dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => [...target.expr.matchAll(/\bairlock_[a-z_]+/g)].map((match) => match[0]))),
+    );
     expect(queried.size).toBeGreaterThanOrEqual(10);
     for (const name of queried) expect(types.has(name) || types.has(name.replace(/_(bucket|sum|count)$/, '')), name).toBe(true);
   });

@@ -41,9 +41,24 @@ export function registerSiteMetrics(app: FastifyInstance, site: Site): void {
     decisions.inc({ route, code: reply.statusCode < 400 ? 'OK' : (refusalCodeOf(request) ?? String(reply.statusCode)) });
   });
 
-  const recorded = new Histogram({ name: 'airlock_site_ledger_record_seconds', help: 'Time from recording events to their acknowledgement (on disk, fdatasynced).', buckets: LATENCY_BUCKETS, registers });
-  const commitRecords = new Histogram({ name: 'airlock_site_ledger_commit_records', help: 'Records written by one group commit of the ledger (one fdatasync).', buckets: BATCH_BUCKETS, registers });
-  const commitSeconds = new Histogram({ name: 'airlock_site_ledger_commit_seconds', help: 'Time of one group commit: the block write and its fdatasync.', buckets: LATENCY_BUCKETS, registers });
+  const recorded = new Histogram({
+    name: 'airlock_site_ledger_record_seconds',
+    help: 'Time from recording events to their acknowledgement (on disk, fdatasynced).',
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const commitRecords = new Histogram({
+    name: 'airlock_site_ledger_commit_records',
+    help: 'Records written by one group commit of the ledger (one fdatasync).',
+    buckets: BATCH_BUCKETS,
+    registers,
+  });
+  const commitSeconds = new Histogram({
+    name: 'airlock_site_ledger_commit_seconds',
+    help: 'Time of one group commit: the block write and its fdatasync.',
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
   const commitBytes = new Counter({ name: 'airlock_site_ledger_commit_bytes_total', help: 'Plaintext bytes of records written by group commits.', registers });
   site.observeJournal({
     onRecorded: (_events, seconds) => recorded.observe(seconds),
@@ -90,18 +105,48 @@ function registerTenantGauges(site: Site, registers: Registry[]): void {
       this.set(refresh());
     },
   });
-  const status = new Gauge({ name: 'airlock_site_tenant_status', help: 'The tenant\'s headline status: 1 on the series of its current status.', labelNames: ['tenant', 'status'] as const, registers });
+  const status = new Gauge({
+    name: 'airlock_site_tenant_status',
+    help: "The tenant's headline status: 1 on the series of its current status.",
+    labelNames: ['tenant', 'status'] as const,
+    registers,
+  });
   const deadline = new Gauge({
     name: 'airlock_site_deadline_timestamp_seconds',
     help: 'When a deadline of the tenant falls, as a Unix time: cycle-locks (the site locks without an OLF), lfr-expires, install-before, license-ends.',
     labelNames: ['tenant', 'deadline'] as const,
     registers,
   });
-  const seatsUsed = new Gauge({ name: 'airlock_site_seats_used', help: 'Named seats in use, per tenant and seat type.', labelNames: ['tenant', 'type'] as const, registers });
-  const seatsLimit = new Gauge({ name: 'airlock_site_seats_limit', help: 'Seats the license grants, per tenant and seat type.', labelNames: ['tenant', 'type'] as const, registers });
-  const metersUsed = new Gauge({ name: 'airlock_site_meter_used', help: 'A meter\'s consumption in the current license, per tenant and meter.', labelNames: ['tenant', 'meter'] as const, registers });
-  const metersLimit = new Gauge({ name: 'airlock_site_meter_limit', help: 'A meter\'s limit, per tenant and meter.', labelNames: ['tenant', 'meter'] as const, registers });
-  const lent = new Gauge({ name: 'airlock_site_floating_seats_lent', help: 'Floating seats lent to devices, per tenant, seat type and kind (lease or borrow).', labelNames: ['tenant', 'type', 'kind'] as const, registers });
+  const seatsUsed = new Gauge({
+    name: 'airlock_site_seats_used',
+    help: 'Named seats in use, per tenant and seat type.',
+    labelNames: ['tenant', 'type'] as const,
+    registers,
+  });
+  const seatsLimit = new Gauge({
+    name: 'airlock_site_seats_limit',
+    help: 'Seats the license grants, per tenant and seat type.',
+    labelNames: ['tenant', 'type'] as const,
+    registers,
+  });
+  const metersUsed = new Gauge({
+    name: 'airlock_site_meter_used',
+    help: "A meter's consumption in the current license, per tenant and meter.",
+    labelNames: ['tenant', 'meter'] as const,
+    registers,
+  });
+  const metersLimit = new Gauge({
+    name: 'airlock_site_meter_limit',
+    help: "A meter's limit, per tenant and meter.",
+    labelNames: ['tenant', 'meter'] as const,
+    registers,
+  });
+  const lent = new Gauge({
+    name: 'airlock_site_floating_seats_lent',
+    help: 'Floating seats lent to devices, per tenant, seat type and kind (lease or borrow).',
+    labelNames: ['tenant', 'type', 'kind'] as const,
+    registers,
+  });
 
   const refresh = (): number => {
     for (const gauge of [status, deadline, seatsUsed, seatsLimit, metersUsed, metersLimit, lent]) gauge.reset();

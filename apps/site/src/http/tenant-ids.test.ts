@@ -41,7 +41,9 @@ describe('tenant ids and removing a tenant', () => {
     expect(removed).toEqual({ status: 200, body: { tenant: 'green', removed: true } });
     expect(tenantIds()).toEqual(['default', 'Acme.EU']);
     const audit = await call('GET', '/v1/audit?events=1');
-    expect(audit.body.events).toEqual([{ sequence: expect.any(Number), at: expect.any(String), event: { t: 'tenant-removed', tenant: 'green', by: 'operator' } }]);
+    expect(audit.body.events).toEqual([
+      { sequence: expect.any(Number), at: expect.any(String), event: { t: 'tenant-removed', tenant: 'green', by: 'operator' } },
+    ]);
     expect((await call('GET', '/v1/tenants/green/status')).body.code).toBe('TENANT_NOT_FOUND');
 
     // Added again under the same id, it inherits no one's access.

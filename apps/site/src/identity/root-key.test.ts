@@ -28,8 +28,16 @@ describe('reading the authority root key a site pins', async () => {
     expect(codeOf(JSON.stringify(privateJwk))).toBe('KEY_INVALID');
     expect(codeOf(JSON.stringify(encryptionKey.publicJwk))).toBe('KEY_INVALID');
     expect(codeOf('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----')).toBe('KEY_INVALID');
-    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value))), (text) => {
-      expect(codeOf(text)).toBe('KEY_INVALID');
-    }));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+        ),
+        (text) => {
+          expect(codeOf(text)).toBe('KEY_INVALID');
+        },
+      ),
+    );
   });
 });

@@ -151,7 +151,10 @@ export async function initSite(options: InitSiteOptions): Promise<InitialisedSit
   const events = siteCreated({ guid, signingKid: signingKey.kid, root, siteVersion: options.siteVersion, tenants, by });
   const created = events.filter((event): event is TenantCreated => event.t === 'tenant-created');
   try {
-    await opened.ledger.append([...events, { t: 'account-created', account: administrator, role: 'site-admin', tenant: null, passwordHash, mustChangePassword: true, by }]);
+    await opened.ledger.append([
+      ...events,
+      { t: 'account-created', account: administrator, role: 'site-admin', tenant: null, passwordHash, mustChangePassword: true, by },
+    ]);
   } finally {
     await opened.ledger.close();
   }
@@ -258,7 +261,15 @@ async function readSiteFile(dataDir: string): Promise<SiteFile | null> {
     // A newer release wrote this directory (its ledger may hold what this release cannot read): nothing more is read or written.
     throw new AirlockError('SITE_DATA_TOO_NEW', { dataDir, format: file.format, supported: SITE_DATA_FORMAT });
   }
-  if (typeof file.format !== 'number' || !READABLE_FORMATS.has(file.format) || typeof file.guid !== 'string' || !file.signingKey || !file.encryptionKey || !file.ledgerKey || !file.rootKey) {
+  if (
+    typeof file.format !== 'number' ||
+    !READABLE_FORMATS.has(file.format) ||
+    typeof file.guid !== 'string' ||
+    !file.signingKey ||
+    !file.encryptionKey ||
+    !file.ledgerKey ||
+    !file.rootKey
+  ) {
     throw new Error(`${siteFileOf(dataDir)} is not a site file this version reads`);
   }
   return file as SiteFile;
@@ -270,7 +281,10 @@ async function refuseExistingSite(dataDir: string): Promise<void> {
   const ledgerFiles = await readdir(ledgerDirectoryOf(dataDir)).catch(() => []);
   if (ledgerFiles.length > 0) {
     // A ledger without site.json is what an interrupted `init` leaves: unreadable without its key.
-    throw new AirlockError('SITE_ALREADY_INITIALISED', { dataDir, reason: 'a ledger is there without site.json: remove the data directory of the interrupted initialisation' });
+    throw new AirlockError('SITE_ALREADY_INITIALISED', {
+      dataDir,
+      reason: 'a ledger is there without site.json: remove the data directory of the interrupted initialisation',
+    });
   }
 }
 

@@ -29,14 +29,25 @@ describe('where the ledger witness is', () => {
     await writeFile(join(root, 'clock'), START.toISOString());
     // No AIRLOCK_SITE_WITNESS_DIR: what `airlock site start` runs with after `site init --witness-dir`.
     env = {
-      AIRLOCK_SITE_DATA_DIR: join(root, 'data'), AIRLOCK_SITE_PASSPHRASE: PASSPHRASE, AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'silent',
+      AIRLOCK_SITE_DATA_DIR: join(root, 'data'),
+      AIRLOCK_SITE_PASSPHRASE: PASSPHRASE,
+      AIRLOCK_SITE_PORT: '0',
+      AIRLOCK_SITE_LOG_LEVEL: 'silent',
       AIRLOCK_SITE_TEST_CLOCK_FILE: join(root, 'clock'),
     };
     const clock = new TestClock(START);
     const desk = await TestAuthorityDesk.create(clock);
     ({ guid } = await initSite({
-      dataDir: env.AIRLOCK_SITE_DATA_DIR!, passphrase: PASSPHRASE, rootPublicKey: desk.authority.root.publicJwk, tenants: ['default'],
-      witnessDir: join(root, 'first'), siteVersion: '0.1.0', clock, random: systemRandom, openLedger, passwords: testPasswords,
+      dataDir: env.AIRLOCK_SITE_DATA_DIR!,
+      passphrase: PASSPHRASE,
+      rootPublicKey: desk.authority.root.publicJwk,
+      tenants: ['default'],
+      witnessDir: join(root, 'first'),
+      siteVersion: '0.1.0',
+      clock,
+      random: systemRandom,
+      openLedger,
+      passwords: testPasswords,
     }));
     said.length = 0;
   });
@@ -54,12 +65,19 @@ describe('where the ledger witness is', () => {
   };
   /** Starts and expects the refusal: its exit code and its line. */
   const refusedStart = async (extra: Record<string, string>) => {
-    const error = await startSite(config(extra), say).then(() => null, (failure: unknown) => failure);
+    const error = await startSite(config(extra), say).then(
+      () => null,
+      (failure: unknown) => failure,
+    );
     expect(error).not.toBeNull();
     return { exit: explainStartFailure(error, say), line: said.at(-1)! };
   };
   const addTenant = async (tenant: string) => {
-    const response = await fetch(`${running!.url}/v1/tenants`, { method: 'POST', headers: { ...(await siteOperatorHeaders(env.AIRLOCK_SITE_DATA_DIR!)), 'content-type': 'application/json' }, body: JSON.stringify({ tenant }) });
+    const response = await fetch(`${running!.url}/v1/tenants`, {
+      method: 'POST',
+      headers: { ...(await siteOperatorHeaders(env.AIRLOCK_SITE_DATA_DIR!)), 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant }),
+    });
     expect(response.status).toBe(201);
   };
   const ledgerLock = async () => (await readdir(join(env.AIRLOCK_SITE_DATA_DIR!, 'ledger'))).filter((name) => name.startsWith('LOCK'));
@@ -80,7 +98,10 @@ describe('where the ledger witness is', () => {
   });
 
   it('refuses another directory than the recorded one, unless told the witness moved there; then records it', async () => {
-    expect(await refusedStart({ AIRLOCK_SITE_WITNESS_DIR: join(root, 'second') })).toEqual({ exit: 2, line: expect.stringMatching(/^airlock: this site's witness is in .*first \(recorded at init\), not in .*second: .*\(WITNESS_ELSEWHERE\)$/) });
+    expect(await refusedStart({ AIRLOCK_SITE_WITNESS_DIR: join(root, 'second') })).toEqual({
+      exit: 2,
+      line: expect.stringMatching(/^airlock: this site's witness is in .*first \(recorded at init\), not in .*second: .*\(WITNESS_ELSEWHERE\)$/),
+    });
     expect(await ledgerLock()).toEqual([]);
     await expect(stat(join(root, 'second'))).rejects.toMatchObject({ code: 'ENOENT' });
     // The same directory as recorded is fine.
@@ -99,7 +120,10 @@ describe('where the ledger witness is', () => {
 
   it('refuses to start when the witness is missing, and starts a new one only when told it is lost', async () => {
     await rm(witnessAt('first'));
-    expect(await refusedStart({})).toEqual({ exit: 2, line: expect.stringMatching(/^airlock: the ledger's witness .*first.* is missing, .*\(WITNESS_MISSING\)$/) });
+    expect(await refusedStart({})).toEqual({
+      exit: 2,
+      line: expect.stringMatching(/^airlock: the ledger's witness .*first.* is missing, .*\(WITNESS_MISSING\)$/),
+    });
     await expect(stat(witnessAt('first'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await ledgerLock()).toEqual([]);
     await start({ AIRLOCK_SITE_NEW_WITNESS: 'true' });

@@ -58,7 +58,10 @@ export async function locateWitness(dataDir: string, guid: string, choice: Witne
   let notice: string | null = null;
   if (recorded !== null && given !== null && given !== recorded) {
     if (!choice.moved) {
-      throw new WitnessLocationError('WITNESS_ELSEWHERE', `this site's witness is in ${recorded} (recorded at init), not in ${given}: unset AIRLOCK_SITE_WITNESS_DIR (--witness-dir), or, having moved the witness file there, add AIRLOCK_SITE_WITNESS_MOVED=true (--witness-moved)`);
+      throw new WitnessLocationError(
+        'WITNESS_ELSEWHERE',
+        `this site's witness is in ${recorded} (recorded at init), not in ${given}: unset AIRLOCK_SITE_WITNESS_DIR (--witness-dir), or, having moved the witness file there, add AIRLOCK_SITE_WITNESS_MOVED=true (--witness-moved)`,
+      );
     }
     directory = given;
     notice = `The ledger's witness is now in ${given} (it was in ${recorded}); site.json records the new place.`;
@@ -66,7 +69,10 @@ export async function locateWitness(dataDir: string, guid: string, choice: Witne
   const file = witnessFileOf(directory, guid);
   if (!(await exists(file))) {
     if (!choice.newWitness) {
-      throw new WitnessLocationError('WITNESS_MISSING', `the ledger's witness ${file} is missing, so a rolled-back copy of the data directory could not be seen: put the witness file back (or point AIRLOCK_SITE_WITNESS_DIR to where it is, with AIRLOCK_SITE_WITNESS_MOVED=true), or, if it is lost for good, start once with AIRLOCK_SITE_NEW_WITNESS=true (--new-witness) to begin a new one from this ledger`);
+      throw new WitnessLocationError(
+        'WITNESS_MISSING',
+        `the ledger's witness ${file} is missing, so a rolled-back copy of the data directory could not be seen: put the witness file back (or point AIRLOCK_SITE_WITNESS_DIR to where it is, with AIRLOCK_SITE_WITNESS_MOVED=true), or, if it is lost for good, start once with AIRLOCK_SITE_NEW_WITNESS=true (--new-witness) to begin a new one from this ledger`,
+      );
     }
     notice = `Warning: AIRLOCK_SITE_NEW_WITNESS is set: a new witness ${file} starts from this ledger's head; an older copy of the data directory put back before now cannot be seen.`;
   }

@@ -46,7 +46,10 @@ describe('the chain hash', () => {
       2: apart.heads.get(2),
       3: apart.heads.get(3),
     });
-    expect(scanner.records).toEqual([{ sequence: 2, at: START, event: { n: 2 } }, { sequence: 3, at: START, event: { n: 3 } }]);
+    expect(scanner.records).toEqual([
+      { sequence: 2, at: START, event: { n: 2 } },
+      { sequence: 3, at: START, event: { n: 3 } },
+    ]);
     expect(scanner.head()).toEqual({ sequence: 3, hash: apart.heads.get(3) });
   });
 
@@ -54,8 +57,20 @@ describe('the chain hash', () => {
     // Two histories of one segment (one key, one salt) that share block 1, then differ: records
     // of the same sizes, so the blocks sit at the same offsets with headers alike.
     const common = await ledgerOf([[1, 2, 3]]);
-    const ours = await ledgerOf([[4, 5, 6], [7, 8, 9]], common.place);
-    const theirs = await ledgerOf([[5, 4, 6], [8, 7, 9]], common.place);
+    const ours = await ledgerOf(
+      [
+        [4, 5, 6],
+        [7, 8, 9],
+      ],
+      common.place,
+    );
+    const theirs = await ledgerOf(
+      [
+        [5, 4, 6],
+        [8, 7, 9],
+      ],
+      common.place,
+    );
     const [oursFile, theirsFile] = [await readFile(ours.place.segment()), await readFile(theirs.place.segment())];
     const scan = (bytes: Buffer) => {
       const scanner = new ChainScanner(deriveLedgerKeys(TEST_KEY), { wanted: new Set(), decodeAfter: Infinity, tornTailAllowed: true });
@@ -65,7 +80,10 @@ describe('the chain hash', () => {
     const third = (await blocksOf(ours.place.segment()))[2]!;
     expect((await blocksOf(theirs.place.segment()))[2]).toEqual(third);
     expect(oursFile.subarray(third.start, third.start + 16)).toEqual(theirsFile.subarray(third.start, third.start + 16));
-    expect(scan(Buffer.concat([oursFile.subarray(0, third.start), theirsFile.subarray(third.start)]))).toEqual({ sequence: 7, reason: expect.stringContaining('does not decrypt') as string });
+    expect(scan(Buffer.concat([oursFile.subarray(0, third.start), theirsFile.subarray(third.start)]))).toEqual({
+      sequence: 7,
+      reason: expect.stringContaining('does not decrypt') as string,
+    });
     expect(scan(oursFile)).toBeNull();
   });
 });
@@ -75,7 +93,10 @@ describe('events', () => {
     const place = await ledgerPlace();
     places.push(place);
     const { ledger } = await place.open();
-    const odd = [{ n: 1, note: '\u0000\u2028"\\' }, { n: 2, note: '𝄞'.repeat(10) }];
+    const odd = [
+      { n: 1, note: '\u0000\u2028"\\' },
+      { n: 2, note: '𝄞'.repeat(10) },
+    ];
     await ledger.append([...odd, ...events(3, 1)]);
     await ledger.close();
     const reopened = await place.open();

@@ -17,7 +17,9 @@ export class LedgerLockedError extends Error {
     readonly lockFile: string,
     readonly pid: number,
   ) {
-    super(`The ledger is already open in process ${pid} (lock file ${lockFile}). Stop that process first; a lock left by a process that no longer runs is taken over by itself.`);
+    super(
+      `The ledger is already open in process ${pid} (lock file ${lockFile}). Stop that process first; a lock left by a process that no longer runs is taken over by itself.`,
+    );
   }
 }
 

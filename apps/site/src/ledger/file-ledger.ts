@@ -165,7 +165,14 @@ export class FileLedger<E> implements Ledger<E> {
     if (this.closing) throw new Error('The ledger is closed.');
     const { directory, keys, witnessFile, writer } = this.parts;
     // A ledger that failed at open has no writer: nothing moves under it, so it is read whole.
-    const reading = await readLedger({ directory, keys, witnessFile, decode: false, restoredHead: this.parts.restoredHead, ...(writer ? { durable: () => this.durableEnd } : {}) });
+    const reading = await readLedger({
+      directory,
+      keys,
+      witnessFile,
+      decode: false,
+      restoredHead: this.parts.restoredHead,
+      ...(writer ? { durable: () => this.durableEnd } : {}),
+    });
     if (!reading.verification.ok) this.refusal ??= refusalOf(reading.verification.problem);
     return reading.verification;
   }

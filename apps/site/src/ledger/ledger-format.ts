@@ -132,7 +132,12 @@ export function readBlockHeader(bytes: Buffer, offset: number): BlockHeader {
 /** Whether a block header is one this format could have written, as the next block of the chain. */
 export function isPlausibleBlockHeader(header: BlockHeader, expectedSequence: number): boolean {
   const minimum = TAG_BYTES + header.count * RECORD_HEADER_BYTES;
-  return header.firstSequence === expectedSequence && header.count >= 1 && header.sealedBytes >= minimum && header.sealedBytes <= MAX_BLOCK_PLAINTEXT_BYTES + TAG_BYTES;
+  return (
+    header.firstSequence === expectedSequence &&
+    header.count >= 1 &&
+    header.sealedBytes >= minimum &&
+    header.sealedBytes <= MAX_BLOCK_PLAINTEXT_BYTES + TAG_BYTES
+  );
 }
 
 /** Seals records into one block, bound to the chain hash before them. */

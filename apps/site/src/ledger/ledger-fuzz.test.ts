@@ -122,14 +122,19 @@ describe('opening ledger files an attacker or a broken disk produced', () => {
 
   it('never takes random bytes for records', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), fc.option(fc.uint8Array({ maxLength: 200 })), fc.option(fc.uint8Array({ maxLength: 200 })), async (segment, checkpoint, witness) => {
-        const files = new Map([['segment-00000001.log', Buffer.from(segment)]]);
-        if (checkpoint !== null) files.set('checkpoint-0000000000000001.ckpt', Buffer.from(checkpoint));
-        if (witness !== null) files.set('witness', Buffer.from(witness));
-        const opened = await openFiles(files);
-        expectLedgerProblemOrClean(opened);
-        if (opened?.verification.ok) expect(opened.verification.records).toBe(0);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 600 }),
+        fc.option(fc.uint8Array({ maxLength: 200 })),
+        fc.option(fc.uint8Array({ maxLength: 200 })),
+        async (segment, checkpoint, witness) => {
+          const files = new Map([['segment-00000001.log', Buffer.from(segment)]]);
+          if (checkpoint !== null) files.set('checkpoint-0000000000000001.ckpt', Buffer.from(checkpoint));
+          if (witness !== null) files.set('witness', Buffer.from(witness));
+          const opened = await openFiles(files);
+          expectLedgerProblemOrClean(opened);
+          if (opened?.verification.ok) expect(opened.verification.records).toBe(0);
+        },
+      ),
       { numRuns: 100 },
     );
   });

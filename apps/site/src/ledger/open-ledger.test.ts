@@ -125,7 +125,11 @@ describe('openLedger', () => {
     await Promise.all([1, 2, 3].map((n) => ledger.append([{ n, note: big }])));
     await ledger.close();
     const reopened = await place.open();
-    expect(reopened.tail.map((record) => [record.sequence, (record.event.note ?? '').length])).toEqual([[1, big.length], [2, big.length], [3, big.length]]);
+    expect(reopened.tail.map((record) => [record.sequence, (record.event.note ?? '').length])).toEqual([
+      [1, big.length],
+      [2, big.length],
+      [3, big.length],
+    ]);
     await reopened.ledger.close();
   });
 

@@ -33,7 +33,8 @@ import { WitnessWriter } from './witness-writer.ts';
 export async function openLedger<E>(options: LedgerOptions): Promise<OpenedLedger<E>> {
   const keys = deriveLedgerKeys(options.key);
   const segmentBytes = options.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
-  if (!Number.isSafeInteger(segmentBytes) || segmentBytes <= SEGMENT_HEADER_BYTES) throw new RangeError(`segmentBytes must be a whole number above ${SEGMENT_HEADER_BYTES}.`);
+  if (!Number.isSafeInteger(segmentBytes) || segmentBytes <= SEGMENT_HEADER_BYTES)
+    throw new RangeError(`segmentBytes must be a whole number above ${SEGMENT_HEADER_BYTES}.`);
   const { maxBatchDelayMs } = options;
   if (maxBatchDelayMs !== undefined && !(maxBatchDelayMs >= 0 && maxBatchDelayMs <= 1_000)) throw new RangeError('maxBatchDelayMs must be between 0 and 1000.');
   const { directory, witnessFile } = options;
@@ -53,16 +54,36 @@ export async function openLedger<E>(options: LedgerOptions): Promise<OpenedLedge
         witness = new WitnessWriter(witnessFile, keys.witness);
         const witnessed = reading.witness.kind === 'valid' ? reading.witness.head : null;
         // A restore's witness keeps the head it remembers: the gap is the site's to record first.
-        if (reading.restore === null && witnessed?.sequence !== reading.head.sequence) await replaceFile(witnessFile, encodeWitness(keys.witness, reading.head), true);
+        if (reading.restore === null && witnessed?.sequence !== reading.head.sequence)
+          await replaceFile(witnessFile, encodeWitness(keys.witness, reading.head), true);
       }
     }
     const ledger = new FileLedger<E>({
-      directory, keys, witnessFile, now: options.now, maxBatchDelayMs, writer, witness, restoredHead: reading.restore ? restoredHead : null,
+      directory,
+      keys,
+      witnessFile,
+      now: options.now,
+      maxBatchDelayMs,
+      writer,
+      witness,
+      restoredHead: reading.restore ? restoredHead : null,
       problem: verification.ok ? null : verification.problem,
-      head: reading.head, chain: reading.chain, latestAt: reading.latestAt, release,
-      onStorageChange: options.onStorageChange, storageRetry: options.storageRetry, openFile: options.openFile,
+      head: reading.head,
+      chain: reading.chain,
+      latestAt: reading.latestAt,
+      release,
+      onStorageChange: options.onStorageChange,
+      storageRetry: options.storageRetry,
+      openFile: options.openFile,
     });
-    return { ledger, verification, checkpoint: reading.checkpoint, tail: reading.tail as readonly LedgerRecord<E>[], salvaged: reading.salvaged, restore: reading.restore };
+    return {
+      ledger,
+      verification,
+      checkpoint: reading.checkpoint,
+      tail: reading.tail as readonly LedgerRecord<E>[],
+      salvaged: reading.salvaged,
+      restore: reading.restore,
+    };
   } catch (error) {
     await release();
     throw error;

@@ -77,7 +77,8 @@ export async function readLedger(options: ReadLedgerOptions): Promise<LedgerRead
   const checked = checkCheckpoints(checkpoints, scanner);
   const behindWitness = witness.kind === 'valid' ? rolledBack(witness.head, scanner) : null;
   // A rollback the operator declared (`airlock site restore`) is a restore when the ledger descends from the head put back.
-  const restore = behindWitness && restoredHead && witness.kind === 'valid' && descendsFrom(restoredHead, scanner) ? { reached: witness.head, restored: restoredHead } : null;
+  const restore =
+    behindWitness && restoredHead && witness.kind === 'valid' && descendsFrom(restoredHead, scanner) ? { reached: witness.head, restored: restoredHead } : null;
   const problem: LedgerProblem | null =
     tampered(scanner.problem) ??
     tampered(checked.problem) ??
@@ -90,9 +91,10 @@ export async function readLedger(options: ReadLedgerOptions): Promise<LedgerRead
   if (options.decode) {
     const from = chosen?.sequence ?? 0;
     // Decoded records run from decodeAfter + 1 on; only when no checkpoint stood is a second pass needed.
-    tail = from >= decodeAfter
-      ? scanner.records.slice(from - decodeAfter)
-      : (await scan(directory, keys, segments, { wanted: new Set(), decodeAfter: from })).records;
+    tail =
+      from >= decodeAfter
+        ? scanner.records.slice(from - decodeAfter)
+        : (await scan(directory, keys, segments, { wanted: new Set(), decodeAfter: from })).records;
   }
   const head = scanner.head();
   const salvaged = scanner.problem ? salvage(checkpoints, scanner.sequence) : null;

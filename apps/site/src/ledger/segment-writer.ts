@@ -15,7 +15,6 @@ import {
   type LedgerKeys,
 } from './ledger-format.ts';
 
-
 /**
  * Appends blocks to the newest segment, each write followed by fdatasync, and starts a new
  * segment when the block would take the current one past its size. `number` and `length`

@@ -21,27 +21,27 @@ class FailingDisk {
 }
 
 function wrap(handle: FileHandle, disk: FailingDisk): FileHandle {
-    return new Proxy(handle, {
-      get(target, property, receiver) {
-        if (property === 'write') {
-          return async (buffer: Buffer, offset: number, length: number, position: number) => {
-            disk.writes++;
-            if (!disk.full) return target.write(buffer, offset, length, position);
-            const half = Math.floor(length / 2);
-            if (half > 0) await target.write(buffer, offset, half, position);
-            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
-          };
-        }
-        if (property === 'datasync') {
-          return async () => {
-            if (disk.failingSync) throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO', errno: -5, syscall: 'fdatasync' });
-            return target.datasync();
-          };
-        }
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+  return new Proxy(handle, {
+    get(target, property, receiver) {
+      if (property === 'write') {
+        return async (buffer: Buffer, offset: number, length: number, position: number) => {
+          disk.writes++;
+          if (!disk.full) return target.write(buffer, offset, length, position);
+          const half = Math.floor(length / 2);
+          if (half > 0) await target.write(buffer, offset, half, position);
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+        };
+      }
+      if (property === 'datasync') {
+        return async () => {
+          if (disk.failingSync) throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO', errno: -5, syscall: 'fdatasync' });
+          return target.datasync();
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 let place: LedgerPlace;
@@ -140,7 +140,10 @@ describe('a ledger whose disk fills up or fails', () => {
     const load = async () => {
       for (let round = 0; round < 40; round++) {
         const n = next++;
-        await ledger.append([{ n }]).then(() => acknowledged.push(n), () => undefined);
+        await ledger.append([{ n }]).then(
+          () => acknowledged.push(n),
+          () => undefined,
+        );
         if (round === 10) disk.full = true;
         if (round === 20) disk.full = false;
         await new Promise((resolve) => setTimeout(resolve, 2));

@@ -87,14 +87,21 @@ describe('a tampered ledger', () => {
   it('is seen when two blocks are swapped', async () => {
     const [second, third] = [await block(1), await block(2)];
     await editFile(place.segment(), (bytes) =>
-      Buffer.concat([bytes.subarray(0, second.start), bytes.subarray(third.start, third.end), bytes.subarray(second.start, second.end), bytes.subarray(third.end)]),
+      Buffer.concat([
+        bytes.subarray(0, second.start),
+        bytes.subarray(third.start, third.end),
+        bytes.subarray(second.start, second.end),
+        bytes.subarray(third.end),
+      ]),
     );
     await expectProblem(tamperedAt(4), 3);
   });
 
   it('is seen when a block is duplicated', async () => {
     const second = await block(1);
-    await editFile(place.segment(), (bytes) => Buffer.concat([bytes.subarray(0, second.end), bytes.subarray(second.start, second.end), bytes.subarray(second.end)]));
+    await editFile(place.segment(), (bytes) =>
+      Buffer.concat([bytes.subarray(0, second.end), bytes.subarray(second.start, second.end), bytes.subarray(second.end)]),
+    );
     await expectProblem(tamperedAt(7), 6);
   });
 
@@ -147,7 +154,10 @@ describe('a cut ledger', () => {
     const [fourth, head] = [await block(3), JSON.parse(await readFile(place.witnessFile, 'utf8')) as { sequence: number; hash: string }];
     await editFile(place.segment(), (bytes) => bytes.subarray(0, fourth.start + 50));
     await expectProblem(
-      { code: 'LEDGER_ROLLED_BACK', detail: { witnessed: { sequence: 18, hash: head.hash }, found: { sequence: 9, hash: expect.stringMatching(/^[0-9a-f]{64}$/) as string } } },
+      {
+        code: 'LEDGER_ROLLED_BACK',
+        detail: { witnessed: { sequence: 18, hash: head.hash }, found: { sequence: 9, hash: expect.stringMatching(/^[0-9a-f]{64}$/) as string } },
+      },
       9,
     );
   });

@@ -34,7 +34,16 @@ export function decodeWitness(key: Buffer, text: string | null): WitnessReading 
   }
   if (typeof value !== 'object' || value === null) return { kind: 'invalid', sequence: 0, reason: 'the witness is not a witness' };
   const { format, version, sequence, hash, mac: tag } = value as Record<string, unknown>;
-  if (format !== FORMAT || version !== 1 || !Number.isSafeInteger(sequence) || (sequence as number) < 0 || typeof hash !== 'string' || !HEX_HASH.test(hash) || typeof tag !== 'string' || !HEX_HASH.test(tag)) {
+  if (
+    format !== FORMAT ||
+    version !== 1 ||
+    !Number.isSafeInteger(sequence) ||
+    (sequence as number) < 0 ||
+    typeof hash !== 'string' ||
+    !HEX_HASH.test(hash) ||
+    typeof tag !== 'string' ||
+    !HEX_HASH.test(tag)
+  ) {
     return { kind: 'invalid', sequence: 0, reason: 'the witness is not a witness' };
   }
   const head = { sequence: sequence as number, hash };

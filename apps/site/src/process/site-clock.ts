@@ -22,7 +22,8 @@ export function fileClock(path: string): Clock {
     now() {
       const text = readFileSync(path, 'utf8').trim();
       const time = Date.parse(text);
-      if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(time)) throw new Error(`the test clock file ${path} holds no ISO 8601 instant: "${text.slice(0, 40)}"`);
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(time))
+        throw new Error(`the test clock file ${path} holds no ISO 8601 instant: "${text.slice(0, 40)}"`);
       return new Date(time);
     },
   };

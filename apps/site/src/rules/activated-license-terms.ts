@@ -144,8 +144,13 @@ const kindOrder: Readonly<Record<LicenseItem['kind'], number>> = { permanent: 0,
  */
 export function activatedLicenseStatus(license: InstalledActivatedLicense, now: Date): ActivatedLicenseStatus {
   const today = utcDate(now);
-  const items = [...license.items].sort((a, b) =>
-    kindOrder[a.kind] - kindOrder[b.kind] || compareNames(a.product, b.product) || compareNames(a.licenseType, b.licenseType) || compareNames(a.expiresOn ?? '', b.expiresOn ?? ''));
+  const items = [...license.items].sort(
+    (a, b) =>
+      kindOrder[a.kind] - kindOrder[b.kind] ||
+      compareNames(a.product, b.product) ||
+      compareNames(a.licenseType, b.licenseType) ||
+      compareNames(a.expiresOn ?? '', b.expiresOn ?? ''),
+  );
   return {
     licenseId: license.licenseId,
     registrationKey: license.registrationKey,

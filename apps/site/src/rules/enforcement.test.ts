@@ -6,11 +6,23 @@ import { checkFeature, checkLicensed, checkSiteSound, decideCheckout, decideCons
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const token: InstalledToken = {
-  id: 'token', customerId: 'acme', issuedAt: 0, installedAt: 0, minimumSiteVersion: null, authorityEncryptionKey: 'cert',
+  id: 'token',
+  customerId: 'acme',
+  issuedAt: 0,
+  installedAt: 0,
+  minimumSiteVersion: null,
+  authorityEncryptionKey: 'cert',
   cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: days(2) },
 };
 const license: InstalledLicense = {
-  olfId: 'olf', lfrId: 'lfr', customerId: 'acme', cycle: 1, sequence: 1, start: '2026-11-01', end: '2026-12-31', installedAt: 0,
+  olfId: 'olf',
+  lfrId: 'lfr',
+  customerId: 'acme',
+  cycle: 1,
+  sequence: 1,
+  start: '2026-11-01',
+  end: '2026-12-31',
+  installedAt: 0,
   entitlements: [
     { type: 'runner', category: 'seat', quantity: 2 },
     { type: 'runs', category: 'meter', quantity: 10 },
@@ -31,12 +43,22 @@ describe('what a licensed application may do', () => {
     const setBack = { ...sound, latestSeen: NOW.getTime() + minutes(5) + 1 };
     const expiredNow = { ...sound, now: new Date('2027-01-01T00:00:00Z'), latestSeen: 0 };
     expect(checkLicensed(undefined, 'x', { ...sound, ledgerProblem: tampered })).toMatchObject({ ok: false, code: 'TENANT_NOT_FOUND' });
-    expect(checkLicensed(licensedTenant({ license: null }), 'default', { ...setBack, ledgerProblem: tampered })).toMatchObject({ ok: false, code: 'LEDGER_TAMPERED', detail: tampered.detail });
+    expect(checkLicensed(licensedTenant({ license: null }), 'default', { ...setBack, ledgerProblem: tampered })).toMatchObject({
+      ok: false,
+      code: 'LEDGER_TAMPERED',
+      detail: tampered.detail,
+    });
     expect(checkLicensed(licensedTenant({ license: null }), 'default', setBack)).toMatchObject({ ok: false, code: 'CLOCK_ROLLED_BACK' });
-    expect(checkLicensed(licensedTenant({ license: null, cycle: lapsed }), 'default', sound)).toEqual({ ok: false, code: 'SITE_NOT_LICENSED', detail: { tenant: 'default' } });
+    expect(checkLicensed(licensedTenant({ license: null, cycle: lapsed }), 'default', sound)).toEqual({
+      ok: false,
+      code: 'SITE_NOT_LICENSED',
+      detail: { tenant: 'default' },
+    });
     expect(checkLicensed(licensedTenant({ cycle: lapsed }), 'default', { ...expiredNow })).toMatchObject({ ok: false, code: 'CYCLE_LOCKED' });
     expect(checkLicensed(licensedTenant(), 'default', expiredNow)).toEqual({
-      ok: false, code: 'LICENSE_EXPIRED', detail: { tenant: 'default', endsOn: '2026-12-31', now: '2027-01-01T00:00:00.000Z' },
+      ok: false,
+      code: 'LICENSE_EXPIRED',
+      detail: { tenant: 'default', endsOn: '2026-12-31', now: '2027-01-01T00:00:00.000Z' },
     });
     expect(checkLicensed(licensedTenant(), 'default', { ...sound, now: new Date('2026-12-31T23:59:59.999Z') })).toMatchObject({ ok: true });
   });
@@ -44,7 +66,9 @@ describe('what a licensed application may do', () => {
   it('accepts a clock behind by exactly the tolerance, and refuses one a millisecond further back', () => {
     expect(checkSiteSound({ ...sound, latestSeen: NOW.getTime() + minutes(5) })).toEqual({ ok: true, value: undefined });
     expect(checkSiteSound({ ...sound, latestSeen: NOW.getTime() + minutes(5) + 1 })).toEqual({
-      ok: false, code: 'CLOCK_ROLLED_BACK', detail: { now: NOW.toISOString(), latestSeen: new Date(NOW.getTime() + minutes(5) + 1).toISOString() },
+      ok: false,
+      code: 'CLOCK_ROLLED_BACK',
+      detail: { now: NOW.toISOString(), latestSeen: new Date(NOW.getTime() + minutes(5) + 1).toISOString() },
     });
   });
 
@@ -59,15 +83,27 @@ describe('what a licensed application may do', () => {
     expect(decideCheckout(tenant, 'runner', 'ana')).toEqual({ ok: true, value: { held: true, limit: 2, used: 1 } });
     expect(decideCheckout(tenant, 'runner', 'bo')).toEqual({ ok: true, value: { held: false, limit: 2, used: 1 } });
     tenant.seats.get('runner')!.set('bo', 0);
-    expect(decideCheckout(tenant, 'runner', 'cy')).toEqual({ ok: false, code: 'SEAT_LIMIT_REACHED', detail: { tenant: 'default', type: 'runner', limit: 2, used: 2 } });
+    expect(decideCheckout(tenant, 'runner', 'cy')).toEqual({
+      ok: false,
+      code: 'SEAT_LIMIT_REACHED',
+      detail: { tenant: 'default', type: 'runner', limit: 2, used: 2 },
+    });
     expect(decideCheckout(tenant, 'runner', 'bo')).toMatchObject({ ok: true, value: { held: true } });
-    expect(decideCheckout(tenant, 'runs', 'cy')).toEqual({ ok: false, code: 'LICENSE_TYPE_NOT_LICENSED', detail: { tenant: 'default', type: 'runs', expected: 'seat' } });
+    expect(decideCheckout(tenant, 'runs', 'cy')).toEqual({
+      ok: false,
+      code: 'LICENSE_TYPE_NOT_LICENSED',
+      detail: { tenant: 'default', type: 'runs', expected: 'seat' },
+    });
   });
 
   it('records consumption up to the limit exactly, all or nothing', () => {
     const tenant = licensedTenant({ meters: new Map([['runs', 7]]) });
     expect(decideConsume(tenant, 'runs', 3)).toEqual({ ok: true, value: { total: 10, limit: 10 } });
-    expect(decideConsume(tenant, 'runs', 4)).toEqual({ ok: false, code: 'METER_LIMIT_REACHED', detail: { tenant: 'default', meter: 'runs', used: 7, amount: 4, limit: 10 } });
+    expect(decideConsume(tenant, 'runs', 4)).toEqual({
+      ok: false,
+      code: 'METER_LIMIT_REACHED',
+      detail: { tenant: 'default', meter: 'runs', used: 7, amount: 4, limit: 10 },
+    });
     expect(decideConsume(tenant, 'runner', 1)).toMatchObject({ ok: false, code: 'LICENSE_TYPE_NOT_LICENSED', detail: { expected: 'meter' } });
   });
 });

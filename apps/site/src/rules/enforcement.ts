@@ -82,7 +82,12 @@ export function checkLicensed(tenant: TenantState | undefined, tenantId: string,
 export function checkNotAwaitingRebaseline(tenant: TenantState): Outcome {
   const { restore } = tenant;
   if (!restore) return accept();
-  return refuse('REBASELINE_REQUIRED', { tenant: tenant.id, reached: restore.reached, restored: restore.restored, lost: restore.reached.sequence - restore.restored.sequence });
+  return refuse('REBASELINE_REQUIRED', {
+    tenant: tenant.id,
+    reached: restore.reached,
+    restored: restore.restored,
+    lost: restore.reached.sequence - restore.restored.sequence,
+  });
 }
 
 const expiries = new WeakMap<InstalledLicense, number>();

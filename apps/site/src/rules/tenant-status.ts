@@ -109,18 +109,19 @@ export function tenantStatus(tenant: TenantState, conditions: SiteConditions): T
       : null,
     tampered: sound.ok ? null : { code: sound.code, detail: sound.detail },
     enablement: enablementOf(tenant.token),
-    license: license && period
-      ? {
-          olfId: license.olfId,
-          answersLfr: license.lfrId,
-          cycle: license.cycle,
-          startsOn: license.start,
-          endsOn: license.end,
-          installedAt: new Date(license.installedAt).toISOString(),
-          expires: deadline(period.expiresAt),
-          expiringSoonFrom: period.expiringSoonFrom.toISOString(),
-        }
-      : null,
+    license:
+      license && period
+        ? {
+            olfId: license.olfId,
+            answersLfr: license.lfrId,
+            cycle: license.cycle,
+            startsOn: license.start,
+            endsOn: license.end,
+            installedAt: new Date(license.installedAt).toISOString(),
+            expires: deadline(period.expiresAt),
+            expiringSoonFrom: period.expiringSoonFrom.toISOString(),
+          }
+        : null,
     activatedLicense: tenant.activated ? activatedLicenseStatus(tenant.activated, now) : null,
     cycle: {
       status: cycle.status,
@@ -159,9 +160,15 @@ export function usageOf(tenant: TenantState): Pick<TenantStatus, 'seats' | 'mete
   const grants = [...tenant.grants.values()].sort((a, b) => compareNames(a.type, b.type));
   const seatUsers = (type: string) => [...(tenant.seats.get(type)?.keys() ?? [])].sort(compareNames);
   // An activated license's grant has no category: it is listed where it is in use (seats held, a meter consumed).
-  const licensedSeats = grants.filter((grant) => grant.category === 'seat' || (grant.category === null && (tenant.seats.get(grant.type)?.size ?? 0) > 0)).map((grant) => grant.type);
-  const unlicensedSeats = [...tenant.seats.keys()].filter((type) => !licensedSeats.includes(type) && (tenant.seats.get(type)?.size ?? 0) > 0).sort(compareNames);
-  const licensedMeters = grants.filter((grant) => grant.category === 'meter' || (grant.category === null && tenant.meters.has(grant.type))).map((grant) => grant.type);
+  const licensedSeats = grants
+    .filter((grant) => grant.category === 'seat' || (grant.category === null && (tenant.seats.get(grant.type)?.size ?? 0) > 0))
+    .map((grant) => grant.type);
+  const unlicensedSeats = [...tenant.seats.keys()]
+    .filter((type) => !licensedSeats.includes(type) && (tenant.seats.get(type)?.size ?? 0) > 0)
+    .sort(compareNames);
+  const licensedMeters = grants
+    .filter((grant) => grant.category === 'meter' || (grant.category === null && tenant.meters.has(grant.type)))
+    .map((grant) => grant.type);
   const unlicensedMeters = [...tenant.meters.keys()].filter((meter) => !licensedMeters.includes(meter)).sort(compareNames);
   const quantity = (type: string) => tenant.grants.get(type)?.quantity ?? 0;
   return {

@@ -68,6 +68,10 @@ describe('installing a malformed activated license', () => {
   });
 
   it('still takes the genuine license after all of that', async () => {
-    expect(await test.site.installActivatedLicense(next)).toMatchObject({ tenant: 'blue', revision: 2, entitlements: [{ licenseType: 'bot-runner', quantity: 55 }] });
+    expect(await test.site.installActivatedLicense(next)).toMatchObject({
+      tenant: 'blue',
+      revision: 2,
+      entitlements: [{ licenseType: 'bot-runner', quantity: 55 }],
+    });
   });
 });

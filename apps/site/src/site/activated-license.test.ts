@@ -40,26 +40,62 @@ describe('activated licenses on a site', () => {
       replaces: null,
     });
     for (const user of ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8']) await site.checkoutSeat('blue', 'bot-runner', user);
-    expect(await refusal(site.checkoutSeat('blue', 'bot-runner', 'u9'))).toEqual({ code: 'SEAT_LIMIT_REACHED', detail: { tenant: 'blue', type: 'bot-runner', limit: 8, used: 8 } });
+    expect(await refusal(site.checkoutSeat('blue', 'bot-runner', 'u9'))).toEqual({
+      code: 'SEAT_LIMIT_REACHED',
+      detail: { tenant: 'blue', type: 'bot-runner', limit: 8, used: 8 },
+    });
 
     const second = await desk.activate(rk.blue!, [item('bot-creator', 2, 'pilot', '2026-12-31')]);
     const installed = await site.installActivatedLicense(second.text);
     expect(installed).toMatchObject({ revision: 2, lrns: [first.lrn, second.lrn], replaces: { document: 'activated-license', id: first.claims.jti } });
-    expect(await site.checkoutSeat('blue', 'bot-creator', 'ana')).toEqual({ tenant: 'blue', type: 'bot-creator', user: 'ana', assigned: true, used: 1, limit: 2 });
+    expect(await site.checkoutSeat('blue', 'bot-creator', 'ana')).toEqual({
+      tenant: 'blue',
+      type: 'bot-creator',
+      user: 'ana',
+      assigned: true,
+      used: 1,
+      limit: 2,
+    });
 
     const status = site.status('blue');
     expect(status).toMatchObject({
       status: 'active',
       license: null,
       activatedLicense: {
-        licenseId: second.claims.jti, registrationKey: rk.blue, customerId: 'acme', revision: 2, activatedLrn: second.lrn, lrns: [first.lrn, second.lrn],
-        issuedAt: START.toISOString(), installedAt: START.toISOString(), endsOn: null,
+        licenseId: second.claims.jti,
+        registrationKey: rk.blue,
+        customerId: 'acme',
+        revision: 2,
+        activatedLrn: second.lrn,
+        lrns: [first.lrn, second.lrn],
+        issuedAt: START.toISOString(),
+        installedAt: START.toISOString(),
+        endsOn: null,
         items: [
           { product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent', expiresOn: null, inForce: true, expires: null },
-          { product: 'automation', licenseType: 'bot-runner', quantity: 3, kind: 'term', expiresOn: '2027-01-31', inForce: true, expires: { at: '2027-02-01T00:00:00.000Z', left: Date.parse('2027-02-01T00:00:00Z') - START.getTime() } },
-          { product: 'automation', licenseType: 'bot-creator', quantity: 2, kind: 'pilot', expiresOn: '2026-12-31', inForce: true, expires: { at: '2027-01-01T00:00:00.000Z', left: Date.parse('2027-01-01T00:00:00Z') - START.getTime() } },
+          {
+            product: 'automation',
+            licenseType: 'bot-runner',
+            quantity: 3,
+            kind: 'term',
+            expiresOn: '2027-01-31',
+            inForce: true,
+            expires: { at: '2027-02-01T00:00:00.000Z', left: Date.parse('2027-02-01T00:00:00Z') - START.getTime() },
+          },
+          {
+            product: 'automation',
+            licenseType: 'bot-creator',
+            quantity: 2,
+            kind: 'pilot',
+            expiresOn: '2026-12-31',
+            inForce: true,
+            expires: { at: '2027-01-01T00:00:00.000Z', left: Date.parse('2027-01-01T00:00:00Z') - START.getTime() },
+          },
         ],
-        entitlements: [{ licenseType: 'bot-creator', quantity: 2 }, { licenseType: 'bot-runner', quantity: 8 }],
+        entitlements: [
+          { licenseType: 'bot-creator', quantity: 2 },
+          { licenseType: 'bot-runner', quantity: 8 },
+        ],
       },
       seats: [
         { type: 'bot-creator', used: 1, limit: 2, users: ['ana'] },
@@ -79,7 +115,10 @@ describe('activated licenses on a site', () => {
     await test.restart();
     const { site } = test;
     expect(await site.consume('blue', 'bot-runs', 60)).toEqual({ tenant: 'blue', meter: 'bot-runs', amount: 60, total: 60, limit: 100 });
-    expect(await refusal(site.consume('blue', 'bot-runs', 41))).toEqual({ code: 'METER_LIMIT_REACHED', detail: { tenant: 'blue', meter: 'bot-runs', used: 60, amount: 41, limit: 100 } });
+    expect(await refusal(site.consume('blue', 'bot-runs', 41))).toEqual({
+      code: 'METER_LIMIT_REACHED',
+      detail: { tenant: 'blue', meter: 'bot-runs', used: 60, amount: 41, limit: 100 },
+    });
     expect(site.checkFeature('blue', 'export')).toEqual({ tenant: 'blue', feature: 'export', granted: true });
     expect(await refusal(() => site.checkFeature('blue', 'print'))).toEqual({ code: 'FEATURE_NOT_LICENSED', detail: { tenant: 'blue', feature: 'print' } });
     expect(await site.checkoutSeat('blue', 'bot-runner', 'ana')).toMatchObject({ assigned: true, used: 1, limit: 1 });
@@ -88,11 +127,17 @@ describe('activated licenses on a site', () => {
     expect(site.status('blue')).toMatchObject({
       seats: [{ type: 'bot-runner', used: 1, limit: 1, users: ['ana'] }],
       meters: [{ meter: 'bot-runs', used: 60, limit: 100 }],
-      activatedLicense: { entitlements: [{ licenseType: 'bot-runner', quantity: 1 }, { licenseType: 'bot-runs', quantity: 100 }, { licenseType: 'export', quantity: 1 }] },
+      activatedLicense: {
+        entitlements: [
+          { licenseType: 'bot-runner', quantity: 1 },
+          { licenseType: 'bot-runs', quantity: 100 },
+          { licenseType: 'export', quantity: 1 },
+        ],
+      },
     });
   });
 
-  it('drops a pilot when a later merge leaves it out, and refuses that license while the pilot\'s seats are in use', async () => {
+  it("drops a pilot when a later merge leaves it out, and refuses that license while the pilot's seats are in use", async () => {
     const { site } = test;
     const first = await desk.activate(rk.blue!, [item('bot-runner', 5), item('bot-runner', 2, 'term', '2027-06-30')]);
     const pilot = await desk.activate(rk.blue!, [item('bot-creator', 2, 'pilot', '2027-03-31')]);
@@ -111,7 +156,14 @@ describe('activated licenses on a site', () => {
     expect(site.status('blue')).toEqual(before);
     // The refusal of an authentic license is in the audit; nothing else was recorded.
     expect(ledgerSequence()).toBe(sequence + 1);
-    expect(site.usage('blue', { events: 1 }).events[0]!.event).toEqual({ t: 'document-refused', tenant: 'blue', document: 'activated-license', documentId: third.claims.jti, code: 'SEAT_REDUCTION_BELOW_USE', by: 'site-admin' });
+    expect(site.usage('blue', { events: 1 }).events[0]!.event).toEqual({
+      t: 'document-refused',
+      tenant: 'blue',
+      document: 'activated-license',
+      documentId: third.claims.jti,
+      code: 'SEAT_REDUCTION_BELOW_USE',
+      by: 'site-admin',
+    });
 
     await site.deprovision('blue', 'linus');
     await site.deprovision('blue', 'ada');
@@ -121,7 +173,10 @@ describe('activated licenses on a site', () => {
       items: [item('bot-runner', 5), item('bot-runner', 2, 'term', '2027-06-30'), item('bot-runner', 4, 'term', '2027-12-31')],
       entitlements: [{ licenseType: 'bot-runner', quantity: 11 }],
     });
-    expect(await refusal(site.checkoutSeat('blue', 'bot-creator', 'ada'))).toEqual({ code: 'LICENSE_TYPE_NOT_LICENSED', detail: { tenant: 'blue', type: 'bot-creator', expected: 'seat' } });
+    expect(await refusal(site.checkoutSeat('blue', 'bot-creator', 'ada'))).toEqual({
+      code: 'LICENSE_TYPE_NOT_LICENSED',
+      detail: { tenant: 'blue', type: 'bot-creator', expected: 'seat' },
+    });
   });
 
   it('counts a term item to the end of its expiry day, UTC, and expires a license whose every item has ended', async () => {
@@ -138,17 +193,24 @@ describe('activated licenses on a site', () => {
 
     clock.set(new Date('2027-01-01T00:00:00.000Z'));
     // The seats held stay held; no new one is given beyond the permanent two.
-    expect(await refusal(site.checkoutSeat('blue', 'bot-runner', 'e'))).toEqual({ code: 'SEAT_LIMIT_REACHED', detail: { tenant: 'blue', type: 'bot-runner', limit: 2, used: 4 } });
+    expect(await refusal(site.checkoutSeat('blue', 'bot-runner', 'e'))).toEqual({
+      code: 'SEAT_LIMIT_REACHED',
+      detail: { tenant: 'blue', type: 'bot-runner', limit: 2, used: 4 },
+    });
     expect(site.status('blue')).toMatchObject({
       status: 'active',
       activatedLicense: {
-        items: [{ kind: 'permanent', inForce: true }, { kind: 'term', expiresOn: '2026-12-31', inForce: false, expires: { at: '2027-01-01T00:00:00.000Z', left: 0 } }],
+        items: [
+          { kind: 'permanent', inForce: true },
+          { kind: 'term', expiresOn: '2026-12-31', inForce: false, expires: { at: '2027-01-01T00:00:00.000Z', left: 0 } },
+        ],
         entitlements: [{ licenseType: 'bot-runner', quantity: 2 }],
       },
       seats: [{ type: 'bot-runner', used: 4, limit: 2 }],
     });
     expect(await refusal(() => site.checkFeature('green', 'bot-runner'))).toEqual({
-      code: 'LICENSE_EXPIRED', detail: { tenant: 'green', endsOn: '2026-12-31', now: '2027-01-01T00:00:00.000Z' },
+      code: 'LICENSE_EXPIRED',
+      detail: { tenant: 'green', endsOn: '2026-12-31', now: '2027-01-01T00:00:00.000Z' },
     });
     expect(site.status('green')).toMatchObject({ status: 'expired', activatedLicense: { entitlements: [] } });
   });
@@ -158,7 +220,8 @@ describe('activated licenses on a site', () => {
     test.clock.advance(days(8));
     const sequence = ledgerSequence();
     expect(await refusal(test.site.installActivatedLicense(ended.text))).toEqual({
-      code: 'LICENSE_EXPIRED', detail: { tenant: 'blue', endsOn: '2026-11-30', now: '2026-12-01T10:00:00.000Z' },
+      code: 'LICENSE_EXPIRED',
+      detail: { tenant: 'blue', endsOn: '2026-11-30', now: '2026-12-01T10:00:00.000Z' },
     });
     expect(test.site.status('blue')).toMatchObject({ status: 'unlicensed', activatedLicense: null });
     expect(ledgerSequence()).toBe(sequence + 1);
@@ -170,16 +233,36 @@ describe('activated licenses on a site', () => {
     const second = await desk.activate(rk.blue!, [item('bot-runner', 1)]);
     await site.installActivatedLicense(second.text);
     const before = site.status('blue');
-    expect(await refusal(site.installActivatedLicense(first.text))).toEqual({ code: 'ACTIVATED_LICENSE_NOT_NEWER', detail: { tenant: 'blue', installed: 2, found: 1 } });
-    expect(await refusal(site.installActivatedLicense(second.text))).toEqual({ code: 'ACTIVATED_LICENSE_NOT_NEWER', detail: { tenant: 'blue', installed: 2, found: 2 } });
+    expect(await refusal(site.installActivatedLicense(first.text))).toEqual({
+      code: 'ACTIVATED_LICENSE_NOT_NEWER',
+      detail: { tenant: 'blue', installed: 2, found: 1 },
+    });
+    expect(await refusal(site.installActivatedLicense(second.text))).toEqual({
+      code: 'ACTIVATED_LICENSE_NOT_NEWER',
+      detail: { tenant: 'blue', installed: 2, found: 2 },
+    });
     expect(site.status('blue')).toEqual(before);
     expect(site.usage('blue', { events: 2 }).events.map((entry) => entry.event)).toEqual([
-      { t: 'document-refused', tenant: 'blue', document: 'activated-license', documentId: second.claims.jti, code: 'ACTIVATED_LICENSE_NOT_NEWER', by: 'site-admin' },
-      { t: 'document-refused', tenant: 'blue', document: 'activated-license', documentId: first.claims.jti, code: 'ACTIVATED_LICENSE_NOT_NEWER', by: 'site-admin' },
+      {
+        t: 'document-refused',
+        tenant: 'blue',
+        document: 'activated-license',
+        documentId: second.claims.jti,
+        code: 'ACTIVATED_LICENSE_NOT_NEWER',
+        by: 'site-admin',
+      },
+      {
+        t: 'document-refused',
+        tenant: 'blue',
+        document: 'activated-license',
+        documentId: first.claims.jti,
+        code: 'ACTIVATED_LICENSE_NOT_NEWER',
+        by: 'site-admin',
+      },
     ]);
   });
 
-  it('refuses a license for a Registration Key that is none of this site\'s tenants\', or another tenant\'s than the one named', async () => {
+  it("refuses a license for a Registration Key that is none of this site's tenants', or another tenant's than the one named", async () => {
     const { site } = test;
     const other = createTestParty('another site');
     const elsewhere = deriveRegistrationKey({ siteGuid: other.guid, tenantId: 'blue', siteKeyThumbprint: other.signingKey.kid });
@@ -188,12 +271,17 @@ describe('activated licenses on a site', () => {
     const sequence = ledgerSequence();
 
     expect(await refusal(site.installActivatedLicense(foreign.text))).toEqual({
-      code: 'WRONG_RECIPIENT', detail: { reason: 'the Registration Key is none of this site\'s tenants\'', found: elsewhere },
+      code: 'WRONG_RECIPIENT',
+      detail: { reason: "the Registration Key is none of this site's tenants'", found: elsewhere },
     });
     expect(await refusal(site.installActivatedLicense(foreign.text, { tenant: 'blue' }))).toEqual({
-      code: 'WRONG_RECIPIENT', detail: { expected: `rk:${rk.blue}`, found: `rk:${elsewhere}` },
+      code: 'WRONG_RECIPIENT',
+      detail: { expected: `rk:${rk.blue}`, found: `rk:${elsewhere}` },
     });
-    expect(await refusal(site.installActivatedLicense(green.text, { tenant: 'blue' }))).toMatchObject({ code: 'WRONG_RECIPIENT', detail: { expected: `rk:${rk.blue}`, found: `rk:${rk.green}` } });
+    expect(await refusal(site.installActivatedLicense(green.text, { tenant: 'blue' }))).toMatchObject({
+      code: 'WRONG_RECIPIENT',
+      detail: { expected: `rk:${rk.blue}`, found: `rk:${rk.green}` },
+    });
     expect(await refusal(site.installActivatedLicense(green.text, { tenant: 'red' }))).toEqual({ code: 'TENANT_NOT_FOUND', detail: { tenant: 'red' } });
     expect(ledgerSequence()).toBe(sequence);
     expect(site.status('blue')).toMatchObject({ status: 'unlicensed', activatedLicense: null });
@@ -219,7 +307,7 @@ describe('activated licenses on a site', () => {
     expect(site.status('blue')).toMatchObject({ status: 'unlicensed', activatedLicense: null });
   });
 
-  it('keeps tenants apart: one tenant\'s license grants nothing to another, whose own license is its own', async () => {
+  it("keeps tenants apart: one tenant's license grants nothing to another, whose own license is its own", async () => {
     const { site } = test;
     await site.installActivatedLicense((await desk.activate(rk.blue!, [item('bot-runner', 3)])).text);
     expect(await refusal(site.checkoutSeat('green', 'bot-runner', 'ana'))).toEqual({ code: 'SITE_NOT_LICENSED', detail: { tenant: 'green' } });
@@ -229,8 +317,14 @@ describe('activated licenses on a site', () => {
     await site.checkoutSeat('green', 'bot-runner', 'ana');
     expect(await refusal(site.checkoutSeat('green', 'bot-runner', 'bo'))).toMatchObject({ code: 'SEAT_LIMIT_REACHED', detail: { limit: 1 } });
     for (const user of ['ana', 'bo', 'cy']) await site.checkoutSeat('blue', 'bot-runner', user);
-    expect(site.status('blue')).toMatchObject({ activatedLicense: { revision: 1, entitlements: [{ licenseType: 'bot-runner', quantity: 3 }] }, seats: [{ type: 'bot-runner', used: 3, limit: 3 }] });
-    expect(site.status('green')).toMatchObject({ activatedLicense: { revision: 1, entitlements: [{ licenseType: 'bot-runner', quantity: 1 }] }, seats: [{ type: 'bot-runner', used: 1, limit: 1 }] });
+    expect(site.status('blue')).toMatchObject({
+      activatedLicense: { revision: 1, entitlements: [{ licenseType: 'bot-runner', quantity: 3 }] },
+      seats: [{ type: 'bot-runner', used: 3, limit: 3 }],
+    });
+    expect(site.status('green')).toMatchObject({
+      activatedLicense: { revision: 1, entitlements: [{ licenseType: 'bot-runner', quantity: 1 }] },
+      seats: [{ type: 'bot-runner', used: 1, limit: 1 }],
+    });
   });
 
   it('replaces an OLF and closes its cycle; a later OLF replaces it in turn, and no older activated license comes back', async () => {
@@ -242,7 +336,12 @@ describe('activated licenses on a site', () => {
 
     const first = await desk.activate(rk.blue!, [item('bot-runner', 4)]);
     expect(await site.installActivatedLicense(first.text)).toMatchObject({ replaces: { document: 'offline-license-file', id: olfId } });
-    expect(site.status('blue')).toMatchObject({ status: 'active', license: null, activatedLicense: { revision: 1 }, cycle: { status: 'idle', deadlines: null } });
+    expect(site.status('blue')).toMatchObject({
+      status: 'active',
+      license: null,
+      activatedLicense: { revision: 1 },
+      cycle: { status: 'idle', deadlines: null },
+    });
     // The abandoned cycle does not lock the tenant.
     clock.advance(days(8));
     expect(await site.checkoutSeat('blue', 'bot-runner', 'ana')).toMatchObject({ assigned: true, limit: 4 });
@@ -254,7 +353,10 @@ describe('activated licenses on a site', () => {
 
     expect(await refusal(site.installActivatedLicense(first.text))).toMatchObject({ code: 'ACTIVATED_LICENSE_NOT_NEWER', detail: { installed: 1, found: 1 } });
     const second = await desk.activate(rk.blue!, [item('bot-runner', 1)]);
-    expect(await site.installActivatedLicense(second.text)).toMatchObject({ revision: 2, replaces: { document: 'offline-license-file', id: olf.olfId }, entitlements: [{ licenseType: 'bot-runner', quantity: 5 }] });
+    expect(await site.installActivatedLicense(second.text)).toMatchObject({
+      revision: 2,
+      replaces: { document: 'offline-license-file', id: olf.olfId },
+      entitlements: [{ licenseType: 'bot-runner', quantity: 5 }],
+    });
   });
 });
-

@@ -58,7 +58,11 @@ export interface InstallActivatedLicenseOptions {
  * installed.tenant; // the tenant whose RK it names
  * ```
  */
-export async function installActivatedLicense(context: SiteContext, text: unknown, options: InstallActivatedLicenseOptions): Promise<ActivatedLicenseInstallation> {
+export async function installActivatedLicense(
+  context: SiteContext,
+  text: unknown,
+  options: InstallActivatedLicenseOptions,
+): Promise<ActivatedLicenseInstallation> {
   const before = options.tenant === undefined ? { tenant: null, now: context.beginSiteChange() } : context.beginChange(options.tenant);
   const registrationKey = before.tenant?.rk ?? registrationKeyToOpen(context, text);
   const opened = await openActivatedLicense(text, { now: before.now, trust: context.trust(), registrationKey });
@@ -82,7 +86,10 @@ export async function installActivatedLicense(context: SiteContext, text: unknow
   };
   const outcome = checkActivatedLicenseInstall(tenant, license, at);
   if (!outcome.ok) {
-    await recordRefusal(context, [...revocations, { t: 'document-refused', tenant: tenant.id, document: 'activated-license', documentId: license.licenseId, code: outcome.code, by: options.by }]);
+    await recordRefusal(context, [
+      ...revocations,
+      { t: 'document-refused', tenant: tenant.id, document: 'activated-license', documentId: license.licenseId, code: outcome.code, by: options.by },
+    ]);
     must(outcome);
   }
   const replaces = replacedBy(tenant);
@@ -141,7 +148,7 @@ function tenantFor(context: SiteContext, registrationKey: string, named: string 
     return tenant;
   }
   for (const tenant of context.journal.live.tenants.values()) if (tenant.rk === registrationKey) return tenant;
-  throw new AirlockError('WRONG_RECIPIENT', { reason: 'the Registration Key is none of this site\'s tenants\'', found: registrationKey });
+  throw new AirlockError('WRONG_RECIPIENT', { reason: "the Registration Key is none of this site's tenants'", found: registrationKey });
 }
 
 function replacedBy(tenant: TenantState): ActivatedLicenseInstallation['replaces'] {

@@ -31,7 +31,9 @@ describe('the authority client', () => {
         response.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad gateway</html>');
         return;
       }
-      response.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ path: request.url, got: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown }));
+      response
+        .writeHead(202, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ path: request.url, got: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown }));
     });
   };
   const sockets = new Set<net.Socket>();
@@ -48,15 +50,21 @@ describe('the authority client', () => {
     ca = await readFile(files.certFile, 'utf8');
     plain = await listen(http.createServer(answer), 'http');
     secure = await listen(https.createServer({ cert: ca, key: await readFile(files.keyFile, 'utf8') }, answer), 'https');
-    silent = await listen(http.createServer(() => undefined), 'http');
+    silent = await listen(
+      http.createServer(() => undefined),
+      'http',
+    );
     const proxyServer = http.createServer((request, response) => {
       // An absolute-URI request for an http target: forwarded as is.
       proxySaw.push(`${request.method ?? ''} ${request.url ?? ''}`);
       const target = new URL(request.url ?? '');
-      const forward = http.request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: request.method, headers: request.headers }, (upstream) => {
-        response.writeHead(upstream.statusCode ?? 502, upstream.headers);
-        upstream.pipe(response);
-      });
+      const forward = http.request(
+        { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: request.method, headers: request.headers },
+        (upstream) => {
+          response.writeHead(upstream.statusCode ?? 502, upstream.headers);
+          upstream.pipe(response);
+        },
+      );
       request.pipe(forward);
     });
     proxyServer.on('connect', (request: IncomingMessage, client: net.Socket, head: Buffer) => {
@@ -83,26 +91,38 @@ describe('the authority client', () => {
 
   it('posts JSON and reads the JSON answer with its status', async () => {
     const client = new AuthorityClient();
-    expect(await client.postJson(`${plain}/v1/site-exchange`, { request: 'r' })).toEqual({ status: 202, json: { path: '/v1/site-exchange', got: { request: 'r' } } });
+    expect(await client.postJson(`${plain}/v1/site-exchange`, { request: 'r' })).toEqual({
+      status: 202,
+      json: { path: '/v1/site-exchange', got: { request: 'r' } },
+    });
     expect(await client.postJson(`${plain}/not-json`, {})).toEqual({ status: 502, json: null });
   });
 
   it('trusts the private certificate authority it is given, and only then', async () => {
     await expect(new AuthorityClient().postJson(`${secure}/v1/site-exchange`, {})).rejects.toBeInstanceOf(AuthorityUnreachableError);
-    expect(await new AuthorityClient({ ca }).postJson(`${secure}/v1/site-exchange`, { lfr: 'l' })).toEqual({ status: 202, json: { path: '/v1/site-exchange', got: { lfr: 'l' } } });
+    expect(await new AuthorityClient({ ca }).postJson(`${secure}/v1/site-exchange`, { lfr: 'l' })).toEqual({
+      status: 202,
+      json: { path: '/v1/site-exchange', got: { lfr: 'l' } },
+    });
   });
 
   it('reaches an https authority through a CONNECT tunnel of the proxy HTTPS_PROXY names', async () => {
     proxySaw.length = 0;
     const client = new AuthorityClient({ ca, env: { HTTPS_PROXY: proxy } });
-    expect(await client.postJson(`${secure}/v1/site-exchange`, { request: 'tunnelled' })).toMatchObject({ status: 202, json: { got: { request: 'tunnelled' } } });
+    expect(await client.postJson(`${secure}/v1/site-exchange`, { request: 'tunnelled' })).toMatchObject({
+      status: 202,
+      json: { got: { request: 'tunnelled' } },
+    });
     expect(proxySaw).toEqual([`CONNECT ${new URL(secure).host}`]);
   });
 
   it('sends an absolute-URI request to the proxy for an http authority, and goes direct for a host NO_PROXY names', async () => {
     proxySaw.length = 0;
     const client = new AuthorityClient({ env: { http_proxy: proxy } });
-    expect(await client.postJson(`${plain}/v1/site-exchange?x=1`, { request: 'forwarded' })).toMatchObject({ status: 202, json: { path: '/v1/site-exchange?x=1', got: { request: 'forwarded' } } });
+    expect(await client.postJson(`${plain}/v1/site-exchange?x=1`, { request: 'forwarded' })).toMatchObject({
+      status: 202,
+      json: { path: '/v1/site-exchange?x=1', got: { request: 'forwarded' } },
+    });
     expect(proxySaw).toEqual([`POST ${plain}/v1/site-exchange?x=1`]);
 
     proxySaw.length = 0;
@@ -135,6 +155,8 @@ describe('the authority client', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     await expect(new AuthorityClient().postJson(`http://127.0.0.1:${port}/v1/site-exchange`, {})).rejects.toThrow(/ECONNREFUSED/);
-    await expect(new AuthorityClient({ env: { HTTPS_PROXY: `http://127.0.0.1:${port}` } }).postJson(`${secure}/v1/site-exchange`, {})).rejects.toThrow(/through the proxy/);
+    await expect(new AuthorityClient({ env: { HTTPS_PROXY: `http://127.0.0.1:${port}` } }).postJson(`${secure}/v1/site-exchange`, {})).rejects.toThrow(
+      /through the proxy/,
+    );
   });
 });

@@ -109,12 +109,29 @@ export class AuthorityClient {
       if (!proxy) {
         send((target.protocol === 'https:' ? https : http).request(target, { method: 'POST', headers, ...this.tlsOptions(target) }));
       } else if (target.protocol === 'http:') {
-        send(http.request({ host: proxy.url.hostname, port: portOf(proxy.url), method: 'POST', path: target.href, headers: { ...headers, host: target.host, ...proxyAuthorization(proxy) } }));
+        send(
+          http.request({
+            host: proxy.url.hostname,
+            port: portOf(proxy.url),
+            method: 'POST',
+            path: target.href,
+            headers: { ...headers, host: target.host, ...proxyAuthorization(proxy) },
+          }),
+        );
       } else {
         this.tunnel(target, proxy, live).then((socket) => {
           if (settled) return socket.destroy();
           // No agent: node then makes the connection with `createConnection`, TLS over the tunnel.
-          send(https.request({ host: target.hostname, port: portOf(target), method: 'POST', path, headers: { ...headers, host: target.host }, createConnection: () => tls.connect({ socket, servername: servername(target), ...this.tlsOptions(target) }) }));
+          send(
+            https.request({
+              host: target.hostname,
+              port: portOf(target),
+              method: 'POST',
+              path,
+              headers: { ...headers, host: target.host },
+              createConnection: () => tls.connect({ socket, servername: servername(target), ...this.tlsOptions(target) }),
+            }),
+          );
         }, fail);
       }
     });
@@ -129,7 +146,12 @@ export class AuthorityClient {
     return new Promise<Socket>((resolve, reject) => {
       const authority = `${target.hostname.includes(':') ? `[${target.hostname}]` : target.hostname}:${portOf(target)}`;
       const connect = (proxy.url.protocol === 'https:' ? https : http).request({
-        host: proxy.url.hostname, port: portOf(proxy.url), method: 'CONNECT', path: authority, headers: { host: authority, ...proxyAuthorization(proxy) }, agent: false,
+        host: proxy.url.hostname,
+        port: portOf(proxy.url),
+        method: 'CONNECT',
+        path: authority,
+        headers: { host: authority, ...proxyAuthorization(proxy) },
+        agent: false,
       });
       live.push(connect);
       connect.on('error', reject);
@@ -191,13 +213,19 @@ function bypassed(target: URL, noProxy: string | undefined): boolean {
   if (noProxy === undefined) return false;
   const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const port = portOf(target);
-  return noProxy.split(/[\s,]+/).filter((entry) => entry !== '').some((entry) => {
-    if (entry === '*') return true;
-    const [name = '', entryPort] = entry.toLowerCase().replace(/^\[|\](?=:|$)/g, '').split(/:(?=\d+$)/);
-    if (entryPort !== undefined && Number(entryPort) !== port) return false;
-    const domain = name.replace(/^\*?\./, '');
-    return host === domain || host.endsWith(`.${domain}`);
-  });
+  return noProxy
+    .split(/[\s,]+/)
+    .filter((entry) => entry !== '')
+    .some((entry) => {
+      if (entry === '*') return true;
+      const [name = '', entryPort] = entry
+        .toLowerCase()
+        .replace(/^\[|\](?=:|$)/g, '')
+        .split(/:(?=\d+$)/);
+      if (entryPort !== undefined && Number(entryPort) !== port) return false;
+      const domain = name.replace(/^\*?\./, '');
+      return host === domain || host.endsWith(`.${domain}`);
+    });
 }
 
 function proxyAuthorization(proxy: Proxy): Record<string, string> {

@@ -17,7 +17,11 @@ describe('floating seats when a ledger write fails', () => {
 
   /** The lease ends FloatingSeats keeps in memory, by lease id: one per lease held, never one for a lease the ledger refused. */
   const endsInMemory = () => [...(test.site.floating as unknown as { readonly ends: ReadonlyMap<string, number> }).ends.keys()].sort();
-  const heldIds = () => test.site.floating.view('default').leases.map((lease) => lease.leaseId).sort();
+  const heldIds = () =>
+    test.site.floating
+      .view('default')
+      .leases.map((lease) => lease.leaseId)
+      .sort();
 
   it('grants no lease and holds nothing, in the state or in memory, when the ledger refuses the write', async () => {
     const { site, store } = test;
@@ -41,7 +45,11 @@ describe('floating seats when a ledger write fails', () => {
     // The lease is granted well after the site started: its end in memory is all that keeps it.
     clock.advance(minutes(20));
     const held = await site.floating.lease('default', ask('ana', 'a'));
-    for (const refused of [() => site.floating.lease('default', ask('ana', 'a')), () => site.floating.release('default', held.leaseId), () => site.floating.borrow('default', { type: 'designer', user: 'ana', fingerprint: 'a', days: 1 })]) {
+    for (const refused of [
+      () => site.floating.lease('default', ask('ana', 'a')),
+      () => site.floating.release('default', held.leaseId),
+      () => site.floating.borrow('default', { type: 'designer', user: 'ana', fingerprint: 'a', days: 1 }),
+    ]) {
       store.failNextWrite = true;
       expect((await refusal(refused())).code).toBe('LEDGER_UNAVAILABLE');
       store.freeSpace();

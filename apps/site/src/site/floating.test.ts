@@ -40,7 +40,13 @@ describe('floating seats on a site', () => {
     const key = deviceKey();
     const grant = await site.floating.lease('default', { type: 'designer', user: 'ana', fingerprint: FINGERPRINT, deviceKey: key.publicJwk });
     expect(grant).toMatchObject({ type: 'designer', user: 'ana', ttlSeconds: 900, heartbeatSeconds: 300, renewed: false, used: 1, limit: 2 });
-    const lease = await openSiteLease(grant.lease, { now: clock.now(), trust: { root: desk.authority.root.publicJwk }, fingerprint: FINGERPRINT, siteGuid: identity.guid, tenant: 'default' });
+    const lease = await openSiteLease(grant.lease, {
+      now: clock.now(),
+      trust: { root: desk.authority.root.publicJwk },
+      fingerprint: FINGERPRINT,
+      siteGuid: identity.guid,
+      tenant: 'default',
+    });
     expect(lease.claims.leaseId).toBe(grant.leaseId);
     expect(lease.siteKid).toBe(identity.signingKey.kid);
     clock.advance(10 * 60_000);
@@ -56,8 +62,11 @@ describe('floating seats on a site', () => {
   it('never lends more seats than the license grants, named and floating together, however requests race', async () => {
     const { site } = test;
     await site.checkoutSeat('default', 'designer', 'named');
-    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, index) =>
-      site.floating.lease('default', { type: 'designer', user: `u${index}`, fingerprint: `d${index}`, deviceKey: deviceKey().publicJwk })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, index) =>
+        site.floating.lease('default', { type: 'designer', user: `u${index}`, fingerprint: `d${index}`, deviceKey: deviceKey().publicJwk }),
+      ),
+    );
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     expect((await refusal(site.checkoutSeat('default', 'designer', 'other'))).code).toBe('SEAT_LIMIT_REACHED');
   });
@@ -162,8 +171,14 @@ describe('floating seats on a site', () => {
       await site.checkoutSeat('default', 'designer', 'nina');
       const lease = await site.floating.lease('default', ask('ana', 'a'));
       expect(lease).toMatchObject({ used: 2, limit: 2 });
-      expect(await refusal(site.floating.lease('default', ask('bo', 'b')))).toEqual({ code: 'SEAT_LIMIT_REACHED', detail: { tenant: 'default', type: 'designer', limit: 2, used: 2 } });
-      expect(await refusal(site.checkoutSeat('default', 'designer', 'nora'))).toEqual({ code: 'SEAT_LIMIT_REACHED', detail: { tenant: 'default', type: 'designer', limit: 2, used: 2 } });
+      expect(await refusal(site.floating.lease('default', ask('bo', 'b')))).toEqual({
+        code: 'SEAT_LIMIT_REACHED',
+        detail: { tenant: 'default', type: 'designer', limit: 2, used: 2 },
+      });
+      expect(await refusal(site.checkoutSeat('default', 'designer', 'nora'))).toEqual({
+        code: 'SEAT_LIMIT_REACHED',
+        detail: { tenant: 'default', type: 'designer', limit: 2, used: 2 },
+      });
       expect((await refusal(site.floating.borrow('default', { type: 'designer', user: 'bo', fingerprint: 'b', days: 1 }))).code).toBe('SEAT_LIMIT_REACHED');
 
       await site.floating.release('default', lease.leaseId);
@@ -188,7 +203,16 @@ describe('floating seats on a site', () => {
       expect(new Set(refused)).toEqual(new Set(['SEAT_LIMIT_REACHED']));
       const view = site.floating.view('default');
       const named = site.status('default').seats[0]!.users.length;
-      expect(view.types).toEqual([{ type: 'designer', limit: 5, named, leased: view.leases.filter((lease) => lease.kind === 'lease').length, borrowed: view.leases.filter((lease) => lease.kind === 'borrow').length, used: 5 }]);
+      expect(view.types).toEqual([
+        {
+          type: 'designer',
+          limit: 5,
+          named,
+          leased: view.leases.filter((lease) => lease.kind === 'lease').length,
+          borrowed: view.leases.filter((lease) => lease.kind === 'borrow').length,
+          used: 5,
+        },
+      ]);
       expect(named + view.leases.length).toBe(5);
       expect(view.days[0]!.days).toEqual([{ day: '2026-11-23', peak: 5, borrowed: view.types[0]!.borrowed }]);
       expect((await refusal(site.floating.lease('default', ask('late', 'late')))).code).toBe('SEAT_LIMIT_REACHED');
@@ -203,7 +227,10 @@ describe('floating seats on a site', () => {
     it('lends only types the license grants as seats: LICENSE_TYPE_NOT_LICENSED otherwise', async () => {
       await licenseTenant(test, 'default', [seat('designer', 2), meter('renders', 10), feature('export')]);
       for (const type of ['viewer', 'renders', 'export']) {
-        expect(await refusal(test.site.floating.lease('default', ask('ana', 'a', type)))).toEqual({ code: 'LICENSE_TYPE_NOT_LICENSED', detail: { tenant: 'default', type, expected: 'seat' } });
+        expect(await refusal(test.site.floating.lease('default', ask('ana', 'a', type)))).toEqual({
+          code: 'LICENSE_TYPE_NOT_LICENSED',
+          detail: { tenant: 'default', type, expected: 'seat' },
+        });
         expect((await refusal(test.site.floating.borrow('default', { type, user: 'ana', fingerprint: 'a', days: 1 }))).code).toBe('LICENSE_TYPE_NOT_LICENSED');
       }
       expect(test.site.floating.view('default').leases).toEqual([]);
@@ -247,7 +274,7 @@ describe('floating seats on a site', () => {
       }
       expect(site.status('default').status).toBe('locked');
       expect((await refusal(site.floating.lease('default', ask('bo', 'b')))).code).toBe('CYCLE_LOCKED');
-      expect((await refusal(() => site.floating.heartbeat('default', held.leaseId, 'locked')))).toMatchObject({ code: 'CYCLE_LOCKED' });
+      expect(await refusal(() => site.floating.heartbeat('default', held.leaseId, 'locked'))).toMatchObject({ code: 'CYCLE_LOCKED' });
       expect((await refusal(site.floating.borrow('default', { type: 'designer', user: 'ana', fingerprint: 'a', days: 1 }))).code).toBe('CYCLE_LOCKED');
       expect(site.floating.view('default').leases).toMatchObject([{ leaseId: held.leaseId, kind: 'lease' }]);
 
@@ -267,7 +294,7 @@ describe('floating seats on a site', () => {
       site.floating.heartbeat('default', held.leaseId, 'last');
       clock.set(new Date('2026-12-01T00:00:00Z'));
       expect((await refusal(site.floating.lease('default', ask('bo', 'b')))).code).toBe('LICENSE_EXPIRED');
-      expect((await refusal(() => site.floating.heartbeat('default', held.leaseId, 'expired')))).toMatchObject({ code: 'LICENSE_EXPIRED' });
+      expect(await refusal(() => site.floating.heartbeat('default', held.leaseId, 'expired'))).toMatchObject({ code: 'LICENSE_EXPIRED' });
       expect((await refusal(site.floating.borrow('default', { type: 'designer', user: 'bo', fingerprint: 'b', days: 1 }))).code).toBe('LICENSE_EXPIRED');
       // Its heartbeats refused, the lease ends at its own end, like any lease that stops heartbeating.
       clock.set(new Date('2026-12-01T23:59:01Z'));
@@ -282,7 +309,7 @@ describe('floating seats on a site', () => {
       site.floating.view('default');
       clock.advance(-minutes(5) - 1);
       expect((await refusal(site.floating.lease('default', ask('bo', 'b')))).code).toBe('CLOCK_ROLLED_BACK');
-      expect((await refusal(() => site.floating.heartbeat('default', held.leaseId, 'n1')))).toMatchObject({ code: 'CLOCK_ROLLED_BACK' });
+      expect(await refusal(() => site.floating.heartbeat('default', held.leaseId, 'n1'))).toMatchObject({ code: 'CLOCK_ROLLED_BACK' });
       expect((await refusal(site.floating.borrow('default', { type: 'designer', user: 'ana', fingerprint: 'a', days: 1 }))).code).toBe('CLOCK_ROLLED_BACK');
       expect((await refusal(site.floating.release('default', held.leaseId))).code).toBe('CLOCK_ROLLED_BACK');
       expect(await site.floating.cull()).toBe(0);
@@ -297,7 +324,7 @@ describe('floating seats on a site', () => {
       const site = await test.restart();
       expect((await refusal(site.floating.lease('default', ask('bo', 'b')))).code).toBe('LEDGER_TAMPERED');
       expect((await refusal(site.floating.borrow('default', { type: 'designer', user: 'ana', fingerprint: 'a', days: 1 }))).code).toBe('LEDGER_TAMPERED');
-      expect((await refusal(() => site.floating.heartbeat('default', held.leaseId, 'n1')))).toMatchObject({ code: 'LEDGER_TAMPERED' });
+      expect(await refusal(() => site.floating.heartbeat('default', held.leaseId, 'n1'))).toMatchObject({ code: 'LEDGER_TAMPERED' });
       expect(await site.floating.cull()).toBe(0);
     });
 
@@ -305,8 +332,11 @@ describe('floating seats on a site', () => {
       const { site } = test;
       const ed25519 = generateKeyPair('Ed25519', random).publicJwk;
       expect((await refusal(site.floating.lease('default', { ...ask('ana', 'a'), deviceKey: ed25519 }))).code).toBe('KEY_INVALID');
-      expect((await refusal(site.floating.lease('default', { ...ask('ana', 'a'), deviceKey: { kty: 'OKP', crv: 'X25519', x: 'short' } }))).code).toBe('KEY_INVALID');
-      for (const wait of [-1, 301, 1.5]) expect((await refusal(site.floating.lease('default', ask('ana', 'a', 'designer', wait)))).code).toBe('REQUEST_INVALID');
+      expect((await refusal(site.floating.lease('default', { ...ask('ana', 'a'), deviceKey: { kty: 'OKP', crv: 'X25519', x: 'short' } }))).code).toBe(
+        'KEY_INVALID',
+      );
+      for (const wait of [-1, 301, 1.5])
+        expect((await refusal(site.floating.lease('default', ask('ana', 'a', 'designer', wait)))).code).toBe('REQUEST_INVALID');
       // A point of low order: no heartbeat key can be derived with it, so no heartbeat could ever be answered.
       const lowOrder = { kty: 'OKP', crv: 'X25519', x: Buffer.alloc(32).toString('base64url') };
       expect((await refusal(site.floating.lease('default', { ...ask('ana', 'a'), deviceKey: lowOrder }))).code).toBe('KEY_INVALID');
@@ -356,7 +386,10 @@ describe('floating seats on a site', () => {
       const borrow = await site.floating.borrow('default', { type: 'designer', user: 'bo', fingerprint: 'b', days: 3 });
       await site.floating.revoke('default', borrow.leaseId, 'tess');
       expect(await site.floating.lease('default', ask('cy', 'c'))).toMatchObject({ used: 1, limit: 1 });
-      const revocations = site.usage('default').events.map((entry) => entry.event).filter((event) => event.t === 'lease-ended');
+      const revocations = site
+        .usage('default')
+        .events.map((entry) => entry.event)
+        .filter((event) => event.t === 'lease-ended');
       expect(revocations).toEqual([
         { t: 'lease-ended', tenant: 'default', leaseId: borrow.leaseId, reason: 'revoked', by: 'tess' },
         { t: 'lease-ended', tenant: 'default', leaseId: lease.leaseId, reason: 'revoked', by: 'tess' },
@@ -367,7 +400,10 @@ describe('floating seats on a site', () => {
       test = await createTestSite({ tenants: ['default', 'blue'] });
       await licenseTenant(test, 'blue', [seat('designer', 1)]);
       await test.site.floating.lease('blue', ask('ana', 'a'));
-      expect(await refusal(test.site.removeTenant('blue'))).toMatchObject({ code: 'TENANT_IN_USE', detail: { tenant: 'blue', holds: expect.arrayContaining(['seats']) as unknown } });
+      expect(await refusal(test.site.removeTenant('blue'))).toMatchObject({
+        code: 'TENANT_IN_USE',
+        detail: { tenant: 'blue', holds: expect.arrayContaining(['seats']) as unknown },
+      });
       expect(test.site.tenants().map((tenant) => tenant.tenant)).toContain('blue');
     });
   });
@@ -445,7 +481,15 @@ describe('floating seats on a site', () => {
       const { site } = test;
       const set = (leaseTtlSeconds: number, borrowMaxDays: number) => site.floating.configure('default', { leaseTtlSeconds, borrowMaxDays }, 'admin');
       expect(site.floating.view('default').settings).toEqual({ leaseTtlSeconds: 900, borrowMaxDays: 7 });
-      for (const [ttl, borrowMax] of [[59, 7], [86_401, 7], [0, 7], [90.5, 7], [900, -1], [900, 91], [900, 1.5]] as const) {
+      for (const [ttl, borrowMax] of [
+        [59, 7],
+        [86_401, 7],
+        [0, 7],
+        [90.5, 7],
+        [900, -1],
+        [900, 91],
+        [900, 1.5],
+      ] as const) {
         expect({ ttl, borrowMax, code: (await refusal(set(ttl, borrowMax))).code }).toEqual({ ttl, borrowMax, code: 'LEASE_TTL_INVALID' });
       }
       expect(site.floating.view('default').settings).toEqual({ leaseTtlSeconds: 900, borrowMaxDays: 7 });
@@ -453,7 +497,9 @@ describe('floating seats on a site', () => {
       expect(await set(86_400, 90)).toEqual({ leaseTtlSeconds: 86_400, borrowMaxDays: 90 });
       expect(await set(60, 90)).toEqual({ leaseTtlSeconds: 60, borrowMaxDays: 90 });
       expect(await site.floating.lease('default', ask('ana', 'a'))).toMatchObject({ ttlSeconds: 60, heartbeatSeconds: 20 });
-      expect(await site.floating.borrow('default', { type: 'designer', user: 'bo', fingerprint: 'b', days: 90 })).toMatchObject({ expiresAt: new Date(START.getTime() + days(90)).toISOString() });
+      expect(await site.floating.borrow('default', { type: 'designer', user: 'bo', fingerprint: 'b', days: 90 })).toMatchObject({
+        expiresAt: new Date(START.getTime() + days(90)).toISOString(),
+      });
       await test.restart();
       expect(test.site.floating.view('default').settings).toEqual({ leaseTtlSeconds: 60, borrowMaxDays: 90 });
     });
@@ -485,7 +531,13 @@ describe('floating seats on a site', () => {
       clock.advance(days(1));
       await site.floating.lease('default', ask('eve', 'e'));
       const expected = [
-        { type: 'designer', days: [{ day: '2026-11-23', peak: 4, borrowed: 1 }, { day: '2026-11-24', peak: 3, borrowed: 0 }] },
+        {
+          type: 'designer',
+          days: [
+            { day: '2026-11-23', peak: 4, borrowed: 1 },
+            { day: '2026-11-24', peak: 3, borrowed: 0 },
+          ],
+        },
         { type: 'viewer', days: [{ day: '2026-11-23', peak: 1, borrowed: 0 }] },
       ];
       expect(site.floating.view('default').days).toEqual(expected);
@@ -503,12 +555,21 @@ describe('floating seats on a site', () => {
       clock.set(new Date('2026-11-25T12:00:00Z'));
       await site.releaseSeat('default', 'designer', 'nina');
       clock.set(new Date('2026-11-26T09:00:00Z'));
-      const held = [{ day: '2026-11-23', peak: 3, borrowed: 1 }, { day: '2026-11-24', peak: 3, borrowed: 0 }, { day: '2026-11-25', peak: 3, borrowed: 0 }];
+      const held = [
+        { day: '2026-11-23', peak: 3, borrowed: 1 },
+        { day: '2026-11-24', peak: 3, borrowed: 0 },
+        { day: '2026-11-25', peak: 3, borrowed: 0 },
+      ];
       expect(site.floating.view('default').days).toEqual([{ type: 'designer', days: [...held, { day: '2026-11-26', peak: 2, borrowed: 0 }] }]);
       clock.set(new Date('2026-11-26T11:00:00Z'));
       expect(await site.floating.cull()).toBe(1);
       clock.set(new Date('2026-11-28T08:00:00Z'));
-      const through = [...held, { day: '2026-11-26', peak: 2, borrowed: 0 }, { day: '2026-11-27', peak: 1, borrowed: 0 }, { day: '2026-11-28', peak: 1, borrowed: 0 }];
+      const through = [
+        ...held,
+        { day: '2026-11-26', peak: 2, borrowed: 0 },
+        { day: '2026-11-27', peak: 1, borrowed: 0 },
+        { day: '2026-11-28', peak: 1, borrowed: 0 },
+      ];
       expect(site.floating.view('default').days).toEqual([{ type: 'designer', days: through }]);
       await site.releaseSeat('default', 'designer', 'nora');
       clock.set(new Date('2026-11-30T08:00:00Z'));
@@ -530,14 +591,27 @@ describe('floating seats on a site', () => {
       const borrowed = await site.floating.borrow('default', { type: 'designer', user: 'dee', fingerprint: 'd', days: 1 });
       await site.floating.giveBack('default', borrowed.leaseId);
       await site.floating.configure('default', { leaseTtlSeconds: 600, borrowMaxDays: 3 }, 'tess');
-      const listed = site.usage('default').events.map((entry) => entry.event).filter((event) => ['lease-granted', 'seat-borrowed', 'lease-ended', 'floating-settings-set'].includes(event.t));
+      const listed = site
+        .usage('default')
+        .events.map((entry) => entry.event)
+        .filter((event) => ['lease-granted', 'seat-borrowed', 'lease-ended', 'floating-settings-set'].includes(event.t));
       expect(listed).toEqual([
         { t: 'floating-settings-set', tenant: 'default', leaseTtl: 600_000, borrowMax: days(3), by: 'tess' },
         { t: 'lease-ended', tenant: 'default', leaseId: borrowed.leaseId, reason: 'returned' },
-        { t: 'seat-borrowed', tenant: 'default', leaseId: borrowed.leaseId, type: 'designer', user: 'dee', fingerprint: 'd', until: clock.now().getTime() + days(1) },
+        {
+          t: 'seat-borrowed',
+          tenant: 'default',
+          leaseId: borrowed.leaseId,
+          type: 'designer',
+          user: 'dee',
+          fingerprint: 'd',
+          until: clock.now().getTime() + days(1),
+        },
         { t: 'lease-ended', tenant: 'default', leaseId: revoked.leaseId, reason: 'revoked', by: 'tess' },
       ]);
-      expect([released.leaseId, culled.leaseId].every((id) => test.store.records.some((record) => record.event.t === 'lease-ended' && record.event.leaseId === id))).toBe(true);
+      expect(
+        [released.leaseId, culled.leaseId].every((id) => test.store.records.some((record) => record.event.t === 'lease-ended' && record.event.leaseId === id)),
+      ).toBe(true);
     });
 
     it('shows every lease and borrow with its kind, holder and end', async () => {
@@ -553,8 +627,24 @@ describe('floating seats on a site', () => {
         settings: { leaseTtlSeconds: 900, borrowMaxDays: 7 },
         types: [{ type: 'designer', limit: 2, named: 0, leased: 1, borrowed: 1, used: 2 }],
         leases: [
-          { leaseId: lease.leaseId, kind: 'lease', type: 'designer', user: 'ana', fingerprint: 'a', since: START.toISOString(), expiresAt: new Date(clock.now().getTime() + minutes(15)).toISOString() },
-          { leaseId: borrowed.leaseId, kind: 'borrow', type: 'designer', user: 'bo', fingerprint: 'b', since: new Date(START.getTime() + minutes(1)).toISOString(), expiresAt: borrowed.expiresAt },
+          {
+            leaseId: lease.leaseId,
+            kind: 'lease',
+            type: 'designer',
+            user: 'ana',
+            fingerprint: 'a',
+            since: START.toISOString(),
+            expiresAt: new Date(clock.now().getTime() + minutes(15)).toISOString(),
+          },
+          {
+            leaseId: borrowed.leaseId,
+            kind: 'borrow',
+            type: 'designer',
+            user: 'bo',
+            fingerprint: 'b',
+            since: new Date(START.getTime() + minutes(1)).toISOString(),
+            expiresAt: borrowed.expiresAt,
+          },
         ],
         days: [{ type: 'designer', days: [{ day: '2026-11-23', peak: 2, borrowed: 1 }] }],
       });
@@ -575,7 +665,9 @@ describe('floating seats on a site', () => {
       const lease = await openSiteLease(grant.lease, { now: clock.now(), trust, fingerprint: 'a', siteGuid: identity.guid, tenant: 'blue' });
       expect(lease.claims).toMatchObject({ leaseId: grant.leaseId, type: 'designer', user: 'ana' });
       const answer = site.floating.heartbeat('blue', grant.leaseId, 'n1');
-      expect(answer.mac).toBe(heartbeatMac(leaseHeartbeatKey(key.privateKey, lease.claims.siteKey, grant.leaseId), { leaseId: grant.leaseId, nonce: 'n1', exp: answer.exp }));
+      expect(answer.mac).toBe(
+        heartbeatMac(leaseHeartbeatKey(key.privateKey, lease.claims.siteKey, grant.leaseId), { leaseId: grant.leaseId, nonce: 'n1', exp: answer.exp }),
+      );
       expect((await refusal(site.floating.lease('blue', ask('bo', 'b')))).code).toBe('SEAT_LIMIT_REACHED');
 
       const borrowed = await site.floating.borrow('blue', { type: 'designer', user: 'ana', fingerprint: 'a', days: 7 });
@@ -607,12 +699,20 @@ describe('floating seats on a site', () => {
       await asInstalledBefore();
       const { site } = test;
       expect((await refusal(site.floating.lease('default', ask('ana', 'a')))).code).toBe('SITE_LICENSE_NOT_CERTIFIABLE');
-      expect((await refusal(site.floating.borrow('default', { type: 'designer', user: 'ana', fingerprint: 'a', days: 1 }))).code).toBe('SITE_LICENSE_NOT_CERTIFIABLE');
+      expect((await refusal(site.floating.borrow('default', { type: 'designer', user: 'ana', fingerprint: 'a', days: 1 }))).code).toBe(
+        'SITE_LICENSE_NOT_CERTIFIABLE',
+      );
       expect(site.floating.view('default').leases).toEqual([]);
       expect(await site.checkoutSeat('default', 'designer', 'nina')).toMatchObject({ assigned: true });
       await licenseTenant(test, 'default', [seat('designer', 2)]);
       const grant = await site.floating.lease('default', ask('ana', 'a'));
-      await openSiteLease(grant.lease, { now: test.clock.now(), trust: { root: test.desk.authority.root.publicJwk }, fingerprint: 'a', siteGuid: test.identity.guid, tenant: 'default' });
+      await openSiteLease(grant.lease, {
+        now: test.clock.now(),
+        trust: { root: test.desk.authority.root.publicJwk },
+        fingerprint: 'a',
+        siteGuid: test.identity.guid,
+        tenant: 'default',
+      });
     });
 
     it('answers SITE_LICENSE_NOT_CERTIFIABLE for a tenant restored from a checkpoint an earlier release saved, with the default settings', async () => {
@@ -629,7 +729,11 @@ describe('floating seats on a site', () => {
       expect(JSON.stringify(state)).not.toContain('certificate');
       const site = await test.restart();
       expect((await refusal(site.floating.lease('default', ask('ana', 'a')))).code).toBe('SITE_LICENSE_NOT_CERTIFIABLE');
-      expect(site.floating.view('default')).toMatchObject({ settings: { leaseTtlSeconds: 900, borrowMaxDays: 7 }, types: [{ type: 'designer', limit: 2, named: 1, used: 1 }], leases: [] });
+      expect(site.floating.view('default')).toMatchObject({
+        settings: { leaseTtlSeconds: 900, borrowMaxDays: 7 },
+        types: [{ type: 'designer', limit: 2, named: 1, used: 1 }],
+        leases: [],
+      });
       expect(await site.checkoutSeat('default', 'designer', 'nora')).toMatchObject({ assigned: true, used: 2 });
     });
   });
@@ -647,13 +751,28 @@ describe('floating seats on a site', () => {
       const site = await test.restart();
       expect(test.store.checkpoints.at(-1)!.head.sequence).toBe(test.store.records.length);
       expect({ ...site.floating.view('default'), now: before.now }).toEqual(before);
-      const lease = await openSiteLease(grant.lease, { now: clock.now(), trust: { root: desk.authority.root.publicJwk }, fingerprint: 'a', siteGuid: identity.guid, tenant: 'default' });
+      const lease = await openSiteLease(grant.lease, {
+        now: clock.now(),
+        trust: { root: desk.authority.root.publicJwk },
+        fingerprint: 'a',
+        siteGuid: identity.guid,
+        tenant: 'default',
+      });
       clock.advance(minutes(5));
       const answer = site.floating.heartbeat('default', grant.leaseId, 'after-restart');
-      expect(answer.mac).toBe(heartbeatMac(leaseHeartbeatKey(key.privateKey, lease.claims.siteKey, grant.leaseId), { leaseId: grant.leaseId, nonce: 'after-restart', exp: answer.exp }));
+      expect(answer.mac).toBe(
+        heartbeatMac(leaseHeartbeatKey(key.privateKey, lease.claims.siteKey, grant.leaseId), {
+          leaseId: grant.leaseId,
+          nonce: 'after-restart',
+          exp: answer.exp,
+        }),
+      );
       expect((await refusal(site.floating.lease('default', ask('cy', 'c')))).code).toBe('SEAT_LIMIT_REACHED');
       expect(await site.floating.lease('default', ask('ana', 'a'))).toMatchObject({ renewed: true, used: 3 });
-      expect(await site.floating.borrow('default', { type: 'designer', user: 'bo', fingerprint: 'b', days: 1 })).toMatchObject({ leaseId: borrowed.leaseId, expiresAt: borrowed.expiresAt });
+      expect(await site.floating.borrow('default', { type: 'designer', user: 'bo', fingerprint: 'b', days: 1 })).toMatchObject({
+        leaseId: borrowed.leaseId,
+        expiresAt: borrowed.expiresAt,
+      });
     });
 
     it('culls after a restart only the leases that do not come back within one period', async () => {
@@ -702,7 +821,7 @@ describe('floating seats on a site', () => {
       expect(served).toEqual(['bo', 'cy']);
     });
 
-    it('keeps each waiting request\'s place in line while it looks again for a seat', async () => {
+    it("keeps each waiting request's place in line while it looks again for a seat", async () => {
       const { site } = test;
       const held = await site.floating.lease('default', ask('ana', 'a'));
       const served: string[] = [];
@@ -722,9 +841,17 @@ describe('floating seats on a site', () => {
     it('gives a freed seat to the request waiting in line, not to one that arrives while the release is being written', async () => {
       const { site } = test;
       /** A request that arrives at the next turn of the event loop: what it was answered (`granted` or the code). */
-      const arrive = (request: ReturnType<typeof ask>) => new Promise<string>((resolve) => {
-        setImmediate(() => resolve(site.floating.lease('default', request).then(() => 'granted', (error: { code: string }) => error.code)));
-      });
+      const arrive = (request: ReturnType<typeof ask>) =>
+        new Promise<string>((resolve) => {
+          setImmediate(() =>
+            resolve(
+              site.floating.lease('default', request).then(
+                () => 'granted',
+                (error: { code: string }) => error.code,
+              ),
+            ),
+          );
+        });
       const held = await site.floating.lease('default', ask('ana', 'a'));
       const waiting = site.floating.lease('default', ask('bo', 'b', 'designer', 2));
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -804,7 +931,7 @@ describe('floating seats on a site', () => {
 });
 
 describe('de-provisioning a user', () => {
-  it('frees its named seats and revokes its leases and borrows on every device, and no one else\'s', async () => {
+  it("frees its named seats and revokes its leases and borrows on every device, and no one else's", async () => {
     const test = await createTestSite();
     await licenseTenant(test, 'default', [seat('designer', 5), seat('viewer', 5)]);
     const { site } = test;
@@ -815,10 +942,12 @@ describe('de-provisioning a user', () => {
     expect(await site.deprovision('default', 'ana', 'account:admin')).toEqual({ tenant: 'default', user: 'ana', freed: ['designer', 'viewer'] });
     expect(site.floating.view('default').leases.map((held) => held.leaseId)).toEqual([other.leaseId]);
     expect((await refusal(() => site.floating.heartbeat('default', lease.leaseId, 'n1'))).code).toBe('LEASE_NOT_FOUND');
-    expect(site.usage('default').events.filter((entry) => entry.event.t === 'lease-ended').map((entry) => entry.event)).toEqual([
-      expect.objectContaining({ reason: 'revoked', by: 'account:admin' }),
-      expect.objectContaining({ reason: 'revoked', by: 'account:admin' }),
-    ]);
+    expect(
+      site
+        .usage('default')
+        .events.filter((entry) => entry.event.t === 'lease-ended')
+        .map((entry) => entry.event),
+    ).toEqual([expect.objectContaining({ reason: 'revoked', by: 'account:admin' }), expect.objectContaining({ reason: 'revoked', by: 'account:admin' })]);
   });
 });
 
@@ -834,16 +963,25 @@ describe('what an LFR reports of floating seats', () => {
     clock.advance(86_400_000);
     await site.floating.borrow('default', { type: 'designer', user: 'bo', fingerprint: 'b', days: 2 });
     const lfr = await desk.read((await site.generateLfr('default')).text);
-    expect(lfr.usage.floating).toEqual([{
-      type: 'designer', leases: 1, borrows: 1,
-      days: [{ day: '2026-11-23', peak: 3, borrowed: 0 }, { day: '2026-11-24', peak: 3, borrowed: 1 }],
-    }]);
+    expect(lfr.usage.floating).toEqual([
+      {
+        type: 'designer',
+        leases: 1,
+        borrows: 1,
+        days: [
+          { day: '2026-11-23', peak: 3, borrowed: 0 },
+          { day: '2026-11-24', peak: 3, borrowed: 1 },
+        ],
+      },
+    ]);
     // Two days on which nothing was taken or freed held the same seats all day: the next LFR says
     // so, as the administrators' page does.
     clock.advance(2 * 86_400_000);
     const later = await desk.read((await site.generateLfr('default')).text);
     expect(later.usage.floating?.[0]?.days.slice(-3)).toEqual([
-      { day: '2026-11-24', peak: 3, borrowed: 1 }, { day: '2026-11-25', peak: 3, borrowed: 0 }, { day: '2026-11-26', peak: 3, borrowed: 0 },
+      { day: '2026-11-24', peak: 3, borrowed: 1 },
+      { day: '2026-11-25', peak: 3, borrowed: 0 },
+      { day: '2026-11-26', peak: 3, borrowed: 0 },
     ]);
     expect(later.usage.floating?.[0]?.days).toEqual(site.floating.view('default').days[0]?.days);
   });

@@ -1,13 +1,4 @@
-import {
-  AirlockError,
-  heartbeatMac,
-  issueSiteBorrow,
-  issueSiteLease,
-  leaseHeartbeatKey,
-  newDocumentId,
-  parsePublicJwk,
-  type PublicJwk,
-} from '@airlock/core';
+import { AirlockError, heartbeatMac, issueSiteBorrow, issueSiteLease, leaseHeartbeatKey, newDocumentId, parsePublicJwk, type PublicJwk } from '@airlock/core';
 import { usageDaysOf, type TypeDays } from '../rules/floating-usage.ts';
 import { checkLicensed, checkSiteSound, decideLease, expiryOf } from '../rules/enforcement.ts';
 import type { Actor, LeaseEnd, SiteEvent } from '../state/site-events.ts';
@@ -97,8 +88,23 @@ export interface FloatingView {
   readonly tenant: string;
   readonly now: string;
   readonly settings: { readonly leaseTtlSeconds: number; readonly borrowMaxDays: number };
-  readonly types: { readonly type: string; readonly limit: number; readonly named: number; readonly leased: number; readonly borrowed: number; readonly used: number }[];
-  readonly leases: { readonly leaseId: string; readonly kind: 'lease' | 'borrow'; readonly type: string; readonly user: string; readonly fingerprint: string; readonly since: string; readonly expiresAt: string }[];
+  readonly types: {
+    readonly type: string;
+    readonly limit: number;
+    readonly named: number;
+    readonly leased: number;
+    readonly borrowed: number;
+    readonly used: number;
+  }[];
+  readonly leases: {
+    readonly leaseId: string;
+    readonly kind: 'lease' | 'borrow';
+    readonly type: string;
+    readonly user: string;
+    readonly fingerprint: string;
+    readonly since: string;
+    readonly expiresAt: string;
+  }[];
   readonly days: TypeDays[];
 }
 
@@ -163,7 +169,8 @@ export class FloatingSeats {
    */
   async lease(tenantId: string, request: LeaseRequest, gone?: AbortSignal): Promise<LeaseGrant> {
     const wait = request.wait ?? 0;
-    if (!Number.isInteger(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) throw new AirlockError('REQUEST_INVALID', { path: '/wait', reason: `a whole number of seconds from 0 to ${MAX_WAIT_SECONDS}` });
+    if (!Number.isInteger(wait) || wait < 0 || wait > MAX_WAIT_SECONDS)
+      throw new AirlockError('REQUEST_INVALID', { path: '/wait', reason: `a whole number of seconds from 0 to ${MAX_WAIT_SECONDS}` });
     const deviceKey = parsePublicJwk(request.deviceKey, 'X25519');
     // Waiting is the request's own time, not a licensing window: measured on the monotonic clock.
     const deadline = performance.now() + wait * SECOND;
@@ -197,7 +204,8 @@ export class FloatingSeats {
     const license = certificateOf(tenant);
     const decision = must(decideLease(tenant, request.type, request.fingerprint, request.user));
     const held = decision.held === null ? null : tenant.leases.get(decision.held);
-    if (held && held.borrowUntil !== null) throw new AirlockError('CONFLICT', { reason: 'the device holds this seat as a borrow: return it first', leaseId: held.id });
+    if (held && held.borrowUntil !== null)
+      throw new AirlockError('CONFLICT', { reason: 'the device holds this seat as a borrow: return it first', leaseId: held.id });
     const { now } = context.beginChange(tenantId);
     const ttl = tenant.floatingSettings.leaseTtl;
     const leaseId = newDocumentId(context.random);
@@ -215,15 +223,33 @@ export class FloatingSeats {
     this.keys.set(leaseId, heartbeatKey);
     const { text } = await issueSiteLease(
       {
-        siteGuid: context.identity.guid, tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint,
-        expiresAt: new Date(expiresAt), license, ttlSeconds: Math.round(ttl / SECOND), siteKey: context.identity.encryptionKey.publicJwk, deviceKey,
+        siteGuid: context.identity.guid,
+        tenant: tenantId,
+        leaseId,
+        type: request.type,
+        user: request.user,
+        fingerprint: request.fingerprint,
+        expiresAt: new Date(expiresAt),
+        license,
+        ttlSeconds: Math.round(ttl / SECOND),
+        siteKey: context.identity.encryptionKey.publicJwk,
+        deviceKey,
       },
       { now, random: context.random, signer: context.identity.signingKey },
     );
     return {
-      tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint,
-      ttlSeconds: Math.round(ttl / SECOND), heartbeatSeconds: Math.max(1, Math.floor(ttl / 3 / SECOND)), expiresAt: new Date(expiresAt).toISOString(),
-      renewed: held !== null && held !== undefined, used: held ? decision.used : decision.used + 1, limit: decision.limit, lease: text,
+      tenant: tenantId,
+      leaseId,
+      type: request.type,
+      user: request.user,
+      fingerprint: request.fingerprint,
+      ttlSeconds: Math.round(ttl / SECOND),
+      heartbeatSeconds: Math.max(1, Math.floor(ttl / 3 / SECOND)),
+      expiresAt: new Date(expiresAt).toISOString(),
+      renewed: held !== null && held !== undefined,
+      used: held ? decision.used : decision.used + 1,
+      limit: decision.limit,
+      lease: text,
     };
   }
 
@@ -239,12 +265,19 @@ export class FloatingSeats {
     const tenant = must(checkLicensed(context.journal.live.tenants.get(tenantId), tenantId, conditions));
     const lease = tenant.leases.get(leaseId);
     const now = conditions.now.getTime();
-    if (!lease || lease.ttl === null || lease.deviceKey === null || lease.borrowUntil !== null) throw new AirlockError('LEASE_NOT_FOUND', { tenant: tenantId, leaseId });
+    if (!lease || lease.ttl === null || lease.deviceKey === null || lease.borrowUntil !== null)
+      throw new AirlockError('LEASE_NOT_FOUND', { tenant: tenantId, leaseId });
     if (this.endOf(lease) <= now) throw new AirlockError('LEASE_NOT_FOUND', { tenant: tenantId, leaseId, reason: 'its heartbeats stopped and it ended' });
     const end = now + lease.ttl;
     this.ends.set(leaseId, end);
     const exp = Math.floor(end / SECOND);
-    return { leaseId, nonce, exp, expiresAt: new Date(end).toISOString(), mac: heartbeatMac(this.heartbeatKey(leaseId, lease.deviceKey), { leaseId, nonce, exp }) };
+    return {
+      leaseId,
+      nonce,
+      exp,
+      expiresAt: new Date(end).toISOString(),
+      mac: heartbeatMac(this.heartbeatKey(leaseId, lease.deviceKey), { leaseId, nonce, exp }),
+    };
   }
 
   /** Releases a lease (its application exits): allowed whatever the license's state; `released: false` when it is not held. */
@@ -286,14 +319,33 @@ export class FloatingSeats {
     } else {
       leaseId = held?.id ?? newDocumentId(context.random);
       until = Math.min(now.getTime() + request.days * DAY, licenseEndOf(tenant, request.type, now));
-      const recorded = context.journal.record([{ t: 'seat-borrowed', tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, until }]);
+      const recorded = context.journal.record([
+        { t: 'seat-borrowed', tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, until },
+      ]);
       await this.afterWrite(recorded, { ended: held ? [held.id] : [] });
     }
     const { text } = await issueSiteBorrow(
-      { siteGuid: context.identity.guid, tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, expiresAt: new Date(until), license },
+      {
+        siteGuid: context.identity.guid,
+        tenant: tenantId,
+        leaseId,
+        type: request.type,
+        user: request.user,
+        fingerprint: request.fingerprint,
+        expiresAt: new Date(until),
+        license,
+      },
       { now, random: context.random, signer: context.identity.signingKey },
     );
-    return { tenant: tenantId, leaseId, type: request.type, user: request.user, fingerprint: request.fingerprint, expiresAt: new Date(until).toISOString(), borrow: text };
+    return {
+      tenant: tenantId,
+      leaseId,
+      type: request.type,
+      user: request.user,
+      fingerprint: request.fingerprint,
+      expiresAt: new Date(until).toISOString(),
+      borrow: text,
+    };
   }
 
   /** Takes a borrowed seat back before its end; `returned: false` when no such borrow is held. */
@@ -323,11 +375,20 @@ export class FloatingSeats {
   }
 
   /** Sets the tenant's lease period and longest borrow (`LEASE_TTL_INVALID` out of bounds). */
-  async configure(tenantId: string, settings: { readonly leaseTtlSeconds: number; readonly borrowMaxDays: number }, by: Actor): Promise<FloatingView['settings']> {
+  async configure(
+    tenantId: string,
+    settings: { readonly leaseTtlSeconds: number; readonly borrowMaxDays: number },
+    by: Actor,
+  ): Promise<FloatingView['settings']> {
     const leaseTtl = settings.leaseTtlSeconds * SECOND;
     const borrowMax = settings.borrowMaxDays * DAY;
     if (!Number.isInteger(settings.leaseTtlSeconds) || leaseTtl < LEASE_TTL_RANGE.min || leaseTtl > LEASE_TTL_RANGE.max) {
-      throw new AirlockError('LEASE_TTL_INVALID', { path: '/leaseTtlSeconds', min: LEASE_TTL_RANGE.min / SECOND, max: LEASE_TTL_RANGE.max / SECOND, found: settings.leaseTtlSeconds });
+      throw new AirlockError('LEASE_TTL_INVALID', {
+        path: '/leaseTtlSeconds',
+        min: LEASE_TTL_RANGE.min / SECOND,
+        max: LEASE_TTL_RANGE.max / SECOND,
+        found: settings.leaseTtlSeconds,
+      });
     }
     if (!Number.isInteger(settings.borrowMaxDays) || borrowMax < 0 || borrowMax > BORROW_MAX_LIMIT) {
       throw new AirlockError('LEASE_TTL_INVALID', { path: '/borrowMaxDays', min: 0, max: BORROW_MAX_LIMIT / DAY, found: settings.borrowMaxDays });
@@ -351,13 +412,25 @@ export class FloatingSeats {
       types: [...types].sort(compareNames).map((type) => {
         const borrowed = leases.filter((lease) => lease.type === type && lease.borrowUntil !== null).length;
         const floating = tenant.floating.get(type) ?? 0;
-        return { type, limit: entitlementOf(tenant, type, 'seat') ?? 0, named: tenant.seats.get(type)?.size ?? 0, leased: floating - borrowed, borrowed, used: seatsInUse(tenant, type) };
+        return {
+          type,
+          limit: entitlementOf(tenant, type, 'seat') ?? 0,
+          named: tenant.seats.get(type)?.size ?? 0,
+          leased: floating - borrowed,
+          borrowed,
+          used: seatsInUse(tenant, type),
+        };
       }),
       leases: leases
         .sort((a, b) => a.since - b.since)
         .map((lease) => ({
-          leaseId: lease.id, kind: lease.borrowUntil === null ? 'lease' as const : 'borrow' as const, type: lease.type, user: lease.user, fingerprint: lease.fingerprint,
-          since: new Date(lease.since).toISOString(), expiresAt: new Date(lease.borrowUntil ?? this.endOf(lease)).toISOString(),
+          leaseId: lease.id,
+          kind: lease.borrowUntil === null ? ('lease' as const) : ('borrow' as const),
+          type: lease.type,
+          user: lease.user,
+          fingerprint: lease.fingerprint,
+          since: new Date(lease.since).toISOString(),
+          expiresAt: new Date(lease.borrowUntil ?? this.endOf(lease)).toISOString(),
         })),
       days: usageDaysOf(tenant, now),
     };
@@ -396,7 +469,9 @@ export class FloatingSeats {
     const still = leases.filter((lease) => live?.leases.has(lease.id));
     if (still.length === 0) return;
     must(this.context.journal.writable());
-    const recorded = this.context.journal.record(still.map((lease) => ({ t: 'lease-ended' as const, tenant: tenantId, leaseId: lease.id, reason, ...(by ? { by } : {}) })));
+    const recorded = this.context.journal.record(
+      still.map((lease) => ({ t: 'lease-ended' as const, tenant: tenantId, leaseId: lease.id, reason, ...(by ? { by } : {}) })),
+    );
     // The seats are free in the live state already: the first in line takes one in this very
     // turn, before a request that arrives while this is written could.
     this.wakeWaiters(tenantId, new Set(still.map((lease) => lease.type)));
@@ -451,7 +526,11 @@ export class FloatingSeats {
     try {
       return leaseHeartbeatKey(this.context.identity.encryptionKey.privateKey, { kty: 'OKP', crv: 'X25519', x: deviceKey }, leaseId);
     } catch (error) {
-      throw new AirlockError('KEY_INVALID', { path: '/deviceKey', reason: 'no key can be agreed with this X25519 key (a point of low order)' }, { cause: error });
+      throw new AirlockError(
+        'KEY_INVALID',
+        { path: '/deviceKey', reason: 'no key can be agreed with this X25519 key (a point of low order)' },
+        { cause: error },
+      );
     }
   }
 
@@ -524,7 +603,11 @@ function settingsView(settings: FloatingSettings): FloatingView['settings'] {
 /** The authority-signed license that certifies the site key to devices, or `SITE_LICENSE_NOT_CERTIFIABLE`. */
 function certificateOf(tenant: TenantState): string {
   const certificate = tenant.license?.certificate ?? tenant.activated?.certificate;
-  if (!certificate) throw new AirlockError('SITE_LICENSE_NOT_CERTIFIABLE', { tenant: tenant.id, reason: 'its license was installed before sites lent floating seats: install the next OLF or activated license' });
+  if (!certificate)
+    throw new AirlockError('SITE_LICENSE_NOT_CERTIFIABLE', {
+      tenant: tenant.id,
+      reason: 'its license was installed before sites lent floating seats: install the next OLF or activated license',
+    });
   return certificate;
 }
 

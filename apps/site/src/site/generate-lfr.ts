@@ -114,7 +114,9 @@ export async function generateLfr(context: SiteContext, tenantId: string, by: Ac
 
 function usageOf(tenant: TenantState, now: Date) {
   return {
-    seats: Object.entries(assignedUsers(tenant)).map(([type, users]) => ({ type, users })).sort((a, b) => compareNames(a.type, b.type)),
+    seats: Object.entries(assignedUsers(tenant))
+      .map(([type, users]) => ({ type, users }))
+      .sort((a, b) => compareNames(a.type, b.type)),
     meters: [...tenant.meters].map(([type, total]) => ({ type, total })).sort((a, b) => compareNames(a.type, b.type)),
     floating: floatingUsageOf(tenant, now),
   };

@@ -57,16 +57,33 @@ export async function installOlf(context: SiteContext, tenantId: string, text: u
   const olf = opened.claims;
   const revocations = newerRevocations(context, opened.revocations);
   const seatLimits = seatLimitsOf(olf.entitlements);
-  const outcome: Outcome<unknown> = olf.siteKeyThumbprint !== identity.signingKey.kid
-    ? refuse('WRONG_RECIPIENT', { reason: 'the license is bound to another site key', expected: identity.signingKey.kid, found: olf.siteKeyThumbprint })
-    : tenant.restore && !sameRestore(tenant.restore, olf.rebaseline)
-    ? refuse('REBASELINE_REQUIRED', { tenant: tenantId, reached: tenant.restore.reached, restored: tenant.restore.restored, lost: tenant.restore.reached.sequence - tenant.restore.restored.sequence, reason: 'only an OLF that re-baselines this restore can be installed' })
-    : checkOlfInstall(
-        { siteGuid: olf.siteGuid, tenant: olf.tenant, answersLfrId: olf.lfrId, seatLimits },
-        { siteGuid: identity.guid, tenant: tenantId, now, policy: tenantPolicy(tenant.token), cycle: tenant.cycle, assignedUsers: usersOverLimits(tenant, seatLimits) },
-      );
+  const outcome: Outcome<unknown> =
+    olf.siteKeyThumbprint !== identity.signingKey.kid
+      ? refuse('WRONG_RECIPIENT', { reason: 'the license is bound to another site key', expected: identity.signingKey.kid, found: olf.siteKeyThumbprint })
+      : tenant.restore && !sameRestore(tenant.restore, olf.rebaseline)
+        ? refuse('REBASELINE_REQUIRED', {
+            tenant: tenantId,
+            reached: tenant.restore.reached,
+            restored: tenant.restore.restored,
+            lost: tenant.restore.reached.sequence - tenant.restore.restored.sequence,
+            reason: 'only an OLF that re-baselines this restore can be installed',
+          })
+        : checkOlfInstall(
+            { siteGuid: olf.siteGuid, tenant: olf.tenant, answersLfrId: olf.lfrId, seatLimits },
+            {
+              siteGuid: identity.guid,
+              tenant: tenantId,
+              now,
+              policy: tenantPolicy(tenant.token),
+              cycle: tenant.cycle,
+              assignedUsers: usersOverLimits(tenant, seatLimits),
+            },
+          );
   if (!outcome.ok) {
-    await recordRefusal(context, [...revocations, { t: 'document-refused', tenant: tenantId, document: 'offline-license-file', documentId: olf.jti, code: outcome.code, by }]);
+    await recordRefusal(context, [
+      ...revocations,
+      { t: 'document-refused', tenant: tenantId, document: 'offline-license-file', documentId: olf.jti, code: outcome.code, by },
+    ]);
     must(outcome);
   }
   const license: InstalledLicense = {
@@ -84,7 +101,16 @@ export async function installOlf(context: SiteContext, tenantId: string, text: u
   const replaces = tenant.license?.olfId ?? tenant.activated?.licenseId ?? null;
   const rebaselined = tenant.restore ? [{ t: 'tenant-rebaselined' as const, tenant: tenantId, olfId: license.olfId, lfrId: license.lfrId, by }] : [];
   await context.journal.record([...revocations, { t: 'olf-installed', tenant: tenantId, license, by }, ...rebaselined]);
-  return { tenant: tenantId, olfId: license.olfId, lfrId: license.lfrId, cycle: license.cycle, start: license.start, end: license.end, entitlements: [...license.entitlements], replaces };
+  return {
+    tenant: tenantId,
+    olfId: license.olfId,
+    lfrId: license.lfrId,
+    cycle: license.cycle,
+    start: license.start,
+    end: license.end,
+    entitlements: [...license.entitlements],
+    replaces,
+  };
 }
 
 /** The OLF re-baselines exactly the restore the tenant awaits: the same heads, reached and put back. */
@@ -96,5 +122,7 @@ function sameRestore(restore: LedgerRestore, rebaseline: LedgerRestore | undefin
 
 /** The new quantity of each seat type; types the license does not grant as seats have none (limit 0). */
 function seatLimitsOf(entitlements: readonly SiteEntitlement[]): Record<string, number> {
-  return Object.fromEntries(entitlements.filter((entitlement) => entitlement.category === 'seat').map((entitlement) => [entitlement.type, entitlement.quantity]));
+  return Object.fromEntries(
+    entitlements.filter((entitlement) => entitlement.category === 'seat').map((entitlement) => [entitlement.type, entitlement.quantity]),
+  );
 }

@@ -1,11 +1,4 @@
-import {
-  AirlockError,
-  checkEnablementToken,
-  fromNumericDate,
-  licensingPolicy,
-  openEnablementToken,
-  type RevocationList,
-} from '@airlock/core';
+import { AirlockError, checkEnablementToken, fromNumericDate, licensingPolicy, openEnablementToken, type RevocationList } from '@airlock/core';
 import type { Actor, InstalledToken, SiteEvent } from '../state/site-events.ts';
 import { must, type SiteContext } from './site-context.ts';
 
@@ -49,7 +42,10 @@ export async function installToken(context: SiteContext, tenantId: string, text:
     { now, siteGuid: guid, siteVersion: context.siteVersion, policy },
   );
   if (!checked.ok) {
-    await recordRefusal(context, [...revocations, { t: 'document-refused', tenant: tenantId, document: 'enablement-token', documentId: claims.jti, code: checked.code, by }]);
+    await recordRefusal(context, [
+      ...revocations,
+      { t: 'document-refused', tenant: tenantId, document: 'enablement-token', documentId: claims.jti, code: checked.code, by },
+    ]);
     must(checked);
   }
   const token: InstalledToken = {

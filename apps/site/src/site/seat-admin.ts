@@ -30,7 +30,10 @@ export interface Reassignment {
  */
 export async function deprovisionUser(context: SiteContext, tenantId: string, user: string, by: Actor): Promise<Deprovisioning> {
   const { tenant } = context.beginChange(tenantId);
-  const freed = [...tenant.seats].filter(([, users]) => users.has(user)).map(([type]) => type).sort(compareNames);
+  const freed = [...tenant.seats]
+    .filter(([, users]) => users.has(user))
+    .map(([type]) => type)
+    .sort(compareNames);
   if (freed.length === 0) {
     await context.journal.durable();
     return { tenant: tenantId, user, freed };

@@ -28,7 +28,11 @@ export interface SecondStepRequired {
 /** Who is calling, as far as the site's accounts and keys tell (the operator token is the HTTP edge's). */
 export type AccountCaller =
   | {
-      readonly kind: 'account'; readonly account: string; readonly role: Role; readonly tenant: string | null; readonly mustChangePassword: boolean;
+      readonly kind: 'account';
+      readonly account: string;
+      readonly role: Role;
+      readonly tenant: string | null;
+      readonly mustChangePassword: boolean;
       /** Present (true) while the policy requires two-factor sign-in and the account has none: it must enrol first. */
       readonly mfaEnrolmentRequired?: true;
     }
@@ -67,7 +71,10 @@ export class SiteAccounts {
   readonly guard: SignInGuard;
   private readonly passwords: PasswordHasher;
 
-  constructor(private readonly context: SiteContext, options: SiteAccountsOptions) {
+  constructor(
+    private readonly context: SiteContext,
+    options: SiteAccountsOptions,
+  ) {
     this.passwords = options.passwords;
     this.guard = new SignInGuard(context.clock, options.signInPolicy);
   }
@@ -194,7 +201,11 @@ export class SiteAccounts {
     if (!account || account.disabled) return null;
     const mustEnrol = this.state.mfaRequired && account.mfa === null;
     return {
-      kind: 'account', account: account.name, role: account.role, tenant: account.tenant, mustChangePassword: account.mustChangePassword,
+      kind: 'account',
+      account: account.name,
+      role: account.role,
+      tenant: account.tenant,
+      mustChangePassword: account.mustChangePassword,
       ...(mustEnrol ? { mfaEnrolmentRequired: true as const } : {}),
     };
   }
@@ -275,6 +286,7 @@ export class SiteAccounts {
 
 /** Checks an account name: 1 to 64 lower-case letters, digits or . _ @ -, starting with a letter or digit. */
 export function checkAccountName(name: string): string {
-  if (!ACCOUNT_NAME.test(name)) throw new AirlockError('REQUEST_INVALID', { field: 'account', reason: 'an account name is 1 to 64 lower-case letters, digits or . _ @ -' });
+  if (!ACCOUNT_NAME.test(name))
+    throw new AirlockError('REQUEST_INVALID', { field: 'account', reason: 'an account name is 1 to 64 lower-case letters, digits or . _ @ -' });
   return name;
 }

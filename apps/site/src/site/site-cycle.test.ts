@@ -26,13 +26,23 @@ describe('the offline licensing cycle on a site', () => {
     expect(lfr.text).toMatch(/^-----BEGIN AIRLOCK LICENSE FILE REQUEST-----\n/);
     const read = await desk.read(lfr.text);
     expect(read).toMatchObject({
-      jti: lfr.id, siteGuid: identity.guid, tenant: 'default', cycle: 1, sequence: 1, customerId: 'acme', installed: null,
-      answers: [installed.tokenId], usage: { seats: [], meters: [], ledger: lfr.ledger },
+      jti: lfr.id,
+      siteGuid: identity.guid,
+      tenant: 'default',
+      cycle: 1,
+      sequence: 1,
+      customerId: 'acme',
+      installed: null,
+      answers: [installed.tokenId],
+      usage: { seats: [], meters: [], ledger: lfr.ledger },
     });
     expect(site.status('default')).toMatchObject({
       status: 'awaiting-olf',
       cycle: {
-        status: 'awaiting-olf', cycle: 1, sequence: 1, latestLfrId: lfr.id,
+        status: 'awaiting-olf',
+        cycle: 1,
+        sequence: 1,
+        latestLfrId: lfr.id,
         deadlines: {
           firstLfrAt: START.toISOString(),
           lfrExpires: { at: new Date(START.getTime() + hours(48)).toISOString(), left: hours(48) },
@@ -66,7 +76,8 @@ describe('the offline licensing cycle on a site', () => {
     const lfr = await site.generateLfr('default');
     const read = await desk.read(lfr.text);
     expect(read).toMatchObject({
-      cycle: 2, sequence: 1,
+      cycle: 2,
+      sequence: 1,
       installed: { olfId: first.olfId, start: first.startsOn, end: first.endsOn },
       usage: { seats: [{ type: 'bot-runner', used: 2, users: ['ada', 'grace'] }], meters: [{ type: 'bot-runs', total: 7 }] },
     });
@@ -84,7 +95,8 @@ describe('the offline licensing cycle on a site', () => {
 
     const stale = await desk.answer(first.text, { entitlements: [seat('bot-runner', 5)] });
     expect(await refusal(site.installOlf('default', stale))).toEqual({
-      code: 'LFR_SUPERSEDED', detail: { answers: first.id, latestLfrId: second.id, cycle: 1, sequence: 2 },
+      code: 'LFR_SUPERSEDED',
+      detail: { answers: first.id, latestLfrId: second.id, cycle: 1, sequence: 2 },
     });
     expect(site.status('default')).toMatchObject({ status: 'awaiting-olf', license: null });
     const fresh = await desk.answer(second.text, { entitlements: [seat('bot-runner', 5)] });
@@ -95,7 +107,10 @@ describe('the offline licensing cycle on a site', () => {
     const another = await desk.answer(second.text, { entitlements: [seat('bot-runner', 9)] });
     expect((await refusal(site.installOlf('default', another))).code).toBe('NO_OPEN_CYCLE');
     // Each refusal of an authentic file is in the usage audit.
-    const refused = site.usage('default').events.filter((entry) => entry.event.t === 'document-refused').map((entry) => entry.event);
+    const refused = site
+      .usage('default')
+      .events.filter((entry) => entry.event.t === 'document-refused')
+      .map((entry) => entry.event);
     expect(refused).toEqual([
       { t: 'document-refused', tenant: 'default', document: 'offline-license-file', documentId: expect.any(String), code: 'NO_OPEN_CYCLE', by: 'site-admin' },
       { t: 'document-refused', tenant: 'default', document: 'offline-license-file', documentId: expect.any(String), code: 'LFR_SUPERSEDED', by: 'site-admin' },
@@ -128,7 +143,10 @@ describe('the offline licensing cycle on a site', () => {
     }
     const late = await desk.answer((await site.generateLfr('default')).text, { entitlements: [seat('bot-runner', 2)] });
     clock.set(new Date(START.getTime() + days(7)));
-    expect(site.status('default')).toMatchObject({ status: 'locked', cycle: { status: 'locked', lockedSince: new Date(START.getTime() + days(7)).toISOString() } });
+    expect(site.status('default')).toMatchObject({
+      status: 'locked',
+      cycle: { status: 'locked', lockedSince: new Date(START.getTime() + days(7)).toISOString() },
+    });
     expect((await refusal(site.checkoutSeat('default', 'bot-runner', 'bo'))).code).toBe('CYCLE_LOCKED');
     expect((await refusal(site.installOlf('default', late))).code).toBe('CYCLE_LOCKED');
     expect(lfr.cycle).toBe(2);
@@ -157,7 +175,13 @@ describe('the offline licensing cycle on a site', () => {
         ],
       },
     });
-    expect(site.status('default')).toMatchObject({ status: 'awaiting-olf', seats: [{ type: 'bot-creator', limit: 2 }, { type: 'bot-runner', limit: 3 }] });
+    expect(site.status('default')).toMatchObject({
+      status: 'awaiting-olf',
+      seats: [
+        { type: 'bot-creator', limit: 2 },
+        { type: 'bot-runner', limit: 3 },
+      ],
+    });
 
     expect(await site.deprovision('default', 'ana')).toEqual({ tenant: 'default', user: 'ana', freed: ['bot-creator', 'bot-runner'] });
     expect(await site.deprovision('default', 'cy')).toEqual({ tenant: 'default', user: 'cy', freed: ['bot-runner'] });
@@ -170,11 +194,14 @@ describe('the offline licensing cycle on a site', () => {
     const stale = await desk.token(identity.guid);
     clock.advance(hours(24));
     expect((await refusal(site.installToken('default', stale))).code).toBe('TOKEN_EXPIRED');
-    expect((await refusal(site.installToken('default', await desk.token(identity.guid, { siteGuid: '00000000-0000-4000-8000-000000000000' })))).code).toBe('WRONG_RECIPIENT');
+    expect((await refusal(site.installToken('default', await desk.token(identity.guid, { siteGuid: '00000000-0000-4000-8000-000000000000' })))).code).toBe(
+      'WRONG_RECIPIENT',
+    );
     const stranger = await createTestAuthority('another authority');
     expect((await refusal(site.installToken('default', await desk.token(identity.guid, { authority: stranger })))).code).toBe('KEY_CERTIFICATE_INVALID');
     expect(await refusal(site.installToken('default', await desk.token(identity.guid, { minimumSiteVersion: '41.10' })))).toEqual({
-      code: 'SITE_VERSION_TOO_OLD', detail: { siteVersion: '41.2.0', minimumSiteVersion: '41.10' },
+      code: 'SITE_VERSION_TOO_OLD',
+      detail: { siteVersion: '41.2.0', minimumSiteVersion: '41.10' },
     });
     expect(site.status('default').enablement).toBeNull();
     const token = await desk.token(identity.guid, { minimumSiteVersion: '41.2' });

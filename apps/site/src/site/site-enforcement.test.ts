@@ -21,21 +21,40 @@ describe('enforcement on a site', () => {
     const { site } = test;
     await licenseTenant(test, 'default', [feature('export'), feature('batch', 0)]);
     expect(site.checkFeature('default', 'export')).toEqual({ tenant: 'default', feature: 'export', granted: true });
-    expect(await refusal(() => site.checkFeature('default', 'batch'))).toEqual({ code: 'FEATURE_NOT_LICENSED', detail: { tenant: 'default', feature: 'batch' } });
+    expect(await refusal(() => site.checkFeature('default', 'batch'))).toEqual({
+      code: 'FEATURE_NOT_LICENSED',
+      detail: { tenant: 'default', feature: 'batch' },
+    });
     expect((await refusal(() => site.checkFeature('default', 'print'))).code).toBe('FEATURE_NOT_LICENSED');
   });
 
   it('assigns seats up to the limit, once per user, and frees them on release', async () => {
     const { site } = test;
     await licenseTenant(test, 'default', [seat('bot-runner', 2), meter('bot-runs', 10)]);
-    expect(await site.checkoutSeat('default', 'bot-runner', 'ana')).toEqual({ tenant: 'default', type: 'bot-runner', user: 'ana', assigned: true, used: 1, limit: 2 });
-    expect(await site.checkoutSeat('default', 'bot-runner', 'ana')).toEqual({ tenant: 'default', type: 'bot-runner', user: 'ana', assigned: false, used: 1, limit: 2 });
+    expect(await site.checkoutSeat('default', 'bot-runner', 'ana')).toEqual({
+      tenant: 'default',
+      type: 'bot-runner',
+      user: 'ana',
+      assigned: true,
+      used: 1,
+      limit: 2,
+    });
+    expect(await site.checkoutSeat('default', 'bot-runner', 'ana')).toEqual({
+      tenant: 'default',
+      type: 'bot-runner',
+      user: 'ana',
+      assigned: false,
+      used: 1,
+      limit: 2,
+    });
     await site.checkoutSeat('default', 'bot-runner', 'bo');
     expect(await refusal(site.checkoutSeat('default', 'bot-runner', 'cy'))).toEqual({
-      code: 'SEAT_LIMIT_REACHED', detail: { tenant: 'default', type: 'bot-runner', limit: 2, used: 2 },
+      code: 'SEAT_LIMIT_REACHED',
+      detail: { tenant: 'default', type: 'bot-runner', limit: 2, used: 2 },
     });
     expect(await refusal(site.checkoutSeat('default', 'bot-runs', 'cy'))).toEqual({
-      code: 'LICENSE_TYPE_NOT_LICENSED', detail: { tenant: 'default', type: 'bot-runs', expected: 'seat' },
+      code: 'LICENSE_TYPE_NOT_LICENSED',
+      detail: { tenant: 'default', type: 'bot-runs', expected: 'seat' },
     });
     expect(await site.releaseSeat('default', 'bot-runner', 'ana')).toEqual({ tenant: 'default', type: 'bot-runner', user: 'ana', released: true, used: 1 });
     expect(await site.releaseSeat('default', 'bot-runner', 'ana')).toEqual({ tenant: 'default', type: 'bot-runner', user: 'ana', released: false, used: 1 });
@@ -48,7 +67,8 @@ describe('enforcement on a site', () => {
     await licenseTenant(test, 'default', [meter('bot-runs', 10), seat('bot-runner', 1)]);
     expect(await site.consume('default', 'bot-runs', 7)).toEqual({ tenant: 'default', meter: 'bot-runs', amount: 7, total: 7, limit: 10 });
     expect(await refusal(site.consume('default', 'bot-runs', 4))).toEqual({
-      code: 'METER_LIMIT_REACHED', detail: { tenant: 'default', meter: 'bot-runs', used: 7, amount: 4, limit: 10 },
+      code: 'METER_LIMIT_REACHED',
+      detail: { tenant: 'default', meter: 'bot-runs', used: 7, amount: 4, limit: 10 },
     });
     expect(await site.consume('default', 'bot-runs', 3)).toMatchObject({ total: 10 });
     expect((await refusal(site.consume('default', 'bot-runner', 1))).code).toBe('LICENSE_TYPE_NOT_LICENSED');
@@ -69,7 +89,8 @@ describe('enforcement on a site', () => {
     expect(site.checkFeature('default', 'export').granted).toBe(true);
     clock.set(new Date('2027-01-01T00:00:00Z'));
     expect(await refusal(() => site.checkFeature('default', 'export'))).toEqual({
-      code: 'LICENSE_EXPIRED', detail: { tenant: 'default', endsOn: '2026-12-31', now: '2027-01-01T00:00:00.000Z' },
+      code: 'LICENSE_EXPIRED',
+      detail: { tenant: 'default', endsOn: '2026-12-31', now: '2027-01-01T00:00:00.000Z' },
     });
     expect(site.status('default')).toMatchObject({ status: 'expired', license: { expires: { left: 0 } } });
   });
@@ -134,7 +155,10 @@ describe('enforcement on a site', () => {
     await site.checkoutSeat('default', 'bot-runner', 'bo');
     expect(await site.reassign('default', 'bot-runner', 'ana', 'cy')).toEqual({ tenant: 'default', type: 'bot-runner', from: 'ana', to: 'cy' });
     expect(site.status('default').seats).toEqual([{ type: 'bot-runner', used: 2, limit: 2, users: ['bo', 'cy'] }]);
-    expect(await refusal(site.reassign('default', 'bot-runner', 'ana', 'dee'))).toEqual({ code: 'SEAT_NOT_HELD', detail: { tenant: 'default', type: 'bot-runner', user: 'ana' } });
+    expect(await refusal(site.reassign('default', 'bot-runner', 'ana', 'dee'))).toEqual({
+      code: 'SEAT_NOT_HELD',
+      detail: { tenant: 'default', type: 'bot-runner', user: 'ana' },
+    });
     expect((await refusal(site.reassign('default', 'bot-runner', 'bo', 'cy'))).code).toBe('CONFLICT');
     expect(await site.deprovision('default', 'nobody')).toEqual({ tenant: 'default', user: 'nobody', freed: [] });
   });

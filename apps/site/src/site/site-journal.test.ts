@@ -53,7 +53,9 @@ describe('the site and its ledger', () => {
     const users = Array.from({ length: 60 }, (_, i) => `user-${i % 30}`);
     const outcomes = await Promise.allSettled(users.map((user) => test.site.checkoutSeat('default', 'bot-runner', user)));
     const granted = outcomes.filter((outcome) => outcome.status === 'fulfilled').map((outcome) => outcome.value);
-    const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected').map((outcome) => (outcome.reason as { code: string }).code);
+    const refused = outcomes
+      .filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+      .map((outcome) => (outcome.reason as { code: string }).code);
     const holders = new Set(granted.map((checkout) => checkout.user));
     expect(holders.size).toBe(4);
     expect(granted.filter((checkout) => checkout.assigned)).toHaveLength(4);
@@ -74,7 +76,11 @@ describe('the site and its ledger', () => {
       test.site.checkoutSeat('default', 'bot-runner', 'cy'),
       test.site.checkoutSeat('default', 'bot-runner', 'bo'),
     ]);
-    expect(outcomes.map((outcome) => outcome.status === 'rejected' && (outcome.reason as { code: string }).code)).toEqual(['LEDGER_UNAVAILABLE', 'LEDGER_UNAVAILABLE', 'LEDGER_UNAVAILABLE']);
+    expect(outcomes.map((outcome) => outcome.status === 'rejected' && (outcome.reason as { code: string }).code)).toEqual([
+      'LEDGER_UNAVAILABLE',
+      'LEDGER_UNAVAILABLE',
+      'LEDGER_UNAVAILABLE',
+    ]);
     expect(test.site.status('default').seats).toEqual([{ type: 'bot-runner', used: 1, limit: 3, users: ['ana'] }]);
     expect((await refusal(test.site.checkoutSeat('default', 'bot-runner', 'dee'))).code).toBe('LEDGER_UNAVAILABLE');
     expect(test.site.ready()).toEqual({ ok: false, code: 'LEDGER_UNAVAILABLE' });
@@ -101,7 +107,10 @@ describe('the site and its ledger', () => {
 
   it('refuses in the same way a ledger put back from an older copy', async () => {
     await busyTenant();
-    const problem = { code: 'LEDGER_ROLLED_BACK', detail: { witnessed: { sequence: 20, hash: 'a'.repeat(64) }, found: { sequence: 12, hash: 'b'.repeat(64) } } } as const;
+    const problem = {
+      code: 'LEDGER_ROLLED_BACK',
+      detail: { witnessed: { sequence: 20, hash: 'a'.repeat(64) }, found: { sequence: 12, hash: 'b'.repeat(64) } },
+    } as const;
     test.store.problem = problem;
     await test.restart();
     expect(await refusal(test.site.checkoutSeat('default', 'bot-runner', 'bo'))).toEqual({ code: problem.code, detail: problem.detail });

@@ -19,7 +19,15 @@ export const DEFAULT_CHECKPOINT_EVERY = 10_000;
  * who the site's tenants, accounts and application keys are. A checkpoint is sealed on its own,
  * so a ledger damaged before it still knows them (`OpenedLedger.salvaged`); these events are rare.
  */
-const SITE_CHANGES: ReadonlySet<string> = new Set(['tenant-created', 'tenant-removed', 'account-created', 'account-disabled', 'password-changed', 'app-key-created', 'app-key-revoked']);
+const SITE_CHANGES: ReadonlySet<string> = new Set([
+  'tenant-created',
+  'tenant-removed',
+  'account-created',
+  'account-disabled',
+  'password-changed',
+  'app-key-created',
+  'app-key-revoked',
+]);
 
 /**
  * The site's state and its ledger, kept in step (event sourcing). The ledger must exist anyway
@@ -203,7 +211,10 @@ export class SiteJournal {
   }
 
   private track(promise: Promise<unknown>): void {
-    const settled = promise.then(() => undefined, () => undefined);
+    const settled = promise.then(
+      () => undefined,
+      () => undefined,
+    );
     this.pending.add(settled);
     void settled.then(() => this.pending.delete(settled));
   }
@@ -223,12 +234,10 @@ export class SiteJournal {
     if (force) this.checkpointDue = false;
     this.checkpointing = this.ledger
       .checkpoint(stateToJson(state))
-      .then(
-        (head) => {
-          if (head.sequence !== sequence) throw new Error(`the ledger saved the checkpoint of ${sequence} at ${head.sequence}`);
-          this.checkpointedAt = sequence;
-        },
-      )
+      .then((head) => {
+        if (head.sequence !== sequence) throw new Error(`the ledger saved the checkpoint of ${sequence} at ${head.sequence}`);
+        this.checkpointedAt = sequence;
+      })
       .catch((error: unknown) => this.options.onCheckpointError?.(error))
       .finally(() => {
         this.checkpointing = null;

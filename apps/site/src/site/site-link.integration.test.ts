@@ -39,14 +39,28 @@ describe('the link of a connected tenant', () => {
   it('licenses a tenant switched to connected mode at once, and renews its license on schedule with no file carried', async () => {
     const { site, clock } = test;
     const switched = await connect();
-    expect(switched).toMatchObject({ tenant: 'default', mode: 'connected', authorityUrl: stub.url, lfr: null, link: { mode: 'connected', authorityUrl: stub.url } });
+    expect(switched).toMatchObject({
+      tenant: 'default',
+      mode: 'connected',
+      authorityUrl: stub.url,
+      lfr: null,
+      link: { mode: 'connected', authorityUrl: stub.url },
+    });
     // The exchange started by the switch is under way: exchangeNow joins it, and sends nothing more.
     const status = await site.link.exchangeNow('default');
     expect(stub.seen).toEqual([{ submitted: true, lfrId: expect.any(String), tenant: 'default' }]);
     expect(status).toEqual({
-      mode: 'connected', authorityUrl: stub.url, state: 'connected', lastExchangeAt: START.toISOString(), lastAnswerAt: START.toISOString(),
-      pending: null, linkLostSince: null, lastError: null, nextExchangeAt: new Date(START.getTime() + days(1)).toISOString(),
-      olfDueBy: '2027-11-24T00:00:00.000Z', summary: 'connected, last exchange 2026-11-23 10:00 UTC',
+      mode: 'connected',
+      authorityUrl: stub.url,
+      state: 'connected',
+      lastExchangeAt: START.toISOString(),
+      lastAnswerAt: START.toISOString(),
+      pending: null,
+      linkLostSince: null,
+      lastError: null,
+      nextExchangeAt: new Date(START.getTime() + days(1)).toISOString(),
+      olfDueBy: '2027-11-24T00:00:00.000Z',
+      summary: 'connected, last exchange 2026-11-23 10:00 UTC',
     });
     const first = site.status('default');
     expect(first).toMatchObject({ status: 'active', license: { answersLfr: stub.seen[0]!.lfrId }, seats: [{ type: 'bot-runner', limit: 5 }], link: status });
@@ -63,8 +77,17 @@ describe('the link of a connected tenant', () => {
     await site.link.tick();
     expect(stub.seen).toHaveLength(2);
     const read = await test.desk.read(stub.lfrs.get(stub.seen[1]!.lfrId)!);
-    expect(read).toMatchObject({ cycle: 2, sequence: 1, installed: { olfId: first.license!.olfId }, usage: { seats: [{ type: 'bot-runner', users: ['ada'] }] } });
-    expect(site.status('default')).toMatchObject({ status: 'active', license: { answersLfr: stub.seen[1]!.lfrId, cycle: 2 }, link: { state: 'connected', lastAnswerAt: clock.now().toISOString() } });
+    expect(read).toMatchObject({
+      cycle: 2,
+      sequence: 1,
+      installed: { olfId: first.license!.olfId },
+      usage: { seats: [{ type: 'bot-runner', users: ['ada'] }] },
+    });
+    expect(site.status('default')).toMatchObject({
+      status: 'active',
+      license: { answersLfr: stub.seen[1]!.lfrId, cycle: 2 },
+      link: { state: 'connected', lastAnswerAt: clock.now().toISOString() },
+    });
   });
 
   it('waits for an answer awaiting approval, asks again after retryAfter with the same LFR, and installs the OLF it gets; a restart keeps the wait', async () => {
@@ -73,7 +96,12 @@ describe('the link of a connected tenant', () => {
     await connect();
     const waiting = await site.link.exchangeNow('default');
     const lfrId = stub.seen[0]!.lfrId;
-    expect(waiting).toMatchObject({ state: 'waiting', pending: { lfrId, reason: 'approval' }, lastAnswerAt: null, summary: expect.stringMatching(/^waiting for the authority \(approval\), last exchange 2026-11-23 10:00 UTC, OLF due by 2026-11-30 10:00 UTC$/) });
+    expect(waiting).toMatchObject({
+      state: 'waiting',
+      pending: { lfrId, reason: 'approval' },
+      lastAnswerAt: null,
+      summary: expect.stringMatching(/^waiting for the authority \(approval\), last exchange 2026-11-23 10:00 UTC, OLF due by 2026-11-30 10:00 UTC$/),
+    });
     expect(site.status('default')).toMatchObject({ status: 'awaiting-olf', cycle: { latestLfrId: lfrId } });
 
     // Not before retryAfter (real time), then once, with the same LFR.
@@ -106,11 +134,16 @@ describe('the link of a connected tenant', () => {
     expect(told).toEqual(['default link-lost']);
     const lostAt = clock.now().toISOString();
     expect(site.link.status('default')).toMatchObject({
-      state: 'link-lost', linkLostSince: lostAt, lastError: expect.stringMatching(/cannot be reached/),
+      state: 'link-lost',
+      linkLostSince: lostAt,
+      lastError: expect.stringMatching(/cannot be reached/),
       olfDueBy: new Date(clock.now().getTime() + days(7)).toISOString(),
       summary: `link lost since ${lostAt.slice(0, 16).replace('T', ' ')} UTC, OLF due by ${new Date(clock.now().getTime() + days(7)).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     });
-    expect(await refusal(site.link.exchangeNow('default'))).toMatchObject({ code: 'AUTHORITY_UNREACHABLE', detail: { state: 'link-lost', linkLostSince: lostAt } });
+    expect(await refusal(site.link.exchangeNow('default'))).toMatchObject({
+      code: 'AUTHORITY_UNREACHABLE',
+      detail: { state: 'link-lost', linkLostSince: lostAt },
+    });
     expect(stub.seen).toHaveLength(3);
     const sent = stub.seen.at(-1)!.lfrId;
     expect(stub.seen[1]!.lfrId).toBe(sent);
@@ -138,7 +171,11 @@ describe('the link of a connected tenant', () => {
     stub.behave({ kind: 'answer', entitlements: ENTITLEMENTS });
     real += 15 * 60_000;
     await site.link.tick();
-    expect(site.status('default')).toMatchObject({ status: 'active', cycle: { status: 'idle', cycle: 3 }, link: { state: 'connected', linkLostSince: null, lastError: null } });
+    expect(site.status('default')).toMatchObject({
+      status: 'active',
+      cycle: { status: 'idle', cycle: 3 },
+      link: { state: 'connected', linkLostSince: null, lastError: null },
+    });
     expect(told).toEqual(['default link-lost', 'default connected']);
     expect(await site.checkoutSeat('default', 'bot-runner', 'lin')).toMatchObject({ assigned: true, used: 3 });
   });
@@ -150,7 +187,12 @@ describe('the link of a connected tenant', () => {
     stub.behave({ kind: 'problem', status: 409, code: 'LEDGER_ROLLED_BACK' });
     clock.advance(days(1));
     await site.link.tick();
-    expect(site.link.status('default')).toMatchObject({ state: 'connected', linkLostSince: null, lastError: expect.stringMatching(/^the authority refused the exchange: LEDGER_ROLLED_BACK/), nextExchangeAt: new Date(clock.now().getTime() + days(1)).toISOString() });
+    expect(site.link.status('default')).toMatchObject({
+      state: 'connected',
+      linkLostSince: null,
+      lastError: expect.stringMatching(/^the authority refused the exchange: LEDGER_ROLLED_BACK/),
+      nextExchangeAt: new Date(clock.now().getTime() + days(1)).toISOString(),
+    });
     expect(site.usage('default').events[0]).toMatchObject({ event: { t: 'link-exchanged', outcome: 'refused', code: 'LEDGER_ROLLED_BACK' } });
     real += 60 * 60_000;
     await site.link.tick();
@@ -177,17 +219,21 @@ describe('the link of a connected tenant', () => {
     expect(lfrEvents()).toHaveLength(1);
   });
 
-  it('answers the site\'s own refusal when it cannot make its request, and sends nothing', async () => {
+  it("answers the site's own refusal when it cannot make its request, and sends nothing", async () => {
     const { site, clock } = test;
     await connect();
     await site.link.exchangeNow('default');
     clock.advance(-days(1));
     expect(await refusal(site.link.exchangeNow('default'))).toMatchObject({ code: 'CLOCK_ROLLED_BACK' });
     expect(stub.seen).toHaveLength(1);
-    expect(site.link.status('default')).toMatchObject({ state: 'connected', linkLostSince: null, lastError: expect.stringMatching(/^the LFR could not be made: CLOCK_ROLLED_BACK/) });
+    expect(site.link.status('default')).toMatchObject({
+      state: 'connected',
+      linkLostSince: null,
+      lastError: expect.stringMatching(/^the LFR could not be made: CLOCK_ROLLED_BACK/),
+    });
   });
 
-  it('does not hold the site\'s shutdown for an authority that does not answer', async () => {
+  it("does not hold the site's shutdown for an authority that does not answer", async () => {
     const silent = http.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
@@ -195,7 +241,9 @@ describe('the link of a connected tenant', () => {
       await test.site.setLicensingMode('default', { mode: 'connected', authorityUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, token });
       // The exchange the switch started waits on the silent authority (30 s at most): closing abandons it.
       const closing = test.site.close();
-      await expect(Promise.race([closing.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000))])).resolves.toBe('closed');
+      await expect(Promise.race([closing.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000))])).resolves.toBe(
+        'closed',
+      );
       // Opened again, for afterEach to close.
       await test.restart();
     } finally {
@@ -247,8 +295,11 @@ describe('moving a tenant between files and connected mode', () => {
     expect(lfr.replaces).toEqual({ kind: 'activated-license', licenseId: activation.claims.jti, revision: 1, registrationKey: rk });
     expect(lfr.usage).toMatchObject({ seats: [{ type: 'bot-runner', users: ['ada'] }], meters: [{ type: 'bot-runs', total: 7 }] });
     expect(site.status('blue')).toMatchObject({
-      status: 'active', activatedLicense: null, license: { answersLfr: lfr.jti },
-      seats: [{ type: 'bot-runner', used: 1, limit: 5, users: ['ada'] }], meters: [{ meter: 'bot-runs', used: 7, limit: 100 }],
+      status: 'active',
+      activatedLicense: null,
+      license: { answersLfr: lfr.jti },
+      seats: [{ type: 'bot-runner', used: 1, limit: 5, users: ['ada'] }],
+      meters: [{ meter: 'bot-runs', used: 7, limit: 100 }],
       link: { mode: 'connected', authorityUrl: stub.url, state: 'connected' },
     });
     // Licensed by the cycle now: the next LFR replaces nothing.
@@ -262,14 +313,24 @@ describe('moving a tenant between files and connected mode', () => {
     const rk = site.tenants()[0]!.registrationKey;
     await site.installActivatedLicense((await new TestActivationDesk(test.desk.authority, test.clock).activate(rk, [item('bot-runner', 3)])).text);
     const moved = await site.setLicensingMode('blue', { mode: 'files', token: await test.desk.token(test.identity.guid) });
-    expect(moved).toMatchObject({ tenant: 'blue', mode: 'files', authorityUrl: null, lfr: { tenant: 'blue', cycle: 1, replaces: { kind: 'activated-license', registrationKey: rk } }, link: { state: 'files', summary: expect.stringMatching(/^files/) } });
+    expect(moved).toMatchObject({
+      tenant: 'blue',
+      mode: 'files',
+      authorityUrl: null,
+      lfr: { tenant: 'blue', cycle: 1, replaces: { kind: 'activated-license', registrationKey: rk } },
+      link: { state: 'files', summary: expect.stringMatching(/^files/) },
+    });
     await site.installOlf('blue', await test.desk.answer(moved.lfr!.text, { entitlements: ENTITLEMENTS }));
     expect((await site.setLicensingMode('blue', { mode: 'files' })).lfr).toBeNull();
   });
 
   it('keeps the authority URL across a move to files and back', async () => {
     const { site } = test;
-    await site.setLicensingMode('blue', { mode: 'connected', authorityUrl: stub.url, token: await test.desk.token(test.identity.guid, { siteLicensing: CONNECTED }) });
+    await site.setLicensingMode('blue', {
+      mode: 'connected',
+      authorityUrl: stub.url,
+      token: await test.desk.token(test.identity.guid, { siteLicensing: CONNECTED }),
+    });
     await site.link.exchangeNow('blue');
     expect(await site.setLicensingMode('blue', { mode: 'files' })).toMatchObject({ mode: 'files', authorityUrl: stub.url, lfr: null });
     expect(await refusal(site.link.exchangeNow('blue'))).toMatchObject({ code: 'NOT_CONNECTED' });
@@ -287,13 +348,27 @@ describe('moving a tenant between files and connected mode', () => {
     // A token of an authority older than connected mode allows files only.
     expect(await refusal(site.setLicensingMode('blue', { mode: 'connected', authorityUrl: stub.url }))).toMatchObject({ code: 'CONNECTED_MODE_NOT_ALLOWED' });
     await site.installToken('blue', await desk.token(identity.guid, { siteLicensing: { ...CONNECTED, connectedMinimumSiteVersion: '41.10' } }));
-    expect(await refusal(site.setLicensingMode('blue', { mode: 'connected', authorityUrl: stub.url }))).toEqual({ code: 'SITE_VERSION_TOO_OLD', detail: { required: '41.10', found: '41.2.0', mode: 'connected' } });
-    expect(site.status('blue').licensing).toEqual({ siteVersion: '41.2.0', files: true, connected: true, connectedVersionOk: false, connectedMinimumSiteVersion: '41.10', approval: 'automatic', exchangeInterval: 86_400 });
+    expect(await refusal(site.setLicensingMode('blue', { mode: 'connected', authorityUrl: stub.url }))).toEqual({
+      code: 'SITE_VERSION_TOO_OLD',
+      detail: { required: '41.10', found: '41.2.0', mode: 'connected' },
+    });
+    expect(site.status('blue').licensing).toEqual({
+      siteVersion: '41.2.0',
+      files: true,
+      connected: true,
+      connectedVersionOk: false,
+      connectedMinimumSiteVersion: '41.10',
+      approval: 'automatic',
+      exchangeInterval: 86_400,
+    });
     await site.installToken('blue', await desk.token(identity.guid, { siteLicensing: CONNECTED }));
     const installed = sequence();
     expect(installed).toBe(before + 2);
     for (const authorityUrl of ['ftp://licensing.example.com', 'not a url', 'https://user:pw@licensing.example.com', 'https://licensing.example.com/?a=1']) {
-      expect(await refusal(site.setLicensingMode('blue', { mode: 'connected', authorityUrl }))).toMatchObject({ code: 'REQUEST_INVALID', detail: { field: 'authorityUrl' } });
+      expect(await refusal(site.setLicensingMode('blue', { mode: 'connected', authorityUrl }))).toMatchObject({
+        code: 'REQUEST_INVALID',
+        detail: { field: 'authorityUrl' },
+      });
     }
     expect(await refusal(site.setLicensingMode('blue', { mode: 'connected' }))).toMatchObject({ code: 'REQUEST_INVALID', detail: { field: 'authorityUrl' } });
     expect(sequence()).toBe(installed);

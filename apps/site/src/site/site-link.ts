@@ -109,7 +109,10 @@ export class SiteLink {
   private readonly shutdown = new AbortController();
   private listener: ((tenant: string, status: LinkStatus) => void) | null = null;
 
-  constructor(private readonly context: SiteContext, options: SiteLinkOptions) {
+  constructor(
+    private readonly context: SiteContext,
+    options: SiteLinkOptions,
+  ) {
     this.client = options.client ?? new AuthorityClient({ env: process.env });
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.realNow = options.realNow ?? (() => performance.now());
@@ -203,9 +206,16 @@ export class SiteLink {
     const recorded = tenant.lastExchange;
     if (!tenant.link) {
       return {
-        mode: 'files', authorityUrl: tenant.authorityUrl, state: 'files',
-        lastExchangeAt: iso(recorded?.at ?? null), lastAnswerAt: iso(recorded?.outcome === 'answered' ? recorded.at : null),
-        pending: null, linkLostSince: null, lastError: null, nextExchangeAt: null, olfDueBy: iso(olfDueBy),
+        mode: 'files',
+        authorityUrl: tenant.authorityUrl,
+        state: 'files',
+        lastExchangeAt: iso(recorded?.at ?? null),
+        lastAnswerAt: iso(recorded?.outcome === 'answered' ? recorded.at : null),
+        pending: null,
+        linkLostSince: null,
+        lastError: null,
+        nextExchangeAt: null,
+        olfDueBy: iso(olfDueBy),
         summary: 'files: LFRs and OLFs are carried by hand',
       };
     }
@@ -216,11 +226,12 @@ export class SiteLink {
     const wait = runtime.retryAt === null ? null : Math.max(0, runtime.retryAt - this.realNow());
     const next = runtime.pending || runtime.lastFailed ? now + (wait ?? 0) : Math.max(now, this.dueAt(tenant, runtime));
     const last = lastExchangeAt === null ? 'no exchange yet' : `last exchange ${sentence(lastExchangeAt)}`;
-    const summary = state === 'link-lost'
-      ? `link lost since ${sentence(runtime.linkLostSince ?? now)}${olfDueBy === null ? '' : `, OLF due by ${sentence(olfDueBy)}`}`
-      : state === 'waiting'
-      ? `waiting for the authority${runtime.pending ? ` (${runtime.pending.reason})` : ''}, ${last}${olfDueBy === null ? '' : `, OLF due by ${sentence(olfDueBy)}`}`
-      : `connected, ${last}`;
+    const summary =
+      state === 'link-lost'
+        ? `link lost since ${sentence(runtime.linkLostSince ?? now)}${olfDueBy === null ? '' : `, OLF due by ${sentence(olfDueBy)}`}`
+        : state === 'waiting'
+          ? `waiting for the authority${runtime.pending ? ` (${runtime.pending.reason})` : ''}, ${last}${olfDueBy === null ? '' : `, OLF due by ${sentence(olfDueBy)}`}`
+          : `connected, ${last}`;
     return {
       mode: 'connected',
       authorityUrl: tenant.link.authorityUrl,
@@ -283,7 +294,11 @@ export class SiteLink {
         },
         { now, random: this.context.random, signer: this.context.identity.signingKey, trust: this.context.trust() },
       );
-      const answer = await this.client.postJson(`${link.authorityUrl.replace(/\/+$/, '')}/v1/site-exchange`, lfr ? { request: request.text, lfr: lfr.text } : { request: request.text }, { signal: this.shutdown.signal });
+      const answer = await this.client.postJson(
+        `${link.authorityUrl.replace(/\/+$/, '')}/v1/site-exchange`,
+        lfr ? { request: request.text, lfr: lfr.text } : { request: request.text },
+        { signal: this.shutdown.signal },
+      );
       await this.take(tenantId, runtime, answer, lfr?.id ?? runtime.pending?.lfrId ?? '');
     } catch (error) {
       if (error instanceof AuthorityUnreachableError || error instanceof GarbageAnswer) this.lost(runtime, error.message);
@@ -421,7 +436,9 @@ export class SiteLink {
     const license = tenant.license;
     if (!license) {
       // An open cycle whose LFR is unanswered and unknown to the link (made before a restart): a new LFR as its window ends.
-      return tenant.cycle.open && recorded?.lfrId === tenant.cycle.open.latestLfrId ? Math.min(this.lfrRenewalAt(tenant), (recorded?.at ?? now) + interval) : now;
+      return tenant.cycle.open && recorded?.lfrId === tenant.cycle.open.latestLfrId
+        ? Math.min(this.lfrRenewalAt(tenant), (recorded?.at ?? now) + interval)
+        : now;
     }
     const lastAnswer = Math.max(license.installedAt, runtime.lastAnswerAt ?? 0, recorded?.outcome === 'answered' ? recorded.at : 0);
     const endsAt = Date.parse(`${license.end}T00:00:00Z`) + DAY;
@@ -446,10 +463,13 @@ export class SiteLink {
     if (this.stopped || this.tickMs <= 0 || runtime.retryAt === null) return;
     const delay = runtime.retryAt - this.realNow();
     if (delay >= this.tickMs) return;
-    const wakeup = setTimeout(() => {
-      this.wakeups.delete(wakeup);
-      void this.tick();
-    }, Math.max(0, delay));
+    const wakeup = setTimeout(
+      () => {
+        this.wakeups.delete(wakeup);
+        void this.tick();
+      },
+      Math.max(0, delay),
+    );
     wakeup.unref();
     this.wakeups.add(wakeup);
   }
@@ -459,8 +479,25 @@ export class SiteLink {
     if (!runtime) {
       // After a restart: an LFR the authority said it holds, still the cycle's latest, is polled again.
       const recorded = tenant.lastExchange;
-      const pending = recorded?.outcome === 'pending' && tenant.cycle.open?.latestLfrId === recorded.lfrId ? { lfrId: recorded.lfrId, reason: recorded.code ?? 'approval' } : null;
-      runtime = { pending, unsent: null, running: null, retryAt: null, failures: 0, linkLostSince: null, lastError: null, lastExchangeAt: null, lastAnswerAt: null, dueNow: false, lastFailed: false, siteRefusal: null, lastState: null };
+      const pending =
+        recorded?.outcome === 'pending' && tenant.cycle.open?.latestLfrId === recorded.lfrId
+          ? { lfrId: recorded.lfrId, reason: recorded.code ?? 'approval' }
+          : null;
+      runtime = {
+        pending,
+        unsent: null,
+        running: null,
+        retryAt: null,
+        failures: 0,
+        linkLostSince: null,
+        lastError: null,
+        lastExchangeAt: null,
+        lastAnswerAt: null,
+        dueNow: false,
+        lastFailed: false,
+        siteRefusal: null,
+        lastState: null,
+      };
       this.runtimes.set(tenant.id, runtime);
     }
     return runtime;

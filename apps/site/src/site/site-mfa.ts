@@ -1,7 +1,15 @@
 import { hkdfSync } from 'node:crypto';
 import { AirlockError, openSealedSecret, sealSecret, type SealingKey } from '@airlock/core';
 import {
-  base32Encode, hashRecoveryCode, isRecoveryCodeShaped, matchRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthQrSvg, otpauthUri, verifyTotp,
+  base32Encode,
+  hashRecoveryCode,
+  isRecoveryCodeShaped,
+  matchRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  otpauthQrSvg,
+  otpauthUri,
+  verifyTotp,
 } from '@airlock/http';
 import type { SiteContext } from './site-context.ts';
 import type { SignedIn, SignInContext, SiteAccounts } from './site-accounts.ts';
@@ -48,7 +56,10 @@ export class SiteMfa {
   private readonly pending = new Map<string, { secret: Uint8Array; startedAt: number }>();
   private readonly sealing: SealingKey;
 
-  constructor(private readonly context: SiteContext, private readonly accounts: SiteAccounts) {
+  constructor(
+    private readonly context: SiteContext,
+    private readonly accounts: SiteAccounts,
+  ) {
     this.sealing = totpSealingKey(context.identity.ledgerKey);
   }
 
@@ -70,7 +81,8 @@ export class SiteMfa {
   /** The accounts that have two-factor sign-in, for site administrators. */
   enrolledAccounts(): { account: string; enrolledAt: string }[] {
     return [...this.context.journal.live.accounts.accounts.values()].flatMap((account) =>
-      account.mfa === null ? [] : [{ account: account.name, enrolledAt: new Date(account.mfa.enrolledAt).toISOString() }]);
+      account.mfa === null ? [] : [{ account: account.name, enrolledAt: new Date(account.mfa.enrolledAt).toISOString() }],
+    );
   }
 
   /** A new secret for the account, kept in memory until a code confirms it; MFA_ALREADY_ENROLLED once confirmed. */
@@ -95,7 +107,14 @@ export class SiteMfa {
     if (!check.ok) throw new AirlockError(check.code, {});
     const recoveryCodes = newRecoveryCodes(this.context.random);
     const sealedSecret = sealSecret(this.sealing, pending.secret, this.labelOf(name), this.context.random);
-    await this.accounts.record({ t: 'mfa-enrolled', account: name, sealedSecret, recoveryCodeHashes: recoveryCodes.map(hashRecoveryCode), step: check.step, by });
+    await this.accounts.record({
+      t: 'mfa-enrolled',
+      account: name,
+      sealedSecret,
+      recoveryCodeHashes: recoveryCodes.map(hashRecoveryCode),
+      step: check.step,
+      by,
+    });
     this.pending.delete(name);
     return { recoveryCodes };
   }

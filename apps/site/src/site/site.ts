@@ -14,7 +14,16 @@ import { tenantOnDay } from '../rules/activated-license-terms.ts';
 import { generateLfr, LINK_ACTOR, type GeneratedLfr } from './generate-lfr.ts';
 import { installOlf, type OlfInstallation } from './install-olf.ts';
 import { installToken, type TokenInstallation } from './install-token.ts';
-import { checkFeatureNow, checkoutSeat, consumeMeter, releaseSeat, type Consumption, type FeatureCheck, type SeatCheckout, type SeatRelease } from './licensed-use.ts';
+import {
+  checkFeatureNow,
+  checkoutSeat,
+  consumeMeter,
+  releaseSeat,
+  type Consumption,
+  type FeatureCheck,
+  type SeatCheckout,
+  type SeatRelease,
+} from './licensed-use.ts';
 import { deprovisionUser, reassignSeat, type Deprovisioning, type Reassignment } from './seat-admin.ts';
 import { DEFAULT_CULL_INTERVAL, FloatingSeats } from './floating.ts';
 import { SiteContext } from './site-context.ts';
@@ -50,7 +59,11 @@ export interface SiteInfo {
   readonly siteVersion: string;
   readonly rootKid: string;
   readonly signingKid: string;
-  readonly ledger: { readonly sequence: number; readonly head: string; readonly problem: { readonly code: string; readonly detail: Readonly<Record<string, unknown>> } | null };
+  readonly ledger: {
+    readonly sequence: number;
+    readonly head: string;
+    readonly problem: { readonly code: string; readonly detail: Readonly<Record<string, unknown>> } | null;
+  };
   readonly storage: SiteStorage;
   readonly tenants: TenantSummary[];
 }
@@ -130,8 +143,14 @@ export class Site {
   /** The link of connected tenants to the authority (docs/connected.md). */
   readonly link: SiteLink;
 
-  private constructor(private readonly context: SiteContext, options: Pick<SiteOptions, 'passwords' | 'signInPolicy' | 'cullInterval' | 'link'>) {
-    this.accounts = new SiteAccounts(context, { passwords: options.passwords ?? argon2Hasher(), ...(options.signInPolicy ? { signInPolicy: options.signInPolicy } : {}) });
+  private constructor(
+    private readonly context: SiteContext,
+    options: Pick<SiteOptions, 'passwords' | 'signInPolicy' | 'cullInterval' | 'link'>,
+  ) {
+    this.accounts = new SiteAccounts(context, {
+      passwords: options.passwords ?? argon2Hasher(),
+      ...(options.signInPolicy ? { signInPolicy: options.signInPolicy } : {}),
+    });
     this.mfa = new SiteMfa(context, this.accounts);
     this.floating = new FloatingSeats(context);
     this.floating.start(options.cullInterval ?? DEFAULT_CULL_INTERVAL);
@@ -208,7 +227,7 @@ export class Site {
       const byType = new Map<string, { tenant: string; type: string; leases: number; borrows: number }>();
       for (const lease of tenant.leases.values()) {
         let entry = byType.get(lease.type);
-        if (!entry) byType.set(lease.type, entry = { tenant: tenant.id, type: lease.type, leases: 0, borrows: 0 });
+        if (!entry) byType.set(lease.type, (entry = { tenant: tenant.id, type: lease.type, leases: 0, borrows: 0 }));
         if (lease.borrowUntil === null) entry.leases++;
         else entry.borrows++;
       }
@@ -291,7 +310,8 @@ export class Site {
         throw new AirlockError('SITE_VERSION_TOO_OLD', { required, found: this.context.siteVersion, mode: 'connected' });
       }
       const authorityUrl = given ?? tenant.authorityUrl;
-      if (authorityUrl === null) throw new AirlockError('REQUEST_INVALID', { field: 'authorityUrl', reason: 'connected mode needs the URL of the authority the first time' });
+      if (authorityUrl === null)
+        throw new AirlockError('REQUEST_INVALID', { field: 'authorityUrl', reason: 'connected mode needs the URL of the authority the first time' });
       await this.context.journal.record([{ t: 'licensing-mode-set', tenant: tenantId, mode: 'connected', authorityUrl, by }]);
       this.link.due(tenantId, { kick: true });
       return { tenant: tenantId, mode: 'connected', authorityUrl, lfr: null, link: this.link.status(tenantId) };
@@ -317,7 +337,10 @@ export class Site {
    * Installs an activated license (docs/design.md, F5) on the tenant whose Registration Key it names, or,
    * with `tenant`, only on that tenant; in force at once. See `installActivatedLicense`.
    */
-  async installActivatedLicense(text: unknown, options: { readonly tenant?: string | undefined; readonly by?: Actor } = {}): Promise<ActivatedLicenseInstallation> {
+  async installActivatedLicense(
+    text: unknown,
+    options: { readonly tenant?: string | undefined; readonly by?: Actor } = {},
+  ): Promise<ActivatedLicenseInstallation> {
     const installed = await installActivatedLicense(this.context, text, { tenant: options.tenant, by: options.by ?? 'site-admin' });
     this.licenseChanged(installed.tenant);
     return installed;

@@ -7,8 +7,7 @@ import type { Actor } from './actor.ts';
  * data directory holds password hashes and key hashes only, never a password or a key.
  */
 export type AccountEvent =
-  | AccountCreated | PasswordChanged | AccountDisabled | SignInAttempted | AppKeyCreated | AppKeyRevoked
-  | MfaEnrolled | MfaCodeUsed | MfaRemoved | MfaPolicySet;
+  AccountCreated | PasswordChanged | AccountDisabled | SignInAttempted | AppKeyCreated | AppKeyRevoked | MfaEnrolled | MfaCodeUsed | MfaRemoved | MfaPolicySet;
 
 /**
  * What an account may do:
@@ -121,8 +120,16 @@ export interface MfaPolicySet {
 }
 
 const accountEventKinds: ReadonlySet<string> = new Set<AccountEvent['t']>([
-  'account-created', 'password-changed', 'account-disabled', 'sign-in-attempted', 'app-key-created', 'app-key-revoked',
-  'mfa-enrolled', 'mfa-code-used', 'mfa-removed', 'mfa-policy-set',
+  'account-created',
+  'password-changed',
+  'account-disabled',
+  'sign-in-attempted',
+  'app-key-created',
+  'app-key-revoked',
+  'mfa-enrolled',
+  'mfa-code-used',
+  'mfa-removed',
+  'mfa-policy-set',
 ]);
 
 /** Whether a ledger event is one of the site's security events (rather than a license event). */

@@ -71,8 +71,15 @@ export function applyAccountEvent(state: AccountsState, record: { readonly seque
     case 'account-created':
       if (state.accounts.has(event.account)) throw new Error(`ledger record ${sequence}: account ${event.account} is created twice`);
       state.accounts.set(event.account, {
-        name: event.account, role: event.role, tenant: event.tenant, passwordHash: event.passwordHash,
-        mustChangePassword: event.mustChangePassword, disabled: false, createdAt: at, passwordChangedAt: at, mfa: null,
+        name: event.account,
+        role: event.role,
+        tenant: event.tenant,
+        passwordHash: event.passwordHash,
+        mustChangePassword: event.mustChangePassword,
+        disabled: false,
+        createdAt: at,
+        passwordChangedAt: at,
+        mfa: null,
       });
       break;
     case 'password-changed': {
@@ -88,7 +95,12 @@ export function applyAccountEvent(state: AccountsState, record: { readonly seque
     case 'sign-in-attempted':
       break;
     case 'mfa-enrolled':
-      accountOf(state, event.account, sequence).mfa = { sealedSecret: event.sealedSecret, enrolledAt: at, lastUsedStep: event.step, recoveryCodes: [...event.recoveryCodeHashes] };
+      accountOf(state, event.account, sequence).mfa = {
+        sealedSecret: event.sealedSecret,
+        enrolledAt: at,
+        lastUsedStep: event.step,
+        recoveryCodes: [...event.recoveryCodeHashes],
+      };
       break;
     case 'mfa-code-used': {
       const mfa = accountOf(state, event.account, sequence).mfa;
@@ -106,8 +118,14 @@ export function applyAccountEvent(state: AccountsState, record: { readonly seque
     case 'app-key-created':
       if (state.appKeys.has(event.keyId)) throw new Error(`ledger record ${sequence}: application key ${event.keyId} is created twice`);
       state.appKeys.set(event.keyId, {
-        id: event.keyId, tenant: event.tenant, name: event.name, keyHash: event.keyHash, digest: Buffer.from(event.keyHash, 'hex'),
-        createdAt: at, createdBy: event.by, revokedAt: null,
+        id: event.keyId,
+        tenant: event.tenant,
+        name: event.name,
+        keyHash: event.keyHash,
+        digest: Buffer.from(event.keyHash, 'hex'),
+        createdAt: at,
+        createdBy: event.by,
+        revokedAt: null,
       });
       break;
     case 'app-key-revoked': {

@@ -5,8 +5,17 @@ import { copyState, stateFromJson, stateToJson } from './site-state-json.ts';
 import { assignedUsers, emptySiteState, HISTORY_LIMIT, usersOverLimits, type SiteState } from './site-state.ts';
 
 const license: InstalledLicense = {
-  olfId: 'olf-1', lfrId: 'lfr-1', customerId: 'acme', cycle: 1, sequence: 1, start: '2026-11-23', end: '2027-11-22',
-  entitlements: [{ type: 'runner', category: 'seat', quantity: 3 }, { type: 'runs', category: 'meter', quantity: 10 }],
+  olfId: 'olf-1',
+  lfrId: 'lfr-1',
+  customerId: 'acme',
+  cycle: 1,
+  sequence: 1,
+  start: '2026-11-23',
+  end: '2027-11-22',
+  entitlements: [
+    { type: 'runner', category: 'seat', quantity: 3 },
+    { type: 'runs', category: 'meter', quantity: 10 },
+  ],
   installedAt: 1_000,
 };
 
@@ -20,7 +29,10 @@ const opening: SiteEvent[] = [
   { t: 'tenant-created', tenant: 'a', rk: 'RK-A', by: 'admin' },
   { t: 'tenant-created', tenant: 'b', rk: 'RK-B', by: 'admin' },
   {
-    t: 'lfr-generated', tenant: 'a', lfrId: 'lfr-1', by: 'admin',
+    t: 'lfr-generated',
+    tenant: 'a',
+    lfrId: 'lfr-1',
+    by: 'admin',
     cycle: { cycle: 1, open: { firstLfrAt: 500, latestLfrAt: 500, latestLfrId: 'lfr-1', sequence: 1 }, lockedSince: null },
   },
   { t: 'olf-installed', tenant: 'a', license, by: 'admin' },
@@ -93,7 +105,11 @@ describe('applying the ledger events to the site state', () => {
   });
 
   it('comes back identical from its checkpoint form', () => {
-    const state = replay([...opening, { t: 'seat-assigned', tenant: 'a', type: 'runner', user: 'ana' }, { t: 'meter-consumed', tenant: 'a', meter: 'runs', amount: 2 }]);
+    const state = replay([
+      ...opening,
+      { t: 'seat-assigned', tenant: 'a', type: 'runner', user: 'ana' },
+      { t: 'meter-consumed', tenant: 'a', meter: 'runs', amount: 2 },
+    ]);
     const json = JSON.parse(JSON.stringify(stateToJson(state))) as unknown;
     expect(stateFromJson(json)).toEqual(state);
     expect(copyState(state)).toEqual(state);
@@ -116,7 +132,10 @@ describe('applying the ledger events to the site state', () => {
     expect(a.link).toEqual({ mode: 'connected', authorityUrl: 'https://licensing.example.com', since: 6_000, by: 'admin' });
     expect(a.lastExchange).toEqual({ at: 7_000, lfrId: 'lfr-2', outcome: 'pending', code: 'approval', olfId: null });
     expect(state.tenants.get('b')).toMatchObject({ link: null, authorityUrl: null, lastExchange: null });
-    expect(stateFromJson(JSON.parse(JSON.stringify(stateToJson(state))) as unknown).tenants.get('a')).toMatchObject({ link: a.link, lastExchange: a.lastExchange });
+    expect(stateFromJson(JSON.parse(JSON.stringify(stateToJson(state))) as unknown).tenants.get('a')).toMatchObject({
+      link: a.link,
+      lastExchange: a.lastExchange,
+    });
 
     replay([{ t: 'licensing-mode-set', tenant: 'a', mode: 'files', authorityUrl: null, by: 'admin' }], state);
     expect(a).toMatchObject({ link: null, authorityUrl: 'https://licensing.example.com' });

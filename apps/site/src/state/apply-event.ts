@@ -4,7 +4,21 @@ import { ACCOUNT_HISTORY_LIMIT, applyAccountEvent } from './account-state.ts';
 import { activatedGrantsOn } from './activated-license-state.ts';
 import { loadCycle } from './cycle-json.ts';
 import type { SiteEvent } from './site-events.ts';
-import { daysAfter, grantsOf, HISTORY_LIMIT, holderKey, holdLease, lastDayOf, newTenantState, seatsInUse, USAGE_DAYS, utcDayOf, type DayUse, type SiteState, type TenantState } from './site-state.ts';
+import {
+  daysAfter,
+  grantsOf,
+  HISTORY_LIMIT,
+  holderKey,
+  holdLease,
+  lastDayOf,
+  newTenantState,
+  seatsInUse,
+  USAGE_DAYS,
+  utcDayOf,
+  type DayUse,
+  type SiteState,
+  type TenantState,
+} from './site-state.ts';
 
 /** A ledger record as the reducer reads it. */
 export interface AppliedRecord {
@@ -74,7 +88,10 @@ export function applyEvent(state: SiteState, record: AppliedRecord): void {
   state.sequence = record.sequence;
 }
 
-type TenantEvent = Exclude<SiteEvent, { t: 'site-initialised' | 'tenant-created' | 'tenant-removed' | 'revocations-updated' | 'ledger-restored' | 'site-backed-up' }>;
+type TenantEvent = Exclude<
+  SiteEvent,
+  { t: 'site-initialised' | 'tenant-created' | 'tenant-removed' | 'revocations-updated' | 'ledger-restored' | 'site-backed-up' }
+>;
 
 function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): void {
   switch (event.t) {
@@ -132,14 +149,33 @@ function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): 
       return;
     case 'lease-granted':
       carryUse(tenant, event.type, at);
-      holdLease(tenant, { id: event.leaseId, type: event.type, user: event.user, fingerprint: event.fingerprint, since: at, ttl: event.ttl, deviceKey: event.deviceKey, borrowUntil: null });
+      holdLease(tenant, {
+        id: event.leaseId,
+        type: event.type,
+        user: event.user,
+        fingerprint: event.fingerprint,
+        since: at,
+        ttl: event.ttl,
+        deviceKey: event.deviceKey,
+        borrowUntil: null,
+      });
       noteUse(tenant, event.type, at, 0);
       return;
     case 'seat-borrowed': {
       const lease = tenant.leases.get(event.leaseId);
       carryUse(tenant, event.type, at);
       if (lease) tenant.leases.set(lease.id, { ...lease, borrowUntil: event.until });
-      else holdLease(tenant, { id: event.leaseId, type: event.type, user: event.user, fingerprint: event.fingerprint, since: at, ttl: null, deviceKey: null, borrowUntil: event.until });
+      else
+        holdLease(tenant, {
+          id: event.leaseId,
+          type: event.type,
+          user: event.user,
+          fingerprint: event.fingerprint,
+          since: at,
+          ttl: null,
+          deviceKey: null,
+          borrowUntil: event.until,
+        });
       noteUse(tenant, event.type, at, 1);
       return;
     }
@@ -154,7 +190,8 @@ function applyTenantEvent(tenant: TenantState, event: TenantEvent, at: number): 
       return;
     case 'licensing-mode-set':
       tenant.authorityUrl = event.authorityUrl ?? tenant.authorityUrl;
-      tenant.link = event.mode === 'connected' && tenant.authorityUrl !== null ? { mode: 'connected', authorityUrl: tenant.authorityUrl, since: at, by: event.by } : null;
+      tenant.link =
+        event.mode === 'connected' && tenant.authorityUrl !== null ? { mode: 'connected', authorityUrl: tenant.authorityUrl, since: at, by: event.by } : null;
       return;
     case 'link-exchanged':
       tenant.lastExchange = { at, lfrId: event.lfrId, outcome: event.outcome, code: event.code, olfId: event.olfId };

@@ -3,7 +3,19 @@ import { accountsFromJson, accountsToJson, type AccountsJson } from './account-s
 import { activatedGrantsOn, type InstalledActivatedLicense } from './activated-license-state.ts';
 import { loadCycle, storeCycle } from './cycle-json.ts';
 import type { InstalledLicense, InstalledToken, StoredCycle } from './site-events.ts';
-import { DEFAULT_FLOATING_SETTINGS, grantsOf, holdLease, type DayUse, type FloatingSettings, type HeldLease, type HistoryEntry, type RecordedExchange, type SiteState, type TenantLink, type TenantState } from './site-state.ts';
+import {
+  DEFAULT_FLOATING_SETTINGS,
+  grantsOf,
+  holdLease,
+  type DayUse,
+  type FloatingSettings,
+  type HeldLease,
+  type HistoryEntry,
+  type RecordedExchange,
+  type SiteState,
+  type TenantLink,
+  type TenantState,
+} from './site-state.ts';
 
 /**
  * The site's state as a ledger checkpoint holds it: plain JSON, versioned. A checkpoint comes

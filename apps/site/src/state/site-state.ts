@@ -165,7 +165,6 @@ export function seatsInUse(tenant: TenantState, type: string): number {
   return (tenant.seats.get(type)?.size ?? 0) + (tenant.floating.get(type) ?? 0);
 }
 
-
 /** How many events a tenant's history keeps (older ones stay in the ledger). */
 export const HISTORY_LIMIT = 500;
 

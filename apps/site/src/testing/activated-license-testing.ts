@@ -11,10 +11,17 @@ export class TestActivationDesk {
   private readonly latest = new Map<string, ActivatedLicense>();
   private issued = 0;
 
-  constructor(private readonly authority: TestAuthority, private readonly clock: Clock, private readonly customerId = 'acme') {}
+  constructor(
+    private readonly authority: TestAuthority,
+    private readonly clock: Clock,
+    private readonly customerId = 'acme',
+  ) {}
 
   /** Activates a new order of these items for the RK: the signed file, its claims and the order's LRN. */
-  async activate(registrationKey: string, items: readonly LicenseItem[]): Promise<{ readonly text: string; readonly claims: ActivatedLicense; readonly lrn: string }> {
+  async activate(
+    registrationKey: string,
+    items: readonly LicenseItem[],
+  ): Promise<{ readonly text: string; readonly claims: ActivatedLicense; readonly lrn: string }> {
     const now = this.clock.now();
     const lrn = generateLrn(seededRandom(`lrn-${this.issued}`));
     const previous = this.latest.get(registrationKey) ?? null;

@@ -26,7 +26,13 @@ export class MemoryLedgerStore<E = unknown> {
     const verification: LedgerVerification = this.problem
       ? { ok: false, problem: this.problem }
       : { ok: true, head: ledger.head(), records: this.records.length, latestAt: ledger.latestAt() };
-    return { ledger, verification, checkpoint: checkpoint ? { state: structuredClone(checkpoint.state), head: checkpoint.head } : null, tail: structuredClone(tail), restore: null };
+    return {
+      ledger,
+      verification,
+      checkpoint: checkpoint ? { state: structuredClone(checkpoint.state), head: checkpoint.head } : null,
+      tail: structuredClone(tail),
+      restore: null,
+    };
   }
 
   /** What the file ledger does once its trial write succeeds after a failure: the open ledger takes appends again. */
@@ -52,7 +58,11 @@ class MemoryLedger<E> implements Ledger<E> {
   private failedSince: string | null = null;
   private flush: Promise<void> | null = null;
 
-  constructor(private readonly store: MemoryLedgerStore<E>, private readonly now: () => Date, private readonly onStorageChange?: (storage: LedgerStorage) => void) {
+  constructor(
+    private readonly store: MemoryLedgerStore<E>,
+    private readonly now: () => Date,
+    private readonly onStorageChange?: (storage: LedgerStorage) => void,
+  ) {
     this.appended = [...store.records];
     this.hashes = [];
     for (const record of this.appended) this.hashes.push(chain(this.hashes.at(-1) ?? ZERO, record));
@@ -80,7 +90,8 @@ class MemoryLedger<E> implements Ledger<E> {
     if (this.store.problem) return Promise.reject(new Error('LEDGER_TAMPERED'));
     if (this.failed !== null) return Promise.reject(this.failed);
     const at = this.now().getTime();
-    const records = events.map((event) => ({ sequence: this.appended.length + 1, at, event: structuredClone(event) }))
+    const records = events
+      .map((event) => ({ sequence: this.appended.length + 1, at, event: structuredClone(event) }))
       .map((record, index) => ({ ...record, sequence: record.sequence + index }));
     for (const record of records) {
       this.appended.push(record);
@@ -115,7 +126,9 @@ class MemoryLedger<E> implements Ledger<E> {
   }
 
   storage(): LedgerStorage {
-    return this.failed === null ? { writable: true, since: null, cause: null, message: null } : { writable: false, since: this.failedSince, cause: 'ENOSPC', message: this.failed.message };
+    return this.failed === null
+      ? { writable: true, since: null, cause: null, message: null }
+      : { writable: false, since: this.failedSince, cause: 'ENOSPC', message: this.failed.message };
   }
 
   recover(): void {
@@ -126,7 +139,9 @@ class MemoryLedger<E> implements Ledger<E> {
   }
 
   async verify(): Promise<LedgerVerification> {
-    return this.store.problem ? { ok: false, problem: this.store.problem } : { ok: true, head: this.durableHead(), records: this.durable, latestAt: this.latestAt() };
+    return this.store.problem
+      ? { ok: false, problem: this.store.problem }
+      : { ok: true, head: this.durableHead(), records: this.durable, latestAt: this.latestAt() };
   }
 
   /** As the file ledger does: labelled with the head at the call, saved once that head is durable. */

@@ -60,7 +60,7 @@ export function sampleOf(schema: unknown): unknown {
   if (s.enum) return s.enum[0];
   const choice = s.anyOf?.[0] ?? s.oneOf?.[0];
   if (choice) return sampleOf(choice);
-  if (s.allOf) return Object.assign({}, ...s.allOf.map(sampleOf) as object[]);
+  if (s.allOf) return Object.assign({}, ...(s.allOf.map(sampleOf) as object[]));
   switch (Array.isArray(s.type) ? s.type[0] : s.type) {
     case 'object':
       return Object.fromEntries((s.required ?? []).map((key) => [key, sampleOf(s.properties?.[key])]));
@@ -79,7 +79,8 @@ export function sampleOf(schema: unknown): unknown {
 }
 
 function sampleString(s: JsonSchema): string {
-  const fits = (text: string) => text.length >= (s.minLength ?? 0) && text.length <= (s.maxLength ?? Infinity) && (!s.pattern || new RegExp(s.pattern, 'u').test(text));
+  const fits = (text: string) =>
+    text.length >= (s.minLength ?? 0) && text.length <= (s.maxLength ?? Infinity) && (!s.pattern || new RegExp(s.pattern, 'u').test(text));
   for (const candidate of candidates) {
     const padded = candidate.repeat(Math.max(1, Math.ceil((s.minLength ?? 0) / candidate.length))).slice(0, Math.max(candidate.length, s.minLength ?? 0));
     for (const text of [candidate, padded]) if (fits(text)) return text;
@@ -90,5 +91,7 @@ function sampleString(s: JsonSchema): string {
 /** The route's URL with each `:param` filled from `values`, else from a sample of its schema. */
 export function fillPath(route: DeclaredRoute, values: Readonly<Record<string, string>>): string {
   const samples = (sampleOf(route.schema?.params) ?? {}) as Record<string, unknown>;
-  return route.url.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) => encodeURIComponent(values[name] ?? (typeof samples[name] === 'string' ? samples[name] : 'a')));
+  return route.url.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) =>
+    encodeURIComponent(values[name] ?? (typeof samples[name] === 'string' ? samples[name] : 'a')),
+  );
 }

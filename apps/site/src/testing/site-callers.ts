@@ -33,11 +33,20 @@ export interface SignedInAccount {
  * Creates an account, signs it in over HTTP and changes its generated password, as a person
  * does at the first sign-in: the session it returns may use every route its role allows.
  */
-export async function signedIn(app: FastifyInstance, site: Site, account: { readonly account: string; readonly role: Role; readonly tenant?: string }): Promise<SignedInAccount> {
+export async function signedIn(
+  app: FastifyInstance,
+  site: Site,
+  account: { readonly account: string; readonly role: Role; readonly tenant?: string },
+): Promise<SignedInAccount> {
   const created = await site.accounts.createAccount({ account: account.account, role: account.role, tenant: account.tenant ?? null }, 'test');
   const session = await signIn(app, account.account, created.password);
   const password = `${account.account} has a password of its own`;
-  const changed = await app.inject({ method: 'POST', url: '/v1/auth/password', headers: session, payload: { currentPassword: created.password, newPassword: password } });
+  const changed = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/password',
+    headers: session,
+    payload: { currentPassword: created.password, newPassword: password },
+  });
   if (changed.statusCode !== 200) throw new Error(`the password change of ${account.account} answered ${changed.statusCode}: ${changed.body}`);
   return { account: account.account, password, headers: session };
 }

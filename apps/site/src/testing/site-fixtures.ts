@@ -61,7 +61,10 @@ export interface OlfOptions {
 export class TestAuthorityDesk {
   private issued = 0;
 
-  constructor(readonly authority: TestAuthority, private readonly clock: Clock) {}
+  constructor(
+    readonly authority: TestAuthority,
+    private readonly clock: Clock,
+  ) {}
 
   static async create(clock: Clock, seed = 'site-tests/authority'): Promise<TestAuthorityDesk> {
     return new TestAuthorityDesk(await createTestAuthority(seed), clock);
@@ -108,7 +111,8 @@ export class TestAuthorityDesk {
 
   /** What the LFR says, as the authority reads it. */
   async read(lfrText: string) {
-    return (await openLicenseFileRequest(lfrText, { now: this.clock.now(), rootKid: this.authority.root.kid, encryptionKey: this.authority.encryptionKey })).claims;
+    return (await openLicenseFileRequest(lfrText, { now: this.clock.now(), rootKid: this.authority.root.kid, encryptionKey: this.authority.encryptionKey }))
+      .claims;
   }
 }
 
@@ -153,13 +157,32 @@ export async function createTestSite(
   const store = new MemoryLedgerStore<SiteEvent>();
   const random = seededRandom(`${options.seed ?? 'site-tests/site'}/random`);
   const first = await store.open({ now: () => clock.now() });
-  await first.ledger.append(siteCreated({ guid: identity.guid, signingKid: identity.signingKey.kid, root: identity.root, siteVersion: SITE_VERSION, tenants: options.tenants ?? ['default'], by: 'test' }));
+  await first.ledger.append(
+    siteCreated({
+      guid: identity.guid,
+      signingKid: identity.signingKey.kid,
+      root: identity.root,
+      siteVersion: SITE_VERSION,
+      tenants: options.tenants ?? ['default'],
+      by: 'test',
+    }),
+  );
   await first.ledger.close();
   const open = async () => {
     const stamp = ledgerStamp(clock);
     const ledger = await store.open({ now: stamp.now });
     stamp.attach(ledger.ledger);
-    return Site.open({ identity, ledger, clock, random, siteVersion: SITE_VERSION, passwords: testPasswords, cullInterval: options.cullInterval ?? 0, link: { tick: 0, ...options.link }, ...(options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}) });
+    return Site.open({
+      identity,
+      ledger,
+      clock,
+      random,
+      siteVersion: SITE_VERSION,
+      passwords: testPasswords,
+      cullInterval: options.cullInterval ?? 0,
+      link: { tick: 0, ...options.link },
+      ...(options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}),
+    });
   };
   const testSite: TestSite = {
     site: await open(),

@@ -40,7 +40,11 @@ export class StubAuthority {
   private readonly waiting = new Map<string, readonly SiteEntitlement[]>();
   private readonly sockets = new Set<Socket>();
 
-  private constructor(private readonly server: http.Server, readonly url: string, private readonly desk: TestAuthorityDesk) {
+  private constructor(
+    private readonly server: http.Server,
+    readonly url: string,
+    private readonly desk: TestAuthorityDesk,
+  ) {
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -76,7 +80,8 @@ export class StubAuthority {
       const { claims } = opened;
       let lfrId: string;
       if (claims.lfrSha256 !== undefined) {
-        if (body.lfr === undefined || lfrDigest(body.lfr) !== claims.lfrSha256) return reply(400, { code: 'REQUEST_INVALID', message: 'the LFR does not match the request' });
+        if (body.lfr === undefined || lfrDigest(body.lfr) !== claims.lfrSha256)
+          return reply(400, { code: 'REQUEST_INVALID', message: 'the LFR does not match the request' });
         lfrId = (await this.desk.read(body.lfr)).jti;
         this.lfrs.set(lfrId, body.lfr);
       } else {
@@ -95,7 +100,13 @@ export class StubAuthority {
       const later = this.waiting.get(lfrId);
       if (behaviour.kind === 'pending' && later === undefined) {
         this.waiting.set(lfrId, behaviour.then);
-        return reply(202, { status: 'pending', lfrId, reason: behaviour.reason ?? 'approval', detail: 'a person approves it', retryAfter: behaviour.retryAfter ?? 300 });
+        return reply(202, {
+          status: 'pending',
+          lfrId,
+          reason: behaviour.reason ?? 'approval',
+          detail: 'a person approves it',
+          retryAfter: behaviour.retryAfter ?? 300,
+        });
       }
       const entitlements = later ?? (behaviour.kind === 'answer' ? behaviour.entitlements : behaviour.then);
       const olf = await this.desk.issue(lfr, { entitlements });

@@ -69,7 +69,6 @@ function problemOf(response: LightMyRequestResponse): ProblemBody {
  * ```
  */
 export const documentActions: FastifyPluginAsync<DocumentActionsOptions, RawServerDefault, TypeBoxTypeProvider> = async (app, { site, held }) => {
-
   /** Calls the site's API as the person making `request`. */
   const callApi = (request: FastifyRequest, method: 'GET' | 'POST', url: string, payload?: object): Promise<LightMyRequestResponse> => {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -83,7 +82,10 @@ export const documentActions: FastifyPluginAsync<DocumentActionsOptions, RawServ
 
   /** Sends an API refusal on as it came. */
   const passOn = (reply: FastifyReply, response: LightMyRequestResponse) =>
-    reply.status(response.statusCode).type(String(response.headers['content-type'] ?? 'application/problem+json')).send(response.body);
+    reply
+      .status(response.statusCode)
+      .type(String(response.headers['content-type'] ?? 'application/problem+json'))
+      .send(response.body);
 
   /** Installs a document through the API and keeps the attempt when it was installed or refused for a seat reduction. */
   const attemptInstall = async (request: FastifyRequest, reply: FastifyReply, tenant: string, kind: InstallKind, text: string) => {
@@ -117,26 +119,38 @@ export const documentActions: FastifyPluginAsync<DocumentActionsOptions, RawServ
     const { tenant, id } = request.params;
     // Who may read the tenant was decided by the access hook, as for `GET /v1/tenants/{tenant}/status`.
     const lfr = held.lfrs.get(tenant, id);
-    if (!lfr) throw new AirlockError('NOT_FOUND', { lfr: id, reason: 'this LFR is not held by the admin pages (they forget on a restart): generate a new one' });
+    if (!lfr)
+      throw new AirlockError('NOT_FOUND', { lfr: id, reason: 'this LFR is not held by the admin pages (they forget on a restart): generate a new one' });
     return lfr;
   });
 
   for (const kind of ['olf', 'activated-license'] as const) {
-    app.post(`/admin/actions/:tenant/${kind}`, { ...admin, bodyLimit: BODY_LIMIT, schema: { hide: true, params: TenantParams, body: DocumentUpload } }, async (request, reply) => {
-      return attemptInstall(request, reply, request.params.tenant, kind, request.body.text);
-    });
+    app.post(
+      `/admin/actions/:tenant/${kind}`,
+      { ...admin, bodyLimit: BODY_LIMIT, schema: { hide: true, params: TenantParams, body: DocumentUpload } },
+      async (request, reply) => {
+        return attemptInstall(request, reply, request.params.tenant, kind, request.body.text);
+      },
+    );
   }
 
-  app.post('/admin/actions/:tenant/installs/:attempt/retry', {
-    ...admin,
-    bodyLimit: SMALL_BODY_LIMIT,
-    schema: { hide: true, params: Type.Object({ tenant: Name, attempt: DocumentId }) },
-  }, async (request, reply) => {
-    const { tenant, attempt } = request.params;
-    const previous = held.attempts.get(tenant, attempt);
-    if (!previous || previous.outcome !== 'refused') {
-      throw new AirlockError('NOT_FOUND', { attempt, reason: 'no refused install is held under this id (the admin pages forget on a restart): upload the file again' });
-    }
-    return attemptInstall(request, reply, tenant, previous.kind, previous.text);
-  });
+  app.post(
+    '/admin/actions/:tenant/installs/:attempt/retry',
+    {
+      ...admin,
+      bodyLimit: SMALL_BODY_LIMIT,
+      schema: { hide: true, params: Type.Object({ tenant: Name, attempt: DocumentId }) },
+    },
+    async (request, reply) => {
+      const { tenant, attempt } = request.params;
+      const previous = held.attempts.get(tenant, attempt);
+      if (!previous || previous.outcome !== 'refused') {
+        throw new AirlockError('NOT_FOUND', {
+          attempt,
+          reason: 'no refused install is held under this id (the admin pages forget on a restart): upload the file again',
+        });
+      }
+      return attemptInstall(request, reply, tenant, previous.kind, previous.text);
+    },
+  );
 };

@@ -190,7 +190,16 @@ export function pageDefiner(app: FastifyInstance, web: WebDeps) {
         const admitted = await admit(request, api, options);
         if ('redirect' in admitted) return reply.redirect(admitted.redirect, 303);
         me = admitted.me;
-        const answer = await handler({ request, params: request.params as Params, query: request.query as Query, api, now, me, site: web.site, assets: web.assets });
+        const answer = await handler({
+          request,
+          params: request.params as Params,
+          query: request.query as Query,
+          api,
+          now,
+          me,
+          site: web.site,
+          assets: web.assets,
+        });
         if ('redirect' in answer) return reply.redirect(answer.redirect, 303);
         return sendPage(reply, web, { now, me, path: here }, answer);
       } catch (error) {

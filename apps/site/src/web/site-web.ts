@@ -50,7 +50,10 @@ export const siteWebRoutes: SiteRoutes = async (app, { site }) => {
 
   app.get('/site.css', { config: { siteAccess: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const versioned = (request.query as { v?: string }).v === stylesheetUrl(stylesheet).split('v=')[1];
-    return reply.header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'no-cache').type('text/css; charset=utf-8').send(stylesheet);
+    return reply
+      .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'no-cache')
+      .type('text/css; charset=utf-8')
+      .send(stylesheet);
   });
   app.get('/', { config: { siteAccess: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin', 303));
 
@@ -63,9 +66,13 @@ export const siteWebRoutes: SiteRoutes = async (app, { site }) => {
   define<Tenant>('/admin/offline/:tenant', (context) => offlinePage(context, context.params.tenant));
   define<Held>('/admin/offline/:tenant/lfrs/:id', (context) => lfrPage(context, held.lfrs, context.params.tenant, context.params.id));
   define<Held>('/admin/offline/:tenant/lfrs/:id/qr', (context) => lfrQrPage(context, held.lfrs, context.params.tenant, context.params.id));
-  define<Attempt>('/admin/offline/:tenant/installs/:attempt', (context) => attemptPage(context, held.attempts, 'olf', context.params.tenant, context.params.attempt));
+  define<Attempt>('/admin/offline/:tenant/installs/:attempt', (context) =>
+    attemptPage(context, held.attempts, 'olf', context.params.tenant, context.params.attempt),
+  );
   define<Tenant>('/admin/activated/:tenant', (context) => activatedPage(context, context.params.tenant));
-  define<Attempt>('/admin/activated/:tenant/installs/:attempt', (context) => attemptPage(context, held.attempts, 'activated-license', context.params.tenant, context.params.attempt));
+  define<Attempt>('/admin/activated/:tenant/installs/:attempt', (context) =>
+    attemptPage(context, held.attempts, 'activated-license', context.params.tenant, context.params.attempt),
+  );
   define<Tenant>('/admin/seats/:tenant', (context) => seatsPage(context, context.params.tenant));
   define<Tenant>('/admin/floating/:tenant', (context) => floatingPage(context, context.params.tenant));
   define<Tenant, { events?: string }>('/admin/audit/:tenant', (context) => auditPage(context, context.params.tenant));

@@ -2,15 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Random } from '@airlock/core';
-import {
-  createApiToken,
-  createApp,
-  createAuthenticator,
-  openDatabase,
-  openPersistentAuthorityKeys,
-  permissions,
-  readConfig,
-} from '@airlock/authority';
+import { createApiToken, createApp, createAuthenticator, openDatabase, openPersistentAuthorityKeys, permissions, readConfig } from '@airlock/authority';
 import { fileClock } from '../../src/process/site-clock.ts';
 
 /**
@@ -40,7 +32,15 @@ export async function startClockedAuthority(env: Readonly<Record<string, string 
   try {
     const { db } = database;
     const keys = await openPersistentAuthorityKeys(db, { clock, random, passphrase: config.keySecret.passphrase });
-    const app = await createApp({ db, clock, random, keys, authenticate: createAuthenticator(db, clock), logger: { level: config.logLevel }, ...(database.dumpDataDir ? { dumpDatabase: database.dumpDataDir } : {}) });
+    const app = await createApp({
+      db,
+      clock,
+      random,
+      keys,
+      authenticate: createAuthenticator(db, clock),
+      logger: { level: config.logLevel },
+      ...(database.dumpDataDir ? { dumpDatabase: database.dumpDataDir } : {}),
+    });
     const url = await app.listen({ host: '127.0.0.1', port: config.port });
     const { token } = await createApiToken(
       db,

@@ -141,7 +141,7 @@ async function live(device: Device): Promise<void> {
     if ((current === 'hold' || current === 'churn') && device.lease === null) await ask(device);
     else if (current === 'churn' && device.lease !== null) {
       await sleep(20 + Math.floor(Math.random() * 180));
-      if ((mode) === 'churn' && device.lease !== null) await release(device);
+      if (mode === 'churn' && device.lease !== null) await release(device);
     } else await changed();
   }
 }
@@ -164,7 +164,7 @@ async function renewOnClockMoves(): Promise<void> {
   for (;;) {
     await sleep(CLOCK_POLL_MS);
     const clock = readClock();
-    if (clock === seen || (mode) === 'closing') continue;
+    if (clock === seen || mode === 'closing') continue;
     seen = clock;
     const held = devices.flatMap((device) => (device.lease ? [device.lease] : []));
     const results = await Promise.all(held.map((lease) => renew(lease)));

@@ -80,7 +80,11 @@ export interface SiteProcess extends RunningProcess {
 
 /** The site, as `airlock site start` runs it, on the data directory and clock `env` names. */
 export async function startSiteProcess(env: Record<string, string>): Promise<SiteProcess> {
-  const { process: site, match } = await startProcess('apps/site/src/main.ts', { AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'warn', ...env }, /listening on (http:\/\/\S+) /);
+  const { process: site, match } = await startProcess(
+    'apps/site/src/main.ts',
+    { AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'warn', ...env },
+    /listening on (http:\/\/\S+) /,
+  );
   return { ...site, url: match[1]! };
 }
 

@@ -10,7 +10,10 @@ import { createTestSite, licenseTenant, seat, type TestSite } from '../../src/te
 
 const DAY = 86_400_000;
 
-interface Grant { readonly leaseId: string; readonly ttlSeconds: number }
+interface Grant {
+  readonly leaseId: string;
+  readonly ttlSeconds: number;
+}
 
 /**
  * The floating seats page (docs/floating.md) in a real browser, fed by applications leasing and
@@ -87,110 +90,136 @@ describe('the floating seats page', () => {
     await app?.close();
   });
 
-  it('lists the counts per type and every lease and borrow, linked from the tenant’s navigation', async () => {
-    const tab = await tabAs(admin);
-    await open(tab, '/admin/seats/default');
-    await tab.locator('.main-nav').getByRole('link', { name: 'Floating seats' }).click();
-    await tab.waitForURL(/\/admin\/floating\/default$/);
-    await tab.locator('html[data-airlock-ready="true"]').waitFor();
-    expect(await tab.locator('h1').textContent()).toBe('Floating seats of default');
-    expect(await cellsOf(tab, '#floating-types', 'designer')).toEqual(['designer', '3', '0', '2', '1', '3 of 3']);
-    expect(await cellsOf(tab, '#floating-types', 'viewer')).toEqual(['viewer', '2', '0', '1', '0', '1 of 2']);
-    expect(await tab.locator('#leases-table tbody th').allTextContents()).toEqual(['bo', 'cy', 'eve', 'dee']);
-    expect((await cellsOf(tab, '#leases-table', 'ws-cy-02')).slice(0, 4)).toEqual(['cy', 'ws-cy-02', 'designer', 'lease']);
-    expect((await cellsOf(tab, '#leases-table', 'laptop-bo')).slice(0, 4)).toEqual(['bo', 'laptop-bo', 'designer', 'borrow']);
-    // The borrow ends three days after it was made, on the first day.
-    expect(await tab.locator('#leases-table tbody tr', { hasText: 'laptop-bo' }).locator('time').nth(1).getAttribute('datetime')).toBe('2026-11-26T10:00:00.000Z');
-    expect(await tab.locator('#leases').textContent()).toContain('cannot reach a device that is away');
-    await screenshot(tab, 'site-floating');
-    await tab.context().close();
-  }, STEP);
+  it(
+    'lists the counts per type and every lease and borrow, linked from the tenant’s navigation',
+    async () => {
+      const tab = await tabAs(admin);
+      await open(tab, '/admin/seats/default');
+      await tab.locator('.main-nav').getByRole('link', { name: 'Floating seats' }).click();
+      await tab.waitForURL(/\/admin\/floating\/default$/);
+      await tab.locator('html[data-airlock-ready="true"]').waitFor();
+      expect(await tab.locator('h1').textContent()).toBe('Floating seats of default');
+      expect(await cellsOf(tab, '#floating-types', 'designer')).toEqual(['designer', '3', '0', '2', '1', '3 of 3']);
+      expect(await cellsOf(tab, '#floating-types', 'viewer')).toEqual(['viewer', '2', '0', '1', '0', '1 of 2']);
+      expect(await tab.locator('#leases-table tbody th').allTextContents()).toEqual(['bo', 'cy', 'eve', 'dee']);
+      expect((await cellsOf(tab, '#leases-table', 'ws-cy-02')).slice(0, 4)).toEqual(['cy', 'ws-cy-02', 'designer', 'lease']);
+      expect((await cellsOf(tab, '#leases-table', 'laptop-bo')).slice(0, 4)).toEqual(['bo', 'laptop-bo', 'designer', 'borrow']);
+      // The borrow ends three days after it was made, on the first day.
+      expect(await tab.locator('#leases-table tbody tr', { hasText: 'laptop-bo' }).locator('time').nth(1).getAttribute('datetime')).toBe(
+        '2026-11-26T10:00:00.000Z',
+      );
+      expect(await tab.locator('#leases').textContent()).toContain('cannot reach a device that is away');
+      await screenshot(tab, 'site-floating');
+      await tab.context().close();
+    },
+    STEP,
+  );
 
-  it('charts the daily peak per type and lists the days with borrows', async () => {
-    const tab = await tabAs(admin);
-    await open(tab, '/admin/floating/default');
-    const chart = tab.locator('figure#daily-peaks');
-    expect(await chart.locator('svg[role="img"]').isVisible()).toBe(true);
-    expect(await chart.locator('.chart-legend li').allTextContents()).toEqual(['designer', 'viewer']);
-    expect(await chart.locator('.series-0 .marker').count()).toBe(2);
-    expect(await chart.locator('.series-0 polyline').count()).toBe(1);
-    expect(await chart.locator('.chart-data tbody tr').locator('th, td').allTextContents()).toEqual([
-      '2026-11-23 00:00 UTC', '2', '–',
-      '2026-11-24 00:00 UTC', '3', '1',
-    ]);
-    expect(await cellsOf(tab, '#borrow-days', '2026-11-23')).toEqual(['2026-11-23', 'designer', '1', '2']);
-    expect(await tab.locator('#borrow-days tbody tr').count()).toBe(1);
-    await tab.context().close();
-  }, STEP);
+  it(
+    'charts the daily peak per type and lists the days with borrows',
+    async () => {
+      const tab = await tabAs(admin);
+      await open(tab, '/admin/floating/default');
+      const chart = tab.locator('figure#daily-peaks');
+      expect(await chart.locator('svg[role="img"]').isVisible()).toBe(true);
+      expect(await chart.locator('.chart-legend li').allTextContents()).toEqual(['designer', 'viewer']);
+      expect(await chart.locator('.series-0 .marker').count()).toBe(2);
+      expect(await chart.locator('.series-0 polyline').count()).toBe(1);
+      expect(await chart.locator('.chart-data tbody tr').locator('th, td').allTextContents()).toEqual([
+        '2026-11-23 00:00 UTC',
+        '2',
+        '–',
+        '2026-11-24 00:00 UTC',
+        '3',
+        '1',
+      ]);
+      expect(await cellsOf(tab, '#borrow-days', '2026-11-23')).toEqual(['2026-11-23', 'designer', '1', '2']);
+      expect(await tab.locator('#borrow-days tbody tr').count()).toBe(1);
+      await tab.context().close();
+    },
+    STEP,
+  );
 
-  it('revokes a lease from its button once confirmed: gone from the page, its next heartbeat refused', async () => {
-    const tab = await tabAs(admin);
-    await open(tab, '/admin/floating/default');
-    const row = (text: string) => tab.locator('#leases-table tbody tr', { hasText: text });
+  it(
+    'revokes a lease from its button once confirmed: gone from the page, its next heartbeat refused',
+    async () => {
+      const tab = await tabAs(admin);
+      await open(tab, '/admin/floating/default');
+      const row = (text: string) => tab.locator('#leases-table tbody tr', { hasText: text });
 
-    // Dismissed: nothing is sent.
-    tab.once('dialog', (dialog) => void dialog.dismiss());
-    await row('ws-eve-03').getByRole('button', { name: 'Revoke the lease of eve' }).click();
-    expect(test.site.floating.view('default').leases.map((held) => held.user)).toContain('eve');
+      // Dismissed: nothing is sent.
+      tab.once('dialog', (dialog) => void dialog.dismiss());
+      await row('ws-eve-03').getByRole('button', { name: 'Revoke the lease of eve' }).click();
+      expect(test.site.floating.view('default').leases.map((held) => held.user)).toContain('eve');
 
-    let question = '';
-    tab.once('dialog', (dialog) => {
-      question = dialog.message();
-      void dialog.accept();
-    });
-    await row('ws-cy-02').getByRole('button', { name: 'Revoke the lease of cy' }).click();
-    await tab.locator('.flash', { hasText: 'The designer lease of cy on ws-cy-02 is revoked' }).waitFor();
-    expect(question).toBe('Revoke the designer lease of cy on ws-cy-02? The seat is free at once; the application learns it at its next heartbeat.');
-    expect(await row('ws-cy-02').count()).toBe(0);
-    expect(await tab.locator('#leases-table tbody th').allTextContents()).toEqual(['bo', 'eve', 'dee']);
-    expect(await cellsOf(tab, '#floating-types', 'designer')).toEqual(['designer', '3', '0', '1', '1', '2 of 3']);
-    const heartbeat = await call('POST', `/leases/${leases.get('cy')!.leaseId}/heartbeat`, { nonce: 'bm9uY2U' });
-    expect({ status: heartbeat.status, code: heartbeat.json.code }).toEqual({ status: 404, code: 'LEASE_NOT_FOUND' });
+      let question = '';
+      tab.once('dialog', (dialog) => {
+        question = dialog.message();
+        void dialog.accept();
+      });
+      await row('ws-cy-02').getByRole('button', { name: 'Revoke the lease of cy' }).click();
+      await tab.locator('.flash', { hasText: 'The designer lease of cy on ws-cy-02 is revoked' }).waitFor();
+      expect(question).toBe('Revoke the designer lease of cy on ws-cy-02? The seat is free at once; the application learns it at its next heartbeat.');
+      expect(await row('ws-cy-02').count()).toBe(0);
+      expect(await tab.locator('#leases-table tbody th').allTextContents()).toEqual(['bo', 'eve', 'dee']);
+      expect(await cellsOf(tab, '#floating-types', 'designer')).toEqual(['designer', '3', '0', '1', '1', '2 of 3']);
+      const heartbeat = await call('POST', `/leases/${leases.get('cy')!.leaseId}/heartbeat`, { nonce: 'bm9uY2U' });
+      expect({ status: heartbeat.status, code: heartbeat.json.code }).toEqual({ status: 404, code: 'LEASE_NOT_FOUND' });
 
-    // A borrow's confirmation says the device cannot be told.
-    tab.once('dialog', (dialog) => {
-      question = dialog.message();
-      void dialog.dismiss();
-    });
-    await row('laptop-bo').getByRole('button', { name: 'Revoke the borrow of bo' }).click();
-    expect(question).toContain('the device is away and cannot be told');
-    await tab.context().close();
-  }, STEP);
+      // A borrow's confirmation says the device cannot be told.
+      tab.once('dialog', (dialog) => {
+        question = dialog.message();
+        void dialog.dismiss();
+      });
+      await row('laptop-bo').getByRole('button', { name: 'Revoke the borrow of bo' }).click();
+      expect(question).toContain('the device is away and cannot be told');
+      await tab.context().close();
+    },
+    STEP,
+  );
 
-  it('changes the lease period and the longest borrow, in force for the next lease and borrow', async () => {
-    const tab = await tabAs(admin);
-    await open(tab, '/admin/floating/default');
-    expect(await tab.locator('#lease-period').textContent()).toBe('15 minutes');
-    expect(await tab.locator('#borrow-max').textContent()).toBe('7 days');
-    const form = tab.locator('#floating-settings');
-    await form.getByLabel('Lease period (seconds)').fill('300');
-    await form.getByLabel('Longest borrow (days)').fill('0');
-    await form.getByRole('button', { name: 'Save the settings' }).click();
-    await tab.locator('.flash', { hasText: 'Settings saved: a lease period of 300 seconds, borrows of up to 0 days.' }).waitFor();
-    expect(await tab.locator('#lease-period').textContent()).toBe('5 minutes');
-    expect(await tab.locator('#borrow-max').textContent()).toBe('off (no seat may be borrowed)');
-    expect(await form.getByLabel('Lease period (seconds)').inputValue()).toBe('300');
+  it(
+    'changes the lease period and the longest borrow, in force for the next lease and borrow',
+    async () => {
+      const tab = await tabAs(admin);
+      await open(tab, '/admin/floating/default');
+      expect(await tab.locator('#lease-period').textContent()).toBe('15 minutes');
+      expect(await tab.locator('#borrow-max').textContent()).toBe('7 days');
+      const form = tab.locator('#floating-settings');
+      await form.getByLabel('Lease period (seconds)').fill('300');
+      await form.getByLabel('Longest borrow (days)').fill('0');
+      await form.getByRole('button', { name: 'Save the settings' }).click();
+      await tab.locator('.flash', { hasText: 'Settings saved: a lease period of 300 seconds, borrows of up to 0 days.' }).waitFor();
+      expect(await tab.locator('#lease-period').textContent()).toBe('5 minutes');
+      expect(await tab.locator('#borrow-max').textContent()).toBe('off (no seat may be borrowed)');
+      expect(await form.getByLabel('Lease period (seconds)').inputValue()).toBe('300');
 
-    expect((await lease('designer', 'fay', 'ws-fay-05')).ttlSeconds).toBe(300);
-    const refused = await call('POST', '/borrows', { type: 'viewer', user: 'gil', fingerprint: 'laptop-gil', days: 1 });
-    expect(refused.json.code).toBe('BORROW_NOT_ALLOWED');
-    await tab.context().close();
-  }, STEP);
+      expect((await lease('designer', 'fay', 'ws-fay-05')).ttlSeconds).toBe(300);
+      const refused = await call('POST', '/borrows', { type: 'viewer', user: 'gil', fingerprint: 'laptop-gil', days: 1 });
+      expect(refused.json.code).toBe('BORROW_NOT_ALLOWED');
+      await tab.context().close();
+    },
+    STEP,
+  );
 
-  it('shows an auditor the same page without a form, and an empty list once nothing is leased', async () => {
-    const tab = await tabAs(auditor);
-    await open(tab, '/admin/floating/default');
-    expect(await tab.locator('main form[data-api]').count()).toBe(0);
-    expect(await tab.locator('#leases-table tbody th').allTextContents()).toContain('fay');
-    expect(await tab.locator('figure#daily-peaks svg').count()).toBe(1);
-    expect(await tab.locator('#lease-period').textContent()).toBe('5 minutes');
+  it(
+    'shows an auditor the same page without a form, and an empty list once nothing is leased',
+    async () => {
+      const tab = await tabAs(auditor);
+      await open(tab, '/admin/floating/default');
+      expect(await tab.locator('main form[data-api]').count()).toBe(0);
+      expect(await tab.locator('#leases-table tbody th').allTextContents()).toContain('fay');
+      expect(await tab.locator('figure#daily-peaks svg').count()).toBe(1);
+      expect(await tab.locator('#lease-period').textContent()).toBe('5 minutes');
 
-    for (const held of test.site.floating.view('default').leases) await test.site.floating.revoke('default', held.leaseId, 'account:ops');
-    await open(tab, '/admin/floating/default');
-    expect(await tab.locator('#leases p.empty').textContent()).toBe('No seat is leased or borrowed now.');
-    expect(await tab.locator('#leases-table tbody tr').count()).toBe(0);
-    await tab.context().close();
-  }, STEP);
+      for (const held of test.site.floating.view('default').leases) await test.site.floating.revoke('default', held.leaseId, 'account:ops');
+      await open(tab, '/admin/floating/default');
+      expect(await tab.locator('#leases p.empty').textContent()).toBe('No seat is leased or borrowed now.');
+      expect(await tab.locator('#leases-table tbody tr').count()).toBe(0);
+      await tab.context().close();
+    },
+    STEP,
+  );
 
   it('raised no console error and no page error', () => {
     browser.assertNoErrors();

@@ -36,7 +36,17 @@ describe('the refusals of every form of the site’s web admin, shown beside it'
     await app?.close();
   });
 
-  const pages = ['/admin/sign-in', '/admin/password', '/admin/tenants', '/admin/licenses/default', '/admin/offline/default', '/admin/activated/default', '/admin/seats/default', '/admin/floating/default', '/admin/audit/default'];
+  const pages = [
+    '/admin/sign-in',
+    '/admin/password',
+    '/admin/tenants',
+    '/admin/licenses/default',
+    '/admin/offline/default',
+    '/admin/activated/default',
+    '/admin/seats/default',
+    '/admin/floating/default',
+    '/admin/audit/default',
+  ];
 
   /** A value the site refuses for what it is, typed into a form, and what its alert must then say. */
   interface RefusedValue {
@@ -49,7 +59,9 @@ describe('the refusals of every form of the site’s web admin, shown beside it'
     'sign-in-code': { values: { challenge: 'a'.repeat(43), code: '123456' }, says: 'MFA_CHALLENGE_EXPIRED' },
     'change-password': { values: { currentPassword: 'not the current password', newPassword: 'a new long passphrase' }, says: 'INVALID_CREDENTIALS' },
     // Documents: a text that is not one.
-    ...Object.fromEntries(['install-token', 'install-olf', 'install-activated'].map((form) => [form, { values: { text: 'not a document' }, says: 'DOCUMENT_MALFORMED' }])),
+    ...Object.fromEntries(
+      ['install-token', 'install-olf', 'install-activated'].map((form) => [form, { values: { text: 'not a document' }, says: 'DOCUMENT_MALFORMED' }]),
+    ),
   };
 
   const open = async (tab: Page, path: string) => {
@@ -57,7 +69,8 @@ describe('the refusals of every form of the site’s web admin, shown beside it'
     await tab.locator('html[data-airlock-ready="true"]').waitFor();
   };
   /** Sends the form as it is, past the browser's own checks (the site is the one refusing). */
-  const send = (tab: Page, form: string) => tab.evaluate(`(() => {
+  const send = (tab: Page, form: string) =>
+    tab.evaluate(`(() => {
     const form = document.querySelector('form[data-api][id=' + ${JSON.stringify(JSON.stringify(form))} + ']');
     form.setAttribute('novalidate', '');
     HTMLFormElement.prototype.requestSubmit.call(form, form.querySelector('button[type=submit]'));
@@ -68,46 +81,50 @@ describe('the refusals of every form of the site’s web admin, shown beside it'
     return (await alert.textContent()) ?? '';
   };
 
-  it('shows every refusal in the alert beside the form that was sent', async () => {
-    const seen: Record<string, string> = {};
-    const expected: Record<string, string> = {};
-    for (const path of pages) {
-      const session = path === '/admin/sign-in' ? null : admin.headers.cookie!.slice(SESSION_COOKIE.length + 1);
-      const tab = await browser.newPage({ viewport: viewports.laptop });
-      tab.context().setDefaultTimeout(90_000);
-      tab.on('dialog', (dialog) => void dialog.accept());
-      const signIn = async () => {
-        if (session) await tab.context().addCookies([{ name: SESSION_COOKIE, value: session, url }]);
-      };
-      await signIn();
-      await open(tab, path);
-      const forms: string[] = await tab.evaluate(`[...document.querySelectorAll('form[data-api]')].map((form) => form.getAttribute('id'))`);
-      for (const form of forms) {
+  it(
+    'shows every refusal in the alert beside the form that was sent',
+    async () => {
+      const seen: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const path of pages) {
+        const session = path === '/admin/sign-in' ? null : admin.headers.cookie!.slice(SESSION_COOKIE.length + 1);
+        const tab = await browser.newPage({ viewport: viewports.laptop });
+        tab.context().setDefaultTimeout(90_000);
+        tab.on('dialog', (dialog) => void dialog.accept());
+        const signIn = async () => {
+          if (session) await tab.context().addCookies([{ name: SESSION_COOKIE, value: session, url }]);
+        };
+        await signIn();
         await open(tab, path);
-        const refused = refusedValues[form];
-        const key = `${path} #${form}`;
-        if (refused) {
-          // Set as typed, even in a form folded away behind a summary.
-          await tab.evaluate(`(() => {
+        const forms: string[] = await tab.evaluate(`[...document.querySelectorAll('form[data-api]')].map((form) => form.getAttribute('id'))`);
+        for (const form of forms) {
+          await open(tab, path);
+          const refused = refusedValues[form];
+          const key = `${path} #${form}`;
+          if (refused) {
+            // Set as typed, even in a form folded away behind a summary.
+            await tab.evaluate(`(() => {
             const form = document.querySelector('form[data-api][id=' + ${JSON.stringify(JSON.stringify(form))} + ']');
             for (const [name, value] of Object.entries(${JSON.stringify(refused.values)})) form.querySelector(':is(input:not([type=file]), textarea)[name="' + name + '"]').value = value;
           })()`);
-          await send(tab, form);
-          expected[key] = refused.says;
-        } else {
-          await tab.context().clearCookies();
-          await send(tab, form);
-          expected[key] = 'UNAUTHENTICATED';
+            await send(tab, form);
+            expected[key] = refused.says;
+          } else {
+            await tab.context().clearCookies();
+            await send(tab, form);
+            expected[key] = 'UNAUTHENTICATED';
+          }
+          const said = await alertOf(tab, form);
+          seen[key] = said.includes(expected[key]) ? expected[key] : said;
+          await signIn();
         }
-        const said = await alertOf(tab, form);
-        seen[key] = said.includes(expected[key]) ? expected[key] : said;
-        await signIn();
+        await tab.context().close();
       }
-      await tab.context().close();
-    }
-    expect(seen).toEqual(expected);
-    expect(Object.keys(seen).length).toBeGreaterThan(5);
-    // The browser logs each refused call to the pages' actions; nothing else may have gone wrong.
-    expect(browser.errors.filter((error) => !/status of 4\d\d \(.*\) \(http:\/\/[^/]+\/admin\/actions\//.test(error))).toEqual([]);
-  }, STEP);
+      expect(seen).toEqual(expected);
+      expect(Object.keys(seen).length).toBeGreaterThan(5);
+      // The browser logs each refused call to the pages' actions; nothing else may have gone wrong.
+      expect(browser.errors.filter((error) => !/status of 4\d\d \(.*\) \(http:\/\/[^/]+\/admin\/actions\//.test(error))).toEqual([]);
+    },
+    STEP,
+  );
 });

@@ -21,7 +21,9 @@ describe('the licensing mode on the Licenses page', () => {
     app = await createTestSiteApp(test);
     stub = await StubAuthority.start(test.desk);
     stub.behave({ kind: 'answer', entitlements: [seat('bot-runner', 3)] });
-    const token = await test.desk.token(test.identity.guid, { siteLicensing: { files: true, connected: true, approval: 'manual', exchangeInterval: 86_400, connectedMinimumSiteVersion: null } });
+    const token = await test.desk.token(test.identity.guid, {
+      siteLicensing: { files: true, connected: true, approval: 'manual', exchangeInterval: 86_400, connectedMinimumSiteVersion: null },
+    });
     await test.site.setLicensingMode('default', { mode: 'connected', authorityUrl: stub.url, token });
     await test.site.link.exchangeNow('default');
     await test.site.installToken('blue', await test.desk.token(test.identity.guid));
@@ -36,7 +38,7 @@ describe('the licensing mode on the Licenses page', () => {
 
   const page = (url: string, headers: Readonly<Record<string, string>>) => app.inject({ method: 'GET', url, headers });
 
-  it('shows a connected tenant\'s link, with Exchange now and the mode switch for its administrators', async () => {
+  it("shows a connected tenant's link, with Exchange now and the mode switch for its administrators", async () => {
     const body = (await page('/admin/licenses/default', admin.headers)).body;
     expect(body).toContain('<span id="link-summary">connected, last exchange 2026-11-23 10:00 UTC</span>');
     expect(body).toContain('connected: the site exchanges its files with the authority over a link');

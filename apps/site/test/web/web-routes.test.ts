@@ -42,7 +42,10 @@ describe('the site’s web admin, over HTTP', () => {
 
   it('sends a person not signed in to the sign-in page, and back where they were going afterwards', async () => {
     const anonymous = await app.inject({ method: 'GET', url: '/admin/seats/default' });
-    expect({ status: anonymous.statusCode, location: anonymous.headers.location }).toEqual({ status: 303, location: '/admin/sign-in?next=%2Fadmin%2Fseats%2Fdefault' });
+    expect({ status: anonymous.statusCode, location: anonymous.headers.location }).toEqual({
+      status: 303,
+      location: '/admin/sign-in?next=%2Fadmin%2Fseats%2Fdefault',
+    });
     const signInPage = await app.inject({ method: 'GET', url: '/admin/sign-in?next=%2Fadmin%2Fseats%2Fdefault' });
     expect(signInPage.statusCode).toBe(200);
     expect(signInPage.body).toContain('data-navigate="/admin/seats/default"');
@@ -53,7 +56,8 @@ describe('the site’s web admin, over HTTP', () => {
   });
 
   it('never sends anyone elsewhere after signing in', () => {
-    for (const next of ['//evil.example/admin', 'https://evil.example/', '/v1/tenants', '/admin\\..\\x', 'javascript:alert(1)', '/administrator']) expect(safeNext(next), next).toBe('/admin');
+    for (const next of ['//evil.example/admin', 'https://evil.example/', '/v1/tenants', '/admin\\..\\x', 'javascript:alert(1)', '/administrator'])
+      expect(safeNext(next), next).toBe('/admin');
     expect(safeNext('/admin/licenses/blue')).toBe('/admin/licenses/blue');
     expect(safeNext(undefined)).toBe('/admin');
   });
@@ -89,7 +93,16 @@ describe('the site’s web admin, over HTTP', () => {
   });
 
   it('answers every page to the operator, and a page about an unknown tenant with its refusal', async () => {
-    for (const url of ['/admin/tenants', '/admin/licenses/default', '/admin/offline/default', '/admin/activated/blue', '/admin/seats/default', '/admin/floating/default', '/admin/audit/default', '/admin/audit/default?events=500']) {
+    for (const url of [
+      '/admin/tenants',
+      '/admin/licenses/default',
+      '/admin/offline/default',
+      '/admin/activated/blue',
+      '/admin/seats/default',
+      '/admin/floating/default',
+      '/admin/audit/default',
+      '/admin/audit/default?events=500',
+    ]) {
       const response = await page(url, asOperator);
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type'], url).toBe('text/html; charset=utf-8');
@@ -145,7 +158,10 @@ describe('the site’s web admin, over HTTP', () => {
     expect((await page('/admin/offline/default/lfrs/forgotten')).body).toContain('is not held by these pages');
 
     const before = snapshot();
-    expect((await app.inject({ method: 'POST', url: '/admin/actions/default/lfr', payload: {} })).json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect((await app.inject({ method: 'POST', url: '/admin/actions/default/lfr', payload: {} })).json()).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    });
     const withoutCsrf = { cookie: admin.headers.cookie! };
     expect((await action('/admin/actions/default/lfr', {}, withoutCsrf)).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect((await action('/admin/actions/default/lfr', {}, auditor.headers)).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
@@ -175,7 +191,10 @@ describe('the site’s web admin, over HTTP', () => {
     expect(installed).toContain('The offline license file is installed');
     expect(test.site.status('default').seats).toEqual([{ type: 'bot-runner', used: 1, limit: 1, users: ['ada'] }]);
     // An installed attempt is not tried again.
-    expect((await action(`/admin/actions/default/installs/${again.json<{ attempt: string }>().attempt}/retry`)).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await action(`/admin/actions/default/installs/${again.json<{ attempt: string }>().attempt}/retry`)).json()).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
   });
 
   it('installs an activated license on the tenant whose page it was given on, and refuses it on another', async () => {
@@ -198,14 +217,23 @@ describe('the site’s web admin, over HTTP', () => {
   it('refuses malformed input to every action with a registered code, changing nothing', async () => {
     const routes = ['/admin/actions/default/olf', '/admin/actions/blue/activated-license', '/admin/actions/default/installs/nothing-here/retry'];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ text: fc.string({ maxLength: 2000 }) })), async (url, body) => {
-        const before = snapshot();
-        const response = await app.inject({ method: 'POST', url, headers: { ...admin.headers, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
-        expect(response.statusCode, response.body).toBeGreaterThanOrEqual(400);
-        expect(response.statusCode, response.body).toBeLessThan(500);
-        expect(allErrorCodes).toContain(response.json<{ code: string }>().code);
-        expect(snapshot()).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ text: fc.string({ maxLength: 2000 }) })),
+        async (url, body) => {
+          const before = snapshot();
+          const response = await app.inject({
+            method: 'POST',
+            url,
+            headers: { ...admin.headers, 'content-type': 'application/json' },
+            payload: JSON.stringify(body),
+          });
+          expect(response.statusCode, response.body).toBeGreaterThanOrEqual(400);
+          expect(response.statusCode, response.body).toBeLessThan(500);
+          expect(allErrorCodes).toContain(response.json<{ code: string }>().code);
+          expect(snapshot()).toBe(before);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -227,7 +255,9 @@ describe('the Licenses page, through a tenant’s states', () => {
       expect(await state()).toEqual(['warn', 'awaiting OLF']);
       test.clock.advance(8 * DAY);
       expect(await state()).toEqual(['bad', 'locked']);
-      expect((await app.inject({ method: 'GET', url: '/admin/licenses/default', headers: asOperator })).body).toContain(`Locked since <time datetime="${test.site.status('default').cycle.lockedSince}">`);
+      expect((await app.inject({ method: 'GET', url: '/admin/licenses/default', headers: asOperator })).body).toContain(
+        `Locked since <time datetime="${test.site.status('default').cycle.lockedSince}">`,
+      );
       expect(missed.cycle).toBe(1);
       const lfr = await test.site.generateLfr('default');
       const today = test.clock.now().toISOString().slice(0, 10);

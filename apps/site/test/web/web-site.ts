@@ -25,7 +25,12 @@ export interface WebSite {
   close(): Promise<void>;
 }
 
-export async function startWebSite(options: { readonly root: PublicJwk; readonly clock: Clock; readonly tenants?: readonly string[]; readonly seed?: string }): Promise<WebSite> {
+export async function startWebSite(options: {
+  readonly root: PublicJwk;
+  readonly clock: Clock;
+  readonly tenants?: readonly string[];
+  readonly seed?: string;
+}): Promise<WebSite> {
   const seed = options.seed ?? 'site-web/plant-4';
   const party = createTestParty(seed);
   const { clock } = options;
@@ -39,7 +44,16 @@ export async function startWebSite(options: { readonly root: PublicJwk; readonly
   };
   const store = new MemoryLedgerStore<SiteEvent>();
   const first = await store.open({ now: () => clock.now() });
-  await first.ledger.append(siteCreated({ guid: identity.guid, signingKid: identity.signingKey.kid, root: identity.root, siteVersion: '41.2.0', tenants: options.tenants ?? ['default'], by: 'site-init' }));
+  await first.ledger.append(
+    siteCreated({
+      guid: identity.guid,
+      signingKid: identity.signingKey.kid,
+      root: identity.root,
+      siteVersion: '41.2.0',
+      tenants: options.tenants ?? ['default'],
+      by: 'site-init',
+    }),
+  );
   await first.ledger.close();
   const stamp = ledgerStamp(clock);
   const ledger = await store.open({ now: stamp.now });

@@ -25,7 +25,14 @@ describe('keys', () => {
   it('accepts only a public OKP key of the expected curve, in canonical form', () => {
     const { publicJwk } = keyPairFromSeed('X25519', new Uint8Array(32).fill(2));
     expect(parsePublicJwk({ ...publicJwk, use: 'enc' }, 'X25519')).toEqual(publicJwk);
-    const refusals = [null, 'key', { ...publicJwk, crv: 'Ed25519' }, { ...publicJwk, x: 'short' }, { ...publicJwk, d: publicJwk.x }, { ...publicJwk, kty: 'EC' }];
+    const refusals = [
+      null,
+      'key',
+      { ...publicJwk, crv: 'Ed25519' },
+      { ...publicJwk, x: 'short' },
+      { ...publicJwk, d: publicJwk.x },
+      { ...publicJwk, kty: 'EC' },
+    ];
     for (const candidate of refusals) {
       expect(() => parsePublicJwk(candidate, 'X25519')).toThrow(AirlockError);
     }

@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/seeded-random.ts';
-import {
-  deriveSealingKey,
-  newSealingSalt,
-  openSealedSecret,
-  saltOfSealed,
-  SealedFormatError,
-  sealSecret,
-  type SealingKey,
-} from './sealing.ts';
+import { deriveSealingKey, newSealingSalt, openSealedSecret, saltOfSealed, SealedFormatError, sealSecret, type SealingKey } from './sealing.ts';
 
 const random = seededRandom('sealing');
 const secret = new Uint8Array(Array.from({ length: 32 }, (_, i) => i));

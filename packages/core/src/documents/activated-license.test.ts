@@ -5,13 +5,7 @@ import { armor, dearmor } from '../encoding/armor.ts';
 import { signCompact } from '../encoding/jose-compact.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
 import { createTestAuthority, createTestParty } from '../testing/test-parties.ts';
-import {
-  activatedLicenseKind,
-  issueActivatedLicense,
-  openActivatedLicense,
-  type ActivatedLicense,
-  type ActivatedLicenseRequest,
-} from './activated-license.ts';
+import { activatedLicenseKind, issueActivatedLicense, openActivatedLicense, type ActivatedLicense, type ActivatedLicenseRequest } from './activated-license.ts';
 import type { LicenseItem } from './claims.ts';
 import { openDocument } from './envelope.ts';
 import { licenseFileRequestKind } from './license-file-request.ts';

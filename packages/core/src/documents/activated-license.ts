@@ -123,8 +123,7 @@ export async function openActivatedLicense(
 }
 
 function checkActivatedLicense(claims: DocumentBody<typeof activatedLicenseKind>): void {
-  const invalid = (path: string, reason: string) =>
-    new AirlockError('PAYLOAD_INVALID', { document: activatedLicenseKind.name, path, reason });
+  const invalid = (path: string, reason: string) => new AirlockError('PAYLOAD_INVALID', { document: activatedLicenseKind.name, path, reason });
   if (!claims.lrns.includes(claims.activatedLrn)) throw invalid('/lrns', 'does not list the activated LRN');
   if (new Set(claims.lrns).size !== claims.lrns.length) throw invalid('/lrns', 'lists an LRN twice');
   if ((claims.revision === 1) !== (claims.answers.length === 0)) {

@@ -313,7 +313,11 @@ function readCode(text: unknown, kind: TypedCodeKind, codeFormat: TypedKeyFormat
   const symbols = symbolsOfCanonical(checked.value);
   if (symbols[0] !== KIND_SYMBOL[kind]) {
     const found = (Object.keys(KIND_SYMBOL) as TypedCodeKind[]).find((other) => KIND_SYMBOL[other] === symbols[0]);
-    return refuse('ACTIVATION_CODE_INVALID', { kind, reason: found ? `this is ${article(found)} ${found} code` : 'unknown kind or version', found: found ?? null });
+    return refuse('ACTIVATION_CODE_INVALID', {
+      kind,
+      reason: found ? `this is ${article(found)} ${found} code` : 'unknown kind or version',
+      found: found ?? null,
+    });
   }
   return accept({ canonical: checked.value, symbols });
 }

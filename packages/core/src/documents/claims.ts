@@ -10,10 +10,7 @@ import { CalendarDate, Id, Name, Quantity } from '../encoding/schema.ts';
 export const LicenseTypeCategory = Type.Union([Type.Literal('seat'), Type.Literal('meter'), Type.Literal('feature')]);
 
 /** One license type granted to a site, e.g. `{ type: 'bot-runner', category: 'seat', quantity: 10 }`. */
-export const SiteEntitlement = Type.Object(
-  { type: Id, category: LicenseTypeCategory, quantity: Quantity },
-  { additionalProperties: false },
-);
+export const SiteEntitlement = Type.Object({ type: Id, category: LicenseTypeCategory, quantity: Quantity }, { additionalProperties: false });
 export const SiteEntitlements = Type.Array(SiteEntitlement, { maxItems: 500 });
 export type SiteEntitlement = Static<typeof SiteEntitlement>;
 
@@ -51,12 +48,7 @@ export const DeviceEntitlements = Type.Object(
 export type DeviceEntitlements = Static<typeof DeviceEntitlements>;
 
 /** The kind of an order's item (docs/design.md, F5): what decides whether it survives a merge. */
-export const OrderItemKind = Type.Union([
-  Type.Literal('permanent'),
-  Type.Literal('term'),
-  Type.Literal('pilot'),
-  Type.Literal('temporary'),
-]);
+export const OrderItemKind = Type.Union([Type.Literal('permanent'), Type.Literal('term'), Type.Literal('pilot'), Type.Literal('temporary')]);
 
 /** One item of an order or of an activated license. Every kind but `permanent` has an expiry. */
 export const LicenseItem = Type.Object(
@@ -73,9 +65,6 @@ export const LicenseItems = Type.Array(LicenseItem, { maxItems: 500 });
 export type LicenseItem = Static<typeof LicenseItem>;
 
 /** Free-form, bounded metadata a vendor attaches to a license or a device records. */
-export const Variables = Type.Array(
-  Type.Object({ name: Id, value: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }),
-  { maxItems: 100 },
-);
+export const Variables = Type.Array(Type.Object({ name: Id, value: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }), { maxItems: 100 });
 
 export const DisplayName = Name;

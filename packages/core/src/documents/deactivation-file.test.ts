@@ -26,7 +26,10 @@ const installed = { jti: LICENSE_FILE_ID, licenseId: 'lic-42', product: 'studio'
 const input: DeactivationInput = {
   license: installed,
   licenseRevision: 3,
-  consumption: [{ meter: 'renders', amount: 17 }, { meter: 'exports', amount: 0 }],
+  consumption: [
+    { meter: 'renders', amount: 17 },
+    { meter: 'exports', amount: 0 },
+  ],
   variables: [{ name: 'last-project', value: 'Turbine housing rev C' }],
   authorityEncryptionKey: authority.encryptionCertificate,
 };
@@ -45,7 +48,7 @@ async function seal(header: JoseHeader, claims: object): Promise<string> {
 }
 
 describe('deactivation file', () => {
-  it('opens on the authority with its exact claims, the device key that signed it and that key\'s thumbprint', async () => {
+  it("opens on the authority with its exact claims, the device key that signed it and that key's thumbprint", async () => {
     const issued = await deactivation();
     const opened = await openDeactivationFile(issued.text, openContext);
     const expected: DeactivationFile = {
@@ -58,7 +61,10 @@ describe('deactivation file', () => {
       product: 'studio',
       fingerprint: FINGERPRINT,
       licenseRevision: 3,
-      consumption: [{ meter: 'renders', amount: 17 }, { meter: 'exports', amount: 0 }],
+      consumption: [
+        { meter: 'renders', amount: 17 },
+        { meter: 'exports', amount: 0 },
+      ],
       variables: [{ name: 'last-project', value: 'Turbine housing rev C' }],
     };
     expect(opened).toEqual({ claims: expected, signerKey: device.signingKey.publicJwk, signerKid: device.signingKey.kid });
@@ -73,7 +79,9 @@ describe('deactivation file', () => {
 
   it('shows neither the consumption nor the variables in the file, even decoded', async () => {
     const { text } = await deactivation();
-    const decoded = dearmor(text).body.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
+    const decoded = dearmor(text)
+      .body.split('.')
+      .map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
     const visible = [text, ...decoded].join('\n');
     const secrets = ['consumption', 'renders', '"amount":17', 'Turbine housing', 'lic-42', FINGERPRINT];
     expect(secrets.filter((secret) => visible.includes(secret))).toEqual([]);
@@ -135,8 +143,24 @@ describe('deactivation file', () => {
 
   it('is not made with a meter or a variable listed twice', async () => {
     const details = await Promise.all([
-      expectCode(deactivation({ consumption: [{ meter: 'renders', amount: 1 }, { meter: 'renders', amount: 2 }] }), 'PAYLOAD_INVALID'),
-      expectCode(deactivation({ variables: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }] }), 'PAYLOAD_INVALID'),
+      expectCode(
+        deactivation({
+          consumption: [
+            { meter: 'renders', amount: 1 },
+            { meter: 'renders', amount: 2 },
+          ],
+        }),
+        'PAYLOAD_INVALID',
+      ),
+      expectCode(
+        deactivation({
+          variables: [
+            { name: 'a', value: '1' },
+            { name: 'a', value: '2' },
+          ],
+        }),
+        'PAYLOAD_INVALID',
+      ),
     ]).then((errors) => errors.map((error) => error.detail));
     expect(details).toEqual([
       { document: 'deactivation-file', path: '/consumption', reason: 'meter renders is listed twice' },
@@ -146,7 +170,10 @@ describe('deactivation file', () => {
 
   it('refuses a signed deactivation that reports a meter twice, as PAYLOAD_INVALID', async () => {
     const { claims } = await deactivation();
-    const consumption = [{ meter: 'renders', amount: 17 }, { meter: 'renders', amount: 17 }];
+    const consumption = [
+      { meter: 'renders', amount: 17 },
+      { meter: 'renders', amount: 17 },
+    ];
     const forged = await seal({ kid: device.signingKey.kid, jwk: device.signingKey.publicJwk }, { ...claims, consumption });
     await expectCode(openDeactivationFile(forged, openContext), 'PAYLOAD_INVALID');
   });
@@ -156,7 +183,10 @@ describe('deactivation file', () => {
     expect((await openDeactivationFile(issued.text, openContext)).claims.reportedThrough).toBe(4);
     expect((await openDeactivationFile((await deactivation()).text, openContext)).claims).not.toHaveProperty('reportedThrough');
     for (const reportedThrough of [-1, 1.5, '4', 2 ** 31]) {
-      const forged = await seal({ kid: device.signingKey.kid, jwk: device.signingKey.publicJwk }, { ...issued.claims, jti: crypto.randomUUID(), reportedThrough });
+      const forged = await seal(
+        { kid: device.signingKey.kid, jwk: device.signingKey.publicJwk },
+        { ...issued.claims, jti: crypto.randomUUID(), reportedThrough },
+      );
       await expectCode(openDeactivationFile(forged, openContext), 'PAYLOAD_INVALID');
     }
   });

@@ -135,6 +135,16 @@ export function checkDeactivationSigner(
 
 function checkDeactivationContents(claims: DocumentBody<typeof deactivationFileKind>): void {
   const document = deactivationFileKind.name;
-  checkUnique(claims.consumption.map((c) => c.meter), '/consumption', 'meter', document);
-  checkUnique(claims.variables.map((v) => v.name), '/variables', 'variable', document);
+  checkUnique(
+    claims.consumption.map((c) => c.meter),
+    '/consumption',
+    'meter',
+    document,
+  );
+  checkUnique(
+    claims.variables.map((v) => v.name),
+    '/variables',
+    'variable',
+    document,
+  );
 }

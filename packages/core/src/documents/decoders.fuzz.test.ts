@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AirlockError} from '../errors/airlock-error.ts';
+import type { AirlockError } from '../errors/airlock-error.ts';
 import { isAirlockError } from '../errors/airlock-error.ts';
 import { allErrorCodes } from '../errors/error-codes.ts';
 import { armor, dearmor, MAX_DOCUMENT_CHARS } from '../encoding/armor.ts';
@@ -8,7 +8,15 @@ import { encryptCompact, signCompact, unsecuredCompact } from '../encoding/jose-
 import { seededRandom } from '../testing/seeded-random.ts';
 import { buildSampleScenario, type SampleDocument } from '../testing/sample-documents.ts';
 import { encryptedTyp } from './document-kind.ts';
-import { activationCodeSecret, checkActivationCode, checkDeactivationCode, checkInitializationCode, makeInitializationCode, verifyActivationCode, verifyDeactivationCode } from './activation-codes.ts';
+import {
+  activationCodeSecret,
+  checkActivationCode,
+  checkDeactivationCode,
+  checkInitializationCode,
+  makeInitializationCode,
+  verifyActivationCode,
+  verifyDeactivationCode,
+} from './activation-codes.ts';
 
 /**
  * Every decoder, fed what an attacker or a broken USB stick can produce: random text, random
@@ -174,7 +182,12 @@ async function seal(document: SampleDocument, claims: object): Promise<string> {
   }
   if (document.encryptedTo) {
     const recipient = keys[document.encryptedTo];
-    compact = await encryptCompact({ typ: encryptedTyp(kind), cty: kind.typ, kid: recipient.kid }, compact, recipient.publicKey, seededRandom(JSON.stringify(claims)));
+    compact = await encryptCompact(
+      { typ: encryptedTyp(kind), cty: kind.typ, kid: recipient.kid },
+      compact,
+      recipient.publicKey,
+      seededRandom(JSON.stringify(claims)),
+    );
   }
   return armor(kind.label, compact);
 }

@@ -34,7 +34,10 @@ const input: DeviceActivationInput = {
 const openContext = { now, rootKid: authority.root.kid, encryptionKey: authority.encryptionKey };
 
 function request(overrides: Partial<DeviceActivationInput> = {}, at = now) {
-  return issueDeviceActivationRequest({ ...input, ...overrides }, { now: at, random: seededRandom('activation'), signer: device.signingKey, trust: authority.trust });
+  return issueDeviceActivationRequest(
+    { ...input, ...overrides },
+    { now: at, random: seededRandom('activation'), signer: device.signingKey, trust: authority.trust },
+  );
 }
 
 /** A request sealed by hand, to forge what `issueDeviceActivationRequest` would never write. */
@@ -45,7 +48,7 @@ async function seal(header: JoseHeader, claims: object, signer = device.signingK
 }
 
 describe('device activation request', () => {
-  it('opens on the authority with its exact claims, the device key that signed it and that key\'s thumbprint', async () => {
+  it("opens on the authority with its exact claims, the device key that signed it and that key's thumbprint", async () => {
     const issued = await request();
     const opened = await openDeviceActivationRequest(issued.text, openContext);
     const expected: DeviceActivationRequest = {
@@ -70,13 +73,20 @@ describe('device activation request', () => {
     const { text } = await request({ credential: { method: 'user', username: 'ada@example.com' }, deviceName: undefined, appVersion: undefined });
     const { claims } = await openDeviceActivationRequest(text, openContext);
     expect(claims).toEqual({
-      v: 1, jti: claims.jti, iat: 1795428000, aud: `authority:${authority.root.kid}`, answers: [],
-      product: 'studio', fingerprint: FINGERPRINT, credential: { method: 'user', username: 'ada@example.com' },
-      deviceEncryptionKey: device.encryptionKey.publicJwk, sdkVersion: '1.4.0',
+      v: 1,
+      jti: claims.jti,
+      iat: 1795428000,
+      aud: `authority:${authority.root.kid}`,
+      answers: [],
+      product: 'studio',
+      fingerprint: FINGERPRINT,
+      credential: { method: 'user', username: 'ada@example.com' },
+      deviceEncryptionKey: device.encryptionKey.publicJwk,
+      sdkVersion: '1.4.0',
     });
   });
 
-  it('asks for the product\'s trial with no license key or user name', async () => {
+  it("asks for the product's trial with no license key or user name", async () => {
     const { text } = await request({ credential: { method: 'trial' } });
     const { claims } = await openDeviceActivationRequest(text, openContext);
     expect(claims.credential).toEqual({ method: 'trial' });
@@ -84,7 +94,10 @@ describe('device activation request', () => {
 
   it('refuses a signed trial request that carries a license key beside it, as PAYLOAD_INVALID', async () => {
     const { claims } = await request();
-    const forged = await seal({ kid: device.signingKey.kid, jwk: device.signingKey.publicJwk }, { ...claims, credential: { method: 'trial', licenseKey: LICENSE_KEY } });
+    const forged = await seal(
+      { kid: device.signingKey.kid, jwk: device.signingKey.publicJwk },
+      { ...claims, credential: { method: 'trial', licenseKey: LICENSE_KEY } },
+    );
     await expectCode(openDeviceActivationRequest(forged, openContext), 'PAYLOAD_INVALID');
   });
 
@@ -110,7 +123,9 @@ describe('device activation request', () => {
 
   it('shows neither the license key nor any other claim in the file, even decoded', async () => {
     const { text } = await request();
-    const decoded = dearmor(text).body.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
+    const decoded = dearmor(text)
+      .body.split('.')
+      .map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
     const visible = [text, ...decoded].join('\n');
     const secrets = [LICENSE_KEY, FINGERPRINT, 'Workstation 7', 'studio', device.signingKey.publicJwk.x];
     expect(secrets.filter((secret) => visible.includes(secret))).toEqual([]);
@@ -178,12 +193,17 @@ describe('device activation request', () => {
   });
 
   it('carries what the device found of a virtual machine or container, exactly those two answers, and nothing when not told', async () => {
-    const told = await request({ environment: { virtualMachine: true, container: false, signals: ['dmi:sys_vendor=QEMU'] } as DeviceActivationInput['environment'] });
+    const told = await request({
+      environment: { virtualMachine: true, container: false, signals: ['dmi:sys_vendor=QEMU'] } as DeviceActivationInput['environment'],
+    });
     const opened = await openDeviceActivationRequest(told.text, openContext);
     expect(opened.claims.environment).toEqual({ virtualMachine: true, container: false });
     expect('environment' in (await request()).claims).toBe(false);
     const { claims } = await request();
-    const forged = await seal({ kid: device.signingKey.kid, jwk: device.signingKey.publicJwk }, { ...claims, environment: { virtualMachine: 'no', container: false } });
+    const forged = await seal(
+      { kid: device.signingKey.kid, jwk: device.signingKey.publicJwk },
+      { ...claims, environment: { virtualMachine: 'no', container: false } },
+    );
     const error = await expectCode(openDeviceActivationRequest(forged, openContext), 'PAYLOAD_INVALID');
     expect(error.detail.path).toBe('/environment/virtualMachine');
   });

@@ -20,18 +20,12 @@ export const DeviceCredential = Type.Union([
     { method: Type.Literal('license-key'), licenseKey: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7E]+$' }) },
     { additionalProperties: false },
   ),
-  Type.Object(
-    { method: Type.Literal('user'), username: printableText(254) },
-    { additionalProperties: false },
-  ),
+  Type.Object({ method: Type.Literal('user'), username: printableText(254) }, { additionalProperties: false }),
   Type.Object({ method: Type.Literal('trial') }, { additionalProperties: false }),
 ]);
 
 /** What the device says of where it runs: evidence, never proof (a virtual machine can be hidden). */
-export const DeviceEnvironmentClaim = Type.Object(
-  { virtualMachine: Type.Boolean(), container: Type.Boolean() },
-  { additionalProperties: false },
-);
+export const DeviceEnvironmentClaim = Type.Object({ virtualMachine: Type.Boolean(), container: Type.Boolean() }, { additionalProperties: false });
 
 /**
  * Device activation request (docs/design.md, F4): the SDK's counterpart of an LFR for one machine. Signed
@@ -155,10 +149,7 @@ export type OpenDeviceActivationRequestContext = OpenAtAuthorityContext;
  * if (request.claims.credential.method === 'user') askUserToSignIn(request.claims.credential.username);
  * ```
  */
-export async function openDeviceActivationRequest(
-  text: unknown,
-  context: OpenDeviceActivationRequestContext,
-): Promise<OpenedDeviceActivationRequest> {
+export async function openDeviceActivationRequest(text: unknown, context: OpenDeviceActivationRequestContext): Promise<OpenedDeviceActivationRequest> {
   const opened = await openSentToAuthority(deviceActivationRequestKind, text, context);
   importPublicJwk(parsePublicJwk(opened.claims.deviceEncryptionKey, 'X25519'));
   return opened;

@@ -63,7 +63,11 @@ describe('device check-in receipt', () => {
   });
 
   it('refuses a receipt issued ahead of the device clock', async () => {
-    const later = await issueDeviceCheckInReceipt(facts, { now: new Date(now.getTime() + minutes(10)), random: seededRandom('later'), signer: authority.signer });
+    const later = await issueDeviceCheckInReceipt(facts, {
+      now: new Date(now.getTime() + minutes(10)),
+      random: seededRandom('later'),
+      signer: authority.signer,
+    });
     await expectCode(openDeviceCheckInReceipt(later.text, context), 'DOCUMENT_FROM_FUTURE');
   });
 

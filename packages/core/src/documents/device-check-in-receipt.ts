@@ -110,10 +110,7 @@ export interface OpenCheckInReceiptContext {
  * const lastContact = fromNumericDate(receipt.claims.iat);
  * ```
  */
-export async function openDeviceCheckInReceipt(
-  text: unknown,
-  context: OpenCheckInReceiptContext,
-): Promise<OpenedDocument<typeof deviceCheckInReceiptKind>> {
+export async function openDeviceCheckInReceipt(text: unknown, context: OpenCheckInReceiptContext): Promise<OpenedDocument<typeof deviceCheckInReceiptKind>> {
   const opened = await openDocument(deviceCheckInReceiptKind, text, {
     now: context.now,
     audience: audience.device(context.fingerprint),
@@ -129,7 +126,12 @@ export async function openDeviceCheckInReceipt(
     throw new AirlockError('WRONG_RECIPIENT', { document, reason: 'made for another license', expected: context.licenseId, found: claims.licenseId });
   }
   if (!claims.answers.includes(context.answers)) {
-    throw new AirlockError('DOCUMENT_REPLAYED', { id: claims.jti, document, reason: 'it answers another request than the one just sent', expected: context.answers });
+    throw new AirlockError('DOCUMENT_REPLAYED', {
+      id: claims.jti,
+      document,
+      reason: 'it answers another request than the one just sent',
+      expected: context.answers,
+    });
   }
   return opened;
 }

@@ -83,7 +83,10 @@ const documents: readonly DeviceDocument[] = [
 const pairs = documents.flatMap((document) => documents.filter((other) => other !== document).map((other) => ({ document, other })));
 
 async function expectCode(promise: Promise<unknown>, code: string) {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AirlockError);
   expect((error as AirlockError).code).toBe(code);
   return error as AirlockError;
@@ -152,8 +155,14 @@ describe('device license terms', () => {
   });
 
   it("carry each meter's share and the report counted through when the authority gives them, and nothing of them otherwise", () => {
-    const meters = [{ meter: 'renders', limit: 1000, overage: 50, counted: 300, allotment: 375 }, { meter: 'previews', limit: null, overage: 0, counted: 12, allotment: null }];
-    expect(deviceLicenseTermsClaims({ ...terms, entitlements: { features: [], meters }, reportedThrough: 4 })).toMatchObject({ entitlements: { features: [], meters }, reportedThrough: 4 });
+    const meters = [
+      { meter: 'renders', limit: 1000, overage: 50, counted: 300, allotment: 375 },
+      { meter: 'previews', limit: null, overage: 0, counted: 12, allotment: null },
+    ];
+    expect(deviceLicenseTermsClaims({ ...terms, entitlements: { features: [], meters }, reportedThrough: 4 })).toMatchObject({
+      entitlements: { features: [], meters },
+      reportedThrough: 4,
+    });
     expect(deviceLicenseTermsClaims(terms)).not.toHaveProperty('reportedThrough');
   });
 
@@ -162,7 +171,13 @@ describe('device license terms', () => {
       { meter: 'renders', limit: 10, overage: 0, counted: 0, allotment: 10 },
       { meter: 'previews', limit: null, overage: 0, counted: 0, allotment: null },
     ]);
-    expect(meterGrant({ meter: 'renders', limit: 10, overage: 2, counted: 7, allotment: 3 })).toEqual({ meter: 'renders', limit: 10, overage: 2, counted: 7, allotment: 3 });
+    expect(meterGrant({ meter: 'renders', limit: 10, overage: 2, counted: 7, allotment: 3 })).toEqual({
+      meter: 'renders',
+      limit: 10,
+      overage: 2,
+      counted: 7,
+      allotment: 3,
+    });
   });
 
   it('let a subscription or a consumption license end or not, but a term, pilot or temporary one must end', () => {

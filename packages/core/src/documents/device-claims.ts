@@ -202,18 +202,25 @@ const ALWAYS_ENDS: readonly LicenseKind[] = ['term', 'pilot', 'temporary'];
  * temporary one has one (else the SDK would enforce a wrong lifetime forever); no feature, meter
  * or metadata name is listed twice. Throws PAYLOAD_INVALID naming the field.
  */
-export function checkDeviceLicenseTerms(
-  terms: Pick<DeviceLicenseClaims, 'licenseKind' | 'validUntil' | 'entitlements' | 'metadata'>,
-  document: string,
-): void {
+export function checkDeviceLicenseTerms(terms: Pick<DeviceLicenseClaims, 'licenseKind' | 'validUntil' | 'entitlements' | 'metadata'>, document: string): void {
   const invalid = (path: string, reason: string) => new AirlockError('PAYLOAD_INVALID', { document, path, reason });
   if (terms.licenseKind === 'permanent' && terms.validUntil !== null) throw invalid('/validUntil', 'a permanent license has no end');
   if (ALWAYS_ENDS.includes(terms.licenseKind) && terms.validUntil === null) {
     throw invalid('/validUntil', `a ${terms.licenseKind} license must end`);
   }
   checkUnique(terms.entitlements.features, '/entitlements/features', 'feature', document);
-  checkUnique(terms.entitlements.meters.map((m) => m.meter), '/entitlements/meters', 'meter', document);
-  checkUnique(terms.metadata.map((v) => v.name), '/metadata', 'metadata name', document);
+  checkUnique(
+    terms.entitlements.meters.map((m) => m.meter),
+    '/entitlements/meters',
+    'meter',
+    document,
+  );
+  checkUnique(
+    terms.metadata.map((v) => v.name),
+    '/metadata',
+    'metadata name',
+    document,
+  );
 }
 
 /** PAYLOAD_INVALID when a name is listed twice. */
@@ -279,11 +286,7 @@ export function checkDeviceBinding(claims: DeviceLicenseClaims, context: OpenDev
  * Reads a device license or refresh file on the device: every envelope check, then that it is
  * bound to this device's fingerprint and signing key, then its terms.
  */
-export async function openBoundDeviceLicense<K extends DocumentKind>(
-  kind: K,
-  text: unknown,
-  context: OpenDeviceLicenseContext,
-): Promise<OpenedDocument<K>> {
+export async function openBoundDeviceLicense<K extends DocumentKind>(kind: K, text: unknown, context: OpenDeviceLicenseContext): Promise<OpenedDocument<K>> {
   const opened = await openDocument(kind, text, deviceOpenContext(context));
   // Both kinds spread `deviceLicenseClaims` into their schema, which the envelope just checked.
   const claims = opened.claims as unknown as DeviceLicenseClaims;
@@ -303,11 +306,7 @@ export async function openBoundDeviceLicense<K extends DocumentKind>(
  * // { ok: false, code: 'SIGNATURE_INVALID', detail: { expected, found, ... } } for another key
  * ```
  */
-export function checkSignedByBoundDevice(
-  document: string,
-  sent: { readonly signerKid: string },
-  license: { readonly deviceKeyThumbprint: string },
-): Outcome {
+export function checkSignedByBoundDevice(document: string, sent: { readonly signerKid: string }, license: { readonly deviceKeyThumbprint: string }): Outcome {
   if (sent.signerKid === license.deviceKeyThumbprint) return accept();
   return refuse('SIGNATURE_INVALID', {
     document,

@@ -26,7 +26,13 @@ const grant: DeviceLicenseGrant = {
   licenseKind: 'term',
   revision: 1,
   validUntil: new Date('2027-11-23T00:00:00Z'),
-  entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 1000 }, { meter: 'seats-api', limit: null }] },
+  entitlements: {
+    features: ['export', 'batch'],
+    meters: [
+      { meter: 'renders', limit: 1000 },
+      { meter: 'seats-api', limit: null },
+    ],
+  },
   metadata: [{ name: 'edition', value: 'Professional' }],
   checks: { allowOffline: true, clockSkewTolerance: minutes(5) },
 };
@@ -78,7 +84,13 @@ describe('device license file', () => {
       licenseKind: 'term',
       revision: 1,
       validUntil: 1826928000,
-      entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 1000 }, { meter: 'seats-api', limit: null }] },
+      entitlements: {
+        features: ['export', 'batch'],
+        meters: [
+          { meter: 'renders', limit: 1000 },
+          { meter: 'seats-api', limit: null },
+        ],
+      },
       metadata: [{ name: 'edition', value: 'Professional' }],
       checks: { allowOffline: true, clockSkewTolerance: 300 },
     };
@@ -97,7 +109,10 @@ describe('device license file', () => {
   it('has no `trial` claim but true, as PAYLOAD_INVALID', async () => {
     const { claims } = await license();
     const made = issueDocument(deviceLicenseFileKind, { ...claims, trial: false } as unknown as DeviceLicenseFile, {
-      now, random: seededRandom('forged'), signer: authority.signer, recipient: device.encryptionKey.publicJwk,
+      now,
+      random: seededRandom('forged'),
+      signer: authority.signer,
+      recipient: device.encryptionKey.publicJwk,
     });
     await expectCode(made, 'PAYLOAD_INVALID');
   });
@@ -129,7 +144,9 @@ describe('device license file', () => {
 
   it('shows none of its contents in the file, even decoded', async () => {
     const { text } = await license();
-    const decoded = dearmor(text).body.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
+    const decoded = dearmor(text)
+      .body.split('.')
+      .map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
     const visible = [text, ...decoded].join('\n');
     expect(['lic-42', FINGERPRINT, 'renders', 'Professional'].filter((secret) => visible.includes(secret))).toEqual([]);
   });
@@ -150,7 +167,10 @@ describe('device license file', () => {
     const regenerated = createTestParty('regenerated').signingKey.kid;
     const error = await expectCode(openDeviceLicenseFile(text, { ...openContext, deviceSigningKid: regenerated }), 'WRONG_RECIPIENT');
     expect(error.detail).toEqual({
-      document: 'device-license-file', reason: 'bound to another device key', expected: regenerated, found: device.signingKey.kid,
+      document: 'device-license-file',
+      reason: 'bound to another device key',
+      expected: regenerated,
+      found: device.signingKey.kid,
     });
   });
 
@@ -170,8 +190,27 @@ describe('device license file', () => {
       expectCode(license({ licenseKind: 'term', validUntil: null }), 'PAYLOAD_INVALID'),
       expectCode(license({ licenseKind: 'permanent' }), 'PAYLOAD_INVALID'),
       expectCode(license({ entitlements: { features: ['export', 'export'], meters: [] } }), 'PAYLOAD_INVALID'),
-      expectCode(license({ entitlements: { features: [], meters: [{ meter: 'renders', limit: 1 }, { meter: 'renders', limit: 2 }] } }), 'PAYLOAD_INVALID'),
-      expectCode(license({ metadata: [{ name: 'edition', value: 'a' }, { name: 'edition', value: 'b' }] }), 'PAYLOAD_INVALID'),
+      expectCode(
+        license({
+          entitlements: {
+            features: [],
+            meters: [
+              { meter: 'renders', limit: 1 },
+              { meter: 'renders', limit: 2 },
+            ],
+          },
+        }),
+        'PAYLOAD_INVALID',
+      ),
+      expectCode(
+        license({
+          metadata: [
+            { name: 'edition', value: 'a' },
+            { name: 'edition', value: 'b' },
+          ],
+        }),
+        'PAYLOAD_INVALID',
+      ),
     ]).then((errors) => errors.map((error) => error.detail));
     expect(details).toEqual([
       { document: 'device-license-file', path: '/validUntil', reason: 'a term license must end' },
@@ -188,7 +227,11 @@ describe('device license file', () => {
       license({ licenseKind: 'subscription', validUntil: null }),
       license({ licenseKind: 'consumption', validUntil: null }),
     ]);
-    expect(kinds.map(({ claims }) => [claims.licenseKind, claims.validUntil])).toEqual([['permanent', null], ['subscription', null], ['consumption', null]]);
+    expect(kinds.map(({ claims }) => [claims.licenseKind, claims.validUntil])).toEqual([
+      ['permanent', null],
+      ['subscription', null],
+      ['consumption', null],
+    ]);
   });
 
   it('refuses a correctly signed license file that grants a feature twice, as PAYLOAD_INVALID', async () => {

@@ -85,9 +85,6 @@ export async function issueDeviceLicenseFile(
  *   { now, trust, fingerprint, deviceEncryptionKey: keys.encryption, deviceSigningKid: keys.signing.kid });
  * ```
  */
-export async function openDeviceLicenseFile(
-  text: unknown,
-  context: OpenDeviceLicenseContext,
-): Promise<OpenedDocument<typeof deviceLicenseFileKind>> {
+export async function openDeviceLicenseFile(text: unknown, context: OpenDeviceLicenseContext): Promise<OpenedDocument<typeof deviceLicenseFileKind>> {
   return openBoundDeviceLicense(deviceLicenseFileKind, text, context);
 }

@@ -92,15 +92,17 @@ describe('device refresh file', () => {
 
   it('shows none of its contents in the file, even decoded', async () => {
     const { text } = await refresh();
-    const decoded = dearmor(text).body.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
+    const decoded = dearmor(text)
+      .body.split('.')
+      .map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
     const visible = [text, ...decoded].join('\n');
     expect(['lic-42', FINGERPRINT, 'cloud-render', 'Enterprise'].filter((secret) => visible.includes(secret))).toEqual([]);
   });
 
-  it('is not issued with a revision below the license file\'s, and is at the same one (it renews meter allotments)', async () => {
+  it("is not issued with a revision below the license file's, and is at the same one (it renews meter allotments)", async () => {
     const later = { ...activated, license: { ...activated.license, revision: 3 } };
     const error = await expectCode(issueDeviceRefreshFile(later, terms, { now, random: seededRandom('refresh'), signer: authority.signer }), 'PAYLOAD_INVALID');
-    expect(error.detail).toEqual({ document: 'device-refresh-file', path: '/revision', reason: 'a refresh must not have a revision below the license\'s 3' });
+    expect(error.detail).toEqual({ document: 'device-refresh-file', path: '/revision', reason: "a refresh must not have a revision below the license's 3" });
     expect((await refresh({ revision: 1 })).claims.revision).toBe(1);
   });
 
@@ -123,7 +125,12 @@ describe('device refresh file', () => {
     const { text } = await refresh();
     const regenerated = createTestParty('regenerated').signingKey.kid;
     const error = await expectCode(openDeviceRefreshFile(text, { ...openContext, deviceSigningKid: regenerated }), 'WRONG_RECIPIENT');
-    expect(error.detail).toEqual({ document: 'device-refresh-file', reason: 'bound to another device key', expected: regenerated, found: device.signingKey.kid });
+    expect(error.detail).toEqual({
+      document: 'device-refresh-file',
+      reason: 'bound to another device key',
+      expected: regenerated,
+      found: device.signingKey.kid,
+    });
   });
 
   it('refuses a refresh file signed by a key the pinned root did not certify', async () => {

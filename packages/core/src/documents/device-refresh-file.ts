@@ -103,10 +103,7 @@ export async function issueDeviceRefreshFile(
  *   { now, trust, fingerprint, deviceEncryptionKey: keys.encryption, deviceSigningKid: keys.signing.kid });
  * ```
  */
-export async function openDeviceRefreshFile(
-  text: unknown,
-  context: OpenDeviceLicenseContext,
-): Promise<OpenedDocument<typeof deviceRefreshFileKind>> {
+export async function openDeviceRefreshFile(text: unknown, context: OpenDeviceLicenseContext): Promise<OpenedDocument<typeof deviceRefreshFileKind>> {
   return openBoundDeviceLicense(deviceRefreshFileKind, text, context);
 }
 
@@ -137,7 +134,11 @@ export function refreshAppliesTo(
  * if (isNewerDeviceRefresh(current.revision, refresh.claims, current.iat)) install(refresh.claims);
  * ```
  */
-export function isNewerDeviceRefresh(currentRevision: number, refresh: Pick<DeviceRefreshFile, 'revision'> & { readonly iat?: number }, currentIssuedAt?: number): boolean {
+export function isNewerDeviceRefresh(
+  currentRevision: number,
+  refresh: Pick<DeviceRefreshFile, 'revision'> & { readonly iat?: number },
+  currentIssuedAt?: number,
+): boolean {
   if (refresh.revision !== currentRevision) return refresh.revision > currentRevision;
   return currentIssuedAt !== undefined && refresh.iat !== undefined && refresh.iat > currentIssuedAt;
 }

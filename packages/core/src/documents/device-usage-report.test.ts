@@ -60,7 +60,11 @@ describe('device usage report', () => {
       sequence: 4,
       consumption: [{ meter: 'renders', amount: 12 }],
     };
-    expect(await openDeviceUsageReport(issued.text, openContext)).toEqual({ claims: expected, signerKey: device.signingKey.publicJwk, signerKid: device.signingKey.kid });
+    expect(await openDeviceUsageReport(issued.text, openContext)).toEqual({
+      claims: expected,
+      signerKey: device.signingKey.publicJwk,
+      signerKid: device.signingKey.kid,
+    });
     expect(issued.text.split('\n')[0]).toBe('-----BEGIN AIRLOCK DEVICE USAGE REPORT-----');
   });
 
@@ -71,7 +75,9 @@ describe('device usage report', () => {
 
   it('hides the consumption inside its encryption', async () => {
     const { text } = await report();
-    const decoded = dearmor(text).body.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
+    const decoded = dearmor(text)
+      .body.split('.')
+      .map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
     expect(['renders', 'lic-42', FINGERPRINT].filter((secret) => [text, ...decoded].join('\n').includes(secret))).toEqual([]);
   });
 
@@ -95,13 +101,21 @@ describe('device usage report', () => {
       {
         ok: false,
         code: 'SIGNATURE_INVALID',
-        detail: { document: 'device-usage-report', reason: 'signed by another key than the device license is bound to', expected: device.signingKey.kid, found: other.kid },
+        detail: {
+          document: 'device-usage-report',
+          reason: 'signed by another key than the device license is bound to',
+          expected: device.signingKey.kid,
+          found: other.kid,
+        },
       },
     ]);
   });
 
   it('is not made, nor accepted, with a meter twice, a sequence below 1 or a negative amount', async () => {
-    const twice = [{ meter: 'renders', amount: 1 }, { meter: 'renders', amount: 2 }];
+    const twice = [
+      { meter: 'renders', amount: 1 },
+      { meter: 'renders', amount: 2 },
+    ];
     const made = await Promise.all([
       expectCode(report({ consumption: twice }), 'PAYLOAD_INVALID'),
       expectCode(report({ sequence: 0 }), 'PAYLOAD_INVALID'),

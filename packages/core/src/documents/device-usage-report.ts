@@ -120,13 +120,15 @@ export async function openDeviceUsageReport(text: unknown, context: OpenAtAuthor
  * if (!outcome.ok) return outcome;
  * ```
  */
-export function checkUsageReportSigner(
-  report: Pick<OpenedDeviceUsageReport, 'signerKid'>,
-  license: Pick<DeviceLicenseFile, 'deviceKeyThumbprint'>,
-): Outcome {
+export function checkUsageReportSigner(report: Pick<OpenedDeviceUsageReport, 'signerKid'>, license: Pick<DeviceLicenseFile, 'deviceKeyThumbprint'>): Outcome {
   return checkSignedByBoundDevice(deviceUsageReportKind.name, report, license);
 }
 
 function checkUsageContents(claims: DocumentBody<typeof deviceUsageReportKind>): void {
-  checkUnique(claims.consumption.map((c) => c.meter), '/consumption', 'meter', deviceUsageReportKind.name);
+  checkUnique(
+    claims.consumption.map((c) => c.meter),
+    '/consumption',
+    'meter',
+    deviceUsageReportKind.name,
+  );
 }

@@ -37,13 +37,18 @@ const withUsers = (users: string[]): LicenseFileRequestInput => ({
   installed: null,
   usage: { seats: [{ type: 'bot-runner', users }], meters: [], ledger: { sequence: 0, head: '0'.repeat(64) } },
 });
-const issue = (users: string[]) => issueLicenseFileRequest(withUsers(users), { now, random: seededRandom('lfr'), signer: site.signingKey, trust: authority.trust });
+const issue = (users: string[]) =>
+  issueLicenseFileRequest(withUsers(users), { now, random: seededRandom('lfr'), signer: site.signingKey, trust: authority.trust });
 
 /** A well-signed LFR whose seat user is `user`, as a site that does not check its names would make it. */
 async function signedWithUser(user: string): Promise<string> {
   const { claims } = await issue(['placeholder']);
   const forged = { ...claims, usage: { ...claims.usage, seats: [{ type: 'bot-runner', used: 1, users: [user] }] } };
-  return signUncheckedDocument(licenseFileRequestKind, forged, { signer: site.signingKey, recipient: authority.encryptionKey.publicJwk, random: seededRandom('forged') });
+  return signUncheckedDocument(licenseFileRequestKind, forged, {
+    signer: site.signingKey,
+    recipient: authority.encryptionKey.publicJwk,
+    random: seededRandom('forged'),
+  });
 }
 
 describe('text in documents', () => {

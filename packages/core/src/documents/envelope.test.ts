@@ -109,7 +109,11 @@ describe('signing-key rotation and revocation', () => {
     await expect(openEnablementToken(fromRotated.text, { now, siteGuid: site.guid, trust: authority.trust })).resolves.toBeDefined();
 
     // The authority revokes the old key; the list rides along in the next document it signs.
-    const revocations = await issueRevocationList(authority.root, { serial: 1, revoked: [{ kid: authority.signingKey.kid, revokedAt: 1_800_000_000, reason: 'compromised' }], now });
+    const revocations = await issueRevocationList(authority.root, {
+      serial: 1,
+      revoked: [{ kid: authority.signingKey.kid, revokedAt: 1_800_000_000, reason: 'compromised' }],
+      now,
+    });
     const carrier = await token({ signer: { key: rotated, certificate, revocations } });
     const opened = await openEnablementToken(carrier.text, { now, siteGuid: site.guid, trust: authority.trust });
     expect(opened.revocations?.serial).toBe(1);
@@ -142,9 +146,16 @@ describe('signing-key rotation and revocation', () => {
 describe('encrypted documents', () => {
   const reader = createTestParty('reader');
   const issue = () =>
-    issueDocument(sealedNoteKind, { aud: 'test:reader', answers: [], note: 'hello' }, {
-      now, random: seededRandom('note'), signer: site.signingKey, recipient: reader.encryptionKey.publicJwk,
-    });
+    issueDocument(
+      sealedNoteKind,
+      { aud: 'test:reader', answers: [], note: 'hello' },
+      {
+        now,
+        random: seededRandom('note'),
+        signer: site.signingKey,
+        recipient: reader.encryptionKey.publicJwk,
+      },
+    );
 
   it('round-trips through JWE to the recipient, and names the sender key', async () => {
     const { text, claims } = await issue();
@@ -176,9 +187,16 @@ describe('compressed documents', () => {
   const reader = createTestParty('reader');
   const context = { now, audience: 'test:reader', recipient: reader.encryptionKey };
   const issueList = (count: number) =>
-    issueDocument(sealedListKind, { aud: 'test:reader', answers: [], notes: Array.from({ length: count }, (_, i) => `holder-${i}`) }, {
-      now, random: seededRandom('list'), signer: site.signingKey, recipient: reader.encryptionKey.publicJwk,
-    });
+    issueDocument(
+      sealedListKind,
+      { aud: 'test:reader', answers: [], notes: Array.from({ length: count }, (_, i) => `holder-${i}`) },
+      {
+        now,
+        random: seededRandom('list'),
+        signer: site.signingKey,
+        recipient: reader.encryptionKey.publicJwk,
+      },
+    );
   const jweHeader = (text: string) => JSON.parse(Buffer.from(dearmor(text).body.split('.')[0]!, 'base64url').toString()) as Record<string, unknown>;
 
   it('leaves a document whose JWS is within the threshold uncompressed', async () => {
@@ -237,7 +255,10 @@ describe('kinds and versions', () => {
     const { claims } = await token();
     const header = { typ: enablementTokenKind.typ, kid: authority.signingKey.kid, cert: authority.signer.certificate };
     const compact = await signCompact(header, { ...claims, v: 2 }, authority.signingKey.privateKey);
-    const error = await expectCode(openEnablementToken(armor(enablementTokenKind.label, compact), { now, siteGuid: site.guid, trust: authority.trust }), 'UNSUPPORTED_VERSION');
+    const error = await expectCode(
+      openEnablementToken(armor(enablementTokenKind.label, compact), { now, siteGuid: site.guid, trust: authority.trust }),
+      'UNSUPPORTED_VERSION',
+    );
     expect(error.detail).toEqual({ document: 'enablement-token', found: 2 });
   });
 

@@ -17,14 +17,7 @@ import { fromNumericDate, toNumericDate, type Milliseconds } from '../time/durat
 import type { RevocationList } from '../trust/revocation-list.ts';
 import type { AuthoritySigner, TrustAnchor } from '../trust/trust-anchor.ts';
 import { verifyAuthoritySignature } from '../trust/verify-authority-signature.ts';
-import {
-  encryptedTyp,
-  kindForLabel,
-  type CommonClaims,
-  type DocumentBody,
-  type DocumentClaims,
-  type DocumentKind,
-} from './document-kind.ts';
+import { encryptedTyp, kindForLabel, type CommonClaims, type DocumentBody, type DocumentClaims, type DocumentKind } from './document-kind.ts';
 
 /** What signs a document: the authority's signer, the sender's own key pair, or nothing. */
 export type DocumentSigner = AuthoritySigner | KeyPair | null;
@@ -49,11 +42,7 @@ export interface IssuedDocument<K extends DocumentKind> {
 }
 
 /** Signs (and, for encrypted kinds, encrypts) a document and armours it as text. */
-export async function issueDocument<K extends DocumentKind>(
-  kind: K,
-  body: DocumentBody<K>,
-  context: IssueContext,
-): Promise<IssuedDocument<K>> {
+export async function issueDocument<K extends DocumentKind>(kind: K, body: DocumentBody<K>, context: IssueContext): Promise<IssuedDocument<K>> {
   const claims = validate(
     kind.schema,
     { ...body, v: kind.version, jti: context.id ?? newDocumentId(context.random), iat: toNumericDate(context.now) },
@@ -114,11 +103,7 @@ const DEFAULT_SKEW: Milliseconds = 5 * 60_000;
  * armour and size → kind (label, then `typ`) → recipient key → decryption → algorithm →
  * signature chain → format version → contents → audience → issue time → replay.
  */
-export async function openDocument<K extends DocumentKind>(
-  kind: K,
-  text: unknown,
-  context: OpenContext,
-): Promise<OpenedDocument<K>> {
+export async function openDocument<K extends DocumentKind>(kind: K, text: unknown, context: OpenContext): Promise<OpenedDocument<K>> {
   const { label, body } = dearmor(text);
   if (label !== kind.label) {
     throw new AirlockError('WRONG_DOCUMENT_KIND', { expected: kind.name, found: kindForLabel(label)?.name ?? label });
@@ -131,7 +116,8 @@ export async function openDocument<K extends DocumentKind>(
 
   const verified = await verifySignature(kind, jws, header, context);
   const version = verified.payload.v;
-  if (version !== kind.version) throw new AirlockError('UNSUPPORTED_VERSION', { document: kind.name, found: typeof version === 'number' ? version : describeValue(version) });
+  if (version !== kind.version)
+    throw new AirlockError('UNSUPPORTED_VERSION', { document: kind.name, found: typeof version === 'number' ? version : describeValue(version) });
   const claims = validate(kind.schema, verified.payload, kind.name) as DocumentClaims<K>;
   checkAudienceTimeAndReplay(claims as unknown as CommonClaims, context);
   return { claims, signerKey: verified.signerKey, revocations: verified.revocations, jws };

@@ -37,7 +37,14 @@ const context = { now, trust: authority.trust, fingerprint: FINGERPRINT, siteGui
 
 async function enablementToken(siteGuid = site.guid): Promise<EnablementToken> {
   const token = await issueEnablementToken(
-    { customerId: 'cust-1', siteGuid, lifetime: hours(24), minimumSiteVersion: null, authorityEncryptionKey: authority.encryptionCertificate, cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) } },
+    {
+      customerId: 'cust-1',
+      siteGuid,
+      lifetime: hours(24),
+      minimumSiteVersion: null,
+      authorityEncryptionKey: authority.encryptionCertificate,
+      cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) },
+    },
     { now, random: seededRandom(`token/${siteGuid}`), signer: authority.signer },
   );
   return token.claims;
@@ -52,8 +59,14 @@ async function olfJws(options: { siteGuid?: string; siteKey?: KeyPair; tenant?: 
   const { siteGuid = site.guid, siteKey = site.signingKey, tenant = TENANT, issuer = authority } = options;
   const lfr = await issueLicenseFileRequest(
     {
-      enablementToken: await enablementToken(siteGuid), tenant, siteVersion: '41', siteEncryptionKey: site.encryptionKey.publicJwk,
-      cycle: 1, sequence: 1, cycleOpenedAt: now, installed: null,
+      enablementToken: await enablementToken(siteGuid),
+      tenant,
+      siteVersion: '41',
+      siteEncryptionKey: site.encryptionKey.publicJwk,
+      cycle: 1,
+      sequence: 1,
+      cycleOpenedAt: now,
+      installed: null,
       usage: { seats: [], meters: [], ledger: { sequence: 0, head: '0'.repeat(64) } },
     },
     { now, random: seededRandom('lfr'), signer: siteKey, trust: authority.trust },
@@ -72,7 +85,13 @@ async function activatedJws(options: { siteGuid?: string; siteKey?: KeyPair; ten
   const { siteGuid = site.guid, siteKey = site.signingKey, tenant = TENANT } = options;
   const registrationKey = deriveRegistrationKey({ siteGuid, tenantId: tenant, siteKeyThumbprint: siteKey.kid });
   const activated = await issueActivatedLicense(
-    { registrationKey, customerId: 'cust-1', activatedLrn: generateLrn(seededRandom('lrn')), items: [{ product: 'studio', licenseType: 'designer', quantity: 5, kind: 'permanent' }], previous: null },
+    {
+      registrationKey,
+      customerId: 'cust-1',
+      activatedLrn: generateLrn(seededRandom('lrn')),
+      items: [{ product: 'studio', licenseType: 'designer', quantity: 5, kind: 'permanent' }],
+      previous: null,
+    },
     { now, random: seededRandom('activated'), signer: authority.signer },
   );
   return dearmor(activated.text).body;
@@ -179,9 +198,19 @@ describe('site borrow file', () => {
     const opened = await openSiteBorrow(issued.text, context);
     expect(issued.text).toMatch(/^-----BEGIN AIRLOCK SITE BORROW FILE-----\n/);
     expect(opened.claims).toEqual({
-      v: 1, jti: issued.claims.jti, iat: 1795428000, aud: `device:${FINGERPRINT}`, answers: [],
-      siteGuid: site.guid, tenant: TENANT, leaseId: 'lease-1', type: 'designer', user: 'ana', fingerprint: FINGERPRINT,
-      exp: 1795428000 + 7 * 86_400, license: OLF,
+      v: 1,
+      jti: issued.claims.jti,
+      iat: 1795428000,
+      aud: `device:${FINGERPRINT}`,
+      answers: [],
+      siteGuid: site.guid,
+      tenant: TENANT,
+      leaseId: 'lease-1',
+      type: 'designer',
+      user: 'ana',
+      fingerprint: FINGERPRINT,
+      exp: 1795428000 + 7 * 86_400,
+      license: OLF,
     });
     expect(opened.certificate.kind).toBe('offline-license-file');
     expect((await openSiteBorrow((await borrow({ license: ACTIVATED })).text, context)).certificate.kind).toBe('activated-license');
@@ -207,7 +236,7 @@ describe('the license that certifies the site key', () => {
   const otherKey = keyPairFromSeed('Ed25519', new Uint8Array(32).fill(7));
   const otherSite = createTestParty('other-site');
 
-  it('refuses a lease signed by a key the license does not name (a site that copied another site\'s license)', async () => {
+  it("refuses a lease signed by a key the license does not name (a site that copied another site's license)", async () => {
     const error = await expectCode(openSiteLease((await lease({}, otherKey)).text, context), 'SITE_KEY_NOT_CERTIFIED');
     expect(error.detail).toMatchObject({ siteKid: otherKey.kid });
     await expectCode(openSiteBorrow((await borrow({ license: ACTIVATED }, otherKey)).text, context), 'SITE_KEY_NOT_CERTIFIED');
@@ -233,7 +262,14 @@ describe('the license that certifies the site key', () => {
 
   it('refuses authority documents that are not a license of the tenant', async () => {
     const token = await issueEnablementToken(
-      { customerId: 'cust-1', siteGuid: site.guid, lifetime: hours(24), minimumSiteVersion: null, authorityEncryptionKey: authority.encryptionCertificate, cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) } },
+      {
+        customerId: 'cust-1',
+        siteGuid: site.guid,
+        lifetime: hours(24),
+        minimumSiteVersion: null,
+        authorityEncryptionKey: authority.encryptionCertificate,
+        cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) },
+      },
       { now, random: seededRandom('token'), signer: authority.signer },
     );
     const receipt = await issueDeviceCheckInReceipt(
@@ -258,7 +294,11 @@ describe('the license that certifies the site key', () => {
   });
 
   it('names the license it verified, for any caller that holds one', async () => {
-    const certificate = await verifySiteCertificate(ACTIVATED, site.signingKey.kid, { trust: authority.trust, siteGuid: site.guid.toUpperCase(), tenant: TENANT });
+    const certificate = await verifySiteCertificate(ACTIVATED, site.signingKey.kid, {
+      trust: authority.trust,
+      siteGuid: site.guid.toUpperCase(),
+      tenant: TENANT,
+    });
     expect(certificate).toMatchObject({ kind: 'activated-license', customerId: 'cust-1' });
     await expectCode(verifySiteCertificate(ACTIVATED, otherKey.kid, { trust: authority.trust, siteGuid: site.guid, tenant: TENANT }), 'SITE_KEY_NOT_CERTIFIED');
   });

@@ -253,14 +253,19 @@ export async function verifySiteCertificate(
 ): Promise<SiteCertificate> {
   const header = readProtectedHeader(license, 3);
   const kind = header.typ === offlineLicenseFileKind.typ ? offlineLicenseFileKind : header.typ === activatedLicenseKind.typ ? activatedLicenseKind : null;
-  if (!kind) throw new AirlockError('SITE_KEY_NOT_CERTIFIED', { reason: 'the license it carries is neither an offline license file nor an activated license', found: describeValue(header.typ) });
+  if (!kind)
+    throw new AirlockError('SITE_KEY_NOT_CERTIFIED', {
+      reason: 'the license it carries is neither an offline license file nor an activated license',
+      found: describeValue(header.typ),
+    });
   if (header.alg !== 'EdDSA') throw new AirlockError('UNSUPPORTED_ALGORITHM', { expected: 'EdDSA', found: describeValue(header.alg) });
   const chain = await verifyAuthoritySignature(license, header, context.trust);
   const guid = context.siteGuid.toLowerCase();
   const notCertified = (reason: string) => new AirlockError('SITE_KEY_NOT_CERTIFIED', { reason, siteKid, siteGuid: guid, tenant: context.tenant });
   if (kind === offlineLicenseFileKind) {
     const olf = validate(offlineLicenseFileKind.schema, chain.payload, offlineLicenseFileKind.name);
-    if (olf.aud !== audience.site(guid, context.tenant) || olf.siteGuid.toLowerCase() !== guid || olf.tenant !== context.tenant) throw notCertified('the license is for another site or tenant');
+    if (olf.aud !== audience.site(guid, context.tenant) || olf.siteGuid.toLowerCase() !== guid || olf.tenant !== context.tenant)
+      throw notCertified('the license is for another site or tenant');
     if (olf.siteKeyThumbprint !== siteKid) throw notCertified('the license names another site key');
     return { kind: 'offline-license-file', licenseId: olf.jti, customerId: olf.customerId, revocations: chain.revocations };
   }

@@ -72,7 +72,7 @@ async function seal(header: JoseHeader, claims: object): Promise<string> {
 }
 
 describe('license file request', () => {
-  it('opens on the authority with its exact claims, the site key that signed it and that key\'s thumbprint', async () => {
+  it("opens on the authority with its exact claims, the site key that signed it and that key's thumbprint", async () => {
     const issued = await request();
     const opened = await openLicenseFileRequest(issued.text, openContext);
     const expected: LicenseFileRequest = {
@@ -104,7 +104,12 @@ describe('license file request', () => {
   });
 
   it('answers the enablement token and the installed OLF, and reports that OLF', async () => {
-    const installed = { olfId: 'olf-41', start: '2026-01-01', end: '2026-12-31', entitlements: [{ type: 'bot-runner', category: 'seat' as const, quantity: 5 }] };
+    const installed = {
+      olfId: 'olf-41',
+      start: '2026-01-01',
+      end: '2026-12-31',
+      entitlements: [{ type: 'bot-runner', category: 'seat' as const, quantity: 5 }],
+    };
     const { text } = await request({ installed });
     const { claims } = await openLicenseFileRequest(text, openContext);
     expect({ answers: claims.answers, installed: claims.installed }).toEqual({ answers: [token.jti, 'olf-41'], installed });
@@ -118,7 +123,9 @@ describe('license file request', () => {
 
   it('shows none of its contents in the file, even decoded', async () => {
     const { text } = await request();
-    const decoded = dearmor(text).body.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
+    const decoded = dearmor(text)
+      .body.split('.')
+      .map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
     const visible = [text, ...decoded].join('\n');
     const secrets = ['cust-1', site.guid, 'ada@example.com', 'bot-runner', 'api-calls', LEDGER_HEAD, site.signingKey.publicJwk.x];
     expect(secrets.filter((secret) => visible.includes(secret))).toEqual([]);
@@ -167,7 +174,13 @@ describe('license file request', () => {
 
   it('is not made with a user holding a seat twice, a seat type listed twice, or a cycle opened later than now', async () => {
     const twice = { ...input.usage, seats: [{ type: 'bot-runner', users: ['ada', 'ada'] }] };
-    const sameType = { ...input.usage, seats: [{ type: 'bot-runner', users: [] }, { type: 'bot-runner', users: [] }] };
+    const sameType = {
+      ...input.usage,
+      seats: [
+        { type: 'bot-runner', users: [] },
+        { type: 'bot-runner', users: [] },
+      ],
+    };
     const details = await Promise.all([
       expectCode(request({ usage: twice }), 'PAYLOAD_INVALID'),
       expectCode(request({ usage: sameType }), 'PAYLOAD_INVALID'),
@@ -182,7 +195,15 @@ describe('license file request', () => {
 
   it('carries the floating seats a site lent, per type and day, and omits them when there are none', async () => {
     const floating = [
-      { type: 'bot-runner', leases: 3, borrows: 1, days: [{ day: '2026-11-21', peak: 4, borrowed: 0 }, { day: '2026-11-23', peak: 5, borrowed: 1 }] },
+      {
+        type: 'bot-runner',
+        leases: 3,
+        borrows: 1,
+        days: [
+          { day: '2026-11-21', peak: 4, borrowed: 0 },
+          { day: '2026-11-23', peak: 5, borrowed: 1 },
+        ],
+      },
       { type: 'bot-creator', leases: 0, borrows: 0, days: [] },
     ];
     const opened = await openLicenseFileRequest((await request({ usage: { ...input.usage, floating } })).text, openContext);
@@ -220,14 +241,24 @@ describe('license file request', () => {
   it('refuses a signed request whose floating days go backwards, or whose counts are out of range, as PAYLOAD_INVALID', async () => {
     const { claims } = await request();
     const signer = { kid: site.signingKey.kid, jwk: site.signingKey.publicJwk };
-    const days = [{ day: '2026-11-22', peak: 2, borrowed: 0 }, { day: '2026-11-20', peak: 1, borrowed: 0 }];
+    const days = [
+      { day: '2026-11-22', peak: 2, borrowed: 0 },
+      { day: '2026-11-20', peak: 1, borrowed: 0 },
+    ];
     const backwards = await seal(signer, { ...claims, usage: { ...claims.usage, floating: [{ type: 'bot-runner', leases: 0, borrows: 0, days }] } });
-    expect((await expectCode(openLicenseFileRequest(backwards, openContext), 'PAYLOAD_INVALID')).detail).toMatchObject({ path: '/usage/floating/0/days/1/day' });
+    expect((await expectCode(openLicenseFileRequest(backwards, openContext), 'PAYLOAD_INVALID')).detail).toMatchObject({
+      path: '/usage/floating/0/days/1/day',
+    });
     for (const entry of [
       { type: 'bot-runner', leases: 1_000_001, borrows: 0, days: [] },
       { type: 'bot-runner', leases: 0, borrows: -1, days: [] },
       { type: 'bot-runner', leases: 0, borrows: 0, days: [{ day: '2026-11-22', peak: 1_000_000_001, borrowed: 0 }] },
-      { type: 'bot-runner', leases: 0, borrows: 0, days: Array.from({ length: 401 }, (_, index) => ({ day: new Date(Date.UTC(2025, 0, 1 + index)).toISOString().slice(0, 10), peak: 0, borrowed: 0 })) },
+      {
+        type: 'bot-runner',
+        leases: 0,
+        borrows: 0,
+        days: Array.from({ length: 401 }, (_, index) => ({ day: new Date(Date.UTC(2025, 0, 1 + index)).toISOString().slice(0, 10), peak: 0, borrowed: 0 })),
+      },
     ]) {
       const forged = await seal(signer, { ...claims, usage: { ...claims.usage, floating: [entry] } });
       await expectCode(openLicenseFileRequest(forged, openContext), 'PAYLOAD_INVALID');
@@ -247,7 +278,10 @@ describe('license file request', () => {
     const noGap = await expectCode(request({ ledgerRestore: { reached: head(50, 'b'), restored: head(50, 'a') } }), 'PAYLOAD_INVALID');
     const notPast = await expectCode(request({ ledgerRestore: { reached: head(90, 'b'), restored: head(57, 'a') } }), 'PAYLOAD_INVALID');
     const { claims } = await request();
-    const forged = await seal({ kid: site.signingKey.kid, jwk: site.signingKey.publicJwk }, { ...claims, ledgerRestore: { reached: head(10, 'b'), restored: head(20, 'a') } });
+    const forged = await seal(
+      { kid: site.signingKey.kid, jwk: site.signingKey.publicJwk },
+      { ...claims, ledgerRestore: { reached: head(10, 'b'), restored: head(20, 'a') } },
+    );
     const opened = await expectCode(openLicenseFileRequest(forged, openContext), 'PAYLOAD_INVALID');
     expect([noGap.detail, notPast.detail, opened.detail]).toEqual([
       { document: 'license-file-request', path: '/ledgerRestore/restored', reason: 'the restored head is not behind the head reached' },
@@ -262,7 +296,12 @@ describe('license file request', () => {
     await expectCode(request({ enablementToken: foreignCertificate }), 'KEY_CERTIFICATE_INVALID');
     const signingCertificate = { ...token, authorityEncryptionKey: authority.signer.certificate };
     await expectCode(request({ enablementToken: signingCertificate }), 'KEY_CERTIFICATE_INVALID');
-    const late = issueLicenseFileRequest(input, { now: new Date('2036-01-01T00:00:00Z'), random: seededRandom('lfr'), signer: site.signingKey, trust: authority.trust });
+    const late = issueLicenseFileRequest(input, {
+      now: new Date('2036-01-01T00:00:00Z'),
+      random: seededRandom('lfr'),
+      signer: site.signingKey,
+      trust: authority.trust,
+    });
     await expectCode(late, 'KEY_CERTIFICATE_INVALID');
   });
 
@@ -270,17 +309,14 @@ describe('license file request', () => {
     await expectCode(request({ siteEncryptionKey: site.signingKey.publicJwk }), 'KEY_INVALID');
   });
 
-  it.each([offlineLicenseFileKind, orderLicenseKind, activatedLicenseKind])(
-    'is refused when opened as $name',
-    async (other) => {
-      const { text } = await request();
-      const error = await expectCode(
-        openDocument(other, text, { now, audience: openContext.rootKid, trust: authority.trust, recipient: authority.encryptionKey }),
-        'WRONG_DOCUMENT_KIND',
-      );
-      expect(error.detail).toEqual({ expected: other.name, found: 'license-file-request' });
-    },
-  );
+  it.each([offlineLicenseFileKind, orderLicenseKind, activatedLicenseKind])('is refused when opened as $name', async (other) => {
+    const { text } = await request();
+    const error = await expectCode(
+      openDocument(other, text, { now, audience: openContext.rootKid, trust: authority.trust, recipient: authority.encryptionKey }),
+      'WRONG_DOCUMENT_KIND',
+    );
+    expect(error.detail).toEqual({ expected: other.name, found: 'license-file-request' });
+  });
 
   it('carries the site signature inside the encryption, typed as an LFR', async () => {
     const { text } = await request();

@@ -18,10 +18,7 @@ export const Counter = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 export const SiteVersion = Type.String({ pattern: '^\\d+(\\.\\d+){0,3}$', maxLength: 32 });
 
 /** The license the site holds when it makes the request, as the authority shows it. */
-const InstalledLicense = Type.Object(
-  { olfId: Id, start: CalendarDate, end: CalendarDate, entitlements: SiteEntitlements },
-  { additionalProperties: false },
-);
+const InstalledLicense = Type.Object({ olfId: Id, start: CalendarDate, end: CalendarDate, entitlements: SiteEntitlements }, { additionalProperties: false });
 
 /**
  * The static license a tenant leaves for the offline cycle or connected mode (docs/connected.md,
@@ -52,10 +49,9 @@ const FloatingUsage = Type.Object(
     type: Id,
     leases: FloatingCount,
     borrows: FloatingCount,
-    days: Type.Array(
-      Type.Object({ day: CalendarDate, peak: FloatingDayCount, borrowed: FloatingDayCount }, { additionalProperties: false }),
-      { maxItems: 400 },
-    ),
+    days: Type.Array(Type.Object({ day: CalendarDate, peak: FloatingDayCount, borrowed: FloatingDayCount }, { additionalProperties: false }), {
+      maxItems: 400,
+    }),
   },
   { additionalProperties: false },
 );
@@ -74,10 +70,9 @@ const SiteUsage = Type.Object(
       ),
       { maxItems: 500 },
     ),
-    meters: Type.Array(
-      Type.Object({ type: Id, total: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) }, { additionalProperties: false }),
-      { maxItems: 500 },
-    ),
+    meters: Type.Array(Type.Object({ type: Id, total: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) }, { additionalProperties: false }), {
+      maxItems: 500,
+    }),
     ledger: Type.Object(
       { sequence: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), head: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
       { additionalProperties: false },
@@ -100,10 +95,7 @@ export const LedgerHeadClaim = Type.Object(
  * backup; the records between were lost. The authority holds such a request until the vendor
  * accepts the gap, and its OLF then carries the same pair as `rebaseline`.
  */
-export const LedgerRestoreClaim = Type.Object(
-  { reached: LedgerHeadClaim, restored: LedgerHeadClaim },
-  { additionalProperties: false },
-);
+export const LedgerRestoreClaim = Type.Object({ reached: LedgerHeadClaim, restored: LedgerHeadClaim }, { additionalProperties: false });
 export type LedgerRestore = Static<typeof LedgerRestoreClaim>;
 
 /**
@@ -250,8 +242,7 @@ export async function openLicenseFileRequest(text: unknown, context: OpenLicense
 }
 
 function checkRequestContents(claims: DocumentBody<typeof licenseFileRequestKind>, issuedAt: number): void {
-  const invalid = (path: string, reason: string) =>
-    new AirlockError('PAYLOAD_INVALID', { document: licenseFileRequestKind.name, path, reason });
+  const invalid = (path: string, reason: string) => new AirlockError('PAYLOAD_INVALID', { document: licenseFileRequestKind.name, path, reason });
   if (claims.cycleOpenedAt > issuedAt) throw invalid('/cycleOpenedAt', 'the cycle opens after the request was made');
   const { seats, meters } = claims.usage;
   const seatType = firstDuplicate(seats.map((seat) => seat.type));

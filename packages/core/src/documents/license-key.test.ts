@@ -11,7 +11,12 @@ const CANONICAL = /^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){4}$/;
 const KEY = 'J7AB2-2XN31-7QVKK-CSC4J-SZZS4';
 
 const symbolsOf = (key: string) => [...key.replaceAll('-', '')].map((char) => ALPHABET.indexOf(char));
-const keyOf = (symbols: readonly number[]) => symbols.map((s) => ALPHABET[s]).join('').match(/.{5}/g)!.join('-');
+const keyOf = (symbols: readonly number[]) =>
+  symbols
+    .map((s) => ALPHABET[s])
+    .join('')
+    .match(/.{5}/g)!
+    .join('-');
 const randomSources = fc.uint8Array({ minLength: 15, maxLength: 15 }).map((bytes) => ({ bytes: () => Uint8Array.from(bytes) }));
 
 describe('generateLicenseKey', () => {
@@ -49,7 +54,9 @@ describe('checkLicenseKey', () => {
   it('reads a key however a person types it: case, spaces, no hyphens, O for 0 and I or L for 1', () => {
     const typed = [KEY.toLowerCase(), KEY.replaceAll('-', ' '), KEY.replaceAll('-', ''), ` ${KEY} `, KEY.replaceAll('-', '\u2013')];
     expect(typed.map((text) => checkLicenseKey(text))).toEqual(typed.map(() => ({ ok: true, value: KEY })));
-    const withZeroAndOne = generateLicenseKey({ bytes: (n) => new Uint8Array(n) }).replace(/^00/, 'Oo').replace('0', 'O');
+    const withZeroAndOne = generateLicenseKey({ bytes: (n) => new Uint8Array(n) })
+      .replace(/^00/, 'Oo')
+      .replace('0', 'O');
     expect(checkLicenseKey(withZeroAndOne)).toEqual({ ok: true, value: generateLicenseKey({ bytes: (n) => new Uint8Array(n) }) });
     expect(parseLicenseKey('j7ab22xn317qvkkcsc4jszzs4')).toBe(KEY);
   });
@@ -73,7 +80,11 @@ describe('checkLicenseKey', () => {
     expect(caught.length).toBeGreaterThan(25 * 31);
     expect(caught.every(Boolean)).toBe(true);
     const [first] = [keyOf([...symbols.slice(0, 24), (symbols[24]! + 1) % 32])];
-    expect(checkLicenseKey(first)).toEqual({ ok: false, code: 'LICENSE_KEY_MALFORMED', detail: { reason: 'check character does not match: a character is mistyped' } });
+    expect(checkLicenseKey(first)).toEqual({
+      ok: false,
+      code: 'LICENSE_KEY_MALFORMED',
+      detail: { reason: 'check character does not match: a character is mistyped' },
+    });
   });
 
   it('refuses what is not a key, saying why, in its order', () => {

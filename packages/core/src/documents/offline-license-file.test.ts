@@ -11,12 +11,7 @@ import { openDocument } from './envelope.ts';
 import { deviceLicenseFileKind } from './device-license-file.ts';
 import { encryptedTyp } from './document-kind.ts';
 import { issueLicenseFileRequest, licenseFileRequestKind, openLicenseFileRequest } from './license-file-request.ts';
-import {
-  issueOfflineLicenseFile,
-  openOfflineLicenseFile,
-  type OfflineLicenseFile,
-  type SiteLicenseTerms,
-} from './offline-license-file.ts';
+import { issueOfflineLicenseFile, openOfflineLicenseFile, type OfflineLicenseFile, type SiteLicenseTerms } from './offline-license-file.ts';
 import { orderLicenseKind } from './order-license.ts';
 import { expectCode, alterEachCharacter } from '../testing/tampering.ts';
 
@@ -124,7 +119,9 @@ describe('offline license file', () => {
 
   it('shows none of its contents in the file, even decoded', async () => {
     const { text } = await olf();
-    const decoded = dearmor(text).body.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
+    const decoded = dearmor(text)
+      .body.split('.')
+      .map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
     const visible = [text, ...decoded].join('\n');
     const secrets = ['cust-1', site.guid, lfr.claims.jti, 'bot-runner', 'api-calls', '2027-11-22', authority.signingKey.kid];
     expect(secrets.filter((secret) => visible.includes(secret))).toEqual([]);
@@ -132,7 +129,10 @@ describe('offline license file', () => {
 
   it('opens only with the site encryption key, refusing another key as WRONG_RECIPIENT', async () => {
     const { text } = await olf();
-    const error = await expectCode(openOfflineLicenseFile(text, { ...siteContext, siteEncryptionKey: createTestParty('other').encryptionKey }), 'WRONG_RECIPIENT');
+    const error = await expectCode(
+      openOfflineLicenseFile(text, { ...siteContext, siteEncryptionKey: createTestParty('other').encryptionKey }),
+      'WRONG_RECIPIENT',
+    );
     expect(error.detail).toEqual({ document: 'offline-license-file', reason: 'encrypted to another key' });
   });
 
@@ -189,7 +189,10 @@ describe('offline license file', () => {
   it('refuses an OLF relabelled as another encrypted kind, by its encryption header', async () => {
     const { text } = await olf();
     const relabelled = text.replaceAll('OFFLINE LICENSE FILE', deviceLicenseFileKind.label);
-    const error = await expectCode(openDocument(deviceLicenseFileKind, relabelled, { now, audience: 'x', trust: authority.trust, recipient: site.encryptionKey }), 'WRONG_DOCUMENT_KIND');
+    const error = await expectCode(
+      openDocument(deviceLicenseFileKind, relabelled, { now, audience: 'x', trust: authority.trust, recipient: site.encryptionKey }),
+      'WRONG_DOCUMENT_KIND',
+    );
     expect(error.detail).toEqual({ expected: encryptedTyp(deviceLicenseFileKind), found: 'airlock-olf+jwe' });
   });
 

@@ -6,14 +6,7 @@ import { isCalendarDate, type Milliseconds } from '../time/duration.ts';
 import type { AuthoritySigner, TrustAnchor } from '../trust/trust-anchor.ts';
 import { SiteEntitlements, type SiteEntitlement } from './claims.ts';
 import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
-import {
-  issueDocument,
-  openDocument,
-  type IssueContext,
-  type IssuedDocument,
-  type OpenContext,
-  type OpenedDocument,
-} from './envelope.ts';
+import { issueDocument, openDocument, type IssueContext, type IssuedDocument, type OpenContext, type OpenedDocument } from './envelope.ts';
 import { copyLedgerRestore, Counter, firstDuplicate, LedgerRestoreClaim, type OpenedLicenseFileRequest } from './license-file-request.ts';
 
 /**
@@ -68,7 +61,10 @@ export interface SiteLicenseTerms {
  * restore, never the seat holders' names (an authority may leave them out of what it reads).
  */
 export interface AnsweredLicenseFileRequest {
-  readonly claims: Pick<OpenedLicenseFileRequest['claims'], 'jti' | 'customerId' | 'siteGuid' | 'tenant' | 'cycle' | 'sequence' | 'siteEncryptionKey' | 'ledgerRestore'>;
+  readonly claims: Pick<
+    OpenedLicenseFileRequest['claims'],
+    'jti' | 'customerId' | 'siteGuid' | 'tenant' | 'cycle' | 'sequence' | 'siteEncryptionKey' | 'ledgerRestore'
+  >;
   readonly signerKid: string;
 }
 
@@ -135,10 +131,7 @@ export interface OpenSiteLicenseContext {
  * const olf = await openOfflineLicenseFile(text, { now, trust, siteEncryptionKey, siteGuid, tenant: 'default' });
  * ```
  */
-export async function openOfflineLicenseFile(
-  text: unknown,
-  context: OpenSiteLicenseContext,
-): Promise<OpenedDocument<typeof offlineLicenseFileKind>> {
+export async function openOfflineLicenseFile(text: unknown, context: OpenSiteLicenseContext): Promise<OpenedDocument<typeof offlineLicenseFileKind>> {
   const opened = await openDocument(offlineLicenseFileKind, text, siteOpenContext(context));
   checkSiteLicenseTerms(opened.claims, offlineLicenseFileKind.name);
   return opened;

@@ -146,7 +146,11 @@ describe('order license', () => {
 
 describe('license reference numbers', () => {
   it('are four groups of four Crockford base32 characters after LRN-, the same from the same random source', () => {
-    expect({ lrn, again: generateLrn(seededRandom('lrn')), matches: LRN_PATTERN.test(lrn) }).toEqual({ lrn: 'LRN-AVWM-83JX-C7A9-NBD9', again: lrn, matches: true });
+    expect({ lrn, again: generateLrn(seededRandom('lrn')), matches: LRN_PATTERN.test(lrn) }).toEqual({
+      lrn: 'LRN-AVWM-83JX-C7A9-NBD9',
+      again: lrn,
+      matches: true,
+    });
   });
 
   it('come out canonical from any 80 random bits, and survive being retyped in lower case with spaces', () => {

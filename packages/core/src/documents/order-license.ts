@@ -50,7 +50,10 @@ export function generateLrn(random: Random): string {
  * ```
  */
 export function normalizeLrn(text: string): string | undefined {
-  const compact = text.toUpperCase().replace(/[\s-]+/g, '').replace(/^LRN/, '');
+  const compact = text
+    .toUpperCase()
+    .replace(/[\s-]+/g, '')
+    .replace(/^LRN/, '');
   const chars = compact.replace(/O/g, '0').replace(/[IL]/g, '1');
   if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(chars)) return undefined;
   return `LRN-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}-${chars.slice(12)}`;
@@ -70,10 +73,7 @@ export const orderLicenseKind = defineKind({
   label: 'ORDER LICENSE',
   signer: 'none',
   encrypted: false,
-  schema: Type.Object(
-    { ...commonClaims, lrn: Lrn, orderId: Id, customerId: Id, items: LicenseItems },
-    { additionalProperties: false },
-  ),
+  schema: Type.Object({ ...commonClaims, lrn: Lrn, orderId: Id, customerId: Id, items: LicenseItems }, { additionalProperties: false }),
 });
 
 export type OrderLicense = DocumentClaims<typeof orderLicenseKind>;
@@ -147,8 +147,7 @@ export async function openOrderLicense(
  */
 export function checkLicenseItems(items: readonly LicenseItem[], document: string): void {
   items.forEach((item, index) => {
-    const invalid = (reason: string) =>
-      new AirlockError('PAYLOAD_INVALID', { document, path: `/items/${index}/expiresOn`, reason });
+    const invalid = (reason: string) => new AirlockError('PAYLOAD_INVALID', { document, path: `/items/${index}/expiresOn`, reason });
     if (item.kind === 'permanent') {
       if (item.expiresOn !== undefined) throw invalid('a permanent item does not expire');
     } else if (item.expiresOn === undefined) {

@@ -28,11 +28,7 @@ export interface OpenedAtAuthority<K extends DocumentKind> {
 }
 
 /** Every envelope check of a site- or device-signed document sent to the authority. */
-export async function openSentToAuthority<K extends DocumentKind>(
-  kind: K,
-  text: unknown,
-  context: OpenAtAuthorityContext,
-): Promise<OpenedAtAuthority<K>> {
+export async function openSentToAuthority<K extends DocumentKind>(kind: K, text: unknown, context: OpenAtAuthorityContext): Promise<OpenedAtAuthority<K>> {
   const { claims, signerKey } = await openDocument(kind, text, {
     now: context.now,
     audience: audience.authority(context.rootKid),

@@ -15,7 +15,10 @@ const openContext = { now, rootKid: authority.root.kid, encryptionKey: authority
 const LFR = '-----BEGIN AIRLOCK LICENSE FILE REQUEST-----\nabc\n-----END AIRLOCK LICENSE FILE REQUEST-----\n';
 
 function request(input: Omit<SiteExchangeInput, 'enablementToken' | 'tenant' | 'siteVersion'>, at = now) {
-  return issueSiteExchangeRequest({ enablementToken, tenant: 'default', siteVersion: '41.2', ...input }, { now: at, random: seededRandom('exchange'), signer: site.signingKey, trust: authority.trust });
+  return issueSiteExchangeRequest(
+    { enablementToken, tenant: 'default', siteVersion: '41.2', ...input },
+    { now: at, random: seededRandom('exchange'), signer: site.signingKey, trust: authority.trust },
+  );
 }
 
 /** A request signed by the site with claims a genuine site never makes. */
@@ -31,7 +34,14 @@ describe('site exchange request', () => {
     const issued = await request({ submit: { lfr: LFR } });
     const opened = await openSiteExchangeRequest(issued.text, openContext);
     expect(opened.signerKid).toBe(site.signingKey.kid);
-    expect(opened.claims).toMatchObject({ customerId: 'acme', siteGuid: site.guid, tenant: 'default', siteVersion: '41.2', answers: [], lfrSha256: lfrDigest(LFR) });
+    expect(opened.claims).toMatchObject({
+      customerId: 'acme',
+      siteGuid: site.guid,
+      tenant: 'default',
+      siteVersion: '41.2',
+      answers: [],
+      lfrSha256: lfrDigest(LFR),
+    });
     expect(opened.claims.awaits).toBeUndefined();
     expect(opened.claims.exp - opened.claims.iat).toBe(300);
     expect(lfrDigest(LFR)).not.toBe(lfrDigest(`${LFR} `));
@@ -47,12 +57,31 @@ describe('site exchange request', () => {
     const issued = await request({ awaits: 'lfr-7' });
     await expect(openSiteExchangeRequest(issued.text, { ...openContext, now: new Date(now.getTime() + 600_000) })).resolves.toBeDefined();
     await expectCode(openSiteExchangeRequest(issued.text, { ...openContext, now: new Date(now.getTime() + 600_001) }), 'SITE_EXCHANGE_EXPIRED');
-    await expectCode(openSiteExchangeRequest(issued.text, { ...openContext, now: new Date(now.getTime() + 1_000), clockSkewTolerance: 0, isReplay: (id) => id === issued.claims.jti }), 'DOCUMENT_REPLAYED');
+    await expectCode(
+      openSiteExchangeRequest(issued.text, {
+        ...openContext,
+        now: new Date(now.getTime() + 1_000),
+        clockSkewTolerance: 0,
+        isReplay: (id) => id === issued.claims.jti,
+      }),
+      'DOCUMENT_REPLAYED',
+    );
   });
 
   it('refuses a request that submits and awaits, neither, answers something else, or lives over an hour', async () => {
     const iat = Math.floor(now.getTime() / 1000);
-    const base = { v: 1, jti: 'x-1', iat, aud: `authority:${authority.root.kid}`, answers: [], customerId: 'acme', siteGuid: site.guid, tenant: 'default', siteVersion: '41.2', exp: iat + 300 };
+    const base = {
+      v: 1,
+      jti: 'x-1',
+      iat,
+      aud: `authority:${authority.root.kid}`,
+      answers: [],
+      customerId: 'acme',
+      siteGuid: site.guid,
+      tenant: 'default',
+      siteVersion: '41.2',
+      exp: iat + 300,
+    };
     for (const claims of [
       { ...base, lfrSha256: 'a'.repeat(64), awaits: 'lfr-1', answers: ['lfr-1'] },
       base,

@@ -117,10 +117,13 @@ export async function openSiteExchangeRequest(text: unknown, context: OpenAtAuth
   const opened = await openSentToAuthority(siteExchangeRequestKind, text, context);
   const { claims } = opened;
   const invalid = (path: string, reason: string) => new AirlockError('PAYLOAD_INVALID', { document: siteExchangeRequestKind.name, path, reason });
-  if ((claims.lfrSha256 === undefined) === (claims.awaits === undefined)) throw invalid('/lfrSha256', 'an exchange request either submits an LFR or awaits an answer');
+  if ((claims.lfrSha256 === undefined) === (claims.awaits === undefined))
+    throw invalid('/lfrSha256', 'an exchange request either submits an LFR or awaits an answer');
   const answers = claims.awaits === undefined ? [] : [claims.awaits];
-  if (claims.answers.length !== answers.length || claims.answers.some((id, index) => id !== answers[index])) throw invalid('/answers', 'the request answers what it awaits, and nothing else');
-  if (claims.exp <= claims.iat || claims.exp > claims.iat + MAX_EXCHANGE_LIFETIME_SECONDS) throw invalid('/exp', 'an exchange request lives from a second to an hour');
+  if (claims.answers.length !== answers.length || claims.answers.some((id, index) => id !== answers[index]))
+    throw invalid('/answers', 'the request answers what it awaits, and nothing else');
+  if (claims.exp <= claims.iat || claims.exp > claims.iat + MAX_EXCHANGE_LIFETIME_SECONDS)
+    throw invalid('/exp', 'an exchange request lives from a second to an hour');
   const tolerance: Milliseconds = context.clockSkewTolerance ?? 300_000;
   if (context.now.getTime() > claims.exp * 1000 + tolerance) {
     throw new AirlockError('SITE_EXCHANGE_EXPIRED', { id: claims.jti, expiredAt: new Date(claims.exp * 1000).toISOString() });

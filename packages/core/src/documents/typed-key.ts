@@ -29,7 +29,13 @@ const MAX_INPUT_LENGTH = 64;
  * Crockford's look-alikes are forgiven: O reads as 0, I and L as 1.
  */
 const SYMBOL_OF: ReadonlyMap<string, number> = new Map([
-  ...[...ALPHABET].flatMap((char, symbol) => [[char, symbol], [char.toLowerCase(), symbol]] as const),
+  ...[...ALPHABET].flatMap(
+    (char, symbol) =>
+      [
+        [char, symbol],
+        [char.toLowerCase(), symbol],
+      ] as const,
+  ),
   ...[...'Oo'].map((char) => [char, 0] as const),
   ...[...'IiLl'].map((char) => [char, 1] as const),
 ]);

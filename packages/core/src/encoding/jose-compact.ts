@@ -109,12 +109,7 @@ export const MAX_PLAINTEXT_BYTES = 32 * 1_048_576;
  * byte-identical, and an outside implementation (Python `cryptography`) decrypts them in CI.
  * The ephemeral key and the IV come from the injected random source.
  */
-export async function encryptCompact(
-  header: JoseHeader,
-  plaintext: string,
-  recipient: KeyObject,
-  random: Random,
-): Promise<string> {
+export async function encryptCompact(header: JoseHeader, plaintext: string, recipient: KeyObject, random: Random): Promise<string> {
   const ephemeral = ephemeralX25519(random.bytes(32));
   const { x } = createPublicKey(ephemeral).export({ format: 'jwk' });
   const sharedSecret = diffieHellman({ privateKey: ephemeral, publicKey: recipient });
@@ -181,7 +176,11 @@ function joseFailure(cause: unknown, cryptoCode: 'SIGNATURE_INVALID' | 'DECRYPTI
   }
   // Anything else from the JOSE layer (bad segments, bad epk, bad tag length, a TypeError
   // from WebCrypto on a malformed key) means the input was not a valid document.
-  return new AirlockError(cryptoCode === 'DECRYPTION_FAILED' ? 'DECRYPTION_FAILED' : 'DOCUMENT_MALFORMED', {
-    reason: cause instanceof Error ? cause.message : 'invalid JOSE structure',
-  }, { cause });
+  return new AirlockError(
+    cryptoCode === 'DECRYPTION_FAILED' ? 'DECRYPTION_FAILED' : 'DOCUMENT_MALFORMED',
+    {
+      reason: cause instanceof Error ? cause.message : 'invalid JOSE structure',
+    },
+    { cause },
+  );
 }

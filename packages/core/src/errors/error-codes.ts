@@ -33,7 +33,8 @@ export const errorCodes = {
   // The site's ledger.
   LEDGER_TAMPERED: 'The usage ledger was edited, reordered or cut: its hash chain or encryption no longer verifies.',
   LEDGER_ROLLED_BACK: 'The usage ledger is older than one already seen: an earlier copy was put back.',
-  REBASELINE_REQUIRED: 'The site was restored from a backup: it refuses licensed work until the vendor accepts the gap its next LFR states and its OLF is installed.',
+  REBASELINE_REQUIRED:
+    'The site was restored from a backup: it refuses licensed work until the vendor accepts the gap its next LFR states and its OLF is installed.',
   REBASELINE_PENDING: 'The LFR states a ledger restore that the vendor has not accepted: no OLF answers it until then.',
   DOCUMENT_REPLAYED: 'This document has already been used once and cannot be used again.',
 
@@ -45,11 +46,13 @@ export const errorCodes = {
   SITE_NOT_REGISTERED: 'The site GUID is not registered to this customer.',
   SITE_KEY_MISMATCH: 'The license file request is signed by another key than the one this site used before.',
   CONNECTED_MODE_NOT_ALLOWED: "The customer's policy does not let its sites exchange license files with the authority over a link: carry them as files.",
-  CONNECTED_MODE_REQUIRED: "The customer's policy requires its sites to exchange license files with the authority over a link: files carried by hand are refused.",
+  CONNECTED_MODE_REQUIRED:
+    "The customer's policy requires its sites to exchange license files with the authority over a link: files carried by hand are refused.",
   NOT_CONNECTED: 'The tenant is not in connected mode: switch it to connected mode first, or carry its files by hand.',
   SITE_EXCHANGE_EXPIRED: 'The signed exchange request is past its lifetime of a few minutes: the site makes a new one at its next attempt.',
   MIGRATION_NOT_COVERED: "The customer's purchases do not cover what the static license it replaces granted: add purchases, or issue the license file by hand.",
-  STATIC_LICENSES_ENDED: "The customer was moved off static licenses, and the date after which they are renewed has passed: license its sites by offline license files.",
+  STATIC_LICENSES_ENDED:
+    'The customer was moved off static licenses, and the date after which they are renewed has passed: license its sites by offline license files.',
   LFR_ALREADY_USED: 'This license file request has already been used and cannot be used again.',
   LFR_SUPERSEDED: 'A later license file request of the same site replaces this one.',
   ENABLEMENT_TOKEN_UNKNOWN: 'The license file request answers an enablement token this authority never issued to that site.',
@@ -114,7 +117,8 @@ export const errorCodes = {
   STORE_WRONG_DEVICE: "The device's license store was made on another device or for another product.",
   AUTHORITY_UNREACHABLE: 'The authority could not be reached or gave no usable answer: check the connection, or exchange files offline.',
   SITE_UNREACHABLE: "The site could not be reached or gave no usable answer: check the connection to the site's server.",
-  ACTIVATED_BY_CODE: 'The license on this device was activated by typed codes, which carry no meters, refreshes or files: give it up with a deactivation code, or activate with a file.',
+  ACTIVATED_BY_CODE:
+    'The license on this device was activated by typed codes, which carry no meters, refreshes or files: give it up with a deactivation code, or activate with a file.',
 
   // Site accounts.
   PASSWORD_CHANGE_REQUIRED: 'This account still has its generated password: change it before doing anything else.',
@@ -171,7 +175,8 @@ export const errorCodes = {
   UNSUBSCRIBE_TOKEN_INVALID: 'The unsubscribe link is not one the authority wrote: it was altered, cut short, or made under another key passphrase.',
   // Single sign-on (OpenID Connect) to the authority's console and portal.
   SSO_NOT_CONFIGURED: 'Single sign-on is not set up here: sign in with your password, or ask an administrator to set up your identity provider.',
-  SSO_PROVIDER_UNREACHABLE: 'The identity provider could not be reached or gave no usable answer: try again later, or ask an administrator to check its settings.',
+  SSO_PROVIDER_UNREACHABLE:
+    'The identity provider could not be reached or gave no usable answer: try again later, or ask an administrator to check its settings.',
   SSO_STATE_INVALID: 'The sign-in answer does not belong to a sign-in started in this browser, or it came too late: start the sign-in again.',
   SSO_TOKEN_INVALID: 'The identity provider refused the sign-in or answered with a token Airlock cannot trust.',
   SSO_EMAIL_NOT_VERIFIED: 'The identity provider gave no verified e-mail address for this person.',

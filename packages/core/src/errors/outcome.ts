@@ -5,9 +5,7 @@ import type { ErrorDetail } from './airlock-error.ts';
  * What a licensing rule returns: rule outcomes are data, not exceptions.
  * A refusal carries a registry code and the facts behind it.
  */
-export type Outcome<T = undefined> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly code: ErrorCode; readonly detail: ErrorDetail };
+export type Outcome<T = undefined> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: ErrorCode; readonly detail: ErrorDetail };
 
 export type Refusal = Extract<Outcome<never>, { ok: false }>;
 

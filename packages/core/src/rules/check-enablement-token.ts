@@ -40,10 +40,7 @@ export interface EnablementTokenSite {
  * if (!outcome.ok) return outcome; // e.g. { ok: false, code: 'TOKEN_EXPIRED', detail: {...} }
  * ```
  */
-export function checkEnablementToken(
-  token: EnablementTokenFacts,
-  site: EnablementTokenSite,
-): Outcome<{ readonly expiresAt: Date }> {
+export function checkEnablementToken(token: EnablementTokenFacts, site: EnablementTokenSite): Outcome<{ readonly expiresAt: Date }> {
   const expected = audience.siteInstallation(site.siteGuid);
   const found = audience.siteInstallation(token.siteGuid);
   if (found !== expected) return refuse('WRONG_RECIPIENT', { tokenId: token.id, expected, found });

@@ -44,10 +44,7 @@ export function offlineAllowed(license: OfflineLicense): boolean {
  * // { ok: false, code: 'ACTIVATIONS_EXHAUSTED', detail: { activeActivations: 1, maxActivations: 1 } }
  * ```
  */
-export function checkOfflineActivation(
-  license: OfflineLicense & { readonly activeActivations: number },
-  now: Date,
-): Outcome {
+export function checkOfflineActivation(license: OfflineLicense & { readonly activeActivations: number }, now: Date): Outcome {
   const terms = checkOfflineTerms(license, 'activation', now);
   if (!terms.ok) return terms;
   const maxActivations = license.maxActivations === undefined ? license.policy.maxActivations : license.maxActivations;

@@ -14,7 +14,7 @@ const STATE: LfrCycleState = {
 };
 
 describe('completeCycle', () => {
-  it("completes the cycle with the OLF answering its latest LFR, within the windows", () => {
+  it('completes the cycle with the OLF answering its latest LFR, within the windows', () => {
     expect(completeCycle(STATE, { answersLfrId: 'lfr-b', now: addDuration(T0, hours(1)) }, policy)).toEqual({
       ok: true,
       value: { cycle: 2, open: null, lockedSince: null },

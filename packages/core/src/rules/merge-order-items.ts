@@ -39,11 +39,7 @@ export interface InvalidOrderItem {
  * // { ok: true, value: [{ product: 'rpa', licenseType: 'runner', quantity: 7, kind: 'permanent' }] }
  * ```
  */
-export function mergeOrderItems(
-  previous: readonly LicenseItem[],
-  order: readonly LicenseItem[],
-  now: Date,
-): Outcome<readonly LicenseItem[]> {
+export function mergeOrderItems(previous: readonly LicenseItem[], order: readonly LicenseItem[], now: Date): Outcome<readonly LicenseItem[]> {
   const invalid = [...invalidItems(previous, 'previous'), ...invalidItems(order, 'order')];
   if (invalid.length > 0) return refuse('ORDER_ITEM_INVALID', { invalid });
   const today = utcDate(now);

@@ -16,11 +16,7 @@ import { cycleDeadlines, lockedSince, type LfrCycleState } from './lfr-cycle.ts'
  * // next.cycle and next.open.sequence go into the LFR
  * ```
  */
-export function recordLfr(
-  state: LfrCycleState,
-  lfr: { readonly id: string; readonly at: Date },
-  policy: LicensingPolicy,
-): LfrCycleState {
+export function recordLfr(state: LfrCycleState, lfr: { readonly id: string; readonly at: Date }, policy: LicensingPolicy): LfrCycleState {
   const open = state.open;
   if (open && lfr.at < cycleDeadlines(open, policy).locksAt) {
     return { ...state, open: { ...open, latestLfrAt: lfr.at, latestLfrId: lfr.id, sequence: open.sequence + 1 } };

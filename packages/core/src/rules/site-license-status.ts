@@ -5,14 +5,7 @@ import { cycleStatus, type CycleStatusReport } from './cycle-status.ts';
 import type { LfrCycleState } from './lfr-cycle.ts';
 
 /** What a site admin is shown first (docs/design.md, F3). */
-export type SiteLicenseState =
-  | 'tampered'
-  | 'locked'
-  | 'expired'
-  | 'awaiting-olf'
-  | 'expiring-soon'
-  | 'active'
-  | 'unlicensed';
+export type SiteLicenseState = 'tampered' | 'locked' | 'expired' | 'awaiting-olf' | 'expiring-soon' | 'active' | 'unlicensed';
 
 export interface SiteLicenseFacts {
   readonly now: Date;

@@ -3,7 +3,9 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { describe, expect, it } from 'vitest';
 import { findTextFault, FREE_TEXT_PATTERN, isCleanName, isCleanText, NAME_PATTERN, textFault, unsafeCharacterFault } from './text.ts';
 
-const controls = [...Array.from({ length: 0x20 }, (_, i) => i), 0x7f, ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i)].map((code) => String.fromCharCode(code));
+const controls = [...Array.from({ length: 0x20 }, (_, i) => i), 0x7f, ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i)].map((code) =>
+  String.fromCharCode(code),
+);
 const lineBreaks = ['\t', '\n', '\r'];
 
 describe('the text rule', () => {

@@ -66,7 +66,11 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   const rootKid = authority.root.kid;
   const siteParty = createTestParty(`${seed}/site`);
   const tenant = 'default';
-  const site = { ...siteParty, tenant, registrationKey: deriveRegistrationKey({ siteGuid: siteParty.guid, tenantId: tenant, siteKeyThumbprint: siteParty.signingKey.kid }) };
+  const site = {
+    ...siteParty,
+    tenant,
+    registrationKey: deriveRegistrationKey({ siteGuid: siteParty.guid, tenantId: tenant, siteKeyThumbprint: siteParty.signingKey.kid }),
+  };
   const device = { ...createTestParty(`${seed}/device`), fingerprint: 'fp-3f9a1c2b7d' };
   const issuing = { now, random };
   const siteContext = { now, trust, siteEncryptionKey: site.encryptionKey, siteGuid: site.guid, tenant };
@@ -74,44 +78,93 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   const authorityContext = { now, rootKid, encryptionKey: authority.encryptionKey };
 
   const token = await issueEnablementToken(
-    { customerId: 'cust-1', siteGuid: site.guid, lifetime: hours(24), minimumSiteVersion: '40', authorityEncryptionKey: authority.encryptionCertificate, cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) } },
+    {
+      customerId: 'cust-1',
+      siteGuid: site.guid,
+      lifetime: hours(24),
+      minimumSiteVersion: '40',
+      authorityEncryptionKey: authority.encryptionCertificate,
+      cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) },
+    },
     { ...issuing, signer },
   );
   const lfr = await issueLicenseFileRequest(
     {
-      enablementToken: token.claims, tenant, siteVersion: '41.2', siteEncryptionKey: site.encryptionKey.publicJwk,
-      cycle: 1, sequence: 1, cycleOpenedAt: now, installed: null,
-      usage: { seats: [{ type: 'bot-runner', users: ['ada', 'grace'] }], meters: [{ type: 'bot-runs', total: 120 }], ledger: { sequence: 3, head: 'a'.repeat(64) } },
+      enablementToken: token.claims,
+      tenant,
+      siteVersion: '41.2',
+      siteEncryptionKey: site.encryptionKey.publicJwk,
+      cycle: 1,
+      sequence: 1,
+      cycleOpenedAt: now,
+      installed: null,
+      usage: {
+        seats: [{ type: 'bot-runner', users: ['ada', 'grace'] }],
+        meters: [{ type: 'bot-runs', total: 120 }],
+        ledger: { sequence: 3, head: 'a'.repeat(64) },
+      },
     },
     { ...issuing, signer: site.signingKey, trust },
   );
   const openedLfr = await openLicenseFileRequest(lfr.text, authorityContext);
-  const entitlements = [{ type: 'bot-runner', category: 'seat', quantity: 5 }, { type: 'bot-runs', category: 'meter', quantity: 10_000 }] as const;
+  const entitlements = [
+    { type: 'bot-runner', category: 'seat', quantity: 5 },
+    { type: 'bot-runs', category: 'meter', quantity: 10_000 },
+  ] as const;
   const olf = await issueOfflineLicenseFile(openedLfr, { start: '2026-11-23', end: '2027-11-22', entitlements: [...entitlements] }, { ...issuing, signer });
 
   const activation = await issueDeviceActivationRequest(
-    { product: 'studio', fingerprint: device.fingerprint, credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' }, deviceEncryptionKey: device.encryptionKey.publicJwk, deviceName: 'Lab PC 4', sdkVersion: '0.1.0', authorityEncryptionKey: authority.encryptionCertificate },
+    {
+      product: 'studio',
+      fingerprint: device.fingerprint,
+      credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' },
+      deviceEncryptionKey: device.encryptionKey.publicJwk,
+      deviceName: 'Lab PC 4',
+      sdkVersion: '0.1.0',
+      authorityEncryptionKey: authority.encryptionCertificate,
+    },
     { ...issuing, signer: device.signingKey, trust },
   );
   const openedActivation = await openDeviceActivationRequest(activation.text, authorityContext);
   const terms = {
-    licenseKind: 'term', revision: 1, validUntil: new Date('2027-11-23T00:00:00Z'),
-    entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 1000 }] }, metadata: [{ name: 'seat-name', value: 'Lab 4' }],
+    licenseKind: 'term',
+    revision: 1,
+    validUntil: new Date('2027-11-23T00:00:00Z'),
+    entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 1000 }] },
+    metadata: [{ name: 'seat-name', value: 'Lab 4' }],
     checks: { allowOffline: true, clockSkewTolerance: minutes(5) },
   } as const;
   // Each device gets its share of a meter's limit (docs/devices.md, "Meter limits shared by devices").
   const deviceLicense = await issueDeviceLicenseFile(
     openedActivation,
-    { licenseId: 'lic-42', ...terms, entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 1000, overage: 0, counted: 0, allotment: 500 }] }, metadata: [...terms.metadata], reportedThrough: 0 },
+    {
+      licenseId: 'lic-42',
+      ...terms,
+      entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 1000, overage: 0, counted: 0, allotment: 500 }] },
+      metadata: [...terms.metadata],
+      reportedThrough: 0,
+    },
     { ...issuing, signer },
   );
   const deviceRefresh = await issueDeviceRefreshFile(
     { license: deviceLicense.claims, deviceEncryptionKey: device.encryptionKey.publicJwk },
-    { ...terms, revision: 2, entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 5000, overage: 250, counted: 17, allotment: 2620 }] }, metadata: [], reportedThrough: 3 },
+    {
+      ...terms,
+      revision: 2,
+      entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 5000, overage: 250, counted: 17, allotment: 2620 }] },
+      metadata: [],
+      reportedThrough: 3,
+    },
     { ...issuing, signer },
   );
   const deactivation = await issueDeactivationFile(
-    { license: deviceLicense.claims, licenseRevision: 2, consumption: [{ meter: 'renders', amount: 17 }], variables: [{ name: 'last-project', value: 'turbine-7' }], authorityEncryptionKey: authority.encryptionCertificate },
+    {
+      license: deviceLicense.claims,
+      licenseRevision: 2,
+      consumption: [{ meter: 'renders', amount: 17 }],
+      variables: [{ name: 'last-project', value: 'turbine-7' }],
+      authorityEncryptionKey: authority.encryptionCertificate,
+    },
     { ...issuing, signer: device.signingKey, trust },
   );
 
@@ -127,7 +180,14 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   );
   // Each document draws on `random`: a kind added at the end leaves the earlier samples unchanged.
   const usageReport = await issueDeviceUsageReport(
-    { license: deviceLicense.claims, activationId: 'act-7', licenseRevision: 2, sequence: 3, consumption: [{ meter: 'renders', amount: 5 }], authorityEncryptionKey: authority.encryptionCertificate },
+    {
+      license: deviceLicense.claims,
+      activationId: 'act-7',
+      licenseRevision: 2,
+      sequence: 3,
+      consumption: [{ meter: 'renders', amount: 5 }],
+      authorityEncryptionKey: authority.encryptionCertificate,
+    },
     { ...issuing, signer: device.signingKey, trust },
   );
 
@@ -135,8 +195,14 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   const ledgerRestore = { reached: { sequence: 9, head: 'b'.repeat(64) }, restored: { sequence: 3, head: 'a'.repeat(64) } };
   const restoredLfr = await issueLicenseFileRequest(
     {
-      enablementToken: token.claims, tenant, siteVersion: '41.2', siteEncryptionKey: site.encryptionKey.publicJwk,
-      cycle: 1, sequence: 2, cycleOpenedAt: now, installed: null,
+      enablementToken: token.claims,
+      tenant,
+      siteVersion: '41.2',
+      siteEncryptionKey: site.encryptionKey.publicJwk,
+      cycle: 1,
+      sequence: 2,
+      cycleOpenedAt: now,
+      installed: null,
       usage: { seats: [{ type: 'bot-runner', users: ['ada'] }], meters: [{ type: 'bot-runs', total: 80 }], ledger: { sequence: 4, head: 'c'.repeat(64) } },
       ledgerRestore,
     },
@@ -150,16 +216,38 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
 
   // An online activation's file, with the checks only the device API sets, and the receipt of a later validation.
   const onlineActivation = await issueDeviceActivationRequest(
-    { product: 'studio', fingerprint: device.fingerprint, credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' }, deviceEncryptionKey: device.encryptionKey.publicJwk, sdkVersion: '0.1.0', authorityEncryptionKey: authority.encryptionCertificate },
+    {
+      product: 'studio',
+      fingerprint: device.fingerprint,
+      credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' },
+      deviceEncryptionKey: device.encryptionKey.publicJwk,
+      sdkVersion: '0.1.0',
+      authorityEncryptionKey: authority.encryptionCertificate,
+    },
     { ...issuing, signer: device.signingKey, trust },
   );
   const onlineLicense = await issueDeviceLicenseFile(
     await openDeviceActivationRequest(onlineActivation.text, authorityContext),
-    { licenseId: 'lic-43', ...terms, licenseKind: 'subscription', entitlements: { features: ['export'], meters: [] }, metadata: [], checks: { ...terms.checks, maxOffline: days(30), offlineGrace: days(3), expiryGrace: days(7) } },
+    {
+      licenseId: 'lic-43',
+      ...terms,
+      licenseKind: 'subscription',
+      entitlements: { features: ['export'], meters: [] },
+      metadata: [],
+      checks: { ...terms.checks, maxOffline: days(30), offlineGrace: days(3), expiryGrace: days(7) },
+    },
     { ...issuing, signer },
   );
   const validation = await issueDeviceActivationRequest(
-    { product: 'studio', fingerprint: device.fingerprint, credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' }, deviceEncryptionKey: device.encryptionKey.publicJwk, sdkVersion: '0.1.0', currentRevision: 1, authorityEncryptionKey: authority.encryptionCertificate },
+    {
+      product: 'studio',
+      fingerprint: device.fingerprint,
+      credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' },
+      deviceEncryptionKey: device.encryptionKey.publicJwk,
+      sdkVersion: '0.1.0',
+      currentRevision: 1,
+      authorityEncryptionKey: authority.encryptionCertificate,
+    },
     { ...issuing, signer: device.signingKey, trust },
   );
   const receipt = await issueDeviceCheckInReceipt(
@@ -173,8 +261,13 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   const seat = { siteGuid: site.guid, tenant, type: 'bot-runner', user: 'ada', fingerprint: device.fingerprint };
   const lease = await issueSiteLease(
     {
-      ...seat, leaseId: 'lease-1', expiresAt: new Date(now.getTime() + minutes(15)), ttlSeconds: 900,
-      license: (await openOfflineLicenseFile(olf.text, siteContext)).jws, siteKey: site.encryptionKey.publicJwk, deviceKey: deviceLease.publicJwk,
+      ...seat,
+      leaseId: 'lease-1',
+      expiresAt: new Date(now.getTime() + minutes(15)),
+      ttlSeconds: 900,
+      license: (await openOfflineLicenseFile(olf.text, siteContext)).jws,
+      siteKey: site.encryptionKey.publicJwk,
+      deviceKey: deviceLease.publicJwk,
     },
     { ...issuing, signer: site.signingKey },
   );
@@ -188,15 +281,26 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   // license, and the signed requests that carry an LFR over the link and ask for its answer.
   const connectedToken = await issueEnablementToken(
     {
-      customerId: 'cust-1', siteGuid: site.guid, lifetime: hours(24), minimumSiteVersion: '40', authorityEncryptionKey: authority.encryptionCertificate,
-      cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) }, siteLicensing: { files: false, connected: true, approval: 'automatic', exchangeInterval: 86_400, connectedMinimumSiteVersion: '41' },
+      customerId: 'cust-1',
+      siteGuid: site.guid,
+      lifetime: hours(24),
+      minimumSiteVersion: '40',
+      authorityEncryptionKey: authority.encryptionCertificate,
+      cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) },
+      siteLicensing: { files: false, connected: true, approval: 'automatic', exchangeInterval: 86_400, connectedMinimumSiteVersion: '41' },
     },
     { ...issuing, signer },
   );
   const migratingLfr = await issueLicenseFileRequest(
     {
-      enablementToken: connectedToken.claims, tenant, siteVersion: '41.2', siteEncryptionKey: site.encryptionKey.publicJwk,
-      cycle: 1, sequence: 1, cycleOpenedAt: now, installed: null,
+      enablementToken: connectedToken.claims,
+      tenant,
+      siteVersion: '41.2',
+      siteEncryptionKey: site.encryptionKey.publicJwk,
+      cycle: 1,
+      sequence: 1,
+      cycleOpenedAt: now,
+      installed: null,
       usage: { seats: [{ type: 'bot-runner', users: ['ada'] }], meters: [], ledger: { sequence: 12, head: 'd'.repeat(64) } },
       replaces: { kind: 'activated-license', licenseId: activated.claims.jti, revision: 1, registrationKey: site.registrationKey },
     },
@@ -205,8 +309,14 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   // Large enough to be compressed (`"zip":"DEF"`, docs/formats.md §4): 2,000 named seat holders.
   const crowdedLfr = await issueLicenseFileRequest(
     {
-      enablementToken: token.claims, tenant, siteVersion: '41.2', siteEncryptionKey: site.encryptionKey.publicJwk,
-      cycle: 1, sequence: 2, cycleOpenedAt: now, installed: null,
+      enablementToken: token.claims,
+      tenant,
+      siteVersion: '41.2',
+      siteEncryptionKey: site.encryptionKey.publicJwk,
+      cycle: 1,
+      sequence: 2,
+      cycleOpenedAt: now,
+      installed: null,
       usage: {
         seats: [{ type: 'bot-runner', users: Array.from({ length: 2_000 }, (_, i) => `operator-${String(i).padStart(5, '0')}@plant-7.example`) }],
         meters: [{ type: 'bot-runs', total: 96_118 }],
@@ -228,28 +338,92 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { kind: enablementTokenKind, ...token, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
     { kind: licenseFileRequestKind, ...lfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
     { kind: offlineLicenseFileKind, ...olf, encryptedTo: 'siteEncryption', open: (text) => openOfflineLicenseFile(text, siteContext) },
-    { kind: deviceActivationRequestKind, ...activation, encryptedTo: 'authorityEncryption', open: (text) => openDeviceActivationRequest(text, authorityContext) },
+    {
+      kind: deviceActivationRequestKind,
+      ...activation,
+      encryptedTo: 'authorityEncryption',
+      open: (text) => openDeviceActivationRequest(text, authorityContext),
+    },
     { kind: deviceLicenseFileKind, ...deviceLicense, encryptedTo: 'deviceEncryption', open: (text) => openDeviceLicenseFile(text, deviceContext) },
     { kind: deviceRefreshFileKind, ...deviceRefresh, encryptedTo: 'deviceEncryption', open: (text) => openDeviceRefreshFile(text, deviceContext) },
     { kind: deactivationFileKind, ...deactivation, encryptedTo: 'authorityEncryption', open: (text) => openDeactivationFile(text, authorityContext) },
     { kind: deviceUsageReportKind, ...usageReport, encryptedTo: 'authorityEncryption', open: (text) => openDeviceUsageReport(text, authorityContext) },
     { kind: orderLicenseKind, ...order, encryptedTo: null, open: (text) => openOrderLicense(text, { now, customerId: 'cust-1' }) },
-    { kind: activatedLicenseKind, ...activated, encryptedTo: null, open: (text) => openActivatedLicense(text, { now, trust, registrationKey: site.registrationKey }) },
-    { name: 'license-file-request, restored site', kind: licenseFileRequestKind, ...restoredLfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
-    { name: 'offline-license-file, re-baseline', kind: offlineLicenseFileKind, ...rebaselineOlf, encryptedTo: 'siteEncryption', open: (text) => openOfflineLicenseFile(text, siteContext) },
-    { name: 'device-license-file, online with a check-in deadline', kind: deviceLicenseFileKind, ...onlineLicense, encryptedTo: 'deviceEncryption', open: (text) => openDeviceLicenseFile(text, deviceContext) },
+    {
+      kind: activatedLicenseKind,
+      ...activated,
+      encryptedTo: null,
+      open: (text) => openActivatedLicense(text, { now, trust, registrationKey: site.registrationKey }),
+    },
+    {
+      name: 'license-file-request, restored site',
+      kind: licenseFileRequestKind,
+      ...restoredLfr,
+      encryptedTo: 'authorityEncryption',
+      open: (text) => openLicenseFileRequest(text, authorityContext),
+    },
+    {
+      name: 'offline-license-file, re-baseline',
+      kind: offlineLicenseFileKind,
+      ...rebaselineOlf,
+      encryptedTo: 'siteEncryption',
+      open: (text) => openOfflineLicenseFile(text, siteContext),
+    },
+    {
+      name: 'device-license-file, online with a check-in deadline',
+      kind: deviceLicenseFileKind,
+      ...onlineLicense,
+      encryptedTo: 'deviceEncryption',
+      open: (text) => openDeviceLicenseFile(text, deviceContext),
+    },
     { kind: deviceCheckInReceiptKind, ...receipt, encryptedTo: null, open: (text) => openDeviceCheckInReceipt(text, receiptContext) },
     { kind: siteLeaseKind, ...lease, encryptedTo: null, open: (text) => openSiteLease(text, seatContext) },
     { kind: siteBorrowKind, ...borrow, encryptedTo: null, open: (text) => openSiteBorrow(text, seatContext) },
-    { name: 'enablement-token, connected mode required', kind: enablementTokenKind, ...connectedToken, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
-    { name: 'license-file-request, leaving an activated license', kind: licenseFileRequestKind, ...migratingLfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
-    { name: 'license-file-request, 2,000 seat holders (compressed)', kind: licenseFileRequestKind, ...crowdedLfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
-    { name: 'site-exchange-request, submitting an LFR', kind: siteExchangeRequestKind, ...exchangeSubmit, encryptedTo: 'authorityEncryption', open: (text) => openSiteExchangeRequest(text, authorityContext) },
-    { name: 'site-exchange-request, awaiting an answer', kind: siteExchangeRequestKind, ...exchangeAwait, encryptedTo: 'authorityEncryption', open: (text) => openSiteExchangeRequest(text, authorityContext) },
+    {
+      name: 'enablement-token, connected mode required',
+      kind: enablementTokenKind,
+      ...connectedToken,
+      encryptedTo: null,
+      open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }),
+    },
+    {
+      name: 'license-file-request, leaving an activated license',
+      kind: licenseFileRequestKind,
+      ...migratingLfr,
+      encryptedTo: 'authorityEncryption',
+      open: (text) => openLicenseFileRequest(text, authorityContext),
+    },
+    {
+      name: 'license-file-request, 2,000 seat holders (compressed)',
+      kind: licenseFileRequestKind,
+      ...crowdedLfr,
+      encryptedTo: 'authorityEncryption',
+      open: (text) => openLicenseFileRequest(text, authorityContext),
+    },
+    {
+      name: 'site-exchange-request, submitting an LFR',
+      kind: siteExchangeRequestKind,
+      ...exchangeSubmit,
+      encryptedTo: 'authorityEncryption',
+      open: (text) => openSiteExchangeRequest(text, authorityContext),
+    },
+    {
+      name: 'site-exchange-request, awaiting an answer',
+      kind: siteExchangeRequestKind,
+      ...exchangeAwait,
+      encryptedTo: 'authorityEncryption',
+      open: (text) => openSiteExchangeRequest(text, authorityContext),
+    },
   ];
   const keys = {
-    authorityRoot: authority.root, authoritySigning: authority.signingKey, authorityEncryption: authority.encryptionKey,
-    siteSigning: site.signingKey, siteEncryption: site.encryptionKey, deviceSigning: device.signingKey, deviceEncryption: device.encryptionKey, deviceLease,
+    authorityRoot: authority.root,
+    authoritySigning: authority.signingKey,
+    authorityEncryption: authority.encryptionKey,
+    siteSigning: site.signingKey,
+    siteEncryption: site.encryptionKey,
+    deviceSigning: device.signingKey,
+    deviceEncryption: device.encryptionKey,
+    deviceLease,
   };
   return { now, authority, site, device, keys, documents };
 }

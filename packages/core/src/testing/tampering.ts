@@ -6,7 +6,10 @@ import { AirlockError } from '../errors/airlock-error.ts';
  * character at a time to prove no change goes unnoticed.
  */
 export async function expectCode(promise: Promise<unknown>, code: string) {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AirlockError);
   expect((error as AirlockError).code).toBe(code);
   return error as AirlockError;

@@ -33,11 +33,7 @@ export interface TestParty {
 const seedOf = (random: Random) => random.bytes(32);
 
 /** An authority whose keys are valid from `validFrom` for `validForDays` days. */
-export async function createTestAuthority(
-  seed = 'authority',
-  validFrom = new Date('2026-01-01T00:00:00Z'),
-  validForDays = 3650,
-): Promise<TestAuthority> {
+export async function createTestAuthority(seed = 'authority', validFrom = new Date('2026-01-01T00:00:00Z'), validForDays = 3650): Promise<TestAuthority> {
   const random = seededRandom(seed);
   const root = keyPairFromSeed('Ed25519', seedOf(random));
   const signingKey = keyPairFromSeed('Ed25519', seedOf(random));

@@ -24,7 +24,12 @@ export async function signUncheckedDocument(
   let compact = await signCompact({ typ: kind.typ, kid: signer.kid, jwk: signer.publicJwk }, claims, signer.privateKey);
   if (kind.encrypted) {
     if (!context.recipient) throw new TypeError(`${kind.name} is encrypted: a recipient key is required`);
-    compact = await encryptCompact({ typ: encryptedTyp(kind), cty: kind.typ, kid: keyId(context.recipient) }, compact, importPublicJwk(context.recipient), context.random);
+    compact = await encryptCompact(
+      { typ: encryptedTyp(kind), cty: kind.typ, kid: keyId(context.recipient) },
+      compact,
+      importPublicJwk(context.recipient),
+      context.random,
+    );
   }
   return armor(kind.label, compact);
 }

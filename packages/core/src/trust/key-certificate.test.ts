@@ -9,7 +9,10 @@ const authority = await createTestAuthority('cert', new Date('2026-01-01T00:00:0
 const root = authority.trust.root;
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (error === undefined) return undefined;
   expect(error).toBeInstanceOf(AirlockError);
   return (error as AirlockError).code;
@@ -29,8 +32,9 @@ describe('key certificates', () => {
 
   it('refuses to certify an X25519 key for signing', async () => {
     const now = new Date('2026-01-01T00:00:00Z');
-    await expect(certifyKey(authority.root, authority.encryptionKey.publicJwk, { use: 'sig', notBefore: now, notAfter: new Date('2027-01-01'), now }))
-      .rejects.toMatchObject({ code: 'KEY_INVALID' });
+    await expect(
+      certifyKey(authority.root, authority.encryptionKey.publicJwk, { use: 'sig', notBefore: now, notAfter: new Date('2027-01-01'), now }),
+    ).rejects.toMatchObject({ code: 'KEY_INVALID' });
   });
 
   it('uses the authority encryption key only within its validity, to the minute', async () => {

@@ -20,10 +20,7 @@ const RevocationListClaims = Type.Object(
     serial: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
     iat: NumericDate,
     revoked: Type.Array(
-      Type.Object(
-        { kid: Kid, revokedAt: NumericDate, reason: Type.Optional(Type.String({ maxLength: 200 })) },
-        { additionalProperties: false },
-      ),
+      Type.Object({ kid: Kid, revokedAt: NumericDate, reason: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
       { maxItems: 1000 },
     ),
   },
@@ -69,10 +66,7 @@ export async function verifyRevocationList(compact: string, root: PublicJwk): Pr
 }
 
 /** The newer of two verified lists (by serial); either may be absent. */
-export function newerRevocationList(
-  a: RevocationList | undefined,
-  b: RevocationList | undefined,
-): RevocationList | undefined {
+export function newerRevocationList(a: RevocationList | undefined, b: RevocationList | undefined): RevocationList | undefined {
   if (!a) return b;
   if (!b) return a;
   return b.serial > a.serial ? b : a;

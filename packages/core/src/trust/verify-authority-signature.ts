@@ -24,11 +24,7 @@ export interface AuthoritySignature {
  * The chain is checked before the signature, so a forged document is named for its forged
  * chain rather than as merely "altered".
  */
-export async function verifyAuthoritySignature(
-  compact: string,
-  header: JoseHeader,
-  trust: TrustAnchor,
-): Promise<AuthoritySignature> {
+export async function verifyAuthoritySignature(compact: string, header: JoseHeader, trust: TrustAnchor): Promise<AuthoritySignature> {
   const { cert, kid, revocations: carried } = header;
   if (typeof cert !== 'string' || typeof kid !== 'string') {
     throw new AirlockError('KEY_CERTIFICATE_INVALID', { reason: 'the document carries no signing-key certificate' });

@@ -88,7 +88,15 @@ describe('TOTP', () => {
 
 describe('base32 and the otpauth URI', () => {
   it('encodes the RFC 4648 test vectors', () => {
-    const cases: [string, string][] = [['', ''], ['f', 'MY'], ['fo', 'MZXQ'], ['foo', 'MZXW6'], ['foob', 'MZXW6YQ'], ['fooba', 'MZXW6YTB'], ['foobar', 'MZXW6YTBOI']];
+    const cases: [string, string][] = [
+      ['', ''],
+      ['f', 'MY'],
+      ['fo', 'MZXQ'],
+      ['foo', 'MZXW6'],
+      ['foob', 'MZXW6YQ'],
+      ['fooba', 'MZXW6YTB'],
+      ['foobar', 'MZXW6YTBOI'],
+    ];
     for (const [plain, encoded] of cases) {
       expect(base32Encode(Buffer.from(plain))).toBe(encoded);
       expect(Buffer.from(base32Decode(encoded.toLowerCase()) ?? []).toString()).toBe(plain);

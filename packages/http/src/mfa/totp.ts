@@ -58,9 +58,7 @@ export function totpCode(secret: Uint8Array, at: Date): string {
 }
 
 /** How a presented code was judged; a refusal changes nothing. */
-export type TotpCheck =
-  | { readonly ok: true; readonly step: number }
-  | { readonly ok: false; readonly code: 'MFA_CODE_INVALID' | 'MFA_CODE_REUSED' };
+export type TotpCheck = { readonly ok: true; readonly step: number } | { readonly ok: false; readonly code: 'MFA_CODE_INVALID' | 'MFA_CODE_REUSED' };
 
 /** Whether text is shaped like a TOTP code at all (6 digits, spaces allowed as apps show them). */
 export function isTotpCodeShaped(text: string): boolean {

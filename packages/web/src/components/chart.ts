@@ -76,12 +76,18 @@ export function lineChart(options: LineChartOptions): SafeHtml {
   const y = (value: number) => margin.top + plot.height - (value / top) * plot.height;
 
   const yTicks = Array.from({ length: Math.round(top / step) + 1 }, (_, index) => index * step);
-  const grid = yTicks.map((value) => html`<g class="tick"><line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}"></line><text class="tick-label" x="${margin.left - 8}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end">${value}</text></g>`);
+  const grid = yTicks.map(
+    (value) =>
+      html`<g class="tick"><line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}"></line><text class="tick-label" x="${margin.left - 8}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end">${value}</text></g>`,
+  );
   const xTickCount = Math.min(5, new Set(times).size === 1 ? 1 : 5);
   const xTicks = Array.from({ length: xTickCount }, (_, index) => new Date(xTickCount === 1 ? times[0]! : from + ((to - from) * index) / (xTickCount - 1)));
   // Within two days, the hour tells the points apart; beyond, the day.
-  const tickLabel = (at: Date) => (to - from <= 2 * DAY_MS ? `${at.toISOString().slice(5, 10)} ${at.toISOString().slice(11, 16)}` : at.toISOString().slice(0, 10));
-  const xLabels = xTicks.map((at) => html`<text class="tick-label" x="${x(at).toFixed(1)}" y="${height - margin.bottom + 18}" text-anchor="middle">${tickLabel(at)}</text>`);
+  const tickLabel = (at: Date) =>
+    to - from <= 2 * DAY_MS ? `${at.toISOString().slice(5, 10)} ${at.toISOString().slice(11, 16)}` : at.toISOString().slice(0, 10);
+  const xLabels = xTicks.map(
+    (at) => html`<text class="tick-label" x="${x(at).toFixed(1)}" y="${height - margin.bottom + 18}" text-anchor="middle">${tickLabel(at)}</text>`,
+  );
 
   const lines = options.series.map((series, index) => {
     const sorted = [...series.points].sort((a, b) => a.at.getTime() - b.at.getTime());

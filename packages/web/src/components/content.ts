@@ -36,11 +36,17 @@ export function dataTable<Row>(options: {
   readonly id?: string;
 }): SafeHtml {
   if (options.rows.length === 0) return html`<p class="empty"${options.id ? html` id="${options.id}"` : ''}>${options.empty}</p>`;
-  const header = options.columns.map((column) => html`<th scope="col"${column.numeric ? html` class="numeric"` : ''}${column.sorted ? html` aria-sort="${column.sorted}"` : ''}>${column.header}</th>`);
-  const rows = options.rows.map((row) => html`<tr>${options.columns.map((column) => {
-    const numeric = column.numeric ? html` class="numeric"` : '';
-    return column.rowHeader ? html`<th scope="row"${numeric}>${column.cell(row)}</th>` : html`<td${numeric}>${column.cell(row)}</td>`;
-  })}</tr>`);
+  const header = options.columns.map(
+    (column) =>
+      html`<th scope="col"${column.numeric ? html` class="numeric"` : ''}${column.sorted ? html` aria-sort="${column.sorted}"` : ''}>${column.header}</th>`,
+  );
+  const rows = options.rows.map(
+    (row) =>
+      html`<tr>${options.columns.map((column) => {
+        const numeric = column.numeric ? html` class="numeric"` : '';
+        return column.rowHeader ? html`<th scope="row"${numeric}>${column.cell(row)}</th>` : html`<td${numeric}>${column.cell(row)}</td>`;
+      })}</tr>`,
+  );
   // A hidden caption names the table for assistive technology only (a heading above says the same).
   const caption = options.captionHidden ? '' : html`<caption>${options.caption}</caption>`;
   return html`<div class="table-scroll" role="region" tabindex="0" aria-label="${options.caption}"${options.id ? html` id="${options.id}"` : ''}><table${options.captionHidden ? html` aria-label="${options.caption}"` : ''}>
@@ -93,7 +99,10 @@ export function notice(content: HtmlValue, options: { readonly tone?: Tone; read
  * section({ id: 'sites', title: 'Sites' }, sitesTable);
  * ```
  */
-export function section(options: { readonly id: string; readonly title: string; readonly level?: 2 | 3; readonly actions?: HtmlValue }, content: HtmlValue): SafeHtml {
+export function section(
+  options: { readonly id: string; readonly title: string; readonly level?: 2 | 3; readonly actions?: HtmlValue },
+  content: HtmlValue,
+): SafeHtml {
   const heading = options.level === 3 ? html`<h3 id="${options.id}-heading">${options.title}</h3>` : html`<h2 id="${options.id}-heading">${options.title}</h2>`;
   return html`<section class="panel" id="${options.id}" aria-labelledby="${options.id}-heading"><div class="panel-header">${heading}${options.actions ? html`<div class="panel-actions">${options.actions}</div>` : ''}</div>${content}</section>`;
 }

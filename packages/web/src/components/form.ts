@@ -97,7 +97,10 @@ export function formRow(legend: string, fields: HtmlValue): SafeHtml {
 }
 
 /** A submit button; `name`/`value` go into the body when this button sends the form. */
-export function submitButton(label: string, options: { readonly name?: string; readonly value?: string; readonly variant?: 'primary' | 'secondary' | 'danger' } = {}): SafeHtml {
+export function submitButton(
+  label: string,
+  options: { readonly name?: string; readonly value?: string; readonly variant?: 'primary' | 'secondary' | 'danger' } = {},
+): SafeHtml {
   const variant = options.variant ?? 'primary';
   return html`<button type="submit" class="button button-${variant}"${options.name ? html` name="${options.name}" value="${options.value ?? ''}"` : ''}>${label}</button>`;
 }
@@ -211,8 +214,10 @@ export function formFields(formId: string): FormFields {
     const ids = [...(hint === undefined || hint === null || hint === false ? [] : [`${id}-hint`]), ...extra];
     return ids.length === 0 ? '' : html` aria-describedby="${ids.join(' ')}"`;
   };
-  const hintOf = (id: string, hint: HtmlValue) => (hint === undefined || hint === null || hint === false ? '' : html`<p class="hint" id="${id}-hint">${hint}</p>`);
-  const labelOf = (id: string, options: FieldBase) => html`<label for="${id}">${options.label}${options.optional ? html` <span class="optional">(optional)</span>` : ''}</label>`;
+  const hintOf = (id: string, hint: HtmlValue) =>
+    hint === undefined || hint === null || hint === false ? '' : html`<p class="hint" id="${id}-hint">${hint}</p>`;
+  const labelOf = (id: string, options: FieldBase) =>
+    html`<label for="${id}">${options.label}${options.optional ? html` <span class="optional">(optional)</span>` : ''}</label>`;
   const common = (options: FieldBase) => html`name="${options.name}"${options.required ? ' required' : ''}${options.optional ? html` data-optional=""` : ''}`;
 
   return {
@@ -229,7 +234,9 @@ export function formFields(formId: string): FormFields {
     },
     select(options) {
       const id = idOf(options.name);
-      const choices = options.options.map((choice) => html`<option value="${choice.value}"${choice.value === options.value ? ' selected' : ''}>${choice.label}</option>`);
+      const choices = options.options.map(
+        (choice) => html`<option value="${choice.value}"${choice.value === options.value ? ' selected' : ''}>${choice.label}</option>`,
+      );
       return html`<div class="field">${labelOf(id, options)}<select id="${id}" ${common(options)}${options.valueType ? html` data-value-type="${options.valueType}"` : ''}${describedBy(id, options.hint)}>${choices}</select>${hintOf(id, options.hint)}</div>`;
     },
     textarea(options) {

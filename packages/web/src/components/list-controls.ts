@@ -35,16 +35,21 @@ const FIRST = '.';
  */
 export function listState(base: string, query: Readonly<Record<string, string | undefined>>, filterNames: readonly string[] = []): ListState {
   const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
-  const filters = Object.fromEntries(filterNames.flatMap((name) => {
-    const value = text(query[name]);
-    return value === undefined ? [] : [[name, value]];
-  }));
+  const filters = Object.fromEntries(
+    filterNames.flatMap((name) => {
+      const value = text(query[name]);
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
   return {
     base,
     q: text(query.q),
     sort: text(query.sort),
     after: text(query.after),
-    back: text(query.back)?.split(',').filter((entry) => entry !== '') ?? [],
+    back:
+      text(query.back)
+        ?.split(',')
+        .filter((entry) => entry !== '') ?? [],
     ...(Object.keys(filters).length === 0 ? {} : { filters }),
   };
 }
@@ -100,9 +105,8 @@ export function sortHeader(state: ListState, label: HtmlValue, key: string, defa
 /** Previous / next links under a page; nothing when the list fits one page. */
 export function pagerLinks(state: ListState, next: string | null, summary?: string): SafeHtml {
   const previousAfter = state.back.at(-1);
-  const previous = previousAfter === undefined
-    ? null
-    : listUrl(state, { after: previousAfter === FIRST ? undefined : previousAfter, back: state.back.slice(0, -1) });
+  const previous =
+    previousAfter === undefined ? null : listUrl(state, { after: previousAfter === FIRST ? undefined : previousAfter, back: state.back.slice(0, -1) });
   const following = next === null ? null : listUrl(state, { after: next, back: [...state.back, state.after ?? FIRST] });
   if (previous === null && following === null && summary === undefined) return html``;
   return html`<nav class="pager" aria-label="Pages">
@@ -161,18 +165,18 @@ export function pagedTable<Row>(options: {
   const current = state.sort ?? options.defaultSort;
   const columns: Column<Row>[] = options.columns.map(({ sortKey, ...column }) => {
     if (sortKey === undefined) return column;
-    const sorted = current === sortKey ? 'ascending' as const : current === `-${sortKey}` ? 'descending' as const : undefined;
+    const sorted = current === sortKey ? ('ascending' as const) : current === `-${sortKey}` ? ('descending' as const) : undefined;
     return { ...column, header: sortHeader(state, column.header, sortKey, options.defaultSort), ...(sorted ? { sorted } : {}) };
   });
-  const empty = state.q !== undefined
-    ? `No ${one} found for “${state.q}”.`
-    : state.after !== undefined ? `No more ${many}.` : options.empty;
-  const total = page.total === undefined ? undefined : `${page.total.toLocaleString('en-US')} ${page.total === 1 ? one : many}${state.q === undefined ? '' : ' found'}`;
-  const csv = options.csv === undefined
-    ? ''
-    : typeof options.csv === 'string'
-      ? html`<p class="list-export"><a href="${options.csv}" download>Download every ${one} as CSV</a></p>`
-      : html`<p class="list-export"><a href="${options.csv.href}" download>${options.csv.label}</a></p>`;
+  const empty = state.q !== undefined ? `No ${one} found for “${state.q}”.` : state.after !== undefined ? `No more ${many}.` : options.empty;
+  const total =
+    page.total === undefined ? undefined : `${page.total.toLocaleString('en-US')} ${page.total === 1 ? one : many}${state.q === undefined ? '' : ' found'}`;
+  const csv =
+    options.csv === undefined
+      ? ''
+      : typeof options.csv === 'string'
+        ? html`<p class="list-export"><a href="${options.csv}" download>Download every ${one} as CSV</a></p>`
+        : html`<p class="list-export"><a href="${options.csv.href}" download>${options.csv.label}</a></p>`;
   return html`${options.search ? listSearch(state, options.search) : ''}${dataTable({
     caption: options.caption,
     captionHidden: true,
@@ -213,7 +217,11 @@ export function listPreview<Row>(options: {
   if (page.items.length === 0 && page.next === null) return table;
   const count = page.total;
   const more = count === undefined ? page.next !== null : count > page.items.length;
-  const shown = !more ? '' : count === undefined ? `The first ${page.items.length} ${page.items.length === 1 ? one : many}. ` : `${page.items.length} of ${count.toLocaleString('en-US')} ${many}. `;
+  const shown = !more
+    ? ''
+    : count === undefined
+      ? `The first ${page.items.length} ${page.items.length === 1 ? one : many}. `
+      : `${page.items.length} of ${count.toLocaleString('en-US')} ${many}. `;
   const words = count === undefined ? `All ${many}` : `All ${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
   return html`${table}<p class="list-more">${shown}<a href="${options.all}">${words}<span aria-hidden="true"> →</span></a><span class="hint">: search, sort, pages and CSV</span></p>`;
 }

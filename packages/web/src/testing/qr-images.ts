@@ -56,7 +56,8 @@ export async function writeY4mOfQrCodes(file: string, texts: readonly string[], 
     for (let row = 0; row < modules.size; row++) {
       for (let column = 0; column < modules.size; column++) {
         if (!modules.get(row, column)) continue;
-        for (let dy = 0; dy < scale; dy++) luma.fill(16, (top + row * scale + dy) * width + left + column * scale, (top + row * scale + dy) * width + left + (column + 1) * scale);
+        for (let dy = 0; dy < scale; dy++)
+          luma.fill(16, (top + row * scale + dy) * width + left + column * scale, (top + row * scale + dy) * width + left + (column + 1) * scale);
       }
     }
     for (let frame = 0; frame < framesEach; frame++) frames.push(Buffer.from('FRAME\n'), luma, chroma);

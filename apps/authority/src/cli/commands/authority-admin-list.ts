@@ -14,7 +14,10 @@ export const authorityAdminList: Command = {
       admin.disabledAt !== null ? `disabled since ${admin.disabledAt}` : admin.mustChangePassword ? 'enabled, one-time password' : 'enabled';
     return {
       result: admins,
-      text: admins.length === 0 ? 'No administrator yet: the first start of the authority creates one.' : admins.map((admin) => `${admin.email}  ${state(admin)}`).join('\n'),
+      text:
+        admins.length === 0
+          ? 'No administrator yet: the first start of the authority creates one.'
+          : admins.map((admin) => `${admin.email}  ${state(admin)}`).join('\n'),
     };
   },
 };

@@ -30,12 +30,14 @@ export async function withAuthorityStore<T>(context: CommandContext, use: (db: D
   }
   if (store.kind === 'embedded' && store.dataDir !== null) {
     if (!existsSync(join(store.dataDir, 'PG_VERSION'))) {
-      throw new CliFailure(`no authority database in ${store.dataDir}: name the authority's data directory with --data-dir (or AIRLOCK_DATA_DIR), or its PostgreSQL with DATABASE_URL`);
+      throw new CliFailure(
+        `no authority database in ${store.dataDir}: name the authority's data directory with --data-dir (or AIRLOCK_DATA_DIR), or its PostgreSQL with DATABASE_URL`,
+      );
     }
     if (existsSync(join(store.dataDir, 'postmaster.pid'))) {
       throw new CliFailure(
-        `the embedded database in ${store.dataDir} is held by a running authority: stop the server, or run it against PostgreSQL (DATABASE_URL), then try again. `
-        + 'Nothing was changed. (If no authority runs, the last one did not stop cleanly: start it and stop it once.)',
+        `the embedded database in ${store.dataDir} is held by a running authority: stop the server, or run it against PostgreSQL (DATABASE_URL), then try again. ` +
+          'Nothing was changed. (If no authority runs, the last one did not stop cleanly: start it and stop it once.)',
       );
     }
   }

@@ -1,7 +1,6 @@
 import type { AuthorityAnswer } from '@airlock/client';
 import { UsageError, type Command, option } from '@airlock/cli-kit';
 
-
 export const authorityKeysRotate: Command = {
   name: 'authority keys rotate',
   summary: 'Make a new signing (sig) or encryption (enc) key active and retire the old one',

@@ -9,7 +9,7 @@ import { serverActor, withAuthorityStore } from './authority-admin-store.ts';
  */
 export const authoritySsoAllowPasswords: Command = {
   name: 'authority sso allow-passwords',
-  summary: 'On the server: let administrators (or a customer\'s portal users) sign in with their password again, when the identity provider is down',
+  summary: "On the server: let administrators (or a customer's portal users) sign in with their password again, when the identity provider is down",
   usage: '[--customer <id>] [--data-dir <dir>]',
   options: { customer: { type: 'string' }, 'data-dir': { type: 'string' } },
   async run(context) {
@@ -18,7 +18,10 @@ export const authoritySsoAllowPasswords: Command = {
     const id = customer === undefined ? CONSOLE_PROVIDER_ID : customerProviderId(customer);
     const provider = await withAuthorityStore(context, (db) => allowPasswordSignIn(db, id, { actor: serverActor(), now: new Date() }));
     const who = customer === undefined ? 'Administrators' : `The portal users of ${customer}`;
-    if (!provider) throw new CliFailure(`${customer === undefined ? 'the console' : `customer ${customer}`} has no identity provider: password sign-in is allowed already, nothing was changed`);
+    if (!provider)
+      throw new CliFailure(
+        `${customer === undefined ? 'the console' : `customer ${customer}`} has no identity provider: password sign-in is allowed already, nothing was changed`,
+      );
     return { result: provider, text: `${who} may sign in with their password again; single sign-on through ${provider.issuer} stays set up.` };
   },
 };

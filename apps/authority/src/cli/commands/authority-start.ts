@@ -9,11 +9,16 @@ export const authorityStart: Command = {
   async run(context) {
     // Flags override the environment they stand for.
     const overrides = Object.fromEntries(
-      ([['data-dir', 'AIRLOCK_DATA_DIR'], ['host', 'AIRLOCK_HOST'], ['port', 'AIRLOCK_PORT']] as const)
-        .flatMap(([flag, variable]) => {
-          const value = option(context, flag);
-          return value === undefined ? [] : [[variable, value]];
-        }),
+      (
+        [
+          ['data-dir', 'AIRLOCK_DATA_DIR'],
+          ['host', 'AIRLOCK_HOST'],
+          ['port', 'AIRLOCK_PORT'],
+        ] as const
+      ).flatMap(([flag, variable]) => {
+        const value = option(context, flag);
+        return value === undefined ? [] : [[variable, value]];
+      }),
     );
     // Loaded only here: the other commands need none of the server's dependencies.
     const { runAuthority } = await import('../../index.ts');

@@ -10,11 +10,12 @@ export const customerApprove: Command = {
   async run(context) {
     const [requestId = ''] = context.positionals;
     const note = option(context, 'note');
-    const decided = await context.api().request<AuthorityAnswer<'/v1/offline-requests/{requestId}/decision', 'post'>>(
-      'POST',
-      `/v1/offline-requests/${segment(requestId)}/decision`,
-      { decision: 'approve', ...(note === undefined ? {} : { note }) },
-    );
+    const decided = await context
+      .api()
+      .request<AuthorityAnswer<'/v1/offline-requests/{requestId}/decision', 'post'>>('POST', `/v1/offline-requests/${segment(requestId)}/decision`, {
+        decision: 'approve',
+        ...(note === undefined ? {} : { note }),
+      });
     return { result: decided, text: `Approved offline licensing for customer ${decided.customerId} (request ${decided.id}).` };
   },
 };

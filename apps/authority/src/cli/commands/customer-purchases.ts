@@ -21,9 +21,10 @@ export const customerPurchases: Command = {
     const [customerId = ''] = context.positionals;
     const set = list(context, 'set').map(parsePurchase);
     const api = context.api();
-    const customer = set.length === 0
-      ? await api.authority.get('/v1/customers/{customerId}', { path: { customerId } })
-      : await api.authority.put('/v1/customers/{customerId}/entitlements', { path: { customerId }, body: { entitlements: set } });
+    const customer =
+      set.length === 0
+        ? await api.authority.get('/v1/customers/{customerId}', { path: { customerId } })
+        : await api.authority.put('/v1/customers/{customerId}/entitlements', { path: { customerId }, body: { entitlements: set } });
     const items = customer.entitlements.map((item) => `  ${item.licenseTypeId}  ${item.quantity}`);
     const head = customer.entitlements.length === 0 ? `${customer.id} has bought nothing.` : `${customer.id} has bought:`;
     return { result: customer.entitlements, text: [head, ...items].join('\n') };

@@ -13,9 +13,10 @@ function renewUntilOf(value: string): string | null {
 
 /** What a customer's standing on static licenses says, in one sentence and a line per Registration Key. */
 function summaryText(summary: StaticLicenseSummary): string {
-  const date = summary.renewUntil === null
-    ? 'is not marked for migration off static licenses'
-    : `${summary.ended ? 'had its static licenses renewed until' : 'has its static licenses renewed until'} ${summary.renewUntil}${summary.ended ? ': activating its orders is refused' : ''}`;
+  const date =
+    summary.renewUntil === null
+      ? 'is not marked for migration off static licenses'
+      : `${summary.ended ? 'had its static licenses renewed until' : 'has its static licenses renewed until'} ${summary.renewUntil}${summary.ended ? ': activating its orders is refused' : ''}`;
   const count = `${plural(summary.licenses.length, 'Registration Key')} ${summary.licenses.length === 1 ? 'is' : 'are'}`;
   return [`Customer ${summary.customerId} ${date}; ${count} still on static licenses.`, ...staticLicenseLines(summary.licenses, false)].join('\n');
 }
@@ -35,9 +36,10 @@ export const customerStaticLicenses: Command = {
     const [customerId = ''] = context.positionals;
     const given = option(context, 'renew-until');
     const { authority } = context.api();
-    const summary = given === undefined
-      ? await authority.get('/v1/customers/{customerId}/static-licenses', { path: { customerId } })
-      : await authority.put('/v1/customers/{customerId}/static-licenses', { path: { customerId }, body: { renewUntil: renewUntilOf(given) } });
+    const summary =
+      given === undefined
+        ? await authority.get('/v1/customers/{customerId}/static-licenses', { path: { customerId } })
+        : await authority.put('/v1/customers/{customerId}/static-licenses', { path: { customerId }, body: { renewUntil: renewUntilOf(given) } });
     return { result: summary, text: summaryText(summary) };
   },
 };

@@ -15,7 +15,10 @@ export const lfrUpload: Command = {
     const text = await readDocument(context.io, path);
     const upload = await context.api().request<Upload>('POST', `/v1/customers/${segment(customer)}/lfrs`, { text });
     const { lfr, allocation } = upload;
-    const available = Object.entries(allocation.available).map(([type, quantity]) => `${type} ${quantity}`).join(', ') || 'nothing';
+    const available =
+      Object.entries(allocation.available)
+        .map(([type, quantity]) => `${type} ${quantity}`)
+        .join(', ') || 'nothing';
     return {
       result: upload,
       text: `Accepted LFR ${lfr.id} from site ${lfr.siteGuid} (tenant ${lfr.tenant}, cycle ${lfr.cycle}, sequence ${lfr.sequence}). Available to allocate: ${available}.`,

@@ -69,7 +69,11 @@ export const licenseCreate: Command = {
   async run(context) {
     const kind = option(context, 'kind');
     const allowOffline = booleanOf('allow-offline', option(context, 'allow-offline'));
-    const overrides = { ...(kind === undefined ? {} : { kind }), ...(allowOffline === undefined ? {} : { allowOffline }), ...maxActivationsOf(option(context, 'max-activations')) };
+    const overrides = {
+      ...(kind === undefined ? {} : { kind }),
+      ...(allowOffline === undefined ? {} : { allowOffline }),
+      ...maxActivationsOf(option(context, 'max-activations')),
+    };
     const expires = option(context, 'expires');
     const body = {
       customerId: required(context, 'customer'),

@@ -12,7 +12,9 @@ export const licenseDeactivateDevice: Command = {
   options: {},
   async run(context) {
     const [licenseId, activationId] = context.positionals as [string, string];
-    const freed = await context.api().request<FreedActivation>('POST', `/v1/device-licenses/${segment(licenseId)}/activations/${segment(activationId)}/deactivate`);
+    const freed = await context
+      .api()
+      .request<FreedActivation>('POST', `/v1/device-licenses/${segment(licenseId)}/activations/${segment(activationId)}/deactivate`);
     const learns = freed.deviceMayStillRun
       ? 'It was activated offline and cannot be told: it may still run until its license ends or it next talks to the authority.'
       : 'The device learns it at its next validation or check-in.';

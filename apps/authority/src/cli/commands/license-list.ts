@@ -22,7 +22,10 @@ export const licenseList: Command = {
   async run(context) {
     const customer = option(context, 'customer');
     const product = option(context, 'product');
-    const { rows, more } = rowsOf(await context.api().authority.get('/v1/device-licenses', { query: { customerId: customer, productId: product } }), 'licenses');
+    const { rows, more } = rowsOf(
+      await context.api().authority.get('/v1/device-licenses', { query: { customerId: customer, productId: product } }),
+      'licenses',
+    );
     const head = rows.length === 0 ? 'No device license.' : `${rows.length} device license${rows.length === 1 ? '' : 's'}:`;
     return { result: rows, text: [head, ...rows.map(deviceLicenseLine), ...moreLine(more)].join('\n') };
   },

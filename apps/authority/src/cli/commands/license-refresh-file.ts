@@ -15,6 +15,9 @@ export const licenseRefreshFile: Command = {
     const activation = required(context, 'activation');
     const refresh = await context.api().request<Refresh>('POST', `/v1/device-licenses/${segment(licenseId)}/activations/${segment(activation)}/refresh-file`);
     const file = await writeDocument(context.io, option(context, 'out') ?? `device-refresh-${activation}-r${refresh.revision}.txt`, refresh.text);
-    return { result: { ...withoutText(refresh), file }, text: `Wrote the refresh file of license ${refresh.licenseId} (revision ${refresh.revision}) for activation ${refresh.activationId} to ${file}.` };
+    return {
+      result: { ...withoutText(refresh), file },
+      text: `Wrote the refresh file of license ${refresh.licenseId} (revision ${refresh.revision}) for activation ${refresh.activationId} to ${file}.`,
+    };
   },
 };

@@ -22,7 +22,12 @@ export const licenseRemoveUser: Command = {
   async run(context) {
     const [licenseId, user] = context.positionals as [string, string];
     const userId = await licenseUserId(context, licenseId, user);
-    const removed = await context.api().request<AuthorityAnswer<'/v1/device-licenses/{licenseId}/users/{userId}', 'delete'>>('DELETE', `/v1/device-licenses/${segment(licenseId)}/users/${segment(userId)}`);
+    const removed = await context
+      .api()
+      .request<AuthorityAnswer<'/v1/device-licenses/{licenseId}/users/{userId}', 'delete'>>(
+        'DELETE',
+        `/v1/device-licenses/${segment(licenseId)}/users/${segment(userId)}`,
+      );
     return { result: removed, text: `Removed user ${removed.username} from license ${licenseId}; freed ${removed.freed} of the activations they made.` };
   },
 };

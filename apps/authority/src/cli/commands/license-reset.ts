@@ -10,7 +10,9 @@ export const licenseReset: Command = {
   options: {},
   async run(context) {
     const licenseId = context.positionals[0]!;
-    const reset = await context.api().request<AuthorityAnswer<'/v1/device-licenses/{licenseId}/reset', 'post'>>('POST', `/v1/device-licenses/${segment(licenseId)}/reset`);
+    const reset = await context
+      .api()
+      .request<AuthorityAnswer<'/v1/device-licenses/{licenseId}/reset', 'post'>>('POST', `/v1/device-licenses/${segment(licenseId)}/reset`);
     return { result: reset, text: `Freed ${reset.freed} activation${reset.freed === 1 ? '' : 's'} of license ${reset.licenseId}.` };
   },
 };

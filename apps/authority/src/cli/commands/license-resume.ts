@@ -10,7 +10,9 @@ export const licenseResume: Command = {
   options: {},
   async run(context) {
     const licenseId = context.positionals[0]!;
-    const license = await context.api().request<AuthorityAnswer<'/v1/device-licenses/{licenseId}/resume', 'post'>>('POST', `/v1/device-licenses/${segment(licenseId)}/resume`);
+    const license = await context
+      .api()
+      .request<AuthorityAnswer<'/v1/device-licenses/{licenseId}/resume', 'post'>>('POST', `/v1/device-licenses/${segment(licenseId)}/resume`);
     return { result: license, text: `Resumed license ${license.id}.` };
   },
 };

@@ -11,7 +11,13 @@ export const licenseSuspend: Command = {
   async run(context) {
     const licenseId = context.positionals[0]!;
     const reason = option(context, 'reason');
-    const license = await context.api().request<AuthorityAnswer<'/v1/device-licenses/{licenseId}/suspend', 'post'>>('POST', `/v1/device-licenses/${segment(licenseId)}/suspend`, reason === undefined ? {} : { reason });
+    const license = await context
+      .api()
+      .request<AuthorityAnswer<'/v1/device-licenses/{licenseId}/suspend', 'post'>>(
+        'POST',
+        `/v1/device-licenses/${segment(licenseId)}/suspend`,
+        reason === undefined ? {} : { reason },
+      );
     return { result: license, text: `Suspended license ${license.id}${reason === undefined ? '' : ` (${reason})`}.` };
   },
 };

@@ -14,11 +14,13 @@ export const licenseTypeCreate: Command = {
     const [productId = ''] = context.positionals;
     const category = required(context, 'category');
     if (!(categories as readonly string[]).includes(category)) throw new UsageError(`--category is one of ${categories.join(', ')}, not "${category}"`);
-    const type = await context.api().request<AuthorityAnswer<'/v1/products/{productId}/license-types', 'post'>>('POST', `/v1/products/${segment(productId)}/license-types`, {
-      id: required(context, 'id'),
-      name: required(context, 'name'),
-      category,
-    });
+    const type = await context
+      .api()
+      .request<AuthorityAnswer<'/v1/products/{productId}/license-types', 'post'>>('POST', `/v1/products/${segment(productId)}/license-types`, {
+        id: required(context, 'id'),
+        name: required(context, 'name'),
+        category,
+      });
     return { result: type, text: `Added the ${type.category} license type ${type.id} to product ${type.productId}.` };
   },
 };

@@ -13,6 +13,9 @@ export const licenseTypeList: Command = {
     const { rows, more } = await readProducts(context.api().authority);
     const types = rows.filter((row) => product === undefined || row.id === product).flatMap((row) => row.licenseTypes);
     const lines = types.map((type) => `  ${type.productId}:${type.id}  ${type.category}  ${type.name}`);
-    return { result: types, text: [types.length === 0 ? 'No license type.' : `${types.length} license type${types.length === 1 ? '' : 's'}:`, ...lines, ...moreLine(more)].join('\n') };
+    return {
+      result: types,
+      text: [types.length === 0 ? 'No license type.' : `${types.length} license type${types.length === 1 ? '' : 's'}:`, ...lines, ...moreLine(more)].join('\n'),
+    };
   },
 };

@@ -1,8 +1,18 @@
 import type { AuthorityAnswer } from '@airlock/client';
 import { hostname } from 'node:os';
 import {
-  ApiRefusal, CliFailure, DEFAULT_URL, flag, list, option, readCredentials, UsageError, writeCredentials,
-  type Command, type CommandContext, type Problem,
+  ApiRefusal,
+  CliFailure,
+  DEFAULT_URL,
+  flag,
+  list,
+  option,
+  readCredentials,
+  UsageError,
+  writeCredentials,
+  type Command,
+  type CommandContext,
+  type Problem,
 } from '@airlock/cli-kit';
 import { ApiClient } from '@airlock/cli-kit';
 import { permissions, type Permission } from '../../http/permissions.ts';
@@ -20,7 +30,12 @@ interface Session {
  * One call made as the signed-in person (cookie and `x-airlock-csrf: 1`); refusals are raised as
  * the CLI raises the API's, an unreachable authority as a failure.
  */
-async function call<T>(session: Session | { readonly url: string; readonly cookie?: undefined }, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ readonly body: T; readonly cookie: string | undefined }> {
+async function call<T>(
+  session: Session | { readonly url: string; readonly cookie?: undefined },
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<{ readonly body: T; readonly cookie: string | undefined }> {
   const headers: Record<string, string> = { accept: 'application/json', 'x-airlock-csrf': '1' };
   if (session.cookie !== undefined) headers.cookie = session.cookie;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -119,7 +134,8 @@ function passwordChangeRequired(): ApiRefusal {
   return new ApiRefusal({
     status: 403,
     code: 'PASSWORD_CHANGE_REQUIRED',
-    detail: 'this account still has its one-time password: run airlock login at a terminal to choose a new one, or pipe it as the second line with --new-password-stdin',
+    detail:
+      'this account still has its one-time password: run airlock login at a terminal to choose a new one, or pipe it as the second line with --new-password-stdin',
   });
 }
 
@@ -143,7 +159,10 @@ export const login: Command = {
   summary: 'Sign in to the authority and store an API token for the CLI in ~/.config/airlock/credentials.json (mode 0600)',
   usage: `[--email <address> (default ${FIRST_ADMIN})] [--password-stdin [--mfa-code-stdin] [--new-password-stdin]] [--scope <permission>]…`,
   options: {
-    email: { type: 'string' }, 'password-stdin': { type: 'boolean' }, 'mfa-code-stdin': { type: 'boolean' }, 'new-password-stdin': { type: 'boolean' },
+    email: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+    'mfa-code-stdin': { type: 'boolean' },
+    'new-password-stdin': { type: 'boolean' },
     scope: { type: 'string', multiple: true },
   },
   async run(context) {
@@ -160,10 +179,19 @@ export const login: Command = {
       const name = `airlock CLI: ${email} on ${hostname()}`.slice(0, 200);
       const created = await call<AuthorityAnswer<'/v1/api-tokens', 'post'>>(session, 'POST', '/v1/api-tokens', { name, scopes });
       const previous = await readCredentials(context.io.env).catch(() => null);
-      const file = await writeCredentials(context.io.env, { url, token: created.body.token, tokenId: created.body.id, email, createdAt: new Date().toISOString() });
+      const file = await writeCredentials(context.io.env, {
+        url,
+        token: created.body.token,
+        tokenId: created.body.id,
+        email,
+        createdAt: new Date().toISOString(),
+      });
       if (previous && previous.url === url && previous.tokenId !== created.body.id) await revokeQuietly(url, previous.token, previous.tokenId);
       const result = { url, email, tokenId: created.body.id, scopes, passwordChanged: changed, file };
-      return { result, text: `${changed ? 'Changed the one-time password and signed' : 'Signed'} in to ${url} as ${email}. The CLI's API token ${created.body.id} is stored in ${file}.` };
+      return {
+        result,
+        text: `${changed ? 'Changed the one-time password and signed' : 'Signed'} in to ${url} as ${email}. The CLI's API token ${created.body.id} is stored in ${file}.`,
+      };
     } finally {
       await call(session, 'POST', '/v1/auth/logout').catch(() => undefined);
     }
@@ -174,7 +202,11 @@ export const login: Command = {
  * The sign-in: the password, and — when the authority answers that the account signs in with two
  * factors (README, "Two-factor sign-in") — the code, with the challenge it handed out.
  */
-async function signInWithSecondStep(url: string, email: string, secrets: Secrets): Promise<{ readonly body: { mustChangePassword: boolean }; readonly cookie: string | undefined }> {
+async function signInWithSecondStep(
+  url: string,
+  email: string,
+  secrets: Secrets,
+): Promise<{ readonly body: { mustChangePassword: boolean }; readonly cookie: string | undefined }> {
   const first = await call<AuthorityAnswer<'/v1/auth/login', 'post'>>({ url }, 'POST', '/v1/auth/login', { email, password: secrets.password });
   if (!('mfaRequired' in first.body)) return { body: first.body, cookie: first.cookie };
   const code = await secrets.mfaCode();

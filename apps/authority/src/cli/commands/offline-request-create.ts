@@ -13,11 +13,17 @@ export const offlineRequestCreate: Command = {
     const reason = required(context, 'reason');
     if (!(reasons as readonly string[]).includes(reason)) throw new UsageError(`--reason is one of ${reasons.join(', ')}, not "${reason}"`);
     const minimum = option(context, 'minimum-site-version');
-    const created = await context.api().request<AuthorityAnswer<'/v1/customers/{customerId}/offline-requests', 'post'>>('POST', `/v1/customers/${segment(required(context, 'customer'))}/offline-requests`, {
-      reason,
-      details: required(context, 'details'),
-      ...(minimum === undefined ? {} : { minimumSiteVersion: minimum }),
-    });
+    const created = await context
+      .api()
+      .request<AuthorityAnswer<'/v1/customers/{customerId}/offline-requests', 'post'>>(
+        'POST',
+        `/v1/customers/${segment(required(context, 'customer'))}/offline-requests`,
+        {
+          reason,
+          details: required(context, 'details'),
+          ...(minimum === undefined ? {} : { minimumSiteVersion: minimum }),
+        },
+      );
     return { result: created, text: `Recorded request ${created.id} of ${created.customerId} for offline licensing: ${created.status}.` };
   },
 };

@@ -12,11 +12,16 @@ function decision(verb: 'approve' | 'deny'): Command {
     async run(context) {
       const [requestId = ''] = context.positionals;
       const note = option(context, 'note');
-      const decided = await context.api().request<AuthorityAnswer<'/v1/offline-requests/{requestId}/decision', 'post'>>('POST', `/v1/offline-requests/${segment(requestId)}/decision`, {
-        decision: verb,
-        ...(note === undefined ? {} : { note }),
-      });
-      return { result: decided, text: `${verb === 'approve' ? 'Approved' : 'Denied'} offline licensing for customer ${decided.customerId} (request ${decided.id}).` };
+      const decided = await context
+        .api()
+        .request<AuthorityAnswer<'/v1/offline-requests/{requestId}/decision', 'post'>>('POST', `/v1/offline-requests/${segment(requestId)}/decision`, {
+          decision: verb,
+          ...(note === undefined ? {} : { note }),
+        });
+      return {
+        result: decided,
+        text: `${verb === 'approve' ? 'Approved' : 'Denied'} offline licensing for customer ${decided.customerId} (request ${decided.id}).`,
+      };
     },
   };
 }

@@ -17,7 +17,8 @@ export const offlineRequestList: Command = {
   options: { customer: { type: 'string' }, status: { type: 'string' } },
   async run(context) {
     const status = option(context, 'status');
-    if (status !== undefined && !(statuses as readonly string[]).includes(status)) throw new UsageError(`--status is one of ${statuses.join(', ')}, not "${status}"`);
+    if (status !== undefined && !(statuses as readonly string[]).includes(status))
+      throw new UsageError(`--status is one of ${statuses.join(', ')}, not "${status}"`);
     const api = context.api();
     const only = option(context, 'customer');
     const customers = only === undefined ? rowsOf(await api.authority.get('/v1/customers'), 'customers') : { rows: [{ id: only }], more: false };
@@ -26,8 +27,14 @@ export const offlineRequestList: Command = {
       requests.push(...rowsOf(await api.authority.get('/v1/customers/{customerId}/offline-requests', { path: { customerId: customer.id } }), 'requests').rows);
     }
     const shown = requests.filter((request) => status === undefined || request.status === status).sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
-    const lines = shown.map((request) => `  ${request.id}  ${request.customerId}  ${request.status}  ${request.reason}, ${request.requestedAt}: ${request.details}${request.decisionNote ? ` (note: ${request.decisionNote})` : ''}`);
-    const head = shown.length === 0 ? `No ${status ?? ''}${status ? ' ' : ''}offline-licensing request.` : `${shown.length} offline-licensing request${shown.length === 1 ? '' : 's'}:`;
+    const lines = shown.map(
+      (request) =>
+        `  ${request.id}  ${request.customerId}  ${request.status}  ${request.reason}, ${request.requestedAt}: ${request.details}${request.decisionNote ? ` (note: ${request.decisionNote})` : ''}`,
+    );
+    const head =
+      shown.length === 0
+        ? `No ${status ?? ''}${status ? ' ' : ''}offline-licensing request.`
+        : `${shown.length} offline-licensing request${shown.length === 1 ? '' : 's'}:`;
     return { result: shown, text: [head, ...lines, ...moreLine(customers.more)].join('\n') };
   },
 };

@@ -14,7 +14,8 @@ function entitlementOf(text: string): { type: string; quantity: number } {
 export const olfIssue: Command = {
   name: 'olf issue',
   summary: 'Issue the offline license file (OLF) answering an LFR and write it to a file',
-  usage: '--customer <customerId> --lfr <lfrId> --end <YYYY-MM-DD> --entitlement <type>=<quantity>... [--start <YYYY-MM-DD>] [--accept-below-use] [--out <file>]',
+  usage:
+    '--customer <customerId> --lfr <lfrId> --end <YYYY-MM-DD> --entitlement <type>=<quantity>... [--start <YYYY-MM-DD>] [--accept-below-use] [--out <file>]',
   options: {
     customer: { type: 'string' },
     lfr: { type: 'string' },

@@ -51,16 +51,25 @@ export function policyBody(context: CommandContext): Record<string, unknown> {
   return body;
 }
 
-const options: Options = { id: { type: 'string' }, name: { type: 'string' }, ...Object.fromEntries(Object.keys(settings).map((name) => [name, { type: 'string' as const }])) };
+const options: Options = {
+  id: { type: 'string' },
+  name: { type: 'string' },
+  ...Object.fromEntries(Object.keys(settings).map((name) => [name, { type: 'string' as const }])),
+};
 
 /** Creates a licensing policy; every setting left out takes the authority's default (see `policy list`). */
 export const policyCreate: Command = {
   name: 'policy create',
   summary: 'Create a licensing policy (settings left out take the defaults)',
-  usage: `--id <policyId> --name <name> ${Object.entries(settings).map(([name, setting]) => `[--${name} ${setting.hint}]`).join(' ')}`,
+  usage: `--id <policyId> --name <name> ${Object.entries(settings)
+    .map(([name, setting]) => `[--${name} ${setting.hint}]`)
+    .join(' ')}`,
   options,
   async run(context) {
     const policy = await context.api().request<AuthorityAnswer<'/v1/policies', 'post'>>('POST', '/v1/policies', policyBody(context));
-    return { result: policy, text: `Created policy ${policy.id} (${policy.name}): ${policy.kind}, offline ${policy.allowOffline ? 'allowed' : 'not allowed'}, sites by ${policy.siteLicensing}.` };
+    return {
+      result: policy,
+      text: `Created policy ${policy.id} (${policy.name}): ${policy.kind}, offline ${policy.allowOffline ? 'allowed' : 'not allowed'}, sites by ${policy.siteLicensing}.`,
+    };
   },
 };

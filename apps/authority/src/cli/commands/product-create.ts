@@ -8,7 +8,9 @@ export const productCreate: Command = {
   usage: '--id <productId> --name <name>',
   options: { id: { type: 'string' }, name: { type: 'string' } },
   async run(context) {
-    const product = await context.api().request<AuthorityAnswer<'/v1/products', 'post'>>('POST', '/v1/products', { id: required(context, 'id'), name: required(context, 'name') });
+    const product = await context
+      .api()
+      .request<AuthorityAnswer<'/v1/products', 'post'>>('POST', '/v1/products', { id: required(context, 'id'), name: required(context, 'name') });
     return { result: product, text: `Created product ${product.id} (${product.name}).` };
   },
 };

@@ -17,7 +17,12 @@ export const productList: Command = {
   options: {},
   async run(context) {
     const { rows, more } = await readProducts(context.api().authority);
-    const lines = rows.map((product) => `  ${product.id}  ${product.name}: ${product.licenseTypes.map((type) => `${type.id} (${type.category})`).join(', ') || 'no license type'}`);
-    return { result: rows, text: [rows.length === 0 ? 'No product.' : `${rows.length} product${rows.length === 1 ? '' : 's'}:`, ...lines, ...moreLine(more)].join('\n') };
+    const lines = rows.map(
+      (product) => `  ${product.id}  ${product.name}: ${product.licenseTypes.map((type) => `${type.id} (${type.category})`).join(', ') || 'no license type'}`,
+    );
+    return {
+      result: rows,
+      text: [rows.length === 0 ? 'No product.' : `${rows.length} product${rows.length === 1 ? '' : 's'}:`, ...lines, ...moreLine(more)].join('\n'),
+    };
   },
 };

@@ -20,7 +20,8 @@ function describeOffer(offer: TrialOffer): string {
 export const productTrial: Command = {
   name: 'product trial',
   summary: "Set, show, disable or withdraw a product's trial offer (no license key needed to start one)",
-  usage: '<productId> (--days <n> | --ends <ISO 8601 instant>) [--feature <id>]... [--meter <id>=<limit>|unlimited]... [--offline] [--policy <policyId>] | --disable | --withdraw',
+  usage:
+    '<productId> (--days <n> | --ends <ISO 8601 instant>) [--feature <id>]... [--meter <id>=<limit>|unlimited]... [--offline] [--policy <policyId>] | --disable | --withdraw',
   options: {
     days: { type: 'string' },
     ends: { type: 'string' },

@@ -3,7 +3,7 @@ import { type Command, required, segment } from '@airlock/cli-kit';
 
 export const siteRegister: Command = {
   name: 'site register',
-  summary: "Register a site (by the GUID its installation shows) to a customer",
+  summary: 'Register a site (by the GUID its installation shows) to a customer',
   usage: '--customer <customerId> --guid <siteGuid> --name <name>',
   options: { customer: { type: 'string' }, guid: { type: 'string' }, name: { type: 'string' } },
   async run(context) {

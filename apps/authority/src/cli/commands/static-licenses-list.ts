@@ -7,7 +7,10 @@ export type StaticLicenseRow = AuthorityAnswer<'/v1/static-licenses'>['licenses'
 /** One line per Registration Key: the license, what is in force, the customer's date, whether it is moving. */
 export function staticLicenseLines(licenses: readonly StaticLicenseRow[], withCustomer: boolean): string[] {
   return licenses.map((license) => {
-    const items = license.items.map((item) => `${item.quantity} ${item.product}:${item.licenseType} ${item.kind}${item.expiresOn ? ` until ${item.expiresOn}` : ''}`).join(', ') || 'nothing in force';
+    const items =
+      license.items
+        .map((item) => `${item.quantity} ${item.product}:${item.licenseType} ${item.kind}${item.expiresOn ? ` until ${item.expiresOn}` : ''}`)
+        .join(', ') || 'nothing in force';
     const customer = withCustomer ? `${license.customerId}  ` : '';
     const date = license.renewUntil === null ? 'not marked' : `renewed until ${license.renewUntil}`;
     return `  ${customer}${license.registrationKey}  revision ${license.revision} (${license.licenseId}), activated ${license.activatedAt}: ${items}; ${date}${license.moving ? '; moving (an LFR replacing it was received)' : ''}`;
@@ -34,14 +37,17 @@ export const staticLicensesList: Command = {
     const licenses: StaticLicenseRow[] = [];
     let after: string | null = null;
     do {
-      const page: AuthorityAnswer<'/v1/static-licenses'> = await api.authority.get('/v1/static-licenses', { query: { customerId: customer, after: after ?? undefined } });
+      const page: AuthorityAnswer<'/v1/static-licenses'> = await api.authority.get('/v1/static-licenses', {
+        query: { customerId: customer, after: after ?? undefined },
+      });
       licenses.push(...page.licenses);
       after = page.next;
     } while (after !== null);
     const customers = new Set(licenses.map((license) => license.customerId)).size;
-    const head = licenses.length === 0
-      ? 'No Registration Key is on static licenses.'
-      : `${plural(licenses.length, 'Registration Key')} of ${plural(customers, 'customer')} ${licenses.length === 1 ? 'is' : 'are'} still on static licenses:`;
+    const head =
+      licenses.length === 0
+        ? 'No Registration Key is on static licenses.'
+        : `${plural(licenses.length, 'Registration Key')} of ${plural(customers, 'customer')} ${licenses.length === 1 ? 'is' : 'are'} still on static licenses:`;
     return { result: licenses, text: [head, ...staticLicenseLines(licenses, true)].join('\n') };
   },
 };

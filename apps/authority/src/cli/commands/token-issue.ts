@@ -13,6 +13,9 @@ export const tokenIssue: Command = {
     const [customer, site] = [required(context, 'customer'), required(context, 'site')];
     const token = await context.api().request<Token>('POST', `/v1/customers/${segment(customer)}/sites/${segment(site)}/enablement-token`);
     const file = await writeDocument(context.io, option(context, 'out') ?? `enablement-token-${token.siteGuid}.txt`, token.text);
-    return { result: { ...withoutText(token), file }, text: `Wrote the enablement token for site ${token.siteGuid} to ${file}; install it before ${token.expiresAt}.` };
+    return {
+      result: { ...withoutText(token), file },
+      text: `Wrote the enablement token for site ${token.siteGuid} to ${file}; install it before ${token.expiresAt}.`,
+    };
   },
 };

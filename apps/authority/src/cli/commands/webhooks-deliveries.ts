@@ -22,7 +22,10 @@ export const webhooksDeliveries: Command = {
       if (row.status === 'queued') return `queued, next attempt ${row.nextAttemptAt ?? ''}${row.lastError ? ` (last: ${row.lastError})` : ''}`;
       return `${row.status}${row.lastStatusCode === null ? '' : ` (HTTP ${row.lastStatusCode})`}${row.status === 'failed' && row.lastError ? `: ${row.lastError}` : ''}`;
     };
-    const lines = rows.map((row) => `  ${row.id}  ${row.createdAt}  ${row.eventType} ${row.object.type} ${row.object.id}  ${row.eventId}  ${row.attempts} attempt${row.attempts === 1 ? '' : 's'}, ${outcome(row)}`);
+    const lines = rows.map(
+      (row) =>
+        `  ${row.id}  ${row.createdAt}  ${row.eventType} ${row.object.type} ${row.object.id}  ${row.eventId}  ${row.attempts} attempt${row.attempts === 1 ? '' : 's'}, ${outcome(row)}`,
+    );
     return { result: rows, text: [rows.length === 0 ? 'No delivery.' : `${rows.length} deliver${rows.length === 1 ? 'y' : 'ies'}:`, ...lines].join('\n') };
   },
 };
@@ -35,7 +38,12 @@ export const webhooksRedeliver: Command = {
   positionals: ['webhookId', 'deliveryId'],
   async run(context) {
     const [id = '', deliveryId = ''] = context.positionals;
-    const delivery = await context.api().request<AuthorityAnswer<'/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver', 'post'>>('POST', `/v1/webhooks/${segment(id)}/deliveries/${segment(deliveryId)}/redeliver`);
+    const delivery = await context
+      .api()
+      .request<AuthorityAnswer<'/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver', 'post'>>(
+        'POST',
+        `/v1/webhooks/${segment(id)}/deliveries/${segment(deliveryId)}/redeliver`,
+      );
     return { result: delivery, text: `Queued delivery ${delivery.id} (${delivery.eventId}) to be sent again now.` };
   },
 };

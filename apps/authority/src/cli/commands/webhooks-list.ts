@@ -11,8 +11,16 @@ export const webhooksList: Command = {
   options: {},
   async run(context) {
     const rows = await context.api().request<AuthorityAnswer<'/v1/webhooks'>>('GET', '/v1/webhooks');
-    const state = (row: WebhookRow) => (row.enabled ? (row.consecutiveFailures > 0 ? `enabled, ${row.consecutiveFailures} failures in a row` : 'enabled') : `disabled${row.disabledReason ? `: ${row.disabledReason}` : ''}`);
+    const state = (row: WebhookRow) =>
+      row.enabled
+        ? row.consecutiveFailures > 0
+          ? `enabled, ${row.consecutiveFailures} failures in a row`
+          : 'enabled'
+        : `disabled${row.disabledReason ? `: ${row.disabledReason}` : ''}`;
     const lines = rows.map((row) => `  ${row.id}  ${row.url}  [${row.events.join(', ')}]  ${state(row)}${row.description ? `  (${row.description})` : ''}`);
-    return { result: rows, text: [rows.length === 0 ? 'No webhook endpoint.' : `${rows.length} webhook endpoint${rows.length === 1 ? '' : 's'}:`, ...lines].join('\n') };
+    return {
+      result: rows,
+      text: [rows.length === 0 ? 'No webhook endpoint.' : `${rows.length} webhook endpoint${rows.length === 1 ? '' : 's'}:`, ...lines].join('\n'),
+    };
   },
 };

@@ -9,7 +9,9 @@ export const webhooksRotateSecret: Command = {
   positionals: ['webhookId'],
   async run(context) {
     const [id = ''] = context.positionals;
-    const rotated = await context.api().request<AuthorityAnswer<'/v1/webhooks/{webhookId}/rotate-secret', 'post'>>('POST', `/v1/webhooks/${segment(id)}/rotate-secret`);
+    const rotated = await context
+      .api()
+      .request<AuthorityAnswer<'/v1/webhooks/{webhookId}/rotate-secret', 'post'>>('POST', `/v1/webhooks/${segment(id)}/rotate-secret`);
     return {
       result: rotated,
       text: [

@@ -23,7 +23,9 @@ export const webhooksUpdate: Command = {
 function toggle(enabled: boolean): Command {
   return {
     name: `webhooks ${enabled ? 'enable' : 'disable'}`,
-    summary: enabled ? 'Enable a webhook endpoint (its queued events then leave, in order)' : 'Disable a webhook endpoint (its events are kept until it is enabled)',
+    summary: enabled
+      ? 'Enable a webhook endpoint (its queued events then leave, in order)'
+      : 'Disable a webhook endpoint (its events are kept until it is enabled)',
     usage: '<webhookId>',
     options: {},
     positionals: ['webhookId'],

@@ -31,4 +31,3 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index audit_events_list_object on audit_events (object_type, object_id, id);
   `.execute(db);
 }
-

@@ -18,17 +18,16 @@ export const SessionPrincipal = Type.Union([
   Type.Object({ kind: Type.Literal('admin'), id: Type.String() }),
   Type.Object({ kind: Type.Literal('customer-user'), id: Type.String(), customerId: Type.String() }),
 ]);
-export const AnyPrincipal = Type.Union([
-  ...SessionPrincipal.anyOf,
-  Type.Object({ kind: Type.Literal('token'), id: Type.String(), scopes: Type.Array(Scope) }),
-]);
+export const AnyPrincipal = Type.Union([...SessionPrincipal.anyOf, Type.Object({ kind: Type.Literal('token'), id: Type.String(), scopes: Type.Array(Scope) })]);
 
 export const SignedIn = Type.Object({
   principal: SessionPrincipal,
   email: Type.String(),
   expiresAt: Timestamp,
   mustChangePassword: Type.Boolean(),
-  mfaEnrolmentRequired: Type.Optional(Type.Boolean({ description: 'The policy requires two-factor sign-in and this administrator has none: enrol first (`/v1/auth/mfa`).' })),
+  mfaEnrolmentRequired: Type.Optional(
+    Type.Boolean({ description: 'The policy requires two-factor sign-in and this administrator has none: enrol first (`/v1/auth/mfa`).' }),
+  ),
 });
 
 export const Me = Type.Object({
@@ -55,4 +54,10 @@ export const ApiToken = Type.Object({
   revokedAt: Type.Union([Timestamp, Type.Null()]),
 });
 
-export const CustomerUser = Type.Object({ id: Type.String(), customerId: Type.String(), email: Type.String(), mustChangePassword: Type.Boolean(), createdAt: Timestamp });
+export const CustomerUser = Type.Object({
+  id: Type.String(),
+  customerId: Type.String(),
+  email: Type.String(),
+  mustChangePassword: Type.Boolean(),
+  createdAt: Timestamp,
+});

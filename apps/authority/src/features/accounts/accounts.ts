@@ -6,8 +6,22 @@ import type { Database } from '../../db/schema.ts';
 
 /** A person who signs in with a password; an administrator may be disabled (README, "Administrators"). */
 export type Account =
-  | { readonly kind: 'admin'; readonly id: string; readonly email: string; readonly passwordHash: string; readonly mustChangePassword: boolean; readonly disabled: boolean }
-  | { readonly kind: 'customer-user'; readonly id: string; readonly email: string; readonly passwordHash: string; readonly mustChangePassword: boolean; readonly customerId: string };
+  | {
+      readonly kind: 'admin';
+      readonly id: string;
+      readonly email: string;
+      readonly passwordHash: string;
+      readonly mustChangePassword: boolean;
+      readonly disabled: boolean;
+    }
+  | {
+      readonly kind: 'customer-user';
+      readonly id: string;
+      readonly email: string;
+      readonly passwordHash: string;
+      readonly mustChangePassword: boolean;
+      readonly customerId: string;
+    };
 
 /** E-mail addresses compare without case or surrounding spaces. */
 export function normalizeEmail(email: string): string {
@@ -16,20 +30,71 @@ export function normalizeEmail(email: string): string {
 
 /** The account an (already normalized) address names, if any. */
 export async function findAccountByEmail(db: Kysely<Database>, email: string): Promise<Account | undefined> {
-  const admin = await db.selectFrom('admins').select(['id', 'email', 'password_hash', 'must_change_password', 'disabled_at']).where('email', '=', email).executeTakeFirst();
-  if (admin) return { kind: 'admin', id: admin.id, email: admin.email, passwordHash: admin.password_hash, mustChangePassword: admin.must_change_password, disabled: admin.disabled_at !== null };
-  const user = await db.selectFrom('customer_users').select(['id', 'email', 'password_hash', 'must_change_password', 'customer_id']).where('email', '=', email).executeTakeFirst();
-  return user && { kind: 'customer-user', id: user.id, email: user.email, passwordHash: user.password_hash, mustChangePassword: user.must_change_password, customerId: user.customer_id };
+  const admin = await db
+    .selectFrom('admins')
+    .select(['id', 'email', 'password_hash', 'must_change_password', 'disabled_at'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+  if (admin)
+    return {
+      kind: 'admin',
+      id: admin.id,
+      email: admin.email,
+      passwordHash: admin.password_hash,
+      mustChangePassword: admin.must_change_password,
+      disabled: admin.disabled_at !== null,
+    };
+  const user = await db
+    .selectFrom('customer_users')
+    .select(['id', 'email', 'password_hash', 'must_change_password', 'customer_id'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+  return (
+    user && {
+      kind: 'customer-user',
+      id: user.id,
+      email: user.email,
+      passwordHash: user.password_hash,
+      mustChangePassword: user.must_change_password,
+      customerId: user.customer_id,
+    }
+  );
 }
 
 /** The account behind a signed-in principal, if it still exists. */
 export async function findAccountById(db: Kysely<Database>, kind: Account['kind'], id: string): Promise<Account | undefined> {
   if (kind === 'admin') {
-    const admin = await db.selectFrom('admins').select(['id', 'email', 'password_hash', 'must_change_password', 'disabled_at']).where('id', '=', id).executeTakeFirst();
-    return admin && { kind, id: admin.id, email: admin.email, passwordHash: admin.password_hash, mustChangePassword: admin.must_change_password, disabled: admin.disabled_at !== null };
+    const admin = await db
+      .selectFrom('admins')
+      .select(['id', 'email', 'password_hash', 'must_change_password', 'disabled_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return (
+      admin && {
+        kind,
+        id: admin.id,
+        email: admin.email,
+        passwordHash: admin.password_hash,
+        mustChangePassword: admin.must_change_password,
+        disabled: admin.disabled_at !== null,
+      }
+    );
   }
-  const user = await db.selectFrom('customer_users').select(['id', 'email', 'password_hash', 'must_change_password', 'customer_id']).where('id', '=', id).executeTakeFirst();
-  return user && { kind, id: user.id, email: user.email, passwordHash: user.password_hash, mustChangePassword: user.must_change_password, customerId: user.customer_id };
+  const user = await db
+    .selectFrom('customer_users')
+    .select(['id', 'email', 'password_hash', 'must_change_password', 'customer_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    user && {
+      kind,
+      id: user.id,
+      email: user.email,
+      passwordHash: user.password_hash,
+      mustChangePassword: user.must_change_password,
+      customerId: user.customer_id,
+    }
+  );
 }
 
 /** PostgreSQL's unique_violation: a concurrent request created the same row first. */

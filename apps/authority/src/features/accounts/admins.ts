@@ -65,7 +65,14 @@ export async function createAdmin(db: Db, input: { email: string; password: stri
       if (await findAccountByEmail(trx, email)) throw new AirlockError('CONFLICT', { email });
       const admin: Admin = { id: newDocumentId(by.random), email, mustChangePassword: true, createdAt: by.now.toISOString(), disabledAt: null };
       await trx.insertInto('admins').values({ id: admin.id, email, password_hash: passwordHash, must_change_password: true, created_at: by.now }).execute();
-      await recordAudit(trx, { ...by, action: 'admin.create', objectType: 'admin', objectId: admin.id, after: { email, mustChangePassword: true }, at: by.now });
+      await recordAudit(trx, {
+        ...by,
+        action: 'admin.create',
+        objectType: 'admin',
+        objectId: admin.id,
+        after: { email, mustChangePassword: true },
+        at: by.now,
+      });
       return admin;
     });
   } catch (error) {
@@ -90,7 +97,13 @@ const ADMIN_COLUMNS = ['id', 'email', 'must_change_password', 'created_at', 'dis
 type AdminRow = { id: string; email: string; must_change_password: boolean; created_at: Date; disabled_at: Date | null };
 
 function adminOf(row: AdminRow): Admin {
-  return { id: row.id, email: row.email, mustChangePassword: row.must_change_password, createdAt: row.created_at.toISOString(), disabledAt: row.disabled_at?.toISOString() ?? null };
+  return {
+    id: row.id,
+    email: row.email,
+    mustChangePassword: row.must_change_password,
+    createdAt: row.created_at.toISOString(),
+    disabledAt: row.disabled_at?.toISOString() ?? null,
+  };
 }
 
 /**
@@ -177,7 +190,15 @@ async function revokeTokensOf(trx: Transaction<Database>, adminId: string, by: A
   `.execute(trx);
   const revoked = found.rows.map((row) => ({ id: row.id, tokenHash: row.token_hash }));
   if (revoked.length === 0) return revoked;
-  await trx.updateTable('api_tokens').set({ revoked_at: by.now }).where('id', 'in', revoked.map((token) => token.id)).execute();
+  await trx
+    .updateTable('api_tokens')
+    .set({ revoked_at: by.now })
+    .where(
+      'id',
+      'in',
+      revoked.map((token) => token.id),
+    )
+    .execute();
   for (const token of revoked) {
     await recordAudit(trx, {
       ...by,

@@ -45,7 +45,14 @@ export async function createApiToken(
       .insertInto('api_tokens')
       .values({ id: created.id, name: created.name, token_hash: hashSecret(token), scopes: JSON.stringify(scopes), created_by: by.actor, created_at: by.now })
       .execute();
-    await recordAudit(trx, { ...by, action: 'api-token.create', objectType: 'api-token', objectId: created.id, after: { name: created.name, scopes }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'api-token.create',
+      objectType: 'api-token',
+      objectId: created.id,
+      after: { name: created.name, scopes },
+      at: by.now,
+    });
   });
   return { ...created, token };
 }

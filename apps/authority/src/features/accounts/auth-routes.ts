@@ -28,80 +28,99 @@ export function authRoutes(options: { secureCookies: SecureCookies }): Feature {
     const setSessionCookie = (request: FastifyRequest, secret: string, maxAgeSeconds: number) =>
       sessionCookie(secret, maxAgeSeconds, wantsSecureCookie(request, options.secureCookies));
 
-    app.post('/v1/auth/login', {
-      config: { access: 'public' },
-      onRequest: signInLimiter,
-      schema: {
-        tags: ['accounts'],
-        summary: 'Sign in (administrators and customer users) and receive the airlock_session cookie',
-        description:
-          'Opens a 12-hour session in an http-only, SameSite=Strict cookie (Secure over HTTPS). Every later request that ' +
-          'changes something and is signed in by this cookie must carry the header `x-airlock-csrf: 1`; API tokens ' +
-          '(`Authorization: Bearer alk_…`) need no such header. Attempts are limited per client address, and 5 wrong ' +
-          'passwords in a row for one e-mail address lock it for 15 minutes on every replica (429 ACCOUNT_LOCKED with ' +
-          'Retry-After, even for the right password; addresses without an account lock alike). An administrator with two-factor ' +
-          'sign-in gets no session here but `{"mfaRequired": true, "challenge"}`: complete with `POST /v1/auth/login/mfa`.',
-        body: Credentials,
-        response: { 200: Type.Union([SignedIn, MfaChallenge]), 401: Problem, 403: Problem, 429: Problem },
+    app.post(
+      '/v1/auth/login',
+      {
+        config: { access: 'public' },
+        onRequest: signInLimiter,
+        schema: {
+          tags: ['accounts'],
+          summary: 'Sign in (administrators and customer users) and receive the airlock_session cookie',
+          description:
+            'Opens a 12-hour session in an http-only, SameSite=Strict cookie (Secure over HTTPS). Every later request that ' +
+            'changes something and is signed in by this cookie must carry the header `x-airlock-csrf: 1`; API tokens ' +
+            '(`Authorization: Bearer alk_…`) need no such header. Attempts are limited per client address, and 5 wrong ' +
+            'passwords in a row for one e-mail address lock it for 15 minutes on every replica (429 ACCOUNT_LOCKED with ' +
+            'Retry-After, even for the right password; addresses without an account lock alike). An administrator with two-factor ' +
+            'sign-in gets no session here but `{"mfaRequired": true, "challenge"}`: complete with `POST /v1/auth/login/mfa`.',
+          body: Credentials,
+          response: { 200: Type.Union([SignedIn, MfaChallenge]), 401: Problem, 403: Problem, 429: Problem },
+        },
       },
-    }, async (request, reply) => {
-      const context = {
-        random: deps.random,
-        now: deps.clock.now(),
-        requestId: request.id,
-        address: request.ip,
-        passwordAllowed: (account: Parameters<typeof passwordSignInAllowed>[1]) => passwordSignInAllowed(deps.db, account),
-      };
-      const signedIn = await signIn(deps.db, request.body, context, mfaSecondStep(deps.db));
-      // An administrator with two-factor sign-in gets no session yet (features/mfa).
-      if ('mfaRequired' in signedIn) return { mfaRequired: true as const, challenge: signedIn.challenge, expiresAt: signedIn.expiresAt.toISOString() };
-      void reply.header('set-cookie', setSessionCookie(request, signedIn.secret, SESSION_LIFETIME / 1000));
-      const { principal, email, expiresAt, mustChangePassword } = signedIn;
-      const mfaEnrolmentRequired = principal.kind === 'admin' && (await mustEnrolMfa(deps.db, principal.id));
-      return { principal, email, expiresAt: expiresAt.toISOString(), mustChangePassword, ...(mfaEnrolmentRequired ? { mfaEnrolmentRequired } : {}) };
-    });
-
-    app.post('/v1/auth/logout', {
-      config: { access: 'public' },
-      schema: { tags: ['accounts'], summary: 'End the session and clear its cookie', response: { 204: Type.Null() } },
-    }, async (request, reply) => {
-      const secret = readSessionCookie(request);
-      if (secret !== undefined) await signOut(deps.db, secret);
-      return reply.status(204).header('set-cookie', setSessionCookie(request, '', 0)).send(null);
-    });
-
-    app.get('/v1/auth/me', {
-      config: { access: 'public' },
-      schema: { tags: ['accounts'], summary: 'Who the caller is', response: { 200: Me, 401: Problem } },
-    }, async (request) => {
-      const principal = request.principal;
-      if (principal.kind === 'anonymous') throw new AirlockError('UNAUTHENTICATED', {});
-      if (principal.kind === 'token') return { principal: { ...principal, scopes: [...principal.scopes] } };
-      const account = await findAccountById(deps.db, principal.kind, principal.id);
-      if (!account) throw new AirlockError('UNAUTHENTICATED', {});
-      const mfaEnrolmentRequired = principal.kind === 'admin' && (await mustEnrolMfa(deps.db, principal.id));
-      return { principal, email: account.email, mustChangePassword: account.mustChangePassword, ...(mfaEnrolmentRequired ? { mfaEnrolmentRequired } : {}) };
-    });
-
-    app.post('/v1/auth/password', {
-      config: { access: 'public' },
-      onRequest: signInLimiter,
-      schema: {
-        tags: ['accounts'],
-        summary: "Change the signed-in person's password (ends their other sessions)",
-        body: Type.Object({ currentPassword: AnyPassword, newPassword: NewPassword }, { additionalProperties: false }),
-        response: { 204: Type.Null(), 400: Problem, 401: Problem, 403: Problem, 429: Problem },
+      async (request, reply) => {
+        const context = {
+          random: deps.random,
+          now: deps.clock.now(),
+          requestId: request.id,
+          address: request.ip,
+          passwordAllowed: (account: Parameters<typeof passwordSignInAllowed>[1]) => passwordSignInAllowed(deps.db, account),
+        };
+        const signedIn = await signIn(deps.db, request.body, context, mfaSecondStep(deps.db));
+        // An administrator with two-factor sign-in gets no session yet (features/mfa).
+        if ('mfaRequired' in signedIn) return { mfaRequired: true as const, challenge: signedIn.challenge, expiresAt: signedIn.expiresAt.toISOString() };
+        void reply.header('set-cookie', setSessionCookie(request, signedIn.secret, SESSION_LIFETIME / 1000));
+        const { principal, email, expiresAt, mustChangePassword } = signedIn;
+        const mfaEnrolmentRequired = principal.kind === 'admin' && (await mustEnrolMfa(deps.db, principal.id));
+        return { principal, email, expiresAt: expiresAt.toISOString(), mustChangePassword, ...(mfaEnrolmentRequired ? { mfaEnrolmentRequired } : {}) };
       },
-    }, async (request, reply) => {
-      const principal = sessionPrincipalOf(request);
-      await changePassword(
-        deps.db,
-        principal,
-        { ...request.body, currentSessionSecret: readSessionCookie(request) },
-        { actor: actorOf(principal), requestId: request.id, now: deps.clock.now(), random: deps.random },
-      );
-      return reply.status(204).send(null);
-    });
+    );
+
+    app.post(
+      '/v1/auth/logout',
+      {
+        config: { access: 'public' },
+        schema: { tags: ['accounts'], summary: 'End the session and clear its cookie', response: { 204: Type.Null() } },
+      },
+      async (request, reply) => {
+        const secret = readSessionCookie(request);
+        if (secret !== undefined) await signOut(deps.db, secret);
+        return reply
+          .status(204)
+          .header('set-cookie', setSessionCookie(request, '', 0))
+          .send(null);
+      },
+    );
+
+    app.get(
+      '/v1/auth/me',
+      {
+        config: { access: 'public' },
+        schema: { tags: ['accounts'], summary: 'Who the caller is', response: { 200: Me, 401: Problem } },
+      },
+      async (request) => {
+        const principal = request.principal;
+        if (principal.kind === 'anonymous') throw new AirlockError('UNAUTHENTICATED', {});
+        if (principal.kind === 'token') return { principal: { ...principal, scopes: [...principal.scopes] } };
+        const account = await findAccountById(deps.db, principal.kind, principal.id);
+        if (!account) throw new AirlockError('UNAUTHENTICATED', {});
+        const mfaEnrolmentRequired = principal.kind === 'admin' && (await mustEnrolMfa(deps.db, principal.id));
+        return { principal, email: account.email, mustChangePassword: account.mustChangePassword, ...(mfaEnrolmentRequired ? { mfaEnrolmentRequired } : {}) };
+      },
+    );
+
+    app.post(
+      '/v1/auth/password',
+      {
+        config: { access: 'public' },
+        onRequest: signInLimiter,
+        schema: {
+          tags: ['accounts'],
+          summary: "Change the signed-in person's password (ends their other sessions)",
+          body: Type.Object({ currentPassword: AnyPassword, newPassword: NewPassword }, { additionalProperties: false }),
+          response: { 204: Type.Null(), 400: Problem, 401: Problem, 403: Problem, 429: Problem },
+        },
+      },
+      async (request, reply) => {
+        const principal = sessionPrincipalOf(request);
+        await changePassword(
+          deps.db,
+          principal,
+          { ...request.body, currentSessionSecret: readSessionCookie(request) },
+          { actor: actorOf(principal), requestId: request.id, now: deps.clock.now(), random: deps.random },
+        );
+        return reply.status(204).send(null);
+      },
+    );
   };
 }
 

@@ -34,7 +34,13 @@ export async function createCustomerUser(
       const customer = await trx.selectFrom('customers').select('id').where('id', '=', input.customerId).executeTakeFirst();
       if (!customer) throw new AirlockError('NOT_FOUND', { customer: input.customerId });
       if (await findAccountByEmail(trx, email)) throw new AirlockError('CONFLICT', { email });
-      const user: CustomerUser = { id: newDocumentId(by.random), customerId: input.customerId, email, mustChangePassword: true, createdAt: by.now.toISOString() };
+      const user: CustomerUser = {
+        id: newDocumentId(by.random),
+        customerId: input.customerId,
+        email,
+        mustChangePassword: true,
+        createdAt: by.now.toISOString(),
+      };
       await trx
         .insertInto('customer_users')
         .values({ id: user.id, customer_id: user.customerId, email, password_hash: passwordHash, must_change_password: true, created_at: by.now })
@@ -90,14 +96,23 @@ export const CUSTOMER_USER_LIST: ListSpec<'createdAt' | 'email'> = {
 export async function listCustomerUserPage(db: Db, customerId: string, paging: Paging): Promise<Page<CustomerUser>> {
   const customer = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
   if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
-  const query = db.selectFrom('customer_users').select(['id', 'customer_id', 'email', 'must_change_password', 'created_at']).where('customer_id', '=', customerId);
+  const query = db
+    .selectFrom('customer_users')
+    .select(['id', 'customer_id', 'email', 'must_change_password', 'created_at'])
+    .where('customer_id', '=', customerId);
   const { rows, next, total } = await fetchPage(query, CUSTOMER_USER_LIST, paging);
   return { items: rows.map(customerUserOf), next, ...(total === undefined ? {} : { total }) };
 }
 
 /** Locks a customer's user for a change; NOT_FOUND when there is none, or it is another customer's. */
 async function lockUser(trx: Db, customerId: string, userId: string): Promise<{ id: string; email: string; created_at: Date }> {
-  const user = await trx.selectFrom('customer_users').select(['id', 'email', 'created_at']).where('id', '=', userId).where('customer_id', '=', customerId).forUpdate().executeTakeFirst();
+  const user = await trx
+    .selectFrom('customer_users')
+    .select(['id', 'email', 'created_at'])
+    .where('id', '=', userId)
+    .where('customer_id', '=', customerId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!user) throw new AirlockError('NOT_FOUND', { customer: customerId, user: userId });
   return user;
 }
@@ -112,7 +127,13 @@ async function lockUser(trx: Db, customerId: string, userId: string): Promise<{ 
  * await resetCustomerUserPassword(db, 'acme', userId, 'a temporary passphrase', by);
  * ```
  */
-export async function resetCustomerUserPassword(db: Db, customerId: string, userId: string, password: string, by: Actor & { random: Random }): Promise<CustomerUser> {
+export async function resetCustomerUserPassword(
+  db: Db,
+  customerId: string,
+  userId: string,
+  password: string,
+  by: Actor & { random: Random },
+): Promise<CustomerUser> {
   const passwordHash = await hashPassword(password, by.random);
   return db.transaction().execute(async (trx) => {
     const user = await lockUser(trx, customerId, userId);
@@ -120,7 +141,14 @@ export async function resetCustomerUserPassword(db: Db, customerId: string, user
     // The new password is the vendor's answer to a locked-out user: it lifts the lock.
     await clearFailures(trx, user.email);
     await trx.deleteFrom('sessions').where('principal_kind', '=', 'customer-user').where('principal_id', '=', user.id).execute();
-    await recordAudit(trx, { ...by, action: 'customer-user.password-reset', objectType: 'customer-user', objectId: user.id, after: { customerId, email: user.email, mustChangePassword: true }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'customer-user.password-reset',
+      objectType: 'customer-user',
+      objectId: user.id,
+      after: { customerId, email: user.email, mustChangePassword: true },
+      at: by.now,
+    });
     return { id: user.id, customerId, email: user.email, mustChangePassword: true, createdAt: user.created_at.toISOString() };
   });
 }
@@ -139,6 +167,13 @@ export async function removeCustomerUser(db: Db, customerId: string, userId: str
     const user = await lockUser(trx, customerId, userId);
     await trx.deleteFrom('sessions').where('principal_kind', '=', 'customer-user').where('principal_id', '=', user.id).execute();
     await trx.deleteFrom('customer_users').where('id', '=', user.id).execute();
-    await recordAudit(trx, { ...by, action: 'customer-user.remove', objectType: 'customer-user', objectId: user.id, before: { customerId, email: user.email }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'customer-user.remove',
+      objectType: 'customer-user',
+      objectId: user.id,
+      before: { customerId, email: user.email },
+      at: by.now,
+    });
   });
 }

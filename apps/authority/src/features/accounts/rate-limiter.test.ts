@@ -16,7 +16,11 @@ describe('the rate limiter', () => {
 
   it('counts each key apart', () => {
     const limiter = createRateLimiter({ limit: 1, windowMs: MINUTE, clock: new TestClock(start) });
-    expect([limiter.take('a'), limiter.take('b'), limiter.take('a')]).toEqual([{ allowed: true }, { allowed: true }, { allowed: false, retryAfterSeconds: 60 }]);
+    expect([limiter.take('a'), limiter.take('b'), limiter.take('a')]).toEqual([
+      { allowed: true },
+      { allowed: true },
+      { allowed: false, retryAfterSeconds: 60 },
+    ]);
   });
 
   it('allows again once the window has passed', () => {

@@ -40,14 +40,7 @@ export function isHttps(request: Pick<FastifyRequest, 'protocol' | 'headers'>): 
 
 /** The Set-Cookie value that opens a session (or, with `maxAgeSeconds` 0, ends it). */
 export function sessionCookie(secret: string, maxAgeSeconds: number, secure: boolean): string {
-  return [
-    `${SESSION_COOKIE}=${secret}`,
-    'Path=/',
-    `Max-Age=${maxAgeSeconds}`,
-    'HttpOnly',
-    'SameSite=Strict',
-    ...(secure ? ['Secure'] : []),
-  ].join('; ');
+  return [`${SESSION_COOKIE}=${secret}`, 'Path=/', `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; ');
 }
 
 /** Whether this answer's cookie gets the Secure attribute, under the deployment's setting. */

@@ -15,14 +15,20 @@ describeEachStore('locking an account after wrong passwords', (context) => {
   /** Each attempt from its own address: the per-address limit never answers here, the lock does. */
   const login = (email: string, password: string): Promise<LightMyRequestResponse> =>
     context().app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password }, remoteAddress: `192.0.2.${(address++ % 250) + 1}` });
-  const outcome = (response: LightMyRequestResponse) => `${response.statusCode} ${response.statusCode >= 400 ? response.json<{ code: string }>().code : ''}`.trim();
+  const outcome = (response: LightMyRequestResponse) =>
+    `${response.statusCode} ${response.statusCode >= 400 ? response.json<{ code: string }>().code : ''}`.trim();
   const fail = async (email: string, times: number) => {
     const answers: string[] = [];
     for (let i = 0; i < times; i++) answers.push(outcome(await login(email, 'a wrong password')));
     return answers;
   };
   const lockAudits = async (email: string) =>
-    context().database.db.selectFrom('audit_events').select(['actor', 'action', 'after']).where('action', '=', 'auth.account-locked').where('object_id', '=', email).execute();
+    context()
+      .database.db.selectFrom('audit_events')
+      .select(['actor', 'action', 'after'])
+      .where('action', '=', 'auth.account-locked')
+      .where('object_id', '=', email)
+      .execute();
 
   beforeAll(async () => {
     const { request, database, clock } = context();
@@ -55,7 +61,11 @@ describeEachStore('locking an account after wrong passwords', (context) => {
     expect(locked.headers['retry-after']).toBe(String(LOCK_SECONDS));
     expect(locked.headers['set-cookie']).toBeUndefined();
     expect(await lockAudits(ADMIN.email)).toEqual([
-      { actor: 'anonymous', action: 'auth.account-locked', after: { failures: 5, lockedUntil: new Date(clock.now().getTime() + LOCK_SECONDS * 1000).toISOString(), address: expect.any(String) as string } },
+      {
+        actor: 'anonymous',
+        action: 'auth.account-locked',
+        after: { failures: 5, lockedUntil: new Date(clock.now().getTime() + LOCK_SECONDS * 1000).toISOString(), address: expect.any(String) as string },
+      },
     ]);
     clock.advance(LOCK_SECONDS * 1000 - SECOND);
     const stillLocked = await login(ADMIN.email, ADMIN.password);
@@ -116,7 +126,13 @@ describeEachStore('locking an account after wrong passwords', (context) => {
         answers.push(outcome(response));
       }
       expect(answers).toEqual([...Array(5).fill('401 INVALID_CREDENTIALS'), ...Array(25).fill('429 ACCOUNT_LOCKED')]);
-      const right = { method: 'POST' as const, url: '/v1/auth/login', payload: USER, remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': '203.0.113.200' } };
+      const right = {
+        method: 'POST' as const,
+        url: '/v1/auth/login',
+        payload: USER,
+        remoteAddress: '10.1.2.3',
+        headers: { 'x-forwarded-for': '203.0.113.200' },
+      };
       expect(outcome(await behindProxy.inject(right))).toBe('429 ACCOUNT_LOCKED');
       // Another replica on the same database: the lock is a row, not a process's memory.
       expect(outcome(await otherReplica.inject(right))).toBe('429 ACCOUNT_LOCKED');

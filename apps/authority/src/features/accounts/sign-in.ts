@@ -11,8 +11,7 @@ export const SESSION_LIFETIME = hours(12);
 
 /** Who a session belongs to: a vendor admin or a customer's portal user. */
 export type SessionPrincipal =
-  | { readonly kind: 'admin'; readonly id: string }
-  | { readonly kind: 'customer-user'; readonly id: string; readonly customerId: string };
+  { readonly kind: 'admin'; readonly id: string } | { readonly kind: 'customer-user'; readonly id: string; readonly customerId: string };
 
 export interface SignedIn {
   readonly principal: SessionPrincipal;
@@ -120,7 +119,12 @@ export async function openSession(db: Db, account: Account, context: SignInConte
  * towards a lock, but written to the audit log like one. Likewise PASSWORD_SIGN_IN_DISABLED for
  * an account whose identity provider is the only way in (README, "Single sign-on").
  */
-async function refuseDisabled(db: Db, account: Account, context: SignInContext, code: 'ACCOUNT_DISABLED' | 'PASSWORD_SIGN_IN_DISABLED' = 'ACCOUNT_DISABLED'): Promise<never> {
+async function refuseDisabled(
+  db: Db,
+  account: Account,
+  context: SignInContext,
+  code: 'ACCOUNT_DISABLED' | 'PASSWORD_SIGN_IN_DISABLED' = 'ACCOUNT_DISABLED',
+): Promise<never> {
   await db.transaction().execute(async (trx) => {
     await recordAudit(trx, {
       actor: 'anonymous',
@@ -149,11 +153,7 @@ export async function signOut(db: Db, secret: string): Promise<void> {
  * account; none for a disabled administrator. Never cached: a disable or a password reset ends
  * sessions at the next request on every replica.
  */
-export async function findSession(
-  db: Db,
-  secret: string,
-  now: Date,
-): Promise<{ principal: SessionPrincipal; mustChangePassword: boolean } | undefined> {
+export async function findSession(db: Db, secret: string, now: Date): Promise<{ principal: SessionPrincipal; mustChangePassword: boolean } | undefined> {
   const presented = hashSecret(secret);
   const row = await db
     .selectFrom('sessions as s')
@@ -161,7 +161,14 @@ export async function findSession(
     // covers one a sign-in racing the disable opened. Read on every request, on every replica.
     .leftJoin('admins as a', (join) => join.onRef('a.id', '=', 's.principal_id').on('s.principal_kind', '=', 'admin').on('a.disabled_at', 'is', null))
     .leftJoin('customer_users as u', (join) => join.onRef('u.id', '=', 's.principal_id').on('s.principal_kind', '=', 'customer-user'))
-    .select(['s.token_hash', 'a.id as admin_id', 'a.must_change_password', 'u.id as user_id', 'u.customer_id', 'u.must_change_password as user_must_change_password'])
+    .select([
+      's.token_hash',
+      'a.id as admin_id',
+      'a.must_change_password',
+      'u.id as user_id',
+      'u.customer_id',
+      'u.must_change_password as user_must_change_password',
+    ])
     .where('s.token_hash', '=', presented)
     .where('s.expires_at', '>', now)
     .executeTakeFirst();

@@ -43,8 +43,14 @@ describeEachStore('the audit API', (context) => {
     const { request } = context();
     const reader = { kind: 'token', id: 't1', scopes: ['audit:read'] } as const;
     expect((await request({ method: 'GET', url: '/v1/audit', as: reader })).statusCode).toBe(200);
-    expect((await request({ method: 'GET', url: '/v1/audit', as: { kind: 'token', id: 't2', scopes: ['catalogue:read'] } })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect((await request({ method: 'GET', url: '/v1/audit', as: { kind: 'customer-user', id: 'u1', customerId: 'acme' } })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect((await request({ method: 'GET', url: '/v1/audit', as: { kind: 'token', id: 't2', scopes: ['catalogue:read'] } })).json()).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+    expect((await request({ method: 'GET', url: '/v1/audit', as: { kind: 'customer-user', id: 'u1', customerId: 'acme' } })).json()).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
     expect((await request({ method: 'GET', url: '/v1/audit?limit=0' })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
     expect((await request({ method: 'GET', url: '/v1/audit?color=red' })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
     expect((await request({ method: 'GET', url: '/v1/audit?beforeId=5&sort=id' })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });

@@ -16,26 +16,43 @@ import type { Feature } from '../feature.ts';
  * which it does not hold: back that up apart. On PostgreSQL: NOT_FOUND (use pg_dump).
  */
 export const backupRoutes: Feature = async (app, { deps }) => {
-  app.post('/v1/backup', {
-    config: { access: { permission: 'keys:write' } },
-    schema: {
-      tags: ['operations'],
-      summary: 'Back up the running authority (embedded store): its database as a gzipped tar, keys sealed',
-      description: 'Administrators, or API tokens with `keys:write`: the backup holds the sealed keys. Restore it with `airlock authority restore` on a stopped authority.',
-      response: { 200: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'the backup (tar.gz)' }), 401: Problem, 403: Problem, 404: Problem },
+  app.post(
+    '/v1/backup',
+    {
+      config: { access: { permission: 'keys:write' } },
+      schema: {
+        tags: ['operations'],
+        summary: 'Back up the running authority (embedded store): its database as a gzipped tar, keys sealed',
+        description:
+          'Administrators, or API tokens with `keys:write`: the backup holds the sealed keys. Restore it with `airlock authority restore` on a stopped authority.',
+        response: {
+          200: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'the backup (tar.gz)' }),
+          401: Problem,
+          403: Problem,
+          404: Problem,
+        },
+      },
     },
-  }, async (request, reply) => {
-    const dump = deps.dumpDatabase;
-    if (!dump) throw new AirlockError('NOT_FOUND', { reason: 'the authority runs on PostgreSQL: back it up with pg_dump or PITR (see the README)' });
-    const now = deps.clock.now();
-    await deps.db.transaction().execute((trx) =>
-      recordAudit(trx, { actor: actorOf(request.principal), requestId: request.id, action: 'authority.backup', objectType: 'authority', objectId: 'database', at: now }),
-    );
-    await sql`checkpoint`.execute(deps.db);
-    const tar = await dump();
-    return reply
-      .header('content-type', 'application/gzip')
-      .header('content-disposition', `attachment; filename="airlock-authority-${now.toISOString().replace(/[:.]/g, '-')}.tar.gz"`)
-      .send(Readable.from(Buffer.from(await tar.arrayBuffer())));
-  });
+    async (request, reply) => {
+      const dump = deps.dumpDatabase;
+      if (!dump) throw new AirlockError('NOT_FOUND', { reason: 'the authority runs on PostgreSQL: back it up with pg_dump or PITR (see the README)' });
+      const now = deps.clock.now();
+      await deps.db.transaction().execute((trx) =>
+        recordAudit(trx, {
+          actor: actorOf(request.principal),
+          requestId: request.id,
+          action: 'authority.backup',
+          objectType: 'authority',
+          objectId: 'database',
+          at: now,
+        }),
+      );
+      await sql`checkpoint`.execute(deps.db);
+      const tar = await dump();
+      return reply
+        .header('content-type', 'application/gzip')
+        .header('content-disposition', `attachment; filename="airlock-authority-${now.toISOString().replace(/[:.]/g, '-')}.tar.gz"`)
+        .send(Readable.from(Buffer.from(await tar.arrayBuffer())));
+    },
+  );
 };

@@ -5,7 +5,11 @@ describeEachStore('the catalogue', (context) => {
   it('creates a product with license types and lists them', async () => {
     const { request } = context();
     expect((await request({ method: 'POST', url: '/v1/products', payload: { id: 'automation', name: 'Automation 360' } })).statusCode).toBe(201);
-    const runner = await request({ method: 'POST', url: '/v1/products/automation/license-types', payload: { id: 'bot-runner', name: 'Bot Runner', category: 'seat' } });
+    const runner = await request({
+      method: 'POST',
+      url: '/v1/products/automation/license-types',
+      payload: { id: 'bot-runner', name: 'Bot Runner', category: 'seat' },
+    });
     expect(runner.statusCode).toBe(201);
     const list = await request({ method: 'GET', url: '/v1/products' });
     expect(list.json()).toEqual([
@@ -39,7 +43,10 @@ describeEachStore('the catalogue', (context) => {
     expect(clash.statusCode).toBe(409);
     expect(clash.json()).toMatchObject({
       code: 'CONFLICT',
-      errors: { licenseType: 'bot-runner', reason: 'the license-type id bot-runner is taken by product automation: license-type ids are unique across products, choose another' },
+      errors: {
+        licenseType: 'bot-runner',
+        reason: 'the license-type id bot-runner is taken by product automation: license-type ids are unique across products, choose another',
+      },
     });
     const products = (await request({ method: 'GET', url: '/v1/products' })).json<{ id: string; licenseTypes: unknown[] }[]>();
     expect(products.find((product) => product.id === 'studio')?.licenseTypes).toEqual([]);
@@ -55,6 +62,10 @@ describeEachStore('the catalogue', (context) => {
   it('refuses an anonymous caller and a customer user', async () => {
     const { request } = context();
     expect((await request({ method: 'GET', url: '/v1/products', as: { kind: 'anonymous' } })).json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
-    expect((await request({ method: 'POST', url: '/v1/products', payload: { id: 'x', name: 'x' }, as: { kind: 'customer-user', id: 'u1', customerId: 'c1' } })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(
+      (
+        await request({ method: 'POST', url: '/v1/products', payload: { id: 'x', name: 'x' }, as: { kind: 'customer-user', id: 'u1', customerId: 'c1' } })
+      ).json(),
+    ).toMatchObject({ status: 403, code: 'FORBIDDEN' });
   });
 });

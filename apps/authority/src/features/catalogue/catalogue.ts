@@ -36,7 +36,10 @@ export async function addLicenseType(db: Db, input: Omit<LicenseType, never>, by
     const taken = await trx.selectFrom('license_types').select(['id', 'product_id']).where('id', '=', input.id).executeTakeFirst();
     if (taken) {
       const where = taken.product_id === input.productId ? 'in this product' : `by product ${taken.product_id}`;
-      throw new AirlockError('CONFLICT', { licenseType: input.id, reason: `the license-type id ${input.id} is taken ${where}: license-type ids are unique across products, choose another` });
+      throw new AirlockError('CONFLICT', {
+        licenseType: input.id,
+        reason: `the license-type id ${input.id} is taken ${where}: license-type ids are unique across products, choose another`,
+      });
     }
     await trx
       .insertInto('license_types')
@@ -80,9 +83,10 @@ export const PRODUCT_LIST: ListSpec<'id' | 'name'> = {
 export async function listProductPage(db: Db, paging: Paging): Promise<Page<Product>> {
   const { rows, next, total } = await fetchPage(db.selectFrom('products').select(['products.id', 'products.name']), PRODUCT_LIST, paging);
   const ids = rows.map((row) => row.id);
-  const types = ids.length === 0
-    ? []
-    : await db.selectFrom('license_types').select(['id', 'product_id', 'name', 'category']).where('product_id', 'in', ids).orderBy('id').execute();
+  const types =
+    ids.length === 0
+      ? []
+      : await db.selectFrom('license_types').select(['id', 'product_id', 'name', 'category']).where('product_id', 'in', ids).orderBy('id').execute();
   const items = rows.map((product) => ({
     id: product.id,
     name: product.name,

@@ -22,7 +22,11 @@ describeEachStore('customers and their purchases', (context) => {
     const { request } = context();
     await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
     await request({ method: 'POST', url: '/v1/products', payload: { id: 'automation', name: 'Automation' } });
-    for (const type of [{ id: 'bot-runner', category: 'seat' }, { id: 'bot-creator', category: 'seat' }, { id: 'api-credits', category: 'meter' }]) {
+    for (const type of [
+      { id: 'bot-runner', category: 'seat' },
+      { id: 'bot-creator', category: 'seat' },
+      { id: 'api-credits', category: 'meter' },
+    ]) {
       await request({ method: 'POST', url: '/v1/products/automation/license-types', payload: { ...type, name: type.id } });
     }
     const created = await request({ method: 'POST', url: '/v1/customers', payload: acme });
@@ -40,20 +44,38 @@ describeEachStore('customers and their purchases', (context) => {
     const first = await request({
       method: 'PUT',
       url: '/v1/customers/acme/entitlements',
-      payload: { entitlements: [{ licenseTypeId: 'bot-runner', quantity: 10 }, { licenseTypeId: 'api-credits', quantity: 5000 }] },
+      payload: {
+        entitlements: [
+          { licenseTypeId: 'bot-runner', quantity: 10 },
+          { licenseTypeId: 'api-credits', quantity: 5000 },
+        ],
+      },
     });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({
       ...acme,
       offlineApproval: null,
-      entitlements: [{ licenseTypeId: 'api-credits', quantity: 5000 }, { licenseTypeId: 'bot-runner', quantity: 10 }],
+      entitlements: [
+        { licenseTypeId: 'api-credits', quantity: 5000 },
+        { licenseTypeId: 'bot-runner', quantity: 10 },
+      ],
     });
     const second = await request({
       method: 'PUT',
       url: '/v1/customers/acme/entitlements',
-      payload: { entitlements: [{ licenseTypeId: 'bot-runner', quantity: 12 }, { licenseTypeId: 'bot-creator', quantity: 2 }] },
+      payload: {
+        entitlements: [
+          { licenseTypeId: 'bot-runner', quantity: 12 },
+          { licenseTypeId: 'bot-creator', quantity: 2 },
+        ],
+      },
     });
-    expect(second.json()).toMatchObject({ entitlements: [{ licenseTypeId: 'bot-creator', quantity: 2 }, { licenseTypeId: 'bot-runner', quantity: 12 }] });
+    expect(second.json()).toMatchObject({
+      entitlements: [
+        { licenseTypeId: 'bot-creator', quantity: 2 },
+        { licenseTypeId: 'bot-runner', quantity: 12 },
+      ],
+    });
     expect(await getPurchased(database.db, 'acme')).toEqual({ 'bot-runner': 12, 'bot-creator': 2 });
     expect(await getPurchased(database.db, 'globex')).toEqual({});
 
@@ -65,13 +87,25 @@ describeEachStore('customers and their purchases', (context) => {
       .execute();
     expect(events).toEqual([
       { actor: 'admin:test-admin', action: 'customer.entitlements.replace', before: {}, after: { 'bot-runner': 10, 'api-credits': 5000 } },
-      { actor: 'admin:test-admin', action: 'customer.entitlements.replace', before: { 'bot-runner': 10, 'api-credits': 5000 }, after: { 'bot-runner': 12, 'bot-creator': 2 } },
+      {
+        actor: 'admin:test-admin',
+        action: 'customer.entitlements.replace',
+        before: { 'bot-runner': 10, 'api-credits': 5000 },
+        after: { 'bot-runner': 12, 'bot-creator': 2 },
+      },
     ]);
   });
 
   it('reads one customer with what it bought', async () => {
     const { request, database } = context();
-    const expected = { ...acme, offlineApproval: null, entitlements: [{ licenseTypeId: 'bot-creator', quantity: 2 }, { licenseTypeId: 'bot-runner', quantity: 12 }] };
+    const expected = {
+      ...acme,
+      offlineApproval: null,
+      entitlements: [
+        { licenseTypeId: 'bot-creator', quantity: 2 },
+        { licenseTypeId: 'bot-runner', quantity: 12 },
+      ],
+    };
     expect((await request({ method: 'GET', url: '/v1/customers/acme' })).json()).toEqual(expected);
     expect(await getCustomer(database.db, 'acme')).toEqual(expected);
     await expect(getCustomer(database.db, 'nobody')).rejects.toMatchObject({ code: 'NOT_FOUND', detail: { customer: 'nobody' } });
@@ -83,18 +117,38 @@ describeEachStore('customers and their purchases', (context) => {
     const put = (entitlements: unknown, customer = 'acme') =>
       request({ method: 'PUT', url: `/v1/customers/${customer}/entitlements`, payload: { entitlements } }).then((response) => response.json<unknown>());
 
-    expect(await put([{ licenseTypeId: 'bot-runner', quantity: -1 }, { licenseTypeId: 'bot-creator', quantity: 2.5 }])).toMatchObject({
+    expect(
+      await put([
+        { licenseTypeId: 'bot-runner', quantity: -1 },
+        { licenseTypeId: 'bot-creator', quantity: 2.5 },
+      ]),
+    ).toMatchObject({
       status: 400,
       code: 'QUANTITY_INVALID',
-      errors: { entitlements: [{ licenseTypeId: 'bot-runner', quantity: -1 }, { licenseTypeId: 'bot-creator', quantity: 2.5 }] },
+      errors: {
+        entitlements: [
+          { licenseTypeId: 'bot-runner', quantity: -1 },
+          { licenseTypeId: 'bot-creator', quantity: 2.5 },
+        ],
+      },
     });
     expect(await put([{ licenseTypeId: 'bot-runner', quantity: 1e12 }])).toMatchObject({ code: 'QUANTITY_INVALID' });
-    expect(await put([{ licenseTypeId: 'bot-runner', quantity: 1 }, { licenseTypeId: 'ghost', quantity: 1 }])).toMatchObject({
+    expect(
+      await put([
+        { licenseTypeId: 'bot-runner', quantity: 1 },
+        { licenseTypeId: 'ghost', quantity: 1 },
+      ]),
+    ).toMatchObject({
       status: 404,
       code: 'NOT_FOUND',
       errors: { licenseTypes: ['ghost'] },
     });
-    expect(await put([{ licenseTypeId: 'bot-runner', quantity: 1 }, { licenseTypeId: 'bot-runner', quantity: 2 }])).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
+    expect(
+      await put([
+        { licenseTypeId: 'bot-runner', quantity: 1 },
+        { licenseTypeId: 'bot-runner', quantity: 2 },
+      ]),
+    ).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
     expect(await put([], 'nobody')).toMatchObject({ status: 404, code: 'NOT_FOUND', errors: { customer: 'nobody' } });
     expect(await state(database.db)).toEqual(before);
   });
@@ -103,7 +157,11 @@ describeEachStore('customers and their purchases', (context) => {
     const { request, database } = context();
     const before = await state(database.db);
     const post = (payload: object) => request({ method: 'POST', url: '/v1/customers', payload }).then((response) => response.json<unknown>());
-    expect(await post({ ...acme, id: 'new', accountEndsOn: '2027-02-30' })).toMatchObject({ status: 400, code: 'DATE_INVALID', errors: { field: 'accountEndsOn', value: '2027-02-30' } });
+    expect(await post({ ...acme, id: 'new', accountEndsOn: '2027-02-30' })).toMatchObject({
+      status: 400,
+      code: 'DATE_INVALID',
+      errors: { field: 'accountEndsOn', value: '2027-02-30' },
+    });
     expect(await post({ ...acme, id: 'new', policyId: 'ghost' })).toMatchObject({ status: 404, code: 'NOT_FOUND', errors: { policy: 'ghost' } });
     expect(await post({ ...acme, name: 'Another Acme' })).toMatchObject({ status: 409, code: 'CONFLICT', errors: { customer: 'acme' } });
     expect(await post({ ...acme, id: 'new', contactEmail: 'not an address' })).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
@@ -131,12 +189,29 @@ describeEachStore('customers and their purchases', (context) => {
   it('renews an account by moving its end date, changes its contact and policy, and audits before and after', async () => {
     const { request, database } = context();
     await request({ method: 'POST', url: '/v1/policies', payload: { id: 'strict', name: 'Strict' } });
-    const renewed = await request({ method: 'PATCH', url: '/v1/customers/acme', payload: { accountEndsOn: '2028-12-31', contactEmail: 'renewals@acme.test', policyId: 'strict' } });
+    const renewed = await request({
+      method: 'PATCH',
+      url: '/v1/customers/acme',
+      payload: { accountEndsOn: '2028-12-31', contactEmail: 'renewals@acme.test', policyId: 'strict' },
+    });
     expect(renewed.statusCode).toBe(200);
-    expect(renewed.json()).toMatchObject({ ...acme, accountEndsOn: '2028-12-31', contactEmail: 'renewals@acme.test', policyId: 'strict', entitlements: [{ licenseTypeId: 'bot-creator', quantity: 2 }, { licenseTypeId: 'bot-runner', quantity: 12 }] });
+    expect(renewed.json()).toMatchObject({
+      ...acme,
+      accountEndsOn: '2028-12-31',
+      contactEmail: 'renewals@acme.test',
+      policyId: 'strict',
+      entitlements: [
+        { licenseTypeId: 'bot-creator', quantity: 2 },
+        { licenseTypeId: 'bot-runner', quantity: 12 },
+      ],
+    });
     expect(await getCustomer(database.db, 'acme')).toMatchObject({ accountEndsOn: '2028-12-31', policyId: 'strict' });
     expect(await getCustomer(database.db, 'globex')).toMatchObject({ accountEndsOn: globex.accountEndsOn, contactEmail: globex.contactEmail });
-    const [event] = await database.db.selectFrom('audit_events').select(['action', 'object_id', 'before', 'after']).where('action', '=', 'customer.update').execute();
+    const [event] = await database.db
+      .selectFrom('audit_events')
+      .select(['action', 'object_id', 'before', 'after'])
+      .where('action', '=', 'customer.update')
+      .execute();
     expect(event).toEqual({
       action: 'customer.update',
       object_id: 'acme',
@@ -148,7 +223,8 @@ describeEachStore('customers and their purchases', (context) => {
   it('refuses a bad change to an account, and a customer user changing its own, changing nothing', async () => {
     const { request, database } = context();
     const before = [await state(database.db), await getCustomer(database.db, 'acme')];
-    const patch = (payload: object, customer = 'acme', as?: typeof acmeUser) => request({ method: 'PATCH', url: `/v1/customers/${customer}`, payload, ...(as ? { as } : {}) }).then((response) => response.json<unknown>());
+    const patch = (payload: object, customer = 'acme', as?: typeof acmeUser) =>
+      request({ method: 'PATCH', url: `/v1/customers/${customer}`, payload, ...(as ? { as } : {}) }).then((response) => response.json<unknown>());
     expect(await patch({ accountEndsOn: '2028-02-30' })).toMatchObject({ status: 400, code: 'DATE_INVALID', errors: { field: 'accountEndsOn' } });
     expect(await patch({ name: 'Renamed', policyId: 'ghost' })).toMatchObject({ status: 404, code: 'NOT_FOUND', errors: { policy: 'ghost' } });
     expect(await patch({ name: 'Renamed' }, 'nobody')).toMatchObject({ status: 404, code: 'NOT_FOUND', errors: { customer: 'nobody' } });

@@ -80,7 +80,8 @@ export type CustomerChanges = Partial<Pick<Customer, 'name' | 'contactEmail' | '
  * ```
  */
 export async function updateCustomer(db: Db, customerId: string, changes: CustomerChanges, by: Actor): Promise<Customer> {
-  if (changes.accountEndsOn !== undefined && !isCalendarDate(changes.accountEndsOn)) throw new AirlockError('DATE_INVALID', { field: 'accountEndsOn', value: changes.accountEndsOn });
+  if (changes.accountEndsOn !== undefined && !isCalendarDate(changes.accountEndsOn))
+    throw new AirlockError('DATE_INVALID', { field: 'accountEndsOn', value: changes.accountEndsOn });
   return db.transaction().execute(async (trx) => {
     const locked = await trx.selectFrom('customers').select('id').where('id', '=', customerId).forUpdate().executeTakeFirst();
     if (!locked) throw new AirlockError('NOT_FOUND', { customer: customerId });
@@ -99,7 +100,15 @@ export async function updateCustomer(db: Db, customerId: string, changes: Custom
     await trx.updateTable('customers').set(columns).where('id', '=', customerId).execute();
     const after = await getCustomer(trx, customerId);
     const account = ({ entitlements: _entitlements, offlineApproval: _approval, ...rest }: Customer) => rest;
-    await recordAudit(trx, { ...by, action: 'customer.update', objectType: 'customer', objectId: customerId, before: account(before), after: account(after), at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'customer.update',
+      objectType: 'customer',
+      objectId: customerId,
+      before: account(before),
+      after: account(after),
+      at: by.now,
+    });
     return after;
   });
 }
@@ -149,10 +158,14 @@ export const CUSTOMER_LIST: ListSpec<'name' | 'id' | 'accountEndsOn' | 'createdA
 export async function listCustomerPage(db: Db, paging: Paging): Promise<Page<Customer>> {
   const { rows, next, total } = await fetchPage(db.selectFrom('customers').selectAll(), CUSTOMER_LIST, paging);
   const ids = rows.map((row) => row.id);
-  const purchases = ids.length === 0
-    ? []
-    : await db.selectFrom('purchased_entitlements').selectAll().where('customer_id', 'in', ids).orderBy('license_type_id').execute();
-  const items = rows.map((row) => customerOf(row, purchases.filter((purchase) => purchase.customer_id === row.id)));
+  const purchases =
+    ids.length === 0 ? [] : await db.selectFrom('purchased_entitlements').selectAll().where('customer_id', 'in', ids).orderBy('license_type_id').execute();
+  const items = rows.map((row) =>
+    customerOf(
+      row,
+      purchases.filter((purchase) => purchase.customer_id === row.id),
+    ),
+  );
   return { items, next, ...(total === undefined ? {} : { total }) };
 }
 
@@ -188,11 +201,7 @@ export async function getCustomer(db: Db, customerId: string): Promise<Customer>
  * ```
  */
 export async function getPurchased(db: Db, customerId: string): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom('purchased_entitlements')
-    .select(['license_type_id', 'quantity'])
-    .where('customer_id', '=', customerId)
-    .execute();
+  const rows = await db.selectFrom('purchased_entitlements').select(['license_type_id', 'quantity']).where('customer_id', '=', customerId).execute();
   return Object.fromEntries(rows.map((row) => [row.license_type_id, row.quantity]));
 }
 
@@ -203,20 +212,13 @@ export async function getPurchased(db: Db, customerId: string): Promise<Record<s
  * The customer's row is locked, so two replacements (or a replacement and an OLF counting the
  * purchase) run one after the other.
  */
-export async function replaceEntitlements(
-  db: Db,
-  customerId: string,
-  entitlements: readonly PurchasedEntitlement[],
-  by: Actor,
-): Promise<Customer> {
+export async function replaceEntitlements(db: Db, customerId: string, entitlements: readonly PurchasedEntitlement[], by: Actor): Promise<Customer> {
   checkEntitlementList(entitlements);
   return db.transaction().execute(async (trx) => {
     const locked = await trx.selectFrom('customers').select('id').where('id', '=', customerId).forUpdate().executeTakeFirst();
     if (!locked) throw new AirlockError('NOT_FOUND', { customer: customerId });
     const wanted = entitlements.map((entitlement) => entitlement.licenseTypeId);
-    const known = wanted.length === 0
-      ? []
-      : await trx.selectFrom('license_types').select('id').where('id', 'in', wanted).execute();
+    const known = wanted.length === 0 ? [] : await trx.selectFrom('license_types').select('id').where('id', 'in', wanted).execute();
     const missing = wanted.filter((id) => !known.some((type) => type.id === id));
     if (missing.length > 0) throw new AirlockError('NOT_FOUND', { licenseTypes: missing });
 
@@ -237,7 +239,10 @@ export async function replaceEntitlements(
 function checkEntitlementList(entitlements: readonly PurchasedEntitlement[]): void {
   const invalid = entitlements.filter((entitlement) => !isQuantity(entitlement.quantity) || entitlement.quantity > MAX_QUANTITY);
   if (invalid.length > 0) {
-    throw new AirlockError('QUANTITY_INVALID', { entitlements: invalid.map(({ licenseTypeId, quantity }) => ({ licenseTypeId, quantity })), maximum: MAX_QUANTITY });
+    throw new AirlockError('QUANTITY_INVALID', {
+      entitlements: invalid.map(({ licenseTypeId, quantity }) => ({ licenseTypeId, quantity })),
+      maximum: MAX_QUANTITY,
+    });
   }
   const seen = new Set<string>();
   for (const { licenseTypeId } of entitlements) {

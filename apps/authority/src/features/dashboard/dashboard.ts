@@ -35,12 +35,36 @@ export interface AwaitedLfr {
 /** What needs the vendor today (docs: README, "Web console and portal"). */
 export interface VendorDashboard {
   readonly now: string;
-  readonly offlineRequests: DashboardList<{ readonly id: string; readonly customerId: string; readonly customerName: string; readonly reason: string; readonly requestedAt: string }>;
+  readonly offlineRequests: DashboardList<{
+    readonly id: string;
+    readonly customerId: string;
+    readonly customerName: string;
+    readonly reason: string;
+    readonly requestedAt: string;
+  }>;
   readonly lfrsAwaitingOlf: DashboardList<AwaitedLfr>;
   readonly accountsEnding: DashboardList<{ readonly customerId: string; readonly customerName: string; readonly accountEndsOn: string }>;
-  readonly siteLicensesEnding: DashboardList<{ readonly customerId: string; readonly customerName: string; readonly siteGuid: string; readonly tenant: string; readonly endsOn: string }>;
-  readonly deviceLicensesEnding: DashboardList<{ readonly licenseId: string; readonly customerId: string | null; readonly product: string; readonly expiresAt: string }>;
-  readonly failedLetters: DashboardList<{ readonly id: string; readonly orderId: string | null; readonly recipient: string; readonly subject: string; readonly attempts: number; readonly lastError: string | null }>;
+  readonly siteLicensesEnding: DashboardList<{
+    readonly customerId: string;
+    readonly customerName: string;
+    readonly siteGuid: string;
+    readonly tenant: string;
+    readonly endsOn: string;
+  }>;
+  readonly deviceLicensesEnding: DashboardList<{
+    readonly licenseId: string;
+    readonly customerId: string | null;
+    readonly product: string;
+    readonly expiresAt: string;
+  }>;
+  readonly failedLetters: DashboardList<{
+    readonly id: string;
+    readonly orderId: string | null;
+    readonly recipient: string;
+    readonly subject: string;
+    readonly attempts: number;
+    readonly lastError: string | null;
+  }>;
   readonly lateSites: DashboardList<SiteLinkListing>;
 }
 
@@ -72,17 +96,39 @@ export async function vendorDashboard(db: Db, now: Date): Promise<VendorDashboar
     lettersFailed(db),
     listSiteLinks(db, { late: true }, now),
   ]);
-  return { now: iso(now), offlineRequests, lfrsAwaitingOlf, accountsEnding, siteLicensesEnding, deviceLicensesEnding, failedLetters, lateSites: list(lateSites) };
+  return {
+    now: iso(now),
+    offlineRequests,
+    lfrsAwaitingOlf,
+    accountsEnding,
+    siteLicensesEnding,
+    deviceLicensesEnding,
+    failedLetters,
+    lateSites: list(lateSites),
+  };
 }
 
 async function pendingOfflineRequests(db: Db): Promise<VendorDashboard['offlineRequests']> {
   const [rows, counted] = await Promise.all([
-    db.selectFrom('offline_requests as request').innerJoin('customers as customer', 'customer.id', 'request.customer_id')
+    db
+      .selectFrom('offline_requests as request')
+      .innerJoin('customers as customer', 'customer.id', 'request.customer_id')
       .select(['request.id', 'request.customer_id', 'customer.name', 'request.reason', 'request.created_at'])
-      .where('request.status', '=', 'pending').orderBy('request.created_at').orderBy('request.id').limit(DASHBOARD_ROWS).execute(),
-    db.selectFrom('offline_requests').select((eb) => eb.fn.countAll<string>().as('count')).where('status', '=', 'pending').executeTakeFirstOrThrow(),
+      .where('request.status', '=', 'pending')
+      .orderBy('request.created_at')
+      .orderBy('request.id')
+      .limit(DASHBOARD_ROWS)
+      .execute(),
+    db
+      .selectFrom('offline_requests')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow(),
   ]);
-  return list(rows.map((row) => ({ id: row.id, customerId: row.customer_id, customerName: row.name, reason: row.reason, requestedAt: iso(row.created_at) })), Number(counted.count));
+  return list(
+    rows.map((row) => ({ id: row.id, customerId: row.customer_id, customerName: row.name, reason: row.reason, requestedAt: iso(row.created_at) })),
+    Number(counted.count),
+  );
 }
 
 /**
@@ -103,14 +149,29 @@ async function awaitedLfrs(db: Db, now: Date): Promise<DashboardList<AwaitedLfr>
   const [rows, counted] = await Promise.all([
     open
       .select(['lfr.id', 'lfr.customer_id', 'customer.name', 'lfr.site_guid', 'lfr.tenant', 'lfr.received_at', locksAt.as('locks_at')])
-      .orderBy(locksAt).orderBy('lfr.id').limit(DASHBOARD_ROWS).execute(),
+      .orderBy(locksAt)
+      .orderBy('lfr.id')
+      .limit(DASHBOARD_ROWS)
+      .execute(),
     open.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
   ]);
-  return list(rows.map((row): AwaitedLfr => {
-    const until = row.locks_at.getTime() - now.getTime();
-    const urgency = until <= 0 ? 'overdue' : until <= CYCLE_SOON_MS ? 'soon' : 'later';
-    return { lfrId: row.id, customerId: row.customer_id, customerName: row.name, siteGuid: row.site_guid, tenant: row.tenant, receivedAt: iso(row.received_at), locksAt: iso(row.locks_at), urgency };
-  }), Number(counted.count));
+  return list(
+    rows.map((row): AwaitedLfr => {
+      const until = row.locks_at.getTime() - now.getTime();
+      const urgency = until <= 0 ? 'overdue' : until <= CYCLE_SOON_MS ? 'soon' : 'later';
+      return {
+        lfrId: row.id,
+        customerId: row.customer_id,
+        customerName: row.name,
+        siteGuid: row.site_guid,
+        tenant: row.tenant,
+        receivedAt: iso(row.received_at),
+        locksAt: iso(row.locks_at),
+        urgency,
+      };
+    }),
+    Number(counted.count),
+  );
 }
 
 async function endingAccounts(db: Db, today: string, horizon: string): Promise<VendorDashboard['accountsEnding']> {
@@ -119,7 +180,10 @@ async function endingAccounts(db: Db, today: string, horizon: string): Promise<V
     ending.select(['id', 'name', 'account_ends_on']).orderBy('account_ends_on').orderBy('id').limit(DASHBOARD_ROWS).execute(),
     ending.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
   ]);
-  return list(rows.map((row) => ({ customerId: row.id, customerName: row.name, accountEndsOn: row.account_ends_on })), Number(counted.count));
+  return list(
+    rows.map((row) => ({ customerId: row.id, customerName: row.name, accountEndsOn: row.account_ends_on })),
+    Number(counted.count),
+  );
 }
 
 /** The site tenants whose held OLF (the latest issued to them) ends within the horizon. */
@@ -131,7 +195,10 @@ async function endingSiteLicenses(db: Db, today: string, horizon: string): Promi
     .distinct()
     .where('held.ends_on', '>=', today)
     .where('held.ends_on', '<=', horizon)
-    .orderBy('held.ends_on').orderBy('held.customer_id').orderBy('held.site_guid').orderBy('held.tenant')
+    .orderBy('held.ends_on')
+    .orderBy('held.customer_id')
+    .orderBy('held.site_guid')
+    .orderBy('held.tenant')
     .execute();
   return list(rows.map((row) => ({ customerId: row.customer_id, customerName: row.name, siteGuid: row.site_guid, tenant: row.tenant, endsOn: row.ends_on })));
 }
@@ -142,14 +209,32 @@ async function endingDeviceLicenses(db: Db, now: Date, horizon: Date): Promise<V
     ending.select(['id', 'customer_id', 'product_id', 'expires_at']).orderBy('expires_at').orderBy('id').limit(DASHBOARD_ROWS).execute(),
     ending.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
   ]);
-  return list(rows.map((row) => ({ licenseId: row.id, customerId: row.customer_id, product: row.product_id, expiresAt: iso(row.expires_at!) })), Number(counted.count));
+  return list(
+    rows.map((row) => ({ licenseId: row.id, customerId: row.customer_id, product: row.product_id, expiresAt: iso(row.expires_at!) })),
+    Number(counted.count),
+  );
 }
 
 async function lettersFailed(db: Db): Promise<VendorDashboard['failedLetters']> {
   const failed = orderTables(db).selectFrom('mail_outbox').where('status', '=', 'failed');
   const [rows, counted] = await Promise.all([
-    failed.select(['id', 'order_id', 'recipient', 'subject', 'attempts', 'last_error']).orderBy('queued_at', 'desc').orderBy('id').limit(DASHBOARD_ROWS).execute(),
+    failed
+      .select(['id', 'order_id', 'recipient', 'subject', 'attempts', 'last_error'])
+      .orderBy('queued_at', 'desc')
+      .orderBy('id')
+      .limit(DASHBOARD_ROWS)
+      .execute(),
     failed.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
   ]);
-  return list(rows.map((row) => ({ id: row.id, orderId: row.order_id, recipient: row.recipient, subject: row.subject, attempts: row.attempts, lastError: row.last_error })), Number(counted.count));
+  return list(
+    rows.map((row) => ({
+      id: row.id,
+      orderId: row.order_id,
+      recipient: row.recipient,
+      subject: row.subject,
+      attempts: row.attempts,
+      lastError: row.last_error,
+    })),
+    Number(counted.count),
+  );
 }

@@ -84,7 +84,15 @@ export async function activateDeviceByCode(
         .where('id', '=', existing.id)
         .execute();
     } else {
-      await insertCodeActivation(trx, { id: activationId, licenseId: license.id, initialization, codeId, revision: license.revision, actor: by.actor, now: context.now });
+      await insertCodeActivation(trx, {
+        id: activationId,
+        licenseId: license.id,
+        initialization,
+        codeId,
+        revision: license.revision,
+        actor: by.actor,
+        now: context.now,
+      });
     }
     await recordAudit(trx, {
       ...by,
@@ -120,7 +128,11 @@ export async function activateDeviceByCode(
  * license has.
  */
 export async function licenseOfKey(db: Db, typed: string): Promise<{ readonly id: string }> {
-  const row = await db.selectFrom('device_licenses').select('id').where('license_key_hash', '=', hashLicenseKey(parseLicenseKey(typed))).executeTakeFirst();
+  const row = await db
+    .selectFrom('device_licenses')
+    .select('id')
+    .where('license_key_hash', '=', hashLicenseKey(parseLicenseKey(typed)))
+    .executeTakeFirst();
   if (!row) throw new AirlockError('LICENSE_KEY_UNKNOWN', {});
   return row;
 }

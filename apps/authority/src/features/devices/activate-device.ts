@@ -12,8 +12,6 @@ import { endTrialActivations, startTrial } from './start-trial.ts';
 import { licenseUserActor } from './license-user-admin.ts';
 import { refuseBlocked } from './vendor-device-control.ts';
 
-
-
 /**
  * Activates a device from its activation request (docs/design.md, F4), offline (the portal) or online (the
  * device API); both answer with the same device license file. In this order:
@@ -60,16 +58,33 @@ export async function activateDevice(
     const active = await trx.selectFrom('device_activations').selectAll().where('license_id', '=', license.id).where('deactivated_at', 'is', null).execute();
     const existing = active.find((a) => a.fingerprint === claims.fingerprint && a.device_key_thumbprint === request.signerKid);
     await refuseBlocked(trx, license.id, claims.fingerprint);
-    enforce(withEnvironment(
-      checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, input.channel, existing !== undefined, context.now),
-      checkEnvironment(effectiveSettings(license, policy).allowVirtualMachines, claims.environment),
-    ));
-    const grant = await grantMeters(trx, license, effectiveSettings(license, policy), { id: existing?.id ?? null, reportSequence: existing?.report_sequence ?? 0 });
-    const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...grantedTerms(termsOf(license, policy, input.channel), grant) }, { now: context.now, random: deps.random, signer });
+    enforce(
+      withEnvironment(
+        checkActivation({ ...factsOf(license, policy), activeActivations: active.length }, input.channel, existing !== undefined, context.now),
+        checkEnvironment(effectiveSettings(license, policy).allowVirtualMachines, claims.environment),
+      ),
+    );
+    const grant = await grantMeters(trx, license, effectiveSettings(license, policy), {
+      id: existing?.id ?? null,
+      reportSequence: existing?.report_sequence ?? 0,
+    });
+    const file = await issueDeviceLicenseFile(
+      request,
+      { licenseId: license.id, ...grantedTerms(termsOf(license, policy, input.channel), grant) },
+      { now: context.now, random: deps.random, signer },
+    );
     const by = { actor, now: context.now, requestId: context.requestId };
     const activationId = existing
       ? await renewActivation(trx, existing, request, { fileId: file.claims.jti, revision: license.revision, channel: input.channel, now: context.now })
-      : await insertActivation(trx, request, { id: newDocumentId(deps.random), licenseId: license.id, fileId: file.claims.jti, revision: license.revision, channel: input.channel, actor, now: context.now });
+      : await insertActivation(trx, request, {
+          id: newDocumentId(deps.random),
+          licenseId: license.id,
+          fileId: file.claims.jti,
+          revision: license.revision,
+          channel: input.channel,
+          actor,
+          now: context.now,
+        });
     await recordGrant(trx, activationId, grant);
     await recordIssuedFile(trx, { id: file.claims.jti, activationId, licenseId: license.id, kind: 'license', revision: license.revision, refreshes: null }, by);
     await endTrialActivations(trx, { product: claims.product, fingerprint: claims.fingerprint, replacedBy: license.id }, by);

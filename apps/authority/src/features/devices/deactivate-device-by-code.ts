@@ -50,7 +50,8 @@ export async function deactivateDeviceByCode(
       .execute();
     const secret = codeSecretOf(license);
     const activation = candidates.find((candidate) => madeBy(candidate, code, secret));
-    if (!activation) throw new AirlockError('ACTIVATION_CODE_MISMATCH', { license: license.id, reason: 'no code activation of this license made this deactivation code' });
+    if (!activation)
+      throw new AirlockError('ACTIVATION_CODE_MISMATCH', { license: license.id, reason: 'no code activation of this license made this deactivation code' });
     enforce(checkChannel(factsOf(license, await loadLicensingPolicy(trx, license.policy_id)), 'offline', 'deactivation'));
     if (activation.deactivated_at !== null) {
       throw new AirlockError('DEVICE_NOT_ACTIVE', { license: license.id, activation: activation.id, deactivatedAt: activation.deactivated_at.toISOString() });

@@ -113,9 +113,15 @@ export async function deactivateDevice(
       .updateTable('device_activations')
       .set(
         freedByVendor
-          // Who freed the slot stays the vendor; the device has given the license up now.
-          ? { last_seen_at: context.now, variables: JSON.stringify(variables), device_may_still_run: false }
-          : { deactivated_at: context.now, last_seen_at: context.now, variables: JSON.stringify(variables), deactivated_by: deviceActor(opened.signerKid), deactivation_source: 'device' },
+          ? // Who freed the slot stays the vendor; the device has given the license up now.
+            { last_seen_at: context.now, variables: JSON.stringify(variables), device_may_still_run: false }
+          : {
+              deactivated_at: context.now,
+              last_seen_at: context.now,
+              variables: JSON.stringify(variables),
+              deactivated_by: deviceActor(opened.signerKid),
+              deactivation_source: 'device',
+            },
       )
       .where('id', '=', activation.id)
       .execute();
@@ -127,7 +133,15 @@ export async function deactivateDevice(
       action: 'device.deactivate',
       objectType: 'device-license',
       objectId: license.id,
-      after: { activationId: activation.id, deactivationId: claims.jti, channel: input.channel, licenseRevision: claims.licenseRevision, consumption, variables: variables.map((v) => v.name), freedByVendorBefore: freedByVendor },
+      after: {
+        activationId: activation.id,
+        deactivationId: claims.jti,
+        channel: input.channel,
+        licenseRevision: claims.licenseRevision,
+        consumption,
+        variables: variables.map((v) => v.name),
+        freedByVendorBefore: freedByVendor,
+      },
       at: context.now,
     });
     return { licenseId: license.id, activationId: activation.id, consumption };

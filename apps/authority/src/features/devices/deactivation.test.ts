@@ -18,7 +18,8 @@ const keyOf = (license: CreatedLicense): DeviceCredential => ({ method: 'license
 
 describeEachStore('deactivating a device with its deactivation file', (context) => {
   const post = (url: string, payload: object) => context().request({ method: 'POST', url, payload, remoteAddress: nextAddress() });
-  const licenseView = async (id: string) => (await context().request({ method: 'GET', url: `/v1/device-licenses/${id}` })).json<CreatedLicense & { activations: { variables: unknown }[] }>();
+  const licenseView = async (id: string) =>
+    (await context().request({ method: 'GET', url: `/v1/device-licenses/${id}` })).json<CreatedLicense & { activations: { variables: unknown }[] }>();
   const at = () => ({ now: context().clock.now(), random: context().deps.random });
 
   /** Activates the device on the license over the portal and gives back the file it installed. */
@@ -44,17 +45,55 @@ describeEachStore('deactivating a device with its deactivation file', (context) 
     const refused = await post('/v1/portal/activations', { request: await activationRequest(authority, second, keyOf(license), at()) });
     expect(refused.json()).toMatchObject({ code: 'ACTIVATIONS_EXHAUSTED' });
 
-    const text = await deactivationFile(authority, first, file, { consumption: [{ meter: 'renders', amount: 17 }, { meter: 'exports', amount: 0 }], variables: [{ name: 'last-project', value: 'turbine-7' }] }, at());
+    const text = await deactivationFile(
+      authority,
+      first,
+      file,
+      {
+        consumption: [
+          { meter: 'renders', amount: 17 },
+          { meter: 'exports', amount: 0 },
+        ],
+        variables: [{ name: 'last-project', value: 'turbine-7' }],
+      },
+      at(),
+    );
     const response = await post('/v1/portal/deactivations', { file: text });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ licenseId: license.id, activationId, consumption: [{ meter: 'renders', amount: 17 }, { meter: 'exports', amount: 0 }] });
+    expect(response.json()).toEqual({
+      licenseId: license.id,
+      activationId,
+      consumption: [
+        { meter: 'renders', amount: 17 },
+        { meter: 'exports', amount: 0 },
+      ],
+    });
     expect(await licenseView(license.id)).toMatchObject({
       activeActivations: 0,
-      activations: [{ id: activationId, status: 'deactivated', deactivatedAt: '2026-11-23T10:00:00.000Z', variables: [{ name: 'last-project', value: 'turbine-7' }] }],
+      activations: [
+        { id: activationId, status: 'deactivated', deactivatedAt: '2026-11-23T10:00:00.000Z', variables: [{ name: 'last-project', value: 'turbine-7' }] },
+      ],
       usage: [{ meter: 'renders', total: 17 }],
     });
-    const audit = await database.db.selectFrom('audit_events').select(['actor', 'after']).where('object_id', '=', license.id).where('action', '=', 'device.deactivate').execute();
-    expect(audit).toMatchObject([{ actor: `device:${first.signingKey.kid}`, after: { activationId, channel: 'offline', consumption: [{ meter: 'renders', amount: 17 }, { meter: 'exports', amount: 0 }] } }]);
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .select(['actor', 'after'])
+      .where('object_id', '=', license.id)
+      .where('action', '=', 'device.deactivate')
+      .execute();
+    expect(audit).toMatchObject([
+      {
+        actor: `device:${first.signingKey.kid}`,
+        after: {
+          activationId,
+          channel: 'offline',
+          consumption: [
+            { meter: 'renders', amount: 17 },
+            { meter: 'exports', amount: 0 },
+          ],
+        },
+      },
+    ]);
 
     expect((await post('/v1/portal/activations', { request: await activationRequest(authority, second, keyOf(license), at()) })).statusCode).toBe(201);
   });
@@ -87,7 +126,10 @@ describeEachStore('deactivating a device with its deactivation file', (context) 
       post('/v1/devices/deactivate', { file: text }),
     ]);
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409, 409]);
-    expect(answers.filter((answer) => answer.statusCode === 409).map((answer) => answer.json<{ code: string }>().code)).toEqual(['DOCUMENT_REPLAYED', 'DOCUMENT_REPLAYED']);
+    expect(answers.filter((answer) => answer.statusCode === 409).map((answer) => answer.json<{ code: string }>().code)).toEqual([
+      'DOCUMENT_REPLAYED',
+      'DOCUMENT_REPLAYED',
+    ]);
     expect(await licenseView(license.id)).toMatchObject({ activeActivations: 0, usage: [{ meter: 'renders', total: 9 }] });
   });
 
@@ -114,10 +156,19 @@ describeEachStore('deactivating a device with its deactivation file', (context) 
     const device = testDevice('victim');
     const { file } = await activated(license, device);
     const impostor = testDevice('impostor');
-    const forged = await deactivationFile(authority, device, file, { consumption: [{ meter: 'renders', amount: 1_000_000 }], signer: impostor.signingKey }, at());
+    const forged = await deactivationFile(
+      authority,
+      device,
+      file,
+      { consumption: [{ meter: 'renders', amount: 1_000_000 }], signer: impostor.signingKey },
+      at(),
+    );
     const before = await countDeviceWrites(database.db);
     const refused = await post('/v1/portal/deactivations', { file: forged });
-    expect([refused.statusCode, refused.json()]).toMatchObject([422, { code: 'SIGNATURE_INVALID', errors: { expected: device.signingKey.kid, found: impostor.signingKey.kid } }]);
+    expect([refused.statusCode, refused.json()]).toMatchObject([
+      422,
+      { code: 'SIGNATURE_INVALID', errors: { expected: device.signingKey.kid, found: impostor.signingKey.kid } },
+    ]);
     expect(await countDeviceWrites(database.db)).toEqual(before);
     expect(await licenseView(license.id)).toMatchObject({ activeActivations: 1, usage: [] });
   });

@@ -53,97 +53,152 @@ export const deviceApiRoutes: Feature = async (app, { deps }) => {
   const portal = { tags: ['offline portal'] };
   const online = { tags: ['device API'] };
 
-  app.post('/v1/portal/activations', {
-    bodyLimit: BODY_LIMIT,
-    config: { access: 'public' },
-    schema: {
-      ...portal,
-      summary: 'Upload a device activation request and receive the device license file',
-      description: 'A user-based license needs its user\'s password. Offline rules apply: allowOffline, no subscriptions, expiry, the activation limit.',
-      body: ActivationBody,
-      response: { 201: ActivationAnswer, ...refusals },
+  app.post(
+    '/v1/portal/activations',
+    {
+      bodyLimit: BODY_LIMIT,
+      config: { access: 'public' },
+      schema: {
+        ...portal,
+        summary: 'Upload a device activation request and receive the device license file',
+        description: "A user-based license needs its user's password. Offline rules apply: allowOffline, no subscriptions, expiry, the activation limit.",
+        body: ActivationBody,
+        response: { 201: ActivationAnswer, ...refusals },
+      },
     },
-  }, async (request, reply) => {
-    const { request: text, password } = request.body;
-    return reply.status(201).send(await activateDevice(deps, { text, password, channel: 'offline' }, context(request, reply)));
-  });
-
-  app.post('/v1/portal/deactivations', {
-    bodyLimit: BODY_LIMIT,
-    config: { access: 'public' },
-    schema: { ...portal, summary: 'Upload a deactivation file: frees the activation and counts its consumption, once', body: FileBody, response: { 200: DeactivationAnswer, ...refusals } },
-  }, async (request, reply) => deactivateDevice(deps, { text: request.body.file, channel: 'offline' }, context(request, reply)));
-
-  app.post('/v1/portal/refreshes', {
-    bodyLimit: BODY_LIMIT,
-    config: { access: 'public' },
-    schema: {
-      ...portal,
-      summary: 'Upload a new activation request from an activated device and receive its refresh file',
-      body: RequestBody,
-      response: { 200: RefreshAnswer, ...refusals },
+    async (request, reply) => {
+      const { request: text, password } = request.body;
+      return reply.status(201).send(await activateDevice(deps, { text, password, channel: 'offline' }, context(request, reply)));
     },
-  }, async (request, reply) => refreshForDevice(deps, { text: request.body.request }, context(request, reply)));
+  );
 
-  app.post('/v1/portal/code-activations', {
-    config: { access: 'public' },
-    schema: {
-      ...portal,
-      summary: 'Activate a device by typed codes: the license key and the initialization code the device shows in, the activation code to type into it out',
-      description: 'Key-based licenses only. Offline rules apply: allowOffline, no subscriptions, expiry, the activation limit. The same device again keeps its slot.',
-      body: CodeActivationBody,
-      response: { 201: CodeActivationAnswer, ...refusals },
+  app.post(
+    '/v1/portal/deactivations',
+    {
+      bodyLimit: BODY_LIMIT,
+      config: { access: 'public' },
+      schema: {
+        ...portal,
+        summary: 'Upload a deactivation file: frees the activation and counts its consumption, once',
+        body: FileBody,
+        response: { 200: DeactivationAnswer, ...refusals },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await activateDeviceByCode(deps, request.body, context(request, reply))));
+    async (request, reply) => deactivateDevice(deps, { text: request.body.file, channel: 'offline' }, context(request, reply)),
+  );
 
-  app.post('/v1/portal/code-deactivations', {
-    config: { access: 'public' },
-    schema: {
-      ...portal,
-      summary: 'Free the activation of a device activated by typed codes, with the license key and the deactivation code the device shows',
-      body: CodeDeactivationBody,
-      response: { 200: CodeDeactivationAnswer, ...refusals },
+  app.post(
+    '/v1/portal/refreshes',
+    {
+      bodyLimit: BODY_LIMIT,
+      config: { access: 'public' },
+      schema: {
+        ...portal,
+        summary: 'Upload a new activation request from an activated device and receive its refresh file',
+        body: RequestBody,
+        response: { 200: RefreshAnswer, ...refusals },
+      },
     },
-  }, async (request, reply) => deactivateDeviceByCode(deps, request.body, context(request, reply)));
+    async (request, reply) => refreshForDevice(deps, { text: request.body.request }, context(request, reply)),
+  );
 
-  app.post('/v1/devices/activate', {
-    bodyLimit: BODY_LIMIT,
-    config: { access: 'public' },
-    schema: { ...online, summary: 'Activate a device online: the same device license file as the portal gives', body: ActivationBody, response: { 201: ActivationAnswer, ...refusals } },
-  }, async (request, reply) => {
-    const { request: text, password } = request.body;
-    return reply.status(201).send(await activateDevice(deps, { text, password, channel: 'online' }, context(request, reply)));
-  });
-
-  app.post('/v1/devices/validate', {
-    bodyLimit: BODY_LIMIT,
-    config: { access: 'public' },
-    schema: {
-      ...online,
-      summary: "A fresh activation request proves the device: its activation's status, with a refresh file when the license is newer or the device's meter allotments changed",
-      description: 'status: active, blocked (the vendor blocked this device), deactivated (its slot was freed, by the device or the vendor), suspended (the vendor suspended the license) or expired; a refresh file comes only with active.',
-      body: RequestBody,
-      response: { 200: ValidationAnswer, ...refusals },
+  app.post(
+    '/v1/portal/code-activations',
+    {
+      config: { access: 'public' },
+      schema: {
+        ...portal,
+        summary: 'Activate a device by typed codes: the license key and the initialization code the device shows in, the activation code to type into it out',
+        description:
+          'Key-based licenses only. Offline rules apply: allowOffline, no subscriptions, expiry, the activation limit. The same device again keeps its slot.',
+        body: CodeActivationBody,
+        response: { 201: CodeActivationAnswer, ...refusals },
+      },
     },
-  }, async (request, reply) => validateDevice(deps, { text: request.body.request }, context(request, reply)));
+    async (request, reply) => reply.status(201).send(await activateDeviceByCode(deps, request.body, context(request, reply))),
+  );
 
-  app.post('/v1/devices/check-in', {
-    bodyLimit: BODY_LIMIT,
-    config: { access: 'public' },
-    schema: {
-      ...online,
-      summary: 'Report consumption with a device usage report signed by the device key; each report counts once',
-      description: "The answer's status tells the device what validation would (active, deactivated, suspended, blocked, expired). A suspended license's reports are counted, and so are those of a device whose slot the vendor freed.",
-      body: Type.Object({ report: DocumentText }, { additionalProperties: false }),
-      response: { 200: UsageReceipt, ...refusals },
+  app.post(
+    '/v1/portal/code-deactivations',
+    {
+      config: { access: 'public' },
+      schema: {
+        ...portal,
+        summary: 'Free the activation of a device activated by typed codes, with the license key and the deactivation code the device shows',
+        body: CodeDeactivationBody,
+        response: { 200: CodeDeactivationAnswer, ...refusals },
+      },
     },
-  }, async (request, reply) => reportDeviceUsage(deps, { text: request.body.report }, context(request, reply)));
+    async (request, reply) => deactivateDeviceByCode(deps, request.body, context(request, reply)),
+  );
 
-  app.post('/v1/devices/deactivate', {
-    bodyLimit: BODY_LIMIT,
-    config: { access: 'public' },
-    schema: { ...online, summary: 'Deactivate a device online with its deactivation file', body: FileBody, response: { 200: DeactivationAnswer, ...refusals } },
-  }, async (request, reply) => deactivateDevice(deps, { text: request.body.file, channel: 'online' }, context(request, reply)));
+  app.post(
+    '/v1/devices/activate',
+    {
+      bodyLimit: BODY_LIMIT,
+      config: { access: 'public' },
+      schema: {
+        ...online,
+        summary: 'Activate a device online: the same device license file as the portal gives',
+        body: ActivationBody,
+        response: { 201: ActivationAnswer, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const { request: text, password } = request.body;
+      return reply.status(201).send(await activateDevice(deps, { text, password, channel: 'online' }, context(request, reply)));
+    },
+  );
+
+  app.post(
+    '/v1/devices/validate',
+    {
+      bodyLimit: BODY_LIMIT,
+      config: { access: 'public' },
+      schema: {
+        ...online,
+        summary:
+          "A fresh activation request proves the device: its activation's status, with a refresh file when the license is newer or the device's meter allotments changed",
+        description:
+          'status: active, blocked (the vendor blocked this device), deactivated (its slot was freed, by the device or the vendor), suspended (the vendor suspended the license) or expired; a refresh file comes only with active.',
+        body: RequestBody,
+        response: { 200: ValidationAnswer, ...refusals },
+      },
+    },
+    async (request, reply) => validateDevice(deps, { text: request.body.request }, context(request, reply)),
+  );
+
+  app.post(
+    '/v1/devices/check-in',
+    {
+      bodyLimit: BODY_LIMIT,
+      config: { access: 'public' },
+      schema: {
+        ...online,
+        summary: 'Report consumption with a device usage report signed by the device key; each report counts once',
+        description:
+          "The answer's status tells the device what validation would (active, deactivated, suspended, blocked, expired). A suspended license's reports are counted, and so are those of a device whose slot the vendor freed.",
+        body: Type.Object({ report: DocumentText }, { additionalProperties: false }),
+        response: { 200: UsageReceipt, ...refusals },
+      },
+    },
+    async (request, reply) => reportDeviceUsage(deps, { text: request.body.report }, context(request, reply)),
+  );
+
+  app.post(
+    '/v1/devices/deactivate',
+    {
+      bodyLimit: BODY_LIMIT,
+      config: { access: 'public' },
+      schema: {
+        ...online,
+        summary: 'Deactivate a device online with its deactivation file',
+        body: FileBody,
+        response: { 200: DeactivationAnswer, ...refusals },
+      },
+    },
+    async (request, reply) => deactivateDevice(deps, { text: request.body.file, channel: 'online' }, context(request, reply)),
+  );
 };
 
 function requestContext(clock: Clock, request: FastifyRequest, reply: FastifyReply, perLicense: ReturnType<typeof createRateLimiter>): DeviceRequestContext {

@@ -31,14 +31,15 @@ export interface CredentialMatch {
  * answer does not tell which names exist. A trial names the trial this fingerprint started
  * (undefined when it started none): the device's key, checked by the caller, proves the rest.
  */
-export async function findLicenseByCredential(db: Db, product: string, credential: DeviceCredential, fingerprint: string): Promise<CredentialMatch | undefined> {
+export async function findLicenseByCredential(
+  db: Db,
+  product: string,
+  credential: DeviceCredential,
+  fingerprint: string,
+): Promise<CredentialMatch | undefined> {
   if (credential.method === 'license-key') {
     const key = parseLicenseKey(credential.licenseKey);
-    const row = await db
-      .selectFrom('device_licenses')
-      .select(['id', 'product_id'])
-      .where('license_key_hash', '=', hashLicenseKey(key))
-      .executeTakeFirst();
+    const row = await db.selectFrom('device_licenses').select(['id', 'product_id']).where('license_key_hash', '=', hashLicenseKey(key)).executeTakeFirst();
     if (!row || row.product_id !== product) throw new AirlockError('LICENSE_KEY_UNKNOWN', { product });
     return { licenseId: row.id, user: null };
   }

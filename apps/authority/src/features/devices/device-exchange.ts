@@ -43,17 +43,22 @@ export async function activationOfLicenseFile(
   claims: { readonly answers: readonly string[]; readonly licenseId: string; readonly fingerprint: string },
 ): Promise<ActivationRow> {
   const fileId = claims.answers[0];
-  const activation = fileId === undefined
-    ? undefined
-    : await db
-      .selectFrom('device_license_files')
-      .innerJoin('device_activations', 'device_activations.id', 'device_license_files.activation_id')
-      .selectAll('device_activations')
-      .where('device_license_files.id', '=', fileId)
-      .where('device_license_files.kind', '=', 'license')
-      .executeTakeFirst();
+  const activation =
+    fileId === undefined
+      ? undefined
+      : await db
+          .selectFrom('device_license_files')
+          .innerJoin('device_activations', 'device_activations.id', 'device_license_files.activation_id')
+          .selectAll('device_activations')
+          .where('device_license_files.id', '=', fileId)
+          .where('device_license_files.kind', '=', 'license')
+          .executeTakeFirst();
   if (!activation || activation.license_id !== claims.licenseId || activation.fingerprint !== claims.fingerprint) {
-    throw new AirlockError('NOT_FOUND', { licenseFile: fileId ?? null, license: claims.licenseId, reason: 'no device license file of this license and device has this id' });
+    throw new AirlockError('NOT_FOUND', {
+      licenseFile: fileId ?? null,
+      license: claims.licenseId,
+      reason: 'no device license file of this license and device has this id',
+    });
   }
   return activation;
 }
@@ -152,4 +157,3 @@ export async function checkInReceipt(
   );
   return text;
 }
-

@@ -198,7 +198,10 @@ function asCustomerSees(view: DeviceLicenseView): DeviceLicenseView {
     ...view,
     suspension: view.suspension === null ? null : { ...view.suspension, by: actor(view.suspension.by) },
     blockedDevices: view.blockedDevices.map((block) => ({ ...block, blockedBy: actor(block.blockedBy) })),
-    activations: view.activations.map((activation) => ({ ...activation, deactivatedBy: activation.deactivatedBy === null ? null : actor(activation.deactivatedBy) })),
+    activations: view.activations.map((activation) => ({
+      ...activation,
+      deactivatedBy: activation.deactivatedBy === null ? null : actor(activation.deactivatedBy),
+    })),
   };
 }
 
@@ -212,7 +215,10 @@ async function viewsOf(db: Db, rows: readonly DeviceLicenseRow[]): Promise<Devic
     db.selectFrom('device_blocks').selectAll().where('license_id', 'in', ids).orderBy('blocked_at').orderBy('fingerprint').execute(),
     loadPolicies(db, rows),
   ]);
-  const totals = await meterTotals(db, rows.map((row) => ({ row, settings: effectiveSettings(row, policies.get(row.policy_id)!) })));
+  const totals = await meterTotals(
+    db,
+    rows.map((row) => ({ row, settings: effectiveSettings(row, policies.get(row.policy_id)!) })),
+  );
   return rows.map((row) => {
     const own = activations.filter((activation) => activation.license_id === row.id).map(activationView);
     return {
@@ -234,7 +240,9 @@ async function viewsOf(db: Db, rows: readonly DeviceLicenseRow[]): Promise<Devic
       blockedDevices: blocks
         .filter((block) => block.license_id === row.id)
         .map((block) => ({ fingerprint: block.fingerprint, reason: block.reason, blockedAt: block.blocked_at.toISOString(), blockedBy: block.blocked_by })),
-      users: users.filter((user) => user.license_id === row.id).map((user) => ({ id: user.id, username: user.username, createdAt: user.created_at.toISOString() })),
+      users: users
+        .filter((user) => user.license_id === row.id)
+        .map((user) => ({ id: user.id, username: user.username, createdAt: user.created_at.toISOString() })),
       activeActivations: own.filter((activation) => activation.status === 'active').length,
       activations: own,
       usage: usage.filter((meter) => meter.license_id === row.id).map(({ meter, total }) => ({ meter, total })),

@@ -18,14 +18,20 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
     await seedDeviceCatalogue(database.db, clock.now());
   });
 
-  it('creates a key-based license from the customer\'s policy, shows its key once and keeps only its hash', async () => {
+  it("creates a key-based license from the customer's policy, shows its key once and keeps only its hash", async () => {
     const { database } = context();
     const response = await post('/v1/device-licenses', {
       productId: PRODUCT,
       customerId: 'acme',
       credential: 'license-key',
       expiresAt: '2027-11-23T00:00:00Z',
-      entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 1000 }, { meter: 'exports', limit: null }] },
+      entitlements: {
+        features: ['export', 'batch'],
+        meters: [
+          { meter: 'renders', limit: 1000 },
+          { meter: 'exports', limit: null },
+        ],
+      },
       metadata: [{ name: 'seat-name', value: 'Lab 4' }],
     });
     expect(response.statusCode).toBe(201);
@@ -54,7 +60,13 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
         allowVirtualMachines: true,
       },
       expiresAt: '2027-11-23T00:00:00.000Z',
-      entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 1000 }, { meter: 'exports', limit: null }] },
+      entitlements: {
+        features: ['export', 'batch'],
+        meters: [
+          { meter: 'renders', limit: 1000 },
+          { meter: 'exports', limit: null },
+        ],
+      },
       metadata: [{ name: 'seat-name', value: 'Lab 4' }],
       revision: 1,
       createdAt: '2026-11-23T10:00:00.000Z',
@@ -65,7 +77,10 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
       activeActivations: 0,
       activations: [],
       usage: [],
-      meters: [{ meter: 'renders', counted: 0, limit: 1000, overage: 0, reserved: 0 }, { meter: 'exports', counted: 0, limit: null, overage: 0, reserved: 0 }],
+      meters: [
+        { meter: 'renders', counted: 0, limit: 1000, overage: 0, reserved: 0 },
+        { meter: 'exports', counted: 0, limit: null, overage: 0, reserved: 0 },
+      ],
     });
     const stored = await database.db.selectFrom('device_licenses').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
     expect(stored.license_key_hash).toBe(createHash('sha256').update(created.licenseKey).digest('hex'));
@@ -81,7 +96,10 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
     const { database } = context();
     const created = await createLicense(context().request, {
       credential: 'user',
-      users: [{ username: 'ada@acme.test', password: 'correct horse battery' }, { username: 'grace', password: 'another long password' }],
+      users: [
+        { username: 'ada@acme.test', password: 'correct horse battery' },
+        { username: 'grace', password: 'another long password' },
+      ],
       overrides: { maxActivations: 3, allowOffline: false },
     });
     expect(created).toMatchObject({
@@ -106,14 +124,45 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
       [{ ...base, productId: 'nothing' }, 404, 'NOT_FOUND', { product: 'nothing' }],
       [{ ...base, customerId: 'nobody' }, 404, 'NOT_FOUND', { customer: 'nobody' }],
       [{ ...base, policyId: 'nope' }, 404, 'NOT_FOUND', { policy: 'nope' }],
-      [{ ...base, users: [{ username: 'ada', password: 'correct horse battery' }] }, 400, 'REQUEST_INVALID', { field: 'users', reason: 'a key-based license has no users' }],
+      [
+        { ...base, users: [{ username: 'ada', password: 'correct horse battery' }] },
+        400,
+        'REQUEST_INVALID',
+        { field: 'users', reason: 'a key-based license has no users' },
+      ],
       [{ ...base, credential: 'user' }, 400, 'REQUEST_INVALID', { field: 'users', reason: 'a user-based license needs at least one user' }],
       [{ ...base, expiresAt: null }, 400, 'REQUEST_INVALID', { field: 'expiresAt', reason: 'a term license must end: give expiresAt' }],
       [{ ...base, overrides: { kind: 'permanent' } }, 400, 'REQUEST_INVALID', { field: 'expiresAt', reason: 'a permanent license has no end' }],
-      [{ ...base, expiresAt: '2026-11-01T00:00:00Z' }, 400, 'REQUEST_INVALID', { field: 'expiresAt', reason: 'is not after now (2026-11-23T10:00:00.000Z): a license must not end before it is used' }],
-      [{ ...base, expiresAt: '2026-11-23T10:00:00Z' }, 400, 'REQUEST_INVALID', { field: 'expiresAt', reason: 'is not after now (2026-11-23T10:00:00.000Z): a license must not end before it is used' }],
-      [{ ...base, entitlements: { features: ['a', 'a'], meters: [] } }, 400, 'REQUEST_INVALID', { field: 'entitlements.features', reason: 'a is listed twice' }],
-      [{ ...base, metadata: [{ name: 'n', value: '1' }, { name: 'n', value: '2' }] }, 400, 'REQUEST_INVALID', { field: 'metadata', reason: 'n is listed twice' }],
+      [
+        { ...base, expiresAt: '2026-11-01T00:00:00Z' },
+        400,
+        'REQUEST_INVALID',
+        { field: 'expiresAt', reason: 'is not after now (2026-11-23T10:00:00.000Z): a license must not end before it is used' },
+      ],
+      [
+        { ...base, expiresAt: '2026-11-23T10:00:00Z' },
+        400,
+        'REQUEST_INVALID',
+        { field: 'expiresAt', reason: 'is not after now (2026-11-23T10:00:00.000Z): a license must not end before it is used' },
+      ],
+      [
+        { ...base, entitlements: { features: ['a', 'a'], meters: [] } },
+        400,
+        'REQUEST_INVALID',
+        { field: 'entitlements.features', reason: 'a is listed twice' },
+      ],
+      [
+        {
+          ...base,
+          metadata: [
+            { name: 'n', value: '1' },
+            { name: 'n', value: '2' },
+          ],
+        },
+        400,
+        'REQUEST_INVALID',
+        { field: 'metadata', reason: 'n is listed twice' },
+      ],
     ];
     const answers = await Promise.all(attempts.map(([body]) => post('/v1/device-licenses', body)));
     expect(answers.map((answer) => [answer.statusCode, answer.json<{ code: string }>().code, answer.json<{ errors: object }>().errors])).toEqual(
@@ -124,14 +173,35 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
     expect(await countDeviceWrites(database.db)).toEqual(before);
   });
 
-  it('shows the device settings in force: the license\'s overrides over its policy\'s', async () => {
+  it("shows the device settings in force: the license's overrides over its policy's", async () => {
     const license = await createLicense(context().request, {
-      overrides: { maxOfflineMs: 2_592_000_000, offlineGraceMs: 259_200_000, expiryGraceMs: 604_800_000, meterAllotment: 25, meterOveragePercent: 10, allowVirtualMachines: false },
+      overrides: {
+        maxOfflineMs: 2_592_000_000,
+        offlineGraceMs: 259_200_000,
+        expiryGraceMs: 604_800_000,
+        meterAllotment: 25,
+        meterOveragePercent: 10,
+        allowVirtualMachines: false,
+      },
     });
     expect(license).toMatchObject({
-      settings: { kind: 'term', maxOfflineMs: 2_592_000_000, offlineGraceMs: 259_200_000, expiryGraceMs: 604_800_000, meterAllotment: 25, meterOveragePercent: 10, allowVirtualMachines: false },
+      settings: {
+        kind: 'term',
+        maxOfflineMs: 2_592_000_000,
+        offlineGraceMs: 259_200_000,
+        expiryGraceMs: 604_800_000,
+        meterAllotment: 25,
+        meterOveragePercent: 10,
+        allowVirtualMachines: false,
+      },
     });
-    const malformed = await post('/v1/device-licenses', { productId: PRODUCT, customerId: 'acme', credential: 'license-key', expiresAt: '2027-11-23T00:00:00Z', overrides: { maxOfflineMs: 1000 } });
+    const malformed = await post('/v1/device-licenses', {
+      productId: PRODUCT,
+      customerId: 'acme',
+      credential: 'license-key',
+      expiresAt: '2027-11-23T00:00:00Z',
+      overrides: { maxOfflineMs: 1000 },
+    });
     expect([malformed.statusCode, malformed.json<{ code: string }>().code]).toEqual([400, 'REQUEST_INVALID']);
   });
 
@@ -140,13 +210,23 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
     await createLicense(context().request, { credential: 'user', users: [{ username: 'taken', password: 'correct horse battery' }] });
     const before = await countDeviceWrites(database.db);
     const response = await post('/v1/device-licenses', {
-      productId: PRODUCT, customerId: 'globex', credential: 'user', expiresAt: '2027-11-23T00:00:00Z',
-      users: [{ username: 'fresh', password: 'correct horse battery' }, { username: 'taken', password: 'correct horse battery' }],
+      productId: PRODUCT,
+      customerId: 'globex',
+      credential: 'user',
+      expiresAt: '2027-11-23T00:00:00Z',
+      users: [
+        { username: 'fresh', password: 'correct horse battery' },
+        { username: 'taken', password: 'correct horse battery' },
+      ],
     });
     expect([response.statusCode, response.json<{ code: string }>().code]).toEqual([409, 'CONFLICT']);
     expect(await countDeviceWrites(database.db)).toEqual(before);
     const elsewhere = await post('/v1/device-licenses', {
-      productId: 'viewer', customerId: 'globex', credential: 'user', expiresAt: '2027-11-23T00:00:00Z', users: [{ username: 'taken', password: 'correct horse battery' }],
+      productId: 'viewer',
+      customerId: 'globex',
+      credential: 'user',
+      expiresAt: '2027-11-23T00:00:00Z',
+      users: [{ username: 'taken', password: 'correct horse battery' }],
     });
     expect(elsewhere.statusCode).toBe(201);
   });
@@ -169,7 +249,13 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
       expiresAt: '2027-11-23T00:00:00.000Z',
     });
     expect((await patch(`/v1/device-licenses/${license.id}`, { metadata: [] })).json()).toMatchObject({ revision: 3 });
-    const event = await database.db.selectFrom('audit_events').selectAll().where('object_id', '=', license.id).where('action', '=', 'device-license.edit').orderBy('id').executeTakeFirstOrThrow();
+    const event = await database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('object_id', '=', license.id)
+      .where('action', '=', 'device-license.edit')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     expect([event.before, event.after]).toMatchObject([
       { revision: 1, overrides: { allowOffline: false }, allowOnline: true, entitlements: { features: ['export'] } },
       { revision: 2, overrides: { maxActivations: 2 }, allowOnline: false, entitlements: { features: ['export', 'batch'] } },
@@ -186,7 +272,10 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
     const endless = await patch(`/v1/device-licenses/${license.id}`, { expiresAt: null });
     expect([endless.statusCode, endless.json()]).toMatchObject([400, { code: 'REQUEST_INVALID', errors: { field: 'expiresAt' } }]);
     const ended = await patch(`/v1/device-licenses/${license.id}`, { expiresAt: '2026-11-22T00:00:00Z' });
-    expect([ended.statusCode, ended.json()]).toMatchObject([400, { code: 'REQUEST_INVALID', errors: { field: 'expiresAt', reason: expect.stringMatching(/^is not after now/) as string } }]);
+    expect([ended.statusCode, ended.json()]).toMatchObject([
+      400,
+      { code: 'REQUEST_INVALID', errors: { field: 'expiresAt', reason: expect.stringMatching(/^is not after now/) as string } },
+    ]);
     const unknown = await patch('/v1/device-licenses/00000000-0000-4000-8000-000000000000', { metadata: [] });
     expect([unknown.statusCode, unknown.json<{ code: string }>().code]).toEqual([404, 'NOT_FOUND']);
     expect(await countDeviceWrites(database.db)).toEqual(before);
@@ -236,15 +325,35 @@ describeEachStore('device licenses, as the vendor manages them', (context) => {
   it('publishes every device route in the OpenAPI document, the portal and device API as public', async () => {
     const document = (await get('/openapi.json', { kind: 'anonymous' })).json<{ paths: Record<string, Record<string, { security: unknown[] }>> }>();
     const security = (path: string, method: string) => document.paths[path]?.[method]?.security;
-    const vendor = [['/v1/device-licenses', 'post'], ['/v1/device-licenses', 'get'], ['/v1/device-licenses/{licenseId}', 'get'], ['/v1/device-licenses/{licenseId}', 'patch'],
-      ['/v1/device-licenses/{licenseId}/users', 'post'], ['/v1/device-licenses/{licenseId}/activations/{activationId}/refresh-file', 'post'],
-      ['/v1/customers/{customerId}/device-licenses', 'get'], ['/v1/branding/{hostName}', 'put'], ['/v1/branding', 'get'],
-      ['/v1/device-licenses/{licenseId}/activations/{activationId}/deactivate', 'post'], ['/v1/device-licenses/{licenseId}/reset', 'post'],
-      ['/v1/device-licenses/{licenseId}/suspend', 'post'], ['/v1/device-licenses/{licenseId}/resume', 'post'],
-      ['/v1/device-licenses/{licenseId}/blocked-devices', 'post'], ['/v1/device-licenses/{licenseId}/blocked-devices/{fingerprint}', 'delete'],
-      ['/v1/device-licenses/{licenseId}/users/{userId}', 'delete'], ['/v1/device-licenses/{licenseId}/users/{userId}/password', 'post']];
-    const open = [['/v1/portal/activations', 'post'], ['/v1/portal/deactivations', 'post'], ['/v1/portal/refreshes', 'post'], ['/v1/portal/branding', 'get'],
-      ['/v1/devices/activate', 'post'], ['/v1/devices/validate', 'post'], ['/v1/devices/check-in', 'post'], ['/v1/devices/deactivate', 'post']];
+    const vendor = [
+      ['/v1/device-licenses', 'post'],
+      ['/v1/device-licenses', 'get'],
+      ['/v1/device-licenses/{licenseId}', 'get'],
+      ['/v1/device-licenses/{licenseId}', 'patch'],
+      ['/v1/device-licenses/{licenseId}/users', 'post'],
+      ['/v1/device-licenses/{licenseId}/activations/{activationId}/refresh-file', 'post'],
+      ['/v1/customers/{customerId}/device-licenses', 'get'],
+      ['/v1/branding/{hostName}', 'put'],
+      ['/v1/branding', 'get'],
+      ['/v1/device-licenses/{licenseId}/activations/{activationId}/deactivate', 'post'],
+      ['/v1/device-licenses/{licenseId}/reset', 'post'],
+      ['/v1/device-licenses/{licenseId}/suspend', 'post'],
+      ['/v1/device-licenses/{licenseId}/resume', 'post'],
+      ['/v1/device-licenses/{licenseId}/blocked-devices', 'post'],
+      ['/v1/device-licenses/{licenseId}/blocked-devices/{fingerprint}', 'delete'],
+      ['/v1/device-licenses/{licenseId}/users/{userId}', 'delete'],
+      ['/v1/device-licenses/{licenseId}/users/{userId}/password', 'post'],
+    ];
+    const open = [
+      ['/v1/portal/activations', 'post'],
+      ['/v1/portal/deactivations', 'post'],
+      ['/v1/portal/refreshes', 'post'],
+      ['/v1/portal/branding', 'get'],
+      ['/v1/devices/activate', 'post'],
+      ['/v1/devices/validate', 'post'],
+      ['/v1/devices/check-in', 'post'],
+      ['/v1/devices/deactivate', 'post'],
+    ];
     expect(vendor.map(([path, method]) => security(path!, method!))).toEqual(vendor.map(() => [{ apiToken: [] }, { session: [] }]));
     expect(open.map(([path, method]) => security(path!, method!))).toEqual(open.map(() => []));
   });

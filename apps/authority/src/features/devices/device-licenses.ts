@@ -1,12 +1,4 @@
-import {
-  AirlockError,
-  generateLicenseKey,
-  newDocumentId,
-  type DeviceEntitlements,
-  type LicenseKind,
-  type LicenseKey,
-  type Random,
-} from '@airlock/core';
+import { AirlockError, generateLicenseKey, newDocumentId, type DeviceEntitlements, type LicenseKind, type LicenseKey, type Random } from '@airlock/core';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database, DeviceLicenseOverrides } from '../../db/schema.ts';
@@ -85,7 +77,14 @@ export async function createDeviceLicense(db: Db, input: NewDeviceLicense, by: A
       for (const user of users) {
         await trx
           .insertInto('device_license_users')
-          .values({ id: newDocumentId(by.random), license_id: id, product_id: input.productId, username: user.username, password_hash: user.passwordHash, created_at: by.now })
+          .values({
+            id: newDocumentId(by.random),
+            license_id: id,
+            product_id: input.productId,
+            username: user.username,
+            password_hash: user.passwordHash,
+            created_at: by.now,
+          })
           .execute();
       }
       await recordAudit(trx, {
@@ -93,7 +92,13 @@ export async function createDeviceLicense(db: Db, input: NewDeviceLicense, by: A
         action: 'device-license.create',
         objectType: 'device-license',
         objectId: id,
-        after: { ...auditedSettings(row), productId: input.productId, customerId: input.customerId, credential: input.credential, users: users.map((user) => user.username) },
+        after: {
+          ...auditedSettings(row),
+          productId: input.productId,
+          customerId: input.customerId,
+          credential: input.credential,
+          users: users.map((user) => user.username),
+        },
         at: by.now,
       });
     });
@@ -189,9 +194,23 @@ export async function addLicenseUser(
       if (license.credential !== 'user') throw new AirlockError('REQUEST_INVALID', { field: 'username', reason: 'a key-based license has no users' });
       await trx
         .insertInto('device_license_users')
-        .values({ id: user.id, license_id: licenseId, product_id: license.product_id, username: input.username, password_hash: passwordHash, created_at: by.now })
+        .values({
+          id: user.id,
+          license_id: licenseId,
+          product_id: license.product_id,
+          username: input.username,
+          password_hash: passwordHash,
+          created_at: by.now,
+        })
         .execute();
-      await recordAudit(trx, { ...by, action: 'device-license.user-add', objectType: 'device-license', objectId: licenseId, after: { userId: user.id, username: input.username }, at: by.now });
+      await recordAudit(trx, {
+        ...by,
+        action: 'device-license.user-add',
+        objectType: 'device-license',
+        objectId: licenseId,
+        after: { userId: user.id, username: input.username },
+        at: by.now,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AirlockError('CONFLICT', { username: input.username, reason: 'a user name is taken for this product' });
@@ -200,10 +219,7 @@ export async function addLicenseUser(
   return user;
 }
 
-function licenseRow(
-  input: NewDeviceLicense,
-  made: { id: string; policyId: string; key: LicenseKey | undefined; by: Actor },
-): DeviceLicenseRow {
+function licenseRow(input: NewDeviceLicense, made: { id: string; policyId: string; key: LicenseKey | undefined; by: Actor }): DeviceLicenseRow {
   return {
     id: made.id,
     product_id: input.productId,
@@ -263,7 +279,10 @@ function checkNotPast(expiresAt: string | null | undefined, now: Date): void {
   if (expiresAt === undefined || expiresAt === null) return;
   const end = parseInstant(expiresAt);
   if (end !== null && end.getTime() <= now.getTime()) {
-    throw new AirlockError('REQUEST_INVALID', { field: 'expiresAt', reason: `is not after now (${now.toISOString()}): a license must not end before it is used` });
+    throw new AirlockError('REQUEST_INVALID', {
+      field: 'expiresAt',
+      reason: `is not after now (${now.toISOString()}): a license must not end before it is used`,
+    });
   }
 }
 
@@ -271,14 +290,26 @@ function checkNotPast(expiresAt: string | null | undefined, now: Date): void {
 function checkSettings(input: DeviceLicenseSettings & { credential?: 'license-key' | 'user'; users?: readonly { username: string }[] | undefined }): void {
   if (input.entitlements) {
     checkOnce(input.entitlements.features, 'entitlements.features');
-    checkOnce(input.entitlements.meters.map((m) => m.meter), 'entitlements.meters');
+    checkOnce(
+      input.entitlements.meters.map((m) => m.meter),
+      'entitlements.meters',
+    );
   }
-  if (input.metadata) checkOnce(input.metadata.map((m) => m.name), 'metadata');
+  if (input.metadata)
+    checkOnce(
+      input.metadata.map((m) => m.name),
+      'metadata',
+    );
   if (input.credential === undefined) return;
   const users = input.users ?? [];
-  if (input.credential === 'license-key' && users.length > 0) throw new AirlockError('REQUEST_INVALID', { field: 'users', reason: 'a key-based license has no users' });
-  if (input.credential === 'user' && users.length === 0) throw new AirlockError('REQUEST_INVALID', { field: 'users', reason: 'a user-based license needs at least one user' });
-  checkOnce(users.map((user) => user.username), 'users');
+  if (input.credential === 'license-key' && users.length > 0)
+    throw new AirlockError('REQUEST_INVALID', { field: 'users', reason: 'a key-based license has no users' });
+  if (input.credential === 'user' && users.length === 0)
+    throw new AirlockError('REQUEST_INVALID', { field: 'users', reason: 'a user-based license needs at least one user' });
+  checkOnce(
+    users.map((user) => user.username),
+    'users',
+  );
 }
 
 /** REQUEST_INVALID naming the field when a name is listed twice. */

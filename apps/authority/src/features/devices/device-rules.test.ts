@@ -1,22 +1,43 @@
 import { accept, licensingPolicy, refuse } from '@airlock/core';
 import { describe, expect, it } from 'vitest';
-import { checkActivation, checkChannel, checkEnvironment, checkOnlineActivation, checkRefresh, withEnvironment, type DeviceLicenseFacts } from './device-rules.ts';
+import {
+  checkActivation,
+  checkChannel,
+  checkEnvironment,
+  checkOnlineActivation,
+  checkRefresh,
+  withEnvironment,
+  type DeviceLicenseFacts,
+} from './device-rules.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const past = new Date('2026-11-01T00:00:00Z');
-const license = (facts: Partial<DeviceLicenseFacts> = {}): DeviceLicenseFacts => ({ policy: licensingPolicy({ maxActivations: 1 }), expiresAt: null, allowOnline: true, expiryGraceMs: 0, ...facts });
+const license = (facts: Partial<DeviceLicenseFacts> = {}): DeviceLicenseFacts => ({
+  policy: licensingPolicy({ maxActivations: 1 }),
+  expiresAt: null,
+  allowOnline: true,
+  expiryGraceMs: 0,
+  ...facts,
+});
 
 describe('the device licensing rules the authority adds to the core', () => {
   it('refuses online activation in its order: online forbidden, then expired, then no slot left', () => {
     const everythingWrong = { ...license({ allowOnline: false, expiresAt: past }), activeActivations: 1 };
     expect(checkOnlineActivation(everythingWrong, now)).toEqual({ ok: false, code: 'ONLINE_NOT_ALLOWED', detail: { exchange: 'activation' } });
     expect(checkOnlineActivation({ ...everythingWrong, allowOnline: true }, now)).toEqual({
-      ok: false, code: 'LICENSE_EXPIRED', detail: { exchange: 'activation', expiredAt: past.toISOString(), now: now.toISOString() },
+      ok: false,
+      code: 'LICENSE_EXPIRED',
+      detail: { exchange: 'activation', expiredAt: past.toISOString(), now: now.toISOString() },
     });
     expect(checkOnlineActivation({ ...everythingWrong, allowOnline: true, expiresAt: null }, now)).toEqual({
-      ok: false, code: 'ACTIVATIONS_EXHAUSTED', detail: { activeActivations: 1, maxActivations: 1 },
+      ok: false,
+      code: 'ACTIVATIONS_EXHAUSTED',
+      detail: { activeActivations: 1, maxActivations: 1 },
     });
-    expect(checkOnlineActivation({ ...everythingWrong, allowOnline: true, expiresAt: null, maxActivations: null }, now)).toEqual({ ok: true, value: undefined });
+    expect(checkOnlineActivation({ ...everythingWrong, allowOnline: true, expiresAt: null, maxActivations: null }, now)).toEqual({
+      ok: true,
+      value: undefined,
+    });
   });
 
   it('activates subscriptions and licenses that forbid offline online, but not offline', () => {
@@ -37,9 +58,19 @@ describe('the device licensing rules the authority adds to the core', () => {
     const expired = license({ expiresAt: past, kind: 'subscription' });
     expect(checkChannel(expired, 'offline', 'deactivation')).toEqual({ ok: true, value: undefined });
     expect(checkChannel(expired, 'online', 'usage report')).toEqual({ ok: true, value: undefined });
-    expect(checkChannel(license({ allowOffline: false }), 'offline', 'deactivation')).toEqual({ ok: false, code: 'OFFLINE_NOT_ALLOWED', detail: { exchange: 'deactivation', setBy: 'license' } });
-    expect(checkChannel(license({ policy: licensingPolicy({ allowOffline: false }) }), 'offline', 'deactivation')).toMatchObject({ detail: { setBy: 'policy' } });
-    expect(checkChannel(license({ allowOnline: false }), 'online', 'usage report')).toEqual({ ok: false, code: 'ONLINE_NOT_ALLOWED', detail: { exchange: 'usage report' } });
+    expect(checkChannel(license({ allowOffline: false }), 'offline', 'deactivation')).toEqual({
+      ok: false,
+      code: 'OFFLINE_NOT_ALLOWED',
+      detail: { exchange: 'deactivation', setBy: 'license' },
+    });
+    expect(checkChannel(license({ policy: licensingPolicy({ allowOffline: false }) }), 'offline', 'deactivation')).toMatchObject({
+      detail: { setBy: 'policy' },
+    });
+    expect(checkChannel(license({ allowOnline: false }), 'online', 'usage report')).toEqual({
+      ok: false,
+      code: 'ONLINE_NOT_ALLOWED',
+      detail: { exchange: 'usage report' },
+    });
   });
 
   it('refreshes on the rules of the channel', () => {
@@ -57,7 +88,9 @@ describe('the device licensing rules the authority adds to the core', () => {
     expect(checkRefresh(graced, 'offline', now).ok).toBe(true);
     const after = new Date(past.getTime() + 30 * 86_400_000);
     expect(checkRefresh(graced, 'online', after)).toEqual({
-      ok: false, code: 'LICENSE_EXPIRED', detail: { exchange: 'refresh', expiredAt: after.toISOString(), now: after.toISOString() },
+      ok: false,
+      code: 'LICENSE_EXPIRED',
+      detail: { exchange: 'refresh', expiredAt: after.toISOString(), now: after.toISOString() },
     });
   });
 });
@@ -65,10 +98,20 @@ describe('the device licensing rules the authority adds to the core', () => {
 describe('where a device runs', () => {
   it('matters only when virtual machines are not allowed, where a device that does not say is refused too', () => {
     const vm = { virtualMachine: true, container: false };
-    expect([checkEnvironment(true, vm), checkEnvironment(true, undefined), checkEnvironment(false, { virtualMachine: false, container: false })]).toEqual([accept(), accept(), accept()]);
+    expect([checkEnvironment(true, vm), checkEnvironment(true, undefined), checkEnvironment(false, { virtualMachine: false, container: false })]).toEqual([
+      accept(),
+      accept(),
+      accept(),
+    ]);
     expect(checkEnvironment(false, vm)).toEqual({ ok: false, code: 'VIRTUAL_MACHINE_NOT_ALLOWED', detail: vm });
-    expect(checkEnvironment(false, { virtualMachine: false, container: true })).toMatchObject({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED', detail: { container: true } });
-    expect(checkEnvironment(false, undefined)).toMatchObject({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED', detail: { reason: expect.stringMatching(/does not say/) as string } });
+    expect(checkEnvironment(false, { virtualMachine: false, container: true })).toMatchObject({
+      code: 'VIRTUAL_MACHINE_NOT_ALLOWED',
+      detail: { container: true },
+    });
+    expect(checkEnvironment(false, undefined)).toMatchObject({
+      code: 'VIRTUAL_MACHINE_NOT_ALLOWED',
+      detail: { reason: expect.stringMatching(/does not say/) as string },
+    });
   });
 
   it('comes after the license’s terms and before the activation limit', () => {

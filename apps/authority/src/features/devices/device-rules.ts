@@ -131,7 +131,9 @@ export type DeviceEnvironment = { readonly virtualMachine: boolean; readonly con
 export function checkEnvironment(allowVirtualMachines: boolean, environment: DeviceEnvironment): Outcome {
   if (allowVirtualMachines) return accept();
   if (environment === undefined) {
-    return refuse('VIRTUAL_MACHINE_NOT_ALLOWED', { reason: 'the activation request does not say whether the device runs in a virtual machine: update the application' });
+    return refuse('VIRTUAL_MACHINE_NOT_ALLOWED', {
+      reason: 'the activation request does not say whether the device runs in a virtual machine: update the application',
+    });
   }
   if (environment.virtualMachine || environment.container) {
     return refuse('VIRTUAL_MACHINE_NOT_ALLOWED', { virtualMachine: environment.virtualMachine, container: environment.container });

@@ -46,7 +46,13 @@ export const Entitlements = Type.Object(
         {
           meter: Name,
           limit: Type.Union([Quantity, Type.Null()]),
-          overage: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: "How far past the limit the devices may go (a soft limit); the policy's meterOveragePercent of the limit when left out." })),
+          overage: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 1_000_000_000,
+              description: "How far past the limit the devices may go (a soft limit); the policy's meterOveragePercent of the limit when left out.",
+            }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -78,10 +84,7 @@ export const NewDeviceLicense = Type.Object(
   { additionalProperties: false },
 );
 
-export const DeviceLicenseEdit = Type.Object(
-  { ...settings, expectedRevision: Type.Optional(Type.Integer({ minimum: 1 })) },
-  { additionalProperties: false },
-);
+export const DeviceLicenseEdit = Type.Object({ ...settings, expectedRevision: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
 
 const Activation = Type.Object({
   id: Type.String(),
@@ -99,11 +102,16 @@ const Activation = Type.Object({
   deactivatedAt: Type.Union([Type.String(), Type.Null()]),
   variables: Type.Union([Type.Array(Type.Object({ name: Type.String(), value: Type.String() })), Type.Null()]),
   activatedBy: Type.String({ description: 'device:<key thumbprint>, or license-user:<id> on a user-based license.' }),
-  deactivatedBy: Type.Union([Type.String(), Type.Null()], { description: 'Who freed the slot: the device (device:<key thumbprint>) or the vendor (admin:<id>, token:<id>).' }),
-  deactivationSource: Type.Union([Type.Literal('device'), Type.Literal('vendor'), Type.Null()], { description: "device: its own deactivation file; vendor: the vendor freed the slot." }),
+  deactivatedBy: Type.Union([Type.String(), Type.Null()], {
+    description: 'Who freed the slot: the device (device:<key thumbprint>) or the vendor (admin:<id>, token:<id>).',
+  }),
+  deactivationSource: Type.Union([Type.Literal('device'), Type.Literal('vendor'), Type.Null()], {
+    description: 'device: its own deactivation file; vendor: the vendor freed the slot.',
+  }),
   deactivationReason: Type.Union([Type.Literal('deactivated'), Type.Literal('reset'), Type.Literal('blocked'), Type.Literal('user-removed'), Type.Null()]),
   deviceMayStillRun: Type.Boolean({
-    description: 'The vendor freed the slot of a device activated offline that never talked online: nothing could tell it, so it may still run until its license ends or it next talks to the authority.',
+    description:
+      'The vendor freed the slot of a device activated offline that never talked online: nothing could tell it, so it may still run until its license ends or it next talks to the authority.',
   }),
   lastOnlineAt: Type.Union([Type.String(), Type.Null()], { description: 'When the device last activated, validated or checked in online; null: never.' }),
   environment: Type.Union([Type.Object({ virtualMachine: Type.Boolean(), container: Type.Boolean() }), Type.Null()], {
@@ -126,18 +134,21 @@ export const DeviceLicense = Type.Object({
   credential: Type.Union([Type.Literal('license-key'), Type.Literal('user'), Type.Literal('trial')]),
   licenseKeyHint: Type.Union([Type.String(), Type.Null()]),
   overrides: Overrides,
-  settings: Type.Object({
-    kind: LicenseKind,
-    allowOffline: Type.Boolean(),
-    allowOnline: Type.Boolean(),
-    maxActivations: MaxActivations,
-    maxOfflineMs: Type.Union([Type.Integer(), Type.Null()]),
-    offlineGraceMs: Type.Integer(),
-    expiryGraceMs: Type.Integer(),
-    meterAllotment: Type.Union([Type.Integer(), Type.Null()]),
-    meterOveragePercent: Type.Integer(),
-    allowVirtualMachines: Type.Boolean(),
-  }, { description: 'The settings in force: the license\'s own where it overrides its policy, the policy\'s otherwise (docs/devices.md).' }),
+  settings: Type.Object(
+    {
+      kind: LicenseKind,
+      allowOffline: Type.Boolean(),
+      allowOnline: Type.Boolean(),
+      maxActivations: MaxActivations,
+      maxOfflineMs: Type.Union([Type.Integer(), Type.Null()]),
+      offlineGraceMs: Type.Integer(),
+      expiryGraceMs: Type.Integer(),
+      meterAllotment: Type.Union([Type.Integer(), Type.Null()]),
+      meterOveragePercent: Type.Integer(),
+      allowVirtualMachines: Type.Boolean(),
+    },
+    { description: "The settings in force: the license's own where it overrides its policy, the policy's otherwise (docs/devices.md)." },
+  ),
   expiresAt: Type.Union([Type.String(), Type.Null()]),
   entitlements: Entitlements,
   metadata: Metadata,
@@ -179,8 +190,15 @@ export const SuspendInput = Type.Object({ reason: Type.Optional(Reason) }, { add
 export const BlockInput = Type.Object({ fingerprint: Fingerprint, reason: Type.Optional(Reason) }, { additionalProperties: false });
 export const PasswordInput = Type.Object({ password: NewPassword }, { additionalProperties: false });
 export const ResetAnswer = Type.Object({ licenseId: Type.String(), freed: Type.Integer({ description: 'How many active activations were freed.' }) });
-export const BlockAnswer = Type.Composite([BlockedDevice, Type.Object({ freed: Type.Integer({ description: "How many of the device's active activations were freed." }) })]);
-export const RemovedUserAnswer = Type.Object({ userId: Type.String(), username: Type.String(), freed: Type.Integer({ description: 'How many activations the user made were freed.' }) });
+export const BlockAnswer = Type.Composite([
+  BlockedDevice,
+  Type.Object({ freed: Type.Integer({ description: "How many of the device's active activations were freed." }) }),
+]);
+export const RemovedUserAnswer = Type.Object({
+  userId: Type.String(),
+  username: Type.String(),
+  freed: Type.Integer({ description: 'How many activations the user made were freed.' }),
+});
 export const ActivationOfLicense = Activation;
 
 /** What a device learns of its activation when it validates or checks in. */
@@ -210,7 +228,9 @@ export const CodeActivationAnswer = Type.Object({
   activationId: Type.String(),
   licenseId: Type.String(),
   activationCode: Type.String({ description: 'The activation code to type into the device, XXXXXX-XXXXXX-XXXXXX.' }),
-  validUntil: Type.Union([Timestamp, Type.Null()], { description: 'The end the code carries: the UTC midnight at or after the license\'s end; null when it never ends.' }),
+  validUntil: Type.Union([Timestamp, Type.Null()], {
+    description: "The end the code carries: the UTC midnight at or after the license's end; null when it never ends.",
+  }),
   features: Type.Array(Type.String(), { description: "The license's features the code carries: those among the product's code features." }),
   revision: Type.Integer(),
 });
@@ -226,7 +246,9 @@ export const ValidationAnswer = Type.Object({
   status: DeviceStatus,
   revision: Type.Integer(),
   text: Type.Optional(Type.String({ description: 'A refresh file, when the license is newer than what the device holds or its meter allotments changed.' })),
-  receipt: Type.String({ description: 'The device check-in receipt (armoured) that answers this request: the device counts its offline period from its time.' }),
+  receipt: Type.String({
+    description: 'The device check-in receipt (armoured) that answers this request: the device counts its offline period from its time.',
+  }),
 });
 export const UsageReceipt = Type.Object({
   licenseId: Type.String(),
@@ -251,7 +273,9 @@ export const BrandInput = Type.Object(
   {
     name: OneLine({ minLength: 1, maxLength: 200 }),
     logoUrl: Type.Optional(Type.String({ maxLength: 2048, pattern: '^https://[^\\s]+$' })),
-    logoDataUri: Type.Optional(Type.String({ maxLength: LOGO_DATA_URI_CHARS, pattern: '^data:image/(png|jpeg|gif|webp|svg\\+xml);base64,[A-Za-z0-9+/]+={0,2}$' })),
+    logoDataUri: Type.Optional(
+      Type.String({ maxLength: LOGO_DATA_URI_CHARS, pattern: '^data:image/(png|jpeg|gif|webp|svg\\+xml);base64,[A-Za-z0-9+/]+={0,2}$' }),
+    ),
     colors: Colors,
     supportEmail: Type.Optional(Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' })),
   },

@@ -35,7 +35,15 @@ export async function removeLicenseUser(db: Db, licenseId: string, userId: strin
     await trx.deleteFrom('device_license_users').where('id', '=', userId).execute();
     const theirs = (await activeActivations(trx, licenseId)).filter((activation) => activation.activated_by === licenseUserActor(userId));
     const freed = await freeSlots(trx, theirs, 'user-removed', by);
-    await recordAudit(trx, { ...by, action: 'device-license.user-remove', objectType: 'device-license', objectId: licenseId, before: { userId, username: user.username }, after: { freed }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'device-license.user-remove',
+      objectType: 'device-license',
+      objectId: licenseId,
+      before: { userId, username: user.username },
+      after: { freed },
+      at: by.now,
+    });
     return { userId, username: user.username, freed: freed.length };
   });
 }
@@ -49,13 +57,26 @@ export async function removeLicenseUser(db: Db, licenseId: string, userId: strin
  * await setLicenseUserPassword(db, licenseId, userId, 'a new long password', { ...by, random });
  * ```
  */
-export async function setLicenseUserPassword(db: Db, licenseId: string, userId: string, password: string, by: Actor & { readonly random: Random }): Promise<void> {
+export async function setLicenseUserPassword(
+  db: Db,
+  licenseId: string,
+  userId: string,
+  password: string,
+  by: Actor & { readonly random: Random },
+): Promise<void> {
   const passwordHash = await hashPassword(password, by.random);
   await db.transaction().execute(async (trx) => {
     await lockLicense(trx, licenseId);
     const user = await userOf(trx, licenseId, userId);
     await trx.updateTable('device_license_users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
-    await recordAudit(trx, { ...by, action: 'device-license.user-password', objectType: 'device-license', objectId: licenseId, after: { userId, username: user.username }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'device-license.user-password',
+      objectType: 'device-license',
+      objectId: licenseId,
+      after: { userId, username: user.username },
+      at: by.now,
+    });
   });
 }
 

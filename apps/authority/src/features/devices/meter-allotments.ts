@@ -39,7 +39,10 @@ type Reader = Db | Transaction<Database>;
  * A meter's overage allowance: the license's own `overage` for it, else `meterOveragePercent`
  * of its limit, rounded up; 0 for an unlimited meter.
  */
-function overageOf(meter: { readonly limit: number | null; readonly overage?: number | undefined }, settings: Pick<EffectiveSettings, 'meterOveragePercent'>): number {
+function overageOf(
+  meter: { readonly limit: number | null; readonly overage?: number | undefined },
+  settings: Pick<EffectiveSettings, 'meterOveragePercent'>,
+): number {
   if (meter.limit === null) return 0;
   return meter.overage ?? Math.ceil((meter.limit * settings.meterOveragePercent) / 100);
 }
@@ -135,7 +138,9 @@ export async function grantMeters(
 /** Remembers what the file just issued to the activation grants: its reservation from now on. */
 export async function recordGrant(trx: Transaction<Database>, activationId: string, grant: MeterGrant): Promise<void> {
   await trx.deleteFrom('device_meter_allotments').where('activation_id', '=', activationId).execute();
-  const rows = grant.meters.flatMap(({ meter, allotment }) => (allotment === null || allotment === undefined ? [] : [{ activation_id: activationId, meter, allotment }]));
+  const rows = grant.meters.flatMap(({ meter, allotment }) =>
+    allotment === null || allotment === undefined ? [] : [{ activation_id: activationId, meter, allotment }],
+  );
   if (rows.length > 0) await trx.insertInto('device_meter_allotments').values(rows).execute();
   await trx.updateTable('device_activations').set({ granted_through: grant.reportedThrough }).where('id', '=', activationId).execute();
 }
@@ -147,9 +152,18 @@ export async function recordGrant(trx: Transaction<Database>, activationId: stri
  * device applies a file of its revision only when issued later (`iat`, whole seconds), and a
  * grant it would not apply must not become the activation's reservation.
  */
-export async function grantChanged(trx: Transaction<Database>, activation: { readonly id: string; readonly granted_through: number }, grant: MeterGrant, now: Date): Promise<boolean> {
+export async function grantChanged(
+  trx: Transaction<Database>,
+  activation: { readonly id: string; readonly granted_through: number },
+  grant: MeterGrant,
+  now: Date,
+): Promise<boolean> {
   if (!grant.meters.some((meter) => meter.limit !== null)) return false;
-  const lastFile = await trx.selectFrom('device_license_files').select((eb) => eb.fn.max('issued_at').as('at')).where('activation_id', '=', activation.id).executeTakeFirst();
+  const lastFile = await trx
+    .selectFrom('device_license_files')
+    .select((eb) => eb.fn.max('issued_at').as('at'))
+    .where('activation_id', '=', activation.id)
+    .executeTakeFirst();
   if (lastFile?.at && Math.floor(new Date(lastFile.at).getTime() / 1000) >= Math.floor(now.getTime() / 1000)) return false;
   if (grant.reportedThrough !== activation.granted_through) return true;
   const rows = await trx.selectFrom('device_meter_allotments').select(['meter', 'allotment']).where('activation_id', '=', activation.id).execute();
@@ -181,13 +195,15 @@ export async function meterTotals(
   for (const { licenseId, meters } of outstanding.values()) {
     for (const [meter, left] of meters) reserved.set(`${licenseId}\u0000${meter}`, (reserved.get(`${licenseId}\u0000${meter}`) ?? 0) + left);
   }
-  return new Map(licenses.map(({ row, settings }) => [
-    row.id,
-    row.entitlements.meters.map(({ meter, limit, overage }) => {
-      const key = `${row.id}\u0000${meter}`;
-      return { meter, counted: counted.get(key) ?? 0, limit, overage: overageOf({ limit, overage }, settings), reserved: reserved.get(key) ?? 0 };
-    }),
-  ]));
+  return new Map(
+    licenses.map(({ row, settings }) => [
+      row.id,
+      row.entitlements.meters.map(({ meter, limit, overage }) => {
+        const key = `${row.id}\u0000${meter}`;
+        return { meter, counted: counted.get(key) ?? 0, limit, overage: overageOf({ limit, overage }, settings), reserved: reserved.get(key) ?? 0 };
+      }),
+    ]),
+  );
 }
 
 /** The terms of a file with the grant in them: each meter's share, and the report counted through. */

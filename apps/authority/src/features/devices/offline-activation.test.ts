@@ -23,7 +23,12 @@ describeEachStore('activating a device on the offline portal', (context) => {
     return activationRequest(authority, device, credential, { now: clock.now(), random: deps.random }, options);
   };
   const activate = (request: string, password?: string) =>
-    context().request({ method: 'POST', url: '/v1/portal/activations', payload: { request, ...(password === undefined ? {} : { password }) }, remoteAddress: nextAddress() });
+    context().request({
+      method: 'POST',
+      url: '/v1/portal/activations',
+      payload: { request, ...(password === undefined ? {} : { password }) },
+      remoteAddress: nextAddress(),
+    });
   const licenseView = async (id: string) => (await context().request({ method: 'GET', url: `/v1/device-licenses/${id}` })).json<CreatedLicense>();
   const refusal = (response: { statusCode: number; json: <T>() => T }) => [response.statusCode, response.json<{ code: string }>().code];
 
@@ -59,10 +64,27 @@ describeEachStore('activating a device on the offline portal', (context) => {
     });
     expect(await licenseView(license.id)).toMatchObject({
       activeActivations: 1,
-      activations: [{ id: answer.activationId, status: 'active', fingerprint: device.fingerprint, channel: 'offline', revision: 1, licenseFileId: file.jti, deviceName: `host of ${device.fingerprint}` }],
+      activations: [
+        {
+          id: answer.activationId,
+          status: 'active',
+          fingerprint: device.fingerprint,
+          channel: 'offline',
+          revision: 1,
+          licenseFileId: file.jti,
+          deviceName: `host of ${device.fingerprint}`,
+        },
+      ],
     });
-    const audit = await database.db.selectFrom('audit_events').selectAll().where('object_id', '=', license.id).where('action', '=', 'device.activate').execute();
-    expect(audit.map((event) => [event.actor, event.after])).toMatchObject([[`device:${device.signingKey.kid}`, { activationId: answer.activationId, channel: 'offline', licenseFileId: file.jti }]]);
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('object_id', '=', license.id)
+      .where('action', '=', 'device.activate')
+      .execute();
+    expect(audit.map((event) => [event.actor, event.after])).toMatchObject([
+      [`device:${device.signingKey.kid}`, { activationId: answer.activationId, channel: 'offline', licenseFileId: file.jti }],
+    ]);
   });
 
   it('gives the same device a fresh file on the same slot, and refuses a second device once the slots are taken', async () => {
@@ -74,7 +96,10 @@ describeEachStore('activating a device on the offline portal', (context) => {
     expect(again.statusCode).toBe(201);
     const renewed = again.json<{ activationId: string; text: string }>();
     expect(renewed.activationId).toBe(first.activationId);
-    const [firstFile, renewedFile] = await Promise.all([openOnDevice(authority, device, first.text, clock.now()), openOnDevice(authority, device, renewed.text, clock.now())]);
+    const [firstFile, renewedFile] = await Promise.all([
+      openOnDevice(authority, device, first.text, clock.now()),
+      openOnDevice(authority, device, renewed.text, clock.now()),
+    ]);
     expect(renewedFile.jti).not.toBe(firstFile.jti);
     expect(await licenseView(license.id)).toMatchObject({ activeActivations: 1, activations: [{ licenseFileId: renewedFile.jti }] });
 
@@ -116,7 +141,10 @@ describeEachStore('activating a device on the offline portal', (context) => {
     const request = await requestFor(device, { method: 'user', username: 'ada@acme.test' });
     const before = await countDeviceWrites(database.db);
     expect(refusal(await activate(request, 'wrong password'))).toEqual([401, 'INVALID_CREDENTIALS']);
-    expect(refusal(await activate(await requestFor(device, { method: 'user', username: 'nobody@acme.test' }), 'correct horse battery'))).toEqual([401, 'INVALID_CREDENTIALS']);
+    expect(refusal(await activate(await requestFor(device, { method: 'user', username: 'nobody@acme.test' }), 'correct horse battery'))).toEqual([
+      401,
+      'INVALID_CREDENTIALS',
+    ]);
     const missing = await activate(request);
     expect([missing.statusCode, missing.json()]).toMatchObject([400, { code: 'REQUEST_INVALID', errors: { field: 'password' } }]);
     expect(await countDeviceWrites(database.db)).toEqual(before);
@@ -124,8 +152,13 @@ describeEachStore('activating a device on the offline portal', (context) => {
     const response = await activate(request, 'correct horse battery');
     expect(response.statusCode).toBe(201);
     expect(await openOnDevice(authority, device, response.json<{ text: string }>().text, clock.now())).toMatchObject({ licenseId: license.id });
-    const user = (await licenseView(license.id) as unknown as { users: { id: string }[] }).users[0]!;
-    const audit = await database.db.selectFrom('audit_events').select('actor').where('object_id', '=', license.id).where('action', '=', 'device.activate').executeTakeFirstOrThrow();
+    const user = ((await licenseView(license.id)) as unknown as { users: { id: string }[] }).users[0]!;
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .select('actor')
+      .where('object_id', '=', license.id)
+      .where('action', '=', 'device.activate')
+      .executeTakeFirstOrThrow();
     expect(audit.actor).toBe(`license-user:${user.id}`);
   });
 
@@ -159,7 +192,10 @@ describeEachStore('activating a device on the offline portal', (context) => {
     const subscription = await createLicense(context().request, { policyId: 'subscription', expiresAt: null });
     const before = await countDeviceWrites(database.db);
     const refused = await activate(await requestFor(device, keyOf(subscription)));
-    expect([refused.statusCode, refused.json()]).toMatchObject([422, { code: 'SUBSCRIPTION_NOT_OFFLINE', errors: { exchange: 'activation', kind: 'subscription' } }]);
+    expect([refused.statusCode, refused.json()]).toMatchObject([
+      422,
+      { code: 'SUBSCRIPTION_NOT_OFFLINE', errors: { exchange: 'activation', kind: 'subscription' } },
+    ]);
     const expiring = await createLicense(context().request, { expiresAt: new Date(clock.now().getTime() + minutes(1)).toISOString() });
     const request = await requestFor(device, keyOf(expiring));
     clock.advance(minutes(1));

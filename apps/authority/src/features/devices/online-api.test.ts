@@ -24,7 +24,8 @@ const keyOf = (license: CreatedLicense): DeviceCredential => ({ method: 'license
 describeEachStore('the device API the SDK calls online', (context) => {
   const post = (url: string, payload: object) => context().request({ method: 'POST', url, payload, remoteAddress: nextAddress() });
   const at = () => ({ now: context().clock.now(), random: context().deps.random });
-  const requestFor = (device: TestDevice, credential: DeviceCredential, options?: RequestOptions) => activationRequest(context().authority, device, credential, at(), options);
+  const requestFor = (device: TestDevice, credential: DeviceCredential, options?: RequestOptions) =>
+    activationRequest(context().authority, device, credential, at(), options);
   const licenseView = async (id: string) => (await context().request({ method: 'GET', url: `/v1/device-licenses/${id}` })).json<CreatedLicense>();
   const edit = (id: string, payload: object) => context().request({ method: 'PATCH', url: `/v1/device-licenses/${id}`, payload });
 
@@ -48,7 +49,10 @@ describeEachStore('the device API the SDK calls online', (context) => {
     expect(response.statusCode).toBe(201);
     const answer = response.json<{ activationId: string; licenseId: string; text: string }>();
     expect(await openOnDevice(authority, device, answer.text, at().now)).toMatchObject({
-      licenseId: license.id, revision: 1, entitlements: { features: ['export'] }, checks: { allowOffline: false },
+      licenseId: license.id,
+      revision: 1,
+      entitlements: { features: ['export'] },
+      checks: { allowOffline: false },
     });
     expect(await licenseView(license.id)).toMatchObject({ activations: [{ id: answer.activationId, channel: 'online' }] });
   });
@@ -57,10 +61,15 @@ describeEachStore('the device API the SDK calls online', (context) => {
     const { authority } = context();
     const license = await createLicense(context().request, { policyId: 'subscription', expiresAt: '2026-12-23T10:00:00Z' });
     const device = testDevice('subscriber');
-    expect((await post('/v1/portal/activations', { request: await requestFor(device, keyOf(license)) })).json()).toMatchObject({ code: 'SUBSCRIPTION_NOT_OFFLINE' });
+    expect((await post('/v1/portal/activations', { request: await requestFor(device, keyOf(license)) })).json()).toMatchObject({
+      code: 'SUBSCRIPTION_NOT_OFFLINE',
+    });
     const response = await post('/v1/devices/activate', { request: await requestFor(device, keyOf(license)) });
     expect(response.statusCode).toBe(201);
-    expect(await openOnDevice(authority, device, response.json<{ text: string }>().text, at().now)).toMatchObject({ licenseKind: 'subscription', validUntil: Date.parse('2026-12-23T10:00:00Z') / 1000 });
+    expect(await openOnDevice(authority, device, response.json<{ text: string }>().text, at().now)).toMatchObject({
+      licenseKind: 'subscription',
+      validUntil: Date.parse('2026-12-23T10:00:00Z') / 1000,
+    });
   });
 
   it("activates a user-based license online with the user's password only", async () => {
@@ -81,7 +90,9 @@ describeEachStore('the device API the SDK calls online', (context) => {
     const answers = await Promise.all([
       post('/v1/devices/activate', { request: await requestFor(testDevice('offline-only-2'), keyOf(license)) }),
       post('/v1/devices/validate', { request: await requestFor(device, keyOf(license)) }),
-      post('/v1/devices/check-in', { report: await usageReport(authority, device, file, { sequence: 1, consumption: [{ meter: 'renders', amount: 1 }] }, at()) }),
+      post('/v1/devices/check-in', {
+        report: await usageReport(authority, device, file, { sequence: 1, consumption: [{ meter: 'renders', amount: 1 }] }, at()),
+      }),
       post('/v1/devices/deactivate', { file: await deactivationFile(authority, device, file, {}, at()) }),
     ]);
     expect(answers.map((answer) => [answer.statusCode, answer.json<{ code: string }>().code])).toEqual(Array(4).fill([422, 'ONLINE_NOT_ALLOWED']));
@@ -96,9 +107,17 @@ describeEachStore('the device API the SDK calls online', (context) => {
     const current = await post('/v1/devices/validate', { request: await requestFor(device, keyOf(license)) });
     expect([current.statusCode, current.json()]).toEqual([200, { activationId, licenseId: license.id, status: 'active', revision: 1, receipt: aReceipt }]);
     await edit(license.id, { entitlements: { features: ['batch'], meters: [] } });
-    const newer = (await post('/v1/devices/validate', { request: await requestFor(device, keyOf(license)) })).json<{ status: string; revision: number; text: string }>();
+    const newer = (await post('/v1/devices/validate', { request: await requestFor(device, keyOf(license)) })).json<{
+      status: string;
+      revision: number;
+      text: string;
+    }>();
     expect(newer).toMatchObject({ status: 'active', revision: 2 });
-    expect(await openRefreshOnDevice(authority, device, newer.text, at().now)).toMatchObject({ refreshes: file.jti, revision: 2, entitlements: { features: ['batch'] } });
+    expect(await openRefreshOnDevice(authority, device, newer.text, at().now)).toMatchObject({
+      refreshes: file.jti,
+      revision: 2,
+      entitlements: { features: ['batch'] },
+    });
     const applied = await post('/v1/devices/validate', { request: await requestFor(device, keyOf(license), { currentRevision: 2 }) });
     expect(applied.json()).toEqual({ activationId, licenseId: license.id, status: 'active', revision: 2, receipt: aReceipt });
   });
@@ -128,18 +147,35 @@ describeEachStore('the device API the SDK calls online', (context) => {
     const license = await createLicense(context().request, {});
     const device = testDevice('reporting');
     const { activationId, file } = await activatedOnline(license, device);
-    const report = (sequence: number, amount: number) => usageReport(authority, device, file, { sequence, activationId, consumption: [{ meter: 'renders', amount }] }, at());
+    const report = (sequence: number, amount: number) =>
+      usageReport(authority, device, file, { sequence, activationId, consumption: [{ meter: 'renders', amount }] }, at());
     const first = await report(1, 4);
-    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({ licenseId: license.id, activationId, sequence: 1, counted: true, status: 'active', receipt: aReceipt });
+    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({
+      licenseId: license.id,
+      activationId,
+      sequence: 1,
+      counted: true,
+      status: 'active',
+      receipt: aReceipt,
+    });
     const before = await countDeviceWrites(database.db);
-    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({ licenseId: license.id, activationId, sequence: 1, counted: false, status: 'active', receipt: aReceipt });
+    expect((await post('/v1/devices/check-in', { report: first })).json()).toEqual({
+      licenseId: license.id,
+      activationId,
+      sequence: 1,
+      counted: false,
+      status: 'active',
+      receipt: aReceipt,
+    });
     expect(await countDeviceWrites(database.db)).toEqual(before);
     expect((await post('/v1/devices/check-in', { report: await report(2, 6) })).json()).toMatchObject({ sequence: 2, counted: true });
     const stale = await post('/v1/devices/check-in', { report: await report(2, 100) });
     expect([stale.statusCode, stale.json()]).toMatchObject([409, { code: 'DOCUMENT_REPLAYED', errors: { sequence: 2, lastSequence: 2 } }]);
     expect((await licenseView(license.id)).usage).toEqual([{ meter: 'renders', total: 10 }]);
 
-    const deactivated = await post('/v1/devices/deactivate', { file: await deactivationFile(authority, device, file, { consumption: [{ meter: 'renders', amount: 1 }] }, at()) });
+    const deactivated = await post('/v1/devices/deactivate', {
+      file: await deactivationFile(authority, device, file, { consumption: [{ meter: 'renders', amount: 1 }] }, at()),
+    });
     expect(deactivated.statusCode).toBe(200);
     expect((await licenseView(license.id)).usage).toEqual([{ meter: 'renders', total: 11 }]);
     const late = await post('/v1/devices/check-in', { report: await report(3, 5) });
@@ -151,7 +187,8 @@ describeEachStore('the device API the SDK calls online', (context) => {
     const license = await createLicense(context().request, {});
     const device = testDevice('lost-answer');
     const { activationId, file } = await activatedOnline(license, device);
-    const report = (sequence: number, amount: number) => usageReport(authority, device, file, { sequence, activationId, consumption: [{ meter: 'renders', amount }] }, at());
+    const report = (sequence: number, amount: number) =>
+      usageReport(authority, device, file, { sequence, activationId, consumption: [{ meter: 'renders', amount }] }, at());
     expect((await post('/v1/devices/check-in', { report: await report(1, 3) })).json()).toMatchObject({ counted: true });
     // Report 2 is counted, but its answer never reaches the device: it still holds those 5 as unreported.
     expect((await post('/v1/devices/check-in', { report: await report(2, 5) })).json()).toMatchObject({ counted: true });
@@ -169,10 +206,20 @@ describeEachStore('the device API the SDK calls online', (context) => {
     const device = testDevice('reported-on');
     const { file } = await activatedOnline(license, device);
     const before = await countDeviceWrites(database.db);
-    const forged = await usageReport(authority, device, file, { sequence: 1, consumption: [{ meter: 'renders', amount: 9 }], signer: testDevice('forger').signingKey }, at());
+    const forged = await usageReport(
+      authority,
+      device,
+      file,
+      { sequence: 1, consumption: [{ meter: 'renders', amount: 9 }], signer: testDevice('forger').signingKey },
+      at(),
+    );
     expect((await post('/v1/devices/check-in', { report: forged })).json()).toMatchObject({ status: 422, code: 'SIGNATURE_INVALID' });
     const misnamed = await usageReport(authority, device, file, { sequence: 1, activationId: '00000000-0000-4000-8000-000000000000', consumption: [] }, at());
-    expect((await post('/v1/devices/check-in', { report: misnamed })).json()).toMatchObject({ status: 422, code: 'PAYLOAD_INVALID', errors: { path: '/activationId' } });
+    expect((await post('/v1/devices/check-in', { report: misnamed })).json()).toMatchObject({
+      status: 422,
+      code: 'PAYLOAD_INVALID',
+      errors: { path: '/activationId' },
+    });
     expect(await countDeviceWrites(database.db)).toEqual(before);
   });
 });

@@ -14,7 +14,8 @@ const brand = {
 const logoDataUri = `data:image/png;base64,${Buffer.from('not really a png').toString('base64')}`;
 
 describeEachStore('white-label settings of the customer portal', (context) => {
-  const put = (host: string, payload: object, as?: Principal) => context().request({ method: 'PUT', url: `/v1/branding/${host}`, payload, ...(as ? { as } : {}) });
+  const put = (host: string, payload: object, as?: Principal) =>
+    context().request({ method: 'PUT', url: `/v1/branding/${host}`, payload, ...(as ? { as } : {}) });
   const portalBrand = (host: string) => context().request({ method: 'GET', url: '/v1/portal/branding', headers: { host }, as: anonymous });
 
   it('sets a brand per host name, lists them, and shows the portal the brand of the host it is reached under', async () => {
@@ -23,20 +24,39 @@ describeEachStore('white-label settings of the customer portal', (context) => {
     expect([set.statusCode, set.json()]).toEqual([200, { hostName: 'licenses.example.com', ...brand, logoDataUri: null }]);
     expect((await put('portal.other.test', { ...brand, name: 'Other', logoUrl: undefined, logoDataUri, supportEmail: undefined })).statusCode).toBe(200);
     const listed = await context().request({ method: 'GET', url: '/v1/branding' });
-    expect(listed.json<{ hostName: string; name: string }[]>().map((b) => [b.hostName, b.name])).toEqual([['licenses.example.com', 'Example Licensing'], ['portal.other.test', 'Other']]);
+    expect(listed.json<{ hostName: string; name: string }[]>().map((b) => [b.hostName, b.name])).toEqual([
+      ['licenses.example.com', 'Example Licensing'],
+      ['portal.other.test', 'Other'],
+    ]);
     expect((await portalBrand('licenses.example.com:7300')).json()).toEqual({ hostName: 'licenses.example.com', ...brand, logoDataUri: null });
-    expect((await portalBrand('PORTAL.other.test')).json()).toMatchObject({ hostName: 'portal.other.test', name: 'Other', logoUrl: null, logoDataUri, supportEmail: null });
-    const audit = await database.db.selectFrom('audit_events').select(['action', 'object_id', 'after']).where('action', '=', 'portal-brand.set').orderBy('id').execute();
+    expect((await portalBrand('PORTAL.other.test')).json()).toMatchObject({
+      hostName: 'portal.other.test',
+      name: 'Other',
+      logoUrl: null,
+      logoDataUri,
+      supportEmail: null,
+    });
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .select(['action', 'object_id', 'after'])
+      .where('action', '=', 'portal-brand.set')
+      .orderBy('id')
+      .execute();
     expect(audit.map((event) => event.object_id)).toEqual(['licenses.example.com', 'portal.other.test']);
     expect(audit[1]!.after).toMatchObject({ logoDataUri: `(${logoDataUri.length} characters)` });
   });
 
-  it('replaces a host\'s brand when set again, keeping what it was in the audit log', async () => {
+  it("replaces a host's brand when set again, keeping what it was in the audit log", async () => {
     const { database } = context();
     await put('replace.example.com', brand);
     await put('replace.example.com', { ...brand, name: 'Renamed' });
     expect((await portalBrand('replace.example.com')).json()).toMatchObject({ name: 'Renamed' });
-    const last = await database.db.selectFrom('audit_events').select(['before', 'after']).where('object_id', '=', 'replace.example.com').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const last = await database.db
+      .selectFrom('audit_events')
+      .select(['before', 'after'])
+      .where('object_id', '=', 'replace.example.com')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect([last.before, last.after]).toMatchObject([{ name: 'Example Licensing' }, { name: 'Renamed' }]);
   });
 

@@ -64,7 +64,12 @@ export async function issueRefreshForActivation(deps: DeviceExchangeDeps, licens
   const signer = await deps.keys.signer();
   return deps.db.transaction().execute(async (trx) => {
     const license = await lockLicense(trx, licenseId);
-    const activation = await trx.selectFrom('device_activations').selectAll().where('id', '=', activationId).where('license_id', '=', licenseId).executeTakeFirst();
+    const activation = await trx
+      .selectFrom('device_activations')
+      .selectAll()
+      .where('id', '=', activationId)
+      .where('license_id', '=', licenseId)
+      .executeTakeFirst();
     if (!activation) throw new AirlockError('NOT_FOUND', { license: licenseId, activation: activationId });
     requireActive(activation);
     const policy = await loadLicensingPolicy(trx, license.policy_id);
@@ -99,7 +104,12 @@ export async function refreshForDevice(deps: DeviceExchangeDeps, input: { readon
     const policy = await loadLicensingPolicy(trx, license.policy_id);
     enforce(checkRefresh(factsOf(license, policy), 'offline', context.now));
     const held = Math.max(activation.license_file_revision, device.currentRevision ?? 0);
-    return refresh(deps, trx, { license, policy, activation, held, signer, channel: 'offline' }, { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId });
+    return refresh(
+      deps,
+      trx,
+      { license, policy, activation, held, signer, channel: 'offline' },
+      { actor: deviceActor(device.keyThumbprint), now: context.now, requestId: context.requestId },
+    );
   });
 }
 
@@ -195,7 +205,11 @@ async function licenseOfRemovedUser(db: DeviceExchangeDeps['db'], product: strin
 
 function requireActive(activation: ActivationRow): void {
   if (activation.deactivated_at !== null) {
-    throw new AirlockError('DEVICE_NOT_ACTIVE', { license: activation.license_id, activation: activation.id, deactivatedAt: activation.deactivated_at.toISOString() });
+    throw new AirlockError('DEVICE_NOT_ACTIVE', {
+      license: activation.license_id,
+      activation: activation.id,
+      deactivatedAt: activation.deactivated_at.toISOString(),
+    });
   }
 }
 
@@ -210,13 +224,22 @@ function notActive(licenseId: string): AirlockError {
 async function refresh(
   deps: DeviceExchangeDeps,
   trx: Transaction<Database>,
-  at: { license: DeviceLicenseRow; policy: LicensingPolicy; activation: ActivationRow; held: number; signer: AuthoritySigner; channel: DeviceChannel; grant?: MeterGrant },
+  at: {
+    license: DeviceLicenseRow;
+    policy: LicensingPolicy;
+    activation: ActivationRow;
+    held: number;
+    signer: AuthoritySigner;
+    channel: DeviceChannel;
+    grant?: MeterGrant;
+  },
   by: Actor,
 ): Promise<DeviceRefresh> {
   const { license, activation } = at;
   // A caller that passes the grant has decided already that a file is due (`validateDevice`).
   const decided = at.grant !== undefined;
-  const grant = at.grant ?? (await grantMeters(trx, license, effectiveSettings(license, at.policy), { id: activation.id, reportSequence: activation.report_sequence }));
+  const grant =
+    at.grant ?? (await grantMeters(trx, license, effectiveSettings(license, at.policy), { id: activation.id, reportSequence: activation.report_sequence }));
   // A refresh of the same revision renews the device's meter allotments, issued only when they changed.
   if (!decided && license.revision <= at.held && !(await grantChanged(trx, activation, grant, by.now))) {
     throw new AirlockError('LICENSE_UP_TO_DATE', { license: license.id, activation: activation.id, revision: license.revision, deviceRevision: at.held });
@@ -234,15 +257,29 @@ async function refresh(
     },
     deviceEncryptionKey: activation.device_encryption_key,
   };
-  const { text, claims } = await issueDeviceRefreshFile(device, grantedTerms(termsOf(license, at.policy, at.channel), grant), { now: by.now, random: deps.random, signer: at.signer });
+  const { text, claims } = await issueDeviceRefreshFile(device, grantedTerms(termsOf(license, at.policy, at.channel), grant), {
+    now: by.now,
+    random: deps.random,
+    signer: at.signer,
+  });
   await recordGrant(trx, activation.id, grant);
-  await recordIssuedFile(trx, { id: claims.jti, activationId: activation.id, licenseId: license.id, kind: 'refresh', revision: license.revision, refreshes: activation.license_file_id }, by);
+  await recordIssuedFile(
+    trx,
+    { id: claims.jti, activationId: activation.id, licenseId: license.id, kind: 'refresh', revision: license.revision, refreshes: activation.license_file_id },
+    by,
+  );
   await recordAudit(trx, {
     ...by,
     action: 'device.refresh-file',
     objectType: 'device-license',
     objectId: license.id,
-    after: { activationId: activation.id, refreshFileId: claims.jti, refreshes: activation.license_file_id, revision: license.revision, ...auditedGrant(grant) },
+    after: {
+      activationId: activation.id,
+      refreshFileId: claims.jti,
+      refreshes: activation.license_file_id,
+      revision: license.revision,
+      ...auditedGrant(grant),
+    },
     at: by.now,
   });
   return { activationId: activation.id, licenseId: license.id, text, revision: license.revision, refreshes: activation.license_file_id };

@@ -22,7 +22,8 @@ describeEachStore('refreshing an activated device after the vendor edits its lic
   const post = (url: string, payload?: object) => context().request({ method: 'POST', url, ...(payload ? { payload } : {}), remoteAddress: nextAddress() });
   const edit = (id: string, payload: object) => context().request({ method: 'PATCH', url: `/v1/device-licenses/${id}`, payload });
   const at = () => ({ now: context().clock.now(), random: context().deps.random });
-  const requestFor = (device: TestDevice, license: CreatedLicense, options?: RequestOptions) => activationRequest(context().authority, device, keyOf(license), at(), options);
+  const requestFor = (device: TestDevice, license: CreatedLicense, options?: RequestOptions) =>
+    activationRequest(context().authority, device, keyOf(license), at(), options);
   const vendorRefresh = (licenseId: string, activationId: string) => post(`/v1/device-licenses/${licenseId}/activations/${activationId}/refresh-file`);
 
   async function activated(license: CreatedLicense, device: TestDevice): Promise<{ activationId: string; file: DeviceLicenseFile }> {
@@ -42,7 +43,10 @@ describeEachStore('refreshing an activated device after the vendor edits its lic
     const license = await createLicense(context().request, { entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 10 }] } });
     const device = testDevice('refreshed');
     const { activationId, file } = await activated(license, device);
-    await edit(license.id, { entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 500 }] }, metadata: [{ name: 'tier', value: 'gold' }] });
+    await edit(license.id, {
+      entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 500 }] },
+      metadata: [{ name: 'tier', value: 'gold' }],
+    });
     const response = await vendorRefresh(license.id, activationId);
     expect(response.statusCode).toBe(201);
     const answer = response.json<{ text: string; revision: number; refreshes: string; activationId: string }>();
@@ -56,11 +60,16 @@ describeEachStore('refreshing an activated device after the vendor edits its lic
       metadata: [{ name: 'tier', value: 'gold' }],
     });
     expect([refreshAppliesTo(file, refresh), isNewerDeviceRefresh(file.revision, refresh)]).toEqual([true, true]);
-    const audit = await database.db.selectFrom('audit_events').select(['actor', 'after']).where('object_id', '=', license.id).where('action', '=', 'device.refresh-file').execute();
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .select(['actor', 'after'])
+      .where('object_id', '=', license.id)
+      .where('action', '=', 'device.refresh-file')
+      .execute();
     expect(audit).toMatchObject([{ actor: 'admin:test-admin', after: { activationId, refreshes: file.jti, revision: 2 } }]);
   });
 
-  it('refuses a refresh when the license was not edited since the device\'s file, and for a device no longer active', async () => {
+  it("refuses a refresh when the license was not edited since the device's file, and for a device no longer active", async () => {
     const { authority, database } = context();
     const license = await createLicense(context().request, {});
     const device = testDevice('up-to-date');
@@ -104,7 +113,11 @@ describeEachStore('refreshing an activated device after the vendor edits its lic
     expect(response.statusCode).toBe(200);
     const answer = response.json<{ text: string; revision: number }>();
     expect(answer).toMatchObject({ revision: 2, activationId, licenseId: license.id, refreshes: file.jti });
-    expect(await openRefreshOnDevice(authority, device, answer.text, at().now)).toMatchObject({ refreshes: file.jti, revision: 2, entitlements: { features: ['batch'] } });
+    expect(await openRefreshOnDevice(authority, device, answer.text, at().now)).toMatchObject({
+      refreshes: file.jti,
+      revision: 2,
+      entitlements: { features: ['batch'] },
+    });
 
     const before = await countDeviceWrites(database.db);
     const applied = await post('/v1/portal/refreshes', { request: await requestFor(device, license, { currentRevision: 2 }) });
@@ -125,6 +138,9 @@ describeEachStore('refreshing an activated device after the vendor edits its lic
     expect([second.activationId, second.file.revision]).toEqual([first.activationId, 2]);
     await edit(license.id, { metadata: [{ name: 'n', value: '3' }] });
     const refresh = await vendorRefresh(license.id, first.activationId);
-    expect(await openRefreshOnDevice(authority, device, refresh.json<{ text: string }>().text, at().now)).toMatchObject({ refreshes: second.file.jti, revision: 3 });
+    expect(await openRefreshOnDevice(authority, device, refresh.json<{ text: string }>().text, at().now)).toMatchObject({
+      refreshes: second.file.jti,
+      revision: 3,
+    });
   });
 });

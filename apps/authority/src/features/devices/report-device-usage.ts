@@ -46,7 +46,11 @@ export interface UsageReportReceipt {
  * const { counted } = await reportDeviceUsage(deps, { text: report }, { now, admit });
  * ```
  */
-export async function reportDeviceUsage(deps: DeviceExchangeDeps, input: { readonly text: string }, context: DeviceRequestContext): Promise<UsageReportReceipt> {
+export async function reportDeviceUsage(
+  deps: DeviceExchangeDeps,
+  input: { readonly text: string },
+  context: DeviceRequestContext,
+): Promise<UsageReportReceipt> {
   const opened = await openDeviceUpload(deps.keys, input.text, context.now, openDeviceUsageReport);
   const { claims } = opened;
   const found = await activationOfLicenseFile(deps.db, claims);
@@ -59,7 +63,12 @@ export async function reportDeviceUsage(deps: DeviceExchangeDeps, input: { reado
     const activation = await reloadActivation(trx, found.id);
     enforce(checkUsageReportSigner(opened, { deviceKeyThumbprint: activation.device_key_thumbprint }));
     if (claims.activationId !== undefined && claims.activationId !== activation.id) {
-      throw new AirlockError('PAYLOAD_INVALID', { document: 'device-usage-report', path: '/activationId', reason: 'not the activation of this license file', expected: activation.id });
+      throw new AirlockError('PAYLOAD_INVALID', {
+        document: 'device-usage-report',
+        path: '/activationId',
+        reason: 'not the activation of this license file',
+        expected: activation.id,
+      });
     }
     const facts = factsOf(license, await loadLicensingPolicy(trx, license.policy_id));
     const status = await deviceStatus(trx, license, activation, context.now, endOfGrace(facts));
@@ -80,15 +89,31 @@ export async function reportDeviceUsage(deps: DeviceExchangeDeps, input: { reado
       throw new AirlockError('DEVICE_NOT_ACTIVE', { license: license.id, activation: activation.id, deactivatedAt: activation.deactivated_at.toISOString() });
     }
     if (claims.sequence <= activation.report_sequence) {
-      throw new AirlockError('DOCUMENT_REPLAYED', { id: claims.jti, reason: 'a report with this sequence or a later one was counted already', sequence: claims.sequence, lastSequence: activation.report_sequence });
+      throw new AirlockError('DOCUMENT_REPLAYED', {
+        id: claims.jti,
+        reason: 'a report with this sequence or a later one was counted already',
+        sequence: claims.sequence,
+        lastSequence: activation.report_sequence,
+      });
     }
     const consumption = claims.consumption.map(({ meter, amount }) => ({ meter, amount }));
     await trx
       .insertInto('device_usage_reports')
-      .values({ id: claims.jti, activation_id: activation.id, license_id: license.id, sequence: claims.sequence, consumption: JSON.stringify(consumption), received_at: context.now })
+      .values({
+        id: claims.jti,
+        activation_id: activation.id,
+        license_id: license.id,
+        sequence: claims.sequence,
+        consumption: JSON.stringify(consumption),
+        received_at: context.now,
+      })
       .execute();
     // A device whose slot the vendor freed is told so in this answer: it no longer "may still run".
-    await trx.updateTable('device_activations').set({ report_sequence: claims.sequence, last_seen_at: context.now, last_online_at: context.now, device_may_still_run: false }).where('id', '=', activation.id).execute();
+    await trx
+      .updateTable('device_activations')
+      .set({ report_sequence: claims.sequence, last_seen_at: context.now, last_online_at: context.now, device_may_still_run: false })
+      .where('id', '=', activation.id)
+      .execute();
     await addUsage(trx, license.id, consumption);
     await recordAudit(trx, {
       actor: deviceActor(opened.signerKid),

@@ -115,7 +115,14 @@ async function startOrResume(
  */
 async function activateOnTrial(
   trx: Transaction<Database>,
-  on: { deps: DeviceExchangeDeps; request: OpenedDeviceActivationRequest; license: DeviceLicenseRow; policy: LicensingPolicy; channel: DeviceChannel; signer: AuthoritySigner },
+  on: {
+    deps: DeviceExchangeDeps;
+    request: OpenedDeviceActivationRequest;
+    license: DeviceLicenseRow;
+    policy: LicensingPolicy;
+    channel: DeviceChannel;
+    signer: AuthoritySigner;
+  },
   by: { readonly actor: string; readonly now: Date; readonly requestId?: string | undefined },
 ): Promise<{ activationId: string; file: IssuedDocument<typeof deviceLicenseFileKind>; replaced: string[] }> {
   const { deps, request, license, channel } = on;
@@ -125,11 +132,26 @@ async function activateOnTrial(
   if (replaced.length > 0) await trx.updateTable('device_activations').set({ deactivated_at: by.now }).where('id', 'in', replaced).execute();
   // A trial's meters are the license's like any other's: an activation it replaced keeps its
   // allotment reserved (its device never sent it back), so a new key does not reset a meter.
-  const grant = await grantMeters(trx, license, effectiveSettings(license, on.policy), { id: existing?.id ?? null, reportSequence: existing?.report_sequence ?? 0 });
-  const file = await issueDeviceLicenseFile(request, { licenseId: license.id, ...grantedTerms(termsOf(license, on.policy, channel), grant) }, { now: by.now, random: deps.random, signer: on.signer });
+  const grant = await grantMeters(trx, license, effectiveSettings(license, on.policy), {
+    id: existing?.id ?? null,
+    reportSequence: existing?.report_sequence ?? 0,
+  });
+  const file = await issueDeviceLicenseFile(
+    request,
+    { licenseId: license.id, ...grantedTerms(termsOf(license, on.policy, channel), grant) },
+    { now: by.now, random: deps.random, signer: on.signer },
+  );
   const activationId = existing
     ? await renewActivation(trx, existing, request, { fileId: file.claims.jti, revision: license.revision, channel, now: by.now })
-    : await insertActivation(trx, request, { id: newDocumentId(deps.random), licenseId: license.id, fileId: file.claims.jti, revision: license.revision, channel, actor: by.actor, now: by.now });
+    : await insertActivation(trx, request, {
+        id: newDocumentId(deps.random),
+        licenseId: license.id,
+        fileId: file.claims.jti,
+        revision: license.revision,
+        channel,
+        actor: by.actor,
+        now: by.now,
+      });
   await recordGrant(trx, activationId, grant);
   await recordIssuedFile(trx, { id: file.claims.jti, activationId, licenseId: license.id, kind: 'license', revision: license.revision, refreshes: null }, by);
   return { activationId, file, replaced };
@@ -152,7 +174,8 @@ export async function endTrialActivations(
     .where('deactivated_at', 'is', null)
     .where('fingerprint', '=', device.fingerprint)
     .where('license_id', 'in', (eb) =>
-      eb.selectFrom('trial_starts').select('license_id').where('product_id', '=', device.product).where('fingerprint', '=', device.fingerprint))
+      eb.selectFrom('trial_starts').select('license_id').where('product_id', '=', device.product).where('fingerprint', '=', device.fingerprint),
+    )
     .returning(['id', 'license_id'])
     .execute();
   await trx
@@ -193,7 +216,8 @@ async function newTrial(
   now: Date,
 ): Promise<DeviceLicenseRow> {
   const { product, fingerprint } = request.claims;
-  if (!offer || !offer.enabled) throw new AirlockError('TRIAL_NOT_AVAILABLE', { product, reason: offer ? 'the trial offer is disabled' : 'the product offers no trial' });
+  if (!offer || !offer.enabled)
+    throw new AirlockError('TRIAL_NOT_AVAILABLE', { product, reason: offer ? 'the trial offer is disabled' : 'the product offers no trial' });
   if (channel === 'offline' && !offer.allow_offline) throw new AirlockError('OFFLINE_NOT_ALLOWED', { exchange: 'activation', setBy: 'trial offer' });
   const endsAt = offer.days !== null ? new Date(now.getTime() + offer.days * DAY) : offer.ends_at!;
   if (now >= endsAt) throw new AirlockError('TRIAL_NOT_AVAILABLE', { product, reason: 'the trial offer ended', endedAt: endsAt.toISOString() });

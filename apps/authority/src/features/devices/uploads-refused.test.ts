@@ -1,9 +1,25 @@
-import { armor, dearmor, deviceActivationRequestKind, encryptedTyp, MAX_DOCUMENT_CHARS, openDeviceActivationRequest, type DeviceCredential } from '@airlock/core';
+import {
+  armor,
+  dearmor,
+  deviceActivationRequestKind,
+  encryptedTyp,
+  MAX_DOCUMENT_CHARS,
+  openDeviceActivationRequest,
+  type DeviceCredential,
+} from '@airlock/core';
 import { createTestAuthority, encryptCompact, signCompact } from '@airlock/core/testing';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
-import { activationRequest, countDeviceWrites, createLicense, nextAddress, seedDeviceCatalogue, testDevice, type CreatedLicense } from './testing/device-fixtures.ts';
+import {
+  activationRequest,
+  countDeviceWrites,
+  createLicense,
+  nextAddress,
+  seedDeviceCatalogue,
+  testDevice,
+  type CreatedLicense,
+} from './testing/device-fixtures.ts';
 
 /** Every public route that takes a document, and the body field it is in. */
 const uploads = [
@@ -81,7 +97,11 @@ describeEachStore('uploads the device routes refuse', (context) => {
     const device = testDevice('forged');
     // The header names the device's key, but another key signed: sealed by hand.
     const opened = await openDeviceActivationRequest(genuine, { now: clock.now(), rootKid: authority.root.kid, encryptionKey: authority.encryptionKey });
-    const jws = await signCompact({ typ: deviceActivationRequestKind.typ, kid: device.signingKey.kid, jwk: device.signingKey.publicJwk }, opened.claims, testDevice('other').signingKey.privateKey);
+    const jws = await signCompact(
+      { typ: deviceActivationRequestKind.typ, kid: device.signingKey.kid, jwk: device.signingKey.publicJwk },
+      opened.claims,
+      testDevice('other').signingKey.privateKey,
+    );
     const jweHeader = { typ: encryptedTyp(deviceActivationRequestKind), cty: deviceActivationRequestKind.typ, kid: authority.encryptionKey.kid };
     const forged = armor(deviceActivationRequestKind.label, await encryptCompact(jweHeader, jws, authority.encryptionKey.publicKey, deps.random));
     const elsewhere = await createTestAuthority('another-authority');
@@ -98,7 +118,8 @@ describeEachStore('uploads the device routes refuse', (context) => {
     const { database } = context();
     const before = await countDeviceWrites(database.db);
     const body = dearmor(genuine).body;
-    const armoured = (text: string) => `-----BEGIN AIRLOCK ${deviceActivationRequestKind.label}-----\n${text}\n-----END AIRLOCK ${deviceActivationRequestKind.label}-----\n`;
+    const armoured = (text: string) =>
+      `-----BEGIN AIRLOCK ${deviceActivationRequestKind.label}-----\n${text}\n-----END AIRLOCK ${deviceActivationRequestKind.label}-----\n`;
     const noise = fc.oneof(
       fc.string({ maxLength: 300 }).filter((text) => text.length > 0),
       fc.string({ maxLength: 300 }).map(armoured),

@@ -33,7 +33,12 @@ export interface FreedSlot {
  * may still run until its license ends or it next talks to the authority. The caller holds the
  * license's lock.
  */
-export async function freeSlots(trx: Transaction<Database>, activations: readonly ActivationRow[], reason: VendorDeactivationReason, by: Actor): Promise<FreedSlot[]> {
+export async function freeSlots(
+  trx: Transaction<Database>,
+  activations: readonly ActivationRow[],
+  reason: VendorDeactivationReason,
+  by: Actor,
+): Promise<FreedSlot[]> {
   const freed: FreedSlot[] = [];
   for (const activation of activations) {
     // A device activated online, or one that validated or checked in online since, asks the
@@ -41,7 +46,13 @@ export async function freeSlots(trx: Transaction<Database>, activations: readonl
     const deviceMayStillRun = activation.channel !== 'online' && activation.last_online_at === null;
     await trx
       .updateTable('device_activations')
-      .set({ deactivated_at: by.now, deactivated_by: by.actor, deactivation_source: 'vendor', deactivation_reason: reason, device_may_still_run: deviceMayStillRun })
+      .set({
+        deactivated_at: by.now,
+        deactivated_by: by.actor,
+        deactivation_source: 'vendor',
+        deactivation_reason: reason,
+        device_may_still_run: deviceMayStillRun,
+      })
       .where('id', '=', activation.id)
       .where('deactivated_at', 'is', null)
       .execute();
@@ -58,7 +69,14 @@ export async function freeSlots(trx: Transaction<Database>, activations: readonl
 
 /** The license's active activations, oldest first. */
 export async function activeActivations(trx: Transaction<Database>, licenseId: string): Promise<ActivationRow[]> {
-  return trx.selectFrom('device_activations').selectAll().where('license_id', '=', licenseId).where('deactivated_at', 'is', null).orderBy('activated_at').orderBy('id').execute();
+  return trx
+    .selectFrom('device_activations')
+    .selectAll()
+    .where('license_id', '=', licenseId)
+    .where('deactivated_at', 'is', null)
+    .orderBy('activated_at')
+    .orderBy('id')
+    .execute();
 }
 
 /**
@@ -75,10 +93,19 @@ export async function activeActivations(trx: Transaction<Database>, licenseId: s
 export async function deactivateActivation(db: Db, licenseId: string, activationId: string, by: Actor): Promise<ActivationView> {
   await db.transaction().execute(async (trx) => {
     await lockLicense(trx, licenseId);
-    const activation = await trx.selectFrom('device_activations').selectAll().where('id', '=', activationId).where('license_id', '=', licenseId).executeTakeFirst();
+    const activation = await trx
+      .selectFrom('device_activations')
+      .selectAll()
+      .where('id', '=', activationId)
+      .where('license_id', '=', licenseId)
+      .executeTakeFirst();
     if (!activation) throw new AirlockError('NOT_FOUND', { license: licenseId, activation: activationId });
     if (activation.deactivated_at !== null) {
-      throw new AirlockError('ACTIVATION_ALREADY_FREED', { license: licenseId, activation: activationId, deactivatedAt: activation.deactivated_at.toISOString() });
+      throw new AirlockError('ACTIVATION_ALREADY_FREED', {
+        license: licenseId,
+        activation: activationId,
+        deactivatedAt: activation.deactivated_at.toISOString(),
+      });
     }
     const [freed] = await freeSlots(trx, [activation], 'deactivated', by);
     await recordAudit(trx, { ...by, action: 'device.vendor-deactivate', objectType: 'device-license', objectId: licenseId, after: freed, at: by.now });
@@ -124,7 +151,11 @@ export async function suspendDeviceLicense(db: Db, licenseId: string, input: { r
       throw new AirlockError('LICENSE_ALREADY_SUSPENDED', { license: licenseId, suspendedAt: license.suspended_at.toISOString() });
     }
     const reason = input.reason ?? null;
-    await trx.updateTable('device_licenses').set({ suspended_at: by.now, suspended_by: by.actor, suspension_reason: reason }).where('id', '=', licenseId).execute();
+    await trx
+      .updateTable('device_licenses')
+      .set({ suspended_at: by.now, suspended_by: by.actor, suspension_reason: reason })
+      .where('id', '=', licenseId)
+      .execute();
     await recordAudit(trx, { ...by, action: 'device-license.suspend', objectType: 'device-license', objectId: licenseId, after: { reason }, at: by.now });
   });
   return getDeviceLicense(db, licenseId);
@@ -174,13 +205,29 @@ export async function blockDevice(
 ): Promise<BlockedDevice & { readonly freed: number }> {
   return db.transaction().execute(async (trx) => {
     await lockLicense(trx, licenseId);
-    const existing = await trx.selectFrom('device_blocks').select('blocked_at').where('license_id', '=', licenseId).where('fingerprint', '=', input.fingerprint).executeTakeFirst();
-    if (existing) throw new AirlockError('DEVICE_ALREADY_BLOCKED', { license: licenseId, fingerprint: input.fingerprint, blockedAt: existing.blocked_at.toISOString() });
+    const existing = await trx
+      .selectFrom('device_blocks')
+      .select('blocked_at')
+      .where('license_id', '=', licenseId)
+      .where('fingerprint', '=', input.fingerprint)
+      .executeTakeFirst();
+    if (existing)
+      throw new AirlockError('DEVICE_ALREADY_BLOCKED', { license: licenseId, fingerprint: input.fingerprint, blockedAt: existing.blocked_at.toISOString() });
     const reason = input.reason ?? null;
-    await trx.insertInto('device_blocks').values({ license_id: licenseId, fingerprint: input.fingerprint, reason, blocked_at: by.now, blocked_by: by.actor }).execute();
+    await trx
+      .insertInto('device_blocks')
+      .values({ license_id: licenseId, fingerprint: input.fingerprint, reason, blocked_at: by.now, blocked_by: by.actor })
+      .execute();
     const active = (await activeActivations(trx, licenseId)).filter((activation) => activation.fingerprint === input.fingerprint);
     const freed = await freeSlots(trx, active, 'blocked', by);
-    await recordAudit(trx, { ...by, action: 'device.block', objectType: 'device-license', objectId: licenseId, after: { fingerprint: input.fingerprint, reason, freed }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'device.block',
+      objectType: 'device-license',
+      objectId: licenseId,
+      after: { fingerprint: input.fingerprint, reason, freed },
+      at: by.now,
+    });
     return { fingerprint: input.fingerprint, reason, blockedAt: by.now.toISOString(), blockedBy: by.actor, freed: freed.length };
   });
 }
@@ -197,7 +244,12 @@ export async function blockDevice(
 export async function unblockDevice(db: Db, licenseId: string, fingerprint: string, by: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await lockLicense(trx, licenseId);
-    const removed = await trx.deleteFrom('device_blocks').where('license_id', '=', licenseId).where('fingerprint', '=', fingerprint).returningAll().executeTakeFirst();
+    const removed = await trx
+      .deleteFrom('device_blocks')
+      .where('license_id', '=', licenseId)
+      .where('fingerprint', '=', fingerprint)
+      .returningAll()
+      .executeTakeFirst();
     if (!removed) throw new AirlockError('NOT_FOUND', { license: licenseId, blockedDevice: fingerprint });
     await recordAudit(trx, {
       ...by,
@@ -220,6 +272,11 @@ export async function refuseBlocked(trx: Transaction<Database>, licenseId: strin
 
 /** Whether the fingerprint is blocked on the license. */
 export async function isBlocked(db: Db | Transaction<Database>, licenseId: string, fingerprint: string): Promise<boolean> {
-  const row = await db.selectFrom('device_blocks').select('fingerprint').where('license_id', '=', licenseId).where('fingerprint', '=', fingerprint).executeTakeFirst();
+  const row = await db
+    .selectFrom('device_blocks')
+    .select('fingerprint')
+    .where('license_id', '=', licenseId)
+    .where('fingerprint', '=', fingerprint)
+    .executeTakeFirst();
   return row !== undefined;
 }

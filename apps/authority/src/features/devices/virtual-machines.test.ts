@@ -37,15 +37,25 @@ describeEachStore('activating a device where virtual machines are not allowed', 
   beforeAll(async () => {
     const { database, clock, request } = context();
     await seedDeviceCatalogue(database.db, clock.now());
-    const policy = await request({ method: 'POST', url: '/v1/policies', payload: { id: 'no-vms', name: 'No virtual machines', kind: 'term', allowOffline: true, maxActivations: 5, allowVirtualMachines: false } });
+    const policy = await request({
+      method: 'POST',
+      url: '/v1/policies',
+      payload: { id: 'no-vms', name: 'No virtual machines', kind: 'term', allowOffline: true, maxActivations: 5, allowVirtualMachines: false },
+    });
     expect(policy.statusCode, policy.body).toBe(201);
   });
 
   it.each(['offline', 'online'] as const)('refuses a device in a virtual machine or a container, %s, writing nothing', async (channel) => {
     const license = await createLicense(context().request, { policyId: 'no-vms' });
     const before = await countDeviceWrites(context().database.db);
-    expect(answer(await activate(channel, license, { environment: VM }))).toEqual([422, expect.objectContaining({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED', errors: VM })]);
-    expect(answer(await activate(channel, license, { environment: CONTAINER }))).toEqual([422, expect.objectContaining({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED', errors: CONTAINER })]);
+    expect(answer(await activate(channel, license, { environment: VM }))).toEqual([
+      422,
+      expect.objectContaining({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED', errors: VM }),
+    ]);
+    expect(answer(await activate(channel, license, { environment: CONTAINER }))).toEqual([
+      422,
+      expect.objectContaining({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED', errors: CONTAINER }),
+    ]);
     expect(await countDeviceWrites(context().database.db)).toEqual(before);
     expect(await activations(license.id)).toEqual([]);
   });
@@ -53,7 +63,10 @@ describeEachStore('activating a device where virtual machines are not allowed', 
   it.each(['offline', 'online'] as const)('refuses a request that does not say (an older SDK), %s', async (channel) => {
     const license = await createLicense(context().request, { policyId: 'no-vms' });
     const [status, body] = answer(await activate(channel, license, {}));
-    expect([status, body]).toEqual([422, expect.objectContaining({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED', errors: { reason: expect.stringMatching(/does not say/) as string } })]);
+    expect([status, body]).toEqual([
+      422,
+      expect.objectContaining({ code: 'VIRTUAL_MACHINE_NOT_ALLOWED', errors: { reason: expect.stringMatching(/does not say/) as string } }),
+    ]);
   });
 
   it('activates a plain machine on both channels and records where each device said it runs', async () => {
@@ -64,7 +77,12 @@ describeEachStore('activating a device where virtual machines are not allowed', 
       expect.objectContaining({ channel: 'offline', environment: PLAIN }),
       expect.objectContaining({ channel: 'online', environment: PLAIN }),
     ]);
-    const audit = await context().database.db.selectFrom('audit_events').select('after').where('object_id', '=', license.id).where('action', '=', 'device.activate').execute();
+    const audit = await context()
+      .database.db.selectFrom('audit_events')
+      .select('after')
+      .where('object_id', '=', license.id)
+      .where('action', '=', 'device.activate')
+      .execute();
     expect(audit.map((event) => (event.after as { environment: unknown }).environment)).toEqual([PLAIN, PLAIN]);
     expect(audit).toHaveLength(2);
   });
@@ -73,7 +91,10 @@ describeEachStore('activating a device where virtual machines are not allowed', 
     const license = await createLicense(context().request, { overrides: { maxActivations: 3 } });
     expect((await activate('online', license, { environment: VM })).statusCode).toBe(201);
     expect((await activate('offline', license, {})).statusCode).toBe(201);
-    expect((await activations(license.id)).map((activation) => [activation.channel, activation.environment])).toEqual([['offline', null], ['online', VM]]);
+    expect((await activations(license.id)).map((activation) => [activation.channel, activation.environment])).toEqual([
+      ['offline', null],
+      ['online', VM],
+    ]);
   });
 
   it('follows the license’s own setting over its policy’s, both ways', async () => {

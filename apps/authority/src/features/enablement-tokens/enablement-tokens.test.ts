@@ -29,7 +29,13 @@ async function state(db: Db): Promise<unknown> {
 describe("the token's siteLicensing, from the policy (docs/connected.md)", () => {
   const policy = { connectedApproval: 'manual', exchangeIntervalMs: 3_600_000, minimumConnectedSiteVersion: '42.1' } as const;
   it('allows files, the link, or both, with the approval, the interval in seconds and the minimum version of connected mode', () => {
-    expect(siteLicensingClaim({ ...policy, siteLicensing: 'files' })).toEqual({ files: true, connected: false, approval: 'manual', exchangeInterval: 3600, connectedMinimumSiteVersion: '42.1' });
+    expect(siteLicensingClaim({ ...policy, siteLicensing: 'files' })).toEqual({
+      files: true,
+      connected: false,
+      approval: 'manual',
+      exchangeInterval: 3600,
+      connectedMinimumSiteVersion: '42.1',
+    });
     expect(siteLicensingClaim({ ...policy, siteLicensing: 'files-or-connected' })).toMatchObject({ files: true, connected: true });
     expect(siteLicensingClaim({ ...policy, siteLicensing: 'connected' })).toMatchObject({ files: false, connected: true });
   });
@@ -42,7 +48,11 @@ describeEachStore('enablement tokens (docs/design.md, F1)', (context) => {
     const { request, database } = context();
     await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard', minimumSiteVersion: '39.5' } });
     for (const id of ['acme', 'globex']) {
-      await request({ method: 'POST', url: '/v1/customers', payload: { id, name: id, contactEmail: `it@${id}.test`, accountEndsOn: '2027-12-31', policyId: 'standard' } });
+      await request({
+        method: 'POST',
+        url: '/v1/customers',
+        payload: { id, name: id, contactEmail: `it@${id}.test`, accountEndsOn: '2027-12-31', policyId: 'standard' },
+      });
     }
     await request({ method: 'POST', url: '/v1/customers/acme/sites', payload: { guid: plant.toUpperCase(), name: 'Plant 1' }, as: acmeUser });
     await request({ method: 'POST', url: '/v1/customers/globex/sites', payload: { guid: globexPlant, name: 'Globex plant' }, as: globexUser });
@@ -54,19 +64,36 @@ describeEachStore('enablement tokens (docs/design.md, F1)', (context) => {
 
   it('refuses a pending, then a denied customer, changing nothing', async () => {
     const { request, database } = context();
-    const asked = await request({ method: 'POST', url: '/v1/customers/acme/offline-requests', payload: { reason: 'air-gapped', details: 'No route out.', minimumSiteVersion: '40' }, as: acmeUser });
+    const asked = await request({
+      method: 'POST',
+      url: '/v1/customers/acme/offline-requests',
+      payload: { reason: 'air-gapped', details: 'No route out.', minimumSiteVersion: '40' },
+      as: acmeUser,
+    });
     let before = await state(database.db);
-    expect((await request({ method: 'POST', url: tokenUrl('acme', plant), as: acmeUser })).json()).toMatchObject({ status: 403, code: 'OFFLINE_NOT_APPROVED', errors: { approval: 'pending' } });
+    expect((await request({ method: 'POST', url: tokenUrl('acme', plant), as: acmeUser })).json()).toMatchObject({
+      status: 403,
+      code: 'OFFLINE_NOT_APPROVED',
+      errors: { approval: 'pending' },
+    });
     expect(await state(database.db)).toEqual(before);
 
     await request({ method: 'POST', url: '/v1/customers/globex/offline-requests', payload: { reason: 'other', details: 'Why not.' }, as: globexUser });
     const globexRequests = await request({ method: 'GET', url: '/v1/customers/globex/offline-requests' });
     await request({ method: 'POST', url: `/v1/offline-requests/${globexRequests.json<{ id: string }[]>()[0]!.id}/decision`, payload: { decision: 'deny' } });
     before = await state(database.db);
-    expect((await request({ method: 'POST', url: tokenUrl('globex', globexPlant), as: globexUser })).json()).toMatchObject({ status: 403, code: 'OFFLINE_NOT_APPROVED', errors: { approval: 'denied' } });
+    expect((await request({ method: 'POST', url: tokenUrl('globex', globexPlant), as: globexUser })).json()).toMatchObject({
+      status: 403,
+      code: 'OFFLINE_NOT_APPROVED',
+      errors: { approval: 'denied' },
+    });
     expect(await state(database.db)).toEqual(before);
 
-    const approved = await request({ method: 'POST', url: `/v1/offline-requests/${asked.json<{ id: string }>().id}/decision`, payload: { decision: 'approve' } });
+    const approved = await request({
+      method: 'POST',
+      url: `/v1/offline-requests/${asked.json<{ id: string }>().id}/decision`,
+      payload: { decision: 'approve' },
+    });
     expect(approved.json()).toMatchObject({ status: 'approved' });
   });
 
@@ -106,7 +133,8 @@ describeEachStore('enablement tokens (docs/design.md, F1)', (context) => {
     const { claims } = await openEnablementToken(downloaded.text, { now: issuedAt, siteGuid: plant, trust: authority.trust });
     const policy = { ...(await loadLicensingPolicy(database.db, 'standard')), minimumSiteVersion: claims.minimumSiteVersion };
     const facts = { id: claims.jti, siteGuid: claims.siteGuid, issuedAt: fromNumericDate(claims.iat) };
-    const at = (elapsed: number) => checkEnablementToken(facts, { now: new Date(issuedAt.getTime() + elapsed), siteGuid: plant, siteVersion: '40.1.2', policy });
+    const at = (elapsed: number) =>
+      checkEnablementToken(facts, { now: new Date(issuedAt.getTime() + elapsed), siteGuid: plant, siteVersion: '40.1.2', policy });
 
     expect(at(0)).toEqual({ ok: true, value: { expiresAt: new Date(downloaded.expiresAt) } });
     expect(at(hours(24) - minutes(1))).toMatchObject({ ok: true });
@@ -121,9 +149,20 @@ describeEachStore('enablement tokens (docs/design.md, F1)', (context) => {
     const { request, database, clock } = context();
     const rows = await database.db.selectFrom('enablement_tokens').selectAll().execute();
     expect(rows).toEqual([
-      { id: downloaded.id, customer_id: 'acme', site_guid: plant, issued_at: clock.now(), expires_at: new Date(downloaded.expiresAt), issued_by: 'customer-user:u1' },
+      {
+        id: downloaded.id,
+        customer_id: 'acme',
+        site_guid: plant,
+        issued_at: clock.now(),
+        expires_at: new Date(downloaded.expiresAt),
+        issued_by: 'customer-user:u1',
+      },
     ]);
-    const events = await database.db.selectFrom('audit_events').select(['actor', 'action', 'object_id', 'after']).where('object_type', '=', 'enablement-token').execute();
+    const events = await database.db
+      .selectFrom('audit_events')
+      .select(['actor', 'action', 'object_id', 'after'])
+      .where('object_type', '=', 'enablement-token')
+      .execute();
     expect(events).toEqual([
       {
         actor: 'customer-user:u1',

@@ -16,7 +16,11 @@ describeEachStore('the keys API', (context) => {
 
   beforeAll(async () => {
     const { deps, clock } = context();
-    const keys = await openPersistentAuthorityKeys(deps.db, { clock, random: { bytes: (n) => new Uint8Array(randomBytes(n)) }, passphrase: 'a passphrase for the keys test' });
+    const keys = await openPersistentAuthorityKeys(deps.db, {
+      clock,
+      random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
+      passphrase: 'a passphrase for the keys test',
+    });
     app = await createApp({ ...deps, keys });
   });
   afterAll(async () => {
@@ -37,8 +41,22 @@ describeEachStore('the keys API', (context) => {
     expect(response.statusCode).toBe(200);
     const body = response.json<{ keys: Record<string, unknown>[]; revocationList: unknown }>();
     expect(body.revocationList).toBeNull();
-    expect(body.keys.map((key) => [key.purpose, key.status]).sort()).toEqual([['enc', 'active'], ['root', 'active'], ['sig', 'active']]);
-    expect(Object.keys(body.keys[0]!).sort()).toEqual(['certificate', 'createdAt', 'kid', 'notAfter', 'notBefore', 'publicJwk', 'purpose', 'revokedAt', 'status']);
+    expect(body.keys.map((key) => [key.purpose, key.status]).sort()).toEqual([
+      ['enc', 'active'],
+      ['root', 'active'],
+      ['sig', 'active'],
+    ]);
+    expect(Object.keys(body.keys[0]!).sort()).toEqual([
+      'certificate',
+      'createdAt',
+      'kid',
+      'notAfter',
+      'notBefore',
+      'publicJwk',
+      'purpose',
+      'revokedAt',
+      'status',
+    ]);
     expect(response.body).not.toMatch(/encrypted|"d":/);
   });
 
@@ -48,14 +66,25 @@ describeEachStore('the keys API', (context) => {
     const customer: Principal = { kind: 'customer-user', id: 'u1', customerId: 'acme' };
     for (const as of [reader, customer]) {
       expect((await request({ method: 'GET', url: '/v1/keys', as })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-      expect((await request({ method: 'POST', url: '/v1/keys/rotate', payload: { purpose: 'sig' }, as })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      expect((await request({ method: 'POST', url: '/v1/keys/rotate', payload: { purpose: 'sig' }, as })).json()).toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+      });
     }
-    expect((await request({ method: 'POST', url: '/v1/keys/rotate', payload: { purpose: 'sig' }, as: { kind: 'anonymous' } })).json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect((await request({ method: 'POST', url: '/v1/keys/rotate', payload: { purpose: 'sig' }, as: { kind: 'anonymous' } })).json()).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    });
     expect(await keyRows()).toEqual(before);
   });
 
   it('rotates the signing key, audited with the request id', async () => {
-    const response = await request({ method: 'POST', url: '/v1/keys/rotate', payload: { purpose: 'sig' }, as: { kind: 'token', id: 'ops', scopes: ['keys:write'] } });
+    const response = await request({
+      method: 'POST',
+      url: '/v1/keys/rotate',
+      payload: { purpose: 'sig' },
+      as: { kind: 'token', id: 'ops', scopes: ['keys:write'] },
+    });
     expect(response.statusCode).toBe(201);
     const { active, retired } = response.json<{ active: { kid: string; status: string }; retired: { kid: string; status: string } }>();
     expect([active.status, retired.status]).toEqual(['active', 'retired']);
@@ -66,15 +95,28 @@ describeEachStore('the keys API', (context) => {
   it('refuses to rotate or revoke the root, or an unknown key, and changes nothing', async () => {
     const before = await keyRows();
     const root = (await request({ method: 'GET', url: '/v1/keys/root' })).json<{ kid: string }>().kid;
-    expect((await request({ method: 'POST', url: '/v1/keys/rotate', payload: { purpose: 'root' } })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
-    expect((await request({ method: 'POST', url: `/v1/keys/${root}/revoke`, payload: { reason: 'test' } })).json()).toMatchObject({ status: 422, code: 'KEY_NOT_REVOCABLE' });
-    expect((await request({ method: 'POST', url: `/v1/keys/${'A'.repeat(43)}/revoke`, payload: { reason: 'test' } })).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    expect((await request({ method: 'POST', url: '/v1/keys/short/revoke', payload: { reason: 'test' } })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
+    expect((await request({ method: 'POST', url: '/v1/keys/rotate', payload: { purpose: 'root' } })).json()).toMatchObject({
+      status: 400,
+      code: 'REQUEST_INVALID',
+    });
+    expect((await request({ method: 'POST', url: `/v1/keys/${root}/revoke`, payload: { reason: 'test' } })).json()).toMatchObject({
+      status: 422,
+      code: 'KEY_NOT_REVOCABLE',
+    });
+    expect((await request({ method: 'POST', url: `/v1/keys/${'A'.repeat(43)}/revoke`, payload: { reason: 'test' } })).json()).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    expect((await request({ method: 'POST', url: '/v1/keys/short/revoke', payload: { reason: 'test' } })).json()).toMatchObject({
+      status: 400,
+      code: 'REQUEST_INVALID',
+    });
     expect(await keyRows()).toEqual(before);
   });
 
   it('revokes the active signing key, replaces it and publishes a new revocation list', async () => {
-    const active = (await request({ method: 'GET', url: '/v1/keys' })).json<{ keys: { kid: string; purpose: string; status: string }[] }>()
+    const active = (await request({ method: 'GET', url: '/v1/keys' }))
+      .json<{ keys: { kid: string; purpose: string; status: string }[] }>()
       .keys.find((key) => key.purpose === 'sig' && key.status === 'active')!;
     const response = await request({ method: 'POST', url: `/v1/keys/${active.kid}/revoke`, payload: { reason: 'laptop stolen' } });
     expect(response.statusCode).toBe(200);
@@ -94,8 +136,10 @@ describeEachStore('the keys API', (context) => {
       return response.json<{ kid: string; certificate: string; notAfter: string }>();
     };
     const root = (await request({ method: 'GET', url: '/v1/keys/root' })).json<{ jwk: PublicJwk }>().jwk;
-    const listed = async () => (await request({ method: 'GET', url: '/v1/keys' })).json<{ keys: { kid: string; purpose: string; status: string; certificate: string; notAfter: string }[] }>()
-      .keys.find((key) => key.purpose === 'enc' && key.status === 'active')!;
+    const listed = async () =>
+      (await request({ method: 'GET', url: '/v1/keys' }))
+        .json<{ keys: { kid: string; purpose: string; status: string; certificate: string; notAfter: string }[] }>()
+        .keys.find((key) => key.purpose === 'enc' && key.status === 'active')!;
     const first = await read();
     const active = await listed();
     expect(first).toEqual({ kid: active.kid, certificate: active.certificate, notAfter: active.notAfter });

@@ -81,7 +81,10 @@ export async function spendCode(
 export async function replaceRecoveryCodes(trx: Transaction<Database>, adminId: string, random: Random): Promise<string[]> {
   const codes = newRecoveryCodes(random);
   await trx.deleteFrom('admin_recovery_codes').where('admin_id', '=', adminId).execute();
-  await trx.insertInto('admin_recovery_codes').values(codes.map((code) => ({ admin_id: adminId, code_hash: hashRecoveryCode(code), used_at: null }))).execute();
+  await trx
+    .insertInto('admin_recovery_codes')
+    .values(codes.map((code) => ({ admin_id: adminId, code_hash: hashRecoveryCode(code), used_at: null })))
+    .execute();
   return codes;
 }
 
@@ -94,7 +97,12 @@ export async function removeMfa(trx: Transaction<Database>, adminId: string): Pr
 
 /** How many of an administrator's recovery codes are still unused. */
 export async function recoveryCodesLeft(db: Db, adminId: string): Promise<number> {
-  const row = await db.selectFrom('admin_recovery_codes').select((eb) => eb.fn.countAll<string>().as('left')).where('admin_id', '=', adminId).where('used_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('admin_recovery_codes')
+    .select((eb) => eb.fn.countAll<string>().as('left'))
+    .where('admin_id', '=', adminId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(row?.left ?? 0);
 }
 

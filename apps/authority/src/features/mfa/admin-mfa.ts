@@ -68,7 +68,9 @@ export async function startEnrolment(db: Db, adminId: string, by: MfaBy): Promis
     await trx
       .insertInto('admin_mfa')
       .values({ admin_id: adminId, sealed_secret: sealed, started_at: by.now, confirmed_at: null, last_used_step: null })
-      .onConflict((conflict) => conflict.column('admin_id').doUpdateSet({ sealed_secret: sealed, started_at: by.now, confirmed_at: null, last_used_step: null }))
+      .onConflict((conflict) =>
+        conflict.column('admin_id').doUpdateSet({ sealed_secret: sealed, started_at: by.now, confirmed_at: null, last_used_step: null }),
+      )
       .execute();
     await recordAudit(trx, { ...by, action: 'admin.mfa-enrolment-start', objectType: 'admin', objectId: adminId, at: by.now });
   });
@@ -90,7 +92,14 @@ export async function confirmEnrolment(db: Db, adminId: string, code: string, by
     if (!check.ok) throw new AirlockError(check.code, {});
     await trx.updateTable('admin_mfa').set({ confirmed_at: by.now, last_used_step: check.step }).where('admin_id', '=', adminId).execute();
     const recoveryCodes = await replaceRecoveryCodes(trx, adminId, by.random);
-    await recordAudit(trx, { ...by, action: 'admin.mfa-enable', objectType: 'admin', objectId: adminId, after: { recoveryCodes: recoveryCodes.length }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'admin.mfa-enable',
+      objectType: 'admin',
+      objectId: adminId,
+      after: { recoveryCodes: recoveryCodes.length },
+      at: by.now,
+    });
     return { recoveryCodes };
   });
 }
@@ -119,7 +128,14 @@ export async function renewRecoveryCodes(db: Db, adminId: string, code: string, 
     const spent = await spendCode(trx, mfa, code, by.now);
     if (!spent.ok) throw new AirlockError(spent.code, {});
     const recoveryCodes = await replaceRecoveryCodes(trx, adminId, by.random);
-    await recordAudit(trx, { ...by, action: 'admin.mfa-recovery-codes', objectType: 'admin', objectId: adminId, after: { recoveryCodes: recoveryCodes.length }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'admin.mfa-recovery-codes',
+      objectType: 'admin',
+      objectId: adminId,
+      after: { recoveryCodes: recoveryCodes.length },
+      at: by.now,
+    });
     return { recoveryCodes };
   });
 }
@@ -160,7 +176,15 @@ export async function setMfaPolicy(db: Db, requireForAdmins: boolean, by: Actor)
   await db.transaction().execute(async (trx) => {
     const before = await mfaRequiredForAdmins(trx);
     await trx.updateTable('mfa_policy').set({ require_for_admins: requireForAdmins, changed_at: by.now, changed_by: by.actor }).execute();
-    await recordAudit(trx, { ...by, action: 'settings.mfa-policy', objectType: 'settings', objectId: 'mfa', before: { requireForAdmins: before }, after: { requireForAdmins }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'settings.mfa-policy',
+      objectType: 'settings',
+      objectId: 'mfa',
+      before: { requireForAdmins: before },
+      after: { requireForAdmins },
+      at: by.now,
+    });
   });
   return { requireForAdmins };
 }

@@ -17,7 +17,10 @@ export const MfaChallenge = Type.Object({
   expiresAt: Timestamp,
 });
 
-export const MfaSignInBody = Type.Object({ challenge: Type.String({ minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$' }), code: MfaCode }, { additionalProperties: false });
+export const MfaSignInBody = Type.Object(
+  { challenge: Type.String({ minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$' }), code: MfaCode },
+  { additionalProperties: false },
+);
 
 export const MfaStatus = Type.Object({
   enrolled: Type.Boolean(),

@@ -21,7 +21,12 @@ export const MFA_CHALLENGE_LIFETIME = minutes(5);
 export function mfaSecondStep(db: Db): SecondStep {
   return async (account, context) => {
     if (account.kind !== 'admin') return undefined;
-    const enrolled = await db.selectFrom('admin_mfa').select('admin_id').where('admin_id', '=', account.id).where('confirmed_at', 'is not', null).executeTakeFirst();
+    const enrolled = await db
+      .selectFrom('admin_mfa')
+      .select('admin_id')
+      .where('admin_id', '=', account.id)
+      .where('confirmed_at', 'is not', null)
+      .executeTakeFirst();
     if (!enrolled) return undefined;
     const challenge = newSessionSecret(context.random);
     const expiresAt = addDuration(context.now, MFA_CHALLENGE_LIFETIME);

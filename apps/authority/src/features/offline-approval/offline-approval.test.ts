@@ -24,7 +24,11 @@ describeEachStore('offline approval', (context) => {
     const { request, clock } = context();
     await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
     for (const id of ['acme', 'globex']) {
-      await request({ method: 'POST', url: '/v1/customers', payload: { id, name: id, contactEmail: `it@${id}.test`, accountEndsOn: '2027-12-31', policyId: 'standard' } });
+      await request({
+        method: 'POST',
+        url: '/v1/customers',
+        payload: { id, name: id, contactEmail: `it@${id}.test`, accountEndsOn: '2027-12-31', policyId: 'standard' },
+      });
     }
     const asked = await request({ method: 'POST', url: '/v1/customers/acme/offline-requests', payload: ask, as: acmeUser });
     expect(asked.statusCode).toBe(201);
@@ -58,13 +62,27 @@ describeEachStore('offline approval', (context) => {
   it('lets the vendor deny, and the customer ask again', async () => {
     const { request, clock } = context();
     clock.advance(60_000);
-    const denied = await request({ method: 'POST', url: `/v1/offline-requests/${ids[0]!}/decision`, payload: { decision: 'deny', note: 'Use cloud licensing.' } });
+    const denied = await request({
+      method: 'POST',
+      url: `/v1/offline-requests/${ids[0]!}/decision`,
+      payload: { decision: 'deny', note: 'Use cloud licensing.' },
+    });
     expect(denied.statusCode).toBe(200);
-    expect(denied.json()).toMatchObject({ status: 'denied', decidedBy: 'admin:test-admin', decidedAt: clock.now().toISOString(), decisionNote: 'Use cloud licensing.' });
+    expect(denied.json()).toMatchObject({
+      status: 'denied',
+      decidedBy: 'admin:test-admin',
+      decidedAt: clock.now().toISOString(),
+      decisionNote: 'Use cloud licensing.',
+    });
     expect((await request({ method: 'GET', url: '/v1/customers/acme' })).json()).toMatchObject({ offlineApproval: 'denied' });
 
     clock.advance(60_000);
-    const second = await request({ method: 'POST', url: '/v1/customers/acme/offline-requests', payload: { reason: 'regulated-industry', details: 'Defence contractor.' }, as: acmeUser });
+    const second = await request({
+      method: 'POST',
+      url: '/v1/customers/acme/offline-requests',
+      payload: { reason: 'regulated-industry', details: 'Defence contractor.' },
+      as: acmeUser,
+    });
     expect(second.json()).toMatchObject({ status: 'pending', reason: 'regulated-industry', minimumSiteVersion: null });
     ids.push(second.json<{ id: string }>().id);
   });
@@ -89,9 +107,17 @@ describeEachStore('offline approval', (context) => {
 
   it('names who asked and who decided by their e-mail, keeping the actors the audit log names', async () => {
     const { request, database, clock } = context();
-    await database.db.insertInto('admins').values({ id: 'test-admin', email: 'licensing-desk@vendor.test', password_hash: 'not used', must_change_password: false, created_at: clock.now() }).execute();
-    await database.db.insertInto('customer_users').values({ id: 'u1', customer_id: 'acme', email: 'buyer@acme.test', password_hash: 'not used', created_at: clock.now() }).execute();
-    const list = (await request({ method: 'GET', url: '/v1/customers/acme/offline-requests' })).json<{ requestedBy: string; requestedByName: string; decidedBy: string; decidedByName: string }[]>();
+    await database.db
+      .insertInto('admins')
+      .values({ id: 'test-admin', email: 'licensing-desk@vendor.test', password_hash: 'not used', must_change_password: false, created_at: clock.now() })
+      .execute();
+    await database.db
+      .insertInto('customer_users')
+      .values({ id: 'u1', customer_id: 'acme', email: 'buyer@acme.test', password_hash: 'not used', created_at: clock.now() })
+      .execute();
+    const list = (await request({ method: 'GET', url: '/v1/customers/acme/offline-requests' })).json<
+      { requestedBy: string; requestedByName: string; decidedBy: string; decidedByName: string }[]
+    >();
     expect(list.map(({ requestedBy, requestedByName, decidedBy, decidedByName }) => ({ requestedBy, requestedByName, decidedBy, decidedByName }))).toEqual([
       { requestedBy: 'customer-user:u1', requestedByName: 'buyer@acme.test', decidedBy: 'admin:test-admin', decidedByName: 'licensing-desk@vendor.test' },
       { requestedBy: 'customer-user:u1', requestedByName: 'buyer@acme.test', decidedBy: 'admin:test-admin', decidedByName: 'licensing-desk@vendor.test' },
@@ -104,7 +130,13 @@ describeEachStore('offline approval', (context) => {
     const { database } = context();
     const events = await database.db
       .selectFrom('audit_events')
-      .select(['actor', 'action', 'object_id', sql<string>`before->>'customerOfflineApproval'`.as('before'), sql<string>`after->>'customerOfflineApproval'`.as('after')])
+      .select([
+        'actor',
+        'action',
+        'object_id',
+        sql<string>`before->>'customerOfflineApproval'`.as('before'),
+        sql<string>`after->>'customerOfflineApproval'`.as('after'),
+      ])
       .where('object_type', '=', 'offline-request')
       .orderBy('id')
       .execute();
@@ -133,17 +165,35 @@ describeEachStore('offline approval', (context) => {
   it('keeps customers apart and decisions with the vendor', async () => {
     const { request, database } = context();
     const before = await state(database.db);
-    expect((await request({ method: 'GET', url: '/v1/customers/acme/offline-requests', as: globexUser })).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    expect((await request({ method: 'POST', url: '/v1/customers/acme/offline-requests', payload: ask, as: globexUser })).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await request({ method: 'GET', url: '/v1/customers/acme/offline-requests', as: globexUser })).json()).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    expect((await request({ method: 'POST', url: '/v1/customers/acme/offline-requests', payload: ask, as: globexUser })).json()).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
     await request({ method: 'POST', url: '/v1/customers/globex/offline-requests', payload: ask, as: globexUser });
-    const [pending] = await request({ method: 'GET', url: '/v1/customers/globex/offline-requests', as: globexUser }).then((response) => response.json<{ id: string }[]>());
+    const [pending] = await request({ method: 'GET', url: '/v1/customers/globex/offline-requests', as: globexUser }).then((response) =>
+      response.json<{ id: string }[]>(),
+    );
     const afterAsking = await state(database.db);
     expect(afterAsking).not.toEqual(before);
 
-    const selfApproval = await request({ method: 'POST', url: `/v1/offline-requests/${pending!.id}/decision`, payload: { decision: 'approve' }, as: globexUser });
+    const selfApproval = await request({
+      method: 'POST',
+      url: `/v1/offline-requests/${pending!.id}/decision`,
+      payload: { decision: 'approve' },
+      as: globexUser,
+    });
     expect(selfApproval.json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     const readOnlyToken = { kind: 'token', id: 't1', scopes: ['customers:read', 'customers:write'] } as const;
-    const tokenApproval = await request({ method: 'POST', url: `/v1/offline-requests/${pending!.id}/decision`, payload: { decision: 'approve' }, as: readOnlyToken });
+    const tokenApproval = await request({
+      method: 'POST',
+      url: `/v1/offline-requests/${pending!.id}/decision`,
+      payload: { decision: 'approve' },
+      as: readOnlyToken,
+    });
     expect(tokenApproval.json()).toMatchObject({ status: 403, code: 'FORBIDDEN', errors: { needs: 'approvals:write' } });
     expect(await state(database.db)).toEqual(afterAsking);
 

@@ -98,13 +98,7 @@ export async function requestOfflineLicensing(
 export async function listOfflineRequests(db: Db, customerId: string): Promise<NamedOfflineRequest[]> {
   const customer = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
   if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
-  const rows = await db
-    .selectFrom('offline_requests')
-    .selectAll()
-    .where('customer_id', '=', customerId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('offline_requests').selectAll().where('customer_id', '=', customerId).orderBy('created_at', 'desc').orderBy('id').execute();
   return withNames(db, rows.map(offlineRequestOf));
 }
 
@@ -141,7 +135,11 @@ export async function listAllOfflineRequestPage(
   filter: { readonly status?: OfflineRequest['status'] | 'decided' | undefined },
   paging: Paging,
 ): Promise<Page<CustomerOfflineRequest>> {
-  let query = db.selectFrom('offline_requests').innerJoin('customers', 'customers.id', 'offline_requests.customer_id').selectAll('offline_requests').select('customers.name as customer_name');
+  let query = db
+    .selectFrom('offline_requests')
+    .innerJoin('customers', 'customers.id', 'offline_requests.customer_id')
+    .selectAll('offline_requests')
+    .select('customers.name as customer_name');
   if (filter.status === 'decided') query = query.where('offline_requests.status', '<>', 'pending');
   else if (filter.status !== undefined) query = query.where('offline_requests.status', '=', filter.status);
   const { rows, next, total } = await fetchPage(query, OFFLINE_REQUEST_LIST, paging);
@@ -225,9 +223,16 @@ async function withNames(db: Db, requests: readonly OfflineRequest[]): Promise<N
     adminIds.length === 0 ? [] : db.selectFrom('admins').select(['id', 'email']).where('id', 'in', adminIds).execute(),
     userIds.length === 0 ? [] : db.selectFrom('customer_users').select(['id', 'email']).where('id', 'in', userIds).execute(),
   ]);
-  const names = new Map<string, string>([...admins.map((admin) => [`admin:${admin.id}`, admin.email] as const), ...users.map((user) => [`customer-user:${user.id}`, user.email] as const)]);
+  const names = new Map<string, string>([
+    ...admins.map((admin) => [`admin:${admin.id}`, admin.email] as const),
+    ...users.map((user) => [`customer-user:${user.id}`, user.email] as const),
+  ]);
   const nameOf = (actor: string) => names.get(actor) ?? actor;
-  return requests.map((request) => ({ ...request, requestedByName: nameOf(request.requestedBy), decidedByName: request.decidedBy === null ? null : nameOf(request.decidedBy) }));
+  return requests.map((request) => ({
+    ...request,
+    requestedByName: nameOf(request.requestedBy),
+    decidedByName: request.decidedBy === null ? null : nameOf(request.decidedBy),
+  }));
 }
 
 function offlineRequestOf(row: Selectable<OfflineRequestTable>): OfflineRequest {

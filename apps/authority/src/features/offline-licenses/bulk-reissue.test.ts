@@ -26,19 +26,32 @@ describeEachStore('bulk re-issue of offline licenses', (context) => {
     expect((await request({ method: 'POST', url: `/v1/customers/${customerId}/lfrs`, payload: { text } })).statusCode).toBe(201);
     return claims;
   }
-  const bulk = (customerId: string, payload: object) => context().request({ method: 'POST', url: `/v1/customers/${customerId}/offline-licenses/bulk-reissue`, payload });
+  const bulk = (customerId: string, payload: object) =>
+    context().request({ method: 'POST', url: `/v1/customers/${customerId}/offline-licenses/bulk-reissue`, payload });
   const single = (lfrId: string, payload: object) => context().request({ method: 'POST', url: `/v1/customers/acme/lfrs/${lfrId}/olf`, payload });
-  const download = async (olfId: string) => (await context().request({ method: 'GET', url: `/v1/customers/acme/olfs/${olfId}` })).json<{ text: string } & Record<string, unknown>>();
+  const download = async (olfId: string) =>
+    (await context().request({ method: 'GET', url: `/v1/customers/acme/olfs/${olfId}` })).json<{ text: string } & Record<string, unknown>>();
   const auditOf = (olfId: string) =>
     context().database.db.selectFrom('audit_events').select(['actor', 'action', 'object_type', 'before', 'after']).where('object_id', '=', olfId).execute();
   const heldRows = (siteGuid: string) =>
-    context().database.db.selectFrom('held_entitlements').select(['tenant', 'license_type_id', 'quantity', 'olf_id']).where('site_guid', '=', siteGuid).orderBy('tenant').orderBy('license_type_id').execute();
+    context()
+      .database.db.selectFrom('held_entitlements')
+      .select(['tenant', 'license_type_id', 'quantity', 'olf_id'])
+      .where('site_guid', '=', siteGuid)
+      .orderBy('tenant')
+      .orderBy('license_type_id')
+      .execute();
 
   beforeAll(async () => {
     const { database, authority, clock, deps } = context();
     await seedCustomer(database.db, { id: 'acme', accountEndsOn: '2027-12-31', purchased: { 'bot-runner': 10, 'bot-creator': 2 } }, clock.now());
     await seedCustomer(database.db, { id: 'renewal', accountEndsOn: '2027-12-31', purchased: { 'bot-runner': 100 } }, clock.now());
-    for (const [customerId, site] of [['acme', plant1], ['acme', plant2], ['acme', plant3], ['renewal', renewalPlant]] as const) {
+    for (const [customerId, site] of [
+      ['acme', plant1],
+      ['acme', plant2],
+      ['acme', plant3],
+      ['renewal', renewalPlant],
+    ] as const) {
       tokens.set(site.guid, await seedEnabledSite(database.db, authority, { customerId, site, now: clock.now(), random: deps.random }));
     }
   });
@@ -60,7 +73,15 @@ describeEachStore('bulk re-issue of offline licenses', (context) => {
     expect(answer).toEqual({ issued: [{ ...stored, warnings: [] }], refused: [], next: null });
 
     const opened = async (olfId: string, site: TestParty) =>
-      (await openOfflineLicenseFile((await download(olfId)).text, { now: clock.now(), trust: authority.trust, siteEncryptionKey: site.encryptionKey, siteGuid: site.guid, tenant: 'default' })).claims;
+      (
+        await openOfflineLicenseFile((await download(olfId)).text, {
+          now: clock.now(),
+          trust: authority.trust,
+          siteEncryptionKey: site.encryptionKey,
+          siteGuid: site.guid,
+          tenant: 'default',
+        })
+      ).claims;
     const [fromSingle, fromBulk] = [await opened(singleOlf.id, plant1), await opened(firstBulkOlf, plant2)];
     expect(fromBulk).toMatchObject({ lfrId: inBulk.jti, answers: [inBulk.jti], siteGuid: plant2.guid, siteKeyThumbprint: plant2.signingKey.kid, ...oneYear });
     expect(sameForEverySite(fromBulk)).toEqual(sameForEverySite(fromSingle));
@@ -68,24 +89,40 @@ describeEachStore('bulk re-issue of offline licenses', (context) => {
 
     const [auditSingle, auditBulk] = [await auditOf(singleOlf.id), await auditOf(firstBulkOlf)];
     const after = (lfrId: string, siteGuid: string) => ({
-      lfrId, siteGuid, tenant: 'default', ...oneYear, warnings: [],
-      entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 3 }, { type: 'bot-creator', category: 'seat', quantity: 1 }],
+      lfrId,
+      siteGuid,
+      tenant: 'default',
+      ...oneYear,
+      warnings: [],
+      entitlements: [
+        { type: 'bot-runner', category: 'seat', quantity: 3 },
+        { type: 'bot-creator', category: 'seat', quantity: 1 },
+      ],
     });
-    expect(auditSingle).toEqual([{ actor: 'admin:test-admin', action: 'olf.issue', object_type: 'offline-license-file', before: null, after: after(alone.jti, plant1.guid) }]);
-    expect(auditBulk).toEqual([{ actor: 'admin:test-admin', action: 'olf.issue', object_type: 'offline-license-file', before: null, after: after(inBulk.jti, plant2.guid) }]);
+    expect(auditSingle).toEqual([
+      { actor: 'admin:test-admin', action: 'olf.issue', object_type: 'offline-license-file', before: null, after: after(alone.jti, plant1.guid) },
+    ]);
+    expect(auditBulk).toEqual([
+      { actor: 'admin:test-admin', action: 'olf.issue', object_type: 'offline-license-file', before: null, after: after(inBulk.jti, plant2.guid) },
+    ]);
     expect(await heldRows(plant2.guid)).toEqual([
       { tenant: 'default', license_type_id: 'bot-creator', quantity: 1, olf_id: firstBulkOlf },
       { tenant: 'default', license_type_id: 'bot-runner', quantity: 3, olf_id: firstBulkOlf },
     ]);
   });
 
-  it("replaces what a site tenant holds with its re-issued license, and audits what it held before", async () => {
+  it('replaces what a site tenant holds with its re-issued license, and audits what it held before', async () => {
     const renewal = await sendLfr('acme', plant2, { cycle: 2 });
     const answer = (await bulk('acme', { lfrs: [{ lfrId: renewal.jti, ...oneYear, entitlements: [runners(2)] }] })).json<{ issued: { id: string }[] }>();
     const olfId = answer.issued[0]!.id;
     expect(await heldRows(plant2.guid)).toEqual([{ tenant: 'default', license_type_id: 'bot-runner', quantity: 2, olf_id: olfId }]);
     expect((await auditOf(olfId))[0]!.before).toEqual({
-      olfId: firstBulkOlf, end: '2027-11-22', entitlements: [{ type: 'bot-creator', quantity: 1 }, { type: 'bot-runner', quantity: 3 }],
+      olfId: firstBulkOlf,
+      end: '2027-11-22',
+      entitlements: [
+        { type: 'bot-creator', quantity: 1 },
+        { type: 'bot-runner', quantity: 3 },
+      ],
     });
   });
 
@@ -109,7 +146,8 @@ describeEachStore('bulk re-issue of offline licenses', (context) => {
       { lfrId: inUse.jti, ...oneYear, entitlements: [runners(1)] },
     ];
     const answeredAlone = [];
-    for (const { lfrId, ...terms } of alone) answeredAlone.push({ lfrId, ...(await single(lfrId, terms)).json<{ code: string; detail: string; errors: object }>() });
+    for (const { lfrId, ...terms } of alone)
+      answeredAlone.push({ lfrId, ...(await single(lfrId, terms)).json<{ code: string; detail: string; errors: object }>() });
     const before = await countWrites(database.db);
 
     const items = [
@@ -119,17 +157,33 @@ describeEachStore('bulk re-issue of offline licenses', (context) => {
       { lfrId: inUse.jti, ...oneYear, entitlements: [runners(1)], acceptBelowUse: true },
       { lfrId: fresh.jti, ...oneYear, entitlements: [runners(1)] },
     ];
-    const answer = (await bulk('acme', { lfrs: items })).json<{ issued: { lfrId: string; warnings: unknown[] }[]; refused: { lfrId: string; code: string; detail: string; errors: object }[] }>();
+    const answer = (await bulk('acme', { lfrs: items })).json<{
+      issued: { lfrId: string; warnings: unknown[] }[];
+      refused: { lfrId: string; code: string; detail: string; errors: object }[];
+    }>();
 
-    expect(answer.issued.map((olf) => [olf.lfrId, olf.warnings])).toEqual([[fresh.jti, []], [inUse.jti, [{ type: 'bot-runner', requested: 1, used: 2 }]]]);
+    expect(answer.issued.map((olf) => [olf.lfrId, olf.warnings])).toEqual([
+      [fresh.jti, []],
+      [inUse.jti, [{ type: 'bot-runner', requested: 1, used: 2 }]],
+    ]);
     expect(answer.refused.map((refusal) => refusal.code)).toEqual([
-      'NOT_FOUND', 'LFR_SUPERSEDED', 'LFR_ALREADY_USED', 'OLF_START_NOT_TODAY', 'OLF_END_AFTER_ACCOUNT_END', 'REQUEST_INVALID', 'NOT_FOUND',
-      'BELOW_USE_NOT_ACCEPTED', 'ALLOCATION_EXCEEDS_PURCHASE', 'LFR_ALREADY_USED',
+      'NOT_FOUND',
+      'LFR_SUPERSEDED',
+      'LFR_ALREADY_USED',
+      'OLF_START_NOT_TODAY',
+      'OLF_END_AFTER_ACCOUNT_END',
+      'REQUEST_INVALID',
+      'NOT_FOUND',
+      'BELOW_USE_NOT_ACCEPTED',
+      'ALLOCATION_EXCEEDS_PURCHASE',
+      'LFR_ALREADY_USED',
     ]);
     expect(answer.refused.slice(0, alone.length)).toEqual(answeredAlone.map(({ lfrId, code, detail, errors }) => ({ lfrId, code, detail, errors })));
     // Decided in order: the runner the first request took counts against the later ones.
     expect(answer.refused[alone.length]).toEqual({
-      lfrId: open.jti, code: 'ALLOCATION_EXCEEDS_PURCHASE', detail: expect.any(String),
+      lfrId: open.jti,
+      code: 'ALLOCATION_EXCEEDS_PURCHASE',
+      detail: expect.any(String),
       errors: { violations: [{ type: 'bot-runner', requested: 5, heldElsewhere: 6, purchased: 10, available: 4 }] },
     });
     expect(answer.refused.at(-1)).toMatchObject({ lfrId: fresh.jti, code: 'LFR_ALREADY_USED', errors: { lfrId: fresh.jti } });
@@ -151,10 +205,16 @@ describeEachStore('bulk re-issue of offline licenses', (context) => {
     open.sort();
 
     const terms = { ...oneYear, entitlements: [runners(2)] };
-    const firstPage = (await bulk('renewal', { open: terms, limit: 4 })).json<{ issued: { lfrId: string; entitlements: unknown }[]; refused: unknown[]; next: string | null }>();
+    const firstPage = (await bulk('renewal', { open: terms, limit: 4 })).json<{
+      issued: { lfrId: string; entitlements: unknown }[];
+      refused: unknown[];
+      next: string | null;
+    }>();
     expect(firstPage).toMatchObject({ refused: [], next: open[3] });
     expect(firstPage.issued.map((olf) => olf.lfrId)).toEqual(open.slice(0, 4));
-    expect(firstPage.issued.every((olf) => JSON.stringify(olf.entitlements) === JSON.stringify([{ type: 'bot-runner', category: 'seat', quantity: 2 }]))).toBe(true);
+    expect(firstPage.issued.every((olf) => JSON.stringify(olf.entitlements) === JSON.stringify([{ type: 'bot-runner', category: 'seat', quantity: 2 }]))).toBe(
+      true,
+    );
     const secondPage = (await bulk('renewal', { open: terms, after: firstPage.next })).json<{ issued: { lfrId: string }[]; next: string | null }>();
     expect(secondPage).toMatchObject({ refused: [], next: null });
     expect(secondPage.issued.map((olf) => olf.lfrId)).toEqual(open.slice(4));

@@ -16,8 +16,7 @@ export const BULK_REISSUE_MAX = 1_000;
  * with the same terms.
  */
 export type BulkReissueSelection =
-  | { readonly lfrs: readonly OlfRequest[] }
-  | { readonly open: OlfConfiguration; readonly after?: string | undefined; readonly limit?: number | undefined };
+  { readonly lfrs: readonly OlfRequest[] } | { readonly open: OlfConfiguration; readonly after?: string | undefined; readonly limit?: number | undefined };
 
 /** An issued OLF without its text (download it by id), so a thousand of them make a small answer. */
 export type IssuedOlfSummary = Omit<IssuedOlf, 'text'>;

@@ -32,7 +32,11 @@ describeEachStore('cycle history and usage', (context) => {
     clock.advance(HOUR);
     await send('c1s2', { sequence: 2, cycleOpenedAt, seats: { 'bot-runner': ['ada', 'grace'] }, meters: { 'bot-runs': 25 } });
     await send('second', { tenant: 'second', seats: { 'bot-runner': ['linus'] } });
-    const olf = await request({ method: 'POST', url: `/v1/customers/acme/lfrs/${ids.c1s2}/olf`, payload: { start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'bot-runner', quantity: 5 }] } });
+    const olf = await request({
+      method: 'POST',
+      url: `/v1/customers/acme/lfrs/${ids.c1s2}/olf`,
+      payload: { start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'bot-runner', quantity: 5 }] },
+    });
     olfId = olf.json<{ id: string }>().id;
     clock.advance(HOUR);
     await send('c2s1', { cycle: 2, seats: { 'bot-runner': ['ada', 'grace', 'hopper'] }, meters: { 'bot-runs': 40 } });
@@ -40,7 +44,11 @@ describeEachStore('cycle history and usage', (context) => {
 
   it('shows every cycle of a site per tenant: each LFR, whether superseded, and the OLF issued from it', async () => {
     const { request } = context();
-    const response = await request({ method: 'GET', url: `/v1/customers/acme/sites/${plant.guid.toUpperCase()}/cycles`, as: { kind: 'customer-user', id: 'u', customerId: 'acme' } });
+    const response = await request({
+      method: 'GET',
+      url: `/v1/customers/acme/sites/${plant.guid.toUpperCase()}/cycles`,
+      as: { kind: 'customer-user', id: 'u', customerId: 'acme' },
+    });
     expect(response.json()).toEqual({
       siteGuid: plant.guid,
       tenants: [
@@ -53,8 +61,19 @@ describeEachStore('cycle history and usage', (context) => {
               lfrs: [
                 { id: ids.c1s1, sequence: 1, issuedAt: '2026-11-23T10:00:00.000Z', receivedAt: '2026-11-23T10:00:00.000Z', superseded: true, olf: null },
                 {
-                  id: ids.c1s2, sequence: 2, issuedAt: '2026-11-23T11:00:00.000Z', receivedAt: '2026-11-23T11:00:00.000Z', superseded: true,
-                  olf: { id: olfId, lfrId: ids.c1s2, start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 5 }], issuedAt: '2026-11-23T11:00:00.000Z' },
+                  id: ids.c1s2,
+                  sequence: 2,
+                  issuedAt: '2026-11-23T11:00:00.000Z',
+                  receivedAt: '2026-11-23T11:00:00.000Z',
+                  superseded: true,
+                  olf: {
+                    id: olfId,
+                    lfrId: ids.c1s2,
+                    start: '2026-11-23',
+                    end: '2027-11-22',
+                    entitlements: [{ type: 'bot-runner', category: 'seat', quantity: 5 }],
+                    issuedAt: '2026-11-23T11:00:00.000Z',
+                  },
                 },
               ],
             },
@@ -67,11 +86,15 @@ describeEachStore('cycle history and usage', (context) => {
         },
         {
           tenant: 'second',
-          cycles: [{
-            cycle: 1,
-            openedAt: '2026-11-23T11:00:00.000Z',
-            lfrs: [{ id: ids.second, sequence: 1, issuedAt: '2026-11-23T11:00:00.000Z', receivedAt: '2026-11-23T11:00:00.000Z', superseded: false, olf: null }],
-          }],
+          cycles: [
+            {
+              cycle: 1,
+              openedAt: '2026-11-23T11:00:00.000Z',
+              lfrs: [
+                { id: ids.second, sequence: 1, issuedAt: '2026-11-23T11:00:00.000Z', receivedAt: '2026-11-23T11:00:00.000Z', superseded: false, olf: null },
+              ],
+            },
+          ],
         },
       ],
     });
@@ -84,8 +107,14 @@ describeEachStore('cycle history and usage', (context) => {
       meters: runs === undefined ? [] : [{ type: 'bot-runs', total: runs }],
       ledger: { sequence: 0, head: '0'.repeat(64) },
     });
-    const report = (id: string, cycle: number, sequence: number, at: string, reported: ReturnType<typeof usage>) =>
-      ({ lfrId: id, cycle, sequence, issuedAt: at, receivedAt: at, usage: reported });
+    const report = (id: string, cycle: number, sequence: number, at: string, reported: ReturnType<typeof usage>) => ({
+      lfrId: id,
+      cycle,
+      sequence,
+      issuedAt: at,
+      receivedAt: at,
+      usage: reported,
+    });
     const c2s1 = report(ids.c2s1!, 2, 1, '2026-11-23T12:00:00.000Z', usage({ 'bot-runner': ['ada', 'grace', 'hopper'] }, 40));
     const second = report(ids.second!, 1, 1, '2026-11-23T11:00:00.000Z', usage({ 'bot-runner': ['linus'] }));
     const response = await request({ method: 'GET', url: '/v1/customers/acme/usage' });

@@ -76,7 +76,12 @@ function decideOne(request: OlfRequest, facts: OlfBatchFacts, state: { held: Hel
   const site = facts.sites.get(lfr.site_guid);
   const acceptance = checkLfrAcceptance(
     { id: lfr.id, siteGuid: lfr.site_guid, siteKeyThumbprint: lfr.site_key_thumbprint, cycle: lfr.cycle, sequence: lfr.sequence },
-    { registeredSiteGuids: site ? [site.guid] : [], siteKeyThumbprint: site?.siteKeyThumbprint ?? null, latestSeen: facts.latest.get(siteTenantKey(at)) ?? null, lfrUsed: state.used.has(lfr.id) },
+    {
+      registeredSiteGuids: site ? [site.guid] : [],
+      siteKeyThumbprint: site?.siteKeyThumbprint ?? null,
+      latestSeen: facts.latest.get(siteTenantKey(at)) ?? null,
+      lfrUsed: state.used.has(lfr.id),
+    },
   );
   if (!acceptance.ok) return acceptance;
   const rebaseline = checkRebaseline(lfr, facts);
@@ -139,7 +144,9 @@ class HeldQuantities {
   /** What the customer's other site tenants hold, as `heldByOtherSiteTenants` answers it: one sum, or none. */
   elsewhere(at: SiteTenant): Quantities[] {
     const own = this.own.get(siteTenantKey(at)) ?? {};
-    const others = [...this.total].map(([type, quantity]): [string, number] => [type, quantity - quantityOf(own, type)]).filter(([, quantity]) => quantity !== 0);
+    const others = [...this.total]
+      .map(([type, quantity]): [string, number] => [type, quantity - quantityOf(own, type)])
+      .filter(([, quantity]) => quantity !== 0);
     return others.length === 0 ? [] : [Object.fromEntries(others)];
   }
 

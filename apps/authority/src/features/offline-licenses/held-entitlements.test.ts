@@ -20,7 +20,11 @@ describeEachStore('what each site tenant holds', (context) => {
     const { text, claims } = await makeLfr(authority, { token: tokens.get(site.guid)!, site, now: clock.now(), random: deps.random, ...lfr });
     expect((await request({ method: 'POST', url: '/v1/customers/acme/lfrs', payload: { text } })).statusCode).toBe(201);
     const today = clock.now().toISOString().slice(0, 10);
-    const issued = await request({ method: 'POST', url: `/v1/customers/acme/lfrs/${claims.jti}/olf`, payload: { start: today, end: olf.end, entitlements: [{ type: 'bot-runner', quantity: olf.runners }] } });
+    const issued = await request({
+      method: 'POST',
+      url: `/v1/customers/acme/lfrs/${claims.jti}/olf`,
+      payload: { start: today, end: olf.end, entitlements: [{ type: 'bot-runner', quantity: olf.runners }] },
+    });
     expect(issued.statusCode).toBe(201);
     return issued.json<{ id: string }>().id;
   }
@@ -36,7 +40,8 @@ describeEachStore('what each site tenant holds', (context) => {
   beforeAll(async () => {
     const { database, authority, clock, deps } = context();
     await seedCustomer(database.db, { id: 'acme', accountEndsOn: '2027-12-31', purchased: { 'bot-runner': 10 } }, clock.now());
-    for (const site of [plant1, plant2]) tokens.set(site.guid, await seedEnabledSite(database.db, authority, { customerId: 'acme', site, now: clock.now(), random: deps.random }));
+    for (const site of [plant1, plant2])
+      tokens.set(site.guid, await seedEnabledSite(database.db, authority, { customerId: 'acme', site, now: clock.now(), random: deps.random }));
   });
 
   it("replaces a site tenant's hold with the OLF of its later cycle", async () => {
@@ -52,10 +57,18 @@ describeEachStore('what each site tenant holds', (context) => {
 
   it("keeps the later OLF's hold when an OLF answering an earlier LFR of that site tenant comes after it", async () => {
     const before = await heldRows();
-    await holdLatestOlfs(context().database.db, [{
-      id: 'olf-of-an-earlier-lfr', customerId: 'acme', siteGuid: plant1.guid, tenant: 'default', cycle: 1, sequence: 5, endsOn: '2027-11-22',
-      entitlements: [{ type: 'bot-runner', quantity: 9 }],
-    }]);
+    await holdLatestOlfs(context().database.db, [
+      {
+        id: 'olf-of-an-earlier-lfr',
+        customerId: 'acme',
+        siteGuid: plant1.guid,
+        tenant: 'default',
+        cycle: 1,
+        sequence: 5,
+        endsOn: '2027-11-22',
+        entitlements: [{ type: 'bot-runner', quantity: 9 }],
+      },
+    ]);
     expect(await heldRows()).toEqual(before);
   });
 
@@ -77,7 +90,10 @@ describeEachStore('what each site tenant holds', (context) => {
     await issue(plant2, { cycle: 2 }, { end: '2027-11-22', runners: 4 });
     const kept = await heldRows();
     expect(kept.map((row) => [row.site_guid, row.quantity, row.ends_on])).toEqual(
-      [[plant1.guid, 3, '2026-11-24'], [plant2.guid, 4, '2027-11-22']].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      [
+        [plant1.guid, 3, '2026-11-24'],
+        [plant2.guid, 4, '2027-11-22'],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     await sql`drop table held_entitlements`.execute(database.db);
     await backfillHeldEntitlements(database.db as Kysely<unknown>);

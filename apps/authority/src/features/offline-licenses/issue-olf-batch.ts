@@ -41,10 +41,19 @@ export async function issueOlfBatch(
   by: Actor,
   signer: AuthoritySigner,
 ): Promise<Outcome<IssuedOlf>[]> {
-  const asked = { lfrIds: requests.map((request) => request.lfrId), types: requests.flatMap((request) => request.entitlements.map((entitlement) => entitlement.type)) };
+  const asked = {
+    lfrIds: requests.map((request) => request.lfrId),
+    types: requests.flatMap((request) => request.entitlements.map((entitlement) => entitlement.type)),
+  };
   const facts = await loadOlfBatchFacts(trx, customerId, asked, utcDate(by.now));
   const decisions = decideOlfBatch(requests, facts, by.now);
-  const issued = await signOlfs(decisions.flatMap((decision) => (decision.ok ? [decision.value] : [])), deps, customerId, by, signer);
+  const issued = await signOlfs(
+    decisions.flatMap((decision) => (decision.ok ? [decision.value] : [])),
+    deps,
+    customerId,
+    by,
+    signer,
+  );
   await storeOlfs(trx, issued, by);
   const views = issued.values();
   return decisions.map((decision) => (decision.ok ? accept(views.next().value!.view) : decision));
@@ -68,8 +77,17 @@ async function signOlfs(accepted: readonly AcceptedOlf[], deps: OlfIssuingDeps, 
       { now: by.now, random: deps.random, signer },
     );
     const view = olfView({
-      id: claims.jti, lfr_id: lfr.id, site_guid: lfr.site_guid, tenant: lfr.tenant, cycle: lfr.cycle, sequence: lfr.sequence,
-      starts_on: request.start, ends_on: request.end, entitlements, issued_at: by.now, text,
+      id: claims.jti,
+      lfr_id: lfr.id,
+      site_guid: lfr.site_guid,
+      tenant: lfr.tenant,
+      cycle: lfr.cycle,
+      sequence: lfr.sequence,
+      starts_on: request.start,
+      ends_on: request.end,
+      entitlements,
+      issued_at: by.now,
+      text,
     });
     signed.push({ accepted: olf, customerId, view: { ...view, warnings: [...olf.warnings] } });
   }
@@ -80,19 +98,21 @@ async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
   if (signed.length === 0) return;
   const inserted = await trx
     .insertInto('offline_license_files')
-    .values(signed.map(({ view, customerId }) => ({
-      id: view.id,
-      lfr_id: view.lfrId,
-      site_guid: view.siteGuid,
-      tenant: view.tenant,
-      customer_id: customerId,
-      starts_on: view.start,
-      ends_on: view.end,
-      entitlements: JSON.stringify(view.entitlements),
-      text: view.text,
-      issued_at: by.now,
-      issued_by: by.actor,
-    })))
+    .values(
+      signed.map(({ view, customerId }) => ({
+        id: view.id,
+        lfr_id: view.lfrId,
+        site_guid: view.siteGuid,
+        tenant: view.tenant,
+        customer_id: customerId,
+        starts_on: view.start,
+        ends_on: view.end,
+        entitlements: JSON.stringify(view.entitlements),
+        text: view.text,
+        issued_at: by.now,
+        issued_by: by.actor,
+      })),
+    )
     // The customer's row lock already serializes issuing; the unique index makes "one OLF per LFR" hold regardless.
     .onConflict((conflict) => conflict.column('lfr_id').doNothing())
     .returning('lfr_id')
@@ -101,9 +121,19 @@ async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
     const stored = new Set(inserted.map((row) => row.lfr_id));
     throw new AirlockError('LFR_ALREADY_USED', { lfrId: signed.find(({ view }) => !stored.has(view.lfrId))?.view.lfrId });
   }
-  await holdLatestOlfs(trx, signed.map(({ view, accepted, customerId }) => ({
-    id: view.id, customerId, siteGuid: view.siteGuid, tenant: view.tenant, cycle: view.cycle, sequence: view.sequence, endsOn: view.end, entitlements: accepted.entitlements,
-  })));
+  await holdLatestOlfs(
+    trx,
+    signed.map(({ view, accepted, customerId }) => ({
+      id: view.id,
+      customerId,
+      siteGuid: view.siteGuid,
+      tenant: view.tenant,
+      cycle: view.cycle,
+      sequence: view.sequence,
+      endsOn: view.end,
+      entitlements: accepted.entitlements,
+    })),
+  );
   await auditOlfs(trx, signed, by);
 }
 
@@ -116,10 +146,21 @@ async function auditOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
     object_type: 'offline-license-file',
     object_id: view.id,
     before: accepted.before === null ? null : JSON.stringify(accepted.before),
-    after: JSON.stringify({ lfrId: view.lfrId, siteGuid: view.siteGuid, tenant: view.tenant, start: view.start, end: view.end, entitlements: accepted.entitlements, warnings: accepted.warnings }),
+    after: JSON.stringify({
+      lfrId: view.lfrId,
+      siteGuid: view.siteGuid,
+      tenant: view.tenant,
+      start: view.start,
+      end: view.end,
+      entitlements: accepted.entitlements,
+      warnings: accepted.warnings,
+    }),
     request_id: by.requestId ?? null,
   }));
   for (let from = 0; from < rows.length; from += AUDIT_ROWS_PER_INSERT) {
-    await trx.insertInto('audit_events').values(rows.slice(from, from + AUDIT_ROWS_PER_INSERT)).execute();
+    await trx
+      .insertInto('audit_events')
+      .values(rows.slice(from, from + AUDIT_ROWS_PER_INSERT))
+      .execute();
   }
 }

@@ -71,14 +71,23 @@ export async function highestLedgerPosition(db: Queryable, at: SiteTenant): Prom
  * Remembers the position an accepted LFR reported when it is past the highest one: the upload's
  * transaction holds the site's row lock, so positions of one site move one upload at a time.
  */
-export async function recordLedgerPosition(db: Queryable, at: SiteTenant, reported: LedgerPosition & { readonly lfrId: string; readonly at: Date }): Promise<void> {
+export async function recordLedgerPosition(
+  db: Queryable,
+  at: SiteTenant,
+  reported: LedgerPosition & { readonly lfrId: string; readonly at: Date },
+): Promise<void> {
   await withLedgerPositions(db)
     .insertInto('ledger_positions')
     .values({ site_guid: at.siteGuid, tenant: at.tenant, sequence: reported.sequence, head: reported.head, lfr_id: reported.lfrId, reported_at: reported.at })
     .onConflict((conflict) =>
       conflict
         .columns(['site_guid', 'tenant'])
-        .doUpdateSet((eb) => ({ sequence: eb.ref('excluded.sequence'), head: eb.ref('excluded.head'), lfr_id: eb.ref('excluded.lfr_id'), reported_at: eb.ref('excluded.reported_at') }))
+        .doUpdateSet((eb) => ({
+          sequence: eb.ref('excluded.sequence'),
+          head: eb.ref('excluded.head'),
+          lfr_id: eb.ref('excluded.lfr_id'),
+          reported_at: eb.ref('excluded.reported_at'),
+        }))
         .where('ledger_positions.sequence', '<', reported.sequence),
     )
     .execute();

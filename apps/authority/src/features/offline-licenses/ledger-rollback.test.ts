@@ -18,17 +18,27 @@ describe('checkLedgerPosition', () => {
 
   it('refuses fewer records than reported before, or another head at the same count, and accepts the rest', () => {
     const position = fc.record({ sequence: fc.integer({ min: 0, max: 1_000 }), head: fc.constantFrom(head('a'), head('b')) });
-    fc.assert(fc.property(position, position, (reported, highest) => {
-      const outcome = checkLedgerPosition(reported, { ...highest, lfrId: 'lfr-earlier' });
-      const rolledBack = reported.sequence < highest.sequence || (reported.sequence === highest.sequence && reported.head !== highest.head);
-      expect(outcome).toEqual(rolledBack
-        ? {
-          ok: false,
-          code: 'LEDGER_ROLLED_BACK',
-          detail: { sequence: reported.sequence, head: reported.head, highestSequence: highest.sequence, highestHead: highest.head, reportedByLfrId: 'lfr-earlier' },
-        }
-        : { ok: true, value: undefined });
-    }));
+    fc.assert(
+      fc.property(position, position, (reported, highest) => {
+        const outcome = checkLedgerPosition(reported, { ...highest, lfrId: 'lfr-earlier' });
+        const rolledBack = reported.sequence < highest.sequence || (reported.sequence === highest.sequence && reported.head !== highest.head);
+        expect(outcome).toEqual(
+          rolledBack
+            ? {
+                ok: false,
+                code: 'LEDGER_ROLLED_BACK',
+                detail: {
+                  sequence: reported.sequence,
+                  head: reported.head,
+                  highestSequence: highest.sequence,
+                  highestHead: highest.head,
+                  reportedByLfrId: 'lfr-earlier',
+                },
+              }
+            : { ok: true, value: undefined },
+        );
+      }),
+    );
   });
 });
 
@@ -43,8 +53,12 @@ describeEachStore('a rolled-back site ledger seen by the authority', (context) =
   };
   const upload = (text: string) => context().request({ method: 'POST', url: '/v1/customers/acme/lfrs', payload: { text } });
   const positions = () =>
-    context().database.db.withTables<{ ledger_positions: { site_guid: string; tenant: string; sequence: number; head: string; lfr_id: string; reported_at: Date } }>()
-      .selectFrom('ledger_positions').select(['site_guid', 'tenant', 'sequence', 'head', 'lfr_id']).orderBy('tenant').execute();
+    context()
+      .database.db.withTables<{ ledger_positions: { site_guid: string; tenant: string; sequence: number; head: string; lfr_id: string; reported_at: Date } }>()
+      .selectFrom('ledger_positions')
+      .select(['site_guid', 'tenant', 'sequence', 'head', 'lfr_id'])
+      .orderBy('tenant')
+      .execute();
 
   /** Uploads and expects LEDGER_ROLLED_BACK with these facts, and nothing written at all. */
   async function expectRolledBack(text: string, errors: Record<string, unknown>): Promise<void> {
@@ -76,7 +90,14 @@ describeEachStore('a rolled-back site ledger seen by the authority', (context) =
   it('refuses an LFR whose ledger has fewer records than an earlier LFR of the site tenant reported', async () => {
     const older = await lfr({ sequence: 3, head: head('3') });
     await expectRolledBack(older.text, {
-      lfrId: older.claims.jti, siteGuid: plant.guid, tenant: 'default', sequence: 3, head: head('3'), highestSequence: 5, highestHead: head('5'), reportedByLfrId: first.claims.jti,
+      lfrId: older.claims.jti,
+      siteGuid: plant.guid,
+      tenant: 'default',
+      sequence: 3,
+      head: head('3'),
+      highestSequence: 5,
+      highestHead: head('5'),
+      reportedByLfrId: first.claims.jti,
     });
   });
 

@@ -18,7 +18,11 @@ describeEachStore('LFRs carrying characters no name may hold', (context) => {
     const { authority, clock, deps } = context();
     const { claims } = await makeLfr(authority, { token, site: plant, now: clock.now(), random: deps.random, seats: { 'bot-runner': ['placeholder'] } });
     const forged = { ...claims, usage: { ...claims.usage, seats: [{ type: 'bot-runner', used: 1, users: [user] }] } };
-    return signUncheckedDocument(licenseFileRequestKind, forged, { signer: plant.signingKey, recipient: authority.encryptionKey.publicJwk, random: deps.random });
+    return signUncheckedDocument(licenseFileRequestKind, forged, {
+      signer: plant.signingKey,
+      recipient: authority.encryptionKey.publicJwk,
+      random: deps.random,
+    });
   }
 
   beforeAll(async () => {
@@ -37,7 +41,10 @@ describeEachStore('LFRs carrying characters no name may hold', (context) => {
     const before = await countWrites(database.db);
     const response = await request({ method: 'POST', url: '/v1/customers/acme/lfrs', payload: { text: await lfrWithUser(user) } });
     expect({ status: response.statusCode, code: response.json<{ code: string }>().code }).toEqual({ status: 422, code: 'PAYLOAD_INVALID' });
-    expect(response.json<{ errors: { path: string; reason: string } }>().errors).toMatchObject({ path: '/usage/seats/0/users/0', reason: expect.stringContaining(character) as string });
+    expect(response.json<{ errors: { path: string; reason: string } }>().errors).toMatchObject({
+      path: '/usage/seats/0/users/0',
+      reason: expect.stringContaining(character) as string,
+    });
     expect(await countWrites(database.db)).toEqual(before);
   });
 

@@ -26,7 +26,11 @@ describeEachStore('LFR uploads and the policy of connected mode', (context) => {
     await seedCustomer(database.db, { id: 'acme', accountEndsOn: '2027-12-31', purchased: { 'bot-runner': 10 } }, now);
     await seedCustomer(database.db, { id: 'cloudy', accountEndsOn: '2027-12-31', purchased: { 'bot-runner': 10 }, policyId: 'cloud' }, now);
     await seedCustomer(database.db, { id: 'strict', accountEndsOn: '2027-12-31', purchased: { 'bot-runner': 10 }, policyId: 'recent' }, now);
-    for (const [customerId, site] of [['acme', plant], ['cloudy', cloudPlant], ['strict', newPlant]] as const) {
+    for (const [customerId, site] of [
+      ['acme', plant],
+      ['cloudy', cloudPlant],
+      ['strict', newPlant],
+    ] as const) {
       tokens.set(site.guid, await seedEnabledSite(database.db, authority, { customerId, site, now, random: deps.random }));
     }
   });
@@ -35,12 +39,17 @@ describeEachStore('LFR uploads and the policy of connected mode', (context) => {
     const { database } = context();
     const leaving = await lfr(plant, { replaces });
     expect((await upload('acme', leaving.text)).statusCode).toBe(201);
-    const row = await database.db.selectFrom('license_file_requests').select(['via', 'replaces_license_id']).where('id', '=', leaving.claims.jti).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('license_file_requests')
+      .select(['via', 'replaces_license_id'])
+      .where('id', '=', leaving.claims.jti)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ via: 'file', replaces_license_id: 'al-1' });
     const plain = await lfr(plant, { sequence: 2 });
     expect((await upload('acme', plain.text)).statusCode).toBe(201);
-    expect(await database.db.selectFrom('license_file_requests').select(['via', 'replaces_license_id']).where('id', '=', plain.claims.jti).executeTakeFirstOrThrow())
-      .toEqual({ via: 'file', replaces_license_id: null });
+    expect(
+      await database.db.selectFrom('license_file_requests').select(['via', 'replaces_license_id']).where('id', '=', plain.claims.jti).executeTakeFirstOrThrow(),
+    ).toEqual({ via: 'file', replaces_license_id: null });
   });
 
   it('refuses an upload by hand for a customer whose policy requires connected mode, writing nothing', async () => {
@@ -48,7 +57,10 @@ describeEachStore('LFR uploads and the policy of connected mode', (context) => {
     const before = await countWrites(database.db);
     const refused = await upload('cloudy', (await lfr(cloudPlant)).text);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({ code: 'CONNECTED_MODE_REQUIRED', errors: { customerId: 'cloudy', siteGuid: cloudPlant.guid.toLowerCase(), tenant: 'default' } });
+    expect(refused.json()).toMatchObject({
+      code: 'CONNECTED_MODE_REQUIRED',
+      errors: { customerId: 'cloudy', siteGuid: cloudPlant.guid.toLowerCase(), tenant: 'default' },
+    });
     expect(await countWrites(database.db)).toEqual(before);
   });
 

@@ -82,7 +82,12 @@ describeEachStore('bad LFR uploads', (context) => {
   it('refuses a file encrypted to another authority with WRONG_RECIPIENT', async () => {
     const { clock, deps } = context();
     const elsewhere = await createTestAuthority('lfr-refusals/elsewhere');
-    const { text } = await makeLfr(elsewhere, { token: { ...token, authorityEncryptionKey: elsewhere.encryptionCertificate }, site: plant, now: clock.now(), random: deps.random });
+    const { text } = await makeLfr(elsewhere, {
+      token: { ...token, authorityEncryptionKey: elsewhere.encryptionCertificate },
+      site: plant,
+      now: clock.now(),
+      random: deps.random,
+    });
     await expectRefused({ text }, 422, 'WRONG_RECIPIENT');
   });
 
@@ -95,7 +100,11 @@ describeEachStore('bad LFR uploads', (context) => {
     const { request } = context();
     const { text, claims } = await lfr();
     expect((await upload({ text })).statusCode).toBe(201);
-    const olf = await request({ method: 'POST', url: `/v1/customers/acme/lfrs/${claims.jti}/olf`, payload: { start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'bot-runner', quantity: 1 }] } });
+    const olf = await request({
+      method: 'POST',
+      url: `/v1/customers/acme/lfrs/${claims.jti}/olf`,
+      payload: { start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'bot-runner', quantity: 1 }] },
+    });
     expect(olf.statusCode).toBe(201);
     await expectRefused({ text }, 409, 'LFR_ALREADY_USED');
   });

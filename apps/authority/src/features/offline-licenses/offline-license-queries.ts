@@ -106,12 +106,13 @@ export async function heldByOtherSiteTenants(db: Queryable, customerId: string, 
 }
 
 /** An OLF just issued, as its (site, tenant) is to hold it. */
-export type HeldOlfInput = SiteTenant & CycleSequence & {
-  readonly id: string;
-  readonly customerId: string;
-  readonly endsOn: string;
-  readonly entitlements: readonly { type: string; quantity: number }[];
-};
+export type HeldOlfInput = SiteTenant &
+  CycleSequence & {
+    readonly id: string;
+    readonly customerId: string;
+    readonly endsOn: string;
+    readonly entitlements: readonly { type: string; quantity: number }[];
+  };
 
 /** Rows per insert into `held_entitlements`: 7 parameters each, far below PostgreSQL's 65,535. */
 const HELD_ROWS_PER_INSERT = 5_000;
@@ -135,18 +136,32 @@ export async function holdLatestOlfs(db: Queryable, olfs: readonly HeldOlfInput[
   const skip = new Set(overtaken.map((row) => `${row.site_guid}/${row.tenant}`));
   const latest = olfs.filter((olf) => !skip.has(`${olf.siteGuid}/${olf.tenant}`));
   if (latest.length === 0) return;
-  await db.deleteFrom('held_entitlements').where((eb) => eb(eb.refTuple('site_guid', 'tenant'), 'in', latest.map((olf) => eb.tuple(olf.siteGuid, olf.tenant)))).execute();
-  const rows = latest.flatMap((olf) => olf.entitlements.map((entitlement) => ({
-    customer_id: olf.customerId,
-    site_guid: olf.siteGuid,
-    tenant: olf.tenant,
-    license_type_id: entitlement.type,
-    quantity: entitlement.quantity,
-    olf_id: olf.id,
-    ends_on: olf.endsOn,
-  })));
+  await db
+    .deleteFrom('held_entitlements')
+    .where((eb) =>
+      eb(
+        eb.refTuple('site_guid', 'tenant'),
+        'in',
+        latest.map((olf) => eb.tuple(olf.siteGuid, olf.tenant)),
+      ),
+    )
+    .execute();
+  const rows = latest.flatMap((olf) =>
+    olf.entitlements.map((entitlement) => ({
+      customer_id: olf.customerId,
+      site_guid: olf.siteGuid,
+      tenant: olf.tenant,
+      license_type_id: entitlement.type,
+      quantity: entitlement.quantity,
+      olf_id: olf.id,
+      ends_on: olf.endsOn,
+    })),
+  );
   for (let from = 0; from < rows.length; from += HELD_ROWS_PER_INSERT) {
-    await db.insertInto('held_entitlements').values(rows.slice(from, from + HELD_ROWS_PER_INSERT)).execute();
+    await db
+      .insertInto('held_entitlements')
+      .values(rows.slice(from, from + HELD_ROWS_PER_INSERT))
+      .execute();
   }
 }
 
@@ -181,12 +196,15 @@ export function summarizeAllocation(purchased: Quantities, heldByOthers: readonl
 export function isOpenLfr(eb: ExpressionBuilder<Database & { lfr: Database['license_file_requests'] }, 'lfr'>) {
   return eb.and([
     eb.not(eb.exists(eb.selectFrom('offline_license_files as olf').select('olf.id').whereRef('olf.lfr_id', '=', 'lfr.id'))),
-    eb.not(eb.exists(
-      eb.selectFrom('license_file_requests as later')
-        .select('later.id')
-        .whereRef('later.site_guid', '=', 'lfr.site_guid')
-        .whereRef('later.tenant', '=', 'lfr.tenant')
-        .where(sql<boolean>`(later.cycle, later.sequence) > (lfr.cycle, lfr.sequence)`),
-    )),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('license_file_requests as later')
+          .select('later.id')
+          .whereRef('later.site_guid', '=', 'lfr.site_guid')
+          .whereRef('later.tenant', '=', 'lfr.tenant')
+          .where(sql<boolean>`(later.cycle, later.sequence) > (lfr.cycle, lfr.sequence)`),
+      ),
+    ),
   ]);
 }

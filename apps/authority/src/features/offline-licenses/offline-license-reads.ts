@@ -58,7 +58,19 @@ function olfsOf(db: Db) {
   return db
     .selectFrom('offline_license_files as olf')
     .innerJoin('license_file_requests as lfr', 'lfr.id', 'olf.lfr_id')
-    .select(['olf.id', 'olf.lfr_id', 'olf.site_guid', 'olf.tenant', 'lfr.cycle', 'lfr.sequence', 'olf.starts_on', 'olf.ends_on', 'olf.entitlements', 'olf.issued_at', 'olf.text']);
+    .select([
+      'olf.id',
+      'olf.lfr_id',
+      'olf.site_guid',
+      'olf.tenant',
+      'lfr.cycle',
+      'lfr.sequence',
+      'olf.starts_on',
+      'olf.ends_on',
+      'olf.entitlements',
+      'olf.issued_at',
+      'olf.text',
+    ]);
 }
 
 /**
@@ -177,7 +189,8 @@ export const CYCLE_LIST: ListSpec<'cycle'> = {
 export async function siteCyclePage(db: Db, customerId: string, siteGuid: string, tenant: string, paging: Paging): Promise<Page<SiteCycle>> {
   const site = await db.selectFrom('sites').select('guid').where('guid', '=', siteGuid.toLowerCase()).where('customer_id', '=', customerId).executeTakeFirst();
   if (!site) throw new AirlockError('NOT_FOUND', { site: siteGuid });
-  const cyclesOfTenant = db.selectFrom('license_file_requests')
+  const cyclesOfTenant = db
+    .selectFrom('license_file_requests')
     .select('license_file_requests.cycle')
     .where('license_file_requests.site_guid', '=', site.guid)
     .where('license_file_requests.tenant', '=', tenant)
@@ -188,14 +201,29 @@ export async function siteCyclePage(db: Db, customerId: string, siteGuid: string
   const lfrs = await db
     .selectFrom('license_file_requests')
     .select(['id', 'cycle', 'sequence', 'issued_at', 'received_at', sql<number>`(claims->>'cycleOpenedAt')::bigint`.as('cycle_opened_at')])
-    .where('site_guid', '=', site.guid).where('tenant', '=', tenant).where('cycle', 'in', numbers)
-    .orderBy('cycle').orderBy('sequence')
+    .where('site_guid', '=', site.guid)
+    .where('tenant', '=', tenant)
+    .where('cycle', 'in', numbers)
+    .orderBy('cycle')
+    .orderBy('sequence')
     .execute();
   // The tenant's latest LFR (of its newest cycle), which no later one superseded.
-  const latest = await db.selectFrom('license_file_requests').select('id')
-    .where('site_guid', '=', site.guid).where('tenant', '=', tenant)
-    .orderBy('cycle', 'desc').orderBy('sequence', 'desc').limit(1).executeTakeFirstOrThrow();
-  const olfs = await olfsOf(db).where('olf.lfr_id', 'in', lfrs.map((lfr) => lfr.id)).execute();
+  const latest = await db
+    .selectFrom('license_file_requests')
+    .select('id')
+    .where('site_guid', '=', site.guid)
+    .where('tenant', '=', tenant)
+    .orderBy('cycle', 'desc')
+    .orderBy('sequence', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const olfs = await olfsOf(db)
+    .where(
+      'olf.lfr_id',
+      'in',
+      lfrs.map((lfr) => lfr.id),
+    )
+    .execute();
   const olfByLfr = new Map(olfs.map((row) => [row.lfr_id, olfView(row)]));
   const items = numbers.map((cycle): SiteCycle => {
     const ofCycle = lfrs.filter((lfr) => lfr.cycle === cycle);
@@ -288,17 +316,29 @@ export interface UsageReading {
  */
 export async function usageReadings(db: Db, customerId: string): Promise<UsageReading[]> {
   const { sites } = await customerUsage(db, customerId);
-  return sites.flatMap(({ siteGuid, tenant, history }) => history.flatMap((report) => {
-    const at = { siteGuid, tenant, lfrId: report.lfrId, cycle: report.cycle, sequence: report.sequence, issuedAt: report.issuedAt, receivedAt: report.receivedAt };
-    return [
-      ...report.usage.seats.map((seat): UsageReading => ({ ...at, kind: 'seats', type: seat.type, day: null, value: seat.used })),
-      ...report.usage.meters.map((meter): UsageReading => ({ ...at, kind: 'meter', type: meter.type, day: null, value: meter.total })),
-      ...(report.usage.floating ?? []).flatMap(({ type, days }) => days.flatMap(({ day, peak, borrowed }): UsageReading[] => [
-        { ...at, kind: 'floating-peak', type, day, value: peak },
-        { ...at, kind: 'floating-borrowed', type, day, value: borrowed },
-      ])),
-    ];
-  }));
+  return sites.flatMap(({ siteGuid, tenant, history }) =>
+    history.flatMap((report) => {
+      const at = {
+        siteGuid,
+        tenant,
+        lfrId: report.lfrId,
+        cycle: report.cycle,
+        sequence: report.sequence,
+        issuedAt: report.issuedAt,
+        receivedAt: report.receivedAt,
+      };
+      return [
+        ...report.usage.seats.map((seat): UsageReading => ({ ...at, kind: 'seats', type: seat.type, day: null, value: seat.used })),
+        ...report.usage.meters.map((meter): UsageReading => ({ ...at, kind: 'meter', type: meter.type, day: null, value: meter.total })),
+        ...(report.usage.floating ?? []).flatMap(({ type, days }) =>
+          days.flatMap(({ day, peak, borrowed }): UsageReading[] => [
+            { ...at, kind: 'floating-peak', type, day, value: peak },
+            { ...at, kind: 'floating-borrowed', type, day, value: borrowed },
+          ]),
+        ),
+      ];
+    }),
+  );
 }
 
 /** Consecutive runs of rows with the same key, in order (the rows come sorted by it). */

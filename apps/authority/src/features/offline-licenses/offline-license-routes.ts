@@ -51,18 +51,28 @@ const refusals = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 422: 
 const OlfTerms = {
   start: CalendarDate,
   end: CalendarDate,
-  entitlements: Type.Array(Type.Object({ type: Slug, quantity: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }) }, { additionalProperties: false }), { maxItems: 500 }),
+  entitlements: Type.Array(Type.Object({ type: Slug, quantity: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }) }, { additionalProperties: false }), {
+    maxItems: 500,
+  }),
   acceptBelowUse: Type.Optional(Type.Boolean()),
 };
 const BulkReissueBody = Type.Union([
-  Type.Object({
-    lfrs: Type.Array(Type.Object({ lfrId: DocumentId, ...OlfTerms }, { additionalProperties: false }), { minItems: 1, maxItems: BULK_REISSUE_MAX }),
-  }, { additionalProperties: false, title: 'listed LFRs, each with its terms' }),
-  Type.Object({
-    open: Type.Object(OlfTerms, { additionalProperties: false }),
-    after: Type.Optional(DocumentId),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: BULK_REISSUE_MAX, description: `at most this many open LFRs (${BULK_REISSUE_MAX} when left out)` })),
-  }, { additionalProperties: false, title: 'every open LFR of the customer, with the same terms' }),
+  Type.Object(
+    {
+      lfrs: Type.Array(Type.Object({ lfrId: DocumentId, ...OlfTerms }, { additionalProperties: false }), { minItems: 1, maxItems: BULK_REISSUE_MAX }),
+    },
+    { additionalProperties: false, title: 'listed LFRs, each with its terms' },
+  ),
+  Type.Object(
+    {
+      open: Type.Object(OlfTerms, { additionalProperties: false }),
+      after: Type.Optional(DocumentId),
+      limit: Type.Optional(
+        Type.Integer({ minimum: 1, maximum: BULK_REISSUE_MAX, description: `at most this many open LFRs (${BULK_REISSUE_MAX} when left out)` }),
+      ),
+    },
+    { additionalProperties: false, title: 'every open LFR of the customer, with the same terms' },
+  ),
 ]);
 const BulkReissueResult = Type.Object({
   issued: Type.Array(Type.Object({ ...OlfFields, warnings: Type.Array(Warning) })),
@@ -91,137 +101,183 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
   });
   const tags = ['offline licenses'];
 
-  app.post('/v1/customers/:customerId/lfrs', {
-    bodyLimit: BODY_LIMIT,
-    config: { access: { permission: 'licenses:write', customer: true } },
-    schema: {
-      tags,
-      summary: 'Upload a License File Request: checked, stored with its usage, shown back with what may be allocated',
-      params: Type.Object({ customerId: Slug }),
-      // No length limit here: the document's own limit answers DOCUMENT_TOO_LARGE, not REQUEST_INVALID.
-      body: Type.Object({ text: FreeText({ minLength: 1 }) }, { additionalProperties: false }),
-      response: {
-        201: Type.Object({
-          lfr: Type.Object({ id: Type.String(), siteGuid: Type.String(), tenant: Type.String(), cycle: Count, sequence: Count, usage: Usage }),
-          allocation: Type.Object({ purchased: QuantityPerType, heldElsewhere: QuantityPerType, available: QuantityPerType }),
-        }),
-        ...refusals,
+  app.post(
+    '/v1/customers/:customerId/lfrs',
+    {
+      bodyLimit: BODY_LIMIT,
+      config: { access: { permission: 'licenses:write', customer: true } },
+      schema: {
+        tags,
+        summary: 'Upload a License File Request: checked, stored with its usage, shown back with what may be allocated',
+        params: Type.Object({ customerId: Slug }),
+        // No length limit here: the document's own limit answers DOCUMENT_TOO_LARGE, not REQUEST_INVALID.
+        body: Type.Object({ text: FreeText({ minLength: 1 }) }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({
+            lfr: Type.Object({ id: Type.String(), siteGuid: Type.String(), tenant: Type.String(), cycle: Count, sequence: Count, usage: Usage }),
+            allocation: Type.Object({ purchased: QuantityPerType, heldElsewhere: QuantityPerType, available: QuantityPerType }),
+          }),
+          ...refusals,
+        },
       },
     },
-  }, async (request, reply) => {
-    const upload = await uploadLicenseFileRequest(deps, { customerId: request.params.customerId, text: request.body.text, via: 'file' }, by(request));
-    return reply.status(201).send(upload);
-  });
-
-  app.post('/v1/customers/:customerId/lfrs/:lfrId/olf', {
-    bodyLimit: LIST_BODY_LIMIT,
-    config: { access: { permission: 'licenses:write', customer: true } },
-    schema: {
-      tags,
-      summary: 'Configure and issue the Offline License File answering an LFR',
-      params: Type.Object({ customerId: Slug, lfrId: DocumentId }),
-      body: Type.Object(OlfTerms, { additionalProperties: false }),
-      response: { 201: Type.Object({ ...Olf.properties, warnings: Type.Array(Warning) }), ...refusals },
+    async (request, reply) => {
+      const upload = await uploadLicenseFileRequest(deps, { customerId: request.params.customerId, text: request.body.text, via: 'file' }, by(request));
+      return reply.status(201).send(upload);
     },
-  }, async (request, reply) => {
-    const { customerId, lfrId } = request.params;
-    return reply.status(201).send(await issueOfflineLicense(deps, customerId, lfrId, request.body, by(request)));
-  });
+  );
 
-  app.post('/v1/customers/:customerId/offline-licenses/bulk-reissue', {
-    bodyLimit: LIST_BODY_LIMIT,
-    // Vendor staff only: a customer's users issue their OLFs one at a time.
-    config: { access: { permission: 'licenses:write' } },
-    schema: {
-      tags,
-      summary: 'Issue the OLFs of many LFRs of a customer at once (the renewal season)',
-      description: bulkReissueDescription,
-      params: Type.Object({ customerId: Slug }),
-      body: BulkReissueBody,
-      response: { 200: BulkReissueResult, 400: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem },
+  app.post(
+    '/v1/customers/:customerId/lfrs/:lfrId/olf',
+    {
+      bodyLimit: LIST_BODY_LIMIT,
+      config: { access: { permission: 'licenses:write', customer: true } },
+      schema: {
+        tags,
+        summary: 'Configure and issue the Offline License File answering an LFR',
+        params: Type.Object({ customerId: Slug, lfrId: DocumentId }),
+        body: Type.Object(OlfTerms, { additionalProperties: false }),
+        response: { 201: Type.Object({ ...Olf.properties, warnings: Type.Array(Warning) }), ...refusals },
+      },
     },
-  }, async (request) => bulkReissueOfflineLicenses(deps, request.params.customerId, request.body, by(request)));
+    async (request, reply) => {
+      const { customerId, lfrId } = request.params;
+      return reply.status(201).send(await issueOfflineLicense(deps, customerId, lfrId, request.body, by(request)));
+    },
+  );
 
-  app.get('/v1/customers/:customerId/olfs/:olfId', {
-    config: { access: { permission: 'licenses:read', customer: true } },
-    schema: {
-      tags,
-      summary: 'Download an issued Offline License File',
-      params: Type.Object({ customerId: Slug, olfId: DocumentId }),
-      response: { 200: Olf, 404: Problem },
+  app.post(
+    '/v1/customers/:customerId/offline-licenses/bulk-reissue',
+    {
+      bodyLimit: LIST_BODY_LIMIT,
+      // Vendor staff only: a customer's users issue their OLFs one at a time.
+      config: { access: { permission: 'licenses:write' } },
+      schema: {
+        tags,
+        summary: 'Issue the OLFs of many LFRs of a customer at once (the renewal season)',
+        description: bulkReissueDescription,
+        params: Type.Object({ customerId: Slug }),
+        body: BulkReissueBody,
+        response: { 200: BulkReissueResult, 400: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem },
+      },
     },
-  }, async (request) => getOfflineLicenseFile(deps.db, request.params.customerId, request.params.olfId));
+    async (request) => bulkReissueOfflineLicenses(deps, request.params.customerId, request.body, by(request)),
+  );
+
+  app.get(
+    '/v1/customers/:customerId/olfs/:olfId',
+    {
+      config: { access: { permission: 'licenses:read', customer: true } },
+      schema: {
+        tags,
+        summary: 'Download an issued Offline License File',
+        params: Type.Object({ customerId: Slug, olfId: DocumentId }),
+        response: { 200: Olf, 404: Problem },
+      },
+    },
+    async (request) => getOfflineLicenseFile(deps.db, request.params.customerId, request.params.olfId),
+  );
 
   const CycleSchema = Type.Object({
     cycle: Count,
     openedAt: Type.String(),
-    lfrs: Type.Array(Type.Object({
-      id: Type.String(),
-      sequence: Count,
-      issuedAt: Type.String(),
-      receivedAt: Type.String(),
-      superseded: Type.Boolean(),
-      olf: Type.Union([OlfSummary, Type.Null()]),
-    })),
+    lfrs: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        sequence: Count,
+        issuedAt: Type.String(),
+        receivedAt: Type.String(),
+        superseded: Type.Boolean(),
+        olf: Type.Union([OlfSummary, Type.Null()]),
+      }),
+    ),
   });
-  app.get('/v1/customers/:customerId/sites/:siteGuid/cycles', {
-    config: { access: { permission: 'licenses:read', customer: true } },
-    schema: {
-      tags,
-      summary: 'The history of every cycle of a site, per tenant; or one tenant\'s cycles a page at a time',
-      description: 'With any of `limit`, `after` or `sort` and a `tenant`: a page `{items, next}` of that tenant\'s cycles, newest first (`sort=cycle` for oldest first), no total. '
-        + 'Without them: every cycle of every tenant, oldest first (deprecated; it will be removed).',
-      params: Type.Object({ customerId: Slug, siteGuid: Guid }),
-      querystring: PageQuery(CYCLE_LIST, { tenant: Type.Optional(OneLine({ minLength: 1, maxLength: 64, description: 'The tenant whose cycles a page lists; required with paging parameters.' })) }),
-      response: {
-        200: Type.Union([
-          PageOf(CycleSchema, 'Never given.'),
-          Type.Object({
-            siteGuid: Type.String(),
-            tenants: Type.Array(Type.Object({ tenant: Type.String(), cycles: Type.Array(CycleSchema) })),
-          }),
-        ]),
-        400: Problem,
-        404: Problem,
-      },
-    },
-  }, async (request) => {
-    const { tenant, ...paging } = request.query;
-    if (!wantsPage(paging)) return siteCycles(deps.db, request.params.customerId, request.params.siteGuid);
-    if (tenant === undefined) throw new AirlockError('REQUEST_INVALID', { field: 'tenant', reason: 'a page of cycles is of one tenant' });
-    return siteCyclePage(deps.db, request.params.customerId, request.params.siteGuid, tenant, readPaging(CYCLE_LIST, paging));
-  });
-
-  app.get('/v1/customers/:customerId/usage', {
-    config: { access: { permission: 'licenses:read', customer: true } },
-    schema: {
-      tags,
-      summary: 'The usage every site tenant reported: the latest, and its history over time',
-      params: Type.Object({ customerId: Slug }),
-      response: {
-        200: Type.Object({
-          sites: Type.Array(Type.Object({ siteGuid: Type.String(), tenant: Type.String(), latest: UsageReport, history: Type.Array(UsageReport) })),
+  app.get(
+    '/v1/customers/:customerId/sites/:siteGuid/cycles',
+    {
+      config: { access: { permission: 'licenses:read', customer: true } },
+      schema: {
+        tags,
+        summary: "The history of every cycle of a site, per tenant; or one tenant's cycles a page at a time",
+        description:
+          "With any of `limit`, `after` or `sort` and a `tenant`: a page `{items, next}` of that tenant's cycles, newest first (`sort=cycle` for oldest first), no total. " +
+          'Without them: every cycle of every tenant, oldest first (deprecated; it will be removed).',
+        params: Type.Object({ customerId: Slug, siteGuid: Guid }),
+        querystring: PageQuery(CYCLE_LIST, {
+          tenant: Type.Optional(
+            OneLine({ minLength: 1, maxLength: 64, description: 'The tenant whose cycles a page lists; required with paging parameters.' }),
+          ),
         }),
-        404: Problem,
+        response: {
+          200: Type.Union([
+            PageOf(CycleSchema, 'Never given.'),
+            Type.Object({
+              siteGuid: Type.String(),
+              tenants: Type.Array(Type.Object({ tenant: Type.String(), cycles: Type.Array(CycleSchema) })),
+            }),
+          ]),
+          400: Problem,
+          404: Problem,
+        },
       },
     },
-  }, async (request) => customerUsage(deps.db, request.params.customerId));
+    async (request) => {
+      const { tenant, ...paging } = request.query;
+      if (!wantsPage(paging)) return siteCycles(deps.db, request.params.customerId, request.params.siteGuid);
+      if (tenant === undefined) throw new AirlockError('REQUEST_INVALID', { field: 'tenant', reason: 'a page of cycles is of one tenant' });
+      return siteCyclePage(deps.db, request.params.customerId, request.params.siteGuid, tenant, readPaging(CYCLE_LIST, paging));
+    },
+  );
 
-  app.get('/v1/customers/:customerId/usage/readings', {
-    config: { access: { permission: 'licenses:read', customer: true } },
-    schema: {
-      tags,
-      summary: 'The usage every site tenant reported, one row per number: for a spreadsheet (`?format=csv`)',
-      description: 'Per LFR, in the order received per site tenant: `seats` (users holding a named seat of the type) and `meter` (the total consumed) as of `issuedAt`; `floating-peak` and `floating-borrowed` per UTC `day` it carried.',
-      params: Type.Object({ customerId: Slug }),
-      response: {
-        200: Type.Array(Type.Object({
-          siteGuid: Type.String(), tenant: Type.String(), lfrId: Type.String(), cycle: Count, sequence: Count, issuedAt: Type.String(), receivedAt: Type.String(),
-          kind: Type.Union([Type.Literal('seats'), Type.Literal('meter'), Type.Literal('floating-peak'), Type.Literal('floating-borrowed')]),
-          type: Type.String(), day: Type.Union([Type.String(), Type.Null()]), value: Count,
-        })),
-        404: Problem,
+  app.get(
+    '/v1/customers/:customerId/usage',
+    {
+      config: { access: { permission: 'licenses:read', customer: true } },
+      schema: {
+        tags,
+        summary: 'The usage every site tenant reported: the latest, and its history over time',
+        params: Type.Object({ customerId: Slug }),
+        response: {
+          200: Type.Object({
+            sites: Type.Array(Type.Object({ siteGuid: Type.String(), tenant: Type.String(), latest: UsageReport, history: Type.Array(UsageReport) })),
+          }),
+          404: Problem,
+        },
       },
     },
-  }, async (request) => usageReadings(deps.db, request.params.customerId));
+    async (request) => customerUsage(deps.db, request.params.customerId),
+  );
+
+  app.get(
+    '/v1/customers/:customerId/usage/readings',
+    {
+      config: { access: { permission: 'licenses:read', customer: true } },
+      schema: {
+        tags,
+        summary: 'The usage every site tenant reported, one row per number: for a spreadsheet (`?format=csv`)',
+        description:
+          'Per LFR, in the order received per site tenant: `seats` (users holding a named seat of the type) and `meter` (the total consumed) as of `issuedAt`; `floating-peak` and `floating-borrowed` per UTC `day` it carried.',
+        params: Type.Object({ customerId: Slug }),
+        response: {
+          200: Type.Array(
+            Type.Object({
+              siteGuid: Type.String(),
+              tenant: Type.String(),
+              lfrId: Type.String(),
+              cycle: Count,
+              sequence: Count,
+              issuedAt: Type.String(),
+              receivedAt: Type.String(),
+              kind: Type.Union([Type.Literal('seats'), Type.Literal('meter'), Type.Literal('floating-peak'), Type.Literal('floating-borrowed')]),
+              type: Type.String(),
+              day: Type.Union([Type.String(), Type.Null()]),
+              value: Count,
+            }),
+          ),
+          404: Problem,
+        },
+      },
+    },
+    async (request) => usageReadings(deps.db, request.params.customerId),
+  );
 };

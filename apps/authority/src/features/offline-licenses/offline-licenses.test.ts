@@ -15,7 +15,8 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
     const { authority, clock, deps } = context();
     return makeLfr(authority, { token: tokens.get(site.guid)!, site, now: clock.now(), random: deps.random, ...input });
   };
-  const upload = (text: string, as?: Principal) => context().request({ method: 'POST', url: '/v1/customers/acme/lfrs', payload: { text }, ...(as ? { as } : {}) });
+  const upload = (text: string, as?: Principal) =>
+    context().request({ method: 'POST', url: '/v1/customers/acme/lfrs', payload: { text }, ...(as ? { as } : {}) });
   const configure = (lfrId: string, payload: object, as?: Principal) =>
     context().request({ method: 'POST', url: `/v1/customers/acme/lfrs/${lfrId}/olf`, payload, ...(as ? { as } : {}) });
   const oneYear = { start: '2026-11-23', end: '2027-11-22' };
@@ -26,7 +27,8 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
     const { database, authority, clock, deps } = context();
     const now = clock.now();
     await seedCustomer(database.db, { id: 'acme', accountEndsOn: '2027-12-31', purchased: { 'bot-runner': 10, 'bot-creator': 2, 'bot-runs': 100_000 } }, now);
-    for (const site of [plant1, plant2]) tokens.set(site.guid, await seedEnabledSite(database.db, authority, { customerId: 'acme', site, now, random: deps.random }));
+    for (const site of [plant1, plant2])
+      tokens.set(site.guid, await seedEnabledSite(database.db, authority, { customerId: 'acme', site, now, random: deps.random }));
   });
 
   it("takes a site's first LFR, learns the site's key, and shows back its usage and what may be allocated", async () => {
@@ -36,8 +38,16 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual({
       lfr: {
-        id: first.claims.jti, siteGuid: plant1.guid, tenant: 'default', cycle: 1, sequence: 1,
-        usage: { seats: [{ type: 'bot-runner', used: 2, users: ['ada', 'grace'] }], meters: [{ type: 'bot-runs', total: 120 }], ledger: { sequence: 0, head: '0'.repeat(64) } },
+        id: first.claims.jti,
+        siteGuid: plant1.guid,
+        tenant: 'default',
+        cycle: 1,
+        sequence: 1,
+        usage: {
+          seats: [{ type: 'bot-runner', used: 2, users: ['ada', 'grace'] }],
+          meters: [{ type: 'bot-runs', total: 120 }],
+          ledger: { sequence: 0, head: '0'.repeat(64) },
+        },
       },
       allocation: {
         purchased: { 'bot-creator': 2, 'bot-runner': 10, 'bot-runs': 100_000 },
@@ -74,30 +84,70 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
       code: 'LFR_SUPERSEDED',
       errors: { lfrId: first.claims.jti, cycle: 1, sequence: 1, latestCycle: 1, latestSequence: 2 },
     });
-    expect((await configure(first.claims.jti, { ...oneYear, entitlements: [{ type: 'bot-runner', quantity: 5 }] })).json()).toMatchObject({ status: 409, code: 'LFR_SUPERSEDED' });
+    expect((await configure(first.claims.jti, { ...oneYear, entitlements: [{ type: 'bot-runner', quantity: 5 }] })).json()).toMatchObject({
+      status: 409,
+      code: 'LFR_SUPERSEDED',
+    });
     expect(await countWrites(database.db)).toEqual(before);
   });
 
   it('issues an OLF for the latest LFR that the site opens and installs', async () => {
     const { authority, clock, request } = context();
-    const response = await configure(regenerated.claims.jti, { ...oneYear, entitlements: [{ type: 'bot-runner', quantity: 6 }, { type: 'bot-creator', quantity: 1 }] }, acmeUser);
+    const response = await configure(
+      regenerated.claims.jti,
+      {
+        ...oneYear,
+        entitlements: [
+          { type: 'bot-runner', quantity: 6 },
+          { type: 'bot-creator', quantity: 1 },
+        ],
+      },
+      acmeUser,
+    );
     expect(response.statusCode).toBe(201);
     const issued = response.json();
-    const entitlements = [{ type: 'bot-runner', category: 'seat', quantity: 6 }, { type: 'bot-creator', category: 'seat', quantity: 1 }];
+    const entitlements = [
+      { type: 'bot-runner', category: 'seat', quantity: 6 },
+      { type: 'bot-creator', category: 'seat', quantity: 1 },
+    ];
     expect(issued).toEqual({
-      id: expect.any(String), lfrId: regenerated.claims.jti, siteGuid: plant1.guid, tenant: 'default', cycle: 1, sequence: 2,
-      ...oneYear, entitlements, issuedAt: '2026-11-23T10:00:00.000Z', text: expect.stringContaining('-----BEGIN AIRLOCK OFFLINE LICENSE FILE-----'), warnings: [],
+      id: expect.any(String),
+      lfrId: regenerated.claims.jti,
+      siteGuid: plant1.guid,
+      tenant: 'default',
+      cycle: 1,
+      sequence: 2,
+      ...oneYear,
+      entitlements,
+      issuedAt: '2026-11-23T10:00:00.000Z',
+      text: expect.stringContaining('-----BEGIN AIRLOCK OFFLINE LICENSE FILE-----'),
+      warnings: [],
     });
     const download = await request({ method: 'GET', url: `/v1/customers/acme/olfs/${issued.id}`, as: acmeUser });
     expect(download.json()).toEqual({ ...issued, warnings: undefined });
 
     const now = clock.now();
-    const olf = await openOfflineLicenseFile(download.json().text, { now, trust: authority.trust, siteEncryptionKey: plant1.encryptionKey, siteGuid: plant1.guid, tenant: 'default' });
-    expect(olf.claims).toMatchObject({ lfrId: regenerated.claims.jti, answers: [regenerated.claims.jti], siteKeyThumbprint: plant1.signingKey.kid, ...oneYear, entitlements });
+    const olf = await openOfflineLicenseFile(download.json().text, {
+      now,
+      trust: authority.trust,
+      siteEncryptionKey: plant1.encryptionKey,
+      siteGuid: plant1.guid,
+      tenant: 'default',
+    });
+    expect(olf.claims).toMatchObject({
+      lfrId: regenerated.claims.jti,
+      answers: [regenerated.claims.jti],
+      siteKeyThumbprint: plant1.signingKey.kid,
+      ...oneYear,
+      entitlements,
+    });
     const installed = checkOlfInstall(
       { siteGuid: olf.claims.siteGuid, tenant: olf.claims.tenant, answersLfrId: olf.claims.answers[0]!, seatLimits: { 'bot-runner': 6, 'bot-creator': 1 } },
       {
-        siteGuid: plant1.guid, tenant: 'default', now, policy: licensingPolicy(),
+        siteGuid: plant1.guid,
+        tenant: 'default',
+        now,
+        policy: licensingPolicy(),
         cycle: { cycle: 1, open: { firstLfrAt: now, latestLfrAt: now, latestLfrId: regenerated.claims.jti, sequence: 2 }, lockedSince: null },
         assignedUsers: { 'bot-runner': ['ada', 'grace'] },
       },
@@ -108,7 +158,11 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
   it('refuses to answer or take again an LFR already used, and writes nothing', async () => {
     const { database } = context();
     const before = await countWrites(database.db);
-    expect((await configure(regenerated.claims.jti, { ...oneYear, entitlements: [] })).json()).toMatchObject({ status: 409, code: 'LFR_ALREADY_USED', errors: { lfrId: regenerated.claims.jti } });
+    expect((await configure(regenerated.claims.jti, { ...oneYear, entitlements: [] })).json()).toMatchObject({
+      status: 409,
+      code: 'LFR_ALREADY_USED',
+      errors: { lfrId: regenerated.claims.jti },
+    });
     expect((await upload(regenerated.text)).json()).toMatchObject({ status: 409, code: 'LFR_ALREADY_USED' });
     expect(await countWrites(database.db)).toEqual(before);
   });
@@ -123,14 +177,22 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
       available: { 'bot-creator': 1, 'bot-runner': 4, 'bot-runs': 100_000 },
     });
     const before = await countWrites(database.db);
-    const tooMany = await configure(second.claims.jti, { ...oneYear, entitlements: [{ type: 'bot-runner', quantity: 5 }, { type: 'bot-creator', quantity: 2 }] });
+    const tooMany = await configure(second.claims.jti, {
+      ...oneYear,
+      entitlements: [
+        { type: 'bot-runner', quantity: 5 },
+        { type: 'bot-creator', quantity: 2 },
+      ],
+    });
     expect(tooMany.statusCode).toBe(422);
     expect(tooMany.json()).toMatchObject({
       code: 'ALLOCATION_EXCEEDS_PURCHASE',
-      errors: { violations: [
-        { type: 'bot-creator', requested: 2, heldElsewhere: 1, purchased: 2, available: 1 },
-        { type: 'bot-runner', requested: 5, heldElsewhere: 6, purchased: 10, available: 4 },
-      ] },
+      errors: {
+        violations: [
+          { type: 'bot-creator', requested: 2, heldElsewhere: 1, purchased: 2, available: 1 },
+          { type: 'bot-runner', requested: 5, heldElsewhere: 6, purchased: 10, available: 4 },
+        ],
+      },
     });
     expect(await countWrites(database.db)).toEqual(before);
     expect((await configure(second.claims.jti, { ...oneYear, entitlements: [{ type: 'bot-runner', quantity: 4 }] })).statusCode).toBe(201);
@@ -146,12 +208,20 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
     expect(warned.statusCode).toBe(422);
     expect(warned.json()).toMatchObject({
       code: 'BELOW_USE_NOT_ACCEPTED',
-      errors: { warnings: [{ type: 'bot-creator', requested: 0, used: 1 }, { type: 'bot-runner', requested: 2, used: 3 }] },
+      errors: {
+        warnings: [
+          { type: 'bot-creator', requested: 0, used: 1 },
+          { type: 'bot-runner', requested: 2, used: 3 },
+        ],
+      },
     });
     expect(await countWrites(database.db)).toEqual(before);
     const accepted = await configure(renewal.claims.jti, { ...below, acceptBelowUse: true });
     expect(accepted.statusCode).toBe(201);
-    expect(accepted.json().warnings).toEqual([{ type: 'bot-creator', requested: 0, used: 1 }, { type: 'bot-runner', requested: 2, used: 3 }]);
+    expect(accepted.json().warnings).toEqual([
+      { type: 'bot-creator', requested: 0, used: 1 },
+      { type: 'bot-runner', requested: 2, used: 3 },
+    ]);
   });
 
   it('takes the OLF start only today and its end only between today and the account end', async () => {
@@ -163,7 +233,10 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
     expect(await refusal('2026-11-22', '2027-11-22')).toMatchObject({ code: 'OLF_START_NOT_TODAY', errors: { startsOn: '2026-11-22', today: '2026-11-23' } });
     expect(await refusal('2026-11-24', '2027-11-22')).toMatchObject({ code: 'OLF_START_NOT_TODAY' });
     expect(await refusal('2026-11-23', '2026-11-22')).toMatchObject({ code: 'OLF_END_BEFORE_START' });
-    expect(await refusal('2026-11-23', '2028-01-01')).toMatchObject({ code: 'OLF_END_AFTER_ACCOUNT_END', errors: { endsOn: '2028-01-01', accountEndsOn: '2027-12-31' } });
+    expect(await refusal('2026-11-23', '2028-01-01')).toMatchObject({
+      code: 'OLF_END_AFTER_ACCOUNT_END',
+      errors: { endsOn: '2028-01-01', accountEndsOn: '2027-12-31' },
+    });
     expect(await refusal('2026-11-23', '2027-02-30')).toMatchObject({ code: 'DATE_INVALID', errors: { field: 'endsOn' } });
     expect(await countWrites(database.db)).toEqual(before);
     const lastDay = await configure(renewal.claims.jti, { start: '2026-11-23', end: '2027-12-31', entitlements: [] });
@@ -177,16 +250,31 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
     const before = await countWrites(database.db);
     const response = await upload(forged.text);
     expect(response.statusCode).toBe(422);
-    expect(response.json()).toMatchObject({ code: 'SITE_KEY_MISMATCH', errors: { siteGuid: plant1.guid, expected: plant1.signingKey.kid, found: impostor.signingKey.kid } });
+    expect(response.json()).toMatchObject({
+      code: 'SITE_KEY_MISMATCH',
+      errors: { siteGuid: plant1.guid, expected: plant1.signingKey.kid, found: impostor.signingKey.kid },
+    });
     expect(await countWrites(database.db)).toEqual(before);
   });
 
   it('refuses an LFR from a GUID not registered to the customer with SITE_NOT_REGISTERED', async () => {
     const { database, authority, clock, deps } = context();
     const stranger = createTestParty('offline-licenses/stranger');
-    const token = await seedEnablementToken(database.db, authority, { customerId: 'acme', site: stranger, now: clock.now(), random: deps.random, record: false });
+    const token = await seedEnablementToken(database.db, authority, {
+      customerId: 'acme',
+      site: stranger,
+      now: clock.now(),
+      random: deps.random,
+      record: false,
+    });
     const unregistered = await makeLfr(authority, { token, site: stranger, now: clock.now(), random: deps.random });
-    const otherCustomers = await makeLfr(authority, { token: { ...tokens.get(plant1.guid)!, customerId: 'globex' }, site: plant1, now: clock.now(), random: deps.random, cycle: 3 });
+    const otherCustomers = await makeLfr(authority, {
+      token: { ...tokens.get(plant1.guid)!, customerId: 'globex' },
+      site: plant1,
+      now: clock.now(),
+      random: deps.random,
+      cycle: 3,
+    });
     const before = await countWrites(database.db);
     expect((await upload(unregistered.text)).json()).toMatchObject({ status: 422, code: 'SITE_NOT_REGISTERED', errors: { siteGuid: stranger.guid } });
     expect((await upload(otherCustomers.text)).json()).toMatchObject({ status: 422, code: 'SITE_NOT_REGISTERED', errors: { siteGuid: plant1.guid } });
@@ -198,7 +286,11 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
     const token = await seedEnablementToken(database.db, authority, { customerId: 'acme', site: plant1, now: clock.now(), random: deps.random, record: false });
     const unknown = await makeLfr(authority, { token, site: plant1, now: clock.now(), random: deps.random, cycle: 3 });
     const before = await countWrites(database.db);
-    expect((await upload(unknown.text)).json()).toMatchObject({ status: 422, code: 'ENABLEMENT_TOKEN_UNKNOWN', errors: { siteGuid: plant1.guid, enablementTokenId: token.jti } });
+    expect((await upload(unknown.text)).json()).toMatchObject({
+      status: 422,
+      code: 'ENABLEMENT_TOKEN_UNKNOWN',
+      errors: { siteGuid: plant1.guid, enablementTokenId: token.jti },
+    });
     expect(await countWrites(database.db)).toEqual(before);
   });
 

@@ -70,17 +70,44 @@ export async function loadOlfBatchFacts(
 ): Promise<OlfBatchFacts> {
   const customer = await requireCustomer(trx, customerId, true);
   const lfrIds = [...new Set(asked.lfrIds)];
-  const lfrRows = lfrIds.length === 0 ? [] : await trx.selectFrom('license_file_requests').select([...LFR_COLUMNS, claimsWithoutHolders.as('claims')]).where('id', 'in', lfrIds).where('customer_id', '=', customerId).execute();
+  const lfrRows =
+    lfrIds.length === 0
+      ? []
+      : await trx
+          .selectFrom('license_file_requests')
+          .select([...LFR_COLUMNS, claimsWithoutHolders.as('claims')])
+          .where('id', 'in', lfrIds)
+          .where('customer_id', '=', customerId)
+          .execute();
   const guids = [...new Set(lfrRows.map((lfr) => lfr.site_guid))];
   const [sites, latest, used, purchased, categories, heldInForce, held, rebaselines] = await Promise.all([
     sitesOf(trx, customerId, guids),
     latestOf(trx, guids),
-    lfrRows.length === 0 ? [] : trx.selectFrom('offline_license_files').select('lfr_id').where('lfr_id', 'in', lfrRows.map((lfr) => lfr.id)).execute(),
+    lfrRows.length === 0
+      ? []
+      : trx
+          .selectFrom('offline_license_files')
+          .select('lfr_id')
+          .where(
+            'lfr_id',
+            'in',
+            lfrRows.map((lfr) => lfr.id),
+          )
+          .execute(),
     trx.selectFrom('purchased_entitlements').select(['license_type_id', 'quantity']).where('customer_id', '=', customerId).execute(),
-    asked.types.length === 0 ? [] : trx.selectFrom('license_types').select(['id', 'category']).where('id', 'in', [...new Set(asked.types)]).execute(),
+    asked.types.length === 0
+      ? []
+      : trx
+          .selectFrom('license_types')
+          .select(['id', 'category'])
+          .where('id', 'in', [...new Set(asked.types)])
+          .execute(),
     heldInForceOf(trx, customerId, today),
     heldOf(trx, guids),
-    rebaselineStatuses(trx, lfrRows.filter((lfr) => lfr.claims.ledgerRestore !== undefined).map((lfr) => lfr.id)),
+    rebaselineStatuses(
+      trx,
+      lfrRows.filter((lfr) => lfr.claims.ledgerRestore !== undefined).map((lfr) => lfr.id),
+    ),
   ]);
   return {
     customer,

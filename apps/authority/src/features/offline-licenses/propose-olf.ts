@@ -57,7 +57,12 @@ export async function proposeOlf(db: Kysely<Database>, input: { readonly custome
   const { customerId, lfrId } = input;
   const [customer, lfr] = await Promise.all([
     db.selectFrom('customers').select('account_ends_on').where('id', '=', customerId).executeTakeFirst(),
-    db.selectFrom('license_file_requests').select(['site_guid', 'tenant', 'claims', 'replaces_license_id']).where('id', '=', lfrId).where('customer_id', '=', customerId).executeTakeFirst(),
+    db
+      .selectFrom('license_file_requests')
+      .select(['site_guid', 'tenant', 'claims', 'replaces_license_id'])
+      .where('id', '=', lfrId)
+      .where('customer_id', '=', customerId)
+      .executeTakeFirst(),
   ]);
   if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
   if (!lfr) throw new AirlockError('NOT_FOUND', { lfr: lfrId });
@@ -95,8 +100,18 @@ export async function proposeOlf(db: Kysely<Database>, input: { readonly custome
  * license that is not the customer's grants nothing here: an LFR cannot claim another
  * customer's static license as its floor.
  */
-async function replacedLicense(db: Kysely<Database>, customerId: string, licenseId: string, today: string): Promise<{ licenseId: string; granted: Quantities } | null> {
-  const row = await orderTables(db).selectFrom('activated_licenses').select('items').where('id', '=', licenseId).where('customer_id', '=', customerId).executeTakeFirst();
+async function replacedLicense(
+  db: Kysely<Database>,
+  customerId: string,
+  licenseId: string,
+  today: string,
+): Promise<{ licenseId: string; granted: Quantities } | null> {
+  const row = await orderTables(db)
+    .selectFrom('activated_licenses')
+    .select('items')
+    .where('id', '=', licenseId)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
   if (!row) return null;
   return { licenseId, granted: grantedOn(row.items, today) };
 }

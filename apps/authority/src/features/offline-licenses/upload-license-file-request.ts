@@ -144,10 +144,7 @@ export async function storeUploadedLfr(
     const { site, alreadyStored, highestLedger } = await acceptUpload(trx, customerId, opened, via);
     if (!alreadyStored) await storeLfr(trx, opened, site, by, { highestLedger, via });
     const at = { siteGuid: site.guid, tenant: opened.claims.tenant };
-    const [purchased, heldByOthers] = await Promise.all([
-      purchasedQuantities(trx, customerId),
-      heldByOtherSiteTenants(trx, customerId, at, utcDate(by.now)),
-    ]);
+    const [purchased, heldByOthers] = await Promise.all([purchasedQuantities(trx, customerId), heldByOtherSiteTenants(trx, customerId, at, utcDate(by.now))]);
     return { lfr: lfrView(opened.claims, site.guid), allocation: summarizeAllocation(purchased, heldByOthers) };
   });
 }
@@ -236,7 +233,12 @@ async function storeLfr(
   if (!inserted) return;
   // A stated restore moves no position until the vendor accepts it (`decideRebaseline`).
   if (claims.ledgerRestore) {
-    await recordPendingRebaseline(trx, { id: claims.jti, siteGuid: site.guid, tenant: claims.tenant, ledger: claims.usage.ledger, restore: claims.ledgerRestore }, highestLedger, by.now);
+    await recordPendingRebaseline(
+      trx,
+      { id: claims.jti, siteGuid: site.guid, tenant: claims.tenant, ledger: claims.usage.ledger, restore: claims.ledgerRestore },
+      highestLedger,
+      by.now,
+    );
   } else await recordLedgerPosition(trx, { siteGuid: site.guid, tenant: claims.tenant }, { ...claims.usage.ledger, lfrId: claims.jti, at: by.now });
   await recordAudit(trx, {
     ...by,
@@ -244,7 +246,12 @@ async function storeLfr(
     objectType: 'license-file-request',
     objectId: claims.jti,
     after: {
-      siteGuid: site.guid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, siteKeyThumbprint: opened.signerKid, ledger: claims.usage.ledger,
+      siteGuid: site.guid,
+      tenant: claims.tenant,
+      cycle: claims.cycle,
+      sequence: claims.sequence,
+      siteKeyThumbprint: opened.signerKid,
+      ledger: claims.usage.ledger,
       ...lfrTimeliness(claims),
       ...(claims.ledgerRestore ? { ledgerRestore: claims.ledgerRestore } : {}),
       ...(via === 'link' ? { via } : {}),
@@ -277,7 +284,11 @@ export function lfrView(claims: LicenseFileRequest, siteGuid: string): LfrView {
  * made (the site ran on past its license, into its lock), and `rollback` when the site declared
  * its ledger restored from older data (`ledgerRestore`, docs/design.md F3).
  */
-export function lfrTimeliness(claims: { readonly iat: number; readonly installed: { readonly end: string } | null; readonly ledgerRestore?: unknown }): { late: boolean; installedEnd: string | null; rollback: boolean } {
+export function lfrTimeliness(claims: { readonly iat: number; readonly installed: { readonly end: string } | null; readonly ledgerRestore?: unknown }): {
+  late: boolean;
+  installedEnd: string | null;
+  rollback: boolean;
+} {
   const madeOn = new Date(claims.iat * 1000).toISOString().slice(0, 10);
   const installedEnd = claims.installed?.end ?? null;
   return { late: installedEnd !== null && installedEnd < madeOn, installedEnd, rollback: claims.ledgerRestore !== undefined };

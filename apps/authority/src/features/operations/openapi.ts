@@ -14,7 +14,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       info: {
         title: 'Airlock authority',
         version: '0.1.0',
-        description: 'The vendor\'s license server. Errors are RFC 9457 problem+json with a stable `code` (see docs/errors.md).',
+        description: "The vendor's license server. Errors are RFC 9457 problem+json with a stable `code` (see docs/errors.md).",
       },
       components: {
         securitySchemes: {

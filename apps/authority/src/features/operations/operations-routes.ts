@@ -21,26 +21,42 @@ const Status = Type.Object({ status: Type.String() });
  */
 export const operationsRoutes: Feature = async (app, { deps }) => {
   const readiness = cachedReadiness(deps.db, () => deps.clock.now().getTime());
-  app.get('/healthz', {
-    config: { access: 'public' },
-    schema: { tags: ['operations'], summary: 'Liveness: the process is up, and its version', response: { 200: Health } },
-  }, async () => health('authority'));
+  app.get(
+    '/healthz',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['operations'], summary: 'Liveness: the process is up, and its version', response: { 200: Health } },
+    },
+    async () => health('authority'),
+  );
 
-  app.get('/readyz', {
-    config: { access: 'public' },
-    schema: { tags: ['operations'], summary: 'Readiness: the database answers, with the schema this version expects', response: { 200: Status, 503: Problem } },
-  }, async (request, reply) => {
-    const refusal = await readiness();
-    if (refusal === null) return { status: 'ready' };
-    // 503 rather than the registry's default status: load balancers read it as "not now".
-    const problem = { ...problemOf(refusal, request), status: 503 };
-    return reply.status(503).type('application/problem+json').send(problem);
-  });
+  app.get(
+    '/readyz',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['operations'],
+        summary: 'Readiness: the database answers, with the schema this version expects',
+        response: { 200: Status, 503: Problem },
+      },
+    },
+    async (request, reply) => {
+      const refusal = await readiness();
+      if (refusal === null) return { status: 'ready' };
+      // 503 rather than the registry's default status: load balancers read it as "not now".
+      const problem = { ...problemOf(refusal, request), status: 503 };
+      return reply.status(503).type('application/problem+json').send(problem);
+    },
+  );
 
-  app.get('/openapi.json', {
-    config: { access: 'public' },
-    schema: { tags: ['operations'], summary: 'This API as an OpenAPI 3.1 document' },
-  }, async () => app.swagger());
+  app.get(
+    '/openapi.json',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['operations'], summary: 'This API as an OpenAPI 3.1 document' },
+    },
+    async () => app.swagger(),
+  );
 };
 
 /**
@@ -60,14 +76,18 @@ function cachedReadiness(db: Db, now: () => number): () => Promise<AirlockError 
 
 async function checkDatabase(db: Db): Promise<AirlockError | null> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<AirlockError>((resolve) => (timer = setTimeout(() => resolve(new AirlockError('SERVICE_UNAVAILABLE', {})), READINESS_TIMEOUT_MS)));
+  const timeout = new Promise<AirlockError>(
+    (resolve) => (timer = setTimeout(() => resolve(new AirlockError('SERVICE_UNAVAILABLE', {})), READINESS_TIMEOUT_MS)),
+  );
   try {
-    return await Promise.race([appliedMigration(db as Kysely<unknown>).then(
-      (applied) => (applied === latestMigration ? null : new AirlockError('SCHEMA_MISMATCH', { expected: latestMigration, applied })),
-      () => new AirlockError('SERVICE_UNAVAILABLE', {}),
-    ), timeout]);
+    return await Promise.race([
+      appliedMigration(db as Kysely<unknown>).then(
+        (applied) => (applied === latestMigration ? null : new AirlockError('SCHEMA_MISMATCH', { expected: latestMigration, applied })),
+        () => new AirlockError('SERVICE_UNAVAILABLE', {}),
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
 }
-

@@ -11,7 +11,10 @@ describeEachStore('operations', (context) => {
     const { request } = context();
     const health = await request({ method: 'GET', url: '/healthz', as: { kind: 'anonymous' } });
     const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-    expect({ status: health.statusCode, body: health.json() }).toEqual({ status: 200, body: { status: 'ok', product: 'airlock', component: 'authority', version, formats: { documents: { writes: 1, reads: [1] } } } });
+    expect({ status: health.statusCode, body: health.json() }).toEqual({
+      status: 200,
+      body: { status: 'ok', product: 'airlock', component: 'authority', version, formats: { documents: { writes: 1, reads: [1] } } },
+    });
     const ready = await request({ method: 'GET', url: '/readyz', as: { kind: 'anonymous' } });
     expect({ status: ready.statusCode, body: ready.json() }).toEqual({ status: 200, body: { status: 'ready' } });
   });
@@ -22,7 +25,18 @@ describeEachStore('operations', (context) => {
     expect(response.statusCode).toBe(200);
     const document = JSON.parse(response.body) as { openapi: string; paths: Record<string, Record<string, { security?: unknown[]; tags?: string[] }>> };
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
-    for (const path of ['/v1/products', '/v1/audit', '/v1/keys', '/v1/keys/rotate', '/v1/keys/{kid}/revoke', '/v1/keys/root', '/healthz', '/readyz', '/metrics', '/openapi.json']) {
+    for (const path of [
+      '/v1/products',
+      '/v1/audit',
+      '/v1/keys',
+      '/v1/keys/rotate',
+      '/v1/keys/{kid}/revoke',
+      '/v1/keys/root',
+      '/healthz',
+      '/readyz',
+      '/metrics',
+      '/openapi.json',
+    ]) {
       expect(document.paths, path).toHaveProperty([path]);
     }
     expect(document.paths['/v1/keys/rotate']!.post).toMatchObject({ tags: ['keys'], security: [{ apiToken: [] }, { session: [] }] });

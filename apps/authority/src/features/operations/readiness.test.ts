@@ -21,7 +21,12 @@ async function appOver(config: StoreConfig): Promise<{ app: FastifyInstance; dat
     db: database.db,
     clock,
     random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
-    keys: inMemoryAuthorityKeys({ root: authority.root, signer: authority.signer, encryptionKey: authority.encryptionKey, encryptionCertificate: authority.encryptionCertificate }),
+    keys: inMemoryAuthorityKeys({
+      root: authority.root,
+      signer: authority.signer,
+      encryptionKey: authority.encryptionKey,
+      encryptionCertificate: authority.encryptionCertificate,
+    }),
     authenticate: principalFromTestHeader,
   });
   return { app, database, clock };
@@ -40,7 +45,10 @@ describe('readiness checks the schema, not only that the database answers', () =
 
   it('(embedded PGlite) is not ready once the last migration this version ships is no longer recorded, and says which it found', async () => {
     const { app, database, clock } = await appOver({ kind: 'embedded', dataDir: null });
-    cleanups.push(() => database.close(), () => app.close());
+    cleanups.push(
+      () => database.close(),
+      () => app.close(),
+    );
     expect(await readiness(app)).toEqual({ status: 200, body: { status: 'ready' } });
 
     await sql`delete from kysely_migration where name = ${latestMigration}`.execute(database.db);
@@ -56,7 +64,11 @@ describe('readiness checks the schema, not only that the database answers', () =
     it('is not ready once its database is dropped and made again, empty, under it — and every API call would fail', async () => {
       const fresh = await freshPostgresDatabase(postgresUrl ?? '');
       const { app, database, clock } = await appOver(fresh.config);
-      cleanups.push(() => fresh.dispose(), () => database.close(), () => app.close());
+      cleanups.push(
+        () => fresh.dispose(),
+        () => database.close(),
+        () => app.close(),
+      );
       expect(await readiness(app)).toEqual({ status: 200, body: { status: 'ready' } });
 
       const name = new URL(fresh.config.kind === 'postgres' ? fresh.config.url : '').pathname.slice(1);
@@ -77,7 +89,10 @@ describe('readiness checks the schema, not only that the database answers', () =
         refused = await readiness(app);
       }
       expect(refused).toMatchObject({ status: 503, body: { code: 'SCHEMA_MISMATCH', errors: { expected: latestMigration, applied: null } } });
-      expect((await app.inject({ method: 'GET', url: '/v1/products', headers: { 'x-test-principal': JSON.stringify({ kind: 'admin', id: 'test-admin' }) } })).statusCode).toBe(500);
+      expect(
+        (await app.inject({ method: 'GET', url: '/v1/products', headers: { 'x-test-principal': JSON.stringify({ kind: 'admin', id: 'test-admin' }) } }))
+          .statusCode,
+      ).toBe(500);
     });
   });
 });

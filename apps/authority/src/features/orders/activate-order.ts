@@ -1,12 +1,4 @@
-import {
-  AirlockError,
-  checkRegistrationKey,
-  issueActivatedLicense,
-  mergeOrderItems,
-  normalizeLrn,
-  type LicenseItem,
-  type Random,
-} from '@airlock/core';
+import { AirlockError, checkRegistrationKey, issueActivatedLicense, mergeOrderItems, normalizeLrn, type LicenseItem, type Random } from '@airlock/core';
 import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
@@ -102,9 +94,15 @@ export async function activateOrder(deps: ActivationDeps, request: ActivationReq
     await refuseEndedStaticLicenses(trx, order.customer_id, by.now);
 
     const latestRevision = await lockRegistrationKey(tables, registrationKey, order.customer_id, by.now);
-    const previous = latestRevision === 0
-      ? undefined
-      : await tables.selectFrom('activated_licenses').selectAll().where('registration_key', '=', registrationKey).where('revision', '=', latestRevision).executeTakeFirstOrThrow();
+    const previous =
+      latestRevision === 0
+        ? undefined
+        : await tables
+            .selectFrom('activated_licenses')
+            .selectAll()
+            .where('registration_key', '=', registrationKey)
+            .where('revision', '=', latestRevision)
+            .executeTakeFirstOrThrow();
     const merged = mergeOrderItems(previous?.items ?? [], order.items, by.now);
     if (!merged.ok) throw new AirlockError(merged.code, merged.detail);
     const issued = await issueActivatedLicense(
@@ -185,4 +183,3 @@ function activationOf(row: Selectable<ActivatedLicenseTable>, order: Selectable<
     repeated,
   };
 }
-

@@ -75,15 +75,26 @@ describeEachStore('order activation', (context) => {
       },
     ]);
     // Each is a signed document for that RK that answers the one before it.
-    const opened = await Promise.all(activations.map((activation) => openActivatedLicense(activation.text, { now: clock.now(), trust: authority.trust, registrationKey: plant })));
-    expect(opened.map(({ claims }) => ({ revision: claims.revision, answers: claims.answers, activatedLrn: claims.activatedLrn, customerId: claims.customerId, items: claims.items })))
-      .toEqual(activations.map((activation, index) => ({
+    const opened = await Promise.all(
+      activations.map((activation) => openActivatedLicense(activation.text, { now: clock.now(), trust: authority.trust, registrationKey: plant })),
+    );
+    expect(
+      opened.map(({ claims }) => ({
+        revision: claims.revision,
+        answers: claims.answers,
+        activatedLrn: claims.activatedLrn,
+        customerId: claims.customerId,
+        items: claims.items,
+      })),
+    ).toEqual(
+      activations.map((activation, index) => ({
         revision: index + 1,
         answers: index === 0 ? [] : [activations[index - 1]!.licenseId],
         activatedLrn: lrns[index],
         customerId: 'acme',
         items: activation.items,
-      })));
+      })),
+    );
   });
 
   it('gives the same license again for the same LRN and RK, however typed, and issues nothing', async () => {
@@ -95,9 +106,19 @@ describeEachStore('order activation', (context) => {
     expect(again.statusCode).toBe(200);
     const activation = again.json<Activation>();
     const order = first.json<{ lrn: string; activation: { licenseId: string } | null }[]>().find((candidate) => candidate.lrn === lrns[0]);
-    expect({ licenseId: activation.licenseId, revision: activation.revision, latestRevision: activation.latestRevision, repeated: activation.repeated, lrn: activation.lrn })
-      .toEqual({ licenseId: order?.activation?.licenseId, revision: 1, latestRevision: 3, repeated: true, lrn: lrns[0] });
-    const stored = await database.db.withTables<{ activated_licenses: { id: string; text: string } }>().selectFrom('activated_licenses').select('text').where('id', '=', activation.licenseId).executeTakeFirstOrThrow();
+    expect({
+      licenseId: activation.licenseId,
+      revision: activation.revision,
+      latestRevision: activation.latestRevision,
+      repeated: activation.repeated,
+      lrn: activation.lrn,
+    }).toEqual({ licenseId: order?.activation?.licenseId, revision: 1, latestRevision: 3, repeated: true, lrn: lrns[0] });
+    const stored = await database.db
+      .withTables<{ activated_licenses: { id: string; text: string } }>()
+      .selectFrom('activated_licenses')
+      .select('text')
+      .where('id', '=', activation.licenseId)
+      .executeTakeFirstOrThrow();
     expect(activation.text).toBe(stored.text);
     expect(await orderRowCounts(database.db)).toEqual(before);
   });
@@ -160,7 +181,11 @@ describeEachStore('order activation', (context) => {
     ]);
     expect(await orderRowCounts(database.db)).toEqual(before);
     const own = await activate(globexOrder.lrn, registrationKeyOf('orders/globex-plant'), { as: globexUser, customerId: 'globex' });
-    expect({ status: own.statusCode, revision: own.json<Activation>().revision, customerId: own.json<Activation>().customerId }).toEqual({ status: 201, revision: 1, customerId: 'globex' });
+    expect({ status: own.statusCode, revision: own.json<Activation>().revision, customerId: own.json<Activation>().customerId }).toEqual({
+      status: 201,
+      revision: 1,
+      customerId: 'globex',
+    });
   });
 
   it('serializes activations racing onto one RK: revisions 1 to n, each answering the one before', async () => {
@@ -174,7 +199,9 @@ describeEachStore('order activation', (context) => {
     expect(answers.map((answer) => answer.statusCode)).toEqual(racing.map(() => 201));
     const activations = answers.map((answer) => answer.json<Activation>()).sort((a, b) => a.revision - b.revision);
     expect(activations.map((activation) => activation.revision)).toEqual([1, 2, 3, 4, 5, 6]);
-    const opened = await Promise.all(activations.map((activation) => openActivatedLicense(activation.text, { now: clock.now(), trust: authority.trust, registrationKey: shared })));
+    const opened = await Promise.all(
+      activations.map((activation) => openActivatedLicense(activation.text, { now: clock.now(), trust: authority.trust, registrationKey: shared })),
+    );
     expect(opened.map(({ claims }) => claims.answers)).toEqual(activations.map((_, index) => (index === 0 ? [] : [activations[index - 1]!.licenseId])));
     const last = activations.at(-1)!;
     expect(last.items).toEqual([{ product: 'automation', licenseType: 'bot-runner', quantity: 21, kind: 'permanent' }]);
@@ -188,14 +215,27 @@ describeEachStore('order activation', (context) => {
     const answers = await Promise.all(contenders.map((rk) => activate(order.lrn, rk)));
     const outcomes = answers.map((answer) => `${answer.statusCode} ${answer.statusCode === 201 ? '' : answer.json<{ code: string }>().code}`.trim());
     expect(outcomes.filter((outcome) => outcome === '201')).toHaveLength(1);
-    expect(outcomes.filter((outcome) => outcome !== '201')).toEqual(['409 LRN_ALREADY_ACTIVATED', '409 LRN_ALREADY_ACTIVATED', '409 LRN_ALREADY_ACTIVATED', '409 LRN_ALREADY_ACTIVATED']);
+    expect(outcomes.filter((outcome) => outcome !== '201')).toEqual([
+      '409 LRN_ALREADY_ACTIVATED',
+      '409 LRN_ALREADY_ACTIVATED',
+      '409 LRN_ALREADY_ACTIVATED',
+      '409 LRN_ALREADY_ACTIVATED',
+    ]);
     const winner = contenders[outcomes.indexOf('201')]!;
-    const bound = await database.db.withTables<{ activated_licenses: { order_id: string; registration_key: string } }>()
-      .selectFrom('activated_licenses').select('registration_key').where('order_id', '=', order.id).execute();
+    const bound = await database.db
+      .withTables<{ activated_licenses: { order_id: string; registration_key: string } }>()
+      .selectFrom('activated_licenses')
+      .select('registration_key')
+      .where('order_id', '=', order.id)
+      .execute();
     expect(bound).toEqual([{ registration_key: winner }]);
     // The losers' RKs hold nothing: their rows were rolled back with their refusal.
-    const rkRows = await database.db.withTables<{ registration_keys: { registration_key: string } }>()
-      .selectFrom('registration_keys').select('registration_key').where('registration_key', 'in', contenders).execute();
+    const rkRows = await database.db
+      .withTables<{ registration_keys: { registration_key: string } }>()
+      .selectFrom('registration_keys')
+      .select('registration_key')
+      .where('registration_key', 'in', contenders)
+      .execute();
     expect(rkRows).toEqual([{ registration_key: winner }]);
   });
 
@@ -203,7 +243,13 @@ describeEachStore('order activation', (context) => {
     const { request } = context();
     const list = await request({ method: 'GET', url: '/v1/customers/acme/orders', as: acmeUser });
     const first = list.json<{ lrn: string; activation: unknown }[]>().find((order) => order.lrn === lrns[0]);
-    expect(first?.activation).toEqual({ registrationKey: plant, licenseId: expect.any(String), revision: 1, activatedAt: expect.any(String), activatedBy: 'customer-user:acme-buyer' });
+    expect(first?.activation).toEqual({
+      registrationKey: plant,
+      licenseId: expect.any(String),
+      revision: 1,
+      activatedAt: expect.any(String),
+      activatedBy: 'customer-user:acme-buyer',
+    });
   });
 
   it('audits each new activation with what it issued, and nothing for a repeated one', async () => {
@@ -215,38 +261,54 @@ describeEachStore('order activation', (context) => {
       .orderBy('id')
       .limit(3)
       .execute();
-    expect(events.map((event) => ({ actor: event.actor, action: event.action, after: event.after }))).toEqual([1, 2, 3].map((revision, index) => ({
-      actor: 'customer-user:acme-buyer',
-      action: 'order.activate',
-      after: expect.objectContaining({ lrn: lrns[index], registrationKey: plant, revision, lrns: lrns.slice(0, revision) }),
-    })));
+    expect(events.map((event) => ({ actor: event.actor, action: event.action, after: event.after }))).toEqual(
+      [1, 2, 3].map((revision, index) => ({
+        actor: 'customer-user:acme-buyer',
+        action: 'order.activate',
+        after: expect.objectContaining({ lrn: lrns[index], registrationKey: plant, revision, lrns: lrns.slice(0, revision) }),
+      })),
+    );
   });
 
   it('answers any typed text with a typing error or an unknown LRN, and changes nothing (fuzz)', async () => {
     const { database } = context();
     const before = await orderRowCounts(database.db);
     const typable = fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHJKMNPQRSTVWXYZabcILOo -—!ß'), maxLength: 40 });
-    const expected = new Set(['400 REQUEST_INVALID', '400 REGISTRATION_KEY_MALFORMED', '400 REGISTRATION_KEY_CHECKSUM', '400 LRN_MALFORMED', '404 LRN_NOT_FOUND']);
+    const expected = new Set([
+      '400 REQUEST_INVALID',
+      '400 REGISTRATION_KEY_MALFORMED',
+      '400 REGISTRATION_KEY_CHECKSUM',
+      '400 LRN_MALFORMED',
+      '404 LRN_NOT_FOUND',
+    ]);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(typable, fc.string(), fc.constant(plant)), fc.oneof(typable, fc.string(), fc.constant('LRN-0000-0000-0000-0000')), async (registrationKey, lrn) => {
-        const answer = await activate(lrn, registrationKey);
-        expect(expected).toContain(`${answer.statusCode} ${answer.json<{ code: string }>().code}`);
-      }),
+      fc.asyncProperty(
+        fc.oneof(typable, fc.string(), fc.constant(plant)),
+        fc.oneof(typable, fc.string(), fc.constant('LRN-0000-0000-0000-0000')),
+        async (registrationKey, lrn) => {
+          const answer = await activate(lrn, registrationKey);
+          expect(expected).toContain(`${answer.statusCode} ${answer.json<{ code: string }>().code}`);
+        },
+      ),
       { numRuns: 150 },
     );
     expect(await orderRowCounts(database.db)).toEqual(before);
   });
 });
 
-describeEachStore('order activation with keys kept in the database', (context) => {
-  it('signs with a key read from the database, even on the one connection of an embedded store', async () => {
-    const { request } = context();
-    await seedOrderCatalogue(request);
-    const order = await placeOrder(request, 'acme', order1);
-    const response = await request({ method: 'POST', url: '/v1/activations', payload: { lrn: order.lrn, registrationKey: plant } });
-    expect({ status: response.statusCode, revision: response.json<Activation>().revision }).toEqual({ status: 201, revision: 1 });
-  });
-}, ({ db, keys }) => ({
-  // As the persistent keys do when their cache is older than a few seconds: a query of their own.
-  keys: { ...keys, signer: async () => (await sql`select 1`.execute(db), keys.signer()) },
-}));
+describeEachStore(
+  'order activation with keys kept in the database',
+  (context) => {
+    it('signs with a key read from the database, even on the one connection of an embedded store', async () => {
+      const { request } = context();
+      await seedOrderCatalogue(request);
+      const order = await placeOrder(request, 'acme', order1);
+      const response = await request({ method: 'POST', url: '/v1/activations', payload: { lrn: order.lrn, registrationKey: plant } });
+      expect({ status: response.statusCode, revision: response.json<Activation>().revision }).toEqual({ status: 201, revision: 1 });
+    });
+  },
+  ({ db, keys }) => ({
+    // As the persistent keys do when their cache is older than a few seconds: a query of their own.
+    keys: { ...keys, signer: async () => (await sql`select 1`.execute(db), keys.signer()) },
+  }),
+);

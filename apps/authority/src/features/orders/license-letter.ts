@@ -51,7 +51,8 @@ export function composeLicenseLetter(input: LicenseLetterInput): LicenseLetter {
     `Sign in to the customer portal${base ? ` (${base}/portal/orders)` : ''}, open Orders, and enter this LRN and that RK under "Activate an order for a site": the portal gives you the activated license file.`,
     'Install the activated license file you receive on the site: it applies without a restart.',
   ];
-  const caution = 'An LRN activates one site tenant only: use it with the RK of the tenant that is to hold these licenses. Activating it again with the same RK gives the same license file.';
+  const caution =
+    'An LRN activates one site tenant only: use it with the RK of the tenant that is to hold these licenses. Activating it again with the same RK gives the same license file.';
   const subject = `Your license letter: ${input.lrn}`;
   const brand = input.brand;
   // A colour that is not `#rrggbb` keeps the letter's own, as the pages keep the kit's.
@@ -83,7 +84,11 @@ export function composeLicenseLetter(input: LicenseLetterInput): LicenseLetter {
     '<!doctype html>',
     `<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family: sans-serif; line-height: 1.5">',
-    ...(brand ? [`<div style="background: ${colour ?? '#1f4e79'}; color: #ffffff; padding: 0.6em 1em; font-weight: bold; font-size: 1.2em">${escapeHtml(brand.name)}</div>`] : []),
+    ...(brand
+      ? [
+          `<div style="background: ${colour ?? '#1f4e79'}; color: #ffffff; padding: 0.6em 1em; font-weight: bold; font-size: 1.2em">${escapeHtml(brand.name)}</div>`,
+        ]
+      : []),
     `<p>Hello ${escapeHtml(input.customerName)},</p>`,
     `<p>Your order <code>${escapeHtml(input.orderId)}</code> is ready to activate. Its License Reference Number (LRN) is:</p>`,
     `<p style="font-size: 1.6em; font-family: monospace; font-weight: bold; letter-spacing: 0.05em${colour ? `; color: ${colour}` : ''}">${escapeHtml(input.lrn)}</p>`,

@@ -9,11 +9,14 @@ describe('the mail configuration', () => {
   });
 
   it('reads the SMTP URL, the sender and the public address', () => {
-    const config = readConfig({
-      AIRLOCK_SMTP_URL: 'smtp://127.0.0.1:2525',
-      AIRLOCK_MAIL_FROM: 'Licenses <licenses@vendor.example>',
-      AIRLOCK_PUBLIC_URL: 'https://licenses.vendor.example/',
-    }, '/srv');
+    const config = readConfig(
+      {
+        AIRLOCK_SMTP_URL: 'smtp://127.0.0.1:2525',
+        AIRLOCK_MAIL_FROM: 'Licenses <licenses@vendor.example>',
+        AIRLOCK_PUBLIC_URL: 'https://licenses.vendor.example/',
+      },
+      '/srv',
+    );
     expect({ mail: config.mail, publicUrl: config.publicUrl }).toEqual({
       mail: { smtpUrl: 'smtp://127.0.0.1:2525', from: 'Licenses <licenses@vendor.example>' },
       publicUrl: 'https://licenses.vendor.example',
@@ -47,7 +50,15 @@ describe('the mail configuration', () => {
   it('wires a sender that sends only when SMTP is configured, and polls for retries', () => {
     const deps = { db: {} as never, clock: { now: () => new Date(0) } };
     const off = mailSettingsOf({ mail: undefined, publicUrl: undefined }, deps);
-    const on = mailSettingsOf({ mail: { smtpUrl: 'smtp://127.0.0.1:2525', from: 'licenses@vendor.example' }, publicUrl: 'https://licenses.vendor.example' }, deps);
-    expect([off.sender?.configured, on.sender?.configured, on.publicUrl, on.retryEveryMs]).toEqual([false, true, 'https://licenses.vendor.example', RETRY_POLL_MS]);
+    const on = mailSettingsOf(
+      { mail: { smtpUrl: 'smtp://127.0.0.1:2525', from: 'licenses@vendor.example' }, publicUrl: 'https://licenses.vendor.example' },
+      deps,
+    );
+    expect([off.sender?.configured, on.sender?.configured, on.publicUrl, on.retryEveryMs]).toEqual([
+      false,
+      true,
+      'https://licenses.vendor.example',
+      RETRY_POLL_MS,
+    ]);
   });
 });

@@ -175,7 +175,10 @@ export function createLetterSender(deps: LetterSenderDeps): LetterSender {
   let tail: Promise<void> = Promise.resolve();
   let waitingKick: Promise<DeliveryReport> | null = null;
   const enqueue = (run: Promise<DeliveryReport>) => {
-    tail = run.then(() => undefined, () => undefined);
+    tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   };
 
@@ -194,10 +197,12 @@ export function createLetterSender(deps: LetterSenderDeps): LetterSender {
     deliverPending: () => enqueue(tail.then(deliverAll)),
     kick() {
       if (!transport) return Promise.resolve(NOTHING);
-      waitingKick ??= enqueue(tail.then(() => {
-        waitingKick = null;
-        return deliverAll();
-      }));
+      waitingKick ??= enqueue(
+        tail.then(() => {
+          waitingKick = null;
+          return deliverAll();
+        }),
+      );
       return waitingKick;
     },
     async idle() {
@@ -230,7 +235,11 @@ async function claimDue(db: Db, now: Date): Promise<Selectable<MailOutboxTable>[
     return outbox
       .updateTable('mail_outbox')
       .set((eb) => ({ claimed_until: new Date(now.getTime() + CLAIM_MS), attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', due.map((row) => row.id))
+      .where(
+        'id',
+        'in',
+        due.map((row) => row.id),
+      )
       .returningAll()
       .execute();
   });
@@ -274,7 +283,8 @@ async function deliver(deps: LetterSenderDeps, transport: MailTransport, from: s
         })
         .where('id', '=', row.id)
         .execute();
-      if (giveUp) await recordLetterEvent(trx, row, 'order.letter.failed', { error: failure.message, permanent: failure.permanent, attempts: row.attempts }, now);
+      if (giveUp)
+        await recordLetterEvent(trx, row, 'order.letter.failed', { error: failure.message, permanent: failure.permanent, attempts: row.attempts }, now);
     });
     return giveUp ? 'failed' : 'retrying';
   }
@@ -285,7 +295,13 @@ async function deliver(deps: LetterSenderDeps, transport: MailTransport, from: s
  * webhooks subscribed to `order.letter.*`), in the transaction that marks it; retries are not
  * events, and letters of no order are not order events.
  */
-async function recordLetterEvent(trx: Transaction<Database>, row: Selectable<MailOutboxTable>, action: 'order.letter.sent' | 'order.letter.failed', outcome: object, now: Date): Promise<void> {
+async function recordLetterEvent(
+  trx: Transaction<Database>,
+  row: Selectable<MailOutboxTable>,
+  action: 'order.letter.sent' | 'order.letter.failed',
+  outcome: object,
+  now: Date,
+): Promise<void> {
   if (row.order_id === null) return;
   await recordAudit(trx, {
     actor: 'system',

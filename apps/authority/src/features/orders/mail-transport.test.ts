@@ -28,10 +28,13 @@ describe('a failed delivery', () => {
   });
 
   it('reads anything thrown into a bounded error without throwing (fuzz)', () => {
-    fc.assert(fc.property(fc.anything({ withObjectString: true, withNullPrototype: true }), (thrown) => {
-      const failure = deliveryErrorOf(thrown);
-      expect(failure).toBeInstanceOf(MailDeliveryError);
-      expect(failure.message.length).toBeLessThanOrEqual(500);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.anything({ withObjectString: true, withNullPrototype: true }), (thrown) => {
+        const failure = deliveryErrorOf(thrown);
+        expect(failure).toBeInstanceOf(MailDeliveryError);
+        expect(failure.message.length).toBeLessThanOrEqual(500);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -25,7 +25,10 @@ export interface MailTransport {
  */
 export class MailDeliveryError extends Error {
   override readonly name = 'MailDeliveryError';
-  constructor(message: string, readonly permanent: boolean) {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
     super(message);
   }
 }

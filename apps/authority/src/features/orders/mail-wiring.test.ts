@@ -24,7 +24,9 @@ describe('license letters in a running authority', () => {
     AIRLOCK_PORT: '0',
     AIRLOCK_LOG_LEVEL: 'silent',
     AIRLOCK_KEY_PASSPHRASE: 'the mail wiring passphrase',
-    ...(withSmtp ? { AIRLOCK_SMTP_URL: smtp.url, AIRLOCK_MAIL_FROM: 'Licenses <licenses@vendor.test>', AIRLOCK_PUBLIC_URL: 'https://licenses.vendor.test' } : {}),
+    ...(withSmtp
+      ? { AIRLOCK_SMTP_URL: smtp.url, AIRLOCK_MAIL_FROM: 'Licenses <licenses@vendor.test>', AIRLOCK_PUBLIC_URL: 'https://licenses.vendor.test' }
+      : {}),
   });
 
   async function call<T>(running: RunningAuthority, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -39,7 +41,11 @@ describe('license letters in a running authority', () => {
   }
 
   async function signIn(running: RunningAuthority): Promise<void> {
-    const response = await fetch(`${running.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password }) });
+    const response = await fetch(`${running.url}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@localhost', password }),
+    });
     if (!response.ok) throw new Error(`sign-in: ${response.status} ${await response.text()}`);
     session = /airlock_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? '';
   }
@@ -65,8 +71,16 @@ describe('license letters in a running authority', () => {
       await call(first, 'POST', '/v1/products', { id: 'automation', name: 'Automation' });
       await call(first, 'POST', '/v1/products/automation/license-types', { id: 'bot-runner', name: 'Bot Runner', category: 'seat' });
       await call(first, 'POST', '/v1/policies', { id: 'standard', name: 'Standard' });
-      await call(first, 'POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'licenses@acme.test', accountEndsOn: '2099-12-31', policyId: 'standard' });
-      order = await call<OrderView>(first, 'POST', '/v1/customers/acme/orders', { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' }] });
+      await call(first, 'POST', '/v1/customers', {
+        id: 'acme',
+        name: 'Acme',
+        contactEmail: 'licenses@acme.test',
+        accountEndsOn: '2099-12-31',
+        policyId: 'standard',
+      });
+      order = await call<OrderView>(first, 'POST', '/v1/customers/acme/orders', {
+        items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' }],
+      });
       expect(order.letters.map((letter) => [letter.status, letter.attempts, letter.waiting])).toEqual([
         ['queued', 0, 'SMTP is not configured (AIRLOCK_SMTP_URL): the letter waits in the outbox'],
       ]);
@@ -83,9 +97,15 @@ describe('license letters in a running authority', () => {
       // Its letter was written while SMTP was off: the links are the ones configured then (none).
       expect(queued.parsed.text).toContain('Sign in to the customer portal, open Orders');
 
-      const next = await call<OrderView>(second, 'POST', '/v1/customers/acme/orders', { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 1, kind: 'term', expiresOn: '2099-01-31' }] });
+      const next = await call<OrderView>(second, 'POST', '/v1/customers/acme/orders', {
+        items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 1, kind: 'term', expiresOn: '2099-01-31' }],
+      });
       const sent = await smtp.message(1);
-      expect({ to: sent.envelope.to, subject: sent.parsed.subject, from: sent.parsed.from?.text }).toEqual({ to: ['licenses@acme.test'], subject: `Your license letter: ${next.lrn}`, from: '"Licenses" <licenses@vendor.test>' });
+      expect({ to: sent.envelope.to, subject: sent.parsed.subject, from: sent.parsed.from?.text }).toEqual({
+        to: ['licenses@acme.test'],
+        subject: `Your license letter: ${next.lrn}`,
+        from: '"Licenses" <licenses@vendor.test>',
+      });
       expect(sent.parsed.text).toContain('Sign in to the customer portal (https://licenses.vendor.test/portal/orders), open Orders');
       // Deliveries run one after another on a replica: the first was recorded before the second left.
       const earlier = await call<OrderView>(second, 'GET', `/v1/customers/acme/orders/${order.id}`);

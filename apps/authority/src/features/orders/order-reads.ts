@@ -76,7 +76,11 @@ async function viewsOf(db: Db, orders: readonly Selectable<OrderTable>[], option
   const tables = orderTables(db);
   const ids = orders.map((order) => order.id);
   const [activations, letters] = await Promise.all([
-    tables.selectFrom('activated_licenses').select(['id', 'order_id', 'registration_key', 'revision', 'issued_at', 'issued_by']).where('order_id', 'in', ids).execute(),
+    tables
+      .selectFrom('activated_licenses')
+      .select(['id', 'order_id', 'registration_key', 'revision', 'issued_at', 'issued_by'])
+      .where('order_id', 'in', ids)
+      .execute(),
     tables.selectFrom('mail_outbox').selectAll().where('order_id', 'in', ids).orderBy('seq').execute(),
   ]);
   return orders.map((order) => {

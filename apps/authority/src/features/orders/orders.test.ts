@@ -29,18 +29,20 @@ describeEachStore('orders', (context) => {
       createdAt: queuedAt,
       orderLicense: expect.stringContaining('-----BEGIN AIRLOCK ORDER LICENSE-----'),
       activation: null,
-      letters: [{
-        id: expect.any(String),
-        to: 'licenses@acme.test',
-        subject: `Your license letter: ${order.lrn}`,
-        status: 'queued',
-        attempts: 0,
-        lastError: null,
-        queuedAt,
-        nextAttemptAt: queuedAt,
-        sentAt: null,
-        waiting: 'SMTP is not configured (AIRLOCK_SMTP_URL): the letter waits in the outbox',
-      }],
+      letters: [
+        {
+          id: expect.any(String),
+          to: 'licenses@acme.test',
+          subject: `Your license letter: ${order.lrn}`,
+          status: 'queued',
+          attempts: 0,
+          lastError: null,
+          queuedAt,
+          nextAttemptAt: queuedAt,
+          sentAt: null,
+          waiting: 'SMTP is not configured (AIRLOCK_SMTP_URL): the letter waits in the outbox',
+        },
+      ],
     });
     const license = await openOrderLicense(order.orderLicense, { now: clock.now(), customerId: 'acme' });
     expect(license.claims).toMatchObject({ lrn: order.lrn, orderId: order.id, customerId: 'acme', items });
@@ -58,7 +60,10 @@ describeEachStore('orders', (context) => {
     const one = await request({ method: 'GET', url: `/v1/customers/acme/orders/${second.id}`, as: acmeUser });
     expect(one.json()).toEqual(second);
     expect((await request({ method: 'GET', url: '/v1/customers/globex/orders', as: globexUser })).json()).toEqual([]);
-    expect((await request({ method: 'GET', url: `/v1/customers/globex/orders/${second.id}`, as: globexUser })).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await request({ method: 'GET', url: `/v1/customers/globex/orders/${second.id}`, as: globexUser })).json()).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
   });
 
   it('names every bad item at once and writes nothing', async () => {
@@ -91,11 +96,21 @@ describeEachStore('orders', (context) => {
     const later = await request({
       method: 'POST',
       url: '/v1/customers/acme/orders',
-      payload: { items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 0, kind: 'permanent' }, { product: 'automation', licenseType: 'bot-runner', quantity: 1, kind: 'temporary', expiresOn: '2026-11-22' }] },
+      payload: {
+        items: [
+          { product: 'automation', licenseType: 'bot-runner', quantity: 0, kind: 'permanent' },
+          { product: 'automation', licenseType: 'bot-runner', quantity: 1, kind: 'temporary', expiresOn: '2026-11-22' },
+        ],
+      },
     });
     expect(later.json()).toMatchObject({
       code: 'ORDER_ITEM_INVALID',
-      errors: { invalid: [{ index: 0, reason: 'quantity must be from 1 to 1000000000' }, { index: 1, reason: 'expires before today (2026-11-23)' }] },
+      errors: {
+        invalid: [
+          { index: 0, reason: 'quantity must be from 1 to 1000000000' },
+          { index: 1, reason: 'expires before today (2026-11-23)' },
+        ],
+      },
     });
     expect(await orderRowCounts(database.db)).toEqual(before);
   });
@@ -117,7 +132,12 @@ describeEachStore('orders', (context) => {
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json()).toMatchObject({
       code: 'ORDER_ITEM_UNKNOWN',
-      errors: { unknown: [{ index: 1, product: 'insight', licenseType: 'bot-runner' }, { index: 2, product: 'automation', licenseType: 'no-such-type' }] },
+      errors: {
+        unknown: [
+          { index: 1, product: 'insight', licenseType: 'bot-runner' },
+          { index: 2, product: 'automation', licenseType: 'no-such-type' },
+        ],
+      },
     });
     const noCustomer = await request({ method: 'POST', url: '/v1/customers/initech/orders', payload: { items } });
     expect(noCustomer.json()).toMatchObject({ status: 404, code: 'NOT_FOUND', errors: { customer: 'initech' } });
@@ -146,12 +166,21 @@ describeEachStore('orders', (context) => {
     expect(wrongCustomer.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     const audit = await request({ method: 'GET', url: `/v1/audit?objectType=order&objectId=${order.id}` });
     expect(audit.json<{ action: string; actor: string; after: unknown }[]>().map(({ action, actor, after }) => ({ action, actor, after }))).toEqual([
-      { action: 'order.letter.resend', actor: 'admin:test-admin', after: { letter: { id: elsewhere.json<OrderView>().letters[2]!.id, to: 'purchasing@globex.test' } } },
+      {
+        action: 'order.letter.resend',
+        actor: 'admin:test-admin',
+        after: { letter: { id: elsewhere.json<OrderView>().letters[2]!.id, to: 'purchasing@globex.test' } },
+      },
       { action: 'order.letter.resend', actor: 'admin:test-admin', after: { letter: { id: elsewhere.json<OrderView>().letters[1]!.id, to: 'it@globex.test' } } },
       {
         action: 'order.create',
         actor: 'admin:test-admin',
-        after: { customerId: 'globex', lrn: order.lrn, items: [{ product: 'insight', licenseType: 'dashboards', quantity: 3, kind: 'permanent' }], letter: { id: order.letters[0]!.id, to: 'it@globex.test' } },
+        after: {
+          customerId: 'globex',
+          lrn: order.lrn,
+          items: [{ product: 'insight', licenseType: 'dashboards', quantity: 3, kind: 'permanent' }],
+          letter: { id: order.letters[0]!.id, to: 'it@globex.test' },
+        },
       },
     ]);
   });
@@ -174,18 +203,22 @@ function repeatingFirstLrn(): Random & { lrnDraws(): number } {
 
 let random = repeatingFirstLrn();
 
-describeEachStore('order LRNs', (context) => {
-  it('draws again when an LRN is taken, so every order keeps a unique one', async () => {
-    const { request, database } = context();
-    await seedOrderCatalogue(request);
-    const first = await placeOrder(request, 'acme', [...items]);
-    const second = await placeOrder(request, 'acme', [...items]);
-    expect(random.lrnDraws()).toBe(3);
-    expect(second.lrn).not.toBe(first.lrn);
-    const stored = await database.db.withTables<{ orders: { lrn: string } }>().selectFrom('orders').select('lrn').orderBy('lrn').execute();
-    expect(stored.map((row) => row.lrn)).toEqual([first.lrn, second.lrn].sort());
-  });
-}, () => {
-  random = repeatingFirstLrn();
-  return { random };
-});
+describeEachStore(
+  'order LRNs',
+  (context) => {
+    it('draws again when an LRN is taken, so every order keeps a unique one', async () => {
+      const { request, database } = context();
+      await seedOrderCatalogue(request);
+      const first = await placeOrder(request, 'acme', [...items]);
+      const second = await placeOrder(request, 'acme', [...items]);
+      expect(random.lrnDraws()).toBe(3);
+      expect(second.lrn).not.toBe(first.lrn);
+      const stored = await database.db.withTables<{ orders: { lrn: string } }>().selectFrom('orders').select('lrn').orderBy('lrn').execute();
+      expect(stored.map((row) => row.lrn)).toEqual([first.lrn, second.lrn].sort());
+    });
+  },
+  () => {
+    random = repeatingFirstLrn();
+    return { random };
+  },
+);

@@ -58,7 +58,15 @@ export async function createOrder(deps: OrderDeps, customerId: string, items: re
     const letterItems = await itemsInCatalogue(trx, items);
     const id = newDocumentId(deps.random);
     const lrn = await insertWithFreshLrn(trx, deps.random, { id, customerId, items, by });
-    const letter = composeLicenseLetter({ customerId, customerName: customer.name, orderId: id, lrn, items: letterItems, publicUrl: deps.publicUrl, brand: await letterBrand(trx, deps.publicUrl) });
+    const letter = composeLicenseLetter({
+      customerId,
+      customerName: customer.name,
+      orderId: id,
+      lrn,
+      items: letterItems,
+      publicUrl: deps.publicUrl,
+      brand: await letterBrand(trx, deps.publicUrl),
+    });
     const letterId = await queueLetter(trx, deps.random, { orderId: id, to: customer.contactEmail, letter, by });
     await recordAudit(trx, {
       ...by,
@@ -82,10 +90,25 @@ export async function resendLicenseLetter(deps: OrderDeps, customerId: string, o
     if (!order) throw new AirlockError('NOT_FOUND', { order: orderId });
     const customer = await getCustomer(trx, customerId);
     const letterItems = await itemsInCatalogue(trx, order.items);
-    const letter = composeLicenseLetter({ customerId, customerName: customer.name, orderId, lrn: order.lrn, items: letterItems, publicUrl: deps.publicUrl, brand: await letterBrand(trx, deps.publicUrl) });
+    const letter = composeLicenseLetter({
+      customerId,
+      customerName: customer.name,
+      orderId,
+      lrn: order.lrn,
+      items: letterItems,
+      publicUrl: deps.publicUrl,
+      brand: await letterBrand(trx, deps.publicUrl),
+    });
     const recipient = to ?? customer.contactEmail;
     const letterId = await queueLetter(trx, deps.random, { orderId, to: recipient, letter, by });
-    await recordAudit(trx, { ...by, action: 'order.letter.resend', objectType: 'order', objectId: orderId, after: { letter: { id: letterId, to: recipient } }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'order.letter.resend',
+      objectType: 'order',
+      objectId: orderId,
+      after: { letter: { id: letterId, to: recipient } },
+      at: by.now,
+    });
     return letterId;
   });
 }
@@ -114,9 +137,12 @@ function checkOrderItems(items: readonly LicenseItem[], now: Date): void {
   if (!merged.ok) throw new AirlockError(merged.code, merged.detail);
   const today = utcDate(now);
   const invalid: InvalidOrderItem[] = items.flatMap((item, index) => {
-    const reason = item.quantity < 1 || item.quantity > MAX_QUANTITY
-      ? `quantity must be from 1 to ${MAX_QUANTITY}`
-      : item.expiresOn !== undefined && item.expiresOn < today ? `expires before today (${today})` : null;
+    const reason =
+      item.quantity < 1 || item.quantity > MAX_QUANTITY
+        ? `quantity must be from 1 to ${MAX_QUANTITY}`
+        : item.expiresOn !== undefined && item.expiresOn < today
+          ? `expires before today (${today})`
+          : null;
     return reason ? [{ source: 'order' as const, index, product: item.product, licenseType: item.licenseType, reason }] : [];
   });
   if (invalid.length > 0) throw new AirlockError('ORDER_ITEM_INVALID', { invalid });

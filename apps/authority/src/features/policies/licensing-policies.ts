@@ -171,7 +171,10 @@ export async function policyForCustomer(db: Db, customerId: string): Promise<Lic
 }
 
 /** What a customer's policy says of its sites' modes and versions (docs/connected.md, "The policy"). */
-export type SiteLicensingPolicy = Pick<NamedPolicy, 'siteLicensing' | 'connectedApproval' | 'exchangeIntervalMs' | 'minimumConnectedSiteVersion' | 'minimumSiteVersion'>;
+export type SiteLicensingPolicy = Pick<
+  NamedPolicy,
+  'siteLicensing' | 'connectedApproval' | 'exchangeIntervalMs' | 'minimumConnectedSiteVersion' | 'minimumSiteVersion'
+>;
 
 /**
  * The connected-mode settings of a customer's policy, and the minimum site version every mode
@@ -188,7 +191,13 @@ export async function siteLicensingPolicyForCustomer(db: Db, customerId: string)
   const row = await db
     .selectFrom('customers')
     .innerJoin('policies', 'policies.id', 'customers.policy_id')
-    .select(['policies.site_licensing', 'policies.connected_approval', 'policies.exchange_interval_ms', 'policies.minimum_connected_site_version', 'policies.minimum_site_version'])
+    .select([
+      'policies.site_licensing',
+      'policies.connected_approval',
+      'policies.exchange_interval_ms',
+      'policies.minimum_connected_site_version',
+      'policies.minimum_site_version',
+    ])
     .where('customers.id', '=', customerId)
     .executeTakeFirst();
   if (!row) throw new AirlockError('NOT_FOUND', { customer: customerId });
@@ -206,7 +215,10 @@ export async function siteLicensingPolicyForCustomer(db: Db, customerId: string)
  * policy's `minimumSiteVersion`; the link (`link`) also needs `minimumConnectedSiteVersion`.
  * Null when any version will do.
  */
-export function requiredSiteVersion(policy: Pick<SiteLicensingPolicy, 'minimumSiteVersion' | 'minimumConnectedSiteVersion'>, via: 'file' | 'link'): string | null {
+export function requiredSiteVersion(
+  policy: Pick<SiteLicensingPolicy, 'minimumSiteVersion' | 'minimumConnectedSiteVersion'>,
+  via: 'file' | 'link',
+): string | null {
   const every = policy.minimumSiteVersion;
   const connected = via === 'link' ? policy.minimumConnectedSiteVersion : null;
   if (every === null || !isVersion(every)) return connected;
@@ -223,7 +235,11 @@ export function requiredSiteVersion(policy: Pick<SiteLicensingPolicy, 'minimumSi
  * requireSiteVersion(claims.siteVersion, await siteLicensingPolicyForCustomer(trx, customerId), 'link');
  * ```
  */
-export function requireSiteVersion(found: string, policy: Pick<SiteLicensingPolicy, 'minimumSiteVersion' | 'minimumConnectedSiteVersion'>, via: 'file' | 'link'): void {
+export function requireSiteVersion(
+  found: string,
+  policy: Pick<SiteLicensingPolicy, 'minimumSiteVersion' | 'minimumConnectedSiteVersion'>,
+  via: 'file' | 'link',
+): void {
   const required = requiredSiteVersion(policy, via);
   if (required === null) return;
   if (!isVersion(found) || compareVersions(found, required) < 0) throw new AirlockError('SITE_VERSION_TOO_OLD', { required, found });
@@ -252,7 +268,8 @@ function withDefaults(input: PolicyInput): NamedPolicy {
     siteLicensing: input.siteLicensing ?? connectedModeDefaults.siteLicensing,
     connectedApproval: input.connectedApproval ?? connectedModeDefaults.connectedApproval,
     exchangeIntervalMs: input.exchangeIntervalMs ?? connectedModeDefaults.exchangeIntervalMs,
-    minimumConnectedSiteVersion: input.minimumConnectedSiteVersion === undefined ? connectedModeDefaults.minimumConnectedSiteVersion : input.minimumConnectedSiteVersion,
+    minimumConnectedSiteVersion:
+      input.minimumConnectedSiteVersion === undefined ? connectedModeDefaults.minimumConnectedSiteVersion : input.minimumConnectedSiteVersion,
   };
 }
 

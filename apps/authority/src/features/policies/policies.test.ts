@@ -67,10 +67,7 @@ describeEachStore('licensing policies', (context) => {
       minimumConnectedSiteVersion: '41.2',
     };
     expect((await request({ method: 'POST', url: '/v1/policies', payload: strict })).json()).toEqual(strict);
-    expect((await request({ method: 'GET', url: '/v1/policies' })).json()).toEqual([
-      { id: 'standard', name: 'Standard', ...specDefaults },
-      strict,
-    ]);
+    expect((await request({ method: 'GET', url: '/v1/policies' })).json()).toEqual([{ id: 'standard', name: 'Standard', ...specDefaults }, strict]);
   });
 
   it('loads a policy as the licensing rules the core takes', async () => {
@@ -104,7 +101,11 @@ describeEachStore('licensing policies', (context) => {
     expect((await request({ method: 'POST', url: '/v1/customers', payload })).statusCode).toBe(201);
     expect((await policyForCustomer(database.db, 'acme')).minimumSiteVersion).toBe('40.1');
     expect(await siteLicensingPolicyForCustomer(database.db, 'acme')).toEqual({
-      siteLicensing: 'connected', connectedApproval: 'manual', exchangeIntervalMs: hours(6), minimumConnectedSiteVersion: '41.2', minimumSiteVersion: '40.1',
+      siteLicensing: 'connected',
+      connectedApproval: 'manual',
+      exchangeIntervalMs: hours(6),
+      minimumConnectedSiteVersion: '41.2',
+      minimumSiteVersion: '40.1',
     });
     await expect(siteLicensingPolicyForCustomer(database.db, 'nobody')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(policyForCustomer(database.db, 'nobody')).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -112,7 +113,12 @@ describeEachStore('licensing policies', (context) => {
 
   it('writes each policy with its audit event', async () => {
     const { database } = context();
-    const events = await database.db.selectFrom('audit_events').select(['actor', 'action', 'object_id']).where('object_type', '=', 'policy').orderBy('id').execute();
+    const events = await database.db
+      .selectFrom('audit_events')
+      .select(['actor', 'action', 'object_id'])
+      .where('object_type', '=', 'policy')
+      .orderBy('id')
+      .execute();
     expect(events).toEqual([
       { actor: 'admin:test-admin', action: 'policy.create', object_id: 'standard' },
       { actor: 'admin:test-admin', action: 'policy.create', object_id: 'strict' },
@@ -128,8 +134,17 @@ describeEachStore('licensing policies', (context) => {
     expect(tooShort.json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
     const badVersion = await request({ method: 'POST', url: '/v1/policies', payload: { id: 'y', name: 'y', minimumSiteVersion: '40-beta' } });
     expect(badVersion.json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
-    for (const wrong of [{ exchangeIntervalMs: 299_999 }, { exchangeIntervalMs: days(31) + 1 }, { siteLicensing: 'link' }, { connectedApproval: 'later' }, { minimumConnectedSiteVersion: 'v41' }]) {
-      expect((await request({ method: 'POST', url: '/v1/policies', payload: { id: 'w', name: 'w', ...wrong } })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
+    for (const wrong of [
+      { exchangeIntervalMs: 299_999 },
+      { exchangeIntervalMs: days(31) + 1 },
+      { siteLicensing: 'link' },
+      { connectedApproval: 'later' },
+      { minimumConnectedSiteVersion: 'v41' },
+    ]) {
+      expect((await request({ method: 'POST', url: '/v1/policies', payload: { id: 'w', name: 'w', ...wrong } })).json()).toMatchObject({
+        status: 400,
+        code: 'REQUEST_INVALID',
+      });
     }
     expect(await changes(database.db)).toEqual(before);
   });
@@ -138,6 +153,9 @@ describeEachStore('licensing policies', (context) => {
     const { request } = context();
     const as = { kind: 'customer-user', id: 'u1', customerId: 'acme' } as const;
     expect((await request({ method: 'GET', url: '/v1/policies', as })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect((await request({ method: 'POST', url: '/v1/policies', payload: { id: 'z', name: 'z' }, as })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect((await request({ method: 'POST', url: '/v1/policies', payload: { id: 'z', name: 'z' }, as })).json()).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
   });
 });

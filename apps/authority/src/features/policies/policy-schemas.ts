@@ -50,7 +50,6 @@ export const Policy = Type.Object({
 });
 
 /** What the vendor posts: id and name; the rest optional, the defaults filling the gaps. */
-export const PolicyInput = Type.Composite(
-  [Type.Pick(Policy, ['id', 'name']), Type.Partial(Type.Omit(Policy, ['id', 'name']))],
-  { additionalProperties: false },
-);
+export const PolicyInput = Type.Composite([Type.Pick(Policy, ['id', 'name']), Type.Partial(Type.Omit(Policy, ['id', 'name']))], {
+  additionalProperties: false,
+});

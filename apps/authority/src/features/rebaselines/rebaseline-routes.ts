@@ -30,31 +30,40 @@ const Decision = Type.Object({ note: Type.Optional(FreeText({ maxLength: 1000 })
  * issued, and re-baselines the site) or refuses it. Vendor staff only.
  */
 export const rebaselineRoutes: Feature = async (app, { deps }) => {
-  app.get('/v1/sites/:siteGuid/rebaselines', {
-    config: { access: { permission: 'licenses:read' } },
-    schema: {
-      tags: ['sites'],
-      summary: 'The re-baselines a site restored from a backup asked for, newest first, with what each lost',
-      params: Type.Object({ siteGuid: SiteGuid }),
-      response: { 200: Type.Array(Rebaseline), 404: Problem },
-    },
-  }, async (request) => listSiteRebaselines(deps.db, request.params.siteGuid));
-
-  for (const decision of ['accept', 'refuse'] as const) {
-    app.post(`/v1/sites/:siteGuid/rebaselines/:lfrId/${decision}`, {
-      config: { access: { permission: 'licenses:write' } },
+  app.get(
+    '/v1/sites/:siteGuid/rebaselines',
+    {
+      config: { access: { permission: 'licenses:read' } },
       schema: {
         tags: ['sites'],
-        summary: decision === 'accept'
-          ? "Accept a restore's gap: the site tenant's ledger position is reset to the LFR's, and its OLF can be issued"
-          : "Refuse a restore's gap: the LFR stays unanswerable",
-        params: RebaselineParams,
-        body: Type.Optional(Decision),
-        response: { 200: Rebaseline, 400: Problem, 404: Problem, 409: Problem },
+        summary: 'The re-baselines a site restored from a backup asked for, newest first, with what each lost',
+        params: Type.Object({ siteGuid: SiteGuid }),
+        response: { 200: Type.Array(Rebaseline), 404: Problem },
       },
-    }, async (request) => {
-      const by = { actor: actorOf(request.principal), requestId: request.id, now: deps.clock.now() };
-      return decideRebaseline(deps.db, { ...request.params, decision, note: request.body?.note }, by);
-    });
+    },
+    async (request) => listSiteRebaselines(deps.db, request.params.siteGuid),
+  );
+
+  for (const decision of ['accept', 'refuse'] as const) {
+    app.post(
+      `/v1/sites/:siteGuid/rebaselines/:lfrId/${decision}`,
+      {
+        config: { access: { permission: 'licenses:write' } },
+        schema: {
+          tags: ['sites'],
+          summary:
+            decision === 'accept'
+              ? "Accept a restore's gap: the site tenant's ledger position is reset to the LFR's, and its OLF can be issued"
+              : "Refuse a restore's gap: the LFR stays unanswerable",
+          params: RebaselineParams,
+          body: Type.Optional(Decision),
+          response: { 200: Rebaseline, 400: Problem, 404: Problem, 409: Problem },
+        },
+      },
+      async (request) => {
+        const by = { actor: actorOf(request.principal), requestId: request.id, now: deps.clock.now() };
+        return decideRebaseline(deps.db, { ...request.params, decision, note: request.body?.note }, by);
+      },
+    );
   }
 };

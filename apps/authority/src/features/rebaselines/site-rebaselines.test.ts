@@ -21,10 +21,19 @@ describeEachStore('a site restored from a backup, at the authority', (context) =
   const configure = (lfrId: string) => context().request({ method: 'POST', url: `/v1/customers/acme/lfrs/${lfrId}/olf`, payload: oneYear });
   const rebaselines = (as?: Principal) => context().request({ method: 'GET', url: `/v1/sites/${plant.guid}/rebaselines`, ...(as ? { as } : {}) });
   const decide = (lfrId: string, decision: 'accept' | 'refuse', as?: Principal) =>
-    context().request({ method: 'POST', url: `/v1/sites/${plant.guid}/rebaselines/${lfrId}/${decision}`, payload: { note: 'restored after the disk failed' }, ...(as ? { as } : {}) });
+    context().request({
+      method: 'POST',
+      url: `/v1/sites/${plant.guid}/rebaselines/${lfrId}/${decision}`,
+      payload: { note: 'restored after the disk failed' },
+      ...(as ? { as } : {}),
+    });
   const position = async () =>
-    context().database.db.withTables<{ ledger_positions: { site_guid: string; tenant: string; sequence: number; head: string; lfr_id: string } }>()
-      .selectFrom('ledger_positions').select(['sequence', 'head', 'lfr_id']).where('tenant', '=', 'default').executeTakeFirst()
+    context()
+      .database.db.withTables<{ ledger_positions: { site_guid: string; tenant: string; sequence: number; head: string; lfr_id: string } }>()
+      .selectFrom('ledger_positions')
+      .select(['sequence', 'head', 'lfr_id'])
+      .where('tenant', '=', 'default')
+      .executeTakeFirst()
       .then((row) => (row ? { sequence: Number(row.sequence), head: row.head, lfrId: row.lfr_id } : undefined));
 
   /** The ledger went to 40 on the site, the authority saw 30; the backup put it back to 20. */
@@ -53,21 +62,35 @@ describeEachStore('a site restored from a backup, at the authority', (context) =
     expect(await position()).toEqual({ sequence: 30, head: head('3'), lfrId: seen.claims.jti });
     const listed = await rebaselines(readOnly);
     expect(listed.statusCode).toBe(200);
-    expect(listed.json()).toEqual([{
-      lfrId: restored.claims.jti, siteGuid: plant.guid, tenant: 'default', status: 'pending',
-      reached: restore.reached, restored: restore.restored, lost: 20,
-      reported: { sequence: 22, head: head('c') }, recorded: { sequence: 30, head: head('3') },
-      receivedAt: context().clock.now().toISOString(), decidedAt: null, decidedBy: null, note: null,
-    }]);
+    expect(listed.json()).toEqual([
+      {
+        lfrId: restored.claims.jti,
+        siteGuid: plant.guid,
+        tenant: 'default',
+        status: 'pending',
+        reached: restore.reached,
+        restored: restore.restored,
+        lost: 20,
+        reported: { sequence: 22, head: head('c') },
+        recorded: { sequence: 30, head: head('3') },
+        receivedAt: context().clock.now().toISOString(),
+        decidedAt: null,
+        decidedBy: null,
+        note: null,
+      },
+    ]);
   });
 
   it('answers no OLF for it while the vendor has not accepted the gap: REBASELINE_PENDING, nothing written', async () => {
     const before = await countWrites(context().database.db);
     const response = await configure(restored.claims.jti);
-    expect(response.json()).toEqual(expect.objectContaining({
-      status: 422, code: 'REBASELINE_PENDING',
-      errors: { lfrId: restored.claims.jti, siteGuid: plant.guid, tenant: 'default', reached: restore.reached, restored: restore.restored },
-    }));
+    expect(response.json()).toEqual(
+      expect.objectContaining({
+        status: 422,
+        code: 'REBASELINE_PENDING',
+        errors: { lfrId: restored.claims.jti, siteGuid: plant.guid, tenant: 'default', reached: restore.reached, restored: restore.restored },
+      }),
+    );
     expect(await countWrites(context().database.db)).toEqual(before);
   });
 
@@ -84,20 +107,33 @@ describeEachStore('a site restored from a backup, at the authority', (context) =
     expect(accepted.json()).toMatchObject({ status: 'accepted', decidedBy: 'admin:test-admin', note: 'restored after the disk failed', lost: 20 });
     expect(await position()).toEqual({ sequence: 22, head: head('c'), lfrId: restored.claims.jti });
     const audit = await database.db.selectFrom('audit_events').select(['actor', 'before', 'after']).where('action', '=', 'site.rebaseline-accept').execute();
-    expect(audit.map((event) => ({ ...event, before: parse(event.before), after: parse(event.after) }))).toEqual([{
-      actor: 'admin:test-admin',
-      before: { ledgerPosition: { sequence: 30, head: head('3'), lfrId: seen.claims.jti } },
-      after: {
-        lfrId: restored.claims.jti, tenant: 'default', reached: restore.reached, restored: restore.restored, lost: 20,
-        note: 'restored after the disk failed', ledgerPosition: { sequence: 22, head: head('c'), lfrId: restored.claims.jti },
+    expect(audit.map((event) => ({ ...event, before: parse(event.before), after: parse(event.after) }))).toEqual([
+      {
+        actor: 'admin:test-admin',
+        before: { ledgerPosition: { sequence: 30, head: head('3'), lfrId: seen.claims.jti } },
+        after: {
+          lfrId: restored.claims.jti,
+          tenant: 'default',
+          reached: restore.reached,
+          restored: restore.restored,
+          lost: 20,
+          note: 'restored after the disk failed',
+          ledgerPosition: { sequence: 22, head: head('c'), lfrId: restored.claims.jti },
+        },
       },
-    }]);
+    ]);
     expect((await decide(restored.claims.jti, 'refuse')).json()).toMatchObject({ status: 409, code: 'CONFLICT' });
 
     const issued = await configure(restored.claims.jti);
     expect(issued.statusCode).toBe(201);
     const download = await request({ method: 'GET', url: `/v1/customers/acme/olfs/${issued.json().id}` });
-    const olf = await openOfflineLicenseFile(download.json().text, { now: clock.now(), trust: authority.trust, siteEncryptionKey: plant.encryptionKey, siteGuid: plant.guid, tenant: 'default' });
+    const olf = await openOfflineLicenseFile(download.json().text, {
+      now: clock.now(),
+      trust: authority.trust,
+      siteEncryptionKey: plant.encryptionKey,
+      siteGuid: plant.guid,
+      tenant: 'default',
+    });
     expect(olf.claims.rebaseline).toEqual(restore);
   });
 
@@ -109,7 +145,12 @@ describeEachStore('a site restored from a backup, at the authority', (context) =
   });
 
   it('leaves a refused re-baseline unanswerable: LEDGER_ROLLED_BACK', async () => {
-    const again = await lfr({ cycle: 4, sequence: 1, ledger: { sequence: 12, head: head('f') }, ledgerRestore: { reached: { sequence: 30, head: head('9') }, restored: { sequence: 10, head: head('1') } } });
+    const again = await lfr({
+      cycle: 4,
+      sequence: 1,
+      ledger: { sequence: 12, head: head('f') },
+      ledgerRestore: { reached: { sequence: 30, head: head('9') }, restored: { sequence: 10, head: head('1') } },
+    });
     expect((await upload(again.text)).statusCode).toBe(201);
     expect((await decide(again.claims.jti, 'refuse')).json()).toMatchObject({ status: 'refused' });
     expect(await position()).toMatchObject({ sequence: 25 });

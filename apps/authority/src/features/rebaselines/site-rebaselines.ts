@@ -74,12 +74,19 @@ export async function recordPendingRebaseline(
   await withRebaselines(trx)
     .insertInto('site_rebaselines')
     .values({
-      lfr_id: lfr.id, site_guid: lfr.siteGuid, tenant: lfr.tenant,
-      reached_sequence: lfr.restore.reached.sequence, reached_head: lfr.restore.reached.head,
-      restored_sequence: lfr.restore.restored.sequence, restored_head: lfr.restore.restored.head,
-      reported_sequence: lfr.ledger.sequence, reported_head: lfr.ledger.head,
-      recorded_sequence: recorded?.sequence ?? null, recorded_head: recorded?.head ?? null,
-      status: 'pending', received_at: at,
+      lfr_id: lfr.id,
+      site_guid: lfr.siteGuid,
+      tenant: lfr.tenant,
+      reached_sequence: lfr.restore.reached.sequence,
+      reached_head: lfr.restore.reached.head,
+      restored_sequence: lfr.restore.restored.sequence,
+      restored_head: lfr.restore.restored.head,
+      reported_sequence: lfr.ledger.sequence,
+      reported_head: lfr.ledger.head,
+      recorded_sequence: recorded?.sequence ?? null,
+      recorded_head: recorded?.head ?? null,
+      status: 'pending',
+      received_at: at,
     })
     .onConflict((conflict) => conflict.column('lfr_id').doNothing())
     .execute();
@@ -90,14 +97,24 @@ export async function listSiteRebaselines(db: Db, siteGuid: string): Promise<Sit
   const guid = siteGuid.toLowerCase();
   const site = await db.selectFrom('sites').select('guid').where('guid', '=', guid).executeTakeFirst();
   if (!site) throw new AirlockError('NOT_FOUND', { site: siteGuid });
-  const rows = await withRebaselines(db).selectFrom('site_rebaselines').selectAll().where('site_guid', '=', guid).orderBy('received_at', 'desc').orderBy('lfr_id').execute();
+  const rows = await withRebaselines(db)
+    .selectFrom('site_rebaselines')
+    .selectAll()
+    .where('site_guid', '=', guid)
+    .orderBy('received_at', 'desc')
+    .orderBy('lfr_id')
+    .execute();
   return rows.map(viewOf);
 }
 
 /** The status of each of these LFRs' re-baselines (LFRs without one are absent). */
 export async function rebaselineStatuses(db: Queryable, lfrIds: readonly string[]): Promise<Map<string, RebaselineStatus>> {
   if (lfrIds.length === 0) return new Map();
-  const rows = await withRebaselines(db).selectFrom('site_rebaselines').select(['lfr_id', 'status']).where('lfr_id', 'in', [...lfrIds]).execute();
+  const rows = await withRebaselines(db)
+    .selectFrom('site_rebaselines')
+    .select(['lfr_id', 'status'])
+    .where('lfr_id', 'in', [...lfrIds])
+    .execute();
   return new Map(rows.map((row) => [row.lfr_id, row.status]));
 }
 
@@ -117,11 +134,15 @@ export async function decideRebaseline(
   const guid = input.siteGuid.toLowerCase();
   return db.transaction().execute(async (trx) => {
     const row = await withRebaselines(trx)
-      .selectFrom('site_rebaselines').selectAll()
-      .where('lfr_id', '=', input.lfrId).where('site_guid', '=', guid)
-      .forUpdate().executeTakeFirst();
+      .selectFrom('site_rebaselines')
+      .selectAll()
+      .where('lfr_id', '=', input.lfrId)
+      .where('site_guid', '=', guid)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw new AirlockError('NOT_FOUND', { site: input.siteGuid, lfr: input.lfrId });
-    if (row.status !== 'pending') throw new AirlockError('CONFLICT', { lfrId: input.lfrId, reason: `the re-baseline was ${row.status} already`, status: row.status });
+    if (row.status !== 'pending')
+      throw new AirlockError('CONFLICT', { lfrId: input.lfrId, reason: `the re-baseline was ${row.status} already`, status: row.status });
     const status: RebaselineStatus = input.decision === 'accept' ? 'accepted' : 'refused';
     const decided = await withRebaselines(trx)
       .updateTable('site_rebaselines')
@@ -129,12 +150,21 @@ export async function decideRebaseline(
       .where('lfr_id', '=', row.lfr_id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const before = await withRebaselines(trx).selectFrom('ledger_positions').select(['sequence', 'head', 'lfr_id']).where('site_guid', '=', guid).where('tenant', '=', row.tenant).executeTakeFirst();
+    const before = await withRebaselines(trx)
+      .selectFrom('ledger_positions')
+      .select(['sequence', 'head', 'lfr_id'])
+      .where('site_guid', '=', guid)
+      .where('tenant', '=', row.tenant)
+      .executeTakeFirst();
     if (status === 'accepted') {
       await withRebaselines(trx)
         .insertInto('ledger_positions')
         .values({ site_guid: guid, tenant: row.tenant, sequence: row.reported_sequence, head: row.reported_head, lfr_id: row.lfr_id, reported_at: by.now })
-        .onConflict((conflict) => conflict.columns(['site_guid', 'tenant']).doUpdateSet({ sequence: row.reported_sequence, head: row.reported_head, lfr_id: row.lfr_id, reported_at: by.now }))
+        .onConflict((conflict) =>
+          conflict
+            .columns(['site_guid', 'tenant'])
+            .doUpdateSet({ sequence: row.reported_sequence, head: row.reported_head, lfr_id: row.lfr_id, reported_at: by.now }),
+        )
         .execute();
     }
     const view = viewOf(decided);
@@ -145,7 +175,12 @@ export async function decideRebaseline(
       objectId: guid,
       before: { ledgerPosition: before ? { sequence: Number(before.sequence), head: before.head, lfrId: before.lfr_id } : null },
       after: {
-        lfrId: view.lfrId, tenant: view.tenant, reached: view.reached, restored: view.restored, lost: view.lost, note: view.note,
+        lfrId: view.lfrId,
+        tenant: view.tenant,
+        reached: view.reached,
+        restored: view.restored,
+        lost: view.lost,
+        note: view.note,
         ledgerPosition: status === 'accepted' ? { ...view.reported, lfrId: view.lfrId } : null,
       },
       at: by.now,

@@ -68,7 +68,13 @@ async function deviceLicenseCandidates(db: Db, now: Date, until: Date): Promise<
   const rows = await db
     .selectFrom('device_licenses')
     .innerJoin('products', 'products.id', 'device_licenses.product_id')
-    .select(['device_licenses.id', 'device_licenses.customer_id', 'device_licenses.expires_at', 'device_licenses.license_key_hint', 'products.name as product_name'])
+    .select([
+      'device_licenses.id',
+      'device_licenses.customer_id',
+      'device_licenses.expires_at',
+      'device_licenses.license_key_hint',
+      'products.name as product_name',
+    ])
     .where('device_licenses.customer_id', 'is not', null)
     .where('device_licenses.suspended_at', 'is', null)
     .where('device_licenses.expires_at', '>', now)
@@ -92,17 +98,23 @@ async function deviceLicenseCandidates(db: Db, now: Date, until: Date): Promise<
 
 async function olfCandidates(db: Db, now: Date, until: Date): Promise<ExpiryCandidate[]> {
   const rows = await db
-    .selectFrom((eb) => eb
-      .selectFrom('offline_license_files')
-      .distinctOn(['site_guid', 'tenant'])
-      .select(['id', 'site_guid', 'tenant', 'customer_id', 'ends_on'])
-      .orderBy('site_guid').orderBy('tenant').orderBy('issued_at', 'desc').orderBy('id', 'desc')
-      .as('latest'))
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('offline_license_files')
+        .distinctOn(['site_guid', 'tenant'])
+        .select(['id', 'site_guid', 'tenant', 'customer_id', 'ends_on'])
+        .orderBy('site_guid')
+        .orderBy('tenant')
+        .orderBy('issued_at', 'desc')
+        .orderBy('id', 'desc')
+        .as('latest'),
+    )
     .innerJoin('sites', 'sites.guid', 'latest.site_guid')
     .select(['latest.id', 'latest.site_guid', 'latest.tenant', 'latest.customer_id', 'latest.ends_on', 'sites.name as site_name'])
     .where('latest.ends_on', '>=', utcDate(now))
     .where('latest.ends_on', '<=', utcDate(until))
-    .orderBy('latest.site_guid').orderBy('latest.tenant')
+    .orderBy('latest.site_guid')
+    .orderBy('latest.tenant')
     .execute();
   return rows.map((row) => {
     const dueAt = endOfCalendarDate(row.ends_on);
@@ -113,7 +125,12 @@ async function olfCandidates(db: Db, now: Date, until: Date): Promise<ExpiryCand
       dueAt,
       lastDay: row.ends_on,
       subject: { kind: 'olf-due', siteName: row.site_name, siteGuid: row.site_guid, tenant: row.tenant },
-      audit: { action: 'site.olf-due', objectType: 'site', objectId: row.site_guid, deadline: { dueAt: dueAt.toISOString(), tenant: row.tenant, olfId: row.id } },
+      audit: {
+        action: 'site.olf-due',
+        objectType: 'site',
+        objectId: row.site_guid,
+        deadline: { dueAt: dueAt.toISOString(), tenant: row.tenant, olfId: row.id },
+      },
     };
   });
 }

@@ -88,7 +88,13 @@ function keyOf(kind: string, objectId: string, dueAt: Date, threshold: number): 
   return JSON.stringify([kind, objectId, dueAt.getTime(), threshold]);
 }
 
-async function decide(trx: Transaction<Database>, deps: ReminderScannerDeps, candidate: ExpiryCandidate, due: DueReminder, now: Date): Promise<'queued' | 'unsubscribed' | 'skipped'> {
+async function decide(
+  trx: Transaction<Database>,
+  deps: ReminderScannerDeps,
+  candidate: ExpiryCandidate,
+  due: DueReminder,
+  now: Date,
+): Promise<'queued' | 'unsubscribed' | 'skipped'> {
   const id = newDocumentId(deps.random);
   const claimed = await trx
     .insertInto('expiry_reminders')
@@ -109,7 +115,12 @@ async function decide(trx: Transaction<Database>, deps: ReminderScannerDeps, can
   if (!claimed) return 'skipped';
 
   const customer = await trx.selectFrom('customers').select(['name', 'contact_email']).where('id', '=', candidate.customerId).executeTakeFirstOrThrow();
-  const optedOut = await trx.selectFrom('reminder_opt_outs').select('kind').where('customer_id', '=', candidate.customerId).where('kind', '=', candidate.kind).executeTakeFirst();
+  const optedOut = await trx
+    .selectFrom('reminder_opt_outs')
+    .select('kind')
+    .where('customer_id', '=', candidate.customerId)
+    .where('kind', '=', candidate.kind)
+    .executeTakeFirst();
   let letter: { id: string; to: string } | null = null;
   if (!optedOut) {
     const links = unsubscribeLinks(deps, candidate);

@@ -69,7 +69,11 @@ export function composeReminderLetter(input: ReminderLetterInput): Letter {
     '<!doctype html>',
     `<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family: sans-serif; line-height: 1.5">',
-    ...(brand ? [`<div style="background: ${colour ?? '#1f4e79'}; color: #ffffff; padding: 0.6em 1em; font-weight: bold; font-size: 1.2em">${escapeHtml(brand.name)}</div>`] : []),
+    ...(brand
+      ? [
+          `<div style="background: ${colour ?? '#1f4e79'}; color: #ffffff; padding: 0.6em 1em; font-weight: bold; font-size: 1.2em">${escapeHtml(brand.name)}</div>`,
+        ]
+      : []),
     `<p>Hello ${escapeHtml(input.customerName)},</p>`,
     `<p style="font-size: 1.2em${colour ? `; color: ${colour}` : ''}"><strong>${escapeHtml(intro)}</strong></p>`,
     `<ul>${what.facts.map((fact) => `<li>${escapeHtml(fact)}</li>`).join('')}</ul>`,
@@ -78,11 +82,9 @@ export function composeReminderLetter(input: ReminderLetterInput): Letter {
     `<ol>${what.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`,
     ...(brand?.supportEmail ? [`<p>Questions? Write to <a href="mailto:${escapeHtml(brand.supportEmail)}">${escapeHtml(brand.supportEmail)}</a>.</p>`] : []),
     ...(brand ? [`<p style="color: #555555">${escapeHtml(brand.name)}</p>`] : []),
-    `<p style="color: #555555; font-size: 0.9em">${escapeHtml(why)} `
-      + (input.unsubscribeUrl
-        ? `<a href="${escapeHtml(input.unsubscribeUrl)}">Stop reminders of this kind</a>.`
-        : escapeHtml(stop))
-      + '</p>',
+    `<p style="color: #555555; font-size: 0.9em">${escapeHtml(why)} ` +
+      (input.unsubscribeUrl ? `<a href="${escapeHtml(input.unsubscribeUrl)}">Stop reminders of this kind</a>.` : escapeHtml(stop)) +
+      '</p>',
     '</body></html>',
     '',
   ].join('\n');
@@ -123,7 +125,7 @@ function describe(subject: ReminderSubject, base: string): Described {
         facts: [`Site GUID: ${subject.siteGuid}`, `Tenant: ${subject.tenant}`],
         consequence: 'After that day the tenant is no longer licensed, unless a new Offline License File (OLF) is installed on it first.',
         steps: [
-          "On the site, generate a License File Request (LFR) for the tenant from its license page.",
+          'On the site, generate a License File Request (LFR) for the tenant from its license page.',
           `Upload the LFR in the customer portal${portal('/portal/lfrs/new')}; the vendor answers it with a new OLF.`,
           'Install the new OLF on the site before the current one ends. If the account itself ends, contact the vendor to renew it first.',
         ],

@@ -66,8 +66,17 @@ export async function setReminderPreferences(db: Db, customerId: string, changes
       }
     }
     const after = await getReminderPreferences(trx, customerId);
-    const summary = (preferences: ReminderPreferences) => Object.fromEntries(preferences.preferences.map((preference) => [preference.kind, preference.subscribed]));
-    await recordAudit(trx, { ...by, action: 'customer.reminders.update', objectType: 'customer', objectId: customerId, before: summary(before), after: summary(after), at: by.now });
+    const summary = (preferences: ReminderPreferences) =>
+      Object.fromEntries(preferences.preferences.map((preference) => [preference.kind, preference.subscribed]));
+    await recordAudit(trx, {
+      ...by,
+      action: 'customer.reminders.update',
+      objectType: 'customer',
+      objectId: customerId,
+      before: summary(before),
+      after: summary(after),
+      at: by.now,
+    });
     return after;
   });
 }

@@ -24,17 +24,19 @@ export function startReminderScanner(app: TypedApp, deps: AuthorityDeps): void {
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | undefined;
   const scanSoon = () => {
-    running ??= scanForExpiries(scanDeps).then(
-      (report) => {
-        if (report.decided > 0) app.log.info({ reminders: report }, 'expiry reminders decided');
-        if (report.queued > 0) {
-          deps.mail?.sender?.kick().catch((error: unknown) => app.log.error({ err: error }, 'delivering expiry reminders failed'));
-        }
-      },
-      (error: unknown) => app.log.error({ err: error }, 'the expiry scan failed; the next one tries again'),
-    ).finally(() => {
-      running = null;
-    });
+    running ??= scanForExpiries(scanDeps)
+      .then(
+        (report) => {
+          if (report.decided > 0) app.log.info({ reminders: report }, 'expiry reminders decided');
+          if (report.queued > 0) {
+            deps.mail?.sender?.kick().catch((error: unknown) => app.log.error({ err: error }, 'delivering expiry reminders failed'));
+          }
+        },
+        (error: unknown) => app.log.error({ err: error }, 'the expiry scan failed; the next one tries again'),
+      )
+      .finally(() => {
+        running = null;
+      });
   };
   app.addHook('onReady', async () => {
     scanSoon();

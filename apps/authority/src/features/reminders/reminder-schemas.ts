@@ -2,18 +2,21 @@ import { Type } from '@sinclair/typebox';
 import { Slug } from '../../http/schemas.ts';
 
 export const ReminderKindSchema = Type.Union([Type.Literal('account'), Type.Literal('device-license'), Type.Literal('olf-due')], {
-  description: '`account`: the customer account ends; `device-license`: a device license ends; `olf-due`: a site tenant\'s offline license runs out (its next LFR is due).',
+  description:
+    "`account`: the customer account ends; `device-license`: a device license ends; `olf-due`: a site tenant's offline license runs out (its next LFR is due).",
 });
 
 export const ReminderPreferencesSchema = Type.Object({
   customerId: Slug,
-  contactEmail: Type.String({ description: 'Where reminders go: the customer\'s contact e-mail.' }),
-  preferences: Type.Array(Type.Object({
-    kind: ReminderKindSchema,
-    subscribed: Type.Boolean(),
-    unsubscribedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    unsubscribedBy: Type.Union([Type.String(), Type.Null()]),
-  })),
+  contactEmail: Type.String({ description: "Where reminders go: the customer's contact e-mail." }),
+  preferences: Type.Array(
+    Type.Object({
+      kind: ReminderKindSchema,
+      subscribed: Type.Boolean(),
+      unsubscribedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      unsubscribedBy: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
 });
 
 export const ReminderChangesSchema = Type.Object(

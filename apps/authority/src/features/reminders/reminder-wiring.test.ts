@@ -39,14 +39,18 @@ describe('expiry reminders in a running authority', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('reminds at start, once across restarts, and honours the letter\'s link after a restart', async () => {
+  it("reminds at start, once across restarts, and honours the letter's link after a restart", async () => {
     const endsOn = utcDate(new Date(Date.now() + days(10)));
     let running: RunningAuthority = await start();
     try {
       const password = /one-time password: (\S+) \(/.exec(said.join('\n'))?.[1] ?? '';
       const session = await firstSignIn(overHttp(running.url), 'admin@localhost', password, 'a new admin password');
       const call = async (path: string, body: unknown) => {
-        const response = await fetch(`${running.url}${path}`, { method: 'POST', headers: { cookie: `airlock_session=${session}`, 'x-airlock-csrf': '1', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const response = await fetch(`${running.url}${path}`, {
+          method: 'POST',
+          headers: { cookie: `airlock_session=${session}`, 'x-airlock-csrf': '1', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
       };
       await call('/v1/policies', { id: 'standard', name: 'Standard' });
@@ -59,15 +63,24 @@ describe('expiry reminders in a running authority', () => {
 
     running = await start();
     await running.close();
-    expect(smtp.received.map((mail) => [mail.envelope.to, mail.parsed.subject])).toEqual([[['licenses@acme.test'], `Reminder: your account ends on ${endsOn}`]]);
+    expect(smtp.received.map((mail) => [mail.envelope.to, mail.parsed.subject])).toEqual([
+      [['licenses@acme.test'], `Reminder: your account ends on ${endsOn}`],
+    ]);
     const link = /^List-Unsubscribe: <([^>]+)>/m.exec(smtp.received[0]!.raw.replace(/\r?\n[ \t]+/g, ' '))?.[1] ?? '';
     expect(link).toMatch(/^https:\/\/licenses\.vendor\.test\/v1\/reminders\/unsubscribe\?token=/);
 
     running = await start();
     try {
       expect(smtp.received).toHaveLength(1);
-      const answer = await fetch(link.replace('https://licenses.vendor.test', running.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
-      expect({ status: answer.status, body: await answer.json() }).toEqual({ status: 200, body: { customerId: 'acme', customerName: 'Acme', kind: 'account', subscribed: false } });
+      const answer = await fetch(link.replace('https://licenses.vendor.test', running.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+      expect({ status: answer.status, body: await answer.json() }).toEqual({
+        status: 200,
+        body: { customerId: 'acme', customerName: 'Acme', kind: 'account', subscribed: false },
+      });
     } finally {
       await running.close();
     }

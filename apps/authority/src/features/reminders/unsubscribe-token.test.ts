@@ -16,7 +16,10 @@ describe('unsubscribe tokens', () => {
     const token = signUnsubscribeToken(key, { customerId: 'acme', kind: 'olf-due' });
     expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     expect(verifyUnsubscribeToken(key, token)).toEqual({ customerId: 'acme', kind: 'olf-due' });
-    expect(verifyUnsubscribeToken(key, signUnsubscribeToken(key, { customerId: 'globex', kind: 'account' }))).toEqual({ customerId: 'globex', kind: 'account' });
+    expect(verifyUnsubscribeToken(key, signUnsubscribeToken(key, { customerId: 'globex', kind: 'account' }))).toEqual({
+      customerId: 'globex',
+      kind: 'account',
+    });
   });
 
   it('derive the same key from the same passphrase on every replica, another from another', () => {

@@ -1,4 +1,12 @@
-import { deriveRegistrationKey, issueSiteExchangeRequest, openOfflineLicenseFile, SITE_EXCHANGE_LIFETIME_SECONDS, type EnablementToken, type KeyPair, type LicenseItem } from '@airlock/core';
+import {
+  deriveRegistrationKey,
+  issueSiteExchangeRequest,
+  openOfflineLicenseFile,
+  SITE_EXCHANGE_LIFETIME_SECONDS,
+  type EnablementToken,
+  type KeyPair,
+  type LicenseItem,
+} from '@airlock/core';
 import { createTestParty, type TestParty } from '@airlock/core/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
@@ -48,18 +56,51 @@ function registrationKeyOf(site: TestParty): string {
 async function seedActivatedLicense(db: Db, site: TestParty, customerId: string, items: LicenseItem[], now: Date): Promise<string> {
   const registrationKey = registrationKeyOf(site);
   const orders = orderTables(db);
-  await orders.insertInto('orders').values({ id: `order-${customerId}`, customer_id: customerId, lrn: 'LRN-7K3Q-M2ZD-09XA-HV4T', items: JSON.stringify(items), order_license: 'unsigned', created_at: now, created_by: 'admin:test-admin' }).execute();
-  await orders.insertInto('registration_keys').values({ registration_key: registrationKey, customer_id: customerId, latest_revision: 1, first_activated_at: now }).execute();
-  await orders.insertInto('activated_licenses').values({
-    id: `al-${customerId}`, registration_key: registrationKey, customer_id: customerId, revision: 1, order_id: `order-${customerId}`, activated_lrn: 'LRN-7K3Q-M2ZD-09XA-HV4T',
-    lrns: JSON.stringify(['LRN-7K3Q-M2ZD-09XA-HV4T']), items: JSON.stringify(items), text: 'signed', issued_at: now, issued_by: 'admin:test-admin',
-  }).execute();
+  await orders
+    .insertInto('orders')
+    .values({
+      id: `order-${customerId}`,
+      customer_id: customerId,
+      lrn: 'LRN-7K3Q-M2ZD-09XA-HV4T',
+      items: JSON.stringify(items),
+      order_license: 'unsigned',
+      created_at: now,
+      created_by: 'admin:test-admin',
+    })
+    .execute();
+  await orders
+    .insertInto('registration_keys')
+    .values({ registration_key: registrationKey, customer_id: customerId, latest_revision: 1, first_activated_at: now })
+    .execute();
+  await orders
+    .insertInto('activated_licenses')
+    .values({
+      id: `al-${customerId}`,
+      registration_key: registrationKey,
+      customer_id: customerId,
+      revision: 1,
+      order_id: `order-${customerId}`,
+      activated_lrn: 'LRN-7K3Q-M2ZD-09XA-HV4T',
+      lrns: JSON.stringify(['LRN-7K3Q-M2ZD-09XA-HV4T']),
+      items: JSON.stringify(items),
+      text: 'signed',
+      issued_at: now,
+      issued_by: 'admin:test-admin',
+    })
+    .execute();
   return `al-${customerId}`;
 }
 
 /** Rows an exchange may write beside the upload's and the issue's: the link records. */
 async function linkCount(db: Db): Promise<number> {
-  return Number((await db.selectFrom('site_links').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom('site_links')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 describeEachStore('the exchange of a connected site (docs/connected.md)', (context) => {
@@ -69,11 +110,20 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
     return makeLfr(authority, { token: tokens.get(site.guid)!, site, now: clock.now(), random: deps.random, ...input });
   };
   /** The signed exchange request a site makes: submitting an LFR, or awaiting the answer to one. */
-  const exchangeRequest = async (site: TestParty, what: { submit: string } | { awaits: string }, options: { siteVersion?: string; signer?: KeyPair; customerId?: string } = {}) => {
+  const exchangeRequest = async (
+    site: TestParty,
+    what: { submit: string } | { awaits: string },
+    options: { siteVersion?: string; signer?: KeyPair; customerId?: string } = {},
+  ) => {
     const { authority, clock, deps } = context();
     const token = tokens.get(site.guid)!;
     const { text } = await issueSiteExchangeRequest(
-      { enablementToken: { ...token, customerId: options.customerId ?? token.customerId }, tenant: 'default', siteVersion: options.siteVersion ?? '41.2', ...('submit' in what ? { submit: { lfr: what.submit } } : { awaits: what.awaits }) },
+      {
+        enablementToken: { ...token, customerId: options.customerId ?? token.customerId },
+        tenant: 'default',
+        siteVersion: options.siteVersion ?? '41.2',
+        ...('submit' in what ? { submit: { lfr: what.submit } } : { awaits: what.awaits }),
+      },
       { now: clock.now(), random: deps.random, signer: options.signer ?? site.signingKey, trust: authority.trust },
     );
     return text;
@@ -82,9 +132,16 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
     const response = await context().app.inject({ method: 'POST', url: '/v1/site-exchange', payload });
     return { status: response.statusCode, headers: response.headers, body: response.json<Answer>() };
   };
-  const submit = async (site: TestParty, text: string, options: { siteVersion?: string; signer?: KeyPair } = {}) => post({ request: await exchangeRequest(site, { submit: text }, options), lfr: text });
+  const submit = async (site: TestParty, text: string, options: { siteVersion?: string; signer?: KeyPair } = {}) =>
+    post({ request: await exchangeRequest(site, { submit: text }, options), lfr: text });
   const awaitAnswer = async (site: TestParty, lfrId: string) => post({ request: await exchangeRequest(site, { awaits: lfrId }) });
-  const link = (site: TestParty) => context().database.db.selectFrom('site_links').selectAll().where('site_guid', '=', site.guid.toLowerCase()).where('tenant', '=', 'default').executeTakeFirst();
+  const link = (site: TestParty) =>
+    context()
+      .database.db.selectFrom('site_links')
+      .selectAll()
+      .where('site_guid', '=', site.guid.toLowerCase())
+      .where('tenant', '=', 'default')
+      .executeTakeFirst();
 
   /** Posts and expects a refusal with this status and code that writes no LFR, OLF, audit event, site key nor link record. */
   async function expectRefused(payload: object | Promise<object>, status: number, code: string): Promise<Answer> {
@@ -115,17 +172,32 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
     const answer = await submit(auto, first.text);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
-      status: 'answered', lfrId: first.claims.jti,
+      status: 'answered',
+      lfrId: first.claims.jti,
       olf: { id: expect.any(String), start: '2026-11-23', end: '2027-11-22', text: expect.stringContaining('-----BEGIN AIRLOCK OFFLINE LICENSE FILE-----') },
     });
-    const olf = await openOfflineLicenseFile(answer.body.olf!.text, { now: clock.now(), trust: authority.trust, siteEncryptionKey: auto.encryptionKey, siteGuid: auto.guid, tenant: 'default' });
+    const olf = await openOfflineLicenseFile(answer.body.olf!.text, {
+      now: clock.now(),
+      trust: authority.trust,
+      siteEncryptionKey: auto.encryptionKey,
+      siteGuid: auto.guid,
+      tenant: 'default',
+    });
     expect(olf.claims).toMatchObject({
-      jti: answer.body.olf!.id, lfrId: first.claims.jti, siteKeyThumbprint: auto.signingKey.kid, start: '2026-11-23', end: '2027-11-22',
-      entitlements: [{ type: 'bot-creator', category: 'seat', quantity: 2 }, { type: 'bot-runner', category: 'seat', quantity: 10 }],
+      jti: answer.body.olf!.id,
+      lfrId: first.claims.jti,
+      siteKeyThumbprint: auto.signingKey.kid,
+      start: '2026-11-23',
+      end: '2027-11-22',
+      entitlements: [
+        { type: 'bot-creator', category: 'seat', quantity: 2 },
+        { type: 'bot-runner', category: 'seat', quantity: 10 },
+      ],
     });
     // Stored as an upload that came over the link, and issued in the site's name.
-    expect(await database.db.selectFrom('license_file_requests').select(['via', 'received_by']).where('id', '=', first.claims.jti).executeTakeFirstOrThrow())
-      .toEqual({ via: 'link', received_by: `site:${auto.guid}` });
+    expect(
+      await database.db.selectFrom('license_file_requests').select(['via', 'received_by']).where('id', '=', first.claims.jti).executeTakeFirstOrThrow(),
+    ).toEqual({ via: 'link', received_by: `site:${auto.guid}` });
     const events = await database.db.selectFrom('audit_events').select(['actor', 'action']).where('actor', '=', `site:${auto.guid}`).orderBy('id').execute();
     expect(events).toEqual([
       { actor: `site:${auto.guid}`, action: 'lfr.upload' },
@@ -133,8 +205,15 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
       { actor: `site:${auto.guid}`, action: 'olf.issue' },
     ]);
     expect(await link(auto)).toEqual({
-      site_guid: auto.guid, tenant: 'default', customer_id: 'acme', site_version: '41.2', first_exchange_at: clock.now(), last_exchange_at: clock.now(),
-      last_status: 'answered', last_lfr_id: first.claims.jti, last_code: null,
+      site_guid: auto.guid,
+      tenant: 'default',
+      customer_id: 'acme',
+      site_version: '41.2',
+      first_exchange_at: clock.now(),
+      last_exchange_at: clock.now(),
+      last_status: 'answered',
+      last_lfr_id: first.claims.jti,
+      last_code: null,
     });
   });
 
@@ -160,7 +239,11 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
 
   it('refuses a request signed by another key than the site’s with SITE_KEY_MISMATCH', async () => {
     const forged = await lfr(auto, { sequence: 3, signer: impostor.signingKey });
-    const refused = await expectRefused({ request: await exchangeRequest(auto, { submit: forged.text }, { signer: impostor.signingKey }), lfr: forged.text }, 422, 'SITE_KEY_MISMATCH');
+    const refused = await expectRefused(
+      { request: await exchangeRequest(auto, { submit: forged.text }, { signer: impostor.signingKey }), lfr: forged.text },
+      422,
+      'SITE_KEY_MISMATCH',
+    );
     expect(refused.errors).toEqual({ siteGuid: auto.guid, expected: auto.signingKey.kid, found: impostor.signingKey.kid });
     // A site whose key is not known yet may only submit the LFR that teaches it.
     await expectRefused({ request: await exchangeRequest(approved, { awaits: 'lfr-never-sent' }) }, 422, 'SITE_KEY_MISMATCH');
@@ -168,7 +251,11 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
 
   it('refuses a request naming a customer the site is not registered to with SITE_NOT_REGISTERED', async () => {
     const text = (await lfr(auto, { sequence: 3 })).text;
-    const refused = await expectRefused({ request: await exchangeRequest(auto, { submit: text }, { customerId: 'careful' }), lfr: text }, 422, 'SITE_NOT_REGISTERED');
+    const refused = await expectRefused(
+      { request: await exchangeRequest(auto, { submit: text }, { customerId: 'careful' }), lfr: text },
+      422,
+      'SITE_NOT_REGISTERED',
+    );
     expect(refused.errors).toEqual({ siteGuid: auto.guid, customerId: 'careful' });
   });
 
@@ -180,7 +267,11 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
     await expectRefused({ request: await exchangeRequest(auto, { submit: bound.text }) }, 400, 'REQUEST_INVALID');
     // The first LFR of a site whose key is not known yet, signed by another key than its request.
     const stranger = await lfr(approved, { signer: impostor.signingKey });
-    const signedApart = await expectRefused({ request: await exchangeRequest(approved, { submit: stranger.text }), lfr: stranger.text }, 400, 'REQUEST_INVALID');
+    const signedApart = await expectRefused(
+      { request: await exchangeRequest(approved, { submit: stranger.text }), lfr: stranger.text },
+      400,
+      'REQUEST_INVALID',
+    );
     expect(signedApart.errors).toMatchObject({ reason: 'the LFR is signed by another key than the request' });
   });
 
@@ -194,7 +285,7 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
     expect(await link(auto)).toMatchObject({ last_exchange_at: clock.now(), last_status: 'refused', last_lfr_id: null, last_code: 'REQUEST_INVALID' });
   });
 
-  it("refuses a customer whose policy allows files only with CONNECTED_MODE_NOT_ALLOWED", async () => {
+  it('refuses a customer whose policy allows files only with CONNECTED_MODE_NOT_ALLOWED', async () => {
     const text = (await lfr(byHand)).text;
     const notAllowed = await expectRefused({ request: await exchangeRequest(byHand, { submit: text }), lfr: text }, 403, 'CONNECTED_MODE_NOT_ALLOWED');
     expect(notAllowed.errors).toEqual({ customerId: 'offline', siteGuid: byHand.guid });
@@ -210,7 +301,13 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
     const refused = await post({ request: await exchangeRequest(strict, { submit: next.text }), lfr: next.text });
     expect(refused).toMatchObject({ status: 422, body: { code: 'SITE_VERSION_TOO_OLD', errors: { required: '42', found: '41.2' } } });
     expect(await countWrites(database.db)).toEqual(before);
-    expect(await link(strict)).toMatchObject({ customer_id: 'strict', site_version: '41.2', last_exchange_at: clock.now(), last_status: 'refused', last_code: 'SITE_VERSION_TOO_OLD' });
+    expect(await link(strict)).toMatchObject({
+      customer_id: 'strict',
+      site_version: '41.2',
+      last_exchange_at: clock.now(),
+      last_status: 'refused',
+      last_code: 'SITE_VERSION_TOO_OLD',
+    });
     const upgraded = await lfr(strict, { sequence: 2, siteVersion: '42' });
     expect((await submit(strict, upgraded.text, { siteVersion: '42' })).body).toMatchObject({ status: 'answered', lfrId: upgraded.claims.jti });
     expect(await link(strict)).toMatchObject({ site_version: '42', last_status: 'answered', last_code: null });
@@ -222,15 +319,32 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
     const waiting = await submit(approved, first.text);
     expect(waiting.status).toBe(202);
     expect(waiting.headers['retry-after']).toBe(String(APPROVAL_RETRY_AFTER_SECONDS));
-    expect(waiting.body).toEqual({ status: 'pending', lfrId: first.claims.jti, reason: 'approval', detail: expect.any(String), retryAfter: APPROVAL_RETRY_AFTER_SECONDS });
+    expect(waiting.body).toEqual({
+      status: 'pending',
+      lfrId: first.claims.jti,
+      reason: 'approval',
+      detail: expect.any(String),
+      retryAfter: APPROVAL_RETRY_AFTER_SECONDS,
+    });
     expect(await database.db.selectFrom('offline_license_files').select('id').where('site_guid', '=', approved.guid).execute()).toEqual([]);
     expect(await link(approved)).toMatchObject({ last_status: 'pending', last_lfr_id: first.claims.jti, last_code: 'approval' });
     expect((await awaitAnswer(approved, first.claims.jti)).body).toMatchObject({ status: 'pending', reason: 'approval' });
 
-    const issued = await request({ method: 'POST', url: `/v1/customers/careful/lfrs/${first.claims.jti}/olf`, payload: { start: '2026-11-23', end: '2027-06-30', entitlements: [{ type: 'bot-runner', quantity: 3 }] } });
+    const issued = await request({
+      method: 'POST',
+      url: `/v1/customers/careful/lfrs/${first.claims.jti}/olf`,
+      payload: { start: '2026-11-23', end: '2027-06-30', entitlements: [{ type: 'bot-runner', quantity: 3 }] },
+    });
     expect(issued.statusCode).toBe(201);
     const answered = await awaitAnswer(approved, first.claims.jti);
-    expect(answered).toMatchObject({ status: 200, body: { status: 'answered', lfrId: first.claims.jti, olf: { id: issued.json<{ id: string }>().id, start: '2026-11-23', end: '2027-06-30', text: issued.json<{ text: string }>().text } } });
+    expect(answered).toMatchObject({
+      status: 200,
+      body: {
+        status: 'answered',
+        lfrId: first.claims.jti,
+        olf: { id: issued.json<{ id: string }>().id, start: '2026-11-23', end: '2027-06-30', text: issued.json<{ text: string }>().text },
+      },
+    });
     expect(await link(approved)).toMatchObject({ last_status: 'answered', last_lfr_id: first.claims.jti, last_code: null });
   });
 
@@ -255,47 +369,82 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
     expect(waiting.status).toBe(202);
     expect(waiting.headers['retry-after']).toBe(String(DECISION_RETRY_AFTER_SECONDS));
     expect(waiting.body).toEqual({
-      status: 'pending', lfrId: first.claims.jti, reason: 'BELOW_USE_NOT_ACCEPTED',
-      detail: 'Some quantities are below what the site reports in use: confirm to issue the license file anyway.', retryAfter: DECISION_RETRY_AFTER_SECONDS,
+      status: 'pending',
+      lfrId: first.claims.jti,
+      reason: 'BELOW_USE_NOT_ACCEPTED',
+      detail: 'Some quantities are below what the site reports in use: confirm to issue the license file anyway.',
+      retryAfter: DECISION_RETRY_AFTER_SECONDS,
     });
-    expect(await database.db.selectFrom('license_file_requests').select('via').where('id', '=', first.claims.jti).executeTakeFirstOrThrow()).toEqual({ via: 'link' });
+    expect(await database.db.selectFrom('license_file_requests').select('via').where('id', '=', first.claims.jti).executeTakeFirstOrThrow()).toEqual({
+      via: 'link',
+    });
     expect(await link(cloud)).toMatchObject({ last_status: 'pending', last_code: 'BELOW_USE_NOT_ACCEPTED' });
   });
 
   it('answers a tenant leaving its activated license with at least what it grants, and waits while the purchases fall short', async () => {
     const { database, clock } = context();
-    const licenseId = await seedActivatedLicense(database.db, leaving, 'static', [
-      { product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' },
-      { product: 'automation', licenseType: 'bot-creator', quantity: 2, kind: 'term', expiresOn: '2026-11-23' },
-      { product: 'automation', licenseType: 'bot-runner', quantity: 4, kind: 'pilot', expiresOn: '2026-11-22' },
-    ], clock.now());
+    const licenseId = await seedActivatedLicense(
+      database.db,
+      leaving,
+      'static',
+      [
+        { product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' },
+        { product: 'automation', licenseType: 'bot-creator', quantity: 2, kind: 'term', expiresOn: '2026-11-23' },
+        { product: 'automation', licenseType: 'bot-runner', quantity: 4, kind: 'pilot', expiresOn: '2026-11-22' },
+      ],
+      clock.now(),
+    );
     const replaces = { kind: 'activated-license', licenseId, revision: 1, registrationKey: registrationKeyOf(leaving) } as const;
     const first = await lfr(leaving, { replaces, seats: { 'bot-runner': ['ada'] } });
     const waiting = await submit(leaving, first.text);
     expect(waiting.status).toBe(202);
     expect(waiting.body).toEqual({
-      status: 'pending', lfrId: first.claims.jti, reason: 'MIGRATION_NOT_COVERED', detail: expect.stringContaining('purchases do not cover'), retryAfter: DECISION_RETRY_AFTER_SECONDS,
-      shortfall: [{ type: 'bot-creator', granted: 2, available: 0 }, { type: 'bot-runner', granted: 5, available: 3 }],
+      status: 'pending',
+      lfrId: first.claims.jti,
+      reason: 'MIGRATION_NOT_COVERED',
+      detail: expect.stringContaining('purchases do not cover'),
+      retryAfter: DECISION_RETRY_AFTER_SECONDS,
+      shortfall: [
+        { type: 'bot-creator', granted: 2, available: 0 },
+        { type: 'bot-runner', granted: 5, available: 3 },
+      ],
     });
-    expect(await database.db.selectFrom('license_file_requests').select('replaces_license_id').where('id', '=', first.claims.jti).executeTakeFirstOrThrow()).toEqual({ replaces_license_id: licenseId });
+    expect(
+      await database.db.selectFrom('license_file_requests').select('replaces_license_id').where('id', '=', first.claims.jti).executeTakeFirstOrThrow(),
+    ).toEqual({ replaces_license_id: licenseId });
     expect(await link(leaving)).toMatchObject({ last_status: 'pending', last_code: 'MIGRATION_NOT_COVERED' });
     // The console's OLF form starts from the same quantities: what the static license grants.
     expect(await proposeOlf(database.db, { customerId: 'static', lfrId: first.claims.jti }, clock.now())).toMatchObject({
-      start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'bot-creator', quantity: 2 }, { type: 'bot-runner', quantity: 5 }],
+      start: '2026-11-23',
+      end: '2027-11-22',
+      entitlements: [
+        { type: 'bot-creator', quantity: 2 },
+        { type: 'bot-runner', quantity: 5 },
+      ],
       replaced: { licenseId, granted: { 'bot-runner': 5, 'bot-creator': 2 } },
     });
 
     // The vendor adds purchases: the next exchange is answered, with what is available, at least the license's.
-    await database.db.updateTable('purchased_entitlements').set({ quantity: 6 }).where('customer_id', '=', 'static').where('license_type_id', '=', 'bot-runner').execute();
+    await database.db
+      .updateTable('purchased_entitlements')
+      .set({ quantity: 6 })
+      .where('customer_id', '=', 'static')
+      .where('license_type_id', '=', 'bot-runner')
+      .execute();
     await database.db.insertInto('purchased_entitlements').values({ customer_id: 'static', license_type_id: 'bot-creator', quantity: 2 }).execute();
     const answered = await awaitAnswer(leaving, first.claims.jti);
     expect(answered.status).toBe(200);
     const olf = await database.db.selectFrom('offline_license_files').select('entitlements').where('id', '=', answered.body.olf!.id).executeTakeFirstOrThrow();
-    expect(olf.entitlements).toEqual([{ type: 'bot-creator', category: 'seat', quantity: 2 }, { type: 'bot-runner', category: 'seat', quantity: 6 }]);
+    expect(olf.entitlements).toEqual([
+      { type: 'bot-creator', category: 'seat', quantity: 2 },
+      { type: 'bot-runner', category: 'seat', quantity: 6 },
+    ]);
   });
 
   it('lists the exchange in the OpenAPI document, open to sites without a token', async () => {
-    const document = (await context().request({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown> }>> }>();
+    const document = (await context().request({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown> }>>;
+    }>();
     const operation = document.paths['/v1/site-exchange']?.post;
     expect(operation?.security).toEqual([]);
     expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '202', '409', '422', '429']));
@@ -303,7 +452,9 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
 
   it('counts the exchanges of one site, and refuses those past the limit with RATE_LIMITED and Retry-After', async () => {
     const { database } = context();
-    const lfrId = (await database.db.selectFrom('license_file_requests').select('id').where('site_guid', '=', approved.guid).orderBy('received_at').executeTakeFirstOrThrow()).id;
+    const lfrId = (
+      await database.db.selectFrom('license_file_requests').select('id').where('site_guid', '=', approved.guid).orderBy('received_at').executeTakeFirstOrThrow()
+    ).id;
     for (let made = 0; made < SITE_EXCHANGES_PER_SITE_PER_MINUTE; made += 1) {
       if ((await awaitAnswer(approved, lfrId)).status === 429) break;
     }
@@ -314,10 +465,20 @@ describeEachStore('the exchange of a connected site (docs/connected.md)', (conte
 
   it('forgets the ids of requests once they could no longer be taken anyway', async () => {
     const { clock, database } = context();
-    const count = async () => Number((await database.db.selectFrom('site_exchange_requests').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('site_exchange_requests')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count()).toBeGreaterThan(1);
     clock.advance(2 * 3_600_000);
-    const lfrId = (await database.db.selectFrom('license_file_requests').select('id').where('site_guid', '=', auto.guid).orderBy('received_at').executeTakeFirstOrThrow()).id;
+    const lfrId = (
+      await database.db.selectFrom('license_file_requests').select('id').where('site_guid', '=', auto.guid).orderBy('received_at').executeTakeFirstOrThrow()
+    ).id;
     expect((await awaitAnswer(auto, lfrId)).status).toBe(200);
     expect(await count()).toBe(1);
   });

@@ -1,11 +1,4 @@
-import {
-  AirlockError,
-  isAirlockError,
-  lfrDigest,
-  openSiteExchangeRequest,
-  type ErrorCode,
-  type OpenedSiteExchangeRequest,
-} from '@airlock/core';
+import { AirlockError, isAirlockError, lfrDigest, openSiteExchangeRequest, type ErrorCode, type OpenedSiteExchangeRequest } from '@airlock/core';
 import type { Db } from '../../db/database.ts';
 import type { AuthorityDeps } from '../../deps.ts';
 import type { Actor } from '../../http/audit.ts';
@@ -155,7 +148,13 @@ async function authenticateSite(db: Db, opened: OpenedSiteExchangeRequest): Prom
   const site = await registeredSite(db, claims.customerId, claims.siteGuid);
   if (!site) throw new AirlockError('SITE_NOT_REGISTERED', { siteGuid: claims.siteGuid.toLowerCase(), customerId: claims.customerId });
   if (site.siteKeyThumbprint === null) {
-    if (claims.awaits !== undefined) throw new AirlockError('SITE_KEY_MISMATCH', { siteGuid: site.guid, expected: null, found: signerKid, reason: 'the site has sent no LFR yet: its first exchange submits one' });
+    if (claims.awaits !== undefined)
+      throw new AirlockError('SITE_KEY_MISMATCH', {
+        siteGuid: site.guid,
+        expected: null,
+        found: signerKid,
+        reason: 'the site has sent no LFR yet: its first exchange submits one',
+      });
   } else if (site.siteKeyThumbprint !== signerKid) {
     throw new AirlockError('SITE_KEY_MISMATCH', { siteGuid: site.guid, expected: site.siteKeyThumbprint, found: signerKid });
   }
@@ -212,7 +211,13 @@ async function receiveLfr(
 
 /** True when the authority holds this LFR from this site tenant. */
 async function heldFor(db: Db, lfrId: string, siteGuid: string, tenant: string): Promise<boolean> {
-  const row = await db.selectFrom('license_file_requests').select('id').where('id', '=', lfrId).where('site_guid', '=', siteGuid).where('tenant', '=', tenant).executeTakeFirst();
+  const row = await db
+    .selectFrom('license_file_requests')
+    .select('id')
+    .where('id', '=', lfrId)
+    .where('site_guid', '=', siteGuid)
+    .where('tenant', '=', tenant)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -247,7 +252,10 @@ export async function answerLfr(
   }
   const proposal = await proposeOlf(deps.db, { customerId, lfrId }, by.now);
   if (proposal.shortfall.length > 0) {
-    return { ...pending(lfrId, 'MIGRATION_NOT_COVERED', new AirlockError('MIGRATION_NOT_COVERED').message, DECISION_RETRY_AFTER_SECONDS), shortfall: [...proposal.shortfall] };
+    return {
+      ...pending(lfrId, 'MIGRATION_NOT_COVERED', new AirlockError('MIGRATION_NOT_COVERED').message, DECISION_RETRY_AFTER_SECONDS),
+      shortfall: [...proposal.shortfall],
+    };
   }
   try {
     const olf = await issueOfflineLicense(deps, customerId, lfrId, { start: proposal.start, end: proposal.end, entitlements: proposal.entitlements }, by);
@@ -276,7 +284,11 @@ async function answeringOlf(db: Db, lfrId: string): Promise<AnsweredExchange | u
 
 /** LFR_SUPERSEDED when a later LFR of the same site tenant was received. */
 async function requireLatest(db: Db, lfrId: string): Promise<void> {
-  const lfr = await db.selectFrom('license_file_requests').select(['site_guid', 'tenant', 'cycle', 'sequence']).where('id', '=', lfrId).executeTakeFirstOrThrow();
+  const lfr = await db
+    .selectFrom('license_file_requests')
+    .select(['site_guid', 'tenant', 'cycle', 'sequence'])
+    .where('id', '=', lfrId)
+    .executeTakeFirstOrThrow();
   const latest = await latestLfr(db, { siteGuid: lfr.site_guid, tenant: lfr.tenant });
   if (latest && latest.id !== lfrId) {
     throw new AirlockError('LFR_SUPERSEDED', { lfrId, cycle: lfr.cycle, sequence: lfr.sequence, latestCycle: latest.cycle, latestSequence: latest.sequence });

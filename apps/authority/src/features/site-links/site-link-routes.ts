@@ -30,10 +30,14 @@ export const AnsweredExchangeSchema = Type.Object({
 export const PendingExchangeSchema = Type.Object({
   status: Type.Literal('pending'),
   lfrId: Type.String(),
-  reason: Type.String({ description: '`approval`, or the code of what a person must decide (BELOW_USE_NOT_ACCEPTED, REBASELINE_PENDING, MIGRATION_NOT_COVERED, ...)' }),
+  reason: Type.String({
+    description: '`approval`, or the code of what a person must decide (BELOW_USE_NOT_ACCEPTED, REBASELINE_PENDING, MIGRATION_NOT_COVERED, ...)',
+  }),
   detail: Type.String(),
   retryAfter: Type.Integer({ minimum: 1, description: 'seconds before asking again (also the Retry-After header)' }),
-  shortfall: Type.Optional(Type.Array(Shortfall, { description: 'with MIGRATION_NOT_COVERED: per license type, what the static license granted and what is available' })),
+  shortfall: Type.Optional(
+    Type.Array(Shortfall, { description: 'with MIGRATION_NOT_COVERED: per license type, what the static license granted and what is available' }),
+  ),
 });
 
 /**
@@ -48,34 +52,48 @@ export const siteLinkRoutes: Feature = async (app, { deps }) => {
   const perSite = createRateLimiter({ limit: SITE_EXCHANGES_PER_SITE_PER_MINUTE, windowMs: MINUTE, clock: deps.clock });
   app.addHook('onRequest', limitedBy(perAddress));
 
-  app.post('/v1/site-exchange', {
-    // An LFR of up to 1 MiB and the small request beside it, in their JSON envelope.
-    bodyLimit: BODY_LIMIT,
-    config: { access: 'public' },
-    schema: {
-      tags: ['connected sites'],
-      summary: 'A connected site submits its LFR, or asks for the answer to one: the OLF, or why it waits',
-      description: [
-        'No bearer token: the site exchange request, signed by the site key its LFRs are signed with and encrypted to the authority, authenticates the site (docs/connected.md).',
-        'Checks, first failure wins: the request (SITE_EXCHANGE_EXPIRED, DOCUMENT_REPLAYED), the site registered to the customer (SITE_NOT_REGISTERED), its key (SITE_KEY_MISMATCH),',
-        'the policy (CONNECTED_MODE_NOT_ALLOWED), the version (SITE_VERSION_TOO_OLD), the LFR against the request (REQUEST_INVALID), then every check of an LFR upload.',
-        '200: the OLF answering the LFR. 202: no OLF yet, ask again after `retryAfter` seconds.',
-      ].join(' '),
-      body: SiteExchangeBodySchema,
-      response: { 200: AnsweredExchangeSchema, 202: PendingExchangeSchema, 400: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem, 429: Problem },
-    },
-  }, async (request, reply) => {
-    const answer = await exchangeWithSite(deps, request.body, {
-      now: deps.clock.now(),
-      requestId: request.id,
-      admit: (siteGuid) => {
-        const verdict = perSite.take(siteGuid);
-        if (verdict.allowed) return;
-        void reply.header('retry-after', String(verdict.retryAfterSeconds));
-        throw new AirlockError('RATE_LIMITED', { retryAfterSeconds: verdict.retryAfterSeconds, limitedBy: 'site' });
+  app.post(
+    '/v1/site-exchange',
+    {
+      // An LFR of up to 1 MiB and the small request beside it, in their JSON envelope.
+      bodyLimit: BODY_LIMIT,
+      config: { access: 'public' },
+      schema: {
+        tags: ['connected sites'],
+        summary: 'A connected site submits its LFR, or asks for the answer to one: the OLF, or why it waits',
+        description: [
+          'No bearer token: the site exchange request, signed by the site key its LFRs are signed with and encrypted to the authority, authenticates the site (docs/connected.md).',
+          'Checks, first failure wins: the request (SITE_EXCHANGE_EXPIRED, DOCUMENT_REPLAYED), the site registered to the customer (SITE_NOT_REGISTERED), its key (SITE_KEY_MISMATCH),',
+          'the policy (CONNECTED_MODE_NOT_ALLOWED), the version (SITE_VERSION_TOO_OLD), the LFR against the request (REQUEST_INVALID), then every check of an LFR upload.',
+          '200: the OLF answering the LFR. 202: no OLF yet, ask again after `retryAfter` seconds.',
+        ].join(' '),
+        body: SiteExchangeBodySchema,
+        response: {
+          200: AnsweredExchangeSchema,
+          202: PendingExchangeSchema,
+          400: Problem,
+          403: Problem,
+          404: Problem,
+          409: Problem,
+          413: Problem,
+          422: Problem,
+          429: Problem,
+        },
       },
-    });
-    if (answer.status === 'answered') return reply.status(200).send(answer);
-    return reply.status(202).header('retry-after', String(answer.retryAfter)).send(answer);
-  });
+    },
+    async (request, reply) => {
+      const answer = await exchangeWithSite(deps, request.body, {
+        now: deps.clock.now(),
+        requestId: request.id,
+        admit: (siteGuid) => {
+          const verdict = perSite.take(siteGuid);
+          if (verdict.allowed) return;
+          void reply.header('retry-after', String(verdict.retryAfterSeconds));
+          throw new AirlockError('RATE_LIMITED', { retryAfterSeconds: verdict.retryAfterSeconds, limitedBy: 'site' });
+        },
+      });
+      if (answer.status === 'answered') return reply.status(200).send(answer);
+      return reply.status(202).header('retry-after', String(answer.retryAfter)).send(answer);
+    },
+  );
 };

@@ -99,11 +99,23 @@ function selectSiteLinks(db: Db, filter: SiteLinkFilter, now: Date) {
       'site_links.last_code',
       'site_links.last_lfr_id',
       'policies.exchange_interval_ms',
-      (eb) => eb.selectFrom('license_file_requests as lfr').select('lfr.via')
-        .whereRef('lfr.site_guid', '=', 'site_links.site_guid').whereRef('lfr.tenant', '=', 'site_links.tenant')
-        .orderBy('lfr.received_at', 'desc').orderBy('lfr.id', 'desc').limit(1).as('latest_lfr_via'),
-      (eb) => eb.selectFrom('license_file_requests as lfr').select(sql<Date>`max(lfr.received_at)`.as('at'))
-        .whereRef('lfr.site_guid', '=', 'site_links.site_guid').whereRef('lfr.tenant', '=', 'site_links.tenant').as('latest_lfr_at'),
+      (eb) =>
+        eb
+          .selectFrom('license_file_requests as lfr')
+          .select('lfr.via')
+          .whereRef('lfr.site_guid', '=', 'site_links.site_guid')
+          .whereRef('lfr.tenant', '=', 'site_links.tenant')
+          .orderBy('lfr.received_at', 'desc')
+          .orderBy('lfr.id', 'desc')
+          .limit(1)
+          .as('latest_lfr_via'),
+      (eb) =>
+        eb
+          .selectFrom('license_file_requests as lfr')
+          .select(sql<Date>`max(lfr.received_at)`.as('at'))
+          .whereRef('lfr.site_guid', '=', 'site_links.site_guid')
+          .whereRef('lfr.tenant', '=', 'site_links.tenant')
+          .as('latest_lfr_at'),
     ]);
   if (filter.customerId !== undefined) query = query.where('site_links.customer_id', '=', filter.customerId);
   if (filter.late !== undefined) {
@@ -121,7 +133,10 @@ function selectSiteLinks(db: Db, filter: SiteLinkFilter, now: Date) {
 type SiteLinkRow = Awaited<ReturnType<ReturnType<typeof selectSiteLinks>['execute']>>[number];
 
 function listingOf(row: SiteLinkRow, now: Date): SiteLinkListing {
-  const mode = tenantMode(row.latest_lfr_via && row.latest_lfr_at ? { via: row.latest_lfr_via, receivedAt: row.latest_lfr_at } : undefined, row.last_exchange_at);
+  const mode = tenantMode(
+    row.latest_lfr_via && row.latest_lfr_at ? { via: row.latest_lfr_via, receivedAt: row.latest_lfr_at } : undefined,
+    row.last_exchange_at,
+  );
   return {
     customerId: row.customer_id,
     customerName: row.customer_name,
@@ -153,11 +168,7 @@ function listingOf(row: SiteLinkRow, now: Date): SiteLinkListing {
  * ```
  */
 export async function listSiteLinks(db: Db, filter: SiteLinkFilter, now: Date): Promise<SiteLinkListing[]> {
-  const rows = await selectSiteLinks(db, filter, now)
-    .orderBy('site_links.customer_id')
-    .orderBy('site_links.site_guid')
-    .orderBy('site_links.tenant')
-    .execute();
+  const rows = await selectSiteLinks(db, filter, now).orderBy('site_links.customer_id').orderBy('site_links.site_guid').orderBy('site_links.tenant').execute();
   return rows.map((row) => listingOf(row, now));
 }
 

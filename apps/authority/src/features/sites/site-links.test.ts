@@ -11,18 +11,24 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** A link record as the exchange writes it (docs/connected.md): this suite only reads them. */
-async function link(db: Db, row: { site: string; customer: string; tenant: string; version: string; first: Date; last: Date; status?: string; code?: string | null }): Promise<void> {
-  await db.insertInto('site_links').values({
-    site_guid: row.site,
-    tenant: row.tenant,
-    customer_id: row.customer,
-    site_version: row.version,
-    first_exchange_at: row.first,
-    last_exchange_at: row.last,
-    last_status: row.status ?? 'answered',
-    last_lfr_id: null,
-    last_code: row.code ?? null,
-  }).execute();
+async function link(
+  db: Db,
+  row: { site: string; customer: string; tenant: string; version: string; first: Date; last: Date; status?: string; code?: string | null },
+): Promise<void> {
+  await db
+    .insertInto('site_links')
+    .values({
+      site_guid: row.site,
+      tenant: row.tenant,
+      customer_id: row.customer,
+      site_version: row.version,
+      first_exchange_at: row.first,
+      last_exchange_at: row.last,
+      last_status: row.status ?? 'answered',
+      last_lfr_id: null,
+      last_code: row.code ?? null,
+    })
+    .execute();
 }
 
 /**
@@ -69,7 +75,16 @@ describeEachStore('connected sites in the sites API and the list of site links',
     const [site] = (await request({ method: 'GET', url: '/v1/customers/acme/sites' })).json<Record<string, unknown>[]>();
     expect(site).toMatchObject({
       siteVersion: '42.0',
-      connected: [{ tenant: 'lab', siteVersion: '42.0', firstExchangeAt: first.toISOString(), lastExchangeAt: last.toISOString(), lastStatus: 'pending', lastCode: 'approval' }],
+      connected: [
+        {
+          tenant: 'lab',
+          siteVersion: '42.0',
+          firstExchangeAt: first.toISOString(),
+          lastExchangeAt: last.toISOString(),
+          lastStatus: 'pending',
+          lastCode: 'approval',
+        },
+      ],
       tenants: [
         { tenant: 'default', mode: 'connected', latestLfrAt: uploadedAt, lastExchangeAt: null },
         { tenant: 'lab', mode: 'connected', latestLfrAt: null, lastExchangeAt: last.toISOString() },
@@ -79,11 +94,17 @@ describeEachStore('connected sites in the sites API and the list of site links',
 
   it('says which modes the customer’s policy lets the site use at its version, and why not', async () => {
     const { request, database } = context();
-    const policy = (changes: { site_licensing?: 'files' | 'files-or-connected' | 'connected'; minimum_site_version?: string | null; minimum_connected_site_version?: string | null }) =>
-      database.db.updateTable('policies').set(changes).where('id', '=', 'standard').execute();
+    const policy = (changes: {
+      site_licensing?: 'files' | 'files-or-connected' | 'connected';
+      minimum_site_version?: string | null;
+      minimum_connected_site_version?: string | null;
+    }) => database.db.updateTable('policies').set(changes).where('id', '=', 'standard').execute();
     const modes = async () => (await request({ method: 'GET', url: '/v1/customers/acme/sites' })).json<{ modes: unknown }[]>()[0]?.modes;
     await policy({ minimum_connected_site_version: '42.1' });
-    expect(await modes()).toEqual({ files: { allowed: true, reason: null }, connected: { allowed: false, reason: 'site version 42.0 is below 42.1, the lowest connected mode needs' } });
+    expect(await modes()).toEqual({
+      files: { allowed: true, reason: null },
+      connected: { allowed: false, reason: 'site version 42.0 is below 42.1, the lowest connected mode needs' },
+    });
     await policy({ site_licensing: 'connected', minimum_connected_site_version: null });
     expect(await modes()).toEqual({ files: { allowed: false, reason: 'the policy requires connected mode' }, connected: { allowed: true, reason: null } });
     await policy({ site_licensing: 'files-or-connected' });
@@ -93,27 +114,59 @@ describeEachStore('connected sites in the sites API and the list of site links',
     const { request, database, clock } = context();
     const now = clock.now();
     // Globex's depot exchanged three days ago, at the default interval of a day: late.
-    await link(database.db, { site: depotGuid, customer: 'globex', tenant: 'default', version: '41.0', first: new Date(now.getTime() - 10 * DAY), last: new Date(now.getTime() - 3 * DAY) });
+    await link(database.db, {
+      site: depotGuid,
+      customer: 'globex',
+      tenant: 'default',
+      version: '41.0',
+      first: new Date(now.getTime() - 10 * DAY),
+      last: new Date(now.getTime() - 3 * DAY),
+    });
     const links = (await request({ method: 'GET', url: '/v1/site-links' })).json<Record<string, unknown>[]>();
     expect(links).toEqual([
       {
-        customerId: 'acme', customerName: 'Acme Plant Systems', siteGuid: plantGuid, siteName: `site ${plantGuid}`, tenant: 'lab', siteVersion: '42.0',
-        firstExchangeAt: new Date(now.getTime() + HOUR).toISOString(), lastExchangeAt: new Date(now.getTime() + 2 * HOUR).toISOString(),
-        lastStatus: 'pending', lastCode: 'approval', lastLfrId: null, exchangeIntervalMs: DAY,
-        lateAfter: new Date(now.getTime() + 2 * HOUR + 2 * DAY).toISOString(), mode: 'connected', late: false,
+        customerId: 'acme',
+        customerName: 'Acme Plant Systems',
+        siteGuid: plantGuid,
+        siteName: `site ${plantGuid}`,
+        tenant: 'lab',
+        siteVersion: '42.0',
+        firstExchangeAt: new Date(now.getTime() + HOUR).toISOString(),
+        lastExchangeAt: new Date(now.getTime() + 2 * HOUR).toISOString(),
+        lastStatus: 'pending',
+        lastCode: 'approval',
+        lastLfrId: null,
+        exchangeIntervalMs: DAY,
+        lateAfter: new Date(now.getTime() + 2 * HOUR + 2 * DAY).toISOString(),
+        mode: 'connected',
+        late: false,
       },
       {
-        customerId: 'globex', customerName: 'globex', siteGuid: depotGuid, siteName: `site ${depotGuid}`, tenant: 'default', siteVersion: '41.0',
-        firstExchangeAt: new Date(now.getTime() - 10 * DAY).toISOString(), lastExchangeAt: new Date(now.getTime() - 3 * DAY).toISOString(),
-        lastStatus: 'answered', lastCode: null, lastLfrId: null, exchangeIntervalMs: DAY,
-        lateAfter: new Date(now.getTime() - DAY).toISOString(), mode: 'connected', late: true,
+        customerId: 'globex',
+        customerName: 'globex',
+        siteGuid: depotGuid,
+        siteName: `site ${depotGuid}`,
+        tenant: 'default',
+        siteVersion: '41.0',
+        firstExchangeAt: new Date(now.getTime() - 10 * DAY).toISOString(),
+        lastExchangeAt: new Date(now.getTime() - 3 * DAY).toISOString(),
+        lastStatus: 'answered',
+        lastCode: null,
+        lastLfrId: null,
+        exchangeIntervalMs: DAY,
+        lateAfter: new Date(now.getTime() - DAY).toISOString(),
+        mode: 'connected',
+        late: true,
       },
     ]);
   });
 
   it('filters by customer and by lateness; the policy’s interval and the clock decide who is late', async () => {
     const { request, database, clock } = context();
-    const tenants = async (query: string) => (await request({ method: 'GET', url: `/v1/site-links${query}` })).json<{ customerId: string; tenant: string }[]>().map((row) => `${row.customerId}/${row.tenant}`);
+    const tenants = async (query: string) =>
+      (await request({ method: 'GET', url: `/v1/site-links${query}` }))
+        .json<{ customerId: string; tenant: string }[]>()
+        .map((row) => `${row.customerId}/${row.tenant}`);
     expect(await tenants('?customerId=acme')).toEqual(['acme/lab']);
     expect(await tenants('?late=true')).toEqual(['globex/default']);
     expect(await tenants('?late=false')).toEqual(['acme/lab']);
@@ -124,7 +177,11 @@ describeEachStore('connected sites in the sites API and the list of site links',
     clock.advance(1);
     expect(await tenants('?late=true')).toEqual(['acme/lab', 'globex/default']);
     // A policy with a week's interval: the same last exchange is on time.
-    await database.db.updateTable('policies').set({ exchange_interval_ms: 7 * DAY }).where('id', '=', 'standard').execute();
+    await database.db
+      .updateTable('policies')
+      .set({ exchange_interval_ms: 7 * DAY })
+      .where('id', '=', 'standard')
+      .execute();
     expect(await tenants('?late=true')).toEqual([]);
     await database.db.updateTable('policies').set({ exchange_interval_ms: DAY }).where('id', '=', 'standard').execute();
   });
@@ -136,19 +193,38 @@ describeEachStore('connected sites in the sites API and the list of site links',
     const long = new Date(Date.parse(uploadedAt) - 10 * DAY);
     await link(database.db, { site: plantGuid, customer: 'acme', tenant: 'default', version: '41.2', first: long, last: long });
     const links = (await request({ method: 'GET', url: '/v1/site-links?customerId=acme' })).json<{ tenant: string; mode: string; late: boolean }[]>();
-    expect(links.map(({ tenant, mode, late }) => ({ tenant, mode, late }))).toEqual([{ tenant: 'default', mode: 'files', late: false }, { tenant: 'lab', mode: 'connected', late: true }]);
+    expect(links.map(({ tenant, mode, late }) => ({ tenant, mode, late }))).toEqual([
+      { tenant: 'default', mode: 'files', late: false },
+      { tenant: 'lab', mode: 'connected', late: true },
+    ]);
     const [site] = (await request({ method: 'GET', url: '/v1/customers/acme/sites' })).json<{ tenants: { tenant: string; mode: string }[] }[]>();
-    expect(site?.tenants.map(({ tenant, mode }) => ({ tenant, mode }))).toEqual([{ tenant: 'default', mode: 'files' }, { tenant: 'lab', mode: 'connected' }]);
+    expect(site?.tenants.map(({ tenant, mode }) => ({ tenant, mode }))).toEqual([
+      { tenant: 'default', mode: 'files' },
+      { tenant: 'lab', mode: 'connected' },
+    ]);
     // An exchange after it: on the link again, and late by its date.
-    await database.db.updateTable('site_links').set({ last_exchange_at: new Date(Date.parse(uploadedAt) + 1000) }).where('tenant', '=', 'default').where('site_guid', '=', plantGuid).execute();
-    expect((await request({ method: 'GET', url: '/v1/site-links?customerId=acme&late=true' })).json<{ tenant: string; mode: string }[]>().map(({ tenant, mode }) => `${tenant} ${mode}`)).toEqual(['default connected', 'lab connected']);
+    await database.db
+      .updateTable('site_links')
+      .set({ last_exchange_at: new Date(Date.parse(uploadedAt) + 1000) })
+      .where('tenant', '=', 'default')
+      .where('site_guid', '=', plantGuid)
+      .execute();
+    expect(
+      (await request({ method: 'GET', url: '/v1/site-links?customerId=acme&late=true' }))
+        .json<{ tenant: string; mode: string }[]>()
+        .map(({ tenant, mode }) => `${tenant} ${mode}`),
+    ).toEqual(['default connected', 'lab connected']);
   });
 
   it('is for vendor staff who may read licenses, and refuses a malformed filter', async () => {
     const { request } = context();
     const customerUser = { kind: 'customer-user', id: 'u1', customerId: 'acme' } as const;
     expect((await request({ method: 'GET', url: '/v1/site-links', as: customerUser })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect((await request({ method: 'GET', url: '/v1/site-links', as: { kind: 'token', id: 't', scopes: ['customers:read'] } })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN', errors: { needs: 'licenses:read' } });
+    expect((await request({ method: 'GET', url: '/v1/site-links', as: { kind: 'token', id: 't', scopes: ['customers:read'] } })).json()).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+      errors: { needs: 'licenses:read' },
+    });
     expect((await request({ method: 'GET', url: '/v1/site-links', as: { kind: 'token', id: 't', scopes: ['licenses:read'] } })).statusCode).toBe(200);
     expect((await request({ method: 'GET', url: '/v1/site-links?late=yes' })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
   });

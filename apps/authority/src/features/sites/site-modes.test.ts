@@ -10,14 +10,23 @@ describe('which modes a site may use', () => {
   });
 
   it('allows only the mode the policy names', () => {
-    expect(siteModes({ ...either, siteLicensing: 'files' }, '41.2')).toEqual({ files: yes, connected: { allowed: false, reason: 'the policy allows files only' } });
-    expect(siteModes({ ...either, siteLicensing: 'connected' }, '41.2')).toEqual({ files: { allowed: false, reason: 'the policy requires connected mode' }, connected: yes });
+    expect(siteModes({ ...either, siteLicensing: 'files' }, '41.2')).toEqual({
+      files: yes,
+      connected: { allowed: false, reason: 'the policy allows files only' },
+    });
+    expect(siteModes({ ...either, siteLicensing: 'connected' }, '41.2')).toEqual({
+      files: { allowed: false, reason: 'the policy requires connected mode' },
+      connected: yes,
+    });
   });
 
   it('holds connected mode to both minimums, and files to the one every mode needs', () => {
     const policy = { ...either, minimumSiteVersion: '40', minimumConnectedSiteVersion: '42.1' };
     expect(siteModes(policy, '42.1')).toEqual({ files: yes, connected: yes });
-    expect(siteModes(policy, '42.0.9')).toEqual({ files: yes, connected: { allowed: false, reason: 'site version 42.0.9 is below 42.1, the lowest connected mode needs' } });
+    expect(siteModes(policy, '42.0.9')).toEqual({
+      files: yes,
+      connected: { allowed: false, reason: 'site version 42.0.9 is below 42.1, the lowest connected mode needs' },
+    });
     const refused = { allowed: false, reason: 'site version 39.9 is below 40, the lowest any mode needs' };
     expect(siteModes(policy, '39.9')).toEqual({ files: refused, connected: refused });
     // Versions compare as numbers, group by group.
@@ -28,12 +37,21 @@ describe('which modes a site may use', () => {
     const policy = { ...either, minimumSiteVersion: '40', minimumConnectedSiteVersion: '42' };
     const unknown = { allowed: true, reason: VERSION_NOT_KNOWN };
     expect(siteModes(policy, null)).toEqual({ files: unknown, connected: unknown });
-    expect(siteModes({ ...policy, siteLicensing: 'files' }, null)).toEqual({ files: unknown, connected: { allowed: false, reason: 'the policy allows files only' } });
+    expect(siteModes({ ...policy, siteLicensing: 'files' }, null)).toEqual({
+      files: unknown,
+      connected: { allowed: false, reason: 'the policy allows files only' },
+    });
   });
 
   it('refuses a mode when a version cannot be compared, naming which', () => {
-    expect(siteModes({ ...either, minimumConnectedSiteVersion: '42' }, '42-beta').connected).toEqual({ allowed: false, reason: 'version 42-beta is not a dotted list of numbers' });
-    expect(siteModes({ ...either, minimumSiteVersion: 'latest' }, '42').files).toEqual({ allowed: false, reason: 'version latest of the policy is not a dotted list of numbers' });
+    expect(siteModes({ ...either, minimumConnectedSiteVersion: '42' }, '42-beta').connected).toEqual({
+      allowed: false,
+      reason: 'version 42-beta is not a dotted list of numbers',
+    });
+    expect(siteModes({ ...either, minimumSiteVersion: 'latest' }, '42').files).toEqual({
+      allowed: false,
+      reason: 'version latest of the policy is not a dotted list of numbers',
+    });
   });
 });
 

@@ -41,15 +41,17 @@ export const VERSION_NOT_KNOWN = 'version not known yet';
  */
 export function siteModes(policy: ModePolicy, siteVersion: string | null): SiteModes {
   return {
-    files: policy.siteLicensing === 'connected'
-      ? { allowed: false, reason: 'the policy requires connected mode' }
-      : versionAllowance(siteVersion, [[policy.minimumSiteVersion, 'the lowest any mode needs']]),
-    connected: policy.siteLicensing === 'files'
-      ? { allowed: false, reason: 'the policy allows files only' }
-      : versionAllowance(siteVersion, [
-        [policy.minimumSiteVersion, 'the lowest any mode needs'],
-        [policy.minimumConnectedSiteVersion, 'the lowest connected mode needs'],
-      ]),
+    files:
+      policy.siteLicensing === 'connected'
+        ? { allowed: false, reason: 'the policy requires connected mode' }
+        : versionAllowance(siteVersion, [[policy.minimumSiteVersion, 'the lowest any mode needs']]),
+    connected:
+      policy.siteLicensing === 'files'
+        ? { allowed: false, reason: 'the policy allows files only' }
+        : versionAllowance(siteVersion, [
+            [policy.minimumSiteVersion, 'the lowest any mode needs'],
+            [policy.minimumConnectedSiteVersion, 'the lowest connected mode needs'],
+          ]),
   };
 }
 
@@ -61,7 +63,10 @@ function versionAllowance(siteVersion: string | null, minimums: readonly (readon
     if (outcome.ok) continue;
     if (outcome.code === 'SITE_VERSION_TOO_OLD') return { allowed: false, reason: `site version ${siteVersion} is below ${minimum ?? ''}, ${which}` };
     // A version the rule cannot read: the authority refuses such a site at its next LFR.
-    return { allowed: false, reason: `version ${outcome.detail.field === 'minimumSiteVersion' ? `${minimum ?? ''} of the policy` : siteVersion} is not a dotted list of numbers` };
+    return {
+      allowed: false,
+      reason: `version ${outcome.detail.field === 'minimumSiteVersion' ? `${minimum ?? ''} of the policy` : siteVersion} is not a dotted list of numbers`,
+    };
   }
   return { allowed: true, reason: null };
 }

@@ -28,7 +28,11 @@ describeEachStore('site registration', (context) => {
     const { request, clock } = context();
     await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } });
     for (const id of ['acme', 'globex']) {
-      await request({ method: 'POST', url: '/v1/customers', payload: { id, name: id, contactEmail: `it@${id}.test`, accountEndsOn: '2027-12-31', policyId: 'standard' } });
+      await request({
+        method: 'POST',
+        url: '/v1/customers',
+        payload: { id, name: id, contactEmail: `it@${id}.test`, accountEndsOn: '2027-12-31', policyId: 'standard' },
+      });
     }
     const registered = await request({ method: 'POST', url: '/v1/customers/acme/sites', payload: { guid: plantGuid, name: 'Plant 1' }, as: acmeUser });
     expect(registered.statusCode).toBe(201);
@@ -54,7 +58,16 @@ describeEachStore('site registration', (context) => {
     const list = await request({ method: 'GET', url: '/v1/customers/acme/sites', as: acmeUser });
     expect(list.json()).toEqual([
       { guid: plant, customerId: 'acme', name: 'Plant 1', registeredAt, siteKeyKnown: false, latestEnablementTokenAt: null, latestLfrAt: null, ...notSeenYet },
-      { guid: second, customerId: 'acme', name: 'Plant 2', registeredAt: clock.now().toISOString(), siteKeyKnown: true, latestEnablementTokenAt: null, latestLfrAt: null, ...notSeenYet },
+      {
+        guid: second,
+        customerId: 'acme',
+        name: 'Plant 2',
+        registeredAt: clock.now().toISOString(),
+        siteKeyKnown: true,
+        latestEnablementTokenAt: null,
+        latestLfrAt: null,
+        ...notSeenYet,
+      },
     ]);
     expect((await request({ method: 'GET', url: '/v1/customers/globex/sites', as: globexUser })).json()).toEqual([]);
   });
@@ -68,7 +81,12 @@ describeEachStore('site registration', (context) => {
 
   it('audits the registration', async () => {
     const { database } = context();
-    const events = await database.db.selectFrom('audit_events').select(['actor', 'action', 'object_id']).where('object_type', '=', 'site').orderBy('id').execute();
+    const events = await database.db
+      .selectFrom('audit_events')
+      .select(['actor', 'action', 'object_id'])
+      .where('object_type', '=', 'site')
+      .orderBy('id')
+      .execute();
     expect(events).toEqual([
       { actor: 'customer-user:u1', action: 'site.register', object_id: plant },
       { actor: 'admin:test-admin', action: 'site.register', object_id: '0a1b2c3d-0000-4000-8000-000000000002' },
@@ -102,7 +120,12 @@ describeEachStore('site registration', (context) => {
     const { request, database } = context();
     const before = await state(database.db);
     expect((await request({ method: 'GET', url: '/v1/customers/acme/sites', as: globexUser })).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    const foreign = await request({ method: 'POST', url: '/v1/customers/acme/sites', payload: { guid: '0a1b2c3d-0000-4000-8000-000000000003', name: 'x' }, as: globexUser });
+    const foreign = await request({
+      method: 'POST',
+      url: '/v1/customers/acme/sites',
+      payload: { guid: '0a1b2c3d-0000-4000-8000-000000000003', name: 'x' },
+      as: globexUser,
+    });
     expect(foreign.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     expect(await state(database.db)).toEqual(before);
   });

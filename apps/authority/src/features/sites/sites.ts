@@ -109,7 +109,12 @@ export async function registerSite(db: Db, customerId: string, input: { guid: st
 export async function listSites(db: Db, customerId: string): Promise<SiteStatus[]> {
   const customer = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
   if (!customer) throw new AirlockError('NOT_FOUND', { customer: customerId });
-  const sites = await selectSites(db).where('sites.customer_id', '=', customerId).orderBy('sites.registered_at').orderBy('sites.guid').execute().then((rows) => rows.map(siteOf));
+  const sites = await selectSites(db)
+    .where('sites.customer_id', '=', customerId)
+    .orderBy('sites.registered_at')
+    .orderBy('sites.guid')
+    .execute()
+    .then((rows) => rows.map(siteOf));
   return withStatus(db, customerId, sites);
 }
 
@@ -151,7 +156,10 @@ async function withStatus(db: Db, customerId: string, sites: readonly Site[]): P
     .distinctOn(['site_guid', 'tenant'])
     .select(['site_guid', 'tenant', 'via', 'received_at', sql<string | null>`claims->>'siteVersion'`.as('site_version')])
     .where('customer_id', '=', customerId)
-    .orderBy('site_guid').orderBy('tenant').orderBy('received_at', 'desc').orderBy('id', 'desc')
+    .orderBy('site_guid')
+    .orderBy('tenant')
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
     .execute();
   const links = await db.selectFrom('site_links').selectAll().where('customer_id', '=', customerId).orderBy('site_guid').orderBy('tenant').execute();
   return sites.map((site) => {
@@ -192,8 +200,10 @@ function latestVersion(statements: readonly { at: Date; version: string | null }
   let latest: { at: Date; version: string } | undefined;
   for (const { at, version } of statements) {
     if (version === null) continue;
-    const later = latest === undefined || at.getTime() > latest.at.getTime()
-      || (at.getTime() === latest.at.getTime() && isVersion(version) && isVersion(latest.version) && compareVersions(version, latest.version) > 0);
+    const later =
+      latest === undefined ||
+      at.getTime() > latest.at.getTime() ||
+      (at.getTime() === latest.at.getTime() && isVersion(version) && isVersion(latest.version) && compareVersions(version, latest.version) > 0);
     if (later) latest = { at, version };
   }
   return latest?.version ?? null;
@@ -225,10 +235,7 @@ export async function modePolicyOf(db: Db, customerId: string): Promise<ModePoli
  * ```
  */
 export async function findSite(db: Db, customerId: string, guid: string): Promise<Site | undefined> {
-  const row = await selectSites(db)
-    .where('sites.customer_id', '=', customerId)
-    .where('sites.guid', '=', normalizeGuid(guid))
-    .executeTakeFirst();
+  const row = await selectSites(db).where('sites.customer_id', '=', customerId).where('sites.guid', '=', normalizeGuid(guid)).executeTakeFirst();
   return row ? siteOf(row) : undefined;
 }
 
@@ -246,10 +253,16 @@ function selectSites(db: Db) {
     'sites.name',
     'sites.registered_at',
     'sites.site_key_thumbprint',
-    eb.selectFrom('enablement_tokens').whereRef('enablement_tokens.site_guid', '=', 'sites.guid')
-      .select((inner) => inner.fn.max('enablement_tokens.issued_at').as('at')).as('latest_token_at'),
-    eb.selectFrom('license_file_requests').whereRef('license_file_requests.site_guid', '=', 'sites.guid')
-      .select((inner) => inner.fn.max('license_file_requests.received_at').as('at')).as('latest_lfr_at'),
+    eb
+      .selectFrom('enablement_tokens')
+      .whereRef('enablement_tokens.site_guid', '=', 'sites.guid')
+      .select((inner) => inner.fn.max('enablement_tokens.issued_at').as('at'))
+      .as('latest_token_at'),
+    eb
+      .selectFrom('license_file_requests')
+      .whereRef('license_file_requests.site_guid', '=', 'sites.guid')
+      .select((inner) => inner.fn.max('license_file_requests.received_at').as('at'))
+      .as('latest_lfr_at'),
   ]);
 }
 

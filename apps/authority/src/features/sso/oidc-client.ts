@@ -66,7 +66,10 @@ export function createOidcClient(options: { readonly random: Random; readonly no
      * Where to send the browser, with the values the answer is checked against later. The
      * verifier is 32 random bytes (RFC 7636 §4.1), the challenge its SHA-256 (S256).
      */
-    async authorizationRequest(connection: ProviderConnection, redirectUri: string): Promise<{ url: string; state: string; nonce: string; codeVerifier: string }> {
+    async authorizationRequest(
+      connection: ProviderConnection,
+      redirectUri: string,
+    ): Promise<{ url: string; state: string; nonce: string; codeVerifier: string }> {
       const config = await configurationOf(connection);
       const [state, nonce, codeVerifier] = [randomText(), randomText(), randomText()];
       const url = oidc.buildAuthorizationUrl(config, {
@@ -138,7 +141,7 @@ function refusalOf(error: unknown, issuer: string): AirlockError {
   if (error instanceof AirlockError) return error;
   const code = (error as { code?: unknown }).code;
   if (code === 'OAUTH_INVALID_RESPONSE' && /state/i.test(reasonOf(error))) return new AirlockError('SSO_STATE_INVALID', { reason: reasonOf(error) });
-  if (error instanceof TypeError || code === 'OAUTH_RESPONSE_IS_NOT_JSON' || code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' && /fetch/i.test(reasonOf(error))) {
+  if (error instanceof TypeError || code === 'OAUTH_RESPONSE_IS_NOT_JSON' || (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' && /fetch/i.test(reasonOf(error)))) {
     return new AirlockError('SSO_PROVIDER_UNREACHABLE', { issuer, reason: reasonOf(error) });
   }
   return new AirlockError('SSO_TOKEN_INVALID', { reason: reasonOf(error) });

@@ -80,5 +80,7 @@ export function readFlowCookie(request: Pick<FastifyRequest, 'headers'>): string
 
 /** The Set-Cookie value of a flow (`maxAgeSeconds` 0 clears it). */
 export function flowCookie(secret: string, maxAgeSeconds: number, secure: boolean): string {
-  return [`${FLOW_COOKIE}=${secret}`, `Path=${CALLBACK_PATH}`, `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : [])].join('; ');
+  return [`${FLOW_COOKIE}=${secret}`, `Path=${CALLBACK_PATH}`, `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : [])].join(
+    '; ',
+  );
 }

@@ -62,7 +62,20 @@ export function secretLabel(providerId: string): string {
   return `sso/${providerId}/client-secret`;
 }
 
-const COLUMNS = ['id', 'area', 'customer_id', 'issuer', 'client_id', 'client_secret_sealed', 'allowed_domains', 'group_claim', 'group_roles', 'provisioning', 'password_sign_in', 'updated_at'] as const;
+const COLUMNS = [
+  'id',
+  'area',
+  'customer_id',
+  'issuer',
+  'client_id',
+  'client_secret_sealed',
+  'allowed_domains',
+  'group_claim',
+  'group_roles',
+  'provisioning',
+  'password_sign_in',
+  'updated_at',
+] as const;
 
 type ProviderRow = {
   id: string;
@@ -179,7 +192,8 @@ export async function setProvider(
     }
     const before = await findProvider(trx, id);
     const clientSecretSealed = sealed ?? before?.clientSecretSealed;
-    if (clientSecretSealed === undefined) throw new AirlockError('REQUEST_INVALID', { field: 'clientSecret', reason: 'a new identity provider needs its client secret' });
+    if (clientSecretSealed === undefined)
+      throw new AirlockError('REQUEST_INVALID', { field: 'clientSecret', reason: 'a new identity provider needs its client secret' });
     const values = {
       issuer: input.issuer,
       client_id: input.clientId,
@@ -192,7 +206,11 @@ export async function setProvider(
       updated_at: by.now,
     };
     if (before) await trx.updateTable('sso_providers').set(values).where('id', '=', id).execute();
-    else await trx.insertInto('sso_providers').values({ id, area: target.area, customer_id: customerId, ...values }).execute();
+    else
+      await trx
+        .insertInto('sso_providers')
+        .values({ id, area: target.area, customer_id: customerId, ...values })
+        .execute();
     const after = (await findProvider(trx, id))!;
     await recordAudit(trx, {
       ...by,
@@ -224,7 +242,10 @@ export async function deleteProvider(db: Db, id: string, by: Actor): Promise<voi
  * Whether an account may sign in with its password: not where the provider it belongs to — the
  * console's for administrators, its customer's for portal users — says single sign-on only.
  */
-export async function passwordSignInAllowed(db: Db, account: { readonly kind: 'admin' } | { readonly kind: 'customer-user'; readonly customerId: string }): Promise<boolean> {
+export async function passwordSignInAllowed(
+  db: Db,
+  account: { readonly kind: 'admin' } | { readonly kind: 'customer-user'; readonly customerId: string },
+): Promise<boolean> {
   const id = account.kind === 'admin' ? CONSOLE_PROVIDER_ID : customerProviderId(account.customerId);
   const row = await db.selectFrom('sso_providers').select('password_sign_in').where('id', '=', id).executeTakeFirst();
   return row?.password_sign_in ?? true;
@@ -243,7 +264,15 @@ export async function allowPasswordSignIn(db: Db, id: string, by: Actor): Promis
     if (before.passwordSignIn) return publicProvider(before);
     await trx.updateTable('sso_providers').set({ password_sign_in: true, updated_at: by.now }).where('id', '=', id).execute();
     const after = { ...publicProvider(before), passwordSignIn: true, updatedAt: by.now.toISOString() };
-    await recordAudit(trx, { ...by, action: 'sso.update', objectType: 'sso-provider', objectId: id, before: publicProvider(before), after: { ...after, clientSecretChanged: false }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'sso.update',
+      objectType: 'sso-provider',
+      objectId: id,
+      before: publicProvider(before),
+      after: { ...after, clientSecretChanged: false },
+      at: by.now,
+    });
     return after;
   });
 }

@@ -4,12 +4,24 @@ import { consoleRoles } from './sso-providers.ts';
 
 /** Shapes of the single sign-on routes (and so of their part of the OpenAPI document). */
 
-const Issuer = Type.String({ minLength: 8, maxLength: 2000, format: 'uri', pattern: '^https?://[^\\s?#]+$', description: "The IdP's issuer URL; its `/.well-known/openid-configuration` is read." });
+const Issuer = Type.String({
+  minLength: 8,
+  maxLength: 2000,
+  format: 'uri',
+  pattern: '^https?://[^\\s?#]+$',
+  description: "The IdP's issuer URL; its `/.well-known/openid-configuration` is read.",
+});
 const ClientId = OneLine({ minLength: 1, maxLength: 512, description: 'The client id Airlock was registered under at the IdP.' });
 const ClientSecret = OneLine({ minLength: 1, maxLength: 2048, description: 'Sealed at rest and never returned. Leave out to keep the current one.' });
 const Domain = Type.String({ minLength: 1, maxLength: 253, pattern: '^@?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$' });
 const Group = OneLine({ minLength: 1, maxLength: 256 });
-const GroupClaim = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_.:/-]+$', default: 'groups', description: 'The claim (ID token or UserInfo) that lists the groups.' });
+const GroupClaim = Type.String({
+  minLength: 1,
+  maxLength: 128,
+  pattern: '^[A-Za-z0-9_.:/-]+$',
+  default: 'groups',
+  description: 'The claim (ID token or UserInfo) that lists the groups.',
+});
 const Provisioning = Type.Union([Type.Literal('just-in-time'), Type.Literal('existing-accounts')], {
   description: '`just-in-time`: an allowed person without an account gets one at first sign-in; `existing-accounts`: only accounts that exist may sign in.',
 });
@@ -38,7 +50,11 @@ export const CustomerSsoInput = Type.Object(
     issuer: Issuer,
     clientId: ClientId,
     clientSecret: Type.Optional(ClientSecret),
-    allowedDomains: Type.Array(Domain, { minItems: 1, maxItems: 50, description: 'A domain belongs to one customer at most: the portal finds the provider by it.' }),
+    allowedDomains: Type.Array(Domain, {
+      minItems: 1,
+      maxItems: 50,
+      description: 'A domain belongs to one customer at most: the portal finds the provider by it.',
+    }),
     groupClaim: GroupClaim,
     allowedGroups: Type.Array(Group, { maxItems: 100, description: 'Groups whose members may sign in; empty: anyone of the allowed domains.' }),
     provisioning: Provisioning,
@@ -64,13 +80,24 @@ export const SsoProvider = Type.Object({
 
 /** Where a browser goes back to after signing in: a page of the area. */
 export const NextQuery = Type.Object({ next: Type.Optional(OneLine({ maxLength: 2000 })) }, { additionalProperties: false });
-export const PortalStartQuery = Type.Object({ email: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' }), next: Type.Optional(OneLine({ maxLength: 2000 })) }, { additionalProperties: false });
+export const PortalStartQuery = Type.Object(
+  { email: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' }), next: Type.Optional(OneLine({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
 /**
  * The identity provider's answer on the redirect URI: the parameters OpenID Connect defines
  * (RFC 6749 §4.1.2, RFC 9207 `iss`); a provider may add its own, which the flow passes on whole.
  */
 const CallbackParameter = Type.Optional(OneLine({ maxLength: 4096 }));
 export const CallbackQuery = Type.Object(
-  { code: CallbackParameter, state: CallbackParameter, iss: CallbackParameter, error: CallbackParameter, error_description: CallbackParameter, error_uri: CallbackParameter, session_state: CallbackParameter },
+  {
+    code: CallbackParameter,
+    state: CallbackParameter,
+    iss: CallbackParameter,
+    error: CallbackParameter,
+    error_description: CallbackParameter,
+    error_uri: CallbackParameter,
+    session_state: CallbackParameter,
+  },
   { additionalProperties: true },
 );

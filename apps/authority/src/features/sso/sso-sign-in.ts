@@ -25,7 +25,10 @@ export interface SsoSignInContext {
  * any group in). The groups are read afresh at every sign-in, so a group revoked at the IdP
  * refuses the next one.
  */
-export function admissionOf(provider: SsoProviderWithSecret, claims: IdentityClaims): { ok: true; email: string; role: string } | { ok: false; code: ErrorCode; detail: Record<string, unknown> } {
+export function admissionOf(
+  provider: SsoProviderWithSecret,
+  claims: IdentityClaims,
+): { ok: true; email: string; role: string } | { ok: false; code: ErrorCode; detail: Record<string, unknown> } {
   if (claims.email === undefined || !claims.emailVerified) return { ok: false, code: 'SSO_EMAIL_NOT_VERIFIED', detail: {} };
   const email = normalizeEmail(claims.email);
   const domain = email.slice(email.lastIndexOf('@') + 1);
@@ -73,7 +76,12 @@ export async function signInWithSso(db: Db, provider: SsoProviderWithSecret, cla
 type Found = { kind: 'found'; account: Account | undefined } | { kind: 'refused'; code: ErrorCode };
 
 async function accountFor(db: Db, provider: SsoProviderWithSecret, subject: string, email: string): Promise<Found> {
-  const link = await db.selectFrom('sso_identities').select(['principal_kind', 'principal_id']).where('provider_id', '=', provider.id).where('subject', '=', subject).executeTakeFirst();
+  const link = await db
+    .selectFrom('sso_identities')
+    .select(['principal_kind', 'principal_id'])
+    .where('provider_id', '=', provider.id)
+    .where('subject', '=', subject)
+    .executeTakeFirst();
   const account = (link && (await findAccountById(db, link.principal_kind, link.principal_id))) ?? (await findAccountByEmail(db, email));
   if (!account) return { kind: 'found', account: undefined };
   const fits = provider.area === 'console' ? account.kind === 'admin' : account.kind === 'customer-user' && account.customerId === provider.customerId;
@@ -91,14 +99,25 @@ async function provision(db: Db, provider: SsoProviderWithSecret, email: string,
       return { kind: 'admin', id, email, passwordHash, mustChangePassword: false, disabled: false };
     }
     const customerId = provider.customerId!;
-    await trx.insertInto('customer_users').values({ id, customer_id: customerId, email, password_hash: passwordHash, must_change_password: false, created_at: context.now }).execute();
+    await trx
+      .insertInto('customer_users')
+      .values({ id, customer_id: customerId, email, password_hash: passwordHash, must_change_password: false, created_at: context.now })
+      .execute();
     await recordAudit(trx, { ...by, action: 'customer-user.create', objectType: 'customer-user', objectId: id, after: { ...after, customerId } });
     return { kind: 'customer-user', id, email, passwordHash, mustChangePassword: false, customerId };
   });
 }
 
-async function openSession(db: Db, provider: SsoProviderWithSecret, account: Account, subject: string, role: string, context: SsoSignInContext): Promise<SignedIn> {
-  const principal: SessionPrincipal = account.kind === 'admin' ? { kind: 'admin', id: account.id } : { kind: 'customer-user', id: account.id, customerId: account.customerId };
+async function openSession(
+  db: Db,
+  provider: SsoProviderWithSecret,
+  account: Account,
+  subject: string,
+  role: string,
+  context: SsoSignInContext,
+): Promise<SignedIn> {
+  const principal: SessionPrincipal =
+    account.kind === 'admin' ? { kind: 'admin', id: account.id } : { kind: 'customer-user', id: account.id, customerId: account.customerId };
   const secret = newSessionSecret(context.random);
   const expiresAt = addDuration(context.now, SESSION_LIFETIME);
   await db.transaction().execute(async (trx) => {
@@ -126,11 +145,20 @@ async function link(trx: Transaction<Database>, providerId: string, subject: str
   await trx
     .insertInto('sso_identities')
     .values({ provider_id: providerId, subject, principal_kind: account.kind, principal_id: account.id, created_at: now, last_sign_in_at: now })
-    .onConflict((conflict) => conflict.columns(['provider_id', 'subject']).doUpdateSet({ principal_kind: account.kind, principal_id: account.id, last_sign_in_at: now }))
+    .onConflict((conflict) =>
+      conflict.columns(['provider_id', 'subject']).doUpdateSet({ principal_kind: account.kind, principal_id: account.id, last_sign_in_at: now }),
+    )
     .execute();
 }
 
-async function refuse(db: Db, provider: SsoProviderWithSecret, claims: IdentityClaims, code: ErrorCode, detail: Record<string, unknown>, context: SsoSignInContext): Promise<never> {
+async function refuse(
+  db: Db,
+  provider: SsoProviderWithSecret,
+  claims: IdentityClaims,
+  code: ErrorCode,
+  detail: Record<string, unknown>,
+  context: SsoSignInContext,
+): Promise<never> {
   await db.transaction().execute(async (trx) => {
     await recordAudit(trx, {
       actor: 'anonymous',

@@ -36,11 +36,23 @@ describeEachStore(
       provisioning: 'just-in-time',
       passwordSignIn: true,
     });
-    const consoleSettings = (withSecret = true) => ({ ...common(withSecret), allowedDomains: ['vendor.example'], groupRoles: [{ group: 'airlock-admins', role: 'admin' }] });
-    const customerSettings = (withSecret = true, allowedDomains = ['acme.example'], allowedGroups = ['buyers']) => ({ ...common(withSecret), allowedDomains, allowedGroups });
+    const consoleSettings = (withSecret = true) => ({
+      ...common(withSecret),
+      allowedDomains: ['vendor.example'],
+      groupRoles: [{ group: 'airlock-admins', role: 'admin' }],
+    });
+    const customerSettings = (withSecret = true, allowedDomains = ['acme.example'], allowedGroups = ['buyers']) => ({
+      ...common(withSecret),
+      allowedDomains,
+      allowedGroups,
+    });
     const me = (cookie: string) => context().app.inject({ method: 'GET', url: '/v1/auth/me', headers: sessionHeaders(cookie) });
-    const sessionOf = (headers: Record<string, unknown>) => cookiesOf(headers['set-cookie'] as string[]).find((pair) => pair.startsWith('airlock_session=') && pair.length > 20)?.slice('airlock_session='.length);
-    const auditActions = async () => (await context().database.db.selectFrom('audit_events').select(['action', 'after']).orderBy('id').execute()).map((row) => row.action);
+    const sessionOf = (headers: Record<string, unknown>) =>
+      cookiesOf(headers['set-cookie'] as string[])
+        .find((pair) => pair.startsWith('airlock_session=') && pair.length > 20)
+        ?.slice('airlock_session='.length);
+    const auditActions = async () =>
+      (await context().database.db.selectFrom('audit_events').select(['action', 'after']).orderBy('id').execute()).map((row) => row.action);
 
     beforeAll(async () => {
       const { database, clock } = context();
@@ -78,7 +90,11 @@ describeEachStore(
       const row = await database.db.selectFrom('sso_providers').select('client_secret_sealed').executeTakeFirstOrThrow();
       expect(row.client_secret_sealed).toMatch(/^v1\./);
       expect(row.client_secret_sealed).not.toContain('idp client secret');
-      const event = await database.db.selectFrom('audit_events').select(['action', 'actor', 'after']).where('action', '=', 'sso.create').executeTakeFirstOrThrow();
+      const event = await database.db
+        .selectFrom('audit_events')
+        .select(['action', 'actor', 'after'])
+        .where('action', '=', 'sso.create')
+        .executeTakeFirstOrThrow();
       expect(JSON.stringify(event)).not.toContain('idp client secret');
       expect(event).toMatchObject({ actor: 'admin:test-admin', after: { clientSecretChanged: true, issuer: idp.issuer } });
     });
@@ -87,7 +103,11 @@ describeEachStore(
       const { request } = context();
       const without = { ...consoleSettings(), groupRoles: [] };
       expect((await request({ method: 'PUT', url: '/v1/sso/console', payload: without })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
-      expect((await request({ method: 'PUT', url: '/v1/sso/customers/acme', payload: customerSettings(false) })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID', errors: { field: 'clientSecret' } });
+      expect((await request({ method: 'PUT', url: '/v1/sso/customers/acme', payload: customerSettings(false) })).json()).toMatchObject({
+        status: 400,
+        code: 'REQUEST_INVALID',
+        errors: { field: 'clientSecret' },
+      });
       expect((await request({ method: 'GET', url: '/v1/sso/customers/acme' })).statusCode).toBe(404);
     });
 
@@ -101,7 +121,11 @@ describeEachStore(
       const answer = (await me(cookie!)).json();
       expect(answer).toEqual({ principal: { kind: 'admin', id: expect.any(String) }, email: 'alice@vendor.example', mustChangePassword: false });
       expect(await auditActions()).toEqual(expect.arrayContaining(['admin.create', 'auth.sso-login']));
-      const login = await context().database.db.selectFrom('audit_events').select(['actor', 'after']).where('action', '=', 'auth.sso-login').executeTakeFirstOrThrow();
+      const login = await context()
+        .database.db.selectFrom('audit_events')
+        .select(['actor', 'after'])
+        .where('action', '=', 'auth.sso-login')
+        .executeTakeFirstOrThrow();
       expect(login).toMatchObject({ actor: `admin:${answer.principal.id}`, after: { provider: 'console', role: 'admin', subject: 'alice' } });
     });
 
@@ -115,7 +139,12 @@ describeEachStore(
       const unverified = await walkSso(context().app, '/v1/sso/console/sign-in', 'unverified');
       expect(unverified.callback.headers.location).toBe('/console/sign-in?sso_error=SSO_EMAIL_NOT_VERIFIED');
       expect(await sessions()).toBe(before);
-      const failures = await context().database.db.selectFrom('audit_events').select(['object_id', 'after']).where('action', '=', 'auth.sso-login-failed').orderBy('id').execute();
+      const failures = await context()
+        .database.db.selectFrom('audit_events')
+        .select(['object_id', 'after'])
+        .where('action', '=', 'auth.sso-login-failed')
+        .orderBy('id')
+        .execute();
       expect(failures.map((row) => [row.object_id, (row.after as { reason: string }).reason])).toEqual([
         ['mallory@elsewhere.example', 'SSO_DOMAIN_NOT_ALLOWED'],
         ['bob@vendor.example', 'SSO_GROUP_NOT_ALLOWED'],
@@ -136,7 +165,11 @@ describeEachStore(
     it('refuses an answer replayed, another browser’s, with a tampered state or a forged code', async () => {
       const first = await walkSso(context().app, '/v1/sso/console/sign-in', 'alice');
       expect(first.callback.statusCode).toBe(200);
-      const replay = await context().app.inject({ method: 'GET', url: `${first.callbackUrl.pathname}${first.callbackUrl.search}`, headers: { cookie: first.flowCookie } });
+      const replay = await context().app.inject({
+        method: 'GET',
+        url: `${first.callbackUrl.pathname}${first.callbackUrl.search}`,
+        headers: { cookie: first.flowCookie },
+      });
       expect(replay.headers.location).toBe('/console/sign-in?sso_error=SSO_STATE_INVALID');
       const noCookie = await walkSso(context().app, '/v1/sso/console/sign-in', 'alice', { flowCookie: () => '' });
       expect(noCookie.callback.headers.location).toBe('/console/sign-in?sso_error=SSO_STATE_INVALID');
@@ -158,7 +191,9 @@ describeEachStore(
 
     it('refuses a disabled administrator, as a password sign-in does', async () => {
       const { request } = context();
-      const alice = (await request({ method: 'GET', url: '/v1/admins' })).json<{ id: string; email: string }[]>().find((admin) => admin.email === 'alice@vendor.example')!;
+      const alice = (await request({ method: 'GET', url: '/v1/admins' }))
+        .json<{ id: string; email: string }[]>()
+        .find((admin) => admin.email === 'alice@vendor.example')!;
       // Another administrator must remain: the test principal is not a row, so add one.
       await request({ method: 'POST', url: '/v1/admins', payload: { email: 'ops@vendor.example', password: 'vendor ops password' } });
       expect((await request({ method: 'POST', url: `/v1/admins/${alice.id}/disable` })).statusCode).toBe(200);
@@ -188,7 +223,11 @@ describeEachStore(
       const walk = await walkSso(app, '/v1/sso/portal/sign-in?email=carol%40acme.example', 'carol');
       expect(walk.callback.statusCode).toBe(200);
       expect(walk.callback.body).toContain('url=/portal/sites');
-      expect((await me(sessionOf(walk.callback.headers)!)).json()).toEqual({ principal: { kind: 'customer-user', id: expect.any(String), customerId: 'acme' }, email: 'carol@acme.example', mustChangePassword: false });
+      expect((await me(sessionOf(walk.callback.headers)!)).json()).toEqual({
+        principal: { kind: 'customer-user', id: expect.any(String), customerId: 'acme' },
+        email: 'carol@acme.example',
+        mustChangePassword: false,
+      });
       // An administrator's address is not a portal user's.
       const other = await walkSso(app, '/v1/sso/portal/sign-in?email=carol%40acme.example', 'alice');
       expect(other.callback.headers.location).toBe('/portal/sign-in?sso_error=SSO_DOMAIN_NOT_ALLOWED');
@@ -200,13 +239,21 @@ describeEachStore(
       const { request, database, clock } = context();
       await seedCustomer(database.db, { id: 'globex', accountEndsOn: '2027-12-31', purchased: {} }, clock.now());
       const customer = customerSettings(true, ['ACME.example'], []);
-      expect((await request({ method: 'PUT', url: '/v1/sso/customers/globex', payload: customer })).json()).toMatchObject({ status: 409, code: 'CONFLICT', errors: { domain: 'acme.example' } });
+      expect((await request({ method: 'PUT', url: '/v1/sso/customers/globex', payload: customer })).json()).toMatchObject({
+        status: 409,
+        code: 'CONFLICT',
+        errors: { domain: 'acme.example' },
+      });
       expect((await request({ method: 'PUT', url: '/v1/sso/customers/initech', payload: customer })).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     });
 
     it('refuses a portal user of another customer, and a person without an account where provisioning is off', async () => {
       const { request, app } = context();
-      await request({ method: 'PUT', url: '/v1/sso/customers/acme', payload: { ...customerSettings(false, ['acme.example'], []), provisioning: 'existing-accounts' } });
+      await request({
+        method: 'PUT',
+        url: '/v1/sso/customers/acme',
+        payload: { ...customerSettings(false, ['acme.example'], []), provisioning: 'existing-accounts' },
+      });
       accounts.dave = { email: 'dave@acme.example', groups: [] };
       const walk = await walkSso(app, '/v1/sso/portal/sign-in?email=dave%40acme.example', 'dave');
       expect(walk.callback.headers.location).toBe('/portal/sign-in?sso_error=SSO_ACCOUNT_NOT_FOUND');
@@ -219,11 +266,16 @@ describeEachStore(
       const list = (await request({ method: 'GET', url: '/v1/sso/customers' })).json<{ items: { id: string }[] }>();
       expect(list.items.map((item) => item.id)).toEqual(['customer:acme']);
       expect(JSON.stringify(list)).not.toContain('secret');
-      expect((await request({ method: 'GET', url: '/v1/sso/customers/acme', as: { kind: 'customer-user', id: 'x', customerId: 'acme' } })).statusCode).toBe(403);
+      expect((await request({ method: 'GET', url: '/v1/sso/customers/acme', as: { kind: 'customer-user', id: 'x', customerId: 'acme' } })).statusCode).toBe(
+        403,
+      );
       expect((await request({ method: 'DELETE', url: '/v1/sso/customers/acme' })).statusCode).toBe(204);
       expect((await request({ method: 'GET', url: '/v1/sso/customers/acme' })).statusCode).toBe(404);
       expect(await auditActions()).toContain('sso.delete');
     });
   },
-  ({ db, clock, random }) => ({ authenticate: testHeaderOrRealAuthenticator(db, clock), sso: { sealer: createSecretSealer('sso test passphrase', random), publicUrl: PUBLIC_URL } }),
+  ({ db, clock, random }) => ({
+    authenticate: testHeaderOrRealAuthenticator(db, clock),
+    sso: { sealer: createSecretSealer('sso test passphrase', random), publicUrl: PUBLIC_URL },
+  }),
 );

@@ -41,9 +41,16 @@ describeEachStore('moving customers off static licenses', (context) => {
   let token: EnablementToken;
   const customerUser: Principal = { kind: 'customer-user', id: 'acme-buyer', customerId: 'acme' };
   const mark = (renewUntil: unknown, options: { customer?: string; as?: Principal } = {}) =>
-    context().request({ method: 'PUT', url: `/v1/customers/${options.customer ?? 'acme'}/static-licenses`, payload: { renewUntil }, ...(options.as ? { as: options.as } : {}) });
-  const activate = (lrn: string, registrationKey: string) => context().request({ method: 'POST', url: '/v1/activations', payload: { lrn: lrns[lrn], registrationKey } });
-  const list = async (query = '') => (await context().request({ method: 'GET', url: `/v1/static-licenses${query}` })).json<{ licenses: Record<string, unknown>[]; next: string | null }>();
+    context().request({
+      method: 'PUT',
+      url: `/v1/customers/${options.customer ?? 'acme'}/static-licenses`,
+      payload: { renewUntil },
+      ...(options.as ? { as: options.as } : {}),
+    });
+  const activate = (lrn: string, registrationKey: string) =>
+    context().request({ method: 'POST', url: '/v1/activations', payload: { lrn: lrns[lrn], registrationKey } });
+  const list = async (query = '') =>
+    (await context().request({ method: 'GET', url: `/v1/static-licenses${query}` })).json<{ licenses: Record<string, unknown>[]; next: string | null }>();
 
   beforeAll(async () => {
     const { database, authority, clock, deps, request } = context();
@@ -51,7 +58,12 @@ describeEachStore('moving customers off static licenses', (context) => {
     await seedCustomer(database.db, { id: 'globex', accountEndsOn: '2027-12-31', purchased: {} }, clock.now());
     await database.db.updateTable('customers').set({ name: 'Acme Plant Systems' }).where('id', '=', 'acme').execute();
     token = await seedEnabledSite(database.db, authority, { customerId: 'acme', site, now: clock.now(), random: deps.random });
-    const orders: [string, string, LicenseItem[]][] = [['first', 'acme', [runners, creators]], ['second', 'acme', [pilot]], ['lab', 'acme', [runners]], ['depot', 'globex', [runners]]];
+    const orders: [string, string, LicenseItem[]][] = [
+      ['first', 'acme', [runners, creators]],
+      ['second', 'acme', [pilot]],
+      ['lab', 'acme', [runners]],
+      ['depot', 'globex', [runners]],
+    ];
     for (const [name, customer, items] of orders) {
       const placed = await request({ method: 'POST', url: `/v1/customers/${customer}/orders`, payload: { items } });
       expect(placed.statusCode, placed.body).toBe(201);
@@ -66,8 +78,22 @@ describeEachStore('moving customers off static licenses', (context) => {
     expect(marked.json()).toEqual({ customerId: 'acme', customerName: 'Acme Plant Systems', renewUntil: '2026-11-23', ended: false, licenses: [] });
     // The same date again changes nothing and records nothing.
     expect((await mark('2026-11-23')).statusCode).toBe(200);
-    const events = await database.db.selectFrom('audit_events').select(['actor', 'action', 'object_type', 'object_id', 'before', 'after', 'at']).where('action', '=', 'customer.static-licenses').execute();
-    expect(events).toEqual([{ actor: 'admin:test-admin', action: 'customer.static-licenses', object_type: 'customer', object_id: 'acme', before: { renewUntil: null }, after: { renewUntil: '2026-11-23' }, at: clock.now() }]);
+    const events = await database.db
+      .selectFrom('audit_events')
+      .select(['actor', 'action', 'object_type', 'object_id', 'before', 'after', 'at'])
+      .where('action', '=', 'customer.static-licenses')
+      .execute();
+    expect(events).toEqual([
+      {
+        actor: 'admin:test-admin',
+        action: 'customer.static-licenses',
+        object_type: 'customer',
+        object_id: 'acme',
+        before: { renewUntil: null },
+        after: { renewUntil: '2026-11-23' },
+        at: clock.now(),
+      },
+    ]);
   });
 
   it('refuses a date that is no day, an unknown customer, and anyone but vendor staff who may change customers, changing nothing', async () => {
@@ -77,7 +103,11 @@ describeEachStore('moving customers off static licenses', (context) => {
     expect((await mark('next week')).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
     expect((await mark('2027-01-01', { customer: 'nobody' })).json()).toMatchObject({ status: 404, code: 'NOT_FOUND', errors: { customer: 'nobody' } });
     expect((await mark('2030-01-01', { as: customerUser })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect((await mark('2030-01-01', { as: { kind: 'token', id: 't', scopes: ['customers:read', 'licenses:read'] } })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN', errors: { needs: 'customers:write' } });
+    expect((await mark('2030-01-01', { as: { kind: 'token', id: 't', scopes: ['customers:read', 'licenses:read'] } })).json()).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+      errors: { needs: 'customers:write' },
+    });
     expect(await orderRowCounts(database.db)).toEqual(before);
     const customer = await database.db.selectFrom('customers').select('static_renew_until').where('id', '=', 'acme').executeTakeFirstOrThrow();
     expect(customer.static_renew_until).toBe('2026-11-23');
@@ -119,8 +149,20 @@ describeEachStore('moving customers off static licenses', (context) => {
       ...[
         { ...acme, registrationKey: lab, revision: 1, activatedAt: activatedAt(1), items: [runners] },
         { ...acme, registrationKey: plant, revision: 2, activatedAt: activatedAt(1), items: [creators, runners, pilot] },
-      ].sort((a, b) => a.registrationKey.localeCompare(b.registrationKey)).map((license) => ({ ...license, licenseId: expect.any(String) })),
-      { customerId: 'globex', customerName: 'globex', registrationKey: depot, licenseId: expect.any(String), revision: 1, activatedAt: activatedAt(1), items: [runners], renewUntil: null, moving: false },
+      ]
+        .sort((a, b) => a.registrationKey.localeCompare(b.registrationKey))
+        .map((license) => ({ ...license, licenseId: expect.any(String) })),
+      {
+        customerId: 'globex',
+        customerName: 'globex',
+        registrationKey: depot,
+        licenseId: expect.any(String),
+        revision: 1,
+        activatedAt: activatedAt(1),
+        items: [runners],
+        renewUntil: null,
+        moving: false,
+      },
     ]);
     // The term item ends with its expiry day.
     clock.set(new Date('2026-12-01T00:00:00Z'));
@@ -145,16 +187,29 @@ describeEachStore('moving customers off static licenses', (context) => {
 
   it('says a Registration Key is moving once an LFR replacing its license arrives, and drops it once an OLF answers that LFR', async () => {
     const { request, database, authority, deps } = context();
-    const summary = async () => (await request({ method: 'GET', url: '/v1/customers/acme/static-licenses' })).json<{ licenses: { registrationKey: string; licenseId: string; moving: boolean }[] }>();
+    const summary = async () =>
+      (await request({ method: 'GET', url: '/v1/customers/acme/static-licenses' })).json<{
+        licenses: { registrationKey: string; licenseId: string; moving: boolean }[];
+      }>();
     const held = (await summary()).licenses.find((license) => license.registrationKey === plant)!;
     expect(held.moving).toBe(false);
     // The tenant's LFR names the license it replaces (its `replaces` claim, stored by the upload).
-    const { text, claims } = await makeLfr(authority, { token, site, now: new Date('2026-11-23T12:00:00Z'), random: deps.random, seats: { 'bot-runner': ['ada'] } });
+    const { text, claims } = await makeLfr(authority, {
+      token,
+      site,
+      now: new Date('2026-11-23T12:00:00Z'),
+      random: deps.random,
+      seats: { 'bot-runner': ['ada'] },
+    });
     const uploaded = await request({ method: 'POST', url: '/v1/customers/acme/lfrs', payload: { text } });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     await database.db.updateTable('license_file_requests').set({ replaces_license_id: held.licenseId }).where('id', '=', claims.jti).execute();
     expect((await summary()).licenses.find((license) => license.registrationKey === plant)).toMatchObject({ licenseId: held.licenseId, moving: true });
-    const issued = await request({ method: 'POST', url: `/v1/customers/acme/lfrs/${claims.jti}/olf`, payload: { start: '2026-11-24', end: '2027-06-30', entitlements: [{ type: 'bot-runner', quantity: 5 }] } });
+    const issued = await request({
+      method: 'POST',
+      url: `/v1/customers/acme/lfrs/${claims.jti}/olf`,
+      payload: { start: '2026-11-24', end: '2027-06-30', entitlements: [{ type: 'bot-runner', quantity: 5 }] },
+    });
     expect(issued.statusCode, issued.body).toBe(201);
     expect((await summary()).licenses.map((license) => license.registrationKey)).toEqual([lab]);
     expect((await list()).licenses.map((license) => license.registrationKey)).toEqual([lab, depot]);
@@ -163,8 +218,14 @@ describeEachStore('moving customers off static licenses', (context) => {
   it('is for vendor staff who may read licenses', async () => {
     const { request } = context();
     expect((await request({ method: 'GET', url: '/v1/static-licenses', as: customerUser })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect((await request({ method: 'GET', url: '/v1/customers/acme/static-licenses', as: customerUser })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect((await request({ method: 'GET', url: '/v1/static-licenses', as: { kind: 'token', id: 't', scopes: ['customers:read'] } })).json()).toMatchObject({ status: 403, errors: { needs: 'licenses:read' } });
+    expect((await request({ method: 'GET', url: '/v1/customers/acme/static-licenses', as: customerUser })).json()).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+    expect((await request({ method: 'GET', url: '/v1/static-licenses', as: { kind: 'token', id: 't', scopes: ['customers:read'] } })).json()).toMatchObject({
+      status: 403,
+      errors: { needs: 'licenses:read' },
+    });
     expect((await request({ method: 'GET', url: '/v1/customers/nobody/static-licenses' })).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 });

@@ -177,7 +177,9 @@ async function selectStaticLicenses(
 ): Promise<StaticLicense[]> {
   let query = db
     .selectFrom('registration_keys as rk')
-    .innerJoin('activated_licenses as al', (join) => join.onRef('al.registration_key', '=', 'rk.registration_key').onRef('al.revision', '=', 'rk.latest_revision'))
+    .innerJoin('activated_licenses as al', (join) =>
+      join.onRef('al.registration_key', '=', 'rk.registration_key').onRef('al.revision', '=', 'rk.latest_revision'),
+    )
     .innerJoin('customers as c', 'c.id', 'rk.customer_id')
     .select((eb) => [
       'rk.customer_id',
@@ -188,27 +190,39 @@ async function selectStaticLicenses(
       'al.revision',
       'al.issued_at',
       'al.items',
-      eb.exists(
-        eb.selectFrom('license_file_requests as moving').select(sql<number>`1`.as('one'))
-          .whereRef('moving.replaces_license_id', '=', 'al.id').whereRef('moving.customer_id', '=', 'al.customer_id'),
-      ).as('moving'),
+      eb
+        .exists(
+          eb
+            .selectFrom('license_file_requests as moving')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('moving.replaces_license_id', '=', 'al.id')
+            .whereRef('moving.customer_id', '=', 'al.customer_id'),
+        )
+        .as('moving'),
     ])
-    .where((eb) => eb.not(eb.exists(
-      eb.selectFrom('license_file_requests as replacing')
-        .innerJoin('offline_license_files as olf', 'olf.lfr_id', 'replacing.id')
-        .select(sql<number>`1`.as('one'))
-        .whereRef('replacing.replaces_license_id', '=', 'al.id')
-        .whereRef('replacing.customer_id', '=', 'al.customer_id'),
-    )))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('license_file_requests as replacing')
+            .innerJoin('offline_license_files as olf', 'olf.lfr_id', 'replacing.id')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('replacing.replaces_license_id', '=', 'al.id')
+            .whereRef('replacing.customer_id', '=', 'al.customer_id'),
+        ),
+      ),
+    )
     .orderBy('rk.customer_id')
     .orderBy('rk.registration_key');
   if (filter.customerId !== undefined) query = query.where('rk.customer_id', '=', filter.customerId);
   const after = filter.after;
   if (after !== undefined) {
-    query = query.where((eb) => eb.or([
-      eb('rk.customer_id', '>', after.customerId),
-      eb.and([eb('rk.customer_id', '=', after.customerId), eb('rk.registration_key', '>', after.registrationKey)]),
-    ]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('rk.customer_id', '>', after.customerId),
+        eb.and([eb('rk.customer_id', '=', after.customerId), eb('rk.registration_key', '>', after.registrationKey)]),
+      ]),
+    );
   }
   if (filter.limit !== undefined) query = query.limit(filter.limit);
   const today = utcDate(now);

@@ -17,7 +17,17 @@ describeEachStore("a product's trial offer", (context) => {
     expect((await context().request({ method: 'GET', url })).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     const set = await put(offer);
     expect(set.statusCode).toBe(200);
-    const expected = { productId: PRODUCT, enabled: true, days: 14, endsAt: null, features: ['export'], meters: [{ meter: 'renders', limit: 10 }], allowOffline: false, policyId: null, updatedAt: '2026-11-23T10:00:00.000Z' };
+    const expected = {
+      productId: PRODUCT,
+      enabled: true,
+      days: 14,
+      endsAt: null,
+      features: ['export'],
+      meters: [{ meter: 'renders', limit: 10 }],
+      allowOffline: false,
+      policyId: null,
+      updatedAt: '2026-11-23T10:00:00.000Z',
+    };
     expect(set.json()).toEqual(expected);
     expect((await context().request({ method: 'GET', url })).json()).toEqual(expected);
 
@@ -47,7 +57,7 @@ describeEachStore("a product's trial offer", (context) => {
     expect(await context().database.db.selectFrom('trial_offers').selectAll().execute()).toEqual([]);
   });
 
-  it('is the vendor\'s to set: a customer may not', async () => {
+  it("is the vendor's to set: a customer may not", async () => {
     const answer = await context().request({ method: 'PUT', url, payload: offer, as: { kind: 'customer-user', id: 'u1', customerId: 'acme' } });
     expect(answer.statusCode).toBe(403);
   });

@@ -136,6 +136,9 @@ function checkOffer(input: TrialOfferInput): Date | null {
     throw new AirlockError('REQUEST_INVALID', { field: 'days', reason: 'give exactly one of days and endsAt' });
   }
   checkOnce(input.features, 'features');
-  checkOnce(input.meters.map((m) => m.meter), 'meters');
+  checkOnce(
+    input.meters.map((m) => m.meter),
+    'meters',
+  );
   return input.endsAt === undefined ? null : parseInstant(input.endsAt, 'endsAt');
 }

@@ -32,7 +32,15 @@ export async function listTrials(db: Db, filter: { readonly productId?: string |
   let query = db
     .selectFrom('trial_starts')
     .innerJoin('device_licenses', 'device_licenses.id', 'trial_starts.license_id')
-    .select(['trial_starts.product_id', 'trial_starts.fingerprint', 'trial_starts.license_id', 'trial_starts.started_at', 'trial_starts.converted_to', 'trial_starts.converted_at', 'device_licenses.expires_at'])
+    .select([
+      'trial_starts.product_id',
+      'trial_starts.fingerprint',
+      'trial_starts.license_id',
+      'trial_starts.started_at',
+      'trial_starts.converted_to',
+      'trial_starts.converted_at',
+      'device_licenses.expires_at',
+    ])
     .orderBy('trial_starts.started_at', 'desc')
     .orderBy('trial_starts.fingerprint');
   if (filter.productId !== undefined) query = query.where('trial_starts.product_id', '=', filter.productId);
@@ -41,7 +49,11 @@ export async function listTrials(db: Db, filter: { readonly productId?: string |
   const activations = await db
     .selectFrom('device_activations')
     .select(['license_id', 'device_name', 'deactivated_at'])
-    .where('license_id', 'in', starts.map((start) => start.license_id))
+    .where(
+      'license_id',
+      'in',
+      starts.map((start) => start.license_id),
+    )
     .orderBy('activated_at', 'desc')
     .orderBy('id')
     .execute();

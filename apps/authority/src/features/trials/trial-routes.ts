@@ -50,47 +50,67 @@ export const trialRoutes: Feature = async (app, { deps }) => {
   const by = (request: { principal: Principal; id: string }) => ({ actor: actorOf(request.principal), requestId: request.id, now: deps.clock.now() });
   const tags = ['trials'];
 
-  app.put('/v1/products/:productId/trial', {
-    config: { access: { permission: 'catalogue:write' } },
-    schema: {
-      tags,
-      summary: "Set the product's trial offer: what a device asking for a trial, with no license key, gets",
-      params: ProductParams,
-      body: TrialOfferInput,
-      response: { 200: TrialOffer, 400: Problem, 404: Problem, 422: Problem },
+  app.put(
+    '/v1/products/:productId/trial',
+    {
+      config: { access: { permission: 'catalogue:write' } },
+      schema: {
+        tags,
+        summary: "Set the product's trial offer: what a device asking for a trial, with no license key, gets",
+        params: ProductParams,
+        body: TrialOfferInput,
+        response: { 200: TrialOffer, 400: Problem, 404: Problem, 422: Problem },
+      },
     },
-  }, async (request) => putTrialOffer(deps.db, request.params.productId, request.body, by(request)));
+    async (request) => putTrialOffer(deps.db, request.params.productId, request.body, by(request)),
+  );
 
-  app.get('/v1/products/:productId/trial', {
-    config: { access: { permission: 'catalogue:read' } },
-    schema: { tags, summary: "The product's trial offer", params: ProductParams, response: { 200: TrialOffer, 404: Problem } },
-  }, async (request) => getTrialOffer(deps.db, request.params.productId));
-
-  app.delete('/v1/products/:productId/trial', {
-    config: { access: { permission: 'catalogue:write' } },
-    schema: {
-      tags,
-      summary: "Withdraw the product's trial offer: trials already started run to their end, and no device gets a second one",
-      params: ProductParams,
-      response: { 204: Type.Null(), 404: Problem },
+  app.get(
+    '/v1/products/:productId/trial',
+    {
+      config: { access: { permission: 'catalogue:read' } },
+      schema: { tags, summary: "The product's trial offer", params: ProductParams, response: { 200: TrialOffer, 404: Problem } },
     },
-  }, async (request, reply) => {
-    await withdrawTrialOffer(deps.db, request.params.productId, by(request));
-    return reply.status(204).send(null);
-  });
+    async (request) => getTrialOffer(deps.db, request.params.productId),
+  );
 
-  app.get('/v1/trial-offers', {
-    config: { access: { permission: 'catalogue:read' } },
-    schema: { tags, summary: "Every product's trial offer, by product", response: { 200: Type.Array(TrialOffer) } },
-  }, async () => listTrialOffers(deps.db));
-
-  app.get('/v1/trials', {
-    config: { access: { permission: 'licenses:read' } },
-    schema: {
-      tags,
-      summary: 'The trials devices started, newest first: one per product and fingerprint, ever',
-      querystring: Type.Object({ productId: Type.Optional(Slug) }, { additionalProperties: false }),
-      response: { 200: Type.Array(Trial) },
+  app.delete(
+    '/v1/products/:productId/trial',
+    {
+      config: { access: { permission: 'catalogue:write' } },
+      schema: {
+        tags,
+        summary: "Withdraw the product's trial offer: trials already started run to their end, and no device gets a second one",
+        params: ProductParams,
+        response: { 204: Type.Null(), 404: Problem },
+      },
     },
-  }, async (request) => listTrials(deps.db, request.query, deps.clock.now()));
+    async (request, reply) => {
+      await withdrawTrialOffer(deps.db, request.params.productId, by(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/trial-offers',
+    {
+      config: { access: { permission: 'catalogue:read' } },
+      schema: { tags, summary: "Every product's trial offer, by product", response: { 200: Type.Array(TrialOffer) } },
+    },
+    async () => listTrialOffers(deps.db),
+  );
+
+  app.get(
+    '/v1/trials',
+    {
+      config: { access: { permission: 'licenses:read' } },
+      schema: {
+        tags,
+        summary: 'The trials devices started, newest first: one per product and fingerprint, ever',
+        querystring: Type.Object({ productId: Type.Optional(Slug) }, { additionalProperties: false }),
+        response: { 200: Type.Array(Trial) },
+      },
+    },
+    async (request) => listTrials(deps.db, request.query, deps.clock.now()),
+  );
 };

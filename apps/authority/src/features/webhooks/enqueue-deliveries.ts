@@ -65,21 +65,23 @@ export async function enqueueWebhookDeliveries(trx: Transaction<Database>, event
   const payload = JSON.stringify(body);
   await trx
     .insertInto('webhook_deliveries')
-    .values(subscribed.map((endpoint) => ({
-      endpoint_id: endpoint.id,
-      event_id: body.id,
-      event_type: body.type,
-      object_type: event.objectType,
-      object_id: event.objectId,
-      payload,
-      status: 'queued' as const,
-      next_attempt_at: event.at,
-      claimed_until: null,
-      last_status_code: null,
-      last_error: null,
-      created_at: event.at,
-      delivered_at: null,
-    })))
+    .values(
+      subscribed.map((endpoint) => ({
+        endpoint_id: endpoint.id,
+        event_id: body.id,
+        event_type: body.type,
+        object_type: event.objectType,
+        object_id: event.objectId,
+        payload,
+        status: 'queued' as const,
+        next_attempt_at: event.at,
+        claimed_until: null,
+        last_status_code: null,
+        last_error: null,
+        created_at: event.at,
+        delivered_at: null,
+      })),
+    )
     .execute();
   queuedInProcess += subscribed.length;
   return subscribed.length;

@@ -26,7 +26,11 @@ export const eventCatalogue: readonly EventType[] = [
   { type: 'site.rebaseline-refuse', description: "A site's declared ledger restore was refused." },
   { type: 'site.olf-due', description: 'A site tenant is due for a new OLF (recorded by the expiry scanner).' },
   { type: 'enablement-token.issue', description: 'An enablement token was issued for a site.' },
-  { type: 'lfr.upload', description: 'A license file request was received; `data.after.late` and `data.after.rollback` say whether the site was late or reported a ledger rollback.' },
+  {
+    type: 'lfr.upload',
+    description:
+      'A license file request was received; `data.after.late` and `data.after.rollback` say whether the site was late or reported a ledger rollback.',
+  },
   { type: 'olf.issue', description: 'An offline license file was issued.' },
   { type: 'product.create', description: 'A product was created.' },
   { type: 'product.trial-set', description: "A product's trial offer was set." },

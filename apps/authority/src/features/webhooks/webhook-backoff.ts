@@ -33,6 +33,6 @@ export function retryDelay(schedule: RetrySchedule, attempts: number, random: Ra
   const exponent = Math.min(Math.max(0, attempts - 1), 30);
   const full = Math.min(schedule.baseMs * 2 ** exponent, schedule.maxMs);
   const bytes = random.bytes(4);
-  const fraction = (((bytes[0] ?? 0) << 24 >>> 0) + ((bytes[1] ?? 0) << 16) + ((bytes[2] ?? 0) << 8) + (bytes[3] ?? 0)) / 2 ** 32;
+  const fraction = ((((bytes[0] ?? 0) << 24) >>> 0) + ((bytes[1] ?? 0) << 16) + ((bytes[2] ?? 0) << 8) + (bytes[3] ?? 0)) / 2 ** 32;
   return Math.round(full / 2 + (full / 2) * fraction);
 }

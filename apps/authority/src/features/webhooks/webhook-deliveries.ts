@@ -47,7 +47,9 @@ function deliveryView(row: Selectable<WebhookDeliveryTable>, attempts: readonly 
     nextAttemptAt: row.status === 'queued' ? row.next_attempt_at.toISOString() : null,
     deliveredAt: row.delivered_at?.toISOString() ?? null,
     payload: row.payload,
-    log: attempts.slice(-MAX_LOG).map((attempt) => ({ at: attempt.at.toISOString(), statusCode: attempt.status_code, error: attempt.error, durationMs: attempt.duration_ms })),
+    log: attempts
+      .slice(-MAX_LOG)
+      .map((attempt) => ({ at: attempt.at.toISOString(), statusCode: attempt.status_code, error: attempt.error, durationMs: attempt.duration_ms })),
   };
 }
 
@@ -66,8 +68,22 @@ export async function listDeliveries(db: Db, endpointId: string, query: Delivery
   if (query.before) select = select.where('id', '<', query.before);
   const rows = await select.orderBy('id', 'desc').limit(query.limit).execute();
   if (rows.length === 0) return [];
-  const attempts = await db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', rows.map((row) => row.id)).orderBy('id').execute();
-  return rows.map((row) => deliveryView(row, attempts.filter((attempt) => attempt.delivery_id === row.id)));
+  const attempts = await db
+    .selectFrom('webhook_attempts')
+    .selectAll()
+    .where(
+      'delivery_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((row) =>
+    deliveryView(
+      row,
+      attempts.filter((attempt) => attempt.delivery_id === row.id),
+    ),
+  );
 }
 
 export async function getDelivery(db: Db, endpointId: string, deliveryId: string): Promise<DeliveryView> {
@@ -84,13 +100,28 @@ export async function getDelivery(db: Db, endpointId: string, deliveryId: string
  */
 export async function redeliver(db: Db, endpointId: string, deliveryId: string, by: Actor): Promise<DeliveryView> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).where('id', '=', deliveryId).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('endpoint_id', '=', endpointId)
+      .where('id', '=', deliveryId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw new AirlockError('NOT_FOUND', { webhook: endpointId, delivery: deliveryId });
-    await trx.updateTable('webhook_deliveries')
+    await trx
+      .updateTable('webhook_deliveries')
       .set({ status: 'queued', attempts: row.status === 'queued' ? row.attempts : 0, next_attempt_at: by.now, delivered_at: null })
       .where('id', '=', row.id)
       .execute();
-    await recordAudit(trx, { ...by, action: 'webhook.redeliver', objectType: 'webhook', objectId: endpointId, before: { delivery: row.id, status: row.status }, after: { delivery: row.id, eventId: row.event_id }, at: by.now });
+    await recordAudit(trx, {
+      ...by,
+      action: 'webhook.redeliver',
+      objectType: 'webhook',
+      objectId: endpointId,
+      before: { delivery: row.id, status: row.status },
+      after: { delivery: row.id, eventId: row.event_id },
+      at: by.now,
+    });
   });
   return getDelivery(db, endpointId, deliveryId);
 }

@@ -117,21 +117,25 @@ export async function createEndpoint(deps: EndpointDeps, input: EndpointInput, b
   const id = `we_${newDocumentId(deps.random)}`;
   const { secret, sealed } = newSecret(deps, id);
   const row = await deps.db.transaction().execute(async (trx) => {
-    const created = await trx.insertInto('webhook_endpoints').values({
-      id,
-      url,
-      description: input.description ?? '',
-      events: JSON.stringify(events),
-      enabled: input.enabled ?? true,
-      secret_sealed: sealed,
-      previous_secret_sealed: null,
-      previous_secret_expires_at: null,
-      failing_since: null,
-      disabled_reason: null,
-      created_at: by.now,
-      created_by: by.actor,
-      updated_at: by.now,
-    }).returningAll().executeTakeFirstOrThrow();
+    const created = await trx
+      .insertInto('webhook_endpoints')
+      .values({
+        id,
+        url,
+        description: input.description ?? '',
+        events: JSON.stringify(events),
+        enabled: input.enabled ?? true,
+        secret_sealed: sealed,
+        previous_secret_sealed: null,
+        previous_secret_expires_at: null,
+        failing_since: null,
+        disabled_reason: null,
+        created_at: by.now,
+        created_by: by.actor,
+        updated_at: by.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, { ...by, action: 'webhook.create', objectType: 'webhook', objectId: id, after: audited(created), at: by.now });
     return created;
   });
@@ -149,14 +153,19 @@ export async function updateEndpoint(deps: EndpointDeps, id: string, change: End
     const before = await trx.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw new AirlockError('NOT_FOUND', { webhook: id });
     const enabling = change.enabled === true && !before.enabled;
-    const after = await trx.updateTable('webhook_endpoints').set({
-      ...(url === undefined ? {} : { url }),
-      ...(change.description === undefined ? {} : { description: change.description }),
-      ...(events === undefined ? {} : { events: JSON.stringify(events) }),
-      ...(change.enabled === undefined ? {} : { enabled: change.enabled, disabled_reason: null }),
-      ...(enabling ? { consecutive_failures: 0, failing_since: null } : {}),
-      updated_at: by.now,
-    }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const after = await trx
+      .updateTable('webhook_endpoints')
+      .set({
+        ...(url === undefined ? {} : { url }),
+        ...(change.description === undefined ? {} : { description: change.description }),
+        ...(events === undefined ? {} : { events: JSON.stringify(events) }),
+        ...(change.enabled === undefined ? {} : { enabled: change.enabled, disabled_reason: null }),
+        ...(enabling ? { consecutive_failures: 0, failing_since: null } : {}),
+        updated_at: by.now,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const action = change.enabled === undefined || change.enabled === before.enabled ? 'webhook.update' : change.enabled ? 'webhook.enable' : 'webhook.disable';
     await recordAudit(trx, { ...by, action, objectType: 'webhook', objectId: id, before: audited(before), after: audited(after), at: by.now });
     return after;
@@ -174,13 +183,25 @@ export async function rotateEndpointSecret(deps: EndpointDeps, id: string, by: A
     const before = await trx.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw new AirlockError('NOT_FOUND', { webhook: id });
     const expiresAt = new Date(by.now.getTime() + PREVIOUS_SECRET_VALID_MS);
-    const after = await trx.updateTable('webhook_endpoints').set({
-      secret_sealed: sealed,
-      previous_secret_sealed: before.secret_sealed,
-      previous_secret_expires_at: expiresAt,
-      updated_at: by.now,
-    }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, { ...by, action: 'webhook.rotate-secret', objectType: 'webhook', objectId: id, after: { previousSecretExpiresAt: expiresAt.toISOString() }, at: by.now });
+    const after = await trx
+      .updateTable('webhook_endpoints')
+      .set({
+        secret_sealed: sealed,
+        previous_secret_sealed: before.secret_sealed,
+        previous_secret_expires_at: expiresAt,
+        updated_at: by.now,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      ...by,
+      action: 'webhook.rotate-secret',
+      objectType: 'webhook',
+      objectId: id,
+      after: { previousSecretExpiresAt: expiresAt.toISOString() },
+      at: by.now,
+    });
     return after;
   });
   return { endpoint: endpointView(row, by.now), secret };

@@ -72,7 +72,16 @@ describe('subscriptions', () => {
   it('lists the expiry notices and the letters among the events, each once', () => {
     const types = eventCatalogue.map((event) => event.type);
     expect(new Set(types).size).toBe(types.length);
-    expect(types).toEqual(expect.arrayContaining(['customer.account-expiring', 'device-license.expiring', 'site.olf-due', 'order.letter.sent', 'order.letter.failed', 'webhook.disabled']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'customer.account-expiring',
+        'device-license.expiring',
+        'site.olf-due',
+        'order.letter.sent',
+        'order.letter.failed',
+        'webhook.disabled',
+      ]),
+    );
   });
 
   it('names the first pattern that matches nothing in the catalogue', () => {
@@ -113,7 +122,11 @@ describe('what lfr.upload tells about the site', () => {
 
   it('is late when the installed OLF had ended before the day the request was made', () => {
     expect(lfrTimeliness({ iat: madeOn('2026-12-02'), installed: { end: '2026-12-01' } })).toEqual({ late: true, installedEnd: '2026-12-01', rollback: false });
-    expect(lfrTimeliness({ iat: madeOn('2026-12-01'), installed: { end: '2026-12-01' } })).toEqual({ late: false, installedEnd: '2026-12-01', rollback: false });
+    expect(lfrTimeliness({ iat: madeOn('2026-12-01'), installed: { end: '2026-12-01' } })).toEqual({
+      late: false,
+      installedEnd: '2026-12-01',
+      rollback: false,
+    });
     expect(lfrTimeliness({ iat: madeOn('2026-12-01'), installed: null })).toEqual({ late: false, installedEnd: null, rollback: false });
   });
 

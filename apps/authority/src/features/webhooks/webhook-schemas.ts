@@ -2,8 +2,18 @@ import { Type } from '@sinclair/typebox';
 import { OneLine } from '../../http/schemas.ts';
 
 /** The shapes of the webhook routes, and so of the OpenAPI document's `webhooks` tag. */
-const EventPattern = Type.String({ minLength: 1, maxLength: 100, pattern: '^(\\*|[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.\\*)?)$', description: 'An event type, `prefix.*` or `*`.' });
-const Url = Type.String({ minLength: 1, maxLength: 2000, pattern: '^[^\\s]+$', description: 'https, or http to this machine (or anywhere with AIRLOCK_WEBHOOK_ALLOW_HTTP=1).' });
+const EventPattern = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: '^(\\*|[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.\\*)?)$',
+  description: 'An event type, `prefix.*` or `*`.',
+});
+const Url = Type.String({
+  minLength: 1,
+  maxLength: 2000,
+  pattern: '^[^\\s]+$',
+  description: 'https, or http to this machine (or anywhere with AIRLOCK_WEBHOOK_ALLOW_HTTP=1).',
+});
 const Description = OneLine({ maxLength: 500 });
 const Events = Type.Array(EventPattern, { minItems: 1, maxItems: 100 });
 

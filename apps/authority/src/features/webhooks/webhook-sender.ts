@@ -85,7 +85,10 @@ export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
   let tail: Promise<void> = Promise.resolve();
   let waitingKick: Promise<SendReport> | null = null;
   const enqueue = (run: Promise<SendReport>) => {
-    tail = run.then(() => undefined, () => undefined);
+    tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   };
 
@@ -105,10 +108,12 @@ export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
   return {
     deliverPending: () => enqueue(tail.then(deliverAll)),
     kick() {
-      waitingKick ??= enqueue(tail.then(() => {
-        waitingKick = null;
-        return deliverAll();
-      }));
+      waitingKick ??= enqueue(
+        tail.then(() => {
+          waitingKick = null;
+          return deliverAll();
+        }),
+      );
       return waitingKick;
     },
     async idle() {
@@ -131,14 +136,20 @@ async function claimDue(db: Db, now: Date, leaseMs: number): Promise<DeliveryRow
       .where('e.enabled', '=', true)
       .where('d.next_attempt_at', '<=', now)
       .where((eb) => eb.or([eb('d.claimed_until', 'is', null), eb('d.claimed_until', '<=', now)]))
-      .where((eb) => eb.not(eb.exists(eb
-        .selectFrom('webhook_deliveries as p')
-        .select('p.id')
-        .whereRef('p.endpoint_id', '=', 'd.endpoint_id')
-        .whereRef('p.object_type', '=', 'd.object_type')
-        .whereRef('p.object_id', '=', 'd.object_id')
-        .where('p.status', '=', 'queued')
-        .whereRef('p.id', '<', 'd.id'))))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('webhook_deliveries as p')
+              .select('p.id')
+              .whereRef('p.endpoint_id', '=', 'd.endpoint_id')
+              .whereRef('p.object_type', '=', 'd.object_type')
+              .whereRef('p.object_id', '=', 'd.object_id')
+              .where('p.status', '=', 'queued')
+              .whereRef('p.id', '<', 'd.id'),
+          ),
+        ),
+      )
       .orderBy('d.id')
       .limit(BATCH)
       .forUpdate('d')
@@ -148,7 +159,11 @@ async function claimDue(db: Db, now: Date, leaseMs: number): Promise<DeliveryRow
     return trx
       .updateTable('webhook_deliveries')
       .set((eb) => ({ claimed_until: new Date(now.getTime() + leaseMs), attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', due.map((row) => row.id))
+      .where(
+        'id',
+        'in',
+        due.map((row) => row.id),
+      )
       .returningAll()
       .execute();
   });
@@ -160,7 +175,12 @@ async function endpointsOf(db: Db, rows: readonly DeliveryRow[]): Promise<Map<st
   return new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
 }
 
-async function deliver(deps: WebhookSenderDeps, post: (request: WebhookPost) => Promise<PostOutcome>, row: DeliveryRow, endpoint: EndpointRow | undefined): Promise<Outcome> {
+async function deliver(
+  deps: WebhookSenderDeps,
+  post: (request: WebhookPost) => Promise<PostOutcome>,
+  row: DeliveryRow,
+  endpoint: EndpointRow | undefined,
+): Promise<Outcome> {
   if (!endpoint) throw new Error(`webhook delivery ${row.id} has no endpoint`);
   const sentAt = deps.clock.now();
   const started = performance.now();
@@ -190,7 +210,10 @@ async function recordOutcome(
 ): Promise<Outcome> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('webhook_attempts').values({ delivery_id: row.id, at: now, status_code: attempt.statusCode, error: attempt.error, duration_ms: attempt.durationMs }).execute();
+    await trx
+      .insertInto('webhook_attempts')
+      .values({ delivery_id: row.id, at: now, status_code: attempt.statusCode, error: attempt.error, duration_ms: attempt.durationMs })
+      .execute();
     const giveUp = !attempt.ok && now.getTime() - row.created_at.getTime() >= GIVE_UP_AFTER_MS;
     const outcome: Outcome = attempt.ok ? 'delivered' : giveUp ? 'failed' : 'retrying';
     // Only while the claim is still this replica's: a row whose lease ran out and was claimed
@@ -228,7 +251,13 @@ async function recordOutcome(
         objectType: 'webhook',
         objectId: endpoint.id,
         before: { enabled: true },
-        after: { enabled: false, url: endpoint.url, reason, consecutiveFailures: endpoint.consecutive_failures, failingSince: endpoint.failing_since?.toISOString() ?? null },
+        after: {
+          enabled: false,
+          url: endpoint.url,
+          reason,
+          consecutiveFailures: endpoint.consecutive_failures,
+          failingSince: endpoint.failing_since?.toISOString() ?? null,
+        },
         at: now,
       });
     }

@@ -29,7 +29,10 @@ export async function approvalsPage(context: PageContext): Promise<PageContent> 
     return {
       title,
       lead,
-      main: section({ id: 'decided', title: `Decided (${decided.total ?? decided.items.length})` }, html`<p><a href="/console/approvals">Back to the pending requests</a></p>${requestsTable(decided.items, true)}${pagerLinks(state, decided.next)}`),
+      main: section(
+        { id: 'decided', title: `Decided (${decided.total ?? decided.items.length})` },
+        html`<p><a href="/console/approvals">Back to the pending requests</a></p>${requestsTable(decided.items, true)}${pagerLinks(state, decided.next)}`,
+      ),
     };
   }
   const state = listState('/console/approvals', { after: context.query.after, back: context.query.back });

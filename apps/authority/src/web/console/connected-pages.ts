@@ -67,25 +67,41 @@ export async function connectedSitesPage(context: PageContext): Promise<PageCont
     title: 'Connected sites',
     lead: 'Site tenants that exchange their license files with the authority over the link. A tenant is late when it has not exchanged for two of its policy’s intervals: its site locks when its cycle window ends.',
     main: html`${lateCount > 0 ? notice(html`<p>${lateCount === 1 ? '1 connected tenant is late' : `${lateCount} connected tenants are late`}: check that their sites can reach the authority.</p>`, { tone: 'warn' }) : ''}
-${section({ id: 'site-links', title: onlyLate ? 'Late site tenants' : 'Site tenants' }, html`${filter}${pagedTable({
-  state,
-  page,
-  caption: 'Connected site tenants',
-  defaultSort: LINKS_DEFAULT_SORT,
-  noun: ['site tenant', 'site tenants'],
-  empty: onlyLate ? 'No connected site tenant is late.' : 'No site has exchanged over the link yet.',
-  search: { label: 'Find a site tenant', placeholder: 'Site or customer name begins with…' },
-  csv: `/v1/site-links?format=csv${onlyLate ? '&late=true' : ''}`,
-  columns: [
-    { header: 'Site', cell: (link) => html`<a href="${consolePaths(link.customerId).site(link.siteGuid)}">${link.siteName}</a><div class="hint">${code(link.siteGuid)}</div>`, rowHeader: true },
-    { header: 'Customer', sortKey: 'customer', cell: (link) => html`<a href="${path`/console/customers/${link.customerId}`}">${link.customerName}</a>` },
-    { header: 'Tenant', cell: (link) => code(link.tenant) },
-    { header: 'Version', cell: (link) => link.siteVersion },
-    { header: 'Last exchange', sortKey: 'lastExchangeAt', cell: (link) => html`${dateTime(link.lastExchangeAt)}<div class="hint">every ${span(link.exchangeIntervalMs)}; first ${dateTime(link.firstExchangeAt)}</div>` },
-    { header: 'Last answer', cell: (link) => exchangeBadge(link.lastStatus, link.lastCode) },
-    { header: 'Status', cell: (link) => html`${lateBadge(link)}${link.mode === 'files' ? html`<div class="hint">its latest LFR was carried by hand</div>` : html`<div class="hint">${link.late ? 'became late' : 'late'} ${countdown(link.lateAfter, context.now)}</div>`}` },
-  ],
-})}`)}`,
+${section(
+  { id: 'site-links', title: onlyLate ? 'Late site tenants' : 'Site tenants' },
+  html`${filter}${pagedTable({
+    state,
+    page,
+    caption: 'Connected site tenants',
+    defaultSort: LINKS_DEFAULT_SORT,
+    noun: ['site tenant', 'site tenants'],
+    empty: onlyLate ? 'No connected site tenant is late.' : 'No site has exchanged over the link yet.',
+    search: { label: 'Find a site tenant', placeholder: 'Site or customer name begins with…' },
+    csv: `/v1/site-links?format=csv${onlyLate ? '&late=true' : ''}`,
+    columns: [
+      {
+        header: 'Site',
+        cell: (link) => html`<a href="${consolePaths(link.customerId).site(link.siteGuid)}">${link.siteName}</a><div class="hint">${code(link.siteGuid)}</div>`,
+        rowHeader: true,
+      },
+      { header: 'Customer', sortKey: 'customer', cell: (link) => html`<a href="${path`/console/customers/${link.customerId}`}">${link.customerName}</a>` },
+      { header: 'Tenant', cell: (link) => code(link.tenant) },
+      { header: 'Version', cell: (link) => link.siteVersion },
+      {
+        header: 'Last exchange',
+        sortKey: 'lastExchangeAt',
+        cell: (link) =>
+          html`${dateTime(link.lastExchangeAt)}<div class="hint">every ${span(link.exchangeIntervalMs)}; first ${dateTime(link.firstExchangeAt)}</div>`,
+      },
+      { header: 'Last answer', cell: (link) => exchangeBadge(link.lastStatus, link.lastCode) },
+      {
+        header: 'Status',
+        cell: (link) =>
+          html`${lateBadge(link)}${link.mode === 'files' ? html`<div class="hint">its latest LFR was carried by hand</div>` : html`<div class="hint">${link.late ? 'became late' : 'late'} ${countdown(link.lateAfter, context.now)}</div>`}`,
+      },
+    ],
+  })}`,
+)}`,
   };
 }
 
@@ -104,7 +120,15 @@ export function renewUntilBadge(renewUntil: string | null, ended: boolean): Safe
 /** The columns of a table of static licenses; the customer's only in the vendor-wide list. */
 function staticLicenseColumns(withCustomer: boolean, today: string): Column<StaticLicense>[] {
   return [
-    ...(withCustomer ? [{ header: 'Customer', cell: (license: StaticLicense) => html`<a href="${path`/console/customers/${license.customerId}`}#static-licenses">${license.customerName}</a>`, rowHeader: true }] : []),
+    ...(withCustomer
+      ? [
+          {
+            header: 'Customer',
+            cell: (license: StaticLicense) => html`<a href="${path`/console/customers/${license.customerId}`}#static-licenses">${license.customerName}</a>`,
+            rowHeader: true,
+          },
+        ]
+      : []),
     { header: 'Registration Key', cell: (license) => code(license.registrationKey), rowHeader: !withCustomer },
     { header: 'License', cell: (license) => html`revision ${license.revision}<div class="hint">${code(license.licenseId)}</div>` },
     { header: 'Activated', cell: (license) => dateTime(license.activatedAt) },
@@ -145,15 +169,18 @@ export async function staticLicensesPage(context: PageContext): Promise<PageCont
   return {
     title: 'Static licenses',
     lead: 'Registration Keys whose latest activated license no license file request has replaced yet with an offline license file issued. Mark a customer with the last day its orders may be activated on its page; from the day after, its sites move to offline license files or connected mode.',
-    main: html`${section({ id: 'static-licenses', title: 'Still on static licenses' }, html`${pagedTable({
-      state,
-      page: { items: licenses, next },
-      caption: 'Registration Keys on static licenses',
-      defaultSort: 'customer',
-      noun: ['Registration Key', 'Registration Keys'],
-      empty: 'No Registration Key is on static licenses.',
-      columns: staticLicenseColumns(true, today),
-    })}<p class="list-export"><a href="/v1/static-licenses?${csv.toString()}" download>Download ${STATIC_PER_CSV} Registration Keys from this page on as CSV</a></p>`)}`,
+    main: html`${section(
+      { id: 'static-licenses', title: 'Still on static licenses' },
+      html`${pagedTable({
+        state,
+        page: { items: licenses, next },
+        caption: 'Registration Keys on static licenses',
+        defaultSort: 'customer',
+        noun: ['Registration Key', 'Registration Keys'],
+        empty: 'No Registration Key is on static licenses.',
+        columns: staticLicenseColumns(true, today),
+      })}<p class="list-export"><a href="/v1/static-licenses?${csv.toString()}" download>Download ${STATIC_PER_CSV} Registration Keys from this page on as CSV</a></p>`,
+    )}`,
   };
 }
 
@@ -170,18 +197,25 @@ export function staticLicensesSection(summary: StaticLicenseSummary, today: stri
     method: 'PUT',
     className: 'inline',
     then: { reload: true, message: 'Date for static licenses saved.' },
-    description: 'The last day an order may be activated for this customer (UTC). From the day after, activating one is refused: its sites move to offline license files or connected mode.',
+    description:
+      'The last day an order may be activated for this customer (UTC). From the day after, activating one is refused: its sites move to offline license files or connected mode.',
     fields: f.text({ name: 'renewUntil', label: 'Renew static licenses until', type: 'date', required: true, value: summary.renewUntil ?? '' }),
     buttons: submitButton(summary.renewUntil === null ? 'Mark for migration' : 'Change the date', { variant: 'secondary' }),
   });
-  const clear = summary.renewUntil === null ? '' : apiForm({
-    id: 'static-renew-until-clear',
-    api,
-    method: 'PUT',
-    className: 'inline',
-    then: { reload: true, message: 'The customer is no longer marked for migration.' },
-    fields: formFields('static-renew-until-clear').hidden({ name: 'renewUntil', value: 'null', valueType: 'json' }),
-    buttons: submitButton('Clear the date', { variant: 'secondary' }),
-  });
-  return section({ id: 'static-licenses', title: 'Static licenses' }, html`<p>${renewUntilBadge(summary.renewUntil, summary.ended)}</p>${set}${clear}${staticLicensesTable(summary.licenses, today)}`);
+  const clear =
+    summary.renewUntil === null
+      ? ''
+      : apiForm({
+          id: 'static-renew-until-clear',
+          api,
+          method: 'PUT',
+          className: 'inline',
+          then: { reload: true, message: 'The customer is no longer marked for migration.' },
+          fields: formFields('static-renew-until-clear').hidden({ name: 'renewUntil', value: 'null', valueType: 'json' }),
+          buttons: submitButton('Clear the date', { variant: 'secondary' }),
+        });
+  return section(
+    { id: 'static-licenses', title: 'Static licenses' },
+    html`<p>${renewUntilBadge(summary.renewUntil, summary.ended)}</p>${set}${clear}${staticLicensesTable(summary.licenses, today)}`,
+  );
 }

@@ -85,7 +85,12 @@ function customerList(state: ListState, page: CustomerPage): SafeHtml {
     search: { label: 'Find a customer', placeholder: 'Name or id begins with…' },
     csv: '/v1/customers?format=csv',
     columns: [
-      { header: 'Customer', sortKey: 'name', cell: (customer) => html`<a href="${path`/console/customers/${customer.id}`}">${customer.name}</a>`, rowHeader: true },
+      {
+        header: 'Customer',
+        sortKey: 'name',
+        cell: (customer) => html`<a href="${path`/console/customers/${customer.id}`}">${customer.name}</a>`,
+        rowHeader: true,
+      },
       { header: 'Id', sortKey: 'id', cell: (customer) => code(customer.id) },
       { header: 'Offline licensing', cell: (customer) => approvalBadge(customer.offlineApproval) },
       { header: 'Account ends', sortKey: 'accountEndsOn', cell: (customer) => customer.accountEndsOn },
@@ -105,13 +110,16 @@ function entitlementsForm(customer: Customer, products: readonly Product[]): Saf
     method: 'PUT',
     then: { reload: true, message: 'Purchases saved.' },
     description: 'What the customer bought, per license type; 0 for a type it did not buy. Its sites share these quantities.',
-    fields: html`<div class="form-grid">${types.map(({ product, type }, index) => html`${f.hidden({ name: `entitlements.${index}.licenseTypeId`, value: type.id })}${f.number({
-      name: `entitlements.${index}.quantity`,
-      label: `${product.name}: ${type.name} (${type.category})`,
-      value: bought.get(type.id) ?? 0,
-      min: 0,
-      required: true,
-    })}`)}</div>`,
+    fields: html`<div class="form-grid">${types.map(
+      ({ product, type }, index) =>
+        html`${f.hidden({ name: `entitlements.${index}.licenseTypeId`, value: type.id })}${f.number({
+          name: `entitlements.${index}.quantity`,
+          label: `${product.name}: ${type.name} (${type.category})`,
+          value: bought.get(type.id) ?? 0,
+          min: 0,
+          required: true,
+        })}`,
+    )}</div>`,
     buttons: submitButton('Save the purchases'),
   });
 }
@@ -136,12 +144,27 @@ export function requestsTable(requests: readonly (OfflineRequest & { customerNam
     rows: requests,
     empty: 'No request.',
     columns: [
-      ...(withCustomer ? [{ header: 'Customer', cell: (request: OfflineRequest & { customerName?: string }) => html`<a href="${path`/console/customers/${request.customerId}`}">${request.customerName ?? request.customerId}</a>`, rowHeader: true }] : []),
+      ...(withCustomer
+        ? [
+            {
+              header: 'Customer',
+              cell: (request: OfflineRequest & { customerName?: string }) =>
+                html`<a href="${path`/console/customers/${request.customerId}`}">${request.customerName ?? request.customerId}</a>`,
+              rowHeader: true,
+            },
+          ]
+        : []),
       { header: 'Reason', cell: (request) => html`${request.reason}${request.details ? html`<div class="hint">${request.details}</div>` : ''}` },
       { header: 'Minimum site version', cell: (request) => request.minimumSiteVersion ?? '–' },
       { header: 'Asked', cell: (request) => html`${dateTime(request.requestedAt)}<div class="hint">by ${request.requestedByName}</div>` },
       { header: 'Status', cell: (request) => approvalBadge(request.status) },
-      { header: 'Decision', cell: (request) => (request.status === 'pending' ? decisionForm(request) : html`${request.decisionNote ?? ''}${request.decidedAt ? html`<div class="hint">${dateTime(request.decidedAt)} by ${request.decidedByName ?? ''}</div>` : ''}`) },
+      {
+        header: 'Decision',
+        cell: (request) =>
+          request.status === 'pending'
+            ? decisionForm(request)
+            : html`${request.decisionNote ?? ''}${request.decidedAt ? html`<div class="hint">${dateTime(request.decidedAt)} by ${request.decidedByName ?? ''}</div>` : ''}`,
+      },
     ],
   });
 }
@@ -178,7 +201,12 @@ function siteColumns(customerId: string): PagedColumn<Site>[] {
 function userColumns(customerId: string): PagedColumn<CustomerUser>[] {
   const api = path`/v1/customers/${customerId}`;
   return [
-    { header: 'Email', sortKey: 'email', cell: (row) => html`${row.email}${row.mustChangePassword ? html` ${statusBadge('must change password', 'warn')}` : ''}`, rowHeader: true },
+    {
+      header: 'Email',
+      sortKey: 'email',
+      cell: (row) => html`${row.email}${row.mustChangePassword ? html` ${statusBadge('must change password', 'warn')}` : ''}`,
+      rowHeader: true,
+    },
     { header: 'Since', sortKey: 'createdAt', cell: (row) => dateTime(row.createdAt) },
     { header: 'Manage', cell: (row) => portalUserForms(api, row) },
   ];
@@ -234,76 +262,117 @@ export async function customerPage(context: PageContext, customerId: string): Pr
   return {
     title: customer.name,
     breadcrumbs: [{ href: '/console/customers', label: 'Customers' }],
-    main: html`${section({ id: 'account', title: 'Account', actions: html`${linkButton(paths.lfrNew, 'Upload an LFR', 'primary')}${linkButton(paths.usage, 'Usage')}${linkButton(paths.orders, 'Orders')}` }, definitionList([
-      ['Id', code(customer.id)],
-      ['Contact', customer.contactEmail],
-      ['Account ends on', customer.accountEndsOn],
-      ['Policy', customer.policyId],
-      ['Offline licensing', approvalBadge(customer.offlineApproval)],
-    ]))}
+    main: html`${section(
+      {
+        id: 'account',
+        title: 'Account',
+        actions: html`${linkButton(paths.lfrNew, 'Upload an LFR', 'primary')}${linkButton(paths.usage, 'Usage')}${linkButton(paths.orders, 'Orders')}`,
+      },
+      definitionList([
+        ['Id', code(customer.id)],
+        ['Contact', customer.contactEmail],
+        ['Account ends on', customer.accountEndsOn],
+        ['Policy', customer.policyId],
+        ['Offline licensing', approvalBadge(customer.offlineApproval)],
+      ]),
+    )}
 ${section({ id: 'edit-account', title: 'Change the account' }, accountForm(customer, policies))}
-${section({ id: 'sites', title: 'Sites' }, html`${listPreview({
-  page: sites,
-  caption: 'Sites, first registered first',
-  noun: ['site', 'sites'],
-  empty: 'No site registered yet.',
-  all: lists.sites,
-  columns: siteColumns(customer.id),
-})}${registerSiteForm(customer.id)}`)}
-${section({ id: 'device-licenses', title: 'Device licenses', actions: linkButton(`/console/device-licenses?${new URLSearchParams({ customerId: customer.id }).toString()}#new`, 'New device license') }, listPreview({
-  page: licenses,
-  caption: 'Device licenses, newest first',
-  noun: ['device license', 'device licenses'],
-  empty: 'No device license yet.',
-  all: lists.deviceLicenses,
-  columns: deviceLicenseColumns((license) => path`/console/device-licenses/${license.id}`),
-}))}
+${section(
+  { id: 'sites', title: 'Sites' },
+  html`${listPreview({
+    page: sites,
+    caption: 'Sites, first registered first',
+    noun: ['site', 'sites'],
+    empty: 'No site registered yet.',
+    all: lists.sites,
+    columns: siteColumns(customer.id),
+  })}${registerSiteForm(customer.id)}`,
+)}
+${section(
+  {
+    id: 'device-licenses',
+    title: 'Device licenses',
+    actions: linkButton(`/console/device-licenses?${new URLSearchParams({ customerId: customer.id }).toString()}#new`, 'New device license'),
+  },
+  listPreview({
+    page: licenses,
+    caption: 'Device licenses, newest first',
+    noun: ['device license', 'device licenses'],
+    empty: 'No device license yet.',
+    all: lists.deviceLicenses,
+    columns: deviceLicenseColumns((license) => path`/console/device-licenses/${license.id}`),
+  }),
+)}
 ${section({ id: 'purchases', title: 'Purchases' }, entitlementsForm(customer, products))}
 ${staticLicensesSection(staticLicenses, context.now.toISOString().slice(0, 10))}
-${section({ id: 'offline', title: 'Offline licensing' }, html`${requestsTable(requests, false)}${apiForm({
-  id: 'offline-request',
-  api: `${api}/offline-requests`,
-  then: { reload: true, message: 'Request recorded.' },
-  description: 'Record a request on the customer’s behalf; it is then approved or denied above.',
-  fields: html`${ask.select({ name: 'reason', label: 'Reason', required: true, options: [{ value: 'air-gapped', label: 'Air-gapped network' }, { value: 'regulated-industry', label: 'Regulated industry' }, { value: 'other', label: 'Other' }] })}${ask.textarea({ name: 'details', label: 'Details', rows: 2, maxLength: 4000 })}`,
-  buttons: submitButton('Record the request', { variant: 'secondary' }),
-})}`)}
-${section({ id: 'users', title: 'Portal users' }, html`${listPreview({
-  page: users,
-  caption: 'Portal users, oldest first',
-  noun: ['portal user', 'portal users'],
-  empty: 'No portal user yet.',
-  all: lists.users,
-  columns: userColumns(customer.id),
-})}${newUserForm(customer.id)}`)}
+${section(
+  { id: 'offline', title: 'Offline licensing' },
+  html`${requestsTable(requests, false)}${apiForm({
+    id: 'offline-request',
+    api: `${api}/offline-requests`,
+    then: { reload: true, message: 'Request recorded.' },
+    description: 'Record a request on the customer’s behalf; it is then approved or denied above.',
+    fields: html`${ask.select({
+      name: 'reason',
+      label: 'Reason',
+      required: true,
+      options: [
+        { value: 'air-gapped', label: 'Air-gapped network' },
+        { value: 'regulated-industry', label: 'Regulated industry' },
+        { value: 'other', label: 'Other' },
+      ],
+    })}${ask.textarea({ name: 'details', label: 'Details', rows: 2, maxLength: 4000 })}`,
+    buttons: submitButton('Record the request', { variant: 'secondary' }),
+  })}`,
+)}
+${section(
+  { id: 'users', title: 'Portal users' },
+  html`${listPreview({
+    page: users,
+    caption: 'Portal users, oldest first',
+    noun: ['portal user', 'portal users'],
+    empty: 'No portal user yet.',
+    all: lists.users,
+    columns: userColumns(customer.id),
+  })}${newUserForm(customer.id)}`,
+)}
 ${reminders}`,
   };
 }
 
 /** The breadcrumbs of a customer's own list pages. */
 function customerListCrumbs(customer: Customer): { href: string; label: string }[] {
-  return [{ href: '/console/customers', label: 'Customers' }, { href: path`/console/customers/${customer.id}`, label: customer.name }];
+  return [
+    { href: '/console/customers', label: 'Customers' },
+    { href: path`/console/customers/${customer.id}`, label: customer.name },
+  ];
 }
 
 /** A customer's sites, a page at a time: searched by a prefix of the name or GUID, sorted by registration or name; and registering another. */
 export async function customerSitesPage(context: PageContext, customerId: string): Promise<PageContent> {
   const api = path`/v1/customers/${customerId}`;
   const state = listState(customerListPaths(customerId).sites, context.query);
-  const [customer, page] = await Promise.all([context.api.get<Customer>(api), context.api.get<ListPage<Site>>(`${api}/sites?${listApiQuery(state, ITEMS_PER_PAGE)}`)]);
+  const [customer, page] = await Promise.all([
+    context.api.get<Customer>(api),
+    context.api.get<ListPage<Site>>(`${api}/sites?${listApiQuery(state, ITEMS_PER_PAGE)}`),
+  ]);
   return {
     title: `Sites of ${customer.name}`,
     breadcrumbs: customerListCrumbs(customer),
-    main: html`${section({ id: 'sites', title: 'Sites' }, pagedTable({
-      state,
-      page,
-      caption: 'Sites',
-      defaultSort: 'registeredAt',
-      noun: ['site', 'sites'],
-      empty: 'No site registered yet: register its GUID below.',
-      search: { label: 'Find a site', placeholder: 'Name or GUID begins with…' },
-      csv: `${api}/sites?format=csv`,
-      columns: siteColumns(customer.id),
-    }))}${section({ id: 'register', title: 'Register a site' }, registerSiteForm(customer.id))}`,
+    main: html`${section(
+      { id: 'sites', title: 'Sites' },
+      pagedTable({
+        state,
+        page,
+        caption: 'Sites',
+        defaultSort: 'registeredAt',
+        noun: ['site', 'sites'],
+        empty: 'No site registered yet: register its GUID below.',
+        search: { label: 'Find a site', placeholder: 'Name or GUID begins with…' },
+        csv: `${api}/sites?format=csv`,
+        columns: siteColumns(customer.id),
+      }),
+    )}${section({ id: 'register', title: 'Register a site' }, registerSiteForm(customer.id))}`,
   };
 }
 
@@ -311,21 +380,31 @@ export async function customerSitesPage(context: PageContext, customerId: string
 export async function customerDeviceLicensesPage(context: PageContext, customerId: string): Promise<PageContent> {
   const api = path`/v1/customers/${customerId}`;
   const state = listState(customerListPaths(customerId).deviceLicenses, context.query);
-  const [customer, page] = await Promise.all([context.api.get<Customer>(api), context.api.get<ListPage<DeviceLicense>>(`${api}/device-licenses?${listApiQuery(state, ITEMS_PER_PAGE)}`)]);
+  const [customer, page] = await Promise.all([
+    context.api.get<Customer>(api),
+    context.api.get<ListPage<DeviceLicense>>(`${api}/device-licenses?${listApiQuery(state, ITEMS_PER_PAGE)}`),
+  ]);
   return {
     title: `Device licenses of ${customer.name}`,
     breadcrumbs: customerListCrumbs(customer),
-    main: section({ id: 'licenses', title: 'Device licenses', actions: linkButton(`/console/device-licenses?${new URLSearchParams({ customerId: customer.id }).toString()}#new`, 'New device license') }, pagedTable({
-      state,
-      page,
-      caption: 'Device licenses',
-      defaultSort: '-createdAt',
-      noun: ['device license', 'device licenses'],
-      empty: 'No device license yet.',
-      search: { label: 'Find a device license', placeholder: 'License id begins with…' },
-      csv: `${api}/device-licenses?format=csv`,
-      columns: deviceLicenseColumns((license) => path`/console/device-licenses/${license.id}`),
-    })),
+    main: section(
+      {
+        id: 'licenses',
+        title: 'Device licenses',
+        actions: linkButton(`/console/device-licenses?${new URLSearchParams({ customerId: customer.id }).toString()}#new`, 'New device license'),
+      },
+      pagedTable({
+        state,
+        page,
+        caption: 'Device licenses',
+        defaultSort: '-createdAt',
+        noun: ['device license', 'device licenses'],
+        empty: 'No device license yet.',
+        search: { label: 'Find a device license', placeholder: 'License id begins with…' },
+        csv: `${api}/device-licenses?format=csv`,
+        columns: deviceLicenseColumns((license) => path`/console/device-licenses/${license.id}`),
+      }),
+    ),
   };
 }
 
@@ -333,22 +412,28 @@ export async function customerDeviceLicensesPage(context: PageContext, customerI
 export async function customerUsersPage(context: PageContext, customerId: string): Promise<PageContent> {
   const api = path`/v1/customers/${customerId}`;
   const state = listState(customerListPaths(customerId).users, context.query);
-  const [customer, page] = await Promise.all([context.api.get<Customer>(api), context.api.get<ListPage<CustomerUser>>(`${api}/users?${listApiQuery(state, ITEMS_PER_PAGE)}`)]);
+  const [customer, page] = await Promise.all([
+    context.api.get<Customer>(api),
+    context.api.get<ListPage<CustomerUser>>(`${api}/users?${listApiQuery(state, ITEMS_PER_PAGE)}`),
+  ]);
   return {
     title: `Portal users of ${customer.name}`,
     breadcrumbs: customerListCrumbs(customer),
     lead: html`Portal users may also sign in through the customer’s identity provider: <a href="${path`/console/customers/${customerId}/sso`}">single sign-on</a>.`,
-    main: html`${section({ id: 'users', title: 'Portal users' }, pagedTable({
-      state,
-      page,
-      caption: 'Portal users',
-      defaultSort: 'createdAt',
-      noun: ['portal user', 'portal users'],
-      empty: 'No portal user yet: create the first below.',
-      search: { label: 'Find a portal user', placeholder: 'E-mail begins with…' },
-      csv: `${api}/users?format=csv`,
-      columns: userColumns(customer.id),
-    }))}${section({ id: 'new', title: 'New portal user' }, newUserForm(customer.id))}`,
+    main: html`${section(
+      { id: 'users', title: 'Portal users' },
+      pagedTable({
+        state,
+        page,
+        caption: 'Portal users',
+        defaultSort: 'createdAt',
+        noun: ['portal user', 'portal users'],
+        empty: 'No portal user yet: create the first below.',
+        search: { label: 'Find a portal user', placeholder: 'E-mail begins with…' },
+        csv: `${api}/users?format=csv`,
+        columns: userColumns(customer.id),
+      }),
+    )}${section({ id: 'new', title: 'New portal user' }, newUserForm(customer.id))}`,
   };
 }
 
@@ -360,7 +445,8 @@ function accountForm(customer: Customer, policies: readonly Policy[]): SafeHtml 
     api: path`/v1/customers/${customer.id}`,
     method: 'PATCH',
     then: { reload: true, message: 'Account saved.' },
-    description: 'A renewal moves the end date later. An earlier end date bounds the license files issued from now on; those already issued run to their own end dates.',
+    description:
+      'A renewal moves the end date later. An earlier end date bounds the license files issued from now on; those already issued run to their own end dates.',
     fields: html`<div class="form-grid">
 ${f.text({ name: 'name', label: 'Name', required: true, maxLength: 200, value: customer.name })}
 ${f.text({ name: 'contactEmail', label: 'Contact email', type: 'email', required: true, value: customer.contactEmail, hint: 'License letters go here.' })}
@@ -381,7 +467,15 @@ function portalUserForms(customerApi: string, user: CustomerUser): SafeHtml {
     api: `${userApi}/password`,
     className: 'inline',
     then: { reload: true, message: `New password set for ${user.email}: they choose their own at the next sign-in.` },
-    fields: f.text({ name: 'password', label: `New password for ${user.email}`, type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: 'Their sessions end; they must change it when they sign in.' }),
+    fields: f.text({
+      name: 'password',
+      label: `New password for ${user.email}`,
+      type: 'password',
+      required: true,
+      minLength: 12,
+      autocomplete: 'new-password',
+      hint: 'Their sessions end; they must change it when they sign in.',
+    }),
     buttons: submitButton('Reset the password', { variant: 'secondary' }),
   })}${apiForm({
     id: `${id}-remove`,

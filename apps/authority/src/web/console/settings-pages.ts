@@ -37,31 +37,55 @@ export async function cataloguePage(context: PageContext): Promise<PageContent> 
       api: path`/v1/products/${productId}/license-types`,
       className: 'inline',
       then: { reload: true, message: 'License type added.' },
-      fields: html`${f.text({ name: 'id', label: 'Type id', required: true, pattern: '[a-z0-9][a-z0-9\\-]*', spellcheck: false })}${f.text({ name: 'name', label: 'Name', required: true })}${f.select({ name: 'category', label: 'Counted as', required: true, options: [{ value: 'seat', label: 'seats (assigned users)' }, { value: 'meter', label: 'a meter (consumption)' }, { value: 'feature', label: 'a feature (on or off)' }] })}`,
+      fields: html`${f.text({ name: 'id', label: 'Type id', required: true, pattern: '[a-z0-9][a-z0-9\\-]*', spellcheck: false })}${f.text({ name: 'name', label: 'Name', required: true })}${f.select(
+        {
+          name: 'category',
+          label: 'Counted as',
+          required: true,
+          options: [
+            { value: 'seat', label: 'seats (assigned users)' },
+            { value: 'meter', label: 'a meter (consumption)' },
+            { value: 'feature', label: 'a feature (on or off)' },
+          ],
+        },
+      )}`,
       buttons: submitButton('Add the type', { variant: 'secondary' }),
     });
   };
   return {
     title: 'Catalogue',
     lead: 'Products and their license types: seats are counted in assigned users, meters in consumption, features are on or off.',
-    main: html`${products.map((item) => section({ id: `product-${item.id}`, title: `${item.name}` }, html`${dataTable({
-      caption: `License types of ${item.name}`,
-      captionHidden: true,
-      rows: item.licenseTypes,
-      empty: 'No license type yet.',
-      columns: [
-        { header: 'Type', cell: (type) => type.name, rowHeader: true },
-        { header: 'Id', cell: (type) => code(type.id) },
-        { header: 'Counted as', cell: (type) => type.category },
-      ],
-    })}${typeForm(item.id)}${productTrial(item, offers.find((offer) => offer.productId === item.id), trials.filter((trial) => trial.productId === item.id), policies)}`))}${section({ id: 'new-product', title: 'New product' }, apiForm({
-      id: 'new-product',
-      api: '/v1/products',
-      className: 'inline',
-      then: { reload: true, message: 'Product created.' },
-      fields: html`${product.text({ name: 'id', label: 'Id', required: true, pattern: '[a-z0-9][a-z0-9\\-]*', spellcheck: false })}${product.text({ name: 'name', label: 'Name', required: true })}`,
-      buttons: submitButton('Create the product'),
-    }))}`,
+    main: html`${products.map((item) =>
+      section(
+        { id: `product-${item.id}`, title: `${item.name}` },
+        html`${dataTable({
+          caption: `License types of ${item.name}`,
+          captionHidden: true,
+          rows: item.licenseTypes,
+          empty: 'No license type yet.',
+          columns: [
+            { header: 'Type', cell: (type) => type.name, rowHeader: true },
+            { header: 'Id', cell: (type) => code(type.id) },
+            { header: 'Counted as', cell: (type) => type.category },
+          ],
+        })}${typeForm(item.id)}${productTrial(
+          item,
+          offers.find((offer) => offer.productId === item.id),
+          trials.filter((trial) => trial.productId === item.id),
+          policies,
+        )}`,
+      ),
+    )}${section(
+      { id: 'new-product', title: 'New product' },
+      apiForm({
+        id: 'new-product',
+        api: '/v1/products',
+        className: 'inline',
+        then: { reload: true, message: 'Product created.' },
+        fields: html`${product.text({ name: 'id', label: 'Id', required: true, pattern: '[a-z0-9][a-z0-9\\-]*', spellcheck: false })}${product.text({ name: 'name', label: 'Name', required: true })}`,
+        buttons: submitButton('Create the product'),
+      }),
+    )}`,
   };
 }
 
@@ -93,27 +117,36 @@ export async function policiesPage(context: PageContext): Promise<PageContent> {
   return {
     title: 'Policies',
     lead: 'Templates for licenses: kind, offline activation, activation limits and the windows of the offline cycle.',
-    main: html`${section({ id: 'policies', title: 'Policies' }, dataTable({
-      caption: 'Policies',
-      captionHidden: true,
-      rows: policies,
-      empty: 'No policy yet.',
-      columns: [
-        { header: 'Policy', cell: (policy) => html`${policy.name} <span class="hint">${code(policy.id)}</span>`, rowHeader: true },
-        { header: 'Kind', cell: (policy) => policy.kind },
-        { header: 'Offline', cell: (policy) => (policy.allowOffline ? statusBadge('allowed', 'ok') : statusBadge('not allowed', 'neutral')) },
-        { header: 'Activations', cell: (policy) => policy.maxActivations ?? 'unlimited', numeric: true },
-        { header: 'Token valid', cell: (policy) => span(policy.enablementTokenTtlMs) },
-        { header: 'Install within', cell: (policy) => `${span(policy.cycleWindowFromFirstLfrMs)} of the first LFR, ${span(policy.cycleWindowFromLatestLfrMs)} of the latest` },
-        { header: 'Minimum site version', cell: (policy) => policy.minimumSiteVersion ?? '–' },
-        { header: 'Site licensing', cell: (policy) => siteLicensingSummary(policy) },
-      ],
-    }))}${section({ id: 'new', title: 'New policy' }, apiForm({
-      id: 'new-policy',
-      api: '/v1/policies',
-      then: { reload: true, message: 'Policy created.' },
-      description: 'The other settings take their defaults: a 24-hour token, 7 days from the first LFR and 48 hours from the latest to install the OLF; sites may carry their files by hand or exchange them over a link, answered at once, daily.',
-      fields: html`<div class="form-grid">
+    main: html`${section(
+      { id: 'policies', title: 'Policies' },
+      dataTable({
+        caption: 'Policies',
+        captionHidden: true,
+        rows: policies,
+        empty: 'No policy yet.',
+        columns: [
+          { header: 'Policy', cell: (policy) => html`${policy.name} <span class="hint">${code(policy.id)}</span>`, rowHeader: true },
+          { header: 'Kind', cell: (policy) => policy.kind },
+          { header: 'Offline', cell: (policy) => (policy.allowOffline ? statusBadge('allowed', 'ok') : statusBadge('not allowed', 'neutral')) },
+          { header: 'Activations', cell: (policy) => policy.maxActivations ?? 'unlimited', numeric: true },
+          { header: 'Token valid', cell: (policy) => span(policy.enablementTokenTtlMs) },
+          {
+            header: 'Install within',
+            cell: (policy) => `${span(policy.cycleWindowFromFirstLfrMs)} of the first LFR, ${span(policy.cycleWindowFromLatestLfrMs)} of the latest`,
+          },
+          { header: 'Minimum site version', cell: (policy) => policy.minimumSiteVersion ?? '–' },
+          { header: 'Site licensing', cell: (policy) => siteLicensingSummary(policy) },
+        ],
+      }),
+    )}${section(
+      { id: 'new', title: 'New policy' },
+      apiForm({
+        id: 'new-policy',
+        api: '/v1/policies',
+        then: { reload: true, message: 'Policy created.' },
+        description:
+          'The other settings take their defaults: a 24-hour token, 7 days from the first LFR and 48 hours from the latest to install the OLF; sites may carry their files by hand or exchange them over a link, answered at once, daily.',
+        fields: html`<div class="form-grid">
 ${f.text({ name: 'id', label: 'Id', required: true, pattern: '[a-z0-9][a-z0-9\\-]*', spellcheck: false })}
 ${f.text({ name: 'name', label: 'Name', required: true })}
 ${f.select({ name: 'kind', label: 'Kind', optional: true, options: [{ value: '', label: 'default (term)' }, ...['permanent', 'term', 'subscription', 'pilot', 'temporary', 'consumption'].map((kind) => ({ value: kind, label: kind }))] })}
@@ -124,8 +157,9 @@ ${f.number({ name: 'exchangeIntervalMs', label: 'Exchange interval (hours)', opt
 ${f.text({ name: 'minimumConnectedSiteVersion', label: 'Minimum site version for connected mode', optional: true, pattern: '\\d+(\\.\\d+){0,3}' })}
 </div>
 ${f.checkbox({ name: 'allowOffline', label: 'Allow offline activation', checked: true })}`,
-      buttons: submitButton('Create the policy'),
-    }))}`,
+        buttons: submitButton('Create the policy'),
+      }),
+    )}`,
   };
 }
 
@@ -153,7 +187,10 @@ export async function auditPage(context: PageContext): Promise<PageContent> {
   const page = await context.api.get<ListPage<AuditEvent>>(`/v1/audit?${listApiQuery(state, EVENTS_PER_PAGE)}`);
   const filters = state.filters ?? {};
   const change = (event: AuditEvent): SafeHtml => {
-    const parts = [event.before === null || event.before === undefined ? '' : `before: ${JSON.stringify(event.before)}`, event.after === null || event.after === undefined ? '' : `after: ${JSON.stringify(event.after)}`].filter(Boolean);
+    const parts = [
+      event.before === null || event.before === undefined ? '' : `before: ${JSON.stringify(event.before)}`,
+      event.after === null || event.after === undefined ? '' : `after: ${JSON.stringify(event.after)}`,
+    ].filter(Boolean);
     return parts.length === 0 ? html`–` : html`<details><summary>What changed</summary><pre class="mono">${parts.join('\n')}</pre></details>`;
   };
   // The CSV of the filters, search and order shown, from this page on: one API page, at most 500 events.
@@ -164,30 +201,36 @@ export async function auditPage(context: PageContext): Promise<PageContent> {
   return {
     title: 'Audit log',
     lead: 'Every license-changing action: who, what, when, and the object before and after.',
-    main: html`${section({ id: 'filter', title: 'Filter' }, html`<form class="api-form inline" method="get" action="/console/audit" id="audit-filter">
+    main: html`${section(
+      { id: 'filter', title: 'Filter' },
+      html`<form class="api-form inline" method="get" action="/console/audit" id="audit-filter">
 ${auditFilterField('objectType', 'Object type', filters.objectType, 'e.g. site')}
 ${auditFilterField('objectId', 'Object id', filters.objectId, '')}
 ${auditFilterField('actor', 'Actor', filters.actor, 'e.g. admin:alice')}
 ${auditFilterField('action', 'Action', filters.action, 'e.g. customer.create')}
 ${state.sort === undefined ? '' : html`<input type="hidden" name="sort" value="${state.sort}">`}
 <div class="form-actions"><button type="submit" class="button button-secondary">Filter</button>${state.filters === undefined ? '' : html` <a href="/console/audit">Clear the filters</a>`}</div>
-</form>`)}${section({ id: 'events', title: 'Events' }, html`${pagedTable({
-      state,
-      page,
-      caption: 'Audit events',
-      defaultSort: AUDIT_DEFAULT_SORT,
-      noun: ['event', 'events'],
-      empty: state.filters === undefined ? 'No event yet.' : 'No event matches these filters.',
-      search: { label: 'Find by object id', placeholder: 'Object id begins with…' },
-      columns: [
-        { header: 'When', sortKey: 'id', cell: (event) => dateTime(event.at), rowHeader: true },
-        { header: 'Who', cell: (event) => event.actor },
-        { header: 'Action', cell: (event) => code(event.action) },
-        { header: 'Object', cell: (event) => html`${event.objectType} ${code(event.objectId)}` },
-        { header: 'Change', cell: change },
-        { header: 'Request', cell: (event) => (event.requestId ? code(event.requestId.slice(0, 8)) : '–') },
-      ],
-    })}<p class="list-export"><a href="/v1/audit?${csv.toString()}" download>Download ${EVENTS_PER_CSV} events from this page on as CSV</a></p>`)}`,
+</form>`,
+    )}${section(
+      { id: 'events', title: 'Events' },
+      html`${pagedTable({
+        state,
+        page,
+        caption: 'Audit events',
+        defaultSort: AUDIT_DEFAULT_SORT,
+        noun: ['event', 'events'],
+        empty: state.filters === undefined ? 'No event yet.' : 'No event matches these filters.',
+        search: { label: 'Find by object id', placeholder: 'Object id begins with…' },
+        columns: [
+          { header: 'When', sortKey: 'id', cell: (event) => dateTime(event.at), rowHeader: true },
+          { header: 'Who', cell: (event) => event.actor },
+          { header: 'Action', cell: (event) => code(event.action) },
+          { header: 'Object', cell: (event) => html`${event.objectType} ${code(event.objectId)}` },
+          { header: 'Change', cell: change },
+          { header: 'Request', cell: (event) => (event.requestId ? code(event.requestId.slice(0, 8)) : '–') },
+        ],
+      })}<p class="list-export"><a href="/v1/audit?${csv.toString()}" download>Download ${EVENTS_PER_CSV} events from this page on as CSV</a></p>`,
+    )}`,
   };
 }
 
@@ -212,27 +255,41 @@ export async function keysPage(context: PageContext): Promise<PageContent> {
     title: 'Keys',
     lead: html`Sites and applications pin the root key ${code(root.kid)}; the root certifies the signing and encryption keys, which rotate and can be revoked without touching them.`,
     main: html`${section({ id: 'root', title: 'Root key' }, html`<p>Give it to every site and application that must trust this authority.</p><div class="panel-actions">${downloadButton({ id: 'root-jwk', label: 'Export the root key (JWK)', api: '/v1/keys/root', field: 'jwk', filename: 'airlock-root-key.jwk.json', variant: 'primary' })}${downloadButton({ id: 'root-pem', label: 'Export as PEM', api: '/v1/keys/root', field: 'pem', filename: 'airlock-root-key.pem' })}</div>`)}
-${section({ id: 'keys', title: 'Keys' }, dataTable({
-      caption: 'Keys',
-      captionHidden: true,
-      rows: list.keys,
-      empty: 'No key.',
-      columns: [
-        { header: 'Key', cell: (key) => code(key.kid), rowHeader: true },
-        { header: 'Purpose', cell: (key) => purposes[key.purpose] },
-        { header: 'Status', cell: (key) => statusBadge(key.status, key.status === 'active' ? 'ok' : key.status === 'revoked' ? 'bad' : 'neutral') },
-        { header: 'Valid', cell: (key) => html`${dateTime(key.notBefore)} to ${dateTime(key.notAfter)}` },
-        { header: 'Revoke', cell: (key) => (key.purpose !== 'root' && key.status !== 'revoked' ? revokeForm(key) : '–') },
+${section(
+  { id: 'keys', title: 'Keys' },
+  dataTable({
+    caption: 'Keys',
+    captionHidden: true,
+    rows: list.keys,
+    empty: 'No key.',
+    columns: [
+      { header: 'Key', cell: (key) => code(key.kid), rowHeader: true },
+      { header: 'Purpose', cell: (key) => purposes[key.purpose] },
+      { header: 'Status', cell: (key) => statusBadge(key.status, key.status === 'active' ? 'ok' : key.status === 'revoked' ? 'bad' : 'neutral') },
+      { header: 'Valid', cell: (key) => html`${dateTime(key.notBefore)} to ${dateTime(key.notAfter)}` },
+      { header: 'Revoke', cell: (key) => (key.purpose !== 'root' && key.status !== 'revoked' ? revokeForm(key) : '–') },
+    ],
+  }),
+)}
+${section(
+  { id: 'rotate', title: 'Rotate a key' },
+  apiForm({
+    id: 'rotate-key',
+    api: '/v1/keys/rotate',
+    className: 'inline',
+    then: { reload: true, message: 'Key rotated: the new key is active, the old one retired.' },
+    fields: rotate.select({
+      name: 'purpose',
+      label: 'Key',
+      required: true,
+      options: [
+        { value: 'sig', label: 'signing' },
+        { value: 'enc', label: 'encryption' },
       ],
-    }))}
-${section({ id: 'rotate', title: 'Rotate a key' }, apiForm({
-      id: 'rotate-key',
-      api: '/v1/keys/rotate',
-      className: 'inline',
-      then: { reload: true, message: 'Key rotated: the new key is active, the old one retired.' },
-      fields: rotate.select({ name: 'purpose', label: 'Key', required: true, options: [{ value: 'sig', label: 'signing' }, { value: 'enc', label: 'encryption' }] }),
-      buttons: submitButton('Rotate'),
-    }))}
+    }),
+    buttons: submitButton('Rotate'),
+  }),
+)}
 <p class="hint">Revocation list: ${list.revocationList ? `serial ${list.revocationList.serial}` : 'none yet'}.</p>`,
   };
 }
@@ -244,23 +301,36 @@ export async function brandingPage(context: PageContext): Promise<PageContent> {
   return {
     title: 'Portal branding',
     lead: 'The customer portal shows the brand of the host name it is reached under: name, logo and colours. Other hosts show the default.',
-    main: html`${section({ id: 'brands', title: 'Brands' }, dataTable({
-      caption: 'Brands by host name',
-      captionHidden: true,
-      rows: brands,
-      empty: 'No host has a brand of its own.',
-      columns: [
-        { header: 'Host name', cell: (brand) => code(brand.hostName ?? ''), rowHeader: true },
-        { header: 'Name', cell: (brand) => brand.name },
-        { header: 'Colours', cell: (brand) => `${brand.colors.primary}, ${brand.colors.background}, ${brand.colors.text}` },
-        { header: 'Logo', cell: (brand) => (brand.logoDataUri ? html`<img class="brand-preview" src="${brand.logoDataUri}" alt="${brand.name} logo" height="32">` : brand.logoUrl ? html`${brand.logoUrl} <span class="hint">(not shown: pages load images from this server only)</span>` : '–') },
-      ],
-    }))}${section({ id: 'set', title: 'Set a brand' }, apiForm({
-      id: 'set-brand',
-      api: '/v1/branding/{hostName}',
-      method: 'PUT',
-      then: { reload: true, message: 'Brand saved.' },
-      fields: html`<div class="form-grid">
+    main: html`${section(
+      { id: 'brands', title: 'Brands' },
+      dataTable({
+        caption: 'Brands by host name',
+        captionHidden: true,
+        rows: brands,
+        empty: 'No host has a brand of its own.',
+        columns: [
+          { header: 'Host name', cell: (brand) => code(brand.hostName ?? ''), rowHeader: true },
+          { header: 'Name', cell: (brand) => brand.name },
+          { header: 'Colours', cell: (brand) => `${brand.colors.primary}, ${brand.colors.background}, ${brand.colors.text}` },
+          {
+            header: 'Logo',
+            cell: (brand) =>
+              brand.logoDataUri
+                ? html`<img class="brand-preview" src="${brand.logoDataUri}" alt="${brand.name} logo" height="32">`
+                : brand.logoUrl
+                  ? html`${brand.logoUrl} <span class="hint">(not shown: pages load images from this server only)</span>`
+                  : '–',
+          },
+        ],
+      }),
+    )}${section(
+      { id: 'set', title: 'Set a brand' },
+      apiForm({
+        id: 'set-brand',
+        api: '/v1/branding/{hostName}',
+        method: 'PUT',
+        then: { reload: true, message: 'Brand saved.' },
+        fields: html`<div class="form-grid">
 ${f.text({ name: 'hostName', label: 'Host name', required: true, spellcheck: false, hint: 'As customers type it, e.g. licenses.example.com.' })}
 ${f.text({ name: 'name', label: 'Name', required: true })}
 ${f.text({ name: 'colors.primary', label: 'Primary colour', type: 'color', required: true, value: '#1f4e79' })}
@@ -270,8 +340,9 @@ ${f.text({ name: 'supportEmail', label: 'Support email', type: 'email', optional
 </div>
 ${f.file({ name: 'logoDataUri', label: 'Logo file', accept: 'image/png,image/jpeg,image/gif,image/webp,image/svg+xml', readAs: 'data-uri', hint: 'A PNG, JPEG, GIF, WebP or SVG image of about 190 KiB at most, read in this browser.' })}
 ${f.textarea({ name: 'logoDataUri', label: 'Or the logo as a data: URI', optional: true, rows: 3, document: true, hint: 'data:image/png;base64,…' })}`,
-      requireOneOf: { field: 'logoDataUri', message: 'Choose a logo file, or paste the logo as a data: URI.' },
-      buttons: submitButton('Save the brand'),
-    }))}`,
+        requireOneOf: { field: 'logoDataUri', message: 'Choose a logo file, or paste the logo as a data: URI.' },
+        buttons: submitButton('Save the brand'),
+      }),
+    )}`,
   };
 }

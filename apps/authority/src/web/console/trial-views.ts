@@ -27,10 +27,12 @@ function offerSummary(offer: TrialOffer): SafeHtml {
 function offerForm(product: Product, offer: TrialOffer | undefined, policies: readonly Policy[]): SafeHtml {
   const id = `trial-offer-${product.id}`;
   const f = formFields(id);
-  const meterRows = [...(offer?.meters ?? []), ...Array.from({ length: SPARE_METER_ROWS }, () => null)].map((meter, index) => formRow(
-    `Meter ${index + 1}`,
-    html`${f.text({ name: `meters.${index}.meter`, label: 'Meter', value: meter?.meter ?? '', spellcheck: false, autocomplete: 'off' })}${f.number({ name: `meters.${index}.limit`, label: 'Limit', min: 0, valueType: 'integer-or-null', ...(meter?.limit !== null && meter?.limit !== undefined ? { value: meter.limit } : {}), hint: 'Empty: no limit.' })}`,
-  ));
+  const meterRows = [...(offer?.meters ?? []), ...Array.from({ length: SPARE_METER_ROWS }, () => null)].map((meter, index) =>
+    formRow(
+      `Meter ${index + 1}`,
+      html`${f.text({ name: `meters.${index}.meter`, label: 'Meter', value: meter?.meter ?? '', spellcheck: false, autocomplete: 'off' })}${f.number({ name: `meters.${index}.limit`, label: 'Limit', min: 0, valueType: 'integer-or-null', ...(meter?.limit !== null && meter?.limit !== undefined ? { value: meter.limit } : {}), hint: 'Empty: no limit.' })}`,
+    ),
+  );
   return apiForm({
     id,
     api: path`/v1/products/${product.id}/trial`,
@@ -75,7 +77,11 @@ function trialsTable(product: Product, trials: readonly Trial[]): SafeHtml {
       { header: 'Started', cell: (trial) => dateTime(trial.startedAt) },
       { header: 'Ends', cell: (trial) => (trial.endsAt ? dateTime(trial.endsAt) : 'never') },
       { header: 'Status', cell: (trial) => trialBadge(trial.status) },
-      { header: 'License', cell: (trial) => html`<a href="${path`/console/device-licenses/${trial.licenseId}`}">${code(trial.licenseId.slice(0, 8))}</a>${trial.convertedTo ? html` → <a href="${path`/console/device-licenses/${trial.convertedTo}`}">${code(trial.convertedTo.slice(0, 8))}</a>` : ''}` },
+      {
+        header: 'License',
+        cell: (trial) =>
+          html`<a href="${path`/console/device-licenses/${trial.licenseId}`}">${code(trial.licenseId.slice(0, 8))}</a>${trial.convertedTo ? html` → <a href="${path`/console/device-licenses/${trial.convertedTo}`}">${code(trial.convertedTo.slice(0, 8))}</a>` : ''}`,
+      },
     ],
   });
 }

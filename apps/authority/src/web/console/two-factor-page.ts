@@ -15,9 +15,10 @@ export async function twoFactorPage(context: PageContext, deps: Pick<AuthorityDe
   const status = await context.api.get<MfaStatus>('/v1/auth/mfa');
   const principal = context.me?.principal;
   const adminId = principal?.kind === 'admin' ? principal.id : '';
-  const required = context.me?.mfaEnrolmentRequired === true
-    ? notice(html`<p>This authority requires two-factor sign-in of every administrator: set it up before anything else.</p>`, { tone: 'warn' })
-    : '';
+  const required =
+    context.me?.mfaEnrolmentRequired === true
+      ? notice(html`<p>This authority requires two-factor sign-in of every administrator: set it up before anything else.</p>`, { tone: 'warn' })
+      : '';
   if (status.enrolled) {
     return {
       title: 'Two-factor sign-in',
@@ -50,14 +51,18 @@ async function enrolmentSection(secret: Uint8Array, email: string): Promise<Safe
   const svg = await otpauthQrSvg(uri);
   const figure = trustedHtml(`<svg role="img" aria-label="QR code for your authenticator app" focusable="false" ${svg.slice('<svg '.length)}`);
   const f = formFields('mfa-confirm');
-  return html`${section({ id: 'mfa-enrol', title: 'Scan the code' }, html`<figure class="qr-code">${figure}</figure><p>Or type this key into the app: <span data-totp-secret>${code(base32Encode(secret))}</span></p>`)}${apiForm({
-    id: 'mfa-confirm',
-    api: '/v1/auth/mfa/enrolment/confirm',
-    title: 'Confirm with a code',
-    then: { message: 'Two-factor sign-in is on. Your recovery codes, shown this once (each opens one sign-in without the app; keep them safe): {recoveryCodes}' },
-    fields: f.text({ name: 'code', label: 'Code from the app', required: true, autocomplete: 'one-time-code', spellcheck: false }),
-    buttons: submitButton('Turn on'),
-  })}`;
+  return html`${section({ id: 'mfa-enrol', title: 'Scan the code' }, html`<figure class="qr-code">${figure}</figure><p>Or type this key into the app: <span data-totp-secret>${code(base32Encode(secret))}</span></p>`)}${apiForm(
+    {
+      id: 'mfa-confirm',
+      api: '/v1/auth/mfa/enrolment/confirm',
+      title: 'Confirm with a code',
+      then: {
+        message: 'Two-factor sign-in is on. Your recovery codes, shown this once (each opens one sign-in without the app; keep them safe): {recoveryCodes}',
+      },
+      fields: f.text({ name: 'code', label: 'Code from the app', required: true, autocomplete: 'one-time-code', spellcheck: false }),
+      buttons: submitButton('Turn on'),
+    },
+  )}`;
 }
 
 function renewForm(): SafeHtml {

@@ -21,22 +21,22 @@ export function licenseControls(license: DeviceLicense): SafeHtml {
   const f = formFields('suspend-license');
   const suspendOrResume = license.suspension
     ? apiForm({
-      id: 'resume-license',
-      api: path`/v1/device-licenses/${license.id}/resume`,
-      className: 'inline',
-      then: { reload: true, message: 'Resumed: devices may activate and refresh again.' },
-      fields: '',
-      buttons: submitButton('Resume the license'),
-    })
+        id: 'resume-license',
+        api: path`/v1/device-licenses/${license.id}/resume`,
+        className: 'inline',
+        then: { reload: true, message: 'Resumed: devices may activate and refresh again.' },
+        fields: '',
+        buttons: submitButton('Resume the license'),
+      })
     : apiForm({
-      id: 'suspend-license',
-      api: path`/v1/device-licenses/${license.id}/suspend`,
-      className: 'inline',
-      confirm: 'Suspend this license? Devices are refused until you resume it; online devices learn it at their next validation or check-in.',
-      then: { reload: true, message: 'Suspended: devices are refused until you resume the license.' },
-      fields: f.text({ name: 'reason', label: 'Reason for the suspension', optional: true, maxLength: 500, hint: 'Optional; kept in the audit log.' }),
-      buttons: submitButton('Suspend the license', { variant: 'danger' }),
-    });
+        id: 'suspend-license',
+        api: path`/v1/device-licenses/${license.id}/suspend`,
+        className: 'inline',
+        confirm: 'Suspend this license? Devices are refused until you resume it; online devices learn it at their next validation or check-in.',
+        then: { reload: true, message: 'Suspended: devices are refused until you resume the license.' },
+        fields: f.text({ name: 'reason', label: 'Reason for the suspension', optional: true, maxLength: 500, hint: 'Optional; kept in the audit log.' }),
+        buttons: submitButton('Suspend the license', { variant: 'danger' }),
+      });
   const reset = apiForm({
     id: 'reset-license',
     api: path`/v1/device-licenses/${license.id}/reset`,
@@ -60,9 +60,10 @@ export function freedBy(activation: DeviceActivation): SafeHtml | string {
 /** The button that frees one active activation's slot. */
 export function deactivateButton(license: DeviceLicense, activation: DeviceActivation): SafeHtml | string {
   if (activation.status !== 'active') return '–';
-  const offline = activation.channel === 'offline' && activation.lastOnlineAt === null
-    ? ' It was activated offline and cannot be told: it may keep running until its license ends or it next talks to the authority.'
-    : ' The device learns it at its next validation or check-in.';
+  const offline =
+    activation.channel === 'offline' && activation.lastOnlineAt === null
+      ? ' It was activated offline and cannot be told: it may keep running until its license ends or it next talks to the authority.'
+      : ' The device learns it at its next validation or check-in.';
   const device = activation.deviceName ?? activation.fingerprint;
   return apiForm({
     id: `deactivate-${activation.id}`,
@@ -88,15 +89,16 @@ export function blockedDevicesSection(license: DeviceLicense): SafeHtml {
       { header: 'Blocked', cell: (block) => html`${dateTime(block.blockedAt)} by ${block.blockedBy}` },
       {
         header: 'Unblock',
-        cell: (block) => apiForm({
-          id: `unblock-${block.fingerprint.replace(/[^A-Za-z0-9_-]/g, '_')}`,
-          api: path`/v1/device-licenses/${license.id}/blocked-devices/${block.fingerprint}`,
-          method: 'DELETE',
-          className: 'inline',
-          then: { reload: true, message: `${block.fingerprint} may activate again.` },
-          fields: '',
-          buttons: submitButton(`Unblock ${block.fingerprint}`, { variant: 'secondary' }),
-        }),
+        cell: (block) =>
+          apiForm({
+            id: `unblock-${block.fingerprint.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+            api: path`/v1/device-licenses/${license.id}/blocked-devices/${block.fingerprint}`,
+            method: 'DELETE',
+            className: 'inline',
+            then: { reload: true, message: `${block.fingerprint} may activate again.` },
+            fields: '',
+            buttons: submitButton(`Unblock ${block.fingerprint}`, { variant: 'secondary' }),
+          }),
       },
     ],
   });
@@ -122,7 +124,15 @@ export function licenseUserForms(license: DeviceLicense, user: User): SafeHtml {
     api: `${userApi}/password`,
     className: 'inline',
     then: { reload: true, message: `New password set for ${user.username}.` },
-    fields: f.text({ name: 'password', label: `New password for ${user.username}`, type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more; the old one is refused from now on.' }),
+    fields: f.text({
+      name: 'password',
+      label: `New password for ${user.username}`,
+      type: 'password',
+      required: true,
+      minLength: 12,
+      autocomplete: 'new-password',
+      hint: '12 characters or more; the old one is refused from now on.',
+    }),
     buttons: submitButton('Set the password', { variant: 'secondary' }),
   })}${apiForm({
     id: `${id}-remove`,

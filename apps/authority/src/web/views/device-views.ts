@@ -1,5 +1,26 @@
 import { licenseKinds } from '@airlock/core';
-import { apiForm, code, dataTable, dateTime, definitionList, downloadButton, formFields, formRow, html, listApiQuery, listState, lookupField, pagedTable, path, section, statusBadge, submitButton, type ListPage, type PagedColumn, type SafeHtml } from '@airlock/web';
+import {
+  apiForm,
+  code,
+  dataTable,
+  dateTime,
+  definitionList,
+  downloadButton,
+  formFields,
+  formRow,
+  html,
+  listApiQuery,
+  listState,
+  lookupField,
+  pagedTable,
+  path,
+  section,
+  statusBadge,
+  submitButton,
+  type ListPage,
+  type PagedColumn,
+  type SafeHtml,
+} from '@airlock/web';
 import type { DeviceActivation, DeviceLicense, Policy, Product } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { blockedDevicesSection, deactivateButton, freedBy, licenseControls, licenseStatus, licenseUserForms } from './device-control-views.ts';
@@ -7,7 +28,12 @@ import { blockedDevicesSection, deactivateButton, freedBy, licenseControls, lice
 /** The columns of a device licenses list; each id links to `linkOf` when given. Sorted by id or by creation (the API's sorts). */
 export function deviceLicenseColumns(linkOf?: (license: DeviceLicense) => string): PagedColumn<DeviceLicense>[] {
   return [
-    { header: 'License', sortKey: 'id', cell: (license) => (linkOf ? html`<a href="${linkOf(license)}">${code(license.id)}</a>` : code(license.id)), rowHeader: true },
+    {
+      header: 'License',
+      sortKey: 'id',
+      cell: (license) => (linkOf ? html`<a href="${linkOf(license)}">${code(license.id)}</a>` : code(license.id)),
+      rowHeader: true,
+    },
     { header: 'Product', cell: (license) => license.productId },
     { header: 'Customer', cell: (license) => license.customerId ?? 'none (trial)' },
     { header: 'Credential', cell: (license) => credentialLabel(license) },
@@ -63,7 +89,15 @@ export async function consoleDeviceLicensesPage(context: PageContext): Promise<P
 ${f.select({ name: 'productId', label: 'Product', required: true, options: products.map((product) => ({ value: product.id, label: product.name })) })}
 ${lookupField({ formId: 'new-device-license', name: 'customerId', label: 'Customer', lookup: '/v1/customers', required: true, placeholder: 'Customer id', value: context.query.customerId, hint: 'The customer’s id; type the start of its name or id to choose from the suggestions.' })}
 ${f.select({ name: 'policyId', label: 'Policy', optional: true, options: [{ value: '', label: 'The customer’s policy' }, ...policies.map((policy) => ({ value: policy.id, label: policy.name }))] })}
-${f.select({ name: 'credential', label: 'Activated with', required: true, options: [{ value: 'license-key', label: 'a license key' }, { value: 'user', label: 'user credentials' }] })}
+${f.select({
+  name: 'credential',
+  label: 'Activated with',
+  required: true,
+  options: [
+    { value: 'license-key', label: 'a license key' },
+    { value: 'user', label: 'user credentials' },
+  ],
+})}
 ${f.select({ name: 'overrides.kind', label: 'Kind', optional: true, options: [{ value: '', label: 'The policy’s' }, ...licenseKinds.map((kind) => ({ value: kind, label: kind }))] })}
 ${f.text({ name: 'expiresAt', label: 'Ends on (UTC)', type: 'date', optional: true, valueType: 'utc-day-or-null', min: utcDay(new Date(context.now.getTime() + DAY_MS)), hint: endHint(policies) })}
 </div>`,
@@ -72,17 +106,20 @@ ${f.text({ name: 'expiresAt', label: 'Ends on (UTC)', type: 'date', optional: tr
   return {
     title: 'Device licenses',
     lead: 'Licenses an application activates on one machine at a time, online or with files carried by hand through the device portal.',
-    main: html`${section({ id: 'new', title: 'New device license' }, form)}${section({ id: 'licenses', title: 'Licenses' }, pagedTable({
-      state,
-      page,
-      caption: 'Device licenses',
-      defaultSort: '-createdAt',
-      noun: ['device license', 'device licenses'],
-      empty: 'No device license yet: create the first above.',
-      search: { label: 'Find a device license', placeholder: 'License id begins with…' },
-      csv: '/v1/device-licenses?format=csv',
-      columns: deviceLicenseColumns((license) => path`/console/device-licenses/${license.id}`),
-    }))}`,
+    main: html`${section({ id: 'new', title: 'New device license' }, form)}${section(
+      { id: 'licenses', title: 'Licenses' },
+      pagedTable({
+        state,
+        page,
+        caption: 'Device licenses',
+        defaultSort: '-createdAt',
+        noun: ['device license', 'device licenses'],
+        empty: 'No device license yet: create the first above.',
+        search: { label: 'Find a device license', placeholder: 'License id begins with…' },
+        csv: '/v1/device-licenses?format=csv',
+        columns: deviceLicenseColumns((license) => path`/console/device-licenses/${license.id}`),
+      }),
+    )}`,
   };
 }
 
@@ -97,17 +134,34 @@ const SPARE_METER_ROWS = 2;
 const HOUR_MS = 3_600_000;
 
 /** A period the license may set in hours (sent in milliseconds); empty: the policy's. */
-function hoursField(f: ReturnType<typeof formFields>, name: string, label: string, value: number | null | undefined, inherited: string, what: string): SafeHtml {
-  return f.number({ name, label, optional: true, min: 0, valueType: 'hours', ...(typeof value === 'number' ? { value: value / HOUR_MS } : {}), hint: `${what} Empty: ${inherited.toLowerCase()}.` });
+function hoursField(
+  f: ReturnType<typeof formFields>,
+  name: string,
+  label: string,
+  value: number | null | undefined,
+  inherited: string,
+  what: string,
+): SafeHtml {
+  return f.number({
+    name,
+    label,
+    optional: true,
+    min: 0,
+    valueType: 'hours',
+    ...(typeof value === 'number' ? { value: value / HOUR_MS } : {}),
+    hint: `${what} Empty: ${inherited.toLowerCase()}.`,
+  });
 }
 
 function editDeviceLicenseForm(license: DeviceLicense, policy: Policy | undefined): SafeHtml {
   const f = formFields('edit-device-license');
   const inherited = (setting: string) => (policy ? `The policy’s (${setting})` : 'The policy’s');
-  const meterRows = [...license.entitlements.meters, ...Array.from({ length: SPARE_METER_ROWS }, () => null)].map((meter, index) => formRow(
-    `Meter ${index + 1}`,
-    html`${f.text({ name: `entitlements.meters.${index}.meter`, label: 'Meter', value: meter?.meter ?? '', spellcheck: false, autocomplete: 'off' })}${f.number({ name: `entitlements.meters.${index}.limit`, label: 'Limit', min: 0, valueType: 'integer-or-null', ...(meter?.limit !== null && meter?.limit !== undefined ? { value: meter.limit } : {}), hint: 'Empty: no limit.' })}${f.number({ name: `entitlements.meters.${index}.overage`, label: 'Overage', optional: true, min: 0, ...(meter?.overage === undefined ? {} : { value: meter.overage }), hint: 'Units past the limit allowed. Empty: the policy’s percentage.' })}`,
-  ));
+  const meterRows = [...license.entitlements.meters, ...Array.from({ length: SPARE_METER_ROWS }, () => null)].map((meter, index) =>
+    formRow(
+      `Meter ${index + 1}`,
+      html`${f.text({ name: `entitlements.meters.${index}.meter`, label: 'Meter', value: meter?.meter ?? '', spellcheck: false, autocomplete: 'off' })}${f.number({ name: `entitlements.meters.${index}.limit`, label: 'Limit', min: 0, valueType: 'integer-or-null', ...(meter?.limit !== null && meter?.limit !== undefined ? { value: meter.limit } : {}), hint: 'Empty: no limit.' })}${f.number({ name: `entitlements.meters.${index}.overage`, label: 'Overage', optional: true, min: 0, ...(meter?.overage === undefined ? {} : { value: meter.overage }), hint: 'Units past the limit allowed. Empty: the policy’s percentage.' })}`,
+    ),
+  );
   const { overrides } = license;
   return apiForm({
     id: 'edit-device-license',
@@ -117,7 +171,18 @@ function editDeviceLicenseForm(license: DeviceLicense, policy: Policy | undefine
     description: 'Leave a meter’s row empty to remove it.',
     fields: html`${f.hidden({ name: 'expectedRevision', value: license.revision, valueType: 'integer' })}${f.hidden({ name: 'overrides', value: '{}', valueType: 'json' })}<div class="form-grid">
 ${f.select({ name: 'overrides.kind', label: 'Kind', optional: true, value: overrides.kind ?? '', options: [{ value: '', label: inherited(policy?.kind ?? '') }, ...licenseKinds.map((kind) => ({ value: kind, label: kind }))] })}
-${f.select({ name: 'overrides.allowOffline', label: 'Offline activation', optional: true, valueType: 'boolean', value: overrides.allowOffline === undefined ? '' : String(overrides.allowOffline), options: [{ value: '', label: inherited(policy ? (policy.allowOffline ? 'allowed' : 'not allowed') : '') }, { value: 'true', label: 'allowed' }, { value: 'false', label: 'not allowed' }] })}
+${f.select({
+  name: 'overrides.allowOffline',
+  label: 'Offline activation',
+  optional: true,
+  valueType: 'boolean',
+  value: overrides.allowOffline === undefined ? '' : String(overrides.allowOffline),
+  options: [
+    { value: '', label: inherited(policy ? (policy.allowOffline ? 'allowed' : 'not allowed') : '') },
+    { value: 'true', label: 'allowed' },
+    { value: 'false', label: 'not allowed' },
+  ],
+})}
 ${f.number({ name: 'overrides.maxActivations', label: 'Most activations', optional: true, min: 1, ...(typeof overrides.maxActivations === 'number' ? { value: overrides.maxActivations } : {}), hint: `Empty: ${inherited(policy?.maxActivations === null || policy === undefined ? 'unlimited' : String(policy.maxActivations)).toLowerCase()}.` })}
 ${f.text({ name: 'expiresAt', label: 'Expires at (UTC)', valueType: 'string-or-null', value: license.expiresAt ?? '', placeholder: '2027-11-23T00:00:00Z', spellcheck: false, hint: 'Empty: never.' })}
 ${hoursField(f, 'overrides.maxOfflineMs', 'Offline period (hours)', overrides.maxOfflineMs, inherited(policy ? (policy.maxOfflineMs === null ? 'no limit' : `${policy.maxOfflineMs / HOUR_MS} h`) : ''), 'How long a device activated online may go without checking in.')}
@@ -125,7 +190,18 @@ ${hoursField(f, 'overrides.offlineGraceMs', 'Offline grace (hours)', overrides.o
 ${hoursField(f, 'overrides.expiryGraceMs', 'Grace after expiry (hours)', overrides.expiryGraceMs, inherited(policy ? `${policy.expiryGraceMs / HOUR_MS} h` : ''), 'How long past its end the license still works, warned.')}
 ${f.number({ name: 'overrides.meterAllotment', label: 'Meter share per device', optional: true, min: 1, ...(typeof overrides.meterAllotment === 'number' ? { value: overrides.meterAllotment } : {}), hint: `The most of a meter's limit one device file allots. Empty: ${inherited(policy === undefined || policy.meterAllotment === null ? 'an even share' : String(policy.meterAllotment)).toLowerCase()}.` })}
 ${f.number({ name: 'overrides.meterOveragePercent', label: 'Meter overage (%)', optional: true, min: 0, max: 1000, ...(overrides.meterOveragePercent === undefined ? {} : { value: overrides.meterOveragePercent }), hint: `Empty: ${inherited(policy ? `${policy.meterOveragePercent}%` : '').toLowerCase()}.` })}
-${f.select({ name: 'overrides.allowVirtualMachines', label: 'Virtual machines', optional: true, valueType: 'boolean', value: overrides.allowVirtualMachines === undefined ? '' : String(overrides.allowVirtualMachines), options: [{ value: '', label: inherited(policy ? (policy.allowVirtualMachines ? 'allowed' : 'not allowed') : '') }, { value: 'true', label: 'allowed' }, { value: 'false', label: 'not allowed' }] })}
+${f.select({
+  name: 'overrides.allowVirtualMachines',
+  label: 'Virtual machines',
+  optional: true,
+  valueType: 'boolean',
+  value: overrides.allowVirtualMachines === undefined ? '' : String(overrides.allowVirtualMachines),
+  options: [
+    { value: '', label: inherited(policy ? (policy.allowVirtualMachines ? 'allowed' : 'not allowed') : '') },
+    { value: 'true', label: 'allowed' },
+    { value: 'false', label: 'not allowed' },
+  ],
+})}
 </div>
 ${f.checkbox({ name: 'allowOnline', label: 'Allow online activation', checked: license.settings.allowOnline })}
 ${f.textarea({ name: 'entitlements.features', label: 'Features', valueType: 'lines', rows: 4, value: license.entitlements.features.join('\n'), hint: 'One per line.' })}
@@ -147,25 +223,29 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
     context.api.get<ListPage<DeviceActivation>>(`${activationsApi}?${listApiQuery(state, ACTIVATIONS_PER_PAGE)}`),
   ]);
   const f = formFields('add-user');
-  const addUser = license.credential === 'user'
-    ? section({ id: 'users', title: 'Users' }, html`${dataTable({
-      caption: 'Users who may activate it',
-      rows: license.users,
-      empty: 'No user yet.',
-      columns: [
-        { header: 'User', cell: (user) => user.username, rowHeader: true },
-        { header: 'Added', cell: (user) => dateTime(user.createdAt) },
-        { header: 'Password and removal', cell: (user) => licenseUserForms(license, user) },
-      ],
-    })}${apiForm({
-      id: 'add-user',
-      api: path`/v1/device-licenses/${license.id}/users`,
-      className: 'inline',
-      then: { reload: true, message: 'User added.' },
-      fields: html`${f.text({ name: 'username', label: 'User name', required: true, autocomplete: 'off' })}${f.text({ name: 'password', label: 'Password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more.' })}`,
-      buttons: submitButton('Add the user'),
-    })}`)
-    : '';
+  const addUser =
+    license.credential === 'user'
+      ? section(
+          { id: 'users', title: 'Users' },
+          html`${dataTable({
+            caption: 'Users who may activate it',
+            rows: license.users,
+            empty: 'No user yet.',
+            columns: [
+              { header: 'User', cell: (user) => user.username, rowHeader: true },
+              { header: 'Added', cell: (user) => dateTime(user.createdAt) },
+              { header: 'Password and removal', cell: (user) => licenseUserForms(license, user) },
+            ],
+          })}${apiForm({
+            id: 'add-user',
+            api: path`/v1/device-licenses/${license.id}/users`,
+            className: 'inline',
+            then: { reload: true, message: 'User added.' },
+            fields: html`${f.text({ name: 'username', label: 'User name', required: true, autocomplete: 'off' })}${f.text({ name: 'password', label: 'Password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more.' })}`,
+            buttons: submitButton('Add the user'),
+          })}`,
+        )
+      : '';
   const activations = pagedTable({
     state,
     page: activationPage,
@@ -175,9 +255,16 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
     empty: 'No device has activated it yet.',
     search: { label: 'Find a device', placeholder: 'Fingerprint or device name begins with…' },
     // The activations answer a page even as CSV: the most one page holds, in the list's order.
-    csv: { href: `${activationsApi}?${listApiQuery({ ...state, after: undefined }, 500)}&format=csv`, label: 'Download these activations as CSV (500 at most)' },
+    csv: {
+      href: `${activationsApi}?${listApiQuery({ ...state, after: undefined }, 500)}&format=csv`,
+      label: 'Download these activations as CSV (500 at most)',
+    },
     columns: [
-      { header: 'Device', cell: (activation) => html`${activation.deviceName ?? 'unnamed'} <span class="hint">${code(activation.fingerprint)}</span>`, rowHeader: true },
+      {
+        header: 'Device',
+        cell: (activation) => html`${activation.deviceName ?? 'unnamed'} <span class="hint">${code(activation.fingerprint)}</span>`,
+        rowHeader: true,
+      },
       { header: 'Status', cell: (activation) => statusBadge(activation.status, activation.status === 'active' ? 'ok' : 'neutral') },
       { header: 'Channel', cell: (activation) => activation.channel },
       { header: 'Runs in', cell: (activation) => environmentOf(activation) },
@@ -187,9 +274,17 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
       { header: 'Freed by', cell: freedBy },
       {
         header: 'Refresh file',
-        cell: (activation) => (activation.status === 'active' && activation.revision < license.revision
-          ? downloadButton({ id: `refresh-${activation.id}`, label: 'Download', method: 'POST', api: path`/v1/device-licenses/${license.id}/activations/${activation.id}/refresh-file`, field: 'text', filename: `device-refresh-${activation.id}.txt` })
-          : '–'),
+        cell: (activation) =>
+          activation.status === 'active' && activation.revision < license.revision
+            ? downloadButton({
+                id: `refresh-${activation.id}`,
+                label: 'Download',
+                method: 'POST',
+                api: path`/v1/device-licenses/${license.id}/activations/${activation.id}/refresh-file`,
+                field: 'text',
+                filename: `device-refresh-${activation.id}.txt`,
+              })
+            : '–',
       },
       { header: 'Free its slot', cell: (activation) => deactivateButton(license, activation) },
     ],
@@ -198,25 +293,42 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
     title: 'Device license',
     breadcrumbs: [{ href: '/console/device-licenses', label: 'Device licenses' }],
     lead: html`${code(license.id)}, revision ${license.revision}.`,
-    main: html`${section({ id: 'settings', title: 'Settings' }, definitionList([
-      ['Status', licenseStatus(license)],
-      ['Product', license.productId],
-      ['Customer', license.customerId === null ? 'none: a trial' : html`<a href="${path`/console/customers/${license.customerId}`}">${license.customerId}</a>`],
-      ['Policy', license.policyId ?? 'none: the default settings'],
-      ['Kind', license.settings.kind],
-      ['Offline activation', license.settings.allowOffline ? 'allowed' : 'not allowed'],
-      ['Online activation', license.settings.allowOnline ? 'allowed' : 'not allowed'],
-      ['Activations', `${license.activeActivations} of ${license.settings.maxActivations ?? 'unlimited'}`],
-      ['Expires', license.expiresAt ? dateTime(license.expiresAt) : 'never'],
-      ['Grace after expiry', duration(license.settings.expiryGraceMs)],
-      ['Offline period (online devices)', license.settings.maxOfflineMs === null ? 'no limit' : `${duration(license.settings.maxOfflineMs)}, then ${duration(license.settings.offlineGraceMs)} of grace`],
-      ['Meter share per device', license.settings.meterAllotment === null ? 'an even share' : `at most ${license.settings.meterAllotment}`],
-      ['Meter overage', `${license.settings.meterOveragePercent}%`],
-      ['Virtual machines', license.settings.allowVirtualMachines ? 'allowed' : 'not allowed'],
-      ['Features', license.entitlements.features.join(', ') || 'none'],
-      ['Meters', license.entitlements.meters.map((meter) => `${meter.meter} (limit ${meter.limit ?? 'none'})`).join(', ') || 'none'],
-      ['Usage', license.usage.map((meter) => `${meter.meter}: ${meter.total}`).join(', ') || 'none recorded'],
-    ]))}${meterTotals(license)}${section({ id: 'edit', title: 'Change the license' }, editDeviceLicenseForm(license, policies.find((policy) => policy.id === license.policyId)))}${licenseControls(license)}${addUser}${section({ id: 'activations', title: 'Activations' }, activations)}${blockedDevicesSection(license)}`,
+    main: html`${section(
+      { id: 'settings', title: 'Settings' },
+      definitionList([
+        ['Status', licenseStatus(license)],
+        ['Product', license.productId],
+        [
+          'Customer',
+          license.customerId === null ? 'none: a trial' : html`<a href="${path`/console/customers/${license.customerId}`}">${license.customerId}</a>`,
+        ],
+        ['Policy', license.policyId ?? 'none: the default settings'],
+        ['Kind', license.settings.kind],
+        ['Offline activation', license.settings.allowOffline ? 'allowed' : 'not allowed'],
+        ['Online activation', license.settings.allowOnline ? 'allowed' : 'not allowed'],
+        ['Activations', `${license.activeActivations} of ${license.settings.maxActivations ?? 'unlimited'}`],
+        ['Expires', license.expiresAt ? dateTime(license.expiresAt) : 'never'],
+        ['Grace after expiry', duration(license.settings.expiryGraceMs)],
+        [
+          'Offline period (online devices)',
+          license.settings.maxOfflineMs === null
+            ? 'no limit'
+            : `${duration(license.settings.maxOfflineMs)}, then ${duration(license.settings.offlineGraceMs)} of grace`,
+        ],
+        ['Meter share per device', license.settings.meterAllotment === null ? 'an even share' : `at most ${license.settings.meterAllotment}`],
+        ['Meter overage', `${license.settings.meterOveragePercent}%`],
+        ['Virtual machines', license.settings.allowVirtualMachines ? 'allowed' : 'not allowed'],
+        ['Features', license.entitlements.features.join(', ') || 'none'],
+        ['Meters', license.entitlements.meters.map((meter) => `${meter.meter} (limit ${meter.limit ?? 'none'})`).join(', ') || 'none'],
+        ['Usage', license.usage.map((meter) => `${meter.meter}: ${meter.total}`).join(', ') || 'none recorded'],
+      ]),
+    )}${meterTotals(license)}${section(
+      { id: 'edit', title: 'Change the license' },
+      editDeviceLicenseForm(
+        license,
+        policies.find((policy) => policy.id === license.policyId),
+      ),
+    )}${licenseControls(license)}${addUser}${section({ id: 'activations', title: 'Activations' }, activations)}${blockedDevicesSection(license)}`,
   };
 }
 
@@ -227,18 +339,21 @@ export async function consoleDeviceLicensePage(context: PageContext, licenseId: 
  */
 function meterTotals(license: DeviceLicense): SafeHtml | string {
   if (license.meters.length === 0) return '';
-  return section({ id: 'meters', title: 'Meters' }, dataTable({
-    caption: 'Meters, shared by the license’s devices',
-    rows: license.meters,
-    empty: 'No meter.',
-    columns: [
-      { header: 'Meter', cell: (meter) => meter.meter, rowHeader: true },
-      { header: 'Counted', cell: (meter) => String(meter.counted), numeric: true },
-      { header: 'Limit', cell: (meter) => (meter.limit === null ? 'none' : String(meter.limit)), numeric: true },
-      { header: 'Overage', cell: (meter) => String(meter.overage), numeric: true },
-      { header: 'Reserved by devices', cell: (meter) => String(meter.reserved), numeric: true },
-    ],
-  }));
+  return section(
+    { id: 'meters', title: 'Meters' },
+    dataTable({
+      caption: 'Meters, shared by the license’s devices',
+      rows: license.meters,
+      empty: 'No meter.',
+      columns: [
+        { header: 'Meter', cell: (meter) => meter.meter, rowHeader: true },
+        { header: 'Counted', cell: (meter) => String(meter.counted), numeric: true },
+        { header: 'Limit', cell: (meter) => (meter.limit === null ? 'none' : String(meter.limit)), numeric: true },
+        { header: 'Overage', cell: (meter) => String(meter.overage), numeric: true },
+        { header: 'Reserved by devices', cell: (meter) => String(meter.reserved), numeric: true },
+      ],
+    }),
+  );
 }
 
 /** Where the device said it runs, as a person reads it. */
@@ -265,14 +380,20 @@ export function deviceActivatePage(): PageContent {
     title: 'Activate a device',
     lead: 'Upload the activation request your application wrote (with a license key, a user name, or asking for a trial: no key needed); you get the device license file to take back to it.',
     readsQrCodes: true,
-    main: section({ id: 'activate', title: 'Activation request' }, apiForm({
-      id: 'activate-device',
-      api: '/v1/portal/activations',
-      requireOneOf: { field: 'request', message: 'Choose the activation request’s file, paste it or read its QR codes first.' },
-      then: { download: { field: 'text', filename: 'device-license-{activationId}.txt' }, message: 'Activated: take device-license-{activationId}.txt back to the device.' },
-      fields: html`${documentFields('activate-device', 'request', 'Activation request file')}${f.text({ name: 'password', label: 'Your password', type: 'password', optional: true, autocomplete: 'current-password', hint: 'Only for a license activated with user credentials.' })}`,
-      buttons: submitButton('Activate'),
-    })),
+    main: section(
+      { id: 'activate', title: 'Activation request' },
+      apiForm({
+        id: 'activate-device',
+        api: '/v1/portal/activations',
+        requireOneOf: { field: 'request', message: 'Choose the activation request’s file, paste it or read its QR codes first.' },
+        then: {
+          download: { field: 'text', filename: 'device-license-{activationId}.txt' },
+          message: 'Activated: take device-license-{activationId}.txt back to the device.',
+        },
+        fields: html`${documentFields('activate-device', 'request', 'Activation request file')}${f.text({ name: 'password', label: 'Your password', type: 'password', optional: true, autocomplete: 'current-password', hint: 'Only for a license activated with user credentials.' })}`,
+        buttons: submitButton('Activate'),
+      }),
+    ),
   };
 }
 
@@ -282,14 +403,20 @@ export function deviceRefreshPage(): PageContent {
     title: 'Refresh a device license',
     lead: 'An activated device writes a new request to fetch the current revision of its license.',
     readsQrCodes: true,
-    main: section({ id: 'refresh', title: 'Request from the activated device' }, apiForm({
-      id: 'refresh-device',
-      api: '/v1/portal/refreshes',
-      requireOneOf: { field: 'request', message: 'Choose the request’s file, paste it or read its QR codes first.' },
-      then: { download: { field: 'text', filename: 'device-refresh-{activationId}.txt' }, message: 'Revision {revision} ready: take the refresh file back to the device.' },
-      fields: documentFields('refresh-device', 'request', 'Request file'),
-      buttons: submitButton('Get the refresh file'),
-    })),
+    main: section(
+      { id: 'refresh', title: 'Request from the activated device' },
+      apiForm({
+        id: 'refresh-device',
+        api: '/v1/portal/refreshes',
+        requireOneOf: { field: 'request', message: 'Choose the request’s file, paste it or read its QR codes first.' },
+        then: {
+          download: { field: 'text', filename: 'device-refresh-{activationId}.txt' },
+          message: 'Revision {revision} ready: take the refresh file back to the device.',
+        },
+        fields: documentFields('refresh-device', 'request', 'Request file'),
+        buttons: submitButton('Get the refresh file'),
+      }),
+    ),
   };
 }
 
@@ -299,14 +426,17 @@ export function deviceDeactivatePage(): PageContent {
     title: 'Deactivate a device',
     lead: 'A device that gave up its license wrote a deactivation file: uploading it frees the activation and counts what the device consumed.',
     readsQrCodes: true,
-    main: section({ id: 'deactivate', title: 'Deactivation file' }, apiForm({
-      id: 'deactivate-device',
-      api: '/v1/portal/deactivations',
-      requireOneOf: { field: 'file', message: 'Choose the deactivation file, paste it or read its QR codes first.' },
-      then: { message: 'Activation {activationId} of license {licenseId} is free again.' },
-      fields: documentFields('deactivate-device', 'file', 'Deactivation file'),
-      buttons: submitButton('Deactivate'),
-    })),
+    main: section(
+      { id: 'deactivate', title: 'Deactivation file' },
+      apiForm({
+        id: 'deactivate-device',
+        api: '/v1/portal/deactivations',
+        requireOneOf: { field: 'file', message: 'Choose the deactivation file, paste it or read its QR codes first.' },
+        then: { message: 'Activation {activationId} of license {licenseId} is free again.' },
+        fields: documentFields('deactivate-device', 'file', 'Deactivation file'),
+        buttons: submitButton('Deactivate'),
+      }),
+    ),
   };
 }
 
@@ -318,23 +448,38 @@ export function deviceDeactivatePage(): PageContent {
 export function deviceCodesPage(): PageContent {
   const activate = formFields('activate-by-code');
   const deactivate = formFields('deactivate-by-code');
-  const keyField = (f: typeof activate) => f.text({ name: 'licenseKey', label: 'License key', required: true, spellcheck: false, autocomplete: 'off', maxLength: 64, hint: 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX, as you received it.' });
+  const keyField = (f: typeof activate) =>
+    f.text({
+      name: 'licenseKey',
+      label: 'License key',
+      required: true,
+      spellcheck: false,
+      autocomplete: 'off',
+      maxLength: 64,
+      hint: 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX, as you received it.',
+    });
   return {
     title: 'Activate a device by code',
     lead: 'For a device that can neither read a file nor a QR code: type the codes it shows, and type back the code you get here. Letters may be typed in either case; spaces and hyphens do not matter.',
-    main: html`${section({ id: 'activate', title: 'Activation' }, apiForm({
-      id: 'activate-by-code',
-      api: '/v1/portal/code-activations',
-      then: { message: 'Activated. Type this activation code into the device: {activationCode}' },
-      fields: html`${keyField(activate)}${activate.text({ name: 'initializationCode', label: 'Initialization code', required: true, spellcheck: false, autocomplete: 'off', maxLength: 64, hint: 'XXXX-XXXX-XXXX-XXXX, as the device shows it.' })}`,
-      buttons: submitButton('Get the activation code'),
-    }))}${section({ id: 'deactivate', title: 'Deactivation' }, apiForm({
-      id: 'deactivate-by-code',
-      api: '/v1/portal/code-deactivations',
-      then: { message: 'Activation {activationId} of license {licenseId} is free again.' },
-      fields: html`${keyField(deactivate)}${deactivate.text({ name: 'deactivationCode', label: 'Deactivation code', required: true, spellcheck: false, autocomplete: 'off', maxLength: 64, hint: 'XXXX-XXXX-XXXX-XXXX, as the device showed it when its license was given up.' })}`,
-      buttons: submitButton('Free the activation'),
-    }))}`,
+    main: html`${section(
+      { id: 'activate', title: 'Activation' },
+      apiForm({
+        id: 'activate-by-code',
+        api: '/v1/portal/code-activations',
+        then: { message: 'Activated. Type this activation code into the device: {activationCode}' },
+        fields: html`${keyField(activate)}${activate.text({ name: 'initializationCode', label: 'Initialization code', required: true, spellcheck: false, autocomplete: 'off', maxLength: 64, hint: 'XXXX-XXXX-XXXX-XXXX, as the device shows it.' })}`,
+        buttons: submitButton('Get the activation code'),
+      }),
+    )}${section(
+      { id: 'deactivate', title: 'Deactivation' },
+      apiForm({
+        id: 'deactivate-by-code',
+        api: '/v1/portal/code-deactivations',
+        then: { message: 'Activation {activationId} of license {licenseId} is free again.' },
+        fields: html`${keyField(deactivate)}${deactivate.text({ name: 'deactivationCode', label: 'Deactivation code', required: true, spellcheck: false, autocomplete: 'off', maxLength: 64, hint: 'XXXX-XXXX-XXXX-XXXX, as the device showed it when its license was given up.' })}`,
+        buttons: submitButton('Free the activation'),
+      }),
+    )}`,
   };
 }
 
@@ -346,17 +491,20 @@ export async function portalDeviceLicensesPage(context: PageContext): Promise<Pa
   return {
     title: 'Device licenses',
     lead: html`Devices activate these themselves, or through the <a href="/devices">device portal</a> when they are offline.`,
-    main: section({ id: 'licenses', title: 'Licenses' }, pagedTable({
-      state,
-      page,
-      caption: 'Device licenses',
-      defaultSort: '-createdAt',
-      noun: ['device license', 'device licenses'],
-      empty: 'No device license yet.',
-      search: { label: 'Find a device license', placeholder: 'License id begins with…' },
-      csv: `${api}?format=csv`,
-      columns: deviceLicenseColumns(),
-    })),
+    main: section(
+      { id: 'licenses', title: 'Licenses' },
+      pagedTable({
+        state,
+        page,
+        caption: 'Device licenses',
+        defaultSort: '-createdAt',
+        noun: ['device license', 'device licenses'],
+        empty: 'No device license yet.',
+        search: { label: 'Find a device license', placeholder: 'License id begins with…' },
+        csv: `${api}?format=csv`,
+        columns: deviceLicenseColumns(),
+      }),
+    ),
   };
 }
 

@@ -66,24 +66,40 @@ export async function lfrConfigurePage(context: PageContext, paths: CustomerPath
   const [customer, usage] = await Promise.all([context.api.get<Customer>(paths.api), context.api.get<CustomerUsage>(`${paths.api}/usage`)]);
   const crumbs = customerCrumbs(paths, customer.name);
   const found = usage.sites.flatMap((site) => site.history.map((report) => ({ site, report }))).find(({ report }) => report.lfrId === lfrId);
-  if (!found) return { title: 'Not found', breadcrumbs: crumbs, main: notice(html`<p>No license file request ${code(lfrId)} was uploaded for ${customer.name}.</p>`, { tone: 'warn', role: 'alert' }) };
+  if (!found)
+    return {
+      title: 'Not found',
+      breadcrumbs: crumbs,
+      main: notice(html`<p>No license file request ${code(lfrId)} was uploaded for ${customer.name}.</p>`, { tone: 'warn', role: 'alert' }),
+    };
   const { site, report } = found;
   const cycles = await context.api.get<SiteCycles>(`${paths.api}${path`/sites/${site.siteGuid}/cycles`}`);
   const entry = cycles.tenants.flatMap((tenant) => tenant.cycles.flatMap((cycle) => cycle.lfrs)).find((lfr) => lfr.id === lfrId);
 
-  const facts = section({ id: 'lfr', title: 'The request' }, definitionList([
-    ['LFR', code(lfrId)],
-    ['Site', html`<a href="${paths.site(site.siteGuid)}">${code(site.siteGuid)}</a>`],
-    ['Tenant', site.tenant],
-    ['Cycle', `${report.cycle}, request ${report.sequence}`],
-    ['Made', dateTime(report.issuedAt)],
-    ['Received', dateTime(report.receivedAt)],
-  ]));
+  const facts = section(
+    { id: 'lfr', title: 'The request' },
+    definitionList([
+      ['LFR', code(lfrId)],
+      ['Site', html`<a href="${paths.site(site.siteGuid)}">${code(site.siteGuid)}</a>`],
+      ['Tenant', site.tenant],
+      ['Cycle', `${report.cycle}, request ${report.sequence}`],
+      ['Made', dateTime(report.issuedAt)],
+      ['Received', dateTime(report.receivedAt)],
+    ]),
+  );
   if (entry?.olf) {
-    return { title: 'License file request', breadcrumbs: crumbs, main: html`${facts}${notice(html`<p>This request is answered: ${linkButton(paths.olf(entry.olf.id), 'See its offline license file')}</p>`, { tone: 'ok' })}` };
+    return {
+      title: 'License file request',
+      breadcrumbs: crumbs,
+      main: html`${facts}${notice(html`<p>This request is answered: ${linkButton(paths.olf(entry.olf.id), 'See its offline license file')}</p>`, { tone: 'ok' })}`,
+    };
   }
   if (entry?.superseded) {
-    return { title: 'License file request', breadcrumbs: crumbs, main: html`${facts}${notice(html`<p>The site has made a later request since: only the latest one of a cycle can be answered. Upload that one.</p>`, { tone: 'warn', role: 'alert' })}` };
+    return {
+      title: 'License file request',
+      breadcrumbs: crumbs,
+      main: html`${facts}${notice(html`<p>The site has made a later request since: only the latest one of a cycle can be answered. Upload that one.</p>`, { tone: 'warn', role: 'alert' })}`,
+    };
   }
 
   // The same proposal the authority answers over the link with (docs/connected.md).
@@ -120,15 +136,20 @@ export async function lfrConfigurePage(context: PageContext, paths: CustomerPath
   });
 
   const f = formFields('configure-olf');
-  const quantities = rows.filter((row) => proposed.has(row.type)).map((row, index) => html`${f.hidden({ name: `entitlements.${index}.type`, value: row.type })}${f.number({
-    name: `entitlements.${index}.quantity`,
-    label: `${row.type}${row.used !== null ? ` (${row.used} in use)` : ''}`,
-    value: proposed.get(row.type) ?? 0,
-    min: 0,
-    required: true,
-    hint: `Up to ${row.available} available.`,
-    ...(row.used !== null ? { used: row.used } : {}),
-  })}`);
+  const quantities = rows
+    .filter((row) => proposed.has(row.type))
+    .map(
+      (row, index) =>
+        html`${f.hidden({ name: `entitlements.${index}.type`, value: row.type })}${f.number({
+          name: `entitlements.${index}.quantity`,
+          label: `${row.type}${row.used !== null ? ` (${row.used} in use)` : ''}`,
+          value: proposed.get(row.type) ?? 0,
+          min: 0,
+          required: true,
+          hint: `Up to ${row.available} available.`,
+          ...(row.used !== null ? { used: row.used } : {}),
+        })}`,
+    );
   const form = apiForm({
     id: 'configure-olf',
     api: `${paths.api}${path`/lfrs/${lfrId}/olf`}`,
@@ -157,7 +178,10 @@ export function migrationNotice(proposal: Pick<OlfProposal, 'replaced' | 'shortf
   const replaced = html`<p>This request replaces the activated license ${code(proposal.replaced.licenseId)}: the quantities start from at least what it grants today.</p>`;
   if (proposal.shortfall.length === 0) return notice(replaced, { tone: 'info' });
   const types = proposal.shortfall.map((type) => html`<li>${type.type}: the license grants ${type.granted}, ${type.available} available</li>`);
-  return notice(html`${replaced}<p>The purchases do not cover it: add purchases for these license types, or issue less by hand.</p><ul>${types}</ul>`, { tone: 'warn', role: 'alert' });
+  return notice(html`${replaced}<p>The purchases do not cover it: add purchases for these license types, or issue less by hand.</p><ul>${types}</ul>`, {
+    tone: 'warn',
+    role: 'alert',
+  });
 }
 
 /** License type id → category, from the catalogue (the console may read it; customer users may not). */
@@ -173,22 +197,25 @@ export async function olfPage(context: PageContext, paths: CustomerPaths, olfId:
     title: 'Offline license file',
     breadcrumbs: [...customerCrumbs(paths, customer.name), { href: paths.site(olf.siteGuid), label: `Site ${olf.siteGuid.slice(0, 8)}` }],
     lead: html`For site ${code(olf.siteGuid)}, tenant ${olf.tenant}: install it on the site to close cycle ${olf.cycle}.`,
-    main: html`${section({ id: 'olf', title: 'Terms' }, html`${definitionList([
-      ['OLF', code(olf.id)],
-      ['Answers', code(olf.lfrId)],
-      ['Start', olf.start],
-      ['End', olf.end],
-      ['Issued', dateTime(olf.issuedAt)],
-    ])}${dataTable({
-      caption: 'Entitlements',
-      rows: olf.entitlements,
-      empty: 'No entitlement.',
-      columns: [
-        { header: 'License type', cell: (entitlement) => entitlement.type, rowHeader: true },
-        { header: 'Category', cell: (entitlement) => entitlement.category },
-        { header: 'Quantity', cell: (entitlement) => entitlement.quantity, numeric: true },
-      ],
-    })}`)}
+    main: html`${section(
+      { id: 'olf', title: 'Terms' },
+      html`${definitionList([
+        ['OLF', code(olf.id)],
+        ['Answers', code(olf.lfrId)],
+        ['Start', olf.start],
+        ['End', olf.end],
+        ['Issued', dateTime(olf.issuedAt)],
+      ])}${dataTable({
+        caption: 'Entitlements',
+        rows: olf.entitlements,
+        empty: 'No entitlement.',
+        columns: [
+          { header: 'License type', cell: (entitlement) => entitlement.type, rowHeader: true },
+          { header: 'Category', cell: (entitlement) => entitlement.category },
+          { header: 'Quantity', cell: (entitlement) => entitlement.quantity, numeric: true },
+        ],
+      })}`,
+    )}
 ${section({ id: 'carry', title: 'Carry it to the site' }, html`<div class="panel-actions">${downloadButton({ id: 'download-olf', label: 'Download the OLF', api: `${paths.api}${path`/olfs/${olf.id}`}`, field: 'text', filename: `olf-${olf.siteGuid}.txt`, variant: 'primary' })}${linkButton(paths.olfQr(olf.id), 'Show as QR codes')}</div>`)}`,
   };
 }

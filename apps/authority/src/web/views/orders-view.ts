@@ -1,4 +1,21 @@
-import { apiForm, code, dateTime, formFields, formRow, html, listApiQuery, listState, pagedTable, path, section, statusBadge, submitButton, type ListPage, type ListState, type SafeHtml } from '@airlock/web';
+import {
+  apiForm,
+  code,
+  dateTime,
+  formFields,
+  formRow,
+  html,
+  listApiQuery,
+  listState,
+  pagedTable,
+  path,
+  section,
+  statusBadge,
+  submitButton,
+  type ListPage,
+  type ListState,
+  type SafeHtml,
+} from '@airlock/web';
 import type { Customer, Order, Product } from '../api-types.ts';
 import type { PageContent, PageContext } from '../pages.ts';
 import { customerCrumbs, type CustomerPaths } from '../paths.ts';
@@ -44,13 +61,18 @@ function ordersTable(state: ListState, page: ListPage<Order>, paths: CustomerPat
     csv: `${paths.api}/orders?format=csv`,
     columns: [
       { header: 'LRN', cell: (order) => code(order.lrn), rowHeader: true },
-      { header: 'Items', cell: (order) => html`<ul class="plain">${order.items.map((item) => html`<li>${item.quantity} × ${item.product}/${item.licenseType}, ${item.kind}${item.expiresOn ? ` until ${item.expiresOn}` : ''}</li>`)}</ul>` },
+      {
+        header: 'Items',
+        cell: (order) =>
+          html`<ul class="plain">${order.items.map((item) => html`<li>${item.quantity} × ${item.product}/${item.licenseType}, ${item.kind}${item.expiresOn ? ` until ${item.expiresOn}` : ''}</li>`)}</ul>`,
+      },
       { header: 'Ordered', sortKey: 'createdAt', cell: (order) => dateTime(order.createdAt) },
       {
         header: 'Activation',
-        cell: (order) => (order.activation
-          ? html`${statusBadge('activated', 'ok')} for ${code(order.activation.registrationKey)}, ${dateTime(order.activation.activatedAt)}`
-          : statusBadge('not activated', 'neutral')),
+        cell: (order) =>
+          order.activation
+            ? html`${statusBadge('activated', 'ok')} for ${code(order.activation.registrationKey)}, ${dateTime(order.activation.activatedAt)}`
+            : statusBadge('not activated', 'neutral'),
       },
       {
         header: 'License letter',
@@ -84,12 +106,15 @@ function newOrderForm(paths: CustomerPaths, products: readonly Product[]): SafeH
     // The first item is required; the others are chosen from an empty start.
     const first = index === 0;
     const none = first ? [] : [{ value: '', label: '—' }];
-    return formRow(`Item ${index + 1}`, html`
+    return formRow(
+      `Item ${index + 1}`,
+      html`
 ${f.select({ name: `items.${index}.product`, label: 'Product', required: first, options: [...none, ...products.map((product) => ({ value: product.id, label: product.name }))] })}
 ${f.select({ name: `items.${index}.licenseType`, label: 'License type', required: first, options: [...none, ...types] })}
 ${f.number({ name: `items.${index}.quantity`, label: 'Quantity', min: 1, required: first, ...(first ? { value: 1 } : {}) })}
 ${f.select({ name: `items.${index}.kind`, label: 'Kind', required: first, options: [...none, ...kinds] })}
-${f.text({ name: `items.${index}.expiresOn`, label: 'Expires on', type: 'date', optional: true, hint: 'Every kind but permanent has one.' })}`);
+${f.text({ name: `items.${index}.expiresOn`, label: 'Expires on', type: 'date', optional: true, hint: 'Every kind but permanent has one.' })}`,
+    );
   };
   return apiForm({
     id: 'new-order',
@@ -103,7 +128,10 @@ ${f.text({ name: `items.${index}.expiresOn`, label: 'Expires on', type: 'date', 
 /** A customer's orders, and the activation of one with LRN + RK (docs/design.md, F5). */
 export async function ordersPage(context: PageContext, paths: CustomerPaths): Promise<PageContent> {
   const state = listState(paths.orders, context.query);
-  const [customer, orders] = await Promise.all([context.api.get<Customer>(paths.api), context.api.get<ListPage<Order>>(`${paths.api}/orders?${listApiQuery(state, ORDERS_PER_PAGE)}`)]);
+  const [customer, orders] = await Promise.all([
+    context.api.get<Customer>(paths.api),
+    context.api.get<ListPage<Order>>(`${paths.api}/orders?${listApiQuery(state, ORDERS_PER_PAGE)}`),
+  ]);
   const products = paths.area === 'console' ? await context.api.get<Product[]>('/v1/products') : [];
   return {
     title: 'Orders and activation',

@@ -3,9 +3,16 @@ import { rebaselineSection, type SiteRebaseline } from './rebaseline-view.ts';
 
 const guid = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 const pending: SiteRebaseline = {
-  lfrId: 'lfr-restored', tenant: 'default', status: 'pending',
-  reached: { sequence: 40, head: 'b'.repeat(64) }, restored: { sequence: 20, head: 'a'.repeat(64) }, lost: 20,
-  recorded: { sequence: 30, head: 'c'.repeat(64) }, receivedAt: '2026-11-23T10:00:00.000Z', decidedAt: null, decidedBy: null,
+  lfrId: 'lfr-restored',
+  tenant: 'default',
+  status: 'pending',
+  reached: { sequence: 40, head: 'b'.repeat(64) },
+  restored: { sequence: 20, head: 'a'.repeat(64) },
+  lost: 20,
+  recorded: { sequence: 30, head: 'c'.repeat(64) },
+  receivedAt: '2026-11-23T10:00:00.000Z',
+  decidedAt: null,
+  decidedBy: null,
 };
 
 describe("the console's restores from backups on a site page", () => {

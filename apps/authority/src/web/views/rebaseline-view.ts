@@ -24,17 +24,23 @@ const tones = { pending: 'warn', accepted: 'ok', refused: 'bad' } as const;
 export function rebaselineSection(siteGuid: string, rebaselines: readonly SiteRebaseline[]): SafeHtml {
   if (rebaselines.length === 0) return html``;
   const pending = rebaselines.filter((rebaseline) => rebaseline.status === 'pending');
-  const decide = (rebaseline: SiteRebaseline, decision: 'accept' | 'refuse') => apiForm({
-    id: `rebaseline-${decision}-${rebaseline.lfrId}`,
-    api: path`/v1/sites/${siteGuid}/rebaselines/${rebaseline.lfrId}/${decision}`,
-    then: { reload: true, message: decision === 'accept' ? 'Re-baseline accepted: issue the OLF for its LFR.' : 'Re-baseline refused.' },
-    fields: '',
-    buttons: submitButton(decision === 'accept' ? 'Accept' : 'Refuse'),
-  });
-  const notices = pending.map((rebaseline) => notice(html`
+  const decide = (rebaseline: SiteRebaseline, decision: 'accept' | 'refuse') =>
+    apiForm({
+      id: `rebaseline-${decision}-${rebaseline.lfrId}`,
+      api: path`/v1/sites/${siteGuid}/rebaselines/${rebaseline.lfrId}/${decision}`,
+      then: { reload: true, message: decision === 'accept' ? 'Re-baseline accepted: issue the OLF for its LFR.' : 'Re-baseline refused.' },
+      fields: '',
+      buttons: submitButton(decision === 'accept' ? 'Accept' : 'Refuse'),
+    });
+  const notices = pending.map((rebaseline) =>
+    notice(
+      html`
     <p><strong>Restored from backup:</strong> tenant ${rebaseline.tenant}'s ledger went back from sequence ${rebaseline.reached.sequence} to ${rebaseline.restored.sequence}; ${rebaseline.lost} events lost.
     The authority had recorded sequence ${rebaseline.recorded?.sequence ?? 'none'}. Its LFR ${code(rebaseline.lfrId)} waits for your decision: accepting lets its OLF be issued, which re-baselines the site.</p>
-    <div class="actions">${decide(rebaseline, 'accept')}${decide(rebaseline, 'refuse')}</div>`, { tone: 'warn' }));
+    <div class="actions">${decide(rebaseline, 'accept')}${decide(rebaseline, 'refuse')}</div>`,
+      { tone: 'warn' },
+    ),
+  );
   const table = dataTable({
     caption: 'Restores from backups',
     rows: rebaselines,

@@ -26,12 +26,17 @@ const KIND_PHRASES: Readonly<Record<ReminderKind, string>> = {
 /** The preferences form: one box per kind, the kinds' current state, and who switched one off. */
 export function reminderPreferencesForm(preferences: ReminderPreferences, options: { readonly area: 'console' | 'portal' }): SafeHtml {
   const f = formFields('reminder-preferences');
-  const boxes = preferences.preferences.map((preference) => f.checkbox({
-    name: preference.kind,
-    label: KIND_LABELS[preference.kind],
-    checked: preference.subscribed,
-    hint: preference.subscribed || !preference.unsubscribedAt ? undefined : `Switched off ${preference.unsubscribedAt.slice(0, 10)} by ${preference.unsubscribedBy ?? 'someone'}.`,
-  }));
+  const boxes = preferences.preferences.map((preference) =>
+    f.checkbox({
+      name: preference.kind,
+      label: KIND_LABELS[preference.kind],
+      checked: preference.subscribed,
+      hint:
+        preference.subscribed || !preference.unsubscribedAt
+          ? undefined
+          : `Switched off ${preference.unsubscribedAt.slice(0, 10)} by ${preference.unsubscribedBy ?? 'someone'}.`,
+    }),
+  );
   const whom = options.area === 'portal' ? 'your contact address' : 'the customer’s contact address';
   return apiForm({
     id: 'reminder-preferences',
@@ -66,7 +71,10 @@ export async function consoleRemindersSection(context: PageContext, customerId: 
   const api = path`/v1/customers/${customerId}`;
   const preferences = await context.api.get<ReminderPreferences>(`${api}/reminder-preferences`);
   const reminders = await context.api.get<ReminderView[]>(`${api}/reminders`);
-  return section({ id: 'reminders', title: 'E-mail reminders' }, html`${reminderPreferencesForm(preferences, { area: 'console' })}${remindersTable(reminders.slice(0, 10))}`);
+  return section(
+    { id: 'reminders', title: 'E-mail reminders' },
+    html`${reminderPreferencesForm(preferences, { area: 'console' })}${remindersTable(reminders.slice(0, 10))}`,
+  );
 }
 
 /** The portal's page of the signed-in user's customer. */
@@ -106,6 +114,9 @@ export async function unsubscribePage(context: PageContext<Record<string, string
         fields: '',
         buttons: submitButton('Unsubscribe'),
       })
-    : notice(html`<p>You no longer receive ${what}. A portal user can switch them on again under E-mail reminders in the customer portal.</p>`, { tone: 'ok', role: 'status' });
+    : notice(html`<p>You no longer receive ${what}. A portal user can switch them on again under E-mail reminders in the customer portal.</p>`, {
+        tone: 'ok',
+        role: 'status',
+      });
   return { title: 'Unsubscribe from reminders', main };
 }

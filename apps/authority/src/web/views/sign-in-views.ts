@@ -7,9 +7,10 @@ import type { PageContent } from '../pages.ts';
  */
 export function signInPage(area: 'console' | 'portal', next: string, more: HtmlValue = ''): PageContent {
   const f = formFields('sign-in');
-  const other = area === 'console'
-    ? html`<p>A customer’s user? Sign in to the <a href="/portal/sign-in">customer portal</a>.</p>`
-    : html`<p>Activating a device? Use the <a href="/devices">device portal</a>. Vendor staff sign in to the <a href="/console/sign-in">console</a>.</p>`;
+  const other =
+    area === 'console'
+      ? html`<p>A customer’s user? Sign in to the <a href="/portal/sign-in">customer portal</a>.</p>`
+      : html`<p>Activating a device? Use the <a href="/devices">device portal</a>. Vendor staff sign in to the <a href="/console/sign-in">console</a>.</p>`;
   return {
     title: area === 'console' ? 'Sign in to the console' : 'Sign in to the portal',
     main: html`<div class="panel sign-in">${apiForm({
@@ -44,12 +45,17 @@ export function passwordPage(area: 'console' | 'portal', mustChange: boolean): P
   const f = formFields('change-password');
   return {
     title: 'Change your password',
-    main: html`<div class="panel sign-in">${mustChange ? notice(html`<p>You signed in with a password you were given: choose your own before anything else.</p>`, { tone: 'warn' }) : ''}${apiForm({
-      id: 'change-password',
-      api: '/v1/auth/password',
-      then: { navigate: area === 'console' ? '/console/dashboard' : '/portal/sites', message: 'Your password is changed; your other sessions were signed out.' },
-      fields: html`${f.text({ name: 'currentPassword', label: 'Current password', type: 'password', required: true, autocomplete: 'current-password' })}${f.text({ name: 'newPassword', label: 'New password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more.' })}`,
-      buttons: submitButton('Change the password'),
-    })}</div>`,
+    main: html`<div class="panel sign-in">${mustChange ? notice(html`<p>You signed in with a password you were given: choose your own before anything else.</p>`, { tone: 'warn' }) : ''}${apiForm(
+      {
+        id: 'change-password',
+        api: '/v1/auth/password',
+        then: {
+          navigate: area === 'console' ? '/console/dashboard' : '/portal/sites',
+          message: 'Your password is changed; your other sessions were signed out.',
+        },
+        fields: html`${f.text({ name: 'currentPassword', label: 'Current password', type: 'password', required: true, autocomplete: 'current-password' })}${f.text({ name: 'newPassword', label: 'New password', type: 'password', required: true, minLength: 12, autocomplete: 'new-password', hint: '12 characters or more.' })}`,
+        buttons: submitButton('Change the password'),
+      },
+    )}</div>`,
   };
 }

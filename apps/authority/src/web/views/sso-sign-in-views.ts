@@ -9,7 +9,12 @@ import { CONSOLE_PROVIDER_ID } from '../../features/sso/sso-providers.ts';
  * where one is set up. The way in is a link, not a form: the pages' CSP lets forms send only to
  * Airlock itself (`form-action 'self'`), and the start answers with a redirect to the IdP.
  */
-export async function ssoSignInPart(db: Db, area: 'console' | 'portal', next: string, query: { readonly sso_error?: string | undefined; readonly sso_email?: string | undefined }): Promise<SafeHtml> {
+export async function ssoSignInPart(
+  db: Db,
+  area: 'console' | 'portal',
+  next: string,
+  query: { readonly sso_error?: string | undefined; readonly sso_email?: string | undefined },
+): Promise<SafeHtml> {
   const refusal = refusalNotice(query.sso_error);
   if (area === 'console') {
     const configured = (await db.selectFrom('sso_providers').select('id').where('id', '=', CONSOLE_PROVIDER_ID).executeTakeFirst()) !== undefined;
@@ -33,5 +38,8 @@ ${f.hidden({ name: 'next', value: next })}
 
 function refusalNotice(code: string | undefined): SafeHtml {
   if (code === undefined || !(code in errorCodes)) return html``;
-  return notice(html`<p><strong>Single sign-on refused.</strong> ${describeError(code as ErrorCode)} <span class="hint">(${code})</span></p>`, { tone: 'bad', role: 'alert' });
+  return notice(html`<p><strong>Single sign-on refused.</strong> ${describeError(code as ErrorCode)} <span class="hint">(${code})</span></p>`, {
+    tone: 'bad',
+    role: 'alert',
+  });
 }

@@ -46,7 +46,10 @@ function floatingDays(history: readonly UsageReport[]): Map<string, Map<string, 
 function floatingPeakSeries(days: Map<string, Map<string, FloatingDay>>): ChartSeries[] {
   return [...days.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, byDay]) => ({ name, points: [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, { peak }]) => ({ at: new Date(`${day}T00:00:00Z`), value: peak })) }));
+    .map(([name, byDay]) => ({
+      name,
+      points: [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, { peak }]) => ({ at: new Date(`${day}T00:00:00Z`), value: peak })),
+    }));
 }
 
 /** Per type: what the latest LFR says is held, and the borrows made and the highest peak over every day reported. */
@@ -97,7 +100,9 @@ export async function usagePage(context: PageContext, paths: CustomerPaths): Pro
     const seats = seriesOf(site.history, (report) => report.usage.seats.map((seat) => ({ type: seat.type, value: seat.used })));
     const meters = seriesOf(site.history, (report) => report.usage.meters.map((meter) => ({ type: meter.type, value: meter.total })));
     const latest = site.latest.usage;
-    return section({ id: `usage-${index + 1}`, title: `Site ${site.siteGuid.slice(0, 8)}…, tenant ${site.tenant}` }, html`<p>Site ${html`<a href="${paths.site(site.siteGuid)}">${code(site.siteGuid)}</a>`}: ${site.history.length} request${site.history.length === 1 ? '' : 's'}, the latest made ${dateTime(site.latest.issuedAt)}.</p>
+    return section(
+      { id: `usage-${index + 1}`, title: `Site ${site.siteGuid.slice(0, 8)}…, tenant ${site.tenant}` },
+      html`<p>Site ${html`<a href="${paths.site(site.siteGuid)}">${code(site.siteGuid)}</a>`}: ${site.history.length} request${site.history.length === 1 ? '' : 's'}, the latest made ${dateTime(site.latest.issuedAt)}.</p>
 ${lineChart({ id: `seats-${index + 1}`, title: 'Seats in use', description: `Seats in use per license type at site ${site.siteGuid}, tenant ${site.tenant}, as each license file request reported them.`, valueLabel: 'seats', series: seats })}
 ${meters.length > 0 ? lineChart({ id: `meters-${index + 1}`, title: 'Meters consumed', description: `Meter totals at site ${site.siteGuid}, tenant ${site.tenant}, as each license file request reported them.`, valueLabel: 'units', series: meters }) : ''}
 ${floatingSection(site.history, site.latest, index + 1, `site ${site.siteGuid}, tenant ${site.tenant}`)}
@@ -110,14 +115,16 @@ ${dataTable({
     { header: 'In use', cell: (seat) => seat.used, numeric: true },
     { header: 'Users', cell: (seat) => seat.users.join(', ') || '–' },
   ],
-})}`);
+})}`,
+    );
   });
   return {
     title: 'Usage over time',
     breadcrumbs: customerCrumbs(paths, customer.name),
     lead: 'From the usage every license file request reported: the authority sees a site’s usage when it sends a request.',
-    main: sites.length > 0
-      ? html`<p><a href="${paths.api}/usage/readings?format=csv" download>Download every reading as CSV</a> (a row per number each request reported, for a spreadsheet).</p>${sites}`
-      : html`<p class="empty">No site of ${customer.name} has sent a license file request yet.</p>`,
+    main:
+      sites.length > 0
+        ? html`<p><a href="${paths.api}/usage/readings?format=csv" download>Download every reading as CSV</a> (a row per number each request reported, for a spreadsheet).</p>${sites}`
+        : html`<p class="empty">No site of ${customer.name} has sent a license file request yet.</p>`,
   };
 }

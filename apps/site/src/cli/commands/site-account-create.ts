@@ -19,7 +19,9 @@ export const siteAccountCreate: Command = {
     const tenant = option(context, 'tenant');
     if ((role === 'tenant-admin') !== (tenant !== undefined)) throw new UsageError('a tenant-admin needs --tenant, and only a tenant-admin takes it');
     const created = await siteClient(context).request<{ account: SiteAccount; password: string }>('POST', '/v1/accounts', {
-      account: context.positionals[0] ?? '', role, ...(tenant === undefined ? {} : { tenant }),
+      account: context.positionals[0] ?? '',
+      role,
+      ...(tenant === undefined ? {} : { tenant }),
     });
     const { account } = created;
     return {

@@ -10,7 +10,13 @@ export const siteAccountResetPassword: Command = {
   options: siteWideOptions,
   positionals: ['account'],
   async run(context) {
-    const reset = await siteClient(context).request<{ account: SiteAccount; password: string }>('POST', `/v1/accounts/${segment(context.positionals[0] ?? '')}/reset-password`);
-    return { result: reset, text: `New one-time password for ${reset.account.account}: ${reset.password} (shown only now; it must be changed at the next sign-in).` };
+    const reset = await siteClient(context).request<{ account: SiteAccount; password: string }>(
+      'POST',
+      `/v1/accounts/${segment(context.positionals[0] ?? '')}/reset-password`,
+    );
+    return {
+      result: reset,
+      text: `New one-time password for ${reset.account.account}: ${reset.password} (shown only now; it must be changed at the next sign-in).`,
+    };
   },
 };

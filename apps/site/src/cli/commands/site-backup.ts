@@ -18,7 +18,13 @@ export const siteBackup: Command = {
     const file = resolve(context.io.cwd, out);
     const baseUrl = (option(context, 'site-url') ?? context.io.env.AIRLOCK_SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, '');
     const credential = siteCredential(context);
-    const token = credential.kind === 'token' ? credential.token : await readFile(credential.path, 'utf8').then((text) => text.trim(), () => undefined);
+    const token =
+      credential.kind === 'token'
+        ? credential.token
+        : await readFile(credential.path, 'utf8').then(
+            (text) => text.trim(),
+            () => undefined,
+          );
     const headers = await download({ url: `${baseUrl}/v1/backup`, token, file, server: 'the site (is `airlock site start` running?)' });
     const sequence = Number(headers.get('x-airlock-ledger-sequence'));
     const head = headers.get('x-airlock-ledger-head') ?? '';

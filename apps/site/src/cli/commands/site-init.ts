@@ -54,9 +54,14 @@ export const siteInit: Command = {
 };
 
 function overrides(context: Parameters<Command['run']>[0]): Record<string, string> {
-  const pairs = [['data-dir', 'AIRLOCK_SITE_DATA_DIR'], ['witness-dir', 'AIRLOCK_SITE_WITNESS_DIR']] as const;
-  return Object.fromEntries(pairs.flatMap(([flag, variable]) => {
-    const value = option(context, flag);
-    return value === undefined ? [] : [[variable, value]];
-  }));
+  const pairs = [
+    ['data-dir', 'AIRLOCK_SITE_DATA_DIR'],
+    ['witness-dir', 'AIRLOCK_SITE_WITNESS_DIR'],
+  ] as const;
+  return Object.fromEntries(
+    pairs.flatMap(([flag, variable]) => {
+      const value = option(context, flag);
+      return value === undefined ? [] : [[variable, value]];
+    }),
+  );
 }

@@ -16,12 +16,13 @@ function leasesText(view: FloatingView): string {
     ['type', 'limit', 'named', 'leased', 'borrowed', 'in use'],
     ...view.types.map((type) => [type.type, String(type.limit), String(type.named), String(type.leased), String(type.borrowed), String(type.used)]),
   ]);
-  const held = view.leases.length === 0
-    ? ['No seat is leased or borrowed.']
-    : alignColumns([
-      ['lease', 'type', 'kind', 'user', 'device', 'since', 'expires'],
-      ...view.leases.map((lease) => [lease.leaseId, lease.type, lease.kind, lease.user, lease.fingerprint, lease.since, lease.expiresAt]),
-    ]);
+  const held =
+    view.leases.length === 0
+      ? ['No seat is leased or borrowed.']
+      : alignColumns([
+          ['lease', 'type', 'kind', 'user', 'device', 'since', 'expires'],
+          ...view.leases.map((lease) => [lease.leaseId, lease.type, lease.kind, lease.user, lease.fingerprint, lease.since, lease.expiresAt]),
+        ]);
   const lines = [settingsSentence(view.tenant, view.settings), '', ...(view.types.length === 0 ? ['No seat type is licensed or in use.'] : types), '', ...held];
   // Users and fingerprints come from the site's clients: an escape sequence in one is shown, never run by the terminal.
   return lines.map(escapeControlCharacters).join('\n');

@@ -38,12 +38,13 @@ export const siteLeasesSettings: Command = {
     const borrowMaxDays = wholeNumber(context, 'borrow-max-days', 'days');
     const site = siteClient(context);
     const current = (await site.request<FloatingView>('GET', site.tenantPath('/leases'))).settings;
-    const settings = leaseTtlSeconds === undefined && borrowMaxDays === undefined
-      ? current
-      : await site.request<Settings>('PUT', site.tenantPath('/floating'), {
-        leaseTtlSeconds: leaseTtlSeconds ?? current.leaseTtlSeconds,
-        borrowMaxDays: borrowMaxDays ?? current.borrowMaxDays,
-      });
+    const settings =
+      leaseTtlSeconds === undefined && borrowMaxDays === undefined
+        ? current
+        : await site.request<Settings>('PUT', site.tenantPath('/floating'), {
+            leaseTtlSeconds: leaseTtlSeconds ?? current.leaseTtlSeconds,
+            borrowMaxDays: borrowMaxDays ?? current.borrowMaxDays,
+          });
     return { result: settings, text: settingsSentence(site.tenant, settings) };
   },
 };

@@ -18,7 +18,7 @@ type ActivatedLicenseInstallation = SiteAnswer<'/v1/activated-licenses', 'post'>
  */
 export const siteLicenseInstall: Command = {
   name: 'site license install',
-  summary: 'Install an activated license (from an order\'s LRN and a tenant\'s RK) on the running site',
+  summary: "Install an activated license (from an order's LRN and a tenant's RK) on the running site",
   usage: `<file> ${SITE_USAGE}`,
   options: siteOptions,
   positionals: ['file'],
@@ -27,8 +27,13 @@ export const siteLicenseInstall: Command = {
     const site = siteClient(context);
     const path = option(context, 'tenant') === undefined ? '/v1/activated-licenses' : site.tenantPath('/activated-license');
     const installed = await site.request<ActivatedLicenseInstallation>('POST', path, { text });
-    const items = installed.items.map((item) => `${item.licenseType} ${item.quantity} ${item.kind}${item.expiresOn === undefined ? '' : ` until ${item.expiresOn}`}`).join(', ') || 'nothing';
-    const replaced = installed.replaces ? `; it replaces ${installed.replaces.document === 'offline-license-file' ? 'the offline license file' : 'activated license'} ${installed.replaces.id}` : '';
+    const items =
+      installed.items
+        .map((item) => `${item.licenseType} ${item.quantity} ${item.kind}${item.expiresOn === undefined ? '' : ` until ${item.expiresOn}`}`)
+        .join(', ') || 'nothing';
+    const replaced = installed.replaces
+      ? `; it replaces ${installed.replaces.document === 'offline-license-file' ? 'the offline license file' : 'activated license'} ${installed.replaces.id}`
+      : '';
     return {
       result: installed,
       text: `Installed activated license revision ${installed.revision} (${installed.lrns.join(', ')}) on tenant ${installed.tenant}: ${items}${installed.endsOn === null ? '' : `, in force until ${installed.endsOn}`}${replaced}.`,

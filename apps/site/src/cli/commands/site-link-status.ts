@@ -39,4 +39,9 @@ export const siteLinkStatus: Command = linkCommand(
 );
 
 /** `airlock site link exchange <tenant>`: an exchange with the authority now. */
-export const siteLinkExchange: Command = linkCommand('site link exchange', 'Exchange with the authority now (a connected tenant), and show the link', 'POST', '/link/exchange');
+export const siteLinkExchange: Command = linkCommand(
+  'site link exchange',
+  'Exchange with the authority now (a connected tenant), and show the link',
+  'POST',
+  '/link/exchange',
+);

@@ -20,6 +20,9 @@ export const siteOlfInstall: Command = {
     const site = siteClient(context);
     const installed = await site.request<OlfInstallation>('POST', site.tenantPath('/olf'), { text });
     const grants = installed.entitlements.map((entitlement) => `${entitlement.type} ${entitlement.quantity}`).join(', ') || 'nothing';
-    return { result: installed, text: `Installed offline license file ${installed.olfId} on tenant ${installed.tenant}: ${grants}, from ${installed.start} to ${installed.end}.` };
+    return {
+      result: installed,
+      text: `Installed offline license file ${installed.olfId} on tenant ${installed.tenant}: ${grants}, from ${installed.start} to ${installed.end}.`,
+    };
   },
 };

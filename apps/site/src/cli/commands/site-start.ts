@@ -6,17 +6,27 @@ export const siteStart: Command = {
   summary: 'Run the site (data under ./.data/site unless AIRLOCK_SITE_DATA_DIR is set)',
   usage: '[--data-dir <dir>] [--host <address>] [--port <port>] [--witness-dir <dir> [--witness-moved]] [--new-witness]',
   options: {
-    'data-dir': { type: 'string' }, host: { type: 'string' }, port: { type: 'string' },
-    'witness-dir': { type: 'string' }, 'witness-moved': { type: 'boolean' }, 'new-witness': { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'witness-dir': { type: 'string' },
+    'witness-moved': { type: 'boolean' },
+    'new-witness': { type: 'boolean' },
   },
   async run(context) {
     // Flags override the environment they stand for.
     const overrides = Object.fromEntries(
-      ([['data-dir', 'AIRLOCK_SITE_DATA_DIR'], ['host', 'AIRLOCK_SITE_HOST'], ['port', 'AIRLOCK_SITE_PORT'], ['witness-dir', 'AIRLOCK_SITE_WITNESS_DIR']] as const)
-        .flatMap(([name, variable]) => {
-          const value = option(context, name);
-          return value === undefined ? [] : [[variable, value]];
-        }),
+      (
+        [
+          ['data-dir', 'AIRLOCK_SITE_DATA_DIR'],
+          ['host', 'AIRLOCK_SITE_HOST'],
+          ['port', 'AIRLOCK_SITE_PORT'],
+          ['witness-dir', 'AIRLOCK_SITE_WITNESS_DIR'],
+        ] as const
+      ).flatMap(([name, variable]) => {
+        const value = option(context, name);
+        return value === undefined ? [] : [[variable, value]];
+      }),
     );
     // The witness stays where `site init` recorded it: these say it moved, or is lost for good (see the README).
     if (flag(context, 'witness-moved')) overrides.AIRLOCK_SITE_WITNESS_MOVED = 'true';

@@ -21,7 +21,11 @@ describe('airlock site status, as text', () => {
     const text = describeStatus({
       ...unlicensed,
       status: 'active',
-      activatedLicense: { revision: 1, lrns: ['LRN-7K3Q-M2ZD-09XA-HV4T'], items: [{ licenseType: 'bot-runner', quantity: 5, kind: 'permanent', expiresOn: null, inForce: true }] },
+      activatedLicense: {
+        revision: 1,
+        lrns: ['LRN-7K3Q-M2ZD-09XA-HV4T'],
+        items: [{ licenseType: 'bot-runner', quantity: 5, kind: 'permanent', expiresOn: null, inForce: true }],
+      },
     });
     expect(text).not.toContain('install an enablement token');
     expect(text).toContain('no enablement token: none is needed for its activated license (a token turns on offline license files)');
@@ -29,7 +33,9 @@ describe('airlock site status, as text', () => {
   });
 
   it('offers both ways to a tenant with no license at all', () => {
-    expect(describeStatus(unlicensed)).toContain("not licensed yet: install an activated license (an order's LRN activated with this Registration Key in the customer portal) or an enablement token for offline license files");
+    expect(describeStatus(unlicensed)).toContain(
+      "not licensed yet: install an activated license (an order's LRN activated with this Registration Key in the customer portal) or an enablement token for offline license files",
+    );
   });
 
   it('names the token of an enabled tenant', () => {

@@ -2,7 +2,10 @@ import { escapeControlCharacters } from '@airlock/core';
 import type { Command } from '@airlock/cli-kit';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';
 
-interface Deadline { readonly at: string; readonly left: number }
+interface Deadline {
+  readonly at: string;
+  readonly left: number;
+}
 export interface TenantStatus {
   readonly tenant: string;
   readonly registrationKey: string;
@@ -14,7 +17,13 @@ export interface TenantStatus {
   readonly activatedLicense?: {
     readonly revision: number;
     readonly lrns: readonly string[];
-    readonly items: readonly { readonly licenseType: string; readonly quantity: number; readonly kind: string; readonly expiresOn: string | null; readonly inForce: boolean }[];
+    readonly items: readonly {
+      readonly licenseType: string;
+      readonly quantity: number;
+      readonly kind: string;
+      readonly expiresOn: string | null;
+      readonly inForce: boolean;
+    }[];
   } | null;
   readonly cycle: {
     readonly status: string;
@@ -55,22 +64,33 @@ function enablementLine(status: TenantStatus): string {
 
 /** The status as the terminal shows it, one fact a line. */
 export function describeStatus(status: TenantStatus): string {
-  const lines = [`Tenant ${status.tenant} (Registration Key ${status.registrationKey}): ${status.status}${status.tampered ? ` (${status.tampered.code})` : ''}`];
-  if (status.storage?.writable === false) lines.push(`  the ledger cannot be written since ${status.storage.since ?? '?'} (${status.storage.cause ?? '?'}): changes are refused until its disk takes writes again (the site retries by itself)`);
+  const lines = [
+    `Tenant ${status.tenant} (Registration Key ${status.registrationKey}): ${status.status}${status.tampered ? ` (${status.tampered.code})` : ''}`,
+  ];
+  if (status.storage?.writable === false)
+    lines.push(
+      `  the ledger cannot be written since ${status.storage.since ?? '?'} (${status.storage.cause ?? '?'}): changes are refused until its disk takes writes again (the site retries by itself)`,
+    );
   lines.push(enablementLine(status));
   // In mode files the link has nothing to say: the files are carried by hand.
   if (status.link?.mode === 'connected') lines.push(`  link: ${status.link.summary}${status.link.lastError ? ` (${status.link.lastError})` : ''}`);
-  if (status.license) lines.push(`  license ${status.license.olfId}: ${status.license.startsOn} to ${status.license.endsOn} (${timeLeft(status.license.expires)})`);
+  if (status.license)
+    lines.push(`  license ${status.license.olfId}: ${status.license.startsOn} to ${status.license.endsOn} (${timeLeft(status.license.expires)})`);
   const activated = status.activatedLicense;
   if (activated) {
     lines.push(`  activated license revision ${activated.revision} (${activated.lrns.join(', ')})`);
-    for (const item of activated.items) lines.push(`    ${item.kind} ${item.licenseType} ${item.quantity}${item.expiresOn === null ? '' : ` until ${item.expiresOn}`}${item.inForce ? '' : ' (ended)'}`);
+    for (const item of activated.items)
+      lines.push(
+        `    ${item.kind} ${item.licenseType} ${item.quantity}${item.expiresOn === null ? '' : ` until ${item.expiresOn}`}${item.inForce ? '' : ' (ended)'}`,
+      );
   }
   const { cycle } = status;
   if (cycle.lockedSince) lines.push(`  locked since ${cycle.lockedSince}: licensed work is refused until a new cycle completes`);
   if (cycle.deadlines) {
     const { installBefore, locks } = cycle.deadlines;
-    lines.push(`  cycle ${cycle.cycle}, LFR ${cycle.sequence} (${cycle.status}): install the OLF before ${installBefore.at} (${timeLeft(installBefore)}); locks at ${locks.at} (${timeLeft(locks)})`);
+    lines.push(
+      `  cycle ${cycle.cycle}, LFR ${cycle.sequence} (${cycle.status}): install the OLF before ${installBefore.at} (${timeLeft(installBefore)}); locks at ${locks.at} (${timeLeft(locks)})`,
+    );
   }
   for (const seat of status.seats) lines.push(`  seats ${seat.type}: ${seat.used}/${seat.limit}${seat.users.length > 0 ? ` (${seat.users.join(', ')})` : ''}`);
   for (const meter of status.meters) lines.push(`  meter ${meter.meter}: ${meter.used}/${meter.limit}`);

@@ -15,6 +15,9 @@ export const siteTokenInstall: Command = {
     const text = await readDocument(context.io, context.positionals[0] ?? '');
     const site = siteClient(context);
     const installed = await site.request<TokenInstallation>('POST', site.tenantPath('/token'), { text });
-    return { result: installed, text: `Installed enablement token ${installed.tokenId} (customer ${installed.customerId}) on tenant ${installed.tenant}: generate a license file request next.` };
+    return {
+      result: installed,
+      text: `Installed enablement token ${installed.tokenId} (customer ${installed.customerId}) on tenant ${installed.tenant}: generate a license file request next.`,
+    };
   },
 };

@@ -25,22 +25,44 @@ describe('the activated-license routes', () => {
 
   it('installs the file sent as text on the tenant its Registration Key names, and shows it in the status', async () => {
     const first = await desk.activate(rk.blue!, [item('bot-runner', 5), item('bot-creator', 1, 'pilot', '2026-12-31')]);
-    const installed = await app.inject({ method: 'POST', url: '/v1/activated-licenses', headers: { ...asOperator, 'content-type': 'text/plain' }, payload: first.text });
+    const installed = await app.inject({
+      method: 'POST',
+      url: '/v1/activated-licenses',
+      headers: { ...asOperator, 'content-type': 'text/plain' },
+      payload: first.text,
+    });
     expect(installed.statusCode, installed.body).toBe(200);
     expect(installed.json()).toEqual({
-      tenant: 'blue', licenseId: first.claims.jti, registrationKey: rk.blue, customerId: 'acme', revision: 1, activatedLrn: first.lrn, lrns: [first.lrn],
+      tenant: 'blue',
+      licenseId: first.claims.jti,
+      registrationKey: rk.blue,
+      customerId: 'acme',
+      revision: 1,
+      activatedLrn: first.lrn,
+      lrns: [first.lrn],
       items: [item('bot-creator', 1, 'pilot', '2026-12-31'), item('bot-runner', 5)],
-      entitlements: [{ licenseType: 'bot-creator', quantity: 1 }, { licenseType: 'bot-runner', quantity: 5 }],
-      endsOn: null, replaces: null,
+      entitlements: [
+        { licenseType: 'bot-creator', quantity: 1 },
+        { licenseType: 'bot-runner', quantity: 5 },
+      ],
+      endsOn: null,
+      replaces: null,
     });
     const status = await app.inject({ method: 'GET', url: '/v1/tenants/blue/status', headers: asOperator });
     expect(status.json()).toEqual(same(test.site.status('blue')));
-    expect(status.json()).toMatchObject({ status: 'active', activatedLicense: { revision: 1, items: [{ kind: 'permanent' }, { kind: 'pilot', expiresOn: '2026-12-31', inForce: true }] } });
+    expect(status.json()).toMatchObject({
+      status: 'active',
+      activatedLicense: { revision: 1, items: [{ kind: 'permanent' }, { kind: 'pilot', expiresOn: '2026-12-31', inForce: true }] },
+    });
 
     const second = await desk.activate(rk.blue!, [item('bot-runner', 1)]);
     const onTenant = await app.inject({ method: 'POST', url: '/v1/tenants/blue/activated-license', headers: asOperator, payload: { text: second.text } });
     expect(onTenant.statusCode, onTenant.body).toBe(200);
-    expect(onTenant.json()).toMatchObject({ revision: 2, replaces: { document: 'activated-license', id: first.claims.jti }, entitlements: [{ licenseType: 'bot-runner', quantity: 6 }] });
+    expect(onTenant.json()).toMatchObject({
+      revision: 2,
+      replaces: { document: 'activated-license', id: first.claims.jti },
+      entitlements: [{ licenseType: 'bot-runner', quantity: 6 }],
+    });
   });
 
   it('answers refusals as problems with their code', async () => {
@@ -57,12 +79,24 @@ describe('the activated-license routes', () => {
   it('refuses any body that is not an activated license with a problem, and changes nothing', async () => {
     const before = { sequence: test.site.info().ledger.sequence, blue: test.site.status('blue') };
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 500 }).map((text) => ({ text })), fc.jsonValue()), fc.constantFrom('/v1/activated-licenses', '/v1/tenants/blue/activated-license'), async (payload, url) => {
-        const response = await app.inject({ method: 'POST', url, headers: { ...asOperator, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
-        expect(response.statusCode).toBeGreaterThanOrEqual(400);
-        expect(response.statusCode).toBeLessThan(500);
-        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 500 }).map((text) => ({ text })),
+          fc.jsonValue(),
+        ),
+        fc.constantFrom('/v1/activated-licenses', '/v1/tenants/blue/activated-license'),
+        async (payload, url) => {
+          const response = await app.inject({
+            method: 'POST',
+            url,
+            headers: { ...asOperator, 'content-type': 'application/json' },
+            payload: JSON.stringify(payload),
+          });
+          expect(response.statusCode).toBeGreaterThanOrEqual(400);
+          expect(response.statusCode).toBeLessThan(500);
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        },
+      ),
       { numRuns: 80 },
     );
     expect({ sequence: test.site.info().ledger.sequence, blue: test.site.status('blue') }).toEqual(before);

@@ -15,11 +15,18 @@ export const ActivatedLicenseInstallation = Type.Object({
   revision: Count,
   activatedLrn: Type.String(),
   lrns: Type.Array(Type.String(), { description: 'every LRN merged into it, in the order they were activated' }),
-  items: Type.Array(Type.Object({
-    product: Type.String(), licenseType: Type.String(), quantity: Count, kind: Kind,
-    expiresOn: Type.Optional(Type.String({ description: 'the last day it counts; absent for a permanent item' })),
-  })),
-  entitlements: Type.Array(Type.Object({ licenseType: Type.String(), quantity: Count }), { description: 'per license type, what the items in force grant today' }),
+  items: Type.Array(
+    Type.Object({
+      product: Type.String(),
+      licenseType: Type.String(),
+      quantity: Count,
+      kind: Kind,
+      expiresOn: Type.Optional(Type.String({ description: 'the last day it counts; absent for a permanent item' })),
+    }),
+  ),
+  entitlements: Type.Array(Type.Object({ licenseType: Type.String(), quantity: Count }), {
+    description: 'per license type, what the items in force grant today',
+  }),
   endsOn: Type.Union([Type.String(), Type.Null()], { description: 'the last day anything counts; null while a permanent item keeps it in force' }),
   replaces: Type.Union([
     Type.Object({ document: Type.Union([Type.Literal('activated-license'), Type.Literal('offline-license-file')]), id: Type.String() }),
@@ -29,7 +36,7 @@ export const ActivatedLicenseInstallation = Type.Object({
 
 const description = [
   'The body is `{ "text": <the armoured file> }`, or the file itself sent as `text/plain`.',
-  'The license is in force for the next check, without a restart. It replaces the tenant\'s OLF or earlier activated license, and closes an open cycle.',
+  "The license is in force for the next check, without a restart. It replaces the tenant's OLF or earlier activated license, and closes an open cycle.",
   'Refused: a document that does not verify; `WRONG_RECIPIENT` for another Registration Key; `ACTIVATED_LICENSE_NOT_NEWER`; `LICENSE_EXPIRED` when every item is past its expiry; `SEAT_REDUCTION_BELOW_USE`, naming the users.',
 ].join(' ');
 
@@ -39,19 +46,34 @@ const description = [
  * tenant's administrators on their own tenant, whose Registration Key it must name.
  */
 export const activatedLicenseRoutes: SiteRoutes = async (app, { site }) => {
-  app.post('/v1/activated-licenses', {
-    ...admin,
-    schema: {
-      tags: ['licensing'], summary: 'Install an activated license on the tenant whose Registration Key it names', description,
-      body: DocumentUpload, response: { 200: ActivatedLicenseInstallation, ...refusals },
+  app.post(
+    '/v1/activated-licenses',
+    {
+      ...admin,
+      schema: {
+        tags: ['licensing'],
+        summary: 'Install an activated license on the tenant whose Registration Key it names',
+        description,
+        body: DocumentUpload,
+        response: { 200: ActivatedLicenseInstallation, ...refusals },
+      },
     },
-  }, async (request) => site.installActivatedLicense(request.body.text, { by: request.actor }));
+    async (request) => site.installActivatedLicense(request.body.text, { by: request.actor }),
+  );
 
-  app.post('/v1/tenants/:tenant/activated-license', {
-    ...admin,
-    schema: {
-      tags: ['licensing'], summary: 'Install an activated license on this tenant (it must name the tenant\'s Registration Key)', description,
-      params: TenantParams, body: DocumentUpload, response: { 200: ActivatedLicenseInstallation, ...refusals },
+  app.post(
+    '/v1/tenants/:tenant/activated-license',
+    {
+      ...admin,
+      schema: {
+        tags: ['licensing'],
+        summary: "Install an activated license on this tenant (it must name the tenant's Registration Key)",
+        description,
+        params: TenantParams,
+        body: DocumentUpload,
+        response: { 200: ActivatedLicenseInstallation, ...refusals },
+      },
     },
-  }, async (request) => site.installActivatedLicense(request.body.text, { tenant: request.params.tenant, by: request.actor }));
+    async (request) => site.installActivatedLicense(request.body.text, { tenant: request.params.tenant, by: request.actor }),
+  );
 };

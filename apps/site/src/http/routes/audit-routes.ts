@@ -11,16 +11,32 @@ const countOf = (events: string | undefined): number => Math.min(Number(events ?
  * administrators and auditors; one tenant's for its administrator too. No password or key hash.
  */
 export const auditRoutes: SiteRoutes = async (app, { site }) => {
-  app.get('/v1/audit', {
-    ...admin,
-    schema: { tags: ['audit'], summary: 'The site\'s audit: the latest events of every tenant and of its accounts, newest first', querystring: EventCount, response: { 200: AuditEntries, ...refusals } },
-  }, async (request) => ({ events: site.accounts.audit({ events: countOf(request.query.events) }) }));
-
-  app.get('/v1/tenants/:tenant/audit', {
-    ...admin,
-    schema: {
-      tags: ['audit'], summary: 'One tenant\'s audit: its events and those about its keys and administrators, newest first',
-      params: TenantParams, querystring: EventCount, response: { 200: AuditEntries, ...refusals },
+  app.get(
+    '/v1/audit',
+    {
+      ...admin,
+      schema: {
+        tags: ['audit'],
+        summary: "The site's audit: the latest events of every tenant and of its accounts, newest first",
+        querystring: EventCount,
+        response: { 200: AuditEntries, ...refusals },
+      },
     },
-  }, async (request) => ({ events: site.accounts.audit({ tenant: request.params.tenant, events: countOf(request.query.events) }) }));
+    async (request) => ({ events: site.accounts.audit({ events: countOf(request.query.events) }) }),
+  );
+
+  app.get(
+    '/v1/tenants/:tenant/audit',
+    {
+      ...admin,
+      schema: {
+        tags: ['audit'],
+        summary: "One tenant's audit: its events and those about its keys and administrators, newest first",
+        params: TenantParams,
+        querystring: EventCount,
+        response: { 200: AuditEntries, ...refusals },
+      },
+    },
+    async (request) => ({ events: site.accounts.audit({ tenant: request.params.tenant, events: countOf(request.query.events) }) }),
+  );
 };

@@ -10,24 +10,36 @@ const Status = Type.Object({ status: Type.String() });
 export const operationsRoutes: SiteRoutes = async (app, { site }) => {
   const common = { logLevel: 'warn', config: { siteAccess: 'public' } } as const;
 
-  app.get('/healthz', {
-    ...common,
-    schema: { tags: ['operations'], summary: 'Liveness: the process is up, and its version', response: { 200: Health } },
-  }, async () => health('site'));
+  app.get(
+    '/healthz',
+    {
+      ...common,
+      schema: { tags: ['operations'], summary: 'Liveness: the process is up, and its version', response: { 200: Health } },
+    },
+    async () => health('site'),
+  );
 
-  app.get('/readyz', {
-    ...common,
-    schema: { tags: ['operations'], summary: 'Readiness: the ledger verified and can be written', response: { 200: Status, 503: Problem } },
-  }, async (request, reply) => {
-    const ready = site.ready();
-    if (ready.ok) return { status: 'ready' };
-    // 503 whatever the code: load balancers and supervisors read it as "not now".
-    const problem = { ...problemOf(new AirlockError(ready.code, {}), request), status: 503 };
-    return reply.status(503).type('application/problem+json').send(problem);
-  });
+  app.get(
+    '/readyz',
+    {
+      ...common,
+      schema: { tags: ['operations'], summary: 'Readiness: the ledger verified and can be written', response: { 200: Status, 503: Problem } },
+    },
+    async (request, reply) => {
+      const ready = site.ready();
+      if (ready.ok) return { status: 'ready' };
+      // 503 whatever the code: load balancers and supervisors read it as "not now".
+      const problem = { ...problemOf(new AirlockError(ready.code, {}), request), status: 503 };
+      return reply.status(503).type('application/problem+json').send(problem);
+    },
+  );
 
-  app.get('/openapi.json', {
-    config: { siteAccess: 'public' },
-    schema: { tags: ['operations'], summary: 'This API as an OpenAPI 3.1 document' },
-  }, async () => app.swagger());
+  app.get(
+    '/openapi.json',
+    {
+      config: { siteAccess: 'public' },
+      schema: { tags: ['operations'], summary: 'This API as an OpenAPI 3.1 document' },
+    },
+    async () => app.swagger(),
+  );
 };

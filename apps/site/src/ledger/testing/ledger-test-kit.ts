@@ -41,7 +41,11 @@ export async function ledgerPlace(): Promise<LedgerPlace> {
   const witnessFile = join(root, 'witness', 'ledger.witness');
   const now = steppingClock();
   const options = (overrides: Partial<LedgerOptions> = {}): LedgerOptions => ({ directory, key: TEST_KEY, witnessFile, now, maxBatchDelayMs: 0, ...overrides });
-  const names = async (pattern: RegExp) => (await readdir(directory)).filter((name) => pattern.test(name)).sort().map((name) => join(directory, name));
+  const names = async (pattern: RegExp) =>
+    (await readdir(directory))
+      .filter((name) => pattern.test(name))
+      .sort()
+      .map((name) => join(directory, name));
   return {
     root,
     directory,
@@ -69,7 +73,7 @@ export async function writeBlocks(place: LedgerPlace, blocks: number, perBlock: 
 export async function blocksOf(segmentFile: string): Promise<{ start: number; end: number; firstSequence: number }[]> {
   const bytes = await readFile(segmentFile);
   const blocks = [];
-  for (let offset = SEGMENT_HEADER_BYTES; offset + BLOCK_HEADER_BYTES <= bytes.length; ) {
+  for (let offset = SEGMENT_HEADER_BYTES; offset + BLOCK_HEADER_BYTES <= bytes.length;) {
     const header = readBlockHeader(bytes, offset);
     const end = offset + BLOCK_HEADER_BYTES + header.sealedBytes;
     blocks.push({ start: offset, end, firstSequence: header.firstSequence });

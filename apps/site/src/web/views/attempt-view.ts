@@ -1,4 +1,18 @@
-import { apiForm, code, dataTable, definitionList, html, linkButton, notice, path, section, statusBadge, submitButton, type ProblemBody, type SafeHtml } from '@airlock/web';
+import {
+  apiForm,
+  code,
+  dataTable,
+  definitionList,
+  html,
+  linkButton,
+  notice,
+  path,
+  section,
+  statusBadge,
+  submitButton,
+  type ProblemBody,
+  type SafeHtml,
+} from '@airlock/web';
 import type { TenantStatus } from '../api-types.ts';
 import type { ActivatedLicenseInstallation } from '../../site/activated-license.ts';
 import type { OlfInstallation } from '../../site/install-olf.ts';
@@ -57,9 +71,17 @@ function refusedReduction(context: PageContext, status: TenantStatus, attempt: E
     return { ...violation, index, usedNow: now.size, holders: now };
   });
   const stillOver = violations.filter((violation) => violation.usedNow > violation.limit);
-  const userCell = (violation: (typeof violations)[number]) => html`<ul class="plain user-actions">${violation.users.map((user, index) => html`<li>${violation.holders.has(user)
-    ? changes ? deprovisionButton(tenant, user, `deprovision-${violation.index}-${index}`) : html`<span>${user}</span>`
-    : html`<span class="freed">${user}</span> ${statusBadge('de-provisioned', 'ok')}`}</li>`)}</ul>`;
+  const userCell = (violation: (typeof violations)[number]) =>
+    html`<ul class="plain user-actions">${violation.users.map(
+      (user, index) =>
+        html`<li>${
+          violation.holders.has(user)
+            ? changes
+              ? deprovisionButton(tenant, user, `deprovision-${violation.index}-${index}`)
+              : html`<span>${user}</span>`
+            : html`<span class="freed">${user}</span> ${statusBadge('de-provisioned', 'ok')}`
+        }</li>`,
+    )}</ul>`;
   const table = dataTable({
     caption: 'Seat types over their new limit',
     rows: violations,
@@ -78,9 +100,10 @@ function refusedReduction(context: PageContext, status: TenantStatus, attempt: E
         id: 'install-again',
         api: `${tenantPaths(tenant).actions}${path`/installs/${attemptId}/retry`}`,
         then: { navigate: `${attempt.kind === 'olf' ? tenantPaths(tenant).offline : tenantPaths(tenant).activated}/installs/{attempt}` },
-        fields: stillOver.length === 0
-          ? notice('Every type is within its new limit now: install the same file again.', { tone: 'ok', role: 'status' })
-          : html`<p>${stillOver.map((violation) => `${violation.type}: ${violation.usedNow - violation.limit} more to free`).join('; ')}.</p>`,
+        fields:
+          stillOver.length === 0
+            ? notice('Every type is within its new limit now: install the same file again.', { tone: 'ok', role: 'status' })
+            : html`<p>${stillOver.map((violation) => `${violation.type}: ${violation.usedNow - violation.limit} more to free`).join('; ')}.</p>`,
         buttons: submitButton(`Install the same ${documentNames[attempt.kind]} again`, { variant: stillOver.length === 0 ? 'primary' : 'secondary' }),
       })
     : '';
@@ -114,7 +137,12 @@ function installedActivated(answer: ActivatedLicenseInstallation): SafeHtml {
     ['Activated LRN', code(answer.activatedLrn)],
     ['LRNs merged into it', answer.lrns.join(', ')],
     ['Ends', answer.endsOn ?? 'never (a permanent item keeps it in force)'],
-    ['Replaces', answer.replaces ? html`${answer.replaces.document === 'offline-license-file' ? 'offline license file' : 'activated license'} ${code(answer.replaces.id)}` : 'nothing: the tenant’s first license'],
+    [
+      'Replaces',
+      answer.replaces
+        ? html`${answer.replaces.document === 'offline-license-file' ? 'offline license file' : 'activated license'} ${code(answer.replaces.id)}`
+        : 'nothing: the tenant’s first license',
+    ],
   ])}${dataTable({
     caption: 'Items',
     rows: answer.items,
@@ -132,10 +160,17 @@ function installedActivated(answer: ActivatedLicenseInstallation): SafeHtml {
  * What came of installing a document through the pages: installed (what the tenant holds now),
  * or refused for a seat reduction, with the table that cures it.
  */
-export async function attemptPage(context: PageContext, attempts: HeldDocuments<InstallAttempt>, kind: InstallKind, tenant: string, attemptId: string): Promise<PageContent> {
+export async function attemptPage(
+  context: PageContext,
+  attempts: HeldDocuments<InstallAttempt>,
+  kind: InstallKind,
+  tenant: string,
+  attemptId: string,
+): Promise<PageContent> {
   const status = await readStatus(context, tenant);
   const paths = tenantPaths(tenant);
-  const back = kind === 'olf' ? { href: paths.offline, label: `Offline licenses of ${tenant}` } : { href: paths.activated, label: `Activated license of ${tenant}` };
+  const back =
+    kind === 'olf' ? { href: paths.offline, label: `Offline licenses of ${tenant}` } : { href: paths.activated, label: `Activated license of ${tenant}` };
   const crumbs = [...tenantCrumbs(context), back];
   const attempt = attempts.get(tenant, attemptId);
   if (!attempt || attempt.kind !== kind) {
@@ -143,7 +178,10 @@ export async function attemptPage(context: PageContext, attempts: HeldDocuments<
       title: 'Install',
       tenant,
       breadcrumbs: crumbs,
-      main: notice(html`<p>This install is not held by these pages (they forget on a restart). <a href="${back.href}">Upload the file again</a>.</p>`, { tone: 'warn', role: 'alert' }),
+      main: notice(html`<p>This install is not held by these pages (they forget on a restart). <a href="${back.href}">Upload the file again</a>.</p>`, {
+        tone: 'warn',
+        role: 'alert',
+      }),
     };
   }
   if (attempt.outcome === 'refused') {

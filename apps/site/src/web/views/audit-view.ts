@@ -83,27 +83,33 @@ export async function auditPage(context: PageContext<{ tenant: string }, { event
     tenant,
     breadcrumbs: tenantCrumbs(context),
     lead: html`From the site’s ledger: ${usage.ledger.sequence} records, head ${code(usage.ledger.head.slice(0, 16))}…, verified at every start.`,
-    main: html`${section({ id: 'meters', title: 'Meter totals' }, dataTable({
-      caption: 'Meter totals',
-      captionHidden: true,
-      rows: usage.meters,
-      empty: 'No meter is licensed or consumed.',
-      columns: [
-        { header: 'Meter', cell: (meter) => meter.meter, rowHeader: true },
-        { header: 'Consumed of limit', cell: (meter) => usageBar(meter.meter, meter.used, meter.limit) },
-      ],
-    }))}
-${section({ id: 'events', title: 'Latest events', actions: filter }, dataTable({
-  caption: 'Latest events, newest first',
-  captionHidden: true,
-  rows: audit.events,
-  empty: 'No event yet.',
-  columns: [
-    { header: '#', cell: (entry) => entry.sequence, numeric: true },
-    { header: 'When', cell: (entry) => dateTime(entry.at) },
-    { header: 'What', cell: (entry) => describeEvent(entry.event) },
-    { header: 'By', cell: (entry) => actorOf(entry.event) },
-  ],
-}))}`,
+    main: html`${section(
+      { id: 'meters', title: 'Meter totals' },
+      dataTable({
+        caption: 'Meter totals',
+        captionHidden: true,
+        rows: usage.meters,
+        empty: 'No meter is licensed or consumed.',
+        columns: [
+          { header: 'Meter', cell: (meter) => meter.meter, rowHeader: true },
+          { header: 'Consumed of limit', cell: (meter) => usageBar(meter.meter, meter.used, meter.limit) },
+        ],
+      }),
+    )}
+${section(
+  { id: 'events', title: 'Latest events', actions: filter },
+  dataTable({
+    caption: 'Latest events, newest first',
+    captionHidden: true,
+    rows: audit.events,
+    empty: 'No event yet.',
+    columns: [
+      { header: '#', cell: (entry) => entry.sequence, numeric: true },
+      { header: 'When', cell: (entry) => dateTime(entry.at) },
+      { header: 'What', cell: (entry) => describeEvent(entry.event) },
+      { header: 'By', cell: (entry) => actorOf(entry.event) },
+    ],
+  }),
+)}`,
   };
 }

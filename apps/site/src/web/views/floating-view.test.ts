@@ -5,7 +5,13 @@ import { describeBorrowMax, describePeriod } from './floating-view.ts';
 describe('the floating seats settings, in words', () => {
   it('says a lease period in the largest units that keep it exact', () => {
     expect([60, 900, 3600, 5400, 86_400, 90, 61].map(describePeriod)).toEqual([
-      '1 minute', '15 minutes', '1 hour', '1 hour 30 minutes', '24 hours', '90 seconds', '61 seconds',
+      '1 minute',
+      '15 minutes',
+      '1 hour',
+      '1 hour 30 minutes',
+      '24 hours',
+      '90 seconds',
+      '61 seconds',
     ]);
   });
 

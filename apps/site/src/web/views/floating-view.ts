@@ -68,9 +68,10 @@ function countsTable(view: FloatingView): SafeHtml {
  */
 function revokeButton(tenant: string, held: Held, index: number): SafeHtml {
   const who = `${held.user} on ${held.fingerprint}`;
-  const confirm = held.kind === 'lease'
-    ? `Revoke the ${held.type} lease of ${who}? The seat is free at once; the application learns it at its next heartbeat.`
-    : `Revoke the ${held.type} borrow of ${who}? The seat is free at once, but the device is away and cannot be told: its borrow file stays valid until it ends. Revoke a borrow only for a device that is lost or broken.`;
+  const confirm =
+    held.kind === 'lease'
+      ? `Revoke the ${held.type} lease of ${who}? The seat is free at once; the application learns it at its next heartbeat.`
+      : `Revoke the ${held.type} borrow of ${who}? The seat is free at once, but the device is away and cannot be told: its borrow file stays valid until it ends. Revoke a borrow only for a device that is lost or broken.`;
   return apiForm({
     id: `revoke-${index}`,
     api: path`/v1/tenants/${tenant}/leases/${held.leaseId}/revoke`,
@@ -100,9 +101,13 @@ function leasesSection(view: FloatingView, now: Date, changes: boolean): SafeHtm
       ...(changes ? [{ header: 'Action', cell: (held: (typeof rows)[number]) => revokeButton(view.tenant, held, held.index) }] : []),
     ],
   });
-  const borrowNote = changes && view.leases.some((held) => held.kind === 'borrow')
-    ? notice(html`<p>Revoking a borrow frees its seat at once, but cannot reach a device that is away: its borrow file stays valid until it ends. Revoke one only for a device that is lost or broken.</p>`, { tone: 'warn', role: 'note' })
-    : '';
+  const borrowNote =
+    changes && view.leases.some((held) => held.kind === 'borrow')
+      ? notice(
+          html`<p>Revoking a borrow frees its seat at once, but cannot reach a device that is away: its borrow file stays valid until it ends. Revoke one only for a device that is lost or broken.</p>`,
+          { tone: 'warn', role: 'note' },
+        )
+      : '';
   return section({ id: 'leases', title: 'Leases and borrows' }, html`${table}${borrowNote}`);
 }
 
@@ -115,10 +120,20 @@ function settingsForm(tenant: string, settings: Settings): SafeHtml {
     method: 'PUT',
     then: { reload: true, message: 'Settings saved: a lease period of {leaseTtlSeconds} seconds, borrows of up to {borrowMaxDays} days.' },
     fields: html`<div class="form-grid">${f.number({
-      name: 'leaseTtlSeconds', label: 'Lease period (seconds)', required: true, value: settings.leaseTtlSeconds, min: LEASE_TTL_SECONDS.min, max: LEASE_TTL_SECONDS.max,
+      name: 'leaseTtlSeconds',
+      label: 'Lease period (seconds)',
+      required: true,
+      value: settings.leaseTtlSeconds,
+      min: LEASE_TTL_SECONDS.min,
+      max: LEASE_TTL_SECONDS.max,
       hint: 'From 60 (1 minute) to 86400 (24 hours); 900 is 15 minutes. A lease whose heartbeats stop is freed within one period.',
     })}${f.number({
-      name: 'borrowMaxDays', label: 'Longest borrow (days)', required: true, value: settings.borrowMaxDays, min: 0, max: BORROW_MAX_DAYS,
+      name: 'borrowMaxDays',
+      label: 'Longest borrow (days)',
+      required: true,
+      value: settings.borrowMaxDays,
+      min: 0,
+      max: BORROW_MAX_DAYS,
       hint: `Up to ${BORROW_MAX_DAYS} days; 0 turns borrowing off.`,
     })}</div>`,
     buttons: submitButton('Save the settings'),

@@ -1,4 +1,18 @@
-import { apiForm, code, dataTable, dateTime, definitionList, formFields, html, notice, path, section, statusBadge, submitButton, type SafeHtml } from '@airlock/web';
+import {
+  apiForm,
+  code,
+  dataTable,
+  dateTime,
+  definitionList,
+  formFields,
+  html,
+  notice,
+  path,
+  section,
+  statusBadge,
+  submitButton,
+  type SafeHtml,
+} from '@airlock/web';
 import { mayChange } from '../permissions.ts';
 import type { PageContent, PageContext } from '../site-pages.ts';
 import { tenantPaths } from '../site-pages.ts';
@@ -26,8 +40,16 @@ function deadlinesOf(status: TenantStatus): DeadlineRow[] {
   const cycle = status.cycle.deadlines;
   if (cycle) {
     rows.push(
-      { what: 'Latest LFR expires', at: cycle.lfrExpires.at, meaning: 'The window from the latest LFR: after it, its OLF is refused and a new LFR must be made.' },
-      { what: 'Cycle locks', at: cycle.locks.at, meaning: 'The window from the cycle’s first LFR: without an OLF installed by then, licensed work stops until a new cycle completes.' },
+      {
+        what: 'Latest LFR expires',
+        at: cycle.lfrExpires.at,
+        meaning: 'The window from the latest LFR: after it, its OLF is refused and a new LFR must be made.',
+      },
+      {
+        what: 'Cycle locks',
+        at: cycle.locks.at,
+        meaning: 'The window from the cycle’s first LFR: without an OLF installed by then, licensed work stops until a new cycle completes.',
+      },
       { what: 'Install the OLF before', at: cycle.installBefore.at, meaning: 'The earlier of the two deadlines above.' },
     );
   }
@@ -38,7 +60,12 @@ function deadlinesOf(status: TenantStatus): DeadlineRow[] {
     );
   }
   for (const item of status.activatedLicense?.items ?? []) {
-    if (item.expires) rows.push({ what: `${item.licenseType} (${item.kind}) expires`, at: item.expires.at, meaning: `The end of ${item.expiresOn ?? ''}, the item’s last day.` });
+    if (item.expires)
+      rows.push({
+        what: `${item.licenseType} (${item.kind}) expires`,
+        at: item.expires.at,
+        meaning: `The end of ${item.expiresOn ?? ''}, the item’s last day.`,
+      });
   }
   return rows.sort((a, b) => a.at.localeCompare(b.at));
 }
@@ -89,31 +116,39 @@ const kinds: readonly Item['kind'][] = ['permanent', 'term', 'pilot', 'temporary
 /** The activated license's items, grouped by kind, each with its expiry and whether it counts today. */
 function activatedSection(license: ActivatedStatus, now: Date): SafeHtml {
   const groups = kinds.map((kind) => ({ kind, items: license.items.filter((item) => item.kind === kind) })).filter((group) => group.items.length > 0);
-  return section({ id: 'activated', title: 'Activated license' }, html`${definitionList([
-    ['License', code(license.licenseId)],
-    ['Revision', String(license.revision)],
-    ['LRNs merged into it', html`<ul class="plain">${license.lrns.map((lrn) => html`<li>${code(lrn)}${lrn === license.activatedLrn ? html` ${statusBadge('latest', 'info')}` : ''}</li>`)}</ul>`],
-    ['Installed', dateTime(license.installedAt)],
-    ['Ends', license.endsOn === null ? 'never (a permanent item keeps it in force)' : license.endsOn],
-  ])}${groups.map((group) => dataTable({
-    caption: `${group.kind[0]!.toUpperCase()}${group.kind.slice(1)} items`,
-    rows: group.items,
-    empty: '',
-    columns: [
-      { header: 'License type', cell: (item) => html`${item.licenseType} <span class="hint">(${item.product})</span>`, rowHeader: true },
-      { header: 'Quantity', cell: (item) => item.quantity, numeric: true },
-      { header: 'Expires', cell: (item) => (item.expires ? momentWithCountdown(item.expires.at, now) : 'never') },
-      { header: 'Today', cell: (item) => (item.inForce ? statusBadge('in force', 'ok') : statusBadge('ended', 'neutral')) },
-    ],
-  }))}${dataTable({
-    caption: 'What it grants today',
-    rows: license.entitlements,
-    empty: 'Nothing is in force today.',
-    columns: [
-      { header: 'License type', cell: (grant) => grant.licenseType, rowHeader: true },
-      { header: 'Quantity', cell: (grant) => grant.quantity, numeric: true },
-    ],
-  })}`);
+  return section(
+    { id: 'activated', title: 'Activated license' },
+    html`${definitionList([
+      ['License', code(license.licenseId)],
+      ['Revision', String(license.revision)],
+      [
+        'LRNs merged into it',
+        html`<ul class="plain">${license.lrns.map((lrn) => html`<li>${code(lrn)}${lrn === license.activatedLrn ? html` ${statusBadge('latest', 'info')}` : ''}</li>`)}</ul>`,
+      ],
+      ['Installed', dateTime(license.installedAt)],
+      ['Ends', license.endsOn === null ? 'never (a permanent item keeps it in force)' : license.endsOn],
+    ])}${groups.map((group) =>
+      dataTable({
+        caption: `${group.kind[0]!.toUpperCase()}${group.kind.slice(1)} items`,
+        rows: group.items,
+        empty: '',
+        columns: [
+          { header: 'License type', cell: (item) => html`${item.licenseType} <span class="hint">(${item.product})</span>`, rowHeader: true },
+          { header: 'Quantity', cell: (item) => item.quantity, numeric: true },
+          { header: 'Expires', cell: (item) => (item.expires ? momentWithCountdown(item.expires.at, now) : 'never') },
+          { header: 'Today', cell: (item) => (item.inForce ? statusBadge('in force', 'ok') : statusBadge('ended', 'neutral')) },
+        ],
+      }),
+    )}${dataTable({
+      caption: 'What it grants today',
+      rows: license.entitlements,
+      empty: 'Nothing is in force today.',
+      columns: [
+        { header: 'License type', cell: (grant) => grant.licenseType, rowHeader: true },
+        { header: 'Quantity', cell: (grant) => grant.quantity, numeric: true },
+      ],
+    })}`,
+  );
 }
 
 const linkTones = { connected: 'ok', waiting: 'warn', 'link-lost': 'bad', files: 'neutral' } as const;
@@ -142,59 +177,85 @@ function licensingModeSection(status: TenantStatus, changes: boolean): SafeHtml 
   const paths = tenantPaths(status.tenant);
   const allowed = (yes: boolean, why = '') => (yes ? statusBadge('allowed', 'ok') : html`${statusBadge('not allowed', 'neutral')}${why}`);
   const facts = definitionList([
-    ['Mode', html`<span id="licensing-mode">${link.mode === 'connected' ? 'connected: the site exchanges its files with the authority over a link' : 'files: carried by hand'}</span>`],
+    [
+      'Mode',
+      html`<span id="licensing-mode">${link.mode === 'connected' ? 'connected: the site exchanges its files with the authority over a link' : 'files: carried by hand'}</span>`,
+    ],
     ['Link', html`${statusBadge(link.state, linkTones[link.state])} <span id="link-summary">${link.summary}</span>`],
     ...(link.authorityUrl === null ? [] : [['Authority', code(link.authorityUrl)] as [string, SafeHtml]]),
     ...(link.lastError === null ? [] : [['Last error', link.lastError] as [string, string]]),
     ...(link.nextExchangeAt === null ? [] : [['Next exchange', dateTime(link.nextExchangeAt)] as [string, SafeHtml]]),
     ['Site version', licensing?.siteVersion ?? '–'],
     ['Files by hand', licensing ? allowed(licensing.files) : 'install an enablement token first'],
-    ['Connected mode', licensing
-      ? allowed(licensing.connected && licensing.connectedVersionOk, licensing.connected && !licensing.connectedVersionOk ? ` (needs site version ${licensing.connectedMinimumSiteVersion ?? ''})` : '')
-      : 'install an enablement token first'],
+    [
+      'Connected mode',
+      licensing
+        ? allowed(
+            licensing.connected && licensing.connectedVersionOk,
+            licensing.connected && !licensing.connectedVersionOk ? ` (needs site version ${licensing.connectedMinimumSiteVersion ?? ''})` : '',
+          )
+        : 'install an enablement token first',
+    ],
   ]);
   if (!changes || !licensing) return section({ id: 'licensing-mode', title: 'Licensing mode' }, facts);
-  const exchange = link.mode === 'connected'
-    ? apiForm({
-        id: 'link-exchange',
-        api: `${paths.api}/link/exchange`,
-        className: 'inline compact',
-        then: { reload: true, message: 'Exchanged with the authority.' },
-        fields: '',
-        buttons: submitButton('Exchange now', { variant: 'secondary' }),
-      })
-    : '';
+  const exchange =
+    link.mode === 'connected'
+      ? apiForm({
+          id: 'link-exchange',
+          api: `${paths.api}/link/exchange`,
+          className: 'inline compact',
+          then: { reload: true, message: 'Exchanged with the authority.' },
+          fields: '',
+          buttons: submitButton('Exchange now', { variant: 'secondary' }),
+        })
+      : '';
   const id = 'licensing-mode-form';
   const f = formFields(id);
   const modes = [
     ...(licensing.files ? [{ value: 'files', label: 'Files, carried by hand' }] : []),
     ...(licensing.connected && licensing.connectedVersionOk ? [{ value: 'connected', label: 'Connected: exchanged over a link' }] : []),
   ];
-  const switchForm = modes.length === 0
-    ? ''
-    : apiForm({
-        id,
-        api: `${paths.api}/licensing-mode`,
-        method: 'PUT',
-        then: { reload: true, message: 'The licensing mode is {mode}. In mode files, a tenant with no offline license file has its first LFR on the Offline licenses page.' },
-        fields: html`<div class="form-grid">${f.select({ name: 'mode', label: 'Mode', required: true, options: modes, value: link.mode })}${f.text({
-          name: 'authorityUrl', label: 'Authority URL', type: 'url', optional: true, value: link.authorityUrl ?? '', maxLength: 2000,
-          placeholder: 'https://licensing.example.com', hint: 'Connected mode only: where the site reaches the authority. Needed the first time.',
-        })}</div>`,
-        buttons: submitButton('Switch the mode'),
-      });
+  const switchForm =
+    modes.length === 0
+      ? ''
+      : apiForm({
+          id,
+          api: `${paths.api}/licensing-mode`,
+          method: 'PUT',
+          then: {
+            reload: true,
+            message: 'The licensing mode is {mode}. In mode files, a tenant with no offline license file has its first LFR on the Offline licenses page.',
+          },
+          fields: html`<div class="form-grid">${f.select({ name: 'mode', label: 'Mode', required: true, options: modes, value: link.mode })}${f.text({
+            name: 'authorityUrl',
+            label: 'Authority URL',
+            type: 'url',
+            optional: true,
+            value: link.authorityUrl ?? '',
+            maxLength: 2000,
+            placeholder: 'https://licensing.example.com',
+            hint: 'Connected mode only: where the site reaches the authority. Needed the first time.',
+          })}</div>`,
+          buttons: submitButton('Switch the mode'),
+        });
   return section({ id: 'licensing-mode', title: 'Licensing mode' }, html`${facts}${exchange}${switchForm}`);
 }
 
 function headline(status: TenantStatus, now: Date): SafeHtml {
-  const tone = status.status === 'active' ? 'ok' : status.status === 'unlicensed' ? 'neutral' : ['expiring-soon', 'awaiting-olf'].includes(status.status) ? 'warn' : 'bad';
+  const tone =
+    status.status === 'active' ? 'ok' : status.status === 'unlicensed' ? 'neutral' : ['expiring-soon', 'awaiting-olf'].includes(status.status) ? 'warn' : 'bad';
   const tampered = status.tampered ? html`<p>Reason: ${code(status.tampered.code)}.</p>` : '';
   const locked = status.cycle.lockedSince ? html`<p>Locked since ${dateTime(status.cycle.lockedSince)}.</p>` : '';
-  const expires = status.license ? html`<p>The offline license file’s last day is ${status.license.endsOn}: it expires ${momentWithCountdown(status.license.expires.at, now)}.</p>` : '';
+  const expires = status.license
+    ? html`<p>The offline license file’s last day is ${status.license.endsOn}: it expires ${momentWithCountdown(status.license.expires.at, now)}.</p>`
+    : '';
   const activated = status.activatedLicense
     ? html`<p>Licensed by an activated license (revision ${status.activatedLicense.revision}): ${status.activatedLicense.endsOn === null ? 'a permanent item keeps it in force' : html`its last day is ${status.activatedLicense.endsOn}`}.</p>`
     : '';
-  return notice(html`<p class="state-line">Status ${stateBadge(status.status)} ${stateSentence(status.status)}</p>${tampered}${locked}${expires}${activated}`, { tone, role: tone === 'bad' ? 'alert' : 'status' });
+  return notice(html`<p class="state-line">Status ${stateBadge(status.status)} ${stateSentence(status.status)}</p>${tampered}${locked}${expires}${activated}`, {
+    tone,
+    role: tone === 'bad' ? 'alert' : 'status',
+  });
 }
 
 /**

@@ -27,7 +27,10 @@ function tokenStep(status: TenantStatus, changes: boolean): SafeHtml {
       })
     : '';
   // Once enabled, another token is rare (a new customer policy): its form waits behind a summary.
-  const body = status.enablement && changes ? html`${current}<details class="more"><summary>Install another enablement token</summary>${form}</details>` : html`${current}${form}`;
+  const body =
+    status.enablement && changes
+      ? html`${current}<details class="more"><summary>Install another enablement token</summary>${form}</details>`
+      : html`${current}${form}`;
   return section({ id: 'token', title: '1. Turn offline licensing on' }, body);
 }
 
@@ -53,7 +56,10 @@ function lfrStep(status: TenantStatus, now: Date, changes: boolean): SafeHtml {
           buttons: submitButton(deadlines ? 'Make a new license file request' : 'Make a license file request'),
         })
       : notice('Install an enablement token first: only an enabled tenant makes requests.', { tone: 'neutral' });
-  return section({ id: 'lfr', title: '2. Make a license file request (LFR)' }, html`<p>Carry it to the authority (a file, or QR codes); it answers with an offline license file.</p>${open}${form}`);
+  return section(
+    { id: 'lfr', title: '2. Make a license file request (LFR)' },
+    html`<p>Carry it to the authority (a file, or QR codes); it answers with an offline license file.</p>${open}${form}`,
+  );
 }
 
 function olfStep(status: TenantStatus, changes: boolean): SafeHtml {

@@ -31,7 +31,14 @@ function seatSection(tenant: string, seat: SeatUse, index: number, changes: bool
     columns: [
       { header: 'User', cell: (holder) => holder.user, rowHeader: true },
       { header: 'Since', cell: (holder) => dateTime(holder.since) },
-      ...(changes ? [{ header: 'Action', cell: (holder: { user: string; position: number }) => deprovisionButton(tenant, holder.user, `deprovision-${index}-${holder.position}`) }] : []),
+      ...(changes
+        ? [
+            {
+              header: 'Action',
+              cell: (holder: { user: string; position: number }) => deprovisionButton(tenant, holder.user, `deprovision-${index}-${holder.position}`),
+            },
+          ]
+        : []),
     ],
   });
   return section(
@@ -47,9 +54,10 @@ function seatSection(tenant: string, seat: SeatUse, index: number, changes: bool
 export async function seatsPage(context: PageContext, tenant: string): Promise<PageContent> {
   const usage = await context.api.get<TenantUsage>(path`/v1/tenants/${tenant}/usage?events=0`);
   const changes = context.me !== null && mayChange(context.me, tenant);
-  const body = usage.seats.length === 0
-    ? section({ id: 'seats', title: 'Seats' }, html`<p class="empty">No seat type is licensed or in use.</p>`)
-    : html`${usage.seats.map((seat, index) => seatSection(tenant, seat, index, changes))}`;
+  const body =
+    usage.seats.length === 0
+      ? section({ id: 'seats', title: 'Seats' }, html`<p class="empty">No seat type is licensed or in use.</p>`)
+      : html`${usage.seats.map((seat, index) => seatSection(tenant, seat, index, changes))}`;
   return {
     title: `Users and seats of ${tenant}`,
     tenant,

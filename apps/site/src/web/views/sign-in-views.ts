@@ -39,12 +39,14 @@ export function passwordPage(mustChange: boolean): PageContent {
   const f = formFields('change-password');
   return {
     title: 'Change your password',
-    main: html`<div class="panel sign-in">${mustChange ? notice(html`<p>You signed in with a one-time password: choose your own before anything else.</p>`, { tone: 'warn' }) : ''}${apiForm({
-      id: 'change-password',
-      api: '/v1/auth/password',
-      then: { navigate: '/admin', message: 'Your password is changed; your other sessions were signed out.' },
-      fields: html`${f.text({ name: 'currentPassword', label: 'Current password', type: 'password', required: true, autocomplete: 'current-password' })}${f.text({ name: 'newPassword', label: 'New password', type: 'password', required: true, minLength: MIN_PASSWORD_LENGTH, autocomplete: 'new-password', hint: `${MIN_PASSWORD_LENGTH} characters or more.` })}`,
-      buttons: submitButton('Change the password'),
-    })}</div>`,
+    main: html`<div class="panel sign-in">${mustChange ? notice(html`<p>You signed in with a one-time password: choose your own before anything else.</p>`, { tone: 'warn' }) : ''}${apiForm(
+      {
+        id: 'change-password',
+        api: '/v1/auth/password',
+        then: { navigate: '/admin', message: 'Your password is changed; your other sessions were signed out.' },
+        fields: html`${f.text({ name: 'currentPassword', label: 'Current password', type: 'password', required: true, autocomplete: 'current-password' })}${f.text({ name: 'newPassword', label: 'New password', type: 'password', required: true, minLength: MIN_PASSWORD_LENGTH, autocomplete: 'new-password', hint: `${MIN_PASSWORD_LENGTH} characters or more.` })}`,
+        buttons: submitButton('Change the password'),
+      },
+    )}</div>`,
   };
 }

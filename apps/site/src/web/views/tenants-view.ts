@@ -33,10 +33,7 @@ function addTenantForm(): SafeHtml {
 export async function tenantsPage(context: PageContext): Promise<PageAnswer> {
   const me = context.me!;
   if (!mayListTenants(me)) return { redirect: homeOf(me) };
-  const [{ tenants }, info] = await Promise.all([
-    context.api.get<{ tenants: TenantSummary[] }>('/v1/tenants'),
-    context.api.get<SiteInfo>('/v1/site'),
-  ]);
+  const [{ tenants }, info] = await Promise.all([context.api.get<{ tenants: TenantSummary[] }>('/v1/tenants'), context.api.get<SiteInfo>('/v1/site')]);
   const table = dataTable({
     caption: 'Tenants',
     captionHidden: true,

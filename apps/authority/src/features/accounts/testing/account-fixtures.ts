@@ -75,5 +75,12 @@ export async function firstSignIn(app: AccountClient, email: string, oneTimePass
 
 /** Rows in a table, to show that a refusal changed nothing. */
 export async function countRows(db: Db, table: 'admins' | 'customer_users' | 'sessions' | 'api_tokens' | 'audit_events'): Promise<number> {
-  return Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }

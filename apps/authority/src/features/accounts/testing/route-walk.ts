@@ -36,10 +36,7 @@ export function listRoutes(app: FastifyInstance): { method: string; url: string 
 export const PROBE_HEADER = 'x-route-probe';
 
 /** Wraps an authenticator so that probes report the route they reached. */
-export function probingAuthenticator<P>(
-  authenticate: (request: FastifyRequest) => Promise<P>,
-  seen: RouteSeen[],
-): (request: FastifyRequest) => Promise<P> {
+export function probingAuthenticator<P>(authenticate: (request: FastifyRequest) => Promise<P>, seen: RouteSeen[]): (request: FastifyRequest) => Promise<P> {
   return async (request) => {
     if (request.headers[PROBE_HEADER] === undefined) return authenticate(request);
     const route = request.routeOptions;
@@ -73,7 +70,20 @@ const formats: Record<string, string> = {
   'date-time': '2026-11-23T10:00:00.000Z',
   email: 'someone@example.com',
 };
-const candidates = ['a', '1', 'acme', formats.uuid!, formats.date!, '41.2', 'someone@example.com', '#1f4fd1', 'https://example.com/logo.png', 'data:image/png;base64,AAAA', 'acme/XBWJ-N5F3-EP7S-3BYJ', 'we_sample-1'];
+const candidates = [
+  'a',
+  '1',
+  'acme',
+  formats.uuid!,
+  formats.date!,
+  '41.2',
+  'someone@example.com',
+  '#1f4fd1',
+  'https://example.com/logo.png',
+  'data:image/png;base64,AAAA',
+  'acme/XBWJ-N5F3-EP7S-3BYJ',
+  'we_sample-1',
+];
 
 /** A value the schema accepts: required properties only, the first choice of every union. */
 export function sampleOf(schema: unknown): unknown {
@@ -82,7 +92,7 @@ export function sampleOf(schema: unknown): unknown {
   if (s.enum) return s.enum[0];
   const choice = s.anyOf?.[0] ?? s.oneOf?.[0];
   if (choice) return sampleOf(choice);
-  if (s.allOf) return Object.assign({}, ...s.allOf.map(sampleOf) as object[]);
+  if (s.allOf) return Object.assign({}, ...(s.allOf.map(sampleOf) as object[]));
   switch (Array.isArray(s.type) ? s.type[0] : s.type) {
     case 'object':
       return Object.fromEntries((s.required ?? []).map((key) => [key, sampleOf(s.properties?.[key])]));

@@ -110,13 +110,25 @@ export async function activationRequest(
 
 /** Opens a device license file as the device does. */
 export async function openOnDevice(authority: TestAuthority, device: TestDevice, text: string, now: Date): Promise<DeviceLicenseFile> {
-  const context = { now, trust: authority.trust, fingerprint: device.fingerprint, deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid };
+  const context = {
+    now,
+    trust: authority.trust,
+    fingerprint: device.fingerprint,
+    deviceEncryptionKey: device.encryptionKey,
+    deviceSigningKid: device.signingKey.kid,
+  };
   return (await openDeviceLicenseFile(text, context)).claims;
 }
 
 /** Opens a device license refresh file as the device does. */
 export async function openRefreshOnDevice(authority: TestAuthority, device: TestDevice, text: string, now: Date): Promise<DeviceRefreshFile> {
-  const context = { now, trust: authority.trust, fingerprint: device.fingerprint, deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid };
+  const context = {
+    now,
+    trust: authority.trust,
+    fingerprint: device.fingerprint,
+    deviceEncryptionKey: device.encryptionKey,
+    deviceSigningKid: device.signingKey.kid,
+  };
   return (await openDeviceRefreshFile(text, context)).claims;
 }
 
@@ -182,7 +194,14 @@ const deviceTables = [
 export async function countDeviceWrites(db: Db): Promise<Record<(typeof deviceTables)[number], number>> {
   const counts = {} as Record<(typeof deviceTables)[number], number>;
   for (const table of deviceTables) {
-    counts[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    counts[table] = Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
   return counts;
 }

@@ -30,7 +30,11 @@ export const licenseTypes = [
 
 /** A product, its license types and the default policy, once per database. */
 export async function seedCatalogue(db: Db, now: Date): Promise<void> {
-  await db.insertInto('products').values({ id: 'automation', name: 'Automation', created_at: now }).onConflict((c) => c.doNothing()).execute();
+  await db
+    .insertInto('products')
+    .values({ id: 'automation', name: 'Automation', created_at: now })
+    .onConflict((c) => c.doNothing())
+    .execute();
   await db
     .insertInto('license_types')
     .values(licenseTypes.map((type) => ({ id: type.id, product_id: 'automation', name: type.id, category: type.category, created_at: now })))
@@ -100,7 +104,15 @@ export async function seedCustomer(
   await seedCatalogue(db, now);
   await db
     .insertInto('customers')
-    .values({ id: customer.id, name: customer.id, contact_email: `it@${customer.id}.test`, account_ends_on: customer.accountEndsOn, policy_id: customer.policyId ?? 'standard', offline_approval: 'approved', created_at: now })
+    .values({
+      id: customer.id,
+      name: customer.id,
+      contact_email: `it@${customer.id}.test`,
+      account_ends_on: customer.accountEndsOn,
+      policy_id: customer.policyId ?? 'standard',
+      offline_approval: 'approved',
+      created_at: now,
+    })
     .execute();
   const purchased = Object.entries(customer.purchased).map(([type, quantity]) => ({ customer_id: customer.id, license_type_id: type, quantity }));
   if (purchased.length > 0) await db.insertInto('purchased_entitlements').values(purchased).execute();
@@ -113,7 +125,10 @@ export async function seedEnabledSite(
   input: { customerId: string; site: TestParty; now: Date; random: Random },
 ): Promise<EnablementToken> {
   const guid = input.site.guid.toLowerCase();
-  await db.insertInto('sites').values({ guid, customer_id: input.customerId, name: `site ${guid}`, site_key_thumbprint: null, registered_at: input.now }).execute();
+  await db
+    .insertInto('sites')
+    .values({ guid, customer_id: input.customerId, name: `site ${guid}`, site_key_thumbprint: null, registered_at: input.now })
+    .execute();
   return seedEnablementToken(db, authority, { ...input, record: true });
 }
 
@@ -137,7 +152,14 @@ export async function seedEnablementToken(
   if (input.record) {
     await db
       .insertInto('enablement_tokens')
-      .values({ id: claims.jti, customer_id: input.customerId, site_guid: claims.siteGuid, issued_at: input.now, expires_at: new Date(claims.exp * 1000), issued_by: 'admin:test-admin' })
+      .values({
+        id: claims.jti,
+        customer_id: input.customerId,
+        site_guid: claims.siteGuid,
+        issued_at: input.now,
+        expires_at: new Date(claims.exp * 1000),
+        issued_by: 'admin:test-admin',
+      })
       .execute();
   }
   return claims;
@@ -198,7 +220,23 @@ export async function makeLfr(authority: TestAuthority, input: LfrInput): Promis
 /** Rows in the tables an upload or an issue writes to: a refusal must leave them as they were. */
 export async function countWrites(db: Db): Promise<{ lfrs: number; olfs: number; audit: number; knownSiteKeys: number }> {
   const count = async (table: 'license_file_requests' | 'offline_license_files' | 'audit_events') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const keys = await db.selectFrom('sites').select((eb) => eb.fn.countAll().as('n')).where('site_key_thumbprint', 'is not', null).executeTakeFirstOrThrow();
-  return { lfrs: await count('license_file_requests'), olfs: await count('offline_license_files'), audit: await count('audit_events'), knownSiteKeys: Number(keys.n) };
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const keys = await db
+    .selectFrom('sites')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('site_key_thumbprint', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return {
+    lfrs: await count('license_file_requests'),
+    olfs: await count('offline_license_files'),
+    audit: await count('audit_events'),
+    knownSiteKeys: Number(keys.n),
+  };
 }

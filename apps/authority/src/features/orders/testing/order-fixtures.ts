@@ -26,8 +26,16 @@ export async function seedOrderCatalogue(request: Request): Promise<void> {
     { method: 'POST', url: '/v1/products', payload: { id: 'insight', name: 'Insight' } },
     { method: 'POST', url: '/v1/products/insight/license-types', payload: { id: 'dashboards', name: 'Dashboards', category: 'feature' } },
     { method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } },
-    { method: 'POST', url: '/v1/customers', payload: { id: 'acme', name: 'Acme & Sons <Plant>', contactEmail: 'licenses@acme.test', accountEndsOn: '2028-12-31', policyId: 'standard' } },
-    { method: 'POST', url: '/v1/customers', payload: { id: 'globex', name: 'Globex', contactEmail: 'it@globex.test', accountEndsOn: '2028-12-31', policyId: 'standard' } },
+    {
+      method: 'POST',
+      url: '/v1/customers',
+      payload: { id: 'acme', name: 'Acme & Sons <Plant>', contactEmail: 'licenses@acme.test', accountEndsOn: '2028-12-31', policyId: 'standard' },
+    },
+    {
+      method: 'POST',
+      url: '/v1/customers',
+      payload: { id: 'globex', name: 'Globex', contactEmail: 'it@globex.test', accountEndsOn: '2028-12-31', policyId: 'standard' },
+    },
   ];
   for (const call of calls) {
     const response = await request(call);

@@ -51,19 +51,22 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          simpleParser(raw).then((parsed) => {
-            const mail: ReceivedMail = {
-              envelope: {
-                from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-                to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-              },
-              raw,
-              parsed,
-            };
-            received.push(mail);
-            waiting.get(received.length - 1)?.(mail);
-            callback();
-          }, (error: unknown) => callback(error as Error));
+          simpleParser(raw).then(
+            (parsed) => {
+              const mail: ReceivedMail = {
+                envelope: {
+                  from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                  to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+                },
+                raw,
+                parsed,
+              };
+              received.push(mail);
+              waiting.get(received.length - 1)?.(mail);
+              callback();
+            },
+            (error: unknown) => callback(error as Error),
+          );
         });
       },
     });

@@ -13,7 +13,12 @@ export interface SsoWalk {
   readonly flowCookie: string;
 }
 
-export async function walkSso(app: FastifyInstance, startUrl: string, login: string, options: { tamper?: (callbackUrl: URL) => URL; flowCookie?: (own: string) => string } = {}): Promise<SsoWalk> {
+export async function walkSso(
+  app: FastifyInstance,
+  startUrl: string,
+  login: string,
+  options: { tamper?: (callbackUrl: URL) => URL; flowCookie?: (own: string) => string } = {},
+): Promise<SsoWalk> {
   const start = await app.inject({ method: 'GET', url: startUrl });
   if (start.statusCode !== 303) throw new Error(`the start answered ${start.statusCode}: ${start.body}`);
   const flowCookie = cookiesOf(start.headers['set-cookie']).find((pair) => pair.startsWith('airlock_sso_flow=')) ?? '';
@@ -23,7 +28,11 @@ export async function walkSso(app: FastifyInstance, startUrl: string, login: str
   }
   const jar = new Map<string, string>();
   const visit = async (url: URL, init: RequestInit = {}): Promise<URL> => {
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } });
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') },
+    });
     for (const pair of cookiesOf(response.headers.getSetCookie())) {
       const separator = pair.indexOf('=');
       jar.set(pair.slice(0, separator), pair.slice(separator + 1));
@@ -33,7 +42,11 @@ export async function walkSso(app: FastifyInstance, startUrl: string, login: str
     return new URL(location, url);
   };
   const interaction = await visit(idpUrl);
-  const resume = await visit(interaction, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ login }).toString() });
+  const resume = await visit(interaction, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login }).toString(),
+  });
   let callbackUrl = await visit(resume);
   if (options.tamper) callbackUrl = options.tamper(callbackUrl);
   const cookie = options.flowCookie ? options.flowCookie(flowCookie) : flowCookie;

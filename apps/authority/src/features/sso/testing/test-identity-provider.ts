@@ -80,9 +80,14 @@ export async function startTestIdentityProvider(options: TestIdentityProviderOpt
       );
       return;
     }
-    const accountId = details.prompt.name === 'login' ? new URLSearchParams(await bodyOf(request)).get('login') ?? '' : details.session?.accountId ?? '';
+    const accountId = details.prompt.name === 'login' ? (new URLSearchParams(await bodyOf(request)).get('login') ?? '') : (details.session?.accountId ?? '');
     if (!options.accounts()[accountId]) {
-      await provider.interactionFinished(request, response, { error: 'access_denied', error_description: 'unknown account' }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        request,
+        response,
+        { error: 'access_denied', error_description: 'unknown account' },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
