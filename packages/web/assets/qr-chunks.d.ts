@@ -17,24 +17,19 @@ export function qrChecksum(text: string): string;
  * @param {{ maxChunkChars?: number }} [options]
  * @returns {string[]}
  */
-export function splitIntoQrChunks(
-  text: string,
-  options?: {
+export function splitIntoQrChunks(text: string, options?: {
     maxChunkChars?: number;
-  },
-): string[];
+}): string[];
 /**
  * Reads one scanned code.
  *
  * @param {string} value the text a QR code held
  * @returns {{ ok: true, chunk: QrChunk } | QrRefusal}
  */
-export function parseQrChunk(value: string):
-  | {
-      ok: true;
-      chunk: QrChunk;
-    }
-  | QrRefusal;
+export function parseQrChunk(value: string): {
+    ok: true;
+    chunk: QrChunk;
+} | QrRefusal;
 /**
  * Joins scanned codes back into the document, whatever their order; the same code read twice
  * counts once.
@@ -47,13 +42,11 @@ export function parseQrChunk(value: string):
  * @param {readonly string[]} values the texts the QR codes held
  * @returns {{ ok: true, text: string, total: number } | QrRefusal}
  */
-export function assembleQrChunks(values: readonly string[]):
-  | {
-      ok: true;
-      text: string;
-      total: number;
-    }
-  | QrRefusal;
+export function assembleQrChunks(values: readonly string[]): {
+    ok: true;
+    text: string;
+    total: number;
+} | QrRefusal;
 /**
  * A document as QR codes, for networks where removable media are forbidden: the text is cut
  * into numbered chunks, each one QR code, read back in any order. Plain JavaScript, so the
@@ -75,7 +68,7 @@ export function assembleQrChunks(values: readonly string[]):
 /** @typedef {{ index: number, total: number, checksum: string, part: string }} QrChunk */
 /** @typedef {'QR_CHUNK_MALFORMED' | 'QR_CHUNKS_MIXED' | 'QR_CHUNK_MISSING' | 'QR_DOCUMENT_CORRUPT' | 'QR_NOTHING_READ'} QrRefusalCode */
 /** @typedef {{ ok: false, code: QrRefusalCode, message: string, detail: Record<string, unknown> }} QrRefusal */
-export const QR_CHUNK_PREFIX: 'AIRLOCK-QR';
+export const QR_CHUNK_PREFIX: "AIRLOCK-QR";
 /** Most chunks one document may be cut into. */
 export const MAX_QR_CHUNKS: 999;
 /**
@@ -85,15 +78,15 @@ export const MAX_QR_CHUNKS: 999;
  */
 export const DEFAULT_QR_CHUNK_CHARS: 600;
 export type QrChunk = {
-  index: number;
-  total: number;
-  checksum: string;
-  part: string;
+    index: number;
+    total: number;
+    checksum: string;
+    part: string;
 };
-export type QrRefusalCode = 'QR_CHUNK_MALFORMED' | 'QR_CHUNKS_MIXED' | 'QR_CHUNK_MISSING' | 'QR_DOCUMENT_CORRUPT' | 'QR_NOTHING_READ';
+export type QrRefusalCode = "QR_CHUNK_MALFORMED" | "QR_CHUNKS_MIXED" | "QR_CHUNK_MISSING" | "QR_DOCUMENT_CORRUPT" | "QR_NOTHING_READ";
 export type QrRefusal = {
-  ok: false;
-  code: QrRefusalCode;
-  message: string;
-  detail: Record<string, unknown>;
+    ok: false;
+    code: QrRefusalCode;
+    message: string;
+    detail: Record<string, unknown>;
 };
