@@ -2,6 +2,7 @@ import { minutes, newDocumentId, type Clock, type Random } from '@airlock/core';
 import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { serialRounds } from '../../db/serial-rounds.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { MailDeliveryError, type MailTransport } from './mail-transport.ts';
 import { orderTables, type LetterStatus, type MailOutboxTable } from './order-tables.ts';
@@ -171,17 +172,6 @@ export function createLetterSender(deps: LetterSenderDeps): LetterSender {
   const { transport } = deps;
   if (transport && !deps.from) throw new Error('a letter sender with a transport needs a from address');
   const from = deps.from ?? '';
-  // Deliveries run one after another on a replica: each waits for the tail of the queue.
-  let tail: Promise<void> = Promise.resolve();
-  let waitingKick: Promise<DeliveryReport> | null = null;
-  const enqueue = (run: Promise<DeliveryReport>) => {
-    tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
-  };
-
   const deliverAll = async (): Promise<DeliveryReport> => {
     if (!transport) return NOTHING;
     const report = { sent: 0, retrying: 0, failed: 0 };
@@ -192,26 +182,12 @@ export function createLetterSender(deps: LetterSenderDeps): LetterSender {
     }
   };
 
+  const rounds = serialRounds(deliverAll);
   return {
     configured: transport !== undefined,
-    deliverPending: () => enqueue(tail.then(deliverAll)),
-    kick() {
-      if (!transport) return Promise.resolve(NOTHING);
-      waitingKick ??= enqueue(
-        tail.then(() => {
-          waitingKick = null;
-          return deliverAll();
-        }),
-      );
-      return waitingKick;
-    },
-    async idle() {
-      let seen: Promise<void>;
-      do {
-        seen = tail;
-        await seen;
-      } while (seen !== tail);
-    },
+    deliverPending: rounds.run,
+    kick: () => (transport ? rounds.kick() : Promise.resolve(NOTHING)),
+    idle: rounds.idle,
   };
 }
 

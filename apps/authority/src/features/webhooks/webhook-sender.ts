@@ -2,6 +2,7 @@ import type { Clock, Random, SealingKey } from '@airlock/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { WebhookDeliveryTable } from '../../db/schema.ts';
+import { serialRounds } from '../../db/serial-rounds.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { DISABLE_AFTER_MS, DISABLE_MIN_FAILURES, GIVE_UP_AFTER_MS, retryDelay, type RetrySchedule } from './webhook-backoff.ts';
 import { signingSecrets, type EndpointRow } from './webhook-endpoints.ts';
@@ -82,16 +83,6 @@ export function leaseOf(timeoutMs: number): number {
  */
 export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
   const post = deps.post ?? fetchPost;
-  let tail: Promise<void> = Promise.resolve();
-  let waitingKick: Promise<SendReport> | null = null;
-  const enqueue = (run: Promise<SendReport>) => {
-    tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
-  };
-
   const deliverAll = async (): Promise<SendReport> => {
     const report = { delivered: 0, retrying: 0, failed: 0 };
     for (;;) {
@@ -105,25 +96,8 @@ export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
     }
   };
 
-  return {
-    deliverPending: () => enqueue(tail.then(deliverAll)),
-    kick() {
-      waitingKick ??= enqueue(
-        tail.then(() => {
-          waitingKick = null;
-          return deliverAll();
-        }),
-      );
-      return waitingKick;
-    },
-    async idle() {
-      let seen: Promise<void>;
-      do {
-        seen = tail;
-        await seen;
-      } while (seen !== tail);
-    },
-  };
+  const rounds = serialRounds(deliverAll);
+  return { deliverPending: rounds.run, kick: rounds.kick, idle: rounds.idle };
 }
 
 async function claimDue(db: Db, now: Date, leaseMs: number): Promise<DeliveryRow[]> {
