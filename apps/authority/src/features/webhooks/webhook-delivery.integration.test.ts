@@ -11,9 +11,15 @@ import { verifySignature } from './webhook-signature.ts';
 const sealing: SealingKey = await deriveSealingKey('webhook test passphrase', new Uint8Array(16).fill(7));
 const random = { bytes: (n: number) => new Uint8Array(n).fill(128) };
 const retry = { baseMs: hours(1), maxMs: hours(6) };
+/**
+ * A POST to the test receiver on loopback answers in milliseconds, but on a loaded machine it can
+ * take seconds; a timeout there would turn a delivery into a retry the test did not expect. The
+ * leases and backoffs the tests check run on the injected clock, not on this.
+ */
+const POST_TIMEOUT_MS = 20_000;
 
 function senderFor(context: TestContext, key: SealingKey, db: Db = context.database.db): WebhookSender {
-  return createWebhookSender({ db, clock: context.clock, random, sealing: key, timeoutMs: 2000, retry });
+  return createWebhookSender({ db, clock: context.clock, random, sealing: key, timeoutMs: POST_TIMEOUT_MS, retry });
 }
 
 /** Writes an audit event (and so its deliveries) in a transaction of its own, as a change would. */
@@ -298,7 +304,7 @@ describe.each(stores.map((store) => [store.name, store] as const))('two replicas
         by,
       );
       for (let n = 0; n < 60; n++) await change(first.db, clock.now(), `customer-${n % 15}`, 'customer.update', { n });
-      const make = (db: Db) => createWebhookSender({ db, clock, random, sealing: key, timeoutMs: 2000, retry });
+      const make = (db: Db) => createWebhookSender({ db, clock, random, sealing: key, timeoutMs: POST_TIMEOUT_MS, retry });
       const [a, b] = [make(first.db), make(second.db)];
       for (let round = 0; round < 10; round++) await Promise.all([a.deliverPending(), b.deliverPending()]);
       const ids = new Set(receiver.received.map((got) => got.eventId));

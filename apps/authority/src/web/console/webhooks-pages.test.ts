@@ -48,7 +48,8 @@ describeEachStore(
         clock,
         random: deps.random,
         sealing,
-        timeoutMs: 2000,
+        // Generous: a loaded machine can take seconds to answer on loopback.
+        timeoutMs: 20_000,
         retry: { baseMs: 60_000, maxMs: 3_600_000 },
       }).deliverPending();
       const first = await ensureFirstAdmin(database.db, { clock, random: deps.random });
