@@ -105,48 +105,22 @@ function registerTenantGauges(site: Site, registers: Registry[]): void {
       this.set(refresh());
     },
   });
-  const status = new Gauge({
-    name: 'airlock_site_tenant_status',
-    help: "The tenant's headline status: 1 on the series of its current status.",
-    labelNames: ['tenant', 'status'] as const,
-    registers,
-  });
-  const deadline = new Gauge({
-    name: 'airlock_site_deadline_timestamp_seconds',
-    help: 'When a deadline of the tenant falls, as a Unix time: cycle-locks (the site locks without an OLF), lfr-expires, install-before, license-ends.',
-    labelNames: ['tenant', 'deadline'] as const,
-    registers,
-  });
-  const seatsUsed = new Gauge({
-    name: 'airlock_site_seats_used',
-    help: 'Named seats in use, per tenant and seat type.',
-    labelNames: ['tenant', 'type'] as const,
-    registers,
-  });
-  const seatsLimit = new Gauge({
-    name: 'airlock_site_seats_limit',
-    help: 'Seats the license grants, per tenant and seat type.',
-    labelNames: ['tenant', 'type'] as const,
-    registers,
-  });
-  const metersUsed = new Gauge({
-    name: 'airlock_site_meter_used',
-    help: "A meter's consumption in the current license, per tenant and meter.",
-    labelNames: ['tenant', 'meter'] as const,
-    registers,
-  });
-  const metersLimit = new Gauge({
-    name: 'airlock_site_meter_limit',
-    help: "A meter's limit, per tenant and meter.",
-    labelNames: ['tenant', 'meter'] as const,
-    registers,
-  });
-  const lent = new Gauge({
-    name: 'airlock_site_floating_seats_lent',
-    help: 'Floating seats lent to devices, per tenant, seat type and kind (lease or borrow).',
-    labelNames: ['tenant', 'type', 'kind'] as const,
-    registers,
-  });
+  const labelled = <Label extends string>(name: string, help: string, labelNames: readonly Label[]) => new Gauge({ name, help, labelNames, registers });
+  const status = labelled('airlock_site_tenant_status', "The tenant's headline status: 1 on the series of its current status.", ['tenant', 'status']);
+  const deadline = labelled(
+    'airlock_site_deadline_timestamp_seconds',
+    'When a deadline of the tenant falls, as a Unix time: cycle-locks (the site locks without an OLF), lfr-expires, install-before, license-ends.',
+    ['tenant', 'deadline'],
+  );
+  const seatsUsed = labelled('airlock_site_seats_used', 'Named seats in use, per tenant and seat type.', ['tenant', 'type']);
+  const seatsLimit = labelled('airlock_site_seats_limit', 'Seats the license grants, per tenant and seat type.', ['tenant', 'type']);
+  const metersUsed = labelled('airlock_site_meter_used', "A meter's consumption in the current license, per tenant and meter.", ['tenant', 'meter']);
+  const metersLimit = labelled('airlock_site_meter_limit', "A meter's limit, per tenant and meter.", ['tenant', 'meter']);
+  const lent = labelled('airlock_site_floating_seats_lent', 'Floating seats lent to devices, per tenant, seat type and kind (lease or borrow).', [
+    'tenant',
+    'type',
+    'kind',
+  ]);
 
   const refresh = (): number => {
     for (const gauge of [status, deadline, seatsUsed, seatsLimit, metersUsed, metersLimit, lent]) gauge.reset();
