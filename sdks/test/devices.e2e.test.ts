@@ -130,7 +130,7 @@ for (const store of stores) {
         await stopAuthority(authority);
         await prepared?.dispose();
         await rm(dir, { recursive: true, force: true });
-      });
+      }, 120_000);
 
       it('lets the vendor set up a product, a policy, a customer and a key-based device license', async () => {
         await expectAnswer(201, call('POST', '/v1/products', { id: 'studio', name: 'Studio' }));

@@ -73,10 +73,23 @@ export function startAuthority(env: Record<string, string>): Promise<AuthorityPr
   });
 }
 
-/** Stops the process (SIGKILL) unless it has exited, and waits for it. */
-export async function stopAuthority(authority: AuthorityProcess | undefined): Promise<void> {
+/**
+ * Stops the process unless it has exited, and waits for it: SIGTERM first, as an operator stops it
+ * (the `tsx` wrapper passes it on to the authority, which then closes its database connections),
+ * then SIGKILL after `graceMs`. A SIGKILL alone would end the wrapper only and leave the authority
+ * it started running.
+ */
+export async function stopAuthority(authority: AuthorityProcess | undefined, graceMs = 30_000): Promise<void> {
   const child = authority?.child;
-  if (child && child.exitCode === null && child.signalCode === null) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const stopped = await Promise.race([
+    authority.exited.then(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+  ]);
+  clearTimeout(timer);
+  if (!stopped) {
     child.kill('SIGKILL');
     await authority.exited;
   }
