@@ -24,10 +24,12 @@ interface Driver {
   readonly name: string;
   readonly command: readonly [string, ...string[]];
   readonly env: Record<string, string>;
+  /** Whether the driver also has the online commands (`activate-online`, `validate`, `check-in`, with `--authority-url`). */
+  readonly online: boolean;
 }
 
 const drivers: readonly Driver[] = [
-  { name: 'python', command: ['/usr/bin/python3', '-m', 'airlock_sdk.driver'], env: { PYTHONPATH: join(repositoryRoot, 'sdks/python') } },
+  { name: 'python', command: ['/usr/bin/python3', '-m', 'airlock_sdk.driver'], env: { PYTHONPATH: join(repositoryRoot, 'sdks/python') }, online: true },
 ];
 
 type Json = Record<string, unknown>;
@@ -224,6 +226,39 @@ for (const store of stores) {
         const answer = await expectAnswer(201, call('POST', '/v1/portal/activations', { request: await readFile(requestFile, 'utf8') }, {}));
         await writeFile(join(dir, 'second.lic'), answer.text as string);
         expect(await ok('install', { ...second, args: ['--file', join(dir, 'second.lic')] })).toMatchObject({ valid: true, features: ['batch', 'export'] });
+      });
+
+      it.runIf(driver.online)('activates, checks in and validates online over the device API', async () => {
+        const created = await expectAnswer(
+          201,
+          call('POST', '/v1/device-licenses', {
+            productId: 'studio',
+            customerId: 'acme',
+            policyId: 'devices',
+            credential: 'license-key',
+            expiresAt: new Date(Date.now() + 365 * DAY_MS).toISOString(),
+            entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 50 }] },
+          }),
+        );
+        const online = { store: join(dir, 'online.store'), fingerprint: 'fp-online-1' };
+        const url = ['--authority-url', authority!.url];
+        expect(await ok('activate-online', { ...online, args: [...url, '--license-key', created.licenseKey as string] })).toMatchObject({
+          valid: true,
+          features: ['export'],
+          meters: { renders: { limit: 50, remaining: 50 } },
+        });
+        await ok('consume', { ...online, args: ['--meter', 'renders', '--amount', '3'] });
+        expect(await ok('check-in', { ...online, args: url })).toMatchObject({ valid: true, status: 'active', reported: [{ meter: 'renders', amount: 3 }] });
+        expect(await expectAnswer(200, call('GET', `/v1/device-licenses/${created.id as string}`))).toMatchObject({ usage: [{ meter: 'renders', total: 3 }] });
+        await expectAnswer(
+          200,
+          call('PATCH', `/v1/device-licenses/${created.id as string}`, {
+            entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 50 }] },
+          }),
+        );
+        expect(await ok('validate', { ...online, args: url })).toMatchObject({ valid: true, status: 'active', applied: true, features: ['batch', 'export'] });
+        await expectAnswer(200, call('POST', `/v1/device-licenses/${created.id as string}/suspend`, {}));
+        expect(await ok('validate', { ...online, args: url })).toMatchObject({ valid: false, code: 'LICENSE_SUSPENDED', status: 'suspended' });
       });
     });
   }
