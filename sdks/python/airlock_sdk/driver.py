@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Optional
 
 from .airlock import Airlock, CheckResult, MeterReading, _iso
@@ -88,7 +88,12 @@ def run(argv: list[str]) -> tuple[int, dict]:
     args = _parser().parse_args(argv)
     clock = None
     if args.now:
-        fixed = datetime.fromisoformat(args.now.replace("Z", "+00:00")).timestamp()
+        try:
+            given = datetime.fromisoformat(args.now.replace("Z", "+00:00"))
+        except ValueError as error:
+            raise AirlockError("REQUEST_INVALID", f"--now: not an ISO 8601 instant: {args.now}") from error
+        # An instant without an offset is UTC, as every instant of the contract is.
+        fixed = (given if given.tzinfo else given.replace(tzinfo=timezone.utc)).timestamp()
         clock = lambda: fixed  # noqa: E731
     airlock = Airlock.open(
         product=args.product,
