@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { buildPythonWheel } from './python-wheel.ts';
 import { servers, type ServerSpec } from './servers.ts';
 import { sourceFingerprint } from './source-hash.ts';
 import {
@@ -45,6 +46,8 @@ export interface ReleaseManifest {
   readonly builtAt: string;
   readonly buildSeconds: number;
   readonly servers: Record<string, { readonly tarball: Artefact; readonly deb: Artefact; readonly installedBytes: number }>;
+  /** The device SDKs in other languages: the Python SDK's wheel (tools/release/python-wheel.ts). */
+  readonly sdks: { readonly python: Artefact };
 }
 
 interface PackageJson {
@@ -283,10 +286,13 @@ export async function buildRelease(): Promise<ReleaseManifest> {
     const built: ReleaseManifest['servers'] = {};
     for (const server of servers) built[server.name] = await buildServer(server, { version, packs, all, work, epoch });
 
-    const files = Object.values(built).flatMap((server) => [server.tarball, server.deb]);
+    log('python sdk: the wheel');
+    const sdks = { python: await artefact(await buildPythonWheel(REPOSITORY, RELEASE_DIR, version, epoch)) };
+
+    const files = [...Object.values(built).flatMap((server) => [server.tarball, server.deb]), sdks.python];
     await writeFile(join(RELEASE_DIR, 'SHA256SUMS'), files.map((file) => `${file.sha256}  ${file.file}\n`).join(''));
     const manifest: ReleaseManifest = {
-      version, node: process.version, source, builtAt: new Date().toISOString(), buildSeconds: Math.round((performance.now() - started) / 100) / 10, servers: built,
+      version, node: process.version, source, builtAt: new Date().toISOString(), buildSeconds: Math.round((performance.now() - started) / 100) / 10, servers: built, sdks,
     };
     await writeFile(join(RELEASE_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
@@ -305,8 +311,9 @@ export async function currentRelease(): Promise<ReleaseManifest | null> {
 export async function builtRelease(): Promise<ReleaseManifest | null> {
   const manifest = await readJson<ReleaseManifest>(join(RELEASE_DIR, 'manifest.json')).catch(() => null);
   if (!manifest) return null;
-  for (const server of Object.values(manifest.servers)) {
-    for (const file of [server.tarball, server.deb]) {
+  if (!manifest.sdks) return null;
+  for (const files of [...Object.values(manifest.servers).map((server) => [server.tarball, server.deb]), [manifest.sdks.python]]) {
+    for (const file of files) {
       if ((await stat(join(RELEASE_DIR, file.file)).catch(() => null))?.size !== file.bytes) return null;
     }
   }
@@ -319,5 +326,6 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
     process.stdout.write(`${name}: ${server.tarball.file} ${mib(server.tarball.bytes)}, ${server.deb.file} ${mib(server.deb.bytes)}, installed ${mib(server.installedBytes)}\n`);
   }
+  process.stdout.write(`python sdk: ${manifest.sdks.python.file} ${(manifest.sdks.python.bytes / 1024).toFixed(1)} KiB\n`);
   process.stdout.write(`release/ ${manifest.version} (node ${manifest.node}) built in ${manifest.buildSeconds} s\n`);
 }

@@ -79,10 +79,11 @@ describe.skipIf(skipReason !== null)(`the release, installed and run with no net
 
   it('lists every artefact in SHA256SUMS, with the sums they have', async () => {
     const check = ok(await run('sha256sum', ['-c', 'SHA256SUMS'], { cwd: RELEASE_DIR }));
-    const names = Object.values(manifest.servers).flatMap((server) => [server.tarball.file, server.deb.file]).sort();
+    const names = [...Object.values(manifest.servers).flatMap((server) => [server.tarball.file, server.deb.file]), manifest.sdks.python.file].sort();
     expect(names).toEqual([
       `airlock-authority-${manifest.version}-linux-x64.tar.gz`, `airlock-authority_${manifest.version}_amd64.deb`,
       `airlock-site-${manifest.version}-linux-x64.tar.gz`, `airlock-site_${manifest.version}_amd64.deb`,
+      `airlock_sdk-${manifest.version}-py3-none-any.whl`,
     ]);
     for (const name of names) expect(check.stdout).toContain(`${name}: OK`);
   });
