@@ -1,17 +1,12 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AirlockError } from '@airlock/core';
-import { addSecurityHeaders, handleError, refuseUnsafeText, registerMetrics, trustProxyOption } from '@airlock/http';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { createHttpApp, refuseUnsafeText, registerMetrics, registerOpenApi, SMALL_BODY_LIMIT } from '@airlock/http';
+import type { FastifyInstance } from 'fastify';
 import type { AuthorityDeps } from './deps.ts';
 import { features } from './features/index.ts';
-import { loggerOptions } from './features/operations/logging.ts';
-import { registerOpenApi } from './features/operations/openapi.ts';
 import { serveCsvExports } from './http/csv-export.ts';
-import { SMALL_BODY_LIMIT } from './http/body-limits.ts';
-import { checkAccess } from './http/permissions.ts';
+import { authorityAccess, checkAccess } from './http/permissions.ts';
 import { webRoutes } from './web/web-routes.ts';
 
-export { BODY_LIMIT, LIST_BODY_LIMIT, SMALL_BODY_LIMIT } from './http/body-limits.ts';
+export { BODY_LIMIT, LIST_BODY_LIMIT, SMALL_BODY_LIMIT } from '@airlock/http';
 
 /**
  * Builds the authority's HTTP app without listening: tests call `app.inject`, `main.ts` listens.
@@ -26,28 +21,15 @@ export async function createApp(
   deps: AuthorityDeps,
   options: { readonly https?: { readonly cert: Buffer; readonly key: Buffer }; readonly trustProxy?: readonly string[] } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({
-    ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}),
-    logger: loggerOptions(deps.logger),
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    // Routes that take a document or a long list raise it for themselves (http/body-limits.ts).
+  // Routes that take a document or a long list raise the small body limit for themselves.
+  const app = createHttpApp({
+    ...(options.https ? { https: options.https } : {}),
+    logger: deps.logger,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     bodyLimit: SMALL_BODY_LIMIT,
-    // Only the proxies named are believed about the client's address (AIRLOCK_TRUST_PROXY).
-    trustProxy: trustProxyOption(options.trustProxy),
-    genReqId: () => crypto.randomUUID(),
-    // A URL Fastify cannot read (bad percent-encoding, no UTF-8 form) is REQUEST_INVALID like any other.
-    frameworkErrors: (error, request, reply) => {
-      handleError(error, request, reply);
-    },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
-
-  app.decorateRequest('principal', null as never);
-  app.setErrorHandler(handleError);
-  // No route: a problem+json NOT_FOUND like every other refusal, with no access rule to check.
-  app.setNotFoundHandler(() => {
-    throw new AirlockError('NOT_FOUND', {});
+    access: authorityAccess,
   });
+  app.decorateRequest('principal', null as never);
   app.addHook('onRequest', async (request) => {
     request.principal = await deps.authenticate(request);
   });
@@ -60,13 +42,18 @@ export async function createApp(
   refuseUnsafeText(app);
   // Every list also answers as CSV (`?format=csv` or `Accept: text/csv`).
   serveCsvExports(app);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-  addSecurityHeaders(app, { https: options.https !== undefined });
 
   // Before the features: the generator collects each route's schema as it is added.
-  await registerOpenApi(app);
+  await registerOpenApi(app, {
+    title: 'Airlock authority',
+    version: '0.1.0',
+    description: "The vendor's license server.",
+    securitySchemes: {
+      apiToken: { type: 'http', scheme: 'bearer', description: 'A scoped API token (POST /v1/api-tokens).' },
+      session: { type: 'apiKey', in: 'cookie', name: 'airlock_session', description: 'A signed-in session (POST /v1/auth/login).' },
+    },
+    access: authorityAccess,
+  });
   registerMetrics(app, { access: 'public' });
   for (const feature of features) await app.register(feature, { deps });
   await app.register(webRoutes, { deps });

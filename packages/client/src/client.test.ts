@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createClient, fillPath, queryString, type Fetch } from './client.ts';
-import { ApiProblem, problemOf } from './problem.ts';
+import type { components as AuthorityComponents, paths as AuthorityPaths } from './generated/authority.ts';
+import type { components as SiteComponents } from './generated/site.ts';
+import { ApiProblem, problemOf, type Problem } from './problem.ts';
 
 /** A `paths` of two operations, as openapi-typescript writes them, for the calls below. */
 interface TestPaths {
@@ -85,6 +87,25 @@ describe('the typed client', () => {
       message: '404 CUSTOMER_NOT_FOUND: No customer acme.',
       problem,
     });
+  });
+
+  it("reads a refusal of either server as ApiProblem's problem: the component `Problem` both documents declare once", () => {
+    type ServedProblem = AuthorityComponents['schemas']['Problem'];
+    expectTypeOf<ServedProblem>().toExtend<Problem>();
+    expectTypeOf<SiteComponents['schemas']['Problem']>().toEqualTypeOf<ServedProblem>();
+    // Each refusal of an operation refers to it rather than holding a copy.
+    type Refusal = AuthorityPaths['/v1/customers/{customerId}']['get']['responses'][404]['content']['application/json'];
+    expectTypeOf<Refusal>().toEqualTypeOf<ServedProblem>();
+    const served: ServedProblem = {
+      type: 'https://airlock.dev/errors#not_found',
+      title: 'NOT_FOUND',
+      status: 404,
+      code: 'NOT_FOUND',
+      detail: 'Nothing has this id.',
+      instance: '/v1/customers/acme',
+      requestId: 'r-2',
+    };
+    expect(new ApiProblem(problemOf(404, served)).problem).toEqual(served);
   });
 
   it('makes a problem of an answer that is none, with the code HTTP_<status>', async () => {

@@ -1,8 +1,13 @@
 /**
- * @airlock/http — what the authority and the site share at their HTTP edge: TLS, the listening
- * policy, security headers, the one mapping of error codes to problem+json answers, and the
+ * @airlock/http — what the authority and the site share at their HTTP edge: the Fastify app
+ * itself (options, refusals, access rules, OpenAPI document), TLS, the listening policy,
+ * security headers, the one mapping of error codes to problem+json answers, and the
  * Prometheus endpoint.
  */
+export * from './app.ts';
+export * from './access.ts';
+export * from './openapi.ts';
+export * from './body-limits.ts';
 export * from './tls.ts';
 export * from './listen-policy.ts';
 export * from './security-headers.ts';

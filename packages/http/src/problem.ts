@@ -1,4 +1,5 @@
 import { AirlockError, describeError, isAirlockError, type ErrorCode } from '@airlock/core';
+import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -99,6 +100,36 @@ export interface Problem {
   requestId: string;
   errors?: Record<string, unknown>;
 }
+
+/**
+ * The problem document as a schema: the one OpenAPI component `Problem` of both servers,
+ * registered once by `registerOpenApi` (components.schemas.Problem).
+ */
+const PROBLEM_ID = 'Problem';
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String(),
+    detail: Type.String(),
+    instance: Type.String(),
+    requestId: Type.String(),
+    errors: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { $id: PROBLEM_ID },
+);
+
+/**
+ * What a route's refusals answer, in its `response` schema: a `$ref` to the `Problem` component,
+ * never a copy of it.
+ *
+ * @example
+ * ```ts
+ * app.get('/v1/things/:id', { schema: { response: { 200: Thing, 404: Problem } } }, handler);
+ * ```
+ */
+export const Problem = Type.Unsafe<Problem>(Type.Ref(PROBLEM_ID));
 
 /**
  * The problem document of a refusal.

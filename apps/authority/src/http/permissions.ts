@@ -1,4 +1,5 @@
 import { AirlockError } from '@airlock/core';
+import { accessRuleOf, type AccessModel } from '@airlock/http';
 import type { FastifyRequest } from 'fastify';
 
 /**
@@ -34,6 +35,7 @@ export type Principal =
  * - `{ permission }`: vendor staff with that permission;
  * - `{ permission, customer: true }`: also the customer's own users, on routes whose path holds
  *   `:customerId` — another customer's id is answered NOT_FOUND, so ids reveal nothing.
+ * A route without one fails the app's build (`authorityAccess`, the shared model of @airlock/http).
  */
 export type Access = 'public' | { readonly permission: Permission; readonly customer?: boolean };
 
@@ -51,10 +53,34 @@ export function actorOf(principal: Principal): string {
   return principal.kind === 'anonymous' ? 'anonymous' : `${principal.kind}:${principal.id}`;
 }
 
+const isPermission = (value: unknown): value is Permission => (permissions as readonly unknown[]).includes(value);
+
+/**
+ * The authority's access rules as the shared model (@airlock/http) takes them: a route of the
+ * authority without one of these in `config.access` fails the app's build.
+ */
+export const authorityAccess: AccessModel<Access> = {
+  server: 'authority',
+  configKey: 'access',
+  isRule: (value): value is Access => {
+    if (value === 'public') return true;
+    if (typeof value !== 'object' || value === null) return false;
+    const { permission, customer } = value as { permission?: unknown; customer?: unknown };
+    return isPermission(permission) && (customer === undefined || typeof customer === 'boolean');
+  },
+  publicRule: 'public',
+  openApi: (access) =>
+    access === 'public'
+      ? { security: [] }
+      : {
+          who: `Needs the \`${access.permission}\` permission${access.customer ? ', or a user of this customer' : ''}.`,
+          security: [{ apiToken: [] }, { session: [] }],
+        },
+};
+
 /** Refuses the request unless its principal satisfies the route's access rule. */
 export function checkAccess(request: FastifyRequest): void {
-  const access = request.routeOptions.config.access;
-  if (access === undefined) throw new Error(`route ${request.routeOptions.url ?? ''} declares no access rule`);
+  const access = accessRuleOf(authorityAccess, request);
   if (access === 'public') return;
   const principal = request.principal;
   switch (principal.kind) {

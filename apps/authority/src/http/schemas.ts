@@ -17,18 +17,3 @@ export const OneLine = (options: Omit<StringOptions, 'pattern'> = {}) => Type.St
 export const FreeText = (options: Omit<StringOptions, 'pattern'> = {}) => Type.String({ ...options, pattern: FREE_TEXT_PATTERN });
 
 export const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-
-/** RFC 9457 problem details, with Airlock's stable code. */
-export const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    code: Type.String(),
-    detail: Type.String(),
-    instance: Type.String(),
-    requestId: Type.String(),
-    errors: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  },
-  { $id: 'Problem' },
-);

@@ -1,4 +1,5 @@
 import { AirlockError } from '@airlock/core';
+import { accessRuleOf, type AccessModel } from '@airlock/http';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { APP_KEY_PREFIX, matchesDigest } from '../accounts/credentials.ts';
 import { OPERATOR_TOKEN_PREFIX } from '../accounts/operator-token.ts';
@@ -17,10 +18,34 @@ import { CSRF_HEADER, readSessionCookie, SAFE_METHODS } from './session-cookie.t
  * - `application`: the enforcement API of `/v1/tenants/{tenant}/`: an application key of that
  *   tenant, or an administrator who may change that tenant (who could make itself a key anyway).
  *   Never an auditor, never another tenant's key.
- * A route that declares nothing is for site administrators only: a forgotten declaration closes
- * the route rather than opening it.
+ * A route that declares nothing fails the app's build (the shared model of @airlock/http).
  */
 export type SiteAccess = 'public' | 'account' | 'admin' | 'site-admin' | 'application';
+
+/** Who may call a route of each rule, as its OpenAPI operation says. */
+const whoMayCall: Record<SiteAccess, string | undefined> = {
+  public: undefined,
+  account: 'For any authenticated caller, even a session that must still change its password.',
+  admin: 'For administrators: site administrators; auditors for reads only; a tenant administrator on its own tenant only. Never an application key.',
+  'site-admin': 'For site administrators only.',
+  application: 'For licensed applications: an application key of this tenant (or an administrator who may change the tenant).',
+};
+
+/**
+ * The site's access rules as the shared model (@airlock/http) takes them: a route of the site
+ * without one of these in `config.siteAccess` fails the app's build.
+ */
+export const siteAccessModel: AccessModel<SiteAccess> = {
+  server: 'site',
+  configKey: 'siteAccess',
+  isRule: (value): value is SiteAccess => typeof value === 'string' && Object.hasOwn(whoMayCall, value),
+  publicRule: 'public',
+  openApi: (access) => {
+    const who = whoMayCall[access];
+    if (who === undefined) return {};
+    return { who, security: access === 'application' ? [{ bearer: [] }] : [{ bearer: [] }, { session: [] }] };
+  },
+};
 
 /** Who is calling: nobody, the machine's operator (the token in the data directory), an account's session, or an application key. */
 export type Caller =
@@ -64,7 +89,7 @@ export function identifyCaller(sources: CallerSources) {
     request.caller = caller;
     request.actor = actorOf(caller);
     if (request.is404) return done();
-    const refusal = refusalFor(request.routeOptions.config.siteAccess ?? 'site-admin', caller, request);
+    const refusal = refusalFor(accessRuleOf(siteAccessModel, request), caller, request);
     done(refusal ?? undefined);
   };
 }

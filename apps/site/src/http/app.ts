@@ -1,13 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AirlockError } from '@airlock/core';
-import { addSecurityHeaders, handleError, trustProxyOption } from '@airlock/http';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { BODY_LIMIT, createHttpApp, declaredRoutes as declaredRoutesOf, registerOpenApi, type DeclaredRoute as Declared } from '@airlock/http';
+import type { FastifyInstance } from 'fastify';
 import { operatorTokenDigest } from '../accounts/operator-token.ts';
 import type { Site } from '../site/site.ts';
-import { identifyCaller, type SiteAccess } from './access.ts';
-import { BODY_LIMIT } from './body-limits.ts';
-import { registerOpenApi } from './openapi.ts';
+import { identifyCaller, siteAccessModel, type SiteAccess } from './access.ts';
 import { registerSiteMetrics } from './site-metrics.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { activatedLicenseRoutes } from './routes/activated-license-routes.ts';
@@ -21,7 +16,7 @@ import { floatingRoutes } from './routes/floating-routes.ts';
 import { keyRoutes } from './routes/key-routes.ts';
 import { operationsRoutes } from './routes/operations-routes.ts';
 
-export { BODY_LIMIT, SMALL_BODY_LIMIT } from './body-limits.ts';
+export { BODY_LIMIT, SMALL_BODY_LIMIT } from '@airlock/http';
 
 export interface SiteAppOptions {
   readonly site: Site;
@@ -43,18 +38,11 @@ export interface SiteAppOptions {
 }
 
 /** A route as declared, for tests that walk every route: its method, pattern, access and schema. */
-export interface DeclaredRoute {
-  readonly method: string;
-  readonly url: string;
-  readonly access: SiteAccess | undefined;
-  readonly schema: { readonly params?: unknown; readonly body?: unknown; readonly querystring?: unknown } | undefined;
-}
-
-const declarations = new WeakMap<FastifyInstance, DeclaredRoute[]>();
+export type DeclaredRoute = Declared<SiteAccess>;
 
 /** Every route the app declared, with its `siteAccess` (HEAD routes, Fastify's copies of GET, left out). */
 export function declaredRoutes(app: FastifyInstance): readonly DeclaredRoute[] {
-  return declarations.get(app) ?? [];
+  return declaredRoutesOf<SiteAccess>(app);
 }
 
 /**
@@ -69,41 +57,21 @@ export function declaredRoutes(app: FastifyInstance): readonly DeclaredRoute[] {
  * ```
  */
 export async function createSiteApp(options: SiteAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
-    ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}),
-    logger: options.logger ? { level: options.logger === true ? 'info' : options.logger.level } : false,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+  const app = createHttpApp({
+    ...(options.https ? { https: options.https } : {}),
+    logger: options.logger,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    // Routes that take no document lower it for themselves.
     bodyLimit: BODY_LIMIT,
-    trustProxy: trustProxyOption(options.trustProxy),
     // A user name in a path (de-provisioning) may be 200 characters, more once percent-encoded.
-    routerOptions: { maxParamLength: 1024 },
-    genReqId: () => randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-    // A path the router cannot even decode (a lone surrogate percent-encoded) is a bad request like any other: a problem document with its code.
-    frameworkErrors: (error, request, reply) => {
-      handleError(
-        error.code === 'FST_ERR_BAD_URL' ? new AirlockError('REQUEST_INVALID', { reason: 'the URL is not valid percent-encoded UTF-8' }) : error,
-        request,
-        reply,
-      );
-    },
-  }).withTypeProvider<TypeBoxTypeProvider>();
-
-  const declared: DeclaredRoute[] = [];
-  declarations.set(app, declared);
-  app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') declared.push({ method, url: route.url, access: route.config?.siteAccess, schema: route.schema });
-    }
+    maxParamLength: 1024,
+    // The site's web pages read documents from QR codes with the camera.
+    allowCamera: true,
+    access: siteAccessModel,
   });
-
   app.decorateRequest('actor', '');
   app.decorateRequest('caller', null as never);
   app.decorateRequest('sessionSecret', undefined);
-  app.setErrorHandler(handleError);
-  app.setNotFoundHandler(() => {
-    throw new AirlockError('NOT_FOUND', {});
-  });
   // The file itself may be sent as text/plain: it becomes the `{ text }` every document route takes.
   app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, { text: body }));
   const operatorToken = options.operatorToken ?? null;
@@ -111,14 +79,23 @@ export async function createSiteApp(options: SiteAppOptions): Promise<FastifyIns
     'onRequest',
     identifyCaller({ accounts: options.site.accounts, operatorTokenDigest: operatorToken === null ? null : operatorTokenDigest(operatorToken) }),
   );
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id);
-    done(null, payload);
-  });
-  // The site's web pages read documents from QR codes with the camera.
-  addSecurityHeaders(app, { https: options.https !== undefined, allowCamera: true });
 
-  await registerOpenApi(app, options.version ?? '0.1.0');
+  await registerOpenApi(app, {
+    title: 'Airlock site',
+    version: options.version ?? '0.1.0',
+    description:
+      "A customer installation's license server: it holds the installed license of each tenant, enforces it for licensed applications, and exchanges files with the authority.",
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', description: 'An application key (`airlock-site-app_…`) or the operator token (`airlock-site-op_…`).' },
+      session: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'airlock_site_session',
+        description: 'A session from `POST /v1/auth/sign-in`; changes need the header `x-airlock-csrf: 1`.',
+      },
+    },
+    access: siteAccessModel,
+  });
   registerSiteMetrics(app, options.site);
   for (const routes of [
     operationsRoutes,

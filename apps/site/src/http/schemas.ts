@@ -1,4 +1,5 @@
 import { MAX_DOCUMENT_CHARS, printableText } from '@airlock/core';
+import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { TENANT_ID_PATTERN, TENANT_REFERENCE_PATTERN } from '../state/tenant-ids.ts';
 
@@ -21,21 +22,6 @@ export const UserParams = Type.Object({ tenant: TenantId, user: User });
 
 /** An armoured document, as JSON `{ "text": "-----BEGIN AIRLOCK …" }` (or the bare text as text/plain). */
 export const DocumentUpload = Type.Object({ text: Type.String({ minLength: 1, maxLength: MAX_DOCUMENT_CHARS }) }, { additionalProperties: false });
-
-/** RFC 9457 problem details, with Airlock's stable code. */
-export const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    code: Type.String(),
-    detail: Type.String(),
-    instance: Type.String(),
-    requestId: Type.String(),
-    errors: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  },
-  { $id: 'Problem' },
-);
 
 /** The refusals a route may answer, for the OpenAPI document. */
 export const refusals = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem, 429: Problem, 503: Problem };

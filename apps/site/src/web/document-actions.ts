@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { BODY_LIMIT, SMALL_BODY_LIMIT } from '@airlock/http';
 import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import { path, type ProblemBody } from '@airlock/web';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, InjectOptions, LightMyRequestResponse, RawServerDefault } from 'fastify';
-import { BODY_LIMIT, SMALL_BODY_LIMIT } from '../http/body-limits.ts';
 import { DocumentUpload, Name } from '../http/schemas.ts';
 import type { GeneratedLfr } from '../site/generate-lfr.ts';
 import type { Site } from '../site/site.ts';

@@ -155,18 +155,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -276,18 +265,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -296,18 +274,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -316,18 +283,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -381,18 +337,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -441,18 +386,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -461,18 +395,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -533,18 +456,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -553,18 +465,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -573,18 +474,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -644,18 +534,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -664,18 +543,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -725,18 +593,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -745,18 +602,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -765,18 +611,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -837,18 +672,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -857,18 +681,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -918,18 +731,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1026,18 +828,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1046,18 +837,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1106,18 +886,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1283,18 +1052,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1303,18 +1061,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1323,18 +1070,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1407,18 +1143,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1427,18 +1152,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1534,18 +1248,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1596,18 +1299,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1616,18 +1308,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1683,18 +1364,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1703,18 +1373,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1723,18 +1382,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1743,18 +1391,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1808,18 +1445,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1828,18 +1454,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1848,18 +1463,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1917,18 +1521,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1937,18 +1530,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1957,18 +1539,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1977,18 +1548,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2046,18 +1606,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2066,18 +1615,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2086,18 +1624,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2106,18 +1633,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2167,18 +1683,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2187,18 +1692,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2207,18 +1701,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2227,18 +1710,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2288,18 +1760,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2308,18 +1769,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2328,18 +1778,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2464,18 +1903,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2561,18 +1989,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2627,18 +2044,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2647,18 +2053,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2667,18 +2062,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2737,18 +2121,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2808,18 +2181,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2828,18 +2190,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2945,18 +2296,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2965,18 +2305,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2985,18 +2314,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3301,18 +2619,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3321,18 +2628,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3403,18 +2699,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3423,18 +2708,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3535,18 +2809,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3555,18 +2818,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3575,18 +2827,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3595,18 +2836,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3615,18 +2845,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3710,18 +2929,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3730,18 +2938,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3750,18 +2947,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3770,18 +2956,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3790,18 +2965,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3912,18 +3076,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3932,18 +3085,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3952,18 +3094,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3972,18 +3103,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3992,18 +3112,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4069,18 +3178,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4142,18 +3240,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4162,18 +3249,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4182,18 +3258,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4258,18 +3323,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4410,18 +3464,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4508,18 +3551,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4528,18 +3560,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4548,18 +3569,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4645,18 +3655,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4752,18 +3751,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4772,18 +3760,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4842,18 +3819,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4910,18 +3876,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4930,18 +3885,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5008,18 +3952,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5166,18 +4099,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5186,18 +4108,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5280,18 +4191,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5300,18 +4200,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5320,18 +4209,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5449,18 +4327,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5469,18 +4336,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5539,18 +4395,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5559,18 +4404,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5579,18 +4413,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5666,18 +4489,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5748,18 +4560,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5768,18 +4569,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5897,18 +4687,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5972,18 +4751,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6064,18 +4832,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6084,18 +4841,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6145,18 +4891,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6165,18 +4900,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6226,18 +4950,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6300,18 +5013,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6320,18 +5022,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6477,18 +5168,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6795,18 +5475,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7002,18 +5671,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7022,18 +5680,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7042,18 +5689,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7062,18 +5698,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7241,18 +5866,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7445,18 +6059,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7465,18 +6068,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7485,18 +6077,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7505,18 +6086,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7612,18 +6182,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7632,18 +6191,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7733,18 +6281,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7753,18 +6290,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7773,18 +6299,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7842,18 +6357,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7862,18 +6366,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7882,18 +6375,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7902,18 +6384,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7979,18 +6450,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7999,18 +6459,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8019,18 +6468,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8080,18 +6518,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8100,18 +6527,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8120,18 +6536,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8186,18 +6591,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8206,18 +6600,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8226,18 +6609,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8409,18 +6781,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8429,18 +6790,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8449,18 +6799,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8638,18 +6977,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8658,18 +6986,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8678,18 +6995,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8750,18 +7056,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8770,18 +7065,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8790,18 +7074,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8810,18 +7083,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8878,18 +7140,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8898,18 +7149,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8918,18 +7158,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8983,18 +7212,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9003,18 +7221,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9023,18 +7230,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9092,18 +7288,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9112,18 +7297,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9132,18 +7306,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9152,18 +7315,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9172,18 +7324,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9192,18 +7333,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9212,18 +7342,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9287,18 +7406,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9307,18 +7415,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9327,18 +7424,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9347,18 +7433,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9367,18 +7442,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9387,18 +7451,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9407,18 +7460,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9476,18 +7518,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9496,18 +7527,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9516,18 +7536,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9536,18 +7545,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9556,18 +7554,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9576,18 +7563,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9596,18 +7572,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9671,18 +7636,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9691,18 +7645,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9711,18 +7654,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9731,18 +7663,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9751,18 +7672,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9771,18 +7681,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9791,18 +7690,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9966,18 +7854,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9986,18 +7863,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10006,18 +7872,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10205,18 +8060,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10299,18 +8143,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10387,18 +8220,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10407,18 +8229,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10427,18 +8238,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10551,18 +8351,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10650,18 +8439,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10670,18 +8448,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10742,18 +8509,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10762,18 +8518,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10782,18 +8527,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10802,18 +8536,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10822,18 +8545,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10842,18 +8554,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10862,18 +8563,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10985,18 +8675,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11005,18 +8684,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11025,18 +8693,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11045,18 +8702,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11065,18 +8711,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11085,18 +8720,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11105,18 +8729,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11171,18 +8784,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11191,18 +8793,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11211,18 +8802,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11231,18 +8811,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11251,18 +8820,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11271,18 +8829,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11291,18 +8838,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11360,18 +8896,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11380,18 +8905,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11400,18 +8914,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11420,18 +8923,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11440,18 +8932,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11460,18 +8941,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11480,18 +8950,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11549,18 +9008,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11569,18 +9017,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11589,18 +9026,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11609,18 +9035,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11629,18 +9044,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11649,18 +9053,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11669,18 +9062,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11761,18 +9143,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11822,18 +9193,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11896,18 +9256,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11916,18 +9265,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11988,18 +9326,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12071,18 +9398,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -12091,18 +9407,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -12111,18 +9416,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12156,18 +9450,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12220,18 +9503,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -12240,18 +9512,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12293,18 +9554,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -12313,18 +9563,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12372,18 +9611,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12426,18 +9654,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12529,18 +9746,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -12549,18 +9755,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -12569,18 +9764,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -12589,18 +9773,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -12609,18 +9782,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -12629,18 +9791,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -12649,18 +9800,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12777,18 +9917,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12865,18 +9994,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12962,18 +10080,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -12982,18 +10089,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -13002,18 +10098,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13097,18 +10182,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -13117,18 +10191,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -13137,18 +10200,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13264,18 +10316,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13359,18 +10400,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13402,18 +10432,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13575,18 +10594,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13669,18 +10677,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -13689,18 +10686,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -13709,18 +10695,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13754,18 +10729,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13877,18 +10841,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14107,18 +11060,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -14127,18 +11069,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14200,18 +11131,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14277,18 +11197,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -14297,18 +11206,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -14317,18 +11215,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14402,18 +11289,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14488,18 +11364,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14576,18 +11441,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14655,18 +11509,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -14675,18 +11518,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14744,7 +11576,20 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        readonly Problem: {
+            readonly code: string;
+            readonly detail: string;
+            readonly errors?: {
+                readonly [key: string]: unknown;
+            };
+            readonly instance: string;
+            readonly requestId: string;
+            readonly status: number;
+            readonly title: string;
+            readonly type: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -155,18 +155,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -226,18 +215,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -246,18 +224,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -266,18 +233,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -286,18 +242,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -306,18 +251,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -326,18 +260,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -346,18 +269,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -366,18 +278,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -386,18 +287,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -455,18 +345,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -475,18 +354,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -495,18 +363,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -515,18 +372,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -535,18 +381,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -555,18 +390,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -575,18 +399,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -595,18 +408,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -615,18 +417,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -686,18 +477,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -706,18 +486,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -726,18 +495,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -746,18 +504,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -766,18 +513,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -786,18 +522,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -806,18 +531,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -826,18 +540,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -846,18 +549,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -907,18 +599,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -927,18 +608,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -947,18 +617,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -967,18 +626,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -987,18 +635,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1007,18 +644,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1027,18 +653,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1047,18 +662,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1067,18 +671,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1142,18 +735,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1162,18 +744,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1182,18 +753,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1202,18 +762,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1222,18 +771,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1242,18 +780,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1262,18 +789,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1282,18 +798,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1302,18 +807,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1366,18 +860,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1386,18 +869,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1406,18 +878,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1426,18 +887,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1446,18 +896,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1466,18 +905,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1486,18 +914,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1506,18 +923,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1526,18 +932,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1624,18 +1019,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1644,18 +1028,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1664,18 +1037,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1684,18 +1046,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1704,18 +1055,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1724,18 +1064,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1744,18 +1073,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1764,18 +1082,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1784,18 +1091,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1855,18 +1151,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1875,18 +1160,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1895,18 +1169,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1915,18 +1178,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1935,18 +1187,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1955,18 +1196,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1975,18 +1205,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1995,18 +1214,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2015,18 +1223,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2094,18 +1291,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2114,18 +1300,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2134,18 +1309,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2154,18 +1318,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2174,18 +1327,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2194,18 +1336,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2214,18 +1345,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2234,18 +1354,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2254,18 +1363,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2319,18 +1417,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2339,18 +1426,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2359,18 +1435,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2379,18 +1444,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2399,18 +1453,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2419,18 +1462,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2439,18 +1471,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2459,18 +1480,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2479,18 +1489,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2546,18 +1545,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2566,18 +1554,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2586,18 +1563,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2606,18 +1572,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2626,18 +1581,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2646,18 +1590,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2666,18 +1599,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2686,18 +1608,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2706,18 +1617,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2773,18 +1673,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2793,18 +1682,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2813,18 +1691,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2833,18 +1700,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2853,18 +1709,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2873,18 +1718,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2893,18 +1727,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2913,18 +1736,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2933,18 +1745,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3004,18 +1805,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3024,18 +1814,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3044,18 +1823,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3064,18 +1832,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3084,18 +1841,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3104,18 +1850,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3124,18 +1859,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3144,18 +1868,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3164,18 +1877,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3240,18 +1942,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3260,18 +1951,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3280,18 +1960,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3300,18 +1969,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3320,18 +1978,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3340,18 +1987,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3360,18 +1996,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3380,18 +2005,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3400,18 +2014,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3487,18 +2090,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3507,18 +2099,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3527,18 +2108,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3547,18 +2117,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3567,18 +2126,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3587,18 +2135,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3607,18 +2144,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3627,18 +2153,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3647,18 +2162,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3728,18 +2232,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3748,18 +2241,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3768,18 +2250,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3788,18 +2259,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3808,18 +2268,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3828,18 +2277,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3848,18 +2286,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3868,18 +2295,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3888,18 +2304,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3990,18 +2395,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4010,18 +2404,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4030,18 +2413,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4050,18 +2422,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4070,18 +2431,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4090,18 +2440,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4110,18 +2449,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4130,18 +2458,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4150,18 +2467,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4313,18 +2619,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4333,18 +2628,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4353,18 +2637,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4373,18 +2646,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4393,18 +2655,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4413,18 +2664,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4433,18 +2673,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4453,18 +2682,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4473,18 +2691,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4541,18 +2748,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4561,18 +2757,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4581,18 +2766,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4601,18 +2775,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4621,18 +2784,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4641,18 +2793,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4661,18 +2802,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4681,18 +2811,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4701,18 +2820,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4798,18 +2906,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4818,18 +2915,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4838,18 +2924,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4858,18 +2933,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4878,18 +2942,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4898,18 +2951,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4918,18 +2960,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4938,18 +2969,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4958,18 +2978,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5031,18 +3040,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5051,18 +3049,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5071,18 +3058,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5091,18 +3067,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5111,18 +3076,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5131,18 +3085,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5151,18 +3094,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5171,18 +3103,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5191,18 +3112,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5273,18 +3183,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5293,18 +3192,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5313,18 +3201,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5333,18 +3210,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5353,18 +3219,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5373,18 +3228,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5393,18 +3237,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5413,18 +3246,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5433,18 +3255,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5499,18 +3310,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5519,18 +3319,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5539,18 +3328,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5559,18 +3337,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5579,18 +3346,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5599,18 +3355,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5619,18 +3364,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5639,18 +3373,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5659,18 +3382,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5724,18 +3436,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5744,18 +3445,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5764,18 +3454,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5784,18 +3463,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5804,18 +3472,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5824,18 +3481,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5844,18 +3490,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5864,18 +3499,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5884,18 +3508,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5954,18 +3567,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5974,18 +3576,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5994,18 +3585,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6014,18 +3594,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6034,18 +3603,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6054,18 +3612,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6074,18 +3621,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6094,18 +3630,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6114,18 +3639,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6184,18 +3698,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6204,18 +3707,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6224,18 +3716,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6244,18 +3725,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6264,18 +3734,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6284,18 +3743,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6304,18 +3752,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6324,18 +3761,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6344,18 +3770,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6408,18 +3823,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6428,18 +3832,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6448,18 +3841,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6468,18 +3850,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6488,18 +3859,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6508,18 +3868,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6528,18 +3877,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6548,18 +3886,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6568,18 +3895,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6638,18 +3954,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6658,18 +3963,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6678,18 +3972,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6698,18 +3981,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6718,18 +3990,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6738,18 +3999,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6758,18 +4008,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6778,18 +4017,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6798,18 +4026,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6892,18 +4109,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6912,18 +4118,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6932,18 +4127,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6952,18 +4136,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6972,18 +4145,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6992,18 +4154,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7012,18 +4163,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7032,18 +4172,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7052,18 +4181,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7131,18 +4249,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7151,18 +4258,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7171,18 +4267,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7191,18 +4276,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7211,18 +4285,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7231,18 +4294,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7251,18 +4303,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7271,18 +4312,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7291,18 +4321,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7357,18 +4376,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7377,18 +4385,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7397,18 +4394,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7417,18 +4403,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7437,18 +4412,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7457,18 +4421,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7477,18 +4430,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7497,18 +4439,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7517,18 +4448,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7591,18 +4511,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7611,18 +4520,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7631,18 +4529,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7651,18 +4538,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7671,18 +4547,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7691,18 +4556,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7711,18 +4565,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7731,18 +4574,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7751,18 +4583,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7817,18 +4638,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7837,18 +4647,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7857,18 +4656,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7877,18 +4665,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7897,18 +4674,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7917,18 +4683,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7937,18 +4692,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7957,18 +4701,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7977,18 +4710,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8069,18 +4791,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8089,18 +4800,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8109,18 +4809,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8129,18 +4818,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8149,18 +4827,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8169,18 +4836,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8189,18 +4845,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8209,18 +4854,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8229,18 +4863,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8358,18 +4981,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8378,18 +4990,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8398,18 +4999,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8418,18 +5008,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8438,18 +5017,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8458,18 +5026,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8478,18 +5035,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8498,18 +5044,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8518,18 +5053,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8597,18 +5121,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8617,18 +5130,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8637,18 +5139,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8657,18 +5148,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8677,18 +5157,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8697,18 +5166,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8717,18 +5175,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8737,18 +5184,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8757,18 +5193,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8841,18 +5266,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8861,18 +5275,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8881,18 +5284,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8901,18 +5293,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8921,18 +5302,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8941,18 +5311,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8961,18 +5320,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8981,18 +5329,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9001,18 +5338,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9021,18 +5347,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9095,18 +5410,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9115,18 +5419,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9135,18 +5428,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9155,18 +5437,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9175,18 +5446,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9195,18 +5455,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9215,18 +5464,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9235,18 +5473,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9255,18 +5482,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9337,18 +5553,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9357,18 +5562,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9377,18 +5571,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9397,18 +5580,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9417,18 +5589,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9437,18 +5598,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9457,18 +5607,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9477,18 +5616,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9497,18 +5625,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9573,18 +5690,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9593,18 +5699,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9613,18 +5708,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9633,18 +5717,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9653,18 +5726,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9673,18 +5735,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9693,18 +5744,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9713,18 +5753,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9733,18 +5762,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9807,18 +5825,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9827,18 +5834,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9847,18 +5843,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9867,18 +5852,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9887,18 +5861,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9907,18 +5870,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9927,18 +5879,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9947,18 +5888,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9967,18 +5897,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10042,18 +5961,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10062,18 +5970,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10082,18 +5979,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10102,18 +5988,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10122,18 +5997,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10142,18 +6006,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10162,18 +6015,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10182,18 +6024,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10202,18 +6033,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10427,18 +6247,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10447,18 +6256,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10467,18 +6265,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10487,18 +6274,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10507,18 +6283,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10527,18 +6292,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10547,18 +6301,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10567,18 +6310,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10587,18 +6319,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10672,18 +6393,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10692,18 +6402,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10712,18 +6411,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10732,18 +6420,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10752,18 +6429,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10772,18 +6438,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10792,18 +6447,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10812,18 +6456,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10832,18 +6465,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10927,18 +6549,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10947,18 +6558,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10967,18 +6567,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -10987,18 +6576,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11007,18 +6585,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11027,18 +6594,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11047,18 +6603,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11067,18 +6612,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11087,18 +6621,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11155,18 +6678,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11175,18 +6687,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11195,18 +6696,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11215,18 +6705,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11235,18 +6714,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11255,18 +6723,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11275,18 +6732,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11295,18 +6741,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -11315,18 +6750,7 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": {
-                            readonly code: string;
-                            readonly detail: string;
-                            readonly errors?: {
-                                readonly [key: string]: unknown;
-                            };
-                            readonly instance: string;
-                            readonly requestId: string;
-                            readonly status: number;
-                            readonly title: string;
-                            readonly type: string;
-                        };
+                        readonly "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11340,7 +6764,20 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        readonly Problem: {
+            readonly code: string;
+            readonly detail: string;
+            readonly errors?: {
+                readonly [key: string]: unknown;
+            };
+            readonly instance: string;
+            readonly requestId: string;
+            readonly status: number;
+            readonly title: string;
+            readonly type: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

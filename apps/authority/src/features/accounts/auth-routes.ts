@@ -1,8 +1,8 @@
+import { Problem } from '@airlock/http';
 import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { passwordSignInAllowed } from '../sso/sso-providers.ts';
 import { mustEnrolMfa } from '../mfa/admin-mfa-store.ts';

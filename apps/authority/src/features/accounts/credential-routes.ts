@@ -1,8 +1,9 @@
+import { Problem } from '@airlock/http';
 import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/permissions.ts';
-import { OneLine, Problem, Slug, Uuid } from '../../http/schemas.ts';
+import { OneLine, Slug, Uuid } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { Admin, ApiToken, CustomerUser, Email, NewPassword, Scope } from './account-schemas.ts';
 import { createAdmin, disableAdmin, enableAdmin, listAdmins, resetAdminPassword } from './admins.ts';

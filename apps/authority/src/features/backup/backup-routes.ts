@@ -1,10 +1,10 @@
+import { Problem } from '@airlock/http';
 import { Readable } from 'node:stream';
 import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import { recordAudit } from '../../http/audit.ts';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 
 /**

@@ -1,6 +1,7 @@
+import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { OneLine, Problem, Slug } from '../../http/schemas.ts';
+import { OneLine, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { PRODUCT_LIST, addLicenseType, createProduct, listProductPage, listProducts } from './catalogue.ts';
 import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';

@@ -1,10 +1,10 @@
+import { Problem, LIST_BODY_LIMIT } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { CalendarDate, OneLine, Problem, Slug } from '../../http/schemas.ts';
+import { CalendarDate, OneLine, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { CUSTOMER_LIST, createCustomer, getCustomer, listCustomerPage, listCustomers, replaceEntitlements, updateCustomer } from './customers.ts';
 import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
-import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 const Entitlement = Type.Object(
   // Any number: a negative or fractional quantity is the domain's QUANTITY_INVALID, not a schema error.

@@ -1,5 +1,5 @@
+import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
-import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { SiteLink } from '../sites/site-routes.ts';
 import { DASHBOARD_HORIZON_DAYS, DASHBOARD_ROWS, vendorDashboard } from './dashboard.ts';

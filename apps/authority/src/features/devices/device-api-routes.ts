@@ -1,7 +1,7 @@
+import { Problem, BODY_LIMIT } from '@airlock/http';
 import { AirlockError, MINUTE, type Clock } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Problem } from '../../http/schemas.ts';
 import { limitedBy } from '../accounts/rate-limit-hook.ts';
 import { createRateLimiter } from '../accounts/rate-limiter.ts';
 import type { Feature } from '../feature.ts';
@@ -25,7 +25,6 @@ import {
 } from './device-schemas.ts';
 import { refreshForDevice, validateDevice } from './refresh-device.ts';
 import { reportDeviceUsage } from './report-device-usage.ts';
-import { BODY_LIMIT } from '../../http/body-limits.ts';
 
 /** Requests one client address may make to the portal and device routes per minute. */
 export const DEVICE_REQUESTS_PER_ADDRESS_PER_MINUTE = 120;

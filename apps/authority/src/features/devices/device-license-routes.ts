@@ -1,6 +1,7 @@
+import { Problem, LIST_BODY_LIMIT } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf, type Principal } from '../../http/permissions.ts';
-import { Problem, Slug } from '../../http/schemas.ts';
+import { Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import {
   ACTIVATION_LIST,
@@ -27,7 +28,6 @@ import {
   RefreshAnswer,
 } from './device-schemas.ts';
 import { issueRefreshForActivation } from './refresh-device.ts';
-import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 const refusals = { 400: Problem, 404: Problem, 409: Problem, 422: Problem };
 

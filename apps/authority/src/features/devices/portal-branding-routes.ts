@@ -1,10 +1,9 @@
+import { Problem, LIST_BODY_LIMIT } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { Brand, BrandInput, HostName } from './device-schemas.ts';
 import { brandForHost, listPortalBrands, setPortalBrand } from './portal-branding.ts';
-import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 /** The customer portal's white-label settings: set per host name by the vendor, read by the portal. */
 export const portalBrandingRoutes: Feature = async (app, { deps }) => {

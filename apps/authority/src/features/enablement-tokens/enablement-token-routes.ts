@@ -1,6 +1,7 @@
+import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem, Slug } from '../../http/schemas.ts';
+import { Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { SiteGuid } from '../sites/site-routes.ts';
 import { downloadEnablementToken } from './enablement-tokens.ts';

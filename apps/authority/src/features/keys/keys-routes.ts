@@ -1,8 +1,9 @@
+import { Problem } from '@airlock/http';
 import { AirlockError, importPublicJwk, keyId, verifyKeyCertificate } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { AuthorityKeys, KeyManagement } from '../../keys/authority-keys.ts';
 import { actorOf } from '../../http/permissions.ts';
-import { OneLine, Problem } from '../../http/schemas.ts';
+import { OneLine } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 
 const Jwk = Type.Object({ kty: Type.Literal('OKP'), crv: Type.Union([Type.Literal('Ed25519'), Type.Literal('X25519')]), x: Type.String() });

@@ -1,8 +1,9 @@
+import { Problem } from '@airlock/http';
 import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem, Uuid } from '../../http/schemas.ts';
+import { Uuid } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { SignedIn } from '../accounts/account-schemas.ts';
 import { SIGN_IN_ATTEMPTS_PER_MINUTE } from '../accounts/auth-routes.ts';

@@ -1,6 +1,7 @@
+import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { FreeText, Problem, Slug, Uuid } from '../../http/schemas.ts';
+import { FreeText, Slug, Uuid } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { SiteVersion } from '../policies/policy-schemas.ts';
 import {

@@ -1,14 +1,14 @@
+import { Problem, BODY_LIMIT, LIST_BODY_LIMIT } from '@airlock/http';
 import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { CalendarDate, FreeText, OneLine, Problem, Slug } from '../../http/schemas.ts';
+import { CalendarDate, FreeText, OneLine, Slug } from '../../http/schemas.ts';
 import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 import type { Feature } from '../feature.ts';
 import { BULK_REISSUE_BATCH, BULK_REISSUE_MAX, bulkReissueOfflineLicenses } from './bulk-reissue.ts';
 import { issueOfflineLicense } from './issue-offline-license.ts';
 import { CYCLE_LIST, customerUsage, getOfflineLicenseFile, siteCyclePage, siteCycles, usageReadings } from './offline-license-reads.ts';
 import { uploadLicenseFileRequest } from './upload-license-file-request.ts';
-import { BODY_LIMIT, LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 /** Ids the sites and the authority make for their documents. */
 const DocumentId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });

@@ -3,8 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { appliedMigration, latestMigration } from '../../db/migrate.ts';
-import { health, Health, problemOf } from '@airlock/http';
-import { Problem } from '../../http/schemas.ts';
+import { health, Health, problemOf, Problem } from '@airlock/http';
 import type { Feature } from '../feature.ts';
 
 /** How long readiness waits for the database before calling the replica not ready. */
@@ -47,15 +46,6 @@ export const operationsRoutes: Feature = async (app, { deps }) => {
       const problem = { ...problemOf(refusal, request), status: 503 };
       return reply.status(503).type('application/problem+json').send(problem);
     },
-  );
-
-  app.get(
-    '/openapi.json',
-    {
-      config: { access: 'public' },
-      schema: { tags: ['operations'], summary: 'This API as an OpenAPI 3.1 document' },
-    },
-    async () => app.swagger(),
   );
 };
 

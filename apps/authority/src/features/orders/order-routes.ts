@@ -1,6 +1,6 @@
+import { Problem, LIST_BODY_LIMIT } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf, type Principal } from '../../http/permissions.ts';
-import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { activateOrder } from './activate-order.ts';
 import { createLetterSender } from './mail-outbox.ts';
@@ -8,7 +8,6 @@ import { ORDER_LIST, getOrder, listOrderPage, listOrders } from './order-reads.t
 import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 import { Activation, ActivationInput, CustomerParams, Order, OrderInput, OrderParams, ResendInput } from './order-schemas.ts';
 import { createOrder, resendLicenseLetter } from './orders.ts';
-import { LIST_BODY_LIMIT } from '../../http/body-limits.ts';
 
 /**
  * Orders, license letters and activations (docs/design.md, F5).

@@ -1,6 +1,6 @@
+import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { POLICY_LIST, createPolicy, listPolicies, listPolicyPage } from './licensing-policies.ts';
 import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';

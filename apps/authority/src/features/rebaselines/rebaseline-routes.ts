@@ -1,6 +1,7 @@
+import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { FreeText, Problem } from '../../http/schemas.ts';
+import { FreeText } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { SiteGuid } from '../sites/site-routes.ts';
 import { decideRebaseline, listSiteRebaselines } from './site-rebaselines.ts';

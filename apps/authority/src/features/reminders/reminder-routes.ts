@@ -1,7 +1,7 @@
+import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import type { Actor } from '../../http/audit.ts';
 import { actorOf, type Principal } from '../../http/permissions.ts';
-import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { startReminderScanner } from './reminder-scanner-service.ts';
 import { listReminders } from './reminder-reads.ts';

@@ -1,7 +1,7 @@
+import { Problem, BODY_LIMIT } from '@airlock/http';
 import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
-import { BODY_LIMIT } from '../../http/body-limits.ts';
-import { FreeText, Problem } from '../../http/schemas.ts';
+import { FreeText } from '../../http/schemas.ts';
 import { limitedBy } from '../accounts/rate-limit-hook.ts';
 import { createRateLimiter } from '../accounts/rate-limiter.ts';
 import type { Feature } from '../feature.ts';

@@ -1,6 +1,7 @@
+import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { OneLine, Problem, Slug } from '../../http/schemas.ts';
+import { OneLine, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { SITE_LINK_LIST, listSiteLinkPage, listSiteLinks } from './site-link-list.ts';
 import { SITE_LIST, listSitePage, listSites, registerSite } from './sites.ts';

@@ -1,8 +1,9 @@
+import { Problem } from '@airlock/http';
 import { AirlockError, isAirlockError, MINUTE, type ErrorCode } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/permissions.ts';
-import { Problem, Slug } from '../../http/schemas.ts';
+import { Slug } from '../../http/schemas.ts';
 import { limitedBy } from '../accounts/rate-limit-hook.ts';
 import { createRateLimiter } from '../accounts/rate-limiter.ts';
 import { sessionCookie, wantsSecureCookie, type SecureCookies } from '../accounts/session-cookie.ts';

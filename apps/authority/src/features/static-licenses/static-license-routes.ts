@@ -1,6 +1,7 @@
+import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/permissions.ts';
-import { CalendarDate, Problem, Slug } from '../../http/schemas.ts';
+import { CalendarDate, Slug } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { getStaticLicenseSummary, listStaticLicenses, setStaticRenewUntil, STATIC_LICENSES_PAGE_MAX } from './static-licenses.ts';
 

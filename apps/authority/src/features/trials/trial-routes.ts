@@ -1,6 +1,7 @@
+import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { actorOf, type Principal } from '../../http/permissions.ts';
-import { Problem, Slug } from '../../http/schemas.ts';
+import { Slug } from '../../http/schemas.ts';
 import { Entitlements } from '../devices/device-schemas.ts';
 import type { Feature } from '../feature.ts';
 import { getTrialOffer, listTrialOffers, putTrialOffer, withdrawTrialOffer } from './trial-offers.ts';

@@ -1,6 +1,6 @@
+import { Problem } from '@airlock/http';
 import { AirlockError } from '@airlock/core';
 import { actorOf, type Principal } from '../../http/permissions.ts';
-import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { deliveriesQueuedSoFar } from './enqueue-deliveries.ts';
 import { eventCatalogue } from './event-catalogue.ts';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
+import { SMALL_BODY_LIMIT } from '@airlock/http';
 import { Account, AccountName, AccountWithPassword, Role } from '../account-schemas.ts';
-import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import { refusals, TenantId } from '../schemas.ts';
 import type { SiteRoutes } from './routes.ts';
 

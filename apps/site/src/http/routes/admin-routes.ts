@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { BODY_LIMIT, SMALL_BODY_LIMIT } from '@airlock/http';
 import {
   Deprovisioning,
   GeneratedLfr,
@@ -11,7 +12,6 @@ import {
   TokenInstallation,
 } from '../responses.ts';
 import { DocumentUpload, NewTenantId, refusals, SeatParams, TenantParams, User, UserParams } from '../schemas.ts';
-import { BODY_LIMIT, SMALL_BODY_LIMIT } from '../body-limits.ts';
 import type { SiteRoutes } from './routes.ts';
 
 /** Administrators (see `SiteAccess`); a body of a few KiB at most, or a document for the routes that take one. */

@@ -1,9 +1,9 @@
 import { AirlockError } from '@airlock/core';
+import { SMALL_BODY_LIMIT } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_LIFETIME } from '../../accounts/sessions.ts';
 import { AnyPassword, Caller, MfaChallenge, NewPassword, SignedIn, SignInBody, Account } from '../account-schemas.ts';
-import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import { refusals } from '../schemas.ts';
 import { csrfRefusal } from '../access.ts';
 import { isHttps, sessionCookie } from '../session-cookie.ts';

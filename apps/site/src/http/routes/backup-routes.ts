@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
+import { SMALL_BODY_LIMIT } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, RawServerDefault } from 'fastify';
 import { siteBackupChunks } from '../../backup/site-backup.ts';
 import type { Site } from '../../site/site.ts';
-import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import { refusals } from '../schemas.ts';
 
 /**

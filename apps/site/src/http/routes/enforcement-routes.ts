@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
+import { SMALL_BODY_LIMIT } from '@airlock/http';
 import { Consumption, FeatureCheck, SeatCheckout, SeatRelease } from '../responses.ts';
 import { FeatureParams, MeterParams, refusals, SeatParams, User } from '../schemas.ts';
-import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import type { SiteRoutes } from './routes.ts';
 
 const UserBody = Type.Object({ user: User }, { additionalProperties: false });

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { SMALL_BODY_LIMIT } from '../body-limits.ts';
+import { SMALL_BODY_LIMIT } from '@airlock/http';
 import { Name, refusals, TenantId, TenantParams, User } from '../schemas.ts';
 import type { SiteRoutes } from './routes.ts';
 

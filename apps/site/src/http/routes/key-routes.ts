@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
+import { SMALL_BODY_LIMIT } from '@airlock/http';
 import { AppKey, CreatedAppKey, KeyId } from '../account-schemas.ts';
-import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import { Name, refusals, TenantId, TenantParams } from '../schemas.ts';
 import type { SiteRoutes } from './routes.ts';
 

@@ -1,8 +1,8 @@
 import { MAX_DOCUMENT_CHARS } from '@airlock/core';
+import { BODY_LIMIT, Problem, SMALL_BODY_LIMIT } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
-import { BODY_LIMIT, SMALL_BODY_LIMIT } from '../body-limits.ts';
 import { LicensingModeChange, LinkStatus } from '../responses.ts';
-import { Problem, refusals, TenantParams } from '../schemas.ts';
+import { refusals, TenantParams } from '../schemas.ts';
 import type { SiteRoutes } from './routes.ts';
 
 /** Administrators (see `SiteAccess`), as the other licensing routes. */

@@ -1,9 +1,9 @@
 import { AirlockError } from '@airlock/core';
+import { SMALL_BODY_LIMIT } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_LIFETIME } from '../../accounts/sessions.ts';
 import { AccountName, AnyPassword, MfaCode, MfaEnrolment, MfaPolicy, MfaSignInBody, MfaStatus, RecoveryCodes, SignedIn } from '../account-schemas.ts';
-import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import { refusals } from '../schemas.ts';
 import { isHttps, sessionCookie } from '../session-cookie.ts';
 import type { SiteRoutes } from './routes.ts';

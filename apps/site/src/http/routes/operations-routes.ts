@@ -1,7 +1,6 @@
 import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
-import { health, Health, problemOf } from '@airlock/http';
-import { Problem } from '../schemas.ts';
+import { health, Health, Problem, problemOf } from '@airlock/http';
 import type { SiteRoutes } from './routes.ts';
 
 const Status = Type.Object({ status: Type.String() });
@@ -32,14 +31,5 @@ export const operationsRoutes: SiteRoutes = async (app, { site }) => {
       const problem = { ...problemOf(new AirlockError(ready.code, {}), request), status: 503 };
       return reply.status(503).type('application/problem+json').send(problem);
     },
-  );
-
-  app.get(
-    '/openapi.json',
-    {
-      config: { siteAccess: 'public' },
-      schema: { tags: ['operations'], summary: 'This API as an OpenAPI 3.1 document' },
-    },
-    async () => app.swagger(),
   );
 };

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { loggerOptions } from './logging.ts';
+import { loggerOptions } from './app.ts';
 
 describe('the logs', () => {
   it('are JSON lines in which credentials never appear', async () => {
