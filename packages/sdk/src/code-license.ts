@@ -4,13 +4,13 @@ import {
   checkInitializationCode,
   deriveCodeDeviceId,
   licenseKeyDigest,
-  MINUTE,
   parseLicenseKey,
   verifyActivationCode,
   type CodeLicenseTerms,
   type InitializationCode,
   type Outcome,
 } from '@airlock/core';
+import { MINUTE } from '@airlock/core/internal';
 import type { Device } from './device-exchanges.ts';
 import type { DeviceLicense, LicenseView } from './device-license.ts';
 import type { CodeLicense } from './store-state.ts';

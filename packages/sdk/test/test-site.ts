@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  DAY,
   activatedLicenseKind,
   heartbeatMac,
   issueSiteBorrow,
@@ -12,6 +11,7 @@ import {
   type KeyPair,
   type PublicJwk,
 } from '@airlock/core';
+import { DAY } from '@airlock/core/internal';
 import { buildSampleScenario, createTestParty, type SampleScenario } from '@airlock/core/testing';
 import { TestClock } from './test-vendor.ts';
 

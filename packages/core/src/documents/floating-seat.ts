@@ -109,7 +109,8 @@ export interface LeaseFacts extends FloatingSeatFacts {
   readonly deviceKey: PublicJwk;
 }
 
-type SiteSignContext = Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: KeyPair };
+/** What a site signs a lease or a borrow file with: its own signing key, the time and a random source. */
+export type SiteSignContext = Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: KeyPair };
 
 function seatBody(facts: FloatingSeatFacts) {
   return {
