@@ -1,4 +1,5 @@
-import { allErrorCodes, MINUTE } from '@airlock/core';
+import { allErrorCodes } from '@airlock/core';
+import { MINUTE } from '@airlock/core/internal';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';

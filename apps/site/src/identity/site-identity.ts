@@ -3,24 +3,26 @@ import { dirname, join, resolve } from 'node:path';
 import {
   AirlockError,
   deriveRegistrationKey,
-  deriveSealingKey,
   generateKeyPair,
   keyId,
   keyPairFromSeed,
-  newDocumentId,
-  newSealingSalt,
-  openSealedSecret,
   parsePublicJwk,
-  saltOfSealed,
-  SealedFormatError,
-  sealSecret,
   exportKeySeed,
-  type Clock,
   type KeyCurve,
   type KeyPair,
   type PublicJwk,
   type Random,
 } from '@airlock/core';
+import {
+  deriveSealingKey,
+  newDocumentId,
+  newSealingSalt,
+  openSealedSecret,
+  saltOfSealed,
+  SealedFormatError,
+  sealSecret,
+  type Clock,
+} from '@airlock/core/internal';
 import { newOperatorToken, operatorTokenFileOf, writeOperatorToken } from '../accounts/operator-token.ts';
 import { argon2Hasher, generatePassword, type PasswordHasher } from '../accounts/passwords.ts';
 import { SiteConfigError } from '../config.ts';

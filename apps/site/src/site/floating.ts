@@ -1,4 +1,5 @@
-import { AirlockError, heartbeatMac, issueSiteBorrow, issueSiteLease, leaseHeartbeatKey, newDocumentId, parsePublicJwk, type PublicJwk } from '@airlock/core';
+import { AirlockError, heartbeatMac, issueSiteBorrow, issueSiteLease, leaseHeartbeatKey, parsePublicJwk, type PublicJwk } from '@airlock/core';
+import { newDocumentId } from '@airlock/core/internal';
 import { usageDaysOf, type TypeDays } from '../rules/floating-usage.ts';
 import { checkLicensed, checkSiteSound, decideLease, expiryOf } from '../rules/enforcement.ts';
 import type { Actor, LeaseEnd, SiteEvent } from '../state/site-events.ts';

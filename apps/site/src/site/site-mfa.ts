@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto';
-import { AirlockError, openSealedSecret, sealSecret, type SealingKey } from '@airlock/core';
+import { AirlockError } from '@airlock/core';
+import { openSealedSecret, sealSecret, type SealingKey } from '@airlock/core/internal';
 import {
   base32Encode,
   hashRecoveryCode,

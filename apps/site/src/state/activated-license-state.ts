@@ -1,4 +1,5 @@
-import { DAY, utcDate, type LicenseItem } from '@airlock/core';
+import { type LicenseItem } from '@airlock/core';
+import { DAY, utcDate } from '@airlock/core/internal';
 import { compareNames } from './names.ts';
 
 /*

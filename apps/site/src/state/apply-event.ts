@@ -1,4 +1,5 @@
-import { DAY, newerRevocationList } from '@airlock/core';
+import { newerRevocationList } from '@airlock/core';
+import { DAY } from '@airlock/core/internal';
 import { isAccountEvent } from './account-events.ts';
 import { ACCOUNT_HISTORY_LIMIT, applyAccountEvent } from './account-state.ts';
 import { activatedGrantsOn } from './activated-license-state.ts';

@@ -1,4 +1,5 @@
-import { DAY, initialCycleState, quantityOf, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
+import { initialCycleState, quantityOf, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
+import { DAY } from '@airlock/core/internal';
 import { emptyAccountsState, type AccountsState } from './account-state.ts';
 import type { ActivatedGrant, InstalledActivatedLicense } from './activated-license-state.ts';
 import type { HistoryEntry } from './history.ts';

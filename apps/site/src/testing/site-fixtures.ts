@@ -4,13 +4,12 @@ import {
   issueEnablementToken,
   issueOfflineLicenseFile,
   openLicenseFileRequest,
-  utcDate,
-  type Clock,
   type Milliseconds,
   type PublicJwk,
   type SiteEntitlement,
   type SiteLicensing,
 } from '@airlock/core';
+import { utcDate, type Clock } from '@airlock/core/internal';
 import { createTestAuthority, createTestParty, seededRandom, type TestAuthority } from '@airlock/core/testing';
 import { argon2Hasher, TEST_HASHING } from '../accounts/passwords.ts';
 import { siteCreated, type SiteIdentity } from '../identity/site-identity.ts';
