@@ -8,7 +8,6 @@ import {
   AIRLOCK_VERSION,
   checkEnablementToken,
   checkOlfInstall,
-  fromNumericDate,
   initialCycleState,
   issueLicenseFileRequest,
   licensingPolicy,
@@ -19,6 +18,7 @@ import {
   type PublicJwk,
   type TrustAnchor,
 } from '@airlock/core';
+import { fromNumericDate } from '@airlock/core/internal';
 import { createTestParty } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstSignIn, overHttp } from '../src/features/accounts/testing/account-fixtures.ts';

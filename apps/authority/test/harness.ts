@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '@airlock/core';
+import type { Clock } from '@airlock/core/internal';
 import { createTestAuthority, type TestAuthority } from '@airlock/core/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';

@@ -1,4 +1,5 @@
-import { AirlockError, MINUTE } from '@airlock/core';
+import { AirlockError } from '@airlock/core';
+import { MINUTE } from '@airlock/core/internal';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/permissions.ts';

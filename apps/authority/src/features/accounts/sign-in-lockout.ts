@@ -1,4 +1,5 @@
-import { AirlockError, MINUTE, type Milliseconds } from '@airlock/core';
+import { AirlockError, type Milliseconds } from '@airlock/core';
+import { MINUTE } from '@airlock/core/internal';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';

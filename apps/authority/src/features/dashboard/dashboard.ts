@@ -1,4 +1,4 @@
-import { utcDate } from '@airlock/core';
+import { utcDate } from '@airlock/core/internal';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { isOpenLfr } from '../offline-licenses/offline-license-queries.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, MINUTE, type Clock } from '@airlock/core';
+import { AirlockError } from '@airlock/core';
+import { MINUTE, type Clock } from '@airlock/core/internal';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../../http/schemas.ts';

@@ -1,4 +1,5 @@
-import { accept, checkOfflineActivation, checkOfflineRefresh, offlineAllowed, refuse, type OfflineLicense, type Outcome } from '@airlock/core';
+import { type Outcome } from '@airlock/core';
+import { accept, checkOfflineActivation, checkOfflineRefresh, offlineAllowed, refuse, type OfflineLicense } from '@airlock/core/internal';
 
 /**
  * The licensing rules of the device exchanges that the core's offline rules leave to the

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { Fingerprint, licenseKinds, printableText } from '@airlock/core';
+import { licenseKinds } from '@airlock/core';
+import { Fingerprint, printableText } from '@airlock/core/internal';
 import { FreeText, OneLine, Slug, Uuid } from '../../http/schemas.ts';
 
 /** Shapes of the device routes (and so of their part of the OpenAPI document). */

@@ -1,5 +1,6 @@
-import { AirlockError, addDuration, minutes } from '@airlock/core';
-import type { SealingKey } from '@airlock/core';
+import { AirlockError, minutes } from '@airlock/core';
+import { addDuration } from '@airlock/core/internal';
+import type { SealingKey } from '@airlock/core/internal';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { findAccountById, type Account } from '../accounts/accounts.ts';

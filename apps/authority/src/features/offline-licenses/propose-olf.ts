@@ -1,4 +1,5 @@
-import { AirlockError, days, quantityOf, utcDate, type LicenseItem, type Quantities } from '@airlock/core';
+import { AirlockError, days, quantityOf, type LicenseItem, type Quantities } from '@airlock/core';
+import { utcDate } from '@airlock/core/internal';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { orderTables } from '../orders/order-tables.ts';

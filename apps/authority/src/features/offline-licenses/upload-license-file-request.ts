@@ -1,14 +1,13 @@
 import {
   AirlockError,
-  checkLfrAcceptance,
   dearmor,
   keyId,
   openLicenseFileRequest,
   type LicenseFileRequest,
-  utcDate,
   type OpenedLicenseFileRequest,
   type OpenAtAuthorityContext,
 } from '@airlock/core';
+import { checkLfrAcceptance, utcDate } from '@airlock/core/internal';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';

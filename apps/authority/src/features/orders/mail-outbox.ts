@@ -1,4 +1,5 @@
-import { minutes, newDocumentId, type Clock, type Random } from '@airlock/core';
+import { minutes, type Random } from '@airlock/core';
+import { newDocumentId, type Clock } from '@airlock/core/internal';
 import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, compareVersions, defaultLicensingPolicy, isVersion, type LicenseKind, type LicensingPolicy } from '@airlock/core';
+import { AirlockError, defaultLicensingPolicy, type LicenseKind, type LicensingPolicy } from '@airlock/core';
+import { compareVersions, isVersion } from '@airlock/core/internal';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { PolicyTable } from '../../db/schema.ts';

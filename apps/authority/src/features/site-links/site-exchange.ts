@@ -1,4 +1,5 @@
-import { AirlockError, isAirlockError, lfrDigest, openSiteExchangeRequest, type ErrorCode, type OpenedSiteExchangeRequest } from '@airlock/core';
+import { AirlockError, isAirlockError, openSiteExchangeRequest, type ErrorCode, type OpenedSiteExchangeRequest } from '@airlock/core';
+import { lfrDigest } from '@airlock/core/internal';
 import type { Db } from '../../db/database.ts';
 import type { AuthorityDeps } from '../../deps.ts';
 import type { Actor } from '../../http/audit.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, compareVersions, isVersion } from '@airlock/core';
+import { AirlockError } from '@airlock/core';
+import { compareVersions, isVersion } from '@airlock/core/internal';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, addDuration, minutes, type Random } from '@airlock/core';
+import { AirlockError, minutes, type Random } from '@airlock/core';
+import { addDuration } from '@airlock/core/internal';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { hashSecret, newSessionSecret, sameHash } from '../accounts/secrets.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, isAirlockError, MINUTE, type ErrorCode } from '@airlock/core';
+import { AirlockError, isAirlockError, type ErrorCode } from '@airlock/core';
+import { MINUTE } from '@airlock/core/internal';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/permissions.ts';

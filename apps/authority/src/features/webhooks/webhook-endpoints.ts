@@ -1,4 +1,5 @@
-import { AirlockError, hours, newDocumentId, openSealedSecret, sealSecret, type Random, type SealingKey } from '@airlock/core';
+import { AirlockError, hours, type Random } from '@airlock/core';
+import { newDocumentId, openSealedSecret, sealSecret, type SealingKey } from '@airlock/core/internal';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { WebhookEndpointTable } from '../../db/schema.ts';

@@ -1,4 +1,5 @@
-import type { Clock, Random, SealingKey } from '@airlock/core';
+import type { Random } from '@airlock/core';
+import type { Clock, SealingKey } from '@airlock/core/internal';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { WebhookDeliveryTable } from '../../db/schema.ts';

@@ -1,4 +1,4 @@
-import type { SealingKey } from '@airlock/core';
+import type { SealingKey } from '@airlock/core/internal';
 import { defaultRetrySchedule, type RetrySchedule } from './webhook-backoff.ts';
 
 /**
