@@ -84,7 +84,9 @@ export const siteBorrowKind = defineKind({
   schema: Type.Object(floatingSeatClaims, { additionalProperties: false }),
 });
 
+/** The claims of a floating-seat lease. */
 export type SiteLease = DocumentClaims<typeof siteLeaseKind>;
+/** The claims of a floating-seat borrow file. */
 export type SiteBorrow = DocumentClaims<typeof siteBorrowKind>;
 
 /** What a site states in a lease or borrow file. */

@@ -8,8 +8,11 @@ export const MINUTE: Milliseconds = 60_000;
 export const HOUR: Milliseconds = 60 * MINUTE;
 export const DAY: Milliseconds = 24 * HOUR;
 
+/** A number of minutes, in milliseconds. */
 export const minutes = (n: number): Milliseconds => n * MINUTE;
+/** A number of hours, in milliseconds. */
 export const hours = (n: number): Milliseconds => n * HOUR;
+/** A number of days (of 24 hours), in milliseconds. */
 export const days = (n: number): Milliseconds => n * DAY;
 
 /** A source of the current time, passed to whatever needs it; the core never reads a clock. */
