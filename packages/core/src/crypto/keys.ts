@@ -38,7 +38,7 @@ const PKCS8_PREFIX: Record<KeyCurve, string> = {
 };
 
 /** The PKCS#8 DER encoding of a raw 32-byte private key seed. */
-export function pkcs8FromSeed(curve: KeyCurve, seed: Uint8Array): Buffer {
+function pkcs8FromSeed(curve: KeyCurve, seed: Uint8Array): Buffer {
   if (seed.length !== 32) throw new AirlockError('KEY_INVALID', { reason: 'seed must be 32 bytes' });
   return Buffer.concat([Buffer.from(PKCS8_PREFIX[curve], 'hex'), seed]);
 }

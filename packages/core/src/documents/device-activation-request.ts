@@ -25,7 +25,7 @@ export const DeviceCredential = Type.Union([
 ]);
 
 /** What the device says of where it runs: evidence, never proof (a virtual machine can be hidden). */
-export const DeviceEnvironmentClaim = Type.Object({ virtualMachine: Type.Boolean(), container: Type.Boolean() }, { additionalProperties: false });
+const DeviceEnvironmentClaim = Type.Object({ virtualMachine: Type.Boolean(), container: Type.Boolean() }, { additionalProperties: false });
 
 /**
  * Device activation request (docs/design.md, F4): the SDK's counterpart of an LFR for one machine. Signed

@@ -85,7 +85,7 @@ const SiteUsage = Type.Object(
 );
 
 /** A place in the site's ledger: how many records it holds and the chain hash after them. */
-export const LedgerHeadClaim = Type.Object(
+const LedgerHeadClaim = Type.Object(
   { sequence: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), head: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
   { additionalProperties: false },
 );

@@ -162,7 +162,7 @@ function siteOpenContext(context: OpenSiteLicenseContext): OpenContext {
  * // throws PAYLOAD_INVALID { path: '/end', reason: 'the license ends before it starts' }
  * ```
  */
-export function checkSiteLicenseTerms(terms: SiteLicenseTerms, document: string): void {
+function checkSiteLicenseTerms(terms: SiteLicenseTerms, document: string): void {
   const invalid = (path: string, reason: string) => new AirlockError('PAYLOAD_INVALID', { document, path, reason });
   if (!isCalendarDate(terms.start)) throw invalid('/start', 'not a calendar date');
   if (!isCalendarDate(terms.end)) throw invalid('/end', 'not a calendar date');
