@@ -18,7 +18,7 @@ import type { Actor } from '../state/site-events.ts';
 import type { AccountMfaState, AccountState } from '../state/account-state.ts';
 
 /** The name authenticator apps show beside the account. */
-export const SITE_TOTP_ISSUER = 'Airlock site';
+const SITE_TOTP_ISSUER = 'Airlock site';
 
 /** An enrolment not yet confirmed is forgotten after this long (and at a restart: it lives in memory only). */
 const PENDING_ENROLMENT_LIFETIME = 15 * 60_000;

@@ -34,7 +34,7 @@ export class TestClock implements Clock {
 }
 
 export const START = new Date('2026-11-23T10:00:00Z');
-export const SITE_VERSION = '41.2.0';
+const SITE_VERSION = '41.2.0';
 
 export interface TokenOptions {
   readonly siteGuid?: string;

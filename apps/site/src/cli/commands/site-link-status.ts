@@ -4,7 +4,7 @@ import type { LinkStatus } from '../../site/site-link.ts';
 import { siteClient, siteWideOptions, SITE_WIDE_USAGE } from '../site-client.ts';
 
 /** The link's status in a few lines: the summary, then what an operator acts on. */
-export function describeLink(tenant: string, link: LinkStatus): string {
+function describeLink(tenant: string, link: LinkStatus): string {
   const lines = [`Tenant ${tenant}: ${link.summary}`];
   if (link.authorityUrl !== null) lines.push(`  authority ${link.authorityUrl}`);
   if (link.pending) lines.push(`  LFR ${link.pending.lfrId} awaits the authority's answer (${link.pending.reason})`);
