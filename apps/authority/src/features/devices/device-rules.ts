@@ -57,7 +57,7 @@ export type DeviceExchange = 'activation' | 'refresh' | 'validation' | 'deactiva
  * a device may refresh and validate until the grace after expiry ends (docs/devices.md): that
  * is how a renewal reaches it.
  */
-export function checkOnlineUse(license: DeviceLicenseFacts, now: Date, exchange: DeviceExchange = 'refresh'): Outcome {
+function checkOnlineUse(license: DeviceLicenseFacts, now: Date, exchange: DeviceExchange = 'refresh'): Outcome {
   return checkOnlineTerms(inGraceTerms(license), now, exchange);
 }
 

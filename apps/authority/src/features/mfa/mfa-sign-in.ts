@@ -10,7 +10,7 @@ import { openSession, type SecondStep, type SignedIn, type SignInContext } from 
 import { enrolledMfa, spendCode } from './admin-mfa-store.ts';
 
 /** How long the second step may wait after the password: long enough to open an app and type. */
-export const MFA_CHALLENGE_LIFETIME = minutes(5);
+const MFA_CHALLENGE_LIFETIME = minutes(5);
 
 /**
  * The second step of an enrolled administrator's sign-in (README, "Two-factor sign-in"). After

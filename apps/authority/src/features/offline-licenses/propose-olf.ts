@@ -118,7 +118,7 @@ async function replacedLicense(
 }
 
 /** The quantities per license type of the items in force on `today` (permanent, or not expired yet). */
-export function grantedOn(items: readonly LicenseItem[], today: string): Quantities {
+function grantedOn(items: readonly LicenseItem[], today: string): Quantities {
   const granted: Record<string, number> = {};
   for (const item of items) {
     if (item.kind !== 'permanent' && (item.expiresOn === undefined || item.expiresOn < today)) continue;

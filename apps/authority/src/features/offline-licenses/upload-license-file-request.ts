@@ -273,7 +273,7 @@ async function storeLfr(
 }
 
 /** The LFR as shown back: the customer sees the usage it reports before configuring the OLF. */
-export function lfrView(claims: LicenseFileRequest, siteGuid: string): LfrView {
+function lfrView(claims: LicenseFileRequest, siteGuid: string): LfrView {
   return { id: claims.jti, siteGuid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, usage: claims.usage };
 }
 

@@ -124,7 +124,7 @@ export function letterView(row: Selectable<MailOutboxTable>, mailConfigured: boo
 }
 
 /** The wait after the given number of failed attempts: 1, 2, 4 … minutes, at most an hour. */
-export function retryDelay(attempts: number): number {
+function retryDelay(attempts: number): number {
   return minutes(Math.min(2 ** Math.max(0, attempts - 1), 60));
 }
 

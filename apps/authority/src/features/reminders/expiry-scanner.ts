@@ -27,7 +27,7 @@ import { signUnsubscribeToken } from './unsubscribe-token.ts';
  * Letters leave after commit, through the outbox's sender. Time comes from the injected clock.
  */
 
-export const REMINDER_ACTOR = 'system';
+const REMINDER_ACTOR = 'system';
 
 export interface ReminderScannerDeps {
   readonly db: Db;

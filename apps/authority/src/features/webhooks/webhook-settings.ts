@@ -20,8 +20,8 @@ export interface WebhookSettings {
   readonly autoSend?: boolean | undefined;
 }
 
-export const DEFAULT_POLL_MS = 10_000;
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_POLL_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 export function timingsOf(settings: WebhookSettings): { pollMs: number; timeoutMs: number; retry: RetrySchedule } {
   return {
