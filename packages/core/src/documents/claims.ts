@@ -66,4 +66,3 @@ export type LicenseItem = Static<typeof LicenseItem>;
 
 /** Free-form, bounded metadata a vendor attaches to a license or a device records. */
 export const Variables = Type.Array(Type.Object({ name: Id, value: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }), { maxItems: 100 });
-
