@@ -1,4 +1,4 @@
-import { MINUTE } from '@airlock/core/internal';
+import { MINUTE } from '@airlock/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { FREE_TEXT_PATTERN } from '@airlock/core/internal';

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DAY } from '@airlock/core/internal';
+import { DAY } from '@airlock/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Airlock, AirlockError, type AirlockOptions, type EnvironmentSource } from '../../../packages/sdk/src/index.ts';
 import { describeEachStore } from './harness.ts';

@@ -36,7 +36,7 @@ export {
 export { type Random } from './crypto/random.ts';
 
 // Durations, for lifetimes and policy windows.
-export { type Milliseconds, minutes, hours, days } from './time/duration.ts';
+export { type Milliseconds, MINUTE, HOUR, DAY, minutes, hours, days } from './time/duration.ts';
 
 // The licensing policy: the windows and limits the rules apply.
 export { type LicensingPolicy, licensingPolicy, defaultLicensingPolicy, type LicenseKind, licenseKinds } from './policy/licensing-policy.ts';

@@ -11,7 +11,7 @@
 export { accept, refuse } from './errors/outcome.ts';
 
 // Time: the clock servers inject, and calendar helpers.
-export { type Clock, DAY, HOUR, MINUTE, addDuration, endOfCalendarDate, fromNumericDate, isCalendarDate, toNumericDate, utcDate } from './time/duration.ts';
+export { type Clock, addDuration, endOfCalendarDate, fromNumericDate, isCalendarDate, toNumericDate, utcDate } from './time/duration.ts';
 
 // Randomness and the sealing of secrets at rest.
 export { newDocumentId } from './crypto/random.ts';

@@ -9,8 +9,8 @@ import {
   type CodeLicenseTerms,
   type InitializationCode,
   type Outcome,
+  MINUTE,
 } from '@airlock/core';
-import { MINUTE } from '@airlock/core/internal';
 import type { Device } from './device-exchanges.ts';
 import type { DeviceLicense, LicenseView } from './device-license.ts';
 import type { CodeLicense } from './store-state.ts';

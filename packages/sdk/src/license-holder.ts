@@ -10,8 +10,9 @@ import {
   type Random,
   type Refusal,
   type TrustAnchor,
+  MINUTE,
 } from '@airlock/core';
-import { MINUTE, isCleanName, refuse } from '@airlock/core/internal';
+import { isCleanName, refuse } from '@airlock/core/internal';
 import { authorityClient, type AuthorityClient } from './authority-client.ts';
 import { contactMade, verifyActivation, type Device, type VerifiedLicense } from './device-exchanges.ts';
 import { verifyCodeLicense, type CodeLicensed } from './code-license.ts';

@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DAY } from '@airlock/core/internal';
+import { DAY } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import { expectCode } from '../test/test-vendor.ts';
 import { APP_KEY, intruderKey, startTestSite, type TestSite } from '../test/test-site.ts';

@@ -10,8 +10,8 @@ import {
   type ErrorCode,
   type KeyPair,
   type PublicJwk,
+  DAY,
 } from '@airlock/core';
-import { DAY } from '@airlock/core/internal';
 import { buildSampleScenario, createTestParty, type SampleScenario } from '@airlock/core/testing';
 import { TestClock } from './test-vendor.ts';
 

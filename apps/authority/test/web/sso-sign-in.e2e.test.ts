@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { MINUTE } from '@airlock/core/internal';
+import { MINUTE } from '@airlock/core';
 import { launchBrowser, viewports, type TestBrowser } from '@airlock/web/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { issueDeviceActivationRequest, openDeviceLicenseFile } from '@airlock/core';
-import { DAY } from '@airlock/core/internal';
+import { issueDeviceActivationRequest, openDeviceLicenseFile, DAY } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import { launchBrowser, screenshot, viewports, type TestBrowser } from '@airlock/web/testing';
 import type { Download, Page } from 'playwright-core';

@@ -1,4 +1,4 @@
-import { MINUTE } from '@airlock/core/internal';
+import { MINUTE } from '@airlock/core';
 import type { FastifyInstance } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { asApplication, asOperator, createTestSiteApp, sessionSecretOf, signedIn, signIn } from '../testing/site-callers.ts';

@@ -1,5 +1,4 @@
-import { allErrorCodes } from '@airlock/core';
-import { MINUTE } from '@airlock/core/internal';
+import { allErrorCodes, MINUTE } from '@airlock/core';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { MINUTE } from '@airlock/core/internal';
+import { MINUTE } from '@airlock/core';
 import { base32Decode, hotp, totpCode, totpStep } from '@airlock/http';
 import type { FastifyInstance } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-import { AirlockError, isAirlockError, issueSiteExchangeRequest } from '@airlock/core';
-import { cycleDeadlines, DAY, siteLicensingOf } from '@airlock/core/internal';
+import { AirlockError, isAirlockError, issueSiteExchangeRequest, DAY } from '@airlock/core';
+import { cycleDeadlines, siteLicensingOf } from '@airlock/core/internal';
 import { tenantPolicy } from '../rules/tenant-policy.ts';
 import type { LinkExchanged } from '../state/site-events.ts';
 import type { TenantState } from '../state/site-state.ts';

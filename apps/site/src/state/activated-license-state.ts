@@ -1,5 +1,5 @@
-import { type LicenseItem } from '@airlock/core';
-import { DAY, utcDate } from '@airlock/core/internal';
+import { type LicenseItem, DAY } from '@airlock/core';
+import { utcDate } from '@airlock/core/internal';
 import { compareNames } from './names.ts';
 
 /*

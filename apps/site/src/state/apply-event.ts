@@ -1,5 +1,4 @@
-import { newerRevocationList } from '@airlock/core';
-import { DAY } from '@airlock/core/internal';
+import { newerRevocationList, DAY } from '@airlock/core';
 import { isAccountEvent } from './account-events.ts';
 import { ACCOUNT_HISTORY_LIMIT, applyAccountEvent } from './account-state.ts';
 import { activatedGrantsOn } from './activated-license-state.ts';

@@ -1,5 +1,4 @@
-import { initialCycleState, quantityOf, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
-import { DAY } from '@airlock/core/internal';
+import { initialCycleState, quantityOf, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement, DAY } from '@airlock/core';
 import { emptyAccountsState, type AccountsState } from './account-state.ts';
 import type { ActivatedGrant, InstalledActivatedLicense } from './activated-license-state.ts';
 import type { HistoryEntry } from './history.ts';

@@ -4,8 +4,11 @@
  */
 export type Milliseconds = number;
 
+/** One minute, in milliseconds. */
 export const MINUTE: Milliseconds = 60_000;
+/** One hour, in milliseconds. */
 export const HOUR: Milliseconds = 60 * MINUTE;
+/** One day of 24 hours, in milliseconds. */
 export const DAY: Milliseconds = 24 * HOUR;
 
 /** A number of minutes, in milliseconds. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MINUTE } from '@airlock/core/internal';
+import { MINUTE } from '@airlock/core';
 import type { InjectOptions } from 'fastify';
 import { expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';

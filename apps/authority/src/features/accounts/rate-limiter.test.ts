@@ -1,4 +1,4 @@
-import { MINUTE } from '@airlock/core/internal';
+import { MINUTE } from '@airlock/core';
 import { describe, expect, it } from 'vitest';
 import { TestClock } from '../../../test/harness.ts';
 import { createRateLimiter } from './rate-limiter.ts';

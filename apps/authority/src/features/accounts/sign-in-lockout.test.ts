@@ -1,4 +1,4 @@
-import { MINUTE } from '@airlock/core/internal';
+import { MINUTE } from '@airlock/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HOUR, MINUTE } from '@airlock/core/internal';
+import { HOUR, MINUTE } from '@airlock/core';
 import { seededRandom } from '@airlock/core/testing';
 import type { InjectOptions } from 'fastify';
 import { expect, it } from 'vitest';

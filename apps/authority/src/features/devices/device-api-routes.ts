@@ -1,5 +1,5 @@
-import { AirlockError } from '@airlock/core';
-import { MINUTE, type Clock } from '@airlock/core/internal';
+import { AirlockError, MINUTE } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../../http/schemas.ts';

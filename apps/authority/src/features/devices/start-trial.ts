@@ -6,8 +6,9 @@ import {
   type IssuedDocument,
   type LicensingPolicy,
   type OpenedDeviceActivationRequest,
+  DAY,
 } from '@airlock/core';
-import { DAY, newDocumentId } from '@airlock/core/internal';
+import { newDocumentId } from '@airlock/core/internal';
 import type { Selectable, Transaction } from 'kysely';
 import type { Database, TrialOfferTable } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';

@@ -1,4 +1,4 @@
-import { DAY, HOUR } from '@airlock/core/internal';
+import { DAY, HOUR } from '@airlock/core';
 import { describe, expect, it } from 'vitest';
 import { parseThresholds, reminderDue } from './reminder-thresholds.ts';
 

@@ -1,4 +1,4 @@
-import { DAY } from '@airlock/core/internal';
+import { DAY } from '@airlock/core';
 import type { ReminderKind } from '../../db/schema.ts';
 
 export type { ReminderKind } from '../../db/schema.ts';

@@ -1,5 +1,4 @@
-import { AirlockError } from '@airlock/core';
-import { MINUTE } from '@airlock/core/internal';
+import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import { BODY_LIMIT } from '../../http/body-limits.ts';
 import { FreeText, Problem } from '../../http/schemas.ts';

@@ -1,5 +1,4 @@
-import { AirlockError, isAirlockError, type ErrorCode } from '@airlock/core';
-import { MINUTE } from '@airlock/core/internal';
+import { AirlockError, isAirlockError, type ErrorCode, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/permissions.ts';

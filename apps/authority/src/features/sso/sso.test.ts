@@ -1,4 +1,4 @@
-import { MINUTE } from '@airlock/core/internal';
+import { MINUTE } from '@airlock/core';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
 import { seedCustomer } from '../offline-licenses/testing/offline-licensing-fixtures.ts';
