@@ -1,5 +1,6 @@
 import { createCipheriv, createHash, createPublicKey, diffieHellman, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { issueOfflineLicenseFile, type AuthoritySigner, type Clock, type OpenedLicenseFileRequest, type Random } from '@airlock/core';
+import { issueOfflineLicenseFile, type AuthoritySigner, type OpenedLicenseFileRequest, type Random } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import { createTestAuthority, createTestParty } from '@airlock/core/testing';
 import Fastify from 'fastify';
 import { createApp } from '../src/app.ts';

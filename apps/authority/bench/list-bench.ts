@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
-import { type Clock, type Random } from '@airlock/core';
+import { type Random } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import { createTestAuthority } from '@airlock/core/testing';
 import { sql } from 'kysely';
 import { createApp } from '../src/app.ts';

@@ -1,4 +1,5 @@
-import type { Clock, Random } from '@airlock/core';
+import type { Random } from '@airlock/core';
+import type { Clock } from '@airlock/core/internal';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from './db/database.ts';
 import type { MailSettings } from './features/orders/mail-settings.ts';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { isAirlockError, type Clock, type Random } from '@airlock/core';
+import { isAirlockError, type Random } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import { decideListen, ListenPolicyError, loadTls, serveTlsFiles, stopSignal, TlsError } from '@airlock/http';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.ts';

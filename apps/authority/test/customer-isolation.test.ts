@@ -1,4 +1,4 @@
-import { utcDate } from '@airlock/core';
+import { utcDate } from '@airlock/core/internal';
 import { createTestParty } from '@airlock/core/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';

@@ -6,7 +6,6 @@ import {
   AIRLOCK_VERSION,
   checkEnablementToken,
   checkOlfInstall,
-  fromNumericDate,
   initialCycleState,
   issueLicenseFileRequest,
   licensingPolicy,
@@ -17,6 +16,7 @@ import {
   type PublicJwk,
   type TrustAnchor,
 } from '@airlock/core';
+import { fromNumericDate } from '@airlock/core/internal';
 import { createTestParty } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstSignIn, overHttp } from '../src/features/accounts/testing/account-fixtures.ts';

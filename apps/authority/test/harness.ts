@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '@airlock/core';
+import type { Clock } from '@airlock/core/internal';
 import { createTestAuthority, type TestAuthority } from '@airlock/core/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -41,7 +41,7 @@ export function freshPostgresDatabase(serverUrl: string): Promise<{ config: Stor
  * A new PostgreSQL database with every migration applied, dropped when disposed: a copy of the
  * migrated template (`CREATE DATABASE … TEMPLATE`), which takes a fraction of the migrations' time.
  */
-export async function migratedPostgresDatabase(serverUrl: string): Promise<{ config: StoreConfig; dispose(): Promise<void> }> {
+async function migratedPostgresDatabase(serverUrl: string): Promise<{ config: StoreConfig; dispose(): Promise<void> }> {
   return newPostgresDatabase(serverUrl, await postgresTemplate(serverUrl));
 }
 
@@ -80,7 +80,7 @@ async function dropDatabase(serverUrl: string, name: string): Promise<void> {
  * The migrated template's name: a digest of the migrations, so that a changed or added migration
  * makes a new template instead of copying a stale one.
  */
-export function postgresTemplateName(): string {
+function postgresTemplateName(): string {
   return `airlock_template_${createHash('sha256').update(migrationFingerprint()).digest('hex').slice(0, 16)}`;
 }
 

@@ -1,7 +1,7 @@
 import { MINUTE } from '@airlock/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
-import { FREE_TEXT_PATTERN } from '@airlock/core';
+import { FREE_TEXT_PATTERN } from '@airlock/core/internal';
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../src/db/database.ts';
 import { listRoutes, PROBE_HEADER, probingAuthenticator, sampleOf, type RouteSeen } from '../src/features/accounts/testing/route-walk.ts';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { isAirlockError, type Clock, type Random } from '@airlock/core';
+import { isAirlockError, type Random } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import { decideListen, ListenPolicyError, loadTls, serveTlsFiles, stopSignal, TlsError } from '@airlock/http';
 import type { FastifyInstance } from 'fastify';
 import { ensureOperatorToken, operatorTokenFileOf } from './accounts/operator-token.ts';

@@ -1,4 +1,5 @@
-import { COMPRESS_ABOVE_BYTES, dearmor, MAX_DOCUMENT_CHARS } from '@airlock/core';
+import { dearmor, MAX_DOCUMENT_CHARS } from '@airlock/core';
+import { COMPRESS_ABOVE_BYTES } from '@airlock/core/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCustomer } from '../../authority/src/features/offline-licenses/testing/offline-licensing-fixtures.ts';
 import { startTestAuthority, stores, type TestContext } from '../../authority/test/harness.ts';

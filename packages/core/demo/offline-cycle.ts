@@ -8,12 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   certifyKey,
-  checkAllocation,
   checkEnablementToken,
-  checkLfrAcceptance,
-  checkOlfDates,
   checkOlfInstall,
-  checkTokenDownload,
   cycleStatus,
   days,
   deriveRegistrationKey,
@@ -23,18 +19,16 @@ import {
   issueLicenseFileRequest,
   issueOfflineLicenseFile,
   licensingPolicy,
-  newDocumentId,
   openEnablementToken,
   openLicenseFileRequest,
   openOfflineLicenseFile,
-  quantitiesBelowUse,
   recordLfr,
   siteLicenseStatus,
-  utcDate,
   type Outcome,
   type Random,
   type SiteEntitlement,
 } from '../src/index.ts';
+import { checkAllocation, checkLfrAcceptance, checkOlfDates, checkTokenDownload, newDocumentId, quantitiesBelowUse, utcDate } from '../src/internal.ts';
 
 const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 const now = new Date();

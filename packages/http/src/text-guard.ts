@@ -1,4 +1,5 @@
-import { AirlockError, describeTextFault, findTextFault, textFault } from '@airlock/core';
+import { AirlockError } from '@airlock/core';
+import { describeTextFault, findTextFault, textFault } from '@airlock/core/internal';
 import type { FastifyInstance } from 'fastify';
 
 /**

@@ -1,4 +1,4 @@
-import { refuse } from '@airlock/core';
+import { refuse } from '@airlock/core/internal';
 import { activateOnline, createActivationRequest, installLicenseFile } from './activation.ts';
 import { checkIn, consume, usage, type CheckInOutcome, type MeterReading } from './consumption.ts';
 import { deactivate, submitDeactivation } from './deactivation.ts';

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { Fingerprint } from '@airlock/core';
+import { Fingerprint } from '@airlock/core/internal';
 import { newStoreSalt, readSealedFile, sealFile, writeFileAtomically, type SealedFormat, type SealedRead, type StoreBinding } from './local-store.ts';
 
 /**

@@ -4,12 +4,12 @@ import {
   checkInitializationCode,
   deriveCodeDeviceId,
   licenseKeyDigest,
-  MINUTE,
   parseLicenseKey,
   verifyActivationCode,
   type CodeLicenseTerms,
   type InitializationCode,
   type Outcome,
+  MINUTE,
 } from '@airlock/core';
 import type { Device } from './device-exchanges.ts';
 import type { DeviceLicense, LicenseView } from './device-license.ts';

@@ -200,7 +200,7 @@ export async function acceptRefreshFile(
 }
 
 /** Consumption not yet reported, per meter (meters with nothing to report are left out). */
-export function unreportedConsumption(activation: Activation): { meter: string; amount: number }[] {
+function unreportedConsumption(activation: Activation): { meter: string; amount: number }[] {
   return activation.consumption.filter((usage) => usage.unreported > 0).map(({ meter, unreported }) => ({ meter, amount: unreported }));
 }
 

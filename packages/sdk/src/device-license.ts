@@ -1,4 +1,5 @@
-import { fromNumericDate, meterGrant, type DeviceLicenseClaims, type DeviceMeterGrant, type LicenseKind } from '@airlock/core';
+import { meterGrant, type DeviceMeterGrant, type LicenseKind } from '@airlock/core';
+import { fromNumericDate, type DeviceLicenseClaims } from '@airlock/core/internal';
 
 /**
  * The license a device holds, as the application reads it: the device license file's terms,

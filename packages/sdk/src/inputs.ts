@@ -1,4 +1,5 @@
-import { AirlockError, CODE_FEATURE_LIMIT, isPrintableText, parseLicenseKey, type DeviceCredential } from '@airlock/core';
+import { AirlockError, CODE_FEATURE_LIMIT, parseLicenseKey, type DeviceCredential } from '@airlock/core';
+import { isPrintableText } from '@airlock/core/internal';
 
 /**
  * What the application passes in, checked before anything is signed or saved: a bad value is

@@ -3,17 +3,16 @@ import { hostname } from 'node:os';
 import {
   AIRLOCK_VERSION,
   AirlockError,
-  MINUTE,
-  isCleanName,
   keyPairFromSeed,
   newerRevocationList,
-  refuse,
   verifyKeyCertificate,
   verifyRevocationList,
   type Random,
   type Refusal,
   type TrustAnchor,
+  MINUTE,
 } from '@airlock/core';
+import { isCleanName, refuse } from '@airlock/core/internal';
 import { authorityClient, type AuthorityClient } from './authority-client.ts';
 import { contactMade, verifyActivation, type Device, type VerifiedLicense } from './device-exchanges.ts';
 import { verifyCodeLicense, type CodeLicensed } from './code-license.ts';

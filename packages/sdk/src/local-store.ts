@@ -73,7 +73,7 @@ export interface SealedFormat<T> {
 }
 
 /** The license store's format. */
-export const licenseStoreFormat: SealedFormat<StoreState> = {
+const licenseStoreFormat: SealedFormat<StoreState> = {
   name: 'airlock-sdk-store',
   problem: storeStateProblem,
   names: (state, binding) => state.product === binding.product && state.fingerprint === binding.fingerprint,
@@ -141,7 +141,7 @@ export function unsealStore(text: string, binding: StoreBinding): StoreRead {
 }
 
 /** Opens a sealed file's text: its contents, or why they cannot be trusted. Never throws. */
-export function unsealFile<T>(format: SealedFormat<T>, text: string, binding: StoreBinding): SealedRead<T> {
+function unsealFile<T>(format: SealedFormat<T>, text: string, binding: StoreBinding): SealedRead<T> {
   let file: StoreFile;
   try {
     file = JSON.parse(text) as StoreFile;

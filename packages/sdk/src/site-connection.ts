@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { AirlockError, MINUTE, isPrintableText, openSiteBorrow, refuse, type Random, type Refusal, type TrustAnchor } from '@airlock/core';
+import { AirlockError, openSiteBorrow, type Random, type Refusal, type TrustAnchor, MINUTE } from '@airlock/core';
+import { isPrintableText, refuse } from '@airlock/core/internal';
 import { readSeatStore, writeSeatStore, type SeatStoreState, type StoredBorrow } from './borrow-store.ts';
 import { checkFingerprint, machineFingerprint } from './fingerprint.ts';
 import { requestLease, type Lease, type LeaseContext } from './lease.ts';

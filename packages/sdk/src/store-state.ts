@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { DeviceCredential, Fingerprint, Variables } from '@airlock/core';
+import { DeviceCredential } from '@airlock/core';
+import { Fingerprint, Variables } from '@airlock/core/internal';
 
 /**
  * Everything the SDK keeps about a device, as it sits (encrypted) in the store file. The

@@ -1,4 +1,5 @@
-import { refuse, type Refusal } from '@airlock/core';
+import { type Refusal } from '@airlock/core';
+import { refuse } from '@airlock/core/internal';
 import type { DeviceLicense, LicenseView } from './device-license.ts';
 import type { VerifiedLicense } from './device-exchanges.ts';
 

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  DAY,
   activatedLicenseKind,
   heartbeatMac,
   issueSiteBorrow,
@@ -11,6 +10,7 @@ import {
   type ErrorCode,
   type KeyPair,
   type PublicJwk,
+  DAY,
 } from '@airlock/core';
 import { buildSampleScenario, createTestParty, type SampleScenario } from '@airlock/core/testing';
 import { TestClock } from './test-vendor.ts';

@@ -14,7 +14,8 @@ import {
   type OpenedDatabase,
   type Permission,
 } from '@airlock/authority';
-import { issueLicenseFileRequest, openEnablementToken, verifyKeyCertificate, type Clock, type PublicJwk, type Random } from '@airlock/core';
+import { issueLicenseFileRequest, openEnablementToken, verifyKeyCertificate, type PublicJwk, type Random } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import { createTestParty } from '@airlock/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

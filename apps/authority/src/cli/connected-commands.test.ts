@@ -11,7 +11,8 @@ import {
   permissions,
   type OpenedDatabase,
 } from '@airlock/authority';
-import { deriveRegistrationKey, type Clock, type Random } from '@airlock/core';
+import { deriveRegistrationKey, type Random } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import { createTestParty } from '@airlock/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

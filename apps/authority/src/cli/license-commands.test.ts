@@ -12,7 +12,8 @@ import {
   type OpenedDatabase,
   type PersistentAuthorityKeys,
 } from '@airlock/authority';
-import { checkLicenseKey, issueDeviceActivationRequest, openDeviceRefreshFile, type Clock, type Random } from '@airlock/core';
+import { checkLicenseKey, issueDeviceActivationRequest, openDeviceRefreshFile, type Random } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import { createTestParty } from '@airlock/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -12,7 +12,8 @@ import {
   type OpenedDatabase,
   type PersistentAuthorityKeys,
 } from '@airlock/authority';
-import { deriveRegistrationKey, LRN_PATTERN, openActivatedLicense, type Clock, type Random } from '@airlock/core';
+import { deriveRegistrationKey, openActivatedLicense, type Random } from '@airlock/core';
+import { LRN_PATTERN, type Clock } from '@airlock/core/internal';
 import { createTestParty } from '@airlock/core/testing';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';

@@ -11,7 +11,8 @@ import {
   permissions,
   type OpenedDatabase,
 } from '@airlock/authority';
-import type { Clock, Random } from '@airlock/core';
+import type { Random } from '@airlock/core';
+import type { Clock } from '@airlock/core/internal';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '@airlock/cli-kit';

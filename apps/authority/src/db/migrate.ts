@@ -81,7 +81,7 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migra
  * migration this release does not have. It only reads, so a downgraded authority leaves the
  * database exactly as the newer release left it.
  */
-export async function refuseNewerDatabase(db: Kysely<unknown>): Promise<void> {
+async function refuseNewerDatabase(db: Kysely<unknown>): Promise<void> {
   const table = await sql<{ name: string | null }>`select to_regclass('kysely_migration')::text as name`.execute(db);
   if (!table.rows[0]?.name) return;
   const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);

@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { PostgresDialect, type DatabaseConnection, type Dialect } from 'kysely';
+import { PostgresDialect, type Dialect } from 'kysely';
 
 export interface PgliteDialectOptions {
   /**
@@ -55,5 +55,3 @@ export function pgliteDialect(pglite: PGlite, options: PgliteDialectOptions = {}
   };
   return new PostgresDialect({ pool: pool as never });
 }
-
-export type { DatabaseConnection };

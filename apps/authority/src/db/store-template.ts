@@ -73,7 +73,7 @@ async function readOrMakeTemplate(): Promise<Uint8Array> {
  * Runs initdb and the migrations in a scratch directory, stops PostgreSQL cleanly (so a copy
  * starts without crash recovery), and packs the directory.
  */
-export async function makeTemplate(): Promise<Uint8Array> {
+async function makeTemplate(): Promise<Uint8Array> {
   const scratch = await mkdtemp(join(tmpdir(), 'airlock-store-template-'));
   try {
     const pglite = await PGlite.create({ dataDir: join(scratch, 'pglite') });

@@ -1,4 +1,5 @@
-import { AirlockError, type Clock } from '@airlock/core';
+import { AirlockError } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { findTokenPrincipalByHash } from '../features/accounts/api-tokens.ts';

@@ -1,4 +1,4 @@
-import { FREE_TEXT_PATTERN, NAME_PATTERN } from '@airlock/core';
+import { FREE_TEXT_PATTERN, NAME_PATTERN } from '@airlock/core/internal';
 import { Type, type StringOptions } from '@sinclair/typebox';
 
 /** Shapes shared by the routes' schemas (and so by the OpenAPI document). */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AuthoritySigner, KeyPair, PublicJwk, SealingKey, TrustAnchor } from '@airlock/core';
+import type { AuthoritySigner, KeyPair, PublicJwk, TrustAnchor } from '@airlock/core';
+import type { SealingKey } from '@airlock/core/internal';
 
 /**
  * The authority's keys as the use cases need them: who signs, what requests are encrypted to,

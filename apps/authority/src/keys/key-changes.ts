@@ -1,4 +1,5 @@
-import { AirlockError, generateKeyPair, issueRevocationList, toNumericDate, verifyRevocationList, type Random, type RevokedKey } from '@airlock/core';
+import { AirlockError, generateKeyPair, issueRevocationList, verifyRevocationList, type Random, type RevokedKey } from '@airlock/core';
+import { toNumericDate } from '@airlock/core/internal';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, verifyRevocationList, type AuthoritySigner, type Clock, type KeyPair, type Random, type TrustAnchor } from '@airlock/core';
+import { AirlockError, verifyRevocationList, type AuthoritySigner, type KeyPair, type Random, type TrustAnchor } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AuthorityKeys, KeyManagement } from './authority-keys.ts';

@@ -1,14 +1,5 @@
-import {
-  AirlockError,
-  deriveSealingKey,
-  newSealingSalt,
-  openSealedSecret,
-  saltOfSealed,
-  SealedFormatError,
-  sealSecret,
-  type Random,
-  type SealingKey,
-} from '@airlock/core';
+import { AirlockError, type Random } from '@airlock/core';
+import { deriveSealingKey, newSealingSalt, openSealedSecret, saltOfSealed, SealedFormatError, sealSecret, type SealingKey } from '@airlock/core/internal';
 
 /**
  * The authority's private key seeds at rest, sealed by the core's `sealSecret` (scrypt and

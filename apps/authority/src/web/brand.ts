@@ -19,7 +19,7 @@ export async function resolveBrand(api: ApiReader): Promise<Brand> {
 }
 
 /** A portal brand as the web kit draws it; colours that are not `#rrggbb` keep the kit's. */
-export function brandOf(answer: PortalBrandAnswer): Brand {
+function brandOf(answer: PortalBrandAnswer): Brand {
   // A host without a brand of its own gets the kit's: the authority's default is its twin.
   if (answer.hostName === null) return defaultBrand;
   const { primary, background, text } = answer.colors;

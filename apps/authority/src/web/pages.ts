@@ -236,5 +236,3 @@ export function pageDefiner(app: TypedApp, web: WebDeps, area: Area) {
     });
   };
 }
-
-export { areas };

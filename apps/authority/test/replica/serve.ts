@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { deriveSealingKey, type Clock } from '@airlock/core';
+import { deriveSealingKey, type Clock } from '@airlock/core/internal';
 import { createTestAuthority } from '@airlock/core/testing';
 import { createApp } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';

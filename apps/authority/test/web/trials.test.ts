@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { DAY, issueDeviceActivationRequest, openDeviceLicenseFile } from '@airlock/core';
+import { issueDeviceActivationRequest, openDeviceLicenseFile, DAY } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
 import { launchBrowser, screenshot, viewports, type TestBrowser } from '@airlock/web/testing';
 import type { Download, Page } from 'playwright-core';

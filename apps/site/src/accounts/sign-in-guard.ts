@@ -1,4 +1,5 @@
-import { MINUTE, type Clock, type Milliseconds } from '@airlock/core';
+import { type Milliseconds, MINUTE } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 
 /**
  * What stands between a password guesser and the site's accounts, in the process's memory:

@@ -10,7 +10,7 @@ export class BackupError extends Error {
 }
 
 /** The file `airlock site restore` leaves in the data directory: the head it put back (docs/formats.md, "Site backup"). */
-export const RESTORE_MARKER = 'restore.json';
+const RESTORE_MARKER = 'restore.json';
 const MARKER_FORMAT = 'airlock-site-restore';
 const MAX_LINE = 64 * 1024;
 /** The only paths a backup may hold: nothing can be written outside the data directory. */

@@ -5,7 +5,7 @@ import { ApiRefusal, type Problem, CliFailure, option, segment, type CommandCont
 
 export const DEFAULT_SITE_URL = 'http://127.0.0.1:7400';
 /** Where `airlock site init` writes the operator token, inside the site's data directory (mode 0600). */
-export const OPERATOR_TOKEN_FILE = 'operator.token';
+const OPERATOR_TOKEN_FILE = 'operator.token';
 
 /** The options of a command that talks to a running site about the whole site: where it is, how to authenticate. */
 export const siteWideOptions: Options = {

@@ -3,16 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  days,
-  generateKeyPair,
-  hours,
-  issueEnablementToken,
-  issueOfflineLicenseFile,
-  openLicenseFileRequest,
-  utcDate,
-  type SiteEntitlement,
-} from '@airlock/core';
+import { days, generateKeyPair, hours, issueEnablementToken, issueOfflineLicenseFile, openLicenseFileRequest, type SiteEntitlement } from '@airlock/core';
+import { utcDate } from '@airlock/core/internal';
 import { createTestAuthority, seededRandom, type TestAuthority } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

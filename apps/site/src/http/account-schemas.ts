@@ -1,4 +1,4 @@
-import { printableText } from '@airlock/core';
+import { printableText } from '@airlock/core/internal';
 import { Type } from '@sinclair/typebox';
 import { MIN_PASSWORD_LENGTH } from '../accounts/passwords.ts';
 

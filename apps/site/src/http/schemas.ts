@@ -1,4 +1,5 @@
-import { MAX_DOCUMENT_CHARS, printableText } from '@airlock/core';
+import { MAX_DOCUMENT_CHARS } from '@airlock/core';
+import { printableText } from '@airlock/core/internal';
 import { Problem } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { TENANT_ID_PATTERN, TENANT_REFERENCE_PATTERN } from '../state/tenant-ids.ts';

@@ -1,4 +1,4 @@
-import { endOfCalendarDate } from '@airlock/core';
+import { endOfCalendarDate } from '@airlock/core/internal';
 import { refusalCodeOf, registerMetrics } from '@airlock/http';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';

@@ -3,24 +3,26 @@ import { dirname, join, resolve } from 'node:path';
 import {
   AirlockError,
   deriveRegistrationKey,
-  deriveSealingKey,
   generateKeyPair,
   keyId,
   keyPairFromSeed,
-  newDocumentId,
-  newSealingSalt,
-  openSealedSecret,
   parsePublicJwk,
-  saltOfSealed,
-  SealedFormatError,
-  sealSecret,
   exportKeySeed,
-  type Clock,
   type KeyCurve,
   type KeyPair,
   type PublicJwk,
   type Random,
 } from '@airlock/core';
+import {
+  deriveSealingKey,
+  newDocumentId,
+  newSealingSalt,
+  openSealedSecret,
+  saltOfSealed,
+  SealedFormatError,
+  sealSecret,
+  type Clock,
+} from '@airlock/core/internal';
 import { newOperatorToken, operatorTokenFileOf, writeOperatorToken } from '../accounts/operator-token.ts';
 import { argon2Hasher, generatePassword, type PasswordHasher } from '../accounts/passwords.ts';
 import { SiteConfigError } from '../config.ts';
@@ -289,7 +291,7 @@ async function refuseExistingSite(dataDir: string): Promise<void> {
 }
 
 /** Checks the tenant ids: each an id as documents carry it, none twice, at least one. */
-export function checkTenants(tenants: readonly string[]): readonly string[] {
+function checkTenants(tenants: readonly string[]): readonly string[] {
   if (tenants.length === 0) throw new SiteConfigError('a site needs at least one tenant');
   for (const tenant of tenants) {
     if (!isNewTenantId(tenant)) throw new SiteConfigError(`the tenant id ${JSON.stringify(tenant)} is refused: ${TENANT_ID_RULE}`);
@@ -299,7 +301,7 @@ export function checkTenants(tenants: readonly string[]): readonly string[] {
   return tenants;
 }
 
-export function checkPassphrase(passphrase: string): void {
+function checkPassphrase(passphrase: string): void {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
     throw new SiteConfigError(`the site passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long`);
   }

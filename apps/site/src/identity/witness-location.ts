@@ -17,7 +17,7 @@ import { siteFileOf, witnessFileOf } from './site-identity.ts';
  * A site made before the location was recorded uses `AIRLOCK_SITE_WITNESS_DIR` (or its default)
  * as before, and records it at that start.
  */
-export class WitnessLocationError extends SiteConfigError {
+class WitnessLocationError extends SiteConfigError {
   constructor(
     readonly code: 'WITNESS_MISSING' | 'WITNESS_ELSEWHERE',
     message: string,
@@ -45,7 +45,7 @@ export interface WitnessLocation {
 }
 
 /** The witness directory `site.json` records, or null for a site made before it was recorded. */
-export async function recordedWitnessDir(dataDir: string): Promise<string | null> {
+async function recordedWitnessDir(dataDir: string): Promise<string | null> {
   const file = JSON.parse(await readFile(siteFileOf(dataDir), 'utf8')) as { witnessDir?: unknown };
   return typeof file.witnessDir === 'string' && file.witnessDir !== '' ? file.witnessDir : null;
 }

@@ -7,7 +7,7 @@ import { HASH_BYTES, NONCE_BYTES, readUint64, TAG_BYTES, writeUint64 } from './l
  * JSON sealed with AES-256-GCM (16-byte tag last) under the checkpoint key, with the first 56
  * bytes (magic, sequence, hash) as AAD: the state is bound to one point of one history.
  */
-export const CHECKPOINT_MAGIC = Buffer.from('AIRLOCK CHECKPT1', 'ascii');
+const CHECKPOINT_MAGIC = Buffer.from('AIRLOCK CHECKPT1', 'ascii');
 const AAD_BYTES = CHECKPOINT_MAGIC.length + 8 + HASH_BYTES;
 const FIXED_BYTES = AAD_BYTES + NONCE_BYTES + TAG_BYTES;
 /** Larger checkpoint files are refused unread. */

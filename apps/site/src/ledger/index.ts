@@ -1,14 +1,4 @@
 /** The site's ledger (docs/design.md, F3): see ledger.ts for the interface, ledger-format.ts for the bytes. */
 export { openLedger } from './open-ledger.ts';
 export { LedgerLockedError } from './directory-lock.ts';
-export type {
-  Ledger,
-  LedgerCommit,
-  LedgerHead,
-  LedgerOptions,
-  LedgerProblem,
-  LedgerRecord,
-  LedgerStorage,
-  LedgerVerification,
-  OpenedLedger,
-} from './ledger.ts';
+export type { LedgerOptions, LedgerStorage } from './ledger.ts';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Clock } from '@airlock/core';
+import type { Clock } from '@airlock/core/internal';
 
 /** The system clock: the site in production. */
 export const systemClock: Clock = { now: () => new Date() };

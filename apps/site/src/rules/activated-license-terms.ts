@@ -1,4 +1,5 @@
-import { accept, checkSeatReduction, endOfCalendarDate, refuse, utcDate, type LicenseItem, type Outcome } from '@airlock/core';
+import { checkSeatReduction, type LicenseItem, type Outcome } from '@airlock/core';
+import { accept, endOfCalendarDate, refuse, utcDate } from '@airlock/core/internal';
 import { activatedGrantsOn, itemInForce, type InstalledActivatedLicense } from '../state/activated-license-state.ts';
 import { compareNames, usersOverLimits, type TenantState } from '../state/site-state.ts';
 

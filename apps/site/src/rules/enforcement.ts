@@ -1,4 +1,5 @@
-import { accept, checkClock, defaultLicensingPolicy, endOfCalendarDate, lockedSince, refuse, type Outcome } from '@airlock/core';
+import { checkClock, defaultLicensingPolicy, type Outcome } from '@airlock/core';
+import { accept, endOfCalendarDate, lockedSince, refuse } from '@airlock/core/internal';
 import type { LedgerProblem } from '../ledger/ledger.ts';
 import type { InstalledLicense } from '../state/site-events.ts';
 import { activatedLicenseEnd, tenantOnDay } from './activated-license-terms.ts';

@@ -19,7 +19,7 @@ export interface FloatingUsage {
 }
 
 /** At most this many days in all go into one LFR: each type keeps its newest days when there are more. */
-export const MAX_REPORTED_DAYS = 10_000;
+const MAX_REPORTED_DAYS = 10_000;
 
 /**
  * Per type, the days noted in the state and, after the last of them up to today, the days that

@@ -126,7 +126,7 @@ function registrationKeyToOpen(context: SiteContext, text: unknown): string {
  * The `registrationKey` claim of an armoured JWS, unverified, or undefined when the text is not
  * one or names no well-formed key. Never trusted for more than choosing what to verify against.
  */
-export function registrationKeyNamedIn(text: unknown): string | undefined {
+function registrationKeyNamedIn(text: unknown): string | undefined {
   try {
     const payload = dearmor(text).body.split('.')[1];
     if (payload === undefined) return undefined;

@@ -14,7 +14,7 @@ import tls from 'node:tls';
  */
 
 /** The longest a request to the authority may take, tunnel and answer included (ms). */
-export const AUTHORITY_REQUEST_TIMEOUT = 30_000;
+const AUTHORITY_REQUEST_TIMEOUT = 30_000;
 /** The largest answer read (an OLF is a few KiB). */
 const MAX_ANSWER_BYTES = 1024 * 1024;
 

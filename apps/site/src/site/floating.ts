@@ -1,4 +1,5 @@
-import { AirlockError, heartbeatMac, issueSiteBorrow, issueSiteLease, leaseHeartbeatKey, newDocumentId, parsePublicJwk, type PublicJwk } from '@airlock/core';
+import { AirlockError, heartbeatMac, issueSiteBorrow, issueSiteLease, leaseHeartbeatKey, parsePublicJwk, type PublicJwk } from '@airlock/core';
+import { newDocumentId } from '@airlock/core/internal';
 import { usageDaysOf, type TypeDays } from '../rules/floating-usage.ts';
 import { checkLicensed, checkSiteSound, decideLease, expiryOf } from '../rules/enforcement.ts';
 import type { Actor, LeaseEnd, SiteEvent } from '../state/site-events.ts';
@@ -18,10 +19,10 @@ import { must, type SiteContext } from './site-context.ts';
 const SECOND = 1000;
 const DAY = 86_400_000;
 /** The bounds of a tenant's settings. */
-export const LEASE_TTL_RANGE = { min: 60 * SECOND, max: DAY } as const;
-export const BORROW_MAX_LIMIT = 90 * DAY;
+const LEASE_TTL_RANGE = { min: 60 * SECOND, max: DAY } as const;
+const BORROW_MAX_LIMIT = 90 * DAY;
 /** The longest a lease request may wait in line for a free seat (seconds). */
-export const MAX_WAIT_SECONDS = 300;
+const MAX_WAIT_SECONDS = 300;
 /** How often a site culls leases whose heartbeats stopped, unless told otherwise. */
 export const DEFAULT_CULL_INTERVAL = 15 * SECOND;
 /** At most this many leases end in one ledger record batch of a cull. */

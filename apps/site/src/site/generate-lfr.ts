@@ -1,14 +1,13 @@
 import {
   AirlockError,
   issueLicenseFileRequest,
-  newDocumentId,
   recordLfr,
-  siteLicensingOf,
   verifyEncryptionKeyCertificate,
   type InstalledLicense as LfrInstalledLicense,
   type LedgerRestore,
   type ReplacedLicense,
 } from '@airlock/core';
+import { newDocumentId, siteLicensingOf } from '@airlock/core/internal';
 import { floatingUsageOf } from '../rules/floating-usage.ts';
 import { tenantPolicy } from '../rules/tenant-policy.ts';
 import { storeCycle } from '../state/cycle-json.ts';

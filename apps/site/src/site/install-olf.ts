@@ -1,4 +1,5 @@
-import { AirlockError, checkOlfInstall, openOfflineLicenseFile, refuse, type LedgerRestore, type Outcome, type SiteEntitlement } from '@airlock/core';
+import { AirlockError, checkOlfInstall, openOfflineLicenseFile, type LedgerRestore, type Outcome, type SiteEntitlement } from '@airlock/core';
+import { refuse } from '@airlock/core/internal';
 import { tenantPolicy } from '../rules/tenant-policy.ts';
 import type { Actor, InstalledLicense } from '../state/site-events.ts';
 import { usersOverLimits } from '../state/site-state.ts';

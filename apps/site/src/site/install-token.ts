@@ -1,4 +1,5 @@
-import { AirlockError, checkEnablementToken, fromNumericDate, licensingPolicy, openEnablementToken, type RevocationList } from '@airlock/core';
+import { AirlockError, checkEnablementToken, licensingPolicy, openEnablementToken, type RevocationList } from '@airlock/core';
+import { fromNumericDate } from '@airlock/core/internal';
 import type { Actor, InstalledToken, SiteEvent } from '../state/site-events.ts';
 import { must, type SiteContext } from './site-context.ts';
 

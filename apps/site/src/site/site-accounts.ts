@@ -285,7 +285,7 @@ export class SiteAccounts {
 }
 
 /** Checks an account name: 1 to 64 lower-case letters, digits or . _ @ -, starting with a letter or digit. */
-export function checkAccountName(name: string): string {
+function checkAccountName(name: string): string {
   if (!ACCOUNT_NAME.test(name))
     throw new AirlockError('REQUEST_INVALID', { field: 'account', reason: 'an account name is 1 to 64 lower-case letters, digits or . _ @ -' });
   return name;

@@ -1,4 +1,5 @@
-import { AirlockError, type Clock, type Outcome, type Random, type TrustAnchor } from '@airlock/core';
+import { AirlockError, type Outcome, type Random, type TrustAnchor } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import type { SiteIdentity } from '../identity/site-identity.ts';
 import { checkNotAwaitingRebaseline, checkSiteSound, type SiteConditions } from '../rules/enforcement.ts';
 import type { TenantState } from '../state/site-state.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, refuse, type Outcome } from '@airlock/core';
+import { AirlockError, type Outcome } from '@airlock/core';
+import { refuse } from '@airlock/core/internal';
 import type { DurableExtent, Ledger, LedgerCommit, LedgerHead, LedgerProblem, LedgerRecord, OpenedLedger } from '../ledger/ledger.ts';
 import { applyEvent } from '../state/apply-event.ts';
 import type { SiteEvent } from '../state/site-events.ts';

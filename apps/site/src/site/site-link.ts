@@ -1,4 +1,5 @@
-import { AirlockError, cycleDeadlines, DAY, isAirlockError, issueSiteExchangeRequest, siteLicensingOf } from '@airlock/core';
+import { AirlockError, isAirlockError, issueSiteExchangeRequest, DAY } from '@airlock/core';
+import { cycleDeadlines, siteLicensingOf } from '@airlock/core/internal';
 import { tenantPolicy } from '../rules/tenant-policy.ts';
 import type { LinkExchanged } from '../state/site-events.ts';
 import type { TenantState } from '../state/site-state.ts';

@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto';
-import { AirlockError, openSealedSecret, sealSecret, type SealingKey } from '@airlock/core';
+import { AirlockError } from '@airlock/core';
+import { openSealedSecret, sealSecret, type SealingKey } from '@airlock/core/internal';
 import {
   base32Encode,
   hashRecoveryCode,
@@ -17,7 +18,7 @@ import type { Actor } from '../state/site-events.ts';
 import type { AccountMfaState, AccountState } from '../state/account-state.ts';
 
 /** The name authenticator apps show beside the account. */
-export const SITE_TOTP_ISSUER = 'Airlock site';
+const SITE_TOTP_ISSUER = 'Airlock site';
 
 /** An enrolment not yet confirmed is forgotten after this long (and at a restart: it lives in memory only). */
 const PENDING_ENROLMENT_LIFETIME = 15 * 60_000;

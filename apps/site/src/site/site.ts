@@ -1,4 +1,5 @@
-import { AirlockError, compareVersions, keyId, siteLicensingOf, type Clock, type ErrorCode, type Random } from '@airlock/core';
+import { AirlockError, keyId, type ErrorCode, type Random } from '@airlock/core';
+import { compareVersions, siteLicensingOf, type Clock } from '@airlock/core/internal';
 import { argon2Hasher, type PasswordHasher } from '../accounts/passwords.ts';
 import { SiteAccounts } from './site-accounts.ts';
 import { SiteMfa } from './site-mfa.ts';

@@ -1,4 +1,5 @@
-import { DAY, utcDate, type LicenseItem } from '@airlock/core';
+import { type LicenseItem, DAY } from '@airlock/core';
+import { utcDate } from '@airlock/core/internal';
 import { compareNames } from './names.ts';
 
 /*

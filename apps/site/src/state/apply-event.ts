@@ -1,4 +1,4 @@
-import { DAY, newerRevocationList } from '@airlock/core';
+import { newerRevocationList, DAY } from '@airlock/core';
 import { isAccountEvent } from './account-events.ts';
 import { ACCOUNT_HISTORY_LIMIT, applyAccountEvent } from './account-state.ts';
 import { activatedGrantsOn } from './activated-license-state.ts';

@@ -1,4 +1,4 @@
-import { DAY, initialCycleState, quantityOf, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement } from '@airlock/core';
+import { initialCycleState, quantityOf, type LedgerRestore, type LfrCycleState, type RevocationList, type SiteEntitlement, DAY } from '@airlock/core';
 import { emptyAccountsState, type AccountsState } from './account-state.ts';
 import type { ActivatedGrant, InstalledActivatedLicense } from './activated-license-state.ts';
 import type { HistoryEntry } from './history.ts';

@@ -1,4 +1,5 @@
-import { generateLrn, issueActivatedLicense, mergeOrderItems, type ActivatedLicense, type Clock, type LicenseItem } from '@airlock/core';
+import { issueActivatedLicense, type ActivatedLicense, type LicenseItem } from '@airlock/core';
+import { generateLrn, mergeOrderItems, type Clock } from '@airlock/core/internal';
 import { seededRandom, type TestAuthority } from '@airlock/core/testing';
 
 /**

@@ -9,7 +9,7 @@ import { declaredRoutes, type DeclaredRoute } from '../http/app.ts';
  */
 
 /** Every method and pattern the app answers, HEAD routes (Fastify's copies of GET) left out. */
-export function listRoutes(app: FastifyInstance): { method: string; url: string }[] {
+function listRoutes(app: FastifyInstance): { method: string; url: string }[] {
   const routes: { method: string; url: string }[] = [];
   const prefixes: string[] = [];
   for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {

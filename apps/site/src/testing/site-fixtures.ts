@@ -4,13 +4,12 @@ import {
   issueEnablementToken,
   issueOfflineLicenseFile,
   openLicenseFileRequest,
-  utcDate,
-  type Clock,
   type Milliseconds,
   type PublicJwk,
   type SiteEntitlement,
   type SiteLicensing,
 } from '@airlock/core';
+import { utcDate, type Clock } from '@airlock/core/internal';
 import { createTestAuthority, createTestParty, seededRandom, type TestAuthority } from '@airlock/core/testing';
 import { argon2Hasher, TEST_HASHING } from '../accounts/passwords.ts';
 import { siteCreated, type SiteIdentity } from '../identity/site-identity.ts';
@@ -35,7 +34,7 @@ export class TestClock implements Clock {
 }
 
 export const START = new Date('2026-11-23T10:00:00Z');
-export const SITE_VERSION = '41.2.0';
+const SITE_VERSION = '41.2.0';
 
 export interface TokenOptions {
   readonly siteGuid?: string;

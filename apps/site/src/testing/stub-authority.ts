@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { lfrDigest, openSiteExchangeRequest, type SiteEntitlement } from '@airlock/core';
+import { openSiteExchangeRequest, type SiteEntitlement } from '@airlock/core';
+import { lfrDigest } from '@airlock/core/internal';
 import type { TestAuthorityDesk } from './site-fixtures.ts';
 
 /** What the stub authority answers next: an OLF, a wait, a problem, or the network failing. */

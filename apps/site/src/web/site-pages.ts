@@ -64,12 +64,12 @@ export interface WebDeps {
   readonly stylesheet: string;
 }
 
-export const SIGN_IN = '/admin/sign-in';
+const SIGN_IN = '/admin/sign-in';
 export const PASSWORD = '/admin/password';
 const AREA = 'Site administration';
 
 /** The brand of the site's pages: Airlock's own (a site has no white-labelling). */
-export const siteBrand: Brand = defaultBrand;
+const siteBrand: Brand = defaultBrand;
 
 /** The stylesheet the pages link: the brand's custom properties, then the site's rules. */
 export function siteStylesheet(siteCss: string): string {

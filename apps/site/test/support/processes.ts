@@ -29,7 +29,7 @@ export interface RunningProcess {
  * (and PATH), and resolves once its output matches `listening` — with the match. Rejects, with
  * the output, if it exits or stays silent for `STARTUP_TIMEOUT_MS`.
  */
-export function startProcess(script: string, env: Record<string, string>, listening: RegExp): Promise<{ process: RunningProcess; match: RegExpExecArray }> {
+function startProcess(script: string, env: Record<string, string>, listening: RegExp): Promise<{ process: RunningProcess; match: RegExpExecArray }> {
   const child = spawn(process.execPath, ['--conditions=airlock-source', '--import', 'tsx', script], {
     cwd: REPOSITORY_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },

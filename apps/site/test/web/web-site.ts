@@ -1,4 +1,5 @@
-import type { Clock, PublicJwk } from '@airlock/core';
+import type { PublicJwk } from '@airlock/core';
+import type { Clock } from '@airlock/core/internal';
 import { createTestParty, seededRandom } from '@airlock/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { createSiteApp } from '../../src/http/app.ts';

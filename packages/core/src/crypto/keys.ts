@@ -10,12 +10,14 @@ import type { Random } from './random.ts';
  */
 export type KeyCurve = 'Ed25519' | 'X25519';
 
+/** The public half of an Ed25519 or X25519 key as a JWK (RFC 8037): what documents and certificates carry. */
 export interface PublicJwk {
   readonly kty: 'OKP';
   readonly crv: KeyCurve;
   readonly x: string;
 }
 
+/** A key pair as the core uses it: its id (the JWK thumbprint), the public JWK and both halves as Node.js key objects. */
 export interface KeyPair {
   readonly kid: string;
   readonly publicJwk: PublicJwk;
@@ -36,7 +38,7 @@ const PKCS8_PREFIX: Record<KeyCurve, string> = {
 };
 
 /** The PKCS#8 DER encoding of a raw 32-byte private key seed. */
-export function pkcs8FromSeed(curve: KeyCurve, seed: Uint8Array): Buffer {
+function pkcs8FromSeed(curve: KeyCurve, seed: Uint8Array): Buffer {
   if (seed.length !== 32) throw new AirlockError('KEY_INVALID', { reason: 'seed must be 32 bytes' });
   return Buffer.concat([Buffer.from(PKCS8_PREFIX[curve], 'hex'), seed]);
 }
@@ -55,6 +57,7 @@ export function generateKeyPair(curve: KeyCurve, random: Random): KeyPair {
   return keyPairFromSeed(curve, random.bytes(32));
 }
 
+/** The 32-byte seed of a key pair's private half, to store (encrypted) and load again with `keyPairFromSeed`. */
 export function exportKeySeed(pair: KeyPair): KeySeed {
   const der = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
   const curve = pair.publicJwk.crv;

@@ -42,8 +42,10 @@ export const activatedLicenseKind = defineKind({
   ),
 });
 
+/** The claims of an activated license. */
 export type ActivatedLicense = DocumentClaims<typeof activatedLicenseKind>;
 
+/** What the authority puts in an activated license: the site tenant's Registration Key, the customer, the LRN activated and the merged items. */
 export interface ActivatedLicenseRequest {
   readonly registrationKey: string;
   readonly customerId: string;

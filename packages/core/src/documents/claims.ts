@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CalendarDate, Id, Name, Quantity } from '../encoding/schema.ts';
+import { CalendarDate, Id, Quantity } from '../encoding/schema.ts';
 
 /**
  * Claim shapes shared by several kinds of document. A site's license is a list of
@@ -7,7 +7,7 @@ import { CalendarDate, Id, Name, Quantity } from '../encoding/schema.ts';
  */
 
 /** How a license type is counted: seats in assigned users, meters in consumption, features on/off. */
-export const LicenseTypeCategory = Type.Union([Type.Literal('seat'), Type.Literal('meter'), Type.Literal('feature')]);
+const LicenseTypeCategory = Type.Union([Type.Literal('seat'), Type.Literal('meter'), Type.Literal('feature')]);
 
 /** One license type granted to a site, e.g. `{ type: 'bot-runner', category: 'seat', quantity: 10 }`. */
 export const SiteEntitlement = Type.Object({ type: Id, category: LicenseTypeCategory, quantity: Quantity }, { additionalProperties: false });
@@ -48,7 +48,7 @@ export const DeviceEntitlements = Type.Object(
 export type DeviceEntitlements = Static<typeof DeviceEntitlements>;
 
 /** The kind of an order's item (docs/design.md, F5): what decides whether it survives a merge. */
-export const OrderItemKind = Type.Union([Type.Literal('permanent'), Type.Literal('term'), Type.Literal('pilot'), Type.Literal('temporary')]);
+const OrderItemKind = Type.Union([Type.Literal('permanent'), Type.Literal('term'), Type.Literal('pilot'), Type.Literal('temporary')]);
 
 /** One item of an order or of an activated license. Every kind but `permanent` has an expiry. */
 export const LicenseItem = Type.Object(
@@ -66,5 +66,3 @@ export type LicenseItem = Static<typeof LicenseItem>;
 
 /** Free-form, bounded metadata a vendor attaches to a license or a device records. */
 export const Variables = Type.Array(Type.Object({ name: Id, value: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }), { maxItems: 100 });
-
-export const DisplayName = Name;

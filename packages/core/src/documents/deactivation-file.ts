@@ -47,8 +47,10 @@ export const deactivationFileKind = defineKind({
   ),
 });
 
+/** The claims of a deactivation file. */
 export type DeactivationFile = DocumentClaims<typeof deactivationFileKind>;
 
+/** What a device puts in its deactivation file: the license it gives back, the revision it held and its last consumption. */
 export interface DeactivationInput {
   /** The device license file installed on the device. */
   readonly license: Pick<DeviceLicenseFile, 'jti' | 'licenseId' | 'product' | 'fingerprint'>;
@@ -96,7 +98,9 @@ export async function issueDeactivationFile(
   return issueDocument(deactivationFileKind, body, { ...context, recipient: authorityKey.jwk });
 }
 
+/** A deactivation file opened on the authority, with the device key that signed it. */
 export type OpenedDeactivationFile = OpenedAtAuthority<typeof deactivationFileKind>;
+/** What the authority reads a deactivation file with (see `OpenAtAuthorityContext`). */
 export type OpenDeactivationFileContext = OpenAtAuthorityContext;
 
 /**

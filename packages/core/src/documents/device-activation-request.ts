@@ -25,7 +25,7 @@ export const DeviceCredential = Type.Union([
 ]);
 
 /** What the device says of where it runs: evidence, never proof (a virtual machine can be hidden). */
-export const DeviceEnvironmentClaim = Type.Object({ virtualMachine: Type.Boolean(), container: Type.Boolean() }, { additionalProperties: false });
+const DeviceEnvironmentClaim = Type.Object({ virtualMachine: Type.Boolean(), container: Type.Boolean() }, { additionalProperties: false });
 
 /**
  * Device activation request (docs/design.md, F4): the SDK's counterpart of an LFR for one machine. Signed
@@ -67,9 +67,11 @@ export const deviceActivationRequestKind = defineKind({
   ),
 });
 
+/** The claims of a device activation request. */
 export type DeviceActivationRequest = DocumentClaims<typeof deviceActivationRequestKind>;
 export type DeviceCredential = DeviceActivationRequest['credential'];
 
+/** What a device puts in its activation request: the product, its fingerprint, its credential and its encryption key. */
 export interface DeviceActivationInput {
   readonly product: string;
   readonly fingerprint: string;
@@ -135,7 +137,9 @@ function copyCredential(credential: DeviceCredential): DeviceCredential {
   }
 }
 
+/** A device activation request opened on the authority, with the device key that signed it. */
 export type OpenedDeviceActivationRequest = OpenedAtAuthority<typeof deviceActivationRequestKind>;
+/** What the authority reads a device activation request with (see `OpenAtAuthorityContext`). */
 export type OpenDeviceActivationRequestContext = OpenAtAuthorityContext;
 
 /**

@@ -45,6 +45,7 @@ export const deviceCheckInReceiptKind = defineKind({
   ),
 });
 
+/** The claims of a device check-in receipt. */
 export type DeviceCheckInReceipt = DocumentClaims<typeof deviceCheckInReceiptKind>;
 
 /** What the authority states in a receipt: the activation, and the request of the device it answers. */

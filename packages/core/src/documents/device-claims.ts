@@ -50,7 +50,7 @@ const MAX_PERIOD_SECONDS = 366 * 86_400;
  * null, 0 and 0 (see docs/devices.md). Expiry (`validUntil`) and the entitlements sit beside
  * `checks` in the license claims.
  */
-export const DeviceLicenseChecks = Type.Object(
+const DeviceLicenseChecks = Type.Object(
   {
     allowOffline: Type.Boolean(),
     clockSkewTolerance: Type.Integer({ minimum: 0, maximum: MAX_SKEW_SECONDS }),
@@ -247,7 +247,7 @@ export interface OpenDeviceLicenseContext {
 }
 
 /** The envelope's context for a document sent to one device. */
-export function deviceOpenContext(context: OpenDeviceLicenseContext): OpenContext {
+function deviceOpenContext(context: OpenDeviceLicenseContext): OpenContext {
   return {
     now: context.now,
     audience: audience.device(context.fingerprint),
@@ -263,7 +263,7 @@ export function deviceOpenContext(context: OpenDeviceLicenseContext): OpenContex
  * key; else it was made for another device (WRONG_RECIPIENT), e.g. a clone with a copied
  * fingerprint but its own keys, or a device whose keys were regenerated since it activated.
  */
-export function checkDeviceBinding(claims: DeviceLicenseClaims, context: OpenDeviceLicenseContext, document: string): void {
+function checkDeviceBinding(claims: DeviceLicenseClaims, context: OpenDeviceLicenseContext, document: string): void {
   if (claims.fingerprint !== context.fingerprint) {
     throw new AirlockError('WRONG_RECIPIENT', {
       document,

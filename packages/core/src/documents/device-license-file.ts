@@ -29,6 +29,7 @@ export const deviceLicenseFileKind = defineKind({
   schema: Type.Object({ ...commonClaims, ...deviceLicenseClaims }, { additionalProperties: false }),
 });
 
+/** The claims of a device license file. */
 export type DeviceLicenseFile = DocumentClaims<typeof deviceLicenseFileKind>;
 
 /** The license a device is activated on: its id at the authority and the terms decided for it. */

@@ -40,6 +40,7 @@ export const deviceRefreshFileKind = defineKind({
   ),
 });
 
+/** The claims of a device refresh file. */
 export type DeviceRefreshFile = DocumentClaims<typeof deviceRefreshFileKind>;
 
 /** The activated device a refresh is for, as the authority recorded its activation. */

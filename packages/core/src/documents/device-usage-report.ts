@@ -46,8 +46,10 @@ export const deviceUsageReportKind = defineKind({
   ),
 });
 
+/** The claims of a device usage report. */
 export type DeviceUsageReport = DocumentClaims<typeof deviceUsageReportKind>;
 
+/** What a device reports: the license it holds, the revision it applied, the report's sequence and the consumption since the last. */
 export interface DeviceUsageInput {
   /** The device license file installed on the device. */
   readonly license: Pick<DeviceLicenseFile, 'jti' | 'licenseId' | 'product' | 'fingerprint'>;
@@ -92,6 +94,7 @@ export async function issueDeviceUsageReport(
   return issueDocument(deviceUsageReportKind, body, { ...context, recipient: authorityKey.jwk });
 }
 
+/** A device usage report opened on the authority, with the device key that signed it. */
 export type OpenedDeviceUsageReport = OpenedAtAuthority<typeof deviceUsageReportKind>;
 
 /**

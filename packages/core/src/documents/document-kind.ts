@@ -25,6 +25,7 @@ export const commonClaims = {
   answers: Answers,
 };
 
+/** The claims every document carries, typed: format version, id, issue time, audience and the ids it answers. */
 export interface CommonClaims {
   readonly v: 1;
   readonly jti: string;
@@ -33,6 +34,7 @@ export interface CommonClaims {
   readonly answers: readonly string[];
 }
 
+/** A kind of document: its names, who signs it, whether it is encrypted and its claims' schema (docs/formats.md). */
 export interface DocumentKind<S extends TObject = TObject> {
   /** Stable machine name, also used in error details. */
   readonly name: string;
@@ -48,6 +50,7 @@ export interface DocumentKind<S extends TObject = TObject> {
   readonly schema: S;
 }
 
+/** The claims of a kind of document, as its schema types them. */
 export type DocumentClaims<K extends DocumentKind> = Static<K['schema']>;
 
 /** The part of a document's claims its issuer provides (the envelope adds `v`, `jti`, `iat`). */

@@ -22,6 +22,7 @@ export const SiteLicensingClaim = Type.Object(
   },
   { additionalProperties: false },
 );
+/** How a customer's policy lets its sites exchange license files with the authority: by hand, over a link, or either (docs/connected.md). */
 export type SiteLicensing = Static<typeof SiteLicensingClaim>;
 
 /**
@@ -62,8 +63,10 @@ export const enablementTokenKind = defineKind({
   ),
 });
 
+/** The claims of an enablement token. */
 export type EnablementToken = DocumentClaims<typeof enablementTokenKind>;
 
+/** What the authority puts in an enablement token: the customer, the site, its lifetime and the cycle windows. */
 export interface EnablementTokenRequest {
   readonly customerId: string;
   readonly siteGuid: string;

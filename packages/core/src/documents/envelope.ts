@@ -22,6 +22,7 @@ import { encryptedTyp, kindForLabel, type CommonClaims, type DocumentBody, type 
 /** What signs a document: the authority's signer, the sender's own key pair, or nothing. */
 export type DocumentSigner = AuthoritySigner | KeyPair | null;
 
+/** What issuing a document takes besides its claims: the time, a random source, the signer and, for encrypted kinds, the recipient. */
 export interface IssueContext {
   readonly now: Date;
   readonly random: Random;
@@ -35,6 +36,7 @@ export interface IssueContext {
   readonly id?: string | undefined;
 }
 
+/** An issued document: the armoured text to hand over, and the claims it holds. */
 export interface IssuedDocument<K extends DocumentKind> {
   /** The armoured text file. */
   readonly text: string;
@@ -71,6 +73,7 @@ async function signClaims(kind: DocumentKind, claims: object, signer: DocumentSi
   return signCompact({ typ: kind.typ, kid: signer.kid, jwk: signer.publicJwk }, claims, signer.privateKey);
 }
 
+/** What a reader checks a document against: the time, its own audience, its trust anchor and, for encrypted kinds, its key pair. */
 export interface OpenContext {
   readonly now: Date;
   /** Who the reader is: the document's `aud` must be exactly this. */
@@ -85,6 +88,7 @@ export interface OpenContext {
   readonly isReplay?: ((id: string) => boolean) | undefined;
 }
 
+/** A document that passed every check: its claims, its signer's key and, for authority documents, the newest revocation list. */
 export interface OpenedDocument<K extends DocumentKind> {
   readonly claims: DocumentClaims<K>;
   /** The key that signed it (authority signing key, or the site's or device's own), if signed. */

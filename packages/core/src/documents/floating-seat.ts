@@ -84,7 +84,9 @@ export const siteBorrowKind = defineKind({
   schema: Type.Object(floatingSeatClaims, { additionalProperties: false }),
 });
 
+/** The claims of a floating-seat lease. */
 export type SiteLease = DocumentClaims<typeof siteLeaseKind>;
+/** The claims of a floating-seat borrow file. */
 export type SiteBorrow = DocumentClaims<typeof siteBorrowKind>;
 
 /** What a site states in a lease or borrow file. */
@@ -109,7 +111,8 @@ export interface LeaseFacts extends FloatingSeatFacts {
   readonly deviceKey: PublicJwk;
 }
 
-type SiteSignContext = Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: KeyPair };
+/** What a site signs a lease or a borrow file with: its own signing key, the time and a random source. */
+export type SiteSignContext = Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: KeyPair };
 
 function seatBody(facts: FloatingSeatFacts) {
   return {

@@ -33,6 +33,7 @@ export const ReplacedLicenseClaim = Type.Object(
   },
   { additionalProperties: false },
 );
+/** The static license (an activated license) a tenant leaves for the offline cycle or connected mode, as its LFR names it. */
 export type ReplacedLicense = Static<typeof ReplacedLicenseClaim>;
 /** A count of floating seats held at once: leases, borrows. */
 const FloatingCount = Type.Integer({ minimum: 0, maximum: 1_000_000 });
@@ -84,7 +85,7 @@ const SiteUsage = Type.Object(
 );
 
 /** A place in the site's ledger: how many records it holds and the chain hash after them. */
-export const LedgerHeadClaim = Type.Object(
+const LedgerHeadClaim = Type.Object(
   { sequence: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), head: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
   { additionalProperties: false },
 );
@@ -96,6 +97,7 @@ export const LedgerHeadClaim = Type.Object(
  * accepts the gap, and its OLF then carries the same pair as `rebaseline`.
  */
 export const LedgerRestoreClaim = Type.Object({ reached: LedgerHeadClaim, restored: LedgerHeadClaim }, { additionalProperties: false });
+/** A restore of the site's usage ledger: the head it had reached and the head it was restored to. */
 export type LedgerRestore = Static<typeof LedgerRestoreClaim>;
 
 /**
@@ -135,6 +137,7 @@ export const licenseFileRequestKind = defineKind({
   ),
 });
 
+/** The claims of a License File Request. */
 export type LicenseFileRequest = DocumentClaims<typeof licenseFileRequestKind>;
 /** The OLF a site holds when it makes a request. */
 export type InstalledLicense = Static<typeof InstalledLicense>;
@@ -150,6 +153,7 @@ export interface FloatingUsageInput {
   readonly days: readonly { readonly day: string; readonly peak: number; readonly borrowed: number }[];
 }
 
+/** What a site puts in a License File Request: its token, tenant, version, key, cycle, installed license and usage. */
 export interface LicenseFileRequestInput {
   /** The enablement token installed on the site, as opened: its id, customer, site and the authority's encryption-key certificate are copied from it. */
   readonly enablementToken: Pick<EnablementToken, 'jti' | 'customerId' | 'siteGuid' | 'authorityEncryptionKey'>;
@@ -219,7 +223,9 @@ export async function issueLicenseFileRequest(
   return issueDocument(licenseFileRequestKind, body, { ...context, recipient: authorityKey.jwk });
 }
 
+/** A License File Request opened on the authority, with the site key that signed it. */
 export type OpenedLicenseFileRequest = OpenedAtAuthority<typeof licenseFileRequestKind>;
+/** What the authority reads a License File Request with (see `OpenAtAuthorityContext`). */
 export type OpenLicenseFileRequestContext = OpenAtAuthorityContext;
 
 /**

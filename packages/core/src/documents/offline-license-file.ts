@@ -47,6 +47,7 @@ export const offlineLicenseFileKind = defineKind({
   ),
 });
 
+/** The claims of an Offline License File. */
 export type OfflineLicenseFile = DocumentClaims<typeof offlineLicenseFileKind>;
 
 /** What the vendor or customer admin chose when configuring the OLF (docs/design.md, F2). */
@@ -108,6 +109,7 @@ export async function issueOfflineLicenseFile(
   return issueDocument(offlineLicenseFileKind, body, { ...context, recipient: request.siteEncryptionKey });
 }
 
+/** What a site tenant reads its Offline License File with: the time, its trust anchor, its encryption key pair and who it is. */
 export interface OpenSiteLicenseContext {
   readonly now: Date;
   /** The pinned authority root and the newest revocation list known. */
@@ -160,7 +162,7 @@ function siteOpenContext(context: OpenSiteLicenseContext): OpenContext {
  * // throws PAYLOAD_INVALID { path: '/end', reason: 'the license ends before it starts' }
  * ```
  */
-export function checkSiteLicenseTerms(terms: SiteLicenseTerms, document: string): void {
+function checkSiteLicenseTerms(terms: SiteLicenseTerms, document: string): void {
   const invalid = (path: string, reason: string) => new AirlockError('PAYLOAD_INVALID', { document, path, reason });
   if (!isCalendarDate(terms.start)) throw invalid('/start', 'not a calendar date');
   if (!isCalendarDate(terms.end)) throw invalid('/end', 'not a calendar date');

@@ -76,8 +76,10 @@ export const orderLicenseKind = defineKind({
   schema: Type.Object({ ...commonClaims, lrn: Lrn, orderId: Id, customerId: Id, items: LicenseItems }, { additionalProperties: false }),
 });
 
+/** The claims of an order license. */
 export type OrderLicense = DocumentClaims<typeof orderLicenseKind>;
 
+/** What an order license holds: its LRN, the order, the customer and the items bought. */
 export interface OrderLicenseRequest {
   readonly lrn: string;
   readonly orderId: string;

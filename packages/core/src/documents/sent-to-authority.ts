@@ -19,6 +19,7 @@ export interface OpenAtAuthorityContext {
   readonly isReplay?: ((id: string) => boolean) | undefined;
 }
 
+/** A site- or device-signed document the authority has opened: its claims and the sender's key. */
 export interface OpenedAtAuthority<K extends DocumentKind> {
   readonly claims: DocumentClaims<K>;
   /** The sender's Ed25519 key (the header `jwk`, verified). */

@@ -50,8 +50,10 @@ export const siteExchangeRequestKind = defineKind({
   ),
 });
 
+/** The claims of a site exchange request. */
 export type SiteExchangeRequest = DocumentClaims<typeof siteExchangeRequestKind>;
 
+/** What a connected site puts in an exchange request: its token, tenant and version, and the LFR it submits or the one it awaits. */
 export interface SiteExchangeInput {
   /** The tenant's enablement token: the customer, the site and the authority's encryption-key certificate come from it. */
   readonly enablementToken: Pick<EnablementToken, 'customerId' | 'siteGuid' | 'authorityEncryptionKey'>;
@@ -98,6 +100,7 @@ export async function issueSiteExchangeRequest(
   return issueDocument(siteExchangeRequestKind, body, { ...context, recipient: authorityKey.jwk });
 }
 
+/** A site exchange request opened on the authority, with the key that signed it. */
 export type OpenedSiteExchangeRequest = OpenedAtAuthority<typeof siteExchangeRequestKind>;
 
 /**

@@ -22,11 +22,13 @@ const LABEL = /^[A-Z][A-Z ]{2,48}[A-Z]$/;
 const BEGIN = /-----BEGIN AIRLOCK ([A-Z ]+)-----/;
 const BODY = /^[A-Za-z0-9_.-]+$/;
 
+/** An armoured block taken apart: its label (the document kind's) and its body (a JOSE compact serialization). */
 export interface Armored {
   readonly label: string;
   readonly body: string;
 }
 
+/** Wraps a JOSE compact serialization in the armour lines of a label, 64 characters a line (docs/formats.md). */
 export function armor(label: string, body: string): string {
   if (!LABEL.test(label)) throw new RangeError(`invalid armour label: ${label}`);
   if (!BODY.test(body)) throw new RangeError('armour body must be a JOSE compact serialization');

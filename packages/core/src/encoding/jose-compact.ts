@@ -31,14 +31,6 @@ export function readProtectedHeader(compact: string, parts: 3 | 5): JoseHeader {
   return header;
 }
 
-export function requireHeaderString(header: JoseHeader, name: string): string {
-  const value = header[name];
-  if (typeof value !== 'string' || value.length === 0 || value.length > 8192) {
-    throw new AirlockError('DOCUMENT_MALFORMED', { reason: `protected header "${name}" missing or not a string` });
-  }
-  return value;
-}
-
 export async function signCompact(header: JoseHeader, payload: unknown, privateKey: KeyObject): Promise<string> {
   const bytes = encoder.encode(JSON.stringify(payload));
   return new CompactSign(bytes).setProtectedHeader({ ...header, alg: 'EdDSA' }).sign(privateKey);

@@ -60,10 +60,6 @@ export const Answers = Type.Array(Id, { maxItems: 16 });
 export const Guid = Type.String({
   pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
 });
-export const Ed25519Jwk = Type.Object(
-  { kty: Type.Literal('OKP'), crv: Type.Literal('Ed25519'), x: Type.String({ minLength: 43, maxLength: 43 }) },
-  { additionalProperties: false },
-);
 export const X25519Jwk = Type.Object(
   { kty: Type.Literal('OKP'), crv: Type.Literal('X25519'), x: Type.String({ minLength: 43, maxLength: 43 }) },
   { additionalProperties: false },

@@ -29,6 +29,7 @@ export class AirlockError extends Error {
   }
 }
 
+/** Whether a value is an `AirlockError`: what to test a caught error with before reading its code. */
 export function isAirlockError(value: unknown): value is AirlockError {
   return value instanceof AirlockError;
 }

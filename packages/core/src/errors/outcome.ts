@@ -7,6 +7,7 @@ import type { ErrorDetail } from './airlock-error.ts';
  */
 export type Outcome<T = undefined> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: ErrorCode; readonly detail: ErrorDetail };
 
+/** An `Outcome` that refuses: the error code and its detail. */
 export type Refusal = Extract<Outcome<never>, { ok: false }>;
 
 export function accept(): Outcome<undefined>;

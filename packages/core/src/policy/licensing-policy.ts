@@ -3,6 +3,7 @@ import { days, hours, minutes, type Milliseconds } from '../time/duration.ts';
 /** How a license lives in time. Subscription validity is decided by an outside system. */
 export type LicenseKind = 'permanent' | 'term' | 'subscription' | 'pilot' | 'temporary' | 'consumption';
 
+/** Every kind of license a policy may name. */
 export const licenseKinds: readonly LicenseKind[] = ['permanent', 'term', 'subscription', 'pilot', 'temporary', 'consumption'];
 
 /**
@@ -48,6 +49,7 @@ export interface LicensingPolicy {
   readonly allowVirtualMachines: boolean;
 }
 
+/** The policy a license gets when its vendor sets nothing: the durations docs/design.md names. */
 export const defaultLicensingPolicy: LicensingPolicy = Object.freeze({
   kind: 'term',
   allowOffline: true,

@@ -9,6 +9,7 @@ import { cycleDeadlines, lockedSince, type CycleDeadlines, type LfrCycleState } 
  */
 export type CycleStatus = 'idle' | 'awaiting-olf' | 'lfr-expired' | 'locked';
 
+/** Where a site tenant's LFR cycle stands: its status, number, latest sequence, lock and deadlines. */
 export interface CycleStatusReport {
   readonly status: CycleStatus;
   readonly cycle: number;

@@ -1,6 +1,6 @@
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
-import { escapeControlCharacters, isPrintableText, PRINTABLE_TEXT_PATTERN } from './text.ts';
+import { escapeControlCharacters, isPrintableText, NAME_PATTERN } from './text.ts';
 import { Name } from '../encoding/schema.ts';
 
 /** The one rule for names, as both servers and every document apply it. */
@@ -53,8 +53,8 @@ const accepted = [
 
 describe('printable text', () => {
   it('refuses control characters, bidi overrides and isolates, and lone surrogates, with and without the u flag', () => {
-    const withU = new RegExp(PRINTABLE_TEXT_PATTERN, 'u');
-    const withoutU = new RegExp(PRINTABLE_TEXT_PATTERN);
+    const withU = new RegExp(NAME_PATTERN, 'u');
+    const withoutU = new RegExp(NAME_PATTERN);
     for (const text of refused) {
       expect({ text, ok: isPrintableText(text) }).toEqual({ text, ok: false });
       // The pattern is about characters; an empty name is refused by its length (minLength 1).

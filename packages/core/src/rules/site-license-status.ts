@@ -7,6 +7,7 @@ import type { LfrCycleState } from './lfr-cycle.ts';
 /** What a site admin is shown first (docs/design.md, F3). */
 export type SiteLicenseState = 'tampered' | 'locked' | 'expired' | 'awaiting-olf' | 'expiring-soon' | 'active' | 'unlicensed';
 
+/** What the status of a site tenant's license is decided from: the time, the installed OLF's dates, the cycle, tampering and the policy. */
 export interface SiteLicenseFacts {
   readonly now: Date;
   /** The installed OLF's dates (UTC calendar dates, both included), or null when none is installed. */
@@ -27,6 +28,7 @@ export interface InstalledLicensePeriod {
   readonly expiringSoonFrom: Date;
 }
 
+/** The status of a site tenant's license, the installed license's period and the cycle's report. */
 export interface SiteLicenseStatus {
   readonly status: SiteLicenseState;
   /** Null when no OLF is installed. */

@@ -138,6 +138,3 @@ export function escapeControlCharacters(text: string): string {
 export function isPrintableText(text: string): boolean {
   return text.length > 0 && isCleanName(text);
 }
-
-/** The pattern of names, under the name the site's and SDK's schemas use. */
-export const PRINTABLE_TEXT_PATTERN = NAME_PATTERN;

@@ -15,7 +15,7 @@ export async function expectCode(promise: Promise<unknown>, code: string) {
   return error as AirlockError;
 }
 
-export const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** A base64url character with its top data bit flipped (never a padding bit); any other with its low bit flipped. */
 export const flip = (c: string) => (BASE64URL.includes(c) ? BASE64URL[BASE64URL.indexOf(c) ^ 32]! : String.fromCharCode(c.charCodeAt(0) ^ 1));
 

@@ -4,12 +4,18 @@
  */
 export type Milliseconds = number;
 
+/** One minute, in milliseconds. */
 export const MINUTE: Milliseconds = 60_000;
+/** One hour, in milliseconds. */
 export const HOUR: Milliseconds = 60 * MINUTE;
+/** One day of 24 hours, in milliseconds. */
 export const DAY: Milliseconds = 24 * HOUR;
 
+/** A number of minutes, in milliseconds. */
 export const minutes = (n: number): Milliseconds => n * MINUTE;
+/** A number of hours, in milliseconds. */
 export const hours = (n: number): Milliseconds => n * HOUR;
+/** A number of days (of 24 hours), in milliseconds. */
 export const days = (n: number): Milliseconds => n * DAY;
 
 /** A source of the current time, passed to whatever needs it; the core never reads a clock. */

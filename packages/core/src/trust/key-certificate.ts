@@ -37,8 +37,10 @@ const KeyCertificateClaims = Type.Object(
   { additionalProperties: false },
 );
 
+/** A verified key certificate: its claims (the key, its use, its validity) and the compact JWS it came from. */
 export type KeyCertificate = Static<typeof KeyCertificateClaims> & { readonly compact: string };
 
+/** What a key certificate says besides the key: its use, when it is valid, and when it is issued. */
 export interface CertifyKeyOptions {
   readonly use: KeyUse;
   readonly notBefore: Date;

@@ -27,10 +27,14 @@ const RevocationListClaims = Type.Object(
   { additionalProperties: false },
 );
 
+/** What a revocation list says: the root that signed it, its serial, when it was issued and the keys it revokes. */
 export type RevocationListClaims = Static<typeof RevocationListClaims>;
+/** One revoked key: its id, when it was revoked and, if given, why. */
 export type RevokedKey = RevocationListClaims['revoked'][number];
+/** A verified revocation list: its claims and the compact JWS to pass on and persist. */
 export type RevocationList = RevocationListClaims & { readonly compact: string };
 
+/** What the root signs into a new revocation list. */
 export interface IssueRevocationListOptions {
   /** Strictly greater than the serial of every list issued before. */
   readonly serial: number;
@@ -38,6 +42,7 @@ export interface IssueRevocationListOptions {
   readonly now: Date;
 }
 
+/** The root signs a revocation list (typ `airlock-key-revocations+jwt`); every document the authority issues afterwards carries it. */
 export async function issueRevocationList(root: KeyPair, options: IssueRevocationListOptions): Promise<string> {
   const claims: RevocationListClaims = {
     v: 1,
@@ -49,6 +54,7 @@ export async function issueRevocationList(root: KeyPair, options: IssueRevocatio
   return signCompact({ typ: REVOCATION_LIST_TYP, kid: root.kid }, claims, root.privateKey);
 }
 
+/** Checks a revocation list against the pinned root: typ, signature, contents and issuer. REVOCATION_LIST_INVALID otherwise. */
 export async function verifyRevocationList(compact: string, root: PublicJwk): Promise<RevocationList> {
   try {
     const header = readProtectedHeader(compact, 3);
@@ -72,6 +78,7 @@ export function newerRevocationList(a: RevocationList | undefined, b: Revocation
   return b.serial > a.serial ? b : a;
 }
 
+/** The entry that revokes a key id, if the list has one. */
 export function findRevocation(list: RevocationList | undefined, kid: string): RevokedKey | undefined {
   return list?.revoked.find((entry) => entry.kid === kid);
 }

@@ -1,7 +1,7 @@
 import { AirlockError, describeValue } from '../errors/airlock-error.ts';
-import { importPublicJwk, keyId } from '../crypto/keys.ts';
+import { importPublicJwk } from '../crypto/keys.ts';
 import { verifyCompact, type JoseHeader } from '../encoding/jose-compact.ts';
-import { fromNumericDate, toNumericDate } from '../time/duration.ts';
+import { fromNumericDate } from '../time/duration.ts';
 import { verifyKeyCertificate, type KeyCertificate } from './key-certificate.ts';
 import { findRevocation, newerRevocationList, verifyRevocationList, type RevocationList } from './revocation-list.ts';
 import type { TrustAnchor } from './trust-anchor.ts';
@@ -58,15 +58,4 @@ export async function verifyAuthoritySignature(compact: string, header: JoseHead
 function describeInstant(seconds: unknown): string {
   const date = typeof seconds === 'number' ? fromNumericDate(seconds) : undefined;
   return date && !Number.isNaN(date.getTime()) ? date.toISOString() : describeValue(seconds);
-}
-
-/** The root key id a verifier pins, for display and comparison. */
-export function rootKeyId(trust: TrustAnchor): string {
-  return keyId(trust.root);
-}
-
-/** True when the signing key's certificate is valid at the given time (for issuing, not verifying). */
-export function certificateValidAt(certificate: KeyCertificate, at: Date): boolean {
-  const t = toNumericDate(at);
-  return t >= certificate.nbf && t < certificate.exp;
 }

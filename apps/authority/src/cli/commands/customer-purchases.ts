@@ -1,7 +1,7 @@
 import { type Command, list, UsageError } from '@airlock/cli-kit';
 
 /** `bot-runner=10` → `{ licenseTypeId: 'bot-runner', quantity: 10 }`; the authority judges the quantity. */
-export function parsePurchase(text: string): { licenseTypeId: string; quantity: number } {
+function parsePurchase(text: string): { licenseTypeId: string; quantity: number } {
   const match = /^([^=\s]+)=(\d{1,15})$/.exec(text);
   if (!match) throw new UsageError(`--set takes <licenseTypeId>=<quantity>, not "${text}"`);
   return { licenseTypeId: match[1]!, quantity: Number(match[2]) };

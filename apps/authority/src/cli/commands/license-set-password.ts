@@ -2,7 +2,7 @@ import { type Command, option, readDocument, segment, UsageError } from '@airloc
 import { licenseUserId } from './license-remove-user.ts';
 
 /** The environment variable a new password may come from, instead of a file. */
-export const NEW_PASSWORD_VARIABLE = 'AIRLOCK_NEW_PASSWORD';
+const NEW_PASSWORD_VARIABLE = 'AIRLOCK_NEW_PASSWORD';
 
 /**
  * Sets a license user's password. A password never goes on the command line (where `ps` and

@@ -214,7 +214,7 @@ async function signInWithSecondStep(
 }
 
 /** Revokes a token with itself, ignoring every failure: it may be revoked already, or the authority gone. */
-export async function revokeQuietly(url: string, token: string, tokenId: string): Promise<boolean> {
+async function revokeQuietly(url: string, token: string, tokenId: string): Promise<boolean> {
   try {
     await new ApiClient(url, token).request('DELETE', `/v1/api-tokens/${encodeURIComponent(tokenId)}`);
     return true;

@@ -42,7 +42,7 @@ function valueOf(name: string, kind: Kind, text: string): string | number | bool
 }
 
 /** The body of `POST /v1/policies`: id, name and the settings given; the others take the authority's defaults. */
-export function policyBody(context: CommandContext): Record<string, unknown> {
+function policyBody(context: CommandContext): Record<string, unknown> {
   const body: Record<string, unknown> = { id: required(context, 'id'), name: required(context, 'name') };
   for (const [name, setting] of Object.entries(settings)) {
     const text = option(context, name);

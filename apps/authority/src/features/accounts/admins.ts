@@ -1,4 +1,5 @@
-import { AirlockError, newDocumentId, type Clock, type Random } from '@airlock/core';
+import { AirlockError, type Random } from '@airlock/core';
+import { newDocumentId, type Clock } from '@airlock/core/internal';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';

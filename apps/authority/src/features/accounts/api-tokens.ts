@@ -1,4 +1,5 @@
-import { AirlockError, newDocumentId, type Random } from '@airlock/core';
+import { AirlockError, type Random } from '@airlock/core';
+import { newDocumentId } from '@airlock/core/internal';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { permissions, type Permission, type Principal } from '../../http/permissions.ts';

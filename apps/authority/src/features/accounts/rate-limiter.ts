@@ -1,4 +1,5 @@
-import type { Clock, Milliseconds } from '@airlock/core';
+import type { Milliseconds } from '@airlock/core';
+import type { Clock } from '@airlock/core/internal';
 
 export type RateVerdict = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 

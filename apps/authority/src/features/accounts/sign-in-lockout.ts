@@ -1,4 +1,4 @@
-import { AirlockError, MINUTE, type Milliseconds } from '@airlock/core';
+import { AirlockError, type Milliseconds, MINUTE } from '@airlock/core';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';

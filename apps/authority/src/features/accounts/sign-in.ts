@@ -1,4 +1,5 @@
-import { AirlockError, addDuration, hours, type Random } from '@airlock/core';
+import { AirlockError, hours, type Random } from '@airlock/core';
+import { addDuration } from '@airlock/core/internal';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { findAccountByEmail, findAccountById, normalizeEmail, type Account } from './accounts.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, isCalendarDate, isQuantity, type OfflineApproval } from '@airlock/core';
+import { AirlockError } from '@airlock/core';
+import { isCalendarDate, isQuantity, type OfflineApproval } from '@airlock/core/internal';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { CustomerTable } from '../../db/schema.ts';

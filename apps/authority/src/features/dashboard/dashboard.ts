@@ -1,4 +1,4 @@
-import { utcDate } from '@airlock/core';
+import { utcDate } from '@airlock/core/internal';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { isOpenLfr } from '../offline-licenses/offline-license-queries.ts';
@@ -8,7 +8,7 @@ import { listSiteLinks, type SiteLinkListing } from '../sites/site-link-list.ts'
 /** How far ahead the dashboard looks for ends: licenses, accounts and OLFs ending within it. */
 export const DASHBOARD_HORIZON_DAYS = 30;
 /** A cycle whose window ends within this is "ending soon". */
-export const CYCLE_SOON_MS = 48 * 3_600_000;
+const CYCLE_SOON_MS = 48 * 3_600_000;
 /** The most rows each list of the dashboard carries; `count` says how many there are. */
 export const DASHBOARD_ROWS = 20;
 

@@ -1,12 +1,5 @@
-import {
-  AirlockError,
-  activationCodeSecret,
-  checkInitializationCode,
-  issueActivationCode,
-  newDocumentId,
-  parseLicenseKey,
-  type InitializationCode,
-} from '@airlock/core';
+import { AirlockError, activationCodeSecret, checkInitializationCode, issueActivationCode, parseLicenseKey, type InitializationCode } from '@airlock/core';
+import { newDocumentId } from '@airlock/core/internal';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';

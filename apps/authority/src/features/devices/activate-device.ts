@@ -1,4 +1,5 @@
-import { issueDeviceLicenseFile, newDocumentId, openDeviceActivationRequest } from '@airlock/core';
+import { issueDeviceLicenseFile, openDeviceActivationRequest } from '@airlock/core';
+import { newDocumentId } from '@airlock/core/internal';
 import { recordAudit } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { findLicenseByCredential, proveUser } from './device-credentials.ts';

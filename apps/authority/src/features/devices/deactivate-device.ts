@@ -1,4 +1,5 @@
-import { AirlockError, checkDeactivationSigner, openDeactivationFile } from '@airlock/core';
+import { AirlockError, openDeactivationFile } from '@airlock/core';
+import { checkDeactivationSigner } from '@airlock/core/internal';
 import { recordAudit } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import {

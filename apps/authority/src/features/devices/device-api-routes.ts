@@ -1,5 +1,6 @@
-import { Problem, BODY_LIMIT } from '@airlock/http';
-import { AirlockError, MINUTE, type Clock } from '@airlock/core';
+import { BODY_LIMIT, Problem } from '@airlock/http';
+import { AirlockError, MINUTE } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { limitedBy } from '../accounts/rate-limit-hook.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, generateLicenseKey, newDocumentId, type DeviceEntitlements, type LicenseKind, type LicenseKey, type Random } from '@airlock/core';
+import { AirlockError, generateLicenseKey, type DeviceEntitlements, type LicenseKind, type LicenseKey, type Random } from '@airlock/core';
+import { newDocumentId } from '@airlock/core/internal';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database, DeviceLicenseOverrides } from '../../db/schema.ts';

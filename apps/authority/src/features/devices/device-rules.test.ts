@@ -1,4 +1,5 @@
-import { accept, licensingPolicy, refuse } from '@airlock/core';
+import { licensingPolicy } from '@airlock/core';
+import { accept, refuse } from '@airlock/core/internal';
 import { describe, expect, it } from 'vitest';
 import {
   checkActivation,

@@ -1,4 +1,5 @@
-import { accept, checkOfflineActivation, checkOfflineRefresh, offlineAllowed, refuse, type OfflineLicense, type Outcome } from '@airlock/core';
+import { type Outcome } from '@airlock/core';
+import { accept, checkOfflineActivation, checkOfflineRefresh, offlineAllowed, refuse, type OfflineLicense } from '@airlock/core/internal';
 
 /**
  * The licensing rules of the device exchanges that the core's offline rules leave to the
@@ -56,7 +57,7 @@ export type DeviceExchange = 'activation' | 'refresh' | 'validation' | 'deactiva
  * a device may refresh and validate until the grace after expiry ends (docs/devices.md): that
  * is how a renewal reaches it.
  */
-export function checkOnlineUse(license: DeviceLicenseFacts, now: Date, exchange: DeviceExchange = 'refresh'): Outcome {
+function checkOnlineUse(license: DeviceLicenseFacts, now: Date, exchange: DeviceExchange = 'refresh'): Outcome {
   return checkOnlineTerms(inGraceTerms(license), now, exchange);
 }
 

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { Fingerprint, licenseKinds, printableText } from '@airlock/core';
+import { licenseKinds } from '@airlock/core';
+import { Fingerprint, printableText } from '@airlock/core/internal';
 import { FreeText, OneLine, Slug, Uuid } from '../../http/schemas.ts';
 
 /** Shapes of the device routes (and so of their part of the OpenAPI document). */
@@ -8,13 +9,13 @@ import { FreeText, OneLine, Slug, Uuid } from '../../http/schemas.ts';
 const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
 const Quantity = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
 const Timestamp = Type.String({ format: 'date-time' });
-export const LicenseKind = Type.Union(licenseKinds.map((kind) => Type.Literal(kind)));
+const LicenseKind = Type.Union(licenseKinds.map((kind) => Type.Literal(kind)));
 const MaxActivations = Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()]);
 
 /** An uploaded document: no length limit here, the document's own limit answers DOCUMENT_TOO_LARGE. */
 export const DocumentText = FreeText({ minLength: 1 });
 /** A device user's name: the core's one rule for names (no control characters, see `NAME_PATTERN`). */
-export const Username = printableText(254);
+const Username = printableText(254);
 /** Any password may be tried; a new one must be at least 12 characters long. */
 export const AnyPassword = OneLine({ minLength: 1, maxLength: 1024 });
 const NewPassword = OneLine({ minLength: 12, maxLength: 1024 });
@@ -24,7 +25,7 @@ const DAY_MS = 86_400_000;
 const Period = Type.Integer({ minimum: 60_000, maximum: 366 * DAY_MS });
 const Grace = Type.Integer({ minimum: 0, maximum: 366 * DAY_MS });
 
-export const Overrides = Type.Object(
+const Overrides = Type.Object(
   {
     kind: Type.Optional(LicenseKind),
     allowOffline: Type.Optional(Type.Boolean()),
@@ -61,7 +62,7 @@ export const Entitlements = Type.Object(
   },
   { additionalProperties: false },
 );
-export const Metadata = Type.Array(Type.Object({ name: Name, value: FreeText({ maxLength: 1024 }) }, { additionalProperties: false }), { maxItems: 100 });
+const Metadata = Type.Array(Type.Object({ name: Name, value: FreeText({ maxLength: 1024 }) }, { additionalProperties: false }), { maxItems: 100 });
 export const LicenseUserInput = Type.Object({ username: Username, password: NewPassword }, { additionalProperties: false });
 
 const settings = {
@@ -119,7 +120,7 @@ const Activation = Type.Object({
   }),
 });
 
-export const BlockedDevice = Type.Object({
+const BlockedDevice = Type.Object({
   fingerprint: Type.String(),
   reason: Type.Union([Type.String(), Type.Null()]),
   blockedAt: Type.String(),

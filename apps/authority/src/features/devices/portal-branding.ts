@@ -28,7 +28,7 @@ export type BrandInput = Omit<PortalBrand, 'hostName' | 'logoUrl' | 'logoDataUri
 };
 
 /** What a host with no brand of its own shows. */
-export const DEFAULT_BRAND: PortalBrand = Object.freeze({
+const DEFAULT_BRAND: PortalBrand = Object.freeze({
   hostName: null,
   name: 'Airlock',
   logoUrl: null,

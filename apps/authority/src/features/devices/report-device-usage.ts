@@ -1,4 +1,5 @@
-import { AirlockError, checkUsageReportSigner, openDeviceUsageReport } from '@airlock/core';
+import { AirlockError, openDeviceUsageReport } from '@airlock/core';
+import { checkUsageReportSigner } from '@airlock/core/internal';
 import { recordAudit } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import {

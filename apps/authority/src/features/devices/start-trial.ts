@@ -1,14 +1,14 @@
 import {
   AirlockError,
-  DAY,
   issueDeviceLicenseFile,
-  newDocumentId,
   type AuthoritySigner,
   type deviceLicenseFileKind,
   type IssuedDocument,
   type LicensingPolicy,
   type OpenedDeviceActivationRequest,
+  DAY,
 } from '@airlock/core';
+import { newDocumentId } from '@airlock/core/internal';
 import type { Selectable, Transaction } from 'kysely';
 import type { Database, TrialOfferTable } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';

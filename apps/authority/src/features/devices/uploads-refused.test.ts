@@ -1,12 +1,5 @@
-import {
-  armor,
-  dearmor,
-  deviceActivationRequestKind,
-  encryptedTyp,
-  MAX_DOCUMENT_CHARS,
-  openDeviceActivationRequest,
-  type DeviceCredential,
-} from '@airlock/core';
+import { armor, dearmor, deviceActivationRequestKind, MAX_DOCUMENT_CHARS, openDeviceActivationRequest, type DeviceCredential } from '@airlock/core';
+import { encryptedTyp } from '@airlock/core/internal';
 import { createTestAuthority, encryptCompact, signCompact } from '@airlock/core/testing';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';

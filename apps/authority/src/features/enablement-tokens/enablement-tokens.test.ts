@@ -1,4 +1,5 @@
-import { checkEnablementToken, fromNumericDate, hours, minutes, openEnablementToken } from '@airlock/core';
+import { checkEnablementToken, hours, minutes, openEnablementToken } from '@airlock/core';
+import { fromNumericDate } from '@airlock/core/internal';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';

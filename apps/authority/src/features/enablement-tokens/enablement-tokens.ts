@@ -1,4 +1,5 @@
-import { AirlockError, checkTokenDownload, enablementTokenExpiry, issueEnablementToken, type SiteLicensing } from '@airlock/core';
+import { AirlockError, issueEnablementToken, type SiteLicensing } from '@airlock/core';
+import { checkTokenDownload, enablementTokenExpiry } from '@airlock/core/internal';
 import type { AuthorityDeps } from '../../deps.ts';
 import { recordAudit } from '../../http/audit.ts';
 import type { Actor } from '../../http/audit.ts';

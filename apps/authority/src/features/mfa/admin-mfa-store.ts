@@ -1,4 +1,5 @@
-import { AirlockError, openSealedSecret, sealSecret, type Random, type SealingKey } from '@airlock/core';
+import { AirlockError, type Random } from '@airlock/core';
+import { openSealedSecret, sealSecret, type SealingKey } from '@airlock/core/internal';
 import { hashRecoveryCode, newRecoveryCodes, normalizeRecoveryCode, verifyTotp } from '@airlock/http';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';

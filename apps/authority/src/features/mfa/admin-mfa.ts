@@ -1,4 +1,5 @@
-import { AirlockError, type Random, type SealingKey } from '@airlock/core';
+import { AirlockError, type Random } from '@airlock/core';
+import { type SealingKey } from '@airlock/core/internal';
 import { base32Encode, newTotpSecret, otpauthQrSvg, otpauthUri, verifyTotp } from '@airlock/http';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';

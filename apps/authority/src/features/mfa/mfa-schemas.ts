@@ -4,7 +4,7 @@ import { AnyPassword, Timestamp } from '../accounts/account-schemas.ts';
 /** Shapes of the two-factor routes (and so of their part of the OpenAPI document). */
 
 /** A TOTP code (6 digits, a space allowed in the middle) or a recovery code (`XXXXX-XXXXX`). */
-export const MfaCode = Type.String({
+const MfaCode = Type.String({
   minLength: 6,
   maxLength: 16,
   pattern: '^[0-9A-Za-z -]+$',

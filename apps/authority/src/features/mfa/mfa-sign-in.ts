@@ -1,5 +1,6 @@
-import { AirlockError, addDuration, minutes } from '@airlock/core';
-import type { SealingKey } from '@airlock/core';
+import { AirlockError, minutes } from '@airlock/core';
+import { addDuration } from '@airlock/core/internal';
+import type { SealingKey } from '@airlock/core/internal';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { findAccountById, type Account } from '../accounts/accounts.ts';
@@ -9,7 +10,7 @@ import { openSession, type SecondStep, type SignedIn, type SignInContext } from 
 import { enrolledMfa, spendCode } from './admin-mfa-store.ts';
 
 /** How long the second step may wait after the password: long enough to open an app and type. */
-export const MFA_CHALLENGE_LIFETIME = minutes(5);
+const MFA_CHALLENGE_LIFETIME = minutes(5);
 
 /**
  * The second step of an enrolled administrator's sign-in (README, "Two-factor sign-in"). After

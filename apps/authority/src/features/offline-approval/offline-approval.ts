@@ -1,4 +1,5 @@
-import { AirlockError, compareVersions, newDocumentId, type Random } from '@airlock/core';
+import { AirlockError, type Random } from '@airlock/core';
+import { compareVersions, newDocumentId } from '@airlock/core/internal';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { OfflineRequestTable } from '../../db/schema.ts';

@@ -104,7 +104,7 @@ async function openRequests(
  * sequence) that no OLF answers yet. NOT_FOUND for an unknown customer. Read outside the issuing
  * transactions: each of them checks every rule again under the customer's lock.
  */
-export async function openLfrIds(db: Db, customerId: string, after: string | undefined, limit: number): Promise<string[]> {
+async function openLfrIds(db: Db, customerId: string, after: string | undefined, limit: number): Promise<string[]> {
   await requireCustomer(db, customerId);
   const rows = await db
     .selectFrom('license_file_requests as lfr')

@@ -1,3 +1,4 @@
+import { quantityOf, type Outcome, type Quantities, type SiteEntitlement } from '@airlock/core';
 import {
   accept,
   checkAllocation,
@@ -5,14 +6,10 @@ import {
   checkOlfDates,
   firstDuplicate,
   quantitiesBelowUse,
-  quantityOf,
   refuse,
   utcDate,
   type BelowUseWarning,
-  type Outcome,
-  type Quantities,
-  type SiteEntitlement,
-} from '@airlock/core';
+} from '@airlock/core/internal';
 import { siteTenantKey, type HeldOlf, type LfrRow, type OlfBatchFacts } from './olf-batch-facts.ts';
 import type { SiteTenant } from './offline-license-queries.ts';
 

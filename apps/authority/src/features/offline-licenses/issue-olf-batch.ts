@@ -1,4 +1,5 @@
-import { AirlockError, accept, issueOfflineLicenseFile, utcDate, type AuthoritySigner, type BelowUseWarning, type Outcome, type Random } from '@airlock/core';
+import { AirlockError, issueOfflineLicenseFile, type AuthoritySigner, type Outcome, type Random } from '@airlock/core';
+import { accept, utcDate, type BelowUseWarning } from '@airlock/core/internal';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';

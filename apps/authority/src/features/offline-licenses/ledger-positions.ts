@@ -1,4 +1,5 @@
-import { accept, refuse, type Outcome } from '@airlock/core';
+import { type Outcome } from '@airlock/core';
+import { accept, refuse } from '@airlock/core/internal';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { SiteTenant } from './offline-license-queries.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, days, quantityOf, utcDate, type LicenseItem, type Quantities } from '@airlock/core';
+import { AirlockError, days, quantityOf, type LicenseItem, type Quantities } from '@airlock/core';
+import { utcDate } from '@airlock/core/internal';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { orderTables } from '../orders/order-tables.ts';
@@ -117,7 +118,7 @@ async function replacedLicense(
 }
 
 /** The quantities per license type of the items in force on `today` (permanent, or not expired yet). */
-export function grantedOn(items: readonly LicenseItem[], today: string): Quantities {
+function grantedOn(items: readonly LicenseItem[], today: string): Quantities {
   const granted: Record<string, number> = {};
   for (const item of items) {
     if (item.kind !== 'permanent' && (item.expiresOn === undefined || item.expiresOn < today)) continue;

@@ -1,14 +1,13 @@
 import {
   AirlockError,
-  checkLfrAcceptance,
   dearmor,
   keyId,
   openLicenseFileRequest,
   type LicenseFileRequest,
-  utcDate,
   type OpenedLicenseFileRequest,
   type OpenAtAuthorityContext,
 } from '@airlock/core';
+import { checkLfrAcceptance, utcDate } from '@airlock/core/internal';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
@@ -274,7 +273,7 @@ async function storeLfr(
 }
 
 /** The LFR as shown back: the customer sees the usage it reports before configuring the OLF. */
-export function lfrView(claims: LicenseFileRequest, siteGuid: string): LfrView {
+function lfrView(claims: LicenseFileRequest, siteGuid: string): LfrView {
   return { id: claims.jti, siteGuid, tenant: claims.tenant, cycle: claims.cycle, sequence: claims.sequence, usage: claims.usage };
 }
 

@@ -1,4 +1,5 @@
-import { AirlockError, checkRegistrationKey, issueActivatedLicense, mergeOrderItems, normalizeLrn, type LicenseItem, type Random } from '@airlock/core';
+import { AirlockError, checkRegistrationKey, issueActivatedLicense, type LicenseItem, type Random } from '@airlock/core';
+import { mergeOrderItems, normalizeLrn } from '@airlock/core/internal';
 import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';

@@ -1,4 +1,5 @@
-import { minutes, newDocumentId, type Clock, type Random } from '@airlock/core';
+import { minutes, type Random } from '@airlock/core';
+import { newDocumentId, type Clock } from '@airlock/core/internal';
 import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
@@ -124,7 +125,7 @@ export function letterView(row: Selectable<MailOutboxTable>, mailConfigured: boo
 }
 
 /** The wait after the given number of failed attempts: 1, 2, 4 … minutes, at most an hour. */
-export function retryDelay(attempts: number): number {
+function retryDelay(attempts: number): number {
   return minutes(Math.min(2 ** Math.max(0, attempts - 1), 60));
 }
 

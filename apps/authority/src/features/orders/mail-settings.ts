@@ -1,4 +1,5 @@
-import { minutes, type Clock } from '@airlock/core';
+import { minutes } from '@airlock/core';
+import { type Clock } from '@airlock/core/internal';
 import type { Db } from '../../db/database.ts';
 import { createLetterSender, type LetterSender } from './mail-outbox.ts';
 import { smtpTransport } from './mail-transport.ts';

@@ -5,7 +5,7 @@ import { CalendarDate, OneLine, Slug, Uuid } from '../../http/schemas.ts';
 
 const ItemKind = Type.Union([Type.Literal('permanent'), Type.Literal('term'), Type.Literal('pilot'), Type.Literal('temporary')]);
 
-export const OrderItem = Type.Object(
+const OrderItem = Type.Object(
   {
     product: Slug,
     licenseType: Slug,
@@ -20,7 +20,7 @@ export const OrderItem = Type.Object(
 
 export const OrderInput = Type.Object({ items: Type.Array(OrderItem, { minItems: 1, maxItems: 100 }) }, { additionalProperties: false });
 
-export const Letter = Type.Object({
+const Letter = Type.Object({
   id: Uuid,
   to: Type.String(),
   subject: Type.String(),

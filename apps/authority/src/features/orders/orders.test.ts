@@ -1,4 +1,5 @@
-import { LRN_PATTERN, openOrderLicense, type Random } from '@airlock/core';
+import { openOrderLicense, type Random } from '@airlock/core';
+import { LRN_PATTERN } from '@airlock/core/internal';
 import { randomBytes } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';

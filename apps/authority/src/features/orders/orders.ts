@@ -1,14 +1,5 @@
-import {
-  AirlockError,
-  generateLrn,
-  issueOrderLicense,
-  mergeOrderItems,
-  newDocumentId,
-  utcDate,
-  type InvalidOrderItem,
-  type LicenseItem,
-  type Random,
-} from '@airlock/core';
+import { AirlockError, issueOrderLicense, type LicenseItem, type Random } from '@airlock/core';
+import { generateLrn, mergeOrderItems, newDocumentId, utcDate, type InvalidOrderItem } from '@airlock/core/internal';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';

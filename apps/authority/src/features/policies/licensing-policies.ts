@@ -1,4 +1,5 @@
-import { AirlockError, compareVersions, defaultLicensingPolicy, isVersion, type LicenseKind, type LicensingPolicy } from '@airlock/core';
+import { AirlockError, defaultLicensingPolicy, type LicenseKind, type LicensingPolicy } from '@airlock/core';
+import { compareVersions, isVersion } from '@airlock/core/internal';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { PolicyTable } from '../../db/schema.ts';
@@ -45,7 +46,7 @@ export type SiteLicensingMode = 'files' | 'files-or-connected' | 'connected';
 export type ConnectedApproval = 'automatic' | 'manual';
 
 /** The defaults of the connected-mode settings (docs/connected.md, "The policy"): either mode, answered at once, daily. */
-export const connectedModeDefaults = {
+const connectedModeDefaults = {
   siteLicensing: 'files-or-connected',
   connectedApproval: 'automatic',
   exchangeIntervalMs: 86_400_000,
@@ -215,10 +216,7 @@ export async function siteLicensingPolicyForCustomer(db: Db, customerId: string)
  * policy's `minimumSiteVersion`; the link (`link`) also needs `minimumConnectedSiteVersion`.
  * Null when any version will do.
  */
-export function requiredSiteVersion(
-  policy: Pick<SiteLicensingPolicy, 'minimumSiteVersion' | 'minimumConnectedSiteVersion'>,
-  via: 'file' | 'link',
-): string | null {
+function requiredSiteVersion(policy: Pick<SiteLicensingPolicy, 'minimumSiteVersion' | 'minimumConnectedSiteVersion'>, via: 'file' | 'link'): string | null {
   const every = policy.minimumSiteVersion;
   const connected = via === 'link' ? policy.minimumConnectedSiteVersion : null;
   if (every === null || !isVersion(every)) return connected;
@@ -273,7 +271,7 @@ function withDefaults(input: PolicyInput): NamedPolicy {
   };
 }
 
-export function namedPolicyOf(row: Selectable<PolicyTable>): NamedPolicy {
+function namedPolicyOf(row: Selectable<PolicyTable>): NamedPolicy {
   return {
     id: row.id,
     name: row.name,

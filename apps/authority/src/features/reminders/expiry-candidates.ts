@@ -1,4 +1,5 @@
-import { DAY, endOfCalendarDate, utcDate } from '@airlock/core';
+import { DAY } from '@airlock/core';
+import { endOfCalendarDate, utcDate } from '@airlock/core/internal';
 import type { Db } from '../../db/database.ts';
 import type { ReminderSubject } from './reminder-letter.ts';
 import type { ReminderKind } from './reminder-thresholds.ts';

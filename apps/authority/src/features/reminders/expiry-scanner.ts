@@ -1,4 +1,5 @@
-import { newDocumentId, type Clock, type Random } from '@airlock/core';
+import { type Random } from '@airlock/core';
+import { newDocumentId, type Clock } from '@airlock/core/internal';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
@@ -26,7 +27,7 @@ import { signUnsubscribeToken } from './unsubscribe-token.ts';
  * Letters leave after commit, through the outbox's sender. Time comes from the injected clock.
  */
 
-export const REMINDER_ACTOR = 'system';
+const REMINDER_ACTOR = 'system';
 
 export interface ReminderScannerDeps {
   readonly db: Db;

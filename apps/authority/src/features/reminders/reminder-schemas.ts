@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Slug } from '../../http/schemas.ts';
 
-export const ReminderKindSchema = Type.Union([Type.Literal('account'), Type.Literal('device-license'), Type.Literal('olf-due')], {
+const ReminderKindSchema = Type.Union([Type.Literal('account'), Type.Literal('device-license'), Type.Literal('olf-due')], {
   description:
     "`account`: the customer account ends; `device-license`: a device license ends; `olf-due`: a site tenant's offline license runs out (its next LFR is due).",
 });

@@ -18,7 +18,7 @@ export interface ReminderSettings {
 }
 
 /** How often a running authority scans: every threshold is in whole days, so an hour is soon enough. */
-export const SCAN_EVERY_MS = hours(1);
+const SCAN_EVERY_MS = hours(1);
 
 /**
  * The reminder settings of a running authority: its configuration, and the key of unsubscribe

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { days, utcDate } from '@airlock/core';
+import { days } from '@airlock/core';
+import { utcDate } from '@airlock/core/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../config.ts';
 import { startAuthority, type RunningAuthority } from '../../main.ts';

@@ -1,12 +1,5 @@
-import {
-  deriveRegistrationKey,
-  issueSiteExchangeRequest,
-  openOfflineLicenseFile,
-  SITE_EXCHANGE_LIFETIME_SECONDS,
-  type EnablementToken,
-  type KeyPair,
-  type LicenseItem,
-} from '@airlock/core';
+import { deriveRegistrationKey, issueSiteExchangeRequest, openOfflineLicenseFile, type EnablementToken, type KeyPair, type LicenseItem } from '@airlock/core';
+import { SITE_EXCHANGE_LIFETIME_SECONDS } from '@airlock/core/internal';
 import { createTestParty, type TestParty } from '@airlock/core/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, isAirlockError, lfrDigest, openSiteExchangeRequest, type ErrorCode, type OpenedSiteExchangeRequest } from '@airlock/core';
+import { AirlockError, isAirlockError, openSiteExchangeRequest, type ErrorCode, type OpenedSiteExchangeRequest } from '@airlock/core';
+import { lfrDigest } from '@airlock/core/internal';
 import type { Db } from '../../db/database.ts';
 import type { AuthorityDeps } from '../../deps.ts';
 import type { Actor } from '../../http/audit.ts';
@@ -22,7 +23,7 @@ const EXCHANGE_CLOCK_TOLERANCE_MS = 300_000;
  * the purchases do not cover, purchases that no longer cover the proposal, an account whose end
  * leaves no term. Every other refusal is one no person can lift, answered as a problem.
  */
-export const PENDING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+const PENDING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'BELOW_USE_NOT_ACCEPTED',
   'REBASELINE_PENDING',
   'MIGRATION_NOT_COVERED',
@@ -238,7 +239,7 @@ async function heldFor(db: Db, lfrId: string, siteGuid: string, tenant: string):
  * const answer = await answerLfr(deps, { customerId: 'acme', lfrId, policy }, { actor: `site:${guid}`, now });
  * ```
  */
-export async function answerLfr(
+async function answerLfr(
   deps: Pick<AuthorityDeps, 'db' | 'keys' | 'random'>,
   input: { readonly customerId: string; readonly lfrId: string; readonly policy: Pick<SiteLicensingPolicy, 'connectedApproval'> },
   by: Actor,

@@ -8,13 +8,13 @@ import type { Feature } from '../feature.ts';
 import { exchangeWithSite } from './site-exchange.ts';
 
 /** Exchanges one client address may send per minute: many sites may reach the authority through one proxy. */
-export const SITE_EXCHANGES_PER_ADDRESS_PER_MINUTE = 120;
+const SITE_EXCHANGES_PER_ADDRESS_PER_MINUTE = 120;
 /** Exchanges one site (all its tenants) may make per minute, counted once the site is authenticated. */
 export const SITE_EXCHANGES_PER_SITE_PER_MINUTE = 30;
 
 const Shortfall = Type.Object({ type: Type.String(), granted: Type.Integer({ minimum: 0 }), available: Type.Integer({ minimum: 0 }) });
 
-export const SiteExchangeBodySchema = Type.Object(
+const SiteExchangeBodySchema = Type.Object(
   {
     // No length limit here: a document's own limit answers DOCUMENT_TOO_LARGE.
     request: FreeText({ minLength: 1, description: 'the armoured site exchange request (docs/formats.md §6.14)' }),
@@ -22,12 +22,12 @@ export const SiteExchangeBodySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export const AnsweredExchangeSchema = Type.Object({
+const AnsweredExchangeSchema = Type.Object({
   status: Type.Literal('answered'),
   lfrId: Type.String(),
   olf: Type.Object({ id: Type.String(), start: Type.String(), end: Type.String(), text: Type.String() }),
 });
-export const PendingExchangeSchema = Type.Object({
+const PendingExchangeSchema = Type.Object({
   status: Type.Literal('pending'),
   lfrId: Type.String(),
   reason: Type.String({

@@ -48,7 +48,7 @@ export interface SiteLinkFilter {
  * isLate(new Date('2026-12-01T00:00:00Z'), 86_400_000, new Date('2026-12-03T00:00:01Z')); // true
  * ```
  */
-export function isLate(lastExchangeAt: Date, exchangeIntervalMs: number, now: Date): boolean {
+function isLate(lastExchangeAt: Date, exchangeIntervalMs: number, now: Date): boolean {
   return now.getTime() > lateAfter(lastExchangeAt, exchangeIntervalMs).getTime();
 }
 

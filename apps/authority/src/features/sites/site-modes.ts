@@ -1,4 +1,4 @@
-import { checkSiteVersion } from '@airlock/core';
+import { checkSiteVersion } from '@airlock/core/internal';
 
 /** How a site tenant is licensed from the cycle (docs/connected.md): files by hand, or over the link. */
 export type SiteMode = 'files' | 'connected';

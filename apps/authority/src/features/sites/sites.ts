@@ -1,4 +1,5 @@
-import { AirlockError, compareVersions, isVersion } from '@airlock/core';
+import { AirlockError } from '@airlock/core';
+import { compareVersions, isVersion } from '@airlock/core/internal';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
@@ -213,7 +214,7 @@ function latestVersion(statements: readonly { at: Date; version: string | null }
  * The settings of a customer's policy that decide which modes its sites may use, read from the
  * policies table (docs/connected.md, "The policy"). NOT_FOUND for an unknown customer.
  */
-export async function modePolicyOf(db: Db, customerId: string): Promise<ModePolicy> {
+async function modePolicyOf(db: Db, customerId: string): Promise<ModePolicy> {
   const row = await db
     .selectFrom('customers')
     .innerJoin('policies', 'policies.id', 'customers.policy_id')

@@ -128,8 +128,6 @@ export function createOidcClient(options: { readonly random: Random; readonly no
   };
 }
 
-export type OidcClient = ReturnType<typeof createOidcClient>;
-
 /** A group claim is a list of names, or (some IdPs) one name. */
 function groupsOf(value: unknown): string[] {
   if (typeof value === 'string') return [value];

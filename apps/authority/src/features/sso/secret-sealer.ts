@@ -1,4 +1,5 @@
-import { deriveSealingKey, newSealingSalt, openSealedSecret, saltOfSealed, sealSecret, type Random, type SealingKey } from '@airlock/core';
+import { type Random } from '@airlock/core';
+import { deriveSealingKey, newSealingSalt, openSealedSecret, saltOfSealed, sealSecret, type SealingKey } from '@airlock/core/internal';
 
 /**
  * Seals the secrets the authority must keep but never show — the OpenID Connect client secrets —

@@ -1,4 +1,5 @@
-import { AirlockError, addDuration, minutes, type Random } from '@airlock/core';
+import { AirlockError, minutes, type Random } from '@airlock/core';
+import { addDuration } from '@airlock/core/internal';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { hashSecret, newSessionSecret, sameHash } from '../accounts/secrets.ts';
@@ -16,7 +17,7 @@ export const FLOW_LIFETIME = minutes(10);
  * SameSite=Lax, unlike the session cookie: the IdP's answer is a top-level navigation from
  * another site, which carries Lax cookies and not Strict ones. Sent only to the callback.
  */
-export const FLOW_COOKIE = 'airlock_sso_flow';
+const FLOW_COOKIE = 'airlock_sso_flow';
 export const CALLBACK_PATH = '/v1/sso/callback';
 
 export interface SsoFlow {

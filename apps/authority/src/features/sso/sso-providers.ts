@@ -11,7 +11,6 @@ import type { SecretSealer } from './secret-sealer.ts';
 
 /** The roles an IdP group can grant. Airlock has one kind of administrator, who may do everything (http/permissions.ts). */
 export const consoleRoles = ['admin'] as const;
-export type ConsoleRole = (typeof consoleRoles)[number];
 /** What a customer's IdP groups grant: being one of the customer's portal users. */
 export const PORTAL_ROLE = 'portal-user';
 
@@ -152,7 +151,7 @@ export async function findProviderForDomain(db: Db, domain: string): Promise<Sso
 }
 
 /** Domains compare without case; a leading `@` is tolerated. */
-export function normalizeDomain(domain: string): string {
+function normalizeDomain(domain: string): string {
   return domain.trim().toLowerCase().replace(/^@/, '');
 }
 

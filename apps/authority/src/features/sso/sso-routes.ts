@@ -1,5 +1,5 @@
 import { Problem } from '@airlock/http';
-import { AirlockError, isAirlockError, MINUTE, type ErrorCode } from '@airlock/core';
+import { AirlockError, isAirlockError, type ErrorCode, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/permissions.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, addDuration, newDocumentId, type ErrorCode, type Random } from '@airlock/core';
+import { AirlockError, type ErrorCode, type Random } from '@airlock/core';
+import { addDuration, newDocumentId } from '@airlock/core/internal';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';

@@ -1,4 +1,5 @@
-import { AirlockError, isCalendarDate, utcDate, type LicenseItem } from '@airlock/core';
+import { AirlockError, type LicenseItem } from '@airlock/core';
+import { isCalendarDate, utcDate } from '@airlock/core/internal';
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';

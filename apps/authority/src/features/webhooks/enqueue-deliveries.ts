@@ -28,7 +28,7 @@ export interface WebhookEvent {
   readonly data: { readonly before: unknown; readonly after: unknown };
 }
 
-export function webhookEventOf(event: RecordedEvent): WebhookEvent {
+function webhookEventOf(event: RecordedEvent): WebhookEvent {
   return {
     id: `evt_${event.id}`,
     type: event.action,

@@ -1,4 +1,5 @@
-import { deriveSealingKey, hours, type SealingKey } from '@airlock/core';
+import { hours } from '@airlock/core';
+import { deriveSealingKey, type SealingKey } from '@airlock/core/internal';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { admin, describeEachStore, stores, TestClock, type TestContext } from '../../../test/harness.ts';
 import { openDatabase, type Db } from '../../db/database.ts';

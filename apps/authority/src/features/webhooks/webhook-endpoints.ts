@@ -1,4 +1,5 @@
-import { AirlockError, hours, newDocumentId, openSealedSecret, sealSecret, type Random, type SealingKey } from '@airlock/core';
+import { AirlockError, hours, type Random } from '@airlock/core';
+import { newDocumentId, openSealedSecret, sealSecret, type SealingKey } from '@airlock/core/internal';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { WebhookEndpointTable } from '../../db/schema.ts';
@@ -13,7 +14,7 @@ import { checkWebhookUrl } from './webhook-url.ts';
  * a hash like API tokens. After a rotation the previous secret stays valid for
  * `PREVIOUS_SECRET_VALID_MS` and both sign every delivery, so a receiver can switch without loss.
  */
-export const PREVIOUS_SECRET_VALID_MS = hours(24);
+const PREVIOUS_SECRET_VALID_MS = hours(24);
 const SECRET_PREFIX = 'whsec_';
 
 export type EndpointRow = Selectable<WebhookEndpointTable>;
@@ -55,7 +56,7 @@ export interface EndpointDeps {
   readonly allowHttp: boolean;
 }
 
-export function endpointView(row: EndpointRow, now: Date): WebhookEndpoint {
+function endpointView(row: EndpointRow, now: Date): WebhookEndpoint {
   const previousValid = row.previous_secret_expires_at !== null && row.previous_secret_expires_at > now;
   return {
     id: row.id,

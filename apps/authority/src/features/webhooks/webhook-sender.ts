@@ -1,4 +1,5 @@
-import type { Clock, Random, SealingKey } from '@airlock/core';
+import type { Random } from '@airlock/core';
+import type { Clock, SealingKey } from '@airlock/core/internal';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { WebhookDeliveryTable } from '../../db/schema.ts';
@@ -70,7 +71,7 @@ type DeliveryRow = Selectable<WebhookDeliveryTable>;
 type Outcome = 'delivered' | 'retrying' | 'failed';
 
 /** How long a claim holds: two timeouts and a margin, so a POST always ends within its lease. */
-export function leaseOf(timeoutMs: number): number {
+function leaseOf(timeoutMs: number): number {
   return 2 * timeoutMs + 1000;
 }
 
@@ -240,7 +241,7 @@ async function recordOutcome(
 }
 
 /** A POST with `fetch`: redirects are not followed (a 3xx is a failure), the body is not read. */
-export async function fetchPost(request: WebhookPost): Promise<PostOutcome> {
+async function fetchPost(request: WebhookPost): Promise<PostOutcome> {
   try {
     const response = await fetch(request.url, {
       method: 'POST',

@@ -1,4 +1,4 @@
-import type { SealingKey } from '@airlock/core';
+import type { SealingKey } from '@airlock/core/internal';
 import { defaultRetrySchedule, type RetrySchedule } from './webhook-backoff.ts';
 
 /**
@@ -20,8 +20,8 @@ export interface WebhookSettings {
   readonly autoSend?: boolean | undefined;
 }
 
-export const DEFAULT_POLL_MS = 10_000;
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_POLL_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 export function timingsOf(settings: WebhookSettings): { pollMs: number; timeoutMs: number; retry: RetrySchedule } {
   return {

@@ -31,7 +31,7 @@ import { exchangeBadge } from '../views/site-view.ts';
  */
 
 /** Whether a connected tenant is late (no exchange for two of its policy's intervals), or left the link. */
-export function lateBadge(link: Pick<SiteLink, 'late' | 'mode'>): SafeHtml {
+function lateBadge(link: Pick<SiteLink, 'late' | 'mode'>): SafeHtml {
   if (link.mode === 'files') return statusBadge('back to files', 'neutral');
   return link.late ? statusBadge('late', 'bad') : statusBadge('on time', 'ok');
 }
@@ -112,7 +112,7 @@ function itemsList(items: StaticLicense['items']): SafeHtml {
 }
 
 /** A customer's date for static licenses: when it ends, or that it is not marked. */
-export function renewUntilBadge(renewUntil: string | null, ended: boolean): SafeHtml {
+function renewUntilBadge(renewUntil: string | null, ended: boolean): SafeHtml {
   if (renewUntil === null) return statusBadge('not marked for migration', 'neutral');
   return ended ? statusBadge(`ended after ${renewUntil}`, 'bad') : statusBadge(`renewed until ${renewUntil}`, 'warn');
 }

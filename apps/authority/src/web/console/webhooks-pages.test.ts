@@ -1,4 +1,4 @@
-import { deriveSealingKey } from '@airlock/core';
+import { deriveSealingKey } from '@airlock/core/internal';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
 import { ensureFirstAdmin } from '../../features/accounts/admins.ts';

@@ -24,7 +24,7 @@ const KIND_PHRASES: Readonly<Record<ReminderKind, string>> = {
 };
 
 /** The preferences form: one box per kind, the kinds' current state, and who switched one off. */
-export function reminderPreferencesForm(preferences: ReminderPreferences, options: { readonly area: 'console' | 'portal' }): SafeHtml {
+function reminderPreferencesForm(preferences: ReminderPreferences, options: { readonly area: 'console' | 'portal' }): SafeHtml {
   const f = formFields('reminder-preferences');
   const boxes = preferences.preferences.map((preference) =>
     f.checkbox({
@@ -50,7 +50,7 @@ export function reminderPreferencesForm(preferences: ReminderPreferences, option
 }
 
 /** The latest reminders decided, newest first. */
-export function remindersTable(reminders: readonly ReminderView[]): SafeHtml {
+function remindersTable(reminders: readonly ReminderView[]): SafeHtml {
   return dataTable({
     caption: 'Latest reminders',
     rows: reminders,

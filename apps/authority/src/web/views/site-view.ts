@@ -139,7 +139,7 @@ export function siteModesCell(site: Pick<Site, 'modes'>): SafeHtml {
  * use at its version, and the mode each of its tenants uses — connected, with its last exchange,
  * or files carried by hand. The same in the console and the portal.
  */
-export function siteModesSection(site: Site): SafeHtml {
+function siteModesSection(site: Site): SafeHtml {
   const links = new Map(site.connected.map((link) => [link.tenant, link]));
   return section(
     { id: 'modes', title: 'Licensing modes' },

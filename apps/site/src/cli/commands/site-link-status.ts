@@ -1,10 +1,10 @@
-import { escapeControlCharacters } from '@airlock/core';
+import { escapeControlCharacters } from '@airlock/core/internal';
 import type { Command } from '@airlock/cli-kit';
 import type { LinkStatus } from '../../site/site-link.ts';
 import { siteClient, siteWideOptions, SITE_WIDE_USAGE } from '../site-client.ts';
 
 /** The link's status in a few lines: the summary, then what an operator acts on. */
-export function describeLink(tenant: string, link: LinkStatus): string {
+function describeLink(tenant: string, link: LinkStatus): string {
   const lines = [`Tenant ${tenant}: ${link.summary}`];
   if (link.authorityUrl !== null) lines.push(`  authority ${link.authorityUrl}`);
   if (link.pending) lines.push(`  LFR ${link.pending.lfrId} awaits the authority's answer (${link.pending.reason})`);

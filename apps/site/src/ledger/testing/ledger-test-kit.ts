@@ -30,7 +30,7 @@ export interface LedgerPlace {
   dispose(): Promise<void>;
 }
 
-export function steppingClock(start = START): () => Date {
+function steppingClock(start = START): () => Date {
   let tick = 0;
   return () => new Date(start + 1_000 * tick++);
 }

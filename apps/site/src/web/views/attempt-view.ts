@@ -34,7 +34,7 @@ interface Violation {
 const documentNames: Record<InstallKind, string> = { olf: 'offline license file', 'activated-license': 'activated license' };
 
 /** The violations a SEAT_REDUCTION_BELOW_USE refusal lists (its `errors.violations`), read defensively. */
-export function violationsOf(problem: ProblemBody): Violation[] {
+function violationsOf(problem: ProblemBody): Violation[] {
   const list = problem.errors?.violations;
   if (!Array.isArray(list)) return [];
   return list.flatMap((entry: unknown) => {

@@ -9,7 +9,7 @@ type Event = AuditEntry['event'];
 const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
 /** One ledger event in words: what happened, to what. Unknown kinds are named by their type. */
-export function describeEvent(event: Event): HtmlValue {
+function describeEvent(event: Event): HtmlValue {
   const e = event as Record<string, unknown>;
   switch (event.t) {
     case 'tenant-created':

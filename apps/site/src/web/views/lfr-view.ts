@@ -31,7 +31,7 @@ function notHeld(context: PageContext, tenant: string, id: string): PageContent 
 }
 
 /** The file name an LFR is offered under: the site, the tenant, the cycle and request. */
-export function lfrFileName(guid: string, lfr: HeldLfr): string {
+function lfrFileName(guid: string, lfr: HeldLfr): string {
   return `lfr-${guid}-${lfr.tenant}-${lfr.cycle}-${lfr.sequence}.txt`;
 }
 

@@ -1,4 +1,4 @@
-import type { Clock } from '@airlock/core';
+import type { Clock } from '@airlock/core/internal';
 import type { FastifyRequest, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../../db/database.ts';
 import { createAuthenticator } from '../../../http/authenticate.ts';

@@ -26,7 +26,7 @@ import type { Principal } from '../../../http/permissions.ts';
 export const PRODUCT = 'studio';
 
 /** Policies by id: what each test needs of a policy's settings. */
-export const testPolicies: Readonly<Record<string, Partial<LicensingPolicy>>> = {
+const testPolicies: Readonly<Record<string, Partial<LicensingPolicy>>> = {
   standard: { kind: 'term', allowOffline: true, maxActivations: 1 },
   'online-only': { kind: 'term', allowOffline: false, maxActivations: 2 },
   subscription: { kind: 'subscription', allowOffline: true, maxActivations: 2 },

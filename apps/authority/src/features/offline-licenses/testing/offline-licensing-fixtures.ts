@@ -22,14 +22,14 @@ import type { Db } from '../../../db/database.ts';
  */
 
 /** The catalogue every fixture customer buys from: two seat types and a meter. */
-export const licenseTypes = [
+const licenseTypes = [
   { id: 'bot-runner', category: 'seat' },
   { id: 'bot-creator', category: 'seat' },
   { id: 'bot-runs', category: 'meter' },
 ] as const;
 
 /** A product, its license types and the default policy, once per database. */
-export async function seedCatalogue(db: Db, now: Date): Promise<void> {
+async function seedCatalogue(db: Db, now: Date): Promise<void> {
   await db
     .insertInto('products')
     .values({ id: 'automation', name: 'Automation', created_at: now })
