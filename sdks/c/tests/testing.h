@@ -9,6 +9,7 @@
 #include "internal.h"
 
 static int failures = 0;
+#define TEST_HELPER __attribute__((unused)) static
 
 #define EXPECT(cond, ...)                                   \
   do {                                                      \
@@ -26,7 +27,7 @@ static int failures = 0;
     EXPECT(got_ == want_, "%s: got %s, expected %s", what, airlock_error_code(got_), airlock_error_code(want_));                  \
   } while (0)
 
-static cJSON *load_json(const char *path) {
+TEST_HELPER cJSON *load_json(const char *path) {
   char *text = NULL;
   if (al_read_file(path, &text, NULL) != 0) {
     fprintf(stderr, "cannot read %s\n", path);
@@ -41,7 +42,7 @@ static cJSON *load_json(const char *path) {
   return json;
 }
 
-static void hex32(const char *hex, unsigned char out[32]) {
+TEST_HELPER void hex32(const char *hex, unsigned char out[32]) {
   for (int i = 0; i < 32; i++) {
     unsigned v = 0;
     sscanf(hex + 2 * i, "%2x", &v);
@@ -50,7 +51,7 @@ static void hex32(const char *hex, unsigned char out[32]) {
 }
 
 /* "2026-11-23T10:00:00.000Z" -> ms since the epoch */
-static int64_t iso_ms(const char *iso) {
+TEST_HELPER int64_t iso_ms(const char *iso) {
   struct tm tm;
   memset(&tm, 0, sizeof tm);
   int ms = 0;
@@ -68,11 +69,11 @@ static int64_t iso_ms(const char *iso) {
   return ((days * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) * 1000) + ms;
 }
 
-static const cJSON *key_of(const cJSON *data, const char *name) { return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(data, "keys"), name); }
+TEST_HELPER const cJSON *key_of(const cJSON *data, const char *name) { return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(data, "keys"), name); }
 
-static void seed_of(const cJSON *data, const char *name, unsigned char out[32]) { hex32(al_json_str(key_of(data, name), "seed"), out); }
+TEST_HELPER void seed_of(const cJSON *data, const char *name, unsigned char out[32]) { hex32(al_json_str(key_of(data, name), "seed"), out); }
 
-static void trust_from(const cJSON *data, al_trust *trust) {
+TEST_HELPER void trust_from(const cJSON *data, al_trust *trust) {
   memset(trust, 0, sizeof *trust);
   char *jwk = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(key_of(data, "authorityRoot"), "publicJwk"));
   al_error e;
