@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   AIRLOCK_VERSION,
   checkEnablementToken,
@@ -22,6 +20,7 @@ import {
 import { createTestParty } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstSignIn, overHttp } from '../src/features/accounts/testing/account-fixtures.ts';
+import { STARTUP_TIMEOUT_MS, startAuthority, stopAuthority, type AuthorityProcess } from './authority-process.ts';
 import { freshPostgresDatabase } from './harness.ts';
 
 /**
@@ -30,10 +29,8 @@ import { freshPostgresDatabase } from './harness.ts';
  * token → LFR upload → OLF download — with the site's side played by the core, on the embedded
  * store and (when AIRLOCK_TEST_POSTGRES_URL is set) on PostgreSQL.
  */
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const postgresUrl = process.env.AIRLOCK_TEST_POSTGRES_URL;
 const random = { bytes: (n: number) => new Uint8Array(randomBytes(n)) };
-const STARTUP_TIMEOUT_MS = 120_000;
 
 interface StoreUnderTest {
   readonly name: string;
@@ -56,46 +53,6 @@ const stores: StoreUnderTest[] = [
       ]
     : []),
 ];
-
-interface AuthorityProcess {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly firstAdmin: { email: string; password: string };
-  readonly exited: Promise<number | null>;
-  output(): string;
-}
-
-/** Starts `src/main.ts` with tsx as an operator would, and waits for the line saying where it listens. */
-function startAuthority(env: Record<string, string>): Promise<AuthorityProcess> {
-  const child = spawn('node_modules/.bin/tsx', ['--conditions=airlock-source', 'apps/authority/src/main.ts'], {
-    cwd: repositoryRoot,
-    env: { PATH: process.env.PATH ?? '', AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the authority did not listen within ${STARTUP_TIMEOUT_MS} ms:\n${output}`));
-    }, STARTUP_TIMEOUT_MS);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (https?:\/\/\S+) /.exec(output)?.[1];
-      const admin = /First administrator: (\S+), one-time password: (\S+) \(/.exec(output);
-      if (url && admin) {
-        clearTimeout(timer);
-        resolve({ child, url, firstAdmin: { email: admin[1]!, password: admin[2]! }, exited, output: () => output });
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the authority exited (${code}) before listening:\n${output}`));
-    });
-  });
-}
 
 type Json = Record<string, unknown>;
 interface Answer<T = Json> {
@@ -147,11 +104,7 @@ for (const store of stores) {
     }, STARTUP_TIMEOUT_MS + 10_000);
 
     afterAll(async () => {
-      const child = authority?.child;
-      if (child && child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-        await authority!.exited;
-      }
+      await stopAuthority(authority);
       await prepared?.dispose();
       await rm(dataDir, { recursive: true, force: true });
     });
