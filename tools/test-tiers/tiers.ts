@@ -31,6 +31,8 @@ export const testRoots: readonly string[] = [
   'apps/*/test/**/*.test.ts',
   'examples/*/test/**/*.test.ts',
   'tools/*/test/**/*.test.ts',
+  // The SDKs in other languages: their tests drive them from outside (sdks/<language>/test/).
+  'sdks/*/test/**/*.test.ts',
   // The tiers' own guard is tested beside it, in the unit tier it guards.
   'tools/test-tiers/*.test.ts',
 ];
