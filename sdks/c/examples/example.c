@@ -1,6 +1,7 @@
 /* A short program to copy: open the store, install a license file, check, ask for a feature,
  * consume a meter. Build: cc example.c $(pkg-config --cflags --libs airlock)
  * Run:   ./example root.jwk authority-enc.cert store.airlock [license-file]   */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -11,7 +12,10 @@ static char *slurp(const char *path) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
   char *text = calloc(1, 1 << 20);
-  if (text) fread(text, 1, (1 << 20) - 1, f);
+  if (text && fread(text, 1, (1 << 20) - 1, f) == 0 && ferror(f)) {
+    free(text);
+    text = NULL;
+  }
   fclose(f);
   return text;
 }
