@@ -156,11 +156,6 @@ static airlock_status open_license(airlock_store *s, const char *text, int refre
     status = al_fail(e, AIRLOCK_WRONG_RECIPIENT, "bound to another device key");
   else if (status == AIRLOCK_OK && strcmp(terms->product, s->product) != 0)
     status = al_fail(e, AIRLOCK_WRONG_RECIPIENT, "made for the product %.64s", terms->product);
-  if (status == AIRLOCK_OK && refresh) {
-    const cJSON *answers = cJSON_GetObjectItemCaseSensitive(o.claims, "answers");
-    if (cJSON_GetArraySize(answers) != 1 || strcmp(cJSON_GetArrayItem(answers, 0)->valuestring, terms->refreshes) != 0)
-      status = al_fail(e, AIRLOCK_PAYLOAD_INVALID, "a refresh answers the license file it refreshes");
-  }
   if (status == AIRLOCK_OK)
     take_revocations(s, &o);
   else
@@ -234,6 +229,17 @@ static int valid_id(const char *id) {
   for (; *id; id++) {
     char c = *id;
     if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == ':' || c == '-')) return 0;
+  }
+  return 1;
+}
+
+/* A software version (§6.5 `appVersion`): 1 to 64 of 0-9 A-Z a-z . + _ - */
+static int valid_version(const char *v) {
+  size_t n = v ? strlen(v) : 0;
+  if (n < 1 || n > 64) return 0;
+  for (; *v; v++) {
+    char c = *v;
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '+' || c == '_' || c == '-')) return 0;
   }
   return 1;
 }
@@ -546,8 +552,12 @@ static cJSON *credential_json(const airlock_credential *c) {
 static int clean_name(const char *s, size_t max) {
   cJSON *probe = cJSON_CreateString(s);
   int ok = s && *s && strlen(s) <= max && al_text_clean(probe);
-  for (const unsigned char *p = (const unsigned char *)s; ok && *p; p++)
+  /* a Name (docs/formats.md §6): no control character, no bidirectional embedding, override or
+   * isolate (U+202A–U+202E, U+2066–U+2069) */
+  for (const unsigned char *p = (const unsigned char *)s; ok && *p; p++) {
     if (*p < 0x20) ok = 0;
+    if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) ok = 0;
+  }
   cJSON_Delete(probe);
   return ok;
 }
@@ -576,7 +586,7 @@ static airlock_status activation_request(airlock_store *s, int64_t now, cJSON *c
   free(x);
   if (s->device_name && clean_name(s->device_name, 200)) cJSON_AddStringToObject(claims, "deviceName", s->device_name);
   cJSON_AddStringToObject(claims, "sdkVersion", AIRLOCK_VERSION);
-  if (s->app_version && valid_id(s->app_version)) cJSON_AddStringToObject(claims, "appVersion", s->app_version);
+  if (s->app_version && valid_version(s->app_version)) cJSON_AddStringToObject(claims, "appVersion", s->app_version);
   if (current_revision > 0) cJSON_AddNumberToObject(claims, "currentRevision", (double)current_revision);
   cJSON_AddNumberToObject(claims, "v", 1);
   cJSON_AddStringToObject(claims, "jti", jti);
@@ -597,10 +607,11 @@ airlock_status airlock_create_activation_request(airlock_store *s, int64_t now, 
   *text = NULL;
   if (s->usable && !s->terms.trial) return fail(s, AIRLOCK_DEVICE_ALREADY_ACTIVATED, "the device holds license %s", s->terms.license_id);
   if ((status = clock_now(s, now))) return status;
-  if (credential->method == AIRLOCK_CREDENTIAL_LICENSE_KEY || credential->method == AIRLOCK_CREDENTIAL_USER) {
-    if (!credential->value || !*credential->value || strlen(credential->value) > (credential->method == AIRLOCK_CREDENTIAL_USER ? 254u : 64u) ||
-        !clean_name(credential->value, 254))
-      return fail(s, AIRLOCK_REQUEST_INVALID, "the credential's value is missing or malformed");
+  if (credential->method == AIRLOCK_CREDENTIAL_LICENSE_KEY) {
+    /* 1 to 64 visible ASCII characters (§6.5) */
+    if (!valid_fingerprint(credential->value) || strlen(credential->value) > 64) return fail(s, AIRLOCK_REQUEST_INVALID, "the license key is 1 to 64 visible ASCII characters");
+  } else if (credential->method == AIRLOCK_CREDENTIAL_USER) {
+    if (!credential->value || !clean_name(credential->value, 254)) return fail(s, AIRLOCK_REQUEST_INVALID, "the user name is 1 to 254 printable characters");
   } else if (credential->method != AIRLOCK_CREDENTIAL_TRIAL) {
     return fail(s, AIRLOCK_REQUEST_INVALID, "unknown credential method");
   }

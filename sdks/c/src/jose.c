@@ -336,14 +336,14 @@ static airlock_status decrypt(const char *compact, const al_open_ctx *ctx, char 
   airlock_status status = AIRLOCK_OK;
   char jwe_typ[128];
   snprintf(jwe_typ, sizeof jwe_typ, "%.*s+jwe", (int)(strlen(ctx->kind->typ) - 4), ctx->kind->typ);
-  const char *typ = al_json_str(header, "typ"), *cty = al_json_str(header, "cty"), *alg = al_json_str(header, "alg"), *enc = al_json_str(header, "enc"),
+  const char *typ = al_json_str(header, "typ"), *alg = al_json_str(header, "alg"), *enc = al_json_str(header, "enc"),
              *kid = al_json_str(header, "kid");
   const cJSON *zip = cJSON_GetObjectItemCaseSensitive(header, "zip");
   unsigned char recipient_pub[32], epk[32], shared[32], key[32];
   char recipient_kid[44];
   al_buf iv = {0}, cipher = {0}, tag = {0};
   unsigned char *plain = NULL;
-  if (!typ || strcmp(typ, jwe_typ) != 0 || (cty && strcmp(cty, ctx->kind->typ) != 0)) {
+  if (!typ || strcmp(typ, jwe_typ) != 0) { /* cty is not checked (§5 step 4): the JWS typ is */
     status = al_fail(error, AIRLOCK_WRONG_DOCUMENT_KIND, "the JWE typ is %s, expected %s", typ ? typ : "(none)", jwe_typ);
     goto done;
   }

@@ -82,7 +82,7 @@ airlock_status al_terms_read(const cJSON *claims, int refresh, al_terms *t, al_e
   t->device_kid = dup_or_null(al_json_str(claims, "deviceKeyThumbprint"));
   t->kind = dup_or_null(al_json_str(claims, "licenseKind"));
   if (refresh) t->refreshes = dup_or_null(al_json_str(claims, "refreshes"));
-  if (!t->jti || strlen(t->jti) > 64 || !is_id(t->license_id) || !is_id(t->product) || !is_fingerprint(t->fingerprint) || !is_kid(t->device_kid))
+  if (!is_id(t->jti) || !is_id(t->license_id) || !is_id(t->product) || !is_fingerprint(t->fingerprint) || !is_kid(t->device_kid))
     BAD("licenseId, product, fingerprint or deviceKeyThumbprint is malformed");
   if (refresh && !is_id(t->refreshes)) BAD("refreshes is malformed");
   int known = 0;
@@ -90,6 +90,10 @@ airlock_status al_terms_read(const cJSON *claims, int refresh, al_terms *t, al_e
     if (t->kind && strcmp(*k, t->kind) == 0) known = 1;
   if (!known) BAD("licenseKind is not a kind of license");
   al_json_int(cJSON_GetObjectItemCaseSensitive(claims, "iat"), 0, 253402300799, &t->iat);
+  const cJSON *answers = cJSON_GetObjectItemCaseSensitive(claims, "answers"), *answer;
+  const char *aud = al_json_str(claims, "aud");
+  if (cJSON_GetArraySize(answers) > 16 || !aud || strlen(aud) > 200) BAD("answers holds at most 16 ids and aud at most 200 characters");
+  cJSON_ArrayForEach(answer, answers) if (!is_id(answer->valuestring)) BAD("an answer is not an id");
   if (al_json_int(cJSON_GetObjectItemCaseSensitive(claims, "revision"), 1, 2147483647, &t->revision)) BAD("revision is not 1 to 2^31-1");
   const cJSON *vu = cJSON_GetObjectItemCaseSensitive(claims, "validUntil");
   if (cJSON_IsNull(vu))
@@ -141,7 +145,7 @@ airlock_status al_terms_read(const cJSON *claims, int refresh, al_terms *t, al_e
     const cJSON *limit = cJSON_GetObjectItemCaseSensitive(item, "limit"), *over = cJSON_GetObjectItemCaseSensitive(item, "overage"),
                 *counted = cJSON_GetObjectItemCaseSensitive(item, "counted"), *allot = cJSON_GetObjectItemCaseSensitive(item, "allotment");
     m->limit = -1;
-    if (!limit || (!cJSON_IsNull(limit) && al_json_int(limit, 0, 9007199254740991, &m->limit))) BAD("meter %s: limit is a quantity or null", m->meter);
+    if (!limit || (!cJSON_IsNull(limit) && al_json_int(limit, 0, 1000000000, &m->limit))) BAD("meter %s: limit is a quantity or null", m->meter);
     if (over && al_json_int(over, 0, 9007199254740991, &m->overage)) BAD("meter %s: overage", m->meter);
     if (counted && al_json_int(counted, 0, 9007199254740991, &m->counted)) BAD("meter %s: counted", m->meter);
     /* a file of an earlier release grants the whole limit (§6.6) */
