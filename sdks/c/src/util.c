@@ -121,6 +121,20 @@ int al_read_file(const char *path, char **text, size_t *len) {
   return 0;
 }
 
+/* Creates the directory and its parents (mode 0700), as the store's first write needs. */
+static void make_dirs(const char *dir) {
+  char *path = strdup(dir);
+  if (!path) return;
+  for (char *p = path + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = 0;
+    mkdir(path, 0700);
+    *p = '/';
+  }
+  mkdir(path, 0700);
+  free(path);
+}
+
 /* Temporary file beside the target, fsync, rename over it, fsync the directory: the file is
  * always the old content or the new one, even after a power cut. Mode 0600. */
 int al_write_file_atomic(const char *path, const void *data, size_t len) {
@@ -144,6 +158,7 @@ int al_write_file_atomic(const char *path, const void *data, size_t len) {
   snprintf(tmp, plen + 32, "%.*s.%s.%02x%02x%02x%02x%02x%02x.tmp", slash ? (int)(slash - path + 1) : 0, path, slash ? slash + 1 : path, r[0], r[1], r[2], r[3],
            r[4], r[5]);
   int rc = -1;
+  if (slash) make_dirs(dir);
   int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0) {
     const unsigned char *p = data;
