@@ -59,7 +59,8 @@ describe('the C SDK against a real authority', () => {
   }
 
   beforeAll(async () => {
-    execFileSync('make', ['-s', '-C', sdk, 'all'], { stdio: 'pipe' });
+    // Held while building, as c.e2e.test.ts's `make test` builds the same tree.
+    execFileSync('flock', [join(sdk, '.build.lock'), 'make', '-s', '-C', sdk, 'all'], { stdio: 'pipe' });
     dir = await mkdtemp(join(tmpdir(), 'airlock-c-e2e-'));
     authority = await startAuthority({ AIRLOCK_DATA_DIR: join(dir, 'authority'), AIRLOCK_KEY_PASSPHRASE: 'c sdk end-to-end passphrase' });
     const { email, password } = authority.firstAdmin;

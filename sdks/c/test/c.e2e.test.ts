@@ -11,9 +11,11 @@ import { expect, it } from 'vitest';
  * smoke test, only airlock_* exported, and valgrind finding no leak.
  */
 const sdk = fileURLToPath(new URL('..', import.meta.url));
+/** Held while building sdks/c/build/: the e2e tier runs its files side by side. */
+const buildLock = join(sdk, '.build.lock');
 
 it('passes make test in sdks/c', () => {
-  const run = spawnSync('make', ['-C', sdk, 'test'], { encoding: 'utf8', timeout: 600_000 });
+  const run = spawnSync('flock', [buildLock, 'make', '-C', sdk, 'test'], { encoding: 'utf8', timeout: 600_000 });
   expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
   expect(run.stdout).toMatch(/21\/21 valid read, 9\/9 altered refused/);
 }, 600_000);
