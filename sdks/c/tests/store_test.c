@@ -161,6 +161,32 @@ int main(int argc, char **argv) {
   EXPECT_STATUS(airlock_check(s, t0 + 3 * day), AIRLOCK_DEVICE_DEACTIVATED, "deactivated after reopen");
   airlock_close(s);
 
+  /* A license that must check in: an hour offline, then ten minutes' grace with a notice. */
+  {
+    const char *store2 = path_in("online.store");
+    unlink(store2);
+    s = open_store(store2, "fp-c-sdk-test-2", t0);
+    char *request2 = NULL;
+    EXPECT_STATUS(airlock_create_activation_request(s, t0, &key, &request2), AIRLOCK_OK, "request 2");
+    cJSON *req2 = open_request(request2, &AL_KIND_ACTIVATION_REQUEST);
+    issue_max_offline = 3600;
+    issue_offline_grace = 600;
+    char *license2 = license_for(req2, NULL, 1, t0 / 1000, "export", until, NULL);
+    issue_max_offline = issue_offline_grace = -1;
+    EXPECT_STATUS(airlock_install_license_file(s, t0, license2), AIRLOCK_OK, airlock_last_error(s));
+    int64_t due = t0 + 3600 * 1000, notice_until = 0;
+    EXPECT_STATUS(airlock_check(s, due - 1), AIRLOCK_OK, "before the check-in is due");
+    EXPECT_STATUS(airlock_check_notice(s, due - 1, &notice_until), AIRLOCK_OK, "no notice yet");
+    EXPECT_STATUS(airlock_check(s, due), AIRLOCK_OK, "due: still works");
+    EXPECT_STATUS(airlock_check_notice(s, due, &notice_until), AIRLOCK_CHECK_IN_OVERDUE, "overdue notice");
+    EXPECT(notice_until == due + 600 * 1000, "works until the grace ends");
+    EXPECT_STATUS(airlock_check(s, due + 600 * 1000), AIRLOCK_CHECK_IN_REQUIRED, "past the grace");
+    EXPECT(!airlock_has_feature(s, due + 600 * 1000, "export"), "no feature once a check-in is required");
+    airlock_close(s);
+    cJSON_Delete(req2);
+    free(request2), free(license2);
+  }
+
   printf("store: offline round trip, %d failures\n", failures);
   cJSON_Delete(req), cJSON_Delete(refresh_req), cJSON_Delete(deact);
   free(request), free(license), free(refreshed), free(enc_cert), free(sign_cert);

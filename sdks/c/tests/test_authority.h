@@ -11,6 +11,8 @@ static cJSON *data;
 static char dir[512];
 static char root_jwk[256], *enc_cert, *sign_cert;
 static unsigned char authority_signing[32], authority_encryption[32];
+/* checks.maxOffline and checks.offlineGrace (seconds) of the next files issued; -1: left out */
+static int64_t issue_max_offline = -1, issue_offline_grace = -1;
 
 TEST_HELPER char *path_in(const char *name) {
   static char paths[8][600];
@@ -102,6 +104,8 @@ TEST_HELPER char *license_for(const cJSON *request, const char *refreshes, int r
   cJSON_AddTrueToObject(checks, "allowOffline");
   cJSON_AddNumberToObject(checks, "clockSkewTolerance", 300);
   cJSON_AddNumberToObject(checks, "expiryGrace", 86400);
+  if (issue_max_offline >= 0) cJSON_AddNumberToObject(checks, "maxOffline", (double)issue_max_offline);
+  if (issue_offline_grace >= 0) cJSON_AddNumberToObject(checks, "offlineGrace", (double)issue_offline_grace);
   cJSON_AddNumberToObject(claims, "v", 1);
   char jti[37];
   al_uuid4(jti);
