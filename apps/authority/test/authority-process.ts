@@ -1,15 +1,37 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { freshPostgresDatabase } from './harness.ts';
 
 /**
- * A real authority process for end-to-end tests: `apps/authority/src/main.ts` started with tsx
- * as an operator would, on a free port, reached over HTTP only. Shared by the authority's own
- * end-to-end test and the SDKs' (sdks/<language>/test/).
+ * A real authority process for the end-to-end tests, started from `src/main.ts` as an operator
+ * would, on the embedded store and (when AIRLOCK_TEST_POSTGRES_URL is set) on PostgreSQL. Shared
+ * by the authority's end-to-end test and the SDKs' (sdks/test/devices.e2e.test.ts).
  */
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** How long a first start (migrations, key generation) may take. */
+export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const postgresUrl = process.env.AIRLOCK_TEST_POSTGRES_URL;
 export const STARTUP_TIMEOUT_MS = 120_000;
+
+export interface StoreUnderTest {
+  readonly name: string;
+  /** Environment for the authority (besides the data dir), and how to clean up after it. */
+  prepare(): Promise<{ env: Record<string, string>; dispose(): Promise<void> }>;
+}
+
+export const stores: StoreUnderTest[] = [
+  { name: 'embedded PGlite', prepare: () => Promise.resolve({ env: {}, dispose: () => Promise.resolve() }) },
+  ...(postgresUrl
+    ? [
+        {
+          name: 'PostgreSQL',
+          async prepare() {
+            const fresh = await freshPostgresDatabase(postgresUrl);
+            if (fresh.config.kind !== 'postgres') throw new Error('a PostgreSQL database was expected');
+            return { env: { DATABASE_URL: fresh.config.url }, dispose: () => fresh.dispose() };
+          },
+        },
+      ]
+    : []),
+];
 
 export interface AuthorityProcess {
   readonly child: ChildProcess;
@@ -51,10 +73,23 @@ export function startAuthority(env: Record<string, string>): Promise<AuthorityPr
   });
 }
 
-/** Stops the process (if it still runs) and waits for it to exit. */
-export async function stopAuthority(authority: AuthorityProcess | undefined): Promise<void> {
+/**
+ * Stops the process unless it has exited, and waits for it: SIGTERM first, as an operator stops it
+ * (the `tsx` wrapper passes it on to the authority, which then closes its database connections),
+ * then SIGKILL after `graceMs`. A SIGKILL alone would end the wrapper only and leave the authority
+ * it started running.
+ */
+export async function stopAuthority(authority: AuthorityProcess | undefined, graceMs = 30_000): Promise<void> {
   const child = authority?.child;
-  if (child && child.exitCode === null && child.signalCode === null) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const stopped = await Promise.race([
+    authority.exited.then(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+  ]);
+  clearTimeout(timer);
+  if (!stopped) {
     child.kill('SIGKILL');
     await authority.exited;
   }

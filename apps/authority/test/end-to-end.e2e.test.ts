@@ -20,8 +20,7 @@ import {
 import { createTestParty } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstSignIn, overHttp } from '../src/features/accounts/testing/account-fixtures.ts';
-import { STARTUP_TIMEOUT_MS, startAuthority, stopAuthority, type AuthorityProcess } from './authority-process.ts';
-import { freshPostgresDatabase } from './harness.ts';
+import { startAuthority, STARTUP_TIMEOUT_MS, stopAuthority, stores, type AuthorityProcess, type StoreUnderTest } from './authority-process.ts';
 
 /**
  * The issue's "done when": a real authority process, driven over HTTP only, as a vendor's
@@ -29,30 +28,7 @@ import { freshPostgresDatabase } from './harness.ts';
  * token → LFR upload → OLF download — with the site's side played by the core, on the embedded
  * store and (when AIRLOCK_TEST_POSTGRES_URL is set) on PostgreSQL.
  */
-const postgresUrl = process.env.AIRLOCK_TEST_POSTGRES_URL;
 const random = { bytes: (n: number) => new Uint8Array(randomBytes(n)) };
-
-interface StoreUnderTest {
-  readonly name: string;
-  /** Environment for the authority (besides the data dir), and how to clean up after it. */
-  prepare(): Promise<{ env: Record<string, string>; dispose(): Promise<void> }>;
-}
-
-const stores: StoreUnderTest[] = [
-  { name: 'embedded PGlite', prepare: () => Promise.resolve({ env: {}, dispose: () => Promise.resolve() }) },
-  ...(postgresUrl
-    ? [
-        {
-          name: 'PostgreSQL',
-          async prepare() {
-            const fresh = await freshPostgresDatabase(postgresUrl);
-            if (fresh.config.kind !== 'postgres') throw new Error('a PostgreSQL database was expected');
-            return { env: { DATABASE_URL: fresh.config.url }, dispose: () => fresh.dispose() };
-          },
-        },
-      ]
-    : []),
-];
 
 type Json = Record<string, unknown>;
 interface Answer<T = Json> {
