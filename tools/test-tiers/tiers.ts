@@ -31,8 +31,9 @@ export const testRoots: readonly string[] = [
   'apps/*/test/**/*.test.ts',
   'examples/*/test/**/*.test.ts',
   'tools/*/test/**/*.test.ts',
-  // The SDKs in other languages: their tests drive them from outside (sdks/<language>/test/).
+  // The device SDKs in other languages, driven as processes (sdks/README.md).
   'sdks/*/test/**/*.test.ts',
+  'sdks/test/**/*.test.ts',
   // The tiers' own guard is tested beside it, in the unit tier it guards.
   'tools/test-tiers/*.test.ts',
 ];
