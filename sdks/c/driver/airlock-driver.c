@@ -68,7 +68,7 @@ static int write_text(const char *path, const char *text) {
   return fclose(f) == 0 && ok ? 0 : -1;
 }
 
-/* ISO 8601 in UTC or with an offset: 2026-11-23T10:00:00Z, 2026-11-23T10:00:00.250+01:00 */
+/* ISO 8601: 2026-11-23T10:00:00Z, 2026-11-23T10:00:00.250+01:00; without an offset, UTC */
 static int parse_iso(const char *s, int64_t *out) {
   int y, mo, d, h, mi, sec, consumed = 0;
   if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &consumed) != 6) return -1;
@@ -86,7 +86,9 @@ static int parse_iso(const char *s, int64_t *out) {
     for (; digits < 3; digits++) ms *= 10;
   }
   int64_t offset = 0;
-  if (*p == 'Z') {
+  if (*p == 0) {
+    /* no offset: UTC */
+  } else if (*p == 'Z') {
     p++;
   } else if (*p == '+' || *p == '-') {
     int oh, om;
@@ -114,46 +116,61 @@ static void iso(int64_t ms, char out[80]) {
   snprintf(out, 80, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
 }
 
-static void add_meter(cJSON *object, const char *name, const airlock_meter_reading *r) {
-  cJSON *m = cJSON_AddObjectToObject(object, name);
+/* {"used", "limit", "remaining", "overage", "overageAllowance"}: limit and remaining null when unlimited */
+static cJSON *reading_json(const airlock_meter_reading *r) {
+  cJSON *m = cJSON_CreateObject();
   cJSON_AddNumberToObject(m, "used", (double)r->used);
   if (r->limit < 0) cJSON_AddNullToObject(m, "limit"); else cJSON_AddNumberToObject(m, "limit", (double)r->limit);
   if (r->remaining < 0) cJSON_AddNullToObject(m, "remaining"); else cJSON_AddNumberToObject(m, "remaining", (double)r->remaining);
+  cJSON_AddNumberToObject(m, "overage", (double)r->overage);
+  cJSON_AddNumberToObject(m, "overageAllowance", (double)r->overage_allowance);
+  return m;
 }
 
-/* {"valid","code","notice","features","meters","expiresAt","licenseId","revision"} */
+/* The check result: {"valid", "code", "features", "meters", "expiresAt"}. `code` is the refusal's
+ * code, or a notice's when the license works on borrowed time, else null; features (sorted) and
+ * meters only while valid; expiresAt the license's end whenever one is held. */
 static int print_check(airlock_store *store, int64_t now) {
   airlock_status status = airlock_check(store, now);
+  airlock_status notice = status == AIRLOCK_OK ? airlock_check_notice(store, now, NULL) : AIRLOCK_OK;
   cJSON *out = cJSON_CreateObject();
   cJSON_AddBoolToObject(out, "valid", status == AIRLOCK_OK);
-  if (status == AIRLOCK_OK) cJSON_AddNullToObject(out, "code"); else cJSON_AddStringToObject(out, "code", airlock_error_code(status));
-  airlock_status notice = airlock_check_notice(store, now, NULL);
-  if (notice == AIRLOCK_OK) cJSON_AddNullToObject(out, "notice"); else cJSON_AddStringToObject(out, "notice", airlock_error_code(notice));
+  if (status != AIRLOCK_OK) cJSON_AddStringToObject(out, "code", airlock_error_code(status));
+  else if (notice != AIRLOCK_OK) cJSON_AddStringToObject(out, "code", airlock_error_code(notice));
+  else cJSON_AddNullToObject(out, "code");
   cJSON *features = cJSON_AddArrayToObject(out, "features");
   cJSON *meters = cJSON_AddObjectToObject(out, "meters");
   airlock_license_info info;
-  if (airlock_license(store, &info) == AIRLOCK_OK) {
+  int held = airlock_license(store, &info) == AIRLOCK_OK;
+  if (held && status == AIRLOCK_OK) {
     for (size_t i = 0; i < info.feature_count; i++) cJSON_AddItemToArray(features, cJSON_CreateString(airlock_license_feature(store, i)));
     for (size_t i = 0; i < info.meter_count; i++) {
       airlock_meter_reading r;
       const char *name = airlock_license_meter(store, i);
-      if (airlock_meter(store, name, &r) == AIRLOCK_OK) add_meter(meters, name, &r);
+      if (airlock_meter(store, name, &r) == AIRLOCK_OK) cJSON_AddItemToObject(meters, name, reading_json(&r));
     }
-    if (info.valid_until_ms < 0) {
-      cJSON_AddNullToObject(out, "expiresAt");
-    } else {
-      char when[80];
-      iso(info.valid_until_ms, when);
-      cJSON_AddStringToObject(out, "expiresAt", when);
-    }
-    cJSON_AddStringToObject(out, "licenseId", info.license_id);
-    cJSON_AddNumberToObject(out, "revision", (double)info.revision);
+  }
+  if (held && info.valid_until_ms >= 0) {
+    char when[80];
+    iso(info.valid_until_ms, when);
+    cJSON_AddStringToObject(out, "expiresAt", when);
   } else {
     cJSON_AddNullToObject(out, "expiresAt");
-    cJSON_AddNullToObject(out, "licenseId");
-    cJSON_AddNullToObject(out, "revision");
   }
   return print(out);
+}
+
+/* The encryption-key certificate: the compact JWS, or the body of GET /v1/keys/encryption. */
+static char *certificate_of(char *text) {
+  const char *p = text;
+  while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') p++;
+  if (*p != '{') return text;
+  cJSON *body = cJSON_Parse(p);
+  const cJSON *certificate = cJSON_GetObjectItemCaseSensitive(body, "certificate");
+  char *out = cJSON_IsString(certificate) ? strdup(certificate->valuestring) : NULL;
+  cJSON_Delete(body);
+  free(text);
+  return out;
 }
 
 int main(int argc, char **argv) {
@@ -199,10 +216,11 @@ int main(int argc, char **argv) {
     now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
   }
   char *root = slurp(root_file), *enc = enc_file ? slurp(enc_file) : NULL;
+  if (enc) enc = certificate_of(enc);
   if (!root) return refuse("REQUEST_INVALID", "--root-key: the file cannot be read");
   if (enc_file && !enc) {
     free(root);
-    return refuse("REQUEST_INVALID", "--authority-encryption-key: the file cannot be read");
+    return refuse("REQUEST_INVALID", "--authority-encryption-key: the file cannot be read, or holds no certificate");
   }
   airlock_options options = {product, fingerprint, store_path, root, enc, device_name, NULL};
   airlock_store *store = NULL;
@@ -255,11 +273,8 @@ int main(int argc, char **argv) {
     } else if ((status = airlock_consume(store, now, meter, amount, &r))) {
       rc = refuse(airlock_error_code(status), airlock_last_error(store));
     } else {
-      cJSON *out = cJSON_CreateObject();
+      cJSON *out = reading_json(&r);
       cJSON_AddStringToObject(out, "meter", meter);
-      cJSON_AddNumberToObject(out, "used", (double)r.used);
-      if (r.limit < 0) cJSON_AddNullToObject(out, "limit"); else cJSON_AddNumberToObject(out, "limit", (double)r.limit);
-      if (r.remaining < 0) cJSON_AddNullToObject(out, "remaining"); else cJSON_AddNumberToObject(out, "remaining", (double)r.remaining);
       rc = print(out);
     }
   } else if (strcmp(command, "deactivate") == 0) {
