@@ -103,8 +103,11 @@ typedef struct airlock_options {
  * Opens (or creates) the store and verifies the license it holds (signatures are verified here
  * and at install, never in airlock_check()). A store copied from another device or edited still
  * opens: the handle then answers AIRLOCK_STORE_WRONG_DEVICE or AIRLOCK_STORE_TAMPERED to every
- * call, as the Node SDK does. Returns an error (and *out = NULL) only for bad options or I/O;
- * `message`, when not NULL, receives why (at most `message_size` bytes, NUL-terminated).
+ * call, as the Node SDK does. Returns an error (and *out = NULL) only for bad options
+ * (AIRLOCK_REQUEST_INVALID), a root key that is not an Ed25519 public key (AIRLOCK_KEY_INVALID),
+ * an encryption-key certificate the root did not sign (AIRLOCK_KEY_CERTIFICATE_INVALID) or I/O
+ * (AIRLOCK_INTERNAL_ERROR); `message`, when not NULL, receives why (NUL-terminated, at most
+ * `message_size` bytes).
  */
 AIRLOCK_API airlock_status airlock_open(const airlock_options *options, int64_t now_ms, airlock_store **out, char *message, size_t message_size);
 
