@@ -28,7 +28,8 @@ typedef struct al_buf {
 
 void al_buf_free(al_buf *buf);
 
-/* base64url without padding (RFC 7515 §2). decode: -1 on a character outside the alphabet. */
+/* base64url without padding (RFC 7515 §2). decode: -1 on a character outside the alphabet, an
+ * impossible length or a non-canonical spelling (spare bits set). */
 char *al_b64url_encode(const unsigned char *data, size_t len);
 int al_b64url_decode(const char *text, size_t len, al_buf *out);
 

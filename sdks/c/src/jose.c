@@ -288,7 +288,9 @@ static airlock_status dearmour(const char *text, char label[64], char **body, al
   if (!begin) return al_fail(error, AIRLOCK_DOCUMENT_MALFORMED, "no -----BEGIN AIRLOCK line");
   const char *name = begin + 19;
   const char *close = strstr(name, "-----");
-  if (!close || close - name == 0 || close - name >= 64) return al_fail(error, AIRLOCK_DOCUMENT_MALFORMED, "the armour's label is malformed");
+  /* the label: ^[A-Z][A-Z ]{2,48}[A-Z]$ (§1) */
+  if (!close || close - name < 4 || close - name > 50 || name[0] == ' ' || close[-1] == ' ')
+    return al_fail(error, AIRLOCK_DOCUMENT_MALFORMED, "the armour's label is malformed");
   for (const char *p = name; p < close; p++)
     if (!((*p >= 'A' && *p <= 'Z') || *p == ' ')) return al_fail(error, AIRLOCK_DOCUMENT_MALFORMED, "the armour's label is malformed");
   memcpy(label, name, (size_t)(close - name));
@@ -303,7 +305,7 @@ static airlock_status dearmour(const char *text, char label[64], char **body, al
   size_t o = 0;
   for (const char *p = start; p < stop; p++) {
     char c = *p;
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') continue;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
     if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) {
       free(out);
       return al_fail(error, AIRLOCK_DOCUMENT_MALFORMED, "the body holds a character outside base64url");
@@ -328,6 +330,17 @@ static airlock_status decrypt(const char *compact, const al_open_ctx *ctx, char 
     p = dots[i] + 1;
   }
   if (strchr(p, '.')) return al_fail(error, AIRLOCK_DOCUMENT_MALFORMED, "an encrypted document has five segments");
+  {
+    /* every segment canonical base64url before anything is read (§1) */
+    const char *starts[5] = {compact, dots[0] + 1, dots[1] + 1, dots[2] + 1, dots[3] + 1};
+    const char *ends[5] = {dots[0], dots[1], dots[2], dots[3], p + strlen(p)};
+    for (int i = 0; i < 5; i++) {
+      al_buf probe;
+      if (al_b64url_decode(starts[i], (size_t)(ends[i] - starts[i]), &probe) != 0)
+        return al_fail(error, AIRLOCK_DOCUMENT_MALFORMED, "segment %d is not canonical base64url", i);
+      al_buf_free(&probe);
+    }
+  }
   cJSON *header = parse_b64_json(compact, (size_t)(dots[0] - compact));
   if (!cJSON_IsObject(header)) {
     cJSON_Delete(header);

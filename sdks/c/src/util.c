@@ -82,6 +82,12 @@ int al_b64url_decode(const char *text, size_t len, al_buf *out) {
       data[o++] = (unsigned char)(acc >> bits & 0xff);
     }
   }
+  /* Only the canonical spelling (docs/formats.md §1): the spare low bits of the last character
+   * are zero, so that one document has one spelling. */
+  if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) {
+    free(data);
+    return -1;
+  }
   out->data = data;
   out->len = o;
   return 0;
