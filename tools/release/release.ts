@@ -1,7 +1,8 @@
 /**
  * `npm run release`: builds, per server, what an outsider installs on a host without network —
  * a self-contained tarball and a Debian package — into `release/`, with `SHA256SUMS` and a
- * `manifest.json` (version, sizes, the source fingerprint it was built from).
+ * `manifest.json` (version, sizes, the source fingerprint it was built from). Beside them, the C
+ * SDK's source release: `libairlock-<version>.tar.gz` (`make dist` in sdks/c).
  *
  * The production dependency tree is what an outsider gets: the server's workspace and its
  * workspace dependencies are `npm pack`ed, and the tarballs installed with
@@ -46,8 +47,8 @@ export interface ReleaseManifest {
   readonly builtAt: string;
   readonly buildSeconds: number;
   readonly servers: Record<string, { readonly tarball: Artefact; readonly deb: Artefact; readonly installedBytes: number }>;
-  /** The device SDKs in other languages: the Python SDK's wheel (tools/release/python-wheel.ts). */
-  readonly sdks: { readonly python: Artefact };
+  /** The device SDKs in other languages: the Python SDK's wheel (tools/release/python-wheel.ts), libairlock's source tarball (sdks/c/README.md). */
+  readonly sdks: { readonly python: Artefact; readonly c: Artefact };
 }
 
 interface PackageJson {
@@ -261,6 +262,20 @@ async function buildServer(server: ServerSpec, context: { version: string; packs
   return { tarball: await artefact(tarballPath), deb: await artefact(debPath), installedBytes };
 }
 
+/**
+ * The C SDK's source release, `make dist` in sdks/c: its sources, header, Makefile, pkg-config
+ * template, README and example, as `libairlock-<version>.tar.gz`. Its Makefile's VERSION must be
+ * the release version, as every shipped workspace's must.
+ */
+async function buildCSdk(version: string): Promise<Artefact> {
+  const sdk = join(REPOSITORY, 'sdks', 'c');
+  const declared = /^VERSION\s*:=\s*(\S+)/m.exec(await readFile(join(sdk, 'Makefile'), 'utf8'))?.[1];
+  if (declared !== version) throw new Error(`sdks/c/Makefile's VERSION (${declared ?? 'none'}) must be the release version ${version}`);
+  log(`make -C sdks/c dist`);
+  await run('make', ['-s', '-C', sdk, 'dist', `DIST_DIR=${RELEASE_DIR}`]);
+  return artefact(join(RELEASE_DIR, `libairlock-${version}.tar.gz`));
+}
+
 /** Builds every server's artefacts into `release/` and returns the manifest it wrote there. */
 export async function buildRelease(): Promise<ReleaseManifest> {
   const started = performance.now();
@@ -287,9 +302,10 @@ export async function buildRelease(): Promise<ReleaseManifest> {
     for (const server of servers) built[server.name] = await buildServer(server, { version, packs, all, work, epoch });
 
     log('python sdk: the wheel');
-    const sdks = { python: await artefact(await buildPythonWheel(REPOSITORY, RELEASE_DIR, version, epoch)) };
+    const python = await artefact(await buildPythonWheel(REPOSITORY, RELEASE_DIR, version, epoch));
+    const sdks = { python, c: await buildCSdk(version) };
 
-    const files = [...Object.values(built).flatMap((server) => [server.tarball, server.deb]), sdks.python];
+    const files = [...Object.values(built).flatMap((server) => [server.tarball, server.deb]), sdks.python, sdks.c];
     await writeFile(join(RELEASE_DIR, 'SHA256SUMS'), files.map((file) => `${file.sha256}  ${file.file}\n`).join(''));
     const manifest: ReleaseManifest = {
       version, node: process.version, source, builtAt: new Date().toISOString(), buildSeconds: Math.round((performance.now() - started) / 100) / 10, servers: built, sdks,
@@ -310,12 +326,11 @@ export async function currentRelease(): Promise<ReleaseManifest | null> {
 /** The manifest of `release/` when every artefact it names is there, whatever it was built from. */
 export async function builtRelease(): Promise<ReleaseManifest | null> {
   const manifest = await readJson<ReleaseManifest>(join(RELEASE_DIR, 'manifest.json')).catch(() => null);
-  if (!manifest) return null;
-  if (!manifest.sdks) return null;
-  for (const files of [...Object.values(manifest.servers).map((server) => [server.tarball, server.deb]), [manifest.sdks.python]]) {
-    for (const file of files) {
-      if ((await stat(join(RELEASE_DIR, file.file)).catch(() => null))?.size !== file.bytes) return null;
-    }
+  // A release/ built before the SDKs were released with it lacks their artefacts: built again.
+  if (!manifest?.sdks?.python || !manifest.sdks.c) return null;
+  const artefacts = [...Object.values(manifest.servers).flatMap((server) => [server.tarball, server.deb]), manifest.sdks.python, manifest.sdks.c];
+  for (const file of artefacts) {
+    if ((await stat(join(RELEASE_DIR, file.file)).catch(() => null))?.size !== file.bytes) return null;
   }
   return manifest;
 }
@@ -327,5 +342,6 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     process.stdout.write(`${name}: ${server.tarball.file} ${mib(server.tarball.bytes)}, ${server.deb.file} ${mib(server.deb.bytes)}, installed ${mib(server.installedBytes)}\n`);
   }
   process.stdout.write(`python sdk: ${manifest.sdks.python.file} ${(manifest.sdks.python.bytes / 1024).toFixed(1)} KiB\n`);
+  process.stdout.write(`sdks/c: ${manifest.sdks.c.file} ${(manifest.sdks.c.bytes / 1024).toFixed(0)} KiB\n`);
   process.stdout.write(`release/ ${manifest.version} (node ${manifest.node}) built in ${manifest.buildSeconds} s\n`);
 }

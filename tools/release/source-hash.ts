@@ -6,11 +6,12 @@ import { join } from 'node:path';
 /**
  * A fingerprint of the sources a release is built from: every file git tracks (or would track:
  * untracked files not ignored) that can reach an artefact — the packages and apps but their
- * tests and benchmarks, the Python SDK's package, the release tools, the manifests and build configuration — by
- * path and content, and the Node.js that builds it. A release directory whose manifest carries
+ * tests and benchmarks, the Python SDK's package, the C SDK's sources, the release tools, the manifests and build
+ * configuration — by path and content, and the Node.js that builds it. A release directory whose manifest carries
  * the same fingerprint was built from exactly these sources.
  */
-const SHIPPED = /^(packages|apps)\/|^sdks\/python\/(airlock_sdk\/[^/]+\.py|pyproject\.toml|README\.md)$|^tools\/release\/[^/]+\.ts$|^(package(-lock)?\.json|tsconfig[^/]*\.json)$/;
+const SHIPPED =
+  /^(packages|apps)\/|^sdks\/python\/(airlock_sdk\/[^/]+\.py|pyproject\.toml|README\.md)$|^sdks\/c\/|^tools\/release\/[^/]+\.ts$|^(package(-lock)?\.json|tsconfig[^/]*\.json)$/;
 const NOT_SHIPPED = /(^|\/)(test|bench|demo|vectors)\/|\.test\.ts$/;
 
 export function sourceFingerprint(root: string): string {

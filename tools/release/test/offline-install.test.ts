@@ -86,6 +86,9 @@ describe.skipIf(skipReason !== null)(`the release, installed and run with no net
       `airlock_sdk-${manifest.version}-py3-none-any.whl`,
     ]);
     for (const name of names) expect(check.stdout).toContain(`${name}: OK`);
+    // Beside the servers, the C SDK's source release (sdks/c/test/ builds and installs it).
+    expect(manifest.sdks.c.file).toBe(`libairlock-${manifest.version}.tar.gz`);
+    expect(check.stdout).toContain(`${manifest.sdks.c.file}: OK`);
   });
 
   describe('from the tarballs, in a namespace with loopback only', () => {
