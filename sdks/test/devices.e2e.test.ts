@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +26,20 @@ interface Driver {
   readonly env: Record<string, string>;
   /** Whether the driver also has the online commands (`activate-online`, `validate`, `check-in`, with `--authority-url`). */
   readonly online: boolean;
+  /** What builds the driver first, if anything (run under `flock`, as the SDK's own tests build it). */
+  readonly build?: { readonly lock: string; readonly command: readonly [string, ...string[]] };
 }
 
 const drivers: readonly Driver[] = [
   { name: 'python', command: ['/usr/bin/python3', '-m', 'airlock_sdk.driver'], env: { PYTHONPATH: join(repositoryRoot, 'sdks/python') }, online: true },
+  // libairlock is the offline core of the device API (sdks/c/README.md): no online commands.
+  {
+    name: 'C',
+    command: [join(repositoryRoot, 'sdks/c/build/airlock-driver')],
+    env: {},
+    online: false,
+    build: { lock: join(repositoryRoot, 'sdks/c/.build.lock'), command: ['make', '-s', '-C', join(repositoryRoot, 'sdks/c'), 'all'] },
+  },
 ];
 
 type Json = Record<string, unknown>;
@@ -118,6 +128,10 @@ for (const store of stores) {
       }
 
       beforeAll(async () => {
+        if (driver.build) {
+          const built = spawnSync('flock', [driver.build.lock, ...driver.build.command], { encoding: 'utf8' });
+          expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0);
+        }
         dir = await mkdtemp(join(tmpdir(), `airlock-sdk-${driver.name}-`));
         prepared = await store.prepare();
         authority = await startAuthority({ AIRLOCK_DATA_DIR: join(dir, 'authority'), AIRLOCK_KEY_PASSPHRASE: 'sdk end-to-end passphrase', ...prepared.env });
@@ -228,38 +242,42 @@ for (const store of stores) {
         expect(await ok('install', { ...second, args: ['--file', join(dir, 'second.lic')] })).toMatchObject({ valid: true, features: ['batch', 'export'] });
       });
 
-      it.runIf(driver.online)('activates, checks in and validates online over the device API', async () => {
-        const created = await expectAnswer(
-          201,
-          call('POST', '/v1/device-licenses', {
-            productId: 'studio',
-            customerId: 'acme',
-            policyId: 'devices',
-            credential: 'license-key',
-            expiresAt: new Date(Date.now() + 365 * DAY_MS).toISOString(),
-            entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 50 }] },
-          }),
-        );
-        const online = { store: join(dir, 'online.store'), fingerprint: 'fp-online-1' };
-        const url = ['--authority-url', authority!.url];
-        expect(await ok('activate-online', { ...online, args: [...url, '--license-key', created.licenseKey as string] })).toMatchObject({
-          valid: true,
-          features: ['export'],
-          meters: { renders: { limit: 50, remaining: 50 } },
+      // Registered only for the SDKs that have the online commands (a row's `online`).
+      if (driver.online)
+        it('activates, checks in and validates online over the device API', async () => {
+          const created = await expectAnswer(
+            201,
+            call('POST', '/v1/device-licenses', {
+              productId: 'studio',
+              customerId: 'acme',
+              policyId: 'devices',
+              credential: 'license-key',
+              expiresAt: new Date(Date.now() + 365 * DAY_MS).toISOString(),
+              entitlements: { features: ['export'], meters: [{ meter: 'renders', limit: 50 }] },
+            }),
+          );
+          const online = { store: join(dir, 'online.store'), fingerprint: 'fp-online-1' };
+          const url = ['--authority-url', authority!.url];
+          expect(await ok('activate-online', { ...online, args: [...url, '--license-key', created.licenseKey as string] })).toMatchObject({
+            valid: true,
+            features: ['export'],
+            meters: { renders: { limit: 50, remaining: 50 } },
+          });
+          await ok('consume', { ...online, args: ['--meter', 'renders', '--amount', '3'] });
+          expect(await ok('check-in', { ...online, args: url })).toMatchObject({ valid: true, status: 'active', reported: [{ meter: 'renders', amount: 3 }] });
+          expect(await expectAnswer(200, call('GET', `/v1/device-licenses/${created.id as string}`))).toMatchObject({
+            usage: [{ meter: 'renders', total: 3 }],
+          });
+          await expectAnswer(
+            200,
+            call('PATCH', `/v1/device-licenses/${created.id as string}`, {
+              entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 50 }] },
+            }),
+          );
+          expect(await ok('validate', { ...online, args: url })).toMatchObject({ valid: true, status: 'active', applied: true, features: ['batch', 'export'] });
+          await expectAnswer(200, call('POST', `/v1/device-licenses/${created.id as string}/suspend`, {}));
+          expect(await ok('validate', { ...online, args: url })).toMatchObject({ valid: false, code: 'LICENSE_SUSPENDED', status: 'suspended' });
         });
-        await ok('consume', { ...online, args: ['--meter', 'renders', '--amount', '3'] });
-        expect(await ok('check-in', { ...online, args: url })).toMatchObject({ valid: true, status: 'active', reported: [{ meter: 'renders', amount: 3 }] });
-        expect(await expectAnswer(200, call('GET', `/v1/device-licenses/${created.id as string}`))).toMatchObject({ usage: [{ meter: 'renders', total: 3 }] });
-        await expectAnswer(
-          200,
-          call('PATCH', `/v1/device-licenses/${created.id as string}`, {
-            entitlements: { features: ['export', 'batch'], meters: [{ meter: 'renders', limit: 50 }] },
-          }),
-        );
-        expect(await ok('validate', { ...online, args: url })).toMatchObject({ valid: true, status: 'active', applied: true, features: ['batch', 'export'] });
-        await expectAnswer(200, call('POST', `/v1/device-licenses/${created.id as string}/suspend`, {}));
-        expect(await ok('validate', { ...online, args: url })).toMatchObject({ valid: false, code: 'LICENSE_SUSPENDED', status: 'suspended' });
-      });
     });
   }
 }
