@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { generateLicenseKey, type Clock, type Random } from '@airlock/core';
 import { createTestAuthority } from '@airlock/core/testing';
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, createQueryId, sql, type Kysely, type RootOperationNode } from 'kysely';
 import { createApp } from '../src/app.ts';
 import type { Database } from '../src/db/schema.ts';
 import type { AuthorityDeps } from '../src/deps.ts';
@@ -28,7 +28,10 @@ import { createTimedClient, percentile } from './http-load.ts';
  *   the audit log (first page, a page 90 % deep, one license's history).
  * Beside each, the raw baseline measured in the same run: one row by primary key
  * (`select * … where id = $1`) through the same pg pool. The ratio is what to compare between
- * runs on a shared machine; the targets are absolute (see TARGETS).
+ * runs on a shared machine; the targets are absolute (see TARGETS). After each, one more such
+ * request runs with its statements captured, and each is EXPLAINed on the seeded data: a
+ * sequential scan of a large table is printed (a missing index shows there before it shows in
+ * the figures).
  *
  * It needs PostgreSQL (AIRLOCK_BENCH_POSTGRES_URL, else AIRLOCK_TEST_POSTGRES_URL, else
  * postgres://postgres@127.0.0.1:5432/postgres) and makes a database of its own, dropped at the
@@ -43,6 +46,8 @@ const AUDIT_EVENTS = Math.max(10_000, Math.round(10_000_000 * SCALE));
 const ACTIVATIONS = Math.min(Number(process.env.AIRLOCK_BENCH_ACTIVATIONS ?? 500), Math.floor(LICENSES / 4));
 const ROUNDS = Number(process.env.AIRLOCK_BENCH_ROUNDS ?? 200);
 const WARMUP = 20;
+/** A table with more rows than this is large: a sequential scan of it is reported. */
+const LARGE_TABLE_ROWS = 5_000;
 /** The customers that hold 10 % of the licenses between them (the rest spread evenly): one of them is the large customer. */
 const LARGE_CUSTOMERS = 10;
 
@@ -104,7 +109,17 @@ const keys = inMemoryAuthorityKeys({
   encryptionCertificate: authority.encryptionCertificate,
 });
 const { db } = store.database;
-const deps: AuthorityDeps = { db, clock, random, keys, authenticate: createAuthenticator(db, clock) };
+/** The statements the app runs while a plan check captures them (see `planCheck`); null: none is. */
+let captured: RootOperationNode[] | null = null;
+const appDb = db.withPlugin({
+  transformQuery: ({ node }) => {
+    captured?.push(node);
+    return node;
+  },
+  transformResult: async ({ result }) => Promise.resolve(result),
+});
+const deps: AuthorityDeps = { db: appDb, clock, random, keys, authenticate: createAuthenticator(appDb, clock) };
+const scans: string[] = [];
 // The loopback is a trusted proxy here, so each simulated device comes from an address of its own (X-Forwarded-For).
 const app = await createApp(deps, { trustProxy: ['loopback'] });
 
@@ -122,6 +137,11 @@ try {
   const lines = [...(await activationScenario(client, devices)), ...(await licenseListScenarios(client)), ...(await auditScenarios(client))];
   client.close();
   printTable(lines);
+  say(
+    scans.length === 0
+      ? `\nEXPLAIN of every statement of each measured request: no sequential scan of a table of more than ${fmt(LARGE_TABLE_ROWS)} rows.`
+      : `\nEXPLAIN found sequential scans of large tables:\n${scans.map((scan) => `   ${scan}`).join('\n')}`,
+  );
 } finally {
   await app.close();
   await store.dispose();
@@ -384,7 +404,8 @@ async function seedAudit(conn: Kysely<Database>): Promise<void> {
  * one), and a new device's activation request for it is made now, before any clock runs.
  */
 async function prepareActivations(): Promise<DeviceActivation[]> {
-  const wanted = ACTIVATIONS + WARMUP;
+  // One more than timed: the plan check's.
+  const wanted = ACTIVATIONS + WARMUP + 1;
   const step = LICENSES / (wanted * 2);
   const ids = Array.from({ length: wanted * 2 }, (_, i) => licenseId(1 + Math.floor(i * step + (i % 7) * (step / 7))));
   const usable = await db
@@ -418,6 +439,51 @@ async function prepareActivations(): Promise<DeviceActivation[]> {
   );
 }
 
+/**
+ * Runs `request` once with the app's statements captured, and EXPLAINs each (without running
+ * it) on the seeded data; reports every sequential scan of a large table, with its statement.
+ */
+async function planCheck(what: string, request: () => Promise<void>): Promise<void> {
+  captured = [];
+  let nodes: RootOperationNode[];
+  try {
+    await request();
+  } finally {
+    nodes = captured;
+    captured = null;
+  }
+  const large = await sql<{ name: string }>`
+    select relname as name from pg_class where relkind = 'r' and relnamespace = current_schema()::regnamespace and reltuples > ${LARGE_TABLE_ROWS}`.execute(db);
+  const largeTables = new Set(large.rows.map((row) => row.name));
+  const found: string[] = [];
+  let explained = 0;
+  for (const node of nodes) {
+    const compiled = db.getExecutor().compileQuery(node, createQueryId());
+    if (!/^\s*(select|insert|update|delete|with)\b/i.test(compiled.sql)) continue;
+    const { rows } = await db.executeQuery<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+      CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]),
+    );
+    explained += 1;
+    const walk = (plan: PlanNode): void => {
+      if (plan['Node Type'] === 'Seq Scan' && largeTables.has(plan['Relation Name'] ?? '')) {
+        found.push(`${what}: Seq Scan on ${plan['Relation Name']} in ${compiled.sql.replace(/\s+/g, ' ').slice(0, 160)}`);
+      }
+      for (const child of plan.Plans ?? []) walk(child);
+    };
+    walk(rows[0]!['QUERY PLAN'][0]!.Plan);
+  }
+  scans.push(...found);
+  say(
+    `     EXPLAIN of its ${explained} statements: ${found.length === 0 ? 'no sequential scan of a large table' : `${found.length} sequential scans of a large table`}`,
+  );
+}
+
+interface PlanNode {
+  readonly 'Node Type': string;
+  readonly 'Relation Name'?: string;
+  readonly Plans?: readonly PlanNode[];
+}
+
 /** p50 and p99 of one row by primary key through the app's pg pool, `count` times over `ids`. */
 async function primaryKeyLookup(table: 'device_licenses' | 'audit_events', ids: readonly string[], count: number): Promise<Timing> {
   const samples: number[] = [];
@@ -439,17 +505,25 @@ async function activationScenario(client: Client, devices: readonly DeviceActiva
     ACTIVATIONS,
   );
   say(`   baseline select * from device_licenses where id = $1: p50 ${ms(baseline.p50)}, p99 ${ms(baseline.p99)}`);
-  const samples: number[] = [];
-  for (const [index, device] of devices.entries()) {
+  const activate = async (device: DeviceActivation, index: number) => {
     // Each device from an address of its own (198.18.0.0/15, for benchmarks), as a million devices would be.
     const address = `198.18.${Math.floor(index / 250)}.${1 + (index % 250)}`;
     const answer = await client.send('POST', '/v1/devices/activate', { request: device.request }, { 'x-forwarded-for': address });
     if (answer.status !== 201) throw new Error(`activation ${index} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     if ((JSON.parse(answer.body) as { licenseId: string }).licenseId !== device.licenseId) throw new Error(`activation ${index} activated another license`);
-    if (index >= WARMUP) samples.push(answer.ms);
+    return answer.ms;
+  };
+  const samples: number[] = [];
+  const timed = devices.slice(0, -1);
+  for (const [index, device] of timed.entries()) {
+    const took = await activate(device, index);
+    if (index >= WARMUP) samples.push(took);
   }
   const figure = timing(samples);
   say(`   activation: p50 ${ms(figure.p50)}, p99 ${ms(figure.p99)}, max ${ms(Math.max(...samples))}`);
+  await planCheck('activation', async () => {
+    await activate(devices.at(-1)!, timed.length);
+  });
   return [
     {
       scenario: '1 activation p50',
@@ -481,6 +555,9 @@ async function listPage(client: Client, scenario: string, path: string, baseline
   if (items === 0) throw new Error(`GET ${path} answered an empty page`);
   const figure = timing(samples);
   say(`   ${scenario}: GET ${path.length > 100 ? `${path.slice(0, 100)}…` : path} → ${items} items, p50 ${ms(figure.p50)}, p99 ${ms(figure.p99)}`);
+  await planCheck(scenario, async () => {
+    await client.send('GET', path);
+  });
   return {
     scenario: `${scenario} p99`,
     figure: ms(figure.p99),
