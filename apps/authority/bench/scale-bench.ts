@@ -484,6 +484,15 @@ interface PlanNode {
   readonly Plans?: readonly PlanNode[];
 }
 
+/**
+ * This process's CPU time (the authority and the client together, not PostgreSQL's) per
+ * request since `since`: on a shared machine, what the request would take with a core to itself.
+ */
+function cpuEach(since: NodeJS.CpuUsage, requests: number): string {
+  const { user, system } = process.cpuUsage(since);
+  return ms((user + system) / 1000 / requests);
+}
+
 /** p50 and p99 of one row by primary key through the app's pg pool, `count` times over `ids`. */
 async function primaryKeyLookup(table: 'device_licenses' | 'audit_events', ids: readonly string[], count: number): Promise<Timing> {
   const samples: number[] = [];
@@ -515,12 +524,16 @@ async function activationScenario(client: Client, devices: readonly DeviceActiva
   };
   const samples: number[] = [];
   const timed = devices.slice(0, -1);
+  let cpu = process.cpuUsage();
   for (const [index, device] of timed.entries()) {
+    if (index === WARMUP) cpu = process.cpuUsage();
     const took = await activate(device, index);
     if (index >= WARMUP) samples.push(took);
   }
   const figure = timing(samples);
-  say(`   activation: p50 ${ms(figure.p50)}, p99 ${ms(figure.p99)}, max ${ms(Math.max(...samples))}`);
+  say(
+    `   activation: p50 ${ms(figure.p50)}, p99 ${ms(figure.p99)}, max ${ms(Math.max(...samples))}; ${cpuEach(cpu, samples.length)} of this process's CPU each`,
+  );
   await planCheck('activation', async () => {
     await activate(devices.at(-1)!, timed.length);
   });
@@ -546,7 +559,9 @@ async function activationScenario(client: Client, devices: readonly DeviceActiva
 async function listPage(client: Client, scenario: string, path: string, baseline: Timing): Promise<Line> {
   const samples: number[] = [];
   let items = 0;
+  let cpu = process.cpuUsage();
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
+    if (round === WARMUP) cpu = process.cpuUsage();
     const answer = await client.send('GET', path);
     if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     if (round >= WARMUP) samples.push(answer.ms);
@@ -554,7 +569,9 @@ async function listPage(client: Client, scenario: string, path: string, baseline
   }
   if (items === 0) throw new Error(`GET ${path} answered an empty page`);
   const figure = timing(samples);
-  say(`   ${scenario}: GET ${path.length > 100 ? `${path.slice(0, 100)}…` : path} → ${items} items, p50 ${ms(figure.p50)}, p99 ${ms(figure.p99)}`);
+  say(
+    `   ${scenario}: GET ${path.length > 100 ? `${path.slice(0, 100)}…` : path} → ${items} items, p50 ${ms(figure.p50)}, p99 ${ms(figure.p99)}; ${cpuEach(cpu, ROUNDS)} CPU each`,
+  );
   await planCheck(scenario, async () => {
     await client.send('GET', path);
   });
