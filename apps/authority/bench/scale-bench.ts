@@ -93,7 +93,7 @@ const customerId = (n: number) => `cust-${String(n).padStart(6, '0')}`;
 const startedAt = performance.now();
 const store = await openBenchStore(process.env);
 if (!store.isPostgres) {
-  say(`\nScale scenario skipped: it needs PostgreSQL (${store.label}).`);
+  say(`\nScale scenario skipped: it needs PostgreSQL (${store.label.replace(/; these figures are from PGlite$/, '')}).`);
   await store.dispose();
   process.exit(0);
 }
