@@ -79,7 +79,8 @@ export function createTimedClient(baseUrl: string, headers: Record<string, strin
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const base = new URL(baseUrl);
   return {
-    send(method: 'GET' | 'POST', path: string, json?: unknown): Promise<Answer> {
+    /** `extra` headers go with this request only (e.g. the client address a trusted proxy names). */
+    send(method: 'GET' | 'POST', path: string, json?: unknown, extra: Record<string, string> = {}): Promise<Answer> {
       const payload = json === undefined ? undefined : JSON.stringify(json);
       const started = performance.now();
       return new Promise((resolve, reject) => {
@@ -90,7 +91,11 @@ export function createTimedClient(baseUrl: string, headers: Record<string, strin
             port: base.port,
             path,
             method,
-            headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) },
+            headers: {
+              ...headers,
+              ...extra,
+              ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+            },
           },
           (res) => {
             const chunks: Buffer[] = [];
