@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
-import { generateLicenseKey, type Clock, type Random } from '@airlock/core';
+import { generateLicenseKey, type Random } from '@airlock/core';
+import type { Clock } from '@airlock/core/internal';
 import { createTestAuthority } from '@airlock/core/testing';
 import { CompiledQuery, createQueryId, sql, type Kysely, type RootOperationNode } from 'kysely';
 import { createApp } from '../src/app.ts';
