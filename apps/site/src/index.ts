@@ -39,7 +39,7 @@ export { argon2Hasher, type PasswordHasher } from './accounts/passwords.ts';
 export type { SiteAccounts } from './site/site-accounts.ts';
 export type { AccountView, AccountWithPassword, AppKeyView, CreatedAppKey } from './accounts/account-views.ts';
 export type { AuditEntry } from './accounts/audit.ts';
-export { CSRF_HEADER, SESSION_COOKIE } from './http/session-cookie.ts';
+export { CSRF_HEADER, SITE_SESSION_COOKIE as SESSION_COOKIE } from '@airlock/http';
 export type { SiteAccess } from './http/access.ts';
 export { createSiteApp, type SiteAppOptions } from './http/app.ts';
 export { DEFAULT_SITE_PORT, readSiteConfig, SiteConfigError, type PassphraseSource, type SiteConfig } from './config.ts';

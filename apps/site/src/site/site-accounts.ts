@@ -1,11 +1,12 @@
 import { AirlockError } from '@airlock/core';
+import { matchesDigest, sha256 } from '@airlock/http';
 import type { SiteContext } from './site-context.ts';
 import type { Actor } from '../state/site-events.ts';
 import type { AccountEvent, Role, SignInOutcome } from '../state/account-events.ts';
 import type { AccountState, AccountsState } from '../state/account-state.ts';
 import { accountView, appKeyView, type AccountView, type AccountWithPassword, type AppKeyView, type CreatedAppKey } from '../accounts/account-views.ts';
 import { readAudit, type AuditEntry, type AuditQuery } from '../accounts/audit.ts';
-import { appKeyIdOf, matchesDigest, newAppKey, sha256 } from '../accounts/credentials.ts';
+import { appKeyIdOf, newAppKey } from '../accounts/credentials.ts';
 import { generatePassword, type PasswordHasher } from '../accounts/passwords.ts';
 import { MfaChallengeStore } from '../accounts/mfa-challenges.ts';
 import { SessionStore } from '../accounts/sessions.ts';

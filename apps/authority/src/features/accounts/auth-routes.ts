@@ -1,6 +1,7 @@
 import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import { AUTHORITY_SESSION_COOKIE, readSessionCookie, type SecureCookies, SESSION_LIFETIME, sessionCookie, wantsSecureCookie } from '@airlock/http';
 import { actorOf } from '../../http/permissions.ts';
 import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
@@ -12,8 +13,7 @@ import { findAccountById } from './accounts.ts';
 import { AnyPassword, Credentials, Me, NewPassword, SignedIn } from './account-schemas.ts';
 import { limitedBy } from './rate-limit-hook.ts';
 import { createRateLimiter } from './rate-limiter.ts';
-import { readSessionCookie, sessionCookie, wantsSecureCookie, type SecureCookies } from './session-cookie.ts';
-import { changePassword, SESSION_LIFETIME, signIn, signOut, type SessionPrincipal } from './sign-in.ts';
+import { changePassword, signIn, signOut, type SessionPrincipal } from './sign-in.ts';
 
 /** Sign-in attempts (and password changes, which also test a password) allowed per address and minute. */
 export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
@@ -26,7 +26,7 @@ export function authRoutes(options: { secureCookies: SecureCookies }): Feature {
   return async (app, { deps }) => {
     const signInLimiter = limitedBy(createRateLimiter({ limit: SIGN_IN_ATTEMPTS_PER_MINUTE, windowMs: MINUTE, clock: deps.clock }));
     const setSessionCookie = (request: FastifyRequest, secret: string, maxAgeSeconds: number) =>
-      sessionCookie(secret, maxAgeSeconds, wantsSecureCookie(request, options.secureCookies));
+      sessionCookie(AUTHORITY_SESSION_COOKIE, secret, maxAgeSeconds, wantsSecureCookie(request, options.secureCookies));
 
     app.post(
       '/v1/auth/login',
@@ -72,7 +72,7 @@ export function authRoutes(options: { secureCookies: SecureCookies }): Feature {
         schema: { tags: ['accounts'], summary: 'End the session and clear its cookie', response: { 204: Type.Null() } },
       },
       async (request, reply) => {
-        const secret = readSessionCookie(request);
+        const secret = readSessionCookie(request, AUTHORITY_SESSION_COOKIE);
         if (secret !== undefined) await signOut(deps.db, secret);
         return reply
           .status(204)
@@ -115,7 +115,7 @@ export function authRoutes(options: { secureCookies: SecureCookies }): Feature {
         await changePassword(
           deps.db,
           principal,
-          { ...request.body, currentSessionSecret: readSessionCookie(request) },
+          { ...request.body, currentSessionSecret: readSessionCookie(request, AUTHORITY_SESSION_COOKIE) },
           { actor: actorOf(principal), requestId: request.id, now: deps.clock.now(), random: deps.random },
         );
         return reply.status(204).send(null);

@@ -1,13 +1,10 @@
-import { AirlockError, addDuration, hours, type Random } from '@airlock/core';
+import { AirlockError, addDuration, type Random } from '@airlock/core';
+import { hashSecret, newSessionSecret, sameHash, SESSION_LIFETIME } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { findAccountByEmail, findAccountById, normalizeEmail, type Account } from './accounts.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password-hashing.ts';
-import { hashSecret, newSessionSecret, sameHash } from './secrets.ts';
 import { clearFailures, countFailure, refuseWhileLocked } from './sign-in-lockout.ts';
-
-/** A session lasts this long from sign-in, then the person signs in again. */
-export const SESSION_LIFETIME = hours(12);
 
 /** Who a session belongs to: a vendor admin or a customer's portal user. */
 export type SessionPrincipal =

@@ -1,6 +1,7 @@
 import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import { AUTHORITY_SESSION_COOKIE, type SecureCookies, SESSION_LIFETIME, sessionCookie, wantsSecureCookie } from '@airlock/http';
 import { actorOf } from '../../http/permissions.ts';
 import { Problem, Uuid } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
@@ -8,8 +9,6 @@ import { SignedIn } from '../accounts/account-schemas.ts';
 import { SIGN_IN_ATTEMPTS_PER_MINUTE } from '../accounts/auth-routes.ts';
 import { limitedBy } from '../accounts/rate-limit-hook.ts';
 import { createRateLimiter } from '../accounts/rate-limiter.ts';
-import { sessionCookie, wantsSecureCookie, type SecureCookies } from '../accounts/session-cookie.ts';
-import { SESSION_LIFETIME } from '../accounts/sign-in.ts';
 import { mustEnrolMfa } from './admin-mfa-store.ts';
 import { confirmEnrolment, disableOwnMfa, listAdminMfa, mfaStatus, renewRecoveryCodes, resetAdminMfa, setMfaPolicy, startEnrolment } from './admin-mfa.ts';
 import { AdminMfa, CodeBody, DisableBody, EnrolmentStarted, MfaPolicy, MfaSignInBody, MfaStatus, RecoveryCodes } from './mfa-schemas.ts';
@@ -52,7 +51,10 @@ export function mfaRoutes(options: { secureCookies: SecureCookies }): Feature {
           requestId: request.id,
           address: request.ip,
         });
-        void reply.header('set-cookie', sessionCookie(signedIn.secret, SESSION_LIFETIME / 1000, wantsSecureCookie(request, options.secureCookies)));
+        void reply.header(
+          'set-cookie',
+          sessionCookie(AUTHORITY_SESSION_COOKIE, signedIn.secret, SESSION_LIFETIME / 1000, wantsSecureCookie(request, options.secureCookies)),
+        );
         const { principal, email, expiresAt, mustChangePassword } = signedIn;
         const mfaEnrolmentRequired = principal.kind === 'admin' && (await mustEnrolMfa(deps.db, principal.id));
         return { principal, email, expiresAt: expiresAt.toISOString(), mustChangePassword, ...(mfaEnrolmentRequired ? { mfaEnrolmentRequired } : {}) };

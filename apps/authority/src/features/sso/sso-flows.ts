@@ -1,7 +1,7 @@
 import { AirlockError, addDuration, minutes, type Random } from '@airlock/core';
 import type { FastifyRequest } from 'fastify';
+import { hashSecret, newSessionSecret, sameHash } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
-import { hashSecret, newSessionSecret, sameHash } from '../accounts/secrets.ts';
 
 /**
  * A sign-in under way between the redirect to the IdP and its answer. The browser holds a

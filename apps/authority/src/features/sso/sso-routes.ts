@@ -1,12 +1,11 @@
 import { AirlockError, isAirlockError, MINUTE, type ErrorCode } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AUTHORITY_SESSION_COOKIE, type SecureCookies, SESSION_LIFETIME, sessionCookie, wantsSecureCookie } from '@airlock/http';
 import { actorOf } from '../../http/permissions.ts';
 import { Problem, Slug } from '../../http/schemas.ts';
 import { limitedBy } from '../accounts/rate-limit-hook.ts';
 import { createRateLimiter } from '../accounts/rate-limiter.ts';
-import { sessionCookie, wantsSecureCookie, type SecureCookies } from '../accounts/session-cookie.ts';
-import { SESSION_LIFETIME } from '../accounts/sign-in.ts';
 import { SIGN_IN_ATTEMPTS_PER_MINUTE } from '../accounts/auth-routes.ts';
 import type { Feature } from '../feature.ts';
 import { createOidcClient, type ProviderConnection } from './oidc-client.ts';
@@ -276,7 +275,7 @@ export function ssoRoutes(options: { secureCookies: SecureCookies }): Feature {
           return reply
             .header('set-cookie', [
               flowCookie('', 0, wantsSecureCookie(request, options.secureCookies)),
-              sessionCookie(signedIn.secret, SESSION_LIFETIME / 1000, wantsSecureCookie(request, options.secureCookies)),
+              sessionCookie(AUTHORITY_SESSION_COOKIE, signedIn.secret, SESSION_LIFETIME / 1000, wantsSecureCookie(request, options.secureCookies)),
             ])
             .type('text/html; charset=utf-8')
             .send(onwardPage(next));

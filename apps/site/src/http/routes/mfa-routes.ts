@@ -1,11 +1,10 @@
 import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_LIFETIME } from '../../accounts/sessions.ts';
+import { isHttps, SESSION_LIFETIME, sessionCookie, SITE_SESSION_COOKIE } from '@airlock/http';
 import { AccountName, AnyPassword, MfaCode, MfaEnrolment, MfaPolicy, MfaSignInBody, MfaStatus, RecoveryCodes, SignedIn } from '../account-schemas.ts';
 import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import { refusals } from '../schemas.ts';
-import { isHttps, sessionCookie } from '../session-cookie.ts';
 import type { SiteRoutes } from './routes.ts';
 
 /**
@@ -42,7 +41,7 @@ export const mfaRoutes: SiteRoutes = async (app, { site }) => {
     },
     async (request, reply) => {
       const signedIn = await site.mfa.completeSignIn(request.body, { address: request.ip, warn: (message) => request.log.warn(message) });
-      void reply.header('set-cookie', sessionCookie(signedIn.secret, SESSION_LIFETIME / 1000, isHttps(request)));
+      void reply.header('set-cookie', sessionCookie(SITE_SESSION_COOKIE, signedIn.secret, SESSION_LIFETIME / 1000, isHttps(request)));
       return { account: signedIn.account, expiresAt: signedIn.expiresAt };
     },
   );
