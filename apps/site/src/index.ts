@@ -35,7 +35,7 @@ export {
 export { parseRootPublicKey } from './identity/root-key.ts';
 export { OPERATOR_TOKEN_FILE, operatorTokenFileOf, siteOperatorHeaders, siteOperatorToken } from './accounts/operator-token.ts';
 export { roles, type Role } from './state/account-events.ts';
-export { argon2Hasher, type PasswordHasher } from './accounts/passwords.ts';
+export { argon2Hasher, type PasswordHasher } from '@airlock/http';
 export type { SiteAccounts } from './site/site-accounts.ts';
 export type { AccountView, AccountWithPassword, AppKeyView, CreatedAppKey } from './accounts/account-views.ts';
 export type { AuditEntry } from './accounts/audit.ts';

@@ -21,8 +21,8 @@ import {
   type PublicJwk,
   type Random,
 } from '@airlock/core';
+import { argon2Hasher, generatePassword, type PasswordHasher } from '@airlock/http';
 import { newOperatorToken, operatorTokenFileOf, writeOperatorToken } from '../accounts/operator-token.ts';
-import { argon2Hasher, generatePassword, type PasswordHasher } from '../accounts/passwords.ts';
 import { SiteConfigError } from '../config.ts';
 import type { LedgerOptions, OpenedLedger } from '../ledger/ledger.ts';
 import type { Actor, SiteEvent, TenantCreated } from '../state/site-events.ts';

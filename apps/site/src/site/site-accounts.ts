@@ -1,5 +1,5 @@
 import { AirlockError } from '@airlock/core';
-import { matchesDigest, sha256 } from '@airlock/http';
+import { checkedNewPasswordHash, generatePassword, matchesDigest, type PasswordHasher, sha256 } from '@airlock/http';
 import type { SiteContext } from './site-context.ts';
 import type { Actor } from '../state/site-events.ts';
 import type { AccountEvent, Role, SignInOutcome } from '../state/account-events.ts';
@@ -7,7 +7,6 @@ import type { AccountState, AccountsState } from '../state/account-state.ts';
 import { accountView, appKeyView, type AccountView, type AccountWithPassword, type AppKeyView, type CreatedAppKey } from '../accounts/account-views.ts';
 import { readAudit, type AuditEntry, type AuditQuery } from '../accounts/audit.ts';
 import { appKeyIdOf, newAppKey } from '../accounts/credentials.ts';
-import { generatePassword, type PasswordHasher } from '../accounts/passwords.ts';
 import { MfaChallengeStore } from '../accounts/mfa-challenges.ts';
 import { SessionStore } from '../accounts/sessions.ts';
 import { SignInGuard, type SignInPolicy } from '../accounts/sign-in-guard.ts';
@@ -181,14 +180,7 @@ export class SiteAccounts {
     if (!session) throw new AirlockError('UNAUTHENTICATED', {});
     const account = this.account(session.account);
     if (this.guard.lockedFor(account.name) !== null) throw new AirlockError('ACCOUNT_LOCKED', { retryAfterSeconds: this.guard.lockedFor(account.name) });
-    if (!(await this.passwords.verify(account.passwordHash, input.currentPassword))) {
-      this.guard.failed(account.name);
-      throw new AirlockError('INVALID_CREDENTIALS', {});
-    }
-    if (input.newPassword === input.currentPassword) {
-      throw new AirlockError('REQUEST_INVALID', { field: 'newPassword', reason: 'the new password must differ from the current one' });
-    }
-    const passwordHash = await this.passwords.hash(input.newPassword, this.context.random);
+    const passwordHash = await checkedNewPasswordHash(this.passwords, account, input, this.context.random, () => this.guard.failed(account.name));
     await this.record({ t: 'password-changed', account: account.name, passwordHash, mustChangePassword: false, by });
     this.sessions.closeAccount(account.name, secret);
     return accountView(account);

@@ -1,5 +1,5 @@
 import { AirlockError, compareVersions, keyId, siteLicensingOf, type Clock, type ErrorCode, type Random } from '@airlock/core';
-import { argon2Hasher, type PasswordHasher } from '../accounts/passwords.ts';
+import { argon2Hasher, type PasswordHasher } from '@airlock/http';
 import { SiteAccounts } from './site-accounts.ts';
 import { SiteMfa } from './site-mfa.ts';
 import type { SignInPolicy } from '../accounts/sign-in-guard.ts';

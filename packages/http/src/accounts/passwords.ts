@@ -66,12 +66,13 @@ export function argon2Hasher(parameters: Argon2Parameters = {}): PasswordHasher 
   };
 }
 
-const defaultHasher = argon2Hasher();
+/** The hasher with argon2's defaults: what production uses. */
+export const defaultPasswordHasher: PasswordHasher = argon2Hasher();
 
 /**
  * Spends the time a real verification would when the account is unknown, so the answer's
  * timing does not tell which accounts exist. Always false.
  */
 export function verifyAgainstDummy(password: string): Promise<false> {
-  return defaultHasher.verifyNothing(password);
+  return defaultPasswordHasher.verifyNothing(password);
 }

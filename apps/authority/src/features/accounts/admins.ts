@@ -1,10 +1,10 @@
 import { AirlockError, newDocumentId, type Clock, type Random } from '@airlock/core';
 import { sql, type Transaction } from 'kysely';
+import { generatePassword, hashPassword } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { findAccountByEmail, isUniqueViolation, normalizeEmail } from './accounts.ts';
-import { generatePassword, hashPassword } from './password-hashing.ts';
 import { clearFailures } from './sign-in-lockout.ts';
 import { tokenPrincipalCacheOf } from './token-principal-cache.ts';
 

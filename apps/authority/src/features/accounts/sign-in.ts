@@ -1,9 +1,17 @@
 import { AirlockError, addDuration, type Random } from '@airlock/core';
-import { hashSecret, newSessionSecret, sameHash, SESSION_LIFETIME } from '@airlock/http';
+import {
+  checkedNewPasswordHash,
+  defaultPasswordHasher,
+  hashSecret,
+  newSessionSecret,
+  sameHash,
+  SESSION_LIFETIME,
+  verifyAgainstDummy,
+  verifyPassword,
+} from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { findAccountByEmail, findAccountById, normalizeEmail, type Account } from './accounts.ts';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './password-hashing.ts';
 import { clearFailures, countFailure, refuseWhileLocked } from './sign-in-lockout.ts';
 
 /** Who a session belongs to: a vendor admin or a customer's portal user. */
@@ -189,11 +197,7 @@ export async function changePassword(
 ): Promise<void> {
   const account = await findAccountById(db, principal.kind, principal.id);
   if (!account) throw new AirlockError('UNAUTHENTICATED', {});
-  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) throw new AirlockError('INVALID_CREDENTIALS', {});
-  if (await verifyPassword(account.passwordHash, input.newPassword)) {
-    throw new AirlockError('REQUEST_INVALID', { field: 'newPassword', reason: 'the new password must differ from the current one' });
-  }
-  const passwordHash = await hashPassword(input.newPassword, by.random);
+  const passwordHash = await checkedNewPasswordHash(defaultPasswordHasher, account, input, by.random);
   const keep = input.currentSessionSecret === undefined ? '' : hashSecret(input.currentSessionSecret);
   await db.transaction().execute(async (trx) => {
     if (account.kind === 'admin') {
