@@ -1,8 +1,7 @@
 import { AirlockError, compareVersions, keyId, siteLicensingOf, type Clock, type ErrorCode, type Random } from '@airlock/core';
 import { argon2Hasher, type PasswordHasher } from '@airlock/http';
-import { SiteAccounts } from './site-accounts.ts';
+import { SiteAccounts, type SignInPolicy } from './site-accounts.ts';
 import { SiteMfa } from './site-mfa.ts';
-import type { SignInPolicy } from '../accounts/sign-in-guard.ts';
 import { tenantCreated, type SiteIdentity } from '../identity/site-identity.ts';
 import type { DurableExtent, OpenedLedger } from '../ledger/ledger.ts';
 import { tenantStatus, usageOf, type TenantStatus } from '../rules/tenant-status.ts';

@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { findAccountByEmail, isUniqueViolation, normalizeEmail } from './accounts.ts';
-import { clearFailures } from './sign-in-lockout.ts';
+import { clearFailures } from './sign-in-failures.ts';
 import { tokenPrincipalCacheOf } from './token-principal-cache.ts';
 
 /** A vendor administrator as the API shows it (never its hash). */

@@ -1,7 +1,16 @@
 import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { AUTHORITY_SESSION_COOKIE, readSessionCookie, type SecureCookies, SESSION_LIFETIME, sessionCookie, wantsSecureCookie } from '@airlock/http';
+import {
+  AUTHORITY_SESSION_COOKIE,
+  createRateLimiter,
+  limitedBy,
+  readSessionCookie,
+  type SecureCookies,
+  SESSION_LIFETIME,
+  sessionCookie,
+  wantsSecureCookie,
+} from '@airlock/http';
 import { actorOf } from '../../http/permissions.ts';
 import { Problem } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
@@ -11,8 +20,6 @@ import { MfaChallenge } from '../mfa/mfa-schemas.ts';
 import { mfaSecondStep } from '../mfa/mfa-sign-in.ts';
 import { findAccountById } from './accounts.ts';
 import { AnyPassword, Credentials, Me, NewPassword, SignedIn } from './account-schemas.ts';
-import { limitedBy } from './rate-limit-hook.ts';
-import { createRateLimiter } from './rate-limiter.ts';
 import { changePassword, signIn, signOut, type SessionPrincipal } from './sign-in.ts';
 
 /** Sign-in attempts (and password changes, which also test a password) allowed per address and minute. */

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 import { findAccountByEmail, isUniqueViolation, normalizeEmail } from './accounts.ts';
-import { clearFailures } from './sign-in-lockout.ts';
+import { clearFailures } from './sign-in-failures.ts';
 
 /** A customer's portal user as the API shows it (never its hash). */
 export interface CustomerUser {

@@ -12,7 +12,7 @@ import {
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { findAccountByEmail, findAccountById, normalizeEmail, type Account } from './accounts.ts';
-import { clearFailures, countFailure, refuseWhileLocked } from './sign-in-lockout.ts';
+import { clearFailures, countFailure, refuseWhileLocked } from './sign-in-failures.ts';
 
 /** Who a session belongs to: a vendor admin or a customer's portal user. */
 export type SessionPrincipal =
@@ -53,7 +53,7 @@ export interface SignInContext {
 /**
  * Signs an admin or a customer user in and opens a session. A wrong address and a wrong password
  * are answered alike, after the same argon2 work, and both are written to the audit log. Five of
- * them in a row lock the address for a while (sign-in-lockout.ts): ACCOUNT_LOCKED, whatever
+ * them in a row lock the address for a while (sign-in-failures.ts, and @airlock/http): ACCOUNT_LOCKED, whatever
  * the password, and whether or not the address has an account.
  */
 export async function signIn(

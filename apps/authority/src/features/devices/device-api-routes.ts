@@ -1,9 +1,8 @@
 import { AirlockError, MINUTE, type Clock } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createRateLimiter, limitedBy } from '@airlock/http';
 import { Problem } from '../../http/schemas.ts';
-import { limitedBy } from '../accounts/rate-limit-hook.ts';
-import { createRateLimiter } from '../accounts/rate-limiter.ts';
 import type { Feature } from '../feature.ts';
 import { activateDevice } from './activate-device.ts';
 import { deactivateDevice } from './deactivate-device.ts';

@@ -1,14 +1,12 @@
 import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { AUTHORITY_SESSION_COOKIE, type SecureCookies, SESSION_LIFETIME, sessionCookie, wantsSecureCookie } from '@airlock/http';
+import { AUTHORITY_SESSION_COOKIE, createRateLimiter, limitedBy, type SecureCookies, SESSION_LIFETIME, sessionCookie, wantsSecureCookie } from '@airlock/http';
 import { actorOf } from '../../http/permissions.ts';
 import { Problem, Uuid } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { SignedIn } from '../accounts/account-schemas.ts';
 import { SIGN_IN_ATTEMPTS_PER_MINUTE } from '../accounts/auth-routes.ts';
-import { limitedBy } from '../accounts/rate-limit-hook.ts';
-import { createRateLimiter } from '../accounts/rate-limiter.ts';
 import { mustEnrolMfa } from './admin-mfa-store.ts';
 import { confirmEnrolment, disableOwnMfa, listAdminMfa, mfaStatus, renewRecoveryCodes, resetAdminMfa, setMfaPolicy, startEnrolment } from './admin-mfa.ts';
 import { AdminMfa, CodeBody, DisableBody, EnrolmentStarted, MfaPolicy, MfaSignInBody, MfaStatus, RecoveryCodes } from './mfa-schemas.ts';

@@ -1,11 +1,9 @@
 import { AirlockError, isAirlockError, MINUTE, type ErrorCode } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AUTHORITY_SESSION_COOKIE, type SecureCookies, SESSION_LIFETIME, sessionCookie, wantsSecureCookie } from '@airlock/http';
+import { AUTHORITY_SESSION_COOKIE, createRateLimiter, limitedBy, type SecureCookies, SESSION_LIFETIME, sessionCookie, wantsSecureCookie } from '@airlock/http';
 import { actorOf } from '../../http/permissions.ts';
 import { Problem, Slug } from '../../http/schemas.ts';
-import { limitedBy } from '../accounts/rate-limit-hook.ts';
-import { createRateLimiter } from '../accounts/rate-limiter.ts';
 import { SIGN_IN_ATTEMPTS_PER_MINUTE } from '../accounts/auth-routes.ts';
 import type { Feature } from '../feature.ts';
 import { createOidcClient, type ProviderConnection } from './oidc-client.ts';

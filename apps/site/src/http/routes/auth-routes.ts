@@ -1,7 +1,6 @@
 import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isHttps, SESSION_LIFETIME, sessionCookie, SITE_SESSION_COOKIE } from '@airlock/http';
+import { isHttps, limitedBy, SESSION_LIFETIME, sessionCookie, SITE_SESSION_COOKIE } from '@airlock/http';
 import { AnyPassword, Caller, MfaChallenge, NewPassword, SignedIn, SignInBody, Account } from '../account-schemas.ts';
 import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import { refusals } from '../schemas.ts';
@@ -11,13 +10,10 @@ import type { SiteRoutes } from './routes.ts';
 /**
  * Signing in and out, who am I, and changing one's password. Sign-in and password changes (both
  * try a password) are limited per client address before the body is read; an account is locked
- * after repeated wrong passwords (see `SignInGuard`).
+ * after repeated wrong passwords (see `SiteAccounts`).
  */
 export const authRoutes: SiteRoutes = async (app, { site }) => {
-  const limited = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
-    const retryAfterSeconds = site.accounts.guard.takeAttempt(request.ip);
-    done(retryAfterSeconds === null ? undefined : new AirlockError('RATE_LIMITED', { retryAfterSeconds }));
-  };
+  const limited = limitedBy(site.accounts.attempts);
 
   app.post(
     '/v1/auth/sign-in',

@@ -1,7 +1,7 @@
 import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isHttps, SESSION_LIFETIME, sessionCookie, SITE_SESSION_COOKIE } from '@airlock/http';
+import type { FastifyRequest } from 'fastify';
+import { isHttps, limitedBy, SESSION_LIFETIME, sessionCookie, SITE_SESSION_COOKIE } from '@airlock/http';
 import { AccountName, AnyPassword, MfaCode, MfaEnrolment, MfaPolicy, MfaSignInBody, MfaStatus, RecoveryCodes, SignedIn } from '../account-schemas.ts';
 import { SMALL_BODY_LIMIT } from '../body-limits.ts';
 import { refusals } from '../schemas.ts';
@@ -14,10 +14,7 @@ import type { SiteRoutes } from './routes.ts';
  * code is limited per client address like signing in.
  */
 export const mfaRoutes: SiteRoutes = async (app, { site }) => {
-  const limited = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
-    const retryAfterSeconds = site.accounts.guard.takeAttempt(request.ip);
-    done(retryAfterSeconds === null ? undefined : new AirlockError('RATE_LIMITED', { retryAfterSeconds }));
-  };
+  const limited = limitedBy(site.accounts.attempts);
   const own = { config: { siteAccess: 'account' }, bodyLimit: SMALL_BODY_LIMIT } as const;
   const siteAdmin = { config: { siteAccess: 'site-admin' }, bodyLimit: SMALL_BODY_LIMIT } as const;
 
