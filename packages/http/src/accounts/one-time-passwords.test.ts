@@ -49,6 +49,24 @@ describe('a password change', () => {
     expect(told).toBe(1);
   });
 
+  it('refuses a one-time password kept as the new one, with its own code', async () => {
+    const account = { passwordHash: await passwords.hash('k7QmZ-4hTrw-abcde-fghjk-mnpqr', random), mustChangePassword: true };
+    const change = checkedNewPasswordHash(
+      passwords,
+      account,
+      { currentPassword: 'k7QmZ-4hTrw-abcde-fghjk-mnpqr', newPassword: 'k7QmZ-4hTrw-abcde-fghjk-mnpqr' },
+      random,
+    );
+    expect(await codeOf(change)).toBe('ONE_TIME_PASSWORD_REUSED');
+    const chosen = await checkedNewPasswordHash(
+      passwords,
+      account,
+      { currentPassword: 'k7QmZ-4hTrw-abcde-fghjk-mnpqr', newPassword: 'one of my own choosing' },
+      random,
+    );
+    expect(await passwords.verify(chosen, 'one of my own choosing')).toBe(true);
+  });
+
   it('refuses the current password as the new one', async () => {
     const account = { passwordHash: await passwords.hash('the current password', random), mustChangePassword: false };
     const change = checkedNewPasswordHash(passwords, account, { currentPassword: 'the current password', newPassword: 'the current password' }, random);

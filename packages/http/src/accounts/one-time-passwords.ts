@@ -4,7 +4,8 @@ import type { PasswordHasher } from './passwords.ts';
 /**
  * One-time passwords: what an administrator's reset (or an account's creation) hands out. The
  * account is marked to change it at its first sign-in; until then both servers answer
- * PASSWORD_CHANGE_REQUIRED (docs/errors.md).
+ * PASSWORD_CHANGE_REQUIRED (docs/errors.md), and the one-time password may not be kept as the
+ * new one: ONE_TIME_PASSWORD_REUSED.
  */
 
 /** Letters and digits a person reads and types without mistaking one for another (no 0/O, 1/l/I). */
@@ -43,8 +44,9 @@ export interface PasswordOnFile {
 /**
  * Checks a password change and hashes the new password. The current password must match
  * (INVALID_CREDENTIALS otherwise, after `onWrongPassword`, where a server counts it towards the
- * lock). The new one must differ from it (REQUEST_INVALID). Storing the hash, and ending
- * sessions, is the server's.
+ * lock). The new one must differ from it: ONE_TIME_PASSWORD_REUSED while the current one is a
+ * one-time password (whoever handed it out would otherwise keep knowing the password),
+ * REQUEST_INVALID otherwise. Storing the hash, and ending sessions, is the server's.
  */
 export async function checkedNewPasswordHash(
   passwords: PasswordHasher,
@@ -59,6 +61,7 @@ export async function checkedNewPasswordHash(
   }
   // The current password was just verified, so comparing the texts says whether the new one matches the hash.
   if (input.newPassword === input.currentPassword) {
+    if (account.mustChangePassword) throw new AirlockError('ONE_TIME_PASSWORD_REUSED', { field: 'newPassword' });
     throw new AirlockError('REQUEST_INVALID', { field: 'newPassword', reason: 'the new password must differ from the current one' });
   }
   return passwords.hash(input.newPassword, random);
