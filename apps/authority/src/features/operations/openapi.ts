@@ -19,7 +19,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           apiToken: { type: 'http', scheme: 'bearer', description: 'A scoped API token (POST /v1/api-tokens).' },
-          session: { type: 'apiKey', in: 'cookie', name: 'airlock_session', description: 'A signed-in session (POST /v1/auth/login).' },
+          session: { type: 'apiKey', in: 'cookie', name: 'airlock_session', description: 'A signed-in session (POST /v1/auth/sign-in).' },
         },
       },
     },

@@ -60,7 +60,7 @@ export function overHttp(baseUrl: string): AccountClient {
  * answer, when either step is refused, so a test's own assertions are never about this set-up.
  */
 export async function firstSignIn(app: AccountClient, email: string, oneTimePassword: string, newPassword: string): Promise<string> {
-  const signedIn = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password: oneTimePassword } });
+  const signedIn = await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password: oneTimePassword } });
   if (signedIn.statusCode !== 200) throw new Error(`first sign-in of ${email} refused (${signedIn.statusCode}: ${signedIn.body})`);
   const secret = sessionSecretOf(signedIn);
   const changed = await app.inject({
