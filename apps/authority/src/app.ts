@@ -50,7 +50,7 @@ export async function createApp(
     description: "The vendor's license server.",
     securitySchemes: {
       apiToken: { type: 'http', scheme: 'bearer', description: 'A scoped API token (POST /v1/api-tokens).' },
-      session: { type: 'apiKey', in: 'cookie', name: 'airlock_session', description: 'A signed-in session (POST /v1/auth/login).' },
+      session: { type: 'apiKey', in: 'cookie', name: 'airlock_session', description: 'A signed-in session (POST /v1/auth/sign-in).' },
     },
     access: authorityAccess,
   });

@@ -49,7 +49,7 @@ async function start(env: Record<string, string>): Promise<{ authority: RunningA
 }
 
 async function login(authority: RunningAuthority, password: string): Promise<{ status: number; code?: string; mustChangePassword?: boolean; cookie: string }> {
-  const response = await fetch(`${authority.url}/v1/auth/login`, {
+  const response = await fetch(`${authority.url}/v1/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'admin@localhost', password }),

@@ -67,7 +67,7 @@ for (const store of stores) {
       return body;
     }
     async function signIn(email: string, password: string): Promise<{ session: string; body: Json }> {
-      const answer = await call(nobody, 'POST', '/v1/auth/login', { email, password });
+      const answer = await call(nobody, 'POST', '/v1/auth/sign-in', { email, password });
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       const cookie = answer.headers.getSetCookie().find((value) => value.startsWith('airlock_session='));
       return { session: cookie!.slice('airlock_session='.length).split(';')[0]!, body: answer.body };

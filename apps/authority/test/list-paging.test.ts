@@ -541,7 +541,7 @@ describeEachStore(
              jsonb_build_object('cycleOpenedAt', 1793491200 + c * 86400), '{}'::jsonb
       from generate_series(8, 12) as c`.execute(database.db);
       const first = await ensureFirstAdmin(database.db, { clock, random: deps.random });
-      const session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: first! }));
+      const session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: first! }));
       await app.inject({
         method: 'POST',
         url: '/v1/auth/password',

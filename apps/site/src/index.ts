@@ -35,11 +35,11 @@ export {
 export { parseRootPublicKey } from './identity/root-key.ts';
 export { OPERATOR_TOKEN_FILE, operatorTokenFileOf, siteOperatorHeaders, siteOperatorToken } from './accounts/operator-token.ts';
 export { roles, type Role } from './state/account-events.ts';
-export { argon2Hasher, type PasswordHasher } from './accounts/passwords.ts';
+export { argon2Hasher, type PasswordHasher } from '@airlock/http';
 export type { SiteAccounts } from './site/site-accounts.ts';
 export type { AccountView, AccountWithPassword, AppKeyView, CreatedAppKey } from './accounts/account-views.ts';
 export type { AuditEntry } from './accounts/audit.ts';
-export { CSRF_HEADER, SESSION_COOKIE } from './http/session-cookie.ts';
+export { CSRF_HEADER, SITE_SESSION_COOKIE as SESSION_COOKIE } from '@airlock/http';
 export type { SiteAccess } from './http/access.ts';
 export { createSiteApp, type SiteAppOptions } from './http/app.ts';
 export { DEFAULT_SITE_PORT, readSiteConfig, SiteConfigError, type PassphraseSource, type SiteConfig } from './config.ts';

@@ -180,7 +180,7 @@ describe('orders, license letters and activated licenses across a real authority
 
   /** The first administrator changes the one-time password and makes an API token for the rest. */
   async function signInAsVendor(email: string, password: string): Promise<void> {
-    const login = await fetch(`${authorityUrl}/v1/auth/login`, {
+    const login = await fetch(`${authorityUrl}/v1/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password }),

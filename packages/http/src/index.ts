@@ -18,3 +18,4 @@ export * from './health.ts';
 export * from './text-guard.ts';
 export * from './metrics.ts';
 export * from './mfa/index.ts';
+export * from './accounts/index.ts';

@@ -172,7 +172,7 @@ describe.skipIf(skipReason !== null)(`the release, installed and run with no net
       const firstAdmin = /First administrator: (\S+), one-time password: (\S+) /.exec(authority.output());
       expect(firstAdmin, authority.output()).not.toBeNull();
       const [, email, password] = firstAdmin!;
-      const signedIn = await http('POST', `${authority.url}/v1/auth/login`, { json: { email, password } });
+      const signedIn = await http('POST', `${authority.url}/v1/auth/sign-in`, { json: { email, password } });
       expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
       const cookie = signedIn.cookies.find((value) => value.startsWith('airlock_session='))!.split(';')[0]!;
       const session = { cookie, 'x-airlock-csrf': '1' };

@@ -242,7 +242,7 @@ describe('airlock login with two-factor sign-in', () => {
       });
       return { cookie: response.headers.get('set-cookie')?.split(';')[0], body: (await response.json()) as Record<string, unknown> };
     };
-    const { cookie } = await post('/v1/auth/login', { email: 'admin@localhost', password: NEW_PASSWORD });
+    const { cookie } = await post('/v1/auth/sign-in', { email: 'admin@localhost', password: NEW_PASSWORD });
     const started = await post('/v1/auth/mfa/enrolment', {}, cookie);
     const secret = base32Decode(started.body.secret as string)!;
     const { recoveryCodes } = (await post('/v1/auth/mfa/enrolment/confirm', { code: totpCode(secret, new Date()) }, cookie)).body as {

@@ -1,12 +1,11 @@
 import { AirlockError } from '@airlock/core';
 import { type Clock } from '@airlock/core/internal';
 import type { FastifyRequest } from 'fastify';
+import { AUTHORITY_SESSION_COOKIE, CSRF_HEADER, hashSecret, isSessionSecretShaped, readSessionCookie, SAFE_METHODS } from '@airlock/http';
 import type { Db } from '../db/database.ts';
-import { findTokenPrincipalByHash } from '../features/accounts/api-tokens.ts';
-import { CSRF_HEADER, readSessionCookie, SAFE_METHODS } from '../features/accounts/session-cookie.ts';
+import { findTokenPrincipalByHash, isApiTokenShaped } from '../features/accounts/api-tokens.ts';
 import { findSession } from '../features/accounts/sign-in.ts';
 import { mustEnrolMfa } from '../features/mfa/admin-mfa-store.ts';
-import { hashSecret, isApiTokenShaped, isSessionSecretShaped } from '../features/accounts/secrets.ts';
 import { tokenPrincipalCacheOf } from '../features/accounts/token-principal-cache.ts';
 import type { Principal } from './permissions.ts';
 
@@ -54,7 +53,7 @@ export function createAuthenticator(db: Db, clock: Clock): (request: FastifyRequ
       if (scheme?.toLowerCase() !== 'bearer' || token === undefined || !isApiTokenShaped(token)) return anonymous;
       return (await tokenPrincipal(hashSecret(token))) ?? anonymous;
     }
-    const secret = readSessionCookie(request);
+    const secret = readSessionCookie(request, AUTHORITY_SESSION_COOKIE);
     if (secret === undefined || !isSessionSecretShaped(secret)) return anonymous;
     const session = await findSession(db, secret, clock.now());
     if (!session) return anonymous;

@@ -54,7 +54,7 @@ describe('the authority’s HTTP edge', () => {
   it('reads at most 16 KiB of a body that takes no document: a sign-in of almost 2 MiB is refused unread', async () => {
     const response = await running.app.inject({
       method: 'POST',
-      url: '/v1/auth/login',
+      url: '/v1/auth/sign-in',
       headers: { 'content-type': 'application/json' },
       payload: JSON.stringify({ email: 'someone@example.com', password: 'p'.repeat(BODY_LIMIT - 100) }),
     });
@@ -88,7 +88,7 @@ describe('the authority’s HTTP edge', () => {
     for (const email of ['nul\u0000user@x', 'half\ud800@x', 'half\udc00@x']) {
       const response = await running.app.inject({
         method: 'POST',
-        url: '/v1/auth/login',
+        url: '/v1/auth/sign-in',
         headers: { 'content-type': 'application/json' },
         payload: JSON.stringify({ email, password: 'whatever' }),
       });
@@ -98,7 +98,7 @@ describe('the authority’s HTTP edge', () => {
     // The same bytes as a raw JSON escape, as a client would write them.
     const raw = await running.app.inject({
       method: 'POST',
-      url: '/v1/auth/login',
+      url: '/v1/auth/sign-in',
       headers: { 'content-type': 'application/json' },
       payload: '{"email":"nul\\u0000user@x","password":"x"}',
     });

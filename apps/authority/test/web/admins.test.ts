@@ -20,7 +20,7 @@ describe('administrators on the console Access page', () => {
   const login = (password: string) =>
     authority.app.inject({
       method: 'POST',
-      url: '/v1/auth/login',
+      url: '/v1/auth/sign-in',
       payload: { email: 'second@vendor.example', password },
       remoteAddress: `198.51.100.${++addresses}`,
     });

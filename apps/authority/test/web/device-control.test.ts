@@ -69,7 +69,7 @@ describe('the vendor stops and frees devices from the console', () => {
         200,
         authority.app.inject({
           method: 'POST',
-          url: '/v1/auth/login',
+          url: '/v1/auth/sign-in',
           payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password },
         }),
       ),

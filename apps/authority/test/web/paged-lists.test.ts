@@ -46,7 +46,7 @@ describe('a paged list and the customer field in a browser', () => {
           || (array['North', 'South', 'East', 'West', 'Central', 'Baltic'])[1 + (n / 50) % 6],
         'licensing@example.test', date '2027-01-01' + (n * 37) % 700, 'standard', now()
       from generate_series(1, ${CUSTOMERS}) as n`.execute(authority.database.db);
-    const session = sessionSecretOf(await expectStatus(200, authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: authority.firstAdmin })));
+    const session = sessionSecretOf(await expectStatus(200, authority.app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: authority.firstAdmin })));
     await expectStatus(
       204,
       authority.app.inject({

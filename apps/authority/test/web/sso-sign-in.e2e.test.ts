@@ -162,7 +162,7 @@ describe('single sign-on in the browser', () => {
     expect(settings).toMatchObject({ passwordSignIn: false, groupRoles: [{ group: 'airlock-admins', role: 'admin' }] });
     const password = await authority.app.inject({
       method: 'POST',
-      url: '/v1/auth/login',
+      url: '/v1/auth/sign-in',
       payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password },
     });
     expect(password.json()).toMatchObject({ status: 403, code: 'PASSWORD_SIGN_IN_DISABLED' });

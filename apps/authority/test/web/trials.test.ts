@@ -39,7 +39,7 @@ describe('trials in the console and the device portal', () => {
         200,
         authority.app.inject({
           method: 'POST',
-          url: '/v1/auth/login',
+          url: '/v1/auth/sign-in',
           payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password },
         }),
       ),

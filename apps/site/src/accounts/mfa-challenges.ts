@@ -1,5 +1,5 @@
 import { minutes, type Milliseconds, type Random } from '@airlock/core';
-import { isSessionSecretShaped, newSessionSecret, sha256 } from './credentials.ts';
+import { isSessionSecretShaped, newSessionSecret, sha256 } from '@airlock/http';
 
 /** How long the second step may wait after the password: long enough to open an app and type. */
 export const MFA_CHALLENGE_LIFETIME: Milliseconds = minutes(5);

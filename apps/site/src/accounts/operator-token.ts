@@ -1,7 +1,7 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Random } from '@airlock/core';
-import { sha256 } from './credentials.ts';
+import { sha256 } from '@airlock/http';
 
 /**
  * The operator token: a secret written by `airlock site init` to `<data dir>/operator.token`

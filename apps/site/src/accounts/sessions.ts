@@ -1,8 +1,5 @@
-import { hours, type Milliseconds, type Random } from '@airlock/core';
-import { isSessionSecretShaped, newSessionSecret, sha256 } from './credentials.ts';
-
-/** A session lasts this long from sign-in, then the person signs in again. */
-export const SESSION_LIFETIME: Milliseconds = hours(12);
+import type { Milliseconds, Random } from '@airlock/core';
+import { isSessionSecretShaped, newSessionSecret, SESSION_LIFETIME, sha256 } from '@airlock/http';
 
 export interface Session {
   readonly account: string;

@@ -1,10 +1,10 @@
 import { AirlockError } from '@airlock/core';
 import { accessRuleOf, type AccessModel } from '@airlock/http';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { APP_KEY_PREFIX, matchesDigest } from '../accounts/credentials.ts';
+import { CSRF_HEADER, matchesDigest, readSessionCookie, SAFE_METHODS, SITE_SESSION_COOKIE } from '@airlock/http';
+import { APP_KEY_PREFIX } from '../accounts/credentials.ts';
 import { OPERATOR_TOKEN_PREFIX } from '../accounts/operator-token.ts';
 import type { AccountCaller, SiteAccounts } from '../site/site-accounts.ts';
-import { CSRF_HEADER, readSessionCookie, SAFE_METHODS } from './session-cookie.ts';
 
 /**
  * Who may call a route, declared beside its handler in `config.siteAccess`:
@@ -104,7 +104,7 @@ function callerOf(request: FastifyRequest, sources: CallerSources): Caller {
       return OPERATOR;
     return PRESENTED_UNKNOWN;
   }
-  const secret = readSessionCookie(request);
+  const secret = readSessionCookie(request, SITE_SESSION_COOKIE);
   if (secret === undefined || secret === '') return ANONYMOUS;
   const caller = sources.accounts.sessionCaller(secret);
   if (caller === null) return PRESENTED_UNKNOWN;

@@ -1,6 +1,6 @@
 import { printableText } from '@airlock/core/internal';
 import { Type } from '@sinclair/typebox';
-import { MIN_PASSWORD_LENGTH } from '../accounts/passwords.ts';
+import { MIN_PASSWORD_LENGTH } from '@airlock/http';
 
 /** Shapes of the account, sign-in, key and audit routes (and so of their part of the OpenAPI document). */
 

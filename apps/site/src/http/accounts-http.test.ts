@@ -56,10 +56,12 @@ describe('site accounts and application keys', () => {
       status: 400,
       body: { code: 'REQUEST_INVALID' },
     });
+    // The one-time password may not be kept as the account's own.
     expect(await call('POST', '/v1/auth/password', session, { currentPassword: password, newPassword: password })).toMatchObject({
       status: 400,
-      body: { code: 'REQUEST_INVALID' },
+      body: { code: 'ONE_TIME_PASSWORD_REUSED', errors: { field: 'newPassword' } },
     });
+    expect(await call('GET', '/v1/tenants/blue/status', session)).toMatchObject({ status: 403, body: { code: 'PASSWORD_CHANGE_REQUIRED' } });
     expect(await call('POST', '/v1/auth/password', session, { currentPassword: 'not it at all', newPassword: 'a new long password' })).toMatchObject({
       status: 401,
       body: { code: 'INVALID_CREDENTIALS' },
@@ -166,6 +168,13 @@ describe('site accounts and application keys', () => {
     const ana = await signedIn(app, test.site, { account: 'ana', role: 'auditor' });
     const other = await signIn(app, 'ana', ana.password);
     expect((await call('POST', '/v1/auth/password', ana.headers, { currentPassword: ana.password, newPassword: 'yet another password' })).status).toBe(200);
+    // A password of one's own, no longer a one-time one, kept as the new one: the general refusal.
+    expect(
+      await call('POST', '/v1/auth/password', ana.headers, { currentPassword: 'yet another password', newPassword: 'yet another password' }),
+    ).toMatchObject({
+      status: 400,
+      body: { code: 'REQUEST_INVALID', errors: { field: 'newPassword' } },
+    });
     expect((await call('GET', '/v1/audit', ana.headers)).status).toBe(200);
     expect((await call('GET', '/v1/audit', other)).status).toBe(401);
     const out = await call('POST', '/v1/auth/sign-out', ana.headers);

@@ -23,8 +23,8 @@ import {
   sealSecret,
   type Clock,
 } from '@airlock/core/internal';
+import { argon2Hasher, generatePassword, type PasswordHasher } from '@airlock/http';
 import { newOperatorToken, operatorTokenFileOf, writeOperatorToken } from '../accounts/operator-token.ts';
-import { argon2Hasher, generatePassword, type PasswordHasher } from '../accounts/passwords.ts';
 import { SiteConfigError } from '../config.ts';
 import type { LedgerOptions, OpenedLedger } from '../ledger/ledger.ts';
 import type { Actor, SiteEvent, TenantCreated } from '../state/site-events.ts';

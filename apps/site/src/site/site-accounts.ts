@@ -1,15 +1,28 @@
-import { AirlockError } from '@airlock/core';
+import { AirlockError, MINUTE } from '@airlock/core';
+import {
+  checkedNewPasswordHash,
+  countSignInFailure,
+  createRateLimiter,
+  DEFAULT_SIGN_IN_LOCKOUT,
+  generatePassword,
+  lockedForSeconds,
+  matchesDigest,
+  memoryFailureStore,
+  type PasswordHasher,
+  type RateLimiter,
+  sha256,
+  type SignInFailureStore,
+  type SignInLockoutPolicy,
+} from '@airlock/http';
 import type { SiteContext } from './site-context.ts';
 import type { Actor } from '../state/site-events.ts';
 import type { AccountEvent, Role, SignInOutcome } from '../state/account-events.ts';
 import type { AccountState, AccountsState } from '../state/account-state.ts';
 import { accountView, appKeyView, type AccountView, type AccountWithPassword, type AppKeyView, type CreatedAppKey } from '../accounts/account-views.ts';
 import { readAudit, type AuditEntry, type AuditQuery } from '../accounts/audit.ts';
-import { appKeyIdOf, matchesDigest, newAppKey, sha256 } from '../accounts/credentials.ts';
-import { generatePassword, type PasswordHasher } from '../accounts/passwords.ts';
+import { appKeyIdOf, newAppKey } from '../accounts/credentials.ts';
 import { MfaChallengeStore } from '../accounts/mfa-challenges.ts';
 import { SessionStore } from '../accounts/sessions.ts';
-import { SignInGuard, type SignInPolicy } from '../accounts/sign-in-guard.ts';
 
 export interface SignedIn {
   readonly account: AccountView;
@@ -37,6 +50,19 @@ export type AccountCaller =
       readonly mfaEnrolmentRequired?: true;
     }
   | { readonly kind: 'application'; readonly keyId: string; readonly tenant: string };
+
+/**
+ * What stands between a password guesser and the site's accounts, in the process's memory: at
+ * most `attemptsPerMinute` sign-in attempts a minute per client address, and the sign-in lockout
+ * per account name (@airlock/http's rule: `maxFailures` failures in a row lock the name for
+ * `lockFor`). Both are timed by the site's clock; a restart of the site forgets them, and
+ * restarting it takes the machine's operator, who holds the site anyway.
+ */
+export interface SignInPolicy extends SignInLockoutPolicy {
+  readonly attemptsPerMinute: number;
+}
+
+export const DEFAULT_SIGN_IN_POLICY: SignInPolicy = { attemptsPerMinute: 10, ...DEFAULT_SIGN_IN_LOCKOUT };
 
 export interface SiteAccountsOptions {
   readonly passwords: PasswordHasher;
@@ -68,7 +94,10 @@ export class SiteAccounts {
   readonly sessions = new SessionStore();
   /** Sign-ins of accounts with two-factor sign-in, waiting for their code (`SiteMfa`). */
   readonly challenges = new MfaChallengeStore();
-  readonly guard: SignInGuard;
+  /** Sign-in attempts (and password changes, and second steps) per client address and minute. */
+  readonly attempts: RateLimiter;
+  private readonly failures: SignInFailureStore = memoryFailureStore();
+  private readonly policy: SignInPolicy;
   private readonly passwords: PasswordHasher;
 
   constructor(
@@ -76,7 +105,8 @@ export class SiteAccounts {
     options: SiteAccountsOptions,
   ) {
     this.passwords = options.passwords;
-    this.guard = new SignInGuard(context.clock, options.signInPolicy);
+    this.policy = options.signInPolicy ?? DEFAULT_SIGN_IN_POLICY;
+    this.attempts = createRateLimiter({ limit: this.policy.attemptsPerMinute, windowMs: MINUTE, clock: context.clock });
   }
 
   private get state(): AccountsState {
@@ -119,7 +149,7 @@ export class SiteAccounts {
     const passwordHash = await this.passwords.hash(password, this.context.random);
     await this.record({ t: 'password-changed', account: account.name, passwordHash, mustChangePassword: true, by });
     this.sessions.closeAccount(account.name);
-    this.guard.cleared(account.name);
+    await this.failures.clear(account.name);
     return { account: accountView(account), password };
   }
 
@@ -132,7 +162,7 @@ export class SiteAccounts {
    */
   async signIn(input: { readonly account: string; readonly password: string }, context: SignInContext): Promise<SignedIn | SecondStepRequired> {
     const name = input.account.trim().toLowerCase().slice(0, 200);
-    const lockedFor = this.guard.lockedFor(name);
+    const lockedFor = await this.lockedFor(name);
     if (lockedFor !== null) {
       await this.recordAttempt(name, 'locked', context);
       throw new AirlockError('ACCOUNT_LOCKED', { retryAfterSeconds: lockedFor });
@@ -140,7 +170,7 @@ export class SiteAccounts {
     const account = this.state.accounts.get(name);
     const matches = account ? await this.passwords.verify(account.passwordHash, input.password) : await this.passwords.verifyNothing(input.password);
     if (!account || !matches) {
-      this.guard.failed(name);
+      await this.countFailure(name);
       await this.recordAttempt(name, account ? 'wrong-password' : 'unknown-account', context);
       throw new AirlockError('INVALID_CREDENTIALS', {});
     }
@@ -160,7 +190,7 @@ export class SiteAccounts {
   /** Opens a session for an account whose credentials were all checked; the failure count starts again. */
   async openSession(account: AccountState, context: SignInContext): Promise<SignedIn> {
     const name = account.name;
-    this.guard.cleared(name);
+    await this.failures.clear(name);
     await this.recordAttempt(name, 'signed-in', context);
     const { secret, session } = this.sessions.open(name, this.context.clock.now().getTime(), this.context.random);
     return { account: accountView(account), secret, expiresAt: new Date(session.expiresAt).toISOString() };
@@ -179,15 +209,9 @@ export class SiteAccounts {
     const session = this.sessions.find(secret, this.context.clock.now().getTime());
     if (!session) throw new AirlockError('UNAUTHENTICATED', {});
     const account = this.account(session.account);
-    if (this.guard.lockedFor(account.name) !== null) throw new AirlockError('ACCOUNT_LOCKED', { retryAfterSeconds: this.guard.lockedFor(account.name) });
-    if (!(await this.passwords.verify(account.passwordHash, input.currentPassword))) {
-      this.guard.failed(account.name);
-      throw new AirlockError('INVALID_CREDENTIALS', {});
-    }
-    if (input.newPassword === input.currentPassword) {
-      throw new AirlockError('REQUEST_INVALID', { field: 'newPassword', reason: 'the new password must differ from the current one' });
-    }
-    const passwordHash = await this.passwords.hash(input.newPassword, this.context.random);
+    const lockedFor = await this.lockedFor(account.name);
+    if (lockedFor !== null) throw new AirlockError('ACCOUNT_LOCKED', { retryAfterSeconds: lockedFor });
+    const passwordHash = await checkedNewPasswordHash(this.passwords, account, input, this.context.random, () => this.countFailure(account.name));
     await this.record({ t: 'password-changed', account: account.name, passwordHash, mustChangePassword: false, by });
     this.sessions.closeAccount(account.name, secret);
     return accountView(account);
@@ -254,6 +278,16 @@ export class SiteAccounts {
   /** Whether the password is the account's (argon2id; nothing is counted or recorded here). */
   async checkPassword(account: AccountState, password: string): Promise<boolean> {
     return this.passwords.verify(account.passwordHash, password);
+  }
+
+  /** Null when the name may try a password (or code) now, else the seconds until its lock ends. */
+  lockedFor(name: string): Promise<number | null> {
+    return lockedForSeconds(this.failures, name, this.context.clock.now());
+  }
+
+  /** A wrong password or code (or an unknown name): counts towards the name's lock. */
+  async countFailure(name: string): Promise<void> {
+    await countSignInFailure(this.failures, name, this.context.clock.now(), this.policy);
   }
 
   /** The account of this name, or NOT_FOUND. */

@@ -129,7 +129,7 @@ export class SiteMfa {
     const taken = this.accounts.challenges.take(input.challenge, this.now());
     if (!taken) throw new AirlockError('MFA_CHALLENGE_EXPIRED', {});
     const name = taken.account;
-    const lockedFor = this.accounts.guard.lockedFor(name);
+    const lockedFor = await this.accounts.lockedFor(name);
     if (lockedFor !== null) {
       this.accounts.challenges.giveBack(input.challenge, taken);
       await this.accounts.recordAttempt(name, 'locked', context);
@@ -139,7 +139,7 @@ export class SiteMfa {
     if (account.disabled || account.mfa === null) throw new AirlockError('MFA_CHALLENGE_EXPIRED', {});
     const check = this.check(account, account.mfa, input.code);
     if (!check.ok) {
-      this.accounts.guard.failed(name);
+      await this.accounts.countFailure(name);
       this.accounts.challenges.giveBack(input.challenge, taken);
       await this.accounts.recordAttempt(name, check.code === 'MFA_CODE_REUSED' ? 'reused-code' : 'wrong-code', context);
       throw new AirlockError(check.code, {});

@@ -1,9 +1,8 @@
 import { AirlockError, keyId, type ErrorCode, type Random } from '@airlock/core';
 import { compareVersions, siteLicensingOf, type Clock } from '@airlock/core/internal';
-import { argon2Hasher, type PasswordHasher } from '../accounts/passwords.ts';
-import { SiteAccounts } from './site-accounts.ts';
+import { argon2Hasher, type PasswordHasher } from '@airlock/http';
+import { SiteAccounts, type SignInPolicy } from './site-accounts.ts';
 import { SiteMfa } from './site-mfa.ts';
-import type { SignInPolicy } from '../accounts/sign-in-guard.ts';
 import { tenantCreated, type SiteIdentity } from '../identity/site-identity.ts';
 import type { DurableExtent, OpenedLedger } from '../ledger/ledger.ts';
 import { tenantStatus, usageOf, type TenantStatus } from '../rules/tenant-status.ts';

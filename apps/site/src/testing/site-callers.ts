@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { CSRF_HEADER, SITE_SESSION_COOKIE } from '@airlock/http';
 import type { Role } from '../state/account-events.ts';
 import { OPERATOR_TOKEN_PREFIX } from '../accounts/operator-token.ts';
 import { createSiteApp } from '../http/app.ts';
-import { CSRF_HEADER, SESSION_COOKIE } from '../http/session-cookie.ts';
 import type { Site } from '../site/site.ts';
 import type { TestSite } from './site-fixtures.ts';
 
@@ -55,14 +55,14 @@ export async function signedIn(
 export async function signIn(app: FastifyInstance, account: string, password: string): Promise<Readonly<Record<string, string>>> {
   const response = await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { account, password } });
   if (response.statusCode !== 200) throw new Error(`signing in as ${account} answered ${response.statusCode}: ${response.body}`);
-  return { cookie: `${SESSION_COOKIE}=${sessionSecretOf(response.headers['set-cookie'])}`, [CSRF_HEADER]: '1' };
+  return { cookie: `${SITE_SESSION_COOKIE}=${sessionSecretOf(response.headers['set-cookie'])}`, [CSRF_HEADER]: '1' };
 }
 
 /** The session secret a Set-Cookie header carries. */
 export function sessionSecretOf(setCookie: string | string[] | undefined): string {
-  const header = [setCookie ?? []].flat().find((value) => value.startsWith(`${SESSION_COOKIE}=`));
+  const header = [setCookie ?? []].flat().find((value) => value.startsWith(`${SITE_SESSION_COOKIE}=`));
   if (header === undefined) throw new Error('no session cookie was set');
-  return header.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
+  return header.slice(SITE_SESSION_COOKIE.length + 1).split(';')[0]!;
 }
 
 /** Headers that authenticate with a new application key of the tenant. */

@@ -11,7 +11,7 @@ import {
 } from '@airlock/core';
 import { utcDate, type Clock } from '@airlock/core/internal';
 import { createTestAuthority, createTestParty, seededRandom, type TestAuthority } from '@airlock/core/testing';
-import { argon2Hasher, TEST_HASHING } from '../accounts/passwords.ts';
+import { argon2Hasher, TEST_HASHING } from '@airlock/http';
 import { siteCreated, type SiteIdentity } from '../identity/site-identity.ts';
 import { ledgerStamp } from '../process/site-clock.ts';
 import { Site } from '../site/site.ts';

@@ -4,7 +4,7 @@ import { launchBrowser, screenshot, viewports, type TestBrowser } from '@airlock
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../src/http/session-cookie.ts';
+import { SITE_SESSION_COOKIE } from '@airlock/http';
 import { asApplication, createTestSiteApp, signedIn, type SignedInAccount } from '../../src/testing/site-callers.ts';
 import { createTestSite, licenseTenant, seat, type TestSite } from '../../src/testing/site-fixtures.ts';
 
@@ -54,7 +54,7 @@ describe('the floating seats page', () => {
   const tabAs = async (account: SignedInAccount) => {
     const tab = await browser.newPage({ viewport: viewports.laptop });
     tab.context().setDefaultTimeout(90_000);
-    await tab.context().addCookies([{ name: SESSION_COOKIE, value: account.headers.cookie!.slice(SESSION_COOKIE.length + 1), url }]);
+    await tab.context().addCookies([{ name: SITE_SESSION_COOKIE, value: account.headers.cookie!.slice(SITE_SESSION_COOKIE.length + 1), url }]);
     return tab;
   };
   const open = async (tab: Page, path: string) => {

@@ -2,7 +2,7 @@ import { launchBrowser, viewports, type TestBrowser } from '@airlock/web/testing
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../src/http/session-cookie.ts';
+import { SITE_SESSION_COOKIE } from '@airlock/http';
 import { createTestSiteApp, signedIn, type SignedInAccount } from '../../src/testing/site-callers.ts';
 import { createTestSite, feature, licenseTenant, meter, seat, type TestSite } from '../../src/testing/site-fixtures.ts';
 
@@ -87,12 +87,12 @@ describe('the refusals of every form of the site’s web admin, shown beside it'
       const seen: Record<string, string> = {};
       const expected: Record<string, string> = {};
       for (const path of pages) {
-        const session = path === '/admin/sign-in' ? null : admin.headers.cookie!.slice(SESSION_COOKIE.length + 1);
+        const session = path === '/admin/sign-in' ? null : admin.headers.cookie!.slice(SITE_SESSION_COOKIE.length + 1);
         const tab = await browser.newPage({ viewport: viewports.laptop });
         tab.context().setDefaultTimeout(90_000);
         tab.on('dialog', (dialog) => void dialog.accept());
         const signIn = async () => {
-          if (session) await tab.context().addCookies([{ name: SESSION_COOKIE, value: session, url }]);
+          if (session) await tab.context().addCookies([{ name: SITE_SESSION_COOKIE, value: session, url }]);
         };
         await signIn();
         await open(tab, path);

@@ -131,7 +131,11 @@ describe('the site’s web admin in a browser, through a complete offline cycle 
     // The vendor's administrator, signed in to the console (its sign-in page is the authority's to test).
     const login = await expectStatus(
       200,
-      authority.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password } }),
+      authority.app.inject({
+        method: 'POST',
+        url: '/v1/auth/sign-in',
+        payload: { email: authority.firstAdmin.email, password: authority.firstAdmin.password },
+      }),
     );
     const consoleSession = sessionSecretOf(login);
     await expectStatus(

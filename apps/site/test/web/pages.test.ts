@@ -6,7 +6,7 @@ import { launchBrowser, screenshot, viewports, writeY4mOfQrCodes, type TestBrows
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../src/http/session-cookie.ts';
+import { SITE_SESSION_COOKIE } from '@airlock/http';
 import { item, TestActivationDesk } from '../../src/testing/activated-license-testing.ts';
 import { createTestSiteApp, signedIn, type SignedInAccount } from '../../src/testing/site-callers.ts';
 import { createTestSite, feature, licenseTenant, meter, seat, type TestSite } from '../../src/testing/site-fixtures.ts';
@@ -31,12 +31,12 @@ describe('every page of the site’s web admin', () => {
   let installedAttempt = '';
   const STEP = 180_000;
 
-  const secretOf = (account: SignedInAccount) => account.headers.cookie!.slice(SESSION_COOKIE.length + 1);
+  const secretOf = (account: SignedInAccount) => account.headers.cookie!.slice(SITE_SESSION_COOKIE.length + 1);
   const tabAs = async (account: SignedInAccount | null, viewport: { width: number; height: number }) => {
     const tab = await browser.newPage({ viewport });
     // A loaded machine may take its time: waits give up after 90 s, not Playwright's 30.
     tab.context().setDefaultTimeout(90_000);
-    if (account) await tab.context().addCookies([{ name: SESSION_COOKIE, value: secretOf(account), url }]);
+    if (account) await tab.context().addCookies([{ name: SITE_SESSION_COOKIE, value: secretOf(account), url }]);
     return tab;
   };
   const open = async (tab: Page, path: string) => {
@@ -223,7 +223,7 @@ describe('every page of the site’s web admin', () => {
       try {
         const tab = await camera.newPage({ viewport: viewports.tablet });
         tab.context().setDefaultTimeout(90_000);
-        await tab.context().addCookies([{ name: SESSION_COOKIE, value: secretOf(admin), url }]);
+        await tab.context().addCookies([{ name: SITE_SESSION_COOKIE, value: secretOf(admin), url }]);
         await open(tab, '/admin/offline/green');
         const form = tab.locator('#install-token');
         await form.getByRole('button', { name: 'Read with the camera' }).click();

@@ -994,8 +994,9 @@ export interface paths {
         readonly get?: never;
         readonly put?: never;
         /**
-         * Sign in (administrators and customer users) and receive the airlock_session cookie
-         * @description Opens a 12-hour session in an http-only, SameSite=Strict cookie (Secure over HTTPS). Every later request that changes something and is signed in by this cookie must carry the header `x-airlock-csrf: 1`; API tokens (`Authorization: Bearer alk_…`) need no such header. Attempts are limited per client address, and 5 wrong passwords in a row for one e-mail address lock it for 15 minutes on every replica (429 ACCOUNT_LOCKED with Retry-After, even for the right password; addresses without an account lock alike). An administrator with two-factor sign-in gets no session here but `{"mfaRequired": true, "challenge"}`: complete with `POST /v1/auth/login/mfa`.
+         * Deprecated name of POST /v1/auth/sign-in: sign in and receive the airlock_session cookie
+         * @deprecated
+         * @description Opens a 12-hour session in an http-only, SameSite=Strict cookie (Secure over HTTPS). Every later request that changes something and is signed in by this cookie must carry the header `x-airlock-csrf: 1`; API tokens (`Authorization: Bearer alk_…`) need no such header. Attempts are limited per client address, and 5 wrong passwords in a row for one e-mail address lock it for 15 minutes on every replica (429 ACCOUNT_LOCKED with Retry-After, even for the right password; addresses without an account lock alike). An administrator with two-factor sign-in gets no session here but `{"mfaRequired": true, "challenge"}`: complete with `POST /v1/auth/sign-in/mfa`.
          */
         readonly post: {
             readonly parameters: {
@@ -1037,7 +1038,7 @@ export interface paths {
                                 readonly kind: "customer-user";
                             };
                         } | {
-                            /** @description Present it with a code to `POST /v1/auth/login/mfa` before `expiresAt`. */
+                            /** @description Present it with a code to `POST /v1/auth/sign-in/mfa` before `expiresAt`. */
                             readonly challenge: string;
                             /** Format: date-time */
                             readonly expiresAt: string;
@@ -1091,8 +1092,9 @@ export interface paths {
         readonly get?: never;
         readonly put?: never;
         /**
-         * Second sign-in step of an administrator with two-factor sign-in: the challenge and a code open the session
-         * @description After `POST /v1/auth/login` answered `{"mfaRequired": true, "challenge"}`: the challenge and the 6-digit code of the authenticator app (or an unused recovery code) open the session, as the login would have. The challenge lasts 5 minutes (then 401 MFA_CHALLENGE_EXPIRED: sign in again). A wrong code is 401 MFA_CODE_INVALID, a code already used in its 30-second step 401 MFA_CODE_REUSED; both count towards the lock of the e-mail address like a wrong password (429 ACCOUNT_LOCKED), and the challenge stays usable until it expires.
+         * Deprecated name of POST /v1/auth/sign-in/mfa: the second sign-in step
+         * @deprecated
+         * @description After `POST /v1/auth/sign-in` answered `{"mfaRequired": true, "challenge"}`: the challenge and the 6-digit code of the authenticator app (or an unused recovery code) open the session, as the login would have. The challenge lasts 5 minutes (then 401 MFA_CHALLENGE_EXPIRED: sign in again). A wrong code is 401 MFA_CODE_INVALID, a code already used in its 30-second step 401 MFA_CODE_REUSED; both count towards the lock of the e-mail address like a wrong password (429 ACCOUNT_LOCKED), and the challenge stays usable until it expires.
          */
         readonly post: {
             readonly parameters: {
@@ -1697,6 +1699,185 @@ export interface paths {
                 };
                 /** @description Default Response */
                 readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/sign-in": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Sign in (administrators and customer users) and receive the airlock_session cookie
+         * @description Opens a 12-hour session in an http-only, SameSite=Strict cookie (Secure over HTTPS). Every later request that changes something and is signed in by this cookie must carry the header `x-airlock-csrf: 1`; API tokens (`Authorization: Bearer alk_…`) need no such header. Attempts are limited per client address, and 5 wrong passwords in a row for one e-mail address lock it for 15 minutes on every replica (429 ACCOUNT_LOCKED with Retry-After, even for the right password; addresses without an account lock alike). An administrator with two-factor sign-in gets no session here but `{"mfaRequired": true, "challenge"}`: complete with `POST /v1/auth/sign-in/mfa`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly email: string;
+                        readonly password: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly email: string;
+                            /** Format: date-time */
+                            readonly expiresAt: string;
+                            /** @description The policy requires two-factor sign-in and this administrator has none: enrol first (`/v1/auth/mfa`). */
+                            readonly mfaEnrolmentRequired?: boolean;
+                            readonly mustChangePassword: boolean;
+                            readonly principal: {
+                                readonly id: string;
+                                /** @enum {string} */
+                                readonly kind: "admin";
+                            } | {
+                                readonly customerId: string;
+                                readonly id: string;
+                                /** @enum {string} */
+                                readonly kind: "customer-user";
+                            };
+                        } | {
+                            /** @description Present it with a code to `POST /v1/auth/sign-in/mfa` before `expiresAt`. */
+                            readonly challenge: string;
+                            /** Format: date-time */
+                            readonly expiresAt: string;
+                            /** @enum {boolean} */
+                            readonly mfaRequired: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                readonly 429: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/auth/sign-in/mfa": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Second sign-in step of an administrator with two-factor sign-in: the challenge and a code open the session
+         * @description After `POST /v1/auth/sign-in` answered `{"mfaRequired": true, "challenge"}`: the challenge and the 6-digit code of the authenticator app (or an unused recovery code) open the session, as the login would have. The challenge lasts 5 minutes (then 401 MFA_CHALLENGE_EXPIRED: sign in again). A wrong code is 401 MFA_CODE_INVALID, a code already used in its 30-second step 401 MFA_CODE_REUSED; both count towards the lock of the e-mail address like a wrong password (429 ACCOUNT_LOCKED), and the challenge stays usable until it expires.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly challenge: string;
+                        /** @description The 6-digit code the authenticator app shows, or one of the recovery codes (`XXXXX-XXXXX`). */
+                        readonly code: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly email: string;
+                            /** Format: date-time */
+                            readonly expiresAt: string;
+                            /** @description The policy requires two-factor sign-in and this administrator has none: enrol first (`/v1/auth/mfa`). */
+                            readonly mfaEnrolmentRequired?: boolean;
+                            readonly mustChangePassword: boolean;
+                            readonly principal: {
+                                readonly id: string;
+                                /** @enum {string} */
+                                readonly kind: "admin";
+                            } | {
+                                readonly customerId: string;
+                                readonly id: string;
+                                /** @enum {string} */
+                                readonly kind: "customer-user";
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                readonly 401: {
                     headers: {
                         readonly [name: string]: unknown;
                     };

@@ -122,6 +122,7 @@ export const errorCodes = {
 
   // Site accounts.
   PASSWORD_CHANGE_REQUIRED: 'This account still has its generated password: change it before doing anything else.',
+  ONE_TIME_PASSWORD_REUSED: 'The new password is the one-time password this account was given: choose a password of your own.',
   ACCOUNT_LOCKED: 'Too many wrong passwords for this account: it is locked for a while.',
   ACCOUNT_DISABLED: 'This account is disabled: it can no longer sign in.',
 

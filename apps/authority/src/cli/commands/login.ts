@@ -207,10 +207,10 @@ async function signInWithSecondStep(
   email: string,
   secrets: Secrets,
 ): Promise<{ readonly body: { mustChangePassword: boolean }; readonly cookie: string | undefined }> {
-  const first = await call<AuthorityAnswer<'/v1/auth/login', 'post'>>({ url }, 'POST', '/v1/auth/login', { email, password: secrets.password });
+  const first = await call<AuthorityAnswer<'/v1/auth/sign-in', 'post'>>({ url }, 'POST', '/v1/auth/sign-in', { email, password: secrets.password });
   if (!('mfaRequired' in first.body)) return { body: first.body, cookie: first.cookie };
   const code = await secrets.mfaCode();
-  return call<AuthorityAnswer<'/v1/auth/login/mfa', 'post'>>({ url }, 'POST', '/v1/auth/login/mfa', { challenge: first.body.challenge, code });
+  return call<AuthorityAnswer<'/v1/auth/sign-in/mfa', 'post'>>({ url }, 'POST', '/v1/auth/sign-in/mfa', { challenge: first.body.challenge, code });
 }
 
 /** Revokes a token with itself, ignoring every failure: it may be revoked already, or the authority gone. */

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Wrong passwords in a row per email address, and until when the address is locked: in the
  * database, so that every replica sees the same count and the same lock. Addresses that have no
- * account are counted alike. See features/accounts/sign-in-lockout.ts.
+ * account are counted alike. See features/accounts/sign-in-failures.ts.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`

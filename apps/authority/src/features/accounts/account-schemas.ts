@@ -1,3 +1,4 @@
+import { MIN_PASSWORD_LENGTH } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
 import { permissions } from '../../http/permissions.ts';
 import { OneLine } from '../../http/schemas.ts';
@@ -8,7 +9,7 @@ import { OneLine } from '../../http/schemas.ts';
 export const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' });
 /** Any password may be tried; new ones must be at least 12 characters long. */
 export const AnyPassword = OneLine({ minLength: 1, maxLength: 1024 });
-export const NewPassword = OneLine({ minLength: 12, maxLength: 1024 });
+export const NewPassword = OneLine({ minLength: MIN_PASSWORD_LENGTH, maxLength: 1024 });
 export const Timestamp = Type.String({ format: 'date-time' });
 export const Scope = Type.Union(permissions.map((permission) => Type.Literal(permission)));
 

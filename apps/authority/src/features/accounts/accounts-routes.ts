@@ -1,8 +1,8 @@
+import { type SecureCookies } from '@airlock/http';
 import type { Feature } from '../feature.ts';
 import { mfaRoutes } from '../mfa/mfa-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { credentialRoutes } from './credential-routes.ts';
-import type { SecureCookies } from './session-cookie.ts';
 
 /**
  * Who may do what: sign-in, sessions, administrators, API tokens and customer users.

@@ -18,7 +18,7 @@ describeEachStore(
     // Each call from an address of its own: sign-in attempts are limited per address and minute.
     let addresses = 0;
     const call = (options: InjectOptions) => context().app.inject({ remoteAddress: `192.0.2.${++addresses}`, ...options });
-    const login = (email: string, password: string) => call({ method: 'POST', url: '/v1/auth/login', payload: { email, password } });
+    const login = (email: string, password: string) => call({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password } });
     const me = (headers: Record<string, string>) => call({ method: 'GET', url: '/v1/auth/me', headers });
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 

@@ -1,12 +1,12 @@
 import { AirlockError, type Random } from '@airlock/core';
 import { newDocumentId, type Clock } from '@airlock/core/internal';
 import { sql, type Transaction } from 'kysely';
+import { generatePassword, hashPassword } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { findAccountByEmail, isUniqueViolation, normalizeEmail } from './accounts.ts';
-import { generatePassword, hashPassword } from './password-hashing.ts';
-import { clearFailures } from './sign-in-lockout.ts';
+import { clearFailures } from './sign-in-failures.ts';
 import { tokenPrincipalCacheOf } from './token-principal-cache.ts';
 
 /** A vendor administrator as the API shows it (never its hash). */

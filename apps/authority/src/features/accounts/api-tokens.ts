@@ -1,10 +1,29 @@
 import { AirlockError, type Random } from '@airlock/core';
 import { newDocumentId } from '@airlock/core/internal';
+import { hashSecret, randomSecret, sameHash } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { permissions, type Permission, type Principal } from '../../http/permissions.ts';
-import { hashSecret, isApiTokenShaped, newApiToken, sameHash } from './secrets.ts';
 import { tokenPrincipalCacheOf } from './token-principal-cache.ts';
+
+/**
+ * API tokens: `alk_` and 32 random bytes, base64url. The database keeps only their SHA-256
+ * (`hashSecret`), as for session secrets. The prefix makes a leaked token recognisable (and
+ * secret scanners can find it).
+ */
+export const API_TOKEN_PREFIX = 'alk_';
+
+const API_TOKEN = /^alk_[A-Za-z0-9_-]{43}$/;
+
+/** A new API token: `alk_` and 32 random bytes, base64url. */
+export function newApiToken(random: Random): string {
+  return API_TOKEN_PREFIX + randomSecret(random);
+}
+
+/** Whether the text could be a token at all; anything else is not looked up. */
+export function isApiTokenShaped(text: string): boolean {
+  return API_TOKEN.test(text);
+}
 
 /** An API token as listed: everything but its secret, which exists in clear only once. */
 export interface ApiToken {

@@ -2,6 +2,7 @@ import { Problem } from '@airlock/http';
 import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import { createRateLimiter, limitedBy } from '@airlock/http';
 import { actorOf } from '../../http/permissions.ts';
 import { OneLine, Slug, Uuid } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
@@ -17,8 +18,6 @@ import {
   resetCustomerUserPassword,
 } from './customer-users.ts';
 import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
-import { limitedBy } from './rate-limit-hook.ts';
-import { createRateLimiter } from './rate-limiter.ts';
 
 /** Tokens created per address and minute: automation needs few, a leaked credential should not mint many. */
 export const TOKEN_CREATIONS_PER_MINUTE = 10;

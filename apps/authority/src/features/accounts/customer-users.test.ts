@@ -52,7 +52,7 @@ describeEachStore(
     });
 
     it('signs a customer user in through the same endpoint as administrators', async () => {
-      const response = await call({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'acme portal password' } });
+      const response = await call({ method: 'POST', url: '/v1/auth/sign-in', payload: { email: 'buyer@acme.example', password: 'acme portal password' } });
       expect(response.json()).toMatchObject({
         principal: { kind: 'customer-user', id: user.id, customerId: 'acme' },
         email: 'buyer@acme.example',
@@ -93,7 +93,7 @@ describeEachStore(
         { actor: `customer-user:${user.id}`, object_id: user.id, before: { mustChangePassword: true }, after: { mustChangePassword: false } },
       ]);
       expect(
-        (await call({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'acme portal password' } })).json(),
+        (await call({ method: 'POST', url: '/v1/auth/sign-in', payload: { email: 'buyer@acme.example', password: 'acme portal password' } })).json(),
       ).toMatchObject({ code: 'INVALID_CREDENTIALS' });
     });
 
@@ -143,13 +143,13 @@ describeEachStore(
         .execute();
       expect(events).toEqual(Array(2).fill({ actor: `customer-user:${user.id}`, object_type: 'customer-user', object_id: user.id }));
       expect(
-        (await call({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'a new acme password' } })).statusCode,
+        (await call({ method: 'POST', url: '/v1/auth/sign-in', payload: { email: 'buyer@acme.example', password: 'a new acme password' } })).statusCode,
       ).toBe(200);
     });
 
     it("lets the vendor reset a portal user's password: sessions end, and the user must choose a new one before anything else", async () => {
       const { database, request } = context();
-      const login = (password: string) => call({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password } });
+      const login = (password: string) => call({ method: 'POST', url: '/v1/auth/sign-in', payload: { email: 'buyer@acme.example', password } });
       const before = sessionSecretOf(await login('a new acme password'));
       const reset = await request({ method: 'POST', url: `/v1/customers/acme/users/${user.id}/password`, payload: { password: 'given by the vendor' } });
       expect([reset.statusCode, reset.json()]).toEqual([
@@ -240,7 +240,7 @@ describeEachStore(
         code: 'UNAUTHENTICATED',
       });
       expect(
-        (await call({ method: 'POST', url: '/v1/auth/login', payload: { email: 'buyer@acme.example', password: 'chosen by the buyer' } })).json(),
+        (await call({ method: 'POST', url: '/v1/auth/sign-in', payload: { email: 'buyer@acme.example', password: 'chosen by the buyer' } })).json(),
       ).toMatchObject({ code: 'INVALID_CREDENTIALS' });
       expect((await request({ method: 'GET', url: '/v1/customers/acme/users' })).json()).toEqual([]);
       const [event] = await database.db

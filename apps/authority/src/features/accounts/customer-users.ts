@@ -1,11 +1,11 @@
 import { AirlockError, type Random } from '@airlock/core';
 import { newDocumentId } from '@airlock/core/internal';
+import { hashPassword } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { fetchPage, type ListSpec, type Page, type Paging } from '../../http/paging.ts';
 import { findAccountByEmail, isUniqueViolation, normalizeEmail } from './accounts.ts';
-import { hashPassword } from './password-hashing.ts';
-import { clearFailures } from './sign-in-lockout.ts';
+import { clearFailures } from './sign-in-failures.ts';
 
 /** A customer's portal user as the API shows it (never its hash). */
 export interface CustomerUser {

@@ -14,7 +14,7 @@ describeEachStore('locking an account after wrong passwords', (context) => {
   let address = 0;
   /** Each attempt from its own address: the per-address limit never answers here, the lock does. */
   const login = (email: string, password: string): Promise<LightMyRequestResponse> =>
-    context().app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password }, remoteAddress: `192.0.2.${(address++ % 250) + 1}` });
+    context().app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password }, remoteAddress: `192.0.2.${(address++ % 250) + 1}` });
   const outcome = (response: LightMyRequestResponse) =>
     `${response.statusCode} ${response.statusCode >= 400 ? response.json<{ code: string }>().code : ''}`.trim();
   const fail = async (email: string, times: number) => {
@@ -118,7 +118,7 @@ describeEachStore('locking an account after wrong passwords', (context) => {
       for (let i = 0; i < 30; i++) {
         const response = await behindProxy.inject({
           method: 'POST',
-          url: '/v1/auth/login',
+          url: '/v1/auth/sign-in',
           payload: { email: USER.email, password: `guess ${i}` },
           remoteAddress: '10.1.2.3',
           headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
@@ -128,7 +128,7 @@ describeEachStore('locking an account after wrong passwords', (context) => {
       expect(answers).toEqual([...Array(5).fill('401 INVALID_CREDENTIALS'), ...Array(25).fill('429 ACCOUNT_LOCKED')]);
       const right = {
         method: 'POST' as const,
-        url: '/v1/auth/login',
+        url: '/v1/auth/sign-in',
         payload: USER,
         remoteAddress: '10.1.2.3',
         headers: { 'x-forwarded-for': '203.0.113.200' },

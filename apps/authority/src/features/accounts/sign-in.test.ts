@@ -13,7 +13,7 @@ describeEachStore(
   (context) => {
     const call = (options: InjectOptions) => context().app.inject(options);
     const login = (email: string, password: string, remoteAddress = '192.0.2.1') =>
-      call({ method: 'POST', url: '/v1/auth/login', payload: { email, password }, remoteAddress });
+      call({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password }, remoteAddress });
     let firstPassword = '';
     let adminId = '';
     let session = '';
@@ -60,7 +60,7 @@ describeEachStore(
     it('marks the cookie Secure when the request came over HTTPS', async () => {
       const response = await call({
         method: 'POST',
-        url: '/v1/auth/login',
+        url: '/v1/auth/sign-in',
         payload: { email: 'admin@localhost', password: firstPassword },
         headers: { 'x-forwarded-proto': 'https' },
       });
@@ -95,13 +95,13 @@ describeEachStore(
       expect(await database.db.selectFrom('admins').select(['password_hash', 'must_change_password']).execute()).toEqual(before);
     });
 
-    it('refuses a wrong current password, and a new password equal to the current one', async () => {
+    it('refuses a wrong current password, and the one-time password kept as the new one', async () => {
       const change = (payload: object) => call({ method: 'POST', url: '/v1/auth/password', headers: sessionHeaders(session), payload });
       expect((await change({ currentPassword: 'not the password', newPassword })).json()).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
       expect((await change({ currentPassword: firstPassword, newPassword: firstPassword })).json()).toMatchObject({
         status: 400,
-        code: 'REQUEST_INVALID',
-        errors: { field: 'newPassword', reason: 'the new password must differ from the current one' },
+        code: 'ONE_TIME_PASSWORD_REUSED',
+        errors: { field: 'newPassword' },
       });
       expect((await change({ currentPassword: firstPassword, newPassword: 'short' })).json()).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
     });
@@ -232,6 +232,49 @@ describeEachStore(
       expect((await login('admin@localhost', newPassword, '203.0.113.10')).statusCode).toBe(200);
       clock.advance(MINUTE - 20_000);
       expect((await login('admin@localhost', newPassword, address)).statusCode).toBe(200);
+    });
+
+    it('keeps /v1/auth/login and /v1/auth/login/mfa as deprecated names of the sign-in, with the same handler', async () => {
+      const signIn = await call({
+        method: 'POST',
+        url: '/v1/auth/sign-in',
+        payload: { email: 'admin@localhost', password: newPassword },
+        remoteAddress: '198.51.100.7',
+      });
+      expect(signIn.statusCode).toBe(200);
+      expect(signIn.headers.deprecation).toBeUndefined();
+      const old = await call({
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: { email: 'admin@localhost', password: newPassword },
+        remoteAddress: '198.51.100.7',
+      });
+      expect(old.statusCode).toBe(200);
+      expect(old.json()).toEqual(signIn.json());
+      expect(old.headers.deprecation).toBe('@1796515200');
+      expect(old.headers.link).toBe('</v1/auth/sign-in>; rel="successor-version"');
+      expect(sessionSecretOf(old)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const wrong = await call({
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: { email: 'admin@localhost', password: 'not it' },
+        remoteAddress: '198.51.100.7',
+      });
+      expect(wrong.json()).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
+      const secondStep = await call({
+        method: 'POST',
+        url: '/v1/auth/login/mfa',
+        payload: { challenge: 'x'.repeat(43), code: '123456' },
+        remoteAddress: '198.51.100.7',
+      });
+      expect(secondStep.json()).toMatchObject({ status: 401, code: 'MFA_CHALLENGE_EXPIRED' });
+      expect(secondStep.headers.deprecation).toBe('@1796515200');
+      expect(secondStep.headers.link).toBe('</v1/auth/sign-in/mfa>; rel="successor-version"');
+      const paths = (await call({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, { post?: { deprecated?: boolean } }> }>().paths;
+      expect(paths['/v1/auth/login']?.post?.deprecated).toBe(true);
+      expect(paths['/v1/auth/login/mfa']?.post?.deprecated).toBe(true);
+      expect(paths['/v1/auth/sign-in']?.post?.deprecated).toBeUndefined();
+      expect(paths['/v1/auth/sign-in/mfa']?.post?.deprecated).toBeUndefined();
     });
 
     it('treats an unknown, malformed or missing credential as anonymous', async () => {

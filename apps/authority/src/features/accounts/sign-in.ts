@@ -1,14 +1,19 @@
-import { AirlockError, hours, type Random } from '@airlock/core';
+import { AirlockError, type Random } from '@airlock/core';
 import { addDuration } from '@airlock/core/internal';
+import {
+  checkedNewPasswordHash,
+  defaultPasswordHasher,
+  hashSecret,
+  newSessionSecret,
+  sameHash,
+  SESSION_LIFETIME,
+  verifyAgainstDummy,
+  verifyPassword,
+} from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { findAccountByEmail, findAccountById, normalizeEmail, type Account } from './accounts.ts';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './password-hashing.ts';
-import { hashSecret, newSessionSecret, sameHash } from './secrets.ts';
-import { clearFailures, countFailure, refuseWhileLocked } from './sign-in-lockout.ts';
-
-/** A session lasts this long from sign-in, then the person signs in again. */
-export const SESSION_LIFETIME = hours(12);
+import { clearFailures, countFailure, refuseWhileLocked } from './sign-in-failures.ts';
 
 /** Who a session belongs to: a vendor admin or a customer's portal user. */
 export type SessionPrincipal =
@@ -49,7 +54,7 @@ export interface SignInContext {
 /**
  * Signs an admin or a customer user in and opens a session. A wrong address and a wrong password
  * are answered alike, after the same argon2 work, and both are written to the audit log. Five of
- * them in a row lock the address for a while (sign-in-lockout.ts): ACCOUNT_LOCKED, whatever
+ * them in a row lock the address for a while (sign-in-failures.ts, and @airlock/http): ACCOUNT_LOCKED, whatever
  * the password, and whether or not the address has an account.
  */
 export async function signIn(
@@ -193,11 +198,7 @@ export async function changePassword(
 ): Promise<void> {
   const account = await findAccountById(db, principal.kind, principal.id);
   if (!account) throw new AirlockError('UNAUTHENTICATED', {});
-  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) throw new AirlockError('INVALID_CREDENTIALS', {});
-  if (await verifyPassword(account.passwordHash, input.newPassword)) {
-    throw new AirlockError('REQUEST_INVALID', { field: 'newPassword', reason: 'the new password must differ from the current one' });
-  }
-  const passwordHash = await hashPassword(input.newPassword, by.random);
+  const passwordHash = await checkedNewPasswordHash(defaultPasswordHasher, account, input, by.random);
   const keep = input.currentSessionSecret === undefined ? '' : hashSecret(input.currentSessionSecret);
   await db.transaction().execute(async (trx) => {
     if (account.kind === 'admin') {

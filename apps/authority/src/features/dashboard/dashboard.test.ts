@@ -154,7 +154,7 @@ describeEachStore(
       const { app, database, clock, deps } = context();
       const first = await ensureFirstAdmin(database.db, { clock, random: deps.random });
       if (!first) throw new Error('a fresh database has no administrator yet');
-      const session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: first }));
+      const session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: first }));
       expect(
         (
           await app.inject({

@@ -1,6 +1,6 @@
 import { AirlockError, licenseKeyDigest, parseLicenseKey, type DeviceCredential, type LicenseKey } from '@airlock/core';
+import { verifyAgainstDummy, verifyPassword } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
-import { verifyAgainstDummy, verifyPassword } from '../accounts/password-hashing.ts';
 
 /**
  * How an activation request's credential names its license. A license key is a random 120-bit

@@ -1,11 +1,11 @@
 import { AirlockError, generateLicenseKey, type DeviceEntitlements, type LicenseKind, type LicenseKey, type Random } from '@airlock/core';
 import { newDocumentId } from '@airlock/core/internal';
 import type { Transaction } from 'kysely';
+import { hashPassword } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import type { Database, DeviceLicenseOverrides } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { isUniqueViolation } from '../accounts/accounts.ts';
-import { hashPassword } from '../accounts/password-hashing.ts';
 import type { Actor } from '../../http/audit.ts';
 import { loadLicensingPolicy } from '../policies/licensing-policies.ts';
 import { hashLicenseKey, licenseKeyHint } from './device-credentials.ts';

@@ -1,9 +1,9 @@
 import { AirlockError, type Random } from '@airlock/core';
 import type { Transaction } from 'kysely';
+import { hashPassword } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
-import { hashPassword } from '../accounts/password-hashing.ts';
 import type { Actor } from '../../http/audit.ts';
 import { lockLicense } from './device-license-model.ts';
 import { activeActivations, freeSlots } from './vendor-device-control.ts';

@@ -1,12 +1,11 @@
 import { AirlockError, type Random } from '@airlock/core';
 import { type SealingKey } from '@airlock/core/internal';
-import { base32Encode, newTotpSecret, otpauthQrSvg, otpauthUri, verifyTotp } from '@airlock/http';
 import type { Transaction } from 'kysely';
+import { base32Encode, newTotpSecret, otpauthQrSvg, otpauthUri, verifyPassword, verifyTotp } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit, type Actor } from '../../http/audit.ts';
 import { findAccountById } from '../accounts/accounts.ts';
-import { verifyPassword } from '../accounts/password-hashing.ts';
 import {
   enrolledMfa,
   findMfa,

@@ -2,15 +2,13 @@ import { Problem } from '@airlock/http';
 import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import { AUTHORITY_SESSION_COOKIE, createRateLimiter, limitedBy, type SecureCookies, SESSION_LIFETIME, sessionCookie, wantsSecureCookie } from '@airlock/http';
 import { actorOf } from '../../http/permissions.ts';
 import { Uuid } from '../../http/schemas.ts';
 import type { Feature } from '../feature.ts';
 import { SignedIn } from '../accounts/account-schemas.ts';
 import { SIGN_IN_ATTEMPTS_PER_MINUTE } from '../accounts/auth-routes.ts';
-import { limitedBy } from '../accounts/rate-limit-hook.ts';
-import { createRateLimiter } from '../accounts/rate-limiter.ts';
-import { sessionCookie, wantsSecureCookie, type SecureCookies } from '../accounts/session-cookie.ts';
-import { SESSION_LIFETIME } from '../accounts/sign-in.ts';
+import { markDeprecated, SIGN_IN_MFA_PATHS } from '../accounts/deprecated-paths.ts';
 import { mustEnrolMfa } from './admin-mfa-store.ts';
 import { confirmEnrolment, disableOwnMfa, listAdminMfa, mfaStatus, renewRecoveryCodes, resetAdminMfa, setMfaPolicy, startEnrolment } from './admin-mfa.ts';
 import { AdminMfa, CodeBody, DisableBody, EnrolmentStarted, MfaPolicy, MfaSignInBody, MfaStatus, RecoveryCodes } from './mfa-schemas.ts';
@@ -28,37 +26,46 @@ export function mfaRoutes(options: { secureCookies: SecureCookies }): Feature {
     const sealing = deps.keys.sealing;
     const by = (request: FastifyRequest) => ({ actor: actorOf(request.principal), requestId: request.id, now: deps.clock.now(), random: deps.random, sealing });
 
-    app.post(
-      '/v1/auth/login/mfa',
-      {
-        config: { access: 'public' },
-        onRequest: codeLimiter,
-        schema: {
-          tags: ['accounts'],
-          summary: 'Second sign-in step of an administrator with two-factor sign-in: the challenge and a code open the session',
-          description:
-            'After `POST /v1/auth/login` answered `{"mfaRequired": true, "challenge"}`: the challenge and the 6-digit code of the ' +
-            'authenticator app (or an unused recovery code) open the session, as the login would have. The challenge lasts 5 ' +
-            'minutes (then 401 MFA_CHALLENGE_EXPIRED: sign in again). A wrong code is 401 MFA_CODE_INVALID, a code already used ' +
-            'in its 30-second step 401 MFA_CODE_REUSED; both count towards the lock of the e-mail address like a wrong password ' +
-            '(429 ACCOUNT_LOCKED), and the challenge stays usable until it expires.',
-          body: MfaSignInBody,
-          response: { 200: SignedIn, 401: Problem, 429: Problem },
+    for (const [url, deprecated] of SIGN_IN_MFA_PATHS) {
+      app.post(
+        url,
+        {
+          config: { access: 'public' },
+          onRequest: codeLimiter,
+          schema: {
+            tags: ['accounts'],
+            summary: deprecated
+              ? 'Deprecated name of POST /v1/auth/sign-in/mfa: the second sign-in step'
+              : 'Second sign-in step of an administrator with two-factor sign-in: the challenge and a code open the session',
+            ...(deprecated ? { deprecated: true } : {}),
+            description:
+              'After `POST /v1/auth/sign-in` answered `{"mfaRequired": true, "challenge"}`: the challenge and the 6-digit code of the ' +
+              'authenticator app (or an unused recovery code) open the session, as the login would have. The challenge lasts 5 ' +
+              'minutes (then 401 MFA_CHALLENGE_EXPIRED: sign in again). A wrong code is 401 MFA_CODE_INVALID, a code already used ' +
+              'in its 30-second step 401 MFA_CODE_REUSED; both count towards the lock of the e-mail address like a wrong password ' +
+              '(429 ACCOUNT_LOCKED), and the challenge stays usable until it expires.',
+            body: MfaSignInBody,
+            response: { 200: SignedIn, 401: Problem, 429: Problem },
+          },
         },
-      },
-      async (request, reply) => {
-        const signedIn = await completeMfaSignIn(deps.db, sealing, request.body, {
-          random: deps.random,
-          now: deps.clock.now(),
-          requestId: request.id,
-          address: request.ip,
-        });
-        void reply.header('set-cookie', sessionCookie(signedIn.secret, SESSION_LIFETIME / 1000, wantsSecureCookie(request, options.secureCookies)));
-        const { principal, email, expiresAt, mustChangePassword } = signedIn;
-        const mfaEnrolmentRequired = principal.kind === 'admin' && (await mustEnrolMfa(deps.db, principal.id));
-        return { principal, email, expiresAt: expiresAt.toISOString(), mustChangePassword, ...(mfaEnrolmentRequired ? { mfaEnrolmentRequired } : {}) };
-      },
-    );
+        async (request, reply) => {
+          if (deprecated) markDeprecated(reply, '/v1/auth/sign-in/mfa');
+          const signedIn = await completeMfaSignIn(deps.db, sealing, request.body, {
+            random: deps.random,
+            now: deps.clock.now(),
+            requestId: request.id,
+            address: request.ip,
+          });
+          void reply.header(
+            'set-cookie',
+            sessionCookie(AUTHORITY_SESSION_COOKIE, signedIn.secret, SESSION_LIFETIME / 1000, wantsSecureCookie(request, options.secureCookies)),
+          );
+          const { principal, email, expiresAt, mustChangePassword } = signedIn;
+          const mfaEnrolmentRequired = principal.kind === 'admin' && (await mustEnrolMfa(deps.db, principal.id));
+          return { principal, email, expiresAt: expiresAt.toISOString(), mustChangePassword, ...(mfaEnrolmentRequired ? { mfaEnrolmentRequired } : {}) };
+        },
+      );
+    }
 
     app.get(
       '/v1/auth/mfa',

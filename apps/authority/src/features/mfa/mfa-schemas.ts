@@ -13,7 +13,7 @@ const MfaCode = Type.String({
 
 export const MfaChallenge = Type.Object({
   mfaRequired: Type.Literal(true),
-  challenge: Type.String({ description: 'Present it with a code to `POST /v1/auth/login/mfa` before `expiresAt`.' }),
+  challenge: Type.String({ description: 'Present it with a code to `POST /v1/auth/sign-in/mfa` before `expiresAt`.' }),
   expiresAt: Timestamp,
 });
 

@@ -1,11 +1,10 @@
 import { AirlockError, minutes } from '@airlock/core';
-import { addDuration } from '@airlock/core/internal';
-import type { SealingKey } from '@airlock/core/internal';
+import { addDuration, type SealingKey } from '@airlock/core/internal';
+import { hashSecret, newSessionSecret, sameHash } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { findAccountById, type Account } from '../accounts/accounts.ts';
-import { hashSecret, newSessionSecret, sameHash } from '../accounts/secrets.ts';
-import { countFailure, refuseWhileLocked } from '../accounts/sign-in-lockout.ts';
+import { countFailure, refuseWhileLocked } from '../accounts/sign-in-failures.ts';
 import { openSession, type SecondStep, type SignedIn, type SignInContext } from '../accounts/sign-in.ts';
 import { enrolledMfa, spendCode } from './admin-mfa-store.ts';
 

@@ -16,8 +16,8 @@ describeEachStore(
   'two-factor sign-in of administrators',
   (context) => {
     const call = (options: InjectOptions) => context().app.inject(options);
-    const login = (email: string, password: string) => call({ method: 'POST', url: '/v1/auth/login', payload: { email, password } });
-    const second = (challenge: string, code: string) => call({ method: 'POST', url: '/v1/auth/login/mfa', payload: { challenge, code } });
+    const login = (email: string, password: string) => call({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password } });
+    const second = (challenge: string, code: string) => call({ method: 'POST', url: '/v1/auth/sign-in/mfa', payload: { challenge, code } });
     const asSession = (session: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
       call({ method, url, headers: sessionHeaders(session), ...(payload ? { payload } : {}) });
     const password = 'the first administrator passphrase';

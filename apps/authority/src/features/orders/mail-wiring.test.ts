@@ -41,7 +41,7 @@ describe('license letters in a running authority', () => {
   }
 
   async function signIn(running: RunningAuthority): Promise<void> {
-    const response = await fetch(`${running.url}/v1/auth/login`, {
+    const response = await fetch(`${running.url}/v1/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@localhost', password }),

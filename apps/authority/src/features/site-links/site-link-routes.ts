@@ -1,9 +1,8 @@
 import { Problem, BODY_LIMIT } from '@airlock/http';
 import { AirlockError, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
+import { createRateLimiter, limitedBy } from '@airlock/http';
 import { FreeText } from '../../http/schemas.ts';
-import { limitedBy } from '../accounts/rate-limit-hook.ts';
-import { createRateLimiter } from '../accounts/rate-limiter.ts';
 import type { Feature } from '../feature.ts';
 import { exchangeWithSite } from './site-exchange.ts';
 

@@ -1,8 +1,8 @@
 import { AirlockError, minutes, type Random } from '@airlock/core';
 import { addDuration } from '@airlock/core/internal';
 import type { FastifyRequest } from 'fastify';
+import { hashSecret, newSessionSecret, sameHash } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
-import { hashSecret, newSessionSecret, sameHash } from '../accounts/secrets.ts';
 
 /**
  * A sign-in under way between the redirect to the IdP and its answer. The browser holds a

@@ -2,12 +2,9 @@ import { Problem } from '@airlock/http';
 import { AirlockError, isAirlockError, type ErrorCode, MINUTE } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AUTHORITY_SESSION_COOKIE, createRateLimiter, limitedBy, type SecureCookies, SESSION_LIFETIME, sessionCookie, wantsSecureCookie } from '@airlock/http';
 import { actorOf } from '../../http/permissions.ts';
 import { Slug } from '../../http/schemas.ts';
-import { limitedBy } from '../accounts/rate-limit-hook.ts';
-import { createRateLimiter } from '../accounts/rate-limiter.ts';
-import { sessionCookie, wantsSecureCookie, type SecureCookies } from '../accounts/session-cookie.ts';
-import { SESSION_LIFETIME } from '../accounts/sign-in.ts';
 import { SIGN_IN_ATTEMPTS_PER_MINUTE } from '../accounts/auth-routes.ts';
 import type { Feature } from '../feature.ts';
 import { createOidcClient, type ProviderConnection } from './oidc-client.ts';
@@ -277,7 +274,7 @@ export function ssoRoutes(options: { secureCookies: SecureCookies }): Feature {
           return reply
             .header('set-cookie', [
               flowCookie('', 0, wantsSecureCookie(request, options.secureCookies)),
-              sessionCookie(signedIn.secret, SESSION_LIFETIME / 1000, wantsSecureCookie(request, options.secureCookies)),
+              sessionCookie(AUTHORITY_SESSION_COOKIE, signedIn.secret, SESSION_LIFETIME / 1000, wantsSecureCookie(request, options.secureCookies)),
             ])
             .type('text/html; charset=utf-8')
             .send(onwardPage(next));

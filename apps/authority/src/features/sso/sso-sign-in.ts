@@ -1,13 +1,12 @@
 import { AirlockError, type ErrorCode, type Random } from '@airlock/core';
 import { addDuration, newDocumentId } from '@airlock/core/internal';
 import type { Transaction } from 'kysely';
+import { generatePassword, hashPassword, hashSecret, newSessionSecret, SESSION_LIFETIME } from '@airlock/http';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../http/audit.ts';
 import { findAccountByEmail, findAccountById, isUniqueViolation, normalizeEmail, type Account } from '../accounts/accounts.ts';
-import { generatePassword, hashPassword } from '../accounts/password-hashing.ts';
-import { hashSecret, newSessionSecret } from '../accounts/secrets.ts';
-import { SESSION_LIFETIME, type SessionPrincipal, type SignedIn } from '../accounts/sign-in.ts';
+import type { SessionPrincipal, SignedIn } from '../accounts/sign-in.ts';
 import type { IdentityClaims } from './oidc-client.ts';
 import { PORTAL_ROLE, type SsoProviderWithSecret } from './sso-providers.ts';
 

@@ -206,9 +206,9 @@ describeEachStore(
       const { request, app } = context();
       const kept = consoleSettings(false);
       expect((await request({ method: 'PUT', url: '/v1/sso/console', payload: { ...kept, passwordSignIn: false } })).statusCode).toBe(200);
-      const refused = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'ops@vendor.example', password: 'vendor ops password' } });
+      const refused = await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email: 'ops@vendor.example', password: 'vendor ops password' } });
       expect(refused.json()).toMatchObject({ status: 403, code: 'PASSWORD_SIGN_IN_DISABLED' });
-      const wrong = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'ops@vendor.example', password: 'a wrong password' } });
+      const wrong = await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email: 'ops@vendor.example', password: 'a wrong password' } });
       expect(wrong.json()).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
       // The secret was kept: single sign-on still works.
       expect((await walkSso(app, '/v1/sso/console/sign-in', 'alice')).callback.statusCode).toBe(200);

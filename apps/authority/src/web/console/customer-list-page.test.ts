@@ -47,7 +47,7 @@ describeEachStore(
       expect((await request({ method: 'POST', url: '/v1/policies', payload: { id: 'standard', name: 'Standard' } })).statusCode).toBe(201);
       const first = await ensureFirstAdmin(database.db, { clock, random: deps.random });
       if (!first) throw new Error('a fresh database has no administrator yet');
-      const session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/login', payload: first }));
+      const session = sessionSecretOf(await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: first }));
       expect(
         (
           await app.inject({

@@ -2,7 +2,7 @@ import { apiForm, formFields, html, notice, submitButton, type HtmlValue, type S
 import type { PageContent } from '../pages.ts';
 
 /**
- * The sign-in page of the console or the portal: the authority's session sign-in (`POST /v1/auth/login`),
+ * The sign-in page of the console or the portal: the authority's session sign-in (`POST /v1/auth/sign-in`),
  * with `more` below the form (single sign-on, views/sso-sign-in-views.ts).
  */
 export function signInPage(area: 'console' | 'portal', next: string, more: HtmlValue = ''): PageContent {
@@ -15,7 +15,7 @@ export function signInPage(area: 'console' | 'portal', next: string, more: HtmlV
     title: area === 'console' ? 'Sign in to the console' : 'Sign in to the portal',
     main: html`<div class="panel sign-in">${apiForm({
       id: 'sign-in',
-      api: '/v1/auth/login',
+      api: '/v1/auth/sign-in',
       then: { navigate: next },
       ...(area === 'console' ? { secondStep: 'sign-in-code-step' } : {}),
       fields: html`${f.text({ name: 'email', label: 'Email', type: 'email', required: true, autocomplete: 'username', spellcheck: false })}${f.text({ name: 'password', label: 'Password', type: 'password', required: true, autocomplete: 'current-password' })}`,
@@ -32,7 +32,7 @@ function secondStepForm(next: string): SafeHtml {
   const f = formFields('sign-in-code');
   return html`<div hidden id="sign-in-code-step">${apiForm({
     id: 'sign-in-code',
-    api: '/v1/auth/login/mfa',
+    api: '/v1/auth/sign-in/mfa',
     then: { navigate: next },
     description: html`<p>Type the code your authenticator app shows, or one of your recovery codes.</p>`,
     fields: html`<input type="hidden" name="challenge" value="">${f.text({ name: 'code', label: 'Authenticator code', required: true, autocomplete: 'one-time-code', spellcheck: false })}`,

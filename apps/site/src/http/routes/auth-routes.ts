@@ -1,24 +1,19 @@
 import { AirlockError } from '@airlock/core';
 import { SMALL_BODY_LIMIT } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_LIFETIME } from '../../accounts/sessions.ts';
+import { isHttps, limitedBy, SESSION_LIFETIME, sessionCookie, SITE_SESSION_COOKIE } from '@airlock/http';
 import { AnyPassword, Caller, MfaChallenge, NewPassword, SignedIn, SignInBody, Account } from '../account-schemas.ts';
 import { refusals } from '../schemas.ts';
 import { csrfRefusal } from '../access.ts';
-import { isHttps, sessionCookie } from '../session-cookie.ts';
 import type { SiteRoutes } from './routes.ts';
 
 /**
  * Signing in and out, who am I, and changing one's password. Sign-in and password changes (both
  * try a password) are limited per client address before the body is read; an account is locked
- * after repeated wrong passwords (see `SignInGuard`).
+ * after repeated wrong passwords (see `SiteAccounts`).
  */
 export const authRoutes: SiteRoutes = async (app, { site }) => {
-  const limited = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
-    const retryAfterSeconds = site.accounts.guard.takeAttempt(request.ip);
-    done(retryAfterSeconds === null ? undefined : new AirlockError('RATE_LIMITED', { retryAfterSeconds }));
-  };
+  const limited = limitedBy(site.accounts.attempts);
 
   app.post(
     '/v1/auth/sign-in',
@@ -43,7 +38,7 @@ export const authRoutes: SiteRoutes = async (app, { site }) => {
       const signedIn = await site.accounts.signIn(request.body, { address: request.ip, warn: (message) => request.log.warn(message) });
       // An account with two-factor sign-in gets no session yet (mfa-routes.ts).
       if ('mfaRequired' in signedIn) return signedIn;
-      void reply.header('set-cookie', sessionCookie(signedIn.secret, SESSION_LIFETIME / 1000, isHttps(request)));
+      void reply.header('set-cookie', sessionCookie(SITE_SESSION_COOKIE, signedIn.secret, SESSION_LIFETIME / 1000, isHttps(request)));
       return { account: signedIn.account, expiresAt: signedIn.expiresAt };
     },
   );
@@ -64,7 +59,7 @@ export const authRoutes: SiteRoutes = async (app, { site }) => {
       }
       return reply
         .status(204)
-        .header('set-cookie', sessionCookie('', 0, isHttps(request)))
+        .header('set-cookie', sessionCookie(SITE_SESSION_COOKIE, '', 0, isHttps(request)))
         .send(null);
     },
   );

@@ -1,11 +1,10 @@
 import { AirlockError } from '@airlock/core';
 import { SMALL_BODY_LIMIT } from '@airlock/http';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_LIFETIME } from '../../accounts/sessions.ts';
+import type { FastifyRequest } from 'fastify';
+import { isHttps, limitedBy, SESSION_LIFETIME, sessionCookie, SITE_SESSION_COOKIE } from '@airlock/http';
 import { AccountName, AnyPassword, MfaCode, MfaEnrolment, MfaPolicy, MfaSignInBody, MfaStatus, RecoveryCodes, SignedIn } from '../account-schemas.ts';
 import { refusals } from '../schemas.ts';
-import { isHttps, sessionCookie } from '../session-cookie.ts';
 import type { SiteRoutes } from './routes.ts';
 
 /**
@@ -15,10 +14,7 @@ import type { SiteRoutes } from './routes.ts';
  * code is limited per client address like signing in.
  */
 export const mfaRoutes: SiteRoutes = async (app, { site }) => {
-  const limited = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
-    const retryAfterSeconds = site.accounts.guard.takeAttempt(request.ip);
-    done(retryAfterSeconds === null ? undefined : new AirlockError('RATE_LIMITED', { retryAfterSeconds }));
-  };
+  const limited = limitedBy(site.accounts.attempts);
   const own = { config: { siteAccess: 'account' }, bodyLimit: SMALL_BODY_LIMIT } as const;
   const siteAdmin = { config: { siteAccess: 'site-admin' }, bodyLimit: SMALL_BODY_LIMIT } as const;
 
@@ -42,7 +38,7 @@ export const mfaRoutes: SiteRoutes = async (app, { site }) => {
     },
     async (request, reply) => {
       const signedIn = await site.mfa.completeSignIn(request.body, { address: request.ip, warn: (message) => request.log.warn(message) });
-      void reply.header('set-cookie', sessionCookie(signedIn.secret, SESSION_LIFETIME / 1000, isHttps(request)));
+      void reply.header('set-cookie', sessionCookie(SITE_SESSION_COOKIE, signedIn.secret, SESSION_LIFETIME / 1000, isHttps(request)));
       return { account: signedIn.account, expiresAt: signedIn.expiresAt };
     },
   );

@@ -1,5 +1,5 @@
 import { apiForm, formFields, html, notice, submitButton, type SafeHtml } from '@airlock/web';
-import { MIN_PASSWORD_LENGTH } from '../../accounts/passwords.ts';
+import { MIN_PASSWORD_LENGTH } from '@airlock/http';
 import type { PageContent } from '../site-pages.ts';
 
 /** Signing in to the site's admin pages (`POST /v1/auth/sign-in`): the account and its password. */

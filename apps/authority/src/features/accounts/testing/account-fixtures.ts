@@ -1,9 +1,9 @@
 import type { Clock } from '@airlock/core/internal';
 import type { FastifyRequest, LightMyRequestResponse } from 'fastify';
+import { AUTHORITY_SESSION_COOKIE, CSRF_HEADER } from '@airlock/http';
 import type { Db } from '../../../db/database.ts';
 import { createAuthenticator } from '../../../http/authenticate.ts';
 import type { Principal } from '../../../http/permissions.ts';
-import { CSRF_HEADER, SESSION_COOKIE } from '../session-cookie.ts';
 
 /**
  * Test support for suites that sign in for real: sessions and tokens go through the production
@@ -24,14 +24,14 @@ export type AccountAnswer = Pick<LightMyRequestResponse, 'statusCode' | 'body' |
 /** The session secret a sign-in answer set in its cookie. */
 export function sessionSecretOf(response: AccountAnswer): string {
   const header = response.headers['set-cookie'];
-  const cookie = (Array.isArray(header) ? header : [header ?? '']).find((value) => value.startsWith(`${SESSION_COOKIE}=`));
+  const cookie = (Array.isArray(header) ? header : [header ?? '']).find((value) => value.startsWith(`${AUTHORITY_SESSION_COOKIE}=`));
   if (!cookie) throw new Error(`no session cookie in the answer (${response.statusCode}: ${response.body})`);
-  return cookie.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
+  return cookie.slice(AUTHORITY_SESSION_COOKIE.length + 1).split(';')[0]!;
 }
 
 /** Headers of a browser signed in with this session, sending the CSRF header unless told not to. */
 export function sessionHeaders(secret: string, options: { csrf?: boolean } = {}): Record<string, string> {
-  return { cookie: `${SESSION_COOKIE}=${secret}`, ...(options.csrf === false ? {} : { [CSRF_HEADER]: '1' }) };
+  return { cookie: `${AUTHORITY_SESSION_COOKIE}=${secret}`, ...(options.csrf === false ? {} : { [CSRF_HEADER]: '1' }) };
 }
 
 /**
@@ -60,7 +60,7 @@ export function overHttp(baseUrl: string): AccountClient {
  * answer, when either step is refused, so a test's own assertions are never about this set-up.
  */
 export async function firstSignIn(app: AccountClient, email: string, oneTimePassword: string, newPassword: string): Promise<string> {
-  const signedIn = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password: oneTimePassword } });
+  const signedIn = await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password: oneTimePassword } });
   if (signedIn.statusCode !== 200) throw new Error(`first sign-in of ${email} refused (${signedIn.statusCode}: ${signedIn.body})`);
   const secret = sessionSecretOf(signedIn);
   const changed = await app.inject({

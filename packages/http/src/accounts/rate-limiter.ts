@@ -1,5 +1,6 @@
-import type { Milliseconds } from '@airlock/core';
+import { AirlockError, type Milliseconds } from '@airlock/core';
 import type { Clock } from '@airlock/core/internal';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export type RateVerdict = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
@@ -18,7 +19,7 @@ export interface RateLimitOptions {
 }
 
 /**
- * A fixed-window counter per key (a client address), timed by the authority's clock so tests move
+ * A fixed-window counter per key (a client address), timed by the server's clock so tests move
  * time instead of sleeping. It lives in the process: each replica counts on its own, so N
  * replicas allow up to N × limit — still a hard ceiling against guessing passwords.
  *
@@ -48,5 +49,19 @@ export function createRateLimiter({ limit, windowMs, clock, sweepAbove = 10_000 
       window.count += 1;
       return { allowed: true };
     },
+  };
+}
+
+/**
+ * A route hook that counts each request against the client's address and refuses, with
+ * RATE_LIMITED and a `Retry-After` (RFC 9110 §10.2.3, in seconds), those past the limit. It runs
+ * before the body is read, so refused attempts cost no argon2 work.
+ */
+export function limitedBy(limiter: RateLimiter) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const verdict = limiter.take(request.ip);
+    if (verdict.allowed) return;
+    void reply.header('retry-after', String(verdict.retryAfterSeconds));
+    throw new AirlockError('RATE_LIMITED', { retryAfterSeconds: verdict.retryAfterSeconds });
   };
 }

@@ -1,13 +1,13 @@
 import { MINUTE } from '@airlock/core';
 import { describe, expect, it } from 'vitest';
-import { TestClock } from '../../../test/harness.ts';
 import { createRateLimiter } from './rate-limiter.ts';
+import { testClock } from '../testing/test-clock.ts';
 
 describe('the rate limiter', () => {
   const start = new Date('2026-11-23T10:00:00Z');
 
   it('allows the limit within a window, then refuses with the seconds left', () => {
-    const clock = new TestClock(start);
+    const clock = testClock(start);
     const limiter = createRateLimiter({ limit: 3, windowMs: MINUTE, clock });
     expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }]);
     clock.advance(15_500);
@@ -15,7 +15,7 @@ describe('the rate limiter', () => {
   });
 
   it('counts each key apart', () => {
-    const limiter = createRateLimiter({ limit: 1, windowMs: MINUTE, clock: new TestClock(start) });
+    const limiter = createRateLimiter({ limit: 1, windowMs: MINUTE, clock: testClock(start) });
     expect([limiter.take('a'), limiter.take('b'), limiter.take('a')]).toEqual([
       { allowed: true },
       { allowed: true },
@@ -24,7 +24,7 @@ describe('the rate limiter', () => {
   });
 
   it('allows again once the window has passed', () => {
-    const clock = new TestClock(start);
+    const clock = testClock(start);
     const limiter = createRateLimiter({ limit: 1, windowMs: MINUTE, clock });
     limiter.take('a');
     clock.advance(MINUTE - 1);
@@ -34,7 +34,7 @@ describe('the rate limiter', () => {
   });
 
   it('forgets expired windows when it holds too many keys, and keeps counting live ones', () => {
-    const clock = new TestClock(start);
+    const clock = testClock(start);
     const limiter = createRateLimiter({ limit: 1, windowMs: MINUTE, clock, sweepAbove: 2 });
     limiter.take('old');
     clock.advance(MINUTE);
