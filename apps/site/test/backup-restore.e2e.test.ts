@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPostgresDatabase } from '../../authority/test/harness.ts';
+import { stores } from '../../authority/test/authority-process.ts';
 import { airlock, bearer, HttpCaller, operatorHeaders, type Answer, type Json } from './support/http-caller.ts';
 import { startAuthorityProcess, startSiteProcess, STARTUP_TIMEOUT_MS, type AuthorityProcess, type SiteProcess } from './support/processes.ts';
 import { applicationHeaders } from './support/site-access.ts';
@@ -14,22 +14,6 @@ import { applicationHeaders } from './support/site-access.ts';
  * the gap, the vendor sees it and accepts it, and the OLF answering it makes the site work again.
  * The authority runs on its embedded store and, when AIRLOCK_TEST_POSTGRES_URL is set, on PostgreSQL.
  */
-const postgresUrl = process.env.AIRLOCK_TEST_POSTGRES_URL;
-const stores = [
-  { name: 'the embedded store', prepare: () => Promise.resolve({ env: {}, dispose: () => Promise.resolve() }) },
-  ...(postgresUrl
-    ? [
-        {
-          name: 'PostgreSQL',
-          async prepare() {
-            const fresh = await freshPostgresDatabase(postgresUrl);
-            if (fresh.config.kind !== 'postgres') throw new Error('a PostgreSQL database was expected');
-            return { env: { DATABASE_URL: fresh.config.url } as Record<string, string>, dispose: () => fresh.dispose() };
-          },
-        },
-      ]
-    : []),
-];
 const D0 = new Date('2026-03-02T09:00:00Z');
 const DAY = 86_400_000;
 const at = (days: number) => new Date(D0.getTime() + days * DAY);

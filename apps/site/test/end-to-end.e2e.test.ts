@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPostgresDatabase } from '../../authority/test/harness.ts';
+import { stores, type StoreUnderTest } from '../../authority/test/authority-process.ts';
 import { airlock, bearer, HttpCaller, operatorHeaders, type Answer, type Json } from './support/http-caller.ts';
 import { startAuthorityProcess, startSiteProcess, STARTUP_TIMEOUT_MS, type AuthorityProcess, type SiteProcess } from './support/processes.ts';
 import { applicationHeaders } from './support/site-access.ts';
@@ -17,7 +17,6 @@ import { applicationHeaders } from './support/site-access.ts';
  * Runs on the authority's embedded store and, when AIRLOCK_TEST_POSTGRES_URL is set, on
  * PostgreSQL.
  */
-const postgresUrl = process.env.AIRLOCK_TEST_POSTGRES_URL;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const D0 = new Date('2026-03-02T09:00:00Z');
@@ -27,27 +26,6 @@ const SITE_PASSPHRASE = 'the end-to-end site passphrase';
 const ACCOUNT_ENDS_ON = '2029-12-31';
 /** A scenario runs many requests and a few process starts: generous on a loaded machine. */
 const STEP_TIMEOUT_MS = 120_000;
-
-interface StoreUnderTest {
-  readonly name: string;
-  prepare(): Promise<{ env: Record<string, string>; dispose(): Promise<void> }>;
-}
-
-const stores: StoreUnderTest[] = [
-  { name: 'the embedded store', prepare: () => Promise.resolve({ env: {}, dispose: () => Promise.resolve() }) },
-  ...(postgresUrl
-    ? [
-        {
-          name: 'PostgreSQL',
-          async prepare() {
-            const fresh = await freshPostgresDatabase(postgresUrl);
-            if (fresh.config.kind !== 'postgres') throw new Error('a PostgreSQL database was expected');
-            return { env: { DATABASE_URL: fresh.config.url }, dispose: () => fresh.dispose() };
-          },
-        },
-      ]
-    : []),
-];
 
 /** What the site answers when it generates an LFR (the part the test reads). */
 interface GeneratedLfr {
