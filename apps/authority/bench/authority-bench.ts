@@ -14,6 +14,7 @@ import { inMemoryAuthorityKeys } from '../src/keys/authority-keys.ts';
 import { openBenchStore } from './bench-store.ts';
 import { seedSites } from './bench-seed.ts';
 import { createTimedClient, hammer, percentile } from './http-load.ts';
+import { fmt, printTable, say, type Line } from './bench-report.ts';
 
 /**
  * The authority's scenarios of `npm run bench`, each beside a raw baseline measured in the same
@@ -34,18 +35,8 @@ const WARMUP_ROUNDS = 10;
 const READ_LOAD = { concurrency: 64, warmupMs: 1_000, durationMs: 5_000 };
 const CONFIGURATION: OlfConfiguration = { start: '2026-11-23', end: '2027-11-22', entitlements: [{ type: 'bot-runner', quantity: 1 }] };
 
-interface Line {
-  readonly scenario: string;
-  readonly figure: string;
-  readonly baseline: string;
-  readonly ratio: string;
-  readonly target: string;
-}
-
 const clock: Clock = { now: () => new Date(NOW) };
 const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (value: number) => `${fmt(value, 2)} ms`;
 
 const startedAt = performance.now();
@@ -86,7 +77,7 @@ try {
     floorLine,
     ...roundTripLines,
   );
-  printTable(lines);
+  printTable(lines, 'authority');
 } finally {
   await app.close();
   await bare.close();
@@ -282,17 +273,4 @@ async function roundTrip(authorityUrl: string, bareUrl: string, authorization: R
 function expect<T extends { status: number; body: string }>(answer: T, status: number): T {
   if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}: ${answer.body.slice(0, 300)}`);
   return answer;
-}
-
-function printTable(rows: readonly Line[]): void {
-  const header: Line = { scenario: 'scenario', figure: 'authority', baseline: 'baseline (same run)', ratio: 'ratio', target: 'target' };
-  const columns = ['scenario', 'figure', 'baseline', 'ratio', 'target'] as const;
-  const widths = columns.map((column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
-  const render = (row: Line) =>
-    columns
-      .map((column, index) => row[column].padEnd(widths[index]!))
-      .join('  ')
-      .trimEnd();
-  say(`\n${render(header)}\n${widths.map((width) => '─'.repeat(width)).join('  ')}`);
-  for (const row of rows) say(render(row));
 }

@@ -12,6 +12,7 @@ import { encodeCursor } from '../src/http/paging.ts';
 import { inMemoryAuthorityKeys } from '../src/keys/authority-keys.ts';
 import { openBenchStore } from './bench-store.ts';
 import { createTimedClient, percentile } from './http-load.ts';
+import { fmt, printTable, say, type Line } from './bench-report.ts';
 
 /**
  * The paged lists of `npm run bench` (README, "Lists: pages, sorts and search"): 100,000
@@ -33,17 +34,8 @@ const TARGET_MS = 100;
 /** The HTTP floor, measured once (before the top-level run below, which reads it). */
 let floor: { p50: number; p95: number } | undefined;
 
-interface Line {
-  readonly scenario: string;
-  readonly figure: string;
-  readonly baseline: string;
-  readonly target: string;
-}
-
 const clock: Clock = { now: () => new Date(NOW) };
 const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (value: number) => `${fmt(value, 1)} ms`;
 
 const startedAt = performance.now();
@@ -76,7 +68,7 @@ try {
   await seed(client);
   const lines = [...(await customerScenarios(client)), ...(await deviceLicenseScenarios(client)), ...(await auditScenarios(client))];
   client.close();
-  printTable(lines);
+  printTable(lines, 'authority over HTTP');
 } finally {
   await app.close();
   await store.dispose();
@@ -235,17 +227,4 @@ async function auditScenarios(client: Client): Promise<Line[]> {
     await measure(client, 'audit: one action', '/v1/audit?limit=50&action=olf.action-3', baseline),
     await measure(client, 'audit: search by object id prefix', '/v1/audit?limit=50&q=object-1999', baseline),
   ];
-}
-
-function printTable(rows: readonly Line[]): void {
-  const header: Line = { scenario: 'scenario', figure: 'authority over HTTP', baseline: 'baseline (same run)', target: 'target' };
-  const columns = ['scenario', 'figure', 'baseline', 'target'] as const;
-  const widths = columns.map((column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
-  const render = (row: Line) =>
-    columns
-      .map((column, index) => row[column].padEnd(widths[index]!))
-      .join('  ')
-      .trimEnd();
-  say(`\n${render(header)}\n${widths.map((width) => '─'.repeat(width)).join('  ')}`);
-  for (const row of rows) say(render(row));
 }

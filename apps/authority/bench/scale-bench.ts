@@ -15,6 +15,7 @@ import { encodeCursor } from '../src/http/paging.ts';
 import { inMemoryAuthorityKeys } from '../src/keys/authority-keys.ts';
 import { openBenchStore } from './bench-store.ts';
 import { createTimedClient, percentile } from './http-load.ts';
+import { fmt, printTable, say, type Line } from './bench-report.ts';
 
 /**
  * The authority at scale, a scenario of `npm run bench`: 100,000 customers, 1,000,000 device
@@ -61,14 +62,6 @@ const LARGE_CUSTOMERS = 10;
  */
 const TARGETS = { activationP50: 10, activationP99: 20, listP99: 50 };
 
-interface Line {
-  readonly scenario: string;
-  readonly figure: string;
-  readonly baseline: string;
-  readonly ratio: string;
-  readonly target: string;
-}
-
 interface Timing {
   readonly p50: number;
   readonly p99: number;
@@ -76,8 +69,6 @@ interface Timing {
 
 const clock: Clock = { now: () => new Date(NOW) };
 const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (value: number) => `${fmt(value, 2)} ms`;
 const load = () =>
   `load average ${loadavg()
@@ -137,7 +128,7 @@ try {
   const devices = await seed(client);
   const lines = [...(await activationScenario(client, devices)), ...(await licenseListScenarios(client)), ...(await auditScenarios(client))];
   client.close();
-  printTable(lines);
+  printTable(lines, 'authority (HTTP)');
   say(
     scans.length === 0
       ? `\nEXPLAIN of every statement of each measured request: no sequential scan of a table of more than ${fmt(LARGE_TABLE_ROWS)} rows.`
@@ -634,17 +625,4 @@ async function auditScenarios(client: Client): Promise<Line[]> {
     await listPage(client, '3 audit log, 90 % deep', `/v1/audit?limit=50&after=${encodeCursor('-id', deepId, deepId)}`, baseline),
     await listPage(client, "3 one license's history", `/v1/audit?limit=50&objectType=device-license&objectId=${license}`, baseline),
   ];
-}
-
-function printTable(rows: readonly Line[]): void {
-  const header: Line = { scenario: 'scenario', figure: 'authority (HTTP)', baseline: 'baseline (same run)', ratio: 'ratio', target: 'target' };
-  const columns = ['scenario', 'figure', 'baseline', 'ratio', 'target'] as const;
-  const widths = columns.map((column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
-  const render = (row: Line) =>
-    columns
-      .map((column, index) => row[column].padEnd(widths[index]!))
-      .join('  ')
-      .trimEnd();
-  say(`\n${render(header)}\n${widths.map((width) => '─'.repeat(width)).join('  ')}`);
-  for (const row of rows) say(render(row));
 }
