@@ -72,10 +72,10 @@ describe('the distributions', () => {
 
   it('every package a server needs declares each package its compiled code imports', () => {
     const undeclared: string[] = [];
-    // The scan sees imports: the authority's embedded database, the site's web server, a lazy import.
+    // The scan sees imports: the authority's embedded database, the site's HTTP kit, a lazy import.
     expect(shipped(workspace.get('@airlock/authority')!.directory).flatMap(imports)).toContain('@electric-sql/pglite');
     expect(shipped(workspace.get('@airlock/site')!.directory).flatMap(imports)).toEqual(
-      expect.arrayContaining(['fastify', '@airlock/cli-kit', '@airlock/core']),
+      expect.arrayContaining(['@airlock/http', '@airlock/cli-kit', '@airlock/core']),
     );
     for (const name of new Set([...closure('@airlock/site'), ...closure('@airlock/authority'), ...closure('@airlock/sdk')])) {
       const { directory, manifest } = workspace.get(name)!;

@@ -1,3 +1,7 @@
+// The OpenAPI document is @fastify/swagger's: its additions to Fastify's route schema (`hide`,
+// `tags`, …) must be in every program that registers routes through this package, also when it
+// compiles against the built declarations.
+/// <reference types="@fastify/swagger" preserve="true" />
 /**
  * @airlock/http — what the authority and the site share at their HTTP edge: the Fastify app
  * itself (options, refusals, access rules, OpenAPI document), TLS, the listening policy,
