@@ -58,7 +58,10 @@ interface Run {
   readonly stderr: string;
 }
 
-const daysFromToday = (count: number) => new Date(Date.now() + count * 86_400_000).toISOString().slice(0, 10);
+// One "today" for the whole file: the dates are written when the orders are made and compared
+// later, and a run that crosses midnight must not see two different days.
+const today = Date.now();
+const daysFromToday = (count: number) => new Date(today + count * 86_400_000).toISOString().slice(0, 10);
 
 /** Runs a process until what it says gives `ready` an answer (where it listens); fails with its output otherwise. */
 function startProcess<T>(
