@@ -10,10 +10,10 @@ import { OneLine } from './schemas.ts';
  * (deprecated). A page is read by the index of its sort key and never by OFFSET, so a deep
  * page costs what the first does.
  */
-export const PAGE_LIMIT_DEFAULT = 50;
-export const PAGE_LIMIT_MAX = 500;
+const PAGE_LIMIT_DEFAULT = 50;
+const PAGE_LIMIT_MAX = 500;
 /** The longest `q`: a prefix longer than a name says nothing more. */
-export const SEARCH_MAX = 100;
+const SEARCH_MAX = 100;
 
 /** The SQL type a sort key's cursor value is read back as. */
 export type SortKeyType = 'text' | 'timestamptz' | 'date' | 'bigint';
@@ -157,7 +157,7 @@ function decodeCursor(cursor: string, sort: string): { key: string; id: string }
 }
 
 /** A `like` pattern that matches text beginning with `q`, lower-cased, its wildcards escaped. */
-export function prefixPattern(q: string): string {
+function prefixPattern(q: string): string {
   return `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 

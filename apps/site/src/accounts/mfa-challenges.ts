@@ -2,7 +2,7 @@ import { minutes, type Milliseconds, type Random } from '@airlock/core';
 import { isSessionSecretShaped, newSessionSecret, sha256 } from '@airlock/http';
 
 /** How long the second step may wait after the password: long enough to open an app and type. */
-export const MFA_CHALLENGE_LIFETIME: Milliseconds = minutes(5);
+const MFA_CHALLENGE_LIFETIME: Milliseconds = minutes(5);
 
 export interface MfaChallenge {
   readonly account: string;

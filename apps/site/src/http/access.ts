@@ -112,7 +112,7 @@ function callerOf(request: FastifyRequest, sources: CallerSources): Caller {
   return caller;
 }
 
-export function actorOf(caller: Caller): string {
+function actorOf(caller: Caller): string {
   switch (caller.kind) {
     case 'anonymous':
       return 'anonymous';
@@ -136,7 +136,7 @@ export function csrfRefusal(request: Pick<FastifyRequest, 'method' | 'headers'>)
 }
 
 /** Why the caller may not use the route, or null when it may. The order: who, then password, then two-factor enrolment, then CSRF, then role. */
-export function refusalFor(access: SiteAccess, caller: Caller, request: FastifyRequest): AirlockError | null {
+function refusalFor(access: SiteAccess, caller: Caller, request: FastifyRequest): AirlockError | null {
   if (access === 'public') return null;
   if (caller.kind === 'anonymous') {
     return new AirlockError('UNAUTHENTICATED', caller.presented ? { reason: 'the credential presented is unknown, expired or revoked' } : {});

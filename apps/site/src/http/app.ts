@@ -16,8 +16,6 @@ import { floatingRoutes } from './routes/floating-routes.ts';
 import { keyRoutes } from './routes/key-routes.ts';
 import { operationsRoutes } from './routes/operations-routes.ts';
 
-export { BODY_LIMIT, SMALL_BODY_LIMIT } from '@airlock/http';
-
 export interface SiteAppOptions {
   readonly site: Site;
   /**

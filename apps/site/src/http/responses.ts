@@ -35,7 +35,7 @@ export const Consumption = Type.Object({ tenant: Type.String(), meter: Type.Stri
 export const TenantSummary = Type.Object({ tenant: Type.String(), registrationKey: Type.String(), status: LicenseState });
 
 /** Whether the site's ledger can be written: after a failed write (a full disk), why and since when, until it writes again. */
-export const Storage = Type.Object({
+const Storage = Type.Object({
   writable: Type.Boolean(),
   since: Type.Union([Instant, Type.Null()]),
   cause: Type.Union([Type.String({ description: 'the system error code, e.g. ENOSPC or EIO' }), Type.Null()]),
@@ -109,7 +109,7 @@ export const LinkStatus = Type.Object({
 });
 
 /** What the tenant's enablement token allows, beside this site's version. */
-export const TenantLicensing = Type.Object({
+const TenantLicensing = Type.Object({
   siteVersion: Type.String(),
   files: Type.Boolean({ description: 'LFRs and OLFs may be carried by hand' }),
   connected: Type.Boolean({ description: 'the site may exchange them over a link' }),
@@ -134,7 +134,7 @@ const SeatUse = Type.Object({ type: Type.String(), used: Count, limit: Count, us
 const MeterUse = Type.Object({ meter: Type.String(), used: Count, limit: Count });
 
 /** An activated license as the status shows it (docs/design.md, F5): items by kind with their expiries, and what they grant today. */
-export const ActivatedLicenseStatus = Type.Object({
+const ActivatedLicenseStatus = Type.Object({
   licenseId: Type.String(),
   registrationKey: Type.String(),
   customerId: Type.String(),

@@ -62,7 +62,7 @@ export interface SignInPolicy extends SignInLockoutPolicy {
   readonly attemptsPerMinute: number;
 }
 
-export const DEFAULT_SIGN_IN_POLICY: SignInPolicy = { attemptsPerMinute: 10, ...DEFAULT_SIGN_IN_LOCKOUT };
+const DEFAULT_SIGN_IN_POLICY: SignInPolicy = { attemptsPerMinute: 10, ...DEFAULT_SIGN_IN_LOCKOUT };
 
 export interface SiteAccountsOptions {
   readonly passwords: PasswordHasher;

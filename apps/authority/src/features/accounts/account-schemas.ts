@@ -15,11 +15,11 @@ export const Scope = Type.Union(permissions.map((permission) => Type.Literal(per
 
 export const Credentials = Type.Object({ email: Email, password: AnyPassword }, { additionalProperties: false });
 
-export const SessionPrincipal = Type.Union([
+const SessionPrincipal = Type.Union([
   Type.Object({ kind: Type.Literal('admin'), id: Type.String() }),
   Type.Object({ kind: Type.Literal('customer-user'), id: Type.String(), customerId: Type.String() }),
 ]);
-export const AnyPrincipal = Type.Union([...SessionPrincipal.anyOf, Type.Object({ kind: Type.Literal('token'), id: Type.String(), scopes: Type.Array(Scope) })]);
+const AnyPrincipal = Type.Union([...SessionPrincipal.anyOf, Type.Object({ kind: Type.Literal('token'), id: Type.String(), scopes: Type.Array(Scope) })]);
 
 export const SignedIn = Type.Object({
   principal: SessionPrincipal,

@@ -10,7 +10,7 @@ import { credentialRoutes } from './credential-routes.ts';
  * (directly or, by `x-forwarded-proto`, through a proxy); 'always' suits a deployment that is
  * HTTPS-only, 'never' only a test on plain HTTP.
  */
-export function createAccountsFeature(options: { secureCookies?: SecureCookies } = {}): Feature {
+function createAccountsFeature(options: { secureCookies?: SecureCookies } = {}): Feature {
   const auth = authRoutes({ secureCookies: options.secureCookies ?? 'auto' });
   const mfa = mfaRoutes({ secureCookies: options.secureCookies ?? 'auto' });
   return async (app, { deps }) => {

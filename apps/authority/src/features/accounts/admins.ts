@@ -19,7 +19,7 @@ export interface Admin {
   readonly disabledAt: string | null;
 }
 
-export const FIRST_ADMIN_EMAIL = 'admin@localhost';
+const FIRST_ADMIN_EMAIL = 'admin@localhost';
 
 /**
  * On a store without any administrator, creates the first one with a generated one-time password

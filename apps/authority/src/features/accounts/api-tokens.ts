@@ -11,12 +11,12 @@ import { tokenPrincipalCacheOf } from './token-principal-cache.ts';
  * (`hashSecret`), as for session secrets. The prefix makes a leaked token recognisable (and
  * secret scanners can find it).
  */
-export const API_TOKEN_PREFIX = 'alk_';
+const API_TOKEN_PREFIX = 'alk_';
 
 const API_TOKEN = /^alk_[A-Za-z0-9_-]{43}$/;
 
 /** A new API token: `alk_` and 32 random bytes, base64url. */
-export function newApiToken(random: Random): string {
+function newApiToken(random: Random): string {
   return API_TOKEN_PREFIX + randomSecret(random);
 }
 
@@ -118,12 +118,6 @@ export async function revokeApiToken(db: Db, tokenId: string, by: Actor): Promis
     return row.token_hash;
   });
   tokenPrincipalCacheOf(db).forget(tokenHash);
-}
-
-/** The principal a presented bearer token stands for, or undefined when it is unknown or revoked. */
-export async function findTokenPrincipal(db: Db, presented: string): Promise<Extract<Principal, { kind: 'token' }> | undefined> {
-  if (!isApiTokenShaped(presented)) return undefined;
-  return findTokenPrincipalByHash(db, hashSecret(presented));
 }
 
 /** The principal of the token with this stored hash (see `hashSecret`), or undefined when it is unknown or revoked. */

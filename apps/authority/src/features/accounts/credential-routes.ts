@@ -20,7 +20,7 @@ import {
 import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 
 /** Tokens created per address and minute: automation needs few, a leaked credential should not mint many. */
-export const TOKEN_CREATIONS_PER_MINUTE = 10;
+const TOKEN_CREATIONS_PER_MINUTE = 10;
 
 const NewAccount = Type.Object({ email: Email, password: NewPassword }, { additionalProperties: false });
 

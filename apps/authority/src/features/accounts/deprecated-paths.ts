@@ -17,7 +17,7 @@ export const SIGN_IN_MFA_PATHS = [
 ] as const;
 
 /** 2026-12-06, as an RFC 9745 date (seconds since the epoch). */
-export const LOGIN_DEPRECATED_SINCE = '@1796515200';
+const LOGIN_DEPRECATED_SINCE = '@1796515200';
 
 /** Marks an answer given under a deprecated path, pointing at the path to use instead. */
 export function markDeprecated(reply: FastifyReply, successor: string): void {

@@ -15,7 +15,7 @@ import { recordAudit } from '../../http/audit.ts';
  * `countSignInFailure`): per e-mail address, the count and the lock are rows of
  * `sign_in_failures`, so every replica sees them; the lock itself is audited.
  */
-export function databaseFailureStore(db: Kysely<Database>): SignInFailureStore {
+function databaseFailureStore(db: Kysely<Database>): SignInFailureStore {
   return {
     async lockedUntil(email) {
       const row = await db.selectFrom('sign_in_failures').select('locked_until').where('email', '=', email).executeTakeFirst();

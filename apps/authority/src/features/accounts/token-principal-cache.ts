@@ -8,10 +8,10 @@ type TokenPrincipal = Extract<Principal, { kind: 'token' }>;
  * revocation takes effect at once on the replica that revoked the token (it forgets the entry)
  * and within this time on the other replicas, which share nothing but the database.
  */
-export const TOKEN_PRINCIPAL_TTL_MS = 5_000;
+const TOKEN_PRINCIPAL_TTL_MS = 5_000;
 
 /** Most tokens remembered at once; past it the oldest entry goes first. */
-export const TOKEN_PRINCIPAL_CACHE_SIZE = 10_000;
+const TOKEN_PRINCIPAL_CACHE_SIZE = 10_000;
 
 /**
  * The principals of API tokens recently found valid, keyed by the token's SHA-256 (the clear

@@ -7,7 +7,7 @@ const Count = Type.Integer({ minimum: 0 });
 const Kind = Type.Union(['permanent', 'term', 'pilot', 'temporary'].map((kind) => Type.Literal(kind)));
 
 /** What installing an activated license answers. */
-export const ActivatedLicenseInstallation = Type.Object({
+const ActivatedLicenseInstallation = Type.Object({
   tenant: Type.String({ description: 'the tenant whose Registration Key the license names' }),
   licenseId: Type.String(),
   registrationKey: Type.String(),
