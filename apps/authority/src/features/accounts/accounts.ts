@@ -28,26 +28,33 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** The account an (already normalized) address names, if any. */
-export async function findAccountByEmail(db: Kysely<Database>, email: string): Promise<Account | undefined> {
+type AccountKey = 'email' | 'id';
+
+/** An administrator by address or id, as an account. */
+async function findAdmin(db: Kysely<Database>, key: AccountKey, value: string): Promise<Account | undefined> {
   const admin = await db
     .selectFrom('admins')
     .select(['id', 'email', 'password_hash', 'must_change_password', 'disabled_at'])
-    .where('email', '=', email)
+    .where(key, '=', value)
     .executeTakeFirst();
-  if (admin)
-    return {
+  return (
+    admin && {
       kind: 'admin',
       id: admin.id,
       email: admin.email,
       passwordHash: admin.password_hash,
       mustChangePassword: admin.must_change_password,
       disabled: admin.disabled_at !== null,
-    };
+    }
+  );
+}
+
+/** A customer's user by address or id, as an account. */
+async function findCustomerUser(db: Kysely<Database>, key: AccountKey, value: string): Promise<Account | undefined> {
   const user = await db
     .selectFrom('customer_users')
     .select(['id', 'email', 'password_hash', 'must_change_password', 'customer_id'])
-    .where('email', '=', email)
+    .where(key, '=', value)
     .executeTakeFirst();
   return (
     user && {
@@ -61,40 +68,14 @@ export async function findAccountByEmail(db: Kysely<Database>, email: string): P
   );
 }
 
+/** The account an (already normalized) address names, if any. */
+export async function findAccountByEmail(db: Kysely<Database>, email: string): Promise<Account | undefined> {
+  return (await findAdmin(db, 'email', email)) ?? findCustomerUser(db, 'email', email);
+}
+
 /** The account behind a signed-in principal, if it still exists. */
 export async function findAccountById(db: Kysely<Database>, kind: Account['kind'], id: string): Promise<Account | undefined> {
-  if (kind === 'admin') {
-    const admin = await db
-      .selectFrom('admins')
-      .select(['id', 'email', 'password_hash', 'must_change_password', 'disabled_at'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return (
-      admin && {
-        kind,
-        id: admin.id,
-        email: admin.email,
-        passwordHash: admin.password_hash,
-        mustChangePassword: admin.must_change_password,
-        disabled: admin.disabled_at !== null,
-      }
-    );
-  }
-  const user = await db
-    .selectFrom('customer_users')
-    .select(['id', 'email', 'password_hash', 'must_change_password', 'customer_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return (
-    user && {
-      kind,
-      id: user.id,
-      email: user.email,
-      passwordHash: user.password_hash,
-      mustChangePassword: user.must_change_password,
-      customerId: user.customer_id,
-    }
-  );
+  return kind === 'admin' ? findAdmin(db, 'id', id) : findCustomerUser(db, 'id', id);
 }
 
 /** PostgreSQL's unique_violation: a concurrent request created the same row first. */
