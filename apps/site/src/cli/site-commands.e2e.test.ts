@@ -7,10 +7,11 @@ import { days, generateKeyPair, hours, issueEnablementToken, issueOfflineLicense
 import { utcDate } from '@airlock/core/internal';
 import { createTestAuthority, seededRandom, type TestAuthority } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './main.ts';
 
 /**
- * The site's commands as an operator runs them: real `airlock` processes, one of them the
- * running site (`airlock site start`), the others talking to it over HTTP. A test authority
+ * The site's commands as an operator runs them: the site is a real `airlock site start` process,
+ * the other command lines talk to it over HTTP (most run in this process, see `airlock`). A test authority
  * issues the real documents carried between them; the site's time comes from a test clock file.
  */
 const bin = fileURLToPath(new URL('../../../../packages/cli/bin/airlock.js', import.meta.url));
@@ -34,7 +35,26 @@ describe('the airlock site commands', () => {
   let issued = 0;
   let adminPassword: string;
 
-  function airlock(args: readonly string[], extra: Record<string, string> = {}): Promise<Run> {
+  /**
+   * Runs one command line in this process, through the `main` the `airlock-site` executable runs,
+   * with the same environment, directory and output a process would get: a process costs seconds
+   * of start-up, and the suite runs some sixty command lines. The executable itself is run as a
+   * process where it matters (`airlockProcess`: `site start`, exit codes).
+   */
+  async function airlock(args: readonly string[], extra: Record<string, string> = {}): Promise<Run> {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(args, {
+      env: { ...env, AIRLOCK_SITE_URL: siteUrl, ...extra },
+      cwd: files,
+      out: (text) => (stdout += `${text}\n`),
+      err: (text) => (stderr += `${text}\n`),
+    });
+    return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
+  }
+
+  /** Runs one command line as a real `airlock` process. */
+  function airlockProcess(args: readonly string[], extra: Record<string, string> = {}): Promise<Run> {
     return new Promise((resolve) => {
       execFile(process.execPath, [bin, ...args], { env: { ...env, AIRLOCK_SITE_URL: siteUrl, ...extra }, cwd: files }, (error, stdout, stderrText) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -136,11 +156,11 @@ describe('the airlock site commands', () => {
   });
 
   it('exits 3 while no site runs, and 2 on a usage error', async () => {
-    const closed = await airlock(['site', 'status', '--json']);
+    const closed = await airlockProcess(['site', 'status', '--json']);
     expect(closed.code).toBe(3);
     expect(closed.json()).toEqual({ error: { message: expect.stringContaining('cannot reach the site at http://127.0.0.1:9') } });
-    expect((await airlock(['site', 'reassign', '--type', 'bot-runner', '--from', 'ana'])).code).toBe(2);
-    expect((await airlock(['site', 'token', 'install'])).code).toBe(2);
+    expect((await airlockProcess(['site', 'reassign', '--type', 'bot-runner', '--from', 'ana'])).code).toBe(2);
+    expect((await airlockProcess(['site', 'token', 'install'])).code).toBe(2);
   });
 
   it('runs a cycle against the running site: token, LFR, OLF, status', async () => {
