@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   createApiToken,
   createApp,
@@ -19,14 +17,14 @@ import { type Clock } from '@airlock/core/internal';
 import { createTestParty } from '@airlock/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './main.ts';
 
 /**
- * The CLI as an operator runs it: a real `airlock` process against an authority listening on
+ * The CLI as an operator runs it: its command lines against an authority listening on
  * 127.0.0.1, authenticated by a real API token (minted with the accounts feature's use case
  * and checked by the production authenticator), so every call crosses the same HTTP edge
  * that a deployed authority has.
  */
-const bin = fileURLToPath(new URL('../../../../packages/cli/bin/airlock.js', import.meta.url));
 const clock: Clock = { now: () => new Date() };
 const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 const site = createTestParty('cli-site');
@@ -42,18 +40,21 @@ let url: string;
 let token: string;
 let files: string;
 
-function airlock(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { env: { PATH: process.env.PATH ?? '', AIRLOCK_URL: url, AIRLOCK_TOKEN: token, ...env }, cwd: files },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T });
-      },
-    );
+/**
+ * Runs one command line in this process, through the `main` the `airlock-authority` executable
+ * runs, with the environment, directory and output a process would get (starting a process per
+ * command line cost most of this file's time; the executables run as processes in the release test).
+ */
+async function airlock(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token, ...env },
+    cwd: files,
+    out: (text) => (stdout += `${text}\n`),
+    err: (text) => (stderr += `${text}\n`),
   });
+  return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
 }
 
 describe('the airlock command', () => {
