@@ -1,7 +1,7 @@
 /* global module */
 /**
  * The import boundaries of the code, checked by `npm run lint` (dependency-cruiser reads the
- * TypeScript sources, type-only imports included, which ESLint's import/no-cycle does not see).
+ * TypeScript sources, type-only imports included): no cycles, and the layers.
  * The layers are described in docs/design.md, "Boundaries in the code".
  */
 const SITE = '^apps/site/src/';
