@@ -97,8 +97,9 @@ describe('the refusals of every form of the site’s web admin, shown beside it'
         await signIn();
         await open(tab, path);
         const forms: string[] = await tab.evaluate(`[...document.querySelectorAll('form[data-api]')].map((form) => form.getAttribute('id'))`);
-        for (const form of forms) {
-          await open(tab, path);
+        for (const [index, form] of forms.entries()) {
+          // Each form is sent from the page as it was served: opened again after the first.
+          if (index > 0) await open(tab, path);
           const refused = refusedValues[form];
           const key = `${path} #${form}`;
           if (refused) {
