@@ -32,7 +32,8 @@ const projects = tiers.map((tier): TestProjectInlineConfiguration => ({
     name: tier.name,
     include: [...tier.include],
     exclude: [...configDefaults.exclude, ...tier.exclude],
-    ...(tier.name === 'unit' ? { setupFiles: ['tools/test-tiers/unit-guard.ts'] } : {}),
+    // Each tier's guard refuses what its tests may not use (docs/testing.md); e2e may use anything.
+    ...(tier.name === 'e2e' ? {} : { setupFiles: [`tools/test-tiers/${tier.name}-guard.ts`] }),
     // Loading the code under test was most of the unit and integration tiers' time (every file
     // imported the servers anew): their files share one module graph per worker (docs/testing.md).
     // The e2e tier's files spend their time in child processes and browsers, where sharing saves
