@@ -2,26 +2,9 @@ import { AirlockError } from '@airlock/core';
 import { accessRuleOf, type AccessModel } from '@airlock/http';
 import type { FastifyRequest } from 'fastify';
 
-/**
- * Who may do what. Vendor administrators may do everything; API tokens only what their scopes
- * name; customer users only the portal's routes, and only for their own customer. "Policy" is
- * a licensing word in Airlock: authorization is `permissions`.
- */
-export const permissions = [
-  'catalogue:read',
-  'catalogue:write',
-  'customers:read',
-  'customers:write',
-  'approvals:write',
-  'licenses:read',
-  'licenses:write',
-  'audit:read',
-  'keys:write',
-  'tokens:write',
-  'webhooks:read',
-  'webhooks:write',
-] as const;
-export type Permission = (typeof permissions)[number];
+import { permissions, type Permission } from './permission-names.ts';
+
+export { permissions, type Permission };
 
 export type Principal =
   | { readonly kind: 'admin'; readonly id: string }

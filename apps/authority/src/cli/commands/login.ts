@@ -15,7 +15,7 @@ import {
   type Problem,
 } from '@airlock/cli-kit';
 import { ApiClient } from '@airlock/cli-kit';
-import { permissions, type Permission } from '../../http/permissions.ts';
+import { permissions, type Permission } from '../../http/permission-names.ts';
 
 /** The first administrator `npm start` makes, the account `airlock login` signs in as by default. */
 const FIRST_ADMIN = 'admin@localhost';
