@@ -1,4 +1,4 @@
-import { escapeControlCharacters } from '@airlock/core/internal';
+import { escapeControlCharacters } from '@airlock/core/text';
 import type { Command } from '@airlock/cli-kit';
 import type { FloatingView } from '../../site/floating.ts';
 import { siteClient, siteOptions, SITE_USAGE } from '../site-client.ts';

@@ -1,5 +1,5 @@
 import type { SiteAnswer } from '@airlock/client';
-import { escapeControlCharacters } from '@airlock/core/internal';
+import { escapeControlCharacters } from '@airlock/core/text';
 import { type Command, option, readDocument, UsageError, withoutText, writeDocument } from '@airlock/cli-kit';
 import { SiteClient, siteCredential, DEFAULT_SITE_URL } from '../site-client.ts';
 
