@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { connect } from 'node:tls';
-import { makeTestCertificate } from '@airlock/http/testing';
+import { makeTestCertificate, runServerProcess, type ServerProcess } from '@airlock/http/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,48 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repository = fileURLToPath(new URL('../../../', import.meta.url));
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-interface AuthorityProcess {
-  /** Resolves with the URL once it listens, or with null if it exits first. */
-  readonly listening: Promise<string | null>;
-  readonly exited: Promise<number | null>;
-  stderr(): string;
-  /** Resolves once the process has written a line matching `pattern` on stderr. */
-  said(pattern: RegExp): Promise<void>;
-  stop(): Promise<number | null>;
-}
-
 /** Runs `src/main.ts` as an operator would, in a process of its own. */
-function runAuthority(env: Record<string, string>): AuthorityProcess {
-  const child = spawn(process.execPath, ['--conditions=airlock-source', '--import', 'tsx', main], {
-    cwd: repository,
-    env: { PATH: process.env.PATH ?? '', AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const waiting: { pattern: RegExp; resolve: () => void }[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = new Promise<string | null>((resolve) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const waiter of waiting.filter((candidate) => candidate.pattern.test(stderr))) {
-        waiting.splice(waiting.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-      const url = /listening on (https?:\/\/\S+) /.exec(stderr)?.[1];
-      if (url) resolve(url);
-    });
-    void exited.then(() => resolve(null));
-  });
-  return {
-    listening,
-    exited,
-    stderr: () => stderr,
-    said: (pattern) => (pattern.test(stderr) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ pattern, resolve }))),
-    stop: () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
+function runAuthority(env: Record<string, string>): ServerProcess {
+  return runServerProcess(main, repository, { AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'warn', ...env });
 }
 
 describe('the authority process', () => {

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { makeTestCertificate } from '@airlock/http/testing';
+import { makeTestCertificate, runServerProcess, type ServerProcess } from '@airlock/http/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteOperatorToken } from './accounts/operator-token.ts';
 import { initSite, type InitialisedSite } from './identity/site-identity.ts';
@@ -21,45 +20,8 @@ const repository = fileURLToPath(new URL('../../../', import.meta.url));
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const PASSPHRASE = 'a site passphrase for process tests';
 
-interface SiteProcess {
-  readonly listening: Promise<string | null>;
-  readonly exited: Promise<number | null>;
-  stderr(): string;
-  said(pattern: RegExp): Promise<void>;
-  stop(): Promise<number | null>;
-}
-
-function runSite(env: Record<string, string>): SiteProcess {
-  const child = spawn(process.execPath, ['--conditions=airlock-source', '--import', 'tsx', main], {
-    cwd: repository,
-    env: { PATH: process.env.PATH ?? '', AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'warn', AIRLOCK_SITE_PASSPHRASE: PASSPHRASE, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const waiting: { pattern: RegExp; resolve: () => void }[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = new Promise<string | null>((resolve) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const waiter of waiting.filter((candidate) => candidate.pattern.test(stderr))) {
-        waiting.splice(waiting.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-      const url = /listening on (https?:\/\/\S+) /.exec(stderr)?.[1];
-      if (url) resolve(url);
-    });
-    void exited.then(() => resolve(null));
-  });
-  return {
-    listening,
-    exited,
-    stderr: () => stderr,
-    said: (pattern) => (pattern.test(stderr) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ pattern, resolve }))),
-    stop: () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
+function runSite(env: Record<string, string>): ServerProcess {
+  return runServerProcess(main, repository, { AIRLOCK_SITE_PORT: '0', AIRLOCK_SITE_LOG_LEVEL: 'warn', AIRLOCK_SITE_PASSPHRASE: PASSPHRASE, ...env });
 }
 
 describe('the site process', () => {
