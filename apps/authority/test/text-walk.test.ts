@@ -2,6 +2,7 @@ import { MINUTE } from '@airlock/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { FREE_TEXT_PATTERN } from '@airlock/core/internal';
+import { compileRouteSchemas } from '@airlock/http';
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../src/db/database.ts';
 import { listRoutes, PROBE_HEADER, probingAuthenticator, sampleOf, type RouteSeen } from '../src/features/accounts/testing/route-walk.ts';
@@ -51,6 +52,10 @@ describeEachStore(
         await app.inject({ method: route.method as 'GET', url: route.url.replace(/:[A-Za-z0-9_]+/g, 'probe'), headers: { [PROBE_HEADER]: '1' } });
       }
       routes = [...seen];
+    });
+
+    it("compiles every route's request and response schemas (the app compiles each at its route's first request)", () => {
+      expect(compileRouteSchemas(context().app)).toBeGreaterThan(100);
     });
 
     it('finds the routes that take text, from the sign-in to the document uploads', () => {

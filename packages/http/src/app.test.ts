@@ -2,7 +2,7 @@ import { AirlockError } from '@airlock/core';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { accessRuleOf, declaredRoutes, MissingAccessRuleError, type AccessModel } from './access.ts';
-import { createHttpApp } from './app.ts';
+import { compileRouteSchemas, createHttpApp } from './app.ts';
 import { SMALL_BODY_LIMIT } from './body-limits.ts';
 import { registerOpenApi } from './openapi.ts';
 import { Problem } from './problem.ts';
@@ -120,6 +120,44 @@ describe('the HTTP app both servers build', () => {
     // The answer is the problem as the schema says, whatever the handler added.
     const answer = await app.inject({ method: 'GET', url: '/v1/closed', headers: { authorization: 'Bearer staff' } });
     expect(answer.json()).toEqual(problemFor(answer.headers['x-request-id'] as string));
+    await app.close();
+  });
+
+  it("compiles a route's schemas at its first request: a bad schema starts, then fails that route alone", async () => {
+    const app = await appWith((app) => {
+      const badPattern = { type: 'object', properties: { name: { type: 'string', pattern: '(' } } } as const;
+      app.post('/v1/bad', { config: { testAccess: 'anyone' }, schema: { body: badPattern } }, async () => ({}));
+      app.post(
+        '/v1/good',
+        { config: { testAccess: 'anyone' }, schema: { body: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } } } },
+        async () => ({}),
+      );
+    });
+    expect((await app.inject({ method: 'POST', url: '/v1/bad', payload: { name: 'x' } })).statusCode).toBe(500);
+    expect((await app.inject({ method: 'POST', url: '/v1/good', payload: { n: 1 } })).statusCode).toBe(200);
+    // What the tests use to prove every schema compiles: it finds the bad one.
+    expect(() => compileRouteSchemas(app)).toThrow(/^the body schema of POST \/v1\/bad does not compile: Invalid regular expression/);
+    await app.close();
+  });
+
+  it('validates and serializes as compiled up front: the reason of a refusal, nothing coerced, unlisted fields left out', async () => {
+    const body = { type: 'object', required: ['count'], additionalProperties: false, properties: { count: { type: 'integer', minimum: 1 } } } as const;
+    const response = { 200: { type: 'object', properties: { count: { type: 'integer' } } } } as const;
+    const app = await appWith((app) => {
+      app.post('/v1/count', { config: { testAccess: 'anyone' }, schema: { body, response } }, async (request) => ({
+        ...(request.body as object),
+        secret: 'kept back',
+      }));
+    });
+    for (let turn = 0; turn < 2; turn++) {
+      const refused = await app.inject({ method: 'POST', url: '/v1/count', payload: { count: '2' } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ code: 'REQUEST_INVALID', errors: { field: 'body', reason: 'body/count must be integer' } });
+      const tooSmall = await app.inject({ method: 'POST', url: '/v1/count', payload: { count: 0 } });
+      expect(tooSmall.json()).toMatchObject({ code: 'REQUEST_INVALID', errors: { field: 'body', reason: 'body/count must be >= 1' } });
+      const answered = await app.inject({ method: 'POST', url: '/v1/count', payload: { count: 2 } });
+      expect(answered.json()).toEqual({ count: 2 });
+    }
     await app.close();
   });
 });

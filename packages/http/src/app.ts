@@ -3,6 +3,7 @@ import { AirlockError } from '@airlock/core';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { requireAccessRules, type AccessModel } from './access.ts';
+import { lazySchemaController } from './lazy-schemas.ts';
 import { handleError } from './problem.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { trustProxyOption } from './trusted-proxies.ts';
@@ -54,6 +55,7 @@ export function loggerOptions(logger: HttpAppOptions<unknown>['logger']): NonNul
  * ```
  */
 export function createHttpApp<Rule>(options: HttpAppOptions<Rule>) {
+  const schemas = lazySchemaController();
   const app = Fastify({
     ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}),
     logger: loggerOptions(options.logger),
@@ -65,6 +67,8 @@ export function createHttpApp<Rule>(options: HttpAppOptions<Rule>) {
     ...(options.maxParamLength === undefined ? {} : { routerOptions: { maxParamLength: options.maxParamLength } }),
     genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // Each route's schemas compile at its first request, not at start (lazy-schemas.ts).
+    schemaController: schemas.option,
     // A URL Fastify cannot read (bad percent-encoding, no UTF-8 form) is REQUEST_INVALID like any other.
     frameworkErrors: (error, request, reply) => {
       handleError(
@@ -85,5 +89,26 @@ export function createHttpApp<Rule>(options: HttpAppOptions<Rule>) {
     reply.header('x-request-id', request.id);
   });
   addSecurityHeaders(app, { https: options.https !== undefined, ...(options.allowCamera ? { allowCamera: true } : {}) });
+  schemaCompilers.set(app, () => schemas.compileAll());
   return app;
+}
+
+const schemaCompilers = new WeakMap<object, () => number>();
+
+/**
+ * Compiles now every route schema of an app made by `createHttpApp` that no request has needed
+ * yet, and says how many there were; it throws the first schema that does not compile. The
+ * servers compile a schema at its route's first request (lazy-schemas.ts): their tests call
+ * this after `ready()` to prove every schema compiles.
+ *
+ * @example
+ * ```ts
+ * await app.ready();
+ * expect(compileRouteSchemas(app)).toBeGreaterThan(0);
+ * ```
+ */
+export function compileRouteSchemas(app: object): number {
+  const compileAll = schemaCompilers.get(app);
+  if (!compileAll) throw new Error('compileRouteSchemas takes an app made by createHttpApp');
+  return compileAll();
 }

@@ -1,4 +1,5 @@
 import { MINUTE } from '@airlock/core';
+import { compileRouteSchemas } from '@airlock/http';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeclaredRoute } from './app.ts';
@@ -93,6 +94,10 @@ describe('who may call each route of the site', () => {
       '/v1/tenants/:tenant/seats/:type/checkout',
       '/v1/tenants/:tenant/seats/:type/release',
     ]);
+  });
+
+  it("compiles every route's request and response schemas (the app compiles each at its route's first request)", () => {
+    expect(compileRouteSchemas(app)).toBeGreaterThan(20);
   });
 
   it('admits and refuses every caller on every route as the rules say, with security headers on every answer', async () => {
