@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runServerProcess, type ServerProcess } from '@airlock/http/testing';
 import { freshPostgresDatabase } from './harness.ts';
 
 /**
@@ -33,51 +33,24 @@ export const stores: StoreUnderTest[] = [
     : []),
 ];
 
-export interface AuthorityProcess {
-  readonly child: ChildProcess;
+export interface AuthorityProcess extends ServerProcess {
   readonly url: string;
   readonly firstAdmin: { email: string; password: string };
-  readonly exited: Promise<number | null>;
-  output(): string;
 }
 
-/** Starts `src/main.ts` with tsx as an operator would, and waits for the line saying where it listens. */
-export function startAuthority(env: Record<string, string>): Promise<AuthorityProcess> {
-  const child = spawn('node_modules/.bin/tsx', ['--conditions=airlock-source', 'apps/authority/src/main.ts'], {
-    cwd: repositoryRoot,
-    env: { PATH: process.env.PATH ?? '', AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the authority did not listen within ${STARTUP_TIMEOUT_MS} ms:\n${output}`));
-    }, STARTUP_TIMEOUT_MS);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (https?:\/\/\S+) /.exec(output)?.[1];
-      const admin = /First administrator: (\S+), one-time password: (\S+) \(/.exec(output);
-      if (url && admin) {
-        clearTimeout(timer);
-        resolve({ child, url, firstAdmin: { email: admin[1]!, password: admin[2]! }, exited, output: () => output });
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the authority exited (${code}) before listening:\n${output}`));
-    });
-  });
+/** Starts `src/main.ts` as an operator would, and waits for the lines saying where it listens and who its first administrator is. */
+export async function startAuthority(env: Record<string, string>): Promise<AuthorityProcess> {
+  const authority = runServerProcess('apps/authority/src/main.ts', repositoryRoot, { AIRLOCK_PORT: '0', AIRLOCK_LOG_LEVEL: 'warn', ...env });
+  const [[, email, password], [, url]] = await Promise.all([
+    authority.said(/First administrator: (\S+), one-time password: (\S+) \(/, STARTUP_TIMEOUT_MS),
+    authority.said(/listening on (https?:\/\/\S+) /, STARTUP_TIMEOUT_MS),
+  ]);
+  return { ...authority, url: url!, firstAdmin: { email: email!, password: password! } };
 }
 
 /**
  * Stops the process unless it has exited, and waits for it: SIGTERM first, as an operator stops it
- * (the `tsx` wrapper passes it on to the authority, which then closes its database connections),
- * then SIGKILL after `graceMs`. A SIGKILL alone would end the wrapper only and leave the authority
- * it started running.
+ * (the authority then closes its database connections), then SIGKILL after `graceMs`.
  */
 export async function stopAuthority(authority: AuthorityProcess | undefined, graceMs = 30_000): Promise<void> {
   const child = authority?.child;

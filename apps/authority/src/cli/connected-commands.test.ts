@@ -1,132 +1,68 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  createApiToken,
-  createApp,
-  createAuthenticator,
-  openDatabase,
-  openPersistentAuthorityKeys,
-  permissions,
-  type OpenedDatabase,
-} from '@airlock/authority';
-import { deriveRegistrationKey, type Random } from '@airlock/core';
-import { type Clock } from '@airlock/core/internal';
+import { permissions } from '@airlock/authority';
+import { deriveRegistrationKey } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '@airlock/cli-kit';
-import { main } from './main.ts';
+import { startCliAuthority, type CliAuthority } from './testing/cli-authority.ts';
 
 /**
  * `airlock customer static-licenses`, `airlock static-licenses list` and `airlock sites
  * connected` against an authority listening on 127.0.0.1, called with a real API token: the
  * command runs in this process (its `main`), the calls cross the authority's HTTP edge.
  */
-const clock: Clock = { now: () => new Date() };
-const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 const site = createTestParty('cli-connected/plant');
 const plantGuid = site.guid.toLowerCase();
 const plant = deriveRegistrationKey({ siteGuid: site.guid, tenantId: 'default', siteKeyThumbprint: site.signingKey.kid });
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  json<T = Record<string, unknown>>(): T;
-}
-
 describe('the airlock commands of connected sites and static licenses', () => {
-  let database: OpenedDatabase;
-  let app: FastifyInstance;
-  let url: string;
-  let token: string;
-  let files: string;
+  let cli: CliAuthority;
   const lrns: string[] = [];
 
-  async function airlock(args: readonly string[]): Promise<Run> {
-    let stdout = '';
-    let stderr = '';
-    const io: Io = {
-      env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token },
-      cwd: files,
-      out: (text) => (stdout += `${text}\n`),
-      err: (text) => (stderr += `${text}\n`),
-    };
-    const code = await main(args, io);
-    return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
-  }
-
-  async function api<T>(method: string, path: string, body: unknown): Promise<T> {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-
   beforeAll(async () => {
-    files = await mkdtemp(join(tmpdir(), 'airlock-cli-connected-'));
-    database = await openDatabase({ kind: 'embedded', dataDir: null });
-    const keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: 'the cli connected passphrase' });
-    app = await createApp({ db: database.db, clock, random, keys, authenticate: createAuthenticator(database.db, clock) });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
-    ({ token } = await createApiToken(
-      database.db,
-      { name: 'cli connected', scopes: permissions.filter((permission) => permission !== 'tokens:write') },
-      { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } },
-    ));
-    await api('POST', '/v1/products', { id: 'automation', name: 'Automation' });
-    await api('POST', '/v1/products/automation/license-types', { id: 'bot-runner', name: 'Bot Runner', category: 'seat' });
-    await api('POST', '/v1/policies', { id: 'standard', name: 'Standard' });
-    await api('POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'licenses@acme.test', accountEndsOn: '2099-12-31', policyId: 'standard' });
-    await api('POST', '/v1/customers/acme/sites', { guid: site.guid, name: 'Plant 4' });
+    cli = await startCliAuthority({ name: 'cli connected', scopes: permissions.filter((permission) => permission !== 'tokens:write') });
+    await cli.api('POST', '/v1/products', { id: 'automation', name: 'Automation' });
+    await cli.api('POST', '/v1/products/automation/license-types', { id: 'bot-runner', name: 'Bot Runner', category: 'seat' });
+    await cli.api('POST', '/v1/policies', { id: 'standard', name: 'Standard' });
+    await cli.api('POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'licenses@acme.test', accountEndsOn: '2099-12-31', policyId: 'standard' });
+    await cli.api('POST', '/v1/customers/acme/sites', { guid: site.guid, name: 'Plant 4' });
     for (let i = 0; i < 2; i++)
       lrns.push(
         (
-          await api<{ lrn: string }>('POST', '/v1/customers/acme/orders', {
+          await cli.api<{ lrn: string }>('POST', '/v1/customers/acme/orders', {
             items: [{ product: 'automation', licenseType: 'bot-runner', quantity: 5, kind: 'permanent' }],
           })
         ).lrn,
       );
-    await api('POST', '/v1/activations', { lrn: lrns[0], registrationKey: plant });
+    await cli.api('POST', '/v1/activations', { lrn: lrns[0], registrationKey: plant });
   }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-    await rm(files, { recursive: true, force: true });
-  });
+  afterAll(() => cli.close());
 
   it('marks a customer for migration with a date, shows it, and clears it with none', async () => {
-    const marked = await airlock(['customer', 'static-licenses', 'acme', '--renew-until', '2099-06-30']);
+    const marked = await cli.run(['customer', 'static-licenses', 'acme', '--renew-until', '2099-06-30']);
     expect(marked.code, marked.stderr).toBe(0);
     expect(marked.stdout).toMatch(
       new RegExp(
         `^Customer acme has its static licenses renewed until 2099-06-30; 1 Registration Key is still on static licenses\\.\\n  ${plant}  revision 1 \\([0-9a-f-]+\\), activated \\S+: 5 automation:bot-runner permanent; renewed until 2099-06-30\\n$`,
       ),
     );
-    const shown = await airlock(['customer', 'static-licenses', 'acme', '--json']);
+    const shown = await cli.run(['customer', 'static-licenses', 'acme', '--json']);
     expect(shown.json()).toMatchObject({
       customerId: 'acme',
       renewUntil: '2099-06-30',
       ended: false,
       licenses: [{ registrationKey: plant, revision: 1, moving: false }],
     });
-    const cleared = await airlock(['customer', 'static-licenses', 'acme', '--renew-until', 'none', '--json']);
+    const cleared = await cli.run(['customer', 'static-licenses', 'acme', '--renew-until', 'none', '--json']);
     expect(cleared.json()).toMatchObject({ renewUntil: null, ended: false });
   });
 
   it('says when the date has passed, and the authority then refuses to activate the customer’s orders', async () => {
-    const ended = await airlock(['customer', 'static-licenses', 'acme', '--renew-until', '2000-01-31']);
+    const ended = await cli.run(['customer', 'static-licenses', 'acme', '--renew-until', '2000-01-31']);
     expect(ended.stdout.split('\n')[0]).toBe(
       'Customer acme had its static licenses renewed until 2000-01-31: activating its orders is refused; 1 Registration Key is still on static licenses.',
     );
-    const refused = await airlock(['order', 'activate', '--lrn', lrns[1] ?? '', '--rk', plant, '--json']);
+    const refused = await cli.run(['order', 'activate', '--lrn', lrns[1] ?? '', '--rk', plant, '--json']);
     expect({ code: refused.code, error: refused.json<{ error: { code: string; errors: unknown } }>().error }).toEqual({
       code: 1,
       error: expect.objectContaining({ code: 'STATIC_LICENSES_ENDED', errors: { customerId: 'acme', renewUntil: '2000-01-31' } }),
@@ -134,22 +70,22 @@ describe('the airlock commands of connected sites and static licenses', () => {
   });
 
   it('lists every Registration Key still on static licenses', async () => {
-    const words = await airlock(['static-licenses', 'list']);
+    const words = await cli.run(['static-licenses', 'list']);
     expect(words.code, words.stderr).toBe(0);
     expect(words.stdout).toMatch(
       new RegExp(`^1 Registration Key of 1 customer is still on static licenses:\\n  acme  ${plant}  revision 1 .*; renewed until 2000-01-31\\n$`),
     );
-    expect((await airlock(['static-licenses', 'list', '--customer', 'acme', '--json'])).json<unknown[]>()).toEqual([
+    expect((await cli.run(['static-licenses', 'list', '--customer', 'acme', '--json'])).json<unknown[]>()).toEqual([
       expect.objectContaining({ customerId: 'acme', registrationKey: plant }),
     ]);
-    expect((await airlock(['static-licenses', 'list', '--customer', 'nobody'])).stdout).toBe('No Registration Key is on static licenses.\n');
+    expect((await cli.run(['static-licenses', 'list', '--customer', 'nobody'])).stdout).toBe('No Registration Key is on static licenses.\n');
   });
 
   it('lists the connected site tenants, and only the late ones with --late', async () => {
-    expect((await airlock(['sites', 'connected'])).stdout).toBe('No site tenant has exchanged over the link yet.\n');
-    const now = clock.now().getTime();
+    expect((await cli.run(['sites', 'connected'])).stdout).toBe('No site tenant has exchanged over the link yet.\n');
+    const now = cli.clock.now().getTime();
     const link = (tenant: string, last: number) =>
-      database.db
+      cli.db
         .insertInto('site_links')
         .values({
           site_guid: plantGuid,
@@ -165,29 +101,29 @@ describe('the airlock commands of connected sites and static licenses', () => {
         .execute();
     await link('default', now - HOUR);
     await link('lab', now - 3 * DAY);
-    const all = await airlock(['sites', 'connected']);
+    const all = await cli.run(['sites', 'connected']);
     expect(all.code, all.stderr).toBe(0);
     expect(all.stdout).toMatch(
       new RegExp(
         `^2 connected site tenants:\\n  acme  Plant 4 \\(${plantGuid}\\)  tenant default  version 41\\.2  last exchange \\S+: answered; on time until \\S+\\n  acme  Plant 4 \\(${plantGuid}\\)  tenant lab  version 41\\.2  last exchange \\S+: answered; LATE since \\S+\\n$`,
       ),
     );
-    const late = await airlock(['sites', 'connected', '--late', '--json']);
+    const late = await cli.run(['sites', 'connected', '--late', '--json']);
     expect(late.json<{ tenant: string; late: boolean }[]>().map(({ tenant, late: isLate }) => ({ tenant, late: isLate }))).toEqual([
       { tenant: 'lab', late: true },
     ]);
-    expect((await airlock(['sites', 'connected', '--late', '--customer', 'globex'])).stdout).toBe('No connected site tenant is late.\n');
+    expect((await cli.run(['sites', 'connected', '--late', '--customer', 'globex'])).stdout).toBe('No connected site tenant is late.\n');
   });
 
   it('exits 2 on a malformed date, and 1 with the code when the authority refuses', async () => {
-    const malformed = await airlock(['customer', 'static-licenses', 'acme', '--renew-until', 'tomorrow']);
+    const malformed = await cli.run(['customer', 'static-licenses', 'acme', '--renew-until', 'tomorrow']);
     expect({ code: malformed.code, line: malformed.stderr.split('\n')[0] }).toEqual({
       code: 2,
       line: 'airlock: --renew-until takes a day as YYYY-MM-DD, or none',
     });
-    const impossible = await airlock(['customer', 'static-licenses', 'acme', '--renew-until', '2099-02-30']);
+    const impossible = await cli.run(['customer', 'static-licenses', 'acme', '--renew-until', '2099-02-30']);
     expect({ code: impossible.code, stderr: impossible.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: DATE_INVALID: /) });
-    const unknown = await airlock(['customer', 'static-licenses', 'nobody']);
+    const unknown = await cli.run(['customer', 'static-licenses', 'nobody']);
     expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/^airlock: refused: NOT_FOUND: /) });
   });
 });

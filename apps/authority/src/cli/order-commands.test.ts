@@ -1,102 +1,41 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  createApiToken,
-  createApp,
-  createAuthenticator,
-  openDatabase,
-  openPersistentAuthorityKeys,
-  permissions,
-  type OpenedDatabase,
-  type PersistentAuthorityKeys,
-} from '@airlock/authority';
-import { deriveRegistrationKey, openActivatedLicense, type Random } from '@airlock/core';
-import { LRN_PATTERN, type Clock } from '@airlock/core/internal';
+import { permissions } from '@airlock/authority';
+import { deriveRegistrationKey, openActivatedLicense } from '@airlock/core';
+import { LRN_PATTERN } from '@airlock/core/internal';
 import { createTestParty } from '@airlock/core/testing';
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError, type Io } from '@airlock/cli-kit';
+import { UsageError } from '@airlock/cli-kit';
 import { parseOrderItem } from './commands/order-create.ts';
-import { main } from './main.ts';
+import { startCliAuthority, type CliAuthority } from './testing/cli-authority.ts';
 
 /**
  * `airlock order create` and `airlock order activate` against an authority listening on
  * 127.0.0.1, called with a real API token: the command runs in this process (its `main`), the
  * calls cross the authority's HTTP edge.
  */
-const clock: Clock = { now: () => new Date() };
-const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 const site = createTestParty('cli-orders/plant');
 const plant = deriveRegistrationKey({ siteGuid: site.guid, tenantId: 'default', siteKeyThumbprint: site.signingKey.kid });
 const lab = deriveRegistrationKey({ siteGuid: site.guid, tenantId: 'lab', siteKeyThumbprint: site.signingKey.kid });
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  json<T = Record<string, unknown>>(): T;
-}
-
 describe('the airlock order commands', () => {
-  let database: OpenedDatabase;
-  let keys: PersistentAuthorityKeys;
-  let app: FastifyInstance;
-  let url: string;
-  let token: string;
-  let files: string;
-
-  async function airlock(args: readonly string[]): Promise<Run> {
-    let stdout = '';
-    let stderr = '';
-    const io: Io = {
-      env: { AIRLOCK_URL: url, AIRLOCK_TOKEN: token },
-      cwd: files,
-      out: (text) => (stdout += `${text}\n`),
-      err: (text) => (stderr += `${text}\n`),
-    };
-    const code = await main(args, io);
-    return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
-  }
-
-  async function api(method: string, path: string, body: unknown): Promise<void> {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  }
+  let cli: CliAuthority;
 
   beforeAll(async () => {
-    files = await mkdtemp(join(tmpdir(), 'airlock-cli-orders-'));
-    database = await openDatabase({ kind: 'embedded', dataDir: null });
-    keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: 'the cli orders passphrase' });
-    app = await createApp({ db: database.db, clock, random, keys, authenticate: createAuthenticator(database.db, clock) });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
-    ({ token } = await createApiToken(
-      database.db,
-      { name: 'cli orders', scopes: permissions.filter((permission) => permission !== 'tokens:write') },
-      { actor: 'admin:test', now: clock.now(), random, principal: { kind: 'admin', id: 'test' } },
-    ));
-    await api('POST', '/v1/products', { id: 'automation', name: 'Automation' });
-    await api('POST', '/v1/products/automation/license-types', { id: 'bot-runner', name: 'Bot Runner', category: 'seat' });
-    await api('POST', '/v1/products/automation/license-types', { id: 'bot-creator', name: 'Bot Creator', category: 'seat' });
-    await api('POST', '/v1/policies', { id: 'standard', name: 'Standard' });
-    await api('POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'licenses@acme.test', accountEndsOn: '2099-12-31', policyId: 'standard' });
+    cli = await startCliAuthority({ name: 'cli orders', scopes: permissions.filter((permission) => permission !== 'tokens:write') });
+    await cli.api('POST', '/v1/products', { id: 'automation', name: 'Automation' });
+    await cli.api('POST', '/v1/products/automation/license-types', { id: 'bot-runner', name: 'Bot Runner', category: 'seat' });
+    await cli.api('POST', '/v1/products/automation/license-types', { id: 'bot-creator', name: 'Bot Creator', category: 'seat' });
+    await cli.api('POST', '/v1/policies', { id: 'standard', name: 'Standard' });
+    await cli.api('POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'licenses@acme.test', accountEndsOn: '2099-12-31', policyId: 'standard' });
   }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-    await rm(files, { recursive: true, force: true });
-  });
+  afterAll(() => cli.close());
 
   let lrn = '';
 
   it('creates an order and says where its license letter stands', async () => {
-    const json = await airlock([
+    const json = await cli.run([
       'order',
       'create',
       '--customer',
@@ -119,7 +58,7 @@ describe('the airlock order commands', () => {
       letters: [{ to: 'licenses@acme.test', status: 'queued' }],
     });
     lrn = order.lrn;
-    const words = await airlock(['order', 'create', '--customer', 'acme', '--item', 'automation:bot-runner:1:pilot:2099-01-31']);
+    const words = await cli.run(['order', 'create', '--customer', 'acme', '--item', 'automation:bot-runner:1:pilot:2099-01-31']);
     expect(words.code, words.stderr).toBe(0);
     expect(words.stdout).toMatch(
       /^Created order [0-9a-f-]{36} for acme: LRN-[0-9A-Z-]{19}\. License letter to licenses@acme\.test: queued \(SMTP is not configured \(AIRLOCK_SMTP_URL\): the letter waits in the outbox\)\.\n$/,
@@ -127,7 +66,7 @@ describe('the airlock order commands', () => {
   });
 
   it('activates it for an RK, writes the signed license, and gives the same one again', async () => {
-    const first = await airlock(['order', 'activate', '--lrn', lrn.toLowerCase(), '--rk', plant, '--out', 'plant.license', '--json']);
+    const first = await cli.run(['order', 'activate', '--lrn', lrn.toLowerCase(), '--rk', plant, '--out', 'plant.license', '--json']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.json()).toMatchObject({
       lrn,
@@ -136,15 +75,15 @@ describe('the airlock order commands', () => {
       latestRevision: 1,
       lrns: [lrn],
       repeated: false,
-      file: join(files, 'plant.license'),
+      file: join(cli.files, 'plant.license'),
     });
-    const text = await readFile(join(files, 'plant.license'), 'utf8');
-    const opened = await openActivatedLicense(text, { now: clock.now(), trust: { root: await keys.root() }, registrationKey: plant });
+    const text = await readFile(join(cli.files, 'plant.license'), 'utf8');
+    const opened = await openActivatedLicense(text, { now: cli.clock.now(), trust: { root: await cli.keys.root() }, registrationKey: plant });
     expect(opened.claims).toMatchObject({ activatedLrn: lrn, revision: 1, customerId: 'acme' });
 
-    const again = await airlock(['order', 'activate', '--lrn', lrn, '--rk', plant.replace(/-/g, ' '), '--customer', 'acme']);
+    const again = await cli.run(['order', 'activate', '--lrn', lrn, '--rk', plant.replace(/-/g, ' '), '--customer', 'acme']);
     expect(again.code, again.stderr).toBe(0);
-    const defaultFile = join(files, `activated-license-${plant}-r1.txt`);
+    const defaultFile = join(cli.files, `activated-license-${plant}-r1.txt`);
     expect(again.stdout).toBe(
       `${lrn} was already activated for ${plant}: the same license, revision 1 (the latest is 1). Wrote the license to ${defaultFile}.\n`,
     );
@@ -152,13 +91,13 @@ describe('the airlock order commands', () => {
   });
 
   it('exits 1 with the code when the authority refuses', async () => {
-    const otherRk = await airlock(['order', 'activate', '--lrn', lrn, '--rk', lab, '--json']);
+    const otherRk = await cli.run(['order', 'activate', '--lrn', lrn, '--rk', lab, '--json']);
     expect({ code: otherRk.code, error: otherRk.json<{ error: { code: string } }>().error.code }).toEqual({ code: 1, error: 'LRN_ALREADY_ACTIVATED' });
     const typo = `${plant.slice(0, 5)}${plant[5] === 'Q' ? 'R' : 'Q'}${plant.slice(6)}`;
-    const mistyped = await airlock(['order', 'activate', '--lrn', lrn, '--rk', typo]);
+    const mistyped = await cli.run(['order', 'activate', '--lrn', lrn, '--rk', typo]);
     expect({ code: mistyped.code, stdout: mistyped.stdout }).toEqual({ code: 1, stdout: '' });
     expect(mistyped.stderr).toMatch(/^airlock: refused: REGISTRATION_KEY_CHECKSUM: /);
-    const unknownType = await airlock(['order', 'create', '--customer', 'acme', '--item', 'automation:no-such-type:1:permanent']);
+    const unknownType = await cli.run(['order', 'create', '--customer', 'acme', '--item', 'automation:no-such-type:1:permanent']);
     expect({ code: unknownType.code, stderr: unknownType.stderr }).toEqual({
       code: 1,
       stderr: expect.stringMatching(/^airlock: refused: ORDER_ITEM_UNKNOWN: /),
@@ -167,10 +106,10 @@ describe('the airlock order commands', () => {
 
   it('exits 2 on a malformed command line, before calling the authority', async () => {
     const runs = await Promise.all([
-      airlock(['order', 'create', '--customer', 'acme']),
-      airlock(['order', 'create', '--customer', 'acme', '--item', 'automation:bot-runner:five:permanent']),
-      airlock(['order', 'create', '--customer', 'acme', '--item', 'automation:bot-runner:5:forever']),
-      airlock(['order', 'activate', '--lrn', lrn]),
+      cli.run(['order', 'create', '--customer', 'acme']),
+      cli.run(['order', 'create', '--customer', 'acme', '--item', 'automation:bot-runner:five:permanent']),
+      cli.run(['order', 'create', '--customer', 'acme', '--item', 'automation:bot-runner:5:forever']),
+      cli.run(['order', 'activate', '--lrn', lrn]),
     ]);
     expect(runs.map((run) => [run.code, run.stderr.split('\n')[0]])).toEqual([
       [2, 'airlock: --item is required (once per item)'],

@@ -7,6 +7,7 @@ import { days, generateKeyPair, hours, issueEnablementToken, issueOfflineLicense
 import { utcDate } from '@airlock/core/internal';
 import { createTestAuthority, seededRandom, type TestAuthority } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommandLine, type CommandRun } from '@airlock/cli-kit/testing';
 import { main } from './main.ts';
 
 /**
@@ -16,13 +17,6 @@ import { main } from './main.ts';
  */
 const bin = fileURLToPath(new URL('../../../../packages/cli/bin/airlock.js', import.meta.url));
 const NOW = new Date('2026-11-23T10:00:00Z');
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  json<T = Record<string, unknown>>(): T;
-}
 
 describe('the airlock site commands', () => {
   let files: string;
@@ -41,20 +35,12 @@ describe('the airlock site commands', () => {
    * of start-up, and the suite runs some sixty command lines. The executable itself is run as a
    * process where it matters (`airlockProcess`: `site start`, exit codes).
    */
-  async function airlock(args: readonly string[], extra: Record<string, string> = {}): Promise<Run> {
-    let stdout = '';
-    let stderr = '';
-    const code = await main(args, {
-      env: { ...env, AIRLOCK_SITE_URL: siteUrl, ...extra },
-      cwd: files,
-      out: (text) => (stdout += `${text}\n`),
-      err: (text) => (stderr += `${text}\n`),
-    });
-    return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
+  function airlock(args: readonly string[], extra: Record<string, string> = {}): Promise<CommandRun> {
+    return runCommandLine(main, args, { env: { ...env, AIRLOCK_SITE_URL: siteUrl, ...extra }, cwd: files });
   }
 
   /** Runs one command line as a real `airlock` process. */
-  function airlockProcess(args: readonly string[], extra: Record<string, string> = {}): Promise<Run> {
+  function airlockProcess(args: readonly string[], extra: Record<string, string> = {}): Promise<CommandRun> {
     return new Promise((resolve) => {
       execFile(process.execPath, [bin, ...args], { env: { ...env, AIRLOCK_SITE_URL: siteUrl, ...extra }, cwd: files }, (error, stdout, stderrText) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -331,7 +317,7 @@ describe('the airlock site commands', () => {
     const elsewhere = await mkdtemp(join(tmpdir(), 'airlock-site-cli-elsewhere-'));
     try {
       const noDataDir = { AIRLOCK_SITE_DATA_DIR: '' };
-      const anonymous = await new Promise<Run>((resolve) => {
+      const anonymous = await new Promise<CommandRun>((resolve) => {
         execFile(
           process.execPath,
           [bin, 'site', 'status'],

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { item, TestActivationDesk } from '../testing/activated-license-testing.ts';
 import { createTestSiteApp, TEST_OPERATOR_TOKEN } from '../testing/site-callers.ts';
 import { createTestSite, type TestSite } from '../testing/site-fixtures.ts';
-import type { Io } from '@airlock/cli-kit';
+import { runCommandLine } from '@airlock/cli-kit/testing';
 import { main } from './main.ts';
 
 /**
@@ -14,13 +14,6 @@ import { main } from './main.ts';
  * listening on 127.0.0.1: the command runs in this process (its `main`), its calls cross the
  * site's HTTP edge, authenticated with the site's operator token (AIRLOCK_SITE_TOKEN).
  */
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  json<T = Record<string, unknown>>(): T;
-}
-
 describe('the airlock site license and tenant commands', () => {
   let test: TestSite;
   let app: FastifyInstance;
@@ -29,18 +22,8 @@ describe('the airlock site license and tenant commands', () => {
   let desk: TestActivationDesk;
   let rk: Record<string, string>;
 
-  async function airlock(args: readonly string[]): Promise<Run> {
-    let stdout = '';
-    let stderr = '';
-    const io: Io = {
-      env: { AIRLOCK_SITE_URL: url, AIRLOCK_SITE_TOKEN: TEST_OPERATOR_TOKEN },
-      cwd: files,
-      out: (text) => (stdout += `${text}\n`),
-      err: (text) => (stderr += `${text}\n`),
-    };
-    const code = await main(args, io);
-    return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
-  }
+  const airlock = (args: readonly string[]) =>
+    runCommandLine(main, args, { env: { AIRLOCK_SITE_URL: url, AIRLOCK_SITE_TOKEN: TEST_OPERATOR_TOKEN }, cwd: files });
 
   beforeAll(async () => {
     files = await mkdtemp(join(tmpdir(), 'airlock-cli-site-license-'));

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SiteLicensing } from '@airlock/core';
-import type { Io } from '@airlock/cli-kit';
+import { runCommandLine } from '@airlock/cli-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSiteApp, TEST_OPERATOR_TOKEN } from '../testing/site-callers.ts';
@@ -23,18 +23,8 @@ describe('the airlock site connected-mode commands', () => {
   let url: string;
   let files: string;
 
-  async function airlock(args: readonly string[]) {
-    let stdout = '';
-    let stderr = '';
-    const io: Io = {
-      env: { AIRLOCK_SITE_URL: url, AIRLOCK_SITE_TOKEN: TEST_OPERATOR_TOKEN },
-      cwd: files,
-      out: (text) => (stdout += `${text}\n`),
-      err: (text) => (stderr += `${text}\n`),
-    };
-    const code = await main(args, io);
-    return { code, stdout, stderr };
-  }
+  const airlock = (args: readonly string[]) =>
+    runCommandLine(main, args, { env: { AIRLOCK_SITE_URL: url, AIRLOCK_SITE_TOKEN: TEST_OPERATOR_TOKEN }, cwd: files });
 
   beforeAll(async () => {
     files = await mkdtemp(join(tmpdir(), 'airlock-cli-site-link-'));

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { runServerProcess, type ServerProcess } from '@airlock/http/testing';
 
 /**
  * Real processes for the site's end-to-end and crash tests: the site (`apps/site/src/main.ts`)
@@ -12,69 +12,17 @@ export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta
 /** Loading the TypeScript sources, opening PGlite and migrating takes a while on a busy machine. */
 export const STARTUP_TIMEOUT_MS = 180_000;
 
-export interface RunningProcess {
-  readonly child: ChildProcess;
-  /** Resolves when the process ends, with its exit code (null when a signal ended it). */
-  readonly exited: Promise<number | null>;
-  /** Everything it wrote on stdout and stderr so far. */
-  output(): string;
-  /** SIGTERM, then waits for the exit code. */
-  stop(): Promise<number | null>;
-  /** SIGKILL (`kill -9`), then waits for the end. */
-  kill(): Promise<void>;
-}
-
 /**
- * Starts `node --import tsx <script>` from the repository root with exactly this environment
- * (and PATH), and resolves once its output matches `listening` — with the match. Rejects, with
- * the output, if it exits or stays silent for `STARTUP_TIMEOUT_MS`.
+ * Starts `script` (from the repository root) with exactly this environment (and PATH), and
+ * resolves once it says `listening` on stderr — with the match. Rejects, with its output, if it
+ * exits first or stays silent for `STARTUP_TIMEOUT_MS` (it is killed then).
  */
-function startProcess(script: string, env: Record<string, string>, listening: RegExp): Promise<{ process: RunningProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--conditions=airlock-source', '--import', 'tsx', script], {
-    cwd: REPOSITORY_ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const running: RunningProcess = {
-    child,
-    exited,
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
-  };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} did not listen within ${STARTUP_TIMEOUT_MS} ms:\n${output}`));
-    }, STARTUP_TIMEOUT_MS);
-    let found = false;
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = found ? null : listening.exec(output);
-      if (match) {
-        found = true;
-        clearTimeout(timer);
-        resolve({ process: running, match });
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      if (!found) reject(new Error(`${script} exited (${code ?? child.signalCode}) before listening:\n${output}`));
-    });
-  });
+async function startProcess(script: string, env: Record<string, string>, listening: RegExp): Promise<{ process: ServerProcess; match: RegExpExecArray }> {
+  const started = runServerProcess(script, REPOSITORY_ROOT, env);
+  return { process: started, match: await started.said(listening, STARTUP_TIMEOUT_MS) };
 }
 
-export interface SiteProcess extends RunningProcess {
+export interface SiteProcess extends ServerProcess {
   readonly url: string;
 }
 
@@ -88,7 +36,7 @@ export async function startSiteProcess(env: Record<string, string>): Promise<Sit
   return { ...site, url: match[1]! };
 }
 
-export interface AuthorityProcess extends RunningProcess {
+export interface AuthorityProcess extends ServerProcess {
   readonly url: string;
   /** An API token holding every permission (see `clocked-authority.ts`). */
   readonly token: string;

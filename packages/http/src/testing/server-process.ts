@@ -1,23 +1,33 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
-/** A server started as its own process by a test, read from its standard error. */
+/** A server started as its own process by a test. */
 export interface ServerProcess {
-  /** The URL from its "listening on …" line, or null when it exited first. */
+  readonly child: ChildProcess;
+  /** The URL from its "listening on …" line on standard error, or null when it exited first. */
   readonly listening: Promise<string | null>;
   /** Its exit code once it ends (null when a signal ended it). */
   readonly exited: Promise<number | null>;
   /** Everything it wrote on standard error so far. */
   stderr(): string;
-  /** Resolves once it has written a line matching `pattern` on standard error. */
-  said(pattern: RegExp): Promise<void>;
-  /** SIGTERM, then its exit code. */
+  /** Everything it wrote on standard output and standard error so far, as it came. */
+  output(): string;
+  /**
+   * Resolves, with the match, once it has written a line matching `pattern` on standard error.
+   * Rejects, with its output, if it exits first, or if `withinMs` is given and it stays silent
+   * that long (it is then killed).
+   */
+  said(pattern: RegExp, withinMs?: number): Promise<RegExpExecArray>;
+  /** SIGTERM (unless it has ended), then its exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL (`kill -9`, unless it has ended), then waits for the end. */
+  kill(): Promise<void>;
 }
 
 /**
  * Runs a server's TypeScript entry point as an operator runs the server, in a process of its own
  * (`node --conditions=airlock-source --import tsx <script>`, from `cwd`), with exactly `env` and
- * PATH. For the tests of the authority's and the site's processes; never for production.
+ * PATH. One process, no wrapper, so that a SIGKILL reaches the server itself. For the tests of the
+ * authority's and the site's processes; never for production.
  *
  * @example
  * ```ts
@@ -29,31 +39,72 @@ export function runServerProcess(script: string, cwd: string, env: Record<string
   const child = spawn(process.execPath, ['--conditions=airlock-source', '--import', 'tsx', script], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  const waiting: { pattern: RegExp; resolve: () => void }[] = [];
+  let output = '';
+  const waiting = new Set<() => void>();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = new Promise<string | null>((resolve) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const waiter of waiting.filter((candidate) => candidate.pattern.test(stderr))) {
-        waiting.splice(waiting.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-      const url = /listening on (https?:\/\/\S+) /.exec(stderr)?.[1];
-      if (url) resolve(url);
-    });
-    void exited.then(() => resolve(null));
+  // Closed once it has ended and all it wrote has been read.
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    output += chunk.toString();
+    for (const check of [...waiting]) check();
   });
+
+  function said(pattern: RegExp, withinMs?: number): Promise<RegExpExecArray> {
+    return new Promise((resolve, reject) => {
+      const timer =
+        withinMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              finish();
+              if (running()) child.kill('SIGKILL');
+              reject(new Error(`${script} did not say ${pattern} within ${withinMs} ms:\n${output}`));
+            }, withinMs);
+      const check = () => {
+        const match = pattern.exec(stderr);
+        if (!match) return;
+        finish();
+        resolve(match);
+      };
+      const finish = () => {
+        clearTimeout(timer);
+        waiting.delete(check);
+      };
+      waiting.add(check);
+      check();
+      void closed.then((code) => {
+        if (!waiting.has(check)) return;
+        check();
+        if (!waiting.has(check)) return;
+        finish();
+        reject(new Error(`${script} exited (${code ?? child.signalCode}) before saying ${pattern}:\n${output}`));
+      });
+    });
+  }
+
+  const listening = said(/listening on (https?:\/\/\S+) /).then(
+    (match) => match[1]!,
+    () => null,
+  );
   return {
+    child,
     listening,
     exited,
     stderr: () => stderr,
-    said: (pattern) => (pattern.test(stderr) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ pattern, resolve }))),
-    stop: () => {
-      child.kill('SIGTERM');
+    output: () => output,
+    said,
+    async stop() {
+      if (running()) child.kill('SIGTERM');
       return exited;
+    },
+    async kill() {
+      if (running()) child.kill('SIGKILL');
+      await exited;
     },
   };
 }
