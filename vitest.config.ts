@@ -35,10 +35,9 @@ const projects = tiers.map((tier): TestProjectInlineConfiguration => ({
     // Each tier's guard refuses what its tests may not use (docs/testing.md); e2e may use anything.
     ...(tier.name === 'e2e' ? {} : { setupFiles: [`tools/test-tiers/${tier.name}-guard.ts`] }),
     // Loading the code under test was most of the unit and integration tiers' time (every file
-    // imported the servers anew): their files share one module graph per worker (docs/testing.md).
-    // The e2e tier's files spend their time in child processes and browsers, where sharing saves
-    // little: they keep a fresh module graph each.
-    isolate: tier.name === 'e2e',
+    // imported the servers anew), and 2-3 s of each e2e file's: the files of every tier share one
+    // module graph per worker (docs/testing.md). No test file changes process-wide state.
+    isolate: false,
     // The benches are the core's and the SDK's, pure: one project runs them, not three.
     benchmark: { include: tier.name === 'unit' ? ['packages/*/bench/**/*.bench.ts', 'apps/*/bench/**/*.bench.ts'] : [] },
   },
