@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../../authority/test/harness.ts';
 import { airlock, bearer, HttpCaller, operatorHeaders, type Answer, type Json } from './support/http-caller.ts';
 import { freePort, startAuthorityProcess, startSiteProcess, STARTUP_TIMEOUT_MS, type AuthorityProcess, type SiteProcess } from './support/processes.ts';
+import { expectAnswer, initialiseSite, setUpCustomer } from './support/scenario-steps.ts';
 import { applicationHeaders } from './support/site-access.ts';
 
 /**
@@ -68,12 +69,6 @@ describe(`a connected site end to end, on ${postgresUrl ? 'PostgreSQL' : 'the em
   let activatedLicenseId = '';
 
   const setClock = (to: Date) => writeFile(clockFile, to.toISOString());
-
-  async function expectAnswer<T = Json>(status: number, answer: Promise<Answer<T>>): Promise<T> {
-    const { status: seen, body } = await answer;
-    expect(seen, JSON.stringify(body)).toBe(status);
-    return body;
-  }
 
   const status = () => expectAnswer<TenantStatus>(200, operator.call('GET', '/v1/tenants/default/status'));
   const check = (feature: string) => application.call('POST', `/v1/tenants/default/features/${feature}/check`);
@@ -142,46 +137,19 @@ describe(`a connected site end to end, on ${postgresUrl ? 'PostgreSQL' : 'the em
   it(
     'the vendor sets up a customer whose policy allows connected sites, and an order for its site',
     async () => {
-      await expectAnswer(201, vendor.call('POST', '/v1/products', { id: 'automation', name: 'Automation' }));
-      for (const [id, category] of [
-        ['bot-runner', 'seat'],
-        ['export', 'feature'],
-        ['bot-runs', 'meter'],
-      ] as const) {
-        await expectAnswer(201, vendor.call('POST', '/v1/products/automation/license-types', { id, name: id, category }));
-      }
-      await expectAnswer(
-        201,
-        vendor.call('POST', '/v1/policies', { id: 'linked', name: 'Linked', siteLicensing: 'files-or-connected', exchangeIntervalMs: DAY }),
-      );
-      await expectAnswer(
-        201,
-        vendor.call('POST', '/v1/policies', {
-          id: 'linked-newer',
-          name: 'Linked, newer sites',
-          siteLicensing: 'files-or-connected',
-          minimumConnectedSiteVersion: '99',
-        }),
-      );
-      await expectAnswer(
-        201,
-        vendor.call('POST', '/v1/customers', { id: 'acme', name: 'Acme', contactEmail: 'it@acme.test', accountEndsOn: '2029-12-31', policyId: 'linked' }),
-      );
-      await expectAnswer(
-        200,
-        vendor.call('PUT', '/v1/customers/acme/entitlements', {
-          entitlements: [
-            { licenseTypeId: 'bot-runner', quantity: 5 },
-            { licenseTypeId: 'export', quantity: 1 },
-            { licenseTypeId: 'bot-runs', quantity: 1_000 },
-          ],
-        }),
-      );
-      const asked = await expectAnswer<{ id: string }>(
-        201,
-        vendor.call('POST', '/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'Plant 4, behind a proxy' }),
-      );
-      await expectAnswer(200, vendor.call('POST', `/v1/offline-requests/${asked.id}/decision`, { decision: 'approve', note: 'ok' }));
+      await setUpCustomer(vendor, {
+        licenseTypes: [
+          ['bot-runner', 'seat'],
+          ['export', 'feature'],
+          ['bot-runs', 'meter'],
+        ],
+        policies: [
+          { id: 'linked', name: 'Linked', siteLicensing: 'files-or-connected', exchangeIntervalMs: DAY },
+          { id: 'linked-newer', name: 'Linked, newer sites', siteLicensing: 'files-or-connected', minimumConnectedSiteVersion: '99' },
+        ],
+        purchases: { 'bot-runner': 5, export: 1, 'bot-runs': 1_000 },
+        offlineDetails: 'Plant 4, behind a proxy',
+      });
     },
     STEP_TIMEOUT_MS,
   );
@@ -189,11 +157,7 @@ describe(`a connected site end to end, on ${postgresUrl ? 'PostgreSQL' : 'the em
   it(
     'the site runs on an activated license of orders: seats held, a meter consumed',
     async () => {
-      const exported = await airlock(['authority', 'keys', 'export-root', '--out', 'root.jwk', '--json'], { cwd: root, env: { AIRLOCK_URL: authorityUrl } });
-      expect(exported.code, exported.stderr).toBe(0);
-      const init = await airlock(['site', 'init', '--root-key', 'root.jwk', '--json'], { cwd: root, env: siteEnv });
-      expect(init.code, init.stderr).toBe(0);
-      const initialised = JSON.parse(init.stdout) as { guid: string; tenants: { tenant: string; registrationKey: string }[] };
+      const { initialised } = await initialiseSite({ root, authorityUrl, siteEnv }, 'root.jwk');
       guid = initialised.guid;
       registrationKey = initialised.tenants[0]!.registrationKey;
       site = await startSiteProcess(siteEnv);

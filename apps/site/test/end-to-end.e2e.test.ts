@@ -1,11 +1,10 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stores, type StoreUnderTest } from '../../authority/test/authority-process.ts';
-import { airlock, bearer, HttpCaller, operatorHeaders, type Answer, type Json } from './support/http-caller.ts';
-import { startAuthorityProcess, startSiteProcess, STARTUP_TIMEOUT_MS, type AuthorityProcess, type SiteProcess } from './support/processes.ts';
-import { applicationHeaders } from './support/site-access.ts';
+import { describe, expect, it } from 'vitest';
+import { stores } from '../../authority/test/authority-process.ts';
+import { airlock, type Json } from './support/http-caller.ts';
+import { STARTUP_TIMEOUT_MS } from './support/processes.ts';
+import { expectAnswer, initialiseSite, purchase, refusal, setUpCustomer, siteAndAuthority } from './support/scenario-steps.ts';
 
 /**
  * The site and the authority end to end: two real processes that never talk to each other.
@@ -46,54 +45,26 @@ type Entitlements = Record<string, number>;
 
 for (const store of stores) {
   describe(`the site and the authority end to end, on ${store.name}`, () => {
-    let root = '';
-    let carried = '';
-    let clockFile = '';
-    let siteEnv: Record<string, string> = {};
-    let prepared: Awaited<ReturnType<StoreUnderTest['prepare']>> | undefined;
-    let authority: AuthorityProcess | undefined;
-    let site: SiteProcess | undefined;
-    let vendor: HttpCaller;
-    let operator: HttpCaller;
-    let application: HttpCaller;
-    let applicationKey: Record<string, string> | undefined;
+    const e2e = siteAndAuthority(store, {
+      folder: 'airlock-site-e2e-',
+      startsAt: D0,
+      authorityPassphrase: 'the end-to-end authority passphrase',
+      sitePassphrase: SITE_PASSPHRASE,
+    });
+    const { setClock, startSite, stopSite } = e2e;
     let guid = '';
     /** The ledger sequence of the latest LFR: each one's must be higher. */
     let lastLfrLedger = 0;
 
-    const dataDir = () => join(root, 'site-data');
-    const witnessDir = () => join(root, 'site-witness');
-
-    /** Moves the one clock both processes read. */
-    const setClock = (to: Date) => writeFile(clockFile, to.toISOString());
     /** A file put into the folder that crosses the air gap, and taken out of it on the other side. */
-    const carry = (name: string, text: string) => writeFile(join(carried, name), text);
-    const pickUp = (name: string) => readFile(join(carried, name), 'utf8');
-
-    async function expectAnswer<T = Json>(status: number, answer: Promise<Answer<T>>): Promise<T> {
-      const { status: seen, body } = await answer;
-      expect(seen, JSON.stringify(body)).toBe(status);
-      return body;
-    }
-
-    /** Starts the site; the licensed application keeps the key it was given, across restarts. */
-    async function startSite(): Promise<void> {
-      site = await startSiteProcess(siteEnv);
-      operator = new HttpCaller(site.url, await operatorHeaders(dataDir()));
-      applicationKey ??= await applicationHeaders(operator, 'default');
-      application = new HttpCaller(site.url, applicationKey);
-    }
-
-    async function stopSite(): Promise<void> {
-      expect(await site!.stop(), site!.output()).toBe(0);
-      site = undefined;
-    }
+    const carry = (name: string, text: string) => writeFile(join(e2e.root, 'carried', name), text);
+    const pickUp = (name: string) => readFile(join(e2e.root, 'carried', name), 'utf8');
 
     /** The site's administrator generates an LFR and saves it to the folder; it carries the site's ledger head. */
     async function generateLfr(file: string, expected: { cycle: number; sequence: number; supersedes?: string | null }): Promise<GeneratedLfr> {
-      const lfr = await expectAnswer<GeneratedLfr>(200, operator.call('POST', '/v1/tenants/default/lfr'));
+      const lfr = await expectAnswer<GeneratedLfr>(200, e2e.operator.call('POST', '/v1/tenants/default/lfr'));
       expect(lfr).toMatchObject({ cycle: expected.cycle, sequence: expected.sequence, supersedes: expected.supersedes ?? null });
-      const info = await expectAnswer<{ ledger: { sequence: number; head: string } }>(200, operator.call('GET', '/v1/site'));
+      const info = await expectAnswer<{ ledger: { sequence: number; head: string } }>(200, e2e.operator.call('GET', '/v1/site'));
       expect(info.ledger).toMatchObject(lfr.ledger);
       expect(lfr.ledger.sequence).toBeGreaterThan(lastLfrLedger);
       lastLfrLedger = lfr.ledger.sequence;
@@ -103,7 +74,7 @@ for (const store of stores) {
 
     /** The customer uploads the carried LFR; the authority reads the site's use and ledger head from it. */
     async function uploadLfr(file: string, generated: GeneratedLfr): Promise<LfrUpload> {
-      const upload = await expectAnswer<LfrUpload>(201, vendor.call('POST', '/v1/customers/acme/lfrs', { text: await pickUp(file) }));
+      const upload = await expectAnswer<LfrUpload>(201, e2e.vendor.call('POST', '/v1/customers/acme/lfrs', { text: await pickUp(file) }));
       expect(upload.lfr).toMatchObject({ id: generated.id, cycle: generated.cycle, sequence: generated.sequence, usage: { ledger: generated.ledger } });
       return upload;
     }
@@ -115,95 +86,42 @@ for (const store of stores) {
       entitlements: Entitlements,
       options: { end?: string; acceptBelowUse?: boolean } = {},
     ): Promise<{ id: string; warnings: unknown[] }> {
-      const today = dayOf(new Date(await readFile(clockFile, 'utf8')));
+      const today = dayOf(new Date(await readFile(e2e.clockFile, 'utf8')));
       const configuration = {
         start: today,
         end: options.end ?? ACCOUNT_ENDS_ON,
         entitlements: Object.entries(entitlements).map(([type, quantity]) => ({ type, quantity })),
         ...(options.acceptBelowUse === undefined ? {} : { acceptBelowUse: options.acceptBelowUse }),
       };
-      const issued = await expectAnswer<{ id: string; warnings: unknown[] }>(201, vendor.call('POST', `/v1/customers/acme/lfrs/${lfrId}/olf`, configuration));
-      const downloaded = await expectAnswer<{ text: string }>(200, vendor.call('GET', `/v1/customers/acme/olfs/${issued.id}`));
+      const issued = await expectAnswer<{ id: string; warnings: unknown[] }>(
+        201,
+        e2e.vendor.call('POST', `/v1/customers/acme/lfrs/${lfrId}/olf`, configuration),
+      );
+      const downloaded = await expectAnswer<{ text: string }>(200, e2e.vendor.call('GET', `/v1/customers/acme/olfs/${issued.id}`));
       await carry(file, downloaded.text);
       return issued;
     }
 
-    const installOlf = async (file: string) => operator.upload('/v1/tenants/default/olf', await pickUp(file));
-    const purchase = (entitlements: Entitlements) =>
-      expectAnswer(
-        200,
-        vendor.call('PUT', '/v1/customers/acme/entitlements', {
-          entitlements: Object.entries(entitlements).map(([licenseTypeId, quantity]) => ({ licenseTypeId, quantity })),
-        }),
-      );
-    const status = () => expectAnswer<Json>(200, operator.call('GET', '/v1/tenants/default/status'));
-    const check = (feature: string) => application.call('POST', `/v1/tenants/default/features/${feature}/check`);
-    const checkout = (user: string) => application.call('POST', '/v1/tenants/default/seats/bot-runner/checkout', { user });
-    const consume = (amount: number) => application.call('POST', '/v1/tenants/default/meters/bot-runs/consume', { amount });
-    const refused = async (answer: Promise<Answer>) => {
-      const { status: code, body } = await answer;
-      return { status: code, code: body.code, errors: body.errors };
-    };
-
-    beforeAll(async () => {
-      root = await mkdtemp(join(tmpdir(), 'airlock-site-e2e-'));
-      carried = join(root, 'carried');
-      await mkdir(carried);
-      clockFile = join(root, 'clock');
-      await setClock(D0);
-      prepared = await store.prepare();
-      authority = await startAuthorityProcess({
-        AIRLOCK_DATA_DIR: join(root, 'authority'),
-        AIRLOCK_KEY_PASSPHRASE: 'the end-to-end authority passphrase',
-        AIRLOCK_TEST_CLOCK_FILE: clockFile,
-        ...prepared.env,
-      });
-      vendor = new HttpCaller(authority.url, bearer(authority.token));
-      siteEnv = {
-        AIRLOCK_SITE_DATA_DIR: dataDir(),
-        AIRLOCK_SITE_WITNESS_DIR: witnessDir(),
-        AIRLOCK_SITE_PASSPHRASE: SITE_PASSPHRASE,
-        AIRLOCK_SITE_TEST_CLOCK_FILE: clockFile,
-      };
-    }, STARTUP_TIMEOUT_MS + 60_000);
-
-    afterAll(async () => {
-      await site?.kill();
-      await authority?.kill();
-      await prepared?.dispose();
-      if (root !== '') await rm(root, { recursive: true, force: true });
-    });
+    const installOlf = async (file: string) => e2e.operator.upload('/v1/tenants/default/olf', await pickUp(file));
+    const status = () => expectAnswer<Json>(200, e2e.operator.call('GET', '/v1/tenants/default/status'));
+    const check = (feature: string) => e2e.application.call('POST', `/v1/tenants/default/features/${feature}/check`);
+    const checkout = (user: string) => e2e.application.call('POST', '/v1/tenants/default/seats/bot-runner/checkout', { user });
+    const consume = (amount: number) => e2e.application.call('POST', '/v1/tenants/default/meters/bot-runs/consume', { amount });
 
     it(
       'the vendor sets up its catalogue, a customer with purchases, and approves its offline licensing',
       async () => {
-        await expectAnswer(201, vendor.call('POST', '/v1/products', { id: 'automation', name: 'Automation' }));
-        for (const [id, category] of [
-          ['bot-runner', 'seat'],
-          ['export', 'feature'],
-          ['bot-runs', 'meter'],
-        ] as const) {
-          await expectAnswer(201, vendor.call('POST', '/v1/products/automation/license-types', { id, name: id, category }));
-        }
-        await expectAnswer(201, vendor.call('POST', '/v1/policies', { id: 'standard', name: 'Standard' }));
-        await expectAnswer(
-          201,
-          vendor.call('POST', '/v1/customers', {
-            id: 'acme',
-            name: 'Acme',
-            contactEmail: 'it@acme.test',
-            accountEndsOn: ACCOUNT_ENDS_ON,
-            policyId: 'standard',
-          }),
-        );
-        await purchase({ 'bot-runner': 3, export: 1, 'bot-runs': 100 });
-        const asked = await expectAnswer<{ id: string }>(
-          201,
-          vendor.call('POST', '/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'Plant 4 has no internet' }),
-        );
-        expect(await expectAnswer(200, vendor.call('POST', `/v1/offline-requests/${asked.id}/decision`, { decision: 'approve', note: 'ok' }))).toMatchObject({
-          status: 'approved',
+        const decision = await setUpCustomer(e2e.vendor, {
+          licenseTypes: [
+            ['bot-runner', 'seat'],
+            ['export', 'feature'],
+            ['bot-runs', 'meter'],
+          ],
+          policies: [{ id: 'standard', name: 'Standard' }],
+          purchases: { 'bot-runner': 3, export: 1, 'bot-runs': 100 },
+          offlineDetails: 'Plant 4 has no internet',
         });
+        expect(decision).toMatchObject({ status: 'approved' });
       },
       STEP_TIMEOUT_MS,
     );
@@ -211,23 +129,14 @@ for (const store of stores) {
     it(
       'the operator initialises the site with the root key the vendor exported, and starts it',
       async () => {
-        const exported = await airlock(['authority', 'keys', 'export-root', '--out', 'carried/root.jwk', '--json'], {
-          cwd: root,
-          env: { AIRLOCK_URL: authority!.url },
-        });
-        expect(exported.code, exported.stderr).toBe(0);
-        const rootKid = (JSON.parse(exported.stdout) as { kid: string }).kid;
-
-        const init = await airlock(['site', 'init', '--root-key', 'carried/root.jwk', '--json'], { cwd: root, env: siteEnv });
-        expect(init.code, init.stderr).toBe(0);
-        const initialised = JSON.parse(init.stdout) as { guid: string; rootKid: string; tenants: { tenant: string }[] };
+        const { rootKid, initialised } = await initialiseSite({ root: e2e.root, authorityUrl: e2e.authority.url, siteEnv: e2e.siteEnv });
         expect(initialised).toMatchObject({ rootKid, tenants: [{ tenant: 'default' }] });
         guid = initialised.guid;
 
         await startSite();
-        expect(site!.output()).toContain(`Airlock site ${guid} listening on ${site!.url}`);
-        expect(await expectAnswer(200, operator.call('GET', '/readyz'))).toEqual({ status: 'ready' });
-        expect(await expectAnswer(200, operator.call('GET', '/v1/site'))).toMatchObject({ guid, rootKid, ledger: { problem: null } });
+        expect(e2e.site.output()).toContain(`Airlock site ${guid} listening on ${e2e.site.url}`);
+        expect(await expectAnswer(200, e2e.operator.call('GET', '/readyz'))).toEqual({ status: 'ready' });
+        expect(await expectAnswer(200, e2e.operator.call('GET', '/v1/site'))).toMatchObject({ guid, rootKid, ledger: { problem: null } });
       },
       STARTUP_TIMEOUT_MS,
     );
@@ -236,19 +145,19 @@ for (const store of stores) {
       'runs a first cycle — token in, LFR out, OLF in — after which the license is enforced',
       async () => {
         const registered = await airlock(['site', 'register', '--customer', 'acme', '--guid', guid, '--name', 'Plant 4'], {
-          cwd: root,
-          env: { AIRLOCK_URL: authority!.url, AIRLOCK_TOKEN: authority!.token },
+          cwd: e2e.root,
+          env: { AIRLOCK_URL: e2e.authority.url, AIRLOCK_TOKEN: e2e.authority.token },
         });
         expect(registered.code, registered.stderr).toBe(0);
-        const token = await expectAnswer<{ id: string; text: string }>(201, vendor.call('POST', `/v1/customers/acme/sites/${guid}/enablement-token`));
+        const token = await expectAnswer<{ id: string; text: string }>(201, e2e.vendor.call('POST', `/v1/customers/acme/sites/${guid}/enablement-token`));
         await carry('enablement-token.txt', token.text);
-        expect(await expectAnswer(200, operator.upload('/v1/tenants/default/token', await pickUp('enablement-token.txt')))).toMatchObject({
+        expect(await expectAnswer(200, e2e.operator.upload('/v1/tenants/default/token', await pickUp('enablement-token.txt')))).toMatchObject({
           tenant: 'default',
           tokenId: token.id,
           customerId: 'acme',
           cycleWindows: { fromFirstLfr: 7 * 86_400, fromLatestLfr: 48 * 3_600 },
         });
-        expect(await refused(check('export'))).toMatchObject({ status: 422, code: 'SITE_NOT_LICENSED' });
+        expect(await refusal(check('export'))).toMatchObject({ status: 422, code: 'SITE_NOT_LICENSED' });
 
         const lfr = await generateLfr('request-1.lfr', { cycle: 1, sequence: 1 });
         const upload = await uploadLfr('request-1.lfr', lfr);
@@ -270,12 +179,12 @@ for (const store of stores) {
         });
 
         expect(await expectAnswer(200, check('export'))).toEqual({ tenant: 'default', feature: 'export', granted: true });
-        expect(await refused(check('import'))).toMatchObject({ status: 422, code: 'FEATURE_NOT_LICENSED' });
+        expect(await refusal(check('import'))).toMatchObject({ status: 422, code: 'FEATURE_NOT_LICENSED' });
         for (const user of ['ada', 'grace', 'linus']) expect(await expectAnswer(200, checkout(user))).toMatchObject({ user, assigned: true });
         expect(await expectAnswer(200, checkout('ada'))).toMatchObject({ assigned: false, used: 3, limit: 3 });
-        expect(await refused(checkout('margaret'))).toMatchObject({ status: 409, code: 'SEAT_LIMIT_REACHED', errors: { limit: 3, used: 3 } });
+        expect(await refusal(checkout('margaret'))).toMatchObject({ status: 409, code: 'SEAT_LIMIT_REACHED', errors: { limit: 3, used: 3 } });
         expect(await expectAnswer(200, consume(60))).toMatchObject({ total: 60, limit: 100 });
-        expect(await refused(consume(50))).toMatchObject({ status: 409, code: 'METER_LIMIT_REACHED', errors: { used: 60, amount: 50, limit: 100 } });
+        expect(await refusal(consume(50))).toMatchObject({ status: 409, code: 'METER_LIMIT_REACHED', errors: { used: 60, amount: 50, limit: 100 } });
         expect(await expectAnswer(200, consume(40))).toMatchObject({ total: 100, limit: 100 });
         expect(await status()).toMatchObject({
           status: 'active',
@@ -291,7 +200,7 @@ for (const store of stores) {
       'renews with an up-sell: the second cycle reports the use to the authority and brings larger quantities',
       async () => {
         await setClock(at(25));
-        await purchase({ 'bot-runner': 8, export: 1, 'bot-runs': 1_000 });
+        await purchase(e2e.vendor, { 'bot-runner': 8, export: 1, 'bot-runs': 1_000 });
         const lfr = await generateLfr('request-2.lfr', { cycle: 2, sequence: 1 });
         const upload = await uploadLfr('request-2.lfr', lfr);
         expect(upload).toMatchObject({
@@ -331,13 +240,13 @@ for (const store of stores) {
 
         // Meanwhile the administrator regenerated the request: the OLF answering the first one is useless.
         const second = await generateLfr('request-3b.lfr', { cycle: 3, sequence: 2, supersedes: first.id });
-        expect(await refused(installOlf('license-3a.olf'))).toMatchObject({ status: 409, code: 'LFR_SUPERSEDED' });
+        expect(await refusal(installOlf('license-3a.olf'))).toMatchObject({ status: 409, code: 'LFR_SUPERSEDED' });
         expect(await status()).toMatchObject({ license: { olfId: installed.olfId }, cycle: { cycle: 3, sequence: 2, latestLfrId: second.id } });
 
         // And once more; the authority, having seen the third, refuses the second.
         const third = await generateLfr('request-3c.lfr', { cycle: 3, sequence: 3, supersedes: second.id });
         await uploadLfr('request-3c.lfr', third);
-        expect(await refused(vendor.call('POST', '/v1/customers/acme/lfrs', { text: await pickUp('request-3b.lfr') }))).toEqual({
+        expect(await refusal(e2e.vendor.call('POST', '/v1/customers/acme/lfrs', { text: await pickUp('request-3b.lfr') }))).toEqual({
           status: 409,
           code: 'LFR_SUPERSEDED',
           errors: { lfrId: second.id, cycle: 3, sequence: 2, latestCycle: 3, latestSequence: 3 },
@@ -352,13 +261,13 @@ for (const store of stores) {
       'refuses a reduction below use, naming the users, and installs it once they are de-provisioned',
       async () => {
         await setClock(at(70));
-        await purchase({ 'bot-runner': 5, export: 1, 'bot-runs': 1_000 });
+        await purchase(e2e.vendor, { 'bot-runner': 5, export: 1, 'bot-runs': 1_000 });
         const lfr = await generateLfr('request-4.lfr', { cycle: 4, sequence: 1 });
         await uploadLfr('request-4.lfr', lfr);
         const reduced = { 'bot-runner': 5, export: 1, 'bot-runs': 1_000 };
         expect(
-          await refused(
-            vendor.call('POST', `/v1/customers/acme/lfrs/${lfr.id}/olf`, {
+          await refusal(
+            e2e.vendor.call('POST', `/v1/customers/acme/lfrs/${lfr.id}/olf`, {
               start: dayOf(at(70)),
               end: ACCOUNT_ENDS_ON,
               entitlements: Object.entries(reduced).map(([type, quantity]) => ({ type, quantity })),
@@ -369,20 +278,20 @@ for (const store of stores) {
         expect(olf.warnings).toHaveLength(1);
 
         const holders = ['ada', 'alan', 'barbara', 'edsger', 'grace', 'linus', 'margaret'];
-        expect(await refused(installOlf('license-4.olf'))).toEqual({
+        expect(await refusal(installOlf('license-4.olf'))).toEqual({
           status: 422,
           code: 'SEAT_REDUCTION_BELOW_USE',
           errors: { violations: [{ type: 'bot-runner', used: 7, limit: 5, users: holders }] },
         });
         expect(await status()).toMatchObject({ seats: [{ type: 'bot-runner', used: 7, limit: 8 }] });
 
-        for (const user of ['barbara', 'edsger']) await expectAnswer(200, operator.call('POST', `/v1/tenants/default/users/${user}/deprovision`));
+        for (const user of ['barbara', 'edsger']) await expectAnswer(200, e2e.operator.call('POST', `/v1/tenants/default/users/${user}/deprovision`));
         expect(await expectAnswer(200, installOlf('license-4.olf'))).toMatchObject({ olfId: olf.id, cycle: 4 });
         expect(await status()).toMatchObject({
           status: 'active',
           seats: [{ type: 'bot-runner', used: 5, limit: 5, users: ['ada', 'alan', 'grace', 'linus', 'margaret'] }],
         });
-        expect(await refused(checkout('barbara'))).toMatchObject({ status: 409, code: 'SEAT_LIMIT_REACHED' });
+        expect(await refusal(checkout('barbara'))).toMatchObject({ status: 409, code: 'SEAT_LIMIT_REACHED' });
       },
       STEP_TIMEOUT_MS,
     );
@@ -396,13 +305,13 @@ for (const store of stores) {
         expect(await status()).toMatchObject({ status: 'awaiting-olf' });
 
         await setClock(at(97, 1));
-        expect(await refused(check('export'))).toMatchObject({ status: 422, code: 'CYCLE_LOCKED' });
-        expect(await refused(checkout('ada'))).toMatchObject({ status: 422, code: 'CYCLE_LOCKED' });
-        expect(await refused(consume(1))).toMatchObject({ status: 422, code: 'CYCLE_LOCKED' });
+        expect(await refusal(check('export'))).toMatchObject({ status: 422, code: 'CYCLE_LOCKED' });
+        expect(await refusal(checkout('ada'))).toMatchObject({ status: 422, code: 'CYCLE_LOCKED' });
+        expect(await refusal(consume(1))).toMatchObject({ status: 422, code: 'CYCLE_LOCKED' });
         expect(await status()).toMatchObject({ status: 'locked', cycle: { cycle: 5, lockedSince: at(97).toISOString() } });
         // The authority answers the late request; the site refuses the answer: the window is gone.
         await issueOlf(missed.id, 'license-5.olf', { 'bot-runner': 5, export: 1, 'bot-runs': 1_000 });
-        expect(await refused(installOlf('license-5.olf'))).toMatchObject({ status: 422, code: 'CYCLE_LOCKED' });
+        expect(await refusal(installOlf('license-5.olf'))).toMatchObject({ status: 422, code: 'CYCLE_LOCKED' });
 
         const renewed = await generateLfr('request-6.lfr', { cycle: 6, sequence: 1 });
         await uploadLfr('request-6.lfr', renewed);
@@ -420,9 +329,9 @@ for (const store of stores) {
       async () => {
         await setClock(at(100));
         await stopSite();
-        const backup = join(root, 'backup');
-        await cp(dataDir(), join(backup, 'data'), { recursive: true });
-        await cp(witnessDir(), join(backup, 'witness'), { recursive: true });
+        const backup = join(e2e.root, 'backup');
+        await cp(e2e.dataDir, join(backup, 'data'), { recursive: true });
+        await cp(e2e.witnessDir, join(backup, 'witness'), { recursive: true });
 
         await startSite();
         for (let n = 0; n < 20; n++) await expectAnswer(200, consume(1));
@@ -432,25 +341,25 @@ for (const store of stores) {
         await stopSite();
 
         // The older copy is put back whole — data directory and witness — so the site itself cannot tell.
-        await rm(dataDir(), { recursive: true });
-        await rm(witnessDir(), { recursive: true });
-        await cp(join(backup, 'data'), dataDir(), { recursive: true });
-        await cp(join(backup, 'witness'), witnessDir(), { recursive: true });
+        await rm(e2e.dataDir, { recursive: true });
+        await rm(e2e.witnessDir, { recursive: true });
+        await cp(join(backup, 'data'), e2e.dataDir, { recursive: true });
+        await cp(join(backup, 'witness'), e2e.witnessDir, { recursive: true });
         await startSite();
-        expect(await expectAnswer(200, operator.call('GET', '/readyz'))).toEqual({ status: 'ready' });
+        expect(await expectAnswer(200, e2e.operator.call('GET', '/readyz'))).toEqual({ status: 'ready' });
         lastLfrLedger = 0;
 
         // Its first request lands on the place the live site's request took, with a ledger behind what that request reported.
         const again = await generateLfr('request-7-restored.lfr', { cycle: 7, sequence: 1 });
         expect(again.ledger.sequence).toBeLessThan(live.ledger.sequence);
-        expect(await refused(vendor.call('POST', '/v1/customers/acme/lfrs', { text: await pickUp('request-7-restored.lfr') }))).toMatchObject({
+        expect(await refusal(e2e.vendor.call('POST', '/v1/customers/acme/lfrs', { text: await pickUp('request-7-restored.lfr') }))).toMatchObject({
           status: 422,
           code: 'LEDGER_ROLLED_BACK',
           errors: { lfrId: again.id, sequence: again.ledger.sequence, highestSequence: live.ledger.sequence, reportedByLfrId: live.id },
         });
         // Regenerated, it comes after the live site's request, and is refused the same way.
         const regenerated = await generateLfr('request-7-regenerated.lfr', { cycle: 7, sequence: 2, supersedes: again.id });
-        expect(await refused(vendor.call('POST', '/v1/customers/acme/lfrs', { text: await pickUp('request-7-regenerated.lfr') }))).toEqual({
+        expect(await refusal(e2e.vendor.call('POST', '/v1/customers/acme/lfrs', { text: await pickUp('request-7-regenerated.lfr') }))).toEqual({
           status: 422,
           code: 'LEDGER_ROLLED_BACK',
           errors: {
@@ -472,7 +381,7 @@ for (const store of stores) {
       'stops both processes cleanly on SIGTERM',
       async () => {
         await stopSite();
-        expect(await authority!.stop(), authority!.output()).toBe(0);
+        expect(await e2e.authority.stop(), e2e.authority.output()).toBe(0);
       },
       STEP_TIMEOUT_MS,
     );

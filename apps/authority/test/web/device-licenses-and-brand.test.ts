@@ -1,8 +1,7 @@
-import { launchBrowser, screenshot, viewports, type TestBrowser } from '@airlock/web/testing';
+import { screenshot, viewports, type TestBrowser } from '@airlock/web/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstSignIn } from '../../src/features/accounts/testing/account-fixtures.ts';
-import { expectStatus, startWebAuthority, type WebAuthority } from './web-harness.ts';
+import { addAcme, expectStatus, signInAndLaunch, startWebAuthority, type WebAuthority } from './web-harness.ts';
 
 /**
  * In a real browser: the vendor creates a term device license with the console's form (its
@@ -15,8 +14,6 @@ describe('device licenses in the console and the brand’s support address', () 
   let adminSession = '';
   let customerSession = '';
 
-  const post = async (url: string, payload: object, status = 201) =>
-    (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
   const pageAs = async (session: string) => {
     const tab = await browser.newPage({ viewport: viewports.laptop });
     if (session) await tab.context().addCookies([{ name: 'airlock_session', value: session, url: authority.url }]);
@@ -29,19 +26,9 @@ describe('device licenses in the console and the brand’s support address', () 
 
   beforeAll(async () => {
     authority = await startWebAuthority();
-    await post('/v1/products', { id: 'studio', name: 'Studio' });
-    await post('/v1/policies', { id: 'standard', name: 'Standard' });
-    await post('/v1/customers', {
-      id: 'acme',
-      name: 'Acme Plant Systems',
-      contactEmail: 'licensing@acme.example',
-      accountEndsOn: '2028-12-31',
-      policyId: 'standard',
-    });
-    await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' });
-    adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
-    customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
-    browser = await launchBrowser();
+    await authority.post('/v1/products', { id: 'studio', name: 'Studio' });
+    await addAcme(authority, '2028-12-31');
+    ({ adminSession, customerSession, browser } = await signInAndLaunch(authority));
   });
 
   afterAll(async () => {

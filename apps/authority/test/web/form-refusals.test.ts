@@ -1,9 +1,8 @@
 import { createTestParty } from '@airlock/core/testing';
-import { launchBrowser, viewports, type TestBrowser } from '@airlock/web/testing';
+import { viewports, type TestBrowser } from '@airlock/web/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstSignIn } from '../../src/features/accounts/testing/account-fixtures.ts';
-import { expectStatus, startWebAuthority, type WebAuthority } from './web-harness.ts';
+import { acmeConsolePages, addAcme, expectStatus, customerPortalPages, signInAndLaunch, startWebAuthority, type WebAuthority } from './web-harness.ts';
 
 /**
  * Every form of every page of the console, the portal and the device portal shows the API's
@@ -23,26 +22,16 @@ describe('the refusals of every form, shown beside it', () => {
   let adminSession = '';
   let customerSession = '';
 
-  const post = async (url: string, payload: object, status = 201) =>
-    (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
-
   beforeAll(async () => {
     authority = await startWebAuthority();
+    const { post } = authority;
     await post('/v1/products', { id: 'automation', name: 'Automation' });
     for (const [id, category] of [
       ['bot-runner', 'seat'],
       ['bot-runs', 'meter'],
     ] as const)
       await post('/v1/products/automation/license-types', { id, name: id, category });
-    await post('/v1/policies', { id: 'standard', name: 'Standard' });
-    await post('/v1/customers', {
-      id: 'acme',
-      name: 'Acme Plant Systems',
-      contactEmail: 'licensing@acme.example',
-      accountEndsOn: '2027-12-31',
-      policyId: 'standard',
-    });
-    await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' });
+    await addAcme(authority, '2027-12-31');
     await post('/v1/customers/acme/sites', { guid: plant.guid, name: 'Plant 4' });
     await expectStatus(200, authority.request({ method: 'PUT', url: '/v1/customers/acme/static-licenses', payload: { renewUntil: '2027-06-30' } }));
     await post('/v1/customers/acme/offline-requests', { reason: 'air-gapped', details: 'no internet' });
@@ -59,9 +48,7 @@ describe('the refusals of every form, shown beside it', () => {
       ).id,
     );
 
-    adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
-    customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
-    browser = await launchBrowser();
+    ({ adminSession, customerSession, browser } = await signInAndLaunch(authority));
   });
 
   afterAll(async () => {
@@ -69,42 +56,8 @@ describe('the refusals of every form, shown beside it', () => {
     await authority?.close();
   });
 
-  const consolePages = [
-    '/console/sign-in',
-    '/console/password',
-    '/console/customers',
-    '/console/customers/acme',
-    '/console/customers/acme/sites',
-    '/console/customers/acme/device-licenses',
-    '/console/customers/acme/users',
-    `/console/customers/acme/sites/${plant.guid.toLowerCase()}`,
-    '/console/customers/acme/lfrs/new',
-    '/console/customers/acme/usage',
-    '/console/customers/acme/orders',
-    '/console/approvals',
-    '/console/connected-sites',
-    '/console/static-licenses',
-    '/console/catalogue',
-    '/console/policies',
-    '/console/device-licenses',
-    `/console/device-licenses/${deviceLicenseIdPlaceholder()}`,
-    '/console/audit',
-    '/console/keys',
-    '/console/branding',
-    '/console/sso',
-    '/console/customers/acme/sso',
-  ];
-  const portalPages = [
-    '/portal/sign-in',
-    '/portal/password',
-    '/portal/sites',
-    `/portal/sites/${plant.guid.toLowerCase()}`,
-    '/portal/lfrs/new',
-    '/portal/usage',
-    '/portal/orders',
-    '/portal/device-licenses',
-    '/portal/offline-licensing',
-  ];
+  const consolePages = ['/console/sign-in', '/console/password', ...acmeConsolePages(plant.guid), `/console/device-licenses/${deviceLicenseIdPlaceholder()}`];
+  const portalPages = ['/portal/sign-in', ...customerPortalPages(plant.guid)];
   const devicePages = ['/devices/activate', '/devices/refresh', '/devices/deactivate', '/devices/code'];
 
   /** A value the server refuses for what it is, typed into a form, and what its alert must then say. */

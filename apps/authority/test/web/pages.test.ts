@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { deriveRegistrationKey, issueDeviceActivationRequest, openActivatedLicense, openDeviceLicenseFile, openDeviceRefreshFile } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
-import { launchBrowser, screenshot, viewports, type TestBrowser } from '@airlock/web/testing';
+import { screenshot, viewports, type TestBrowser } from '@airlock/web/testing';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstSignIn } from '../../src/features/accounts/testing/account-fixtures.ts';
-import { expectStatus, startWebAuthority, type WebAuthority } from './web-harness.ts';
+import { acmeConsolePages, addAcme, expectStatus, customerPortalPages, signInAndLaunch, startWebAuthority, type WebAuthority } from './web-harness.ts';
 
 /**
  * Every page of the console, the portal and the device portal, at a laptop's and a tablet's
@@ -26,8 +25,7 @@ describe('every page of the authority’s web app', () => {
   let adminSession = '';
   let customerSession = '';
 
-  const post = async (url: string, payload: object, status = 201) =>
-    (await expectStatus(status, authority.request({ method: 'POST', url, payload }))).json<Record<string, unknown>>();
+  const post = (url: string, payload: object, status?: number) => authority.post(url, payload, status);
   const pageAs = async (session: string, viewport: { width: number; height: number }) => {
     const tab = await browser.newPage({ viewport });
     await tab.context().addCookies([{ name: 'airlock_session', value: session, url: authority.url }]);
@@ -61,19 +59,11 @@ describe('every page of the authority’s web app', () => {
       ['bot-runs', 'meter'],
     ] as const)
       await post('/v1/products/automation/license-types', { id, name: id, category });
-    await post('/v1/policies', { id: 'standard', name: 'Standard' });
-    await post('/v1/customers', {
-      id: 'acme',
-      name: 'Acme Plant Systems',
-      contactEmail: 'licensing@acme.example',
-      accountEndsOn: '2027-12-31',
-      policyId: 'standard',
-    });
+    await addAcme(authority, '2027-12-31');
     await expectStatus(
       200,
       authority.request({ method: 'PUT', url: '/v1/customers/acme/entitlements', payload: { entitlements: [{ licenseTypeId: 'bot-runner', quantity: 10 }] } }),
     );
-    await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' });
     await post('/v1/customers/acme/sites', { guid: plant.guid, name: 'Plant 4' });
     // A tenant of the site on the link (as the exchange records it), and the customer marked for migration off static licenses.
     const now = authority.clock.now();
@@ -111,9 +101,7 @@ describe('every page of the authority’s web app', () => {
       events: ['customer.*', 'olf.issue'],
     });
 
-    adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
-    customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
-    browser = await launchBrowser();
+    ({ adminSession, customerSession, browser } = await signInAndLaunch(authority));
   });
 
   afterAll(async () => {
@@ -123,42 +111,13 @@ describe('every page of the authority’s web app', () => {
 
   const consolePages = [
     '/console/dashboard',
-    '/console/customers',
-    '/console/customers/acme',
-    '/console/customers/acme/sites',
-    '/console/customers/acme/device-licenses',
-    '/console/customers/acme/users',
-    `/console/customers/acme/sites/${plant.guid.toLowerCase()}`,
-    '/console/customers/acme/lfrs/new',
-    '/console/customers/acme/usage',
-    '/console/customers/acme/orders',
-    '/console/approvals',
-    '/console/connected-sites',
-    '/console/static-licenses',
-    '/console/catalogue',
-    '/console/policies',
+    ...acmeConsolePages(plant.guid),
     '/console/access',
-    '/console/device-licenses',
-    '/console/audit',
-    '/console/keys',
-    '/console/branding',
-    '/console/sso',
-    '/console/customers/acme/sso',
     '/console/password',
     '/console/two-factor',
     '/console/webhooks',
   ];
-  const portalPages = [
-    '/portal/password',
-    '/portal/sites',
-    `/portal/sites/${plant.guid.toLowerCase()}`,
-    '/portal/lfrs/new',
-    '/portal/usage',
-    '/portal/orders',
-    '/portal/device-licenses',
-    '/portal/offline-licensing',
-    '/portal/reminders',
-  ];
+  const portalPages = [...customerPortalPages(plant.guid), '/portal/reminders'];
   const devicePages = ['/devices/activate', '/devices/refresh', '/devices/deactivate'];
 
   for (const [name, viewport] of Object.entries(viewports)) {

@@ -1,10 +1,9 @@
-import { launchBrowser, viewports, type TestBrowser } from '@airlock/web/testing';
+import { viewports, type TestBrowser } from '@airlock/web/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstSignIn } from '../../src/features/accounts/testing/account-fixtures.ts';
 import type { ReminderPreferences } from '../../src/features/reminders/reminder-preferences.ts';
 import { signUnsubscribeToken } from '../../src/features/reminders/unsubscribe-token.ts';
-import { expectStatus, startWebAuthority, type WebAuthority } from './web-harness.ts';
+import { addAcme, expectStatus, signInAndLaunch, startWebAuthority, type WebAuthority } from './web-harness.ts';
 
 /**
  * Reminder preferences in a real browser: a portal user switches a kind off and on again on
@@ -37,19 +36,9 @@ describe('expiry reminder preferences in the browser', () => {
 
   beforeAll(async () => {
     authority = await startWebAuthority(undefined, { reminders: { enabled: true, thresholds: [30, 7, 1], unsubscribeKey: KEY } });
-    const post = async (url: string, payload: object) => (await expectStatus(201, authority.request({ method: 'POST', url, payload }))).json<{ id: string }>();
-    await post('/v1/policies', { id: 'standard', name: 'Standard' });
-    await post('/v1/customers', {
-      id: 'acme',
-      name: 'Acme Plant Systems',
-      contactEmail: 'licensing@acme.example',
-      accountEndsOn: '2027-12-31',
-      policyId: 'standard',
-    });
-    userId = (await post('/v1/customers/acme/users', { email: 'buyer@acme.example', password: 'acme portal password' })).id;
-    adminSession = await firstSignIn(authority.app, authority.firstAdmin.email, authority.firstAdmin.password, 'a long and private passphrase');
-    const customerSession = await firstSignIn(authority.app, 'buyer@acme.example', 'acme portal password', 'chosen by the buyer');
-    browser = await launchBrowser();
+    userId = await addAcme(authority, '2027-12-31');
+    let customerSession: string;
+    ({ adminSession, customerSession, browser } = await signInAndLaunch(authority));
     portal = await pageAs(customerSession);
   }, 120_000);
 

@@ -3,9 +3,9 @@ import { dearmor } from '../encoding/armor.ts';
 import { decryptCompact } from '../encoding/jose-compact.ts';
 import { minutes } from '../time/duration.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
-import { createTestAuthority, createTestParty, type TestParty } from '../testing/test-parties.ts';
+import { createTestParty, type TestParty } from '../testing/test-parties.ts';
+import { DEVICE_FINGERPRINT as FINGERPRINT, deviceFileParties, itIsSealedToItsDevice } from '../testing/device-file-cases.ts';
 import { issueDeviceActivationRequest, openDeviceActivationRequest } from './device-activation-request.ts';
-import type { OpenDeviceLicenseContext } from './device-claims.ts';
 import {
   deviceLicenseFileKind,
   issueDeviceLicenseFile,
@@ -16,10 +16,8 @@ import {
 import { issueDocument } from './envelope.ts';
 import { expectCode } from '../testing/tampering.ts';
 
-const now = new Date('2026-11-23T10:00:00Z');
-const authority = await createTestAuthority();
-const device = createTestParty('device');
-const FINGERPRINT = 'mid:5f2b9c0e41d84a7bb3e6c1d2f0a9e8b7';
+const parties = await deviceFileParties();
+const { now, authority, device, openContext } = parties;
 
 const grant: DeviceLicenseGrant = {
   licenseId: 'lic-42',
@@ -58,14 +56,6 @@ const request = await activation();
 function license(overrides: Partial<DeviceLicenseGrant> = {}, signer = authority.signer) {
   return issueDeviceLicenseFile(request, { ...grant, ...overrides }, { now, random: seededRandom('license'), signer });
 }
-
-const openContext: OpenDeviceLicenseContext = {
-  now,
-  trust: authority.trust,
-  fingerprint: FINGERPRINT,
-  deviceEncryptionKey: device.encryptionKey,
-  deviceSigningKid: device.signingKey.kid,
-};
 
 describe('device license file', () => {
   it('opens on the device with its exact claims, signed by the authority signing key', async () => {
@@ -136,48 +126,14 @@ describe('device license file', () => {
     expect(opened.claims.deviceKeyThumbprint).toBe(other.signingKey.kid);
   });
 
-  it('is armoured under its own header line', async () => {
-    const { text } = await license();
-    expect(text.split('\n')[0]).toBe('-----BEGIN AIRLOCK DEVICE LICENSE FILE-----');
-    expect(text.endsWith('\n-----END AIRLOCK DEVICE LICENSE FILE-----\n')).toBe(true);
-  });
-
-  it('shows none of its contents in the file, even decoded', async () => {
-    const { text } = await license();
-    const decoded = dearmor(text)
-      .body.split('.')
-      .map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
-    const visible = [text, ...decoded].join('\n');
-    expect(['lic-42', FINGERPRINT, 'renders', 'Professional'].filter((secret) => visible.includes(secret))).toEqual([]);
-  });
-
-  it('opens only with the device encryption key, refusing another key as WRONG_RECIPIENT', async () => {
-    const { text } = await license();
-    await expectCode(openDeviceLicenseFile(text, { ...openContext, deviceEncryptionKey: createTestParty('other-device').encryptionKey }), 'WRONG_RECIPIENT');
-  });
-
-  it('refuses a license file for another fingerprint as WRONG_RECIPIENT', async () => {
-    const { text } = await license();
-    const error = await expectCode(openDeviceLicenseFile(text, { ...openContext, fingerprint: 'mid:another-machine' }), 'WRONG_RECIPIENT');
-    expect(error.detail).toEqual({ expected: 'device:mid:another-machine', found: `device:${FINGERPRINT}` });
-  });
-
-  it('refuses a license file bound to another device signing key as WRONG_RECIPIENT', async () => {
-    const { text } = await license();
-    const regenerated = createTestParty('regenerated').signingKey.kid;
-    const error = await expectCode(openDeviceLicenseFile(text, { ...openContext, deviceSigningKid: regenerated }), 'WRONG_RECIPIENT');
-    expect(error.detail).toEqual({
-      document: 'device-license-file',
-      reason: 'bound to another device key',
-      expected: regenerated,
-      found: device.signingKey.kid,
-    });
-  });
-
-  it('refuses a license file signed by a key the pinned root did not certify', async () => {
-    const impostor = await createTestAuthority('impostor');
-    const { text } = await license({}, impostor.signer);
-    await expectCode(openDeviceLicenseFile(text, openContext), 'KEY_CERTIFICATE_INVALID');
+  itIsSealedToItsDevice({
+    parties,
+    document: 'device-license-file',
+    noun: 'license file',
+    armour: 'DEVICE LICENSE FILE',
+    secrets: ['lic-42', FINGERPRINT, 'renders', 'Professional'],
+    issue: (signer) => license({}, signer),
+    open: openDeviceLicenseFile,
   });
 
   it('refuses a replayed license file', async () => {

@@ -4,8 +4,8 @@ import { dearmor } from '../encoding/armor.ts';
 import { decryptCompact } from '../encoding/jose-compact.ts';
 import { days, minutes } from '../time/duration.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
-import { createTestAuthority, createTestParty } from '../testing/test-parties.ts';
-import type { DeviceLicenseTerms, OpenDeviceLicenseContext } from './device-claims.ts';
+import { DEVICE_FINGERPRINT as FINGERPRINT, deviceFileParties, itIsSealedToItsDevice } from '../testing/device-file-cases.ts';
+import type { DeviceLicenseTerms } from './device-claims.ts';
 import {
   isNewerDeviceRefresh,
   issueDeviceRefreshFile,
@@ -16,10 +16,8 @@ import {
 } from './device-refresh-file.ts';
 import { expectCode } from '../testing/tampering.ts';
 
-const now = new Date('2026-11-23T10:00:00Z');
-const authority = await createTestAuthority();
-const device = createTestParty('device');
-const FINGERPRINT = 'mid:5f2b9c0e41d84a7bb3e6c1d2f0a9e8b7';
+const parties = await deviceFileParties();
+const { now, authority, device, openContext } = parties;
 const LICENSE_FILE_ID = '6f1c2b9e-4a7d-4c3b-9e8f-0a1b2c3d4e5f';
 
 /** The activation the authority recorded: the device license file it issued, and the device's key. */
@@ -47,14 +45,6 @@ const terms: DeviceLicenseTerms = {
 function refresh(overrides: Partial<DeviceLicenseTerms> = {}, signer = authority.signer) {
   return issueDeviceRefreshFile(activated, { ...terms, ...overrides }, { now, random: seededRandom('refresh'), signer });
 }
-
-const openContext: OpenDeviceLicenseContext = {
-  now,
-  trust: authority.trust,
-  fingerprint: FINGERPRINT,
-  deviceEncryptionKey: device.encryptionKey,
-  deviceSigningKid: device.signingKey.kid,
-};
 
 describe('device refresh file', () => {
   it('opens on the device with its exact claims, answering the license file it refreshes', async () => {
@@ -84,21 +74,6 @@ describe('device refresh file', () => {
     expect(issued.claims).toEqual(expected);
   });
 
-  it('is armoured under its own header line', async () => {
-    const { text } = await refresh();
-    expect(text.split('\n')[0]).toBe('-----BEGIN AIRLOCK DEVICE LICENSE REFRESH FILE-----');
-    expect(text.endsWith('\n-----END AIRLOCK DEVICE LICENSE REFRESH FILE-----\n')).toBe(true);
-  });
-
-  it('shows none of its contents in the file, even decoded', async () => {
-    const { text } = await refresh();
-    const decoded = dearmor(text)
-      .body.split('.')
-      .map((segment) => Buffer.from(segment, 'base64url').toString('latin1'));
-    const visible = [text, ...decoded].join('\n');
-    expect(['lic-42', FINGERPRINT, 'cloud-render', 'Enterprise'].filter((secret) => visible.includes(secret))).toEqual([]);
-  });
-
   it("is not issued with a revision below the license file's, and is at the same one (it renews meter allotments)", async () => {
     const later = { ...activated, license: { ...activated.license, revision: 3 } };
     const error = await expectCode(issueDeviceRefreshFile(later, terms, { now, random: seededRandom('refresh'), signer: authority.signer }), 'PAYLOAD_INVALID');
@@ -110,33 +85,14 @@ describe('device refresh file', () => {
     await expectCode(refresh({ licenseKind: 'permanent', validUntil: new Date(now.getTime() + days(1)) }), 'PAYLOAD_INVALID');
   });
 
-  it('opens only with the device encryption key, refusing another key as WRONG_RECIPIENT', async () => {
-    const { text } = await refresh();
-    await expectCode(openDeviceRefreshFile(text, { ...openContext, deviceEncryptionKey: createTestParty('other-device').encryptionKey }), 'WRONG_RECIPIENT');
-  });
-
-  it('refuses a refresh file for another fingerprint as WRONG_RECIPIENT', async () => {
-    const { text } = await refresh();
-    const error = await expectCode(openDeviceRefreshFile(text, { ...openContext, fingerprint: 'mid:another-machine' }), 'WRONG_RECIPIENT');
-    expect(error.detail).toEqual({ expected: 'device:mid:another-machine', found: `device:${FINGERPRINT}` });
-  });
-
-  it('refuses a refresh file bound to another device signing key as WRONG_RECIPIENT', async () => {
-    const { text } = await refresh();
-    const regenerated = createTestParty('regenerated').signingKey.kid;
-    const error = await expectCode(openDeviceRefreshFile(text, { ...openContext, deviceSigningKid: regenerated }), 'WRONG_RECIPIENT');
-    expect(error.detail).toEqual({
-      document: 'device-refresh-file',
-      reason: 'bound to another device key',
-      expected: regenerated,
-      found: device.signingKey.kid,
-    });
-  });
-
-  it('refuses a refresh file signed by a key the pinned root did not certify', async () => {
-    const impostor = await createTestAuthority('impostor');
-    const { text } = await refresh({}, impostor.signer);
-    await expectCode(openDeviceRefreshFile(text, openContext), 'KEY_CERTIFICATE_INVALID');
+  itIsSealedToItsDevice({
+    parties,
+    document: 'device-refresh-file',
+    noun: 'refresh file',
+    armour: 'DEVICE LICENSE REFRESH FILE',
+    secrets: ['lic-42', FINGERPRINT, 'cloud-render', 'Enterprise'],
+    issue: (signer) => refresh({}, signer),
+    open: openDeviceRefreshFile,
   });
 });
 

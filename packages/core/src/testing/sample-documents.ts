@@ -4,13 +4,18 @@ import type { DocumentKind } from '../documents/document-kind.ts';
 import { activatedLicenseKind, issueActivatedLicense, openActivatedLicense } from '../documents/activated-license.ts';
 import { deactivationFileKind, issueDeactivationFile, openDeactivationFile } from '../documents/deactivation-file.ts';
 import { deviceCheckInReceiptKind, issueDeviceCheckInReceipt, openDeviceCheckInReceipt } from '../documents/device-check-in-receipt.ts';
-import { deviceActivationRequestKind, issueDeviceActivationRequest, openDeviceActivationRequest } from '../documents/device-activation-request.ts';
+import {
+  deviceActivationRequestKind,
+  issueDeviceActivationRequest,
+  openDeviceActivationRequest,
+  type DeviceActivationInput,
+} from '../documents/device-activation-request.ts';
 import { deviceLicenseFileKind, issueDeviceLicenseFile, openDeviceLicenseFile } from '../documents/device-license-file.ts';
 import { deviceRefreshFileKind, issueDeviceRefreshFile, openDeviceRefreshFile } from '../documents/device-refresh-file.ts';
 import { deviceUsageReportKind, issueDeviceUsageReport, openDeviceUsageReport } from '../documents/device-usage-report.ts';
 import { issueSiteBorrow, issueSiteLease, openSiteBorrow, openSiteLease, siteBorrowKind, siteLeaseKind } from '../documents/floating-seat.ts';
-import { enablementTokenKind, issueEnablementToken, openEnablementToken } from '../documents/enablement-token.ts';
-import { issueLicenseFileRequest, licenseFileRequestKind, openLicenseFileRequest } from '../documents/license-file-request.ts';
+import { enablementTokenKind, issueEnablementToken, openEnablementToken, type EnablementTokenRequest } from '../documents/enablement-token.ts';
+import { issueLicenseFileRequest, licenseFileRequestKind, openLicenseFileRequest, type LicenseFileRequestInput } from '../documents/license-file-request.ts';
 import { issueOfflineLicenseFile, offlineLicenseFileKind, openOfflineLicenseFile } from '../documents/offline-license-file.ts';
 import { generateLrn, issueOrderLicense, openOrderLicense, orderLicenseKind } from '../documents/order-license.ts';
 import { deriveRegistrationKey } from '../documents/registration-key.ts';
@@ -77,35 +82,44 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   const deviceContext = { now, trust, fingerprint: device.fingerprint, deviceEncryptionKey: device.encryptionKey, deviceSigningKid: device.signingKey.kid };
   const authorityContext = { now, rootKid, encryptionKey: authority.encryptionKey };
 
-  const token = await issueEnablementToken(
-    {
-      customerId: 'cust-1',
-      siteGuid: site.guid,
-      lifetime: hours(24),
-      minimumSiteVersion: '40',
-      authorityEncryptionKey: authority.encryptionCertificate,
-      cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) },
-    },
-    { ...issuing, signer },
-  );
-  const lfr = await issueLicenseFileRequest(
-    {
-      enablementToken: token.claims,
-      tenant,
-      siteVersion: '41.2',
-      siteEncryptionKey: site.encryptionKey.publicJwk,
-      cycle: 1,
-      sequence: 1,
-      cycleOpenedAt: now,
-      installed: null,
-      usage: {
-        seats: [{ type: 'bot-runner', users: ['ada', 'grace'] }],
-        meters: [{ type: 'bot-runs', total: 120 }],
-        ledger: { sequence: 3, head: 'a'.repeat(64) },
+  /** An enablement token for the sample site, with the terms given. */
+  const enable = (request: Partial<EnablementTokenRequest> = {}) =>
+    issueEnablementToken(
+      {
+        customerId: 'cust-1',
+        siteGuid: site.guid,
+        lifetime: hours(24),
+        minimumSiteVersion: '40',
+        authorityEncryptionKey: authority.encryptionCertificate,
+        cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) },
+        ...request,
       },
+      { ...issuing, signer },
+    );
+  const token = await enable();
+  /** An LFR of the sample site's first cycle, under `token` unless it names another. */
+  const requestLicenseFile = (request: Pick<LicenseFileRequestInput, 'sequence' | 'usage'> & Partial<LicenseFileRequestInput>) =>
+    issueLicenseFileRequest(
+      {
+        enablementToken: token.claims,
+        tenant,
+        siteVersion: '41.2',
+        siteEncryptionKey: site.encryptionKey.publicJwk,
+        cycle: 1,
+        cycleOpenedAt: now,
+        installed: null,
+        ...request,
+      },
+      { ...issuing, signer: site.signingKey, trust },
+    );
+  const lfr = await requestLicenseFile({
+    sequence: 1,
+    usage: {
+      seats: [{ type: 'bot-runner', users: ['ada', 'grace'] }],
+      meters: [{ type: 'bot-runs', total: 120 }],
+      ledger: { sequence: 3, head: 'a'.repeat(64) },
     },
-    { ...issuing, signer: site.signingKey, trust },
-  );
+  });
   const openedLfr = await openLicenseFileRequest(lfr.text, authorityContext);
   const entitlements = [
     { type: 'bot-runner', category: 'seat', quantity: 5 },
@@ -113,18 +127,21 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   ] as const;
   const olf = await issueOfflineLicenseFile(openedLfr, { start: '2026-11-23', end: '2027-11-22', entitlements: [...entitlements] }, { ...issuing, signer });
 
-  const activation = await issueDeviceActivationRequest(
-    {
-      product: 'studio',
-      fingerprint: device.fingerprint,
-      credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' },
-      deviceEncryptionKey: device.encryptionKey.publicJwk,
-      deviceName: 'Lab PC 4',
-      sdkVersion: '0.1.0',
-      authorityEncryptionKey: authority.encryptionCertificate,
-    },
-    { ...issuing, signer: device.signingKey, trust },
-  );
+  /** An activation request (or validation) from the sample device, with its license key. */
+  const requestActivation = (request: Partial<DeviceActivationInput> = {}) =>
+    issueDeviceActivationRequest(
+      {
+        product: 'studio',
+        fingerprint: device.fingerprint,
+        credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' },
+        deviceEncryptionKey: device.encryptionKey.publicJwk,
+        sdkVersion: '0.1.0',
+        authorityEncryptionKey: authority.encryptionCertificate,
+        ...request,
+      },
+      { ...issuing, signer: device.signingKey, trust },
+    );
+  const activation = await requestActivation({ deviceName: 'Lab PC 4' });
   const openedActivation = await openDeviceActivationRequest(activation.text, authorityContext);
   const terms = {
     licenseKind: 'term',
@@ -193,21 +210,11 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
 
   // A site restored from a backup: its LFR states the gap and the OLF, once the vendor accepted it, re-baselines it.
   const ledgerRestore = { reached: { sequence: 9, head: 'b'.repeat(64) }, restored: { sequence: 3, head: 'a'.repeat(64) } };
-  const restoredLfr = await issueLicenseFileRequest(
-    {
-      enablementToken: token.claims,
-      tenant,
-      siteVersion: '41.2',
-      siteEncryptionKey: site.encryptionKey.publicJwk,
-      cycle: 1,
-      sequence: 2,
-      cycleOpenedAt: now,
-      installed: null,
-      usage: { seats: [{ type: 'bot-runner', users: ['ada'] }], meters: [{ type: 'bot-runs', total: 80 }], ledger: { sequence: 4, head: 'c'.repeat(64) } },
-      ledgerRestore,
-    },
-    { ...issuing, signer: site.signingKey, trust },
-  );
+  const restoredLfr = await requestLicenseFile({
+    sequence: 2,
+    usage: { seats: [{ type: 'bot-runner', users: ['ada'] }], meters: [{ type: 'bot-runs', total: 80 }], ledger: { sequence: 4, head: 'c'.repeat(64) } },
+    ledgerRestore,
+  });
   const rebaselineOlf = await issueOfflineLicenseFile(
     await openLicenseFileRequest(restoredLfr.text, authorityContext),
     { start: '2026-11-23', end: '2027-11-22', entitlements: [...entitlements] },
@@ -215,17 +222,7 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
   );
 
   // An online activation's file, with the checks only the device API sets, and the receipt of a later validation.
-  const onlineActivation = await issueDeviceActivationRequest(
-    {
-      product: 'studio',
-      fingerprint: device.fingerprint,
-      credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' },
-      deviceEncryptionKey: device.encryptionKey.publicJwk,
-      sdkVersion: '0.1.0',
-      authorityEncryptionKey: authority.encryptionCertificate,
-    },
-    { ...issuing, signer: device.signingKey, trust },
-  );
+  const onlineActivation = await requestActivation();
   const onlineLicense = await issueDeviceLicenseFile(
     await openDeviceActivationRequest(onlineActivation.text, authorityContext),
     {
@@ -238,18 +235,7 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     },
     { ...issuing, signer },
   );
-  const validation = await issueDeviceActivationRequest(
-    {
-      product: 'studio',
-      fingerprint: device.fingerprint,
-      credential: { method: 'license-key', licenseKey: 'STUDIO-7K3Q-M9XD-2HFA' },
-      deviceEncryptionKey: device.encryptionKey.publicJwk,
-      sdkVersion: '0.1.0',
-      currentRevision: 1,
-      authorityEncryptionKey: authority.encryptionCertificate,
-    },
-    { ...issuing, signer: device.signingKey, trust },
-  );
+  const validation = await requestActivation({ currentRevision: 1 });
   const receipt = await issueDeviceCheckInReceipt(
     { answers: validation.claims.jti, licenseId: 'lic-43', fingerprint: device.fingerprint, activationId: 'act-8', status: 'active', revision: 1 },
     { ...issuing, signer },
@@ -279,52 +265,24 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
 
   // Connected mode (docs/connected.md): a token allowing it, a tenant leaving its activated
   // license, and the signed requests that carry an LFR over the link and ask for its answer.
-  const connectedToken = await issueEnablementToken(
-    {
-      customerId: 'cust-1',
-      siteGuid: site.guid,
-      lifetime: hours(24),
-      minimumSiteVersion: '40',
-      authorityEncryptionKey: authority.encryptionCertificate,
-      cycleWindows: { fromFirstLfr: days(7), fromLatestLfr: hours(48) },
-      siteLicensing: { files: false, connected: true, approval: 'automatic', exchangeInterval: 86_400, connectedMinimumSiteVersion: '41' },
-    },
-    { ...issuing, signer },
-  );
-  const migratingLfr = await issueLicenseFileRequest(
-    {
-      enablementToken: connectedToken.claims,
-      tenant,
-      siteVersion: '41.2',
-      siteEncryptionKey: site.encryptionKey.publicJwk,
-      cycle: 1,
-      sequence: 1,
-      cycleOpenedAt: now,
-      installed: null,
-      usage: { seats: [{ type: 'bot-runner', users: ['ada'] }], meters: [], ledger: { sequence: 12, head: 'd'.repeat(64) } },
-      replaces: { kind: 'activated-license', licenseId: activated.claims.jti, revision: 1, registrationKey: site.registrationKey },
-    },
-    { ...issuing, signer: site.signingKey, trust },
-  );
+  const connectedToken = await enable({
+    siteLicensing: { files: false, connected: true, approval: 'automatic', exchangeInterval: 86_400, connectedMinimumSiteVersion: '41' },
+  });
+  const migratingLfr = await requestLicenseFile({
+    enablementToken: connectedToken.claims,
+    sequence: 1,
+    usage: { seats: [{ type: 'bot-runner', users: ['ada'] }], meters: [], ledger: { sequence: 12, head: 'd'.repeat(64) } },
+    replaces: { kind: 'activated-license', licenseId: activated.claims.jti, revision: 1, registrationKey: site.registrationKey },
+  });
   // Large enough to be compressed (`"zip":"DEF"`, docs/formats.md §4): 2,000 named seat holders.
-  const crowdedLfr = await issueLicenseFileRequest(
-    {
-      enablementToken: token.claims,
-      tenant,
-      siteVersion: '41.2',
-      siteEncryptionKey: site.encryptionKey.publicJwk,
-      cycle: 1,
-      sequence: 2,
-      cycleOpenedAt: now,
-      installed: null,
-      usage: {
-        seats: [{ type: 'bot-runner', users: Array.from({ length: 2_000 }, (_, i) => `operator-${String(i).padStart(5, '0')}@plant-7.example`) }],
-        meters: [{ type: 'bot-runs', total: 96_118 }],
-        ledger: { sequence: 2_004, head: 'e'.repeat(64) },
-      },
+  const crowdedLfr = await requestLicenseFile({
+    sequence: 2,
+    usage: {
+      seats: [{ type: 'bot-runner', users: Array.from({ length: 2_000 }, (_, i) => `operator-${String(i).padStart(5, '0')}@plant-7.example`) }],
+      meters: [{ type: 'bot-runs', total: 96_118 }],
+      ledger: { sequence: 2_004, head: 'e'.repeat(64) },
     },
-    { ...issuing, signer: site.signingKey, trust },
-  );
+  });
   const exchangeSubmit = await issueSiteExchangeRequest(
     { enablementToken: connectedToken.claims, tenant, siteVersion: '41.2', submit: { lfr: migratingLfr.text } },
     { ...issuing, signer: site.signingKey, trust },
@@ -334,86 +292,49 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     { ...issuing, signer: site.signingKey, trust },
   );
 
-  const documents: SampleDocument[] = [
-    { kind: enablementTokenKind, ...token, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
-    { kind: licenseFileRequestKind, ...lfr, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
-    { kind: offlineLicenseFileKind, ...olf, encryptedTo: 'siteEncryption', open: (text) => openOfflineLicenseFile(text, siteContext) },
-    {
-      kind: deviceActivationRequestKind,
-      ...activation,
-      encryptedTo: 'authorityEncryption',
-      open: (text) => openDeviceActivationRequest(text, authorityContext),
-    },
-    { kind: deviceLicenseFileKind, ...deviceLicense, encryptedTo: 'deviceEncryption', open: (text) => openDeviceLicenseFile(text, deviceContext) },
-    { kind: deviceRefreshFileKind, ...deviceRefresh, encryptedTo: 'deviceEncryption', open: (text) => openDeviceRefreshFile(text, deviceContext) },
-    { kind: deactivationFileKind, ...deactivation, encryptedTo: 'authorityEncryption', open: (text) => openDeactivationFile(text, authorityContext) },
-    { kind: deviceUsageReportKind, ...usageReport, encryptedTo: 'authorityEncryption', open: (text) => openDeviceUsageReport(text, authorityContext) },
-    { kind: orderLicenseKind, ...order, encryptedTo: null, open: (text) => openOrderLicense(text, { now, customerId: 'cust-1' }) },
-    {
+  // How each kind's receiver opens it, with every check on.
+  const receivedBy = {
+    enablementToken: { kind: enablementTokenKind, encryptedTo: null, open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }) },
+    lfr: { kind: licenseFileRequestKind, encryptedTo: 'authorityEncryption', open: (text) => openLicenseFileRequest(text, authorityContext) },
+    olf: { kind: offlineLicenseFileKind, encryptedTo: 'siteEncryption', open: (text) => openOfflineLicenseFile(text, siteContext) },
+    activation: { kind: deviceActivationRequestKind, encryptedTo: 'authorityEncryption', open: (text) => openDeviceActivationRequest(text, authorityContext) },
+    deviceLicense: { kind: deviceLicenseFileKind, encryptedTo: 'deviceEncryption', open: (text) => openDeviceLicenseFile(text, deviceContext) },
+    deviceRefresh: { kind: deviceRefreshFileKind, encryptedTo: 'deviceEncryption', open: (text) => openDeviceRefreshFile(text, deviceContext) },
+    deactivation: { kind: deactivationFileKind, encryptedTo: 'authorityEncryption', open: (text) => openDeactivationFile(text, authorityContext) },
+    usageReport: { kind: deviceUsageReportKind, encryptedTo: 'authorityEncryption', open: (text) => openDeviceUsageReport(text, authorityContext) },
+    order: { kind: orderLicenseKind, encryptedTo: null, open: (text) => openOrderLicense(text, { now, customerId: 'cust-1' }) },
+    activated: {
       kind: activatedLicenseKind,
-      ...activated,
       encryptedTo: null,
       open: (text) => openActivatedLicense(text, { now, trust, registrationKey: site.registrationKey }),
     },
-    {
-      name: 'license-file-request, restored site',
-      kind: licenseFileRequestKind,
-      ...restoredLfr,
-      encryptedTo: 'authorityEncryption',
-      open: (text) => openLicenseFileRequest(text, authorityContext),
-    },
-    {
-      name: 'offline-license-file, re-baseline',
-      kind: offlineLicenseFileKind,
-      ...rebaselineOlf,
-      encryptedTo: 'siteEncryption',
-      open: (text) => openOfflineLicenseFile(text, siteContext),
-    },
-    {
-      name: 'device-license-file, online with a check-in deadline',
-      kind: deviceLicenseFileKind,
-      ...onlineLicense,
-      encryptedTo: 'deviceEncryption',
-      open: (text) => openDeviceLicenseFile(text, deviceContext),
-    },
-    { kind: deviceCheckInReceiptKind, ...receipt, encryptedTo: null, open: (text) => openDeviceCheckInReceipt(text, receiptContext) },
-    { kind: siteLeaseKind, ...lease, encryptedTo: null, open: (text) => openSiteLease(text, seatContext) },
-    { kind: siteBorrowKind, ...borrow, encryptedTo: null, open: (text) => openSiteBorrow(text, seatContext) },
-    {
-      name: 'enablement-token, connected mode required',
-      kind: enablementTokenKind,
-      ...connectedToken,
-      encryptedTo: null,
-      open: (text) => openEnablementToken(text, { now, siteGuid: site.guid, trust }),
-    },
-    {
-      name: 'license-file-request, leaving an activated license',
-      kind: licenseFileRequestKind,
-      ...migratingLfr,
-      encryptedTo: 'authorityEncryption',
-      open: (text) => openLicenseFileRequest(text, authorityContext),
-    },
-    {
-      name: 'license-file-request, 2,000 seat holders (compressed)',
-      kind: licenseFileRequestKind,
-      ...crowdedLfr,
-      encryptedTo: 'authorityEncryption',
-      open: (text) => openLicenseFileRequest(text, authorityContext),
-    },
-    {
-      name: 'site-exchange-request, submitting an LFR',
-      kind: siteExchangeRequestKind,
-      ...exchangeSubmit,
-      encryptedTo: 'authorityEncryption',
-      open: (text) => openSiteExchangeRequest(text, authorityContext),
-    },
-    {
-      name: 'site-exchange-request, awaiting an answer',
-      kind: siteExchangeRequestKind,
-      ...exchangeAwait,
-      encryptedTo: 'authorityEncryption',
-      open: (text) => openSiteExchangeRequest(text, authorityContext),
-    },
+    receipt: { kind: deviceCheckInReceiptKind, encryptedTo: null, open: (text) => openDeviceCheckInReceipt(text, receiptContext) },
+    lease: { kind: siteLeaseKind, encryptedTo: null, open: (text) => openSiteLease(text, seatContext) },
+    borrow: { kind: siteBorrowKind, encryptedTo: null, open: (text) => openSiteBorrow(text, seatContext) },
+    exchange: { kind: siteExchangeRequestKind, encryptedTo: 'authorityEncryption', open: (text) => openSiteExchangeRequest(text, authorityContext) },
+  } satisfies Record<string, Receiver>;
+  const documents: SampleDocument[] = [
+    sample(receivedBy.enablementToken, token),
+    sample(receivedBy.lfr, lfr),
+    sample(receivedBy.olf, olf),
+    sample(receivedBy.activation, activation),
+    sample(receivedBy.deviceLicense, deviceLicense),
+    sample(receivedBy.deviceRefresh, deviceRefresh),
+    sample(receivedBy.deactivation, deactivation),
+    sample(receivedBy.usageReport, usageReport),
+    sample(receivedBy.order, order),
+    sample(receivedBy.activated, activated),
+    sample(receivedBy.lfr, restoredLfr, 'license-file-request, restored site'),
+    sample(receivedBy.olf, rebaselineOlf, 'offline-license-file, re-baseline'),
+    sample(receivedBy.deviceLicense, onlineLicense, 'device-license-file, online with a check-in deadline'),
+    sample(receivedBy.receipt, receipt),
+    sample(receivedBy.lease, lease),
+    sample(receivedBy.borrow, borrow),
+    sample(receivedBy.enablementToken, connectedToken, 'enablement-token, connected mode required'),
+    sample(receivedBy.lfr, migratingLfr, 'license-file-request, leaving an activated license'),
+    sample(receivedBy.lfr, crowdedLfr, 'license-file-request, 2,000 seat holders (compressed)'),
+    sample(receivedBy.exchange, exchangeSubmit, 'site-exchange-request, submitting an LFR'),
+    sample(receivedBy.exchange, exchangeAwait, 'site-exchange-request, awaiting an answer'),
   ];
   const keys = {
     authorityRoot: authority.root,
@@ -426,4 +347,12 @@ export async function buildSampleScenario(seed = 'airlock-vectors-v1'): Promise<
     deviceLease,
   };
   return { now, authority, site, device, keys, documents };
+}
+
+/** A kind's receiver: the key it is encrypted to and how it opens it. */
+type Receiver = Pick<SampleDocument, 'kind' | 'encryptedTo' | 'open'>;
+
+/** An issued document as a sample its receiver opens; `name` where its kind has more than one. */
+function sample(receiver: Receiver, { text, claims }: { readonly text: string; readonly claims: object }, name?: string): SampleDocument {
+  return { ...(name === undefined ? {} : { name }), kind: receiver.kind, text, claims, encryptedTo: receiver.encryptedTo, open: receiver.open };
 }
