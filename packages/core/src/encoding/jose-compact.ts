@@ -1,18 +1,19 @@
-import { CompactSign, compactDecrypt, compactVerify, errors as joseErrors } from 'jose';
-import { createCipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
+import { compactDecrypt, compactVerify, errors as joseErrors } from 'jose';
+import { createCipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, sign, type KeyObject } from 'node:crypto';
 import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { AirlockError } from '../errors/airlock-error.ts';
 import type { Random } from '../crypto/random.ts';
 import { decodeBase64url, decodeJsonObjectBase64url, encodeBase64url, encodeJsonBase64url } from './base64url.ts';
 
 /**
- * The JOSE layer, on `jose`: compact JWS with EdDSA (Ed25519) and compact JWE with ECDH-ES
- * (X25519) + A256GCM. Every failure surfaces as an AirlockError with a registry code.
+ * The JOSE layer: compact JWS with EdDSA (Ed25519) and compact JWE with ECDH-ES (X25519) +
+ * A256GCM. Documents are read by `jose`; they are written with node:crypto's primitives, in
+ * exactly the bytes `jose` writes (see `signCompact`, `encryptCompact`). Every failure
+ * surfaces as an AirlockError with a registry code.
  */
 
 export type JoseHeader = Record<string, unknown>;
 
-const encoder = new TextEncoder();
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The protected header of a compact JWS (3 parts) or JWE (5 parts), before any check of it. */
@@ -31,9 +32,22 @@ export function readProtectedHeader(compact: string, parts: 3 | 5): JoseHeader {
   return header;
 }
 
+/**
+ * Signs a compact JWS with `EdDSA` (Ed25519, RFC 7515 §7.1, RFC 8037 §3.1): the base64url of
+ * the header's JSON, a dot, the base64url of the payload's UTF-8 JSON, a dot, and the Ed25519
+ * signature of those first two parts' ASCII. Built with node:crypto's one-shot `sign` on the
+ * key object itself: Ed25519 is deterministic, so the text is byte for byte what `jose` makes
+ * (the committed test vectors were first made by it and must stay identical), while `jose`
+ * goes through WebCrypto, which signs on the thread pool and resolves a promise after it —
+ * more than the signature itself costs, on the path that issues license files by the thousand.
+ * Every JWS is still read back by `jose` (`verifyCompact`), and openssl verifies the vectors.
+ */
 export async function signCompact(header: JoseHeader, payload: unknown, privateKey: KeyObject): Promise<string> {
-  const bytes = encoder.encode(JSON.stringify(payload));
-  return new CompactSign(bytes).setProtectedHeader({ ...header, alg: 'EdDSA' }).sign(privateKey);
+  if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') throw new TypeError('EdDSA signs with an Ed25519 private key');
+  // Headers with `crit` or `b64` change how a JWS is read (RFC 7515 §4.1.11, RFC 7797); Airlock writes neither.
+  if ('crit' in header || 'b64' in header) throw new TypeError('a JWS header with crit or b64 is not written here');
+  const signingInput = `${encodeJsonBase64url({ ...header, alg: 'EdDSA' })}.${encodeJsonBase64url(payload)}`;
+  return `${signingInput}.${encodeBase64url(sign(null, Buffer.from(signingInput, 'ascii'), privateKey))}`;
 }
 
 /** The unsigned form of RFC 7515 appendix A.5 (`alg: none`), for documents that carry no authority. */
