@@ -1,5 +1,5 @@
 import { compactDecrypt, compactVerify, errors as joseErrors } from 'jose';
-import { createCipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, sign, type KeyObject } from 'node:crypto';
+import { createCipheriv, createPrivateKey, diffieHellman, hash, sign, type KeyObject } from 'node:crypto';
 import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { AirlockError } from '../errors/airlock-error.ts';
 import type { Random } from '../crypto/random.ts';
@@ -116,19 +116,25 @@ export const MAX_PLAINTEXT_BYTES = 32 * 1_048_576;
  * The ephemeral key and the IV come from the injected random source.
  */
 export async function encryptCompact(header: JoseHeader, plaintext: string, recipient: KeyObject, random: Random): Promise<string> {
-  const ephemeral = ephemeralX25519(random.bytes(32));
-  const { x } = createPublicKey(ephemeral).export({ format: 'jwk' });
+  // One draw for the ephemeral key's seed, then the IV: the same bytes, in the same order, as two.
+  const drawn = random.bytes(32 + 12);
+  if (drawn.length !== 44) throw new RangeError('Random.bytes(44) returned another length');
+  const ephemeral = ephemeralX25519(drawn.subarray(0, 32));
+  const iv = drawn.subarray(32);
+  // The private key's JWK carries the public half Node derived from `d`.
+  const { x } = ephemeral.export({ format: 'jwk' });
   const sharedSecret = diffieHellman({ privateKey: ephemeral, publicKey: recipient });
   if (sharedSecret.every((byte) => byte === 0)) throw new AirlockError('KEY_INVALID', { reason: 'low-order X25519 key' });
   let bytes: Buffer = Buffer.from(plaintext, 'utf8');
   const zip = bytes.length > COMPRESS_ABOVE_BYTES ? { zip: 'DEF' } : {};
   if (zip.zip) bytes = deflateRawSync(bytes, { level: zlibConstants.Z_BEST_COMPRESSION });
   const protectedHeader = encodeJsonBase64url({ ...header, alg: 'ECDH-ES', enc: 'A256GCM', ...zip, epk: { x, crv: 'X25519', kty: 'OKP' } });
-  const iv = random.bytes(12);
-  const cipher = createCipheriv('aes-256-gcm', concatKdf(sharedSecret, 'A256GCM', 256), iv);
+  const cipher = createCipheriv('aes-256-gcm', concatKdfA256Gcm(sharedSecret), iv);
   cipher.setAAD(Buffer.from(protectedHeader, 'ascii'));
-  const ciphertext = Buffer.concat([cipher.update(bytes), cipher.final()]);
-  return [protectedHeader, '', encodeBase64url(iv), encodeBase64url(ciphertext), encodeBase64url(cipher.getAuthTag())].join('.');
+  // GCM is a stream mode: update returns the whole ciphertext, and final nothing.
+  const ciphertext = encodeBase64url(cipher.update(bytes));
+  if (cipher.final().length !== 0) throw new Error('AES-GCM returned bytes at final');
+  return `${protectedHeader}..${encodeBase64url(iv)}.${ciphertext}.${encodeBase64url(cipher.getAuthTag())}`;
 }
 
 /**
@@ -141,19 +147,22 @@ function ephemeralX25519(seed: Uint8Array): KeyObject {
   return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d, x: d }, format: 'jwk' });
 }
 
-/** RFC 7518 §4.6.2: Concat KDF (NIST SP 800-56A) with SHA-256, AlgorithmID = enc, empty PartyU/VInfo. */
-function concatKdf(sharedSecret: Buffer, algorithm: string, keyBits: 256): Buffer {
-  const uint32 = (n: number) => {
-    const bytes = Buffer.alloc(4);
-    bytes.writeUInt32BE(n);
-    return bytes;
-  };
-  const algorithmId = Buffer.from(algorithm, 'ascii');
-  return createHash('sha256')
-    .update(uint32(1))
-    .update(sharedSecret)
-    .update(Buffer.concat([uint32(algorithmId.length), algorithmId, uint32(0), uint32(0), uint32(keyBits)]))
-    .digest();
+const uint32 = (n: number) => {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(n);
+  return bytes;
+};
+const KDF_ROUND_1 = uint32(1);
+const KDF_A256GCM_OTHER_INFO = Buffer.concat([uint32('A256GCM'.length), Buffer.from('A256GCM', 'ascii'), uint32(0), uint32(0), uint32(256)]);
+
+/**
+ * RFC 7518 §4.6.2: Concat KDF (NIST SP 800-56A) with SHA-256 for a 256-bit A256GCM key: one
+ * round, SHA-256(round 1 ‖ Z ‖ OtherInfo), where OtherInfo is AlgorithmID = "A256GCM" and
+ * empty PartyUInfo and PartyVInfo, each length-prefixed, then the key length in bits. Only Z
+ * changes from one document to the next.
+ */
+function concatKdfA256Gcm(sharedSecret: Buffer): Buffer {
+  return hash('sha256', Buffer.concat([KDF_ROUND_1, sharedSecret, KDF_A256GCM_OTHER_INFO]), 'buffer');
 }
 
 export async function decryptCompact(compact: string, privateKey: KeyObject): Promise<string> {
