@@ -106,6 +106,16 @@ export const COMPRESS_ABOVE_BYTES = 16_384;
  */
 export const MAX_PLAINTEXT_BYTES = 32 * 1_048_576;
 
+const uint32 = (n: number) => {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(n);
+  return bytes;
+};
+/** What X25519 with a low-order public key yields, whatever the private key (RFC 7748 §6.1): refused. */
+const ALL_ZERO_SECRET = Buffer.alloc(32);
+const KDF_ROUND_1 = uint32(1);
+const KDF_A256GCM_OTHER_INFO = Buffer.concat([uint32('A256GCM'.length), Buffer.from('A256GCM', 'ascii'), uint32(0), uint32(0), uint32(256)]);
+
 /**
  * Encrypts to an X25519 public key: compact JWE, `ECDH-ES` + `A256GCM` (RFC 7516, RFC 7518
  * §4.6 and §5.3), built from node:crypto's own primitives — X25519, SHA-256, AES-256-GCM.
@@ -124,7 +134,7 @@ export async function encryptCompact(header: JoseHeader, plaintext: string, reci
   // The private key's JWK carries the public half Node derived from `d`.
   const { x } = ephemeral.export({ format: 'jwk' });
   const sharedSecret = diffieHellman({ privateKey: ephemeral, publicKey: recipient });
-  if (sharedSecret.every((byte) => byte === 0)) throw new AirlockError('KEY_INVALID', { reason: 'low-order X25519 key' });
+  if (sharedSecret.equals(ALL_ZERO_SECRET)) throw new AirlockError('KEY_INVALID', { reason: 'low-order X25519 key' });
   let bytes: Buffer = Buffer.from(plaintext, 'utf8');
   const zip = bytes.length > COMPRESS_ABOVE_BYTES ? { zip: 'DEF' } : {};
   if (zip.zip) bytes = deflateRawSync(bytes, { level: zlibConstants.Z_BEST_COMPRESSION });
@@ -146,14 +156,6 @@ function ephemeralX25519(seed: Uint8Array): KeyObject {
   const d = encodeBase64url(seed);
   return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d, x: d }, format: 'jwk' });
 }
-
-const uint32 = (n: number) => {
-  const bytes = Buffer.alloc(4);
-  bytes.writeUInt32BE(n);
-  return bytes;
-};
-const KDF_ROUND_1 = uint32(1);
-const KDF_A256GCM_OTHER_INFO = Buffer.concat([uint32('A256GCM'.length), Buffer.from('A256GCM', 'ascii'), uint32(0), uint32(0), uint32(256)]);
 
 /**
  * RFC 7518 §4.6.2: Concat KDF (NIST SP 800-56A) with SHA-256 for a 256-bit A256GCM key: one
