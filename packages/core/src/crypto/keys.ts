@@ -1,6 +1,6 @@
-import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hash, type KeyObject } from 'node:crypto';
 import { AirlockError } from '../errors/airlock-error.ts';
-import { decodeBase64url, encodeBase64url } from '../encoding/base64url.ts';
+import { decodeBase64url } from '../encoding/base64url.ts';
 import type { Random } from './random.ts';
 
 /**
@@ -67,7 +67,7 @@ export function exportKeySeed(pair: KeyPair): KeySeed {
 /** RFC 7638 JWK thumbprint (SHA-256, base64url) of an OKP public key. */
 export function keyId(jwk: PublicJwk): string {
   const canonical = `{"crv":"${jwk.crv}","kty":"OKP","x":"${jwk.x}"}`;
-  return encodeBase64url(createHash('sha256').update(canonical).digest());
+  return hash('sha256', canonical, 'base64url');
 }
 
 function toPublicJwk(publicKey: KeyObject, curve: KeyCurve): PublicJwk {

@@ -13,6 +13,6 @@ export function newDocumentId(random: Random): string {
   if (b.length !== 16) throw new RangeError('Random.bytes(16) returned another length');
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = Array.from(b, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const hex = Buffer.from(b.buffer, b.byteOffset, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -163,11 +163,14 @@ function siteOpenContext(context: OpenSiteLicenseContext): OpenContext {
  * ```
  */
 function checkSiteLicenseTerms(terms: SiteLicenseTerms, document: string): void {
-  const invalid = (path: string, reason: string) => new AirlockError('PAYLOAD_INVALID', { document, path, reason });
-  if (!isCalendarDate(terms.start)) throw invalid('/start', 'not a calendar date');
-  if (!isCalendarDate(terms.end)) throw invalid('/end', 'not a calendar date');
+  if (!isCalendarDate(terms.start)) throw invalidTerms(document, '/start', 'not a calendar date');
+  if (!isCalendarDate(terms.end)) throw invalidTerms(document, '/end', 'not a calendar date');
   // YYYY-MM-DD strings compare in calendar order.
-  if (terms.end < terms.start) throw invalid('/end', 'the license ends before it starts');
+  if (terms.end < terms.start) throw invalidTerms(document, '/end', 'the license ends before it starts');
   const type = firstDuplicate(terms.entitlements.map((entitlement) => entitlement.type));
-  if (type !== undefined) throw invalid('/entitlements', `license type ${type} is granted twice`);
+  if (type !== undefined) throw invalidTerms(document, '/entitlements', `license type ${type} is granted twice`);
+}
+
+function invalidTerms(document: string, path: string, reason: string): AirlockError {
+  return new AirlockError('PAYLOAD_INVALID', { document, path, reason });
 }

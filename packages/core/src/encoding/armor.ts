@@ -32,9 +32,9 @@ export interface Armored {
 export function armor(label: string, body: string): string {
   if (!LABEL.test(label)) throw new RangeError(`invalid armour label: ${label}`);
   if (!BODY.test(body)) throw new RangeError('armour body must be a JOSE compact serialization');
-  const lines: string[] = [];
-  for (let i = 0; i < body.length; i += LINE_WIDTH) lines.push(body.slice(i, i + LINE_WIDTH));
-  return `-----BEGIN AIRLOCK ${label}-----\n${lines.join('\n')}\n-----END AIRLOCK ${label}-----\n`;
+  let text = `-----BEGIN AIRLOCK ${label}-----\n`;
+  for (let i = 0; i < body.length; i += LINE_WIDTH) text += `${body.slice(i, i + LINE_WIDTH)}\n`;
+  return `${text}-----END AIRLOCK ${label}-----\n`;
 }
 
 /** The label and body of the first armoured block in the text. */

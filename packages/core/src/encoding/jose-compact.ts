@@ -1,18 +1,19 @@
-import { CompactSign, compactDecrypt, compactVerify, errors as joseErrors } from 'jose';
-import { createCipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
+import { compactDecrypt, compactVerify, errors as joseErrors } from 'jose';
+import { createCipheriv, createPrivateKey, diffieHellman, hash, sign, type KeyObject } from 'node:crypto';
 import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { AirlockError } from '../errors/airlock-error.ts';
 import type { Random } from '../crypto/random.ts';
 import { decodeBase64url, decodeJsonObjectBase64url, encodeBase64url, encodeJsonBase64url } from './base64url.ts';
 
 /**
- * The JOSE layer, on `jose`: compact JWS with EdDSA (Ed25519) and compact JWE with ECDH-ES
- * (X25519) + A256GCM. Every failure surfaces as an AirlockError with a registry code.
+ * The JOSE layer: compact JWS with EdDSA (Ed25519) and compact JWE with ECDH-ES (X25519) +
+ * A256GCM. Documents are read by `jose`; they are written with node:crypto's primitives, in
+ * exactly the bytes `jose` writes (see `signCompact`, `encryptCompact`). Every failure
+ * surfaces as an AirlockError with a registry code.
  */
 
 export type JoseHeader = Record<string, unknown>;
 
-const encoder = new TextEncoder();
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The protected header of a compact JWS (3 parts) or JWE (5 parts), before any check of it. */
@@ -31,9 +32,22 @@ export function readProtectedHeader(compact: string, parts: 3 | 5): JoseHeader {
   return header;
 }
 
+/**
+ * Signs a compact JWS with `EdDSA` (Ed25519, RFC 7515 §7.1, RFC 8037 §3.1): the base64url of
+ * the header's JSON, a dot, the base64url of the payload's UTF-8 JSON, a dot, and the Ed25519
+ * signature of those first two parts' ASCII. Built with node:crypto's one-shot `sign` on the
+ * key object itself: Ed25519 is deterministic, so the text is byte for byte what `jose` makes
+ * (the committed test vectors were first made by it and must stay identical), while `jose`
+ * goes through WebCrypto, which signs on the thread pool and resolves a promise after it —
+ * more than the signature itself costs, on the path that issues license files by the thousand.
+ * Every JWS is still read back by `jose` (`verifyCompact`), and openssl verifies the vectors.
+ */
 export async function signCompact(header: JoseHeader, payload: unknown, privateKey: KeyObject): Promise<string> {
-  const bytes = encoder.encode(JSON.stringify(payload));
-  return new CompactSign(bytes).setProtectedHeader({ ...header, alg: 'EdDSA' }).sign(privateKey);
+  if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') throw new TypeError('EdDSA signs with an Ed25519 private key');
+  // Headers with `crit` or `b64` change how a JWS is read (RFC 7515 §4.1.11, RFC 7797); Airlock writes neither.
+  if ('crit' in header || 'b64' in header) throw new TypeError('a JWS header with crit or b64 is not written here');
+  const signingInput = `${encodeJsonBase64url({ ...header, alg: 'EdDSA' })}.${encodeJsonBase64url(payload)}`;
+  return `${signingInput}.${encodeBase64url(sign(null, Buffer.from(signingInput, 'ascii'), privateKey))}`;
 }
 
 /** The unsigned form of RFC 7515 appendix A.5 (`alg: none`), for documents that carry no authority. */
@@ -92,6 +106,16 @@ export const COMPRESS_ABOVE_BYTES = 16_384;
  */
 export const MAX_PLAINTEXT_BYTES = 32 * 1_048_576;
 
+const uint32 = (n: number) => {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(n);
+  return bytes;
+};
+/** What X25519 with a low-order public key yields, whatever the private key (RFC 7748 §6.1): refused. */
+const ALL_ZERO_SECRET = Buffer.alloc(32);
+const KDF_ROUND_1 = uint32(1);
+const KDF_A256GCM_OTHER_INFO = Buffer.concat([uint32('A256GCM'.length), Buffer.from('A256GCM', 'ascii'), uint32(0), uint32(0), uint32(256)]);
+
 /**
  * Encrypts to an X25519 public key: compact JWE, `ECDH-ES` + `A256GCM` (RFC 7516, RFC 7518
  * §4.6 and §5.3), built from node:crypto's own primitives — X25519, SHA-256, AES-256-GCM.
@@ -102,19 +126,25 @@ export const MAX_PLAINTEXT_BYTES = 32 * 1_048_576;
  * The ephemeral key and the IV come from the injected random source.
  */
 export async function encryptCompact(header: JoseHeader, plaintext: string, recipient: KeyObject, random: Random): Promise<string> {
-  const ephemeral = ephemeralX25519(random.bytes(32));
-  const { x } = createPublicKey(ephemeral).export({ format: 'jwk' });
+  // One draw for the ephemeral key's seed, then the IV: the same bytes, in the same order, as two.
+  const drawn = random.bytes(32 + 12);
+  if (drawn.length !== 44) throw new RangeError('Random.bytes(44) returned another length');
+  const ephemeral = ephemeralX25519(drawn.subarray(0, 32));
+  const iv = drawn.subarray(32);
+  // The private key's JWK carries the public half Node derived from `d`.
+  const { x } = ephemeral.export({ format: 'jwk' });
   const sharedSecret = diffieHellman({ privateKey: ephemeral, publicKey: recipient });
-  if (sharedSecret.every((byte) => byte === 0)) throw new AirlockError('KEY_INVALID', { reason: 'low-order X25519 key' });
+  if (sharedSecret.equals(ALL_ZERO_SECRET)) throw new AirlockError('KEY_INVALID', { reason: 'low-order X25519 key' });
   let bytes: Buffer = Buffer.from(plaintext, 'utf8');
   const zip = bytes.length > COMPRESS_ABOVE_BYTES ? { zip: 'DEF' } : {};
   if (zip.zip) bytes = deflateRawSync(bytes, { level: zlibConstants.Z_BEST_COMPRESSION });
   const protectedHeader = encodeJsonBase64url({ ...header, alg: 'ECDH-ES', enc: 'A256GCM', ...zip, epk: { x, crv: 'X25519', kty: 'OKP' } });
-  const iv = random.bytes(12);
-  const cipher = createCipheriv('aes-256-gcm', concatKdf(sharedSecret, 'A256GCM', 256), iv);
+  const cipher = createCipheriv('aes-256-gcm', concatKdfA256Gcm(sharedSecret), iv);
   cipher.setAAD(Buffer.from(protectedHeader, 'ascii'));
-  const ciphertext = Buffer.concat([cipher.update(bytes), cipher.final()]);
-  return [protectedHeader, '', encodeBase64url(iv), encodeBase64url(ciphertext), encodeBase64url(cipher.getAuthTag())].join('.');
+  // GCM is a stream mode: update returns the whole ciphertext, and final nothing.
+  const ciphertext = encodeBase64url(cipher.update(bytes));
+  if (cipher.final().length !== 0) throw new Error('AES-GCM returned bytes at final');
+  return `${protectedHeader}..${encodeBase64url(iv)}.${ciphertext}.${encodeBase64url(cipher.getAuthTag())}`;
 }
 
 /**
@@ -127,19 +157,14 @@ function ephemeralX25519(seed: Uint8Array): KeyObject {
   return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d, x: d }, format: 'jwk' });
 }
 
-/** RFC 7518 §4.6.2: Concat KDF (NIST SP 800-56A) with SHA-256, AlgorithmID = enc, empty PartyU/VInfo. */
-function concatKdf(sharedSecret: Buffer, algorithm: string, keyBits: 256): Buffer {
-  const uint32 = (n: number) => {
-    const bytes = Buffer.alloc(4);
-    bytes.writeUInt32BE(n);
-    return bytes;
-  };
-  const algorithmId = Buffer.from(algorithm, 'ascii');
-  return createHash('sha256')
-    .update(uint32(1))
-    .update(sharedSecret)
-    .update(Buffer.concat([uint32(algorithmId.length), algorithmId, uint32(0), uint32(0), uint32(keyBits)]))
-    .digest();
+/**
+ * RFC 7518 §4.6.2: Concat KDF (NIST SP 800-56A) with SHA-256 for a 256-bit A256GCM key: one
+ * round, SHA-256(round 1 ‖ Z ‖ OtherInfo), where OtherInfo is AlgorithmID = "A256GCM" and
+ * empty PartyUInfo and PartyVInfo, each length-prefixed, then the key length in bits. Only Z
+ * changes from one document to the next.
+ */
+function concatKdfA256Gcm(sharedSecret: Buffer): Buffer {
+  return hash('sha256', Buffer.concat([KDF_ROUND_1, sharedSecret, KDF_A256GCM_OTHER_INFO]), 'buffer');
 }
 
 export async function decryptCompact(compact: string, privateKey: KeyObject): Promise<string> {

@@ -44,12 +44,23 @@ export function utcDate(t: Date): string {
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date written `YYYY-MM-DD` (so `2026-02-30` is false). */
+/**
+ * True for a real calendar date written `YYYY-MM-DD` (so `2026-02-30` is false), in the
+ * proleptic Gregorian calendar of JavaScript's Date. Worked out from the digits: parsing a Date
+ * and printing it back cost more than the rest of checking a license's terms.
+ */
 export function isCalendarDate(value: string): boolean {
   const match = CALENDAR_DATE.exec(value);
   if (!match) return false;
-  const parsed = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(parsed.getTime()) && utcDate(parsed) === value;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** The first instant after the given UTC calendar date ends (its next midnight). */
