@@ -61,24 +61,6 @@ export async function latestLfr(db: Queryable, at: SiteTenant): Promise<({ id: s
     .executeTakeFirst();
 }
 
-/** True once an OLF was issued from this LFR. */
-export async function isLfrUsed(db: Queryable, lfrId: string): Promise<boolean> {
-  const olf = await db.selectFrom('offline_license_files').select('id').where('lfr_id', '=', lfrId).executeTakeFirst();
-  return olf !== undefined;
-}
-
-/** True when the authority issued this enablement token to this site of this customer. */
-export async function isTokenIssuedTo(db: Queryable, tokenId: string, customerId: string, siteGuid: string): Promise<boolean> {
-  const token = await db
-    .selectFrom('enablement_tokens')
-    .select('id')
-    .where('id', '=', tokenId)
-    .where('customer_id', '=', customerId)
-    .where('site_guid', '=', siteGuid)
-    .executeTakeFirst();
-  return token !== undefined;
-}
-
 /** What the customer bought, per license type. */
 export async function purchasedQuantities(db: Queryable, customerId: string): Promise<Quantities> {
   const rows = await db.selectFrom('purchased_entitlements').select(['license_type_id', 'quantity']).where('customer_id', '=', customerId).execute();
@@ -103,6 +85,29 @@ export async function heldByOtherSiteTenants(db: Queryable, customerId: string, 
     .groupBy('license_type_id')
     .execute();
   return rows.length === 0 ? [] : [Object.fromEntries(rows.map((row) => [row.license_type_id, Number(row.quantity)]))];
+}
+
+/**
+ * What the customer bought and what its site tenants other than `except` hold today, summed per
+ * type, as `purchasedQuantities` and `heldByOtherSiteTenants` answer them, in one statement.
+ */
+export async function purchasedAndHeldElsewhere(
+  db: Queryable,
+  customerId: string,
+  except: SiteTenant,
+  today: string,
+): Promise<{ purchased: Quantities; heldByOthers: Quantities[] }> {
+  const { rows } = await sql<{ purchased: Quantities; held: Quantities | null }>`
+    select
+      (select coalesce(json_object_agg(license_type_id, quantity), '{}') from purchased_entitlements where customer_id = ${customerId}) as purchased,
+      (select json_object_agg(license_type_id, quantity) from (
+        select license_type_id, sum(quantity) as quantity from held_entitlements
+        where customer_id = ${customerId} and not (site_guid = ${except.siteGuid} and tenant = ${except.tenant}) and ends_on >= ${today}
+        group by license_type_id
+      ) as held) as held
+  `.execute(db);
+  const row = rows[0]!;
+  return { purchased: row.purchased, heldByOthers: row.held === null ? [] : [row.held] };
 }
 
 /** An OLF just issued, as its (site, tenant) is to hold it. */

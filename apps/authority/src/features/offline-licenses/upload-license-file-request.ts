@@ -8,26 +8,23 @@ import {
   type OpenAtAuthorityContext,
 } from '@airlock/core';
 import { checkLfrAcceptance, utcDate } from '@airlock/core/internal';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit } from '../../http/audit.ts';
+import { recordAudit, recordAudits, type AuditEvent } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../../http/audit.ts';
 import { requireSiteVersion, siteLicensingPolicyForCustomer } from '../policies/licensing-policies.ts';
 import { recordPendingRebaseline } from '../rebaselines/site-rebaselines.ts';
-import { checkLedgerPosition, highestLedgerPosition, recordLedgerPosition, type ReportedLedgerPosition } from './ledger-positions.ts';
+import { checkLedgerPosition, recordLedgerPosition, type ReportedLedgerPosition } from './ledger-positions.ts';
 import {
-  heldByOtherSiteTenants,
-  isLfrUsed,
-  isTokenIssuedTo,
-  latestLfr,
-  purchasedQuantities,
+  purchasedAndHeldElsewhere,
   registeredSite,
-  requireCustomer,
   summarizeAllocation,
   type AllocationSummary,
+  type CycleSequence,
   type RegisteredSite,
+  type SiteTenant,
 } from './offline-license-queries.ts';
 
 /** An LFR as the authority shows it back: where it comes from, its place in the cycle, the usage it reports. */
@@ -143,7 +140,7 @@ export async function storeUploadedLfr(
     const { site, alreadyStored, highestLedger } = await acceptUpload(trx, customerId, opened, via);
     if (!alreadyStored) await storeLfr(trx, opened, site, by, { highestLedger, via });
     const at = { siteGuid: site.guid, tenant: opened.claims.tenant };
-    const [purchased, heldByOthers] = await Promise.all([purchasedQuantities(trx, customerId), heldByOtherSiteTenants(trx, customerId, at, utcDate(by.now))]);
+    const { purchased, heldByOthers } = await purchasedAndHeldElsewhere(trx, customerId, at, utcDate(by.now));
     return { lfr: lfrView(opened.claims, site.guid), allocation: summarizeAllocation(purchased, heldByOthers) };
   });
 }
@@ -156,7 +153,7 @@ async function acceptUpload(
   via: LfrVia,
 ): Promise<{ site: RegisteredSite; alreadyStored: boolean; highestLedger: ReportedLedgerPosition | undefined }> {
   const { claims } = opened;
-  await requireCustomer(trx, customerId);
+  // The policy's query is also the customer's: NOT_FOUND when there is none.
   const policy = await siteLicensingPolicyForCustomer(trx, customerId);
   if (via === 'file' && policy.siteLicensing === 'connected') {
     throw new AirlockError('CONNECTED_MODE_REQUIRED', { customerId, siteGuid: claims.siteGuid.toLowerCase(), tenant: claims.tenant });
@@ -165,13 +162,13 @@ async function acceptUpload(
     throw new AirlockError('SITE_NOT_REGISTERED', { siteGuid: claims.siteGuid, reason: 'the request was made for another customer' });
   }
   const site = await registeredSite(trx, customerId, claims.siteGuid, true);
-  const at = site ? { siteGuid: site.guid, tenant: claims.tenant } : undefined;
-  const [latest, used, stored, highestLedger] = await Promise.all([
-    at ? latestLfr(trx, at) : undefined,
-    isLfrUsed(trx, claims.jti),
-    trx.selectFrom('license_file_requests').select(['id', 'site_guid']).where('id', '=', claims.jti).executeTakeFirst(),
-    at ? highestLedgerPosition(trx, at) : undefined,
-  ]);
+  // Read once the site's row is locked, in a statement of their own: they see what the upload before committed.
+  const { latest, used, stored, highestLedger, tokenIssued } = await uploadFacts(trx, {
+    customerId,
+    lfrId: claims.jti,
+    at: site ? { siteGuid: site.guid, tenant: claims.tenant } : undefined,
+    tokenId: claims.answers[0],
+  });
   const acceptance = checkLfrAcceptance(
     { id: claims.jti, siteGuid: claims.siteGuid, siteKeyThumbprint: opened.signerKid, cycle: claims.cycle, sequence: claims.sequence },
     { registeredSiteGuids: site ? [site.guid] : [], siteKeyThumbprint: site?.siteKeyThumbprint ?? null, latestSeen: latest ?? null, lfrUsed: used },
@@ -179,7 +176,7 @@ async function acceptUpload(
   if (!acceptance.ok) throw new AirlockError(acceptance.code, acceptance.detail);
   if (!site) throw new Error('an accepted LFR comes from a registered site');
   const tokenId = claims.answers[0];
-  if (tokenId === undefined || !(await isTokenIssuedTo(trx, tokenId, customerId, site.guid))) {
+  if (tokenId === undefined || !tokenIssued) {
     throw new AirlockError('ENABLEMENT_TOKEN_UNKNOWN', { siteGuid: site.guid, enablementTokenId: tokenId ?? null });
   }
   requireSiteVersion(claims.siteVersion, policy, via);
@@ -194,6 +191,57 @@ async function acceptUpload(
     throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'another request of this site holds the same cycle and sequence', storedLfrId: latest.id });
   }
   return { site, alreadyStored: stored !== undefined, highestLedger };
+}
+
+interface UploadFacts {
+  /** The latest LFR seen from the site tenant, by (cycle, sequence). */
+  readonly latest: ({ id: string } & CycleSequence) | undefined;
+  /** An OLF answers this LFR already. */
+  readonly used: boolean;
+  /** This LFR's id, stored already: with the site it came from. */
+  readonly stored: { readonly site_guid: string } | undefined;
+  readonly highestLedger: ReportedLedgerPosition | undefined;
+  /** The enablement token the LFR answers was issued by this authority to that site of this customer. */
+  readonly tokenIssued: boolean;
+}
+
+/**
+ * What the upload's checks read once the site's row is locked, in one statement: the latest LFR
+ * of the site tenant (`latestLfr`), whether an OLF answers this LFR, this LFR if stored
+ * already, the highest ledger position the site tenant reported (`ledger_positions`), and
+ * whether the token it answers was issued to that site of the customer. Without a registered
+ * site, only what concerns the LFR itself is found.
+ */
+async function uploadFacts(
+  trx: Transaction<Database>,
+  ask: { readonly customerId: string; readonly lfrId: string; readonly at: SiteTenant | undefined; readonly tokenId: string | undefined },
+): Promise<UploadFacts> {
+  const siteGuid = ask.at?.siteGuid ?? null;
+  const tenant = ask.at?.tenant ?? null;
+  const { rows } = await sql<{
+    latest: ({ id: string } & CycleSequence) | null;
+    used: boolean;
+    stored_site_guid: string | null;
+    ledger: { sequence: number; head: string; lfrId: string } | null;
+    token_issued: boolean;
+  }>`
+    select
+      (select json_build_object('id', id, 'cycle', cycle, 'sequence', sequence) from license_file_requests
+        where site_guid = ${siteGuid} and tenant = ${tenant} order by cycle desc, sequence desc limit 1) as latest,
+      exists (select 1 from offline_license_files where lfr_id = ${ask.lfrId}) as used,
+      (select site_guid from license_file_requests where id = ${ask.lfrId}) as stored_site_guid,
+      (select json_build_object('sequence', sequence, 'head', head, 'lfrId', lfr_id) from ledger_positions
+        where site_guid = ${siteGuid} and tenant = ${tenant}) as ledger,
+      exists (select 1 from enablement_tokens where id = ${ask.tokenId ?? null} and customer_id = ${ask.customerId} and site_guid = ${siteGuid}) as token_issued
+  `.execute(trx);
+  const row = rows[0]!;
+  return {
+    latest: row.latest ?? undefined,
+    used: row.used,
+    stored: row.stored_site_guid === null ? undefined : { site_guid: row.stored_site_guid },
+    highestLedger: row.ledger === null ? undefined : { sequence: Number(row.ledger.sequence), head: row.ledger.head, lfrId: row.ledger.lfrId },
+    tokenIssued: row.token_issued,
+  };
 }
 
 async function storeLfr(
@@ -239,7 +287,7 @@ async function storeLfr(
       by.now,
     );
   } else await recordLedgerPosition(trx, { siteGuid: site.guid, tenant: claims.tenant }, { ...claims.usage.ledger, lfrId: claims.jti, at: by.now });
-  await recordAudit(trx, {
+  const uploaded: AuditEvent = {
     ...by,
     action: 'lfr.upload',
     objectType: 'license-file-request',
@@ -257,10 +305,15 @@ async function storeLfr(
       ...(claims.replaces ? { replaces: claims.replaces } : {}),
     },
     at: by.now,
-  });
-  if (site.siteKeyThumbprint === null) {
-    await trx.updateTable('sites').set({ site_key_thumbprint: opened.signerKid }).where('guid', '=', site.guid).execute();
-    await recordAudit(trx, {
+  };
+  if (site.siteKeyThumbprint !== null) {
+    await recordAudit(trx, uploaded);
+    return;
+  }
+  await trx.updateTable('sites').set({ site_key_thumbprint: opened.signerKid }).where('guid', '=', site.guid).execute();
+  await recordAudits(trx, [
+    uploaded,
+    {
       ...by,
       action: 'site.key-learned',
       objectType: 'site',
@@ -268,8 +321,8 @@ async function storeLfr(
       before: { siteKeyThumbprint: null },
       after: { siteKeyThumbprint: opened.signerKid, fromLfr: claims.jti },
       at: by.now,
-    });
-  }
+    },
+  ]);
 }
 
 /** The LFR as shown back: the customer sees the usage it reports before configuring the OLF. */
