@@ -87,29 +87,6 @@ export async function heldByOtherSiteTenants(db: Queryable, customerId: string, 
   return rows.length === 0 ? [] : [Object.fromEntries(rows.map((row) => [row.license_type_id, Number(row.quantity)]))];
 }
 
-/**
- * What the customer bought and what its site tenants other than `except` hold today, summed per
- * type, as `purchasedQuantities` and `heldByOtherSiteTenants` answer them, in one statement.
- */
-export async function purchasedAndHeldElsewhere(
-  db: Queryable,
-  customerId: string,
-  except: SiteTenant,
-  today: string,
-): Promise<{ purchased: Quantities; heldByOthers: Quantities[] }> {
-  const { rows } = await sql<{ purchased: Quantities; held: Quantities | null }>`
-    select
-      (select coalesce(json_object_agg(license_type_id, quantity), '{}') from purchased_entitlements where customer_id = ${customerId}) as purchased,
-      (select json_object_agg(license_type_id, quantity) from (
-        select license_type_id, sum(quantity) as quantity from held_entitlements
-        where customer_id = ${customerId} and not (site_guid = ${except.siteGuid} and tenant = ${except.tenant}) and ends_on >= ${today}
-        group by license_type_id
-      ) as held) as held
-  `.execute(db);
-  const row = rows[0]!;
-  return { purchased: row.purchased, heldByOthers: row.held === null ? [] : [row.held] };
-}
-
 /** An OLF just issued, as its (site, tenant) is to hold it. */
 export type HeldOlfInput = SiteTenant &
   CycleSequence & {

@@ -1,6 +1,7 @@
 import {
   AirlockError,
   dearmor,
+  type Quantities,
   keyId,
   openLicenseFileRequest,
   type LicenseFileRequest,
@@ -18,7 +19,6 @@ import { requireSiteVersion, siteLicensingPolicyForCustomer } from '../policies/
 import { recordPendingRebaseline } from '../rebaselines/site-rebaselines.ts';
 import { checkLedgerPosition, recordLedgerPosition, type ReportedLedgerPosition } from './ledger-positions.ts';
 import {
-  purchasedAndHeldElsewhere,
   registeredSite,
   summarizeAllocation,
   type AllocationSummary,
@@ -137,11 +137,9 @@ export async function storeUploadedLfr(
 ): Promise<LfrUpload> {
   const { customerId, opened, via } = input;
   return deps.db.transaction().execute(async (trx) => {
-    const { site, alreadyStored, highestLedger } = await acceptUpload(trx, customerId, opened, via);
+    const { site, alreadyStored, highestLedger, allocation } = await acceptUpload(trx, customerId, opened, via, utcDate(by.now));
     if (!alreadyStored) await storeLfr(trx, opened, site, by, { highestLedger, via });
-    const at = { siteGuid: site.guid, tenant: opened.claims.tenant };
-    const { purchased, heldByOthers } = await purchasedAndHeldElsewhere(trx, customerId, at, utcDate(by.now));
-    return { lfr: lfrView(opened.claims, site.guid), allocation: summarizeAllocation(purchased, heldByOthers) };
+    return { lfr: lfrView(opened.claims, site.guid), allocation };
   });
 }
 
@@ -151,7 +149,8 @@ async function acceptUpload(
   customerId: string,
   opened: OpenedLicenseFileRequest,
   via: LfrVia,
-): Promise<{ site: RegisteredSite; alreadyStored: boolean; highestLedger: ReportedLedgerPosition | undefined }> {
+  today: string,
+): Promise<{ site: RegisteredSite; alreadyStored: boolean; highestLedger: ReportedLedgerPosition | undefined; allocation: AllocationSummary }> {
   const { claims } = opened;
   // The policy's query is also the customer's: NOT_FOUND when there is none.
   const policy = await siteLicensingPolicyForCustomer(trx, customerId);
@@ -163,11 +162,12 @@ async function acceptUpload(
   }
   const site = await registeredSite(trx, customerId, claims.siteGuid, true);
   // Read once the site's row is locked, in a statement of their own: they see what the upload before committed.
-  const { latest, used, stored, highestLedger, tokenIssued } = await uploadFacts(trx, {
+  const { latest, used, stored, highestLedger, tokenIssued, allocation } = await uploadFacts(trx, {
     customerId,
     lfrId: claims.jti,
     at: site ? { siteGuid: site.guid, tenant: claims.tenant } : undefined,
     tokenId: claims.answers[0],
+    today,
   });
   const acceptance = checkLfrAcceptance(
     { id: claims.jti, siteGuid: claims.siteGuid, siteKeyThumbprint: opened.signerKid, cycle: claims.cycle, sequence: claims.sequence },
@@ -190,7 +190,7 @@ async function acceptUpload(
   if (!stored && latest && latest.cycle === claims.cycle && latest.sequence === claims.sequence) {
     throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'another request of this site holds the same cycle and sequence', storedLfrId: latest.id });
   }
-  return { site, alreadyStored: stored !== undefined, highestLedger };
+  return { site, alreadyStored: stored !== undefined, highestLedger, allocation };
 }
 
 interface UploadFacts {
@@ -203,18 +203,27 @@ interface UploadFacts {
   readonly highestLedger: ReportedLedgerPosition | undefined;
   /** The enablement token the LFR answers was issued by this authority to that site of this customer. */
   readonly tokenIssued: boolean;
+  /** What the customer may still give the site tenant (storing the LFR changes none of it). */
+  readonly allocation: AllocationSummary;
 }
 
 /**
- * What the upload's checks read once the site's row is locked, in one statement: the latest LFR
- * of the site tenant (`latestLfr`), whether an OLF answers this LFR, this LFR if stored
- * already, the highest ledger position the site tenant reported (`ledger_positions`), and
- * whether the token it answers was issued to that site of the customer. Without a registered
+ * What the upload reads once the site's row is locked, in one statement: the latest LFR of the
+ * site tenant (`latestLfr`), whether an OLF answers this LFR, this LFR if stored already, the
+ * highest ledger position the site tenant reported (`ledger_positions`), whether the token it
+ * answers was issued to that site of the customer, and the allocation the answer shows (what
+ * was bought, and what the customer's other site tenants hold on `today`). Without a registered
  * site, only what concerns the LFR itself is found.
  */
 async function uploadFacts(
   trx: Transaction<Database>,
-  ask: { readonly customerId: string; readonly lfrId: string; readonly at: SiteTenant | undefined; readonly tokenId: string | undefined },
+  ask: {
+    readonly customerId: string;
+    readonly lfrId: string;
+    readonly at: SiteTenant | undefined;
+    readonly tokenId: string | undefined;
+    readonly today: string;
+  },
 ): Promise<UploadFacts> {
   const siteGuid = ask.at?.siteGuid ?? null;
   const tenant = ask.at?.tenant ?? null;
@@ -224,6 +233,8 @@ async function uploadFacts(
     stored_site_guid: string | null;
     ledger: { sequence: number; head: string; lfrId: string } | null;
     token_issued: boolean;
+    purchased: Quantities;
+    held: Quantities | null;
   }>`
     select
       (select json_build_object('id', id, 'cycle', cycle, 'sequence', sequence) from license_file_requests
@@ -232,7 +243,13 @@ async function uploadFacts(
       (select site_guid from license_file_requests where id = ${ask.lfrId}) as stored_site_guid,
       (select json_build_object('sequence', sequence, 'head', head, 'lfrId', lfr_id) from ledger_positions
         where site_guid = ${siteGuid} and tenant = ${tenant}) as ledger,
-      exists (select 1 from enablement_tokens where id = ${ask.tokenId ?? null} and customer_id = ${ask.customerId} and site_guid = ${siteGuid}) as token_issued
+      exists (select 1 from enablement_tokens where id = ${ask.tokenId ?? null} and customer_id = ${ask.customerId} and site_guid = ${siteGuid}) as token_issued,
+      (select coalesce(json_object_agg(license_type_id, quantity), '{}') from purchased_entitlements where customer_id = ${ask.customerId}) as purchased,
+      (select json_object_agg(license_type_id, quantity) from (
+        select license_type_id, sum(quantity) as quantity from held_entitlements
+        where customer_id = ${ask.customerId} and not (site_guid = ${siteGuid} and tenant = ${tenant}) and ends_on >= ${ask.today}
+        group by license_type_id
+      ) as held) as held
   `.execute(trx);
   const row = rows[0]!;
   return {
@@ -241,6 +258,7 @@ async function uploadFacts(
     stored: row.stored_site_guid === null ? undefined : { site_guid: row.stored_site_guid },
     highestLedger: row.ledger === null ? undefined : { sequence: Number(row.ledger.sequence), head: row.ledger.head, lfrId: row.ledger.lfrId },
     tokenIssued: row.token_issued,
+    allocation: summarizeAllocation(row.purchased, row.held === null ? [] : [row.held]),
   };
 }
 
