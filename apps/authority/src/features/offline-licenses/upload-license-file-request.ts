@@ -15,17 +15,10 @@ import type { Database } from '../../db/schema.ts';
 import { recordAudit, recordAudits, type AuditEvent } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../../http/audit.ts';
-import { requireSiteVersion, siteLicensingPolicyForCustomer } from '../policies/licensing-policies.ts';
+import { requireSiteVersion, SITE_POLICY_COLUMNS, sitePolicyOf, type SiteLicensingPolicy } from '../policies/licensing-policies.ts';
 import { recordPendingRebaseline } from '../rebaselines/site-rebaselines.ts';
 import { checkLedgerPosition, recordLedgerPosition, type ReportedLedgerPosition } from './ledger-positions.ts';
-import {
-  registeredSite,
-  summarizeAllocation,
-  type AllocationSummary,
-  type CycleSequence,
-  type RegisteredSite,
-  type SiteTenant,
-} from './offline-license-queries.ts';
+import { summarizeAllocation, type AllocationSummary, type CycleSequence, type RegisteredSite, type SiteTenant } from './offline-license-queries.ts';
 
 /** An LFR as the authority shows it back: where it comes from, its place in the cycle, the usage it reports. */
 export interface LfrView {
@@ -152,15 +145,14 @@ async function acceptUpload(
   today: string,
 ): Promise<{ site: RegisteredSite; alreadyStored: boolean; highestLedger: ReportedLedgerPosition | undefined; allocation: AllocationSummary }> {
   const { claims } = opened;
-  // The policy's query is also the customer's: NOT_FOUND when there is none.
-  const policy = await siteLicensingPolicyForCustomer(trx, customerId);
+  // One statement: the customer's policy (NOT_FOUND for no customer), and its site of that GUID, locked.
+  const { policy, site } = await policyAndLockedSite(trx, customerId, claims.siteGuid);
   if (via === 'file' && policy.siteLicensing === 'connected') {
     throw new AirlockError('CONNECTED_MODE_REQUIRED', { customerId, siteGuid: claims.siteGuid.toLowerCase(), tenant: claims.tenant });
   }
   if (claims.customerId !== customerId) {
     throw new AirlockError('SITE_NOT_REGISTERED', { siteGuid: claims.siteGuid, reason: 'the request was made for another customer' });
   }
-  const site = await registeredSite(trx, customerId, claims.siteGuid, true);
   // Read once the site's row is locked, in a statement of their own: they see what the upload before committed.
   const { latest, used, stored, highestLedger, tokenIssued, allocation } = await uploadFacts(trx, {
     customerId,
@@ -191,6 +183,39 @@ async function acceptUpload(
     throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'another request of this site holds the same cycle and sequence', storedLfrId: latest.id });
   }
   return { site, alreadyStored: stored !== undefined, highestLedger, allocation };
+}
+
+/**
+ * The customer's site licensing policy (NOT_FOUND when there is no such customer) and its site
+ * with this GUID (compared case-insensitively, as `registeredSite` does), or undefined when it
+ * has none. The site's row stays locked until the transaction ends and is read as last
+ * committed: uploads for one site are serialized on it, so two replicas given the same LFR
+ * store it once.
+ */
+async function policyAndLockedSite(
+  trx: Transaction<Database>,
+  customerId: string,
+  siteGuid: string,
+): Promise<{ policy: SiteLicensingPolicy; site: RegisteredSite | undefined }> {
+  const row = await trx
+    .selectFrom('customers')
+    .innerJoin('policies', 'policies.id', 'customers.policy_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('sites')
+          .select(['sites.guid', 'sites.site_key_thumbprint'])
+          .whereRef('sites.customer_id', '=', 'customers.id')
+          .where('sites.guid', '=', siteGuid.toLowerCase())
+          .forNoKeyUpdate()
+          .as('site'),
+      (join) => join.onTrue(),
+    )
+    .select([...SITE_POLICY_COLUMNS, 'site.guid', 'site.site_key_thumbprint'])
+    .where('customers.id', '=', customerId)
+    .executeTakeFirst();
+  if (!row) throw new AirlockError('NOT_FOUND', { customer: customerId });
+  return { policy: sitePolicyOf(row), site: row.guid === null ? undefined : { guid: row.guid, siteKeyThumbprint: row.site_key_thumbprint } };
 }
 
 interface UploadFacts {
