@@ -1,12 +1,12 @@
 import { AirlockError, issueOfflineLicenseFile, type AuthoritySigner, type Outcome, type Random } from '@airlock/core';
 import { accept, utcDate, type BelowUseWarning } from '@airlock/core/internal';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../../http/audit.ts';
 import { decideOlfBatch, type AcceptedOlf, type OlfRequest } from './decide-olf-batch.ts';
 import { loadOlfBatchFacts } from './olf-batch-facts.ts';
-import { holdLatestOlfs } from './offline-license-queries.ts';
+import { holdLatestOlfs, overtakenSiteTenants, type HeldOlfInput } from './offline-license-queries.ts';
 import { olfView, type OlfView } from './offline-license-reads.ts';
 
 export interface IssuedOlf extends OlfView {
@@ -106,12 +106,23 @@ async function signOlfs(accepted: readonly AcceptedOlf[], deps: OlfIssuingDeps, 
 }
 
 /**
- * Writes signed OLFs: one statement for the OLFs and their `olf.issue` audit events (a refusal
- * afterwards rolls both back with the transaction), then what their site tenants now hold.
+ * Writes signed OLFs: one statement for the OLFs, their `olf.issue` audit events (a refusal
+ * afterwards rolls both back with the transaction) and the site tenants an OLF of a later LFR
+ * overtook already, then what the others now hold.
  */
 async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[], by: Actor): Promise<void> {
   if (signed.length === 0) return;
-  const inserted = await trx
+  const held: HeldOlfInput[] = signed.map(({ view, accepted, customerId }) => ({
+    id: view.id,
+    customerId,
+    siteGuid: view.siteGuid,
+    tenant: view.tenant,
+    cycle: view.cycle,
+    sequence: view.sequence,
+    endsOn: view.end,
+    entitlements: accepted.entitlements,
+  }));
+  const written = await trx
     .with('olf', (db) =>
       db
         .insertInto('offline_license_files')
@@ -135,26 +146,18 @@ async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
         .returning('lfr_id'),
     )
     .with('audit', (db) => db.insertInto('audit_events').values(auditRows(signed, by)))
-    .selectFrom('olf')
-    .select('lfr_id')
-    .execute();
-  if (inserted.length !== signed.length) {
-    const stored = new Set(inserted.map((row) => row.lfr_id));
+    .selectNoFrom([
+      sql<string[]>`(select coalesce(json_agg(lfr_id), '[]') from olf)`.as('stored'),
+      sql<string[]>`(select coalesce(json_agg(overtaken.site_guid || '/' || overtaken.tenant), '[]') from (${overtakenSiteTenants(held)}) as overtaken)`.as(
+        'overtaken',
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  if (written.stored.length !== signed.length) {
+    const stored = new Set(written.stored);
     throw new AirlockError('LFR_ALREADY_USED', { lfrId: signed.find(({ view }) => !stored.has(view.lfrId))?.view.lfrId });
   }
-  await holdLatestOlfs(
-    trx,
-    signed.map(({ view, accepted, customerId }) => ({
-      id: view.id,
-      customerId,
-      siteGuid: view.siteGuid,
-      tenant: view.tenant,
-      cycle: view.cycle,
-      sequence: view.sequence,
-      endsOn: view.end,
-      entitlements: accepted.entitlements,
-    })),
-  );
+  await holdLatestOlfs(trx, held, new Set(written.overtaken));
 }
 
 /** One `olf.issue` event per OLF, as `recordAudit` writes it, in the order of the OLFs. */
