@@ -8,6 +8,7 @@ const plant1 = createTestParty('bulk-reissue/plant-1');
 const plant2 = createTestParty('bulk-reissue/plant-2');
 const plant3 = createTestParty('bulk-reissue/plant-3');
 const renewalPlant = createTestParty('bulk-reissue/renewal-plant');
+const seasonPlant = createTestParty('bulk-reissue/season-plant');
 const oneYear = { start: '2026-11-23', end: '2027-11-22' };
 const runners = (quantity: number) => ({ type: 'bot-runner', quantity });
 
@@ -46,11 +47,13 @@ describeEachStore('bulk re-issue of offline licenses', (context) => {
     const { database, authority, clock, deps } = context();
     await seedCustomer(database.db, { id: 'acme', accountEndsOn: '2027-12-31', purchased: { 'bot-runner': 10, 'bot-creator': 2 } }, clock.now());
     await seedCustomer(database.db, { id: 'renewal', accountEndsOn: '2027-12-31', purchased: { 'bot-runner': 100 } }, clock.now());
+    await seedCustomer(database.db, { id: 'season', accountEndsOn: '2027-12-31', purchased: { 'bot-runner': 100 } }, clock.now());
     for (const [customerId, site] of [
       ['acme', plant1],
       ['acme', plant2],
       ['acme', plant3],
       ['renewal', renewalPlant],
+      ['season', seasonPlant],
     ] as const) {
       tokens.set(site.guid, await seedEnabledSite(database.db, authority, { customerId, site, now: clock.now(), random: deps.random }));
     }
@@ -223,5 +226,36 @@ describeEachStore('bulk re-issue of offline licenses', (context) => {
     const answeredLfrs = await database.db.selectFrom('offline_license_files').select('lfr_id').where('customer_id', '=', 'renewal').execute();
     expect(answeredLfrs.map((row) => row.lfr_id).sort()).toEqual([...open, answered.jti].sort());
     expect(answeredLfrs.map((row) => row.lfr_id)).not.toContain(superseded.jti);
+  });
+
+  it('writes a transaction of many OLFs in the order asked: one hold and one audit event each, numbered as the OLFs were asked', async () => {
+    const { database } = context();
+    const tenants = Array.from({ length: 60 }, (_, index) => `s${String(index).padStart(2, '0')}`);
+    const lfrIds: string[] = [];
+    for (const tenant of tenants) lfrIds.push((await sendLfr('season', seasonPlant, { tenant })).jti);
+    // Listed newest first, so the order asked is not the order the LFRs were stored in.
+    const asked = [...lfrIds].reverse();
+    const answer = (await bulk('season', { lfrs: asked.map((lfrId) => ({ lfrId, ...oneYear, entitlements: [runners(1)] })) })).json<{
+      issued: { id: string; lfrId: string }[];
+      refused: unknown[];
+    }>();
+    expect(answer.refused).toEqual([]);
+    expect(answer.issued.map((olf) => olf.lfrId)).toEqual(asked);
+    const events = await database.db
+      .selectFrom('audit_events')
+      .select(['object_id', 'after'])
+      .where('action', '=', 'olf.issue')
+      .where(
+        'object_id',
+        'in',
+        answer.issued.map((olf) => olf.id),
+      )
+      .orderBy('id')
+      .execute();
+    expect(events.map((event) => event.object_id)).toEqual(answer.issued.map((olf) => olf.id));
+    expect(events.map((event) => (event.after as { lfrId: string }).lfrId)).toEqual(asked);
+    const held = await heldRows(seasonPlant.guid);
+    expect(held).toHaveLength(60);
+    expect(held.map((row) => row.olf_id).sort()).toEqual(answer.issued.map((olf) => olf.id).sort());
   });
 });

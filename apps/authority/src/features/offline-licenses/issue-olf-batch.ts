@@ -1,12 +1,12 @@
 import { AirlockError, issueOfflineLicenseFile, type AuthoritySigner, type Outcome, type Random } from '@airlock/core';
 import { accept, utcDate, type BelowUseWarning } from '@airlock/core/internal';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../../http/audit.ts';
 import { decideOlfBatch, type AcceptedOlf, type OlfRequest } from './decide-olf-batch.ts';
 import { loadOlfBatchFacts } from './olf-batch-facts.ts';
-import { holdLatestOlfs } from './offline-license-queries.ts';
+import { holdLatestOlfs, overtakenSiteTenants, type HeldOlfInput } from './offline-license-queries.ts';
 import { olfView, type OlfView } from './offline-license-reads.ts';
 
 export interface IssuedOlf extends OlfView {
@@ -19,8 +19,8 @@ export interface OlfIssuingDeps {
   readonly random: Random;
 }
 
-/** Audit rows per insert: 9 parameters each. */
-const AUDIT_ROWS_PER_INSERT = 1_000;
+/** OLFs signed before their rows are sent (one statement, 20 parameters each): the next ones are signed while the database writes these. */
+const SIGNED_PER_WRITE = 50;
 
 /**
  * Issues the OLFs of one batch of a customer's LFRs inside the caller's transaction, and
@@ -29,8 +29,9 @@ const AUDIT_ROWS_PER_INSERT = 1_000;
  * batch at a time, so two replicas racing for the last seats cannot both win. The facts are
  * read once for the batch, every request is decided by the OLF rules (`decideOlfBatch`) as if
  * issued alone in turn, the accepted ones are signed (pure CPU), then stored with multi-row
- * inserts: the OLFs, what their site tenants now hold (`holdLatestOlfs`), and one audit event
- * each (`olf.issue`, before: what the site tenant held, after: the new terms). A refused
+ * inserts, 50 at a time, each chunk written while the next is signed: the OLFs, what their
+ * site tenants now hold (`holdLatestOlfs`), and one audit event each (`olf.issue`, before: what
+ * the site tenant held, after: the new terms), in the order of the requests. A refused
  * request writes nothing; the accepted ones are written together, or not at all when a write
  * fails and the caller's transaction rolls back.
  */
@@ -48,14 +49,23 @@ export async function issueOlfBatch(
   };
   const facts = await loadOlfBatchFacts(trx, customerId, asked, utcDate(by.now));
   const decisions = decideOlfBatch(requests, facts, by.now);
-  const issued = await signOlfs(
-    decisions.flatMap((decision) => (decision.ok ? [decision.value] : [])),
-    deps,
-    customerId,
-    by,
-    signer,
-  );
-  await storeOlfs(trx, issued, by);
+  const accepted = decisions.flatMap((decision) => (decision.ok ? [decision.value] : []));
+  const issued: SignedOlf[] = [];
+  // Each chunk is written while the next one is signed: the database works on one while this
+  // process signs the other. The writes stay in order, one chunk after the other.
+  let written: Promise<void> = Promise.resolve();
+  try {
+    for (let from = 0; from < accepted.length; from += SIGNED_PER_WRITE) {
+      const signed = await signOlfs(accepted.slice(from, from + SIGNED_PER_WRITE), deps, customerId, by, signer);
+      issued.push(...signed);
+      written = written.then(() => storeOlfs(trx, signed, by));
+      // Awaited below; until then a failed write must not count as unhandled.
+      written.catch(() => {});
+    }
+  } finally {
+    await written.catch(() => {});
+  }
+  await written;
   const views = issued.values();
   return decisions.map((decision) => (decision.ok ? accept(views.next().value!.view) : decision));
 }
@@ -95,52 +105,64 @@ async function signOlfs(accepted: readonly AcceptedOlf[], deps: OlfIssuingDeps, 
   return signed;
 }
 
+/**
+ * Writes signed OLFs: one statement for the OLFs, their `olf.issue` audit events (a refusal
+ * afterwards rolls both back with the transaction) and the site tenants an OLF of a later LFR
+ * overtook already, then what the others now hold.
+ */
 async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[], by: Actor): Promise<void> {
   if (signed.length === 0) return;
-  const inserted = await trx
-    .insertInto('offline_license_files')
-    .values(
-      signed.map(({ view, customerId }) => ({
-        id: view.id,
-        lfr_id: view.lfrId,
-        site_guid: view.siteGuid,
-        tenant: view.tenant,
-        customer_id: customerId,
-        starts_on: view.start,
-        ends_on: view.end,
-        entitlements: JSON.stringify(view.entitlements),
-        text: view.text,
-        issued_at: by.now,
-        issued_by: by.actor,
-      })),
+  const held: HeldOlfInput[] = signed.map(({ view, accepted, customerId }) => ({
+    id: view.id,
+    customerId,
+    siteGuid: view.siteGuid,
+    tenant: view.tenant,
+    cycle: view.cycle,
+    sequence: view.sequence,
+    endsOn: view.end,
+    entitlements: accepted.entitlements,
+  }));
+  const written = await trx
+    .with('olf', (db) =>
+      db
+        .insertInto('offline_license_files')
+        .values(
+          signed.map(({ view, customerId }) => ({
+            id: view.id,
+            lfr_id: view.lfrId,
+            site_guid: view.siteGuid,
+            tenant: view.tenant,
+            customer_id: customerId,
+            starts_on: view.start,
+            ends_on: view.end,
+            entitlements: JSON.stringify(view.entitlements),
+            text: view.text,
+            issued_at: by.now,
+            issued_by: by.actor,
+          })),
+        )
+        // The customer's row lock already serializes issuing; the unique index makes "one OLF per LFR" hold regardless.
+        .onConflict((conflict) => conflict.column('lfr_id').doNothing())
+        .returning('lfr_id'),
     )
-    // The customer's row lock already serializes issuing; the unique index makes "one OLF per LFR" hold regardless.
-    .onConflict((conflict) => conflict.column('lfr_id').doNothing())
-    .returning('lfr_id')
-    .execute();
-  if (inserted.length !== signed.length) {
-    const stored = new Set(inserted.map((row) => row.lfr_id));
+    .with('audit', (db) => db.insertInto('audit_events').values(auditRows(signed, by)))
+    .selectNoFrom([
+      sql<string[]>`(select coalesce(json_agg(lfr_id), '[]') from olf)`.as('stored'),
+      sql<string[]>`(select coalesce(json_agg(overtaken.site_guid || '/' || overtaken.tenant), '[]') from (${overtakenSiteTenants(held)}) as overtaken)`.as(
+        'overtaken',
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  if (written.stored.length !== signed.length) {
+    const stored = new Set(written.stored);
     throw new AirlockError('LFR_ALREADY_USED', { lfrId: signed.find(({ view }) => !stored.has(view.lfrId))?.view.lfrId });
   }
-  await holdLatestOlfs(
-    trx,
-    signed.map(({ view, accepted, customerId }) => ({
-      id: view.id,
-      customerId,
-      siteGuid: view.siteGuid,
-      tenant: view.tenant,
-      cycle: view.cycle,
-      sequence: view.sequence,
-      endsOn: view.end,
-      entitlements: accepted.entitlements,
-    })),
-  );
-  await auditOlfs(trx, signed, by);
+  await holdLatestOlfs(trx, held, new Set(written.overtaken));
 }
 
-/** One `olf.issue` event per OLF, as `recordAudit` writes it, in multi-row inserts. */
-async function auditOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[], by: Actor): Promise<void> {
-  const rows = signed.map(({ view, accepted }) => ({
+/** One `olf.issue` event per OLF, as `recordAudit` writes it, in the order of the OLFs. */
+function auditRows(signed: readonly SignedOlf[], by: Actor) {
+  return signed.map(({ view, accepted }) => ({
     at: by.now,
     actor: by.actor,
     action: 'olf.issue',
@@ -158,10 +180,4 @@ async function auditOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
     }),
     request_id: by.requestId ?? null,
   }));
-  for (let from = 0; from < rows.length; from += AUDIT_ROWS_PER_INSERT) {
-    await trx
-      .insertInto('audit_events')
-      .values(rows.slice(from, from + AUDIT_ROWS_PER_INSERT))
-      .execute();
-  }
 }

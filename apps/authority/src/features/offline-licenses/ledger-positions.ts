@@ -57,17 +57,6 @@ export function checkLedgerPosition(reported: LedgerPosition, highest: ReportedL
   });
 }
 
-/** The highest ledger position the site tenant reported so far, or undefined before its first LFR. */
-export async function highestLedgerPosition(db: Queryable, at: SiteTenant): Promise<ReportedLedgerPosition | undefined> {
-  const row = await withLedgerPositions(db)
-    .selectFrom('ledger_positions')
-    .select(['sequence', 'head', 'lfr_id'])
-    .where('site_guid', '=', at.siteGuid)
-    .where('tenant', '=', at.tenant)
-    .executeTakeFirst();
-  return row ? { sequence: Number(row.sequence), head: row.head, lfrId: row.lfr_id } : undefined;
-}
-
 /**
  * Remembers the position an accepted LFR reported when it is past the highest one: the upload's
  * transaction holds the site's row lock, so positions of one site move one upload at a time.

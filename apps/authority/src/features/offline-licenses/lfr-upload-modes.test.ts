@@ -7,6 +7,7 @@ import { countWrites, makeLfr, seedCustomer, seedEnabledSite, seedPolicy, type L
 const plant = createTestParty('lfr-upload-modes/plant');
 const cloudPlant = createTestParty('lfr-upload-modes/cloud-plant');
 const newPlant = createTestParty('lfr-upload-modes/new-plant');
+const twinPlant = createTestParty('lfr-upload-modes/twin-plant');
 const replaces = { kind: 'activated-license', licenseId: 'al-1', revision: 2, registrationKey: '7K3Q-M2ZD-09XA-HV4T' } as const;
 
 /** What the policy says of the site's modes and versions, at an upload by hand (docs/connected.md). */
@@ -30,9 +31,31 @@ describeEachStore('LFR uploads and the policy of connected mode', (context) => {
       ['acme', plant],
       ['cloudy', cloudPlant],
       ['strict', newPlant],
+      ['acme', twinPlant],
     ] as const) {
       tokens.set(site.guid, await seedEnabledSite(database.db, authority, { customerId, site, now, random: deps.random }));
     }
+  });
+
+  it('stores an LFR uploaded twice at the same moment once, answering both alike, with its audit events once', async () => {
+    const { database } = context();
+    const { text, claims } = await lfr(twinPlant);
+    const answers = await Promise.all([upload('acme', text), upload('acme', text)]);
+    expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201]);
+    expect(answers[1].json()).toEqual(answers[0].json());
+    const stored = await database.db.selectFrom('license_file_requests').select('id').where('site_guid', '=', twinPlant.guid.toLowerCase()).execute();
+    expect(stored).toEqual([{ id: claims.jti }]);
+    const events = await database.db
+      .selectFrom('audit_events')
+      .select(['action', 'object_id'])
+      .where('action', 'in', ['lfr.upload', 'site.key-learned'])
+      .where('object_id', 'in', [claims.jti, twinPlant.guid.toLowerCase()])
+      .orderBy('id')
+      .execute();
+    expect(events).toEqual([
+      { action: 'lfr.upload', object_id: claims.jti },
+      { action: 'site.key-learned', object_id: twinPlant.guid.toLowerCase() },
+    ]);
   });
 
   it('stores an LFR uploaded by hand as come by file, with the activated license it replaces', async () => {

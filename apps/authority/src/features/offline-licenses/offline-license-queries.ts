@@ -61,24 +61,6 @@ export async function latestLfr(db: Queryable, at: SiteTenant): Promise<({ id: s
     .executeTakeFirst();
 }
 
-/** True once an OLF was issued from this LFR. */
-export async function isLfrUsed(db: Queryable, lfrId: string): Promise<boolean> {
-  const olf = await db.selectFrom('offline_license_files').select('id').where('lfr_id', '=', lfrId).executeTakeFirst();
-  return olf !== undefined;
-}
-
-/** True when the authority issued this enablement token to this site of this customer. */
-export async function isTokenIssuedTo(db: Queryable, tokenId: string, customerId: string, siteGuid: string): Promise<boolean> {
-  const token = await db
-    .selectFrom('enablement_tokens')
-    .select('id')
-    .where('id', '=', tokenId)
-    .where('customer_id', '=', customerId)
-    .where('site_guid', '=', siteGuid)
-    .executeTakeFirst();
-  return token !== undefined;
-}
-
 /** What the customer bought, per license type. */
 export async function purchasedQuantities(db: Queryable, customerId: string): Promise<Quantities> {
   const rows = await db.selectFrom('purchased_entitlements').select(['license_type_id', 'quantity']).where('customer_id', '=', customerId).execute();
@@ -118,22 +100,33 @@ export type HeldOlfInput = SiteTenant &
 const HELD_ROWS_PER_INSERT = 5_000;
 
 /**
- * Makes newly issued OLFs what their (site, tenant)s hold, replacing the earlier holds, except
- * for a site tenant to which an OLF answering a later LFR (by cycle, sequence) was issued
- * already. Runs in the issuing transaction, under the customer's row lock, so holds change one
- * batch at a time. At most one OLF per (site, tenant): the rules accept only its latest LFR.
+ * The site tenants of these OLFs to which an OLF answering a later LFR (by cycle, sequence) was
+ * issued already, as a query of `site_guid, tenant` rows: `holdLatestOlfs` leaves their holds
+ * alone. A statement that writes the OLFs may run it too: an OLF it writes answers its own LFR,
+ * never a later one, so it does not need to see them.
  */
-export async function holdLatestOlfs(db: Queryable, olfs: readonly HeldOlfInput[]): Promise<void> {
-  if (olfs.length === 0) return;
+export function overtakenSiteTenants(olfs: readonly (SiteTenant & CycleSequence)[]) {
   const issued = sql.join(olfs.map((olf) => sql`(${olf.siteGuid}, ${olf.tenant}, ${olf.cycle}::integer, ${olf.sequence}::integer)`));
-  const { rows: overtaken } = await sql<{ site_guid: string; tenant: string }>`
+  return sql<{ site_guid: string; tenant: string }>`
     select distinct olf.site_guid, olf.tenant
     from offline_license_files olf
     join license_file_requests lfr on lfr.id = olf.lfr_id
     join (values ${issued}) as issued (site_guid, tenant, cycle, sequence) on olf.site_guid = issued.site_guid and olf.tenant = issued.tenant
     where (lfr.cycle, lfr.sequence) > (issued.cycle, issued.sequence)
-  `.execute(db);
-  const skip = new Set(overtaken.map((row) => `${row.site_guid}/${row.tenant}`));
+  `;
+}
+
+/**
+ * Makes newly issued OLFs what their (site, tenant)s hold, replacing the earlier holds, except
+ * for a site tenant to which an OLF answering a later LFR (by cycle, sequence) was issued
+ * already (`overtakenSiteTenants`, by `siteTenantKey`: read here unless the caller read it with
+ * its own writes). Runs in the issuing transaction, under the customer's row lock, so holds
+ * change one batch at a time. At most one OLF per (site, tenant): the rules accept only its
+ * latest LFR.
+ */
+export async function holdLatestOlfs(db: Queryable, olfs: readonly HeldOlfInput[], overtaken?: ReadonlySet<string>): Promise<void> {
+  if (olfs.length === 0) return;
+  const skip = overtaken ?? new Set((await overtakenSiteTenants(olfs).execute(db)).rows.map((row) => `${row.site_guid}/${row.tenant}`));
   const latest = olfs.filter((olf) => !skip.has(`${olf.siteGuid}/${olf.tenant}`));
   if (latest.length === 0) return;
   await db

@@ -1,11 +1,11 @@
 import type { LicenseFileRequest, Quantities, SiteEntitlement } from '@airlock/core';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Database, LicenseFileRequestTable } from '../../db/schema.ts';
-import { rebaselineStatuses, type RebaselineStatus } from '../rebaselines/site-rebaselines.ts';
+import type { RebaselineStatus } from '../rebaselines/site-rebaselines.ts';
 import { requireCustomer, type CycleSequence, type RegisteredSite, type SiteTenant } from './offline-license-queries.ts';
 
 /**
- * What the OLF rules decide on for a batch of LFRs of one customer, read in a few queries for
+ * What the OLF rules decide on for a batch of LFRs of one customer, read in one statement for
  * the whole batch instead of a dozen per OLF. It is read inside the issuing transaction, once
  * the customer's row is locked, so nothing issued by anyone else can change it before commit.
  */
@@ -31,7 +31,7 @@ export interface OlfBatchFacts {
 }
 
 /** What the rules and the signing read of an LFR (its usage is in its claims). */
-const LFR_COLUMNS = ['id', 'site_guid', 'tenant', 'cycle', 'sequence', 'site_key_thumbprint'] as const;
+type LfrColumn = 'id' | 'site_guid' | 'tenant' | 'cycle' | 'sequence' | 'site_key_thumbprint';
 
 /**
  * An LFR's claims as issuing reads them: each seat type's count without its holders' names.
@@ -41,7 +41,7 @@ const LFR_COLUMNS = ['id', 'site_guid', 'tenant', 'cycle', 'sequence', 'site_key
 export type IssuingClaims = Omit<LicenseFileRequest, 'usage'> & {
   readonly usage: Omit<LicenseFileRequest['usage'], 'seats'> & { readonly seats: readonly { readonly type: string; readonly used: number }[] };
 };
-export type LfrRow = Pick<Selectable<LicenseFileRequestTable>, (typeof LFR_COLUMNS)[number]> & { readonly claims: IssuingClaims };
+export type LfrRow = Pick<Selectable<LicenseFileRequestTable>, LfrColumn> & { readonly claims: IssuingClaims };
 
 /** `claims` with `usage.seats[].users` removed, in the database. */
 const claimsWithoutHolders = sql<IssuingClaims>`jsonb_set(claims, '{usage,seats}', coalesce((select jsonb_agg(seat - 'users') from jsonb_array_elements(claims->'usage'->'seats') as seat), '[]'::jsonb))`;
@@ -58,9 +58,25 @@ export function siteTenantKey(at: SiteTenant): string {
   return `${at.siteGuid}/${at.tenant}`;
 }
 
+/** The facts as the one statement of `loadOlfBatchFacts` returns them: JSON, one column each. */
+interface FactsRow {
+  readonly lfrs: LfrRow[];
+  readonly sites: { guid: string; siteKeyThumbprint: string | null }[];
+  readonly latest: (SiteTenant & CycleSequence)[];
+  readonly used: string[];
+  readonly purchased: Quantities;
+  readonly categories: [string, SiteEntitlement['category']][];
+  readonly held_in_force: Quantities;
+  readonly held: (SiteTenant & { licenseTypeId: string; quantity: number; olfId: string; endsOn: string })[];
+  readonly rebaselines: [string, RebaselineStatus][];
+}
+
 /**
- * Locks the customer's row (NOT_FOUND when there is none) and reads the facts for these LFR ids
- * and license types. `today` (UTC) decides which holds are still in force.
+ * Locks the customer's row (NOT_FOUND when there is none), then reads the facts for these LFR
+ * ids and license types in one statement: the LFRs of the customer, their sites, the latest LFR
+ * of each of their site tenants, which of them an OLF answers, the purchase, the categories,
+ * what is held in force today (`today`, UTC) and by the batch's site tenants, and the vendor's
+ * decisions on re-baselines. Two round trips, whatever the batch's size.
  */
 export async function loadOlfBatchFacts(
   trx: Transaction<Database>,
@@ -70,105 +86,54 @@ export async function loadOlfBatchFacts(
 ): Promise<OlfBatchFacts> {
   const customer = await requireCustomer(trx, customerId, true);
   const lfrIds = [...new Set(asked.lfrIds)];
-  const lfrRows =
-    lfrIds.length === 0
-      ? []
-      : await trx
-          .selectFrom('license_file_requests')
-          .select([...LFR_COLUMNS, claimsWithoutHolders.as('claims')])
-          .where('id', 'in', lfrIds)
-          .where('customer_id', '=', customerId)
-          .execute();
-  const guids = [...new Set(lfrRows.map((lfr) => lfr.site_guid))];
-  const [sites, latest, used, purchased, categories, heldInForce, held, rebaselines] = await Promise.all([
-    sitesOf(trx, customerId, guids),
-    latestOf(trx, guids),
-    lfrRows.length === 0
-      ? []
-      : trx
-          .selectFrom('offline_license_files')
-          .select('lfr_id')
-          .where(
-            'lfr_id',
-            'in',
-            lfrRows.map((lfr) => lfr.id),
-          )
-          .execute(),
-    trx.selectFrom('purchased_entitlements').select(['license_type_id', 'quantity']).where('customer_id', '=', customerId).execute(),
-    asked.types.length === 0
-      ? []
-      : trx
-          .selectFrom('license_types')
-          .select(['id', 'category'])
-          .where('id', 'in', [...new Set(asked.types)])
-          .execute(),
-    heldInForceOf(trx, customerId, today),
-    heldOf(trx, guids),
-    rebaselineStatuses(
-      trx,
-      lfrRows.filter((lfr) => lfr.claims.ledgerRestore !== undefined).map((lfr) => lfr.id),
-    ),
-  ]);
+  const types = [...new Set(asked.types)];
+  // `in ()` is no SQL: an empty list is asked as a list of one null, which matches nothing.
+  const listOf = (values: readonly string[]) => sql.join(values.length === 0 ? [null] : values);
+  const { rows } = await sql<FactsRow>`
+    with lfr as (
+      select id, site_guid, tenant, cycle, sequence, site_key_thumbprint, ${claimsWithoutHolders} as claims
+      from license_file_requests where id in (${listOf(lfrIds)}) and customer_id = ${customerId}
+    ), guid as (select distinct site_guid from lfr)
+    select
+      (select coalesce(json_agg(lfr), '[]') from lfr) as lfrs,
+      (select coalesce(json_agg(json_build_object('guid', guid, 'siteKeyThumbprint', site_key_thumbprint)), '[]')
+        from sites where customer_id = ${customerId} and guid in (select site_guid from guid)) as sites,
+      (select coalesce(json_agg(json_build_object('siteGuid', site_guid, 'tenant', tenant, 'cycle', cycle, 'sequence', sequence)), '[]') from (
+        select distinct on (site_guid, tenant) site_guid, tenant, cycle, sequence from license_file_requests
+        where site_guid in (select site_guid from guid) order by site_guid, tenant, cycle desc, sequence desc
+      ) as latest) as latest,
+      (select coalesce(json_agg(lfr_id), '[]') from offline_license_files where lfr_id in (select id from lfr)) as used,
+      (select coalesce(json_object_agg(license_type_id, quantity), '{}') from purchased_entitlements where customer_id = ${customerId}) as purchased,
+      (select coalesce(json_agg(json_build_array(id, category)), '[]') from license_types where id in (${listOf(types)})) as categories,
+      (select coalesce(json_object_agg(license_type_id, quantity), '{}') from (
+        select license_type_id, sum(quantity) as quantity from held_entitlements
+        where customer_id = ${customerId} and ends_on >= ${today} group by license_type_id
+      ) as in_force) as held_in_force,
+      (select coalesce(json_agg(json_build_object('siteGuid', site_guid, 'tenant', tenant, 'licenseTypeId', license_type_id, 'quantity', quantity, 'olfId', olf_id, 'endsOn', ends_on) order by license_type_id), '[]')
+        from held_entitlements where site_guid in (select site_guid from guid)) as held,
+      (select coalesce(json_agg(json_build_array(lfr_id, status)), '[]') from site_rebaselines where lfr_id in (select id from lfr)) as rebaselines
+  `.execute(trx);
+  const row = rows[0]!;
   return {
     customer,
-    lfrs: new Map(lfrRows.map((lfr) => [lfr.id, lfr])),
-    sites,
-    latest,
-    used: new Set(used.map((row) => row.lfr_id)),
-    purchased: Object.fromEntries(purchased.map((row) => [row.license_type_id, row.quantity])),
-    categories: new Map(categories.map((row) => [row.id, row.category])),
-    heldInForce,
-    held,
-    rebaselines,
+    lfrs: new Map(row.lfrs.map((lfr) => [lfr.id, lfr])),
+    sites: new Map(row.sites.map((site) => [site.guid, site])),
+    latest: new Map(row.latest.map((latest) => [siteTenantKey(latest), { cycle: latest.cycle, sequence: latest.sequence }])),
+    used: new Set(row.used),
+    purchased: row.purchased,
+    categories: new Map(row.categories),
+    heldInForce: row.held_in_force,
+    held: heldBySiteTenant(row.held),
+    rebaselines: new Map(row.rebaselines),
   };
 }
 
-async function sitesOf(trx: Transaction<Database>, customerId: string, guids: readonly string[]): Promise<Map<string, RegisteredSite>> {
-  if (guids.length === 0) return new Map();
-  const rows = await trx.selectFrom('sites').select(['guid', 'site_key_thumbprint']).where('customer_id', '=', customerId).where('guid', 'in', guids).execute();
-  return new Map(rows.map((row) => [row.guid, { guid: row.guid, siteKeyThumbprint: row.site_key_thumbprint }]));
-}
-
-/** The latest LFR of every tenant of these sites, by (cycle, sequence), as `latestLfr` finds it for one. */
-async function latestOf(trx: Transaction<Database>, guids: readonly string[]): Promise<Map<string, CycleSequence>> {
-  if (guids.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom('license_file_requests')
-    .select(['site_guid', 'tenant', 'cycle', 'sequence'])
-    .distinctOn(['site_guid', 'tenant'])
-    .where('site_guid', 'in', guids)
-    .orderBy('site_guid')
-    .orderBy('tenant')
-    .orderBy('cycle', 'desc')
-    .orderBy('sequence', 'desc')
-    .execute();
-  return new Map(rows.map((row) => [siteTenantKey({ siteGuid: row.site_guid, tenant: row.tenant }), { cycle: row.cycle, sequence: row.sequence }]));
-}
-
-async function heldInForceOf(trx: Transaction<Database>, customerId: string, today: string): Promise<Quantities> {
-  const rows = await trx
-    .selectFrom('held_entitlements')
-    .select((eb) => ['license_type_id', eb.fn.sum<number>('quantity').as('quantity')])
-    .where('customer_id', '=', customerId)
-    .where('ends_on', '>=', today)
-    .groupBy('license_type_id')
-    .execute();
-  return Object.fromEntries(rows.map((row) => [row.license_type_id, Number(row.quantity)]));
-}
-
-async function heldOf(trx: Transaction<Database>, guids: readonly string[]): Promise<Map<string, HeldOlf>> {
-  if (guids.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom('held_entitlements')
-    .select(['site_guid', 'tenant', 'license_type_id', 'quantity', 'olf_id', 'ends_on'])
-    .where('site_guid', 'in', guids)
-    .orderBy('license_type_id')
-    .execute();
+function heldBySiteTenant(rows: FactsRow['held']): Map<string, HeldOlf> {
   const held = new Map<string, HeldOlf & { entitlements: { type: string; quantity: number }[] }>();
   for (const row of rows) {
-    const key = siteTenantKey({ siteGuid: row.site_guid, tenant: row.tenant });
-    const olf = held.get(key) ?? { olfId: row.olf_id, end: row.ends_on, entitlements: [] };
-    olf.entitlements.push({ type: row.license_type_id, quantity: row.quantity });
+    const key = siteTenantKey(row);
+    const olf = held.get(key) ?? { olfId: row.olfId, end: row.endsOn, entitlements: [] };
+    olf.entitlements.push({ type: row.licenseTypeId, quantity: row.quantity });
     held.set(key, olf);
   }
   return held;

@@ -1,6 +1,7 @@
 import {
   AirlockError,
   dearmor,
+  type Quantities,
   keyId,
   openLicenseFileRequest,
   type LicenseFileRequest,
@@ -8,27 +9,16 @@ import {
   type OpenAtAuthorityContext,
 } from '@airlock/core';
 import { checkLfrAcceptance, utcDate } from '@airlock/core/internal';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit } from '../../http/audit.ts';
+import { recordAudit, recordAudits, type AuditEvent } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../../http/audit.ts';
-import { requireSiteVersion, siteLicensingPolicyForCustomer } from '../policies/licensing-policies.ts';
+import { requireSiteVersion, SITE_POLICY_COLUMNS, sitePolicyOf, type SiteLicensingPolicy } from '../policies/licensing-policies.ts';
 import { recordPendingRebaseline } from '../rebaselines/site-rebaselines.ts';
-import { checkLedgerPosition, highestLedgerPosition, recordLedgerPosition, type ReportedLedgerPosition } from './ledger-positions.ts';
-import {
-  heldByOtherSiteTenants,
-  isLfrUsed,
-  isTokenIssuedTo,
-  latestLfr,
-  purchasedQuantities,
-  registeredSite,
-  requireCustomer,
-  summarizeAllocation,
-  type AllocationSummary,
-  type RegisteredSite,
-} from './offline-license-queries.ts';
+import { checkLedgerPosition, recordLedgerPosition, type ReportedLedgerPosition } from './ledger-positions.ts';
+import { summarizeAllocation, type AllocationSummary, type CycleSequence, type RegisteredSite, type SiteTenant } from './offline-license-queries.ts';
 
 /** An LFR as the authority shows it back: where it comes from, its place in the cycle, the usage it reports. */
 export interface LfrView {
@@ -140,11 +130,9 @@ export async function storeUploadedLfr(
 ): Promise<LfrUpload> {
   const { customerId, opened, via } = input;
   return deps.db.transaction().execute(async (trx) => {
-    const { site, alreadyStored, highestLedger } = await acceptUpload(trx, customerId, opened, via);
+    const { site, alreadyStored, highestLedger, allocation } = await acceptUpload(trx, customerId, opened, via, utcDate(by.now));
     if (!alreadyStored) await storeLfr(trx, opened, site, by, { highestLedger, via });
-    const at = { siteGuid: site.guid, tenant: opened.claims.tenant };
-    const [purchased, heldByOthers] = await Promise.all([purchasedQuantities(trx, customerId), heldByOtherSiteTenants(trx, customerId, at, utcDate(by.now))]);
-    return { lfr: lfrView(opened.claims, site.guid), allocation: summarizeAllocation(purchased, heldByOthers) };
+    return { lfr: lfrView(opened.claims, site.guid), allocation };
   });
 }
 
@@ -154,24 +142,25 @@ async function acceptUpload(
   customerId: string,
   opened: OpenedLicenseFileRequest,
   via: LfrVia,
-): Promise<{ site: RegisteredSite; alreadyStored: boolean; highestLedger: ReportedLedgerPosition | undefined }> {
+  today: string,
+): Promise<{ site: RegisteredSite; alreadyStored: boolean; highestLedger: ReportedLedgerPosition | undefined; allocation: AllocationSummary }> {
   const { claims } = opened;
-  await requireCustomer(trx, customerId);
-  const policy = await siteLicensingPolicyForCustomer(trx, customerId);
+  // One statement: the customer's policy (NOT_FOUND for no customer), and its site of that GUID, locked.
+  const { policy, site } = await policyAndLockedSite(trx, customerId, claims.siteGuid);
   if (via === 'file' && policy.siteLicensing === 'connected') {
     throw new AirlockError('CONNECTED_MODE_REQUIRED', { customerId, siteGuid: claims.siteGuid.toLowerCase(), tenant: claims.tenant });
   }
   if (claims.customerId !== customerId) {
     throw new AirlockError('SITE_NOT_REGISTERED', { siteGuid: claims.siteGuid, reason: 'the request was made for another customer' });
   }
-  const site = await registeredSite(trx, customerId, claims.siteGuid, true);
-  const at = site ? { siteGuid: site.guid, tenant: claims.tenant } : undefined;
-  const [latest, used, stored, highestLedger] = await Promise.all([
-    at ? latestLfr(trx, at) : undefined,
-    isLfrUsed(trx, claims.jti),
-    trx.selectFrom('license_file_requests').select(['id', 'site_guid']).where('id', '=', claims.jti).executeTakeFirst(),
-    at ? highestLedgerPosition(trx, at) : undefined,
-  ]);
+  // Read once the site's row is locked, in a statement of their own: they see what the upload before committed.
+  const { latest, used, stored, highestLedger, tokenIssued, allocation } = await uploadFacts(trx, {
+    customerId,
+    lfrId: claims.jti,
+    at: site ? { siteGuid: site.guid, tenant: claims.tenant } : undefined,
+    tokenId: claims.answers[0],
+    today,
+  });
   const acceptance = checkLfrAcceptance(
     { id: claims.jti, siteGuid: claims.siteGuid, siteKeyThumbprint: opened.signerKid, cycle: claims.cycle, sequence: claims.sequence },
     { registeredSiteGuids: site ? [site.guid] : [], siteKeyThumbprint: site?.siteKeyThumbprint ?? null, latestSeen: latest ?? null, lfrUsed: used },
@@ -179,7 +168,7 @@ async function acceptUpload(
   if (!acceptance.ok) throw new AirlockError(acceptance.code, acceptance.detail);
   if (!site) throw new Error('an accepted LFR comes from a registered site');
   const tokenId = claims.answers[0];
-  if (tokenId === undefined || !(await isTokenIssuedTo(trx, tokenId, customerId, site.guid))) {
+  if (tokenId === undefined || !tokenIssued) {
     throw new AirlockError('ENABLEMENT_TOKEN_UNKNOWN', { siteGuid: site.guid, enablementTokenId: tokenId ?? null });
   }
   requireSiteVersion(claims.siteVersion, policy, via);
@@ -193,7 +182,109 @@ async function acceptUpload(
   if (!stored && latest && latest.cycle === claims.cycle && latest.sequence === claims.sequence) {
     throw new AirlockError('CONFLICT', { lfrId: claims.jti, reason: 'another request of this site holds the same cycle and sequence', storedLfrId: latest.id });
   }
-  return { site, alreadyStored: stored !== undefined, highestLedger };
+  return { site, alreadyStored: stored !== undefined, highestLedger, allocation };
+}
+
+/**
+ * The customer's site licensing policy (NOT_FOUND when there is no such customer) and its site
+ * with this GUID (compared case-insensitively, as `registeredSite` does), or undefined when it
+ * has none. The site's row stays locked until the transaction ends and is read as last
+ * committed: uploads for one site are serialized on it, so two replicas given the same LFR
+ * store it once.
+ */
+async function policyAndLockedSite(
+  trx: Transaction<Database>,
+  customerId: string,
+  siteGuid: string,
+): Promise<{ policy: SiteLicensingPolicy; site: RegisteredSite | undefined }> {
+  const row = await trx
+    .selectFrom('customers')
+    .innerJoin('policies', 'policies.id', 'customers.policy_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('sites')
+          .select(['sites.guid', 'sites.site_key_thumbprint'])
+          .whereRef('sites.customer_id', '=', 'customers.id')
+          .where('sites.guid', '=', siteGuid.toLowerCase())
+          .forNoKeyUpdate()
+          .as('site'),
+      (join) => join.onTrue(),
+    )
+    .select([...SITE_POLICY_COLUMNS, 'site.guid', 'site.site_key_thumbprint'])
+    .where('customers.id', '=', customerId)
+    .executeTakeFirst();
+  if (!row) throw new AirlockError('NOT_FOUND', { customer: customerId });
+  return { policy: sitePolicyOf(row), site: row.guid === null ? undefined : { guid: row.guid, siteKeyThumbprint: row.site_key_thumbprint } };
+}
+
+interface UploadFacts {
+  /** The latest LFR seen from the site tenant, by (cycle, sequence). */
+  readonly latest: ({ id: string } & CycleSequence) | undefined;
+  /** An OLF answers this LFR already. */
+  readonly used: boolean;
+  /** This LFR's id, stored already: with the site it came from. */
+  readonly stored: { readonly site_guid: string } | undefined;
+  readonly highestLedger: ReportedLedgerPosition | undefined;
+  /** The enablement token the LFR answers was issued by this authority to that site of this customer. */
+  readonly tokenIssued: boolean;
+  /** What the customer may still give the site tenant (storing the LFR changes none of it). */
+  readonly allocation: AllocationSummary;
+}
+
+/**
+ * What the upload reads once the site's row is locked, in one statement: the latest LFR of the
+ * site tenant (`latestLfr`), whether an OLF answers this LFR, this LFR if stored already, the
+ * highest ledger position the site tenant reported (`ledger_positions`), whether the token it
+ * answers was issued to that site of the customer, and the allocation the answer shows (what
+ * was bought, and what the customer's other site tenants hold on `today`). Without a registered
+ * site, only what concerns the LFR itself is found.
+ */
+async function uploadFacts(
+  trx: Transaction<Database>,
+  ask: {
+    readonly customerId: string;
+    readonly lfrId: string;
+    readonly at: SiteTenant | undefined;
+    readonly tokenId: string | undefined;
+    readonly today: string;
+  },
+): Promise<UploadFacts> {
+  const siteGuid = ask.at?.siteGuid ?? null;
+  const tenant = ask.at?.tenant ?? null;
+  const { rows } = await sql<{
+    latest: ({ id: string } & CycleSequence) | null;
+    used: boolean;
+    stored_site_guid: string | null;
+    ledger: { sequence: number; head: string; lfrId: string } | null;
+    token_issued: boolean;
+    purchased: Quantities;
+    held: Quantities | null;
+  }>`
+    select
+      (select json_build_object('id', id, 'cycle', cycle, 'sequence', sequence) from license_file_requests
+        where site_guid = ${siteGuid} and tenant = ${tenant} order by cycle desc, sequence desc limit 1) as latest,
+      exists (select 1 from offline_license_files where lfr_id = ${ask.lfrId}) as used,
+      (select site_guid from license_file_requests where id = ${ask.lfrId}) as stored_site_guid,
+      (select json_build_object('sequence', sequence, 'head', head, 'lfrId', lfr_id) from ledger_positions
+        where site_guid = ${siteGuid} and tenant = ${tenant}) as ledger,
+      exists (select 1 from enablement_tokens where id = ${ask.tokenId ?? null} and customer_id = ${ask.customerId} and site_guid = ${siteGuid}) as token_issued,
+      (select coalesce(json_object_agg(license_type_id, quantity), '{}') from purchased_entitlements where customer_id = ${ask.customerId}) as purchased,
+      (select json_object_agg(license_type_id, quantity) from (
+        select license_type_id, sum(quantity) as quantity from held_entitlements
+        where customer_id = ${ask.customerId} and not (site_guid = ${siteGuid} and tenant = ${tenant}) and ends_on >= ${ask.today}
+        group by license_type_id
+      ) as held) as held
+  `.execute(trx);
+  const row = rows[0]!;
+  return {
+    latest: row.latest ?? undefined,
+    used: row.used,
+    stored: row.stored_site_guid === null ? undefined : { site_guid: row.stored_site_guid },
+    highestLedger: row.ledger === null ? undefined : { sequence: Number(row.ledger.sequence), head: row.ledger.head, lfrId: row.ledger.lfrId },
+    tokenIssued: row.token_issued,
+    allocation: summarizeAllocation(row.purchased, row.held === null ? [] : [row.held]),
+  };
 }
 
 async function storeLfr(
@@ -239,7 +330,7 @@ async function storeLfr(
       by.now,
     );
   } else await recordLedgerPosition(trx, { siteGuid: site.guid, tenant: claims.tenant }, { ...claims.usage.ledger, lfrId: claims.jti, at: by.now });
-  await recordAudit(trx, {
+  const uploaded: AuditEvent = {
     ...by,
     action: 'lfr.upload',
     objectType: 'license-file-request',
@@ -257,10 +348,15 @@ async function storeLfr(
       ...(claims.replaces ? { replaces: claims.replaces } : {}),
     },
     at: by.now,
-  });
-  if (site.siteKeyThumbprint === null) {
-    await trx.updateTable('sites').set({ site_key_thumbprint: opened.signerKid }).where('guid', '=', site.guid).execute();
-    await recordAudit(trx, {
+  };
+  if (site.siteKeyThumbprint !== null) {
+    await recordAudit(trx, uploaded);
+    return;
+  }
+  await trx.updateTable('sites').set({ site_key_thumbprint: opened.signerKid }).where('guid', '=', site.guid).execute();
+  await recordAudits(trx, [
+    uploaded,
+    {
       ...by,
       action: 'site.key-learned',
       objectType: 'site',
@@ -268,8 +364,8 @@ async function storeLfr(
       before: { siteKeyThumbprint: null },
       after: { siteKeyThumbprint: opened.signerKid, fromLfr: claims.jti },
       at: by.now,
-    });
-  }
+    },
+  ]);
 }
 
 /** The LFR as shown back: the customer sees the usage it reports before configuring the OLF. */

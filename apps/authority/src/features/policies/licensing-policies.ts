@@ -192,16 +192,30 @@ export async function siteLicensingPolicyForCustomer(db: Db, customerId: string)
   const row = await db
     .selectFrom('customers')
     .innerJoin('policies', 'policies.id', 'customers.policy_id')
-    .select([
-      'policies.site_licensing',
-      'policies.connected_approval',
-      'policies.exchange_interval_ms',
-      'policies.minimum_connected_site_version',
-      'policies.minimum_site_version',
-    ])
+    .select(SITE_POLICY_COLUMNS)
     .where('customers.id', '=', customerId)
     .executeTakeFirst();
   if (!row) throw new AirlockError('NOT_FOUND', { customer: customerId });
+  return sitePolicyOf(row);
+}
+
+/** The columns of `policies` a `SiteLicensingPolicy` is read from, for a query joining the customer to its policy. */
+export const SITE_POLICY_COLUMNS = [
+  'policies.site_licensing',
+  'policies.connected_approval',
+  'policies.exchange_interval_ms',
+  'policies.minimum_connected_site_version',
+  'policies.minimum_site_version',
+] as const;
+
+/** A row of `SITE_POLICY_COLUMNS` as the policy it states. */
+export function sitePolicyOf(row: {
+  readonly site_licensing: SiteLicensingPolicy['siteLicensing'];
+  readonly connected_approval: SiteLicensingPolicy['connectedApproval'];
+  readonly exchange_interval_ms: SiteLicensingPolicy['exchangeIntervalMs'];
+  readonly minimum_connected_site_version: SiteLicensingPolicy['minimumConnectedSiteVersion'];
+  readonly minimum_site_version: SiteLicensingPolicy['minimumSiteVersion'];
+}): SiteLicensingPolicy {
   return {
     siteLicensing: row.site_licensing,
     connectedApproval: row.connected_approval,

@@ -107,17 +107,6 @@ export async function listSiteRebaselines(db: Db, siteGuid: string): Promise<Sit
   return rows.map(viewOf);
 }
 
-/** The status of each of these LFRs' re-baselines (LFRs without one are absent). */
-export async function rebaselineStatuses(db: Queryable, lfrIds: readonly string[]): Promise<Map<string, RebaselineStatus>> {
-  if (lfrIds.length === 0) return new Map();
-  const rows = await withRebaselines(db)
-    .selectFrom('site_rebaselines')
-    .select(['lfr_id', 'status'])
-    .where('lfr_id', 'in', [...lfrIds])
-    .execute();
-  return new Map(rows.map((row) => [row.lfr_id, row.status]));
-}
-
 /**
  * The vendor's decision on a pending re-baseline, in one transaction with its audit event
  * (`site.rebaseline-accept` or `site.rebaseline-refuse`, naming who, the heads and the records

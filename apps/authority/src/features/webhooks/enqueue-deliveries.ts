@@ -51,38 +51,48 @@ export function deliveriesQueuedSoFar(): number {
   return queuedInProcess;
 }
 
+/** An enabled endpoint as the outbox needs it: its id and the event patterns it subscribed to. */
+export interface EnabledEndpoint {
+  readonly id: string;
+  readonly events: readonly string[];
+}
+
 /**
- * Writes one outbox row per enabled endpoint subscribed to the event, in the transaction of the
- * change the event records: the delivery exists if and only if the change committed. Called by
- * `recordAudit` for every audit event; actions outside the catalogue cost nothing.
+ * Writes one outbox row per enabled endpoint subscribed to each event, in the transaction of the
+ * change the events record: a delivery exists if and only if the change committed. `recordAudit`
+ * reads the enabled endpoints in the very statement that writes the events and passes them here,
+ * so the outbox costs a statement only when some endpoint is subscribed; actions outside the
+ * catalogue cost nothing. The rows go in the order of the events, then of the endpoints.
  */
-export async function enqueueWebhookDeliveries(trx: Transaction<Database>, event: RecordedEvent): Promise<number> {
-  if (!isPublishedEvent(event.action)) return 0;
-  const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'events']).where('enabled', '=', true).execute();
-  const subscribed = endpoints.filter((endpoint) => subscribes(endpoint.events, event.action));
-  if (subscribed.length === 0) return 0;
-  const body = webhookEventOf(event);
-  const payload = JSON.stringify(body);
-  await trx
-    .insertInto('webhook_deliveries')
-    .values(
-      subscribed.map((endpoint) => ({
-        endpoint_id: endpoint.id,
-        event_id: body.id,
-        event_type: body.type,
-        object_type: event.objectType,
-        object_id: event.objectId,
-        payload,
-        status: 'queued' as const,
-        next_attempt_at: event.at,
-        claimed_until: null,
-        last_status_code: null,
-        last_error: null,
-        created_at: event.at,
-        delivered_at: null,
-      })),
-    )
-    .execute();
-  queuedInProcess += subscribed.length;
-  return subscribed.length;
+export async function enqueueWebhookDeliveries(
+  trx: Transaction<Database>,
+  events: readonly RecordedEvent[],
+  endpoints: readonly EnabledEndpoint[],
+): Promise<number> {
+  const rows = events.flatMap((event) => {
+    if (!isPublishedEvent(event.action)) return [];
+    const subscribed = endpoints.filter((endpoint) => subscribes(endpoint.events, event.action));
+    if (subscribed.length === 0) return [];
+    const body = webhookEventOf(event);
+    const payload = JSON.stringify(body);
+    return subscribed.map((endpoint) => ({
+      endpoint_id: endpoint.id,
+      event_id: body.id,
+      event_type: body.type,
+      object_type: event.objectType,
+      object_id: event.objectId,
+      payload,
+      status: 'queued' as const,
+      next_attempt_at: event.at,
+      claimed_until: null,
+      last_status_code: null,
+      last_error: null,
+      created_at: event.at,
+      delivered_at: null,
+    }));
+  });
+  if (rows.length === 0) return 0;
+  await trx.insertInto('webhook_deliveries').values(rows).execute();
+  queuedInProcess += rows.length;
+  return rows.length;
 }

@@ -3,7 +3,7 @@ import { deriveSealingKey, type SealingKey } from '@airlock/core/internal';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { admin, describeEachStore, stores, TestClock, type TestContext } from '../../../test/harness.ts';
 import { openDatabase, type Db } from '../../db/database.ts';
-import { recordAudit } from '../../http/audit.ts';
+import { recordAudit, recordAudits } from '../../http/audit.ts';
 import { startTestReceiver, type TestReceiver } from './testing/webhook-receiver.ts';
 import { createEndpoint } from './webhook-endpoints.ts';
 import { createWebhookSender, type WebhookSender } from './webhook-sender.ts';
@@ -121,6 +121,52 @@ describeEachStore(
       await change(database.db, clock.now(), 'committed');
       expect((await deliveriesOf(database.db, hook.id)).map((row) => row.object_id)).toEqual(['committed']);
       await disable(hook.id);
+    });
+
+    it('queues the events of one transaction in their order, each with the id of its audit event, and only to the endpoints subscribed', async () => {
+      const { database, clock } = context();
+      const { endpoint: every } = await endpoint(['customer.*']);
+      const { endpoint: updates } = await endpoint(['customer.update']);
+      const at = clock.now();
+      await database.db.transaction().execute((trx) =>
+        recordAudits(trx, [
+          { actor: 'admin:test', action: 'customer.create', objectType: 'customer', objectId: 'several', after: { n: 1 }, at },
+          { actor: 'admin:test', action: 'api-token.create', objectType: 'api-token', objectId: 'not-published', at },
+          { actor: 'admin:test', action: 'customer.update', objectType: 'customer', objectId: 'several', before: { n: 1 }, after: { n: 2 }, at },
+        ]),
+      );
+      const audited = await database.db
+        .selectFrom('audit_events')
+        .select(['id', 'action'])
+        .where('object_id', 'in', ['several', 'not-published'])
+        .orderBy('id')
+        .execute();
+      expect(audited.map((row) => row.action)).toEqual(['customer.create', 'api-token.create', 'customer.update']);
+      const eventId = (action: string) => `evt_${audited.find((row) => row.action === action)!.id}`;
+      const payloads = async (id: string) => (await deliveriesOf(database.db, id)).map((row) => JSON.parse(row.payload) as Record<string, unknown>);
+      expect(await payloads(every.id)).toEqual([
+        {
+          id: eventId('customer.create'),
+          type: 'customer.create',
+          createdAt: at.toISOString(),
+          actor: 'admin:test',
+          object: { type: 'customer', id: 'several' },
+          data: { before: null, after: { n: 1 } },
+        },
+        {
+          id: eventId('customer.update'),
+          type: 'customer.update',
+          createdAt: at.toISOString(),
+          actor: 'admin:test',
+          object: { type: 'customer', id: 'several' },
+          data: { before: { n: 1 }, after: { n: 2 } },
+        },
+      ]);
+      expect((await payloads(updates.id)).map((payload) => payload.id)).toEqual([eventId('customer.update')]);
+      const [first, second] = await deliveriesOf(database.db, every.id);
+      expect(Number(first!.id)).toBeLessThan(Number(second!.id));
+      await disable(every.id);
+      await disable(updates.id);
     });
 
     it('retries while the receiver is down, logging each failure, then delivers once it is back', async () => {
