@@ -4,6 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../../http/audit.ts';
+import { enqueueWebhookDeliveries, type EnabledEndpoint } from '../webhooks/enqueue-deliveries.ts';
 import { decideOlfBatch, type AcceptedOlf, type OlfRequest } from './decide-olf-batch.ts';
 import { loadOlfBatchFacts } from './olf-batch-facts.ts';
 import { holdLatestOlfs, overtakenSiteTenants, type HeldOlfInput } from './offline-license-queries.ts';
@@ -107,8 +108,9 @@ async function signOlfs(accepted: readonly AcceptedOlf[], deps: OlfIssuingDeps, 
 
 /**
  * Writes signed OLFs: one statement for the OLFs, their `olf.issue` audit events (a refusal
- * afterwards rolls both back with the transaction) and the site tenants an OLF of a later LFR
- * overtook already, then what the others now hold.
+ * afterwards rolls both back with the transaction), the site tenants an OLF of a later LFR
+ * overtook already and the enabled webhook endpoints; then what the others now hold, and the
+ * webhook deliveries of the endpoints subscribed to `olf.issue` (none, no statement).
  */
 async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[], by: Actor): Promise<void> {
   if (signed.length === 0) return;
@@ -122,6 +124,7 @@ async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
     endsOn: view.end,
     entitlements: accepted.entitlements,
   }));
+  const events = auditEvents(signed, by);
   const written = await trx
     .with('olf', (db) =>
       db
@@ -145,9 +148,13 @@ async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
         .onConflict((conflict) => conflict.column('lfr_id').doNothing())
         .returning('lfr_id'),
     )
-    .with('audit', (db) => db.insertInto('audit_events').values(auditRows(signed, by)))
+    .with('audit', (db) => db.insertInto('audit_events').values(auditRows(events, by)).returning('id'))
     .selectNoFrom([
       sql<string[]>`(select coalesce(json_agg(lfr_id), '[]') from olf)`.as('stored'),
+      sql<string[]>`(select json_agg(audit.id::text order by audit.id) from audit)`.as('auditIds'),
+      sql<EnabledEndpoint[]>`(select coalesce(json_agg(json_build_object('id', e.id, 'events', e.events)), '[]') from webhook_endpoints e where e.enabled)`.as(
+        'endpoints',
+      ),
       sql<string[]>`(select coalesce(json_agg(overtaken.site_guid || '/' || overtaken.tenant), '[]') from (${overtakenSiteTenants(held)}) as overtaken)`.as(
         'overtaken',
       ),
@@ -158,18 +165,24 @@ async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
     throw new AirlockError('LFR_ALREADY_USED', { lfrId: signed.find(({ view }) => !stored.has(view.lfrId))?.view.lfrId });
   }
   await holdLatestOlfs(trx, held, new Set(written.overtaken));
+  // `olf.issue` is a published event: the endpoints subscribed to it hear of each OLF, as of any audited change.
+  await enqueueWebhookDeliveries(
+    trx,
+    events.map((event, index) => ({ ...event, id: written.auditIds[index]! })),
+    written.endpoints,
+  );
 }
 
-/** One `olf.issue` event per OLF, as `recordAudit` writes it, in the order of the OLFs. */
-function auditRows(signed: readonly SignedOlf[], by: Actor) {
+/** One `olf.issue` event per OLF, as `recordAudit` takes it, in the order of the OLFs. */
+function auditEvents(signed: readonly SignedOlf[], by: Actor) {
   return signed.map(({ view, accepted }) => ({
     at: by.now,
     actor: by.actor,
     action: 'olf.issue',
-    object_type: 'offline-license-file',
-    object_id: view.id,
-    before: accepted.before === null ? null : JSON.stringify(accepted.before),
-    after: JSON.stringify({
+    objectType: 'offline-license-file',
+    objectId: view.id,
+    before: accepted.before,
+    after: {
       lfrId: view.lfrId,
       siteGuid: view.siteGuid,
       tenant: view.tenant,
@@ -177,7 +190,20 @@ function auditRows(signed: readonly SignedOlf[], by: Actor) {
       end: view.end,
       entitlements: accepted.entitlements,
       warnings: accepted.warnings,
-    }),
+    },
+  }));
+}
+
+/** The audit rows of those events, as `recordAudit` writes them. */
+function auditRows(events: ReturnType<typeof auditEvents>, by: Actor) {
+  return events.map((event) => ({
+    at: event.at,
+    actor: event.actor,
+    action: event.action,
+    object_type: event.objectType,
+    object_id: event.objectId,
+    before: event.before === null ? null : JSON.stringify(event.before),
+    after: JSON.stringify(event.after),
     request_id: by.requestId ?? null,
   }));
 }
