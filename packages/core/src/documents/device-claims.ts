@@ -1,12 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AirlockError } from '../errors/airlock-error.ts';
 import { accept, refuse, type Outcome } from '../errors/outcome.ts';
-import { keyId, type KeyPair } from '../crypto/keys.ts';
+import { keyId, parsePublicJwk, type KeyPair } from '../crypto/keys.ts';
 import { Id, Kid, NumericDate } from '../encoding/schema.ts';
 import { licenseKinds, type LicenseKind } from '../policy/licensing-policy.ts';
 import { toNumericDate, type Milliseconds } from '../time/duration.ts';
 import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
-import type { TrustAnchor } from '../trust/trust-anchor.ts';
+import type { AuthoritySigner, TrustAnchor } from '../trust/trust-anchor.ts';
 import { DeviceEntitlements, Variables, type DeviceMeter } from './claims.ts';
 import { audience, type DocumentBody, type DocumentKind } from './document-kind.ts';
 import { issueDocument, openDocument, type IssueContext, type IssuedDocument, type OpenContext, type OpenedDocument } from './envelope.ts';
@@ -14,8 +14,8 @@ import { issueDocument, openDocument, type IssueContext, type IssuedDocument, ty
 /**
  * Claim shapes shared by the device documents (docs/design.md, F4): the activation request, the
  * deactivation file and the usage report a device sends, and the license and refresh files the
- * authority answers with; how the last two are opened, and how the two a device sends about its
- * license are issued.
+ * authority answers with; how the last two are issued and opened, and how the two a device sends
+ * about its license are issued.
  */
 
 /**
@@ -283,6 +283,44 @@ function checkDeviceBinding(claims: DeviceLicenseClaims, context: OpenDeviceLice
       found: claims.deviceKeyThumbprint,
     });
   }
+}
+
+/** What a device license or refresh file is issued from, beyond the kind's own claims. */
+interface BoundDeviceLicense {
+  /** The id of the document it answers: the activation request, or the license file refreshed. */
+  readonly answers: string;
+  /** What binds it to the device, copied from what it answers. */
+  readonly binding: Pick<DeviceLicenseClaims, DeviceBindingClaim>;
+  readonly terms: DeviceLicenseTerms;
+  /** The device's X25519 key, from its activation request: the file is encrypted to it. */
+  readonly deviceEncryptionKey: unknown;
+}
+
+/**
+ * Issues a device license or refresh file, signed by the authority and encrypted to the device:
+ * addressed to the device's fingerprint, answering one document, then the kind's own `claims`
+ * (a refresh's `refreshes`), the binding and the terms as claims, which are checked before
+ * anything is signed (PAYLOAD_INVALID).
+ */
+export async function issueBoundDeviceLicense<K extends DocumentKind>(
+  kind: K,
+  license: BoundDeviceLicense,
+  claims: Omit<DocumentBody<K>, 'aud' | 'answers' | keyof DeviceLicenseClaims>,
+  context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: AuthoritySigner },
+): Promise<IssuedDocument<K>> {
+  const { binding } = license;
+  const licenseClaims: DeviceLicenseClaims = {
+    licenseId: binding.licenseId,
+    product: binding.product,
+    fingerprint: binding.fingerprint,
+    deviceKeyThumbprint: binding.deviceKeyThumbprint,
+    ...deviceLicenseTermsClaims(license.terms),
+  };
+  checkDeviceLicenseTerms(licenseClaims, kind.name);
+  // In the order the documents are written in: the kind's own claims between `answers` and the license's.
+  const body = { aud: audience.device(binding.fingerprint), answers: [license.answers], ...claims, ...licenseClaims } as DocumentBody<K>;
+  const recipient = parsePublicJwk(license.deviceEncryptionKey, 'X25519');
+  return issueDocument(kind, body, { ...context, recipient });
 }
 
 /**
