@@ -2,6 +2,7 @@ import { createCipheriv, createHash, createPublicKey, diffieHellman, generateKey
 import { issueOfflineLicenseFile, type AuthoritySigner, type OpenedLicenseFileRequest, type Random } from '@airlock/core';
 import { type Clock } from '@airlock/core/internal';
 import { createTestAuthority, createTestParty } from '@airlock/core/testing';
+import { createTimedClient, hammer, percentile } from '@airlock/http/testing';
 import Fastify from 'fastify';
 import { createApp } from '../src/app.ts';
 import type { AuthorityDeps } from '../src/deps.ts';
@@ -13,7 +14,6 @@ import { createAuthenticator } from '../src/http/authenticate.ts';
 import { inMemoryAuthorityKeys } from '../src/keys/authority-keys.ts';
 import { openBenchStore } from './bench-store.ts';
 import { seedSites } from './bench-seed.ts';
-import { createTimedClient, hammer, percentile } from './http-load.ts';
 import { fmt, printTable, say, type Line } from './bench-report.ts';
 
 /**
@@ -91,9 +91,9 @@ async function readPath(olfUrl: string, emptyUrl: string, authorization: Record<
   const probe = await fetch(olfUrl, { headers: authorization });
   if (probe.status !== 200) throw new Error(`GET ${olfUrl} answered ${probe.status}: ${await probe.text()}`);
   say(`\n1. read path: GET /v1/customers/:customerId/olfs/:olfId (API token), ${READ_LOAD.concurrency} in flight, ${READ_LOAD.durationMs / 1000} s each`);
-  const baseline = await hammer(emptyUrl, READ_LOAD);
+  const baseline = await hammer(emptyUrl, {}, READ_LOAD);
   say(`   baseline empty Fastify route: ${fmt(baseline.requestsPerSecond)} req/s (${baseline.failed} failed)`);
-  const lookup = await hammer(olfUrl, { ...READ_LOAD, headers: authorization });
+  const lookup = await hammer(olfUrl, { headers: authorization }, READ_LOAD);
   say(`   authority OLF lookup:         ${fmt(lookup.requestsPerSecond)} req/s (${lookup.failed} failed)`);
   const ratio = lookup.requestsPerSecond / baseline.requestsPerSecond;
   return {

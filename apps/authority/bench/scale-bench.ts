@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { generateLicenseKey, type Random } from '@airlock/core';
 import type { Clock } from '@airlock/core/internal';
 import { createTestAuthority } from '@airlock/core/testing';
+import { createTimedClient, percentile } from '@airlock/http/testing';
 import { CompiledQuery, createQueryId, sql, type Kysely, type RootOperationNode } from 'kysely';
 import { createApp } from '../src/app.ts';
 import type { Database } from '../src/db/schema.ts';
@@ -14,7 +15,6 @@ import { createAuthenticator } from '../src/http/authenticate.ts';
 import { encodeCursor } from '../src/http/paging.ts';
 import { inMemoryAuthorityKeys } from '../src/keys/authority-keys.ts';
 import { openBenchStore } from './bench-store.ts';
-import { createTimedClient, percentile } from './http-load.ts';
 import { fmt, printTable, say, type Line } from './bench-report.ts';
 
 /**

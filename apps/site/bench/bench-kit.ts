@@ -1,14 +1,15 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { SiteEntitlement } from '@airlock/core';
+import { hammer, type LoadOptions, type LoadRequests, type Throughput } from '@airlock/http/testing';
 import { initSite, openLedger, readSiteConfig, startSite, systemRandom, type RunningSite, type SiteConfig } from '../src/index.ts';
 import { systemClock } from '../src/process/site-clock.ts';
 import type { TestAuthorityDesk } from '../src/testing/site-fixtures.ts';
 
 /**
  * What the site's benchmarks share (`site-bench.ts`, `floating-bench.ts`): a site started as
- * `airlock site start` starts it and licensed by a test authority, an HTTP load from a worker
- * thread, the comparison of a route with the empty route in turns, and the printed table.
+ * `airlock site start` starts it and licensed by a test authority, the comparison of a route
+ * with the empty route in turns under the HTTP load of `@airlock/http/testing`, and the printed
+ * table.
  */
 
 /** One printed line: a figure beside its raw baseline, their ratio and the target. */
@@ -68,30 +69,11 @@ export async function licensedSite(root: string, desk: TestAuthorityDesk, name: 
   return { running, config, appKey: key };
 }
 
-export interface Throughput {
-  readonly requestsPerSecond: number;
-  readonly ok: number;
-  readonly failed: number;
-}
-
 export interface Measured {
   readonly median: number;
   readonly range: string;
   /** Requests answered 200 in every run, warm-ups included. */
   readonly ok: number;
-}
-
-export interface LoadOptions {
-  readonly concurrency: number;
-  readonly warmupMs: number;
-  readonly durationMs: number;
-}
-
-/** What the load sends: POSTs round `paths`, each body with `{n}` replaced by a number no other request of the run has. */
-export interface Requests {
-  readonly paths: readonly string[];
-  readonly body: string;
-  readonly headers: Record<string, string>;
 }
 
 /**
@@ -100,8 +82,8 @@ export interface Requests {
  * the turns, with their range. Any answer but 200 stops the benchmark.
  */
 export async function compare(
-  siteRequests: Requests,
-  emptyRequests: Requests,
+  siteRequests: LoadRequests,
+  emptyRequests: LoadRequests,
   siteUrl: string,
   emptyUrl: string,
   load: LoadOptions,
@@ -125,65 +107,6 @@ export async function compare(
     };
   };
   return { site: measured(runs.site, warmed[1]!), empty: measured(runs.empty, warmed[0]!) };
-}
-
-/** The load's code, plain JavaScript run in a worker thread, so the client does not share the server's event loop. */
-const HAMMER = `
-const http = require('node:http');
-const { workerData, parentPort } = require('node:worker_threads');
-const { url, paths, body, headers, run, concurrency, warmupMs, durationMs } = workerData;
-const target = new URL(url);
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-let counting = false;
-let stopping = false;
-let ok = 0;
-let failed = 0;
-let sent = 0;
-const once = () => new Promise((resolve) => {
-  const n = sent++;
-  const text = body.replace('{n}', run + '-' + n);
-  const req = http.request({ agent, host: target.hostname, port: target.port, path: paths[n % paths.length], method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
-    res.resume();
-    res.on('end', () => resolve(res.statusCode));
-  });
-  req.on('error', () => resolve(0));
-  req.end(text);
-});
-const loop = async () => {
-  while (!stopping) {
-    const status = await once();
-    if (counting) status === 200 ? ok++ : failed++;
-  }
-};
-const loops = Array.from({ length: concurrency }, loop);
-setTimeout(() => {
-  counting = true;
-  const start = performance.now();
-  setTimeout(async () => {
-    counting = false;
-    const seconds = (performance.now() - start) / 1000;
-    stopping = true;
-    await Promise.all(loops);
-    agent.destroy();
-    parentPort.postMessage({ requestsPerSecond: ok / seconds, ok, failed });
-  }, durationMs);
-}, warmupMs);
-`;
-
-let runs = 0;
-
-/** Answered (200) POSTs per second with `concurrency` always in flight, after a warm-up. */
-export async function hammer(url: string, requests: Requests, options: LoadOptions): Promise<Throughput> {
-  const worker = new Worker(HAMMER, { eval: true, workerData: { url, ...requests, run: `r${runs++}`, ...options } });
-  try {
-    return await new Promise<Throughput>((resolve, reject) => {
-      worker.once('message', (result: Throughput) => resolve(result));
-      worker.once('error', reject);
-    });
-  } finally {
-    await worker.terminate();
-  }
 }
 
 export function printTable(table: readonly Line[]): void {

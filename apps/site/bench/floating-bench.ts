@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { generateKeyPair } from '@airlock/core';
+import type { LoadOptions } from '@airlock/http/testing';
 import Fastify from 'fastify';
 import { systemRandom } from '../src/index.ts';
 import { systemClock } from '../src/process/site-clock.ts';
 import { feature, seat, TestAuthorityDesk } from '../src/testing/site-fixtures.ts';
-import { compare, fmt, licensedSite as licensedSiteWith, met, percent, printTable, say, type LicensedSite, type Line, type LoadOptions } from './bench-kit.ts';
+import { compare, fmt, licensedSite as licensedSiteWith, met, percent, printTable, say, type LicensedSite, type Line } from './bench-kit.ts';
 
 /**
  * The floating seats' scenarios of `npm run bench` (docs/floating.md), on a site started as

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LoadOptions } from '@airlock/http/testing';
 import Fastify from 'fastify';
 import { ledgerDirectoryOf, openSiteIdentity, witnessFileOf } from '../src/identity/site-identity.ts';
 import { openLedger, startSite, type SiteEvent } from '../src/index.ts';
@@ -20,7 +21,6 @@ import {
   say,
   type LicensedSite,
   type Line,
-  type LoadOptions,
 } from './bench-kit.ts';
 
 /**

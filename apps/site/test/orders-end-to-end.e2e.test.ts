@@ -1,12 +1,14 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LicenseItem } from '@airlock/core';
+import { runServerProcess, type ServerProcess } from '@airlock/http/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtpServer, type TestSmtpServer } from '../../authority/src/features/orders/testing/test-smtp-server.ts';
+import { startAuthority, STARTUP_TIMEOUT_MS, stopAuthority, type AuthorityProcess } from '../../authority/test/authority-process.ts';
 import { siteOperatorToken } from '../src/index.ts';
+import { airlock as runAirlock, type CliRun } from './support/http-caller.ts';
+import { REPOSITORY_ROOT } from './support/processes.ts';
 
 /**
  * docs/design.md, F5 and F6 end to end, with nothing played by a test double: a real authority process
@@ -17,9 +19,6 @@ import { siteOperatorToken } from '../src/index.ts';
  * authority's answer and the site's status must show the same items, the pilot must be gone after
  * the third merge, and the other tenant must be untouched.
  */
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const airlockBin = join(repositoryRoot, 'packages/cli/bin/airlock.js');
-const STARTUP_TIMEOUT_MS = 120_000;
 const SITE_PASSPHRASE = 'the orders end-to-end site passphrase';
 
 type Json = Record<string, unknown>;
@@ -52,56 +51,11 @@ interface TenantStatus {
   activatedLicense: ActivatedStatus | null;
   seats: { type: string; used: number; limit: number; users: string[] }[];
 }
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 // One "today" for the whole file: the dates are written when the orders are made and compared
 // later, and a run that crosses midnight must not see two different days.
 const today = Date.now();
 const daysFromToday = (count: number) => new Date(today + count * 86_400_000).toISOString().slice(0, 10);
-
-/** Runs a process until what it says gives `ready` an answer (where it listens); fails with its output otherwise. */
-function startProcess<T>(
-  command: string,
-  args: readonly string[],
-  env: Record<string, string>,
-  ready: (output: string) => T | undefined,
-): Promise<{ child: ChildProcess; ready: T }> {
-  const child = spawn(command, args, { cwd: repositoryRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${args.join(' ')} did not listen within ${STARTUP_TIMEOUT_MS} ms:\n${output}`));
-    }, STARTUP_TIMEOUT_MS);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const answer = ready(output);
-      if (answer !== undefined) {
-        clearTimeout(timer);
-        resolve({ child, ready: answer });
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${args.join(' ')} exited (${code}) before listening:\n${output}`));
-    });
-  });
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** The items as both sides list them, in one order: what the site shows as `expiresOn: null` the authority leaves out. */
 function comparable(
@@ -113,8 +67,8 @@ function comparable(
 describe('orders, license letters and activated licenses across a real authority and a real site', () => {
   let root = '';
   let smtp: TestSmtpServer;
-  let authority: ChildProcess | undefined;
-  let site: ChildProcess | undefined;
+  let authority: AuthorityProcess | undefined;
+  let site: ServerProcess | undefined;
   let authorityUrl = '';
   let siteUrl = '';
   let vendor: Record<string, string> = {};
@@ -140,43 +94,25 @@ describe('orders, license letters and activated licenses across a real authority
   const atAuthority = <T = Json>(method: string, path: string, body?: unknown) => call<T>(authorityUrl, vendor, method, path, body);
   const atSite = <T = Json>(method: string, path: string, body?: unknown) => call<T>(siteUrl, operator, method, path, body);
 
-  function airlock(args: readonly string[]): Promise<Run> {
-    return new Promise((resolve) => {
-      execFile(process.execPath, [airlockBin, ...args], { cwd: root, env: { ...siteEnv, AIRLOCK_SITE_URL: siteUrl } }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      });
-    });
-  }
+  const airlock = (args: readonly string[]): Promise<CliRun> => runAirlock(args, { cwd: root, env: { ...siteEnv, AIRLOCK_SITE_URL: siteUrl } });
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'airlock-orders-e2e-'));
     smtp = await startTestSmtpServer();
     await mkdir(join(root, 'authority'));
-    const started = await startProcess(
-      'node_modules/.bin/tsx',
-      ['--conditions=airlock-source', 'apps/authority/src/main.ts'],
-      {
-        AIRLOCK_DATA_DIR: join(root, 'authority'),
-        AIRLOCK_PORT: '0',
-        AIRLOCK_LOG_LEVEL: 'warn',
-        AIRLOCK_KEY_PASSPHRASE: 'the orders end-to-end passphrase',
-        AIRLOCK_SMTP_URL: smtp.url,
-        AIRLOCK_MAIL_FROM: 'Licenses <licenses@vendor.test>',
-      },
-      (output) => {
-        const url = /listening on (https?:\/\/\S+) /.exec(output)?.[1];
-        const admin = /First administrator: (\S+), one-time password: (\S+) \(/.exec(output);
-        return url && admin ? { url, email: admin[1]!, password: admin[2]! } : undefined;
-      },
-    );
-    authority = started.child;
-    authorityUrl = started.ready.url;
-    await signInAsVendor(started.ready.email, started.ready.password);
+    authority = await startAuthority({
+      AIRLOCK_DATA_DIR: join(root, 'authority'),
+      AIRLOCK_KEY_PASSPHRASE: 'the orders end-to-end passphrase',
+      AIRLOCK_SMTP_URL: smtp.url,
+      AIRLOCK_MAIL_FROM: 'Licenses <licenses@vendor.test>',
+    });
+    authorityUrl = authority.url;
+    await signInAsVendor(authority.firstAdmin.email, authority.firstAdmin.password);
   }, STARTUP_TIMEOUT_MS + 30_000);
 
   afterAll(async () => {
-    await stop(site);
-    await stop(authority);
+    await site?.stop(15_000);
+    await stopAuthority(authority, 15_000);
     await smtp.stop();
     await rm(root, { recursive: true, force: true });
   }, 60_000);
@@ -229,14 +165,12 @@ describe('orders, license letters and activated licenses across a real authority
     };
     const init = await airlock(['site', 'init', '--root-key', 'root.jwk', '--tenant', 'blue', '--tenant', 'green', '--json']);
     expect(init.code, init.stderr).toBe(0);
-    const started = await startProcess(
-      process.execPath,
-      [airlockBin, 'site', 'start', '--port', '0'],
+    site = runServerProcess(
+      { command: process.execPath, args: [`${REPOSITORY_ROOT}packages/cli/bin/airlock.js`, 'site', 'start', '--port', '0'] },
+      REPOSITORY_ROOT,
       siteEnv,
-      (output) => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1],
     );
-    site = started.child;
-    siteUrl = started.ready;
+    siteUrl = (await site.said(/listening on (http:\/\/127\.0\.0\.1:\d+)/, STARTUP_TIMEOUT_MS))[1]!;
     operator = { authorization: `Bearer ${await siteOperatorToken(siteEnv.AIRLOCK_SITE_DATA_DIR!)}` };
 
     const listed = await airlock(['site', 'tenant', 'list', '--json']);

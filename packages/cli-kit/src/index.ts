@@ -23,4 +23,5 @@ export {
 export { ApiClient, ApiRefusal, DEFAULT_URL, type Problem } from './api-client.ts';
 export { readDocument, withoutText, writeDocument } from './files.ts';
 export { download } from './download.ts';
+export { restoreCommand } from './restore-command.ts';
 export { credentialsPath, readCredentials, removeCredentials, writeCredentials, type StoredCredentials } from './credentials.ts';

@@ -1,14 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { keyId, type KeyPair } from '../crypto/keys.ts';
+import type { KeyPair } from '../crypto/keys.ts';
 import { Id, Quantity } from '../encoding/schema.ts';
 import type { Outcome } from '../errors/outcome.ts';
-import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
 import { Variables } from './claims.ts';
-import { checkSignedByBoundDevice, checkUnique, Fingerprint, Revision } from './device-claims.ts';
+import { checkSignedByBoundDevice, checkUnique, Fingerprint, issueSentByDevice, Revision } from './device-claims.ts';
 import type { DeviceLicenseFile } from './device-license-file.ts';
-import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
-import { issueDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
+import { commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
+import type { IssueContext, IssuedDocument } from './envelope.ts';
 import { openSentToAuthority, type OpenAtAuthorityContext, type OpenedAtAuthority } from './sent-to-authority.ts';
 
 /**
@@ -81,21 +80,13 @@ export async function issueDeactivationFile(
   input: DeactivationInput,
   context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: KeyPair; readonly trust: TrustAnchor },
 ): Promise<IssuedDocument<typeof deactivationFileKind>> {
-  const authorityKey = await verifyEncryptionKeyCertificate(input.authorityEncryptionKey, context.trust.root, context.now);
-  const { license } = input;
-  const body: DocumentBody<typeof deactivationFileKind> = {
-    aud: audience.authority(keyId(context.trust.root)),
-    answers: [license.jti],
-    licenseId: license.licenseId,
-    product: license.product,
-    fingerprint: license.fingerprint,
+  const claims = {
     licenseRevision: input.licenseRevision,
     consumption: input.consumption.map(({ meter, amount }) => ({ meter, amount })),
     variables: input.variables.map(({ name, value }) => ({ name, value })),
     ...(input.reportedThrough === undefined ? {} : { reportedThrough: input.reportedThrough }),
   };
-  checkDeactivationContents(body);
-  return issueDocument(deactivationFileKind, body, { ...context, recipient: authorityKey.jwk });
+  return issueSentByDevice(deactivationFileKind, input, claims, checkDeactivationContents, context);
 }
 
 /** A deactivation file opened on the authority, with the device key that signed it. */

@@ -1,18 +1,21 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AirlockError } from '../errors/airlock-error.ts';
 import { accept, refuse, type Outcome } from '../errors/outcome.ts';
-import type { KeyPair } from '../crypto/keys.ts';
+import { keyId, parsePublicJwk, type KeyPair } from '../crypto/keys.ts';
 import { Id, Kid, NumericDate } from '../encoding/schema.ts';
 import { licenseKinds, type LicenseKind } from '../policy/licensing-policy.ts';
 import { toNumericDate, type Milliseconds } from '../time/duration.ts';
-import type { TrustAnchor } from '../trust/trust-anchor.ts';
+import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
+import type { AuthoritySigner, TrustAnchor } from '../trust/trust-anchor.ts';
 import { DeviceEntitlements, Variables, type DeviceMeter } from './claims.ts';
-import { audience, type DocumentKind } from './document-kind.ts';
-import { openDocument, type OpenContext, type OpenedDocument } from './envelope.ts';
+import { audience, type DocumentBody, type DocumentKind } from './document-kind.ts';
+import { issueDocument, openDocument, type IssueContext, type IssuedDocument, type OpenContext, type OpenedDocument } from './envelope.ts';
 
 /**
- * Claim shapes shared by the device documents (docs/design.md, F4): the activation request and the
- * deactivation file a device sends, and the license and refresh files the authority answers with.
+ * Claim shapes shared by the device documents (docs/design.md, F4): the activation request, the
+ * deactivation file and the usage report a device sends, and the license and refresh files the
+ * authority answers with; how the last two are issued and opened, and how the two a device sends
+ * about its license are issued.
  */
 
 /**
@@ -282,6 +285,44 @@ function checkDeviceBinding(claims: DeviceLicenseClaims, context: OpenDeviceLice
   }
 }
 
+/** What a device license or refresh file is issued from, beyond the kind's own claims. */
+interface BoundDeviceLicense {
+  /** The id of the document it answers: the activation request, or the license file refreshed. */
+  readonly answers: string;
+  /** What binds it to the device, copied from what it answers. */
+  readonly binding: Pick<DeviceLicenseClaims, DeviceBindingClaim>;
+  readonly terms: DeviceLicenseTerms;
+  /** The device's X25519 key, from its activation request: the file is encrypted to it. */
+  readonly deviceEncryptionKey: unknown;
+}
+
+/**
+ * Issues a device license or refresh file, signed by the authority and encrypted to the device:
+ * addressed to the device's fingerprint, answering one document, then the kind's own `claims`
+ * (a refresh's `refreshes`), the binding and the terms as claims, which are checked before
+ * anything is signed (PAYLOAD_INVALID).
+ */
+export async function issueBoundDeviceLicense<K extends DocumentKind>(
+  kind: K,
+  license: BoundDeviceLicense,
+  claims: Omit<DocumentBody<K>, 'aud' | 'answers' | keyof DeviceLicenseClaims>,
+  context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: AuthoritySigner },
+): Promise<IssuedDocument<K>> {
+  const { binding } = license;
+  const licenseClaims: DeviceLicenseClaims = {
+    licenseId: binding.licenseId,
+    product: binding.product,
+    fingerprint: binding.fingerprint,
+    deviceKeyThumbprint: binding.deviceKeyThumbprint,
+    ...deviceLicenseTermsClaims(license.terms),
+  };
+  checkDeviceLicenseTerms(licenseClaims, kind.name);
+  // In the order the documents are written in: the kind's own claims between `answers` and the license's.
+  const body = { aud: audience.device(binding.fingerprint), answers: [license.answers], ...claims, ...licenseClaims } as DocumentBody<K>;
+  const recipient = parsePublicJwk(license.deviceEncryptionKey, 'X25519');
+  return issueDocument(kind, body, { ...context, recipient });
+}
+
 /**
  * Reads a device license or refresh file on the device: every envelope check, then that it is
  * bound to this device's fingerprint and signing key, then its terms.
@@ -314,4 +355,47 @@ export function checkSignedByBoundDevice(document: string, sent: { readonly sign
     expected: license.deviceKeyThumbprint,
     found: sent.signerKid,
   });
+}
+
+/** The claims of a document a device sends about the license it holds that the device copies from its license file. */
+type SentByDeviceClaim = 'aud' | 'answers' | 'licenseId' | 'product' | 'fingerprint';
+
+/** What a device sends the authority about the license it holds, beyond the kind's own claims. */
+interface SentByDeviceInput {
+  /** The device license file installed on the device (its id and binding). */
+  readonly license: { readonly jti: string; readonly licenseId: string; readonly product: string; readonly fingerprint: string };
+  /** The authority's root-signed encryption-key certificate, from the SDK's configuration. */
+  readonly authorityEncryptionKey: string;
+}
+
+/** What a device issues a document with: its own signing key and the pinned authority root. */
+type DeviceIssueContext = Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: KeyPair; readonly trust: TrustAnchor };
+
+/**
+ * Issues a document a device sends the authority about the license it holds (a deactivation
+ * file, a usage report): addressed to the pinned root, answering the device license file whose
+ * binding (license, product, fingerprint) it copies, then the kind's own `claims`, which `check`
+ * reads before anything is signed. The authority's encryption key is checked against the root
+ * first, before anything is encrypted to it.
+ */
+export async function issueSentByDevice<K extends DocumentKind>(
+  kind: K,
+  input: SentByDeviceInput,
+  claims: Omit<DocumentBody<K>, SentByDeviceClaim>,
+  check: (body: DocumentBody<K>) => void,
+  context: DeviceIssueContext,
+): Promise<IssuedDocument<K>> {
+  const authorityKey = await verifyEncryptionKeyCertificate(input.authorityEncryptionKey, context.trust.root, context.now);
+  const { license } = input;
+  // The copied claims and the kind's own, in this order: the order the documents' claims are written in.
+  const body = {
+    aud: audience.authority(keyId(context.trust.root)),
+    answers: [license.jti],
+    licenseId: license.licenseId,
+    product: license.product,
+    fingerprint: license.fingerprint,
+    ...claims,
+  } as DocumentBody<K>;
+  check(body);
+  return issueDocument(kind, body, { ...context, recipient: authorityKey.jwk });
 }

@@ -1,17 +1,15 @@
 import { Type } from '@sinclair/typebox';
-import { parsePublicJwk } from '../crypto/keys.ts';
 import type { AuthoritySigner } from '../trust/trust-anchor.ts';
 import type { OpenedDeviceActivationRequest } from './device-activation-request.ts';
 import {
-  openBoundDeviceLicense,
-  checkDeviceLicenseTerms,
   deviceLicenseClaims,
-  deviceLicenseTermsClaims,
+  issueBoundDeviceLicense,
+  openBoundDeviceLicense,
   type DeviceLicenseTerms,
   type OpenDeviceLicenseContext,
 } from './device-claims.ts';
-import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
-import { issueDocument, type IssueContext, type IssuedDocument, type OpenedDocument } from './envelope.ts';
+import { commonClaims, defineKind, type DocumentClaims } from './document-kind.ts';
+import type { IssueContext, IssuedDocument, OpenedDocument } from './envelope.ts';
 
 /**
  * Device license file (docs/design.md, F4): the authority's answer to one device activation request.
@@ -60,18 +58,13 @@ export async function issueDeviceLicenseFile(
   context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: AuthoritySigner },
 ): Promise<IssuedDocument<typeof deviceLicenseFileKind>> {
   const { claims } = request;
-  const body: DocumentBody<typeof deviceLicenseFileKind> = {
-    aud: audience.device(claims.fingerprint),
-    answers: [claims.jti],
-    licenseId: license.licenseId,
-    product: claims.product,
-    fingerprint: claims.fingerprint,
-    deviceKeyThumbprint: request.signerKid,
-    ...deviceLicenseTermsClaims(license),
-  };
-  checkDeviceLicenseTerms(body, deviceLicenseFileKind.name);
-  const recipient = parsePublicJwk(claims.deviceEncryptionKey, 'X25519');
-  return issueDocument(deviceLicenseFileKind, body, { ...context, recipient });
+  const binding = { licenseId: license.licenseId, product: claims.product, fingerprint: claims.fingerprint, deviceKeyThumbprint: request.signerKid };
+  return issueBoundDeviceLicense(
+    deviceLicenseFileKind,
+    { answers: claims.jti, binding, terms: license, deviceEncryptionKey: claims.deviceEncryptionKey },
+    {},
+    context,
+  );
 }
 
 /**

@@ -1,19 +1,18 @@
 import { Type } from '@sinclair/typebox';
 import { AirlockError } from '../errors/airlock-error.ts';
-import { parsePublicJwk, type PublicJwk } from '../crypto/keys.ts';
+import type { PublicJwk } from '../crypto/keys.ts';
 import { Id } from '../encoding/schema.ts';
 import type { AuthoritySigner } from '../trust/trust-anchor.ts';
 import {
-  openBoundDeviceLicense,
-  checkDeviceLicenseTerms,
   deviceLicenseClaims,
-  deviceLicenseTermsClaims,
+  issueBoundDeviceLicense,
+  openBoundDeviceLicense,
   type DeviceLicenseTerms,
   type OpenDeviceLicenseContext,
 } from './device-claims.ts';
 import type { DeviceLicenseFile } from './device-license-file.ts';
-import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
-import { issueDocument, type IssueContext, type IssuedDocument, type OpenedDocument } from './envelope.ts';
+import { commonClaims, defineKind, type DocumentClaims } from './document-kind.ts';
+import type { IssueContext, IssuedDocument, OpenedDocument } from './envelope.ts';
 
 /**
  * Device license refresh file (docs/design.md, F4): the license of an activated device as the vendor has
@@ -78,19 +77,13 @@ export async function issueDeviceRefreshFile(
       reason: `a refresh must not have a revision below the license's ${license.revision}`,
     });
   }
-  const body: DocumentBody<typeof deviceRefreshFileKind> = {
-    aud: audience.device(license.fingerprint),
-    answers: [license.jti],
-    refreshes: license.jti,
-    licenseId: license.licenseId,
-    product: license.product,
-    fingerprint: license.fingerprint,
-    deviceKeyThumbprint: license.deviceKeyThumbprint,
-    ...deviceLicenseTermsClaims(terms),
-  };
-  checkDeviceLicenseTerms(body, deviceRefreshFileKind.name);
-  const recipient = parsePublicJwk(device.deviceEncryptionKey, 'X25519');
-  return issueDocument(deviceRefreshFileKind, body, { ...context, recipient });
+  const { deviceEncryptionKey } = device;
+  return issueBoundDeviceLicense(
+    deviceRefreshFileKind,
+    { answers: license.jti, binding: license, terms, deviceEncryptionKey },
+    { refreshes: license.jti },
+    context,
+  );
 }
 
 /**

@@ -1,13 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { keyId, type KeyPair } from '../crypto/keys.ts';
+import type { KeyPair } from '../crypto/keys.ts';
 import { Id, Quantity } from '../encoding/schema.ts';
 import type { Outcome } from '../errors/outcome.ts';
-import { verifyEncryptionKeyCertificate } from '../trust/key-certificate.ts';
 import type { TrustAnchor } from '../trust/trust-anchor.ts';
-import { checkSignedByBoundDevice, checkUnique, Fingerprint, Revision } from './device-claims.ts';
+import { checkSignedByBoundDevice, checkUnique, Fingerprint, issueSentByDevice, Revision } from './device-claims.ts';
 import type { DeviceLicenseFile } from './device-license-file.ts';
-import { audience, commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
-import { issueDocument, type IssueContext, type IssuedDocument } from './envelope.ts';
+import { commonClaims, defineKind, type DocumentBody, type DocumentClaims } from './document-kind.ts';
+import type { IssueContext, IssuedDocument } from './envelope.ts';
 import { openSentToAuthority, type OpenAtAuthorityContext, type OpenedAtAuthority } from './sent-to-authority.ts';
 
 /** The most reports one device can number: a report a minute for four thousand years. */
@@ -77,21 +76,13 @@ export async function issueDeviceUsageReport(
   input: DeviceUsageInput,
   context: Omit<IssueContext, 'signer' | 'recipient'> & { readonly signer: KeyPair; readonly trust: TrustAnchor },
 ): Promise<IssuedDocument<typeof deviceUsageReportKind>> {
-  const authorityKey = await verifyEncryptionKeyCertificate(input.authorityEncryptionKey, context.trust.root, context.now);
-  const { license } = input;
-  const body: DocumentBody<typeof deviceUsageReportKind> = {
-    aud: audience.authority(keyId(context.trust.root)),
-    answers: [license.jti],
-    licenseId: license.licenseId,
-    product: license.product,
-    fingerprint: license.fingerprint,
+  const claims = {
     ...(input.activationId === undefined ? {} : { activationId: input.activationId }),
     licenseRevision: input.licenseRevision,
     sequence: input.sequence,
     consumption: input.consumption.map(({ meter, amount }) => ({ meter, amount })),
   };
-  checkUsageContents(body);
-  return issueDocument(deviceUsageReportKind, body, { ...context, recipient: authorityKey.jwk });
+  return issueSentByDevice(deviceUsageReportKind, input, claims, checkUsageContents, context);
 }
 
 /** A device usage report opened on the authority, with the device key that signed it. */

@@ -1,4 +1,8 @@
-/** What the servers' tests share: a certificate for HTTPS, a server run as its own process, and the route walks' samples. */
+/**
+ * What the servers' tests and benchmarks share: a certificate for HTTPS, a server run as its own
+ * process, the route walks' samples, and HTTP load.
+ */
 export { makeTestCertificate } from './test-certificate.ts';
 export { runServerProcess, type ServerProcess } from './server-process.ts';
 export { listRoutes, schemaSampler, type SampleStrings } from './route-samples.ts';
+export { createTimedClient, hammer, percentile, type LoadOptions, type LoadRequests, type Throughput } from './http-load.ts';

@@ -17,17 +17,24 @@ export interface ServerProcess {
    * that long (it is then killed).
    */
   said(pattern: RegExp, withinMs?: number): Promise<RegExpExecArray>;
-  /** SIGTERM (unless it has ended), then its exit code. */
-  stop(): Promise<number | null>;
+  /** SIGTERM (unless it has ended), then its exit code; SIGKILL if it still runs `graceMs` later, when given. */
+  stop(graceMs?: number): Promise<number | null>;
   /** SIGKILL (`kill -9`, unless it has ended), then waits for the end. */
   kill(): Promise<void>;
+}
+
+/** A command that runs a server by itself (`node packages/cli/bin/airlock.js site start`), instead of a TypeScript entry point. */
+export interface ServerCommand {
+  readonly command: string;
+  readonly args: readonly string[];
 }
 
 /**
  * Runs a server's TypeScript entry point as an operator runs the server, in a process of its own
  * (`node --conditions=airlock-source --import tsx <script>`, from `cwd`), with exactly `env` and
- * PATH. One process, no wrapper, so that a SIGKILL reaches the server itself. For the tests of the
- * authority's and the site's processes; never for production.
+ * PATH; or, given a `ServerCommand`, that command as it is. One process, no wrapper, so that a
+ * SIGKILL reaches the server itself. For the tests of the authority's and the site's processes;
+ * never for production.
  *
  * @example
  * ```ts
@@ -35,8 +42,11 @@ export interface ServerProcess {
  * const url = await site.listening;
  * ```
  */
-export function runServerProcess(script: string, cwd: string, env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--conditions=airlock-source', '--import', 'tsx', script], {
+export function runServerProcess(script: string | ServerCommand, cwd: string, env: Record<string, string>): ServerProcess {
+  const { command, args } =
+    typeof script === 'string' ? { command: process.execPath, args: ['--conditions=airlock-source', '--import', 'tsx', script] } : script;
+  const name = typeof script === 'string' ? script : args.join(' ');
+  const child = spawn(command, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,7 +73,7 @@ export function runServerProcess(script: string, cwd: string, env: Record<string
           : setTimeout(() => {
               finish();
               if (running()) child.kill('SIGKILL');
-              reject(new Error(`${script} did not say ${pattern} within ${withinMs} ms:\n${output}`));
+              reject(new Error(`${name} did not say ${pattern} within ${withinMs} ms:\n${output}`));
             }, withinMs);
       const check = () => {
         const match = pattern.exec(stderr);
@@ -82,7 +92,7 @@ export function runServerProcess(script: string, cwd: string, env: Record<string
         check();
         if (!waiting.has(check)) return;
         finish();
-        reject(new Error(`${script} exited (${code ?? child.signalCode}) before saying ${pattern}:\n${output}`));
+        reject(new Error(`${name} exited (${code ?? child.signalCode}) before saying ${pattern}:\n${output}`));
       });
     });
   }
@@ -98,9 +108,18 @@ export function runServerProcess(script: string, cwd: string, env: Record<string
     stderr: () => stderr,
     output: () => output,
     said,
-    async stop() {
-      if (running()) child.kill('SIGTERM');
-      return exited;
+    async stop(graceMs) {
+      if (!running()) return exited;
+      child.kill('SIGTERM');
+      const timer =
+        graceMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              if (running()) child.kill('SIGKILL');
+            }, graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
     },
     async kill() {
       if (running()) child.kill('SIGKILL');

@@ -2,8 +2,8 @@ import { Agent, request as httpRequest } from 'node:http';
 import { Worker } from 'node:worker_threads';
 
 /**
- * HTTP load for the benchmarks, over keep-alive connections. The throughput load runs in a
- * worker thread, so the client does not take the event loop of the server it measures.
+ * HTTP load for the servers' benchmarks, over keep-alive connections. The throughput load runs in
+ * a worker thread, so the client does not take the event loop of the server it measures.
  */
 
 export interface Throughput {
@@ -12,24 +12,48 @@ export interface Throughput {
   readonly failed: number;
 }
 
+export interface LoadOptions {
+  /** Requests always in flight, each on a keep-alive connection of its own. */
+  readonly concurrency: number;
+  /** How long the load runs before it is counted. */
+  readonly warmupMs: number;
+  readonly durationMs: number;
+}
+
+/**
+ * What the load sends: GETs of the URL's path; or, with a `body`, POSTs of it as JSON, `{n}` in it
+ * replaced by a number no other request of the run has. `paths`, when given, are taken in turn
+ * instead of the URL's path.
+ */
+export interface LoadRequests {
+  readonly paths?: readonly string[];
+  readonly body?: string;
+  readonly headers?: Record<string, string>;
+}
+
 /** The worker's code, plain JavaScript so it needs no TypeScript loader. */
 const HAMMER = `
 const http = require('node:http');
 const { workerData, parentPort } = require('node:worker_threads');
-const { url, headers, concurrency, warmupMs, durationMs } = workerData;
+const { url, paths, body, headers, run, concurrency, warmupMs, durationMs } = workerData;
 const target = new URL(url);
+const routes = paths.length > 0 ? paths : [target.pathname + target.search];
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 let counting = false;
 let stopping = false;
 let ok = 0;
 let failed = 0;
+let sent = 0;
 const once = () => new Promise((resolve) => {
-  const req = http.request({ agent, host: target.hostname, port: target.port, path: target.pathname, method: 'GET', headers }, (res) => {
+  const n = sent++;
+  const text = body === undefined ? undefined : body.replace('{n}', run + '-' + n);
+  const req = http.request({ agent, host: target.hostname, port: target.port, path: routes[n % routes.length], method: text === undefined ? 'GET' : 'POST',
+    headers: text === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
     res.resume();
     res.on('end', () => resolve(res.statusCode));
   });
   req.on('error', () => resolve(0));
-  req.end();
+  req.end(text);
 });
 const loop = async () => {
   while (!stopping) {
@@ -52,12 +76,14 @@ setTimeout(() => {
 }, warmupMs);
 `;
 
-/** Requests per second that `concurrency` requests always in flight get from GET `url`, after a warm-up. */
-export async function hammer(
-  url: string,
-  options: { headers?: Record<string, string>; concurrency: number; warmupMs: number; durationMs: number },
-): Promise<Throughput> {
-  const worker = new Worker(HAMMER, { eval: true, workerData: { url, headers: options.headers ?? {}, ...options } });
+let runs = 0;
+
+/** Requests answered 200 per second from `url` with `concurrency` requests always in flight, after a warm-up. */
+export async function hammer(url: string, requests: LoadRequests, load: LoadOptions): Promise<Throughput> {
+  const { paths = [], body, headers = {} } = requests;
+  const { concurrency, warmupMs, durationMs } = load;
+  const workerData = { url, paths, body, headers, run: `r${runs++}`, concurrency, warmupMs, durationMs };
+  const worker = new Worker(HAMMER, { eval: true, workerData });
   try {
     return await new Promise<Throughput>((resolve, reject) => {
       worker.once('message', (result: Throughput) => resolve(result));
