@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../http/audit.ts';
 import type { KeyChangeBy, KeyRevocation, KeyRotation } from './authority-keys.ts';
 import { insertCertifiedKey, insertRootKey, keyInfo, type KeyMaker, type KeyRow, type KeyValidity } from './key-rows.ts';
-import { newSalt, deriveSealingKey } from './sealed-seed.ts';
+import { newSalt, deriveSealingKey, type SealingKey } from './sealed-seed.ts';
 
 /**
  * Every change to the authority's keys, each in one transaction with its audit event. Changes
@@ -27,9 +27,10 @@ async function activeKey(trx: Transaction<Database>, purpose: 'sig' | 'enc'): Pr
 /**
  * First start: a root, a signing and an encryption key, all sealed under the passphrase.
  * When another replica made them first, the one-active-key index refuses ours with a unique
- * violation and nothing is written: the caller then loads theirs.
+ * violation and nothing is written: the caller then loads theirs. Answers the sealing key it
+ * derived (scrypt, deliberately slow), so that the caller need not derive it again.
  */
-export async function createInitialKeys(db: Db, options: { passphrase: string; random: Random; validity: KeyValidity; now: Date }): Promise<void> {
+export async function createInitialKeys(db: Db, options: { passphrase: string; random: Random; validity: KeyValidity; now: Date }): Promise<SealingKey> {
   const { random, now } = options;
   const sealing = await deriveSealingKey(options.passphrase, newSalt(random));
   const root = generateKeyPair('Ed25519', random);
@@ -44,6 +45,7 @@ export async function createInitialKeys(db: Db, options: { passphrase: string; r
       await recordAudit(trx, { actor: 'system', action: 'authority-key.create', objectType: 'authority-key', objectId: row.kid, after: keyInfo(row), at: now });
     }
   });
+  return sealing;
 }
 
 /**

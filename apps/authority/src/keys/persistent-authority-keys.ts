@@ -67,10 +67,13 @@ export async function openPersistentAuthorityKeys(db: Db, options: PersistentKey
   const refreshInterval = options.refreshInterval ?? 5 * SECOND;
   const renewBefore = options.renewBefore ?? 30 * DAY;
 
-  const created = await createKeysUnlessPresent(db, { passphrase, random, validity, now: clock.now() });
+  const madeWith = await createKeysUnlessPresent(db, { passphrase, random, validity, now: clock.now() });
+  const created = madeWith !== null;
   const rootRow = await findRoot(db);
   if (!rootRow) throw new Error('the authority has no root key');
-  const sealing = await deriveSealingKey(passphrase, saltOf(rootRow.encrypted_private_key));
+  // The keys this start made were sealed under a key it has just derived: scrypt runs once.
+  const salt = saltOf(rootRow.encrypted_private_key);
+  const sealing = madeWith && Buffer.from(madeWith.salt).equals(Buffer.from(salt)) ? madeWith : await deriveSealingKey(passphrase, salt);
   const root = unsealKeyPair(rootRow, sealing);
   const maker: KeyMaker = { root, sealing, random, validity };
   const pairs = new Map<string, KeyPair>();
@@ -175,14 +178,14 @@ async function findRoot(db: Db): Promise<KeyRow | undefined> {
   return db.selectFrom('authority_keys').selectAll().where('purpose', '=', 'root').where('status', '=', 'active').executeTakeFirst();
 }
 
-async function createKeysUnlessPresent(db: Db, options: Parameters<typeof createInitialKeys>[1]): Promise<boolean> {
-  if (await findRoot(db)) return false;
+/** Makes the keys on a database that has none, answering the sealing key they were sealed under; null when they were there already. */
+async function createKeysUnlessPresent(db: Db, options: Parameters<typeof createInitialKeys>[1]): Promise<SealingKey | null> {
+  if (await findRoot(db)) return null;
   try {
-    await createInitialKeys(db, options);
-    return true;
+    return await createInitialKeys(db, options);
   } catch (error) {
     // Another replica starting at the same moment made them first: use theirs.
-    if (isUniqueViolation(error)) return false;
+    if (isUniqueViolation(error)) return null;
     throw error;
   }
 }
