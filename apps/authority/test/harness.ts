@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '@airlock/core/internal';
 import { createTestAuthority, type TestAuthority } from '@airlock/core/testing';
+import { TEST_HASHING, useHashingForTests } from '@airlock/http';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
@@ -21,6 +22,11 @@ export interface Store {
   readonly name: string;
   open(): Promise<{ config: StoreConfig; dispose(): Promise<void> }>;
 }
+
+// The suites make and check accounts by the hundred: argon2's light parameters for the passwords
+// they hash (a hash at argon2's defaults costs about 190 ms of processor time). Servers started
+// as processes, as an installation runs them, keep the defaults.
+useHashingForTests(TEST_HASHING);
 
 const postgresUrl = process.env.AIRLOCK_TEST_POSTGRES_URL;
 

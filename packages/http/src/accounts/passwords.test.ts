@@ -1,6 +1,6 @@
 import { seededRandom } from '@airlock/core/testing';
 import { describe, expect, it } from 'vitest';
-import { argon2Hasher, hashPassword, TEST_HASHING, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { argon2Hasher, hashPassword, TEST_HASHING, useHashingForTests, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 
 describe('password hashing', () => {
   it('keeps an argon2id hash that verifies the password and no other', async () => {
@@ -25,5 +25,18 @@ describe('password hashing', () => {
     expect(hash).toMatch(/^\$argon2id\$v=19\$m=1024,p=1,t=1\$/);
     expect(await hasher.verify(hash, 'correct horse battery')).toBe(true);
     expect(await verifyPassword(hash, 'correct horse battery')).toBe(true);
+  });
+
+  it("hashes with the parameters a test suite set for the process where none are named, and with argon2's defaults again after", async () => {
+    try {
+      useHashingForTests(TEST_HASHING);
+      const light = await hashPassword('correct horse battery', seededRandom('salt'));
+      expect(light).toMatch(/^\$argon2id\$v=19\$m=1024,p=1,t=1\$/);
+      expect(await verifyPassword(light, 'correct horse battery')).toBe(true);
+      expect(await verifyAgainstDummy('airlock-dummy-password')).toBe(false);
+    } finally {
+      useHashingForTests({});
+    }
+    expect(await hashPassword('correct horse battery', seededRandom('salt'))).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
   });
 });

@@ -30,8 +30,28 @@ export const TEST_HASHING: Argon2Parameters = { memoryCost: 1024, timeCost: 1, p
 /** New passwords are at least this long; any length is tried at sign-in. */
 export const MIN_PASSWORD_LENGTH = 12;
 
+/** What `hashPassword` and `verifyAgainstDummy` use when their caller names no parameters: argon2's defaults, unless a test suite said otherwise. */
+let processParameters: Argon2Parameters = {};
+
+/**
+ * Makes `hashPassword` and `verifyAgainstDummy` use these parameters, for the rest of this
+ * process, where their caller names none: for a test suite that makes and checks many accounts
+ * (the authority's test harness passes `TEST_HASHING`), since a hash at argon2's defaults costs
+ * about 190 ms of processor time. A server never calls it, and nothing read from its
+ * configuration reaches it. Hashes made either way keep verifying: each names its parameters.
+ *
+ * @example
+ * ```ts
+ * useHashingForTests(TEST_HASHING);
+ * ```
+ */
+export function useHashingForTests(parameters: Argon2Parameters): void {
+  processParameters = parameters;
+  dummyHasher = argon2Hasher(parameters);
+}
+
 /** Hashes a password for storage: an argon2id PHC string, with argon2's defaults unless told otherwise. */
-export async function hashPassword(password: string, random: Random, parameters: Argon2Parameters = {}): Promise<string> {
+export async function hashPassword(password: string, random: Random, parameters: Argon2Parameters = processParameters): Promise<string> {
   return argon2.hash(password, { ...parameters, type: argon2.argon2id, salt: Buffer.from(random.bytes(SALT_BYTES)) });
 }
 
@@ -74,5 +94,7 @@ export const defaultPasswordHasher: PasswordHasher = argon2Hasher();
  * timing does not tell which accounts exist. Always false.
  */
 export function verifyAgainstDummy(password: string): Promise<false> {
-  return defaultPasswordHasher.verifyNothing(password);
+  return dummyHasher.verifyNothing(password);
 }
+
+let dummyHasher: PasswordHasher = defaultPasswordHasher;

@@ -16,7 +16,11 @@ import {
 import type { Random } from '@airlock/core';
 import type { Clock } from '@airlock/core/internal';
 import { runCommandLine, type CommandRun } from '@airlock/cli-kit/testing';
+import { TEST_HASHING, useHashingForTests } from '@airlock/http';
 import { main } from '../main.ts';
+
+// The accounts the command-line tests make need no more than argon2's light parameters (passwords.ts).
+useHashingForTests(TEST_HASHING);
 
 /** An authority listening on 127.0.0.1 for a test of the command lines, and a way to run them against it. */
 export interface CliAuthority {
