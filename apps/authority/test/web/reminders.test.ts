@@ -29,6 +29,21 @@ describe('expiry reminder preferences in the browser', () => {
     await tab.locator('html[data-airlock-ready="true"]').waitFor();
     return response;
   };
+  /**
+   * Saves the portal's preferences and waits for the page it reloads to say so. The page of an
+   * earlier save shows the same flash until it reloads: the wait is for this save's answer, then
+   * for the page's next load.
+   */
+  const save = async () => {
+    const answered = portal.waitForResponse(
+      (response) => response.request().method() === 'PUT' && response.url().endsWith('/v1/customers/acme/reminder-preferences'),
+    );
+    const reloaded = portal.waitForEvent('load');
+    await portal.getByRole('button', { name: 'Save the preferences' }).click();
+    expect((await answered).status()).toBe(200);
+    await reloaded;
+    await portal.locator('.flash', { hasText: 'Reminder preferences saved.' }).waitFor();
+  };
   const preferences = async () =>
     (await expectStatus(200, authority.request({ method: 'GET', url: '/v1/customers/acme/reminder-preferences' })))
       .json<ReminderPreferences>()
@@ -53,8 +68,7 @@ describe('expiry reminder preferences in the browser', () => {
     const box = portal.getByLabel('Device licenses ending');
     expect(await box.isChecked()).toBe(true);
     await box.uncheck();
-    await portal.getByRole('button', { name: 'Save the preferences' }).click();
-    await portal.locator('.flash', { hasText: 'Reminder preferences saved.' }).waitFor();
+    await save();
     expect(await portal.getByLabel('Device licenses ending').isChecked()).toBe(false);
     expect(await portal.getByLabel('Account ending').isChecked()).toBe(true);
     expect(await preferences()).toEqual([
@@ -70,8 +84,7 @@ describe('expiry reminder preferences in the browser', () => {
     await console.context().close();
 
     await portal.getByLabel('Device licenses ending').check();
-    await portal.getByRole('button', { name: 'Save the preferences' }).click();
-    await portal.locator('.flash', { hasText: 'Reminder preferences saved.' }).waitFor();
+    await save();
     expect(await preferences()).toEqual([
       ['account', true, null],
       ['device-license', true, null],
