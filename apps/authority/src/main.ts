@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isAirlockError, type Random } from '@airlock/core';
 import { type Clock } from '@airlock/core/internal';
@@ -6,7 +8,7 @@ import { decideListen, ListenPolicyError, loadTls, serveTlsFiles, stopSignal, Tl
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.ts';
 import { ConfigError, listenVariables, readConfig, type AuthorityConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { openDatabase, type StoreConfig } from './db/database.ts';
 import { ensureFirstAdmin } from './features/accounts/admins.ts';
 import { mailSettingsOf } from './features/orders/mail-settings.ts';
 import { reminderSettingsOf } from './features/reminders/reminder-settings.ts';
@@ -15,6 +17,7 @@ import { createAuthenticator } from './http/authenticate.ts';
 import { readKeyPassphrase } from './keys/key-passphrase.ts';
 import { createSecretSealer } from './features/sso/secret-sealer.ts';
 import { openPersistentAuthorityKeys } from './keys/persistent-authority-keys.ts';
+import { deriveSealingKey, newSalt } from './keys/sealed-seed.ts';
 
 /** Where the authority tells its operator what only happens once (a new key file, the first password). */
 export type Say = (line: string) => void;
@@ -52,9 +55,14 @@ export async function startAuthority(config: AuthorityConfig, say: Say = sayOnSt
     );
   if (secret.warning) say(`Warning: ${secret.warning}`);
 
+  // A first start makes the keys, sealed under a key scrypt derives (deliberately slow): on the
+  // thread pool, while this thread opens the store (docs/building.md, "Starting fast").
+  const newSealing = secret.createdFile !== undefined || isNewEmbeddedStore(config.store) ? deriveSealingKey(secret.passphrase, newSalt(random)) : undefined;
+  // Unused when the keys were there after all; a failure then is nobody's to report.
+  newSealing?.catch(() => {});
   const database = await openDatabase(config.store);
   try {
-    const keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: secret.passphrase });
+    const keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase: secret.passphrase, ...(newSealing ? { newSealing } : {}) });
     const root = await keys.root();
     if (keys.created) say(`Created the authority keys. Root key (sites and apps pin it; GET /v1/keys/root): ${JSON.stringify(root)}`);
     const firstAdmin = await ensureFirstAdmin(database.db, { clock, random });
@@ -121,6 +129,11 @@ export async function runAuthority(env: Readonly<Record<string, string | undefin
   say(`Received ${signal}: finishing requests under way, then stopping.`);
   await running.close();
   return 0;
+}
+
+/** An embedded store not made yet: the start that makes it also makes the keys. */
+function isNewEmbeddedStore(store: StoreConfig): boolean {
+  return store.kind === 'embedded' && store.dataDir !== null && !existsSync(join(store.dataDir, 'PG_VERSION'));
 }
 
 function explainStartFailure(error: unknown, say: Say): number {

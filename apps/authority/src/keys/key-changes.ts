@@ -28,11 +28,15 @@ async function activeKey(trx: Transaction<Database>, purpose: 'sig' | 'enc'): Pr
  * First start: a root, a signing and an encryption key, all sealed under the passphrase.
  * When another replica made them first, the one-active-key index refuses ours with a unique
  * violation and nothing is written: the caller then loads theirs. Answers the sealing key it
- * derived (scrypt, deliberately slow), so that the caller need not derive it again.
+ * derived (scrypt, deliberately slow), so that the caller need not derive it again; given
+ * `newSealing` (a key already under way for a new salt), it seals under that one instead.
  */
-export async function createInitialKeys(db: Db, options: { passphrase: string; random: Random; validity: KeyValidity; now: Date }): Promise<SealingKey> {
+export async function createInitialKeys(
+  db: Db,
+  options: { passphrase: string; random: Random; validity: KeyValidity; now: Date; newSealing?: Promise<SealingKey> },
+): Promise<SealingKey> {
   const { random, now } = options;
-  const sealing = await deriveSealingKey(options.passphrase, newSalt(random));
+  const sealing = await (options.newSealing ?? deriveSealingKey(options.passphrase, newSalt(random)));
   const root = generateKeyPair('Ed25519', random);
   const maker: KeyMaker = { root, sealing, random, validity: options.validity };
   await db.transaction().execute(async (trx) => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase, TestClock } from '../../test/harness.ts';
 import { openDatabase, type OpenedDatabase, type StoreConfig } from '../db/database.ts';
 import { openPersistentAuthorityKeys, type PersistentAuthorityKeys } from './persistent-authority-keys.ts';
+import { deriveSealingKey, newSalt, saltOf } from './sealed-seed.ts';
 
 const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 const passphrase = 'correct horse battery staple';
@@ -81,8 +82,11 @@ describe.each(stores.map((store) => [store.name, store] as const))('the authorit
   });
 
   it('makes a root, a signing and an encryption key on the first start, sealed and audited', async () => {
-    keys = await open();
+    // As the first start does: the sealing key for a new salt derived while the store opened.
+    const newSealing = deriveSealingKey(passphrase, newSalt(random));
+    keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase, newSealing });
     expect(keys.created).toBe(true);
+    expect(keys.sealing).toBe(await newSealing);
     const rows = await database.db.selectFrom('authority_keys').selectAll().orderBy('purpose').execute();
     expect(rows.map((row) => [row.purpose, row.status])).toEqual([
       ['enc', 'active'],
@@ -92,7 +96,10 @@ describe.each(stores.map((store) => [store.name, store] as const))('the authorit
     const signer = await keys.signer();
     expect(rows.find((row) => row.purpose === 'sig')).toMatchObject({ kid: signer.key.kid, not_after: new Date('2027-11-23T10:00:00Z') });
     expect(rows.find((row) => row.purpose === 'enc')).toMatchObject({ not_after: new Date('2028-11-22T10:00:00Z') });
-    for (const row of rows) expect(row.encrypted_private_key).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+$/);
+    for (const row of rows) {
+      expect(row.encrypted_private_key).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(saltOf(row.encrypted_private_key)).toEqual((await newSealing).salt);
+    }
     const audit = await database.db.selectFrom('audit_events').select(['actor', 'action', 'object_id']).orderBy('id').execute();
     expect(audit.map((event) => event.object_id).sort()).toEqual(rows.map((row) => row.kid).sort());
     expect(new Set(audit.map((event) => `${event.actor} ${event.action}`))).toEqual(new Set(['system authority-key.create']));
@@ -104,7 +111,10 @@ describe.each(stores.map((store) => [store.name, store] as const))('the authorit
     const before = { root: await keys.root(), signer: (await keys.signer()).key.kid, enc: (await keys.encryptionKey()).kid };
     await database.close();
     database = await openDatabase(location.config);
-    keys = await open();
+    // A key derived in advance is not used when the keys are there: not even awaited.
+    const unused = Promise.reject(new Error('derived in advance for keys this store already has'));
+    unused.catch(() => {});
+    keys = await openPersistentAuthorityKeys(database.db, { clock, random, passphrase, newSealing: unused });
     expect(keys.created).toBe(false);
     expect({ root: await keys.root(), signer: (await keys.signer()).key.kid, enc: (await keys.encryptionKey()).kid }).toEqual(before);
   }, 60_000);

@@ -17,6 +17,11 @@ export interface PersistentKeysOptions {
   /** A key whose certificate ends within this is renewed (rotated) automatically. */
   readonly renewBefore?: number;
   readonly validity?: KeyValidity;
+  /**
+   * A sealing key already being derived for a new salt, used only if this start makes the keys:
+   * the first start derives it while the store opens (docs/building.md, "Starting fast").
+   */
+  readonly newSealing?: Promise<SealingKey>;
 }
 
 /** The authority's keys kept in its database, sealed under a passphrase, with their management. */
@@ -67,7 +72,13 @@ export async function openPersistentAuthorityKeys(db: Db, options: PersistentKey
   const refreshInterval = options.refreshInterval ?? 5 * SECOND;
   const renewBefore = options.renewBefore ?? 30 * DAY;
 
-  const madeWith = await createKeysUnlessPresent(db, { passphrase, random, validity, now: clock.now() });
+  const madeWith = await createKeysUnlessPresent(db, {
+    passphrase,
+    random,
+    validity,
+    now: clock.now(),
+    ...(options.newSealing ? { newSealing: options.newSealing } : {}),
+  });
   const created = madeWith !== null;
   const rootRow = await findRoot(db);
   if (!rootRow) throw new Error('the authority has no root key');
