@@ -204,10 +204,10 @@ async function write(path: string, text: string, mode = 0o644): Promise<void> {
   await chmod(path, mode);
 }
 
-/** A reproducible tarball: sorted names, root-owned, one modification time. */
+/** A reproducible tarball: sorted names, root-owned, one modification time; gzip without a name or time of its own. */
 async function tarball(parent: string, name: string, out: string, epoch: number): Promise<void> {
-  await run('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', `--mtime=@${epoch}`, '-C', parent, '-cf', `${out}.tar`, name]);
-  await run('gzip', ['-n', '-6', '-f', `${out}.tar`]);
+  // tar writes straight into gzip: no uncompressed copy of the tree on disk first.
+  await run('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', `--mtime=@${epoch}`, '--use-compress-program=gzip -n -6', '-C', parent, '-cf', out, name]);
 }
 
 async function buildServer(server: ServerSpec, context: { version: string; packs: Map<string, string>; all: Map<string, { dir: string; manifest: PackageJson }>; work: string; epoch: number }): Promise<ReleaseManifest['servers'][string]> {
@@ -241,7 +241,7 @@ async function buildServer(server: ServerSpec, context: { version: string; packs
 
   const tarballPath = join(RELEASE_DIR, `${base}.tar.gz`);
   log(`${server.name}: ${relative(REPOSITORY, tarballPath)}`);
-  await tarball(join(work, server.name), base, join(RELEASE_DIR, base), context.epoch);
+  await tarball(join(work, server.name), base, tarballPath, context.epoch);
 
   // The Debian package: the same tree under /opt, a command, the unit, the configuration.
   const root = join(work, `${server.name}-deb`);
@@ -298,12 +298,18 @@ export async function buildRelease(): Promise<ReleaseManifest> {
     const packed = JSON.parse(stdout) as { name: string; filename: string }[];
     const packs = new Map(packed.map((pack) => [pack.name, join(packDir, pack.filename)]));
 
-    const built: ReleaseManifest['servers'] = {};
-    for (const server of servers) built[server.name] = await buildServer(server, { version, packs, all, work, epoch });
-
-    log('python sdk: the wheel');
-    const python = await artefact(await buildPythonWheel(REPOSITORY, RELEASE_DIR, version, epoch));
-    const sdks = { python, c: await buildCSdk(version) };
+    // The servers and the SDKs are built side by side: each in a directory of its own, and most
+    // of the time goes to gzip and npm, one process each, so a second core halves it.
+    const [trees, python, c] = await Promise.all([
+      Promise.all(servers.map(async (server) => [server.name, await buildServer(server, { version, packs, all, work, epoch })] as const)),
+      (async () => {
+        log('python sdk: the wheel');
+        return artefact(await buildPythonWheel(REPOSITORY, RELEASE_DIR, version, epoch));
+      })(),
+      buildCSdk(version),
+    ]);
+    const built: ReleaseManifest['servers'] = Object.fromEntries(trees);
+    const sdks = { python, c };
 
     const files = [...Object.values(built).flatMap((server) => [server.tarball, server.deb]), sdks.python, sdks.c];
     await writeFile(join(RELEASE_DIR, 'SHA256SUMS'), files.map((file) => `${file.sha256}  ${file.file}\n`).join(''));
