@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 /**
  * `npm run checks`: the static checks `npm test` runs before the tests (what `npm run lint`,
@@ -40,8 +41,15 @@ async function runChain(scripts: readonly string[]): Promise<Ended> {
   return { scripts, failed, seconds };
 }
 
-const ended = await Promise.all(chains.map(runChain));
-for (const chain of ended) {
-  process.stdout.write(`checks: ${chain.scripts.join(', then ')}: ${chain.failed === null ? 'passed' : `${chain.failed} FAILED`} in ${chain.seconds} s\n`);
+/** Runs both chains, prints their output and a verdict line each, and resolves true when both passed. */
+export async function runChecks(): Promise<boolean> {
+  const ended = await Promise.all(chains.map(runChain));
+  for (const chain of ended) {
+    process.stdout.write(`checks: ${chain.scripts.join(', then ')}: ${chain.failed === null ? 'passed' : `${chain.failed} FAILED`} in ${chain.seconds} s\n`);
+  }
+  return ended.every((chain) => chain.failed === null);
 }
-process.exitCode = ended.some((chain) => chain.failed !== null) ? 1 : 0;
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = (await runChecks()) ? 0 : 1;
+}
