@@ -12,7 +12,8 @@ const shared = {
   resolve: { conditions: [sourceCondition, 'module', 'browser', 'development|production'] },
   ssr: { resolve: { conditions: [sourceCondition, 'module', 'node', 'development|production'], externalConditions: [sourceCondition] } },
   test: {
-    // Child processes the tests start (`node --import tsx …`) resolve workspace packages to source too.
+    // Child processes the tests start from source (`node --import tsx …`) resolve workspace packages
+    // to source too; those that run compiled code take the condition out (`processCommand`).
     env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, `--conditions=${sourceCondition}`].filter(Boolean).join(' ') },
     testTimeout: 60_000,
     // PGlite takes seconds to open; on a loaded machine more.
@@ -32,8 +33,9 @@ const projects = tiers.map((tier): TestProjectInlineConfiguration => ({
     name: tier.name,
     include: [...tier.include],
     exclude: [...configDefaults.exclude, ...tier.exclude],
-    // Each tier's guard refuses what its tests may not use (docs/testing.md); e2e may use anything.
-    ...(tier.name === 'e2e' ? {} : { setupFiles: [`tools/test-tiers/${tier.name}-guard.ts`] }),
+    // Each tier's guard refuses what its tests may not use (docs/testing.md); e2e may use anything,
+    // and builds dist/ first: the processes its tests start run the compiled code (e2e-setup.ts).
+    ...(tier.name === 'e2e' ? { globalSetup: ['tools/test-tiers/e2e-setup.ts'] } : { setupFiles: [`tools/test-tiers/${tier.name}-guard.ts`] }),
     // Loading the code under test was most of the unit and integration tiers' time (every file
     // imported the servers anew), and 2-3 s of each e2e file's: the files of every tier share one
     // module graph per worker (docs/testing.md). No test file changes process-wide state.

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processCommand } from '@airlock/http/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.ts';
 import { startAuthority, type RunningAuthority } from '../src/main.ts';
@@ -24,18 +25,14 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs the workspace's `airlock` as a process, with only the environment given. */
+/** Runs the workspace's `airlock` as a process (compiled, as `airlock-authority`: `processCommand`), with only the environment given. */
 function airlock(args: readonly string[], env: Record<string, string>): Promise<Run> {
+  const run = processCommand(bin, args, { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env });
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: repository, env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
+    execFile(run.command, run.args, { cwd: repository, env: run.env, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 

@@ -3,8 +3,8 @@ import { runServerProcess, type ServerProcess } from '@airlock/http/testing';
 import { freshPostgresDatabase } from './harness.ts';
 
 /**
- * A real authority process for the end-to-end tests, started from `src/main.ts` as an operator
- * would, on the embedded store and (when AIRLOCK_TEST_POSTGRES_URL is set) on PostgreSQL. Shared
+ * A real authority process for the end-to-end tests, `src/main.ts` compiled (`dist/main.js`,
+ * `runServerProcess`) started as an operator would, on the embedded store and (when AIRLOCK_TEST_POSTGRES_URL is set) on PostgreSQL. Shared
  * by the authority's end-to-end test and the SDKs' (sdks/test/devices.e2e.test.ts).
  */
 export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));

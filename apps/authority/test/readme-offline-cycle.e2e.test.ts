@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processCommand } from '@airlock/http/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig, startAuthority, type RunningAuthority } from '../src/index.ts';
 
@@ -58,7 +59,9 @@ describe('the README offline cycle', () => {
     await mkdir(home);
     await mkdir(work);
     await mkdir(join(root, 'bin'));
-    await writeFile(join(root, 'bin', 'airlock'), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
+    // The workspace's `airlock`, compiled: each line runs `airlock-authority` or `airlock-site` (`processCommand`).
+    const compiled = processCommand(bin, [], {});
+    await writeFile(join(root, 'bin', 'airlock'), `#!/bin/sh\nexec ${[compiled.command, ...compiled.args].map((word) => `"${word}"`).join(' ')} "$@"\n`);
     await chmod(join(root, 'bin', 'airlock'), 0o755);
     const said: string[] = [];
     const env = {
@@ -113,14 +116,15 @@ describe('the README offline cycle', () => {
 
   it('runs every line, from signing in to a licensed site, with the CLI alone', async () => {
     const blocks = offlineCycleBlocks(await readFile(join(repository, 'README.md'), 'utf8'));
-    const env = {
+    // The environment of the compiled `airlock` (NODE_OPTIONS without the source condition).
+    const { env } = processCommand(bin, [], {
       PATH: `${join(root, 'bin')}:${process.env.PATH ?? ''}`,
       HOME: home,
       NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
       AIRLOCK_URL: authority.url,
       ONE_TIME_PASSWORD: oneTimePassword,
       NEW_PASSWORD,
-    };
+    });
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile('bash', ['-c', scriptOf(blocks)], { env, cwd: work, timeout: 280_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });

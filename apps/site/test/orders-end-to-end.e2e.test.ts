@@ -165,11 +165,7 @@ describe('orders, license letters and activated licenses across a real authority
     };
     const init = await airlock(['site', 'init', '--root-key', 'root.jwk', '--tenant', 'blue', '--tenant', 'green', '--json']);
     expect(init.code, init.stderr).toBe(0);
-    site = runServerProcess(
-      { command: process.execPath, args: [`${REPOSITORY_ROOT}packages/cli/bin/airlock.js`, 'site', 'start', '--port', '0'] },
-      REPOSITORY_ROOT,
-      siteEnv,
-    );
+    site = runServerProcess('packages/cli/bin/airlock.js', REPOSITORY_ROOT, siteEnv, ['site', 'start', '--port', '0']);
     siteUrl = (await site.said(/listening on (http:\/\/127\.0\.0\.1:\d+)/, STARTUP_TIMEOUT_MS))[1]!;
     operator = { authorization: `Bearer ${await siteOperatorToken(siteEnv.AIRLOCK_SITE_DATA_DIR!)}` };
 

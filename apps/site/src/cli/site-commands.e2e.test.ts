@@ -8,6 +8,7 @@ import { utcDate } from '@airlock/core/internal';
 import { createTestAuthority, seededRandom, type TestAuthority } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommandLine, type CommandRun } from '@airlock/cli-kit/testing';
+import { processCommand } from '@airlock/http/testing';
 import { main } from './main.ts';
 
 /**
@@ -39,10 +40,11 @@ describe('the airlock site commands', () => {
     return runCommandLine(main, args, { env: { ...env, AIRLOCK_SITE_URL: siteUrl, ...extra }, cwd: files });
   }
 
-  /** Runs one command line as a real `airlock` process. */
-  function airlockProcess(args: readonly string[], extra: Record<string, string> = {}): Promise<CommandRun> {
+  /** Runs one command line as a real `airlock` process (compiled, as `airlock-site` runs it: `processCommand`), in `cwd`. */
+  function airlockProcess(args: readonly string[], extra: Record<string, string> = {}, cwd = files): Promise<CommandRun> {
+    const run = processCommand(bin, args, { ...env, AIRLOCK_SITE_URL: siteUrl, ...extra });
     return new Promise((resolve) => {
-      execFile(process.execPath, [bin, ...args], { env: { ...env, AIRLOCK_SITE_URL: siteUrl, ...extra }, cwd: files }, (error, stdout, stderrText) => {
+      execFile(run.command, run.args, { env: run.env, cwd }, (error, stdout, stderrText) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr: stderrText, json: <T>() => JSON.parse(stdout) as T });
       });
@@ -79,7 +81,8 @@ describe('the airlock site commands', () => {
   }
 
   async function startSite(): Promise<void> {
-    siteProcess = spawn(process.execPath, [bin, 'site', 'start', '--port', '0'], { env, cwd: files, stdio: ['ignore', 'ignore', 'pipe'] });
+    const run = processCommand(bin, ['site', 'start', '--port', '0'], env);
+    siteProcess = spawn(run.command, run.args, { env: run.env, cwd: files, stdio: ['ignore', 'ignore', 'pipe'] });
     siteUrl = await new Promise<string>((resolve, reject) => {
       let text = '';
       siteProcess.stderr!.on('data', (chunk: Buffer) => {
@@ -317,16 +320,7 @@ describe('the airlock site commands', () => {
     const elsewhere = await mkdtemp(join(tmpdir(), 'airlock-site-cli-elsewhere-'));
     try {
       const noDataDir = { AIRLOCK_SITE_DATA_DIR: '' };
-      const anonymous = await new Promise<CommandRun>((resolve) => {
-        execFile(
-          process.execPath,
-          [bin, 'site', 'status'],
-          { env: { ...env, ...noDataDir, AIRLOCK_SITE_URL: siteUrl }, cwd: elsewhere },
-          (error, stdout, stderrText) => {
-            resolve({ code: error ? Number(error.code) : 0, stdout, stderr: stderrText, json: <T>() => JSON.parse(stdout) as T });
-          },
-        );
-      });
+      const anonymous = await airlockProcess(['site', 'status'], noDataDir, elsewhere);
       expect({ code: anonymous.code, stderr: anonymous.stderr }).toEqual({
         code: 1,
         stderr: expect.stringMatching(/^airlock: refused: UNAUTHENTICATED: .*Give --token \(or AIRLOCK_SITE_TOKEN\), or --data-dir/),

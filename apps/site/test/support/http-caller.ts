@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { processCommand } from '@airlock/http/testing';
 import { siteOperatorHeaders } from '../../src/index.ts';
 import { REPOSITORY_ROOT } from './processes.ts';
 
@@ -53,11 +54,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the `airlock` command as an operator types it, in `cwd`, with exactly this environment (and PATH). */
+/**
+ * Runs the `airlock` command as an operator types it, in `cwd`, with exactly this environment (and
+ * PATH): compiled, as `airlock-site` or `airlock-authority` (`processCommand`, docs/testing.md).
+ */
 export function airlock(args: readonly string[], options: { readonly cwd: string; readonly env: Record<string, string> }): Promise<CliRun> {
-  const bin = `${REPOSITORY_ROOT}packages/cli/bin/airlock.js`;
+  const run = processCommand('packages/cli/bin/airlock.js', args, { PATH: process.env.PATH ?? '', ...options.env }, REPOSITORY_ROOT);
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: options.cwd, env: { PATH: process.env.PATH ?? '', ...options.env } }, (error, stdout, stderr) => {
+    execFile(run.command, run.args, { cwd: options.cwd, env: run.env }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { runServerProcess, type ServerProcess } from '@airlock/http/testing';
 
 /**
- * Real processes for the site's end-to-end and crash tests: the site (`apps/site/src/main.ts`)
- * and the authority, each started as an operator starts them and awaited by the line saying
- * where it listens — never by sleeping. They run as `node --import tsx <script>`, one process
- * each, so a SIGKILL reaches the server itself and not a wrapper around it.
+ * Real processes for the site's end-to-end and crash tests: the site (`apps/site/src/main.ts`,
+ * run compiled as `apps/site/dist/main.js`) and the authority on a test clock (a test script,
+ * `clocked-authority.ts`, run through tsx), each started as an operator starts them and awaited
+ * by the line saying where it listens — never by sleeping. One process each (`runServerProcess`),
+ * so a SIGKILL reaches the server itself and not a wrapper around it.
  */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-/** Loading the TypeScript sources, opening PGlite and migrating takes a while on a busy machine. */
+/** Loading the code, opening PGlite and migrating takes a while on a busy machine. */
 export const STARTUP_TIMEOUT_MS = 180_000;
 
 /**

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { processCommand } from './entry-points.ts';
 
 /** A server started as its own process by a test. */
 export interface ServerProcess {
@@ -23,34 +24,23 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-/** A command that runs a server by itself (`node packages/cli/bin/airlock.js site start`), instead of a TypeScript entry point. */
-export interface ServerCommand {
-  readonly command: string;
-  readonly args: readonly string[];
-}
-
 /**
- * Runs a server's TypeScript entry point as an operator runs the server, in a process of its own
- * (`node --conditions=airlock-source --import tsx <script>`, from `cwd`), with exactly `env` and
- * PATH; or, given a `ServerCommand`, that command as it is. One process, no wrapper, so that a
- * SIGKILL reaches the server itself. For the tests of the authority's and the site's processes;
- * never for production.
+ * Runs a server as an operator runs it, in a process of its own, from `cwd`, with exactly `env`
+ * and PATH: `entry` (a path from `cwd`, or absolute) with `args`, compiled where it has a compiled
+ * counterpart, else from its TypeScript source through tsx (`processCommand`, docs/testing.md).
+ * One process, no wrapper, so that a SIGKILL reaches the server itself. For the tests of the
+ * authority's and the site's processes; never for production.
  *
  * @example
  * ```ts
- * const site = runServerProcess(mainScript, repository, { AIRLOCK_SITE_PORT: '0' });
+ * const site = runServerProcess('apps/site/src/main.ts', repository, { AIRLOCK_SITE_PORT: '0' });
  * const url = await site.listening;
  * ```
  */
-export function runServerProcess(script: string | ServerCommand, cwd: string, env: Record<string, string>): ServerProcess {
-  const { command, args } =
-    typeof script === 'string' ? { command: process.execPath, args: ['--conditions=airlock-source', '--import', 'tsx', script] } : script;
-  const name = typeof script === 'string' ? script : args.join(' ');
-  const child = spawn(command, args, {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function runServerProcess(entry: string, cwd: string, env: Record<string, string>, args: readonly string[] = []): ServerProcess {
+  const run = processCommand(entry, args, { PATH: process.env.PATH ?? '', ...env }, cwd);
+  const name = [entry, ...args].join(' ');
+  const child = spawn(run.command, run.args, { cwd, env: run.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let output = '';
   const waiting = new Set<() => void>();
