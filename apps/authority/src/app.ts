@@ -30,13 +30,24 @@ export async function createApp(
     access: authorityAccess,
   });
   app.decorateRequest('principal', null as never);
-  app.addHook('onRequest', async (request) => {
-    request.principal = await deps.authenticate(request);
+  // Callback hooks, here and below: they run on every request, and an async hook's promise each
+  // costs (docs/design.md, "A lean read path").
+  app.addHook('onRequest', (request, _reply, done) => {
+    deps.authenticate(request).then((principal) => {
+      request.principal = principal;
+      done();
+    }, done);
   });
   // Access is decided before the body is validated: a caller who may not use a route learns
   // nothing about its schema from the refusal.
-  app.addHook('preValidation', async (request) => {
-    if (!request.is404) checkAccess(request);
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      if (!request.is404) checkAccess(request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
   });
   // No string anywhere in a request holds NUL or an unpaired surrogate, whatever the route.
   refuseUnsafeText(app);

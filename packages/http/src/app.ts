@@ -85,8 +85,11 @@ export function createHttpApp<Rule>(options: HttpAppOptions<Rule>) {
   app.setNotFoundHandler(() => {
     throw new AirlockError('NOT_FOUND', {});
   });
-  app.addHook('onSend', async (request, reply) => {
+  // Callback hooks, not async ones, here and in security-headers.ts: they run on every request,
+  // and a promise each costs (docs/design.md, "A lean read path").
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   addSecurityHeaders(app, { https: options.https !== undefined, ...(options.allowCamera ? { allowCamera: true } : {}) });
   schemaCompilers.set(app, () => schemas.compileAll());

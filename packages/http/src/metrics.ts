@@ -24,9 +24,11 @@ export function registerMetrics(app: FastifyInstance, routeConfig: Record<string
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook: it runs on every request, and a promise each costs (docs/design.md, "A lean read path").
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
   });
   // Documented under the server's operations tag; the OpenAPI keywords are typed by the server's
   // own OpenAPI plugin, which this package does not load.

@@ -91,12 +91,15 @@ const wantsCsv = new WeakSet<FastifyRequest>();
  * ```
  */
 export function serveCsvExports(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
-    if (request.method !== 'GET') return;
-    const query = request.query as Record<string, unknown> | undefined;
-    const asked = query?.format === 'csv' || /^text\/csv\b/.test(request.headers.accept ?? '');
-    if (query && query.format === 'csv') delete query.format;
-    if (asked) wantsCsv.add(request);
+  // A callback hook: it runs on every request, and a promise each costs (docs/design.md, "A lean read path").
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'GET') {
+      const query = request.query as Record<string, unknown> | undefined;
+      const asked = query?.format === 'csv' || /^text\/csv\b/.test(request.headers.accept ?? '');
+      if (query && query.format === 'csv') delete query.format;
+      if (asked) wantsCsv.add(request);
+    }
+    done();
   });
   app.addHook('preSerialization', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (!wantsCsv.has(request) || reply.statusCode >= 300) return payload;

@@ -1,13 +1,14 @@
 import { Problem, BODY_LIMIT, LIST_BODY_LIMIT } from '@airlock/http';
 import { AirlockError } from '@airlock/core';
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import { actorOf } from '../../http/permissions.ts';
 import { CalendarDate, FreeText, OneLine, Slug } from '../../http/schemas.ts';
 import { PageOf, PageQuery, readPaging, wantsPage } from '../../http/paging.ts';
 import type { Feature } from '../feature.ts';
 import { BULK_REISSUE_BATCH, BULK_REISSUE_MAX, bulkReissueOfflineLicenses } from './bulk-reissue.ts';
 import { issueOfflineLicense } from './issue-offline-license.ts';
-import { CYCLE_LIST, customerUsage, getOfflineLicenseFile, siteCyclePage, siteCycles, usageReadings } from './offline-license-reads.ts';
+import { CYCLE_LIST, customerUsage, getOfflineLicenseFile, siteCyclePage, siteCycles, usageReadings, type OlfView } from './offline-license-reads.ts';
 import { uploadLicenseFileRequest } from './upload-license-file-request.ts';
 
 /** Ids the sites and the authority make for their documents. */
@@ -45,6 +46,13 @@ const OlfFields = {
 const Olf = Type.Object({ ...OlfFields, text: Type.String() });
 const OlfSummary = Type.Omit(Type.Object(OlfFields), ['siteGuid', 'tenant', 'cycle', 'sequence']);
 const UsageReport = Type.Object({ lfrId: Type.String(), cycle: Count, sequence: Count, issuedAt: Type.String(), receivedAt: Type.String(), usage: Usage });
+/**
+ * The serialized answer of each issued OLF held in memory (getOfflineLicenseFile): an issued OLF
+ * never changes, so neither does its JSON, and a download sends the same bytes again instead of
+ * escaping its armoured text each time. Keyed by the cached view itself, it goes with it.
+ */
+const olfBodies = new WeakMap<OlfView, string>();
+const JSON_UTF8 = 'application/json; charset=utf-8';
 const refusals = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem };
 
 /** The terms of an OLF, as the customer configures them. */
@@ -175,7 +183,17 @@ export const offlineLicenseRoutes: Feature = async (app, { deps }) => {
         response: { 200: Olf, 404: Problem },
       },
     },
-    async (request) => getOfflineLicenseFile(deps.db, request.params.customerId, request.params.olfId),
+    async (request, reply) => {
+      const olf = await getOfflineLicenseFile(deps.db, request.params.customerId, request.params.olfId);
+      // The route's own serializer makes the body once per cached OLF; a string with a JSON type
+      // is sent as it is (the reply's schema type knows only the object, hence the plain reply).
+      let body = olfBodies.get(olf);
+      if (body === undefined) {
+        body = reply.serialize(olf) as string;
+        olfBodies.set(olf, body);
+      }
+      return (reply as FastifyReply).type(JSON_UTF8).send(body);
+    },
   );
 
   const CycleSchema = Type.Object({

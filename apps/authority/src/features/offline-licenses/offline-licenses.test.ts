@@ -125,6 +125,14 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
     });
     const download = await request({ method: 'GET', url: `/v1/customers/acme/olfs/${issued.id}`, as: acmeUser });
     expect(download.json()).toEqual({ ...issued, warnings: undefined });
+    // The same bytes as the issuing answer less its warnings, and again when served from memory.
+    expect(download.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.body.endsWith(',"warnings":[]}')).toBe(true);
+    expect(download.body).toBe(`${response.body.slice(0, -',"warnings":[]}'.length)}}`);
+    const again = await request({ method: 'GET', url: `/v1/customers/acme/olfs/${issued.id}`, as: acmeUser });
+    expect(again.body).toBe(download.body);
+    const stable = (headers: Record<string, unknown>) => ({ ...headers, 'x-request-id': undefined, date: undefined });
+    expect(stable(again.headers)).toEqual(stable(download.headers));
 
     const now = clock.now();
     const olf = await openOfflineLicenseFile(download.json().text, {
