@@ -25,6 +25,7 @@ import * as webhooks from './migrations/0022-webhooks.ts';
 import * as sso from './migrations/0023-sso.ts';
 import * as totp from './migrations/0024-totp.ts';
 import * as expiryReminders from './migrations/0025-expiry-reminders.ts';
+import * as olfTextInline from './migrations/0026-olf-text-inline.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Kysely's migrator takes a lock, so
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0023-sso': sso,
   '0024-totp': totp,
   '0025-expiry-reminders': expiryReminders,
+  '0026-olf-text-inline': olfTextInline,
 };
 
 /** The migrations this code ships, in the order they apply. */
