@@ -7,7 +7,7 @@ import type { Actor } from '../../http/audit.ts';
 import { enqueueWebhookDeliveries, type EnabledEndpoint } from '../webhooks/enqueue-deliveries.ts';
 import { decideOlfBatch, type AcceptedOlf, type OlfRequest } from './decide-olf-batch.ts';
 import { loadOlfBatchFacts } from './olf-batch-facts.ts';
-import { holdLatestOlfs, overtakenSiteTenants, type HeldOlfInput } from './offline-license-queries.ts';
+import { holdLatestOlfsCtes, type HeldOlfInput } from './offline-license-queries.ts';
 import { olfView, type OlfView } from './offline-license-reads.ts';
 
 export interface IssuedOlf extends OlfView {
@@ -62,6 +62,9 @@ export async function issueOlfBatch(
       written = written.then(() => storeOlfs(trx, signed, by));
       // Awaited below; until then a failed write must not count as unhandled.
       written.catch(() => {});
+      // Signing never waits on I/O: let the database's answer to the previous chunk in, so the
+      // write of this one goes out before the next chunk is signed.
+      if (from + SIGNED_PER_WRITE < accepted.length) await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     await written.catch(() => {});
@@ -107,10 +110,11 @@ async function signOlfs(accepted: readonly AcceptedOlf[], deps: OlfIssuingDeps, 
 }
 
 /**
- * Writes signed OLFs: one statement for the OLFs, their `olf.issue` audit events (a refusal
- * afterwards rolls both back with the transaction), the site tenants an OLF of a later LFR
- * overtook already and the enabled webhook endpoints; then what the others now hold, and the
- * webhook deliveries of the endpoints subscribed to `olf.issue` (none, no statement).
+ * Writes signed OLFs in one statement: the OLFs, their `olf.issue` audit events, what their
+ * site tenants now hold (`holdLatestOlfsCtes`), and the read of the enabled webhook endpoints;
+ * then the webhook deliveries of the endpoints subscribed to `olf.issue` (none, no statement).
+ * The rows travel as JSON, one parameter per table whatever the number of OLFs. An LFR answered
+ * meanwhile (its OLF not stored) fails the write: the caller's transaction rolls all of it back.
  */
 async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[], by: Actor): Promise<void> {
   if (signed.length === 0) return;
@@ -125,46 +129,49 @@ async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
     entitlements: accepted.entitlements,
   }));
   const events = auditEvents(signed, by);
-  const written = await trx
-    .with('olf', (db) =>
-      db
-        .insertInto('offline_license_files')
-        .values(
-          signed.map(({ view, customerId }) => ({
-            id: view.id,
-            lfr_id: view.lfrId,
-            site_guid: view.siteGuid,
-            tenant: view.tenant,
-            customer_id: customerId,
-            starts_on: view.start,
-            ends_on: view.end,
-            entitlements: JSON.stringify(view.entitlements),
-            text: view.text,
-            issued_at: by.now,
-            issued_by: by.actor,
-          })),
-        )
-        // The customer's row lock already serializes issuing; the unique index makes "one OLF per LFR" hold regardless.
-        .onConflict((conflict) => conflict.column('lfr_id').doNothing())
-        .returning('lfr_id'),
-    )
-    .with('audit', (db) => db.insertInto('audit_events').values(auditRows(events, by)).returning('id'))
-    .selectNoFrom([
-      sql<string[]>`(select coalesce(json_agg(lfr_id), '[]') from olf)`.as('stored'),
-      sql<string[]>`(select json_agg(audit.id::text order by audit.id) from audit)`.as('auditIds'),
-      sql<EnabledEndpoint[]>`(select coalesce(json_agg(json_build_object('id', e.id, 'events', e.events)), '[]') from webhook_endpoints e where e.enabled)`.as(
-        'endpoints',
-      ),
-      sql<string[]>`(select coalesce(json_agg(overtaken.site_guid || '/' || overtaken.tenant), '[]') from (${overtakenSiteTenants(held)}) as overtaken)`.as(
-        'overtaken',
-      ),
-    ])
-    .executeTakeFirstOrThrow();
+  // One row per OLF, in order (`n`): the OLF's columns and its audit event's `before` and `after`.
+  const olfs = JSON.stringify(
+    signed.map(({ view, customerId }, n) => ({
+      n,
+      id: view.id,
+      lfr_id: view.lfrId,
+      site_guid: view.siteGuid,
+      tenant: view.tenant,
+      customer_id: customerId,
+      starts_on: view.start,
+      ends_on: view.end,
+      entitlements: view.entitlements,
+      text: view.text,
+      before: events[n]!.before,
+      after: events[n]!.after,
+    })),
+  );
+  const { rows } = await sql<{ stored: string[]; auditIds: string[]; endpoints: EnabledEndpoint[] }>`
+    with olf_in as (
+      select * from json_to_recordset(${olfs}::json)
+        as olf_in (n integer, id text, lfr_id text, site_guid text, tenant text, customer_id text, starts_on date, ends_on date, entitlements jsonb, text text, before jsonb, after jsonb)
+    ), olf as (
+      insert into offline_license_files (id, lfr_id, site_guid, tenant, customer_id, starts_on, ends_on, entitlements, text, issued_at, issued_by)
+      select id, lfr_id, site_guid, tenant, customer_id, starts_on, ends_on, entitlements, text, ${by.now}::timestamptz, ${by.actor} from olf_in order by n
+      -- The customer's row lock already serializes issuing; the unique index makes "one OLF per LFR" hold regardless.
+      on conflict (lfr_id) do nothing
+      returning lfr_id
+    ), audit as (
+      -- Numbered in the order of the OLFs: the ids come back in that order.
+      insert into audit_events (at, actor, action, object_type, object_id, before, after, request_id)
+      select ${by.now}::timestamptz, ${by.actor}, 'olf.issue', 'offline-license-file', id, before, after, ${by.requestId ?? null} from olf_in order by n
+      returning id
+    ), ${holdLatestOlfsCtes(held)}
+    select
+      (select coalesce(json_agg(lfr_id), '[]') from olf) as stored,
+      (select json_agg(audit.id::text order by audit.id) from audit) as "auditIds",
+      (select coalesce(json_agg(json_build_object('id', e.id, 'events', e.events)), '[]') from webhook_endpoints e where e.enabled) as endpoints
+  `.execute(trx);
+  const written = rows[0]!;
   if (written.stored.length !== signed.length) {
     const stored = new Set(written.stored);
     throw new AirlockError('LFR_ALREADY_USED', { lfrId: signed.find(({ view }) => !stored.has(view.lfrId))?.view.lfrId });
   }
-  await holdLatestOlfs(trx, held, new Set(written.overtaken));
   // `olf.issue` is a published event: the endpoints subscribed to it hear of each OLF, as of any audited change.
   await enqueueWebhookDeliveries(
     trx,
@@ -191,19 +198,5 @@ function auditEvents(signed: readonly SignedOlf[], by: Actor) {
       entitlements: accepted.entitlements,
       warnings: accepted.warnings,
     },
-  }));
-}
-
-/** The audit rows of those events, as `recordAudit` writes them. */
-function auditRows(events: ReturnType<typeof auditEvents>, by: Actor) {
-  return events.map((event) => ({
-    at: event.at,
-    actor: event.actor,
-    action: event.action,
-    object_type: event.objectType,
-    object_id: event.objectId,
-    before: event.before === null ? null : JSON.stringify(event.before),
-    after: JSON.stringify(event.after),
-    request_id: by.requestId ?? null,
   }));
 }

@@ -96,66 +96,63 @@ export type HeldOlfInput = SiteTenant &
     readonly entitlements: readonly { type: string; quantity: number }[];
   };
 
-/** Rows per insert into `held_entitlements`: 7 parameters each, far below PostgreSQL's 65,535. */
-const HELD_ROWS_PER_INSERT = 5_000;
-
 /**
- * The site tenants of these OLFs to which an OLF answering a later LFR (by cycle, sequence) was
- * issued already, as a query of `site_guid, tenant` rows: `holdLatestOlfs` leaves their holds
- * alone. A statement that writes the OLFs may run it too: an OLF it writes answers its own LFR,
- * never a later one, so it does not need to see them.
+ * The statements' part that makes newly issued OLFs what their (site, tenant)s hold: common
+ * table expressions (`held_in`, `held_overtaken`, `held_latest`, `held_released`, `held_kept`)
+ * for a `with` that other statements may join, so the OLFs, their audit events and their holds
+ * are written in one round trip. Each OLF replaces what its site tenant held: the types it
+ * names are set (inserted, or updated in place), the types it no longer names are released.
+ * A site tenant to which an OLF answering a later LFR (by cycle, sequence) was issued already
+ * is left alone (`held_overtaken`). The expressions read the tables as they were before the
+ * statement: an OLF the same statement writes answers its own LFR, never a later one, so they
+ * need not see it. At most one OLF per (site, tenant): the rules accept only its latest LFR.
  */
-export function overtakenSiteTenants(olfs: readonly (SiteTenant & CycleSequence)[]) {
-  const issued = sql.join(olfs.map((olf) => sql`(${olf.siteGuid}, ${olf.tenant}, ${olf.cycle}::integer, ${olf.sequence}::integer)`));
-  return sql<{ site_guid: string; tenant: string }>`
-    select distinct olf.site_guid, olf.tenant
-    from offline_license_files olf
-    join license_file_requests lfr on lfr.id = olf.lfr_id
-    join (values ${issued}) as issued (site_guid, tenant, cycle, sequence) on olf.site_guid = issued.site_guid and olf.tenant = issued.tenant
-    where (lfr.cycle, lfr.sequence) > (issued.cycle, issued.sequence)
-  `;
-}
-
-/**
- * Makes newly issued OLFs what their (site, tenant)s hold, replacing the earlier holds, except
- * for a site tenant to which an OLF answering a later LFR (by cycle, sequence) was issued
- * already (`overtakenSiteTenants`, by `siteTenantKey`: read here unless the caller read it with
- * its own writes). Runs in the issuing transaction, under the customer's row lock, so holds
- * change one batch at a time. At most one OLF per (site, tenant): the rules accept only its
- * latest LFR.
- */
-export async function holdLatestOlfs(db: Queryable, olfs: readonly HeldOlfInput[], overtaken?: ReadonlySet<string>): Promise<void> {
-  if (olfs.length === 0) return;
-  const skip = overtaken ?? new Set((await overtakenSiteTenants(olfs).execute(db)).rows.map((row) => `${row.site_guid}/${row.tenant}`));
-  const latest = olfs.filter((olf) => !skip.has(`${olf.siteGuid}/${olf.tenant}`));
-  if (latest.length === 0) return;
-  await db
-    .deleteFrom('held_entitlements')
-    .where((eb) =>
-      eb(
-        eb.refTuple('site_guid', 'tenant'),
-        'in',
-        latest.map((olf) => eb.tuple(olf.siteGuid, olf.tenant)),
-      ),
-    )
-    .execute();
-  const rows = latest.flatMap((olf) =>
-    olf.entitlements.map((entitlement) => ({
+export function holdLatestOlfsCtes(olfs: readonly HeldOlfInput[]) {
+  const input = JSON.stringify(
+    olfs.map((olf) => ({
+      id: olf.id,
       customer_id: olf.customerId,
       site_guid: olf.siteGuid,
       tenant: olf.tenant,
-      license_type_id: entitlement.type,
-      quantity: entitlement.quantity,
-      olf_id: olf.id,
+      cycle: olf.cycle,
+      sequence: olf.sequence,
       ends_on: olf.endsOn,
+      entitlements: olf.entitlements.map(({ type, quantity }) => ({ type, quantity })),
     })),
   );
-  for (let from = 0; from < rows.length; from += HELD_ROWS_PER_INSERT) {
-    await db
-      .insertInto('held_entitlements')
-      .values(rows.slice(from, from + HELD_ROWS_PER_INSERT))
-      .execute();
-  }
+  return sql`held_in as (
+      select * from json_to_recordset(${input}::json)
+        as held_in (id text, customer_id text, site_guid text, tenant text, cycle integer, sequence integer, ends_on date, entitlements jsonb)
+    ), held_overtaken as (
+      select distinct olf.site_guid, olf.tenant
+      from offline_license_files olf
+      join license_file_requests lfr on lfr.id = olf.lfr_id
+      join held_in on olf.site_guid = held_in.site_guid and olf.tenant = held_in.tenant
+      where (lfr.cycle, lfr.sequence) > (held_in.cycle, held_in.sequence)
+    ), held_latest as (
+      select * from held_in
+      where not exists (select 1 from held_overtaken o where o.site_guid = held_in.site_guid and o.tenant = held_in.tenant)
+    ), held_released as (
+      delete from held_entitlements held using held_latest latest
+      where held.site_guid = latest.site_guid and held.tenant = latest.tenant
+        and not exists (select 1 from jsonb_array_elements(latest.entitlements) as kept where kept->>'type' = held.license_type_id)
+    ), held_kept as (
+      insert into held_entitlements (customer_id, site_guid, tenant, license_type_id, quantity, olf_id, ends_on)
+      select latest.customer_id, latest.site_guid, latest.tenant, entitlement.type, entitlement.quantity, latest.id, latest.ends_on
+      from held_latest latest cross join jsonb_to_recordset(latest.entitlements) as entitlement (type text, quantity integer)
+      on conflict (site_guid, tenant, license_type_id) do update
+        set customer_id = excluded.customer_id, quantity = excluded.quantity, olf_id = excluded.olf_id, ends_on = excluded.ends_on
+    )`;
+}
+
+/**
+ * Makes newly issued OLFs what their (site, tenant)s hold, in a statement of its own
+ * (`holdLatestOlfsCtes`). Runs in the issuing transaction, under the customer's row lock, so
+ * holds change one batch at a time.
+ */
+export async function holdLatestOlfs(db: Queryable, olfs: readonly HeldOlfInput[]): Promise<void> {
+  if (olfs.length === 0) return;
+  await sql`with ${holdLatestOlfsCtes(olfs)} select 1`.execute(db);
 }
 
 /** Per license type: what was bought, what the other site tenants hold, and what is left for this one. */
