@@ -58,12 +58,7 @@ export async function recordAudits(trx: Transaction<Database>, events: readonly 
   }
   const written = await trx
     .with('event', (db) => db.insertInto('audit_events').values(rows).returning('id'))
-    .selectNoFrom([
-      sql<string[]>`(select json_agg(event.id::text order by event.id) from event)`.as('ids'),
-      sql<EnabledEndpoint[]>`(select coalesce(json_agg(json_build_object('id', e.id, 'events', e.events)), '[]') from webhook_endpoints e where e.enabled)`.as(
-        'endpoints',
-      ),
-    ])
+    .selectNoFrom([sql<string[]>`(select json_agg(event.id::text order by event.id) from event)`.as('ids'), enabledEndpoints.as('endpoints')])
     .executeTakeFirstOrThrow();
   await enqueueWebhookDeliveries(
     trx,
@@ -71,3 +66,12 @@ export async function recordAudits(trx: Transaction<Database>, events: readonly 
     written.endpoints,
   );
 }
+
+/**
+ * The enabled webhook endpoints as JSON (`EnabledEndpoint[]`), for the statement that writes
+ * audit events to read along with them: `enqueueWebhookDeliveries` then needs no statement of
+ * its own when no endpoint is subscribed.
+ */
+export const enabledEndpoints = sql<
+  EnabledEndpoint[]
+>`(select coalesce(json_agg(json_build_object('id', e.id, 'events', e.events)), '[]') from webhook_endpoints e where e.enabled)`;

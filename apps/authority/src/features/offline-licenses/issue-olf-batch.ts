@@ -3,7 +3,7 @@ import { accept, utcDate, type BelowUseWarning } from '@airlock/core/internal';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
-import type { Actor } from '../../http/audit.ts';
+import { enabledEndpoints, type Actor } from '../../http/audit.ts';
 import { enqueueWebhookDeliveries, type EnabledEndpoint } from '../webhooks/enqueue-deliveries.ts';
 import { decideOlfBatch, type AcceptedOlf, type OlfRequest } from './decide-olf-batch.ts';
 import { loadOlfBatchFacts } from './olf-batch-facts.ts';
@@ -165,7 +165,7 @@ async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
     select
       (select coalesce(json_agg(lfr_id), '[]') from olf) as stored,
       (select json_agg(audit.id::text order by audit.id) from audit) as "auditIds",
-      (select coalesce(json_agg(json_build_object('id', e.id, 'events', e.events)), '[]') from webhook_endpoints e where e.enabled) as endpoints
+      ${enabledEndpoints} as endpoints
   `.execute(trx);
   const written = rows[0]!;
   if (written.stored.length !== signed.length) {

@@ -1,7 +1,6 @@
 import { type Outcome } from '@airlock/core';
 import { accept, refuse } from '@airlock/core/internal';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql } from 'kysely';
 import type { SiteTenant } from './offline-license-queries.ts';
 
 /** A place in a site tenant's hash-chained usage ledger, as an LFR reports it (`usage.ledger`). */
@@ -16,19 +15,6 @@ export interface LedgerPosition {
 export interface ReportedLedgerPosition extends LedgerPosition {
   readonly lfrId: string;
 }
-
-/** Migration 0006's table: one row per (site, tenant), the highest ledger position reported. */
-interface LedgerPositionTable {
-  site_guid: string;
-  tenant: string;
-  sequence: number;
-  head: string;
-  lfr_id: string;
-  reported_at: Date;
-}
-
-type Queryable = Kysely<Database>;
-const withLedgerPositions = (db: Queryable) => db.withTables<{ ledger_positions: LedgerPositionTable }>();
 
 /**
  * Decides whether an LFR's ledger position can follow the highest one its site tenant reported
@@ -60,25 +46,17 @@ export function checkLedgerPosition(reported: LedgerPosition, highest: ReportedL
 /**
  * Remembers the position an accepted LFR reported when it is past the highest one: the upload's
  * transaction holds the site's row lock, so positions of one site move one upload at a time.
+ * A common table expression `ledger` for the statement that stores the LFR: it moves the
+ * position only when that statement stored the LFR (its `stored` expression answers the id).
+ * `ledger_positions` (migration 0006) keeps one row per (site, tenant): the highest position
+ * reported, and the LFR that reported it first.
  */
-export async function recordLedgerPosition(
-  db: Queryable,
-  at: SiteTenant,
-  reported: LedgerPosition & { readonly lfrId: string; readonly at: Date },
-): Promise<void> {
-  await withLedgerPositions(db)
-    .insertInto('ledger_positions')
-    .values({ site_guid: at.siteGuid, tenant: at.tenant, sequence: reported.sequence, head: reported.head, lfr_id: reported.lfrId, reported_at: reported.at })
-    .onConflict((conflict) =>
-      conflict
-        .columns(['site_guid', 'tenant'])
-        .doUpdateSet((eb) => ({
-          sequence: eb.ref('excluded.sequence'),
-          head: eb.ref('excluded.head'),
-          lfr_id: eb.ref('excluded.lfr_id'),
-          reported_at: eb.ref('excluded.reported_at'),
-        }))
-        .where('ledger_positions.sequence', '<', reported.sequence),
-    )
-    .execute();
+export function recordLedgerPositionCte(at: SiteTenant, reported: LedgerPosition & { readonly at: Date }) {
+  return sql`ledger as (
+      insert into ledger_positions (site_guid, tenant, sequence, head, lfr_id, reported_at)
+      select ${at.siteGuid}, ${at.tenant}, ${reported.sequence}::bigint, ${reported.head}, stored.id, ${reported.at}::timestamptz from stored
+      on conflict (site_guid, tenant) do update
+        set sequence = excluded.sequence, head = excluded.head, lfr_id = excluded.lfr_id, reported_at = excluded.reported_at
+        where ledger_positions.sequence < excluded.sequence
+    )`;
 }

@@ -12,12 +12,13 @@ import { checkLfrAcceptance, utcDate } from '@airlock/core/internal';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit, recordAudits, type AuditEvent } from '../../http/audit.ts';
+import { enabledEndpoints, type AuditEvent } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../../http/audit.ts';
 import { requireSiteVersion, SITE_POLICY_COLUMNS, sitePolicyOf, type SiteLicensingPolicy } from '../policies/licensing-policies.ts';
 import { recordPendingRebaseline } from '../rebaselines/site-rebaselines.ts';
-import { checkLedgerPosition, recordLedgerPosition, type ReportedLedgerPosition } from './ledger-positions.ts';
+import { enqueueWebhookDeliveries, type EnabledEndpoint } from '../webhooks/enqueue-deliveries.ts';
+import { checkLedgerPosition, recordLedgerPositionCte, type ReportedLedgerPosition } from './ledger-positions.ts';
 import { summarizeAllocation, type AllocationSummary, type CycleSequence, type RegisteredSite, type SiteTenant } from './offline-license-queries.ts';
 
 /** An LFR as the authority shows it back: where it comes from, its place in the cycle, the usage it reports. */
@@ -287,6 +288,13 @@ async function uploadFacts(
   };
 }
 
+/**
+ * Stores an accepted LFR in one statement: the LFR (once: an id stored already writes nothing
+ * more), the ledger position it moves, the site's key when this is its first LFR, and the audit
+ * events (`lfr.upload`, and `site.key-learned` with the key), read back with the enabled webhook
+ * endpoints; then, for a stated restore, its pending re-baseline, and the deliveries of the
+ * endpoints subscribed (none, no statement).
+ */
 async function storeLfr(
   trx: Transaction<Database>,
   opened: OpenedLicenseFileRequest,
@@ -296,67 +304,30 @@ async function storeLfr(
 ): Promise<void> {
   const { claims } = opened;
   const { highestLedger, via } = how;
-  const inserted = await trx
-    .insertInto('license_file_requests')
-    .values({
-      id: claims.jti,
-      site_guid: site.guid,
-      tenant: claims.tenant,
-      customer_id: claims.customerId,
-      cycle: claims.cycle,
-      sequence: claims.sequence,
-      site_key_thumbprint: opened.signerKid,
-      site_encryption_key: JSON.stringify(claims.siteEncryptionKey),
-      usage: JSON.stringify(claims.usage),
-      issued_at: new Date(claims.iat * 1000),
-      received_at: by.now,
-      received_by: by.actor,
-      claims: JSON.stringify(claims),
-      signer_key: JSON.stringify(opened.signerKey),
-      via,
-      replaces_license_id: claims.replaces?.licenseId ?? null,
-    })
-    // The site's row lock already serializes uploads; the key makes "stored once" hold regardless.
-    .onConflict((conflict) => conflict.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) return;
-  // A stated restore moves no position until the vendor accepts it (`decideRebaseline`).
-  if (claims.ledgerRestore) {
-    await recordPendingRebaseline(
-      trx,
-      { id: claims.jti, siteGuid: site.guid, tenant: claims.tenant, ledger: claims.usage.ledger, restore: claims.ledgerRestore },
-      highestLedger,
-      by.now,
-    );
-  } else await recordLedgerPosition(trx, { siteGuid: site.guid, tenant: claims.tenant }, { ...claims.usage.ledger, lfrId: claims.jti, at: by.now });
-  const uploaded: AuditEvent = {
-    ...by,
-    action: 'lfr.upload',
-    objectType: 'license-file-request',
-    objectId: claims.jti,
-    after: {
-      siteGuid: site.guid,
-      tenant: claims.tenant,
-      cycle: claims.cycle,
-      sequence: claims.sequence,
-      siteKeyThumbprint: opened.signerKid,
-      ledger: claims.usage.ledger,
-      ...lfrTimeliness(claims),
-      ...(claims.ledgerRestore ? { ledgerRestore: claims.ledgerRestore } : {}),
-      ...(via === 'link' ? { via } : {}),
-      ...(claims.replaces ? { replaces: claims.replaces } : {}),
-    },
-    at: by.now,
-  };
-  if (site.siteKeyThumbprint !== null) {
-    await recordAudit(trx, uploaded);
-    return;
-  }
-  await trx.updateTable('sites').set({ site_key_thumbprint: opened.signerKid }).where('guid', '=', site.guid).execute();
-  await recordAudits(trx, [
-    uploaded,
+  const learnsKey = site.siteKeyThumbprint === null;
+  const events: AuditEvent[] = [
     {
+      ...by,
+      action: 'lfr.upload',
+      objectType: 'license-file-request',
+      objectId: claims.jti,
+      after: {
+        siteGuid: site.guid,
+        tenant: claims.tenant,
+        cycle: claims.cycle,
+        sequence: claims.sequence,
+        siteKeyThumbprint: opened.signerKid,
+        ledger: claims.usage.ledger,
+        ...lfrTimeliness(claims),
+        ...(claims.ledgerRestore ? { ledgerRestore: claims.ledgerRestore } : {}),
+        ...(via === 'link' ? { via } : {}),
+        ...(claims.replaces ? { replaces: claims.replaces } : {}),
+      },
+      at: by.now,
+    },
+  ];
+  if (learnsKey) {
+    events.push({
       ...by,
       action: 'site.key-learned',
       objectType: 'site',
@@ -364,8 +335,57 @@ async function storeLfr(
       before: { siteKeyThumbprint: null },
       after: { siteKeyThumbprint: opened.signerKid, fromLfr: claims.jti },
       at: by.now,
-    },
-  ]);
+    });
+  }
+  const eventRows = JSON.stringify(
+    events.map((event, n) => ({ n, action: event.action, object_type: event.objectType, object_id: event.objectId, before: event.before, after: event.after })),
+  );
+  const writes = [
+    sql`stored as (
+      insert into license_file_requests (id, site_guid, tenant, customer_id, cycle, sequence, site_key_thumbprint, site_encryption_key, usage,
+        issued_at, received_at, received_by, claims, signer_key, via, replaces_license_id)
+      values (${claims.jti}, ${site.guid}, ${claims.tenant}, ${claims.customerId}, ${claims.cycle}, ${claims.sequence}, ${opened.signerKid},
+        ${JSON.stringify(claims.siteEncryptionKey)}::jsonb, ${JSON.stringify(claims.usage)}::jsonb, ${new Date(claims.iat * 1000)}::timestamptz,
+        ${by.now}::timestamptz, ${by.actor}, ${JSON.stringify(claims)}::jsonb, ${JSON.stringify(opened.signerKey)}::jsonb, ${via}, ${claims.replaces?.licenseId ?? null})
+      -- The site's row lock already serializes uploads; the key makes "stored once" hold regardless.
+      on conflict (id) do nothing
+      returning id
+    )`,
+    // A stated restore moves no position until the vendor accepts it (`decideRebaseline`).
+    ...(claims.ledgerRestore ? [] : [recordLedgerPositionCte({ siteGuid: site.guid, tenant: claims.tenant }, { ...claims.usage.ledger, at: by.now })]),
+    ...(learnsKey
+      ? [sql`learned as (update sites set site_key_thumbprint = ${opened.signerKid} where guid = ${site.guid} and exists (select 1 from stored))`]
+      : []),
+    // Numbered in the order of the events: the ids come back in that order.
+    sql`event as (
+      insert into audit_events (at, actor, action, object_type, object_id, before, after, request_id)
+      select ${by.now}::timestamptz, ${by.actor}, action, object_type, object_id, before, after, ${by.requestId ?? null}
+      from json_to_recordset(${eventRows}::json) as event (n integer, action text, object_type text, object_id text, before jsonb, after jsonb)
+      where exists (select 1 from stored)
+      order by n
+      returning id
+    )`,
+  ];
+  const { rows } = await sql<{ ids: string[] | null; endpoints: EnabledEndpoint[] }>`
+    with ${sql.join(writes, sql`, `)}
+    select (select json_agg(event.id::text order by event.id) from event) as ids, ${enabledEndpoints} as endpoints
+  `.execute(trx);
+  const written = rows[0]!;
+  if (written.ids === null) return;
+  if (claims.ledgerRestore) {
+    await recordPendingRebaseline(
+      trx,
+      { id: claims.jti, siteGuid: site.guid, tenant: claims.tenant, ledger: claims.usage.ledger, restore: claims.ledgerRestore },
+      highestLedger,
+      by.now,
+    );
+  }
+  const ids = written.ids;
+  await enqueueWebhookDeliveries(
+    trx,
+    events.map((event, index) => ({ ...event, id: ids[index]! })),
+    written.endpoints,
+  );
 }
 
 /** The LFR as shown back: the customer sees the usage it reports before configuring the OLF. */
