@@ -125,7 +125,7 @@ function categorized(request: OlfRequest, facts: OlfBatchFacts): Outcome<SiteEnt
 
 /**
  * What the customer's site tenants hold in force today, kept up to date as the batch accepts
- * OLFs: each accepted OLF replaces what its site tenant held, as `holdLatestOlfs` will store it.
+ * OLFs: each accepted OLF replaces what its site tenant held, as `holdLatestOlfsCtes` will store it.
  */
 class HeldQuantities {
   private readonly total = new Map<string, number>();

@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
 import { up as backfillHeldEntitlements } from '../../db/migrations/0005-held-entitlements.ts';
-import { heldByOtherSiteTenants, holdLatestOlfs } from './offline-license-queries.ts';
+import { heldByOtherSiteTenants, holdLatestOlfsCtes } from './offline-license-queries.ts';
 import { makeLfr, seedCustomer, seedEnabledSite, type LfrInput } from './testing/offline-licensing-fixtures.ts';
 
 const plant1 = createTestParty('held-entitlements/plant-1');
@@ -57,7 +57,7 @@ describeEachStore('what each site tenant holds', (context) => {
 
   it("keeps the later OLF's hold when an OLF answering an earlier LFR of that site tenant comes after it", async () => {
     const before = await heldRows();
-    await holdLatestOlfs(context().database.db, [
+    const late = [
       {
         id: 'olf-of-an-earlier-lfr',
         customerId: 'acme',
@@ -68,7 +68,9 @@ describeEachStore('what each site tenant holds', (context) => {
         endsOn: '2027-11-22',
         entitlements: [{ type: 'bot-runner', quantity: 9 }],
       },
-    ]);
+    ];
+    // As the statement that stores the OLF runs it.
+    await sql`with ${holdLatestOlfsCtes(late)} select 1`.execute(context().database.db);
     expect(await heldRows()).toEqual(before);
   });
 

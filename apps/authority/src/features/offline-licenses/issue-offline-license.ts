@@ -21,7 +21,7 @@ export type { IssuedOlf } from './issue-olf-batch.ts';
  * 5. the warnings (`quantitiesBelowUse` against the seats the LFR reports in use): refused
  *    with BELOW_USE_NOT_ACCEPTED unless `acceptBelowUse`, so the customer is warned first.
  * The OLF is stored with its audit event; its existence is what marks the LFR used. It becomes
- * what its (site, tenant) holds (`holdLatestOlfs`), which later allocation checks sum.
+ * what its (site, tenant) holds (`holdLatestOlfsCtes`), which later allocation checks sum.
  *
  * @example
  * ```ts

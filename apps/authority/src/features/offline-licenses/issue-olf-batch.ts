@@ -3,8 +3,7 @@ import { accept, utcDate, type BelowUseWarning } from '@airlock/core/internal';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
-import { enabledEndpoints, type Actor } from '../../http/audit.ts';
-import { enqueueWebhookDeliveries, type EnabledEndpoint } from '../webhooks/enqueue-deliveries.ts';
+import { auditEventsCte, deliverWrittenEvents, writtenEvents, type Actor, type AuditEvent, type WrittenEvents } from '../../http/audit.ts';
 import { decideOlfBatch, type AcceptedOlf, type OlfRequest } from './decide-olf-batch.ts';
 import { loadOlfBatchFacts } from './olf-batch-facts.ts';
 import { holdLatestOlfsCtes, type HeldOlfInput } from './offline-license-queries.ts';
@@ -31,7 +30,7 @@ const SIGNED_PER_WRITE = 50;
  * read once for the batch, every request is decided by the OLF rules (`decideOlfBatch`) as if
  * issued alone in turn, the accepted ones are signed (pure CPU), then stored with multi-row
  * inserts, 50 at a time, each chunk written while the next is signed: the OLFs, what their
- * site tenants now hold (`holdLatestOlfs`), and one audit event each (`olf.issue`, before: what
+ * site tenants now hold (`holdLatestOlfsCtes`), and one audit event each (`olf.issue`, before: what
  * the site tenant held, after: the new terms), in the order of the requests. A refused
  * request writes nothing; the accepted ones are written together, or not at all when a write
  * fails and the caller's transaction rolls back.
@@ -129,7 +128,7 @@ async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
     entitlements: accepted.entitlements,
   }));
   const events = auditEvents(signed, by);
-  // One row per OLF, in order (`n`): the OLF's columns and its audit event's `before` and `after`.
+  // One row per OLF, in order (`n`).
   const olfs = JSON.stringify(
     signed.map(({ view, customerId }, n) => ({
       n,
@@ -142,30 +141,20 @@ async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
       ends_on: view.end,
       entitlements: view.entitlements,
       text: view.text,
-      before: events[n]!.before,
-      after: events[n]!.after,
     })),
   );
-  const { rows } = await sql<{ stored: string[]; auditIds: string[]; endpoints: EnabledEndpoint[] }>`
+  const { rows } = await sql<WrittenEvents & { stored: string[] }>`
     with olf_in as (
       select * from json_to_recordset(${olfs}::json)
-        as olf_in (n integer, id text, lfr_id text, site_guid text, tenant text, customer_id text, starts_on date, ends_on date, entitlements jsonb, text text, before jsonb, after jsonb)
+        as olf_in (n integer, id text, lfr_id text, site_guid text, tenant text, customer_id text, starts_on date, ends_on date, entitlements jsonb, text text)
     ), olf as (
       insert into offline_license_files (id, lfr_id, site_guid, tenant, customer_id, starts_on, ends_on, entitlements, text, issued_at, issued_by)
       select id, lfr_id, site_guid, tenant, customer_id, starts_on, ends_on, entitlements, text, ${by.now}::timestamptz, ${by.actor} from olf_in order by n
       -- The customer's row lock already serializes issuing; the unique index makes "one OLF per LFR" hold regardless.
       on conflict (lfr_id) do nothing
       returning lfr_id
-    ), audit as (
-      -- Numbered in the order of the OLFs: the ids come back in that order.
-      insert into audit_events (at, actor, action, object_type, object_id, before, after, request_id)
-      select ${by.now}::timestamptz, ${by.actor}, 'olf.issue', 'offline-license-file', id, before, after, ${by.requestId ?? null} from olf_in order by n
-      returning id
-    ), ${holdLatestOlfsCtes(held)}
-    select
-      (select coalesce(json_agg(lfr_id), '[]') from olf) as stored,
-      (select json_agg(audit.id::text order by audit.id) from audit) as "auditIds",
-      ${enabledEndpoints} as endpoints
+    ), ${auditEventsCte(events)}, ${holdLatestOlfsCtes(held)}
+    select (select coalesce(json_agg(lfr_id), '[]') from olf) as stored, ${writtenEvents}
   `.execute(trx);
   const written = rows[0]!;
   if (written.stored.length !== signed.length) {
@@ -173,18 +162,15 @@ async function storeOlfs(trx: Transaction<Database>, signed: readonly SignedOlf[
     throw new AirlockError('LFR_ALREADY_USED', { lfrId: signed.find(({ view }) => !stored.has(view.lfrId))?.view.lfrId });
   }
   // `olf.issue` is a published event: the endpoints subscribed to it hear of each OLF, as of any audited change.
-  await enqueueWebhookDeliveries(
-    trx,
-    events.map((event, index) => ({ ...event, id: written.auditIds[index]! })),
-    written.endpoints,
-  );
+  await deliverWrittenEvents(trx, events, written);
 }
 
 /** One `olf.issue` event per OLF, as `recordAudit` takes it, in the order of the OLFs. */
-function auditEvents(signed: readonly SignedOlf[], by: Actor) {
+function auditEvents(signed: readonly SignedOlf[], by: Actor): AuditEvent[] {
   return signed.map(({ view, accepted }) => ({
     at: by.now,
     actor: by.actor,
+    requestId: by.requestId,
     action: 'olf.issue',
     objectType: 'offline-license-file',
     objectId: view.id,

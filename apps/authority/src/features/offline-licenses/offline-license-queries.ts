@@ -70,7 +70,7 @@ export async function purchasedQuantities(db: Queryable, customerId: string): Pr
 /**
  * What the customer's other site tenants hold, summed per license type (one entry, or none when
  * nothing is held): the entitlements of the latest OLF issued to each (site, tenant) other than
- * `except`, as `holdLatestOlfs` keeps them. The latest is the one answering the highest (cycle,
+ * `except`, as `holdLatestOlfsCtes` keeps them. The latest is the one answering the highest (cycle,
  * sequence), which is the order the site installs them in. An OLF whose last day is before
  * `today` holds nothing any more. An OLF issued but not yet installed counts: the authority
  * cannot know, and the site may install it until its window closes.
@@ -143,16 +143,6 @@ export function holdLatestOlfsCtes(olfs: readonly HeldOlfInput[]) {
       on conflict (site_guid, tenant, license_type_id) do update
         set customer_id = excluded.customer_id, quantity = excluded.quantity, olf_id = excluded.olf_id, ends_on = excluded.ends_on
     )`;
-}
-
-/**
- * Makes newly issued OLFs what their (site, tenant)s hold, in a statement of its own
- * (`holdLatestOlfsCtes`). Runs in the issuing transaction, under the customer's row lock, so
- * holds change one batch at a time.
- */
-export async function holdLatestOlfs(db: Queryable, olfs: readonly HeldOlfInput[]): Promise<void> {
-  if (olfs.length === 0) return;
-  await sql`with ${holdLatestOlfsCtes(olfs)} select 1`.execute(db);
 }
 
 /** Per license type: what was bought, what the other site tenants hold, and what is left for this one. */

@@ -12,12 +12,11 @@ import { checkLfrAcceptance, utcDate } from '@airlock/core/internal';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import { enabledEndpoints, type AuditEvent } from '../../http/audit.ts';
+import { auditEventsCte, deliverWrittenEvents, writtenEvents, type AuditEvent, type WrittenEvents } from '../../http/audit.ts';
 import type { AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../../http/audit.ts';
 import { requireSiteVersion, SITE_POLICY_COLUMNS, sitePolicyOf, type SiteLicensingPolicy } from '../policies/licensing-policies.ts';
 import { recordPendingRebaseline } from '../rebaselines/site-rebaselines.ts';
-import { enqueueWebhookDeliveries, type EnabledEndpoint } from '../webhooks/enqueue-deliveries.ts';
 import { checkLedgerPosition, recordLedgerPositionCte, type ReportedLedgerPosition } from './ledger-positions.ts';
 import { summarizeAllocation, type AllocationSummary, type CycleSequence, type RegisteredSite, type SiteTenant } from './offline-license-queries.ts';
 
@@ -337,9 +336,6 @@ async function storeLfr(
       at: by.now,
     });
   }
-  const eventRows = JSON.stringify(
-    events.map((event, n) => ({ n, action: event.action, object_type: event.objectType, object_id: event.objectId, before: event.before, after: event.after })),
-  );
   const writes = [
     sql`stored as (
       insert into license_file_requests (id, site_guid, tenant, customer_id, cycle, sequence, site_key_thumbprint, site_encryption_key, usage,
@@ -356,20 +352,9 @@ async function storeLfr(
     ...(learnsKey
       ? [sql`learned as (update sites set site_key_thumbprint = ${opened.signerKid} where guid = ${site.guid} and exists (select 1 from stored))`]
       : []),
-    // Numbered in the order of the events: the ids come back in that order.
-    sql`event as (
-      insert into audit_events (at, actor, action, object_type, object_id, before, after, request_id)
-      select ${by.now}::timestamptz, ${by.actor}, action, object_type, object_id, before, after, ${by.requestId ?? null}
-      from json_to_recordset(${eventRows}::json) as event (n integer, action text, object_type text, object_id text, before jsonb, after jsonb)
-      where exists (select 1 from stored)
-      order by n
-      returning id
-    )`,
+    auditEventsCte(events, sql`exists (select 1 from stored)`),
   ];
-  const { rows } = await sql<{ ids: string[] | null; endpoints: EnabledEndpoint[] }>`
-    with ${sql.join(writes, sql`, `)}
-    select (select json_agg(event.id::text order by event.id) from event) as ids, ${enabledEndpoints} as endpoints
-  `.execute(trx);
+  const { rows } = await sql<WrittenEvents>`with ${sql.join(writes, sql`, `)} select ${writtenEvents}`.execute(trx);
   const written = rows[0]!;
   if (written.ids === null) return;
   if (claims.ledgerRestore) {
@@ -380,12 +365,7 @@ async function storeLfr(
       by.now,
     );
   }
-  const ids = written.ids;
-  await enqueueWebhookDeliveries(
-    trx,
-    events.map((event, index) => ({ ...event, id: ids[index]! })),
-    written.endpoints,
-  );
+  await deliverWrittenEvents(trx, events, written);
 }
 
 /** The LFR as shown back: the customer sees the usage it reports before configuring the OLF. */
