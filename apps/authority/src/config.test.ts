@@ -25,6 +25,7 @@ describe('the configuration', () => {
         {
           AIRLOCK_DATA_DIR: '/var/lib/airlock',
           DATABASE_URL: 'postgres://airlock@db/airlock',
+          AIRLOCK_PG_PREPARED_STATEMENTS: 'false',
           AIRLOCK_HOST: '0.0.0.0',
           AIRLOCK_PORT: '8080',
           AIRLOCK_KEY_FILE: 'secrets/airlock.key',
@@ -45,7 +46,7 @@ describe('the configuration', () => {
       ),
     ).toEqual({
       dataDir: '/var/lib/airlock',
-      store: { kind: 'postgres', url: 'postgres://airlock@db/airlock' },
+      store: { kind: 'postgres', url: 'postgres://airlock@db/airlock', preparedStatements: false },
       host: '0.0.0.0',
       port: 8080,
       keySecret: { kind: 'file', path: '/srv/secrets/airlock.key', createIfMissing: false },
@@ -71,6 +72,9 @@ describe('the configuration', () => {
     };
     expect(refusal({ AIRLOCK_PORT: '70000' })).toEqual({ name: 'ConfigError', message: 'AIRLOCK_PORT must be a port number from 0 to 65535, not "70000"' });
     expect(refusal({ DATABASE_URL: 'mysql://db' })?.message).toBe('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    expect(refusal({ DATABASE_URL: 'postgres://db', AIRLOCK_PG_PREPARED_STATEMENTS: 'yes' })?.message).toBe(
+      'AIRLOCK_PG_PREPARED_STATEMENTS must be true or false, not "yes"',
+    );
     expect(refusal({ AIRLOCK_KEY_PASSPHRASE: 'short' })?.message).toBe('AIRLOCK_KEY_PASSPHRASE must be at least 12 characters long');
     expect(refusal({ AIRLOCK_KEY_PASSPHRASE: 'long enough passphrase', AIRLOCK_KEY_FILE: '/k' })?.message).toBe(
       'set AIRLOCK_KEY_PASSPHRASE or AIRLOCK_KEY_FILE, not both',

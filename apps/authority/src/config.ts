@@ -10,6 +10,7 @@ import { DEFAULT_THRESHOLDS, parseThresholds } from './features/reminders/remind
  * |--------------------------|-----------------------|------------------------------------------------------------|
  * | `AIRLOCK_DATA_DIR`       | `./.data/authority`   | embedded database (`pglite/`) and the default key file     |
  * | `DATABASE_URL`           | —                     | a PostgreSQL server instead of the embedded database       |
+ * | `AIRLOCK_PG_PREPARED_STATEMENTS` | `true`        | repeated statements are prepared on the server (`false` behind a pooler that cannot keep them) |
  * | `AIRLOCK_HOST`           | `127.0.0.1`           | address to listen on (`0.0.0.0` for every interface)        |
  * | `AIRLOCK_PORT`           | `7300`                | port to listen on (`0`: any free port)                     |
  * | `AIRLOCK_KEY_PASSPHRASE` | —                     | passphrase the private keys are sealed under (12+ chars)   |
@@ -112,7 +113,7 @@ export function readConfig(env: Environment, cwd = process.cwd()): AuthorityConf
   const dataDir = resolve(cwd, value('AIRLOCK_DATA_DIR') ?? join('.data', 'authority'));
   return {
     dataDir,
-    store: storeOf(value('DATABASE_URL'), dataDir),
+    store: storeOf(value('DATABASE_URL'), dataDir, booleanOf('AIRLOCK_PG_PREPARED_STATEMENTS', value('AIRLOCK_PG_PREPARED_STATEMENTS') ?? 'true')),
     host: value('AIRLOCK_HOST'),
     port: portOf(value('AIRLOCK_PORT')),
     keySecret: keySecretOf(env.AIRLOCK_KEY_PASSPHRASE, value('AIRLOCK_KEY_FILE'), dataDir, cwd),
@@ -186,10 +187,10 @@ function booleanOf(name: string, text: string | undefined): boolean {
   throw new ConfigError(`${name} must be true or false, not "${text}"`);
 }
 
-function storeOf(url: string | undefined, dataDir: string): StoreConfig {
+function storeOf(url: string | undefined, dataDir: string, preparedStatements: boolean): StoreConfig {
   if (url === undefined) return { kind: 'embedded', dataDir: join(dataDir, 'pglite') };
   if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
-  return { kind: 'postgres', url };
+  return { kind: 'postgres', url, preparedStatements };
 }
 
 function portOf(text: string | undefined): number {

@@ -8,12 +8,20 @@ import { DurableNodeFS, durableStartParams } from './durable-node-fs.ts';
 import { migrateToLatest } from './migrate.ts';
 import { createFromTemplate, storeTemplate } from './store-template.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
+import { preparingPool } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
 /** Where the data lives: embedded PGlite under a directory (or in memory), or a PostgreSQL server. */
-export type StoreConfig = { readonly kind: 'embedded'; readonly dataDir: string | null } | { readonly kind: 'postgres'; readonly url: string };
+export type StoreConfig =
+  | { readonly kind: 'embedded'; readonly dataDir: string | null }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      /** Repeated statements run as server-side prepared statements (default true; `preparingPool`). */
+      readonly preparedStatements?: boolean;
+    };
 
 export interface OpenedDatabase {
   readonly db: Db;
@@ -35,7 +43,7 @@ export async function openDatabase(config: StoreConfig): Promise<OpenedDatabase>
     // An idle connection the server ends (restart, failover, a dropped database) is replaced
     // by the pool on next use; unhandled, its 'error' event would bring the process down.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: config.preparedStatements === false ? pool : preparingPool(pool) }) });
     await migrateOrClose(db, () => db.destroy());
     return { db, store: 'postgres', close: () => db.destroy() };
   }
