@@ -1,15 +1,22 @@
-import { compactDecrypt, compactVerify, errors as joseErrors } from 'jose';
-import { createCipheriv, createPrivateKey, diffieHellman, hash, sign, type KeyObject } from 'node:crypto';
-import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
+import { createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, hash, sign, verify, createCipheriv, type KeyObject } from 'node:crypto';
+import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { AirlockError } from '../errors/airlock-error.ts';
 import type { Random } from '../crypto/random.ts';
 import { decodeBase64url, decodeJsonObjectBase64url, encodeBase64url, encodeJsonBase64url } from './base64url.ts';
 
 /**
  * The JOSE layer: compact JWS with EdDSA (Ed25519) and compact JWE with ECDH-ES (X25519) +
- * A256GCM. Documents are read by `jose`; they are written with node:crypto's primitives, in
- * exactly the bytes `jose` writes (see `signCompact`, `encryptCompact`). Every failure
- * surfaces as an AirlockError with a registry code.
+ * A256GCM, the two shapes every Airlock document takes (docs/formats.md §3 and §4). Written and read
+ * with node:crypto's primitives — Ed25519, X25519, SHA-256, AES-256-GCM, raw DEFLATE — in
+ * exactly the bytes `jose` writes, and read by its rules, only stricter: what Airlock never
+ * writes (`crit`, `b64`, `apu`, `apv`, an encrypted key beside ECDH-ES, a segment in
+ * non-canonical base64url) is refused. `jose` itself goes through WebCrypto, which runs each
+ * step on the thread pool and resolves a promise after it: opening one LFR took four such hops
+ * and over a millisecond, three times what it takes here (docs/design.md, "Reading documents").
+ * The tests hold both sides to `jose`: what is written here is byte for byte what it writes,
+ * what it writes is read here, and on thousands of damaged documents the two readers agree
+ * (jose-compact.test.ts); Python `cryptography` and openssl read the committed vectors in CI.
+ * Every failure surfaces as an AirlockError with a registry code.
  */
 
 export type JoseHeader = Record<string, unknown>;
@@ -40,7 +47,7 @@ export function readProtectedHeader(compact: string, parts: 3 | 5): JoseHeader {
  * (the committed test vectors were first made by it and must stay identical), while `jose`
  * goes through WebCrypto, which signs on the thread pool and resolves a promise after it —
  * more than the signature itself costs, on the path that issues license files by the thousand.
- * Every JWS is still read back by `jose` (`verifyCompact`), and openssl verifies the vectors.
+ * The tests hold it to `jose`, and openssl verifies the vectors.
  */
 export async function signCompact(header: JoseHeader, payload: unknown, privateKey: KeyObject): Promise<string> {
   if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') throw new TypeError('EdDSA signs with an Ed25519 private key');
@@ -56,15 +63,23 @@ export function unsecuredCompact(header: JoseHeader, payload: unknown): string {
   return `${encode({ ...header, alg: 'none' })}.${encode(payload)}.`;
 }
 
-/** Verifies an EdDSA compact JWS and returns its payload as a JSON object. */
+/**
+ * Verifies an EdDSA compact JWS (RFC 7515 §5.2) and returns its payload as a JSON object: the
+ * segments canonical base64url (`readProtectedHeader`), `alg` EdDSA, no `crit` or `b64` (which
+ * change how a JWS is read, and Airlock writes neither), and the Ed25519 signature over the
+ * first two segments' ASCII. SIGNATURE_INVALID when it does not verify.
+ */
 export async function verifyCompact(compact: string, publicKey: KeyObject): Promise<Record<string, unknown>> {
-  let payload: Uint8Array;
-  try {
-    ({ payload } = await compactVerify(compact, publicKey, { algorithms: ['EdDSA'] }));
-  } catch (cause) {
-    throw joseFailure(cause, 'SIGNATURE_INVALID');
+  if (publicKey.type !== 'public' || publicKey.asymmetricKeyType !== 'ed25519') throw new TypeError('EdDSA verifies with an Ed25519 public key');
+  const header = readProtectedHeader(compact, 3);
+  if (header.alg !== 'EdDSA') throw new AirlockError('UNSUPPORTED_ALGORITHM', { reason: 'a JWS signed with EdDSA was expected' });
+  if ('crit' in header || 'b64' in header) throw new AirlockError('UNSUPPORTED_ALGORITHM', { reason: 'crit and b64 are not read' });
+  const end = compact.lastIndexOf('.');
+  const [, payload, signature] = compact.split('.').map((segment) => decodeBase64url(segment)!);
+  if (signature!.length !== 64 || !verify(null, Buffer.from(compact.slice(0, end), 'ascii'), publicKey, signature!)) {
+    throw new AirlockError('SIGNATURE_INVALID', {});
   }
-  return parsePayload(payload);
+  return parsePayload(payload!);
 }
 
 /** The payload of an unsecured (`alg: none`) compact JWS, whose header the caller has read. */
@@ -111,7 +126,7 @@ const uint32 = (n: number) => {
   bytes.writeUInt32BE(n);
   return bytes;
 };
-/** What X25519 with a low-order public key yields, whatever the private key (RFC 7748 §6.1): refused. */
+/** What X25519 with a low-order public key yields, whatever the private key (RFC 7748 §6.1), should a build of OpenSSL derive it: refused. */
 const ALL_ZERO_SECRET = Buffer.alloc(32);
 const KDF_ROUND_1 = uint32(1);
 const KDF_A256GCM_OTHER_INFO = Buffer.concat([uint32('A256GCM'.length), Buffer.from('A256GCM', 'ascii'), uint32(0), uint32(0), uint32(256)]);
@@ -120,9 +135,9 @@ const KDF_A256GCM_OTHER_INFO = Buffer.concat([uint32('A256GCM'.length), Buffer.f
  * Encrypts to an X25519 public key: compact JWE, `ECDH-ES` + `A256GCM` (RFC 7516, RFC 7518
  * §4.6 and §5.3), built from node:crypto's own primitives — X25519, SHA-256, AES-256-GCM.
  * jose's WebCrypto path costs about five times as much, and issuing license files by the
- * thousand at renewal time is the authority's hot path. Every document is still read back by
- * jose (`decryptCompact`), the committed test vectors were first made by jose and must stay
- * byte-identical, and an outside implementation (Python `cryptography`) decrypts them in CI.
+ * thousand at renewal time is the authority's hot path. The tests hold it to `jose`, the
+ * committed test vectors were first made by jose and must stay byte-identical, and an outside
+ * implementation (Python `cryptography`) decrypts them in CI.
  * The ephemeral key and the IV come from the injected random source.
  */
 export async function encryptCompact(header: JoseHeader, plaintext: string, recipient: KeyObject, random: Random): Promise<string> {
@@ -133,8 +148,7 @@ export async function encryptCompact(header: JoseHeader, plaintext: string, reci
   const iv = drawn.subarray(32);
   // The private key's JWK carries the public half Node derived from `d`.
   const { x } = ephemeral.export({ format: 'jwk' });
-  const sharedSecret = diffieHellman({ privateKey: ephemeral, publicKey: recipient });
-  if (sharedSecret.equals(ALL_ZERO_SECRET)) throw new AirlockError('KEY_INVALID', { reason: 'low-order X25519 key' });
+  const sharedSecret = agree(ephemeral, recipient) ?? fail(new AirlockError('KEY_INVALID', { reason: 'low-order X25519 key' }));
   let bytes: Buffer = Buffer.from(plaintext, 'utf8');
   const zip = bytes.length > COMPRESS_ABOVE_BYTES ? { zip: 'DEF' } : {};
   if (zip.zip) bytes = deflateRawSync(bytes, { level: zlibConstants.Z_BEST_COMPRESSION });
@@ -160,44 +174,88 @@ function ephemeralX25519(seed: Uint8Array): KeyObject {
 /**
  * RFC 7518 §4.6.2: Concat KDF (NIST SP 800-56A) with SHA-256 for a 256-bit A256GCM key: one
  * round, SHA-256(round 1 ‖ Z ‖ OtherInfo), where OtherInfo is AlgorithmID = "A256GCM" and
- * empty PartyUInfo and PartyVInfo, each length-prefixed, then the key length in bits. Only Z
- * changes from one document to the next.
+ * empty PartyUInfo and PartyVInfo (Airlock neither writes nor reads `apu` and `apv`), each
+ * length-prefixed, then the key length in bits. Only Z changes from one document to the next.
  */
 function concatKdfA256Gcm(sharedSecret: Buffer): Buffer {
   return hash('sha256', Buffer.concat([KDF_ROUND_1, sharedSecret, KDF_A256GCM_OTHER_INFO]), 'buffer');
 }
 
+/**
+ * Decrypts a compact JWE, `ECDH-ES` + `A256GCM` (RFC 7516 §5.2, RFC 7518 §4.6), with the
+ * recipient's X25519 private key: the segments canonical base64url, no `crit`, `apu` or `apv`
+ * (Airlock writes none), no encrypted key (ECDH-ES agrees on the content key directly), a 96-bit
+ * IV and a 128-bit tag, an `epk` that is an X25519 public key, then the Concat KDF and
+ * AES-256-GCM over the protected header's ASCII; a `zip: DEF` plaintext is inflated, at most to
+ * `MAX_PLAINTEXT_BYTES` (DOCUMENT_TOO_LARGE past it). Anything damaged is DECRYPTION_FAILED,
+ * an algorithm other than these UNSUPPORTED_ALGORITHM.
+ */
 export async function decryptCompact(compact: string, privateKey: KeyObject): Promise<string> {
+  if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'x25519') throw new TypeError('ECDH-ES decrypts with an X25519 private key');
+  const header = readProtectedHeader(compact, 5);
+  if (header.alg !== 'ECDH-ES' || header.enc !== 'A256GCM') throw new AirlockError('UNSUPPORTED_ALGORITHM', { reason: 'ECDH-ES with A256GCM was expected' });
+  if (header.zip !== undefined && header.zip !== 'DEF') throw new AirlockError('UNSUPPORTED_ALGORITHM', { reason: 'zip other than DEF' });
+  if ('crit' in header || 'apu' in header || 'apv' in header) throw new AirlockError('UNSUPPORTED_ALGORITHM', { reason: 'crit, apu and apv are not read' });
+  const [protectedHeader, encryptedKey, ivText, ciphertextText, tagText] = compact.split('.') as [string, string, string, string, string];
+  const damaged = (reason: string) => new AirlockError('DECRYPTION_FAILED', { reason });
+  if (encryptedKey !== '') throw damaged('ECDH-ES carries no encrypted key');
+  const iv = decodeBase64url(ivText)!;
+  const tag = decodeBase64url(tagText)!;
+  if (iv.length !== 12) throw damaged('the IV is not 96 bits');
+  if (tag.length !== 16) throw damaged('the tag is not 128 bits');
+  const epk = ephemeralPublicKey(header.epk) ?? fail(damaged('epk is not an X25519 public key'));
+  const sharedSecret = agree(privateKey, epk) ?? fail(damaged('low-order X25519 key'));
+  const decipher = createDecipheriv('aes-256-gcm', concatKdfA256Gcm(sharedSecret), iv, { authTagLength: 16 });
+  decipher.setAAD(Buffer.from(protectedHeader, 'ascii'));
+  decipher.setAuthTag(tag);
+  let plaintext: Buffer;
   try {
-    const { plaintext } = await compactDecrypt(compact, privateKey, {
-      keyManagementAlgorithms: ['ECDH-ES'],
-      contentEncryptionAlgorithms: ['A256GCM'],
-      maxDecompressedLength: MAX_PLAINTEXT_BYTES,
-    });
+    plaintext = Buffer.concat([decipher.update(decodeBase64url(ciphertextText)!), decipher.final()]);
+  } catch (cause) {
+    throw new AirlockError('DECRYPTION_FAILED', {}, { cause });
+  }
+  if (header.zip === 'DEF') plaintext = inflate(plaintext);
+  try {
     return utf8.decode(plaintext);
   } catch (cause) {
-    if (cause instanceof joseErrors.JWEInvalid && /exceeded the configured limit/.test(cause.message)) {
-      throw new AirlockError('DOCUMENT_TOO_LARGE', { reason: 'the compressed plaintext inflates past the limit', limit: MAX_PLAINTEXT_BYTES }, { cause });
-    }
-    throw joseFailure(cause, 'DECRYPTION_FAILED');
+    throw new AirlockError('DECRYPTION_FAILED', { reason: 'the plaintext is not UTF-8' }, { cause });
   }
 }
 
-function joseFailure(cause: unknown, cryptoCode: 'SIGNATURE_INVALID' | 'DECRYPTION_FAILED'): AirlockError {
-  if (cause instanceof AirlockError) return cause;
-  if (cause instanceof joseErrors.JWSSignatureVerificationFailed || cause instanceof joseErrors.JWEDecryptionFailed) {
-    return new AirlockError(cryptoCode, {}, { cause });
+/**
+ * X25519 between the two keys, or undefined for a low-order public key, whose agreement is all
+ * zeros whatever the private key (RFC 7748 §6.1): OpenSSL refuses to derive it.
+ */
+function agree(privateKey: KeyObject, publicKey: KeyObject): Buffer | undefined {
+  let secret: Buffer;
+  try {
+    secret = diffieHellman({ privateKey, publicKey });
+  } catch {
+    return undefined;
   }
-  if (cause instanceof joseErrors.JOSEAlgNotAllowed || cause instanceof joseErrors.JOSENotSupported) {
-    return new AirlockError('UNSUPPORTED_ALGORITHM', {}, { cause });
+  return secret.equals(ALL_ZERO_SECRET) ? undefined : secret;
+}
+
+/** The `epk` of a JWE header as an X25519 public key, or undefined when it is not one. */
+function ephemeralPublicKey(epk: unknown): KeyObject | undefined {
+  if (typeof epk !== 'object' || epk === null || Array.isArray(epk)) return undefined;
+  const { kty, crv, x } = epk as Record<string, unknown>;
+  if (kty !== 'OKP' || crv !== 'X25519' || typeof x !== 'string' || decodeBase64url(x)?.length !== 32) return undefined;
+  return createPublicKey({ key: { kty, crv, x }, format: 'jwk' });
+}
+
+/** Raw DEFLATE, stopped at `MAX_PLAINTEXT_BYTES`. */
+function inflate(compressed: Buffer): Buffer {
+  try {
+    return inflateRawSync(compressed, { maxOutputLength: MAX_PLAINTEXT_BYTES });
+  } catch (cause) {
+    if ((cause as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new AirlockError('DOCUMENT_TOO_LARGE', { reason: 'the compressed plaintext inflates past the limit', limit: MAX_PLAINTEXT_BYTES }, { cause });
+    }
+    throw new AirlockError('DECRYPTION_FAILED', { reason: 'the plaintext does not inflate' }, { cause });
   }
-  // Anything else from the JOSE layer (bad segments, bad epk, bad tag length, a TypeError
-  // from WebCrypto on a malformed key) means the input was not a valid document.
-  return new AirlockError(
-    cryptoCode === 'DECRYPTION_FAILED' ? 'DECRYPTION_FAILED' : 'DOCUMENT_MALFORMED',
-    {
-      reason: cause instanceof Error ? cause.message : 'invalid JOSE structure',
-    },
-    { cause },
-  );
+}
+
+function fail(error: Error): never {
+  throw error;
 }
