@@ -4,6 +4,7 @@ import type { Actor } from '../../http/audit.ts';
 import type { OlfConfiguration, OlfRequest } from './decide-olf-batch.ts';
 import { issueOlfBatch, type IssuedOlf, type OlfIssuingDeps } from './issue-olf-batch.ts';
 import { isOpenLfr, requireCustomer } from './offline-license-queries.ts';
+import { rememberIssuedOlf } from './offline-license-reads.ts';
 
 /** OLFs issued per transaction: the customer's row stays locked for one batch at a time. */
 export const BULK_REISSUE_BATCH = 200;
@@ -75,8 +76,10 @@ export async function bulkReissueOfflineLicenses(
     const signer = await deps.keys.signer();
     const outcomes = await deps.db.transaction().execute((trx) => issueOlfBatch(trx, deps, customerId, batch, by, signer));
     outcomes.forEach((outcome, index) => {
-      if (outcome.ok) issued.push(summary(outcome.value));
-      else refused.push({ lfrId: batch[index]!.lfrId, code: outcome.code, detail: describeError(outcome.code), errors: outcome.detail });
+      if (outcome.ok) {
+        rememberIssuedOlf(customerId, outcome.value);
+        issued.push(summary(outcome.value));
+      } else refused.push({ lfrId: batch[index]!.lfrId, code: outcome.code, detail: describeError(outcome.code), errors: outcome.detail });
     });
   }
   return { issued, refused, next };

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../http/audit.ts';
 import type { OlfConfiguration } from './decide-olf-batch.ts';
 import { issueOlfBatch, type IssuedOlf, type OlfIssuingDeps } from './issue-olf-batch.ts';
+import { rememberIssuedOlf } from './offline-license-reads.ts';
 
 export type { OlfConfiguration } from './decide-olf-batch.ts';
 export type { IssuedOlf } from './issue-olf-batch.ts';
@@ -22,6 +23,7 @@ export type { IssuedOlf } from './issue-olf-batch.ts';
  *    with BELOW_USE_NOT_ACCEPTED unless `acceptBelowUse`, so the customer is warned first.
  * The OLF is stored with its audit event; its existence is what marks the LFR used. It becomes
  * what its (site, tenant) holds (`holdLatestOlfsCtes`), which later allocation checks sum.
+ * Once committed, it is held in memory for its download (`rememberIssuedOlf`).
  *
  * @example
  * ```ts
@@ -38,10 +40,12 @@ export async function issueOfflineLicense(
   // The signer is read before the transaction: reading it may query the database, whose one
   // embedded connection the transaction holds.
   const signer = await deps.keys.signer();
-  return deps.db.transaction().execute(async (trx) => {
+  const issued = await deps.db.transaction().execute(async (trx) => {
     const [outcome] = await issueOlfBatch(trx, deps, customerId, [{ ...configuration, lfrId }], by, signer);
     if (!outcome) throw new Error('a batch of one answers one outcome');
     if (!outcome.ok) throw new AirlockError(outcome.code, outcome.detail);
     return outcome.value;
   });
+  rememberIssuedOlf(customerId, issued);
+  return issued;
 }

@@ -98,9 +98,28 @@ const ISSUED_OLF_CACHE_LIMIT = 10_000;
 async function loadIssuedOlf(db: Db, olfId: string): Promise<{ customerId: string; view: OlfView } | undefined> {
   const row = await olfsOf(db).select('olf.customer_id').where('olf.id', '=', olfId).executeTakeFirst();
   if (!row) return undefined;
-  const found = { customerId: row.customer_id, view: olfView(row) };
+  return holdIssuedOlf(row.customer_id, olfView(row));
+}
+
+/**
+ * Keeps an OLF this process has just issued — its transaction committed — in memory, as its
+ * first download would: a customer who configures an OLF downloads it next, and that download
+ * then reads no database either. The view is the one stored, so it serializes alike.
+ */
+export function rememberIssuedOlf(customerId: string, issued: OlfView & { readonly warnings?: unknown }): void {
+  const { id, lfrId, siteGuid, tenant, cycle, sequence, start, end, entitlements, issuedAt, text } = issued;
+  holdIssuedOlf(customerId, { id, lfrId, siteGuid, tenant, cycle, sequence, start, end, entitlements, issuedAt, text });
+}
+
+/** Empties the memory of issued OLFs, as a process starting afresh has it (for tests). */
+export function forgetIssuedOlfs(): void {
+  issuedOlfs.clear();
+}
+
+function holdIssuedOlf(customerId: string, view: OlfView): { customerId: string; view: OlfView } {
+  const found = { customerId, view };
   if (issuedOlfs.size >= ISSUED_OLF_CACHE_LIMIT) issuedOlfs.delete(issuedOlfs.keys().next().value!);
-  issuedOlfs.set(olfId, found);
+  issuedOlfs.set(view.id, found);
   return found;
 }
 

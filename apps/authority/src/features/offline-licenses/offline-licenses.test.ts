@@ -1,9 +1,11 @@
 import { checkOlfInstall, licensingPolicy, openOfflineLicenseFile, type EnablementToken } from '@airlock/core';
 import { createTestParty } from '@airlock/core/testing';
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../../../test/harness.ts';
 import type { Principal } from '../../http/permissions.ts';
 import { countWrites, makeLfr, seedCustomer, seedEnablementToken, seedEnabledSite, type LfrInput } from './testing/offline-licensing-fixtures.ts';
+import { forgetIssuedOlfs } from './offline-license-reads.ts';
 
 const plant1 = createTestParty('offline-licenses/plant-1');
 const plant2 = createTestParty('offline-licenses/plant-2');
@@ -92,7 +94,7 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
   });
 
   it('issues an OLF for the latest LFR that the site opens and installs', async () => {
-    const { authority, clock, request } = context();
+    const { authority, clock, database, request } = context();
     const response = await configure(
       regenerated.claims.jti,
       {
@@ -123,7 +125,11 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
       text: expect.stringContaining('-----BEGIN AIRLOCK OFFLINE LICENSE FILE-----'),
       warnings: [],
     });
+    // The OLF just issued is held in memory: its first download reads no database (the stored
+    // text, changed behind the authority's back for this check, is not what it answers).
+    await sql`update offline_license_files set text = 'changed' where id = ${issued.id}`.execute(database.db);
     const download = await request({ method: 'GET', url: `/v1/customers/acme/olfs/${issued.id}`, as: acmeUser });
+    await sql`update offline_license_files set text = ${issued.text} where id = ${issued.id}`.execute(database.db);
     expect(download.json()).toEqual({ ...issued, warnings: undefined });
     // The same bytes as the issuing answer less its warnings, and again when served from memory.
     expect(download.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -133,6 +139,11 @@ describeEachStore('the LFR → OLF cycle at the authority', (context) => {
     expect(again.body).toBe(download.body);
     const stable = (headers: Record<string, unknown>) => ({ ...headers, 'x-request-id': undefined, date: undefined });
     expect(stable(again.headers)).toEqual(stable(download.headers));
+    // Those downloads were served from what the issuing held in memory; a process that did not
+    // issue it reads the stored OLF, and answers the very same bytes.
+    forgetIssuedOlfs();
+    const stored = await request({ method: 'GET', url: `/v1/customers/acme/olfs/${issued.id}`, as: acmeUser });
+    expect(stored.body).toBe(download.body);
 
     const now = clock.now();
     const olf = await openOfflineLicenseFile(download.json().text, {
