@@ -89,15 +89,23 @@ export async function loadOlfBatchFacts(
   const types = [...new Set(asked.types)];
   // `in ()` is no SQL: an empty list is asked as a list of one null, which matches nothing.
   const listOf = (values: readonly string[]) => sql.join(values.length === 0 ? [null] : values);
+  // The LFRs and their sites are found by primary key first, and only then kept if the
+  // customer's (`materialized`): given both conditions at once, PostgreSQL may walk the
+  // customer's index instead — every LFR or site of the customer — while its statistics lag
+  // behind the rows a renewal season adds.
   const { rows } = await sql<FactsRow>`
-    with lfr as (
+    with asked as materialized (
+      select id, site_guid, tenant, cycle, sequence, site_key_thumbprint, customer_id, claims
+      from license_file_requests where id in (${listOf(lfrIds)})
+    ), lfr as (
       select id, site_guid, tenant, cycle, sequence, site_key_thumbprint, ${claimsWithoutHolders} as claims
-      from license_file_requests where id in (${listOf(lfrIds)}) and customer_id = ${customerId}
-    ), guid as (select distinct site_guid from lfr)
+      from asked where customer_id = ${customerId}
+    ), guid as (select distinct site_guid from lfr),
+    site as materialized (select guid, site_key_thumbprint, customer_id from sites where guid in (select site_guid from guid))
     select
       (select coalesce(json_agg(lfr), '[]') from lfr) as lfrs,
       (select coalesce(json_agg(json_build_object('guid', guid, 'siteKeyThumbprint', site_key_thumbprint)), '[]')
-        from sites where customer_id = ${customerId} and guid in (select site_guid from guid)) as sites,
+        from site where customer_id = ${customerId}) as sites,
       (select coalesce(json_agg(json_build_object('siteGuid', site_guid, 'tenant', tenant, 'cycle', cycle, 'sequence', sequence)), '[]') from (
         select distinct on (site_guid, tenant) site_guid, tenant, cycle, sequence from license_file_requests
         where site_guid in (select site_guid from guid) order by site_guid, tenant, cycle desc, sequence desc
