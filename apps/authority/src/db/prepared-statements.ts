@@ -10,7 +10,7 @@ import type pg from 'pg';
  * authority's write paths parsing and planning cost more than executing: an LFR upload or an
  * OLF issue spends about a sixth of its time in them.
  *
- * Bounded on both sides: texts are counted in a map that is emptied when it passes
+ * Bounded on both sides: texts are remembered in a map that is emptied when it passes
  * `MAX_COUNTED_TEXTS` (a multi-row insert of a new width is a new text), and one connection
  * holds at most `maxPerConnection` statements; past that, its further texts go unnamed. A
  * statement with no parameter (migrations, `begin`, `commit`) always goes unnamed.
@@ -37,20 +37,23 @@ interface ConnectionState {
 /** A pool for Kysely's PostgresDialect that names repeated statements (see above). */
 export function preparingPool(pool: pg.Pool, options: PreparedStatementOptions = {}): PostgresPool {
   const maxPerConnection = options.maxPerConnection ?? 256;
-  const counted = new Map<string, number>();
+  // Each text seen: null after its first run, then the name it runs under (hashed once).
+  const texts = new Map<string, string | null>();
   const states = new WeakMap<pg.PoolClient, ConnectionState>();
 
   /** The statement's name on this connection, or undefined to send it unnamed. */
   const nameFor = (state: ConnectionState, text: string): string | undefined => {
     if (state.stale) return undefined;
-    const seen = (counted.get(text) ?? 0) + 1;
-    if (seen === 1) {
-      if (counted.size >= MAX_COUNTED_TEXTS) counted.clear();
-      counted.set(text, seen);
+    let name = texts.get(text);
+    if (name === undefined) {
+      if (texts.size >= MAX_COUNTED_TEXTS) texts.clear();
+      texts.set(text, null);
       return undefined;
     }
-    if (seen === 2) counted.set(text, seen);
-    const name = `airlock_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+    if (name === null) {
+      name = `airlock_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+      texts.set(text, name);
+    }
     if (state.prepared.has(name)) return name;
     if (state.prepared.size >= maxPerConnection) return undefined;
     state.prepared.add(name);
