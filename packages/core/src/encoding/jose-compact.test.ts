@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import fc from 'fast-check';
 import { CompactEncrypt, CompactSign, compactDecrypt, compactVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,14 @@ describe('signCompact', () => {
 });
 
 describe('encryptCompact', () => {
+  it('refuses to encrypt to a low-order X25519 key, whose agreement any eavesdropper knows', async () => {
+    const lowOrder = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: Buffer.alloc(32).toString('base64url') }, format: 'jwk' });
+    await expect(encryptCompact({ typ: 't' }, 'x', lowOrder, random)).rejects.toMatchObject({
+      code: 'KEY_INVALID',
+      detail: { reason: 'low-order X25519 key' },
+    });
+  });
+
   it('writes a compact JWE that jose decrypts to the same text', async () => {
     await fc.assert(
       fc.asyncProperty(header, fc.string({ maxLength: 300 }), async (protectedHeader, plaintext) => {
