@@ -63,9 +63,8 @@ export function preparingPool(pool: pg.Pool, options: PreparedStatementOptions =
   return {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
-      let state = states.get(client);
-      if (!state) states.set(client, (state = { prepared: new Set(), stale: false }));
-      const connection = state;
+      const connection = states.get(client) ?? { prepared: new Set<string>(), stale: false };
+      states.set(client, connection);
       function query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
       function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
       function query<R>(statement: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
