@@ -5,11 +5,12 @@ import { armor, dearmor } from '../encoding/armor.ts';
 import {
   decryptCompact,
   encryptCompact,
-  readProtectedHeader,
+  readCompact,
   readUnsecuredPayload,
   signCompact,
   unsecuredCompact,
   verifyCompact,
+  type CompactSerialization,
   type JoseHeader,
 } from '../encoding/jose-compact.ts';
 import { validate } from '../encoding/schema.ts';
@@ -112,23 +113,24 @@ export async function openDocument<K extends DocumentKind>(kind: K, text: unknow
   if (label !== kind.label) {
     throw new AirlockError('WRONG_DOCUMENT_KIND', { expected: kind.name, found: kindForLabel(label)?.name ?? label });
   }
-  const jws = kind.encrypted ? await decryptLayer(kind, body, context) : body;
-  const header = readProtectedHeader(jws, 3);
+  const jws = readCompact(kind.encrypted ? await decryptLayer(kind, body, context) : body, 3);
+  const { header } = jws;
   if (header.typ !== kind.typ) throw new AirlockError('WRONG_DOCUMENT_KIND', { expected: kind.typ, found: describeValue(header.typ) });
   const expectedAlg = kind.signer === 'none' ? 'none' : 'EdDSA';
   if (header.alg !== expectedAlg) throw new AirlockError('UNSUPPORTED_ALGORITHM', { expected: expectedAlg, found: describeValue(header.alg) });
 
-  const verified = await verifySignature(kind, jws, header, context);
+  const verified = await verifySignature(kind, jws, context);
   const version = verified.payload.v;
   if (version !== kind.version)
     throw new AirlockError('UNSUPPORTED_VERSION', { document: kind.name, found: typeof version === 'number' ? version : describeValue(version) });
   const claims = validate(kind.schema, verified.payload, kind.name) as DocumentClaims<K>;
   checkAudienceTimeAndReplay(claims as unknown as CommonClaims, context);
-  return { claims, signerKey: verified.signerKey, revocations: verified.revocations, jws };
+  return { claims, signerKey: verified.signerKey, revocations: verified.revocations, jws: jws.text };
 }
 
 async function decryptLayer(kind: DocumentKind, body: string, context: OpenContext): Promise<string> {
-  const header = readProtectedHeader(body, 5);
+  const jwe = readCompact(body, 5);
+  const { header } = jwe;
   if (header.typ !== encryptedTyp(kind)) {
     throw new AirlockError('WRONG_DOCUMENT_KIND', { expected: encryptedTyp(kind), found: describeValue(header.typ) });
   }
@@ -143,7 +145,7 @@ async function decryptLayer(kind: DocumentKind, body: string, context: OpenConte
   if (header.kid !== recipient.kid) {
     throw new AirlockError('WRONG_RECIPIENT', { document: kind.name, reason: 'encrypted to another key' });
   }
-  return decryptCompact(body, recipient.privateKey);
+  return decryptCompact(jwe, recipient.privateKey);
 }
 
 interface VerifiedSignature {
@@ -152,19 +154,19 @@ interface VerifiedSignature {
   readonly revocations: RevocationList | undefined;
 }
 
-async function verifySignature(kind: DocumentKind, jws: string, header: JoseHeader, context: OpenContext): Promise<VerifiedSignature> {
+async function verifySignature(kind: DocumentKind, jws: CompactSerialization<3>, context: OpenContext): Promise<VerifiedSignature> {
   switch (kind.signer) {
     case 'none':
       return { payload: readUnsecuredPayload(jws), signerKey: undefined, revocations: context.trust?.revocations };
     case 'authority': {
       if (!context.trust) throw new TypeError(`${kind.name} is signed by the authority: a trust anchor is required`);
-      const chain = await verifyAuthoritySignature(jws, header, context.trust);
+      const chain = await verifyAuthoritySignature(jws, context.trust);
       return { payload: chain.payload, signerKey: chain.certificate.jwk, revocations: chain.revocations };
     }
     case 'site':
     case 'device': {
-      const signerKey = parsePublicJwk(header.jwk, 'Ed25519');
-      if (header.kid !== keyId(signerKey)) throw new AirlockError('SIGNATURE_INVALID', { reason: 'kid is not the thumbprint of jwk' });
+      const signerKey = parsePublicJwk(jws.header.jwk, 'Ed25519');
+      if (jws.header.kid !== keyId(signerKey)) throw new AirlockError('SIGNATURE_INVALID', { reason: 'kid is not the thumbprint of jwk' });
       const payload = await verifyCompact(jws, importPublicJwk(signerKey));
       return { payload, signerKey, revocations: context.trust?.revocations };
     }

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { AirlockError, describeValue } from '../errors/airlock-error.ts';
 import { importPublicJwk, keyId, parsePublicJwk, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
 import { encodeBase64url } from '../encoding/base64url.ts';
-import { readProtectedHeader } from '../encoding/jose-compact.ts';
+import { readCompact } from '../encoding/jose-compact.ts';
 import { Guid, Id, Name, NumericDate, validate, X25519Jwk } from '../encoding/schema.ts';
 import type { Milliseconds } from '../time/duration.ts';
 import type { RevocationList } from '../trust/revocation-list.ts';
@@ -254,7 +254,8 @@ export async function verifySiteCertificate(
   siteKid: string,
   context: { readonly trust: TrustAnchor; readonly siteGuid: string; readonly tenant: string },
 ): Promise<SiteCertificate> {
-  const header = readProtectedHeader(license, 3);
+  const jws = readCompact(license, 3);
+  const { header } = jws;
   const kind = header.typ === offlineLicenseFileKind.typ ? offlineLicenseFileKind : header.typ === activatedLicenseKind.typ ? activatedLicenseKind : null;
   if (!kind)
     throw new AirlockError('SITE_KEY_NOT_CERTIFIED', {
@@ -262,7 +263,7 @@ export async function verifySiteCertificate(
       found: describeValue(header.typ),
     });
   if (header.alg !== 'EdDSA') throw new AirlockError('UNSUPPORTED_ALGORITHM', { expected: 'EdDSA', found: describeValue(header.alg) });
-  const chain = await verifyAuthoritySignature(license, header, context.trust);
+  const chain = await verifyAuthoritySignature(jws, context.trust);
   const guid = context.siteGuid.toLowerCase();
   const notCertified = (reason: string) => new AirlockError('SITE_KEY_NOT_CERTIFIED', { reason, siteKid, siteGuid: guid, tenant: context.tenant });
   if (kind === offlineLicenseFileKind) {

@@ -16,16 +16,3 @@ export function decodeBase64url(text: string): Uint8Array | undefined {
 export function encodeJsonBase64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
-
-/** The JSON object behind a base64url segment, or undefined when it is anything else. */
-export function decodeJsonObjectBase64url(text: string): Record<string, unknown> | undefined {
-  const bytes = decodeBase64url(text);
-  if (!bytes) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    return undefined;
-  }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}

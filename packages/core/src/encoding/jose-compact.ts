@@ -2,13 +2,13 @@ import { createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, has
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { AirlockError } from '../errors/airlock-error.ts';
 import type { Random } from '../crypto/random.ts';
-import { decodeBase64url, decodeJsonObjectBase64url, encodeBase64url, encodeJsonBase64url } from './base64url.ts';
+import { decodeBase64url, encodeBase64url, encodeJsonBase64url } from './base64url.ts';
 
 /**
  * The JOSE layer: compact JWS with EdDSA (Ed25519) and compact JWE with ECDH-ES (X25519) +
- * A256GCM, the two shapes every Airlock document takes (docs/formats.md §3 and §4). Written and read
- * with node:crypto's primitives — Ed25519, X25519, SHA-256, AES-256-GCM, raw DEFLATE — in
- * exactly the bytes `jose` writes, and read by its rules, only stricter: what Airlock never
+ * A256GCM, the two shapes every Airlock document takes (docs/formats.md §3 and §4). Written
+ * and read with node:crypto's primitives — Ed25519, X25519, SHA-256, AES-256-GCM, raw DEFLATE —
+ * in exactly the bytes `jose` writes, and read by its rules, only stricter: what Airlock never
  * writes (`crit`, `b64`, `apu`, `apv`, an encrypted key beside ECDH-ES, a segment in
  * non-canonical base64url) is refused. `jose` itself goes through WebCrypto, which runs each
  * step on the thread pool and resolves a promise after it: opening one LFR took four such hops
@@ -23,20 +23,35 @@ export type JoseHeader = Record<string, unknown>;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The protected header of a compact JWS (3 parts) or JWE (5 parts), before any check of it. */
-export function readProtectedHeader(compact: string, parts: 3 | 5): JoseHeader {
-  const segments = compact.split('.');
-  if (segments.length !== parts) {
-    throw new AirlockError('DOCUMENT_MALFORMED', { reason: `expected ${parts} compact segments`, found: segments.length });
+/**
+ * A compact JWS (3 segments) or JWE (5) as read once: its text, its protected header and every
+ * segment's bytes. The readers below take it, so a document's segments are decoded once however
+ * many checks read them.
+ */
+export interface CompactSerialization<Parts extends 3 | 5 = 3 | 5> {
+  readonly parts: Parts;
+  readonly text: string;
+  readonly header: JoseHeader;
+  readonly segments: readonly Uint8Array[];
+}
+
+/** Splits and decodes a compact JWS (3 parts) or JWE (5 parts), before any check of its header. DOCUMENT_MALFORMED when it cannot. */
+export function readCompact<Parts extends 3 | 5>(compact: string, parts: Parts): CompactSerialization<Parts> {
+  const texts = compact.split('.');
+  if (texts.length !== parts) {
+    throw new AirlockError('DOCUMENT_MALFORMED', { reason: `expected ${parts} compact segments`, found: texts.length });
   }
   // Base64url leaves spare bits in a segment's last character; decoders ignore them, so two
   // spellings would give one document. Only the canonical spelling is accepted: then any
   // change to the text is a change to the bytes, which the signature or the tag catches.
-  const nonCanonical = segments.findIndex((segment) => segment !== '' && decodeBase64url(segment) === undefined);
-  if (nonCanonical >= 0) throw new AirlockError('DOCUMENT_MALFORMED', { reason: 'segment is not canonical base64url', segment: nonCanonical });
-  const header = decodeJsonObjectBase64url(segments[0]!);
+  const segments = texts.map((segment, index) => {
+    const bytes = decodeBase64url(segment);
+    if (!bytes) throw new AirlockError('DOCUMENT_MALFORMED', { reason: 'segment is not canonical base64url', segment: index });
+    return bytes;
+  });
+  const header = jsonObjectOf(segments[0]!);
   if (!header) throw new AirlockError('DOCUMENT_MALFORMED', { reason: 'protected header is not a base64url JSON object' });
-  return header;
+  return { parts, text: compact, header, segments };
 }
 
 /**
@@ -65,30 +80,40 @@ export function unsecuredCompact(header: JoseHeader, payload: unknown): string {
 
 /**
  * Verifies an EdDSA compact JWS (RFC 7515 §5.2) and returns its payload as a JSON object: the
- * segments canonical base64url (`readProtectedHeader`), `alg` EdDSA, no `crit` or `b64` (which
+ * segments canonical base64url (`readCompact`), `alg` EdDSA, no `crit` or `b64` (which
  * change how a JWS is read, and Airlock writes neither), and the Ed25519 signature over the
  * first two segments' ASCII. SIGNATURE_INVALID when it does not verify.
  */
-export async function verifyCompact(compact: string, publicKey: KeyObject): Promise<Record<string, unknown>> {
+export async function verifyCompact(compact: string | CompactSerialization<3>, publicKey: KeyObject): Promise<Record<string, unknown>> {
   if (publicKey.type !== 'public' || publicKey.asymmetricKeyType !== 'ed25519') throw new TypeError('EdDSA verifies with an Ed25519 public key');
-  const header = readProtectedHeader(compact, 3);
+  const { text, header, segments } = typeof compact === 'string' ? readCompact(compact, 3) : compact;
   if (header.alg !== 'EdDSA') throw new AirlockError('UNSUPPORTED_ALGORITHM', { reason: 'a JWS signed with EdDSA was expected' });
   if ('crit' in header || 'b64' in header) throw new AirlockError('UNSUPPORTED_ALGORITHM', { reason: 'crit and b64 are not read' });
-  const end = compact.lastIndexOf('.');
-  const [, payload, signature] = compact.split('.').map((segment) => decodeBase64url(segment)!);
-  if (signature!.length !== 64 || !verify(null, Buffer.from(compact.slice(0, end), 'ascii'), publicKey, signature!)) {
+  const [, payload, signature] = segments as [Uint8Array, Uint8Array, Uint8Array];
+  if (signature.length !== 64 || !verify(null, Buffer.from(text.slice(0, text.lastIndexOf('.')), 'ascii'), publicKey, signature)) {
     throw new AirlockError('SIGNATURE_INVALID', {});
   }
-  return parsePayload(payload!);
+  return parsePayload(payload);
 }
 
 /** The payload of an unsecured (`alg: none`) compact JWS, whose header the caller has read. */
-export function readUnsecuredPayload(compact: string): Record<string, unknown> {
-  const [, payload, signature] = compact.split('.');
-  if (signature !== '') throw new AirlockError('DOCUMENT_MALFORMED', { reason: 'an unsigned document carries no signature' });
-  const value = decodeJsonObjectBase64url(payload ?? '');
+export function readUnsecuredPayload(jws: CompactSerialization<3>): Record<string, unknown> {
+  const [, payload, signature] = jws.segments as [Uint8Array, Uint8Array, Uint8Array];
+  if (signature.length !== 0) throw new AirlockError('DOCUMENT_MALFORMED', { reason: 'an unsigned document carries no signature' });
+  const value = jsonObjectOf(payload);
   if (!value) throw new AirlockError('DOCUMENT_MALFORMED', { reason: 'payload is not a base64url JSON object' });
   return value;
+}
+
+/** The JSON object in these UTF-8 bytes, or undefined when they are anything else. */
+function jsonObjectOf(bytes: Uint8Array): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(bytes));
+  } catch {
+    return undefined;
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function parsePayload(bytes: Uint8Array): Record<string, unknown> {
@@ -190,27 +215,25 @@ function concatKdfA256Gcm(sharedSecret: Buffer): Buffer {
  * `MAX_PLAINTEXT_BYTES` (DOCUMENT_TOO_LARGE past it). Anything damaged is DECRYPTION_FAILED,
  * an algorithm other than these UNSUPPORTED_ALGORITHM.
  */
-export async function decryptCompact(compact: string, privateKey: KeyObject): Promise<string> {
+export async function decryptCompact(compact: string | CompactSerialization<5>, privateKey: KeyObject): Promise<string> {
   if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'x25519') throw new TypeError('ECDH-ES decrypts with an X25519 private key');
-  const header = readProtectedHeader(compact, 5);
+  const { text, header, segments } = typeof compact === 'string' ? readCompact(compact, 5) : compact;
   if (header.alg !== 'ECDH-ES' || header.enc !== 'A256GCM') throw new AirlockError('UNSUPPORTED_ALGORITHM', { reason: 'ECDH-ES with A256GCM was expected' });
   if (header.zip !== undefined && header.zip !== 'DEF') throw new AirlockError('UNSUPPORTED_ALGORITHM', { reason: 'zip other than DEF' });
   if ('crit' in header || 'apu' in header || 'apv' in header) throw new AirlockError('UNSUPPORTED_ALGORITHM', { reason: 'crit, apu and apv are not read' });
-  const [protectedHeader, encryptedKey, ivText, ciphertextText, tagText] = compact.split('.') as [string, string, string, string, string];
+  const [, encryptedKey, iv, ciphertext, tag] = segments as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
   const damaged = (reason: string) => new AirlockError('DECRYPTION_FAILED', { reason });
-  if (encryptedKey !== '') throw damaged('ECDH-ES carries no encrypted key');
-  const iv = decodeBase64url(ivText)!;
-  const tag = decodeBase64url(tagText)!;
+  if (encryptedKey.length !== 0) throw damaged('ECDH-ES carries no encrypted key');
   if (iv.length !== 12) throw damaged('the IV is not 96 bits');
   if (tag.length !== 16) throw damaged('the tag is not 128 bits');
   const epk = ephemeralPublicKey(header.epk) ?? fail(damaged('epk is not an X25519 public key'));
   const sharedSecret = agree(privateKey, epk) ?? fail(damaged('low-order X25519 key'));
   const decipher = createDecipheriv('aes-256-gcm', concatKdfA256Gcm(sharedSecret), iv, { authTagLength: 16 });
-  decipher.setAAD(Buffer.from(protectedHeader, 'ascii'));
+  decipher.setAAD(Buffer.from(text.slice(0, text.indexOf('.')), 'ascii'));
   decipher.setAuthTag(tag);
   let plaintext: Buffer;
   try {
-    plaintext = Buffer.concat([decipher.update(decodeBase64url(ciphertextText)!), decipher.final()]);
+    plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } catch (cause) {
     throw new AirlockError('DECRYPTION_FAILED', {}, { cause });
   }

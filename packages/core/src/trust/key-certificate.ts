@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AirlockError } from '../errors/airlock-error.ts';
 import { importPublicJwk, keyId, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
-import { readProtectedHeader, signCompact, verifyCompact } from '../encoding/jose-compact.ts';
+import { readCompact, signCompact, verifyCompact } from '../encoding/jose-compact.ts';
 import { Kid, NumericDate, validate } from '../encoding/schema.ts';
 import { toNumericDate } from '../time/duration.ts';
 
@@ -89,11 +89,11 @@ const CERTIFICATE_CACHE_LIMIT = 256;
 
 async function verifyUncached(compact: string, root: PublicJwk, use: KeyUse): Promise<KeyCertificate> {
   try {
-    const header = readProtectedHeader(compact, 3);
-    if (header.typ !== KEY_CERTIFICATE_TYP || header.alg !== 'EdDSA') {
+    const jws = readCompact(compact, 3);
+    if (jws.header.typ !== KEY_CERTIFICATE_TYP || jws.header.alg !== 'EdDSA') {
       throw new AirlockError('KEY_CERTIFICATE_INVALID', { reason: 'not a key certificate' });
     }
-    const claims = validate(KeyCertificateClaims, await verifyCompact(compact, importPublicJwk(root)), 'key certificate');
+    const claims = validate(KeyCertificateClaims, await verifyCompact(jws, importPublicJwk(root)), 'key certificate');
     if (claims.iss !== keyId(root)) throw new AirlockError('KEY_CERTIFICATE_INVALID', { reason: 'issued by another root' });
     if (claims.use !== use) throw new AirlockError('KEY_CERTIFICATE_INVALID', { reason: `certified for ${claims.use}, not ${use}` });
     if (claims.kid !== keyId(claims.jwk)) throw new AirlockError('KEY_CERTIFICATE_INVALID', { reason: 'kid is not the key thumbprint' });

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AirlockError } from '../errors/airlock-error.ts';
 import { importPublicJwk, keyId, type KeyPair, type PublicJwk } from '../crypto/keys.ts';
-import { readProtectedHeader, signCompact, verifyCompact } from '../encoding/jose-compact.ts';
+import { readCompact, signCompact, verifyCompact } from '../encoding/jose-compact.ts';
 import { Kid, NumericDate, validate } from '../encoding/schema.ts';
 import { toNumericDate } from '../time/duration.ts';
 
@@ -57,11 +57,11 @@ export async function issueRevocationList(root: KeyPair, options: IssueRevocatio
 /** Checks a revocation list against the pinned root: typ, signature, contents and issuer. REVOCATION_LIST_INVALID otherwise. */
 export async function verifyRevocationList(compact: string, root: PublicJwk): Promise<RevocationList> {
   try {
-    const header = readProtectedHeader(compact, 3);
-    if (header.typ !== REVOCATION_LIST_TYP || header.alg !== 'EdDSA') {
+    const jws = readCompact(compact, 3);
+    if (jws.header.typ !== REVOCATION_LIST_TYP || jws.header.alg !== 'EdDSA') {
       throw new AirlockError('REVOCATION_LIST_INVALID', { reason: 'not a revocation list' });
     }
-    const claims = validate(RevocationListClaims, await verifyCompact(compact, importPublicJwk(root)), 'revocation list');
+    const claims = validate(RevocationListClaims, await verifyCompact(jws, importPublicJwk(root)), 'revocation list');
     if (claims.iss !== keyId(root)) throw new AirlockError('REVOCATION_LIST_INVALID', { reason: 'issued by another root' });
     return { ...claims, compact };
   } catch (error) {

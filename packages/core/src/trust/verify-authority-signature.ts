@@ -1,6 +1,6 @@
 import { AirlockError, describeValue } from '../errors/airlock-error.ts';
 import { importPublicJwk } from '../crypto/keys.ts';
-import { verifyCompact, type JoseHeader } from '../encoding/jose-compact.ts';
+import { verifyCompact, type CompactSerialization } from '../encoding/jose-compact.ts';
 import { fromNumericDate } from '../time/duration.ts';
 import { verifyKeyCertificate, type KeyCertificate } from './key-certificate.ts';
 import { findRevocation, newerRevocationList, verifyRevocationList, type RevocationList } from './revocation-list.ts';
@@ -24,8 +24,8 @@ export interface AuthoritySignature {
  * The chain is checked before the signature, so a forged document is named for its forged
  * chain rather than as merely "altered".
  */
-export async function verifyAuthoritySignature(compact: string, header: JoseHeader, trust: TrustAnchor): Promise<AuthoritySignature> {
-  const { cert, kid, revocations: carried } = header;
+export async function verifyAuthoritySignature(jws: CompactSerialization<3>, trust: TrustAnchor): Promise<AuthoritySignature> {
+  const { cert, kid, revocations: carried } = jws.header;
   if (typeof cert !== 'string' || typeof kid !== 'string') {
     throw new AirlockError('KEY_CERTIFICATE_INVALID', { reason: 'the document carries no signing-key certificate' });
   }
@@ -41,7 +41,7 @@ export async function verifyAuthoritySignature(compact: string, header: JoseHead
     throw new AirlockError('SIGNING_KEY_REVOKED', { kid, revokedAt: fromNumericDate(revoked.revokedAt).toISOString() });
   }
 
-  const payload = await verifyCompact(compact, importPublicJwk(certificate.jwk));
+  const payload = await verifyCompact(jws, importPublicJwk(certificate.jwk));
   const iat = payload.iat;
   if (typeof iat !== 'number' || !Number.isSafeInteger(iat) || iat < certificate.nbf || iat >= certificate.exp) {
     throw new AirlockError('SIGNING_KEY_NOT_VALID_AT_ISSUE', {
