@@ -197,12 +197,7 @@ function sameAuthority(a: string, b: string): boolean {
 }
 
 function contextOf(command: Command, args: readonly string[], io: Io, stored: Stored): CommandContext {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: [...args], options: { ...commonOptions, ...command.options }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandLine(args, { ...commonOptions, ...command.options });
   const expected = command.positionals ?? [];
   if (parsed.values.help !== true && parsed.positionals.length !== expected.length) {
     throw new UsageError(
@@ -214,6 +209,45 @@ function contextOf(command: Command, args: readonly string[], io: Io, stored: St
     positionals: parsed.positionals,
     io,
     api: () => clientOf(parsed.values, io.env, stored),
+  };
+}
+
+/** A word an operator types as an option: `--reason`, `--endpoint-url=…`, `-h`. */
+const OPTION_WORD = /^--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:=[\s\S]*)?$/;
+
+/**
+ * The command line's options and arguments. Identifiers the authority hands out can begin with a
+ * dash (a key's kid is base64url: `-Jx3…`), and an operator pastes them as they are, as an
+ * argument or as an option's value. So a word that begins with a dash is an option only when
+ * it names one of the command's options or reads like one (lowercase words joined by dashes);
+ * any other is a value. `--` still ends the options for whatever follows it.
+ */
+function parseCommandLine(args: readonly string[], options: Options): ReturnType<typeof parseArgs> {
+  const shortNames = new Set(Object.values(options).flatMap((option) => (option.short === undefined ? [] : [option.short])));
+  const isOption = (word: string): boolean => {
+    const name = word.startsWith('--') ? word.slice(2).split('=')[0]! : word.slice(1);
+    return Object.hasOwn(options, name) || shortNames.has(name) || OPTION_WORD.test(word);
+  };
+  // A value that begins with a dash stands in as a word that cannot be typed (argv holds no NUL).
+  const values = new Map<string, string>();
+  const end = args.indexOf('--');
+  const standIns = args.map((word, index) => {
+    if ((end !== -1 && index >= end) || word.length < 2 || !word.startsWith('-') || isOption(word)) return word;
+    const standIn = `\u0000${index}`;
+    values.set(standIn, word);
+    return standIn;
+  });
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: standIns, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.size === 0) return parsed;
+  const restore = <T>(value: T): T => (typeof value === 'string' ? ((values.get(value) as T | undefined) ?? value) : value);
+  return {
+    values: Object.fromEntries(Object.entries(parsed.values).map(([name, value]) => [name, Array.isArray(value) ? value.map(restore) : restore(value)])),
+    positionals: parsed.positionals.map(restore),
   };
 }
 
