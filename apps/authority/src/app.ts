@@ -2,6 +2,7 @@ import { createHttpApp, refuseUnsafeText, registerMetrics, registerOpenApi, SMAL
 import type { FastifyInstance } from 'fastify';
 import type { AuthorityDeps } from './deps.ts';
 import { features } from './features/index.ts';
+import { sendWebhooksAfterChanges } from './features/webhooks/webhook-sending.ts';
 import { serveCsvExports } from './http/csv-export.ts';
 import { authorityAccess, checkAccess } from './http/permissions.ts';
 import { webRoutes } from './web/web-routes.ts';
@@ -66,6 +67,7 @@ export async function createApp(
     access: authorityAccess,
   });
   registerMetrics(app, { access: 'public' });
+  sendWebhooksAfterChanges(app, deps);
   for (const feature of features) await app.register(feature, { deps });
   await app.register(webRoutes, { deps });
   return app;

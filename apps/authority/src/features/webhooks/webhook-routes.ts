@@ -2,7 +2,6 @@ import { Problem } from '@airlock/http';
 import { AirlockError } from '@airlock/core';
 import { actorOf, type Principal } from '../../http/permissions.ts';
 import type { Feature } from '../feature.ts';
-import { deliveriesQueuedSoFar } from './enqueue-deliveries.ts';
 import { eventCatalogue } from './event-catalogue.ts';
 import { getDelivery, listDeliveries, redeliver } from './webhook-deliveries.ts';
 import { createEndpoint, getEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint, type EndpointDeps } from './webhook-endpoints.ts';
@@ -17,14 +16,10 @@ import {
   WebhookParams,
   WebhookWithSecret,
 } from './webhook-schemas.ts';
-import { createWebhookSender } from './webhook-sender.ts';
-import { timingsOf } from './webhook-settings.ts';
 
 /**
- * Webhooks (README, "Webhooks"): the vendor's endpoints, their delivery log and redelivery, and
- * this replica's sender. The sender runs after every change answered (a delivery written in its
- * transaction leaves at once), at start (what was queued while the authority was down), and
- * every `pollMs` (retries due, events recorded outside a request or by another replica).
+ * Webhooks (README, "Webhooks"): the vendor's endpoints, their delivery log and redelivery. This
+ * replica's sender is `sendWebhooksAfterChanges`, registered on the app itself.
  */
 export const webhookRoutes: Feature = async (app, { deps }) => {
   const settings = deps.webhooks;
@@ -33,48 +28,6 @@ export const webhookRoutes: Feature = async (app, { deps }) => {
     if (!settings) throw new AirlockError('WEBHOOKS_NOT_CONFIGURED', {});
     return { db: deps.db, random: deps.random, sealing: settings.sealing, allowHttp: settings.allowHttp ?? false };
   };
-
-  if (settings && settings.autoSend !== false) {
-    const timings = timingsOf(settings);
-    const sender = createWebhookSender({
-      db: deps.db,
-      clock: deps.clock,
-      random: deps.random,
-      sealing: settings.sealing,
-      timeoutMs: timings.timeoutMs,
-      retry: timings.retry,
-    });
-    const deliverSoon = () => {
-      sender.kick().then(
-        (report) => {
-          if (report.retrying + report.failed > 0) app.log.warn({ webhooks: report }, "some webhook deliveries failed: see the endpoints' delivery logs");
-        },
-        (error: unknown) => app.log.error({ err: error }, 'delivering webhooks failed'),
-      );
-    };
-    let timer: NodeJS.Timeout | undefined;
-    let closing = false;
-    app.addHook('onReady', async () => {
-      deliverSoon();
-      timer = setInterval(deliverSoon, timings.pollMs).unref();
-    });
-    // A change answered has committed: what it queued leaves now rather than at the next poll —
-    // when anything was queued while the request ran, so requests that publish nothing cost nothing.
-    const queuedAtStart = new WeakMap<object, number>();
-    app.addHook('onRequest', async (request) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') queuedAtStart.set(request, deliveriesQueuedSoFar());
-    });
-    app.addHook('onResponse', async (request, reply) => {
-      const before = queuedAtStart.get(request);
-      if (closing || before === undefined || reply.statusCode >= 400 || deliveriesQueuedSoFar() === before) return;
-      deliverSoon();
-    });
-    app.addHook('onClose', async () => {
-      closing = true;
-      clearInterval(timer);
-      await sender.idle();
-    });
-  }
 
   app.get(
     '/v1/webhooks/event-types',
