@@ -101,19 +101,23 @@ export function serveCsvExports(app: FastifyInstance): void {
     }
     done();
   });
-  app.addHook('preSerialization', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (!wantsCsv.has(request) || reply.statusCode >= 300) return payload;
-    const records = listOf(payload);
-    if (!records) return payload;
-    const csv = recordsToCsv(records);
-    const name =
-      (request.routeOptions.url ?? 'export')
-        .replace(/^\/v1\//, '')
-        .replace(/[/:]+/g, '-')
-        .replace(/-+$/, '') || 'export';
-    reply.type('text/csv; charset=utf-8');
-    reply.header('content-disposition', `attachment; filename="${name}.csv"`);
-    reply.serializer(() => csv);
-    return payload;
+  app.addHook('preSerialization', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
+    if (wantsCsv.has(request) && reply.statusCode < 300) answerAsCsv(request, reply, payload);
+    done(null, payload);
   });
+}
+
+/** A list's answer sent as CSV (the route's JSON serializer replaced), when the payload is a list. */
+function answerAsCsv(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
+  const records = listOf(payload);
+  if (!records) return;
+  const csv = recordsToCsv(records);
+  const name =
+    (request.routeOptions.url ?? 'export')
+      .replace(/^\/v1\//, '')
+      .replace(/[/:]+/g, '-')
+      .replace(/-+$/, '') || 'export';
+  reply.type('text/csv; charset=utf-8');
+  reply.header('content-disposition', `attachment; filename="${name}.csv"`);
+  reply.serializer(() => csv);
 }

@@ -35,10 +35,13 @@ export function registerSiteMetrics(app: FastifyInstance, site: Site): void {
     labelNames: ['route', 'code'] as const,
     registers,
   });
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.routeOptions.config.siteAccess !== 'application') return;
-    const route = request.routeOptions.url ?? 'unmatched';
-    decisions.inc({ route, code: reply.statusCode < 400 ? 'OK' : (refusalCodeOf(request) ?? String(reply.statusCode)) });
+  // A callback hook: it runs on every request, and an async hook's promise each costs.
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.routeOptions.config.siteAccess === 'application') {
+      const route = request.routeOptions.url ?? 'unmatched';
+      decisions.inc({ route, code: reply.statusCode < 400 ? 'OK' : (refusalCodeOf(request) ?? String(reply.statusCode)) });
+    }
+    done();
   });
 
   const recorded = new Histogram({
