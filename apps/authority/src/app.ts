@@ -4,7 +4,7 @@ import type { AuthorityDeps } from './deps.ts';
 import { features } from './features/index.ts';
 import { sendWebhooksAfterChanges } from './features/webhooks/webhook-sending.ts';
 import { serveCsvExports } from './http/csv-export.ts';
-import { authorityAccess, checkAccess } from './http/permissions.ts';
+import { authorityAccess, checkAccess, type Principal } from './http/permissions.ts';
 import { webRoutes } from './web/web-routes.ts';
 
 export { BODY_LIMIT, LIST_BODY_LIMIT, SMALL_BODY_LIMIT } from '@airlock/http';
@@ -34,10 +34,22 @@ export async function createApp(
   // Callback hooks, here and below: they run on every request, and an async hook's promise each
   // costs (docs/design.md, "A lean read path").
   app.addHook('onRequest', (request, _reply, done) => {
-    deps.authenticate(request).then((principal) => {
-      request.principal = principal;
-      done();
-    }, done);
+    let principal: Principal | Promise<Principal>;
+    try {
+      principal = deps.authenticate(request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (principal instanceof Promise) {
+      principal.then((found) => {
+        request.principal = found;
+        done();
+      }, done);
+      return;
+    }
+    request.principal = principal;
+    done();
   });
   // Access is decided before the body is validated: a caller who may not use a route learns
   // nothing about its schema from the refusal.

@@ -18,8 +18,11 @@ export interface AuthorityDeps {
   readonly clock: Clock;
   readonly random: Random;
   readonly keys: AuthorityKeys;
-  /** Who makes a request: sessions and API tokens in production. */
-  readonly authenticate: (request: FastifyRequest) => Promise<Principal>;
+  /**
+   * Who makes a request: sessions and API tokens in production. It answers at once when it can
+   * (an API token trusted a moment ago), so the hottest requests wait on no promise.
+   */
+  readonly authenticate: (request: FastifyRequest) => Principal | Promise<Principal>;
   /** License letters: SMTP, sender, links. Absent or without a transport, letters wait in the outbox. */
   readonly mail?: MailSettings;
   /** Expiry reminders: on or off, thresholds, the key of unsubscribe links. Absent: no scan (tests). */

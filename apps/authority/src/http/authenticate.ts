@@ -35,40 +35,42 @@ const ACCOUNT_ROUTES = '/v1/auth/';
  * const app = await createApp({ db, clock, random, keys, authenticate: createAuthenticator(db, clock) });
  * ```
  */
-export function createAuthenticator(db: Db, clock: Clock): (request: FastifyRequest) => Promise<Principal> {
+export function createAuthenticator(db: Db, clock: Clock): (request: FastifyRequest) => Principal | Promise<Principal> {
   const tokens = tokenPrincipalCacheOf(db);
-  const tokenPrincipal = async (hash: string) => {
-    const now = clock.now();
-    const cached = tokens.get(hash, now);
-    if (cached) return cached;
+  const lookUpToken = async (hash: string, now: Date): Promise<Principal> => {
     const generation = tokens.generation;
     const found = await findTokenPrincipalByHash(db, hash);
     if (found) tokens.remember(hash, found, now, generation);
-    return found;
+    return found ?? anonymous;
   };
-  return async (request) => {
+  return (request) => {
     const authorization = request.headers.authorization;
-    if (authorization !== undefined) {
-      const [scheme, token] = authorization.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || token === undefined || !isApiTokenShaped(token)) return anonymous;
-      return (await tokenPrincipal(hashSecret(token))) ?? anonymous;
-    }
-    const secret = readSessionCookie(request, AUTHORITY_SESSION_COOKIE);
-    if (secret === undefined || !isSessionSecretShaped(secret)) return anonymous;
-    const session = await findSession(db, secret, clock.now());
-    if (!session) return anonymous;
-    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
-      throw new AirlockError('FORBIDDEN', { reason: `a request signed in by cookie that changes something must carry the header ${CSRF_HEADER}: 1` });
-    }
-    if (session.mustChangePassword && !mayUseWithOneTimePassword(request)) {
-      throw new AirlockError('FORBIDDEN', { reason: 'the password this account was given must be changed first: POST /v1/auth/password' });
-    }
-    // The policy requires two-factor sign-in of administrators: one without it enrols first (features/mfa).
-    if (session.principal.kind === 'admin' && !mayUseWithOneTimePassword(request) && (await mustEnrolMfa(db, session.principal.id))) {
-      throw new AirlockError('MFA_REQUIRED', { reason: 'two-factor sign-in is required: enrol first with POST /v1/auth/mfa/enrolment' });
-    }
-    return session.principal;
+    if (authorization === undefined) return sessionPrincipal(db, clock, request);
+    const [scheme, token] = authorization.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || token === undefined || !isApiTokenShaped(token)) return anonymous;
+    const hash = hashSecret(token);
+    const now = clock.now();
+    // A token trusted a moment ago answers without a promise: the read path's requests come this way.
+    return tokens.get(hash, now) ?? lookUpToken(hash, now);
   };
+}
+
+/** The principal of the request's session cookie, or anonymous; refusing what a session must not do. */
+async function sessionPrincipal(db: Db, clock: Clock, request: FastifyRequest): Promise<Principal> {
+  const secret = readSessionCookie(request, AUTHORITY_SESSION_COOKIE);
+  if (secret === undefined || !isSessionSecretShaped(secret)) return anonymous;
+  const session = await findSession(db, secret, clock.now());
+  if (!session) return anonymous;
+  if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
+    throw new AirlockError('FORBIDDEN', { reason: `a request signed in by cookie that changes something must carry the header ${CSRF_HEADER}: 1` });
+  }
+  if (session.mustChangePassword && !mayUseWithOneTimePassword(request)) {
+    throw new AirlockError('FORBIDDEN', { reason: 'the password this account was given must be changed first: POST /v1/auth/password' });
+  }
+  if (session.principal.kind === 'admin' && !mayUseWithOneTimePassword(request) && (await mustEnrolMfa(db, session.principal.id))) {
+    throw new AirlockError('MFA_REQUIRED', { reason: 'two-factor sign-in is required: enrol first with POST /v1/auth/mfa/enrolment' });
+  }
+  return session.principal;
 }
 
 function mayUseWithOneTimePassword(request: FastifyRequest): boolean {

@@ -23,7 +23,7 @@ export interface RouteSeen {
 export const PROBE_HEADER = 'x-route-probe';
 
 /** Wraps an authenticator so that probes report the route they reached. */
-export function probingAuthenticator<P>(authenticate: (request: FastifyRequest) => Promise<P>, seen: RouteSeen[]): (request: FastifyRequest) => Promise<P> {
+export function probingAuthenticator<P>(authenticate: (request: FastifyRequest) => P | Promise<P>, seen: RouteSeen[]): (request: FastifyRequest) => Promise<P> {
   return async (request) => {
     if (request.headers[PROBE_HEADER] === undefined) return authenticate(request);
     const route = request.routeOptions;
