@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AirlockError } from '../errors/airlock-error.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
-import { exportKeySeed, generateKeyPair, importPublicJwk, keyId, keyPairFromSeed, parsePublicJwk } from './keys.ts';
+import { decodeBase64url } from '../encoding/base64url.ts';
+import { exportKeySeed, generateKeyPair, importPublicJwk, keyId, keyPairFromSeed, parsePublicJwk, privateKeyFromSeed } from './keys.ts';
 import { newDocumentId } from './random.ts';
 
 describe('keys', () => {
@@ -10,6 +11,18 @@ describe('keys', () => {
     const a = keyPairFromSeed('Ed25519', seed);
     expect(keyPairFromSeed('Ed25519', seed).publicJwk).toEqual(a.publicJwk);
     expect(exportKeySeed(a)).toEqual({ curve: 'Ed25519', seed });
+  });
+
+  // RFC 8037 appendix A.1 (Ed25519) and A.6 (the X25519 ephemeral key): whichever way this
+  // runtime imports a seed (a JWK on Node.js 20 and 22, PKCS#8 on 24), the key is the seed's.
+  it.each([
+    ['Ed25519', 'nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A', '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'],
+    ['X25519', 'dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo', 'hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo'],
+  ] as const)('imports an %s seed as its private key, whose public half is the RFC 8037 one', (curve, d, x) => {
+    const seed = decodeBase64url(d)!;
+    expect(privateKeyFromSeed(curve, seed).export({ format: 'jwk' })).toEqual({ kty: 'OKP', crv: curve, d, x });
+    expect(keyPairFromSeed(curve, seed).publicJwk.x).toBe(x);
+    expect(() => privateKeyFromSeed(curve, seed.subarray(1))).toThrow(AirlockError);
   });
 
   it('names a key by its RFC 7638 thumbprint (RFC 8037 appendix A.3 example)', () => {

@@ -1,7 +1,8 @@
-import { createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, hash, sign, verify, createCipheriv, type KeyObject } from 'node:crypto';
+import { createDecipheriv, createPublicKey, diffieHellman, hash, sign, verify, createCipheriv, type KeyObject } from 'node:crypto';
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { AirlockError } from '../errors/airlock-error.ts';
 import type { Random } from '../crypto/random.ts';
+import { privateKeyFromSeed } from '../crypto/keys.ts';
 import { decodeBase64url, encodeBase64url, encodeJsonBase64url } from './base64url.ts';
 
 /**
@@ -169,7 +170,7 @@ export async function encryptCompact(header: JoseHeader, plaintext: string, reci
   // One draw for the ephemeral key's seed, then the IV: the same bytes, in the same order, as two.
   const drawn = random.bytes(32 + 12);
   if (drawn.length !== 44) throw new RangeError('Random.bytes(44) returned another length');
-  const ephemeral = ephemeralX25519(drawn.subarray(0, 32));
+  const ephemeral = privateKeyFromSeed('X25519', drawn.subarray(0, 32));
   const iv = drawn.subarray(32);
   // The private key's JWK carries the public half Node derived from `d`.
   const { x } = ephemeral.export({ format: 'jwk' });
@@ -184,16 +185,6 @@ export async function encryptCompact(header: JoseHeader, plaintext: string, reci
   const ciphertext = encodeBase64url(cipher.update(bytes));
   if (cipher.final().length !== 0) throw new Error('AES-GCM returned bytes at final');
   return `${protectedHeader}..${encodeBase64url(iv)}.${ciphertext}.${encodeBase64url(cipher.getAuthTag())}`;
-}
-
-/**
- * An X25519 private key from a fresh seed. Importing it as a JWK costs a twentieth of a PKCS#8
- * import under OpenSSL 3. The JWK shape requires `x`, but Node derives the public half from `d`
- * and ignores it; the public key is always taken from the imported key, never from this `x`.
- */
-function ephemeralX25519(seed: Uint8Array): KeyObject {
-  const d = encodeBase64url(seed);
-  return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d, x: d }, format: 'jwk' });
 }
 
 /**
