@@ -7,7 +7,9 @@
  * The production dependency tree is what an outsider gets: the server's workspace and its
  * workspace dependencies are `npm pack`ed, and the tarballs installed with
  * `npm install --omit=dev --prefer-offline` into an empty staging directory. The tree carries
- * the Node.js that ran this build (`process.execPath`), which `bin/airlock` uses.
+ * its own Node.js, which `bin/airlock` uses: the pinned official build of the LTS line
+ * `CARRIED_NODE_LINE` (node-runtime.ts), whatever Node.js runs the build; or the executable
+ * `AIRLOCK_RELEASE_NODE` names, for a vendor who carries a runtime of their own.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { CARRIED_NODE_LINE, nodeRuntime, type NodeRuntime } from './node-runtime.ts';
 import { buildPythonWheel } from './python-wheel.ts';
 import { servers, type ServerSpec } from './servers.ts';
 import { sourceFingerprint } from './source-hash.ts';
@@ -172,7 +175,6 @@ async function checkNatives(tree: string, natives: readonly string[]): Promise<v
   });
 }
 
-/** The Node.js runtime that runs this build, with its license. */
 /**
  * Makes the embedded store's template inside the tree, with the carried Node.js and the compiled
  * code it will run (the template is named by the migrations' code): a new data directory then
@@ -186,16 +188,22 @@ async function prepareStoreTemplate(tree: string): Promise<void> {
   log(`authority: ${stdout.trim()}`);
 }
 
-async function carryNode(tree: string): Promise<void> {
+/** The runtime the release carries: `AIRLOCK_RELEASE_NODE` when it names one, else the pinned LTS build. */
+async function carriedRuntime(): Promise<NodeRuntime> {
+  const given = process.env.AIRLOCK_RELEASE_NODE;
+  if (!given) return nodeRuntime(CARRIED_NODE_LINE);
+  const { stdout } = await run(given, ['--version']);
+  const license = [join(given, '..', '..', 'LICENSE'), join(given, '..', '..', 'share', 'doc', 'nodejs', 'LICENSE')];
+  const found = (await Promise.all(license.map((path) => stat(path).then((entry) => (entry.isFile() ? path : null), () => null)))).find((path) => path !== null);
+  if (!found) throw new Error(`AIRLOCK_RELEASE_NODE=${given}: no LICENSE beside it (../../LICENSE) to carry with it`);
+  return { version: stdout.trim(), node: given, license: found };
+}
+
+async function carryNode(tree: string, runtime: NodeRuntime): Promise<void> {
   await mkdir(join(tree, 'node', 'bin'), { recursive: true });
-  await copyFile(process.execPath, join(tree, 'node', 'bin', 'node'));
+  await copyFile(runtime.node, join(tree, 'node', 'bin', 'node'));
   await chmod(join(tree, 'node', 'bin', 'node'), 0o755);
-  for (const license of [join(process.execPath, '..', '..', 'share', 'doc', 'nodejs', 'LICENSE'), join(process.execPath, '..', '..', 'LICENSE')]) {
-    if (await stat(license).then((found) => found.isFile(), () => false)) {
-      await copyFile(license, join(tree, 'node', 'LICENSE'));
-      return;
-    }
-  }
+  await copyFile(runtime.license, join(tree, 'node', 'LICENSE'));
 }
 
 async function write(path: string, text: string, mode = 0o644): Promise<void> {
@@ -210,8 +218,8 @@ async function tarball(parent: string, name: string, out: string, epoch: number)
   await run('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', `--mtime=@${epoch}`, '--use-compress-program=gzip -n -6', '-C', parent, '-cf', out, name]);
 }
 
-async function buildServer(server: ServerSpec, context: { version: string; packs: Map<string, string>; all: Map<string, { dir: string; manifest: PackageJson }>; work: string; epoch: number }): Promise<ReleaseManifest['servers'][string]> {
-  const { version, work } = context;
+async function buildServer(server: ServerSpec, context: { version: string; runtime: NodeRuntime; packs: Map<string, string>; all: Map<string, { dir: string; manifest: PackageJson }>; work: string; epoch: number }): Promise<ReleaseManifest['servers'][string]> {
+  const { version, work, runtime } = context;
   const base = `airlock-${server.name}-${version}-linux-x64`;
   const tree = join(work, server.name, base);
   const lib = join(tree, 'lib');
@@ -229,14 +237,14 @@ async function buildServer(server: ServerSpec, context: { version: string; packs
   await rm(join(lib, 'package.json'));
   const binPath = await binPathOf(join(lib, 'node_modules', server.packageName), server);
 
-  await carryNode(tree);
+  await carryNode(tree, runtime);
   await checkNatives(tree, natives);
   if (server.name === 'authority') await prepareStoreTemplate(tree);
   await write(join(tree, 'bin', 'airlock'), launcher(server, version, binPath), 0o755);
   await write(join(tree, 'systemd', `${server.user}.service`), systemdUnit(server));
   await write(join(tree, 'systemd', `${server.name}.env`), environmentFile(server));
-  await write(join(tree, 'INSTALL.md'), installNote(server, version, process.version));
-  await write(join(tree, 'VERSION'), `${server.packageName} ${version}\nnode ${process.version}\n`);
+  await write(join(tree, 'INSTALL.md'), installNote(server, version, runtime.version));
+  await write(join(tree, 'VERSION'), `${server.packageName} ${version}\nnode ${runtime.version}\n`);
   const installedBytes = await treeBytes(tree);
 
   const tarballPath = join(RELEASE_DIR, `${base}.tar.gz`);
@@ -250,7 +258,7 @@ async function buildServer(server: ServerSpec, context: { version: string; packs
   await write(join(root, 'lib', 'systemd', 'system', `${server.user}.service`), systemdUnit(server));
   await write(join(root, envFileOf(server)), environmentFile(server), 0o640);
   await write(join(root, 'usr', 'share', 'doc', server.user, 'copyright'), `Airlock: Apache-2.0. Node.js (${installDirOf(server)}/node): MIT and others, see ${installDirOf(server)}/node/LICENSE.\n`);
-  await write(join(root, 'DEBIAN', 'control'), debianControl(server, version, Math.ceil(installedBytes / 1024), process.version));
+  await write(join(root, 'DEBIAN', 'control'), debianControl(server, version, Math.ceil(installedBytes / 1024), runtime.version));
   await write(join(root, 'DEBIAN', 'conffiles'), `${envFileOf(server)}\n`);
   await write(join(root, 'DEBIAN', 'postinst'), postinst(server), 0o755);
   await write(join(root, 'DEBIAN', 'prerm'), prerm(server), 0o755);
@@ -287,7 +295,10 @@ export async function buildRelease(): Promise<ReleaseManifest> {
   await mkdir(RELEASE_DIR, { recursive: true });
   const work = await mkdtemp(join(tmpdir(), 'airlock-release-'));
   try {
-    log('npm run build');
+    log('npm run build; the carried Node.js');
+    const runtimeFetched = carriedRuntime();
+    // Settled here already: a failed fetch is reported where it is awaited, not as an unhandled rejection.
+    runtimeFetched.catch(() => undefined);
     await run('flock', [BUILD_LOCK, 'npm', 'run', 'build', '--silent'], { cwd: REPOSITORY, maxBuffer: 64 * 1024 * 1024 });
 
     const names = [...new Set(servers.flatMap((server) => closure(all, server.packageName)))];
@@ -297,11 +308,13 @@ export async function buildRelease(): Promise<ReleaseManifest> {
     const { stdout } = await run('flock', [BUILD_LOCK, 'npm', 'pack', '--json', '--pack-destination', packDir, ...names.flatMap((name) => ['-w', all.get(name)!.dir])], { cwd: REPOSITORY, maxBuffer: 64 * 1024 * 1024 });
     const packed = JSON.parse(stdout) as { name: string; filename: string }[];
     const packs = new Map(packed.map((pack) => [pack.name, join(packDir, pack.filename)]));
+    const runtime = await runtimeFetched;
+    log(`carrying Node.js ${runtime.version}`);
 
     // The servers and the SDKs are built side by side: each in a directory of its own, and most
     // of the time goes to gzip and npm, one process each, so a second core halves it.
     const [trees, python, c] = await Promise.all([
-      Promise.all(servers.map(async (server) => [server.name, await buildServer(server, { version, packs, all, work, epoch })] as const)),
+      Promise.all(servers.map(async (server) => [server.name, await buildServer(server, { version, runtime, packs, all, work, epoch })] as const)),
       (async () => {
         log('python sdk: the wheel');
         return artefact(await buildPythonWheel(REPOSITORY, RELEASE_DIR, version, epoch));
@@ -314,7 +327,7 @@ export async function buildRelease(): Promise<ReleaseManifest> {
     const files = [...Object.values(built).flatMap((server) => [server.tarball, server.deb]), sdks.python, sdks.c];
     await writeFile(join(RELEASE_DIR, 'SHA256SUMS'), files.map((file) => `${file.sha256}  ${file.file}\n`).join(''));
     const manifest: ReleaseManifest = {
-      version, node: process.version, source, builtAt: new Date().toISOString(), buildSeconds: Math.round((performance.now() - started) / 100) / 10, servers: built, sdks,
+      version, node: runtime.version, source, builtAt: new Date().toISOString(), buildSeconds: Math.round((performance.now() - started) / 100) / 10, servers: built, sdks,
     };
     await writeFile(join(RELEASE_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;

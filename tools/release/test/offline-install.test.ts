@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARRIED_NODE_LINE, NODE_RUNTIMES } from '../node-runtime.ts';
 import { builtRelease, currentRelease, RELEASE_DIR, REPOSITORY, type ReleaseManifest } from '../release.ts';
 import { httpClient, offlineNamespace, run, startServer, whyNotHere, type HttpAnswer, type Namespace, type Run, type Server } from './installed.ts';
 
@@ -117,6 +118,9 @@ describe.skipIf(skipReason !== null)(`the release, installed and run with no net
         }
         expect((await stat(join(dir, 'bin', 'airlock'))).mode & 0o111).toBe(0o111);
         expect(ok(await run(join(dir, 'node', 'bin', 'node'), ['--version'])).stdout.trim()).toBe(manifest.node);
+        // The pinned official build of the carried LTS line, whatever Node.js ran the build.
+        expect(manifest.node).toBe(`v${NODE_RUNTIMES[CARRIED_NODE_LINE].version}`);
+        expect(await readFile(join(dir, 'VERSION'), 'utf8')).toContain(`\nnode ${manifest.node}\n`);
         // No development tree came along.
         for (const devOnly of ['typescript', 'vitest', 'tsx', 'eslint']) expect(await exists(join(dir, 'lib', 'node_modules', devOnly)), devOnly).toBe(false);
         // argon2, the native addon, loads and hashes with the carried Node.js.
