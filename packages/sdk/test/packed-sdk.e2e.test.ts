@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeRuntime } from '../../../tools/release/node-runtime.ts';
 
 /**
  * The SDK as an application's developer gets it: the tarballs `npm pack` makes of @airlock/sdk
@@ -145,12 +146,15 @@ describe('@airlock/sdk from its tarball, outside the repository', () => {
     expect(stdout.trim()).toBe(`file://${join(scratch, 'app/node_modules/@airlock/sdk/dist/index.js')}`);
   });
 
-  it(
-    'runs from plain Node: NOT_ACTIVATED on a fresh store, then a license the test vendor issued',
-    async () => {
+  // The Node.js lines the tarballs are for (README, "The SDK from its tarball"): the one running
+  // the tests, and the official builds of the others (tools/release/node-runtime.ts).
+  it.each(['this', '22', '24'] as const)(
+    'runs from plain Node (%s): NOT_ACTIVATED on a fresh store, then a license the test vendor issued',
+    async (line) => {
+      const node = line === 'this' ? process.execPath : (await nodeRuntime(line)).node;
       const app = join(scratch, 'app');
       await writeFile(join(app, 'consumer.mjs'), consumer('js'));
-      const { stdout } = await run(process.execPath, ['consumer.mjs'], app);
+      const { stdout } = await run(node, ['consumer.mjs'], app);
       expect(JSON.parse(stdout)).toEqual({ fresh: 'NOT_ACTIVATED', activated: 'lic-packed', export: true, print: false, refusal: 'DEVICE_ALREADY_ACTIVATED' });
     },
     SLOW,
