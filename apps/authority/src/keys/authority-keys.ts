@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AuthoritySigner, KeyPair, PublicJwk, TrustAnchor } from '@airlock/core';
+import { keyId, type AuthoritySigner, type KeyPair, type OpenAtAuthorityContext, type PublicJwk, type TrustAnchor } from '@airlock/core';
 import type { SealingKey } from '@airlock/core/internal';
 
 /**
@@ -92,4 +92,15 @@ export function inMemoryAuthorityKeys(parts: {
     root: () => Promise.resolve(parts.root.publicJwk),
     trust: () => Promise.resolve({ root: parts.root.publicJwk }),
   };
+}
+
+/**
+ * What opens a document sent to the authority (an LFR, a site exchange request, a device's
+ * files): its root's kid and every decryption key it holds, the active one and those rotated
+ * out, of which the core takes the one the document's JWE `kid` names.
+ */
+export async function authorityOpenContext(keys: AuthorityKeys, now: Date): Promise<OpenAtAuthorityContext> {
+  const [decryptionKeys, root] = await Promise.all([keys.decryptionKeys(), keys.root()]);
+  if (decryptionKeys.length === 0) throw new Error('the authority has no decryption key');
+  return { now, rootKid: keyId(root), encryptionKey: decryptionKeys };
 }

@@ -2,10 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AirlockError, days, issueEnablementToken, minutes, openEnablementToken, type Random, type TrustAnchor } from '@airlock/core';
+import {
+  AirlockError,
+  days,
+  dearmor,
+  issueEnablementToken,
+  issueLicenseFileRequest,
+  minutes,
+  openEnablementToken,
+  type Random,
+  type TrustAnchor,
+} from '@airlock/core';
+import { createTestParty } from '@airlock/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase, TestClock } from '../../test/harness.ts';
 import { openDatabase, type OpenedDatabase, type StoreConfig } from '../db/database.ts';
+import { openUploadedLfr } from '../features/offline-licenses/upload-license-file-request.ts';
 import { openPersistentAuthorityKeys, type PersistentAuthorityKeys } from './persistent-authority-keys.ts';
 import { deriveSealingKey, newSalt, saltOf } from './sealed-seed.ts';
 
@@ -13,6 +25,12 @@ const random: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 const passphrase = 'correct horse battery staple';
 const siteGuid = '6f1c2a9e-0d4b-4c55-9a7e-3b2f1e0d9c8a';
 const admin = { actor: 'admin:ops' };
+const site = createTestParty('rotation-site');
+
+/** The protected header of an armoured JWE: whom it was encrypted to. */
+function dearmorHeader(text: string): { kid?: unknown } {
+  return JSON.parse(Buffer.from(dearmor(text).body.split('.')[0]!, 'base64url').toString('utf8')) as { kid?: unknown };
+}
 
 /** A store that can be reopened, as a restarted authority reopens its data directory. */
 interface ReopenableStore {
@@ -138,6 +156,28 @@ describe.each(stores.map((store) => [store.name, store] as const))('the authorit
       expect(opened.claims.customerId).toBe('acme');
     }
     expect((await keys.decryptionKeys()).map((pair) => pair.kid)).toEqual([encryption.active.kid, oldEncryption.kid]);
+    // A site that made its request from the token given before the rotation: it opens, with the retired key it names.
+    const lfrTo = async (tokenText: string) => {
+      const token = await openEnablementToken(tokenText, { now: clock.now(), siteGuid, trust: pinned });
+      const usage = { seats: [], meters: [], ledger: { sequence: 0, head: '0'.repeat(64) } };
+      const input = {
+        enablementToken: token.claims,
+        tenant: 'default',
+        siteVersion: '41.2',
+        siteEncryptionKey: site.encryptionKey.publicJwk,
+        cycle: 1,
+        sequence: 1,
+      };
+      const context = { now: clock.now(), random, signer: site.signingKey, trust: pinned };
+      return (await issueLicenseFileRequest({ ...input, cycleOpenedAt: clock.now(), installed: null, usage }, context)).text;
+    };
+    for (const [text, encryptedTo] of [
+      [await lfrTo(beforeRotation), oldEncryption.kid],
+      [await lfrTo(afterRotation), encryption.active.kid],
+    ] as const) {
+      expect(dearmorHeader(text).kid).toBe(encryptedTo);
+      expect((await openUploadedLfr(keys, text, clock.now())).claims.siteGuid).toBe(siteGuid);
+    }
     const audit = await database.db
       .selectFrom('audit_events')
       .select(['actor', 'action', 'object_id'])

@@ -81,8 +81,11 @@ export interface OpenContext {
   readonly audience: string;
   /** Pinned root and known revocations; required for authority-signed kinds. */
   readonly trust?: TrustAnchor | undefined;
-  /** The reader's X25519 key pair; required for encrypted kinds. */
-  readonly recipient?: KeyPair | undefined;
+  /**
+   * The reader's X25519 key pair, required for encrypted kinds; or its key pairs (a current one
+   * and those it retired), of which the one the JWE's `kid` names decrypts.
+   */
+  readonly recipient?: KeyPair | readonly KeyPair[] | undefined;
   /** How far a document's issue time may lie ahead of `now` (clocks differ a little). */
   readonly clockSkewTolerance?: Milliseconds | undefined;
   /** True when this document id has been used before: the document is then refused as a replay. */
@@ -140,12 +143,15 @@ async function decryptLayer(kind: DocumentKind, body: string, context: OpenConte
   if (header.zip !== undefined && header.zip !== 'DEF') {
     throw new AirlockError('UNSUPPORTED_ALGORITHM', { found: `zip ${describeValue(header.zip)}` });
   }
-  const recipient = context.recipient;
-  if (!recipient) throw new TypeError(`${kind.name} is encrypted: the reader's key pair is required`);
-  if (header.kid !== recipient.kid) {
-    throw new AirlockError('WRONG_RECIPIENT', { document: kind.name, reason: 'encrypted to another key' });
-  }
+  if (!context.recipient) throw new TypeError(`${kind.name} is encrypted: the reader's key pair is required`);
+  const held: readonly KeyPair[] = isKeyPairList(context.recipient) ? context.recipient : [context.recipient];
+  const recipient = held.find((pair) => pair.kid === header.kid);
+  if (!recipient) throw new AirlockError('WRONG_RECIPIENT', { document: kind.name, reason: 'encrypted to another key' });
   return decryptCompact(jwe, recipient.privateKey);
+}
+
+function isKeyPairList(recipient: KeyPair | readonly KeyPair[]): recipient is readonly KeyPair[] {
+  return Array.isArray(recipient);
 }
 
 interface VerifiedSignature {

@@ -136,6 +136,15 @@ describe('license file request', () => {
     await expectCode(openLicenseFileRequest(text, { ...openContext, encryptionKey: site.encryptionKey }), 'WRONG_RECIPIENT');
   });
 
+  it('opens with the one of several keys its JWE names, and is WRONG_RECIPIENT when none is that key', async () => {
+    const { text } = await request();
+    const other = createTestParty('retired-keys');
+    const opened = await openLicenseFileRequest(text, { ...openContext, encryptionKey: [other.encryptionKey, authority.encryptionKey, site.encryptionKey] });
+    expect(opened.claims.siteGuid).toBe(site.guid);
+    await expectCode(openLicenseFileRequest(text, { ...openContext, encryptionKey: [other.encryptionKey, site.encryptionKey] }), 'WRONG_RECIPIENT');
+    await expectCode(openLicenseFileRequest(text, { ...openContext, encryptionKey: [] }), 'WRONG_RECIPIENT');
+  });
+
   it('refuses a request made for another authority as WRONG_RECIPIENT', async () => {
     const { text } = await request();
     const error = await expectCode(openLicenseFileRequest(text, { ...openContext, rootKid: site.signingKey.kid }), 'WRONG_RECIPIENT');

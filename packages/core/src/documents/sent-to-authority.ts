@@ -12,8 +12,12 @@ export interface OpenAtAuthorityContext {
   readonly now: Date;
   /** The kid of the authority's root key: the document's audience. */
   readonly rootKid: string;
-  /** The authority's X25519 key pair the sender encrypted to. */
-  readonly encryptionKey: KeyPair;
+  /**
+   * The authority's X25519 key pair the sender encrypted to; or every one it holds (the active
+   * key and those it rotated out), of which the one the document's JWE `kid` names opens it, so
+   * a document made before a rotation still opens. None named: WRONG_RECIPIENT.
+   */
+  readonly encryptionKey: KeyPair | readonly KeyPair[];
   readonly clockSkewTolerance?: Milliseconds | undefined;
   /** True for a document id the authority has already used: a replay. */
   readonly isReplay?: ((id: string) => boolean) | undefined;

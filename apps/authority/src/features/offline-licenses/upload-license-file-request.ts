@@ -1,19 +1,10 @@
-import {
-  AirlockError,
-  dearmor,
-  type Quantities,
-  keyId,
-  openLicenseFileRequest,
-  type LicenseFileRequest,
-  type OpenedLicenseFileRequest,
-  type OpenAtAuthorityContext,
-} from '@airlock/core';
+import { AirlockError, type Quantities, openLicenseFileRequest, type LicenseFileRequest, type OpenedLicenseFileRequest } from '@airlock/core';
 import { checkLfrAcceptance, utcDate } from '@airlock/core/internal';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { auditEventsCte, deliverWrittenEvents, writtenEvents, type AuditEvent, type WrittenEvents } from '../../http/audit.ts';
-import type { AuthorityKeys } from '../../keys/authority-keys.ts';
+import { authorityOpenContext, type AuthorityKeys } from '../../keys/authority-keys.ts';
 import type { Actor } from '../../http/audit.ts';
 import { requireSiteVersion, SITE_POLICY_COLUMNS, sitePolicyOf, type SiteLicensingPolicy } from '../policies/licensing-policies.ts';
 import { recordPendingRebaseline } from '../rebaselines/site-rebaselines.ts';
@@ -38,36 +29,11 @@ export interface LfrUpload {
 
 /**
  * Opens an uploaded LFR with the authority's decryption key it names (the JWE `kid`), so a
- * request made before a key rotation still opens. A file that names no known key is opened
- * with the active one, for the core to refuse with its precise code (WRONG_RECIPIENT,
- * DOCUMENT_MALFORMED, ...).
+ * request made before a key rotation still opens; one that names no key the authority holds is
+ * refused by the core with its precise code (WRONG_RECIPIENT, DOCUMENT_MALFORMED, ...).
  */
 export async function openUploadedLfr(keys: AuthorityKeys, text: string, now: Date): Promise<OpenedLicenseFileRequest> {
-  return openLicenseFileRequest(text, await authorityOpenContext(keys, text, now));
-}
-
-/**
- * What opens a document sent to the authority (an LFR, a site exchange request): its root's kid
- * and the decryption key the document's JWE `kid` names, or the active one when it names no
- * known key, for the core to refuse with its precise code.
- */
-export async function authorityOpenContext(keys: AuthorityKeys, text: string, now: Date): Promise<OpenAtAuthorityContext> {
-  const [decryptionKeys, root] = await Promise.all([keys.decryptionKeys(), keys.root()]);
-  const named = recipientKid(text);
-  const encryptionKey = decryptionKeys.find((key) => key.kid === named) ?? decryptionKeys[0];
-  if (!encryptionKey) throw new Error('the authority has no decryption key');
-  return { now, rootKid: keyId(root), encryptionKey };
-}
-
-/** The `kid` in the JWE header of an armoured document, or undefined if it cannot be read. */
-function recipientKid(text: string): string | undefined {
-  try {
-    const header: unknown = JSON.parse(Buffer.from(dearmor(text).body.split('.')[0] ?? '', 'base64url').toString('utf8'));
-    const kid = (header as { kid?: unknown } | null)?.kid;
-    return typeof kid === 'string' ? kid : undefined;
-  } catch {
-    return undefined;
-  }
+  return openLicenseFileRequest(text, await authorityOpenContext(keys, now));
 }
 
 /** How an LFR reached the authority (docs/connected.md): uploaded as a file, or sent by its site over the link. */

@@ -3,10 +3,11 @@ import { lfrDigest } from '@airlock/core/internal';
 import type { Db } from '../../db/database.ts';
 import type { AuthorityDeps } from '../../deps.ts';
 import type { Actor } from '../../http/audit.ts';
+import { authorityOpenContext } from '../../keys/authority-keys.ts';
 import { issueOfflineLicense } from '../offline-licenses/issue-offline-license.ts';
 import { latestLfr, registeredSite, type RegisteredSite } from '../offline-licenses/offline-license-queries.ts';
 import { proposeOlf, type MigrationShortfall } from '../offline-licenses/propose-olf.ts';
-import { authorityOpenContext, openUploadedLfr, storeUploadedLfr } from '../offline-licenses/upload-license-file-request.ts';
+import { openUploadedLfr, storeUploadedLfr } from '../offline-licenses/upload-license-file-request.ts';
 import { requireSiteVersion, siteLicensingPolicyForCustomer, type SiteLicensingPolicy } from '../policies/licensing-policies.ts';
 import { recordSiteExchange, type SiteLinkStatus } from './site-link-records.ts';
 
@@ -102,7 +103,7 @@ export async function exchangeWithSite(
 ): Promise<SiteExchangeAnswer> {
   const { now } = context;
   const opened = await openSiteExchangeRequest(body.request, {
-    ...(await authorityOpenContext(deps.keys, body.request, now)),
+    ...(await authorityOpenContext(deps.keys, now)),
     clockSkewTolerance: EXCHANGE_CLOCK_TOLERANCE_MS,
   });
   const { claims } = opened;
